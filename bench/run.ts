@@ -1,0 +1,73 @@
+/**
+ * `npm run bench [-- --only suite1,suite2]`: runs every benchmark module, prints a table and writes
+ * bench/results/latest.md (and latest.json) with the machine described. Peers (igraph, NetworkX,
+ * SciPy) are measured by the modules themselves in the same run; absolute times on a shared 2-core
+ * machine are noisy, so read the ratios.
+ */
+import { writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { BenchRow } from './types.ts';
+
+const MODULES = ['import', 'centrality', 'analysis', 'matching', 'store', 'api-load', 'scale'];
+
+function parseOnly(argv: string[]): Set<string> | null {
+  const i = argv.indexOf('--only');
+  if (i < 0 || !argv[i + 1]) return null;
+  return new Set(argv[i + 1].split(',').map((s) => s.trim()));
+}
+
+function fmt(x: number | undefined, digits = 3): string {
+  return x === undefined || Number.isNaN(x) ? '' : x.toFixed(digits);
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+    `${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+export function toMarkdown(rows: BenchRow[], when: Date): string {
+  const lines = [
+    '# hubgraph benchmark results',
+    '',
+    `Run ${when.toISOString()} on ${machine()}.`,
+    'Rerun with `npm run bench` (or `npm run bench -- --only SUITE`). Ratio = ours / peer (below 1 is faster than the peer).',
+    '',
+    '| suite | case | seconds | peak RSS MB | peer | peer seconds | ratio | target | met | note |',
+    '|---|---|---:|---:|---|---:|---:|---|---|---|',
+  ];
+  for (const r of rows) {
+    const ratio = r.peerSeconds ? r.seconds / r.peerSeconds : undefined;
+    lines.push(`| ${r.suite} | ${r.case} | ${fmt(r.seconds)} | ${fmt(r.peakRssMB, 0)} | ${r.peer ?? ''} | ${fmt(r.peerSeconds)} | ` +
+      `${fmt(ratio, 2)} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : 'NO'} | ${r.note ?? ''} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  const only = parseOnly(process.argv.slice(2));
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const rows: BenchRow[] = [];
+  for (const name of MODULES) {
+    if (only && !only.has(name)) continue;
+    if (!existsSync(`${here}${name}.ts`)) continue;
+    process.stderr.write(`bench: ${name} …\n`);
+    try {
+      const mod = (await import(`./${name}.ts`)) as { run: () => Promise<BenchRow[]> };
+      const got = await mod.run();
+      rows.push(...got);
+      for (const r of got) process.stderr.write(`  ${r.case}: ${fmt(r.seconds)} s${r.peerSeconds ? ` (peer ${fmt(r.peerSeconds)} s)` : ''}\n`);
+    } catch (err) {
+      rows.push({ suite: name, case: 'failed', seconds: NaN, note: String((err as Error).message ?? err).slice(0, 200) });
+      process.stderr.write(`  failed: ${(err as Error).stack ?? err}\n`);
+    }
+  }
+  const md = toMarkdown(rows, new Date());
+  mkdirSync(`${here}results`, { recursive: true });
+  writeFileSync(`${here}results/latest.md`, md);
+  writeFileSync(`${here}results/latest.json`, JSON.stringify({ machine: machine(), rows }, null, 2));
+  process.stdout.write(md);
+}
+
+await main();
