@@ -1,0 +1,91 @@
+import type { Snapshot } from '../../graph/snapshot.ts';
+import { createRng } from '../../util/random.ts';
+import { edgeLengths, type Csr } from '../structure/paths.ts';
+import { accumulateUnweighted, accumulateWeighted, chunkSize, createWorkspace } from './brandes.ts';
+
+export interface BetweennessOptions {
+  /** Scale as NetworkX `normalized=True`: by 2/((n−1)(n−2)) for pairs counted once (default true). */
+  normalized?: boolean;
+  /** Shortest paths by length 1/weight (Dijkstra) instead of hop counts (default false). */
+  weightedPaths?: boolean;
+  /**
+   * Brandes–Pich estimate from this many pivot sources drawn uniformly without replacement, scaled
+   * by n/samples, like NetworkX `k=`. Omitted, or ≥ n: exact.
+   */
+  samples?: number;
+  /** Seed for the pivot draw (default 0). */
+  seed?: number;
+}
+
+export interface BetweennessPlan {
+  /** Source nodes whose dependencies are summed (all nodes when exact). */
+  sources: Uint32Array;
+  exact: boolean;
+  /** Factor applied to the summed dependencies to give the requested scale. */
+  scale: number;
+  weightedPaths: boolean;
+}
+
+/** Which sources to run and how to scale the sum: shared by the in-thread and parallel versions. */
+export function planBetweenness(n: number, options: BetweennessOptions = {}): BetweennessPlan {
+  const normalized = options.normalized ?? true;
+  const weightedPaths = options.weightedPaths ?? false;
+  const k = options.samples;
+  if (k !== undefined && (!Number.isInteger(k) || k < 1)) throw new RangeError(`samples must be a positive integer, got ${k}`);
+  const exact = k === undefined || k >= n;
+  let sources: Uint32Array;
+  if (exact) {
+    sources = new Uint32Array(n);
+    for (let i = 0; i < n; i++) sources[i] = i;
+  } else {
+    // Partial Fisher–Yates: the first k entries are a uniform sample without replacement.
+    const rng = createRng(options.seed ?? 0);
+    const all = new Uint32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    for (let i = 0; i < k; i++) {
+      const j = i + Math.floor(rng() * (n - i));
+      const t = all[i]; all[i] = all[j]; all[j] = t;
+    }
+    sources = all.slice(0, k).sort();
+  }
+  // Every source sees each pair from one end, so pairs are counted twice over all sources.
+  let scale = normalized ? (n > 2 ? 1 / ((n - 1) * (n - 2)) : 1) : 0.5;
+  if (!exact) scale *= n / k!;
+  return { sources, exact, scale, weightedPaths };
+}
+
+/** Dependencies of plan.sources[from..to) (one chunk) into a fresh array. */
+export function betweennessChunk(g: Csr, plan: BetweennessPlan, from: number, to: number, lengths: Float64Array | null, ws = createWorkspace(g.n, plan.weightedPaths)): Float64Array {
+  const out = new Float64Array(g.n);
+  if (plan.weightedPaths) accumulateWeighted(g, lengths!, plan.sources, from, to, out, ws);
+  else accumulateUnweighted(g, plan.sources, from, to, out, ws);
+  return out;
+}
+
+/** Adds chunk sums in order and applies the plan's scale. */
+export function combineChunks(n: number, chunks: Iterable<Float64Array>, scale: number): Float64Array {
+  const total = new Float64Array(n);
+  for (const c of chunks) for (let v = 0; v < n; v++) total[v] += c[v];
+  for (let v = 0; v < n; v++) total[v] *= scale;
+  return total;
+}
+
+/**
+ * Betweenness centrality by Brandes' algorithm on the snapshot, in this thread. Unweighted by
+ * default; NetworkX-normalised by default (raw with `normalized: false` counts each pair once).
+ * `samples` gives the Brandes–Pich pivot estimate (see `planBetweenness` for the sample used).
+ * For large graphs prefer `betweennessParallel`, which gives identical numbers on both cores.
+ */
+export function betweenness(s: Csr | Snapshot, options: BetweennessOptions = {}): Float64Array {
+  const plan = planBetweenness(s.n, options);
+  const lengths = plan.weightedPaths ? edgeLengths(s) : null;
+  const ws = createWorkspace(s.n, plan.weightedPaths);
+  const size = chunkSize(plan.sources.length);
+  const total = new Float64Array(s.n);
+  for (let from = 0; from < plan.sources.length; from += size) {
+    const part = betweennessChunk(s, plan, from, Math.min(from + size, plan.sources.length), lengths, ws);
+    for (let v = 0; v < s.n; v++) total[v] += part[v];
+  }
+  for (let v = 0; v < s.n; v++) total[v] *= plan.scale;
+  return total;
+}
