@@ -1,0 +1,51 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Dataset } from '../model/index.ts';
+import { attributeColumns, type AttrColumn } from './attributes.ts';
+import { escapeCell } from './formula.ts';
+
+const NODE_KNOWN = new Set(['id', 'type', 'label', 'region', 'country', 'hub', 'lat', 'lon', 'levels', 'subjects', 'themes', 'languages', 'maturity', 'capacity', 'size']);
+const EDGE_KNOWN = new Set(['source', 'target', 'type', 'weight', 'start', 'end']);
+
+/** Header for an extra column: typed ones carry `:number` / `:boolean` so they read back typed. */
+function headerOf(col: AttrColumn, known: boolean): string {
+  const name = escapeCell(col.name);
+  if (known) return name;
+  if (col.kind === 'double' || col.kind === 'integer') return `${name}:number`;
+  if (col.kind === 'boolean') return `${name}:boolean`;
+  // A text column whose name looks typed must not be read back as typed.
+  return /:(number|boolean|string)$/i.test(col.name) ? `${name}:string` : name;
+}
+
+function cellOf(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return escapeCell(v.join(';'));
+  return escapeCell(String(v));
+}
+
+function toCsv(rows: string[][]): string {
+  return stringify(rows, { record_delimiter: '\n' });
+}
+
+/** nodes.csv: id, type, known fields that occur, then extra attributes; text cells formula-guarded. */
+export function writeNodesCsv(dataset: Pick<Dataset, 'nodes' | 'edges'>): string {
+  const cols = attributeColumns(dataset, 'node');
+  const header = ['id', ...cols.map((c) => headerOf(c, NODE_KNOWN.has(c.name)))];
+  const rows: string[][] = [header];
+  for (const n of dataset.nodes) {
+    const rec = n as unknown as Record<string, unknown>;
+    rows.push([cellOf(n.id), ...cols.map((c) => cellOf(NODE_KNOWN.has(c.name) ? rec[c.name] : n.attrs[c.name]))]);
+  }
+  return toCsv(rows);
+}
+
+export function writeEdgesCsv(dataset: Pick<Dataset, 'nodes' | 'edges'>): string {
+  const cols = attributeColumns(dataset, 'edge');
+  const header = ['source', 'target', ...cols.map((c) => headerOf(c, EDGE_KNOWN.has(c.name)))];
+  const rows: string[][] = [header];
+  for (const e of dataset.edges) {
+    const rec = e as unknown as Record<string, unknown>;
+    rows.push([cellOf(e.source), cellOf(e.target), ...cols.map((c) => cellOf(EDGE_KNOWN.has(c.name) ? rec[c.name] : e.attrs[c.name]))]);
+  }
+  return toCsv(rows);
+}

@@ -1,0 +1,100 @@
+import type { Dataset } from '../model/index.ts';
+import { NODE_FIELDS } from './fields.ts';
+import { DatasetBuilder, newAttrs, type Attrs, type Loc } from './build.ts';
+
+/**
+ * graphology's serialised JSON (`{attributes, options, nodes: [{key, attributes}], edges: [{source,
+ * target, attributes}]}`, as `graph.export()` writes it) with our attributes flat on each node and
+ * edge, lists as arrays. Our own Dataset shape (`{meta, nodes: [{id, type, …, attrs}], edges}`) is
+ * read too.
+ */
+export function readJson(b: DatasetBuilder, text: string, file: string): void {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (e) {
+    const m = /position (\d+)/.exec(String((e as Error).message));
+    const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
+    b.bad({ file, line }, '$', undefined, `valid JSON (${(e as Error).message})`);
+    return;
+  }
+  if (!isObject(doc) || !Array.isArray(doc.nodes)) {
+    b.bad({ file }, 'nodes', undefined, 'a JSON object with a "nodes" array (graphology JSON or a hubgraph dataset)');
+    return;
+  }
+  const edges = doc.edges ?? [];
+  if (!Array.isArray(edges)) { b.bad({ file }, 'edges', undefined, 'an array'); return; }
+  const graphAttrs = isObject(doc.attributes) ? doc.attributes : isObject(doc.meta) ? doc.meta : {};
+  b.setMeta(pickMeta(graphAttrs), { file, prefix: 'attributes.' });
+
+  doc.nodes.forEach((raw: unknown, i: number) => {
+    const loc: Loc = { file, prefix: `nodes[${i}].` };
+    if (!isObject(raw)) { b.bad(loc, '', raw, 'an object'); return; }
+    const ours = 'id' in raw && !('key' in raw);
+    const attrs = ours ? raw : isObject(raw.attributes) ? raw.attributes : {};
+    const aloc: Loc = ours ? loc : { file, prefix: `nodes[${i}].attributes.` };
+    const fields: [string, unknown][] = [];
+    for (const k of Object.keys(attrs)) {
+      if (k === 'id' || k === 'type' || (ours && k === 'attrs')) continue;
+      fields.push([k, NODE_FIELDS.has(k) ? attrs[k] : flatValue(b, aloc, k, attrs[k])]);
+    }
+    if (ours && isObject(raw.attrs)) for (const k of Object.keys(raw.attrs)) fields.push([k, flatValue(b, aloc, `attrs.${k}`, raw.attrs[k])]);
+    b.addNode(ours ? raw.id : raw.key, attrs.type, fields, ours ? loc : { file, prefix: `nodes[${i}].` }, 'other');
+  });
+  edges.forEach((raw: unknown, i: number) => {
+    const loc: Loc = { file, prefix: `edges[${i}].` };
+    if (!isObject(raw)) { b.bad(loc, '', raw, 'an object'); return; }
+    const ours = !('attributes' in raw) && !('key' in raw);
+    const a = ours ? raw : isObject(raw.attributes) ? raw.attributes : {};
+    const aloc: Loc = ours ? loc : { file, prefix: `edges[${i}].attributes.` };
+    let extras: Attrs | undefined;
+    const add = (k: string, v: unknown, name = k) => {
+      extras ??= newAttrs();
+      extras[k] = flatValue(b, aloc, name, v) as Attrs[string];
+    };
+    const skip = ours ? OUR_EDGE_KEYS : EDGE_ATTR_KEYS;
+    for (const k of Object.keys(a)) if (!skip.has(k)) add(k, a[k]);
+    if (ours && isObject(raw.attrs)) for (const k of Object.keys(raw.attrs)) add(k, raw.attrs[k], `attrs.${k}`);
+    b.addEdge(raw.source, raw.target, a.type, a.weight, a.start, a.end, extras, loc);
+  });
+}
+
+const OUR_EDGE_KEYS = new Set(['source', 'target', 'type', 'weight', 'start', 'end', 'attrs']);
+const EDGE_ATTR_KEYS = new Set(['type', 'weight', 'start', 'end']);
+
+/** Unknown attributes must be flat values; nested ones are kept as JSON text (with a warning). */
+function flatValue(b: DatasetBuilder, loc: Loc, key: string, v: unknown): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (b.warnings.length < 20) b.warnings.push(`${loc.file}: ${loc.prefix ?? ''}${key} is nested; kept as JSON text`);
+  return JSON.stringify(v);
+}
+
+function pickMeta(a: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['name', 'description', 'source', 'synthetic']) if (a[k] !== undefined) out[k] = a[k];
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** graphology serialised form; node and edge attributes flat (known fields + attrs). */
+export function writeJson(dataset: Dataset): string {
+  const nodes = dataset.nodes.map((n) => {
+    const { id, attrs, ...known } = n;
+    return { key: id, attributes: { ...plain(attrs), ...known } };
+  });
+  const edges = dataset.edges.map((e, i) => {
+    const { source, target, attrs, ...known } = e;
+    return { key: String(i), source, target, attributes: { ...plain(attrs), ...known } };
+  });
+  return JSON.stringify({ attributes: { ...dataset.meta }, options: { type: 'directed', multi: true, allowSelfLoops: false }, nodes, edges }, null, 1) + '\n';
+}
+
+/** Copy attrs keeping every key, `__proto__` included, as an own data property. */
+function plain(attrs: Attrs): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(attrs)) Object.defineProperty(out, k, { value: attrs[k], enumerable: true, writable: true, configurable: true });
+  return out;
+}

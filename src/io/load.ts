@@ -1,0 +1,146 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import type { Dataset } from '../model/index.ts';
+import { DatasetBuilder, type ImportReport } from './build.ts';
+import { readEdgesCsv, readNodesCsv } from './csv.ts';
+import { ImportError, IssueCollector } from './errors.ts';
+import { readGexf } from './gexf.ts';
+import { readGraphml } from './graphml.ts';
+import { readJson } from './json.ts';
+
+export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface ProgressEvent { phase: 'read' | 'parse'; done: number; total: number }
+
+export interface LoadOptions {
+  /** Force a format instead of guessing from the path (folder → csv, .json, .gexf, .graphml/.xml, other files → edgelist). */
+  format?: ImportFormat;
+  /** Called as files are read (bytes) and parsed (files done); for progress bars. */
+  onProgress?: (e: ProgressEvent) => void;
+  /** Most problems listed in an ImportError (default 50; all are counted). */
+  maxIssues?: number;
+}
+
+export interface LoadResult { dataset: Dataset; report: ImportReport }
+
+export interface InputFile { name: string; content: string | Uint8Array }
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function fail(file: string, expected: string, field?: string): never {
+  const c = new IssueCollector();
+  c.add(file, undefined, field, undefined, expected);
+  c.throwIfAny();
+  throw new Error('unreachable');
+}
+
+function guessFormat(name: string): ImportFormat {
+  const ext = extname(name).toLowerCase();
+  if (ext === '.json') return 'json';
+  if (ext === '.gexf') return 'gexf';
+  if (ext === '.graphml' || ext === '.xml') return 'graphml';
+  return 'edgelist';
+}
+
+const base = (name: string) => basename(name).toLowerCase();
+const isNodesFile = (n: string) => ['nodes.csv', 'nodes.tsv', 'nodes.txt'].includes(base(n));
+const isEdgesFile = (n: string) => ['edges.csv', 'edges.tsv', 'edges.txt'].includes(base(n));
+
+/**
+ * Parse in-memory files (an upload, or files already read): nodes.csv + edges.csv (+ meta.json)
+ * as a dataset, or one file in any other format. Throws ImportError listing every problem.
+ */
+export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {}): LoadResult {
+  const b = new DatasetBuilder({ maxIssues: options.maxIssues, implicitNodes: false });
+  const texts: { name: string; text: string }[] = [];
+  for (const f of files) {
+    if (typeof f.content === 'string') { texts.push({ name: f.name, text: f.content }); continue; }
+    try {
+      texts.push({ name: f.name, text: decoder.decode(f.content) });
+    } catch {
+      fail(f.name, 'UTF-8 text (the file has bytes that are not valid UTF-8; save it as UTF-8)');
+    }
+  }
+  const nodes = texts.find((t) => isNodesFile(t.name));
+  const edges = texts.find((t) => isEdgesFile(t.name));
+  const format = options.format ?? (nodes || edges ? 'csv' : texts.length === 1 ? guessFormat(texts[0].name) : undefined);
+  const progress = (done: number) => options.onProgress?.({ phase: 'parse', done, total: 2 });
+  switch (format) {
+    case 'csv': {
+      if (!nodes) fail(edges ? join(dirname(edges.name), 'nodes.csv') : 'nodes.csv', 'a nodes.csv file (header with at least id,type) next to edges.csv');
+      if (!edges) fail(join(dirname(nodes.name), 'edges.csv'), 'an edges.csv file (header with at least source,target) next to nodes.csv');
+      const meta = texts.find((t) => base(t.name) === 'meta.json');
+      if (meta) {
+        let m: unknown;
+        try { m = JSON.parse(meta.text); } catch (e) { b.bad({ file: meta.name }, '$', undefined, `valid JSON (${(e as Error).message})`); }
+        if (m !== undefined) b.setMeta(m, { file: meta.name });
+      }
+      readNodesCsv(b, nodes.text, nodes.name);
+      progress(1);
+      readEdgesCsv(b, edges.text, edges.name);
+      progress(2);
+      return b.finish('csv', [nodes.name, edges.name, ...(meta ? [meta.name] : [])]);
+    }
+    case 'edgelist': {
+      const f = only(texts, format);
+      const eb = new DatasetBuilder({ maxIssues: options.maxIssues, implicitNodes: true });
+      readEdgesCsv(eb, f.text, f.name, true);
+      progress(2);
+      return eb.finish('edgelist', [f.name]);
+    }
+    case 'json': case 'gexf': case 'graphml': {
+      const f = only(texts, format);
+      if (f.text.trim() === '') fail(f.name, `a ${format.toUpperCase()} document (the file is empty)`);
+      (format === 'json' ? readJson : format === 'gexf' ? readGexf : readGraphml)(b, f.text, f.name);
+      progress(2);
+      return b.finish(format, [f.name]);
+    }
+    default:
+      return fail(files.map((f) => f.name).join(', ') || 'upload', 'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf or .graphml file');
+  }
+}
+
+function only(texts: { name: string; text: string }[], format: string): { name: string; text: string } {
+  if (texts.length !== 1) fail(texts.map((t) => t.name).join(', '), `exactly one ${format} file`);
+  return texts[0];
+}
+
+/** Load a dataset from a folder (nodes.csv + edges.csv [+ meta.json]) or a single file. */
+export async function loadDataset(path: string, options: LoadOptions = {}): Promise<LoadResult> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    return fail(path, 'an existing file or folder', undefined);
+  }
+  let paths: string[];
+  if (info.isDirectory()) {
+    const names = await readdir(path);
+    const pick = (test: (n: string) => boolean) => names.find(test);
+    const n = pick(isNodesFile), e = pick(isEdgesFile), m = pick((x) => x.toLowerCase() === 'meta.json');
+    if (!n || !e) {
+      fail(path, `a folder holding nodes.csv and edges.csv (missing ${[!n && 'nodes.csv', !e && 'edges.csv'].filter(Boolean).join(' and ')})`);
+    }
+    paths = [n, e, ...(m ? [m] : [])].map((x) => join(path, x!));
+  } else if ((isNodesFile(path) || isEdgesFile(path)) && !options.format) {
+    // Pointing at nodes.csv or edges.csv means the folder.
+    return loadDataset(dirname(path), options);
+  } else {
+    paths = [path];
+  }
+  const sizes = await Promise.all(paths.map(async (p) => (await stat(p)).size));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  let done = 0;
+  const files: InputFile[] = [];
+  for (let i = 0; i < paths.length; i++) {
+    const buf = await readFile(paths[i]);
+    files.push({ name: paths[i], content: buf });
+    done += sizes[i];
+    options.onProgress?.({ phase: 'read', done, total });
+  }
+  return parseDatasetFiles(files, options);
+}
+
+export { ImportError };
+export type { ImportReport };
