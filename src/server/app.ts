@@ -1,0 +1,147 @@
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import cors from 'cors';
+import multer from 'multer';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import type { Store } from '../store/open.ts';
+import { authenticate, type TokenInfo } from './auth.ts';
+import { ResultCache } from './cache.ts';
+import type { ServerContext } from './context.ts';
+import { JobRegistry } from './jobs.ts';
+import { buildOpenApi } from './openapi.ts';
+import { HttpProblem, problemHandler } from './problems.ts';
+import { mountRoutes, type RouteSpec } from './route.ts';
+import { originGuard, writeLimiter } from './security.ts';
+import { apiDocs, webApp } from './static.ts';
+import { WorkerPool } from './worker-pool.ts';
+import { serviceRoutes } from './routes/service.ts';
+
+export interface AppLimits {
+  /** JSON body limit in bytes (default 10 MB). */
+  jsonBytes?: number;
+  /** Per-file upload limit in bytes (default 50 MB). */
+  uploadBytes?: number;
+  /** Files per upload (default 10). */
+  uploadFiles?: number;
+  /** Writes per minute per token or address (default 120). */
+  writesPerMinute?: number;
+}
+
+export interface AppOptions {
+  store: Store;
+  /** `local` (no token needed; only for loopback servers — startServer enforces that) or `token` (default). */
+  mode?: 'local' | 'token';
+  /** Origins allowed besides the server's own (default none). */
+  corsOrigins?: readonly string[];
+  limits?: AppLimits;
+  /** Worker pool to use (default: a new one of `poolSize`). */
+  pool?: WorkerPool;
+  poolSize?: number;
+  /** In-memory cache entries (default 64). */
+  cacheEntries?: number;
+  logger?: Logger;
+  /** Key for teacher pseudonyms; default random per process (set it for pseudonyms stable across restarts). */
+  pseudonymKey?: string;
+  /** Built web app directory (default web/dist of the repository). */
+  webDist?: string;
+  /** Resolves bearer tokens; default the store's hashed tokens. */
+  verifyToken?: (secret: string) => Promise<TokenInfo | null>;
+}
+
+export interface HubgraphApp {
+  app: Express;
+  ctx: ServerContext;
+  /** Stops the worker pool (the store belongs to the caller). */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export function createApp(options: AppOptions): HubgraphApp {
+  const limits = { jsonBytes: 10 * 2 ** 20, uploadBytes: 50 * 2 ** 20, uploadFiles: 10, writesPerMinute: 120, ...options.limits };
+  const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const pool = options.pool ?? new WorkerPool({ size: options.poolSize });
+  const ctx: ServerContext = {
+    pool, log,
+    cache: new ResultCache({ maxEntries: options.cacheEntries }),
+    jobs: new JobRegistry(),
+    mode: options.mode ?? 'token',
+    pseudonymKey: options.pseudonymKey ?? randomBytes(32).toString('hex'),
+    version: '0.1.0',
+    startedAt: Date.now(),
+  };
+  const store = options.store;
+  const verifyToken = options.verifyToken ?? (async () => null);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('etag', false);
+  app.use(pinoHttp({
+    logger: log,
+    genReqId: (req, res) => {
+      const incoming = req.headers['x-request-id'];
+      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    serializers: { req: (r) => ({ id: r.id, method: r.method, url: r.url }), res: (r) => ({ statusCode: r.statusCode }) },
+  }));
+  app.use(helmet());
+  app.use(originGuard(options.corsOrigins ?? []));
+  // CORS headers only for allow-listed origins (the origin guard has already refused the rest).
+  app.use(cors({
+    origin: options.corsOrigins?.length ? [...options.corsOrigins] : false,
+    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Prefer', 'X-Request-Id'],
+    exposedHeaders: ['X-Request-Id', 'X-Cache', 'Location', 'Retry-After'],
+    maxAge: 600,
+  }));
+  app.use('/api', express.json({ limit: limits.jsonBytes, type: ['application/json', 'application/*+json'] }));
+  app.use('/api', authenticate({ mode: ctx.mode, verifyToken }));
+  app.use('/api', writeLimiter(limits.writesPerMinute));
+
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: limits.uploadBytes, files: limits.uploadFiles, fields: 20, parts: limits.uploadFiles + 20 } });
+  const multipart = (): RequestHandler => (req, res, next) => {
+    if (!req.is('multipart/form-data')) return next();
+    upload.array('files', limits.uploadFiles)(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({ name: f.originalname, content: new Uint8Array(f.buffer.buffer, f.buffer.byteOffset, f.buffer.byteLength) }));
+      res.locals.multipartBody = { ...(req.body ?? {}), files };
+      next();
+    });
+  };
+
+  const routes: RouteSpec[] = [];
+  let openapiDoc: unknown;
+  const openapi = () => (openapiDoc ??= buildOpenApi(routes, {
+    title: 'hubgraph API', version: ctx.version,
+    description: 'Network analysis and matchmaking for learning and innovation ecosystems. See docs/api.md.',
+  }));
+  routes.push(...serviceRoutes(ctx, { ping: () => pingStore(store) }, openapi));
+
+  const router = express.Router();
+  mountRoutes(router, routes, (spec) => (spec.multipart ? [multipart()] : []));
+  app.use(router);
+  app.use(apiDocs());
+  app.use('/api', (req, _res, next) => next(new HttpProblem('not-found', `no route ${req.method} ${req.baseUrl}${req.path}`)));
+  app.use(webApp(options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url))));
+  app.use(problemHandler((err, p, reqId) => {
+    if (p.status >= 500) log.error({ err, reqId }, 'request failed');
+  }));
+
+  return { app, ctx, close: () => pool.close() };
+}
+
+async function pingStore(store: Store): Promise<{ ok: boolean; kind: string; error?: string }> {
+  try {
+    await store.db.query('SELECT 1');
+    return { ok: true, kind: store.engine };
+  } catch (e) {
+    return { ok: false, kind: store.engine, error: (e as Error).message };
+  }
+}

@@ -1,0 +1,88 @@
+/** Where results outlive the process: the store's analysis cache, keyed by dataset version and parameters. */
+export interface PersistentResultCache {
+  get(version: string, key: string): Promise<unknown | undefined>;
+  set(version: string, key: string, value: unknown): Promise<void>;
+}
+
+/** Stable cache key: the kind plus parameters as JSON with sorted keys (undefined dropped). */
+export function cacheKey(kind: string, params: unknown): string {
+  const norm = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(norm);
+    if (v && typeof v === 'object') {
+      const out: [string, unknown][] = [];
+      for (const k of Object.keys(v).sort()) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x !== undefined) out.push([k, norm(x)]);
+      }
+      return Object.fromEntries(out);
+    }
+    return v;
+  };
+  return `${kind}:${JSON.stringify(norm(params ?? {}))}`;
+}
+
+/** Least-recently-used map with a fixed number of entries. */
+export class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(readonly max: number) {}
+  get(key: K): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) { this.map.delete(key); this.map.set(key, v); }
+    return v;
+  }
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+  }
+  delete(key: K): void { this.map.delete(key); }
+  get size(): number { return this.map.size; }
+}
+
+export interface CacheOptions {
+  /** In-memory entries (default 64). */
+  maxEntries?: number;
+  persistent?: PersistentResultCache;
+}
+
+/**
+ * Results by (dataset version, parameters): memory LRU first, then the store, else computed once —
+ * concurrent requests for the same key share one computation.
+ */
+export class ResultCache {
+  private readonly memory: Lru<string, unknown>;
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly persistent?: PersistentResultCache;
+
+  constructor(options: CacheOptions = {}) {
+    this.memory = new Lru(options.maxEntries ?? 64);
+    this.persistent = options.persistent;
+  }
+
+  peek<T>(version: string, key: string): T | undefined {
+    return this.memory.get(`${version}\u0000${key}`) as T | undefined;
+  }
+
+  async get<T>(version: string, key: string, compute: () => Promise<T>): Promise<{ value: T; hit: boolean }> {
+    const k = `${version}\u0000${key}`;
+    const mem = this.memory.get(k);
+    if (mem !== undefined) return { value: mem as T, hit: true };
+    const running = this.inflight.get(k);
+    if (running) return { value: (await running) as T, hit: true };
+    const p = (async () => {
+      const stored = await this.persistent?.get(version, key).catch(() => undefined);
+      if (stored !== undefined) return { value: stored as T, hit: true };
+      const value = await compute();
+      await this.persistent?.set(version, key, value).catch(() => undefined);
+      return { value, hit: false };
+    })();
+    this.inflight.set(k, p.then((r) => r.value));
+    try {
+      const r = await p;
+      this.memory.set(k, r.value);
+      return r;
+    } finally {
+      this.inflight.delete(k);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import type { z } from 'zod';
+
+/** Where a problem in a request was found. */
+export type ProblemLocation = 'body' | 'query' | 'path' | 'file' | 'header';
+
+export interface FieldProblem {
+  in: ProblemLocation;
+  /** Dotted path inside that part (`config.weights.region`); for files `file:line:field`. */
+  path: string;
+  expected: string;
+  message: string;
+}
+
+const TITLES: Record<string, [number, string]> = {
+  validation: [400, 'Request validation failed'],
+  import: [422, 'The dataset is not valid'],
+  unauthorized: [401, 'Authentication required'],
+  forbidden: [403, 'Not allowed for this role'],
+  'not-found': [404, 'Not found'],
+  conflict: [409, 'Conflict'],
+  'payload-too-large': [413, 'Payload too large'],
+  'unsupported-media-type': [415, 'Unsupported media type'],
+  'rate-limited': [429, 'Too many requests'],
+  internal: [500, 'Internal server error'],
+  unavailable: [503, 'Service unavailable'],
+};
+export type ProblemKind = keyof typeof TITLES & string;
+
+export const PROBLEM_BASE = 'https://hubgraph.dev/problems/';
+
+/** An error that becomes an RFC 9457 problem response. Anything else thrown becomes a bare 500. */
+export class HttpProblem extends Error {
+  readonly status: number;
+  readonly title: string;
+  constructor(
+    readonly kind: ProblemKind,
+    readonly detail?: string,
+    readonly errors?: FieldProblem[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? kind);
+    const [status, title] = TITLES[kind] ?? [500, 'Error'];
+    this.status = status;
+    this.title = title;
+  }
+}
+
+export const notFound = (what: string) => new HttpProblem('not-found', `${what} not found`);
+
+/** zod issues → field problems with what was expected, in request terms. */
+export function zodProblems(where: ProblemLocation, error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    in: where,
+    path: issue.path.map(String).join('.'),
+    expected: expectedOf(issue),
+    message: issue.message,
+  }));
+}
+
+function expectedOf(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      return `${issue.origin === 'string' ? 'length' : issue.origin === 'array' ? 'items' : 'value'} ${issue.inclusive === false ? '>' : '≥'} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `${issue.origin === 'string' ? 'length' : issue.origin === 'array' ? 'items' : 'value'} ${issue.inclusive === false ? '<' : '≤'} ${String(issue.maximum)}`;
+    case 'invalid_format':
+      return issue.format === 'regex' ? `text matching ${(issue as { pattern?: string }).pattern ?? 'the pattern'}` : issue.format;
+    case 'unrecognized_keys':
+      return `no keys other than the documented ones (got ${issue.keys.join(', ')})`;
+    case 'invalid_union':
+      return 'one of the documented shapes';
+    default:
+      return issue.message;
+  }
+}
+
+export function problemBody(p: HttpProblem, instance: string, requestId: string | undefined) {
+  return {
+    type: PROBLEM_BASE + p.kind,
+    title: p.title,
+    status: p.status,
+    ...(p.detail ? { detail: p.detail } : {}),
+    instance,
+    ...(requestId ? { requestId } : {}),
+    ...(p.errors?.length ? { errors: p.errors } : {}),
+  };
+}
+
+export function sendProblem(res: Response, p: HttpProblem): void {
+  const req = res.req;
+  if (p.headers) for (const [k, v] of Object.entries(p.headers)) res.setHeader(k, v);
+  res.status(p.status).type('application/problem+json')
+    .send(JSON.stringify(problemBody(p, req.originalUrl.split('?')[0], String(res.getHeader('x-request-id') ?? '') || undefined)));
+}
+
+/** Maps errors from body parsers, multer and our handlers to problems; never leaks stacks. */
+export function toProblem(err: unknown): HttpProblem {
+  if (err instanceof HttpProblem) return err;
+  const e = err as { type?: string; status?: number; statusCode?: number; code?: string; message?: string; name?: string };
+  if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE' || e?.code === 'LIMIT_FIELD_VALUE')
+    return new HttpProblem('payload-too-large', 'the request body or an uploaded file is larger than the server accepts');
+  if (e?.code === 'LIMIT_FILE_COUNT' || e?.code === 'LIMIT_PART_COUNT' || e?.code === 'LIMIT_FIELD_COUNT')
+    return new HttpProblem('payload-too-large', 'too many parts in the upload');
+  if (e?.code === 'LIMIT_UNEXPECTED_FILE')
+    return new HttpProblem('validation', 'unexpected file field', [{ in: 'body', path: String((err as { field?: string }).field ?? ''), expected: 'files in a part named "files"', message: 'unexpected file field' }]);
+  if (e?.type === 'entity.parse.failed')
+    return new HttpProblem('validation', 'the body is not valid JSON', [{ in: 'body', path: '', expected: 'a JSON document', message: 'malformed JSON' }]);
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new HttpProblem('unsupported-media-type', 'unsupported body encoding');
+  if (e?.name === 'MulterError' || /Multipart|Unexpected end of form|Malformed part/i.test(e?.message ?? ''))
+    return new HttpProblem('validation', 'malformed multipart upload', [{ in: 'body', path: '', expected: 'multipart/form-data with file parts named "files"', message: e?.message ?? 'malformed' }]);
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new HttpProblem(status === 404 ? 'not-found' : 'validation', 'the request could not be processed');
+  return new HttpProblem('internal', 'an internal error occurred; the request id identifies it in the server log');
+}
+
+export function problemHandler(log: (err: unknown, p: HttpProblem, reqId: string) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const p = toProblem(err);
+    log(err, p, String(res.getHeader('x-request-id') ?? ''));
+    if (res.headersSent) { res.end(); return; }
+    sendProblem(res, p);
+  };
+}

@@ -1,0 +1,57 @@
+import { createHmac } from 'node:crypto';
+import type { Dataset, HubNode } from '../model/index.ts';
+import { PERSON_TYPES } from '../model/index.ts';
+
+/**
+ * Stable pseudonyms for person nodes (teachers) of one workspace: id `p-<10 hex>` from a keyed hash,
+ * label `Teacher <6 hex>`, and location and free attributes removed. Pseudonyms are accepted back as ids.
+ */
+export class Pseudonymiser {
+  private readonly toPseudo = new Map<string, string>();
+  private readonly toReal = new Map<string, string>();
+
+  constructor(key: string, workspace: string, nodes: readonly HubNode[]) {
+    for (const n of nodes) {
+      if (!PERSON_TYPES.includes(n.type)) continue;
+      const h = createHmac('sha256', key).update(workspace).update('\u0000').update(n.id).digest('hex');
+      let p = `p-${h.slice(0, 10)}`;
+      for (let i = 1; this.toReal.has(p); i++) p = `p-${h.slice(0, 10)}-${i}`;
+      this.toPseudo.set(n.id, p);
+      this.toReal.set(p, n.id);
+    }
+  }
+
+  /** The id to show: a pseudonym for persons, else the id itself. */
+  id(id: string): string { return this.toPseudo.get(id) ?? id; }
+
+  isPerson(id: string): boolean { return this.toPseudo.has(id); }
+
+  /** The real id behind a shown id (a pseudonym, or a real id of a non-person). */
+  resolve(shown: string): string | undefined {
+    const real = this.toReal.get(shown);
+    if (real !== undefined) return real;
+    return this.toPseudo.has(shown) ? undefined : shown;
+  }
+
+  label(id: string, label: string | undefined): string | undefined {
+    const p = this.toPseudo.get(id);
+    return p ? `Teacher ${p.slice(2, 8)}` : label;
+  }
+
+  node(n: HubNode): HubNode {
+    const p = this.toPseudo.get(n.id);
+    if (!p) return n;
+    const { lat: _lat, lon: _lon, attrs: _attrs, ...rest } = n;
+    return { ...rest, id: p, label: this.label(n.id, n.label), attrs: {} };
+  }
+
+  dataset(d: Dataset): Dataset {
+    if (!this.toPseudo.size) return d;
+    return {
+      meta: d.meta,
+      nodes: d.nodes.map((n) => this.node(n)),
+      edges: d.edges.map((e) => (this.isPerson(e.source) || this.isPerson(e.target)
+        ? { ...e, source: this.id(e.source), target: this.id(e.target) } : e)),
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const ROLES = ['viewer', 'coordinator', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Roles are ordered: a higher role may do everything a lower one may. */
+export function roleAtLeast(have: Role, need: Role): boolean {
+  return ROLES.indexOf(have) >= ROLES.indexOf(need);
+}
+
+/** Who is calling: resolved once per request by the auth middleware. */
+export interface Caller {
+  role: Role;
+  /** Token name, or 'local' in single-user loopback mode. */
+  name: string;
+  tokenId?: string;
+  /** Person nodes must be pseudonymised for this caller whatever the query says. */
+  mustPseudonymise: boolean;
+}
