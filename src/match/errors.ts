@@ -1,0 +1,46 @@
+/**
+ * A problem in matching input: where it is (file and line for CSV, or a JSON path) and what was
+ * expected. Same shape as the io layer's ImportIssue so the CLI and API can print both alike.
+ */
+export interface MatchIssue {
+  file?: string;
+  line?: number;
+  field?: string;
+  /** JSON path for in-memory input, e.g. `pairs[3].score`. */
+  path?: string;
+  value?: string;
+  expected: string;
+  message: string;
+}
+
+/** Thrown with every issue found in one pass; nothing is solved when input is bad. */
+export class MatchInputError extends Error {
+  readonly issues: MatchIssue[];
+  readonly total: number;
+  constructor(issues: MatchIssue[], limit = 50) {
+    const shown = issues.slice(0, limit);
+    super(
+      `${issues.length} input error${issues.length === 1 ? '' : 's'}:\n` +
+        shown.map((i) => '  ' + i.message).join('\n') +
+        (issues.length > limit ? `\n  … and ${issues.length - limit} more` : ''),
+    );
+    this.name = 'MatchInputError';
+    this.issues = shown;
+    this.total = issues.length;
+  }
+}
+
+/** "file line 3, field score" style prefix. */
+export function where(i: Pick<MatchIssue, 'file' | 'line' | 'field' | 'path'>): string {
+  const parts: string[] = [];
+  if (i.file) parts.push(i.file);
+  if (i.line !== undefined) parts.push(`line ${i.line}`);
+  if (i.field) parts.push(`field ${i.field}`);
+  if (i.path) parts.push(i.path);
+  return parts.join(', ');
+}
+
+export function issue(at: Omit<MatchIssue, 'message'>): MatchIssue {
+  const shown = at.value === undefined ? '' : ` (got ${JSON.stringify(at.value)})`;
+  return { ...at, message: `${where(at)}: expected ${at.expected}${shown}` };
+}
