@@ -13,6 +13,9 @@ export interface Loc {
   file: string;
   line?: number;
   prefix?: string;
+  /** Full field name for ids / endpoints when they sit apart from the attributes (graphology JSON: `nodes[3].key`). */
+  idPrefix?: string;
+  idField?: string;
 }
 
 /** What an import did, for the user: counts, merged parallel edges, warnings. */
@@ -79,8 +82,14 @@ export class DatasetBuilder {
     this.issues.add(loc.file, loc.line, this.field(loc, field), value, expected);
   }
 
+  /** Issue on an id / endpoint field, which JSON keeps outside the attributes. */
+  badId(loc: Loc, field: string, value: unknown, expected: string): void {
+    const name = field === 'id' && loc.idField ? loc.idField : field;
+    this.issues.add(loc.file, loc.line, (loc.idPrefix ?? loc.prefix ?? '') + name, value, expected);
+  }
+
   private where(loc: Loc): string {
-    return loc.line !== undefined ? `line ${loc.line}` : (loc.prefix ?? loc.file).replace(/\.$/, '');
+    return loc.line !== undefined ? `line ${loc.line}` : (loc.idPrefix ?? loc.prefix ?? loc.file).replace(/\.$/, '');
   }
 
   /**
@@ -89,7 +98,7 @@ export class DatasetBuilder {
    */
   addNode(rawId: unknown, rawType: unknown, fields: Iterable<[string, unknown]>, loc: Loc, defaultType?: NodeType): void {
     const id = toId(rawId);
-    if (id instanceof Bad) { this.bad(loc, 'id', rawId, id.expected); return; }
+    if (id instanceof Bad) { this.badId(loc, 'id', rawId, id.expected); return; }
     let type: NodeType | Bad;
     if ((rawType === undefined || rawType === '' || rawType === null) && defaultType) type = defaultType;
     else type = toNodeType(rawType);
@@ -110,7 +119,7 @@ export class DatasetBuilder {
     }
     const first = this.nodeWhere.get(id);
     if (first !== undefined) {
-      this.bad(loc, 'id', id, `a unique node id (already defined at ${first})`);
+      this.badId(loc, 'id', id, `a unique node id (already defined at ${first})`);
       return;
     }
     this.nodeWhere.set(id, this.where(loc));
@@ -134,12 +143,12 @@ export class DatasetBuilder {
     const before = this.issues.total;
     const source = toId(rawSource);
     const target = toId(rawTarget);
-    if (source instanceof Bad) this.bad(loc, 'source', rawSource ?? '', 'a node id');
-    if (target instanceof Bad) this.bad(loc, 'target', rawTarget ?? '', 'a node id');
+    if (source instanceof Bad) this.badId(loc, 'source', rawSource ?? '', 'a node id');
+    if (target instanceof Bad) this.badId(loc, 'target', rawTarget ?? '', 'a node id');
     let si = -1, ti = -1;
     if (!(source instanceof Bad)) si = this.endpoint(source, 'source', loc);
     if (!(target instanceof Bad)) ti = this.endpoint(target, 'target', loc);
-    if (si >= 0 && si === ti) this.bad(loc, 'target', target, 'a node other than the source (self-loops are not allowed)');
+    if (si >= 0 && si === ti) this.badId(loc, 'target', target, 'a node other than the source (self-loops are not allowed)');
     let type: EdgeType = 'collaboration';
     if (rawType !== undefined && rawType !== '' && rawType !== null) {
       const t = toEdgeType(rawType);
@@ -190,7 +199,7 @@ export class DatasetBuilder {
       this.nodes.push({ id, type: 'other', attrs: newAttrs() } as HubNode);
       return this.nodes.length - 1;
     }
-    this.bad(loc, field, id, 'the id of a node defined in the nodes file');
+    this.badId(loc, field, id, 'the id of a node defined in the nodes file');
     return -1;
   }
 

@@ -39,7 +39,7 @@ export function readJson(b: DatasetBuilder, text: string, file: string): void {
       fields.push([k, NODE_FIELDS.has(k) ? attrs[k] : flatValue(b, aloc, k, attrs[k])]);
     }
     if (ours && isObject(raw.attrs)) for (const k of Object.keys(raw.attrs)) fields.push([k, flatValue(b, aloc, `attrs.${k}`, raw.attrs[k])]);
-    b.addNode(ours ? raw.id : raw.key, attrs.type, fields, ours ? loc : { file, prefix: `nodes[${i}].` }, 'other');
+    b.addNode(ours ? raw.id : raw.key, attrs.type, fields, ours ? loc : { ...aloc, idPrefix: `nodes[${i}].`, idField: 'key' }, 'other');
   });
   edges.forEach((raw: unknown, i: number) => {
     const loc: Loc = { file, prefix: `edges[${i}].` };
@@ -55,7 +55,7 @@ export function readJson(b: DatasetBuilder, text: string, file: string): void {
     const skip = ours ? OUR_EDGE_KEYS : EDGE_ATTR_KEYS;
     for (const k of Object.keys(a)) if (!skip.has(k)) add(k, a[k]);
     if (ours && isObject(raw.attrs)) for (const k of Object.keys(raw.attrs)) add(k, raw.attrs[k], `attrs.${k}`);
-    b.addEdge(raw.source, raw.target, a.type, a.weight, a.start, a.end, extras, loc);
+    b.addEdge(raw.source, raw.target, a.type, a.weight, a.start, a.end, extras, ours ? loc : { ...aloc, idPrefix: `edges[${i}].` });
   });
 }
 
