@@ -1,0 +1,145 @@
+import { api, paths, withQuery } from './api/client.ts';
+import type { GraphPayload, VersionSummary, Workspace } from './api/types.ts';
+import { buildMapData, type DisplayNode, type MapData } from './map/map-data.ts';
+import { MapView } from './map/map-view.ts';
+import { DEFAULT_STATE, decodeState, encodeState, type ViewState } from './state/view-state.ts';
+import { h } from './ui/dom.ts';
+
+/**
+ * Shared state of the page: the workspace and version in use, the view state mirrored in the URL
+ * hash, the graph data and the one live map. Views read it and ask it to change things.
+ */
+export class App {
+  state: ViewState = decodeState(location.hash);
+  workspaces: Workspace[] = [];
+  versions: VersionSummary[] = [];
+  version: string | null = null;
+  data: MapData | null = null;
+  graphPayload: GraphPayload | null = null;
+  map: MapView | null = null;
+  private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly listeners = new Set<(changed: Partial<ViewState>) => void>();
+
+  get ws(): string | undefined {
+    return this.state.workspace ?? (this.workspaces.find((w) => w.name === 'sample') ?? this.workspaces[0])?.name;
+  }
+
+  /** GET with a per-version memo (analysis results do not change for a version). */
+  get<T>(path: string): Promise<T> {
+    let p = this.cache.get(path) as Promise<T> | undefined;
+    if (!p) {
+      p = api<T>(path);
+      this.cache.set(path, p);
+      p.catch(() => this.cache.delete(path));
+    }
+    return p;
+  }
+
+  forget(prefix = ''): void {
+    for (const k of [...this.cache.keys()]) if (k.startsWith(prefix)) this.cache.delete(k);
+  }
+
+  onChange(fn: (changed: Partial<ViewState>) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Set by main: reloads workspaces and versions and remounts the view (after an upload or an accepted round). */
+  reload: (opts?: { newest?: boolean }) => Promise<void> = async () => {};
+
+  notify(changed: Partial<ViewState>): void {
+    for (const fn of this.listeners) fn(changed);
+  }
+
+  /** Changes the view state, mirrors it into the URL (replace, so Back is not flooded) and notifies. */
+  update(changed: Partial<ViewState>, opts: { push?: boolean } = {}): void {
+    this.state = { ...this.state, ...changed };
+    const hash = encodeState(this.state);
+    if (hash !== location.hash) {
+      if (opts.push) history.pushState(null, '', hash);
+      else history.replaceState(null, '', hash);
+    }
+    this.notify(changed);
+  }
+
+  /** Restores a state from a pasted / navigated link. */
+  restoreFromHash(): Partial<ViewState> {
+    const next = decodeState(location.hash);
+    const changed: Partial<ViewState> = {};
+    for (const k of Object.keys({ ...DEFAULT_STATE, ...next }) as (keyof ViewState)[]) {
+      if (JSON.stringify(next[k]) !== JSON.stringify(this.state[k])) (changed as Record<string, unknown>)[k] = next[k];
+    }
+    this.state = next;
+    return changed;
+  }
+
+  shareLink(): string {
+    return `${location.origin}${location.pathname}${encodeState({ ...this.state, workspace: this.ws })}`;
+  }
+
+  async loadWorkspaces(): Promise<void> {
+    const res = await api<{ workspaces: Workspace[] }>(paths.workspaces());
+    this.workspaces = res.workspaces;
+  }
+
+  async loadVersions(): Promise<void> {
+    const ws = this.ws;
+    if (!ws) { this.versions = []; this.version = null; return; }
+    const res = await api<{ versions: VersionSummary[] }>(paths.versions(ws));
+    this.versions = res.versions;
+    // Versions are named by number; the newest is first.
+    if (this.state.version) this.version = this.state.version;
+    if (!this.version || !this.versions.some((v) => String(v.number) === this.version)) this.version = this.versions[0] ? String(this.versions[0].number) : null;
+  }
+
+  async loadGraph(): Promise<GraphPayload> {
+    const ws = this.ws!;
+    const payload = await this.get<GraphPayload>(paths.graph(ws, this.version!));
+    if (this.graphPayload !== payload) {
+      this.graphPayload = payload;
+      this.data = buildMapData(payload.nodes.map(flattenNode), payload.edges.map((e) => ({ ...e, start: e.start ?? undefined, end: e.end ?? undefined })));
+    }
+    return payload;
+  }
+
+  /** Paths for the current workspace + version. */
+  p = {
+    analysis: (part = '', q: Record<string, string | number | boolean | undefined> = {}) => withQuery(paths.analysis(this.ws!, this.version!, part), q),
+    node: (id: string) => paths.node(this.ws!, this.version!, id),
+  };
+
+  killMap(): void {
+    this.map?.kill();
+    this.map = null;
+  }
+
+  toast(msg: string): void {
+    const t = document.getElementById('toast')!;
+    t.textContent = msg;
+    t.classList.add('show');
+    setTimeout(() => t.classList.remove('show'), 2200);
+  }
+
+  nodeLabel(id: string): string {
+    const v = this.data?.index.get(id);
+    const nd = v === undefined ? undefined : this.data!.nodes[v];
+    return nd?.label || id;
+  }
+}
+
+/** Graph payload node → display node: `attributes` (the other node fields) become `attrs`. */
+function flattenNode(n: GraphPayload['nodes'][number]): DisplayNode {
+  const { attributes, ...rest } = n;
+  // Null prototype: an attribute named `__proto__` stays a plain entry.
+  const attrs: Record<string, unknown> = Object.create(null);
+  if (attributes && typeof attributes === 'object') {
+    for (const [k, v] of Object.entries(attributes)) {
+      if (k === 'attrs' && v && typeof v === 'object') for (const [ak, av] of Object.entries(v)) attrs[ak] = av;
+      else attrs[k] = v;
+    }
+  }
+  return { ...rest, attrs };
+}
+
+export const link = (app: App, patch: Partial<ViewState>, text: string) =>
+  h('a', { text, attrs: { href: encodeState({ ...app.state, ...patch }) } });

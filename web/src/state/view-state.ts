@@ -1,0 +1,83 @@
+/**
+ * What a shareable link restores: the view, the map's colouring and sizing, filters and the
+ * selected node. Kept in the URL hash as query parameters so it survives reloads and copy-paste.
+ */
+export type ViewName = 'map' | 'coordinator' | 'matching' | 'researcher';
+export const VIEWS: readonly ViewName[] = ['map', 'coordinator', 'matching', 'researcher'];
+
+export interface ViewState {
+  view: ViewName;
+  workspace?: string;
+  /** Dataset version number; absent means the newest. */
+  version?: string;
+  colorBy: string;
+  sizeBy: string;
+  types: string[];
+  region?: string;
+  hub?: string;
+  /** ISO date: only ties active on this date are shown (growth replay). */
+  date?: string;
+  minDegree: number;
+  kcore: number;
+  /** Ego network: centre node id and radius. */
+  ego?: string;
+  egoDepth: number;
+  selected?: string;
+  search?: string;
+}
+
+export const DEFAULT_STATE: ViewState = {
+  view: 'map',
+  colorBy: 'community',
+  sizeBy: 'degree',
+  types: [],
+  minDegree: 0,
+  kcore: 0,
+  egoDepth: 1,
+};
+
+export function encodeState(s: ViewState): string {
+  const p = new URLSearchParams();
+  const d = DEFAULT_STATE as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(s)) {
+    if (k === 'view' || v === undefined || v === '') continue;
+    if (Array.isArray(v)) {
+      if (v.length) p.set(k, v.join(','));
+      continue;
+    }
+    if (v === d[k]) continue;
+    p.set(k, String(v));
+  }
+  const q = p.toString();
+  return `#/${s.view}${q ? `?${q}` : ''}`;
+}
+
+export function decodeState(hash: string): ViewState {
+  const raw = hash.replace(/^#\/?/, '');
+  const qi = raw.indexOf('?');
+  const path = qi < 0 ? raw : raw.slice(0, qi);
+  const p = new URLSearchParams(qi < 0 ? '' : raw.slice(qi + 1));
+  const view = (VIEWS as readonly string[]).includes(path) ? (path as ViewName) : 'map';
+  const num = (k: string, dflt: number) => {
+    const n = Number(p.get(k));
+    return p.has(k) && Number.isFinite(n) && n >= 0 ? n : dflt;
+  };
+  const str = (k: string) => p.get(k) || undefined;
+  return {
+    view,
+    workspace: str('workspace'),
+    version: str('version'),
+    colorBy: str('colorBy') ?? DEFAULT_STATE.colorBy,
+    sizeBy: str('sizeBy') ?? DEFAULT_STATE.sizeBy,
+    types: p.get('types')?.split(',').filter(Boolean) ?? [],
+    region: str('region'),
+    hub: str('hub'),
+    date: str('date'),
+    minDegree: num('minDegree', 0),
+    kcore: num('kcore', 0),
+    ego: str('ego'),
+    egoDepth: Math.max(1, Math.min(3, num('egoDepth', 1))),
+    selected: str('selected'),
+    search: str('search'),
+  };
+}

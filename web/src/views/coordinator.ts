@@ -1,0 +1,166 @@
+import type { App } from '../app.ts';
+import type { IsolationEntry, NodeDetail } from '../api/types.ts';
+import { pairBars } from '../ui/charts.ts';
+import { empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
+import { indicatorGroups } from './indicators.ts';
+
+const KEY_INDICATORS = /isolat|cross|sector|distance|hub|coverage|density|ei|share/i;
+
+/**
+ * The coordinator's workbench: ranked isolated / peripheral schools for a region or hub, linked
+ * both ways with the map, suggestions for the schools picked, and the region's indicators with
+ * their change between two dates.
+ */
+export function mountCoordinator(app: App, host: HTMLElement): () => void {
+  const data = app.data;
+  const regionSel = h('select', { attrs: { 'aria-label': 'Region', 'data-testid': 'coord-region' } });
+  const hubSel = h('select', { attrs: { 'aria-label': 'Hub' } });
+  const listHost = h('div', null, loading('isolated schools'));
+  const suggestHost = h('div');
+  const indicatorsHost = h('div');
+  const picked = new Set<string>();
+  const suggestBtn = h('button', { class: 'primary', text: 'Suggest mentors / partners for selected', attrs: { type: 'button', disabled: true, 'data-testid': 'suggest' } });
+  let entries: IsolationEntry[] = [];
+
+  replace(host,
+    h('h2', { text: 'Isolated and peripheral schools' }),
+    h('div', { class: 'row' }, h('label', null, 'Region ', regionSel), h('label', null, 'Hub ', hubSel)),
+    listHost,
+    h('div', { class: 'row' }, suggestBtn),
+    suggestHost,
+    h('h2', { text: 'Ecosystem indicators' }),
+    indicatorsHost,
+  );
+
+  const fillSelectors = () => {
+    const regions = data ? [...new Set(data.nodes.map((n) => n.region).filter((r): r is string => !!r))].sort() : [];
+    const hubs = data ? [...new Set(data.nodes.map((n) => n.hub).filter((r): r is string => !!r))] : [];
+    replace(regionSel, h('option', { text: 'All regions', attrs: { value: '' } }), regions.map((r) => h('option', { text: r, attrs: { value: r, selected: r === app.state.region } })));
+    replace(hubSel, h('option', { text: 'All hubs', attrs: { value: '' } }), hubs.map((id) => h('option', { text: app.nodeLabel(id), attrs: { value: id, selected: id === app.state.hub } })));
+  };
+  regionSel.addEventListener('change', () => app.update({ region: regionSel.value || undefined }));
+  hubSel.addEventListener('change', () => app.update({ hub: hubSel.value || undefined }));
+
+  const loadList = async () => {
+    replace(listHost, loading('isolated schools'));
+    try {
+      const res = await app.get<{ total: number; schools: IsolationEntry[] }>(app.p.analysis('isolation', { region: app.state.region, hub: app.state.hub, limit: 200 }));
+      entries = res.schools;
+      drawList(res.total);
+    } catch (e) {
+      replace(listHost, errorBox(e, () => void loadList()));
+    }
+  };
+
+  const drawList = (total: number) => {
+    if (!entries.length) {
+      replace(listHost, empty('No isolated or peripheral schools here.'));
+      return;
+    }
+    const ul = h('ul', { class: 'list', attrs: { 'data-testid': 'isolated-list' } }, entries.map((en, i) => {
+      const cb = h('input', { attrs: { type: 'checkbox', 'aria-label': `Pick ${en.label ?? en.id}`, checked: picked.has(en.id) } });
+      cb.addEventListener('change', () => {
+        if (cb.checked) picked.add(en.id); else picked.delete(en.id);
+        suggestBtn.disabled = picked.size === 0;
+        app.map?.highlight([...picked]);
+      });
+      const name = h('button', { class: 'name', text: `${i + 1}. ${en.label || en.id}`, attrs: { type: 'button', 'data-id': en.id } });
+      name.addEventListener('click', () => {
+        app.update({ selected: en.id });
+        void app.map?.focus(en.id, 0.35);
+      });
+      return h('li', { class: app.state.selected === en.id ? 'sel' : '', attrs: { 'data-id': en.id } },
+        cb,
+        h('div', null, name,
+          h('div', { class: 'meta', text: [en.region, en.hub ? app.nodeLabel(en.hub) : null].filter(Boolean).join(' · ') }),
+          h('ul', { class: 'explain' }, en.reasons.map((r) => h('li', { text: r.text })))),
+        h('span', { class: 'score', text: fmt(en.score, 2), title: 'Isolation score (0–1, higher is more isolated)' }));
+    }));
+    replace(listHost, h('p', { class: 'meta', text: `${total} flagged${total > entries.length ? `, first ${entries.length} shown` : ''}, most isolated first` }), ul);
+  };
+
+  /** Map → list: the selected node is marked and scrolled into view. */
+  const markSelected = () => {
+    for (const li of listHost.querySelectorAll<HTMLLIElement>('li[data-id]')) {
+      const sel = li.dataset.id === app.state.selected;
+      li.classList.toggle('sel', sel);
+      if (sel) li.scrollIntoView({ block: 'nearest' });
+    }
+  };
+
+  suggestBtn.addEventListener('click', async () => {
+    replace(suggestHost, loading('suggestions'));
+    try {
+      const details = await Promise.all([...picked].map((id) => app.get<NodeDetail>(app.p.node(id))));
+      replace(suggestHost, h('div', { attrs: { 'data-testid': 'suggestions' } }, details.map((d) => h('div', { class: 'card' },
+        h('strong', { text: String(d.node.label || d.node.id) }),
+        d.suggestions && d.suggestions.items.length
+          ? h('ol', { class: 'reasons' }, d.suggestions.items.map((s) => h('li', null,
+              h('button', { class: 'linklike', text: s.label ?? s.id, attrs: { type: 'button' }, on: { click: () => { app.update({ selected: s.id }); void app.map?.focus(s.id); } } }),
+              ` (${d.suggestions!.kind === 'mentors' ? 'mentor' : 'partner'}, ${fmt(s.score, 2)})`,
+              h('ul', { class: 'explain' }, s.explanation.map((x) => h('li', { text: x.text }))))))
+          : h('p', { class: 'meta', text: 'No suggestion for this school.' })))));
+    } catch (e) {
+      replace(suggestHost, errorBox(e));
+    }
+  });
+
+  const loadIndicators = async () => {
+    replace(indicatorsHost, loading('indicators'));
+    const by = app.state.hub ? 'hub' : 'region';
+    const groupName = app.state.hub ?? app.state.region ?? 'overall';
+    try {
+      const doc = await app.get<unknown>(app.p.analysis('indicators', { by }));
+      const groups = indicatorGroups(doc);
+      const g = groups.find((x) => x.name === groupName) ?? groups.find((x) => x.name === 'overall') ?? groups[0];
+      if (!g) { replace(indicatorsHost, empty('No indicators for this selection.')); return; }
+      const keys = [...g.values.keys()].filter((k) => KEY_INDICATORS.test(k)).slice(0, 12);
+      const shown = keys.length ? keys : [...g.values.keys()].slice(0, 12);
+      const cards = h('div', { class: 'cards', attrs: { 'data-testid': 'indicators' } }, shown.map((k) =>
+        h('div', { class: 'card' }, h('div', { class: 'big', text: fmt(g.values.get(k), 3) }), h('div', { class: 'label', text: k }))));
+      const range = data?.dateRange;
+      const from = h('input', { attrs: { type: 'date', 'aria-label': 'From date', value: range ? isoDay(range[0] + Math.round((range[1] - range[0]) / 2)) : '' } });
+      const to = h('input', { attrs: { type: 'date', 'aria-label': 'To date', value: range ? isoDay(range[1]) : '' } });
+      const changeHost = h('div');
+      const compare = async () => {
+        if (!from.value || !to.value) { replace(changeHost, empty('Pick two dates.')); return; }
+        replace(changeHost, loading('indicators at both dates'));
+        try {
+          const [a, b] = await Promise.all([from.value, to.value].map((at) => app.get<unknown>(app.p.analysis('indicators', { by, at }))));
+          const ga = indicatorGroups(a).find((x) => x.name === g.name);
+          const gb = indicatorGroups(b).find((x) => x.name === g.name);
+          if (!ga || !gb) { replace(changeHost, empty(`No indicators for ${g.name} at one of the dates.`)); return; }
+          const rows = shown.filter((k) => ga.values.has(k) && gb.values.has(k)).map((k) => ({ label: k, a: ga.values.get(k)!, b: gb.values.get(k)! }));
+          replace(changeHost, pairBars(rows, { aLabel: from.value, bLabel: to.value }),
+            h('ul', { class: 'explain' }, rows.map((r) => {
+              const d = r.b - r.a;
+              return h('li', null, `${r.label}: ${fmt(r.a)} → ${fmt(r.b)} `, h('span', { class: `delta ${d > 0 ? 'up' : d < 0 ? 'down' : ''}`, text: `(${d >= 0 ? '+' : ''}${fmt(d)})` }));
+            })));
+        } catch (e) {
+          replace(changeHost, errorBox(e));
+        }
+      };
+      replace(indicatorsHost,
+        h('p', { class: 'meta', text: `For ${g.name === 'overall' ? 'the whole network' : app.nodeLabel(g.name)}` }),
+        cards,
+        h('h3', { text: 'Change between two dates' }),
+        h('div', { class: 'row' }, from, '→', to, h('button', { text: 'Compare', attrs: { type: 'button' }, on: { click: () => void compare() } })),
+        changeHost);
+    } catch (e) {
+      replace(indicatorsHost, errorBox(e, () => void loadIndicators()));
+    }
+  };
+
+  fillSelectors();
+  void loadList();
+  void loadIndicators();
+  const off = app.onChange((changed) => {
+    if ('region' in changed || 'hub' in changed) { fillSelectors(); void loadList(); void loadIndicators(); }
+    if ('selected' in changed) markSelected();
+  });
+  return () => { off(); app.map?.highlight(null); };
+}
+
+function isoDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,155 @@
+import type { App } from '../app.ts';
+import { api, ApiError, paths } from '../api/client.ts';
+import type { CommunitiesResult, MetricsTable } from '../api/types.ts';
+import { barChart, histogram } from '../ui/charts.ts';
+import { toCsv } from '../ui/csv.ts';
+import { download, empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
+import { virtualTable, type Column } from '../ui/table.ts';
+
+const DIST_METRICS = ['degree', 'betweenness', 'closeness', 'pagerank', 'eigenvector', 'clustering'];
+
+/**
+ * The researcher's view: no map (its WebGL context is released), but every number: node metrics,
+ * communities, distributions, graph-level figures, and dataset upload with row-level errors.
+ */
+export function mountResearcher(app: App, root: HTMLElement): () => void {
+  const uploadHost = h('section', { attrs: { 'aria-labelledby': 'upload-h' } });
+  const figuresHost = h('section', { attrs: { 'aria-labelledby': 'figures-h' } });
+  const tableHost = h('section', { attrs: { 'aria-labelledby': 'metrics-h' } });
+  const distHost = h('section', { attrs: { 'aria-labelledby': 'dist-h' } });
+  const commHost = h('section', { attrs: { 'aria-labelledby': 'comm-h' } });
+  replace(root, h('div', { class: 'page' }, uploadHost, figuresHost, tableHost, h('div', { class: 'two' }, distHost, commHost)));
+  renderUpload(app, uploadHost);
+  if (!app.ws || !app.version) {
+    replace(figuresHost, empty('No dataset yet: upload one above.'));
+    return () => {};
+  }
+  void renderFigures(app, figuresHost);
+  void renderMetrics(app, tableHost, distHost);
+  void renderCommunities(app, commHost);
+  return () => {};
+}
+
+function renderUpload(app: App, host: HTMLElement): void {
+  const files = h('input', { attrs: { type: 'file', multiple: true, accept: '.csv,.tsv,.txt,.json,.gexf,.graphml,.xml', 'aria-label': 'Dataset files', 'data-testid': 'upload-files' } });
+  const folder = h('input', { attrs: { type: 'file', webkitdirectory: true, 'aria-label': 'Dataset folder' } });
+  const wsName = h('input', { attrs: { type: 'text', placeholder: `(current: ${app.ws ?? 'none'})`, 'aria-label': 'Workspace name for the upload' } });
+  const label = h('input', { attrs: { type: 'text', placeholder: 'e.g. spring term 2025', 'aria-label': 'Version label' } });
+  const result = h('div', { attrs: { 'data-testid': 'upload-result', 'aria-live': 'polite' } });
+  const send = h('button', { class: 'primary', text: 'Upload', attrs: { type: 'button', 'data-testid': 'upload-send' } });
+  send.addEventListener('click', async () => {
+    const chosen = [...(files.files ?? []), ...(folder.files ?? [])].filter((f) => /\.(csv|tsv|txt|json|gexf|graphml|xml)$/i.test(f.name));
+    if (!chosen.length) { replace(result, errorBox(new Error('Choose nodes.csv and edges.csv, an edge list, or a .json / .gexf / .graphml file.'))); return; }
+    const target = wsName.value.trim() || app.ws;
+    if (!target) { replace(result, errorBox(new Error('Name a workspace for this dataset.'))); return; }
+    send.disabled = true;
+    replace(result, loading(`${chosen.length} file(s)`));
+    try {
+      if (!app.workspaces.some((w) => w.name === target)) await api(paths.workspaces(), { method: 'POST', json: { name: target } });
+      const fd = new FormData();
+      for (const f of chosen) fd.append('files', f, f.name);
+      if (label.value.trim()) fd.append('label', label.value.trim());
+      const res = await api<{ version: { number: number; counts?: { nodes: number; edges: number } }; report?: { warnings?: unknown[] } }>(paths.versions(target), { method: 'POST', body: fd });
+      const warnings = res.report?.warnings ?? [];
+      replace(result, h('div', { class: 'state', attrs: { role: 'status' } },
+        `Imported as version ${res.version.number} (${fmt(res.version.counts?.nodes)} nodes, ${fmt(res.version.counts?.edges)} ties).`,
+        warnings.length ? h('ul', null, warnings.slice(0, 50).map((w) => h('li', { text: typeof w === 'string' ? w : JSON.stringify(w) }))) : null));
+      app.update({ workspace: target, version: undefined });
+      app.forget();
+      await app.reload({ newest: true });
+    } catch (e) {
+      // Import problems come back one per row / field: show each where it is.
+      if (e instanceof ApiError && e.problems.length) {
+        replace(result, h('div', { class: 'state error', attrs: { role: 'alert' } },
+          h('strong', { text: `The dataset was not imported: ${e.message}` }),
+          h('ul', { class: 'upload-errors' }, e.problems.slice(0, 200).map((p) => h('li', { text: `${p.path ?? [p.file, p.line, p.field].filter(Boolean).join(':')} — ${p.message ?? ''}${p.expected ? ` (expected ${p.expected})` : ''}` }))),
+          e.problems.length > 200 ? h('p', { text: `… and ${e.problems.length - 200} more` }) : null));
+      } else replace(result, errorBox(e));
+    } finally {
+      send.disabled = false;
+    }
+  });
+  replace(host,
+    h('h2', { text: 'Upload a dataset', attrs: { id: 'upload-h' } }),
+    h('p', { class: 'meta', text: 'A CSV folder (nodes.csv + edges.csv), a bare edge list, graphology JSON, GEXF or GraphML. Nothing is stored unless every row is valid.' }),
+    h('div', { class: 'row' }, h('label', null, 'Files ', files), h('label', null, 'or a folder ', folder)),
+    h('div', { class: 'row' }, h('label', null, 'Workspace ', wsName), h('label', null, 'Label ', label), send),
+    result);
+}
+
+async function renderFigures(app: App, host: HTMLElement): Promise<void> {
+  replace(host, h('h2', { text: 'Graph-level figures', attrs: { id: 'figures-h' } }), loading('the analysis'));
+  try {
+    const doc = await app.get<{ graph?: Record<string, unknown> }>(app.p.analysis());
+    const g = doc.graph ?? {};
+    const entries = Object.entries(g).filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null);
+    replace(host, h('h2', { text: 'Graph-level figures', attrs: { id: 'figures-h' } }),
+      entries.length
+        ? h('div', { class: 'cards', attrs: { 'data-testid': 'graph-figures' } }, entries.map(([k, v]) => h('div', { class: 'card' }, h('div', { class: 'big', text: fmt(v, 4) }), h('div', { class: 'label', text: k }))))
+        : empty('The analysis has no graph-level figures.'));
+  } catch (e) {
+    replace(host, h('h2', { text: 'Graph-level figures', attrs: { id: 'figures-h' } }), errorBox(e, () => void renderFigures(app, host)));
+  }
+}
+
+type Row = Record<string, unknown>;
+
+async function renderMetrics(app: App, host: HTMLElement, distHost: HTMLElement): Promise<void> {
+  const title = h('h2', { text: 'Node metrics', attrs: { id: 'metrics-h' } });
+  replace(host, title, loading('node metrics'));
+  replace(distHost, h('h2', { text: 'Distributions', attrs: { id: 'dist-h' } }), loading('distributions'));
+  try {
+    const res = await app.get<MetricsTable>(app.p.analysis('metrics', { limit: 100000 }));
+    const rows = res.rows;
+    const columns: Column<Row>[] = res.columns.map((c) => ({
+      key: c, value: (r: Row) => r[c], numeric: rows.some((r) => typeof r[c] === 'number'),
+    }));
+    const filter = h('input', { attrs: { type: 'search', placeholder: 'Filter by name, id or type…', 'aria-label': 'Filter metrics rows' } });
+    const table = virtualTable(columns, rows, {
+      height: 360, testid: 'metrics-table',
+      onRowClick: (r) => app.update({ view: 'map', selected: String(r.id) }, { push: true }),
+    });
+    filter.addEventListener('input', () => {
+      const q = filter.value.trim().toLowerCase();
+      table.setRows(q ? rows.filter((r) => `${r.id}\u0000${r.label ?? ''}\u0000${r.type}`.toLowerCase().includes(q)) : rows);
+    });
+    const csv = h('button', { text: 'Download CSV', attrs: { type: 'button' }, on: { click: () => download(`${app.ws}-v${app.version}-metrics.csv`, toCsv(res.columns, table.sorted().map((r) => res.columns.map((c) => r[c])))) } });
+    replace(host, title, h('div', { class: 'row' }, filter, csv, h('span', { class: 'meta', text: `${res.total.toLocaleString('en')} nodes · click a row to see it on the map` })), table.el);
+
+    const charts = DIST_METRICS.filter((m) => res.columns.includes(m)).map((m) => {
+      const values = rows.map((r) => r[m]).filter((v): v is number => typeof v === 'number');
+      return h('figure', null, histogram(values, { title: `${m} distribution`, xLabel: m, logCounts: m === 'degree' || m === 'betweenness' }), h('figcaption', { class: 'meta', text: `${m} (n=${values.length})` }));
+    });
+    replace(distHost, h('h2', { text: 'Distributions', attrs: { id: 'dist-h' } }), charts.length ? h('div', { class: 'cards' }, charts) : empty('No centrality columns in the analysis.'));
+  } catch (e) {
+    replace(host, title, errorBox(e, () => void renderMetrics(app, host, distHost)));
+    replace(distHost, h('h2', { text: 'Distributions', attrs: { id: 'dist-h' } }), errorBox(e));
+  }
+}
+
+async function renderCommunities(app: App, host: HTMLElement): Promise<void> {
+  const title = h('h2', { text: 'Communities', attrs: { id: 'comm-h' } });
+  replace(host, title, loading('communities'));
+  try {
+    const res = await app.get<CommunitiesResult>(app.p.analysis('communities'));
+    const top = [...res.communities].sort((a, b) => b.size - a.size);
+    replace(host, title,
+      h('p', { class: 'meta', text: `${res.algorithm} · modularity ${fmt(res.modularity, 4)} · ${res.communities.length} communities` }),
+      barChart(top.slice(0, 12).map((c) => ({ label: `#${c.id}`, value: c.size })), { title: 'Community sizes' }),
+      h('div', { attrs: { 'data-testid': 'community-profiles' } }, top.slice(0, 30).map((c) => h('details', null,
+        h('summary', { text: `Community ${c.id} — ${c.size} members` }),
+        profile(c.profile),
+        h('button', { class: 'linklike', text: 'Colour the map by community', attrs: { type: 'button' }, on: { click: () => app.update({ view: 'map', colorBy: 'community' }, { push: true }) } })))));
+  } catch (e) {
+    replace(host, title, errorBox(e, () => void renderCommunities(app, host)));
+  }
+}
+
+function profile(p: Record<string, unknown>): HTMLElement {
+  return h('dl', { class: 'kv' }, Object.entries(p ?? {}).flatMap(([k, v]) => [
+    h('dt', { text: k }),
+    h('dd', { text: v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.entries(v as Record<string, unknown>).sort((a, b) => Number(b[1]) - Number(a[1])).slice(0, 6).map(([x, n]) => `${x}: ${fmt(n)}`).join(', ')
+      : fmt(v) }),
+  ]));
+}
