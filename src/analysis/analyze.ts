@@ -1,0 +1,252 @@
+import type { Dataset, NodeType } from '../model/index.ts';
+import { buildSnapshot, type Snapshot } from '../graph/snapshot.ts';
+import { sliceDataset } from '../graph/timeslice.ts';
+import { AnalyzeOptionsSchema, METRIC_NAMES, type AnalyzeOptions, type AnalyzeOptionsInput, type MetricName } from './options.ts';
+import { degreeVector, strengthVector } from './centrality/degree.ts';
+import { betweennessParallel } from './centrality/betweenness-parallel.ts';
+import { closeness, harmonic } from './centrality/closeness.ts';
+import { pagerank } from './centrality/pagerank.ts';
+import { eigenvector } from './centrality/eigenvector.ts';
+import { constraint, effectiveSize } from './brokerage/burt.ts';
+import { averageClustering, clustering, transitivity, triangleCounts } from './structure/clustering.ts';
+import { degreeAssortativity } from './structure/assortativity.ts';
+import { averagePathLength, diameter, distanceProfile, type DistanceProfile } from './structure/paths.ts';
+import { connectedComponents, type Components } from './structure/components.ts';
+import { coreNumbers } from './structure/cores.ts';
+import { bridgesAndArticulationPoints } from './structure/bridges.ts';
+import { attributeAssortativity, eiIndex, type EIIndex } from './structure/mixing.ts';
+import { louvainCommunities, type Communities } from './communities/louvain.ts';
+import { communityProfiles, type CommunityProfile } from './communities/profiles.ts';
+import { hubDistances, type HubDistances } from './hub-distance.ts';
+import { scanIsolation, type IsolationEntry, type IsolationResult } from './isolation.ts';
+
+/** Per-node figures; a metric that was not computed is absent, an undefined value is null. */
+export interface NodeResult {
+  id: string;
+  type: NodeType;
+  label: string | null;
+  degree?: number;
+  strength?: number;
+  betweenness?: number | null;
+  closeness?: number | null;
+  harmonic?: number | null;
+  pagerank?: number | null;
+  eigenvector?: number | null;
+  core?: number;
+  clustering?: number | null;
+  constraint?: number | null;
+  effectiveSize?: number | null;
+  community?: number;
+  /** Schools only: the isolation score and status (details in the `isolation` list). */
+  isolation?: { score: number; status: IsolationEntry['status'] } | null;
+}
+
+export interface GraphResult {
+  nodes: number;
+  edges: number;
+  density: number;
+  components: number;
+  largestComponent: number;
+  transitivity?: number | null;
+  averageClustering?: number | null;
+  degreeAssortativity?: number | null;
+  assortativityByType?: number | null;
+  assortativityByRegion?: number | null;
+  diameter?: number;
+  /** False when the largest component exceeded the exact limit: `diameter` is then a lower bound. */
+  diameterExact?: boolean;
+  diameterUpperBound?: number;
+  averagePathLength?: number | null;
+  /** True when some pairs are unreachable: the mean is over connected pairs. */
+  averagePathLengthOverReachablePairs?: boolean;
+  modularity?: number;
+  communities?: number;
+  /** Communities Louvain left internally disconnected, which were split. */
+  communitiesSplit?: number;
+  pagerankConverged?: boolean;
+  eigenvectorConverged?: boolean;
+  settings: AnalysisSettings;
+}
+
+export interface AnalysisSettings {
+  metrics: MetricName[];
+  weighted: boolean;
+  weightedPaths: boolean;
+  resolution: number;
+  seed: number;
+  louvainTries: number;
+  betweenness: 'exact' | { sampled: number };
+  at: string | null;
+  recentMonths: number;
+  conventions: string;
+}
+
+export interface AnalysisResult {
+  graph: GraphResult;
+  nodes: NodeResult[];
+  communities?: CommunityProfile[];
+  bridges?: [string, string][];
+  articulationPoints?: string[];
+  mixing?: { byType: EIIndex; byRegion: EIIndex };
+  isolation?: IsolationEntry[];
+  isolationSummary?: Pick<IsolationResult, 'isolated' | 'peripheral' | 'settings'>;
+  indicators?: unknown;
+}
+
+export interface AnalyzeProgress { stage: MetricName | 'load'; done: number; total: number }
+
+/** Intermediate results shared between metrics, computed at most once per run. */
+class Context {
+  private profile?: DistanceProfile;
+  private tri?: Float64Array;
+  private comps?: Components;
+  private cores?: Int32Array;
+  private hubs?: HubDistances;
+  communities?: Communities;
+  centrality?: Float64Array;
+  constructor(readonly s: Snapshot, readonly dataset: Dataset, readonly o: AnalyzeOptions) {}
+  distances(): DistanceProfile { return (this.profile ??= distanceProfile(this.s, { weightedPaths: this.o.weightedPaths })); }
+  triangles(): Float64Array { return (this.tri ??= triangleCounts(this.s)); }
+  components(): Components { return (this.comps ??= connectedComponents(this.s)); }
+  core(): Int32Array { return (this.cores ??= coreNumbers(this.s)); }
+  hubDistances(): HubDistances { return (this.hubs ??= hubDistances(this.s)); }
+}
+
+type Out = { graph: GraphResult; nodes: NodeResult[]; result: AnalysisResult };
+type NodeField = 'degree' | 'strength' | 'betweenness' | 'closeness' | 'harmonic' | 'pagerank' | 'eigenvector' |
+  'core' | 'clustering' | 'constraint' | 'effectiveSize';
+
+function setNodeField(out: Out, field: NodeField, values: ArrayLike<number>, integer = false): void {
+  for (let v = 0; v < out.nodes.length; v++) {
+    const x = values[v];
+    (out.nodes[v] as unknown as Record<string, number | null>)[field] = Number.isFinite(x) ? x : integer ? 0 : null;
+  }
+}
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/**
+ * The registry: one entry per metric, in the order they run. Gephi-Lite style: each entry is
+ * independent and reads shared intermediates from the context, so `--metrics` can pick any subset.
+ */
+const REGISTRY: Record<MetricName, (ctx: Context, out: Out) => void | Promise<void>> = {
+  degree: (ctx, out) => setNodeField(out, 'degree', degreeVector(ctx.s), true),
+  strength: (ctx, out) => setNodeField(out, 'strength', strengthVector(ctx.s)),
+  betweenness: async (ctx, out) => {
+    const values = await betweennessParallel(ctx.s, {
+      weightedPaths: ctx.o.weightedPaths, samples: ctx.o.samples, seed: ctx.o.seed, workers: ctx.o.workers,
+    });
+    setNodeField(out, 'betweenness', values);
+  },
+  closeness: (ctx, out) => setNodeField(out, 'closeness', closeness(ctx.s, { profile: ctx.distances(), weightedPaths: ctx.o.weightedPaths })),
+  harmonic: (ctx, out) => setNodeField(out, 'harmonic', harmonic(ctx.s, { profile: ctx.distances(), weightedPaths: ctx.o.weightedPaths })),
+  pagerank: (ctx, out) => {
+    const r = pagerank(ctx.s, { weighted: !ctx.o.unweighted });
+    ctx.centrality = r.values;
+    setNodeField(out, 'pagerank', r.values);
+    out.graph.pagerankConverged = r.converged;
+  },
+  eigenvector: (ctx, out) => {
+    const r = eigenvector(ctx.s, { weighted: !ctx.o.unweighted });
+    setNodeField(out, 'eigenvector', r.values);
+    out.graph.eigenvectorConverged = r.converged;
+  },
+  core: (ctx, out) => setNodeField(out, 'core', ctx.core(), true),
+  clustering: (ctx, out) => {
+    setNodeField(out, 'clustering', clustering(ctx.s, ctx.triangles()));
+    out.graph.transitivity = finiteOrNull(transitivity(ctx.s, ctx.triangles()));
+    out.graph.averageClustering = finiteOrNull(averageClustering(ctx.s, ctx.triangles()));
+  },
+  constraint: (ctx, out) => setNodeField(out, 'constraint', constraint(ctx.s)),
+  effectiveSize: (ctx, out) => setNodeField(out, 'effectiveSize', effectiveSize(ctx.s)),
+  communities: (ctx, out) => {
+    const c = louvainCommunities(ctx.s, {
+      resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, tries: ctx.o.louvainTries,
+    });
+    ctx.communities = c;
+    for (let v = 0; v < out.nodes.length; v++) out.nodes[v].community = c.membership[v];
+    out.graph.modularity = c.modularity;
+    out.graph.communities = c.count;
+    out.graph.communitiesSplit = c.split;
+    out.result.communities = communityProfiles(ctx.s, c.membership, { centrality: ctx.centrality, top: ctx.o.top });
+  },
+  structure: (ctx, out) => {
+    const cut = bridgesAndArticulationPoints(ctx.s);
+    out.result.bridges = cut.bridges.map(([u, v]) => [ctx.s.ids[u], ctx.s.ids[v]]);
+    out.result.articulationPoints = cut.articulationPoints.map((v) => ctx.s.ids[v]);
+    out.result.mixing = { byType: eiIndex(ctx.s, 'type'), byRegion: eiIndex(ctx.s, 'region') };
+  },
+  assortativity: (ctx, out) => {
+    out.graph.degreeAssortativity = finiteOrNull(degreeAssortativity(ctx.s));
+    out.graph.assortativityByType = finiteOrNull(attributeAssortativity(ctx.s, 'type'));
+    out.graph.assortativityByRegion = finiteOrNull(attributeAssortativity(ctx.s, 'region'));
+  },
+  paths: (ctx, out) => {
+    const d = diameter(ctx.s);
+    out.graph.diameter = d.value;
+    out.graph.diameterExact = d.exact;
+    if (!d.exact) out.graph.diameterUpperBound = d.upperBound;
+    const apl = averagePathLength(ctx.s, { profile: ctx.distances(), weightedPaths: ctx.o.weightedPaths });
+    out.graph.averagePathLength = finiteOrNull(apl.value);
+    out.graph.averagePathLengthOverReachablePairs = apl.disconnected;
+  },
+  isolation: (ctx, out) => {
+    const r = scanIsolation(ctx.s, {
+      dataset: ctx.dataset, at: ctx.o.at, recentMonths: ctx.o.recentMonths,
+      core: ctx.core(), hubDistances: ctx.hubDistances(),
+    });
+    for (let v = 0; v < out.nodes.length; v++) {
+      const e = r.byId.get(out.nodes[v].id);
+      out.nodes[v].isolation = e ? { score: e.score, status: e.status } : null;
+    }
+    out.result.isolation = r.schools.filter((e) =>
+      (!ctx.o.region || e.region === ctx.o.region) && (!ctx.o.hub || e.hub === ctx.o.hub));
+    out.result.isolationSummary = { isolated: r.isolated, peripheral: r.peripheral, settings: r.settings };
+  },
+  indicators: () => {},
+};
+
+/**
+ * The whole analysis of a dataset — what `hubgraph analyze` prints. Conventions follow NetworkX
+ * (see ARCHITECTURE.md): weights are tie strengths (strength, PageRank, eigenvector, Louvain,
+ * modularity); path metrics count hops unless `weightedPaths` (distance = 1/weight); `unweighted`
+ * ignores weights everywhere. With `at`, the network is the one active on that date.
+ */
+export async function analyze(
+  dataset: Dataset,
+  options: AnalyzeOptionsInput = {},
+  onProgress?: (p: AnalyzeProgress) => void,
+): Promise<AnalysisResult> {
+  const o = AnalyzeOptionsSchema.parse(options);
+  const metrics = o.metrics ? METRIC_NAMES.filter((m) => o.metrics!.includes(m)) : [...METRIC_NAMES];
+  const total = metrics.length + 1;
+  onProgress?.({ stage: 'load', done: 0, total });
+  const sliced = o.at ? sliceDataset(dataset, { at: o.at }) : dataset;
+  const s = buildSnapshot(sliced, { weighted: !o.unweighted, shared: metrics.includes('betweenness') });
+  const ctx = new Context(s, sliced, o);
+  const comps = ctx.components();
+  const graph: GraphResult = {
+    nodes: s.n,
+    edges: s.m,
+    density: s.n > 1 ? (2 * s.m) / (s.n * (s.n - 1)) : 0,
+    components: comps.count,
+    largestComponent: comps.sizes[0] ?? 0,
+    settings: {
+      metrics, weighted: !o.unweighted, weightedPaths: o.weightedPaths, resolution: o.resolution, seed: o.seed,
+      louvainTries: o.louvainTries, betweenness: o.samples && o.samples < s.n ? { sampled: o.samples } : 'exact',
+      at: o.at ?? null, recentMonths: o.recentMonths,
+      conventions: 'NetworkX: normalised betweenness, Wasserman–Faust closeness, PageRank α=0.85, unit-L2 eigenvector on the largest component, Burt constraint (unweighted)',
+    },
+  };
+  const nodes: NodeResult[] = s.nodes.map((node) => ({ id: node.id, type: node.type, label: node.label ?? null }));
+  const result: AnalysisResult = { graph, nodes };
+  const out: Out = { graph, nodes, result };
+  onProgress?.({ stage: 'load', done: 1, total });
+  // PageRank first so community profiles can rank members by it.
+  const order = metrics.includes('pagerank') ? ['pagerank' as const, ...metrics.filter((m) => m !== 'pagerank')] : metrics;
+  let done = 1;
+  for (const m of order) {
+    await REGISTRY[m](ctx, out);
+    onProgress?.({ stage: m, done: ++done, total });
+  }
+  return result;
+}

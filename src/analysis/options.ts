@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { IsoDateSchema } from '../model/index.ts';
+
+/** Everything `analyze` can compute; `metrics` selects a subset (and what it needs comes along). */
+export const METRIC_NAMES = [
+  'degree', 'strength', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'core',
+  'clustering', 'constraint', 'effectiveSize', 'communities', 'structure', 'assortativity', 'paths',
+  'isolation', 'indicators',
+] as const;
+export const MetricNameSchema = z.enum(METRIC_NAMES);
+export type MetricName = z.infer<typeof MetricNameSchema>;
+
+/** Options of `analyze` (the library API and `hubgraph analyze` share them). */
+export const AnalyzeOptionsSchema = z.object({
+  /** Compute only these (default: all). */
+  metrics: z.array(MetricNameSchema).min(1).optional(),
+  /** Ignore weights everywhere (default false: weights are tie strengths in strength, PageRank, eigenvector, Louvain, modularity). */
+  unweighted: z.boolean().default(false),
+  /** Path metrics (betweenness, closeness, harmonic, diameter, path length) on distance = 1/weight (default false: hops). */
+  weightedPaths: z.boolean().default(false),
+  /** Louvain resolution γ (default 1). */
+  resolution: z.number().positive().default(1),
+  /** Seed for Louvain and betweenness sampling (default 1): same seed, same result. */
+  seed: z.number().int().min(0).default(1),
+  /** Louvain runs from seed, seed+1, …; the best modularity is kept (default 3). */
+  louvainTries: z.number().int().min(1).max(50).default(3),
+  /** Sampled betweenness from this many pivots (Brandes–Pich); default exact. */
+  samples: z.number().int().positive().optional(),
+  /** Analyse the network as it stood on this date (edges active then); also the reference date for "inactive". */
+  at: IsoDateSchema.optional(),
+  /** "Inactive" reason: no tie active in this many months before `at` (default 12). */
+  recentMonths: z.number().int().positive().default(12),
+  /** Restrict the isolation list to a region / hub (id). */
+  region: z.string().min(1).optional(),
+  hub: z.string().min(1).optional(),
+  /** Worker threads for betweenness (default: one per core). */
+  workers: z.number().int().min(1).max(64).optional(),
+  /** How many central members and brokers per community profile (default 5). */
+  top: z.number().int().min(1).max(100).default(5),
+});
+export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
+export type AnalyzeOptionsInput = z.input<typeof AnalyzeOptionsSchema>;
