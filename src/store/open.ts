@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import type { SqlAdapter } from './adapter.ts';
+import { assertSchemaCurrent, migrate } from './migrate.ts';
+import { openPgAdapter, redact } from './pg-adapter.ts';
+import { openPgliteAdapter } from './pglite-adapter.ts';
+
+export interface OpenStoreOptions {
+  /** postgres:// URL of a server; default `DATABASE_URL` from the environment. When set, the server is used. */
+  url?: string;
+  /** PGlite data directory when no URL; default `HUBGRAPH_DATA`, else `./.hubgraph`. */
+  dataDir?: string;
+  /** Apply pending migrations on open (default true); false only checks and refuses a mismatched schema. */
+  migrate?: boolean;
+  /** Server only: a schema to create and use (isolates test runs sharing one database). */
+  schema?: string;
+  /** Environment to read defaults from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Store {
+  readonly db: SqlAdapter;
+  readonly engine: SqlAdapter['engine'];
+  /** Where the data lives: the PGlite directory, or the server URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export function resolveStoreTarget(options: OpenStoreOptions = {}): { url?: string; dataDir: string } {
+  const env = options.env ?? process.env;
+  const url = options.url ?? (options.dataDir ? undefined : env.DATABASE_URL || undefined);
+  return { url, dataDir: resolve(options.dataDir ?? (env.HUBGRAPH_DATA || '.hubgraph')) };
+}
+
+/**
+ * Opens the store: a PostgreSQL server when a URL is given (or DATABASE_URL is set), otherwise embedded
+ * PGlite in a local data directory (one process at a time). Migrates unless told not to.
+ */
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const target = resolveStoreTarget(options);
+  const db = target.url
+    ? await openPgAdapter(target.url, { schema: options.schema })
+    : await openPgliteAdapter(target.dataDir);
+  try {
+    if (options.migrate ?? true) await migrate(db);
+    else await assertSchemaCurrent(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return {
+    db,
+    engine: db.engine,
+    location: target.url ? redact(target.url) : target.dataDir,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,267 @@
+import { z } from 'zod';
+import type { Dataset, HubEdge } from '../model/index.ts';
+import type { SqlClient } from './adapter.ts';
+import { audit } from './audit.ts';
+import { defaultActor, iso, isoOrNull, nowIso } from './clock.ts';
+import { ConflictError, NotFoundError, StoreError } from './errors.ts';
+import type { Store } from './open.ts';
+import { getVersion, insertVersion, nextVersionNumber, readVersionDataset, type VersionInfo } from './versions.ts';
+import { findWorkspace, lockWorkspace } from './workspaces.ts';
+
+export const ROUND_KINDS = ['mentoring', 'partnership'] as const;
+export const RoundKindSchema = z.enum(ROUND_KINDS);
+export const PAIR_STATUSES = ['proposed', 'accepted', 'rejected', 'locked'] as const;
+export const PairStatusSchema = z.enum(PAIR_STATUSES);
+export type PairStatus = z.infer<typeof PairStatusSchema>;
+
+/** A proposed pair as the matcher produces it: `left` mentors / partners `right`. */
+export const RoundPairInputSchema = z.object({
+  left: z.string().min(1),
+  right: z.string().min(1),
+  score: z.number().finite(),
+  explanation: z.unknown().default({}),
+  status: PairStatusSchema.default('proposed'),
+});
+export type RoundPairInput = z.input<typeof RoundPairInputSchema>;
+
+export const NewRoundSchema = z.object({
+  kind: RoundKindSchema,
+  name: z.string().optional(),
+  config: z.unknown().default({}),
+  pairs: z.array(RoundPairInputSchema),
+  /** Version the round was computed on; default the current one. */
+  version: z.number().int().positive().optional(),
+});
+export type NewRound = z.input<typeof NewRoundSchema>;
+
+export interface RoundPair {
+  left: string;
+  right: string;
+  score: number;
+  explanation: unknown;
+  status: PairStatus;
+  changedBy: string;
+  changedAt: string;
+}
+
+export interface RoundInfo {
+  workspace: string;
+  number: number;
+  kind: z.infer<typeof RoundKindSchema>;
+  name: string | null;
+  config: unknown;
+  /** Number of the dataset version the pairs were computed on. */
+  version: number;
+  status: 'open' | 'accepted';
+  createdBy: string;
+  createdAt: string;
+  acceptedBy: string | null;
+  acceptedAt: string | null;
+  /** Version that holds the accepted pairs as edges. */
+  acceptedVersion: number | null;
+  counts: Record<PairStatus, number>;
+}
+
+function describeIssues(err: z.ZodError, what: string): string {
+  return err.issues.map((i) => `${what}${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`).join('; ');
+}
+
+/** Records a round of proposals for the coordinator to decide on. */
+export async function createRound(store: Store, workspace: string, input: NewRound, actor = defaultActor()): Promise<RoundInfo> {
+  const parsed = NewRoundSchema.safeParse(input);
+  if (!parsed.success) throw new StoreError(`invalid round: ${describeIssues(parsed.error, 'round')}`, 'invalid');
+  const round = parsed.data;
+  const seen = new Set<string>();
+  for (const [i, p] of round.pairs.entries()) {
+    const key = JSON.stringify([p.left, p.right]);
+    if (seen.has(key)) throw new StoreError(`invalid round: pairs[${i}] repeats the pair ${p.left} → ${p.right}`, 'invalid');
+    seen.add(key);
+  }
+  const number = await store.db.transaction(async (tx) => {
+    const at = nowIso();
+    const ws = await lockWorkspace(tx, workspace);
+    const ver = await tx.query<{ id: number; number: number }>(
+      round.version === undefined
+        ? 'SELECT id, number FROM dataset_versions WHERE workspace_id = $1 ORDER BY number DESC LIMIT 1'
+        : 'SELECT id, number FROM dataset_versions WHERE workspace_id = $1 AND number = $2',
+      round.version === undefined ? [ws.id] : [ws.id, round.version],
+    );
+    if (!ver.length) throw new NotFoundError(`workspace ${JSON.stringify(workspace)} has no version ${round.version ?? '(none imported yet)'}`);
+    const [{ n }] = await tx.query<{ n: number }>('SELECT coalesce(max(number), 0) + 1 AS n FROM match_rounds WHERE workspace_id = $1', [ws.id]);
+    const [{ id }] = await tx.query<{ id: number }>(
+      `INSERT INTO match_rounds (workspace_id, number, kind, name, config, version_id, status, created_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id`,
+      [ws.id, n, round.kind, round.name ?? null, JSON.stringify(round.config ?? {}), ver[0].id, actor, at],
+    );
+    await insertPairs(tx, id, round.pairs.map((p) => ({ ...p, changedBy: actor, changedAt: at })));
+    await audit(tx, ws.id, actor, 'round.create', { round: n, kind: round.kind, version: ver[0].number, pairs: round.pairs.length }, at);
+    return n;
+  });
+  return getRound(store, workspace, number);
+}
+
+export async function insertPairs(tx: SqlClient, roundId: number, pairs: RoundPair[]): Promise<void> {
+  await tx.insertMany(
+    'round_pairs',
+    [
+      { name: 'round_id', type: 'int' }, { name: 'ord', type: 'int' }, { name: 'left_id', type: 'text' },
+      { name: 'right_id', type: 'text' }, { name: 'score', type: 'float8' }, { name: 'explanation', type: 'jsonb' },
+      { name: 'status', type: 'text' }, { name: 'changed_by', type: 'text' }, { name: 'changed_at', type: 'timestamptz' },
+    ],
+    [
+      pairs.map(() => roundId), pairs.map((_, i) => i), pairs.map((p) => p.left), pairs.map((p) => p.right),
+      pairs.map((p) => p.score), pairs.map((p) => JSON.stringify(p.explanation ?? {})), pairs.map((p) => p.status),
+      pairs.map((p) => p.changedBy), pairs.map((p) => p.changedAt),
+    ],
+  );
+}
+
+type RoundRow = {
+  id: number; number: number; kind: RoundInfo['kind']; name: string | null; config: unknown; version: number; status: RoundInfo['status'];
+  created_by: string; created_at: unknown; accepted_by: string | null; accepted_at: unknown; accepted_version: number | null;
+};
+
+const ROUND_SQL = `
+  SELECT r.id, r.number, r.kind, r.name, r.config, v.number AS version, r.status, r.created_by, r.created_at,
+         r.accepted_by, r.accepted_at, av.number AS accepted_version
+  FROM match_rounds r JOIN dataset_versions v ON v.id = r.version_id LEFT JOIN dataset_versions av ON av.id = r.accepted_version_id
+  WHERE r.workspace_id = $1`;
+
+async function roundCounts(db: SqlClient, roundIds: number[]): Promise<Map<number, Record<PairStatus, number>>> {
+  const out = new Map<number, Record<PairStatus, number>>();
+  for (const id of roundIds) out.set(id, { proposed: 0, accepted: 0, rejected: 0, locked: 0 });
+  if (!roundIds.length) return out;
+  const rows = await db.query<{ round_id: number; status: PairStatus; n: number }>(
+    'SELECT round_id, status, count(*)::int AS n FROM round_pairs WHERE round_id = ANY($1::int[]) GROUP BY round_id, status',
+    [roundIds],
+  );
+  for (const r of rows) out.get(r.round_id)![r.status] = r.n;
+  return out;
+}
+
+function toRound(workspace: string, r: RoundRow, counts: Record<PairStatus, number>): RoundInfo {
+  return {
+    workspace, number: r.number, kind: r.kind, name: r.name, config: r.config, version: r.version, status: r.status,
+    createdBy: r.created_by, createdAt: iso(r.created_at), acceptedBy: r.accepted_by, acceptedAt: isoOrNull(r.accepted_at),
+    acceptedVersion: r.accepted_version, counts,
+  };
+}
+
+export async function listRounds(store: Store, workspace: string): Promise<RoundInfo[]> {
+  const ws = await findWorkspace(store.db, workspace);
+  const rows = await store.db.query<RoundRow>(`${ROUND_SQL} ORDER BY r.number`, [ws.id]);
+  const counts = await roundCounts(store.db, rows.map((r) => r.id));
+  return rows.map((r) => toRound(workspace, r, counts.get(r.id)!));
+}
+
+async function findRound(db: SqlClient, wsId: number, workspace: string, number: number): Promise<RoundRow> {
+  const rows = await db.query<RoundRow>(`${ROUND_SQL} AND r.number = $2`, [wsId, number]);
+  if (!rows.length) throw new NotFoundError(`workspace ${JSON.stringify(workspace)} has no match round ${number}`);
+  return rows[0];
+}
+
+export async function getRound(store: Store, workspace: string, number: number): Promise<RoundInfo & { pairs: RoundPair[] }> {
+  const ws = await findWorkspace(store.db, workspace);
+  const r = await findRound(store.db, ws.id, workspace, number);
+  const counts = await roundCounts(store.db, [r.id]);
+  return { ...toRound(workspace, r, counts.get(r.id)!), pairs: await readPairs(store.db, r.id) };
+}
+
+export async function readPairs(db: SqlClient, roundId: number): Promise<RoundPair[]> {
+  const rows = await db.query<{ left_id: string; right_id: string; score: number; explanation: unknown; status: PairStatus; changed_by: string; changed_at: unknown }>(
+    'SELECT left_id, right_id, score, explanation, status, changed_by, changed_at FROM round_pairs WHERE round_id = $1 ORDER BY ord',
+    [roundId],
+  );
+  return rows.map((p) => ({
+    left: p.left_id, right: p.right_id, score: p.score, explanation: p.explanation, status: p.status, changedBy: p.changed_by, changedAt: iso(p.changed_at),
+  }));
+}
+
+export interface PairDecision { left: string; right: string; status: PairStatus }
+
+/** Sets the status of some pairs of an open round: all or none, each change audited. */
+export async function decidePairs(store: Store, workspace: string, round: number, decisions: PairDecision[], actor = defaultActor()): Promise<RoundInfo & { pairs: RoundPair[] }> {
+  for (const [i, d] of decisions.entries()) {
+    if (!PairStatusSchema.safeParse(d.status).success) {
+      throw new StoreError(`decisions[${i}].status: ${JSON.stringify(d.status)} is not one of ${PAIR_STATUSES.join(', ')}`, 'invalid');
+    }
+  }
+  await store.db.transaction(async (tx) => {
+    const at = nowIso();
+    const ws = await lockWorkspace(tx, workspace);
+    const r = await findRound(tx, ws.id, workspace, round);
+    if (r.status !== 'open') throw new ConflictError(`match round ${round} was accepted on ${iso(r.accepted_at)}; its pairs can no longer change`);
+    for (const d of decisions) {
+      const rows = await tx.query<{ before: PairStatus }>(
+        `UPDATE round_pairs p SET status = $4, changed_by = $5, changed_at = $6
+         FROM round_pairs old WHERE old.round_id = p.round_id AND old.ord = p.ord
+           AND p.round_id = $1 AND p.left_id = $2 AND p.right_id = $3 RETURNING old.status AS before`,
+        [r.id, d.left, d.right, d.status, actor, at],
+      );
+      if (!rows.length) throw new NotFoundError(`match round ${round} has no pair ${d.left} → ${d.right}`);
+      await audit(tx, ws.id, actor, 'pair.status', { round, left: d.left, right: d.right, from: rows[0].before, to: d.status }, at);
+    }
+  });
+  return getRound(store, workspace, round);
+}
+
+export interface AcceptOptions {
+  actor?: string;
+  /** Start date of the new edges (YYYY-MM-DD); default today (UTC). */
+  date?: string;
+}
+
+export interface AcceptResult {
+  round: RoundInfo;
+  version: VersionInfo;
+  /** Edges written (accepted and locked pairs whose two nodes are in the current version). */
+  written: number;
+  /** Accepted/locked pairs left out because a node is no longer in the current version. */
+  skipped: { left: string; right: string }[];
+}
+
+/**
+ * Accepts a round: its accepted and locked pairs become dated `mentoring` / `partnership` edges in a NEW
+ * version built on the current one (not on the version the round was computed on, so a later import is
+ * kept), so the next round's no-repeat rule sees them. One transaction under the workspace lock.
+ */
+export async function acceptRound(store: Store, workspace: string, round: number, options: AcceptOptions = {}): Promise<AcceptResult> {
+  const actor = options.actor ?? defaultActor();
+  const at = nowIso();
+  const date = options.date ?? at.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new StoreError(`date ${JSON.stringify(date)} is not a YYYY-MM-DD date`, 'invalid');
+  const out = await store.db.transaction(async (tx) => {
+    const ws = await lockWorkspace(tx, workspace);
+    const r = await findRound(tx, ws.id, workspace, round);
+    if (r.status !== 'open') throw new ConflictError(`match round ${round} was already accepted (version ${r.accepted_version})`);
+    const [cur] = await tx.query<{ id: number; number: number; meta: Dataset['meta'] }>(
+      'SELECT id, number, meta FROM dataset_versions WHERE workspace_id = $1 ORDER BY number DESC LIMIT 1',
+      [ws.id],
+    );
+    const base = await readVersionDataset(tx, cur.id, cur.meta);
+    const known = new Set(base.nodes.map((n) => n.id));
+    const pairs = (await readPairs(tx, r.id)).filter((p) => p.status === 'accepted' || p.status === 'locked');
+    const added: HubEdge[] = [];
+    const skipped: AcceptResult['skipped'] = [];
+    for (const p of pairs) {
+      if (!known.has(p.left) || !known.has(p.right)) { skipped.push({ left: p.left, right: p.right }); continue; }
+      added.push({ source: p.left, target: p.right, type: r.kind, weight: 1, start: date, attrs: { round } });
+    }
+    const number = await nextVersionNumber(tx, ws.id);
+    const versionId = await insertVersion(tx, ws, number, { ...base, edges: [...base.edges, ...added] }, {
+      report: { round, added: added.length, skipped },
+      author: actor,
+      message: `accepted match round ${round}`,
+      origin: { kind: 'round', round },
+      createdAt: at,
+    });
+    await tx.query(`UPDATE match_rounds SET status = 'accepted', accepted_by = $2, accepted_at = $3, accepted_version_id = $4 WHERE id = $1`, [
+      r.id, actor, at, versionId,
+    ]);
+    await audit(tx, ws.id, actor, 'round.accept', { round, version: number, basedOn: cur.number, edges: added.length, skipped: skipped.length }, at);
+    return { number, written: added.length, skipped };
+  });
+  const info = await getRound(store, workspace, round);
+  const { pairs: _pairs, ...roundInfo } = info;
+  return { round: roundInfo, version: await getVersion(store, workspace, out.number), written: out.written, skipped: out.skipped };
+}

@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { audit } from './audit.ts';
+import { defaultActor, isoOrNull, iso, nowIso } from './clock.ts';
+import { ConflictError, NotFoundError, StoreError } from './errors.ts';
+import type { Store } from './open.ts';
+
+export const TOKEN_ROLES = ['viewer', 'coordinator', 'admin'] as const;
+export const TokenRoleSchema = z.enum(TOKEN_ROLES);
+export type TokenRole = z.infer<typeof TokenRoleSchema>;
+
+export interface TokenInfo {
+  name: string;
+  role: TokenRole;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revoked: boolean;
+  revokedAt: string | null;
+}
+
+/** Only the SHA-256 of a token is stored; the token itself is shown once, at creation. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export async function createToken(store: Store, options: { name: string; role: string; actor?: string }): Promise<{ token: string; info: TokenInfo }> {
+  const name = options.name;
+  if (typeof name !== 'string' || !/^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,99}$/u.test(name)) {
+    throw new StoreError(`token name ${JSON.stringify(name)} is not valid: expected 1–100 letters, digits, spaces or . _ @ -`, 'invalid');
+  }
+  const role = TokenRoleSchema.safeParse(options.role);
+  if (!role.success) throw new StoreError(`token role ${JSON.stringify(options.role)} is not valid: expected one of ${TOKEN_ROLES.join(', ')}`, 'invalid');
+  const token = 'hg_' + randomBytes(32).toString('base64url');
+  const actor = options.actor ?? defaultActor();
+  await store.db.transaction(async (tx) => {
+    const at = nowIso();
+    const rows = await tx.query(
+      'INSERT INTO api_tokens (name, role, hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING id',
+      [name, role.data, hashToken(token), at],
+    );
+    if (!rows.length) throw new ConflictError(`a token named ${JSON.stringify(name)} already exists (revoke it or pick another name)`);
+    await audit(tx, null, actor, 'token.create', { name, role: role.data }, at);
+  });
+  const info = (await listTokens(store)).find((t) => t.name === name)!;
+  return { token, info };
+}
+
+type TokenRow = { name: string; role: TokenRole; created_at: unknown; last_used_at: unknown; revoked: boolean; revoked_at: unknown };
+const toInfo = (r: TokenRow): TokenInfo => ({
+  name: r.name,
+  role: r.role,
+  createdAt: iso(r.created_at),
+  lastUsedAt: isoOrNull(r.last_used_at),
+  revoked: r.revoked,
+  revokedAt: isoOrNull(r.revoked_at),
+});
+
+export async function listTokens(store: Store): Promise<TokenInfo[]> {
+  const rows = await store.db.query<TokenRow>('SELECT name, role, created_at, last_used_at, revoked, revoked_at FROM api_tokens ORDER BY name');
+  return rows.map(toInfo);
+}
+
+export async function revokeToken(store: Store, name: string, actor = defaultActor()): Promise<TokenInfo> {
+  await store.db.transaction(async (tx) => {
+    const at = nowIso();
+    const rows = await tx.query('UPDATE api_tokens SET revoked = true, revoked_at = coalesce(revoked_at, $2) WHERE name = $1 RETURNING id', [name, at]);
+    if (!rows.length) throw new NotFoundError(`no token named ${JSON.stringify(name)}`);
+    await audit(tx, null, actor, 'token.revoke', { name }, at);
+  });
+  return (await listTokens(store)).find((t) => t.name === name)!;
+}
+
+/**
+ * The name and role of a valid (known, not revoked) token, or null; records its use.
+ * For the HTTP server's bearer authentication.
+ */
+export async function verifyToken(store: Store, token: string): Promise<{ name: string; role: TokenRole } | null> {
+  if (typeof token !== 'string' || !token) return null;
+  const rows = await store.db.query<{ name: string; role: TokenRole }>(
+    'UPDATE api_tokens SET last_used_at = $2 WHERE hash = $1 AND NOT revoked RETURNING name, role',
+    [hashToken(token), nowIso()],
+  );
+  return rows.length ? rows[0] : null;
+}

@@ -1,0 +1,183 @@
+import type { Dataset } from '../model/index.ts';
+import type { SqlClient } from './adapter.ts';
+import { audit } from './audit.ts';
+import { defaultActor, iso, nowIso } from './clock.ts';
+import { EDGE_COLUMNS, NODE_COLUMNS, edgeColumns, edgesFromText, nodeColumns, nodesFromText } from './dataset-rows.ts';
+import { NotFoundError, StoreError } from './errors.ts';
+import type { Store } from './open.ts';
+import { findWorkspace, lockWorkspace, validateWorkspaceName, type WorkspaceRow } from './workspaces.ts';
+
+/** Where a version came from: an import, an accepted match round, or a restore from an export. */
+export type VersionOrigin =
+  | { kind: 'import'; source?: string }
+  | { kind: 'round'; round: number }
+  | { kind: 'restore'; source?: string };
+
+export interface VersionInfo {
+  workspace: string;
+  number: number;
+  /** Internal id: the key of cached analyses and rounds. Stable for the life of the store, not across export. */
+  id: number;
+  meta: Dataset['meta'];
+  report: unknown;
+  author: string;
+  message: string | null;
+  origin: VersionOrigin;
+  nodeCount: number;
+  edgeCount: number;
+  createdAt: string;
+}
+
+export interface SaveVersionOptions {
+  report?: unknown;
+  author?: string;
+  message?: string;
+  origin?: VersionOrigin;
+  /** Create the workspace when it does not exist (default false). */
+  createWorkspace?: boolean;
+  /** Called after each bulk step, e.g. to show progress (phase, rows written so far). */
+  onProgress?: (phase: 'nodes' | 'edges', rows: number) => void;
+}
+
+/**
+ * Writes `rows` as version `number` of workspace `ws` inside `tx`. The caller holds the workspace lock.
+ * Nodes and edges go in set-based (COPY / unnest), never a statement per row.
+ */
+export async function insertVersion(
+  tx: SqlClient,
+  ws: WorkspaceRow,
+  number: number,
+  dataset: Dataset,
+  fields: { report: unknown; author: string; message: string | null; origin: VersionOrigin; createdAt: string },
+  onProgress?: SaveVersionOptions['onProgress'],
+): Promise<number> {
+  const [{ id }] = await tx.query<{ id: number }>(
+    `INSERT INTO dataset_versions (workspace_id, number, meta, report, author, message, origin, node_count, edge_count, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      ws.id,
+      number,
+      JSON.stringify(dataset.meta ?? {}),
+      fields.report === undefined ? null : JSON.stringify(fields.report),
+      fields.author,
+      fields.message,
+      JSON.stringify(fields.origin),
+      dataset.nodes.length,
+      dataset.edges.length,
+      fields.createdAt,
+    ],
+  );
+  await tx.insertMany('version_nodes', NODE_COLUMNS, nodeColumns(id, dataset.nodes));
+  onProgress?.('nodes', dataset.nodes.length);
+  await tx.insertMany('version_edges', EDGE_COLUMNS, edgeColumns(id, dataset.edges));
+  onProgress?.('edges', dataset.edges.length);
+  return id;
+}
+
+export async function nextVersionNumber(tx: SqlClient, wsId: number): Promise<number> {
+  const [{ n }] = await tx.query<{ n: number }>('SELECT coalesce(max(number), 0) + 1 AS n FROM dataset_versions WHERE workspace_id = $1', [wsId]);
+  return n;
+}
+
+/**
+ * Stores `dataset` as the new current version of the workspace: one transaction, so a crash or an error
+ * leaves the previous version current; concurrent writers to the workspace queue on its row lock.
+ */
+export async function saveVersion(store: Store, workspace: string, dataset: Dataset, options: SaveVersionOptions = {}): Promise<VersionInfo> {
+  validateWorkspaceName(workspace);
+  const author = options.author ?? defaultActor();
+  const origin = options.origin ?? { kind: 'import' };
+  const number = await store.db.transaction(async (tx) => {
+    const at = nowIso();
+    let ws: WorkspaceRow;
+    if (options.createWorkspace) {
+      const made = await tx.query<{ id: number }>(
+        'INSERT INTO workspaces (name, description, created_by, created_at) VALUES ($1, NULL, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id',
+        [workspace, author, at],
+      );
+      if (made.length) await audit(tx, made[0].id, author, 'workspace.create', { name: workspace, description: null }, at);
+    }
+    ws = await lockWorkspace(tx, workspace);
+    const num = await nextVersionNumber(tx, ws.id);
+    await insertVersion(tx, ws, num, dataset, { report: options.report, author, message: options.message ?? null, origin, createdAt: at }, options.onProgress);
+    await audit(tx, ws.id, author, 'version.create', {
+      version: num,
+      origin,
+      nodes: dataset.nodes.length,
+      edges: dataset.edges.length,
+      message: options.message ?? null,
+    }, at);
+    return num;
+  });
+  return getVersion(store, workspace, number);
+}
+
+type VersionRow = {
+  id: number; number: number; meta: Dataset['meta']; report: unknown; author: string; message: string | null;
+  origin: VersionOrigin; node_count: number; edge_count: number; created_at: unknown;
+};
+
+const VERSION_COLS = 'v.id, v.number, v.meta, v.report, v.author, v.message, v.origin, v.node_count, v.edge_count, v.created_at';
+
+function toVersion(workspace: string, r: VersionRow): VersionInfo {
+  return {
+    workspace,
+    number: r.number,
+    id: r.id,
+    meta: r.meta,
+    report: r.report,
+    author: r.author,
+    message: r.message,
+    origin: r.origin,
+    nodeCount: r.node_count,
+    edgeCount: r.edge_count,
+    createdAt: iso(r.created_at),
+  };
+}
+
+/** One version's record (no nodes/edges); the current one when `number` is omitted. */
+export async function getVersion(store: Store | { db: SqlClient }, workspace: string, number?: number): Promise<VersionInfo> {
+  const ws = await findWorkspace(store.db, workspace);
+  const rows = number === undefined
+    ? await store.db.query<VersionRow>(`SELECT ${VERSION_COLS} FROM dataset_versions v WHERE v.workspace_id = $1 ORDER BY v.number DESC LIMIT 1`, [ws.id])
+    : await store.db.query<VersionRow>(`SELECT ${VERSION_COLS} FROM dataset_versions v WHERE v.workspace_id = $1 AND v.number = $2`, [ws.id, number]);
+  if (!rows.length) {
+    throw new NotFoundError(
+      number === undefined
+        ? `workspace ${JSON.stringify(workspace)} has no dataset yet (import one with \`hubgraph workspace import\`)`
+        : `workspace ${JSON.stringify(workspace)} has no version ${number}`,
+    );
+  }
+  return toVersion(workspace, rows[0]);
+}
+
+export async function listVersions(store: Store, workspace: string): Promise<VersionInfo[]> {
+  const ws = await findWorkspace(store.db, workspace);
+  const rows = await store.db.query<VersionRow>(`SELECT ${VERSION_COLS} FROM dataset_versions v WHERE v.workspace_id = $1 ORDER BY v.number`, [ws.id]);
+  return rows.map((r) => toVersion(workspace, r));
+}
+
+/** The nodes and edges of a stored version (by internal id), in their original order. */
+export async function readVersionDataset(db: SqlClient, versionId: number, meta: Dataset['meta']): Promise<Dataset> {
+  if (!Number.isInteger(versionId)) throw new StoreError(`bad version id ${versionId}`);
+  const nodeRows = await db.selectText(`SELECT id, type, props FROM version_nodes WHERE version_id = ${versionId} ORDER BY ord`);
+  const edgeRows = await db.selectText(
+    `SELECT source, target, type, weight, start_date, end_date, attrs FROM version_edges WHERE version_id = ${versionId} ORDER BY ord`,
+  );
+  return { meta: meta ?? {}, nodes: nodesFromText(nodeRows), edges: edgesFromText(edgeRows) };
+}
+
+/**
+ * The dataset of a workspace version (current when `version` is omitted), ready for `buildSnapshot`,
+ * `analyze` or `matchMentors`. This is what `--workspace NAME` on analyze/match reads.
+ */
+export async function loadWorkspaceDataset(
+  store: Store,
+  workspace: string,
+  version?: number,
+): Promise<{ dataset: Dataset; version: VersionInfo }> {
+  const info = await getVersion(store, workspace, version);
+  const dataset = await readVersionDataset(store.db, info.id, info.meta);
+  return { dataset, version: info };
+}
+

@@ -1,0 +1,108 @@
+import type { SqlClient } from './adapter.ts';
+import { audit } from './audit.ts';
+import { defaultActor, iso, nowIso } from './clock.ts';
+import { ConflictError, NotFoundError, StoreError } from './errors.ts';
+import type { Store } from './open.ts';
+
+export interface WorkspaceInfo {
+  name: string;
+  description: string | null;
+  createdBy: string;
+  createdAt: string;
+  /** Number of the current (latest) dataset version; null before the first import. */
+  currentVersion: number | null;
+  versions: number;
+  rounds: number;
+}
+
+export function validateWorkspaceName(name: string): string {
+  if (typeof name !== 'string' || name.trim() !== name || name.length < 1 || name.length > 100 || /[\p{Cc}\/\\]/u.test(name)) {
+    throw new StoreError(
+      `workspace name ${JSON.stringify(name)} is not valid: expected 1–100 characters, no leading/trailing spaces, slashes or control characters`,
+      'invalid',
+    );
+  }
+  return name;
+}
+
+export interface WorkspaceRow { id: number; name: string }
+
+/** The workspace row, locked for update: every writer to one workspace serialises here. */
+export async function lockWorkspace(tx: SqlClient, name: string): Promise<WorkspaceRow> {
+  const rows = await tx.query<WorkspaceRow>('SELECT id, name FROM workspaces WHERE name = $1 FOR UPDATE', [name]);
+  if (!rows.length) throw new NotFoundError(`no workspace named ${JSON.stringify(name)} (create it with \`hubgraph workspace create\`)`);
+  return rows[0];
+}
+
+export async function findWorkspace(db: SqlClient, name: string): Promise<WorkspaceRow> {
+  const rows = await db.query<WorkspaceRow>('SELECT id, name FROM workspaces WHERE name = $1', [name]);
+  if (!rows.length) throw new NotFoundError(`no workspace named ${JSON.stringify(name)}`);
+  return rows[0];
+}
+
+export interface CreateWorkspaceOptions {
+  description?: string;
+  actor?: string;
+  /** Return the existing workspace instead of failing when the name is taken (default false). */
+  ifMissing?: boolean;
+}
+
+export async function insertWorkspace(
+  tx: SqlClient,
+  name: string,
+  fields: { description: string | null; createdBy: string; createdAt: string },
+): Promise<WorkspaceRow> {
+  const rows = await tx.query<WorkspaceRow>(
+    'INSERT INTO workspaces (name, description, created_by, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING id, name',
+    [name, fields.description, fields.createdBy, fields.createdAt],
+  );
+  if (!rows.length) throw new ConflictError(`a workspace named ${JSON.stringify(name)} already exists`);
+  return rows[0];
+}
+
+export async function createWorkspace(store: Store, name: string, options: CreateWorkspaceOptions = {}): Promise<WorkspaceInfo> {
+  validateWorkspaceName(name);
+  const actor = options.actor ?? defaultActor();
+  try {
+    await store.db.transaction(async (tx) => {
+      const at = nowIso();
+      const ws = await insertWorkspace(tx, name, { description: options.description ?? null, createdBy: actor, createdAt: at });
+      await audit(tx, ws.id, actor, 'workspace.create', { name, description: options.description ?? null }, at);
+    });
+  } catch (e) {
+    if (!(e instanceof ConflictError) || !options.ifMissing) throw e;
+  }
+  return getWorkspace(store, name);
+}
+
+const INFO_SQL = `
+  SELECT w.name, w.description, w.created_by, w.created_at,
+         (SELECT max(number) FROM dataset_versions v WHERE v.workspace_id = w.id) AS current_version,
+         (SELECT count(*)::int FROM dataset_versions v WHERE v.workspace_id = w.id) AS versions,
+         (SELECT count(*)::int FROM match_rounds r WHERE r.workspace_id = w.id) AS rounds
+  FROM workspaces w`;
+
+type InfoRow = { name: string; description: string | null; created_by: string; created_at: unknown; current_version: number | null; versions: number; rounds: number };
+
+function toInfo(r: InfoRow): WorkspaceInfo {
+  return {
+    name: r.name,
+    description: r.description,
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at),
+    currentVersion: r.current_version,
+    versions: r.versions,
+    rounds: r.rounds,
+  };
+}
+
+export async function getWorkspace(store: Store, name: string): Promise<WorkspaceInfo> {
+  const rows = await store.db.query<InfoRow>(`${INFO_SQL} WHERE w.name = $1`, [name]);
+  if (!rows.length) throw new NotFoundError(`no workspace named ${JSON.stringify(name)}`);
+  return toInfo(rows[0]);
+}
+
+export async function listWorkspaces(store: Store): Promise<WorkspaceInfo[]> {
+  const rows = await store.db.query<InfoRow>(`${INFO_SQL} ORDER BY w.name`);
+  return rows.map(toInfo);
+}
