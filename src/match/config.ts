@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { NodeTypeSchema } from '../model/index.ts';
+
+/**
+ * Matching configuration, validated with zod; every field has a documented default so `{}` is a
+ * valid config. The web form is generated from the JSON Schema (`mentorConfigJsonSchema`).
+ * Nested objects use `prefault` so their inner defaults apply when the object is omitted.
+ */
+
+/** Whether two organisations must share an attribute (`same`), must differ (`different`), or either (`any`). */
+export const SameRuleSchema = z.enum(['any', 'same', 'different']).describe('any | same | different');
+
+const IdPair = z.tuple([z.string().min(1), z.string().min(1)]).describe('[mentor id, mentee id]');
+
+export const MentorRulesSchema = z.object({
+  minMaturityGap: z.number().min(0).max(4).default(1).describe('Mentor maturity − mentee maturity must be at least this (default 1).'),
+  sameSchoolLevel: z.boolean().default(false).describe('Mentor and mentee must share a school level, e.g. primary (default false).'),
+  sharedLanguage: z.boolean().default(true).describe('Must share a language when both list languages (default true).'),
+  hub: SameRuleSchema.default('any').describe('Same or different regional hub (default any).'),
+  country: SameRuleSchema.default('any').describe('Same or different country (default any).'),
+  region: SameRuleSchema.default('any').describe('Same or different region (default any).'),
+  maxDistanceKm: z.number().positive().optional().describe('Largest distance in km when both have coordinates (default none).'),
+  allowSameSchool: z.boolean().default(false).describe('Teacher level: allow a mentor from the mentee’s own school (default false).'),
+  excludePairs: z.array(IdPair).default([]).describe('Pairs that must not be matched.'),
+  excludeMentors: z.array(z.string().min(1)).default([]).describe('Ids that must not mentor.'),
+  lockedPairs: z.array(IdPair).default([]).describe('Pairs that must stay; they use the mentor’s capacity.'),
+  noRepeat: z.boolean().default(true).describe('Exclude pairs already tied by a mentoring edge (default true).'),
+});
+
+export const MentorWeightsSchema = z.object({
+  subjects: z.number().min(0).default(1).describe('Share of the mentee’s subjects the mentor also has.'),
+  maturityGap: z.number().min(0).default(1).describe('Closeness of the maturity gap to the ideal gap.'),
+  proximity: z.number().min(0).default(0.5).describe('Distance (haversine) when coordinates exist, else same region / country.'),
+  isolation: z.number().min(0).default(1).describe('Mentee’s isolation score: priority for isolated schools.'),
+  bridging: z.number().min(0).default(0.5).describe('Mentor and mentee in different network communities.'),
+  centrality: z.number().min(0).default(0.25).describe('Mentor’s PageRank relative to the best-placed mentor.'),
+});
+
+export const MentorConfigSchema = z.object({
+  level: z.enum(['school', 'teacher']).default('school').describe('Match schools with schools or teachers with teachers.'),
+  mentorMinMaturity: z.number().min(1).max(5).default(4).describe('Mentors have maturity ≥ this (default 4).'),
+  menteeMaxMaturity: z.number().min(1).max(5).default(2).describe('Mentees have maturity ≤ this (default 2).'),
+  idealMaturityGap: z.number().min(0).max(4).default(2).describe('The gap that scores best (default 2).'),
+  distanceScaleKm: z.number().positive().default(50).describe('Proximity halves every this many km (default 50).'),
+  defaultCapacity: z.number().int().min(0).default(1).describe('Mentees per mentor when its capacity attribute is missing (default 1).'),
+  maxCardinality: z.boolean().default(true).describe('Match as many mentees as possible first, then maximise score (default true).'),
+  maxCandidates: z.number().int().min(1).default(200).describe('Best-scoring feasible mentors kept per mentee (default 200).'),
+  rules: MentorRulesSchema.prefault({}),
+  weights: MentorWeightsSchema.prefault({}),
+});
+export type MentorConfig = z.infer<typeof MentorConfigSchema>;
+export type MentorConfigInput = z.input<typeof MentorConfigSchema>;
+
+export const LINK_SCORES = ['commonNeighbours', 'jaccard', 'adamicAdar', 'resourceAllocation'] as const;
+export const LinkScoreSchema = z.enum(LINK_SCORES);
+export type LinkScore = z.infer<typeof LinkScoreSchema>;
+
+export const PartnerWeightsSchema = z.object({
+  themes: z.number().min(0).default(1).describe('Share of the company’s themes the partner lists (themes or subjects).'),
+  complementarity: z.number().min(0).default(0.5).describe('The partner’s type suits the company’s themes.'),
+  proximity: z.number().min(0).default(0.5).describe('Distance when coordinates exist, else same region / country.'),
+  network: z.number().min(0).default(1).describe('Link-prediction score (see linkScore), scaled to [0, 1].'),
+});
+
+export const PartnerConfigSchema = z.object({
+  companyTypes: z.array(NodeTypeSchema).default(['company']).describe('Types on the company side.'),
+  partnerTypes: z.array(NodeTypeSchema).default(['school', 'vet', 'university']).describe('Types on the education side.'),
+  linkScore: LinkScoreSchema.default('adamicAdar').describe('Link-prediction score used in the combined score.'),
+  /** Which partner types suit a theme; themes not listed use `typeAffinity`. */
+  themeNeeds: z.record(z.string(), z.array(NodeTypeSchema)).default({}).describe('Theme → partner types that suit it (e.g. {"AI": ["university"]}).'),
+  typeAffinity: z.record(z.string(), z.number().min(0).max(1)).default({ vet: 1, university: 0.8, research: 0.8, school: 0.6 })
+    .describe('Complementarity of a partner type when no theme names a need.'),
+  distanceScaleKm: z.number().positive().default(50),
+  region: SameRuleSchema.default('any'),
+  country: SameRuleSchema.default('any'),
+  excludePairs: z.array(IdPair).default([]).describe('[company id, partner id] pairs that must not be proposed.'),
+  top: z.number().int().min(1).default(5).describe('Suggestions listed per organisation (default 5).'),
+  defaultCapacity: z.number().int().min(0).default(2).describe('Assignments a company hosts when its capacity attribute is missing (default 2).'),
+  partnerCapacity: z.number().int().min(0).default(1).describe('Companies per education partner in the global pairing (default 1).'),
+  weights: PartnerWeightsSchema.prefault({}),
+});
+export type PartnerConfig = z.infer<typeof PartnerConfigSchema>;
+export type PartnerConfigInput = z.input<typeof PartnerConfigSchema>;
+
+/** JSON Schemas (draft 2020-12) of the configs, as the web form consumes them (input side: defaults optional). */
+export function mentorConfigJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(MentorConfigSchema, { io: 'input' }) as Record<string, unknown>;
+}
+export function partnerConfigJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(PartnerConfigSchema, { io: 'input' }) as Record<string, unknown>;
+}

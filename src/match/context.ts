@@ -1,0 +1,53 @@
+import { louvainCommunities } from '../analysis/communities/louvain.ts';
+import { pagerank } from '../analysis/centrality/pagerank.ts';
+import { assignHubs } from '../analysis/hub-distance.ts';
+import { scanIsolation, type IsolationEntry } from '../analysis/isolation.ts';
+import { buildSnapshot, type Snapshot } from '../graph/snapshot.ts';
+import type { Dataset, HubNode } from '../model/index.ts';
+
+/** What matching needs to know about the network, computed once per dataset. Maps keyed by id. */
+export interface MatchContext {
+  snapshot: Snapshot;
+  nodeById: Map<string, HubNode>;
+  /** School of each teacher (first affiliation to a school). */
+  schoolOf: Map<string, string>;
+  /** Isolation entry of each school. */
+  isolation: Map<string, IsolationEntry>;
+  /** Louvain community of each node. */
+  community: Map<string, number>;
+  pagerank: Map<string, number>;
+  /** Hub of each node: its attribute, else its strongest / nearest hub. */
+  hubOf: Map<string, string | undefined>;
+  /** Unordered keys of pairs already tied by a mentoring edge. */
+  mentoringTies: Set<string>;
+}
+
+export const pairKey = (a: string, b: string): string => (a < b ? JSON.stringify([a, b]) : JSON.stringify([b, a]));
+
+export function buildMatchContext(dataset: Pick<Dataset, 'nodes' | 'edges'>): MatchContext {
+  const snapshot = buildSnapshot(dataset);
+  const nodeById = new Map(dataset.nodes.map((n) => [n.id, n]));
+  const schoolOf = new Map<string, string>();
+  const mentoringTies = new Set<string>();
+  for (const e of dataset.edges) {
+    if (e.type === 'mentoring') mentoringTies.add(pairKey(e.source, e.target));
+    if (e.type !== 'affiliation') continue;
+    const s = nodeById.get(e.source), t = nodeById.get(e.target);
+    if (s?.type === 'teacher' && t?.type === 'school' && !schoolOf.has(s.id)) schoolOf.set(s.id, t.id);
+    else if (t?.type === 'teacher' && s?.type === 'school' && !schoolOf.has(t.id)) schoolOf.set(t.id, s.id);
+  }
+  const iso = scanIsolation(snapshot, { dataset });
+  const comm = louvainCommunities(snapshot, { seed: 1 });
+  const pr = pagerank(snapshot).values;
+  const hubs = assignHubs(snapshot);
+  const community = new Map<string, number>();
+  const pagerankById = new Map<string, number>();
+  const hubOf = new Map<string, string | undefined>();
+  for (let v = 0; v < snapshot.n; v++) {
+    const id = snapshot.ids[v];
+    community.set(id, comm.membership[v]);
+    pagerankById.set(id, pr[v]);
+    hubOf.set(id, hubs[v]);
+  }
+  return { snapshot, nodeById, schoolOf, isolation: iso.byId, community, pagerank: pagerankById, hubOf, mentoringTies };
+}

@@ -1,0 +1,299 @@
+import type { Dataset, HubNode } from '../model/index.ts';
+import { MentorConfigSchema, type MentorConfig, type MentorConfigInput } from './config.ts';
+import { buildMatchContext, pairKey, type MatchContext } from './context.ts';
+import { issue, MatchInputError, type MatchIssue } from './errors.ts';
+import { distanceKm, label, listWords, proximity, sameRule, shared } from './features.ts';
+import { solveAssignment } from './solver.ts';
+
+/** A mentor or mentee with the attributes it inherits from its school (teacher level). */
+export interface Party {
+  id: string;
+  node: HubNode;
+  school: string | null;
+  maturity: number | undefined;
+  levels: string[] | undefined;
+  languages: string[] | undefined;
+  subjects: string[] | undefined;
+  region: string | undefined;
+  country: string | undefined;
+  hub: string | undefined;
+  lat: number | undefined;
+  lon: number | undefined;
+  isolation: number;
+  isolationStatus: string | null;
+  community: number | undefined;
+  pagerank: number;
+}
+
+export const CRITERIA = ['subjects', 'maturityGap', 'proximity', 'isolation', 'bridging', 'centrality'] as const;
+export type Criterion = (typeof CRITERIA)[number];
+
+export interface CriterionScore { criterion: Criterion; value: number; weight: number; points: number; text: string }
+
+export interface MentorPair {
+  mentor: string;
+  mentee: string;
+  mentorLabel: string;
+  menteeLabel: string;
+  score: number;
+  locked: boolean;
+  criteria: CriterionScore[];
+  /** The breakdown in plain words, e.g. "shares Mathematics and Physics; maturity 4 → 2; same hub". */
+  explanation: string;
+}
+
+export const RULES = [
+  'maturity-gap', 'school-level', 'language', 'hub', 'country', 'region', 'distance', 'same-school',
+  'excluded-pair', 'excluded-mentor', 'earlier-tie',
+] as const;
+export type Rule = (typeof RULES)[number];
+
+export interface UnmatchedMentee {
+  mentee: string;
+  label: string;
+  code: 'no-mentors' | 'no-feasible-mentor' | 'mentors-full' | 'no-gain';
+  reason: string;
+  /** How many mentors each rule ruled out for this mentee, most first. */
+  eliminatedBy: { rule: Rule; text: string; mentors: number }[];
+  feasibleMentors: number;
+}
+
+export interface MentorMatchResult {
+  level: 'school' | 'teacher';
+  mode: 'optimal';
+  pairs: MentorPair[];
+  unmatched: UnmatchedMentee[];
+  mentors: { id: string; label: string; capacity: number; assigned: number }[];
+  summary: { mentors: number; mentees: number; matched: number; unmatched: number; locked: number; totalScore: number; feasiblePairs: number };
+  warnings: string[];
+  config: MentorConfig;
+}
+
+/** Parse a mentor config, turning zod issues into MatchInputError with JSON paths. */
+export function parseMentorConfig(input: unknown, file?: string): MentorConfig {
+  const r = MentorConfigSchema.safeParse(input ?? {});
+  if (r.success) return r.data;
+  throw new MatchInputError(r.error.issues.map((i) =>
+    issue({ file, path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)', expected: i.message })));
+}
+
+function party(node: HubNode, ctx: MatchContext): Party {
+  const schoolId = node.type === 'teacher' ? ctx.schoolOf.get(node.id) ?? null : node.type === 'school' ? node.id : null;
+  const school = schoolId ? ctx.nodeById.get(schoolId) : undefined;
+  const own = node.type === 'teacher' ? node : undefined;
+  const pick = <K extends keyof HubNode>(k: K): HubNode[K] | undefined => (own?.[k] ?? school?.[k] ?? node[k]);
+  const iso = schoolId ? ctx.isolation.get(schoolId) : undefined;
+  return {
+    id: node.id, node, school: schoolId,
+    maturity: pick('maturity'), levels: pick('levels'), languages: pick('languages'), subjects: pick('subjects'),
+    region: pick('region'), country: pick('country'),
+    hub: node.hub ?? school?.hub ?? ctx.hubOf.get(schoolId ?? node.id) ?? ctx.hubOf.get(node.id),
+    lat: pick('lat'), lon: pick('lon'),
+    isolation: iso?.score ?? 0, isolationStatus: iso?.status ?? null,
+    community: ctx.community.get(node.id), pagerank: ctx.pagerank.get(node.id) ?? 0,
+  };
+}
+
+const RULE_TEXT = (c: MentorConfig, r: Rule): string => {
+  switch (r) {
+    case 'maturity-gap': return `minimum maturity gap of ${c.rules.minMaturityGap}`;
+    case 'school-level': return 'same school level';
+    case 'language': return 'a shared language';
+    case 'hub': return `${c.rules.hub} hub`;
+    case 'country': return `${c.rules.country} country`;
+    case 'region': return `${c.rules.region} region`;
+    case 'distance': return `at most ${c.rules.maxDistanceKm} km apart`;
+    case 'same-school': return 'mentor from another school';
+    case 'excluded-pair': return 'excluded pair';
+    case 'excluded-mentor': return 'excluded mentor';
+    case 'earlier-tie': return 'no repeat of an earlier mentoring tie';
+  }
+};
+
+/** Hard rules the pair breaks (empty when feasible). */
+export function brokenRules(m: Party, e: Party, c: MentorConfig, ctx: MatchContext, excludedPairs: Set<string>, excludedMentors: Set<string>): Rule[] {
+  const out: Rule[] = [];
+  const r = c.rules;
+  if (m.maturity === undefined || e.maturity === undefined || m.maturity - e.maturity < r.minMaturityGap) out.push('maturity-gap');
+  if (r.sameSchoolLevel && shared(e.levels, m.levels).length === 0) out.push('school-level');
+  if (r.sharedLanguage && e.languages?.length && m.languages?.length && shared(e.languages, m.languages).length === 0) out.push('language');
+  if (!sameRule(r.hub, m.hub, e.hub)) out.push('hub');
+  if (!sameRule(r.country, m.country, e.country)) out.push('country');
+  if (!sameRule(r.region, m.region, e.region)) out.push('region');
+  if (r.maxDistanceKm !== undefined) {
+    const km = distanceKm(m as unknown as HubNode, e as unknown as HubNode);
+    if (km !== null && km > r.maxDistanceKm) out.push('distance');
+  }
+  if (c.level === 'teacher' && !r.allowSameSchool && m.school !== null && m.school === e.school) out.push('same-school');
+  if (excludedPairs.has(JSON.stringify([m.id, e.id]))) out.push('excluded-pair');
+  if (excludedMentors.has(m.id)) out.push('excluded-mentor');
+  if (r.noRepeat && ctx.mentoringTies.has(pairKey(m.id, e.id))) out.push('earlier-tie');
+  return out;
+}
+
+/** Per-criterion scores and the plain-words breakdown of one pair. */
+export function scorePair(m: Party, e: Party, c: MentorConfig, maxPagerank: number): { score: number; criteria: CriterionScore[]; explanation: string } {
+  const w = c.weights;
+  const criteria: CriterionScore[] = [];
+  const add = (criterion: Criterion, value: number, text: string) =>
+    criteria.push({ criterion, value, weight: w[criterion], points: w[criterion] * value, text });
+
+  const sh = shared(e.subjects, m.subjects);
+  add('subjects', e.subjects?.length ? sh.length / e.subjects.length : 0,
+    sh.length ? `shares ${listWords(sh)}` : e.subjects?.length ? 'no shared subjects' : 'mentee lists no subjects');
+  const gap = (m.maturity ?? 0) - (e.maturity ?? 0);
+  add('maturityGap', Math.max(0, 1 - Math.abs(gap - c.idealMaturityGap) / 4), `maturity ${m.maturity} → ${e.maturity}`);
+  const prox = proximity(m as unknown as HubNode, e as unknown as HubNode, c.distanceScaleKm);
+  const sameHub = m.hub && m.hub === e.hub;
+  add('proximity', prox.value, sameHub ? `same hub; ${prox.text}` : prox.text);
+  add('isolation', e.isolation,
+    e.isolationStatus === 'isolated' ? 'brings an isolated school into the network'
+      : e.isolationStatus === 'peripheral' ? 'reaches a peripheral school' : 'mentee’s school is already connected');
+  const bridges = m.community !== undefined && e.community !== undefined && m.community !== e.community;
+  add('bridging', bridges ? 1 : 0, bridges ? 'bridges two network communities' : 'same network community');
+  const cent = maxPagerank > 0 ? m.pagerank / maxPagerank : 0;
+  add('centrality', cent, `mentor centrality ${Math.round(cent * 100)}% of the best-placed mentor`);
+
+  const score = criteria.reduce((s, x) => s + x.points, 0);
+  // The words a lead reads: what holds the pair together, skipping criteria switched off or silent.
+  const words = criteria
+    .filter((x) => x.weight > 0 && (x.value > 0 || x.criterion === 'maturityGap' || x.criterion === 'subjects'))
+    .filter((x) => x.criterion !== 'centrality' || x.value >= 0.5)
+    .map((x) => x.text);
+  return { score, criteria, explanation: words.join('; ') };
+}
+
+export interface MatchMentorsOptions {
+  /** Precomputed network context (isolation, communities, PageRank) for this dataset. */
+  context?: MatchContext;
+}
+
+/** Mentors and mentees by the config's maturity thresholds, at the config's level. */
+export function mentorPools(dataset: Pick<Dataset, 'nodes'>, c: MentorConfig, ctx: MatchContext): { mentors: Party[]; mentees: Party[] } {
+  const unit = c.level;
+  const all = dataset.nodes.filter((n) => n.type === unit).map((n) => party(n, ctx));
+  const mentors = all.filter((p) => p.maturity !== undefined && p.maturity >= c.mentorMinMaturity);
+  const mentees = all.filter((p) => p.maturity !== undefined && p.maturity <= c.menteeMaxMaturity);
+  return { mentors, mentees };
+}
+
+/**
+ * Optimal mentor matching for a whole cohort: hard rules filter the pairs, weighted criteria score
+ * them, the exact solver picks the pairing (by default as many mentees as possible, then the
+ * highest total score) within each mentor's capacity. Every pair is explained and every unmatched
+ * mentee gets its reason.
+ */
+export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configInput: MentorConfigInput | MentorConfig = {}, options: MatchMentorsOptions = {}): MentorMatchResult {
+  const c = parseMentorConfig(configInput);
+  const ctx = options.context ?? buildMatchContext(dataset);
+  const { mentors, mentees } = mentorPools(dataset, c, ctx);
+  const warnings: string[] = [];
+
+  // Config ids must exist: a typo in a locked pair must not silently drop it.
+  const issues: MatchIssue[] = [];
+  const checkId = (id: string, path: string) => {
+    if (!ctx.nodeById.has(id)) issues.push(issue({ path, value: id, expected: 'the id of a node in the dataset' }));
+  };
+  c.rules.lockedPairs.forEach(([a, b], i) => { checkId(a, `rules.lockedPairs[${i}][0]`); checkId(b, `rules.lockedPairs[${i}][1]`); });
+  c.rules.excludePairs.forEach(([a, b], i) => { checkId(a, `rules.excludePairs[${i}][0]`); checkId(b, `rules.excludePairs[${i}][1]`); });
+  c.rules.excludeMentors.forEach((a, i) => checkId(a, `rules.excludeMentors[${i}]`));
+  if (issues.length) throw new MatchInputError(issues);
+
+  const excludedPairs = new Set(c.rules.excludePairs.map((p) => JSON.stringify(p)));
+  const excludedMentors = new Set(c.rules.excludeMentors);
+  const capacity = new Map<string, number>();
+  for (const m of mentors) capacity.set(m.id, m.node.capacity ?? c.defaultCapacity);
+  const maxPagerank = mentors.reduce((x, m) => Math.max(x, m.pagerank), 0);
+
+  // Locked pairs are kept whatever the rules say; they use up mentor capacity.
+  const pairs: MentorPair[] = [];
+  const lockedMentees = new Set<string>();
+  const partyById = new Map<string, Party>();
+  for (const p of [...mentors, ...mentees]) partyById.set(p.id, p);
+  for (const [mid, eid] of c.rules.lockedPairs) {
+    const m = partyById.get(mid) ?? party(ctx.nodeById.get(mid)!, ctx);
+    const e = partyById.get(eid) ?? party(ctx.nodeById.get(eid)!, ctx);
+    const s = scorePair(m, e, c, maxPagerank);
+    pairs.push({ mentor: mid, mentee: eid, mentorLabel: label(m.node), menteeLabel: label(e.node), score: s.score, locked: true, criteria: s.criteria, explanation: `locked pair; ${s.explanation}` });
+    lockedMentees.add(eid);
+    const left = (capacity.get(mid) ?? m.node.capacity ?? c.defaultCapacity) - 1;
+    if (left < 0) warnings.push(`locked pairs give mentor ${mid} more mentees than its capacity`);
+    capacity.set(mid, Math.max(0, left));
+  }
+
+  // Candidate pairs: feasible, scored; rule eliminations remembered for the unmatched.
+  const open = mentees.filter((e) => !lockedMentees.has(e.id));
+  const candidates: { mentor: Party; mentee: Party; score: number; criteria: CriterionScore[]; explanation: string }[] = [];
+  const elim = new Map<string, Map<Rule, number>>();
+  const feasible = new Map<string, Party[]>();
+  for (const e of open) {
+    const counts = new Map<Rule, number>();
+    const list: { m: Party; s: ReturnType<typeof scorePair> }[] = [];
+    for (const m of mentors) {
+      if (m.id === e.id) continue;
+      const broken = brokenRules(m, e, c, ctx, excludedPairs, excludedMentors);
+      if (broken.length) { for (const r of broken) counts.set(r, (counts.get(r) ?? 0) + 1); continue; }
+      list.push({ m, s: scorePair(m, e, c, maxPagerank) });
+    }
+    list.sort((a, b) => b.s.score - a.s.score || (a.m.id < b.m.id ? -1 : 1));
+    feasible.set(e.id, list.map((x) => x.m));
+    for (const { m, s } of list.slice(0, c.maxCandidates)) candidates.push({ mentor: m, mentee: e, ...s });
+    elim.set(e.id, counts);
+  }
+
+  const solved = solveAssignment({
+    pairs: candidates.map((x) => ({ left: x.mentor.id, right: x.mentee.id, score: x.score })),
+    leftCapacities: new Map(mentors.filter((m) => candidates.some((x) => x.mentor === m)).map((m) => [m.id, capacity.get(m.id) ?? 0])),
+    rightCapacities: new Map(),
+    maxCardinality: c.maxCardinality,
+  });
+  const byKey = new Map(candidates.map((x) => [JSON.stringify([x.mentor.id, x.mentee.id]), x]));
+  for (const p of solved.pairs) {
+    const x = byKey.get(JSON.stringify([p.left, p.right]))!;
+    pairs.push({ mentor: p.left, mentee: p.right, mentorLabel: label(x.mentor.node), menteeLabel: label(x.mentee.node), score: x.score, locked: false, criteria: x.criteria, explanation: x.explanation });
+  }
+
+  const assigned = new Map<string, number>();
+  for (const p of pairs) assigned.set(p.mentor, (assigned.get(p.mentor) ?? 0) + 1);
+  const matched = new Set(pairs.map((p) => p.mentee));
+  const unmatched: UnmatchedMentee[] = [];
+  for (const e of open) {
+    if (matched.has(e.id)) continue;
+    const counts = [...(elim.get(e.id) ?? new Map<Rule, number>())].sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
+    const eliminatedBy = counts.map(([rule, n]) => ({ rule, text: RULE_TEXT(c, rule), mentors: n }));
+    const feas = feasible.get(e.id) ?? [];
+    let code: UnmatchedMentee['code'];
+    let reason: string;
+    if (mentors.length === 0) {
+      code = 'no-mentors';
+      reason = `no ${c.level}s with maturity ≥ ${c.mentorMinMaturity} to act as mentors`;
+    } else if (feas.length === 0) {
+      code = 'no-feasible-mentor';
+      const top = eliminatedBy.filter((x) => x.mentors === eliminatedBy[0].mentors);
+      reason = `no mentor passes the rules: ${top.map((x) => `"${x.text}"`).join(' and ')} ruled out ${top[0].mentors} of ${mentors.length} mentors` +
+        (eliminatedBy.length > top.length ? `; also ${eliminatedBy.slice(top.length, top.length + 2).map((x) => `"${x.text}" (${x.mentors})`).join(', ')}` : '');
+    } else if (feas.every((m) => (assigned.get(m.id) ?? 0) >= (m.node.capacity ?? c.defaultCapacity) || (capacity.get(m.id) ?? 0) === 0)) {
+      code = 'mentors-full';
+      reason = `all ${feas.length} feasible mentor${feas.length === 1 ? ' is' : 's are'} full (${listWords(feas.slice(0, 3).map((m) => label(m.node)))}${feas.length > 3 ? ', …' : ''})`;
+    } else {
+      code = 'no-gain';
+      reason = 'feasible mentors have room, but no pairing adds to the score (all criteria are 0); enable maxCardinality to match anyway';
+    }
+    unmatched.push({ mentee: e.id, label: label(e.node), code, reason, eliminatedBy, feasibleMentors: feas.length });
+  }
+
+  pairs.sort((a, b) => (a.mentor < b.mentor ? -1 : a.mentor > b.mentor ? 1 : a.mentee < b.mentee ? -1 : a.mentee > b.mentee ? 1 : 0));
+  return {
+    level: c.level,
+    mode: 'optimal',
+    pairs,
+    unmatched,
+    mentors: mentors.map((m) => ({ id: m.id, label: label(m.node), capacity: m.node.capacity ?? c.defaultCapacity, assigned: assigned.get(m.id) ?? 0 })),
+    summary: {
+      mentors: mentors.length, mentees: mentees.length, matched: matched.size, unmatched: unmatched.length,
+      locked: c.rules.lockedPairs.length, totalScore: pairs.reduce((s, p) => s + p.score, 0), feasiblePairs: candidates.length,
+    },
+    warnings,
+    config: c,
+  };
+}
