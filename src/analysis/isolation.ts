@@ -106,6 +106,36 @@ const PARTNER_WORDS: Partial<Record<NodeType, string>> = {
   company: 'company', university: 'university', vet: 'VET provider', research: 'research organisation', hub: 'hub',
 };
 
+/**
+ * Teachers of each school (by snapshot index): with the dataset, the people linked to a school by an
+ * `affiliation` tie (either direction); without it, every person tied to a school in the snapshot.
+ */
+export function schoolTeachers(s: Snapshot, dataset?: Pick<Dataset, 'edges'>): Map<number, number[]> {
+  const teachersOf = new Map<number, number[]>();
+  const add = (school: number, teacher: number) => {
+    const list = teachersOf.get(school);
+    if (!list) teachersOf.set(school, [teacher]);
+    else if (!list.includes(teacher)) list.push(teacher);
+  };
+  const pair = (a: number, b: number) => {
+    if (s.typeCode[a] === SCHOOL && PERSON.has(s.typeCode[b])) add(a, b);
+    else if (s.typeCode[b] === SCHOOL && PERSON.has(s.typeCode[a])) add(b, a);
+  };
+  if (dataset) {
+    for (const e of dataset.edges) {
+      if (e.type !== 'affiliation') continue;
+      const a = s.index.get(e.source), b = s.index.get(e.target);
+      if (a !== undefined && b !== undefined) pair(a, b);
+    }
+  } else {
+    for (let u = 0; u < s.n; u++) {
+      if (s.typeCode[u] !== SCHOOL) continue;
+      for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) pair(u, s.targets[i]);
+    }
+  }
+  return teachersOf;
+}
+
 /** ISO date `months` calendar months before `iso` (day clamped to the month's length). */
 export function monthsBefore(iso: string, months: number): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
@@ -147,30 +177,7 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
   const compHasHub = new Uint8Array(comps.count);
   for (const h of hd.hubs) compHasHub[comps.membership[h]] = 1;
 
-  // Teachers of each school.
-  const teachersOf = new Map<number, number[]>();
-  const addTeacher = (school: number, teacher: number) => {
-    const list = teachersOf.get(school) ?? [];
-    if (!list.includes(teacher)) list.push(teacher);
-    teachersOf.set(school, list);
-  };
-  const pairOf = (a: number, b: number): [number, number] | null =>
-    s.typeCode[a] === SCHOOL && PERSON.has(s.typeCode[b]) ? [a, b]
-      : s.typeCode[b] === SCHOOL && PERSON.has(s.typeCode[a]) ? [b, a] : null;
-  if (options.dataset) {
-    for (const e of options.dataset.edges) {
-      if (e.type !== 'affiliation') continue;
-      const a = s.index.get(e.source), b = s.index.get(e.target);
-      if (a === undefined || b === undefined) continue;
-      const p = pairOf(a, b);
-      if (p) addTeacher(p[0], p[1]);
-    }
-  } else {
-    for (let u = 0; u < n; u++) {
-      if (s.typeCode[u] !== SCHOOL) continue;
-      for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) if (PERSON.has(s.typeCode[s.targets[i]])) addTeacher(u, s.targets[i]);
-    }
-  }
+  const teachersOf = schoolTeachers(s, options.dataset);
 
   // Partner within one step of each node (used for "within two steps of the group").
   const partnerNext = new Uint8Array(n);
