@@ -1,0 +1,27 @@
+import { Option, type Command } from 'commander';
+import { EXPORT_FORMATS, writeDataset, type ExportFormat } from '../../io/export.ts';
+import { action, addSourceOptions, emit, loadSource, type SourceOptions } from '../output.ts';
+
+interface ConvertOptions extends SourceOptions { to: ExportFormat; out: string }
+
+/** `hubgraph convert <source> --to csv|json|gexf|graphml --out PATH` (csv writes a folder). */
+export function register(program: Command): void {
+  addSourceOptions(
+    program
+      .command('convert')
+      .argument('<source>', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml file')
+      .description('convert between formats; csv writes a folder with nodes.csv + edges.csv')
+      .addOption(new Option('--to <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+      .requiredOption('--out <path>', 'output folder (csv) or file')
+      // --to names the format here, so slicing offers only --at.
+      .option('--at <date>', 'keep only ties active on this date (ISO 8601)'),
+  ).action(
+    action(async (source: string, opts: ConvertOptions) => {
+      const { dataset, sliced, report } = await loadSource(source, { ...opts, from: undefined, to: undefined });
+      const written = await writeDataset(opts.at ? sliced : dataset, opts.to, opts.out);
+      const d = opts.at ? sliced : dataset;
+      emit(opts, { format: opts.to, out: opts.out, files: written, nodes: d.nodes.length, edges: d.edges.length, mergedEdges: report.mergedEdges },
+        () => `wrote ${d.nodes.length} nodes and ${d.edges.length} edges as ${opts.to}: ${written.join(', ')}`);
+    }),
+  );
+}

@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, reportError } from './output.ts';
+import { register as registerValidate } from './commands/validate.ts';
+import { register as registerInfo } from './commands/info.ts';
+import { register as registerConvert } from './commands/convert.ts';
+import { register as registerProject } from './commands/project.ts';
+import { register as registerAnalyze } from './commands/analyze.ts';
+
+/**
+ * The hubgraph CLI. Each command lives in ./commands/<name>.ts and exports
+ * `register(program)`; add one import and one register line below.
+ * Exit codes: 0 ok, 1 invalid input data, 2 usage error.
+ */
+const program = new Command('hubgraph')
+  .description('Network analysis and matchmaking for learning and innovation ecosystems')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  // Usage errors exit 2 (commander's default is 1, which we keep for invalid data).
+  .exitOverride()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+registerValidate(program);
+registerInfo(program);
+registerConvert(program);
+registerProject(program);
+registerAnalyze(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  else process.exitCode = reportError(err);
+}
