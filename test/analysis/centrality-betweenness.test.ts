@@ -177,20 +177,20 @@ describe('weighted paths (length = 1/weight)', () => {
 });
 
 describe('betweennessParallel', () => {
-  it('gives bit-identical results to the in-thread version, whatever the worker count', async () => {
+  it('gives bit-identical results to the in-thread version, whatever the thread count', async () => {
     const s = randomGraph(3, 400, 1600);
     const seq = betweenness(s);
-    const two = await betweennessParallel(s, { workers: 2, minWork: 0 });
+    const two = await betweennessParallel(s, { threads: 2, minWork: 0 });
     expect([...two]).toEqual([...seq]);
     const wSeq = betweenness(s, { weightedPaths: true, samples: 100, seed: 3 });
-    const wPar = await betweennessParallel(s, { weightedPaths: true, samples: 100, seed: 3, workers: 3, minWork: 0 });
+    const wPar = await betweennessParallel(s, { weightedPaths: true, samples: 100, seed: 3, threads: 3, minWork: 0 });
     expect([...wPar]).toEqual([...wSeq]);
   }, 30_000);
 
   it('uses a shared snapshot in place and falls back in-thread for small jobs', async () => {
     const { dataset, expected } = loadReference('karate');
     const shared = buildSnapshot(dataset, { shared: true });
-    const par = await betweennessParallel(shared, { workers: 2, minWork: 0 });
+    const par = await betweennessParallel(shared, { threads: 2, minWork: 0 });
     expect(maxAbsDiff(par, expectedVector(shared, expected, 'betweenness'))).toBeLessThan(1e-6);
     const small = await betweennessParallel(shared);
     expect([...small]).toEqual([...par]);

@@ -3,15 +3,19 @@ import type { Snapshot } from '../../graph/snapshot.ts';
 import type { Csr } from '../structure/paths.ts';
 import { defaultWorkerCount, startTsWorker, toShared } from '../workers/pool.ts';
 import type { BetweennessWorkerData, ChunkReply, ChunkRequest } from '../workers/betweenness-worker.ts';
-import { betweenness, planBetweenness, type BetweennessOptions } from './betweenness.ts';
-import { chunkSize } from './brandes.ts';
+import { edgeLengths } from '../structure/paths.ts';
+import { betweenness, betweennessChunk, planBetweenness, type BetweennessOptions } from './betweenness.ts';
+import { chunkSize, createWorkspace } from './brandes.ts';
 
 export interface ParallelOptions {
-  /** Worker threads to use (default: one per core). */
-  workers?: number;
+  /**
+   * Threads to use, the calling thread included: it computes chunks too (it would otherwise only
+   * wait) while the workers start up (default: one per core, so one worker on two cores).
+   */
+  threads?: number;
   /**
    * Below this much work (sources × adjacency entries) the in-thread version runs instead: starting
-   * workers costs a few hundred milliseconds (default 2e8, roughly a 0.3 s job).
+   * a worker costs a few hundred milliseconds (default 2e8, roughly a 0.3 s job).
    */
   minWork?: number;
 }
@@ -20,15 +24,15 @@ export interface ParallelOptions {
  * Betweenness split over worker threads by source chunks, on shared memory (the snapshot's arrays
  * are used in place when built with `shared: true`, else copied once into SharedArrayBuffers).
  * Chunks are claimed dynamically for load balance but summed in chunk order, so the result is
- * bit-identical to `betweenness` with the same options, whatever the number of workers.
+ * bit-identical to `betweenness` with the same options, whatever the number of threads.
  */
 export async function betweennessParallel(s: Csr | Snapshot, options: BetweennessOptions & ParallelOptions = {}): Promise<Float64Array> {
   const plan = planBetweenness(s.n, options);
   const work = plan.sources.length * (s.targets.length + s.n);
-  const workers = Math.max(1, Math.floor(options.workers ?? defaultWorkerCount()));
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultWorkerCount()));
   const size = chunkSize(plan.sources.length);
   const chunks = Math.ceil(plan.sources.length / size);
-  if (work < (options.minWork ?? 2e8) || chunks < 2) return betweenness(s, options);
+  if (threads < 2 || work < (options.minWork ?? 2e8) || chunks < 2) return betweenness(s, options);
 
   const data: BetweennessWorkerData = {
     n: s.n,
@@ -40,33 +44,46 @@ export async function betweennessParallel(s: Csr | Snapshot, options: Betweennes
   };
   const url = new URL('../workers/betweenness-worker.ts', import.meta.url);
   const pool: Worker[] = [];
-  for (let i = 0; i < Math.min(workers, chunks); i++) pool.push(startTsWorker(url, data));
+  for (let i = 0; i < Math.min(threads - 1, chunks - 1); i++) pool.push(startTsWorker(url, data));
 
   const total = new Float64Array(s.n);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const pending = new Map<number, Float64Array>();
-      let next = 0, folded = 0;
-      const dispatch = (w: Worker) => {
-        if (next < chunks) w.postMessage({ chunk: next++ } satisfies ChunkRequest);
-      };
-      for (const w of pool) {
-        w.on('message', (msg: ChunkReply) => {
-          if ('error' in msg) { reject(new Error(`betweenness worker failed: ${msg.error}`)); return; }
-          pending.set(msg.chunk, msg.sums);
-          dispatch(w);
-          // Fold in chunk order only: the summation order must not depend on timing.
-          for (let part = pending.get(folded); part; part = pending.get(folded)) {
-            pending.delete(folded++);
-            for (let v = 0; v < s.n; v++) total[v] += part[v];
-          }
-          if (folded === chunks) resolve();
-        });
-        w.on('error', reject);
-        w.on('exit', (code) => { if (folded < chunks) reject(new Error(`betweenness worker exited with code ${code}`)); });
-        dispatch(w);
-      }
+  const pending = new Map<number, Float64Array>();
+  let next = 0, folded = 0;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  // Fold in chunk order only: the summation order must not depend on timing.
+  const deliver = (chunk: number, sums: Float64Array) => {
+    pending.set(chunk, sums);
+    for (let part = pending.get(folded); part; part = pending.get(folded)) {
+      pending.delete(folded++);
+      for (let v = 0; v < s.n; v++) total[v] += part[v];
+    }
+    wake?.();
+  };
+  const fail = (err: Error) => { failure ??= err; wake?.(); };
+  const dispatch = (w: Worker) => { if (next < chunks) w.postMessage({ chunk: next++ } satisfies ChunkRequest); };
+  for (const w of pool) {
+    w.on('message', (msg: ChunkReply) => {
+      if ('error' in msg) { fail(new Error(`betweenness worker failed: ${msg.error}`)); return; }
+      deliver(msg.chunk, msg.sums);
+      dispatch(w);
     });
+    w.on('error', fail);
+    w.on('exit', (code) => { if (folded < chunks) fail(new Error(`betweenness worker exited with code ${code}`)); });
+    dispatch(w);
+  }
+  try {
+    const lengths = plan.weightedPaths ? edgeLengths(s) : null;
+    const ws = createWorkspace(s, plan.weightedPaths);
+    // This thread takes chunks too, yielding between them so worker replies are handled.
+    while (next < chunks && !failure) {
+      const chunk = next++;
+      const from = chunk * size;
+      deliver(chunk, betweennessChunk(s, plan, from, Math.min(from + size, plan.sources.length), lengths, ws));
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    while (folded < chunks && !failure) await new Promise<void>((r) => { wake = r; });
+    if (failure) throw failure;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }

@@ -55,7 +55,7 @@ export function planBetweenness(n: number, options: BetweennessOptions = {}): Be
 }
 
 /** Dependencies of plan.sources[from..to) (one chunk) into a fresh array. */
-export function betweennessChunk(g: Csr, plan: BetweennessPlan, from: number, to: number, lengths: Float64Array | null, ws = createWorkspace(g.n, plan.weightedPaths)): Float64Array {
+export function betweennessChunk(g: Csr, plan: BetweennessPlan, from: number, to: number, lengths: Float64Array | null, ws = createWorkspace(g, plan.weightedPaths)): Float64Array {
   const out = new Float64Array(g.n);
   if (plan.weightedPaths) accumulateWeighted(g, lengths!, plan.sources, from, to, out, ws);
   else accumulateUnweighted(g, plan.sources, from, to, out, ws);
@@ -79,7 +79,7 @@ export function combineChunks(n: number, chunks: Iterable<Float64Array>, scale: 
 export function betweenness(s: Csr | Snapshot, options: BetweennessOptions = {}): Float64Array {
   const plan = planBetweenness(s.n, options);
   const lengths = plan.weightedPaths ? edgeLengths(s) : null;
-  const ws = createWorkspace(s.n, plan.weightedPaths);
+  const ws = createWorkspace(s, plan.weightedPaths);
   const size = chunkSize(plan.sources.length);
   const total = new Float64Array(s.n);
   for (let from = 0; from < plan.sources.length; from += size) {

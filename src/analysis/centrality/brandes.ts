@@ -1,4 +1,4 @@
-import { bfs, dijkstra, IndexedMinHeap, PATH_EPSILON, type Csr } from '../structure/paths.ts';
+import { dijkstra, IndexedMinHeap, PATH_EPSILON, type Csr } from '../structure/paths.ts';
 
 /**
  * Brandes' dependency accumulation, the kernel shared by the in-thread and worker-thread
@@ -13,54 +13,69 @@ export interface BrandesWorkspace {
   delta: Float64Array;
   order: Int32Array;
   hops: Int32Array;
+  /** Shortest-path DAG children, grouped per parent by BFS position (unweighted kernel). */
+  children: Int32Array;
+  childStart: Int32Array;
   dist: Float64Array;
   heap: IndexedMinHeap | null;
 }
 
-export function createWorkspace(n: number, weightedPaths: boolean): BrandesWorkspace {
+export function createWorkspace(g: Csr, weightedPaths: boolean): BrandesWorkspace {
+  const n = g.n;
   const dist = new Float64Array(weightedPaths ? n : 0).fill(Infinity);
   return {
     sigma: new Float64Array(n),
     delta: new Float64Array(n),
     order: new Int32Array(n),
     hops: new Int32Array(weightedPaths ? 0 : n).fill(-1),
+    children: new Int32Array(weightedPaths ? 0 : g.targets.length),
+    childStart: new Int32Array(weightedPaths ? 0 : n + 1),
     dist,
     heap: weightedPaths ? new IndexedMinHeap(n, dist) : null,
   };
 }
 
-/** Accumulate dependencies of sources[from..to) into out (hop-count paths). */
+/**
+ * Accumulate dependencies of sources[from..to) into out (hop-count paths).
+ *
+ * The BFS records each node's children in the shortest-path DAG (contiguous per parent, in BFS
+ * order), so the backward pass walks only DAG edges, without the per-neighbour level test:
+ * δ(v) = σ(v) · Σ_children w (1 + δ(w)) / σ(w), with that per-child term computed once.
+ */
 export function accumulateUnweighted(g: Csr, sources: ArrayLike<number>, from: number, to: number, out: Float64Array, ws: BrandesWorkspace): void {
   const { offsets, targets } = g;
-  const { sigma, delta, order, hops } = ws;
+  const { sigma, delta: coeff, order, hops, children, childStart } = ws;
   for (let k = from; k < to; k++) {
     const s = sources[k];
-    const count = bfs(g, s, hops, order);
-    // σ in BFS order: each node's count is final before it is expanded.
-    sigma[s] = 1;
-    for (let i = 1; i < count; i++) {
+    // BFS counting shortest paths on the way: σ(w) += σ(v) for every v one level above w.
+    hops[s] = 0; sigma[s] = 1; order[0] = s;
+    let head = 0, tail = 1, nc = 0;
+    while (head < tail) {
+      childStart[head] = nc;
+      const v = order[head++];
+      const next = hops[v] + 1;
+      const sv = sigma[v];
+      for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
+        const w = targets[i];
+        const hw = hops[w];
+        if (hw < 0) { hops[w] = next; sigma[w] = sv; order[tail++] = w; children[nc++] = w; }
+        else if (hw === next) { sigma[w] += sv; children[nc++] = w; }
+      }
+    }
+    childStart[tail] = nc;
+    // Backward over BFS order: children are final before their parents.
+    for (let i = tail - 1; i > 0; i--) {
       const w = order[i];
-      const dw = hops[w] - 1;
       let acc = 0;
-      for (let j = offsets[w], end = offsets[w + 1]; j < end; j++) {
-        const v = targets[j];
-        if (hops[v] === dw) acc += sigma[v];
-      }
-      sigma[w] = acc;
+      for (let c = childStart[i], end = childStart[i + 1]; c < end; c++) acc += coeff[children[c]];
+      const sw = sigma[w];
+      const d = sw * acc;
+      out[w] += d;
+      coeff[w] = (1 + d) / sw;
     }
-    for (let i = count - 1; i > 0; i--) {
-      const w = order[i];
-      const coeff = (1 + delta[w]) / sigma[w];
-      const dw = hops[w] - 1;
-      for (let j = offsets[w], end = offsets[w + 1]; j < end; j++) {
-        const v = targets[j];
-        if (hops[v] === dw) delta[v] += sigma[v] * coeff;
-      }
-      out[w] += delta[w];
-    }
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < tail; i++) {
       const v = order[i];
-      hops[v] = -1; sigma[v] = 0; delta[v] = 0;
+      hops[v] = -1; sigma[v] = 0; coeff[v] = 0;
     }
   }
 }

@@ -22,7 +22,7 @@ export type ChunkReply = { chunk: number; sums: Float64Array } | { error: string
 const data = workerData as BetweennessWorkerData;
 const g: Csr = { n: data.n, offsets: data.offsets, targets: data.targets, weights: data.weights };
 const lengths = data.plan.weightedPaths ? edgeLengths(g) : null;
-const ws = createWorkspace(g.n, data.plan.weightedPaths);
+const ws = createWorkspace(g, data.plan.weightedPaths);
 const port = parentPort!;
 
 port.on('message', (msg: ChunkRequest) => {

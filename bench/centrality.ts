@@ -1,0 +1,146 @@
+/**
+ * Centrality benchmarks against igraph (and NetworkX for the sampled estimate), measured in the
+ * same run on the same generated edge list (bench/generate-graph.ts). Ours runs in a child process
+ * (`node --import tsx bench/centrality.ts --child TASK CSV`) so its peak RSS is its own.
+ *
+ * Cases: exact betweenness on 10k nodes / ~50k edges (both cores, and one core), sampled
+ * betweenness (200 pivots) on the same graph, weighted PageRank on 100k nodes / ~500k edges.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { buildSnapshot } from '../src/graph/snapshot.ts';
+import type { HubEdge, HubNode } from '../src/model/index.ts';
+import { betweenness } from '../src/analysis/centrality/betweenness.ts';
+import { betweennessParallel } from '../src/analysis/centrality/betweenness-parallel.ts';
+import { pagerank } from '../src/analysis/centrality/pagerank.ts';
+import { ensureGraphCsv } from './generate-graph.ts';
+import type { BenchRow } from './types.ts';
+
+const run$ = promisify(execFile);
+const PYTHON = '/usr/bin/python3';
+const SAMPLES = 200;
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+interface Measured {
+  seconds: number;
+  peakRssMB: number;
+  sum: number;
+  max: number;
+  argmax: string;
+  loadSeconds?: number;
+  note?: string;
+  skip?: string;
+  version?: string;
+}
+
+/** Reads the bench edge list without the io module (a plain split is enough for our own files). */
+function loadEdgeList(path: string) {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const index = new Map<string, number>();
+  const nodes: HubNode[] = [];
+  const edges: HubEdge[] = [];
+  const node = (id: string) => {
+    if (!index.has(id)) { index.set(id, nodes.length); nodes.push({ id, type: 'other', attrs: {} }); }
+  };
+  for (let i = 1; i < lines.length; i++) {
+    if (!lines[i]) continue;
+    const [source, target, w] = lines[i].split(',');
+    node(source); node(target);
+    edges.push({ source, target, weight: Number(w), type: 'collaboration', attrs: {} });
+  }
+  return { nodes, edges };
+}
+
+async function child(task: string, path: string): Promise<void> {
+  const t0 = performance.now();
+  const s = buildSnapshot(loadEdgeList(path), { shared: true });
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  let values: Float64Array;
+  let note = '';
+  if (task === 'betweenness') values = await betweennessParallel(s, { normalized: false });
+  else if (task === 'betweenness-1core') values = betweenness(s, { normalized: false });
+  else if (task === 'betweenness-sampled') values = await betweennessParallel(s, { normalized: false, samples: SAMPLES, seed: 1 });
+  else if (task === 'pagerank') {
+    const r = pagerank(s);
+    values = r.values;
+    note = `${r.iterations} iterations${r.converged ? '' : ', NOT converged'}`;
+  } else throw new Error(`unknown task ${task}`);
+  const seconds = (performance.now() - t1) / 1000;
+  let best = 0;
+  for (let v = 1; v < s.n; v++) if (values[v] > values[best]) best = v;
+  const out: Measured = {
+    seconds, loadSeconds, note,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    sum: values.reduce((a, b) => a + b, 0), max: values[best], argmax: s.ids[best],
+  };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+async function measure(cmd: string, args: string[]): Promise<Measured> {
+  const { stdout } = await run$(cmd, args, { maxBuffer: 1 << 24, cwd: here('..') });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as Measured;
+}
+
+const ours = (task: string, csv: string) => measure(process.execPath, ['--import', 'tsx', here('./centrality.ts'), '--child', task, csv]);
+async function peer(script: string, args: string[]): Promise<Measured> {
+  if (!existsSync(PYTHON)) return { skip: `${PYTHON} not found` } as Measured;
+  try {
+    return await measure(PYTHON, [here(`./peers/${script}`), ...args]);
+  } catch (err) {
+    return { skip: `${script} failed: ${String((err as Error).message).slice(0, 160)}` } as Measured;
+  }
+}
+
+function agreement(a: Measured, b: Measured): string {
+  if (b.skip) return b.skip;
+  const rel = Math.abs(a.sum - b.sum) / Math.max(1e-300, Math.abs(b.sum));
+  return `sum rel. diff ${rel.toExponential(1)}, top ${a.argmax}${a.argmax === b.argmax ? ' = peer' : ` vs peer ${b.argmax}`}`;
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const small = ensureGraphCsv({ nodes: 10_000, edgesPerNode: 5, seed: 1 });
+  const large = ensureGraphCsv({ nodes: 100_000, edgesPerNode: 5, seed: 2 });
+
+  // Exact betweenness: peers first and ours after, one at a time: the machine has two cores.
+  const ig = await peer('igraph_centrality.py', ['betweenness', small]);
+  const par = await ours('betweenness', small);
+  const target = 1.5;
+  rows.push({
+    suite: 'centrality', case: 'betweenness exact 10k/50k (2 workers)', seconds: par.seconds, peakRssMB: par.peakRssMB,
+    peer: ig.skip ? undefined : `igraph ${ig.version}`, peerSeconds: ig.skip ? undefined : ig.seconds, peerPeakRssMB: ig.skip ? undefined : ig.peakRssMB,
+    target: `≤ ${target}× igraph`, pass: ig.skip ? undefined : par.seconds <= target * ig.seconds,
+    note: `load ${par.loadSeconds!.toFixed(2)} s; ${agreement(par, ig)}`,
+  });
+  const one = await ours('betweenness-1core', small);
+  rows.push({
+    suite: 'centrality', case: 'betweenness exact 10k/50k (1 thread)', seconds: one.seconds, peakRssMB: one.peakRssMB,
+    peer: ig.skip ? undefined : `igraph ${ig.version}`, peerSeconds: ig.skip ? undefined : ig.seconds,
+    note: agreement(one, ig),
+  });
+
+  const nx = await peer('networkx_centrality.py', ['betweenness-sampled', small, String(SAMPLES)]);
+  const sampled = await ours('betweenness-sampled', small);
+  rows.push({
+    suite: 'centrality', case: `betweenness sampled k=${SAMPLES} 10k/50k`, seconds: sampled.seconds, peakRssMB: sampled.peakRssMB,
+    peer: nx.skip ? undefined : `networkx ${nx.version} k=${SAMPLES}`, peerSeconds: nx.skip ? undefined : nx.seconds,
+    note: nx.skip ?? `different pivots: sums ${sampled.sum.toExponential(3)} vs ${nx.sum.toExponential(3)}; exact sum ${par.sum.toExponential(3)}`,
+  });
+
+  const igPr = await peer('igraph_centrality.py', ['pagerank', large]);
+  const pr = await ours('pagerank', large);
+  rows.push({
+    suite: 'centrality', case: 'pagerank weighted 100k/500k', seconds: pr.seconds, peakRssMB: pr.peakRssMB,
+    peer: igPr.skip ? undefined : `igraph ${igPr.version} (PRPACK)`, peerSeconds: igPr.skip ? undefined : igPr.seconds,
+    note: `${pr.note}; load ${pr.loadSeconds!.toFixed(2)} s; ${agreement(pr, igPr)}`,
+  });
+  return rows;
+}
+
+if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4]);
+else if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const r of await run()) process.stdout.write(JSON.stringify(r) + '\n');
+}

@@ -1,0 +1,51 @@
+"""Peer timings for bench/centrality.ts: igraph (C) on the same edge-list CSV.
+
+usage: /usr/bin/python3 igraph_centrality.py TASK EDGES.csv   (TASK: betweenness | pagerank)
+Prints one JSON object: seconds (the algorithm only, load excluded), peakRssMB, and checksums
+(sum, max, argmax id) that bench/centrality.ts compares with ours. Parallel edges are merged by
+summing weights, as hubgraph's snapshot does.
+"""
+import json
+import resource
+import sys
+import time
+
+try:
+    import igraph
+except ImportError:
+    print(json.dumps({"skip": "python3-igraph is not installed (apt-get install python3-igraph)"}))
+    sys.exit(0)
+
+task, path = sys.argv[1], sys.argv[2]
+names, index, edges, weights = [], {}, [], []
+with open(path, encoding="utf-8") as f:
+    next(f)
+    for line in f:
+        s, t, w = line.rstrip("\n").split(",")
+        for x in (s, t):
+            if x not in index:
+                index[x] = len(names)
+                names.append(x)
+        edges.append((index[s], index[t]))
+        weights.append(float(w))
+g = igraph.Graph(n=len(names), edges=edges, directed=False)
+g.es["weight"] = weights
+g.simplify(multiple=True, loops=True, combine_edges={"weight": "sum"})
+
+t0 = time.perf_counter()
+if task == "betweenness":
+    values = g.betweenness(directed=False)
+elif task == "pagerank":
+    values = g.pagerank(damping=0.85, weights="weight", directed=False)
+else:
+    raise SystemExit(f"unknown task {task}")
+seconds = time.perf_counter() - t0
+best = max(range(len(values)), key=lambda i: values[i])
+print(json.dumps({
+    "seconds": seconds,
+    "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "sum": float(sum(values)),
+    "max": float(values[best]),
+    "argmax": names[best],
+    "version": igraph.__version__,
+}))

@@ -1,0 +1,44 @@
+"""Peer timings for bench/centrality.ts: NetworkX on the same edge-list CSV.
+
+usage: /usr/bin/python3 networkx_centrality.py TASK EDGES.csv [K]   (TASK: betweenness-sampled)
+Prints one JSON object like igraph_centrality.py. Sampled betweenness draws its own K pivots, so
+only the time (and the scale of the values) is comparable, not the values node by node.
+"""
+import json
+import resource
+import sys
+import time
+
+try:
+    import networkx as nx
+except ImportError:
+    print(json.dumps({"skip": "python3-networkx is not installed (apt-get install python3-networkx)"}))
+    sys.exit(0)
+
+task, path = sys.argv[1], sys.argv[2]
+G = nx.Graph()
+with open(path, encoding="utf-8") as f:
+    next(f)
+    for line in f:
+        s, t, w = line.rstrip("\n").split(",")
+        if s == t:
+            continue
+        prev = G.get_edge_data(s, t)
+        G.add_edge(s, t, weight=float(w) + (prev["weight"] if prev else 0.0))
+
+t0 = time.perf_counter()
+if task == "betweenness-sampled":
+    k = int(sys.argv[3])
+    values = nx.betweenness_centrality(G, k=k, seed=1, normalized=False)
+else:
+    raise SystemExit(f"unknown task {task}")
+seconds = time.perf_counter() - t0
+best = max(values, key=values.get)
+print(json.dumps({
+    "seconds": seconds,
+    "peakRssMB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "sum": float(sum(values.values())),
+    "max": float(values[best]),
+    "argmax": best,
+    "version": nx.__version__,
+}))
