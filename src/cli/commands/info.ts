@@ -106,7 +106,7 @@ export function register(program: Command): void {
       emit(opts, { source, slice, ...sum, import: { mergedEdges: report.mergedEdges, warnings: report.warnings } }, () => {
         const out: string[] = [];
         const title = sum.meta.name ?? source;
-        out.push(`${title}${sum.meta.synthetic ? ' (synthetic data)' : ''}${slice ? ` — ${slice}` : ''}`);
+        out.push(`${title}${sum.meta.synthetic && !/synthetic/i.test(title) ? ' (synthetic data)' : ''}${slice ? ` — ${slice}` : ''}`);
         out.push(`${sum.nodes} nodes, ${sum.edges} edges (${sum.ties} distinct ties), density ${fmt(sum.density)}, mean degree ${fmt(sum.meanDegree)}, max degree ${sum.maxDegree}`);
         out.push(`${sum.components.count} component${sum.components.count === 1 ? '' : 's'}; largest has ${sum.components.largest} nodes (${(sum.components.largestShare * 100).toFixed(1)}%)`);
         out.push(`${sum.isolated.count} isolated node${sum.isolated.count === 1 ? '' : 's'}${sum.isolated.count ? `: ${sum.isolated.ids.slice(0, 8).join(', ')}${sum.isolated.count > 8 ? ', …' : ''}` : ''}`);
