@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { buildSnapshot } from '../../src/graph/snapshot.ts';
+import { DatasetSchema } from '../../src/model/index.ts';
+import { auc, evaluatePartners } from '../../src/match/evaluate.ts';
+import { linkPredictionFrom } from '../../src/match/linkpred.ts';
+import { matchPartners } from '../../src/match/partners.ts';
+import { region } from './fixture.ts';
+
+describe('link prediction', () => {
+  it('computes common neighbours, Jaccard, Adamic–Adar and resource allocation', () => {
+    // u–a, u–b, v–a, v–b, v–c, a–c : N(u)={a,b}, N(v)={a,b,c}; deg a=3, b=2
+    const d = DatasetSchema.parse({
+      nodes: ['u', 'v', 'a', 'b', 'c'].map((id) => ({ id, type: 'other' })),
+      edges: [['u', 'a'], ['u', 'b'], ['v', 'a'], ['v', 'b'], ['v', 'c'], ['a', 'c']].map(([source, target]) => ({ source, target })),
+    });
+    const s = buildSnapshot(d);
+    const [r] = linkPredictionFrom(s, s.index.get('u')!, [s.index.get('v')!]);
+    expect(r.commonNeighbours).toBe(2);
+    expect(r.jaccard).toBeCloseTo(2 / 3, 12);
+    expect(r.adamicAdar).toBeCloseTo(1 / Math.log(3) + 1 / Math.log(2), 12);
+    expect(r.resourceAllocation).toBeCloseTo(1 / 3 + 1 / 2, 12);
+    expect(r.common.map((w) => s.ids[w])).toEqual(['b', 'a']); // most specific contact first
+  });
+
+  it('AUC follows Mann–Whitney with ties as one half', () => {
+    expect(auc([3, 2, 1], [true, false, false])).toBe(1);
+    expect(auc([1, 1], [true, false])).toBe(0.5);
+    expect(auc([1, 2], [true, true])).toBeNull();
+  });
+});
+
+describe('matchPartners', () => {
+  it('suggests untied partners with introducers and pairs within capacity', () => {
+    const r = matchPartners(region());
+    const c1 = r.suggestions.find((s) => s.id === 'c1')!;
+    expect(c1.top.some((t) => t.id === 'u1')).toBe(false); // already tied
+    const a = c1.top.find((t) => t.id === 'A')!;
+    expect(a.introducers.map((i) => i.id)).toContain('hubN');
+    expect(a.explanation).toMatch(/Hub North could make the introduction/);
+    const load = new Map<string, number>();
+    for (const p of r.pairing.pairs) load.set(p.company, (load.get(p.company) ?? 0) + 1);
+    expect(load.get('c1') ?? 0).toBeLessThanOrEqual(1);
+    expect(r.pairing.count).toBe(2);
+    // schools appear with companies as their suggestions too
+    expect(r.suggestions.find((s) => s.id === 'A')?.top[0].type).toBe('company');
+  });
+});
+
+describe('evaluatePartners', () => {
+  it('ranks the ties that formed after the split at the top', () => {
+    const r = evaluatePartners(region(), { split: '2023-01-01', k: 2 });
+    expect(r.newTies).toBe(2);
+    const combined = r.scores.find((s) => s.score === 'combined')!;
+    expect(combined.precisionAtK).toBe(1);
+    expect(combined.auc).toBeGreaterThan(0.9);
+    expect(r.scores.map((s) => s.score)).toEqual(['themes', 'complementarity', 'proximity', 'commonNeighbours', 'jaccard', 'adamicAdar', 'resourceAllocation', 'combined']);
+  });
+
+  it('rejects a bad split date', () => {
+    expect(() => evaluatePartners(region(), { split: '2023-13-01' })).toThrow(/split/);
+  });
+});
