@@ -29,6 +29,8 @@ interface Measured {
   sum: number;
   max: number;
   argmax: string;
+  /** CPU time of all threads of the process during the algorithm (wall time on a busy machine misleads). */
+  cpuSeconds: number;
   loadSeconds?: number;
   note?: string;
   skip?: string;
@@ -58,6 +60,7 @@ async function child(task: string, path: string): Promise<void> {
   const s = buildSnapshot(loadEdgeList(path), { shared: true });
   const loadSeconds = (performance.now() - t0) / 1000;
   const t1 = performance.now();
+  const cpu0 = process.cpuUsage();
   let values: Float64Array;
   let note = '';
   if (task === 'betweenness') values = await betweennessParallel(s, { normalized: false });
@@ -69,10 +72,12 @@ async function child(task: string, path: string): Promise<void> {
     note = `${r.iterations} iterations${r.converged ? '' : ', NOT converged'}`;
   } else throw new Error(`unknown task ${task}`);
   const seconds = (performance.now() - t1) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   let best = 0;
   for (let v = 1; v < s.n; v++) if (values[v] > values[best]) best = v;
   const out: Measured = {
-    seconds, loadSeconds, note,
+    seconds, cpuSeconds, loadSeconds, note,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     sum: values.reduce((a, b) => a + b, 0), max: values[best], argmax: s.ids[best],
   };
@@ -96,8 +101,9 @@ async function peer(script: string, args: string[]): Promise<Measured> {
 
 function agreement(a: Measured, b: Measured): string {
   if (b.skip) return b.skip;
+  const cpu = `CPU ${a.cpuSeconds.toFixed(1)} s vs peer ${b.cpuSeconds.toFixed(1)} s`;
   const rel = Math.abs(a.sum - b.sum) / Math.max(1e-300, Math.abs(b.sum));
-  return `sum rel. diff ${rel.toExponential(1)}, top ${a.argmax}${a.argmax === b.argmax ? ' = peer' : ` vs peer ${b.argmax}`}`;
+  return `${cpu}; sum rel. diff ${rel.toExponential(1)}, top ${a.argmax}${a.argmax === b.argmax ? ' = peer' : ` vs peer ${b.argmax}`}`;
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -127,7 +133,7 @@ export async function run(): Promise<BenchRow[]> {
   rows.push({
     suite: 'centrality', case: `betweenness sampled k=${SAMPLES} 10k/50k`, seconds: sampled.seconds, peakRssMB: sampled.peakRssMB,
     peer: nx.skip ? undefined : `networkx ${nx.version} k=${SAMPLES}`, peerSeconds: nx.skip ? undefined : nx.seconds,
-    note: nx.skip ?? `different pivots: sums ${sampled.sum.toExponential(3)} vs ${nx.sum.toExponential(3)}; exact sum ${par.sum.toExponential(3)}`,
+    note: nx.skip ?? `CPU ${sampled.cpuSeconds.toFixed(1)} s vs peer ${nx.cpuSeconds.toFixed(1)} s; different pivots: sums ${sampled.sum.toExponential(3)} vs ${nx.sum.toExponential(3)}; exact sum ${par.sum.toExponential(3)}`,
   });
 
   const igPr = await peer('igraph_centrality.py', ['pagerank', large]);

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { UndirectedGraph } from 'graphology';
 import { createRequire } from 'node:module';
 import { buildSnapshot, type Snapshot } from '../../src/graph/snapshot.ts';
-import { betweenness, planBetweenness } from '../../src/analysis/centrality/betweenness.ts';
-import { betweennessParallel } from '../../src/analysis/centrality/betweenness-parallel.ts';
+import { betweenness, betweennessWithProfile, planBetweenness } from '../../src/analysis/centrality/betweenness.ts';
+import { betweennessParallel, betweennessWithProfileParallel } from '../../src/analysis/centrality/betweenness-parallel.ts';
+import { distanceProfile } from '../../src/analysis/structure/paths.ts';
 import { createRng } from '../../src/util/random.ts';
 import { datasetFromEdges, expectedVector, loadReference, maxAbsDiff, REFERENCE_NETWORKS } from './reference-helpers.ts';
 
@@ -174,6 +175,22 @@ describe('weighted paths (length = 1/weight)', () => {
     expect(byId(s, betweenness(s, { weightedPaths: true, normalized: false })).b).toBe(1);
     expect(byId(s, betweenness(s, { normalized: false })).b).toBe(0);
   });
+});
+
+describe('distance profile from the betweenness traversals', () => {
+  it('equals the stand-alone distance profile, hop counts and weighted; none when sampled', async () => {
+    const s = randomGraph(21, 300, 700);
+    for (const weightedPaths of [false, true]) {
+      const { betweenness: b, profile } = betweennessWithProfile(s, { weightedPaths });
+      expect([...b]).toEqual([...betweenness(s, { weightedPaths })]);
+      const ref = distanceProfile(s, { weightedPaths });
+      for (const key of ['sum', 'reach', 'inverseSum', 'eccentricity'] as const) expect([...profile![key]], key).toEqual([...ref[key]]);
+      const par = await betweennessWithProfileParallel(s, { weightedPaths, threads: 2, minWork: 0 });
+      expect([...par.profile!.sum]).toEqual([...ref.sum]);
+      expect([...par.profile!.inverseSum]).toEqual([...ref.inverseSum]);
+    }
+    expect(betweennessWithProfile(s, { samples: 10 }).profile).toBeNull();
+  }, 30_000);
 });
 
 describe('betweennessParallel', () => {

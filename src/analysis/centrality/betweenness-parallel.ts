@@ -3,8 +3,8 @@ import type { Snapshot } from '../../graph/snapshot.ts';
 import type { Csr } from '../structure/paths.ts';
 import { defaultWorkerCount, startTsWorker, toShared } from '../workers/pool.ts';
 import type { BetweennessWorkerData, ChunkReply, ChunkRequest } from '../workers/betweenness-worker.ts';
-import { edgeLengths } from '../structure/paths.ts';
-import { betweenness, betweennessChunk, planBetweenness, type BetweennessOptions } from './betweenness.ts';
+import { edgeLengths, type DistanceProfile } from '../structure/paths.ts';
+import { betweennessChunk, betweennessWithProfile, emptyProfile, planBetweenness, storeChunkProfile, type BetweennessOptions } from './betweenness.ts';
 import { chunkSize, createWorkspace } from './brandes.ts';
 
 export interface ParallelOptions {
@@ -27,12 +27,26 @@ export interface ParallelOptions {
  * bit-identical to `betweenness` with the same options, whatever the number of threads.
  */
 export async function betweennessParallel(s: Csr | Snapshot, options: BetweennessOptions & ParallelOptions = {}): Promise<Float64Array> {
+  return (await betweennessWithProfileParallel(s, options, false)).betweenness;
+}
+
+/**
+ * `betweennessWithProfile` on worker threads: betweenness plus, when exact, the distance profile
+ * for closeness, harmonic and averagePathLength from the same traversals.
+ */
+export async function betweennessWithProfileParallel(
+  s: Csr | Snapshot,
+  options: BetweennessOptions & ParallelOptions = {},
+  withProfile = true,
+): Promise<{ betweenness: Float64Array; profile: DistanceProfile | null }> {
   const plan = planBetweenness(s.n, options);
   const work = plan.sources.length * (s.targets.length + s.n);
   const threads = Math.max(1, Math.floor(options.threads ?? defaultWorkerCount()));
   const size = chunkSize(plan.sources.length);
   const chunks = Math.ceil(plan.sources.length / size);
-  if (threads < 2 || work < (options.minWork ?? 2e8) || chunks < 2) return betweenness(s, options);
+  if (threads < 2 || work < (options.minWork ?? 2e8) || chunks < 2) return betweennessWithProfile(s, options, withProfile);
+  const keep = withProfile && plan.exact;
+  const profile = keep ? emptyProfile(s.n, plan.weightedPaths) : null;
 
   const data: BetweennessWorkerData = {
     n: s.n,
@@ -41,6 +55,7 @@ export async function betweennessParallel(s: Csr | Snapshot, options: Betweennes
     weights: toShared(s.weights),
     plan: { ...plan, sources: toShared(plan.sources) },
     chunkSize: size,
+    withProfile: keep,
   };
   const url = new URL('../workers/betweenness-worker.ts', import.meta.url);
   const pool: Worker[] = [];
@@ -53,6 +68,7 @@ export async function betweennessParallel(s: Csr | Snapshot, options: Betweennes
   let wake: (() => void) | null = null;
   // Fold in chunk order only: the summation order must not depend on timing.
   const deliver = (chunk: number, sums: Float64Array) => {
+    if (profile) storeChunkProfile(s.n, plan, chunk * size, sums, profile);
     pending.set(chunk, sums);
     for (let part = pending.get(folded); part; part = pending.get(folded)) {
       pending.delete(folded++);
@@ -79,7 +95,7 @@ export async function betweennessParallel(s: Csr | Snapshot, options: Betweennes
     while (next < chunks && !failure) {
       const chunk = next++;
       const from = chunk * size;
-      deliver(chunk, betweennessChunk(s, plan, from, Math.min(from + size, plan.sources.length), lengths, ws));
+      deliver(chunk, betweennessChunk(s, plan, from, Math.min(from + size, plan.sources.length), lengths, ws, keep));
       await new Promise<void>((r) => setImmediate(r));
     }
     while (folded < chunks && !failure) await new Promise<void>((r) => { wake = r; });
@@ -88,5 +104,5 @@ export async function betweennessParallel(s: Csr | Snapshot, options: Betweennes
     await Promise.all(pool.map((w) => w.terminate()));
   }
   for (let v = 0; v < s.n; v++) total[v] *= plan.scale;
-  return total;
+  return { betweenness: total, profile };
 }

@@ -1,6 +1,6 @@
 import type { Snapshot } from '../../graph/snapshot.ts';
 import { createRng } from '../../util/random.ts';
-import { edgeLengths, type Csr } from '../structure/paths.ts';
+import { edgeLengths, type Csr, type DistanceProfile } from '../structure/paths.ts';
 import { accumulateUnweighted, accumulateWeighted, chunkSize, createWorkspace } from './brandes.ts';
 
 export interface BetweennessOptions {
@@ -54,20 +54,29 @@ export function planBetweenness(n: number, options: BetweennessOptions = {}): Be
   return { sources, exact, scale, weightedPaths };
 }
 
-/** Dependencies of plan.sources[from..to) (one chunk) into a fresh array. */
-export function betweennessChunk(g: Csr, plan: BetweennessPlan, from: number, to: number, lengths: Float64Array | null, ws = createWorkspace(g, plan.weightedPaths)): Float64Array {
-  const out = new Float64Array(g.n);
-  if (plan.weightedPaths) accumulateWeighted(g, lengths!, plan.sources, from, to, out, ws);
-  else accumulateUnweighted(g, plan.sources, from, to, out, ws);
+/**
+ * Dependencies of plan.sources[from..to) (one chunk) into a fresh array of length n; with
+ * `withProfile`, followed by 4 numbers per source (see `accumulateUnweighted`).
+ */
+export function betweennessChunk(g: Csr, plan: BetweennessPlan, from: number, to: number, lengths: Float64Array | null, ws = createWorkspace(g, plan.weightedPaths), withProfile = false): Float64Array {
+  const out = new Float64Array(g.n + (withProfile ? 4 * (to - from) : 0));
+  const profile = withProfile ? out.subarray(g.n) : null;
+  if (plan.weightedPaths) accumulateWeighted(g, lengths!, plan.sources, from, to, out, ws, profile);
+  else accumulateUnweighted(g, plan.sources, from, to, out, ws, profile);
   return out;
 }
 
-/** Adds chunk sums in order and applies the plan's scale. */
-export function combineChunks(n: number, chunks: Iterable<Float64Array>, scale: number): Float64Array {
-  const total = new Float64Array(n);
-  for (const c of chunks) for (let v = 0; v < n; v++) total[v] += c[v];
-  for (let v = 0; v < n; v++) total[v] *= scale;
-  return total;
+/** An empty distance profile to be filled chunk by chunk. */
+export function emptyProfile(n: number, weightedPaths: boolean): DistanceProfile {
+  return { sum: new Float64Array(n), reach: new Float64Array(n), inverseSum: new Float64Array(n), eccentricity: new Float64Array(n), weightedPaths };
+}
+
+/** Copies the per-source summaries that follow the n dependency sums of a chunk into `profile`. */
+export function storeChunkProfile(n: number, plan: BetweennessPlan, from: number, chunk: Float64Array, profile: DistanceProfile): void {
+  for (let k = from, p = n; p < chunk.length; k++, p += 4) {
+    const v = plan.sources[k];
+    profile.sum[v] = chunk[p]; profile.reach[v] = chunk[p + 1]; profile.inverseSum[v] = chunk[p + 2]; profile.eccentricity[v] = chunk[p + 3];
+  }
 }
 
 /**
@@ -77,15 +86,27 @@ export function combineChunks(n: number, chunks: Iterable<Float64Array>, scale: 
  * For large graphs prefer `betweennessParallel`, which gives identical numbers on both cores.
  */
 export function betweenness(s: Csr | Snapshot, options: BetweennessOptions = {}): Float64Array {
+  return betweennessWithProfile(s, options, false).betweenness;
+}
+
+/**
+ * Betweenness and, from the same traversals, the distance profile that closeness, harmonic and
+ * averagePathLength accept (`profile` option): one all-sources pass instead of two. The profile
+ * is only produced for the exact computation (every node a source); null when sampled.
+ */
+export function betweennessWithProfile(s: Csr | Snapshot, options: BetweennessOptions = {}, withProfile = true): { betweenness: Float64Array; profile: DistanceProfile | null } {
   const plan = planBetweenness(s.n, options);
   const lengths = plan.weightedPaths ? edgeLengths(s) : null;
   const ws = createWorkspace(s, plan.weightedPaths);
   const size = chunkSize(plan.sources.length);
+  const keep = withProfile && plan.exact;
+  const profile = keep ? emptyProfile(s.n, plan.weightedPaths) : null;
   const total = new Float64Array(s.n);
   for (let from = 0; from < plan.sources.length; from += size) {
-    const part = betweennessChunk(s, plan, from, Math.min(from + size, plan.sources.length), lengths, ws);
+    const part = betweennessChunk(s, plan, from, Math.min(from + size, plan.sources.length), lengths, ws, keep);
     for (let v = 0; v < s.n; v++) total[v] += part[v];
+    if (profile) storeChunkProfile(s.n, plan, from, part, profile);
   }
   for (let v = 0; v < s.n; v++) total[v] *= plan.scale;
-  return total;
+  return { betweenness: total, profile };
 }

@@ -5,8 +5,9 @@ import { dijkstra, IndexedMinHeap, PATH_EPSILON, type Csr } from '../structure/p
  * betweenness. It adds, for each source s in a list, δ_s(v) for every v ≠ s into `out` (so each
  * unordered pair is counted twice over all sources, as in NetworkX before its rescaling).
  *
- * Predecessor lists are not stored: when walking back, the predecessors of w are the neighbours one
- * step closer, found by rescanning w's row — cheaper than allocating lists on typed arrays.
+ * Optionally, both kernels also record each source's distance summary in `profile` at
+ * 4·(k − from): [sum of distances, nodes reached (itself included), Σ 1/distance, eccentricity] —
+ * what closeness, harmonic and mean path length need, at almost no extra cost.
  */
 export interface BrandesWorkspace {
   sigma: Float64Array;
@@ -42,7 +43,7 @@ export function createWorkspace(g: Csr, weightedPaths: boolean): BrandesWorkspac
  * order), so the backward pass walks only DAG edges, without the per-neighbour level test:
  * δ(v) = σ(v) · Σ_children w (1 + δ(w)) / σ(w), with that per-child term computed once.
  */
-export function accumulateUnweighted(g: Csr, sources: ArrayLike<number>, from: number, to: number, out: Float64Array, ws: BrandesWorkspace): void {
+export function accumulateUnweighted(g: Csr, sources: ArrayLike<number>, from: number, to: number, out: Float64Array, ws: BrandesWorkspace, profile: Float64Array | null = null): void {
   const { offsets, targets } = g;
   const { sigma, delta: coeff, order, hops, children, childStart } = ws;
   for (let k = from; k < to; k++) {
@@ -63,6 +64,12 @@ export function accumulateUnweighted(g: Csr, sources: ArrayLike<number>, from: n
       }
     }
     childStart[tail] = nc;
+    if (profile) {
+      let sum = 0, inv = 0;
+      for (let i = 1; i < tail; i++) { const d = hops[order[i]]; sum += d; inv += 1 / d; }
+      const p = 4 * (k - from);
+      profile[p] = sum; profile[p + 1] = tail; profile[p + 2] = inv; profile[p + 3] = hops[order[tail - 1]];
+    }
     // Backward over BFS order: children are final before their parents.
     for (let i = tail - 1; i > 0; i--) {
       const w = order[i];
@@ -81,13 +88,19 @@ export function accumulateUnweighted(g: Csr, sources: ArrayLike<number>, from: n
 }
 
 /** Same with Dijkstra on edge lengths (1/weight); equal lengths within PATH_EPSILON tie. */
-export function accumulateWeighted(g: Csr, lengths: Float64Array, sources: ArrayLike<number>, from: number, to: number, out: Float64Array, ws: BrandesWorkspace): void {
+export function accumulateWeighted(g: Csr, lengths: Float64Array, sources: ArrayLike<number>, from: number, to: number, out: Float64Array, ws: BrandesWorkspace, profile: Float64Array | null = null): void {
   const { offsets, targets } = g;
   const { sigma, delta, order, dist } = ws;
   const heap = ws.heap!;
   for (let k = from; k < to; k++) {
     const s = sources[k];
     const count = dijkstra(g, lengths, s, dist, order, heap);
+    if (profile) {
+      let sum = 0, inv = 0;
+      for (let i = 1; i < count; i++) { const d = dist[order[i]]; sum += d; inv += 1 / d; }
+      const p = 4 * (k - from);
+      profile[p] = sum; profile[p + 1] = count; profile[p + 2] = inv; profile[p + 3] = dist[order[count - 1]];
+    }
     // Nodes are settled in distance order, so predecessors are final when w is reached here.
     sigma[s] = 1;
     for (let i = 1; i < count; i++) {

@@ -14,6 +14,8 @@ export interface BetweennessWorkerData {
   weights: Float64Array;
   plan: BetweennessPlan;
   chunkSize: number;
+  /** Also return each source's distance summary after the n sums. */
+  withProfile: boolean;
 }
 
 export type ChunkRequest = { chunk: number } | { stop: true };
@@ -30,7 +32,7 @@ port.on('message', (msg: ChunkRequest) => {
   try {
     const from = msg.chunk * data.chunkSize;
     const to = Math.min(from + data.chunkSize, data.plan.sources.length);
-    const sums = betweennessChunk(g, data.plan, from, to, lengths, ws);
+    const sums = betweennessChunk(g, data.plan, from, to, lengths, ws, data.withProfile);
     port.postMessage({ chunk: msg.chunk, sums } satisfies ChunkReply, [sums.buffer as ArrayBuffer]);
   } catch (err) {
     port.postMessage({ error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies ChunkReply);
