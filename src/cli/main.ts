@@ -5,6 +5,7 @@ import { register as registerInfo } from './commands/info.ts';
 import { register as registerConvert } from './commands/convert.ts';
 import { register as registerProject } from './commands/project.ts';
 import { register as registerAnalyze } from './commands/analyze.ts';
+import { register as registerDiff } from './commands/diff.ts';
 
 /**
  * The hubgraph CLI. Each command lives in ./commands/<name>.ts and exports
@@ -24,6 +25,7 @@ registerInfo(program);
 registerConvert(program);
 registerProject(program);
 registerAnalyze(program);
+registerDiff(program);
 
 try {
   await program.parseAsync(process.argv);
