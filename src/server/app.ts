@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/open.ts';
+import { getCachedResult, putCachedResult } from '../store/cache.ts';
 import { authenticate, type TokenInfo } from './auth.ts';
 import { ResultCache } from './cache.ts';
 import type { ServerContext } from './context.ts';
@@ -18,6 +19,15 @@ import { originGuard, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
 import { WorkerPool } from './worker-pool.ts';
 import { serviceRoutes } from './routes/service.ts';
+import { workspaceRoutes } from './routes/workspaces.ts';
+import { graphRoutes, type Overlay } from './routes/graph.ts';
+import { nodeRoutes } from './routes/nodes.ts';
+import { analysisOptions, analysisRoutes, analysisIndex } from './routes/analysis.ts';
+import { roundRoutes } from './routes/rounds.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { VersionCache } from './routes/common.ts';
+import { verifyToken as storeVerifyToken } from '../store/tokens.ts';
+import type { AnalysisResult } from '../analysis/analyze.ts';
 
 export interface AppLimits {
   /** JSON body limit in bytes (default 10 MB). */
@@ -66,7 +76,13 @@ export function createApp(options: AppOptions): HubgraphApp {
   const pool = options.pool ?? new WorkerPool({ size: options.poolSize });
   const ctx: ServerContext = {
     pool, log,
-    cache: new ResultCache({ maxEntries: options.cacheEntries }),
+    cache: new ResultCache({
+      maxEntries: options.cacheEntries,
+      persistent: {
+        get: (id, kind, params) => getCachedResult(options.store, id, kind, params),
+        set: (id, kind, params, value) => putCachedResult(options.store, id, kind, params, value),
+      },
+    }),
     jobs: new JobRegistry(),
     mode: options.mode ?? 'token',
     pseudonymKey: options.pseudonymKey ?? randomBytes(32).toString('hex'),
@@ -74,7 +90,10 @@ export function createApp(options: AppOptions): HubgraphApp {
     startedAt: Date.now(),
   };
   const store = options.store;
-  const verifyToken = options.verifyToken ?? (async () => null);
+  const verifyToken = options.verifyToken ?? (async (secret: string) => {
+    const t = await storeVerifyToken(store, secret);
+    return t && { id: t.name, name: t.name, role: t.role };
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -122,7 +141,16 @@ export function createApp(options: AppOptions): HubgraphApp {
     title: 'hubgraph API', version: ctx.version,
     description: 'Network analysis and matchmaking for learning and innovation ecosystems. See docs/api.md.',
   }));
-  routes.push(...serviceRoutes(ctx, { ping: () => pingStore(store) }, openapi));
+  const versions = new VersionCache(store, ctx);
+  routes.push(
+    ...serviceRoutes(ctx, { ping: () => pingStore(store) }, openapi),
+    ...workspaceRoutes(ctx, store, versions),
+    ...graphRoutes(ctx, versions, overlay(ctx)),
+    ...nodeRoutes(ctx, versions),
+    ...analysisRoutes(ctx, versions),
+    ...roundRoutes(ctx, store, versions),
+    ...jobRoutes(ctx, versions),
+  );
 
   const router = express.Router();
   mountRoutes(router, routes, (spec) => (spec.multipart ? [multipart()] : []));
@@ -135,6 +163,19 @@ export function createApp(options: AppOptions): HubgraphApp {
   }));
 
   return { app, ctx, close: () => pool.close() };
+}
+
+/** Community and isolation on the display graph, from the default analysis when it is already in memory. */
+function overlay(ctx: ServerContext): Overlay {
+  return (versionId) => {
+    const r = ctx.cache.peek<AnalysisResult>(versionId, 'analysis', analysisOptions({}));
+    if (!r) return {};
+    const ix = analysisIndex(r);
+    return {
+      community: (i) => r.nodes[i]?.community ?? null,
+      isolation: (id) => { const k = ix.isolationRank.get(id); return k === undefined ? null : r.isolation![k].score; },
+    };
+  };
 }
 
 async function pingStore(store: Store): Promise<{ ok: boolean; kind: string; error?: string }> {

@@ -1,7 +1,7 @@
 /** Where results outlive the process: the store's analysis cache, keyed by dataset version and parameters. */
 export interface PersistentResultCache {
-  get(version: string, key: string): Promise<unknown | undefined>;
-  set(version: string, key: string, value: unknown): Promise<void>;
+  get(versionId: number, kind: string, params: unknown): Promise<unknown | undefined>;
+  set(versionId: number, kind: string, params: unknown, value: unknown): Promise<void>;
 }
 
 /** Stable cache key: the kind plus parameters as JSON with sorted keys (undefined dropped). */
@@ -59,21 +59,22 @@ export class ResultCache {
     this.persistent = options.persistent;
   }
 
-  peek<T>(version: string, key: string): T | undefined {
-    return this.memory.get(`${version}\u0000${key}`) as T | undefined;
+  /** The in-memory result if there is one (no store read, no computation). */
+  peek<T>(versionId: number, kind: string, params: unknown): T | undefined {
+    return this.memory.get(`${versionId}\u0000${cacheKey(kind, params)}`) as T | undefined;
   }
 
-  async get<T>(version: string, key: string, compute: () => Promise<T>): Promise<{ value: T; hit: boolean }> {
-    const k = `${version}\u0000${key}`;
+  async get<T>(versionId: number, kind: string, params: unknown, compute: () => Promise<T>): Promise<{ value: T; hit: boolean }> {
+    const k = `${versionId}\u0000${cacheKey(kind, params)}`;
     const mem = this.memory.get(k);
     if (mem !== undefined) return { value: mem as T, hit: true };
     const running = this.inflight.get(k);
     if (running) return { value: (await running) as T, hit: true };
     const p = (async () => {
-      const stored = await this.persistent?.get(version, key).catch(() => undefined);
+      const stored = await this.persistent?.get(versionId, kind, params).catch(() => undefined);
       if (stored !== undefined) return { value: stored as T, hit: true };
       const value = await compute();
-      await this.persistent?.set(version, key, value).catch(() => undefined);
+      await this.persistent?.set(versionId, kind, params, value).catch(() => undefined);
       return { value, hit: false };
     })();
     this.inflight.set(k, p.then((r) => r.value));

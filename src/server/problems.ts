@@ -46,6 +46,8 @@ export class HttpProblem extends Error {
   }
 }
 
+interface ImportIssueLike { file: string; line?: number; field?: string; expected: string; message: string }
+
 export const notFound = (what: string) => new HttpProblem('not-found', `${what} not found`);
 
 /** zod issues → field problems with what was expected, in request terms. */
@@ -101,6 +103,18 @@ export function sendProblem(res: Response, p: HttpProblem): void {
 /** Maps errors from body parsers, multer and our handlers to problems; never leaks stacks. */
 export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
+  const named = err as { name?: string; code?: string; message?: string; issues?: ImportIssueLike[]; total?: number; details?: { issues?: ImportIssueLike[]; total?: number } };
+  // Store and import errors carry messages written for users; pass them on.
+  if (named?.name === 'NotFoundError') return new HttpProblem('not-found', named.message);
+  if (named?.name === 'ConflictError') return new HttpProblem('conflict', named.message);
+  if (named?.name === 'StoreError' && named.code === 'invalid')
+    return new HttpProblem('validation', named.message, [{ in: 'body', path: '', expected: 'a valid value', message: named.message ?? '' }]);
+  if (named?.name === 'ImportError') {
+    const issues = named.issues ?? named.details?.issues ?? [];
+    const total = named.total ?? named.details?.total ?? issues.length;
+    return new HttpProblem('import', `${total} problem${total === 1 ? '' : 's'} in the uploaded data${total > issues.length ? ` (first ${issues.length} listed)` : ''}`,
+      issues.map((i) => ({ in: 'file' as const, path: [i.file, i.line ?? '', i.field ?? ''].join(':'), expected: i.expected, message: i.message })));
+  }
   const e = err as { type?: string; status?: number; statusCode?: number; code?: string; message?: string; name?: string };
   if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE' || e?.code === 'LIMIT_FIELD_VALUE')
     return new HttpProblem('payload-too-large', 'the request body or an uploaded file is larger than the server accepts');

@@ -1,5 +1,12 @@
 import type { Dataset } from '../model/index.ts';
 import { computeLayout } from './layout.ts';
+import { analyze } from '../analysis/analyze.ts';
+import type { AnalyzeOptionsInput } from '../analysis/options.ts';
+import { matchMentors } from '../match/mentors.ts';
+import type { MentorConfigInput } from '../match/config.ts';
+import { simulateImpact, type ProposedTie } from '../match/impact.ts';
+import { diffDatasets, type DiffOptions } from '../analysis/temporal/diff.ts';
+import { parseDatasetFiles, type ImportFormat, type InputFile } from '../io/load.ts';
 
 export type Progress = (fraction: number, message?: string) => void;
 type Task = (payload: never, progress: Progress) => unknown;
@@ -9,6 +16,16 @@ type Task = (payload: never, progress: Progress) => unknown;
  * the thread boundary by structured clone, so they are plain data.
  */
 export const TASKS: Record<string, Task> = {
+  /** Uploads are parsed off the event loop: large CSV/GEXF files take seconds. */
+  parse: (p: { files: InputFile[]; format?: ImportFormat }, progress: Progress) =>
+    parseDatasetFiles(p.files, { format: p.format, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) }),
+  // One betweenness worker inside the pool worker: the pool already spreads work over the cores.
+  analysis: (p: { dataset: Dataset; options: AnalyzeOptionsInput }, progress: Progress) =>
+    analyze(p.dataset, { workers: 1, ...p.options }, (e) => progress(e.done / Math.max(1, e.total), e.stage)),
+  mentors: (p: { dataset: Dataset; config: MentorConfigInput }) => matchMentors(p.dataset, p.config),
+  impact: (p: { dataset: Dataset; pairs: ProposedTie[]; edgeType: 'mentoring' | 'partnership' }) =>
+    simulateImpact(p.dataset, p.pairs, { edgeType: p.edgeType }),
+  temporalDiff: (p: { dataset: Dataset; options: DiffOptions }) => diffDatasets(p.dataset, p.options),
   layout: (p: { dataset: Dataset; iterations?: number; seed?: number }, progress: Progress) =>
     computeLayout(p.dataset, { iterations: p.iterations, seed: p.seed, onProgress: (f) => progress(f, 'layout') }),
 };

@@ -1,0 +1,41 @@
+import type { Request, Response } from 'express';
+import type { ServerContext } from './context.ts';
+import type { Job } from './jobs.ts';
+
+export interface HeavyWork<T> {
+  kind: string;
+  versionId: number;
+  params: unknown;
+  /** Where the result can be read once computed (the same GET, answered from the cache). */
+  resultUrl: string;
+  /** Runs the computation (in the worker pool), reporting progress. */
+  compute: (progress: (fraction: number, message?: string) => void) => Promise<T>;
+}
+
+/** Client asked for a job instead of waiting (RFC 7240 `Prefer: respond-async`). */
+export const wantsAsync = (req: Request): boolean => /\brespond-async\b/i.test(req.get('prefer') ?? '');
+
+export function sendJob(res: Response, job: Job): void {
+  res.status(202).setHeader('Location', job.url);
+  res.json(job);
+}
+
+/**
+ * A cached heavy result: answered from the cache, or computed (once, however many ask) in the pool.
+ * With `Prefer: respond-async` a 202 job is returned unless the result is already in memory.
+ */
+export async function heavy<T>(ctx: ServerContext, req: Request, res: Response, work: HeavyWork<T>): Promise<T | undefined> {
+  const memo = ctx.cache.peek<T>(work.versionId, work.kind, work.params);
+  if (memo !== undefined) { res.setHeader('X-Cache', 'hit'); return memo; }
+  if (wantsAsync(req)) {
+    const job = ctx.jobs.start(work.kind, async (progress) => {
+      await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(progress));
+      return work.resultUrl;
+    }, req.originalUrl);
+    sendJob(res, job);
+    return undefined;
+  }
+  const { value, hit } = await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(() => {}));
+  res.setHeader('X-Cache', hit ? 'hit' : 'miss');
+  return value;
+}

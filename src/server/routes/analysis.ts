@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { IsoDateSchema } from '../../model/index.ts';
+import type { AnalysisResult, NodeResult } from '../../analysis/analyze.ts';
+import type { AnalyzeOptionsInput } from '../../analysis/options.ts';
+import { defineRoute, type RouteSpec } from '../route.ts';
+import type { ServerContext } from '../context.ts';
+import { heavy } from '../heavy.ts';
+import type { Pseudonymiser } from '../pseudonym.ts';
+import { BoolQuery, IntQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms, type LoadedVersion } from './common.ts';
+import type { Request, Response } from 'express';
+
+export const AnalysisQuery = PseudoQuery.extend({
+  weighted: BoolQuery.default(true).describe('Weights as tie strengths (default true)'),
+  weightedPaths: BoolQuery.default(false).describe('Path metrics on distance = 1/weight (default false: hops)'),
+  at: IsoDateSchema.optional().describe('Analyse the network as it stood on this date'),
+  seed: IntQuery(0, 2 ** 31).default(1).describe('Seed for Louvain and sampling'),
+  resolution: z.string().regex(/^[0-9]*\.?[0-9]+$/, 'a positive number').transform(Number).pipe(z.number().positive()).optional().describe('Louvain resolution (default 1)'),
+  samples: IntQuery(1, 1_000_000).optional().describe('Sampled betweenness pivots (default exact)'),
+});
+type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
+
+/** The analysis options a query stands for: also the cache key (defaults written out, so equal requests share it). */
+export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptionsInput {
+  return {
+    unweighted: q.weighted === false, weightedPaths: q.weightedPaths ?? false, seed: q.seed ?? 1,
+    resolution: q.resolution ?? 1, ...(q.at ? { at: q.at } : {}), ...(q.samples ? { samples: q.samples } : {}),
+  };
+}
+
+/** Replaces person ids (and the labels of person records) anywhere in a result. */
+export function pseudonymiseDeep<T>(value: T, ps: Pseudonymiser): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return ps.isPerson(v) ? ps.id(v) : v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      const person = typeof o.id === 'string' && ps.isPerson(o.id) ? o.id : null;
+      for (const [k, x] of Object.entries(o)) out[k] = person && k === 'label' ? ps.label(person, undefined) : walk(x);
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+export interface AnalysisIndex { byId: Map<string, number>; isolationRank: Map<string, number> }
+const indexes = new WeakMap<AnalysisResult, AnalysisIndex>();
+/** Lookups by id into a (cached, immutable) analysis result, built once per result. */
+export function analysisIndex(r: AnalysisResult): AnalysisIndex {
+  let ix = indexes.get(r);
+  if (!ix) {
+    ix = { byId: new Map(r.nodes.map((n, i) => [n.id, i])), isolationRank: new Map((r.isolation ?? []).map((e, i) => [e.id, i])) };
+    indexes.set(r, ix);
+  }
+  return ix;
+}
+
+export function getAnalysis(ctx: ServerContext, req: Request, res: Response, lv: LoadedVersion, q: Partial<AnalysisQueryOut>): Promise<AnalysisResult | undefined> {
+  const options = analysisOptions(q);
+  return heavy<AnalysisResult>(ctx, req, res, {
+    kind: 'analysis', versionId: lv.info.id, params: options, resultUrl: req.originalUrl,
+    compute: (progress) => ctx.pool.run<AnalysisResult>('analysis', { dataset: lv.dataset, options }, { onProgress: progress }),
+  });
+}
+
+const METRIC_COLUMNS = ['degree', 'strength', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'core', 'clustering', 'constraint', 'effectiveSize', 'community'] as const;
+
+export function analysisRoutes(ctx: ServerContext, versions: VersionCache): RouteSpec[] {
+  const base = '/api/workspaces/:ws/versions/:v/analysis';
+  const load = async (ws: string, v: number | undefined) => versions.load(ws, v);
+  const shown = <T>(lv: LoadedVersion, pseudo: boolean, value: T): T => (pseudo ? pseudonymiseDeep(value, lv.pseudonyms) : value);
+  return [
+    defineRoute({
+      method: 'get', path: base, tag: 'analysis', role: 'viewer', heavy: true,
+      summary: 'The whole analysis: graph figures, per-node metrics, communities, bridges, brokers, isolation, indicators',
+      params: VersionParams, query: AnalysisQuery,
+      responses: { 200: { description: 'The analyze() document' }, 202: { description: 'Job (Prefer: respond-async)' } },
+      handler: async ({ params, query, caller, req, res }) => {
+        const lv = await load(params.ws, params.v);
+        const r = await getAnalysis(ctx, req, res, lv, query);
+        return r && shown(lv, wantsPseudonyms(caller, query.pseudonymise), r);
+      },
+    }),
+    defineRoute({
+      method: 'get', path: `${base}/metrics`, tag: 'analysis', role: 'viewer', heavy: true,
+      summary: 'Per-node metrics as a table, sortable and paged',
+      params: VersionParams,
+      query: AnalysisQuery.extend({
+        sort: z.enum(METRIC_COLUMNS).optional().describe('Sort descending by this metric'),
+        type: z.string().optional().describe('Only nodes of this type'),
+        limit: IntQuery(1, 100000).default(1000), offset: IntQuery(0, 10_000_000).default(0),
+      }),
+      responses: { 200: { description: 'Table', schema: z.object({ columns: z.array(z.string()), total: z.number().int(), rows: z.array(z.record(z.string(), z.unknown())) }) } },
+      handler: async ({ params, query, caller, req, res }) => {
+        const lv = await load(params.ws, params.v);
+        const r = await getAnalysis(ctx, req, res, lv, query);
+        if (!r) return undefined;
+        let rows: NodeResult[] = query.type ? r.nodes.filter((n) => n.type === query.type) : r.nodes.slice();
+        if (query.sort) {
+          const k = query.sort;
+          const val = (n: NodeResult) => { const x = n[k]; return typeof x === 'number' && Number.isFinite(x) ? x : -Infinity; };
+          rows.sort((a, b) => val(b) - val(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        }
+        const total = rows.length;
+        rows = rows.slice(query.offset, query.offset + query.limit);
+        const columns = ['id', 'type', 'label', ...METRIC_COLUMNS.filter((c) => r.nodes.some((n) => n[c] !== undefined))];
+        return shown(lv, wantsPseudonyms(caller, query.pseudonymise), { columns, total, rows });
+      },
+    }),
+    defineRoute({
+      method: 'get', path: `${base}/communities`, tag: 'analysis', role: 'viewer', heavy: true,
+      summary: 'Louvain communities with their profiles and members',
+      params: VersionParams, query: AnalysisQuery,
+      responses: { 200: { description: 'Communities' } },
+      handler: async ({ params, query, caller, req, res }) => {
+        const lv = await load(params.ws, params.v);
+        const r = await getAnalysis(ctx, req, res, lv, query);
+        if (!r) return undefined;
+        const members = new Map<number, string[]>();
+        for (const n of r.nodes) if (n.community !== undefined) (members.get(n.community) ?? members.set(n.community, []).get(n.community)!).push(n.id);
+        const communities = (r.communities ?? []).map((p) => ({ ...p, members: members.get(p.community) ?? [] }));
+        return shown(lv, wantsPseudonyms(caller, query.pseudonymise), { modularity: r.graph.modularity ?? null, count: r.graph.communities ?? communities.length, communities });
+      },
+    }),
+    defineRoute({
+      method: 'get', path: `${base}/isolation`, tag: 'analysis', role: 'viewer', heavy: true,
+      summary: 'Isolated and peripheral schools, ranked, with reasons; filterable by region and hub',
+      params: VersionParams,
+      query: AnalysisQuery.extend({
+        region: z.string().min(1).optional(), hub: z.string().min(1).optional(),
+        status: z.enum(['isolated', 'peripheral', 'connected']).optional(),
+        limit: IntQuery(1, 100000).default(500),
+      }),
+      responses: { 200: { description: 'Ranked schools', schema: z.object({ total: z.number().int(), schools: z.array(z.record(z.string(), z.unknown())) }) } },
+      handler: async ({ params, query, caller, req, res }) => {
+        const lv = await load(params.ws, params.v);
+        const r = await getAnalysis(ctx, req, res, lv, query);
+        if (!r) return undefined;
+        const list = (r.isolation ?? []).filter((e) => (!query.region || e.region === query.region) && (!query.hub || e.hub === query.hub) && (!query.status || e.status === query.status));
+        return shown(lv, wantsPseudonyms(caller, query.pseudonymise), { total: list.length, schools: list.slice(0, query.limit) });
+      },
+    }),
+    defineRoute({
+      method: 'get', path: `${base}/indicators`, tag: 'analysis', role: 'viewer', heavy: true,
+      summary: 'Ecosystem indicators overall and by region, country or hub',
+      params: VersionParams, query: AnalysisQuery.extend({ by: z.enum(['region', 'country', 'hub']).default('region') }),
+      responses: { 200: { description: 'Indicators' } },
+      handler: async ({ params, query, req, res }) => {
+        const lv = await load(params.ws, params.v);
+        const r = await getAnalysis(ctx, req, res, lv, query);
+        if (!r) return undefined;
+        const ind = r.indicators as { overall?: unknown; regions?: unknown[]; countries?: unknown[]; hubs?: unknown[] } | undefined;
+        const groups = query.by === 'region' ? ind?.regions : query.by === 'country' ? ind?.countries : ind?.hubs;
+        return { by: query.by, overall: ind?.overall ?? null, groups: groups ?? [] };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: `${base}/diff`, tag: 'analysis', role: 'viewer', heavy: true,
+      summary: 'How the network changed between two dates: ties gained and lost, isolation, communities, indicators',
+      params: VersionParams,
+      query: PseudoQuery.extend({ from: IsoDateSchema, to: IsoDateSchema, weighted: BoolQuery.default(true) })
+        .refine((q) => q.from.slice(0, 10) <= q.to.slice(0, 10), { message: 'to on or after from', path: ['to'] }),
+      responses: { 200: { description: 'Temporal diff' } },
+      handler: async ({ params, query, caller, req, res }) => {
+        const lv = await load(params.ws, params.v);
+        const options = { from: query.from, to: query.to, weighted: query.weighted };
+        const d = await heavy<unknown>(ctx, req, res, {
+          kind: 'temporal-diff', versionId: lv.info.id, params: options, resultUrl: req.originalUrl,
+          compute: (progress) => ctx.pool.run('temporalDiff', { dataset: lv.dataset, options }, { onProgress: progress }),
+        });
+        return d === undefined ? undefined : shown(lv, wantsPseudonyms(caller, query.pseudonymise), d);
+      },
+    }),
+  ];
+}

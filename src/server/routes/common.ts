@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { Dataset } from '../../model/index.ts';
+import { buildSnapshot, type Snapshot } from '../../graph/snapshot.ts';
+import type { Store } from '../../store/open.ts';
+import { getVersion, readVersionDataset, type VersionInfo } from '../../store/versions.ts';
+import { Lru } from '../cache.ts';
+import type { ServerContext } from '../context.ts';
+import { Pseudonymiser } from '../pseudonym.ts';
+import type { Caller } from '../roles.ts';
+
+export const WorkspaceName = z.string().min(1).max(100).describe('Workspace name (URL-encoded)');
+export const VersionRef = z.string().regex(/^(latest|[1-9][0-9]{0,8})$/, 'a version number or "latest"')
+  .transform((s) => (s === 'latest' ? undefined : Number(s))).describe('Version number or `latest`');
+export const WsParams = z.object({ ws: WorkspaceName });
+export const VersionParams = z.object({ ws: WorkspaceName, v: VersionRef });
+
+export const BoolQuery = z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1');
+export const PseudoQuery = z.object({ pseudonymise: BoolQuery.optional().describe('Pseudonymise person nodes (always on for viewers)') });
+export const IntQuery = (min: number, max: number) => z.string().regex(/^[0-9]+$/, 'a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
+
+/** Viewers always get pseudonyms; others when they ask. */
+export const wantsPseudonyms = (caller: Caller, asked: boolean | undefined): boolean => caller.mustPseudonymise || asked === true;
+
+export interface LoadedVersion {
+  info: VersionInfo;
+  dataset: Dataset;
+  snapshot: Snapshot;
+  pseudonyms: Pseudonymiser;
+  /** Node index by id, for the person-aware lookups. */
+  index: Map<string, number>;
+}
+
+/**
+ * Immutable versions kept decoded in memory (LRU by internal version id), so reads such as node
+ * detail do not re-read the store or rebuild the snapshot.
+ */
+export class VersionCache {
+  private readonly lru: Lru<number, Promise<LoadedVersion>>;
+  constructor(private readonly store: Store, private readonly ctx: ServerContext, size = 8) {
+    this.lru = new Lru(size);
+  }
+
+  async load(ws: string, number: number | undefined): Promise<LoadedVersion> {
+    const info = await getVersion(this.store, ws, number);
+    let p = this.lru.get(info.id);
+    if (!p) {
+      p = (async () => {
+        const dataset = await readVersionDataset(this.store.db, info.id, info.meta);
+        const snapshot = buildSnapshot(dataset);
+        return { info, dataset, snapshot, index: snapshot.index, pseudonyms: new Pseudonymiser(this.ctx.pseudonymKey, ws, dataset.nodes) };
+      })();
+      this.lru.set(info.id, p);
+      p.catch(() => this.lru.delete(info.id));
+    }
+    return p;
+  }
+}
+
+export function versionSummary(v: VersionInfo) {
+  return {
+    workspace: v.workspace, number: v.number, createdAt: v.createdAt, author: v.author, message: v.message,
+    origin: v.origin, counts: { nodes: v.nodeCount, edges: v.edgeCount }, meta: v.meta,
+  };
+}
+
+export const VersionSummarySchema = z.object({
+  workspace: z.string(), number: z.number().int(), createdAt: z.string(), author: z.string(), message: z.string().nullable(),
+  origin: z.object({ kind: z.enum(['import', 'round', 'restore']) }).passthrough(),
+  counts: z.object({ nodes: z.number().int(), edges: z.number().int() }),
+  meta: z.record(z.string(), z.unknown()),
+});
+
+/** Sends a file download. */
+export function attachment(res: import('express').Response, name: string, type: string, content: string): void {
+  res.setHeader('Content-Disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+  res.type(type).send(content);
+}

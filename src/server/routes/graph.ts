@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { EDGE_TYPES } from '../../model/index.ts';
+import { degreeOf } from '../../graph/snapshot.ts';
+import { defineRoute, type RouteSpec } from '../route.ts';
+import type { ServerContext } from '../context.ts';
+import { heavy } from '../heavy.ts';
+import type { Layout } from '../layout.ts';
+import { IntQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
+
+const GraphQuery = PseudoQuery.extend({
+  layoutIterations: IntQuery(1, 5000).optional().describe('ForceAtlas2 iterations (default 200 up to 5k nodes, fewer above)'),
+  seed: IntQuery(0, 2 ** 31).default(1).describe('Seed of the initial positions'),
+  edgeTypes: z.string().optional().transform((s, c) => {
+    if (s === undefined) return undefined;
+    const list = s.split(',').map((t) => t.trim()).filter(Boolean);
+    const bad = list.filter((t) => !(EDGE_TYPES as readonly string[]).includes(t));
+    if (bad.length) { c.addIssue({ code: 'custom', message: `unknown edge type ${bad.join(', ')}; expected a comma list of ${EDGE_TYPES.join(', ')}` }); return z.NEVER; }
+    return new Set(list);
+  }).describe('Only these edge types in the response (comma list)'),
+});
+
+export const GraphNodeSchema = z.object({
+  id: z.string(), type: z.string(), label: z.string().nullable(), region: z.string().nullable(), hub: z.string().nullable(),
+  x: z.number(), y: z.number(), degree: z.number().int(),
+  community: z.number().int().nullable(), isolation: z.number().nullable(),
+  attributes: z.record(z.string(), z.unknown()),
+});
+export const GraphEdgeSchema = z.object({
+  source: z.string(), target: z.string(), type: z.string(), weight: z.number(), start: z.string().nullable(), end: z.string().nullable(),
+});
+export const GraphSchema = z.object({
+  workspace: z.string(), version: z.number().int(),
+  layout: z.object({ algorithm: z.literal('forceatlas2'), iterations: z.number().int(), seed: z.number().int() }),
+  nodes: z.array(GraphNodeSchema), edges: z.array(GraphEdgeSchema),
+});
+
+/** Per-node overlays (community, isolation score) that the analysis routes put in the cache, when they are there. */
+export type Overlay = (versionId: number) => { community?: (i: number) => number | null; isolation?: (id: string) => number | null };
+
+export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay: Overlay = () => ({})): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/versions/:v/graph', tag: 'graph', role: 'viewer', heavy: true,
+      summary: 'Nodes and edges for display, with a precomputed ForceAtlas2 layout',
+      description: 'The layout runs in a worker from seeded initial positions and is cached per (version, iterations, seed).',
+      params: VersionParams, query: GraphQuery,
+      responses: { 200: { description: 'Graph', schema: GraphSchema }, 202: { description: 'Job (with Prefer: respond-async)' } },
+      handler: async ({ params, query, caller, req, res }) => {
+        const lv = await versions.load(params.ws, params.v);
+        const layoutParams = { iterations: query.layoutIterations, seed: query.seed };
+        const layout = await heavy<Layout>(ctx, req, res, {
+          kind: 'layout', versionId: lv.info.id, params: layoutParams, resultUrl: req.originalUrl,
+          compute: (progress) => ctx.pool.run<Layout>('layout', { dataset: lv.dataset, ...layoutParams }, { onProgress: progress }),
+        });
+        if (!layout) return undefined;
+        const pseudo = wantsPseudonyms(caller, query.pseudonymise);
+        const ps = lv.pseudonyms;
+        const ov = overlay(lv.info.id);
+        const nodes = lv.dataset.nodes.map((n0, i) => {
+          const n = pseudo ? ps.node(n0) : n0;
+          const { id, type, label, region, hub, attrs, ...rest } = n;
+          return {
+            id, type, label: label ?? null, region: region ?? null, hub: hub ?? null,
+            x: layout.x[i], y: layout.y[i], degree: degreeOf(lv.snapshot, i),
+            community: ov.community?.(i) ?? null, isolation: ov.isolation?.(n0.id) ?? null,
+            attributes: { ...attrs, ...rest },
+          };
+        });
+        const edges = [];
+        for (const e of lv.dataset.edges) {
+          if (query.edgeTypes && !query.edgeTypes.has(e.type)) continue;
+          edges.push({
+            source: pseudo ? ps.id(e.source) : e.source, target: pseudo ? ps.id(e.target) : e.target,
+            type: e.type, weight: e.weight, start: e.start ?? null, end: e.end ?? null,
+          });
+        }
+        return { workspace: params.ws, version: lv.info.number, layout: { algorithm: layout.algorithm, iterations: layout.iterations, seed: layout.seed }, nodes, edges };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import type { HubNode } from '../../model/index.ts';
+import type { MentorMatchResult } from '../../match/mentors.ts';
+import { defineRoute, type RouteSpec } from '../route.ts';
+import type { ServerContext } from '../context.ts';
+import { notFound } from '../problems.ts';
+import { analysisIndex, getAnalysis } from './analysis.ts';
+import { IntQuery, PseudoQuery, VersionCache, WorkspaceName, VersionRef, wantsPseudonyms, type LoadedVersion } from './common.ts';
+
+const NodeParams = z.object({ ws: WorkspaceName, v: VersionRef, node: z.string().min(1).max(1000).describe('Node id (URL-encoded), or a pseudonym') });
+
+export const NodeDetailSchema = z.object({
+  node: z.record(z.string(), z.unknown()),
+  metrics: z.record(z.string(), z.number().nullable()),
+  community: z.object({ id: z.number().int(), size: z.number().int() }).nullable(),
+  neighbours: z.array(z.object({ id: z.string(), type: z.string(), label: z.string().nullable(), edgeTypes: z.array(z.string()), weight: z.number() })),
+  isolation: z.object({ score: z.number(), status: z.string(), rank: z.number().int(), reasons: z.array(z.object({ code: z.string(), text: z.string(), weight: z.number() })) }).nullable(),
+  suggestions: z.object({ kind: z.enum(['mentors', 'mentees']), items: z.array(z.object({ id: z.string(), label: z.string().nullable(), score: z.number(), explanation: z.string() })), note: z.string().optional() }),
+});
+
+/** Edge types between a node and each neighbour, built once per loaded version. */
+const edgeTypeIndex = new WeakMap<LoadedVersion, Map<number, Map<number, Set<string>>>>();
+function edgeTypesOf(lv: LoadedVersion, v: number): Map<number, Set<string>> {
+  let ix = edgeTypeIndex.get(lv);
+  if (!ix) {
+    ix = new Map();
+    for (const e of lv.dataset.edges) {
+      const a = lv.index.get(e.source)!;
+      const b = lv.index.get(e.target)!;
+      if (a === b) continue;
+      for (const [x, y] of [[a, b], [b, a]]) {
+        let m = ix.get(x);
+        if (!m) ix.set(x, (m = new Map()));
+        let s = m.get(y);
+        if (!s) m.set(y, (s = new Set()));
+        s.add(e.type);
+      }
+    }
+    edgeTypeIndex.set(lv, ix);
+  }
+  return ix.get(v) ?? new Map();
+}
+
+export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/versions/:v/nodes/:node', tag: 'graph', role: 'viewer', heavy: true,
+      summary: 'One node: metrics, neighbours, community, why it is flagged, suggested mentors or mentees',
+      description: 'Uses the default analysis and the default mentor matching of the version (computed once in the worker pool, then cached).',
+      params: NodeParams, query: PseudoQuery.extend({ neighbours: IntQuery(0, 10000).default(200).describe('Most neighbours listed (strongest first)') }),
+      responses: { 200: { description: 'Node detail', schema: NodeDetailSchema }, 404: { description: 'Unknown node' } },
+      handler: async ({ params, query, caller, req, res }) => {
+        const lv = await versions.load(params.ws, params.v);
+        const pseudo = wantsPseudonyms(caller, query.pseudonymise);
+        const ps = lv.pseudonyms;
+        const id = ps.resolve(params.node);
+        const v = id === undefined ? undefined : lv.index.get(id);
+        // A viewer may not look a teacher up by real id: that would confirm who is in the data.
+        if (v === undefined || id === undefined || (pseudo && ps.isPerson(id) && params.node === id)) throw notFound(`node ${params.node} in ${params.ws} version ${lv.info.number}`);
+        const r = await getAnalysis(ctx, req, res, lv, {});
+        if (!r) return undefined;
+        const ix = analysisIndex(r);
+        const nr = r.nodes[ix.byId.get(id)!];
+        const metrics: Record<string, number | null> = {};
+        for (const [k, x] of Object.entries(nr)) if (k !== 'id' && k !== 'type' && k !== 'label' && k !== 'isolation' && (typeof x === 'number' || x === null)) metrics[k] = x;
+        const communitySize = nr.community === undefined ? undefined : r.communities?.find((c) => c.community === nr.community)?.size;
+        const s = lv.snapshot;
+        const types = edgeTypesOf(lv, v);
+        const neighbours = [];
+        for (let i = s.offsets[v]; i < s.offsets[v + 1]; i++) {
+          const u = s.targets[i];
+          const n = s.nodes[u];
+          neighbours.push({ id: pseudo ? ps.id(n.id) : n.id, type: n.type, label: (pseudo ? ps.label(n.id, n.label) : n.label) ?? null, edgeTypes: [...(types.get(u) ?? [])].sort(), weight: s.weights[i] });
+        }
+        neighbours.sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const rank = ix.isolationRank.get(id);
+        const iso = rank === undefined ? undefined : r.isolation![rank];
+        const node: HubNode = pseudo ? ps.node(lv.dataset.nodes[v]) : lv.dataset.nodes[v];
+        return {
+          node,
+          metrics,
+          community: nr.community === undefined ? null : { id: nr.community, size: communitySize ?? 0 },
+          neighbours: neighbours.slice(0, query.neighbours),
+          isolation: iso && iso.status !== 'connected' ? { score: iso.score, status: iso.status, rank: rank! + 1, reasons: iso.reasons } : null,
+          suggestions: await suggestions(ctx, lv, id, pseudo),
+        };
+      },
+    }),
+  ];
+}
+
+/** From the version's default mentor matching: the mentor(s) proposed for a mentee, or the mentees proposed for a mentor. */
+async function suggestions(ctx: ServerContext, lv: LoadedVersion, id: string, pseudo: boolean) {
+  const config = { level: lv.dataset.nodes[lv.index.get(id)!].type === 'teacher' ? 'teacher' as const : 'school' as const };
+  const m = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', config, () => ctx.pool.run('mentors', { dataset: lv.dataset, config }));
+  const ps = lv.pseudonyms;
+  const show = (x: string) => (pseudo ? ps.id(x) : x);
+  const lab = (x: string, l: string) => (pseudo && ps.isPerson(x) ? ps.label(x, l) ?? null : l);
+  const asMentee = m.value.pairs.filter((p) => p.mentee === id);
+  if (asMentee.length || !m.value.pairs.some((p) => p.mentor === id)) {
+    const un = m.value.unmatched.find((u) => u.mentee === id);
+    return {
+      kind: 'mentors' as const,
+      items: asMentee.map((p) => ({ id: show(p.mentor), label: lab(p.mentor, p.mentorLabel), score: p.score, explanation: p.explanation })),
+      ...(un ? { note: un.reason } : asMentee.length ? {} : { note: 'not a mentee or mentor under the default mentoring rules' }),
+    };
+  }
+  return {
+    kind: 'mentees' as const,
+    items: m.value.pairs.filter((p) => p.mentor === id).map((p) => ({ id: show(p.mentee), label: lab(p.mentee, p.menteeLabel), score: p.score, explanation: p.explanation })),
+  };
+}

@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import { stringify } from 'csv-stringify/sync';
+import { MentorConfigSchema, mentorConfigJsonSchema, partnerConfigJsonSchema } from '../../match/config.ts';
+import type { MentorMatchResult } from '../../match/mentors.ts';
+import type { ImpactReport } from '../../match/impact.ts';
+import { escapeCell } from '../../io/formula.ts';
+import type { Store } from '../../store/open.ts';
+import { acceptRound, createRound, decidePairs, getRound, listRounds, PairStatusSchema, type RoundInfo, type RoundPair } from '../../store/rounds.ts';
+import { defineRoute, type RouteSpec } from '../route.ts';
+import type { ServerContext } from '../context.ts';
+import { heavy, sendJob } from '../heavy.ts';
+import { IsoDateSchema } from '../../model/index.ts';
+import { pseudonymiseDeep } from './analysis.ts';
+import { attachment, BoolQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms, WorkspaceName } from './common.ts';
+
+const RoundParams = z.object({ ws: WorkspaceName, round: z.string().regex(/^[1-9][0-9]{0,8}$/, 'a round number').transform(Number) });
+
+export const RunRoundBody = z.object({
+  kind: z.literal('mentoring').describe('Mentor matching (partner matching is added when the engine provides it)'),
+  name: z.string().max(200).optional(),
+  config: MentorConfigSchema.prefault({}).describe('Mentor matching config; every field has a default (see GET /api/schemas/match-config)'),
+}).strict();
+
+const RoundSchema = z.object({
+  workspace: z.string(), number: z.number().int(), kind: z.string(), name: z.string().nullable(), config: z.unknown(), version: z.number().int(),
+  status: z.enum(['open', 'accepted']), createdBy: z.string(), createdAt: z.string(), acceptedBy: z.string().nullable(), acceptedAt: z.string().nullable(),
+  acceptedVersion: z.number().int().nullable(), counts: z.record(z.string(), z.number()),
+});
+const PairSchema = z.object({ left: z.string(), right: z.string(), score: z.number(), explanation: z.unknown(), status: PairStatusSchema, changedBy: z.string(), changedAt: z.string() });
+const RoundWithPairs = RoundSchema.extend({ pairs: z.array(PairSchema) });
+
+export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
+  const roundUrl = (ws: string, n: number) => `/api/workspaces/${encodeURIComponent(ws)}/rounds/${n}`;
+  const show = async (ws: string, r: RoundInfo & { pairs: RoundPair[] }, pseudo: boolean) => {
+    if (!pseudo) return r;
+    const lv = await versions.load(ws, r.version);
+    return pseudonymiseDeep(r, lv.pseudonyms);
+  };
+  return [
+    defineRoute({
+      method: 'post', path: '/api/workspaces/:ws/versions/:v/rounds', tag: 'matching', role: 'coordinator',
+      summary: 'Run matching with a config and store the proposals as a new round',
+      description: 'Returns 202 with a job whose resultUrl is the new round; `?wait=true` waits and returns 201 with the round.',
+      params: VersionParams, query: z.object({ wait: BoolQuery.default(false) }), body: RunRoundBody,
+      responses: { 201: { description: 'Round (wait=true)', schema: RoundWithPairs }, 202: { description: 'Job' } },
+      handler: async ({ params, query, body, caller, res }) => {
+        const lv = await versions.load(params.ws, params.v);
+        const run = async (progress: (f: number, m?: string) => void) => {
+          progress(0, 'matching');
+          const { value: m } = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', body.config, () => ctx.pool.run('mentors', { dataset: lv.dataset, config: body.config }));
+          progress(0.9, 'storing the round');
+          const round = await createRound(store, params.ws, {
+            kind: 'mentoring', name: body.name, config: m.config, version: lv.info.number,
+            pairs: m.pairs.map((p) => ({ left: p.mentor, right: p.mentee, score: p.score, status: p.locked ? 'locked' : 'proposed', explanation: { text: p.explanation, criteria: p.criteria } })),
+          }, caller.name);
+          return round;
+        };
+        if (query.wait) {
+          const round = await run(() => {});
+          res.status(201).setHeader('Location', roundUrl(params.ws, round.number));
+          res.json(await getRound(store, params.ws, round.number));
+          return;
+        }
+        sendJob(res, ctx.jobs.start('match', async (progress) => roundUrl(params.ws, (await run(progress)).number)));
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/rounds', tag: 'matching', role: 'viewer', summary: 'Match rounds of a workspace',
+      params: z.object({ ws: WorkspaceName }), query: z.object({ status: z.enum(['open', 'accepted']).optional() }),
+      responses: { 200: { description: 'Rounds', schema: z.object({ rounds: z.array(RoundSchema) }) } },
+      handler: async ({ params, query }) => ({ rounds: (await listRounds(store, params.ws)).filter((r) => !query.status || r.status === query.status) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/rounds/:round', tag: 'matching', role: 'viewer', summary: 'A round with its pairs and their statuses',
+      params: RoundParams, query: PseudoQuery,
+      responses: { 200: { description: 'Round', schema: RoundWithPairs } },
+      handler: async ({ params, query, caller }) => show(params.ws, await getRound(store, params.ws, params.round), wantsPseudonyms(caller, query.pseudonymise)),
+    }),
+    defineRoute({
+      method: 'patch', path: '/api/workspaces/:ws/rounds/:round/pairs', tag: 'matching', role: 'coordinator',
+      summary: "Change pairs' statuses (proposed, accepted, rejected, locked): all or none",
+      params: RoundParams,
+      body: z.object({ decisions: z.array(z.object({ left: z.string().min(1), right: z.string().min(1), status: PairStatusSchema }).strict()).min(1).max(10000) }).strict(),
+      responses: { 200: { description: 'The round after the change', schema: RoundWithPairs }, 409: { description: 'Round already accepted' } },
+      handler: async ({ params, body, caller }) => {
+        const r = await getRound(store, params.ws, params.round);
+        const lv = await versions.load(params.ws, r.version);
+        // Pairs may be named by pseudonym (viewers never write, but coordinators may work from a pseudonymised export).
+        const decisions = body.decisions.map((d) => ({ ...d, left: lv.pseudonyms.resolve(d.left) ?? d.left, right: lv.pseudonyms.resolve(d.right) ?? d.right }));
+        return decidePairs(store, params.ws, params.round, decisions, caller.name);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/api/workspaces/:ws/rounds/:round/accept', tag: 'matching', role: 'coordinator',
+      summary: 'Accept a round: its accepted and locked pairs become dated edges in a new dataset version',
+      params: RoundParams, body: z.object({ date: IsoDateSchema.optional().describe('Start date of the new edges (default today)') }).strict(),
+      responses: { 200: { description: 'Accepted', schema: z.object({ round: RoundSchema, version: z.unknown(), written: z.number().int(), skipped: z.array(z.object({ left: z.string(), right: z.string() })) }) }, 409: { description: 'Already accepted' } },
+      handler: async ({ params, body, caller }) => acceptRound(store, params.ws, params.round, { actor: caller.name, date: body.date?.slice(0, 10) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/rounds/:round/impact', tag: 'matching', role: 'viewer', heavy: true,
+      summary: 'What the round would do to the network (isolated schools, components, hub reach, bridging ties)',
+      params: RoundParams, query: z.object({ include: z.enum(['proposed', 'accepted']).default('proposed').describe('proposed: every pair not rejected; accepted: accepted and locked only') }),
+      responses: { 200: { description: 'Impact report' } },
+      handler: async ({ params, query, caller, req, res }) => {
+        const r = await getRound(store, params.ws, params.round);
+        const lv = await versions.load(params.ws, r.version);
+        const pairs = r.pairs.filter((p) => (query.include === 'accepted' ? p.status === 'accepted' || p.status === 'locked' : p.status !== 'rejected'))
+          .map((p) => ({ source: p.left, target: p.right }));
+        const edgeType = r.kind === 'partnership' ? 'partnership' : 'mentoring';
+        const out = await heavy<ImpactReport>(ctx, req, res, {
+          kind: 'impact', versionId: lv.info.id, params: { pairs, edgeType }, resultUrl: req.originalUrl,
+          compute: () => ctx.pool.run('impact', { dataset: lv.dataset, pairs, edgeType }),
+        });
+        return out && (caller.mustPseudonymise ? pseudonymiseDeep(out, lv.pseudonyms) : out);
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/rounds/:round/export', tag: 'exports', role: 'viewer', summary: 'A round as CSV or JSON',
+      params: RoundParams, query: PseudoQuery.extend({ format: z.enum(['csv', 'json']).default('csv') }),
+      responses: { 200: { description: 'File download', contentType: 'text/csv' } },
+      handler: async ({ params, query, caller, res }) => {
+        const r = await show(params.ws, await getRound(store, params.ws, params.round), wantsPseudonyms(caller, query.pseudonymise));
+        const name = `${params.ws}-round-${r.number}.${query.format}`;
+        if (query.format === 'json') { attachment(res, name, 'application/json', JSON.stringify(r, null, 2)); return; }
+        const text = (e: unknown) => (e && typeof e === 'object' && 'text' in e ? String((e as { text: unknown }).text) : typeof e === 'string' ? e : '');
+        const rows = r.pairs.map((p) => [p.left, p.right, String(p.score), p.status, text(p.explanation), p.changedBy, p.changedAt].map((c) => escapeCell(c)));
+        attachment(res, name, 'text/csv', stringify([['left', 'right', 'score', 'status', 'explanation', 'changed_by', 'changed_at'], ...rows]));
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/schemas/match-config', tag: 'matching', role: null, summary: 'JSON Schema of the matching configs (with defaults)',
+      responses: { 200: { description: 'Schemas' } },
+      handler: () => ({ mentor: mentorConfigJsonSchema(), partner: partnerConfigJsonSchema() }),
+    }),
+  ];
+}

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { IMPORT_FORMATS, type LoadResult } from '../../io/load.ts';
+import { EXPORT_FORMATS, serializeDataset } from '../../io/export.ts';
+import type { Store } from '../../store/open.ts';
+import { createWorkspace, getWorkspace, listWorkspaces } from '../../store/workspaces.ts';
+import { listVersions, saveVersion } from '../../store/versions.ts';
+import { diffVersions } from '../../store/diff.ts';
+import { listAudit } from '../../store/audit.ts';
+import { createToken, listTokens, revokeToken, TokenRoleSchema } from '../../store/tokens.ts';
+import { defineRoute, type RouteSpec } from '../route.ts';
+import type { ServerContext } from '../context.ts';
+import { HttpProblem } from '../problems.ts';
+import {
+  attachment, IntQuery, PseudoQuery, VersionCache, VersionParams, VersionRef, VersionSummarySchema, versionSummary,
+  wantsPseudonyms, WorkspaceName, WsParams,
+} from './common.ts';
+
+export const WorkspaceSchema = z.object({
+  name: z.string(), description: z.string().nullable(), createdBy: z.string(), createdAt: z.string(),
+  currentVersion: z.number().int().nullable(), versions: z.number().int(), rounds: z.number().int(),
+});
+const CreateWorkspaceBody = z.object({ name: WorkspaceName, description: z.string().max(2000).optional() }).strict();
+
+const FileSchema = z.object({
+  name: z.string().min(1).max(255).describe('File name: nodes.csv, edges.csv, x.json, x.gexf, x.graphml, or an edge-list .csv'),
+  content: z.union([z.string(), z.instanceof(Uint8Array)]).describe('File content as text'),
+});
+export const UploadBody = z.object({
+  message: z.string().max(1000).optional().describe('Note stored with the version'),
+  format: z.enum(IMPORT_FORMATS).optional().describe('Force a format instead of guessing from the file names'),
+  files: z.array(FileSchema).min(1).max(10).optional(),
+  dataset: z.object({ meta: z.record(z.string(), z.unknown()).optional(), nodes: z.array(z.unknown()), edges: z.array(z.unknown()) })
+    .optional().describe('A hubgraph Dataset ({meta, nodes, edges}); validated like an uploaded JSON file'),
+}).refine((b) => (b.files ? 1 : 0) + (b.dataset ? 1 : 0) === 1, { message: 'give exactly one of files or dataset', path: ['files'] });
+
+const ExportQuery = PseudoQuery.extend({
+  format: z.enum([...EXPORT_FORMATS, 'report']).default('json'),
+  part: z.enum(['nodes', 'edges', 'meta']).default('nodes').describe('Which CSV file (format=csv)'),
+});
+
+export function workspaceRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/api/workspaces', tag: 'workspaces', role: 'viewer', summary: 'List workspaces',
+      responses: { 200: { description: 'Workspaces', schema: z.object({ workspaces: z.array(WorkspaceSchema) }) } },
+      handler: async () => ({ workspaces: await listWorkspaces(store) }),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/workspaces', tag: 'workspaces', role: 'admin', summary: 'Create a workspace',
+      body: CreateWorkspaceBody,
+      responses: { 201: { description: 'Created', schema: WorkspaceSchema }, 409: { description: 'Name taken' } },
+      handler: async ({ body, caller, res }) => {
+        const ws = await createWorkspace(store, body.name, { description: body.description, actor: caller.name });
+        res.setHeader('Location', `/api/workspaces/${encodeURIComponent(ws.name)}`);
+        return ws;
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws', tag: 'workspaces', role: 'viewer', summary: 'One workspace',
+      params: WsParams,
+      responses: { 200: { description: 'Workspace', schema: WorkspaceSchema } },
+      handler: async ({ params }) => getWorkspace(store, params.ws),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/versions', tag: 'versions', role: 'viewer', summary: 'Dataset versions, newest first',
+      params: WsParams,
+      responses: { 200: { description: 'Versions', schema: z.object({ versions: z.array(VersionSummarySchema) }) } },
+      handler: async ({ params }) => ({ versions: (await listVersions(store, params.ws)).reverse().map(versionSummary) }),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/workspaces/:ws/versions', tag: 'versions', role: 'coordinator', multipart: true,
+      summary: 'Import a dataset as a new version (multipart files, JSON files, or a JSON dataset)',
+      description: 'All-or-nothing: a dataset with problems is refused with 422 listing every problem (file, line, field, expected).',
+      params: WsParams, body: UploadBody,
+      responses: { 201: { description: 'Stored', schema: z.object({ version: VersionSummarySchema, report: z.unknown() }) }, 422: { description: 'Invalid dataset' } },
+      handler: async ({ params, body, caller, res }) => {
+        await getWorkspace(store, params.ws); // 404 before parsing a large upload
+        const files = body.files ?? [{ name: 'dataset.json', content: JSON.stringify(body.dataset) }];
+        const parsed = await ctx.pool.run<LoadResult>('parse', { files, format: body.files ? body.format : 'json' });
+        const info = await saveVersion(store, params.ws, parsed.dataset, {
+          report: parsed.report, author: caller.name, message: body.message,
+          origin: { kind: 'import', source: files.map((f) => f.name).join(', ') },
+        });
+        res.setHeader('Location', `/api/workspaces/${encodeURIComponent(params.ws)}/versions/${info.number}`);
+        return { version: versionSummary(info), report: parsed.report };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/versions/:v', tag: 'versions', role: 'viewer', summary: 'One version with its import report',
+      params: VersionParams,
+      responses: { 200: { description: 'Version', schema: VersionSummarySchema.extend({ report: z.unknown() }) } },
+      handler: async ({ params }) => {
+        const { info } = await versions.load(params.ws, params.v);
+        return { ...versionSummary(info), report: info.report };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/versions/:v/dataset', tag: 'versions', role: 'viewer', summary: 'The dataset of a version',
+      params: VersionParams, query: PseudoQuery,
+      responses: { 200: { description: 'Dataset {meta, nodes, edges}' } },
+      handler: async ({ params, query, caller }) => {
+        const lv = await versions.load(params.ws, params.v);
+        return wantsPseudonyms(caller, query.pseudonymise) ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset;
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/versions/:v/export', tag: 'exports', role: 'viewer',
+      summary: 'Export a version as CSV (one file per request), JSON, GEXF, GraphML or a Markdown report',
+      params: VersionParams, query: ExportQuery,
+      responses: { 200: { description: 'File download', contentType: 'application/octet-stream' } },
+      handler: async ({ params, query, caller, res }) => {
+        const lv = await versions.load(params.ws, params.v);
+        const ds = wantsPseudonyms(caller, query.pseudonymise) ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset;
+        const base = `${params.ws}-v${lv.info.number}`;
+        if (query.format === 'report') {
+          attachment(res, `${base}-report.md`, 'text/markdown', versionReport(lv.info, ds));
+          return;
+        }
+        const files = serializeDataset(ds, query.format);
+        const file = query.format === 'csv' ? files.find((f) => f.name === `${query.part}.csv` || f.name === `${query.part}.json`) : files[0];
+        if (!file) throw new HttpProblem('not-found', `this version has no ${query.part} file`);
+        const type = { csv: 'text/csv', json: 'application/json', gexf: 'application/gexf+xml', graphml: 'application/graphml+xml' }[query.format];
+        attachment(res, `${base}-${file.name}`, file.name.endsWith('.json') ? 'application/json' : type, file.content);
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/diff', tag: 'versions', role: 'viewer', summary: 'What changed between two versions',
+      params: WsParams,
+      query: z.object({ from: VersionRef.optional(), to: VersionRef.optional() }),
+      responses: { 200: { description: 'Added, removed and changed nodes and edges' } },
+      handler: async ({ params, query, caller }) => {
+        const d = await diffVersions(store, params.ws, query.from, query.to);
+        if (!caller.mustPseudonymise) return d;
+        const lv = await versions.load(params.ws, d.to);
+        return JSON.parse(JSON.stringify(d), (_k, v) => (typeof v === 'string' && lv.pseudonyms.isPerson(v) ? lv.pseudonyms.id(v) : v));
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/audit', tag: 'admin', role: 'admin', summary: 'Audit log of a workspace, newest first',
+      params: WsParams, query: z.object({ limit: IntQuery(1, 10000).default(200) }),
+      responses: { 200: { description: 'Entries', schema: z.object({ entries: z.array(z.object({ id: z.number(), workspace: z.string().nullable(), at: z.string(), actor: z.string(), action: z.string(), details: z.record(z.string(), z.unknown()) })) }) } },
+      handler: async ({ params, query }) => {
+        await getWorkspace(store, params.ws);
+        return { entries: await listAudit(store, { workspace: params.ws, limit: query.limit }) };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/tokens', tag: 'admin', role: 'admin', summary: 'API tokens (never their secrets)',
+      responses: { 200: { description: 'Tokens', schema: z.object({ tokens: z.array(z.object({ name: z.string(), role: TokenRoleSchema, createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean(), revokedAt: z.string().nullable() })) }) } },
+      handler: async () => ({ tokens: await listTokens(store) }),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/tokens', tag: 'admin', role: 'admin', summary: 'Create a token; the secret is shown once',
+      body: z.object({ name: z.string().min(1).max(100), role: TokenRoleSchema }).strict(),
+      responses: { 201: { description: 'Created', schema: z.object({ name: z.string(), role: TokenRoleSchema, token: z.string() }) } },
+      handler: async ({ body, caller }) => {
+        const { token, info } = await createToken(store, { name: body.name, role: body.role, actor: caller.name });
+        return { name: info.name, role: info.role, token };
+      },
+    }),
+    defineRoute({
+      method: 'delete', path: '/api/tokens/:name', tag: 'admin', role: 'admin', summary: 'Revoke a token',
+      params: z.object({ name: z.string().min(1).max(100) }),
+      responses: { 204: { description: 'Revoked' } },
+      handler: async ({ params, caller }) => { await revokeToken(store, params.name, caller.name); },
+    }),
+  ];
+}
+
+function versionReport(info: import('../../store/versions.ts').VersionInfo, ds: import('../../model/index.ts').Dataset): string {
+  const byType = new Map<string, number>();
+  for (const n of ds.nodes) byType.set(n.type, (byType.get(n.type) ?? 0) + 1);
+  const byEdge = new Map<string, number>();
+  for (const e of ds.edges) byEdge.set(e.type, (byEdge.get(e.type) ?? 0) + 1);
+  const table = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `| ${k} | ${v} |`).join('\n');
+  return [
+    `# ${info.workspace} — version ${info.number}`, '',
+    `Created ${info.createdAt} by ${info.author}${info.message ? `: ${info.message}` : ''}.`, '',
+    `${ds.nodes.length} nodes, ${ds.edges.length} edges.`, '',
+    '| node type | count |', '|---|---:|', table(byType), '',
+    '| edge type | count |', '|---|---:|', table(byEdge), '',
+  ].join('\n');
+}
