@@ -6,6 +6,9 @@ import { register as registerConvert } from './commands/convert.ts';
 import { register as registerProject } from './commands/project.ts';
 import { register as registerAnalyze } from './commands/analyze.ts';
 import { register as registerDiff } from './commands/diff.ts';
+import { register as registerWorkspace } from './commands/workspace.ts';
+import { register as registerDb } from './commands/db.ts';
+import { register as registerToken } from './commands/token.ts';
 
 /**
  * The hubgraph CLI. Each command lives in ./commands/<name>.ts and exports
@@ -26,6 +29,9 @@ registerConvert(program);
 registerProject(program);
 registerAnalyze(program);
 registerDiff(program);
+registerWorkspace(program);
+registerDb(program);
+registerToken(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { openPgAdapter, redact } from '../../store/pg-adapter.ts';
+import { openPgliteAdapter } from '../../store/pglite-adapter.ts';
+import { migrate, resolveStoreTarget, schemaStatus } from '../../store/index.ts';
+import type { SqlAdapter } from '../../store/adapter.ts';
+import { action, emit } from '../output.ts';
+import { addStoreOptions, type StoreFlags } from './workspace.ts';
+
+async function openRaw(o: StoreFlags): Promise<{ db: SqlAdapter; location: string }> {
+  const t = resolveStoreTarget({ url: o.db, dataDir: o.data });
+  return t.url ? { db: await openPgAdapter(t.url), location: redact(t.url) } : { db: await openPgliteAdapter(t.dataDir), location: t.dataDir };
+}
+
+export function register(program: Command): void {
+  const db = program.command('db').description('the store’s database: schema migrations');
+
+  addStoreOptions(db.command('migrate').description('apply pending schema migrations (also done automatically on open)'))
+    .action(action(async (o: StoreFlags) => {
+      const { db: conn, location } = await openRaw(o);
+      try {
+        const r = await migrate(conn);
+        emit(o, { location, engine: conn.engine, schema: r.current, applied: r.applied.map((m) => ({ version: m.version, name: m.name })) }, () =>
+          r.applied.length
+            ? `${location}: applied ${r.applied.map((m) => `${m.version} ${m.name}`).join(', ')}; schema is at ${r.current}`
+            : `${location}: schema is up to date (${r.current})`);
+      } finally {
+        await conn.close();
+      }
+    }));
+
+  addStoreOptions(db.command('status').description('schema version of the store and pending migrations'))
+    .action(action(async (o: StoreFlags) => {
+      const { db: conn, location } = await openRaw(o);
+      try {
+        const s = await schemaStatus(conn);
+        const state = s.current > s.latest ? 'newer than this hubgraph' : s.pending.length ? 'migrations pending' : 'up to date';
+        emit(o, { location, engine: conn.engine, current: s.current, latest: s.latest, state, pending: s.pending.map((m) => ({ version: m.version, name: m.name })) }, () =>
+          `${location} (${conn.engine}): schema ${s.current}, code ${s.latest} — ${state}`);
+      } finally {
+        await conn.close();
+      }
+    }));
+}
