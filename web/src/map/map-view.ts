@@ -75,11 +75,12 @@ export class MapView {
       labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
       labelSize: 12,
       labelWeight: '500',
-      labelDensity: 0.6,
+      labelDensity: 0.5,
       labelGridCellSize: 110,
       labelRenderedSizeThreshold: data.n > 2000 ? 9 : 6,
       zIndex: true,
       hideEdgesOnMove: big,
+      hideLabelsOnMove: big,
       minCameraRatio: 0.02,
       maxCameraRatio: 8,
       nodeReducer: (_k, a) => this.reduceNode(a),
@@ -145,6 +146,7 @@ export class MapView {
     const dd = this.renderer.getNodeDisplayData(String(v));
     if (!dd) return false;
     await this.renderer.getCamera().animate({ x: dd.x, y: dd.y, ratio }, { duration: 600 });
+    this.container.dataset.focused = id; // lets tests and tools know where the camera is
     return true;
   }
 
@@ -272,6 +274,14 @@ export class MapView {
     return a;
   }
 
+  /** Highlights a node's neighbourhood (index, or -1 to clear); the set is built once per hover. */
+  hover(v: number): void {
+    this.hovered = v;
+    this.hoverSet = v >= 0 ? this.neighbourhood(v) : null;
+    this.container.style.cursor = v >= 0 ? 'pointer' : '';
+    this.refresh();
+  }
+
   private neighbourhood(v: number): Set<number> {
     const set = new Set<number>([v]);
     const d = this.data;
@@ -285,18 +295,8 @@ export class MapView {
 
   private bindEvents(): void {
     const r = this.renderer;
-    r.on('enterNode', ({ node }) => {
-      this.hovered = Number(node);
-      this.hoverSet = this.neighbourhood(this.hovered);
-      this.container.style.cursor = 'pointer';
-      this.refresh();
-    });
-    r.on('leaveNode', () => {
-      this.hovered = -1;
-      this.hoverSet = null;
-      this.container.style.cursor = '';
-      this.refresh();
-    });
+    r.on('enterNode', ({ node }) => this.hover(Number(node)));
+    r.on('leaveNode', () => this.hover(-1));
     r.on('clickNode', ({ node }) => {
       if (this.dragMoved) return;
       this.opts.onSelect?.(this.data.ids[Number(node)]);

@@ -112,6 +112,7 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     );
 
     applyColors();
+    void fillCommunities(app, data).then((filled) => { if (filled && !disposed && app.state.colorBy === 'community') applyColors(); });
     applySizes();
     applyFilters();
     applySelection();
@@ -148,6 +149,24 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
       app.killMap();
     },
   };
+}
+
+/**
+ * The graph payload carries communities only when an analysis is cached; otherwise ask for them
+ * (the analysis runs in the server's workers) and fill them in.
+ */
+async function fillCommunities(app: App, data: import('../map/map-data.ts').MapData): Promise<boolean> {
+  if (data.nodes.some((n) => n.community !== null && n.community !== undefined)) return false;
+  try {
+    const res = await app.get<import('../api/types.ts').CommunitiesResult>(app.p.analysis('communities'));
+    for (const c of res.communities) for (const id of c.members ?? []) {
+      const v = data.index.get(id);
+      if (v !== undefined) data.nodes[v].community = c.id;
+    }
+    return true;
+  } catch {
+    return false; // the legend then shows "(none)"; the researcher view reports the error
+  }
 }
 
 function select(label: string, options: string[], value: string, onChange: (v: string) => void, testid: string): HTMLElement {

@@ -1,0 +1,71 @@
+/**
+ * Browser-test harness: builds the web app, starts the real API server on a free loopback port
+ * with a throwaway PGlite store (seeded with the bundled sample through the upload route), and
+ * launches Debian's Chromium headless through playwright-core.
+ */
+import { mkdtempSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const ARTIFACTS = join(ROOT, 'test/artifacts');
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--enable-unsafe-swiftshader'];
+
+export async function buildWeb(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+export interface RunningServer { baseUrl: string; close(): Promise<void> }
+
+/** The real server (startServer when it is exported, else createApp on a loopback listener). */
+export async function startApiServer(): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hubgraph-web-'));
+  const server = (await import('../../src/server/app.ts')) as Record<string, unknown>;
+  const { openStore } = await import('../../src/store/open.ts');
+  const { pino } = await import('pino');
+  const logger = pino({ level: 'warn' });
+  const webDist = join(ROOT, 'web/dist');
+  if (typeof server.startServer === 'function') {
+    const started = (await (server.startServer as (o: object) => Promise<{ url?: string; port?: number; close(): Promise<void> }>)({
+      port: 0, host: '127.0.0.1', dataDir, webDist, logger, source: join(ROOT, 'data/sample'),
+    }));
+    const baseUrl = started.url ?? `http://127.0.0.1:${started.port}`;
+    return { baseUrl, close: async () => { await started.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+  }
+  const store = await openStore({ dataDir });
+  const created = (server.createApp as (o: object) => { app: import('express').Express; close(): Promise<void> })({ store, mode: 'local', webDist, logger, poolSize: 1 });
+  const http: Server = createServer(created.app);
+  await new Promise<void>((res) => http.listen(0, '127.0.0.1', res));
+  const baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  await seedSample(baseUrl);
+  return {
+    baseUrl,
+    close: async () => {
+      await new Promise<void>((res) => http.close(() => res()));
+      await created.close();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Seeds workspace `sample` from data/sample through the upload route, as a user would. */
+export async function seedSample(baseUrl: string): Promise<void> {
+  const list = (await (await fetch(`${baseUrl}/api/workspaces`)).json()) as { workspaces: { name: string }[] };
+  if (list.workspaces.some((w) => w.name === 'sample')) return;
+  const ws = await fetch(`${baseUrl}/api/workspaces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'sample' }) });
+  if (!ws.ok) throw new Error(`create workspace: ${ws.status} ${await ws.text()}`);
+  const files = ['nodes.csv', 'edges.csv'].map((name) => ({ name, content: readFileSync(join(ROOT, 'data/sample', name), 'utf8') }));
+  const up = await fetch(`${baseUrl}/api/workspaces/sample/versions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ label: 'sample', files }) });
+  if (!up.ok) throw new Error(`upload sample: ${up.status} ${await up.text()}`);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
