@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/graph/snapshot.ts';
 import { constraint, effectiveSize } from '../../src/analysis/brokerage/burt.ts';
+import { rankBrokers } from '../../src/analysis/brokerage/rank.ts';
 import { datasetFromEdges, expectedVector, loadReference, maxAbsDiff, REFERENCE_NETWORKS } from './reference-helpers.ts';
 
 describe("Burt's constraint and effective size against NetworkX", () => {
@@ -55,5 +56,22 @@ describe('hand-checked brokerage', () => {
     const s = buildSnapshot(doubled);
     expect(maxAbsDiff(constraint(s, { weighted: true }), [...constraint(s)])).toBeLessThan(1e-12);
     expect(maxAbsDiff(effectiveSize(s, { weighted: true }), [...effectiveSize(s)])).toBeLessThan(1e-12);
+  });
+});
+
+describe('rankBrokers', () => {
+  it('puts the node joining two triangles first and skips nodes inside one group', () => {
+    // Triangles a-b-c and d-e-f; c–x–d: x is the only tie between the two groups.
+    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['b', 'c'], ['a', 'c'], ['d', 'e'], ['e', 'f'], ['d', 'f'], ['c', 'x'], ['x', 'd']], ['alone']));
+    const group = new Int32Array(s.n);
+    for (const id of ['d', 'e', 'f']) group[s.index.get(id)!] = 1;
+    group[s.index.get('x')!] = 2;
+    const ranked = rankBrokers(s, { constraint: constraint(s), effectiveSize: effectiveSize(s), groups: group });
+    expect(ranked[0].id).toBe('x');
+    expect(ranked[0].groups).toBe(3);
+    expect(ranked.map((r) => r.id).sort()).toEqual(['c', 'd', 'x']);
+    const all = rankBrokers(s, { constraint: constraint(s), effectiveSize: effectiveSize(s), limit: 100 });
+    expect(all.map((r) => r.id)).not.toContain('alone');
+    expect(all[0].id).toBe('x');
   });
 });
