@@ -6,9 +6,12 @@ import { register as registerConvert } from './commands/convert.ts';
 import { register as registerProject } from './commands/project.ts';
 import { register as registerAnalyze } from './commands/analyze.ts';
 import { register as registerDiff } from './commands/diff.ts';
+import { register as registerAssign } from './commands/assign.ts';
+import { register as registerMatch } from './commands/match.ts';
 import { register as registerWorkspace } from './commands/workspace.ts';
 import { register as registerDb } from './commands/db.ts';
 import { register as registerToken } from './commands/token.ts';
+import { register as registerServe } from './commands/serve.ts';
 
 /**
  * The hubgraph CLI. Each command lives in ./commands/<name>.ts and exports
@@ -29,9 +32,12 @@ registerConvert(program);
 registerProject(program);
 registerAnalyze(program);
 registerDiff(program);
+registerAssign(program);
+registerMatch(program);
 registerWorkspace(program);
 registerDb(program);
 registerToken(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,3 +1,5 @@
+import { ImportError, type ImportIssue } from '../io/errors.ts';
+
 /**
  * A problem in matching input: where it is (file and line for CSV, or a JSON path) and what was
  * expected. Same shape as the io layer's ImportIssue so the CLI and API can print both alike.
@@ -13,20 +15,18 @@ export interface MatchIssue {
   message: string;
 }
 
-/** Thrown with every issue found in one pass; nothing is solved when input is bad. */
-export class MatchInputError extends Error {
-  readonly issues: MatchIssue[];
-  readonly total: number;
+/**
+ * Thrown with every issue found in one pass; nothing is solved when input is bad. An ImportError,
+ * so the CLI and the API report it like any other invalid input (exit 1 / 422) with its issues.
+ */
+export class MatchInputError extends ImportError {
+  declare readonly issues: (ImportIssue & { path?: string })[];
   constructor(issues: MatchIssue[], limit = 50) {
-    const shown = issues.slice(0, limit);
     super(
-      `${issues.length} input error${issues.length === 1 ? '' : 's'}:\n` +
-        shown.map((i) => '  ' + i.message).join('\n') +
-        (issues.length > limit ? `\n  … and ${issues.length - limit} more` : ''),
+      issues.slice(0, limit).map((i) => ({ ...i, file: i.file ?? 'input', field: i.field ?? i.path })),
+      issues.length,
     );
     this.name = 'MatchInputError';
-    this.issues = shown;
-    this.total = issues.length;
   }
 }
 

@@ -77,6 +77,12 @@ export function parseMentorConfig(input: unknown, file?: string): MentorConfig {
     issue({ file, path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)', expected: i.message })));
 }
 
+/** What a school or teacher works on: its subjects and innovation themes together. */
+function topics(n: HubNode): string[] | undefined {
+  const all = [...(n.subjects ?? []), ...(n.themes ?? [])];
+  return all.length ? [...new Set(all)] : undefined;
+}
+
 function party(node: HubNode, ctx: MatchContext): Party {
   const schoolId = node.type === 'teacher' ? ctx.schoolOf.get(node.id) ?? null : node.type === 'school' ? node.id : null;
   const school = schoolId ? ctx.nodeById.get(schoolId) : undefined;
@@ -85,7 +91,7 @@ function party(node: HubNode, ctx: MatchContext): Party {
   const iso = schoolId ? ctx.isolation.get(schoolId) : undefined;
   return {
     id: node.id, node, school: schoolId,
-    maturity: pick('maturity'), levels: pick('levels'), languages: pick('languages'), subjects: pick('subjects'),
+    maturity: pick('maturity'), levels: pick('levels'), languages: pick('languages'), subjects: topics(own ?? school ?? node),
     region: pick('region'), country: pick('country'),
     hub: node.hub ?? school?.hub ?? ctx.hubOf.get(schoolId ?? node.id) ?? ctx.hubOf.get(node.id),
     lat: pick('lat'), lon: pick('lon'),

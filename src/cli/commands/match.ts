@@ -1,0 +1,169 @@
+import { readFile, writeFile, rename, rm } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { writeDataset } from '../../io/export.ts';
+import { ImportError, IssueCollector } from '../../io/errors.ts';
+import { evaluatePartners } from '../../match/evaluate.ts';
+import { mentorPairsCsv, withProposedMentoring } from '../../match/export.ts';
+import { simulateImpact, type ImpactReport } from '../../match/impact.ts';
+import { parsePreferencesCsv } from '../../match/input.ts';
+import { matchMentors, parseMentorConfig } from '../../match/mentors.ts';
+import { matchPartners, parsePartnerConfig } from '../../match/partners.ts';
+import { matchMentorsStable, STABLE_NOTE } from '../../match/stable.ts';
+import { action, addSourceOptions, emit, fmt, loadSource, table, UsageError, type SourceOptions } from '../output.ts';
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** A JSON config file; syntax errors name the file. */
+async function readConfig(path: string | undefined): Promise<unknown> {
+  if (!path) return {};
+  const text = await readText(path, 'config');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const c = new IssueCollector();
+    c.add(path, undefined, undefined, undefined, `valid JSON (${(e as Error).message})`);
+    throw new ImportError(c.issues, c.total);
+  }
+}
+
+/** Write a file via a temporary name, so a failure leaves nothing half-written. */
+async function writeAtomic(path: string, content: string): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, content, 'utf8');
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+function impactText(r: ImpactReport): string {
+  const rows = (Object.keys(r.before) as (keyof ImpactReport['before'])[]).map((k) => [k, r.before[k], r.after[k], r.delta[k]]);
+  return [
+    table(['indicator', 'before', 'after', 'change'], rows),
+    r.noLongerIsolated.length ? `no longer isolated: ${r.noLongerIsolated.join(', ')}` : '',
+  ].filter(Boolean).join('\n');
+}
+
+interface MentorOptions extends SourceOptions {
+  config?: string; level?: 'school' | 'teacher'; mode: 'optimal' | 'stable'; preferences?: string;
+  impact?: boolean; csv?: string; exportDataset?: string;
+}
+interface PartnerOptions extends SourceOptions { config?: string; top?: string; impact?: boolean }
+interface EvaluateOptions extends SourceOptions { config?: string; split: string; k?: string }
+
+function positiveInt(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`${name} must be a whole number ≥ 1 (got ${v})`);
+  return Number(v);
+}
+
+/** `hubgraph match mentors|partners|evaluate <source>`. */
+export function register(program: Command): void {
+  const match = program.command('match').description('matchmaking: mentor matches, partner pairings, their evaluation and impact');
+
+  addSourceOptions(
+    match
+      .command('mentors')
+      .argument('<source>', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file')
+      .description('optimal (or stable) mentor matching with explanations, unmatched reasons and network impact')
+      .option('--config <file>', 'JSON matching config (rules, weights, thresholds; see the JSON Schema)')
+      .addOption(new Option('--level <level>', 'match schools or teachers (overrides the config)').choices(['school', 'teacher']))
+      .addOption(new Option('--mode <mode>', 'optimal: maximum total score; stable: deferred acceptance on ranked preferences').choices(['optimal', 'stable']).default('optimal'))
+      .option('--preferences <file>', 'with --mode stable: CSV from,to,rank (1 = first choice)')
+      .option('--impact', 'apply the pairs to a copy of the network and report the changes')
+      .option('--csv <out>', 'write the pairs and the unmatched to a CSV for programme leads')
+      .option('--export-dataset <dir>', 'write the dataset with the pairs added as proposed mentoring edges (CSV folder)'),
+  ).action(
+    action(async (source: string, opts: MentorOptions) => {
+      if (opts.mode === 'stable' && !opts.preferences) throw new UsageError('--mode stable needs --preferences FILE');
+      if (opts.mode !== 'stable' && opts.preferences) throw new UsageError('--preferences is only used with --mode stable');
+      const raw = await readConfig(opts.config);
+      const config = parseMentorConfig(opts.level ? { ...(raw as object), level: opts.level } : raw, opts.config);
+      const { dataset } = await loadSource(source, opts, false);
+      const result = opts.mode === 'stable'
+        ? matchMentorsStable(dataset, config, parsePreferencesCsv(await readText(opts.preferences!, 'preferences'), opts.preferences!), { file: opts.preferences })
+        : matchMentors(dataset, config);
+      const impact = opts.impact ? simulateImpact(dataset, result.pairs.map((p) => ({ source: p.mentor, target: p.mentee }))) : undefined;
+      if (opts.csv) await writeAtomic(opts.csv, mentorPairsCsv(result));
+      if (opts.exportDataset) await writeDataset(withProposedMentoring(dataset, result.pairs), 'csv', opts.exportDataset);
+      const { config: _omit, ...doc } = result as typeof result & { config?: unknown };
+      emit(opts, { source, ...doc, config, ...(impact ? { impact } : {}) }, () => {
+        const out: string[] = [];
+        out.push(table(['mentor', 'mentee', 'score', 'why'], result.pairs.map((p) => [p.mentorLabel, p.menteeLabel, p.score, p.explanation])));
+        if (result.unmatched.length) out.push('', table(['unmatched mentee', 'reason'], result.unmatched.map((u) => [u.label, u.reason])));
+        const s = result.summary;
+        out.push('', `${s.matched} of ${s.mentees} mentees matched with ${s.mentors} possible mentors (${config.level} level), total score ${fmt(s.totalScore)}`);
+        if (result.mode === 'stable') {
+          out.push(result.stability.stable ? 'stable: no mentee and mentor would both rather be together (no blocking pair)' : `NOT stable: ${result.stability.blockingPairs.length} blocking pairs`);
+          out.push(`${STABLE_NOTE} Maximum total score here: ${fmt(result.summary.optimalTotalScore)}.`);
+        }
+        for (const w of result.warnings) out.push(`warning: ${w}`);
+        if (impact) out.push('', impactText(impact));
+        if (opts.csv) out.push(`wrote ${opts.csv}`);
+        if (opts.exportDataset) out.push(`wrote the dataset with ${result.pairs.length} proposed mentoring edges to ${opts.exportDataset}`);
+        return out.join('\n');
+      });
+    }),
+  );
+
+  addSourceOptions(
+    match
+      .command('partners')
+      .argument('<source>', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file')
+      .description('company ↔ school / VET / university suggestions (top-N) and a global capacitated pairing')
+      .option('--config <file>', 'JSON partner config (types, weights, link score, rules)')
+      .option('--top <n>', 'suggestions per organisation (overrides the config)')
+      .option('--impact', 'apply the global pairing to a copy of the network and report the changes'),
+  ).action(
+    action(async (source: string, opts: PartnerOptions) => {
+      const raw = await readConfig(opts.config);
+      const top = positiveInt(opts.top, '--top');
+      const config = parsePartnerConfig(top ? { ...(raw as object), top } : raw, opts.config);
+      const { dataset } = await loadSource(source, opts, false);
+      const r = matchPartners(dataset, config);
+      const impact = opts.impact ? simulateImpact(dataset, r.pairing.pairs.map((p) => ({ source: p.company, target: p.partner })), { edgeType: 'partnership' }) : undefined;
+      emit(opts, { source, ...r, ...(impact ? { impact } : {}) }, () => {
+        const out: string[] = [];
+        const companies = r.suggestions.filter((s) => config.companyTypes.includes(s.type));
+        for (const s of companies) {
+          out.push(`${s.label} (${s.id})`);
+          for (const t of s.top) out.push(`  ${fmt(t.score).padStart(6)}  ${t.label} [${t.type}] — ${t.explanation}`);
+        }
+        out.push('', table(['company', 'partner', 'score', 'why'], r.pairing.pairs.map((p) => [p.company, p.partner, p.score, p.explanation])));
+        out.push('', `global pairing: ${r.pairing.count} pairs, total score ${fmt(r.pairing.total)} (${r.summary.candidates} candidate pairs; suggestions for education partners are in --json)`);
+        if (impact) out.push('', impactText(impact));
+        return out.join('\n');
+      });
+    }),
+  );
+
+  addSourceOptions(
+    match
+      .command('evaluate')
+      .argument('<source>', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (dated ties)')
+      .description('temporal hold-out of partner scores: precision@k and AUC on ties formed after --split')
+      .requiredOption('--split <date>', 'train on ties before this date, test on ties formed on or after it')
+      .option('--k <k>', 'cut-off for precision@k (default 10)')
+      .option('--config <file>', 'JSON partner config'),
+  ).action(
+    action(async (source: string, opts: EvaluateOptions) => {
+      const config = parsePartnerConfig(await readConfig(opts.config), opts.config);
+      const k = positiveInt(opts.k, '--k') ?? 10;
+      const { dataset } = await loadSource(source, opts, false);
+      const r = evaluatePartners(dataset, { split: opts.split, k, config });
+      emit(opts, { source, ...r }, () => [
+        table(['score', `precision@${k}`, 'AUC'], r.scores.map((s) => [s.score, s.precisionAtK, s.auc])),
+        '',
+        `${r.note} ${r.candidates} candidate pairs; a random ranking has precision ${r.baseline === null ? 'n/a' : fmt(r.baseline)}.`,
+      ].join('\n'));
+    }),
+  );
+}
