@@ -6,6 +6,9 @@ import { matchMentors } from '../match/mentors.ts';
 import type { MentorConfigInput } from '../match/config.ts';
 import { simulateImpact, type ProposedTie } from '../match/impact.ts';
 import { diffDatasets, type DiffOptions } from '../analysis/temporal/diff.ts';
+import { ecosystemIndicators } from '../analysis/indicators.ts';
+import { buildSnapshot } from '../graph/snapshot.ts';
+import { sliceDataset } from '../graph/timeslice.ts';
 import { parseDatasetFiles, type ImportFormat, type InputFile } from '../io/load.ts';
 
 export type Progress = (fraction: number, message?: string) => void;
@@ -26,6 +29,10 @@ export const TASKS: Record<string, Task> = {
   impact: (p: { dataset: Dataset; pairs: ProposedTie[]; edgeType: 'mentoring' | 'partnership' }) =>
     simulateImpact(p.dataset, p.pairs, { edgeType: p.edgeType }),
   temporalDiff: (p: { dataset: Dataset; options: DiffOptions }) => diffDatasets(p.dataset, p.options),
+  indicators: (p: { dataset: Dataset; at?: string; weighted: boolean }) => {
+    const d = p.at ? sliceDataset(p.dataset, { at: p.at }) : p.dataset;
+    return ecosystemIndicators(buildSnapshot(d, { weighted: p.weighted }), { dataset: d });
+  },
   layout: (p: { dataset: Dataset; iterations?: number; seed?: number }, progress: Progress) =>
     computeLayout(p.dataset, { iterations: p.iterations, seed: p.seed, onProgress: (f) => progress(f, 'layout') }),
 };

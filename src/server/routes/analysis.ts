@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateSchema } from '../../model/index.ts';
 import type { AnalysisResult, NodeResult } from '../../analysis/analyze.ts';
 import type { AnalyzeOptionsInput } from '../../analysis/options.ts';
+import type { EcosystemIndicators } from '../../analysis/indicators.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
 import { heavy } from '../heavy.ts';
@@ -148,11 +149,14 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       responses: { 200: { description: 'Indicators' } },
       handler: async ({ params, query, req, res }) => {
         const lv = await load(params.ws, params.v);
-        const r = await getAnalysis(ctx, req, res, lv, query);
-        if (!r) return undefined;
-        const ind = r.indicators as { overall?: unknown; regions?: unknown[]; countries?: unknown[]; hubs?: unknown[] } | undefined;
-        const groups = query.by === 'region' ? ind?.regions : query.by === 'country' ? ind?.countries : ind?.hubs;
-        return { by: query.by, overall: ind?.overall ?? null, groups: groups ?? [] };
+        const p = { at: query.at, weighted: query.weighted };
+        const ind = await heavy<EcosystemIndicators>(ctx, req, res, {
+          kind: 'indicators', versionId: lv.info.id, params: p, resultUrl: req.originalUrl,
+          compute: () => ctx.pool.run('indicators', { dataset: lv.dataset, ...p }),
+        });
+        if (!ind) return undefined;
+        const groups = query.by === 'region' ? ind.regions : query.by === 'country' ? ind.countries : ind.hubs;
+        return { by: query.by, overall: ind.overall, groups };
       },
     }),
     defineRoute({
