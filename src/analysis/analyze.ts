@@ -3,7 +3,7 @@ import { buildSnapshot, type Snapshot } from '../graph/snapshot.ts';
 import { sliceDataset } from '../graph/timeslice.ts';
 import { AnalyzeOptionsSchema, METRIC_NAMES, type AnalyzeOptions, type AnalyzeOptionsInput, type MetricName } from './options.ts';
 import { degreeVector, strengthVector } from './centrality/degree.ts';
-import { betweennessParallel } from './centrality/betweenness-parallel.ts';
+import { betweennessWithProfileParallel } from './centrality/betweenness-parallel.ts';
 import { closeness, harmonic } from './centrality/closeness.ts';
 import { pagerank } from './centrality/pagerank.ts';
 import { eigenvector } from './centrality/eigenvector.ts';
@@ -19,6 +19,7 @@ import { louvainCommunities, type Communities } from './communities/louvain.ts';
 import { communityProfiles, type CommunityProfile } from './communities/profiles.ts';
 import { hubDistances, type HubDistances } from './hub-distance.ts';
 import { scanIsolation, type IsolationEntry, type IsolationResult } from './isolation.ts';
+import { ecosystemIndicators, type EcosystemIndicators } from './indicators.ts';
 
 /** Per-node figures; a metric that was not computed is absent, an undefined value is null. */
 export interface NodeResult {
@@ -90,7 +91,7 @@ export interface AnalysisResult {
   mixing?: { byType: EIIndex; byRegion: EIIndex };
   isolation?: IsolationEntry[];
   isolationSummary?: Pick<IsolationResult, 'isolated' | 'peripheral' | 'settings'>;
-  indicators?: unknown;
+  indicators?: EcosystemIndicators;
 }
 
 export interface AnalyzeProgress { stage: MetricName | 'load'; done: number; total: number }
@@ -104,12 +105,23 @@ class Context {
   private hubs?: HubDistances;
   communities?: Communities;
   centrality?: Float64Array;
+  private isolationScan?: IsolationResult;
   constructor(readonly s: Snapshot, readonly dataset: Dataset, readonly o: AnalyzeOptions) {}
   distances(): DistanceProfile { return (this.profile ??= distanceProfile(this.s, { weightedPaths: this.o.weightedPaths })); }
+  /** Exact betweenness traverses from every node anyway: keep its distance profile for closeness & co. */
+  wantsProfile(metrics: readonly MetricName[]): boolean {
+    return !this.profile && metrics.some((m) => m === 'closeness' || m === 'harmonic' || m === 'paths');
+  }
+  adoptProfile(p: DistanceProfile | null): void { if (p) this.profile = p; }
   triangles(): Float64Array { return (this.tri ??= triangleCounts(this.s)); }
   components(): Components { return (this.comps ??= connectedComponents(this.s)); }
   core(): Int32Array { return (this.cores ??= coreNumbers(this.s)); }
   hubDistances(): HubDistances { return (this.hubs ??= hubDistances(this.s)); }
+  isolation(): IsolationResult {
+    return (this.isolationScan ??= scanIsolation(this.s, {
+      dataset: this.dataset, at: this.o.at, recentMonths: this.o.recentMonths, core: this.core(), hubDistances: this.hubDistances(),
+    }));
+  }
 }
 
 type Out = { graph: GraphResult; nodes: NodeResult[]; result: AnalysisResult };
@@ -132,10 +144,11 @@ const REGISTRY: Record<MetricName, (ctx: Context, out: Out) => void | Promise<vo
   degree: (ctx, out) => setNodeField(out, 'degree', degreeVector(ctx.s), true),
   strength: (ctx, out) => setNodeField(out, 'strength', strengthVector(ctx.s)),
   betweenness: async (ctx, out) => {
-    const values = await betweennessParallel(ctx.s, {
-      weightedPaths: ctx.o.weightedPaths, samples: ctx.o.samples, seed: ctx.o.seed, workers: ctx.o.workers,
-    });
-    setNodeField(out, 'betweenness', values);
+    const { betweenness, profile } = await betweennessWithProfileParallel(ctx.s, {
+      weightedPaths: ctx.o.weightedPaths, samples: ctx.o.samples, seed: ctx.o.seed, threads: ctx.o.workers,
+    }, ctx.wantsProfile(out.graph.settings.metrics));
+    ctx.adoptProfile(profile);
+    setNodeField(out, 'betweenness', betweenness);
   },
   closeness: (ctx, out) => setNodeField(out, 'closeness', closeness(ctx.s, { profile: ctx.distances(), weightedPaths: ctx.o.weightedPaths })),
   harmonic: (ctx, out) => setNodeField(out, 'harmonic', harmonic(ctx.s, { profile: ctx.distances(), weightedPaths: ctx.o.weightedPaths })),
@@ -190,10 +203,7 @@ const REGISTRY: Record<MetricName, (ctx: Context, out: Out) => void | Promise<vo
     out.graph.averagePathLengthOverReachablePairs = apl.disconnected;
   },
   isolation: (ctx, out) => {
-    const r = scanIsolation(ctx.s, {
-      dataset: ctx.dataset, at: ctx.o.at, recentMonths: ctx.o.recentMonths,
-      core: ctx.core(), hubDistances: ctx.hubDistances(),
-    });
+    const r = ctx.isolation();
     for (let v = 0; v < out.nodes.length; v++) {
       const e = r.byId.get(out.nodes[v].id);
       out.nodes[v].isolation = e ? { score: e.score, status: e.status } : null;
@@ -202,7 +212,11 @@ const REGISTRY: Record<MetricName, (ctx: Context, out: Out) => void | Promise<vo
       (!ctx.o.region || e.region === ctx.o.region) && (!ctx.o.hub || e.hub === ctx.o.hub));
     out.result.isolationSummary = { isolated: r.isolated, peripheral: r.peripheral, settings: r.settings };
   },
-  indicators: () => {},
+  indicators: (ctx, out) => {
+    out.result.indicators = ecosystemIndicators(ctx.s, {
+      dataset: ctx.dataset, isolation: ctx.isolation(), hubDistances: ctx.hubDistances(),
+    });
+  },
 };
 
 /**

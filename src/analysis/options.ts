@@ -33,7 +33,7 @@ export const AnalyzeOptionsSchema = z.object({
   /** Restrict the isolation list to a region / hub (id). */
   region: z.string().min(1).optional(),
   hub: z.string().min(1).optional(),
-  /** Worker threads for betweenness (default: one per core). */
+  /** Threads for betweenness, the calling one included (default: one per core). */
   workers: z.number().int().min(1).max(64).optional(),
   /** How many central members and brokers per community profile (default 5). */
   top: z.number().int().min(1).max(100).default(5),

@@ -81,7 +81,7 @@ function human(r: AnalysisResult, top: number): string {
   if (r.isolation) {
     const flagged = r.isolation.filter((e) => e.status !== 'connected').slice(0, top);
     out.push('', `Isolated and peripheral schools (${r.isolationSummary?.isolated ?? 0} isolated, ${r.isolationSummary?.peripheral ?? 0} peripheral)`);
-    out.push(flagged.length ? table(['school', 'region', 'score', 'status', 'why'], flagged.map((e) => [e.label ?? e.id, e.region, e.score, e.status, e.reasons.map((x) => x.text).join('; ')])) : 'none');
+    out.push(flagged.length ? table(['school', 'region', 'score', 'status', 'why'], flagged.map((e) => [e.label ?? e.id, e.region, e.score, e.status, e.reasons.map((x) => x.code).join(', ')])) : 'none');
   }
   out.push('', 'Use --json for every figure, or --out FILE (.json or .csv).');
   return out.join('\n');
@@ -104,7 +104,7 @@ export function register(program: Command): void {
     .option('--recent-months <n>', 'a school with no tie active in this many months before --at is inactive (default 12)')
     .option('--region <name>', 'isolation list for this region only')
     .option('--hub <id>', 'isolation list for this hub only')
-    .option('--workers <n>', 'worker threads for betweenness (default: one per core)')
+    .option('--workers <n>', 'threads for betweenness (default: one per core)')
     .addOption(new Option('--top <n>', 'rows in the human-readable tables').default('10'))
     .option('--out <file>', 'write the result to FILE (.csv: the node table; otherwise JSON) instead of stdout')
     .action(action(async (source: string, flags: AnalyzeFlags) => {
