@@ -87,3 +87,29 @@ describe('analyze options', () => {
     await expect(analyze(dataset, { metrics: ['nonsense' as never] })).rejects.toThrow(/metrics/);
   });
 });
+
+describe('analyze on the sample region (the coordinator view)', () => {
+  const sample = new URL('../../data/sample/', import.meta.url).pathname;
+
+  it('lists isolated schools with reasons, filtered by region, and indicators per region and hub', async () => {
+    const { dataset } = await loadDataset(sample);
+    const all = await analyze(dataset, { metrics: ['isolation', 'indicators'] });
+    const isolated = all.isolation!.filter((e) => e.status === 'isolated');
+    expect(isolated.length).toBeGreaterThan(0);
+    for (const e of isolated) expect(e.reasons.length).toBeGreaterThan(0);
+    // Ranked: scores never increase down the list.
+    for (let i = 1; i < all.isolation!.length; i++) expect(all.isolation![i].score).toBeLessThanOrEqual(all.isolation![i - 1].score);
+
+    const region = isolated[0].region!;
+    const some = await analyze(dataset, { metrics: ['isolation'], region });
+    expect(some.isolation!.length).toBeGreaterThan(0);
+    expect(some.isolation!.every((e) => e.region === region)).toBe(true);
+
+    const ind = all.indicators!;
+    expect(ind.regions.map((r) => r.key)).toContain(region);
+    expect(ind.hubs.length).toBe(dataset.nodes.filter((n) => n.type === 'hub').length);
+    expect(ind.overall.isolatedSchools).toBe(all.isolationSummary!.isolated);
+    const schoolNodes = all.nodes.filter((n) => n.type === 'school');
+    expect(schoolNodes.every((n) => n.isolation && n.isolation.score >= 0 && n.isolation.score <= 1)).toBe(true);
+  });
+});
