@@ -3,7 +3,8 @@ import { computeLayout } from './layout.ts';
 import { analyze } from '../analysis/analyze.ts';
 import type { AnalyzeOptionsInput } from '../analysis/options.ts';
 import { matchMentors } from '../match/mentors.ts';
-import type { MentorConfigInput } from '../match/config.ts';
+import { matchPartners } from '../match/partners.ts';
+import type { MentorConfigInput, PartnerConfigInput } from '../match/config.ts';
 import { simulateImpact, type ProposedTie } from '../match/impact.ts';
 import { diffDatasets, type DiffOptions } from '../analysis/temporal/diff.ts';
 import { ecosystemIndicators } from '../analysis/indicators.ts';
@@ -26,6 +27,7 @@ export const TASKS: Record<string, Task> = {
   analysis: (p: { dataset: Dataset; options: AnalyzeOptionsInput }, progress: Progress) =>
     analyze(p.dataset, { workers: 1, ...p.options }, (e) => progress(e.done / Math.max(1, e.total), e.stage)),
   mentors: (p: { dataset: Dataset; config: MentorConfigInput }) => matchMentors(p.dataset, p.config),
+  partners: (p: { dataset: Dataset; config: PartnerConfigInput }) => matchPartners(p.dataset, p.config),
   impact: (p: { dataset: Dataset; pairs: ProposedTie[]; edgeType: 'mentoring' | 'partnership' }) =>
     simulateImpact(p.dataset, p.pairs, { edgeType: p.edgeType }),
   temporalDiff: (p: { dataset: Dataset; options: DiffOptions }) => diffDatasets(p.dataset, p.options),

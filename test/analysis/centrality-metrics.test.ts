@@ -20,6 +20,7 @@ describe('centralities against NetworkX reference networks (1e-6)', () => {
       check(closeness(s, { profile }), 'closeness');
       check(harmonic(s, { profile }), 'harmonic');
       check(closeness(s), 'closeness');
+      expect(() => closeness(s, { profile, weightedPaths: true })).toThrow(/weightedPaths=false/);
       check(degreeVector(s), 'degree');
       check(strengthVector(s), 'strength');
       const pr = pagerank(s, { weighted: false });

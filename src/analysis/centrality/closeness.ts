@@ -12,7 +12,7 @@ export interface ClosenessOptions extends PathOptions {
  * Hop counts by default; `weightedPaths` uses length 1/weight.
  */
 export function closeness(s: Csr, options: ClosenessOptions = {}): Float64Array {
-  const p = options.profile ?? distanceProfile(s, options);
+  const p = profileFor(s, options);
   const n = s.n;
   const out = new Float64Array(n);
   for (let v = 0; v < n; v++) {
@@ -27,6 +27,16 @@ export function closeness(s: Csr, options: ClosenessOptions = {}): Float64Array 
  * (unreachable ones add 0), not normalised. Hop counts by default; `weightedPaths` uses 1/weight.
  */
 export function harmonic(s: Csr, options: ClosenessOptions = {}): Float64Array {
-  const p = options.profile ?? distanceProfile(s, options);
+  const p = profileFor(s, options);
   return Float64Array.from(p.inverseSum);
+}
+
+function profileFor(s: Csr, options: ClosenessOptions): DistanceProfile {
+  const p = options.profile;
+  if (!p) return distanceProfile(s, options);
+  if (p.weightedPaths !== (options.weightedPaths ?? false) || p.sum.length !== s.n) {
+    throw new Error(`the distance profile given was computed with weightedPaths=${p.weightedPaths} for ${p.sum.length} nodes; ` +
+      `expected weightedPaths=${options.weightedPaths ?? false} for ${s.n} nodes`);
+  }
+  return p;
 }

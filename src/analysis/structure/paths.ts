@@ -323,6 +323,9 @@ export interface AveragePathLengthResult {
  */
 export function averagePathLength(g: Csr, options: AveragePathLengthOptions = {}): AveragePathLengthResult {
   const profile = options.profile ?? distanceProfile(g, options);
+  if (profile.weightedPaths !== (options.weightedPaths ?? false)) {
+    throw new Error(`the distance profile given was computed with weightedPaths=${profile.weightedPaths}, not ${options.weightedPaths ?? false}`);
+  }
   let total = 0, pairs = 0;
   for (let v = 0; v < g.n; v++) { total += profile.sum[v]; pairs += profile.reach[v] - 1; }
   return { value: pairs > 0 ? total / pairs : NaN, pairs, disconnected: pairs < g.n * (g.n - 1) };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HubNode } from '../../model/index.ts';
 import type { MentorMatchResult } from '../../match/mentors.ts';
+import type { PartnerMatchResult } from '../../match/partners.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../problems.ts';
@@ -15,7 +16,7 @@ export const NodeDetailSchema = z.object({
   community: z.object({ id: z.number().int(), size: z.number().int() }).nullable(),
   neighbours: z.array(z.object({ id: z.string(), type: z.string(), label: z.string().nullable(), edgeTypes: z.array(z.string()), weight: z.number() })),
   isolation: z.object({ score: z.number(), status: z.string(), rank: z.number().int(), reasons: z.array(z.object({ code: z.string(), text: z.string(), weight: z.number() })) }).nullable(),
-  suggestions: z.object({ kind: z.enum(['mentors', 'mentees']), items: z.array(z.object({ id: z.string(), label: z.string().nullable(), score: z.number(), explanation: z.string() })), note: z.string().optional() }),
+  suggestions: z.object({ kind: z.enum(['mentors', 'mentees', 'partners']), items: z.array(z.object({ id: z.string(), label: z.string().nullable(), score: z.number(), explanation: z.string() })), note: z.string().optional() }),
 });
 
 /** Edge types between a node and each neighbour, built once per loaded version. */
@@ -90,7 +91,18 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
 }
 
 /** From the version's default mentor matching: the mentor(s) proposed for a mentee, or the mentees proposed for a mentor. */
+const PARTNER_SIDE = new Set(['company', 'university', 'vet', 'research']);
+
 async function suggestions(ctx: ServerContext, lv: LoadedVersion, id: string, pseudo: boolean) {
+  if (PARTNER_SIDE.has(lv.dataset.nodes[lv.index.get(id)!].type)) {
+    const p = await ctx.cache.get<PartnerMatchResult>(lv.info.id, 'partners', {}, () => ctx.pool.run('partners', { dataset: lv.dataset, config: {} }));
+    const mine = p.value.suggestions.find((x) => x.id === id);
+    return {
+      kind: 'partners' as const,
+      items: (mine?.top ?? []).map((t) => ({ id: t.id, label: t.label, score: t.score, explanation: t.explanation })),
+      ...(mine ? {} : { note: 'no partner candidates under the default partner rules' }),
+    };
+  }
   const config = { level: lv.dataset.nodes[lv.index.get(id)!].type === 'teacher' ? 'teacher' as const : 'school' as const };
   const m = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', config, () => ctx.pool.run('mentors', { dataset: lv.dataset, config }));
   const ps = lv.pseudonyms;

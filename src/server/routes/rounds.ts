@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { stringify } from 'csv-stringify/sync';
-import { MentorConfigSchema, mentorConfigJsonSchema, partnerConfigJsonSchema } from '../../match/config.ts';
+import { MentorConfigSchema, PartnerConfigSchema, mentorConfigJsonSchema, partnerConfigJsonSchema } from '../../match/config.ts';
 import type { MentorMatchResult } from '../../match/mentors.ts';
+import type { PartnerMatchResult } from '../../match/partners.ts';
 import type { ImpactReport } from '../../match/impact.ts';
 import { escapeCell } from '../../io/formula.ts';
 import type { Store } from '../../store/open.ts';
@@ -15,11 +16,18 @@ import { attachment, BoolQuery, PseudoQuery, VersionCache, VersionParams, wantsP
 
 const RoundParams = z.object({ ws: WorkspaceName, round: z.string().regex(/^[1-9][0-9]{0,8}$/, 'a round number').transform(Number) });
 
-export const RunRoundBody = z.object({
-  kind: z.literal('mentoring').describe('Mentor matching (partner matching is added when the engine provides it)'),
-  name: z.string().max(200).optional(),
-  config: MentorConfigSchema.prefault({}).describe('Mentor matching config; every field has a default (see GET /api/schemas/match-config)'),
-}).strict();
+export const RunRoundBody = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('mentoring'),
+    name: z.string().max(200).optional(),
+    config: MentorConfigSchema.prefault({}).describe('Mentor matching config; every field has a default (see GET /api/schemas/match-config)'),
+  }).strict(),
+  z.object({
+    kind: z.literal('partnership'),
+    name: z.string().max(200).optional(),
+    config: PartnerConfigSchema.prefault({}).describe('Partner matching config; every field has a default'),
+  }).strict(),
+]);
 
 const RoundSchema = z.object({
   workspace: z.string(), number: z.number().int(), kind: z.string(), name: z.string().nullable(), config: z.unknown(), version: z.number().int(),
@@ -47,13 +55,20 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
         const lv = await versions.load(params.ws, params.v);
         const run = async (progress: (f: number, m?: string) => void) => {
           progress(0, 'matching');
-          const { value: m } = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', body.config, () => ctx.pool.run('mentors', { dataset: lv.dataset, config: body.config }));
+          if (body.kind === 'mentoring') {
+            const { value: m } = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', body.config, () => ctx.pool.run('mentors', { dataset: lv.dataset, config: body.config }));
+            progress(0.9, 'storing the round');
+            return createRound(store, params.ws, {
+              kind: 'mentoring', name: body.name, config: m.config, version: lv.info.number,
+              pairs: m.pairs.map((p) => ({ left: p.mentor, right: p.mentee, score: p.score, status: p.locked ? 'locked' : 'proposed', explanation: { text: p.explanation, criteria: p.criteria } })),
+            }, caller.name);
+          }
+          const { value: m } = await ctx.cache.get<PartnerMatchResult>(lv.info.id, 'partners', body.config, () => ctx.pool.run('partners', { dataset: lv.dataset, config: body.config }));
           progress(0.9, 'storing the round');
-          const round = await createRound(store, params.ws, {
-            kind: 'mentoring', name: body.name, config: m.config, version: lv.info.number,
-            pairs: m.pairs.map((p) => ({ left: p.mentor, right: p.mentee, score: p.score, status: p.locked ? 'locked' : 'proposed', explanation: { text: p.explanation, criteria: p.criteria } })),
+          return createRound(store, params.ws, {
+            kind: 'partnership', name: body.name, config: m.config, version: lv.info.number,
+            pairs: m.pairing.pairs.map((p) => ({ left: p.company, right: p.partner, score: p.score, explanation: { text: p.explanation } })),
           }, caller.name);
-          return round;
         };
         if (query.wait) {
           const round = await run(() => {});
