@@ -91,5 +91,18 @@ describe('averagePathLength', () => {
     expect(averagePathLength(snapshot, { weightedPaths: true }).value).toBeCloseTo(0.8927552839317575, 10);
     const profile = distanceProfile(snapshot);
     expect(averagePathLength(snapshot, { profile }).value).toBe(r.value);
+    expect(r.sampledSources).toBeNull();
+  });
+
+  it('samples: exact when every node is a source, close and flagged when sampled', () => {
+    const { snapshot } = loadReference('les-miserables');
+    const exact = averagePathLength(snapshot);
+    expect(averagePathLength(snapshot, { samples: snapshot.n }).value).toBe(exact.value);
+    const est = averagePathLength(snapshot, { samples: 40, seed: 3 });
+    expect(est.sampledSources).toBe(40);
+    expect(est.pairs).toBe(40 * (snapshot.n - 1));
+    expect(Math.abs(est.value - exact.value)).toBeLessThan(0.25);
+    expect(averagePathLength(snapshot, { samples: 40, seed: 3 }).value).toBe(est.value);
+    expect(() => averagePathLength(snapshot, { samples: 0 })).toThrow(/samples/);
   });
 });

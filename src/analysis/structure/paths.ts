@@ -1,4 +1,5 @@
 import type { Snapshot } from '../../graph/snapshot.ts';
+import { createRng } from '../../util/random.ts';
 
 /**
  * Shortest-path kernels on the CSR snapshot (BFS, Dijkstra with an indexed binary heap) and the
@@ -305,28 +306,78 @@ function farthestWithParents(g: Csr, v: number, dist: Int32Array, order: Int32Ar
 export interface AveragePathLengthOptions extends PathOptions {
   /** Reuse a profile already computed for closeness/harmonic (must match `weightedPaths`). */
   profile?: DistanceProfile;
+  /**
+   * Estimate from this many source nodes drawn uniformly (seeded) instead of all n; for graphs
+   * where n traversals are too slow. Ignored when `profile` is given or samples ≥ n.
+   */
+  samples?: number;
+  /** Seed for the sampled sources (default 0). */
+  seed?: number;
 }
 
 export interface AveragePathLengthResult {
   /** Mean shortest-path length over ordered pairs (u ≠ v) with a path; NaN when no pair is connected. */
   value: number;
-  /** Connected ordered pairs the mean is over. */
+  /** Connected ordered pairs the mean is over (from the sampled sources when sampled). */
   pairs: number;
   /** True when some pairs are disconnected: the mean then covers reachable pairs only. */
   disconnected: boolean;
+  /** Null when exact; else how many sources the estimate used. */
+  sampledSources: number | null;
 }
 
 /**
  * Average shortest-path length over the pairs that are connected. For a connected graph this equals
  * NetworkX `average_shortest_path_length` (which raises on disconnected graphs); for a disconnected
- * one it is the mean over reachable pairs, and `disconnected` says so.
+ * one it is the mean over reachable pairs, and `disconnected` says so. With `samples` it is the
+ * same mean over pairs starting at a uniform sample of sources (an unbiased ratio estimate).
  */
 export function averagePathLength(g: Csr, options: AveragePathLengthOptions = {}): AveragePathLengthResult {
-  const profile = options.profile ?? distanceProfile(g, options);
-  if (profile.weightedPaths !== (options.weightedPaths ?? false)) {
-    throw new Error(`the distance profile given was computed with weightedPaths=${profile.weightedPaths}, not ${options.weightedPaths ?? false}`);
+  const weightedPaths = options.weightedPaths ?? false;
+  if (options.profile && options.profile.weightedPaths !== weightedPaths) {
+    throw new Error(`the distance profile given was computed with weightedPaths=${options.profile.weightedPaths}, not ${weightedPaths}`);
   }
+  const k = options.samples;
+  if (!options.profile && k !== undefined && k < g.n) {
+    if (!Number.isInteger(k) || k < 1) throw new RangeError(`samples must be a positive integer, got ${k}`);
+    return sampledAveragePathLength(g, k, options.seed ?? 0, weightedPaths);
+  }
+  const profile = options.profile ?? distanceProfile(g, options);
   let total = 0, pairs = 0;
   for (let v = 0; v < g.n; v++) { total += profile.sum[v]; pairs += profile.reach[v] - 1; }
-  return { value: pairs > 0 ? total / pairs : NaN, pairs, disconnected: pairs < g.n * (g.n - 1) };
+  return { value: pairs > 0 ? total / pairs : NaN, pairs, disconnected: pairs < g.n * (g.n - 1), sampledSources: null };
+}
+
+function sampledAveragePathLength(g: Csr, k: number, seed: number, weightedPaths: boolean): AveragePathLengthResult {
+  const n = g.n;
+  const rng = createRng(seed);
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(rng() * (n - i));
+    const t = all[i]; all[i] = all[j]; all[j] = t;
+  }
+  const order = new Int32Array(n);
+  const hops = new Int32Array(n).fill(-1);
+  const dist = new Float64Array(n).fill(Infinity);
+  const lengths = weightedPaths ? edgeLengths(g) : null;
+  const heap = weightedPaths ? new IndexedMinHeap(n, dist) : null;
+  let total = 0, pairs = 0, disconnected = false;
+  for (let i = 0; i < k; i++) {
+    const v = all[i];
+    if (weightedPaths) {
+      const count = dijkstra(g, lengths!, v, dist, order, heap!);
+      for (let j = 1; j < count; j++) total += dist[order[j]];
+      for (let j = 0; j < count; j++) dist[order[j]] = Infinity;
+      pairs += count - 1;
+      if (count < n) disconnected = true;
+    } else {
+      const count = bfs(g, v, hops, order);
+      for (let j = 1; j < count; j++) total += hops[order[j]];
+      for (let j = 0; j < count; j++) hops[order[j]] = -1;
+      pairs += count - 1;
+      if (count < n) disconnected = true;
+    }
+  }
+  return { value: pairs > 0 ? total / pairs : NaN, pairs, disconnected, sampledSources: k };
 }
