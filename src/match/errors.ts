@@ -1,4 +1,4 @@
-import { ImportError, type ImportIssue } from '../io/errors.ts';
+import { formatIssue, ImportError, type ImportIssue } from '../io/errors.ts';
 
 /**
  * A problem in matching input: where it is (file and line for CSV, or a JSON path) and what was
@@ -23,7 +23,10 @@ export class MatchInputError extends ImportError {
   declare readonly issues: (ImportIssue & { path?: string })[];
   constructor(issues: MatchIssue[], limit = 50) {
     super(
-      issues.slice(0, limit).map((i) => ({ ...i, file: i.file ?? 'input', field: i.field ?? i.path })),
+      issues.slice(0, limit).map((i) => {
+        const at = { ...i, file: i.file ?? 'input', field: i.field ?? i.path };
+        return { ...at, message: formatIssue(at) };
+      }),
       issues.length,
     );
     this.name = 'MatchInputError';

@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+function hubgraph(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/hubgraph.js', ...args], { cwd: process.cwd(), env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hubgraph-match-'));
+  await writeFile(join(dir, 'config.json'), JSON.stringify({ rules: { country: 'same' }, weights: { isolation: 2 } }));
+  await writeFile(join(dir, 'bad-config.json'), JSON.stringify({ mentorMinMaturity: 7, rules: { hub: 'near' } }));
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+describe('hubgraph match', () => {
+  it('mentors: explained pairs on the sample region, impact, and a CSV for programme leads', async () => {
+    const csv = join(dir, 'pairs.csv');
+    const out = join(dir, 'with-mentoring');
+    const r = await hubgraph('match', 'mentors', 'data/sample', '--config', join(dir, 'config.json'), '--impact', '--csv', csv, '--export-dataset', out, '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.pairs.length).toBeGreaterThan(5);
+    for (const p of doc.pairs) {
+      expect(p.explanation).toMatch(/maturity [\d.]+ → [\d.]+/);
+      expect(p.criteria).toHaveLength(6);
+    }
+    expect(doc.config.rules.country).toBe('same');
+    expect(doc.summary.matched + doc.summary.unmatched).toBe(doc.summary.mentees);
+    expect(doc.impact.before.isolatedSchools).toBeGreaterThanOrEqual(doc.impact.after.isolatedSchools);
+    const text = await readFile(csv, 'utf8');
+    expect(text.split('\n')[0]).toMatch(/^status,mentor_id,mentor,mentee_id,mentee,score/);
+    expect(text.split('\n').filter((l) => l.startsWith('matched,')).length).toBe(doc.pairs.length);
+    const edges = await readFile(join(out, 'edges.csv'), 'utf8');
+    expect(edges.split('\n').filter((l) => l.includes(`${doc.pairs[0].mentor},${doc.pairs[0].mentee},mentoring`)).length).toBe(1);
+  });
+
+  it('mentors --mode stable reports no blocking pair and that stable is not the maximum score', async () => {
+    const prefs = join(dir, 'prefs.csv');
+    await writeFile(prefs, 'from,to,rank\nsch-ee-003,sch-ee-006,1\nsch-ee-006,sch-ee-003,1\n');
+    const r = await hubgraph('match', 'mentors', 'data/sample', '--mode', 'stable', '--preferences', prefs);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no blocking pair');
+    expect(r.stdout).toContain('not the same as the maximum total score');
+    expect(r.stdout).toMatch(/Rõngu Kool\s+Elva Kool/);
+  });
+
+  it('partners and evaluate print suggestions with introducers and precision/AUC per score', async () => {
+    const p = await hubgraph('match', 'partners', 'data/sample', '--top', '2', '--json');
+    expect(p.code).toBe(0);
+    const doc = JSON.parse(p.stdout);
+    expect(doc.suggestions.every((s: { top: unknown[] }) => s.top.length <= 2)).toBe(true);
+    expect(doc.pairing.count).toBeGreaterThan(0);
+    const e = await hubgraph('match', 'evaluate', 'data/sample', '--split', '2024-09-01', '--k', '20', '--json');
+    expect(e.code).toBe(0);
+    const ev = JSON.parse(e.stdout);
+    expect(ev.newTies).toBeGreaterThan(0);
+    expect(ev.scores.find((s: { score: string }) => s.score === 'combined').auc).toBeGreaterThan(0.5);
+  });
+
+  it('rejects a bad config naming the file and the JSON path', async () => {
+    const r = await hubgraph('match', 'mentors', 'data/sample', '--config', join(dir, 'bad-config.json'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad-config\.json field "mentorMinMaturity"/);
+    expect(r.stderr).toMatch(/bad-config\.json field "rules\.hub"/);
+  });
+});
