@@ -11,7 +11,7 @@ let data: string;
 let tmp: string;
 
 function hub(...args: string[]) {
-  const env = { ...process.env, HUBGRAPH_DATA: data, HUBGRAPH_USER: 'tester' };
+  const env: NodeJS.ProcessEnv = { ...process.env, HUBGRAPH_DATA: data, HUBGRAPH_USER: 'tester' };
   delete env.DATABASE_URL;
   const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr, json: () => JSON.parse(r.stdout) };
