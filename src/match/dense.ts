@@ -20,7 +20,22 @@ export function denseAssignment(cost: Float64Array, nRows: number, nCols: number
   const remaining = new Int32Array(nCols);
   const visitedRows = new Int32Array(nRows);
 
+  // Column reduction (as in Jonker–Volgenant): v[j] = column minimum keeps the duals feasible, and
+  // each column's minimum row, if still free, takes it on a tight edge. Only the remaining rows
+  // need a shortest augmenting path. Ties go to the lowest row index. Square only: with spare
+  // columns, unequal starting column duals would misprice the free columns.
+  for (let j = 0; nRows === nCols && j < nCols; j++) {
+    let best = Infinity, arg = -1;
+    for (let i = 0; i < nRows; i++) {
+      const x = cost[i * nCols + j];
+      if (x < best) { best = x; arg = i; }
+    }
+    v[j] = best;
+    if (arg >= 0 && col4row[arg] === -1) { col4row[arg] = j; row4col[j] = arg; }
+  }
+
   for (let cur = 0; cur < nRows; cur++) {
+    if (col4row[cur] !== -1) continue;
     let minVal = 0;
     let nRem = nCols;
     for (let it = 0; it < nCols; it++) remaining[it] = nCols - it - 1;
