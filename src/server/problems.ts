@@ -71,6 +71,8 @@ function expectedOf(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return `${issue.origin === 'string' ? 'length' : issue.origin === 'array' ? 'items' : 'value'} ${issue.inclusive === false ? '<' : '≤'} ${String(issue.maximum)}`;
     case 'invalid_format':
+      // A schema's own message (e.g. 'a version number or "latest"') says it better than the pattern.
+      if (!/^Invalid/.test(issue.message)) return issue.message;
       return issue.format === 'regex' ? `text matching ${(issue as { pattern?: string }).pattern ?? 'the pattern'}` : issue.format;
     case 'unrecognized_keys':
       return `no keys other than the documented ones (got ${issue.keys.join(', ')})`;
