@@ -3,7 +3,7 @@ import { UndirectedGraph } from 'graphology';
 import { createRequire } from 'node:module';
 import { buildSnapshot, type Snapshot } from '../../src/graph/snapshot.ts';
 import { betweenness, betweennessWithProfile, planBetweenness } from '../../src/analysis/centrality/betweenness.ts';
-import { betweennessParallel, betweennessWithProfileParallel } from '../../src/analysis/centrality/betweenness-parallel.ts';
+import { betweennessParallel, betweennessWithProfileParallel, distanceProfileParallel } from '../../src/analysis/centrality/betweenness-parallel.ts';
 import { distanceProfile } from '../../src/analysis/structure/paths.ts';
 import { createRng } from '../../src/util/random.ts';
 import { datasetFromEdges, expectedVector, loadReference, maxAbsDiff, REFERENCE_NETWORKS } from './reference-helpers.ts';
@@ -190,6 +190,16 @@ describe('distance profile from the betweenness traversals', () => {
       expect([...par.profile!.inverseSum]).toEqual([...ref.inverseSum]);
     }
     expect(betweennessWithProfile(s, { samples: 10 }).profile).toBeNull();
+  }, 30_000);
+
+  it('distanceProfileParallel equals distanceProfile', async () => {
+    const s = randomGraph(22, 300, 700);
+    for (const weightedPaths of [false, true]) {
+      const ref = distanceProfile(s, { weightedPaths });
+      const par = await distanceProfileParallel(s, { weightedPaths, threads: 2, minWork: 0 });
+      expect(par.weightedPaths).toBe(weightedPaths);
+      for (const key of ['sum', 'reach', 'inverseSum', 'eccentricity'] as const) expect([...par[key]], key).toEqual([...ref[key]]);
+    }
   }, 30_000);
 });
 

@@ -3,8 +3,8 @@ import type { Snapshot } from '../../graph/snapshot.ts';
 import type { Csr } from '../structure/paths.ts';
 import { defaultWorkerCount, startTsWorker, toShared } from '../workers/pool.ts';
 import type { BetweennessWorkerData, ChunkReply, ChunkRequest } from '../workers/betweenness-worker.ts';
-import { edgeLengths, type DistanceProfile } from '../structure/paths.ts';
-import { betweennessChunk, betweennessWithProfile, emptyProfile, planBetweenness, storeChunkProfile, type BetweennessOptions } from './betweenness.ts';
+import { distanceProfile, edgeLengths, type DistanceProfile, type PathOptions } from '../structure/paths.ts';
+import { betweennessChunk, betweennessWithProfile, emptyProfile, planBetweenness, storeChunkProfile, type BetweennessOptions, type BetweennessPlan } from './betweenness.ts';
 import { chunkSize, createWorkspace } from './brandes.ts';
 
 export interface ParallelOptions {
@@ -40,12 +40,31 @@ export async function betweennessWithProfileParallel(
   withProfile = true,
 ): Promise<{ betweenness: Float64Array; profile: DistanceProfile | null }> {
   const plan = planBetweenness(s.n, options);
+  if (!worthThreads(s, plan, options)) return betweennessWithProfile(s, options, withProfile);
+  return runChunks(s, plan, withProfile && plan.exact, options);
+}
+
+/**
+ * The distance profile (closeness, harmonic, mean path length) from one traversal per node, split
+ * over threads like betweenness; identical to `distanceProfile`.
+ */
+export async function distanceProfileParallel(s: Csr | Snapshot, options: PathOptions & ParallelOptions = {}): Promise<DistanceProfile> {
+  const plan: BetweennessPlan = { ...planBetweenness(s.n, { weightedPaths: options.weightedPaths }), profileOnly: true };
+  if (!worthThreads(s, plan, options)) return distanceProfile(s, options);
+  return (await runChunks(s, plan, true, options)).profile!;
+}
+
+function worthThreads(s: Csr, plan: BetweennessPlan, options: ParallelOptions): boolean {
   const work = plan.sources.length * (s.targets.length + s.n);
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultWorkerCount()));
+  const chunks = Math.ceil(plan.sources.length / chunkSize(plan.sources.length));
+  return threads >= 2 && work >= (options.minWork ?? 2e8) && chunks >= 2;
+}
+
+async function runChunks(s: Csr, plan: BetweennessPlan, keep: boolean, options: ParallelOptions): Promise<{ betweenness: Float64Array; profile: DistanceProfile | null }> {
   const threads = Math.max(1, Math.floor(options.threads ?? defaultWorkerCount()));
   const size = chunkSize(plan.sources.length);
   const chunks = Math.ceil(plan.sources.length / size);
-  if (threads < 2 || work < (options.minWork ?? 2e8) || chunks < 2) return betweennessWithProfile(s, options, withProfile);
-  const keep = withProfile && plan.exact;
   const profile = keep ? emptyProfile(s.n, plan.weightedPaths) : null;
 
   const data: BetweennessWorkerData = {

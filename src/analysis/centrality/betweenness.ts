@@ -1,7 +1,7 @@
 import type { Snapshot } from '../../graph/snapshot.ts';
 import { createRng } from '../../util/random.ts';
 import { edgeLengths, type Csr, type DistanceProfile } from '../structure/paths.ts';
-import { accumulateUnweighted, accumulateWeighted, chunkSize, createWorkspace } from './brandes.ts';
+import { accumulateUnweighted, accumulateWeighted, chunkSize, createWorkspace, profileSources } from './brandes.ts';
 
 export interface BetweennessOptions {
   /** Scale as NetworkX `normalized=True`: by 2/((n−1)(n−2)) for pairs counted once (default true). */
@@ -24,6 +24,8 @@ export interface BetweennessPlan {
   /** Factor applied to the summed dependencies to give the requested scale. */
   scale: number;
   weightedPaths: boolean;
+  /** Only the distance profile is wanted (closeness, harmonic): skip path counting and dependencies. */
+  profileOnly: boolean;
 }
 
 /** Which sources to run and how to scale the sum: shared by the in-thread and parallel versions. */
@@ -51,7 +53,7 @@ export function planBetweenness(n: number, options: BetweennessOptions = {}): Be
   // Every source sees each pair from one end, so pairs are counted twice over all sources.
   let scale = normalized ? (n > 2 ? 1 / ((n - 1) * (n - 2)) : 1) : 0.5;
   if (!exact) scale *= n / k!;
-  return { sources, exact, scale, weightedPaths };
+  return { sources, exact, scale, weightedPaths, profileOnly: false };
 }
 
 /**
@@ -61,7 +63,8 @@ export function planBetweenness(n: number, options: BetweennessOptions = {}): Be
 export function betweennessChunk(g: Csr, plan: BetweennessPlan, from: number, to: number, lengths: Float64Array | null, ws = createWorkspace(g, plan.weightedPaths), withProfile = false): Float64Array {
   const out = new Float64Array(g.n + (withProfile ? 4 * (to - from) : 0));
   const profile = withProfile ? out.subarray(g.n) : null;
-  if (plan.weightedPaths) accumulateWeighted(g, lengths!, plan.sources, from, to, out, ws, profile);
+  if (plan.profileOnly) profileSources(g, lengths, plan.sources, from, to, ws, profile!);
+  else if (plan.weightedPaths) accumulateWeighted(g, lengths!, plan.sources, from, to, out, ws, profile);
   else accumulateUnweighted(g, plan.sources, from, to, out, ws, profile);
   return out;
 }

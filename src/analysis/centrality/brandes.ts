@@ -1,4 +1,4 @@
-import { dijkstra, IndexedMinHeap, PATH_EPSILON, type Csr } from '../structure/paths.ts';
+import { bfs, dijkstra, IndexedMinHeap, PATH_EPSILON, type Csr } from '../structure/paths.ts';
 
 /**
  * Brandes' dependency accumulation, the kernel shared by the in-thread and worker-thread
@@ -131,6 +131,28 @@ export function accumulateWeighted(g: Csr, lengths: Float64Array, sources: Array
       const v = order[i];
       dist[v] = Infinity; sigma[v] = 0; delta[v] = 0;
     }
+  }
+}
+
+/** Distance summaries only (no dependencies) of sources[from..to), same layout as above. */
+export function profileSources(g: Csr, lengths: Float64Array | null, sources: ArrayLike<number>, from: number, to: number, ws: BrandesWorkspace, profile: Float64Array): void {
+  const { order, hops, dist } = ws;
+  for (let k = from; k < to; k++) {
+    const s = sources[k];
+    let sum = 0, inv = 0, count: number, ecc: number;
+    if (lengths) {
+      count = dijkstra(g, lengths, s, dist, order, ws.heap!);
+      for (let i = 1; i < count; i++) { const d = dist[order[i]]; sum += d; inv += 1 / d; }
+      ecc = dist[order[count - 1]];
+      for (let i = 0; i < count; i++) dist[order[i]] = Infinity;
+    } else {
+      count = bfs(g, s, hops, order);
+      for (let i = 1; i < count; i++) { const d = hops[order[i]]; sum += d; inv += 1 / d; }
+      ecc = hops[order[count - 1]];
+      for (let i = 0; i < count; i++) hops[order[i]] = -1;
+    }
+    const p = 4 * (k - from);
+    profile[p] = sum; profile[p + 1] = count; profile[p + 2] = inv; profile[p + 3] = ecc;
   }
 }
 
