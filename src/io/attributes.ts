@@ -1,3 +1,4 @@
+import { getAttr } from './build.ts';
 import type { Dataset } from '../model/index.ts';
 import { LIST_FIELD_SET } from './fields.ts';
 
@@ -38,7 +39,7 @@ export function attributeColumns(dataset: Pick<Dataset, 'nodes' | 'edges'>, what
     for (const k of Object.keys(r.attrs)) {
       let list = extraValues.get(k);
       if (!list) extraValues.set(k, (list = []));
-      list.push(r.attrs[k]);
+      list.push(getAttr(r.attrs, k));
     }
   }
   const cols: AttrColumn[] = known.filter(([k]) => present.has(k) || (what === 'node' && k === 'type')).map(([name, kind]) => ({ name, kind }));
@@ -48,7 +49,7 @@ export function attributeColumns(dataset: Pick<Dataset, 'nodes' | 'edges'>, what
 
 /** A record's value for a column: known field or extra attribute. */
 export function valueOf(record: { attrs: Record<string, unknown> }, col: AttrColumn, known: boolean): unknown {
-  return known ? (record as unknown as Record<string, unknown>)[col.name] : record.attrs[col.name];
+  return known ? (record as unknown as Record<string, unknown>)[col.name] : getAttr(record.attrs, col.name);
 }
 
 export function isKnownNodeField(name: string): boolean {

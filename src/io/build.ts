@@ -46,9 +46,20 @@ export interface BuilderOptions {
 
 const MERGE_EXAMPLES = 20;
 
+/** Empty attribute bag: a plain object literal (null-prototype objects are dictionary-mode and slow). */
 export function newAttrs(): Attrs {
-  // Null prototype: a column named `__proto__` must become an ordinary attribute.
-  return Object.create(null) as Attrs;
+  return {};
+}
+
+/** Read an own attribute (never an inherited one such as `__proto__` of a plain object). */
+export function getAttr(attrs: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(attrs, key) ? attrs[key] : undefined;
+}
+
+/** Set an attribute; a key named `__proto__` becomes an ordinary own property, not the prototype. */
+export function setAttr(attrs: Attrs, key: string, value: AttrValue): void {
+  if (key === '__proto__') Object.defineProperty(attrs, key, { value, enumerable: true, writable: true, configurable: true });
+  else attrs[key] = value;
 }
 
 /**
@@ -61,8 +72,10 @@ export class DatasetBuilder {
   readonly edges: HubEdge[] = [];
   private readonly nodeIndex = new Map<string, number>();
   private readonly nodeWhere = new Map<string, string>();
-  private readonly edgeKey = new Map<string, number>();
-  private readonly edgeRecords: number[] = [];
+  /** Endpoint indices by edge, for merging parallel edges at the end. */
+  private src = new Int32Array(1024);
+  private dst = new Int32Array(1024);
+  private edgeRecords: Int32Array = new Int32Array(0);
   private inputEdges = 0;
   private mergedEdges = 0;
   private readonly extraNode = new Set<string>();
@@ -114,7 +127,7 @@ export class DatasetBuilder {
         else known[name] = v;
       } else {
         this.extraNode.add(name);
-        node.attrs[name] = value as AttrValue;
+        setAttr(node.attrs, name, value as AttrValue);
       }
     }
     const first = this.nodeWhere.get(id);
@@ -173,25 +186,28 @@ export class DatasetBuilder {
     }
     if (this.issues.total !== before) return;
     if (extras) for (const k in extras) this.extraEdge.add(k);
-    const a = si < ti ? si : ti, b = si < ti ? ti : si;
-    const key = `${a},${b},${type},${start ?? ''},${end ?? ''}`;
-    const seen = this.edgeKey.get(key);
-    if (seen !== undefined) {
-      this.edges[seen].weight += weight;
-      this.edgeRecords[seen]++;
-      this.mergedEdges++;
-      return;
+    // Parallel edges are merged in finish(), from these typed arrays: no per-edge map entry.
+    const k = this.edges.length;
+    if (k === this.src.length) {
+      const grow = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
+      this.src = grow(this.src); this.dst = grow(this.dst);
     }
-    this.edgeKey.set(key, this.edges.length);
-    this.edgeRecords.push(1);
-    const edge = { source: source as string, target: target as string, type, weight, attrs: extras ?? newAttrs() } as HubEdge;
+    this.src[k] = si; this.dst[k] = ti;
+    // Keep the node's own id string, so the row's copy can be collected young.
+    const edge = { source: this.nodes[si].id, target: this.nodes[ti].id, type, weight, attrs: extras ?? newAttrs() } as HubEdge;
     if (start !== undefined) edge.start = start;
     if (end !== undefined) edge.end = end;
     this.edges.push(edge);
   }
 
+  private lastId = '';
+  private lastIndex = -1;
+
   private endpoint(id: string, field: 'source' | 'target', loc: Loc): number {
+    // Edge lists are often sorted by source: skip the map lookup for a repeated id.
+    if (id === this.lastId && this.lastIndex >= 0) return this.lastIndex;
     const i = this.nodeIndex.get(id);
+    if (i !== undefined && field === 'source') { this.lastId = id; this.lastIndex = i; }
     if (i !== undefined) return i;
     if (this.options.implicitNodes) {
       this.nodeIndex.set(id, this.nodes.length);
@@ -203,6 +219,60 @@ export class DatasetBuilder {
     return -1;
   }
 
+  /**
+   * Fold parallel edges — same unordered pair, type and dates — into the first one, summing
+   * weights. Edges are bucketed by their smaller endpoint (counting sort over typed arrays), then
+   * compared within each bucket; order of the kept edges is the input order.
+   */
+  private mergeParallel(): void {
+    const E = this.edges.length, n = this.nodes.length;
+    const records = new Int32Array(E).fill(1);
+    const head = new Int32Array(n + 1);
+    for (let i = 0; i < E; i++) head[Math.min(this.src[i], this.dst[i]) + 1]++;
+    for (let v = 0; v < n; v++) head[v + 1] += head[v];
+    const fill = head.slice(0, n);
+    const order = new Int32Array(E);
+    for (let i = 0; i < E; i++) order[fill[Math.min(this.src[i], this.dst[i])]++] = i;
+    const keep = new Uint8Array(E).fill(1);
+    const other = (i: number) => Math.max(this.src[i], this.dst[i]);
+    let merged = 0;
+    for (let v = 0; v < n; v++) {
+      const a = head[v], b = head[v + 1];
+      if (b - a < 2) continue;
+      // Group the bucket by the other endpoint (stable: input order within a group).
+      const bucket = Array.from(order.subarray(a, b)).sort((x, y) => other(x) - other(y) || x - y);
+      for (let g = 0; g < bucket.length; ) {
+        let h = g + 1;
+        while (h < bucket.length && other(bucket[h]) === other(bucket[g])) h++;
+        if (h - g > 1) {
+          const firstOf = new Map<string, number>();
+          for (let j = g; j < h; j++) {
+            const i = bucket[j], e = this.edges[i];
+            const key = `${e.type}\u0000${e.start ?? ''}\u0000${e.end ?? ''}`;
+            const f = firstOf.get(key);
+            if (f === undefined) { firstOf.set(key, i); continue; }
+            this.edges[f].weight += e.weight;
+            records[f]++;
+            keep[i] = 0;
+            merged++;
+          }
+        }
+        g = h;
+      }
+    }
+    this.mergedEdges = merged;
+    if (merged === 0) { this.edgeRecords = records; return; }
+    let w = 0;
+    const kept = new Int32Array(E - merged);
+    for (let i = 0; i < E; i++) {
+      if (!keep[i]) continue;
+      this.edges[w] = this.edges[i];
+      kept[w++] = records[i];
+    }
+    this.edges.length = w;
+    this.edgeRecords = kept;
+  }
+
   setMeta(raw: unknown, loc: Loc): void {
     const r = DatasetMetaSchema.safeParse(raw);
     if (r.success) this.meta = r.data;
@@ -212,6 +282,7 @@ export class DatasetBuilder {
   /** The dataset and report, or throws ImportError with every problem found. */
   finish(format: ImportReport['format'], files: string[]): { dataset: Dataset; report: ImportReport } {
     this.issues.throwIfAny();
+    this.mergeParallel();
     for (const n of this.nodes) {
       if (n.hub !== undefined && !this.nodeIndex.has(n.hub) && this.warnings.length < 20) {
         this.warnings.push(`node "${n.id}" names hub "${n.hub}", which is not a node in the dataset`);

@@ -43,19 +43,30 @@ export function stripBom(text: string): string {
 }
 
 /**
- * Parse CSV text. Blank lines are skipped. Trailing newline is optional. A quote inside an unquoted
- * field is kept literally (lenient, like spreadsheets); an unterminated quoted field is an error.
+ * Parse CSV text into a table. Blank lines are skipped. Trailing newline is optional. A quote
+ * inside an unquoted field is kept literally (lenient, like spreadsheets); an unterminated quoted
+ * field is an error.
  */
 export function parseCsv(input: string, delimiter?: string): CsvTable {
+  const records: string[][] = [];
+  const lines: number[] = [];
+  const delim = eachCsvRecord(input, (row, line) => { records.push(row.slice()); lines.push(line); }, delimiter);
+  return { records, lines, delimiter: delim };
+}
+
+/**
+ * Stream records to `onRecord(fields, line)` without building the table (large imports: rows die
+ * young, which keeps the garbage collector cheap). The `fields` array is reused between calls:
+ * copy it to keep it. Returns the delimiter used.
+ */
+export function eachCsvRecord(input: string, onRecord: (fields: string[], line: number) => void, delimiter?: string): string {
   const text = stripBom(input);
   const delim = delimiter ?? sniffDelimiter(text);
   const D = delim.charCodeAt(0);
   const n = text.length;
-  const records: string[][] = [];
-  const lines: number[] = [];
   let line = 1;
   let i = 0;
-  let row: string[] = [];
+  const row: string[] = [];
   let rowLine = 1;
   while (i < n) {
     // At the start of a field.
@@ -107,9 +118,9 @@ export function parseCsv(input: string, delimiter?: string): CsvTable {
     // End of record.
     if (c === CR && text.charCodeAt(i + 1) === LF) i++;
     i++; line++;
-    records.push(row); lines.push(rowLine);
-    row = [];
+    onRecord(row, rowLine);
+    row.length = 0;
   }
-  if (row.length > 0) { records.push(row); lines.push(rowLine); }
-  return { records, lines, delimiter: delim };
+  if (row.length > 0) onRecord(row, rowLine);
+  return delim;
 }

@@ -1,3 +1,4 @@
+import { getAttr } from './build.ts';
 import { stringify } from 'csv-stringify/sync';
 import type { Dataset } from '../model/index.ts';
 import { attributeColumns, type AttrColumn } from './attributes.ts';
@@ -34,7 +35,7 @@ export function writeNodesCsv(dataset: Pick<Dataset, 'nodes' | 'edges'>): string
   const rows: string[][] = [header];
   for (const n of dataset.nodes) {
     const rec = n as unknown as Record<string, unknown>;
-    rows.push([cellOf(n.id), ...cols.map((c) => cellOf(NODE_KNOWN.has(c.name) ? rec[c.name] : n.attrs[c.name]))]);
+    rows.push([cellOf(n.id), ...cols.map((c) => cellOf(NODE_KNOWN.has(c.name) ? rec[c.name] : getAttr(n.attrs, c.name)))]);
   }
   return toCsv(rows);
 }
@@ -45,7 +46,7 @@ export function writeEdgesCsv(dataset: Pick<Dataset, 'nodes' | 'edges'>): string
   const rows: string[][] = [header];
   for (const e of dataset.edges) {
     const rec = e as unknown as Record<string, unknown>;
-    rows.push([cellOf(e.source), cellOf(e.target), ...cols.map((c) => cellOf(EDGE_KNOWN.has(c.name) ? rec[c.name] : e.attrs[c.name]))]);
+    rows.push([cellOf(e.source), cellOf(e.target), ...cols.map((c) => cellOf(EDGE_KNOWN.has(c.name) ? rec[c.name] : getAttr(e.attrs, c.name)))]);
   }
   return toCsv(rows);
 }

@@ -1,5 +1,5 @@
-import { DatasetBuilder, newAttrs, type Attrs, type Loc } from './build.ts';
-import { CsvSyntaxError, parseCsv } from './csv-parse.ts';
+import { DatasetBuilder, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
+import { CsvSyntaxError, eachCsvRecord, sniffDelimiter, stripBom } from './csv-parse.ts';
 import { Bad, toBoolean, toNumber } from './fields.ts';
 import { unescapeCell } from './formula.ts';
 
@@ -33,19 +33,27 @@ function typed(b: DatasetBuilder, loc: Loc, col: Column, value: string): unknown
   return v;
 }
 
-function table(b: DatasetBuilder, text: string, file: string, need: string[]) {
-  let t;
+/**
+ * Stream a CSV file: `onHeader` gets the first record (return false to stop), `onRow` the rest.
+ * Reports an empty file or a broken quote as an issue.
+ */
+function streamCsv(
+  b: DatasetBuilder, text: string, file: string, need: string[],
+  onHeader: (header: string[], delimiter: string) => boolean, onRow: (row: string[], line: number) => void,
+): void {
+  let state: 'header' | 'rows' | 'stop' = 'header';
+  let delimiter = ',';
   try {
-    t = parseCsv(text);
+    delimiter = eachCsvRecord(text, (row, line) => {
+      if (state === 'rows') onRow(row, line);
+      else if (state === 'header') state = onHeader(row.slice(), sniffDelimiter(stripBom(text))) ? 'rows' : 'stop';
+    });
   } catch (e) {
-    if (e instanceof CsvSyntaxError) { b.bad({ file, line: e.line }, 'quote', undefined, `a closing quote (${e.message})`); return null; }
+    if (e instanceof CsvSyntaxError) { b.bad({ file, line: e.line }, 'quote', undefined, `a closing quote (${e.message})`); return; }
     throw e;
   }
-  if (t.records.length === 0) {
-    b.bad({ file, line: 1 }, 'header', '', `a header line with at least ${need.join(',')} (the file is empty)`);
-    return null;
-  }
-  return t;
+  void delimiter;
+  if (state === 'header') b.bad({ file, line: 1 }, 'header', '', `a header line with at least ${need.join(',')} (the file is empty)`);
 }
 
 function missing(b: DatasetBuilder, file: string, header: string[], cols: Column[], need: string[]): boolean {
@@ -74,18 +82,21 @@ function tooMany(b: DatasetBuilder, loc: Loc, row: string[], width: number): boo
 /** nodes.csv: header with at least id,type. */
 export function readNodesCsv(b: DatasetBuilder, text: string, file: string): void {
   const need = ['id', 'type'];
-  const t = table(b, text, file, need);
-  if (!t) return;
-  const cols = parseHeader(t.records[0]);
-  if (missing(b, file, t.records[0], cols, need)) return;
-  const idCol = cols.find((c) => c.name === 'id')!.index;
-  const typeCol = cols.find((c) => c.name === 'type')!.index;
-  const rest = cols.filter((c) => c.index !== idCol && c.index !== typeCol);
-  const width = cols.length;
-  for (let r = 1; r < t.records.length; r++) {
-    const row = t.records[r];
-    const loc: Loc = { file, line: t.lines[r] };
-    if (tooMany(b, loc, row, width)) continue;
+  let idCol = 0, typeCol = 0, width = 0;
+  let rest: Column[] = [];
+  const loc: Loc = { file, line: 1 };
+  streamCsv(b, text, file, need, (header) => {
+    const cols = parseHeader(header);
+    if (missing(b, file, header, cols, need)) return false;
+    idCol = cols.find((c) => c.name === 'id')!.index;
+    typeCol = cols.find((c) => c.name === 'type')!.index;
+    rest = cols.filter((c) => c.index !== idCol && c.index !== typeCol);
+    width = cols.length;
+    return true;
+  }, (row, line) => {
+    // One location object, updated per row: issues copy what they need.
+    loc.line = line;
+    if (tooMany(b, loc, row, width)) return;
     const fields: [string, unknown][] = [];
     for (const c of rest) {
       const cell = row[c.index];
@@ -94,8 +105,10 @@ export function readNodesCsv(b: DatasetBuilder, text: string, file: string): voi
       if (v !== undefined) fields.push([c.name, v]);
     }
     b.addNode(unescapeCell(row[idCol] ?? ''), row[typeCol]?.trim() ?? '', fields, loc);
-  }
+  });
 }
+
+const EDGE_COLUMNS = new Set(['source', 'target', 'type', 'weight', 'start', 'end']);
 
 /**
  * edges.csv (header with at least source,target) or a bare edge list. A bare list may have no
@@ -103,29 +116,12 @@ export function readNodesCsv(b: DatasetBuilder, text: string, file: string): voi
  */
 export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare = false): void {
   const need = ['source', 'target'];
-  const t = table(b, text, file, need);
-  if (!t) return;
-  let cols = parseHeader(t.records[0]);
-  let first = 1;
-  const named = new Set(cols.map((c) => c.name));
-  if (bare && !named.has('source') && !named.has('target')) {
-    if (t.records[0].length > 3) {
-      b.bad({ file, line: 1 }, 'header', t.records[0].join(t.delimiter), 'a header with source,target (a headerless edge list has only source, target and weight)');
-      return;
-    }
-    cols = ['source', 'target', 'weight'].map((name, index) => ({ name, type: 'string', index }));
-    first = 0;
-  }
-  if (missing(b, file, t.records[0], cols, need)) return;
-  const at = (name: string) => cols.find((c) => c.name === name)?.index ?? -1;
-  const sC = at('source'), tC = at('target'), yC = at('type'), wC = at('weight'), aC = at('start'), zC = at('end');
-  const extra = cols.filter((c) => !['source', 'target', 'type', 'weight', 'start', 'end'].includes(c.name));
-  const width = first === 0 ? 3 : cols.length;
-  const records = t.records, lines = t.lines;
-  for (let r = first; r < records.length; r++) {
-    const row = records[r];
-    const loc: Loc = { file, line: lines[r] };
-    if (tooMany(b, loc, row, width)) continue;
+  let sC = 0, tC = 1, yC = -1, wC = -1, aC = -1, zC = -1, width = 0;
+  let extra: Column[] = [];
+  const loc: Loc = { file, line: 1 };
+  const onRow = (row: string[], line: number) => {
+    loc.line = line;
+    if (row.length > width && tooMany(b, loc, row, width)) return;
     let attrs: Attrs | undefined;
     if (extra.length) {
       for (const c of extra) {
@@ -134,7 +130,7 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
         const v = typed(b, loc, c, unescapeCell(cell));
         if (v === undefined) continue;
         attrs ??= newAttrs();
-        attrs[c.name] = v as string | number | boolean;
+        setAttr(attrs, c.name, v as string | number | boolean);
       }
     }
     const s = row[sC], tg = row[tC];
@@ -144,5 +140,25 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
       yC >= 0 ? row[yC] : undefined, wC >= 0 ? row[wC] : undefined,
       aC >= 0 ? row[aC] : undefined, zC >= 0 ? row[zC] : undefined, attrs, loc,
     );
-  }
+  };
+  streamCsv(b, text, file, need, (header, delimiter) => {
+    let cols = parseHeader(header);
+    const named = new Set(cols.map((c) => c.name));
+    let headerless = false;
+    if (bare && !named.has('source') && !named.has('target')) {
+      if (header.length > 3) {
+        b.bad({ file, line: 1 }, 'header', header.join(delimiter), 'a header with source,target (a headerless edge list has only source, target and weight)');
+        return false;
+      }
+      cols = ['source', 'target', 'weight'].map((name, index) => ({ name, type: 'string' as const, index }));
+      headerless = true;
+    }
+    if (missing(b, file, header, cols, need)) return false;
+    const at = (name: string) => cols.find((c) => c.name === name)?.index ?? -1;
+    sC = at('source'); tC = at('target'); yC = at('type'); wC = at('weight'); aC = at('start'); zC = at('end');
+    extra = cols.filter((c) => !EDGE_COLUMNS.has(c.name));
+    width = headerless ? 3 : cols.length;
+    if (headerless) onRow(header, 1);
+    return true;
+  }, onRow);
 }

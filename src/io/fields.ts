@@ -75,9 +75,11 @@ export function toBoolean(v: unknown): boolean | Bad {
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
 // Dates repeat a lot in real edge lists; remember verdicts (bounded so a hostile file cannot grow it).
-const dateVerdicts = new Map<string, boolean>();
+// The canonical string is kept so that 500k edges share a few hundred date strings.
+const dateVerdicts = new Map<string, string | null>();
 
-export function isIsoDate(s: string): boolean {
+/** The date string itself (a shared copy) when it is a valid ISO date, else null. */
+function checkDate(s: string): string | null {
   const known = dateVerdicts.get(s);
   if (known !== undefined) return known;
   let ok = DATE_RE.test(s) && !Number.isNaN(Date.parse(s));
@@ -86,14 +88,21 @@ export function isIsoDate(s: string): boolean {
     const dt = new Date(Date.UTC(y, m - 1, d));
     ok = dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
   }
-  if (dateVerdicts.size < 100_000) dateVerdicts.set(s, ok);
-  return ok;
+  if (dateVerdicts.size < 100_000) dateVerdicts.set(s, ok ? s : null);
+  return ok ? s : null;
+}
+
+export function isIsoDate(s: string): boolean {
+  return checkDate(s) !== null;
 }
 
 export const DATE_EXPECTED = 'an ISO 8601 date such as 2024-09-01';
 
 export function toDate(v: unknown): string | Bad {
-  if (typeof v === 'string' && isIsoDate(v.trim())) return v.trim();
+  if (typeof v === 'string') {
+    const d = checkDate(v) ?? checkDate(v.trim());
+    if (d !== null) return d;
+  }
   return new Bad(DATE_EXPECTED);
 }
 

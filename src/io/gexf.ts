@@ -1,7 +1,8 @@
+import { getAttr } from './build.ts';
 import type { Dataset } from '../model/index.ts';
 import type { Element } from '@xmldom/xmldom';
 import { attributeColumns, type AttrColumn, type AttrKind } from './attributes.ts';
-import { DatasetBuilder, newAttrs, type Attrs, type Loc } from './build.ts';
+import { DatasetBuilder, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
 import { NODE_FIELDS } from './fields.ts';
 import { attr, child, children, lineOf, parseXml, xmlEscape } from './xml.ts';
 
@@ -52,7 +53,7 @@ export function writeGexf(dataset: Dataset): string {
     const label = n.label !== undefined ? ` label="${xmlEscape(n.label)}"` : '';
     const vals: string[] = [];
     nodeCols.forEach((c, i) => {
-      const v = known.has(c.name) ? rec[c.name] : n.attrs[c.name];
+      const v = known.has(c.name) ? rec[c.name] : getAttr(n.attrs, c.name);
       if (v !== undefined && v !== null) vals.push(attvalue(i, c, v));
     });
     out.push(`      <node id="${xmlEscape(n.id)}"${label}><attvalues>${vals.join('')}</attvalues></node>`);
@@ -63,7 +64,7 @@ export function writeGexf(dataset: Dataset): string {
     const rec = e as unknown as Record<string, unknown>;
     const vals: string[] = [];
     edgeCols.forEach((c, i) => {
-      const v = knownEdge.has(c.name) ? rec[c.name] : e.attrs[c.name];
+      const v = knownEdge.has(c.name) ? rec[c.name] : getAttr(e.attrs, c.name);
       if (v !== undefined && v !== null) vals.push(attvalue(i, c, v));
     });
     out.push(`      <edge id="${k}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}" weight="${e.weight}"><attvalues>${vals.join('')}</attvalues></edge>`);
@@ -168,7 +169,7 @@ export function readGexf(b: DatasetBuilder, text: string, file: string): void {
       for (const [k, v] of vals) {
         if (k === 'type' || k === 'start' || k === 'end' || k === 'weight') continue;
         extras ??= newAttrs();
-        extras[k] = (v !== null && typeof v === 'object' ? JSON.stringify(v) : v) as Attrs[string];
+        setAttr(extras, k, (v !== null && typeof v === "object" ? JSON.stringify(v) : v) as Attrs[string]);
       }
       b.addEdge(
         attr(el, 'source'), attr(el, 'target'), vals.get('type'), attr(el, 'weight') ?? vals.get('weight'),

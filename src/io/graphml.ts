@@ -1,7 +1,8 @@
+import { getAttr } from './build.ts';
 import type { Dataset } from '../model/index.ts';
 import type { Element } from '@xmldom/xmldom';
 import { attributeColumns, type AttrColumn, type AttrKind } from './attributes.ts';
-import { DatasetBuilder, newAttrs, type Attrs, type Loc } from './build.ts';
+import { DatasetBuilder, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
 import { attr, child, children, lineOf, parseXml, xmlEscape } from './xml.ts';
 
 /*
@@ -39,7 +40,7 @@ export function writeGraphml(dataset: Dataset): string {
     const rec = n as unknown as Record<string, unknown>;
     const data: string[] = [];
     nodeCols.forEach((c, i) => {
-      const v = NODE_KNOWN.has(c.name) ? rec[c.name] : n.attrs[c.name];
+      const v = NODE_KNOWN.has(c.name) ? rec[c.name] : getAttr(n.attrs, c.name);
       if (v !== undefined && v !== null) data.push(`<data key="n${i}">${cell(c, v)}</data>`);
     });
     out.push(`    <node id="${xmlEscape(n.id)}">${data.join('')}</node>`);
@@ -48,7 +49,7 @@ export function writeGraphml(dataset: Dataset): string {
     const rec = e as unknown as Record<string, unknown>;
     const data: string[] = [];
     edgeCols.forEach((c, i) => {
-      const v = EDGE_KNOWN.has(c.name) ? rec[c.name] : e.attrs[c.name];
+      const v = EDGE_KNOWN.has(c.name) ? rec[c.name] : getAttr(e.attrs, c.name);
       if (v !== undefined && v !== null) data.push(`<data key="e${i}">${cell(c, v)}</data>`);
     });
     out.push(`    <edge source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">${data.join('')}</edge>`);
@@ -116,7 +117,7 @@ export function readGraphml(b: DatasetBuilder, text: string, file: string): void
     for (const [k, v] of vals) {
       if (EDGE_KNOWN.has(k)) continue;
       extras ??= newAttrs();
-      extras[k] = v as Attrs[string];
+      setAttr(extras, k, v as Attrs[string]);
     }
     b.addEdge(attr(el, 'source'), attr(el, 'target'), vals.get('type'), vals.get('weight'), vals.get('start'), vals.get('end'), extras, loc);
   }

@@ -1,6 +1,6 @@
 import type { Dataset } from '../model/index.ts';
 import { NODE_FIELDS } from './fields.ts';
-import { DatasetBuilder, newAttrs, type Attrs, type Loc } from './build.ts';
+import { DatasetBuilder, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
 
 /**
  * graphology's serialised JSON (`{attributes, options, nodes: [{key, attributes}], edges: [{source,
@@ -50,7 +50,7 @@ export function readJson(b: DatasetBuilder, text: string, file: string): void {
     let extras: Attrs | undefined;
     const add = (k: string, v: unknown, name = k) => {
       extras ??= newAttrs();
-      extras[k] = flatValue(b, aloc, name, v) as Attrs[string];
+      setAttr(extras, k, flatValue(b, aloc, name, v) as Attrs[string]);
     };
     const skip = ours ? OUR_EDGE_KEYS : EDGE_ATTR_KEYS;
     for (const k of Object.keys(a)) if (!skip.has(k)) add(k, a[k]);

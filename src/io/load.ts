@@ -1,3 +1,4 @@
+import { Buffer, isUtf8 } from 'node:buffer';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Dataset } from '../model/index.ts';
@@ -26,7 +27,11 @@ export interface LoadResult { dataset: Dataset; report: ImportReport }
 
 export interface InputFile { name: string; content: string | Uint8Array }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+/** UTF-8 bytes → text; null when not valid UTF-8 (checked natively, then decoded without a second pass). */
+function decodeUtf8(bytes: Uint8Array): string | null {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return isUtf8(buf) ? buf.toString('utf8') : null;
+}
 
 function fail(file: string, expected: string, field?: string): never {
   const c = new IssueCollector();
@@ -56,11 +61,9 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
   const texts: { name: string; text: string }[] = [];
   for (const f of files) {
     if (typeof f.content === 'string') { texts.push({ name: f.name, text: f.content }); continue; }
-    try {
-      texts.push({ name: f.name, text: decoder.decode(f.content) });
-    } catch {
-      fail(f.name, 'UTF-8 text (the file has bytes that are not valid UTF-8; save it as UTF-8)');
-    }
+    const text = decodeUtf8(f.content);
+    if (text === null) fail(f.name, 'UTF-8 text (the file has bytes that are not valid UTF-8; save it as UTF-8)');
+    texts.push({ name: f.name, text });
   }
   const nodes = texts.find((t) => isNodesFile(t.name));
   const edges = texts.find((t) => isEdgesFile(t.name));
