@@ -3,8 +3,10 @@
  * same run on the same generated edge list (bench/generate-graph.ts). Ours runs in a child process
  * (`node --import tsx bench/centrality.ts --child TASK CSV`) so its peak RSS is its own.
  *
- * Cases: exact betweenness on 10k nodes / ~50k edges (both cores, and one core), sampled
- * betweenness (200 pivots) on the same graph, weighted PageRank on 100k nodes / ~500k edges.
+ * Cases: exact betweenness on 10k nodes / ~50k edges (both cores, and one core; hop counts and
+ * length 1/weight), sampled betweenness (200 pivots) on the same graph, weighted PageRank on 100k
+ * nodes / ~500k edges. Run alone: `node --import tsx bench/centrality.ts` (one JSON row per line),
+ * or through `npm run bench -- --only centrality`.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -64,6 +66,7 @@ async function child(task: string, path: string): Promise<void> {
   let values: Float64Array;
   let note = '';
   if (task === 'betweenness') values = await betweennessParallel(s, { normalized: false });
+  else if (task === 'betweenness-weighted') values = await betweennessParallel(s, { normalized: false, weightedPaths: true });
   else if (task === 'betweenness-1core') values = betweenness(s, { normalized: false });
   else if (task === 'betweenness-sampled') values = await betweennessParallel(s, { normalized: false, samples: SAMPLES, seed: 1 });
   else if (task === 'pagerank') {
@@ -116,7 +119,7 @@ export async function run(): Promise<BenchRow[]> {
   const par = await ours('betweenness', small);
   const target = 1.5;
   rows.push({
-    suite: 'centrality', case: 'betweenness exact 10k/50k (2 workers)', seconds: par.seconds, peakRssMB: par.peakRssMB,
+    suite: 'centrality', case: 'betweenness exact 10k/50k (2 threads)', seconds: par.seconds, peakRssMB: par.peakRssMB,
     peer: ig.skip ? undefined : `igraph ${ig.version}`, peerSeconds: ig.skip ? undefined : ig.seconds, peerPeakRssMB: ig.skip ? undefined : ig.peakRssMB,
     target: `≤ ${target}× igraph`, pass: ig.skip ? undefined : par.seconds <= target * ig.seconds,
     note: `load ${par.loadSeconds!.toFixed(2)} s; ${agreement(par, ig)}`,
@@ -126,6 +129,14 @@ export async function run(): Promise<BenchRow[]> {
     suite: 'centrality', case: 'betweenness exact 10k/50k (1 thread)', seconds: one.seconds, peakRssMB: one.peakRssMB,
     peer: ig.skip ? undefined : `igraph ${ig.version}`, peerSeconds: ig.skip ? undefined : ig.seconds,
     note: agreement(one, ig),
+  });
+
+  const igW = await peer('igraph_centrality.py', ['betweenness-weighted', small]);
+  const weighted = await ours('betweenness-weighted', small);
+  rows.push({
+    suite: 'centrality', case: 'betweenness exact, length 1/weight, 10k/50k (2 threads)', seconds: weighted.seconds, peakRssMB: weighted.peakRssMB,
+    peer: igW.skip ? undefined : `igraph ${igW.version}`, peerSeconds: igW.skip ? undefined : igW.seconds,
+    note: agreement(weighted, igW),
   });
 
   const nx = await peer('networkx_centrality.py', ['betweenness-sampled', small, String(SAMPLES)]);

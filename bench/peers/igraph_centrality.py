@@ -1,6 +1,7 @@
 """Peer timings for bench/centrality.ts: igraph (C) on the same edge-list CSV.
 
-usage: /usr/bin/python3 igraph_centrality.py TASK EDGES.csv   (TASK: betweenness | pagerank)
+usage: /usr/bin/python3 igraph_centrality.py TASK EDGES.csv
+  TASK: betweenness | betweenness-weighted (length = 1/weight) | pagerank
 Prints one JSON object: seconds (the algorithm only, load excluded), peakRssMB, and checksums
 (sum, max, argmax id) that bench/centrality.ts compares with ours. Parallel edges are merged by
 summing weights, as hubgraph's snapshot does.
@@ -36,6 +37,9 @@ t0 = time.perf_counter()
 c0 = time.process_time()
 if task == "betweenness":
     values = g.betweenness(directed=False)
+elif task == "betweenness-weighted":
+    g.es["length"] = [1.0 / w for w in g.es["weight"]]
+    values = g.betweenness(directed=False, weights="length")
 elif task == "pagerank":
     values = g.pagerank(damping=0.85, weights="weight", directed=False)
 else:

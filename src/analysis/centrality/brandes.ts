@@ -14,7 +14,7 @@ export interface BrandesWorkspace {
   delta: Float64Array;
   order: Int32Array;
   hops: Int32Array;
-  /** Shortest-path DAG children, grouped per parent by BFS position (unweighted kernel). */
+  /** Shortest-path DAG children per parent (unweighted) or predecessors per node (weighted), by traversal position. */
   children: Int32Array;
   childStart: Int32Array;
   dist: Float64Array;
@@ -29,8 +29,8 @@ export function createWorkspace(g: Csr, weightedPaths: boolean): BrandesWorkspac
     delta: new Float64Array(n),
     order: new Int32Array(n),
     hops: new Int32Array(weightedPaths ? 0 : n).fill(-1),
-    children: new Int32Array(weightedPaths ? 0 : g.targets.length),
-    childStart: new Int32Array(weightedPaths ? 0 : n + 1),
+    children: new Int32Array(g.targets.length),
+    childStart: new Int32Array(n + 1),
     dist,
     heap: weightedPaths ? new IndexedMinHeap(n, dist) : null,
   };
@@ -87,43 +87,58 @@ export function accumulateUnweighted(g: Csr, sources: ArrayLike<number>, from: n
   }
 }
 
-/** Same with Dijkstra on edge lengths (1/weight); equal lengths within PATH_EPSILON tie. */
+/**
+ * Same with Dijkstra on edge lengths (1/weight); equal lengths within PATH_EPSILON tie. When a node
+ * is settled, one scan of its row both relaxes the unsettled neighbours and finds its
+ * predecessors among the settled ones (those at exactly its distance minus the edge); predecessors
+ * are kept per node so the backward pass needs no second scan.
+ */
 export function accumulateWeighted(g: Csr, lengths: Float64Array, sources: ArrayLike<number>, from: number, to: number, out: Float64Array, ws: BrandesWorkspace, profile: Float64Array | null = null): void {
   const { offsets, targets } = g;
-  const { sigma, delta, order, dist } = ws;
+  const { sigma, delta, order, dist, children: preds, childStart: predStart } = ws;
   const heap = ws.heap!;
+  const pos = heap.pos;
   for (let k = from; k < to; k++) {
     const s = sources[k];
-    const count = dijkstra(g, lengths, s, dist, order, heap);
-    if (profile) {
-      let sum = 0, inv = 0;
-      for (let i = 1; i < count; i++) { const d = dist[order[i]]; sum += d; inv += 1 / d; }
-      const p = 4 * (k - from);
-      profile[p] = sum; profile[p + 1] = count; profile[p + 2] = inv; profile[p + 3] = dist[order[count - 1]];
-    }
-    // Nodes are settled in distance order, so predecessors are final when w is reached here.
-    sigma[s] = 1;
-    for (let i = 1; i < count; i++) {
-      const w = order[i];
+    dist[s] = 0;
+    heap.push(s);
+    let count = 0, np = 0;
+    while (heap.size > 0) {
+      const w = heap.pop();
+      order[count] = w;
+      predStart[count++] = np;
       const dw = dist[w];
       const tol = PATH_EPSILON * dw;
       let acc = 0;
       for (let j = offsets[w], end = offsets[w + 1]; j < end; j++) {
         const v = targets[j];
         const dv = dist[v];
-        if (dv < dw && Math.abs(dv + lengths[j] - dw) <= tol) acc += sigma[v];
+        if (pos[v] < 0 && dv !== Infinity) {
+          // Settled neighbour: a predecessor when it lies on a shortest path to w.
+          if (dv < dw && Math.abs(dv + lengths[j] - dw) <= tol) { acc += sigma[v]; preds[np++] = v; }
+        } else {
+          const alt = dw + lengths[j];
+          if (alt < dv) {
+            dist[v] = alt;
+            if (dv === Infinity) heap.push(v); else heap.decrease(v);
+          }
+        }
       }
-      sigma[w] = acc;
+      sigma[w] = w === s ? 1 : acc;
+    }
+    predStart[count] = np;
+    if (profile) {
+      let sum = 0, inv = 0;
+      for (let i = 1; i < count; i++) { const d = dist[order[i]]; sum += d; inv += 1 / d; }
+      const p = 4 * (k - from);
+      profile[p] = sum; profile[p + 1] = count; profile[p + 2] = inv; profile[p + 3] = dist[order[count - 1]];
     }
     for (let i = count - 1; i > 0; i--) {
       const w = order[i];
       const coeff = (1 + delta[w]) / sigma[w];
-      const dw = dist[w];
-      const tol = PATH_EPSILON * dw;
-      for (let j = offsets[w], end = offsets[w + 1]; j < end; j++) {
-        const v = targets[j];
-        const dv = dist[v];
-        if (dv < dw && Math.abs(dv + lengths[j] - dw) <= tol) delta[v] += sigma[v] * coeff;
+      for (let c = predStart[i], end = predStart[i + 1]; c < end; c++) {
+        const v = preds[c];
+        delta[v] += sigma[v] * coeff;
       }
       out[w] += delta[w];
     }
