@@ -112,30 +112,14 @@ export function solveAssignment(input: SolveAssignmentInput): AssignmentResult {
   const capL = Int32Array.from(leftIds, (id) => capOf(id, input.leftCapacities));
   const capR = Int32Array.from(rightIds, (id) => capOf(id, input.rightCapacities));
 
-  // Pairs in (left rank, right rank, input position) order by two stable counting sorts.
   const degL = new Int32Array(nL);
   const degR = new Int32Array(nR);
   for (let k = 0; k < P; k++) { degL[li[k]]++; degR[ri[k]]++; }
-  const byRight = new Int32Array(P);
-  const offR = new Int32Array(nR + 1);
-  for (let j = 0; j < nR; j++) offR[j + 1] = offR[j] + degR[j];
-  for (let k = 0; k < P; k++) byRight[offR[ri[k]]++] = k;
-  const off = new Int32Array(nL + 1);
-  for (let i = 0; i < nL; i++) off[i + 1] = off[i] + degL[i];
-  const order = new Int32Array(P);
-  const fill = off.slice(0, nL);
-  for (const k of byRight) order[fill[li[k]]++] = k;
-  for (let t = 1; t < P; t++) {
-    const a = order[t - 1], b = order[t];
-    if (li[a] === li[b] && ri[a] === ri[b]) {
-      issues.push(issue({
-        path: `pairs[${b}]`,
-        value: `${pairs[b].left},${pairs[b].right}`,
-        expected: `each pair once (first given at pairs[${a}])`,
-      }));
-    }
-  }
-  if (issues.length) throw new MatchInputError(issues);
+  const duplicate = (first: number, again: number) => issues.push(issue({
+    path: `pairs[${again}]`,
+    value: `${pairs[again].left},${pairs[again].right}`,
+    expected: `each pair once (first given at pairs[${first}])`,
+  }));
 
   const maxCardinality = input.maxCardinality ?? false;
   const complete = P === nL * nR;
@@ -156,16 +140,35 @@ export function solveAssignment(input: SolveAssignmentInput): AssignmentResult {
       const r = rowsAreLeft ? li[k] : ri[k];
       const c = rowsAreLeft ? ri[k] : li[k];
       const s = pairs[k].score;
+      const cell = r * nCols + c;
+      if (at[cell] >= 0) duplicate(at[cell], k);
       // Clamped at 0 when maximising score: a non-gaining pair costs the same as none.
-      cost[r * nCols + c] = maxCardinality ? -s : -Math.max(s, 0);
-      at[r * nCols + c] = k;
+      cost[cell] = maxCardinality ? -s : -Math.max(s, 0);
+      at[cell] = k;
     }
+    if (issues.length) throw new MatchInputError(issues);
     const col4row = denseAssignment(cost, nRows, nCols);
     for (let r = 0; r < nRows; r++) {
       const k = at[r * nCols + col4row[r]];
       if (k >= 0 && (maxCardinality || pairs[k].score > 0)) chosen.push(k);
     }
   } else {
+    // Pairs in (left rank, right rank, input position) order by two stable counting sorts.
+    const byRight = new Int32Array(P);
+    const offR = new Int32Array(nR + 1);
+    for (let j = 0; j < nR; j++) offR[j + 1] = offR[j] + degR[j];
+    for (let k = 0; k < P; k++) byRight[offR[ri[k]]++] = k;
+    const off = new Int32Array(nL + 1);
+    for (let i = 0; i < nL; i++) off[i + 1] = off[i] + degL[i];
+    const order = new Int32Array(P);
+    const fill = off.slice(0, nL);
+    for (const k of byRight) order[fill[li[k]]++] = k;
+    for (let t = 1; t < P; t++) {
+      const a = order[t - 1], b = order[t];
+      if (li[a] === li[b] && ri[a] === ri[b]) duplicate(a, b);
+    }
+    if (issues.length) throw new MatchInputError(issues);
+
     // Rows are the side with fewer usable capacity units: one shortest-path search per unit.
     let unitsL = 0, unitsR = 0;
     for (let i = 0; i < nL; i++) unitsL += Math.min(capL[i], degL[i]);

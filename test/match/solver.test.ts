@@ -158,5 +158,7 @@ describe('solveAssignment', () => {
     expect(err).toBeInstanceOf(MatchInputError);
     const paths = (err as MatchInputError).issues.map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['pairs[0].score', 'pairs[1].score', 'pairs[3]', 'capacities["ghost"]', 'capacities["a"]']));
+    // the dense path checks duplicates too
+    expect(() => solveAssignment({ pairs: [{ left: 'a', right: 'x', score: 1 }, { left: 'a', right: 'x', score: 2 }], method: 'dense' })).toThrow(/pairs\[1\]/);
   });
 });
