@@ -9,6 +9,8 @@ import { PERSON_TYPES } from '../model/index.ts';
 export class Pseudonymiser {
   private readonly toPseudo = new Map<string, string>();
   private readonly toReal = new Map<string, string>();
+  private readonly byLabel = new Map<string, string>();
+  private labelPattern: RegExp | null | undefined;
 
   constructor(key: string, workspace: string, nodes: readonly HubNode[]) {
     for (const n of nodes) {
@@ -18,6 +20,7 @@ export class Pseudonymiser {
       for (let i = 1; this.toReal.has(p); i++) p = `p-${h.slice(0, 10)}-${i}`;
       this.toPseudo.set(n.id, p);
       this.toReal.set(p, n.id);
+      if (n.label && n.label.trim().length >= 2) this.byLabel.set(n.label, n.id);
     }
   }
 
@@ -36,6 +39,16 @@ export class Pseudonymiser {
   label(id: string, label: string | undefined): string | undefined {
     const p = this.toPseudo.get(id);
     return p ? `Teacher ${p.slice(2, 8)}` : label;
+  }
+
+  /** Free text (reasons, explanations) with every person's name replaced by their pseudonym label. */
+  scrubText(text: string): string {
+    if (this.labelPattern === undefined) {
+      const labels = [...this.byLabel.keys()].sort((a, b) => b.length - a.length);
+      this.labelPattern = labels.length ? new RegExp(labels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu') : null;
+    }
+    if (!this.labelPattern) return text;
+    return text.replace(this.labelPattern, (m) => this.label(this.byLabel.get(m)!, m) ?? m);
   }
 
   node(n: HubNode): HubNode {

@@ -28,10 +28,10 @@ export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptionsInp
   };
 }
 
-/** Replaces person ids (and the labels of person records) anywhere in a result. */
+/** Replaces person ids, the labels of person records, and person names inside texts, anywhere in a result. */
 export function pseudonymiseDeep<T>(value: T, ps: Pseudonymiser): T {
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return ps.isPerson(v) ? ps.id(v) : v;
+    if (typeof v === 'string') return ps.isPerson(v) ? ps.id(v) : ps.scrubText(v);
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;

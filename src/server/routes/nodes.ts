@@ -5,7 +5,7 @@ import type { PartnerMatchResult } from '../../match/partners.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../problems.ts';
-import { analysisIndex, getAnalysis } from './analysis.ts';
+import { analysisIndex, getAnalysis, pseudonymiseDeep } from './analysis.ts';
 import { IntQuery, PseudoQuery, VersionCache, WorkspaceName, VersionRef, wantsPseudonyms, type LoadedVersion } from './common.ts';
 
 const NodeParams = z.object({ ws: WorkspaceName, v: VersionRef, node: z.string().min(1).max(1000).describe('Node id (URL-encoded), or a pseudonym') });
@@ -77,7 +77,7 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
         const rank = ix.isolationRank.get(id);
         const iso = rank === undefined ? undefined : r.isolation![rank];
         const node: HubNode = pseudo ? ps.node(lv.dataset.nodes[v]) : lv.dataset.nodes[v];
-        return {
+        const detail = {
           node,
           metrics,
           community: nr.community === undefined ? null : { id: nr.community, size: communitySize ?? 0 },
@@ -85,6 +85,8 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
           isolation: iso && iso.status !== 'connected' ? { score: iso.score, status: iso.status, rank: rank! + 1, reasons: iso.reasons } : null,
           suggestions: await suggestions(ctx, lv, id, pseudo),
         };
+        // Reasons and explanations are prose that may name teachers.
+        return pseudo ? { ...detail, isolation: detail.isolation && pseudonymiseDeep(detail.isolation, ps), suggestions: pseudonymiseDeep(detail.suggestions, ps) } : detail;
       },
     }),
   ];

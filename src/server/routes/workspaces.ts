@@ -8,6 +8,7 @@ import { diffVersions } from '../../store/diff.ts';
 import { listAudit } from '../../store/audit.ts';
 import { createToken, listTokens, revokeToken, TokenRoleSchema } from '../../store/tokens.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
+import { pseudonymiseDeep } from './analysis.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpProblem } from '../problems.ts';
 import {
@@ -132,7 +133,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
         const d = await diffVersions(store, params.ws, query.from, query.to);
         if (!caller.mustPseudonymise) return d;
         const lv = await versions.load(params.ws, d.to);
-        return JSON.parse(JSON.stringify(d), (_k, v) => (typeof v === 'string' && lv.pseudonyms.isPerson(v) ? lv.pseudonyms.id(v) : v));
+        return pseudonymiseDeep(d, lv.pseudonyms);
       },
     }),
     defineRoute({
