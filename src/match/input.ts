@@ -94,12 +94,27 @@ export function parseCapacitiesCsv(text: string, file: string, known?: (id: stri
 
 export interface RankedPreference { from: string; to: string; rank: number; line: number }
 
+/** Ranked lists by `from` id (best first), remembering the file and the line of each choice for error messages. */
+export class Preferences extends Map<string, string[]> {
+  readonly file: string;
+  private readonly lines = new Map<string, number>();
+  constructor(file: string) { super(); this.file = file; }
+  setLine(from: string, to: string | undefined, line: number): void {
+    const k = JSON.stringify([from, to ?? null]);
+    if (!this.lines.has(k)) this.lines.set(k, line);
+  }
+  /** Line of the row where `from` ranks `to` (or of `from`'s first row). */
+  lineOf(from: string, to?: string): number | undefined {
+    return this.lines.get(JSON.stringify([from, to ?? null]));
+  }
+}
+
 /**
  * Ranked preferences for stable matching, one row per choice: `from,to,rank` — `from` (a mentee or a
  * mentor) ranks `to` at `rank` (1 = first choice). Lists may be partial; ranks need not be
  * contiguous but must be distinct per `from`.
  */
-export function parsePreferencesCsv(text: string, file: string, maxIssues = 50): Map<string, string[]> {
+export function parsePreferencesCsv(text: string, file: string, maxIssues = 50): Preferences {
   const issues = new IssueCollector(maxIssues);
   const t = table(text, file, ['from', 'to', 'rank'], issues);
   const rows = new Map<string, RankedPreference[]>();
@@ -125,7 +140,11 @@ export function parsePreferencesCsv(text: string, file: string, maxIssues = 50):
     });
   }
   issues.throwIfAny();
-  const out = new Map<string, string[]>();
-  for (const [from, list] of rows) out.set(from, list.sort((a, b) => a.rank - b.rank).map((p) => p.to));
+  const out = new Preferences(file);
+  for (const [from, list] of rows) {
+    list.sort((a, b) => a.rank - b.rank);
+    out.set(from, list.map((p) => p.to));
+    for (const p of list) { out.setLine(from, p.to, p.line); out.setLine(from, undefined, p.line); }
+  }
   return out;
 }

@@ -3,6 +3,7 @@ import type { MentorConfig, MentorConfigInput } from './config.ts';
 import { buildMatchContext, type MatchContext } from './context.ts';
 import { issue, MatchInputError, type MatchIssue } from './errors.ts';
 import { label } from './features.ts';
+import { Preferences } from './input.ts';
 import { brokenRules, matchMentors, mentorPools, parseMentorConfig, scorePair, type MentorPair, type Party } from './mentors.ts';
 
 export interface StableInput {
@@ -119,15 +120,17 @@ export function matchMentorsStable(
   const mentorById = new Map(mentors.map((m) => [m.id, m]));
   const menteeById = new Map(mentees.map((m) => [m.id, m]));
   const issues: MatchIssue[] = [];
+  const file = options.file ?? (preferences instanceof Preferences ? preferences.file : undefined);
+  const lineOf = (from: string, to?: string) => (preferences instanceof Preferences ? preferences.lineOf(from, to) : undefined);
   for (const [from, list] of preferences) {
     const fromMentee = menteeById.has(from), fromMentor = mentorById.has(from);
     if (!fromMentee && !fromMentor) {
-      issues.push(issue({ file: options.file, field: 'from', value: from, expected: `a mentee (maturity ≤ ${c.menteeMaxMaturity}) or mentor (maturity ≥ ${c.mentorMinMaturity}) ${c.level}` }));
+      issues.push(issue({ file, line: lineOf(from), field: 'from', value: from, expected: `a mentee (maturity ≤ ${c.menteeMaxMaturity}) or mentor (maturity ≥ ${c.mentorMinMaturity}) ${c.level}` }));
       continue;
     }
     for (const to of list) {
       const ok = fromMentee ? mentorById.has(to) : menteeById.has(to);
-      if (!ok) issues.push(issue({ file: options.file, field: 'to', value: to, expected: `a ${fromMentee ? 'mentor' : 'mentee'} ${c.level} (ranked by ${from})` }));
+      if (!ok) issues.push(issue({ file, line: lineOf(from, to), field: 'to', value: to, expected: `a ${fromMentee ? 'mentor' : 'mentee'} ${c.level} (ranked by ${from})` }));
     }
   }
   if (issues.length) throw new MatchInputError(issues);

@@ -56,7 +56,7 @@ describe('matchMentorsStable', () => {
 
   it('rejects preferences naming unknown or wrong-side ids', () => {
     const prefs = parsePreferencesCsv('from,to,rank\nx,nobody,1\nghost,A,1\n', 'prefs.csv');
-    expect(() => matchMentorsStable(region(), {}, prefs, { file: 'prefs.csv' })).toThrow(/prefs\.csv field "to": got "nobody"[\s\S]*prefs\.csv field "from": got "ghost"/);
+    expect(() => matchMentorsStable(region(), {}, prefs)).toThrow(/prefs\.csv:2 field "to": got "nobody"[\s\S]*prefs\.csv:3 field "from": got "ghost"/);
   });
 
   it('names the line and field of bad preference rows', () => {
