@@ -125,6 +125,7 @@ describe('hand-checked centralities', () => {
     expect(v.x).toBe(0);
     expect(v.alone).toBe(0);
     expect(v.c).toBeGreaterThan(v.a);
+    expect([...eigenvector(buildSnapshot(datasetFromEdges([], ['p', 'q']))).values]).toEqual([NaN, NaN]);
   });
 
   it('weighted shortest paths reroute through strong ties', () => {

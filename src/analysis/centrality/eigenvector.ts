@@ -15,7 +15,9 @@ export interface EigenvectorOptions {
  * NetworkX `eigenvector_centrality_numpy`. On a disconnected graph the leading eigenvector is not
  * unique, so it is computed on the largest connected component (most nodes; the first one found on
  * a tie) and every other node gets 0. Power iteration on A + I, which has the same eigenvectors but
- * a strictly dominant eigenvalue even for bipartite graphs (where A has ±λ).
+ * a strictly dominant eigenvalue even for bipartite graphs (where A has ±λ). A graph without ties
+ * gets NaN everywhere. Convergence is slow when the spectral gap is tiny (long chains): then the
+ * result says `converged: false` after `maxIterations`.
  */
 export function eigenvector(s: Csr, options: EigenvectorOptions = {}): IterativeResult {
   const weighted = options.weighted ?? true;
@@ -29,7 +31,8 @@ export function eigenvector(s: Csr, options: EigenvectorOptions = {}): Iterative
   for (let c = 1; c < sizes.length; c++) if (sizes[c] > sizes[best]) best = c;
   const members: number[] = [];
   for (let v = 0; v < n; v++) if (label[v] === best) members.push(v);
-  if (members.length === 1) { values[members[0]] = 1; return { values, iterations: 0, converged: true }; }
+  // Without any tie there is no leading component to speak of: undefined everywhere.
+  if (members.length === 1) { values.fill(NaN); return { values, iterations: 0, converged: true }; }
 
   let x = new Float64Array(n);
   let next = new Float64Array(n);
