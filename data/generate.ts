@@ -4,7 +4,8 @@
  * Regional Innovation Hub pilots — five hubs in Estonia, Finland, Georgia (two) and Lithuania —
  * but no record describes a real school, company or person.
  *
- * Rerun with `node --import tsx data/generate.ts [seed]` (default seed 2024); same seed, same files.
+ * Rerun with `node --import tsx data/generate.ts [seed] [outDir]` (default seed 2024, outDir
+ * data/sample); same seed, same files.
  */
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -295,6 +296,6 @@ const dataset: Dataset = DatasetSchema.parse({
   edges: unique,
 });
 
-const out = join(dirname(fileURLToPath(import.meta.url)), 'sample');
+const out = process.argv[3] ?? join(dirname(fileURLToPath(import.meta.url)), 'sample');
 await writeDataset(dataset, 'csv', out);
 process.stderr.write(`wrote ${dataset.nodes.length} nodes and ${dataset.edges.length} edges to ${out}\n`);
