@@ -134,3 +134,14 @@ describe('import details', () => {
     });
   });
 });
+
+describe('import warnings', () => {
+  it('warns (without failing) when a node names a hub that is not in the dataset, and lists kept extra columns', () => {
+    const { report } = parseDatasetFiles([
+      { name: 'nodes.csv', content: 'id,type,hub,founded\ns,school,hub-x,1990\n' },
+      { name: 'edges.csv', content: 'source,target,channel\n' },
+    ]);
+    expect(report.warnings).toEqual(['node "s" names hub "hub-x", which is not a node in the dataset']);
+    expect(report.extraNodeAttributes).toEqual(['founded']);
+  });
+});
