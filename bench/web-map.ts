@@ -52,7 +52,7 @@ export function generateDisplayGraph(n: number, m: number, seed = 7) {
 export async function run(): Promise<BenchRow[]> {
   if (!existsSync(join(DIST, 'bench.html'))) {
     const { build } = await import('vite');
-    await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), logLevel: 'warn' });
+    await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: fileURLToPath(new URL('../web', import.meta.url)), logLevel: 'warn' });
   }
   const rows: BenchRow[] = [];
   const browser = await chromium.launch({
@@ -60,7 +60,8 @@ export async function run(): Promise<BenchRow[]> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--enable-unsafe-swiftshader'],
   });
   try {
-    for (const [n, m] of (process.env.WEB_BENCH_SMALL ? [[2_000, 10_000]] : [[2_000, 10_000], [20_000, 100_000]]) as const) {
+    const sizes: [number, number][] = process.env.WEB_BENCH_SMALL ? [[2_000, 10_000]] : [[2_000, 10_000], [20_000, 100_000]];
+    for (const [n, m] of sizes) {
       const graph = JSON.stringify(generateDisplayGraph(n, m));
       const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
       await page.route('http://bench.local/**', async (route) => {

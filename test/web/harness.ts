@@ -17,7 +17,8 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 
 export async function buildWeb(): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // Under vitest the config's root is the repository; the app itself lives in web/.
+  await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'web'), logLevel: 'warn' });
 }
 
 export interface RunningServer { baseUrl: string; close(): Promise<void> }
@@ -52,6 +53,18 @@ export async function startApiServer(): Promise<RunningServer> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Asks the server for the sample's analysis once, so the views' first requests are cache hits
+ * rather than each waiting on a cold analysis on a busy 2-core machine.
+ */
+export async function warmAnalysis(baseUrl: string): Promise<void> {
+  const base = `${baseUrl}/api/workspaces/sample/versions/latest`;
+  for (const part of ['analysis', 'graph']) {
+    const r = await fetch(`${base}/${part}`);
+    if (!r.ok) throw new Error(`warm ${part}: ${r.status} ${await r.text()}`);
+  }
 }
 
 /** Seeds workspace `sample` from data/sample through the upload route, as a user would. */

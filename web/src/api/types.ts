@@ -31,6 +31,7 @@ export interface IsolationEntry {
   country?: string;
   hub?: string;
   score: number;
+  status?: 'isolated' | 'peripheral' | 'connected';
   reasons: Reason[];
 }
 export interface NodeDetail {
@@ -38,37 +39,36 @@ export interface NodeDetail {
   metrics: Record<string, number | null>;
   community: { id: number | string; size: number; label?: string } | null;
   neighbours: { id: string; type: string; label?: string; edgeTypes: string[]; weight: number }[];
-  isolation: { score: number; rank: number; reasons: Reason[] } | null;
-  suggestions: { kind: 'mentors' | 'partners'; items: { id: string; label?: string; score: number; explanation: Explanation[] }[] } | null;
+  isolation: { score: number; status?: string; rank: number; reasons: Reason[] } | null;
+  suggestions: { kind: 'mentors' | 'mentees' | 'partners'; items: { id: string; label?: string | null; score: number; explanation: unknown }[]; note?: string } | null;
 }
 export interface MetricsTable { columns: string[]; total: number; rows: Record<string, unknown>[] }
-export interface Community { id: number | string; size: number; profile: Record<string, unknown>; members: string[] }
-export interface CommunitiesResult { algorithm: string; modularity: number; communities: Community[] }
-export type PairStatus = 'proposed' | 'approved' | 'rejected';
+/** A community's profile (composition, ties, central members) with its member ids. */
+export interface Community { community: number; size: number; members: string[]; [profile: string]: unknown }
+export interface CommunitiesResult { modularity: number | null; count: number; communities: Community[] }
+/** Pair statuses as the store keeps them: `locked` pairs stay in reruns; `accepted` and `locked` become ties. */
+export type PairStatus = 'proposed' | 'accepted' | 'rejected' | 'locked';
 export interface Pair {
-  id: string;
   left: string;
   right: string;
-  leftLabel?: string;
-  rightLabel?: string;
   score: number;
   status: PairStatus;
-  note?: string;
-  explanation: Explanation[];
+  /** `{text, criteria: [{criterion, value, weight, points, text}]}` or a list of explanation lines. */
+  explanation: unknown;
 }
 export interface Round {
-  id: string;
   workspace: string;
-  version: string;
-  kind: 'mentor' | 'partner';
-  label?: string;
-  status: 'draft' | 'accepted';
+  number: number;
+  kind: 'mentoring' | 'partnership';
+  name: string | null;
+  status: 'open' | 'accepted';
   createdAt: string;
+  version: number;
+  acceptedVersion?: number | null;
   config: Record<string, unknown>;
-  summary: { count: number; total: number };
+  counts?: Record<string, number>;
   pairs: Pair[];
-  unmatched?: { id: string; label?: string; reason?: string; reasons?: (string | Reason)[] }[];
   [extra: string]: unknown;
 }
-export interface RoundSummary { id: string; kind: string; label?: string; status: string; createdAt: string; version: string; summary?: { count: number; total: number } }
+export interface RoundSummary { workspace: string; number: number; kind: string; name: string | null; status: string; createdAt: string; version: number }
 export interface ProblemEntry { in?: string; path?: string; expected?: string; message?: string; file?: string; line?: number; field?: string }

@@ -2,6 +2,7 @@ import type { App } from '../app.ts';
 import type { IsolationEntry, NodeDetail } from '../api/types.ts';
 import { pairBars } from '../ui/charts.ts';
 import { empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
+import { explanationLines } from '../ui/explain.ts';
 import { indicatorGroups } from './indicators.ts';
 
 const KEY_INDICATORS = /isolat|cross|sector|distance|hub|coverage|density|ei|share/i;
@@ -44,9 +45,11 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
   const loadList = async () => {
     replace(listHost, loading('isolated schools'));
     try {
-      const res = await app.get<{ total: number; schools: IsolationEntry[] }>(app.p.analysis('isolation', { region: app.state.region, hub: app.state.hub, limit: 200 }));
-      entries = res.schools;
-      drawList(res.total);
+      const res = await app.get<{ total: number; schools: IsolationEntry[] }>(app.p.analysis('isolation', { region: app.state.region, hub: app.state.hub, limit: 100000 }));
+      // The ranked list covers every school; the coordinator wants the flagged ones.
+      const flagged = res.schools.filter((s) => s.status !== 'connected');
+      entries = flagged.slice(0, 300);
+      drawList(flagged.length);
     } catch (e) {
       replace(listHost, errorBox(e, () => void loadList()));
     }
@@ -72,7 +75,7 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
       return h('li', { class: app.state.selected === en.id ? 'sel' : '', attrs: { 'data-id': en.id } },
         cb,
         h('div', null, name,
-          h('div', { class: 'meta', text: [en.region, en.hub ? app.nodeLabel(en.hub) : null].filter(Boolean).join(' · ') }),
+          h('div', { class: 'meta', text: [en.status, en.region, en.hub ? app.nodeLabel(en.hub) : null].filter(Boolean).join(' · ') }),
           h('ul', { class: 'explain' }, en.reasons.map((r) => h('li', { text: r.text })))),
         h('span', { class: 'score', text: fmt(en.score, 2), title: 'Isolation score (0–1, higher is more isolated)' }));
     }));
@@ -97,8 +100,8 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
         d.suggestions && d.suggestions.items.length
           ? h('ol', { class: 'reasons' }, d.suggestions.items.map((s) => h('li', null,
               h('button', { class: 'linklike', text: s.label ?? s.id, attrs: { type: 'button' }, on: { click: () => { app.update({ selected: s.id }); void app.map?.focus(s.id); } } }),
-              ` (${d.suggestions!.kind === 'mentors' ? 'mentor' : 'partner'}, ${fmt(s.score, 2)})`,
-              h('ul', { class: 'explain' }, s.explanation.map((x) => h('li', { text: x.text }))))))
+              ` (${d.suggestions!.kind.replace(/s$/, '')}, ${fmt(s.score, 2)})`,
+              h('ul', { class: 'explain' }, explanationLines(s.explanation).map((x) => h('li', { text: x }))))))
           : h('p', { class: 'meta', text: 'No suggestion for this school.' })))));
     } catch (e) {
       replace(suggestHost, errorBox(e));

@@ -161,7 +161,7 @@ async function fillCommunities(app: App, data: import('../map/map-data.ts').MapD
     const res = await app.get<import('../api/types.ts').CommunitiesResult>(app.p.analysis('communities'));
     for (const c of res.communities) for (const id of c.members ?? []) {
       const v = data.index.get(id);
-      if (v !== undefined) data.nodes[v].community = c.id;
+      if (v !== undefined) data.nodes[v].community = c.community;
     }
     return true;
   } catch {

@@ -5,6 +5,7 @@ import { pairBars } from '../ui/charts.ts';
 import { empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 import { schemaForm, type JsonSchema, type SchemaForm } from '../ui/schema-form.ts';
 import { virtualTable } from '../ui/table.ts';
+import { explanationLines } from '../ui/explain.ts';
 
 type Kind = 'mentor' | 'partner';
 
@@ -56,10 +57,10 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   const loadRounds = async (selectId?: string) => {
     try {
       const res = await api<{ rounds: RoundSummary[] }>(paths.rounds(ws));
-      const rounds = [...res.rounds].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
+      const rounds = [...res.rounds].sort((a, b) => b.number - a.number);
       replace(roundsSel, h('option', { text: rounds.length ? 'Pick a round…' : 'No rounds yet', attrs: { value: '' } }),
-        rounds.map((r) => h('option', { text: `${r.label ?? r.kind} · ${r.status} · ${String(r.createdAt).slice(0, 16).replace('T', ' ')}`, attrs: { value: r.id } })));
-      const id = selectId ?? rounds[0]?.id;
+        rounds.map((r) => h('option', { text: `#${r.number} ${r.name ?? r.kind} · ${r.status} · ${String(r.createdAt).slice(0, 16).replace('T', ' ')}`, attrs: { value: String(r.number) } })));
+      const id = selectId ?? (rounds[0] ? String(rounds[0].number) : undefined);
       if (id) { roundsSel.value = id; await showRound(id); }
       else replace(roundHost, empty('No round yet: set the rules and run one.'));
     } catch (e) {
@@ -82,14 +83,14 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     if (!form) return;
     const { value, errors } = form.value();
     if (errors.length) { replace(roundHost, errorBox(new Error('Fix the rules first'), undefined), h('ul', null, errors.map((e) => h('li', { text: e })))); return; }
-    if (round && round.status === 'draft') carryDecisions(value, round, schemas![kindSel.value as Kind]);
+    if (round && round.status === 'open') carryDecisions(value, round);
     runBtn.disabled = true;
     replace(roundHost, loading('matching (exact optimisation)'));
     try {
       const created = await api<Round>(withQuery(paths.newRound(ws, app.version!), { wait: true }), {
-        method: 'POST', json: { kind: kindSel.value, config: value, label: `${kindSel.value} round` },
+        method: 'POST', json: { kind: kindSel.value === 'mentor' ? 'mentoring' : 'partnership', config: value, name: `${kindSel.value} round` },
       });
-      await loadRounds(created.id);
+      await loadRounds(String(created.number));
     } catch (e) {
       replace(roundHost, errorBox(e));
     } finally {
@@ -99,8 +100,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
 
   const setStatus = async (p: Pair, status: PairStatus) => {
     try {
-      const updated = await api<Pair>(paths.pair(ws, round!.id, p.id), { method: 'PATCH', json: { status } });
-      Object.assign(p, { status: updated?.status ?? status });
+      round = await api<Round>(`${paths.round(ws, String(round!.number))}/pairs`, { method: 'PATCH', json: { decisions: [{ left: p.left, right: p.right, status }] } });
       drawRound();
     } catch (e) {
       app.toast(e instanceof Error ? e.message : String(e));
@@ -111,43 +111,45 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     const r = round!;
     app.map?.setPairs(r.pairs.map((p) => ({ left: p.left, right: p.right, status: p.status })));
     const accepted = r.status === 'accepted';
-    const explain = h('div', { class: 'card', attrs: { 'aria-live': 'polite' } }, h('span', { class: 'meta', text: 'Click a pair to see why it was proposed.' }));
+    const name = (id: string) => app.nodeLabel(id);
+    const explain = h('div', { class: 'card', attrs: { 'aria-live': 'polite', 'data-testid': 'pair-explanation' } }, h('span', { class: 'meta', text: 'Click a pair to see why it was proposed.' }));
     const showExplain = (p: Pair) => {
-      replace(explain, h('strong', { text: `${p.leftLabel ?? p.left} ↔ ${p.rightLabel ?? p.right}` }), ` score ${fmt(p.score, 3)}`,
-        h('ul', { class: 'explain' }, p.explanation.map((x) => h('li', { text: `${x.text}${Number.isFinite(x.score) ? ` (${fmt(x.score, 2)})` : ''}` }))));
+      replace(explain, h('strong', { text: `${name(p.left)} ↔ ${name(p.right)}` }), ` score ${fmt(p.score, 3)}`,
+        h('ul', { class: 'explain' }, explanationLines(p.explanation).map((x) => h('li', { text: x }))));
       app.update({ selected: p.left });
       void app.map?.focus(p.left, 0.4);
     };
     const actions = (p: Pair) => {
       if (accepted) return h('span', { class: `tag ${p.status === 'rejected' ? 'bad' : 'ok'}`, text: p.status });
       const b = (text: string, status: PairStatus, title: string) => h('button', {
-        text, title, attrs: { type: 'button', 'aria-pressed': String(p.status === status), 'aria-label': `${title}: ${p.leftLabel ?? p.left} and ${p.rightLabel ?? p.right}` },
+        text, title, attrs: { type: 'button', 'aria-pressed': String(p.status === status), 'aria-label': `${title}: ${name(p.left)} and ${name(p.right)}` },
         on: { click: (e) => { e.stopPropagation(); void setStatus(p, p.status === status ? 'proposed' : status); } },
       });
-      return h('span', { class: 'row' }, b('🔒', 'approved', 'Lock (keep in reruns)'), b('✕', 'rejected', 'Reject'));
+      return h('span', { class: 'row' }, b('✓', 'accepted', 'Accept'), b('🔒', 'locked', 'Lock (keep in reruns)'), b('✕', 'rejected', 'Reject'));
     };
     const table = virtualTable<Pair>([
-      { key: 'left', label: r.kind === 'mentor' ? 'Mentee' : 'A', value: (p) => p.leftLabel ?? p.left },
-      { key: 'right', label: r.kind === 'mentor' ? 'Mentor' : 'B', value: (p) => p.rightLabel ?? p.right },
+      { key: 'left', label: r.kind === 'mentoring' ? 'Mentor' : 'Company', value: (p) => name(p.left) },
+      { key: 'right', label: r.kind === 'mentoring' ? 'Mentee' : 'Partner', value: (p) => name(p.right) },
       { key: 'score', label: 'Score', value: (p) => p.score, numeric: true },
       { key: 'status', label: 'Status', value: (p) => p.status },
       { key: 'actions', label: '', value: () => '', render: actions },
     ], r.pairs, { height: Math.min(320, 34 + r.pairs.length * 28), rowHeight: 28, onRowClick: showExplain, testid: 'pairs-table', initialSort: { key: 'score', desc: true }, rowClass: (p) => (p.status === 'rejected' ? 'rejected' : '') });
-    const counts = { approved: 0, rejected: 0, proposed: 0 };
+    const counts: Record<PairStatus, number> = { accepted: 0, locked: 0, rejected: 0, proposed: 0 };
     for (const p of r.pairs) counts[p.status]++;
     const unmatched = unmatchedOf(r);
     const impactHost = h('div');
     replace(roundHost,
-      h('h3', { text: `Round ${r.label ?? r.id}` }),
+      h('h3', { text: `Round #${r.number}${r.name ? ` — ${r.name}` : ''} (on version ${r.version})` }),
       h('p', { attrs: { 'data-testid': 'round-status' } },
-        h('span', { class: `tag ${accepted ? 'ok' : ''}`, text: accepted ? 'accepted' : 'draft' }),
-        ` ${r.pairs.length} pairs · total score ${fmt(r.summary?.total, 3)} · ${counts.approved} locked · ${counts.rejected} rejected`),
+        h('span', { class: `tag ${accepted ? 'ok' : ''}`, text: accepted ? 'accepted' : 'open' }),
+        ` ${r.pairs.length} pairs · total score ${fmt(r.pairs.reduce((s, p) => s + p.score, 0), 4)} · ${counts.accepted} accepted · ${counts.locked} locked · ${counts.rejected} rejected`,
+        accepted && r.acceptedVersion ? ` · written as ties into version ${r.acceptedVersion}` : ''),
       r.pairs.length ? table.el : empty('No pair could be formed under these rules.'),
       explain,
       h('div', { class: 'row' },
         accepted ? null : h('button', { text: 'Rerun keeping locks and rejections', attrs: { type: 'button' }, on: { click: () => runBtn.click() } }),
         accepted ? null : h('button', { class: 'primary', text: 'Accept round', attrs: { type: 'button', 'data-testid': 'accept-round' }, on: { click: () => void accept() } }),
-        h('a', { text: 'Download CSV', attrs: { href: withQuery(`${paths.round(ws, r.id)}/export`, { format: 'csv' }), download: `${ws}-round.csv` } }),
+        h('a', { text: 'Download CSV', attrs: { href: withQuery(`${paths.round(ws, String(r.number))}/export`, { format: 'csv' }), download: `${ws}-round-${r.number}.csv` } }),
       ),
       h('h3', { text: `Unmatched (${unmatched.length})` }),
       unmatched.length ? h('ul', { class: 'reasons' }, unmatched.slice(0, 100).map((u) => h('li', null, h('strong', { text: u.label }), u.why ? ` — ${u.why}` : ''))) : h('p', { class: 'meta', text: 'Everyone who needed a match got one, or the run did not report unmatched.' }),
@@ -160,12 +162,10 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   const accept = async () => {
     if (!round) return;
     try {
-      await api<Round>(`${paths.round(ws, round.id)}/accept`, { method: 'POST', json: {} });
-      app.toast('Round accepted: its pairs are now ties in a new dataset version');
-      const id = round.id;
+      await api(`${paths.round(ws, String(round.number))}/accept`, { method: 'POST', json: {} });
+      app.toast('Round accepted: its accepted and locked pairs are now ties in a new dataset version');
       app.forget();
       await app.reload({ newest: true });
-      void id;
     } catch (e) {
       app.toast(e instanceof Error ? e.message : String(e));
     }
@@ -179,7 +179,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
 async function loadImpact(r: Round, host: HTMLElement): Promise<void> {
   replace(host, loading('impact'));
   try {
-    const doc = await api<Record<string, unknown>>(`${paths.round(r.workspace, r.id)}/impact`);
+    const doc = await api<Record<string, unknown>>(`${paths.round(r.workspace, String(r.number))}/impact`);
     const rows = beforeAfter(doc);
     if (!rows.length) { replace(host, empty('No impact figures for this round.')); return; }
     replace(host, pairBars(rows, { aLabel: 'before', bLabel: 'after' }),
@@ -203,7 +203,7 @@ export function beforeAfter(doc: Record<string, unknown>): { label: string; a: n
 }
 
 function unmatchedOf(r: Round): { label: string; why: string }[] {
-  const raw = (r.unmatched ?? (r.report as Record<string, unknown> | undefined)?.unmatched ?? (r.result as Record<string, unknown> | undefined)?.unmatched) as unknown;
+  const raw = (r.unmatched ?? (r.report as Record<string, unknown> | undefined)?.unmatched) as unknown;
   if (!Array.isArray(raw)) return [];
   return raw.map((u) => {
     if (typeof u === 'string') return { label: u, why: '' };
@@ -215,39 +215,18 @@ function unmatchedOf(r: Round): { label: string; why: string }[] {
 }
 
 /**
- * Carries the lead's decisions into a rerun: approved pairs go into the config's locked-pairs
- * list and rejected pairs into its excluded pairs, whatever those fields are called in the schema.
+ * Carries the lead's decisions into a rerun: locked and accepted pairs must stay
+ * (`rules.lockedPairs`, [mentor, mentee]); rejected pairs must not come back (`excludePairs`).
  */
-export function carryDecisions(config: Record<string, unknown>, round: Round, schema: JsonSchema): void {
-  const props = schema.properties ?? {};
-  const find = (re: RegExp) => Object.keys(props).find((k) => re.test(k));
-  const pairShape = (key: string): [string, string] => {
-    const defs = schema.$defs ?? {};
-    let items = props[key]?.items ?? props[key]?.anyOf?.find((x) => x.type === 'array')?.items ?? {};
-    if (items.$ref?.startsWith('#/$defs/')) items = defs[items.$ref.slice(8)] ?? {};
-    const names = Object.keys(items.properties ?? {});
-    return names.length >= 2 ? [names[0], names[1]] : ['left', 'right'];
-  };
-  const locked = round.pairs.filter((p) => p.status === 'approved');
-  const rejected = round.pairs.filter((p) => p.status === 'rejected');
-  const lockKey = find(/lock/i);
-  if (lockKey && locked.length) {
-    const [a, b] = pairShape(lockKey);
-    config[lockKey] = locked.map((p) => ({ [a]: p.left, [b]: p.right }));
-  }
-  const exKey = find(/exclu|forbid|reject/i);
-  if (exKey && rejected.length) {
-    const exSchema = props[exKey];
-    if (exSchema?.properties) {
-      // e.g. exclusions: {pairs: [...], mentors: [...]}
-      const pairsKey = Object.keys(exSchema.properties).find((k) => /pair/i.test(k)) ?? 'pairs';
-      const sub = { ...schema, properties: exSchema.properties };
-      const [a, b] = pairShape.call(null, pairsKey) && (Object.keys(sub.properties[pairsKey]?.items?.properties ?? {}).slice(0, 2) as [string, string]);
-      const prev = (config[exKey] as Record<string, unknown>) ?? {};
-      config[exKey] = { ...prev, [pairsKey]: rejected.map((p) => ({ [a ?? 'left']: p.left, [b ?? 'right']: p.right })) };
-    } else {
-      const [a, b] = pairShape(exKey);
-      config[exKey] = rejected.map((p) => ({ [a]: p.left, [b]: p.right }));
-    }
+export function carryDecisions(config: Record<string, unknown>, round: Round): void {
+  const keep = round.pairs.filter((p) => p.status === 'locked' || p.status === 'accepted').map((p) => [p.left, p.right]);
+  const reject = round.pairs.filter((p) => p.status === 'rejected').map((p) => [p.left, p.right]);
+  if (round.kind === 'mentoring') {
+    const rules = { ...((config.rules as Record<string, unknown>) ?? {}) };
+    if (keep.length) rules.lockedPairs = keep;
+    if (reject.length) rules.excludePairs = [...((rules.excludePairs as unknown[]) ?? []), ...reject];
+    config.rules = rules;
+  } else if (reject.length) {
+    config.excludePairs = [...((config.excludePairs as unknown[]) ?? []), ...reject];
   }
 }

@@ -1,5 +1,6 @@
 import type { App } from '../app.ts';
 import type { NodeDetail } from '../api/types.ts';
+import { explanationLines } from '../ui/explain.ts';
 import { errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 
 const HIDDEN_FIELDS = new Set(['id', 'label', 'type', 'attrs', 'x', 'y']);
@@ -28,7 +29,7 @@ function detailContent(app: App, d: NodeDetail): Node[] {
   out.push(h('div', { class: 'row' },
     h('span', { class: 'tag', text: n.type }),
     d.community ? h('span', { class: 'tag', text: `community ${d.community.label ?? d.community.id} · ${d.community.size} members` }) : null,
-    d.isolation ? h('span', { class: 'tag bad', text: `isolated · rank ${d.isolation.rank}` }) : null,
+    d.isolation ? h('span', { class: 'tag bad', text: `${d.isolation.status ?? 'isolated'} · rank ${d.isolation.rank}` }) : null,
   ));
   out.push(h('div', { class: 'row' },
     h('button', { text: 'Focus', attrs: { type: 'button' }, on: { click: () => void app.map?.focus(n.id) } }),
@@ -47,13 +48,13 @@ function detailContent(app: App, d: NodeDetail): Node[] {
   if (metrics.length) out.push(h('h3', { text: 'Metrics' }), kv(metrics));
 
   if (d.suggestions && d.suggestions.items.length) {
-    out.push(h('h3', { text: d.suggestions.kind === 'mentors' ? 'Suggested mentors' : 'Suggested partners' }));
+    out.push(h('h3', { text: `Suggested ${d.suggestions.kind}` }));
     out.push(h('ol', { class: 'reasons' }, d.suggestions.items.map((s) =>
       h('li', null,
         nodeButton(app, s.id, s.label ?? s.id), ' ', h('span', { class: 'score', text: fmt(s.score, 2) }),
-        h('ul', { class: 'explain' }, s.explanation.map((x) => h('li', { text: x.text }))),
+        h('ul', { class: 'explain' }, explanationLines(s.explanation).map((x) => h('li', { text: x }))),
       ))));
-  } else if (d.suggestions) out.push(h('p', { class: 'state', text: `No ${d.suggestions.kind} to suggest.` }));
+  } else if (d.suggestions) out.push(h('p', { class: 'state', text: d.suggestions.note ?? `No ${d.suggestions.kind} to suggest.` }));
 
   if (d.neighbours.length) {
     out.push(h('h3', { text: `Neighbours (${d.neighbours.length})` }));

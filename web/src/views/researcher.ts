@@ -134,22 +134,30 @@ async function renderCommunities(app: App, host: HTMLElement): Promise<void> {
     const res = await app.get<CommunitiesResult>(app.p.analysis('communities'));
     const top = [...res.communities].sort((a, b) => b.size - a.size);
     replace(host, title,
-      h('p', { class: 'meta', text: `${res.algorithm} · modularity ${fmt(res.modularity, 4)} · ${res.communities.length} communities` }),
-      barChart(top.slice(0, 12).map((c) => ({ label: `#${c.id}`, value: c.size })), { title: 'Community sizes' }),
+      h('p', { class: 'meta', text: `Louvain · modularity ${fmt(res.modularity, 4)} · ${res.communities.length} communities` }),
+      barChart(top.slice(0, 12).map((c) => ({ label: `#${c.community}`, value: c.size })), { title: 'Community sizes' }),
       h('div', { attrs: { 'data-testid': 'community-profiles' } }, top.slice(0, 30).map((c) => h('details', null,
-        h('summary', { text: `Community ${c.id} — ${c.size} members` }),
-        profile(c.profile),
+        h('summary', { text: `Community ${c.community} — ${c.size} members` }),
+        profile(c),
         h('button', { class: 'linklike', text: 'Colour the map by community', attrs: { type: 'button' }, on: { click: () => app.update({ view: 'map', colorBy: 'community' }, { push: true }) } })))));
   } catch (e) {
     replace(host, title, errorBox(e, () => void renderCommunities(app, host)));
   }
 }
 
+/** Profile fields in words: counts as "value: n", member lists by label, numbers formatted. */
 function profile(p: Record<string, unknown>): HTMLElement {
-  return h('dl', { class: 'kv' }, Object.entries(p ?? {}).flatMap(([k, v]) => [
+  const item = (x: unknown): string => {
+    if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      if ('value' in o && 'count' in o) return `${o.value === '' ? '(none)' : String(o.value)}: ${fmt(o.count)}`;
+      if ('id' in o) return String(o.label ?? o.id);
+      return JSON.stringify(o);
+    }
+    return fmt(x);
+  };
+  return h('dl', { class: 'kv' }, Object.entries(p ?? {}).filter(([k]) => k !== 'members' && k !== 'community').flatMap(([k, v]) => [
     h('dt', { text: k }),
-    h('dd', { text: v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.entries(v as Record<string, unknown>).sort((a, b) => Number(b[1]) - Number(a[1])).slice(0, 6).map(([x, n]) => `${x}: ${fmt(n)}`).join(', ')
-      : fmt(v) }),
+    h('dd', { text: Array.isArray(v) ? v.slice(0, 6).map(item).join(', ') : v && typeof v === 'object' ? item(v) : fmt(v) }),
   ]));
 }

@@ -1,0 +1,148 @@
+/**
+ * The web app in real Chromium against the real API server and store: the map, search, the
+ * coordinator's isolated list, a matching round accepted and still accepted after a reload, an
+ * upload with a bad row, and a node whose label is HTML. Screenshots go to test/artifacts/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, ROOT, buildWeb, launchBrowser, startApiServer, warmAnalysis, type RunningServer } from './harness.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  await buildWeb();
+  server = await startApiServer();
+  await warmAnalysis(server.baseUrl);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('dialog', (d) => void d.dismiss());
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+const hashParam = (k: string) => new URL(page.url().replace('#/', 'hash/').replace(/#/, '')).searchParams.get(k);
+
+describe('web app in Chromium', () => {
+  it('loads the sample and renders the map with the node count the API reports', async () => {
+    const graph = (await (await fetch(`${server.baseUrl}/api/workspaces/sample/versions/latest/graph`)).json()) as { nodes: unknown[]; edges: unknown[] };
+    await page.goto(`${server.baseUrl}/#/map`);
+    const status = page.locator('[data-testid=map-status]');
+    await status.waitFor({ timeout: 120_000 });
+    expect(await page.locator('[data-testid=sigma] canvas').count()).toBeGreaterThan(0);
+    expect(await status.getAttribute('data-total')).toBe(String(graph.nodes.length));
+    expect(await status.textContent()).toContain(`${graph.nodes.length.toLocaleString('en')} of ${graph.nodes.length.toLocaleString('en')} nodes`);
+    await page.waitForSelector('.map-area[data-rendered=true]');
+    // Communities arrive from the analysis: the legend lists more than one colour.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=legend] li').length > 2, null, { timeout: 120_000 });
+    await shot('map');
+  }, 240_000);
+
+  it('search focuses a node and opens its panel', async () => {
+    await page.fill('[data-testid=search]', 'Tartu Regional Innovation');
+    await page.press('[data-testid=search]', 'Enter');
+    await page.waitForSelector('[data-testid=sigma][data-focused="hub-ee-tartu"]', { timeout: 30_000 });
+    const panel = page.locator('[data-testid=node-panel]');
+    await expect.poll(() => panel.locator('h2').textContent(), { timeout: 60_000 }).toBe('Tartu Regional Innovation Hub');
+    await panel.locator('text=Metrics').waitFor({ timeout: 120_000 });
+    expect(hashParam('selected')).toBe('hub-ee-tartu');
+    await shot('map-search-focus');
+  }, 180_000);
+
+  it('a shared link restores colouring, filters and selection', async () => {
+    const url = `${server.baseUrl}/#/map?workspace=sample&colorBy=type&types=school,hub&selected=hub-ee-tartu`;
+    await page.goto('about:blank');
+    await page.goto(url);
+    const status = page.locator('[data-testid=map-status]');
+    await status.waitFor({ timeout: 120_000 });
+    const sample = readFileSync(join(ROOT, 'data/sample/nodes.csv'), 'utf8').split('\n').slice(1).filter((l) => /^[^,]+,(school|hub),/.test(l)).length;
+    expect(await status.getAttribute('data-nodes')).toBe(String(sample));
+    expect(await page.locator('[data-testid=color-by]').inputValue()).toBe('type');
+    await expect.poll(() => page.locator('[data-testid=node-panel] h2').textContent(), { timeout: 60_000 }).toBe('Tartu Regional Innovation Hub');
+  }, 180_000);
+
+  it('the isolated-schools list links to the map and back', async () => {
+    await page.goto(`${server.baseUrl}/#/coordinator?workspace=sample`);
+    const list = page.locator('[data-testid=isolated-list]');
+    await list.waitFor({ timeout: 180_000 });
+    const first = list.locator('li[data-id]').first();
+    const id = await first.getAttribute('data-id');
+    await first.locator('button.name').click();
+    await page.waitForSelector(`[data-testid=sigma][data-focused="${id}"]`, { timeout: 30_000 });
+    expect(hashParam('selected')).toBe(id);
+    await page.locator('[data-testid=node-panel] >> text=Why flagged as isolated').waitFor({ timeout: 120_000 });
+    expect(await first.getAttribute('class')).toContain('sel');
+    await page.locator('[data-testid=indicators]').waitFor({ timeout: 180_000 }).catch(() => undefined);
+    await shot('coordinator');
+  }, 400_000);
+
+  it('a matching run shows pairs; accepting the round survives a reload', async () => {
+    await page.goto(`${server.baseUrl}/#/matching?workspace=sample`);
+    await page.locator('[data-testid=run-match]').waitFor();
+    await page.locator('.schema-form input, .schema-form select').first().waitFor({ timeout: 60_000 });
+    await page.click('[data-testid=run-match]');
+    const rows = page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden])');
+    await rows.first().waitFor({ timeout: 240_000 });
+    expect(await rows.count()).toBeGreaterThan(0);
+    await rows.first().click();
+    await shot('matching');
+    await page.click('[data-testid=accept-round]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=accept-round]') || document.querySelector('[data-testid=round-status]')?.textContent?.includes('accepted'), null, { timeout: 120_000 });
+    await page.reload();
+    const status = page.locator('[data-testid=round-status]');
+    await status.waitFor({ timeout: 120_000 });
+    expect(await status.textContent()).toContain('accepted');
+    expect(await page.locator('[data-testid=accept-round]').count()).toBe(0);
+  }, 600_000);
+
+  it('an upload with a bad row shows that row\'s error', async () => {
+    await page.goto(`${server.baseUrl}/#/researcher?workspace=sample`);
+    await page.locator('[data-testid=upload-files]').setInputFiles([
+      { name: 'nodes.csv', mimeType: 'text/csv', buffer: Buffer.from('id,type,label\na,school,A\nb,company,B\nc,university,C\n') },
+      { name: 'edges.csv', mimeType: 'text/csv', buffer: Buffer.from('source,target,weight\na,b,1\nb,c,heavy\n') },
+    ]);
+    await page.click('[data-testid=upload-send]');
+    const result = page.locator('[data-testid=upload-result] .upload-errors li');
+    await result.first().waitFor({ timeout: 60_000 });
+    const text = (await result.allTextContents()).join('\n');
+    expect(text).toMatch(/edges\.csv:3/);
+    expect(text).toMatch(/weight/);
+    await shot('upload-error');
+  }, 120_000);
+
+  it('renders a node labelled with HTML as text, never as markup', async () => {
+    const evil = '<img src=x onerror="window.__xss=1">';
+    await page.goto(`${server.baseUrl}/#/researcher?workspace=sample`);
+    await page.fill('input[aria-label="Workspace name for the upload"]', 'xss');
+    await page.locator('[data-testid=upload-files]').setInputFiles([
+      { name: 'nodes.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,type,label\nevil,school,"${evil.replace(/"/g, '""')}"\n__proto__,company,Proto Ltd\nc,hub,Hub\n`) },
+      { name: 'edges.csv', mimeType: 'text/csv', buffer: Buffer.from('source,target\nevil,__proto__\n__proto__,c\n') },
+    ]);
+    await page.click('[data-testid=upload-send]');
+    await page.goto(`${server.baseUrl}/#/map?workspace=xss`);
+    await page.locator('[data-testid=map-status]').waitFor({ timeout: 120_000 });
+    expect(await page.locator('[data-testid=map-status]').getAttribute('data-total')).toBe('3');
+    await page.fill('[data-testid=search]', 'img');
+    await page.press('[data-testid=search]', 'Enter');
+    const title = page.locator('[data-testid=node-panel] h2');
+    await expect.poll(() => title.textContent(), { timeout: 60_000 }).toBe(evil);
+    expect(await page.locator('[data-testid=node-panel] img').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
+    // The node keyed __proto__ is an ordinary node too.
+    await page.fill('[data-testid=search]', 'Proto Ltd');
+    await page.press('[data-testid=search]', 'Enter');
+    await expect.poll(() => title.textContent(), { timeout: 60_000 }).toBe('Proto Ltd');
+    await shot('xss-label');
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+});
