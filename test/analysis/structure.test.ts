@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot, type Snapshot } from '../../src/graph/snapshot.ts';
 import { connectedComponents } from '../../src/analysis/structure/components.ts';
@@ -36,6 +38,27 @@ describe('reference networks (NetworkX values)', () => {
     expect(attributeAssortativity(davis, 'type')).toBeCloseTo(-1, 9);
     // Every node the same type: r is undefined.
     expect(attributeAssortativity(karate, 'type')).toBeNaN();
+  });
+});
+
+describe('davis projected onto the women (NetworkX core_number on projection-women.json)', () => {
+  it('core numbers, no bridges, no cut vertices', () => {
+    const { edges } = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/reference/davis/projection-women.json'), 'utf8'));
+    const names = [...new Set<string>(edges.flatMap((e: [string, string, number]) => [e[0], e[1]]))];
+    const s = buildSnapshot(DatasetSchema.parse({
+      nodes: names.map((id) => ({ id, type: 'teacher' })),
+      edges: edges.map(([source, target, weight]: [string, string, number]) => ({ source, target, weight })),
+    }));
+    const want: Record<string, number> = {
+      'Brenda Rogers': 14, 'Charlotte McDowd': 11, 'Dorothy Murchison': 14, 'Eleanor Nye': 14, 'Evelyn Jefferson': 14,
+      'Flora Price': 12, 'Frances Anderson': 14, 'Helen Lloyd': 14, 'Katherina Rogers': 14, 'Laura Mandeville': 14,
+      'Myra Liddel': 14, 'Nora Fayette': 14, 'Olivia Carleton': 12, 'Pearl Oglethorpe': 14, 'Ruth DeSand': 14,
+      'Sylvia Avondale': 14, 'Theresa Anderson': 14, 'Verne Sanderson': 14,
+    };
+    const core = coreNumbers(s);
+    expect(Object.fromEntries(s.ids.map((id, v) => [id, core[v]]))).toEqual(want);
+    expect(bridgesAndArticulationPoints(s)).toEqual({ bridges: [], articulationPoints: [] });
+    expect(connectedComponents(s).count).toBe(1);
   });
 });
 
