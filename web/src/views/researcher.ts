@@ -1,5 +1,5 @@
 import type { App } from '../app.ts';
-import { api, ApiError, paths } from '../api/client.ts';
+import { api, ApiError, describeProblem, paths } from '../api/client.ts';
 import type { CommunitiesResult, MetricsTable } from '../api/types.ts';
 import { barChart, histogram } from '../ui/charts.ts';
 import { toCsv } from '../ui/csv.ts';
@@ -62,7 +62,7 @@ function renderUpload(app: App, host: HTMLElement): void {
       if (e instanceof ApiError && e.problems.length) {
         replace(result, h('div', { class: 'state error', attrs: { role: 'alert' } },
           h('strong', { text: `The dataset was not imported: ${e.message}` }),
-          h('ul', { class: 'upload-errors' }, e.problems.slice(0, 200).map((p) => h('li', { text: `${p.path ?? [p.file, p.line, p.field].filter(Boolean).join(':')} — ${p.message ?? ''}${p.expected ? ` (expected ${p.expected})` : ''}` }))),
+          h('ul', { class: 'upload-errors' }, e.problems.slice(0, 200).map((p) => h('li', { text: describeProblem(p) }))),
           e.problems.length > 200 ? h('p', { text: `… and ${e.problems.length - 200} more` }) : null));
       } else replace(result, errorBox(e));
     } finally {
