@@ -77,7 +77,9 @@ export class ResultCache {
       await this.persistent?.set(versionId, kind, params, value).catch(() => undefined);
       return { value, hit: false };
     })();
-    this.inflight.set(k, p.then((r) => r.value));
+    const shared = p.then((r) => r.value);
+    shared.catch(() => {}); // the caller below sees the failure; waiters see it through their own await
+    this.inflight.set(k, shared);
     try {
       const r = await p;
       this.memory.set(k, r.value);

@@ -1,5 +1,6 @@
 import type { Dataset } from '../model/index.ts';
 import { computeLayout } from './layout.ts';
+import { materialise, type SharedDataset } from './shared-dataset.ts';
 import { analyze } from '../analysis/analyze.ts';
 import type { AnalyzeOptionsInput } from '../analysis/options.ts';
 import { matchMentors } from '../match/mentors.ts';
@@ -24,17 +25,17 @@ export const TASKS: Record<string, Task> = {
   parse: (p: { files: InputFile[]; format?: ImportFormat }, progress: Progress) =>
     parseDatasetFiles(p.files, { format: p.format, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) }),
   // One betweenness worker inside the pool worker: the pool already spreads work over the cores.
-  analysis: (p: { dataset: Dataset; options: AnalyzeOptionsInput }, progress: Progress) =>
-    analyze(p.dataset, { workers: 1, ...p.options }, (e) => progress(e.done / Math.max(1, e.total), e.stage)),
-  mentors: (p: { dataset: Dataset; config: MentorConfigInput }) => matchMentors(p.dataset, p.config),
-  partners: (p: { dataset: Dataset; config: PartnerConfigInput }) => matchPartners(p.dataset, p.config),
-  impact: (p: { dataset: Dataset; pairs: ProposedTie[]; edgeType: 'mentoring' | 'partnership' }) =>
-    simulateImpact(p.dataset, p.pairs, { edgeType: p.edgeType }),
-  temporalDiff: (p: { dataset: Dataset; options: DiffOptions }) => diffDatasets(p.dataset, p.options),
-  indicators: (p: { dataset: Dataset; at?: string; weighted: boolean }) => {
-    const d = p.at ? sliceDataset(p.dataset, { at: p.at }) : p.dataset;
+  analysis: (p: { dataset: Dataset | SharedDataset; options: AnalyzeOptionsInput }, progress: Progress) =>
+    analyze(materialise(p.dataset), { workers: 1, ...p.options }, (e) => progress(e.done / Math.max(1, e.total), e.stage)),
+  mentors: (p: { dataset: Dataset | SharedDataset; config: MentorConfigInput }) => matchMentors(materialise(p.dataset), p.config),
+  partners: (p: { dataset: Dataset | SharedDataset; config: PartnerConfigInput }) => matchPartners(materialise(p.dataset), p.config),
+  impact: (p: { dataset: Dataset | SharedDataset; pairs: ProposedTie[]; edgeType: 'mentoring' | 'partnership' }) =>
+    simulateImpact(materialise(p.dataset), p.pairs, { edgeType: p.edgeType }),
+  temporalDiff: (p: { dataset: Dataset | SharedDataset; options: DiffOptions }) => diffDatasets(materialise(p.dataset), p.options),
+  indicators: (p: { dataset: Dataset | SharedDataset; at?: string; weighted: boolean }) => {
+    const d = p.at ? sliceDataset(materialise(p.dataset), { at: p.at }) : materialise(p.dataset);
     return ecosystemIndicators(buildSnapshot(d, { weighted: p.weighted }), { dataset: d });
   },
-  layout: (p: { dataset: Dataset; iterations?: number; seed?: number }, progress: Progress) =>
-    computeLayout(p.dataset, { iterations: p.iterations, seed: p.seed, onProgress: (f) => progress(f, 'layout') }),
+  layout: (p: { dataset: Dataset | SharedDataset; iterations?: number; seed?: number }, progress: Progress) =>
+    computeLayout(materialise(p.dataset), { iterations: p.iterations, seed: p.seed, onProgress: (f) => progress(f, 'layout') }),
 };

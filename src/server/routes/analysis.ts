@@ -61,7 +61,7 @@ export function getAnalysis(ctx: ServerContext, req: Request, res: Response, lv:
   const options = analysisOptions(q);
   return heavy<AnalysisResult>(ctx, req, res, {
     kind: 'analysis', versionId: lv.info.id, params: options, resultUrl: req.originalUrl,
-    compute: (progress) => ctx.pool.run<AnalysisResult>('analysis', { dataset: lv.dataset, options }, { onProgress: progress }),
+    compute: (progress) => ctx.pool.run<AnalysisResult>('analysis', { dataset: lv.shared, options }, { onProgress: progress }),
   });
 }
 
@@ -152,7 +152,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
         const p = { at: query.at, weighted: query.weighted };
         const ind = await heavy<EcosystemIndicators>(ctx, req, res, {
           kind: 'indicators', versionId: lv.info.id, params: p, resultUrl: req.originalUrl,
-          compute: () => ctx.pool.run('indicators', { dataset: lv.dataset, ...p }),
+          compute: () => ctx.pool.run('indicators', { dataset: lv.shared, ...p }),
         });
         if (!ind) return undefined;
         const groups = query.by === 'region' ? ind.regions : query.by === 'country' ? ind.countries : ind.hubs;
@@ -171,7 +171,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
         const options = { from: query.from, to: query.to, weighted: query.weighted };
         const d = await heavy<unknown>(ctx, req, res, {
           kind: 'temporal-diff', versionId: lv.info.id, params: options, resultUrl: req.originalUrl,
-          compute: (progress) => ctx.pool.run('temporalDiff', { dataset: lv.dataset, options }, { onProgress: progress }),
+          compute: (progress) => ctx.pool.run('temporalDiff', { dataset: lv.shared, options }, { onProgress: progress }),
         });
         return d === undefined ? undefined : shown(lv, wantsPseudonyms(caller, query.pseudonymise), d);
       },

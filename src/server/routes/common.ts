@@ -6,6 +6,7 @@ import { getVersion, readVersionDataset, type VersionInfo } from '../../store/ve
 import { Lru } from '../cache.ts';
 import type { ServerContext } from '../context.ts';
 import { Pseudonymiser } from '../pseudonym.ts';
+import { shareDataset, type SharedDataset } from '../shared-dataset.ts';
 import type { Caller } from '../roles.ts';
 
 export const WorkspaceName = z.string().min(1).max(100).describe('Workspace name (URL-encoded)');
@@ -28,6 +29,8 @@ export interface LoadedVersion {
   pseudonyms: Pseudonymiser;
   /** Node index by id, for the person-aware lookups. */
   index: Map<string, number>;
+  /** The dataset in shared memory, for worker tasks (encoded once per version). */
+  shared: SharedDataset;
 }
 
 /**
@@ -47,7 +50,10 @@ export class VersionCache {
       p = (async () => {
         const dataset = await readVersionDataset(this.store.db, info.id, info.meta);
         const snapshot = buildSnapshot(dataset);
-        return { info, dataset, snapshot, index: snapshot.index, pseudonyms: new Pseudonymiser(this.ctx.pseudonymKey, ws, dataset.nodes) };
+        return {
+          info, dataset, snapshot, index: snapshot.index, shared: shareDataset(`v${info.id}`, dataset),
+          pseudonyms: new Pseudonymiser(this.ctx.pseudonymKey, ws, dataset.nodes),
+        };
       })();
       this.lru.set(info.id, p);
       p.catch(() => this.lru.delete(info.id));

@@ -40,13 +40,13 @@ export function jobRoutes(ctx: ServerContext, versions: VersionCache): RouteSpec
         if (body.kind === 'analysis') {
           const options = analysisOptions(body.params);
           sendJob(res, ctx.jobs.start('analysis', async (progress) => {
-            await ctx.cache.get<AnalysisResult>(lv.info.id, 'analysis', options, () => ctx.pool.run('analysis', { dataset: lv.dataset, options }, { onProgress: progress }));
+            await ctx.cache.get<AnalysisResult>(lv.info.id, 'analysis', options, () => ctx.pool.run('analysis', { dataset: lv.shared, options }, { onProgress: progress }));
             return `${at}/analysis${qs(body.params)}`;
           }));
         } else {
           const p = { iterations: body.params.layoutIterations, seed: body.params.seed };
           sendJob(res, ctx.jobs.start('layout', async (progress) => {
-            await ctx.cache.get<Layout>(lv.info.id, 'layout', p, () => ctx.pool.run('layout', { dataset: lv.dataset, ...p }, { onProgress: progress }));
+            await ctx.cache.get<Layout>(lv.info.id, 'layout', p, () => ctx.pool.run('layout', { dataset: lv.shared, ...p }, { onProgress: progress }));
             return `${at}/graph${qs(body.params)}`;
           }));
         }

@@ -97,7 +97,7 @@ const PARTNER_SIDE = new Set(['company', 'university', 'vet', 'research']);
 
 async function suggestions(ctx: ServerContext, lv: LoadedVersion, id: string, pseudo: boolean) {
   if (PARTNER_SIDE.has(lv.dataset.nodes[lv.index.get(id)!].type)) {
-    const p = await ctx.cache.get<PartnerMatchResult>(lv.info.id, 'partners', {}, () => ctx.pool.run('partners', { dataset: lv.dataset, config: {} }));
+    const p = await ctx.cache.get<PartnerMatchResult>(lv.info.id, 'partners', {}, () => ctx.pool.run('partners', { dataset: lv.shared, config: {} }));
     const mine = p.value.suggestions.find((x) => x.id === id);
     return {
       kind: 'partners' as const,
@@ -106,7 +106,7 @@ async function suggestions(ctx: ServerContext, lv: LoadedVersion, id: string, ps
     };
   }
   const config = { level: lv.dataset.nodes[lv.index.get(id)!].type === 'teacher' ? 'teacher' as const : 'school' as const };
-  const m = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', config, () => ctx.pool.run('mentors', { dataset: lv.dataset, config }));
+  const m = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', config, () => ctx.pool.run('mentors', { dataset: lv.shared, config }));
   const ps = lv.pseudonyms;
   const show = (x: string) => (pseudo ? ps.id(x) : x);
   const lab = (x: string, l: string) => (pseudo && ps.isPerson(x) ? ps.label(x, l) ?? null : l);

@@ -56,14 +56,14 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
         const run = async (progress: (f: number, m?: string) => void) => {
           progress(0, 'matching');
           if (body.kind === 'mentoring') {
-            const { value: m } = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', body.config, () => ctx.pool.run('mentors', { dataset: lv.dataset, config: body.config }));
+            const { value: m } = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', body.config, () => ctx.pool.run('mentors', { dataset: lv.shared, config: body.config }));
             progress(0.9, 'storing the round');
             return createRound(store, params.ws, {
               kind: 'mentoring', name: body.name, config: m.config, version: lv.info.number,
               pairs: m.pairs.map((p) => ({ left: p.mentor, right: p.mentee, score: p.score, status: p.locked ? 'locked' : 'proposed', explanation: { text: p.explanation, criteria: p.criteria } })),
             }, caller.name);
           }
-          const { value: m } = await ctx.cache.get<PartnerMatchResult>(lv.info.id, 'partners', body.config, () => ctx.pool.run('partners', { dataset: lv.dataset, config: body.config }));
+          const { value: m } = await ctx.cache.get<PartnerMatchResult>(lv.info.id, 'partners', body.config, () => ctx.pool.run('partners', { dataset: lv.shared, config: body.config }));
           progress(0.9, 'storing the round');
           return createRound(store, params.ws, {
             kind: 'partnership', name: body.name, config: m.config, version: lv.info.number,
@@ -125,7 +125,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
         const edgeType = r.kind === 'partnership' ? 'partnership' : 'mentoring';
         const out = await heavy<ImpactReport>(ctx, req, res, {
           kind: 'impact', versionId: lv.info.id, params: { pairs, edgeType }, resultUrl: req.originalUrl,
-          compute: () => ctx.pool.run('impact', { dataset: lv.dataset, pairs, edgeType }),
+          compute: () => ctx.pool.run('impact', { dataset: lv.shared, pairs, edgeType }),
         });
         return out && (caller.mustPseudonymise ? pseudonymiseDeep(out, lv.pseudonyms) : out);
       },
