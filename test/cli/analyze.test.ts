@@ -48,6 +48,20 @@ describe('hubgraph analyze', () => {
     expect(lines).toHaveLength(35);
   });
 
+  it('reads a stored workspace version with --workspace and caches the result there', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'hg-analyze-store-'));
+    const imported = await hubgraph('workspace', 'import', 'karate', karate, '--data', data, '--json');
+    expect(imported.code).toBe(0);
+    const first = await hubgraph('analyze', '--workspace', 'karate', '--data', data, '--metrics', 'core', '--json');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).nodes.find((n: { id: string }) => n.id === 'm0').core).toBe(4);
+    const missing = await hubgraph('analyze', '--workspace', 'karate', '--dataset-version', '9', '--data', data);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/no version 9/);
+    const both = await hubgraph('analyze', karate, '--workspace', 'karate', '--data', data);
+    expect(both.code).toBe(2);
+  });
+
   it('names the bad flag and exits 2 on usage errors', async () => {
     const r = await hubgraph('analyze', karate, '--metrics', 'betweeness', '--json');
     expect(r.code).toBe(2);

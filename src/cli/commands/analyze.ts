@@ -4,9 +4,11 @@ import { stringify } from 'csv-stringify/sync';
 import { analyze, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
 import { AnalyzeOptionsSchema, METRIC_NAMES, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import { escapeCell } from '../../io/formula.ts';
-import { action, addSourceOptions, emit, fmt, loadSource, table, toJson, UsageError, type SourceOptions } from '../output.ts';
+import { cachedAnalysis } from '../../store/index.ts';
+import { action, addSourceOptions, emit, fmt, table, toJson, UsageError } from '../output.ts';
+import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 
-interface AnalyzeFlags extends SourceOptions {
+interface AnalyzeFlags extends WorkspaceSourceFlags {
   metrics?: string;
   unweighted?: boolean;
   weightedPaths?: boolean;
@@ -91,8 +93,8 @@ export function register(program: Command): void {
   const cmd = program
     .command('analyze')
     .description('centralities, communities, structure, brokers, isolated schools and indicators of a network')
-    .argument('<source>', 'dataset folder (nodes.csv + edges.csv), edge list, .json, .gexf or .graphml');
-  addSourceOptions(cmd)
+    .argument('[source]', 'dataset folder (nodes.csv + edges.csv), edge list, .json, .gexf or .graphml (or use --workspace)');
+  addWorkspaceSourceOptions(addSourceOptions(cmd))
     .option('--metrics <list>', `comma-separated subset of: ${METRIC_NAMES.join(', ')}`)
     .option('--unweighted', 'ignore weights everywhere')
     .option('--weighted-paths', 'path metrics on distance = 1/weight instead of hops')
@@ -107,10 +109,14 @@ export function register(program: Command): void {
     .option('--workers <n>', 'threads for betweenness (default: one per core)')
     .addOption(new Option('--top <n>', 'rows in the human-readable tables').default('10'))
     .option('--out <file>', 'write the result to FILE (.csv: the node table; otherwise JSON) instead of stdout')
-    .action(action(async (source: string, flags: AnalyzeFlags) => {
+    .action(action(async (source: string | undefined, flags: AnalyzeFlags) => {
       const options = analyzeOptionsFromFlags(flags);
-      const { dataset } = await loadSource(source, { ...flags, at: undefined, from: undefined, to: undefined }, false);
-      const result = await analyze(dataset, options);
+      // --at is applied by analyze itself (it is also the reference date for inactivity), so load unsliced.
+      const result = await withInput(source, { ...flags, at: undefined }, async ({ dataset, store, version }) => {
+        if (!store || !version) return analyze(dataset, options);
+        // Results of a stored version are cached in the store by (version, parameters).
+        return (await cachedAnalysis(store, version.id, 'analyze', AnalyzeOptionsSchema.parse(options), () => analyze(dataset, options))).result;
+      }, false);
       if (flags.out) {
         const body = flags.out.endsWith('.csv') ? nodesCsv(result) : toJson(result) + '\n';
         const tmp = `${flags.out}.tmp-${process.pid}`;

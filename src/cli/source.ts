@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import type { Dataset } from '../model/index.ts';
+import { loadWorkspaceDataset, type Store, type VersionInfo } from '../store/index.ts';
+import { loadSource, UsageError, type SourceOptions } from './output.ts';
+import { withStore, type StoreFlags } from './commands/workspace.ts';
+
+export interface WorkspaceSourceFlags extends SourceOptions, StoreFlags {
+  workspace?: string;
+  datasetVersion?: string;
+}
+
+/** `--workspace NAME [--dataset-version N]` and the store flags, for commands that read a file or a workspace. */
+export function addWorkspaceSourceOptions(cmd: Command): Command {
+  return cmd
+    .option('--workspace <name>', 'read the dataset from this workspace of the store instead of a file')
+    .option('--dataset-version <n>', 'with --workspace: this dataset version (default: the current one)')
+    .option('--db <url>', 'with --workspace: PostgreSQL server URL (default: $DATABASE_URL; else embedded PGlite)')
+    .option('--data <dir>', 'with --workspace: PGlite data directory (default: $HUBGRAPH_DATA or ./.hubgraph)');
+}
+
+export interface LoadedInput {
+  dataset: Dataset;
+  /** Set when read from a workspace: its store (open only inside the callback) and version. */
+  store?: Store;
+  version?: VersionInfo;
+}
+
+/**
+ * Runs `fn` on the dataset named by either a source path or `--workspace` (exactly one), keeping the
+ * store open for the duration so the command can read or write the cache and rounds.
+ */
+export async function withInput<T>(source: string | undefined, flags: WorkspaceSourceFlags, fn: (input: LoadedInput) => Promise<T>, slice = true): Promise<T> {
+  if (flags.workspace && source) throw new UsageError('give either a source path or --workspace, not both');
+  if (!flags.workspace && !source) throw new UsageError('missing source: a dataset path, or --workspace NAME');
+  if (!flags.workspace) {
+    if (flags.datasetVersion) throw new UsageError('--dataset-version goes with --workspace');
+    const { sliced, dataset } = await loadSource(source!, flags, slice);
+    return fn({ dataset: slice ? sliced : dataset });
+  }
+  const version = flags.datasetVersion === undefined ? undefined : Number(flags.datasetVersion);
+  if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new UsageError(`--dataset-version must be 1, 2, …; got ${flags.datasetVersion}`);
+  return withStore(flags, async (store) => {
+    const loaded = await loadWorkspaceDataset(store, flags.workspace!, version);
+    return fn({ dataset: loaded.dataset, store, version: loaded.version });
+  });
+}
