@@ -10,9 +10,11 @@
  * maximising cardinality first, else 0. Because leaving a unit unassigned costs (0, 0), a pair
  * (or a chain of reassignments) is only taken when it strictly gains.
  *
- * Tie-breaking: equal distances are settled by lower node index (T first, then rows, then
- * columns in the caller's order), and a distance only replaces a strictly larger one, so among
- * equally good solutions the first found in that order wins — the same input gives the same pairs.
+ * Tie-breaking: among equal distances T is settled first, then the node reached most recently
+ * (plateaus of equal scores are walked depth-first); rows are processed in the caller's order and
+ * a distance only replaces a strictly larger one. The algorithm has no other choice points, so the
+ * same input always gives the same pairs. A column with room bounds the distance to T as soon as it
+ * is reached, which prunes the search (equal scores everywhere: ~2 heap pops per search).
  */
 export interface FlowProblem {
   nRows: number;
@@ -73,8 +75,12 @@ export function solveFlow(p: FlowProblem): Uint8Array {
   const heap = new Int32Array(N);
   const pos = new Int32Array(N).fill(-1);
   let size = 0;
+  // Among equal distances: T first (stop as soon as a best path is known), then the node reached
+  // most recently, so plateaus of equal scores are walked depth-first instead of flooded.
+  const seq = new Float64Array(N);
+  let clock = 0;
   const less = (a: number, b: number): boolean =>
-    d1[a] < d1[b] || (d1[a] === d1[b] && (d2[a] < d2[b] || (d2[a] === d2[b] && a < b)));
+    d1[a] < d1[b] || (d1[a] === d1[b] && (d2[a] < d2[b] || (d2[a] === d2[b] && (a === T || (b !== T && seq[a] > seq[b])))));
   const up = (i: number): void => {
     const v = heap[i];
     while (i > 0) {
@@ -105,15 +111,17 @@ export function solveFlow(p: FlowProblem): Uint8Array {
     return top;
   };
   // Relax w to (a1, a2) via node v and pair k (−1 for an arc to T).
-  const relax = (w: number, a1: number, a2: number, v: number, k: number): void => {
+  const relax = (w: number, a1: number, a2: number, v: number, k: number): boolean => {
     // Never worth exploring beyond the best route to T found so far.
-    if (a1 > d1[T] || (a1 === d1[T] && a2 >= d2[T] && w !== T)) return;
+    if (a1 > d1[T] || (a1 === d1[T] && a2 >= d2[T] && w !== T)) return false;
     if (a1 < d1[w] || (a1 === d1[w] && a2 < d2[w])) {
       if (d1[w] === Infinity) touched[nTouched++] = w;
-      d1[w] = a1; d2[w] = a2; predNode[w] = v; predPair[w] = k;
+      d1[w] = a1; d2[w] = a2; predNode[w] = v; predPair[w] = k; seq[w] = ++clock;
       if (pos[w] < 0) { heap[size] = w; pos[w] = size; size++; }
       up(pos[w]);
+      return true;
     }
+    return false;
   };
   // Reduced cost of an arc with cost (c1, c2) from v to w, clamped at 0 against rounding.
   let rc1 = 0, rc2 = 0;
@@ -143,7 +151,13 @@ export function solveFlow(p: FlowProblem): Uint8Array {
             const w = C0 + pairCol[k];
             if (done[w]) continue;
             reduce(c1, -pairScore[k], v, w);
-            relax(w, dv1 + rc1, dv2 + rc2, v, k);
+            const w1 = dv1 + rc1, w2 = dv2 + rc2;
+            // Look ahead: a column with room bounds the distance to T now, so the pruning in
+            // relax() starts early (T is still only settled when it is the minimum).
+            if (relax(w, w1, w2, v, k) && used[w - C0] < colCap[w - C0]) {
+              reduce(0, 0, w, T);
+              relax(T, w1 + rc1, w2 + rc2, w, -1);
+            }
           }
         } else {
           const col = v - C0;

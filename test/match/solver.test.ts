@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MatchInputError } from '../../src/match/errors.ts';
 import { solveAssignment, type AssignmentPair } from '../../src/match/solver.ts';
+import { createRng } from '../../src/util/random.ts';
 
 /** Best (count, total) by enumerating every subset of pairs. */
 function bruteForce(pairs: AssignmentPair[], caps: Map<string, number>, maxCardinality: boolean): { total: number; count: number } {
@@ -160,5 +161,37 @@ describe('solveAssignment', () => {
     expect(paths).toEqual(expect.arrayContaining(['pairs[0].score', 'pairs[1].score', 'pairs[3]', 'capacities["ghost"]', 'capacities["a"]']));
     // the dense path checks duplicates too
     expect(() => solveAssignment({ pairs: [{ left: 'a', right: 'x', score: 1 }, { left: 'a', right: 'x', score: 2 }], method: 'dense' })).toThrow(/pairs\[1\]/);
+  });
+});
+
+describe('solveAssignment on larger instances', () => {
+  it('agrees with the dense path on tie-heavy matrices and with capacity copies on capacitated ones', () => {
+    const rng = createRng(99);
+    for (let t = 0; t < 40; t++) {
+      const n = 5 + Math.floor(rng() * 30), m = 5 + Math.floor(rng() * 30);
+      const pairs: AssignmentPair[] = [];
+      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push({ left: `a${i}`, right: `b${j}`, score: Math.floor(rng() * 4) - (t % 2) });
+      for (const maxCardinality of [false, true]) {
+        const d = solveAssignment({ pairs, method: 'dense', maxCardinality });
+        const s = solveAssignment({ pairs, method: 'sparse', maxCardinality });
+        expect(s.total).toBeCloseTo(d.total, 9);
+        if (maxCardinality) expect(s.count).toBe(d.count);
+      }
+    }
+    for (let t = 0; t < 40; t++) {
+      const n = 3 + Math.floor(rng() * 10), m = 3 + Math.floor(rng() * 20);
+      const caps = Array.from({ length: n }, () => Math.floor(rng() * 4));
+      const pairs: AssignmentPair[] = [];
+      const copies: AssignmentPair[] = [];
+      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
+        if (rng() >= 0.4) continue;
+        const score = Math.floor(rng() * 5);
+        pairs.push({ left: `a${i}`, right: `b${j}`, score });
+        for (let c = 0; c < caps[i]; c++) copies.push({ left: `a${i}#${c}`, right: `b${j}`, score });
+      }
+      const used = new Set(pairs.map((p) => p.left));
+      const capacities = new Map(caps.map((c, i) => [`a${i}`, c] as const).filter(([id]) => used.has(id)));
+      expect(solveAssignment({ pairs, capacities }).total).toBeCloseTo(solveAssignment({ pairs: copies }).total, 9);
+    }
   });
 });
