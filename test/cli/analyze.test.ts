@@ -60,7 +60,7 @@ describe('hubgraph analyze', () => {
     expect(missing.stderr).toMatch(/no version 9/);
     const both = await hubgraph('analyze', karate, '--workspace', 'karate', '--data', data);
     expect(both.code).toBe(2);
-  });
+  }, 240_000);
 
   it('names the bad flag and exits 2 on usage errors', async () => {
     const r = await hubgraph('analyze', karate, '--metrics', 'betweeness', '--json');
