@@ -51,6 +51,36 @@ function child(dir: string): Promise<ChildResult> {
   });
 }
 
+/**
+ * Peer: the same folder read with Python's csv module into a networkx Graph (attributes kept,
+ * parallel edges summed), in its own process — a yardstick for this machine's speed at the time.
+ */
+const PEER = `
+import csv, json, resource, sys, time
+import networkx as nx
+d = sys.argv[1]
+t0 = time.perf_counter()
+g = nx.Graph()
+with open(d + '/nodes.csv', encoding='utf-8-sig', newline='') as f:
+    for r in csv.DictReader(f):
+        g.add_node(r.pop('id'), **r)
+with open(d + '/edges.csv', encoding='utf-8-sig', newline='') as f:
+    for r in csv.DictReader(f):
+        s, t, w = r['source'], r['target'], float(r['weight'] or 1)
+        if g.has_edge(s, t): g[s][t]['weight'] += w
+        else: g.add_edge(s, t, weight=w, type=r['type'], start=r['start'], end=r['end'])
+print(json.dumps({'seconds': time.perf_counter() - t0, 'peakRssMB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 'nodes': g.number_of_nodes()}))
+`;
+
+function peer(dir: string): Promise<{ seconds: number; peakRssMB: number } | null> {
+  return new Promise((resolve) => {
+    execFile('/usr/bin/python3', ['-c', PEER, dir], { maxBuffer: 1 << 20 }, (err, stdout) => {
+      if (err) resolve(null);
+      else resolve(JSON.parse(stdout));
+    });
+  });
+}
+
 export async function run(): Promise<BenchRow[]> {
   const dir = await mkdtemp(join(tmpdir(), 'hubgraph-bench-import-'));
   try {
@@ -58,9 +88,11 @@ export async function run(): Promise<BenchRow[]> {
     const runs = [await child(dir), await child(dir), await child(dir)];
     const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const peak = Math.max(...runs.map((r) => r.peakRssMB));
+    const p = await peer(dir);
     return [{
       suite: 'import', case: `folder ${best.nodes} nodes / ${best.edges} edges (csv)`, seconds: best.seconds, peakRssMB: peak,
       target: '≤ 3 s, ≤ 1536 MB', pass: best.seconds <= 3 && peak <= 1536,
+      ...(p ? { peer: 'python3 csv + networkx.Graph (same folder, weights summed)', peerSeconds: p.seconds, peerPeakRssMB: p.peakRssMB } : {}),
       note: `best of 3 child processes: wall ${runs.map((r) => r.seconds.toFixed(2)).join(', ')} s, CPU ${runs.map((r) => r.cpuSeconds.toFixed(2)).join(', ')} s; load average ${loadavg()[0].toFixed(1)} on ${process.env.BENCH_CORES ?? '2'} cores`,
     }];
   } finally {
