@@ -127,12 +127,15 @@ export async function loadSource(path: string, opts: SourceOptions, slice = true
     }
   }
   let started = false;
+  let big = false;
   try {
     const result = await loadDataset(path, {
       format: opts.format,
       onProgress: bar
         ? (e) => {
-            if (e.phase === 'read' && e.total < PROGRESS_MIN_BYTES) return;
+            // Only long imports get a bar: the first read event says how many bytes are coming.
+            if (e.phase === 'read' && e.total >= PROGRESS_MIN_BYTES) big = true;
+            if (!big) return;
             if (!started) { bar!.start(100, 0, { phase: 'reading' }); started = true; }
             const pct = e.phase === 'read' ? (e.done / e.total) * 50 : 50 + (e.done / e.total) * 50;
             bar!.update(Math.round(pct), { phase: e.phase === 'read' ? 'reading' : 'validating' });
