@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UndirectedGraph } from 'graphology';
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { buildSnapshot, type Snapshot } from '../../src/graph/snapshot.ts';
 import { betweenness, betweennessWithProfile, planBetweenness } from '../../src/analysis/centrality/betweenness.ts';
 import { betweennessParallel, betweennessWithProfileParallel, distanceProfileParallel } from '../../src/analysis/centrality/betweenness-parallel.ts';
@@ -218,5 +221,20 @@ describe('betweennessParallel', () => {
     expect(maxAbsDiff(par, expectedVector(shared, expected, 'betweenness'))).toBeLessThan(1e-6);
     const small = await betweennessParallel(shared);
     expect([...small]).toEqual([...par]);
+  }, 60_000);
+
+  it('starts its TypeScript workers under plain `node --import tsx` too (the CLI path)', async () => {
+    // Path of 60 nodes: node i carries i·(59 − i) pairs.
+    const script = `
+      import { betweennessParallel } from './src/analysis/centrality/betweenness-parallel.ts';
+      const n = 60, offsets = new Uint32Array(n + 1), t = [];
+      for (let v = 0; v < n; v++) { offsets[v] = t.length; if (v > 0) t.push(v - 1); if (v < n - 1) t.push(v + 1); }
+      offsets[n] = t.length;
+      const g = { n, offsets, targets: Uint32Array.from(t), weights: new Float64Array(t.length).fill(1) };
+      const r = await betweennessParallel(g, { threads: 2, minWork: 0, normalized: false });
+      console.log(JSON.stringify([r[0], r[1], r[30]]));`;
+    const cwd = fileURLToPath(new URL('../../', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd });
+    expect(JSON.parse(stdout)).toEqual([0, 58, 30 * 29]);
   }, 60_000);
 });
