@@ -106,7 +106,11 @@ class Context {
   communities?: Communities;
   centrality?: Float64Array;
   private isolationScan?: IsolationResult;
-  constructor(readonly s: Snapshot, readonly dataset: Dataset, readonly o: AnalyzeOptions) {}
+  /**
+   * `dataset` is the network analysed (sliced at `at` when given); `history` every tie that had started
+   * by then, ended or not — the isolation scan needs it to tell affiliations and inactivity.
+   */
+  constructor(readonly s: Snapshot, readonly dataset: Dataset, readonly history: Dataset, readonly o: AnalyzeOptions) {}
   distances(): DistanceProfile { return (this.profile ??= distanceProfile(this.s, { weightedPaths: this.o.weightedPaths })); }
   /** Exact betweenness traverses from every node anyway: keep its distance profile for closeness & co. */
   wantsProfile(metrics: readonly MetricName[]): boolean {
@@ -119,7 +123,7 @@ class Context {
   hubDistances(): HubDistances { return (this.hubs ??= hubDistances(this.s)); }
   isolation(): IsolationResult {
     return (this.isolationScan ??= scanIsolation(this.s, {
-      dataset: this.dataset, at: this.o.at, recentMonths: this.o.recentMonths, core: this.core(), hubDistances: this.hubDistances(),
+      dataset: this.history, at: this.o.at, recentMonths: this.o.recentMonths, core: this.core(), hubDistances: this.hubDistances(),
     }));
   }
 }
@@ -134,6 +138,7 @@ function setNodeField(out: Out, field: NodeField, values: ArrayLike<number>, int
     (out.nodes[v] as unknown as Record<string, number | null>)[field] = Number.isFinite(x) ? x : integer ? 0 : null;
   }
 }
+const louvainTries = (o: AnalyzeOptions, n: number): number => o.louvainTries ?? (n <= 20_000 ? 5 : 1);
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
@@ -173,7 +178,7 @@ const REGISTRY: Record<MetricName, (ctx: Context, out: Out) => void | Promise<vo
   effectiveSize: (ctx, out) => setNodeField(out, 'effectiveSize', effectiveSize(ctx.s)),
   communities: (ctx, out) => {
     const c = louvainCommunities(ctx.s, {
-      resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, tries: ctx.o.louvainTries,
+      resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, tries: louvainTries(ctx.o, ctx.s.n),
     });
     ctx.communities = c;
     for (let v = 0; v < out.nodes.length; v++) out.nodes[v].community = c.membership[v];
@@ -236,7 +241,8 @@ export async function analyze(
   onProgress?.({ stage: 'load', done: 0, total });
   const sliced = o.at ? sliceDataset(dataset, { at: o.at }) : dataset;
   const s = buildSnapshot(sliced, { weighted: !o.unweighted, shared: metrics.includes('betweenness') });
-  const ctx = new Context(s, sliced, o);
+  const history = o.at ? { ...dataset, edges: dataset.edges.filter((e) => !e.start || e.start.slice(0, 10) <= o.at!.slice(0, 10)) } : dataset;
+  const ctx = new Context(s, sliced, history, o);
   const comps = ctx.components();
   const graph: GraphResult = {
     nodes: s.n,
@@ -246,7 +252,7 @@ export async function analyze(
     largestComponent: comps.sizes[0] ?? 0,
     settings: {
       metrics, weighted: !o.unweighted, weightedPaths: o.weightedPaths, resolution: o.resolution, seed: o.seed,
-      louvainTries: o.louvainTries, betweenness: o.samples && o.samples < s.n ? { sampled: o.samples } : 'exact',
+      louvainTries: louvainTries(o, s.n), betweenness: o.samples && o.samples < s.n ? { sampled: o.samples } : 'exact',
       at: o.at ?? null, recentMonths: o.recentMonths,
       conventions: 'NetworkX: normalised betweenness, Wasserman–Faust closeness, PageRank α=0.85, unit-L2 eigenvector on the largest component, Burt constraint (unweighted)',
     },

@@ -22,8 +22,11 @@ export const AnalyzeOptionsSchema = z.object({
   resolution: z.number().positive().default(1),
   /** Seed for Louvain and betweenness sampling (default 1): same seed, same result. */
   seed: z.number().int().min(0).default(1),
-  /** Louvain runs from seed, seed+1, …; the best modularity is kept (default 3). */
-  louvainTries: z.number().int().min(1).max(50).default(3),
+  /**
+   * Louvain runs from seed, seed+1, …; the best modularity is kept. Default: 5 up to 20,000 nodes
+   * (one run can land a few % below the best partition), 1 above (each run costs seconds there).
+   */
+  louvainTries: z.number().int().min(1).max(50).optional(),
   /** Sampled betweenness from this many pivots (Brandes–Pich); default exact. */
   samples: z.number().int().positive().optional(),
   /** Analyse the network as it stood on this date (edges active then); also the reference date for "inactive". */
