@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ImportError } from '../../io/errors.ts';
-import { loadDataset } from '../../io/load.ts';
-import { EXIT, action, addSourceOptions, emit, table, toJson, type SourceOptions } from '../output.ts';
+import { EXIT, action, addSourceOptions, emit, loadSource, table, toJson, type SourceOptions } from '../output.ts';
 
 /**
  * `hubgraph validate <source>`: check a dataset without doing anything else. Invalid data is this
@@ -17,7 +16,7 @@ export function register(program: Command): void {
   ).action(
     action(async (source: string, opts: SourceOptions) => {
       try {
-        const { report } = await loadDataset(source, { format: opts.format });
+        const { report } = await loadSource(source, opts, false);
         emit(opts, { valid: true, report }, () => {
           const lines = [`valid: ${report.nodes} nodes, ${report.edges} edges (${report.format}: ${report.files.join(', ')})`];
           if (report.mergedEdges) {
