@@ -90,33 +90,35 @@ export function buildSnapshot(dataset: Pick<Dataset, 'nodes' | 'edges'>, options
     rawT[fill[t]] = s; rawW[fill[t]++] = w[i];
   }
 
-  // Pass 3: sort each row and merge parallel entries.
+  // Pass 3: transpose the (symmetric) raw adjacency. Scanning rows u = 0, 1, … and appending u to
+  // each neighbour's row yields every row already sorted — O(n + m), no comparison sort.
+  const sortedT = new Uint32Array(2 * k);
+  const sortedW = new Float64Array(2 * k);
+  fill.set(rawOff.subarray(0, n));
+  for (let u = 0; u < n; u++) {
+    for (let i = rawOff[u]; i < rawOff[u + 1]; i++) {
+      const t = rawT[i];
+      sortedT[fill[t]] = u; sortedW[fill[t]++] = rawW[i];
+    }
+  }
+
+  // Pass 4: merge parallel entries (adjacent once sorted), compacting in place.
   const offsets = alloc(Uint32Array, n + 1, shared);
   let total = 0;
-  const order: number[] = [];
-  const rowT: number[] = [];
-  const rowW: number[] = [];
-  const outT = new Uint32Array(2 * k);
-  const outW = new Float64Array(2 * k);
   for (let v = 0; v < n; v++) {
     offsets[v] = total;
-    const a = rawOff[v], b = rawOff[v + 1];
-    order.length = 0;
-    for (let i = a; i < b; i++) order.push(i);
-    order.sort((x, y) => rawT[x] - rawT[y]);
-    rowT.length = 0; rowW.length = 0;
-    for (const i of order) {
-      const t = rawT[i];
-      if (rowT.length && rowT[rowT.length - 1] === t) rowW[rowW.length - 1] += rawW[i];
-      else { rowT.push(t); rowW.push(rawW[i]); }
+    const rowStart = total;
+    for (let i = rawOff[v]; i < rawOff[v + 1]; i++) {
+      const t = sortedT[i];
+      if (total > rowStart && sortedT[total - 1] === t) sortedW[total - 1] += sortedW[i];
+      else { sortedT[total] = t; sortedW[total++] = sortedW[i]; }
     }
-    for (let j = 0; j < rowT.length; j++) { outT[total] = rowT[j]; outW[total++] = rowW[j]; }
   }
   offsets[n] = total;
   const targets = alloc(Uint32Array, total, shared);
   const weights = alloc(Float64Array, total, shared);
-  targets.set(outT.subarray(0, total));
-  weights.set(outW.subarray(0, total));
+  targets.set(sortedT.subarray(0, total));
+  weights.set(sortedW.subarray(0, total));
 
   return { n, m: total / 2, ids, index, nodes, typeCode, offsets, targets, weights, weighted };
 }
