@@ -12,10 +12,15 @@ import { colorBy, sizeBy } from './map/palette.ts';
 interface BenchResult { nodes: number; edges: number; parseMs: number; firstRenderMs: number; panZoom: FrameStats; hover: FrameStats; filterMs: number }
 interface FrameStats { frames: number; meanMs: number; p95Ms: number; maxMs: number }
 
+/** Frames per measurement: small, since headless Chromium rasterises WebGL in software. */
+const params = new URLSearchParams(location.search);
+const PAN_FRAMES = Number(params.get('pan') ?? 20);
+const HOVER_FRAMES = Number(params.get('hover') ?? 10);
+
 const w = window as unknown as { __bench?: BenchResult; __benchError?: string };
 
 async function run(): Promise<void> {
-  const url = new URLSearchParams(location.search).get('data') ?? '/bench/graph.json';
+  const url = params.get('data') ?? '/bench/graph.json';
   const res = await fetch(url);
   const text = await res.text();
   const t0 = performance.now(); // data has arrived
@@ -40,11 +45,11 @@ async function run(): Promise<void> {
   const cam = map.renderer.getCamera();
 
   // Pan and zoom: move the camera every frame for ~2 s, as a user dragging / wheeling would.
-  const panZoom = await frames(120, (i) => cam.setState({ x: 0.5 + 0.2 * Math.sin(i / 10), y: 0.5 + 0.2 * Math.cos(i / 13), ratio: 0.6 + 0.4 * Math.sin(i / 20) }));
+  const panZoom = await frames(PAN_FRAMES, (i) => cam.setState({ x: 0.5 + 0.2 * Math.sin(i / 10), y: 0.5 + 0.2 * Math.cos(i / 13), ratio: 0.6 + 0.4 * Math.sin(i / 20) }));
   cam.setState({ x: 0.5, y: 0.5, ratio: 1 });
   (w as unknown as { __stage: string }).__stage = 'panned';
   // Hover: each frame highlights a different node's neighbourhood (what enterNode does).
-  const hover = await frames(60, (i) => map.hover((i * 7919) % data.n));
+  const hover = await frames(HOVER_FRAMES, (i) => map.hover((i * 7919) % data.n));
   map.hover(-1);
   const f0 = performance.now();
   map.setVisibility(computeVisibility(data, { types: [], minDegree: 3, kcore: 2, egoDepth: 1 }));

@@ -26,11 +26,12 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   let schemas: Record<Kind, JsonSchema> | null = null;
   let form: SchemaForm | null = null;
   let round: Round | null = null;
+  let rulesBox: HTMLDetailsElement;
 
   replace(host,
     h('h2', { text: 'Matching' }),
     h('div', { class: 'row' }, h('label', null, 'Round ', roundsSel)),
-    h('details', { attrs: { open: true } }, h('summary', { text: 'Rules and weights' }),
+    rulesBox = h('details', { attrs: { open: true } }, h('summary', { text: 'Rules and weights' }),
       h('label', { class: 'field' }, 'Kind', kindSel), formHost),
     h('div', { class: 'row' }, runBtn),
     roundHost,
@@ -61,7 +62,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
       replace(roundsSel, h('option', { text: rounds.length ? 'Pick a round…' : 'No rounds yet', attrs: { value: '' } }),
         rounds.map((r) => h('option', { text: `#${r.number} ${r.name ?? r.kind} · ${r.status} · ${String(r.createdAt).slice(0, 16).replace('T', ' ')}`, attrs: { value: String(r.number) } })));
       const id = selectId ?? (rounds[0] ? String(rounds[0].number) : undefined);
-      if (id) { roundsSel.value = id; await showRound(id); }
+      if (id) { roundsSel.value = id; rulesBox.open = false; await showRound(id); }
       else replace(roundHost, empty('No round yet: set the rules and run one.'));
     } catch (e) {
       replace(roundHost, errorBox(e, () => void loadRounds()));

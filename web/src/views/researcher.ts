@@ -120,7 +120,7 @@ async function renderMetrics(app: App, host: HTMLElement, distHost: HTMLElement)
       const values = rows.map((r) => r[m]).filter((v): v is number => typeof v === 'number');
       return h('figure', null, histogram(values, { title: `${m} distribution`, xLabel: m, logCounts: m === 'degree' || m === 'betweenness' }), h('figcaption', { class: 'meta', text: `${m} (n=${values.length})` }));
     });
-    replace(distHost, h('h2', { text: 'Distributions', attrs: { id: 'dist-h' } }), charts.length ? h('div', { class: 'cards' }, charts) : empty('No centrality columns in the analysis.'));
+    replace(distHost, h('h2', { text: 'Distributions', attrs: { id: 'dist-h' } }), charts.length ? h('div', { class: 'charts' }, charts) : empty('No centrality columns in the analysis.'));
   } catch (e) {
     replace(host, title, errorBox(e, () => void renderMetrics(app, host, distHost)));
     replace(distHost, h('h2', { text: 'Distributions', attrs: { id: 'dist-h' } }), errorBox(e));
