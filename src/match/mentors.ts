@@ -2,7 +2,7 @@ import type { Dataset, HubNode } from '../model/index.ts';
 import { MentorConfigSchema, type MentorConfig, type MentorConfigInput } from './config.ts';
 import { buildMatchContext, pairKey, type MatchContext } from './context.ts';
 import { issue, MatchInputError, type MatchIssue } from './errors.ts';
-import { distanceKm, label, listWords, proximity, sameRule, shared } from './features.ts';
+import { distanceKm, label, listWords, proximity, sameRule } from './features.ts';
 import { solveAssignment } from './solver.ts';
 
 /** A mentor or mentee with the attributes it inherits from its school (teacher level). */
@@ -23,6 +23,22 @@ export interface Party {
   isolationStatus: string | null;
   community: number | undefined;
   pagerank: number;
+  /** Lower-cased topics, languages and levels, for fast overlap tests. */
+  topicKeys: Set<string>;
+  languageKeys: Set<string>;
+  levelKeys: Set<string>;
+}
+
+const keys = (xs: readonly string[] | undefined): Set<string> => new Set((xs ?? []).map((x) => x.trim().toLowerCase()));
+function overlaps(a: Set<string>, b: Set<string>): boolean {
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (big.has(x)) return true;
+  return false;
+}
+function countIn(a: Set<string>, b: Set<string>): number {
+  let n = 0;
+  for (const x of a) if (b.has(x)) n++;
+  return n;
 }
 
 export const CRITERIA = ['subjects', 'maturityGap', 'proximity', 'isolation', 'bridging', 'centrality'] as const;
@@ -89,9 +105,13 @@ function party(node: HubNode, ctx: MatchContext): Party {
   const own = node.type === 'teacher' ? node : undefined;
   const pick = <K extends keyof HubNode>(k: K): HubNode[K] | undefined => (own?.[k] ?? school?.[k] ?? node[k]);
   const iso = schoolId ? ctx.isolation.get(schoolId) : undefined;
+  const subjects = topics(own ?? school ?? node);
+  const languages = pick('languages');
+  const levels = pick('levels');
   return {
+    topicKeys: keys(subjects), languageKeys: keys(languages), levelKeys: keys(levels),
     id: node.id, node, school: schoolId,
-    maturity: pick('maturity'), levels: pick('levels'), languages: pick('languages'), subjects: topics(own ?? school ?? node),
+    maturity: pick('maturity'), levels, languages, subjects,
     region: pick('region'), country: pick('country'),
     hub: node.hub ?? school?.hub ?? ctx.hubOf.get(schoolId ?? node.id) ?? ctx.hubOf.get(node.id),
     lat: pick('lat'), lon: pick('lon'),
@@ -121,8 +141,8 @@ export function brokenRules(m: Party, e: Party, c: MentorConfig, ctx: MatchConte
   const out: Rule[] = [];
   const r = c.rules;
   if (m.maturity === undefined || e.maturity === undefined || m.maturity - e.maturity < r.minMaturityGap) out.push('maturity-gap');
-  if (r.sameSchoolLevel && shared(e.levels, m.levels).length === 0) out.push('school-level');
-  if (r.sharedLanguage && e.languages?.length && m.languages?.length && shared(e.languages, m.languages).length === 0) out.push('language');
+  if (r.sameSchoolLevel && !overlaps(e.levelKeys, m.levelKeys)) out.push('school-level');
+  if (r.sharedLanguage && e.languageKeys.size && m.languageKeys.size && !overlaps(e.languageKeys, m.languageKeys)) out.push('language');
   if (!sameRule(r.hub, m.hub, e.hub)) out.push('hub');
   if (!sameRule(r.country, m.country, e.country)) out.push('country');
   if (!sameRule(r.region, m.region, e.region)) out.push('region');
@@ -131,10 +151,22 @@ export function brokenRules(m: Party, e: Party, c: MentorConfig, ctx: MatchConte
     if (km !== null && km > r.maxDistanceKm) out.push('distance');
   }
   if (c.level === 'teacher' && !r.allowSameSchool && m.school !== null && m.school === e.school) out.push('same-school');
-  if (excludedPairs.has(JSON.stringify([m.id, e.id]))) out.push('excluded-pair');
+  if (excludedPairs.size && excludedPairs.has(JSON.stringify([m.id, e.id]))) out.push('excluded-pair');
   if (excludedMentors.has(m.id)) out.push('excluded-mentor');
-  if (r.noRepeat && ctx.mentoringTies.has(pairKey(m.id, e.id))) out.push('earlier-tie');
+  if (r.noRepeat && ctx.mentoringPartners.get(m.id)?.has(e.id)) out.push('earlier-tie');
   return out;
+}
+
+/** The pair's score alone (the same sum as scorePair, without the words): used for every candidate. */
+export function pairScore(m: Party, e: Party, c: MentorConfig, maxPagerank: number): number {
+  const w = c.weights;
+  const subjects = e.topicKeys.size ? countIn(e.topicKeys, m.topicKeys) / e.topicKeys.size : 0;
+  const gap = (m.maturity ?? 0) - (e.maturity ?? 0);
+  const maturity = Math.max(0, 1 - Math.abs(gap - c.idealMaturityGap) / 4);
+  const prox = w.proximity ? proximity(m as unknown as HubNode, e as unknown as HubNode, c.distanceScaleKm).value : 0;
+  const bridges = m.community !== undefined && e.community !== undefined && m.community !== e.community ? 1 : 0;
+  const cent = maxPagerank > 0 ? m.pagerank / maxPagerank : 0;
+  return w.subjects * subjects + w.maturityGap * maturity + w.proximity * prox + w.isolation * e.isolation + w.bridging * bridges + w.centrality * cent;
 }
 
 /** Per-criterion scores and the plain-words breakdown of one pair. */
@@ -144,8 +176,8 @@ export function scorePair(m: Party, e: Party, c: MentorConfig, maxPagerank: numb
   const add = (criterion: Criterion, value: number, text: string) =>
     criteria.push({ criterion, value, weight: w[criterion], points: w[criterion] * value, text });
 
-  const sh = shared(e.subjects, m.subjects);
-  add('subjects', e.subjects?.length ? sh.length / e.subjects.length : 0,
+  const sh = (e.subjects ?? []).filter((x) => m.topicKeys.has(x.trim().toLowerCase()));
+  add('subjects', e.topicKeys.size ? countIn(e.topicKeys, m.topicKeys) / e.topicKeys.size : 0,
     sh.length ? `shares ${listWords(sh)}` : e.subjects?.length ? 'no shared subjects' : 'mentee lists no subjects');
   const gap = (m.maturity ?? 0) - (e.maturity ?? 0);
   add('maturityGap', Math.max(0, 1 - Math.abs(gap - c.idealMaturityGap) / 4), `maturity ${m.maturity} → ${e.maturity}`);
@@ -227,36 +259,41 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
     capacity.set(mid, Math.max(0, left));
   }
 
-  // Candidate pairs: feasible, scored; rule eliminations remembered for the unmatched.
+  // Candidate pairs: feasible and scored (numbers only; words are built for the chosen pairs).
+  // Rule eliminations are counted per mentee for the unmatched reasons.
   const open = mentees.filter((e) => !lockedMentees.has(e.id));
-  const candidates: { mentor: Party; mentee: Party; score: number; criteria: CriterionScore[]; explanation: string }[] = [];
+  const candMentor: Party[] = [];
+  const candMentee: Party[] = [];
+  const candScore: number[] = [];
   const elim = new Map<string, Map<Rule, number>>();
-  const feasible = new Map<string, Party[]>();
+  const feasibleCount = new Map<string, number>();
+  const list: { m: Party; s: number }[] = [];
   for (const e of open) {
     const counts = new Map<Rule, number>();
-    const list: { m: Party; s: ReturnType<typeof scorePair> }[] = [];
+    list.length = 0;
     for (const m of mentors) {
       if (m.id === e.id) continue;
       const broken = brokenRules(m, e, c, ctx, excludedPairs, excludedMentors);
       if (broken.length) { for (const r of broken) counts.set(r, (counts.get(r) ?? 0) + 1); continue; }
-      list.push({ m, s: scorePair(m, e, c, maxPagerank) });
+      list.push({ m, s: pairScore(m, e, c, maxPagerank) });
     }
-    list.sort((a, b) => b.s.score - a.s.score || (a.m.id < b.m.id ? -1 : 1));
-    feasible.set(e.id, list.map((x) => x.m));
-    for (const { m, s } of list.slice(0, c.maxCandidates)) candidates.push({ mentor: m, mentee: e, ...s });
+    if (list.length > c.maxCandidates) list.sort((a, b) => b.s - a.s || (a.m.id < b.m.id ? -1 : 1));
+    for (const { m, s } of list.slice(0, c.maxCandidates)) { candMentor.push(m); candMentee.push(e); candScore.push(s); }
+    feasibleCount.set(e.id, list.length);
     elim.set(e.id, counts);
   }
 
+  const withCandidates = new Set(candMentor);
   const solved = solveAssignment({
-    pairs: candidates.map((x) => ({ left: x.mentor.id, right: x.mentee.id, score: x.score })),
-    leftCapacities: new Map(mentors.filter((m) => candidates.some((x) => x.mentor === m)).map((m) => [m.id, capacity.get(m.id) ?? 0])),
+    pairs: candScore.map((score, i) => ({ left: candMentor[i].id, right: candMentee[i].id, score })),
+    leftCapacities: new Map([...withCandidates].map((m) => [m.id, capacity.get(m.id) ?? 0])),
     rightCapacities: new Map(),
     maxCardinality: c.maxCardinality,
   });
-  const byKey = new Map(candidates.map((x) => [JSON.stringify([x.mentor.id, x.mentee.id]), x]));
   for (const p of solved.pairs) {
-    const x = byKey.get(JSON.stringify([p.left, p.right]))!;
-    pairs.push({ mentor: p.left, mentee: p.right, mentorLabel: label(x.mentor.node), menteeLabel: label(x.mentee.node), score: x.score, locked: false, criteria: x.criteria, explanation: x.explanation });
+    const m = partyById.get(p.left)!, e = partyById.get(p.right)!;
+    const x = scorePair(m, e, c, maxPagerank);
+    pairs.push({ mentor: p.left, mentee: p.right, mentorLabel: label(m.node), menteeLabel: label(e.node), score: p.score, locked: false, criteria: x.criteria, explanation: x.explanation });
   }
 
   const assigned = new Map<string, number>();
@@ -267,7 +304,8 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
     if (matched.has(e.id)) continue;
     const counts = [...(elim.get(e.id) ?? new Map<Rule, number>())].sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
     const eliminatedBy = counts.map(([rule, n]) => ({ rule, text: RULE_TEXT(c, rule), mentors: n }));
-    const feas = feasible.get(e.id) ?? [];
+    // Only the unmatched need their feasible mentors again (few, usually).
+    const feas = (feasibleCount.get(e.id) ?? 0) === 0 ? [] : mentors.filter((m) => m.id !== e.id && brokenRules(m, e, c, ctx, excludedPairs, excludedMentors).length === 0);
     let code: UnmatchedMentee['code'];
     let reason: string;
     if (mentors.length === 0) {
@@ -297,7 +335,7 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
     mentors: mentors.map((m) => ({ id: m.id, label: label(m.node), capacity: m.node.capacity ?? c.defaultCapacity, assigned: assigned.get(m.id) ?? 0 })),
     summary: {
       mentors: mentors.length, mentees: mentees.length, matched: matched.size, unmatched: unmatched.length,
-      locked: c.rules.lockedPairs.length, totalScore: pairs.reduce((s, p) => s + p.score, 0), feasiblePairs: candidates.length,
+      locked: c.rules.lockedPairs.length, totalScore: pairs.reduce((s, p) => s + p.score, 0), feasiblePairs: candScore.length,
     },
     warnings,
     config: c,
