@@ -4,7 +4,7 @@ import { buildMatchContext, type MatchContext } from './context.ts';
 import { issue, MatchInputError, type MatchIssue } from './errors.ts';
 import { label } from './features.ts';
 import { Preferences } from './input.ts';
-import { brokenRules, matchMentors, mentorPools, parseMentorConfig, scorePair, type MentorPair, type Party } from './mentors.ts';
+import { brokenRules, matchMentors, mentorPools, pairScore, parseMentorConfig, scorePair, type MentorPair, type Party } from './mentors.ts';
 
 export interface StableInput {
   /** Proposers' ranked lists (best first); partial lists allowed. */
@@ -156,7 +156,7 @@ export function matchMentorsStable(
       proposers.set(e.id, kept);
     } else {
       derived++;
-      proposers.set(e.id, mentors.filter((m) => feasible(m, e)).map((m) => ({ m, s: scoreOf(m, e).score })).sort((a, b) => b.s - a.s || cmp(a.m.id, b.m.id)).map((x) => x.m.id));
+      proposers.set(e.id, mentors.filter((m) => feasible(m, e)).map((m) => ({ m, s: pairScore(m, e, c, maxPagerank) })).sort((a, b) => b.s - a.s || cmp(a.m.id, b.m.id)).map((x) => x.m.id));
     }
   }
   const receivers = new Map<string, string[]>();
@@ -168,7 +168,7 @@ export function matchMentorsStable(
       receivers.set(m.id, kept);
     } else {
       derived++;
-      receivers.set(m.id, mentees.filter((e) => feasible(m, e)).map((e) => ({ e, s: scoreOf(m, e).score })).sort((a, b) => b.s - a.s || cmp(a.e.id, b.e.id)).map((x) => x.e.id));
+      receivers.set(m.id, mentees.filter((e) => feasible(m, e)).map((e) => ({ e, s: pairScore(m, e, c, maxPagerank) })).sort((a, b) => b.s - a.s || cmp(a.e.id, b.e.id)).map((x) => x.e.id));
     }
   }
   const capacities = new Map(mentors.map((m) => [m.id, m.node.capacity ?? c.defaultCapacity]));
