@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { diffDatasets, type DatasetDiff, type Delta } from '../../analysis/temporal/diff.ts';
-import { action, addSourceOptions, emit, fmt, loadSource, table, UsageError, type SourceOptions } from '../output.ts';
+import { action, addSourceOptions, emit, fmt, table, UsageError, type SourceOptions } from '../output.ts';
+import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 
 interface DiffFlags extends SourceOptions {
   resolution?: string;
@@ -58,10 +59,10 @@ function human(r: DatasetDiff, limit: number): string {
 }
 
 export function register(program: Command): void {
-  addSourceOptions(
+  addWorkspaceSourceOptions(addSourceOptions(
     program
       .command('diff')
-      .argument('<source>', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml file')
+      .argument('[source]', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml file (or use --workspace)')
       .description('what changed between two dates: ties formed and ended, schools joining or leaving the isolated list, community moves, indicator deltas')
       .requiredOption('--from <date>', 'earlier date (ISO 8601)')
       .requiredOption('--to <date>', 'later date (ISO 8601)')
@@ -70,17 +71,17 @@ export function register(program: Command): void {
       .option('--tries <n>', 'Louvain runs per date, best modularity kept (default 1)')
       .option('--unweighted', 'ignore tie strengths')
       .option('--limit <n>', 'rows per table in the text report (default 20)'),
-  ).action(
-    action(async (source: string, opts: DiffFlags) => {
+  )).action(
+    action(async (source: string | undefined, opts: DiffFlags & WorkspaceSourceFlags) => {
       const louvain = { resolution: num('resolution', opts.resolution), seed: num('seed', opts.seed, true), tries: num('tries', opts.tries, true) };
       const limit = num('limit', opts.limit, true) ?? 20;
       // Load without slicing: the diff slices the dataset at each date itself.
-      const { dataset } = await loadSource(source, { ...opts, from: undefined, to: undefined, at: undefined }, false);
+      const dataset = await withInput(source, { ...opts, from: undefined, to: undefined, at: undefined }, async (input) => input.dataset, false);
       const result = diffDatasets(dataset, {
         from: opts.from!, to: opts.to!, weighted: !opts.unweighted,
         louvain: Object.fromEntries(Object.entries(louvain).filter(([, x]) => x !== undefined)),
       });
-      emit(opts, { source, ...result }, () => human(result, limit));
+      emit(opts, { source: source ?? `workspace ${opts.workspace}`, ...result }, () => human(result, limit));
     }),
   );
 }
