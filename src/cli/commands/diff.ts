@@ -22,13 +22,14 @@ const d = (x: Delta) => (x.delta === null ? '' : `${x.delta > 0 ? '+' : ''}${fmt
 const v = (x: number | null) => (x === null ? '–' : fmt(x));
 
 /** Plain-text report of a diff for people; the JSON carries everything. */
-function human(r: DatasetDiff, limit: number): string {
+function human(r: DatasetDiff, limit: number, labels: Map<string, string>): string {
+  const name = (id: string) => labels.get(id) ?? id;
   const out: string[] = [];
   out.push(`Changes from ${r.from} to ${r.to}`);
   out.push(`ties: ${r.ties.atFrom} → ${r.ties.atTo} (${r.ties.formed.length} formed, ${r.ties.ended.length} ended in between)`);
   const ties = (title: string, list: DatasetDiff['ties']['formed'], date: 'start' | 'end') => {
     if (!list.length) return;
-    out.push('', table([title, 'with', 'type', date], list.slice(0, limit).map((t) => [t.source, t.target, t.type, t[date]])));
+    out.push('', table([title, 'with', 'type', date], list.slice(0, limit).map((t) => [name(t.source), name(t.target), t.type, t[date]])));
     if (list.length > limit) out.push(`… and ${list.length - limit} more`);
   };
   ties('formed', r.ties.formed, 'start');
@@ -81,7 +82,8 @@ export function register(program: Command): void {
         from: opts.from!, to: opts.to!, weighted: !opts.unweighted,
         louvain: Object.fromEntries(Object.entries(louvain).filter(([, x]) => x !== undefined)),
       });
-      emit(opts, { source: source ?? `workspace ${opts.workspace}`, ...result }, () => human(result, limit));
+      const labels = new Map(dataset.nodes.filter((n) => n.label).map((n) => [n.id, n.label!]));
+      emit(opts, { source: source ?? `workspace ${opts.workspace}`, ...result }, () => human(result, limit, labels));
     }),
   );
 }
