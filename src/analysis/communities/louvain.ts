@@ -1,15 +1,8 @@
-import louvainImport from 'graphology-communities-louvain';
 import type { Snapshot } from '../../graph/snapshot.ts';
-import { snapshotToGraph } from '../../graph/graphology.ts';
 import { createRng } from '../../util/random.ts';
+import { louvainCsr } from './louvain-csr.ts';
 import { modularity } from './modularity.ts';
 import { renumberBySize, splitDisconnected } from './split.ts';
-
-// A CommonJS package: at run time the default import is the function itself, while its typings
-// declare an ES default export, which NodeNext resolution nests one level deeper.
-type LouvainFn = typeof louvainImport.default;
-const louvain: LouvainFn =
-  (louvainImport as unknown as { default?: LouvainFn }).default ?? (louvainImport as unknown as LouvainFn);
 
 export interface LouvainOptions {
   /** Resolution γ (default 1): higher gives more, smaller communities. */
@@ -42,9 +35,9 @@ export interface Communities {
 }
 
 /**
- * Louvain communities (graphology-communities-louvain) on the snapshot, reproducible through a seeded
- * rng, with disconnected communities split and communities renumbered by size. The graphology graph is
- * keyed by snapshot index (never by user id: `__proto__` would corrupt it).
+ * Louvain communities on the snapshot's typed arrays (louvain-csr.ts), reproducible through a seeded
+ * rng, with disconnected communities split and communities renumbered by size.
+ * graphology-communities-louvain stays the independent reference in the tests.
  */
 export function louvainCommunities(s: Snapshot, options: LouvainOptions = {}): Communities {
   const resolution = options.resolution ?? 1;
@@ -52,21 +45,14 @@ export function louvainCommunities(s: Snapshot, options: LouvainOptions = {}): C
   const weighted = options.weighted ?? true;
   const doSplit = options.splitDisconnected ?? true;
   const tries = Math.max(1, Math.floor(options.tries ?? 1));
-  const graph = snapshotToGraph(s);
   let best: Communities | null = null;
   for (let t = 0; t < tries; t++) {
     const runSeed = seed + t;
-    const raw = new Int32Array(s.n);
-    if (s.m > 0) {
-      const mapping = louvain(graph, {
-        resolution,
-        rng: createRng(runSeed),
-        getEdgeWeight: weighted ? 'weight' : null,
-      });
-      for (let v = 0; v < s.n; v++) raw[v] = mapping[String(v)];
-    } else {
-      for (let v = 0; v < s.n; v++) raw[v] = v; // no ties: every node alone
-    }
+    // Without ties every node stays alone.
+    const raw = louvainCsr(
+      { n: s.n, offsets: s.offsets, targets: s.targets, weights: weighted ? s.weights : null },
+      { resolution, rng: createRng(runSeed) },
+    );
     const { membership: parts, split } = doSplit ? splitDisconnected(s, raw) : { membership: raw, split: 0 };
     const { membership, sizes } = renumberBySize(parts);
     const q = modularity(s, membership, { resolution, weighted });
