@@ -6,11 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { linearSumAssignment } from '../src/match/dense.ts';
 import { solveAssignment, type AssignmentPair } from '../src/match/solver.ts';
 import { createRng } from '../src/util/random.ts';
-
-export interface BenchRow {
-  suite: string; case: string; seconds: number; peakRssMB?: number;
-  peer?: string; peerSeconds?: number; note?: string;
-}
+import type { BenchRow } from './types.ts';
 
 const PEER = fileURLToPath(new URL('./peers/scipy_assignment.py', import.meta.url));
 
@@ -54,7 +50,8 @@ function dense(n: number): BenchRow[] {
     {
       suite: 'matching', case: `dense ${n}×${n} linearSumAssignment (matrix)`, seconds, peakRssMB: rss(),
       peer: 'scipy.optimize.linear_sum_assignment', peerSeconds: peer.seconds,
-      note: `ratio ${(seconds / peer.seconds).toFixed(2)}× (target ≤ 3×); cpu ${cpu.toFixed(2)} s; totals ${same(lsa.total) ? 'equal' : `DIFFER ${lsa.total} vs ${peer.total}`}`,
+      target: '≤ 3× SciPy', pass: seconds <= 3 * peer.seconds && same(lsa.total),
+      note: `ratio ${(seconds / peer.seconds).toFixed(2)}×; cpu ${cpu.toFixed(2)} s; totals ${same(lsa.total) ? 'equal' : `DIFFER ${lsa.total} vs ${peer.total}`}`,
     },
     {
       suite: 'matching', case: `dense ${n}×${n} solveAssignment (${n * n} pair objects, ${res.method} path)`, seconds: seconds2, peakRssMB: rss(),
@@ -90,7 +87,8 @@ function sparse(mentors: number, mentees: number, k: number, withPeer: boolean, 
   const [res, seconds, cpu] = time(() => solveAssignment({ pairs, capacities }));
   const row: BenchRow = {
     suite: 'matching', case: `sparse ${mentors} mentors (cap 1–5) × ${mentees} mentees, ${k} candidates each${equalScores ? ', all scores equal' : ''}`,
-    seconds, peakRssMB: rss(), note: `target < 3 s; cpu ${cpu.toFixed(2)} s; ${res.count} pairs, total ${res.total.toFixed(2)}`,
+    seconds, peakRssMB: rss(), target: '< 3 s, exact', pass: seconds < 3,
+    note: `cpu ${cpu.toFixed(2)} s; ${res.count} pairs, total ${res.total.toFixed(2)}`,
   };
   if (withPeer) {
     const slots: number[] = [];
@@ -102,6 +100,7 @@ function sparse(mentors: number, mentees: number, k: number, withPeer: boolean, 
     row.peer = 'scipy linear_sum_assignment (dense, mentors repeated by capacity)';
     row.peerSeconds = peer.seconds;
     row.note += `; ratio ${(seconds / peer.seconds).toFixed(2)}×; totals ${same ? 'equal' : `DIFFER vs ${peer.total}`}`;
+    row.pass = row.pass && same;
   }
   return row;
 }
