@@ -1,4 +1,5 @@
-import { componentsOf, type Csr } from '../structure/paths.ts';
+import type { Csr } from '../structure/paths.ts';
+import { connectedComponents } from '../structure/components.ts';
 import type { IterativeResult } from './pagerank.ts';
 
 export interface EigenvectorOptions {
@@ -26,11 +27,10 @@ export function eigenvector(s: Csr, options: EigenvectorOptions = {}): Iterative
   const { n, offsets, targets, weights } = s;
   const values = new Float64Array(n);
   if (n === 0) return { values, iterations: 0, converged: true };
-  const { label, sizes } = componentsOf(s);
-  let best = 0;
-  for (let c = 1; c < sizes.length; c++) if (sizes[c] > sizes[best]) best = c;
+  // Component 0 is the largest (ties: the one holding the lowest-indexed node).
+  const { membership } = connectedComponents(s);
   const members: number[] = [];
-  for (let v = 0; v < n; v++) if (label[v] === best) members.push(v);
+  for (let v = 0; v < n; v++) if (membership[v] === 0) members.push(v);
   // Without any tie there is no leading component to speak of: undefined everywhere.
   if (members.length === 1) { values.fill(NaN); return { values, iterations: 0, converged: true }; }
 

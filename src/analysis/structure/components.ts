@@ -16,7 +16,7 @@ export interface Components {
  * Components are renumbered by size, largest first; equal sizes keep the order of their
  * lowest-indexed node, so the numbering is deterministic.
  */
-export function connectedComponents(s: Snapshot): Components {
+export function connectedComponents(s: Pick<Snapshot, 'n' | 'offsets' | 'targets'>): Components {
   const n = s.n;
   const raw = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);

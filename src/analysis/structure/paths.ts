@@ -1,4 +1,5 @@
 import type { Snapshot } from '../../graph/snapshot.ts';
+import { connectedComponents } from './components.ts';
 import { createRng } from '../../util/random.ts';
 
 /**
@@ -179,21 +180,6 @@ export function distanceProfile(s: Csr, options: PathOptions = {}): DistanceProf
   return { sum, reach, inverseSum, eccentricity, weightedPaths };
 }
 
-/** Component label of every node (labels 0.. in order of first node) and the component sizes. */
-export function componentsOf(g: Csr): { label: Int32Array; sizes: number[] } {
-  const n = g.n;
-  const label = new Int32Array(n).fill(-1);
-  const dist = new Int32Array(n).fill(-1);
-  const order = new Int32Array(n);
-  const sizes: number[] = [];
-  for (let v = 0; v < n; v++) {
-    if (label[v] >= 0) continue;
-    const count = bfs(g, v, dist, order);
-    for (let i = 0; i < count; i++) label[order[i]] = sizes.length;
-    sizes.push(count);
-  }
-  return { label, sizes };
-}
 
 export interface DiameterOptions {
   /** Largest component size solved exactly; bigger components get a lower/upper bound (default 50,000). */
@@ -219,7 +205,7 @@ export interface DiameterResult {
 export function diameter(g: Csr, options: DiameterOptions = {}): DiameterResult {
   const limit = options.exactLimit ?? 50_000;
   const n = g.n;
-  const { label, sizes } = componentsOf(g);
+  const { membership: label, sizes } = connectedComponents(g);
   const dist = new Int32Array(n).fill(-1);
   const order = new Int32Array(n);
   let traversals = 0;

@@ -1,29 +1,10 @@
 import type { Command } from 'commander';
 import type { Dataset, HubNode } from '../../model/index.ts';
 import { EDGE_TYPES, NODE_TYPES } from '../../model/index.ts';
-import { buildSnapshot, degreeOf, type Snapshot } from '../../graph/snapshot.ts';
+import { buildSnapshot, degreeOf } from '../../graph/snapshot.ts';
+import { connectedComponents } from '../../analysis/structure/components.ts';
 import { action, addSliceOptions, addSourceOptions, emit, fmt, loadSource, sliceLabel, table, type SourceOptions } from '../output.ts';
 
-/** Connected components of the undirected snapshot (sizes, largest first) by BFS over the CSR. */
-function componentSizes(s: Snapshot): number[] {
-  const seen = new Uint8Array(s.n);
-  const queue = new Uint32Array(s.n);
-  const sizes: number[] = [];
-  for (let v = 0; v < s.n; v++) {
-    if (seen[v]) continue;
-    let head = 0, tail = 0;
-    queue[tail++] = v; seen[v] = 1;
-    while (head < tail) {
-      const u = queue[head++];
-      for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
-        const w = s.targets[i];
-        if (!seen[w]) { seen[w] = 1; queue[tail++] = w; }
-      }
-    }
-    sizes.push(tail);
-  }
-  return sizes.sort((a, b) => b - a);
-}
 
 function countBy(nodes: HubNode[], key: (n: HubNode) => string | undefined): { value: string; nodes: number }[] {
   const m = new Map<string, number>();
@@ -50,7 +31,7 @@ export function summarise(dataset: Dataset) {
       if (last === undefined || day > last) last = day;
     }
   }
-  const sizes = componentSizes(s);
+  const { sizes } = connectedComponents(s);
   const isolated: string[] = [];
   let maxDeg = 0, sumDeg = 0;
   for (let v = 0; v < s.n; v++) {
