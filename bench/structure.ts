@@ -25,15 +25,12 @@ import { scanIsolation } from '../src/analysis/isolation.ts';
 import { ecosystemIndicators } from '../src/analysis/indicators.ts';
 import { ensureGraphCsv, type GraphSpec } from './generate-graph.ts';
 import type { BenchRow } from './types.ts';
+import { pickType, time } from './lib.ts';
 
 const run$ = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-const TYPES: [NodeType, number][] = [
-  ['teacher', 0.45], ['school', 0.25], ['company', 0.1], ['university', 0.03], ['vet', 0.04],
-  ['research', 0.02], ['community', 0.06], ['public', 0.045], ['hub', 0.005],
-];
 
 function loadTyped(path: string): { nodes: HubNode[]; edges: HubEdge[] } {
   const rng = createRng(7);
@@ -41,11 +38,7 @@ function loadTyped(path: string): { nodes: HubNode[]; edges: HubEdge[] } {
   const index = new Map<string, number>();
   const nodes: HubNode[] = [];
   const edges: HubEdge[] = [];
-  const pick = (): NodeType => {
-    let r = rng();
-    for (const [t, p] of TYPES) { if (r < p) return t; r -= p; }
-    return 'other';
-  };
+  const pick = (): NodeType => pickType(rng());
   const node = (id: string) => {
     if (index.has(id)) return;
     index.set(id, nodes.length);
@@ -58,15 +51,6 @@ function loadTyped(path: string): { nodes: HubNode[]; edges: HubEdge[] } {
     edges.push({ source, target, weight: Number(w), type: 'collaboration', attrs: {} });
   }
   return { nodes, edges };
-}
-
-/** Wall and CPU seconds: on a shared 2-core machine wall time alone misleads. */
-function time<T>(fn: () => T): { seconds: number; cpu: number; value: T } {
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const value = fn();
-  const c = process.cpuUsage(c0);
-  return { seconds: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, value };
 }
 
 const rss = () => process.resourceUsage().maxRSS / 1024;
