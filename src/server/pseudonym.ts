@@ -29,11 +29,9 @@ export class Pseudonymiser {
 
   isPerson(id: string): boolean { return this.toPseudo.has(id); }
 
-  /** The real id behind a shown id (a pseudonym, or a real id of a non-person). */
-  resolve(shown: string): string | undefined {
-    const real = this.toReal.get(shown);
-    if (real !== undefined) return real;
-    return this.toPseudo.has(shown) ? undefined : shown;
+  /** The real id behind a shown id: a pseudonym's person, else the id itself (callers decide who may use real ids). */
+  resolve(shown: string): string {
+    return this.toReal.get(shown) ?? shown;
   }
 
   label(id: string, label: string | undefined): string | undefined {

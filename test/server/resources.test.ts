@@ -182,6 +182,9 @@ describe('graph, node detail and analysis', () => {
     expect(lonely.body.neighbours).toEqual([]);
     const uni = await request(s.app).get(`${V}/nodes/${encodeURIComponent('Škola ü')}`).expect(200);
     expect(uni.body.node.label).toBe('Škola Ü');
+    const teacher = await request(s.app).get(`${V}/nodes/t1`).expect(200);
+    expect(teacher.body.node.label).toBe('Mari Maasikas');
+    expect(teacher.body.neighbours.map((n: { id: string }) => n.id).sort()).toEqual(['__proto__', 't2']);
     const acme = await request(s.app).get(`${V}/nodes/acme`).expect(200);
     expect(acme.body.suggestions.kind).toBe('partners');
     await request(s.app).get(`${V}/nodes/nobody`).expect(404);

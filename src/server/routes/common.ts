@@ -43,8 +43,34 @@ export class VersionCache {
     this.lru = new Lru(size);
   }
 
+  private readonly infos = new Lru<string, VersionInfo>(256);
+  private readonly latest = new Map<string, { info: VersionInfo; at: number }>();
+
+  /**
+   * Version records are immutable, so a numbered one is cached for good; `latest` is re-read after
+   * `latestTtlMs` (another process may write to a PostgreSQL store) and at once after this server's own writes.
+   */
+  async info(ws: string, number: number | undefined, latestTtlMs = 1000): Promise<VersionInfo> {
+    if (number !== undefined) {
+      const k = `${ws}\u0000${number}`;
+      let info = this.infos.get(k);
+      if (!info) this.infos.set(k, (info = await getVersion(this.store, ws, number)));
+      return info;
+    }
+    const hit = this.latest.get(ws);
+    if (hit && Date.now() - hit.at < latestTtlMs) return hit.info;
+    const info = await getVersion(this.store, ws);
+    this.latest.set(ws, { info, at: Date.now() });
+    return info;
+  }
+
+  /** After a write to the workspace (import, accepted round): `latest` must be read again. */
+  invalidate(ws: string): void {
+    this.latest.delete(ws);
+  }
+
   async load(ws: string, number: number | undefined): Promise<LoadedVersion> {
-    const info = await getVersion(this.store, ws, number);
+    const info = await this.info(ws, number);
     let p = this.lru.get(info.id);
     if (!p) {
       p = (async () => {

@@ -16,7 +16,7 @@ export const NodeDetailSchema = z.object({
   community: z.object({ id: z.number().int(), size: z.number().int() }).nullable(),
   neighbours: z.array(z.object({ id: z.string(), type: z.string(), label: z.string().nullable(), edgeTypes: z.array(z.string()), weight: z.number() })),
   isolation: z.object({ score: z.number(), status: z.string(), rank: z.number().int(), reasons: z.array(z.object({ code: z.string(), text: z.string(), weight: z.number() })) }).nullable(),
-  suggestions: z.object({ kind: z.enum(['mentors', 'mentees', 'partners']), items: z.array(z.object({ id: z.string(), label: z.string().nullable(), score: z.number(), explanation: z.string() })), note: z.string().optional() }),
+  suggestions: z.object({ kind: z.enum(['mentors', 'mentees', 'partners', 'none']), items: z.array(z.object({ id: z.string(), label: z.string().nullable(), score: z.number(), explanation: z.string() })), note: z.string().optional() }),
 });
 
 /** Edge types between a node and each neighbour, built once per loaded version. */
@@ -48,16 +48,19 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
       method: 'get', path: '/api/workspaces/:ws/versions/:v/nodes/:node', tag: 'graph', role: 'viewer', heavy: true,
       summary: 'One node: metrics, neighbours, community, why it is flagged, suggested mentors or mentees',
       description: 'Uses the default analysis and the default mentor matching of the version (computed once in the worker pool, then cached).',
-      params: NodeParams, query: PseudoQuery.extend({ neighbours: IntQuery(0, 10000).default(200).describe('Most neighbours listed (strongest first)') }),
+      params: NodeParams, query: PseudoQuery.extend({
+        neighbours: IntQuery(0, 10000).default(200).describe('Most neighbours listed (strongest first)'),
+        suggestions: z.enum(['auto', 'none']).default('auto').describe('auto: include suggested mentors/mentees/partners (computed once per version); none: leave them out'),
+      }),
       responses: { 200: { description: 'Node detail', schema: NodeDetailSchema }, 404: { description: 'Unknown node' } },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);
         const ps = lv.pseudonyms;
         const id = ps.resolve(params.node);
-        const v = id === undefined ? undefined : lv.index.get(id);
+        const v = lv.index.get(id);
         // A viewer may not look a teacher up by real id: that would confirm who is in the data.
-        if (v === undefined || id === undefined || (pseudo && ps.isPerson(id) && params.node === id)) throw notFound(`node ${params.node} in ${params.ws} version ${lv.info.number}`);
+        if (v === undefined || (pseudo && ps.isPerson(id) && params.node === id)) throw notFound(`node ${params.node} in ${params.ws} version ${lv.info.number}`);
         const r = await getAnalysis(ctx, req, res, lv, {});
         if (!r) return undefined;
         const ix = analysisIndex(r);
@@ -83,7 +86,7 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
           community: nr.community === undefined ? null : { id: nr.community, size: communitySize ?? 0 },
           neighbours: neighbours.slice(0, query.neighbours),
           isolation: iso && iso.status !== 'connected' ? { score: iso.score, status: iso.status, rank: rank! + 1, reasons: iso.reasons } : null,
-          suggestions: await suggestions(ctx, lv, id, pseudo),
+          suggestions: query.suggestions === 'none' ? { kind: 'none' as const, items: [] } : await suggestions(ctx, lv, id, pseudo),
         };
         // Reasons and explanations are prose that may name teachers.
         return pseudo ? { ...detail, isolation: detail.isolation && pseudonymiseDeep(detail.isolation, ps), suggestions: pseudonymiseDeep(detail.suggestions, ps) } : detail;
@@ -94,11 +97,28 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
 
 /** From the version's default mentor matching: the mentor(s) proposed for a mentee, or the mentees proposed for a mentor. */
 const PARTNER_SIDE = new Set(['company', 'university', 'vet', 'research']);
+const partnerIndex = new WeakMap<PartnerMatchResult, Map<string, PartnerMatchResult['suggestions'][number]>>();
+const mentorIndex = new WeakMap<MentorMatchResult, { byMentee: Map<string, MentorMatchResult['pairs']>; byMentor: Map<string, MentorMatchResult['pairs']>; unmatched: Map<string, MentorMatchResult['unmatched'][number]> }>();
+
+function indexMentors(m: MentorMatchResult) {
+  let ix = mentorIndex.get(m);
+  if (!ix) {
+    ix = { byMentee: new Map(), byMentor: new Map(), unmatched: new Map(m.unmatched.map((u) => [u.mentee, u])) };
+    for (const p of m.pairs) {
+      (ix.byMentee.get(p.mentee) ?? ix.byMentee.set(p.mentee, []).get(p.mentee)!).push(p);
+      (ix.byMentor.get(p.mentor) ?? ix.byMentor.set(p.mentor, []).get(p.mentor)!).push(p);
+    }
+    mentorIndex.set(m, ix);
+  }
+  return ix;
+}
 
 async function suggestions(ctx: ServerContext, lv: LoadedVersion, id: string, pseudo: boolean) {
   if (PARTNER_SIDE.has(lv.dataset.nodes[lv.index.get(id)!].type)) {
     const p = await ctx.cache.get<PartnerMatchResult>(lv.info.id, 'partners', {}, () => ctx.pool.run('partners', { dataset: lv.shared, config: {} }));
-    const mine = p.value.suggestions.find((x) => x.id === id);
+    let byId = partnerIndex.get(p.value);
+    if (!byId) partnerIndex.set(p.value, (byId = new Map(p.value.suggestions.map((x) => [x.id, x]))));
+    const mine = byId.get(id);
     return {
       kind: 'partners' as const,
       items: (mine?.top ?? []).map((t) => ({ id: t.id, label: t.label, score: t.score, explanation: t.explanation })),
@@ -110,9 +130,11 @@ async function suggestions(ctx: ServerContext, lv: LoadedVersion, id: string, ps
   const ps = lv.pseudonyms;
   const show = (x: string) => (pseudo ? ps.id(x) : x);
   const lab = (x: string, l: string) => (pseudo && ps.isPerson(x) ? ps.label(x, l) ?? null : l);
-  const asMentee = m.value.pairs.filter((p) => p.mentee === id);
-  if (asMentee.length || !m.value.pairs.some((p) => p.mentor === id)) {
-    const un = m.value.unmatched.find((u) => u.mentee === id);
+  const ix = indexMentors(m.value);
+  const asMentee = ix.byMentee.get(id) ?? [];
+  const asMentor = ix.byMentor.get(id) ?? [];
+  if (asMentee.length || !asMentor.length) {
+    const un = ix.unmatched.get(id);
     return {
       kind: 'mentors' as const,
       items: asMentee.map((p) => ({ id: show(p.mentor), label: lab(p.mentor, p.mentorLabel), score: p.score, explanation: p.explanation })),
@@ -121,6 +143,6 @@ async function suggestions(ctx: ServerContext, lv: LoadedVersion, id: string, ps
   }
   return {
     kind: 'mentees' as const,
-    items: m.value.pairs.filter((p) => p.mentor === id).map((p) => ({ id: show(p.mentee), label: lab(p.mentee, p.menteeLabel), score: p.score, explanation: p.explanation })),
+    items: asMentor.map((p) => ({ id: show(p.mentee), label: lab(p.mentee, p.menteeLabel), score: p.score, explanation: p.explanation })),
   };
 }

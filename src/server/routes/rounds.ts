@@ -101,7 +101,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
         const r = await getRound(store, params.ws, params.round);
         const lv = await versions.load(params.ws, r.version);
         // Pairs may be named by pseudonym (viewers never write, but coordinators may work from a pseudonymised export).
-        const decisions = body.decisions.map((d) => ({ ...d, left: lv.pseudonyms.resolve(d.left) ?? d.left, right: lv.pseudonyms.resolve(d.right) ?? d.right }));
+        const decisions = body.decisions.map((d) => ({ ...d, left: lv.pseudonyms.resolve(d.left), right: lv.pseudonyms.resolve(d.right) }));
         return decidePairs(store, params.ws, params.round, decisions, caller.name);
       },
     }),
@@ -110,7 +110,13 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       summary: 'Accept a round: its accepted and locked pairs become dated edges in a new dataset version',
       params: RoundParams, body: z.object({ date: IsoDateSchema.optional().describe('Start date of the new edges (default today)') }).strict(),
       responses: { 200: { description: 'Accepted', schema: z.object({ round: RoundSchema, version: z.unknown(), written: z.number().int(), skipped: z.array(z.object({ left: z.string(), right: z.string() })) }) }, 409: { description: 'Already accepted' } },
-      handler: async ({ params, body, caller }) => acceptRound(store, params.ws, params.round, { actor: caller.name, date: body.date?.slice(0, 10) }),
+      handler: async ({ params, body, caller }) => {
+        try {
+          return await acceptRound(store, params.ws, params.round, { actor: caller.name, date: body.date?.slice(0, 10) });
+        } finally {
+          versions.invalidate(params.ws);
+        }
+      },
     }),
     defineRoute({
       method: 'get', path: '/api/workspaces/:ws/rounds/:round/impact', tag: 'matching', role: 'viewer', heavy: true,

@@ -82,6 +82,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
           report: parsed.report, author: caller.name, message: body.message,
           origin: { kind: 'import', source: files.map((f) => f.name).join(', ') },
         });
+        versions.invalidate(params.ws);
         res.setHeader('Location', `/api/workspaces/${encodeURIComponent(params.ws)}/versions/${info.number}`);
         return { version: versionSummary(info), report: parsed.report };
       },

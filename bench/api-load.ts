@@ -1,0 +1,133 @@
+/**
+ * API load benchmark: node-detail reads on a generated 10k-node workspace, served by `hubgraph serve`
+ * in a child process (so the load generator does not share its event loop), driven by autocannon over
+ * loopback for a bounded time (10 s per case, 10 connections). Target: ≥ 500 requests/s with p99 < 50 ms.
+ * Partner suggestions are left out: the partner matcher needs ~80 s and ~3.4 GB on this graph (once per
+ * version), which is the match engine's cost, not the API's.
+ *
+ * Run alone: `node --import tsx bench/api-load.ts` (prints the rows as JSON), or `npm run bench -- --only api-load`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { Dataset, HubNode, HubEdge } from '../src/model/index.ts';
+import { openStore } from '../src/store/open.ts';
+import { saveVersion } from '../src/store/versions.ts';
+import { createRng } from '../src/util/random.ts';
+import type { BenchRow } from './types.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const NODES = 10_000;
+const EDGES = 40_000;
+const DURATION_S = 10;
+const CONNECTIONS = 10;
+
+/** A 10k-node regional ecosystem: schools with maturity, teachers affiliated to them, companies, universities, hubs. */
+export function benchEcosystem(n = NODES, m = EDGES, seed = 11): Dataset {
+  const rng = createRng(seed);
+  const kinds: HubNode['type'][] = ['school', 'school', 'teacher', 'teacher', 'teacher', 'company', 'university', 'community', 'project', 'school'];
+  const nodes: HubNode[] = [];
+  for (let i = 0; i < n; i++) {
+    const type = i < 20 ? 'hub' : kinds[i % kinds.length];
+    nodes.push({
+      id: `n${i}`, type, label: `${type} ${i}`, region: `Region ${i % 12}`, country: ['EE', 'FI', 'GE'][i % 3],
+      ...(type === 'school' ? { maturity: 1 + Math.floor(rng() * 5), subjects: [['math', 'science', 'art'][i % 3]], languages: ['en'], capacity: 1 } : {}),
+      ...(type === 'company' || type === 'university' ? { themes: [['AI', 'robotics', 'green'][i % 3]], capacity: 2 } : {}),
+      attrs: {},
+    });
+  }
+  const edges: HubEdge[] = [];
+  for (let i = 1; i < n; i++) {
+    const j = Math.floor(rng() * i);
+    edges.push({ source: `n${i}`, target: `n${j}`, type: nodes[i].type === 'teacher' ? 'affiliation' : 'collaboration', weight: 1, attrs: {} });
+  }
+  while (edges.length < m) {
+    const a = Math.floor(rng() * n), b = Math.floor(rng() * n);
+    if (a !== b) edges.push({ source: `n${a}`, target: `n${b}`, type: 'partnership', weight: 1 + Math.floor(rng() * 3), start: '2022-01-01', attrs: {} });
+  }
+  return { meta: { name: 'api-load bench', synthetic: true }, nodes, edges };
+}
+
+function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/hubgraph.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
+      cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b;
+      const m = /hubgraph serving on (http:\/\/[^"\s]+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
+    });
+    child.stderr!.on('data', (b: Buffer) => { out += b; });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${out}`)); });
+  });
+}
+
+function peakRssMB(pid: number | undefined): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch { return undefined; }
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'hubgraph-bench-api-'));
+  let child: ChildProcess | undefined;
+  try {
+    const store = await openStore({ dataDir: dir, env: {} });
+    const dataset = benchEcosystem();
+    await saveVersion(store, 'bench', dataset, { createWorkspace: true, author: 'bench' });
+    await store.close();
+    const s = await startServer(dir);
+    child = s.child;
+    const base = `${s.url}/api/workspaces/bench/versions/latest/nodes/`;
+    const ids = dataset.nodes.map((n) => n.id);
+    const mentorSide = dataset.nodes.filter((n) => n.type === 'school' || n.type === 'teacher').map((n) => n.id);
+    // Warm-up: the first requests compute the analysis and the default mentor matchings in the workers.
+    const t0 = performance.now();
+    for (const id of ['n20', 'n21', 'n22']) {
+      const r = await fetch(base + id, { signal: AbortSignal.timeout(900_000) });
+      if (!r.ok) throw new Error(`warm-up ${id}: ${r.status} ${await r.text()}`);
+    }
+    const warmSeconds = (performance.now() - t0) / 1000;
+    const rows: BenchRow[] = [];
+    const cases = [
+      { name: `node detail without suggestions, all ${NODES / 1000}k nodes`, ids, query: '?suggestions=none' },
+      { name: `node detail with mentor suggestions, ${mentorSide.length} schools and teachers`, ids: mentorSide, query: '' },
+    ];
+    for (const c of cases) {
+      let k = 0;
+      const result = await autocannon({
+        url: s.url, connections: CONNECTIONS, duration: DURATION_S,
+        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/workspaces/bench/versions/latest/nodes/${encodeURIComponent(c.ids[(k++ * 7919) % c.ids.length])}${c.query}` }) }],
+      });
+      const rps = result.requests.average;
+      const p99 = result.latency.p99;
+      const bad = result.non2xx + result.errors + result.timeouts;
+      rows.push({
+        suite: 'api-load', case: `${c.name}, ${EDGES / 1000}k edges, ${CONNECTIONS} connections`,
+        seconds: result.duration, peakRssMB: peakRssMB(child.pid), target: '≥ 500 req/s, p99 < 50 ms', pass: rps >= 500 && p99 < 50 && bad === 0,
+        note: `${rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${p99} ms, ${result.requests.total} requests, ${bad} errors/non-2xx; ` +
+          `warm-up (analysis + mentor matchings in workers) ${warmSeconds.toFixed(1)} s; load average ${loadavg()[0].toFixed(1)}`,
+      });
+    }
+    return rows;
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(JSON.stringify(await run(), null, 2));
+}
