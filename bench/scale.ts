@@ -9,7 +9,7 @@
  * and NetworkX (10k only: pure Python needs minutes beyond it).
  *
  * The 1M/5M case takes several minutes here (graph generation once, igraph's load in Python): it runs
- * only with HUBGRAPH_BENCH_1M=1. Run alone: `node --import tsx bench/scale.ts` (JSON rows).
+ * only with HUBGRAPH_BENCH_1M=1 (HUBGRAPH_BENCH_SCALE_ONLY=1M/5M runs that size alone). Run alone: `node --import tsx bench/scale.ts` (JSON rows).
  */
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -193,7 +193,9 @@ async function sizeRows(size: Size): Promise<BenchRow[]> {
         suite: 'scale', case: `${name} ${L}${withLoad}`, seconds: mine, peakRssMB: me.peakRssMB,
         ...(pt ? { peer: `${label} ${p.version}`, peerSeconds: theirs, peerPeakRssMB: p.peakRssMB } : {}),
         ...(target && pt && label === 'igraph' ? { target: target.text, pass: target.pass(mine, theirs!) } : {}),
-        note: [cpuNote(t) + (pt ? ` vs ${pt.cpu.toFixed(2)} s` : ''), t.check !== undefined ? `ours ${fmtCheck(t.check)}` : '',
+        note: [(target?.withLoad
+          ? `CPU ${(t.cpu + (me.load as Task).cpu).toFixed(2)} s` + (pt ? ` vs ${(pt.cpu + (p.load as Task).cpu).toFixed(2)} s` : '')
+          : cpuNote(t) + (pt ? ` vs ${pt.cpu.toFixed(2)} s` : '')) + (target?.withLoad ? ` (task alone ${t.seconds.toFixed(2)} s${pt ? ` vs ${pt.seconds.toFixed(2)} s` : ''})` : ''), t.check !== undefined ? `ours ${fmtCheck(t.check)}` : '',
           pt ? `${label} ${fmtCheck(pt.check)}` : p.skip ?? (label === 'igraph' && !pt ? 'no igraph counterpart' : ''), extra]
           .filter(Boolean).join('; '),
       });
@@ -245,7 +247,10 @@ async function sizeRows(size: Size): Promise<BenchRow[]> {
 
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  // HUBGRAPH_BENCH_SCALE_ONLY=1M/5M (comma-separated labels) runs only those sizes.
+  const only = process.env.HUBGRAPH_BENCH_SCALE_ONLY?.split(',');
   for (const size of SIZES) {
+    if (only && !only.includes(size.label)) continue;
     if (size.spec.nodes >= 1_000_000 && process.env.HUBGRAPH_BENCH_1M !== '1') {
       rows.push({ suite: 'scale', case: `${size.label} skipped`, seconds: NaN, note: 'set HUBGRAPH_BENCH_1M=1 (several minutes; see docs/scale.md for the last run)' });
       continue;
