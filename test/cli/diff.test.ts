@@ -1,23 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { diffFixture } from '../analysis/diff-fixture.ts';
+import { hubgraph } from './run-cli.ts';
 
-const run = promisify(execFile);
 const root = new URL('../../', import.meta.url).pathname;
 
-async function hubgraph(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [join(root, 'bin/hubgraph.js'), ...args], { cwd: root });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 /** The diff fixture as a nodes.csv + edges.csv folder. */
 function writeFixture(): string {

@@ -1,16 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hubgraph } from './run-cli.ts';
 
-function hubgraph(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/hubgraph.js', ...args], { cwd: process.cwd(), env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 let dir: string;
 beforeAll(async () => {
@@ -71,4 +64,18 @@ describe('hubgraph match', () => {
     expect(r.stderr).toMatch(/bad-config\.json field "mentorMinMaturity"/);
     expect(r.stderr).toMatch(/bad-config\.json field "rules\.hub"/);
   });
+});
+
+describe('hubgraph match --workspace', () => {
+  it('reads the current version of a stored workspace and stores the proposals as a round to decide on', async () => {
+    const data = join(dir, 'store');
+    expect((await hubgraph('workspace', 'import', 'region', 'data/sample', '--data', data, '--json')).code).toBe(0);
+    const r = await hubgraph('match', 'mentors', '--workspace', 'region', '--data', data, '--name', 'spring round', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.round).toMatchObject({ workspace: 'region', number: 1, kind: 'mentoring', name: 'spring round', version: 1, status: 'open' });
+    expect(doc.round.counts.proposed + doc.round.counts.locked).toBe(doc.pairs.length);
+    const rounds = JSON.parse((await hubgraph('workspace', 'rounds', 'region', '--data', data, '--json')).stdout);
+    expect(JSON.stringify(rounds)).toContain('spring round');
+  }, 240_000);
 });

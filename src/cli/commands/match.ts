@@ -9,7 +9,10 @@ import { parsePreferencesCsv } from '../../match/input.ts';
 import { matchMentors, parseMentorConfig } from '../../match/mentors.ts';
 import { matchPartners, parsePartnerConfig } from '../../match/partners.ts';
 import { matchMentorsStable, STABLE_NOTE } from '../../match/stable.ts';
-import { action, addSourceOptions, emit, fmt, loadSource, table, UsageError, type SourceOptions } from '../output.ts';
+import { createRound, type RoundInfo } from '../../store/index.ts';
+import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
+import { action, addSourceOptions, emit, fmt, table, UsageError, type SourceOptions } from '../output.ts';
+import { addWorkspaceSourceOptions, withInput, type LoadedInput, type WorkspaceSourceFlags } from '../source.ts';
 
 async function readText(path: string, what: string): Promise<string> {
   try {
@@ -52,12 +55,12 @@ function impactText(r: ImpactReport): string {
   ].filter(Boolean).join('\n');
 }
 
-interface MentorOptions extends SourceOptions {
+interface MentorOptions extends SourceOptions, WorkspaceSourceFlags {
   config?: string; level?: 'school' | 'teacher'; mode: 'optimal' | 'stable'; preferences?: string;
-  impact?: boolean; csv?: string; exportDataset?: string;
+  impact?: boolean; csv?: string; exportDataset?: string; name?: string;
 }
-interface PartnerOptions extends SourceOptions { config?: string; top?: string; impact?: boolean }
-interface EvaluateOptions extends SourceOptions { config?: string; split: string; k?: string }
+interface PartnerOptions extends SourceOptions, WorkspaceSourceFlags { config?: string; top?: string; impact?: boolean; name?: string }
+interface EvaluateOptions extends SourceOptions, WorkspaceSourceFlags { config?: string; split: string; k?: string }
 
 function positiveInt(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -66,13 +69,17 @@ function positiveInt(v: string | undefined, name: string): number | undefined {
 }
 
 /** `hubgraph match mentors|partners|evaluate <source>`. */
+function roundText(r: RoundInfo): string {
+  return `stored as round ${r.number} of workspace "${r.workspace}" (on version ${r.version}); decide with: hubgraph workspace decide "${r.workspace}" ${r.number} …`;
+}
+
 export function register(program: Command): void {
   const match = program.command('match').description('matchmaking: mentor matches, partner pairings, their evaluation and impact');
 
-  addSourceOptions(
+  addWorkspaceSourceOptions(addSourceOptions(
     match
       .command('mentors')
-      .argument('<source>', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file')
+      .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (or use --workspace)')
       .description('optimal (or stable) mentor matching with explanations, unmatched reasons and network impact')
       .option('--config <file>', 'JSON matching config (rules, weights, thresholds; see the JSON Schema)')
       .addOption(new Option('--level <level>', 'match schools or teachers (overrides the config)').choices(['school', 'teacher']))
@@ -80,22 +87,28 @@ export function register(program: Command): void {
       .option('--preferences <file>', 'with --mode stable: CSV from,to,rank (1 = first choice)')
       .option('--impact', 'apply the pairs to a copy of the network and report the changes')
       .option('--csv <out>', 'write the pairs and the unmatched to a CSV for programme leads')
-      .option('--export-dataset <dir>', 'write the dataset with the pairs added as proposed mentoring edges (CSV folder)'),
-  ).action(
-    action(async (source: string, opts: MentorOptions) => {
+      .option('--export-dataset <dir>', 'write the dataset with the pairs added as proposed mentoring edges (CSV folder)')
+      .option('--name <name>', 'with --workspace: a name for the stored round'),
+  )).action(
+    action(async (source: string | undefined, opts: MentorOptions) => {
       if (opts.mode === 'stable' && !opts.preferences) throw new UsageError('--mode stable needs --preferences FILE');
       if (opts.mode !== 'stable' && opts.preferences) throw new UsageError('--preferences is only used with --mode stable');
       const raw = await readConfig(opts.config);
       const config = parseMentorConfig(opts.level ? { ...(raw as object), level: opts.level } : raw, opts.config);
-      const { dataset } = await loadSource(source, opts, false);
-      const result = opts.mode === 'stable'
-        ? matchMentorsStable(dataset, config, parsePreferencesCsv(await readText(opts.preferences!, 'preferences'), opts.preferences!), { file: opts.preferences })
-        : matchMentors(dataset, config);
+      const preferences = opts.mode === 'stable' ? parsePreferencesCsv(await readText(opts.preferences!, 'preferences'), opts.preferences!) : undefined;
+      let round: RoundInfo | undefined;
+      const { dataset, result } = await withInput(source, opts, async (input: LoadedInput) => {
+        const result = preferences
+          ? matchMentorsStable(input.dataset, config, preferences, { file: opts.preferences })
+          : matchMentors(input.dataset, config);
+        if (input.store) round = await createRound(input.store, opts.workspace!, mentorRound({ pairs: result.pairs, config }, { name: opts.name, version: input.version!.number }), opts.as);
+        return { dataset: input.dataset, result };
+      }, false);
       const impact = opts.impact ? simulateImpact(dataset, result.pairs.map((p) => ({ source: p.mentor, target: p.mentee }))) : undefined;
       if (opts.csv) await writeAtomic(opts.csv, mentorPairsCsv(result));
       if (opts.exportDataset) await writeDataset(withProposedMentoring(dataset, result.pairs), 'csv', opts.exportDataset);
       const { config: _omit, ...doc } = result as typeof result & { config?: unknown };
-      emit(opts, { source, ...doc, config, ...(impact ? { impact } : {}) }, () => {
+      emit(opts, { source: source ?? null, ...(round ? { round } : {}), ...doc, config, ...(impact ? { impact } : {}) }, () => {
         const out: string[] = [];
         out.push(table(['mentor', 'mentee', 'score', 'why'], result.pairs.map((p) => [p.mentorLabel, p.menteeLabel, p.score, p.explanation])));
         if (result.unmatched.length) out.push('', table(['unmatched mentee', 'reason'], result.unmatched.map((u) => [u.label, u.reason])));
@@ -109,57 +122,65 @@ export function register(program: Command): void {
         if (impact) out.push('', impactText(impact));
         if (opts.csv) out.push(`wrote ${opts.csv}`);
         if (opts.exportDataset) out.push(`wrote the dataset with ${result.pairs.length} proposed mentoring edges to ${opts.exportDataset}`);
+        if (round) out.push(roundText(round));
         return out.join('\n');
       });
     }),
   );
 
-  addSourceOptions(
+  addWorkspaceSourceOptions(addSourceOptions(
     match
       .command('partners')
-      .argument('<source>', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file')
+      .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (or use --workspace)')
       .description('company ↔ school / VET / university suggestions (top-N) and a global capacitated pairing')
       .option('--config <file>', 'JSON partner config (types, weights, link score, rules)')
       .option('--top <n>', 'suggestions per organisation (overrides the config)')
-      .option('--impact', 'apply the global pairing to a copy of the network and report the changes'),
-  ).action(
-    action(async (source: string, opts: PartnerOptions) => {
+      .option('--impact', 'apply the global pairing to a copy of the network and report the changes')
+      .option('--name <name>', 'with --workspace: a name for the stored round'),
+  )).action(
+    action(async (source: string | undefined, opts: PartnerOptions) => {
       const raw = await readConfig(opts.config);
       const top = positiveInt(opts.top, '--top');
       const config = parsePartnerConfig(top ? { ...(raw as object), top } : raw, opts.config);
-      const { dataset } = await loadSource(source, opts, false);
-      const r = matchPartners(dataset, config);
+      let round: RoundInfo | undefined;
+      const { dataset, r } = await withInput(source, opts, async (input: LoadedInput) => {
+        const r = matchPartners(input.dataset, config);
+        if (input.store) round = await createRound(input.store, opts.workspace!, partnerRound(r, { name: opts.name, version: input.version!.number }), opts.as);
+        return { dataset: input.dataset, r };
+      }, false);
+      const labelOf = new Map(dataset.nodes.map((n) => [n.id, n.label ?? n.id]));
       const impact = opts.impact ? simulateImpact(dataset, r.pairing.pairs.map((p) => ({ source: p.company, target: p.partner })), { edgeType: 'partnership' }) : undefined;
-      emit(opts, { source, ...r, ...(impact ? { impact } : {}) }, () => {
+      emit(opts, { source: source ?? null, ...(round ? { round } : {}), ...r, ...(impact ? { impact } : {}) }, () => {
         const out: string[] = [];
         const companies = r.suggestions.filter((s) => config.companyTypes.includes(s.type));
         for (const s of companies) {
           out.push(`${s.label} (${s.id})`);
           for (const t of s.top) out.push(`  ${fmt(t.score).padStart(6)}  ${t.label} [${t.type}] — ${t.explanation}`);
         }
-        out.push('', table(['company', 'partner', 'score', 'why'], r.pairing.pairs.map((p) => [p.company, p.partner, p.score, p.explanation])));
+        out.push('', table(['company', 'partner', 'score', 'why'], r.pairing.pairs.map((p) => [labelOf.get(p.company), labelOf.get(p.partner), p.score, p.explanation])));
         out.push('', `global pairing: ${r.pairing.count} pairs, total score ${fmt(r.pairing.total)} (${r.summary.candidates} candidate pairs; suggestions for education partners are in --json)`);
         if (impact) out.push('', impactText(impact));
+        if (round) out.push(roundText(round));
         return out.join('\n');
       });
     }),
   );
 
-  addSourceOptions(
+  addWorkspaceSourceOptions(addSourceOptions(
     match
       .command('evaluate')
-      .argument('<source>', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (dated ties)')
+      .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file with dated ties (or use --workspace)')
       .description('temporal hold-out of partner scores: precision@k and AUC on ties formed after --split')
       .requiredOption('--split <date>', 'train on ties before this date, test on ties formed on or after it')
       .option('--k <k>', 'cut-off for precision@k (default 10)')
       .option('--config <file>', 'JSON partner config'),
-  ).action(
-    action(async (source: string, opts: EvaluateOptions) => {
+  )).action(
+    action(async (source: string | undefined, opts: EvaluateOptions) => {
       const config = parsePartnerConfig(await readConfig(opts.config), opts.config);
       const k = positiveInt(opts.k, '--k') ?? 10;
-      const { dataset } = await loadSource(source, opts, false);
+      const dataset = await withInput(source, opts, async (input) => input.dataset, false);
       const r = evaluatePartners(dataset, { split: opts.split, k, config });
-      emit(opts, { source, ...r }, () => [
+      emit(opts, { source: source ?? null, ...r }, () => [
         table(['score', `precision@${k}`, 'AUC'], r.scores.map((s) => [s.score, s.precisionAtK, s.auc])),
         '',
         `${r.note} ${r.candidates} candidate pairs; a random ranking has precision ${r.baseline === null ? 'n/a' : fmt(r.baseline)}.`,

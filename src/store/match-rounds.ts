@@ -1,0 +1,25 @@
+import type { MentorMatchResult } from '../match/mentors.ts';
+import type { PartnerMatchResult } from '../match/partners.ts';
+import type { NewRound } from './rounds.ts';
+
+/**
+ * A mentor matching as a round to store: mentor → mentee pairs, locked pairs kept locked, each with
+ * its explanation and per-criterion breakdown. Used by the CLI (`match --workspace`) and the server.
+ */
+export function mentorRound(m: Pick<MentorMatchResult, 'pairs' | 'config'>, options: { name?: string; version?: number } = {}): NewRound {
+  return {
+    kind: 'mentoring', name: options.name, config: m.config, version: options.version,
+    pairs: m.pairs.map((p) => ({
+      left: p.mentor, right: p.mentee, score: p.score, status: p.locked ? 'locked' : 'proposed',
+      explanation: { text: p.explanation, criteria: p.criteria },
+    })),
+  };
+}
+
+/** The global capacitated partner pairing as a round to store (company → partner). */
+export function partnerRound(m: Pick<PartnerMatchResult, 'pairing' | 'config'>, options: { name?: string; version?: number } = {}): NewRound {
+  return {
+    kind: 'partnership', name: options.name, config: m.config, version: options.version,
+    pairs: m.pairing.pairs.map((p) => ({ left: p.company, right: p.partner, score: p.score, explanation: { text: p.explanation } })),
+  };
+}
