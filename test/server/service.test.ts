@@ -38,6 +38,14 @@ describe('service routes', () => {
     expect(r.body.openapi).toBe('3.1.0');
     expect(r.body.paths['/api/health'].get.responses['200'].content['application/json'].schema.properties.status.enum).toEqual(['ok', 'degraded']);
     expect(r.body.components.securitySchemes.bearer.scheme).toBe('bearer');
+    const detail = r.body.paths['/api/workspaces/{ws}/versions/{v}/nodes/{node}'].get;
+    expect(detail['x-min-role']).toBe('viewer');
+    expect(detail.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['path:ws', 'path:v', 'path:node', 'query:pseudonymise', 'header:Prefer']));
+    const upload = r.body.paths['/api/workspaces/{ws}/versions'].post.requestBody.content;
+    expect(Object.keys(upload).sort()).toEqual(['application/json', 'multipart/form-data']);
+    const round = r.body.paths['/api/workspaces/{ws}/versions/{v}/rounds'].post.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(round)).toContain('mentorMinMaturity');
+    expect(Object.keys(r.body.paths).length).toBeGreaterThanOrEqual(25);
   });
 
   it('serves the interactive reference from local files', async () => {
