@@ -6,6 +6,7 @@ import type { PartnerMatchResult } from '../../match/partners.ts';
 import type { ImpactReport } from '../../match/impact.ts';
 import { escapeCell } from '../../io/formula.ts';
 import type { Store } from '../../store/open.ts';
+import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
 import { acceptRound, createRound, decidePairs, getRound, listRounds, PairStatusSchema, type RoundInfo, type RoundPair } from '../../store/rounds.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
@@ -58,17 +59,11 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
           if (body.kind === 'mentoring') {
             const { value: m } = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', body.config, () => ctx.pool.run('mentors', { dataset: lv.shared, config: body.config }));
             progress(0.9, 'storing the round');
-            return createRound(store, params.ws, {
-              kind: 'mentoring', name: body.name, config: m.config, version: lv.info.number,
-              pairs: m.pairs.map((p) => ({ left: p.mentor, right: p.mentee, score: p.score, status: p.locked ? 'locked' : 'proposed', explanation: { text: p.explanation, criteria: p.criteria } })),
-            }, caller.name);
+            return createRound(store, params.ws, mentorRound(m, { name: body.name, version: lv.info.number }), caller.name);
           }
           const { value: m } = await ctx.cache.get<PartnerMatchResult>(lv.info.id, 'partners', body.config, () => ctx.pool.run('partners', { dataset: lv.shared, config: body.config }));
           progress(0.9, 'storing the round');
-          return createRound(store, params.ws, {
-            kind: 'partnership', name: body.name, config: m.config, version: lv.info.number,
-            pairs: m.pairing.pairs.map((p) => ({ left: p.company, right: p.partner, score: p.score, explanation: { text: p.explanation } })),
-          }, caller.name);
+          return createRound(store, params.ws, partnerRound(m, { name: body.name, version: lv.info.number }), caller.name);
         };
         if (query.wait) {
           const round = await run(() => {});
