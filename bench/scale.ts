@@ -90,7 +90,7 @@ async function child(dir: string, exact: boolean): Promise<ChildResult> {
   out.load = task(loaded, [s.n, s.m]);
   out.snapshotBytesPerEdge = snapshotBytes(s) / s.m;
   const pr = time(() => pagerank(s));
-  out.pagerank = task(pr, Math.max(...pr.value.values));
+  out.pagerank = task(pr, pr.value.values.reduce((a, b) => Math.max(a, b), 0));
   const lv = time(() => louvainCommunities(s, { seed: 1 }));
   out.louvain = task(lv, [lv.value.modularity, lv.value.count]);
   const core = time(() => coreNumbers(s));
