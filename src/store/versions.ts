@@ -158,11 +158,23 @@ export async function listVersions(store: Store, workspace: string): Promise<Ver
 }
 
 /** The nodes and edges of a stored version (by internal id), in their original order. */
+/** Rows whose first column is `ord`, sorted by it (a no-op check when already in order), without that column. */
+function inOrder(rows: (string | null)[][]): (string | null)[][] {
+  const ord = Int32Array.from(rows, (r) => Number(r[0]));
+  let sorted = true;
+  for (let i = 1; i < ord.length && sorted; i++) if (ord[i] < ord[i - 1]) sorted = false;
+  const index = Array.from(ord.keys());
+  if (!sorted) index.sort((a, b) => ord[a] - ord[b]);
+  return index.map((i) => rows[i].slice(1));
+}
+
 export async function readVersionDataset(db: SqlClient, versionId: number, meta: Dataset['meta']): Promise<Dataset> {
   if (!Number.isInteger(versionId)) throw new StoreError(`bad version id ${versionId}`);
-  const nodeRows = await db.selectText(`SELECT id, type, props FROM version_nodes WHERE version_id = ${versionId} ORDER BY ord`);
-  const edgeRows = await db.selectText(
-    `SELECT source, target, type, weight, start_date, end_date, attrs FROM version_edges WHERE version_id = ${versionId} ORDER BY ord`,
+  // No ORDER BY: rows come back in insertion order in practice, and sorting 500k rows inside PGlite
+  // costs about a second; `inOrder` checks `ord` and sorts only when the scan order differs.
+  const nodeRows = inOrder(await db.selectText(`SELECT ord, id, type, props FROM version_nodes WHERE version_id = ${versionId}`));
+  const edgeRows = inOrder(
+    await db.selectText(`SELECT ord, source, target, type, weight, start_date, end_date, attrs FROM version_edges WHERE version_id = ${versionId}`),
   );
   return { meta: meta ?? {}, nodes: nodesFromText(nodeRows), edges: edgesFromText(edgeRows) };
 }
