@@ -13,9 +13,25 @@ export interface PartnerCandidate {
   company: string;
   partner: string;
   scores: Record<PartnerScoreName, number>;
-  /** Common neighbours, best introducers first (the most specific contacts). */
-  introducers: { id: string; label: string }[];
-  explanation: string;
+  /** Common neighbours, best introducers first (the most specific contacts). Built on first read. */
+  readonly introducers: { id: string; label: string }[];
+  /** Plain-words reasons. Built on first read: a national graph has millions of candidates, few are shown. */
+  readonly explanation: string;
+}
+
+/** A candidate whose words are assembled only when read (most candidates never are). */
+class LazyCandidate implements PartnerCandidate {
+  private words?: string;
+  constructor(
+    readonly company: string, readonly partner: string, readonly scores: Record<PartnerScoreName, number>,
+    private readonly describe: () => string, private readonly common: readonly number[], private readonly s: Snapshot,
+  ) {}
+  get introducers(): { id: string; label: string }[] {
+    return this.common.map((w) => ({ id: this.s.ids[w], label: label(this.s.nodes[w]) }));
+  }
+  get explanation(): string {
+    return (this.words ??= this.describe());
+  }
 }
 
 const TYPE_WORDS: Partial<Record<NodeType, string>> = { vet: 'VET provider', university: 'university', school: 'school', research: 'research organisation' };
@@ -66,22 +82,20 @@ export function partnerCandidates(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: 
       const wanted = (cu.themes ?? []).flatMap((t) => needs.get(t.trim().toLowerCase()) ?? []);
       const comp = wanted.length ? (wanted.includes(pv.type) ? 1 : 0) : c.typeAffinity[pv.type] ?? 0.5;
       const prox = proximity(cu, pv, c.distanceScaleKm);
-      const words: string[] = [];
-      words.push(sh.length ? `shares ${listWords(sh)}` : 'no shared themes');
-      if (wanted.length) words.push(comp ? `a ${TYPE_WORDS[pv.type] ?? pv.type} is what its themes need` : `its themes need a ${listWords([...new Set(wanted)].map((t) => TYPE_WORDS[t] ?? t))}`);
-      words.push(prox.text);
-      const intro = lp.common.slice(0, 3).map((w) => label(s.nodes[w]));
-      if (lp.commonNeighbours) words.push(`${lp.commonNeighbours} common contact${lp.commonNeighbours === 1 ? '' : 's'}: ${listWords(intro)}${lp.commonNeighbours > 3 ? ' …' : ''} could make the introduction`);
-      out.push({
-        company: cu.id, partner: pv.id,
-        scores: {
-          themes, complementarity: comp, proximity: prox.value,
-          commonNeighbours: lp.commonNeighbours, jaccard: lp.jaccard, adamicAdar: lp.adamicAdar, resourceAllocation: lp.resourceAllocation,
-          combined: 0,
-        },
-        introducers: lp.common.map((w) => ({ id: s.ids[w], label: label(s.nodes[w]) })),
-        explanation: words.join('; '),
-      });
+      const describe = () => {
+        const words: string[] = [];
+        words.push(sh.length ? `shares ${listWords(sh)}` : 'no shared themes');
+        if (wanted.length) words.push(comp ? `a ${TYPE_WORDS[pv.type] ?? pv.type} is what its themes need` : `its themes need a ${listWords([...new Set(wanted)].map((t) => TYPE_WORDS[t] ?? t))}`);
+        words.push(prox.text);
+        const intro = lp.common.slice(0, 3).map((w) => label(s.nodes[w]));
+        if (lp.commonNeighbours) words.push(`${lp.commonNeighbours} common contact${lp.commonNeighbours === 1 ? '' : 's'}: ${listWords(intro)}${lp.commonNeighbours > 3 ? ' …' : ''} could make the introduction`);
+        return words.join('; ');
+      };
+      out.push(new LazyCandidate(cu.id, pv.id, {
+        themes, complementarity: comp, proximity: prox.value,
+        commonNeighbours: lp.commonNeighbours, jaccard: lp.jaccard, adamicAdar: lp.adamicAdar, resourceAllocation: lp.resourceAllocation,
+        combined: 0,
+      }, describe, lp.common, s));
       raw.push({ lp: lp[c.linkScore as LinkScore] });
     });
   }
@@ -110,18 +124,21 @@ export function matchPartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, configI
   const c = parsePartnerConfig(configInput);
   const cands = partnerCandidates(dataset, c);
   const nodeById = new Map<string, HubNode>(dataset.nodes.map((n) => [n.id, n]));
-  const bySide = new Map<string, PartnerSuggestion[]>();
+  // Each side's candidates by reference; only the top N become suggestions with words.
+  const bySide = new Map<string, { otherId: string; x: PartnerCandidate }[]>();
   const push = (id: string, otherId: string, x: PartnerCandidate) => {
-    const other = nodeById.get(otherId)!;
-    const list = bySide.get(id) ?? [];
-    list.push({ id: otherId, label: label(other), type: other.type, score: x.scores.combined, introducers: x.introducers, explanation: x.explanation, scores: x.scores });
-    bySide.set(id, list);
+    const list = bySide.get(id);
+    if (list) list.push({ otherId, x }); else bySide.set(id, [{ otherId, x }]);
   };
   for (const x of cands) { push(x.company, x.partner, x); push(x.partner, x.company, x); }
   const suggestions = [...bySide].map(([id, list]) => {
     const n = nodeById.get(id)!;
-    list.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { id, label: label(n), type: n.type, top: list.slice(0, c.top) };
+    list.sort((a, b) => b.x.scores.combined - a.x.scores.combined || (a.otherId < b.otherId ? -1 : a.otherId > b.otherId ? 1 : 0));
+    const top = list.slice(0, c.top).map(({ otherId, x }): PartnerSuggestion => {
+      const other = nodeById.get(otherId)!;
+      return { id: otherId, label: label(other), type: other.type, score: x.scores.combined, introducers: x.introducers, explanation: x.explanation, scores: x.scores };
+    });
+    return { id, label: label(n), type: n.type, top };
   }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const companies = new Set(cands.map((x) => x.company));
