@@ -75,6 +75,8 @@ export const PartnerConfigSchema = z.object({
   country: SameRuleSchema.default('any'),
   excludePairs: z.array(IdPair).default([]).describe('[company id, partner id] pairs that must not be proposed.'),
   top: z.number().int().min(1).default(5).describe('Suggestions listed per organisation (default 5).'),
+  maxCandidates: z.number().int().min(1).default(200)
+    .describe('Best candidates kept per company for suggestions and the global pairing (default 200): bounds memory on national graphs; the pairing is optimal over the kept pairs.'),
   defaultCapacity: z.number().int().min(0).default(2).describe('Assignments a company hosts when its capacity attribute is missing (default 2).'),
   partnerCapacity: z.number().int().min(0).default(1).describe('Companies per education partner in the global pairing (default 1).'),
   weights: PartnerWeightsSchema.prefault({}),

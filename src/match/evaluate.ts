@@ -61,7 +61,7 @@ export function evaluatePartners(
   const train = dataset.edges.filter((e) => !e.start || e.start.slice(0, 10) < split);
   const later = dataset.edges.filter((e) => e.start && e.start.slice(0, 10) >= split);
   const trainSet = { nodes: dataset.nodes, edges: train };
-  const cands = partnerCandidates(trainSet, c, buildSnapshot(trainSet, { weighted: false }));
+  const cands = partnerCandidates(trainSet, c, buildSnapshot(trainSet, { weighted: false }), { maxPerCompany: Infinity });
   const key = (a: string, b: string) => (a < b ? JSON.stringify([a, b]) : JSON.stringify([b, a]));
   const formed = new Set(later.map((e) => key(e.source, e.target)));
   const positive = cands.map((x) => formed.has(key(x.company, x.partner)));

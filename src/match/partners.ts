@@ -24,10 +24,10 @@ class LazyCandidate implements PartnerCandidate {
   private words?: string;
   constructor(
     readonly company: string, readonly partner: string, readonly scores: Record<PartnerScoreName, number>,
-    private readonly describe: () => string, private readonly common: readonly number[], private readonly s: Snapshot,
+    private readonly describe: () => string, private readonly common: () => readonly number[], private readonly s: Snapshot,
   ) {}
   get introducers(): { id: string; label: string }[] {
-    return this.common.map((w) => ({ id: this.s.ids[w], label: label(this.s.nodes[w]) }));
+    return this.common().map((w) => ({ id: this.s.ids[w], label: label(this.s.nodes[w]) }));
   }
   get explanation(): string {
     return (this.words ??= this.describe());
@@ -43,14 +43,26 @@ export function parsePartnerConfig(input: unknown, file?: string): PartnerConfig
     issue({ file, path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)', expected: i.message })));
 }
 
+export interface CandidateOptions {
+  /**
+   * Best candidates kept per company, by combined score (default `config.maxCandidates`). Bounds
+   * memory on national graphs; `Infinity` keeps every pair (the hold-out evaluation does).
+   */
+  maxPerCompany?: number;
+}
+
 /**
- * Every company × education-partner pair that is not tied yet and passes the rules, with each
- * score: theme overlap, type complementarity, proximity, the four link-prediction scores (on
- * `snapshot`, default the whole dataset) and the weighted combination (link score scaled by its
- * maximum over the candidates).
+ * Company × education-partner pairs that are not tied yet and pass the rules, with each score:
+ * theme overlap, type complementarity, proximity, the four link-prediction scores (on `snapshot`,
+ * default the whole dataset) and the weighted combination (link score scaled by its maximum over all
+ * pairs). Two passes: numbers for every pair in typed arrays, then the best `maxPerCompany` of each
+ * company become candidates, whose words are only assembled when read.
  */
-export function partnerCandidates(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: PartnerConfig, snapshot?: Snapshot): PartnerCandidate[] {
+export function partnerCandidates(
+  dataset: Pick<Dataset, 'nodes' | 'edges'>, c: PartnerConfig, snapshot?: Snapshot, options: CandidateOptions = {},
+): PartnerCandidate[] {
   const s = snapshot ?? buildSnapshot(dataset, { weighted: false });
+  const keep = options.maxPerCompany ?? c.maxCandidates;
   const companyTypes = new Set<string>(c.companyTypes);
   const partnerTypes = new Set<string>(c.partnerTypes);
   const companies: number[] = [];
@@ -63,8 +75,14 @@ export function partnerCandidates(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: 
   const excluded = new Set(c.excludePairs.map((p) => JSON.stringify(p)));
   const needs = new Map(Object.entries(c.themeNeeds).map(([k, v]) => [k.trim().toLowerCase(), v]));
   const stamp = new Int32Array(s.n).fill(-1);
-  const out: PartnerCandidate[] = [];
-  const raw: { lp: number }[] = [];
+  const wantedBy = (u: number) => (s.nodes[u].themes ?? []).flatMap((t) => needs.get(t.trim().toLowerCase()) ?? []);
+  const offeredBy = (v: number) => [...(s.nodes[v].themes ?? []), ...(s.nodes[v].subjects ?? [])];
+
+  // Pass 1: every pair's numbers, per company, in typed arrays (7 per pair).
+  const FIELDS = 7; // themes, complementarity, proximity, cn, jaccard, adamicAdar, resourceAllocation
+  const rows: { u: number; partners: Int32Array; values: Float64Array }[] = [];
+  const net = LINK_SCORES.indexOf(c.linkScore as LinkScore) + 3;
+  let maxLp = 0;
   for (const u of companies) {
     const cu = s.nodes[u];
     const cands = partners.filter((v) => {
@@ -72,39 +90,59 @@ export function partnerCandidates(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: 
       return edgeWeight(s, u, v) === 0 && !excluded.has(JSON.stringify([cu.id, pv.id]))
         && sameRule(c.region, cu.region, pv.region) && sameRule(c.country, cu.country, pv.country);
     });
+    if (!cands.length) continue;
     const lps = linkPredictionFrom(s, u, cands, stamp);
+    const wanted = wantedBy(u);
+    const values = new Float64Array(cands.length * FIELDS);
     cands.forEach((v, i) => {
       const pv = s.nodes[v];
+      const sh = shared(cu.themes, offeredBy(v));
+      const o = i * FIELDS;
+      values[o] = cu.themes?.length ? sh.length / cu.themes.length : 0;
+      values[o + 1] = wanted.length ? (wanted.includes(pv.type) ? 1 : 0) : c.typeAffinity[pv.type] ?? 0.5;
+      values[o + 2] = proximity(cu, pv, c.distanceScaleKm).value;
       const lp = lps[i];
-      const offered = [...(pv.themes ?? []), ...(pv.subjects ?? [])];
-      const sh = shared(cu.themes, offered);
-      const themes = cu.themes?.length ? sh.length / cu.themes.length : 0;
-      const wanted = (cu.themes ?? []).flatMap((t) => needs.get(t.trim().toLowerCase()) ?? []);
-      const comp = wanted.length ? (wanted.includes(pv.type) ? 1 : 0) : c.typeAffinity[pv.type] ?? 0.5;
-      const prox = proximity(cu, pv, c.distanceScaleKm);
+      values[o + 3] = lp.commonNeighbours; values[o + 4] = lp.jaccard; values[o + 5] = lp.adamicAdar; values[o + 6] = lp.resourceAllocation;
+      if (values[o + net] > maxLp) maxLp = values[o + net];
+    });
+    rows.push({ u, partners: Int32Array.from(cands), values });
+  }
+
+  // Pass 2: combined scores; the best `keep` of each company become candidates.
+  const w = c.weights;
+  const out: PartnerCandidate[] = [];
+  for (const { u, partners: ps, values } of rows) {
+    const combined = new Float64Array(ps.length);
+    for (let i = 0; i < ps.length; i++) {
+      const o = i * FIELDS;
+      combined[i] = w.themes * values[o] + w.complementarity * values[o + 1] + w.proximity * values[o + 2]
+        + w.network * (maxLp > 0 ? values[o + net] / maxLp : 0);
+    }
+    let order = Array.from(ps.keys());
+    if (order.length > keep) order = order.sort((a, b) => combined[b] - combined[a] || ps[a] - ps[b]).slice(0, keep).sort((a, b) => a - b);
+    const cu = s.nodes[u];
+    for (const i of order) {
+      const v = ps[i], o = i * FIELDS, pv = s.nodes[v];
+      const common = () => linkPredictionFrom(s, u, [v], stamp)[0].common;
       const describe = () => {
+        const sh = shared(cu.themes, offeredBy(v));
+        const wanted = wantedBy(u);
         const words: string[] = [];
         words.push(sh.length ? `shares ${listWords(sh)}` : 'no shared themes');
-        if (wanted.length) words.push(comp ? `a ${TYPE_WORDS[pv.type] ?? pv.type} is what its themes need` : `its themes need a ${listWords([...new Set(wanted)].map((t) => TYPE_WORDS[t] ?? t))}`);
-        words.push(prox.text);
-        const intro = lp.common.slice(0, 3).map((w) => label(s.nodes[w]));
-        if (lp.commonNeighbours) words.push(`${lp.commonNeighbours} common contact${lp.commonNeighbours === 1 ? '' : 's'}: ${listWords(intro)}${lp.commonNeighbours > 3 ? ' …' : ''} could make the introduction`);
+        if (wanted.length) words.push(values[o + 1] ? `a ${TYPE_WORDS[pv.type] ?? pv.type} is what its themes need` : `its themes need a ${listWords([...new Set(wanted)].map((t) => TYPE_WORDS[t] ?? t))}`);
+        words.push(proximity(cu, pv, c.distanceScaleKm).text);
+        const cn = values[o + 3];
+        const intro = common().slice(0, 3).map((x) => label(s.nodes[x]));
+        if (cn) words.push(`${cn} common contact${cn === 1 ? '' : 's'}: ${listWords(intro)}${cn > 3 ? ' …' : ''} could make the introduction`);
         return words.join('; ');
       };
       out.push(new LazyCandidate(cu.id, pv.id, {
-        themes, complementarity: comp, proximity: prox.value,
-        commonNeighbours: lp.commonNeighbours, jaccard: lp.jaccard, adamicAdar: lp.adamicAdar, resourceAllocation: lp.resourceAllocation,
-        combined: 0,
-      }, describe, lp.common, s));
-      raw.push({ lp: lp[c.linkScore as LinkScore] });
-    });
+        themes: values[o], complementarity: values[o + 1], proximity: values[o + 2],
+        commonNeighbours: values[o + 3], jaccard: values[o + 4], adamicAdar: values[o + 5], resourceAllocation: values[o + 6],
+        combined: combined[i],
+      }, describe, common, s));
+    }
   }
-  const maxLp = raw.reduce((m, x) => Math.max(m, x.lp), 0);
-  const w = c.weights;
-  out.forEach((x, i) => {
-    const net = maxLp > 0 ? raw[i].lp / maxLp : 0;
-    x.scores.combined = w.themes * x.scores.themes + w.complementarity * x.scores.complementarity + w.proximity * x.scores.proximity + w.network * net;
-  });
   return out;
 }
 
