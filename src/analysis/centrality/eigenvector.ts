@@ -7,7 +7,7 @@ export interface EigenvectorOptions {
   weighted?: boolean;
   /** Iteration cap (default 10,000). */
   maxIterations?: number;
-  /** Stop when the L1 change of the unit vector is below this (default 1e-12). */
+  /** Stop when the L1 change of the unit vector is below this per node of the component (default 1e-12; NetworkX also scales by n). */
   tolerance?: number;
 }
 
@@ -51,7 +51,7 @@ export function eigenvector(s: Csr, options: EigenvectorOptions = {}): Iterative
     let change = 0;
     for (const v of members) { next[v] /= norm; change += Math.abs(next[v] - x[v]); }
     const t = x; x = next; next = t;
-    if (change < tolerance) { values.set(x); return { values, iterations: it, converged: true }; }
+    if (change < tolerance * members.length) { values.set(x); return { values, iterations: it, converged: true }; }
   }
   values.set(x);
   return { values, iterations: maxIterations, converged: false };
