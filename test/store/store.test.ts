@@ -41,6 +41,16 @@ forEachEngine('store', (engine) => {
     expect(snap.m).toBe(5); // the two uni–hub partnerships merge
   });
 
+  it('loads a version from its rows when it has no packed copy (versions stored before migration 2)', async () => {
+    const ds = trickyDataset();
+    const v = await saveVersion(store, 'unpacked', ds, { createWorkspace: true });
+    const [{ packed }] = await store.db.query<{ packed: Uint8Array | null }>('SELECT packed FROM dataset_versions WHERE id = $1', [v.id]);
+    expect(packed).not.toBeNull();
+    await store.db.query('UPDATE dataset_versions SET packed = NULL WHERE id = $1', [v.id]);
+    const { dataset } = await loadWorkspaceDataset(store, 'unpacked');
+    expect(dataset).toEqual(ds);
+  });
+
   it('numbers versions per workspace, keeps older ones readable, and diffs them', async () => {
     const ds = trickyDataset();
     await saveVersion(store, 'diffy', ds, { createWorkspace: true });
