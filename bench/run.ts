@@ -4,7 +4,7 @@
  * SciPy) are measured by the modules themselves in the same run; absolute times on a shared 2-core
  * machine are noisy, so read the ratios.
  */
-import { writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { writeFileSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './types.ts';
@@ -17,8 +17,8 @@ function parseOnly(argv: string[]): Set<string> | null {
   return new Set(argv[i + 1].split(',').map((s) => s.trim()));
 }
 
-function fmt(x: number | undefined, digits = 3): string {
-  return x === undefined || Number.isNaN(x) ? '' : x.toFixed(digits);
+function fmt(x: number | null | undefined, digits = 3): string {
+  return x === undefined || x === null || Number.isNaN(x) ? '' : x.toFixed(digits);
 }
 
 function machine(): string {
@@ -63,10 +63,19 @@ async function main(): Promise<void> {
       process.stderr.write(`  failed: ${(err as Error).stack ?? err}\n`);
     }
   }
+  // With --only, the other suites' rows of the previous run are kept (marked with their date).
+  const previous = `${here}results/latest.json`;
+  if (only && existsSync(previous)) {
+    const old = JSON.parse(readFileSync(previous, 'utf8')) as { rows: BenchRow[]; at?: string };
+    const kept = old.rows.filter((r) => !only.has(r.suite)).map((r) => ({ ...r, note: r.note?.includes('(from the run of') ? r.note : `${r.note ?? ''} (from the run of ${old.at ?? 'an earlier run'})`.trim() }));
+    rows.unshift(...kept);
+  }
+  const order = new Map(MODULES.map((m, i) => [m, i]));
+  rows.sort((a, b) => (order.get(a.suite) ?? 99) - (order.get(b.suite) ?? 99));
   const md = toMarkdown(rows, new Date());
   mkdirSync(`${here}results`, { recursive: true });
   writeFileSync(`${here}results/latest.md`, md);
-  writeFileSync(`${here}results/latest.json`, JSON.stringify({ machine: machine(), rows }, null, 2));
+  writeFileSync(`${here}results/latest.json`, JSON.stringify({ machine: machine(), at: new Date().toISOString(), rows }, null, 2));
   process.stdout.write(md);
 }
 
