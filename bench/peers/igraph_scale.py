@@ -11,10 +11,10 @@ import resource
 import sys
 import time
 
-try:
-    import igraph
-except ImportError:
-    print(json.dumps({"skip": "python3-igraph is not installed (apt-get install python3-igraph)"}))
+from igraph_load import SKIP, igraph, load_edge_list
+
+if igraph is None:
+    print(json.dumps(SKIP))
     sys.exit(0)
 
 out = {"version": igraph.__version__}
@@ -28,21 +28,7 @@ def timed(name, fn, check):
 
 
 def load(path):
-    names, index, edges, weights = [], {}, [], []
-    with open(path, encoding="utf-8") as f:
-        next(f)
-        for line in f:
-            s, t, w = line.rstrip("\n").split(",")[:3]
-            for x in (s, t):
-                if x not in index:
-                    index[x] = len(names)
-                    names.append(x)
-            edges.append((index[s], index[t]))
-            weights.append(float(w))
-    g = igraph.Graph(n=len(names), edges=edges, directed=False)
-    g.es["weight"] = weights
-    g.simplify(multiple=True, loops=True, combine_edges={"weight": "sum"})
-    return g
+    return load_edge_list(path)
 
 
 g = timed("load", lambda: load(sys.argv[1]), lambda g: [g.vcount(), g.ecount()])
