@@ -82,7 +82,8 @@ function human(r: AnalysisResult, top: number): string {
   ranked('pagerank', 'pagerank');
   if (r.isolation) {
     const flagged = r.isolation.filter((e) => e.status !== 'connected').slice(0, top);
-    out.push('', `Isolated and peripheral schools (${r.isolationSummary?.isolated ?? 0} isolated, ${r.isolationSummary?.peripheral ?? 0} peripheral)`);
+    const count = (status: string) => r.isolation!.filter((e) => e.status === status).length;
+    out.push('', `Isolated and peripheral schools (${count('isolated')} isolated, ${count('peripheral')} peripheral of ${r.isolation.length} listed)`);
     out.push(flagged.length ? table(['school', 'region', 'score', 'status', 'why'], flagged.map((e) => [e.label ?? e.id, e.region, e.score, e.status, e.reasons.map((x) => x.code).join(', ')])) : 'none');
   }
   out.push('', 'Use --json for every figure, or --out FILE (.json or .csv).');
