@@ -9,16 +9,16 @@
  * or through `npm run bench -- --only centrality`.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildSnapshot } from '../src/graph/snapshot.ts';
-import type { HubEdge, HubNode } from '../src/model/index.ts';
 import { betweenness } from '../src/analysis/centrality/betweenness.ts';
 import { betweennessParallel } from '../src/analysis/centrality/betweenness-parallel.ts';
 import { pagerank } from '../src/analysis/centrality/pagerank.ts';
 import { ensureGraphCsv } from './generate-graph.ts';
 import type { BenchRow } from './types.ts';
+import { readEdgeList } from './lib.ts';
 
 const run$ = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
@@ -39,27 +39,10 @@ interface Measured {
   version?: string;
 }
 
-/** Reads the bench edge list without the io module (a plain split is enough for our own files). */
-function loadEdgeList(path: string) {
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const index = new Map<string, number>();
-  const nodes: HubNode[] = [];
-  const edges: HubEdge[] = [];
-  const node = (id: string) => {
-    if (!index.has(id)) { index.set(id, nodes.length); nodes.push({ id, type: 'other', attrs: {} }); }
-  };
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]) continue;
-    const [source, target, w] = lines[i].split(',');
-    node(source); node(target);
-    edges.push({ source, target, weight: Number(w), type: 'collaboration', attrs: {} });
-  }
-  return { nodes, edges };
-}
 
 async function child(task: string, path: string): Promise<void> {
   const t0 = performance.now();
-  const s = buildSnapshot(loadEdgeList(path), { shared: true });
+  const s = buildSnapshot(readEdgeList(path), { shared: true });
   const loadSeconds = (performance.now() - t0) / 1000;
   const t1 = performance.now();
   const cpu0 = process.cpuUsage();

@@ -4,7 +4,8 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { NodeType } from '../src/model/index.ts';
+import { readFileSync } from 'node:fs';
+import type { HubEdge, HubNode, NodeType } from '../src/model/index.ts';
 
 const run$ = promisify(execFile);
 
@@ -47,4 +48,25 @@ export const peakRssMB = (): number => process.resourceUsage().maxRSS / 1024;
 export async function runJson<T>(cmd: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<T> {
   const { stdout } = await run$(cmd, args, { maxBuffer: 1 << 26, cwd: options.cwd, timeout: options.timeoutMs ?? 0 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as T;
+}
+
+/**
+ * Reads a benchmark edge list (`source,target,weight` with a header) without the io module: a plain
+ * split is enough for our own generated files. `makeNode` gives each new id its record (default: type other).
+ */
+export function readEdgeList(
+  path: string, makeNode: (id: string) => HubNode = (id) => ({ id, type: 'other', attrs: {} }),
+): { nodes: HubNode[]; edges: HubEdge[] } {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const seen = new Set<string>();
+  const nodes: HubNode[] = [];
+  const edges: HubEdge[] = [];
+  const node = (id: string) => { if (!seen.has(id)) { seen.add(id); nodes.push(makeNode(id)); } };
+  for (let i = 1; i < lines.length; i++) {
+    if (!lines[i]) continue;
+    const [source, target, w] = lines[i].split(',');
+    node(source); node(target);
+    edges.push({ source, target, weight: Number(w), type: 'collaboration', attrs: {} });
+  }
+  return { nodes, edges };
 }

@@ -10,11 +10,11 @@
  * Run alone: `node --import tsx bench/structure.ts` (prints the rows as JSON).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildSnapshot, type Snapshot } from '../src/graph/snapshot.ts';
-import type { HubEdge, HubNode, NodeType } from '../src/model/index.ts';
+import type { HubEdge, HubNode } from '../src/model/index.ts';
 import { createRng } from '../src/util/random.ts';
 import { connectedComponents } from '../src/analysis/structure/components.ts';
 import { coreNumbers } from '../src/analysis/structure/cores.ts';
@@ -25,35 +25,18 @@ import { scanIsolation } from '../src/analysis/isolation.ts';
 import { ecosystemIndicators } from '../src/analysis/indicators.ts';
 import { ensureGraphCsv, type GraphSpec } from './generate-graph.ts';
 import type { BenchRow } from './types.ts';
-import { pickType, time } from './lib.ts';
+import { PYTHON, peakRssMB, pickType, readEdgeList, time } from './lib.ts';
 
 const run$ = promisify(execFile);
-const PYTHON = '/usr/bin/python3';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 
 function loadTyped(path: string): { nodes: HubNode[]; edges: HubEdge[] } {
   const rng = createRng(7);
-  const lines = readFileSync(path, 'utf8').split('\n');
-  const index = new Map<string, number>();
-  const nodes: HubNode[] = [];
-  const edges: HubEdge[] = [];
-  const pick = (): NodeType => pickType(rng());
-  const node = (id: string) => {
-    if (index.has(id)) return;
-    index.set(id, nodes.length);
-    nodes.push({ id, type: pick(), region: `R${Math.floor(rng() * 20)}`, maturity: 1 + Math.floor(rng() * 5), attrs: {} });
-  };
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]) continue;
-    const [source, target, w] = lines[i].split(',');
-    node(source); node(target);
-    edges.push({ source, target, weight: Number(w), type: 'collaboration', attrs: {} });
-  }
-  return { nodes, edges };
+  return readEdgeList(path, (id) => ({ id, type: pickType(rng()), region: `R${Math.floor(rng() * 20)}`, maturity: 1 + Math.floor(rng() * 5), attrs: {} }));
 }
 
-const rss = () => process.resourceUsage().maxRSS / 1024;
+const rss = peakRssMB;
 
 interface PeerResult { skip?: string; version?: string; [task: string]: unknown }
 
