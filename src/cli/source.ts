@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Dataset } from '../model/index.ts';
 import { loadWorkspaceDataset, type Store, type VersionInfo } from '../store/index.ts';
 import { loadSource, UsageError, type SourceOptions } from './output.ts';
-import { withStore, type StoreFlags } from './commands/workspace.ts';
+import { addStoreConnectionOptions, withStore, type StoreFlags } from './commands/workspace.ts';
 
 export interface WorkspaceSourceFlags extends SourceOptions, StoreFlags {
   workspace?: string;
@@ -11,11 +11,9 @@ export interface WorkspaceSourceFlags extends SourceOptions, StoreFlags {
 
 /** `--workspace NAME [--dataset-version N]` and the store flags, for commands that read a file or a workspace. */
 export function addWorkspaceSourceOptions(cmd: Command): Command {
-  return cmd
+  return addStoreConnectionOptions(cmd
     .option('--workspace <name>', 'read the dataset from this workspace of the store instead of a file')
-    .option('--dataset-version <n>', 'with --workspace: this dataset version (default: the current one)')
-    .option('--db <url>', 'with --workspace: PostgreSQL server URL (default: $DATABASE_URL; else embedded PGlite)')
-    .option('--data <dir>', 'with --workspace: PGlite data directory (default: $HUBGRAPH_DATA or ./.hubgraph)');
+    .option('--dataset-version <n>', 'with --workspace: this dataset version (default: the current one)'), 'with --workspace: ');
 }
 
 export interface LoadedInput {

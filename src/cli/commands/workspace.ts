@@ -13,12 +13,16 @@ export interface StoreFlags {
   as?: string;
 }
 
+/** `--db` and `--data`: which store to open (`when` prefixes the help, e.g. "with --workspace: "). */
+export function addStoreConnectionOptions(cmd: Command, when = ''): Command {
+  return cmd
+    .option('--db <url>', `${when}PostgreSQL server URL (default: $DATABASE_URL; else embedded PGlite)`)
+    .option('--data <dir>', `${when}PGlite data directory (default: $HUBGRAPH_DATA or ./.hubgraph)`);
+}
+
 /** `--db`, `--data`, `--as` and `--json`: every store command takes them. */
 export function addStoreOptions(cmd: Command): Command {
-  return cmd
-    .option('--json', 'print exactly one JSON document on stdout')
-    .option('--db <url>', 'PostgreSQL server URL (default: $DATABASE_URL; else embedded PGlite)')
-    .option('--data <dir>', 'PGlite data directory (default: $HUBGRAPH_DATA or ./.hubgraph)')
+  return addStoreConnectionOptions(cmd.option('--json', 'print exactly one JSON document on stdout'))
     .option('--as <who>', 'who is acting, for the audit log (default: $HUBGRAPH_USER or the OS user)');
 }
 
