@@ -2,26 +2,19 @@
  * What a shareable link restores: the view, the map's colouring and sizing, filters and the
  * selected node. Kept in the URL hash as query parameters so it survives reloads and copy-paste.
  */
+import type { FilterSpec } from '../map/filters.ts';
+
 export type ViewName = 'map' | 'coordinator' | 'matching' | 'researcher';
 export const VIEWS: readonly ViewName[] = ['map', 'coordinator', 'matching', 'researcher'];
 
-export interface ViewState {
+/** The map's filters (types, region, hub, date, minDegree, kcore, ego, egoDepth) plus the rest of the view. */
+export interface ViewState extends FilterSpec {
   view: ViewName;
   workspace?: string;
   /** Dataset version number; absent means the newest. */
   version?: string;
   colorBy: string;
   sizeBy: string;
-  types: string[];
-  region?: string;
-  hub?: string;
-  /** ISO date: only ties active on this date are shown (growth replay). */
-  date?: string;
-  minDegree: number;
-  kcore: number;
-  /** Ego network: centre node id and radius. */
-  ego?: string;
-  egoDepth: number;
   selected?: string;
   search?: string;
 }
