@@ -1,6 +1,7 @@
 import type { Dataset, EdgeType, HubEdge, HubNode, NodeType } from '../model/index.ts';
 import { DatasetMetaSchema, EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
 import { IssueCollector } from './errors.ts';
+import { IdIndex } from './id-index.ts';
 import {
   Bad, NODE_FIELDS, toDate, toEdgeType, toId, toNodeType, toWeight,
 } from './fields.ts';
@@ -45,6 +46,7 @@ export interface BuilderOptions {
 }
 
 const MERGE_EXAMPLES = 20;
+const EDGE_TYPE_CODE = new Map<EdgeType, number>(EDGE_TYPES.map((t, i) => [t, i]));
 
 /** Empty attribute bag: a plain object literal (null-prototype objects are dictionary-mode and slow). */
 export function newAttrs(): Attrs {
@@ -78,11 +80,24 @@ export class DatasetBuilder {
   readonly issues: IssueCollector;
   readonly nodes: HubNode[] = [];
   readonly edges: HubEdge[] = [];
-  private readonly nodeIndex = new Map<string, number>();
-  private readonly nodeWhere = new Map<string, string>();
-  /** Endpoint indices by edge, for merging parallel edges at the end. */
+  /** Node index by id (see IdIndex: a Map's lookups were a large share of the import). */
+  readonly ids = new IdIndex();
+  /** Where each node was defined, by node index: a line number, or a JSON path / file name. */
+  private readonly nodeWhere: (number | string)[] = [];
+  /**
+   * Accepted edge records, column by column (endpoint indices, type code, weight, dates, extra
+   * attributes): half a million edge objects built row by row were most of the import's time and
+   * garbage-collection work. Parallel edges are merged over these columns and the edge objects are
+   * created once, in finish().
+   */
+  private edgeCount = 0;
   private src = new Int32Array(1024);
   private dst = new Int32Array(1024);
+  private typeCode = new Uint8Array(1024);
+  private weights = new Float64Array(1024);
+  private starts: (string | undefined)[] = [];
+  private ends: (string | undefined)[] = [];
+  private extras: Attrs[] = [];
   private edgeRecords: Int32Array = new Int32Array(0);
   private inputEdges = 0;
   private mergedEdges = 0;
@@ -109,8 +124,9 @@ export class DatasetBuilder {
     this.issues.add(loc.file, loc.line, (loc.idPrefix ?? loc.prefix ?? '') + name, value, expected);
   }
 
-  private where(loc: Loc): string {
-    return loc.line !== undefined ? `line ${loc.line}` : (loc.idPrefix ?? loc.prefix ?? loc.file).replace(/\.$/, '');
+  /** Where a record is, for "already defined at …": its line, else its path without the trailing dot. */
+  private where(loc: Loc): number | string {
+    return loc.line !== undefined ? loc.line : (loc.idPrefix ?? loc.prefix ?? loc.file).replace(/\.$/, '');
   }
 
   /**
@@ -138,18 +154,23 @@ export class DatasetBuilder {
         setAttr(node.attrs, name, value as AttrValue);
       }
     }
-    const first = this.nodeWhere.get(id);
-    if (first !== undefined) {
-      this.badId(loc, 'id', id, `a unique node id (already defined at ${first})`);
+    const firstIndex = this.ids.get(id);
+    if (firstIndex >= 0) {
+      const first = this.nodeWhere[firstIndex];
+      this.badId(loc, 'id', id, `a unique node id (already defined at ${typeof first === 'number' ? `line ${first}` : first})`);
       return;
     }
-    this.nodeWhere.set(id, this.where(loc));
-    this.nodeIndex.set(id, this.nodes.length);
+    this.addNodeRecord(node, loc);
+  }
+
+  private addNodeRecord(node: HubNode, loc: Loc): number {
+    this.nodeWhere.push(this.where(loc));
     this.nodes.push(node);
+    return this.ids.add(node.id);
   }
 
   hasNode(id: string): boolean {
-    return this.nodeIndex.has(id);
+    return this.ids.get(id) >= 0;
   }
 
   /**
@@ -194,91 +215,121 @@ export class DatasetBuilder {
     }
     if (this.issues.total !== before) return;
     if (extras) for (const k in extras) this.extraEdge.add(k);
-    // Parallel edges are merged in finish(), from these typed arrays: no per-edge map entry.
-    const k = this.edges.length;
-    if (k === this.src.length) {
-      const grow = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
-      this.src = grow(this.src); this.dst = grow(this.dst);
-    }
-    this.src[k] = si; this.dst[k] = ti;
-    // Keep the node's own id string, so the row's copy can be collected young.
-    const edge = { source: this.nodes[si].id, target: this.nodes[ti].id, type, weight, attrs: extras ?? NO_ATTRS } as HubEdge;
-    if (start !== undefined) edge.start = start;
-    if (end !== undefined) edge.end = end;
-    this.edges.push(edge);
+    this.storeEdge(si, ti, EDGE_TYPE_CODE.get(type)!, weight, start, end, extras ?? NO_ATTRS);
   }
 
-  private lastId = '';
-  private lastIndex = -1;
+  /**
+   * Add an edge that a reader has already checked the way addEdge would and found valid: endpoint
+   * indices of existing, different nodes; type as its index in EDGE_TYPES; weight ≥ 0; dates as
+   * returned by toDate, end not before start; no extra attributes. (The CSV fast path.)
+   */
+  acceptEdge(si: number, ti: number, typeCode: number, weight: number, start: string | undefined, end: string | undefined): void {
+    this.inputEdges++;
+    this.storeEdge(si, ti, typeCode, weight, start, end, NO_ATTRS);
+  }
+
+  private storeEdge(si: number, ti: number, typeCode: number, weight: number, start: string | undefined, end: string | undefined, attrs: Attrs): void {
+    const k = this.edgeCount++;
+    if (k === this.src.length) this.growEdges();
+    this.src[k] = si; this.dst[k] = ti;
+    this.typeCode[k] = typeCode;
+    this.weights[k] = weight;
+    this.starts.push(start);
+    this.ends.push(end);
+    this.extras.push(attrs);
+  }
+
+  private growEdges(): void {
+    const n = this.src.length * 2;
+    const src = new Int32Array(n); src.set(this.src); this.src = src;
+    const dst = new Int32Array(n); dst.set(this.dst); this.dst = dst;
+    const typeCode = new Uint8Array(n); typeCode.set(this.typeCode); this.typeCode = typeCode;
+    const weights = new Float64Array(n); weights.set(this.weights); this.weights = weights;
+  }
+
+  /**
+   * The edge objects, in input order, from the columns (after merging). Same shape and property
+   * order as before the columnar storage: `start` / `end` only when present. Each edge keeps the
+   * node's own id string, so the row's copies can be collected young.
+   */
+  private buildEdges(keep: Uint8Array | null): void {
+    const { nodes, src, dst, typeCode, weights, starts, ends, extras, edges } = this;
+    edges.length = 0;
+    for (let i = 0, E = this.edgeCount; i < E; i++) {
+      if (keep !== null && keep[i] === 0) continue;
+      const source = nodes[src[i]].id, target = nodes[dst[i]].id, type = EDGE_TYPES[typeCode[i]], weight = weights[i], attrs = extras[i];
+      const start = starts[i], end = ends[i];
+      let edge: HubEdge;
+      if (start === undefined) {
+        edge = end === undefined ? { source, target, type, weight, attrs } : { source, target, type, weight, attrs, end };
+      } else {
+        edge = end === undefined ? { source, target, type, weight, attrs, start } : { source, target, type, weight, attrs, start, end };
+      }
+      edges.push(edge);
+    }
+  }
 
   private endpoint(id: string, field: 'source' | 'target', loc: Loc): number {
-    // Edge lists are often sorted by source: skip the map lookup for a repeated id.
-    if (id === this.lastId && this.lastIndex >= 0) return this.lastIndex;
-    const i = this.nodeIndex.get(id);
-    if (i !== undefined && field === 'source') { this.lastId = id; this.lastIndex = i; }
-    if (i !== undefined) return i;
-    if (this.options.implicitNodes) {
-      this.nodeIndex.set(id, this.nodes.length);
-      this.nodeWhere.set(id, this.where(loc));
-      this.nodes.push({ id, type: 'other', attrs: newAttrs() } as HubNode);
-      return this.nodes.length - 1;
-    }
+    const i = this.ids.get(id);
+    if (i >= 0) return i;
+    if (this.options.implicitNodes) return this.addNodeRecord({ id, type: 'other', attrs: newAttrs() } as HubNode, loc);
     this.badId(loc, field, id, 'the id of a node defined in the nodes file');
     return -1;
   }
 
   /**
    * Fold parallel edges — same unordered pair, type and dates — into the first one, summing
-   * weights. Edges are bucketed by their smaller endpoint (counting sort over typed arrays), then
-   * compared within each bucket; order of the kept edges is the input order.
+   * weights in input order. Edges are ordered by (smaller endpoint, larger endpoint, input order)
+   * with two stable counting sorts over typed arrays; only runs of the same pair are compared.
+   * Order of the kept edges is the input order.
    */
   private mergeParallel(): void {
-    const E = this.edges.length, n = this.nodes.length;
-    const records = new Int32Array(E).fill(1);
-    const head = new Int32Array(n + 1);
-    for (let i = 0; i < E; i++) head[Math.min(this.src[i], this.dst[i]) + 1]++;
-    for (let v = 0; v < n; v++) head[v + 1] += head[v];
-    const fill = head.slice(0, n);
+    const E = this.edgeCount, n = this.nodes.length;
+    const { src, dst, typeCode, weights, starts, ends } = this;
+    const lo = new Int32Array(E), hi = new Int32Array(E);
+    for (let i = 0; i < E; i++) {
+      const a = src[i], b = dst[i];
+      if (a < b) { lo[i] = a; hi[i] = b; } else { lo[i] = b; hi[i] = a; }
+    }
+    const count = new Int32Array(n + 1);
+    const byHi = new Int32Array(E);
+    for (let i = 0; i < E; i++) count[hi[i] + 1]++;
+    for (let v = 0; v < n; v++) count[v + 1] += count[v];
+    for (let i = 0; i < E; i++) byHi[count[hi[i]]++] = i;
+    count.fill(0);
     const order = new Int32Array(E);
-    for (let i = 0; i < E; i++) order[fill[Math.min(this.src[i], this.dst[i])]++] = i;
+    for (let i = 0; i < E; i++) count[lo[i] + 1]++;
+    for (let v = 0; v < n; v++) count[v + 1] += count[v];
+    for (let j = 0; j < E; j++) { const i = byHi[j]; order[count[lo[i]]++] = i; }
+    const records = new Int32Array(E).fill(1);
     const keep = new Uint8Array(E).fill(1);
-    const other = (i: number) => Math.max(this.src[i], this.dst[i]);
     let merged = 0;
-    for (let v = 0; v < n; v++) {
-      const a = head[v], b = head[v + 1];
-      if (b - a < 2) continue;
-      // Group the bucket by the other endpoint (stable: input order within a group).
-      const bucket = Array.from(order.subarray(a, b)).sort((x, y) => other(x) - other(y) || x - y);
-      for (let g = 0; g < bucket.length; ) {
-        let h = g + 1;
-        while (h < bucket.length && other(bucket[h]) === other(bucket[g])) h++;
-        if (h - g > 1) {
-          const firstOf = new Map<string, number>();
-          for (let j = g; j < h; j++) {
-            const i = bucket[j], e = this.edges[i];
-            const key = `${e.type}\u0000${e.start ?? ''}\u0000${e.end ?? ''}`;
-            const f = firstOf.get(key);
-            if (f === undefined) { firstOf.set(key, i); continue; }
-            this.edges[f].weight += e.weight;
-            records[f]++;
-            keep[i] = 0;
-            merged++;
-          }
+    for (let g = 0; g < E; ) {
+      const first = order[g];
+      let h = g + 1;
+      while (h < E && lo[order[h]] === lo[first] && hi[order[h]] === hi[first]) h++;
+      if (h - g > 1) {
+        const firstOf = new Map<string, number>();
+        for (let j = g; j < h; j++) {
+          const i = order[j];
+          const key = `${EDGE_TYPES[typeCode[i]]}\u0000${starts[i] ?? ''}\u0000${ends[i] ?? ''}`;
+          const f = firstOf.get(key);
+          if (f === undefined) { firstOf.set(key, i); continue; }
+          weights[f] += weights[i];
+          records[f]++;
+          keep[i] = 0;
+          merged++;
         }
-        g = h;
       }
+      g = h;
     }
     this.mergedEdges = merged;
-    if (merged === 0) { this.edgeRecords = records; return; }
+    if (merged === 0) { this.edgeRecords = records; this.buildEdges(null); return; }
     let w = 0;
     const kept = new Int32Array(E - merged);
-    for (let i = 0; i < E; i++) {
-      if (!keep[i]) continue;
-      this.edges[w] = this.edges[i];
-      kept[w++] = records[i];
-    }
-    this.edges.length = w;
+    for (let i = 0; i < E; i++) if (keep[i]) kept[w++] = records[i];
     this.edgeRecords = kept;
+    this.buildEdges(keep);
   }
 
   setMeta(raw: unknown, loc: Loc): void {
@@ -292,7 +343,7 @@ export class DatasetBuilder {
     this.issues.throwIfAny();
     this.mergeParallel();
     for (const n of this.nodes) {
-      if (n.hub !== undefined && !this.nodeIndex.has(n.hub) && this.warnings.length < 20) {
+      if (n.hub !== undefined && this.ids.get(n.hub) < 0 && this.warnings.length < 20) {
         this.warnings.push(`node "${n.id}" names hub "${n.hub}", which is not a node in the dataset`);
       }
     }
