@@ -95,10 +95,16 @@ export class DatasetBuilder {
   private dst = new Int32Array(1024);
   private typeCode = new Uint8Array(1024);
   private weights = new Float64Array(1024);
-  private starts: (string | undefined)[] = [];
-  private ends: (string | undefined)[] = [];
-  private extras: Attrs[] = [];
+  /** Start / end date by edge, as an index into `dates` (-1 = none). */
+  private startCode = new Int32Array(1024);
+  private endCode = new Int32Array(1024);
+  private readonly dates: string[] = [];
+  private readonly dateCodes = new Map<string, number>();
+  /** Extra attributes by edge; null while every edge so far has none (NO_ATTRS). */
+  private extras: Attrs[] | null = null;
   private edgeRecords: Int32Array = new Int32Array(0);
+  /** Kept edges by type code, counted as the edge objects are built. */
+  private edgeTypeCounts = new Int32Array(EDGE_TYPES.length);
   private inputEdges = 0;
   private mergedEdges = 0;
   private readonly extraNode = new Set<string>();
@@ -215,28 +221,50 @@ export class DatasetBuilder {
     }
     if (this.issues.total !== before) return;
     if (extras) for (const k in extras) this.extraEdge.add(k);
-    this.storeEdge(si, ti, EDGE_TYPE_CODE.get(type)!, weight, start, end, extras ?? NO_ATTRS);
+    this.storeEdge(si, ti, EDGE_TYPE_CODE.get(type)!, weight, this.dateCode(start), this.dateCode(end), extras ?? NO_ATTRS);
+  }
+
+  /** Code of a date as returned by toDate (an index into `dates`), -1 for none. */
+  dateCode(date: string | undefined): number {
+    if (date === undefined) return -1;
+    let c = this.dateCodes.get(date);
+    if (c === undefined) {
+      c = this.dates.length;
+      this.dates.push(date);
+      this.dateCodes.set(date, c);
+    }
+    return c;
+  }
+
+  /** The date with code `c` (see dateCode). */
+  dateOf(c: number): string | undefined {
+    return c < 0 ? undefined : this.dates[c];
   }
 
   /**
    * Add an edge that a reader has already checked the way addEdge would and found valid: endpoint
    * indices of existing, different nodes; type as its index in EDGE_TYPES; weight ≥ 0; dates as
-   * returned by toDate, end not before start; no extra attributes. (The CSV fast path.)
+   * codes (dateCode) of what toDate returned, end not before start; no extra attributes. (The CSV
+   * fast path.)
    */
-  acceptEdge(si: number, ti: number, typeCode: number, weight: number, start: string | undefined, end: string | undefined): void {
+  acceptEdge(si: number, ti: number, typeCode: number, weight: number, start: number, end: number): void {
     this.inputEdges++;
     this.storeEdge(si, ti, typeCode, weight, start, end, NO_ATTRS);
   }
 
-  private storeEdge(si: number, ti: number, typeCode: number, weight: number, start: string | undefined, end: string | undefined, attrs: Attrs): void {
+  private storeEdge(si: number, ti: number, typeCode: number, weight: number, start: number, end: number, attrs: Attrs): void {
     const k = this.edgeCount++;
     if (k === this.src.length) this.growEdges();
     this.src[k] = si; this.dst[k] = ti;
     this.typeCode[k] = typeCode;
     this.weights[k] = weight;
-    this.starts.push(start);
-    this.ends.push(end);
-    this.extras.push(attrs);
+    this.startCode[k] = start;
+    this.endCode[k] = end;
+    if (this.extras !== null) this.extras.push(attrs);
+    else if (attrs !== NO_ATTRS) {
+      this.extras = new Array<Attrs>(k).fill(NO_ATTRS);
+      this.extras.push(attrs);
+    }
   }
 
   private growEdges(): void {
@@ -245,6 +273,8 @@ export class DatasetBuilder {
     const dst = new Int32Array(n); dst.set(this.dst); this.dst = dst;
     const typeCode = new Uint8Array(n); typeCode.set(this.typeCode); this.typeCode = typeCode;
     const weights = new Float64Array(n); weights.set(this.weights); this.weights = weights;
+    const startCode = new Int32Array(n); startCode.set(this.startCode); this.startCode = startCode;
+    const endCode = new Int32Array(n); endCode.set(this.endCode); this.endCode = endCode;
   }
 
   /**
@@ -253,12 +283,15 @@ export class DatasetBuilder {
    * node's own id string, so the row's copies can be collected young.
    */
   private buildEdges(keep: Uint8Array | null): void {
-    const { nodes, src, dst, typeCode, weights, starts, ends, extras, edges } = this;
+    const { nodes, src, dst, typeCode, weights, startCode, endCode, dates, extras, edges } = this;
     edges.length = 0;
+    const counts = (this.edgeTypeCounts = new Int32Array(EDGE_TYPES.length));
     for (let i = 0, E = this.edgeCount; i < E; i++) {
       if (keep !== null && keep[i] === 0) continue;
-      const source = nodes[src[i]].id, target = nodes[dst[i]].id, type = EDGE_TYPES[typeCode[i]], weight = weights[i], attrs = extras[i];
-      const start = starts[i], end = ends[i];
+      counts[typeCode[i]]++;
+      const source = nodes[src[i]].id, target = nodes[dst[i]].id, type = EDGE_TYPES[typeCode[i]], weight = weights[i];
+      const attrs = extras === null ? NO_ATTRS : extras[i];
+      const start = startCode[i] < 0 ? undefined : dates[startCode[i]], end = endCode[i] < 0 ? undefined : dates[endCode[i]];
       let edge: HubEdge;
       if (start === undefined) {
         edge = end === undefined ? { source, target, type, weight, attrs } : { source, target, type, weight, attrs, end };
@@ -285,7 +318,7 @@ export class DatasetBuilder {
    */
   private mergeParallel(): void {
     const E = this.edgeCount, n = this.nodes.length;
-    const { src, dst, typeCode, weights, starts, ends } = this;
+    const { src, dst, typeCode, weights, startCode, endCode } = this;
     const lo = new Int32Array(E), hi = new Int32Array(E);
     for (let i = 0; i < E; i++) {
       const a = src[i], b = dst[i];
@@ -312,7 +345,8 @@ export class DatasetBuilder {
         const firstOf = new Map<string, number>();
         for (let j = g; j < h; j++) {
           const i = order[j];
-          const key = `${EDGE_TYPES[typeCode[i]]}\u0000${starts[i] ?? ''}\u0000${ends[i] ?? ''}`;
+          // Date codes are equal exactly when the dates are (one code per distinct date).
+          const key = `${typeCode[i]} ${startCode[i]} ${endCode[i]}`;
           const f = firstOf.get(key);
           if (f === undefined) { firstOf.set(key, i); continue; }
           weights[f] += weights[i];
@@ -352,7 +386,7 @@ export class DatasetBuilder {
     for (const n of this.nodes) nodeTypes[n.type]! += 1;
     const edgeTypes: ImportReport['edgeTypes'] = {};
     for (const t of EDGE_TYPES) edgeTypes[t] = 0;
-    for (const e of this.edges) edgeTypes[e.type]! += 1;
+    EDGE_TYPES.forEach((t, c) => { edgeTypes[t] = this.edgeTypeCounts[c]; });
     const merged: ImportReport['merged'] = [];
     if (this.mergedEdges > 0) {
       for (let i = 0; i < this.edges.length && merged.length < MERGE_EXAMPLES; i++) {

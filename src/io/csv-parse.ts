@@ -55,11 +55,15 @@ export function parseCsv(input: string, delimiter?: string): CsvTable {
 }
 
 /**
- * Stream records to `onRecord(fields, line)` without building the table (large imports: rows die
- * young, which keeps the garbage collector cheap). The `fields` array is reused between calls:
- * copy it to keep it. Returns the delimiter used.
+ * Stream records to `onRecord(fields, line, next, nextLine)` without building the table (large
+ * imports: rows die young, which keeps the garbage collector cheap). The `fields` array is reused
+ * between calls: copy it to keep it. `next` is where the following record starts in the input
+ * without its BOM (`stripBom(input)`) and `nextLine` its line; `onRecord` returning true stops
+ * the pass there (a caller that reads the rest itself). Returns the delimiter used.
  */
-export function eachCsvRecord(input: string, onRecord: (fields: string[], line: number) => void, delimiter?: string): string {
+export function eachCsvRecord(
+  input: string, onRecord: (fields: string[], line: number, next: number, nextLine: number) => boolean | void, delimiter?: string,
+): string {
   const text = stripBom(input);
   const delim = delimiter ?? sniffDelimiter(text);
   const D = delim.charCodeAt(0);
@@ -118,9 +122,9 @@ export function eachCsvRecord(input: string, onRecord: (fields: string[], line: 
     // End of record.
     if (c === CR && text.charCodeAt(i + 1) === LF) i++;
     i++; line++;
-    onRecord(row, rowLine);
+    if (onRecord(row, rowLine, i, line) === true) return delim;
     row.length = 0;
   }
-  if (row.length > 0) onRecord(row, rowLine);
+  if (row.length > 0) onRecord(row, rowLine, n, line);
   return delim;
 }
