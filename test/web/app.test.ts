@@ -58,6 +58,16 @@ describe('web app in Chromium', () => {
     await shot('map-search-focus');
   }, 180_000);
 
+  it('hovering a node highlights its neighbourhood, and leaving clears it', async () => {
+    // The camera is centred on the focused hub, so it sits under the middle of the map.
+    const box = (await page.locator('[data-testid=sigma]').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2 + 1);
+    await page.waitForSelector('[data-testid=sigma][data-hovered="hub-ee-tartu"]', { timeout: 30_000 });
+    await shot('map-hover');
+    await page.mouse.move(box.x + box.width - 5, box.y + box.height - 5);
+    await page.waitForFunction(() => !document.querySelector('[data-testid=sigma]')?.hasAttribute('data-hovered'), null, { timeout: 30_000 });
+  }, 120_000);
+
   it('a shared link restores colouring, filters and selection', async () => {
     const url = `${server.baseUrl}/#/map?workspace=sample&colorBy=type&types=school,hub&selected=hub-ee-tartu`;
     await page.goto('about:blank');

@@ -1,23 +1,32 @@
 /**
  * Map benchmark page (bench/web-map.ts drives it in Chromium): fetches a generated graph in the
- * API's display shape from `?data=<url>`, then measures data-arrived → first frame, and frame times
- * while panning/zooming and hovering. Results land in `window.__bench`.
+ * API's display shape from `?data=<url>`, then measures data-arrived → first frame, and frame
+ * times while a user drags the map, wheels to zoom and hovers nodes. Interactions are dispatched
+ * as DOM mouse events on sigma's mouse layer, so sigma's own handlers (camera moves, hiding edges
+ * while moving, picking, enterNode) run as they do for a person. Results land in `window.__bench`.
  */
 import type { GraphPayload } from './api/types.ts';
 import { computeVisibility } from './map/filters.ts';
 import { buildMapData } from './map/map-data.ts';
 import { MapView } from './map/map-view.ts';
+import { cameraInMotion } from './map/node-point-border-program.ts';
 import { colorBy, sizeBy } from './map/palette.ts';
 
-interface BenchResult { nodes: number; edges: number; parseMs: number; firstRenderMs: number; panZoom: FrameStats; hover: FrameStats; filterMs: number }
 interface FrameStats { frames: number; meanMs: number; p95Ms: number; maxMs: number }
+interface BenchResult {
+  nodes: number; edges: number; edgeProgram: string; parseMs: number; firstRenderMs: number;
+  pan: FrameStats; panSettleMs: number; zoom: FrameStats; zoomSettleMs: number;
+  hover: FrameStats & { hits: number }; filterMs: number;
+}
 
 /** Frames per measurement: small, since headless Chromium rasterises WebGL in software. */
 const params = new URLSearchParams(location.search);
-const PAN_FRAMES = Number(params.get('pan') ?? 20);
-const HOVER_FRAMES = Number(params.get('hover') ?? 10);
+const PAN_FRAMES = Number(params.get('pan') ?? 30);
+const ZOOM_FRAMES = Number(params.get('zoom') ?? 20);
+const HOVER_FRAMES = Number(params.get('hover') ?? 20);
+const EDGES = (params.get('edges') ?? 'auto') as 'auto' | 'rectangle' | 'line';
 
-const w = window as unknown as { __bench?: BenchResult; __benchError?: string };
+const w = window as unknown as { __bench?: BenchResult; __benchError?: string; __stage?: string; map?: MapView };
 
 async function run(): Promise<void> {
   const url = params.get('data') ?? '/bench/graph.json';
@@ -32,29 +41,85 @@ async function run(): Promise<void> {
   container.className = 'sigma-container';
   host.append(container);
   const firstFrame = new Promise<number>((resolve) => {
-    const map = new MapView(container, data, { onFirstRender: () => resolve(performance.now() - t0) });
-    map.setColors(colorBy(data, 'community').colors);
-    map.setSizes(sizeBy(data, 'degree'));
-    map.setVisibility(computeVisibility(data, { types: [], minDegree: 0, kcore: 0, egoDepth: 1 }));
-    (w as unknown as { map: MapView }).map = map;
+    const map = new MapView(container, data, {
+      onFirstRender: () => resolve(performance.now() - t0), edges: EDGES,
+      colors: colorBy(data, 'community').colors, sizes: sizeBy(data, 'degree'),
+      visibility: computeVisibility(data, { types: [], minDegree: 0, kcore: 0, egoDepth: 1 }),
+    });
+    w.map = map;
   });
-  (w as unknown as { __stage: string }).__stage = 'built';
+  w.__stage = 'built';
   const firstRenderMs = await firstFrame;
-  (w as unknown as { __stage: string }).__stage = `rendered in ${firstRenderMs}`;
-  const map = (w as unknown as { map: MapView }).map;
-  const cam = map.renderer.getCamera();
+  const map = w.map!;
+  const r = map.renderer;
+  const mouse = r.getCanvases().mouse;
+  const box = mouse.getBoundingClientRect();
+  const at = (x: number, y: number) => ({ clientX: box.left + x, clientY: box.top + y, bubbles: true, cancelable: true, button: 0 });
+  const cx = box.width / 2;
+  const cy = box.height / 2;
 
-  // Pan and zoom: move the camera every frame for ~2 s, as a user dragging / wheeling would.
-  const panZoom = await frames(PAN_FRAMES, (i) => cam.setState({ x: 0.5 + 0.2 * Math.sin(i / 10), y: 0.5 + 0.2 * Math.cos(i / 13), ratio: 0.6 + 0.4 * Math.sin(i / 20) }));
-  cam.setState({ x: 0.5, y: 0.5, ratio: 1 });
-  (w as unknown as { __stage: string }).__stage = 'panned';
-  // Hover: each frame highlights a different node's neighbourhood (what enterNode does).
-  const hover = await frames(HOVER_FRAMES, (i) => map.hover((i * 7919) % data.n));
-  map.hover(-1);
+  // Drag the map: press, move a little every frame (a steady hand), release.
+  w.__stage = 'pan';
+  let px = cx;
+  let py = cy;
+  mouse.dispatchEvent(new MouseEvent('mousedown', at(px, py)));
+  const pan = await frames(PAN_FRAMES, (i) => {
+    px += 9 * Math.cos(i / 8);
+    py += 6 * Math.sin(i / 8);
+    mouse.dispatchEvent(new MouseEvent('mousemove', at(px, py)));
+  });
+  const upAt = performance.now();
+  w.__stage = 'pan release';
+  mouse.dispatchEvent(new MouseEvent('mouseup', at(px, py)));
+  const panSettleMs = (await settled(r)) - upAt;
+
+  // Wheel zoom around the centre, in and out, one notch per frame.
+  w.__stage = 'zoom';
+  const zoom = await frames(ZOOM_FRAMES, (i) => {
+    mouse.dispatchEvent(new WheelEvent('wheel', { ...at(cx, cy), deltaY: Math.floor(i / 5) % 2 ? 100 : -100, deltaMode: 0 }));
+  });
+  const zoomAt = performance.now();
+  w.__stage = 'zoom settle';
+  const zoomSettleMs = (await settled(r)) - zoomAt;
+  r.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1 });
+  await nextFrame();
+
+  // Hover: point at a different visible node every frame; sigma picks it and fires enterNode.
+  w.__stage = 'hover';
+  const targets: { x: number; y: number }[] = [];
+  for (let k = 0; targets.length < HOVER_FRAMES && k < data.n * 4; k++) {
+    const v = (k * 7919) % data.n;
+    const p = r.graphToViewport(map.graph.getNodeAttributes(String(v)));
+    if (p.x > 20 && p.y > 20 && p.x < box.width - 20 && p.y < box.height - 20) targets.push(p);
+  }
+  let hits = 0;
+  r.on('enterNode', () => hits++);
+  const hover = await frames(targets.length, (i) => mouse.dispatchEvent(new MouseEvent('mousemove', at(targets[i].x, targets[i].y))));
+  mouse.dispatchEvent(new MouseEvent('mousemove', at(2, 2)));
+
   const f0 = performance.now();
   map.setVisibility(computeVisibility(data, { types: [], minDegree: 3, kcore: 2, egoDepth: 1 }));
   const filterMs = performance.now() - f0;
-  w.__bench = { nodes: data.n, edges: data.src.length, parseMs, firstRenderMs, panZoom, hover, filterMs };
+  w.__bench = {
+    nodes: data.n, edges: data.src.length, edgeProgram: map.edgeProgram, parseMs, firstRenderMs,
+    pan, panSettleMs, zoom, zoomSettleMs, hover: { ...hover, hits }, filterMs,
+  };
+}
+
+function nextFrame(): Promise<number> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+}
+
+/** Resolves at the first frame after a full render (edges and labels back) with the camera at rest. */
+function settled(r: MapView['renderer']): Promise<number> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (cameraInMotion(r)) return;
+      r.off('afterRender', check);
+      void nextFrame().then(resolve);
+    };
+    r.on('afterRender', check);
+  });
 }
 
 /** Runs `step` before each of `n` animation frames and reports the intervals between frames. */
@@ -72,7 +137,7 @@ function frames(n: number, step: (i: number) => void): Promise<FrameStats> {
         resolve({ frames: times.length, meanMs: times.reduce((s, x) => s + x, 0) / times.length, p95Ms: times[Math.floor(times.length * 0.95)], maxMs: times[times.length - 1] });
         return;
       }
-      (window as unknown as { __stage: string }).__stage = `frame ${i} at ${performance.now() - last}`;
+      w.__stage = `frame ${i}`;
       step(i++);
       requestAnimationFrame(tick);
     };

@@ -1,10 +1,11 @@
 import Sigma from 'sigma';
 import { MultiUndirectedGraph } from 'graphology';
-import { createNodeBorderProgram } from '@sigma/node-border';
+import { EdgeLineProgram } from 'sigma/rendering';
 import type { MapData } from './map-data.ts';
 import type { Visibility } from './filters.ts';
 import { DEFAULT_BORDER, TYPE_BORDER } from './palette.ts';
 import { LayoutRefiner } from './layout-refine.ts';
+import { BORDER_RATIO, NodePointBorderProgram } from './node-point-border-program.ts';
 
 export interface OverlayPair { left: string; right: string; status?: string }
 
@@ -12,13 +13,28 @@ export interface MapViewOptions {
   onSelect?: (id: string | null) => void;
   /** Called after the first frame is drawn (used for the first-render measurement). */
   onFirstRender?: () => void;
+  /**
+   * How edges are drawn: 'rectangle' (width follows the tie's weight, antialiased) or 'line'
+   * (1-pixel lines, several times cheaper). Default 'auto': rectangles up to
+   * LINE_EDGES_ABOVE edges, lines beyond.
+   */
+  edges?: 'auto' | 'rectangle' | 'line';
+  /** Initial fill colours, sizes and visibility, so the first frame needs a single sigma pass. */
+  colors?: string[];
+  sizes?: Float32Array;
+  visibility?: Visibility;
 }
+
+/** Above this many edges the map draws 1-pixel lines and hides edges and labels while moving. */
+export const LINE_EDGES_ABOVE = 20_000;
 
 type NodeAttrs = { i: number; x: number; y: number; size: number; color: string; label: string; borderColor: string; type: string };
 type EdgeAttrs = { i: number; size: number; color: string };
 
-const DIM_NODE = '#e3e5e8';
 const EDGE_COLOR = '#c3c8cf';
+/** Thin lines of a dense map are drawn translucent so clusters read as density, not a grey mass. */
+const LINE_EDGE_COLOR = 'rgba(150,158,168,0.45)';
+const FOCUS_EDGE = '#555b63';
 
 /**
  * The sigma map. Graphology nodes are keyed by dense index strings ("0", "1", …), never by user
@@ -29,10 +45,15 @@ const EDGE_COLOR = '#c3c8cf';
 export class MapView {
   readonly graph = new MultiUndirectedGraph<NodeAttrs, EdgeAttrs>();
   readonly renderer: Sigma<NodeAttrs, EdgeAttrs>;
-  private vis: Visibility | null = null;
+  /** How edges are drawn (resolved from the `edges` option). */
+  readonly edgeProgram: 'rectangle' | 'line';
+  private vis: Visibility | null;
+  private colors: string[] | undefined;
+  private sizes: Float32Array | undefined;
   private hovered = -1;
-  private hoverSet: Set<number> | null = null;
+  private hoverNeighbours: { u: number; e: number }[] = [];
   private selected = -1;
+  private selectedNeighbours: { u: number; e: number }[] = [];
   private highlighted: Set<number> | null = null;
   private pairs: { s: number; t: number; status?: string }[] = [];
   private pairNodes = new Set<number>();
@@ -47,31 +68,29 @@ export class MapView {
     readonly data: MapData,
     private readonly opts: MapViewOptions = {},
   ) {
+    this.vis = opts.visibility ?? null;
+    this.colors = opts.colors;
+    this.sizes = opts.sizes;
     const g = this.graph;
+    const m = data.src.length;
+    const lines = opts.edges === 'line' || ((opts.edges ?? 'auto') === 'auto' && m > LINE_EDGES_ABOVE);
+    this.edgeProgram = lines ? 'line' : 'rectangle';
     for (let v = 0; v < data.n; v++) {
       const nd = data.nodes[v];
       g.addNode(String(v), {
-        i: v, x: data.x[v], y: data.y[v], size: 4, color: '#4E79A7',
-        label: nd.label || nd.id, borderColor: TYPE_BORDER[nd.type] ?? DEFAULT_BORDER, type: 'bordered',
+        i: v, x: data.x[v], y: data.y[v], size: opts.sizes?.[v] ?? 4, color: opts.colors?.[v] ?? '#4E79A7',
+        label: nd.label || nd.id, borderColor: TYPE_BORDER[nd.type] ?? DEFAULT_BORDER, type: 'disc',
       });
     }
-    const m = data.src.length;
     for (let e = 0; e < m; e++) {
       g.addEdgeWithKey(String(e), String(data.src[e]), String(data.dst[e]), {
-        i: e, size: Math.min(3, 0.6 + Math.log1p(data.weight[e]) * 0.5), color: EDGE_COLOR,
+        i: e, size: Math.min(3, 0.6 + Math.log1p(data.weight[e]) * 0.5), color: lines ? LINE_EDGE_COLOR : EDGE_COLOR,
       });
     }
-    const big = m > 40_000;
-    this.renderer = new Sigma(g, container, {
-      defaultNodeType: 'bordered',
-      nodeProgramClasses: {
-        bordered: createNodeBorderProgram({
-          borders: [
-            { size: { value: 0.22 }, color: { attribute: 'borderColor' } },
-            { size: { fill: true }, color: { attribute: 'color' } },
-          ],
-        }),
-      },
+    this.renderer = new Sigma<NodeAttrs, EdgeAttrs>(g, container, {
+      defaultNodeType: 'disc',
+      nodeProgramClasses: { disc: NodePointBorderProgram<NodeAttrs, EdgeAttrs> },
+      ...(lines ? { edgeProgramClasses: { line: EdgeLineProgram } } : {}),
       labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
       labelSize: 12,
       labelWeight: '500',
@@ -79,17 +98,19 @@ export class MapView {
       labelGridCellSize: 150,
       labelRenderedSizeThreshold: data.n > 2000 ? 9 : 6,
       zIndex: true,
-      hideEdgesOnMove: big,
-      hideLabelsOnMove: big,
+      hideEdgesOnMove: lines,
+      hideLabelsOnMove: lines,
       minCameraRatio: 0.02,
       maxCameraRatio: 8,
       nodeReducer: (_k, a) => this.reduceNode(a),
       edgeReducer: (_k, a) => this.reduceEdge(a),
     });
+    // The overlay (hover and selection neighbourhoods, proposed pairs) sits above nodes and labels
+    // but below sigma's hover layers, so the hovered node and its label box stay on top.
     this.overlay = document.createElement('canvas');
     this.overlay.className = 'map-overlay';
     this.overlay.setAttribute('aria-hidden', 'true');
-    container.append(this.overlay);
+    container.insertBefore(this.overlay, this.renderer.getCanvases().hovers ?? null);
     this.renderer.on('afterRender', () => this.drawOverlay());
     // Sigma draws synchronously in its constructor; the next animation frame is when it is on screen.
     requestAnimationFrame(() => this.opts.onFirstRender?.());
@@ -99,22 +120,30 @@ export class MapView {
   // ---- state setters (each triggers one refresh) ----
 
   setVisibility(vis: Visibility): void {
+    if (vis === this.vis) return;
     this.vis = vis;
+    if (this.selected >= 0) this.selectedNeighbours = this.neighbours(this.selected);
+    if (this.hovered >= 0) this.hoverNeighbours = this.neighbours(this.hovered);
     this.refresh();
   }
 
   setColors(colors: string[]): void {
+    if (colors === this.colors) return;
+    this.colors = colors;
     this.graph.updateEachNodeAttributes((_k, a) => { a.color = colors[a.i]; return a; }, { attributes: ['color'] });
   }
 
   setSizes(sizes: Float32Array): void {
+    if (sizes === this.sizes) return;
+    this.sizes = sizes;
     this.graph.updateEachNodeAttributes((_k, a) => { a.size = sizes[a.i]; return a; }, { attributes: ['size'] });
   }
 
-  /** Selected node (panel open): drawn highlighted with its neighbourhood. */
+  /** Selected node (panel open): its ties and neighbours drawn emphasised on the overlay. */
   select(id: string | null): void {
     this.selected = id === null ? -1 : (this.data.index.get(id) ?? -1);
-    this.refresh();
+    this.selectedNeighbours = this.selected >= 0 ? this.neighbours(this.selected) : [];
+    this.drawOverlay();
   }
 
   /** Extra emphasis for a set of nodes (e.g. the schools picked in the coordinator list). */
@@ -252,45 +281,39 @@ export class MapView {
   private reduceNode(a: NodeAttrs): Partial<NodeAttrs & { hidden: boolean; highlighted: boolean; forceLabel: boolean; zIndex: number }> {
     const v = a.i;
     if (this.vis && !this.vis.node[v]) return { ...a, hidden: true };
-    const focusSet = this.hoverSet;
-    if (focusSet && !focusSet.has(v)) return { ...a, color: DIM_NODE, borderColor: DIM_NODE, label: '', zIndex: 0 };
-    const res: ReturnType<MapView['reduceNode']> = { ...a, zIndex: 1 };
-    if (v === this.selected || v === this.hovered) { res.highlighted = true; res.forceLabel = true; res.zIndex = 3; }
-    if (this.highlighted?.has(v)) { res.highlighted = true; res.forceLabel = true; res.zIndex = 2; res.size = a.size * 1.4; }
-    if (this.pairNodes.has(v)) { res.forceLabel = this.pairNodes.size <= 60; res.zIndex = 2; }
-    if (focusSet) res.forceLabel = focusSet.size <= 40;
-    return res;
-  }
-
-  private reduceEdge(a: EdgeAttrs): Partial<EdgeAttrs & { hidden: boolean; zIndex: number }> {
-    const e = a.i;
-    if (this.vis && !this.vis.edge[e]) return { ...a, hidden: true };
-    if (this.hovered >= 0 || this.selected >= 0) {
-      const c = this.hovered >= 0 ? this.hovered : this.selected;
-      const touches = this.data.src[e] === c || this.data.dst[e] === c;
-      if (this.hovered >= 0 && !touches) return { ...a, hidden: true };
-      if (touches) return { ...a, color: '#555b63', size: a.size + 0.8, zIndex: 1 };
-    }
+    if (this.highlighted?.has(v)) return { ...a, highlighted: true, forceLabel: true, zIndex: 2, size: a.size * 1.4 };
+    if (this.pairNodes.has(v)) return { ...a, forceLabel: this.pairNodes.size <= 60, zIndex: 2 };
     return a;
   }
 
-  /** Highlights a node's neighbourhood (index, or -1 to clear); the set is built once per hover. */
-  hover(v: number): void {
-    this.hovered = v;
-    this.hoverSet = v >= 0 ? this.neighbourhood(v) : null;
-    this.container.style.cursor = v >= 0 ? 'pointer' : '';
-    this.refresh();
+  private reduceEdge(a: EdgeAttrs): Partial<EdgeAttrs & { hidden: boolean }> {
+    return this.vis && !this.vis.edge[a.i] ? { ...a, hidden: true } : a;
   }
 
-  private neighbourhood(v: number): Set<number> {
-    const set = new Set<number>([v]);
+  /**
+   * Highlights a node's neighbourhood (index, or -1 to clear). Drawn on the overlay in
+   * O(degree): a reducer pass would re-process all nodes and edges (~1 s at 20k/100k in
+   * software WebGL) on every pointer move.
+   */
+  hover(v: number): void {
+    this.hovered = v;
+    this.hoverNeighbours = v >= 0 ? this.neighbours(v) : [];
+    this.container.style.cursor = v >= 0 ? 'pointer' : '';
+    if (v >= 0) this.container.dataset.hovered = this.data.ids[v]; // for tests and tools, like data-focused
+    else delete this.container.dataset.hovered;
+    this.drawOverlay();
+  }
+
+  /** Visible neighbours of v with the edges that reach them, built once per hover / selection. */
+  private neighbours(v: number): { u: number; e: number }[] {
+    const out: { u: number; e: number }[] = [];
     const d = this.data;
     for (let i = d.offsets[v]; i < d.offsets[v + 1]; i++) {
       const e = d.incident[i];
       if (this.vis && !this.vis.edge[e]) continue;
-      set.add(d.src[e] === v ? d.dst[e] : d.src[e]);
+      out.push({ u: d.src[e] === v ? d.dst[e] : d.src[e], e });
     }
-    return set;
+    return out;
   }
 
   private bindEvents(): void {
@@ -302,6 +325,15 @@ export class MapView {
       this.opts.onSelect?.(this.data.ids[Number(node)]);
     });
     r.on('clickStage', () => this.opts.onSelect?.(null));
+    // After a drag, sigma refresh()es — re-reducing and re-uploading every node and edge (~1 s at
+    // 20k/100k) — only to redraw the edges it hid while moving. A render does that job.
+    r.getMouseCaptor().on('mouseup', () => {
+      const mc = r.getMouseCaptor();
+      if (mc.draggedEvents > 0 && r.getSetting('hideEdgesOnMove')) {
+        mc.draggedEvents = 0;
+        r.scheduleRender();
+      }
+    });
     // Dragging: pin the node under the pointer, keep the camera still.
     r.on('downNode', ({ node }) => {
       this.dragging = Number(node);
@@ -331,6 +363,7 @@ export class MapView {
   }
 
   private drawOverlay(): void {
+    if (this.killed) return;
     const c = this.overlay;
     const { width, height } = this.renderer.getDimensions();
     const ratio = window.devicePixelRatio || 1;
@@ -343,7 +376,64 @@ export class MapView {
     const ctx = c.getContext('2d')!;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
-    if (!this.pairs.length) return;
+    if (this.selected >= 0 && this.isShown(this.selected)) this.drawFocus(ctx, this.selected, this.selectedNeighbours, false);
+    if (this.hovered >= 0) {
+      // A white veil dims everything sigma drew; the neighbourhood is then drawn crisp on top.
+      ctx.fillStyle = 'rgba(255,255,255,0.72)';
+      ctx.fillRect(0, 0, width, height);
+      this.drawFocus(ctx, this.hovered, this.hoverNeighbours, true);
+    }
+    if (this.pairs.length) this.drawPairs(ctx);
+  }
+
+  private isShown(v: number): boolean {
+    return !this.vis || this.vis.node[v] === 1;
+  }
+
+  /** Viewport position and on-screen radius of node v, as sigma draws it. */
+  private place(v: number): { x: number; y: number; r: number; color: string; border: string } {
+    const a = this.graph.getNodeAttributes(String(v));
+    const p = this.renderer.graphToViewport(a);
+    const size = this.renderer.getNodeDisplayData(String(v))?.size ?? a.size;
+    return { x: p.x, y: p.y, r: this.renderer.scaleSize(size), color: a.color, border: a.borderColor };
+  }
+
+  /** Ties and neighbours of v (hovered or selected), with labels when there are few. */
+  private drawFocus(ctx: CanvasRenderingContext2D, v: number, nbrs: { u: number; e: number }[], hovered: boolean): void {
+    const c = this.place(v);
+    ctx.setLineDash([]);
+    ctx.strokeStyle = FOCUS_EDGE;
+    for (const { u, e } of nbrs) {
+      const p = this.place(u);
+      ctx.lineWidth = Math.min(3, 0.8 + Math.log1p(this.data.weight[e]) * 0.6);
+      ctx.beginPath();
+      ctx.moveTo(c.x, c.y);
+      ctx.lineTo(p.x, p.y);
+      ctx.stroke();
+    }
+    const placed = nbrs.map(({ u }) => ({ u, ...this.place(u) }));
+    for (const p of placed) disc(ctx, p.x, p.y, p.r, p.color, p.border);
+    disc(ctx, c.x, c.y, c.r, this.graph.getNodeAttribute(String(v), 'color'), c.border);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = '#1f2328';
+    ctx.beginPath();
+    ctx.arc(c.x, c.y, c.r + 3, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.textBaseline = 'middle';
+    const taken: Box[] = [];
+    // Sigma draws the hovered node's own label box; the selected one gets a bold label here.
+    ctx.font = '700 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+    if (!hovered) haloText(ctx, this.graph.getNodeAttribute(String(v), 'label'), c.x + c.r + 5, c.y, taken);
+    else taken.push({ x: c.x + c.r, y: c.y - 10, w: 8 * this.graph.getNodeAttribute(String(v), 'label').length, h: 20 });
+    if (placed.length > 40) return;
+    // Neighbour labels, biggest nodes first, each only where it does not overlap one already drawn.
+    ctx.font = '500 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+    placed.sort((a, b) => b.r - a.r);
+    for (const p of placed) haloText(ctx, this.graph.getNodeAttribute(String(p.u), 'label'), p.x + p.r + 3, p.y, taken);
+  }
+
+  private drawPairs(ctx: CanvasRenderingContext2D): void {
+    const { width, height } = this.renderer.getDimensions();
     ctx.lineWidth = 2.2;
     ctx.setLineDash([7, 5]);
     for (const p of this.pairs) {
@@ -351,11 +441,43 @@ export class MapView {
       const b = this.graph.getNodeAttributes(String(p.t));
       const s = this.renderer.graphToViewport(a);
       const t = this.renderer.graphToViewport(b);
+      if (Math.max(s.x, t.x) < 0 || Math.min(s.x, t.x) > width || Math.max(s.y, t.y) < 0 || Math.min(s.y, t.y) > height) continue;
       ctx.strokeStyle = p.status === 'rejected' ? 'rgba(180,30,30,0.5)' : p.status === 'approved' ? '#1b7f3b' : '#d55e00';
       ctx.beginPath();
       ctx.moveTo(s.x, s.y);
       ctx.lineTo(t.x, t.y);
       ctx.stroke();
     }
+    ctx.setLineDash([]);
   }
+}
+
+/** A node as the WebGL program draws it: fill with a type-coloured ring. */
+function disc(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string, ring: string): void {
+  ctx.fillStyle = ring;
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, 2 * Math.PI);
+  ctx.fill();
+  ctx.fillStyle = fill;
+  ctx.beginPath();
+  ctx.arc(x, y, r * (1 - BORDER_RATIO), 0, 2 * Math.PI);
+  ctx.fill();
+}
+
+interface Box { x: number; y: number; w: number; h: number }
+
+/**
+ * Label text with a white halo, unless it would overlap a box in `taken` (then skipped; the box
+ * is added when drawn). fillText draws text, never markup.
+ */
+function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, taken: Box[]): void {
+  if (!text) return;
+  const box = { x, y: y - 8, w: ctx.measureText(text).width, h: 16 };
+  if (taken.some((t) => box.x < t.x + t.w && t.x < box.x + box.w && box.y < t.y + t.h && t.y < box.y + box.h)) return;
+  taken.push(box);
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = 'rgba(255,255,255,0.9)';
+  ctx.strokeText(text, x, y);
+  ctx.fillStyle = '#1f2328';
+  ctx.fillText(text, x, y);
 }

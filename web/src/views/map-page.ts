@@ -52,7 +52,12 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     const tools = h('div', { class: 'map-tools' });
     replace(mapArea, container, tools, status, panel);
     app.killMap();
+    // Computed before the map so its first frame is drawn once, with the final look.
+    const initial = { colors: colorBy(data, app.state.colorBy), sizes: sizeBy(data, app.state.sizeBy), visibility: computeVisibility(data, { ...app.state }) };
     const map = new MapView(container, data, {
+      colors: initial.colors.colors,
+      sizes: initial.sizes,
+      visibility: initial.visibility,
       onSelect: (id) => app.update({ selected: id ?? undefined }),
       onFirstRender: () => {
         mapArea.dataset.firstRenderMs = String(Math.round(performance.now() - t0));
@@ -61,19 +66,17 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     });
     app.map = map;
 
-    const applyFilters = () => {
-      const vis = computeVisibility(data, { ...app.state });
+    const applyFilters = (vis = computeVisibility(data, { ...app.state })) => {
       map.setVisibility(vis);
       status.textContent = `${vis.nodeCount.toLocaleString('en')} of ${data.n.toLocaleString('en')} nodes · ${vis.edgeCount.toLocaleString('en')} of ${data.src.length.toLocaleString('en')} ties`;
       status.dataset.nodes = String(vis.nodeCount);
       status.dataset.total = String(data.n);
     };
-    const applyColors = () => {
-      const c = colorBy(data, app.state.colorBy);
+    const applyColors = (c = colorBy(data, app.state.colorBy)) => {
       map.setColors(c.colors);
       renderLegend(legendHost, app.state.colorBy, c.legend);
     };
-    const applySizes = () => map.setSizes(sizeBy(data, app.state.sizeBy));
+    const applySizes = (sizes = sizeBy(data, app.state.sizeBy)) => map.setSizes(sizes);
     const applySelection = () => {
       map.select(app.state.selected ?? null);
       if (app.state.selected && data.index.has(app.state.selected)) renderNodePanel(app, panel, app.state.selected);
@@ -111,10 +114,10 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
       h('button', { text: 'SVG', title: 'Export the current view as SVG', attrs: { type: 'button' }, on: { click: () => download(`${app.ws}-map.svg`, map.toSvg(), 'image/svg+xml') } }),
     );
 
-    applyColors();
+    applyColors(initial.colors);
     void fillCommunities(app, data).then((filled) => { if (filled && !disposed && app.state.colorBy === 'community') applyColors(); });
-    applySizes();
-    applyFilters();
+    applySizes(initial.sizes);
+    applyFilters(initial.visibility);
     applySelection();
     if (app.state.selected) void map.focus(app.state.selected, 0.5);
 
