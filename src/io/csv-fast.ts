@@ -22,15 +22,16 @@ export function fastEdgeRowsApply(text: string, from: number): boolean {
  * Fast path for the rows of an edge file with only the standard columns and no quotes (see
  * `fastEdgeRowsApply`). Fields are scanned in place: endpoints are hashed as they are scanned and
  * looked up in the builder's id index straight from the text, the type is matched against the
- * vocabulary and whole-number weights are read, all without creating strings; dates go through
- * `toDate` as in the general path.
+ * vocabulary and whole-number weights are read, all without creating strings; other weights and
+ * dates go through `toWeight` / `toDate` as in the general path (plain YYYY-MM-DD dates once per
+ * distinct date).
  *
- * A row is accepted here only when it is plain and valid: as many fields as the header, known
- * endpoints that are not `'`-escaped and differ, an exact type name, a weight and dates that
- * coerce, end not before start. Every other row — errors, a different field count, a node to
- * create (bare edge lists), a type to normalise — goes to `slowRow` with the fields the tokenizer
- * would have produced and its line, so it is handled (and reported) exactly as before. Rows are
- * processed in file order either way.
+ * A row is accepted here only when it is plain and valid: no more fields than the header (missing
+ * ones are absent values, as in the general path), known endpoints that are not `'`-escaped and
+ * differ, an exact type name, a weight and dates that coerce, end not before start. Every other
+ * row — errors, too many fields, a node to create (bare edge lists), a type to normalise — goes
+ * to `slowRow` with the fields the tokenizer would have produced and its line, so it is handled
+ * (and reported) exactly as before. Rows are processed in file order either way.
  *
  * `from` / `line`: where the first row starts in `text` (without BOM) and its line number;
  * blank lines are skipped and line breaks counted like the tokenizer (CRLF, LF or CR).
@@ -104,8 +105,11 @@ export function fastEdgeRows(
       i++;
     }
     const rowLine = line++;
+    // Missing trailing fields are absent values, as in the general path (a two-column headerless
+    // edge list has rows shorter than its three columns).
+    for (let g = f; g < width; g++) { fieldStart[g] = 0; fieldEnd[g] = 0; }
     // The row as an edge, if it is plain and valid; otherwise (nothing changed yet) the general path.
-    accept: if (f === width) {
+    accept: if (f <= width && sC < f && tC < f) {
       const s0 = fieldStart[sC], s1 = fieldEnd[sC], t0 = fieldStart[tC], t1 = fieldEnd[tC];
       if (s1 === s0 || t1 === t0 || text.charCodeAt(s0) === APOSTROPHE || text.charCodeAt(t0) === APOSTROPHE) break accept;
       const si = ids.find(text, s0, s1, hs);

@@ -76,10 +76,10 @@ describe('edge-file fast path', () => {
     expect(accepted.mock.calls.length).toBeGreaterThan(1000);
   });
 
-  it('gives the same result for bare edge lists (nodes created on the way), with and without header', () => {
+  it('gives the same result for bare edge lists (nodes created on the way), with and without header, 2 or 3 columns', () => {
     const accepted = vi.spyOn(DatasetBuilder.prototype, 'acceptEdge');
-    fc.assert(fc.property(table, fc.boolean(), (t, header) => {
-      const text = render(header ? t : { ...t, columns: ['source', 'target', 'weight'] });
+    fc.assert(fc.property(table, fc.boolean(), fc.boolean(), (t, header, twoColumns) => {
+      const text = render(header ? t : { ...t, columns: twoColumns ? ['source', 'target'] : ['source', 'target', 'weight'] });
       const body = header ? text : text.slice(text.indexOf(t.newline) + t.newline.length);
       expect(outcome(body, true, true)).toBe(outcome(body, false, true));
     }), { numRuns: 300 });
