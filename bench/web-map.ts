@@ -90,6 +90,7 @@ export async function run(): Promise<BenchRow[]> {
       rows.push({ suite: 'web-map', case: `drag-pan frame p95, ${label}`, seconds: r.pan.p95Ms / 1000, note: `${stats(r.pan)}; full redraw after release ${r.panSettleMs.toFixed(0)} ms` });
       rows.push({ suite: 'web-map', case: `wheel-zoom frame p95, ${label}`, seconds: r.zoom.p95Ms / 1000, note: `${stats(r.zoom)}; full redraw after the last notch ${r.zoomSettleMs.toFixed(0)} ms` });
       rows.push({ suite: 'web-map', case: `hover frame p95, ${label}`, seconds: r.hover.p95Ms / 1000, note: `${stats(r.hover)}; ${r.hover.hits} nodes entered` });
+      rows.push({ suite: 'web-map', case: `node drag frame p95, ${label}`, seconds: r.drag.p95Ms / 1000, note: `${stats(r.drag)}; node moved ${r.drag.movedPx.toFixed(0)} px` });
       rows.push({ suite: 'web-map', case: `filter (min degree + k-core) recompute, ${label}`, seconds: r.filterMs / 1000 });
       await page.close();
     }

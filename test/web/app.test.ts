@@ -68,6 +68,18 @@ describe('web app in Chromium', () => {
     await page.waitForFunction(() => !document.querySelector('[data-testid=sigma]')?.hasAttribute('data-hovered'), null, { timeout: 30_000 });
   }, 120_000);
 
+  it('dragging the map pans it without dropping the selection', async () => {
+    const box = (await page.locator('[data-testid=sigma]').boundingBox())!;
+    const from = { x: box.x + box.width - 12, y: box.y + box.height / 2 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(from.x - 20 * i, from.y - 8 * i);
+    await page.mouse.up();
+    await page.waitForTimeout(300);
+    expect(hashParam('selected')).toBe('hub-ee-tartu');
+    expect(await page.locator('[data-testid=node-panel]').isVisible()).toBe(true);
+  }, 120_000);
+
   it('a shared link restores colouring, filters and selection', async () => {
     const url = `${server.baseUrl}/#/map?workspace=sample&colorBy=type&types=school,hub&selected=hub-ee-tartu`;
     await page.goto('about:blank');

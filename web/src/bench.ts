@@ -9,14 +9,14 @@ import type { GraphPayload } from './api/types.ts';
 import { computeVisibility } from './map/filters.ts';
 import { buildMapData } from './map/map-data.ts';
 import { MapView } from './map/map-view.ts';
-import { cameraInMotion } from './map/node-point-border-program.ts';
+import { cameraInMotion } from './map/motion.ts';
 import { colorBy, sizeBy } from './map/palette.ts';
 
 interface FrameStats { frames: number; meanMs: number; p95Ms: number; maxMs: number }
 interface BenchResult {
   nodes: number; edges: number; edgeProgram: string; parseMs: number; firstRenderMs: number;
   pan: FrameStats; panSettleMs: number; zoom: FrameStats; zoomSettleMs: number;
-  hover: FrameStats & { hits: number }; filterMs: number;
+  hover: FrameStats & { hits: number }; drag: FrameStats & { movedPx: number }; filterMs: number;
 }
 
 /** Frames per measurement: small, since headless Chromium rasterises WebGL in software. */
@@ -24,6 +24,7 @@ const params = new URLSearchParams(location.search);
 const PAN_FRAMES = Number(params.get('pan') ?? 30);
 const ZOOM_FRAMES = Number(params.get('zoom') ?? 20);
 const HOVER_FRAMES = Number(params.get('hover') ?? 20);
+const DRAG_FRAMES = Number(params.get('drag') ?? 20);
 const EDGES = (params.get('edges') ?? 'auto') as 'auto' | 'rectangle' | 'line';
 
 const w = window as unknown as { __bench?: BenchResult; __benchError?: string; __stage?: string; map?: MapView };
@@ -86,23 +87,44 @@ async function run(): Promise<void> {
 
   // Hover: point at a different visible node every frame; sigma picks it and fires enterNode.
   w.__stage = 'hover';
-  const targets: { x: number; y: number }[] = [];
+  const targets: { x: number; y: number; v: number }[] = [];
   for (let k = 0; targets.length < HOVER_FRAMES && k < data.n * 4; k++) {
     const v = (k * 7919) % data.n;
     const p = r.graphToViewport(map.graph.getNodeAttributes(String(v)));
-    if (p.x > 20 && p.y > 20 && p.x < box.width - 20 && p.y < box.height - 20) targets.push(p);
+    if (p.x > 20 && p.y > 20 && p.x < box.width - 20 && p.y < box.height - 20) targets.push({ ...p, v });
   }
   let hits = 0;
   r.on('enterNode', () => hits++);
   const hover = await frames(targets.length, (i) => mouse.dispatchEvent(new MouseEvent('mousemove', at(targets[i].x, targets[i].y))));
   mouse.dispatchEvent(new MouseEvent('mousemove', at(2, 2)));
+  await nextFrame();
+
+  // Drag a node: press on it, move it a little every frame, release.
+  w.__stage = 'drag';
+  const grab = targets[0];
+  mouse.dispatchEvent(new MouseEvent('mousemove', at(grab.x, grab.y)));
+  await nextFrame();
+  let grabbed = String(grab.v); // the node on top at that point, as sigma picks it
+  r.on('downNode', ({ node }) => { grabbed = node; });
+  mouse.dispatchEvent(new MouseEvent('mousedown', at(grab.x, grab.y)));
+  const start = r.graphToViewport(map.graph.getNodeAttributes(grabbed));
+  let dx = grab.x;
+  let dy = grab.y;
+  const drag = await frames(DRAG_FRAMES, () => {
+    dx += 4;
+    dy += 2;
+    mouse.dispatchEvent(new MouseEvent('mousemove', at(dx, dy)));
+  });
+  mouse.dispatchEvent(new MouseEvent('mouseup', at(dx, dy)));
+  const end = r.graphToViewport(map.graph.getNodeAttributes(grabbed));
+  const dragged = Math.hypot(end.x - start.x, end.y - start.y); // how far the node itself moved
 
   const f0 = performance.now();
   map.setVisibility(computeVisibility(data, { types: [], minDegree: 3, kcore: 2, egoDepth: 1 }));
   const filterMs = performance.now() - f0;
   w.__bench = {
     nodes: data.n, edges: data.src.length, edgeProgram: map.edgeProgram, parseMs, firstRenderMs,
-    pan, panSettleMs, zoom, zoomSettleMs, hover: { ...hover, hits }, filterMs,
+    pan, panSettleMs, zoom, zoomSettleMs, hover: { ...hover, hits }, drag: { ...drag, movedPx: dragged }, filterMs,
   };
 }
 

@@ -1,11 +1,12 @@
 import Sigma from 'sigma';
 import { MultiUndirectedGraph } from 'graphology';
-import { EdgeLineProgram } from 'sigma/rendering';
 import type { MapData } from './map-data.ts';
 import type { Visibility } from './filters.ts';
 import { DEFAULT_BORDER, TYPE_BORDER } from './palette.ts';
 import { LayoutRefiner } from './layout-refine.ts';
 import { BORDER_RATIO, NodePointBorderProgram } from './node-point-border-program.ts';
+import { EdgeLineStillProgram } from './edge-line-program.ts';
+import { draggingNode } from './motion.ts';
 
 export interface OverlayPair { left: string; right: string; status?: string }
 
@@ -90,7 +91,7 @@ export class MapView {
     this.renderer = new Sigma<NodeAttrs, EdgeAttrs>(g, container, {
       defaultNodeType: 'disc',
       nodeProgramClasses: { disc: NodePointBorderProgram<NodeAttrs, EdgeAttrs> },
-      ...(lines ? { edgeProgramClasses: { line: EdgeLineProgram } } : {}),
+      ...(lines ? { edgeProgramClasses: { line: EdgeLineStillProgram<NodeAttrs, EdgeAttrs> } } : {}),
       labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
       labelSize: 12,
       labelWeight: '500',
@@ -98,7 +99,7 @@ export class MapView {
       labelGridCellSize: 150,
       labelRenderedSizeThreshold: data.n > 2000 ? 9 : 6,
       zIndex: true,
-      hideEdgesOnMove: lines,
+      // Large maps hide edges while moving through EdgeLineStillProgram, not hideEdgesOnMove.
       hideLabelsOnMove: lines,
       minCameraRatio: 0.02,
       maxCameraRatio: 8,
@@ -325,18 +326,13 @@ export class MapView {
       this.opts.onSelect?.(this.data.ids[Number(node)]);
     });
     r.on('clickStage', () => this.opts.onSelect?.(null));
-    // After a drag, sigma refresh()es — re-reducing and re-uploading every node and edge (~1 s at
-    // 20k/100k) — only to redraw the edges it hid while moving. A render does that job.
-    r.getMouseCaptor().on('mouseup', () => {
-      const mc = r.getMouseCaptor();
-      if (mc.draggedEvents > 0 && r.getSetting('hideEdgesOnMove')) {
-        mc.draggedEvents = 0;
-        r.scheduleRender();
-      }
-    });
+    // Once a drag ends (sigma clears its drag state in a timeout queued before this one), draw
+    // again what was skipped while moving: edges of large maps, the picking pass.
+    r.getMouseCaptor().on('mouseup', () => setTimeout(() => { if (!this.killed) r.scheduleRender(); }, 0));
     // Dragging: pin the node under the pointer, keep the camera still.
     r.on('downNode', ({ node }) => {
       this.dragging = Number(node);
+      draggingNode.add(r);
       this.dragMoved = false;
       if (!r.getCustomBBox()) r.setCustomBBox(r.getBBox());
     });
@@ -344,7 +340,7 @@ export class MapView {
       if (this.dragging < 0) return;
       const p = r.viewportToGraph(e);
       this.dragMoved = true;
-      this.graph.mergeNodeAttributes(String(this.dragging), { x: p.x, y: p.y });
+      this.moveNode(this.dragging, p.x, p.y);
       this.refiner?.fix(this.dragging, p.x, p.y, true);
       e.preventSigmaDefault();
       e.original.preventDefault();
@@ -353,13 +349,35 @@ export class MapView {
     const release = () => {
       if (this.dragging < 0) return;
       const a = this.graph.getNodeAttributes(String(this.dragging));
+      // One position event at the end, so sigma re-indexes labels and bounds once per drag.
+      if (this.dragMoved) this.graph.mergeNodeAttributes(String(this.dragging), { x: a.x, y: a.y });
       this.data.x[this.dragging] = a.x;
       this.data.y[this.dragging] = a.y;
       this.refiner?.fix(this.dragging, a.x, a.y, false);
       this.dragging = -1;
+      draggingNode.delete(r);
       setTimeout(() => { this.dragMoved = false; }, 0);
     };
     r.getMouseCaptor().on('mouseup', release);
+  }
+
+  /**
+   * Moves node v while it is dragged. The live attributes are changed without a graph event:
+   * sigma answers a position event by re-processing every node and edge (~1 s a frame at
+   * 20k/100k), whereas only this node and its ties need to be re-sent to the GPU.
+   */
+  private moveNode(v: number, x: number, y: number): void {
+    const k = String(v);
+    const a = this.graph.getNodeAttributes(k);
+    a.x = x;
+    a.y = y;
+    const d = this.data;
+    const edges: string[] = [];
+    for (let i = d.offsets[v]; i < d.offsets[v + 1]; i++) {
+      const e = d.incident[i];
+      if (!this.vis || this.vis.edge[e]) edges.push(String(e));
+    }
+    this.renderer.refresh({ partialGraph: { nodes: [k], edges }, skipIndexation: true, schedule: true });
   }
 
   private drawOverlay(): void {
@@ -377,6 +395,10 @@ export class MapView {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, width, height);
     if (this.selected >= 0 && this.isShown(this.selected)) this.drawFocus(ctx, this.selected, this.selectedNeighbours, false);
+    // Large maps skip their edges while a node is dragged; its own ties follow it here.
+    if (this.dragging >= 0 && this.dragMoved && this.edgeProgram === 'line' && this.dragging !== this.selected) {
+      this.drawFocus(ctx, this.dragging, this.neighbours(this.dragging), false);
+    }
     if (this.hovered >= 0) {
       // A white veil dims everything sigma drew; the neighbourhood is then drawn crisp on top.
       ctx.fillStyle = 'rgba(255,255,255,0.72)';

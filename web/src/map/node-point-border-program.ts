@@ -12,7 +12,7 @@ import type { NodeDisplayData, RenderParams } from 'sigma/types';
 import { floatColor } from 'sigma/utils';
 import type { ProgramInfo } from 'sigma/rendering';
 import type { Attributes } from 'graphology-types';
-import type Sigma from 'sigma';
+import { gestureInProgress } from './motion.ts';
 
 /** Ring width as a fraction of the radius (what the map used with @sigma/node-border). */
 export const BORDER_RATIO = 0.22;
@@ -79,12 +79,6 @@ const { UNSIGNED_BYTE, FLOAT } = WebGLRenderingContext;
 
 type Uniform = (typeof UNIFORMS)[number];
 
-/** Sigma's own test for "the user is moving the camera" (the one behind hideEdgesOnMove). */
-export function cameraInMotion<N extends Attributes, E extends Attributes, G extends Attributes>(renderer: Sigma<N, E, G>): boolean {
-  const mc = renderer.getMouseCaptor();
-  return renderer.getCamera().isAnimated() || mc.isMoving || mc.draggedEvents > 0 || mc.currentWheelDirection !== 0;
-}
-
 export class NodePointBorderProgram<N extends Attributes = Attributes, E extends Attributes = Attributes, G extends Attributes = Attributes>
   extends NodeProgram<Uniform, N, E, G> {
   getDefinition() {
@@ -115,13 +109,13 @@ export class NodePointBorderProgram<N extends Attributes = Attributes, E extends
   }
 
   /**
-   * While the camera moves, skip the picking pass: nothing can be hovered mid-drag, and in
-   * software WebGL the pass costs as much as drawing the nodes. Sigma redraws (with picking) once
-   * the camera rests.
+   * While the camera or a node moves, skip the picking pass: nothing can be hovered mid-gesture,
+   * and in software WebGL the pass costs as much as drawing the nodes. The map redraws (with
+   * picking) once the gesture ends.
    */
   override render(params: RenderParams): void {
     if (this.hasNothingToRender()) return;
-    if (!this.pickProgram || !cameraInMotion(this.renderer)) return super.render(params);
+    if (!this.pickProgram || !gestureInProgress(this.renderer)) return super.render(params);
     const prog = this.normalProgram;
     prog.gl.viewport(0, 0, params.width * params.pixelRatio, params.height * params.pixelRatio);
     this.bindProgram(prog);
