@@ -284,9 +284,12 @@ export class DatasetBuilder {
    */
   private buildEdges(keep: Uint8Array | null): void {
     const { nodes, src, dst, typeCode, weights, startCode, endCode, dates, extras, edges } = this;
-    edges.length = 0;
+    const E = this.edgeCount;
+    // Sized once (no regrowing a half-million-slot array); every slot is filled below.
+    edges.length = E - this.mergedEdges;
+    let w = 0;
     const counts = (this.edgeTypeCounts = new Int32Array(EDGE_TYPES.length));
-    for (let i = 0, E = this.edgeCount; i < E; i++) {
+    for (let i = 0; i < E; i++) {
       if (keep !== null && keep[i] === 0) continue;
       counts[typeCode[i]]++;
       const source = nodes[src[i]].id, target = nodes[dst[i]].id, type = EDGE_TYPES[typeCode[i]], weight = weights[i];
@@ -298,7 +301,7 @@ export class DatasetBuilder {
       } else {
         edge = end === undefined ? { source, target, type, weight, attrs, start } : { source, target, type, weight, attrs, start, end };
       }
-      edges.push(edge);
+      edges[w++] = edge;
     }
   }
 
