@@ -33,8 +33,11 @@ type NodeAttrs = { i: number; x: number; y: number; size: number; color: string;
 type EdgeAttrs = { i: number; size: number; color: string };
 
 const EDGE_COLOR = '#c3c8cf';
-/** Thin lines of a dense map are drawn translucent so clusters read as density, not a grey mass. */
-const LINE_EDGE_COLOR = 'rgba(150,158,168,0.45)';
+/**
+ * Thin lines of a dense map are lighter so clusters do not turn into a grey mass. Opaque on
+ * purpose: sigma's programs do not premultiply alpha, so translucent edges composite as white.
+ */
+const LINE_EDGE_COLOR = '#d5d9de';
 const FOCUS_EDGE = '#555b63';
 
 /**
