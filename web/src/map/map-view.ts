@@ -26,8 +26,12 @@ export interface MapViewOptions {
   visibility?: Visibility;
 }
 
-/** Above this many edges the map draws 1-pixel lines and hides edges and labels while moving. */
-export const LINE_EDGES_ABOVE = 20_000;
+/**
+ * Above this many edges the map draws 1-pixel lines and hides edges and labels while moving. Set
+ * for software WebGL (GPU-less machines, remote desktops), where 10k rectangle edges already
+ * cost ~0.3 s a frame (bench/web-map.ts); regional ecosystems below it keep weight-scaled edges.
+ */
+export const LINE_EDGES_ABOVE = 5_000;
 
 type NodeAttrs = { i: number; x: number; y: number; size: number; color: string; label: string; borderColor: string; type: string };
 type EdgeAttrs = { i: number; size: number; color: string };
