@@ -43,19 +43,7 @@ export class IdIndex {
 
   /** Index of `id`, or -1. */
   get(id: string): number {
-    const h = this.hashOf(id);
-    const { slots, mask, pool, offsets } = this;
-    const len = id.length;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const k = slots[2 * s + 1];
-      if (k < 0) return -1;
-      if (slots[2 * s] !== h) continue;
-      const o = offsets[k];
-      if (offsets[k + 1] - o !== len) continue;
-      let j = 0;
-      while (j < len && pool[o + j] === id.charCodeAt(j)) j++;
-      if (j === len) return k;
-    }
+    return this.find(id, 0, id.length, this.hashOf(id));
   }
 
   /** Index of the id `text.slice(start, end)` whose hash (from `seed`) is `h`, or -1. */
