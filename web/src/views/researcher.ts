@@ -77,6 +77,23 @@ function renderUpload(app: App, host: HTMLElement): void {
     result);
 }
 
+/** Plain names for the analysis' graph-level keys; unknown keys are split at their capitals. */
+const FIGURE_LABELS: Record<string, string> = {
+  edges: 'ties',
+  largestComponent: 'nodes in the largest component',
+  pagerankConverged: 'PageRank converged',
+  eigenvectorConverged: 'eigenvector centrality converged',
+  transitivity: 'transitivity (global clustering)',
+  modularity: 'modularity (Louvain)',
+  communitiesSplit: 'communities split as disconnected',
+  diameterExact: 'diameter is exact',
+  averagePathLengthOverReachablePairs: 'path length averaged over reachable pairs',
+};
+
+function figureLabel(key: string): string {
+  return FIGURE_LABELS[key] ?? key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
 async function renderFigures(app: App, host: HTMLElement): Promise<void> {
   replace(host, h('h2', { text: 'Graph-level figures', attrs: { id: 'figures-h' } }), loading('the analysis'));
   try {
@@ -85,7 +102,7 @@ async function renderFigures(app: App, host: HTMLElement): Promise<void> {
     const entries = Object.entries(g).filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null);
     replace(host, h('h2', { text: 'Graph-level figures', attrs: { id: 'figures-h' } }),
       entries.length
-        ? h('div', { class: 'cards', attrs: { 'data-testid': 'graph-figures' } }, entries.map(([k, v]) => h('div', { class: 'card' }, h('div', { class: 'big', text: fmt(v, 4) }), h('div', { class: 'label', text: k }))))
+        ? h('div', { class: 'cards', attrs: { 'data-testid': 'graph-figures' } }, entries.map(([k, v]) => h('div', { class: 'card', attrs: { 'data-key': k } }, h('div', { class: 'big', text: typeof v === 'boolean' ? (v ? 'yes' : 'no') : fmt(v, 4) }), h('div', { class: 'label', text: figureLabel(k) }))))
         : empty('The analysis has no graph-level figures.'));
   } catch (e) {
     replace(host, h('h2', { text: 'Graph-level figures', attrs: { id: 'figures-h' } }), errorBox(e, () => void renderFigures(app, host)));
