@@ -13,9 +13,12 @@ import { cameraInMotion } from './map/motion.ts';
 import { colorBy, sizeBy } from './map/palette.ts';
 
 interface FrameStats { frames: number; meanMs: number; p95Ms: number; maxMs: number }
+/** After a gesture: when the complete map is back (from release, sigma's inertia / zoom animation
+ * included), and how long that last, complete frame took from the start of its render. */
+interface Rest { completeMs: number; redrawMs: number }
 interface BenchResult {
   nodes: number; edges: number; edgeProgram: string; parseMs: number; firstRenderMs: number;
-  pan: FrameStats; panSettleMs: number; zoom: FrameStats; zoomSettleMs: number;
+  pan: FrameStats; panRest: Rest; zoom: FrameStats; zoomRest: Rest;
   hover: FrameStats & { hits: number }; drag: FrameStats & { movedPx: number }; filterMs: number;
 }
 
@@ -72,7 +75,7 @@ async function run(): Promise<void> {
   const upAt = performance.now();
   w.__stage = 'pan release';
   mouse.dispatchEvent(new MouseEvent('mouseup', at(px, py)));
-  const panSettleMs = (await settled(r)) - upAt;
+  const panRest = await settled(r, upAt);
 
   // Wheel zoom around the centre, in and out, one notch per frame.
   w.__stage = 'zoom';
@@ -81,7 +84,7 @@ async function run(): Promise<void> {
   });
   const zoomAt = performance.now();
   w.__stage = 'zoom settle';
-  const zoomSettleMs = (await settled(r)) - zoomAt;
+  const zoomRest = await settled(r, zoomAt);
   r.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1 });
   await nextFrame();
 
@@ -124,7 +127,7 @@ async function run(): Promise<void> {
   const filterMs = performance.now() - f0;
   w.__bench = {
     nodes: data.n, edges: data.src.length, edgeProgram: map.edgeProgram, parseMs, firstRenderMs,
-    pan, panSettleMs, zoom, zoomSettleMs, hover: { ...hover, hits }, drag: { ...drag, movedPx: dragged }, filterMs,
+    pan, panRest, zoom, zoomRest, hover: { ...hover, hits }, drag: { ...drag, movedPx: dragged }, filterMs,
   };
 }
 
@@ -132,15 +135,19 @@ function nextFrame(): Promise<number> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
 }
 
-/** Resolves at the first frame after a full render (edges and labels back) with the camera at rest. */
-function settled(r: MapView['renderer']): Promise<number> {
+/** Resolves at the first frame after a complete render (camera at rest), timed from `since`. */
+function settled(r: MapView['renderer'], since: number): Promise<Rest> {
   return new Promise((resolve) => {
-    const check = () => {
+    let began = 0;
+    const before = () => { if (!cameraInMotion(r)) began = performance.now(); };
+    const after = () => {
       if (cameraInMotion(r)) return;
-      r.off('afterRender', check);
-      void nextFrame().then(resolve);
+      r.off('beforeRender', before);
+      r.off('afterRender', after);
+      void nextFrame().then((t) => resolve({ completeMs: t - since, redrawMs: t - began }));
     };
-    r.on('afterRender', check);
+    r.on('beforeRender', before);
+    r.on('afterRender', after);
   });
 }
 
