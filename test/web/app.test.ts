@@ -4,7 +4,7 @@
  * upload with a bad row, and a node whose label is HTML. Screenshots go to test/artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, ROOT, buildWeb, launchBrowser, startApiServer, warmAnalysis, type RunningServer } from './harness.ts';
@@ -46,6 +46,38 @@ describe('web app in Chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=legend] li').length > 2, null, { timeout: 120_000 });
     await shot('map');
   }, 240_000);
+
+  it('exports the current view as a PNG of the map and an SVG with one circle per visible node', async () => {
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG' }).click()]);
+    expect(png.suggestedFilename()).toBe('sample-map.png');
+    const buf = readFileSync((await png.path())!);
+    writeFileSync(join(ARTIFACTS, 'export-view.png'), buf);
+    expect(buf.subarray(1, 4).toString()).toBe('PNG');
+    const box = (await page.locator('[data-testid=sigma]').boundingBox())!;
+    expect([buf.readUInt32BE(16), buf.readUInt32BE(20)]).toEqual([Math.round(box.width), Math.round(box.height)]);
+    // Decoded in the page: a drawn map, not a blank white sheet.
+    const inked = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const px = ctx.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i] < 200 || px[i + 1] < 200 || px[i + 2] < 200) n++;
+      return n / (px.length / 4);
+    }, buf.toString('base64'));
+    expect(inked).toBeGreaterThan(0.02);
+
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()]);
+    const text = readFileSync((await svg.path())!, 'utf8');
+    expect(text.startsWith('<svg')).toBe(true);
+    const shown = Number(await page.locator('[data-testid=map-status]').getAttribute('data-nodes'));
+    expect(text.match(/<circle /g)?.length).toBe(shown);
+  }, 120_000);
 
   it('search focuses a node and opens its panel', async () => {
     await page.fill('[data-testid=search]', 'Tartu Regional Innovation');
