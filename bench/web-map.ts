@@ -84,7 +84,7 @@ export async function run(): Promise<BenchRow[]> {
       if (err) throw new Error(`bench page failed: ${err}`);
       const r = await page.evaluate(() => (window as any).__bench);
       const label = `${n / 1000}k nodes / ${m / 1000}k edges`;
-      const stats = (f: { meanMs: number; maxMs: number; frames: number }) => `mean ${f.meanMs.toFixed(0)} ms, max ${f.maxMs.toFixed(0)} ms over ${f.frames} frames`;
+      const stats = (f: { meanMs: number; p50Ms: number; maxMs: number; frames: number }) => `median ${f.p50Ms.toFixed(0)} ms, mean ${f.meanMs.toFixed(0)} ms, max ${f.maxMs.toFixed(0)} ms over ${f.frames} frames`;
       const how = `${r.edgeProgram} edges, software WebGL`;
       const rest = (x: { completeMs: number; redrawMs: number }, after: string) =>
         `complete map back ${x.completeMs.toFixed(0)} ms after ${after} (sigma's easing included), its frame ${x.redrawMs.toFixed(0)} ms`;

@@ -2,7 +2,7 @@ import Sigma from 'sigma';
 import { MultiUndirectedGraph } from 'graphology';
 import type { MapData } from './map-data.ts';
 import type { Visibility } from './filters.ts';
-import { DEFAULT_BORDER, TYPE_BORDER } from './palette.ts';
+import { DEFAULT_BORDER, sizeRange, TYPE_BORDER } from './palette.ts';
 import { LayoutRefiner } from './layout-refine.ts';
 import { BORDER_RATIO, NodePointBorderProgram } from './node-point-border-program.ts';
 import { EdgeLineStillProgram } from './edge-line-program.ts';
@@ -104,7 +104,8 @@ export class MapView {
       labelWeight: '500',
       labelDensity: 0.35,
       labelGridCellSize: 150,
-      labelRenderedSizeThreshold: data.n > 2000 ? 9 : 6,
+      // Big maps have smaller nodes (sizeRange): label the larger ones among them.
+      labelRenderedSizeThreshold: data.n > 2000 ? 0.7 * sizeRange(data.n).max : 6,
       zIndex: true,
       // Large maps hide edges while moving through EdgeLineStillProgram, not hideEdgesOnMove.
       hideLabelsOnMove: lines,

@@ -60,8 +60,17 @@ export function colorBy(d: MapData, key: string, maxCategories = CATEGORICAL.len
   return { colors, legend, kind: 'categorical' };
 }
 
-/** Node sizes from a metric: square-root scaled so area tracks the value, clamped to [min, max] px. */
-export function sizeBy(d: MapData, key: string, min = 3, max = 14): Float32Array {
+/**
+ * Node radius range for a map of n nodes: 3–14 px up to 1,000 nodes, shrinking with √n beyond
+ * (to 1.5–6 px from ~5,500 nodes) so dense maps stay legible — and cheaper to fill.
+ */
+export function sizeRange(n: number): { min: number; max: number } {
+  const f = Math.min(1, Math.sqrt(1000 / Math.max(n, 1)));
+  return { min: Math.max(1.5, 3 * f), max: Math.max(6, 14 * f) };
+}
+
+/** Node sizes from a metric: square-root scaled so area tracks the value, within [min, max] px. */
+export function sizeBy(d: MapData, key: string, { min, max } = sizeRange(d.n)): Float32Array {
   const out = new Float32Array(d.n).fill(min + 1);
   const vals = d.nodes.map((v) => nodeAttr(v, key));
   let hi = 0;
