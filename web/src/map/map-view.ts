@@ -46,9 +46,10 @@ const FOCUS_EDGE = '#555b63';
 
 /**
  * The sigma map. Graphology nodes are keyed by dense index strings ("0", "1", …), never by user
- * ids, and carry their index so reducers do no lookups. Everything that changes with the view
- * (visibility, colours, hover neighbourhood) lives in typed arrays / sets recomputed once per state
- * change; reducers only read them.
+ * ids, and carry their index so reducers do no lookups. Filters, list highlights and proposed
+ * pairs live in typed arrays / sets recomputed once per state change, which the reducers only
+ * read; hover, selection and a dragged node's ties are drawn on a 2D overlay in O(degree), so
+ * pointer moves never make sigma re-process the graph.
  */
 export class MapView {
   readonly graph = new MultiUndirectedGraph<NodeAttrs, EdgeAttrs>();
