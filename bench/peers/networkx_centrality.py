@@ -9,22 +9,14 @@ import resource
 import sys
 import time
 
-try:
-    import networkx as nx
-except ImportError:
-    print(json.dumps({"skip": "python3-networkx is not installed (apt-get install python3-networkx)"}))
+from networkx_load import SKIP, load_edge_list, nx
+
+if nx is None:
+    print(json.dumps(SKIP))
     sys.exit(0)
 
 task, path = sys.argv[1], sys.argv[2]
-G = nx.Graph()
-with open(path, encoding="utf-8") as f:
-    next(f)
-    for line in f:
-        s, t, w = line.rstrip("\n").split(",")
-        if s == t:
-            continue
-        prev = G.get_edge_data(s, t)
-        G.add_edge(s, t, weight=float(w) + (prev["weight"] if prev else 0.0))
+G = load_edge_list(path)
 
 t0 = time.perf_counter()
 c0 = time.process_time()
