@@ -12,7 +12,7 @@ import { MapView } from './map/map-view.ts';
 import { cameraInMotion } from './map/motion.ts';
 import { colorBy, sizeBy } from './map/palette.ts';
 
-interface FrameStats { frames: number; meanMs: number; p50Ms: number; p95Ms: number; maxMs: number; /** Frame intervals in order, ms. */ series: number[] }
+interface FrameStats { frames: number; meanMs: number; p50Ms: number; p95Ms: number; maxMs: number }
 /** After a gesture: when the complete map is back (from release, sigma's inertia / zoom animation
  * included), and how long that last, complete frame took from the start of its render. */
 interface Rest { completeMs: number; redrawMs: number }
@@ -162,9 +162,8 @@ function frames(n: number, step: (i: number) => void): Promise<FrameStats> {
       if (i > 0) times.push(now - last);
       last = now;
       if (i >= n) {
-        const series = times.map((t) => Math.round(t));
         times.sort((a, b) => a - b);
-        resolve({ series, frames: times.length, meanMs: times.reduce((s, x) => s + x, 0) / times.length, p50Ms: times[Math.floor(times.length / 2)], p95Ms: times[Math.floor(times.length * 0.95)], maxMs: times[times.length - 1] });
+        resolve({ frames: times.length, meanMs: times.reduce((s, x) => s + x, 0) / times.length, p50Ms: times[Math.floor(times.length / 2)], p95Ms: times[Math.floor(times.length * 0.95)], maxMs: times[times.length - 1] });
         return;
       }
       w.__stage = `frame ${i}`;

@@ -69,6 +69,8 @@ export class MapView {
   private readonly overlay: HTMLCanvasElement;
   private refiner: LayoutRefiner | null = null;
   private dragging = -1;
+  /** The dragged node's visible ties, built once per drag (and per filter change). */
+  private dragNeighbours: { u: number; e: number }[] = [];
   private dragMoved = false;
   private killed = false;
 
@@ -134,6 +136,7 @@ export class MapView {
     this.vis = vis;
     if (this.selected >= 0) this.selectedNeighbours = this.neighbours(this.selected);
     if (this.hovered >= 0) this.hoverNeighbours = this.neighbours(this.hovered);
+    if (this.dragging >= 0) this.dragNeighbours = this.neighbours(this.dragging);
     this.refresh();
   }
 
@@ -341,6 +344,7 @@ export class MapView {
     // Dragging: pin the node under the pointer, keep the camera still.
     r.on('downNode', ({ node }) => {
       this.dragging = Number(node);
+      this.dragNeighbours = this.neighbours(this.dragging);
       draggingNode.add(r);
       this.dragMoved = false;
       if (!r.getCustomBBox()) r.setCustomBBox(r.getBBox());
@@ -364,6 +368,7 @@ export class MapView {
       this.data.y[this.dragging] = a.y;
       this.refiner?.fix(this.dragging, a.x, a.y, false);
       this.dragging = -1;
+      this.dragNeighbours = [];
       draggingNode.delete(r);
       setTimeout(() => { this.dragMoved = false; }, 0);
     };
@@ -380,12 +385,7 @@ export class MapView {
     const a = this.graph.getNodeAttributes(k);
     a.x = x;
     a.y = y;
-    const d = this.data;
-    const edges: string[] = [];
-    for (let i = d.offsets[v]; i < d.offsets[v + 1]; i++) {
-      const e = d.incident[i];
-      if (!this.vis || this.vis.edge[e]) edges.push(String(e));
-    }
+    const edges = this.dragNeighbours.map(({ e }) => String(e));
     this.renderer.refresh({ partialGraph: { nodes: [k], edges }, skipIndexation: true, schedule: true });
   }
 
@@ -406,7 +406,7 @@ export class MapView {
     if (this.selected >= 0 && this.isShown(this.selected)) this.drawFocus(ctx, this.selected, this.selectedNeighbours, false);
     // Large maps skip their edges while a node is dragged; its own ties follow it here.
     if (this.dragging >= 0 && this.dragMoved && this.edgeProgram === 'line' && this.dragging !== this.selected) {
-      this.drawFocus(ctx, this.dragging, this.neighbours(this.dragging), false);
+      this.drawFocus(ctx, this.dragging, this.dragNeighbours, false);
     }
     if (this.hovered >= 0) {
       // A white veil dims everything sigma drew; the neighbourhood is then drawn crisp on top.
@@ -422,29 +422,28 @@ export class MapView {
   }
 
   /** Viewport position and on-screen radius of node v, as sigma draws it. */
-  private place(v: number): { x: number; y: number; r: number; color: string; border: string } {
+  private place(v: number): { x: number; y: number; r: number; color: string; border: string; label: string } {
     const a = this.graph.getNodeAttributes(String(v));
     const p = this.renderer.graphToViewport(a);
     const size = this.renderer.getNodeDisplayData(String(v))?.size ?? a.size;
-    return { x: p.x, y: p.y, r: this.renderer.scaleSize(size), color: a.color, border: a.borderColor };
+    return { x: p.x, y: p.y, r: this.renderer.scaleSize(size), color: a.color, border: a.borderColor, label: a.label };
   }
 
   /** Ties and neighbours of v (hovered or selected), with labels when there are few. */
   private drawFocus(ctx: CanvasRenderingContext2D, v: number, nbrs: { u: number; e: number }[], hovered: boolean): void {
     const c = this.place(v);
+    const placed = nbrs.map(({ u, e }) => ({ ...this.place(u), weight: this.data.weight[e] }));
     ctx.setLineDash([]);
     ctx.strokeStyle = FOCUS_EDGE;
-    for (const { u, e } of nbrs) {
-      const p = this.place(u);
-      ctx.lineWidth = Math.min(3, 0.8 + Math.log1p(this.data.weight[e]) * 0.6);
+    for (const p of placed) {
+      ctx.lineWidth = Math.min(3, 0.8 + Math.log1p(p.weight) * 0.6);
       ctx.beginPath();
       ctx.moveTo(c.x, c.y);
       ctx.lineTo(p.x, p.y);
       ctx.stroke();
     }
-    const placed = nbrs.map(({ u }) => ({ u, ...this.place(u) }));
     for (const p of placed) disc(ctx, p.x, p.y, p.r, p.color, p.border);
-    disc(ctx, c.x, c.y, c.r, this.graph.getNodeAttribute(String(v), 'color'), c.border);
+    disc(ctx, c.x, c.y, c.r, c.color, c.border);
     ctx.lineWidth = 2;
     ctx.strokeStyle = '#1f2328';
     ctx.beginPath();
@@ -454,13 +453,13 @@ export class MapView {
     const taken: Box[] = [];
     // Sigma draws the hovered node's own label box; the selected one gets a bold label here.
     ctx.font = '700 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-    if (!hovered) haloText(ctx, this.graph.getNodeAttribute(String(v), 'label'), c.x + c.r + 5, c.y, taken);
-    else taken.push({ x: c.x + c.r, y: c.y - 10, w: 8 * this.graph.getNodeAttribute(String(v), 'label').length, h: 20 });
+    if (!hovered) haloText(ctx, c.label, c.x + c.r + 5, c.y, taken);
+    else taken.push({ x: c.x + c.r, y: c.y - 10, w: 8 * c.label.length, h: 20 });
     if (placed.length > 40) return;
     // Neighbour labels, biggest nodes first, each only where it does not overlap one already drawn.
     ctx.font = '500 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
     placed.sort((a, b) => b.r - a.r);
-    for (const p of placed) haloText(ctx, this.graph.getNodeAttribute(String(p.u), 'label'), p.x + p.r + 3, p.y, taken);
+    for (const p of placed) haloText(ctx, p.label, p.x + p.r + 3, p.y, taken);
   }
 
   private drawPairs(ctx: CanvasRenderingContext2D): void {
