@@ -175,7 +175,7 @@ const REGISTRY: Record<MetricName, (ctx: Context, out: Out) => void | Promise<vo
     out.graph.averageClustering = finiteOrNull(averageClustering(ctx.s, ctx.triangles()));
   },
   constraint: (ctx, out) => setNodeField(out, 'constraint', constraint(ctx.s)),
-  effectiveSize: (ctx, out) => setNodeField(out, 'effectiveSize', effectiveSize(ctx.s)),
+  effectiveSize: (ctx, out) => setNodeField(out, 'effectiveSize', effectiveSize(ctx.s, { triangles: ctx.triangles() })),
   communities: (ctx, out) => {
     const c = louvainCommunities(ctx.s, {
       resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, tries: louvainTries(ctx.o, ctx.s.n),

@@ -9,6 +9,8 @@ import type { Csr } from '../structure/paths.ts';
 export interface BurtOptions {
   /** Use tie strengths for the proportions (default false, matching NetworkX `weight=None`). */
   weighted?: boolean;
+  /** Triangle counts of this graph (from `triangleCounts`), reused by unweighted `effectiveSize`. */
+  triangles?: Float64Array;
 }
 
 /** Position of v in u's sorted row, or -1. */
@@ -76,7 +78,7 @@ export function effectiveSize(s: Csr, options: BurtOptions = {}): Float64Array {
   const { n, offsets, targets, weights } = s;
   const out = new Float64Array(n);
   if (!weighted) {
-    const tri = triangleCounts(s);
+    const tri = options.triangles ?? triangleCounts(s);
     for (let v = 0; v < n; v++) {
       const d = offsets[v + 1] - offsets[v];
       out[v] = d === 0 ? NaN : d - (2 * tri[v]) / d;
