@@ -123,7 +123,7 @@ class Context {
   hubDistances(): HubDistances { return (this.hubs ??= hubDistances(this.s)); }
   isolation(): IsolationResult {
     return (this.isolationScan ??= scanIsolation(this.s, {
-      dataset: this.history, at: this.o.at, recentMonths: this.o.recentMonths, core: this.core(), hubDistances: this.hubDistances(),
+      dataset: this.history, at: this.o.at, recentMonths: this.o.recentMonths, core: this.core(), hubDistances: this.hubDistances(), components: this.components(),
     }));
   }
 }

@@ -1,6 +1,6 @@
 import type { Snapshot } from '../graph/snapshot.ts';
 import { NODE_TYPES, PERSON_TYPES, type Dataset, type NodeType } from '../model/index.ts';
-import { connectedComponents } from './structure/components.ts';
+import { connectedComponents, type Components } from './structure/components.ts';
 import { coreNumbers } from './structure/cores.ts';
 import { cutsToAnchors } from './structure/bridges.ts';
 import { hubDistances, type HubDistances } from './hub-distance.ts';
@@ -80,9 +80,10 @@ export interface IsolationOptions {
   region?: string;
   /** Keep only schools of this hub (id). */
   hub?: string;
-  /** Precomputed core numbers / hub distances of this snapshot, to avoid recomputing. */
+  /** Precomputed core numbers / hub distances / components of this snapshot, to avoid recomputing. */
   core?: Int32Array;
   hubDistances?: HubDistances;
+  components?: Components;
 }
 
 export interface IsolationResult {
@@ -173,7 +174,7 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
   const core = options.core ?? coreNumbers(s);
   const hd = options.hubDistances ?? hubDistances(s);
   const hubsPresent = hd.hubs.length > 0;
-  const comps = connectedComponents(s);
+  const comps = options.components ?? connectedComponents(s);
   const compHasHub = new Uint8Array(comps.count);
   for (const h of hd.hubs) compHasHub[comps.membership[h]] = 1;
 

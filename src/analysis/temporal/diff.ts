@@ -16,7 +16,7 @@ export interface DiffOptions {
   /** Louvain settings used at both dates (default: resolution 1, seed 1, one try). */
   louvain?: Omit<LouvainOptions, 'weighted'>;
   /** Isolation thresholds and weights used at both dates. */
-  isolation?: Omit<IsolationOptions, 'dataset' | 'at' | 'core' | 'hubDistances' | 'region' | 'hub'>;
+  isolation?: Omit<IsolationOptions, 'dataset' | 'at' | 'core' | 'hubDistances' | 'components' | 'region' | 'hub'>;
   /** Highest maturity counted as low for mentoring coverage (default 2). */
   maxMaturity?: number;
 }
