@@ -1,6 +1,5 @@
 import { getAttr } from './build.ts';
 import type { Dataset } from '../model/index.ts';
-import { LIST_FIELD_SET } from './fields.ts';
 
 /** Value kinds an attribute column can be declared with in GEXF / GraphML / CSV headers. */
 export type AttrKind = 'string' | 'double' | 'integer' | 'boolean' | 'list';
@@ -47,15 +46,11 @@ export function attributeColumns(dataset: Pick<Dataset, 'nodes' | 'edges'>, what
   return cols;
 }
 
-/** A record's value for a column: known field or extra attribute. */
-export function valueOf(record: { attrs: Record<string, unknown> }, col: AttrColumn, known: boolean): unknown {
-  return known ? (record as unknown as Record<string, unknown>)[col.name] : getAttr(record.attrs, col.name);
-}
+/** Names of the model fields that attributeColumns declares for nodes / edges (not id, source, target). */
+export const NODE_KNOWN_NAMES: ReadonlySet<string> = new Set(NODE_KNOWN.map(([k]) => k));
+export const EDGE_KNOWN_NAMES: ReadonlySet<string> = new Set(EDGE_KNOWN.map(([k]) => k));
 
-export function isKnownNodeField(name: string): boolean {
-  return NODE_KNOWN.some(([k]) => k === name);
+/** A record's value for column `name`: the model field when `known` has the name, else the extra attribute. */
+export function columnValue(record: { attrs: Record<string, unknown> }, name: string, known: ReadonlySet<string>): unknown {
+  return known.has(name) ? (record as unknown as Record<string, unknown>)[name] : getAttr(record.attrs, name);
 }
-export function isKnownEdgeField(name: string): boolean {
-  return EDGE_KNOWN.some(([k]) => k === name);
-}
-export { LIST_FIELD_SET };

@@ -1,11 +1,11 @@
-import { getAttr } from './build.ts';
 import { stringify } from 'csv-stringify/sync';
 import type { Dataset } from '../model/index.ts';
-import { attributeColumns, type AttrColumn } from './attributes.ts';
+import { attributeColumns, columnValue, EDGE_KNOWN_NAMES, NODE_KNOWN_NAMES, type AttrColumn } from './attributes.ts';
 import { escapeCell } from './formula.ts';
 
-const NODE_KNOWN = new Set(['id', 'type', 'label', 'region', 'country', 'hub', 'lat', 'lon', 'levels', 'subjects', 'themes', 'languages', 'maturity', 'capacity', 'size']);
-const EDGE_KNOWN = new Set(['source', 'target', 'type', 'weight', 'start', 'end']);
+// With the id / endpoint columns, so that an extra attribute of that name is read and headed as theirs.
+const NODE_KNOWN: ReadonlySet<string> = new Set(['id', ...NODE_KNOWN_NAMES]);
+const EDGE_KNOWN: ReadonlySet<string> = new Set(['source', 'target', ...EDGE_KNOWN_NAMES]);
 
 /** Header for an extra column: typed ones carry `:number` / `:boolean` so they read back typed. */
 function headerOf(col: AttrColumn, known: boolean): string {
@@ -34,8 +34,7 @@ export function writeNodesCsv(dataset: Pick<Dataset, 'nodes' | 'edges'>): string
   const header = ['id', ...cols.map((c) => headerOf(c, NODE_KNOWN.has(c.name)))];
   const rows: string[][] = [header];
   for (const n of dataset.nodes) {
-    const rec = n as unknown as Record<string, unknown>;
-    rows.push([cellOf(n.id), ...cols.map((c) => cellOf(NODE_KNOWN.has(c.name) ? rec[c.name] : getAttr(n.attrs, c.name)))]);
+    rows.push([cellOf(n.id), ...cols.map((c) => cellOf(columnValue(n, c.name, NODE_KNOWN)))]);
   }
   return toCsv(rows);
 }
@@ -45,8 +44,7 @@ export function writeEdgesCsv(dataset: Pick<Dataset, 'nodes' | 'edges'>): string
   const header = ['source', 'target', ...cols.map((c) => headerOf(c, EDGE_KNOWN.has(c.name)))];
   const rows: string[][] = [header];
   for (const e of dataset.edges) {
-    const rec = e as unknown as Record<string, unknown>;
-    rows.push([cellOf(e.source), cellOf(e.target), ...cols.map((c) => cellOf(EDGE_KNOWN.has(c.name) ? rec[c.name] : getAttr(e.attrs, c.name)))]);
+    rows.push([cellOf(e.source), cellOf(e.target), ...cols.map((c) => cellOf(columnValue(e, c.name, EDGE_KNOWN)))]);
   }
   return toCsv(rows);
 }

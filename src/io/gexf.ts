@@ -1,7 +1,6 @@
-import { getAttr } from './build.ts';
 import type { Dataset } from '../model/index.ts';
 import type { Element } from '@xmldom/xmldom';
-import { attributeColumns, type AttrColumn, type AttrKind } from './attributes.ts';
+import { attributeColumns, columnValue, EDGE_KNOWN_NAMES, NODE_KNOWN_NAMES, type AttrColumn, type AttrKind } from './attributes.ts';
 import { DatasetBuilder, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
 import { NODE_FIELDS } from './fields.ts';
 import { attr, child, children, lineOf, parseXml, xmlEscape } from './xml.ts';
@@ -27,8 +26,6 @@ export function writeGexf(dataset: Dataset): string {
   const out: string[] = [];
   const nodeCols = attributeColumns(dataset, 'node').filter((c) => c.name !== 'label');
   const edgeCols = attributeColumns(dataset, 'edge').filter((c) => c.name !== 'weight');
-  const known = new Set(['type', 'label', 'region', 'country', 'hub', 'lat', 'lon', 'levels', 'subjects', 'themes', 'languages', 'maturity', 'capacity', 'size']);
-  const knownEdge = new Set(['type', 'start', 'end']);
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push('<gexf xmlns="http://gexf.net/1.3" version="1.3">');
   const m = dataset.meta;
@@ -49,11 +46,10 @@ export function writeGexf(dataset: Dataset): string {
   declare('edge', edgeCols);
   out.push('    <nodes>');
   for (const n of dataset.nodes) {
-    const rec = n as unknown as Record<string, unknown>;
     const label = n.label !== undefined ? ` label="${xmlEscape(n.label)}"` : '';
     const vals: string[] = [];
     nodeCols.forEach((c, i) => {
-      const v = known.has(c.name) ? rec[c.name] : getAttr(n.attrs, c.name);
+      const v = columnValue(n, c.name, NODE_KNOWN_NAMES);
       if (v !== undefined && v !== null) vals.push(attvalue(i, c, v));
     });
     out.push(`      <node id="${xmlEscape(n.id)}"${label}><attvalues>${vals.join('')}</attvalues></node>`);
@@ -61,10 +57,9 @@ export function writeGexf(dataset: Dataset): string {
   out.push('    </nodes>');
   out.push('    <edges>');
   dataset.edges.forEach((e, k) => {
-    const rec = e as unknown as Record<string, unknown>;
     const vals: string[] = [];
     edgeCols.forEach((c, i) => {
-      const v = knownEdge.has(c.name) ? rec[c.name] : getAttr(e.attrs, c.name);
+      const v = columnValue(e, c.name, EDGE_KNOWN_NAMES);
       if (v !== undefined && v !== null) vals.push(attvalue(i, c, v));
     });
     out.push(`      <edge id="${k}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}" weight="${e.weight}"><attvalues>${vals.join('')}</attvalues></edge>`);
@@ -167,7 +162,7 @@ export function readGexf(b: DatasetBuilder, text: string, file: string): void {
       const vals = values(el, edgeDecl);
       let extras: Attrs | undefined;
       for (const [k, v] of vals) {
-        if (k === 'type' || k === 'start' || k === 'end' || k === 'weight') continue;
+        if (EDGE_KNOWN_NAMES.has(k)) continue;
         extras ??= newAttrs();
         setAttr(extras, k, (v !== null && typeof v === "object" ? JSON.stringify(v) : v) as Attrs[string]);
       }

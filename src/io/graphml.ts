@@ -1,7 +1,6 @@
-import { getAttr } from './build.ts';
 import type { Dataset } from '../model/index.ts';
 import type { Element } from '@xmldom/xmldom';
-import { attributeColumns, type AttrColumn, type AttrKind } from './attributes.ts';
+import { attributeColumns, columnValue, EDGE_KNOWN_NAMES, NODE_KNOWN_NAMES, type AttrColumn, type AttrKind } from './attributes.ts';
 import { DatasetBuilder, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
 import { attr, child, children, lineOf, parseXml, xmlEscape } from './xml.ts';
 
@@ -14,8 +13,6 @@ import { attr, child, children, lineOf, parseXml, xmlEscape } from './xml.ts';
  */
 
 const GRAPHML_TYPE: Record<AttrKind, string> = { string: 'string', double: 'double', integer: 'int', boolean: 'boolean', list: 'string' };
-const NODE_KNOWN = new Set(['type', 'label', 'region', 'country', 'hub', 'lat', 'lon', 'levels', 'subjects', 'themes', 'languages', 'maturity', 'capacity', 'size']);
-const EDGE_KNOWN = new Set(['type', 'weight', 'start', 'end']);
 
 function cell(col: AttrColumn, v: unknown): string {
   return xmlEscape(col.kind === 'list' ? (v as string[]).join(';') : String(v));
@@ -37,19 +34,17 @@ export function writeGraphml(dataset: Dataset): string {
   out.push('  <graph id="G" edgedefault="directed">');
   metaKeys.forEach(([, , v], i) => out.push(`    <data key="g${i}">${xmlEscape(String(v))}</data>`));
   for (const n of dataset.nodes) {
-    const rec = n as unknown as Record<string, unknown>;
     const data: string[] = [];
     nodeCols.forEach((c, i) => {
-      const v = NODE_KNOWN.has(c.name) ? rec[c.name] : getAttr(n.attrs, c.name);
+      const v = columnValue(n, c.name, NODE_KNOWN_NAMES);
       if (v !== undefined && v !== null) data.push(`<data key="n${i}">${cell(c, v)}</data>`);
     });
     out.push(`    <node id="${xmlEscape(n.id)}">${data.join('')}</node>`);
   }
   for (const e of dataset.edges) {
-    const rec = e as unknown as Record<string, unknown>;
     const data: string[] = [];
     edgeCols.forEach((c, i) => {
-      const v = EDGE_KNOWN.has(c.name) ? rec[c.name] : getAttr(e.attrs, c.name);
+      const v = columnValue(e, c.name, EDGE_KNOWN_NAMES);
       if (v !== undefined && v !== null) data.push(`<data key="e${i}">${cell(c, v)}</data>`);
     });
     out.push(`    <edge source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">${data.join('')}</edge>`);
@@ -115,7 +110,7 @@ export function readGraphml(b: DatasetBuilder, text: string, file: string): void
     const vals = dataOf(el, keys.edge);
     let extras: Attrs | undefined;
     for (const [k, v] of vals) {
-      if (EDGE_KNOWN.has(k)) continue;
+      if (EDGE_KNOWN_NAMES.has(k)) continue;
       extras ??= newAttrs();
       setAttr(extras, k, v as Attrs[string]);
     }
