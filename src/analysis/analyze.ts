@@ -241,7 +241,7 @@ export async function analyze(
   onProgress?.({ stage: 'load', done: 0, total });
   const sliced = o.at ? sliceDataset(dataset, { at: o.at }) : dataset;
   const s = buildSnapshot(sliced, { weighted: !o.unweighted, shared: metrics.includes('betweenness') });
-  const history = o.at ? { ...dataset, edges: dataset.edges.filter((e) => !e.start || e.start.slice(0, 10) <= o.at!.slice(0, 10)) } : dataset;
+  const history = o.at ? sliceDataset(dataset, { to: o.at }) : dataset;
   const ctx = new Context(s, sliced, history, o);
   const comps = ctx.components();
   const graph: GraphResult = {
