@@ -46,21 +46,19 @@ function streamCsv(
   takeRest?: (from: number, line: number, delimiter: string) => boolean,
 ): void {
   let state: 'header' | 'rows' | 'stop' = 'header';
-  let delimiter = ',';
+  const delimiter = sniffDelimiter(stripBom(text));
   try {
-    delimiter = eachCsvRecord(text, (row, line, next, nextLine) => {
+    eachCsvRecord(text, (row, line, next, nextLine) => {
       if (state === 'rows') onRow(row, line);
       else if (state === 'header') {
-        const d = sniffDelimiter(stripBom(text));
-        state = onHeader(row.slice(), d) ? 'rows' : 'stop';
-        if (state === 'rows' && takeRest) return takeRest(next, nextLine, d);
+        state = onHeader(row.slice(), delimiter) ? 'rows' : 'stop';
+        if (state === 'rows' && takeRest) return takeRest(next, nextLine, delimiter);
       }
-    });
+    }, delimiter);
   } catch (e) {
     if (e instanceof CsvSyntaxError) { b.bad({ file, line: e.line }, 'quote', undefined, `a closing quote (${e.message})`); return; }
     throw e;
   }
-  void delimiter;
   if (state === 'header') b.bad({ file, line: 1 }, 'header', '', `a header line with at least ${need.join(',')} (the file is empty)`);
 }
 
