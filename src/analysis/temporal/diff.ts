@@ -2,6 +2,7 @@ import type { Dataset, HubEdge } from '../../model/index.ts';
 import { buildSnapshot } from '../../graph/snapshot.ts';
 import { checkSliceOptions, sliceDataset } from '../../graph/timeslice.ts';
 import { louvainCommunities, type LouvainOptions } from '../communities/louvain.ts';
+import { hubDistances } from '../hub-distance.ts';
 import { ecosystemIndicators, type Indicators } from '../indicators.ts';
 import { scanIsolation, type IsolationOptions, type IsolationReason } from '../isolation.ts';
 import { matchCommunities, type CommunityMatch } from './match-communities.ts';
@@ -133,9 +134,10 @@ export function diffDatasets(dataset: Dataset, options: DiffOptions): DatasetDif
     const sliced = sliceDataset(dataset, { at: date });
     const s = buildSnapshot(sliced, { weighted });
     // The slice holds the ties active that day; affiliations come from it too (a teacher who left no longer counts).
-    const isolation = scanIsolation(s, { ...options.isolation, dataset: sliced });
+    const hd = hubDistances(s);
+    const isolation = scanIsolation(s, { ...options.isolation, dataset: sliced, hubDistances: hd });
     const communities = louvainCommunities(s, { ...options.louvain, weighted });
-    const indicators = ecosystemIndicators(s, { dataset: sliced, isolation, maxMaturity: options.maxMaturity });
+    const indicators = ecosystemIndicators(s, { dataset: sliced, isolation, hubDistances: hd, maxMaturity: options.maxMaturity });
     return { s, isolation, communities, indicators };
   };
   const A = at(from), B = at(to);
