@@ -18,7 +18,7 @@ export interface BetweennessWorkerData {
   withProfile: boolean;
 }
 
-export type ChunkRequest = { chunk: number } | { stop: true };
+export type ChunkRequest = { chunk: number };
 export type ChunkReply = { chunk: number; sums: Float64Array } | { error: string };
 
 const data = workerData as BetweennessWorkerData;
@@ -28,7 +28,6 @@ const ws = createWorkspace(g, data.plan.weightedPaths);
 const port = parentPort!;
 
 port.on('message', (msg: ChunkRequest) => {
-  if ('stop' in msg) { port.close(); return; }
   try {
     const from = msg.chunk * data.chunkSize;
     const to = Math.min(from + data.chunkSize, data.plan.sources.length);
