@@ -2,7 +2,7 @@ import type { Snapshot } from '../graph/snapshot.ts';
 import { NODE_TYPES, type Dataset, type NodeType } from '../model/index.ts';
 import { assignHubs, hubDistances, type HubDistances } from './hub-distance.ts';
 import { scanIsolation, schoolTeachers, type IsolationResult } from './isolation.ts';
-import { eiIndex } from './structure/mixing.ts';
+import { eiIndex, encode } from './structure/mixing.ts';
 
 /** School ties that count as cross-sector. */
 const CROSS_SECTOR = ['company', 'university', 'vet'] as const;
@@ -90,15 +90,7 @@ export function ecosystemIndicators(s: Snapshot, options: IndicatorOptions = {})
   }
 
   const compute = (labels: (string | undefined)[], whole: boolean): Indicators[] => {
-    const codeOf = new Map<string, number>();
-    const keys: string[] = [];
-    const codes = new Int32Array(s.n);
-    labels.forEach((label, v) => {
-      if (label === undefined || label === '') { codes[v] = -1; return; }
-      let c = codeOf.get(label);
-      if (c === undefined) { c = keys.length; codeOf.set(label, c); keys.push(label); }
-      codes[v] = c;
-    });
+    const { codes, values: keys } = encode(labels);
     const k = keys.length;
     const nodes = new Float64Array(k), ties = new Float64Array(k), ext = new Float64Array(k);
     const typeCounts = Array.from({ length: k }, () => new Float64Array(NODE_TYPES.length));

@@ -13,13 +13,13 @@ export function groupLabels(s: Snapshot, by: GroupBy): (string | undefined)[] {
   });
 }
 
-/** Dense codes for group labels: -1 for nodes without a value; `values[code]` is the label. */
-function encode(labels: (string | undefined)[]): { codes: Int32Array; values: string[] } {
+/** Dense codes for group labels, in order of first appearance: -1 for nodes without a value (undefined or ''); `values[code]` is the label. */
+export function encode(labels: (string | undefined)[]): { codes: Int32Array; values: string[] } {
   const codeOf = new Map<string, number>();
   const values: string[] = [];
   const codes = new Int32Array(labels.length);
   labels.forEach((label, v) => {
-    if (label === undefined) { codes[v] = -1; return; }
+    if (label === undefined || label === '') { codes[v] = -1; return; }
     let c = codeOf.get(label);
     if (c === undefined) { c = values.length; codeOf.set(label, c); values.push(label); }
     codes[v] = c;
