@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { CommanderError, Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
@@ -34,6 +34,27 @@ export function toJson(doc: unknown): string {
  */
 export function emit(opts: JsonFlag, doc: unknown, human: () => string): void {
   process.stdout.write(opts.json ? toJson(doc) + '\n' : human().replace(/\n*$/, '\n'));
+}
+
+/** A text file named on the command line; one that cannot be read is a usage error naming it. */
+export async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Write a file via a temporary name, so a failure leaves nothing half-written. */
+export async function writeAtomic(path: string, content: string): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, content, 'utf8');
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
 }
 
 /** Plain aligned text table; numbers right-aligned. */

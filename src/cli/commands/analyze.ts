@@ -1,11 +1,10 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { analyze, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
 import { AnalyzeOptionsSchema, METRIC_NAMES, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import { escapeCell } from '../../io/formula.ts';
 import { cachedAnalysis } from '../../store/index.ts';
-import { action, addSourceOptions, emit, fmt, table, toJson, UsageError } from '../output.ts';
+import { action, addSourceOptions, emit, fmt, table, toJson, UsageError, writeAtomic } from '../output.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 
 interface AnalyzeFlags extends WorkspaceSourceFlags {
@@ -120,9 +119,7 @@ export function register(program: Command): void {
       }, false);
       if (flags.out) {
         const body = flags.out.endsWith('.csv') ? nodesCsv(result) : toJson(result) + '\n';
-        const tmp = `${flags.out}.tmp-${process.pid}`;
-        await writeFile(tmp, body, 'utf8');
-        await rename(tmp, flags.out);
+        await writeAtomic(flags.out, body);
         emit(flags, { written: flags.out, graph: result.graph }, () => `wrote ${flags.out}`);
         return;
       }

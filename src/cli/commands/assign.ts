@@ -1,18 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parseCapacitiesCsv, parseScoresCsv } from '../../match/input.ts';
 import { solveAssignment } from '../../match/solver.ts';
-import { action, emit, fmt, table, UsageError, type JsonFlag } from '../output.ts';
+import { action, emit, fmt, readText, table, type JsonFlag } from '../output.ts';
 
 interface AssignOptions extends JsonFlag { scores: string; capacities?: string; maxCardinality?: boolean }
-
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
 
 /**
  * `hubgraph assign --scores FILE [--capacities FILE] [--max-cardinality] [--json]`: the exact

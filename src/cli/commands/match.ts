@@ -1,4 +1,3 @@
-import { readFile, writeFile, rename, rm } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { writeDataset } from '../../io/export.ts';
 import { ImportError, IssueCollector } from '../../io/errors.ts';
@@ -11,16 +10,8 @@ import { matchPartners, parsePartnerConfig } from '../../match/partners.ts';
 import { matchMentorsStable, STABLE_NOTE } from '../../match/stable.ts';
 import { createRound, type RoundInfo } from '../../store/index.ts';
 import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
-import { action, addSourceOptions, emit, fmt, table, UsageError, type SourceOptions } from '../output.ts';
+import { action, addSourceOptions, emit, fmt, readText, table, UsageError, writeAtomic, type SourceOptions } from '../output.ts';
 import { addWorkspaceSourceOptions, withInput, type LoadedInput, type WorkspaceSourceFlags } from '../source.ts';
-
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
 
 /** A JSON config file; syntax errors name the file. */
 async function readConfig(path: string | undefined): Promise<unknown> {
@@ -32,18 +23,6 @@ async function readConfig(path: string | undefined): Promise<unknown> {
     const c = new IssueCollector();
     c.add(path, undefined, undefined, undefined, `valid JSON (${(e as Error).message})`);
     throw new ImportError(c.issues, c.total);
-  }
-}
-
-/** Write a file via a temporary name, so a failure leaves nothing half-written. */
-async function writeAtomic(path: string, content: string): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, content, 'utf8');
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
   }
 }
 
