@@ -1,6 +1,5 @@
 import type { Snapshot } from '../../graph/snapshot.ts';
-import { createRng } from '../../util/random.ts';
-import { edgeLengths, type Csr, type DistanceProfile } from '../structure/paths.ts';
+import { edgeLengths, sampleNodes, type Csr, type DistanceProfile } from '../structure/paths.ts';
 import { accumulateUnweighted, accumulateWeighted, chunkSize, createWorkspace, profileSources } from './brandes.ts';
 
 export interface BetweennessOptions {
@@ -40,15 +39,7 @@ export function planBetweenness(n: number, options: BetweennessOptions = {}): Be
     sources = new Uint32Array(n);
     for (let i = 0; i < n; i++) sources[i] = i;
   } else {
-    // Partial Fisher–Yates: the first k entries are a uniform sample without replacement.
-    const rng = createRng(options.seed ?? 0);
-    const all = new Uint32Array(n);
-    for (let i = 0; i < n; i++) all[i] = i;
-    for (let i = 0; i < k; i++) {
-      const j = i + Math.floor(rng() * (n - i));
-      const t = all[i]; all[i] = all[j]; all[j] = t;
-    }
-    sources = all.slice(0, k).sort();
+    sources = sampleNodes(n, k!, options.seed ?? 0).sort();
   }
   // Every source sees each pair from one end, so pairs are counted twice over all sources.
   let scale = normalized ? (n > 2 ? 1 / ((n - 1) * (n - 2)) : 1) : 0.5;

@@ -334,15 +334,24 @@ export function averagePathLength(g: Csr, options: AveragePathLengthOptions = {}
   return { value: pairs > 0 ? total / pairs : NaN, pairs, disconnected: pairs < g.n * (g.n - 1), sampledSources: null };
 }
 
-function sampledAveragePathLength(g: Csr, k: number, seed: number, weightedPaths: boolean): AveragePathLengthResult {
-  const n = g.n;
+/**
+ * k of the nodes 0…n−1 drawn uniformly without replacement (seeded partial Fisher–Yates), in draw
+ * order; k ≤ n. Shared by sampled path length and sampled betweenness.
+ */
+export function sampleNodes(n: number, k: number, seed: number): Uint32Array {
   const rng = createRng(seed);
-  const all = new Int32Array(n);
+  const all = new Uint32Array(n);
   for (let i = 0; i < n; i++) all[i] = i;
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(rng() * (n - i));
     const t = all[i]; all[i] = all[j]; all[j] = t;
   }
+  return all.slice(0, k);
+}
+
+function sampledAveragePathLength(g: Csr, k: number, seed: number, weightedPaths: boolean): AveragePathLengthResult {
+  const n = g.n;
+  const all = sampleNodes(n, k, seed);
   const order = new Int32Array(n);
   const hops = new Int32Array(n).fill(-1);
   const dist = new Float64Array(n).fill(Infinity);
