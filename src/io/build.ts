@@ -175,10 +175,6 @@ export class DatasetBuilder {
     return this.ids.add(node.id);
   }
 
-  hasNode(id: string): boolean {
-    return this.ids.get(id) >= 0;
-  }
-
   /**
    * Add an edge from raw values (undefined / '' = absent). Parallel edges — same unordered pair,
    * same type and same dates — merge into the first, weights summed.
@@ -388,7 +384,6 @@ export class DatasetBuilder {
     for (const t of NODE_TYPES) nodeTypes[t] = 0;
     for (const n of this.nodes) nodeTypes[n.type]! += 1;
     const edgeTypes: ImportReport['edgeTypes'] = {};
-    for (const t of EDGE_TYPES) edgeTypes[t] = 0;
     EDGE_TYPES.forEach((t, c) => { edgeTypes[t] = this.edgeTypeCounts[c]; });
     const merged: ImportReport['merged'] = [];
     if (this.mergedEdges > 0) {

@@ -1,7 +1,7 @@
 import { DatasetBuilder, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
 import { fastEdgeRows, fastEdgeRowsApply } from './csv-fast.ts';
 import { CsvSyntaxError, eachCsvRecord, sniffDelimiter, stripBom } from './csv-parse.ts';
-import { Bad, toBoolean, toNumber } from './fields.ts';
+import { Bad, EDGE_FIELD_NAMES, NODE_FIELDS, toBoolean, toNumber } from './fields.ts';
 import { unescapeCell } from './formula.ts';
 
 /**
@@ -22,10 +22,8 @@ function parseHeader(cells: string[]): Column[] {
   });
 }
 
-const KNOWN_LOWER = new Set([
-  'id', 'type', 'label', 'region', 'country', 'hub', 'lat', 'lon', 'levels', 'subjects', 'themes',
-  'languages', 'maturity', 'capacity', 'size', 'source', 'target', 'weight', 'start', 'end',
-]);
+/** Model column names, matched case-insensitively. */
+const KNOWN_LOWER = new Set(['id', 'type', ...NODE_FIELDS.keys(), 'source', 'target', ...EDGE_FIELD_NAMES]);
 
 function typed(b: DatasetBuilder, loc: Loc, col: Column, value: string): unknown {
   if (col.type === 'string') return value;
@@ -114,7 +112,7 @@ export function readNodesCsv(b: DatasetBuilder, text: string, file: string): voi
   });
 }
 
-const EDGE_COLUMNS = new Set(['source', 'target', 'type', 'weight', 'start', 'end']);
+const EDGE_COLUMNS = new Set(['source', 'target', ...EDGE_FIELD_NAMES]);
 
 /**
  * edges.csv (header with at least source,target) or a bare edge list. A bare list may have no

@@ -92,10 +92,6 @@ function checkDate(s: string): string | null {
   return ok ? s : null;
 }
 
-export function isIsoDate(s: string): boolean {
-  return checkDate(s) !== null;
-}
-
 export const DATE_EXPECTED = 'an ISO 8601 date such as 2024-09-01';
 
 export function toDate(v: unknown): string | Bad {
@@ -143,8 +139,5 @@ export const NODE_FIELDS = new Map<string, Coercer>([
   ...LIST_FIELDS.map((f) => [f, toList] as [string, Coercer]),
 ]);
 
-export const LIST_FIELD_SET = new Set<string>(LIST_FIELDS);
-export const NUMERIC_NODE_FIELDS = new Set(['lat', 'lon', 'maturity', 'size']);
-export const INTEGER_NODE_FIELDS = new Set(['capacity']);
 /** Known edge fields other than source/target. */
 export const EDGE_FIELD_NAMES = new Set(['type', 'weight', 'start', 'end']);
