@@ -1,4 +1,4 @@
-import type { Snapshot } from '../graph/snapshot.ts';
+import { degreeOf, type Snapshot } from '../graph/snapshot.ts';
 import { NODE_TYPES, PERSON_TYPES, type Dataset, type NodeType } from '../model/index.ts';
 import { connectedComponents, type Components } from './structure/components.ts';
 import { coreNumbers } from './structure/cores.ts';
@@ -189,12 +189,11 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
   // Anchor of each component: its best-connected hub, else its best-connected node.
   const anchorOf = new Int32Array(comps.count).fill(-1);
   const anchorIsHub = new Uint8Array(comps.count);
-  const deg = (v: number) => s.offsets[v + 1] - s.offsets[v];
   for (let v = 0; v < n; v++) {
     const c = comps.membership[v];
     const isHub = hd.distance[v] === 0 ? 1 : 0;
     const cur = anchorOf[c];
-    if (cur === -1 || isHub > anchorIsHub[c] || (isHub === anchorIsHub[c] && deg(v) > deg(cur))) { anchorOf[c] = v; anchorIsHub[c] = isHub; }
+    if (cur === -1 || isHub > anchorIsHub[c] || (isHub === anchorIsHub[c] && degreeOf(s, v) > degreeOf(s, cur))) { anchorOf[c] = v; anchorIsHub[c] = isHub; }
   }
   const cuts = cutsToAnchors(s, [...anchorOf]);
 

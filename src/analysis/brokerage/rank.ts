@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../graph/snapshot.ts';
+import { degreeOf, type Snapshot } from '../../graph/snapshot.ts';
 
 export interface BrokerRankOptions {
   /** Burt's constraint per node (from `constraint`). */
@@ -35,7 +35,7 @@ export function rankBrokers(s: Snapshot, options: BrokerRankOptions): BrokerEntr
   const { constraint, effectiveSize, betweenness, groups } = options;
   const entries: BrokerEntry[] = [];
   for (let v = 0; v < s.n; v++) {
-    if (s.offsets[v + 1] - s.offsets[v] < 2 || Number.isNaN(constraint[v])) continue;
+    if (degreeOf(s, v) < 2 || Number.isNaN(constraint[v])) continue;
     let bridged: number | null = null;
     if (groups) {
       const seen = new Set<number>([groups[v]]);
