@@ -32,8 +32,9 @@ export async function withInput<T>(source: string | undefined, flags: WorkspaceS
   if (!flags.workspace && !source) throw new UsageError('missing source: a dataset path, or --workspace NAME');
   if (!flags.workspace) {
     if (flags.datasetVersion) throw new UsageError('--dataset-version goes with --workspace');
-    const { sliced, dataset } = await loadSource(source!, flags, slice);
-    return fn({ dataset: slice ? sliced : dataset });
+    // Unsliced (slice false), `sliced` is the dataset as loaded.
+    const { sliced } = await loadSource(source!, flags, slice);
+    return fn({ dataset: sliced });
   }
   const version = flags.datasetVersion === undefined ? undefined : Number(flags.datasetVersion);
   if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new UsageError(`--dataset-version must be 1, 2, …; got ${flags.datasetVersion}`);

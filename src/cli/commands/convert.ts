@@ -17,9 +17,9 @@ export function register(program: Command): void {
       .option('--at <date>', 'keep only ties active on this date (ISO 8601)'),
   ).action(
     action(async (source: string, opts: ConvertOptions) => {
-      const { dataset, sliced, report } = await loadSource(source, { ...opts, from: undefined, to: undefined });
-      const written = await writeDataset(opts.at ? sliced : dataset, opts.to, opts.out);
-      const d = opts.at ? sliced : dataset;
+      // Without --at, the sliced dataset is the dataset itself.
+      const { sliced: d, report } = await loadSource(source, { ...opts, from: undefined, to: undefined });
+      const written = await writeDataset(d, opts.to, opts.out);
       emit(opts, { format: opts.to, out: opts.out, files: written, nodes: d.nodes.length, edges: d.edges.length, mergedEdges: report.mergedEdges },
         () => `wrote ${d.nodes.length} nodes and ${d.edges.length} edges as ${opts.to}: ${written.join(', ')}`);
     }),
