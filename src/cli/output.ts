@@ -114,10 +114,14 @@ export interface SourceOptions extends JsonFlag, SliceOptions {
   progress?: boolean;
 }
 
-/** `--json` and `--format`: every command that reads a source takes them. */
+/** `--json`, `--format` and `--no-progress`: every command that reads a source takes them. */
 export function addSourceOptions(cmd: Command): Command {
+  return addReadOptions(cmd.option('--json', 'print exactly one JSON document on stdout'));
+}
+
+/** `--format` and `--no-progress`: how loadSource reads the source. */
+export function addReadOptions(cmd: Command): Command {
   return cmd
-    .option('--json', 'print exactly one JSON document on stdout')
     .addOption(new Option('--format <format>', 'input format instead of guessing from the path').choices([...IMPORT_FORMATS]))
     .option('--no-progress', 'never show a progress bar');
 }

@@ -1,10 +1,9 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import {
   acceptRound, createWorkspace, decidePairs, diffVersions, exportWorkspace, isWorkspaceExport, listRounds, listVersions,
   listWorkspaces, openStore, restoreWorkspace, saveVersion, PAIR_STATUSES, type Store,
 } from '../../store/index.ts';
-import { IMPORT_FORMATS } from '../../io/load.ts';
-import { action, emit, loadSource, table, UsageError, type SourceOptions } from '../output.ts';
+import { action, addReadOptions, emit, loadSource, table, UsageError, type SourceOptions } from '../output.ts';
 
 export interface StoreFlags {
   json?: boolean;
@@ -71,13 +70,11 @@ export function register(program: Command): void {
           : 'no workspaces yet (hubgraph workspace create NAME)');
     }));
 
-  addStoreOptions(
+  addReadOptions(addStoreOptions(
     ws.command('import <name> <path>')
       .description('import a dataset (folder or file) as the new current version, or restore a `workspace export` directory'),
   )
-    .option('-m, --message <text>', 'note stored with the version')
-    .addOption(new Option('--format <format>', 'input format instead of guessing from the path').choices([...IMPORT_FORMATS]))
-    .option('--no-progress', 'never show a progress bar')
+    .option('-m, --message <text>', 'note stored with the version'))
     .action(action(async (name: string, path: string, o: StoreFlags & SourceOptions & { message?: string }) => {
       if (isWorkspaceExport(path)) {
         const r = await withStore(o, (s) => restoreWorkspace(s, path, { name, actor: o.as }));
