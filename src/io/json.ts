@@ -1,6 +1,7 @@
 import type { Dataset } from '../model/index.ts';
 import { NODE_FIELDS } from './fields.ts';
 import { DatasetBuilder, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
+import { stripBom } from './csv-parse.ts';
 
 /**
  * graphology's serialised JSON (`{attributes, options, nodes: [{key, attributes}], edges: [{source,
@@ -11,7 +12,7 @@ import { DatasetBuilder, newAttrs, setAttr, type Attrs, type Loc } from './build
 export function readJson(b: DatasetBuilder, text: string, file: string): void {
   let doc: unknown;
   try {
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    doc = JSON.parse(stripBom(text));
   } catch (e) {
     const m = /position (\d+)/.exec(String((e as Error).message));
     const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;

@@ -1,5 +1,6 @@
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import type { DatasetBuilder } from './build.ts';
+import { stripBom } from './csv-parse.ts';
 
 /** Escape for XML text and attribute values; characters XML 1.0 cannot carry at all are dropped. */
 export function xmlEscape(s: string): string {
@@ -11,7 +12,7 @@ export function xmlEscape(s: string): string {
 
 /** Parse XML, reporting a syntax error as an import issue with its line. */
 export function parseXml(b: DatasetBuilder, text: string, file: string): Document | null {
-  const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const clean = stripBom(text);
   try {
     const doc = new DOMParser({
       onError: (level, message) => {
