@@ -146,8 +146,8 @@ export async function loadSource(path: string, opts: SourceOptions, slice = true
   let bar: SingleBar | undefined;
   const wantBar = !opts.json && opts.progress !== false && process.stderr.isTTY;
   if (wantBar) {
-    const size = await stat(path).then((s) => s.size, () => 0);
-    if (size > PROGRESS_MIN_BYTES || (await stat(path).then((s) => s.isDirectory(), () => false))) {
+    const info = await stat(path).catch(() => null);
+    if (info && (info.size > PROGRESS_MIN_BYTES || info.isDirectory())) {
       bar = new SingleBar({ stream: process.stderr, format: 'loading {bar} {percentage}% | {phase}', hideCursor: true, clearOnComplete: true }, undefined);
     }
   }
