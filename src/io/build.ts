@@ -3,7 +3,7 @@ import { DatasetMetaSchema, EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
 import { IssueCollector } from './errors.ts';
 import { IdIndex } from './id-index.ts';
 import {
-  Bad, NODE_FIELDS, toDate, toEdgeType, toId, toNodeType, toWeight,
+  Bad, endsBefore, NODE_FIELDS, toDate, toEdgeType, toId, toNodeType, toWeight,
 } from './fields.ts';
 
 type AttrValue = string | number | boolean | null;
@@ -212,7 +212,7 @@ export class DatasetBuilder {
       const d = toDate(rawEnd);
       if (d instanceof Bad) this.bad(loc, 'end', rawEnd, d.expected); else end = d;
     }
-    if (start !== undefined && end !== undefined && (end.length === 10 && start.length === 10 ? end < start : end.slice(0, 10) < start.slice(0, 10))) {
+    if (start !== undefined && end !== undefined && endsBefore(start, end)) {
       this.bad(loc, 'end', end, `a date on or after start (${start})`);
     }
     if (this.issues.total !== before) return;

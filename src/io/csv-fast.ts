@@ -1,6 +1,6 @@
 import { EDGE_TYPES } from '../model/index.ts';
 import type { DatasetBuilder } from './build.ts';
-import { Bad, toDate, toWeight } from './fields.ts';
+import { Bad, endsBefore, toDate, toWeight } from './fields.ts';
 import { hashStep } from './id-index.ts';
 
 const CR = 13, LF = 10, APOSTROPHE = 39, ZERO = 48, NINE = 57;
@@ -140,9 +140,7 @@ export function fastEdgeRows(
         if (end === BAD_DATE) break accept;
       }
       if (start >= 0 && end >= 0 && start !== end) {
-        // Same test as DatasetBuilder.addEdge.
-        const s = b.dateOf(start)!, e = b.dateOf(end)!;
-        if (e.length === 10 && s.length === 10 ? e < s : e.slice(0, 10) < s.slice(0, 10)) break accept;
+        if (endsBefore(b.dateOf(start)!, b.dateOf(end)!)) break accept;
       }
       b.acceptEdge(si, ti, type, weight, start, end);
       continue;

@@ -102,6 +102,11 @@ export function toDate(v: unknown): string | Bad {
   return new Bad(DATE_EXPECTED);
 }
 
+/** Whether `end` falls on an earlier day than `start` (both as toDate returns them). */
+export function endsBefore(start: string, end: string): boolean {
+  return end.length === 10 && start.length === 10 ? end < start : end.slice(0, 10) < start.slice(0, 10);
+}
+
 /** Lists: arrays of strings, or `;`-separated text (blank items dropped). */
 export function toList(v: unknown): string[] | Bad {
   if (Array.isArray(v)) {
