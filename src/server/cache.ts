@@ -1,3 +1,5 @@
+import { canonicalJson } from '../store/cache.ts';
+
 /** Where results outlive the process: the store's analysis cache, keyed by dataset version and parameters. */
 export interface PersistentResultCache {
   get(versionId: number, kind: string, params: unknown): Promise<unknown | undefined>;
@@ -6,19 +8,7 @@ export interface PersistentResultCache {
 
 /** Stable cache key: the kind plus parameters as JSON with sorted keys (undefined dropped). */
 export function cacheKey(kind: string, params: unknown): string {
-  const norm = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(norm);
-    if (v && typeof v === 'object') {
-      const out: [string, unknown][] = [];
-      for (const k of Object.keys(v).sort()) {
-        const x = (v as Record<string, unknown>)[k];
-        if (x !== undefined) out.push([k, norm(x)]);
-      }
-      return Object.fromEntries(out);
-    }
-    return v;
-  };
-  return `${kind}:${JSON.stringify(norm(params ?? {}))}`;
+  return `${kind}:${canonicalJson(params ?? {})}`;
 }
 
 /** Least-recently-used map with a fixed number of entries. */
