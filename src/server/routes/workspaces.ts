@@ -92,7 +92,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       params: VersionParams,
       responses: { 200: { description: 'Version', schema: VersionSummarySchema.extend({ report: z.unknown() }) } },
       handler: async ({ params }) => {
-        const { info } = await versions.load(params.ws, params.v);
+        const info = await versions.info(params.ws, params.v);
         return { ...versionSummary(info), report: info.report };
       },
     }),
