@@ -18,23 +18,18 @@ export interface MatchContext {
   pagerank: Map<string, number>;
   /** Hub of each node: its attribute, else its strongest / nearest hub. */
   hubOf: Map<string, string | undefined>;
-  /** Unordered keys of pairs already tied by a mentoring edge. */
-  mentoringTies: Set<string>;
   /** Who each node already has a mentoring tie with (either direction). */
   mentoringPartners: Map<string, Set<string>>;
 }
-
-export const pairKey = (a: string, b: string): string => (a < b ? JSON.stringify([a, b]) : JSON.stringify([b, a]));
 
 export function buildMatchContext(dataset: Pick<Dataset, 'nodes' | 'edges'>): MatchContext {
   const snapshot = buildSnapshot(dataset);
   const nodeById = new Map(dataset.nodes.map((n) => [n.id, n]));
   const schoolOf = new Map<string, string>();
-  const mentoringTies = new Set<string>();
   const mentoringPartners = new Map<string, Set<string>>();
   const tie = (a: string, b: string) => { let s = mentoringPartners.get(a); if (!s) mentoringPartners.set(a, (s = new Set())); s.add(b); };
   for (const e of dataset.edges) {
-    if (e.type === 'mentoring') { mentoringTies.add(pairKey(e.source, e.target)); tie(e.source, e.target); tie(e.target, e.source); }
+    if (e.type === 'mentoring') { tie(e.source, e.target); tie(e.target, e.source); }
     if (e.type !== 'affiliation') continue;
     const s = nodeById.get(e.source), t = nodeById.get(e.target);
     if (s?.type === 'teacher' && t?.type === 'school' && !schoolOf.has(s.id)) schoolOf.set(s.id, t.id);
@@ -53,5 +48,5 @@ export function buildMatchContext(dataset: Pick<Dataset, 'nodes' | 'edges'>): Ma
     pagerankById.set(id, pr[v]);
     hubOf.set(id, hubs[v]);
   }
-  return { snapshot, nodeById, schoolOf, isolation: iso.byId, community, pagerank: pagerankById, hubOf, mentoringTies, mentoringPartners };
+  return { snapshot, nodeById, schoolOf, isolation: iso.byId, community, pagerank: pagerankById, hubOf, mentoringPartners };
 }

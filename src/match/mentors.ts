@@ -1,6 +1,6 @@
 import type { Dataset, HubNode } from '../model/index.ts';
 import { MentorConfigSchema, type MentorConfig, type MentorConfigInput } from './config.ts';
-import { buildMatchContext, pairKey, type MatchContext } from './context.ts';
+import { buildMatchContext, type MatchContext } from './context.ts';
 import { issue, MatchInputError, type MatchIssue } from './errors.ts';
 import { distanceKm, label, listWords, proximity, sameRule } from './features.ts';
 import { solveAssignment } from './solver.ts';
