@@ -69,7 +69,6 @@ const METRIC_COLUMNS = ['degree', 'strength', 'betweenness', 'closeness', 'harmo
 
 export function analysisRoutes(ctx: ServerContext, versions: VersionCache): RouteSpec[] {
   const base = '/api/workspaces/:ws/versions/:v/analysis';
-  const load = async (ws: string, v: number | undefined) => versions.load(ws, v);
   const shown = <T>(lv: LoadedVersion, pseudo: boolean, value: T): T => (pseudo ? pseudonymiseDeep(value, lv.pseudonyms) : value);
   return [
     defineRoute({
@@ -78,7 +77,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       params: VersionParams, query: AnalysisQuery,
       responses: { 200: { description: 'The analyze() document' }, 202: { description: 'Job (Prefer: respond-async)' } },
       handler: async ({ params, query, caller, req, res }) => {
-        const lv = await load(params.ws, params.v);
+        const lv = await versions.load(params.ws, params.v);
         const r = await getAnalysis(ctx, req, res, lv, query);
         return r && shown(lv, wantsPseudonyms(caller, query.pseudonymise), r);
       },
@@ -94,7 +93,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       }),
       responses: { 200: { description: 'Table', schema: z.object({ columns: z.array(z.string()), total: z.number().int(), rows: z.array(z.record(z.string(), z.unknown())) }) } },
       handler: async ({ params, query, caller, req, res }) => {
-        const lv = await load(params.ws, params.v);
+        const lv = await versions.load(params.ws, params.v);
         const r = await getAnalysis(ctx, req, res, lv, query);
         if (!r) return undefined;
         let rows: NodeResult[] = query.type ? r.nodes.filter((n) => n.type === query.type) : r.nodes.slice();
@@ -115,7 +114,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       params: VersionParams, query: AnalysisQuery,
       responses: { 200: { description: 'Communities' } },
       handler: async ({ params, query, caller, req, res }) => {
-        const lv = await load(params.ws, params.v);
+        const lv = await versions.load(params.ws, params.v);
         const r = await getAnalysis(ctx, req, res, lv, query);
         if (!r) return undefined;
         const members = new Map<number, string[]>();
@@ -135,7 +134,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       }),
       responses: { 200: { description: 'Ranked schools', schema: z.object({ total: z.number().int(), schools: z.array(z.record(z.string(), z.unknown())) }) } },
       handler: async ({ params, query, caller, req, res }) => {
-        const lv = await load(params.ws, params.v);
+        const lv = await versions.load(params.ws, params.v);
         const r = await getAnalysis(ctx, req, res, lv, query);
         if (!r) return undefined;
         const list = (r.isolation ?? []).filter((e) => (!query.region || e.region === query.region) && (!query.hub || e.hub === query.hub) && (!query.status || e.status === query.status));
@@ -148,7 +147,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       params: VersionParams, query: AnalysisQuery.extend({ by: z.enum(['region', 'country', 'hub']).default('region') }),
       responses: { 200: { description: 'Indicators' } },
       handler: async ({ params, query, req, res }) => {
-        const lv = await load(params.ws, params.v);
+        const lv = await versions.load(params.ws, params.v);
         const p = { at: query.at, weighted: query.weighted };
         const ind = await heavy<EcosystemIndicators>(ctx, req, res, {
           kind: 'indicators', versionId: lv.info.id, params: p, resultUrl: req.originalUrl,
@@ -167,7 +166,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
         .refine((q) => q.from.slice(0, 10) <= q.to.slice(0, 10), { message: 'to on or after from', path: ['to'] }),
       responses: { 200: { description: 'Temporal diff' } },
       handler: async ({ params, query, caller, req, res }) => {
-        const lv = await load(params.ws, params.v);
+        const lv = await versions.load(params.ws, params.v);
         const options = { from: query.from, to: query.to, weighted: query.weighted };
         const d = await heavy<unknown>(ctx, req, res, {
           kind: 'temporal-diff', versionId: lv.info.id, params: options, resultUrl: req.originalUrl,
