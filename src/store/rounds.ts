@@ -67,7 +67,7 @@ function describeIssues(err: z.ZodError, what: string): string {
 }
 
 /** Records a round of proposals for the coordinator to decide on. */
-export async function createRound(store: Store, workspace: string, input: NewRound, actor = defaultActor()): Promise<RoundInfo> {
+export async function createRound(store: Store, workspace: string, input: NewRound, actor = defaultActor()): Promise<RoundInfo & { pairs: RoundPair[] }> {
   const parsed = NewRoundSchema.safeParse(input);
   if (!parsed.success) throw new StoreError(`invalid round: ${describeIssues(parsed.error, 'round')}`, 'invalid');
   const round = parsed.data;

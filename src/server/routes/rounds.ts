@@ -68,7 +68,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
         if (query.wait) {
           const round = await run(() => {});
           res.status(201).setHeader('Location', roundUrl(params.ws, round.number));
-          res.json(await getRound(store, params.ws, round.number));
+          res.json(round);
           return;
         }
         sendJob(res, ctx.jobs.start('match', async (progress) => roundUrl(params.ws, (await run(progress)).number)));
