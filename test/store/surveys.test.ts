@@ -130,7 +130,7 @@ forEachEngine('relationship surveys', (engine) => {
     const attempts = links.map((l, i) => {
       const target = `School ${(i + 1) % 40}`;
       return saveAnswers(i % 2 ? other : t.store, l.token, { named: [{ key: keyFor.get(target)! }] }, { submit: true })
-        .then(() => ({ from: l.respondent, ok: true }), (e) => ({ from: l.respondent, ok: false, reason: e.reason }));
+        .then(() => ({ from: l.respondent, ok: true, reason: undefined as string | undefined }), (e) => ({ from: l.respondent, ok: false, reason: e.reason as string | undefined }));
     });
     const closing = closeSurvey(other, 'race', 1);
     const results = await Promise.all(attempts);
