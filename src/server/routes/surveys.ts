@@ -1,8 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { escapeCell } from '../../io/formula.ts';
+import { emailsOf, linksCsv, surveyLinkUrl } from '../../survey/links.ts';
 import type { Store } from '../../store/open.ts';
 import {
   AnswerError, closeSurvey, createSurvey, getSurvey, getSurveyStatus, issueLinks, LinkError, listSurveys,
@@ -117,11 +116,6 @@ export function surveyPublicGuards(options: { perMinute?: number; bodyBytes?: nu
   ];
 }
 
-function linksCsv(links: z.infer<typeof LinkSchema>[]): string {
-  const cell = (v: string | null) => escapeCell(v ?? '');
-  return stringify([['respondent', 'name', 'email', 'link', 'expires'], ...links.map((l) => [cell(l.respondent), cell(l.label), cell(l.email), cell(l.url), l.expiresAt.slice(0, 10)])], { quoted_match: /\r/ });
-}
-
 export function surveyRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
   void ctx;
   return [
@@ -170,9 +164,9 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
         const issued = await issueLinks(store, params.ws, params.n, { respondents: body.respondents, actor: caller.name });
         const info = await getSurvey(store, params.ws, params.n);
         const v = await getVersion(store, params.ws, info.baseVersion ?? undefined);
-        const email = emailsOf(await readVersionDataset(store.db, v.id, v.meta));
+        const email = emailsOf((await readVersionDataset(store.db, v.id, v.meta)).nodes);
         const origin = `${req.protocol}://${req.get('host')}`;
-        const links = issued.map((l) => ({ ...l, url: `${origin}/survey.html#${l.token}`, email: email.get(l.respondent) ?? null }));
+        const links = issued.map((l) => ({ ...l, url: surveyLinkUrl(origin, l.token), email: email.get(l.respondent) ?? null }));
         if (body.format === 'csv') {
           attachment(res, `${params.ws}-survey-${params.n}-links.csv`, 'text/csv', linksCsv(links));
           return undefined;
@@ -220,14 +214,4 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
       handler: async ({ req, body }) => saveAnswers(store, tokenOf(req), body.answers, { submit: body.submit }).catch(asProblem),
     }),
   ];
-}
-
-/** Respondent contact for the mail-merge CSV, from a conventional attribute when the data has one. */
-function emailsOf(dataset: { nodes: { id: string; attrs: Record<string, unknown> }[] }): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const n of dataset.nodes) {
-    const v = n.attrs.email ?? n.attrs.contact ?? n.attrs.Email;
-    if (typeof v === 'string' && v) out.set(n.id, v);
-  }
-  return out;
 }
