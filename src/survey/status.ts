@@ -24,7 +24,8 @@ export interface SurveyStatus {
    */
   reciprocity: { pairs: number; confirmed: number; oneSided: number; share: number | null };
   roster: { size: number; named: number; neverNamed: number; neverNamedShare: number | null };
-  additions: AdditionItem[];
+  /** Added by respondents, to review before closing; with the respondent's name. */
+  additions: (AdditionItem & { respondentLabel: string })[];
 }
 
 function rates(respondents: readonly ClosingRespondent[], groupOf: (id: string) => string | undefined): GroupRate[] {
@@ -83,6 +84,6 @@ export function surveyStatus(dataset: Dataset, roster: Roster, respondents: read
     }),
     reciprocity: { pairs, confirmed, oneSided, share: pairs ? confirmed / pairs : null },
     roster: { size, named, neverNamed: size - named, neverNamedShare: size ? (size - named) / size : null },
-    additions: listAdditions(respondents),
+    additions: listAdditions(respondents).map((a) => ({ ...a, respondentLabel: node.get(a.respondent)?.label ?? a.respondent })),
   };
 }

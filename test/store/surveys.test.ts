@@ -68,7 +68,7 @@ forEachEngine('relationship surveys', (engine) => {
     expect(status.byRegion).toEqual([{ group: 'North', total: 2, submitted: 2, rate: 1 }, { group: 'South', total: 2, submitted: 0, rate: 0 }]);
     expect(status.notAnswered.map((n) => [n.id, n.state])).toEqual([['c', 'draft'], ['d', 'pending']]);
     expect(status.reciprocity).toEqual({ pairs: 1, confirmed: 1, oneSided: 0, share: 1 });
-    expect(status.additions).toEqual([{ key: 'a#0', respondent: 'a', name: 'City Museum', type: 'community', note: 'robotics club' }]);
+    expect(status.additions).toEqual([{ key: 'a#0', respondent: 'a', respondentLabel: 'School A', name: 'City Museum', type: 'community', note: 'robotics club' }]);
 
     await expect(closeSurvey(t.store, 'region', 1)).rejects.toThrow(/needs a decision/);
     const closed = await closeSurvey(t.store, 'region', 1, { review: { 'a#0': { action: 'add', id: 'museum' } }, waveDate: '2026-11-30' });

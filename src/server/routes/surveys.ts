@@ -35,7 +35,7 @@ export const SurveyInfoSchema = z.object({
   respondents: z.number().int(), submitted: z.number().int(),
 });
 const GroupRateSchema = z.object({ group: z.string(), total: z.number().int(), submitted: z.number().int(), rate: z.number() });
-const AdditionSchema = z.object({ key: z.string(), respondent: z.string(), name: z.string(), type: z.string(), note: z.string() });
+const AdditionSchema = z.object({ key: z.string(), respondent: z.string(), respondentLabel: z.string(), name: z.string(), type: z.string(), note: z.string() });
 export const SurveyStatusSchema = z.object({
   total: z.number().int(), submitted: z.number().int(), drafts: z.number().int(), pending: z.number().int(), rate: z.number(),
   byRegion: z.array(GroupRateSchema), byHub: z.array(GroupRateSchema), byType: z.array(GroupRateSchema),
