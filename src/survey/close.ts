@@ -40,6 +40,7 @@ export interface CloseSummary {
   wave: number;
   waveDate: string;
   respondents: { total: number; submitted: number; drafts: number; pending: number };
+  /** `named`: names given; the rest count ties (two names of one undirected tie are one confirmed tie). */
   ties: { named: number; confirmed: number; oneSided: number; written: number; droppedOneSided: number };
   nodesAnswered: number;
   additions: { added: number; merged: number; dropped: number };
@@ -143,8 +144,10 @@ export function closeWave(
   const merged = new Map<string, { edge: HubEdge; strengths: number[] }>();
   for (const c of claims) {
     const both = confirmed(c);
-    if (both) ties.confirmed++; else ties.oneSided++;
-    if (!both && config.confirmedOnly) { ties.droppedOneSided++; continue; }
+    if (!both) {
+      ties.oneSided++;
+      if (config.confirmedOnly) { ties.droppedOneSided++; continue; }
+    }
     const weight = c.strength ?? 1;
     const undirected = !DIRECTED_TIE_TYPES.includes(c.tieType);
     if (both && undirected) {
@@ -161,6 +164,7 @@ export function closeWave(
     } else {
       edges.push(tie(c, weight, both, wave, waveDate));
     }
+    if (both) ties.confirmed++;
     ties.written++;
   }
 

@@ -73,7 +73,7 @@ forEachEngine('relationship surveys', (engine) => {
     await expect(closeSurvey(t.store, 'region', 1)).rejects.toThrow(/needs a decision/);
     const closed = await closeSurvey(t.store, 'region', 1, { review: { 'a#0': { action: 'add', id: 'museum' } }, waveDate: '2026-11-30' });
     expect(closed.version.number).toBe(2);
-    expect(closed.summary.ties).toEqual({ named: 4, confirmed: 2, oneSided: 2, written: 3, droppedOneSided: 0 });
+    expect(closed.summary.ties).toEqual({ named: 4, confirmed: 1, oneSided: 2, written: 3, droppedOneSided: 0 });
 
     const { dataset } = await loadWorkspaceDataset(t.store, 'region', 2);
     const wave = dataset.edges.filter((e) => e.attrs.survey === 1);

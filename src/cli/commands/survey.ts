@@ -117,6 +117,6 @@ export function register(program: Command): void {
         throw e;
       });
       const t = r.summary.ties;
-      emit(o, r, () => `survey ${r.survey.number} closed into version ${r.version.number}: ${t.written} ties (${t.confirmed} named both ways, ${t.oneSided} one-sided${t.droppedOneSided ? `, ${t.droppedOneSided} one-sided left out` : ''}) from ${r.summary.respondents.submitted}/${r.summary.respondents.total} responses; ${r.summary.nodesAnswered} nodes updated`);
+      emit(o, r, () => `survey ${r.survey.number} closed into version ${r.version.number}: ${t.written} ties (${t.confirmed} confirmed, ${t.oneSided} one-sided${t.droppedOneSided ? `, ${t.droppedOneSided} one-sided left out` : ''}) from ${r.summary.respondents.submitted}/${r.summary.respondents.total} responses; ${r.summary.nodesAnswered} nodes updated`);
     }));
 }
