@@ -11,8 +11,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // bench.html: the map-render benchmark page driven by bench/web-map.ts.
-    rollupOptions: { input: { main: page('index.html'), bench: page('bench.html') } },
+    // bench.html: the map-render benchmark page driven by bench/web-map.ts; survey.html: the respondents' form.
+    rollupOptions: { input: { main: page('index.html'), bench: page('bench.html'), survey: page('survey.html') } },
   },
   worker: { format: 'es' },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },

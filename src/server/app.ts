@@ -25,6 +25,7 @@ import { nodeRoutes } from './routes/nodes.ts';
 import { analysisOptions, analysisRoutes, analysisIndex } from './routes/analysis.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { surveyPublicGuards, surveyRoutes } from './routes/surveys.ts';
 import { VersionCache } from './routes/common.ts';
 import { verifyToken as storeVerifyToken } from '../store/tokens.ts';
 import type { AnalysisResult } from '../analysis/analyze.ts';
@@ -120,6 +121,8 @@ export function createApp(options: AppOptions): HubgraphApp {
     exposedHeaders: ['X-Request-Id', 'X-Cache', 'Location', 'Retry-After'],
     maxAge: 600,
   }));
+  // Respondents' public routes: their own small body limit and rate limits, before the API's parser.
+  app.use('/api/survey', ...surveyPublicGuards());
   app.use('/api', express.json({ limit: limits.jsonBytes, type: ['application/json', 'application/*+json'] }));
   app.use('/api', authenticate({ mode: ctx.mode, verifyToken }));
   app.use('/api', writeLimiter(limits.writesPerMinute));
@@ -150,6 +153,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     ...analysisRoutes(ctx, versions),
     ...roundRoutes(ctx, store, versions),
     ...jobRoutes(ctx, versions),
+    ...surveyRoutes(ctx, store, versions),
   );
 
   const router = express.Router();

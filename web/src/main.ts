@@ -5,8 +5,9 @@ import { mountMapPage, type MapPage } from './views/map-page.ts';
 import { mountCoordinator } from './views/coordinator.ts';
 import { mountMatching } from './views/matching.ts';
 import { mountResearcher } from './views/researcher.ts';
+import { mountSurveys } from './views/surveys.ts';
 
-const TITLES: Record<ViewName, string> = { map: 'Map', coordinator: 'Coordinator', matching: 'Matching', researcher: 'Researcher' };
+const TITLES: Record<ViewName, string> = { map: 'Map', coordinator: 'Coordinator', matching: 'Matching', researcher: 'Researcher', surveys: 'Surveys' };
 
 const app = new App();
 const main = document.getElementById('main')!;
@@ -46,9 +47,9 @@ function mount(force = false): void {
     } else replace(main, h('div', { class: 'page' }, empty('No dataset yet. Open the Researcher view to upload one.')));
     return;
   }
-  if (view === 'researcher') {
-    app.killMap(); // release the WebGL contexts: the researcher view has no map
-    current = { view, key, destroy: mountResearcher(app, main) };
+  if (view === 'researcher' || view === 'surveys') {
+    app.killMap(); // release the WebGL contexts: these views have no map
+    current = { view, key, destroy: (view === 'researcher' ? mountResearcher : mountSurveys)(app, main) };
     return;
   }
   const page: MapPage = mountMapPage(app, main, view !== 'map');

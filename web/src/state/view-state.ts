@@ -4,8 +4,8 @@
  */
 import type { FilterSpec } from '../map/filters.ts';
 
-export type ViewName = 'map' | 'coordinator' | 'matching' | 'researcher';
-export const VIEWS: readonly ViewName[] = ['map', 'coordinator', 'matching', 'researcher'];
+export type ViewName = 'map' | 'coordinator' | 'matching' | 'researcher' | 'surveys';
+export const VIEWS: readonly ViewName[] = ['map', 'coordinator', 'matching', 'researcher', 'surveys'];
 
 /** The map's filters (types, region, hub, date, minDegree, kcore, ego, egoDepth) plus the rest of the view. */
 export interface ViewState extends FilterSpec {
