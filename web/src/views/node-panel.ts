@@ -28,7 +28,7 @@ function detailContent(app: App, d: NodeDetail): Node[] {
   const n = d.node;
   out.push(h('div', { class: 'row' },
     h('span', { class: 'tag', text: n.type }),
-    d.community ? h('span', { class: 'tag', text: `community ${d.community.label ?? d.community.id} · ${d.community.size} members` }) : null,
+    d.community ? h('span', { class: 'tag', text: `community ${d.community.id} · ${d.community.size} members` }) : null,
     d.isolation ? h('span', { class: 'tag bad', text: `${d.isolation.status ?? 'isolated'} · rank ${d.isolation.rank}` }) : null,
   ));
   out.push(h('div', { class: 'row' },
@@ -54,7 +54,7 @@ function detailContent(app: App, d: NodeDetail): Node[] {
         nodeButton(app, s.id, s.label ?? s.id), ' ', h('span', { class: 'score', text: fmt(s.score, 2) }),
         h('ul', { class: 'explain' }, explanationLines(s.explanation).map((x) => h('li', { text: x }))),
       ))));
-  } else if (d.suggestions) out.push(h('p', { class: 'state', text: d.suggestions.note ?? `No ${d.suggestions.kind} to suggest.` }));
+  } else if (d.suggestions.kind !== 'none') out.push(h('p', { class: 'state', text: d.suggestions.note ?? `No ${d.suggestions.kind} to suggest.` }));
 
   if (d.neighbours.length) {
     out.push(h('h3', { text: `Neighbours (${d.neighbours.length})` }));
