@@ -47,7 +47,7 @@ function detailContent(app: App, d: NodeDetail): Node[] {
   const metrics = Object.entries(d.metrics ?? {});
   if (metrics.length) out.push(h('h3', { text: 'Metrics' }), kv(metrics));
 
-  if (d.suggestions && d.suggestions.items.length) {
+  if (d.suggestions.items.length) {
     out.push(h('h3', { text: `Suggested ${d.suggestions.kind}` }));
     out.push(h('ol', { class: 'reasons' }, d.suggestions.items.map((s) =>
       h('li', null,
