@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Kinds of actor in a learning and innovation ecosystem (see ARCHITECTURE.md). */
+/** Kinds of actor in a learning and innovation ecosystem (see docs/ARCHITECTURE.md). */
 export const NODE_TYPES = [
   'school', 'teacher', 'company', 'university', 'vet', 'research',
   'hub', 'public', 'community', 'project', 'other',
