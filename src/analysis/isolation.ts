@@ -1,5 +1,5 @@
 import { degreeOf, type Snapshot } from '../graph/snapshot.ts';
-import { NODE_TYPES, PERSON_TYPES, type Dataset, type NodeType } from '../model/index.ts';
+import { NODE_TYPES, PERSON_TYPES, SCHOOL_PARTNER_TYPES, type Dataset, type NodeType } from '../model/index.ts';
 import { connectedComponents, type Components } from './structure/components.ts';
 import { coreNumbers } from './structure/cores.ts';
 import { cutsToAnchors } from './structure/bridges.ts';
@@ -292,7 +292,7 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
   const lowCore = options.lowCore ?? 1;
   const maxHubDistance = options.maxHubDistance ?? 2;
   const recentMonths = options.recentMonths ?? 12;
-  const partnerTypes = options.partnerTypes ?? ['company', 'university', 'vet', 'research', 'hub'];
+  const partnerTypes = options.partnerTypes ?? SCHOOL_PARTNER_TYPES;
   const partnerCodes = new Set(partnerTypes.map((t) => NODE_TYPES.indexOf(t)));
   const at = options.at && options.dataset ? options.at.slice(0, 10) : null;
 

@@ -41,6 +41,8 @@ export const ISOLATION_STATUSES = ['isolated', 'peripheral', 'connected'] as con
 export const IsolationStatusSchema = z.enum(ISOLATION_STATUSES);
 export type IsolationStatus = z.infer<typeof IsolationStatusSchema>;
 
+/** Types that count as a partner near a school in the isolation scan ("no partner within two steps"). */
+export const SCHOOL_PARTNER_TYPES: readonly NodeType[] = ['company', 'university', 'vet', 'research', 'hub'];
 /** Organisations on the partner side of partnership matching (they get partner suggestions, schools get mentors). */
 export const PARTNER_SIDE_TYPES: readonly NodeType[] = ['company', 'university', 'vet', 'research'];
 
