@@ -106,7 +106,7 @@ export function toProblem(err: unknown): HttpProblem {
 }
 
 export function problemHandler(log: (err: unknown, p: HttpProblem, reqId: string) => void): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return (err, _req, res, _next) => {
     const p = toProblem(err);
     log(err, p, String(res.getHeader('x-request-id') ?? ''));
     if (res.headersSent) { res.end(); return; }

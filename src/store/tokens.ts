@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { audit } from './audit.ts';
 import { defaultActor, isoOrNull, iso, nowIso } from './clock.ts';
 import { ConflictError, NotFoundError, StoreError } from './errors.ts';
