@@ -77,7 +77,6 @@ const HUBS: HubSpec[] = [
 
 const THEMES = ['AI', 'robotics', 'coding', 'green tech', 'media literacy', 'STEAM', 'entrepreneurship', 'data literacy'];
 const SUBJECTS = ['mathematics', 'physics', 'chemistry', 'biology', 'informatics', 'technology', 'art', 'languages', 'history', 'geography', 'primary education'];
-const LEVELS = ['primary', 'lower-secondary', 'upper-secondary', 'vet'] as const;
 
 const nodes: HubNodeInput[] = [];
 const edges: HubEdgeInput[] = [];

@@ -226,7 +226,7 @@ const REGISTRY: Record<MetricName, (ctx: Context, out: Out) => void | Promise<vo
 
 /**
  * The whole analysis of a dataset — what `hubgraph analyze` prints. Conventions follow NetworkX
- * (see ARCHITECTURE.md): weights are tie strengths (strength, PageRank, eigenvector, Louvain,
+ * (see docs/ARCHITECTURE.md): weights are tie strengths (strength, PageRank, eigenvector, Louvain,
  * modularity); path metrics count hops unless `weightedPaths` (distance = 1/weight); `unweighted`
  * ignores weights everywhere. With `at`, the network is the one active on that date.
  */

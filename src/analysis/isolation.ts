@@ -1,33 +1,11 @@
 import { degreeOf, type Snapshot } from '../graph/snapshot.ts';
-import { NODE_TYPES, PERSON_TYPES, type Dataset, type NodeType } from '../model/index.ts';
+import { NODE_TYPES, PERSON_TYPES, SCHOOL_PARTNER_TYPES, type Dataset, type NodeType } from '../model/index.ts';
 import { connectedComponents, type Components } from './structure/components.ts';
 import { coreNumbers } from './structure/cores.ts';
 import { cutsToAnchors } from './structure/bridges.ts';
 import { hubDistances, type HubDistances } from './hub-distance.ts';
 
-/** Why a school is on the list. Each reason adds its weight to the score. */
-export const ISOLATION_REASONS = [
-  'no-ties', 'no-external-tie', 'no-partner-nearby', 'no-hub-in-component',
-  'far-from-hub', 'low-core', 'single-cut', 'inactive',
-] as const;
-export type IsolationReasonCode = (typeof ISOLATION_REASONS)[number];
-
-/**
- * Default weights. Score = sum of the weights of the reasons that fire, clipped to [0, 1].
- * "no-ties" alone gives 1; a school whose only ties are its own teachers scores ≥ 0.6 (isolated);
- * the remaining reasons are degrees of peripherality that add up.
- */
-export const DEFAULT_ISOLATION_WEIGHTS: Readonly<Record<IsolationReasonCode, number>> = {
-  'no-ties': 1,
-  'no-external-tie': 0.6,
-  'no-partner-nearby': 0.3,
-  'no-hub-in-component': 0.3,
-  'far-from-hub': 0.1,
-  'low-core': 0.1,
-  'single-cut': 0.15,
-  'inactive': 0.4,
-};
-
+export type IsolationReasonCode = (typeof REASON_RULES)[number]['code'];
 export interface IsolationReason { code: IsolationReasonCode; text: string; weight: number }
 
 export type IsolationStatus = 'isolated' | 'peripheral' | 'connected';
@@ -150,6 +128,155 @@ function listWords(words: string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
+/** What the scan knows about the whole network before it looks at any school. */
+interface Network {
+  s: Snapshot;
+  label: (v: number) => string;
+  core: Int32Array;
+  hd: HubDistances;
+  hubsPresent: boolean;
+  comps: Components;
+  compHasHub: Uint8Array;
+  partnerCodes: Set<number>;
+  /** partnerNext[u]: u has a partner-type neighbour (so a tie to u puts a partner within two steps). */
+  partnerNext: Uint8Array;
+  partnerTypes: readonly NodeType[];
+  /** Anchor of each component: its best-connected hub, else its best-connected node. */
+  anchorOf: Int32Array;
+  anchorIsHub: Uint8Array;
+  cuts: ReturnType<typeof cutsToAnchors>;
+  /** Ties active in the window, by node (null when "inactive" is not evaluated), and each node's latest ended tie. */
+  activeNbrs: Map<number, number[]> | null;
+  lastEnd: Map<number, string> | null;
+  at: string | null;
+  recentMonths: number;
+  lowCore: number;
+  maxHubDistance: number;
+}
+
+/** One school and its teachers seen as one group. */
+interface SchoolFacts {
+  v: number;
+  teachers: number[];
+  group: number[];
+  inGroup: (x: number) => boolean;
+  anyTie: boolean;
+  /** Ties from a member to someone outside the group. */
+  external: number;
+  partnerNear: boolean;
+  bestCore: number;
+  /** Hops from the nearest member to a hub; -1 when none is reachable. */
+  dist: number;
+  nearestHub: number;
+  /** The hub the group is most strongly tied to directly, or -1. */
+  bestHub: number;
+  comp: number;
+}
+
+function schoolFacts(net: Network, v: number, teachers: number[], group: number[], inGroup: (x: number) => boolean): SchoolFacts {
+  const { s, core, hd, partnerCodes, partnerNext } = net;
+  let external = 0, anyTie = false, partnerNear = false, bestCore = 0, dist = -1;
+  let bestHub = -1, bestHubW = -Infinity;
+  for (const g of group) {
+    if (core[g] > bestCore) bestCore = core[g];
+    const dg = hd.distance[g];
+    if (dg >= 0 && (dist === -1 || dg < dist)) dist = dg;
+    for (let i = s.offsets[g]; i < s.offsets[g + 1]; i++) {
+      anyTie = true;
+      const x = s.targets[i];
+      if (inGroup(x)) continue;
+      external++;
+      if (partnerCodes.has(s.typeCode[x]) || partnerNext[x]) partnerNear = true;
+      if (hd.distance[x] === 0 && s.weights[i] > bestHubW) { bestHub = x; bestHubW = s.weights[i]; }
+    }
+  }
+  let nearestHub = -1;
+  for (const g of group) if (hd.distance[g] === dist && dist >= 0) { nearestHub = hd.nearest[g]; break; }
+  return { v, teachers, group, inGroup, anyTie, external, partnerNear, bestCore, dist, nearestHub, bestHub, comp: net.comps.membership[v] };
+}
+
+const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+const teacherNote = (f: SchoolFacts) => (f.teachers.length ? ` (counting the ties of its ${plural(f.teachers.length, 'teacher')})` : '');
+
+interface ReasonRule {
+  code: string;
+  /** Default weight; the score is the clipped sum of the weights of the reasons that fire. */
+  weight: number;
+  /** `untied`: only for schools without any tie; `tied`: only for the others. */
+  scope: 'untied' | 'tied';
+  /** The reason in words when it fires for this school, else null. */
+  text(f: SchoolFacts, net: Network): string | null;
+}
+
+/**
+ * Why a school is on the list, in the order reasons are reported. Adding a reason is adding one
+ * entry (with the facts it needs in SchoolFacts or Network). "no-ties" alone gives 1; a school whose
+ * only ties are its own teachers scores ≥ 0.6 (isolated); the rest are degrees of peripherality that add up.
+ */
+export const REASON_RULES = [
+  {
+    code: 'no-ties', weight: 1, scope: 'untied',
+    text: () => 'No ties at all: the school is not connected to anyone in the network.',
+  },
+  {
+    code: 'no-external-tie', weight: 0.6, scope: 'tied',
+    text: (f) => (f.external === 0 ? `No tie beyond its own ${plural(f.teachers.length, 'teacher')}: nobody outside the school is connected to it.` : null),
+  },
+  {
+    code: 'no-partner-nearby', weight: 0.3, scope: 'tied',
+    text: (f, net) => (f.partnerNear ? null : `No ${listWords(net.partnerTypes.map((t) => PARTNER_WORDS[t] ?? t))} within two steps${teacherNote(f)}.`),
+  },
+  {
+    code: 'no-hub-in-component', weight: 0.3, scope: 'tied',
+    text: (f, net) => (net.hubsPresent && !net.compHasHub[f.comp]
+      ? `Its part of the network (${net.comps.sizes[f.comp]} organisations and people) contains no hub: no path leads to any hub.` : null),
+  },
+  {
+    code: 'far-from-hub', weight: 0.1, scope: 'tied',
+    text: (f, net) => (net.hubsPresent && net.compHasHub[f.comp] && f.dist > net.maxHubDistance
+      ? `The nearest hub (${net.label(f.nearestHub)}) is ${f.dist} steps away (more than ${net.maxHubDistance}).` : null),
+  },
+  {
+    code: 'low-core', weight: 0.1, scope: 'tied',
+    text: (f, net) => (f.bestCore <= net.lowCore
+      ? `On the fringe of the network: core number ${f.bestCore} (no group in which every member has more than ${plural(f.bestCore, 'tie')} includes it or its teachers).` : null),
+  },
+  {
+    code: 'single-cut', weight: 0.15, scope: 'tied',
+    text: (f, net) => {
+      const anchor = net.anchorOf[f.comp];
+      if (f.inGroup(anchor)) return null;
+      const { cut, bridgeEnd } = net.cuts;
+      let cur = f.v, c = cut[cur];
+      while (c !== -1 && f.inGroup(c)) { cur = c; c = cut[cur]; }
+      if (c === -1) return null;
+      const end = bridgeEnd[cur];
+      const target = net.anchorIsHub[f.comp] ? `the hub ${net.label(anchor)}` : `the best-connected member of its part of the network (${net.label(anchor)})`;
+      return end !== -1
+        ? `Hangs on a single tie: all its paths to ${target} run through the tie ${net.label(end)} – ${net.label(c)}.`
+        : `Hangs on a single organisation: all its paths to ${target} run through ${net.label(c)}.`;
+    },
+  },
+  {
+    code: 'inactive', weight: 0.4, scope: 'tied',
+    text: (f, net) => {
+      if (!net.activeNbrs || f.external === 0) return null;
+      let last: string | undefined;
+      for (const g of f.group) {
+        for (const x of net.activeNbrs.get(g) ?? []) if (!f.inGroup(x)) return null;
+        const e = net.lastEnd!.get(g);
+        if (e && (!last || e > last)) last = e;
+      }
+      return `No tie active in the ${net.recentMonths} months up to ${net.at}${last ? ` (its latest tie ended ${last})` : ''}.`;
+    },
+  },
+] as const satisfies readonly ReasonRule[];
+
+export const ISOLATION_REASONS: readonly IsolationReasonCode[] = REASON_RULES.map((r) => r.code);
+/** Default weights (see REASON_RULES). */
+export const DEFAULT_ISOLATION_WEIGHTS: Readonly<Record<IsolationReasonCode, number>> =
+  Object.fromEntries(REASON_RULES.map((r) => [r.code, r.weight])) as Record<IsolationReasonCode, number>;
+
 /**
  * The coordinator's list: every school with a score in [0, 1] and the reasons behind it.
  *
@@ -165,7 +292,7 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
   const lowCore = options.lowCore ?? 1;
   const maxHubDistance = options.maxHubDistance ?? 2;
   const recentMonths = options.recentMonths ?? 12;
-  const partnerTypes = options.partnerTypes ?? ['company', 'university', 'vet', 'research', 'hub'];
+  const partnerTypes = options.partnerTypes ?? SCHOOL_PARTNER_TYPES;
   const partnerCodes = new Set(partnerTypes.map((t) => NODE_TYPES.indexOf(t)));
   const at = options.at && options.dataset ? options.at.slice(0, 10) : null;
 
@@ -216,6 +343,10 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
     }
   }
 
+  const net: Network = {
+    s, label, core, hd, hubsPresent, comps, compHasHub, partnerCodes, partnerNext, partnerTypes, anchorOf, anchorIsHub, cuts,
+    activeNbrs, lastEnd, at, recentMonths, lowCore, maxHubDistance,
+  };
   const entries: IsolationEntry[] = [];
   const stamp = new Int32Array(n).fill(-1); // stamp[x] === v ⇔ x is in school v's group
   for (let v = 0; v < n; v++) {
@@ -225,73 +356,15 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
     const teachers = teachersOf.get(v) ?? [];
     const group = [v, ...teachers];
     for (const g of group) stamp[g] = v;
-    const inGroup = (x: number) => stamp[x] === v;
-
-    let external = 0, anyTie = false, partnerNear = false, bestCore = 0, dist = -1;
-    let bestHub = -1, bestHubW = -Infinity;
-    for (const g of group) {
-      if (core[g] > bestCore) bestCore = core[g];
-      const dg = hd.distance[g];
-      if (dg >= 0 && (dist === -1 || dg < dist)) dist = dg;
-      for (let i = s.offsets[g]; i < s.offsets[g + 1]; i++) {
-        anyTie = true;
-        const x = s.targets[i];
-        if (inGroup(x)) continue;
-        external++;
-        if (partnerCodes.has(s.typeCode[x]) || partnerNext[x]) partnerNear = true;
-        if (hd.distance[x] === 0 && s.weights[i] > bestHubW) { bestHub = x; bestHubW = s.weights[i]; }
-      }
-    }
-    let nearestHub = -1;
-    for (const g of group) if (hd.distance[g] === dist && dist >= 0) { nearestHub = hd.nearest[g]; break; }
-    const hub = node.hub ?? (bestHub >= 0 ? s.ids[bestHub] : nearestHub >= 0 ? s.ids[nearestHub] : null);
+    const f = schoolFacts(net, v, teachers, group, (x) => stamp[x] === v);
+    const hub = node.hub ?? (f.bestHub >= 0 ? s.ids[f.bestHub] : f.nearestHub >= 0 ? s.ids[f.nearestHub] : null);
     if (options.hub !== undefined && hub !== options.hub) continue;
 
     const reasons: IsolationReason[] = [];
-    const add = (code: IsolationReasonCode, text: string) => { if (weights[code] > 0) reasons.push({ code, text, weight: weights[code] }); };
-    const teacherNote = teachers.length ? ` (counting the ties of its ${teachers.length} teacher${teachers.length > 1 ? 's' : ''})` : '';
-    if (!anyTie) {
-      add('no-ties', 'No ties at all: the school is not connected to anyone in the network.');
-    } else {
-      if (external === 0) add('no-external-tie', `No tie beyond its own ${teachers.length} teacher${teachers.length === 1 ? '' : 's'}: nobody outside the school is connected to it.`);
-      if (!partnerNear) {
-        const words = partnerTypes.map((t) => PARTNER_WORDS[t] ?? t);
-        add('no-partner-nearby', `No ${listWords(words)} within two steps${teacherNote}.`);
-      }
-      const comp = comps.membership[v];
-      if (hubsPresent && !compHasHub[comp]) {
-        add('no-hub-in-component', `Its part of the network (${comps.sizes[comp]} organisations and people) contains no hub: no path leads to any hub.`);
-      } else if (hubsPresent && dist > maxHubDistance) {
-        add('far-from-hub', `The nearest hub (${label(nearestHub)}) is ${dist} steps away (more than ${maxHubDistance}).`);
-      }
-      if (bestCore <= lowCore) {
-        add('low-core', `On the fringe of the network: core number ${bestCore} (no group in which every member has more than ${bestCore} tie${bestCore === 1 ? '' : 's'} includes it or its teachers).`);
-      }
-      const anchor = anchorOf[comp];
-      if (!inGroup(anchor)) {
-        let cur = v, c = cuts.cut[cur];
-        while (c !== -1 && inGroup(c)) { cur = c; c = cuts.cut[cur]; }
-        if (c !== -1) {
-          const end = cuts.bridgeEnd[cur];
-          const target = anchorIsHub[comp] ? `the hub ${label(anchor)}` : `the best-connected member of its part of the network (${label(anchor)})`;
-          add('single-cut', end !== -1
-            ? `Hangs on a single tie: all its paths to ${target} run through the tie ${label(end)} – ${label(c)}.`
-            : `Hangs on a single organisation: all its paths to ${target} run through ${label(c)}.`);
-        }
-      }
-      if (activeNbrs && external > 0) {
-        let active = false;
-        let last: string | undefined;
-        for (const g of group) {
-          for (const x of activeNbrs.get(g) ?? []) if (!inGroup(x)) { active = true; break; }
-          const e = lastEnd!.get(g);
-          if (e && (!last || e > last)) last = e;
-          if (active) break;
-        }
-        if (!active) {
-          add('inactive', `No tie active in the ${recentMonths} months up to ${at}${last ? ` (its latest tie ended ${last})` : ''}.`);
-        }
-      }
+    for (const rule of REASON_RULES) {
+      if (weights[rule.code] <= 0 || (rule.scope === 'untied') === f.anyTie) continue;
+      const text = rule.text(f, net);
+      if (text !== null) reasons.push({ code: rule.code, text, weight: weights[rule.code] });
     }
     // Rounded so that e.g. 0.3 + 0.1 + 0.1 compares equal to a 0.5 threshold.
     const sum = Math.round(reasons.reduce((acc, r) => acc + r.weight, 0) * 1e9) / 1e9;
@@ -306,9 +379,9 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
       status: score >= isolatedThreshold ? 'isolated' : score >= peripheralThreshold ? 'peripheral' : 'connected',
       reasons,
       teachers: teachers.length,
-      externalTies: external,
-      hubDistance: dist >= 0 ? dist : null,
-      core: bestCore,
+      externalTies: f.external,
+      hubDistance: f.dist >= 0 ? f.dist : null,
+      core: f.bestCore,
     });
   }
   entries.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -1,27 +1,5 @@
-import { MultiDirectedGraph, UndirectedGraph } from 'graphology';
-import type { Dataset, HubEdge, HubNode } from '../model/index.ts';
+import { UndirectedGraph } from 'graphology';
 import type { Snapshot } from './snapshot.ts';
-
-/**
- * CAUTION: graphology corrupts its adjacency for a node keyed `__proto__`; callers that must accept
- * any id (exports, the web) should not rely on this for ids they do not control.
- *
- * The dataset as a graphology multi-graph (the model and interchange form): edges keep their
- * direction as recorded (mentoring: mentor → mentee; affiliation: person → organisation), type,
- * weight and dates. Node attributes are flat: known fields plus the extra attributes.
- */
-export function datasetToGraph(dataset: Pick<Dataset, 'nodes' | 'edges'>): MultiDirectedGraph {
-  const g = new MultiDirectedGraph({ allowSelfLoops: false });
-  for (const node of dataset.nodes) {
-    const { id, attrs, ...known } = node;
-    g.addNode(id, { ...attrs, ...known });
-  }
-  for (const edge of dataset.edges) {
-    const { source, target, attrs, ...known } = edge;
-    g.addEdge(source, target, { ...attrs, ...known });
-  }
-  return g;
-}
 
 /**
  * Simple undirected weighted graphology graph from a snapshot, for graphology algorithms such as
@@ -40,5 +18,3 @@ export function snapshotToGraph(s: Snapshot): UndirectedGraph {
   }
   return g;
 }
-
-export type { HubEdge, HubNode };

@@ -1,21 +1,11 @@
-/** One problem found in input data, precise enough to fix the file by hand. */
-export interface ImportIssue {
-  /** File name as the user gave it (or `body` for an upload without a name). */
-  file: string;
-  /** 1-based line in the file where the record starts, when the format has lines. */
-  line?: number;
-  /** Column / attribute / JSON path of the offending value. */
-  field?: string;
-  /** The offending value as found (truncated when long). */
-  value?: string;
-  /** What would have been accepted. */
-  expected: string;
-  /** The whole message, ready to print. */
-  message: string;
-}
+import type { ErrorKind, Issue } from '../model/issue.ts';
+
+/** One problem found in input data (the model's Issue, always naming its file). */
+export type ImportIssue = Issue & { file: string };
 
 /** Import failed: nothing was built. `issues` is capped; `total` counts every problem found. */
 export class ImportError extends Error {
+  readonly kind: ErrorKind = 'invalid-data';
   readonly issues: ImportIssue[];
   readonly total: number;
   constructor(issues: ImportIssue[], total = issues.length) {

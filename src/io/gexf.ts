@@ -8,7 +8,7 @@ import { attr, child, children, lineOf, parseXml, xmlEscape } from './xml.ts';
 /*
  * GEXF 1.3, read and written here over @xmldom/xmldom rather than through graphology-gexf: that
  * library builds a graphology graph keyed by node id, and graphology corrupts its adjacency for
- * a node keyed `__proto__` (docs/CONTRACTS.md); it also has no line numbers for error messages.
+ * a node keyed `__proto__` (docs/ARCHITECTURE.md); it also has no line numbers for error messages.
  * Compatibility is tested both ways on ordinary ids (test/io/xml-compat.test.ts): graphology-gexf
  * parses what we write into the same nodes, edges and attributes, and we read what it writes.
  * Edge type / start / end travel as attvalues (graphology-gexf ignores GEXF's dynamic start/end);

@@ -1,26 +1,16 @@
 import { formatIssue, ImportError, type ImportIssue } from '../io/errors.ts';
 
-/**
- * A problem in matching input: where it is (file and line for CSV, or a JSON path) and what was
- * expected. Same shape as the io layer's ImportIssue so the CLI and API can print both alike.
- */
-export interface MatchIssue {
-  file?: string;
-  line?: number;
-  field?: string;
-  /** JSON path for in-memory input, e.g. `pairs[3].score`. */
-  path?: string;
-  value?: string;
-  expected: string;
-  message: string;
-}
+import type { Issue } from '../model/issue.ts';
+
+/** A problem in matching input: the model's Issue (file and line for CSV, or a JSON path such as `pairs[3].score`). */
+export type MatchIssue = Issue;
 
 /**
  * Thrown with every issue found in one pass; nothing is solved when input is bad. An ImportError,
  * so the CLI and the API report it like any other invalid input (exit 1 / 422) with its issues.
  */
 export class MatchInputError extends ImportError {
-  declare readonly issues: (ImportIssue & { path?: string })[];
+  declare readonly issues: ImportIssue[];
   constructor(issues: MatchIssue[], limit = 50) {
     super(
       issues.slice(0, limit).map((i) => {

@@ -1,2 +1,3 @@
 export * from './vocabulary.ts';
 export * from './schemas.ts';
+export * from './issue.ts';

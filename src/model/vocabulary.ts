@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Kinds of actor in a learning and innovation ecosystem (see ARCHITECTURE.md). */
+/** Kinds of actor in a learning and innovation ecosystem (see docs/ARCHITECTURE.md). */
 export const NODE_TYPES = [
   'school', 'teacher', 'company', 'university', 'vet', 'research',
   'hub', 'public', 'community', 'project', 'other',
@@ -21,3 +21,32 @@ export const EDUCATION_PARTNER_TYPES: readonly NodeType[] = ['university', 'vet'
 export const PERSON_TYPES: readonly NodeType[] = ['teacher'];
 /** Multi-valued attributes: lists in the model, `;`-separated in CSV. */
 export const LIST_FIELDS = ['levels', 'subjects', 'themes', 'languages'] as const;
+
+/** Kinds of matching round; the same words as the edge types the accepted pairs become. */
+export const MATCH_KINDS = ['mentoring', 'partnership'] as const;
+export const MatchKindSchema = z.enum(MATCH_KINDS);
+export type MatchKind = z.infer<typeof MatchKindSchema>;
+
+/** A proposed pair's status: `locked` pairs stay in reruns; `accepted` and `locked` become ties. */
+export const PAIR_STATUSES = ['proposed', 'accepted', 'rejected', 'locked'] as const;
+export const PairStatusSchema = z.enum(PAIR_STATUSES);
+export type PairStatus = z.infer<typeof PairStatusSchema>;
+
+/** A round is open until accepted; accepting writes its pairs as a new dataset version. */
+export const ROUND_STATUSES = ['open', 'accepted'] as const;
+export const RoundStatusSchema = z.enum(ROUND_STATUSES);
+
+/** How the isolation scan classes a school. */
+export const ISOLATION_STATUSES = ['isolated', 'peripheral', 'connected'] as const;
+export const IsolationStatusSchema = z.enum(ISOLATION_STATUSES);
+export type IsolationStatus = z.infer<typeof IsolationStatusSchema>;
+
+/** Types that count as a partner near a school in the isolation scan ("no partner within two steps"). */
+export const SCHOOL_PARTNER_TYPES: readonly NodeType[] = ['company', 'university', 'vet', 'research', 'hub'];
+/** Organisations on the partner side of partnership matching (they get partner suggestions, schools get mentors). */
+export const PARTNER_SIDE_TYPES: readonly NodeType[] = ['company', 'university', 'vet', 'research'];
+
+/** API roles, ordered: a higher role may do everything a lower one may. */
+export const ROLES = ['viewer', 'coordinator', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;

@@ -65,6 +65,8 @@ export interface AppOptions {
 export interface HubgraphApp {
   app: Express;
   ctx: ServerContext;
+  /** The route specs mounted, with their request and response schemas. */
+  routes: readonly RouteSpec[];
   /** Stops the worker pool (the store belongs to the caller). */
   close(): Promise<void>;
 }
@@ -166,7 +168,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     if (p.status >= 500) log.error({ err, reqId }, 'request failed');
   }));
 
-  return { app, ctx, close: () => pool.close() };
+  return { app, ctx, routes, close: () => pool.close() };
 }
 
 /** Community and isolation on the display graph, from the default analysis when it is already in memory. */

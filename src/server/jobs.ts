@@ -1,26 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { HttpProblem, problemBody, toProblem } from './problems.ts';
 
-export const JOB_KINDS = ['analysis', 'layout', 'match', 'impact'] as const;
-export const JobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed']);
+import type { Job } from './contract/common.ts';
 
-export const JobSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  status: JobStatusSchema,
-  progress: z.object({ fraction: z.number().min(0).max(1), message: z.string().optional() }),
-  createdAt: z.string(),
-  finishedAt: z.string().optional(),
-  resultUrl: z.string().optional(),
-  error: z.record(z.string(), z.unknown()).optional(),
-  url: z.string(),
-  eventsUrl: z.string(),
-});
-export type Job = z.infer<typeof JobSchema>;
-
-export interface JobEvents { progress: [Job]; done: [Job] }
+export { JobSchema, JobStatusSchema, type Job } from './contract/common.ts';
 
 /**
  * Long computations as jobs: an id, progress, and a result URL (the result itself is cached where

@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import type { RouteSpec } from './route.ts';
-
-const ProblemSchema = z.object({
-  type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional(),
-  instance: z.string(), requestId: z.string().optional(),
-  errors: z.array(z.object({ in: z.string(), path: z.string(), expected: z.string(), message: z.string() })).optional(),
-});
+import { ProblemSchema } from './contract/common.ts';
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const s = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -46,7 +41,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { title: string
     if (r.body) {
       const content: Record<string, unknown> = { 'application/json': { schema: jsonSchema(r.body, 'input') } };
       if (r.multipart) content['multipart/form-data'] = {
-        schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } }, label: { type: 'string' }, format: { type: 'string', enum: ['csv', 'json', 'gexf', 'graphml'] } }, required: ['files'] },
+        schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } }, message: { type: 'string', description: 'Note stored with the version' }, format: { type: 'string', enum: ['csv', 'json', 'gexf', 'graphml'] } }, required: ['files'] },
       };
       requestBody = { required: true, content };
     }

@@ -1,16 +1,12 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { z } from 'zod';
+import { errorKind, zodIssues, type Issue } from '../model/issue.ts';
 
 /** Where a problem in a request was found. */
 export type ProblemLocation = 'body' | 'query' | 'path' | 'file' | 'header';
 
-export interface FieldProblem {
-  in: ProblemLocation;
-  /** Dotted path inside that part (`config.weights.region`); for files `file:line:field`. */
-  path: string;
-  expected: string;
-  message: string;
-}
+/** An Issue located in a request part: `path` is dotted inside that part (`config.weights.region`); for files `file:line:field`. */
+export type FieldProblem = Issue & { in: ProblemLocation; path: string };
 
 const TITLES: Record<string, [number, string]> = {
   validation: [400, 'Request validation failed'],
@@ -52,35 +48,7 @@ export const notFound = (what: string) => new HttpProblem('not-found', `${what} 
 
 /** zod issues → field problems with what was expected, in request terms. */
 export function zodProblems(where: ProblemLocation, error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    in: where,
-    path: issue.path.map(String).join('.'),
-    expected: expectedOf(issue),
-    message: issue.message,
-  }));
-}
-
-function expectedOf(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.expected;
-    case 'invalid_value':
-      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'too_small':
-      return `${issue.origin === 'string' ? 'length' : issue.origin === 'array' ? 'items' : 'value'} ${issue.inclusive === false ? '>' : '≥'} ${String(issue.minimum)}`;
-    case 'too_big':
-      return `${issue.origin === 'string' ? 'length' : issue.origin === 'array' ? 'items' : 'value'} ${issue.inclusive === false ? '<' : '≤'} ${String(issue.maximum)}`;
-    case 'invalid_format':
-      // A schema's own message (e.g. 'a version number or "latest"') says it better than the pattern.
-      if (!/^Invalid/.test(issue.message)) return issue.message;
-      return issue.format === 'regex' ? `text matching ${(issue as { pattern?: string }).pattern ?? 'the pattern'}` : issue.format;
-    case 'unrecognized_keys':
-      return `no keys other than the documented ones (got ${issue.keys.join(', ')})`;
-    case 'invalid_union':
-      return 'one of the documented shapes';
-    default:
-      return issue.message;
-  }
+  return zodIssues(error, { in: where }) as FieldProblem[];
 }
 
 export function problemBody(p: HttpProblem, instance: string, requestId: string | undefined) {
@@ -107,11 +75,12 @@ export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
   const named = err as { name?: string; code?: string; message?: string; issues?: ImportIssueLike[]; total?: number; details?: { issues?: ImportIssueLike[]; total?: number } };
   // Store and import errors carry messages written for users; pass them on.
-  if (named?.name === 'NotFoundError') return new HttpProblem('not-found', named.message);
-  if (named?.name === 'ConflictError') return new HttpProblem('conflict', named.message);
-  if (named?.name === 'StoreError' && named.code === 'invalid')
+  const kind = errorKind(err);
+  if (kind === 'not-found') return new HttpProblem('not-found', named.message);
+  if (kind === 'conflict') return new HttpProblem('conflict', named.message);
+  if (kind === 'invalid')
     return new HttpProblem('validation', named.message, [{ in: 'body', path: '', expected: 'a valid value', message: named.message ?? '' }]);
-  if (named?.name === 'ImportError') {
+  if (kind === 'invalid-data') {
     const issues = named.issues ?? named.details?.issues ?? [];
     const total = named.total ?? named.details?.total ?? issues.length;
     return new HttpProblem('import', `${total} problem${total === 1 ? '' : 's'} in the uploaded data${total > issues.length ? ` (first ${issues.length} listed)` : ''}`,
@@ -137,7 +106,7 @@ export function toProblem(err: unknown): HttpProblem {
 }
 
 export function problemHandler(log: (err: unknown, p: HttpProblem, reqId: string) => void): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return (err, _req, res, _next) => {
     const p = toProblem(err);
     log(err, p, String(res.getHeader('x-request-id') ?? ''));
     if (res.headersSent) { res.end(); return; }

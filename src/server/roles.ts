@@ -1,8 +1,6 @@
-import { z } from 'zod';
+import { ROLES, type Role } from '../model/vocabulary.ts';
 
-export const ROLES = ['viewer', 'coordinator', 'admin'] as const;
-export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
+export { ROLES, RoleSchema, type Role } from '../model/vocabulary.ts';
 
 /** Roles are ordered: a higher role may do everything a lower one may. */
 export function roleAtLeast(have: Role, need: Role): boolean {

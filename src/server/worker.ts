@@ -21,7 +21,7 @@ parentPort!.on('message', async (msg: { id: number; task: string; payload: unkno
   } catch (err) {
     const e = err as Error & Record<string, unknown>;
     const details: Record<string, unknown> = {};
-    for (const k of ['issues', 'total', 'code', 'path']) if (k in e) details[k] = JSON.parse(JSON.stringify(e[k]));
+    for (const k of ['kind', 'issues', 'total', 'code', 'path']) if (k in e) details[k] = JSON.parse(JSON.stringify(e[k]));
     parentPort!.postMessage({ id: msg.id, type: 'error', error: { message: e?.message ?? String(err), name: e?.name ?? 'Error', details } });
   }
 });

@@ -8,11 +8,12 @@ import type { Store } from './open.ts';
 import { getVersion, insertVersion, nextVersionNumber, readVersionDataset, type VersionInfo } from './versions.ts';
 import { findWorkspace, lockWorkspace } from './workspaces.ts';
 
-export const ROUND_KINDS = ['mentoring', 'partnership'] as const;
-export const RoundKindSchema = z.enum(ROUND_KINDS);
-export const PAIR_STATUSES = ['proposed', 'accepted', 'rejected', 'locked'] as const;
-export const PairStatusSchema = z.enum(PAIR_STATUSES);
-export type PairStatus = z.infer<typeof PairStatusSchema>;
+import { MATCH_KINDS, MatchKindSchema, PAIR_STATUSES, PairStatusSchema, type PairStatus } from '../model/vocabulary.ts';
+
+// One list per concept, in src/model/vocabulary.ts; the old names stay for the store's callers.
+export const ROUND_KINDS = MATCH_KINDS;
+export const RoundKindSchema = MatchKindSchema;
+export { PAIR_STATUSES, PairStatusSchema, type PairStatus } from '../model/vocabulary.ts';
 
 /** A proposed pair as the matcher produces it: `left` mentors / partners `right`. */
 export const RoundPairInputSchema = z.object({

@@ -1,13 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { audit } from './audit.ts';
 import { defaultActor, isoOrNull, iso, nowIso } from './clock.ts';
 import { ConflictError, NotFoundError, StoreError } from './errors.ts';
 import type { Store } from './open.ts';
 
-export const TOKEN_ROLES = ['viewer', 'coordinator', 'admin'] as const;
-export const TokenRoleSchema = z.enum(TOKEN_ROLES);
-export type TokenRole = z.infer<typeof TokenRoleSchema>;
+// The API roles (src/model/vocabulary.ts), under the store's names.
+import { ROLES as TOKEN_ROLES, RoleSchema as TokenRoleSchema, type Role as TokenRole } from '../model/vocabulary.ts';
+export { TOKEN_ROLES, TokenRoleSchema, type TokenRole };
 
 export interface TokenInfo {
   name: string;

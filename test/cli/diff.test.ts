@@ -5,8 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { diffFixture } from '../analysis/diff-fixture.ts';
 import { hubgraph } from './run-cli.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
-
 
 /** The diff fixture as a nodes.csv + edges.csv folder. */
 function writeFixture(): string {

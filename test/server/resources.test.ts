@@ -192,9 +192,12 @@ describe('graph, node detail and analysis', () => {
 
   it('mentee detail names its proposed mentor with an explanation', async () => {
     const r = await request(s.app).get(`${V}/nodes/${encodeURIComponent('a school')}`).expect(200);
-    expect(r.body.suggestions.kind).toBe('mentors');
-    if (r.body.suggestions.items.length) expect(r.body.suggestions.items[0]).toMatchObject({ id: expect.any(String), explanation: expect.any(String) });
-    else expect(r.body.suggestions.note).toBeTruthy();
+    // Proto School (maturity 5, capacity 2, teaches math) is the default matching's mentor for A School (maturity 1, math).
+    expect(r.body.suggestions).toEqual({ kind: 'mentors', items: [{ id: '__proto__', label: 'Proto School', score: expect.any(Number), explanation: expect.stringContaining('shares math') }] });
+    expect(r.body.suggestions.items[0].explanation).toContain('maturity 5 → 1');
+    const mentor = await request(s.app).get(`${V}/nodes/__proto__`).expect(200);
+    expect(mentor.body.suggestions.kind).toBe('mentees');
+    expect(mentor.body.suggestions.items.map((i: { id: string }) => i.id).sort()).toEqual(['a school', 'lonely']);
   });
 
   it('serves the analysis, metrics table, communities, isolation (filtered), indicators and a temporal diff', async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { contractChecked } from '../server/helpers.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'test/artifacts');
@@ -23,24 +24,19 @@ export async function buildWeb(): Promise<void> {
 
 export interface RunningServer { baseUrl: string; close(): Promise<void> }
 
-/** The real server (startServer when it is exported, else createApp on a loopback listener). */
+/** The real server: createApp on a loopback listener over a throwaway store, seeded through the upload route. */
 export async function startApiServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hubgraph-web-'));
-  const server = (await import('../../src/server/app.ts')) as Record<string, unknown>;
+  const { createApp } = await import('../../src/server/app.ts');
   const { openStore } = await import('../../src/store/open.ts');
   const { pino } = await import('pino');
   const logger = pino({ level: 'warn' });
   const webDist = join(ROOT, 'web/dist');
-  if (typeof server.startServer === 'function') {
-    const started = (await (server.startServer as (o: object) => Promise<{ url?: string; port?: number; close(): Promise<void> }>)({
-      port: 0, host: '127.0.0.1', dataDir, webDist, logger, source: join(ROOT, 'data/sample'),
-    }));
-    const baseUrl = started.url ?? `http://127.0.0.1:${started.port}`;
-    return { baseUrl, close: async () => { await started.close(); rmSync(dataDir, { recursive: true, force: true }); } };
-  }
   const store = await openStore({ dataDir });
-  const created = (server.createApp as (o: object) => { app: import('express').Express; close(): Promise<void> })({ store, mode: 'local', webDist, logger, poolSize: 1 });
-  const http: Server = createServer(created.app);
+  const created = createApp({ store, mode: 'local', webDist, logger, poolSize: 1 });
+  // Every 2xx body the browser gets is parsed against the response contract, as in the API tests.
+  const violations: string[] = [];
+  const http: Server = createServer(contractChecked(created, violations));
   await new Promise<void>((res) => http.listen(0, '127.0.0.1', res));
   const baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   await seedSample(baseUrl);
@@ -51,6 +47,7 @@ export async function startApiServer(): Promise<RunningServer> {
       await created.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (violations.length) throw new Error(`responses broke the contract:\n${violations.join('\n')}`);
     },
   };
 }
@@ -74,7 +71,7 @@ export async function seedSample(baseUrl: string): Promise<void> {
   const ws = await fetch(`${baseUrl}/api/workspaces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'sample' }) });
   if (!ws.ok) throw new Error(`create workspace: ${ws.status} ${await ws.text()}`);
   const files = ['nodes.csv', 'edges.csv'].map((name) => ({ name, content: readFileSync(join(ROOT, 'data/sample', name), 'utf8') }));
-  const up = await fetch(`${baseUrl}/api/workspaces/sample/versions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ label: 'sample', files }) });
+  const up = await fetch(`${baseUrl}/api/workspaces/sample/versions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: 'sample', files }) });
   if (!up.ok) throw new Error(`upload sample: ${up.status} ${await up.text()}`);
 }
 

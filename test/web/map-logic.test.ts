@@ -4,6 +4,9 @@ import { computeVisibility, type FilterSpec } from '../../web/src/map/filters.ts
 import { buildMapData, type DisplayNode } from '../../web/src/map/map-data.ts';
 import { decodeState, encodeState, DEFAULT_STATE } from '../../web/src/state/view-state.ts';
 import { toCsv } from '../../web/src/ui/csv.ts';
+import { pairStroke } from '../../web/src/map/palette.ts';
+import { displayNode } from '../../web/src/api/graph.ts';
+import { PAIR_STATUSES } from '../../src/model/vocabulary.ts';
 
 const none: FilterSpec = { types: [], minDegree: 0, kcore: 0, egoDepth: 1 };
 const node = (id: string, type = 'school', extra: Partial<DisplayNode> = {}): DisplayNode => ({ id, type, ...extra });
@@ -82,5 +85,23 @@ describe('CSV download', () => {
   it('quotes separators and neutralises spreadsheet formulas', () => {
     const csv = toCsv(['id', 'label', 'score'], [['a', 'Smith, J', 0.5], ['b', '=HYPERLINK("x")', -1], ['c', ['x', 'y'], null]]);
     expect(csv.split('\r\n')).toEqual(['id,label,score', 'a,"Smith, J",0.5', `b,"'=HYPERLINK(""x"")",-1`, 'c,"x;y",', '']);
+  });
+});
+
+describe('proposed pairs on the map', () => {
+  it('draws the pairs that become ties (accepted, locked) in green, rejected in red, proposed in orange', () => {
+    const stroke = Object.fromEntries(PAIR_STATUSES.map((st) => [st, pairStroke(st)]));
+    expect(stroke).toEqual({ proposed: '#d55e00', accepted: '#1b7f3b', locked: '#1b7f3b', rejected: 'rgba(180,30,30,0.5)' });
+    expect(pairStroke(undefined)).toBe(stroke.proposed);
+  });
+});
+
+describe('graph payload to display node', () => {
+  it('keeps attributes (even `__proto__`) as plain attrs and turns nulls into absent fields', () => {
+    const attributes = JSON.parse('{"__proto__": "x", "country": "EE"}') as Record<string, unknown>;
+    const d = displayNode({ id: 'a', type: 'school', label: null, region: null, hub: 'h', x: 1, y: 2, degree: 0, community: null, isolation: null, attributes });
+    expect(d).toMatchObject({ id: 'a', label: undefined, region: undefined, hub: 'h', x: 1 });
+    expect(Object.keys(d.attrs!)).toEqual(['__proto__', 'country']);
+    expect(d.attrs!.country).toBe('EE');
   });
 });

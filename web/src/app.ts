@@ -1,6 +1,7 @@
 import { api, paths, withQuery } from './api/client.ts';
 import type { GraphPayload, VersionSummary, Workspace } from './api/types.ts';
-import { buildMapData, type DisplayNode, type MapData } from './map/map-data.ts';
+import { displayEdge, displayNode } from './api/graph.ts';
+import { buildMapData, type MapData } from './map/map-data.ts';
 import { MapView } from './map/map-view.ts';
 import { DEFAULT_STATE, decodeState, encodeState, type ViewState } from './state/view-state.ts';
 import { h } from './ui/dom.ts';
@@ -97,7 +98,7 @@ export class App {
     const payload = await this.get<GraphPayload>(paths.graph(ws, this.version!));
     if (this.graphPayload !== payload) {
       this.graphPayload = payload;
-      this.data = buildMapData(payload.nodes.map(flattenNode), payload.edges.map((e) => ({ ...e, start: e.start ?? undefined, end: e.end ?? undefined })));
+      this.data = buildMapData(payload.nodes.map(displayNode), payload.edges.map(displayEdge));
     }
     return payload;
   }
@@ -125,20 +126,6 @@ export class App {
     const nd = v === undefined ? undefined : this.data!.nodes[v];
     return nd?.label || id;
   }
-}
-
-/** Graph payload node → display node: `attributes` (the other node fields) become `attrs`. */
-function flattenNode(n: GraphPayload['nodes'][number]): DisplayNode {
-  const { attributes, ...rest } = n;
-  // Null prototype: an attribute named `__proto__` stays a plain entry.
-  const attrs: Record<string, unknown> = Object.create(null);
-  if (attributes && typeof attributes === 'object') {
-    for (const [k, v] of Object.entries(attributes)) {
-      if (k === 'attrs' && v && typeof v === 'object') for (const [ak, av] of Object.entries(v)) attrs[ak] = av;
-      else attrs[k] = v;
-    }
-  }
-  return { ...rest, attrs };
 }
 
 export const link = (app: App, patch: Partial<ViewState>, text: string) =>

@@ -6,6 +6,7 @@
  * while moving, picking, enterNode) run as they do for a person. Results land in `window.__bench`.
  */
 import type { GraphPayload } from './api/types.ts';
+import { displayEdge, displayNode } from './api/graph.ts';
 import { computeVisibility } from './map/filters.ts';
 import { buildMapData } from './map/map-data.ts';
 import { MapView } from './map/map-view.ts';
@@ -38,7 +39,7 @@ async function run(): Promise<void> {
   const text = await res.text();
   const t0 = performance.now(); // data has arrived
   const payload = JSON.parse(text) as GraphPayload;
-  const data = buildMapData(payload.nodes, payload.edges.map((e) => ({ ...e, start: e.start ?? undefined, end: e.end ?? undefined })));
+  const data = buildMapData(payload.nodes.map(displayNode), payload.edges.map(displayEdge));
   const parseMs = performance.now() - t0;
   const host = document.getElementById('main')!;
   const container = document.createElement('div');

@@ -27,7 +27,7 @@ function renderNav(): void {
 function renderSelectors(): void {
   replace(wsSelect, app.workspaces.map((w) => h('option', { text: w.name, attrs: { value: w.name, selected: w.name === app.ws } })));
   replace(versionSelect, app.versions.map((v) => h('option', {
-    text: `v${v.number}${v.label ? ` · ${v.label}` : ''} (${v.counts?.nodes ?? '?'} nodes)`,
+    text: `v${v.number}${v.message ? ` · ${v.message}` : ''} (${v.counts.nodes} nodes)`,
     attrs: { value: String(v.number), selected: String(v.number) === app.version },
   })));
 }

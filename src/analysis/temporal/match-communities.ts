@@ -37,7 +37,7 @@ export function matchCommunities(
     forward.set(p.from, p.to);
   }
   matches.sort((x, y) => x.from - y.from);
-  const appeared = sizesAfter.map((size, c) => c).filter((c) => sizesAfter[c] >= 2 && !usedB.has(c));
-  const vanished = sizesBefore.map((size, c) => c).filter((c) => sizesBefore[c] >= 2 && !usedA.has(c));
+  const appeared = sizesAfter.map((_size, c) => c).filter((c) => sizesAfter[c] >= 2 && !usedB.has(c));
+  const vanished = sizesBefore.map((_size, c) => c).filter((c) => sizesBefore[c] >= 2 && !usedA.has(c));
   return { matches, forward, appeared, vanished };
 }

@@ -100,7 +100,7 @@ export function register(program: Command): void {
     .option('--weighted-paths', 'path metrics on distance = 1/weight instead of hops')
     .option('--resolution <r>', 'Louvain resolution (default 1)')
     .option('--seed <n>', 'seed for Louvain and sampling (default 1)')
-    .option('--tries <n>', 'Louvain runs; the best modularity is kept (default 3)')
+    .option('--tries <n>', 'Louvain runs; the best modularity is kept (default 5 up to 20,000 nodes, 1 above)')
     .option('--samples <k>', 'sampled betweenness from k pivots (Brandes–Pich) instead of exact')
     .option('--at <date>', 'the network as it stood on this date (ISO 8601); also the reference date for inactivity')
     .option('--recent-months <n>', 'a school with no tie active in this many months before --at is inactive (default 12)')

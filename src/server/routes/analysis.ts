@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { IsoDateSchema } from '../../model/index.ts';
+import { IsoDateSchema, IsolationStatusSchema } from '../../model/index.ts';
+import { AnalysisSchema, CommunitiesSchema, IndicatorsViewSchema, IsolationListSchema, MetricsTableSchema, TemporalDiffSchema } from '../contract/analysis.ts';
+import { JobAccepted } from '../contract/common.ts';
 import type { AnalysisResult, NodeResult } from '../../analysis/analyze.ts';
 import type { AnalyzeOptionsInput } from '../../analysis/options.ts';
 import type { EcosystemIndicators } from '../../analysis/indicators.ts';
@@ -75,7 +77,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       method: 'get', path: base, tag: 'analysis', role: 'viewer', heavy: true,
       summary: 'The whole analysis: graph figures, per-node metrics, communities, bridges, brokers, isolation, indicators',
       params: VersionParams, query: AnalysisQuery,
-      responses: { 200: { description: 'The analyze() document' }, 202: { description: 'Job (Prefer: respond-async)' } },
+      responses: { 200: { description: 'The analyze() document', schema: AnalysisSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const r = await getAnalysis(ctx, req, res, lv, query);
@@ -91,7 +93,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
         type: z.string().optional().describe('Only nodes of this type'),
         limit: IntQuery(1, 100000).default(1000), offset: IntQuery(0, 10_000_000).default(0),
       }),
-      responses: { 200: { description: 'Table', schema: z.object({ columns: z.array(z.string()), total: z.number().int(), rows: z.array(z.record(z.string(), z.unknown())) }) } },
+      responses: { 200: { description: 'Table', schema: MetricsTableSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const r = await getAnalysis(ctx, req, res, lv, query);
@@ -112,7 +114,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       method: 'get', path: `${base}/communities`, tag: 'analysis', role: 'viewer', heavy: true,
       summary: 'Louvain communities with their profiles and members',
       params: VersionParams, query: AnalysisQuery,
-      responses: { 200: { description: 'Communities' } },
+      responses: { 200: { description: 'Communities', schema: CommunitiesSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const r = await getAnalysis(ctx, req, res, lv, query);
@@ -129,10 +131,10 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       params: VersionParams,
       query: AnalysisQuery.extend({
         region: z.string().min(1).optional(), hub: z.string().min(1).optional(),
-        status: z.enum(['isolated', 'peripheral', 'connected']).optional(),
+        status: IsolationStatusSchema.optional(),
         limit: IntQuery(1, 100000).default(500),
       }),
-      responses: { 200: { description: 'Ranked schools', schema: z.object({ total: z.number().int(), schools: z.array(z.record(z.string(), z.unknown())) }) } },
+      responses: { 200: { description: 'Ranked schools', schema: IsolationListSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const r = await getAnalysis(ctx, req, res, lv, query);
@@ -145,7 +147,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       method: 'get', path: `${base}/indicators`, tag: 'analysis', role: 'viewer', heavy: true,
       summary: 'Ecosystem indicators overall and by region, country or hub',
       params: VersionParams, query: AnalysisQuery.extend({ by: z.enum(['region', 'country', 'hub']).default('region') }),
-      responses: { 200: { description: 'Indicators' } },
+      responses: { 200: { description: 'Indicators', schema: IndicatorsViewSchema }, 202: JobAccepted },
       handler: async ({ params, query, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const p = { at: query.at, weighted: query.weighted };
@@ -164,7 +166,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       params: VersionParams,
       query: PseudoQuery.extend({ from: IsoDateSchema, to: IsoDateSchema, weighted: BoolQuery.default(true) })
         .refine((q) => q.from.slice(0, 10) <= q.to.slice(0, 10), { message: 'to on or after from', path: ['to'] }),
-      responses: { 200: { description: 'Temporal diff' } },
+      responses: { 200: { description: 'Temporal diff', schema: TemporalDiffSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const options = { from: query.from, to: query.to, weighted: query.weighted };

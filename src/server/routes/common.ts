@@ -6,6 +6,7 @@ import { getVersion, readVersionDataset, type VersionInfo } from '../../store/ve
 import { Lru } from '../cache.ts';
 import type { ServerContext } from '../context.ts';
 import { Pseudonymiser } from '../pseudonym.ts';
+import type { VersionSummary } from '../contract/common.ts';
 import { shareDataset, type SharedDataset } from '../shared-dataset.ts';
 import type { Caller } from '../roles.ts';
 
@@ -88,19 +89,12 @@ export class VersionCache {
   }
 }
 
-export function versionSummary(v: VersionInfo) {
+export function versionSummary(v: VersionInfo): VersionSummary {
   return {
     workspace: v.workspace, number: v.number, createdAt: v.createdAt, author: v.author, message: v.message,
     origin: v.origin, counts: { nodes: v.nodeCount, edges: v.edgeCount }, meta: v.meta,
   };
 }
-
-export const VersionSummarySchema = z.object({
-  workspace: z.string(), number: z.number().int(), createdAt: z.string(), author: z.string(), message: z.string().nullable(),
-  origin: z.object({ kind: z.enum(['import', 'round', 'restore']) }).passthrough(),
-  counts: z.object({ nodes: z.number().int(), edges: z.number().int() }),
-  meta: z.record(z.string(), z.unknown()),
-});
 
 /** Sends a file download. */
 export function attachment(res: import('express').Response, name: string, type: string, content: string): void {

@@ -5,6 +5,8 @@ import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
 import { heavy } from '../heavy.ts';
 import type { Layout } from '../layout.ts';
+import { GraphSchema } from '../contract/graph.ts';
+import { JobAccepted } from '../contract/common.ts';
 import { IntQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
 
 const GraphQuery = PseudoQuery.extend({
@@ -19,21 +21,6 @@ const GraphQuery = PseudoQuery.extend({
   }).describe('Only these edge types in the response (comma list)'),
 });
 
-export const GraphNodeSchema = z.object({
-  id: z.string(), type: z.string(), label: z.string().nullable(), region: z.string().nullable(), hub: z.string().nullable(),
-  x: z.number(), y: z.number(), degree: z.number().int(),
-  community: z.number().int().nullable(), isolation: z.number().nullable(),
-  attributes: z.record(z.string(), z.unknown()),
-});
-export const GraphEdgeSchema = z.object({
-  source: z.string(), target: z.string(), type: z.string(), weight: z.number(), start: z.string().nullable(), end: z.string().nullable(),
-});
-export const GraphSchema = z.object({
-  workspace: z.string(), version: z.number().int(),
-  layout: z.object({ algorithm: z.literal('forceatlas2'), iterations: z.number().int(), seed: z.number().int() }),
-  nodes: z.array(GraphNodeSchema), edges: z.array(GraphEdgeSchema),
-});
-
 /** Per-node overlays (community, isolation score) that the analysis routes put in the cache, when they are there. */
 export type Overlay = (versionId: number) => { community?: (i: number) => number | null; isolation?: (id: string) => number | null };
 
@@ -44,7 +31,7 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
       summary: 'Nodes and edges for display, with a precomputed ForceAtlas2 layout',
       description: 'The layout runs in a worker from seeded initial positions and is cached per (version, iterations, seed).',
       params: VersionParams, query: GraphQuery,
-      responses: { 200: { description: 'Graph', schema: GraphSchema }, 202: { description: 'Job (with Prefer: respond-async)' } },
+      responses: { 200: { description: 'Graph', schema: GraphSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const layoutParams = { iterations: query.layoutIterations, seed: query.seed };

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { HubNode } from '../../model/index.ts';
+import { PARTNER_SIDE_TYPES, type HubNode } from '../../model/index.ts';
+import { NodeDetailSchema } from '../contract/nodes.ts';
+import { JobAccepted } from '../contract/common.ts';
 import type { MentorMatchResult } from '../../match/mentors.ts';
 import type { PartnerMatchResult } from '../../match/partners.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
@@ -9,15 +11,6 @@ import { analysisIndex, getAnalysis, pseudonymiseDeep } from './analysis.ts';
 import { IntQuery, PseudoQuery, VersionCache, WorkspaceName, VersionRef, wantsPseudonyms, type LoadedVersion } from './common.ts';
 
 const NodeParams = z.object({ ws: WorkspaceName, v: VersionRef, node: z.string().min(1).max(1000).describe('Node id (URL-encoded), or a pseudonym') });
-
-export const NodeDetailSchema = z.object({
-  node: z.record(z.string(), z.unknown()),
-  metrics: z.record(z.string(), z.number().nullable()),
-  community: z.object({ id: z.number().int(), size: z.number().int() }).nullable(),
-  neighbours: z.array(z.object({ id: z.string(), type: z.string(), label: z.string().nullable(), edgeTypes: z.array(z.string()), weight: z.number() })),
-  isolation: z.object({ score: z.number(), status: z.string(), rank: z.number().int(), reasons: z.array(z.object({ code: z.string(), text: z.string(), weight: z.number() })) }).nullable(),
-  suggestions: z.object({ kind: z.enum(['mentors', 'mentees', 'partners', 'none']), items: z.array(z.object({ id: z.string(), label: z.string().nullable(), score: z.number(), explanation: z.string() })), note: z.string().optional() }),
-});
 
 /** Edge types between a node and each neighbour, built once per loaded version. */
 const edgeTypeIndex = new WeakMap<LoadedVersion, Map<number, Map<number, Set<string>>>>();
@@ -52,7 +45,7 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
         neighbours: IntQuery(0, 10000).default(200).describe('Most neighbours listed (strongest first)'),
         suggestions: z.enum(['auto', 'none']).default('auto').describe('auto: include suggested mentors/mentees/partners (computed once per version); none: leave them out'),
       }),
-      responses: { 200: { description: 'Node detail', schema: NodeDetailSchema }, 404: { description: 'Unknown node' } },
+      responses: { 200: { description: 'Node detail', schema: NodeDetailSchema }, 202: JobAccepted, 404: { description: 'Unknown node' } },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);
@@ -96,7 +89,7 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
 }
 
 /** From the version's default mentor matching: the mentor(s) proposed for a mentee, or the mentees proposed for a mentor. */
-const PARTNER_SIDE = new Set(['company', 'university', 'vet', 'research']);
+const PARTNER_SIDE = new Set<string>(PARTNER_SIDE_TYPES);
 const partnerIndex = new WeakMap<PartnerMatchResult, Map<string, PartnerMatchResult['suggestions'][number]>>();
 const mentorIndex = new WeakMap<MentorMatchResult, { byMentee: Map<string, MentorMatchResult['pairs']>; byMentor: Map<string, MentorMatchResult['pairs']>; unmatched: Map<string, MentorMatchResult['unmatched'][number]> }>();
 

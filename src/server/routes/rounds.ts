@@ -8,12 +8,14 @@ import { escapeCell } from '../../io/formula.ts';
 import type { Store } from '../../store/open.ts';
 import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
 import { acceptRound, createRound, decidePairs, getRound, listRounds, PairStatusSchema, type RoundInfo, type RoundPair } from '../../store/rounds.ts';
+import { AcceptedSchema, ImpactSchema, MatchConfigSchemasSchema, RoundListSchema, RoundWithPairsSchema as RoundWithPairs } from '../contract/rounds.ts';
+import { JobAccepted } from '../contract/common.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
 import { heavy, sendJob } from '../heavy.ts';
 import { IsoDateSchema } from '../../model/index.ts';
 import { pseudonymiseDeep } from './analysis.ts';
-import { attachment, BoolQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms, WorkspaceName } from './common.ts';
+import { attachment, BoolQuery, PseudoQuery, VersionCache, VersionParams, versionSummary, wantsPseudonyms, WorkspaceName } from './common.ts';
 
 const RoundParams = z.object({ ws: WorkspaceName, round: z.string().regex(/^[1-9][0-9]{0,8}$/, 'a round number').transform(Number) });
 
@@ -30,14 +32,6 @@ export const RunRoundBody = z.discriminatedUnion('kind', [
   }).strict(),
 ]);
 
-const RoundSchema = z.object({
-  workspace: z.string(), number: z.number().int(), kind: z.string(), name: z.string().nullable(), config: z.unknown(), version: z.number().int(),
-  status: z.enum(['open', 'accepted']), createdBy: z.string(), createdAt: z.string(), acceptedBy: z.string().nullable(), acceptedAt: z.string().nullable(),
-  acceptedVersion: z.number().int().nullable(), counts: z.record(z.string(), z.number()),
-});
-const PairSchema = z.object({ left: z.string(), right: z.string(), score: z.number(), explanation: z.unknown(), status: PairStatusSchema, changedBy: z.string(), changedAt: z.string() });
-const RoundWithPairs = RoundSchema.extend({ pairs: z.array(PairSchema) });
-
 export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
   const roundUrl = (ws: string, n: number) => `/api/workspaces/${encodeURIComponent(ws)}/rounds/${n}`;
   const show = async (ws: string, r: RoundInfo & { pairs: RoundPair[] }, pseudo: boolean) => {
@@ -51,7 +45,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       summary: 'Run matching with a config and store the proposals as a new round',
       description: 'Returns 202 with a job whose resultUrl is the new round; `?wait=true` waits and returns 201 with the round.',
       params: VersionParams, query: z.object({ wait: BoolQuery.default(false) }), body: RunRoundBody,
-      responses: { 201: { description: 'Round (wait=true)', schema: RoundWithPairs }, 202: { description: 'Job' } },
+      responses: { 201: { description: 'Round (wait=true)', schema: RoundWithPairs }, 202: { description: 'Job', schema: JobAccepted.schema } },
       handler: async ({ params, query, body, caller, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const run = async (progress: (f: number, m?: string) => void) => {
@@ -77,7 +71,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
     defineRoute({
       method: 'get', path: '/api/workspaces/:ws/rounds', tag: 'matching', role: 'viewer', summary: 'Match rounds of a workspace',
       params: z.object({ ws: WorkspaceName }), query: z.object({ status: z.enum(['open', 'accepted']).optional() }),
-      responses: { 200: { description: 'Rounds', schema: z.object({ rounds: z.array(RoundSchema) }) } },
+      responses: { 200: { description: 'Rounds', schema: RoundListSchema } },
       handler: async ({ params, query }) => ({ rounds: (await listRounds(store, params.ws)).filter((r) => !query.status || r.status === query.status) }),
     }),
     defineRoute({
@@ -104,10 +98,11 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       method: 'post', path: '/api/workspaces/:ws/rounds/:round/accept', tag: 'matching', role: 'coordinator',
       summary: 'Accept a round: its accepted and locked pairs become dated edges in a new dataset version',
       params: RoundParams, body: z.object({ date: IsoDateSchema.optional().describe('Start date of the new edges (default today)') }).strict(),
-      responses: { 200: { description: 'Accepted', schema: z.object({ round: RoundSchema, version: z.unknown(), written: z.number().int(), skipped: z.array(z.object({ left: z.string(), right: z.string() })) }) }, 409: { description: 'Already accepted' } },
+      responses: { 200: { description: 'Accepted', schema: AcceptedSchema }, 409: { description: 'Already accepted' } },
       handler: async ({ params, body, caller }) => {
         try {
-          return await acceptRound(store, params.ws, params.round, { actor: caller.name, date: body.date?.slice(0, 10) });
+          const out = await acceptRound(store, params.ws, params.round, { actor: caller.name, date: body.date?.slice(0, 10) });
+          return { ...out, version: versionSummary(out.version) };
         } finally {
           versions.invalidate(params.ws);
         }
@@ -117,7 +112,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       method: 'get', path: '/api/workspaces/:ws/rounds/:round/impact', tag: 'matching', role: 'viewer', heavy: true,
       summary: 'What the round would do to the network (isolated schools, components, hub reach, bridging ties)',
       params: RoundParams, query: z.object({ include: z.enum(['proposed', 'accepted']).default('proposed').describe('proposed: every pair not rejected; accepted: accepted and locked only') }),
-      responses: { 200: { description: 'Impact report' } },
+      responses: { 200: { description: 'Impact report', schema: ImpactSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const r = await getRound(store, params.ws, params.round);
         const lv = await versions.load(params.ws, r.version);
@@ -146,7 +141,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
     }),
     defineRoute({
       method: 'get', path: '/api/schemas/match-config', tag: 'matching', role: null, summary: 'JSON Schema of the matching configs (with defaults)',
-      responses: { 200: { description: 'Schemas' } },
+      responses: { 200: { description: 'Schemas', schema: MatchConfigSchemasSchema } },
       handler: () => ({ mentor: mentorConfigJsonSchema(), partner: partnerConfigJsonSchema() }),
     }),
   ];

@@ -1,18 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../route.ts';
-import { RoleSchema } from '../roles.ts';
+import { HealthSchema, MeSchema, OpenApiDocumentSchema } from '../contract/service.ts';
 import type { ServerContext } from '../context.ts';
-
-export const HealthSchema = z.object({
-  status: z.enum(['ok', 'degraded']),
-  store: z.object({ ok: z.boolean(), kind: z.string(), error: z.string().optional() }),
-  uptimeSeconds: z.number(),
-  version: z.string(),
-  mode: z.enum(['local', 'token']),
-  workers: z.object({ size: z.number().int(), started: z.number().int(), busy: z.number().int(), queued: z.number().int() }),
-});
-
-export const MeSchema = z.object({ role: RoleSchema.nullable(), mode: z.enum(['local', 'token']), tokenName: z.string().optional(), pseudonymised: z.boolean() });
 
 export interface StoreHealth { ping(): Promise<{ ok: boolean; kind: string; error?: string }> }
 
@@ -44,7 +33,7 @@ export function serviceRoutes(ctx: ServerContext, store: StoreHealth, openapi: (
     defineRoute({
       method: 'get', path: '/api/openapi.json', tag: 'service', role: null,
       summary: 'This API as OpenAPI 3.1 (generated from the validation schemas)',
-      responses: { 200: { description: 'OpenAPI document' } },
+      responses: { 200: { description: 'OpenAPI document', schema: OpenApiDocumentSchema } },
       handler: () => openapi(),
     }),
   ];

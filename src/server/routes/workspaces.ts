@@ -12,14 +12,14 @@ import { pseudonymiseDeep } from './analysis.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpProblem } from '../problems.ts';
 import {
-  attachment, IntQuery, PseudoQuery, VersionCache, VersionParams, VersionRef, VersionSummarySchema, versionSummary,
+  attachment, IntQuery, PseudoQuery, VersionCache, VersionParams, VersionRef, versionSummary,
   wantsPseudonyms, WorkspaceName, WsParams,
 } from './common.ts';
+import {
+  AuditListSchema, DatasetBodySchema, ImportedSchema, TokenCreatedSchema, TokenListSchema, VersionDetailSchema, VersionDiffSchema,
+  VersionListSchema, WorkspaceListSchema, WorkspaceSchema,
+} from '../contract/workspaces.ts';
 
-export const WorkspaceSchema = z.object({
-  name: z.string(), description: z.string().nullable(), createdBy: z.string(), createdAt: z.string(),
-  currentVersion: z.number().int().nullable(), versions: z.number().int(), rounds: z.number().int(),
-});
 const CreateWorkspaceBody = z.object({ name: WorkspaceName, description: z.string().max(2000).optional() }).strict();
 
 const FileSchema = z.object({
@@ -32,7 +32,7 @@ export const UploadBody = z.object({
   files: z.array(FileSchema).min(1).max(10).optional(),
   dataset: z.object({ meta: z.record(z.string(), z.unknown()).optional(), nodes: z.array(z.unknown()), edges: z.array(z.unknown()) })
     .optional().describe('A hubgraph Dataset ({meta, nodes, edges}); validated like an uploaded JSON file'),
-}).refine((b) => (b.files ? 1 : 0) + (b.dataset ? 1 : 0) === 1, { message: 'give exactly one of files or dataset', path: ['files'] });
+}).strict().refine((b) => (b.files ? 1 : 0) + (b.dataset ? 1 : 0) === 1, { message: 'give exactly one of files or dataset', path: ['files'] });
 
 const ExportQuery = PseudoQuery.extend({
   format: z.enum([...EXPORT_FORMATS, 'report']).default('json'),
@@ -43,7 +43,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
   return [
     defineRoute({
       method: 'get', path: '/api/workspaces', tag: 'workspaces', role: 'viewer', summary: 'List workspaces',
-      responses: { 200: { description: 'Workspaces', schema: z.object({ workspaces: z.array(WorkspaceSchema) }) } },
+      responses: { 200: { description: 'Workspaces', schema: WorkspaceListSchema } },
       handler: async () => ({ workspaces: await listWorkspaces(store) }),
     }),
     defineRoute({
@@ -65,7 +65,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
     defineRoute({
       method: 'get', path: '/api/workspaces/:ws/versions', tag: 'versions', role: 'viewer', summary: 'Dataset versions, newest first',
       params: WsParams,
-      responses: { 200: { description: 'Versions', schema: z.object({ versions: z.array(VersionSummarySchema) }) } },
+      responses: { 200: { description: 'Versions', schema: VersionListSchema } },
       handler: async ({ params }) => ({ versions: (await listVersions(store, params.ws)).reverse().map(versionSummary) }),
     }),
     defineRoute({
@@ -73,7 +73,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       summary: 'Import a dataset as a new version (multipart files, JSON files, or a JSON dataset)',
       description: 'All-or-nothing: a dataset with problems is refused with 422 listing every problem (file, line, field, expected).',
       params: WsParams, body: UploadBody,
-      responses: { 201: { description: 'Stored', schema: z.object({ version: VersionSummarySchema, report: z.unknown() }) }, 422: { description: 'Invalid dataset' } },
+      responses: { 201: { description: 'Stored', schema: ImportedSchema }, 422: { description: 'Invalid dataset' } },
       handler: async ({ params, body, caller, res }) => {
         await getWorkspace(store, params.ws); // 404 before parsing a large upload
         const files = body.files ?? [{ name: 'dataset.json', content: JSON.stringify(body.dataset) }];
@@ -90,7 +90,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
     defineRoute({
       method: 'get', path: '/api/workspaces/:ws/versions/:v', tag: 'versions', role: 'viewer', summary: 'One version with its import report',
       params: VersionParams,
-      responses: { 200: { description: 'Version', schema: VersionSummarySchema.extend({ report: z.unknown() }) } },
+      responses: { 200: { description: 'Version', schema: VersionDetailSchema } },
       handler: async ({ params }) => {
         const info = await versions.info(params.ws, params.v);
         return { ...versionSummary(info), report: info.report };
@@ -99,7 +99,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
     defineRoute({
       method: 'get', path: '/api/workspaces/:ws/versions/:v/dataset', tag: 'versions', role: 'viewer', summary: 'The dataset of a version',
       params: VersionParams, query: PseudoQuery,
-      responses: { 200: { description: 'Dataset {meta, nodes, edges}' } },
+      responses: { 200: { description: 'Dataset {meta, nodes, edges}', schema: DatasetBodySchema } },
       handler: async ({ params, query, caller }) => {
         const lv = await versions.load(params.ws, params.v);
         return wantsPseudonyms(caller, query.pseudonymise) ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset;
@@ -129,7 +129,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       method: 'get', path: '/api/workspaces/:ws/diff', tag: 'versions', role: 'viewer', summary: 'What changed between two versions',
       params: WsParams,
       query: z.object({ from: VersionRef.optional(), to: VersionRef.optional() }),
-      responses: { 200: { description: 'Added, removed and changed nodes and edges' } },
+      responses: { 200: { description: 'Added, removed and changed nodes and edges', schema: VersionDiffSchema } },
       handler: async ({ params, query, caller }) => {
         const d = await diffVersions(store, params.ws, query.from, query.to);
         if (!caller.mustPseudonymise) return d;
@@ -140,7 +140,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
     defineRoute({
       method: 'get', path: '/api/workspaces/:ws/audit', tag: 'admin', role: 'admin', summary: 'Audit log of a workspace, newest first',
       params: WsParams, query: z.object({ limit: IntQuery(1, 10000).default(200) }),
-      responses: { 200: { description: 'Entries', schema: z.object({ entries: z.array(z.object({ id: z.number(), workspace: z.string().nullable(), at: z.string(), actor: z.string(), action: z.string(), details: z.record(z.string(), z.unknown()) })) }) } },
+      responses: { 200: { description: 'Entries', schema: AuditListSchema } },
       handler: async ({ params, query }) => {
         await getWorkspace(store, params.ws);
         return { entries: await listAudit(store, { workspace: params.ws, limit: query.limit }) };
@@ -148,13 +148,13 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
     }),
     defineRoute({
       method: 'get', path: '/api/tokens', tag: 'admin', role: 'admin', summary: 'API tokens (never their secrets)',
-      responses: { 200: { description: 'Tokens', schema: z.object({ tokens: z.array(z.object({ name: z.string(), role: TokenRoleSchema, createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean(), revokedAt: z.string().nullable() })) }) } },
+      responses: { 200: { description: 'Tokens', schema: TokenListSchema } },
       handler: async () => ({ tokens: await listTokens(store) }),
     }),
     defineRoute({
       method: 'post', path: '/api/tokens', tag: 'admin', role: 'admin', summary: 'Create a token; the secret is shown once',
       body: z.object({ name: z.string().min(1).max(100), role: TokenRoleSchema }).strict(),
-      responses: { 201: { description: 'Created', schema: z.object({ name: z.string(), role: TokenRoleSchema, token: z.string() }) } },
+      responses: { 201: { description: 'Created', schema: TokenCreatedSchema } },
       handler: async ({ body, caller }) => {
         const { token, info } = await createToken(store, { name: body.name, role: body.role, actor: caller.name });
         return { name: info.name, role: info.role, token };

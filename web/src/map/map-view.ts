@@ -2,13 +2,14 @@ import Sigma from 'sigma';
 import { MultiUndirectedGraph } from 'graphology';
 import type { MapData } from './map-data.ts';
 import type { Visibility } from './filters.ts';
-import { DEFAULT_BORDER, sizeRange, TYPE_BORDER } from './palette.ts';
+import { DEFAULT_BORDER, pairStroke, sizeRange, TYPE_BORDER } from './palette.ts';
+import type { PairStatus } from '../api/types.ts';
 import { LayoutRefiner } from './layout-refine.ts';
 import { BORDER_RATIO, NodePointBorderProgram } from './node-point-border-program.ts';
 import { EdgeLineStillProgram } from './edge-line-program.ts';
 import { draggingNode } from './motion.ts';
 
-export interface OverlayPair { left: string; right: string; status?: string }
+export interface OverlayPair { left: string; right: string; status?: PairStatus }
 
 export interface MapViewOptions {
   onSelect?: (id: string | null) => void;
@@ -64,7 +65,7 @@ export class MapView {
   private selected = -1;
   private selectedNeighbours: { u: number; e: number }[] = [];
   private highlighted: Set<number> | null = null;
-  private pairs: { s: number; t: number; status?: string }[] = [];
+  private pairs: { s: number; t: number; status?: PairStatus }[] = [];
   private pairNodes = new Set<number>();
   private readonly overlay: HTMLCanvasElement;
   private refiner: LayoutRefiner | null = null;
@@ -472,7 +473,7 @@ export class MapView {
       const s = this.renderer.graphToViewport(a);
       const t = this.renderer.graphToViewport(b);
       if (Math.max(s.x, t.x) < 0 || Math.min(s.x, t.x) > width || Math.max(s.y, t.y) < 0 || Math.min(s.y, t.y) > height) continue;
-      ctx.strokeStyle = p.status === 'rejected' ? 'rgba(180,30,30,0.5)' : p.status === 'approved' ? '#1b7f3b' : '#d55e00';
+      ctx.strokeStyle = pairStroke(p.status);
       ctx.beginPath();
       ctx.moveTo(s.x, s.y);
       ctx.lineTo(t.x, t.y);

@@ -1,4 +1,5 @@
 import { nodeAttr, type MapData } from './map-data.ts';
+import type { PairStatus } from '../api/types.ts';
 
 /** Colour-blind-friendly categorical palette (Okabe–Ito first, then Tableau). */
 export const CATEGORICAL = [
@@ -94,4 +95,13 @@ function ramp(t: number): string {
 
 function fmtNum(x: number): string {
   return Math.abs(x) >= 100 || Number.isInteger(x) ? x.toFixed(0) : x.toPrecision(2);
+}
+
+/** Stroke of a proposed pair drawn over the map: the pairs that become ties (accepted, locked) in green. */
+export function pairStroke(status: PairStatus | undefined): string {
+  switch (status) {
+    case 'rejected': return 'rgba(180,30,30,0.5)';
+    case 'accepted': case 'locked': return '#1b7f3b';
+    default: return '#d55e00';
+  }
 }

@@ -204,15 +204,7 @@ export function beforeAfter(doc: Record<string, unknown>): { label: string; a: n
 }
 
 function unmatchedOf(r: Round): { label: string; why: string }[] {
-  const raw = (r.unmatched ?? (r.report as Record<string, unknown> | undefined)?.unmatched) as unknown;
-  if (!Array.isArray(raw)) return [];
-  return raw.map((u) => {
-    if (typeof u === 'string') return { label: u, why: '' };
-    const o = u as Record<string, unknown>;
-    const reasons = (o.reasons ?? o.reason ?? o.why) as unknown;
-    const why = Array.isArray(reasons) ? reasons.map((x) => (typeof x === 'string' ? x : String((x as { text?: string }).text ?? JSON.stringify(x)))).join('; ') : reasons ? String(reasons) : '';
-    return { label: String(o.label ?? o.id ?? '?'), why };
-  });
+  return (r.unmatched ?? []).map((u) => ({ label: u.label || u.mentee, why: u.reason }));
 }
 
 /**

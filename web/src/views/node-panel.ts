@@ -28,7 +28,7 @@ function detailContent(app: App, d: NodeDetail): Node[] {
   const n = d.node;
   out.push(h('div', { class: 'row' },
     h('span', { class: 'tag', text: n.type }),
-    d.community ? h('span', { class: 'tag', text: `community ${d.community.label ?? d.community.id} · ${d.community.size} members` }) : null,
+    d.community ? h('span', { class: 'tag', text: `community ${d.community.id} · ${d.community.size} members` }) : null,
     d.isolation ? h('span', { class: 'tag bad', text: `${d.isolation.status ?? 'isolated'} · rank ${d.isolation.rank}` }) : null,
   ));
   out.push(h('div', { class: 'row' },
@@ -47,14 +47,14 @@ function detailContent(app: App, d: NodeDetail): Node[] {
   const metrics = Object.entries(d.metrics ?? {});
   if (metrics.length) out.push(h('h3', { text: 'Metrics' }), kv(metrics));
 
-  if (d.suggestions && d.suggestions.items.length) {
+  if (d.suggestions.items.length) {
     out.push(h('h3', { text: `Suggested ${d.suggestions.kind}` }));
     out.push(h('ol', { class: 'reasons' }, d.suggestions.items.map((s) =>
       h('li', null,
         nodeButton(app, s.id, s.label ?? s.id), ' ', h('span', { class: 'score', text: fmt(s.score, 2) }),
         h('ul', { class: 'explain' }, explanationLines(s.explanation).map((x) => h('li', { text: x }))),
       ))));
-  } else if (d.suggestions) out.push(h('p', { class: 'state', text: d.suggestions.note ?? `No ${d.suggestions.kind} to suggest.` }));
+  } else if (d.suggestions.kind !== 'none') out.push(h('p', { class: 'state', text: d.suggestions.note ?? `No ${d.suggestions.kind} to suggest.` }));
 
   if (d.neighbours.length) {
     out.push(h('h3', { text: `Neighbours (${d.neighbours.length})` }));

@@ -48,7 +48,7 @@ function renderUpload(app: App, host: HTMLElement): void {
       if (!app.workspaces.some((w) => w.name === target)) await api(paths.workspaces(), { method: 'POST', json: { name: target } });
       const fd = new FormData();
       for (const f of chosen) fd.append('files', f, f.name);
-      if (label.value.trim()) fd.append('label', label.value.trim());
+      if (label.value.trim()) fd.append('message', label.value.trim());
       const res = await api<{ version: { number: number; counts?: { nodes: number; edges: number } }; report?: { warnings?: unknown[] } }>(paths.versions(target), { method: 'POST', body: fd });
       const warnings = res.report?.warnings ?? [];
       replace(result, h('div', { class: 'state', attrs: { role: 'status' } },
@@ -117,7 +117,7 @@ async function renderMetrics(app: App, host: HTMLElement, distHost: HTMLElement)
   replace(distHost, h('h2', { text: 'Distributions', attrs: { id: 'dist-h' } }), loading('distributions'));
   try {
     const res = await app.get<MetricsTable>(app.p.analysis('metrics', { limit: 100000 }));
-    const rows = res.rows;
+    const rows: Row[] = res.rows;
     const columns: Column<Row>[] = res.columns.map((c) => ({
       key: c, value: (r: Row) => r[c], numeric: rows.some((r) => typeof r[c] === 'number'),
     }));

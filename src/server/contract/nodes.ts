@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { IsolationStatusSchema } from '../../model/vocabulary.ts';
+import { ReasonSchema } from './analysis.ts';
+
+export const SUGGESTION_KINDS = ['mentors', 'mentees', 'partners', 'none'] as const;
+
+export const NodeDetailSchema = z.object({
+  node: z.object({ id: z.string(), type: z.string(), label: z.string().optional() }).loose().describe('The node as the model holds it (unknown columns under attrs)'),
+  metrics: z.record(z.string(), z.number().nullable()),
+  community: z.object({ id: z.number().int(), size: z.number().int() }).nullable(),
+  neighbours: z.array(z.object({ id: z.string(), type: z.string(), label: z.string().nullable(), edgeTypes: z.array(z.string()), weight: z.number() })),
+  isolation: z.object({ score: z.number(), status: IsolationStatusSchema, rank: z.number().int(), reasons: z.array(ReasonSchema) }).nullable(),
+  suggestions: z.object({
+    kind: z.enum(SUGGESTION_KINDS),
+    items: z.array(z.object({ id: z.string(), label: z.string().nullable(), score: z.number(), explanation: z.string() })),
+    note: z.string().optional(),
+  }),
+});
+export type NodeDetail = z.infer<typeof NodeDetailSchema>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { MatchKindSchema, PairStatusSchema, RoundStatusSchema } from '../../model/vocabulary.ts';
+import { VersionSummarySchema } from './common.ts';
+
+export const RoundSchema = z.object({
+  workspace: z.string(), number: z.number().int(), kind: MatchKindSchema, name: z.string().nullable(), config: z.record(z.string(), z.unknown()), version: z.number().int(),
+  status: RoundStatusSchema, createdBy: z.string(), createdAt: z.string(), acceptedBy: z.string().nullable(), acceptedAt: z.string().nullable(),
+  acceptedVersion: z.number().int().nullable(), counts: z.record(PairStatusSchema, z.number().int()),
+});
+export type RoundSummary = z.infer<typeof RoundSchema>;
+export const RoundListSchema = z.object({ rounds: z.array(RoundSchema) });
+
+export const PairSchema = z.object({
+  left: z.string(), right: z.string(), score: z.number(),
+  explanation: z.unknown().describe('What the matcher said: a sentence, or {text, criteria: [{criterion, value, weight, points, text}]}'),
+  status: PairStatusSchema, changedBy: z.string(), changedAt: z.string(),
+});
+export type Pair = z.infer<typeof PairSchema>;
+
+/** A mentee the matcher left without a mentor, and why. */
+export const UnmatchedSchema = z.object({ mentee: z.string(), label: z.string(), code: z.string(), reason: z.string() }).loose();
+export type Unmatched = z.infer<typeof UnmatchedSchema>;
+
+export const RoundWithPairsSchema = RoundSchema.extend({
+  pairs: z.array(PairSchema),
+  unmatched: z.array(UnmatchedSchema).optional().describe('Mentoring rounds: mentees left without a mentor, when the round kept them'),
+});
+export type Round = z.infer<typeof RoundWithPairsSchema>;
+
+export const AcceptedSchema = z.object({
+  round: RoundSchema, version: VersionSummarySchema, written: z.number().int(), skipped: z.array(z.object({ left: z.string(), right: z.string() })),
+});
+export type Accepted = z.infer<typeof AcceptedSchema>;
+
+const NetworkIndicators = z.object({
+  isolatedSchools: z.number().int(), components: z.number().int(), schoolsWithoutHubPath: z.number().int(),
+  meanHubDistance: z.number().nullable(), crossCommunityTies: z.number().int(), crossSectorTies: z.number().int(),
+});
+export const ImpactSchema = z.object({
+  before: NetworkIndicators, after: NetworkIndicators, delta: z.record(z.string(), z.number().nullable()),
+  noLongerIsolated: z.array(z.string()), newTies: z.number().int(), note: z.string(),
+});
+export type Impact = z.infer<typeof ImpactSchema>;
+
+export const MatchConfigSchemasSchema = z.object({
+  mentor: z.record(z.string(), z.unknown()).describe('JSON Schema of the mentoring config'),
+  partner: z.record(z.string(), z.unknown()).describe('JSON Schema of the partnership config'),
+});

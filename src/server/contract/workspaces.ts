@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { RoleSchema } from '../../model/vocabulary.ts';
+import { ImportReportSchema, VersionSummarySchema } from './common.ts';
+
+export const WorkspaceSchema = z.object({
+  name: z.string(), description: z.string().nullable(), createdBy: z.string(), createdAt: z.string(),
+  currentVersion: z.number().int().nullable(), versions: z.number().int(), rounds: z.number().int(),
+});
+export type Workspace = z.infer<typeof WorkspaceSchema>;
+export const WorkspaceListSchema = z.object({ workspaces: z.array(WorkspaceSchema) });
+
+export const VersionListSchema = z.object({ versions: z.array(VersionSummarySchema) });
+export const ImportedSchema = z.object({ version: VersionSummarySchema, report: ImportReportSchema });
+export type Imported = z.infer<typeof ImportedSchema>;
+/** An imported version's report is an ImportReport; a version written by accepting a round reports {round, added, skipped}. */
+export const AcceptReportSchema = z.object({ round: z.number().int(), added: z.number().int(), skipped: z.array(z.object({ left: z.string(), right: z.string() })) });
+export const VersionDetailSchema = VersionSummarySchema.extend({ report: z.union([ImportReportSchema, AcceptReportSchema]).nullable() });
+export type VersionDetail = z.infer<typeof VersionDetailSchema>;
+
+const AttrValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+/** A dataset as the model writes it (`attrs` for columns outside the model). */
+export const DatasetBodySchema = z.object({
+  meta: z.record(z.string(), z.unknown()),
+  nodes: z.array(z.object({ id: z.string(), type: z.string(), attrs: z.record(z.string(), AttrValue).optional() }).loose()),
+  edges: z.array(z.object({ source: z.string(), target: z.string(), type: z.string(), weight: z.number(), attrs: z.record(z.string(), AttrValue).optional() }).loose()),
+});
+
+const NodeChange = z.object({ id: z.string(), fields: z.array(z.string()) });
+const EdgeKey = z.object({ source: z.string(), target: z.string(), type: z.string() });
+export const VersionDiffSchema = z.object({
+  from: z.number().int(), to: z.number().int(),
+  nodes: z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(NodeChange) }).loose(),
+  edges: z.object({ added: z.array(EdgeKey), removed: z.array(EdgeKey), changed: z.array(EdgeKey.extend({ fields: z.array(z.string()) })) }).loose(),
+}).loose();
+
+export const AuditListSchema = z.object({
+  entries: z.array(z.object({ id: z.number(), workspace: z.string().nullable(), at: z.string(), actor: z.string(), action: z.string(), details: z.record(z.string(), z.unknown()) })),
+});
+export const TokenListSchema = z.object({
+  tokens: z.array(z.object({ name: z.string(), role: RoleSchema, createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean(), revokedAt: z.string().nullable() })),
+});
+export const TokenCreatedSchema = z.object({ name: z.string(), role: RoleSchema, token: z.string() });
