@@ -15,7 +15,7 @@ import { JobRegistry } from './jobs.ts';
 import { buildOpenApi } from './openapi.ts';
 import { HttpProblem, problemHandler } from './problems.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
-import { originGuard, writeLimiter } from './security.ts';
+import { hostGuard, originGuard, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
 import { WorkerPool } from './worker-pool.ts';
 import { serviceRoutes } from './routes/service.ts';
@@ -47,6 +47,8 @@ export interface AppOptions {
   /** Origins allowed besides the server's own (default none). */
   corsOrigins?: readonly string[];
   limits?: AppLimits;
+  /** Origin(s) the server is reached at besides loopback names (local mode refuses other Host headers). */
+  publicOrigins?: readonly string[];
   /** Worker pool to use (default: a new one of `poolSize`). */
   pool?: WorkerPool;
   poolSize?: number;
@@ -111,6 +113,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     serializers: { req: (r) => ({ id: r.id, method: r.method, url: r.url }), res: (r) => ({ statusCode: r.statusCode }) },
   }));
   app.use(helmet());
+  if (ctx.mode === 'local') app.use(hostGuard(options.publicOrigins ?? []));
   app.use(originGuard(options.corsOrigins ?? []));
   // CORS headers only for allow-listed origins (the origin guard has already refused the rest).
   app.use(cors({

@@ -26,6 +26,8 @@ export class Lru<K, V> {
     while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
   }
   delete(key: K): void { this.map.delete(key); }
+  keys(): IterableIterator<K> { return this.map.keys(); }
+  clear(): void { this.map.clear(); }
   get size(): number { return this.map.size; }
 }
 

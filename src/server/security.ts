@@ -21,6 +21,33 @@ export function originGuard(allow: readonly string[]): RequestHandler {
   };
 }
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The host name of a Host header (`[::1]:3000` → `[::1]`, `Example.org:80` → `example.org`), or null when malformed. */
+export function hostName(host: string | undefined): string | null {
+  if (!host) return null;
+  const m = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::([0-9]{1,5}))?$/i.exec(host.trim());
+  return m ? m[1].toLowerCase().replace(/\.$/, '') : null;
+}
+
+/**
+ * Local mode has no token between a hostile web page and the server, so DNS rebinding
+ * (evil.example resolving to 127.0.0.1) must be stopped by the Host header: only loopback names
+ * and the configured public origin's host are served.
+ */
+export function hostGuard(publicOrigins: readonly string[]): RequestHandler {
+  const allowed = new Set(LOOPBACK_HOSTS);
+  for (const o of publicOrigins) {
+    const h = hostName(new URL(o).host);
+    if (h) allowed.add(h);
+  }
+  return (req, _res, next) => {
+    const h = hostName(req.get('host'));
+    if (h && allowed.has(h)) return next();
+    throw new HttpProblem('forbidden', `host ${JSON.stringify(req.get('host') ?? '')} is not served in local mode: use localhost, 127.0.0.1 or [::1]${publicOrigins.length ? ` or ${publicOrigins.join(', ')}` : ''} (set --public-origin for another name)`);
+  };
+}
+
 /** Rate limit on writes, per token (or per client address without one). */
 export function writeLimiter(perMinute: number): RequestHandler {
   return rateLimit({

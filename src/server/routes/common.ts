@@ -3,6 +3,7 @@ import type { Dataset } from '../../model/index.ts';
 import { buildSnapshot, type Snapshot } from '../../graph/snapshot.ts';
 import type { Store } from '../../store/open.ts';
 import { getVersion, readVersionDataset, type VersionInfo } from '../../store/versions.ts';
+import { workspacePersons } from '../../store/persons.ts';
 import { Lru } from '../cache.ts';
 import type { ServerContext } from '../context.ts';
 import { Pseudonymiser } from '../pseudonym.ts';
@@ -26,6 +27,7 @@ export interface LoadedVersion {
   info: VersionInfo;
   dataset: Dataset;
   snapshot: Snapshot;
+  /** Over every person any version of the workspace has stored (refreshed by `load` after new versions). */
   pseudonyms: Pseudonymiser;
   /** Node index by id, for the person-aware lookups. */
   index: Map<string, number>;
@@ -69,6 +71,30 @@ export class VersionCache {
     this.latest.delete(ws);
   }
 
+  /** After a workspace is deleted or a person erased: nothing decoded from it may be served again. */
+  forget(ws: string): void {
+    this.latest.delete(ws);
+    this.persons.delete(ws);
+    for (const k of [...this.infos.keys()]) if (k.startsWith(`${ws}\u0000`)) this.infos.delete(k);
+    this.lru.clear();
+  }
+
+  /** Workspace-wide pseudonyms, keyed by the current version number they were computed at. */
+  private readonly persons = new Map<string, { current: number; p: Promise<Pseudonymiser> }>();
+
+  /** Pseudonyms over every person any version of `ws` stores (a new version may add some). */
+  async pseudonymiser(ws: string): Promise<Pseudonymiser> {
+    const current = (await this.info(ws, undefined)).number;
+    let hit = this.persons.get(ws);
+    if (!hit || hit.current !== current) {
+      const p = workspacePersons(this.store.db, ws).then((rows) =>
+        new Pseudonymiser(this.ctx.pseudonymKey, ws, rows.map((r) => ({ id: r.id, type: 'teacher' as const, label: r.label ?? undefined }))));
+      this.persons.set(ws, (hit = { current, p }));
+      p.catch(() => { if (this.persons.get(ws)?.p === p) this.persons.delete(ws); });
+    }
+    return hit.p;
+  }
+
   async load(ws: string, number: number | undefined): Promise<LoadedVersion> {
     const info = await this.info(ws, number);
     let p = this.lru.get(info.id);
@@ -78,13 +104,15 @@ export class VersionCache {
         const snapshot = buildSnapshot(dataset);
         return {
           info, dataset, snapshot, index: snapshot.index, shared: shareDataset(`v${info.id}`, dataset),
-          pseudonyms: new Pseudonymiser(this.ctx.pseudonymKey, ws, dataset.nodes),
+          pseudonyms: await this.pseudonymiser(ws),
         };
       })();
       this.lru.set(info.id, p);
       p.catch(() => this.lru.delete(info.id));
     }
-    return p;
+    const lv = await p;
+    lv.pseudonyms = await this.pseudonymiser(ws);
+    return lv;
   }
 }
 

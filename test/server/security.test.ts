@@ -1,0 +1,64 @@
+/** Issue 20: what a hostile or careless caller tries, through the real HTTP app. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { createToken } from '../../src/store/tokens.ts';
+import { createWorkspace } from '../../src/store/workspaces.ts';
+import { saveVersion } from '../../src/store/versions.ts';
+import { DatasetSchema } from '../../src/model/index.ts';
+import { makeServer, type TestServer } from './helpers.ts';
+import { smallEcosystem } from './fixtures.ts';
+
+let s: TestServer;
+let viewer = '';
+const v1 = DatasetSchema.parse(smallEcosystem());
+// v2 drops teacher t3 (Liis Kask) and her affiliation: she exists only in v1.
+const v2 = DatasetSchema.parse({ ...smallEcosystem(), nodes: smallEcosystem().nodes.filter((n) => n.id !== 't3'), edges: smallEcosystem().edges.filter((e) => e.source !== 't3') });
+
+beforeAll(async () => {
+  s = await makeServer({ mode: 'local' });
+  viewer = (await createToken(s.store, { name: 'viewer', role: 'viewer', actor: 'test' })).token;
+  await createWorkspace(s.store, 'w', { actor: 'test' });
+  await saveVersion(s.store, 'w', v1, { author: 'test' });
+  await saveVersion(s.store, 'w', v2, { author: 'test' });
+}, 120_000);
+afterAll(async () => { await s?.dispose(); });
+
+describe('local mode Host check (DNS rebinding)', () => {
+  it('refuses a forged Host even with the matching Origin, and serves loopback names', async () => {
+    const r = await request(s.app).post('/api/tokens').set('Host', 'evil.example:4130').set('Origin', 'http://evil.example:4130')
+      .send({ name: 'stolen', role: 'admin' }).expect(403);
+    expect(r.headers['content-type']).toContain('application/problem+json');
+    expect(r.body.detail).toContain('evil.example');
+    await request(s.app).get('/api/workspaces').set('Host', 'evil.example').expect(403);
+    await request(s.app).get('/api/workspaces').set('Host', '127.0.0.2.evil.example:80').expect(403);
+    for (const host of ['127.0.0.1:4130', 'localhost:4130', '[::1]:4130', 'LOCALHOST', 'localhost.']) {
+      await request(s.app).get('/api/workspaces').set('Host', host).expect(200);
+    }
+    expect((await s.store.db.query(`SELECT name FROM api_tokens WHERE name = 'stolen'`)).length).toBe(0);
+  });
+
+  it('serves the configured public origin, and token mode is not restricted by Host', async () => {
+    const proxied = s.variant({ publicOrigins: ['https://hub.example.org'] });
+    await request(proxied.app).get('/api/workspaces').set('Host', 'hub.example.org').expect(200);
+    await request(proxied.app).get('/api/workspaces').set('Host', 'evil.example').expect(403);
+    const token = s.variant({ mode: 'token' });
+    await request(token.app).get('/api/workspaces').set('Host', 'hub.example.org').set('Authorization', `Bearer ${viewer}`).expect(200);
+  });
+});
+
+describe('diff pseudonymisation', () => {
+  it('hides teachers known only to the older version from viewers', async () => {
+    const token = s.variant({ mode: 'token' });
+    const r = await request(token.app).get('/api/workspaces/w/diff?from=1&to=2').set('Authorization', `Bearer ${viewer}`).expect(200);
+    expect(r.body.nodes.removed).toHaveLength(1);
+    expect(r.body.nodes.removed[0]).toMatch(/^p-[0-9a-f]{10}$/);
+    expect(r.body.edges.removed[0].source).toBe(r.body.nodes.removed[0]);
+    for (const secret of ['"t3"', 'Liis Kask', '"t1"', '"t2"']) expect(r.text).not.toContain(secret);
+    // The same pseudonym as v1's dataset gives her, so a viewer can follow one person across versions.
+    const d = await request(token.app).get('/api/workspaces/w/versions/1/dataset').set('Authorization', `Bearer ${viewer}`).expect(200);
+    expect(d.body.nodes.map((n: { id: string }) => n.id)).toContain(r.body.nodes.removed[0]);
+    // Callers who may see real ids still do.
+    const local = await request(s.app).get('/api/workspaces/w/diff?from=1&to=2').expect(200);
+    expect(local.body.nodes.removed).toEqual(['t3']);
+  });
+});
