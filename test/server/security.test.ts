@@ -62,3 +62,35 @@ describe('diff pseudonymisation', () => {
     expect(local.body.nodes.removed).toEqual(['t3']);
   });
 });
+
+describe('CSV exports quote CR, LF, delimiter and quote', () => {
+  it('a CR inside a cell does not start a new row, in a spreadsheet reader or on re-import', async () => {
+    const ds = smallEcosystem();
+    ds.nodes.find((n) => n.id === '__proto__')!.label = 'Proto\r=1+1\rSchool';
+    ds.nodes.find((n) => n.id === 'constructor')!.label = 'Builder\n"School";, ok';
+    await createWorkspace(s.store, 'csv', { actor: 'test' });
+    await request(s.app).post('/api/workspaces/csv/versions').send({ dataset: ds }).expect(201);
+    const nodes = await request(s.app).get('/api/workspaces/csv/versions/1/export?format=csv&part=nodes').expect(200);
+    const edges = await request(s.app).get('/api/workspaces/csv/versions/1/export?format=csv&part=edges').expect(200);
+    // Python's csv module, as a spreadsheet would read it: one row per node, and no cell is a formula.
+    const { execFileSync } = await import('node:child_process');
+    const py = 'import csv,io,sys,json; rows=list(csv.reader(io.StringIO(sys.stdin.read(), newline=""))); print(json.dumps(rows))';
+    const rows = JSON.parse(execFileSync('/usr/bin/python3', ['-c', py], { input: nodes.text }).toString()) as string[][];
+    expect(rows).toHaveLength(ds.nodes.length + 1);
+    expect(rows.flat().filter((c) => /^[=+@]/.test(c))).toEqual([]);
+    expect(rows.flat()).toContain('Proto\r=1+1\rSchool');
+    // hubgraph re-imports its own export, labels intact.
+    await request(s.app).post('/api/workspaces/csv/versions')
+      .attach('files', Buffer.from(nodes.text), 'nodes.csv').attach('files', Buffer.from(edges.text), 'edges.csv').expect(201);
+    const back = await request(s.app).get('/api/workspaces/csv/versions/2/dataset').expect(200);
+    const labels = Object.fromEntries(back.body.nodes.map((n: { id: string; label: string }) => [n.id, n.label]));
+    expect(labels.__proto__).toBe('Proto\r=1+1\rSchool');
+    expect(labels.constructor).toBe('Builder\n"School";, ok');
+  });
+
+  it('every writer shares the quoting', async () => {
+    const { toCsv } = await import('../../src/io/csv-write.ts');
+    expect(toCsv([['a\rb', 'c'], ['d\ne', 'f,g', 'h"i', 'j;k']])).toBe('"a\rb",c\n"d\ne","f,g","h""i",j;k\n');
+    expect(toCsv([['j;k', 'x\ry']], { delimiter: ';' })).toBe('"j;k";"x\ry"\n');
+  });
+});
