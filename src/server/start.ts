@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
@@ -66,6 +66,23 @@ export async function seedIfEmpty(store: Store, source: string, log: Logger): Pr
   return true;
 }
 
+/**
+ * Binds the server. Not express's `app.listen`: express 5 hands a bind error to the callback as its
+ * argument, which then found no address ("Cannot read properties of null (reading 'family')").
+ */
+export function listen(app: RequestListener, port: number, host: string): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = createServer(app);
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') reject(new Error(`port ${port} is in use on ${host}: stop the other server or pick another port (--port)`));
+      else if (e.code === 'EACCES') reject(new Error(`port ${port} on ${host} needs privileges this process does not have: pick a port above 1023 (--port)`));
+      else if (e.code === 'EADDRNOTAVAIL') reject(new Error(`cannot bind ${host}: it is not an address of this machine (--host)`));
+      else reject(e);
+    });
+    s.listen(port, host, () => resolve(s));
+  });
+}
+
 /** Opens the store, seeds it if empty, and serves the API and the web app on one port. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -86,10 +103,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw e;
   }
   const h = createApp({ ...options, store, mode, logger: log, pseudonymKey: options.pseudonymKey ?? pseudonymKey(target.url ? undefined : target.dataDir, log) });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = h.app.listen(port, host, () => resolve(s));
-    s.once('error', reject);
-  }).catch(async (e) => { await h.close(); await store.close(); throw e; });
+  const server = await listen(h.app, port, host).catch(async (e) => { await h.close(); await store.close(); throw e; });
   server.requestTimeout = 10 * 60_000;
   const addr = server.address() as AddressInfo;
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
