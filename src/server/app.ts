@@ -15,7 +15,7 @@ import { JobRegistry } from './jobs.ts';
 import { buildOpenApi } from './openapi.ts';
 import { HttpProblem, problemHandler } from './problems.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
-import { hostGuard, originGuard, writeLimiter } from './security.ts';
+import { hostGuard, originGuard, refuseUnstorableText, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
 import { WorkerPool } from './worker-pool.ts';
 import { serviceRoutes } from './routes/service.ts';
@@ -124,6 +124,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     maxAge: 600,
   }));
   app.use('/api', express.json({ limit: limits.jsonBytes, type: ['application/json', 'application/*+json'] }));
+  app.use('/api', refuseUnstorableText());
   app.use('/api', authenticate({ mode: ctx.mode, verifyToken }));
   app.use('/api', writeLimiter(limits.writesPerMinute));
 

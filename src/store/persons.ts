@@ -1,5 +1,6 @@
 import { PERSON_TYPES } from '../model/index.ts';
 import type { SqlClient } from './adapter.ts';
+import { lookupName } from './names.ts';
 
 export interface KnownPerson { id: string; label: string | null }
 
@@ -14,6 +15,6 @@ export async function workspacePersons(db: SqlClient, workspace: string): Promis
        FROM version_nodes n JOIN dataset_versions v ON v.id = n.version_id JOIN workspaces w ON w.id = v.workspace_id
       WHERE w.name = $1 AND n.type = ANY($2::text[])
       ORDER BY n.id, label`,
-    [workspace, [...PERSON_TYPES]],
+    [lookupName(workspace), [...PERSON_TYPES]],
   );
 }

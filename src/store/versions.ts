@@ -90,8 +90,8 @@ export async function nextVersionNumber(tx: SqlClient, wsId: number): Promise<nu
  * Stores `dataset` as the new current version of the workspace: one transaction, so a crash or an error
  * leaves the previous version current; concurrent writers to the workspace queue on its row lock.
  */
-export async function saveVersion(store: Store, workspace: string, dataset: Dataset, options: SaveVersionOptions = {}): Promise<VersionInfo> {
-  validateWorkspaceName(workspace);
+export async function saveVersion(store: Store, given: string, dataset: Dataset, options: SaveVersionOptions = {}): Promise<VersionInfo> {
+  const workspace = validateWorkspaceName(given);
   const author = options.author ?? defaultActor();
   const origin = options.origin ?? { kind: 'import' };
   const number = await store.db.transaction(async (tx) => {

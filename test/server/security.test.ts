@@ -94,3 +94,40 @@ describe('CSV exports quote CR, LF, delimiter and quote', () => {
     expect(toCsv([['j;k', 'x\ry']], { delimiter: ';' })).toBe('"j;k";"x\ry"\n');
   });
 });
+
+describe('bad names and paths are a 400 with the reason', () => {
+  const problem = (r: request.Response) => { expect(r.headers['content-type']).toContain('application/problem+json'); return r.body as { detail: string; errors: { in: string; path: string; message: string }[] }; };
+
+  it('refuses NUL in a path, lone surrogates and NUL in bodies, bidi and zero-width names', async () => {
+    let p = problem(await request(s.app).get('/api/workspaces/w%00/versions').expect(400));
+    expect(p.errors[0]).toMatchObject({ in: 'path' });
+    p = problem(await request(s.app).get('/api/workspaces/w%ED%A0%80').expect(400));
+    p = problem(await request(s.app).post('/api/workspaces').set('Content-Type', 'application/json').send('{"name":"bad \\ud800 name"}').expect(400));
+    expect(p.errors[0]).toMatchObject({ in: 'body', path: 'name' });
+    expect(p.errors[0].message).toContain('lone surrogate');
+    p = problem(await request(s.app).post('/api/workspaces').send({ name: 'ok', description: 'nul \u0000 here' }).expect(400));
+    expect(p.errors[0]).toMatchObject({ in: 'body', path: 'description' });
+    p = problem(await request(s.app).post('/api/workspaces').send({ name: 'evil\u202Egnp.exe' }).expect(400));
+    expect(p.errors[0].message).toContain('bidirectional');
+    p = problem(await request(s.app).post('/api/workspaces').send({ name: 'w\u200B' }).expect(400));
+    expect(p.errors[0].message).toContain('zero-width');
+    await request(s.app).get('/api/workspaces/x?limit=%00').expect(400);
+    await request(s.app).delete('/api/tokens/a%00b').expect(400);
+    const names = (await s.store.db.query<{ name: string }>('SELECT name FROM workspaces')).map((r) => r.name);
+    expect(names.filter((n) => n !== n.normalize('NFC') || /[\u0000\u202E\u200B]/.test(n))).toEqual([]);
+  });
+
+  it('normalises names to NFC: café typed two ways is one workspace', async () => {
+    const composed = 'caf\u00e9', decomposed = 'cafe\u0301';
+    await request(s.app).post('/api/workspaces').send({ name: decomposed }).expect(201);
+    const dup = await request(s.app).post('/api/workspaces').send({ name: composed }).expect(409);
+    expect(dup.body.detail).toContain('already exists');
+    const r = await request(s.app).get(`/api/workspaces/${encodeURIComponent(decomposed)}`).expect(200);
+    expect(r.body.name).toBe(composed);
+    await request(s.app).get(`/api/workspaces/${encodeURIComponent(composed)}`).expect(200);
+    // The store API normalises too (CLI path).
+    const { saveVersion: save } = await import('../../src/store/versions.ts');
+    const info = await save(s.store, decomposed, v1, { author: 'test' });
+    expect(info.workspace).toBe(composed);
+  });
+});

@@ -4,13 +4,17 @@ import { buildSnapshot, type Snapshot } from '../../graph/snapshot.ts';
 import type { Store } from '../../store/open.ts';
 import { getVersion, readVersionDataset, type VersionInfo } from '../../store/versions.ts';
 import { workspacePersons } from '../../store/persons.ts';
+import { canonicalName, nameProblem } from '../../store/names.ts';
 import { Lru } from '../cache.ts';
 import type { ServerContext } from '../context.ts';
 import { Pseudonymiser } from '../pseudonym.ts';
 import { shareDataset, type SharedDataset } from '../shared-dataset.ts';
 import type { Caller } from '../roles.ts';
 
-export const WorkspaceName = z.string().min(1).max(100).describe('Workspace name (URL-encoded)');
+export const WorkspaceName = z.string().min(1).max(100)
+  .superRefine((s, c) => { const why = nameProblem(s); if (why) c.addIssue({ code: 'custom', message: `not a usable workspace name: ${why}` }); })
+  .transform(canonicalName) // NFC: "café" is one workspace however the é is typed
+  .describe('Workspace name (URL-encoded; compared in Unicode NFC)');
 export const VersionRef = z.string().regex(/^(latest|[1-9][0-9]{0,8})$/, 'a version number or "latest"')
   .transform((s) => (s === 'latest' ? undefined : Number(s))).describe('Version number or `latest`');
 export const WsParams = z.object({ ws: WorkspaceName });
