@@ -8,7 +8,7 @@ import { pino, type Logger } from 'pino';
 import { loadDataset } from '../io/load.ts';
 import { openStore, resolveStoreTarget, type Store } from '../store/open.ts';
 import { listWorkspaces } from '../store/workspaces.ts';
-import { saveVersion } from '../store/versions.ts';
+import { seedIfEmpty as seedStore } from '../store/seed.ts';
 import { createApp, type AppOptions, type HubgraphApp } from './app.ts';
 import { isLoopback } from './auth.ts';
 
@@ -54,16 +54,16 @@ function pseudonymKey(dataDir: string | undefined, log: Logger): string {
   return randomBytes(32).toString('hex');
 }
 
-/** Seeds a `sample` workspace from `source` when the store has no workspace at all. */
+/** Seeds a `sample` workspace from `source` when the store has no workspace at all (once, however many servers start). */
 export async function seedIfEmpty(store: Store, source: string, log: Logger): Promise<boolean> {
   if ((await listWorkspaces(store)).length) return false;
   const { dataset, report } = await loadDataset(source);
-  await saveVersion(store, 'sample', dataset, {
-    createWorkspace: true, report, author: 'hubgraph serve', message: `seeded from ${path.basename(source)} at first start`,
+  const seeded = await seedStore(store, 'sample', dataset, {
+    report, author: 'hubgraph serve', message: `seeded from ${path.basename(source)} at first start`,
     origin: { kind: 'import', source: path.basename(source) },
   });
-  log.info({ source, nodes: dataset.nodes.length, edges: dataset.edges.length }, 'store was empty: seeded workspace "sample"');
-  return true;
+  if (seeded) log.info({ source, nodes: dataset.nodes.length, edges: dataset.edges.length }, 'store was empty: seeded workspace "sample"');
+  return seeded;
 }
 
 /**
