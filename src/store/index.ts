@@ -13,5 +13,5 @@ export {
   type RoundInfo, type RoundPair, type NewRound, type PairDecision, type AcceptResult,
 } from './rounds.ts';
 export { listAudit, type AuditEntry } from './audit.ts';
-export { createToken, listTokens, revokeToken, verifyToken, hashToken, TOKEN_ROLES, type TokenInfo, type TokenRole } from './tokens.ts';
+export { createToken, listTokens, revokeToken, verifyToken, flushTokenUse, hashToken, TOKEN_ROLES, type TokenInfo, type TokenRole } from './tokens.ts';
 export { exportWorkspace, restoreWorkspace, isWorkspaceExport } from './export.ts';

@@ -72,6 +72,12 @@ export async function revokeToken(store: Store, name: string, actor = defaultAct
 
 /** When each token's use was last written, per store: `last_used_at` is a minute-resolution fact, not a per-request write. */
 const touched = new WeakMap<Store, Map<string, number>>();
+const pendingTouches = new Set<Promise<void>>();
+
+/** Waits for the `last_used_at` writes verifyToken has scheduled (tests; a clean shutdown). */
+export async function flushTokenUse(): Promise<void> {
+  await Promise.all([...pendingTouches]);
+}
 
 /**
  * The name and role of a valid (known, not revoked) token, or null; records its use.
@@ -90,10 +96,11 @@ export async function verifyToken(store: Store, token: string, options: { touchE
   const last = seen.get(hash);
   if (last === undefined || now - last >= (options.touchEveryMs ?? 60_000)) {
     seen.set(hash, now);
-    setImmediate(() => {
-      store.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE hash = $1 AND (last_used_at IS NULL OR last_used_at < $2)', [hash, new Date(now).toISOString()])
-        .catch(() => seen!.delete(hash)); // e.g. the store closed meanwhile: try again next time
-    });
+    const write = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => store.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE hash = $1 AND (last_used_at IS NULL OR last_used_at < $2)', [hash, new Date(now).toISOString()]))
+      .then(() => {}, () => { seen!.delete(hash); }) // e.g. the store closed meanwhile: try again next time
+      .finally(() => pendingTouches.delete(write));
+    pendingTouches.add(write);
   }
   return rows[0];
 }

@@ -1,7 +1,7 @@
 /** Issue 20 at the store, on PGlite and on a PostgreSQL server. */
 import { afterEach, expect, it } from 'vitest';
 import { DatasetSchema } from '../../src/model/index.ts';
-import { createToken, listTokens, verifyToken } from '../../src/store/tokens.ts';
+import { createToken, flushTokenUse, listTokens, verifyToken } from '../../src/store/tokens.ts';
 import { seedIfEmpty } from '../../src/store/seed.ts';
 import { listVersions, listWorkspaces } from '../../src/store/index.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
@@ -29,15 +29,15 @@ forEachEngine('store security', (engine) => {
     t = await engine.fresh();
     const { token } = await createToken(t.store, { name: 'busy', role: 'viewer', actor: 'test' });
     expect(await verifyToken(t.store, token)).toEqual({ name: 'busy', role: 'viewer' });
-    await sleep(100);
+    await flushTokenUse();
     const first = (await listTokens(t.store))[0].lastUsedAt;
     expect(first).not.toBeNull();
     for (let i = 0; i < 5; i++) expect(await verifyToken(t.store, token)).not.toBeNull();
-    await sleep(100);
+    await flushTokenUse();
     expect((await listTokens(t.store))[0].lastUsedAt).toBe(first);
     await sleep(5);
     await verifyToken(t.store, token, { touchEveryMs: 0 });
-    await sleep(100);
+    await flushTokenUse();
     expect((await listTokens(t.store))[0].lastUsedAt).not.toBe(first);
   });
 });
