@@ -1,5 +1,5 @@
 /** Issue 20 through the CLI as a user runs it. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,5 +22,22 @@ describe('hubgraph serve on a port in use', () => {
     } finally {
       blocker.close();
     }
+  }, 120_000);
+});
+
+describe('hubgraph workspace import of header-only files', () => {
+  it('refuses them unless --allow-empty', async () => {
+    const src = join(dir, 'header-only');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, 'nodes.csv'), 'id,type\n');
+    writeFileSync(join(src, 'edges.csv'), 'source,target\n');
+    const data = join(dir, 'empty-store');
+    const r = await hubgraph('workspace', 'import', 'w', src, '--data', data);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('has no nodes');
+    expect(r.stderr).toContain('--allow-empty');
+    const ok = await hubgraph('workspace', 'import', 'w', src, '--data', data, '--allow-empty', '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).version).toMatchObject({ number: 1, nodeCount: 0 });
   }, 120_000);
 });

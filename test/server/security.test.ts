@@ -131,3 +131,17 @@ describe('bad names and paths are a 400 with the reason', () => {
     expect(info.workspace).toBe(composed);
   });
 });
+
+describe('header-only files', () => {
+  it('are refused with a clear message unless allowEmpty=true', async () => {
+    await createWorkspace(s.store, 'empty', { actor: 'test' });
+    const upload = (q: string) => request(s.app).post(`/api/workspaces/empty/versions${q}`)
+      .attach('files', Buffer.from('id,type,label\n'), 'nodes.csv').attach('files', Buffer.from('source,target,type\n'), 'edges.csv');
+    const r = await upload('').expect(400);
+    expect(r.body.detail).toContain('has no nodes');
+    expect(r.body.detail).toContain('allowEmpty=true');
+    expect((await request(s.app).get('/api/workspaces/empty').expect(200)).body.currentVersion).toBeNull();
+    const ok = await upload('?allowEmpty=true').expect(201);
+    expect(ok.body.version.counts).toEqual({ nodes: 0, edges: 0 });
+  });
+});
