@@ -111,3 +111,23 @@ export async function listWorkspaces(store: Store): Promise<WorkspaceInfo[]> {
   const rows = await store.db.query<InfoRow>(`${INFO_SQL} ORDER BY w.name`);
   return rows.map(toInfo);
 }
+
+/**
+ * Deletes a workspace and everything in it — versions, their nodes and ties, cached results, rounds
+ * and their pairs, its audit log — in one transaction. A store-wide audit entry records the deletion
+ * (name and counts). Callers confirm first; servers must also drop what they hold in memory.
+ */
+export async function deleteWorkspace(store: Store, name: string, options: { actor?: string } = {}): Promise<{ name: string; versions: number; rounds: number }> {
+  const actor = options.actor ?? defaultActor();
+  return store.db.transaction(async (tx) => {
+    const ws = await lockWorkspace(tx, name);
+    const [{ versions, rounds }] = await tx.query<{ versions: number; rounds: number }>(
+      `SELECT (SELECT count(*)::int FROM dataset_versions WHERE workspace_id = $1) AS versions,
+              (SELECT count(*)::int FROM match_rounds WHERE workspace_id = $1) AS rounds`, [ws.id]);
+    // Rounds first: they reference versions without ON DELETE CASCADE.
+    await tx.query('DELETE FROM match_rounds WHERE workspace_id = $1', [ws.id]);
+    await tx.query('DELETE FROM workspaces WHERE id = $1', [ws.id]);
+    await audit(tx, null, actor, 'workspace.delete', { name: ws.name, versions, rounds });
+    return { name: ws.name, versions, rounds };
+  });
+}
