@@ -51,6 +51,12 @@ export class ResultCache {
     this.persistent = options.persistent;
   }
 
+  /** Drops in-memory results of these versions (after an erasure or a workspace delete). */
+  forgetVersions(versionIds: Iterable<number>): void {
+    const prefixes = [...versionIds].map((id) => `${id}\u0000`);
+    for (const k of [...this.memory.keys()]) if (prefixes.some((p) => k.startsWith(p))) this.memory.delete(k);
+  }
+
   /** The in-memory result if there is one (no store read, no computation). */
   peek<T>(versionId: number, kind: string, params: unknown): T | undefined {
     return this.memory.get(`${versionId}\u0000${cacheKey(kind, params)}`) as T | undefined;

@@ -41,3 +41,28 @@ describe('hubgraph workspace import of header-only files', () => {
     expect(JSON.parse(ok.stdout).version).toMatchObject({ number: 1, nodeCount: 0 });
   }, 120_000);
 });
+
+describe('hubgraph workspace person / erase / delete', () => {
+  it('exports, erases and deletes with confirmation', async () => {
+    const src = join(dir, 'people');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, 'nodes.csv'), 'id,type,label\ns1,school,North School\nliis-7,teacher,Liis Kask\nt2,teacher,Jaan Tamm\n');
+    writeFileSync(join(src, 'edges.csv'), 'source,target,type\nliis-7,s1,affiliation\nt2,s1,affiliation\n');
+    const data = join(dir, 'rights-store');
+    expect((await hubgraph('workspace', 'import', 'w', src, '--data', data)).code).toBe(0);
+    const person = await hubgraph('workspace', 'person', 'w', 'liis-7', '--data', data);
+    expect(person.code).toBe(0);
+    expect(JSON.parse(person.stdout).versions[0]).toMatchObject({ number: 1, node: { id: 'liis-7', label: 'Liis Kask' } });
+    const unconfirmed = await hubgraph('workspace', 'erase', 'w', 'liis-7', '--confirm', 'nope', '--data', data);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain('--confirm must repeat the id');
+    const erased = await hubgraph('workspace', 'erase', 'w', 'liis-7', '--confirm', 'liis-7', '--data', data, '--json');
+    expect(erased.code).toBe(0);
+    expect(JSON.parse(erased.stdout).erased).toMatchObject({ versions: 1, nodes: 1, edges: 1 });
+    const gone = await hubgraph('workspace', 'delete', 'w', '--confirm', 'w', '--data', data, '--json');
+    expect(gone.code).toBe(0);
+    expect(JSON.parse(gone.stdout).deleted).toEqual({ name: 'w', versions: 1, rounds: 0 });
+    const list = await hubgraph('workspace', 'list', '--data', data, '--json');
+    expect(JSON.parse(list.stdout).workspaces).toEqual([]);
+  }, 240_000);
+});

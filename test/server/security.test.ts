@@ -145,3 +145,59 @@ describe('header-only files', () => {
     expect(ok.body.version.counts).toEqual({ nodes: 0, edges: 0 });
   });
 });
+
+describe('data rights over HTTP (admin only)', () => {
+  const tokenApp = () => s.variant({ mode: 'token' });
+  // Teacher t2 renamed so that no other workspace of this store has her.
+  const rename = (x: string) => (x === 't2' ? 'rights-t2' : x);
+  const rights = () => {
+    const d = smallEcosystem();
+    return { ...d, nodes: d.nodes.map((n) => (n.id === 't2' ? { ...n, id: 'rights-t2', label: 'Rita Rightsholder' } : n)), edges: d.edges.map((e) => ({ ...e, source: rename(e.source), target: rename(e.target) })) };
+  };
+  it('erases a teacher: no response, export or stored row has her id or name afterwards', async () => {
+    await createWorkspace(s.store, 'rights', { actor: 'test' });
+    await request(s.app).post('/api/workspaces/rights/versions').send({ dataset: rights() }).expect(201);
+    await request(s.app).post('/api/workspaces/rights/versions').send({ dataset: rights() }).expect(201);
+    const urls = (v: number) => [`/api/workspaces/rights/versions/${v}/dataset`, `/api/workspaces/rights/versions/${v}/graph`, `/api/workspaces/rights/versions/${v}/analysis`,
+      `/api/workspaces/rights/versions/${v}/export?format=csv&part=nodes`, `/api/workspaces/rights/versions/${v}/export?format=graphml`, `/api/workspaces/rights/versions/${v}/nodes/a%20school`];
+    for (const u of [...urls(1), ...urls(2)]) expect((await request(s.app).get(u).expect(200)).text).toContain('Rita Rightsholder'); // now cached in memory and in the store
+    const coordinator = (await createToken(s.store, { name: 'coord', role: 'coordinator', actor: 'test' })).token;
+    const t = tokenApp();
+    await request(t.app).post('/api/workspaces/rights/erasures').set('Authorization', `Bearer ${coordinator}`).send({ id: 'rights-t2', confirm: 'rights-t2' }).expect(403);
+    await request(s.app).post('/api/workspaces/rights/erasures').send({ id: 'rights-t2', confirm: 't3' }).expect(400);
+    const person = await request(s.app).get('/api/workspaces/rights/people/rights-t2').expect(200);
+    expect(person.body.versions).toHaveLength(2);
+    expect(person.body.versions[0].node).toMatchObject({ id: 'rights-t2', label: 'Rita Rightsholder' });
+    const r = await request(s.app).post('/api/workspaces/rights/erasures').send({ id: 'rights-t2', confirm: 'rights-t2' }).expect(200);
+    expect(r.body.erased).toMatchObject({ versions: 2, nodes: 2 });
+    for (const u of [...urls(1), ...urls(2), '/api/workspaces/rights/diff?from=1&to=2', '/api/workspaces/rights/audit']) {
+      const text = (await request(s.app).get(u).expect(200)).text;
+      expect(`${u}: ${text.includes('Rita Rightsholder') || text.includes('rights-t2')}`).toBe(`${u}: false`);
+    }
+    await request(s.app).get('/api/workspaces/rights/versions/1/nodes/rights-t2').expect(404);
+    await request(s.app).get('/api/workspaces/rights/people/rights-t2').expect(404);
+    const tables = await s.store.db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`);
+    for (const { table_name } of tables) {
+      const rows = await s.store.db.query(`SELECT 1 FROM ${table_name} t WHERE strpos(t::text, 'Rita Rightsholder') > 0 OR strpos(t::text, 'rights-t2') > 0`);
+      expect(`${table_name}: ${rows.length}`).toBe(`${table_name}: 0`);
+    }
+  });
+
+  it('deletes a workspace with confirmation; a recreated one starts clean', async () => {
+    await createWorkspace(s.store, 'doomed', { actor: 'test' });
+    await request(s.app).post('/api/workspaces/doomed/versions').send({ dataset: smallEcosystem() }).expect(201);
+    expect((await request(s.app).get('/api/workspaces/doomed/versions/1/dataset').expect(200)).body.nodes.length).toBe(smallEcosystem().nodes.length);
+    const t = tokenApp();
+    await request(t.app).delete('/api/workspaces/doomed?confirm=doomed').set('Authorization', `Bearer ${viewer}`).expect(403);
+    await request(s.app).delete('/api/workspaces/doomed?confirm=other').expect(400);
+    const r = await request(s.app).delete('/api/workspaces/doomed?confirm=doomed').expect(200);
+    expect(r.body.deleted).toEqual({ name: 'doomed', versions: 1, rounds: 0 });
+    await request(s.app).get('/api/workspaces/doomed').expect(404);
+    await request(s.app).get('/api/workspaces/doomed/versions/1/dataset').expect(404);
+    await createWorkspace(s.store, 'doomed', { actor: 'test' });
+    const small = { nodes: [{ id: 'only', type: 'school' }], edges: [] };
+    await request(s.app).post('/api/workspaces/doomed/versions').send({ dataset: small }).expect(201);
+    const d = await request(s.app).get('/api/workspaces/doomed/versions/1/dataset').expect(200);
+    expect(d.body.nodes.map((n: { id: string }) => n.id)).toEqual(['only']);
+  });
+});

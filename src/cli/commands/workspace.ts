@@ -3,6 +3,7 @@ import {
   acceptRound, createWorkspace, decidePairs, diffVersions, exportWorkspace, isWorkspaceExport, listRounds, listVersions,
   listWorkspaces, openStore, restoreWorkspace, saveVersion, refuseEmpty, PAIR_STATUSES, type Store,
 } from '../../store/index.ts';
+import { registerPrivacy } from './privacy.ts';
 import { action, addReadOptions, emit, loadSource, table, UsageError, type SourceOptions } from '../output.ts';
 
 export interface StoreFlags {
@@ -53,6 +54,7 @@ export function register(program: Command): void {
   const ws = program
     .command('workspace')
     .description('workspaces that last: dataset versions, match rounds and their audit, in PGlite or PostgreSQL');
+  registerPrivacy(ws);
 
   addStoreOptions(ws.command('create <name>').description('create a workspace (a region or programme)'))
     .option('--description <text>', 'what the workspace is for')

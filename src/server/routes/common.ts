@@ -43,6 +43,8 @@ export interface LoadedVersion {
  * Immutable versions kept decoded in memory (LRU by internal version id), so reads such as node
  * detail do not re-read the store or rebuild the snapshot.
  */
+let loads = 0;
+
 export class VersionCache {
   private readonly lru: Lru<number, Promise<LoadedVersion>>;
   constructor(private readonly store: Store, private readonly ctx: ServerContext, size = 8) {
@@ -107,7 +109,7 @@ export class VersionCache {
         const dataset = await readVersionDataset(this.store.db, info.id, info.meta);
         const snapshot = buildSnapshot(dataset);
         return {
-          info, dataset, snapshot, index: snapshot.index, shared: shareDataset(`v${info.id}`, dataset),
+          info, dataset, snapshot, index: snapshot.index, shared: shareDataset(`v${info.id}.${++loads}`, dataset), // per load: workers must not reuse a copy from before an erasure
           pseudonyms: await this.pseudonymiser(ws),
         };
       })();
