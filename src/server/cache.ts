@@ -62,7 +62,11 @@ export class ResultCache {
     return this.memory.get(`${versionId}\u0000${cacheKey(kind, params)}`) as T | undefined;
   }
 
-  async get<T>(versionId: number, kind: string, params: unknown, compute: () => Promise<T>): Promise<{ value: T; hit: boolean }> {
+  /**
+   * `persist: false` keeps a newly computed result in memory only: callers who may not write (viewers)
+   * must not grow the stored cache with every seed or resolution they try.
+   */
+  async get<T>(versionId: number, kind: string, params: unknown, compute: () => Promise<T>, options: { persist?: boolean } = {}): Promise<{ value: T; hit: boolean }> {
     const k = `${versionId}\u0000${cacheKey(kind, params)}`;
     const mem = this.memory.get(k);
     if (mem !== undefined) return { value: mem as T, hit: true };
@@ -72,7 +76,7 @@ export class ResultCache {
       const stored = await this.persistent?.get(versionId, kind, params).catch(() => undefined);
       if (stored !== undefined) return { value: stored as T, hit: true };
       const value = await compute();
-      await this.persistent?.set(versionId, kind, params, value).catch(() => undefined);
+      if (options.persist ?? true) await this.persistent?.set(versionId, kind, params, value).catch(() => undefined);
       return { value, hit: false };
     })();
     const shared = p.then((r) => r.value);

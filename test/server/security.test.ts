@@ -201,3 +201,18 @@ describe('data rights over HTTP (admin only)', () => {
     expect(d.body.nodes.map((n: { id: string }) => n.id)).toEqual(['only']);
   });
 });
+
+describe('stored result cache', () => {
+  it('grows only for roles that may write', async () => {
+    const t = s.variant({ mode: 'token' });
+    const coordinator = (await createToken(s.store, { name: 'coord cache', role: 'coordinator', actor: 'test' })).token;
+    const count = async () => (await s.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM analysis_cache'))[0].n;
+    const before = await count();
+    for (const seed of [11, 12, 13]) {
+      await request(t.app).get(`/api/workspaces/w/versions/1/graph?seed=${seed}&layoutIterations=5`).set('Authorization', `Bearer ${viewer}`).expect(200);
+    }
+    expect(await count()).toBe(before);
+    await request(t.app).get('/api/workspaces/w/versions/1/graph?seed=14&layoutIterations=5').set('Authorization', `Bearer ${coordinator}`).expect(200);
+    expect(await count()).toBe(before + 1);
+  });
+});
