@@ -69,11 +69,17 @@ export function refuseUnstorableText(maxProblems = 20): RequestHandler {
   };
 }
 
+const MAX_DEPTH = 64;
+
 /** Every string (and key) of a JSON value, iteratively: a deeply nested body must not overflow the stack. */
 function walk(root: unknown, where: 'query' | 'body', out: FieldProblem[], max: number): void {
-  const stack: [unknown, string][] = [[root, '']];
+  const stack: [unknown, string, number][] = [[root, '', 0]];
   while (stack.length && out.length < max) {
-    const [v, at] = stack.pop()!;
+    const [v, at, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) {
+      out.push({ in: where, path: at, expected: `JSON nested at most ${MAX_DEPTH} levels deep`, message: 'nested too deeply' });
+      return;
+    }
     if (typeof v === 'string') {
       const bad = unstorable(v);
       if (bad) out.push({ in: where, path: at, expected: 'text without NUL characters or lone surrogates', message: `contains ${bad}` });
@@ -82,7 +88,7 @@ function walk(root: unknown, where: 'query' | 'body', out: FieldProblem[], max: 
         const p = at ? `${at}.${k}` : k;
         const badKey = unstorable(k);
         if (badKey) out.push({ in: where, path: p, expected: 'a key without NUL characters or lone surrogates', message: `the key contains ${badKey}` });
-        stack.push([x, p]);
+        stack.push([x, p, depth + 1]);
       }
     }
   }

@@ -66,3 +66,14 @@ describe('hubgraph workspace person / erase / delete', () => {
     expect(JSON.parse(list.stdout).workspaces).toEqual([]);
   }, 240_000);
 });
+
+describe('hubgraph validate on input that cannot be stored', () => {
+  it('names file, line and field and exits 1 (invalid data), not 2', async () => {
+    const f = join(dir, 'deep.json');
+    writeFileSync(f, `{"nodes":[\n{"id":"a","type":"school","label":"x\\u0000y"},\n{"id":"b","type":"school","attrs":{"deep":${'['.repeat(6000)}${']'.repeat(6000)}}}],"edges":[]}`);
+    const r = await hubgraph('validate', f);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/deep\.json:2.*label/);
+    expect(r.stderr).toMatch(/deep\.json:3.*deep.*nested at most 64/);
+  }, 60_000);
+});

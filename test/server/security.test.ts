@@ -216,3 +216,26 @@ describe('stored result cache', () => {
     expect(await count()).toBe(before + 1);
   });
 });
+
+describe('input that validates but cannot be stored', () => {
+  it('is refused in validation with file, line and field: NUL, lone surrogates, deep nesting', async () => {
+    await createWorkspace(s.store, 'unstorable', { actor: 'test' });
+    const up = (files: [string, string][]) => {
+      let r = request(s.app).post('/api/workspaces/unstorable/versions');
+      for (const [name, text] of files) r = r.attach('files', Buffer.from(text), name);
+      return r;
+    };
+    let r = await up([['nodes.csv', 'id,type,label\na,school,A\nb,school,B\u0000ad\n'], ['edges.csv', 'source,target\na,b\n']]).expect(422);
+    expect(r.body.errors).toEqual([expect.objectContaining({ in: 'file', path: 'nodes.csv:3:label' })]);
+    r = await up([['d.json', '{"nodes":[\n{"id":"a","type":"school","label":"\\ud800"}],"edges":[]}']]).expect(422);
+    expect(r.body.errors[0]).toMatchObject({ path: 'd.json:2:label' });
+    expect(r.body.errors[0].expected).toContain('lone surrogate');
+    const deep = '['.repeat(6000) + ']'.repeat(6000);
+    r = await up([['d.json', `{"nodes":[{"id":"a","type":"school","attrs":{"x":${deep}}}],"edges":[]}`]]).expect(422);
+    expect(r.body.errors[0]).toMatchObject({ path: 'd.json:1:x' });
+    r = await request(s.app).post('/api/workspaces/unstorable/versions').set('Content-Type', 'application/json')
+      .send(`{"dataset":{"nodes":[{"id":"a","type":"school","attrs":{"x":${deep}}}],"edges":[]}}`).expect(400);
+    expect(r.body.errors[0].expected).toContain('nested at most');
+    expect((await request(s.app).get('/api/workspaces/unstorable').expect(200)).body.currentVersion).toBeNull();
+  });
+});
