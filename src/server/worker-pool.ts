@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type { TaskName, TaskPayload, TaskResult } from './tasks.ts';
 
 // The ESM build of tsx's register API (require.resolve finds the CommonJS twin beside it).
 const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
@@ -49,9 +50,10 @@ export class WorkerPool {
     return { size: this.size, started: this.slots.length, busy: this.slots.filter((s) => s.current).length, queued: this.queue.length };
   }
 
-  run<T>(task: string, payload: unknown, opts: RunOptions = {}): Promise<T> {
+  /** Runs task `task` of tasks.ts in a worker: its payload is checked and its result typed by the registry. */
+  run<K extends TaskName>(task: K, payload: TaskPayload<K>, opts: RunOptions = {}): Promise<TaskResult<K>> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<TaskResult<K>>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, payload, opts, resolve: resolve as (v: unknown) => void, reject });
       this.pump();
     });

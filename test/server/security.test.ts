@@ -239,3 +239,20 @@ describe('input that validates but cannot be stored', () => {
     expect((await request(s.app).get('/api/workspaces/unstorable').expect(200)).body.currentVersion).toBeNull();
   });
 });
+
+describe('worker task registry', () => {
+  it('is typed by task name: a wrong payload or task does not compile, the result is typed', async () => {
+    const { WorkerPool } = await import('../../src/server/worker-pool.ts');
+    const pool = new WorkerPool({ size: 1 });
+    try {
+      const parsed = await pool.run('parse', { files: [{ name: 'd.json', content: JSON.stringify(smallEcosystem()) }], format: 'json' });
+      expect(parsed.dataset.nodes.length).toBe(smallEcosystem().nodes.length); // typed as LoadResult, no cast
+      // @ts-expect-error: no such task
+      await expect(pool.run('nope', {})).rejects.toThrow(/unknown task/);
+      // @ts-expect-error: the layout task takes a dataset, not files
+      void (() => pool.run('layout', { files: [] }));
+    } finally {
+      await pool.close();
+    }
+  });
+});

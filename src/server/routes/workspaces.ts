@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPORT_FORMATS, type LoadResult } from '../../io/load.ts';
+import { IMPORT_FORMATS } from '../../io/load.ts';
 import { EXPORT_FORMATS, serializeDataset } from '../../io/export.ts';
 import type { Store } from '../../store/open.ts';
 import { createWorkspace, getWorkspace, listWorkspaces } from '../../store/workspaces.ts';
@@ -78,7 +78,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       handler: async ({ params, query, body, caller, res }) => {
         await getWorkspace(store, params.ws); // 404 before parsing a large upload
         const files = body.files ?? [{ name: 'dataset.json', content: JSON.stringify(body.dataset) }];
-        const parsed = await ctx.pool.run<LoadResult>('parse', { files, format: body.files ? body.format : 'json' });
+        const parsed = await ctx.pool.run('parse', { files, format: body.files ? body.format : 'json' });
         if (!query.allowEmpty) refuseEmpty(parsed.dataset, files.map((f) => f.name).join(', '), 'allowEmpty=true');
         const info = await saveVersion(store, params.ws, parsed.dataset, {
           report: parsed.report, author: caller.name, message: body.message,
