@@ -17,7 +17,7 @@ import { HttpProblem, problemHandler } from './problems.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
 import { hostGuard, originGuard, refuseUnstorableText, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
-import { WorkerPool } from './worker-pool.ts';
+import { poolCaller, WorkerPool } from './worker-pool.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { graphRoutes, type Overlay } from './routes/graph.ts';
@@ -128,6 +128,11 @@ export function createApp(options: AppOptions): HubgraphApp {
   app.use('/api', refuseUnstorableText());
   app.use('/api', authenticate({ mode: ctx.mode, verifyToken }));
   app.use('/api', writeLimiter(limits.writesPerMinute));
+  // Worker-pool work is queued fairly per caller (token, else address).
+  app.use('/api', (req, res, next) => {
+    const c = res.locals.caller as { tokenId?: string } | undefined;
+    poolCaller.run(c?.tokenId ? `token:${c.tokenId}` : `ip:${req.ip ?? ''}`, next);
+  });
 
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: limits.uploadBytes, files: limits.uploadFiles, fields: 20, parts: limits.uploadFiles + 20 } });
   const multipart = (): RequestHandler => (req, res, next) => {

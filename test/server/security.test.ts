@@ -256,3 +256,23 @@ describe('worker task registry', () => {
     }
   });
 });
+
+describe('worker pool fairness and quotas', () => {
+  it('runs another caller\'s task before the rest of one caller\'s burst, and caps what one caller queues', async () => {
+    const { WorkerPool } = await import('../../src/server/worker-pool.ts');
+    const pool = new WorkerPool({ size: 1, maxQueuedPerCaller: 2 });
+    const files = [{ name: 'd.json', content: JSON.stringify(smallEcosystem()) }];
+    const done: string[] = [];
+    try {
+      const run = (caller: string, tag: string) => pool.run('parse', { files, format: 'json' }, { caller }).then(() => { done.push(tag); });
+      const all = [run('a', 'a1'), run('a', 'a2'), run('a', 'a3'), run('b', 'b1')];
+      // a1 started at once; a2, a3 wait: a fourth from a is refused, b is not.
+      const refused = await pool.run('parse', { files, format: 'json' }, { caller: 'a' }).then(() => null, (e: Error & { status?: number }) => e);
+      expect(refused?.status).toBe(429);
+      await Promise.all(all);
+      expect(done).toEqual(['a1', 'b1', 'a2', 'a3']);
+    } finally {
+      await pool.close();
+    }
+  });
+});
