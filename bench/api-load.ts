@@ -5,6 +5,9 @@
  * Partner suggestions are left out: the partner matcher needs ~80 s and ~3.4 GB on this graph (once per
  * version), which is the match engine's cost, not the API's.
  *
+ * Then (issue 20) health latency while exports and graph reads run (target p99 < 50 ms, max < 500 ms),
+ * and the first case again in token mode with a viewer token (target ≥ 80 % of local mode's rate).
+ *
  * Run alone: `node --import tsx bench/api-load.ts` (prints the rows as JSON), or `npm run bench -- --only api-load`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,6 +19,7 @@ import autocannon from 'autocannon';
 import type { Dataset, HubNode, HubEdge } from '../src/model/index.ts';
 import { openStore } from '../src/store/open.ts';
 import { saveVersion } from '../src/store/versions.ts';
+import { createToken } from '../src/store/tokens.ts';
 import { createRng } from '../src/util/random.ts';
 import type { BenchRow } from './types.ts';
 
@@ -51,9 +55,9 @@ export function benchEcosystem(n = NODES, m = EDGES, seed = 11): Dataset {
   return { meta: { name: 'api-load bench', synthetic: true }, nodes, edges };
 }
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function startServer(dataDir: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/hubgraph.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/hubgraph.js'), 'serve', '--port', '0', '--data-dir', dataDir, ...extra], {
       cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -73,6 +77,46 @@ function peakRssMB(pid: number | undefined): number | undefined {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : undefined;
   } catch { return undefined; }
+}
+
+let localNodeDetailRps: number | undefined;
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/**
+ * Health latency while heavy reads run (issue 20, item 4): GraphML and CSV exports and graph JSON
+ * reads from 4 connections for DURATION_S, and a health probe every 20 ms meanwhile.
+ */
+async function healthUnderLoad(url: string): Promise<BenchRow> {
+  const v = '/api/workspaces/bench/versions/latest';
+  const paths = [`${v}/export?format=graphml`, `${v}/graph`, `${v}/export?format=csv&part=edges`, `${v}/dataset`];
+  let k = 0;
+  const load = autocannon({ url, connections: 4, duration: DURATION_S, timeout: 60, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[k++ % paths.length] }) }] });
+  const lat: number[] = [];
+  const end = Date.now() + DURATION_S * 1000;
+  while (Date.now() < end) {
+    const t0 = performance.now();
+    const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(30_000) }).catch(() => null);
+    if (r) await r.arrayBuffer();
+    lat.push(performance.now() - t0);
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  const heavy = await load;
+  lat.sort((a, b) => a - b);
+  const p99 = lat[Math.floor(lat.length * 0.99)] ?? 0;
+  const max = lat[lat.length - 1] ?? 0;
+  return {
+    suite: 'api-load', case: 'health while exports (GraphML, CSV), graph JSON and dataset reads run, 4 connections',
+    seconds: DURATION_S, target: 'health p99 < 50 ms, max < 500 ms', pass: p99 < 50 && max < 500,
+    note: `health p50 ${lat[Math.floor(lat.length / 2)]?.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms over ${lat.length} probes; ` +
+      `${heavy.requests.total} heavy requests (${heavy.requests.average.toFixed(1)}/s); load average ${loadavg()[0].toFixed(1)} (shared machine)`,
+  };
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -107,6 +151,7 @@ export async function run(): Promise<BenchRow[]> {
         requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/workspaces/bench/versions/latest/nodes/${encodeURIComponent(c.ids[(k++ * 7919) % c.ids.length])}${c.query}` }) }],
       });
       const rps = result.requests.average;
+      localNodeDetailRps ??= rps;
       const p99 = result.latency.p99;
       const bad = result.non2xx + result.errors + result.timeouts;
       rows.push({
@@ -116,6 +161,30 @@ export async function run(): Promise<BenchRow[]> {
           `warm-up (analysis + mentor matchings in workers) ${warmSeconds.toFixed(1)} s; load average ${loadavg()[0].toFixed(1)}`,
       });
     }
+    rows.push(await healthUnderLoad(s.url));
+
+    // Token mode on the same store (issue 20, item 8): the same node-detail case with a viewer token.
+    await stop(child);
+    const st = await openStore({ dataDir: dir, env: {} });
+    const { token } = await createToken(st, { name: 'bench viewer', role: 'viewer', actor: 'bench' });
+    await st.close();
+    const t = await startServer(dir, ['--auth', 'token']);
+    child = t.child;
+    const auth = { authorization: `Bearer ${token}` };
+    for (const id of ['n20', 'n21']) await fetch(`${t.url}/api/workspaces/bench/versions/latest/nodes/${id}?suggestions=none`, { headers: auth, signal: AbortSignal.timeout(900_000) });
+    let k = 0;
+    const tok = await autocannon({
+      url: t.url, connections: CONNECTIONS, duration: DURATION_S, headers: auth,
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/workspaces/bench/versions/latest/nodes/n${20 + ((k++ * 7919) % (NODES - 20))}?suggestions=none` }) }],
+    });
+    const localRps = localNodeDetailRps ?? 0;
+    const ratio = localRps ? tok.requests.average / localRps : 0;
+    rows.push({
+      suite: 'api-load', case: `token mode: node detail (viewer, pseudonymised), ${CONNECTIONS} connections`,
+      seconds: tok.duration, target: '≥ 80 % of local mode', pass: ratio >= 0.8 && tok.non2xx + tok.errors === 0,
+      note: `${tok.requests.average.toFixed(0)} req/s vs ${localRps.toFixed(0)} local = ${(ratio * 100).toFixed(0)} %, p99 ${tok.latency.p99} ms, ` +
+        `${tok.non2xx + tok.errors} errors/non-2xx; load average ${loadavg()[0].toFixed(1)} (shared machine)`,
+    });
     return rows;
   } finally {
     if (child && child.exitCode === null) {

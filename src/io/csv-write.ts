@@ -24,8 +24,13 @@ function cellOf(v: unknown): string {
   return escapeCell(String(v));
 }
 
-function toCsv(rows: string[][]): string {
-  return stringify(rows, { record_delimiter: '\n' });
+/**
+ * Every CSV hubgraph writes goes through here. csv-stringify quotes cells holding the delimiter, a
+ * quote or the record delimiter (LF), but not a lone CR: a spreadsheet or Python's csv then reads a
+ * new row from the middle of the cell (e.g. `=1+1`, past the formula guard). So CR is quoted too.
+ */
+export function toCsv(rows: readonly (readonly unknown[])[], options: { delimiter?: string } = {}): string {
+  return stringify(rows as unknown[][], { record_delimiter: '\n', delimiter: options.delimiter ?? ',', quoted_match: /[\r\n]/ });
 }
 
 /** nodes.csv: id, type, known fields that occur, then extra attributes; text cells formula-guarded. */

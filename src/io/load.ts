@@ -1,4 +1,5 @@
 import { Buffer, isUtf8 } from 'node:buffer';
+import { checkStorable } from './storable.ts';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Dataset } from '../model/index.ts';
@@ -65,6 +66,8 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
     if (text === null) fail(f.name, 'UTF-8 text (the file has bytes that are not valid UTF-8; save it as UTF-8)');
     texts.push({ name: f.name, text });
   }
+  for (const t of texts) checkStorable(b, t.name, t.text); // issue 20: refused before parsing, with file, line and field
+  b.issues.throwIfAny();
   const nodes = texts.find((t) => isNodesFile(t.name));
   const edges = texts.find((t) => isEdgesFile(t.name));
   const format = options.format ?? (nodes || edges ? 'csv' : texts.length === 1 ? guessFormat(texts[0].name) : undefined);

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../io/csv-write.ts';
 import { escapeCell } from '../io/formula.ts';
 import type { Dataset, HubEdge } from '../model/index.ts';
 import type { MentorPair } from './mentors.ts';
@@ -29,7 +29,7 @@ export function mentorPairsCsv(result: PairsLike): string {
   for (const u of result.unmatched) {
     rows.push(['unmatched', '', '', u.mentee, u.label, '', '', ...criteria.map(() => ''), u.reason].map(cell));
   }
-  return stringify(rows, { record_delimiter: '\n' });
+  return toCsv(rows);
 }
 
 /** The pairs as proposed `mentoring` edges (mentor → mentee), marked `proposed` with their score. */

@@ -15,9 +15,9 @@ import { JobRegistry } from './jobs.ts';
 import { buildOpenApi } from './openapi.ts';
 import { HttpProblem, problemHandler } from './problems.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
-import { originGuard, writeLimiter } from './security.ts';
+import { hostGuard, originGuard, refuseUnstorableText, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
-import { WorkerPool } from './worker-pool.ts';
+import { poolCaller, WorkerPool } from './worker-pool.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { graphRoutes, type Overlay } from './routes/graph.ts';
@@ -26,6 +26,7 @@ import { analysisOptions, analysisRoutes, analysisIndex } from './routes/analysi
 import { roundRoutes } from './routes/rounds.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { surveyPublicGuards, surveyRoutes } from './routes/surveys.ts';
+import { privacyRoutes } from './routes/privacy.ts';
 import { VersionCache } from './routes/common.ts';
 import { verifyToken as storeVerifyToken } from '../store/tokens.ts';
 import type { AnalysisResult } from '../analysis/analyze.ts';
@@ -48,6 +49,8 @@ export interface AppOptions {
   /** Origins allowed besides the server's own (default none). */
   corsOrigins?: readonly string[];
   limits?: AppLimits;
+  /** Origin(s) the server is reached at besides loopback names (local mode refuses other Host headers). */
+  publicOrigins?: readonly string[];
   /** Worker pool to use (default: a new one of `poolSize`). */
   pool?: WorkerPool;
   poolSize?: number;
@@ -114,6 +117,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     serializers: { req: (r) => ({ id: r.id, method: r.method, url: r.url }), res: (r) => ({ statusCode: r.statusCode }) },
   }));
   app.use(helmet());
+  if (ctx.mode === 'local') app.use(hostGuard(options.publicOrigins ?? []));
   app.use(originGuard(options.corsOrigins ?? []));
   // CORS headers only for allow-listed origins (the origin guard has already refused the rest).
   app.use(cors({
@@ -126,8 +130,14 @@ export function createApp(options: AppOptions): HubgraphApp {
   // Respondents' public routes: their own small body limit and rate limits, before the API's parser.
   app.use('/api/survey', ...surveyPublicGuards());
   app.use('/api', express.json({ limit: limits.jsonBytes, type: ['application/json', 'application/*+json'] }));
+  app.use('/api', refuseUnstorableText());
   app.use('/api', authenticate({ mode: ctx.mode, verifyToken }));
   app.use('/api', writeLimiter(limits.writesPerMinute));
+  // Worker-pool work is queued fairly per caller (token, else address).
+  app.use('/api', (req, res, next) => {
+    const c = res.locals.caller as { tokenId?: string } | undefined;
+    poolCaller.run(c?.tokenId ? `token:${c.tokenId}` : `ip:${req.ip ?? ''}`, next);
+  });
 
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: limits.uploadBytes, files: limits.uploadFiles, fields: 20, parts: limits.uploadFiles + 20 } });
   const multipart = (): RequestHandler => (req, res, next) => {
@@ -156,6 +166,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     ...roundRoutes(ctx, store, versions),
     ...jobRoutes(ctx, versions),
     ...surveyRoutes(ctx, store, versions),
+    ...privacyRoutes(ctx, store, versions),
   );
 
   const router = express.Router();

@@ -26,6 +26,8 @@ export class Lru<K, V> {
     while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
   }
   delete(key: K): void { this.map.delete(key); }
+  keys(): IterableIterator<K> { return this.map.keys(); }
+  clear(): void { this.map.clear(); }
   get size(): number { return this.map.size; }
 }
 
@@ -49,12 +51,22 @@ export class ResultCache {
     this.persistent = options.persistent;
   }
 
+  /** Drops in-memory results of these versions (after an erasure or a workspace delete). */
+  forgetVersions(versionIds: Iterable<number>): void {
+    const prefixes = [...versionIds].map((id) => `${id}\u0000`);
+    for (const k of [...this.memory.keys()]) if (prefixes.some((p) => k.startsWith(p))) this.memory.delete(k);
+  }
+
   /** The in-memory result if there is one (no store read, no computation). */
   peek<T>(versionId: number, kind: string, params: unknown): T | undefined {
     return this.memory.get(`${versionId}\u0000${cacheKey(kind, params)}`) as T | undefined;
   }
 
-  async get<T>(versionId: number, kind: string, params: unknown, compute: () => Promise<T>): Promise<{ value: T; hit: boolean }> {
+  /**
+   * `persist: false` keeps a newly computed result in memory only: callers who may not write (viewers)
+   * must not grow the stored cache with every seed or resolution they try.
+   */
+  async get<T>(versionId: number, kind: string, params: unknown, compute: () => Promise<T>, options: { persist?: boolean } = {}): Promise<{ value: T; hit: boolean }> {
     const k = `${versionId}\u0000${cacheKey(kind, params)}`;
     const mem = this.memory.get(k);
     if (mem !== undefined) return { value: mem as T, hit: true };
@@ -64,7 +76,7 @@ export class ResultCache {
       const stored = await this.persistent?.get(versionId, kind, params).catch(() => undefined);
       if (stored !== undefined) return { value: stored as T, hit: true };
       const value = await compute();
-      await this.persistent?.set(versionId, kind, params, value).catch(() => undefined);
+      if (options.persist ?? true) await this.persistent?.set(versionId, kind, params, value).catch(() => undefined);
       return { value, hit: false };
     })();
     const shared = p.then((r) => r.value);

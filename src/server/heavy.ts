@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { ServerContext } from './context.ts';
 import type { Job } from './jobs.ts';
+import { roleAtLeast, type Caller } from './roles.ts';
 
 export interface HeavyWork<T> {
   kind: string;
@@ -25,17 +26,20 @@ export function sendJob(res: Response, job: Job): void {
  * With `Prefer: respond-async` a 202 job is returned unless the result is already in memory.
  */
 export async function heavy<T>(ctx: ServerContext, req: Request, res: Response, work: HeavyWork<T>): Promise<T | undefined> {
+  // Only roles that may write grow the stored cache (issue 20: viewers drove it without limit).
+  const caller = res.locals.caller as Caller | undefined;
+  const persist = { persist: !!caller && roleAtLeast(caller.role, 'coordinator') };
   const memo = ctx.cache.peek<T>(work.versionId, work.kind, work.params);
   if (memo !== undefined) { res.setHeader('X-Cache', 'hit'); return memo; }
   if (wantsAsync(req)) {
     const job = ctx.jobs.start(work.kind, async (progress) => {
-      await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(progress));
+      await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(progress), persist);
       return work.resultUrl;
     }, req.originalUrl);
     sendJob(res, job);
     return undefined;
   }
-  const { value, hit } = await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(() => {}));
+  const { value, hit } = await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(() => {}), persist);
   res.setHeader('X-Cache', hit ? 'hit' : 'miss');
   return value;
 }

@@ -12,9 +12,14 @@ export class Pseudonymiser {
   private readonly byLabel = new Map<string, string>();
   private labelPattern: RegExp | null | undefined;
 
-  constructor(key: string, workspace: string, nodes: readonly HubNode[]) {
+  /** `nodes`: the persons to pseudonymise (others are skipped), ideally every one the workspace has ever stored. */
+  constructor(key: string, workspace: string, nodes: readonly Pick<HubNode, 'id' | 'type' | 'label'>[]) {
     for (const n of nodes) {
       if (!PERSON_TYPES.includes(n.type)) continue;
+      if (this.toPseudo.has(n.id)) {
+        if (n.label && n.label.trim().length >= 2) this.byLabel.set(n.label, n.id);
+        continue;
+      }
       const h = createHmac('sha256', key).update(workspace).update('\u0000').update(n.id).digest('hex');
       let p = `p-${h.slice(0, 10)}`;
       for (let i = 1; this.toReal.has(p); i++) p = `p-${h.slice(0, 10)}-${i}`;

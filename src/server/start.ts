@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { loadDataset } from '../io/load.ts';
 import { openStore, resolveStoreTarget, type Store } from '../store/open.ts';
 import { listWorkspaces } from '../store/workspaces.ts';
-import { saveVersion } from '../store/versions.ts';
+import { seedIfEmpty as seedStore } from '../store/seed.ts';
 import { createApp, type AppOptions, type HubgraphApp } from './app.ts';
 import { isLoopback } from './auth.ts';
 
@@ -54,16 +54,33 @@ function pseudonymKey(dataDir: string | undefined, log: Logger): string {
   return randomBytes(32).toString('hex');
 }
 
-/** Seeds a `sample` workspace from `source` when the store has no workspace at all. */
+/** Seeds a `sample` workspace from `source` when the store has no workspace at all (once, however many servers start). */
 export async function seedIfEmpty(store: Store, source: string, log: Logger): Promise<boolean> {
   if ((await listWorkspaces(store)).length) return false;
   const { dataset, report } = await loadDataset(source);
-  await saveVersion(store, 'sample', dataset, {
-    createWorkspace: true, report, author: 'hubgraph serve', message: `seeded from ${path.basename(source)} at first start`,
+  const seeded = await seedStore(store, 'sample', dataset, {
+    report, author: 'hubgraph serve', message: `seeded from ${path.basename(source)} at first start`,
     origin: { kind: 'import', source: path.basename(source) },
   });
-  log.info({ source, nodes: dataset.nodes.length, edges: dataset.edges.length }, 'store was empty: seeded workspace "sample"');
-  return true;
+  if (seeded) log.info({ source, nodes: dataset.nodes.length, edges: dataset.edges.length }, 'store was empty: seeded workspace "sample"');
+  return seeded;
+}
+
+/**
+ * Binds the server. Not express's `app.listen`: express 5 hands a bind error to the callback as its
+ * argument, which then found no address ("Cannot read properties of null (reading 'family')").
+ */
+export function listen(app: RequestListener, port: number, host: string): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = createServer(app);
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') reject(new Error(`port ${port} is in use on ${host}: stop the other server or pick another port (--port)`));
+      else if (e.code === 'EACCES') reject(new Error(`port ${port} on ${host} needs privileges this process does not have: pick a port above 1023 (--port)`));
+      else if (e.code === 'EADDRNOTAVAIL') reject(new Error(`cannot bind ${host}: it is not an address of this machine (--host)`));
+      else reject(e);
+    });
+    s.listen(port, host, () => resolve(s));
+  });
 }
 
 /** Opens the store, seeds it if empty, and serves the API and the web app on one port. */
@@ -86,10 +103,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw e;
   }
   const h = createApp({ ...options, store, mode, logger: log, pseudonymKey: options.pseudonymKey ?? pseudonymKey(target.url ? undefined : target.dataDir, log) });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = h.app.listen(port, host, () => resolve(s));
-    s.once('error', reject);
-  }).catch(async (e) => { await h.close(); await store.close(); throw e; });
+  const server = await listen(h.app, port, host).catch(async (e) => { await h.close(); await store.close(); throw e; });
   server.requestTimeout = 10 * 60_000;
   const addr = server.address() as AddressInfo;
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;

@@ -20,7 +20,7 @@ type Task = (payload: never, progress: Progress) => unknown;
  * The heavy computations the server hands to worker threads, by name. Payloads and results cross
  * the thread boundary by structured clone, so they are plain data.
  */
-export const TASKS: Record<string, Task> = {
+export const TASKS = {
   /** Uploads are parsed off the event loop: large CSV/GEXF files take seconds. */
   parse: (p: { files: InputFile[]; format?: ImportFormat }, progress: Progress) =>
     parseDatasetFiles(p.files, { format: p.format, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) }),
@@ -38,4 +38,10 @@ export const TASKS: Record<string, Task> = {
   },
   layout: (p: { dataset: Dataset | SharedDataset; iterations?: number; seed?: number }, progress: Progress) =>
     computeLayout(materialise(p.dataset), { iterations: p.iterations, seed: p.seed, onProgress: (f) => progress(f, 'layout') }),
-};
+} satisfies Record<string, Task>;
+
+/** The registry's types, so `pool.run('layout', payload)` checks the payload and types the result. */
+export type Tasks = typeof TASKS;
+export type TaskName = keyof Tasks;
+export type TaskPayload<K extends TaskName> = Parameters<Tasks[K]>[0];
+export type TaskResult<K extends TaskName> = Awaited<ReturnType<Tasks[K]>>;

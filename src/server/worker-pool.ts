@@ -1,12 +1,23 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Worker } from 'node:worker_threads';
+import { HttpProblem } from './problems.ts';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import type { TaskName, TaskPayload, TaskResult } from './tasks.ts';
 
 // The ESM build of tsx's register API (require.resolve finds the CommonJS twin beside it).
 const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
 
+/**
+ * Who a task runs for (a token, or a client address without one), set per request by the app, so that
+ * every pool.run under that request is counted for its caller without threading it through routes.
+ */
+export const poolCaller = new AsyncLocalStorage<string>();
+
 export interface PoolOptions {
+  /** Tasks one caller may have queued (not yet running) before more are refused with 429 (default 8). */
+  maxQueuedPerCaller?: number;
   /** Worker threads (default: available cores − 1, at least 1, at most 4). */
   size?: number;
   /** Worker entry module (default ./worker.ts beside this file). */
@@ -15,6 +26,8 @@ export interface PoolOptions {
 
 export interface RunOptions {
   onProgress?: (fraction: number, message?: string) => void;
+  /** Whose task this is (default: the request's caller from poolCaller, else "anonymous"). */
+  caller?: string;
 }
 
 /** An error raised inside a task, carried across the thread boundary with its useful fields. */
@@ -24,7 +37,7 @@ export class TaskError extends Error {
   }
 }
 
-interface Pending { id: number; task: string; payload: unknown; opts: RunOptions; resolve: (v: unknown) => void; reject: (e: Error) => void }
+interface Pending { id: number; task: string; caller: string; payload: unknown; opts: RunOptions; resolve: (v: unknown) => void; reject: (e: Error) => void }
 interface Slot { worker: Worker; current: Pending | null }
 
 /**
@@ -38,21 +51,28 @@ export class WorkerPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  private readonly maxQueuedPerCaller: number;
 
   constructor(options: PoolOptions = {}) {
     const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
     this.size = Math.max(1, options.size ?? Math.min(4, cores - 1));
     this.entry = options.entry ?? new URL('./worker.ts', import.meta.url);
+    this.maxQueuedPerCaller = options.maxQueuedPerCaller ?? 8;
   }
 
   stats() {
     return { size: this.size, started: this.slots.length, busy: this.slots.filter((s) => s.current).length, queued: this.queue.length };
   }
 
-  run<T>(task: string, payload: unknown, opts: RunOptions = {}): Promise<T> {
+  /** Runs task `task` of tasks.ts in a worker: its payload is checked and its result typed by the registry. */
+  run<K extends TaskName>(task: K, payload: TaskPayload<K>, opts: RunOptions = {}): Promise<TaskResult<K>> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, payload, opts, resolve: resolve as (v: unknown) => void, reject });
+    const caller = opts.caller ?? poolCaller.getStore() ?? 'anonymous';
+    if (this.queue.filter((p) => p.caller === caller).length >= this.maxQueuedPerCaller) {
+      return Promise.reject(new HttpProblem('rate-limited', `at most ${this.maxQueuedPerCaller} computations may wait per caller; wait for yours to finish`, undefined, { 'Retry-After': '10' }));
+    }
+    return new Promise<TaskResult<K>>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, caller, payload, opts, resolve: resolve as (v: unknown) => void, reject });
       this.pump();
     });
   }
@@ -92,12 +112,36 @@ export class WorkerPool {
       let slot = this.slots.find((s) => !s.current);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       if (!slot) return;
-      const job = this.queue.shift()!;
+      const job = this.queue.splice(this.fairest(), 1)[0];
       slot.current = job;
       slot.worker.ref();
       slot.worker.postMessage({ id: job.id, task: job.task, payload: job.payload });
     }
     for (const s of this.slots) if (!s.current) s.worker.unref();
+  }
+
+  /** When each caller last had a task started (a counter), for round-robin between callers. */
+  private readonly lastStart = new Map<string, number>();
+  private starts = 0;
+
+  /**
+   * Fair queue: the oldest task of the caller with the fewest tasks running, and among those the one
+   * served longest ago — so one caller's burst (three 5000-iteration layouts) cannot hold back
+   * another caller's quick request behind all of it.
+   */
+  private fairest(): number {
+    const running = new Map<string, number>();
+    for (const s of this.slots) if (s.current) running.set(s.current.caller, (running.get(s.current.caller) ?? 0) + 1);
+    const key = (p: Pending): [number, number] => [running.get(p.caller) ?? 0, this.lastStart.get(p.caller) ?? -1];
+    let best = 0;
+    for (let i = 1; i < this.queue.length; i++) {
+      const [r, l] = key(this.queue[i]);
+      const [br, bl] = key(this.queue[best]);
+      if (r < br || (r === br && l < bl)) best = i;
+    }
+    this.lastStart.set(this.queue[best].caller, this.starts++);
+    if (this.lastStart.size > 10_000) this.lastStart.clear(); // bounded: many one-off callers
+    return best;
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readlinkSync } from 'node:fs';
 import os from 'node:os';
-import { TASKS } from './tasks.ts';
+import { TASKS, type Progress } from './tasks.ts';
 
 // Lower this thread's priority (Linux: a thread id is a valid setpriority target), so that on a
 // busy machine the event loop thread that answers requests wins the CPU over the computation.
@@ -14,7 +14,7 @@ try {
 parentPort!.on('message', async (msg: { id: number; task: string; payload: unknown }) => {
   const progress = (fraction: number, message?: string) => parentPort!.postMessage({ id: msg.id, type: 'progress', fraction, message });
   try {
-    const fn = TASKS[msg.task];
+    const fn = (TASKS as Record<string, (payload: never, progress: Progress) => unknown>)[msg.task];
     if (!fn) throw new Error(`unknown task ${msg.task}`);
     const value = await fn(msg.payload as never, progress);
     parentPort!.postMessage({ id: msg.id, type: 'result', value });

@@ -1,6 +1,7 @@
 import type { SqlClient } from './adapter.ts';
 import { iso, nowIso } from './clock.ts';
 import type { Store } from './open.ts';
+import { lookupName } from './names.ts';
 
 export interface AuditEntry {
   id: number;
@@ -40,7 +41,7 @@ export async function listAudit(store: Store, q: AuditQuery = {}): Promise<Audit
   const params: unknown[] = [];
   let where = '';
   if (q.workspace !== undefined) {
-    params.push(q.workspace);
+    params.push(lookupName(q.workspace));
     where = 'WHERE w.name = $1';
   }
   const order = q.limit ? `ORDER BY a.id DESC LIMIT ${Math.max(0, Math.floor(q.limit))}` : 'ORDER BY a.id';

@@ -4,7 +4,7 @@ export type { SqlAdapter, SqlClient, BulkColumn } from './adapter.ts';
 export { migrate, schemaStatus, loadMigrations } from './migrate.ts';
 export { StoreError, NotFoundError, ConflictError } from './errors.ts';
 export { createWorkspace, getWorkspace, listWorkspaces, type WorkspaceInfo } from './workspaces.ts';
-export { saveVersion, getVersion, listVersions, loadWorkspaceDataset, type VersionInfo, type VersionOrigin } from './versions.ts';
+export { saveVersion, refuseEmpty, getVersion, listVersions, loadWorkspaceDataset, type VersionInfo, type VersionOrigin } from './versions.ts';
 export { diffVersions } from './diff.ts';
 export { diffDatasets, type DatasetDiff } from './version-diff.ts';
 export { getCachedResult, putCachedResult, cachedAnalysis, paramsHash, canonicalJson } from './cache.ts';
@@ -13,5 +13,5 @@ export {
   type RoundInfo, type RoundPair, type NewRound, type PairDecision, type AcceptResult,
 } from './rounds.ts';
 export { listAudit, type AuditEntry } from './audit.ts';
-export { createToken, listTokens, revokeToken, verifyToken, hashToken, TOKEN_ROLES, type TokenInfo, type TokenRole } from './tokens.ts';
+export { createToken, listTokens, revokeToken, verifyToken, flushTokenUse, hashToken, TOKEN_ROLES, type TokenInfo, type TokenRole } from './tokens.ts';
 export { exportWorkspace, restoreWorkspace, isWorkspaceExport } from './export.ts';

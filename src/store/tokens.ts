@@ -69,15 +69,37 @@ export async function revokeToken(store: Store, name: string, actor = defaultAct
   return (await listTokens(store)).find((t) => t.name === name)!;
 }
 
+/** When each token's use was last written, per store: `last_used_at` is a minute-resolution fact, not a per-request write. */
+const touched = new WeakMap<Store, Map<string, number>>();
+const pendingTouches = new Set<Promise<void>>();
+
+/** Waits for the `last_used_at` writes verifyToken has scheduled (tests; a clean shutdown). */
+export async function flushTokenUse(): Promise<void> {
+  await Promise.all([...pendingTouches]);
+}
+
 /**
  * The name and role of a valid (known, not revoked) token, or null; records its use.
- * For the HTTP server's bearer authentication.
+ * For the HTTP server's bearer authentication. The check is a read on every request (a revocation
+ * by another process counts at once); `last_used_at` is written at most once per `touchEveryMs` per
+ * token, after the answer, so the request never waits for (or fails on) that write.
  */
-export async function verifyToken(store: Store, token: string): Promise<{ name: string; role: TokenRole } | null> {
+export async function verifyToken(store: Store, token: string, options: { touchEveryMs?: number } = {}): Promise<{ name: string; role: TokenRole } | null> {
   if (typeof token !== 'string' || !token) return null;
-  const rows = await store.db.query<{ name: string; role: TokenRole }>(
-    'UPDATE api_tokens SET last_used_at = $2 WHERE hash = $1 AND NOT revoked RETURNING name, role',
-    [hashToken(token), nowIso()],
-  );
-  return rows.length ? rows[0] : null;
+  const hash = hashToken(token);
+  const rows = await store.db.query<{ name: string; role: TokenRole }>('SELECT name, role FROM api_tokens WHERE hash = $1 AND NOT revoked', [hash]);
+  if (!rows.length) return null;
+  let seen = touched.get(store);
+  if (!seen) touched.set(store, (seen = new Map()));
+  const now = Date.now();
+  const last = seen.get(hash);
+  if (last === undefined || now - last >= (options.touchEveryMs ?? 60_000)) {
+    seen.set(hash, now);
+    const write = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => store.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE hash = $1 AND (last_used_at IS NULL OR last_used_at < $2)', [hash, new Date(now).toISOString()]))
+      .then(() => {}, () => { seen!.delete(hash); }) // e.g. the store closed meanwhile: try again next time
+      .finally(() => pendingTouches.delete(write));
+    pendingTouches.add(write);
+  }
+  return rows[0];
 }

@@ -90,8 +90,17 @@ export async function nextVersionNumber(tx: SqlClient, wsId: number): Promise<nu
  * Stores `dataset` as the new current version of the workspace: one transaction, so a crash or an error
  * leaves the previous version current; concurrent writers to the workspace queue on its row lock.
  */
-export async function saveVersion(store: Store, workspace: string, dataset: Dataset, options: SaveVersionOptions = {}): Promise<VersionInfo> {
-  validateWorkspaceName(workspace);
+/**
+ * An import with no nodes is almost always a mistake (files holding only a header): refused unless the
+ * caller asks for an empty version. `how` says how to ask (`--allow-empty`, `allowEmpty=true`).
+ */
+export function refuseEmpty(dataset: Dataset, source: string, how: string): void {
+  if (dataset.nodes.length) return;
+  throw new StoreError(`${source}: the dataset has no nodes (files with only a header?); nothing was stored. Use ${how} to store an empty version on purpose`, 'invalid');
+}
+
+export async function saveVersion(store: Store, given: string, dataset: Dataset, options: SaveVersionOptions = {}): Promise<VersionInfo> {
+  const workspace = validateWorkspaceName(given);
   const author = options.author ?? defaultActor();
   const origin = options.origin ?? { kind: 'import' };
   const number = await store.db.transaction(async (tx) => {

@@ -3,6 +3,8 @@ import { audit } from './audit.ts';
 import { defaultActor, iso, nowIso } from './clock.ts';
 import { ConflictError, NotFoundError, StoreError } from './errors.ts';
 import type { Store } from './open.ts';
+import { canonicalName, lookupName, nameProblem } from './names.ts';
+export { lookupName };
 
 export interface WorkspaceInfo {
   name: string;
@@ -15,6 +17,7 @@ export interface WorkspaceInfo {
   rounds: number;
 }
 
+/** The workspace name as stored (NFC), or a StoreError saying why it cannot be one. */
 export function validateWorkspaceName(name: string): string {
   if (typeof name !== 'string' || name.trim() !== name || name.length < 1 || name.length > 100 || /[\p{Cc}\/\\]/u.test(name)) {
     throw new StoreError(
@@ -22,20 +25,22 @@ export function validateWorkspaceName(name: string): string {
       'invalid',
     );
   }
-  return name;
+  const why = nameProblem(name);
+  if (why) throw new StoreError(`workspace name ${JSON.stringify(name)} is not valid: ${why}`, 'invalid');
+  return canonicalName(name);
 }
 
 export interface WorkspaceRow { id: number; name: string }
 
 /** The workspace row, locked for update: every writer to one workspace serialises here. */
 export async function lockWorkspace(tx: SqlClient, name: string): Promise<WorkspaceRow> {
-  const rows = await tx.query<WorkspaceRow>('SELECT id, name FROM workspaces WHERE name = $1 FOR UPDATE', [name]);
+  const rows = await tx.query<WorkspaceRow>('SELECT id, name FROM workspaces WHERE name = $1 FOR UPDATE', [lookupName(name)]);
   if (!rows.length) throw new NotFoundError(`no workspace named ${JSON.stringify(name)} (create it with \`hubgraph workspace create\`)`);
   return rows[0];
 }
 
 export async function findWorkspace(db: SqlClient, name: string): Promise<WorkspaceRow> {
-  const rows = await db.query<WorkspaceRow>('SELECT id, name FROM workspaces WHERE name = $1', [name]);
+  const rows = await db.query<WorkspaceRow>('SELECT id, name FROM workspaces WHERE name = $1', [lookupName(name)]);
   if (!rows.length) throw new NotFoundError(`no workspace named ${JSON.stringify(name)}`);
   return rows[0];
 }
@@ -60,8 +65,8 @@ export async function insertWorkspace(
   return rows[0];
 }
 
-export async function createWorkspace(store: Store, name: string, options: CreateWorkspaceOptions = {}): Promise<WorkspaceInfo> {
-  validateWorkspaceName(name);
+export async function createWorkspace(store: Store, given: string, options: CreateWorkspaceOptions = {}): Promise<WorkspaceInfo> {
+  const name = validateWorkspaceName(given);
   const actor = options.actor ?? defaultActor();
   try {
     await store.db.transaction(async (tx) => {
@@ -97,7 +102,7 @@ function toInfo(r: InfoRow): WorkspaceInfo {
 }
 
 export async function getWorkspace(store: Store, name: string): Promise<WorkspaceInfo> {
-  const rows = await store.db.query<InfoRow>(`${INFO_SQL} WHERE w.name = $1`, [name]);
+  const rows = await store.db.query<InfoRow>(`${INFO_SQL} WHERE w.name = $1`, [lookupName(name)]);
   if (!rows.length) throw new NotFoundError(`no workspace named ${JSON.stringify(name)}`);
   return toInfo(rows[0]);
 }
@@ -105,4 +110,24 @@ export async function getWorkspace(store: Store, name: string): Promise<Workspac
 export async function listWorkspaces(store: Store): Promise<WorkspaceInfo[]> {
   const rows = await store.db.query<InfoRow>(`${INFO_SQL} ORDER BY w.name`);
   return rows.map(toInfo);
+}
+
+/**
+ * Deletes a workspace and everything in it — versions, their nodes and ties, cached results, rounds
+ * and their pairs, its audit log — in one transaction. A store-wide audit entry records the deletion
+ * (name and counts). Callers confirm first; servers must also drop what they hold in memory.
+ */
+export async function deleteWorkspace(store: Store, name: string, options: { actor?: string } = {}): Promise<{ name: string; versions: number; rounds: number }> {
+  const actor = options.actor ?? defaultActor();
+  return store.db.transaction(async (tx) => {
+    const ws = await lockWorkspace(tx, name);
+    const [{ versions, rounds }] = await tx.query<{ versions: number; rounds: number }>(
+      `SELECT (SELECT count(*)::int FROM dataset_versions WHERE workspace_id = $1) AS versions,
+              (SELECT count(*)::int FROM match_rounds WHERE workspace_id = $1) AS rounds`, [ws.id]);
+    // Rounds first: they reference versions without ON DELETE CASCADE.
+    await tx.query('DELETE FROM match_rounds WHERE workspace_id = $1', [ws.id]);
+    await tx.query('DELETE FROM workspaces WHERE id = $1', [ws.id]);
+    await audit(tx, null, actor, 'workspace.delete', { name: ws.name, versions, rounds });
+    return { name: ws.name, versions, rounds };
+  });
 }

@@ -3,6 +3,7 @@ import { buildSnapshot } from '../../src/graph/snapshot.ts';
 import {
   acceptRound, cachedAnalysis, createRound, createToken, createWorkspace, decidePairs, diffVersions, getRound,
   listAudit, listTokens, listVersions, listWorkspaces, loadWorkspaceDataset, revokeToken, saveVersion, verifyToken,
+  flushTokenUse,
   getCachedResult, type Store,
 } from '../../src/store/index.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
@@ -164,6 +165,7 @@ forEachEngine('store', (engine) => {
     expect(row.hash).not.toContain(token);
     expect(await verifyToken(store, token)).toEqual({ name: 'coordinator-nord', role: 'coordinator' });
     expect(await verifyToken(store, token + 'x')).toBeNull();
+    await flushTokenUse(); // the use is recorded after the answer
     expect((await listTokens(store)).find((x) => x.name === 'coordinator-nord')!.lastUsedAt).not.toBeNull();
     await expect(createToken(store, { name: 'coordinator-nord', role: 'viewer' })).rejects.toThrow(/already exists/);
     await expect(createToken(store, { name: 'x', role: 'root' })).rejects.toThrow(/viewer, coordinator, admin/);

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../io/csv-write.ts';
 import { analyze, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
 import { AnalyzeOptionsSchema, METRIC_NAMES, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import { escapeCell } from '../../io/formula.ts';
@@ -59,7 +59,7 @@ export function nodesCsv(result: AnalysisResult): string {
     ...cols.map((c) => { const v = n[c]; return typeof v === 'string' ? escapeCell(v) : v ?? ''; }),
     n.isolation ? n.isolation.score : '', n.isolation ? n.isolation.status : '',
   ]);
-  return stringify([[...cols, 'isolationScore', 'isolationStatus'], ...rows]);
+  return toCsv([[...cols, 'isolationScore', 'isolationStatus'], ...rows]);
 }
 
 function human(r: AnalysisResult, top: number): string {

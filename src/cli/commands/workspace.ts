@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import {
   acceptRound, createWorkspace, decidePairs, diffVersions, exportWorkspace, isWorkspaceExport, listRounds, listVersions,
-  listWorkspaces, openStore, restoreWorkspace, saveVersion, PAIR_STATUSES, type Store,
+  listWorkspaces, openStore, restoreWorkspace, saveVersion, refuseEmpty, PAIR_STATUSES, type Store,
 } from '../../store/index.ts';
+import { registerPrivacy } from './privacy.ts';
 import { action, addReadOptions, emit, loadSource, table, UsageError, type SourceOptions } from '../output.ts';
 
 export interface StoreFlags {
@@ -53,6 +54,7 @@ export function register(program: Command): void {
   const ws = program
     .command('workspace')
     .description('workspaces that last: dataset versions, match rounds and their audit, in PGlite or PostgreSQL');
+  registerPrivacy(ws);
 
   addStoreOptions(ws.command('create <name>').description('create a workspace (a region or programme)'))
     .option('--description <text>', 'what the workspace is for')
@@ -74,8 +76,9 @@ export function register(program: Command): void {
     ws.command('import <name> <path>')
       .description('import a dataset (folder or file) as the new current version, or restore a `workspace export` directory'),
   )
-    .option('-m, --message <text>', 'note stored with the version'))
-    .action(action(async (name: string, path: string, o: StoreFlags & SourceOptions & { message?: string }) => {
+    .option('-m, --message <text>', 'note stored with the version')
+    .option('--allow-empty', 'store a dataset with no nodes (refused by default: usually a header-only file)'))
+    .action(action(async (name: string, path: string, o: StoreFlags & SourceOptions & { message?: string; allowEmpty?: boolean }) => {
       if (isWorkspaceExport(path)) {
         const r = await withStore(o, (s) => restoreWorkspace(s, path, { name, actor: o.as }));
         emit(o, { restored: r }, () => `restored workspace ${r.name}: ${r.versions} versions, ${r.rounds} rounds, ${r.audit} audit entries`);
@@ -83,6 +86,7 @@ export function register(program: Command): void {
       }
       // Parse and validate before opening the store: bad data never reaches it.
       const { dataset, report } = await loadSource(path, o, false);
+      if (!o.allowEmpty) refuseEmpty(dataset, path, '--allow-empty');
       const v = await withStore(o, (s) =>
         saveVersion(s, name, dataset, { report, author: o.as, message: o.message, origin: { kind: 'import', source: path }, createWorkspace: true }),
       );

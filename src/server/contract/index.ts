@@ -10,3 +10,4 @@ export * from './graph.ts';
 export * from './nodes.ts';
 export * from './analysis.ts';
 export * from './rounds.ts';
+export * from './surveys.ts';

@@ -63,7 +63,7 @@ export function getAnalysis(ctx: ServerContext, req: Request, res: Response, lv:
   const options = analysisOptions(q);
   return heavy<AnalysisResult>(ctx, req, res, {
     kind: 'analysis', versionId: lv.info.id, params: options, resultUrl: req.originalUrl,
-    compute: (progress) => ctx.pool.run<AnalysisResult>('analysis', { dataset: lv.shared, options }, { onProgress: progress }),
+    compute: (progress) => ctx.pool.run('analysis', { dataset: lv.shared, options }, { onProgress: progress }),
   });
 }
 

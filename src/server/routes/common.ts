@@ -3,6 +3,8 @@ import type { Dataset } from '../../model/index.ts';
 import { buildSnapshot, type Snapshot } from '../../graph/snapshot.ts';
 import type { Store } from '../../store/open.ts';
 import { getVersion, readVersionDataset, type VersionInfo } from '../../store/versions.ts';
+import { workspacePersons } from '../../store/persons.ts';
+import { canonicalName, nameProblem } from '../../store/names.ts';
 import { Lru } from '../cache.ts';
 import type { ServerContext } from '../context.ts';
 import { Pseudonymiser } from '../pseudonym.ts';
@@ -10,7 +12,10 @@ import type { VersionSummary } from '../contract/common.ts';
 import { shareDataset, type SharedDataset } from '../shared-dataset.ts';
 import type { Caller } from '../roles.ts';
 
-export const WorkspaceName = z.string().min(1).max(100).describe('Workspace name (URL-encoded)');
+export const WorkspaceName = z.string().min(1).max(100)
+  .superRefine((s, c) => { const why = nameProblem(s); if (why) c.addIssue({ code: 'custom', message: `not a usable workspace name: ${why}` }); })
+  .transform(canonicalName) // NFC: "café" is one workspace however the é is typed
+  .describe('Workspace name (URL-encoded; compared in Unicode NFC)');
 export const VersionRef = z.string().regex(/^(latest|[1-9][0-9]{0,8})$/, 'a version number or "latest"')
   .transform((s) => (s === 'latest' ? undefined : Number(s))).describe('Version number or `latest`');
 export const WsParams = z.object({ ws: WorkspaceName });
@@ -27,6 +32,7 @@ export interface LoadedVersion {
   info: VersionInfo;
   dataset: Dataset;
   snapshot: Snapshot;
+  /** Over every person any version of the workspace has stored (refreshed by `load` after new versions). */
   pseudonyms: Pseudonymiser;
   /** Node index by id, for the person-aware lookups. */
   index: Map<string, number>;
@@ -38,6 +44,8 @@ export interface LoadedVersion {
  * Immutable versions kept decoded in memory (LRU by internal version id), so reads such as node
  * detail do not re-read the store or rebuild the snapshot.
  */
+let loads = 0;
+
 export class VersionCache {
   private readonly lru: Lru<number, Promise<LoadedVersion>>;
   constructor(private readonly store: Store, private readonly ctx: ServerContext, size = 8) {
@@ -70,6 +78,30 @@ export class VersionCache {
     this.latest.delete(ws);
   }
 
+  /** After a workspace is deleted or a person erased: nothing decoded from it may be served again. */
+  forget(ws: string): void {
+    this.latest.delete(ws);
+    this.persons.delete(ws);
+    for (const k of [...this.infos.keys()]) if (k.startsWith(`${ws}\u0000`)) this.infos.delete(k);
+    this.lru.clear();
+  }
+
+  /** Workspace-wide pseudonyms, keyed by the current version number they were computed at. */
+  private readonly persons = new Map<string, { current: number; p: Promise<Pseudonymiser> }>();
+
+  /** Pseudonyms over every person any version of `ws` stores (a new version may add some). */
+  async pseudonymiser(ws: string): Promise<Pseudonymiser> {
+    const current = (await this.info(ws, undefined)).number;
+    let hit = this.persons.get(ws);
+    if (!hit || hit.current !== current) {
+      const p = workspacePersons(this.store.db, ws).then((rows) =>
+        new Pseudonymiser(this.ctx.pseudonymKey, ws, rows.map((r) => ({ id: r.id, type: 'teacher' as const, label: r.label ?? undefined }))));
+      this.persons.set(ws, (hit = { current, p }));
+      p.catch(() => { if (this.persons.get(ws)?.p === p) this.persons.delete(ws); });
+    }
+    return hit.p;
+  }
+
   async load(ws: string, number: number | undefined): Promise<LoadedVersion> {
     const info = await this.info(ws, number);
     let p = this.lru.get(info.id);
@@ -78,14 +110,16 @@ export class VersionCache {
         const dataset = await readVersionDataset(this.store.db, info.id, info.meta);
         const snapshot = buildSnapshot(dataset);
         return {
-          info, dataset, snapshot, index: snapshot.index, shared: shareDataset(`v${info.id}`, dataset),
-          pseudonyms: new Pseudonymiser(this.ctx.pseudonymKey, ws, dataset.nodes),
+          info, dataset, snapshot, index: snapshot.index, shared: shareDataset(`v${info.id}.${++loads}`, dataset), // per load: workers must not reuse a copy from before an erasure
+          pseudonyms: await this.pseudonymiser(ws),
         };
       })();
       this.lru.set(info.id, p);
       p.catch(() => this.lru.delete(info.id));
     }
-    return p;
+    const lv = await p;
+    lv.pseudonyms = await this.pseudonymiser(ws);
+    return lv;
   }
 }
 

@@ -37,7 +37,7 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
         const layoutParams = { iterations: query.layoutIterations, seed: query.seed };
         const layout = await heavy<Layout>(ctx, req, res, {
           kind: 'layout', versionId: lv.info.id, params: layoutParams, resultUrl: req.originalUrl,
-          compute: (progress) => ctx.pool.run<Layout>('layout', { dataset: lv.shared, ...layoutParams }, { onProgress: progress }),
+          compute: (progress) => ctx.pool.run('layout', { dataset: lv.shared, ...layoutParams }, { onProgress: progress }),
         });
         if (!layout) return undefined;
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../io/csv-write.ts';
 import { MentorConfigSchema, PartnerConfigSchema, mentorConfigJsonSchema, partnerConfigJsonSchema } from '../../match/config.ts';
 import type { MentorMatchResult } from '../../match/mentors.ts';
 import type { PartnerMatchResult } from '../../match/partners.ts';
@@ -136,7 +136,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
         if (query.format === 'json') { attachment(res, name, 'application/json', JSON.stringify(r, null, 2)); return; }
         const text = (e: unknown) => (e && typeof e === 'object' && 'text' in e ? String((e as { text: unknown }).text) : typeof e === 'string' ? e : '');
         const rows = r.pairs.map((p) => [p.left, p.right, String(p.score), p.status, text(p.explanation), p.changedBy, p.changedAt].map((c) => escapeCell(c)));
-        attachment(res, name, 'text/csv', stringify([['left', 'right', 'score', 'status', 'explanation', 'changed_by', 'changed_at'], ...rows]));
+        attachment(res, name, 'text/csv', toCsv([['left', 'right', 'score', 'status', 'explanation', 'changed_by', 'changed_at'], ...rows]));
       },
     }),
     defineRoute({

@@ -13,7 +13,10 @@ import { IsoDateSchema } from '../../model/index.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpProblem } from '../problems.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
-import { IntQuery, VersionSummarySchema, versionSummary, WorkspaceName, attachment, type VersionCache } from './common.ts';
+import { IntQuery, versionSummary, WorkspaceName, attachment, type VersionCache } from './common.ts';
+import {
+  CloseSurveySchema, RespondentViewSchema, SurveyInfoSchema, SurveyLinksSchema, SurveyListSchema, SurveyStatusResponseSchema,
+} from '../contract/surveys.ts';
 
 /**
  * Relationship surveys. Coordinators create a wave, hand out personal links, follow progress and close
@@ -27,39 +30,6 @@ const SurveyParams = z.object({ ws: WorkspaceName, n: IntQuery(1, 1_000_000) });
 const WsOnly = z.object({ ws: WorkspaceName });
 
 const StringList = z.array(z.string());
-const ConfigOut = z.object({}).passthrough().describe('The survey config with its defaults filled in (SurveyConfigSchema)');
-export const SurveyInfoSchema = z.object({
-  workspace: z.string(), number: z.number().int(), title: z.string(), status: z.enum(['open', 'closed']), config: ConfigOut,
-  baseVersion: z.number().int().nullable(), createdBy: z.string(), createdAt: z.string(), expiresAt: z.string(),
-  closedBy: z.string().nullable(), closedAt: z.string().nullable(), closedVersion: z.number().int().nullable(),
-  respondents: z.number().int(), submitted: z.number().int(),
-});
-const GroupRateSchema = z.object({ group: z.string(), total: z.number().int(), submitted: z.number().int(), rate: z.number() });
-const AdditionSchema = z.object({ key: z.string(), respondent: z.string(), respondentLabel: z.string(), name: z.string(), type: z.string(), note: z.string() });
-export const SurveyStatusSchema = z.object({
-  total: z.number().int(), submitted: z.number().int(), drafts: z.number().int(), pending: z.number().int(), rate: z.number(),
-  byRegion: z.array(GroupRateSchema), byHub: z.array(GroupRateSchema), byType: z.array(GroupRateSchema),
-  notAnswered: z.array(z.object({ id: z.string(), label: z.string(), region: z.string().nullable(), hub: z.string().nullable(), state: z.enum(['pending', 'draft']) })),
-  reciprocity: z.object({ pairs: z.number().int(), confirmed: z.number().int(), oneSided: z.number().int(), share: z.number().nullable() }),
-  roster: z.object({ size: z.number().int(), named: z.number().int(), neverNamed: z.number().int(), neverNamedShare: z.number().nullable() }),
-  additions: z.array(AdditionSchema),
-});
-const LinkSchema = z.object({ respondent: z.string(), label: z.string(), url: z.string(), token: z.string(), expiresAt: z.string(), email: z.string().nullable() });
-const CloseSummarySchema = z.object({
-  wave: z.number().int(), waveDate: z.string(),
-  respondents: z.object({ total: z.number().int(), submitted: z.number().int(), drafts: z.number().int(), pending: z.number().int() }),
-  ties: z.object({ named: z.number().int(), confirmed: z.number().int(), oneSided: z.number().int(), written: z.number().int(), droppedOneSided: z.number().int() }),
-  nodesAnswered: z.number().int(),
-  additions: z.object({ added: z.number().int(), merged: z.number().int(), dropped: z.number().int() }),
-  skipped: StringList,
-});
-const RosterEntrySchema = z.object({ key: z.string(), label: z.string(), type: z.string(), region: z.string().nullable(), school: z.string().nullable() });
-export const RespondentViewSchema = z.object({
-  workspace: z.string(), survey: z.number().int(), title: z.string(), config: ConfigOut,
-  self: z.object({ label: z.string(), type: z.string(), region: z.string().nullable() }),
-  roster: z.array(RosterEntrySchema), state: z.enum(['pending', 'draft', 'submitted']),
-  answers: z.unknown().nullable(), open: z.boolean(), expiresAt: z.string(),
-});
 
 const LinksBody = z.object({
   respondents: StringList.max(100_000).optional().describe('Node ids to (re)issue links for; default every respondent'),
@@ -128,7 +98,7 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
     defineRoute({
       method: 'get', path: '/api/workspaces/:ws/surveys', tag: 'surveys', role: 'coordinator', summary: 'Surveys (waves) of a workspace',
       params: WsOnly,
-      responses: { 200: { description: 'Surveys, oldest first', schema: z.object({ surveys: z.array(SurveyInfoSchema) }) } },
+      responses: { 200: { description: 'Surveys, oldest first', schema: SurveyListSchema } },
       handler: async ({ params }) => ({ surveys: await listSurveys(store, params.ws) }),
     }),
     defineRoute({
@@ -152,14 +122,14 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
       method: 'get', path: '/api/workspaces/:ws/surveys/:n/status', tag: 'surveys', role: 'coordinator',
       summary: 'Progress and quality: response rates by region/hub/type, who has not answered, reciprocity, roster coverage, additions to review',
       params: SurveyParams,
-      responses: { 200: { description: 'Status', schema: z.object({ survey: SurveyInfoSchema, status: SurveyStatusSchema }) } },
+      responses: { 200: { description: 'Status', schema: SurveyStatusResponseSchema } },
       handler: async ({ params }) => getSurveyStatus(store, params.ws, params.n),
     }),
     defineRoute({
       method: 'post', path: '/api/workspaces/:ws/surveys/:n/links', tag: 'surveys', role: 'coordinator',
       summary: 'Issue personal links (each replaces the respondent\'s earlier link); shown once, for a mail merge',
       params: SurveyParams, body: LinksBody,
-      responses: { 200: { description: 'Links', schema: z.object({ links: z.array(LinkSchema) }) }, 409: { description: 'Survey closed' } },
+      responses: { 200: { description: 'Links', schema: SurveyLinksSchema }, 409: { description: 'Survey closed' } },
       handler: async ({ params, body, caller, req, res }) => {
         const issued = await issueLinks(store, params.ws, params.n, { respondents: body.respondents, actor: caller.name });
         const info = await getSurvey(store, params.ws, params.n);
@@ -186,7 +156,7 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
       description: 'Every added person or organisation needs a decision in `review` (add, merge or drop); without one the close is refused with 409 naming them.',
       params: SurveyParams, body: CloseBody,
       responses: {
-        200: { description: 'Closed', schema: z.object({ survey: SurveyInfoSchema, version: VersionSummarySchema, summary: CloseSummarySchema }) },
+        200: { description: 'Closed', schema: CloseSurveySchema },
         409: { description: 'Already closed, or additions without a decision' },
       },
       handler: async ({ params, body, caller }) => {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { IMPORT_FORMATS, type LoadResult } from '../../io/load.ts';
+import { IMPORT_FORMATS } from '../../io/load.ts';
 import { EXPORT_FORMATS, serializeDataset } from '../../io/export.ts';
 import type { Store } from '../../store/open.ts';
 import { createWorkspace, getWorkspace, listWorkspaces } from '../../store/workspaces.ts';
-import { listVersions, saveVersion } from '../../store/versions.ts';
+import { listVersions, refuseEmpty, saveVersion } from '../../store/versions.ts';
 import { diffVersions } from '../../store/diff.ts';
 import { listAudit } from '../../store/audit.ts';
 import { createToken, listTokens, revokeToken, TokenRoleSchema } from '../../store/tokens.ts';
@@ -12,7 +12,7 @@ import { pseudonymiseDeep } from './analysis.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpProblem } from '../problems.ts';
 import {
-  attachment, IntQuery, PseudoQuery, VersionCache, VersionParams, VersionRef, versionSummary,
+  attachment, BoolQuery, IntQuery, PseudoQuery, VersionCache, VersionParams, VersionRef, versionSummary,
   wantsPseudonyms, WorkspaceName, WsParams,
 } from './common.ts';
 import {
@@ -73,11 +73,13 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       summary: 'Import a dataset as a new version (multipart files, JSON files, or a JSON dataset)',
       description: 'All-or-nothing: a dataset with problems is refused with 422 listing every problem (file, line, field, expected).',
       params: WsParams, body: UploadBody,
+      query: z.object({ allowEmpty: BoolQuery.optional().describe('Store a dataset with no nodes (refused by default: usually a header-only file)') }),
       responses: { 201: { description: 'Stored', schema: ImportedSchema }, 422: { description: 'Invalid dataset' } },
-      handler: async ({ params, body, caller, res }) => {
+      handler: async ({ params, query, body, caller, res }) => {
         await getWorkspace(store, params.ws); // 404 before parsing a large upload
         const files = body.files ?? [{ name: 'dataset.json', content: JSON.stringify(body.dataset) }];
-        const parsed = await ctx.pool.run<LoadResult>('parse', { files, format: body.files ? body.format : 'json' });
+        const parsed = await ctx.pool.run('parse', { files, format: body.files ? body.format : 'json' });
+        if (!query.allowEmpty) refuseEmpty(parsed.dataset, files.map((f) => f.name).join(', '), 'allowEmpty=true');
         const info = await saveVersion(store, params.ws, parsed.dataset, {
           report: parsed.report, author: caller.name, message: body.message,
           origin: { kind: 'import', source: files.map((f) => f.name).join(', ') },
@@ -133,8 +135,8 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       handler: async ({ params, query, caller }) => {
         const d = await diffVersions(store, params.ws, query.from, query.to);
         if (!caller.mustPseudonymise) return d;
-        const lv = await versions.load(params.ws, d.to);
-        return pseudonymiseDeep(d, lv.pseudonyms);
+        // Over every person of the workspace: a teacher present only in `from` is still a teacher.
+        return pseudonymiseDeep(d, await versions.pseudonymiser(params.ws));
       },
     }),
     defineRoute({

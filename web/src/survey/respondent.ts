@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { RespondentViewSchema } from '../../../src/server/routes/surveys.ts';
+import type { RespondentView } from '../../../src/server/contract/surveys.ts';
 import type { SurveyAnswers, SurveyConfig } from '../../../src/survey/schema.ts';
 import { h, replace } from '../ui/dom.ts';
 
@@ -9,7 +8,7 @@ import { h, replace } from '../ui/dom.ts';
  * text, never HTML. Drafts are saved on the server, so the same link resumes on any device.
  */
 
-type View = z.infer<typeof RespondentViewSchema> & { config: SurveyConfig };
+type View = RespondentView & { config: SurveyConfig };
 type Entry = View['roster'][number];
 type Named = SurveyAnswers['named'][number];
 type Added = SurveyAnswers['added'][number];

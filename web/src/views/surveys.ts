@@ -1,7 +1,6 @@
-import type { z } from 'zod';
 import type { App } from '../app.ts';
 import { api } from '../api/client.ts';
-import type { SurveyInfoSchema, SurveyStatusSchema } from '../../../src/server/routes/surveys.ts';
+import type { SurveyInfo, SurveyStatusResponse } from '../../../src/server/contract/surveys.ts';
 import { download, empty, errorBox, h, loading, replace } from '../ui/dom.ts';
 import { schemaForm, type JsonSchema } from '../ui/schema-form.ts';
 
@@ -11,10 +10,9 @@ import { schemaForm, type JsonSchema } from '../ui/schema-form.ts';
  * a new version (after which the temporal diff and the isolation list show the change between waves).
  */
 
-type SurveyInfo = z.infer<typeof SurveyInfoSchema>;
 /** The wave to show again after the app remounts the view (closing a wave reloads the versions). */
 let reopen: number | undefined;
-type Status = z.infer<typeof SurveyStatusSchema>;
+type Status = SurveyStatusResponse['status'];
 
 const enc = encodeURIComponent;
 const surveysPath = (ws: string) => `/api/workspaces/${enc(ws)}/surveys`;
