@@ -1,5 +1,24 @@
 import { z } from 'zod';
-import { EdgeTypeSchema, NodeTypeSchema } from './vocabulary.ts';
+import { EdgeTypeSchema, NodeTypeSchema, type EdgeType, type NodeType } from './vocabulary.ts';
+
+/**
+ * Direction of a tie when the file does not say: mentoring (mentor → mentee) and affiliation
+ * (person → organisation) are directed, every other kind undirected. An edge's own `directed`
+ * field, when present, overrides this (and is present only when it differs from it).
+ */
+export const DIRECTED_BY_DEFAULT: Readonly<Record<EdgeType, boolean>> = {
+  affiliation: true, mentoring: true, partnership: false, participation: false, collaboration: false, cocreation: false,
+};
+
+/** Whether a tie is directed: its own `directed` field, else its kind's default. */
+export function isDirected(edge: { type: EdgeType; directed?: boolean }): boolean {
+  return edge.directed ?? DIRECTED_BY_DEFAULT[edge.type];
+}
+
+/** Built-in kinds that nodes and ties of a type of the user's own are mapped to when the type map does not say. */
+export const DEFAULT_NODE_KIND: NodeType = 'other';
+export const DEFAULT_EDGE_KIND: EdgeType = 'collaboration';
+
 
 /** ISO 8601 calendar date (YYYY-MM-DD) or date-time; validated as a real date. */
 export const IsoDateSchema = z
