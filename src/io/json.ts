@@ -11,7 +11,7 @@ import { stripBom } from './csv-parse.ts';
  * read too.
  */
 export function readJson(b: DatasetBuilder, text: string, file: string): void {
-  let doc: unknown;
+  let doc: any;
   try {
     doc = JSON.parse(stripBom(text));
   } catch (e) {
@@ -19,6 +19,18 @@ export function readJson(b: DatasetBuilder, text: string, file: string): void {
     const line = m ? text.slice(0, Number(m[1])).split('\n').length : undefined;
     b.bad({ file, line }, '$', undefined, `valid JSON (${(e as Error).message})`);
     return;
+  }
+  // A Gephi Lite workspace: the graph is graphology's serialisation in graphDataset.fullGraph, the
+  // attributes in nodeData / edgeData.
+  if (isObject(doc) && doc.type === 'gephi-lite' && isObject(doc.graphDataset) && isObject(doc.graphDataset.fullGraph)) {
+    const gd = doc.graphDataset;
+    const full = gd.fullGraph;
+    const attrsOf = (data: unknown, key: unknown) => (isObject(data) && typeof key === 'string' && isObject(data[key]) ? data[key] : {});
+    doc = {
+      options: full.options, attributes: isObject(gd.metadata) ? { ...gd.metadata, ...(typeof gd.metadata.title === 'string' ? { name: gd.metadata.title } : {}) } : {},
+      nodes: Array.isArray(full.nodes) ? full.nodes.map((n: Record<string, unknown>) => ({ ...n, attributes: { ...attrsOf(gd.nodeData, n.key), ...(isObject(n.attributes) ? n.attributes : {}) } })) : full.nodes,
+      edges: Array.isArray(full.edges) ? full.edges.map((e: Record<string, unknown>) => ({ ...e, attributes: { ...attrsOf(gd.edgeData, e.key), ...(isObject(e.attributes) ? e.attributes : {}) } })) : full.edges,
+    };
   }
   if (!isObject(doc) || !Array.isArray(doc.nodes)) {
     b.bad({ file }, 'nodes', undefined, 'a JSON object with a "nodes" array (graphology JSON or a hubgraph dataset)');
