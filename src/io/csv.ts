@@ -84,10 +84,23 @@ function mapColumns(b: DatasetBuilder, _file: string, cols: Column[], what: 'nod
   for (const [field, aliases] of Object.entries(COLUMN_ALIASES[what])) {
     if (taken.has(field) || out.some((o) => o.name === field)) continue;
     for (const alias of aliases) {
-      const c = out.find((o) => fold(o.header) === alias && !taken.has(o.name) && !(MAPPABLE_COLUMNS[what] as readonly string[]).includes(o.name));
+      // A column already read as another field is not taken, except a Label as the id (Kumu keys elements by Label).
+      const c = out.find((o) => fold(o.header) === alias && !taken.has(o.name) &&
+        (!(MAPPABLE_COLUMNS[what] as readonly string[]).includes(o.name) || (field === 'id' && o.name === 'label')));
       if (c) { assign(field, c); break; }
     }
   }
+  return out;
+}
+
+/**
+ * Which header feeds which model field for a nodes or edges file, as the import would map it
+ * (aliases, then `columns`): for an upload's column-mapping step.
+ */
+export function mappedColumns(header: string[], what: 'nodes' | 'edges', columns?: Record<string, string>): Record<string, string> {
+  const cols = mapColumns(new DatasetBuilder(), '', parseHeader(header), what, columns);
+  const out: Record<string, string> = {};
+  for (const c of cols) if ((MAPPABLE_COLUMNS[what] as readonly string[]).includes(c.name) || c.name === KIND_FIELD) out[c.name] = c.header;
   return out;
 }
 
