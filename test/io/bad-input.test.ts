@@ -60,7 +60,7 @@ describe('bad input: every problem names file, line, field, value and what was e
   });
 
   it('missing required columns name the aliases and --columns', () => {
-    const e = importFails(folder('region,label\nTartu,A\n', 'a,b\nx,y\n'));
+    const e = importFails(folder('region,maturity\nTartu,3\n', 'a,b\nx,y\n'));
     expect(e.issues.map((i) => [i.file, i.line, i.field])).toEqual([
       ['nodes.csv', 1, 'id'], ['edges.csv', 1, 'source'], ['edges.csv', 1, 'target'],
     ]);
