@@ -89,8 +89,9 @@ function guessFormat(name: string): ImportFormat {
 }
 
 const base = (name: string) => basename(name).toLowerCase();
-const isNodesFile = (n: string) => ['nodes.csv', 'nodes.tsv', 'nodes.txt'].includes(base(n));
-const isEdgesFile = (n: string) => ['edges.csv', 'edges.tsv', 'edges.txt'].includes(base(n));
+// Kumu exports its tables as elements.csv and connections.csv.
+const isNodesFile = (n: string) => ['nodes.csv', 'nodes.tsv', 'nodes.txt', 'elements.csv'].includes(base(n));
+const isEdgesFile = (n: string) => ['edges.csv', 'edges.tsv', 'edges.txt', 'connections.csv'].includes(base(n));
 
 /**
  * Parse in-memory files (an upload, or files already read): nodes.csv + edges.csv (+ meta.json)

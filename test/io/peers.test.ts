@@ -114,6 +114,17 @@ describe('what other tools write, in detail', () => {
     expect(report.warnings.join('\n')).toMatch(/11 self-loops were dropped/);
   });
 
+  it("Kumu's export (elements.csv keyed by Label, connections.csv From/To with Direction) imports as it is", async () => {
+    const { parseDatasetFiles } = await import('../../src/io/load.ts');
+    const { dataset, report } = parseDatasetFiles([
+      { name: 'elements.csv', content: 'Label,Type,Description,Tags\nAnna,Person,maths teacher,stem\nNorth School,Organization,,\n' },
+      { name: 'connections.csv', content: 'From,To,Type,Direction,Strength\nAnna,North School,works at,directed,3\nNorth School,Anna,supports,mutual,\n' },
+    ]);
+    expect(dataset.nodes.map((n) => [n.id, n.type, n.ownType, n.label])).toEqual([['Anna', 'other', 'Person', 'Anna'], ['North School', 'other', 'Organization', 'North School']]);
+    expect(dataset.edges.map((e) => [e.ownType, e.directed, e.weight])).toEqual([['works at', true, 3], ['supports', undefined, 1]]);
+    expect(report.typeSummary).toMatch(/^2 node types and 2 tie types of your own/);
+  });
+
   it('a GraphML hyperedge is refused, naming the element and its line', async () => {
     const text = '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="undirected">\n<node id="a"/><node id="b"/><node id="c"/>\n<hyperedge><endpoint node="a"/><endpoint node="b"/><endpoint node="c"/></hyperedge>\n</graph></graphml>';
     const { parseDatasetFiles } = await import('../../src/io/load.ts');
