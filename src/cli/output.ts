@@ -4,7 +4,8 @@ import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import type { Dataset } from '../model/index.ts';
 import { ImportError } from '../io/errors.ts';
-import { IMPORT_FORMATS, loadDataset, type ImportFormat, type LoadResult } from '../io/load.ts';
+import { IMPORT_FORMATS, loadDataset, parseColumnsOption, type ImportFormat, type LoadOptions, type LoadResult } from '../io/load.ts';
+import { parseTypeMap } from '../io/types.ts';
 import { checkSliceOptions, sliceDataset, type SliceOptions } from '../graph/timeslice.ts';
 
 /** Exit codes shared by every command. */
@@ -112,6 +113,10 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void> | 
 export interface SourceOptions extends JsonFlag, SliceOptions {
   format?: ImportFormat;
   progress?: boolean;
+  typeMap?: string;
+  columns?: string;
+  selfLoops?: 'keep' | 'drop';
+  decimalComma?: boolean;
 }
 
 /** `--json`, `--format` and `--no-progress`: every command that reads a source takes them. */
@@ -119,11 +124,33 @@ export function addSourceOptions(cmd: Command): Command {
   return addReadOptions(cmd.option('--json', 'print exactly one JSON document on stdout'));
 }
 
-/** `--format` and `--no-progress`: how loadSource reads the source. */
+/** `--format`, `--no-progress` and how to read other tools' files: how loadSource reads the source. */
 export function addReadOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--format <format>', 'input format instead of guessing from the path').choices([...IMPORT_FORMATS]))
+    .option('--type-map <file>', 'JSON map of your own node / tie types to built-in kinds, e.g. {"nodes":{"NGO":"community"},"edges":{"advice":{"kind":"mentoring","directed":true}}}')
+    .option('--columns <list>', 'which CSV column is which field, e.g. source=From,target=To,type=Relation,nodes.id=Name')
+    .addOption(new Option('--self-loops <how>', 'keep self-loops (reported; the analyses leave them out) or drop them with a warning').choices(['keep', 'drop']).default('keep'))
+    .option('--decimal-comma', 'read numbers written with a decimal comma (0,5) in CSV files')
     .option('--no-progress', 'never show a progress bar');
+}
+
+/** The LoadOptions that the read flags ask for (reads the --type-map file). */
+export async function readOptions(opts: SourceOptions): Promise<Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>> {
+  const out: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'> = {
+    format: opts.format, selfLoops: opts.selfLoops, decimalComma: opts.decimalComma,
+  };
+  if (opts.typeMap !== undefined) {
+    const map = parseTypeMap(await readText(opts.typeMap, '--type-map'));
+    if (typeof map === 'string') throw new UsageError(`--type-map ${opts.typeMap}: ${map}`);
+    out.typeMap = map;
+  }
+  if (opts.columns !== undefined) {
+    const cols = parseColumnsOption(opts.columns);
+    if (typeof cols === 'string') throw new UsageError(`--columns: ${cols}`);
+    out.columns = cols;
+  }
+  return out;
 }
 
 /** `--at DATE` and, unless the command uses `--to` otherwise, `--from/--to DATE`. */
@@ -155,7 +182,7 @@ export async function loadSource(path: string, opts: SourceOptions, slice = true
   let big = false;
   try {
     const result = await loadDataset(path, {
-      format: opts.format,
+      ...(await readOptions(opts)),
       onProgress: bar
         ? (e) => {
             // Only long imports get a bar: the first read event says how many bytes are coming.

@@ -21,7 +21,8 @@ export interface ProjectionOptions {
  * One-mode projection of a two-mode network: two kept nodes are tied when they share a via-node
  * (e.g. teachers in the same project), whatever the edge type or direction of their membership.
  * Every kept node stays, isolated or not. Edges are `collaboration`, with `attrs.shared` = number of
- * shared via-nodes.
+ * shared via-nodes, dated from the earliest start to the latest end of the shared via-nodes (each
+ * via-node's period is that of its membership ties; an undated one leaves that side open).
  */
 export function projectBipartite(dataset: Pick<Dataset, 'nodes' | 'edges' | 'meta'>, options: ProjectionOptions): Dataset {
   const onto = new Set<string>(options.onto);
@@ -32,8 +33,10 @@ export function projectBipartite(dataset: Pick<Dataset, 'nodes' | 'edges' | 'met
   const index = new Map<string, number>();
   dataset.nodes.forEach((n, i) => index.set(n.id, i));
   const side = dataset.nodes.map((n) => (onto.has(n.type) ? 1 : via.has(n.type) ? 2 : 0));
-  // Members of each via-node, de-duplicated (two edges to the same project count once).
+  // Members of each via-node, de-duplicated (two edges to the same project count once), and the
+  // via-node's period: earliest start and latest end of its membership ties (null = open).
   const members = new Map<number, Set<number>>();
+  const period = new Map<number, { start: string | null; end: string | null }>();
   for (const e of dataset.edges) {
     const s = index.get(e.source), t = index.get(e.target);
     if (s === undefined || t === undefined) continue;
@@ -44,11 +47,19 @@ export function projectBipartite(dataset: Pick<Dataset, 'nodes' | 'edges' | 'met
     let set = members.get(group);
     if (!set) members.set(group, (set = new Set()));
     set.add(member);
+    const p = period.get(group);
+    const start = e.start ?? null, end = e.end ?? null;
+    if (!p) period.set(group, { start, end });
+    else {
+      p.start = p.start === null || start === null ? null : day(start) < day(p.start) ? start : p.start;
+      p.end = p.end === null || end === null ? null : day(end) > day(p.end) ? end : p.end;
+    }
   }
 
   const n = dataset.nodes.length;
-  const pairs = new Map<number, { w: number; shared: number }>();
-  for (const set of members.values()) {
+  const pairs = new Map<number, { w: number; shared: number; start: string | null; end: string | null }>();
+  for (const [group, set] of members) {
+    const gp = period.get(group)!;
     const list = [...set].sort((a, b) => a - b);
     const k = list.length;
     if (k < 2) continue;
@@ -57,7 +68,11 @@ export function projectBipartite(dataset: Pick<Dataset, 'nodes' | 'edges' | 'met
       for (let j = i + 1; j < k; j++) {
         const key = list[i] * n + list[j];
         const p = pairs.get(key);
-        if (p) { p.w += add; p.shared++; } else pairs.set(key, { w: add, shared: 1 });
+        if (p) {
+          p.w += add; p.shared++;
+          p.start = p.start === null || gp.start === null ? null : day(gp.start) < day(p.start) ? gp.start : p.start;
+          p.end = p.end === null || gp.end === null ? null : day(gp.end) > day(p.end) ? gp.end : p.end;
+        } else pairs.set(key, { w: add, shared: 1, start: gp.start, end: gp.end });
       }
     }
   }
@@ -68,7 +83,10 @@ export function projectBipartite(dataset: Pick<Dataset, 'nodes' | 'edges' | 'met
   for (const key of keys) {
     const p = pairs.get(key)!;
     const a = Math.floor(key / n), b = key - a * n;
-    edges.push({ source: dataset.nodes[a].id, target: dataset.nodes[b].id, type: 'collaboration', weight: p.w, attrs: { shared: p.shared } });
+    const edge: HubEdge = { source: dataset.nodes[a].id, target: dataset.nodes[b].id, type: 'collaboration', weight: p.w, attrs: { shared: p.shared } };
+    if (p.start !== null) edge.start = p.start;
+    if (p.end !== null) edge.end = p.end;
+    edges.push(edge);
   }
   const what = `${[...onto].join('+')} via ${[...via].join('+')}`;
   return {
@@ -77,6 +95,8 @@ export function projectBipartite(dataset: Pick<Dataset, 'nodes' | 'edges' | 'met
     edges,
   };
 }
+
+const day = (d: string) => d.slice(0, 10);
 
 /** Parse `--onto` text: a node type, `organisation`, or a comma list of them. */
 export function parseNodeTypes(text: string): NodeType[] | string {

@@ -1,10 +1,11 @@
-import type { Dataset, EdgeType, HubEdge, HubNode, NodeType } from '../model/index.ts';
-import { DatasetMetaSchema, EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
+import type { Dataset, EdgeType, HubEdge, HubNode, NodeType, TypeMap } from '../model/index.ts';
+import { DatasetMetaSchema, DIRECTED_BY_DEFAULT, EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
 import { IssueCollector } from './errors.ts';
 import { IdIndex } from './id-index.ts';
 import {
-  Bad, endsBefore, NODE_FIELDS, toDate, toEdgeType, toId, toNodeType, toWeight,
+  Bad, commaDecimal, decimalCommaHint, endsBefore, NODE_FIELDS, NUMERIC_NODE_FIELDS, toDate, toDirection, toId, toWeight,
 } from './fields.ts';
+import { TypeResolver, type OwnTypeUse } from './types.ts';
 
 type AttrValue = string | number | boolean | null;
 export type Attrs = Record<string, AttrValue>;
@@ -30,9 +31,18 @@ export interface ImportReport {
   /** How many edge records were folded into an earlier one (same pair, type and dates; weights summed). */
   mergedEdges: number;
   /** First merged groups, for the report. */
-  merged: { source: string; target: string; type: EdgeType; start?: string; end?: string; records: number; weight: number }[];
+  merged: { source: string; target: string; type: EdgeType; ownType?: string; start?: string; end?: string; records: number; weight: number }[];
   nodeTypes: Partial<Record<NodeType, number>>;
   edgeTypes: Partial<Record<EdgeType, number>>;
+  /** Edges that are directed (per tie: its own direction, else its kind's default). */
+  directedEdges: number;
+  /** Self-loops (an edge from a node to itself): kept in the dataset (analyses ignore them), or dropped with `selfLoops: 'drop'`. */
+  selfLoops: number;
+  droppedSelfLoops: number;
+  /** Node and tie types of the user's own and the built-in kinds they were mapped to. */
+  ownTypes: { nodes: OwnTypeUse[]; edges: OwnTypeUse[] };
+  /** One line saying how own types were mapped, e.g. "3 node types and 1 tie type of your own, mapped as …"; null when there were none. */
+  typeSummary: string | null;
   /** Columns / attributes not in the model, kept under `attrs`. */
   extraNodeAttributes: string[];
   extraEdgeAttributes: string[];
@@ -43,10 +53,23 @@ export interface BuilderOptions {
   /** Create nodes of type `other` for edge endpoints not declared (bare edge lists). Default false. */
   implicitNodes?: boolean;
   maxIssues?: number;
+  /** Own node / tie types → built-in kinds (and tie direction). Unmapped own types go to `other` / `collaboration`. */
+  typeMap?: TypeMap;
+  /** `keep` (default): self-loops stay in the dataset and are counted in the report; `drop`: left out, with a warning. */
+  selfLoops?: 'keep' | 'drop';
+  /** Read `0,5` as 0.5 in number fields (files from spreadsheets set to a comma locale). */
+  decimalComma?: boolean;
 }
 
 const MERGE_EXAMPLES = 20;
 const EDGE_TYPE_CODE = new Map<EdgeType, number>(EDGE_TYPES.map((t, i) => [t, i]));
+const COLLABORATION = EDGE_TYPE_CODE.get('collaboration')!;
+/** 1 where the kind with that code is directed by default. */
+const DEFAULT_DIR_CODE = Uint8Array.from(EDGE_TYPES, (t) => (DIRECTED_BY_DEFAULT[t] ? 1 : 0));
+/** Field our exports write next to an own type: the built-in kind it maps to. */
+export const KIND_FIELD = 'hubgraph_type';
+
+const present = (v: unknown): boolean => v !== undefined && v !== '' && v !== null;
 
 /** Empty attribute bag: a plain object literal (null-prototype objects are dictionary-mode and slow). */
 export function newAttrs(): Attrs {
@@ -95,6 +118,10 @@ export class DatasetBuilder {
   private dst = new Int32Array(1024);
   private typeCode = new Uint8Array(1024);
   private weights = new Float64Array(1024);
+  /** 1 when the edge is directed, by edge (its own direction or its kind's default). */
+  private dirCode = new Uint8Array(1024);
+  /** The edge's own type, as an index into `ownEdgeTypes` (-1 = none). */
+  private ownCode = new Int32Array(1024);
   /** Start / end date by edge, as an index into `dates` (-1 = none). */
   private startCode = new Int32Array(1024);
   private endCode = new Int32Array(1024);
@@ -106,7 +133,19 @@ export class DatasetBuilder {
   /** Kept edges by type code, counted as the edge objects are built. */
   private edgeTypeCounts = new Int32Array(EDGE_TYPES.length);
   private inputEdges = 0;
+  private directedEdges = 0;
   private mergedEdges = 0;
+  private selfLoops = 0;
+  private droppedSelfLoops = 0;
+  private firstSelfLoop: string | null = null;
+  readonly types: TypeResolver;
+  /**
+   * Direction the file gives all its ties (GraphML `edgedefault`, GEXF `defaultedgetype`, a
+   * directed graphology graph); undefined = none, each tie's kind decides. Set by readers.
+   */
+  fileDirected: boolean | undefined;
+  /** `--columns` keys a reader applied (the loader reports the others). */
+  readonly columnsUsed = new Set<string>();
   private readonly extraNode = new Set<string>();
   private readonly extraEdge = new Set<string>();
   readonly warnings: string[] = [];
@@ -114,6 +153,22 @@ export class DatasetBuilder {
 
   constructor(private readonly options: BuilderOptions = {}) {
     this.issues = new IssueCollector(options.maxIssues);
+    this.types = new TypeResolver(options.typeMap);
+  }
+
+  /** Whether `0,5` reads as 0.5 (option `decimalComma`). */
+  get decimalComma(): boolean {
+    return this.options.decimalComma === true;
+  }
+
+  /** A number field's value with the decimal comma read as a dot when the option is on. */
+  numberText(v: unknown): unknown {
+    return this.options.decimalComma ? commaDecimal(v) : v;
+  }
+
+  /** What was expected, with a hint when `value` has a decimal comma and the option is off. */
+  expectedNumber(expected: string, value: unknown): string {
+    return this.options.decimalComma ? expected : decimalCommaHint(expected, value);
   }
 
   private field(loc: Loc, name: string): string {
@@ -122,6 +177,12 @@ export class DatasetBuilder {
 
   bad(loc: Loc, field: string, value: unknown, expected: string): void {
     this.issues.add(loc.file, loc.line, this.field(loc, field), value, expected);
+  }
+
+  /** A type the resolver refused: the type itself, or the `hubgraph_type` beside it. */
+  private badType(loc: Loc, rawType: unknown, kind: unknown, t: Bad): void {
+    if (t.expected.startsWith(`${KIND_FIELD}: `)) this.bad(loc, KIND_FIELD, kind, t.expected.slice(KIND_FIELD.length + 2));
+    else this.bad(loc, 'type', rawType, t.expected);
   }
 
   /** Issue on an id / endpoint field, which JSON keeps outside the attributes. */
@@ -137,27 +198,36 @@ export class DatasetBuilder {
 
   /**
    * Add a node from raw (field, value) pairs. Known fields are coerced; everything else is kept in
-   * attrs as given. Missing type → `defaultType` when given, else an issue.
+   * attrs as given. The type is a built-in kind, or a type of the user's own kept as `ownType` and
+   * mapped to a kind (type map, else `other`). Missing type → `defaultType` when given, else `other`.
+   * A `hubgraph_type` field (written by our exports next to an own type) names the kind.
    */
-  addNode(rawId: unknown, rawType: unknown, fields: Iterable<[string, unknown]>, loc: Loc, defaultType?: NodeType): void {
+  addNode(rawId: unknown, rawType: unknown, fields: Iterable<[string, unknown]>, loc: Loc, defaultType: NodeType = 'other'): void {
     const id = toId(rawId);
     if (id instanceof Bad) { this.badId(loc, 'id', rawId, id.expected); return; }
-    let type: NodeType | Bad;
-    if ((rawType === undefined || rawType === '' || rawType === null) && defaultType) type = defaultType;
-    else type = toNodeType(rawType);
-    if (type instanceof Bad) this.bad(loc, 'type', rawType ?? '', type.expected);
-    const node = { id, type: type instanceof Bad ? 'other' : type, attrs: newAttrs() } as HubNode;
+    const node = { id, type: defaultType, attrs: newAttrs() } as HubNode;
     const known = node as unknown as Record<string, unknown>;
+    let kind: unknown;
     for (const [name, value] of fields) {
       if (value === undefined || value === '' ) continue;
+      if (name === KIND_FIELD) { kind = value; continue; }
       const coerce = NODE_FIELDS.get(name);
       if (coerce) {
-        const v = coerce(value);
-        if (v instanceof Bad) this.bad(loc, name, value, v.expected);
+        const numeric = NUMERIC_NODE_FIELDS.has(name);
+        const v = coerce(numeric ? this.numberText(value) : value);
+        if (v instanceof Bad) this.bad(loc, name, value, numeric ? this.expectedNumber(v.expected, value) : v.expected);
         else known[name] = v;
       } else {
         this.extraNode.add(name);
         setAttr(node.attrs, name, value as AttrValue);
+      }
+    }
+    if (!(rawType === undefined || rawType === null || (typeof rawType === 'string' && rawType.trim() === ''))) {
+      const t = this.types.node(rawType, kind);
+      if (t instanceof Bad) this.badType(loc, rawType, kind, t);
+      else {
+        node.type = t.kind;
+        if (t.own !== undefined) node.ownType = t.own;
       }
     }
     const firstIndex = this.ids.get(id);
@@ -166,6 +236,7 @@ export class DatasetBuilder {
       this.badId(loc, 'id', id, `a unique node id (already defined at ${typeof first === 'number' ? `line ${first}` : first})`);
       return;
     }
+    this.types.countNode(node.type, node.ownType);
     this.addNodeRecord(node, loc);
   }
 
@@ -176,12 +247,17 @@ export class DatasetBuilder {
   }
 
   /**
-   * Add an edge from raw values (undefined / '' = absent). Parallel edges — same unordered pair,
-   * same type and same dates — merge into the first, weights summed.
+   * Add an edge from raw values (undefined / '' = absent). `rawType` is a built-in kind, a type of
+   * the user's own (kept as `ownType`, mapped by the type map, else `collaboration`) or a direction
+   * word (`Directed`, `Undirected`, `Mutual`: Gephi's edge tables); `rawDirected` the tie's own
+   * direction (true/false, or those words); `rawKind` the built-in kind when `rawType` is an own type
+   * (our exports' `hubgraph_type`). Parallel edges — same pair (ordered when directed), type, own
+   * type, direction and dates — merge into the first, weights summed.
    */
   addEdge(
     rawSource: unknown, rawTarget: unknown, rawType: unknown, rawWeight: unknown,
     rawStart: unknown, rawEnd: unknown, extras: Attrs | undefined, loc: Loc,
+    rawDirected?: unknown, rawKind?: unknown,
   ): void {
     this.inputEdges++;
     const before = this.issues.total;
@@ -192,23 +268,42 @@ export class DatasetBuilder {
     let si = -1, ti = -1;
     if (!(source instanceof Bad)) si = this.endpoint(source, 'source', loc);
     if (!(target instanceof Bad)) ti = this.endpoint(target, 'target', loc);
-    if (si >= 0 && si === ti) this.badId(loc, 'target', target, 'a node other than the source (self-loops are not allowed)');
-    let type: EdgeType = 'collaboration';
-    if (rawType !== undefined && rawType !== '' && rawType !== null) {
-      const t = toEdgeType(rawType);
-      if (t instanceof Bad) this.bad(loc, 'type', rawType, t.expected); else type = t;
+    let directed: boolean | undefined;
+    if (present(rawDirected)) {
+      const d = toDirection(rawDirected);
+      if (d instanceof Bad) this.bad(loc, 'directed', rawDirected, d.expected); else directed = d;
+    }
+    let typeCode = COLLABORATION, own = -1, mapDirected: boolean | undefined;
+    if (present(rawType)) {
+      const word = typeof rawType === 'string' ? toDirection(rawType, true) : new Bad('');
+      if (!(word instanceof Bad)) {
+        // Gephi's `Type` column: the tie's direction, not its kind.
+        directed ??= word;
+        if (present(rawKind)) {
+          const t = this.types.edge(rawKind);
+          if (t instanceof Bad) this.bad(loc, KIND_FIELD, rawKind, t.expected); else typeCode = EDGE_TYPE_CODE.get(t.kind)!;
+        }
+      } else {
+        const t = this.types.edge(rawType, rawKind);
+        if (t instanceof Bad) this.badType(loc, rawType, rawKind, t);
+        else {
+          typeCode = EDGE_TYPE_CODE.get(t.kind)!;
+          if (t.own !== undefined) own = this.types.ownEdgeCode(t.own);
+          mapDirected = t.directed;
+        }
+      }
     }
     let weight = 1;
-    if (rawWeight !== undefined && rawWeight !== '' && rawWeight !== null) {
-      const w = toWeight(rawWeight);
-      if (w instanceof Bad) this.bad(loc, 'weight', rawWeight, w.expected); else weight = w;
+    if (present(rawWeight)) {
+      const w = toWeight(this.numberText(rawWeight));
+      if (w instanceof Bad) this.bad(loc, 'weight', rawWeight, this.expectedNumber(w.expected, rawWeight)); else weight = w;
     }
     let start: string | undefined, end: string | undefined;
-    if (rawStart !== undefined && rawStart !== '' && rawStart !== null) {
+    if (present(rawStart)) {
       const d = toDate(rawStart);
       if (d instanceof Bad) this.bad(loc, 'start', rawStart, d.expected); else start = d;
     }
-    if (rawEnd !== undefined && rawEnd !== '' && rawEnd !== null) {
+    if (present(rawEnd)) {
       const d = toDate(rawEnd);
       if (d instanceof Bad) this.bad(loc, 'end', rawEnd, d.expected); else end = d;
     }
@@ -216,8 +311,14 @@ export class DatasetBuilder {
       this.bad(loc, 'end', end, `a date on or after start (${start})`);
     }
     if (this.issues.total !== before) return;
+    if (si === ti) {
+      if (this.options.selfLoops === 'drop') { this.droppedSelfLoops++; return; }
+      this.selfLoops++;
+      this.firstSelfLoop ??= `${loc.file}${loc.line !== undefined ? `:${loc.line}` : loc.prefix ? ` ${loc.prefix.replace(/\.$/, '')}` : ''} (${source as string})`;
+    }
     if (extras) for (const k in extras) this.extraEdge.add(k);
-    this.storeEdge(si, ti, EDGE_TYPE_CODE.get(type)!, weight, this.dateCode(start), this.dateCode(end), extras ?? NO_ATTRS);
+    const dir = directed ?? mapDirected ?? this.fileDirected ?? DIRECTED_BY_DEFAULT[EDGE_TYPES[typeCode]];
+    this.storeEdge(si, ti, typeCode, weight, this.dateCode(start), this.dateCode(end), extras ?? NO_ATTRS, dir ? 1 : 0, own);
   }
 
   /** Code of a date as returned by toDate (an index into `dates`), -1 for none. */
@@ -245,15 +346,17 @@ export class DatasetBuilder {
    */
   acceptEdge(si: number, ti: number, typeCode: number, weight: number, start: number, end: number): void {
     this.inputEdges++;
-    this.storeEdge(si, ti, typeCode, weight, start, end, NO_ATTRS);
+    this.storeEdge(si, ti, typeCode, weight, start, end, NO_ATTRS, DEFAULT_DIR_CODE[typeCode], -1);
   }
 
-  private storeEdge(si: number, ti: number, typeCode: number, weight: number, start: number, end: number, attrs: Attrs): void {
+  private storeEdge(si: number, ti: number, typeCode: number, weight: number, start: number, end: number, attrs: Attrs, dir: number, own: number): void {
     const k = this.edgeCount++;
     if (k === this.src.length) this.growEdges();
     this.src[k] = si; this.dst[k] = ti;
     this.typeCode[k] = typeCode;
     this.weights[k] = weight;
+    this.dirCode[k] = dir;
+    this.ownCode[k] = own;
     this.startCode[k] = start;
     this.endCode[k] = end;
     if (this.extras !== null) this.extras.push(attrs);
@@ -269,6 +372,8 @@ export class DatasetBuilder {
     const dst = new Int32Array(n); dst.set(this.dst); this.dst = dst;
     const typeCode = new Uint8Array(n); typeCode.set(this.typeCode); this.typeCode = typeCode;
     const weights = new Float64Array(n); weights.set(this.weights); this.weights = weights;
+    const dirCode = new Uint8Array(n); dirCode.set(this.dirCode); this.dirCode = dirCode;
+    const ownCode = new Int32Array(n); ownCode.set(this.ownCode); this.ownCode = ownCode;
     const startCode = new Int32Array(n); startCode.set(this.startCode); this.startCode = startCode;
     const endCode = new Int32Array(n); endCode.set(this.endCode); this.endCode = endCode;
   }
@@ -279,15 +384,18 @@ export class DatasetBuilder {
    * node's own id string, so the row's copies can be collected young.
    */
   private buildEdges(keep: Uint8Array | null): void {
-    const { nodes, src, dst, typeCode, weights, startCode, endCode, dates, extras, edges } = this;
+    const { nodes, src, dst, typeCode, weights, startCode, endCode, dates, extras, edges, dirCode, ownCode } = this;
+    const ownNames = this.types.ownEdgeNames;
     const E = this.edgeCount;
     // Sized once (no regrowing a half-million-slot array); every slot is filled below.
     edges.length = E - this.mergedEdges;
     let w = 0;
     const counts = (this.edgeTypeCounts = new Int32Array(EDGE_TYPES.length));
+    let directed = 0;
     for (let i = 0; i < E; i++) {
       if (keep !== null && keep[i] === 0) continue;
       counts[typeCode[i]]++;
+      directed += dirCode[i];
       const source = nodes[src[i]].id, target = nodes[dst[i]].id, type = EDGE_TYPES[typeCode[i]], weight = weights[i];
       const attrs = extras === null ? NO_ATTRS : extras[i];
       const start = startCode[i] < 0 ? undefined : dates[startCode[i]], end = endCode[i] < 0 ? undefined : dates[endCode[i]];
@@ -297,8 +405,11 @@ export class DatasetBuilder {
       } else {
         edge = end === undefined ? { source, target, type, weight, attrs, start } : { source, target, type, weight, attrs, start, end };
       }
+      if (ownCode[i] >= 0) edge.ownType = ownNames[ownCode[i]];
+      if (dirCode[i] !== DEFAULT_DIR_CODE[typeCode[i]]) edge.directed = dirCode[i] === 1;
       edges[w++] = edge;
     }
+    this.directedEdges = directed;
   }
 
   private endpoint(id: string, field: 'source' | 'target', loc: Loc): number {
@@ -317,7 +428,7 @@ export class DatasetBuilder {
    */
   private mergeParallel(): void {
     const E = this.edgeCount, n = this.nodes.length;
-    const { src, dst, typeCode, weights, startCode, endCode } = this;
+    const { src, dst, typeCode, weights, startCode, endCode, dirCode, ownCode } = this;
     const lo = new Int32Array(E), hi = new Int32Array(E);
     for (let i = 0; i < E; i++) {
       const a = src[i], b = dst[i];
@@ -344,8 +455,10 @@ export class DatasetBuilder {
         const firstOf = new Map<string, number>();
         for (let j = g; j < h; j++) {
           const i = order[j];
-          // Date codes are equal exactly when the dates are (one code per distinct date).
-          const key = `${typeCode[i]} ${startCode[i]} ${endCode[i]}`;
+          // Date codes are equal exactly when the dates are (one code per distinct date). Directed
+          // ties keep their orientation: a→b and b→a stay two ties.
+          const orient = dirCode[i] === 0 ? 'u' : src[i] <= dst[i] ? 'f' : 'b';
+          const key = `${typeCode[i]} ${startCode[i]} ${endCode[i]} ${ownCode[i]} ${orient}`;
           const f = firstOf.get(key);
           if (f === undefined) { firstOf.set(key, i); continue; }
           weights[f] += weights[i];
@@ -390,13 +503,23 @@ export class DatasetBuilder {
       for (let i = 0; i < this.edges.length && merged.length < MERGE_EXAMPLES; i++) {
         if (this.edgeRecords[i] > 1) {
           const e = this.edges[i];
-          merged.push({ source: e.source, target: e.target, type: e.type, start: e.start, end: e.end, records: this.edgeRecords[i], weight: e.weight });
+          merged.push({ source: e.source, target: e.target, type: e.type, ...(e.ownType !== undefined ? { ownType: e.ownType } : {}), start: e.start, end: e.end, records: this.edgeRecords[i], weight: e.weight });
         }
       }
       this.warnings.push(
         `${this.mergedEdges} parallel edge record${this.mergedEdges === 1 ? ' was' : 's were'} merged into an earlier edge with the same endpoints, type and dates (weights summed)`,
       );
     }
+    if (this.selfLoops > 0) {
+      this.warnings.push(
+        `${this.selfLoops} self-loop${this.selfLoops === 1 ? '' : 's'} (a tie from a node to itself, first at ${this.firstSelfLoop}) kept in the dataset; the analyses leave self-loops out (use --self-loops drop to drop them on import)`,
+      );
+    }
+    if (this.droppedSelfLoops > 0) {
+      this.warnings.push(`${this.droppedSelfLoops} self-loop${this.droppedSelfLoops === 1 ? ' was' : 's were'} dropped (--self-loops drop)`);
+    }
+    const ownTypes = this.types.uses(this.edges);
+    const typeSummary = this.types.summary(ownTypes);
     return {
       dataset: { meta: this.meta, nodes: this.nodes, edges: this.edges },
       report: {
@@ -404,6 +527,9 @@ export class DatasetBuilder {
         nodes: this.nodes.length, edges: this.edges.length,
         inputEdges: this.inputEdges, mergedEdges: this.mergedEdges, merged,
         nodeTypes, edgeTypes,
+        directedEdges: this.directedEdges,
+        selfLoops: this.selfLoops, droppedSelfLoops: this.droppedSelfLoops,
+        ownTypes, typeSummary,
         extraNodeAttributes: [...this.extraNode], extraEdgeAttributes: [...this.extraEdge],
         warnings: this.warnings,
       },

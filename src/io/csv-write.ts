@@ -45,7 +45,7 @@ export function writeNodesCsv(dataset: Pick<Dataset, 'nodes' | 'edges'>): string
 }
 
 export function writeEdgesCsv(dataset: Pick<Dataset, 'nodes' | 'edges'>): string {
-  const cols = attributeColumns(dataset, 'edge');
+  const cols = attributeColumns(dataset, 'edge', { directed: 'explicit' });
   const header = ['source', 'target', ...cols.map((c) => headerOf(c, EDGE_KNOWN.has(c.name)))];
   const rows: string[][] = [header];
   for (const e of dataset.edges) {

@@ -1,4 +1,5 @@
-import { DatasetBuilder, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
+import { DatasetBuilder, KIND_FIELD, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
+import { toDirection } from './fields.ts';
 import { fastEdgeRows, fastEdgeRowsApply } from './csv-fast.ts';
 import { CsvSyntaxError, eachCsvRecord, sniffDelimiter, stripBom } from './csv-parse.ts';
 import { Bad, EDGE_FIELD_NAMES, NODE_FIELDS, toBoolean, toNumber } from './fields.ts';
@@ -10,7 +11,8 @@ import { unescapeCell } from './formula.ts';
  * Untyped unknown columns stay text: "007" must not become 7.
  */
 type ColumnType = 'string' | 'number' | 'boolean';
-interface Column { name: string; type: ColumnType; index: number }
+/** A column: `name` is the model field it feeds (after aliases and --columns), `header` what the file calls it. */
+interface Column { name: string; header: string; type: ColumnType; index: number }
 
 function parseHeader(cells: string[]): Column[] {
   return cells.map((raw, index) => {
@@ -18,17 +20,94 @@ function parseHeader(cells: string[]): Column[] {
     const m = /^(.*):(number|boolean|string)$/i.exec(cell);
     const name = m ? m[1] : cell;
     const lower = name.toLowerCase();
-    return { name: KNOWN_LOWER.has(lower) ? lower : name, type: (m ? m[2].toLowerCase() : 'string') as ColumnType, index };
+    return { name: KNOWN_LOWER.has(lower) ? lower : name, header: name, type: (m ? m[2].toLowerCase() : 'string') as ColumnType, index };
   });
 }
 
 /** Model column names, matched case-insensitively. */
-const KNOWN_LOWER = new Set(['id', 'type', ...NODE_FIELDS.keys(), 'source', 'target', ...EDGE_FIELD_NAMES]);
+const KNOWN_LOWER = new Set(['id', 'type', ...NODE_FIELDS.keys(), 'source', 'target', ...EDGE_FIELD_NAMES, KIND_FIELD]);
+
+/**
+ * Other names for the model's columns, as Gephi's data laboratory, Kumu, Polinode and spreadsheets
+ * write them (matched ignoring case, spaces, `_` and `-`). An alias is used only when the file has
+ * no column of the model's own name.
+ */
+export const COLUMN_ALIASES: { readonly nodes: Record<string, string[]>; readonly edges: Record<string, string[]> } = {
+  nodes: {
+    id: ['id', 'key', 'name', 'label', 'node', 'node id'],
+    type: ['type', 'node type', 'kind', 'category'],
+  },
+  edges: {
+    source: ['source', 'from', 'src', 'source id', 'source node'],
+    target: ['target', 'to', 'dst', 'target id', 'target node'],
+    type: ['type', 'edge type', 'tie type', 'relation', 'relationship', 'kind'],
+    weight: ['weight', 'strength'],
+    start: ['start', 'start date', 'begin', 'since', 'from date'],
+    end: ['end', 'end date', 'until', 'to date'],
+    directed: ['directed', 'direction', 'is directed'],
+  },
+};
+
+/** Fields `--columns` may name, by file. */
+export const MAPPABLE_COLUMNS = {
+  nodes: ['id', 'type', ...NODE_FIELDS.keys()],
+  edges: ['source', 'target', 'type', 'weight', 'start', 'end', 'directed'],
+} as const;
+
+const fold = (s: string) => s.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+
+/**
+ * Which column feeds which model field: `--columns` first (`field=Header`, or `nodes.field=` /
+ * `edges.field=` for one file), then the model's own names, then the aliases; records the
+ * --columns keys it used in `b.columnsUsed`. Returns the columns renamed.
+ */
+function mapColumns(b: DatasetBuilder, _file: string, cols: Column[], what: 'nodes' | 'edges', columns: Record<string, string> | undefined): Column[] {
+  const out = cols.map((c) => ({ ...c }));
+  const taken = new Set<string>();
+  const assign = (field: string, c: Column) => {
+    for (const o of out) if (o !== c && o.name === field) o.name = o.header === field ? `${o.header} (column ${o.index + 1})` : o.header;
+    c.name = field;
+    taken.add(field);
+  };
+  for (const [key, header] of Object.entries(columns ?? {})) {
+    const dot = key.indexOf('.');
+    const scope = dot >= 0 ? key.slice(0, dot) : undefined;
+    const field = dot >= 0 ? key.slice(dot + 1) : key;
+    if (scope !== undefined && scope !== what) continue;
+    if (!(MAPPABLE_COLUMNS[what] as readonly string[]).includes(field)) continue;
+    const c = out.find((o) => fold(o.header) === fold(header));
+    // Keys that no file used are reported by the loader (an unscoped `type` may be the other file's).
+    if (!c) continue;
+    b.columnsUsed.add(key);
+    assign(field, c);
+  }
+  for (const [field, aliases] of Object.entries(COLUMN_ALIASES[what])) {
+    if (taken.has(field) || out.some((o) => o.name === field)) continue;
+    for (const alias of aliases) {
+      // A column already read as another field is not taken, except a Label as the id (Kumu keys elements by Label).
+      const c = out.find((o) => fold(o.header) === alias && !taken.has(o.name) &&
+        (!(MAPPABLE_COLUMNS[what] as readonly string[]).includes(o.name) || (field === 'id' && o.name === 'label')));
+      if (c) { assign(field, c); break; }
+    }
+  }
+  return out;
+}
+
+/**
+ * Which header feeds which model field for a nodes or edges file, as the import would map it
+ * (aliases, then `columns`): for an upload's column-mapping step.
+ */
+export function mappedColumns(header: string[], what: 'nodes' | 'edges', columns?: Record<string, string>): Record<string, string> {
+  const cols = mapColumns(new DatasetBuilder(), '', parseHeader(header), what, columns);
+  const out: Record<string, string> = {};
+  for (const c of cols) if ((MAPPABLE_COLUMNS[what] as readonly string[]).includes(c.name) || c.name === KIND_FIELD) out[c.name] = c.header;
+  return out;
+}
 
 function typed(b: DatasetBuilder, loc: Loc, col: Column, value: string): unknown {
   if (col.type === 'string') return value;
-  const v = col.type === 'number' ? toNumber(value) : toBoolean(value);
-  if (v instanceof Bad) { b.bad(loc, col.name, value, v.expected); return undefined; }
+  const v = col.type === 'number' ? toNumber(b.numberText(value)) : toBoolean(value);
+  if (v instanceof Bad) { b.bad(loc, col.name, value, col.type === 'number' ? b.expectedNumber(v.expected, value) : v.expected); return undefined; }
   return v;
 }
 
@@ -60,12 +139,14 @@ function streamCsv(
   if (state === 'header') b.bad({ file, line: 1 }, 'header', '', `a header line with at least ${need.join(',')} (the file is empty)`);
 }
 
-function missing(b: DatasetBuilder, file: string, header: string[], cols: Column[], need: string[]): boolean {
+function missing(b: DatasetBuilder, file: string, header: string[], cols: Column[], need: string[], what: 'nodes' | 'edges'): boolean {
   const have = new Set(cols.map((c) => c.name));
   let bad = false;
   for (const n of need) {
     if (!have.has(n)) {
-      b.bad({ file, line: 1 }, n, header.join(','), `a header with the required column "${n}" (required: ${need.join(', ')})`);
+      const aliases = COLUMN_ALIASES[what][n]?.filter((a) => a !== n) ?? [];
+      b.bad({ file, line: 1 }, n, header.join(','),
+        `a header with the required column "${n}" (required: ${need.join(', ')}${aliases.length ? `; also read as ${n}: ${aliases.join(', ')}` : ''}; or name it with --columns ${n}=YOUR_COLUMN)`);
       bad = true;
     }
   }
@@ -83,17 +164,24 @@ function tooMany(b: DatasetBuilder, loc: Loc, row: string[], width: number): boo
   return true;
 }
 
-/** nodes.csv: header with at least id,type. */
-export function readNodesCsv(b: DatasetBuilder, text: string, file: string): void {
-  const need = ['id', 'type'];
-  let idCol = 0, typeCol = 0, width = 0;
+/**
+ * nodes.csv: a header with an id column (`id`, or Id / Name / Label / Key, or named with --columns),
+ * optionally `type` (else every node is `other`). A node whose id came from a Name or Label column
+ * gets it as its label too.
+ */
+export function readNodesCsv(b: DatasetBuilder, text: string, file: string, columns?: Record<string, string>): void {
+  const need = ['id'];
+  let idCol = 0, typeCol = -1, width = 0, labelFromId = false;
   let rest: Column[] = [];
   const loc: Loc = { file, line: 1 };
   streamCsv(b, text, file, need, (header) => {
-    const cols = parseHeader(header);
-    if (missing(b, file, header, cols, need)) return false;
-    idCol = cols.find((c) => c.name === 'id')!.index;
-    typeCol = cols.find((c) => c.name === 'type')!.index;
+    const before = b.issues.total;
+    const cols = mapColumns(b, file, parseHeader(header), 'nodes', columns);
+    if (missing(b, file, header, cols, need, 'nodes') || b.issues.total !== before) return false;
+    const id = cols.find((c) => c.name === 'id')!;
+    idCol = id.index;
+    typeCol = cols.find((c) => c.name === 'type')?.index ?? -1;
+    labelFromId = ['name', 'label'].includes(fold(id.header)) && !cols.some((c) => c.name === 'label');
     rest = cols.filter((c) => c.index !== idCol && c.index !== typeCol);
     width = cols.length;
     return true;
@@ -108,20 +196,24 @@ export function readNodesCsv(b: DatasetBuilder, text: string, file: string): voi
       const v = typed(b, loc, c, unescapeCell(cell));
       if (v !== undefined) fields.push([c.name, v]);
     }
-    b.addNode(unescapeCell(row[idCol] ?? ''), row[typeCol]?.trim() ?? '', fields, loc);
+    const id = unescapeCell(row[idCol] ?? '');
+    if (labelFromId && id.trim() !== '') fields.push(['label', id]);
+    b.addNode(id, typeCol >= 0 ? (row[typeCol]?.trim() ?? '') : '', fields, loc);
   });
 }
 
-const EDGE_COLUMNS = new Set(['source', 'target', ...EDGE_FIELD_NAMES]);
+const EDGE_COLUMNS = new Set(['source', 'target', ...EDGE_FIELD_NAMES, KIND_FIELD]);
 
 /**
- * edges.csv (header with at least source,target) or a bare edge list. A bare list may have no
- * header: then its columns are source, target[, weight]. `fastPath` false reads every row the
- * general way (tests compare the two).
+ * edges.csv (header with source,target — or From/To, Source/Target… see COLUMN_ALIASES) or a bare
+ * edge list. A bare list may have no header: then its columns are source, target[, weight].
+ * `fastPath` false reads every row the general way (tests compare the two). When a file has both
+ * `Type` and `Kind` columns (Gephi's edge table), a Type of Directed / Undirected is the tie's
+ * direction and Kind its type.
  */
-export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare = false, fastPath = true): void {
+export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare = false, fastPath = true, columns?: Record<string, string>): void {
   const need = ['source', 'target'];
-  let sC = 0, tC = 1, yC = -1, wC = -1, aC = -1, zC = -1, width = 0;
+  let sC = 0, tC = 1, yC = -1, wC = -1, aC = -1, zC = -1, dC = -1, kC = -1, gC = -1, width = 0;
   let extra: Column[] = [];
   const loc: Loc = { file, line: 1 };
   const onRow = (row: string[], line: number) => {
@@ -139,35 +231,56 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
       }
     }
     const s = row[sC], tg = row[tC];
+    let type: string | undefined = yC >= 0 ? row[yC] : undefined;
+    let directed: string | undefined = dC >= 0 ? row[dC] : undefined;
+    if (gC >= 0) {
+      // Gephi: Type = direction, Kind = the tie's type.
+      const t = type?.trim() ?? '';
+      if (t === '' || !(toDirection(t, true) instanceof Bad)) {
+        if (t !== '') directed ??= t;
+        type = row[gC];
+      } else if (row[gC]) {
+        attrs ??= newAttrs();
+        setAttr(attrs, 'Kind', unescapeCell(row[gC]));
+      }
+    }
     b.addEdge(
       s && s.charCodeAt(0) === 39 ? unescapeCell(s) : s,
       tg && tg.charCodeAt(0) === 39 ? unescapeCell(tg) : tg,
-      yC >= 0 ? row[yC] : undefined, wC >= 0 ? row[wC] : undefined,
+      type !== undefined ? unescapeCell(type) : undefined, wC >= 0 ? row[wC] : undefined,
       aC >= 0 ? row[aC] : undefined, zC >= 0 ? row[zC] : undefined, attrs, loc,
+      directed, kC >= 0 ? row[kC] : undefined,
     );
   };
   streamCsv(b, text, file, need, (header, delimiter) => {
+    const before = b.issues.total;
     let cols = parseHeader(header);
     const named = new Set(cols.map((c) => c.name));
     let headerless = false;
-    if (bare && !named.has('source') && !named.has('target')) {
+    if (bare && !named.has('source') && !named.has('target') && !columns && !cols.some((c) => COLUMN_ALIASES.edges.source.includes(fold(c.header)))) {
       if (header.length > 3) {
         b.bad({ file, line: 1 }, 'header', header.join(delimiter), 'a header with source,target (a headerless edge list has only source, target and weight)');
         return false;
       }
-      cols = ['source', 'target', 'weight'].map((name, index) => ({ name, type: 'string' as const, index }));
+      cols = ['source', 'target', 'weight'].map((name, index) => ({ name, header: name, type: 'string' as const, index }));
       headerless = true;
+    } else {
+      cols = mapColumns(b, file, cols, 'edges', columns);
     }
-    if (missing(b, file, header, cols, need)) return false;
+    if (missing(b, file, header, cols, need, 'edges') || b.issues.total !== before) return false;
     const at = (name: string) => cols.find((c) => c.name === name)?.index ?? -1;
     sC = at('source'); tC = at('target'); yC = at('type'); wC = at('weight'); aC = at('start'); zC = at('end');
-    extra = cols.filter((c) => !EDGE_COLUMNS.has(c.name));
+    dC = at('directed'); kC = at(KIND_FIELD);
+    // Gephi's edge table: Type (direction) and Kind (the tie's type) side by side.
+    const kind = cols.find((c) => fold(c.header) === 'kind' && c.name !== 'type');
+    gC = yC >= 0 && kind ? kind.index : -1;
+    extra = cols.filter((c) => !EDGE_COLUMNS.has(c.name) && c.index !== gC);
     width = headerless ? 3 : cols.length;
     if (headerless) onRow(header, 1);
     return true;
   }, onRow, (from, line, delimiter) => {
     // Standard columns only and no quotes in the rows: the fast path (same results, see csv-fast.ts).
-    if (!fastPath || extra.length > 0) return false;
+    if (!fastPath || extra.length > 0 || dC >= 0 || kC >= 0 || gC >= 0 || b.decimalComma) return false;
     const body = stripBom(text);
     if (!fastEdgeRowsApply(body, from)) return false;
     fastEdgeRows(b, body, from, line, delimiter, { source: sC, target: tC, type: yC, weight: wC, start: aC, end: zC, width }, onRow);

@@ -2,7 +2,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Dataset } from '../model/index.ts';
 import { writeEdgesCsv, writeNodesCsv } from './csv-write.ts';
-import { writeGexf } from './gexf.ts';
+import { writeGexf, type GexfVersion } from './gexf.ts';
 import { writeGraphml } from './graphml.ts';
 import { writeJson } from './json.ts';
 
@@ -11,11 +11,25 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface SerializedFile { name: string; content: string }
 
+export const GEXF_VERSIONS = ['1.2draft', '1.3'] as const;
+
+export interface ExportOptions {
+  /** GEXF version written (default 1.2draft, which Gephi and NetworkX 2.8 both read). */
+  gexfVersion?: GexfVersion;
+  /**
+   * GEXF / GraphML: how a graph with both directed and undirected ties is written. `attribute`
+   * (default): declared undirected, as hubgraph computes on it, each tie's direction in a `directed`
+   * attribute — NetworkX and igraph read it; `per-edge`: the format's own per-edge direction
+   * (GraphML `directed`, GEXF `type`), which Gephi and yEd read and NetworkX refuses.
+   */
+  mixed?: 'attribute' | 'per-edge';
+}
+
 /**
  * The dataset as files: `csv` → nodes.csv + edges.csv (+ meta.json when the dataset has meta),
  * the others one file each.
  */
-export function serializeDataset(dataset: Dataset, format: ExportFormat): SerializedFile[] {
+export function serializeDataset(dataset: Dataset, format: ExportFormat, options: ExportOptions = {}): SerializedFile[] {
   switch (format) {
     case 'csv': {
       const files = [
@@ -26,8 +40,8 @@ export function serializeDataset(dataset: Dataset, format: ExportFormat): Serial
       return files;
     }
     case 'json': return [{ name: 'dataset.json', content: writeJson(dataset) }];
-    case 'gexf': return [{ name: 'dataset.gexf', content: writeGexf(dataset) }];
-    case 'graphml': return [{ name: 'dataset.graphml', content: writeGraphml(dataset) }];
+    case 'gexf': return [{ name: 'dataset.gexf', content: writeGexf(dataset, { version: options.gexfVersion, mixed: options.mixed }) }];
+    case 'graphml': return [{ name: 'dataset.graphml', content: writeGraphml(dataset, { mixed: options.mixed }) }];
   }
 }
 
@@ -35,8 +49,8 @@ export function serializeDataset(dataset: Dataset, format: ExportFormat): Serial
  * Write to `outPath`: a folder for csv, a file otherwise. Files are written to temporary names
  * and renamed, so a failure never leaves a half-written export behind.
  */
-export async function writeDataset(dataset: Dataset, format: ExportFormat, outPath: string): Promise<string[]> {
-  const files = serializeDataset(dataset, format);
+export async function writeDataset(dataset: Dataset, format: ExportFormat, outPath: string, options: ExportOptions = {}): Promise<string[]> {
+  const files = serializeDataset(dataset, format, options);
   const targets = format === 'csv' ? files.map((f) => join(outPath, f.name)) : [outPath];
   await mkdir(format === 'csv' ? outPath : dirname(outPath), { recursive: true });
   const temps = targets.map((t) => `${t}.tmp-${process.pid}`);

@@ -144,5 +144,39 @@ export const NODE_FIELDS = new Map<string, Coercer>([
   ...LIST_FIELDS.map((f) => [f, toList] as [string, Coercer]),
 ]);
 
+/** Node fields that are numbers (decimal commas are read there with `--decimal-comma`). */
+export const NUMERIC_NODE_FIELDS: ReadonlySet<string> = new Set(['lat', 'lon', 'maturity', 'capacity', 'size']);
+
 /** Known edge fields other than source/target. */
-export const EDGE_FIELD_NAMES = new Set(['type', 'weight', 'start', 'end']);
+export const EDGE_FIELD_NAMES = new Set(['type', 'weight', 'start', 'end', 'directed']);
+
+const DECIMAL_COMMA = /^\s*[+-]?\d*,\d+\s*$/;
+
+/** `0,5` → `0.5` (a number written with a decimal comma); anything else unchanged. */
+export function commaDecimal(v: unknown): unknown {
+  return typeof v === 'string' && DECIMAL_COMMA.test(v) ? v.replace(',', '.') : v;
+}
+
+/** `expected`, with a hint when the value was a number written with a decimal comma. */
+export function decimalCommaHint(expected: string, value: unknown): string {
+  return typeof value === 'string' && DECIMAL_COMMA.test(value)
+    ? `${expected} (${value.trim()}: use a dot, or --decimal-comma)`
+    : expected;
+}
+
+const DIRECTION_WORDS = new Map<string, boolean>([['directed', true], ['undirected', false], ['mutual', false]]);
+const DIRECTION_VALUES = new Map<string, boolean>([...DIRECTION_WORDS, ['true', true], ['false', false], ['1', true], ['0', false], ['yes', true], ['no', false]]);
+
+/**
+ * A tie's direction: true / false, or the words `directed`, `undirected` and `mutual` (Gephi's and
+ * Kumu's spelling; mutual ties are undirected). `wordsOnly` accepts only the words (for a `type`
+ * column, where true/false would be odd type names).
+ */
+export function toDirection(v: unknown, wordsOnly = false): boolean | Bad {
+  if (typeof v === 'boolean' && !wordsOnly) return v;
+  if (typeof v === 'string') {
+    const d = (wordsOnly ? DIRECTION_WORDS : DIRECTION_VALUES).get(v.trim().toLowerCase());
+    if (d !== undefined) return d;
+  }
+  return new Bad('true or false (or directed / undirected)');
+}

@@ -3,8 +3,10 @@ import { checkStorable } from './storable.ts';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Dataset } from '../model/index.ts';
-import { DatasetBuilder, type ImportReport } from './build.ts';
-import { readEdgesCsv, readNodesCsv } from './csv.ts';
+import { DatasetBuilder, type BuilderOptions, type ImportReport } from './build.ts';
+import { MAPPABLE_COLUMNS, readEdgesCsv, readNodesCsv } from './csv.ts';
+import type { TypeMap } from '../model/index.ts';
+import { parseTypeMap } from './types.ts';
 import { ImportError, IssueCollector } from './errors.ts';
 import { readGexf } from './gexf.ts';
 import { readGraphml } from './graphml.ts';
@@ -22,6 +24,44 @@ export interface LoadOptions {
   onProgress?: (e: ProgressEvent) => void;
   /** Most problems listed in an ImportError (default 50; all are counted). */
   maxIssues?: number;
+  /** Own node / tie types → built-in kinds (`--type-map`); merged over a `types` section of meta.json (this one wins). */
+  typeMap?: TypeMap;
+  /** `keep` (default) or `drop` self-loops (`--self-loops`). */
+  selfLoops?: 'keep' | 'drop';
+  /** Read `0,5` as 0.5 (`--decimal-comma`). */
+  decimalComma?: boolean;
+  /**
+   * Which CSV column feeds which field (`--columns source=From,target=To`): `field=Header`, or
+   * `nodes.field=` / `edges.field=` for one file. Fields: see MAPPABLE_COLUMNS.
+   */
+  columns?: Record<string, string>;
+}
+
+/** Parses `--columns source=From,target=To,nodes.type=Kind` (problems as text). */
+export function parseColumnsOption(text: string): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0 || eq === part.length - 1) return `"${part}": expected FIELD=COLUMN, e.g. source=From`;
+    const key = part.slice(0, eq).trim(), header = part.slice(eq + 1).trim();
+    const dot = key.indexOf('.');
+    const scope = dot >= 0 ? key.slice(0, dot) : undefined, field = dot >= 0 ? key.slice(dot + 1) : key;
+    if (scope !== undefined && scope !== 'nodes' && scope !== 'edges') return `"${key}": a field, or nodes.FIELD / edges.FIELD`;
+    const fields = scope ? MAPPABLE_COLUMNS[scope] : [...new Set([...MAPPABLE_COLUMNS.nodes, ...MAPPABLE_COLUMNS.edges])];
+    if (!(fields as readonly string[]).includes(field)) return `"${key}": not a field that can be mapped (${fields.join(', ')})`;
+    out[key] = header;
+  }
+  return out;
+}
+
+/** Merges type maps; later ones win per own type. */
+function mergeTypeMaps(...maps: (TypeMap | undefined)[]): TypeMap | undefined {
+  const present = maps.filter((m): m is TypeMap => m !== undefined);
+  if (!present.length) return undefined;
+  return {
+    nodes: Object.assign({}, ...present.map((m) => m.nodes ?? {})),
+    edges: Object.assign({}, ...present.map((m) => m.edges ?? {})),
+  };
 }
 
 export interface LoadResult { dataset: Dataset; report: ImportReport }
@@ -50,15 +90,15 @@ function guessFormat(name: string): ImportFormat {
 }
 
 const base = (name: string) => basename(name).toLowerCase();
-const isNodesFile = (n: string) => ['nodes.csv', 'nodes.tsv', 'nodes.txt'].includes(base(n));
-const isEdgesFile = (n: string) => ['edges.csv', 'edges.tsv', 'edges.txt'].includes(base(n));
+// Kumu exports its tables as elements.csv and connections.csv.
+const isNodesFile = (n: string) => ['nodes.csv', 'nodes.tsv', 'nodes.txt', 'elements.csv'].includes(base(n));
+const isEdgesFile = (n: string) => ['edges.csv', 'edges.tsv', 'edges.txt', 'connections.csv'].includes(base(n));
 
 /**
  * Parse in-memory files (an upload, or files already read): nodes.csv + edges.csv (+ meta.json)
  * as a dataset, or one file in any other format. Throws ImportError listing every problem.
  */
 export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {}): LoadResult {
-  const b = new DatasetBuilder({ maxIssues: options.maxIssues, implicitNodes: false });
   const texts: { name: string; text: string }[] = [];
   for (const f of files) {
     if (typeof f.content === 'string') { texts.push({ name: f.name, text: f.content }); continue; }
@@ -66,44 +106,78 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
     if (text === null) fail(f.name, 'UTF-8 text (the file has bytes that are not valid UTF-8; save it as UTF-8)');
     texts.push({ name: f.name, text });
   }
-  for (const t of texts) checkStorable(b, t.name, t.text); // issue 20: refused before parsing, with file, line and field
-  b.issues.throwIfAny();
   const nodes = texts.find((t) => isNodesFile(t.name));
   const edges = texts.find((t) => isEdgesFile(t.name));
   const format = options.format ?? (nodes || edges ? 'csv' : texts.length === 1 ? guessFormat(texts[0].name) : undefined);
   const progress = (done: number) => options.onProgress?.({ phase: 'parse', done, total: 2 });
+  const builder = (extra: Partial<BuilderOptions> = {}, typeMap = options.typeMap) => new DatasetBuilder({
+    maxIssues: options.maxIssues, implicitNodes: false, typeMap, selfLoops: options.selfLoops, decimalComma: options.decimalComma, ...extra,
+  });
+  // Text PostgreSQL cannot store (NUL, lone surrogates, deep nesting) is refused before parsing, with file, line and field.
+  const storable = builder();
+  for (const t of texts) checkStorable(storable, t.name, t.text);
+  storable.issues.throwIfAny();
+  let result: LoadResult;
+  let b: DatasetBuilder;
   switch (format) {
     case 'csv': {
-      if (!nodes) fail(edges ? join(dirname(edges.name), 'nodes.csv') : 'nodes.csv', 'a nodes.csv file (header with at least id,type) next to edges.csv');
+      if (!nodes) fail(edges ? join(dirname(edges.name), 'nodes.csv') : 'nodes.csv', 'a nodes.csv file (header with at least an id column) next to edges.csv');
       if (!edges) fail(join(dirname(nodes.name), 'edges.csv'), 'an edges.csv file (header with at least source,target) next to nodes.csv');
       const meta = texts.find((t) => base(t.name) === 'meta.json');
+      let m: unknown;
+      let metaProblem: string | undefined;
+      let metaTypes: TypeMap | undefined;
       if (meta) {
-        let m: unknown;
-        try { m = JSON.parse(meta.text); } catch (e) { b.bad({ file: meta.name }, '$', undefined, `valid JSON (${(e as Error).message})`); }
-        if (m !== undefined) b.setMeta(m, { file: meta.name });
+        try { m = JSON.parse(meta.text); } catch (e) { metaProblem = `valid JSON (${(e as Error).message})`; }
+        // The `types` section of meta.json is a type map, not part of the dataset's meta.
+        if (m && typeof m === 'object' && !Array.isArray(m) && 'types' in m) {
+          const { types, ...rest } = m as Record<string, unknown>;
+          m = rest;
+          const t = parseTypeMap(types);
+          if (typeof t === 'string') metaProblem = `a "types" section that is a type map: ${t}`;
+          else metaTypes = t;
+        }
       }
-      readNodesCsv(b, nodes.text, nodes.name);
+      b = builder({}, mergeTypeMaps(metaTypes, options.typeMap));
+      if (meta && metaProblem) b.bad({ file: meta.name }, metaProblem.startsWith('valid JSON') ? '$' : 'types', undefined, metaProblem);
+      if (m !== undefined) b.setMeta(m, { file: meta!.name });
+      readNodesCsv(b, nodes.text, nodes.name, options.columns);
       progress(1);
-      readEdgesCsv(b, edges.text, edges.name);
+      readEdgesCsv(b, edges.text, edges.name, false, true, options.columns);
       progress(2);
-      return b.finish('csv', [nodes.name, edges.name, ...(meta ? [meta.name] : [])]);
+      unusedColumns(b, options.columns, `${nodes.name} and ${edges.name}`);
+      result = b.finish('csv', [nodes.name, edges.name, ...(meta ? [meta.name] : [])]);
+      break;
     }
     case 'edgelist': {
       const f = only(texts, format);
-      const eb = new DatasetBuilder({ maxIssues: options.maxIssues, implicitNodes: true });
-      readEdgesCsv(eb, f.text, f.name, true);
+      b = builder({ implicitNodes: true });
+      readEdgesCsv(b, f.text, f.name, true, true, options.columns);
       progress(2);
-      return eb.finish('edgelist', [f.name]);
+      unusedColumns(b, options.columns, f.name);
+      result = b.finish('edgelist', [f.name]);
+      break;
     }
     case 'json': case 'gexf': case 'graphml': {
       const f = only(texts, format);
       if (f.text.trim() === '') fail(f.name, `a ${format.toUpperCase()} document (the file is empty)`);
+      b = builder();
       (format === 'json' ? readJson : format === 'gexf' ? readGexf : readGraphml)(b, f.text, f.name);
       progress(2);
-      return b.finish(format, [f.name]);
+      result = b.finish(format, [f.name]);
+      break;
     }
     default:
       return fail(files.map((f) => f.name).join(', ') || 'upload', 'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf or .graphml file');
+  }
+  return result;
+}
+
+/** A `--columns` entry that named a column no file has. */
+function unusedColumns(b: DatasetBuilder, columns: Record<string, string> | undefined, where: string): void {
+  for (const [key, header] of Object.entries(columns ?? {})) {
+    if (b.columnsUsed.has(key)) continue;
+    b.bad({ file: where, line: 1 }, key, header, `a column named "${header}" (--columns ${key}=${header}) in the header`);
   }
 }
 

@@ -1,5 +1,24 @@
 import { z } from 'zod';
-import { EdgeTypeSchema, NodeTypeSchema } from './vocabulary.ts';
+import { EdgeTypeSchema, NodeTypeSchema, type EdgeType, type NodeType } from './vocabulary.ts';
+
+/**
+ * Direction of a tie when the file does not say: mentoring (mentor → mentee) and affiliation
+ * (person → organisation) are directed, every other kind undirected. An edge's own `directed`
+ * field, when present, overrides this (and is present only when it differs from it).
+ */
+export const DIRECTED_BY_DEFAULT: Readonly<Record<EdgeType, boolean>> = {
+  affiliation: true, mentoring: true, partnership: false, participation: false, collaboration: false, cocreation: false,
+};
+
+/** Whether a tie is directed: its own `directed` field, else its kind's default. */
+export function isDirected(edge: { type: EdgeType; directed?: boolean }): boolean {
+  return edge.directed ?? DIRECTED_BY_DEFAULT[edge.type];
+}
+
+/** Built-in kinds that nodes and ties of a type of the user's own are mapped to when the type map does not say. */
+export const DEFAULT_NODE_KIND: NodeType = 'other';
+export const DEFAULT_EDGE_KIND: EdgeType = 'collaboration';
+
 
 /** ISO 8601 calendar date (YYYY-MM-DD) or date-time; validated as a real date. */
 export const IsoDateSchema = z
@@ -19,9 +38,17 @@ export const ExtraAttributesSchema = z.record(z.string(), AttributeValueSchema);
 
 const StringList = z.array(z.string().min(1));
 
+/**
+ * The user's own name for a node or tie type (e.g. `person`, `NGO`, `advice`), kept as given when it
+ * is not one of the built-in kinds; `type` then holds the built-in kind it is mapped to (type map or
+ * default), which is what the analyses read.
+ */
+export const OwnTypeSchema = z.string().min(1).max(200);
+
 export const NodeSchema = z.object({
   id: z.string().min(1, 'a non-empty id'),
   type: NodeTypeSchema,
+  ownType: OwnTypeSchema.optional(),
   label: z.string().optional(),
   region: z.string().optional(),
   country: z.string().optional(),
@@ -48,6 +75,9 @@ export const EdgeSchema = z
     source: z.string().min(1),
     target: z.string().min(1),
     type: EdgeTypeSchema.default('collaboration'),
+    ownType: OwnTypeSchema.optional(),
+    /** Per-tie direction; absent = the kind's default (`isDirected`). Imports set it only when it differs from that default. */
+    directed: z.boolean().optional(),
     weight: z.number().finite().min(0).default(1),
     start: IsoDateSchema.optional(),
     end: IsoDateSchema.optional(),
@@ -59,6 +89,24 @@ export const EdgeSchema = z
   });
 export type HubEdge = z.infer<typeof EdgeSchema>;
 export type HubEdgeInput = z.input<typeof EdgeSchema>;
+
+/** How one own type maps to a built-in kind: the kind's name, or `{kind, directed?}` (ties). */
+export const NodeTypeMapEntrySchema = z.union([NodeTypeSchema, z.object({ kind: NodeTypeSchema }).strict()]);
+export const EdgeTypeMapEntrySchema = z.union([
+  EdgeTypeSchema,
+  z.object({ kind: EdgeTypeSchema.optional(), directed: z.boolean().optional() }).strict(),
+]);
+
+/**
+ * A type map: the user's own node and tie types → built-in kinds (and, for ties, direction).
+ * Given with `--type-map map.json`, as the `types` section of meta.json, or with an upload.
+ * Own types it does not name map to `other` (nodes) and `collaboration` (ties).
+ */
+export const TypeMapSchema = z.object({
+  nodes: z.record(z.string(), NodeTypeMapEntrySchema).optional(),
+  edges: z.record(z.string(), EdgeTypeMapEntrySchema).optional(),
+}).strict();
+export type TypeMap = z.infer<typeof TypeMapSchema>;
 
 export const DatasetMetaSchema = z.object({
   name: z.string().optional(),

@@ -11,7 +11,10 @@ import { diffDatasets, type DiffOptions } from '../analysis/temporal/diff.ts';
 import { ecosystemIndicators } from '../analysis/indicators.ts';
 import { buildSnapshot } from '../graph/snapshot.ts';
 import { sliceDataset } from '../graph/timeslice.ts';
-import { parseDatasetFiles, type ImportFormat, type InputFile } from '../io/load.ts';
+import { parseDatasetFiles, type ImportFormat, type InputFile, type LoadOptions } from '../io/load.ts';
+
+/** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
+type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
 
 export type Progress = (fraction: number, message?: string) => void;
 type Task = (payload: never, progress: Progress) => unknown;
@@ -22,8 +25,8 @@ type Task = (payload: never, progress: Progress) => unknown;
  */
 export const TASKS = {
   /** Uploads are parsed off the event loop: large CSV/GEXF files take seconds. */
-  parse: (p: { files: InputFile[]; format?: ImportFormat }, progress: Progress) =>
-    parseDatasetFiles(p.files, { format: p.format, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) }),
+  parse: (p: { files: InputFile[]; format?: ImportFormat } & ReadOptions, progress: Progress) =>
+    parseDatasetFiles(p.files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) }),
   // One betweenness worker inside the pool worker: the pool already spreads work over the cores.
   analysis: (p: { dataset: Dataset | SharedDataset; options: AnalyzeOptionsInput }, progress: Progress) =>
     analyze(materialise(p.dataset), { workers: 1, ...p.options }, (e) => progress(e.done / Math.max(1, e.total), e.stage)),

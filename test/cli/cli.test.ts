@@ -10,7 +10,7 @@ let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hubgraph-cli-'));
   await mkdir(join(dir, 'bad'));
-  await writeFile(join(dir, 'bad', 'nodes.csv'), 'id,type\na,school\nb,skool\na,teacher\n');
+  await writeFile(join(dir, 'bad', 'nodes.csv'), 'id,type,maturity\na,school,\nb,school,9\na,teacher,\n');
   await writeFile(join(dir, 'bad', 'edges.csv'), 'source,target,weight\na,b,-1\na,ghost,1\n');
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
@@ -48,7 +48,7 @@ describe('hubgraph CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('4 problems');
-    expect(r.stderr).toMatch(/nodes\.csv:3 field "type": got "skool", expected one of school, teacher/);
+    expect(r.stderr).toMatch(/nodes\.csv:3 field "maturity": got "9", expected a digital-maturity score from 1 to 5/);
     expect(r.stderr).toMatch(/nodes\.csv:4 field "id": got "a", expected a unique node id \(already defined at line 2\)/);
     expect(r.stderr).toMatch(/edges\.csv:2 field "weight": got "-1"/);
     expect(r.stderr).toMatch(/edges\.csv:3 field "target": got "ghost"/);
@@ -59,7 +59,7 @@ describe('hubgraph CLI', () => {
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ valid: false, total: 4 });
-    expect(doc.issues[0]).toMatchObject({ line: 3, field: 'type', value: 'skool' });
+    expect(doc.issues[0]).toMatchObject({ line: 3, field: 'maturity', value: '9' });
   });
 
   it('usage errors exit 2', async () => {

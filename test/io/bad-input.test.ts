@@ -20,12 +20,6 @@ describe('bad input: every problem names file, line, field, value and what was e
     expect(i.expected).toMatch(/node defined in the nodes file/);
   });
 
-  it('self-loops', () => {
-    const i = only(importFails(folder(NODES, 'source,target\nb,b\n')));
-    expect(i).toMatchObject({ file: 'edges.csv', line: 2, field: 'target', value: 'b' });
-    expect(i.expected).toMatch(/self-loops/);
-  });
-
   it('negative weights', () => {
     const i = only(importFails(folder(NODES, 'source,target,weight\na,b,-2\n')));
     expect(i).toMatchObject({ file: 'edges.csv', line: 2, field: 'weight', value: '-2', expected: 'a finite number ≥ 0' });
@@ -53,24 +47,32 @@ describe('bad input: every problem names file, line, field, value and what was e
     expect(i.expected).toMatch(/on or after start \(2024-09-01\)/);
   });
 
-  it('unknown node type lists the allowed ones', () => {
-    const i = only(importFails(folder('id,type\na,school\nb,skool\n', 'source,target\n')));
-    expect(i).toMatchObject({ file: 'nodes.csv', line: 3, field: 'type', value: 'skool' });
+  it('a hubgraph_type that is not a built-in kind lists the allowed ones', () => {
+    const i = only(importFails(folder('id,type,hubgraph_type\na,school,\nb,NGO,castle\n', 'source,target\n')));
+    expect(i).toMatchObject({ file: 'nodes.csv', line: 3, field: 'hubgraph_type', value: 'castle' });
     for (const t of NODE_TYPES) expect(i.expected).toContain(t);
   });
 
-  it('unknown edge type lists the allowed ones', () => {
-    const i = only(importFails(folder(NODES, 'source,target,type\na,b,friendship\n')));
-    expect(i).toMatchObject({ file: 'edges.csv', line: 2, field: 'type', value: 'friendship' });
-    for (const t of EDGE_TYPES) expect(i.expected).toContain(t);
+  it('a tie direction that is neither true/false nor directed/undirected', () => {
+    const i = only(importFails(folder(NODES, 'source,target,directed\na,b,sideways\n')));
+    expect(i).toMatchObject({ file: 'edges.csv', line: 2, field: 'directed', value: 'sideways' });
+    expect(EDGE_TYPES.length).toBeGreaterThan(0);
   });
 
-  it('missing required columns', () => {
-    const e = importFails(folder('id,label\na,A\n', 'from,to\na,a\n'));
+  it('missing required columns name the aliases and --columns', () => {
+    const e = importFails(folder('region,maturity\nTartu,3\n', 'a,b\nx,y\n'));
     expect(e.issues.map((i) => [i.file, i.line, i.field])).toEqual([
-      ['nodes.csv', 1, 'type'], ['edges.csv', 1, 'source'], ['edges.csv', 1, 'target'],
+      ['nodes.csv', 1, 'id'], ['edges.csv', 1, 'source'], ['edges.csv', 1, 'target'],
     ]);
-    expect(e.issues[0].expected).toMatch(/required column "type"/);
+    expect(e.issues[0].expected).toMatch(/required column "id".*Name.*--columns id=/i);
+    expect(e.issues[1].expected).toMatch(/from/);
+  });
+
+  it('a number with a decimal comma gets a hint', () => {
+    const i = only(importFails(folder(NODES, 'source;target;weight\na;b;0,5\n')));
+    expect(i).toMatchObject({ field: 'weight', value: '0,5' });
+    expect(i.expected).toMatch(/0,5: use a dot, or --decimal-comma/);
+    expect(parseDatasetFiles(folder(NODES, 'source;target;weight\na;b;0,5\n'), { decimalComma: true }).dataset.edges[0].weight).toBe(0.5);
   });
 
   it('empty files', () => {
@@ -106,7 +108,7 @@ describe('bad input: every problem names file, line, field, value and what was e
     const doc = { nodes: [{ key: 'a', attributes: { type: 'school' } }, { key: 'b', attributes: { type: 'castle', maturity: 9 } }], edges: [{ source: 'a', target: 'b', attributes: { weight: -1 } }] };
     const e = importFails([{ name: 'g.json', content: JSON.stringify(doc) }]);
     expect(e.issues.map((i) => [i.file, i.field])).toEqual([
-      ['g.json', 'nodes[1].attributes.type'], ['g.json', 'nodes[1].attributes.maturity'], ['g.json', 'edges[0].attributes.weight'],
+      ['g.json', 'nodes[1].attributes.maturity'], ['g.json', 'edges[0].attributes.weight'],
     ]);
   });
 

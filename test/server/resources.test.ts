@@ -79,13 +79,13 @@ describe('dataset versions', () => {
 
   it('refuses invalid data with every problem located (file:line:field), storing nothing', async () => {
     const r = await request(s.app).post('/api/workspaces/csv/versions')
-      .attach('files', Buffer.from('id,type\ns1,school\ns2,spaceship\n'), 'nodes.csv')
+      .attach('files', Buffer.from('id,type,lat\ns1,school,\ns2,school,200\n'), 'nodes.csv')
       .attach('files', Buffer.from('source,target,weight\ns1,s2,heavy\ns1,ghost,1\n'), 'edges.csv')
       .expect(422);
     const p = problem(r);
     expect(p.type).toContain('/import');
     const paths = p.errors!.map((e) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['nodes.csv:3:type', 'edges.csv:2:weight']));
+    expect(paths).toEqual(expect.arrayContaining(['nodes.csv:3:lat', 'edges.csv:2:weight']));
     expect(p.errors!.every((e) => e.in === 'file' && e.expected)).toBe(true);
     expect((await request(s.app).get('/api/workspaces/csv').expect(200)).body.versions).toBe(2);
   });

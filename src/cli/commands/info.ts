@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Dataset, HubNode } from '../../model/index.ts';
-import { EDGE_TYPES, NODE_TYPES } from '../../model/index.ts';
+import { EDGE_TYPES, isDirected, NODE_TYPES } from '../../model/index.ts';
 import { buildSnapshot, degreeOf } from '../../graph/snapshot.ts';
 import { connectedComponents } from '../../analysis/structure/components.ts';
 import { action, addSliceOptions, addSourceOptions, emit, fmt, loadSource, sliceLabel, table, type SourceOptions } from '../output.ts';
@@ -31,6 +31,17 @@ export function summarise(dataset: Dataset) {
       if (last === undefined || day > last) last = day;
     }
   }
+  const own = new Map<string, { ownType: string; of: 'node' | 'tie'; kind: string; count: number }>();
+  const countOwn = (of: 'node' | 'tie', ownType: string | undefined, kind: string) => {
+    if (ownType === undefined) return;
+    const k = `${of}\u0000${ownType}\u0000${kind}`;
+    const o = own.get(k);
+    if (o) o.count++; else own.set(k, { ownType, of, kind, count: 1 });
+  };
+  for (const n of dataset.nodes) countOwn('node', n.ownType, n.type);
+  for (const e of dataset.edges) countOwn('tie', e.ownType, e.type);
+  let directedEdges = 0, selfLoops = 0;
+  for (const e of dataset.edges) { if (isDirected(e)) directedEdges++; if (e.source === e.target) selfLoops++; }
   const { sizes } = connectedComponents(s);
   const isolated: string[] = [];
   let maxDeg = 0, sumDeg = 0;
@@ -58,6 +69,10 @@ export function summarise(dataset: Dataset) {
     nodeTypes,
     edgeTypes,
     edgeWeight,
+    /** Types of the user's own and the built-in kinds they are mapped to. */
+    ownTypes: [...own.values()],
+    directedEdges,
+    selfLoops,
     density: s.n > 1 ? (2 * s.m) / (s.n * (s.n - 1)) : 0,
     meanDegree: s.n ? sumDeg / s.n : 0,
     maxDegree: maxDeg,
@@ -84,7 +99,7 @@ export function register(program: Command): void {
       const { report, sliced } = await loadSource(source, opts);
       const sum = summarise(sliced);
       const slice = sliceLabel(opts);
-      emit(opts, { source, slice, ...sum, import: { mergedEdges: report.mergedEdges, warnings: report.warnings } }, () => {
+      emit(opts, { source, slice, ...sum, import: { mergedEdges: report.mergedEdges, selfLoops: report.selfLoops, typeSummary: report.typeSummary, warnings: report.warnings } }, () => {
         const out: string[] = [];
         const title = sum.meta.name ?? source;
         out.push(`${title}${sum.meta.synthetic && !/synthetic/i.test(title) ? ' (synthetic data)' : ''}${slice ? ` — ${slice}` : ''}`);
@@ -94,6 +109,8 @@ export function register(program: Command): void {
         if (sum.dates.first) out.push(`ties dated ${sum.dates.first} to ${sum.dates.last} (${sum.dates.datedEdges} of ${sum.edges} edges dated)`);
         out.push('', table(['node type', 'nodes'], NODE_TYPES.filter((t) => sum.nodeTypes[t]).map((t) => [t, sum.nodeTypes[t]])));
         out.push('', table(['edge type', 'edges', 'weight'], EDGE_TYPES.filter((t) => sum.edgeTypes[t]).map((t) => [t, sum.edgeTypes[t], sum.edgeWeight[t]])));
+        if (sum.ownTypes.length) out.push('', table(['your type', 'of', 'as', 'count'], sum.ownTypes.map((o) => [o.ownType, o.of, o.kind, o.count])));
+        if (report.typeSummary) out.push('', report.typeSummary);
         if (sum.countries.length) out.push('', table(['country', 'nodes'], sum.countries.map((c) => [c.value, c.nodes])));
         if (sum.regions.length) out.push('', table(['region', 'nodes'], sum.regions.slice(0, 15).map((c) => [c.value, c.nodes])));
         if (sum.hubs.length) out.push('', table(['hub', 'label', 'country', 'members', 'degree'], sum.hubs.map((h) => [h.id, h.label, h.country, h.members, h.degree])));

@@ -19,6 +19,8 @@ export function register(program: Command): void {
         const { report } = await loadSource(source, opts, false);
         emit(opts, { valid: true, report }, () => {
           const lines = [`valid: ${report.nodes} nodes, ${report.edges} edges (${report.format}: ${report.files.join(', ')})`];
+          if (report.directedEdges) lines.push(`${report.directedEdges} of the ${report.edges} ties are directed`);
+          if (report.typeSummary) lines.push(report.typeSummary);
           if (report.mergedEdges) {
             lines.push('', `merged ${report.mergedEdges} parallel edge records (weights summed):`,
               table(['source', 'target', 'type', 'records', 'weight'], report.merged.map((m) => [m.source, m.target, m.type, m.records, m.weight])));

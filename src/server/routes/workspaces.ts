@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { IMPORT_FORMATS } from '../../io/load.ts';
+import { IMPORT_FORMATS, parseColumnsOption } from '../../io/load.ts';
+import { parseTypeMap } from '../../io/types.ts';
+import { TypeMapSchema } from '../../model/index.ts';
+import { validateWorkspaceName } from '../../store/workspaces.ts';
+import { previewUpload } from '../upload-preview.ts';
 import { EXPORT_FORMATS, serializeDataset } from '../../io/export.ts';
 import type { Store } from '../../store/open.ts';
 import { createWorkspace, getWorkspace, listWorkspaces } from '../../store/workspaces.ts';
@@ -26,9 +30,32 @@ const FileSchema = z.object({
   name: z.string().min(1).max(255).describe('File name: nodes.csv, edges.csv, x.json, x.gexf, x.graphml, or an edge-list .csv'),
   content: z.union([z.string(), z.instanceof(Uint8Array)]).describe('File content as text'),
 });
-export const UploadBody = z.object({
-  message: z.string().max(1000).optional().describe('Note stored with the version'),
+/** Multipart fields arrive as text: "true" / "false" for flags, JSON or `a=b,c=d` text for maps. */
+const Flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on']).transform((s) => s === 'true' || s === '1' || s === 'on')]);
+const TypeMapField = z.union([TypeMapSchema, z.string().transform((s, c) => {
+  const m = parseTypeMap(s);
+  if (typeof m === 'string') { c.addIssue({ code: 'custom', message: m }); return z.NEVER; }
+  return m;
+})]).describe('Own node / tie types → built-in kinds: {"nodes": {"NGO": "community"}, "edges": {"advice": {"kind": "mentoring", "directed": true}}}');
+const ColumnsField = z.union([z.record(z.string(), z.string().min(1)), z.string().transform((s, c) => {
+  if (s.trim().startsWith('{')) {
+    try { return z.record(z.string(), z.string()).parse(JSON.parse(s)); } catch { c.addIssue({ code: 'custom', message: 'a JSON object {"source": "From", …}' }); return z.NEVER; }
+  }
+  const m = parseColumnsOption(s);
+  if (typeof m === 'string') { c.addIssue({ code: 'custom', message: m }); return z.NEVER; }
+  return m;
+})]).describe('Which CSV column is which field: {"source": "From", "target": "To", "nodes.id": "Name"} or "source=From,target=To"');
+/** How to read the uploaded files (the same options as the CLI's). */
+export const ReadOptionsBody = z.object({
   format: z.enum(IMPORT_FORMATS).optional().describe('Force a format instead of guessing from the file names'),
+  typeMap: TypeMapField.optional(),
+  columns: ColumnsField.optional(),
+  selfLoops: z.enum(['keep', 'drop']).optional().describe('Keep self-loops (default, reported) or drop them with a warning'),
+  decimalComma: Flag.optional().describe('Read numbers written with a decimal comma (0,5)'),
+});
+export const UploadBody = ReadOptionsBody.extend({
+  message: z.string().max(1000).optional().describe('Note stored with the version'),
+  create: Flag.optional().describe('Create the workspace if it does not exist, in the same transaction as the version: a refused upload creates nothing'),
   files: z.array(FileSchema).min(1).max(10).optional(),
   dataset: z.object({ meta: z.record(z.string(), z.unknown()).optional(), nodes: z.array(z.unknown()), edges: z.array(z.unknown()) })
     .optional().describe('A hubgraph Dataset ({meta, nodes, edges}); validated like an uploaded JSON file'),
@@ -71,23 +98,35 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
     defineRoute({
       method: 'post', path: '/api/workspaces/:ws/versions', tag: 'versions', role: 'coordinator', multipart: true,
       summary: 'Import a dataset as a new version (multipart files, JSON files, or a JSON dataset)',
-      description: 'All-or-nothing: a dataset with problems is refused with 422 listing every problem (file, line, field, expected).',
+      description: 'All-or-nothing: a dataset with problems is refused with 422 listing every problem (file, line, field, expected). With `create`, a missing workspace is created with the version, in one transaction: a refused upload leaves nothing behind.',
       params: WsParams, body: UploadBody,
       query: z.object({ allowEmpty: BoolQuery.optional().describe('Store a dataset with no nodes (refused by default: usually a header-only file)') }),
       responses: { 201: { description: 'Stored', schema: ImportedSchema }, 422: { description: 'Invalid dataset' } },
       handler: async ({ params, query, body, caller, res }) => {
-        await getWorkspace(store, params.ws); // 404 before parsing a large upload
+        if (body.create) validateWorkspaceName(params.ws);
+        else await getWorkspace(store, params.ws); // 404 before parsing a large upload
         const files = body.files ?? [{ name: 'dataset.json', content: JSON.stringify(body.dataset) }];
-        const parsed = await ctx.pool.run('parse', { files, format: body.files ? body.format : 'json' });
+        const parsed = await ctx.pool.run('parse', {
+          files, format: body.files ? body.format : 'json',
+          typeMap: body.typeMap, columns: body.columns, selfLoops: body.selfLoops, decimalComma: body.decimalComma,
+        });
         if (!query.allowEmpty) refuseEmpty(parsed.dataset, files.map((f) => f.name).join(', '), 'allowEmpty=true');
         const info = await saveVersion(store, params.ws, parsed.dataset, {
-          report: parsed.report, author: caller.name, message: body.message,
+          report: parsed.report, author: caller.name, message: body.message, createWorkspace: body.create === true,
           origin: { kind: 'import', source: files.map((f) => f.name).join(', ') },
         });
         versions.invalidate(params.ws);
         res.setHeader('Location', `/api/workspaces/${encodeURIComponent(params.ws)}/versions/${info.number}`);
         return { version: versionSummary(info), report: parsed.report };
       },
+    }),
+    defineRoute({
+      method: 'post', path: '/api/uploads/preview', tag: 'versions', role: 'coordinator', multipart: true,
+      summary: 'Preview an upload without storing it: each file\'s columns and first rows, which column feeds which field, and the import report or every problem',
+      description: 'The column-mapping step of the upload: send the files (and a `columns` mapping to try); nothing is stored.',
+      body: ReadOptionsBody.extend({ files: z.array(FileSchema).min(1).max(10), rows: z.coerce.number().int().min(1).max(50).optional() }),
+      responses: { 200: { description: 'Preview' } },
+      handler: async ({ body }) => previewUpload(ctx.pool, body.files, body, body.rows ?? 5),
     }),
     defineRoute({
       method: 'get', path: '/api/workspaces/:ws/versions/:v', tag: 'versions', role: 'viewer', summary: 'One version with its import report',

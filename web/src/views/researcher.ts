@@ -5,6 +5,7 @@ import { barChart, histogram } from '../ui/charts.ts';
 import { toCsv } from '../ui/csv.ts';
 import { download, empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 import { virtualTable, type Column } from '../ui/table.ts';
+import { mountUploadMapping } from './upload-mapping.ts';
 
 const DIST_METRICS = ['degree', 'betweenness', 'closeness', 'pagerank', 'eigenvector', 'clustering'];
 
@@ -37,18 +38,25 @@ function renderUpload(app: App, host: HTMLElement): void {
   const label = h('input', { attrs: { type: 'text', placeholder: 'e.g. spring term 2025', 'aria-label': 'Version label' } });
   const result = h('div', { attrs: { 'data-testid': 'upload-result', 'aria-live': 'polite' } });
   const send = h('button', { class: 'primary', text: 'Upload', attrs: { type: 'button', 'data-testid': 'upload-send' } });
+  const picked = () => [...(files.files ?? []), ...(folder.files ?? [])].filter((f) => /\.(csv|tsv|txt|json|gexf|graphml|xml)$/i.test(f.name));
+  const mappingHost = h('div', { class: 'upload-mapping' });
+  const mapping = mountUploadMapping(mappingHost, picked);
   send.addEventListener('click', async () => {
-    const chosen = [...(files.files ?? []), ...(folder.files ?? [])].filter((f) => /\.(csv|tsv|txt|json|gexf|graphml|xml)$/i.test(f.name));
+    const chosen = picked();
     if (!chosen.length) { replace(result, errorBox(new Error('Choose nodes.csv and edges.csv, an edge list, or a .json / .gexf / .graphml file.'))); return; }
     const target = wsName.value.trim() || app.ws;
     if (!target) { replace(result, errorBox(new Error('Name a workspace for this dataset.'))); return; }
     send.disabled = true;
     replace(result, loading(`${chosen.length} file(s)`));
     try {
-      if (!app.workspaces.some((w) => w.name === target)) await api(paths.workspaces(), { method: 'POST', json: { name: target } });
+      // One request: a new workspace is created with its first version, so a refused upload leaves nothing behind.
       const fd = new FormData();
       for (const f of chosen) fd.append('files', f, f.name);
+      if (!app.workspaces.some((w) => w.name === target)) fd.append('create', 'true');
       if (label.value.trim()) fd.append('message', label.value.trim());
+      const reading = mapping.reading();
+      if (reading.columns) fd.append('columns', reading.columns);
+      if (reading.decimalComma) fd.append('decimalComma', 'true');
       const res = await api<{ version: { number: number; counts?: { nodes: number; edges: number } }; report?: { warnings?: unknown[] } }>(paths.versions(target), { method: 'POST', body: fd });
       const warnings = res.report?.warnings ?? [];
       replace(result, h('div', { class: 'state', attrs: { role: 'status' } },
@@ -71,8 +79,9 @@ function renderUpload(app: App, host: HTMLElement): void {
   });
   replace(host,
     h('h2', { text: 'Upload a dataset', attrs: { id: 'upload-h' } }),
-    h('p', { class: 'meta', text: 'A CSV folder (nodes.csv + edges.csv), a bare edge list, graphology JSON, GEXF or GraphML. Nothing is stored unless every row is valid.' }),
+    h('p', { class: 'meta', text: 'A CSV folder (nodes.csv + edges.csv — Gephi, Kumu and spreadsheet headers are understood), a bare edge list, graphology or Gephi Lite JSON, GEXF or GraphML. Nothing is stored unless every row is valid.' }),
     h('div', { class: 'row' }, h('label', null, 'Files ', files), h('label', null, 'or a folder ', folder)),
+    mappingHost,
     h('div', { class: 'row' }, h('label', null, 'Workspace ', wsName), h('label', null, 'Label ', label), send),
     result);
 }

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { ImportError } from '../../src/io/errors.ts';
+import { loadDataset } from '../../src/io/load.ts';
+import { DatasetSchema } from '../../src/model/index.ts';
+
+/*
+ * Real files written by Gephi, Gephi Lite, yEd Live, NetworkX and igraph (test/fixtures/peers, each
+ * folder with its licence; README.md there says where each file comes from). expected.json holds
+ * what Debian's NetworkX 2.8.8 reads from each (regenerate: /usr/bin/python3
+ * test/fixtures/peers/expected.py). Every file imports with NetworkX's counts, self-loops and
+ * direction, and keeps every node attribute NetworkX sees — or, where NetworkX cannot read the file,
+ * with the counts listed below.
+ */
+const DIR = 'test/fixtures/peers';
+type Expected = { nodes: number; edges: number; directed: boolean; selfLoops: number; nodeAttributes: string[]; error?: string };
+const expected: Record<string, Expected> = JSON.parse(readFileSync(`${DIR}/expected.json`, 'utf8'));
+
+/** Files NetworkX 2.8 cannot read (GEXF 1.3, a mixed graph), with the counts the file holds. */
+const BEYOND_NETWORKX: Record<string, { nodes: number; edges: number; directedEdges: number }> = {
+  'gephi/les-miserables.gexf': { nodes: 77, edges: 254, directedEdges: 0 },
+  'gephi/null-attvalues.gexf': { nodes: 2, edges: 1, directedEdges: 1 },
+  'gephi/infinity.gexf': { nodes: 2, edges: 1, directedEdges: 1 },
+  'graphology/mixed.gexf': { nodes: 3, edges: 3, directedEdges: 2 },
+};
+
+/** NetworkX attribute names that we keep under another name. */
+const RENAMED: Record<string, string> = { viz: 'viz_x', label: 'label', type: 'type' };
+
+describe('files written by other tools import as NetworkX reads them', () => {
+  for (const [file, want] of Object.entries(expected)) {
+    it(file, async () => {
+      const opts = file.endsWith('decimal-comma.csv') ? { decimalComma: true } : {};
+      const { dataset, report } = await loadDataset(`${DIR}/${file}`, opts);
+      expect(() => DatasetSchema.parse(JSON.parse(JSON.stringify(dataset)))).not.toThrow();
+      if (want.error) {
+        const known = BEYOND_NETWORKX[file];
+        expect(known, `NetworkX fails on ${file} (${want.error}): list its counts in BEYOND_NETWORKX`).toBeDefined();
+        expect([report.nodes, report.inputEdges, report.directedEdges]).toEqual([known.nodes, known.edges, known.directedEdges]);
+        return;
+      }
+      expect(report.nodes).toBe(want.nodes);
+      // Edge records read (parallel ones merge afterwards, and the report says so).
+      expect(report.inputEdges).toBe(want.edges);
+      expect(report.edges + report.mergedEdges).toBe(want.edges);
+      expect(report.selfLoops).toBe(want.selfLoops);
+      if (want.selfLoops) expect(report.warnings.join('\n')).toMatch(/self-loop/);
+      expect(report.directedEdges).toBe(want.directed ? report.edges : 0);
+      const ours = new Set<string>();
+      for (const n of dataset.nodes) {
+        for (const [k, v] of Object.entries(n)) if (v !== undefined && k !== 'attrs') ours.add(k);
+        for (const k of Object.keys(n.attrs)) ours.add(k);
+      }
+      for (const k of want.nodeAttributes) expect(ours, `node attribute "${k}"`).toContain(RENAMED[k] ?? k);
+    });
+  }
+});
+
+describe('what other tools write, in detail', () => {
+  it("Gephi Lite's own node types (person, software, …) are kept as own types, mapped to other", async () => {
+    const { dataset, report } = await loadDataset(`${DIR}/gephi-lite/gephi-lite.gexf`);
+    const mathieu = dataset.nodes.find((n) => n.id === 'mathieu_jacomy')!;
+    expect(mathieu).toMatchObject({ type: 'other', ownType: 'person', label: 'Mathieu Jacomy' });
+    expect(mathieu.attrs).toMatchObject({ viz_color: '#ac9643', viz_size: 3.0539197250103305, viz_x: 36.46704864501953 });
+    expect(report.typeSummary).toMatch(/^\d+ node types and \d+ tie types? of your own, mapped as: person → other/);
+  });
+
+  it('a type map maps own types to built-in kinds and directions', async () => {
+    const { dataset, report } = await loadDataset(`${DIR}/networkx/advice-digraph.gexf`, {
+      typeMap: { nodes: { coach: 'teacher' }, edges: { advice: { kind: 'collaboration', directed: true } } },
+    });
+    expect(dataset.nodes.map((n) => [n.id, n.type, n.ownType])).toEqual([['anna', 'teacher', undefined], ['ben', 'teacher', undefined], ['cara', 'teacher', 'coach']]);
+    // NetworkX writes the tie type into GEXF's type attribute: it is the tie's kind, not a direction.
+    expect(dataset.edges.map((e) => [e.source, e.target, e.type, e.ownType, e.directed])).toEqual([
+      ['anna', 'ben', 'mentoring', undefined, undefined], ['ben', 'anna', 'mentoring', undefined, undefined],
+      ['cara', 'anna', 'collaboration', 'advice', true], ['cara', 'ben', 'collaboration', 'advice', true],
+    ]);
+    expect(report.typeSummary).toBe('1 node type and 1 tie type of your own, mapped as: coach → teacher (1), advice → collaboration (2, directed)');
+  });
+
+  it('dated ties from NetworkX (start / end) are dated', async () => {
+    const { dataset } = await loadDataset(`${DIR}/networkx/dated.gexf`);
+    expect(dataset.edges.map((e) => [e.start, e.end])).toEqual([['2019-09-01', '2021-06-30'], ['2022-01-01', undefined]]);
+  });
+
+  it("Gephi's data-laboratory edge table: Type is the direction, Kind the tie's type; a decimal comma needs --decimal-comma", async () => {
+    const multi = await loadDataset(`${DIR}/gephi/edges-table-multigraph.csv`);
+    expect(multi.dataset.edges.map((e) => [e.type, e.ownType, e.directed])).toEqual([['collaboration', undefined, true], ['collaboration', '1', true]]);
+    const err = await loadDataset(`${DIR}/gephi/edges-table-decimal-comma.csv`).catch((e) => e);
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).issues[0]).toMatchObject({ line: 2, field: 'weight', value: '1,33' });
+    expect((err as ImportError).issues[0].expected).toMatch(/1,33: use a dot, or --decimal-comma/);
+    expect((await loadDataset(`${DIR}/gephi/edges-table-decimal-comma.csv`, { decimalComma: true })).dataset.edges[0].weight).toBe(1.33);
+  });
+
+  it('yEd Live: labels read from its label markup; ports and the self-loop are reported, not silently dropped', async () => {
+    const { dataset, report } = await loadDataset(`${DIR}/igraph/yed-live.graphml`);
+    expect(dataset.nodes.map((n) => n.label)).toEqual(['Top left rounded rectangle', 'Star', 'őð中', '<p>regular <strong>bold</strong> <em>italic</em></p><p>newline</p>']);
+    expect(report.warnings.join('\n')).toMatch(/<port> element/);
+    expect(report.selfLoops).toBe(1);
+  });
+
+  it('GEXF 1.3 from Gephi (NetworkX 2.8 cannot read it) keeps labels, modularity classes and positions', async () => {
+    const { dataset } = await loadDataset(`${DIR}/gephi/les-miserables.gexf`);
+    const valjean = dataset.nodes.find((n) => n.label === 'Valjean')!;
+    expect(valjean.attrs).toMatchObject({ 'Modularity Class': expect.any(Number), viz_x: expect.any(Number), viz_y: expect.any(Number), viz_size: expect.any(Number) });
+    expect(dataset.edges.every((e) => e.directed === undefined && e.type === 'collaboration')).toBe(true);
+  });
+
+  it('self-loops can be dropped on import, with a warning', async () => {
+    const { report } = await loadDataset(`${DIR}/graphology/rio.gexf`, { selfLoops: 'drop' });
+    expect(report.selfLoops).toBe(0);
+    expect(report.droppedSelfLoops).toBe(11);
+    expect(report.warnings.join('\n')).toMatch(/11 self-loops were dropped/);
+  });
+
+  it("Kumu's export (elements.csv keyed by Label, connections.csv From/To with Direction) imports as it is", async () => {
+    const { parseDatasetFiles } = await import('../../src/io/load.ts');
+    const { dataset, report } = parseDatasetFiles([
+      { name: 'elements.csv', content: 'Label,Type,Description,Tags\nAnna,Person,maths teacher,stem\nNorth School,Organization,,\n' },
+      { name: 'connections.csv', content: 'From,To,Type,Direction,Strength\nAnna,North School,works at,directed,3\nNorth School,Anna,supports,mutual,\n' },
+    ]);
+    expect(dataset.nodes.map((n) => [n.id, n.type, n.ownType, n.label])).toEqual([['Anna', 'other', 'Person', 'Anna'], ['North School', 'other', 'Organization', 'North School']]);
+    expect(dataset.edges.map((e) => [e.ownType, e.directed, e.weight])).toEqual([['works at', true, 3], ['supports', undefined, 1]]);
+    expect(report.typeSummary).toMatch(/^2 node types and 2 tie types of your own/);
+  });
+
+  it('a GraphML hyperedge is refused, naming the element and its line', async () => {
+    const text = '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="undirected">\n<node id="a"/><node id="b"/><node id="c"/>\n<hyperedge><endpoint node="a"/><endpoint node="b"/><endpoint node="c"/></hyperedge>\n</graph></graphml>';
+    const { parseDatasetFiles } = await import('../../src/io/load.ts');
+    let err: unknown;
+    try { parseDatasetFiles([{ name: 'h.graphml', content: text }]); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(ImportError);
+    expect((err as ImportError).issues[0]).toMatchObject({ file: 'h.graphml', line: 3, field: 'hyperedge' });
+  });
+});
