@@ -267,9 +267,9 @@ describe('matching rounds', () => {
     await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: 'x', right: 'y', status: 'accepted' }] }).expect(404);
     const d = await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: pair.left, right: pair.right, status: 'accepted' }] }).expect(200);
     expect(d.body.pairs[0].status).toBe('accepted');
-    const acc = await request(s.app).post(`${W}/rounds/1/accept`).send({ date: '2024-09-01' }).expect(200);
+    const acc = await request(s.app).post(`${W}/rounds/1/accept`).send({ date: '2024-09-01', proposed: 'leave' }).expect(200);
     expect(acc.body).toMatchObject({ round: { status: 'accepted' }, written: 1, version: { number: 2 } });
-    await request(s.app).post(`${W}/rounds/1/accept`).send({}).expect(409);
+    await request(s.app).post(`${W}/rounds/1/accept`).send({ proposed: 'leave' }).expect(409);
     await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: pair.left, right: pair.right, status: 'rejected' }] }).expect(409);
     const v2 = await request(s.app).get(`${W}/versions/2/dataset`).expect(200);
     expect(v2.body.edges.some((e: { source: string; target: string; type: string; start: string }) => e.source === pair.left && e.target === pair.right && e.type === 'mentoring' && e.start === '2024-09-01')).toBe(true);

@@ -7,7 +7,10 @@ import type { ImpactReport } from '../../match/impact.ts';
 import { escapeCell } from '../../io/formula.ts';
 import type { Store } from '../../store/open.ts';
 import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
-import { acceptRound, createRound, decidePairs, getRound, listRounds, PairStatusSchema, type RoundInfo, type RoundPair } from '../../store/rounds.ts';
+import { createRound, decidePairs, getRound, LeftOutSchema, listRounds, PairStatusSchema, ROUND_STATUSES, type RoundInfo, type RoundPair } from '../../store/rounds.ts';
+import { acceptRound, previewAccept, reopenRound, revertRound } from '../../store/round-lifecycle.ts';
+import { AcceptPlanSchema, ProposedChoiceSchema } from '../../store/round-plan.ts';
+import { HttpProblem } from '../problems.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
 import { heavy, sendJob } from '../heavy.ts';
@@ -15,6 +18,7 @@ import { IsoDateSchema } from '../../model/index.ts';
 import { pseudonymiseDeep } from './analysis.ts';
 import { attachment, BoolQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms, WorkspaceName } from './common.ts';
 
+const BoolLike = z.boolean();
 const RoundParams = z.object({ ws: WorkspaceName, round: z.string().regex(/^[1-9][0-9]{0,8}$/, 'a round number').transform(Number) });
 
 export const RunRoundBody = z.discriminatedUnion('kind', [
@@ -32,8 +36,19 @@ export const RunRoundBody = z.discriminatedUnion('kind', [
 
 const RoundSchema = z.object({
   workspace: z.string(), number: z.number().int(), kind: z.string(), name: z.string().nullable(), config: z.unknown(), version: z.number().int(),
-  status: z.enum(['open', 'accepted']), createdBy: z.string(), createdAt: z.string(), acceptedBy: z.string().nullable(), acceptedAt: z.string().nullable(),
-  acceptedVersion: z.number().int().nullable(), counts: z.record(z.string(), z.number()),
+  status: z.enum(ROUND_STATUSES), createdBy: z.string(), createdAt: z.string(), acceptedBy: z.string().nullable(), acceptedAt: z.string().nullable(),
+  acceptedVersion: z.number().int().nullable(), revertedBy: z.string().nullable(), revertedAt: z.string().nullable(), revertedVersion: z.number().int().nullable(),
+  counts: z.record(z.string(), z.number()),
+  leftOut: z.array(LeftOutSchema).describe('Targeted schools / teachers in no pair, with the reason in words'),
+});
+const AcceptBody = z.object({
+  date: IsoDateSchema.optional().describe('Start date of the new ties (default today)'),
+  proposed: ProposedChoiceSchema.optional().describe('Pairs still proposed: accept them all, or leave them out. Required when the round has any.'),
+  rebase: BoolLike.optional().describe('A round made on an older version: re-check its pairs against the current version instead of refusing (default false)'),
+  expectVersion: z.number().int().positive().optional().describe('The current version the preview showed; refused (409) when the data moved on since'),
+}).strict();
+const AcceptPreviewQuery = z.object({
+  date: IsoDateSchema.optional(), proposed: ProposedChoiceSchema.optional(), rebase: BoolQuery.optional(),
 });
 const PairSchema = z.object({ left: z.string(), right: z.string(), score: z.number(), explanation: z.unknown(), status: PairStatusSchema, changedBy: z.string(), changedAt: z.string() });
 const RoundWithPairs = RoundSchema.extend({ pairs: z.array(PairSchema) });
@@ -44,6 +59,14 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
     if (!pseudo) return r;
     const lv = await versions.load(ws, r.version);
     return pseudonymiseDeep(r, lv.pseudonyms);
+  };
+  /** Accepting with proposed pairs needs the lead's answer: the problem names the field. */
+  const askProposed = async (ws: string, round: number, proposed: unknown, where: 'body' | 'query') => {
+    if (proposed !== undefined) return;
+    const r = await getRound(store, ws, round);
+    if (r.status !== 'open' || !r.counts.proposed) return;
+    const message = `round ${round} still has ${r.counts.proposed} proposed pair${r.counts.proposed === 1 ? '' : 's'}: choose "accept" (accept them all) or "leave" (leave them out)`;
+    throw new HttpProblem('validation', message, [{ in: where, path: 'proposed', expected: 'accept or leave', message }]);
   };
   return [
     defineRoute({
@@ -101,17 +124,58 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       },
     }),
     defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/rounds/:round/accept-preview', tag: 'matching', role: 'viewer',
+      summary: 'What accepting would write: the ties with their date, the pairs left out and why, and the impact of exactly those ties',
+      description: 'The same computation the accept runs; pass the returned currentVersion as expectVersion to the accept.',
+      params: RoundParams, query: AcceptPreviewQuery,
+      responses: { 200: { description: 'Preview', schema: z.object({ plan: AcceptPlanSchema, impact: z.unknown() }) }, 409: { description: 'Round already accepted or reverted' } },
+      handler: async ({ params, query, caller }) => {
+        await askProposed(params.ws, params.round, query.proposed, 'query');
+        const plan = await previewAccept(store, params.ws, params.round, { date: query.date?.slice(0, 10), proposed: query.proposed, rebase: query.rebase });
+        const lv = await versions.load(params.ws, plan.currentVersion);
+        const pairs = plan.write.map((t) => ({ source: t.left, target: t.right }));
+        const impact = await ctx.pool.run<ImpactReport>('impact', { dataset: lv.shared, pairs, edgeType: plan.kind });
+        const out = { plan, impact };
+        return caller.mustPseudonymise ? pseudonymiseDeep(out, lv.pseudonyms) : out;
+      },
+    }),
+    defineRoute({
       method: 'post', path: '/api/workspaces/:ws/rounds/:round/accept', tag: 'matching', role: 'coordinator',
-      summary: 'Accept a round: its accepted and locked pairs become dated edges in a new dataset version',
-      params: RoundParams, body: z.object({ date: IsoDateSchema.optional().describe('Start date of the new edges (default today)') }).strict(),
-      responses: { 200: { description: 'Accepted', schema: z.object({ round: RoundSchema, version: z.unknown(), written: z.number().int(), skipped: z.array(z.object({ left: z.string(), right: z.string() })) }) }, 409: { description: 'Already accepted' } },
+      summary: 'Accept a round: the pairs of its preview become dated ties in a new dataset version',
+      description: 'A round made on an older version is refused (409) unless rebase is true; a tie that exists by now is never written again.',
+      params: RoundParams, body: AcceptBody,
+      responses: {
+        200: { description: 'Accepted', schema: z.object({ round: RoundSchema, version: z.unknown(), written: z.number().int(), plan: AcceptPlanSchema }) },
+        409: { description: 'Already accepted, stale without rebase, or the data changed since the preview' },
+      },
       handler: async ({ params, body, caller }) => {
+        await askProposed(params.ws, params.round, body.proposed, 'body');
         try {
-          return await acceptRound(store, params.ws, params.round, { actor: caller.name, date: body.date?.slice(0, 10) });
+          return await acceptRound(store, params.ws, params.round, { actor: caller.name, date: body.date?.slice(0, 10), proposed: body.proposed, rebase: body.rebase, expectVersion: body.expectVersion });
         } finally {
           versions.invalidate(params.ws);
         }
       },
+    }),
+    defineRoute({
+      method: 'post', path: '/api/workspaces/:ws/rounds/:round/revert', tag: 'matching', role: 'coordinator',
+      summary: "Revert an accepted round: a new version without its ties (the accepted version stays in history)",
+      params: RoundParams, body: z.object({}).strict().optional(),
+      responses: { 200: { description: 'Reverted', schema: z.object({ round: RoundSchema, version: z.unknown(), removed: z.number().int() }) }, 409: { description: 'Round not accepted' } },
+      handler: async ({ params, caller }) => {
+        try {
+          return await revertRound(store, params.ws, params.round, { actor: caller.name });
+        } finally {
+          versions.invalidate(params.ws);
+        }
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/api/workspaces/:ws/rounds/:round/reopen', tag: 'matching', role: 'coordinator',
+      summary: 'Reopen a reverted round so its pairs can be decided and accepted again',
+      params: RoundParams, body: z.object({}).strict().optional(),
+      responses: { 200: { description: 'Reopened', schema: z.object({ round: RoundSchema }) }, 409: { description: 'Round open or still accepted' } },
+      handler: async ({ params, caller }) => ({ round: await reopenRound(store, params.ws, params.round, { actor: caller.name }) }),
     }),
     defineRoute({
       method: 'get', path: '/api/workspaces/:ws/rounds/:round/impact', tag: 'matching', role: 'viewer', heavy: true,

@@ -61,7 +61,7 @@ export interface Round {
   number: number;
   kind: 'mentoring' | 'partnership';
   name: string | null;
-  status: 'open' | 'accepted';
+  status: 'open' | 'accepted' | 'reverted';
   createdAt: string;
   version: number;
   acceptedVersion?: number | null;

@@ -6,6 +6,7 @@ import { empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 import { schemaForm, type JsonSchema, type SchemaForm } from '../ui/schema-form.ts';
 import { virtualTable } from '../ui/table.ts';
 import { explanationLines } from '../ui/explain.ts';
+import { acceptPreview } from './accept-preview.ts';
 
 type Kind = 'mentor' | 'partner';
 
@@ -139,19 +140,23 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     for (const p of r.pairs) counts[p.status]++;
     const unmatched = unmatchedOf(r);
     const impactHost = h('div');
+    const previewHost = h('div');
     replace(roundHost,
       h('h3', { text: `Round #${r.number}${r.name ? ` — ${r.name}` : ''} (on version ${r.version})` }),
       h('p', { attrs: { 'data-testid': 'round-status' } },
-        h('span', { class: `tag ${accepted ? 'ok' : ''}`, text: accepted ? 'accepted' : 'open' }),
+        h('span', { class: `tag ${accepted ? 'ok' : ''}`, text: r.status }),
         ` ${r.pairs.length} pairs · total score ${fmt(r.pairs.reduce((s, p) => s + p.score, 0), 4)} · ${counts.accepted} accepted · ${counts.locked} locked · ${counts.rejected} rejected`,
         accepted && r.acceptedVersion ? ` · written as ties into version ${r.acceptedVersion}` : ''),
       r.pairs.length ? table.el : empty('No pair could be formed under these rules.'),
       explain,
       h('div', { class: 'row' },
         accepted ? null : h('button', { text: 'Rerun keeping locks and rejections', attrs: { type: 'button' }, on: { click: () => runBtn.click() } }),
-        accepted ? null : h('button', { class: 'primary', text: 'Accept round', attrs: { type: 'button', 'data-testid': 'accept-round' }, on: { click: () => void accept() } }),
+        r.status === 'open' ? h('button', { class: 'primary', text: 'Accept round…', attrs: { type: 'button', 'data-testid': 'accept-round' }, on: { click: () => accept(previewHost) } }) : null,
+        accepted ? h('button', { text: 'Revert round (new version without its ties)', attrs: { type: 'button', 'data-testid': 'revert-round' }, on: { click: () => void lifecycle('revert') } }) : null,
+        r.status === 'reverted' ? h('button', { text: 'Reopen round', attrs: { type: 'button', 'data-testid': 'reopen-round' }, on: { click: () => void lifecycle('reopen') } }) : null,
         h('a', { text: 'Download CSV', attrs: { href: withQuery(`${paths.round(ws, String(r.number))}/export`, { format: 'csv' }), download: `${ws}-round-${r.number}.csv` } }),
       ),
+      previewHost,
       h('h3', { text: `Unmatched (${unmatched.length})` }),
       unmatched.length ? h('ul', { class: 'reasons' }, unmatched.slice(0, 100).map((u) => h('li', null, h('strong', { text: u.label }), u.why ? ` — ${u.why}` : ''))) : h('p', { class: 'meta', text: 'Everyone who needed a match got one, or the run did not report unmatched.' }),
       h('h3', { text: 'Impact (before → after)' }),
@@ -160,11 +165,21 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     void loadImpact(r, impactHost);
   };
 
-  const accept = async () => {
+  /** Accept goes through a preview the lead confirms (see accept-preview.ts). */
+  const accept = (host: HTMLElement) => {
+    if (!round) return;
+    replace(host, acceptPreview(round, async (message) => {
+      app.toast(message);
+      app.forget();
+      await app.reload({ newest: true });
+    }, () => replace(host)));
+    host.scrollIntoView({ block: 'nearest' });
+  };
+  const lifecycle = async (action: 'revert' | 'reopen') => {
     if (!round) return;
     try {
-      await api(`${paths.round(ws, String(round.number))}/accept`, { method: 'POST', json: {} });
-      app.toast('Round accepted: its accepted and locked pairs are now ties in a new dataset version');
+      await api(`${paths.round(ws, String(round.number))}/${action}`, { method: 'POST', json: {} });
+      app.toast(action === 'revert' ? `Round #${round.number} reverted: a new version without its ties` : `Round #${round.number} is open again`);
       app.forget();
       await app.reload({ newest: true });
     } catch (e) {
