@@ -20,6 +20,7 @@ export const LeftOutSchema = z.object({
   kind: z.enum(['ineligible', 'unmatched']),
   code: z.string().describe('Machine-readable reason, e.g. maturity-between, no-feasible-mentor'),
   reason: z.string().describe('The reason in words'),
+  relax: z.string().optional().describe('The rule a rerun can relax for them (config rules.relax)'),
 });
 export type LeftOut = z.infer<typeof LeftOutSchema>;
 
