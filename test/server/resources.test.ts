@@ -261,7 +261,7 @@ describe('matching rounds', () => {
     expect(impact.body).toHaveProperty('before.isolatedSchools');
     expect(impact.body.newTies).toBe(r.body.pairs.length);
     const csv = await request(s.app).get(`${W}/rounds/1/export`).expect(200);
-    expect(csv.text.split('\n')[0]).toBe('left,right,score,status,explanation,changed_by,changed_at');
+    expect(csv.text.split('\n')[0]).toBe('row,mentor,mentor_school,mentor_region,mentor_hub,mentee,mentee_school,mentee_region,mentee_hub,score,status,reasons,changed_by,changed_at,mentor_id,mentee_id');
     const badStatus = problem(await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: pair.left, right: pair.right, status: 'maybe' }] }).expect(400));
     expect(badStatus.errors![0].path).toBe('decisions.0.status');
     await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: 'x', right: 'y', status: 'accepted' }] }).expect(404);

@@ -5,6 +5,7 @@ import type { MentorMatchResult } from '../../match/mentors.ts';
 import type { PartnerMatchResult } from '../../match/partners.ts';
 import type { ImpactReport } from '../../match/impact.ts';
 import { escapeCell } from '../../io/formula.ts';
+import { roundTable } from '../../match/round-csv.ts';
 import type { Store } from '../../store/open.ts';
 import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
 import { createRound, decidePairs, getRound, LeftOutSchema, listRounds, PairStatusSchema, ROUND_STATUSES, type RoundInfo, type RoundPair } from '../../store/rounds.ts';
@@ -196,16 +197,19 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/rounds/:round/export', tag: 'exports', role: 'viewer', summary: 'A round as CSV or JSON',
+      method: 'get', path: '/api/workspaces/:ws/rounds/:round/export', tag: 'exports', role: 'viewer', summary: 'A round as CSV (names, schools, region, hub, contacts when present, reasons, rounded scores, then who was left out and why) or JSON',
       params: RoundParams, query: PseudoQuery.extend({ format: z.enum(['csv', 'json']).default('csv') }),
       responses: { 200: { description: 'File download', contentType: 'text/csv' } },
       handler: async ({ params, query, caller, res }) => {
-        const r = await show(params.ws, await getRound(store, params.ws, params.round), wantsPseudonyms(caller, query.pseudonymise));
-        const name = `${params.ws}-round-${r.number}.${query.format}`;
-        if (query.format === 'json') { attachment(res, name, 'application/json', JSON.stringify(r, null, 2)); return; }
-        const text = (e: unknown) => (e && typeof e === 'object' && 'text' in e ? String((e as { text: unknown }).text) : typeof e === 'string' ? e : '');
-        const rows = r.pairs.map((p) => [p.left, p.right, String(p.score), p.status, text(p.explanation), p.changedBy, p.changedAt].map((c) => escapeCell(c)));
-        attachment(res, name, 'text/csv', stringify([['left', 'right', 'score', 'status', 'explanation', 'changed_by', 'changed_at'], ...rows]));
+        const pseudo = wantsPseudonyms(caller, query.pseudonymise);
+        const real = await getRound(store, params.ws, params.round);
+        const name = `${params.ws}-round-${real.number}.${query.format}`;
+        if (query.format === 'json') { attachment(res, name, 'application/json', JSON.stringify(await show(params.ws, real, pseudo), null, 2)); return; }
+        // Names, schools, regions and hubs from the version the round was made on; contacts never in pseudonymised files.
+        const lv = await versions.load(params.ws, real.version);
+        const table = roundTable(lv.dataset, real, { contacts: !pseudo });
+        const rows = (pseudo ? pseudonymiseDeep(table, lv.pseudonyms) : table).map((row) => row.map((c) => escapeCell(c)));
+        attachment(res, name, 'text/csv', stringify(rows));
       },
     }),
     defineRoute({
