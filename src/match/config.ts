@@ -53,6 +53,8 @@ export const MentorConfigSchema = z.object({
   defaultCapacity: z.number().int().min(0).default(1).describe('Mentees per mentor when its capacity attribute is missing (default 1).'),
   maxCardinality: z.boolean().default(true).describe('Match as many mentees as possible first, then maximise score (default true).'),
   maxCandidates: z.number().int().min(1).default(200).describe('Best-scoring feasible mentors kept per mentee (default 200).'),
+  maturityOverrides: z.record(z.string(), z.number().min(1).max(5)).default({})
+    .describe('Maturity to use instead of the data’s, by id, e.g. the latest self-assessments (default none).'),
   rules: MentorRulesSchema.prefault({}),
   weights: MentorWeightsSchema.prefault({}),
 });

@@ -97,7 +97,9 @@ function topics(n: HubNode): string[] | undefined {
   return all.length ? [...new Set(all)] : undefined;
 }
 
-function party(node: HubNode, ctx: MatchContext): Party {
+const ownValue = (o: Readonly<Record<string, number>>, k: string): number | undefined => (Object.hasOwn(o, k) ? o[k] : undefined);
+
+function party(node: HubNode, ctx: MatchContext, overrides: Readonly<Record<string, number>> = {}): Party {
   const schoolId = node.type === 'teacher' ? ctx.schoolOf.get(node.id) ?? null : node.type === 'school' ? node.id : null;
   const school = schoolId ? ctx.nodeById.get(schoolId) : undefined;
   const own = node.type === 'teacher' ? node : undefined;
@@ -109,7 +111,8 @@ function party(node: HubNode, ctx: MatchContext): Party {
   return {
     topicKeys: keys(subjects), languageKeys: keys(languages), levelKeys: keys(levels),
     id: node.id, node, school: schoolId,
-    maturity: pick('maturity'), levels, languages, subjects,
+    // Own keys only: ids such as `constructor` or `__proto__` must not read Object.prototype.
+    maturity: ownValue(overrides, node.id) ?? (schoolId && node.type === 'teacher' && own?.maturity === undefined ? ownValue(overrides, schoolId) : undefined) ?? pick('maturity'), levels, languages, subjects,
     region: pick('region'), country: pick('country'),
     hub: node.hub ?? school?.hub ?? ctx.hubOf.get(schoolId ?? node.id) ?? ctx.hubOf.get(node.id),
     lat: pick('lat'), lon: pick('lon'),
@@ -177,7 +180,7 @@ export interface MatchMentorsOptions {
 export function mentorPools(dataset: Pick<Dataset, 'nodes'>, c: MentorConfig, ctx: MatchContext): { mentors: Party[]; mentees: Party[]; ineligible: Ineligible[] } {
   const unit = c.level;
   const relaxed = relaxedRules(c);
-  const all = dataset.nodes.filter((n) => n.type === unit).map((n) => party(n, ctx));
+  const all = dataset.nodes.filter((n) => n.type === unit).map((n) => party(n, ctx, c.maturityOverrides));
   const isMentor = (p: Party) => p.maturity !== undefined && p.maturity >= c.mentorMinMaturity;
   const isMentee = (p: Party) => (p.maturity !== undefined && p.maturity <= c.menteeMaxMaturity) || (relaxed.get(p.id)?.has('mentee-maturity') ?? false);
   const mentors = all.filter(isMentor);
@@ -233,8 +236,8 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
   const partyById = new Map<string, Party>();
   for (const p of [...mentors, ...mentees]) partyById.set(p.id, p);
   for (const [mid, eid] of c.rules.lockedPairs) {
-    const m = partyById.get(mid) ?? party(ctx.nodeById.get(mid)!, ctx);
-    const e = partyById.get(eid) ?? party(ctx.nodeById.get(eid)!, ctx);
+    const m = partyById.get(mid) ?? party(ctx.nodeById.get(mid)!, ctx, c.maturityOverrides);
+    const e = partyById.get(eid) ?? party(ctx.nodeById.get(eid)!, ctx, c.maturityOverrides);
     const s = scorePair(m, e, c, maxPagerank);
     pairs.push({ mentor: mid, mentee: eid, mentorLabel: displayName(m, ctx), menteeLabel: displayName(e, ctx), score: s.score, locked: true, criteria: s.criteria, explanation: `locked pair; ${s.explanation}` });
     lockedMentees.add(eid);

@@ -11,6 +11,10 @@ import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
 import { createRound, decidePairs, getRound, LeftOutSchema, listRounds, PairStatusSchema, ROUND_STATUSES, type RoundInfo, type RoundPair } from '../../store/rounds.ts';
 import { acceptRound, previewAccept, reopenRound, revertRound } from '../../store/round-lifecycle.ts';
 import { AcceptPlanSchema, ProposedChoiceSchema } from '../../store/round-plan.ts';
+import {
+  listOutcomes, maturityChange, MaturityAssessmentSchema, MaturityChangeSchema, MaturityInputSchema, outcomeAdjustments, PairOutcomeInputSchema,
+  PairOutcomeSchema, recordMaturity, recordOutcomes,
+} from '../../store/round-outcomes.ts';
 import { HttpProblem } from '../problems.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
@@ -26,6 +30,7 @@ export const RunRoundBody = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('mentoring'),
     name: z.string().max(200).optional(),
+    useOutcomes: z.boolean().default(false).describe('Use recorded outcomes: latest maturity self-assessments replace the data’s maturity, mentors none of whose pairs met are excluded'),
     config: MentorConfigSchema.prefault({}).describe('Mentor matching config; every field has a default (see GET /api/schemas/match-config)'),
   }).strict(),
   z.object({
@@ -81,6 +86,14 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
         const run = async (progress: (f: number, m?: string) => void) => {
           progress(0, 'matching');
           if (body.kind === 'mentoring') {
+            if (body.useOutcomes) {
+              const adj = await outcomeAdjustments(store, params.ws);
+              body.config = {
+                ...body.config,
+                maturityOverrides: { ...Object.fromEntries(adj.maturity), ...body.config.maturityOverrides },
+                rules: { ...body.config.rules, excludeMentors: [...new Set([...body.config.rules.excludeMentors, ...adj.excludeMentors])] },
+              };
+            }
             const { value: m } = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', body.config, () => ctx.pool.run('mentors', { dataset: lv.shared, config: body.config }));
             progress(0.9, 'storing the round');
             return createRound(store, params.ws, mentorRound(m, { name: body.name, version: lv.info.number }), caller.name);
@@ -211,6 +224,37 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
         const rows = (pseudo ? pseudonymiseDeep(table, lv.pseudonyms) : table).map((row) => row.map((c) => escapeCell(c)));
         attachment(res, name, 'text/csv', stringify(rows));
       },
+    }),
+    defineRoute({
+      method: 'put', path: '/api/workspaces/:ws/rounds/:round/outcomes', tag: 'matching', role: 'coordinator',
+      summary: 'Record how accepted pairs went: met or not, a 1–5 rating, a note (replaces earlier records of those pairs)',
+      params: RoundParams, body: z.object({ outcomes: z.array(PairOutcomeInputSchema).min(1).max(10000) }).strict(),
+      responses: { 200: { description: 'Outcomes of the round', schema: z.object({ outcomes: z.array(PairOutcomeSchema) }) }, 409: { description: 'Round not accepted' } },
+      handler: async ({ params, body, caller }) => ({ outcomes: await recordOutcomes(store, params.ws, params.round, body.outcomes, caller.name) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/rounds/:round/outcomes', tag: 'matching', role: 'viewer', summary: 'Recorded outcomes of a round',
+      params: RoundParams,
+      responses: { 200: { description: 'Outcomes', schema: z.object({ outcomes: z.array(PairOutcomeSchema) }) } },
+      handler: async ({ params, caller }) => {
+        const out = { outcomes: await listOutcomes(store, params.ws, params.round) };
+        if (!caller.mustPseudonymise) return out;
+        return pseudonymiseDeep(out, (await versions.load(params.ws, undefined)).pseudonyms);
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/api/workspaces/:ws/maturity', tag: 'matching', role: 'coordinator',
+      summary: "Record schools' maturity self-assessments (1–5) as dated values",
+      params: z.object({ ws: WorkspaceName }), body: z.object({ assessments: z.array(MaturityInputSchema).min(1).max(100000) }).strict(),
+      responses: { 200: { description: 'All assessments of the workspace', schema: z.object({ assessments: z.array(MaturityAssessmentSchema) }) } },
+      handler: async ({ params, body, caller }) => ({ assessments: await recordMaturity(store, params.ws, body.assessments, caller.name) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/maturity-change', tag: 'matching', role: 'viewer',
+      summary: 'Maturity change of schools mentored in accepted rounds against schools that were not (for the researcher view)',
+      params: z.object({ ws: WorkspaceName }),
+      responses: { 200: { description: 'Groups and schools', schema: MaturityChangeSchema } },
+      handler: async ({ params }) => maturityChange(store, params.ws),
     }),
     defineRoute({
       method: 'get', path: '/api/schemas/match-config', tag: 'matching', role: null, summary: 'JSON Schema of the matching configs (with defaults)',
