@@ -5,7 +5,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +101,24 @@ for (const target of TARGETS) {
       const doc = JSON.parse(rebased.out);
       expect(doc.written).toBe(0);
       expect(doc.plan.dropped.map((d: { code: string }) => d.code)).toEqual(Array(pairs).fill('already-tied'));
+
+      // The round for people, with its CSV; then how a pair went and a new maturity value.
+      const csvPath = join(tmpdir(), `hubgraph-round-${process.pid}-${target.name}.csv`);
+      const shown = hub('workspace', 'round', 'north', '2', '--csv', csvPath);
+      expect(shown.code, shown.err).toBe(0);
+      expect(shown.out).toMatch(new RegExp(`round 2 \\(mentoring, on version 1\\): accepted; ${pairs} pairs, \\d+ not in a pair`));
+      expect(shown.out).toContain('Proto School');
+      const csv = readFileSync(csvPath, 'utf8');
+      rmSync(csvPath, { force: true });
+      expect(csv.split('\n')[0]).toMatch(/^row,mentor,mentor_school,mentor_region,mentor_hub,mentee,/);
+      expect(csv.split('\n').filter((l) => l.startsWith('pair,'))).toHaveLength(pairs);
+      const first = JSON.parse(rebased.out).plan.dropped[0] as { left: string; right: string };
+      const met = hub('workspace', 'outcome', 'north', '2', first.left, first.right, '--met', 'no', '--rating', '2', '--note', 'no time');
+      expect(met.code, met.err).toBe(0);
+      expect(met.out).toMatch(/did not meet, rated 2 \(1 outcomes recorded for this round\)/);
+      const mat = hub('workspace', 'maturity', 'north', first.right, '2.5', '--date', '2026-06-01');
+      expect(mat.code, mat.err).toBe(0);
+      expect(mat.out).toContain('maturity 2.5 on 2026-06-01');
 
       const rev = hub('workspace', 'revert', 'north', '2');
       expect(rev.code, rev.err).toBe(0);

@@ -3,10 +3,14 @@
  * Registered on the `workspace` command by workspace.ts.
  */
 import type { Command } from 'commander';
-import { acceptRound, getRound, previewAccept, reopenRound, revertRound } from '../../store/index.ts';
+import { stringify } from 'csv-stringify/sync';
+import { acceptRound, getRound, loadWorkspaceDataset, previewAccept, reopenRound, revertRound } from '../../store/index.ts';
+import { recordMaturity, recordOutcomes } from '../../store/round-outcomes.ts';
+import { escapeCell } from '../../io/formula.ts';
+import { roundTable } from '../../match/round-csv.ts';
 import type { AcceptPlan } from '../../store/round-plan.ts';
 import { PROPOSED_CHOICES, type ProposedChoice } from '../../store/round-plan.ts';
-import { action, emit, UsageError } from '../output.ts';
+import { action, emit, table, UsageError, writeAtomic } from '../output.ts';
 import { addStoreOptions, withStore, type StoreFlags } from './workspace.ts';
 
 function roundNumber(v: string): number {
@@ -71,5 +75,48 @@ export function registerRoundCommands(ws: Command): void {
     .action(action(async (name: string, round: string, o: StoreFlags) => {
       const r = await withStore(o, (s) => reopenRound(s, name, roundNumber(round), { actor: o.as }));
       emit(o, { round: r }, () => `round ${r.number} is open again (made on version ${r.version}; accepting it will need --rebase if the data changed)`);
+    }));
+
+  addStoreOptions(ws.command('round <name> <round>').description('show a round for people: pairs with names and schools, and everyone left out with the reason'))
+    .option('--csv <out>', 'write the round as a CSV (names, schools, region, hub, contacts, reasons, rounded scores, left-out rows)')
+    .action(action(async (name: string, round: string, o: StoreFlags & { csv?: string }) => {
+      const { r, rows } = await withStore(o, async (s) => {
+        const r = await getRound(s, name, roundNumber(round));
+        const { dataset } = await loadWorkspaceDataset(s, name, r.version);
+        return { r, rows: roundTable(dataset, r) };
+      });
+      if (o.csv) await writeAtomic(o.csv, stringify(rows.map((row) => row.map((c) => escapeCell(c)))));
+      const head = rows[0];
+      const col = (k: string) => head.indexOf(k);
+      const [lc, rc] = r.kind === 'mentoring' ? ['mentor', 'mentee'] : ['company', 'partner'];
+      const pairs = rows.slice(1).filter((x) => x[0] === 'pair');
+      const out = rows.slice(1).filter((x) => x[0] !== 'pair');
+      emit(o, { round: r, table: rows }, () => [
+        `round ${r.number} (${r.kind}, on version ${r.version}): ${r.status}; ${r.pairs.length} pairs, ${r.leftOut.length} not in a pair`,
+        table([lc, rc, 'score', 'status', 'why'], pairs.map((x) => [x[col(lc)], x[col(rc)], x[col('score')], x[col('status')], x[col('reasons')]])),
+        ...(out.length ? ['', `NOT IN A PAIR (${out.length})`, table([r.kind === 'mentoring' ? 'mentee' : 'partner', 'why', 'reason'], out.map((x) => [x[col(rc)], x[0], x[col('reasons')]]))] : []),
+        ...(o.csv ? [`wrote ${o.csv}`] : []),
+      ].join('\n'));
+    }));
+
+  addStoreOptions(ws.command('outcome <name> <round> <left> <right>').description('record how an accepted pair went: --met yes|no, --rating 1-5, --note'))
+    .requiredOption('--met <yes|no>', 'whether the pair met')
+    .option('--rating <1-5>', 'how it went, 1 (poorly) to 5 (very well)')
+    .option('--note <text>', 'a short note')
+    .action(action(async (name: string, round: string, left: string, right: string, o: StoreFlags & { met: string; rating?: string; note?: string }) => {
+      if (o.met !== 'yes' && o.met !== 'no') throw new UsageError(`--met must be yes or no, got ${JSON.stringify(o.met)}`);
+      const rating = o.rating === undefined ? undefined : Number(o.rating);
+      if (rating !== undefined && !(Number.isInteger(rating) && rating >= 1 && rating <= 5)) throw new UsageError(`--rating must be a whole number from 1 to 5, got ${JSON.stringify(o.rating)}`);
+      const list = await withStore(o, (s) => recordOutcomes(s, name, roundNumber(round), [{ left, right, met: o.met === 'yes', rating, note: o.note }], o.as));
+      emit(o, { outcomes: list }, () => `round ${round}: ${left} → ${right} ${o.met === 'yes' ? 'met' : 'did not meet'}${rating ? `, rated ${rating}` : ''} (${list.length} outcomes recorded for this round)`);
+    }));
+
+  addStoreOptions(ws.command('maturity <name> <node> <value>').description("record a school's maturity self-assessment (1–5) on a date"))
+    .requiredOption('--date <yyyy-mm-dd>', 'when it was assessed')
+    .action(action(async (name: string, node: string, value: string, o: StoreFlags & { date: string }) => {
+      const v = Number(value);
+      if (!Number.isFinite(v) || v < 1 || v > 5) throw new UsageError(`value must be a maturity from 1 to 5, got ${JSON.stringify(value)}`);
+      const list = await withStore(o, (s) => recordMaturity(s, name, [{ node, value: v, date: o.date }], o.as));
+      emit(o, { assessments: list }, () => `${node}: maturity ${v} on ${o.date} (${list.length} assessments in ${name})`);
     }));
 }
