@@ -8,7 +8,11 @@ import request from 'supertest';
 import { pino } from 'pino';
 import { createApp, type HubgraphApp } from '../../src/server/app.ts';
 import { DatasetSchema } from '../../src/model/index.ts';
-import { listAudit, saveVersion } from '../../src/store/index.ts';
+import { exportWorkspace, getRound, listAudit, restoreWorkspace, saveVersion } from '../../src/store/index.ts';
+import { listMaturity, listOutcomes } from '../../src/store/round-outcomes.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { smallEcosystem } from '../server/fixtures.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
 
@@ -57,5 +61,19 @@ forEachEngine('round outcomes through the API', (engine) => {
     const actions = (await listAudit(t.store, { workspace: 'outcomes' })).map((a) => a.action);
     expect(actions.filter((a) => a === 'pair.outcome')).toHaveLength(r.pairs.length);
     expect(actions.filter((a) => a === 'maturity.assess')).toHaveLength(2);
+
+    // A reverted round, its outcomes and the assessments survive export → restore.
+    await request(h.app).post(`${W}/rounds/1/revert`).send({}).expect(200);
+    const dir = mkdtempSync(join(tmpdir(), 'hubgraph-outcomes-export-'));
+    try {
+      await exportWorkspace(t.store, 'outcomes', join(dir, 'x'));
+      await restoreWorkspace(t.store, join(dir, 'x'), { name: 'outcomes copy' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const [orig, copy] = await Promise.all([getRound(t.store, 'outcomes', 1), getRound(t.store, 'outcomes copy', 1)]);
+    expect(copy).toMatchObject({ status: 'reverted', revertedVersion: orig.revertedVersion, revertedBy: orig.revertedBy, revertedAt: orig.revertedAt, leftOut: orig.leftOut });
+    expect(await listOutcomes(t.store, 'outcomes copy')).toEqual(await listOutcomes(t.store, 'outcomes'));
+    expect(await listMaturity(t.store, 'outcomes copy')).toEqual(await listMaturity(t.store, 'outcomes'));
   }, 120_000);
 });
