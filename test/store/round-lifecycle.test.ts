@@ -33,6 +33,8 @@ forEachEngine('round lifecycle through the API', (engine) => {
     const r1 = await newRound(ws);
     const r2 = await newRound(ws);
     expect(r1.pairs.length).toBeGreaterThanOrEqual(2);
+    expect(r1.pairs.map((p: { leftName: string }) => p.leftName)).toEqual(expect.arrayContaining(['Proto School']));
+    expect(r1.leftOut).toEqual(expect.any(Array));
     expect(r2.pairs.map((p: { left: string; right: string }) => [p.left, p.right])).toEqual(r1.pairs.map((p: { left: string; right: string }) => [p.left, p.right]));
     // One pair rejected, one accepted, the rest proposed: accepting must ask about the proposed ones.
     const [a, b] = r2.pairs;

@@ -6,6 +6,7 @@ import type { PartnerMatchResult } from '../../match/partners.ts';
 import type { ImpactReport } from '../../match/impact.ts';
 import { escapeCell } from '../../io/formula.ts';
 import { roundTable } from '../../match/round-csv.ts';
+import { partyNames } from '../../match/names.ts';
 import type { Store } from '../../store/open.ts';
 import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
 import { createRound, decidePairs, getRound, LeftOutSchema, listRounds, PairStatusSchema, ROUND_STATUSES, type RoundInfo, type RoundPair } from '../../store/rounds.ts';
@@ -56,15 +57,21 @@ const AcceptBody = z.object({
 const AcceptPreviewQuery = z.object({
   date: IsoDateSchema.optional(), proposed: ProposedChoiceSchema.optional(), rebase: BoolQuery.optional(),
 });
-const PairSchema = z.object({ left: z.string(), right: z.string(), score: z.number(), explanation: z.unknown(), status: PairStatusSchema, changedBy: z.string(), changedAt: z.string() });
+const PairSchema = z.object({
+  left: z.string(), right: z.string(), score: z.number(), explanation: z.unknown(), status: PairStatusSchema, changedBy: z.string(), changedAt: z.string(),
+  leftName: z.string().optional().describe('Name for people (teachers with their school), from the version the round was made on'),
+  rightName: z.string().optional(),
+});
 const RoundWithPairs = RoundSchema.extend({ pairs: z.array(PairSchema) });
 
 export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
   const roundUrl = (ws: string, n: number) => `/api/workspaces/${encodeURIComponent(ws)}/rounds/${n}`;
+  /** The round with each pair's names (two "Rein Kask"s told apart by their school), pseudonymised when asked. */
   const show = async (ws: string, r: RoundInfo & { pairs: RoundPair[] }, pseudo: boolean) => {
-    if (!pseudo) return r;
     const lv = await versions.load(ws, r.version);
-    return pseudonymiseDeep(r, lv.pseudonyms);
+    const name = partyNames(lv.dataset);
+    const named = { ...r, pairs: r.pairs.map((p) => ({ ...p, leftName: name(p.left).display, rightName: name(p.right).display })) };
+    return pseudo ? pseudonymiseDeep(named, lv.pseudonyms) : named;
   };
   /** Accepting with proposed pairs needs the lead's answer: the problem names the field. */
   const askProposed = async (ws: string, round: number, proposed: unknown, where: 'body' | 'query') => {
@@ -105,7 +112,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
         if (query.wait) {
           const round = await run(() => {});
           res.status(201).setHeader('Location', roundUrl(params.ws, round.number));
-          res.json(round);
+          res.json(await show(params.ws, round, caller.mustPseudonymise));
           return;
         }
         sendJob(res, ctx.jobs.start('match', async (progress) => roundUrl(params.ws, (await run(progress)).number)));
@@ -134,7 +141,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
         const lv = await versions.load(params.ws, r.version);
         // Pairs may be named by pseudonym (viewers never write, but coordinators may work from a pseudonymised export).
         const decisions = body.decisions.map((d) => ({ ...d, left: lv.pseudonyms.resolve(d.left), right: lv.pseudonyms.resolve(d.right) }));
-        return decidePairs(store, params.ws, params.round, decisions, caller.name);
+        return show(params.ws, await decidePairs(store, params.ws, params.round, decisions, caller.name), caller.mustPseudonymise);
       },
     }),
     defineRoute({

@@ -55,6 +55,9 @@ export interface Pair {
   status: PairStatus;
   /** `{text, criteria: [{criterion, value, weight, points, text}]}` or a list of explanation lines. */
   explanation: unknown;
+  /** Names for people from the server (teachers with their school). */
+  leftName?: string;
+  rightName?: string;
 }
 export interface Round {
   workspace: string;

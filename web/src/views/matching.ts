@@ -120,7 +120,13 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     const r = round!;
     app.map?.setPairs(r.pairs.map((p) => ({ left: p.left, right: p.right, status: p.status })));
     const accepted = r.status === 'accepted';
-    const name = (id: string) => app.nodeLabel(id);
+    // The server names pairs for people (teachers with their school); the map's label is the fallback.
+    const names = new Map<string, string>();
+    for (const p of r.pairs) {
+      if (p.leftName) names.set(p.left, p.leftName);
+      if (p.rightName) names.set(p.right, p.rightName);
+    }
+    const name = (id: string) => names.get(id) ?? app.nodeLabel(id);
     const explain = h('div', { class: 'card', attrs: { 'aria-live': 'polite', 'data-testid': 'pair-explanation' } }, h('span', { class: 'meta', text: 'Click a pair to see why it was proposed.' }));
     const showExplain = (p: Pair) => {
       replace(explain, h('strong', { text: `${name(p.left)} ↔ ${name(p.right)}` }), ` score ${fmt(p.score, 3)}`,
