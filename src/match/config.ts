@@ -10,6 +10,13 @@ import { NodeTypeSchema } from '../model/index.ts';
 /** Whether two organisations must share an attribute (`same`), must differ (`different`), or either (`any`). */
 export const SameRuleSchema = z.enum(['any', 'same', 'different']).describe('any | same | different');
 
+/** Rules a lead can relax for named mentees only ("relax this rule for these schools"). */
+export const RELAXABLE_RULES = ['mentee-maturity', 'maturity-gap', 'school-level', 'language', 'hub', 'country', 'region', 'distance', 'earlier-tie'] as const;
+export const RelaxRuleSchema = z.object({
+  rule: z.enum(RELAXABLE_RULES).describe('mentee-maturity lets them be mentees whatever their maturity; the others waive that pair rule for them'),
+  ids: z.array(z.string().min(1)).min(1).describe('Mentee ids the rule is relaxed for'),
+}).strict();
+
 const IdPair = z.tuple([z.string().min(1), z.string().min(1)]).describe('[mentor id, mentee id]');
 
 export const MentorRulesSchema = z.object({
@@ -25,6 +32,7 @@ export const MentorRulesSchema = z.object({
   excludeMentors: z.array(z.string().min(1)).default([]).describe('Ids that must not mentor.'),
   lockedPairs: z.array(IdPair).default([]).describe('Pairs that must stay; they use the mentor’s capacity.'),
   noRepeat: z.boolean().default(true).describe('Exclude pairs already tied by a mentoring edge (default true).'),
+  relax: z.array(RelaxRuleSchema).default([]).describe('Rules relaxed for some mentees only (default none).'),
 });
 
 export const MentorWeightsSchema = z.object({
@@ -45,6 +53,8 @@ export const MentorConfigSchema = z.object({
   defaultCapacity: z.number().int().min(0).default(1).describe('Mentees per mentor when its capacity attribute is missing (default 1).'),
   maxCardinality: z.boolean().default(true).describe('Match as many mentees as possible first, then maximise score (default true).'),
   maxCandidates: z.number().int().min(1).default(200).describe('Best-scoring feasible mentors kept per mentee (default 200).'),
+  maturityOverrides: z.record(z.string(), z.number().min(1).max(5)).default({})
+    .describe('Maturity to use instead of the data’s, by id, e.g. the latest self-assessments (default none).'),
   rules: MentorRulesSchema.prefault({}),
   weights: MentorWeightsSchema.prefault({}),
 });

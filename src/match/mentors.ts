@@ -1,8 +1,11 @@
 import type { Dataset, HubNode } from '../model/index.ts';
-import { MentorConfigSchema, type MentorConfig, type MentorConfigInput } from './config.ts';
+import { MentorConfigSchema, RELAXABLE_RULES, type MentorConfig, type MentorConfigInput } from './config.ts';
 import { buildMatchContext, type MatchContext } from './context.ts';
 import { issue, MatchInputError, type MatchIssue } from './errors.ts';
-import { distanceKm, label, listWords, proximity, sameRule } from './features.ts';
+import { label, listWords, proximity } from './features.ts';
+import { brokenRules, ineligibleReason, relaxedRules, RULES, ruleText, type Ineligible, type Rule } from './mentor-eligibility.ts';
+
+export { brokenRules, RULES, type Ineligible, type Rule } from './mentor-eligibility.ts';
 import { solveAssignment } from './solver.ts';
 
 /** A mentor or mentee with the attributes it inherits from its school (teacher level). */
@@ -30,11 +33,6 @@ export interface Party {
 }
 
 const keys = (xs: readonly string[] | undefined): Set<string> => new Set((xs ?? []).map((x) => x.trim().toLowerCase()));
-function overlaps(a: Set<string>, b: Set<string>): boolean {
-  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
-  for (const x of small) if (big.has(x)) return true;
-  return false;
-}
 function countIn(a: Set<string>, b: Set<string>): number {
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
@@ -58,11 +56,7 @@ export interface MentorPair {
   explanation: string;
 }
 
-export const RULES = [
-  'maturity-gap', 'school-level', 'language', 'hub', 'country', 'region', 'distance', 'same-school',
-  'excluded-pair', 'excluded-mentor', 'earlier-tie',
-] as const;
-export type Rule = (typeof RULES)[number];
+
 
 export interface UnmatchedMentee {
   mentee: string;
@@ -72,6 +66,8 @@ export interface UnmatchedMentee {
   /** How many mentors each rule ruled out for this mentee, most first. */
   eliminatedBy: { rule: Rule; text: string; mentors: number }[];
   feasibleMentors: number;
+  /** The rule that ruled out most mentors, when a lead can relax it for this mentee (`rules.relax`). */
+  relax?: MentorConfig['rules']['relax'][number]['rule'];
 }
 
 export interface MentorMatchResult {
@@ -79,8 +75,10 @@ export interface MentorMatchResult {
   mode: 'optimal';
   pairs: MentorPair[];
   unmatched: UnmatchedMentee[];
+  /** Schools / teachers of the level that are neither mentors nor mentees under the maturity rules, with the reason. */
+  ineligible: Ineligible[];
   mentors: { id: string; label: string; capacity: number; assigned: number }[];
-  summary: { mentors: number; mentees: number; matched: number; unmatched: number; locked: number; totalScore: number; feasiblePairs: number };
+  summary: { mentors: number; mentees: number; matched: number; unmatched: number; ineligible: number; locked: number; totalScore: number; feasiblePairs: number };
   warnings: string[];
   config: MentorConfig;
 }
@@ -99,7 +97,9 @@ function topics(n: HubNode): string[] | undefined {
   return all.length ? [...new Set(all)] : undefined;
 }
 
-function party(node: HubNode, ctx: MatchContext): Party {
+const ownValue = (o: Readonly<Record<string, number>>, k: string): number | undefined => (Object.hasOwn(o, k) ? o[k] : undefined);
+
+function party(node: HubNode, ctx: MatchContext, overrides: Readonly<Record<string, number>> = {}): Party {
   const schoolId = node.type === 'teacher' ? ctx.schoolOf.get(node.id) ?? null : node.type === 'school' ? node.id : null;
   const school = schoolId ? ctx.nodeById.get(schoolId) : undefined;
   const own = node.type === 'teacher' ? node : undefined;
@@ -111,7 +111,8 @@ function party(node: HubNode, ctx: MatchContext): Party {
   return {
     topicKeys: keys(subjects), languageKeys: keys(languages), levelKeys: keys(levels),
     id: node.id, node, school: schoolId,
-    maturity: pick('maturity'), levels, languages, subjects,
+    // Own keys only: ids such as `constructor` or `__proto__` must not read Object.prototype.
+    maturity: ownValue(overrides, node.id) ?? (schoolId && node.type === 'teacher' && own?.maturity === undefined ? ownValue(overrides, schoolId) : undefined) ?? pick('maturity'), levels, languages, subjects,
     region: pick('region'), country: pick('country'),
     hub: node.hub ?? school?.hub ?? ctx.hubOf.get(schoolId ?? node.id) ?? ctx.hubOf.get(node.id),
     lat: pick('lat'), lon: pick('lon'),
@@ -120,78 +121,47 @@ function party(node: HubNode, ctx: MatchContext): Party {
   };
 }
 
-const RULE_TEXT = (c: MentorConfig, r: Rule): string => {
-  switch (r) {
-    case 'maturity-gap': return `minimum maturity gap of ${c.rules.minMaturityGap}`;
-    case 'school-level': return 'same school level';
-    case 'language': return 'a shared language';
-    case 'hub': return `${c.rules.hub} hub`;
-    case 'country': return `${c.rules.country} country`;
-    case 'region': return `${c.rules.region} region`;
-    case 'distance': return `at most ${c.rules.maxDistanceKm} km apart`;
-    case 'same-school': return 'mentor from another school';
-    case 'excluded-pair': return 'excluded pair';
-    case 'excluded-mentor': return 'excluded mentor';
-    case 'earlier-tie': return 'no repeat of an earlier mentoring tie';
-  }
-};
-
-/** Hard rules the pair breaks (empty when feasible). */
-export function brokenRules(m: Party, e: Party, c: MentorConfig, ctx: MatchContext, excludedPairs: Set<string>, excludedMentors: Set<string>): Rule[] {
-  const out: Rule[] = [];
-  const r = c.rules;
-  if (m.maturity === undefined || e.maturity === undefined || m.maturity - e.maturity < r.minMaturityGap) out.push('maturity-gap');
-  if (r.sameSchoolLevel && !overlaps(e.levelKeys, m.levelKeys)) out.push('school-level');
-  if (r.sharedLanguage && e.languageKeys.size && m.languageKeys.size && !overlaps(e.languageKeys, m.languageKeys)) out.push('language');
-  if (!sameRule(r.hub, m.hub, e.hub)) out.push('hub');
-  if (!sameRule(r.country, m.country, e.country)) out.push('country');
-  if (!sameRule(r.region, m.region, e.region)) out.push('region');
-  if (r.maxDistanceKm !== undefined) {
-    const km = distanceKm(m as unknown as HubNode, e as unknown as HubNode);
-    if (km !== null && km > r.maxDistanceKm) out.push('distance');
-  }
-  if (c.level === 'teacher' && !r.allowSameSchool && m.school !== null && m.school === e.school) out.push('same-school');
-  if (excludedPairs.size && excludedPairs.has(JSON.stringify([m.id, e.id]))) out.push('excluded-pair');
-  if (excludedMentors.has(m.id)) out.push('excluded-mentor');
-  if (r.noRepeat && ctx.mentoringPartners.get(m.id)?.has(e.id)) out.push('earlier-tie');
+/**
+ * The one scoring function: each criterion's value in [0, 1], in CRITERIA order. `pairScore` weighs
+ * these for every candidate; `scorePair` adds the words for the chosen pairs. `out` is reused by callers
+ * scoring many candidates. Proximity is skipped (0) when its weight is 0: it is the costly one.
+ */
+export function criterionValues(m: Party, e: Party, c: MentorConfig, maxPagerank: number, out: Float64Array = new Float64Array(CRITERIA.length)): Float64Array {
+  out[0] = e.topicKeys.size ? countIn(e.topicKeys, m.topicKeys) / e.topicKeys.size : 0;
+  const gap = (m.maturity ?? 0) - (e.maturity ?? 0);
+  out[1] = Math.max(0, 1 - Math.abs(gap - c.idealMaturityGap) / 4);
+  out[2] = c.weights.proximity ? proximity(m as unknown as HubNode, e as unknown as HubNode, c.distanceScaleKm).value : 0;
+  out[3] = e.isolation;
+  out[4] = m.community !== undefined && e.community !== undefined && m.community !== e.community ? 1 : 0;
+  out[5] = maxPagerank > 0 ? m.pagerank / maxPagerank : 0;
   return out;
 }
 
-/** The pair's score alone (the same sum as scorePair, without the words): used for every candidate. */
+const scratch = new Float64Array(CRITERIA.length);
+/** The pair's weighted score (numbers only): used for every candidate. */
 export function pairScore(m: Party, e: Party, c: MentorConfig, maxPagerank: number): number {
-  const w = c.weights;
-  const subjects = e.topicKeys.size ? countIn(e.topicKeys, m.topicKeys) / e.topicKeys.size : 0;
-  const gap = (m.maturity ?? 0) - (e.maturity ?? 0);
-  const maturity = Math.max(0, 1 - Math.abs(gap - c.idealMaturityGap) / 4);
-  const prox = w.proximity ? proximity(m as unknown as HubNode, e as unknown as HubNode, c.distanceScaleKm).value : 0;
-  const bridges = m.community !== undefined && e.community !== undefined && m.community !== e.community ? 1 : 0;
-  const cent = maxPagerank > 0 ? m.pagerank / maxPagerank : 0;
-  return w.subjects * subjects + w.maturityGap * maturity + w.proximity * prox + w.isolation * e.isolation + w.bridging * bridges + w.centrality * cent;
+  const v = criterionValues(m, e, c, maxPagerank, scratch);
+  let s = 0;
+  for (let i = 0; i < CRITERIA.length; i++) s += c.weights[CRITERIA[i]] * v[i];
+  return s;
 }
 
-/** Per-criterion scores and the plain-words breakdown of one pair. */
+/** Per-criterion scores and the plain-words breakdown of one pair: the same values as `pairScore`, with words. */
 export function scorePair(m: Party, e: Party, c: MentorConfig, maxPagerank: number): { score: number; criteria: CriterionScore[]; explanation: string } {
   const w = c.weights;
-  const criteria: CriterionScore[] = [];
-  const add = (criterion: Criterion, value: number, text: string) =>
-    criteria.push({ criterion, value, weight: w[criterion], points: w[criterion] * value, text });
-
+  const v = criterionValues(m, e, c, maxPagerank);
   const sh = (e.subjects ?? []).filter((x) => m.topicKeys.has(x.trim().toLowerCase()));
-  add('subjects', e.topicKeys.size ? countIn(e.topicKeys, m.topicKeys) / e.topicKeys.size : 0,
-    sh.length ? `shares ${listWords(sh)}` : e.subjects?.length ? 'no shared subjects' : 'mentee lists no subjects');
-  const gap = (m.maturity ?? 0) - (e.maturity ?? 0);
-  add('maturityGap', Math.max(0, 1 - Math.abs(gap - c.idealMaturityGap) / 4), `maturity ${m.maturity} → ${e.maturity}`);
   const prox = proximity(m as unknown as HubNode, e as unknown as HubNode, c.distanceScaleKm);
-  const sameHub = m.hub && m.hub === e.hub;
-  add('proximity', prox.value, sameHub ? `same hub; ${prox.text}` : prox.text);
-  add('isolation', e.isolation,
-    e.isolationStatus === 'isolated' ? 'brings an isolated school into the network'
-      : e.isolationStatus === 'peripheral' ? 'reaches a peripheral school' : 'mentee’s school is already connected');
-  const bridges = m.community !== undefined && e.community !== undefined && m.community !== e.community;
-  add('bridging', bridges ? 1 : 0, bridges ? 'bridges two network communities' : 'same network community');
-  const cent = maxPagerank > 0 ? m.pagerank / maxPagerank : 0;
-  add('centrality', cent, `mentor centrality ${Math.round(cent * 100)}% of the best-placed mentor`);
-
+  const text: Record<Criterion, string> = {
+    subjects: sh.length ? `shares ${listWords(sh)}` : e.subjects?.length ? 'no shared subjects' : 'mentee lists no subjects',
+    maturityGap: `maturity ${m.maturity} → ${e.maturity}`,
+    proximity: m.hub && m.hub === e.hub ? `same hub; ${prox.text}` : prox.text,
+    isolation: e.isolationStatus === 'isolated' ? 'brings an isolated school into the network'
+      : e.isolationStatus === 'peripheral' ? 'reaches a peripheral school' : 'mentee’s school is already connected',
+    bridging: v[4] ? 'bridges two network communities' : 'same network community',
+    centrality: `mentor centrality ${Math.round(v[5] * 100)}% of the best-placed mentor`,
+  };
+  const criteria: CriterionScore[] = CRITERIA.map((criterion, i) => ({ criterion, value: v[i], weight: w[criterion], points: w[criterion] * v[i], text: text[criterion] }));
   const score = criteria.reduce((s, x) => s + x.points, 0);
   // The words a lead reads: what holds the pair together, skipping criteria switched off or silent.
   const words = criteria
@@ -207,12 +177,27 @@ export interface MatchMentorsOptions {
 }
 
 /** Mentors and mentees by the config's maturity thresholds, at the config's level. */
-export function mentorPools(dataset: Pick<Dataset, 'nodes'>, c: MentorConfig, ctx: MatchContext): { mentors: Party[]; mentees: Party[] } {
+export function mentorPools(dataset: Pick<Dataset, 'nodes'>, c: MentorConfig, ctx: MatchContext): { mentors: Party[]; mentees: Party[]; ineligible: Ineligible[] } {
   const unit = c.level;
-  const all = dataset.nodes.filter((n) => n.type === unit).map((n) => party(n, ctx));
-  const mentors = all.filter((p) => p.maturity !== undefined && p.maturity >= c.mentorMinMaturity);
-  const mentees = all.filter((p) => p.maturity !== undefined && p.maturity <= c.menteeMaxMaturity);
-  return { mentors, mentees };
+  const relaxed = relaxedRules(c);
+  const all = dataset.nodes.filter((n) => n.type === unit).map((n) => party(n, ctx, c.maturityOverrides));
+  const isMentor = (p: Party) => p.maturity !== undefined && p.maturity >= c.mentorMinMaturity;
+  const isMentee = (p: Party) => (p.maturity !== undefined && p.maturity <= c.menteeMaxMaturity) || (relaxed.get(p.id)?.has('mentee-maturity') ?? false);
+  const mentors = all.filter(isMentor);
+  const mentees = all.filter(isMentee);
+  const ineligible: Ineligible[] = [];
+  for (const p of all) {
+    const why = ineligibleReason(p, c, isMentor(p), isMentee(p));
+    if (why) ineligible.push({ id: p.id, label: displayName(p, ctx), ...why, relax: 'mentee-maturity' });
+  }
+  return { mentors, mentees, ineligible };
+}
+
+/** Label, with the school in brackets for teachers (two "Rein Kask"s are told apart). */
+export function displayName(p: Party, ctx: MatchContext): string {
+  if (p.node.type !== 'teacher' || !p.school) return label(p.node);
+  const school = ctx.nodeById.get(p.school);
+  return `${label(p.node)} (${school ? label(school) : p.school})`;
 }
 
 /**
@@ -224,7 +209,8 @@ export function mentorPools(dataset: Pick<Dataset, 'nodes'>, c: MentorConfig, ct
 export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configInput: MentorConfigInput | MentorConfig = {}, options: MatchMentorsOptions = {}): MentorMatchResult {
   const c = parseMentorConfig(configInput);
   const ctx = options.context ?? buildMatchContext(dataset);
-  const { mentors, mentees } = mentorPools(dataset, c, ctx);
+  const { mentors, mentees, ineligible } = mentorPools(dataset, c, ctx);
+  const relaxed = relaxedRules(c);
   const warnings: string[] = [];
 
   // Config ids must exist: a typo in a locked pair must not silently drop it.
@@ -235,6 +221,7 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
   c.rules.lockedPairs.forEach(([a, b], i) => { checkId(a, `rules.lockedPairs[${i}][0]`); checkId(b, `rules.lockedPairs[${i}][1]`); });
   c.rules.excludePairs.forEach(([a, b], i) => { checkId(a, `rules.excludePairs[${i}][0]`); checkId(b, `rules.excludePairs[${i}][1]`); });
   c.rules.excludeMentors.forEach((a, i) => checkId(a, `rules.excludeMentors[${i}]`));
+  c.rules.relax.forEach((r, i) => r.ids.forEach((a, j) => checkId(a, `rules.relax[${i}].ids[${j}]`)));
   if (issues.length) throw new MatchInputError(issues);
 
   const excludedPairs = new Set(c.rules.excludePairs.map((p) => JSON.stringify(p)));
@@ -249,10 +236,10 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
   const partyById = new Map<string, Party>();
   for (const p of [...mentors, ...mentees]) partyById.set(p.id, p);
   for (const [mid, eid] of c.rules.lockedPairs) {
-    const m = partyById.get(mid) ?? party(ctx.nodeById.get(mid)!, ctx);
-    const e = partyById.get(eid) ?? party(ctx.nodeById.get(eid)!, ctx);
+    const m = partyById.get(mid) ?? party(ctx.nodeById.get(mid)!, ctx, c.maturityOverrides);
+    const e = partyById.get(eid) ?? party(ctx.nodeById.get(eid)!, ctx, c.maturityOverrides);
     const s = scorePair(m, e, c, maxPagerank);
-    pairs.push({ mentor: mid, mentee: eid, mentorLabel: label(m.node), menteeLabel: label(e.node), score: s.score, locked: true, criteria: s.criteria, explanation: `locked pair; ${s.explanation}` });
+    pairs.push({ mentor: mid, mentee: eid, mentorLabel: displayName(m, ctx), menteeLabel: displayName(e, ctx), score: s.score, locked: true, criteria: s.criteria, explanation: `locked pair; ${s.explanation}` });
     lockedMentees.add(eid);
     const left = (capacity.get(mid) ?? m.node.capacity ?? c.defaultCapacity) - 1;
     if (left < 0) warnings.push(`locked pairs give mentor ${mid} more mentees than its capacity`);
@@ -273,7 +260,7 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
     list.length = 0;
     for (const m of mentors) {
       if (m.id === e.id) continue;
-      const broken = brokenRules(m, e, c, ctx, excludedPairs, excludedMentors);
+      const broken = brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxed.get(e.id));
       if (broken.length) { for (const r of broken) counts.set(r, (counts.get(r) ?? 0) + 1); continue; }
       list.push({ m, s: pairScore(m, e, c, maxPagerank) });
     }
@@ -293,7 +280,7 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
   for (const p of solved.pairs) {
     const m = partyById.get(p.left)!, e = partyById.get(p.right)!;
     const x = scorePair(m, e, c, maxPagerank);
-    pairs.push({ mentor: p.left, mentee: p.right, mentorLabel: label(m.node), menteeLabel: label(e.node), score: p.score, locked: false, criteria: x.criteria, explanation: x.explanation });
+    pairs.push({ mentor: p.left, mentee: p.right, mentorLabel: displayName(m, ctx), menteeLabel: displayName(e, ctx), score: p.score, locked: false, criteria: x.criteria, explanation: x.explanation });
   }
 
   const assigned = new Map<string, number>();
@@ -303,9 +290,9 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
   for (const e of open) {
     if (matched.has(e.id)) continue;
     const counts = [...(elim.get(e.id) ?? new Map<Rule, number>())].sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
-    const eliminatedBy = counts.map(([rule, n]) => ({ rule, text: RULE_TEXT(c, rule), mentors: n }));
+    const eliminatedBy = counts.map(([rule, n]) => ({ rule, text: ruleText(c, rule), mentors: n }));
     // Only the unmatched need their feasible mentors again (few, usually).
-    const feas = (feasibleCount.get(e.id) ?? 0) === 0 ? [] : mentors.filter((m) => m.id !== e.id && brokenRules(m, e, c, ctx, excludedPairs, excludedMentors).length === 0);
+    const feas = (feasibleCount.get(e.id) ?? 0) === 0 ? [] : mentors.filter((m) => m.id !== e.id && brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxed.get(e.id)).length === 0);
     let code: UnmatchedMentee['code'];
     let reason: string;
     if (mentors.length === 0) {
@@ -323,7 +310,9 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
       code = 'no-gain';
       reason = 'feasible mentors have room, but no pairing adds to the score (all criteria are 0); enable maxCardinality to match anyway';
     }
-    unmatched.push({ mentee: e.id, label: label(e.node), code, reason, eliminatedBy, feasibleMentors: feas.length });
+    const top = eliminatedBy[0]?.rule;
+    const relax = code === 'no-feasible-mentor' && top && (RELAXABLE_RULES as readonly string[]).includes(top) ? (top as UnmatchedMentee['relax']) : undefined;
+    unmatched.push({ mentee: e.id, label: displayName(e, ctx), code, reason, eliminatedBy, feasibleMentors: feas.length, ...(relax ? { relax } : {}) });
   }
 
   pairs.sort((a, b) => (a.mentor < b.mentor ? -1 : a.mentor > b.mentor ? 1 : a.mentee < b.mentee ? -1 : a.mentee > b.mentee ? 1 : 0));
@@ -332,9 +321,10 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
     mode: 'optimal',
     pairs,
     unmatched,
+    ineligible,
     mentors: mentors.map((m) => ({ id: m.id, label: label(m.node), capacity: m.node.capacity ?? c.defaultCapacity, assigned: assigned.get(m.id) ?? 0 })),
     summary: {
-      mentors: mentors.length, mentees: mentees.length, matched: matched.size, unmatched: unmatched.length,
+      mentors: mentors.length, mentees: mentees.length, matched: matched.size, unmatched: unmatched.length, ineligible: ineligible.length,
       locked: c.rules.lockedPairs.length, totalScore: pairs.reduce((s, p) => s + p.score, 0), feasiblePairs: candScore.length,
     },
     warnings,

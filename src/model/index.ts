@@ -1,3 +1,4 @@
 export * from './vocabulary.ts';
 export * from './schemas.ts';
 export * from './issue.ts';
+export * from './rounds.ts';

@@ -33,8 +33,9 @@ export const PairStatusSchema = z.enum(PAIR_STATUSES);
 export type PairStatus = z.infer<typeof PairStatusSchema>;
 
 /** A round is open until accepted; accepting writes its pairs as a new dataset version. */
-export const ROUND_STATUSES = ['open', 'accepted'] as const;
+export const ROUND_STATUSES = ['open', 'accepted', 'reverted'] as const;
 export const RoundStatusSchema = z.enum(ROUND_STATUSES);
+export type RoundStatus = z.infer<typeof RoundStatusSchema>;
 
 /** How the isolation scan classes a school. */
 export const ISOLATION_STATUSES = ['isolated', 'peripheral', 'connected'] as const;

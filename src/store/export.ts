@@ -11,7 +11,8 @@ import { audit, listAudit } from './audit.ts';
 import { defaultActor, iso, nowIso } from './clock.ts';
 import { StoreError } from './errors.ts';
 import type { Store } from './open.ts';
-import { PairStatusSchema, RoundKindSchema, insertPairs, readPairs } from './rounds.ts';
+import { LeftOutSchema, PairStatusSchema, ROUND_STATUSES, RoundKindSchema, insertPairs, readPairs, type LeftOut, type RoundStatus } from './rounds.ts';
+import { listMaturity, listOutcomes, MaturityAssessmentSchema, PairOutcomeInputSchema } from './round-outcomes.ts';
 import { insertVersion, readVersionDataset, type VersionOrigin } from './versions.ts';
 import { findWorkspace, insertWorkspace, validateWorkspaceName } from './workspaces.ts';
 
@@ -43,13 +44,19 @@ const RoundRecordSchema = z.object({
   name: z.string().nullable(),
   config: z.unknown(),
   version: z.number().int().positive(),
-  status: z.enum(['open', 'accepted']),
+  status: z.enum(ROUND_STATUSES),
   createdBy: z.string(),
   createdAt: Iso,
   acceptedBy: z.string().nullable(),
   acceptedAt: Iso.nullable(),
   acceptedVersion: z.number().int().positive().nullable(),
   pairs: z.array(PairRecordSchema),
+  // Round lifecycle (migration 003); absent in older exports.
+  revertedBy: z.string().nullable().default(null),
+  revertedAt: Iso.nullable().default(null),
+  revertedVersion: z.number().int().positive().nullable().default(null),
+  leftOut: z.array(LeftOutSchema).default([]),
+  outcomes: z.array(PairOutcomeInputSchema.extend({ recordedBy: z.string(), recordedAt: Iso })).default([]),
 });
 
 export const WorkspaceManifestSchema = z.object({
@@ -61,6 +68,7 @@ export const WorkspaceManifestSchema = z.object({
   createdAt: Iso,
   versions: z.array(VersionRecordSchema),
   rounds: z.array(RoundRecordSchema),
+  maturity: z.array(MaturityAssessmentSchema).default([]),
 });
 export type WorkspaceManifest = z.infer<typeof WorkspaceManifestSchema>;
 
@@ -105,9 +113,11 @@ export async function exportWorkspace(store: Store, workspace: string, dir: stri
         writeFileSync(join(tmp, versionDir(v.number), 'nodes.jsonl'), jsonl(ds.nodes));
         writeFileSync(join(tmp, versionDir(v.number), 'edges.jsonl'), jsonl(ds.edges));
       }
-      const rounds = await tx.query<{ id: number; number: number; kind: 'mentoring' | 'partnership'; name: string | null; config: unknown; version: number; status: 'open' | 'accepted'; created_by: string; created_at: unknown; accepted_by: string | null; accepted_at: unknown; accepted_version: number | null }>(
-        `SELECT r.id, r.number, r.kind, r.name, r.config, v.number AS version, r.status, r.created_by, r.created_at, r.accepted_by, r.accepted_at, av.number AS accepted_version
+      const rounds = await tx.query<{ id: number; number: number; kind: 'mentoring' | 'partnership'; name: string | null; config: unknown; version: number; status: RoundStatus; created_by: string; created_at: unknown; accepted_by: string | null; accepted_at: unknown; accepted_version: number | null; reverted_by: string | null; reverted_at: unknown; reverted_version: number | null; left_out: LeftOut[] }>(
+        `SELECT r.id, r.number, r.kind, r.name, r.config, v.number AS version, r.status, r.created_by, r.created_at, r.accepted_by, r.accepted_at, av.number AS accepted_version,
+                r.reverted_by, r.reverted_at, rv.number AS reverted_version, r.left_out
          FROM match_rounds r JOIN dataset_versions v ON v.id = r.version_id LEFT JOIN dataset_versions av ON av.id = r.accepted_version_id
+         LEFT JOIN dataset_versions rv ON rv.id = r.reverted_version_id
          WHERE r.workspace_id = $1 ORDER BY r.number`, [ws.id],
       );
       const manifest: WorkspaceManifest = {
@@ -122,6 +132,7 @@ export async function exportWorkspace(store: Store, workspace: string, dir: stri
           nodeCount: v.node_count, edgeCount: v.edge_count, createdAt: iso(v.created_at),
         })),
         rounds: [],
+        maturity: await listMaturity({ db: tx } as Store, w.name),
       };
       for (const r of rounds) {
         manifest.rounds.push({
@@ -129,6 +140,8 @@ export async function exportWorkspace(store: Store, workspace: string, dir: stri
           createdBy: r.created_by, createdAt: iso(r.created_at), acceptedBy: r.accepted_by,
           acceptedAt: r.accepted_at === null ? null : iso(r.accepted_at), acceptedVersion: r.accepted_version,
           pairs: await readPairs(tx, r.id),
+          revertedBy: r.reverted_by, revertedAt: r.reverted_at === null ? null : iso(r.reverted_at), revertedVersion: r.reverted_version, leftOut: r.left_out,
+          outcomes: (await listOutcomes({ db: tx } as Store, w.name, r.number)).map(({ round: _r, ...o }) => o),
         });
       }
       const entries = await tx.query<{ at: unknown; actor: string; action: string; details: Record<string, unknown> }>(
@@ -218,6 +231,16 @@ export async function restoreWorkspace(store: Store, dir: string, options: { nam
           r.acceptedBy, r.acceptedAt, r.acceptedVersion === null ? null : versionIds.get(r.acceptedVersion)],
       );
       await insertPairs(tx, id, r.pairs);
+      await tx.query('UPDATE match_rounds SET reverted_by = $2, reverted_at = $3, reverted_version_id = $4, left_out = $5 WHERE id = $1',
+        [id, r.revertedBy, r.revertedAt, r.revertedVersion === null ? null : versionIds.get(r.revertedVersion), JSON.stringify(r.leftOut)]);
+      for (const o of r.outcomes) {
+        await tx.query('INSERT INTO pair_outcomes (round_id, left_id, right_id, met, rating, note, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+          [id, o.left, o.right, o.met, o.rating ?? null, o.note ?? null, o.recordedBy, o.recordedAt]);
+      }
+    }
+    for (const a of m.maturity) {
+      await tx.query('INSERT INTO maturity_assessments (workspace_id, node_id, assessed_on, value, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [ws.id, a.node, a.date, a.value, a.recordedBy, a.recordedAt]);
     }
     await tx.insertMany(
       'audit_log',

@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import type { Dataset, HubEdge } from '../model/index.ts';
 import type { SqlClient } from './adapter.ts';
 import { audit } from './audit.ts';
 import { defaultActor, iso, isoOrNull, nowIso } from './clock.ts';
 import { ConflictError, NotFoundError, StoreError } from './errors.ts';
 import type { Store } from './open.ts';
-import { getVersion, insertVersion, nextVersionNumber, readVersionDataset, type VersionInfo } from './versions.ts';
 import { findWorkspace, lockWorkspace } from './workspaces.ts';
 
 import { MATCH_KINDS, MatchKindSchema, PAIR_STATUSES, PairStatusSchema, type PairStatus } from '../model/vocabulary.ts';
@@ -16,6 +14,10 @@ export const RoundKindSchema = MatchKindSchema;
 export { PAIR_STATUSES, PairStatusSchema, type PairStatus } from '../model/vocabulary.ts';
 
 /** A proposed pair as the matcher produces it: `left` mentors / partners `right`. */
+export { LeftOutSchema, type LeftOut } from '../model/rounds.ts';
+import { LeftOutSchema, type LeftOut } from '../model/rounds.ts';
+import type { RoundStatus } from '../model/vocabulary.ts';
+
 export const RoundPairInputSchema = z.object({
   left: z.string().min(1),
   right: z.string().min(1),
@@ -32,8 +34,12 @@ export const NewRoundSchema = z.object({
   pairs: z.array(RoundPairInputSchema),
   /** Version the round was computed on; default the current one. */
   version: z.number().int().positive().optional(),
+  /** Who the round targeted but did not pair, each with its reason in words. */
+  leftOut: z.array(LeftOutSchema).default([]),
 });
 export type NewRound = z.input<typeof NewRoundSchema>;
+
+export { ROUND_STATUSES, type RoundStatus } from '../model/vocabulary.ts';
 
 export interface RoundPair {
   left: string;
@@ -53,14 +59,19 @@ export interface RoundInfo {
   config: unknown;
   /** Number of the dataset version the pairs were computed on. */
   version: number;
-  status: 'open' | 'accepted';
+  status: RoundStatus;
   createdBy: string;
   createdAt: string;
   acceptedBy: string | null;
   acceptedAt: string | null;
   /** Version that holds the accepted pairs as edges. */
   acceptedVersion: number | null;
+  revertedBy: string | null;
+  revertedAt: string | null;
+  /** Version that removed the round's ties again. */
+  revertedVersion: number | null;
   counts: Record<PairStatus, number>;
+  leftOut: LeftOut[];
 }
 
 function describeIssues(err: z.ZodError, what: string): string {
@@ -90,9 +101,9 @@ export async function createRound(store: Store, workspace: string, input: NewRou
     if (!ver.length) throw new NotFoundError(`workspace ${JSON.stringify(workspace)} has no version ${round.version ?? '(none imported yet)'}`);
     const [{ n }] = await tx.query<{ n: number }>('SELECT coalesce(max(number), 0) + 1 AS n FROM match_rounds WHERE workspace_id = $1', [ws.id]);
     const [{ id }] = await tx.query<{ id: number }>(
-      `INSERT INTO match_rounds (workspace_id, number, kind, name, config, version_id, status, created_by, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8) RETURNING id`,
-      [ws.id, n, round.kind, round.name ?? null, JSON.stringify(round.config ?? {}), ver[0].id, actor, at],
+      `INSERT INTO match_rounds (workspace_id, number, kind, name, config, version_id, status, created_by, created_at, left_out)
+       VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9) RETURNING id`,
+      [ws.id, n, round.kind, round.name ?? null, JSON.stringify(round.config ?? {}), ver[0].id, actor, at, JSON.stringify(round.leftOut)],
     );
     await insertPairs(tx, id, round.pairs.map((p) => ({ ...p, changedBy: actor, changedAt: at })));
     await audit(tx, ws.id, actor, 'round.create', { round: n, kind: round.kind, version: ver[0].number, pairs: round.pairs.length }, at);
@@ -117,15 +128,17 @@ export async function insertPairs(tx: SqlClient, roundId: number, pairs: RoundPa
   );
 }
 
-type RoundRow = {
-  id: number; number: number; kind: RoundInfo['kind']; name: string | null; config: unknown; version: number; status: RoundInfo['status'];
+export type RoundRow = {
+  id: number; number: number; kind: RoundInfo['kind']; name: string | null; config: unknown; version: number; version_id: number; status: RoundInfo['status'];
   created_by: string; created_at: unknown; accepted_by: string | null; accepted_at: unknown; accepted_version: number | null;
+  reverted_by: string | null; reverted_at: unknown; reverted_version: number | null; left_out: LeftOut[] | null;
 };
 
 const ROUND_SQL = `
-  SELECT r.id, r.number, r.kind, r.name, r.config, v.number AS version, r.status, r.created_by, r.created_at,
-         r.accepted_by, r.accepted_at, av.number AS accepted_version
+  SELECT r.id, r.number, r.kind, r.name, r.config, v.number AS version, r.version_id, r.status, r.created_by, r.created_at,
+         r.accepted_by, r.accepted_at, av.number AS accepted_version, r.reverted_by, r.reverted_at, rv.number AS reverted_version, r.left_out
   FROM match_rounds r JOIN dataset_versions v ON v.id = r.version_id LEFT JOIN dataset_versions av ON av.id = r.accepted_version_id
+  LEFT JOIN dataset_versions rv ON rv.id = r.reverted_version_id
   WHERE r.workspace_id = $1`;
 
 async function roundCounts(db: SqlClient, roundIds: number[]): Promise<Map<number, Record<PairStatus, number>>> {
@@ -144,7 +157,8 @@ function toRound(workspace: string, r: RoundRow, counts: Record<PairStatus, numb
   return {
     workspace, number: r.number, kind: r.kind, name: r.name, config: r.config, version: r.version, status: r.status,
     createdBy: r.created_by, createdAt: iso(r.created_at), acceptedBy: r.accepted_by, acceptedAt: isoOrNull(r.accepted_at),
-    acceptedVersion: r.accepted_version, counts,
+    acceptedVersion: r.accepted_version, revertedBy: r.reverted_by, revertedAt: isoOrNull(r.reverted_at), revertedVersion: r.reverted_version,
+    counts, leftOut: r.left_out ?? [],
   };
 }
 
@@ -155,7 +169,7 @@ export async function listRounds(store: Store, workspace: string): Promise<Round
   return rows.map((r) => toRound(workspace, r, counts.get(r.id)!));
 }
 
-async function findRound(db: SqlClient, wsId: number, workspace: string, number: number): Promise<RoundRow> {
+export async function findRound(db: SqlClient, wsId: number, workspace: string, number: number): Promise<RoundRow> {
   const rows = await db.query<RoundRow>(`${ROUND_SQL} AND r.number = $2`, [wsId, number]);
   if (!rows.length) throw new NotFoundError(`workspace ${JSON.stringify(workspace)} has no match round ${number}`);
   return rows[0];
@@ -191,7 +205,8 @@ export async function decidePairs(store: Store, workspace: string, round: number
     const at = nowIso();
     const ws = await lockWorkspace(tx, workspace);
     const r = await findRound(tx, ws.id, workspace, round);
-    if (r.status !== 'open') throw new ConflictError(`match round ${round} was accepted on ${iso(r.accepted_at)}; its pairs can no longer change`);
+    if (r.status === 'accepted') throw new ConflictError(`match round ${round} was accepted on ${iso(r.accepted_at)}; its pairs can no longer change (revert it, then reopen it, to decide again)`);
+    if (r.status !== 'open') throw new ConflictError(`match round ${round} was reverted; reopen it to change its pairs`);
     for (const d of decisions) {
       const rows = await tx.query<{ before: PairStatus }>(
         `UPDATE round_pairs p SET status = $4, changed_by = $5, changed_at = $6
@@ -206,63 +221,3 @@ export async function decidePairs(store: Store, workspace: string, round: number
   return getRound(store, workspace, round);
 }
 
-export interface AcceptOptions {
-  actor?: string;
-  /** Start date of the new edges (YYYY-MM-DD); default today (UTC). */
-  date?: string;
-}
-
-export interface AcceptResult {
-  round: RoundInfo;
-  version: VersionInfo;
-  /** Edges written (accepted and locked pairs whose two nodes are in the current version). */
-  written: number;
-  /** Accepted/locked pairs left out because a node is no longer in the current version. */
-  skipped: { left: string; right: string }[];
-}
-
-/**
- * Accepts a round: its accepted and locked pairs become dated `mentoring` / `partnership` edges in a NEW
- * version built on the current one (not on the version the round was computed on, so a later import is
- * kept), so the next round's no-repeat rule sees them. One transaction under the workspace lock.
- */
-export async function acceptRound(store: Store, workspace: string, round: number, options: AcceptOptions = {}): Promise<AcceptResult> {
-  const actor = options.actor ?? defaultActor();
-  const at = nowIso();
-  const date = options.date ?? at.slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new StoreError(`date ${JSON.stringify(date)} is not a YYYY-MM-DD date`, 'invalid');
-  const out = await store.db.transaction(async (tx) => {
-    const ws = await lockWorkspace(tx, workspace);
-    const r = await findRound(tx, ws.id, workspace, round);
-    if (r.status !== 'open') throw new ConflictError(`match round ${round} was already accepted (version ${r.accepted_version})`);
-    const [cur] = await tx.query<{ id: number; number: number; meta: Dataset['meta'] }>(
-      'SELECT id, number, meta FROM dataset_versions WHERE workspace_id = $1 ORDER BY number DESC LIMIT 1',
-      [ws.id],
-    );
-    const base = await readVersionDataset(tx, cur.id, cur.meta);
-    const known = new Set(base.nodes.map((n) => n.id));
-    const pairs = (await readPairs(tx, r.id)).filter((p) => p.status === 'accepted' || p.status === 'locked');
-    const added: HubEdge[] = [];
-    const skipped: AcceptResult['skipped'] = [];
-    for (const p of pairs) {
-      if (!known.has(p.left) || !known.has(p.right)) { skipped.push({ left: p.left, right: p.right }); continue; }
-      added.push({ source: p.left, target: p.right, type: r.kind, weight: 1, start: date, attrs: { round } });
-    }
-    const number = await nextVersionNumber(tx, ws.id);
-    const versionId = await insertVersion(tx, ws, number, { ...base, edges: [...base.edges, ...added] }, {
-      report: { round, added: added.length, skipped },
-      author: actor,
-      message: `accepted match round ${round}`,
-      origin: { kind: 'round', round },
-      createdAt: at,
-    });
-    await tx.query(`UPDATE match_rounds SET status = 'accepted', accepted_by = $2, accepted_at = $3, accepted_version_id = $4 WHERE id = $1`, [
-      r.id, actor, at, versionId,
-    ]);
-    await audit(tx, ws.id, actor, 'round.accept', { round, version: number, basedOn: cur.number, edges: added.length, skipped: skipped.length }, at);
-    return { number, written: added.length, skipped };
-  });
-  const info = await getRound(store, workspace, round);
-  const { pairs: _pairs, ...roundInfo } = info;
-  return { round: roundInfo, version: await getVersion(store, workspace, out.number), written: out.written, skipped: out.skipped };
-}

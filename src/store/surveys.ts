@@ -5,7 +5,7 @@ import { closeWave, type CloseSummary, type ClosingRespondent, SurveyCloseError 
 import { buildRoster, selectRespondents, type Roster, type RosterEntry } from '../survey/roster.ts';
 import {
   type AdditionReview, type SurveyAnswers, SurveyAnswersSchema, type SurveyConfig, SurveyConfigSchema, type SurveyConfigInput,
-} from '../survey/schema.ts';
+} from '../model/survey.ts';
 import { surveyStatus, type SurveyStatus } from '../survey/status.ts';
 import type { SqlClient } from './adapter.ts';
 import { audit } from './audit.ts';

@@ -1,4 +1,4 @@
-import type { SurveyAnswers, SurveyConfig } from './schema.ts';
+import type { SurveyAnswers, SurveyConfig } from '../model/survey.ts';
 
 /** A problem in a respondent's answers, by JSON path, in words the form can show beside the field. */
 export interface AnswerProblem {

@@ -1,6 +1,6 @@
 import type { Dataset, EdgeType, HubEdge, HubNode } from '../model/index.ts';
 import type { Roster } from './roster.ts';
-import type { AdditionDecision, AdditionReview, SurveyAnswers, SurveyConfig } from './schema.ts';
+import type { AdditionDecision, AdditionReview, SurveyAnswers, SurveyConfig } from '../model/survey.ts';
 
 /**
  * Closing a wave turns the submitted answers into a new dataset version (pure: dataset in, dataset out).

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Dataset, HubNode } from '../model/index.ts';
 import { PERSON_TYPES } from '../model/index.ts';
-import type { SurveyConfig } from './schema.ts';
+import type { SurveyConfig } from '../model/survey.ts';
 
 /**
  * Who answers a survey and whom they may name, from a dataset version. Roster entries carry an opaque

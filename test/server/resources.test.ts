@@ -264,15 +264,15 @@ describe('matching rounds', () => {
     expect(impact.body).toHaveProperty('before.isolatedSchools');
     expect(impact.body.newTies).toBe(r.body.pairs.length);
     const csv = await request(s.app).get(`${W}/rounds/1/export`).expect(200);
-    expect(csv.text.split('\n')[0]).toBe('left,right,score,status,explanation,changed_by,changed_at');
+    expect(csv.text.split('\n')[0]).toBe('row,mentor,mentor_school,mentor_region,mentor_hub,mentee,mentee_school,mentee_region,mentee_hub,score,status,reasons,changed_by,changed_at,mentor_id,mentee_id');
     const badStatus = problem(await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: pair.left, right: pair.right, status: 'maybe' }] }).expect(400));
     expect(badStatus.errors![0].path).toBe('decisions.0.status');
     await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: 'x', right: 'y', status: 'accepted' }] }).expect(404);
     const d = await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: pair.left, right: pair.right, status: 'accepted' }] }).expect(200);
     expect(d.body.pairs[0].status).toBe('accepted');
-    const acc = await request(s.app).post(`${W}/rounds/1/accept`).send({ date: '2024-09-01' }).expect(200);
+    const acc = await request(s.app).post(`${W}/rounds/1/accept`).send({ date: '2024-09-01', proposed: 'leave' }).expect(200);
     expect(acc.body).toMatchObject({ round: { status: 'accepted' }, written: 1, version: { number: 2 } });
-    await request(s.app).post(`${W}/rounds/1/accept`).send({}).expect(409);
+    await request(s.app).post(`${W}/rounds/1/accept`).send({ proposed: 'leave' }).expect(409);
     await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: pair.left, right: pair.right, status: 'rejected' }] }).expect(409);
     const v2 = await request(s.app).get(`${W}/versions/2/dataset`).expect(200);
     expect(v2.body.edges.some((e: { source: string; target: string; type: string; start: string }) => e.source === pair.left && e.target === pair.right && e.type === 'mentoring' && e.start === '2024-09-01')).toBe(true);

@@ -125,11 +125,11 @@ forEachEngine('store', (engine) => {
     ], 'bo');
     expect(decided.pairs[0]).toMatchObject({ status: 'accepted', changedBy: 'bo', explanation: { reasons: ['shared theme STEM'] } });
     await expect(decidePairs(store, 'mentoring', 1, [{ left: 'x', right: 'y', status: 'accepted' }])).rejects.toThrow(/no pair x → y/);
-    // a later import between proposal and acceptance is kept: acceptance builds on the current version
+    // a later import between proposal and acceptance is kept: acceptance (rebased) builds on the current version
     const later = trickyDataset();
     later.nodes.push({ id: 'late', type: 'school', attrs: {} });
     await saveVersion(store, 'mentoring', later);
-    const res = await acceptRound(store, 'mentoring', 1, { actor: 'bo', date: '2025-02-01' });
+    const res = await acceptRound(store, 'mentoring', 1, { actor: 'bo', date: '2025-02-01', proposed: 'leave', rebase: true });
     expect(res.version.number).toBe(3);
     expect(res.written).toBe(2);
     expect(res.round).toMatchObject({ status: 'accepted', acceptedBy: 'bo', acceptedVersion: 3 });

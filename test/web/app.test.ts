@@ -150,6 +150,7 @@ describe('web app in Chromium', () => {
     await rows.first().click();
     await shot('matching');
     await page.click('[data-testid=accept-round]');
+    await page.click('[data-testid=confirm-accept]'); // accepting goes through a preview (issue 14)
     await page.waitForFunction(() => !document.querySelector('[data-testid=accept-round]') || document.querySelector('[data-testid=round-status]')?.textContent?.includes('accepted'), null, { timeout: 120_000 });
     await page.reload();
     const status = page.locator('[data-testid=round-status]');

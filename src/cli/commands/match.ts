@@ -80,7 +80,7 @@ export function register(program: Command): void {
         const result = preferences
           ? matchMentorsStable(input.dataset, config, preferences, { file: opts.preferences })
           : matchMentors(input.dataset, config);
-        if (input.store) round = await createRound(input.store, opts.workspace!, mentorRound({ pairs: result.pairs, config }, { name: opts.name, version: input.version!.number }), opts.as);
+        if (input.store) round = await createRound(input.store, opts.workspace!, mentorRound({ pairs: result.pairs, config, unmatched: result.unmatched, ineligible: 'ineligible' in result ? result.ineligible : undefined }, { name: opts.name, version: input.version!.number }), opts.as);
         return { dataset: input.dataset, result };
       }, false);
       const impact = opts.impact ? simulateImpact(dataset, result.pairs.map((p) => ({ source: p.mentor, target: p.mentee }))) : undefined;
@@ -91,6 +91,7 @@ export function register(program: Command): void {
         const out: string[] = [];
         out.push(table(['mentor', 'mentee', 'score', 'why'], result.pairs.map((p) => [p.mentorLabel, p.menteeLabel, p.score, p.explanation])));
         if (result.unmatched.length) out.push('', table(['unmatched mentee', 'reason'], result.unmatched.map((u) => [u.label, u.reason])));
+        if ('ineligible' in result && result.ineligible.length) out.push('', `INELIGIBLE (${result.ineligible.length}): neither mentor nor mentee under the maturity rules`, table([`${config.level}`, 'reason'], result.ineligible.map((u) => [u.label, u.reason])));
         const s = result.summary;
         out.push('', `${s.matched} of ${s.mentees} mentees matched with ${s.mentors} possible mentors (${config.level} level), total score ${fmt(s.totalScore)}`);
         if (result.mode === 'stable') {

@@ -5,7 +5,7 @@ import {
 } from '../../store/surveys.ts';
 import { getVersion, readVersionDataset } from '../../store/versions.ts';
 import { emailsOf, linksCsv, surveyLinkUrl } from '../../survey/links.ts';
-import { AdditionReviewSchema, SurveyConfigSchema } from '../../survey/schema.ts';
+import { AdditionReviewSchema, SurveyConfigSchema } from '../../model/survey.ts';
 import { action, emit, readText, table, UsageError, writeAtomic } from '../output.ts';
 import { addStoreOptions, withStore, type StoreFlags } from './workspace.ts';
 

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import {
-  acceptRound, createWorkspace, decidePairs, diffVersions, exportWorkspace, isWorkspaceExport, listRounds, listVersions,
+  createWorkspace, decidePairs, diffVersions, exportWorkspace, isWorkspaceExport, listRounds, listVersions,
   listWorkspaces, openStore, restoreWorkspace, saveVersion, refuseEmpty, PAIR_STATUSES, type Store,
 } from '../../store/index.ts';
 import { registerPrivacy } from './privacy.ts';
+import { registerRoundCommands } from './rounds.ts';
 import { action, addReadOptions, emit, loadSource, table, UsageError, type SourceOptions } from '../output.ts';
 
 export interface StoreFlags {
@@ -146,12 +147,5 @@ export function register(program: Command): void {
       emit(o, r, () => `round ${r.number}: ${left} → ${right} is now ${status}`);
     }));
 
-  addStoreOptions(ws.command('accept <name> <round>').description('accept a round: its accepted and locked pairs become dated edges in a new version'))
-    .option('--date <yyyy-mm-dd>', 'start date of the new edges (default today)')
-    .action(action(async (name: string, round: string, o: StoreFlags & { date?: string }) => {
-      const r = await withStore(o, (s) => acceptRound(s, name, positiveInt('round', round)!, { actor: o.as, date: o.date }));
-      emit(o, r, () =>
-        `round ${r.round.number} accepted: ${r.written} ${r.round.kind} edges in version ${r.version.number}` +
-        (r.skipped.length ? `; ${r.skipped.length} pairs skipped (node no longer in the data)` : ''));
-    }));
+  registerRoundCommands(ws);
 }

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { MatchKindSchema, PairStatusSchema, RoundStatusSchema } from '../../model/vocabulary.ts';
+import { AcceptPlanSchema, LeftOutSchema } from '../../model/rounds.ts';
 import { VersionSummarySchema } from './common.ts';
 
 export const RoundSchema = z.object({
   workspace: z.string(), number: z.number().int(), kind: MatchKindSchema, name: z.string().nullable(), config: z.record(z.string(), z.unknown()), version: z.number().int(),
   status: RoundStatusSchema, createdBy: z.string(), createdAt: z.string(), acceptedBy: z.string().nullable(), acceptedAt: z.string().nullable(),
-  acceptedVersion: z.number().int().nullable(), counts: z.record(PairStatusSchema, z.number().int()),
+  acceptedVersion: z.number().int().nullable(), revertedBy: z.string().nullable(), revertedAt: z.string().nullable(), revertedVersion: z.number().int().nullable(),
+  counts: z.record(PairStatusSchema, z.number().int()),
+  leftOut: z.array(LeftOutSchema).describe('Targeted schools / teachers in no pair, with the reason in words'),
 });
 export type RoundSummary = z.infer<typeof RoundSchema>;
 export const RoundListSchema = z.object({ rounds: z.array(RoundSchema) });
@@ -14,6 +17,8 @@ export const PairSchema = z.object({
   left: z.string(), right: z.string(), score: z.number(),
   explanation: z.unknown().describe('What the matcher said: a sentence, or {text, criteria: [{criterion, value, weight, points, text}]}'),
   status: PairStatusSchema, changedBy: z.string(), changedAt: z.string(),
+  leftName: z.string().optional().describe('Name for people (teachers with their school), from the version the round was made on'),
+  rightName: z.string().optional(),
 });
 export type Pair = z.infer<typeof PairSchema>;
 
@@ -27,9 +32,8 @@ export const RoundWithPairsSchema = RoundSchema.extend({
 });
 export type Round = z.infer<typeof RoundWithPairsSchema>;
 
-export const AcceptedSchema = z.object({
-  round: RoundSchema, version: VersionSummarySchema, written: z.number().int(), skipped: z.array(z.object({ left: z.string(), right: z.string() })),
-});
+export const AcceptedSchema = z.object({ round: RoundSchema, version: VersionSummarySchema, written: z.number().int(), plan: AcceptPlanSchema });
+export const RevertedSchema = z.object({ round: RoundSchema, version: VersionSummarySchema, removed: z.number().int() });
 export type Accepted = z.infer<typeof AcceptedSchema>;
 
 const NetworkIndicators = z.object({

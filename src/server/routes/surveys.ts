@@ -8,7 +8,7 @@ import {
   openRespondentView, revokeLinks, saveAnswers, SurveyCloseError,
 } from '../../store/surveys.ts';
 import { readVersionDataset, getVersion } from '../../store/versions.ts';
-import { AdditionReviewSchema, SurveyAnswersSchema, SurveyConfigSchema } from '../../survey/schema.ts';
+import { AdditionReviewSchema, SurveyAnswersSchema, SurveyConfigSchema } from '../../model/survey.ts';
 import { IsoDateSchema } from '../../model/index.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpProblem } from '../problems.ts';

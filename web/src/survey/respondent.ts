@@ -1,5 +1,5 @@
 import type { RespondentView } from '../../../src/server/contract/surveys.ts';
-import type { SurveyAnswers, SurveyConfig } from '../../../src/survey/schema.ts';
+import type { SurveyAnswers, SurveyConfig } from '../../../src/model/survey.ts';
 import { h, replace } from '../ui/dom.ts';
 
 /**

@@ -81,6 +81,9 @@ export function virtualTable<R>(columns: Column<R>[], rows: R[], opts: TableOpti
       if (opts.onRowClick) {
         tr.style.cursor = 'pointer';
         tr.addEventListener('click', () => opts.onRowClick!(r));
+        // Openable by keyboard too: focusable, Enter / Space act like a click (not when a button inside has focus).
+        tr.tabIndex = 0;
+        tr.addEventListener('keydown', (e) => { if ((e.key === 'Enter' || e.key === ' ') && e.target === tr) { e.preventDefault(); opts.onRowClick!(r); } });
       }
       frag.push(tr);
     }

@@ -6,6 +6,8 @@ import { empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 import { schemaForm, type JsonSchema, type SchemaForm } from '../ui/schema-form.ts';
 import { virtualTable } from '../ui/table.ts';
 import { explanationLines } from '../ui/explain.ts';
+import { acceptPreview } from './accept-preview.ts';
+import { icon, leftOutList } from './left-out.ts';
 
 type Kind = 'mentor' | 'partner';
 
@@ -25,6 +27,8 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   const roundHost = h('div');
   let schemas: Record<Kind, JsonSchema> | null = null;
   let form: SchemaForm | null = null;
+  /** One form per kind, kept when switching kinds so each kind's rules stay as the lead set them. */
+  const forms: Partial<Record<Kind, SchemaForm>> = {};
   let round: Round | null = null;
   let rulesBox: HTMLDetailsElement;
 
@@ -40,7 +44,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   const buildForm = () => {
     if (!schemas) return;
     const kind = kindSel.value as Kind;
-    form = schemaForm(schemas[kind], { idPrefix: kind });
+    form = forms[kind] ??= schemaForm(schemas[kind], { idPrefix: kind });
     replace(formHost, form.el);
   };
 
@@ -83,7 +87,11 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   runBtn.addEventListener('click', async () => {
     if (!form) return;
     const { value, errors } = form.value();
-    if (errors.length) { replace(roundHost, errorBox(new Error('Fix the rules first'), undefined), h('ul', null, errors.map((e) => h('li', { text: e })))); return; }
+    if (errors.length) {
+      replace(roundHost, h('div', { class: 'error', attrs: { role: 'alert', 'data-testid': 'rule-errors' } },
+        h('strong', { text: `The rules need a fix before running (${errors.length}):` }), h('ul', null, errors.map((e) => h('li', { text: e })))));
+      return;
+    }
     if (round && round.status === 'open') carryDecisions(value, round);
     runBtn.disabled = true;
     replace(roundHost, loading('matching (exact optimisation)'));
@@ -112,7 +120,13 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     const r = round!;
     app.map?.setPairs(r.pairs.map((p) => ({ left: p.left, right: p.right, status: p.status })));
     const accepted = r.status === 'accepted';
-    const name = (id: string) => app.nodeLabel(id);
+    // The server names pairs for people (teachers with their school); the map's label is the fallback.
+    const names = new Map<string, string>();
+    for (const p of r.pairs) {
+      if (p.leftName) names.set(p.left, p.leftName);
+      if (p.rightName) names.set(p.right, p.rightName);
+    }
+    const name = (id: string) => names.get(id) ?? app.nodeLabel(id);
     const explain = h('div', { class: 'card', attrs: { 'aria-live': 'polite', 'data-testid': 'pair-explanation' } }, h('span', { class: 'meta', text: 'Click a pair to see why it was proposed.' }));
     const showExplain = (p: Pair) => {
       replace(explain, h('strong', { text: `${name(p.left)} ↔ ${name(p.right)}` }), ` score ${fmt(p.score, 3)}`,
@@ -122,49 +136,85 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     };
     const actions = (p: Pair) => {
       if (accepted) return h('span', { class: `tag ${p.status === 'rejected' ? 'bad' : 'ok'}`, text: p.status });
-      const b = (text: string, status: PairStatus, title: string) => h('button', {
-        text, title, attrs: { type: 'button', 'aria-pressed': String(p.status === status), 'aria-label': `${title}: ${name(p.left)} and ${name(p.right)}` },
+      const b = (glyph: SVGElement, status: PairStatus, title: string) => h('button', {
+        title, attrs: { type: 'button', 'aria-pressed': String(p.status === status), 'aria-label': `${title}: ${name(p.left)} and ${name(p.right)}` },
         on: { click: (e) => { e.stopPropagation(); void setStatus(p, p.status === status ? 'proposed' : status); } },
-      });
-      return h('span', { class: 'row' }, b('✓', 'accepted', 'Accept'), b('🔒', 'locked', 'Lock (keep in reruns)'), b('✕', 'rejected', 'Reject'));
+      }, glyph);
+      return h('span', { class: 'row' }, b(icon('check'), 'accepted', 'Accept'), b(icon('lock'), 'locked', 'Lock (keep in reruns)'), b(icon('cross'), 'rejected', 'Reject'));
     };
+    // Three columns so the decision buttons stay on screen in the 400 px workbench (1024 px windows too):
+    // the pair on two lines, the score, the buttons (their pressed state is the status).
     const table = virtualTable<Pair>([
-      { key: 'left', label: r.kind === 'mentoring' ? 'Mentor' : 'Company', value: (p) => name(p.left) },
-      { key: 'right', label: r.kind === 'mentoring' ? 'Mentee' : 'Partner', value: (p) => name(p.right) },
-      { key: 'score', label: 'Score', value: (p) => p.score, numeric: true },
-      { key: 'status', label: 'Status', value: (p) => p.status },
-      { key: 'actions', label: '', value: () => '', render: actions },
-    ], r.pairs, { height: Math.min(320, 34 + r.pairs.length * 28), rowHeight: 28, onRowClick: showExplain, testid: 'pairs-table', initialSort: { key: 'score', desc: true }, rowClass: (p) => (p.status === 'rejected' ? 'rejected' : '') });
+      {
+        key: 'pair', label: r.kind === 'mentoring' ? 'Mentor → mentee' : 'Company → partner', value: (p) => `${name(p.left)} → ${name(p.right)}`,
+        render: (p) => h('span', { style: { 'white-space': 'normal', 'overflow-wrap': 'anywhere', display: 'block', 'max-width': '190px' } }, name(p.left), h('br'), `→ ${name(p.right)}`),
+      },
+      { key: 'score', label: 'Score', value: (p) => Number(p.score.toFixed(2)), numeric: true },
+      { key: 'actions', label: 'Decision', value: (p) => p.status, render: actions },
+    ], r.pairs, { height: Math.min(360, 34 + r.pairs.length * 44), rowHeight: 44, onRowClick: showExplain, testid: 'pairs-table', initialSort: { key: 'score', desc: true }, rowClass: (p) => (p.status === 'rejected' ? 'rejected' : '') });
     const counts: Record<PairStatus, number> = { accepted: 0, locked: 0, rejected: 0, proposed: 0 };
     for (const p of r.pairs) counts[p.status]++;
     const unmatched = unmatchedOf(r);
     const impactHost = h('div');
+    const previewHost = h('div');
     replace(roundHost,
       h('h3', { text: `Round #${r.number}${r.name ? ` — ${r.name}` : ''} (on version ${r.version})` }),
       h('p', { attrs: { 'data-testid': 'round-status' } },
-        h('span', { class: `tag ${accepted ? 'ok' : ''}`, text: accepted ? 'accepted' : 'open' }),
+        h('span', { class: `tag ${accepted ? 'ok' : ''}`, text: r.status }),
         ` ${r.pairs.length} pairs · total score ${fmt(r.pairs.reduce((s, p) => s + p.score, 0), 4)} · ${counts.accepted} accepted · ${counts.locked} locked · ${counts.rejected} rejected`,
         accepted && r.acceptedVersion ? ` · written as ties into version ${r.acceptedVersion}` : ''),
       r.pairs.length ? table.el : empty('No pair could be formed under these rules.'),
       explain,
       h('div', { class: 'row' },
         accepted ? null : h('button', { text: 'Rerun keeping locks and rejections', attrs: { type: 'button' }, on: { click: () => runBtn.click() } }),
-        accepted ? null : h('button', { class: 'primary', text: 'Accept round', attrs: { type: 'button', 'data-testid': 'accept-round' }, on: { click: () => void accept() } }),
+        r.status === 'open' ? h('button', { class: 'primary', text: 'Accept round…', attrs: { type: 'button', 'data-testid': 'accept-round' }, on: { click: () => accept(previewHost) } }) : null,
+        accepted ? h('button', { text: 'Revert round (new version without its ties)', attrs: { type: 'button', 'data-testid': 'revert-round' }, on: { click: () => void lifecycle('revert') } }) : null,
+        r.status === 'reverted' ? h('button', { text: 'Reopen round', attrs: { type: 'button', 'data-testid': 'reopen-round' }, on: { click: () => void lifecycle('reopen') } }) : null,
         h('a', { text: 'Download CSV', attrs: { href: withQuery(`${paths.round(ws, String(r.number))}/export`, { format: 'csv' }), download: `${ws}-round-${r.number}.csv` } }),
       ),
-      h('h3', { text: `Unmatched (${unmatched.length})` }),
-      unmatched.length ? h('ul', { class: 'reasons' }, unmatched.slice(0, 100).map((u) => h('li', null, h('strong', { text: u.label }), u.why ? ` — ${u.why}` : ''))) : h('p', { class: 'meta', text: 'Everyone who needed a match got one, or the run did not report unmatched.' }),
+      previewHost,
+      Array.isArray(r.leftOut) ? leftOutList(r, (relax) => void rerunRelaxed(r, relax)) : h('section', null,
+        h('h3', { text: `Unmatched (${unmatched.length})` }),
+        unmatched.length ? h('ul', { class: 'reasons' }, unmatched.slice(0, 100).map((u) => h('li', null, h('strong', { text: u.label }), u.why ? ` — ${u.why}` : ''))) : h('p', { class: 'meta', text: 'This round does not report who was left out.' })),
       h('h3', { text: 'Impact (before → after)' }),
       impactHost,
     );
     void loadImpact(r, impactHost);
   };
 
-  const accept = async () => {
+  /** Reruns the round's own config with one rule relaxed for the named mentees, keeping the lead's decisions. */
+  const rerunRelaxed = async (r: Round, relax: { rule: string; ids: string[] }) => {
+    const config = structuredClone(r.config) as Record<string, unknown>;
+    const rules = { ...((config.rules as Record<string, unknown>) ?? {}) };
+    rules.relax = [...((rules.relax as unknown[]) ?? []), relax];
+    config.rules = rules;
+    if (r.status === 'open') carryDecisions(config, r);
+    replace(roundHost, loading(`matching again with the rule relaxed for ${relax.ids.length}`));
+    try {
+      const created = await api<Round>(withQuery(paths.newRound(ws, app.version!), { wait: true }), {
+        method: 'POST', json: { kind: r.kind, config, name: `${r.name ?? r.kind} (relaxed)` },
+      });
+      await loadRounds(String(created.number));
+    } catch (e) {
+      replace(roundHost, errorBox(e));
+    }
+  };
+
+  /** Accept goes through a preview the lead confirms (see accept-preview.ts). */
+  const accept = (host: HTMLElement) => {
+    if (!round) return;
+    replace(host, acceptPreview(round, async (message) => {
+      app.toast(message);
+      app.forget();
+      await app.reload({ newest: true });
+    }, () => replace(host)));
+    host.scrollIntoView({ block: 'nearest' });
+  };
+  const lifecycle = async (action: 'revert' | 'reopen') => {
     if (!round) return;
     try {
-      await api(`${paths.round(ws, String(round.number))}/accept`, { method: 'POST', json: {} });
-      app.toast('Round accepted: its accepted and locked pairs are now ties in a new dataset version');
+      await api(`${paths.round(ws, String(round.number))}/${action}`, { method: 'POST', json: {} });
+      app.toast(action === 'revert' ? `Round #${round.number} reverted: a new version without its ties` : `Round #${round.number} is open again`);
       app.forget();
       await app.reload({ newest: true });
     } catch (e) {

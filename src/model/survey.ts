@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EdgeTypeSchema, IsoDateSchema, NodeTypeSchema } from '../model/index.ts';
+import { EdgeTypeSchema, IsoDateSchema, NodeTypeSchema } from './index.ts';
 
 /**
  * A relationship survey ("wave") on a workspace: who answers, whom they may name, and what is asked.
