@@ -25,6 +25,7 @@ import { nodeRoutes } from './routes/nodes.ts';
 import { analysisOptions, analysisRoutes, analysisIndex } from './routes/analysis.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { jobRoutes } from './routes/jobs.ts';
+import { viewExportRoutes } from './routes/view-export.ts';
 import { VersionCache } from './routes/common.ts';
 import { verifyToken as storeVerifyToken } from '../store/tokens.ts';
 import type { AnalysisResult } from '../analysis/analyze.ts';
@@ -150,6 +151,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     ...analysisRoutes(ctx, versions),
     ...roundRoutes(ctx, store, versions),
     ...jobRoutes(ctx, versions),
+    ...viewExportRoutes(versions),
   );
 
   const router = express.Router();
