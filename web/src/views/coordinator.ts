@@ -126,8 +126,13 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
     }
   });
 
+  // The selectors and the date pickers come from the map's data: wait for the graph (shared with
+  // the map) so a reload or a shared link shows the chosen region and dates, not empty controls.
+  const graphReady = app.loadGraph().then(() => { data = app.data; }, () => undefined);
+
   const loadIndicators = async () => {
     replace(indicatorsHost, loading('indicators'));
+    await graphReady;
     const by = app.state.hub ? 'hub' : 'region';
     const groupName = app.state.hub ?? app.state.region ?? 'overall';
     try {
@@ -186,9 +191,7 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
     }
   };
 
-  // The selectors list the map's regions and hubs: wait for the graph (shared with the map) so a
-  // reload or a shared link shows the chosen region rather than an empty selector.
-  void app.loadGraph().then(() => { data = app.data; fillSelectors(); }).catch(() => fillSelectors());
+  void graphReady.then(fillSelectors);
   fillSelectors();
   void loadList();
   void loadIndicators();
