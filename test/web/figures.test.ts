@@ -50,10 +50,10 @@ async function download(testid: string): Promise<string> {
   return readFileSync((await dl.path())!, 'utf8');
 }
 /** Circles of an exported SVG figure: node id → radius and fill. */
-function circles(svg: string): Map<string, { r: number; fill: string }> {
-  const out = new Map<string, { r: number; fill: string }>();
-  for (const m of svg.matchAll(/<circle data-id="([^"]*)" cx="[^"]*" cy="[^"]*" r="([^"]*)" fill="([^"]*)"/g)) {
-    out.set(m[1].replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))), { r: Number(m[2]), fill: m[3] });
+function circles(svg: string): Map<string, { x: number; y: number; r: number; fill: string }> {
+  const out = new Map<string, { x: number; y: number; r: number; fill: string }>();
+  for (const m of svg.matchAll(/<circle data-id="([^"]*)" cx="([^"]*)" cy="([^"]*)" r="([^"]*)" fill="([^"]*)"/g)) {
+    out.set(m[1].replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))), { x: Number(m[2]), y: Number(m[3]), r: Number(m[4]), fill: m[5] });
   }
   return out;
 }
@@ -215,6 +215,61 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     await shot('coordinator-1440');
   }, 600_000);
 
+  it('layout refinement stops by itself, keeps communities apart on request, and undo restores the positions', async () => {
+    await openMap('&version=1&types=school,hub');
+    const before = circles(await download('svg'));
+    await page.locator('.export-menu summary').click(); // close the menu
+    await page.selectOption('[data-testid=layout-mode]', 'communities');
+    await page.click('[data-testid=refine]');
+    expect(await page.locator('[data-testid=refine]').getAttribute('aria-pressed')).toBe('true');
+    // Converged or out of its 10 s budget, without anyone pressing stop.
+    await page.locator('[data-testid=map-status][data-layout]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid=refine]').getAttribute('aria-pressed')).toBe('false');
+    expect(await page.locator('[data-testid=layout-note]').textContent()).toMatch(/Layout stopped: (converged|time budget) after [\d.]+ s/);
+    const far = (a: Map<string, { x: number; y: number }>) => [...a].filter(([k, c]) => Math.hypot(c.x - before.get(k)!.x, c.y - before.get(k)!.y) > 2).length;
+    const moved = circles(await download('svg'));
+    expect(far(moved)).toBeGreaterThan(before.size / 2);
+    await page.locator('.export-menu summary').click();
+    await page.click('[data-testid=undo-layout]');
+    await page.waitForTimeout(500);
+    const restored = circles(await download('svg'));
+    expect(restored.size).toBe(before.size);
+    expect(far(restored)).toBe(0);
+    // The slider announces a date, and the skip link keeps the route and its filters.
+    await page.locator('.export-menu summary').click();
+    const valuetext = await page.locator('input[type=range][aria-label="Network as of date"]').getAttribute('aria-valuetext');
+    expect(valuetext).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    const url = page.url();
+    await page.keyboard.press('Tab');
+    await page.locator('a.skip').focus();
+    await page.keyboard.press('Enter');
+    expect(page.url()).toBe(url);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  }, 300_000);
+
+  it('at 390 px the controls and the workbench open as drawers from the map', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('about:blank');
+    await page.goto(`${server.baseUrl}/#/coordinator?workspace=sample&version=1`);
+    await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+    const controls = page.locator('#map-controls');
+    expect(await controls.isVisible()).toBe(false);
+    await page.click('button.drawer-toggle[data-drawer=controls]');
+    await expect.poll(() => controls.isVisible()).toBe(true);
+    await page.waitForTimeout(300);
+    await shot('coordinator-390-controls-drawer');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => controls.isVisible()).toBe(false);
+    await page.click('button.drawer-toggle[data-drawer=side]');
+    await page.locator('[data-testid=isolated-list]').waitFor({ timeout: 180_000 });
+    await page.waitForTimeout(300);
+    await shot('coordinator-390-workbench-drawer');
+    const box = (await page.locator('#workbench').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(391);
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 300_000);
+
   it('at 390, 1024 and 1440 px the map and coordinator have no serious axe-core violations', async () => {
     const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const found: string[] = [];
@@ -224,7 +279,11 @@ describe('issue 15: the web app for researchers and coordinators', () => {
         await page.goto('about:blank');
         await page.goto(`${server.baseUrl}/#/${view}?workspace=sample&version=1`);
         await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
-        if (view === 'coordinator') await page.locator('[data-testid=isolated-list]').waitFor({ timeout: 180_000 });
+        if (view === 'coordinator') {
+          await page.locator('[data-testid=isolated-list]').waitFor({ state: 'attached', timeout: 180_000 });
+          // On a phone the list lives in the workbench drawer: check it open.
+          if (width === 390) await page.click('button.drawer-toggle[data-drawer=side]');
+        }
         await page.waitForTimeout(500);
         await shot(`${view}-${width}`);
         await page.evaluate(axe); // evaluated over CDP: the app's CSP (script-src 'self') rightly blocks inline scripts

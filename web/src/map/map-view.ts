@@ -3,7 +3,7 @@ import { MultiUndirectedGraph } from 'graphology';
 import type { MapData } from './map-data.ts';
 import type { Visibility } from './filters.ts';
 import { DEFAULT_BORDER, sizeRange, TYPE_BORDER } from './palette.ts';
-import { LayoutRefiner } from './layout-refine.ts';
+import { LayoutRefiner, type LayoutMode, type RefineOptions } from './layout-refine.ts';
 import { BORDER_RATIO, NodePointBorderProgram } from './node-point-border-program.ts';
 import { EdgeLineStillProgram } from './edge-line-program.ts';
 import { draggingNode } from './motion.ts';
@@ -71,6 +71,9 @@ export class MapView {
   private pairNodes = new Set<number>();
   private readonly overlay: HTMLCanvasElement;
   private refiner: LayoutRefiner | null = null;
+  private refinerMode: LayoutMode = 'forceatlas2';
+  private refineStopped: RefineOptions['onStop'];
+  private readonly history: { x: Float32Array; y: Float32Array }[] = [];
   private dragging = -1;
   /** The dragged node's visible ties, built once per drag (and per filter change). */
   private dragNeighbours: { u: number; e: number }[] = [];
@@ -247,15 +250,48 @@ export class MapView {
     return this.refiner?.isRunning ?? false;
   }
 
-  toggleRefine(on: boolean): void {
-    if (on) {
-      if (!this.refiner) {
-        // Seed the worker with where nodes are now (after any drags).
-        this.graph.forEachNode((_k, a) => { this.data.x[a.i] = a.x; this.data.y[a.i] = a.y; });
-        this.refiner = new LayoutRefiner(this.data, (x, y) => this.applyPositions(x, y));
-      }
-      this.refiner.start();
-    } else this.refiner?.stop();
+  /**
+   * Starts or stops ForceAtlas2 in the worker. Each start saves the positions it starts from, so
+   * `undoLayout` can go back; the run stops by itself when it converges or its time budget ends.
+   */
+  toggleRefine(on: boolean, mode: LayoutMode = 'forceatlas2', onStop?: RefineOptions['onStop']): void {
+    if (!on) { this.refiner?.stop(); return; }
+    this.syncPositions();
+    this.history.push({ x: this.data.x.slice(), y: this.data.y.slice() });
+    if (this.history.length > 10) this.history.shift();
+    if (!this.refiner || this.refinerMode !== mode) {
+      this.refiner?.kill();
+      // Seed the worker with where nodes are now (after any drags).
+      this.refiner = new LayoutRefiner(this.data, (x, y) => this.applyPositions(x, y), { mode, onStop: (r, ms) => this.refineStopped?.(r, ms) });
+      this.refinerMode = mode;
+    }
+    this.refineStopped = onStop;
+    this.refiner.start();
+  }
+
+  get canUndoLayout(): boolean {
+    return this.history.length > 0;
+  }
+
+  /** Back to the positions before the last refinement (stops one that is running). */
+  undoLayout(): void {
+    const prev = this.history.pop();
+    if (!prev) return;
+    this.refiner?.kill();
+    this.refiner = null;
+    this.data.x.set(prev.x);
+    this.data.y.set(prev.y);
+    this.applyPositions(prev.x, prev.y);
+  }
+
+  /** Current positions (the layout as refined and dragged), e.g. to keep them with the view. */
+  positions(): { x: Float32Array; y: Float32Array } {
+    this.syncPositions();
+    return { x: this.data.x.slice(), y: this.data.y.slice() };
+  }
+
+  private syncPositions(): void {
+    this.graph.forEachNode((_k, a) => { this.data.x[a.i] = a.x; this.data.y[a.i] = a.y; });
   }
 
   private applyPositions(x: Float32Array, y: Float32Array): void {

@@ -2,11 +2,13 @@ import type { App } from '../app.ts';
 import { computeVisibility } from '../map/filters.ts';
 import { dayOf, isoOfDay, nodeAttr } from '../map/map-data.ts';
 import { MapView } from '../map/map-view.ts';
+import type { LayoutMode } from '../map/layout-refine.ts';
 import { TYPE_BORDER } from '../map/palette.ts';
 import { appearanceKeys, loadCommunitySlots, loadMetrics, stateColoring, stateSizes, type AppearanceKey } from '../map/appearance.ts';
 import type { ViewState } from '../state/view-state.ts';
 import { empty, errorBox, h, loading, replace } from '../ui/dom.ts';
 import { metricTerm } from '../ui/vocabulary.ts';
+import { icon } from '../ui/icons.ts';
 import { exportMenu, type FigureState } from './map-exports.ts';
 import { renderNodePanel } from './node-panel.ts';
 
@@ -27,7 +29,24 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
   const controls = h('aside', { class: 'controls', attrs: { 'aria-label': 'Map controls' } });
   const mapArea = h('div', { class: 'map-area', attrs: { role: 'region', 'aria-label': 'Ecosystem map' } });
   const side = withSide ? h('aside', { class: 'side', attrs: { 'aria-label': 'Workbench' } }) : null;
-  replace(root, h('div', { class: withSide ? 'layout' : 'layout no-side' }, controls, mapArea, side));
+  controls.id = 'map-controls';
+  if (side) side.id = 'workbench';
+  const layoutEl = h('div', { class: withSide ? 'layout' : 'layout no-side' }, controls, mapArea, side);
+  replace(root, layoutEl);
+  // On phones the controls and the workbench are drawers (styles.css); these buttons open them.
+  const drawerButtons: HTMLButtonElement[] = [];
+  const drawer = (which: 'controls' | 'side', text: string, target: string) => {
+    const b = h('button', { class: 'drawer-toggle', text, attrs: { type: 'button', 'aria-controls': target, 'aria-expanded': 'false', 'data-drawer': which } });
+    b.addEventListener('click', () => setDrawer(layoutEl.dataset.drawer === which ? null : which));
+    drawerButtons.push(b);
+    return b;
+  };
+  const setDrawer = (which: 'controls' | 'side' | null) => {
+    if (which) layoutEl.dataset.drawer = which; else delete layoutEl.dataset.drawer;
+    for (const b of drawerButtons) b.setAttribute('aria-expanded', String(b.dataset.drawer === which));
+    if (which) (layoutEl.querySelector<HTMLElement>(which === 'controls' ? '#map-controls' : '#workbench')?.querySelector('select, input, button') as HTMLElement | null)?.focus();
+  };
+  layoutEl.addEventListener('keydown', (e) => { if (e.key === 'Escape' && layoutEl.dataset.drawer) setDrawer(null); });
   replace(mapArea, loading('the network'));
   let disposed = false;
   let unsubscribe = () => {};
@@ -108,19 +127,15 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
       h('fieldset', null, h('legend', { text: 'Legend' }), legendHost, typeLegend()),
     );
 
-    const refine = h('button', { text: 'Refine layout', attrs: { type: 'button', 'aria-pressed': 'false' }, title: 'Run ForceAtlas2 in a background worker' });
-    refine.addEventListener('click', () => {
-      const on = !map.refining;
-      map.toggleRefine(on);
-      refine.setAttribute('aria-pressed', String(on));
-      refine.textContent = on ? 'Stop layout' : 'Refine layout';
-    });
+    const layout = layoutControls(map, status);
     replace(tools,
+      drawer('controls', 'Controls', 'map-controls'),
+      side ? drawer('side', 'Workbench', 'workbench') : null,
       h('button', { text: '+', title: 'Zoom in', attrs: { type: 'button', 'aria-label': 'Zoom in' }, on: { click: () => map.zoom(1.5) } }),
       h('button', { text: '−', title: 'Zoom out', attrs: { type: 'button', 'aria-label': 'Zoom out' }, on: { click: () => map.zoom(1 / 1.5) } }),
       h('button', { text: 'Fit to selection', title: 'Frame the nodes the filters or the ego network leave (all nodes when nothing is filtered)', attrs: { type: 'button', 'data-testid': 'fit' }, on: { click: () => void map.fitVisible() } }),
       h('button', { text: 'Reset view', attrs: { type: 'button' }, on: { click: () => void map.resetCamera() } }),
-      refine,
+      layout,
       exportMenu(app, map, figure),
     );
 
@@ -241,6 +256,36 @@ function appearanceControls(app: App, data: import('../map/map-data.ts').MapData
   return api;
 }
 
+/**
+ * Layout refinement: ForceAtlas2 or the community-separating LinLog variant, stopping by itself
+ * when it converges or after its time budget, with undo back to the positions it started from.
+ */
+function layoutControls(map: MapView, status: HTMLElement): HTMLElement {
+  const mode = h('select', { attrs: { 'aria-label': 'Layout algorithm', 'data-testid': 'layout-mode' } },
+    h('option', { text: 'ForceAtlas2', attrs: { value: 'forceatlas2' } }),
+    h('option', { text: 'Keep communities apart (LinLog)', attrs: { value: 'communities' } }));
+  const run = h('button', { text: 'Refine layout', attrs: { type: 'button', 'aria-pressed': 'false', 'data-testid': 'refine' }, title: 'Run the layout in a background worker; it stops when it settles or after 10 s' });
+  const undo = h('button', { text: 'Undo layout', attrs: { type: 'button', disabled: true, 'data-testid': 'undo-layout' }, title: 'Back to the positions before the last refinement' });
+  const note = h('span', { class: 'sr-only', attrs: { 'aria-live': 'polite', 'data-testid': 'layout-note' } });
+  const show = (on: boolean) => {
+    run.setAttribute('aria-pressed', String(on));
+    run.textContent = on ? 'Stop layout' : 'Refine layout';
+    undo.disabled = !map.canUndoLayout;
+  };
+  run.addEventListener('click', () => {
+    const on = !map.refining;
+    map.toggleRefine(on, mode.value as LayoutMode, (reason, ms) => {
+      show(false);
+      note.textContent = `Layout stopped: ${reason} after ${(ms / 1000).toFixed(1)} s`;
+      status.dataset.layout = reason;
+    });
+    if (!on) note.textContent = 'Layout stopped';
+    show(on);
+  });
+  undo.addEventListener('click', () => { map.undoLayout(); show(false); note.textContent = 'Layout undone'; });
+  return h('div', { class: 'row layout-tools' }, mode, run, undo, note);
+}
+
 /** Visible ties counted once per pair of nodes, as the analysis counts them. */
 function distinctPairs(data: import('../map/map-data.ts').MapData, edge: Uint8Array): number {
   const seen = new Set<number>();
@@ -335,7 +380,7 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
   const dateSlider = h('input', { attrs: { type: 'range', min: range?.[0] ?? 0, max: range?.[1] ?? 0, step: 1, 'aria-label': 'Network as of date' } });
   const dateLabel = h('output', { class: 'meta' });
   const dateOn = h('input', { attrs: { type: 'checkbox', 'aria-label': 'Filter by date' } });
-  const play = h('button', { text: '▶ Replay growth', attrs: { type: 'button' } });
+  const play = h('button', { attrs: { type: 'button' } }, icon('play'), ' Replay growth');
   let playing = false;
   dateSlider.addEventListener('input', () => app.update({ date: isoOfDay(Number(dateSlider.value)) }));
   dateOn.addEventListener('change', () => app.update({ date: dateOn.checked ? isoOfDay(Number(dateSlider.value)) : undefined }));
@@ -352,7 +397,7 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
       h('button', { text: 'Clear all filters', attrs: { type: 'button' }, on: { click: () => app.update({ types: [], region: undefined, hub: undefined, date: undefined, minDegree: 0, kcore: 0, ego: undefined }) } }),
     ),
     onPlay: null as ((playing: boolean) => void) | null,
-    setPlaying(p: boolean) { playing = p; play.textContent = p ? '⏸ Pause' : '▶ Replay growth'; },
+    setPlaying(p: boolean) { playing = p; replace(play, icon(p ? 'pause' : 'play'), p ? ' Pause' : ' Replay growth'); },
     sync() {
       const s = app.state;
       for (const cb of typeBoxes) cb.checked = s.types.includes(cb.value);
@@ -366,6 +411,8 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
       const d = dayOf(s.date);
       dateOn.checked = !Number.isNaN(d);
       if (range) dateSlider.value = String(Number.isNaN(d) ? range[1] : d);
+      // Announce the date, not the day number the slider runs on.
+      dateSlider.setAttribute('aria-valuetext', range ? isoOfDay(Number(dateSlider.value)) + (s.date ? '' : ' (all dates shown)') : '');
       dateLabel.textContent = s.date ?? 'all dates';
     },
   };

@@ -3,12 +3,13 @@ import type { NodeDetail } from '../api/types.ts';
 import { explanationLines } from '../ui/explain.ts';
 import { errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 import { metricTerm } from '../ui/vocabulary.ts';
+import { icon } from '../ui/icons.ts';
 
 const HIDDEN_FIELDS = new Set(['id', 'label', 'type', 'attrs', 'x', 'y']);
 
 /** The floating panel for the selected node: who it is, its numbers, why it is flagged, whom to pair it with. */
 export function renderNodePanel(app: App, host: HTMLElement, id: string): void {
-  const close = h('button', { class: 'close', text: '×', attrs: { 'aria-label': 'Close node panel', type: 'button' }, on: { click: () => app.update({ selected: undefined }) } });
+  const close = h('button', { class: 'close', attrs: { 'aria-label': 'Close node panel', type: 'button' }, on: { click: () => app.update({ selected: undefined }) } }, icon('close'));
   const body = h('div', null, loading('node details'));
   const title = h('h2', { text: app.nodeLabel(id), attrs: { id: 'node-panel-title' } });
   replace(host, close, title, body);
