@@ -26,6 +26,7 @@ import { analysisOptions, analysisRoutes, analysisIndex } from './routes/analysi
 import { roundRoutes } from './routes/rounds.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { viewExportRoutes } from './routes/view-export.ts';
+import { reportRoutes } from './routes/report.ts';
 import { VersionCache } from './routes/common.ts';
 import { verifyToken as storeVerifyToken } from '../store/tokens.ts';
 import type { AnalysisResult } from '../analysis/analyze.ts';
@@ -152,6 +153,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     ...roundRoutes(ctx, store, versions),
     ...jobRoutes(ctx, versions),
     ...viewExportRoutes(versions),
+    ...reportRoutes(ctx, store, versions),
   );
 
   const router = express.Router();

@@ -215,6 +215,29 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     await shot('coordinator-1440');
   }, 600_000);
 
+  it('one click on the coordinator view downloads the regional report with the flagged schools', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${server.baseUrl}/#/coordinator?workspace=sample&version=1&region=${encodeURIComponent('Tartu County')}`);
+    await page.locator('[data-testid=isolated-list]').waitFor({ timeout: 180_000 });
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.click('[data-testid=report-link]')]);
+    const path = (await dl.path())!;
+    const html = readFileSync(path, 'utf8');
+    const res = await api<{ schools: { id: string; label: string; status: string }[] }>(`${V}/1/analysis/isolation?region=${encodeURIComponent('Tartu County')}&limit=100000`);
+    const flagged = res.schools.filter((s) => s.status !== 'connected');
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const f of flagged) expect(html).toContain(`data-id="${f.id}"`);
+    expect(html).toContain('Regional report: Tartu County');
+    writeFileSync(join(ARTIFACTS, 'report-tartu.html'), html);
+    const view = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    await view.goto(`file://${join(ARTIFACTS, 'report-tartu.html')}`);
+    expect(await view.locator('table.flagged tbody tr').count()).toBe(flagged.length);
+    expect(await view.locator('svg.spark').count()).toBe(7);
+    await view.screenshot({ path: join(ARTIFACTS, 'report-tartu.png'), fullPage: true });
+    await view.emulateMedia({ media: 'print' });
+    await view.screenshot({ path: join(ARTIFACTS, 'report-tartu-print.png'), fullPage: true });
+    await view.close();
+  }, 600_000);
+
   it('layout refinement stops by itself, keeps communities apart on request, and undo restores the positions', async () => {
     await openMap('&version=1&types=school,hub');
     const before = circles(await download('svg'));

@@ -1,4 +1,5 @@
 import type { App } from '../app.ts';
+import { paths, withQuery } from '../api/client.ts';
 import type { IsolationEntry, NodeDetail } from '../api/types.ts';
 import { pairBars } from '../ui/charts.ts';
 import { download, empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
@@ -35,10 +36,15 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
     ));
   });
 
+  // One click: the printable regional report of the selection, built by the server (src/report).
+  const reportLink = h('a', { class: 'button', text: 'Regional report (HTML)', attrs: { 'data-testid': 'report-link', download: '' }, title: 'A printable report: indicators over time, flagged schools with reasons, a map, the current mentoring round' });
+  const updateReportLink = () => { reportLink.setAttribute('href', withQuery(`${paths.version(app.ws!, app.version!)}/report`, { region: app.state.region, hub: app.state.hub })); };
+  updateReportLink();
+
   replace(host,
     h('h2', { text: 'Isolated and peripheral schools' }),
     h('p', { class: 'meta', text: 'Isolated: no ties beyond its own staff, or only very weak ones. Peripheral: connected, but thinly or only locally. The isolation score runs from 0 (well connected) to 1 (fully isolated).' }),
-    h('div', { class: 'row' }, h('label', null, 'Region ', regionSel), h('label', null, 'Hub ', hubSel), exportList),
+    h('div', { class: 'row' }, h('label', null, 'Region ', regionSel), h('label', null, 'Hub ', hubSel), exportList, reportLink),
     listHost,
     h('div', { class: 'row' }, suggestBtn),
     suggestHost,
@@ -196,7 +202,7 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
   void loadList();
   void loadIndicators();
   const off = app.onChange((changed) => {
-    if ('region' in changed || 'hub' in changed) { fillSelectors(); void loadList(); void loadIndicators(); }
+    if ('region' in changed || 'hub' in changed) { fillSelectors(); updateReportLink(); void loadList(); void loadIndicators(); }
     if ('selected' in changed) markSelected();
   });
   return () => { off(); app.map?.highlight(null); };
