@@ -258,6 +258,18 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     const restored = circles(await download('svg'));
     expect(restored.size).toBe(before.size);
     expect(far(restored)).toBe(0);
+    // A refined layout is kept in this browser: after a reload the map opens with it.
+    await page.locator('.export-menu summary').click();
+    await page.click('[data-testid=refine]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=refine]')?.getAttribute('aria-pressed') === 'false', null, { timeout: 60_000 });
+    const refined = circles(await download('svg'));
+    expect(far(refined)).toBeGreaterThan(before.size / 2);
+    await page.reload();
+    await page.locator('[data-testid=map-status][data-layout-restored=true]').waitFor({ timeout: 180_000 });
+    await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+    const reopened = circles(await download('svg'));
+    expect([...reopened].filter(([k, c]) => Math.hypot(c.x - refined.get(k)!.x, c.y - refined.get(k)!.y) > 2).length).toBe(0);
+    await page.evaluate(() => localStorage.clear());
     // The slider announces a date, and the skip link keeps the route and its filters.
     await page.locator('.export-menu summary').click();
     const valuetext = await page.locator('input[type=range][aria-label="Network as of date"]').getAttribute('aria-valuetext');
@@ -282,6 +294,11 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     await page.waitForTimeout(300);
     await shot('coordinator-390-controls-drawer');
     await page.keyboard.press('Escape');
+    await expect.poll(() => controls.isVisible()).toBe(false);
+    // Touch users close a drawer on the strip of map beside it.
+    await page.click('button.drawer-toggle[data-drawer=controls]');
+    await expect.poll(() => controls.isVisible()).toBe(true);
+    await page.mouse.click(375, 500);
     await expect.poll(() => controls.isVisible()).toBe(false);
     await page.click('button.drawer-toggle[data-drawer=side]');
     await page.locator('[data-testid=isolated-list]').waitFor({ timeout: 180_000 });

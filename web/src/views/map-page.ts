@@ -3,6 +3,7 @@ import { computeVisibility } from '../map/filters.ts';
 import { dayOf, isoOfDay, nodeAttr } from '../map/map-data.ts';
 import { MapView } from '../map/map-view.ts';
 import type { LayoutMode } from '../map/layout-refine.ts';
+import { forgetLayout, restoreLayout, saveLayout } from '../map/saved-layout.ts';
 import { TYPE_BORDER } from '../map/palette.ts';
 import { appearanceKeys, loadCommunitySlots, loadMetrics, stateColoring, stateSizes, type AppearanceKey } from '../map/appearance.ts';
 import type { ViewState } from '../state/view-state.ts';
@@ -47,6 +48,8 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     if (which) (layoutEl.querySelector<HTMLElement>(which === 'controls' ? '#map-controls' : '#workbench')?.querySelector('select, input, button') as HTMLElement | null)?.focus();
   };
   layoutEl.addEventListener('keydown', (e) => { if (e.key === 'Escape' && layoutEl.dataset.drawer) setDrawer(null); });
+  // The uncovered strip of map beside an open drawer closes it (a touch user's way out).
+  layoutEl.append(h('button', { class: 'drawer-scrim', text: 'Close panel', attrs: { type: 'button' }, on: { click: () => setDrawer(null) } }));
   replace(mapArea, loading('the network'));
   let disposed = false;
   let unsubscribe = () => {};
@@ -73,6 +76,7 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     const tools = h('div', { class: 'map-tools' });
     replace(mapArea, container, tools, status, panel);
     app.killMap();
+    const layoutRestored = restoreLayout(app.ws!, app.version!, data);
     // Computed before the map so its first frame is drawn once, with the final look.
     let slots: Map<string, number> | null = null;
     const initial = { colors: stateColoring(app, data, slots), sizes: stateSizes(app.state, data), visibility: computeVisibility(data, { ...app.state }) };
@@ -127,7 +131,11 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
       h('fieldset', null, h('legend', { text: 'Legend' }), legendHost, typeLegend()),
     );
 
-    const layout = layoutControls(map, status);
+    const layout = layoutControls(map, status, {
+      save: () => { const p = map.positions(); saveLayout(app.ws!, app.version!, data, p.x, p.y); },
+      forget: () => forgetLayout(app.ws!, app.version!),
+      restored: layoutRestored,
+    });
     replace(tools,
       drawer('controls', 'Controls', 'map-controls'),
       side ? drawer('side', 'Workbench', 'workbench') : null,
@@ -260,7 +268,7 @@ function appearanceControls(app: App, data: import('../map/map-data.ts').MapData
  * Layout refinement: ForceAtlas2 or the community-separating LinLog variant, stopping by itself
  * when it converges or after its time budget, with undo back to the positions it started from.
  */
-function layoutControls(map: MapView, status: HTMLElement): HTMLElement {
+function layoutControls(map: MapView, status: HTMLElement, keep: { save: () => void; forget: () => void; restored: boolean }): HTMLElement {
   const mode = h('select', { attrs: { 'aria-label': 'Layout algorithm', 'data-testid': 'layout-mode' } },
     h('option', { text: 'ForceAtlas2', attrs: { value: 'forceatlas2' } }),
     h('option', { text: 'Keep communities apart (LinLog)', attrs: { value: 'communities' } }));
@@ -278,11 +286,19 @@ function layoutControls(map: MapView, status: HTMLElement): HTMLElement {
       show(false);
       note.textContent = `Layout stopped: ${reason} after ${(ms / 1000).toFixed(1)} s`;
       status.dataset.layout = reason;
+      keep.save();
     });
-    if (!on) note.textContent = 'Layout stopped';
+    if (!on) { note.textContent = 'Layout stopped'; keep.save(); }
     show(on);
   });
-  undo.addEventListener('click', () => { map.undoLayout(); show(false); note.textContent = 'Layout undone'; });
+  undo.addEventListener('click', () => {
+    map.undoLayout();
+    // Back at the starting positions: keep those (or the server's layout when nothing was saved before).
+    if (map.canUndoLayout || keep.restored) keep.save(); else keep.forget();
+    show(false);
+    note.textContent = 'Layout undone';
+  });
+  if (keep.restored) { note.textContent = 'Positions restored from your last refinement in this browser'; status.dataset.layoutRestored = 'true'; }
   return h('div', { class: 'row layout-tools' }, mode, run, undo, note);
 }
 
