@@ -6,9 +6,9 @@
 import type { App } from '../app.ts';
 import { errorBox, fmt, h } from '../ui/dom.ts';
 import { nodeButton } from './node-panel.ts';
+import type { DatasetDiff, IsolationChange as Change } from '../../../src/analysis/temporal/diff.ts';
 
-interface Change { id: string; label: string | null; region: string | null; scoreFrom: number; scoreTo: number; reasons: { text: string }[] }
-interface DiffDoc { isolation: { isolatedAtFrom: number; isolatedAtTo: number; joined: Change[]; left: Change[] } }
+type DiffDoc = Pick<DatasetDiff, 'isolation'>;
 
 export async function flaggedChanges(app: App, from: string, to: string): Promise<HTMLElement> {
   try {
