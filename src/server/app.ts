@@ -27,6 +27,8 @@ import { roundRoutes } from './routes/rounds.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { surveyPublicGuards, surveyRoutes } from './routes/surveys.ts';
 import { privacyRoutes } from './routes/privacy.ts';
+import { viewExportRoutes } from './routes/view-export.ts';
+import { reportRoutes } from './routes/report.ts';
 import { VersionCache } from './routes/common.ts';
 import { verifyToken as storeVerifyToken } from '../store/tokens.ts';
 import type { AnalysisResult } from '../analysis/analyze.ts';
@@ -167,6 +169,8 @@ export function createApp(options: AppOptions): HubgraphApp {
     ...jobRoutes(ctx, versions),
     ...surveyRoutes(ctx, store, versions),
     ...privacyRoutes(ctx, store, versions),
+    ...viewExportRoutes(versions),
+    ...reportRoutes(ctx, store, versions),
   );
 
   const router = express.Router();

@@ -118,4 +118,10 @@ window.addEventListener('hashchange', () => {
   else app.notify(changed);
 });
 
+// The skip link moves focus to the content without touching the hash, which holds the route and filters.
+document.querySelector<HTMLAnchorElement>('a.skip')?.addEventListener('click', (e) => {
+  e.preventDefault();
+  main.focus();
+});
+
 void boot();

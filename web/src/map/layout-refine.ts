@@ -8,7 +8,20 @@ export interface RefineOptions {
   batch?: number;
   /** FA2 settings; defaults follow graphology's inferSettings for the graph size. */
   settings?: Record<string, unknown>;
+  /**
+   * 'communities': LinLog energy with dissuaded hubs (outbound attraction distribution), which
+   * pulls clusters tight and pushes them apart instead of merging them into one blob.
+   */
+  mode?: LayoutMode;
+  /** Stops after this long (default 10 s). */
+  budgetMs?: number;
+  /** Stops once nodes move less than this share of the layout's extent per iteration (default 0.0005). */
+  tolerance?: number;
+  /** Called when the refinement stops by itself. */
+  onStop?: (reason: 'converged' | 'time budget', ms: number) => void;
 }
+
+export type LayoutMode = 'forceatlas2' | 'communities';
 
 /**
  * Runs ForceAtlas2 in a web worker on the map's current positions and reports each new set of
@@ -24,11 +37,16 @@ export class LayoutRefiner {
   /** Drag pins waiting for the buffer to come back from the worker. */
   private readonly pins = new Map<number, { x: number; y: number; fixed: boolean }>();
 
+  private startedAt = 0;
+  private calm = 0;
+  private readonly opts: RefineOptions;
+
   constructor(
     private readonly data: MapData,
     private readonly onPositions: (x: Float32Array, y: Float32Array) => void,
     opts: RefineOptions = {},
   ) {
+    this.opts = opts;
     const n = data.n;
     const m = data.src.length;
     this.nodes = new Float32Array(n * PPN);
@@ -56,7 +74,9 @@ export class LayoutRefiner {
     this.settings = {
       linLogMode: false, outboundAttractionDistribution: false, adjustSizes: false, edgeWeightInfluence: 1,
       scalingRatio: n > 100 ? 2 : 10, strongGravityMode: false, gravity: 1, slowDown: 1 + Math.log(Math.max(n, 1)),
-      barnesHutOptimize: big, barnesHutTheta: 0.5, ...opts.settings,
+      barnesHutOptimize: big, barnesHutTheta: 0.5,
+      ...(opts.mode === 'communities' ? { linLogMode: true, outboundAttractionDistribution: true, scalingRatio: n > 100 ? 4 : 10 } : {}),
+      ...opts.settings,
     };
   }
 
@@ -67,6 +87,9 @@ export class LayoutRefiner {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.startedAt = performance.now();
+    this.calm = 0;
+    this.last = null;
     if (!this.worker) {
       this.worker = new Worker(new URL('./fa2.worker.ts', import.meta.url), { type: 'module' });
       this.worker.onmessage = (ev: MessageEvent<{ nodes: ArrayBuffer }>) => this.receive(ev.data.nodes);
@@ -111,6 +134,8 @@ export class LayoutRefiner {
     this.worker!.postMessage(payload, transfer);
   }
 
+  private last: { x: Float32Array; y: Float32Array } | null = null;
+
   private receive(buf: ArrayBuffer): void {
     this.nodes = new Float32Array(buf);
     this.applyPins();
@@ -119,6 +144,29 @@ export class LayoutRefiner {
     const y = new Float32Array(n);
     for (let v = 0; v < n; v++) { x[v] = this.nodes[v * PPN]; y[v] = this.nodes[v * PPN + 1]; }
     this.onPositions(x, y);
-    if (this.running) this.send(false);
+    if (!this.running) return;
+    const ms = performance.now() - this.startedAt;
+    // Converged: three batches in a row where the mean move is tiny relative to the layout's size.
+    if (this.last) this.calm = meanMove(this.last, { x, y }) / this.batch < (this.opts.tolerance ?? 0.0005) * extent(x, y) ? this.calm + 1 : 0;
+    this.last = { x, y };
+    const reason = this.calm >= 3 ? 'converged' : ms > (this.opts.budgetMs ?? 10_000) ? 'time budget' : null;
+    if (reason) {
+      this.running = false;
+      this.opts.onStop?.(reason, ms);
+      return;
+    }
+    this.send(false);
   }
+}
+
+function meanMove(a: { x: Float32Array; y: Float32Array }, b: { x: Float32Array; y: Float32Array }): number {
+  let s = 0;
+  for (let i = 0; i < a.x.length; i++) s += Math.hypot(b.x[i] - a.x[i], b.y[i] - a.y[i]);
+  return a.x.length ? s / a.x.length : 0;
+}
+
+function extent(x: Float32Array, y: Float32Array): number {
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let i = 0; i < x.length; i++) { x0 = Math.min(x0, x[i]); x1 = Math.max(x1, x[i]); y0 = Math.min(y0, y[i]); y1 = Math.max(y1, y[i]); }
+  return x.length ? Math.hypot(x1 - x0, y1 - y0) : 1;
 }

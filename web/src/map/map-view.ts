@@ -4,10 +4,11 @@ import type { MapData } from './map-data.ts';
 import type { Visibility } from './filters.ts';
 import { DEFAULT_BORDER, pairStroke, sizeRange, TYPE_BORDER } from './palette.ts';
 import type { PairStatus } from '../api/types.ts';
-import { LayoutRefiner } from './layout-refine.ts';
+import { LayoutRefiner, type LayoutMode, type RefineOptions } from './layout-refine.ts';
 import { BORDER_RATIO, NodePointBorderProgram } from './node-point-border-program.ts';
 import { EdgeLineStillProgram } from './edge-line-program.ts';
 import { draggingNode } from './motion.ts';
+import { sceneSvg, type MapScene } from './figure.ts';
 
 export interface OverlayPair { left: string; right: string; status?: PairStatus }
 
@@ -25,6 +26,8 @@ export interface MapViewOptions {
   colors?: string[];
   sizes?: Float32Array;
   visibility?: Visibility;
+  /** Label threshold in px (0: automatic). */
+  labelThreshold?: number;
 }
 
 /**
@@ -69,6 +72,9 @@ export class MapView {
   private pairNodes = new Set<number>();
   private readonly overlay: HTMLCanvasElement;
   private refiner: LayoutRefiner | null = null;
+  private refinerMode: LayoutMode = 'forceatlas2';
+  private refineStopped: RefineOptions['onStop'];
+  private readonly history: { x: Float32Array; y: Float32Array }[] = [];
   private dragging = -1;
   /** The dragged node's visible ties, built once per drag (and per filter change). */
   private dragNeighbours: { u: number; e: number }[] = [];
@@ -108,8 +114,7 @@ export class MapView {
       labelWeight: '500',
       labelDensity: 0.35,
       labelGridCellSize: 150,
-      // Big maps have smaller nodes (sizeRange): label the larger ones among them.
-      labelRenderedSizeThreshold: data.n > 2000 ? 0.7 * sizeRange(data.n).max : 6,
+      labelRenderedSizeThreshold: opts.labelThreshold || (data.n > 2000 ? 0.7 * sizeRange(data.n).max : 6),
       zIndex: true,
       // Large maps hide edges while moving through EdgeLineStillProgram, not hideEdgesOnMove.
       hideLabelsOnMove: lines,
@@ -153,6 +158,20 @@ export class MapView {
     this.graph.updateEachNodeAttributes((_k, a) => { a.size = sizes[a.i]; return a; }, { attributes: ['size'] });
   }
 
+  /** Labels for nodes drawn at least `px` on screen; 0 restores the automatic threshold. */
+  setLabelThreshold(px: number): void {
+    this.renderer.setSetting('labelRenderedSizeThreshold', px > 0 ? px : this.autoLabelThreshold);
+  }
+
+  get labelThreshold(): number {
+    return this.renderer.getSetting('labelRenderedSizeThreshold');
+  }
+
+  private get autoLabelThreshold(): number {
+    // Big maps have smaller nodes (sizeRange): label the larger ones among them.
+    return this.data.n > 2000 ? 0.7 * sizeRange(this.data.n).max : 6;
+  }
+
   /** Selected node (panel open): its ties and neighbours drawn emphasised on the overlay. */
   select(id: string | null): void {
     this.selected = id === null ? -1 : (this.data.index.get(id) ?? -1);
@@ -193,6 +212,29 @@ export class MapView {
     return true;
   }
 
+  /**
+   * Frames what the filters and ego network leave visible (the whole map when nothing is
+   * filtered). Works in sigma's framed-graph space, where the full map spans about 1 × 1.
+   */
+  async fitVisible(): Promise<void> {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    let count = 0;
+    for (let v = 0; v < this.data.n; v++) {
+      if (!this.isShown(v)) continue;
+      const dd = this.renderer.getNodeDisplayData(String(v));
+      if (!dd) continue;
+      count++;
+      x0 = Math.min(x0, dd.x); x1 = Math.max(x1, dd.x); y0 = Math.min(y0, dd.y); y1 = Math.max(y1, dd.y);
+    }
+    if (count === 0 || (this.vis && this.vis.nodeCount === this.data.n)) return this.resetCamera();
+    const { width, height } = this.renderer.getDimensions();
+    const aspect = Math.min(width, height) / Math.max(width, height);
+    // Pad by 15 %; a single node gets a close but not absurd zoom.
+    const ratio = Math.max(0.05, Math.max(x1 - x0, y1 - y0) * 1.15 / Math.max(aspect, 0.5));
+    await this.renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: Math.min(1, ratio) }, { duration: 400 });
+    this.container.dataset.fitted = String(count);
+  }
+
   async resetCamera(): Promise<void> {
     await this.renderer.getCamera().animatedReset({ duration: 400 });
   }
@@ -209,15 +251,48 @@ export class MapView {
     return this.refiner?.isRunning ?? false;
   }
 
-  toggleRefine(on: boolean): void {
-    if (on) {
-      if (!this.refiner) {
-        // Seed the worker with where nodes are now (after any drags).
-        this.graph.forEachNode((_k, a) => { this.data.x[a.i] = a.x; this.data.y[a.i] = a.y; });
-        this.refiner = new LayoutRefiner(this.data, (x, y) => this.applyPositions(x, y));
-      }
-      this.refiner.start();
-    } else this.refiner?.stop();
+  /**
+   * Starts or stops ForceAtlas2 in the worker. Each start saves the positions it starts from, so
+   * `undoLayout` can go back; the run stops by itself when it converges or its time budget ends.
+   */
+  toggleRefine(on: boolean, mode: LayoutMode = 'forceatlas2', onStop?: RefineOptions['onStop']): void {
+    if (!on) { this.refiner?.stop(); return; }
+    this.syncPositions();
+    this.history.push({ x: this.data.x.slice(), y: this.data.y.slice() });
+    if (this.history.length > 10) this.history.shift();
+    if (!this.refiner || this.refinerMode !== mode) {
+      this.refiner?.kill();
+      // Seed the worker with where nodes are now (after any drags).
+      this.refiner = new LayoutRefiner(this.data, (x, y) => this.applyPositions(x, y), { mode, onStop: (r, ms) => this.refineStopped?.(r, ms) });
+      this.refinerMode = mode;
+    }
+    this.refineStopped = onStop;
+    this.refiner.start();
+  }
+
+  get canUndoLayout(): boolean {
+    return this.history.length > 0;
+  }
+
+  /** Back to the positions before the last refinement (stops one that is running). */
+  undoLayout(): void {
+    const prev = this.history.pop();
+    if (!prev) return;
+    this.refiner?.kill();
+    this.refiner = null;
+    this.data.x.set(prev.x);
+    this.data.y.set(prev.y);
+    this.applyPositions(prev.x, prev.y);
+  }
+
+  /** Current positions (the layout as refined and dragged), e.g. to keep them with the view. */
+  positions(): { x: Float32Array; y: Float32Array } {
+    this.syncPositions();
+    return { x: this.data.x.slice(), y: this.data.y.slice() };
+  }
+
+  private syncPositions(): void {
+    this.graph.forEachNode((_k, a) => { this.data.x[a.i] = a.x; this.data.y[a.i] = a.y; });
   }
 
   private applyPositions(x: Float32Array, y: Float32Array): void {
@@ -230,51 +305,43 @@ export class MapView {
 
   // ---- export ----
 
-  /** The current view as a PNG (white background, edges, nodes, labels and pair overlay). */
-  async toPng(): Promise<Blob> {
+  /**
+   * What is on screen in viewport coordinates: visible edges and nodes as drawn (radius, fill,
+   * ring) and whether sigma's label threshold would label each node. Used for vector figures.
+   */
+  scene(): MapScene {
     this.renderer.refresh();
-    const canvases = this.renderer.getCanvases();
     const { width, height } = this.renderer.getDimensions();
-    const ratio = window.devicePixelRatio || 1;
-    const out = document.createElement('canvas');
-    out.width = Math.round(width * ratio);
-    out.height = Math.round(height * ratio);
-    const ctx = out.getContext('2d')!;
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, out.width, out.height);
-    // Draw in stacking order; the WebGL buffers are still valid within this task after refresh().
-    for (const name of ['edges', 'nodes', 'edgeLabels', 'labels']) {
-      const c = canvases[name];
-      if (c) ctx.drawImage(c, 0, 0, out.width, out.height);
+    const threshold = this.labelThreshold;
+    const nodes: MapScene['nodes'] = [];
+    const at = new Map<number, { x: number; y: number }>();
+    for (let v = 0; v < this.data.n; v++) {
+      if (!this.isShown(v)) continue;
+      const p = this.place(v);
+      at.set(v, p);
+      const big = this.renderer.getNodeDisplayData(String(v))?.size ?? 0;
+      nodes.push({ id: this.data.ids[v], x: p.x, y: p.y, r: p.r, fill: p.color, ring: p.border, label: p.label, labelled: big >= threshold || this.highlighted?.has(v) === true || v === this.selected });
     }
-    ctx.drawImage(this.overlay, 0, 0, out.width, out.height);
-    return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export failed'))), 'image/png'));
+    const edges: MapScene['edges'] = [];
+    for (let e = 0; e < this.data.src.length; e++) {
+      if (this.vis && !this.vis.edge[e]) continue;
+      const p = at.get(this.data.src[e]);
+      const q = at.get(this.data.dst[e]);
+      if (p && q) edges.push({ x1: p.x, y1: p.y, x2: q.x, y2: q.y, w: Math.min(3, 0.6 + Math.log1p(this.data.weight[e]) * 0.5) });
+    }
+    return { width, height, nodes, edges, edgeColor: EDGE_COLOR };
   }
 
-  /** Node and edge positions of what is visible as an SVG document (vector export). */
+  /** Ids of the nodes the filters leave on the map. */
+  visibleIds(): string[] {
+    const out: string[] = [];
+    for (let v = 0; v < this.data.n; v++) if (this.isShown(v)) out.push(this.data.ids[v]);
+    return out;
+  }
+
+  /** The current view as an SVG document (see figure.ts for titled figures with a legend). */
   toSvg(): string {
-    const { width, height } = this.renderer.getDimensions();
-    const parts: string[] = [];
-    const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-    const pos = new Map<string, { x: number; y: number }>();
-    this.graph.forEachNode((k, a) => {
-      if (this.vis && !this.vis.node[a.i]) return;
-      pos.set(k, this.renderer.graphToViewport({ x: a.x, y: a.y }));
-    });
-    this.graph.forEachEdge((_e, a, s, t) => {
-      const p = pos.get(s);
-      const q = pos.get(t);
-      if (!p || !q || (this.vis && !this.vis.edge[a.i])) return;
-      parts.push(`<line x1="${p.x.toFixed(1)}" y1="${p.y.toFixed(1)}" x2="${q.x.toFixed(1)}" y2="${q.y.toFixed(1)}" stroke="${EDGE_COLOR}" stroke-width="0.6"/>`);
-    });
-    const scale = this.renderer.getCamera().getState().ratio;
-    this.graph.forEachNode((k, a) => {
-      const p = pos.get(k);
-      if (!p) return;
-      const r = Math.max(1.5, (this.renderer.getNodeDisplayData(k)?.size ?? a.size) / Math.sqrt(scale));
-      parts.push(`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r.toFixed(1)}" fill="${a.color}" stroke="${a.borderColor}" stroke-width="1"><title>${esc(a.label)}</title></circle>`);
-    });
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>`;
+    return sceneSvg(this.scene());
   }
 
   /** Releases the WebGL contexts and the layout worker. */

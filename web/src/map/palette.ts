@@ -1,10 +1,11 @@
 import { nodeAttr, type MapData } from './map-data.ts';
 import type { PairStatus } from '../api/types.ts';
 
-/** Colour-blind-friendly categorical palette (Okabe–Ito first, then Tableau). */
+/** Colour-blind-friendly categorical palette (Okabe–Ito first, then Tableau 20's distinct tones). */
 export const CATEGORICAL = [
   '#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#7F3C8D',
-  '#4E79A7', '#59A14F', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F',
+  '#4E79A7', '#59A14F', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F', '#86BCB6', '#8CD17D',
+  '#B6992D', '#D37295', '#499894', '#A0CBE8',
 ];
 export const OTHER_COLOR = '#9aa0a6';
 
@@ -27,38 +28,68 @@ export interface Coloring {
   kind: 'categorical' | 'sequential';
 }
 
+export interface ColorOptions {
+  /** Treat values as categories even when they are numbers (community ids). */
+  categorical?: boolean;
+  /**
+   * Palette slot per category, for colours that must not move between versions (communities
+   * matched by overlap); categories without a slot take the free slots, biggest first.
+   */
+  slots?: ReadonlyMap<string, number>;
+  /** Legend text for a category value (hub ids → hub names). */
+  labelOf?: (value: string) => string;
+  maxCategories?: number;
+}
+
+const catKey = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? v.join('; ') : String(v));
+
 /**
- * Colours nodes by any attribute: categorical when it has few distinct values (the most frequent
- * get their own colour, the rest "other"), a light-to-dark ramp for numeric metrics.
+ * Colours nodes by any attribute: a categorical palette for categories (the most frequent get
+ * their own colour, the rest "other"), a light-to-dark ramp for numeric metrics.
  */
-export function colorBy(d: MapData, key: string, maxCategories = CATEGORICAL.length): Coloring {
+export function colorBy(d: MapData, key: string, opts: ColorOptions = {}): Coloring {
+  const maxCategories = opts.maxCategories ?? CATEGORICAL.length;
   const values = d.nodes.map((v) => nodeAttr(v, key));
   const numeric = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  const distinct = new Set(values.map((v) => (v === undefined || v === null ? '' : String(v))));
-  if (numeric.length > 0 && numeric.length >= values.filter((v) => v !== undefined && v !== null).length && distinct.size > maxCategories) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const x of numeric) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
+  const present = values.filter((v) => v !== undefined && v !== null && v !== '').length;
+  const distinct = new Set(values.map(catKey));
+  if (!opts.categorical && numeric.length > 0 && numeric.length >= present && distinct.size > maxCategories) {
+    const { lo, hi } = extent(numeric);
     const colors = values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? ramp(hi > lo ? (v - lo) / (hi - lo) : 0.5) : OTHER_COLOR));
     const legend = [0, 0.25, 0.5, 0.75, 1].map((t) => ({ label: fmtNum(lo + t * (hi - lo)), color: ramp(t), count: 0 }));
     return { colors, legend, kind: 'sequential' };
   }
   const counts = new Map<string, number>();
-  for (const v of values) {
-    const k = v === undefined || v === null || v === '' ? '' : Array.isArray(v) ? v.join('; ') : String(v);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  const ranked = [...counts.entries()].filter(([k]) => k !== '').sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  for (const v of values) { const k = catKey(v); counts.set(k, (counts.get(k) ?? 0) + 1); }
+  const ranked = [...counts.entries()].filter(([k]) => k !== '').sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'en', { numeric: true }));
   const own = new Map<string, string>();
-  ranked.slice(0, maxCategories).forEach(([k], i) => own.set(k, CATEGORICAL[i]));
-  const colors = values.map((v) => {
-    const k = v === undefined || v === null ? '' : Array.isArray(v) ? v.join('; ') : String(v);
-    return own.get(k) ?? OTHER_COLOR;
-  });
-  const legend = ranked.slice(0, maxCategories).map(([label, count]) => ({ label, color: own.get(label)!, count }));
+  const used = new Set<number>();
+  for (const [k] of ranked) {
+    const slot = opts.slots?.get(k);
+    if (slot !== undefined && slot < maxCategories && !used.has(slot)) { own.set(k, CATEGORICAL[slot]); used.add(slot); }
+  }
+  let free = 0;
+  for (const [k] of ranked) {
+    if (own.has(k)) continue;
+    while (used.has(free)) free++;
+    if (free >= maxCategories) break;
+    own.set(k, CATEGORICAL[free]);
+    used.add(free);
+  }
+  const colors = values.map((v) => own.get(catKey(v)) ?? OTHER_COLOR);
+  const label = opts.labelOf ?? ((x: string) => x);
+  const mine = ranked.filter(([k]) => own.has(k));
+  const legend = mine.map(([k, count]) => ({ label: label(k), color: own.get(k)!, count }));
   const rest = values.length - legend.reduce((s, e) => s + e.count, 0);
-  if (rest > 0) legend.push({ label: ranked.length > maxCategories ? 'other' : '(none)', color: OTHER_COLOR, count: rest });
+  if (rest > 0) legend.push({ label: ranked.length > mine.length ? 'other' : '(none)', color: OTHER_COLOR, count: rest });
   return { colors, legend, kind: 'categorical' };
+}
+
+function extent(xs: number[]): { lo: number; hi: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of xs) { if (x < lo) lo = x; if (x > hi) hi = x; }
+  return { lo, hi };
 }
 
 /**
@@ -70,15 +101,38 @@ export function sizeRange(n: number): { min: number; max: number } {
   return { min: Math.max(1.5, 3 * f), max: Math.max(6, 14 * f) };
 }
 
-/** Node sizes from a metric: square-root scaled so area tracks the value, within [min, max] px. */
-export function sizeBy(d: MapData, key: string, { min, max } = sizeRange(d.n)): Float32Array {
-  const out = new Float32Array(d.n).fill(min + 1);
+export interface SizeOptions {
+  /** 'value': area tracks the value (√ scale from 0); 'rank': evenly spaced by rank (ties share a size). */
+  mode?: 'value' | 'rank';
+  min?: number;
+  max?: number;
+}
+
+/** Node sizes from a metric within [min, max] px; nodes without a value get the minimum. */
+export function sizeBy(d: MapData, key: string, opts: SizeOptions = {}): Float32Array {
+  const auto = sizeRange(d.n);
+  const min = opts.min ?? auto.min;
+  const max = Math.max(min, opts.max ?? auto.max);
+  const out = new Float32Array(d.n).fill(key === 'uniform' ? (min + max) / 2 : min);
+  if (key === 'uniform') return out;
   const vals = d.nodes.map((v) => nodeAttr(v, key));
+  const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  if (opts.mode === 'rank') {
+    const order = vals.map((_v, i) => i).filter((i) => finite(vals[i])).sort((a, b) => (vals[a] as number) - (vals[b] as number));
+    const distinct = new Set(order.map((i) => vals[i])).size;
+    let r = -1;
+    let prev: unknown;
+    for (const i of order) {
+      if (vals[i] !== prev) { r++; prev = vals[i]; }
+      out[i] = distinct > 1 ? min + ((max - min) * r) / (distinct - 1) : (min + max) / 2;
+    }
+    return out;
+  }
   let hi = 0;
-  for (const v of vals) if (typeof v === 'number' && Number.isFinite(v) && v > hi) hi = v;
-  if (hi <= 0) return out;
+  for (const v of vals) if (finite(v) && v > hi) hi = v;
+  if (hi <= 0) return out.fill(min + 1);
   vals.forEach((v, i) => {
-    out[i] = typeof v === 'number' && Number.isFinite(v) && v > 0 ? min + (max - min) * Math.sqrt(v / hi) : min;
+    out[i] = finite(v) && v > 0 ? min + (max - min) * Math.sqrt(v / hi) : min;
   });
   return out;
 }

@@ -15,6 +15,13 @@ export interface ViewState extends FilterSpec {
   version?: string;
   colorBy: string;
   sizeBy: string;
+  /** Size by value (area tracks it) or by rank. */
+  sizeMode: 'value' | 'rank';
+  /** Node radius range in px; 0 = automatic for the map's size. */
+  sizeMin: number;
+  sizeMax: number;
+  /** Label nodes drawn at least this many px; 0 = automatic. */
+  labelSize: number;
   selected?: string;
   search?: string;
 }
@@ -23,6 +30,10 @@ export const DEFAULT_STATE: ViewState = {
   view: 'map',
   colorBy: 'community',
   sizeBy: 'degree',
+  sizeMode: 'value',
+  sizeMin: 0,
+  sizeMax: 0,
+  labelSize: 0,
   types: [],
   minDegree: 0,
   kcore: 0,
@@ -62,6 +73,10 @@ export function decodeState(hash: string): ViewState {
     version: str('version'),
     colorBy: str('colorBy') ?? DEFAULT_STATE.colorBy,
     sizeBy: str('sizeBy') ?? DEFAULT_STATE.sizeBy,
+    sizeMode: p.get('sizeMode') === 'rank' ? 'rank' : 'value',
+    sizeMin: Math.min(100, num('sizeMin', 0)),
+    sizeMax: Math.min(100, num('sizeMax', 0)),
+    labelSize: Math.min(100, num('labelSize', 0)),
     types: p.get('types')?.split(',').filter(Boolean) ?? [],
     region: str('region'),
     hub: str('hub'),

@@ -81,12 +81,22 @@ export function errorBox(err: unknown, retry?: () => void): HTMLElement {
   );
 }
 
+/**
+ * A figure as shown on screen: integers in full, other numbers with `digits` significant digits
+ * but never fewer than the integer part has (150.4 → "150.4", 1234.56 → "1,234.6"), rounded
+ * half away from zero like the API's own figures printed with the same precision.
+ */
 export function fmt(v: unknown, digits = 3): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return '—';
     if (Number.isInteger(v)) return v.toLocaleString('en');
-    return Math.abs(v) >= 1000 ? v.toLocaleString('en', { maximumFractionDigits: 1 }) : v.toPrecision(digits).replace(/\.?0+$/, '');
+    const a = Math.abs(v);
+    if (a >= 1) {
+      const intDigits = Math.floor(Math.log10(a)) + 1;
+      return v.toLocaleString('en', { maximumFractionDigits: Math.max(1, digits - intDigits) });
+    }
+    return v.toLocaleString('en', { maximumSignificantDigits: digits });
   }
   if (Array.isArray(v)) return v.join('; ');
   if (typeof v === 'object') return JSON.stringify(v);

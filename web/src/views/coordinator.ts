@@ -1,9 +1,13 @@
 import type { App } from '../app.ts';
+import { paths, withQuery } from '../api/client.ts';
 import type { IsolationEntry, NodeDetail } from '../api/types.ts';
 import { pairBars } from '../ui/charts.ts';
-import { empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
+import { download, empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
+import { toCsv } from '../ui/csv.ts';
 import { explanationLines } from '../ui/explain.ts';
+import { indicatorTerm } from '../ui/vocabulary.ts';
 import { indicatorGroups } from './indicators.ts';
+import { flaggedChanges } from './flagged-changes.ts';
 
 const KEY_INDICATORS = /isolat|cross|sector|distance|hub|coverage|density|ei|share/i;
 
@@ -13,7 +17,7 @@ const KEY_INDICATORS = /isolat|cross|sector|distance|hub|coverage|density|ei|sha
  * their change between two dates.
  */
 export function mountCoordinator(app: App, host: HTMLElement): () => void {
-  const data = app.data;
+  let data = app.data;
   const regionSel = h('select', { attrs: { 'aria-label': 'Region', 'data-testid': 'coord-region' } });
   const hubSel = h('select', { attrs: { 'aria-label': 'Hub' } });
   const listHost = h('div', null, loading('isolated schools'));
@@ -22,10 +26,25 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
   const picked = new Set<string>();
   const suggestBtn = h('button', { class: 'primary', text: 'Suggest mentors / partners for selected', attrs: { type: 'button', disabled: true, 'data-testid': 'suggest' } });
   let entries: IsolationEntry[] = [];
+  let flaggedAll: IsolationEntry[] = [];
+  const exportList = h('button', { text: 'Download list (CSV)', attrs: { type: 'button', 'data-testid': 'export-flagged', disabled: true } });
+  exportList.addEventListener('click', () => {
+    const where = [app.state.region, app.state.hub].filter(Boolean).join('-') || 'all';
+    download(`${app.ws}-flagged-schools-${where}.csv`, toCsv(
+      ['rank', 'id', 'label', 'status', 'isolation_score', 'region', 'hub', 'reasons'],
+      flaggedAll.map((e, i) => [i + 1, e.id, e.label ?? '', e.status ?? 'isolated', e.score, e.region ?? '', e.hub ? app.nodeLabel(e.hub) : '', e.reasons.map((r) => r.text).join(' | ')]),
+    ));
+  });
+
+  // One click: the printable regional report of the selection, built by the server (src/report).
+  const reportLink = h('a', { class: 'button', text: 'Regional report (HTML)', attrs: { 'data-testid': 'report-link', download: '' }, title: 'A printable report: indicators over time, flagged schools with reasons, a map, the current mentoring round' });
+  const updateReportLink = () => { reportLink.setAttribute('href', withQuery(`${paths.version(app.ws!, app.version!)}/report`, { region: app.state.region, hub: app.state.hub })); };
+  updateReportLink();
 
   replace(host,
     h('h2', { text: 'Isolated and peripheral schools' }),
-    h('div', { class: 'row' }, h('label', null, 'Region ', regionSel), h('label', null, 'Hub ', hubSel)),
+    h('p', { class: 'meta', text: 'Isolated: no ties beyond its own staff, or only very weak ones. Peripheral: connected, but thinly or only locally. The isolation score runs from 0 (well connected) to 1 (fully isolated).' }),
+    h('div', { class: 'row' }, h('label', null, 'Region ', regionSel), h('label', null, 'Hub ', hubSel), exportList, reportLink),
     listHost,
     h('div', { class: 'row' }, suggestBtn),
     suggestHost,
@@ -48,6 +67,8 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
       const res = await app.get<{ total: number; schools: IsolationEntry[] }>(app.p.analysis('isolation', { region: app.state.region, hub: app.state.hub, limit: 100000 }));
       // The ranked list covers every school; the coordinator wants the flagged ones.
       const flagged = res.schools.filter((s) => s.status !== 'connected');
+      flaggedAll = flagged;
+      exportList.disabled = flagged.length === 0;
       entries = flagged.slice(0, 300);
       drawList(flagged.length);
     } catch (e) {
@@ -75,11 +96,14 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
       return h('li', { class: app.state.selected === en.id ? 'sel' : '', attrs: { 'data-id': en.id } },
         cb,
         h('div', null, name,
-          h('div', { class: 'meta', text: [en.status, en.region, en.hub ? app.nodeLabel(en.hub) : null].filter(Boolean).join(' · ') }),
+          h('div', { class: 'meta' }, h('span', { class: `status ${en.status ?? 'isolated'}`, text: en.status ?? 'isolated' }), [en.region, en.hub ? app.nodeLabel(en.hub) : null].filter(Boolean).map((x) => ` · ${x}`).join('')),
           h('ul', { class: 'explain' }, en.reasons.map((r) => h('li', { text: r.text })))),
-        h('span', { class: 'score', text: fmt(en.score, 2), title: 'Isolation score (0–1, higher is more isolated)' }));
+        h('span', { class: 'score', text: fmt(en.score, 2), title: 'Isolation score (0–1, higher is more isolated)', attrs: { 'aria-label': `isolation score ${fmt(en.score, 2)}` } }));
     }));
-    replace(listHost, h('p', { class: 'meta', text: `${total} flagged${total > entries.length ? `, first ${entries.length} shown` : ''}, most isolated first` }), ul);
+    replace(listHost,
+      h('p', { class: 'meta', text: `${total} flagged${total > entries.length ? `, first ${entries.length} shown` : ''}, most isolated first` }),
+      h('div', { class: 'list-head', attrs: { 'aria-hidden': 'true' } }, h('span', { text: 'Pick' }), h('span', { text: 'School, status and why' }), h('span', { text: 'Isolation score' })),
+      ul);
   };
 
   /** Map → list: the selected node is marked and scrolled into view. */
@@ -108,8 +132,13 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
     }
   });
 
+  // The selectors and the date pickers come from the map's data: wait for the graph (shared with
+  // the map) so a reload or a shared link shows the chosen region and dates, not empty controls.
+  const graphReady = app.loadGraph().then(() => { data = app.data; }, () => undefined);
+
   const loadIndicators = async () => {
     replace(indicatorsHost, loading('indicators'));
+    await graphReady;
     const by = app.state.hub ? 'hub' : 'region';
     const groupName = app.state.hub ?? app.state.region ?? 'overall';
     try {
@@ -119,8 +148,14 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
       if (!g) { replace(indicatorsHost, empty('No indicators for this selection.')); return; }
       const keys = [...g.values.keys()].filter((k) => KEY_INDICATORS.test(k)).slice(0, 12);
       const shown = keys.length ? keys : [...g.values.keys()].slice(0, 12);
-      const cards = h('div', { class: 'cards', attrs: { 'data-testid': 'indicators' } }, shown.map((k) =>
-        h('div', { class: 'card' }, h('div', { class: 'big', text: fmt(g.values.get(k), 3) }), h('div', { class: 'label', text: k }))));
+      const cards = h('div', { class: 'cards', attrs: { 'data-testid': 'indicators' } }, shown.map((k) => {
+        const t = indicatorTerm(k);
+        return h('div', { class: 'card', attrs: { 'data-key': k } }, h('div', { class: 'big', text: fmt(g.values.get(k), 3) }), h('div', { class: 'label', text: t.label }), t.explain ? h('div', { class: 'explain-line', text: t.explain }) : null);
+      }));
+      const exportInd = h('button', { text: 'Download indicators (CSV)', attrs: { type: 'button', 'data-testid': 'export-indicators' }, on: { click: () => download(`${app.ws}-indicators-${g.name}.csv`, toCsv(
+        ['group', 'indicator', 'name', 'value', 'meaning'],
+        [...g.values].map(([k, v]) => [g.name, k, indicatorTerm(k).label, v, indicatorTerm(k).explain]),
+      )) } });
       const range = data?.dateRange;
       const from = h('input', { attrs: { type: 'date', 'aria-label': 'From date', value: range ? isoDay(range[0] + Math.round((range[1] - range[0]) / 2)) : '' } });
       const to = h('input', { attrs: { type: 'date', 'aria-label': 'To date', value: range ? isoDay(range[1]) : '' } });
@@ -133,12 +168,19 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
           const ga = indicatorGroups(a).find((x) => x.name === g.name);
           const gb = indicatorGroups(b).find((x) => x.name === g.name);
           if (!ga || !gb) { replace(changeHost, empty(`No indicators for ${g.name} at one of the dates.`)); return; }
-          const rows = shown.filter((k) => ga.values.has(k) && gb.values.has(k)).map((k) => ({ label: k, a: ga.values.get(k)!, b: gb.values.get(k)! }));
+          const rows = shown.filter((k) => ga.values.has(k) && gb.values.has(k)).map((k) => ({ key: k, label: indicatorTerm(k).label, a: ga.values.get(k)!, b: gb.values.get(k)! }));
+          const changes = h('div', null, loading('schools that joined or left the list'));
           replace(changeHost, pairBars(rows, { aLabel: from.value, bLabel: to.value }),
-            h('ul', { class: 'explain' }, rows.map((r) => {
+            h('ul', { class: 'explain', attrs: { 'data-testid': 'indicator-changes' } }, rows.map((r) => {
               const d = r.b - r.a;
-              return h('li', null, `${r.label}: ${fmt(r.a)} → ${fmt(r.b)} `, h('span', { class: `delta ${d > 0 ? 'up' : d < 0 ? 'down' : ''}`, text: `(${d >= 0 ? '+' : ''}${fmt(d)})` }));
-            })));
+              // Coloured by whether the change is good news, not by its sign: fewer isolated schools is green.
+              const better = indicatorTerm(r.key).higherIsBetter;
+              const verdict = d === 0 || better === undefined ? '' : (d > 0) === better ? 'good' : 'bad';
+              return h('li', { attrs: { 'data-key': r.key, 'data-verdict': verdict || undefined } }, `${r.label}: ${fmt(r.a)} → ${fmt(r.b)} `,
+                h('span', { class: `delta ${verdict}`, text: `(${d >= 0 ? '+' : ''}${fmt(d)}${verdict ? `, ${verdict === 'good' ? 'better' : 'worse'}` : ''})` }));
+            })),
+            changes);
+          replace(changes, await flaggedChanges(app, from.value, to.value));
         } catch (e) {
           replace(changeHost, errorBox(e));
         }
@@ -146,6 +188,7 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
       replace(indicatorsHost,
         h('p', { class: 'meta', text: `For ${g.name === 'overall' ? 'the whole network' : app.nodeLabel(g.name)}` }),
         cards,
+        h('div', { class: 'row' }, exportInd),
         h('h3', { text: 'Change between two dates' }),
         h('div', { class: 'row' }, from, '→', to, h('button', { text: 'Compare', attrs: { type: 'button' }, on: { click: () => void compare() } })),
         changeHost);
@@ -154,11 +197,12 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
     }
   };
 
+  void graphReady.then(fillSelectors);
   fillSelectors();
   void loadList();
   void loadIndicators();
   const off = app.onChange((changed) => {
-    if ('region' in changed || 'hub' in changed) { fillSelectors(); void loadList(); void loadIndicators(); }
+    if ('region' in changed || 'hub' in changed) { fillSelectors(); updateReportLink(); void loadList(); void loadIndicators(); }
     if ('selected' in changed) markSelected();
   });
   return () => { off(); app.map?.highlight(null); };

@@ -1,14 +1,19 @@
 import type { App } from '../app.ts';
 import { computeVisibility } from '../map/filters.ts';
-import { dayOf, isoOfDay, nodeAttr } from '../map/map-data.ts';
+import { dayOf, isoOfDay } from '../map/map-data.ts';
 import { MapView } from '../map/map-view.ts';
-import { colorBy, sizeBy, TYPE_BORDER } from '../map/palette.ts';
+import type { LayoutMode } from '../map/layout-refine.ts';
+import { forgetLayout, restoreLayout, saveLayout } from '../map/saved-layout.ts';
+import { TYPE_BORDER } from '../map/palette.ts';
+import { appearanceKeys, loadCommunitySlots, loadMetrics, stateColoring, stateSizes, type AppearanceKey } from '../map/appearance.ts';
 import type { ViewState } from '../state/view-state.ts';
-import { download, empty, errorBox, h, loading, replace } from '../ui/dom.ts';
+import { empty, errorBox, h, loading, replace } from '../ui/dom.ts';
+import { metricTerm } from '../ui/vocabulary.ts';
+import { icon } from '../ui/icons.ts';
+import { exportMenu, type FigureState } from './map-exports.ts';
 import { renderNodePanel } from './node-panel.ts';
 
-const BASE_COLOR_KEYS = ['community', 'type', 'region', 'hub', 'country'];
-const BASE_SIZE_KEYS = ['degree', 'isolation'];
+const SIZE_KEYS: (keyof ViewState)[] = ['sizeBy', 'sizeMode', 'sizeMin', 'sizeMax'];
 const FILTER_KEYS: (keyof ViewState)[] = ['types', 'region', 'hub', 'date', 'minDegree', 'kcore', 'ego', 'egoDepth'];
 
 export interface MapPage {
@@ -25,7 +30,26 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
   const controls = h('aside', { class: 'controls', attrs: { 'aria-label': 'Map controls' } });
   const mapArea = h('div', { class: 'map-area', attrs: { role: 'region', 'aria-label': 'Ecosystem map' } });
   const side = withSide ? h('aside', { class: 'side', attrs: { 'aria-label': 'Workbench' } }) : null;
-  replace(root, h('div', { class: withSide ? 'layout' : 'layout no-side' }, controls, mapArea, side));
+  controls.id = 'map-controls';
+  if (side) side.id = 'workbench';
+  const layoutEl = h('div', { class: withSide ? 'layout' : 'layout no-side' }, controls, mapArea, side);
+  replace(root, layoutEl);
+  // On phones the controls and the workbench are drawers (styles.css); these buttons open them.
+  const drawerButtons: HTMLButtonElement[] = [];
+  const drawer = (which: 'controls' | 'side', text: string, target: string) => {
+    const b = h('button', { class: 'drawer-toggle', text, attrs: { type: 'button', 'aria-controls': target, 'aria-expanded': 'false', 'data-drawer': which } });
+    b.addEventListener('click', () => setDrawer(layoutEl.dataset.drawer === which ? null : which));
+    drawerButtons.push(b);
+    return b;
+  };
+  const setDrawer = (which: 'controls' | 'side' | null) => {
+    if (which) layoutEl.dataset.drawer = which; else delete layoutEl.dataset.drawer;
+    for (const b of drawerButtons) b.setAttribute('aria-expanded', String(b.dataset.drawer === which));
+    if (which) (layoutEl.querySelector<HTMLElement>(which === 'controls' ? '#map-controls' : '#workbench')?.querySelector('select, input, button') as HTMLElement | null)?.focus();
+  };
+  layoutEl.addEventListener('keydown', (e) => { if (e.key === 'Escape' && layoutEl.dataset.drawer) setDrawer(null); });
+  // The uncovered strip of map beside an open drawer closes it (a touch user's way out).
+  layoutEl.append(h('button', { class: 'drawer-scrim', text: 'Close panel', attrs: { type: 'button' }, on: { click: () => setDrawer(null) } }));
   replace(mapArea, loading('the network'));
   let disposed = false;
   let unsubscribe = () => {};
@@ -52,12 +76,15 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     const tools = h('div', { class: 'map-tools' });
     replace(mapArea, container, tools, status, panel);
     app.killMap();
+    const layoutRestored = restoreLayout(app.ws!, app.version!, data);
     // Computed before the map so its first frame is drawn once, with the final look.
-    const initial = { colors: colorBy(data, app.state.colorBy), sizes: sizeBy(data, app.state.sizeBy), visibility: computeVisibility(data, { ...app.state }) };
+    let slots: Map<string, number> | null = null;
+    const initial = { colors: stateColoring(app, data, slots), sizes: stateSizes(app.state, data), visibility: computeVisibility(data, { ...app.state }) };
     const map = new MapView(container, data, {
       colors: initial.colors.colors,
       sizes: initial.sizes,
       visibility: initial.visibility,
+      labelThreshold: app.state.labelSize,
       onSelect: (id) => app.update({ selected: id ?? undefined }),
       onFirstRender: () => {
         mapArea.dataset.firstRenderMs = String(Math.round(performance.now() - t0));
@@ -68,15 +95,24 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
 
     const applyFilters = (vis = computeVisibility(data, { ...app.state })) => {
       map.setVisibility(vis);
-      status.textContent = `${vis.nodeCount.toLocaleString('en')} of ${data.n.toLocaleString('en')} nodes · ${vis.edgeCount.toLocaleString('en')} of ${data.src.length.toLocaleString('en')} ties`;
+      const pairs = distinctPairs(data, vis.edge);
+      replace(status, `${vis.nodeCount.toLocaleString('en')} of ${data.n.toLocaleString('en')} nodes · ${vis.edgeCount.toLocaleString('en')} of ${data.src.length.toLocaleString('en')} ties`,
+        // Tie records count each dated or typed tie; the analysis counts distinct pairs (what "degree" counts).
+        pairs < vis.edgeCount ? h('span', null, ' (', h('abbr', { text: `${pairs.toLocaleString('en')} distinct pairs`, title: `Two organisations can be tied more than once (different types or periods): the map draws ${vis.edgeCount.toLocaleString('en')} tie records between ${pairs.toLocaleString('en')} distinct pairs; the researcher view and degree count distinct pairs.` }), ')') : null);
+      status.dataset.pairs = String(pairs);
       status.dataset.nodes = String(vis.nodeCount);
       status.dataset.total = String(data.n);
     };
-    const applyColors = (c = colorBy(data, app.state.colorBy)) => {
+    const figure: FigureState = { legend: [] };
+    const applyColors = (c = stateColoring(app, data, slots)) => {
       map.setColors(c.colors);
+      figure.legend = c.legend;
       renderLegend(legendHost, app.state.colorBy, c.legend);
     };
-    const applySizes = (sizes = sizeBy(data, app.state.sizeBy)) => map.setSizes(sizes);
+    const applySizes = (sizes = stateSizes(app.state, data)) => {
+      map.setSizes(sizes);
+      mapArea.dataset.sizeBy = app.state.sizeBy; // what the drawn sizes stand for, for tests and tools
+    };
     const applySelection = () => {
       map.select(app.state.selected ?? null);
       if (app.state.selected && data.index.has(app.state.selected)) renderNodePanel(app, panel, app.state.selected);
@@ -86,36 +122,46 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     // ---- controls ----
     const legendHost = h('div');
     const searchBox = searchControl(app, data);
-    const colorKeys = [...BASE_COLOR_KEYS, ...extraKeys(data, 'categorical')];
-    const sizeKeys = [...BASE_SIZE_KEYS, ...extraKeys(data, 'numeric'), 'uniform'];
-    const colorSel = select('Colour by', colorKeys, app.state.colorBy, (v) => app.update({ colorBy: v }), 'color-by');
-    const sizeSel = select('Size by', sizeKeys, app.state.sizeBy, (v) => app.update({ sizeBy: v }), 'size-by');
+    const appearance = appearanceControls(app, data);
     const filters = filterControls(app, data);
     replace(controls,
       searchBox,
-      h('fieldset', null, h('legend', { text: 'Appearance' }), colorSel, sizeSel),
+      appearance.el,
       filters.el,
       h('fieldset', null, h('legend', { text: 'Legend' }), legendHost, typeLegend()),
     );
 
-    const refine = h('button', { text: 'Refine layout', attrs: { type: 'button', 'aria-pressed': 'false' }, title: 'Run ForceAtlas2 in a background worker' });
-    refine.addEventListener('click', () => {
-      const on = !map.refining;
-      map.toggleRefine(on);
-      refine.setAttribute('aria-pressed', String(on));
-      refine.textContent = on ? 'Stop layout' : 'Refine layout';
+    const layout = layoutControls(map, status, {
+      save: () => { const p = map.positions(); saveLayout(app.ws!, app.version!, data, p.x, p.y); },
+      forget: () => forgetLayout(app.ws!, app.version!),
+      restored: layoutRestored,
     });
     replace(tools,
+      drawer('controls', 'Controls', 'map-controls'),
+      side ? drawer('side', 'Workbench', 'workbench') : null,
       h('button', { text: '+', title: 'Zoom in', attrs: { type: 'button', 'aria-label': 'Zoom in' }, on: { click: () => map.zoom(1.5) } }),
       h('button', { text: '−', title: 'Zoom out', attrs: { type: 'button', 'aria-label': 'Zoom out' }, on: { click: () => map.zoom(1 / 1.5) } }),
+      h('button', { text: 'Fit to selection', title: 'Frame the nodes the filters or the ego network leave (all nodes when nothing is filtered)', attrs: { type: 'button', 'data-testid': 'fit' }, on: { click: () => void map.fitVisible() } }),
       h('button', { text: 'Reset view', attrs: { type: 'button' }, on: { click: () => void map.resetCamera() } }),
-      refine,
-      h('button', { text: 'PNG', title: 'Export the current view as PNG', attrs: { type: 'button' }, on: { click: async () => download(`${app.ws}-map.png`, await map.toPng(), 'image/png') } }),
-      h('button', { text: 'SVG', title: 'Export the current view as SVG', attrs: { type: 'button' }, on: { click: () => download(`${app.ws}-map.svg`, map.toSvg(), 'image/svg+xml') } }),
+      layout,
+      exportMenu(app, map, figure),
     );
 
     applyColors(initial.colors);
-    void fillCommunities(app, data).then((filled) => { if (filled && !disposed && app.state.colorBy === 'community') applyColors(); });
+    // Communities (with colours carried over from earlier versions) and every analysis metric
+    // arrive from the server's cached analysis after the first frame.
+    void loadCommunitySlots(app, data).then((s) => {
+      if (disposed || !s) return;
+      slots = s;
+      if (app.state.colorBy === 'community') applyColors();
+    });
+    void loadMetrics(app, data).then((ok) => {
+      if (disposed || !ok) return;
+      appearance.refresh();
+      applyColors();
+      applySizes();
+      mapArea.dataset.metrics = 'true';
+    });
     applySizes(initial.sizes);
     applyFilters(initial.visibility);
     applySelection();
@@ -123,7 +169,9 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
 
     unsubscribe = app.onChange((changed) => {
       if ('colorBy' in changed) applyColors();
-      if ('sizeBy' in changed) applySizes();
+      if (SIZE_KEYS.some((k) => k in changed)) applySizes();
+      if ('labelSize' in changed) map.setLabelThreshold(app.state.labelSize);
+      appearance.sync();
       if (FILTER_KEYS.some((k) => k in changed)) { applyFilters(); filters.sync(); }
       if ('selected' in changed) applySelection();
     });
@@ -155,51 +203,119 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
 }
 
 /**
- * The graph payload carries communities only when an analysis is cached; otherwise ask for them
- * (the analysis runs in the server's workers) and fill them in.
+ * Colour and size controls, Gephi-style: any category or metric for the fill, any metric for
+ * the size (by value or rank, within a min/max radius), and a label size threshold. Options come
+ * from appearanceKeys, refreshed when the analysis metrics arrive; every control mirrors the URL.
  */
-async function fillCommunities(app: App, data: import('../map/map-data.ts').MapData): Promise<boolean> {
-  if (data.nodes.some((n) => n.community !== null && n.community !== undefined)) return false;
-  try {
-    const res = await app.get<import('../api/types.ts').CommunitiesResult>(app.p.analysis('communities'));
-    for (const c of res.communities) for (const id of c.members ?? []) {
-      const v = data.index.get(id);
-      if (v !== undefined) data.nodes[v].community = c.community;
-    }
-    return true;
-  } catch {
-    return false; // the legend then shows "(none)"; the researcher view reports the error
-  }
+function appearanceControls(app: App, data: import('../map/map-data.ts').MapData) {
+  const colorSel = h('select', { attrs: { 'data-testid': 'color-by', id: 'color-by' } });
+  const sizeSel = h('select', { attrs: { 'data-testid': 'size-by', id: 'size-by' } });
+  const modeSel = h('select', { attrs: { 'data-testid': 'size-mode', id: 'size-mode' } },
+    h('option', { text: 'by value', attrs: { value: 'value' } }), h('option', { text: 'by rank', attrs: { value: 'rank' } }));
+  const num = (testid: string, label: string) => h('input', { attrs: { type: 'number', min: 0, max: 100, step: 0.5, placeholder: 'auto', 'aria-label': label, 'data-testid': testid } });
+  const minIn = num('size-min', 'Smallest node radius in pixels');
+  const maxIn = num('size-max', 'Largest node radius in pixels');
+  const labelIn = h('input', { attrs: { type: 'range', min: 0, max: 30, step: 1, 'aria-label': 'Label nodes drawn at least this size', 'data-testid': 'label-size' } });
+  const labelOut = h('output', { class: 'meta', attrs: { for: 'label-size' } });
+  const explain = h('p', { class: 'meta', attrs: { 'data-testid': 'appearance-explain' } });
+  const options = (sel: HTMLSelectElement, keys: AppearanceKey[], value: string) => {
+    const known = keys.some((k) => k.key === value);
+    // A key from a link that the data does not (yet) have stays selected, so it applies once the metrics arrive.
+    const all = known ? keys : [...keys, { key: value, label: `${metricTerm(value).label} (loading…)`, kind: 'numeric' as const }];
+    replace(sel, all.map((k) => h('option', { text: k.label, attrs: { value: k.key, selected: k.key === value } })));
+  };
+  colorSel.addEventListener('change', () => app.update({ colorBy: colorSel.value }));
+  sizeSel.addEventListener('change', () => app.update({ sizeBy: sizeSel.value }));
+  modeSel.addEventListener('change', () => app.update({ sizeMode: modeSel.value === 'rank' ? 'rank' : 'value' }));
+  const px = (el: HTMLInputElement) => Math.max(0, Math.min(100, Number(el.value) || 0));
+  minIn.addEventListener('change', () => app.update({ sizeMin: px(minIn) }));
+  maxIn.addEventListener('change', () => app.update({ sizeMax: px(maxIn) }));
+  labelIn.addEventListener('input', () => app.update({ labelSize: Number(labelIn.value) }));
+  const api = {
+    el: h('fieldset', null, h('legend', { text: 'Appearance' }),
+      h('label', { class: 'field' }, 'Colour by', colorSel),
+      h('label', { class: 'field' }, 'Size by', sizeSel),
+      h('div', { class: 'row' }, h('label', null, 'Scale ', modeSel)),
+      h('div', { class: 'row' }, h('label', null, 'Min px ', minIn), h('label', null, 'Max px ', maxIn)),
+      h('div', { class: 'field' }, h('label', { attrs: { for: 'label-size' } }, 'Labels from size'), Object.assign(labelIn, { id: 'label-size' }), labelOut),
+      explain),
+    refresh() {
+      const keys = appearanceKeys(data);
+      options(colorSel, keys.color, app.state.colorBy);
+      options(sizeSel, keys.size, app.state.sizeBy);
+      api.sync();
+    },
+    sync() {
+      const s = app.state;
+      if (colorSel.value !== s.colorBy) colorSel.value = s.colorBy;
+      if (sizeSel.value !== s.sizeBy) sizeSel.value = s.sizeBy;
+      modeSel.value = s.sizeMode;
+      minIn.value = s.sizeMin ? String(s.sizeMin) : '';
+      maxIn.value = s.sizeMax ? String(s.sizeMax) : '';
+      labelIn.value = String(s.labelSize);
+      labelIn.setAttribute('aria-valuetext', s.labelSize ? `${s.labelSize} pixels` : 'automatic');
+      labelOut.textContent = s.labelSize ? `≥ ${s.labelSize} px` : 'automatic';
+      const c = metricTerm(s.colorBy);
+      const z = metricTerm(s.sizeBy);
+      explain.textContent = [c.explain && `${c.label}: ${c.explain}`, s.sizeBy !== 'uniform' && z.explain && s.sizeBy !== s.colorBy ? `${z.label}: ${z.explain}` : ''].filter(Boolean).join(' ');
+    },
+  };
+  api.refresh();
+  return api;
 }
 
-function select(label: string, options: string[], value: string, onChange: (v: string) => void, testid: string): HTMLElement {
-  const sel = h('select', { attrs: { 'data-testid': testid } }, options.map((o) => h('option', { text: o, attrs: { value: o, selected: o === value } })));
-  sel.addEventListener('change', () => onChange(sel.value));
-  return h('label', { class: 'field' }, label, sel);
+/**
+ * Layout refinement: ForceAtlas2 or the community-separating LinLog variant, stopping by itself
+ * when it converges or after its time budget, with undo back to the positions it started from.
+ */
+function layoutControls(map: MapView, status: HTMLElement, keep: { save: () => void; forget: () => void; restored: boolean }): HTMLElement {
+  const mode = h('select', { attrs: { 'aria-label': 'Layout algorithm', 'data-testid': 'layout-mode' } },
+    h('option', { text: 'ForceAtlas2', attrs: { value: 'forceatlas2' } }),
+    h('option', { text: 'Keep communities apart (LinLog)', attrs: { value: 'communities' } }));
+  const run = h('button', { text: 'Refine layout', attrs: { type: 'button', 'aria-pressed': 'false', 'data-testid': 'refine' }, title: 'Run the layout in a background worker; it stops when it settles or after 10 s' });
+  const undo = h('button', { text: 'Undo layout', attrs: { type: 'button', disabled: true, 'data-testid': 'undo-layout' }, title: 'Back to the positions before the last refinement' });
+  const note = h('span', { class: 'sr-only', attrs: { 'aria-live': 'polite', 'data-testid': 'layout-note' } });
+  const show = (on: boolean) => {
+    run.setAttribute('aria-pressed', String(on));
+    run.textContent = on ? 'Stop layout' : 'Refine layout';
+    undo.disabled = !map.canUndoLayout;
+  };
+  run.addEventListener('click', () => {
+    const on = !map.refining;
+    map.toggleRefine(on, mode.value as LayoutMode, (reason, ms) => {
+      show(false);
+      note.textContent = `Layout stopped: ${reason} after ${(ms / 1000).toFixed(1)} s`;
+      status.dataset.layout = reason;
+      keep.save();
+    });
+    if (!on) { note.textContent = 'Layout stopped'; keep.save(); }
+    show(on);
+  });
+  undo.addEventListener('click', () => {
+    map.undoLayout();
+    // Back at the starting positions: keep those (or the server's layout when nothing was saved before).
+    if (map.canUndoLayout || keep.restored) keep.save(); else keep.forget();
+    show(false);
+    note.textContent = 'Layout undone';
+  });
+  if (keep.restored) { note.textContent = 'Positions restored from your last refinement in this browser'; status.dataset.layoutRestored = 'true'; }
+  return h('div', { class: 'row layout-tools' }, mode, run, undo, note);
 }
 
-/** Attributes worth offering: categorical with few values, or numeric. */
-function extraKeys(data: import('../map/map-data.ts').MapData, kind: 'categorical' | 'numeric'): string[] {
-  const keys = new Set<string>();
-  for (const nd of data.nodes.slice(0, 2000)) {
-    for (const k of Object.keys(nd.attrs ?? {})) keys.add(k);
-    for (const k of Object.keys(nd.metrics ?? {})) keys.add(k);
+/** Visible ties counted once per pair of nodes, as the analysis counts them. */
+function distinctPairs(data: import('../map/map-data.ts').MapData, edge: Uint8Array): number {
+  const seen = new Set<number>();
+  for (let e = 0; e < edge.length; e++) {
+    if (!edge[e]) continue;
+    const a = data.src[e], b = data.dst[e];
+    seen.add(a < b ? a * data.n + b : b * data.n + a);
   }
-  const out: string[] = [];
-  for (const k of keys) {
-    if (BASE_COLOR_KEYS.includes(k) || BASE_SIZE_KEYS.includes(k)) continue;
-    const vals = data.nodes.map((nd) => nodeAttr(nd, k)).filter((v) => v !== undefined && v !== null && v !== '');
-    if (!vals.length) continue;
-    const numeric = vals.every((v) => typeof v === 'number');
-    if (kind === 'numeric' && numeric) out.push(k);
-    if (kind === 'categorical' && (numeric || new Set(vals.map(String)).size <= 30)) out.push(k);
-  }
-  return out.sort();
+  return seen.size;
 }
 
 function renderLegend(host: HTMLElement, key: string, entries: { label: string; color: string; count: number }[]): void {
   replace(host,
-    h('div', { class: 'meta', text: `Fill: ${key}` }),
+    h('div', { class: 'meta', text: `Fill: ${metricTerm(key).label}` }),
     h('ul', { class: 'legend-list', attrs: { 'data-testid': 'legend' } }, entries.map((e) =>
       h('li', null, h('span', { class: 'swatch', style: { background: e.color } }), h('span', { text: e.label }), e.count ? h('span', { class: 'count', text: e.count }) : null))),
   );
@@ -280,7 +396,7 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
   const dateSlider = h('input', { attrs: { type: 'range', min: range?.[0] ?? 0, max: range?.[1] ?? 0, step: 1, 'aria-label': 'Network as of date' } });
   const dateLabel = h('output', { class: 'meta' });
   const dateOn = h('input', { attrs: { type: 'checkbox', 'aria-label': 'Filter by date' } });
-  const play = h('button', { text: '▶ Replay growth', attrs: { type: 'button' } });
+  const play = h('button', { attrs: { type: 'button' } }, icon('play'), ' Replay growth');
   let playing = false;
   dateSlider.addEventListener('input', () => app.update({ date: isoOfDay(Number(dateSlider.value)) }));
   dateOn.addEventListener('change', () => app.update({ date: dateOn.checked ? isoOfDay(Number(dateSlider.value)) : undefined }));
@@ -297,7 +413,7 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
       h('button', { text: 'Clear all filters', attrs: { type: 'button' }, on: { click: () => app.update({ types: [], region: undefined, hub: undefined, date: undefined, minDegree: 0, kcore: 0, ego: undefined }) } }),
     ),
     onPlay: null as ((playing: boolean) => void) | null,
-    setPlaying(p: boolean) { playing = p; play.textContent = p ? '⏸ Pause' : '▶ Replay growth'; },
+    setPlaying(p: boolean) { playing = p; replace(play, icon(p ? 'pause' : 'play'), p ? ' Pause' : ' Replay growth'); },
     sync() {
       const s = app.state;
       for (const cb of typeBoxes) cb.checked = s.types.includes(cb.value);
@@ -311,6 +427,8 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
       const d = dayOf(s.date);
       dateOn.checked = !Number.isNaN(d);
       if (range) dateSlider.value = String(Number.isNaN(d) ? range[1] : d);
+      // Announce the date, not the day number the slider runs on.
+      dateSlider.setAttribute('aria-valuetext', range ? isoOfDay(Number(dateSlider.value)) + (s.date ? '' : ' (all dates shown)') : '');
       dateLabel.textContent = s.date ?? 'all dates';
     },
   };

@@ -2,12 +2,14 @@ import type { App } from '../app.ts';
 import type { NodeDetail } from '../api/types.ts';
 import { explanationLines } from '../ui/explain.ts';
 import { errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
+import { metricTerm } from '../ui/vocabulary.ts';
+import { icon } from '../ui/icons.ts';
 
 const HIDDEN_FIELDS = new Set(['id', 'label', 'type', 'attrs', 'x', 'y']);
 
 /** The floating panel for the selected node: who it is, its numbers, why it is flagged, whom to pair it with. */
 export function renderNodePanel(app: App, host: HTMLElement, id: string): void {
-  const close = h('button', { class: 'close', text: '×', attrs: { 'aria-label': 'Close node panel', type: 'button' }, on: { click: () => app.update({ selected: undefined }) } });
+  const close = h('button', { class: 'close', attrs: { 'aria-label': 'Close node panel', type: 'button' }, on: { click: () => app.update({ selected: undefined }) } }, icon('close'));
   const body = h('div', null, loading('node details'));
   const title = h('h2', { text: app.nodeLabel(id), attrs: { id: 'node-panel-title' } });
   replace(host, close, title, body);
@@ -40,12 +42,18 @@ function detailContent(app: App, d: NodeDetail): Node[] {
   if (n.attrs && typeof n.attrs === 'object') for (const [k, v] of Object.entries(n.attrs as Record<string, unknown>)) attrs.push([k, v]);
   out.push(h('h3', { text: 'Attributes' }), kv(attrs));
 
-  if (d.isolation) {
-    out.push(h('h3', { text: `Why flagged as isolated (score ${fmt(d.isolation.score, 2)})` }),
+  const status = d.isolation?.status ?? 'isolated';
+  if (d.isolation && status !== 'connected') {
+    out.push(h('h3', { text: `Why flagged as ${status} (isolation score ${fmt(d.isolation.score, 2)} of 1)` }),
       h('ul', { class: 'reasons' }, d.isolation.reasons.map((r) => h('li', { text: r.text }))));
   }
   const metrics = Object.entries(d.metrics ?? {});
-  if (metrics.length) out.push(h('h3', { text: 'Metrics' }), kv(metrics));
+  if (metrics.length) {
+    out.push(h('h3', { text: 'Metrics' }), h('dl', { class: 'kv', attrs: { 'data-testid': 'node-metrics' } }, metrics.flatMap(([k, v]) => [
+      h('dt', { text: metricTerm(k).label, title: metricTerm(k).explain || undefined }),
+      h('dd', { text: fmt(v), attrs: { 'data-metric': k } }),
+    ])));
+  }
 
   if (d.suggestions.items.length) {
     out.push(h('h3', { text: `Suggested ${d.suggestions.kind}` }));

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { AnalysisResult } from '../../analysis/analyze.ts';
+import type { EcosystemIndicators } from '../../analysis/indicators.ts';
+import type { ImpactReport } from '../../match/impact.ts';
+import { pickGroup, reportDates } from '../../report/compute.ts';
+import { renderReport, type ReportRound } from '../../report/html.ts';
+import { getRound, listRounds, type Store } from '../../store/index.ts';
+import type { ServerContext } from '../context.ts';
+import type { Layout } from '../layout.ts';
+import { HttpProblem } from '../problems.ts';
+import { defineRoute, type RouteSpec } from '../route.ts';
+import { analysisOptions } from './analysis.ts';
+import { attachment, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
+
+export const ReportQuery = PseudoQuery.extend({
+  region: z.string().min(1).optional().describe('The region to report on'),
+  hub: z.string().min(1).optional().describe('The hub (id) to report on'),
+});
+
+/**
+ * The regional report (src/report) of a version as a self-contained HTML download. Every part is
+ * computed in the worker pool and cached per version (the analysis, the layout and the indicators
+ * at each date are the ones the other routes use); only the HTML is assembled here.
+ */
+export function reportRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/api/workspaces/:ws/versions/:v/report', tag: 'exports', role: 'viewer',
+      summary: 'Printable regional report (HTML): indicators over time, flagged schools with reasons, a map, the current mentoring round and its expected impact',
+      params: VersionParams, query: ReportQuery,
+      responses: { 200: { description: 'HTML file download', contentType: 'text/html' } },
+      handler: async ({ params, query, caller, res }) => {
+        const lv = await versions.load(params.ws, params.v);
+        if (query.region && !lv.dataset.nodes.some((n) => n.region === query.region)) throw new HttpProblem('not-found', `no node has region "${query.region}"`);
+        if (query.hub && !lv.index.has(query.hub)) throw new HttpProblem('not-found', `no node "${query.hub}"`);
+        const id = lv.info.id;
+        const options = analysisOptions({});
+        const run = <T>(kind: string, p: unknown, compute: () => Promise<T>) => ctx.cache.get<T>(id, kind, p, compute).then((r) => r.value);
+        const [analysis, layout, ...series] = await Promise.all([
+          run<AnalysisResult>('analysis', options, () => ctx.pool.run('analysis', { dataset: lv.shared, options })),
+          run<Layout>('layout', { iterations: undefined, seed: 1 }, () => ctx.pool.run('layout', { dataset: lv.shared, seed: 1 })),
+          ...[...reportDates(lv.dataset), undefined].map((at) => {
+            const p = { at, weighted: true };
+            return run<EcosystemIndicators>('indicators', p, () => ctx.pool.run('indicators', { dataset: lv.shared, ...p }))
+              .then((ind) => ({ date: at ?? 'now', indicators: pickGroup(ind, query.region, query.hub) }));
+          }),
+        ]);
+        const flagged = (analysis.isolation ?? []).filter((e) => e.status !== 'connected' && (!query.region || e.region === query.region) && (!query.hub || e.hub === query.hub));
+        const round = await currentRound(ctx, store, params.ws, lv);
+        const pseudo = wantsPseudonyms(caller, query.pseudonymise);
+        const html = renderReport({
+          workspace: params.ws, version: lv.info.number, region: query.region, hub: query.hub,
+          dataset: pseudo ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset, layout, series, round, generatedAt: new Date().toISOString(),
+          flagged: pseudo ? flagged.map((f) => ({ ...f, label: lv.pseudonyms.isPerson(f.id) ? lv.pseudonyms.id(f.id) : f.label, reasons: f.reasons.map((r) => ({ ...r, text: lv.pseudonyms.scrubText(r.text) })) })) : flagged,
+        });
+        const where = [query.region, query.hub].filter(Boolean).join('-') || 'all';
+        attachment(res, `${params.ws}-v${lv.info.number}-report-${where}.html`, 'text/html', html);
+      },
+    }),
+  ];
+}
+
+/** The newest mentoring round (open first) and the simulated effect of its pairs on this version. */
+async function currentRound(ctx: ServerContext, store: Store, ws: string, lv: Awaited<ReturnType<VersionCache['load']>>): Promise<ReportRound | null> {
+  const rounds = (await listRounds(store, ws)).filter((r) => r.kind === 'mentoring').sort((a, b) => b.number - a.number);
+  const pick = rounds.find((r) => r.status === 'open') ?? rounds[0];
+  if (!pick) return null;
+  const r = await getRound(store, ws, pick.number);
+  const pairs = r.pairs.map((p) => ({ left: p.left, right: p.right, score: p.score, status: p.status }));
+  const ties = pairs.filter((p) => p.status !== 'rejected' && lv.index.has(p.left) && lv.index.has(p.right)).map((p) => ({ source: p.left, target: p.right }));
+  const impact = ties.length
+    ? (await ctx.cache.get<ImpactReport>(lv.info.id, 'report-impact', { round: r.number, ties }, () => ctx.pool.run('impact', { dataset: lv.shared, pairs: ties, edgeType: 'mentoring' }))).value
+    : null;
+  return { number: r.number, name: r.name, kind: r.kind, status: r.status, pairs, impact };
+}

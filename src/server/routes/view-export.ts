@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { IsoDateSchema, type Dataset } from '../../model/index.ts';
+import { serializeDataset } from '../../io/export.ts';
+import { defineRoute, type RouteSpec } from '../route.ts';
+import { HttpProblem } from '../problems.ts';
+import { attachment, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
+
+/** What the map shows, as the browser's filters left it: the visible node ids and the date slider's day. */
+export const ViewExportBody = z.object({
+  format: z.enum(['gexf', 'graphml', 'json', 'csv']),
+  part: z.enum(['nodes', 'edges']).default('nodes').describe('Which CSV file (format=csv)'),
+  nodes: z.array(z.string()).max(2_000_000).describe('Ids of the nodes on screen'),
+  at: IsoDateSchema.optional().describe('Only ties active on this date (the map\'s date filter)'),
+}).strict();
+
+/**
+ * The dataset cut down to a view: the given nodes and the ties between them (active on `at`, with
+ * the map's rule: started by then and not ended before). Meta is kept so the file says where it came from.
+ */
+export function viewDataset(ds: Dataset, ids: ReadonlySet<string>, at?: string): Dataset {
+  const day = at?.slice(0, 10);
+  const active = (e: Dataset['edges'][number]) => !day || (!(e.start && e.start.slice(0, 10) > day) && !(e.end && e.end.slice(0, 10) < day));
+  return {
+    ...ds,
+    nodes: ds.nodes.filter((n) => ids.has(n.id)),
+    edges: ds.edges.filter((e) => ids.has(e.source) && ids.has(e.target) && active(e)),
+  };
+}
+
+const TYPES = { gexf: 'application/gexf+xml', graphml: 'application/graphml+xml', json: 'application/json', csv: 'text/csv' } as const;
+
+export function viewExportRoutes(versions: VersionCache): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'post', path: '/api/workspaces/:ws/versions/:v/export/view', tag: 'exports', role: 'viewer',
+      summary: 'Export what the map shows (its visible nodes, their ties on the chosen date) as GEXF, GraphML, JSON or CSV',
+      params: VersionParams, query: PseudoQuery, body: ViewExportBody,
+      responses: { 200: { description: 'File download', contentType: 'application/octet-stream' } },
+      handler: async ({ params, query, body, caller, res }) => {
+        const lv = await versions.load(params.ws, params.v);
+        // Pseudonymised callers see pseudonymised ids on the map, so the cut is made on that dataset.
+        const ds = wantsPseudonyms(caller, query.pseudonymise) ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset;
+        const cut = viewDataset(ds, new Set(body.nodes), body.at);
+        const files = serializeDataset(cut, body.format);
+        const file = body.format === 'csv' ? files.find((f) => f.name === `${body.part}.csv`) : files[0];
+        if (!file) throw new HttpProblem('not-found', `no ${body.part} file`);
+        attachment(res, `${params.ws}-v${lv.info.number}-view-${file.name}`, TYPES[body.format], file.content);
+      },
+    }),
+  ];
+}
