@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
-const compiled = new URL('dist/cli/main.js', root);
+const compiled = new URL('dist/js/main.js', root);
 const stamp = new URL('dist/.build-stamp', root);
 const sources = new URL('src/', root);
 
