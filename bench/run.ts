@@ -45,6 +45,26 @@ export function toMarkdown(rows: BenchRow[], when: Date): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * The rows of a results table written by toMarkdown (latest.json is not committed; latest.md is), so
+ * that `--only` keeps the other suites' rows of a fresh checkout too.
+ */
+export function fromMarkdown(md: string): { rows: BenchRow[]; at?: string } {
+  const at = /^Run (\S+) on /m.exec(md)?.[1];
+  const rows: BenchRow[] = [];
+  for (const line of md.split('\n')) {
+    if (!line.startsWith('| ') || line.startsWith('| suite |')) continue;
+    const c = line.slice(2, -2).split(' | ');
+    if (c.length < 10) continue;
+    const num = (x: string) => (x.trim() === '' ? undefined : Number(x));
+    rows.push({
+      suite: c[0], case: c[1], seconds: num(c[2]) ?? NaN, peakRssMB: num(c[3]), peer: c[4] || undefined, peerSeconds: num(c[5]),
+      target: c[7] || undefined, pass: c[8] === 'yes' ? true : c[8] === 'NO' ? false : undefined, note: c.slice(9).join(' | ') || undefined,
+    });
+  }
+  return { rows, at };
+}
+
 async function main(): Promise<void> {
   const only = parseOnly(process.argv.slice(2));
   const here = fileURLToPath(new URL('.', import.meta.url));
@@ -65,8 +85,11 @@ async function main(): Promise<void> {
   }
   // With --only, the other suites' rows of the previous run are kept (marked with their date).
   const previous = `${here}results/latest.json`;
-  if (only && existsSync(previous)) {
-    const old = JSON.parse(readFileSync(previous, 'utf8')) as { rows: BenchRow[]; at?: string };
+  const previousMd = `${here}results/latest.md`;
+  if (only && (existsSync(previous) || existsSync(previousMd))) {
+    const old = existsSync(previous)
+      ? (JSON.parse(readFileSync(previous, 'utf8')) as { rows: BenchRow[]; at?: string })
+      : fromMarkdown(readFileSync(previousMd, 'utf8'));
     const kept = old.rows.filter((r) => !only.has(r.suite)).map((r) => ({ ...r, note: r.note?.includes('(from the run of') ? r.note : `${r.note ?? ''} (from the run of ${old.at ?? 'an earlier run'})`.trim() }));
     rows.unshift(...kept);
   }
@@ -79,4 +102,5 @@ async function main(): Promise<void> {
   process.stdout.write(md);
 }
 
-await main();
+// Run when started as the bench (npm run bench), not when imported for its helpers.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
