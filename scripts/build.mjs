@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -22,6 +22,20 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 // (the server stack, PGlite's WASM, pg, …) stay imports of node_modules.
 const BUNDLED = new Set(['zod', 'commander', 'csv-parse', 'csv-stringify']);
 const external = Object.keys(pkg.dependencies).filter((d) => !BUNDLED.has(d));
+
+/**
+ * zod re-exports every one of its ~60 locales (`z.locales`) and applies English itself, so a bundle
+ * would carry ~300 kB nobody here reads; its locale index becomes English only. (A consumer of the
+ * library who wants `z.locales.fr` imports zod themselves: zod stays their own dependency's copy.)
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-locales' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(args.path)};`, resolveDir: dirname(args.path) }));
+  },
+};
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await build({
@@ -45,6 +59,10 @@ await build({
   // CommonJS code inside the bundle (none of BUNDLED today) would need `require`.
   banner: { js: "import { createRequire as __hubgraphRequire } from 'node:module'; const require = __hubgraphRequire(import.meta.url);" },
   legalComments: 'none',
+  plugins: [zodEnglishOnly],
+  // Smaller files parse faster at every start; names are kept (errors and classes are told by name).
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
 });
 cpSync(join(root, 'src/store/migrations'), join(root, 'dist/js/migrations'), { recursive: true });
