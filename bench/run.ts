@@ -38,7 +38,7 @@ export function toMarkdown(rows: BenchRow[], when: Date): string {
     '|---|---|---:|---:|---|---:|---:|---|---|---|',
   ];
   for (const r of rows) {
-    const ratio = r.peerSeconds ? r.seconds / r.peerSeconds : undefined;
+    const ratio = r.ratio ?? (r.peerSeconds ? r.seconds / r.peerSeconds : undefined);
     lines.push(`| ${r.suite} | ${r.case} | ${fmt(r.seconds)} | ${fmt(r.peakRssMB, 0)} | ${r.peer ?? ''} | ${fmt(r.peerSeconds)} | ` +
       `${fmt(ratio, 2)} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : 'NO'} | ${r.note ?? ''} |`);
   }
@@ -58,7 +58,7 @@ export function fromMarkdown(md: string): { rows: BenchRow[]; at?: string } {
     if (c.length < 10) continue;
     const num = (x: string) => (x.trim() === '' ? undefined : Number(x));
     rows.push({
-      suite: c[0], case: c[1], seconds: num(c[2]) ?? NaN, peakRssMB: num(c[3]), peer: c[4] || undefined, peerSeconds: num(c[5]),
+      suite: c[0], case: c[1], seconds: num(c[2]) ?? NaN, peakRssMB: num(c[3]), peer: c[4] || undefined, peerSeconds: num(c[5]), ratio: num(c[6]),
       target: c[7] || undefined, pass: c[8] === 'yes' ? true : c[8] === 'NO' ? false : undefined, note: c.slice(9).join(' | ') || undefined,
     });
   }
