@@ -9,7 +9,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './types.ts';
 
-const MODULES = ['import', 'centrality', 'structure', 'analysis', 'matching', 'store', 'api-load', 'web-map', 'scale'];
+const MODULES = ['startup', 'defaults', 'import', 'centrality', 'structure', 'analysis', 'matching', 'store', 'api-load', 'web-map', 'scale'];
 
 function parseOnly(argv: string[]): Set<string> | null {
   const i = argv.indexOf('--only');
@@ -38,11 +38,31 @@ export function toMarkdown(rows: BenchRow[], when: Date): string {
     '|---|---|---:|---:|---|---:|---:|---|---|---|',
   ];
   for (const r of rows) {
-    const ratio = r.peerSeconds ? r.seconds / r.peerSeconds : undefined;
+    const ratio = r.ratio ?? (r.peerSeconds ? r.seconds / r.peerSeconds : undefined);
     lines.push(`| ${r.suite} | ${r.case} | ${fmt(r.seconds)} | ${fmt(r.peakRssMB, 0)} | ${r.peer ?? ''} | ${fmt(r.peerSeconds)} | ` +
       `${fmt(ratio, 2)} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : 'NO'} | ${r.note ?? ''} |`);
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * The rows of a results table written by toMarkdown (latest.json is not committed; latest.md is), so
+ * that `--only` keeps the other suites' rows of a fresh checkout too.
+ */
+export function fromMarkdown(md: string): { rows: BenchRow[]; at?: string } {
+  const at = /^Run (\S+) on /m.exec(md)?.[1];
+  const rows: BenchRow[] = [];
+  for (const line of md.split('\n')) {
+    if (!line.startsWith('| ') || line.startsWith('| suite |')) continue;
+    const c = line.slice(2, -2).split(' | ');
+    if (c.length < 10) continue;
+    const num = (x: string) => (x.trim() === '' ? undefined : Number(x));
+    rows.push({
+      suite: c[0], case: c[1], seconds: num(c[2]) ?? NaN, peakRssMB: num(c[3]), peer: c[4] || undefined, peerSeconds: num(c[5]), ratio: num(c[6]),
+      target: c[7] || undefined, pass: c[8] === 'yes' ? true : c[8] === 'NO' ? false : undefined, note: c.slice(9).join(' | ') || undefined,
+    });
+  }
+  return { rows, at };
 }
 
 async function main(): Promise<void> {
@@ -65,8 +85,11 @@ async function main(): Promise<void> {
   }
   // With --only, the other suites' rows of the previous run are kept (marked with their date).
   const previous = `${here}results/latest.json`;
-  if (only && existsSync(previous)) {
-    const old = JSON.parse(readFileSync(previous, 'utf8')) as { rows: BenchRow[]; at?: string };
+  const previousMd = `${here}results/latest.md`;
+  if (only && (existsSync(previous) || existsSync(previousMd))) {
+    const old = existsSync(previous)
+      ? (JSON.parse(readFileSync(previous, 'utf8')) as { rows: BenchRow[]; at?: string })
+      : fromMarkdown(readFileSync(previousMd, 'utf8'));
     const kept = old.rows.filter((r) => !only.has(r.suite)).map((r) => ({ ...r, note: r.note?.includes('(from the run of') ? r.note : `${r.note ?? ''} (from the run of ${old.at ?? 'an earlier run'})`.trim() }));
     rows.unshift(...kept);
   }
@@ -79,4 +102,5 @@ async function main(): Promise<void> {
   process.stdout.write(md);
 }
 
-await main();
+// Run when started as the bench (npm run bench), not when imported for its helpers.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -8,6 +8,8 @@ export interface BenchRow {
   peerSeconds?: number;
   peerPeakRssMB?: number;
   target?: string;
+  /** ours / peer as first printed (kept when a row is read back from latest.md, whose seconds are rounded). */
+  ratio?: number;
   /** Whether the target was met, when there is one. */
   pass?: boolean;
   note?: string;

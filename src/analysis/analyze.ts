@@ -5,6 +5,8 @@ import { AnalyzeOptionsSchema, METRIC_NAMES, type AnalyzeOptions, type AnalyzeOp
 import { degreeVector, strengthVector } from './centrality/degree.ts';
 import { betweennessWithProfileParallel } from './centrality/betweenness-parallel.ts';
 import { closeness, harmonic } from './centrality/closeness.ts';
+import { applyAllPairsPlan, type AllPairsPlan } from './budget.ts';
+import { defaultWorkerCount } from './workers/pool.ts';
 import { pagerank } from './centrality/pagerank.ts';
 import { eigenvector } from './centrality/eigenvector.ts';
 import { constraint, effectiveSize } from './brokerage/burt.ts';
@@ -77,6 +79,8 @@ export interface AnalysisSettings {
   seed: number;
   louvainTries: number;
   betweenness: 'exact' | { sampled: number };
+  /** How the all-pairs metrics ran (exact or sampled, by the time budget), when any was asked for. */
+  allPairs: AllPairsPlan | null;
   at: string | null;
   recentMonths: number;
   conventions: string;
@@ -94,7 +98,13 @@ export interface AnalysisResult {
   indicators?: EcosystemIndicators;
 }
 
-export interface AnalyzeProgress { stage: MetricName | 'load'; done: number; total: number }
+export interface AnalyzeProgress {
+  stage: MetricName | 'load';
+  done: number;
+  total: number;
+  /** With the first event: how the all-pairs metrics will run (exact or sampled) and their estimated cost. */
+  plan?: AllPairsPlan;
+}
 
 /** Intermediate results shared between metrics, computed at most once per run. */
 class Context {
@@ -235,12 +245,16 @@ export async function analyze(
   options: AnalyzeOptionsInput = {},
   onProgress?: (p: AnalyzeProgress) => void,
 ): Promise<AnalysisResult> {
-  const o = AnalyzeOptionsSchema.parse(options);
-  const metrics = o.metrics ? METRIC_NAMES.filter((m) => o.metrics!.includes(m)) : [...METRIC_NAMES];
+  const parsed = AnalyzeOptionsSchema.parse(options);
+  const asked = parsed.metrics ? METRIC_NAMES.filter((m) => parsed.metrics!.includes(m)) : [...METRIC_NAMES];
+  const sliced = parsed.at ? sliceDataset(dataset, { at: parsed.at }) : dataset;
+  const s = buildSnapshot(sliced, { weighted: !parsed.unweighted, shared: asked.includes('betweenness') });
+  // Exact or sampled all-pairs metrics, by the time budget (budget.ts); named metrics are never left out.
+  const allPairs = applyAllPairsPlan(s.n, s.m, { ...parsed, threads: parsed.workers ?? defaultWorkerCount() }, asked, parsed.metrics !== undefined);
+  const metrics = allPairs.metrics;
+  const o: AnalyzeOptions = { ...parsed, samples: allPairs.samples };
   const total = metrics.length + 1;
-  onProgress?.({ stage: 'load', done: 0, total });
-  const sliced = o.at ? sliceDataset(dataset, { at: o.at }) : dataset;
-  const s = buildSnapshot(sliced, { weighted: !o.unweighted, shared: metrics.includes('betweenness') });
+  onProgress?.({ stage: 'load', done: 0, total, plan: allPairs.plan ?? undefined });
   const history = o.at ? sliceDataset(dataset, { to: o.at }) : dataset;
   const ctx = new Context(s, sliced, history, o);
   const comps = ctx.components();
@@ -253,7 +267,7 @@ export async function analyze(
     settings: {
       metrics, weighted: !o.unweighted, weightedPaths: o.weightedPaths, resolution: o.resolution, seed: o.seed,
       louvainTries: louvainTries(o, s.n), betweenness: o.samples && o.samples < s.n ? { sampled: o.samples } : 'exact',
-      at: o.at ?? null, recentMonths: o.recentMonths,
+      at: o.at ?? null, recentMonths: o.recentMonths, allPairs: allPairs.plan,
       conventions: 'NetworkX: normalised betweenness, Wasserman–Faust closeness, PageRank α=0.85, unit-L2 eigenvector on the largest component, Burt constraint (unweighted)',
     },
   };

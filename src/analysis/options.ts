@@ -10,36 +10,37 @@ export const METRIC_NAMES = [
 export const MetricNameSchema = z.enum(METRIC_NAMES);
 export type MetricName = z.infer<typeof MetricNameSchema>;
 
-/** Options of `analyze` (the library API and `hubgraph analyze` share them). */
+/**
+ * Options of `analyze` (the library API, `hubgraph analyze` and the API share them). Each option's
+ * `.describe()` is its help text and its `.default()` the documented default: the CLI's flags are
+ * derived from this schema (src/cli/schema-options.ts), so help and defaults cannot disagree.
+ */
 export const AnalyzeOptionsSchema = z.object({
-  /** Compute only these (default: all). */
-  metrics: z.array(MetricNameSchema).min(1).optional(),
-  /** Ignore weights everywhere (default false: weights are tie strengths in strength, PageRank, eigenvector, Louvain, modularity). */
-  unweighted: z.boolean().default(false),
-  /** Path metrics (betweenness, closeness, harmonic, diameter, path length) on distance = 1/weight (default false: hops). */
-  weightedPaths: z.boolean().default(false),
-  /** Louvain resolution γ (default 1). */
-  resolution: z.number().positive().default(1),
-  /** Seed for Louvain and betweenness sampling (default 1): same seed, same result. */
-  seed: z.number().int().min(0).default(1),
-  /**
-   * Louvain runs from seed, seed+1, …; the best modularity is kept. Default: 5 up to 20,000 nodes
-   * (one run can land a few % below the best partition), 1 above (each run costs seconds there).
-   */
-  louvainTries: z.number().int().min(1).max(50).optional(),
-  /** Sampled betweenness from this many pivots (Brandes–Pich); default exact. */
-  samples: z.number().int().positive().optional(),
-  /** Analyse the network as it stood on this date (edges active then); also the reference date for "inactive". */
-  at: IsoDateSchema.optional(),
-  /** "Inactive" reason: no tie active in this many months before `at` (default 12). */
-  recentMonths: z.number().int().positive().default(12),
-  /** Restrict the isolation list to a region / hub (id). */
-  region: z.string().min(1).optional(),
-  hub: z.string().min(1).optional(),
-  /** Threads for betweenness, the calling one included (default: one per core). */
-  workers: z.number().int().min(1).max(64).optional(),
-  /** How many central members and brokers per community profile (default 5). */
-  top: z.number().int().min(1).max(100).default(5),
+  metrics: z.array(MetricNameSchema).min(1).optional()
+    .describe(`compute only these (default: all; what they need comes along): ${METRIC_NAMES.join(', ')}`),
+  unweighted: z.boolean().default(false)
+    .describe('ignore weights everywhere (else weights are tie strengths in strength, PageRank, eigenvector, Louvain, modularity)'),
+  weightedPaths: z.boolean().default(false)
+    .describe('path metrics (betweenness, closeness, harmonic, diameter, path length) on distance = 1/weight instead of hops'),
+  resolution: z.number().positive().default(1).describe('Louvain resolution γ'),
+  seed: z.number().int().min(0).default(1).describe('seed for Louvain and betweenness sampling: same seed, same result'),
+  louvainTries: z.number().int().min(1).max(50).optional()
+    .describe('Louvain runs from seed, seed+1, …; the best modularity is kept (default: 5 up to 20,000 nodes, 1 above)'),
+  samples: z.number().int().positive().optional()
+    .describe('sampled betweenness from this many pivots (Brandes–Pich) (default: chosen by the time budget)'),
+  exact: z.boolean().default(false)
+    .describe('exact all-pairs metrics (betweenness, closeness, harmonic, path lengths) whatever their estimated cost'),
+  budgetSeconds: z.number().positive().default(20)
+    .describe('seconds the all-pairs metrics may take (estimated from nodes × ties) before betweenness is sampled instead'),
+  at: IsoDateSchema.optional()
+    .describe('the network as it stood on this date (ISO 8601); also the reference date for inactivity'),
+  recentMonths: z.number().int().positive().default(12)
+    .describe('a school with no tie active in this many months before the reference date is inactive'),
+  region: z.string().min(1).optional().describe('isolation list for this region only'),
+  hub: z.string().min(1).optional().describe('isolation list for this hub (id) only'),
+  workers: z.number().int().min(1).max(64).optional()
+    .describe('threads for betweenness, the calling one included (default: one per core)'),
+  top: z.number().int().min(1).max(100).default(5).describe('central members and brokers per community profile'),
 });
 export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
 export type AnalyzeOptionsInput = z.input<typeof AnalyzeOptionsSchema>;

@@ -1,6 +1,6 @@
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { CommanderError, Option, type Command } from 'commander';
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import type { Dataset } from '../model/index.ts';
 import { ImportError } from '../io/errors.ts';
@@ -175,6 +175,8 @@ export async function loadSource(path: string, opts: SourceOptions, slice = true
   if (wantBar) {
     const info = await stat(path).catch(() => null);
     if (info && (info.size > PROGRESS_MIN_BYTES || info.isDirectory())) {
+      // Loaded only when a bar is shown: it would cost every command's start-up otherwise.
+      const { SingleBar } = await import('cli-progress');
       bar = new SingleBar({ stream: process.stderr, format: 'loading {bar} {percentage}% | {phase}', hideCursor: true, clearOnComplete: true }, undefined);
     }
   }

@@ -1,6 +1,11 @@
-import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
+import { createRequire } from 'node:module';
+import type { Document, Element } from '@xmldom/xmldom';
 import type { DatasetBuilder } from './build.ts';
 import { stripBom } from './csv-parse.ts';
+
+// Loaded on first use: only GEXF / GraphML imports need it, and it costs ~30 ms of every CLI start.
+let xmldom: typeof import('@xmldom/xmldom') | undefined;
+const domParser = () => (xmldom ??= createRequire(import.meta.url)('@xmldom/xmldom') as typeof import('@xmldom/xmldom')).DOMParser;
 
 /** Escape for XML text and attribute values; characters XML 1.0 cannot carry at all are dropped. */
 export function xmlEscape(s: string): string {
@@ -14,7 +19,7 @@ export function xmlEscape(s: string): string {
 export function parseXml(b: DatasetBuilder, text: string, file: string): Document | null {
   const clean = stripBom(text);
   try {
-    const doc = new DOMParser({
+    const doc = new (domParser())({
       onError: (level, message) => {
         if (level !== 'warning') throw new XmlProblem(message);
       },

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { TaskName, TaskPayload, TaskResult } from './tasks.ts';
 
 // The ESM build of tsx's register API (require.resolve finds the CommonJS twin beside it).
-const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+const tsxApi = () => pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
 
 /**
  * Who a task runs for (a token, or a client address without one), set per request by the app, so that
@@ -56,7 +56,8 @@ export class WorkerPool {
   constructor(options: PoolOptions = {}) {
     const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
     this.size = Math.max(1, options.size ?? Math.min(4, cores - 1));
-    this.entry = options.entry ?? new URL('./worker.ts', import.meta.url);
+    // The compiled copy (dist/) runs its compiled worker; the sources run worker.ts through tsx.
+    this.entry = options.entry ?? new URL(import.meta.url.endsWith('.js') ? './worker.js' : './worker.ts', import.meta.url);
     this.maxQueuedPerCaller = options.maxQueuedPerCaller ?? 8;
   }
 
@@ -80,8 +81,9 @@ export class WorkerPool {
   private spawn(): Slot {
     // Node 20 does not apply loader hooks from a worker's own `--import tsx` to its entry module, so a
     // tiny JavaScript bootstrap registers tsx and then imports the TypeScript entry.
-    const boot = `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(this.entry.href)}); })`;
-    const worker = new Worker(boot, { eval: true, execArgv: ['--import', 'tsx'] });
+    const worker = this.entry.pathname.endsWith('.js')
+      ? new Worker(this.entry)
+      : new Worker(`import(${JSON.stringify(tsxApi())}).then((m) => { m.register(); return import(${JSON.stringify(this.entry.href)}); })`, { eval: true, execArgv: ['--import', 'tsx'] });
     const slot: Slot = { worker, current: null };
     worker.on('message', (msg: { id: number; type: string; fraction?: number; message?: string; value?: unknown; error?: { message: string; name: string; details?: Record<string, unknown> } }) => {
       const cur = slot.current;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,5 +59,46 @@ describe('hubgraph analyze', () => {
     const r2 = await hubgraph('analyze', karate, '--resolution', '-2');
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/--resolution/);
+  });
+
+  it('samples past the time budget and says so; --exact insists; --fields and --progress json for scripts', async () => {
+    // 30 stars of 19 teachers: 600 nodes, over a tiny budget.
+    const dir = join(mkdtempSync(join(tmpdir(), 'hg-analyze-budget-')), 'stars');
+    mkdirSync(dir);
+    const nodes = ['id,type'], edges = ['source,target,weight'];
+    for (let s = 0; s < 30; s++) {
+      nodes.push(`c${s},school`);
+      for (let l = 0; l < 19; l++) { nodes.push(`t${s}-${l},teacher`); edges.push(`c${s},t${s}-${l},1`); }
+    }
+    writeFileSync(join(dir, 'nodes.csv'), nodes.join('\n') + '\n');
+    writeFileSync(join(dir, 'edges.csv'), edges.join('\n') + '\n');
+
+    const sampled = await hubgraph('analyze', dir, '--json', '--budget', '0.0001', '--fields', 'betweenness,type');
+    expect(sampled.code).toBe(0);
+    const doc = JSON.parse(sampled.stdout);
+    expect(doc.graph.settings.allPairs).toMatchObject({ mode: 'sampled', chosenBy: 'budget', samples: 100, skipped: ['closeness', 'harmonic', 'paths'] });
+    expect(Object.keys(doc.nodes[0]).sort()).toEqual(['betweenness', 'id', 'type']);
+    expect(sampled.stderr).toMatch(/note: sampled betweenness from 100 pivots.*budget/);
+    expect(sampled.stderr).toMatch(/17 of the exact top-20 brokers/);
+
+    const exact = await hubgraph('analyze', dir, '--json', '--budget', '0.0001', '--exact', '--metrics', 'betweenness', '--progress', 'json');
+    expect(exact.code).toBe(0);
+    const centre = JSON.parse(exact.stdout).nodes.find((n: { id: string }) => n.id === 'c0');
+    expect(centre.betweenness).toBeCloseTo((19 * 18) / 2 / ((599 * 598) / 2), 12);
+    const lines = exact.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ stage: 'load', done: 0, total: 2, plan: { mode: 'exact', chosenBy: 'exact' } });
+    expect(lines.at(-1)).toMatchObject({ stage: 'betweenness', done: 2, total: 2, etaSeconds: 0 });
+
+    const bad = await hubgraph('analyze', dir, '--fields', 'betweeness');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--fields: unknown betweeness/);
+  });
+
+  it('shows the schema\'s defaults in --help, so help and behaviour agree', async () => {
+    const help = (await hubgraph('help', 'analyze')).stdout.replace(/\s+/g, ' ');
+    expect(help).toMatch(/--tries <n> Louvain runs .* \(default: 5 up to 20,000 nodes, 1 above\)/);
+    expect(help).toMatch(/--budget <seconds> seconds the all-pairs metrics may take .*\(default 20\)/);
+    expect(help).toMatch(/--recent-months <n> .* \(default 12\)/);
+    expect(help).not.toMatch(/default 3\)/);
   });
 });

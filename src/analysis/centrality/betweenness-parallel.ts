@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Snapshot } from '../../graph/snapshot.ts';
 import type { Csr } from '../structure/paths.ts';
-import { defaultWorkerCount, startTsWorker, toShared } from '../workers/pool.ts';
+import { defaultWorkerCount, siblingModule, startTsWorker, toShared } from '../workers/pool.ts';
 import type { BetweennessWorkerData, ChunkReply, ChunkRequest } from '../workers/betweenness-worker.ts';
 import { distanceProfile, edgeLengths, type DistanceProfile, type PathOptions } from '../structure/paths.ts';
 import { betweennessChunk, betweennessWithProfile, emptyProfile, planBetweenness, storeChunkProfile, type BetweennessOptions, type BetweennessPlan } from './betweenness.ts';
@@ -76,7 +76,7 @@ async function runChunks(s: Csr, plan: BetweennessPlan, keep: boolean, options: 
     chunkSize: size,
     withProfile: keep,
   };
-  const url = new URL('../workers/betweenness-worker.ts', import.meta.url);
+  const url = siblingModule('../workers/betweenness-worker.ts', import.meta.url);
   const pool: Worker[] = [];
   for (let i = 0; i < Math.min(threads - 1, chunks - 1); i++) pool.push(startTsWorker(url, data));
 

@@ -1,55 +1,33 @@
 import { Option, type Command } from 'commander';
 import { toCsv } from '../../io/csv-write.ts';
 import { analyze, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
-import { AnalyzeOptionsSchema, METRIC_NAMES, type AnalyzeOptionsInput } from '../../analysis/options.ts';
+import { AnalyzeOptionsSchema, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import { escapeCell } from '../../io/formula.ts';
 import { cachedAnalysis } from '../../store/index.ts';
 import { action, addSourceOptions, emit, fmt, table, toJson, UsageError, writeAtomic } from '../output.ts';
+import { progressReporter } from '../progress.ts';
+import { addSchemaOptions, optionsFromFlags } from '../schema-options.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 
-interface AnalyzeFlags extends WorkspaceSourceFlags {
-  metrics?: string;
-  unweighted?: boolean;
-  weightedPaths?: boolean;
-  resolution?: string;
-  seed?: string;
-  samples?: string;
-  tries?: string;
-  recentMonths?: string;
-  region?: string;
-  hub?: string;
-  workers?: string;
+/** The library options `hubgraph analyze` exposes, in help order; flags, help and defaults come from the schema. */
+const OPTION_KEYS = ['metrics', 'unweighted', 'weightedPaths', 'resolution', 'seed', 'louvainTries', 'samples', 'exact', 'budgetSeconds',
+  'at', 'recentMonths', 'region', 'hub', 'workers'] as const satisfies readonly (keyof AnalyzeOptionsInput)[];
+const OVERRIDES = { louvainTries: { flag: 'tries' }, budgetSeconds: { flag: 'budget', value: 'seconds' }, at: { value: 'date' }, metrics: { value: 'list' } };
+
+interface AnalyzeFlags extends Omit<WorkspaceSourceFlags, 'progress'> {
   out?: string;
   top?: string;
-}
-
-function num(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const x = Number(value);
-  if (!Number.isFinite(x)) throw new UsageError(`--${flag} "${value}": expected a number`);
-  return x;
+  fields?: string;
+  progress?: boolean | string;
+  [option: string]: unknown;
 }
 
 /** Command-line flags → validated library options (usage errors name the flag). */
 export function analyzeOptionsFromFlags(f: AnalyzeFlags): AnalyzeOptionsInput {
-  const metrics = f.metrics?.split(',').map((m) => m.trim()).filter(Boolean);
-  const unknown = metrics?.filter((m) => !(METRIC_NAMES as readonly string[]).includes(m));
-  if (unknown?.length) throw new UsageError(`--metrics: unknown ${unknown.join(', ')}; expected some of ${METRIC_NAMES.join(', ')}`);
-  const input = {
-    metrics, unweighted: f.unweighted, weightedPaths: f.weightedPaths, resolution: num('resolution', f.resolution),
-    seed: num('seed', f.seed), samples: num('samples', f.samples), louvainTries: num('tries', f.tries), at: f.at,
-    recentMonths: num('recent-months', f.recentMonths), region: f.region, hub: f.hub, workers: num('workers', f.workers),
-  };
-  const parsed = AnalyzeOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    const flag = String(i.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    throw new UsageError(`--${flag}: ${i.message}`);
-  }
-  return input as AnalyzeOptionsInput;
+  return optionsFromFlags(AnalyzeOptionsSchema, [...OPTION_KEYS], f, OVERRIDES) as AnalyzeOptionsInput;
 }
 
-const NODE_COLUMNS: (keyof NodeResult)[] = ['id', 'type', 'label', 'degree', 'strength', 'betweenness', 'closeness', 'harmonic',
+export const NODE_COLUMNS: (keyof NodeResult)[] = ['id', 'type', 'label', 'degree', 'strength', 'betweenness', 'closeness', 'harmonic',
   'pagerank', 'eigenvector', 'core', 'clustering', 'constraint', 'effectiveSize', 'community'];
 
 /** The per-node table as CSV (formula-injection safe), for spreadsheets. */
@@ -62,6 +40,22 @@ export function nodesCsv(result: AnalysisResult): string {
   return toCsv([[...cols, 'isolationScore', 'isolationStatus'], ...rows]);
 }
 
+/** `--fields id,betweenness,…` → the per-node fields to keep (id always), or null for all. */
+export function parseFields(list: string | undefined): string[] | null {
+  if (list === undefined) return null;
+  const known = [...NODE_COLUMNS, 'isolation'] as string[];
+  const fields = list.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = fields.filter((f) => !known.includes(f));
+  if (unknown.length || !fields.length) throw new UsageError(`--fields: unknown ${unknown.join(', ') || '(empty)'}; expected some of ${known.join(', ')}`);
+  return ['id', ...fields.filter((f) => f !== 'id')];
+}
+
+/** The result with only the chosen per-node fields (the rest of the document unchanged). */
+export function selectFields(result: AnalysisResult, fields: string[]): AnalysisResult {
+  const nodes = result.nodes.map((n) => Object.fromEntries(fields.filter((f) => f in n).map((f) => [f, n[f as keyof NodeResult]])) as unknown as NodeResult);
+  return { ...result, nodes };
+}
+
 function human(r: AnalysisResult, top: number): string {
   const g = r.graph;
   const out: string[] = [];
@@ -72,6 +66,8 @@ function human(r: AnalysisResult, top: number): string {
   line('degree assortativity', g.degreeAssortativity);
   if (g.diameter !== undefined) line('diameter', g.diameterExact ? g.diameter : `≥ ${g.diameter} (≤ ${g.diameterUpperBound})`);
   line('average path length', g.averagePathLength); line('communities', g.communities); line('modularity', g.modularity);
+  const plan = g.settings.allPairs;
+  if (plan) line('all-pairs metrics', plan.mode === 'exact' ? 'exact' : `sampled betweenness (${plan.samples} pivots; --exact for exact)`);
   const ranked = (key: keyof NodeResult, title: string) => {
     if (!r.nodes.some((n) => typeof n[key] === 'number')) return;
     const best = [...r.nodes].filter((n) => typeof n[key] === 'number').sort((a, b) => (b[key] as number) - (a[key] as number)).slice(0, top);
@@ -94,35 +90,32 @@ export function register(program: Command): void {
     .command('analyze')
     .description('centralities, communities, structure, brokers, isolated schools and indicators of a network')
     .argument('[source]', 'dataset folder (nodes.csv + edges.csv), edge list, .json, .gexf or .graphml (or use --workspace)');
-  addWorkspaceSourceOptions(addSourceOptions(cmd))
-    .option('--metrics <list>', `comma-separated subset of: ${METRIC_NAMES.join(', ')}`)
-    .option('--unweighted', 'ignore weights everywhere')
-    .option('--weighted-paths', 'path metrics on distance = 1/weight instead of hops')
-    .option('--resolution <r>', 'Louvain resolution (default 1)')
-    .option('--seed <n>', 'seed for Louvain and sampling (default 1)')
-    .option('--tries <n>', 'Louvain runs; the best modularity is kept (default 5 up to 20,000 nodes, 1 above)')
-    .option('--samples <k>', 'sampled betweenness from k pivots (Brandes–Pich) instead of exact')
-    .option('--at <date>', 'the network as it stood on this date (ISO 8601); also the reference date for inactivity')
-    .option('--recent-months <n>', 'a school with no tie active in this many months before --at is inactive (default 12)')
-    .option('--region <name>', 'isolation list for this region only')
-    .option('--hub <id>', 'isolation list for this hub only')
-    .option('--workers <n>', 'threads for betweenness (default: one per core)')
+  addSchemaOptions(addWorkspaceSourceOptions(addSourceOptions(cmd)), AnalyzeOptionsSchema, [...OPTION_KEYS], OVERRIDES)
+    .addOption(new Option('--progress <mode>', 'progress of the analysis on stderr: tty (a line with the ETA; the default when stderr is a terminal, also with --json) or json (one JSON line per step, for scripts)').choices(['tty', 'json']))
     .addOption(new Option('--top <n>', 'rows in the human-readable tables').default('10'))
-    .option('--out <file>', 'write the result to FILE (.csv: the node table; otherwise JSON) instead of stdout')
+    .option('--fields <list>', `per-node fields in the JSON output (default: all): ${NODE_COLUMNS.join(', ')}, isolation`)
+    .option('--out <file>', 'write the result to FILE (.csv: the full node table; otherwise JSON) instead of stdout')
     .action(action(async (source: string | undefined, flags: AnalyzeFlags) => {
       const options = analyzeOptionsFromFlags(flags);
+      const fields = parseFields(flags.fields);
+      const progress = progressReporter(flags.progress, process.stderr);
       // --at is applied by analyze itself (it is also the reference date for inactivity), so load unsliced.
-      const result = await withInput(source, { ...flags, at: undefined }, async ({ dataset, store, version }) => {
-        if (!store || !version) return analyze(dataset, options);
+      // The loading bar is for terminals; with --progress json it would mix with the JSON lines.
+      const loadFlags: WorkspaceSourceFlags = { ...flags, at: undefined, progress: flags.progress !== false && flags.progress !== 'json' };
+      const result = await withInput(source, loadFlags, async ({ dataset, store, version }) => {
+        const run = () => analyze(dataset, options, progress.onProgress);
+        if (!store || !version) return run();
         // Results of a stored version are cached in the store by (version, parameters).
-        return (await cachedAnalysis(store, version.id, 'analyze', AnalyzeOptionsSchema.parse(options), () => analyze(dataset, options))).result;
-      }, false);
+        return (await cachedAnalysis(store, version.id, 'analyze', AnalyzeOptionsSchema.parse(options), run)).result;
+      }, false).finally(() => progress.end());
+      const plan = result.graph.settings.allPairs;
+      if (plan && plan.mode === 'sampled' && flags.progress !== 'json') process.stderr.write(`note: ${plan.message}\n  ${plan.expectedError}\n`);
       if (flags.out) {
         const body = flags.out.endsWith('.csv') ? nodesCsv(result) : toJson(result) + '\n';
         await writeAtomic(flags.out, body);
         emit(flags, { written: flags.out, graph: result.graph }, () => `wrote ${flags.out}`);
         return;
       }
-      emit(flags, result, () => human(result, Number(flags.top) || 10));
+      emit(flags, fields ? selectFields(result, fields) : result, () => human(result, Number(flags.top) || 10));
     }));
 }
