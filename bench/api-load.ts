@@ -11,6 +11,7 @@
  * Run alone: `node --import tsx bench/api-load.ts` (prints the rows as JSON), or `npm run bench -- --only api-load`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +80,16 @@ function peakRssMB(pid: number | undefined): number | undefined {
   } catch { return undefined; }
 }
 
+/** A GET without fetch's 300 s header timeout: the warm-up computes for minutes on a busy machine. */
+function slowGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c: string) => { body += c; }).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
 let localNodeDetailRps: number | undefined;
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -135,8 +146,8 @@ export async function run(): Promise<BenchRow[]> {
     // Warm-up: the first requests compute the analysis and the default mentor matchings in the workers.
     const t0 = performance.now();
     for (const id of ['n20', 'n21', 'n22']) {
-      const r = await fetch(base + id, { signal: AbortSignal.timeout(900_000) });
-      if (!r.ok) throw new Error(`warm-up ${id}: ${r.status} ${await r.text()}`);
+      const r = await slowGet(base + id);
+      if (r.status !== 200) throw new Error(`warm-up ${id}: ${r.status} ${r.body}`);
     }
     const warmSeconds = (performance.now() - t0) / 1000;
     const rows: BenchRow[] = [];
@@ -171,7 +182,7 @@ export async function run(): Promise<BenchRow[]> {
     const t = await startServer(dir, ['--auth', 'token']);
     child = t.child;
     const auth = { authorization: `Bearer ${token}` };
-    for (const id of ['n20', 'n21']) await fetch(`${t.url}/api/workspaces/bench/versions/latest/nodes/${id}?suggestions=none`, { headers: auth, signal: AbortSignal.timeout(900_000) });
+    for (const id of ['n20', 'n21']) await slowGet(`${t.url}/api/workspaces/bench/versions/latest/nodes/${id}?suggestions=none`, auth);
     let k = 0;
     const tok = await autocannon({
       url: t.url, connections: CONNECTIONS, duration: DURATION_S, headers: auth,
