@@ -50,7 +50,10 @@ export function trainPartnerModel(
   const n = nodes.length;
   const L = c.learning;
   const { isOrg, isCompany, isPartner } = masks;
-  const t0 = Math.round(untilDay - L.horizonYears * 365.25);
+  // Whole years go back in the calendar (2019-01-01 − 2 years = 2017-01-01); fractions by 365.25 days.
+  const back = new Date(untilDay * 86_400_000);
+  back.setUTCFullYear(back.getUTCFullYear() - Math.floor(L.horizonYears));
+  const t0 = Math.round(back.getTime() / 86_400_000 - (L.horizonYears % 1) * 365.25);
   const g = tieGraph(ties, n, t0);
   const present = (v: number) => g.degree[v] > 0;
   const orgsOnly = L.population === 'organisations';
