@@ -3,7 +3,7 @@ import { PartnerConfigSchema, type LinkScore, type PartnerConfig, type PartnerCo
 import { issue, MatchInputError } from './errors.ts';
 import { label, listWords, proximity, sameRule, shared } from './features.ts';
 import { predict, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
-import { commonContacts, learnAffinity, scorePairs, signalContext, SIGNALS, SignalTable, type SignalContext, type SignalName } from './signals.ts';
+import { commonContacts, learnAffinity, partnerReach, ReachScratch, scoreReach, scorePairs, signalContext, SIGNALS, SignalTable, type SignalContext, type SignalName } from './signals.ts';
 import { solveAssignment } from './solver.ts';
 import { latestDay, organisationTies, sharedProjects, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
 import { TopK } from './topk.ts';
@@ -139,34 +139,32 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
   const companies: number[] = [];
   for (let v = 0; v < n; v++) if (s.isCompany[v]) companies.push(v);
   // Partner-only adjacency, so the two-step walk never visits non-partners at the second step.
-  const pOff = new Uint32Array(n + 1);
-  for (let v = 0; v < n; v++) { let k = 0; for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) k += s.isPartner[g.targets[i]]; pOff[v + 1] = pOff[v] + k; }
-  const pAdj = new Int32Array(pOff[n]);
-  for (let v = 0, o = 0; v < n; v++) for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) if (s.isPartner[g.targets[i]]) pAdj[o++] = g.targets[i];
+  const reach = options.allPairs ? null : partnerReach(g, s.isPartner);
   const allPartners: number[] = [];
   for (let v = 0; v < n; v++) if (s.isPartner[v]) allPartners.push(v);
   const prior = options.allPairs ? null : priorLists(s, keep);
-
-  const seen = new Int32Array(n).fill(-1);
+  const walk = new ReachScratch(n);
   const pool = new Int32Array(n);
   const scratch = new SignalTable(1024);
   const feat = new Float64Array(64);
   const kept = new SignalTable(Math.min(companies.length * keep, 1 << 20) || 1);
   const combined: number[] = [], weighted: number[] = [];
   let rowScore = new Float64Array(1024), rowWeighted = new Float64Array(1024);
+  const extraByCountry = new Map<string, Int32Array>();
   companies.forEach((u, done) => {
-    let size = 0;
-    const add = (v: number) => { if (seen[v] !== u && allowedPair(s, u, v)) { seen[v] = u; pool[size++] = v; } };
-    if (options.allPairs) for (const v of allPartners) add(v);
-    else {
-      for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) { const w = g.targets[i]; for (let j = pOff[w]; j < pOff[w + 1]; j++) add(pAdj[j]); }
-      for (const v of prior!.overall) add(v);
-      const cu = s.nodes[u].country;
-      for (const v of (cu && prior!.byCountry.get(cu)) || []) add(v);
-    }
-    if (size === 0) { options.onProgress?.(done + 1, companies.length); return; }
     scratch.size = 0;
-    scorePairs(s.ctx, u, pool.subarray(0, size), scratch);
+    if (options.allPairs) {
+      let k = 0;
+      for (const v of allPartners) if (allowedPair(s, u, v)) pool[k++] = v;
+      scorePairs(s.ctx, u, pool.subarray(0, k), scratch);
+    } else {
+      const cu = s.nodes[u].country ?? '';
+      let extra = extraByCountry.get(cu);
+      if (!extra) extraByCountry.set(cu, (extra = Int32Array.from([...prior!.overall, ...(prior!.byCountry.get(cu) ?? [])])));
+      scoreReach(s.ctx, u, reach!, extra, (v) => allowedPair(s, u, v), scratch, walk);
+    }
+    const size = scratch.size;
+    if (size === 0) { options.onProgress?.(done + 1, companies.length); return; }
     if (rowScore.length < size) { rowScore = new Float64Array(size * 2); rowWeighted = new Float64Array(size * 2); }
     const heap = new TopK(Math.min(keep, size));
     for (let r = 0; r < size; r++) {

@@ -136,53 +136,132 @@ export function signalContext(g: TieGraph, nodes: readonly HubNode[], config: Pa
 /** Theme words a node offers (its themes and subjects). */
 const offeredBy = (n: HubNode) => [...(n.themes ?? []), ...(n.subjects ?? [])];
 
+/** Per-company state for writing rows: its theme needs. */
+function needsOf(ctx: SignalContext, u: number): string[] {
+  const needs = new Map(Object.entries(ctx.config.themeNeeds).map(([k, v]) => [k.trim().toLowerCase(), v]));
+  return (ctx.nodes[u].themes ?? []).flatMap((t) => needs.get(t.trim().toLowerCase()) ?? []);
+}
+
+/** Writes one row from the neighbourhood sums of (u, v) and the pair's attributes. */
+function writeRow(ctx: SignalContext, table: SignalTable, u: number, v: number, wanted: readonly string[], cn: number, aa: number, ra: number, rec: number, str: number): void {
+  const { g, nodes, config: c } = ctx;
+  const row = table.add(u, v);
+  const col = table.cols;
+  const du = g.degree[u], dv = g.degree[v];
+  const union = du + dv - cn;
+  const cu = nodes[u], pv = nodes[v];
+  col.commonNeighbours[row] = cn;
+  col.jaccard[row] = union > 0 ? cn / union : 0;
+  col.adamicAdar[row] = aa;
+  col.resourceAllocation[row] = ra;
+  col.preferentialAttachment[row] = du * dv;
+  col.recency[row] = rec;
+  col.recentActivity[row] = ctx.activity[u] * ctx.activity[v];
+  col.strength[row] = str;
+  col.typeAffinity[row] = ctx.affinity.byTypes.get(typesKey(cu.type, pv.type)) ?? ctx.affinity.floor;
+  col.countryAffinity[row] = !cu.country || !pv.country ? ctx.affinity.unknown : cu.country === pv.country ? ctx.affinity.same : ctx.affinity.different;
+  col.themes[row] = cu.themes?.length ? shared(cu.themes, offeredBy(pv)).length / cu.themes.length : 0;
+  col.complementarity[row] = wanted.length ? (wanted.includes(pv.type) ? 1 : 0) : c.typeAffinity[pv.type] ?? 0.5;
+  col.proximity[row] = proximity(cu, pv, c.distanceScaleKm).value;
+}
+
+/** Freshness of an introduction through one contact: the older of its two ties, halved every half-life. */
+const fresh = (ctx: SignalContext, a: number, b: number) => {
+  const older = Math.min(a, b);
+  return Number.isNaN(older) ? 0 : 2 ** (-Math.max(0, ctx.refDay - older) / ctx.halfLifeDays);
+};
+
 /**
  * Writes the signals of (u, v) for every v in `candidates` as new rows of `table`; returns the
  * first row written. Cost O(deg u + Σ deg v).
  */
 export function scorePairs(ctx: SignalContext, u: number, candidates: ArrayLike<number>, table: SignalTable): number {
-  const { g, nodes, mark, markPos, config: c } = ctx;
+  const { g, mark, markPos } = ctx;
   for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) { mark[g.targets[i]] = u; markPos[g.targets[i]] = i; }
-  const du = g.degree[u];
-  const cu = nodes[u];
-  const needs = new Map(Object.entries(c.themeNeeds).map(([k, v]) => [k.trim().toLowerCase(), v]));
-  const wanted = (cu.themes ?? []).flatMap((t) => needs.get(t.trim().toLowerCase()) ?? []);
+  const wanted = needsOf(ctx, u);
   const first = table.size;
-  const col = table.cols;
   for (let k = 0; k < candidates.length; k++) {
     const v = candidates[k];
-    const row = table.add(u, v);
     let cn = 0, aa = 0, ra = 0, rec = 0, str = 0;
     for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) {
       const w = g.targets[i];
       if (mark[w] !== u || w === u) continue;
-      const dw = g.degree[w];
-      cn++;
-      aa += 1 / Math.log(dw);
-      ra += 1 / dw;
-      const j = markPos[w];
-      const older = Math.min(g.last[j], g.last[i]);
-      rec += Number.isNaN(older) ? 0 : 2 ** (-Math.max(0, ctx.refDay - older) / ctx.halfLifeDays);
+      const dw = g.degree[w], j = markPos[w];
+      cn++; aa += 1 / Math.log(dw); ra += 1 / dw;
+      rec += fresh(ctx, g.last[j], g.last[i]);
       str += Math.min(g.strength[j], g.strength[i]);
     }
-    const dv = g.degree[v];
-    const union = du + dv - cn;
-    const pv = nodes[v];
-    col.commonNeighbours[row] = cn;
-    col.jaccard[row] = union > 0 ? cn / union : 0;
-    col.adamicAdar[row] = aa;
-    col.resourceAllocation[row] = ra;
-    col.preferentialAttachment[row] = du * dv;
-    col.recency[row] = rec;
-    col.recentActivity[row] = ctx.activity[u] * ctx.activity[v];
-    col.strength[row] = str;
-    col.typeAffinity[row] = ctx.affinity.byTypes.get(typesKey(cu.type, pv.type)) ?? ctx.affinity.floor;
-    col.countryAffinity[row] = !cu.country || !pv.country ? ctx.affinity.unknown : cu.country === pv.country ? ctx.affinity.same : ctx.affinity.different;
-    col.themes[row] = cu.themes?.length ? shared(cu.themes, offeredBy(pv)).length / cu.themes.length : 0;
-    col.complementarity[row] = wanted.length ? (wanted.includes(pv.type) ? 1 : 0) : c.typeAffinity[pv.type] ?? 0.5;
-    col.proximity[row] = proximity(cu, pv, c.distanceScaleKm).value;
+    writeRow(ctx, table, u, v, wanted, cn, aa, ra, rec, str);
   }
   for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) mark[g.targets[i]] = -1;
+  return first;
+}
+
+/** The graph's ties into partner nodes only, in CSR (row v: v's partner neighbours with each tie's strength and last day). */
+export interface PartnerReach { offsets: Uint32Array; targets: Int32Array; strength: Float64Array; last: Float64Array }
+
+export function partnerReach(g: TieGraph, isPartner: Uint8Array): PartnerReach {
+  const n = g.n;
+  const offsets = new Uint32Array(n + 1);
+  for (let v = 0; v < n; v++) { let k = 0; for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) k += isPartner[g.targets[i]]; offsets[v + 1] = offsets[v] + k; }
+  const targets = new Int32Array(offsets[n]), strength = new Float64Array(offsets[n]), last = new Float64Array(offsets[n]);
+  for (let v = 0, o = 0; v < n; v++) {
+    for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) {
+      if (!isPartner[g.targets[i]]) continue;
+      targets[o] = g.targets[i]; strength[o] = g.strength[i]; last[o] = g.last[i]; o++;
+    }
+  }
+  return { offsets, targets, strength, last };
+}
+
+/** Sparse accumulators for the two-step walk (one slot per node, reset by stamp). */
+export class ReachScratch {
+  stamp: Int32Array; refused: Int32Array; cn: Float64Array; aa: Float64Array; ra: Float64Array; rec: Float64Array; str: Float64Array; list: Int32Array;
+  constructor(n: number) {
+    this.stamp = new Int32Array(n).fill(-1);
+    this.refused = new Int32Array(n).fill(-1);
+    this.cn = new Float64Array(n); this.aa = new Float64Array(n); this.ra = new Float64Array(n);
+    this.rec = new Float64Array(n); this.str = new Float64Array(n); this.list = new Int32Array(n);
+  }
+}
+
+/**
+ * Writes a row for every partner within two steps of u that `allowed` accepts, plus each of
+ * `extra` (partners out of reach, all neighbourhood signals 0). The sums are accumulated walking
+ * u → contact w → partner v, so the cost is Σ over u's contacts of their partner degree — the same
+ * values as scorePairs, without visiting any pair that cannot score.
+ */
+export function scoreReach(
+  ctx: SignalContext, u: number, reach: PartnerReach, extra: ArrayLike<number>, allowed: (v: number) => boolean, table: SignalTable, x: ReachScratch,
+): number {
+  const { g } = ctx;
+  let size = 0;
+  const touch = (v: number) => {
+    if (x.stamp[v] === u) return true;
+    if (!allowed(v)) return false;
+    x.stamp[v] = u; x.cn[v] = 0; x.aa[v] = 0; x.ra[v] = 0; x.rec[v] = 0; x.str[v] = 0; x.list[size++] = v;
+    return true;
+  };
+  // allowed() is asked once per partner: a refused partner is stamped as refused.
+  for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
+    const w = g.targets[i], dw = g.degree[w];
+    const ia = 1 / Math.log(dw), ir = 1 / dw, luw = g.last[i], suw = g.strength[i];
+    for (let j = reach.offsets[w]; j < reach.offsets[w + 1]; j++) {
+      const v = reach.targets[j];
+      if (v === u || x.refused[v] === u) continue;
+      if (!touch(v)) { x.refused[v] = u; continue; }
+      x.cn[v]++; x.aa[v] += ia; x.ra[v] += ir;
+      x.rec[v] += fresh(ctx, luw, reach.last[j]);
+      x.str[v] += Math.min(suw, reach.strength[j]);
+    }
+  }
+  for (let k = 0; k < extra.length; k++) if (extra[k] !== u && x.refused[extra[k]] !== u) touch(extra[k]);
+  const wanted = needsOf(ctx, u);
+  const first = table.size;
+  for (let k = 0; k < size; k++) {
+    const v = x.list[k];
+    writeRow(ctx, table, u, v, wanted, x.cn[v], x.aa[v], x.ra[v], x.rec[v], x.str[v]);
+  }
   return first;
 }
 

@@ -7,7 +7,7 @@ import { evaluatePartners } from '../../src/match/evaluate.ts';
 import { trainPartnerModel } from '../../src/match/learn.ts';
 import { fitLogistic } from '../../src/match/logistic.ts';
 import { matchPartners } from '../../src/match/partners.ts';
-import { learnAffinity, scorePairs, signalContext, SignalTable } from '../../src/match/signals.ts';
+import { learnAffinity, partnerReach, ReachScratch, scorePairs, scoreReach, signalContext, SignalTable } from '../../src/match/signals.ts';
 import { isoDay, organisationTies, tieGraph } from '../../src/match/ties.ts';
 import { TopK } from '../../src/match/topk.ts';
 import { createRng } from '../../src/util/random.ts';
@@ -69,6 +69,30 @@ describe('pair signals', () => {
     // countries known for 5 organisations: FI c, u, w2; SE w1, w3 → same-country pairs 3 + 1 = 4,
     // tied same-country pairs: c–w2, w2–u → (2 + 1) / (4 + 1)
     expect(col('countryAffinity')).toBeCloseTo(Math.log(3 / 5), 12);
+  });
+});
+
+describe('the two-step walk', () => {
+  it('gives the same signals as scoring each pair, and skips partners out of reach', () => {
+    const d = growing(9);
+    const c = parsePartnerConfig({});
+    const g = tieGraph(organisationTies(d), d.nodes.length);
+    const isPartner = Uint8Array.from(d.nodes, (x) => (x.type === 'university' ? 1 : 0));
+    const ctx = signalContext(g, d.nodes, c, learnAffinity(g, d.nodes, new Uint8Array(d.nodes.length).fill(1)), isoDay('2023-01-01'));
+    const walked = new SignalTable(8), direct = new SignalTable(8);
+    const u = 0; // n0, a company
+    scoreReach(ctx, u, partnerReach(g, isPartner), [], () => true, walked, new ReachScratch(d.nodes.length));
+    expect(walked.size).toBeGreaterThan(0);
+    scorePairs(ctx, u, walked.partner.subarray(0, walked.size), direct);
+    for (const name of Object.keys(walked.cols) as (keyof SignalTable['cols'])[]) {
+      for (let r = 0; r < walked.size; r++) expect(walked.cols[name][r]).toBeCloseTo(direct.cols[name][r], 12);
+    }
+    // every partner left out has no common contact with u
+    const reached = new Set(walked.partner.subarray(0, walked.size));
+    const others = d.nodes.map((_, i) => i).filter((v) => isPartner[v] && !reached.has(v));
+    const rest = new SignalTable(8);
+    scorePairs(ctx, u, others, rest);
+    expect(Array.from(rest.cols.commonNeighbours.subarray(0, rest.size)).every((x) => x === 0)).toBe(true);
   });
 });
 
