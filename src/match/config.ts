@@ -67,7 +67,7 @@ export const PartnerLearningSchema = z.object({
     .describe('Pairs the model learns from: every pair of organisations (default; many more examples, the types are a signal) or company–partner pairs only.'),
   horizonYears: z.number().positive().default(2).describe('Training predicts the ties of the last this many years before the split from the ties before them (default 2).'),
   negativesPerPositive: z.number().int().min(1).default(20).describe('Untied pairs sampled per tie that formed, for training (default 20).'),
-  maxTrainingPairs: z.number().int().min(100).default(200000).describe('Cap on sampled untied training pairs (default 200000).'),
+  maxTrainingPairs: z.number().int().min(100).default(100000).describe('Training rows at most (default 100000); at most a fifth are ties that formed, sampled under the seed.'),
   l2: z.number().min(0).default(1).describe('L2 penalty of the logistic regression on standardised signals (default 1).'),
   seed: z.number().int().default(1).describe('Seed of the negative sampling: the same seed gives the same model (default 1).'),
 });

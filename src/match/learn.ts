@@ -1,5 +1,5 @@
 import type { HubNode } from '../model/index.ts';
-import { createRng } from '../util/random.ts';
+import { createRng, shuffle } from '../util/random.ts';
 import type { PartnerConfig } from './config.ts';
 import { contributions, fitLogistic, logOdds, type LogisticModel } from './logistic.ts';
 import { learnAffinity, scorePairs, signalContext, SignalTable, type SignalName } from './signals.ts';
@@ -81,8 +81,13 @@ export function trainPartnerModel(
     if (orgsOnly ? isOrg[v] : isCompany[v]) left.push(v);
     if (orgsOnly ? isOrg[v] : isPartner[v]) right.push(v);
   }
+  // At most a fifth of the rows are positives (a seeded sample on national graphs).
+  const rng = createRng(L.seed);
+  let kept = [...positives].sort((a, b) => a - b);
+  const maxPositives = Math.max(5, Math.floor(L.maxTrainingPairs / 5));
+  if (kept.length > maxPositives) kept = shuffle(kept, rng).slice(0, maxPositives);
   // Negatives: every other untied pair when few, else a seeded sample.
-  const wanted = Math.min(L.maxTrainingPairs, positives.size * L.negativesPerPositive);
+  const wanted = Math.min(L.maxTrainingPairs - kept.length, kept.length * L.negativesPerPositive);
   const negatives = new Set<number>();
   const total = orgsOnly ? (left.length * (left.length - 1)) / 2 : left.length * right.length;
   const consider = (a: number, b: number) => {
@@ -92,14 +97,13 @@ export function trainPartnerModel(
   if (total <= wanted + positives.size + g.offsets[n] / 2) {
     for (const a of left) for (const b of right) if (!orgsOnly || a < b) consider(a, b);
   } else {
-    const rng = createRng(L.seed);
     for (let tries = 0; negatives.size < wanted && tries < wanted * 20; tries++) {
       consider(left[Math.floor(rng() * left.length)], right[Math.floor(rng() * right.length)]);
     }
   }
   if (!negatives.size) return { trained: null, reason: 'no untied pair to learn from' };
   // Signals per first organisation, rows in ascending key order (deterministic).
-  const keys = Float64Array.from([...positives, ...negatives]).sort();
+  const keys = Float64Array.from([...kept, ...negatives]).sort();
   const ctx = signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), t0);
   const table = new SignalTable(keys.length);
   for (let i = 0; i < keys.length;) {
@@ -120,7 +124,7 @@ export function trainPartnerModel(
     y[r] = positives.has(table.company[r] * n + table.partner[r]) ? 1 : 0;
   }
   const model = fitLogistic(MODEL_FEATURES.map((x) => x.name), X, y, { l2: L.l2 });
-  return { trained: { model, t0: dayIso(t0), until: dayIso(untilDay), positives: positives.size, negatives: negatives.size } };
+  return { trained: { model, t0: dayIso(t0), until: dayIso(untilDay), positives: kept.length, negatives: negatives.size } };
 }
 
 /** Words for the signals, as explanations name them. */

@@ -139,7 +139,7 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
   const companies: number[] = [];
   for (let v = 0; v < n; v++) if (s.isCompany[v]) companies.push(v);
   // Partner-only adjacency, so the two-step walk never visits non-partners at the second step.
-  const reach = options.allPairs ? null : partnerReach(g, s.isPartner);
+  const reach = options.allPairs ? null : partnerReach(s.ctx, s.isPartner);
   const allPartners: number[] = [];
   for (let v = 0; v < n; v++) if (s.isPartner[v]) allPartners.push(v);
   const prior = options.allPairs ? null : priorLists(s, keep);

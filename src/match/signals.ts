@@ -1,6 +1,7 @@
 import type { HubNode } from '../model/index.ts';
 import type { PartnerConfig } from './config.ts';
-import { proximity, shared } from './features.ts';
+import { NODE_TYPES } from '../model/index.ts';
+import { haversineKm, shared } from './features.ts';
 import type { TieGraph } from './ties.ts';
 
 /**
@@ -105,7 +106,10 @@ export function learnAffinity(g: TieGraph, nodes: readonly HubNode[], isOrg: Uin
   return { byTypes, same: rate(tSame, pSame), different: rate(tDiff, pKnown - pSame), unknown: rate(tUnknown, pairs2(orgs) - pKnown), floor };
 }
 
-/** Inputs the attribute signals need: the config's theme rules and each node's record. */
+/**
+ * What the signals need, precomputed once per graph as node columns so the per-pair work is array
+ * reads: type and place codes, coordinates, each tie's freshness, recency-decayed degrees.
+ */
 export interface SignalContext {
   g: TieGraph;
   nodes: readonly HubNode[];
@@ -118,38 +122,71 @@ export interface SignalContext {
   /** Scratch arrays of length n (reused across companies). */
   mark: Int32Array;
   markPos: Int32Array;
-  /** Recency-decayed degree of each node. */
+  /** Freshness of each tie (CSR entry): 2^(−age / halfLife), 0 when undated. Monotone in the day, so the older of two ties is the less fresh. */
+  fresh: Float64Array;
+  /** Recency-decayed degree of each node: Σ of its ties' freshness. */
   activity: Float64Array;
+  /** Index into NODE_TYPES of each node's type; affinity of each type pair as a T × T table. */
+  typeCode: Uint8Array;
+  typeAff: Float64Array;
+  /** Country and region codes (−1 when absent), coordinates (NaN when absent). */
+  countryCode: Int32Array;
+  regionCode: Int32Array;
+  lat: Float64Array;
+  lon: Float64Array;
 }
+
+const T = NODE_TYPES.length;
 
 export function signalContext(g: TieGraph, nodes: readonly HubNode[], config: PartnerConfig, affinity: Affinity, refDay: number): SignalContext {
   const halfLifeDays = config.recencyHalfLifeYears * 365.25;
+  const fresh = new Float64Array(g.targets.length);
+  for (let i = 0; i < fresh.length; i++) fresh[i] = Number.isNaN(g.last[i]) ? 0 : 2 ** (-Math.max(0, refDay - g.last[i]) / halfLifeDays);
   const activity = new Float64Array(g.n);
-  for (let v = 0; v < g.n; v++) {
-    let a = 0;
-    for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) a += Number.isNaN(g.last[i]) ? 0 : 2 ** (-Math.max(0, refDay - g.last[i]) / halfLifeDays);
-    activity[v] = a;
-  }
-  return { g, nodes, config, affinity, refDay, halfLifeDays, mark: new Int32Array(g.n).fill(-1), markPos: new Int32Array(g.n), activity };
+  for (let v = 0; v < g.n; v++) { let a = 0; for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) a += fresh[i]; activity[v] = a; }
+  const typeIndex = new Map<string, number>(NODE_TYPES.map((t, i) => [t, i]));
+  const typeCode = Uint8Array.from(nodes, (x) => typeIndex.get(x.type) ?? typeIndex.get('other')!);
+  const typeAff = new Float64Array(T * T);
+  for (let a = 0; a < T; a++) for (let b = 0; b < T; b++) typeAff[a * T + b] = affinity.byTypes.get(typesKey(NODE_TYPES[a], NODE_TYPES[b])) ?? affinity.floor;
+  const codes = (get: (x: HubNode) => string | undefined) => {
+    const m = new Map<string, number>();
+    return Int32Array.from(nodes, (x) => { const k = get(x); if (!k) return -1; let c = m.get(k); if (c === undefined) m.set(k, (c = m.size)); return c; });
+  };
+  return {
+    g, nodes, config, affinity, refDay, halfLifeDays, mark: new Int32Array(g.n).fill(-1), markPos: new Int32Array(g.n), fresh, activity,
+    typeCode, typeAff, countryCode: codes((x) => x.country), regionCode: codes((x) => x.region),
+    lat: Float64Array.from(nodes, (x) => x.lat ?? NaN), lon: Float64Array.from(nodes, (x) => x.lon ?? NaN),
+  };
 }
 
 /** Theme words a node offers (its themes and subjects). */
 const offeredBy = (n: HubNode) => [...(n.themes ?? []), ...(n.subjects ?? [])];
 
-/** Per-company state for writing rows: its theme needs. */
-function needsOf(ctx: SignalContext, u: number): string[] {
-  const needs = new Map(Object.entries(ctx.config.themeNeeds).map(([k, v]) => [k.trim().toLowerCase(), v]));
-  return (ctx.nodes[u].themes ?? []).flatMap((t) => needs.get(t.trim().toLowerCase()) ?? []);
+/** Per-company part of the attribute signals: complementarity of each partner type (T entries). */
+function complementarityOf(ctx: SignalContext, u: number): Float64Array {
+  const c = ctx.config;
+  const needs = new Map(Object.entries(c.themeNeeds).map(([k, v]) => [k.trim().toLowerCase(), v]));
+  const wanted = (ctx.nodes[u].themes ?? []).flatMap((t) => needs.get(t.trim().toLowerCase()) ?? []);
+  return Float64Array.from(NODE_TYPES, (t) => (wanted.length ? (wanted.includes(t) ? 1 : 0) : c.typeAffinity[t] ?? 0.5));
+}
+
+/** Same values as features.ts proximity(), from the node columns. */
+function proximityOf(ctx: SignalContext, u: number, v: number): number {
+  if (!Number.isNaN(ctx.lat[u]) && !Number.isNaN(ctx.lat[v]) && !Number.isNaN(ctx.lon[u]) && !Number.isNaN(ctx.lon[v])) {
+    return 2 ** (-haversineKm(ctx.lat[u], ctx.lon[u], ctx.lat[v], ctx.lon[v]) / ctx.config.distanceScaleKm);
+  }
+  if (ctx.regionCode[u] >= 0 && ctx.regionCode[u] === ctx.regionCode[v]) return 1;
+  if (ctx.countryCode[u] >= 0 && ctx.countryCode[u] === ctx.countryCode[v]) return 0.5;
+  return 0;
 }
 
 /** Writes one row from the neighbourhood sums of (u, v) and the pair's attributes. */
-function writeRow(ctx: SignalContext, table: SignalTable, u: number, v: number, wanted: readonly string[], cn: number, aa: number, ra: number, rec: number, str: number): void {
-  const { g, nodes, config: c } = ctx;
+function writeRow(ctx: SignalContext, table: SignalTable, u: number, v: number, compl: Float64Array, cn: number, aa: number, ra: number, rec: number, str: number): void {
+  const { g, affinity } = ctx;
   const row = table.add(u, v);
   const col = table.cols;
   const du = g.degree[u], dv = g.degree[v];
   const union = du + dv - cn;
-  const cu = nodes[u], pv = nodes[v];
   col.commonNeighbours[row] = cn;
   col.jaccard[row] = union > 0 ? cn / union : 0;
   col.adamicAdar[row] = aa;
@@ -158,18 +195,14 @@ function writeRow(ctx: SignalContext, table: SignalTable, u: number, v: number, 
   col.recency[row] = rec;
   col.recentActivity[row] = ctx.activity[u] * ctx.activity[v];
   col.strength[row] = str;
-  col.typeAffinity[row] = ctx.affinity.byTypes.get(typesKey(cu.type, pv.type)) ?? ctx.affinity.floor;
-  col.countryAffinity[row] = !cu.country || !pv.country ? ctx.affinity.unknown : cu.country === pv.country ? ctx.affinity.same : ctx.affinity.different;
-  col.themes[row] = cu.themes?.length ? shared(cu.themes, offeredBy(pv)).length / cu.themes.length : 0;
-  col.complementarity[row] = wanted.length ? (wanted.includes(pv.type) ? 1 : 0) : c.typeAffinity[pv.type] ?? 0.5;
-  col.proximity[row] = proximity(cu, pv, c.distanceScaleKm).value;
+  col.typeAffinity[row] = ctx.typeAff[ctx.typeCode[u] * T + ctx.typeCode[v]];
+  const cu = ctx.countryCode[u], cv = ctx.countryCode[v];
+  col.countryAffinity[row] = cu < 0 || cv < 0 ? affinity.unknown : cu === cv ? affinity.same : affinity.different;
+  const themes = ctx.nodes[u].themes;
+  col.themes[row] = themes?.length ? shared(themes, offeredBy(ctx.nodes[v])).length / themes.length : 0;
+  col.complementarity[row] = compl[ctx.typeCode[v]];
+  col.proximity[row] = proximityOf(ctx, u, v);
 }
-
-/** Freshness of an introduction through one contact: the older of its two ties, halved every half-life. */
-const fresh = (ctx: SignalContext, a: number, b: number) => {
-  const older = Math.min(a, b);
-  return Number.isNaN(older) ? 0 : 2 ** (-Math.max(0, ctx.refDay - older) / ctx.halfLifeDays);
-};
 
 /**
  * Writes the signals of (u, v) for every v in `candidates` as new rows of `table`; returns the
@@ -178,7 +211,7 @@ const fresh = (ctx: SignalContext, a: number, b: number) => {
 export function scorePairs(ctx: SignalContext, u: number, candidates: ArrayLike<number>, table: SignalTable): number {
   const { g, mark, markPos } = ctx;
   for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) { mark[g.targets[i]] = u; markPos[g.targets[i]] = i; }
-  const wanted = needsOf(ctx, u);
+  const compl = complementarityOf(ctx, u);
   const first = table.size;
   for (let k = 0; k < candidates.length; k++) {
     const v = candidates[k];
@@ -188,30 +221,30 @@ export function scorePairs(ctx: SignalContext, u: number, candidates: ArrayLike<
       if (mark[w] !== u || w === u) continue;
       const dw = g.degree[w], j = markPos[w];
       cn++; aa += 1 / Math.log(dw); ra += 1 / dw;
-      rec += fresh(ctx, g.last[j], g.last[i]);
+      rec += Math.min(ctx.fresh[j], ctx.fresh[i]);
       str += Math.min(g.strength[j], g.strength[i]);
     }
-    writeRow(ctx, table, u, v, wanted, cn, aa, ra, rec, str);
+    writeRow(ctx, table, u, v, compl, cn, aa, ra, rec, str);
   }
   for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) mark[g.targets[i]] = -1;
   return first;
 }
 
 /** The graph's ties into partner nodes only, in CSR (row v: v's partner neighbours with each tie's strength and last day). */
-export interface PartnerReach { offsets: Uint32Array; targets: Int32Array; strength: Float64Array; last: Float64Array }
+export interface PartnerReach { offsets: Uint32Array; targets: Int32Array; strength: Float64Array; fresh: Float64Array }
 
-export function partnerReach(g: TieGraph, isPartner: Uint8Array): PartnerReach {
-  const n = g.n;
+export function partnerReach(ctx: SignalContext, isPartner: Uint8Array): PartnerReach {
+  const g = ctx.g, n = g.n;
   const offsets = new Uint32Array(n + 1);
   for (let v = 0; v < n; v++) { let k = 0; for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) k += isPartner[g.targets[i]]; offsets[v + 1] = offsets[v] + k; }
-  const targets = new Int32Array(offsets[n]), strength = new Float64Array(offsets[n]), last = new Float64Array(offsets[n]);
+  const targets = new Int32Array(offsets[n]), strength = new Float64Array(offsets[n]), fresh = new Float64Array(offsets[n]);
   for (let v = 0, o = 0; v < n; v++) {
     for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) {
       if (!isPartner[g.targets[i]]) continue;
-      targets[o] = g.targets[i]; strength[o] = g.strength[i]; last[o] = g.last[i]; o++;
+      targets[o] = g.targets[i]; strength[o] = g.strength[i]; fresh[o] = ctx.fresh[i]; o++;
     }
   }
-  return { offsets, targets, strength, last };
+  return { offsets, targets, strength, fresh };
 }
 
 /** Sparse accumulators for the two-step walk (one slot per node, reset by stamp). */
@@ -245,36 +278,43 @@ export function scoreReach(
   // allowed() is asked once per partner: a refused partner is stamped as refused.
   for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
     const w = g.targets[i], dw = g.degree[w];
-    const ia = 1 / Math.log(dw), ir = 1 / dw, luw = g.last[i], suw = g.strength[i];
+    const ia = 1 / Math.log(dw), ir = 1 / dw, fuw = ctx.fresh[i], suw = g.strength[i];
     for (let j = reach.offsets[w]; j < reach.offsets[w + 1]; j++) {
       const v = reach.targets[j];
       if (v === u || x.refused[v] === u) continue;
       if (!touch(v)) { x.refused[v] = u; continue; }
       x.cn[v]++; x.aa[v] += ia; x.ra[v] += ir;
-      x.rec[v] += fresh(ctx, luw, reach.last[j]);
+      x.rec[v] += Math.min(fuw, reach.fresh[j]);
       x.str[v] += Math.min(suw, reach.strength[j]);
     }
   }
   for (let k = 0; k < extra.length; k++) if (extra[k] !== u && x.refused[extra[k]] !== u) touch(extra[k]);
-  const wanted = needsOf(ctx, u);
+  const compl = complementarityOf(ctx, u);
   const first = table.size;
   for (let k = 0; k < size; k++) {
     const v = x.list[k];
-    writeRow(ctx, table, u, v, wanted, x.cn[v], x.aa[v], x.ra[v], x.rec[v], x.str[v]);
+    writeRow(ctx, table, u, v, compl, x.cn[v], x.aa[v], x.ra[v], x.rec[v], x.str[v]);
   }
   return first;
 }
 
 /**
- * Common contacts of u and v, most specific (lowest degree) first, then most recent tie.
+ * Common contacts of u and v, most specific (lowest degree) first. Each neighbour of the
+ * smaller-degree side is looked up in the other's sorted row: O(min deg · log max deg), so a
+ * company against a university with thousands of ties stays cheap.
  */
 export function commonContacts(g: TieGraph, u: number, v: number): number[] {
+  const [a, b] = g.degree[u] <= g.degree[v] ? [u, v] : [v, u];
   const out: number[] = [];
-  let i = g.offsets[u], j = g.offsets[v];
-  const ie = g.offsets[u + 1], je = g.offsets[v + 1];
-  while (i < ie && j < je) {
-    const a = g.targets[i], b = g.targets[j];
-    if (a === b) { if (a !== u && a !== v) out.push(a); i++; j++; } else if (a < b) i++; else j++;
+  for (let i = g.offsets[a]; i < g.offsets[a + 1]; i++) {
+    const w = g.targets[i];
+    if (w === u || w === v) continue;
+    let lo = g.offsets[b], hi = g.offsets[b + 1] - 1;
+    while (lo <= hi) {
+      const m = (lo + hi) >>> 1, x = g.targets[m];
+      if (x === w) { out.push(w); break; }
+      if (x < w) lo = m + 1; else hi = m - 1;
+    }
   }
-  return out.sort((a, b) => g.degree[a] - g.degree[b] || a - b);
+  return out.sort((x, y) => g.degree[x] - g.degree[y] || x - y);
 }

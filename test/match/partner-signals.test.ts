@@ -81,7 +81,7 @@ describe('the two-step walk', () => {
     const ctx = signalContext(g, d.nodes, c, learnAffinity(g, d.nodes, new Uint8Array(d.nodes.length).fill(1)), isoDay('2023-01-01'));
     const walked = new SignalTable(8), direct = new SignalTable(8);
     const u = 0; // n0, a company
-    scoreReach(ctx, u, partnerReach(g, isPartner), [], () => true, walked, new ReachScratch(d.nodes.length));
+    scoreReach(ctx, u, partnerReach(ctx, isPartner), [], () => true, walked, new ReachScratch(d.nodes.length));
     expect(walked.size).toBeGreaterThan(0);
     scorePairs(ctx, u, walked.partner.subarray(0, walked.size), direct);
     for (const name of Object.keys(walked.cols) as (keyof SignalTable['cols'])[]) {
