@@ -205,7 +205,8 @@ export function explainPair(s: PartnerSetup, t: SignalTable, r: number, intro: I
   const wanted = (cu.themes ?? []).flatMap((x) => needs.get(x.trim().toLowerCase()) ?? []);
   if (wanted.length) words.push(t.cols.complementarity[r] ? `a ${TYPE_WORDS[pv.type] ?? pv.type} is what its themes need` : `its themes need a ${listWords([...new Set(wanted)].map((x) => TYPE_WORDS[x] ?? x))}`);
   const px = proximity(cu, pv, c.distanceScaleKm);
-  if (px.km !== null || cu.region || cu.country) words.push(px.text);
+  if (px.km === null && px.value === 0 && cu.country && pv.country && cu.country !== pv.country) words.push(`different countries (${cu.country}, ${pv.country})`);
+  else if (px.km !== null || cu.region || cu.country) words.push(px.text);
   const cn = t.cols.commonNeighbours[r];
   if (cn) {
     const who = intro.slice(0, 3).map((i) => {
