@@ -61,7 +61,7 @@ async function realData(form: 'coorg' | 'dataset', dir: string): Promise<BenchRo
 
 /** Wall seconds and peak RSS (MB) from /usr/bin/time -v's report. */
 function parseTime(stderr: string): { seconds: number; rssMB: number; cpu: number } {
-  const wall = /Elapsed \(wall clock\) time[^:]*: (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   const user = /User time \(seconds\): ([\d.]+)/.exec(stderr), sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
   if (!wall || !rss) throw new Error(`could not read /usr/bin/time -v output: ${stderr.slice(-400)}`);
