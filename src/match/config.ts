@@ -69,10 +69,24 @@ export const PartnerWeightsSchema = z.object({
   themes: z.number().min(0).default(1).describe('Share of the company’s themes the partner lists (themes or subjects).'),
   complementarity: z.number().min(0).default(0.5).describe('The partner’s type suits the company’s themes.'),
   proximity: z.number().min(0).default(0.5).describe('Distance when coordinates exist, else same region / country.'),
-  network: z.number().min(0).default(1).describe('Link-prediction score (see linkScore), scaled to [0, 1].'),
+  network: z.number().min(0).default(1).describe('Link-prediction score (see linkScore), squashed to [0, 1) by x / (1 + x).'),
+});
+
+export const PartnerLearningSchema = z.object({
+  population: z.enum(['organisations', 'company-partner']).default('organisations')
+    .describe('Pairs the model learns from: every pair of organisations (default; many more examples, the types are a signal) or company–partner pairs only.'),
+  horizonYears: z.number().positive().default(2).describe('Training predicts the ties of the last this many years before the split from the ties before them (default 2).'),
+  negativesPerPositive: z.number().int().min(1).default(20).describe('Untied pairs sampled per tie that formed, for training (default 20).'),
+  maxTrainingPairs: z.number().int().min(100).default(100000).describe('Training rows at most (default 100000); at most a fifth are ties that formed, sampled under the seed.'),
+  l2: z.number().min(0).default(1).describe('L2 penalty of the logistic regression on standardised signals (default 1).'),
+  seed: z.number().int().default(1).describe('Seed of the negative sampling: the same seed gives the same model (default 1).'),
 });
 
 export const PartnerConfigSchema = z.object({
+  scoring: z.enum(['learned', 'weights']).default('learned')
+    .describe('learned (default): a logistic regression trained on the data’s own earlier ties (falls back to weights when too few ties formed); weights: the hand-set weights below.'),
+  learning: PartnerLearningSchema.prefault({}),
+  recencyHalfLifeYears: z.number().positive().default(2).describe('A tie to a common contact counts half as much every this many years (default 2).'),
   companyTypes: z.array(NodeTypeSchema).default(['company']).describe('Types on the company side.'),
   partnerTypes: z.array(NodeTypeSchema).default(['school', 'vet', 'university']).describe('Types on the education side.'),
   linkScore: LinkScoreSchema.default('adamicAdar').describe('Link-prediction score used in the combined score.'),
@@ -85,8 +99,8 @@ export const PartnerConfigSchema = z.object({
   country: SameRuleSchema.default('any'),
   excludePairs: z.array(IdPair).default([]).describe('[company id, partner id] pairs that must not be proposed.'),
   top: z.number().int().min(1).default(5).describe('Suggestions listed per organisation (default 5).'),
-  maxCandidates: z.number().int().min(1).default(200)
-    .describe('Best candidates kept per company for suggestions and the global pairing (default 200): bounds memory on national graphs; the pairing is optimal over the kept pairs.'),
+  maxCandidates: z.number().int().min(1).default(50)
+    .describe('Best candidates kept per company for suggestions and the global pairing (default 50, at least `top`): bounds memory on national graphs; the pairing is optimal over the kept pairs.'),
   defaultCapacity: z.number().int().min(0).default(2).describe('Assignments a company hosts when its capacity attribute is missing (default 2).'),
   partnerCapacity: z.number().int().min(0).default(1).describe('Companies per education partner in the global pairing (default 1).'),
   weights: PartnerWeightsSchema.prefault({}),

@@ -1,34 +1,61 @@
-import { buildSnapshot } from '../graph/snapshot.ts';
 import type { Dataset } from '../model/index.ts';
 import { IsoDateSchema } from '../model/index.ts';
 import type { PartnerConfig, PartnerConfigInput } from './config.ts';
 import { issue, MatchInputError } from './errors.ts';
-import { PARTNER_SCORES, partnerCandidates, parsePartnerConfig, type PartnerScoreName } from './partners.ts';
+import { parsePartnerConfig, partnerSetup, rankPartners, type RankedPairs, type ScoringInfo } from './partners.ts';
+import { SIGNALS, type SignalName } from './signals.ts';
+import { isoDay, type TieTable } from './ties.ts';
+
+/** Scores judged: ours (combined, and the hand-weighted sum), the baselines, then each signal alone. */
+export const EVALUATED_SCORES = ['combined', 'weighted', 'preferentialAttachment', 'adamicAdar', 'random', ...SIGNALS.filter((s) => s !== 'preferentialAttachment' && s !== 'adamicAdar')] as const;
+export type EvaluatedScore = (typeof EVALUATED_SCORES)[number];
+const BASELINES = new Set<string>(['preferentialAttachment', 'adamicAdar', 'random']);
 
 export interface ScoreEvaluation {
-  score: PartnerScoreName;
-  /** Share of the k best-scored candidates that did form a tie after the split. */
-  precisionAtK: number;
-  /** Probability that a tie formed after the split outscores a pair that did not (ties count ½); null without both kinds. */
+  score: EvaluatedScore;
+  role: 'ours' | 'baseline' | 'signal';
+  /** Mean over companies with a new tie of the share of their new ties in their top k. */
+  recallAtK: number | null;
+  /** Mean over the same companies of the share of their top k that did tie. */
+  precisionAtK: number | null;
+  /** Probability that a pair that tied outscores one that did not (ties count ½); null without both kinds. */
   auc: number | null;
+}
+
+export interface PopulationEvaluation {
+  /** established: both organisations had a tie before the split (the standard protocol); all: every untied pair. */
+  population: 'established' | 'all';
+  candidates: number;
+  newTies: number;
+  /** Companies with at least one new tie (the ones recall@k averages over). */
+  companies: number;
+  scores: ScoreEvaluation[];
 }
 
 export interface PartnerEvaluation {
   split: string;
   k: number;
+  form: TieTable['form'];
   trainTies: number;
-  /** Company–partner pairs tied on or after the split that were not tied before it. */
-  newTies: number;
+  scoring: ScoringInfo;
+  /** Headline (the established population), kept at the top level. */
   candidates: number;
-  /** Precision of a random ranking: newTies / candidates. */
-  baseline: number | null;
+  newTies: number;
   scores: ScoreEvaluation[];
+  populations: PopulationEvaluation[];
   note: string;
 }
 
+/** A uniform number in [0, 1) from a pair key and a seed: the same pair ranks the same whatever the row order. */
+function pairHash(key: number, seed: number): number {
+  let h = (Math.imul(key % 4294967296 >>> 0, 0x9e3779b1) ^ Math.imul(Math.floor(key / 4294967296) + seed, 0x85ebca6b)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d); h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
+}
+
 /** AUC by the Mann–Whitney statistic with average ranks for ties: O(n log n). */
-export function auc(scores: readonly number[], positive: readonly boolean[]): number | null {
-  const idx = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
+export function auc(scores: ArrayLike<number>, positive: ArrayLike<boolean | number>): number | null {
+  const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
   let pos = 0, rankSum = 0;
   for (let i = 0; i < idx.length;) {
     let j = i;
@@ -43,14 +70,54 @@ export function auc(scores: readonly number[], positive: readonly boolean[]): nu
 }
 
 /**
- * Temporal hold-out for partner suggestions: scores are computed on the ties that started before
- * `split` (undated ties count as before), and judged on the company–partner ties that started on
- * or after it. Precision@k ranks candidates by score (ties by company id, then partner id).
+ * recall@k and precision@k per company: rows of each company ranked by score (equal scores in the
+ * order of `tiebreak`, a seeded random rank, so no score gains from the input order), averaged over
+ * companies with at least one positive row.
  */
-export function evaluatePartners(
-  dataset: Pick<Dataset, 'nodes' | 'edges'>,
-  options: { split: string; k?: number; config?: PartnerConfigInput | PartnerConfig },
-): PartnerEvaluation {
+export function perCompanyAtK(
+  company: ArrayLike<number>, scores: ArrayLike<number>, positive: ArrayLike<number>, tiebreak: ArrayLike<number>, rows: readonly number[], k: number,
+): { recall: number | null; precision: number | null; companies: number } {
+  const byCompany = new Map<number, number[]>();
+  for (const r of rows) { const l = byCompany.get(company[r]); if (l) l.push(r); else byCompany.set(company[r], [r]); }
+  let recall = 0, precision = 0, m = 0;
+  for (const list of byCompany.values()) {
+    let pos = 0;
+    for (const r of list) pos += positive[r];
+    if (!pos) continue;
+    list.sort((a, b) => scores[b] - scores[a] || tiebreak[a] - tiebreak[b]);
+    let hit = 0;
+    for (let i = 0; i < Math.min(k, list.length); i++) hit += positive[list[i]];
+    recall += hit / pos; precision += hit / k; m++;
+  }
+  return m ? { recall: recall / m, precision: precision / m, companies: m } : { recall: null, precision: null, companies: 0 };
+}
+
+export interface EvaluateOptions {
+  split: string;
+  k?: number;
+  config?: PartnerConfigInput | PartnerConfig;
+  /** Seed of the random baseline and of tie-breaking (default 7). */
+  seed?: number;
+}
+
+/** Every candidate row with its label, as the evaluation judged it (the benchmark hands it to NetworkX). */
+export interface EvaluationRows {
+  ranked: RankedPairs;
+  positive: Uint8Array;
+  established: Uint8Array;
+  tiebreak: Float64Array;
+  random: Float64Array;
+}
+
+/**
+ * Temporal hold-out for partner suggestions. Scores use only the ties that started before `split`
+ * (undated ties count as before; in participation data, organisations sharing a project are tied
+ * from the project's start); the learned score is trained on an earlier window of those same ties.
+ * Every allowed untied company–partner pair is a candidate; it is positive when the two tie on or
+ * after the split. Headline: pairs whose two organisations both had a tie before the split (no
+ * structural score can place a newcomer); `all` adds the newcomers.
+ */
+export function evaluatePartnersDetailed(dataset: Pick<Dataset, 'nodes' | 'edges'>, options: EvaluateOptions): { evaluation: PartnerEvaluation; rows: EvaluationRows } {
   if (!IsoDateSchema.safeParse(options.split).success) {
     throw new MatchInputError([issue({ field: 'split', value: options.split, expected: 'an ISO date such as 2023-01-01' })]);
   }
@@ -58,28 +125,55 @@ export function evaluatePartners(
   if (!Number.isInteger(k) || k < 1) throw new MatchInputError([issue({ field: 'k', value: String(k), expected: 'a whole number ≥ 1' })]);
   const c = parsePartnerConfig(options.config ?? {});
   const split = options.split.slice(0, 10);
-  const train = dataset.edges.filter((e) => !e.start || e.start.slice(0, 10) < split);
-  const later = dataset.edges.filter((e) => e.start && e.start.slice(0, 10) >= split);
-  const trainSet = { nodes: dataset.nodes, edges: train };
-  const cands = partnerCandidates(trainSet, c, buildSnapshot(trainSet, { weighted: false }), { maxPerCompany: Infinity });
-  const key = (a: string, b: string) => (a < b ? JSON.stringify([a, b]) : JSON.stringify([b, a]));
-  const formed = new Set(later.map((e) => key(e.source, e.target)));
-  const positive = cands.map((x) => formed.has(key(x.company, x.partner)));
-  const newTies = positive.filter(Boolean).length;
-  const scores: ScoreEvaluation[] = PARTNER_SCORES.map((name) => {
-    const vals = cands.map((x) => x.scores[name]);
-    const order = cands.map((_, i) => i).sort((a, b) => vals[b] - vals[a]
-      || (cands[a].company < cands[b].company ? -1 : cands[a].company > cands[b].company ? 1 : 0)
-      || (cands[a].partner < cands[b].partner ? -1 : cands[a].partner > cands[b].partner ? 1 : 0));
-    const top = order.slice(0, k);
-    return { score: name, precisionAtK: top.length ? top.filter((i) => positive[i]).length / top.length : 0, auc: auc(vals, positive) };
+  const splitDay = isoDay(split);
+  const s = partnerSetup(dataset, c, splitDay);
+  const ranked = rankPartners(s, { allPairs: true, keep: Infinity });
+  const t = ranked.signals, n = s.nodes.length;
+  // Pairs that tie on or after the split.
+  const formed = new Set<number>();
+  let trainTies = 0;
+  for (let r = 0; r < s.ties.size; r++) {
+    if (s.ties.day[r] >= splitDay) { const a = s.ties.a[r], b = s.ties.b[r]; formed.add(a * n + b); formed.add(b * n + a); } else trainTies++;
+  }
+  const positive = new Uint8Array(t.size), established = new Uint8Array(t.size);
+  const seed = options.seed ?? 7;
+  const tiebreak = new Float64Array(t.size), random = new Float64Array(t.size);
+  for (let r = 0; r < t.size; r++) {
+    const u = t.company[r], v = t.partner[r];
+    positive[r] = formed.has(u * n + v) ? 1 : 0;
+    established[r] = s.g.degree[u] > 0 && s.g.degree[v] > 0 ? 1 : 0;
+    tiebreak[r] = pairHash(u * n + v, seed);
+    random[r] = pairHash(u * n + v, seed + 1);
+  }
+  const column = (name: EvaluatedScore): ArrayLike<number> =>
+    name === 'combined' ? ranked.combined : name === 'weighted' ? ranked.weighted : name === 'random' ? random : t.cols[name as SignalName];
+  const populations = (['established', 'all'] as const).map((population): PopulationEvaluation => {
+    const rows: number[] = [];
+    for (let r = 0; r < t.size; r++) if (population === 'all' || established[r]) rows.push(r);
+    const pos = Uint8Array.from(rows, (r) => positive[r]);
+    let newTies = 0;
+    for (const p of pos) newTies += p;
+    let companies = 0;
+    const scores = EVALUATED_SCORES.map((name): ScoreEvaluation => {
+      const col = column(name);
+      const at = perCompanyAtK(t.company, col, positive, tiebreak, rows, k);
+      companies = at.companies;
+      return { score: name, role: name === 'combined' || name === 'weighted' ? 'ours' : BASELINES.has(name) ? 'baseline' : 'signal', recallAtK: at.recall, precisionAtK: at.precision, auc: auc(Float64Array.from(rows, (r) => col[r]), pos) };
+    });
+    return { population, candidates: rows.length, newTies, companies, scores };
   });
-  return {
-    split, k, trainTies: train.length, newTies, candidates: cands.length,
-    baseline: cands.length ? newTies / cands.length : null,
-    scores,
-    note: newTies === 0
-      ? 'No company–partner tie formed on or after the split among the candidates: nothing to evaluate against.'
-      : `Scores computed on ${train.length} ties before ${split}; judged on ${newTies} new company–partner ties.`,
+  const head = populations[0];
+  const evaluation: PartnerEvaluation = {
+    split, k, form: s.ties.form, trainTies, scoring: s.scoring,
+    candidates: head.candidates, newTies: head.newTies, scores: head.scores, populations,
+    note: head.newTies === 0
+      ? 'No company–partner tie formed on or after the split between organisations active before it: nothing to evaluate against.'
+      : `Scores computed on the ${trainTies} ties before ${split}; judged on the ${head.newTies} company–partner ties formed on or after it between organisations active before it (${populations[1].newTies} counting newcomers).`,
   };
+  return { evaluation, rows: { ranked, positive, established, tiebreak, random } };
 }
+
+export function evaluatePartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, options: EvaluateOptions): PartnerEvaluation {
+  return evaluatePartnersDetailed(dataset, options).evaluation;
+}
+

@@ -10,7 +10,7 @@ export {
 export { buildMatchContext, type MatchContext } from './context.ts';
 export { matchMentors, parseMentorConfig, type MentorMatchResult, type MentorPair, type UnmatchedMentee } from './mentors.ts';
 export { stableMatch, findBlockingPairs, matchMentorsStable, STABLE_NOTE, type StableMentorResult } from './stable.ts';
-export { matchPartners, partnerCandidates, parsePartnerConfig, type PartnerMatchResult } from './partners.ts';
+export { matchPartners, partnerSetup, rankPartners, parsePartnerConfig, type PartnerMatchResult } from './partners.ts';
 export { evaluatePartners, auc, type PartnerEvaluation } from './evaluate.ts';
 export { linkPredictionFrom, type LinkPrediction } from './linkpred.ts';
 export { simulateImpact, type ImpactReport, type ProposedTie } from './impact.ts';

@@ -1,38 +1,16 @@
-import { buildSnapshot, edgeWeight, type Snapshot } from '../graph/snapshot.ts';
 import type { Dataset, HubNode, NodeType } from '../model/index.ts';
-import { LINK_SCORES, PartnerConfigSchema, type LinkScore, type PartnerConfig, type PartnerConfigInput } from './config.ts';
+import { PartnerConfigSchema, type LinkScore, type PartnerConfig, type PartnerConfigInput } from './config.ts';
 import { issue, MatchInputError } from './errors.ts';
 import { label, listWords, proximity, sameRule, shared } from './features.ts';
-import { linkPredictionFrom } from './linkpred.ts';
+import { predict, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
+import { commonContacts, learnAffinity, partnerReach, ReachScratch, scoreReach, scorePairs, signalContext, SIGNALS, SignalTable, type SignalContext, type SignalName } from './signals.ts';
 import { solveAssignment } from './solver.ts';
+import { latestDay, organisationTies, sharedProjects, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
+import { TopK } from './topk.ts';
 
-export const PARTNER_SCORES = ['themes', 'complementarity', 'proximity', ...LINK_SCORES, 'combined'] as const;
+/** Every score a candidate carries: the signals, the hand-weighted sum and the combined score in use. */
+export const PARTNER_SCORES = [...SIGNALS, 'weighted', 'combined'] as const;
 export type PartnerScoreName = (typeof PARTNER_SCORES)[number];
-
-export interface PartnerCandidate {
-  company: string;
-  partner: string;
-  scores: Record<PartnerScoreName, number>;
-  /** Common neighbours, best introducers first (the most specific contacts). Built on first read. */
-  readonly introducers: { id: string; label: string }[];
-  /** Plain-words reasons. Built on first read: a national graph has millions of candidates, few are shown. */
-  readonly explanation: string;
-}
-
-/** A candidate whose words are assembled only when read (most candidates never are). */
-class LazyCandidate implements PartnerCandidate {
-  private words?: string;
-  constructor(
-    readonly company: string, readonly partner: string, readonly scores: Record<PartnerScoreName, number>,
-    private readonly describe: () => string, private readonly common: () => readonly number[], private readonly s: Snapshot,
-  ) {}
-  get introducers(): { id: string; label: string }[] {
-    return this.common().map((w) => ({ id: this.s.ids[w], label: label(this.s.nodes[w]) }));
-  }
-  get explanation(): string {
-    return (this.words ??= this.describe());
-  }
-}
 
 const TYPE_WORDS: Partial<Record<NodeType, string>> = { vet: 'VET provider', university: 'university', school: 'school', research: 'research organisation' };
 
@@ -43,161 +21,287 @@ export function parsePartnerConfig(input: unknown, file?: string): PartnerConfig
     issue({ file, path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)', expected: i.message })));
 }
 
-export interface CandidateOptions {
-  /**
-   * Best candidates kept per company, by combined score (default `config.maxCandidates`). Bounds
-   * memory on national graphs; `Infinity` keeps every pair (the hold-out evaluation does).
-   */
-  maxPerCompany?: number;
+/** How the combined score was obtained: the learned model, or the hand-set weights (and why). */
+export interface ScoringInfo {
+  kind: 'learned' | 'weights';
+  /** Why weights were used although learned was asked for. */
+  fallback?: string;
+  model?: { t0: string; until: string; positives: number; negatives: number; coefficients: Record<string, number>; intercept: number };
 }
 
 /**
- * Company × education-partner pairs that are not tied yet and pass the rules, with each score:
- * theme overlap, type complementarity, proximity, the four link-prediction scores (on `snapshot`,
- * default the whole dataset) and the weighted combination (link score scaled by its maximum over all
- * pairs). Two passes: numbers for every pair in typed arrays, then the best `maxPerCompany` of each
- * company become candidates, whose words are only assembled when read.
+ * Everything needed to score pairs at one moment: the organisation ties, the graph before
+ * `untilDay`, the company / partner masks, the signal context and the scorer.
  */
-export function partnerCandidates(
-  dataset: Pick<Dataset, 'nodes' | 'edges'>, c: PartnerConfig, snapshot?: Snapshot, options: CandidateOptions = {},
-): PartnerCandidate[] {
-  const s = snapshot ?? buildSnapshot(dataset, { weighted: false });
-  const keep = options.maxPerCompany ?? c.maxCandidates;
-  const companyTypes = new Set<string>(c.companyTypes);
-  const partnerTypes = new Set<string>(c.partnerTypes);
-  const companies: number[] = [];
-  const partners: number[] = [];
-  for (let v = 0; v < s.n; v++) {
-    const t = s.nodes[v].type;
-    if (companyTypes.has(t)) companies.push(v);
-    else if (partnerTypes.has(t)) partners.push(v);
-  }
-  const excluded = new Set(c.excludePairs.map((p) => JSON.stringify(p)));
-  const needs = new Map(Object.entries(c.themeNeeds).map(([k, v]) => [k.trim().toLowerCase(), v]));
-  const stamp = new Int32Array(s.n).fill(-1);
-  const wantedBy = (u: number) => (s.nodes[u].themes ?? []).flatMap((t) => needs.get(t.trim().toLowerCase()) ?? []);
-  const offeredBy = (v: number) => [...(s.nodes[v].themes ?? []), ...(s.nodes[v].subjects ?? [])];
-
-  // Pass 1: every pair's numbers, per company, in typed arrays (7 per pair).
-  const FIELDS = 7; // themes, complementarity, proximity, cn, jaccard, adamicAdar, resourceAllocation
-  const rows: { u: number; partners: Int32Array; values: Float64Array }[] = [];
-  const net = LINK_SCORES.indexOf(c.linkScore as LinkScore) + 3;
-  let maxLp = 0;
-  for (const u of companies) {
-    const cu = s.nodes[u];
-    const cands = partners.filter((v) => {
-      const pv = s.nodes[v];
-      return edgeWeight(s, u, v) === 0 && !excluded.has(JSON.stringify([cu.id, pv.id]))
-        && sameRule(c.region, cu.region, pv.region) && sameRule(c.country, cu.country, pv.country);
-    });
-    if (!cands.length) continue;
-    const lps = linkPredictionFrom(s, u, cands, stamp);
-    const wanted = wantedBy(u);
-    const values = new Float64Array(cands.length * FIELDS);
-    cands.forEach((v, i) => {
-      const pv = s.nodes[v];
-      const sh = shared(cu.themes, offeredBy(v));
-      const o = i * FIELDS;
-      values[o] = cu.themes?.length ? sh.length / cu.themes.length : 0;
-      values[o + 1] = wanted.length ? (wanted.includes(pv.type) ? 1 : 0) : c.typeAffinity[pv.type] ?? 0.5;
-      values[o + 2] = proximity(cu, pv, c.distanceScaleKm).value;
-      const lp = lps[i];
-      values[o + 3] = lp.commonNeighbours; values[o + 4] = lp.jaccard; values[o + 5] = lp.adamicAdar; values[o + 6] = lp.resourceAllocation;
-      if (values[o + net] > maxLp) maxLp = values[o + net];
-    });
-    rows.push({ u, partners: Int32Array.from(cands), values });
-  }
-
-  // Pass 2: combined scores; the best `keep` of each company become candidates.
-  const w = c.weights;
-  const out: PartnerCandidate[] = [];
-  for (const { u, partners: ps, values } of rows) {
-    const combined = new Float64Array(ps.length);
-    for (let i = 0; i < ps.length; i++) {
-      const o = i * FIELDS;
-      combined[i] = w.themes * values[o] + w.complementarity * values[o + 1] + w.proximity * values[o + 2]
-        + w.network * (maxLp > 0 ? values[o + net] / maxLp : 0);
-    }
-    let order = Array.from(ps.keys());
-    if (order.length > keep) order = order.sort((a, b) => combined[b] - combined[a] || ps[a] - ps[b]).slice(0, keep).sort((a, b) => a - b);
-    const cu = s.nodes[u];
-    for (const i of order) {
-      const v = ps[i], o = i * FIELDS, pv = s.nodes[v];
-      const common = () => linkPredictionFrom(s, u, [v], stamp)[0].common;
-      const describe = () => {
-        const sh = shared(cu.themes, offeredBy(v));
-        const wanted = wantedBy(u);
-        const words: string[] = [];
-        words.push(sh.length ? `shares ${listWords(sh)}` : 'no shared themes');
-        if (wanted.length) words.push(values[o + 1] ? `a ${TYPE_WORDS[pv.type] ?? pv.type} is what its themes need` : `its themes need a ${listWords([...new Set(wanted)].map((t) => TYPE_WORDS[t] ?? t))}`);
-        words.push(proximity(cu, pv, c.distanceScaleKm).text);
-        const cn = values[o + 3];
-        const intro = common().slice(0, 3).map((x) => label(s.nodes[x]));
-        if (cn) words.push(`${cn} common contact${cn === 1 ? '' : 's'}: ${listWords(intro)}${cn > 3 ? ' …' : ''} could make the introduction`);
-        return words.join('; ');
-      };
-      out.push(new LazyCandidate(cu.id, pv.id, {
-        themes: values[o], complementarity: values[o + 1], proximity: values[o + 2],
-        commonNeighbours: values[o + 3], jaccard: values[o + 4], adamicAdar: values[o + 5], resourceAllocation: values[o + 6],
-        combined: combined[i],
-      }, describe, common, s));
-    }
-  }
-  return out;
+export interface PartnerSetup {
+  config: PartnerConfig;
+  nodes: readonly HubNode[];
+  ties: TieTable;
+  g: TieGraph;
+  isCompany: Uint8Array;
+  isPartner: Uint8Array;
+  ctx: SignalContext;
+  trained: TrainedPartnerModel | null;
+  scoring: ScoringInfo;
+  excluded: Set<number>;
 }
 
-export interface PartnerSuggestion { id: string; label: string; type: NodeType; score: number; introducers: { id: string; label: string }[]; explanation: string; scores: Record<PartnerScoreName, number> }
+/** Scores on the ties before `untilDay` (default: all ties, as of the day after the latest). */
+export function partnerSetup(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: PartnerConfig, untilDay?: number): PartnerSetup {
+  const nodes = dataset.nodes;
+  const ties = organisationTies(dataset);
+  const until = untilDay ?? (Number.isNaN(latestDay(ties)) ? Infinity : latestDay(ties) + 1);
+  const g = tieGraph(ties, nodes.length, until);
+  const companyTypes = new Set<string>(c.companyTypes), partnerTypes = new Set<string>(c.partnerTypes);
+  const isCompany = Uint8Array.from(nodes, (x) => (companyTypes.has(x.type) ? 1 : 0));
+  const isPartner = Uint8Array.from(nodes, (x, i) => (!isCompany[i] && partnerTypes.has(x.type) ? 1 : 0));
+  const isOrg = Uint8Array.from(nodes, (x) => (x.type === 'project' ? 0 : 1));
+  let trained: TrainedPartnerModel | null = null;
+  let fallback: string | undefined;
+  if (c.scoring === 'learned') {
+    if (!Number.isFinite(until)) fallback = 'the ties are undated, so there is no earlier period to learn from';
+    else {
+      const out = trainPartnerModel(ties, nodes, { isOrg, isCompany, isPartner }, c, until);
+      trained = out.trained;
+      fallback = out.reason;
+    }
+  }
+  const index = new Map<string, number>();
+  nodes.forEach((x, i) => index.set(x.id, i));
+  const excluded = new Set<number>();
+  for (const [a, b] of c.excludePairs) {
+    const u = index.get(a), v = index.get(b);
+    if (u !== undefined && v !== undefined) excluded.add(u * nodes.length + v);
+  }
+  const ctx = signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), Number.isFinite(until) ? until : 0);
+  const scoring: ScoringInfo = trained
+    ? { kind: 'learned', model: { t0: trained.t0, until: trained.until, positives: trained.positives, negatives: trained.negatives, coefficients: Object.fromEntries(trained.model.features.map((f, j) => [f, trained!.model.coef[j]])), intercept: trained.model.intercept } }
+    : { kind: 'weights', ...(c.scoring === 'learned' ? { fallback: `hand-set weights used: ${fallback}` } : {}) };
+  return { config: c, nodes, ties, g, isCompany, isPartner, ctx, trained, scoring, excluded };
+}
+
+/** Hand-set combination: weights × (themes, complementarity, proximity, squashed link score). */
+export function weightedScore(c: PartnerConfig, t: SignalTable, row: number): number {
+  const w = c.weights, x = t.cols[c.linkScore as LinkScore][row];
+  return w.themes * t.cols.themes[row] + w.complementarity * t.cols.complementarity[row] + w.proximity * t.cols.proximity[row] + w.network * (x / (1 + x));
+}
+
+/** Whether (u, v) may be proposed: not tied yet, not excluded, region / country rules hold. */
+export function allowedPair(s: PartnerSetup, u: number, v: number): boolean {
+  const cu = s.nodes[u], pv = s.nodes[v], c = s.config;
+  return tiePosition(s.g, u, v) < 0 && !s.excluded.has(u * s.nodes.length + v)
+    && sameRule(c.region, cu.region, pv.region) && sameRule(c.country, cu.country, pv.country);
+}
+
+/**
+ * Candidates of a company beyond the pairs within two steps: the most active partners overall and
+ * in each country (their only signals are activity, type, country and attributes).
+ */
+function priorLists(s: PartnerSetup, depth: number): { overall: Int32Array; byCountry: Map<string, Int32Array> } {
+  const partners: number[] = [];
+  for (let v = 0; v < s.nodes.length; v++) if (s.isPartner[v]) partners.push(v);
+  partners.sort((a, b) => s.g.degree[b] - s.g.degree[a] || a - b);
+  const byCountry = new Map<string, number[]>();
+  for (const v of partners) {
+    const c = s.nodes[v].country;
+    if (!c) continue;
+    const list = byCountry.get(c) ?? [];
+    if (list.length < depth) { list.push(v); byCountry.set(c, list); }
+  }
+  return { overall: Int32Array.from(partners.slice(0, depth)), byCountry: new Map([...byCountry].map(([k, v]) => [k, Int32Array.from(v)])) };
+}
+
+/** Kept candidate pairs in columns: row r is (company[r], partner[r]) with its signals and scores. */
+export interface RankedPairs {
+  signals: SignalTable;
+  combined: Float64Array;
+  weighted: Float64Array;
+}
+
+export interface RankOptions {
+  /** Best candidates kept per company (default max(config.maxCandidates, config.top)). */
+  keep?: number;
+  /** Score every allowed company × partner pair instead of the ones within reach (the evaluation does). */
+  allPairs?: boolean;
+  /** Called after each company with (done, total). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The best `keep` partners of every company. Without `allPairs`, a company's candidates are the
+ * partners within two steps (the only ones with neighbourhood signals) plus the most active
+ * partners overall and in its country; each is scored, and a heap keeps the best. Memory is
+ * O(companies × keep) and time O(Σ over contacts w of companyDeg(w) × partnerDeg(w)).
+ */
+export function rankPartners(s: PartnerSetup, options: RankOptions = {}): RankedPairs {
+  const c = s.config, n = s.nodes.length;
+  const keep = options.keep ?? Math.max(c.maxCandidates, c.top);
+  const companies: number[] = [];
+  for (let v = 0; v < n; v++) if (s.isCompany[v]) companies.push(v);
+  // Partner-only adjacency, so the two-step walk never visits non-partners at the second step.
+  const reach = options.allPairs ? null : partnerReach(s.ctx, s.isPartner);
+  const allPartners: number[] = [];
+  for (let v = 0; v < n; v++) if (s.isPartner[v]) allPartners.push(v);
+  const prior = options.allPairs ? null : priorLists(s, keep);
+  const walk = new ReachScratch(n);
+  const pool = new Int32Array(n);
+  const scratch = new SignalTable(1024);
+  const feat = new Float64Array(64);
+  const kept = new SignalTable(Math.min(companies.length * keep, 1 << 20) || 1);
+  const combined: number[] = [], weighted: number[] = [];
+  let rowScore = new Float64Array(1024), rowWeighted = new Float64Array(1024);
+  const extraByCountry = new Map<string, Int32Array>();
+  companies.forEach((u, done) => {
+    scratch.size = 0;
+    if (options.allPairs) {
+      let k = 0;
+      for (const v of allPartners) if (allowedPair(s, u, v)) pool[k++] = v;
+      scorePairs(s.ctx, u, pool.subarray(0, k), scratch);
+    } else {
+      const cu = s.nodes[u].country ?? '';
+      let extra = extraByCountry.get(cu);
+      if (!extra) extraByCountry.set(cu, (extra = Int32Array.from([...prior!.overall, ...(prior!.byCountry.get(cu) ?? [])])));
+      scoreReach(s.ctx, u, reach!, extra, (v) => allowedPair(s, u, v), scratch, walk);
+    }
+    const size = scratch.size;
+    if (size === 0) { options.onProgress?.(done + 1, companies.length); return; }
+    if (rowScore.length < size) { rowScore = new Float64Array(size * 2); rowWeighted = new Float64Array(size * 2); }
+    const heap = new TopK(Math.min(keep, size));
+    for (let r = 0; r < size; r++) {
+      rowWeighted[r] = weightedScore(c, scratch, r);
+      rowScore[r] = s.trained ? predict(s.trained.model, scratch, r, feat) : rowWeighted[r];
+      heap.offer(rowScore[r], r);
+    }
+    for (const r of heap.items()) {
+      const to = kept.add(u, scratch.partner[r]);
+      for (const name of SIGNALS) kept.cols[name][to] = scratch.cols[name][r];
+      combined.push(rowScore[r]); weighted.push(rowWeighted[r]);
+    }
+    options.onProgress?.(done + 1, companies.length);
+  });
+  return { signals: kept, combined: Float64Array.from(combined), weighted: Float64Array.from(weighted) };
+}
+
+/** An introducer: a common contact, and in participation data the projects that tie it to each side. */
+export interface Introducer { id: string; label: string; projects?: { withCompany: string[]; withPartner: string[] } }
+
+/** The most specific common contacts of (u, v), at most `limit`. */
+export function introducersOf(s: PartnerSetup, u: number, v: number, limit = 5): Introducer[] {
+  return commonContacts(s.g, u, v).slice(0, limit).map((w) => {
+    const base: Introducer = { id: s.nodes[w].id, label: label(s.nodes[w]) };
+    if (s.ties.form !== 'participation') return base;
+    const names = (a: number, b: number) => sharedProjects(s.ties, a, b).map((p) => label(s.nodes[p]));
+    return { ...base, projects: { withCompany: names(u, w), withPartner: names(w, v) } };
+  });
+}
+
+/** Plain-words reasons for row r of `t`. */
+export function explainPair(s: PartnerSetup, t: SignalTable, r: number, intro: Introducer[]): string {
+  const c = s.config, u = t.company[r], v = t.partner[r], cu = s.nodes[u], pv = s.nodes[v];
+  const words: string[] = [];
+  const sh = shared(cu.themes, [...(pv.themes ?? []), ...(pv.subjects ?? [])]);
+  if (cu.themes?.length) words.push(sh.length ? `shares ${listWords(sh)}` : 'no shared themes');
+  const needs = new Map(Object.entries(c.themeNeeds).map(([k, x]) => [k.trim().toLowerCase(), x]));
+  const wanted = (cu.themes ?? []).flatMap((x) => needs.get(x.trim().toLowerCase()) ?? []);
+  if (wanted.length) words.push(t.cols.complementarity[r] ? `a ${TYPE_WORDS[pv.type] ?? pv.type} is what its themes need` : `its themes need a ${listWords([...new Set(wanted)].map((x) => TYPE_WORDS[x] ?? x))}`);
+  const px = proximity(cu, pv, c.distanceScaleKm);
+  if (px.km === null && px.value === 0 && cu.country && pv.country && cu.country !== pv.country) words.push(`different countries (${cu.country}, ${pv.country})`);
+  else if (px.km !== null || cu.region || cu.country) words.push(px.text);
+  const cn = t.cols.commonNeighbours[r];
+  if (cn) {
+    const who = intro.slice(0, 3).map((i) => {
+      const p = i.projects;
+      return p && (p.withCompany.length || p.withPartner.length)
+        ? `${i.label} (with the company in ${listWords(p.withCompany.slice(0, 2))}, with the partner in ${listWords(p.withPartner.slice(0, 2))})`
+        : i.label;
+    });
+    words.push(`${cn} common contact${cn === 1 ? '' : 's'}: ${listWords(who)}${cn > 3 ? ' …' : ''} could make the introduction`);
+  } else words.push('no common contact yet');
+  if (s.trained) {
+    const top = topSignals(s.trained.model, t, r);
+    if (top.length) words.push(`weighed most: ${listWords(top)}`);
+  } else {
+    const net = SIGNAL_WORDS[c.linkScore as SignalName];
+    if (t.cols[c.linkScore as LinkScore][r]) words.push(`network score from ${net}`);
+  }
+  return words.join('; ');
+}
+
+export interface PartnerSuggestion { id: string; label: string; type: NodeType; score: number; introducers: Introducer[]; explanation: string; scores: Record<PartnerScoreName, number> }
 
 export interface PartnerMatchResult {
   /** Top-N partners for each company, and top-N companies for each education partner. */
   suggestions: { id: string; label: string; type: NodeType; top: PartnerSuggestion[] }[];
   /** Global pairing within company and partner capacities (same exact solver as mentoring). */
   pairing: { pairs: { company: string; partner: string; score: number; explanation: string }[]; total: number; count: number };
-  summary: { companies: number; partners: number; candidates: number };
+  summary: { companies: number; partners: number; candidates: number; form: TieTable['form'] };
+  scoring: ScoringInfo;
   config: PartnerConfig;
 }
 
-/** Partner suggestions (top-N each side) and the optimal capacitated company ↔ partner pairing. */
-export function matchPartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, configInput: PartnerConfigInput | PartnerConfig = {}): PartnerMatchResult {
-  const c = parsePartnerConfig(configInput);
-  const cands = partnerCandidates(dataset, c);
-  const nodeById = new Map<string, HubNode>(dataset.nodes.map((n) => [n.id, n]));
-  // Each side's candidates by reference; only the top N become suggestions with words.
-  const bySide = new Map<string, { otherId: string; x: PartnerCandidate }[]>();
-  const push = (id: string, otherId: string, x: PartnerCandidate) => {
-    const list = bySide.get(id);
-    if (list) list.push({ otherId, x }); else bySide.set(id, [{ otherId, x }]);
-  };
-  for (const x of cands) { push(x.company, x.partner, x); push(x.partner, x.company, x); }
-  const suggestions = [...bySide].map(([id, list]) => {
-    const n = nodeById.get(id)!;
-    list.sort((a, b) => b.x.scores.combined - a.x.scores.combined || (a.otherId < b.otherId ? -1 : a.otherId > b.otherId ? 1 : 0));
-    const top = list.slice(0, c.top).map(({ otherId, x }): PartnerSuggestion => {
-      const other = nodeById.get(otherId)!;
-      return { id: otherId, label: label(other), type: other.type, score: x.scores.combined, introducers: x.introducers, explanation: x.explanation, scores: x.scores };
-    });
-    return { id, label: label(n), type: n.type, top };
-  }).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export interface MatchPartnersOptions { onProgress?: (done: number, total: number) => void }
 
-  const companies = new Set(cands.map((x) => x.company));
-  const partners = new Set(cands.map((x) => x.partner));
-  const solved = solveAssignment({
-    pairs: cands.map((x) => ({ left: x.company, right: x.partner, score: x.scores.combined })),
-    leftCapacities: new Map([...companies].map((id) => [id, nodeById.get(id)!.capacity ?? c.defaultCapacity])),
-    rightCapacities: new Map([...partners].map((id) => [id, c.partnerCapacity])),
-  });
-  const byKey = new Map(cands.map((x) => [JSON.stringify([x.company, x.partner]), x]));
+/** Partner suggestions (top-N each side) and the optimal capacitated company ↔ partner pairing. */
+export function matchPartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, configInput: PartnerConfigInput | PartnerConfig = {}, options: MatchPartnersOptions = {}): PartnerMatchResult {
+  const c = parsePartnerConfig(configInput);
+  const s = partnerSetup(dataset, c);
+  const ranked = rankPartners(s, { onProgress: options.onProgress });
+  const t = ranked.signals;
+  const scoresOf = (r: number) => {
+    const out = Object.fromEntries(SIGNALS.map((x) => [x, t.cols[x][r]])) as Record<PartnerScoreName, number>;
+    out.weighted = ranked.weighted[r]; out.combined = ranked.combined[r];
+    return out;
+  };
+  const suggestion = (r: number, other: number): PartnerSuggestion => {
+    const intro = introducersOf(s, t.company[r], t.partner[r]);
+    const o = s.nodes[other];
+    return { id: o.id, label: label(o), type: o.type, score: ranked.combined[r], introducers: intro, explanation: explainPair(s, t, r, intro), scores: scoresOf(r) };
+  };
+  // Rows by side, best first (rows of a company are contiguous and already best first).
+  const rows = Int32Array.from({ length: t.size }, (_, i) => i);
+  const byPartner = Int32Array.from(rows).sort((a, b) => t.partner[a] - t.partner[b] || ranked.combined[b] - ranked.combined[a] || t.company[a] - t.company[b]);
+  const suggestions: PartnerMatchResult['suggestions'] = [];
+  const side = (order: Int32Array, owner: Int32Array, other: Int32Array) => {
+    for (let i = 0; i < order.length;) {
+      const id = owner[order[i]];
+      const top: PartnerSuggestion[] = [];
+      let j = i;
+      for (; j < order.length && owner[order[j]] === id; j++) if (top.length < c.top) top.push(suggestion(order[j], other[order[j]]));
+      const nd = s.nodes[id];
+      suggestions.push({ id: nd.id, label: label(nd), type: nd.type, top });
+      i = j;
+    }
+  };
+  side(rows, t.company, t.partner);
+  side(byPartner, t.partner, t.company);
+  suggestions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+  const pairs = Array.from(rows, (r) => ({ left: s.nodes[t.company[r]].id, right: s.nodes[t.partner[r]].id, score: ranked.combined[r] }));
+  const leftCapacities = new Map<string, number>(), rightCapacities = new Map<string, number>();
+  for (let r = 0; r < t.size; r++) {
+    const cu = s.nodes[t.company[r]];
+    leftCapacities.set(cu.id, cu.capacity ?? c.defaultCapacity);
+    rightCapacities.set(s.nodes[t.partner[r]].id, c.partnerCapacity);
+  }
+  const solved = solveAssignment({ pairs, leftCapacities, rightCapacities });
+  const rowOf = new Map<string, number>();
+  for (let r = 0; r < t.size; r++) rowOf.set(`${s.nodes[t.company[r]].id}\u0000${s.nodes[t.partner[r]].id}`, r);
   return {
     suggestions,
     pairing: {
-      pairs: solved.pairs.map((p) => ({ company: p.left, partner: p.right, score: p.score, explanation: byKey.get(JSON.stringify([p.left, p.right]))!.explanation })),
+      pairs: solved.pairs.map((p) => {
+        const r = rowOf.get(`${p.left}\u0000${p.right}`)!;
+        return { company: p.left, partner: p.right, score: p.score, explanation: explainPair(s, t, r, introducersOf(s, t.company[r], t.partner[r])) };
+      }),
       total: solved.total, count: solved.count,
     },
     summary: {
-      companies: dataset.nodes.filter((n) => c.companyTypes.includes(n.type)).length,
-      partners: dataset.nodes.filter((n) => c.partnerTypes.includes(n.type)).length,
-      candidates: cands.length,
+      companies: s.isCompany.reduce((a, b) => a + b, 0),
+      partners: s.isPartner.reduce((a, b) => a + b, 0),
+      candidates: t.size,
+      form: s.ties.form,
     },
+    scoring: s.scoring,
     config: c,
   };
 }

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { writeDataset } from '../../io/export.ts';
 import { ImportError, IssueCollector } from '../../io/errors.ts';
 import { evaluatePartners } from '../../match/evaluate.ts';
+import { evaluationText, withProgressBar } from './match-partners-text.ts';
 import { mentorPairsCsv, withProposedMentoring } from '../../match/export.ts';
 import { simulateImpact, type ImpactReport } from '../../match/impact.ts';
 import { parsePreferencesCsv } from '../../match/input.ts';
@@ -124,7 +125,7 @@ export function register(program: Command): void {
       const config = parsePartnerConfig(top ? { ...(raw as object), top } : raw, opts.config);
       let round: RoundInfo | undefined;
       const { dataset, r } = await withInput(source, opts, async (input: LoadedInput) => {
-        const r = matchPartners(input.dataset, config);
+        const r = withProgressBar(opts, 'scoring companies', (onProgress) => matchPartners(input.dataset, config, { onProgress }));
         if (input.store) round = await createRound(input.store, opts.workspace!, partnerRound(r, { name: opts.name, version: input.version!.number }), opts.as);
         return { dataset: input.dataset, r };
       }, false);
@@ -150,7 +151,7 @@ export function register(program: Command): void {
     match
       .command('evaluate')
       .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file with dated ties (or use --workspace)')
-      .description('temporal hold-out of partner scores: precision@k and AUC on ties formed after --split')
+      .description('temporal hold-out of partner scores: recall@k, precision@k (per company) and AUC on ties formed after --split, against baselines')
       .requiredOption('--split <date>', 'train on ties before this date, test on ties formed on or after it')
       .option('--k <k>', 'cut-off for precision@k (default 10)')
       .option('--config <file>', 'JSON partner config'),
@@ -160,11 +161,7 @@ export function register(program: Command): void {
       const k = positiveInt(opts.k, '--k') ?? 10;
       const dataset = await withInput(source, opts, async (input) => input.dataset, false);
       const r = evaluatePartners(dataset, { split: opts.split, k, config });
-      emit(opts, { source: source ?? null, ...r }, () => [
-        table(['score', `precision@${k}`, 'AUC'], r.scores.map((s) => [s.score, s.precisionAtK, s.auc])),
-        '',
-        `${r.note} ${r.candidates} candidate pairs; a random ranking has precision ${r.baseline === null ? 'n/a' : fmt(r.baseline)}.`,
-      ].join('\n'));
+      emit(opts, { source: source ?? null, ...r }, () => evaluationText(r));
     }),
   );
 }

@@ -1,0 +1,147 @@
+import type { HubNode } from '../model/index.ts';
+import { createRng, shuffle } from '../util/random.ts';
+import type { PartnerConfig } from './config.ts';
+import { contributions, fitLogistic, logOdds, type LogisticModel } from './logistic.ts';
+import { learnAffinity, scorePairs, signalContext, SignalTable, type SignalName } from './signals.ts';
+import { dayIso, tieGraph, tiePosition, type TieTable } from './ties.ts';
+
+/**
+ * The learned partner score: a logistic regression on pair signals, trained on the user's own
+ * data in time order — the graph of ties before t₀ = split − horizon predicts which untied
+ * company–partner pairs (both active before t₀) tie in [t₀, split) — then applied to the graph
+ * before the split. Counts are log1p-transformed (heavy-tailed); the rest are used as they are.
+ */
+export const MODEL_FEATURES: readonly { name: SignalName; log: boolean }[] = [
+  { name: 'adamicAdar', log: true }, { name: 'preferentialAttachment', log: true },
+  { name: 'recency', log: true }, { name: 'recentActivity', log: true },
+  { name: 'typeAffinity', log: false }, { name: 'countryAffinity', log: false },
+  { name: 'themes', log: false }, { name: 'complementarity', log: false }, { name: 'proximity', log: false },
+];
+
+/** The model's feature vector of one row, into `out`. */
+export function featureRow(t: SignalTable, row: number, out: Float64Array): Float64Array {
+  for (let j = 0; j < MODEL_FEATURES.length; j++) {
+    const x = t.cols[MODEL_FEATURES[j].name][row];
+    out[j] = MODEL_FEATURES[j].log ? Math.log1p(x) : x;
+  }
+  return out;
+}
+
+export interface TrainedPartnerModel {
+  model: LogisticModel;
+  /** Start of the training target window (ISO) and the split it predicts up to. */
+  t0: string;
+  until: string;
+  positives: number;
+  negatives: number;
+}
+
+export interface TrainOutcome { trained: TrainedPartnerModel | null; reason?: string }
+
+/**
+ * Trains the learned score for predicting from `untilDay` on. With `learning.population`
+ * `organisations` (default) every pair of organisations teaches the model (many more examples
+ * than the company–partner pairs alone; the pair's types are a signal); `company-partner` keeps
+ * to those pairs. Deterministic under `learning.seed` (it only drives the sampling of negatives).
+ */
+export function trainPartnerModel(
+  ties: TieTable, nodes: readonly HubNode[], masks: { isOrg: Uint8Array; isCompany: Uint8Array; isPartner: Uint8Array }, c: PartnerConfig, untilDay: number,
+): TrainOutcome {
+  const n = nodes.length;
+  const L = c.learning;
+  const { isOrg, isCompany, isPartner } = masks;
+  // Whole years go back in the calendar (2019-01-01 − 2 years = 2017-01-01); fractions by 365.25 days.
+  const back = new Date(untilDay * 86_400_000);
+  back.setUTCFullYear(back.getUTCFullYear() - Math.floor(L.horizonYears));
+  const t0 = Math.round(back.getTime() / 86_400_000 - (L.horizonYears % 1) * 365.25);
+  const g = tieGraph(ties, n, t0);
+  const present = (v: number) => g.degree[v] > 0;
+  const orgsOnly = L.population === 'organisations';
+  // Pair key u * n + v: u the company (company-partner) or the smaller index (organisations).
+  const keyOf = (a: number, b: number): number => {
+    if (orgsOnly) return isOrg[a] && isOrg[b] && a !== b ? Math.min(a, b) * n + Math.max(a, b) : -1;
+    if (isCompany[a] && isPartner[b]) return a * n + b;
+    if (isCompany[b] && isPartner[a]) return b * n + a;
+    return -1;
+  };
+  const positives = new Set<number>();
+  for (let r = 0; r < ties.size; r++) {
+    const d = ties.day[r];
+    if (!(d >= t0 && d < untilDay)) continue;
+    const a = ties.a[r], b = ties.b[r];
+    const k = keyOf(a, b);
+    if (k < 0 || !present(a) || !present(b) || tiePosition(g, a, b) >= 0) continue;
+    positives.add(k);
+  }
+  const window = `${dayIso(t0)}…${dayIso(untilDay)}`;
+  if (positives.size < 5) return { trained: null, reason: `only ${positives.size} new ties formed in the training window ${window} between organisations active before it` };
+  const left: number[] = [], right: number[] = [];
+  for (let v = 0; v < n; v++) {
+    if (!present(v)) continue;
+    if (orgsOnly ? isOrg[v] : isCompany[v]) left.push(v);
+    if (orgsOnly ? isOrg[v] : isPartner[v]) right.push(v);
+  }
+  // At most a fifth of the rows are positives (a seeded sample on national graphs).
+  const rng = createRng(L.seed);
+  let kept = [...positives].sort((a, b) => a - b);
+  const maxPositives = Math.max(5, Math.floor(L.maxTrainingPairs / 5));
+  if (kept.length > maxPositives) kept = shuffle(kept, rng).slice(0, maxPositives);
+  // Negatives: every other untied pair when few, else a seeded sample.
+  const wanted = Math.min(L.maxTrainingPairs - kept.length, kept.length * L.negativesPerPositive);
+  const negatives = new Set<number>();
+  const total = orgsOnly ? (left.length * (left.length - 1)) / 2 : left.length * right.length;
+  const consider = (a: number, b: number) => {
+    const k = keyOf(a, b);
+    if (k >= 0 && !positives.has(k) && !negatives.has(k) && tiePosition(g, a, b) < 0) negatives.add(k);
+  };
+  if (total <= wanted + positives.size + g.offsets[n] / 2) {
+    for (const a of left) for (const b of right) if (!orgsOnly || a < b) consider(a, b);
+  } else {
+    for (let tries = 0; negatives.size < wanted && tries < wanted * 20; tries++) {
+      consider(left[Math.floor(rng() * left.length)], right[Math.floor(rng() * right.length)]);
+    }
+  }
+  if (!negatives.size) return { trained: null, reason: 'no untied pair to learn from' };
+  // Signals per first organisation, rows in ascending key order (deterministic).
+  const keys = Float64Array.from([...kept, ...negatives]).sort();
+  const ctx = signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), t0);
+  const table = new SignalTable(keys.length);
+  for (let i = 0; i < keys.length;) {
+    const u = Math.floor(keys[i] / n);
+    let j = i;
+    while (j < keys.length && Math.floor(keys[j] / n) === u) j++;
+    const vs = new Int32Array(j - i);
+    for (let k = i; k < j; k++) vs[k - i] = keys[k] - u * n;
+    scorePairs(ctx, u, vs, table);
+    i = j;
+  }
+  const f = MODEL_FEATURES.length;
+  const X = new Float64Array(table.size * f);
+  const y = new Uint8Array(table.size);
+  const row = new Float64Array(f);
+  for (let r = 0; r < table.size; r++) {
+    X.set(featureRow(table, r, row), r * f);
+    y[r] = positives.has(table.company[r] * n + table.partner[r]) ? 1 : 0;
+  }
+  const model = fitLogistic(MODEL_FEATURES.map((x) => x.name), X, y, { l2: L.l2 });
+  return { trained: { model, t0: dayIso(t0), until: dayIso(untilDay), positives: kept.length, negatives: negatives.size } };
+}
+
+/** Words for the signals, as explanations name them. */
+export const SIGNAL_WORDS: Record<SignalName, string> = {
+  commonNeighbours: 'common contacts', jaccard: 'overlap of contacts', adamicAdar: 'specific common contacts',
+  resourceAllocation: 'exclusive common contacts', preferentialAttachment: 'how active both are',
+  recency: 'recent ties to common contacts', recentActivity: 'how active both were lately', strength: 'repeated work with common contacts',
+  typeAffinity: 'how often this type of partner works with companies', countryAffinity: 'the country pattern of past ties',
+  themes: 'shared themes', complementarity: 'the partner type the themes need', proximity: 'proximity',
+};
+
+/** Probability and the signals that raised it most (positive contributions, at most three). */
+export function predict(m: LogisticModel, t: SignalTable, row: number, scratch: Float64Array): number {
+  return 1 / (1 + Math.exp(-logOdds(m, featureRow(t, row, scratch))));
+}
+
+export function topSignals(m: LogisticModel, t: SignalTable, row: number): string[] {
+  const x = featureRow(t, row, new Float64Array(MODEL_FEATURES.length));
+  return contributions(m, x).filter((c) => c.value > 0.05).slice(0, 3).map((c) => SIGNAL_WORDS[c.feature as SignalName]);
+}
