@@ -43,6 +43,7 @@ export function scope(table: string, columns: ReadonlySet<string>): string | nul
   if (columns.has('workspace_id')) return 't.workspace_id = $1';
   if (columns.has('version_id')) return 't.version_id IN (SELECT id FROM dataset_versions WHERE workspace_id = $1)';
   if (columns.has('round_id')) return 't.round_id IN (SELECT id FROM match_rounds WHERE workspace_id = $1)';
+  if (columns.has('survey_id')) return 't.survey_id IN (SELECT id FROM surveys WHERE workspace_id = $1)';
   return null;
 }
 
