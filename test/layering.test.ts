@@ -27,7 +27,7 @@ function areaOf(file: string): Area {
 }
 
 /** Module specifiers of static imports, re-exports and dynamic imports (comments stripped first). */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
   const out: string[] = [];
   for (const re of [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /^\s*import\s*['"]([^'"]+)['"]/gm, /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g]) {
@@ -37,7 +37,7 @@ export function importsOf(source: string): string[] {
 }
 
 /** Why `from` may not import `spec`, or null when it may. Paths are relative to the repository. */
-export function layeringProblem(from: string, spec: string): string | null {
+function layeringProblem(from: string, spec: string): string | null {
   const a = areaOf(from);
   if (!spec.startsWith('.')) {
     // Packages: the contract and the web stay free of server-side packages.
@@ -65,7 +65,7 @@ export function layeringProblem(from: string, spec: string): string | null {
 }
 
 /** Every layering problem in a module graph given as file → source. */
-export function layeringViolations(files: ReadonlyMap<string, string>): string[] {
+function layeringViolations(files: ReadonlyMap<string, string>): string[] {
   const out: string[] = [];
   for (const [file, source] of files) for (const spec of importsOf(source)) {
     const p = layeringProblem(file, spec);
