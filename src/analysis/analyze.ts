@@ -1,7 +1,8 @@
 import type { Dataset, NodeType } from '../model/index.ts';
 import { buildSnapshot, type Snapshot } from '../graph/snapshot.ts';
 import { sliceDataset } from '../graph/timeslice.ts';
-import { AnalyzeOptionsSchema, METRIC_NAMES, type AnalyzeOptions, type AnalyzeOptionsInput, type MetricName } from './options.ts';
+import { ANALYSES } from './registry.ts';
+import { AnalyzeOptionsSchema, DEFAULT_METRICS, type AnalyzeOptions, type AnalyzeOptionsInput, type MetricName } from './options.ts';
 import { degreeVector, strengthVector } from './centrality/degree.ts';
 import { betweennessWithProfileParallel } from './centrality/betweenness-parallel.ts';
 import { closeness, harmonic } from './centrality/closeness.ts';
@@ -142,10 +143,11 @@ const louvainTries = (o: AnalyzeOptions, n: number): number => o.louvainTries ??
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
- * The registry: one entry per metric, in the order they run. Gephi-Lite style: each entry is
- * independent and reads shared intermediates from the context, so `--metrics` can pick any subset.
+ * The runners of the registry (declarations in registry.ts: parameters, needs, output fields), one
+ * per metric. Each is independent and reads shared intermediates from the context, so `--metrics`
+ * can pick any subset; a test holds each runner to the fields its declaration lists.
  */
-const REGISTRY: Record<MetricName, (ctx: Context, out: Out) => void | Promise<void>> = {
+const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<void>> = {
   degree: (ctx, out) => setNodeField(out, 'degree', degreeVector(ctx.s), true),
   strength: (ctx, out) => setNodeField(out, 'strength', strengthVector(ctx.s)),
   betweenness: async (ctx, out) => {
@@ -236,7 +238,8 @@ export async function analyze(
   onProgress?: (p: AnalyzeProgress) => void,
 ): Promise<AnalysisResult> {
   const o = AnalyzeOptionsSchema.parse(options);
-  const metrics = o.metrics ? METRIC_NAMES.filter((m) => o.metrics!.includes(m)) : [...METRIC_NAMES];
+  const all = ANALYSES.map((a) => a.id);
+  const metrics = o.metrics ? all.filter((m) => o.metrics!.includes(m)) : all.filter((m) => DEFAULT_METRICS.includes(m));
   const total = metrics.length + 1;
   onProgress?.({ stage: 'load', done: 0, total });
   const sliced = o.at ? sliceDataset(dataset, { at: o.at }) : dataset;
@@ -265,7 +268,7 @@ export async function analyze(
   const order = metrics.includes('pagerank') ? ['pagerank' as const, ...metrics.filter((m) => m !== 'pagerank')] : metrics;
   let done = 1;
   for (const m of order) {
-    await REGISTRY[m](ctx, out);
+    await RUNNERS[m](ctx, out);
     onProgress?.({ stage: m, done: ++done, total });
   }
   return result;

@@ -9,10 +9,12 @@ export const METRIC_NAMES = [
 ] as const;
 export const MetricNameSchema = z.enum(METRIC_NAMES);
 export type MetricName = z.infer<typeof MetricNameSchema>;
+/** What `analyze` computes without `metrics`: everything except the opt-in analyses (none yet). */
+export const DEFAULT_METRICS: readonly MetricName[] = METRIC_NAMES.filter((m) => !([] as string[]).includes(m));
 
 /** Options of `analyze` (the library API and `hubgraph analyze` share them). */
 export const AnalyzeOptionsSchema = z.object({
-  /** Compute only these (default: all). */
+  /** Compute only these (default: DEFAULT_METRICS). */
   metrics: z.array(MetricNameSchema).min(1).optional(),
   /** Ignore weights everywhere (default false: weights are tie strengths in strength, PageRank, eigenvector, Louvain, modularity). */
   unweighted: z.boolean().default(false),

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { analyze, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
+import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
 import { AnalyzeOptionsSchema, METRIC_NAMES, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import { escapeCell } from '../../io/formula.ts';
 import { cachedAnalysis } from '../../store/index.ts';
@@ -49,14 +50,12 @@ export function analyzeOptionsFromFlags(f: AnalyzeFlags): AnalyzeOptionsInput {
   return input as AnalyzeOptionsInput;
 }
 
-const NODE_COLUMNS: (keyof NodeResult)[] = ['id', 'type', 'label', 'degree', 'strength', 'betweenness', 'closeness', 'harmonic',
-  'pagerank', 'eigenvector', 'core', 'clustering', 'constraint', 'effectiveSize', 'community'];
-
-/** The per-node table as CSV (formula-injection safe), for spreadsheets. */
+/** The per-node table as CSV (formula-injection safe), for spreadsheets; metric columns from the analysis registry. */
 export function nodesCsv(result: AnalysisResult): string {
-  const cols = NODE_COLUMNS.filter((c) => c === 'id' || c === 'type' || result.nodes.some((n) => n[c] !== undefined));
+  const present = (c: string) => result.nodes.some((n) => nodeColumnValue(n, c) !== undefined);
+  const cols = ['id', 'type', ...['label', ...NODE_COLUMN_NAMES].filter(present)];
   const rows = result.nodes.map((n) => [
-    ...cols.map((c) => { const v = n[c]; return typeof v === 'string' ? escapeCell(v) : v ?? ''; }),
+    ...cols.map((c) => { const v = nodeColumnValue(n, c); return typeof v === 'string' ? escapeCell(v) : v ?? ''; }),
     n.isolation ? n.isolation.score : '', n.isolation ? n.isolation.status : '',
   ]);
   return stringify([[...cols, 'isolationScore', 'isolationStatus'], ...rows]);

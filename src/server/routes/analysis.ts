@@ -3,6 +3,7 @@ import { IsoDateSchema } from '../../model/index.ts';
 import type { AnalysisResult, NodeResult } from '../../analysis/analyze.ts';
 import type { AnalyzeOptionsInput } from '../../analysis/options.ts';
 import type { EcosystemIndicators } from '../../analysis/indicators.ts';
+import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
 import { heavy } from '../heavy.ts';
@@ -65,7 +66,8 @@ export function getAnalysis(ctx: ServerContext, req: Request, res: Response, lv:
   });
 }
 
-const METRIC_COLUMNS = ['degree', 'strength', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'core', 'clustering', 'constraint', 'effectiveSize', 'community'] as const;
+/** Sortable per-node columns: every scalar column of the analysis registry. */
+const METRIC_COLUMNS = NODE_COLUMN_NAMES;
 
 export function analysisRoutes(ctx: ServerContext, versions: VersionCache): RouteSpec[] {
   const base = '/api/workspaces/:ws/versions/:v/analysis';
@@ -99,12 +101,12 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
         let rows: NodeResult[] = query.type ? r.nodes.filter((n) => n.type === query.type) : r.nodes.slice();
         if (query.sort) {
           const k = query.sort;
-          const val = (n: NodeResult) => { const x = n[k]; return typeof x === 'number' && Number.isFinite(x) ? x : -Infinity; };
+          const val = (n: NodeResult) => { const x = nodeColumnValue(n, k); return typeof x === 'number' && Number.isFinite(x) ? x : -Infinity; };
           rows.sort((a, b) => val(b) - val(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         }
         const total = rows.length;
         rows = rows.slice(query.offset, query.offset + query.limit);
-        const columns = ['id', 'type', 'label', ...METRIC_COLUMNS.filter((c) => r.nodes.some((n) => n[c] !== undefined))];
+        const columns = ['id', 'type', 'label', ...METRIC_COLUMNS.filter((c) => r.nodes.some((n) => nodeColumnValue(n, c) !== undefined))];
         return shown(lv, wantsPseudonyms(caller, query.pseudonymise), { columns, total, rows });
       },
     }),
