@@ -17,6 +17,7 @@ import { coreNumbers } from './structure/cores.ts';
 import { bridgesAndArticulationPoints } from './structure/bridges.ts';
 import { attributeAssortativity, eiIndex, type EIIndex } from './structure/mixing.ts';
 import { louvainCommunities, type Communities } from './communities/louvain.ts';
+import { leidenCommunities } from './communities/leiden.ts';
 import { communityProfiles, type CommunityProfile } from './communities/profiles.ts';
 import { hubDistances, type HubDistances } from './hub-distance.ts';
 import { scanIsolation, type IsolationEntry, type IsolationResult } from './isolation.ts';
@@ -63,8 +64,13 @@ export interface GraphResult {
   averagePathLengthOverReachablePairs?: boolean;
   modularity?: number;
   communities?: number;
-  /** Communities Louvain left internally disconnected, which were split. */
+  /** Communities the method left internally disconnected, which were split (Leiden: always 0). */
   communitiesSplit?: number;
+  communityMethod?: 'leiden' | 'louvain';
+  /** The quality function optimised and its value (for modularity, equal to `modularity`). */
+  quality?: { function: 'modularity' | 'cpm'; value: number };
+  /** Leiden: no two adjacent communities would raise the quality by merging (Traag et al.'s γ-separation). */
+  gammaSeparated?: boolean;
   pagerankConverged?: boolean;
   eigenvectorConverged?: boolean;
   settings: AnalysisSettings;
@@ -74,8 +80,11 @@ export interface AnalysisSettings {
   metrics: MetricName[];
   weighted: boolean;
   weightedPaths: boolean;
+  communityMethod: 'leiden' | 'louvain';
+  quality: 'modularity' | 'cpm';
   resolution: number;
   seed: number;
+  /** Runs of the community method (best kept). */
   louvainTries: number;
   betweenness: 'exact' | { sampled: number };
   at: string | null;
@@ -179,14 +188,19 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
   constraint: (ctx, out) => setNodeField(out, 'constraint', constraint(ctx.s)),
   effectiveSize: (ctx, out) => setNodeField(out, 'effectiveSize', effectiveSize(ctx.s, { triangles: ctx.triangles() })),
   communities: (ctx, out) => {
-    const c = louvainCommunities(ctx.s, {
-      resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, tries: louvainTries(ctx.o, ctx.s.n),
-    });
+    const common = { resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, tries: louvainTries(ctx.o, ctx.s.n) };
+    const leiden = ctx.o.communityMethod === 'leiden' ? leidenCommunities(ctx.s, { ...common, quality: ctx.o.quality }) : null;
+    const c = leiden ?? louvainCommunities(ctx.s, common);
     ctx.communities = c;
     for (let v = 0; v < out.nodes.length; v++) out.nodes[v].community = c.membership[v];
+    out.graph.communityMethod = ctx.o.communityMethod;
     out.graph.modularity = c.modularity;
     out.graph.communities = c.count;
     out.graph.communitiesSplit = c.split;
+    if (leiden) {
+      out.graph.quality = { function: leiden.quality, value: leiden.qualityValue };
+      out.graph.gammaSeparated = leiden.gammaSeparated;
+    }
     out.result.communities = communityProfiles(ctx.s, c.membership, { centrality: ctx.centrality, top: ctx.o.top });
   },
   structure: (ctx, out) => {
@@ -228,7 +242,7 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
 
 /**
  * The whole analysis of a dataset — what `hubgraph analyze` prints. Conventions follow NetworkX
- * (see ARCHITECTURE.md): weights are tie strengths (strength, PageRank, eigenvector, Louvain,
+ * (see ARCHITECTURE.md): weights are tie strengths (strength, PageRank, eigenvector, communities,
  * modularity); path metrics count hops unless `weightedPaths` (distance = 1/weight); `unweighted`
  * ignores weights everywhere. With `at`, the network is the one active on that date.
  */
@@ -238,6 +252,7 @@ export async function analyze(
   onProgress?: (p: AnalyzeProgress) => void,
 ): Promise<AnalysisResult> {
   const o = AnalyzeOptionsSchema.parse(options);
+  if (o.communityMethod === 'louvain' && o.quality !== 'modularity') throw new Error('Louvain optimises modularity only: use Leiden for CPM');
   const all = ANALYSES.map((a) => a.id);
   const metrics = o.metrics ? all.filter((m) => o.metrics!.includes(m)) : all.filter((m) => DEFAULT_METRICS.includes(m));
   const total = metrics.length + 1;
@@ -254,7 +269,8 @@ export async function analyze(
     components: comps.count,
     largestComponent: comps.sizes[0] ?? 0,
     settings: {
-      metrics, weighted: !o.unweighted, weightedPaths: o.weightedPaths, resolution: o.resolution, seed: o.seed,
+      metrics, weighted: !o.unweighted, weightedPaths: o.weightedPaths, communityMethod: o.communityMethod, quality: o.quality,
+      resolution: o.resolution, seed: o.seed,
       louvainTries: louvainTries(o, s.n), betweenness: o.samples && o.samples < s.n ? { sampled: o.samples } : 'exact',
       at: o.at ?? null, recentMonths: o.recentMonths,
       conventions: 'NetworkX: normalised betweenness, Wasserman–Faust closeness, PageRank α=0.85, unit-L2 eigenvector on the largest component, Burt constraint (unweighted)',

@@ -20,12 +20,16 @@ export const AnalyzeOptionsSchema = z.object({
   unweighted: z.boolean().default(false),
   /** Path metrics (betweenness, closeness, harmonic, diameter, path length) on distance = 1/weight (default false: hops). */
   weightedPaths: z.boolean().default(false),
-  /** Louvain resolution γ (default 1). */
+  /** Community detection: 'leiden' (default; every community connected) or 'louvain'. */
+  communityMethod: z.enum(['leiden', 'louvain']).default('leiden'),
+  /** Quality Leiden optimises: 'modularity' (default) or 'cpm' (constant Potts model; γ is then a density threshold). Louvain: modularity only. */
+  quality: z.enum(['modularity', 'cpm']).default('modularity'),
+  /** Resolution γ of the community quality (default 1). */
   resolution: z.number().positive().default(1),
-  /** Seed for Louvain and betweenness sampling (default 1): same seed, same result. */
+  /** Seed for community detection and betweenness sampling (default 1): same seed, same result. */
   seed: z.number().int().min(0).default(1),
   /**
-   * Louvain runs from seed, seed+1, …; the best modularity is kept. Default: 5 up to 20,000 nodes
+   * Community runs (Leiden or Louvain) from seed, seed+1, …; the best quality is kept. Default: 5 up to 20,000 nodes
    * (one run can land a few % below the best partition), 1 above (each run costs seconds there).
    */
   louvainTries: z.number().int().min(1).max(50).optional(),

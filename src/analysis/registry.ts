@@ -63,10 +63,10 @@ export const ANALYSES: readonly AnalysisSpec[] = [
   { id: 'constraint', description: "Burt's constraint", params: [], needs: [], nodeFields: [num('constraint', 'Constraint')], graphFields: [] },
   { id: 'effectiveSize', description: "Burt's effective size", params: [], needs: ['triangles'], nodeFields: [num('effectiveSize', 'Effective size')], graphFields: [] },
   {
-    id: 'communities', description: 'Louvain communities with profiles',
-    params: ['resolution', 'seed', 'louvainTries', 'top'], needs: ['centrality'],
+    id: 'communities', description: 'Leiden (default) or Louvain communities with profiles',
+    params: ['communityMethod', 'quality', 'resolution', 'seed', 'louvainTries', 'top'], needs: ['centrality'],
     nodeFields: [{ key: 'community', kind: 'category', label: 'Community' }],
-    graphFields: ['modularity', 'communities', 'communitiesSplit'],
+    graphFields: ['modularity', 'communities', 'communitiesSplit', 'communityMethod', 'quality', 'gammaSeparated'],
   },
   { id: 'structure', description: 'bridges, articulation points, E-I indices', params: [], needs: [], nodeFields: [], graphFields: [] },
   {

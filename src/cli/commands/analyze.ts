@@ -12,6 +12,8 @@ interface AnalyzeFlags extends WorkspaceSourceFlags {
   metrics?: string;
   unweighted?: boolean;
   weightedPaths?: boolean;
+  communities?: string;
+  quality?: string;
   resolution?: string;
   seed?: string;
   samples?: string;
@@ -37,14 +39,16 @@ export function analyzeOptionsFromFlags(f: AnalyzeFlags): AnalyzeOptionsInput {
   const unknown = metrics?.filter((m) => !(METRIC_NAMES as readonly string[]).includes(m));
   if (unknown?.length) throw new UsageError(`--metrics: unknown ${unknown.join(', ')}; expected some of ${METRIC_NAMES.join(', ')}`);
   const input = {
-    metrics, unweighted: f.unweighted, weightedPaths: f.weightedPaths, resolution: num('resolution', f.resolution),
+    metrics, unweighted: f.unweighted, weightedPaths: f.weightedPaths, communityMethod: f.communities, quality: f.quality,
+    resolution: num('resolution', f.resolution),
     seed: num('seed', f.seed), samples: num('samples', f.samples), louvainTries: num('tries', f.tries), at: f.at,
     recentMonths: num('recent-months', f.recentMonths), region: f.region, hub: f.hub, workers: num('workers', f.workers),
   };
   const parsed = AnalyzeOptionsSchema.safeParse(input);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
-    const flag = String(i.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const key = String(i.path[0] ?? '');
+    const flag = key === 'communityMethod' ? 'communities' : key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     throw new UsageError(`--${flag}: ${i.message}`);
   }
   return input as AnalyzeOptionsInput;
@@ -70,7 +74,8 @@ function human(r: AnalysisResult, top: number): string {
   line('largest component', g.largestComponent); line('transitivity', g.transitivity); line('average clustering', g.averageClustering);
   line('degree assortativity', g.degreeAssortativity);
   if (g.diameter !== undefined) line('diameter', g.diameterExact ? g.diameter : `≥ ${g.diameter} (≤ ${g.diameterUpperBound})`);
-  line('average path length', g.averagePathLength); line('communities', g.communities); line('modularity', g.modularity);
+  line('average path length', g.averagePathLength); line('communities', g.communities && `${g.communities} (${g.communityMethod})`); line('modularity', g.modularity);
+  if (g.quality?.function === 'cpm') line('CPM quality', g.quality.value);
   const ranked = (key: keyof NodeResult, title: string) => {
     if (!r.nodes.some((n) => typeof n[key] === 'number')) return;
     const best = [...r.nodes].filter((n) => typeof n[key] === 'number').sort((a, b) => (b[key] as number) - (a[key] as number)).slice(0, top);
@@ -97,9 +102,11 @@ export function register(program: Command): void {
     .option('--metrics <list>', `comma-separated subset of: ${METRIC_NAMES.join(', ')}`)
     .option('--unweighted', 'ignore weights everywhere')
     .option('--weighted-paths', 'path metrics on distance = 1/weight instead of hops')
-    .option('--resolution <r>', 'Louvain resolution (default 1)')
-    .option('--seed <n>', 'seed for Louvain and sampling (default 1)')
-    .option('--tries <n>', 'Louvain runs; the best modularity is kept (default 3)')
+    .option('--communities <method>', 'community detection: leiden (default; every community connected) or louvain')
+    .option('--quality <q>', 'quality Leiden optimises: modularity (default) or cpm (γ = density threshold)')
+    .option('--resolution <r>', 'resolution γ of the community quality (default 1)')
+    .option('--seed <n>', 'seed for community detection and sampling (default 1)')
+    .option('--tries <n>', 'community runs; the best quality is kept (default 5 up to 20,000 nodes, else 1)')
     .option('--samples <k>', 'sampled betweenness from k pivots (Brandes–Pich) instead of exact')
     .option('--at <date>', 'the network as it stood on this date (ISO 8601); also the reference date for inactivity')
     .option('--recent-months <n>', 'a school with no tie active in this many months before --at is inactive (default 12)')

@@ -15,8 +15,9 @@ export const AnalysisQuery = PseudoQuery.extend({
   weighted: BoolQuery.default(true).describe('Weights as tie strengths (default true)'),
   weightedPaths: BoolQuery.default(false).describe('Path metrics on distance = 1/weight (default false: hops)'),
   at: IsoDateSchema.optional().describe('Analyse the network as it stood on this date'),
-  seed: IntQuery(0, 2 ** 31).default(1).describe('Seed for Louvain and sampling'),
-  resolution: z.string().regex(/^[0-9]*\.?[0-9]+$/, 'a positive number').transform(Number).pipe(z.number().positive()).optional().describe('Louvain resolution (default 1)'),
+  seed: IntQuery(0, 2 ** 31).default(1).describe('Seed for community detection and sampling'),
+  communities: z.enum(['leiden', 'louvain']).default('leiden').describe('Community detection method (default leiden)'),
+  resolution: z.string().regex(/^[0-9]*\.?[0-9]+$/, 'a positive number').transform(Number).pipe(z.number().positive()).optional().describe('Resolution γ of modularity (default 1)'),
   samples: IntQuery(1, 1_000_000).optional().describe('Sampled betweenness pivots (default exact)'),
 });
 type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
@@ -24,7 +25,7 @@ type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
 /** The analysis options a query stands for: also the cache key (defaults written out, so equal requests share it). */
 export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptionsInput {
   return {
-    unweighted: q.weighted === false, weightedPaths: q.weightedPaths ?? false, seed: q.seed ?? 1,
+    unweighted: q.weighted === false, weightedPaths: q.weightedPaths ?? false, seed: q.seed ?? 1, communityMethod: q.communities ?? 'leiden',
     resolution: q.resolution ?? 1, ...(q.at ? { at: q.at } : {}), ...(q.samples ? { samples: q.samples } : {}),
   };
 }
@@ -112,7 +113,7 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
     }),
     defineRoute({
       method: 'get', path: `${base}/communities`, tag: 'analysis', role: 'viewer', heavy: true,
-      summary: 'Louvain communities with their profiles and members',
+      summary: 'Communities (Leiden by default, or Louvain) with their profiles and members',
       params: VersionParams, query: AnalysisQuery,
       responses: { 200: { description: 'Communities' } },
       handler: async ({ params, query, caller, req, res }) => {
