@@ -9,6 +9,8 @@ import { closeness, harmonic } from './centrality/closeness.ts';
 import { pagerank } from './centrality/pagerank.ts';
 import { eigenvector } from './centrality/eigenvector.ts';
 import { constraint, effectiveSize } from './brokerage/burt.ts';
+import { gouldFernandez, type BrokerageCounts, type BrokerageResult } from './brokerage/gould-fernandez.ts';
+import type { BrokerageRole } from './registry.ts';
 import { averageClustering, clustering, transitivity, triangleCounts } from './structure/clustering.ts';
 import { degreeAssortativity } from './structure/assortativity.ts';
 import { averagePathLength, diameter, distanceProfile, type DistanceProfile } from './structure/paths.ts';
@@ -40,6 +42,10 @@ export interface NodeResult {
   constraint?: number | null;
   effectiveSize?: number | null;
   community?: number;
+  /** Gould–Fernandez role counts by `settings.group` (sna::brokerage conventions). */
+  brokerage?: BrokerageCounts;
+  /** z-scores of the counts against sna's random-digraph expectation; null where the sd is 0. */
+  brokerageZ?: Record<BrokerageRole, number | null>;
   /** Schools only: the isolation score and status (details in the `isolation` list). */
   isolation?: { score: number; status: IsolationEntry['status'] } | null;
 }
@@ -73,6 +79,8 @@ export interface GraphResult {
   gammaSeparated?: boolean;
   pagerankConverged?: boolean;
   eigenvectorConverged?: boolean;
+  /** The grouping brokerage roles were counted by. */
+  brokerageGroup?: string;
   settings: AnalysisSettings;
 }
 
@@ -86,6 +94,8 @@ export interface AnalysisSettings {
   seed: number;
   /** Runs of the community method (best kept). */
   louvainTries: number;
+  /** Grouping of brokerage roles. */
+  group: string;
   betweenness: 'exact' | { sampled: number };
   at: string | null;
   recentMonths: number;
@@ -102,6 +112,8 @@ export interface AnalysisResult {
   isolation?: IsolationEntry[];
   isolationSummary?: Pick<IsolationResult, 'isolated' | 'peripheral' | 'settings'>;
   indicators?: EcosystemIndicators;
+  /** Network totals of the brokerage roles against sna's expectation (`raw.gli`, `exp.gli`, `sd.gli`, `z.gli`). */
+  brokerage?: { group: string; groups: number } & BrokerageResult['graph'];
 }
 
 export interface AnalyzeProgress { stage: MetricName | 'load'; done: number; total: number }
@@ -203,6 +215,22 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
     }
     out.result.communities = communityProfiles(ctx.s, c.membership, { centrality: ctx.centrality, top: ctx.o.top });
   },
+  brokerage: (ctx, out) => {
+    const by = ctx.o.group;
+    let labels: (string | undefined)[];
+    if (by === 'community') {
+      const c = ctx.communities ?? leidenCommunities(ctx.s, { resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, quality: ctx.o.quality });
+      labels = Array.from(c.membership, String);
+    } else if (by === 'region' || by === 'type' || by === 'hub' || by === 'country') {
+      labels = ctx.s.nodes.map((n) => n[by]);
+    } else {
+      labels = ctx.s.nodes.map((n) => { const x = n.attrs[by]; return x === undefined || x === null ? undefined : String(x); });
+    }
+    const r = gouldFernandez(ctx.s, labels);
+    for (let v = 0; v < out.nodes.length; v++) { out.nodes[v].brokerage = r.counts[v]; out.nodes[v].brokerageZ = r.z[v]; }
+    out.graph.brokerageGroup = by;
+    out.result.brokerage = { group: by, groups: r.groups.length, ...r.graph };
+  },
   structure: (ctx, out) => {
     const cut = bridgesAndArticulationPoints(ctx.s);
     out.result.bridges = cut.bridges.map(([u, v]) => [ctx.s.ids[u], ctx.s.ids[v]]);
@@ -271,7 +299,7 @@ export async function analyze(
     settings: {
       metrics, weighted: !o.unweighted, weightedPaths: o.weightedPaths, communityMethod: o.communityMethod, quality: o.quality,
       resolution: o.resolution, seed: o.seed,
-      louvainTries: louvainTries(o, s.n), betweenness: o.samples && o.samples < s.n ? { sampled: o.samples } : 'exact',
+      louvainTries: louvainTries(o, s.n), group: o.group, betweenness: o.samples && o.samples < s.n ? { sampled: o.samples } : 'exact',
       at: o.at ?? null, recentMonths: o.recentMonths,
       conventions: 'NetworkX: normalised betweenness, Wasserman–Faust closeness, PageRank α=0.85, unit-L2 eigenvector on the largest component, Burt constraint (unweighted)',
     },

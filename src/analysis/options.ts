@@ -4,13 +4,13 @@ import { IsoDateSchema } from '../model/index.ts';
 /** Everything `analyze` can compute; `metrics` selects a subset (and what it needs comes along). */
 export const METRIC_NAMES = [
   'degree', 'strength', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'core',
-  'clustering', 'constraint', 'effectiveSize', 'communities', 'structure', 'assortativity', 'paths',
+  'clustering', 'constraint', 'effectiveSize', 'communities', 'brokerage', 'structure', 'assortativity', 'paths',
   'isolation', 'indicators',
 ] as const;
 export const MetricNameSchema = z.enum(METRIC_NAMES);
 export type MetricName = z.infer<typeof MetricNameSchema>;
-/** What `analyze` computes without `metrics`: everything except the opt-in analyses (none yet). */
-export const DEFAULT_METRICS: readonly MetricName[] = METRIC_NAMES.filter((m) => !([] as string[]).includes(m));
+/** What `analyze` computes without `metrics`: everything except the opt-in analyses (brokerage needs a grouping). */
+export const DEFAULT_METRICS: readonly MetricName[] = METRIC_NAMES.filter((m) => m !== 'brokerage');
 
 /** Options of `analyze` (the library API and `hubgraph analyze` share them). */
 export const AnalyzeOptionsSchema = z.object({
@@ -24,6 +24,11 @@ export const AnalyzeOptionsSchema = z.object({
   communityMethod: z.enum(['leiden', 'louvain']).default('leiden'),
   /** Quality Leiden optimises: 'modularity' (default) or 'cpm' (constant Potts model; γ is then a density threshold). Louvain: modularity only. */
   quality: z.enum(['modularity', 'cpm']).default('modularity'),
+  /**
+   * Grouping for Gould–Fernandez brokerage: region (default), type, hub, country, community (the
+   * communities computed in the same run), or the name of any extra node attribute.
+   */
+  group: z.string().min(1).default('region'),
   /** Resolution γ of the community quality (default 1). */
   resolution: z.number().positive().default(1),
   /** Seed for community detection and betweenness sampling (default 1): same seed, same result. */

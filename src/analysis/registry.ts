@@ -7,7 +7,7 @@
 import { METRIC_NAMES, type AnalyzeOptions, type MetricName } from './options.ts';
 
 /** Intermediates computed at most once per run and shared between analyses. */
-export type Intermediate = 'distances' | 'triangles' | 'components' | 'cores' | 'hubDistances' | 'centrality' | 'isolation';
+export type Intermediate = 'distances' | 'triangles' | 'components' | 'cores' | 'hubDistances' | 'centrality' | 'communities' | 'isolation';
 
 /** Role counts of Gould–Fernandez brokerage (keys of `brokerage` and `brokerageZ`). */
 export const BROKERAGE_ROLES = ['coordinator', 'itinerant', 'gatekeeper', 'representative', 'liaison', 'total'] as const;
@@ -64,9 +64,18 @@ export const ANALYSES: readonly AnalysisSpec[] = [
   { id: 'effectiveSize', description: "Burt's effective size", params: [], needs: ['triangles'], nodeFields: [num('effectiveSize', 'Effective size')], graphFields: [] },
   {
     id: 'communities', description: 'Leiden (default) or Louvain communities with profiles',
-    params: ['communityMethod', 'quality', 'resolution', 'seed', 'louvainTries', 'top'], needs: ['centrality'],
+    params: ['communityMethod', 'quality', 'resolution', 'seed', 'louvainTries', 'top'], needs: ['centrality', 'communities'],
     nodeFields: [{ key: 'community', kind: 'category', label: 'Community' }],
     graphFields: ['modularity', 'communities', 'communitiesSplit', 'communityMethod', 'quality', 'gammaSeparated'],
+  },
+  {
+    id: 'brokerage', description: 'Gould–Fernandez brokerage roles by a grouping (counts and z-scores, sna::brokerage)',
+    params: ['group'], needs: ['communities'], // communities only with group=community
+    nodeFields: [
+      { key: 'brokerage', kind: 'record', parts: BROKERAGE_ROLES, label: 'Brokerage' },
+      { key: 'brokerageZ', kind: 'record', parts: BROKERAGE_ROLES, label: 'Brokerage z' },
+    ],
+    graphFields: ['brokerageGroup'],
   },
   { id: 'structure', description: 'bridges, articulation points, E-I indices', params: [], needs: [], nodeFields: [], graphFields: [] },
   {

@@ -14,6 +14,7 @@ interface AnalyzeFlags extends WorkspaceSourceFlags {
   weightedPaths?: boolean;
   communities?: string;
   quality?: string;
+  group?: string;
   resolution?: string;
   seed?: string;
   samples?: string;
@@ -39,7 +40,7 @@ export function analyzeOptionsFromFlags(f: AnalyzeFlags): AnalyzeOptionsInput {
   const unknown = metrics?.filter((m) => !(METRIC_NAMES as readonly string[]).includes(m));
   if (unknown?.length) throw new UsageError(`--metrics: unknown ${unknown.join(', ')}; expected some of ${METRIC_NAMES.join(', ')}`);
   const input = {
-    metrics, unweighted: f.unweighted, weightedPaths: f.weightedPaths, communityMethod: f.communities, quality: f.quality,
+    metrics, unweighted: f.unweighted, weightedPaths: f.weightedPaths, communityMethod: f.communities, quality: f.quality, group: f.group,
     resolution: num('resolution', f.resolution),
     seed: num('seed', f.seed), samples: num('samples', f.samples), louvainTries: num('tries', f.tries), at: f.at,
     recentMonths: num('recent-months', f.recentMonths), region: f.region, hub: f.hub, workers: num('workers', f.workers),
@@ -104,6 +105,7 @@ export function register(program: Command): void {
     .option('--weighted-paths', 'path metrics on distance = 1/weight instead of hops')
     .option('--communities <method>', 'community detection: leiden (default; every community connected) or louvain')
     .option('--quality <q>', 'quality Leiden optimises: modularity (default) or cpm (γ = density threshold)')
+    .option('--group <g>', 'grouping for --metrics brokerage: region (default), type, hub, country, community or a node attribute')
     .option('--resolution <r>', 'resolution γ of the community quality (default 1)')
     .option('--seed <n>', 'seed for community detection and sampling (default 1)')
     .option('--tries <n>', 'community runs; the best quality is kept (default 5 up to 20,000 nodes, else 1)')
