@@ -12,6 +12,7 @@ import { register as registerWorkspace } from './commands/workspace.ts';
 import { register as registerDb } from './commands/db.ts';
 import { register as registerToken } from './commands/token.ts';
 import { register as registerServe } from './commands/serve.ts';
+import { register as registerSignificance } from './commands/significance.ts';
 
 /**
  * The hubgraph CLI. Each command lives in ./commands/<name>.ts and exports
@@ -38,6 +39,7 @@ registerWorkspace(program);
 registerDb(program);
 registerToken(program);
 registerServe(program);
+registerSignificance(program);
 
 try {
   await program.parseAsync(process.argv);
