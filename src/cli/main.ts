@@ -13,6 +13,7 @@ import { register as registerDb } from './commands/db.ts';
 import { register as registerToken } from './commands/token.ts';
 import { register as registerServe } from './commands/serve.ts';
 import { register as registerSignificance } from './commands/significance.ts';
+import { register as registerQap } from './commands/qap.ts';
 
 /**
  * The hubgraph CLI. Each command lives in ./commands/<name>.ts and exports
@@ -40,6 +41,7 @@ registerDb(program);
 registerToken(program);
 registerServe(program);
 registerSignificance(program);
+registerQap(program);
 
 try {
   await program.parseAsync(process.argv);
