@@ -66,6 +66,13 @@ function fieldValue(node: HubNode, field: string): string | undefined {
 }
 const isRelation = (name: string) => name === 'ties' || (EDGE_TYPES as readonly string[]).includes(name);
 
+/** Why a dyadic variable name is not usable as the dependent (y) or a predictor (x), or null when it is. */
+export function qapVariableProblem(name: string, role: 'y' | 'x'): string | null {
+  if (role === 'y') return isRelation(name) ? null : `--y "${name}": expected an edge type (${EDGE_TYPES.join(', ')}) or ties`;
+  return isRelation(name) || name === 'distance' || (name.startsWith('same-') && name.length > 5) ? null
+    : `unknown dyadic variable "${name}": use an edge type (${EDGE_TYPES.join(', ')}), ties, same-<field> or distance`;
+}
+
 /** Which nodes can take part: those where every `same-…` and `distance` predictor is defined. */
 function usable(node: HubNode, names: readonly string[]): boolean {
   return names.every((x) => (x === 'distance' ? node.lat !== undefined && node.lon !== undefined : x.startsWith('same-') ? fieldValue(node, x.slice(5)) !== undefined : true));
@@ -189,7 +196,7 @@ function pvalues(observed: number, dist: Float64Array): { pGreater: number; pLes
 /** QAP correlations of y with each x and the MRQAP regression y ~ 1 + x…, with permutation p-values. */
 export function qap(dataset: Dataset, options: QapOptionsInput = {}, onProgress?: (done: number, total: number) => void): QapResult {
   const o = QapOptionsSchema.parse(options);
-  if (!isRelation(o.y)) throw new QapInputError(`--y "${o.y}": expected an edge type (${EDGE_TYPES.join(', ')}) or ties`);
+  for (const problem of [qapVariableProblem(o.y, 'y'), ...o.x.map((x) => qapVariableProblem(x, 'x'))]) if (problem) throw new QapInputError(problem);
   const nodes = dataset.nodes.filter((v) => usable(v, o.x));
   const dropped = dataset.nodes.filter((v) => !usable(v, o.x)).map((v) => v.id);
   const n = nodes.length;

@@ -66,7 +66,7 @@ const CHUNK = 4;
  * `double_edge_swap`, ≥ swapsPerTie·m swaps from the observed graph each sample) or G(n, m).
  * Samples run on worker threads in chunks; the result is identical for any thread count.
  */
-export async function significance(dataset: Dataset, options: SignificanceOptionsInput = {}, onProgress?: (p: SignificanceProgress) => void): Promise<SignificanceResult> {
+export async function significance(dataset: Pick<Dataset, 'nodes' | 'edges'>, options: SignificanceOptionsInput = {}, onProgress?: (p: SignificanceProgress) => void): Promise<SignificanceResult> {
   const o = SignificanceOptionsSchema.parse(options);
   const s = buildSnapshot(dataset, { weighted: false });
   const base = edgeList(s);
