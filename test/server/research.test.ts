@@ -38,3 +38,14 @@ describe('research routes', () => {
     expect(bad.body.detail).toContain('colour');
   }, 120_000);
 });
+
+describe('brokerage through the analysis routes', () => {
+  it('adds brokerage roles with ?group= and exposes brokerage.total as a sortable metric column', async () => {
+    const m = await request(s.app).get(`${V}/analysis/metrics?group=region&sort=brokerage.total&limit=3`).expect(200);
+    expect(m.body.columns).toEqual(expect.arrayContaining(['brokerage.total', 'brokerageZ.liaison']));
+    const totals = m.body.rows.map((r: { brokerage: { total: number } }) => r.brokerage.total);
+    expect(totals).toEqual([...totals].sort((a: number, b: number) => b - a));
+    const plain = await request(s.app).get(`${V}/analysis/metrics?limit=1`).expect(200);
+    expect(plain.body.columns).not.toContain('brokerage.total');
+  }, 120_000);
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../../model/index.ts';
 import type { AnalysisResult, NodeResult } from '../../analysis/analyze.ts';
-import type { AnalyzeOptionsInput } from '../../analysis/options.ts';
+import { DEFAULT_METRICS, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import type { EcosystemIndicators } from '../../analysis/indicators.ts';
 import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
@@ -19,6 +19,7 @@ export const AnalysisQuery = PseudoQuery.extend({
   communities: z.enum(['leiden', 'louvain']).default('leiden').describe('Community detection method (default leiden)'),
   resolution: z.string().regex(/^[0-9]*\.?[0-9]+$/, 'a positive number').transform(Number).pipe(z.number().positive()).optional().describe('Resolution γ of modularity (default 1)'),
   samples: IntQuery(1, 1_000_000).optional().describe('Sampled betweenness pivots (default exact)'),
+  group: z.string().min(1).max(100).optional().describe('Also Gould–Fernandez brokerage roles by this grouping: region, type, hub, country, community or an attribute'),
 });
 type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
 
@@ -27,6 +28,8 @@ export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptionsInp
   return {
     unweighted: q.weighted === false, weightedPaths: q.weightedPaths ?? false, seed: q.seed ?? 1, communityMethod: q.communities ?? 'leiden',
     resolution: q.resolution ?? 1, ...(q.at ? { at: q.at } : {}), ...(q.samples ? { samples: q.samples } : {}),
+    // Brokerage is opt-in (it needs a grouping): the default metrics plus brokerage.
+    ...(q.group ? { metrics: [...DEFAULT_METRICS, 'brokerage' as const], group: q.group } : {}),
   };
 }
 
