@@ -9,7 +9,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './types.ts';
 
-const MODULES = ['import', 'centrality', 'structure', 'analysis', 'matching', 'store', 'api-load', 'web-map', 'scale'];
+const MODULES = ['import', 'centrality', 'structure', 'communities', 'significance', 'analysis', 'matching', 'store', 'api-load', 'web-map', 'scale'];
 
 function parseOnly(argv: string[]): Set<string> | null {
   const i = argv.indexOf('--only');
