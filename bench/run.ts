@@ -9,7 +9,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './types.ts';
 
-const MODULES = ['startup', 'defaults', 'import', 'centrality', 'structure', 'analysis', 'matching', 'partners', 'store', 'api-load', 'web-map', 'scale'];
+const MODULES = ['startup', 'defaults', 'import', 'centrality', 'structure', 'communities', 'significance', 'analysis', 'matching', 'partners', 'store', 'api-load', 'web-map', 'scale'];
 
 function parseOnly(argv: string[]): Set<string> | null {
   const i = argv.indexOf('--only');

@@ -1,7 +1,8 @@
 import type { Dataset, NodeType } from '../model/index.ts';
 import { buildSnapshot, type Snapshot } from '../graph/snapshot.ts';
 import { sliceDataset } from '../graph/timeslice.ts';
-import { AnalyzeOptionsSchema, METRIC_NAMES, type AnalyzeOptions, type AnalyzeOptionsInput, type MetricName } from './options.ts';
+import { ANALYSES } from './registry.ts';
+import { AnalyzeOptionsSchema, DEFAULT_METRICS, type AnalyzeOptions, type AnalyzeOptionsInput, type MetricName } from './options.ts';
 import { degreeVector, strengthVector } from './centrality/degree.ts';
 import { betweennessWithProfileParallel } from './centrality/betweenness-parallel.ts';
 import { closeness, harmonic } from './centrality/closeness.ts';
@@ -10,6 +11,8 @@ import { defaultWorkerCount } from './workers/pool.ts';
 import { pagerank } from './centrality/pagerank.ts';
 import { eigenvector } from './centrality/eigenvector.ts';
 import { constraint, effectiveSize } from './brokerage/burt.ts';
+import { gouldFernandez, type BrokerageCounts, type BrokerageResult } from './brokerage/gould-fernandez.ts';
+import type { BrokerageRole } from './registry.ts';
 import { averageClustering, clustering, transitivity, triangleCounts } from './structure/clustering.ts';
 import { degreeAssortativity } from './structure/assortativity.ts';
 import { averagePathLength, diameter, distanceProfile, type DistanceProfile } from './structure/paths.ts';
@@ -18,6 +21,7 @@ import { coreNumbers } from './structure/cores.ts';
 import { bridgesAndArticulationPoints } from './structure/bridges.ts';
 import { attributeAssortativity, eiIndex, type EIIndex } from './structure/mixing.ts';
 import { louvainCommunities, type Communities } from './communities/louvain.ts';
+import { leidenCommunities } from './communities/leiden.ts';
 import { communityProfiles, type CommunityProfile } from './communities/profiles.ts';
 import { hubDistances, type HubDistances } from './hub-distance.ts';
 import { scanIsolation, type IsolationEntry, type IsolationResult } from './isolation.ts';
@@ -40,6 +44,10 @@ export interface NodeResult {
   constraint?: number | null;
   effectiveSize?: number | null;
   community?: number;
+  /** Gould–Fernandez role counts by `settings.group` (sna::brokerage conventions). */
+  brokerage?: BrokerageCounts;
+  /** z-scores of the counts against sna's random-digraph expectation; null where the sd is 0. */
+  brokerageZ?: Record<BrokerageRole, number | null>;
   /** Schools only: the isolation score and status (details in the `isolation` list). */
   isolation?: { score: number; status: IsolationEntry['status'] } | null;
 }
@@ -64,10 +72,17 @@ export interface GraphResult {
   averagePathLengthOverReachablePairs?: boolean;
   modularity?: number;
   communities?: number;
-  /** Communities Louvain left internally disconnected, which were split. */
+  /** Communities the method left internally disconnected, which were split (Leiden: always 0). */
   communitiesSplit?: number;
+  communityMethod?: 'leiden' | 'louvain';
+  /** The quality function optimised and its value (for modularity, equal to `modularity`). */
+  quality?: { function: 'modularity' | 'cpm'; value: number };
+  /** Leiden: no two adjacent communities would raise the quality by merging (Traag et al.'s γ-separation). */
+  gammaSeparated?: boolean;
   pagerankConverged?: boolean;
   eigenvectorConverged?: boolean;
+  /** The grouping brokerage roles were counted by. */
+  brokerageGroup?: string;
   settings: AnalysisSettings;
 }
 
@@ -75,9 +90,14 @@ export interface AnalysisSettings {
   metrics: MetricName[];
   weighted: boolean;
   weightedPaths: boolean;
+  communityMethod: 'leiden' | 'louvain';
+  quality: 'modularity' | 'cpm';
   resolution: number;
   seed: number;
+  /** Runs of the community method (best kept). */
   louvainTries: number;
+  /** Grouping of brokerage roles. */
+  group: string;
   betweenness: 'exact' | { sampled: number };
   /** How the all-pairs metrics ran (exact or sampled, by the time budget), when any was asked for. */
   allPairs: AllPairsPlan | null;
@@ -96,6 +116,8 @@ export interface AnalysisResult {
   isolation?: IsolationEntry[];
   isolationSummary?: Pick<IsolationResult, 'isolated' | 'peripheral' | 'settings'>;
   indicators?: EcosystemIndicators;
+  /** Network totals of the brokerage roles against sna's expectation (`raw.gli`, `exp.gli`, `sd.gli`, `z.gli`). */
+  brokerage?: { group: string; groups: number } & BrokerageResult['graph'];
 }
 
 export interface AnalyzeProgress {
@@ -152,10 +174,11 @@ const louvainTries = (o: AnalyzeOptions, n: number): number => o.louvainTries ??
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
- * The registry: one entry per metric, in the order they run. Gephi-Lite style: each entry is
- * independent and reads shared intermediates from the context, so `--metrics` can pick any subset.
+ * The runners of the registry (declarations in registry.ts: parameters, needs, output fields), one
+ * per metric. Each is independent and reads shared intermediates from the context, so `--metrics`
+ * can pick any subset; a test holds each runner to the fields its declaration lists.
  */
-const REGISTRY: Record<MetricName, (ctx: Context, out: Out) => void | Promise<void>> = {
+const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<void>> = {
   degree: (ctx, out) => setNodeField(out, 'degree', degreeVector(ctx.s), true),
   strength: (ctx, out) => setNodeField(out, 'strength', strengthVector(ctx.s)),
   betweenness: async (ctx, out) => {
@@ -187,15 +210,36 @@ const REGISTRY: Record<MetricName, (ctx: Context, out: Out) => void | Promise<vo
   constraint: (ctx, out) => setNodeField(out, 'constraint', constraint(ctx.s)),
   effectiveSize: (ctx, out) => setNodeField(out, 'effectiveSize', effectiveSize(ctx.s, { triangles: ctx.triangles() })),
   communities: (ctx, out) => {
-    const c = louvainCommunities(ctx.s, {
-      resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, tries: louvainTries(ctx.o, ctx.s.n),
-    });
+    const common = { resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, tries: louvainTries(ctx.o, ctx.s.n) };
+    const leiden = ctx.o.communityMethod === 'leiden' ? leidenCommunities(ctx.s, { ...common, quality: ctx.o.quality }) : null;
+    const c = leiden ?? louvainCommunities(ctx.s, common);
     ctx.communities = c;
     for (let v = 0; v < out.nodes.length; v++) out.nodes[v].community = c.membership[v];
+    out.graph.communityMethod = ctx.o.communityMethod;
     out.graph.modularity = c.modularity;
     out.graph.communities = c.count;
     out.graph.communitiesSplit = c.split;
+    if (leiden) {
+      out.graph.quality = { function: leiden.quality, value: leiden.qualityValue };
+      out.graph.gammaSeparated = leiden.gammaSeparated;
+    }
     out.result.communities = communityProfiles(ctx.s, c.membership, { centrality: ctx.centrality, top: ctx.o.top });
+  },
+  brokerage: (ctx, out) => {
+    const by = ctx.o.group;
+    let labels: (string | undefined)[];
+    if (by === 'community') {
+      const c = ctx.communities ?? leidenCommunities(ctx.s, { resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, quality: ctx.o.quality });
+      labels = Array.from(c.membership, String);
+    } else if (by === 'region' || by === 'type' || by === 'hub' || by === 'country') {
+      labels = ctx.s.nodes.map((n) => n[by]);
+    } else {
+      labels = ctx.s.nodes.map((n) => { const x = n.attrs[by]; return x === undefined || x === null ? undefined : String(x); });
+    }
+    const r = gouldFernandez(ctx.s, labels);
+    for (let v = 0; v < out.nodes.length; v++) { out.nodes[v].brokerage = r.counts[v]; out.nodes[v].brokerageZ = r.z[v]; }
+    out.graph.brokerageGroup = by;
+    out.result.brokerage = { group: by, groups: r.groups.length, ...r.graph };
   },
   structure: (ctx, out) => {
     const cut = bridgesAndArticulationPoints(ctx.s);
@@ -236,7 +280,7 @@ const REGISTRY: Record<MetricName, (ctx: Context, out: Out) => void | Promise<vo
 
 /**
  * The whole analysis of a dataset — what `hubgraph analyze` prints. Conventions follow NetworkX
- * (see docs/ARCHITECTURE.md): weights are tie strengths (strength, PageRank, eigenvector, Louvain,
+ * (see docs/ARCHITECTURE.md): weights are tie strengths (strength, PageRank, eigenvector, communities,
  * modularity); path metrics count hops unless `weightedPaths` (distance = 1/weight); `unweighted`
  * ignores weights everywhere. With `at`, the network is the one active on that date.
  */
@@ -246,7 +290,9 @@ export async function analyze(
   onProgress?: (p: AnalyzeProgress) => void,
 ): Promise<AnalysisResult> {
   const parsed = AnalyzeOptionsSchema.parse(options);
-  const asked = parsed.metrics ? METRIC_NAMES.filter((m) => parsed.metrics!.includes(m)) : [...METRIC_NAMES];
+  if (parsed.communityMethod === 'louvain' && parsed.quality !== 'modularity') throw new Error('Louvain optimises modularity only: use Leiden for CPM');
+  const all = ANALYSES.map((a) => a.id);
+  const asked = parsed.metrics ? all.filter((m) => parsed.metrics!.includes(m)) : all.filter((m) => DEFAULT_METRICS.includes(m));
   const sliced = parsed.at ? sliceDataset(dataset, { at: parsed.at }) : dataset;
   const s = buildSnapshot(sliced, { weighted: !parsed.unweighted, shared: asked.includes('betweenness') });
   // Exact or sampled all-pairs metrics, by the time budget (budget.ts); named metrics are never left out.
@@ -265,8 +311,9 @@ export async function analyze(
     components: comps.count,
     largestComponent: comps.sizes[0] ?? 0,
     settings: {
-      metrics, weighted: !o.unweighted, weightedPaths: o.weightedPaths, resolution: o.resolution, seed: o.seed,
-      louvainTries: louvainTries(o, s.n), betweenness: o.samples && o.samples < s.n ? { sampled: o.samples } : 'exact',
+      metrics, weighted: !o.unweighted, weightedPaths: o.weightedPaths, communityMethod: o.communityMethod, quality: o.quality,
+      resolution: o.resolution, seed: o.seed,
+      louvainTries: louvainTries(o, s.n), group: o.group, betweenness: o.samples && o.samples < s.n ? { sampled: o.samples } : 'exact',
       at: o.at ?? null, recentMonths: o.recentMonths, allPairs: allPairs.plan,
       conventions: 'NetworkX: normalised betweenness, Wasserman–Faust closeness, PageRank α=0.85, unit-L2 eigenvector on the largest component, Burt constraint (unweighted)',
     },
@@ -279,7 +326,7 @@ export async function analyze(
   const order = metrics.includes('pagerank') ? ['pagerank' as const, ...metrics.filter((m) => m !== 'pagerank')] : metrics;
   let done = 1;
   for (const m of order) {
-    await REGISTRY[m](ctx, out);
+    await RUNNERS[m](ctx, out);
     onProgress?.({ stage: m, done: ++done, total });
   }
   return result;

@@ -4,11 +4,13 @@ import { IsoDateSchema } from '../model/index.ts';
 /** Everything `analyze` can compute; `metrics` selects a subset (and what it needs comes along). */
 export const METRIC_NAMES = [
   'degree', 'strength', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'core',
-  'clustering', 'constraint', 'effectiveSize', 'communities', 'structure', 'assortativity', 'paths',
+  'clustering', 'constraint', 'effectiveSize', 'communities', 'brokerage', 'structure', 'assortativity', 'paths',
   'isolation', 'indicators',
 ] as const;
 export const MetricNameSchema = z.enum(METRIC_NAMES);
 export type MetricName = z.infer<typeof MetricNameSchema>;
+/** What `analyze` computes without `metrics`: everything except the opt-in analyses (brokerage needs a grouping). */
+export const DEFAULT_METRICS: readonly MetricName[] = METRIC_NAMES.filter((m) => m !== 'brokerage');
 
 /**
  * Options of `analyze` (the library API, `hubgraph analyze` and the API share them). Each option's
@@ -17,15 +19,21 @@ export type MetricName = z.infer<typeof MetricNameSchema>;
  */
 export const AnalyzeOptionsSchema = z.object({
   metrics: z.array(MetricNameSchema).min(1).optional()
-    .describe(`compute only these (default: all; what they need comes along): ${METRIC_NAMES.join(', ')}`),
+    .describe(`compute only these (default: all but brokerage, which needs a grouping; what they need comes along): ${METRIC_NAMES.join(', ')}`),
   unweighted: z.boolean().default(false)
     .describe('ignore weights everywhere (else weights are tie strengths in strength, PageRank, eigenvector, Louvain, modularity)'),
   weightedPaths: z.boolean().default(false)
     .describe('path metrics (betweenness, closeness, harmonic, diameter, path length) on distance = 1/weight instead of hops'),
-  resolution: z.number().positive().default(1).describe('Louvain resolution γ'),
-  seed: z.number().int().min(0).default(1).describe('seed for Louvain and betweenness sampling: same seed, same result'),
+  communityMethod: z.enum(['leiden', 'louvain']).default('leiden')
+    .describe('community detection: leiden (every community connected) or louvain'),
+  quality: z.enum(['modularity', 'cpm']).default('modularity')
+    .describe('quality Leiden optimises: modularity, or cpm (constant Potts model; γ is then a density threshold). Louvain: modularity only'),
+  group: z.string().min(1).default('region')
+    .describe('grouping for Gould–Fernandez brokerage (--metrics brokerage): region, type, hub, country, community, or a node attribute'),
+  resolution: z.number().positive().default(1).describe('resolution γ of the community quality'),
+  seed: z.number().int().min(0).default(1).describe('seed for community detection and betweenness sampling: same seed, same result'),
   louvainTries: z.number().int().min(1).max(50).optional()
-    .describe('Louvain runs from seed, seed+1, …; the best modularity is kept (default: 5 up to 20,000 nodes, 1 above)'),
+    .describe('community runs (Leiden or Louvain) from seed, seed+1, …; the best quality is kept (default: 5 up to 20,000 nodes, 1 above)'),
   samples: z.number().int().positive().optional()
     .describe('sampled betweenness from this many pivots (Brandes–Pich) (default: chosen by the time budget)'),
   exact: z.boolean().default(false)

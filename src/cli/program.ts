@@ -30,6 +30,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   token: { summary: 'API tokens for the HTTP server (only their SHA-256 is stored)', load: () => import('./commands/token.ts') },
   survey: { summary: 'relationship surveys: ask the people in the network who they work with, wave after wave', load: () => import('./commands/survey.ts') },
   report: { summary: 'a printable, self-contained HTML report for a region or hub: indicators over time, flagged schools with reasons, a map, the current mentoring round and its expected impact', load: () => import('./commands/report.ts') },
+  significance: { summary: 'is a graph-level figure real? observed vs degree-preserving or G(n, m) null samples: mean, sd, z, empirical p', load: () => import('./commands/significance.ts') },
+  qap: { summary: 'dyadic hypotheses: QAP correlation and MRQAP regression (sna::netlm conventions) with permutation p-values', load: () => import('./commands/qap.ts') },
   serve: { summary: 'Serve the HTTP API and the web app (seeds workspace "sample" from SOURCE or data/sample when the store is empty)', load: () => import('./commands/serve.ts') },
 };
 

@@ -23,6 +23,7 @@ import { workspaceRoutes } from './routes/workspaces.ts';
 import { graphRoutes, type Overlay } from './routes/graph.ts';
 import { nodeRoutes } from './routes/nodes.ts';
 import { analysisOptions, analysisRoutes, analysisIndex } from './routes/analysis.ts';
+import { researchRoutes } from './routes/research.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { surveyPublicGuards, surveyRoutes } from './routes/surveys.ts';
@@ -165,6 +166,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     ...graphRoutes(ctx, versions, overlay(ctx)),
     ...nodeRoutes(ctx, versions),
     ...analysisRoutes(ctx, versions),
+    ...researchRoutes(ctx, versions),
     ...roundRoutes(ctx, store, versions),
     ...jobRoutes(ctx, versions),
     ...surveyRoutes(ctx, store, versions),

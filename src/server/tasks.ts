@@ -15,6 +15,8 @@ import { parseDatasetFiles, type ImportFormat, type InputFile, type LoadOptions 
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
+import { significance, type SignificanceOptionsInput } from '../analysis/significance/significance.ts';
+import { qap, type QapOptionsInput } from '../analysis/qap.ts';
 
 export type Progress = (fraction: number, message?: string) => void;
 type Task = (payload: never, progress: Progress) => unknown;
@@ -39,6 +41,11 @@ export const TASKS = {
     const d = p.at ? sliceDataset(materialise(p.dataset), { at: p.at }) : materialise(p.dataset);
     return ecosystemIndicators(buildSnapshot(d, { weighted: p.weighted }), { dataset: d });
   },
+  // Null samples on this pool worker's thread only: the pool already spreads work over the cores.
+  significance: (p: { dataset: Dataset | SharedDataset; options: SignificanceOptionsInput }, progress: Progress) =>
+    significance(materialise(p.dataset), { ...p.options, workers: 1 }, (e) => progress(e.done / e.total, 'null samples')),
+  qap: (p: { dataset: Dataset | SharedDataset; options: QapOptionsInput }, progress: Progress) =>
+    qap(materialise(p.dataset), p.options, (done, total) => progress(done / total, 'permutations')),
   layout: (p: { dataset: Dataset | SharedDataset; iterations?: number; seed?: number }, progress: Progress) =>
     computeLayout(materialise(p.dataset), { iterations: p.iterations, seed: p.seed, onProgress: (f) => progress(f, 'layout') }),
 } satisfies Record<string, Task>;

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { toCsv } from '../../io/csv-write.ts';
 import { analyze, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
+import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
 import { AnalyzeOptionsSchema, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import { escapeCell } from '../../io/formula.ts';
 import { cachedAnalysis } from '../../store/index.ts';
@@ -10,9 +11,9 @@ import { addSchemaOptions, optionsFromFlags } from '../schema-options.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 
 /** The library options `hubgraph analyze` exposes, in help order; flags, help and defaults come from the schema. */
-const OPTION_KEYS = ['metrics', 'unweighted', 'weightedPaths', 'resolution', 'seed', 'louvainTries', 'samples', 'exact', 'budgetSeconds',
+const OPTION_KEYS = ['metrics', 'unweighted', 'weightedPaths', 'communityMethod', 'quality', 'group', 'resolution', 'seed', 'louvainTries', 'samples', 'exact', 'budgetSeconds',
   'at', 'recentMonths', 'region', 'hub', 'workers'] as const satisfies readonly (keyof AnalyzeOptionsInput)[];
-const OVERRIDES = { louvainTries: { flag: 'tries' }, budgetSeconds: { flag: 'budget', value: 'seconds' }, at: { value: 'date' }, metrics: { value: 'list' } };
+const OVERRIDES = { communityMethod: { flag: 'communities', value: 'method' }, louvainTries: { flag: 'tries' }, budgetSeconds: { flag: 'budget', value: 'seconds' }, at: { value: 'date' }, metrics: { value: 'list' } };
 
 interface AnalyzeFlags extends Omit<WorkspaceSourceFlags, 'progress'> {
   out?: string;
@@ -27,14 +28,15 @@ export function analyzeOptionsFromFlags(f: AnalyzeFlags): AnalyzeOptionsInput {
   return optionsFromFlags(AnalyzeOptionsSchema, [...OPTION_KEYS], f, OVERRIDES) as AnalyzeOptionsInput;
 }
 
-export const NODE_COLUMNS: (keyof NodeResult)[] = ['id', 'type', 'label', 'degree', 'strength', 'betweenness', 'closeness', 'harmonic',
-  'pagerank', 'eigenvector', 'core', 'clustering', 'constraint', 'effectiveSize', 'community'];
+/** Per-node fields `--fields` may keep: the node's own and every field the analysis registry writes. */
+export const NODE_FIELDS: string[] = ['id', 'type', 'label', ...new Set(NODE_COLUMN_NAMES.map((c) => c.split('.')[0]))];
 
-/** The per-node table as CSV (formula-injection safe), for spreadsheets. */
+/** The per-node table as CSV (formula-injection safe), for spreadsheets; metric columns from the analysis registry. */
 export function nodesCsv(result: AnalysisResult): string {
-  const cols = NODE_COLUMNS.filter((c) => c === 'id' || c === 'type' || result.nodes.some((n) => n[c] !== undefined));
+  const present = (c: string) => result.nodes.some((n) => nodeColumnValue(n, c) !== undefined);
+  const cols = ['id', 'type', ...['label', ...NODE_COLUMN_NAMES].filter(present)];
   const rows = result.nodes.map((n) => [
-    ...cols.map((c) => { const v = n[c]; return typeof v === 'string' ? escapeCell(v) : v ?? ''; }),
+    ...cols.map((c) => { const v = nodeColumnValue(n, c); return typeof v === 'string' ? escapeCell(v) : v ?? ''; }),
     n.isolation ? n.isolation.score : '', n.isolation ? n.isolation.status : '',
   ]);
   return toCsv([[...cols, 'isolationScore', 'isolationStatus'], ...rows]);
@@ -43,7 +45,7 @@ export function nodesCsv(result: AnalysisResult): string {
 /** `--fields id,betweenness,…` → the per-node fields to keep (id always), or null for all. */
 export function parseFields(list: string | undefined): string[] | null {
   if (list === undefined) return null;
-  const known = [...NODE_COLUMNS, 'isolation'] as string[];
+  const known = [...NODE_FIELDS, 'isolation'];
   const fields = list.split(',').map((f) => f.trim()).filter(Boolean);
   const unknown = fields.filter((f) => !known.includes(f));
   if (unknown.length || !fields.length) throw new UsageError(`--fields: unknown ${unknown.join(', ') || '(empty)'}; expected some of ${known.join(', ')}`);
@@ -65,7 +67,8 @@ function human(r: AnalysisResult, top: number): string {
   line('largest component', g.largestComponent); line('transitivity', g.transitivity); line('average clustering', g.averageClustering);
   line('degree assortativity', g.degreeAssortativity);
   if (g.diameter !== undefined) line('diameter', g.diameterExact ? g.diameter : `≥ ${g.diameter} (≤ ${g.diameterUpperBound})`);
-  line('average path length', g.averagePathLength); line('communities', g.communities); line('modularity', g.modularity);
+  line('average path length', g.averagePathLength); line('communities', g.communities && `${g.communities} (${g.communityMethod})`); line('modularity', g.modularity);
+  if (g.quality?.function === 'cpm') line('CPM quality', g.quality.value);
   const plan = g.settings.allPairs;
   if (plan) line('all-pairs metrics', plan.mode === 'exact' ? 'exact' : `sampled betweenness (${plan.samples} pivots; --exact for exact)`);
   const ranked = (key: keyof NodeResult, title: string) => {
@@ -93,7 +96,7 @@ export function register(program: Command): void {
   addSchemaOptions(addWorkspaceSourceOptions(addSourceOptions(cmd)), AnalyzeOptionsSchema, [...OPTION_KEYS], OVERRIDES)
     .addOption(new Option('--progress <mode>', 'progress of the analysis on stderr: tty (a line with the ETA; the default when stderr is a terminal, also with --json) or json (one JSON line per step, for scripts)').choices(['tty', 'json']))
     .addOption(new Option('--top <n>', 'rows in the human-readable tables').default('10'))
-    .option('--fields <list>', `per-node fields in the JSON output (default: all): ${NODE_COLUMNS.join(', ')}, isolation`)
+    .option('--fields <list>', `per-node fields in the JSON output (default: all): ${NODE_FIELDS.join(', ')}, isolation`)
     .option('--out <file>', 'write the result to FILE (.csv: the full node table; otherwise JSON) instead of stdout')
     .action(action(async (source: string | undefined, flags: AnalyzeFlags) => {
       const options = analyzeOptionsFromFlags(flags);

@@ -3,8 +3,9 @@ import { IsoDateSchema, IsolationStatusSchema } from '../../model/index.ts';
 import { AnalysisSchema, CommunitiesSchema, IndicatorsViewSchema, IsolationListSchema, MetricsTableSchema, TemporalDiffSchema } from '../contract/analysis.ts';
 import { JobAccepted } from '../contract/common.ts';
 import type { AnalysisResult, NodeResult } from '../../analysis/analyze.ts';
-import type { AnalyzeOptionsInput } from '../../analysis/options.ts';
+import { DEFAULT_METRICS, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import type { EcosystemIndicators } from '../../analysis/indicators.ts';
+import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
 import { heavy } from '../heavy.ts';
@@ -16,17 +17,21 @@ export const AnalysisQuery = PseudoQuery.extend({
   weighted: BoolQuery.default(true).describe('Weights as tie strengths (default true)'),
   weightedPaths: BoolQuery.default(false).describe('Path metrics on distance = 1/weight (default false: hops)'),
   at: IsoDateSchema.optional().describe('Analyse the network as it stood on this date'),
-  seed: IntQuery(0, 2 ** 31).default(1).describe('Seed for Louvain and sampling'),
-  resolution: z.string().regex(/^[0-9]*\.?[0-9]+$/, 'a positive number').transform(Number).pipe(z.number().positive()).optional().describe('Louvain resolution (default 1)'),
+  seed: IntQuery(0, 2 ** 31).default(1).describe('Seed for community detection and sampling'),
+  communities: z.enum(['leiden', 'louvain']).default('leiden').describe('Community detection method (default leiden)'),
+  resolution: z.string().regex(/^[0-9]*\.?[0-9]+$/, 'a positive number').transform(Number).pipe(z.number().positive()).optional().describe('Resolution γ of modularity (default 1)'),
   samples: IntQuery(1, 1_000_000).optional().describe('Sampled betweenness pivots (default exact)'),
+  group: z.string().min(1).max(100).optional().describe('Also Gould–Fernandez brokerage roles by this grouping: region, type, hub, country, community or an attribute'),
 });
 type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
 
 /** The analysis options a query stands for: also the cache key (defaults written out, so equal requests share it). */
 export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptionsInput {
   return {
-    unweighted: q.weighted === false, weightedPaths: q.weightedPaths ?? false, seed: q.seed ?? 1,
+    unweighted: q.weighted === false, weightedPaths: q.weightedPaths ?? false, seed: q.seed ?? 1, communityMethod: q.communities ?? 'leiden',
     resolution: q.resolution ?? 1, ...(q.at ? { at: q.at } : {}), ...(q.samples ? { samples: q.samples } : {}),
+    // Brokerage is opt-in (it needs a grouping): the default metrics plus brokerage.
+    ...(q.group ? { metrics: [...DEFAULT_METRICS, 'brokerage' as const], group: q.group } : {}),
   };
 }
 
@@ -67,7 +72,8 @@ export function getAnalysis(ctx: ServerContext, req: Request, res: Response, lv:
   });
 }
 
-const METRIC_COLUMNS = ['degree', 'strength', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'core', 'clustering', 'constraint', 'effectiveSize', 'community'] as const;
+/** Sortable per-node columns: every scalar column of the analysis registry. */
+const METRIC_COLUMNS = NODE_COLUMN_NAMES;
 
 export function analysisRoutes(ctx: ServerContext, versions: VersionCache): RouteSpec[] {
   const base = '/api/workspaces/:ws/versions/:v/analysis';
@@ -101,18 +107,18 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
         let rows: NodeResult[] = query.type ? r.nodes.filter((n) => n.type === query.type) : r.nodes.slice();
         if (query.sort) {
           const k = query.sort;
-          const val = (n: NodeResult) => { const x = n[k]; return typeof x === 'number' && Number.isFinite(x) ? x : -Infinity; };
+          const val = (n: NodeResult) => { const x = nodeColumnValue(n, k); return typeof x === 'number' && Number.isFinite(x) ? x : -Infinity; };
           rows.sort((a, b) => val(b) - val(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         }
         const total = rows.length;
         rows = rows.slice(query.offset, query.offset + query.limit);
-        const columns = ['id', 'type', 'label', ...METRIC_COLUMNS.filter((c) => r.nodes.some((n) => n[c] !== undefined))];
+        const columns = ['id', 'type', 'label', ...METRIC_COLUMNS.filter((c) => r.nodes.some((n) => nodeColumnValue(n, c) !== undefined))];
         return shown(lv, wantsPseudonyms(caller, query.pseudonymise), { columns, total, rows });
       },
     }),
     defineRoute({
       method: 'get', path: `${base}/communities`, tag: 'analysis', role: 'viewer', heavy: true,
-      summary: 'Louvain communities with their profiles and members',
+      summary: 'Communities (Leiden by default, or Louvain) with their profiles and members',
       params: VersionParams, query: AnalysisQuery,
       responses: { 200: { description: 'Communities', schema: CommunitiesSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {

@@ -1,0 +1,327 @@
+/**
+ * Leiden (Traag, Waltman & van Eck 2019, "From Louvain to Leiden: guaranteeing well-connected
+ * communities") on CSR typed arrays. One iteration: fast local moving from the current partition,
+ * refinement of each community (singletons merged, within the community only, into well-connected
+ * sub-clusters, randomly among non-decreasing moves, θ = 0.01), aggregation on the *refined*
+ * partition with each aggregate node starting in its unrefined community; repeated until a level
+ * has one node per community. Iterations repeat from the result until one changes nothing.
+ *
+ * Both quality functions share one form, H = Σ_c [ w_c − r Σ_{u<v∈c} s_u s_v ] (up to constants):
+ * modularity has node size s = strength and r = γ / 2m; CPM has s = number of original nodes and
+ * r = γ. A move of v to C changes H by w(v, C) − r·s_v·S_C, which is all the phases need.
+ */
+import { shuffle } from '../../util/random.ts';
+
+export interface LeidenCsrInput {
+  n: number;
+  offsets: Uint32Array;
+  targets: Uint32Array;
+  /** Tie strength per adjacency entry; null counts every tie as 1. */
+  weights: Float64Array | null;
+}
+
+export interface LeidenCsrOptions {
+  /** 'modularity' (default) or 'cpm' (constant Potts model). */
+  quality?: 'modularity' | 'cpm';
+  /** Resolution γ (default 1). */
+  resolution?: number;
+  /** Randomness of the refinement (default 0.01, as leidenalg and igraph). */
+  theta?: number;
+  /** Iterations at most; stops earlier when one leaves the partition unchanged (default 10). */
+  maxIterations?: number;
+  /** Random source (required: the caller seeds it). */
+  rng: () => number;
+}
+
+export interface LeidenCsrResult {
+  /** Community of each node, 0…k−1 (arbitrary order). */
+  membership: Int32Array;
+  iterations: number;
+}
+
+/** One level: CSR without self-loops, node sizes. */
+interface Level {
+  n: number;
+  offsets: Uint32Array;
+  targets: Uint32Array;
+  weights: Float64Array;
+  size: Float64Array;
+}
+
+interface Scratch { neighW: Float64Array; stamp: Uint32Array; touched: Int32Array; tick: number }
+
+export function leidenCsr(input: LeidenCsrInput, options: LeidenCsrOptions): LeidenCsrResult {
+  const n0 = input.n;
+  const quality = options.quality ?? 'modularity';
+  const gamma = options.resolution ?? 1;
+  const theta = options.theta ?? 0.01;
+  const maxIterations = Math.max(1, options.maxIterations ?? 10);
+  const rng = options.rng;
+  const weights = input.weights ?? new Float64Array(input.targets.length).fill(1);
+  const size0 = new Float64Array(n0);
+  let m2 = 0;
+  for (let v = 0; v < n0; v++) {
+    let k = 0;
+    for (let i = input.offsets[v]; i < input.offsets[v + 1]; i++) k += weights[i];
+    size0[v] = quality === 'modularity' ? k : 1;
+    m2 += k;
+  }
+  const membership = new Int32Array(n0);
+  for (let v = 0; v < n0; v++) membership[v] = v;
+  if (m2 === 0) return { membership, iterations: 0 };
+  const r = quality === 'modularity' ? gamma / m2 : gamma;
+  const sc: Scratch = { neighW: new Float64Array(n0), stamp: new Uint32Array(n0), touched: new Int32Array(n0), tick: 0 };
+  const base: Level = { n: n0, offsets: input.offsets, targets: input.targets, weights, size: size0 };
+
+  let iterations = 0;
+  for (; iterations < maxIterations;) {
+    iterations++;
+    const before = membership.slice();
+    let g = base;
+    // node (of the current level) → its original nodes are tracked through `membership` as level labels
+    const levelOf = new Int32Array(n0);
+    for (let v = 0; v < n0; v++) levelOf[v] = v;
+    let part = membership.slice(); // partition of level-0 nodes to start from
+    for (;;) {
+      moveNodes(g, r, rng, part, sc);
+      const k = relabel(part);
+      if (k === g.n) break; // every community is one node: done
+      const refined = refine(g, r, theta, rng, part, k, sc);
+      let kr = relabel(refined);
+      // Refinement merged nothing: aggregate on the unrefined partition, or the level never shrinks.
+      const aggBy = kr === g.n ? part : refined;
+      if (kr === g.n) kr = k;
+      const nextPart = new Int32Array(kr);
+      for (let v = 0; v < g.n; v++) nextPart[aggBy[v]] = part[v];
+      for (let v = 0; v < n0; v++) levelOf[v] = aggBy[levelOf[v]];
+      g = aggregate(g, aggBy, kr, sc);
+      part = nextPart;
+    }
+    for (let v = 0; v < n0; v++) membership[v] = part[levelOf[v]];
+    relabel(membership);
+    if (samePartition(before, membership)) break;
+  }
+  return { membership, iterations };
+}
+
+/**
+ * Fast local moving (queue of nodes whose neighbourhood changed), from the partition in `comm`.
+ * A node may also leave for an empty community. Community ids stay below g.n.
+ */
+function moveNodes(g: Level, r: number, rng: () => number, comm: Int32Array, sc: Scratch): void {
+  const { n, offsets, targets, weights, size } = g;
+  const { neighW, stamp, touched } = sc;
+  const tot = new Float64Array(n);
+  const members = new Int32Array(n);
+  for (let v = 0; v < n; v++) { tot[comm[v]] += size[v]; members[comm[v]]++; }
+  const empty: number[] = [];
+  for (let c = n - 1; c >= 0; c--) if (members[c] === 0) empty.push(c);
+  const queue = Int32Array.from(shuffle(Array.from({ length: n }, (_, i) => i), rng));
+  const queued = new Uint8Array(n).fill(1);
+  let head = 0, count = n;
+  while (count > 0) {
+    const v = queue[head];
+    head = head + 1 === n ? 0 : head + 1;
+    count--;
+    queued[v] = 0;
+    const sv = size[v];
+    const cv = comm[v];
+    const tick = ++sc.tick;
+    let nt = 0;
+    for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
+      const c = comm[targets[i]];
+      if (stamp[c] !== tick) { stamp[c] = tick; neighW[c] = 0; touched[nt++] = c; }
+      neighW[c] += weights[i];
+    }
+    tot[cv] -= sv;
+    members[cv]--;
+    const own = (stamp[cv] === tick ? neighW[cv] : 0) - r * tot[cv] * sv;
+    let best = cv, bestGain = own;
+    for (let j = 0; j < nt; j++) {
+      const c = touched[j];
+      if (c === cv) continue;
+      const gain = neighW[c] - r * tot[c] * sv;
+      if (gain > bestGain) { bestGain = gain; best = c; }
+    }
+    // Alone (an empty community) gains 0: better when every community costs more than it brings.
+    if (bestGain < 0 && members[cv] > 0 && empty.length > 0) { best = empty[empty.length - 1]; bestGain = 0; }
+    if (best !== cv && bestGain - own > 1e-12 * (Math.abs(bestGain) + Math.abs(own) + sv * sv * r)) {
+      if (best === empty[empty.length - 1] && members[best] === 0) empty.pop();
+      comm[v] = best;
+      tot[best] += sv;
+      members[best]++;
+      if (members[cv] === 0) empty.push(cv);
+      for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
+        const u = targets[i];
+        if (!queued[u] && comm[u] !== best) {
+          queued[u] = 1;
+          let tail = head + count;
+          if (tail >= n) tail -= n;
+          queue[tail] = u;
+          count++;
+        }
+      }
+    } else {
+      tot[cv] += sv;
+      members[cv]++;
+    }
+  }
+}
+
+/**
+ * Refinement: inside each community S, start from singletons and visit the nodes in random order;
+ * a node still alone and well connected to S (w(v, S−v) ≥ r·s_v·(S_S − s_v)) joins a
+ * well-connected sub-cluster of S (same test for the cluster), chosen with probability ∝
+ * exp(ΔH/θ) among moves with ΔH ≥ 0. Sub-clusters are therefore connected.
+ */
+function refine(g: Level, r: number, theta: number, rng: () => number, part: Int32Array, k: number, sc: Scratch): Int32Array {
+  const { n, offsets, targets, weights, size } = g;
+  const { neighW, stamp, touched } = sc;
+  const refined = new Int32Array(n);
+  const clusterSize = new Float64Array(n);
+  const clusterExt = new Float64Array(n); // weight from the cluster to the rest of its community
+  const alone = new Uint8Array(n).fill(1);
+  const partSize = new Float64Array(k);
+  for (let v = 0; v < n; v++) {
+    refined[v] = v;
+    clusterSize[v] = size[v];
+    partSize[part[v]] += size[v];
+    let ext = 0;
+    for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) if (part[targets[i]] === part[v]) ext += weights[i];
+    clusterExt[v] = ext;
+  }
+  const order = shuffle(Array.from({ length: n }, (_, i) => i), rng);
+  const cand = new Int32Array(n);
+  const prob = new Float64Array(n);
+  for (const v of order) {
+    if (!alone[v]) continue; // someone joined v's cluster
+    const S = part[v];
+    const sv = size[v];
+    if (clusterExt[v] < r * sv * (partSize[S] - sv)) continue; // not well connected to its community
+    const tick = ++sc.tick;
+    let nt = 0;
+    for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
+      const u = targets[i];
+      if (part[u] !== S) continue;
+      const c = refined[u];
+      if (stamp[c] !== tick) { stamp[c] = tick; neighW[c] = 0; touched[nt++] = c; }
+      neighW[c] += weights[i];
+    }
+    // Candidates: well-connected clusters with ΔH ≥ 0; staying alone (ΔH = 0) is always one.
+    let nc = 0;
+    let maxGain = 0;
+    cand[nc] = v; prob[nc++] = 0;
+    for (let j = 0; j < nt; j++) {
+      const c = touched[j];
+      if (c === v) continue;
+      if (clusterExt[c] < r * clusterSize[c] * (partSize[S] - clusterSize[c])) continue;
+      const gain = neighW[c] - r * sv * clusterSize[c];
+      if (gain < 0) continue;
+      cand[nc] = c; prob[nc++] = gain;
+      if (gain > maxGain) maxGain = gain;
+    }
+    if (nc === 1) continue;
+    let total = 0;
+    for (let j = 0; j < nc; j++) { prob[j] = Math.exp((prob[j] - maxGain) / theta); total += prob[j]; }
+    let x = rng() * total;
+    let chosen = cand[nc - 1];
+    for (let j = 0; j < nc; j++) { x -= prob[j]; if (x <= 0) { chosen = cand[j]; break; } }
+    if (chosen === v) continue;
+    const wvc = neighW[chosen];
+    refined[v] = chosen;
+    alone[v] = 0;
+    alone[chosen] = 0;
+    clusterExt[chosen] += clusterExt[v] - 2 * wvc;
+    clusterSize[chosen] += sv;
+    clusterSize[v] = 0;
+  }
+  // Clusters are named by a member node; every member points at the cluster name directly.
+  return refined;
+}
+
+/** Renames labels 0…k−1 in order of first appearance; returns k. */
+function relabel(comm: Int32Array): number {
+  const rename = new Int32Array(comm.length).fill(-1);
+  let k = 0;
+  for (let v = 0; v < comm.length; v++) {
+    const c = comm[v];
+    if (rename[c] < 0) rename[c] = k++;
+    comm[v] = rename[c];
+  }
+  return k;
+}
+
+function samePartition(a: Int32Array, b: Int32Array): boolean {
+  // Both labelled in order of first appearance, so equal partitions have equal arrays.
+  for (let v = 0; v < a.length; v++) if (a[v] !== b[v]) return false;
+  return true;
+}
+
+/** The super-graph of `comm` (k groups): ties between groups summed, ties inside dropped (constant for every move). */
+function aggregate(g: Level, comm: Int32Array, k: number, sc: Scratch): Level {
+  const { n, offsets, targets, weights } = g;
+  const { neighW, stamp, touched } = sc;
+  const start = new Uint32Array(k + 1);
+  for (let v = 0; v < n; v++) start[comm[v] + 1]++;
+  for (let c = 0; c < k; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, k);
+  const members = new Uint32Array(n);
+  for (let v = 0; v < n; v++) members[fill[comm[v]]++] = v;
+  const size = new Float64Array(k);
+  const newOffsets = new Uint32Array(k + 1);
+  const newTargets = new Uint32Array(targets.length);
+  const newWeights = new Float64Array(targets.length);
+  let e = 0;
+  for (let c = 0; c < k; c++) {
+    const tick = ++sc.tick;
+    let nt = 0;
+    for (let j = start[c]; j < start[c + 1]; j++) {
+      const v = members[j];
+      size[c] += g.size[v];
+      for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
+        const d = comm[targets[i]];
+        if (d === c) continue;
+        if (stamp[d] !== tick) { stamp[d] = tick; neighW[d] = 0; touched[nt++] = d; }
+        neighW[d] += weights[i];
+      }
+    }
+    for (let j = 0; j < nt; j++) { newTargets[e] = touched[j]; newWeights[e++] = neighW[touched[j]]; }
+    newOffsets[c + 1] = e;
+  }
+  return { n: k, offsets: newOffsets, targets: newTargets.slice(0, e), weights: newWeights.slice(0, e), size };
+}
+
+/**
+ * γ-separation (Traag et al.'s guarantee after each iteration): no two communities would raise the
+ * quality by merging, w(C, D) − r·S_C·S_D ≤ 0 for every adjacent pair. Returns the pairs that
+ * would (0 when the partition is γ-separated). O(m) with a map of community pairs.
+ */
+export function gammaViolations(input: LeidenCsrInput, membership: Int32Array, options: { quality?: 'modularity' | 'cpm'; resolution?: number } = {}): number {
+  const quality = options.quality ?? 'modularity';
+  const gamma = options.resolution ?? 1;
+  const weights = input.weights;
+  let k = 0;
+  for (let v = 0; v < input.n; v++) if (membership[v] + 1 > k) k = membership[v] + 1;
+  const size = new Float64Array(k);
+  let m2 = 0;
+  const between = new Map<number, number>();
+  for (let u = 0; u < input.n; u++) {
+    const cu = membership[u];
+    let s = 0;
+    for (let i = input.offsets[u]; i < input.offsets[u + 1]; i++) {
+      const w = weights ? weights[i] : 1;
+      s += w;
+      const cv = membership[input.targets[i]];
+      if (cu < cv) between.set(cu * k + cv, (between.get(cu * k + cv) ?? 0) + w);
+    }
+    m2 += s;
+    size[cu] += quality === 'modularity' ? s : 1;
+  }
+  const r = quality === 'modularity' ? gamma / m2 : gamma;
+  let bad = 0;
+  for (const [key, w] of between) {
+    const c = Math.floor(key / k), d = key % k;
+    if (w - r * size[c] * size[d] > 1e-9 * (w + 1)) bad++;
+  }
+  return bad;
+}
