@@ -96,7 +96,7 @@ describe('hubgraph analyze', () => {
 
   it('shows the schema\'s defaults in --help, so help and behaviour agree', async () => {
     const help = (await hubgraph('help', 'analyze')).stdout.replace(/\s+/g, ' ');
-    expect(help).toMatch(/--tries <n> Louvain runs .* \(default: 5 up to 20,000 nodes, 1 above\)/);
+    expect(help).toMatch(/--tries <n> community runs .* \(default: 5 up to 20,000 nodes, 1 above\)/);
     expect(help).toMatch(/--budget <seconds> seconds the all-pairs metrics may take .*\(default 20\)/);
     expect(help).toMatch(/--recent-months <n> .* \(default 12\)/);
     expect(help).not.toMatch(/default 3\)/);

@@ -38,7 +38,8 @@ forEachEngine('concurrent writers', (engine) => {
     const incoming = generatedDataset(600, 2500, 12);
     const [imported, accepted] = await Promise.all([
       saveVersion(other, 'race', incoming, { author: 'importer' }),
-      acceptRound(t.store, 'race', 1, { actor: 'coordinator', date: '2025-04-01' }),
+      // rebase: when the import wins the race the round is stale, and is re-checked against it instead of refused.
+      acceptRound(t.store, 'race', 1, { actor: 'coordinator', date: '2025-04-01', rebase: true }),
     ]);
     expect(new Set([imported.number, accepted.version.number])).toEqual(new Set([2, 3]));
     const acceptedDs = (await loadWorkspaceDataset(t.store, 'race', accepted.version.number)).dataset;

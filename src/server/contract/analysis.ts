@@ -21,6 +21,8 @@ export const NodeMetricsSchema = z.object({
   core: z.number().int().optional(), clustering: Num.optional(), constraint: Num.optional(), effectiveSize: Num.optional(),
   community: z.number().int().optional(),
   isolation: z.object({ score: z.number(), status: IsolationStatusSchema }).nullable().optional(),
+  brokerage: z.record(z.string(), z.number()).optional().describe('Gould–Fernandez role counts (coordinator, itinerant, gatekeeper, representative, liaison, total)'),
+  brokerageZ: z.record(z.string(), Num).optional().describe('The role counts as z-scores against their expected values'),
 });
 export type NodeMetrics = z.infer<typeof NodeMetricsSchema>;
 
@@ -35,6 +37,9 @@ export const CommunityProfileSchema = z.object({
 export const GraphFiguresSchema = z.object({
   nodes: z.number().int(), edges: z.number().int(), density: Num, components: z.number().int(), largestComponent: z.number().int(),
   modularity: Num.optional(), communities: z.number().int().optional(),
+  communityMethod: z.enum(['leiden', 'louvain']).optional(),
+  quality: z.object({ function: z.enum(['modularity', 'cpm']), value: z.number() }).optional().describe('The quality function the community method optimised, and its value'),
+  brokerageGroup: z.string().optional().describe('The grouping brokerage roles were counted by'),
   settings: z.object({ metrics: z.array(z.string()), weighted: z.boolean(), weightedPaths: z.boolean(), seed: z.number() }).loose(),
 }).catchall(z.union([z.number(), z.boolean(), z.null()]));
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from '../../model/vocabulary.ts';
+import { IssueSchema } from '../../model/issue.ts';
 import { ImportReportSchema, VersionSummarySchema } from './common.ts';
 
 export const WorkspaceSchema = z.object({
@@ -40,3 +41,16 @@ export const TokenListSchema = z.object({
   tokens: z.array(z.object({ name: z.string(), role: RoleSchema, createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean(), revokedAt: z.string().nullable() })),
 });
 export const TokenCreatedSchema = z.object({ name: z.string(), role: RoleSchema, token: z.string() });
+
+/** The upload's column-mapping step: each file's header and first rows, the mapping in force, and the import's answer. */
+export const FilePreviewSchema = z.object({
+  name: z.string(), role: z.enum(['nodes', 'edges', 'edgelist', 'document']), delimiter: z.string().optional(),
+  header: z.array(z.string()).optional(), rows: z.array(z.array(z.string())).optional(),
+  mapping: z.record(z.string(), z.string()).optional().describe('Model field → the header that feeds it'),
+  fields: z.array(z.object({ field: z.string(), aliases: z.array(z.string()) })).optional(),
+});
+export const UploadPreviewSchema = z.object({
+  files: z.array(FilePreviewSchema), valid: z.boolean(), report: ImportReportSchema.optional(),
+  total: z.number().int().optional(), problems: z.array(IssueSchema).optional(),
+});
+export type UploadPreview = z.infer<typeof UploadPreviewSchema>;

@@ -5,6 +5,7 @@ import { NULL_MODELS, STATISTICS } from '../../analysis/significance/null-models
 import { SignificanceResultSchema, type SignificanceOptionsInput, type SignificanceResult } from '../../analysis/significance/significance.ts';
 import type { ServerContext } from '../context.ts';
 import { heavy } from '../heavy.ts';
+import { JobAccepted } from '../contract/common.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import { IntQuery, VersionParams, type VersionCache } from './common.ts';
 
@@ -38,7 +39,7 @@ export function researchRoutes(ctx: ServerContext, versions: VersionCache): Rout
       method: 'get', path: `${base}/significance`, tag: 'research', role: 'viewer', heavy: true,
       summary: 'Graph-level statistics against degree-preserving or G(n, m) null samples: observed, null mean, sd, z, empirical p',
       params: VersionParams, query: SignificanceQuery,
-      responses: { 200: { description: 'Significance tests', schema: SignificanceResultSchema }, 202: { description: 'Job (Prefer: respond-async)' } },
+      responses: { 200: { description: 'Significance tests', schema: SignificanceResultSchema }, 202: JobAccepted },
       handler: async ({ params, query, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const options: SignificanceOptionsInput = {
@@ -54,7 +55,7 @@ export function researchRoutes(ctx: ServerContext, versions: VersionCache): Rout
       method: 'get', path: `${base}/qap`, tag: 'research', role: 'viewer', heavy: true,
       summary: 'QAP correlations and MRQAP regression (Dekker semi-partialling, sna::netlm conventions) with permutation p-values',
       params: VersionParams, query: QapQuery,
-      responses: { 200: { description: 'QAP tests', schema: QapResultSchema }, 202: { description: 'Job (Prefer: respond-async)' } },
+      responses: { 200: { description: 'QAP tests', schema: QapResultSchema }, 202: JobAccepted },
       handler: async ({ params, query, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const options: QapOptionsInput = { y: query.y, x: query.x.split(',').map((s) => s.trim()).filter(Boolean), permutations: query.permutations, seed: query.seed };

@@ -21,7 +21,7 @@ import {
 } from './common.ts';
 import {
   AuditListSchema, DatasetBodySchema, ImportedSchema, TokenCreatedSchema, TokenListSchema, VersionDetailSchema, VersionDiffSchema,
-  VersionListSchema, WorkspaceListSchema, WorkspaceSchema,
+  VersionListSchema, WorkspaceListSchema, WorkspaceSchema, UploadPreviewSchema,
 } from '../contract/workspaces.ts';
 
 const CreateWorkspaceBody = z.object({ name: WorkspaceName, description: z.string().max(2000).optional() }).strict();
@@ -125,7 +125,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       summary: 'Preview an upload without storing it: each file\'s columns and first rows, which column feeds which field, and the import report or every problem',
       description: 'The column-mapping step of the upload: send the files (and a `columns` mapping to try); nothing is stored.',
       body: ReadOptionsBody.extend({ files: z.array(FileSchema).min(1).max(10), rows: z.coerce.number().int().min(1).max(50).optional() }),
-      responses: { 200: { description: 'Preview' } },
+      responses: { 200: { description: 'Preview', schema: UploadPreviewSchema } },
       handler: async ({ body }) => previewUpload(ctx.pool, body.files, body, body.rows ?? 5),
     }),
     defineRoute({

@@ -6,9 +6,10 @@
 import type { App } from '../app.ts';
 import { errorBox, fmt, h } from '../ui/dom.ts';
 import { nodeButton } from './node-panel.ts';
-import type { DatasetDiff, IsolationChange as Change } from '../../../src/analysis/temporal/diff.ts';
+import type { TemporalDiff } from '../../../src/server/contract/analysis.ts';
 
-type DiffDoc = Pick<DatasetDiff, 'isolation'>;
+type DiffDoc = Pick<TemporalDiff, 'isolation'>;
+type Change = TemporalDiff['isolation']['joined'][number];
 
 export async function flaggedChanges(app: App, from: string, to: string): Promise<HTMLElement> {
   try {
