@@ -118,7 +118,7 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     const [nh, ...nr] = lines('nodes.csv');
     const [eh, ...er] = lines('edges.csv');
     const files = [{ name: 'nodes.csv', content: [nh, ...nr.reverse()].join('\n') + '\n' }, { name: 'edges.csv', content: [eh, ...er.reverse().filter((_, i) => i % 40 !== 0)].join('\n') + '\n' }];
-    const up = await fetch(`${server.baseUrl}${V}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ label: 'reordered', files }) });
+    const up = await fetch(`${server.baseUrl}${V}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: 'reordered', files }) });
     expect(up.status).toBe(201);
     const version = ((await up.json()) as { version: { number: number } }).version.number;
 
