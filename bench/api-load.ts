@@ -38,7 +38,11 @@ export function benchEcosystem(n = NODES, m = EDGES, seed = 11): Dataset {
   for (let i = 0; i < n; i++) {
     const type = i < 20 ? 'hub' : kinds[i % kinds.length];
     nodes.push({
-      id: `n${i}`, type, label: `${type} ${i}`, region: `Region ${i % 12}`, country: ['EE', 'FI', 'GE'][i % 3],
+      id: `n${i}`,
+      type,
+      label: `${type} ${i}`,
+      region: `Region ${i % 12}`,
+      country: ['EE', 'FI', 'GE'][i % 3],
       ...(type === 'school' ? { maturity: 1 + Math.floor(rng() * 5), subjects: [['math', 'science', 'art'][i % 3]], languages: ['en'], capacity: 1 } : {}),
       ...(type === 'company' || type === 'university' ? { themes: [['AI', 'robotics', 'green'][i % 3]], capacity: 2 } : {}),
       attrs: {},
@@ -50,7 +54,8 @@ export function benchEcosystem(n = NODES, m = EDGES, seed = 11): Dataset {
     edges.push({ source: `n${i}`, target: `n${j}`, type: nodes[i].type === 'teacher' ? 'affiliation' : 'collaboration', weight: 1, attrs: {} });
   }
   while (edges.length < m) {
-    const a = Math.floor(rng() * n), b = Math.floor(rng() * n);
+    const a = Math.floor(rng() * n),
+      b = Math.floor(rng() * n);
     if (a !== b) edges.push({ source: `n${a}`, target: `n${b}`, type: 'partnership', weight: 1 + Math.floor(rng() * 3), start: '2022-01-01', attrs: {} });
   }
   return { meta: { name: 'api-load bench', synthetic: true }, nodes, edges };
@@ -59,17 +64,27 @@ export function benchEcosystem(n = NODES, m = EDGES, seed = 11): Dataset {
 function startServer(dataDir: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin/hubgraph.js'), 'serve', '--port', '0', '--data-dir', dataDir, ...extra], {
-      cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info', PORT: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info', PORT: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
     child.stdout!.on('data', (b: Buffer) => {
       out += b;
       const m = /hubgraph serving on (http:\/\/[^"\s]+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ child, url: m[1] }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1] });
+      }
     });
-    child.stderr!.on('data', (b: Buffer) => { out += b; });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${out}`)); });
+    child.stderr!.on('data', (b: Buffer) => {
+      out += b;
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited ${code}: ${out}`));
+    });
   });
 }
 
@@ -77,7 +92,9 @@ function peakRssMB(pid: number | undefined): number | undefined {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 /** A GET without fetch's 300 s header timeout: the warm-up computes for minutes on a busy machine. */
@@ -85,7 +102,12 @@ function slowGet(url: string, headers: Record<string, string> = {}): Promise<{ s
   return new Promise((resolve, reject) => {
     httpGet(url, { headers }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (c: string) => { body += c; }).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => {
+          body += c;
+        })
+        .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     }).on('error', reject);
   });
 }
@@ -108,7 +130,13 @@ async function healthUnderLoad(url: string): Promise<BenchRow> {
   const v = '/api/workspaces/bench/versions/latest';
   const paths = [`${v}/export?format=graphml`, `${v}/graph`, `${v}/export?format=csv&part=edges`, `${v}/dataset`];
   let k = 0;
-  const load = autocannon({ url, connections: 4, duration: DURATION_S, timeout: 60, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[k++ % paths.length] }) }] });
+  const load = autocannon({
+    url,
+    connections: 4,
+    duration: DURATION_S,
+    timeout: 60,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[k++ % paths.length] }) }],
+  });
   const lat: number[] = [];
   const end = Date.now() + DURATION_S * 1000;
   while (Date.now() < end) {
@@ -123,9 +151,13 @@ async function healthUnderLoad(url: string): Promise<BenchRow> {
   const p99 = lat[Math.floor(lat.length * 0.99)] ?? 0;
   const max = lat[lat.length - 1] ?? 0;
   return {
-    suite: 'api-load', case: 'health while exports (GraphML, CSV), graph JSON and dataset reads run, 4 connections',
-    seconds: DURATION_S, target: 'health p99 < 50 ms, max < 500 ms', pass: p99 < 50 && max < 500,
-    note: `health p50 ${lat[Math.floor(lat.length / 2)]?.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms over ${lat.length} probes; ` +
+    suite: 'api-load',
+    case: 'health while exports (GraphML, CSV), graph JSON and dataset reads run, 4 connections',
+    seconds: DURATION_S,
+    target: 'health p99 < 50 ms, max < 500 ms',
+    pass: p99 < 50 && max < 500,
+    note:
+      `health p50 ${lat[Math.floor(lat.length / 2)]?.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms over ${lat.length} probes; ` +
       `${heavy.requests.total} heavy requests (${heavy.requests.average.toFixed(1)}/s); load average ${loadavg()[0].toFixed(1)} (shared machine)`,
   };
 }
@@ -158,17 +190,32 @@ export async function run(): Promise<BenchRow[]> {
     for (const c of cases) {
       let k = 0;
       const result = await autocannon({
-        url: s.url, connections: CONNECTIONS, duration: DURATION_S,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/workspaces/bench/versions/latest/nodes/${encodeURIComponent(c.ids[(k++ * 7919) % c.ids.length])}${c.query}` }) }],
+        url: s.url,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req) => ({
+              ...req,
+              path: `/api/workspaces/bench/versions/latest/nodes/${encodeURIComponent(c.ids[(k++ * 7919) % c.ids.length])}${c.query}`,
+            }),
+          },
+        ],
       });
       const rps = result.requests.average;
       localNodeDetailRps ??= rps;
       const p99 = result.latency.p99;
       const bad = result.non2xx + result.errors + result.timeouts;
       rows.push({
-        suite: 'api-load', case: `${c.name}, ${EDGES / 1000}k edges, ${CONNECTIONS} connections`,
-        seconds: result.duration, peakRssMB: peakRssMB(child.pid), target: '≥ 500 req/s, p99 < 50 ms', pass: rps >= 500 && p99 < 50 && bad === 0,
-        note: `${rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${p99} ms, ${result.requests.total} requests, ${bad} errors/non-2xx; ` +
+        suite: 'api-load',
+        case: `${c.name}, ${EDGES / 1000}k edges, ${CONNECTIONS} connections`,
+        seconds: result.duration,
+        peakRssMB: peakRssMB(child.pid),
+        target: '≥ 500 req/s, p99 < 50 ms',
+        pass: rps >= 500 && p99 < 50 && bad === 0,
+        note:
+          `${rps.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${p99} ms, ${result.requests.total} requests, ${bad} errors/non-2xx; ` +
           `warm-up (analysis + mentor matchings in workers) ${warmSeconds.toFixed(1)} s; load average ${loadavg()[0].toFixed(1)}`,
       });
     }
@@ -186,15 +233,30 @@ export async function run(): Promise<BenchRow[]> {
     for (const id of ['n20', 'n21']) await slowGet(`${t.url}/api/workspaces/bench/versions/latest/nodes/${id}?suggestions=none`, auth);
     let k = 0;
     const tok = await autocannon({
-      url: t.url, connections: CONNECTIONS, duration: DURATION_S, headers: auth,
-      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/workspaces/bench/versions/latest/nodes/${encodeURIComponent(ids[(k++ * 7919) % ids.length])}?suggestions=none` }) }],
+      url: t.url,
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      headers: auth,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => ({
+            ...req,
+            path: `/api/workspaces/bench/versions/latest/nodes/${encodeURIComponent(ids[(k++ * 7919) % ids.length])}?suggestions=none`,
+          }),
+        },
+      ],
     });
     const localRps = localNodeDetailRps ?? 0;
     const ratio = localRps ? tok.requests.average / localRps : 0;
     rows.push({
-      suite: 'api-load', case: `token mode: node detail without suggestions (coordinator token), ${CONNECTIONS} connections`,
-      seconds: tok.duration, target: '≥ 80 % of local mode', pass: ratio >= 0.8 && tok.non2xx + tok.errors === 0,
-      note: `${tok.requests.average.toFixed(0)} req/s vs ${localRps.toFixed(0)} local = ${(ratio * 100).toFixed(0)} %, p99 ${tok.latency.p99} ms, ` +
+      suite: 'api-load',
+      case: `token mode: node detail without suggestions (coordinator token), ${CONNECTIONS} connections`,
+      seconds: tok.duration,
+      target: '≥ 80 % of local mode',
+      pass: ratio >= 0.8 && tok.non2xx + tok.errors === 0,
+      note:
+        `${tok.requests.average.toFixed(0)} req/s vs ${localRps.toFixed(0)} local = ${(ratio * 100).toFixed(0)} %, p99 ${tok.latency.p99} ms, ` +
         `${tok.non2xx + tok.errors} errors/non-2xx; load average ${loadavg()[0].toFixed(1)} (shared machine)`,
     });
     return rows;

@@ -39,7 +39,6 @@ interface Measured {
   version?: string;
 }
 
-
 async function child(task: string, path: string): Promise<void> {
   const t0 = performance.now();
   const s = buildSnapshot(readEdgeList(path), { shared: true });
@@ -63,9 +62,14 @@ async function child(task: string, path: string): Promise<void> {
   let best = 0;
   for (let v = 1; v < s.n; v++) if (values[v] > values[best]) best = v;
   const out: Measured = {
-    seconds, cpuSeconds, loadSeconds, note,
+    seconds,
+    cpuSeconds,
+    loadSeconds,
+    note,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
-    sum: values.reduce((a, b) => a + b, 0), max: values[best], argmax: s.ids[best],
+    sum: values.reduce((a, b) => a + b, 0),
+    max: values[best],
+    argmax: s.ids[best],
   };
   process.stdout.write(JSON.stringify(out) + '\n');
 }
@@ -102,39 +106,63 @@ export async function run(): Promise<BenchRow[]> {
   const par = await ours('betweenness', small);
   const target = 1.5;
   rows.push({
-    suite: 'centrality', case: 'betweenness exact 10k/50k (2 threads)', seconds: par.seconds, peakRssMB: par.peakRssMB,
-    peer: ig.skip ? undefined : `igraph ${ig.version}`, peerSeconds: ig.skip ? undefined : ig.seconds, peerPeakRssMB: ig.skip ? undefined : ig.peakRssMB,
-    target: `≤ ${target}× igraph`, pass: ig.skip ? undefined : par.seconds <= target * ig.seconds,
+    suite: 'centrality',
+    case: 'betweenness exact 10k/50k (2 threads)',
+    seconds: par.seconds,
+    peakRssMB: par.peakRssMB,
+    peer: ig.skip ? undefined : `igraph ${ig.version}`,
+    peerSeconds: ig.skip ? undefined : ig.seconds,
+    peerPeakRssMB: ig.skip ? undefined : ig.peakRssMB,
+    target: `≤ ${target}× igraph`,
+    pass: ig.skip ? undefined : par.seconds <= target * ig.seconds,
     note: `load ${par.loadSeconds!.toFixed(2)} s; ${agreement(par, ig)}`,
   });
   const one = await ours('betweenness-1core', small);
   rows.push({
-    suite: 'centrality', case: 'betweenness exact 10k/50k (1 thread)', seconds: one.seconds, peakRssMB: one.peakRssMB,
-    peer: ig.skip ? undefined : `igraph ${ig.version}`, peerSeconds: ig.skip ? undefined : ig.seconds,
+    suite: 'centrality',
+    case: 'betweenness exact 10k/50k (1 thread)',
+    seconds: one.seconds,
+    peakRssMB: one.peakRssMB,
+    peer: ig.skip ? undefined : `igraph ${ig.version}`,
+    peerSeconds: ig.skip ? undefined : ig.seconds,
     note: agreement(one, ig),
   });
 
   const igW = await peer('igraph_centrality.py', ['betweenness-weighted', small]);
   const weighted = await ours('betweenness-weighted', small);
   rows.push({
-    suite: 'centrality', case: 'betweenness exact, length 1/weight, 10k/50k (2 threads)', seconds: weighted.seconds, peakRssMB: weighted.peakRssMB,
-    peer: igW.skip ? undefined : `igraph ${igW.version}`, peerSeconds: igW.skip ? undefined : igW.seconds,
+    suite: 'centrality',
+    case: 'betweenness exact, length 1/weight, 10k/50k (2 threads)',
+    seconds: weighted.seconds,
+    peakRssMB: weighted.peakRssMB,
+    peer: igW.skip ? undefined : `igraph ${igW.version}`,
+    peerSeconds: igW.skip ? undefined : igW.seconds,
     note: agreement(weighted, igW),
   });
 
   const nx = await peer('networkx_centrality.py', ['betweenness-sampled', small, String(SAMPLES)]);
   const sampled = await ours('betweenness-sampled', small);
   rows.push({
-    suite: 'centrality', case: `betweenness sampled k=${SAMPLES} 10k/50k`, seconds: sampled.seconds, peakRssMB: sampled.peakRssMB,
-    peer: nx.skip ? undefined : `networkx ${nx.version} k=${SAMPLES}`, peerSeconds: nx.skip ? undefined : nx.seconds,
-    note: nx.skip ?? `CPU ${sampled.cpuSeconds.toFixed(1)} s vs peer ${nx.cpuSeconds.toFixed(1)} s; different pivots: sums ${sampled.sum.toExponential(3)} vs ${nx.sum.toExponential(3)}; exact sum ${par.sum.toExponential(3)}`,
+    suite: 'centrality',
+    case: `betweenness sampled k=${SAMPLES} 10k/50k`,
+    seconds: sampled.seconds,
+    peakRssMB: sampled.peakRssMB,
+    peer: nx.skip ? undefined : `networkx ${nx.version} k=${SAMPLES}`,
+    peerSeconds: nx.skip ? undefined : nx.seconds,
+    note:
+      nx.skip ??
+      `CPU ${sampled.cpuSeconds.toFixed(1)} s vs peer ${nx.cpuSeconds.toFixed(1)} s; different pivots: sums ${sampled.sum.toExponential(3)} vs ${nx.sum.toExponential(3)}; exact sum ${par.sum.toExponential(3)}`,
   });
 
   const igPr = await peer('igraph_centrality.py', ['pagerank', large]);
   const pr = await ours('pagerank', large);
   rows.push({
-    suite: 'centrality', case: 'pagerank weighted 100k/500k', seconds: pr.seconds, peakRssMB: pr.peakRssMB,
-    peer: igPr.skip ? undefined : `igraph ${igPr.version} (PRPACK)`, peerSeconds: igPr.skip ? undefined : igPr.seconds,
+    suite: 'centrality',
+    case: 'pagerank weighted 100k/500k',
+    seconds: pr.seconds,
+    peakRssMB: pr.peakRssMB,
+    peer: igPr.skip ? undefined : `igraph ${igPr.version} (PRPACK)`,
+    peerSeconds: igPr.skip ? undefined : igPr.seconds,
     note: `${pr.note}; load ${pr.loadSeconds!.toFixed(2)} s; ${agreement(pr, igPr)}`,
   });
   return rows;

@@ -13,7 +13,14 @@ import { PYTHON, runJson } from './lib.ts';
 import type { BenchRow } from './types.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-interface Run { seconds: number; modularity: number; count: number; split?: number; gammaSeparated?: boolean | null; skip?: string }
+interface Run {
+  seconds: number;
+  modularity: number;
+  count: number;
+  split?: number;
+  gammaSeparated?: boolean | null;
+  skip?: string;
+}
 
 async function whole(cmd: string, args: string[]): Promise<{ wall: number; r: Run }> {
   const t0 = performance.now();
@@ -28,22 +35,37 @@ async function sizeRows(label: string, spec: GraphSpec): Promise<BenchRow[]> {
   const ours = await whole(node[0], [...node[1], 'leiden', '1']);
   const louvain = await whole(node[0], [...node[1], 'louvain', '1']);
   const peers = existsSync(PYTHON)
-    ? { igraph: await whole(PYTHON, [here('./peers/leiden_peers.py'), csv, 'igraph', '1']), leidenalg: await whole(PYTHON, [here('./peers/leiden_peers.py'), csv, 'leidenalg', '1']) }
+    ? {
+        igraph: await whole(PYTHON, [here('./peers/leiden_peers.py'), csv, 'igraph', '1']),
+        leidenalg: await whole(PYTHON, [here('./peers/leiden_peers.py'), csv, 'leidenalg', '1']),
+      }
     : null;
   const rows: BenchRow[] = [];
   const q = (x: Run) => `Q ${x.modularity.toFixed(4)}, ${x.count} communities`;
   for (const [name, p] of Object.entries(peers ?? {})) {
-    if (p.r.skip) { rows.push({ suite: 'communities', case: `leiden ${label} vs ${name}`, seconds: ours.wall, note: p.r.skip }); continue; }
+    if (p.r.skip) {
+      rows.push({ suite: 'communities', case: `leiden ${label} vs ${name}`, seconds: ours.wall, note: p.r.skip });
+      continue;
+    }
     const qualityOk = ours.r.modularity >= p.r.modularity - 0.002;
     const speedOk = name === 'igraph' ? ours.wall <= p.wall : undefined;
     rows.push({
-      suite: 'communities', case: `leiden ${label}, whole process vs ${name}`, seconds: ours.wall, peer: name, peerSeconds: p.wall,
+      suite: 'communities',
+      case: `leiden ${label}, whole process vs ${name}`,
+      seconds: ours.wall,
+      peer: name,
+      peerSeconds: p.wall,
       target: name === 'igraph' ? '≤ igraph whole process; Q ≥ peer − 0.002' : 'Q ≥ leidenalg − 0.002',
       pass: qualityOk && (speedOk ?? true),
       note: `ours ${q(ours.r)}, split ${ours.r.split}, γ-separated ${ours.r.gammaSeparated}, algorithm ${ours.r.seconds.toFixed(2)} s; ${name} ${q(p.r)}, algorithm ${p.r.seconds.toFixed(2)} s`,
     });
   }
-  rows.push({ suite: 'communities', case: `louvain ${label}, whole process`, seconds: louvain.wall, note: `${q(louvain.r)}, split ${louvain.r.split}, algorithm ${louvain.r.seconds.toFixed(2)} s` });
+  rows.push({
+    suite: 'communities',
+    case: `louvain ${label}, whole process`,
+    seconds: louvain.wall,
+    note: `${q(louvain.r)}, split ${louvain.r.split}, algorithm ${louvain.r.seconds.toFixed(2)} s`,
+  });
   return rows;
 }
 

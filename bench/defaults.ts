@@ -20,7 +20,8 @@ import type { BenchRow } from './types.ts';
 
 const run$ = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const NODES = 67_322, TIES = 144_726;
+const NODES = 67_322,
+  TIES = 144_726;
 
 function ensureNetwork(): string {
   const dir = ensureEcosystem({ nodes: NODES, edgesPerNode: 2, seed: 17 });
@@ -41,18 +42,31 @@ function ensureNetwork(): string {
   return dir;
 }
 
-interface Doc { graph: { nodes: number; edges: number; settings: { allPairs: { mode: string; samples?: number; message: string } | null } }; nodes: { id: string; betweenness: number }[] }
+interface Doc {
+  graph: { nodes: number; edges: number; settings: { allPairs: { mode: string; samples?: number; message: string } | null } };
+  nodes: { id: string; betweenness: number }[];
+}
 
 /** Whole process, wall seconds and peak RSS (GNU time), the JSON document parsed. */
 async function analyzeProcess(args: string[]): Promise<{ seconds: number; cpu: number; rssMB: number; doc: Doc }> {
   const t0 = performance.now();
-  const { stdout, stderr } = await run$('/usr/bin/time', ['-f', 'peak-rss-kb %M cpu %U %S', process.execPath, join(ROOT, 'bin/hubgraph.js'), 'analyze', ...args, '--json', '--no-progress'], { cwd: ROOT, maxBuffer: 1 << 28 });
+  const { stdout, stderr } = await run$(
+    '/usr/bin/time',
+    ['-f', 'peak-rss-kb %M cpu %U %S', process.execPath, join(ROOT, 'bin/hubgraph.js'), 'analyze', ...args, '--json', '--no-progress'],
+    { cwd: ROOT, maxBuffer: 1 << 28 },
+  );
   const seconds = (performance.now() - t0) / 1000;
   const m = /peak-rss-kb (\d+) cpu ([\d.]+) ([\d.]+)/.exec(stderr);
   return { seconds, cpu: m ? Number(m[2]) + Number(m[3]) : NaN, rssMB: m ? Number(m[1]) / 1024 : NaN, doc: JSON.parse(stdout) as Doc };
 }
 
-const top = (d: Doc, k: number) => new Set([...d.nodes].sort((a, b) => b.betweenness - a.betweenness).slice(0, k).map((n) => n.id));
+const top = (d: Doc, k: number) =>
+  new Set(
+    [...d.nodes]
+      .sort((a, b) => b.betweenness - a.betweenness)
+      .slice(0, k)
+      .map((n) => n.id),
+  );
 
 export async function run(): Promise<BenchRow[]> {
   const dir = ensureNetwork();
@@ -66,14 +80,25 @@ export async function run(): Promise<BenchRow[]> {
     const e = await analyzeProcess([dir, '--metrics', 'betweenness', '--exact', '--fields', 'betweenness']);
     exact = e.doc;
     writeFileSync(cached, JSON.stringify(exact));
-    rows.push({ suite: 'defaults', case: `analyze --metrics betweenness --exact, whole process (${size})`, seconds: e.seconds, peakRssMB: e.rssMB, note: `CPU ${e.cpu.toFixed(1)} s; the exact reference for the row above` });
+    rows.push({
+      suite: 'defaults',
+      case: `analyze --metrics betweenness --exact, whole process (${size})`,
+      seconds: e.seconds,
+      peakRssMB: e.rssMB,
+      note: `CPU ${e.cpu.toFixed(1)} s; the exact reference for the row above`,
+    });
   }
   const exactTop = exact ? top(exact, 20) : null;
   const agree = exactTop ? [...top(dflt.doc, 20)].filter((id) => exactTop.has(id)).length : null;
   rows.unshift({
-    suite: 'defaults', case: `analyze, default options, whole process (${size})`, seconds: dflt.seconds, peakRssMB: dflt.rssMB,
-    target: '< 60 s, top-20 brokers ≥ 17 of 20 exact', pass: agree === null ? undefined : dflt.seconds < 60 && agree >= 17,
-    note: `CPU ${dflt.cpu.toFixed(1)} s (wall on a shared machine varies with its load); ${plan?.mode === 'sampled' ? `sampled betweenness, ${plan.samples} pivots` : plan?.mode ?? 'no plan'}; ` +
+    suite: 'defaults',
+    case: `analyze, default options, whole process (${size})`,
+    seconds: dflt.seconds,
+    peakRssMB: dflt.rssMB,
+    target: '< 60 s, top-20 brokers ≥ 17 of 20 exact',
+    pass: agree === null ? undefined : dflt.seconds < 60 && agree >= 17,
+    note:
+      `CPU ${dflt.cpu.toFixed(1)} s (wall on a shared machine varies with its load); ${plan?.mode === 'sampled' ? `sampled betweenness, ${plan.samples} pivots` : (plan?.mode ?? 'no plan')}; ` +
       (agree === null ? 'exact reference not run (HUBGRAPH_BENCH_EXACT=1)' : `top-20 brokers: ${agree} of 20 in the exact top 20`),
   });
   return rows;

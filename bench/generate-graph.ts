@@ -23,9 +23,14 @@ export function generateEdges(spec: GraphSpec): { source: Int32Array; target: In
   const rng = createRng(spec.seed ?? 1);
   const adj: number[][] = Array.from({ length: n }, () => []);
   const pool: number[] = []; // every edge endpoint once: uniform pick = degree-proportional pick
-  const src: number[] = [], dst: number[] = [];
+  const src: number[] = [],
+    dst: number[] = [];
   const add = (a: number, b: number) => {
-    adj[a].push(b); adj[b].push(a); pool.push(a, b); src.push(a); dst.push(b);
+    adj[a].push(b);
+    adj[b].push(a);
+    pool.push(a, b);
+    src.push(a);
+    dst.push(b);
   };
   // Seed clique of k + 1 nodes.
   for (let a = 0; a <= k; a++) for (let b = 0; b < a; b++) add(a, b);

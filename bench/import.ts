@@ -24,7 +24,9 @@ export async function writeBenchFolder(dir: string, nodes = 100_000, edges = 500
   const out: string[] = ['id,type,label,region,country,lat,lon,themes,maturity,capacity'];
   for (let i = 0; i < nodes; i++) {
     const t = types[i % types.length];
-    out.push(`n${i},${t},Node ${i},Region ${i % 40},${['EE', 'FI', 'GE', 'LT'][i % 4]},${(54 + rng() * 11).toFixed(4)},${(21 + rng() * 24).toFixed(4)},${themes[i % 6]};${themes[(i + 2) % 6]},${(1 + rng() * 4).toFixed(1)},${i % 4}`);
+    out.push(
+      `n${i},${t},Node ${i},Region ${i % 40},${['EE', 'FI', 'GE', 'LT'][i % 4]},${(54 + rng() * 11).toFixed(4)},${(21 + rng() * 24).toFixed(4)},${themes[i % 6]};${themes[(i + 2) % 6]},${(1 + rng() * 4).toFixed(1)},${i % 4}`,
+    );
   }
   await writeFile(join(dir, 'nodes.csv'), out.join('\n') + '\n');
   const etypes = ['collaboration', 'affiliation', 'partnership', 'participation', 'mentoring', 'cocreation'];
@@ -40,7 +42,13 @@ export async function writeBenchFolder(dir: string, nodes = 100_000, edges = 500
   await writeFile(join(dir, 'edges.csv'), rows.join('\n') + '\n');
 }
 
-interface ChildResult { seconds: number; cpuSeconds: number; peakRssMB: number; nodes: number; edges: number }
+interface ChildResult {
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMB: number;
+  nodes: number;
+  edges: number;
+}
 
 function child(dir: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
@@ -89,12 +97,18 @@ export async function run(): Promise<BenchRow[]> {
     const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const peak = Math.max(...runs.map((r) => r.peakRssMB));
     const p = await peer(dir);
-    return [{
-      suite: 'import', case: `folder ${best.nodes} nodes / ${best.edges} edges (csv)`, seconds: best.seconds, peakRssMB: peak,
-      target: '≤ 3 s, ≤ 1536 MB', pass: best.seconds <= 3 && peak <= 1536,
-      ...(p ? { peer: 'python3 csv + networkx.Graph (same folder, weights summed)', peerSeconds: p.seconds, peerPeakRssMB: p.peakRssMB } : {}),
-      note: `best of 3 child processes: wall ${runs.map((r) => r.seconds.toFixed(2)).join(', ')} s, CPU ${runs.map((r) => r.cpuSeconds.toFixed(2)).join(', ')} s; load average ${loadavg()[0].toFixed(1)} on ${process.env.BENCH_CORES ?? '2'} cores`,
-    }];
+    return [
+      {
+        suite: 'import',
+        case: `folder ${best.nodes} nodes / ${best.edges} edges (csv)`,
+        seconds: best.seconds,
+        peakRssMB: peak,
+        target: '≤ 3 s, ≤ 1536 MB',
+        pass: best.seconds <= 3 && peak <= 1536,
+        ...(p ? { peer: 'python3 csv + networkx.Graph (same folder, weights summed)', peerSeconds: p.seconds, peerPeakRssMB: p.peakRssMB } : {}),
+        note: `best of 3 child processes: wall ${runs.map((r) => r.seconds.toFixed(2)).join(', ')} s, CPU ${runs.map((r) => r.cpuSeconds.toFixed(2)).join(', ')} s; load average ${loadavg()[0].toFixed(1)} on ${process.env.BENCH_CORES ?? '2'} cores`,
+      },
+    ];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

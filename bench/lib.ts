@@ -14,13 +14,23 @@ export const PYTHON = '/usr/bin/python3';
 
 /** Share of each node type in generated ecosystems (the rest is 'other'). */
 export const ECOSYSTEM_TYPES: [NodeType, number][] = [
-  ['teacher', 0.45], ['school', 0.25], ['company', 0.1], ['university', 0.03], ['vet', 0.04],
-  ['research', 0.02], ['community', 0.06], ['public', 0.045], ['hub', 0.005],
+  ['teacher', 0.45],
+  ['school', 0.25],
+  ['company', 0.1],
+  ['university', 0.03],
+  ['vet', 0.04],
+  ['research', 0.02],
+  ['community', 0.06],
+  ['public', 0.045],
+  ['hub', 0.005],
 ];
 
 /** A node type drawn from ECOSYSTEM_TYPES with the given uniform number in [0, 1). */
 export function pickType(r: number): NodeType {
-  for (const [t, p] of ECOSYSTEM_TYPES) { if (r < p) return t; r -= p; }
+  for (const [t, p] of ECOSYSTEM_TYPES) {
+    if (r < p) return t;
+    r -= p;
+  }
   return 'other';
 }
 
@@ -55,17 +65,24 @@ export async function runJson<T>(cmd: string, args: string[], options: { cwd?: s
  * split is enough for our own generated files. `makeNode` gives each new id its record (default: type other).
  */
 export function readEdgeList(
-  path: string, makeNode: (id: string) => HubNode = (id) => ({ id, type: 'other', attrs: {} }),
+  path: string,
+  makeNode: (id: string) => HubNode = (id) => ({ id, type: 'other', attrs: {} }),
 ): { nodes: HubNode[]; edges: HubEdge[] } {
   const lines = readFileSync(path, 'utf8').split('\n');
   const seen = new Set<string>();
   const nodes: HubNode[] = [];
   const edges: HubEdge[] = [];
-  const node = (id: string) => { if (!seen.has(id)) { seen.add(id); nodes.push(makeNode(id)); } };
+  const node = (id: string) => {
+    if (!seen.has(id)) {
+      seen.add(id);
+      nodes.push(makeNode(id));
+    }
+  };
   for (let i = 1; i < lines.length; i++) {
     if (!lines[i]) continue;
     const [source, target, w] = lines[i].split(',');
-    node(source); node(target);
+    node(source);
+    node(target);
     edges.push({ source, target, weight: Number(w), type: 'collaboration', attrs: {} });
   }
   return { nodes, edges };

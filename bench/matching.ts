@@ -48,14 +48,23 @@ function dense(n: number): BenchRow[] {
   const [res, seconds2, cpu2] = time(() => solveAssignment({ pairs }));
   return [
     {
-      suite: 'matching', case: `dense ${n}×${n} linearSumAssignment (matrix)`, seconds, peakRssMB: rss(),
-      peer: 'scipy.optimize.linear_sum_assignment', peerSeconds: peer.seconds,
-      target: '≤ 3× SciPy', pass: seconds <= 3 * peer.seconds && same(lsa.total),
+      suite: 'matching',
+      case: `dense ${n}×${n} linearSumAssignment (matrix)`,
+      seconds,
+      peakRssMB: rss(),
+      peer: 'scipy.optimize.linear_sum_assignment',
+      peerSeconds: peer.seconds,
+      target: '≤ 3× SciPy',
+      pass: seconds <= 3 * peer.seconds && same(lsa.total),
       note: `ratio ${(seconds / peer.seconds).toFixed(2)}×; cpu ${cpu.toFixed(2)} s; totals ${same(lsa.total) ? 'equal' : `DIFFER ${lsa.total} vs ${peer.total}`}`,
     },
     {
-      suite: 'matching', case: `dense ${n}×${n} solveAssignment (${n * n} pair objects, ${res.method} path)`, seconds: seconds2, peakRssMB: rss(),
-      peer: 'scipy.optimize.linear_sum_assignment', peerSeconds: peer.seconds,
+      suite: 'matching',
+      case: `dense ${n}×${n} solveAssignment (${n * n} pair objects, ${res.method} path)`,
+      seconds: seconds2,
+      peakRssMB: rss(),
+      peer: 'scipy.optimize.linear_sum_assignment',
+      peerSeconds: peer.seconds,
       note: `ratio ${(seconds2 / peer.seconds).toFixed(2)}×; cpu ${cpu2.toFixed(2)} s; totals ${same(res.total) ? 'equal' : `DIFFER ${res.total} vs ${peer.total}`}`,
     },
   ];
@@ -86,8 +95,12 @@ function sparse(mentors: number, mentees: number, k: number, withPeer: boolean, 
   }
   const [res, seconds, cpu] = time(() => solveAssignment({ pairs, capacities }));
   const row: BenchRow = {
-    suite: 'matching', case: `sparse ${mentors} mentors (cap 1–5) × ${mentees} mentees, ${k} candidates each${equalScores ? ', all scores equal' : ''}`,
-    seconds, peakRssMB: rss(), target: '< 3 s, exact', pass: seconds < 3,
+    suite: 'matching',
+    case: `sparse ${mentors} mentors (cap 1–5) × ${mentees} mentees, ${k} candidates each${equalScores ? ', all scores equal' : ''}`,
+    seconds,
+    peakRssMB: rss(),
+    target: '< 3 s, exact',
+    pass: seconds < 3,
     note: `cpu ${cpu.toFixed(2)} s; ${res.count} pairs, total ${res.total.toFixed(2)}`,
   };
   if (withPeer) {

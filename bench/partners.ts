@@ -23,10 +23,18 @@ import type { BenchRow } from './types.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SWAFS = join(ROOT, '../shared/datasets/cordis-h2020-swafs');
 const PEER = fileURLToPath(new URL('./peers/networkx_linkpred.py', import.meta.url));
-const SPLIT = '2019-01-01', K = 20;
+const SPLIT = '2019-01-01',
+  K = 20;
 
-interface PeerScore { auc: number | null; recallAtK: number | null }
-interface Peer { seconds: number; adamicAdar: PeerScore; preferentialAttachment: PeerScore }
+interface PeerScore {
+  auc: number | null;
+  recallAtK: number | null;
+}
+interface Peer {
+  seconds: number;
+  adamicAdar: PeerScore;
+  preferentialAttachment: PeerScore;
+}
 
 async function realData(form: 'coorg' | 'dataset', dir: string): Promise<BenchRow[]> {
   const { dataset } = await loadDataset(join(SWAFS, form));
@@ -46,24 +54,35 @@ async function realData(form: 'coorg' | 'dataset', dir: string): Promise<BenchRo
   const own = (name: string) => ev.scores.find((s) => s.score === name)!;
   const bestRecall = Math.max(peer.adamicAdar.recallAtK ?? 0, peer.preferentialAttachment.recallAtK ?? 0);
   const bestAuc = Math.max(peer.adamicAdar.auc ?? 0, peer.preferentialAttachment.auc ?? 0);
-  const rr = (ours.recallAtK ?? 0) / bestRecall, ar = (ours.auc ?? 0) / bestAuc;
+  const rr = (ours.recallAtK ?? 0) / bestRecall,
+    ar = (ours.auc ?? 0) / bestAuc;
   const f = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toFixed(3));
-  const same = Math.abs((own('adamicAdar').auc ?? 0) - (peer.adamicAdar.auc ?? 0)) < 1e-9 && Math.abs((own('preferentialAttachment').auc ?? 0) - (peer.preferentialAttachment.auc ?? 0)) < 1e-9;
-  return [{
-    suite: 'partners', case: `SwafS ${form === 'coorg' ? 'co-organisation' : 'participation'} form, split ${SPLIT}: ${ev.newTies} new ties, ${ev.candidates} pairs`,
-    seconds, peer: 'networkx adamic_adar_index + preferential_attachment', peerSeconds: peer.seconds,
-    target: 'combined > best baseline on recall@20 and AUC', pass: rr > 1 && ar > 1,
-    note: `recall@20 ours ${f(ours.recallAtK)} vs AA ${f(peer.adamicAdar.recallAtK)} / PA ${f(peer.preferentialAttachment.recallAtK)} → ratio ${rr.toFixed(2)}; ` +
-      `AUC ours ${f(ours.auc)} vs AA ${f(peer.adamicAdar.auc)} / PA ${f(peer.preferentialAttachment.auc)} → ratio ${ar.toFixed(2)}; ` +
-      `our AA/PA AUC ${same ? 'equal NetworkX' : 'DIFFER from NetworkX'}; random recall@20 ${f(own('random').recallAtK)}`,
-  }];
+  const same =
+    Math.abs((own('adamicAdar').auc ?? 0) - (peer.adamicAdar.auc ?? 0)) < 1e-9 &&
+    Math.abs((own('preferentialAttachment').auc ?? 0) - (peer.preferentialAttachment.auc ?? 0)) < 1e-9;
+  return [
+    {
+      suite: 'partners',
+      case: `SwafS ${form === 'coorg' ? 'co-organisation' : 'participation'} form, split ${SPLIT}: ${ev.newTies} new ties, ${ev.candidates} pairs`,
+      seconds,
+      peer: 'networkx adamic_adar_index + preferential_attachment',
+      peerSeconds: peer.seconds,
+      target: 'combined > best baseline on recall@20 and AUC',
+      pass: rr > 1 && ar > 1,
+      note:
+        `recall@20 ours ${f(ours.recallAtK)} vs AA ${f(peer.adamicAdar.recallAtK)} / PA ${f(peer.preferentialAttachment.recallAtK)} → ratio ${rr.toFixed(2)}; ` +
+        `AUC ours ${f(ours.auc)} vs AA ${f(peer.adamicAdar.auc)} / PA ${f(peer.preferentialAttachment.auc)} → ratio ${ar.toFixed(2)}; ` +
+        `our AA/PA AUC ${same ? 'equal NetworkX' : 'DIFFER from NetworkX'}; random recall@20 ${f(own('random').recallAtK)}`,
+    },
+  ];
 }
 
 /** Wall seconds and peak RSS (MB) from /usr/bin/time -v's report. */
 function parseTime(stderr: string): { seconds: number; rssMB: number; cpu: number } {
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr), sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr),
+    sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
   if (!wall || !rss) throw new Error(`could not read /usr/bin/time -v output: ${stderr.slice(-400)}`);
   return {
     seconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
@@ -77,29 +96,47 @@ async function scale(dir: string): Promise<BenchRow[]> {
   const info = generateH2020(out);
   // Text output (what a coordinator reads) to /dev/null; /usr/bin/time's report comes on stderr.
   const stderr = await new Promise<string>((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-v', process.execPath, '--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'match', 'partners', out, '--top', '20'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-v', process.execPath, '--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'match', 'partners', out, '--top', '20'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve(err) : reject(new Error(`match partners exited with ${code}: ${err.slice(0, 300)}`))));
   });
   const t = parseTime(stderr);
-  return [{
-    suite: 'partners', case: `match partners --top 20 (text), H2020-shaped (${info.organisations} organisations, ${info.projects} projects, ${info.projectedTies} co-participation ties)`,
-    seconds: t.seconds, peakRssMB: t.rssMB, target: '< 60 s and < 3 GB', pass: t.seconds < 60 && t.rssMB < 3072,
-    note: `/usr/bin/time -v: cpu ${t.cpu.toFixed(1)} s (user + sys) on a shared machine`,
-  }];
+  return [
+    {
+      suite: 'partners',
+      case: `match partners --top 20 (text), H2020-shaped (${info.organisations} organisations, ${info.projects} projects, ${info.projectedTies} co-participation ties)`,
+      seconds: t.seconds,
+      peakRssMB: t.rssMB,
+      target: '< 60 s and < 3 GB',
+      pass: t.seconds < 60 && t.rssMB < 3072,
+      note: `/usr/bin/time -v: cpu ${t.cpu.toFixed(1)} s (user + sys) on a shared machine`,
+    },
+  ];
 }
 
 export async function run(): Promise<BenchRow[]> {
   if (!existsSync(join(SWAFS, 'coorg')) || !existsSync(join(SWAFS, 'dataset'))) throw new Error(`CORDIS SwafS dataset missing at ${SWAFS}`);
   const dir = mkdtempSync(join(tmpdir(), 'hubgraph-partners-'));
   try {
-    const rows = [...await realData('coorg', dir), ...await realData('dataset', dir)];
+    const rows = [...(await realData('coorg', dir)), ...(await realData('dataset', dir))];
     try {
-      rows.push(...await scale(dir));
+      rows.push(...(await scale(dir)));
     } catch (err) {
-      rows.push({ suite: 'partners', case: 'match partners --top 20, H2020-shaped', seconds: NaN, target: '< 60 s and < 3 GB', pass: false, note: String((err as Error).message).slice(0, 200) });
+      rows.push({
+        suite: 'partners',
+        case: 'match partners --top 20, H2020-shaped',
+        seconds: NaN,
+        target: '< 60 s and < 3 GB',
+        pass: false,
+        note: String((err as Error).message).slice(0, 200),
+      });
     }
     return rows;
   } finally {

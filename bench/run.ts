@@ -9,7 +9,22 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow } from './types.ts';
 
-const MODULES = ['startup', 'defaults', 'import', 'centrality', 'structure', 'communities', 'significance', 'analysis', 'matching', 'partners', 'store', 'api-load', 'web-map', 'scale'];
+const MODULES = [
+  'startup',
+  'defaults',
+  'import',
+  'centrality',
+  'structure',
+  'communities',
+  'significance',
+  'analysis',
+  'matching',
+  'partners',
+  'store',
+  'api-load',
+  'web-map',
+  'scale',
+];
 
 function parseOnly(argv: string[]): Set<string> | null {
   const i = argv.indexOf('--only');
@@ -23,8 +38,10 @@ function fmt(x: number | null | undefined, digits = 3): string {
 
 function machine(): string {
   const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
-    `${os.type()} ${os.release()}, Node ${process.version}`;
+  return (
+    `${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
+    `${os.type()} ${os.release()}, Node ${process.version}`
+  );
 }
 
 export function toMarkdown(rows: BenchRow[], when: Date): string {
@@ -39,8 +56,10 @@ export function toMarkdown(rows: BenchRow[], when: Date): string {
   ];
   for (const r of rows) {
     const ratio = r.ratio ?? (r.peerSeconds ? r.seconds / r.peerSeconds : undefined);
-    lines.push(`| ${r.suite} | ${r.case} | ${fmt(r.seconds)} | ${fmt(r.peakRssMB, 0)} | ${r.peer ?? ''} | ${fmt(r.peerSeconds)} | ` +
-      `${fmt(ratio, 2)} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : 'NO'} | ${r.note ?? ''} |`);
+    lines.push(
+      `| ${r.suite} | ${r.case} | ${fmt(r.seconds)} | ${fmt(r.peakRssMB, 0)} | ${r.peer ?? ''} | ${fmt(r.peerSeconds)} | ` +
+        `${fmt(ratio, 2)} | ${r.target ?? ''} | ${r.pass === undefined ? '' : r.pass ? 'yes' : 'NO'} | ${r.note ?? ''} |`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -58,8 +77,16 @@ export function fromMarkdown(md: string): { rows: BenchRow[]; at?: string } {
     if (c.length < 10) continue;
     const num = (x: string) => (x.trim() === '' ? undefined : Number(x));
     rows.push({
-      suite: c[0], case: c[1], seconds: num(c[2]) ?? NaN, peakRssMB: num(c[3]), peer: c[4] || undefined, peerSeconds: num(c[5]), ratio: num(c[6]),
-      target: c[7] || undefined, pass: c[8] === 'yes' ? true : c[8] === 'NO' ? false : undefined, note: c.slice(9).join(' | ') || undefined,
+      suite: c[0],
+      case: c[1],
+      seconds: num(c[2]) ?? NaN,
+      peakRssMB: num(c[3]),
+      peer: c[4] || undefined,
+      peerSeconds: num(c[5]),
+      ratio: num(c[6]),
+      target: c[7] || undefined,
+      pass: c[8] === 'yes' ? true : c[8] === 'NO' ? false : undefined,
+      note: c.slice(9).join(' | ') || undefined,
     });
   }
   return { rows, at };
@@ -90,7 +117,9 @@ async function main(): Promise<void> {
     const old = existsSync(previous)
       ? (JSON.parse(readFileSync(previous, 'utf8')) as { rows: BenchRow[]; at?: string })
       : fromMarkdown(readFileSync(previousMd, 'utf8'));
-    const kept = old.rows.filter((r) => !only.has(r.suite)).map((r) => ({ ...r, note: r.note?.includes('(from the run of') ? r.note : `${r.note ?? ''} (from the run of ${old.at ?? 'an earlier run'})`.trim() }));
+    const kept = old.rows
+      .filter((r) => !only.has(r.suite))
+      .map((r) => ({ ...r, note: r.note?.includes('(from the run of') ? r.note : `${r.note ?? ''} (from the run of ${old.at ?? 'an earlier run'})`.trim() }));
     rows.unshift(...kept);
   }
   const order = new Map(MODULES.map((m, i) => [m, i]));

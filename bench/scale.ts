@@ -36,7 +36,12 @@ const SAMPLES = 100;
 /** All-pairs metrics: one traversal from every node, O(n·m). */
 const ALL_PAIRS: MetricName[] = ['closeness', 'harmonic', 'paths'];
 
-interface Size { label: string; spec: GraphSpec; exact: boolean; networkx: boolean }
+interface Size {
+  label: string;
+  spec: GraphSpec;
+  exact: boolean;
+  networkx: boolean;
+}
 const SIZES: Size[] = [
   { label: '10k/50k', spec: { nodes: 10_000, edgesPerNode: 5, seed: 1 }, exact: true, networkx: true },
   { label: '100k/500k', spec: { nodes: 100_000, edgesPerNode: 5, seed: 2 }, exact: false, networkx: false },
@@ -65,15 +70,26 @@ export function ensureEcosystem(spec: GraphSpec): string {
     renameSync(tmp, `${dir}/${name}`);
   };
   write('nodes.csv', 'id,type,region', spec.nodes, (v) => `n${v},${types[v]},R${Math.floor(rng() * 20)}`);
-  const affiliation = (a: number, b: number) =>
-    (types[a] === 'teacher' && types[b] === 'school') || (types[a] === 'school' && types[b] === 'teacher');
-  write('edges.csv', 'source,target,weight,type', source.length, (i) =>
-    `n${source[i]},n${target[i]},${weight[i]},${affiliation(source[i], target[i]) ? 'affiliation' : 'collaboration'}`);
+  const affiliation = (a: number, b: number) => (types[a] === 'teacher' && types[b] === 'school') || (types[a] === 'school' && types[b] === 'teacher');
+  write(
+    'edges.csv',
+    'source,target,weight,type',
+    source.length,
+    (i) => `n${source[i]},n${target[i]},${weight[i]},${affiliation(source[i], target[i]) ? 'affiliation' : 'collaboration'}`,
+  );
   return dir;
 }
 
-interface Task { seconds: number; cpu: number; check?: unknown }
-interface ChildResult { [task: string]: Task | number | string | undefined; peakRssMB: number; note?: string }
+interface Task {
+  seconds: number;
+  cpu: number;
+  check?: unknown;
+}
+interface ChildResult {
+  [task: string]: Task | number | string | undefined;
+  peakRssMB: number;
+  note?: string;
+}
 
 const task = (t: { seconds: number; cpu: number }, check?: unknown): Task => ({ seconds: t.seconds, cpu: t.cpu, check });
 
@@ -90,18 +106,27 @@ async function child(dir: string, exact: boolean): Promise<ChildResult> {
   out.load = task(loaded, [s.n, s.m]);
   out.snapshotBytesPerEdge = snapshotBytes(s) / s.m;
   const pr = time(() => pagerank(s));
-  out.pagerank = task(pr, pr.value.values.reduce((a, b) => Math.max(a, b), 0));
+  out.pagerank = task(
+    pr,
+    pr.value.values.reduce((a, b) => Math.max(a, b), 0),
+  );
   const lv = time(() => louvainCommunities(s, { seed: 1 }));
   out.louvain = task(lv, [lv.value.modularity, lv.value.count]);
   const core = time(() => coreNumbers(s));
-  out.kcore = task(core, core.value.reduce((a, b) => Math.max(a, b), 0));
+  out.kcore = task(
+    core,
+    core.value.reduce((a, b) => Math.max(a, b), 0),
+  );
   const comps = time(() => connectedComponents(s));
   out.components = task(comps, comps.value.count);
   const sampled = await timeAsync(() => betweennessParallel(s, { samples: SAMPLES, seed: 1, normalized: false }));
   out.betweennessSampled = task(sampled);
   if (exact) {
     const full = await timeAsync(() => betweennessParallel(s, { normalized: false }));
-    out.betweennessExact = task(full, full.value.reduce((a, b) => a + b, 0));
+    out.betweennessExact = task(
+      full,
+      full.value.reduce((a, b) => a + b, 0),
+    );
     out.sampledError = samplingError(sampled.value, full.value);
     out.closeness = task(time(() => closeness(s)));
     out.harmonic = task(time(() => harmonic(s)));
@@ -114,10 +139,15 @@ async function child(dir: string, exact: boolean): Promise<ChildResult> {
 
 /** Relative L1 error of the estimate, and how many of the exact top 20 it also ranks top 20. */
 function samplingError(est: Float64Array, exact: Float64Array): string {
-  let diff = 0, total = 0;
-  for (let v = 0; v < exact.length; v++) { diff += Math.abs(est[v] - exact[v]); total += exact[v]; }
+  let diff = 0,
+    total = 0;
+  for (let v = 0; v < exact.length; v++) {
+    diff += Math.abs(est[v] - exact[v]);
+    total += exact[v];
+  }
   const top = (x: Float64Array) => new Set([...x.keys()].sort((a, b) => x[b] - x[a]).slice(0, 20));
-  const a = top(est), b = top(exact);
+  const a = top(est),
+    b = top(exact);
   let both = 0;
   for (const v of a) if (b.has(v)) both++;
   return `rel. L1 error ${(diff / total).toFixed(3)}, top-20 overlap ${both}/20`;
@@ -150,8 +180,11 @@ async function graphologyChild(dir: string): Promise<ChildResult> {
   const raw = new Int32Array(s.n);
   for (let v = 0; v < s.n; v++) raw[v] = lv.value[String(v)];
   return {
-    build: task(built), louvain: task(lv, modularity(s, raw)), peakRssMB: peakRssMB(),
-    graphologyBytesPerEdge: gc ? bytes / s.m : undefined, snapshotBytesPerEdge: snapshotBytes(s) / s.m,
+    build: task(built),
+    louvain: task(lv, modularity(s, raw)),
+    peakRssMB: peakRssMB(),
+    graphologyBytesPerEdge: gc ? bytes / s.m : undefined,
+    snapshotBytesPerEdge: snapshotBytes(s) / s.m,
   };
 }
 
@@ -168,7 +201,12 @@ async function peer(script: string, args: string[]): Promise<ChildResult & { ski
 }
 
 const cpuNote = (t: Task) => `CPU ${t.cpu.toFixed(2)} s`;
-const fmtCheck = (c: unknown) => (Array.isArray(c) ? c.map((x) => (typeof x === 'number' && !Number.isInteger(x) ? x.toFixed(4) : x)).join('/') : typeof c === 'number' && !Number.isInteger(c) ? c.toFixed(4) : String(c));
+const fmtCheck = (c: unknown) =>
+  Array.isArray(c)
+    ? c.map((x) => (typeof x === 'number' && !Number.isInteger(x) ? x.toFixed(4) : x)).join('/')
+    : typeof c === 'number' && !Number.isInteger(c)
+      ? c.toFixed(4)
+      : String(c);
 
 async function sizeRows(size: Size): Promise<BenchRow[]> {
   const dir = ensureEcosystem(size.spec);
@@ -179,10 +217,19 @@ async function sizeRows(size: Size): Promise<BenchRow[]> {
   const me = await ours('--child', dir, size.exact ? '--exact' : '');
   const rows: BenchRow[] = [];
   const L = size.label;
-  const add = (name: string, key: string, peerKey = key, extra = '', target?: { text: string; pass: (ours: number, peer: number) => boolean; withLoad?: boolean }) => {
+  const add = (
+    name: string,
+    key: string,
+    peerKey = key,
+    extra = '',
+    target?: { text: string; pass: (ours: number, peer: number) => boolean; withLoad?: boolean },
+  ) => {
     const t = me[key] as Task | undefined;
     if (!t) return;
-    for (const [p, label] of [[ig, 'igraph'], [nx, 'networkx']] as const) {
+    for (const [p, label] of [
+      [ig, 'igraph'],
+      [nx, 'networkx'],
+    ] as const) {
       if (!p) continue;
       const pt = p.skip ? undefined : (p[peerKey] as Task | undefined);
       if (label === 'networkx' && !pt) continue;
@@ -190,20 +237,41 @@ async function sizeRows(size: Size): Promise<BenchRow[]> {
       const theirs = pt ? (target?.withLoad ? pt.seconds + (p.load as Task).seconds : pt.seconds) : undefined;
       const withLoad = target?.withLoad ? ' (whole: load + task)' : '';
       rows.push({
-        suite: 'scale', case: `${name} ${L}${withLoad}`, seconds: mine, peakRssMB: me.peakRssMB,
+        suite: 'scale',
+        case: `${name} ${L}${withLoad}`,
+        seconds: mine,
+        peakRssMB: me.peakRssMB,
         ...(pt ? { peer: `${label} ${p.version}`, peerSeconds: theirs, peerPeakRssMB: p.peakRssMB } : {}),
         ...(target && pt && label === 'igraph' ? { target: target.text, pass: target.pass(mine, theirs!) } : {}),
-        note: [(target?.withLoad
-          ? `CPU ${(t.cpu + (me.load as Task).cpu).toFixed(2)} s` + (pt ? ` vs ${(pt.cpu + (p.load as Task).cpu).toFixed(2)} s` : '')
-          : cpuNote(t) + (pt ? ` vs ${pt.cpu.toFixed(2)} s` : '')) + (target?.withLoad ? ` (task alone ${t.seconds.toFixed(2)} s${pt ? ` vs ${pt.seconds.toFixed(2)} s` : ''})` : ''), t.check !== undefined ? `ours ${fmtCheck(t.check)}` : '',
-          pt ? `${label} ${fmtCheck(pt.check)}` : p.skip ?? (label === 'igraph' && !pt ? 'no igraph counterpart' : ''), extra]
-          .filter(Boolean).join('; '),
+        note: [
+          (target?.withLoad
+            ? `CPU ${(t.cpu + (me.load as Task).cpu).toFixed(2)} s` + (pt ? ` vs ${(pt.cpu + (p.load as Task).cpu).toFixed(2)} s` : '')
+            : cpuNote(t) + (pt ? ` vs ${pt.cpu.toFixed(2)} s` : '')) +
+            (target?.withLoad ? ` (task alone ${t.seconds.toFixed(2)} s${pt ? ` vs ${pt.seconds.toFixed(2)} s` : ''})` : ''),
+          t.check !== undefined ? `ours ${fmtCheck(t.check)}` : '',
+          pt ? `${label} ${fmtCheck(pt.check)}` : (p.skip ?? (label === 'igraph' && !pt ? 'no igraph counterpart' : '')),
+          extra,
+        ]
+          .filter(Boolean)
+          .join('; '),
       });
     }
   };
   add('load (CSV → snapshot)', 'load', 'load', `snapshot ${(me.snapshotBytesPerEdge as number).toFixed(1)} B/edge`);
   add('pagerank', 'pagerank', 'pagerank', '', size.exact ? undefined : { text: '≤ 2× igraph incl. load', pass: (a, b) => a <= 2 * b, withLoad: true });
-  add('louvain + modularity', 'louvain', 'louvain', '', size.exact ? undefined : { text: '≤ igraph incl. load, Q ≥ igraph', pass: (a, b) => a <= b && ((me.louvain as Task).check as number[])[0] >= ((ig.louvain as Task).check as number[])[0] - 1e-3, withLoad: true });
+  add(
+    'louvain + modularity',
+    'louvain',
+    'louvain',
+    '',
+    size.exact
+      ? undefined
+      : {
+          text: '≤ igraph incl. load, Q ≥ igraph',
+          pass: (a, b) => a <= b && ((me.louvain as Task).check as number[])[0] >= ((ig.louvain as Task).check as number[])[0] - 1e-3,
+          withLoad: true,
+        },
+  );
   add('k-core', 'kcore');
   add('components', 'components');
   add(`betweenness sampled k=${SAMPLES}`, 'betweennessSampled', 'betweennessSampled', me.sampledError ? `vs exact: ${me.sampledError as string}` : '');
@@ -214,7 +282,10 @@ async function sizeRows(size: Size): Promise<BenchRow[]> {
   const pipeline = ['load', 'pagerank', 'louvain', 'betweennessSampled', 'isolation'].map((k) => me[k] as Task);
   const total = pipeline.reduce((a, t) => a + t.seconds, 0);
   rows.push({
-    suite: 'scale', case: `pipeline load+pagerank+louvain+sampled betweenness+isolation ${L}`, seconds: total, peakRssMB: me.peakRssMB,
+    suite: 'scale',
+    case: `pipeline load+pagerank+louvain+sampled betweenness+isolation ${L}`,
+    seconds: total,
+    peakRssMB: me.peakRssMB,
     ...(size.spec.nodes >= 1_000_000 ? { target: '< 120 s, < 12 GB', pass: total < 120 && me.peakRssMB < 12 * 1024 } : {}),
     note: `CPU ${pipeline.reduce((a, t) => a + t.cpu, 0).toFixed(1)} s; peak RSS of the whole child (all tasks above)`,
   });
@@ -222,8 +293,10 @@ async function sizeRows(size: Size): Promise<BenchRow[]> {
   const subset = size.spec.nodes > 10_000;
   const an = await ours('--analyze', dir, subset ? '--subset' : '');
   rows.push({
-    suite: 'scale', case: `analyze ${subset ? `(samples ${SAMPLES}, without ${ALL_PAIRS.join('/')})` : '(all metrics, exact)'} ${L}`,
-    seconds: (an.analyze as Task).seconds, peakRssMB: an.peakRssMB,
+    suite: 'scale',
+    case: `analyze ${subset ? `(samples ${SAMPLES}, without ${ALL_PAIRS.join('/')})` : '(all metrics, exact)'} ${L}`,
+    seconds: (an.analyze as Task).seconds,
+    peakRssMB: an.peakRssMB,
     note: `${cpuNote(an.analyze as Task)}; load included; modularity ${fmtCheck((an.analyze as Task).check)}`,
   });
 
@@ -231,14 +304,20 @@ async function sizeRows(size: Size): Promise<BenchRow[]> {
     const g = await ours('--graphology', dir);
     const csr = me.louvain as Task;
     rows.push({
-      suite: 'scale', case: `louvain graphology-communities-louvain (previous) ${L}`, seconds: (g.louvain as Task).seconds + (g.build as Task).seconds,
+      suite: 'scale',
+      case: `louvain graphology-communities-louvain (previous) ${L}`,
+      seconds: (g.louvain as Task).seconds + (g.build as Task).seconds,
       peakRssMB: g.peakRssMB,
-      note: `graph build ${(g.build as Task).seconds.toFixed(2)} s + louvain ${(g.louvain as Task).seconds.toFixed(2)} s (CPU ${((g.build as Task).cpu + (g.louvain as Task).cpu).toFixed(2)} s), ` +
+      note:
+        `graph build ${(g.build as Task).seconds.toFixed(2)} s + louvain ${(g.louvain as Task).seconds.toFixed(2)} s (CPU ${((g.build as Task).cpu + (g.louvain as Task).cpu).toFixed(2)} s), ` +
         `Q ${fmtCheck((g.louvain as Task).check)}; CSR: ${csr.seconds.toFixed(2)} s (CPU ${csr.cpu.toFixed(2)} s), Q ${fmtCheck((csr.check as number[])[0])}`,
     });
     rows.push({
-      suite: 'scale', case: `memory per edge ${L}`, seconds: NaN,
-      note: `snapshot typed arrays ${(g.snapshotBytesPerEdge as number).toFixed(1)} B/edge; graphology UndirectedGraph ` +
+      suite: 'scale',
+      case: `memory per edge ${L}`,
+      seconds: NaN,
+      note:
+        `snapshot typed arrays ${(g.snapshotBytesPerEdge as number).toFixed(1)} B/edge; graphology UndirectedGraph ` +
         `${g.graphologyBytesPerEdge ? (g.graphologyBytesPerEdge as number).toFixed(0) : '?'} B/edge (heap growth after gc)`,
     });
   }
@@ -252,7 +331,12 @@ export async function run(): Promise<BenchRow[]> {
   for (const size of SIZES) {
     if (only && !only.includes(size.label)) continue;
     if (size.spec.nodes >= 1_000_000 && process.env.HUBGRAPH_BENCH_1M !== '1') {
-      rows.push({ suite: 'scale', case: `${size.label} skipped`, seconds: NaN, note: 'set HUBGRAPH_BENCH_1M=1 (several minutes; see docs/scale.md for the last run)' });
+      rows.push({
+        suite: 'scale',
+        case: `${size.label} skipped`,
+        seconds: NaN,
+        note: 'set HUBGRAPH_BENCH_1M=1 (several minutes; see docs/scale.md for the last run)',
+      });
       continue;
     }
     process.stderr.write(`  scale ${size.label} …\n`);

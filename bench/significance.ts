@@ -12,14 +12,25 @@ import type { BenchRow } from './types.ts';
 
 export async function run(): Promise<BenchRow[]> {
   const rng = createRng(3);
-  const data = readEdgeList(ensureGraphCsv({ nodes: 10_000, edgesPerNode: 5 }), (id) => ({ id, type: 'other', region: `R${Math.floor(rng() * 20)}`, attrs: {} }));
+  const data = readEdgeList(ensureGraphCsv({ nodes: 10_000, edgesPerNode: 5 }), (id) => ({
+    id,
+    type: 'other',
+    region: `R${Math.floor(rng() * 20)}`,
+    attrs: {},
+  }));
   const rows: BenchRow[] = [];
-  for (const [model, samples] of [['degree', 1000], ['erdos-renyi', 100]] as const) {
+  for (const [model, samples] of [
+    ['degree', 1000],
+    ['erdos-renyi', 100],
+  ] as const) {
     const t = await timeAsync(() => significance(data, { null: model, samples, seed: 1 }));
     const mod = t.value.tests.find((x) => x.stat === 'modularity')!;
     rows.push({
-      suite: 'significance', case: `${samples} ${model} samples, 10k/50k, 4 statistics`, seconds: t.seconds, peakRssMB: peakRssMB(),
-      note: `${t.value.settings.threads} threads; ${(t.seconds / samples * 1000).toFixed(0)} ms per sample; modularity z ${mod.z?.toFixed(1)}; mean swaps ${t.value.settings.meanSwaps?.toFixed(0) ?? '—'} (m = ${t.value.edges})`,
+      suite: 'significance',
+      case: `${samples} ${model} samples, 10k/50k, 4 statistics`,
+      seconds: t.seconds,
+      peakRssMB: peakRssMB(),
+      note: `${t.value.settings.threads} threads; ${((t.seconds / samples) * 1000).toFixed(0)} ms per sample; modularity z ${mod.z?.toFixed(1)}; mean swaps ${t.value.settings.meanSwaps?.toFixed(0) ?? '—'} (m = ${t.value.edges})`,
     });
   }
   return rows;

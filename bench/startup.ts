@@ -35,7 +35,12 @@ function ensureBuilt(): void {
   execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { stdio: 'inherit' });
 }
 
-interface Case { name: string; cmd: string; args: string[]; env?: Record<string, string> }
+interface Case {
+  name: string;
+  cmd: string;
+  args: string[];
+  env?: Record<string, string>;
+}
 
 function once(c: Case): number {
   const t0 = performance.now();
@@ -45,7 +50,11 @@ function once(c: Case): number {
   return ms / 1000;
 }
 
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 
 export async function run(): Promise<BenchRow[]> {
   ensureBuilt();
@@ -62,14 +71,49 @@ export async function run(): Promise<BenchRow[]> {
   const times = new Map(cases.map((c) => [c.name, [] as number[]]));
   for (let i = 0; i < rounds; i++) for (const c of cases) times.get(c.name)!.push(once(c));
   const t = (name: string) => median(times.get(name)!);
-  const spread = (name: string) => { const s = [...times.get(name)!].sort((a, b) => a - b); return `min ${s[0].toFixed(3)} s, max ${s[s.length - 1].toFixed(3)} s`; };
+  const spread = (name: string) => {
+    const s = [...times.get(name)!].sort((a, b) => a - b);
+    return `min ${s[0].toFixed(3)} s, max ${s[s.length - 1].toFixed(3)} s`;
+  };
   const note = (name: string) => `median of ${rounds} alternating runs (${spread(name)})`;
   const version = t('hubgraph --version') / t('node -e 0');
   const info = t('hubgraph info karate') / t('networkx info karate');
   return [
-    { suite: 'startup', case: 'hubgraph --version (compiled) vs bare node -e 0', seconds: t('hubgraph --version'), peer: 'node -e 0', peerSeconds: t('node -e 0'), target: '≤ 3×', pass: version <= 3, note: note('hubgraph --version') },
-    { suite: 'startup', case: 'hubgraph info karate (compiled) vs NetworkX read + summary', seconds: t('hubgraph info karate'), peer: 'python3 + networkx', peerSeconds: t('networkx info karate'), target: '< 1×', pass: info < 1, note: note('hubgraph info karate') },
-    { suite: 'startup', case: 'hubgraph --version through tsx (before)', seconds: t('tsx --version'), peer: 'node -e 0', peerSeconds: t('node -e 0'), note: note('tsx --version') },
-    { suite: 'startup', case: 'hubgraph info karate through tsx (before)', seconds: t('tsx info karate'), peer: 'python3 + networkx', peerSeconds: t('networkx info karate'), note: note('tsx info karate') },
+    {
+      suite: 'startup',
+      case: 'hubgraph --version (compiled) vs bare node -e 0',
+      seconds: t('hubgraph --version'),
+      peer: 'node -e 0',
+      peerSeconds: t('node -e 0'),
+      target: '≤ 3×',
+      pass: version <= 3,
+      note: note('hubgraph --version'),
+    },
+    {
+      suite: 'startup',
+      case: 'hubgraph info karate (compiled) vs NetworkX read + summary',
+      seconds: t('hubgraph info karate'),
+      peer: 'python3 + networkx',
+      peerSeconds: t('networkx info karate'),
+      target: '< 1×',
+      pass: info < 1,
+      note: note('hubgraph info karate'),
+    },
+    {
+      suite: 'startup',
+      case: 'hubgraph --version through tsx (before)',
+      seconds: t('tsx --version'),
+      peer: 'node -e 0',
+      peerSeconds: t('node -e 0'),
+      note: note('tsx --version'),
+    },
+    {
+      suite: 'startup',
+      case: 'hubgraph info karate through tsx (before)',
+      seconds: t('tsx info karate'),
+      peer: 'python3 + networkx',
+      peerSeconds: t('networkx info karate'),
+      note: note('tsx info karate'),
+    },
   ];
 }

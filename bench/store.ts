@@ -18,12 +18,21 @@ const TYPES: HubNode['type'][] = ['school', 'school', 'school', 'teacher', 'comp
 function dataset(): Dataset {
   const g = generateEdges({ nodes: NODES, edgesPerNode: 5, seed: 5 });
   const nodes: HubNode[] = Array.from({ length: NODES }, (_, i) => ({
-    id: `org-${i}`, type: TYPES[i % TYPES.length], label: `Organisation ${i}`, region: `R${i % 12}`, country: 'EU',
-    ...(i % 3 === 0 ? { maturity: 1 + (i % 5), themes: ['STEM', 'AI'] } : {}), attrs: {},
+    id: `org-${i}`,
+    type: TYPES[i % TYPES.length],
+    label: `Organisation ${i}`,
+    region: `R${i % 12}`,
+    country: 'EU',
+    ...(i % 3 === 0 ? { maturity: 1 + (i % 5), themes: ['STEM', 'AI'] } : {}),
+    attrs: {},
   }));
   const edges = Array.from(g.source, (s, k) => ({
-    source: `org-${s}`, target: `org-${g.target[k]}`, type: 'collaboration' as const, weight: g.weight[k],
-    ...(k % 4 === 0 ? { start: '2024-09-01' } : {}), attrs: {},
+    source: `org-${s}`,
+    target: `org-${g.target[k]}`,
+    type: 'collaboration' as const,
+    weight: g.weight[k],
+    ...(k % 4 === 0 ? { start: '2024-09-01' } : {}),
+    attrs: {},
   }));
   return { meta: { name: 'bench 100k', synthetic: true }, nodes, edges };
 }
@@ -41,7 +50,15 @@ async function measure(engine: string, store: Store, ds: Dataset, openSeconds: n
   if (dataset.edges.length !== ds.edges.length || snap.n !== NODES) throw new Error('store bench: loaded dataset differs');
   const size = `${NODES / 1000}k nodes / ${Math.round(ds.edges.length / 1000)}k edges`;
   return [
-    { suite: 'store', case: `${engine}: store a version (${size})`, seconds: write, peakRssMB: rss(), target: engine === 'pglite' ? '< 15 s' : undefined, pass: engine === 'pglite' ? write < 15 : undefined, note: `open + migrate ${openSeconds.toFixed(1)} s not included` },
+    {
+      suite: 'store',
+      case: `${engine}: store a version (${size})`,
+      seconds: write,
+      peakRssMB: rss(),
+      target: engine === 'pglite' ? '< 15 s' : undefined,
+      pass: engine === 'pglite' ? write < 15 : undefined,
+      note: `open + migrate ${openSeconds.toFixed(1)} s not included`,
+    },
     { suite: 'store', case: `${engine}: load it into a snapshot`, seconds: read, peakRssMB: rss(), target: '< 3 s', pass: read < 3 },
   ];
 }
@@ -76,7 +93,12 @@ export async function run(): Promise<BenchRow[]> {
       await c.end();
     }
   } else {
-    rows.push({ suite: 'store', case: 'postgres: skipped', seconds: Number.NaN, note: 'set DATABASE_URL (e.g. eval "$(bash .ci/postgres.sh start)") to measure the server engine' });
+    rows.push({
+      suite: 'store',
+      case: 'postgres: skipped',
+      seconds: Number.NaN,
+      note: 'set DATABASE_URL (e.g. eval "$(bash .ci/postgres.sh start)") to measure the server engine',
+    });
   }
   return rows;
 }

@@ -30,7 +30,6 @@ import { PYTHON, peakRssMB, pickType, readEdgeList, time } from './lib.ts';
 const run$ = promisify(execFile);
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-
 function loadTyped(path: string): { nodes: HubNode[]; edges: HubEdge[] } {
   const rng = createRng(7);
   return readEdgeList(path, (id) => ({ id, type: pickType(rng()), region: `R${Math.floor(rng() * 20)}`, maturity: 1 + Math.floor(rng() * 5), attrs: {} }));
@@ -38,7 +37,11 @@ function loadTyped(path: string): { nodes: HubNode[]; edges: HubEdge[] } {
 
 const rss = peakRssMB;
 
-interface PeerResult { skip?: string; version?: string; [task: string]: unknown }
+interface PeerResult {
+  skip?: string;
+  version?: string;
+  [task: string]: unknown;
+}
 
 async function igraphPeer(csv: string, withLouvain: boolean): Promise<PeerResult> {
   if (!existsSync(PYTHON)) return { skip: `${PYTHON} not found` };
@@ -61,7 +64,10 @@ async function sizeRows(label: string, spec: GraphSpec, withLouvain: boolean): P
   const row = (task: string, t: { seconds: number; cpu: number }, check: string, peerTask?: string): BenchRow => {
     const p = peerTask ? peerOf(peerTask) : undefined;
     return {
-      suite: 'structure', case: `${task} ${label}`, seconds: t.seconds, peakRssMB: rss(),
+      suite: 'structure',
+      case: `${task} ${label}`,
+      seconds: t.seconds,
+      peakRssMB: rss(),
       ...(p ? { peer: `igraph ${peer.version}`, peerSeconds: p.seconds } : {}),
       note: `CPU ${t.cpu.toFixed(2)} s; ${check}${p ? `; igraph ${JSON.stringify(p.check)}` : peerTask && peer.skip ? `; ${peer.skip}` : ''}`,
     };
@@ -71,11 +77,19 @@ async function sizeRows(label: string, spec: GraphSpec, withLouvain: boolean): P
   const cores = time(() => coreNumbers(s));
   rows.push(row('core numbers', cores, `max core ${cores.value.reduce((a, b) => Math.max(a, b), 0)}`, 'cores'));
   const cuts = time(() => bridgesAndArticulationPoints(s));
-  rows.push(row('bridges + articulation points', cuts, `${cuts.value.bridges.length} bridges, ${cuts.value.articulationPoints.length} cut vertices`, 'bridges'));
+  rows.push(
+    row('bridges + articulation points', cuts, `${cuts.value.bridges.length} bridges, ${cuts.value.articulationPoints.length} cut vertices`, 'bridges'),
+  );
   if (withLouvain) {
     const lv = time(() => louvainCommunities(s, { seed: 1 }));
-    rows.push(row('louvain (weighted, split, renumber, modularity)', lv,
-      `${lv.value.count} communities, Q ${lv.value.modularity.toFixed(4)}, ${lv.value.split} split`, 'louvain'));
+    rows.push(
+      row(
+        'louvain (weighted, split, renumber, modularity)',
+        lv,
+        `${lv.value.count} communities, Q ${lv.value.modularity.toFixed(4)}, ${lv.value.split} split`,
+        'louvain',
+      ),
+    );
     const prof = time(() => communityProfiles(s, lv.value.membership));
     rows.push(row('community profiles', prof, `${prof.value.length} profiles`));
   }

@@ -12,7 +12,6 @@ import { chromium } from 'playwright-core';
 import { createRng } from '../src/util/random.ts';
 import type { BenchRow } from './types.ts';
 
-
 const DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 const TYPES = ['school', 'school', 'school', 'teacher', 'company', 'university', 'vet', 'research', 'hub', 'public', 'community'];
 const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
@@ -30,9 +29,16 @@ export function generateDisplayGraph(n: number, m: number, seed = 7) {
     const spread = 60 * Math.sqrt(-2 * Math.log(rng() + 1e-12));
     const b = 2 * Math.PI * rng();
     nodes.push({
-      id: `n${i}`, type: TYPES[i % TYPES.length], label: `Organisation ${i}`, region: `R${c % 8}`,
-      x: 1000 * Math.cos(a) + spread * Math.cos(b), y: 1000 * Math.sin(a) + spread * Math.sin(b),
-      degree: 0, community: c, isolation: null, attributes: {},
+      id: `n${i}`,
+      type: TYPES[i % TYPES.length],
+      label: `Organisation ${i}`,
+      region: `R${c % 8}`,
+      x: 1000 * Math.cos(a) + spread * Math.cos(b),
+      y: 1000 * Math.sin(a) + spread * Math.sin(b),
+      degree: 0,
+      community: c,
+      isolation: null,
+      attributes: {},
     });
   }
   const edges = [];
@@ -53,7 +59,11 @@ export function generateDisplayGraph(n: number, m: number, seed = 7) {
 export async function run(): Promise<BenchRow[]> {
   if (!existsSync(join(DIST, 'bench.html'))) {
     const { build } = await import('vite');
-    await build({ configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)), root: fileURLToPath(new URL('../web', import.meta.url)), logLevel: 'warn' });
+    await build({
+      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+      root: fileURLToPath(new URL('../web', import.meta.url)),
+      logLevel: 'warn',
+    });
   }
   const rows: BenchRow[] = [];
   const browser = await chromium.launch({
@@ -78,22 +88,52 @@ export async function run(): Promise<BenchRow[]> {
       page.on('console', (msg) => logs.push(`${msg.type()}: ${msg.text()}`));
       page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
       await page.goto(`http://bench.local/bench.html?data=/bench/graph.json${process.env.WEB_BENCH_QUERY ?? ''}`);
-      await page.waitForFunction(() => (window as any).__bench || (window as any).__benchError, null, { timeout: Number(process.env.WEB_BENCH_TIMEOUT ?? 600_000) })
-          .catch(async (e) => { throw new Error(`${e.message} stage=${await page.evaluate(() => (window as any).__stage)}\n${logs.join('\n')}`); });
+      await page
+        .waitForFunction(() => (window as any).__bench || (window as any).__benchError, null, { timeout: Number(process.env.WEB_BENCH_TIMEOUT ?? 600_000) })
+        .catch(async (e) => {
+          throw new Error(`${e.message} stage=${await page.evaluate(() => (window as any).__stage)}\n${logs.join('\n')}`);
+        });
       const err = await page.evaluate(() => (window as any).__benchError);
       if (err) throw new Error(`bench page failed: ${err}`);
       const r = await page.evaluate(() => (window as any).__bench);
       const label = `${n / 1000}k nodes / ${m / 1000}k edges`;
-      const stats = (f: { meanMs: number; p50Ms: number; maxMs: number; frames: number }) => `median ${f.p50Ms.toFixed(0)} ms, mean ${f.meanMs.toFixed(0)} ms, max ${f.maxMs.toFixed(0)} ms over ${f.frames} frames`;
+      const stats = (f: { meanMs: number; p50Ms: number; maxMs: number; frames: number }) =>
+        `median ${f.p50Ms.toFixed(0)} ms, mean ${f.meanMs.toFixed(0)} ms, max ${f.maxMs.toFixed(0)} ms over ${f.frames} frames`;
       const how = `${r.edgeProgram} edges, software WebGL`;
       const rest = (x: { completeMs: number; redrawMs: number }, after: string) =>
         `complete map back ${x.completeMs.toFixed(0)} ms after ${after} (sigma's easing included), its frame ${x.redrawMs.toFixed(0)} ms`;
       const target = n >= 20_000 ? { target: '≤ 3 s', pass: r.firstRenderMs <= 3000 } : {};
-      rows.push({ suite: 'web-map', case: `first render, ${label}`, seconds: r.firstRenderMs / 1000, ...target, note: `data arrived → first frame; JSON parse + build ${r.parseMs.toFixed(0)} ms; ${how}` });
-      rows.push({ suite: 'web-map', case: `drag-pan frame p95, ${label}`, seconds: r.pan.p95Ms / 1000, note: `${stats(r.pan)}; ${rest(r.panRest, 'release')}` });
-      rows.push({ suite: 'web-map', case: `wheel-zoom frame p95, ${label}`, seconds: r.zoom.p95Ms / 1000, note: `${stats(r.zoom)}; ${rest(r.zoomRest, 'the last notch')}` });
-      rows.push({ suite: 'web-map', case: `hover frame p95, ${label}`, seconds: r.hover.p95Ms / 1000, note: `${stats(r.hover)}; ${r.hover.hits} nodes entered` });
-      rows.push({ suite: 'web-map', case: `node drag frame p95, ${label}`, seconds: r.drag.p95Ms / 1000, note: `${stats(r.drag)}; node moved ${r.drag.movedPx.toFixed(0)} px` });
+      rows.push({
+        suite: 'web-map',
+        case: `first render, ${label}`,
+        seconds: r.firstRenderMs / 1000,
+        ...target,
+        note: `data arrived → first frame; JSON parse + build ${r.parseMs.toFixed(0)} ms; ${how}`,
+      });
+      rows.push({
+        suite: 'web-map',
+        case: `drag-pan frame p95, ${label}`,
+        seconds: r.pan.p95Ms / 1000,
+        note: `${stats(r.pan)}; ${rest(r.panRest, 'release')}`,
+      });
+      rows.push({
+        suite: 'web-map',
+        case: `wheel-zoom frame p95, ${label}`,
+        seconds: r.zoom.p95Ms / 1000,
+        note: `${stats(r.zoom)}; ${rest(r.zoomRest, 'the last notch')}`,
+      });
+      rows.push({
+        suite: 'web-map',
+        case: `hover frame p95, ${label}`,
+        seconds: r.hover.p95Ms / 1000,
+        note: `${stats(r.hover)}; ${r.hover.hits} nodes entered`,
+      });
+      rows.push({
+        suite: 'web-map',
+        case: `node drag frame p95, ${label}`,
+        seconds: r.drag.p95Ms / 1000,
+        note: `${stats(r.drag)}; node moved ${r.drag.movedPx.toFixed(0)} px`,
+      });
       rows.push({ suite: 'web-map', case: `filter (min degree + k-core) recompute, ${label}`, seconds: r.filterMs / 1000 });
       await page.close();
     }

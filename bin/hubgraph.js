@@ -14,7 +14,11 @@ const sources = new URL('src/', root);
 function newest(dir) {
   let max = 0;
   let entries;
-  try { entries = readdirSync(dir, { withFileTypes: true, recursive: true }); } catch { return 0; }
+  try {
+    entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return 0;
+  }
   for (const e of entries) {
     if (!e.isFile()) continue;
     const t = statSync(`${e.parentPath ?? e.path}/${e.name}`).mtimeMs;

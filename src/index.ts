@@ -10,7 +10,18 @@
  * The store (workspaces, versions, rounds) is `hubgraph/store`; the HTTP server `hubgraph/server`.
  * @packageDocumentation
  */
-export { loadDataset, parseDatasetFiles, IMPORT_FORMATS, ImportError, type ImportFormat, type LoadOptions, type LoadResult, type InputFile, type ProgressEvent, type ImportReport } from './io/load.ts';
+export {
+  loadDataset,
+  parseDatasetFiles,
+  IMPORT_FORMATS,
+  ImportError,
+  type ImportFormat,
+  type LoadOptions,
+  type LoadResult,
+  type InputFile,
+  type ProgressEvent,
+  type ImportReport,
+} from './io/load.ts';
 export { serializeDataset, writeDataset, EXPORT_FORMATS, type ExportFormat, type SerializedFile } from './io/export.ts';
 export { analyze, type AnalysisResult, type NodeResult, type GraphResult, type AnalyzeProgress } from './analysis/analyze.ts';
 export { AnalyzeOptionsSchema, METRIC_NAMES, type AnalyzeOptions, type AnalyzeOptionsInput, type MetricName } from './analysis/options.ts';

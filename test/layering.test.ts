@@ -74,10 +74,11 @@ function layeringProblem(from: string, spec: string): string | null {
 /** Every layering problem in a module graph given as file → source. */
 function layeringViolations(files: ReadonlyMap<string, string>): string[] {
   const out: string[] = [];
-  for (const [file, source] of files) for (const spec of importsOf(source)) {
-    const p = layeringProblem(file, spec);
-    if (p) out.push(p);
-  }
+  for (const [file, source] of files)
+    for (const spec of importsOf(source)) {
+      const p = layeringProblem(file, spec);
+      if (p) out.push(p);
+    }
   return out;
 }
 
@@ -115,11 +116,16 @@ describe('layering', () => {
   });
 
   it('fails the web importing the server beyond the contract, and the contract importing the server', () => {
-    const v = layeringViolations(new Map([
-      ['web/src/views/a.ts', "import type { RouteSpec } from '../../../src/server/route.ts';\nimport type { Round } from '../../../src/server/contract/index.ts';"],
-      ['src/server/contract/b.ts', "import { z } from 'zod';\nimport { heavy } from '../heavy.ts';\nimport express from 'express';"],
-      ['src/server/c.ts', "import { program } from '../cli/main.ts'; // a comment: from '../web/x.ts'"],
-    ]));
+    const v = layeringViolations(
+      new Map([
+        [
+          'web/src/views/a.ts',
+          "import type { RouteSpec } from '../../../src/server/route.ts';\nimport type { Round } from '../../../src/server/contract/index.ts';",
+        ],
+        ['src/server/contract/b.ts', "import { z } from 'zod';\nimport { heavy } from '../heavy.ts';\nimport express from 'express';"],
+        ['src/server/c.ts', "import { program } from '../cli/main.ts'; // a comment: from '../web/x.ts'"],
+      ]),
+    );
     expect(v).toEqual([
       expect.stringContaining('web/src/views/a.ts imports src/server/route.ts'),
       expect.stringContaining('src/server/contract/b.ts imports src/server/heavy.ts'),
@@ -129,11 +135,15 @@ describe('layering', () => {
   });
 
   it('passes imports within and below a layer', () => {
-    expect(layeringViolations(new Map([
-      ['src/store/a.ts', "import type { MentorMatchResult } from '../match/mentors.ts';\nimport { z } from 'zod';"],
-      ['src/cli/b.ts', "import { startServer } from '../server/start.ts';"],
-      ['src/match/c.ts', "import { scanIsolation } from '../analysis/isolation.ts';"],
-      ['web/src/d.ts', "import type { PairStatus } from '../../src/model/vocabulary.ts';"],
-    ]))).toEqual([]);
+    expect(
+      layeringViolations(
+        new Map([
+          ['src/store/a.ts', "import type { MentorMatchResult } from '../match/mentors.ts';\nimport { z } from 'zod';"],
+          ['src/cli/b.ts', "import { startServer } from '../server/start.ts';"],
+          ['src/match/c.ts', "import { scanIsolation } from '../analysis/isolation.ts';"],
+          ['web/src/d.ts', "import type { PairStatus } from '../../src/model/vocabulary.ts';"],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

@@ -142,27 +142,59 @@ class Context {
    * `dataset` is the network analysed (sliced at `at` when given); `history` every tie that had started
    * by then, ended or not — the isolation scan needs it to tell affiliations and inactivity.
    */
-  constructor(readonly s: Snapshot, readonly dataset: Dataset, readonly history: Dataset, readonly o: AnalyzeOptions) {}
-  distances(): DistanceProfile { return (this.profile ??= distanceProfile(this.s, { weightedPaths: this.o.weightedPaths })); }
+  constructor(
+    readonly s: Snapshot,
+    readonly dataset: Dataset,
+    readonly history: Dataset,
+    readonly o: AnalyzeOptions,
+  ) {}
+  distances(): DistanceProfile {
+    return (this.profile ??= distanceProfile(this.s, { weightedPaths: this.o.weightedPaths }));
+  }
   /** Exact betweenness traverses from every node anyway: keep its distance profile for closeness & co. */
   wantsProfile(metrics: readonly MetricName[]): boolean {
     return !this.profile && metrics.some((m) => m === 'closeness' || m === 'harmonic' || m === 'paths');
   }
-  adoptProfile(p: DistanceProfile | null): void { if (p) this.profile = p; }
-  triangles(): Float64Array { return (this.tri ??= triangleCounts(this.s)); }
-  components(): Components { return (this.comps ??= connectedComponents(this.s)); }
-  core(): Int32Array { return (this.cores ??= coreNumbers(this.s)); }
-  hubDistances(): HubDistances { return (this.hubs ??= hubDistances(this.s)); }
+  adoptProfile(p: DistanceProfile | null): void {
+    if (p) this.profile = p;
+  }
+  triangles(): Float64Array {
+    return (this.tri ??= triangleCounts(this.s));
+  }
+  components(): Components {
+    return (this.comps ??= connectedComponents(this.s));
+  }
+  core(): Int32Array {
+    return (this.cores ??= coreNumbers(this.s));
+  }
+  hubDistances(): HubDistances {
+    return (this.hubs ??= hubDistances(this.s));
+  }
   isolation(): IsolationResult {
     return (this.isolationScan ??= scanIsolation(this.s, {
-      dataset: this.history, at: this.o.at, recentMonths: this.o.recentMonths, core: this.core(), hubDistances: this.hubDistances(), components: this.components(),
+      dataset: this.history,
+      at: this.o.at,
+      recentMonths: this.o.recentMonths,
+      core: this.core(),
+      hubDistances: this.hubDistances(),
+      components: this.components(),
     }));
   }
 }
 
 type Out = { graph: GraphResult; nodes: NodeResult[]; result: AnalysisResult };
-type NodeField = 'degree' | 'strength' | 'betweenness' | 'closeness' | 'harmonic' | 'pagerank' | 'eigenvector' |
-  'core' | 'clustering' | 'constraint' | 'effectiveSize';
+type NodeField =
+  | 'degree'
+  | 'strength'
+  | 'betweenness'
+  | 'closeness'
+  | 'harmonic'
+  | 'pagerank'
+  | 'eigenvector'
+  | 'core'
+  | 'clustering'
+  | 'constraint'
+  | 'effectiveSize';
 
 function setNodeField(out: Out, field: NodeField, values: ArrayLike<number>, integer = false): void {
   for (let v = 0; v < out.nodes.length; v++) {
@@ -182,9 +214,16 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
   degree: (ctx, out) => setNodeField(out, 'degree', degreeVector(ctx.s), true),
   strength: (ctx, out) => setNodeField(out, 'strength', strengthVector(ctx.s)),
   betweenness: async (ctx, out) => {
-    const { betweenness, profile } = await betweennessWithProfileParallel(ctx.s, {
-      weightedPaths: ctx.o.weightedPaths, samples: ctx.o.samples, seed: ctx.o.seed, threads: ctx.o.workers,
-    }, ctx.wantsProfile(out.graph.settings.metrics));
+    const { betweenness, profile } = await betweennessWithProfileParallel(
+      ctx.s,
+      {
+        weightedPaths: ctx.o.weightedPaths,
+        samples: ctx.o.samples,
+        seed: ctx.o.seed,
+        threads: ctx.o.workers,
+      },
+      ctx.wantsProfile(out.graph.settings.metrics),
+    );
     ctx.adoptProfile(profile);
     setNodeField(out, 'betweenness', betweenness);
   },
@@ -229,15 +268,22 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
     const by = ctx.o.group;
     let labels: (string | undefined)[];
     if (by === 'community') {
-      const c = ctx.communities ?? leidenCommunities(ctx.s, { resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, quality: ctx.o.quality });
+      const c =
+        ctx.communities ?? leidenCommunities(ctx.s, { resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, quality: ctx.o.quality });
       labels = Array.from(c.membership, String);
     } else if (by === 'region' || by === 'type' || by === 'hub' || by === 'country') {
       labels = ctx.s.nodes.map((n) => n[by]);
     } else {
-      labels = ctx.s.nodes.map((n) => { const x = n.attrs[by]; return x === undefined || x === null ? undefined : String(x); });
+      labels = ctx.s.nodes.map((n) => {
+        const x = n.attrs[by];
+        return x === undefined || x === null ? undefined : String(x);
+      });
     }
     const r = gouldFernandez(ctx.s, labels);
-    for (let v = 0; v < out.nodes.length; v++) { out.nodes[v].brokerage = r.counts[v]; out.nodes[v].brokerageZ = r.z[v]; }
+    for (let v = 0; v < out.nodes.length; v++) {
+      out.nodes[v].brokerage = r.counts[v];
+      out.nodes[v].brokerageZ = r.z[v];
+    }
     out.graph.brokerageGroup = by;
     out.result.brokerage = { group: by, groups: r.groups.length, ...r.graph };
   },
@@ -267,13 +313,14 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
       const e = r.byId.get(out.nodes[v].id);
       out.nodes[v].isolation = e ? { score: e.score, status: e.status } : null;
     }
-    out.result.isolation = r.schools.filter((e) =>
-      (!ctx.o.region || e.region === ctx.o.region) && (!ctx.o.hub || e.hub === ctx.o.hub));
+    out.result.isolation = r.schools.filter((e) => (!ctx.o.region || e.region === ctx.o.region) && (!ctx.o.hub || e.hub === ctx.o.hub));
     out.result.isolationSummary = { isolated: r.isolated, peripheral: r.peripheral, settings: r.settings };
   },
   indicators: (ctx, out) => {
     out.result.indicators = ecosystemIndicators(ctx.s, {
-      dataset: ctx.dataset, isolation: ctx.isolation(), hubDistances: ctx.hubDistances(),
+      dataset: ctx.dataset,
+      isolation: ctx.isolation(),
+      hubDistances: ctx.hubDistances(),
     });
   },
 };
@@ -284,11 +331,7 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
  * modularity); path metrics count hops unless `weightedPaths` (distance = 1/weight); `unweighted`
  * ignores weights everywhere. With `at`, the network is the one active on that date.
  */
-export async function analyze(
-  dataset: Dataset,
-  options: AnalyzeOptionsInput = {},
-  onProgress?: (p: AnalyzeProgress) => void,
-): Promise<AnalysisResult> {
+export async function analyze(dataset: Dataset, options: AnalyzeOptionsInput = {}, onProgress?: (p: AnalyzeProgress) => void): Promise<AnalysisResult> {
   const parsed = AnalyzeOptionsSchema.parse(options);
   if (parsed.communityMethod === 'louvain' && parsed.quality !== 'modularity') throw new Error('Louvain optimises modularity only: use Leiden for CPM');
   const all = ANALYSES.map((a) => a.id);
@@ -311,11 +354,21 @@ export async function analyze(
     components: comps.count,
     largestComponent: comps.sizes[0] ?? 0,
     settings: {
-      metrics, weighted: !o.unweighted, weightedPaths: o.weightedPaths, communityMethod: o.communityMethod, quality: o.quality,
-      resolution: o.resolution, seed: o.seed,
-      louvainTries: louvainTries(o, s.n), group: o.group, betweenness: o.samples && o.samples < s.n ? { sampled: o.samples } : 'exact',
-      at: o.at ?? null, recentMonths: o.recentMonths, allPairs: allPairs.plan,
-      conventions: 'NetworkX: normalised betweenness, Wasserman–Faust closeness, PageRank α=0.85, unit-L2 eigenvector on the largest component, Burt constraint (unweighted)',
+      metrics,
+      weighted: !o.unweighted,
+      weightedPaths: o.weightedPaths,
+      communityMethod: o.communityMethod,
+      quality: o.quality,
+      resolution: o.resolution,
+      seed: o.seed,
+      louvainTries: louvainTries(o, s.n),
+      group: o.group,
+      betweenness: o.samples && o.samples < s.n ? { sampled: o.samples } : 'exact',
+      at: o.at ?? null,
+      recentMonths: o.recentMonths,
+      allPairs: allPairs.plan,
+      conventions:
+        'NetworkX: normalised betweenness, Wasserman–Faust closeness, PageRank α=0.85, unit-L2 eigenvector on the largest component, Burt constraint (unweighted)',
     },
   };
   const nodes: NodeResult[] = s.nodes.map((node) => ({ id: node.id, type: node.type, label: node.label ?? null }));

@@ -83,7 +83,13 @@ export function planAllPairs(n: number, m: number, options: BudgetOptions = {}):
   const perTraversal = (SECONDS_PER_VISIT * (n + 2 * m)) / threads;
   const exactSeconds = n * perTraversal;
   const exact = (chosenBy: AllPairsPlan['chosenBy'], why: string): AllPairsPlan => ({
-    mode: 'exact', chosenBy, budgetSeconds, exactSeconds, estimatedSeconds: exactSeconds, skipped: [], expectedError: null,
+    mode: 'exact',
+    chosenBy,
+    budgetSeconds,
+    exactSeconds,
+    estimatedSeconds: exactSeconds,
+    skipped: [],
+    expectedError: null,
     message: `exact all-pairs metrics (${why}; estimated ${secs(exactSeconds)})`,
   });
   if (options.exact) return exact('exact', 'asked for with exact');
@@ -91,17 +97,31 @@ export function planAllPairs(n: number, m: number, options: BudgetOptions = {}):
     if (options.samples >= n) return exact('samples', `${options.samples} pivots ≥ ${n} nodes`);
     const k = options.samples;
     return {
-      mode: 'sampled', chosenBy: 'samples', samples: k, budgetSeconds, exactSeconds, estimatedSeconds: k * perTraversal, skipped: [],
-      expectedError: expectedSamplingError(k, n), message: `sampled betweenness from ${k} pivots (asked for)`,
+      mode: 'sampled',
+      chosenBy: 'samples',
+      samples: k,
+      budgetSeconds,
+      exactSeconds,
+      estimatedSeconds: k * perTraversal,
+      skipped: [],
+      expectedError: expectedSamplingError(k, n),
+      message: `sampled betweenness from ${k} pivots (asked for)`,
     };
   }
   if (exactSeconds <= budgetSeconds) return exact('budget', `within the ${secs(budgetSeconds)} budget`);
   const k = Math.min(n, Math.max(MIN_PIVOTS, Math.floor(budgetSeconds / perTraversal)));
   if (k >= n) return exact('budget', 'the minimum sample is the whole network');
   return {
-    mode: 'sampled', chosenBy: 'budget', samples: k, budgetSeconds, exactSeconds, estimatedSeconds: k * perTraversal,
-    skipped: ['closeness', 'harmonic', 'paths'], expectedError: expectedSamplingError(k, n),
-    message: `sampled betweenness from ${k} pivots: exact all-pairs metrics would take about ${secs(exactSeconds)}, over the ` +
+    mode: 'sampled',
+    chosenBy: 'budget',
+    samples: k,
+    budgetSeconds,
+    exactSeconds,
+    estimatedSeconds: k * perTraversal,
+    skipped: ['closeness', 'harmonic', 'paths'],
+    expectedError: expectedSamplingError(k, n),
+    message:
+      `sampled betweenness from ${k} pivots: exact all-pairs metrics would take about ${secs(exactSeconds)}, over the ` +
       `${secs(budgetSeconds)} budget; closeness, harmonic and path lengths left out (name them in metrics, or use exact, to compute them)`,
   };
 }
@@ -112,7 +132,11 @@ export function planAllPairs(n: number, m: number, options: BudgetOptions = {}):
  * no all-pairs metric is asked for.
  */
 export function applyAllPairsPlan<M extends string>(
-  n: number, m: number, options: BudgetOptions, metrics: readonly M[], named: boolean,
+  n: number,
+  m: number,
+  options: BudgetOptions,
+  metrics: readonly M[],
+  named: boolean,
 ): { metrics: M[]; samples: number | undefined; plan: AllPairsPlan | null } {
   if (!metrics.some((x) => (ALL_PAIRS_METRICS as readonly string[]).includes(x))) return { metrics: [...metrics], samples: options.samples, plan: null };
   const plan = planAllPairs(n, m, options);

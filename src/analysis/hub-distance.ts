@@ -26,13 +26,19 @@ export function hubDistances(s: Snapshot, options: HubDistanceOptions = {}): Hub
   for (let v = 0; v < s.n; v++) {
     if (!hubCodes.has(s.typeCode[v])) continue;
     hubs.push(v);
-    distance[v] = 0; nearest[v] = v; queue[tail++] = v;
+    distance[v] = 0;
+    nearest[v] = v;
+    queue[tail++] = v;
   }
   for (let head = 0; head < tail; head++) {
     const u = queue[head];
     for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
       const v = s.targets[i];
-      if (distance[v] === -1) { distance[v] = distance[u] + 1; nearest[v] = nearest[u]; queue[tail++] = v; }
+      if (distance[v] === -1) {
+        distance[v] = distance[u] + 1;
+        nearest[v] = nearest[u];
+        queue[tail++] = v;
+      }
     }
   }
   return { distance, nearest, hubs };
@@ -46,12 +52,22 @@ export function assignHubs(s: Snapshot, distances: HubDistances = hubDistances(s
   const out = new Array<string | undefined>(s.n);
   for (let v = 0; v < s.n; v++) {
     const own = s.nodes[v].hub;
-    if (own) { out[v] = own; continue; }
-    if (distances.distance[v] === 0) { out[v] = s.ids[v]; continue; }
-    let best = -1, bestW = -Infinity;
+    if (own) {
+      out[v] = own;
+      continue;
+    }
+    if (distances.distance[v] === 0) {
+      out[v] = s.ids[v];
+      continue;
+    }
+    let best = -1,
+      bestW = -Infinity;
     for (let i = s.offsets[v]; i < s.offsets[v + 1]; i++) {
       const u = s.targets[i];
-      if (distances.distance[u] === 0 && s.weights[i] > bestW) { best = u; bestW = s.weights[i]; }
+      if (distances.distance[u] === 0 && s.weights[i] > bestW) {
+        best = u;
+        bestW = s.weights[i];
+      }
     }
     if (best === -1) best = distances.nearest[v];
     out[v] = best === -1 ? undefined : s.ids[best];

@@ -42,7 +42,9 @@ export interface Indicators {
 export interface EcosystemIndicators {
   overall: Indicators & {
     /** Network-wide E-I index by type, region and country (mixing between groups; NaN when undefined). */
-    eiByType: number; eiByRegion: number; eiByCountry: number;
+    eiByType: number;
+    eiByRegion: number;
+    eiByCountry: number;
   };
   /** One entry per value, ordered by key. Nodes without the attribute only count in `overall`. */
   regions: Indicators[];
@@ -92,13 +94,20 @@ export function ecosystemIndicators(s: Snapshot, options: IndicatorOptions = {})
   const compute = (labels: (string | undefined)[], whole: boolean): Indicators[] => {
     const { codes, values: keys } = encode(labels);
     const k = keys.length;
-    const nodes = new Float64Array(k), ties = new Float64Array(k), ext = new Float64Array(k);
+    const nodes = new Float64Array(k),
+      ties = new Float64Array(k),
+      ext = new Float64Array(k);
     const typeCounts = Array.from({ length: k }, () => new Float64Array(NODE_TYPES.length));
-    const schools = new Float64Array(k), iso = new Float64Array(k), peri = new Float64Array(k);
+    const schools = new Float64Array(k),
+      iso = new Float64Array(k),
+      peri = new Float64Array(k);
     const schoolTies = new Float64Array(k);
     const cross = CROSS_SECTOR.map(() => new Float64Array(k));
-    const distSum = new Float64Array(k), distCount = new Float64Array(k), noHub = new Float64Array(k);
-    const low = new Float64Array(k), lowMentored = new Float64Array(k);
+    const distSum = new Float64Array(k),
+      distCount = new Float64Array(k),
+      noHub = new Float64Array(k);
+    const low = new Float64Array(k),
+      lowMentored = new Float64Array(k);
     const schoolCode = NODE_TYPES.indexOf('school');
     const crossCodes = CROSS_SECTOR.map((t) => NODE_TYPES.indexOf(t));
     for (let u = 0; u < s.n; u++) {
@@ -109,7 +118,9 @@ export function ecosystemIndicators(s: Snapshot, options: IndicatorOptions = {})
       const isSchool = s.typeCode[u] === schoolCode;
       for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
         const v = s.targets[i];
-        if (codes[v] === c) { if (u < v) ties[c]++; } else ext[c]++;
+        if (codes[v] === c) {
+          if (u < v) ties[c]++;
+        } else ext[c]++;
         if (isSchool) {
           const vSchoolSameGroup = s.typeCode[v] === schoolCode && codes[v] === c;
           if (vSchoolSameGroup && v < u) continue; // a school–school tie inside the group counts once
@@ -124,7 +135,11 @@ export function ecosystemIndicators(s: Snapshot, options: IndicatorOptions = {})
         if (entry?.status === 'isolated') iso[c]++;
         if (entry?.status === 'peripheral') peri[c]++;
         const d = entry ? entry.hubDistance : hd.distance[u] >= 0 ? hd.distance[u] : null;
-        if (d === null) noHub[c]++; else { distSum[c] += d; distCount[c]++; }
+        if (d === null) noHub[c]++;
+        else {
+          distSum[c] += d;
+          distCount[c]++;
+        }
         const maturity = s.nodes[u].maturity;
         if (maturity !== undefined && maturity <= maxMaturity) {
           low[c]++;
@@ -136,7 +151,9 @@ export function ecosystemIndicators(s: Snapshot, options: IndicatorOptions = {})
     const hubsPresent = hd.hubs.length > 0;
     return keys.map((key, c) => {
       const counts: Partial<Record<NodeType, number>> = {};
-      NODE_TYPES.forEach((t, i) => { if (typeCounts[c][i]) counts[t] = typeCounts[c][i]; });
+      NODE_TYPES.forEach((t, i) => {
+        if (typeCounts[c][i]) counts[t] = typeCounts[c][i];
+      });
       const crossTotal = cross.reduce((sum, arr) => sum + arr[c], 0);
       return {
         key: whole ? null : key,
@@ -150,7 +167,10 @@ export function ecosystemIndicators(s: Snapshot, options: IndicatorOptions = {})
         isolatedShare: ratio(iso[c], schools[c]),
         peripheralSchools: peri[c],
         crossSector: {
-          schoolTies: schoolTies[c], company: cross[0][c], university: cross[1][c], vet: cross[2][c],
+          schoolTies: schoolTies[c],
+          company: cross[0][c],
+          university: cross[1][c],
+          vet: cross[2][c],
           share: ratio(crossTotal, schoolTies[c]),
         },
         meanHubDistance: hubsPresent ? ratio(distSum[c], distCount[c]) : NaN,
@@ -169,18 +189,33 @@ export function ecosystemIndicators(s: Snapshot, options: IndicatorOptions = {})
       eiByRegion: eiIndex(s, 'region').index,
       eiByCountry: eiIndex(s, 'country').index,
     },
-    regions: compute(s.nodes.map((x) => x.region), false).sort(byKey),
-    countries: compute(s.nodes.map((x) => x.country), false).sort(byKey),
+    regions: compute(
+      s.nodes.map((x) => x.region),
+      false,
+    ).sort(byKey),
+    countries: compute(
+      s.nodes.map((x) => x.country),
+      false,
+    ).sort(byKey),
     hubs: compute(hubOf, false).sort(byKey),
   };
 }
 
 function emptyIndicators(withMentoring: boolean): Indicators {
   return {
-    key: null, nodes: 0, counts: {}, ties: 0, density: NaN, ei: null, schools: 0, isolatedSchools: 0,
-    isolatedShare: NaN, peripheralSchools: 0,
+    key: null,
+    nodes: 0,
+    counts: {},
+    ties: 0,
+    density: NaN,
+    ei: null,
+    schools: 0,
+    isolatedSchools: 0,
+    isolatedShare: NaN,
+    peripheralSchools: 0,
     crossSector: { schoolTies: 0, company: 0, university: 0, vet: 0, share: NaN },
-    meanHubDistance: NaN, schoolsWithoutHub: 0,
+    meanHubDistance: NaN,
+    schoolsWithoutHub: 0,
     mentoring: withMentoring ? { lowMaturitySchools: 0, mentored: 0, coverage: NaN } : null,
   };
 }

@@ -6,7 +6,11 @@ import { cutsToAnchors } from './structure/bridges.ts';
 import { hubDistances, type HubDistances } from './hub-distance.ts';
 
 export type IsolationReasonCode = (typeof REASON_RULES)[number]['code'];
-export interface IsolationReason { code: IsolationReasonCode; text: string; weight: number }
+export interface IsolationReason {
+  code: IsolationReasonCode;
+  text: string;
+  weight: number;
+}
 
 export type IsolationStatus = 'isolated' | 'peripheral' | 'connected';
 
@@ -74,15 +78,25 @@ export interface IsolationResult {
   peripheral: number;
   settings: {
     weights: Record<IsolationReasonCode, number>;
-    isolatedThreshold: number; peripheralThreshold: number; lowCore: number; maxHubDistance: number;
-    recentMonths: number; at: string | null; hubsPresent: boolean; affiliationFrom: 'dataset' | 'snapshot';
+    isolatedThreshold: number;
+    peripheralThreshold: number;
+    lowCore: number;
+    maxHubDistance: number;
+    recentMonths: number;
+    at: string | null;
+    hubsPresent: boolean;
+    affiliationFrom: 'dataset' | 'snapshot';
   };
 }
 
 const SCHOOL = NODE_TYPES.indexOf('school');
 const PERSON = new Set(PERSON_TYPES.map((t) => NODE_TYPES.indexOf(t)));
 const PARTNER_WORDS: Partial<Record<NodeType, string>> = {
-  company: 'company', university: 'university', vet: 'VET provider', research: 'research organisation', hub: 'hub',
+  company: 'company',
+  university: 'university',
+  vet: 'VET provider',
+  research: 'research organisation',
+  hub: 'hub',
 };
 
 /**
@@ -103,7 +117,8 @@ export function schoolTeachers(s: Snapshot, dataset?: Pick<Dataset, 'edges'>): M
   if (dataset) {
     for (const e of dataset.edges) {
       if (e.type !== 'affiliation') continue;
-      const a = s.index.get(e.source), b = s.index.get(e.target);
+      const a = s.index.get(e.source),
+        b = s.index.get(e.target);
       if (a !== undefined && b !== undefined) pair(a, b);
     }
   } else {
@@ -119,7 +134,8 @@ export function schoolTeachers(s: Snapshot, dataset?: Pick<Dataset, 'edges'>): M
 export function monthsBefore(iso: string, months: number): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   const total = y * 12 + (m - 1) - months;
-  const ny = Math.floor(total / 12), nm = total - ny * 12;
+  const ny = Math.floor(total / 12),
+    nm = total - ny * 12;
   const last = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
   return `${String(ny).padStart(4, '0')}-${String(nm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
@@ -175,8 +191,13 @@ interface SchoolFacts {
 
 function schoolFacts(net: Network, v: number, teachers: number[], group: number[], inGroup: (x: number) => boolean): SchoolFacts {
   const { s, core, hd, partnerCodes, partnerNext } = net;
-  let external = 0, anyTie = false, partnerNear = false, bestCore = 0, dist = -1;
-  let bestHub = -1, bestHubW = -Infinity;
+  let external = 0,
+    anyTie = false,
+    partnerNear = false,
+    bestCore = 0,
+    dist = -1;
+  let bestHub = -1,
+    bestHubW = -Infinity;
   for (const g of group) {
     if (core[g] > bestCore) bestCore = core[g];
     const dg = hd.distance[g];
@@ -187,11 +208,18 @@ function schoolFacts(net: Network, v: number, teachers: number[], group: number[
       if (inGroup(x)) continue;
       external++;
       if (partnerCodes.has(s.typeCode[x]) || partnerNext[x]) partnerNear = true;
-      if (hd.distance[x] === 0 && s.weights[i] > bestHubW) { bestHub = x; bestHubW = s.weights[i]; }
+      if (hd.distance[x] === 0 && s.weights[i] > bestHubW) {
+        bestHub = x;
+        bestHubW = s.weights[i];
+      }
     }
   }
   let nearestHub = -1;
-  for (const g of group) if (hd.distance[g] === dist && dist >= 0) { nearestHub = hd.nearest[g]; break; }
+  for (const g of group)
+    if (hd.distance[g] === dist && dist >= 0) {
+      nearestHub = hd.nearest[g];
+      break;
+    }
   return { v, teachers, group, inGroup, anyTie, external, partnerNear, bestCore, dist, nearestHub, bestHub, comp: net.comps.membership[v] };
 }
 
@@ -215,40 +243,64 @@ interface ReasonRule {
  */
 export const REASON_RULES = [
   {
-    code: 'no-ties', weight: 1, scope: 'untied',
+    code: 'no-ties',
+    weight: 1,
+    scope: 'untied',
     text: () => 'No ties at all: the school is not connected to anyone in the network.',
   },
   {
-    code: 'no-external-tie', weight: 0.6, scope: 'tied',
+    code: 'no-external-tie',
+    weight: 0.6,
+    scope: 'tied',
     text: (f) => (f.external === 0 ? `No tie beyond its own ${plural(f.teachers.length, 'teacher')}: nobody outside the school is connected to it.` : null),
   },
   {
-    code: 'no-partner-nearby', weight: 0.3, scope: 'tied',
+    code: 'no-partner-nearby',
+    weight: 0.3,
+    scope: 'tied',
     text: (f, net) => (f.partnerNear ? null : `No ${listWords(net.partnerTypes.map((t) => PARTNER_WORDS[t] ?? t))} within two steps${teacherNote(f)}.`),
   },
   {
-    code: 'no-hub-in-component', weight: 0.3, scope: 'tied',
-    text: (f, net) => (net.hubsPresent && !net.compHasHub[f.comp]
-      ? `Its part of the network (${net.comps.sizes[f.comp]} organisations and people) contains no hub: no path leads to any hub.` : null),
+    code: 'no-hub-in-component',
+    weight: 0.3,
+    scope: 'tied',
+    text: (f, net) =>
+      net.hubsPresent && !net.compHasHub[f.comp]
+        ? `Its part of the network (${net.comps.sizes[f.comp]} organisations and people) contains no hub: no path leads to any hub.`
+        : null,
   },
   {
-    code: 'far-from-hub', weight: 0.1, scope: 'tied',
-    text: (f, net) => (net.hubsPresent && net.compHasHub[f.comp] && f.dist > net.maxHubDistance
-      ? `The nearest hub (${net.label(f.nearestHub)}) is ${f.dist} steps away (more than ${net.maxHubDistance}).` : null),
+    code: 'far-from-hub',
+    weight: 0.1,
+    scope: 'tied',
+    text: (f, net) =>
+      net.hubsPresent && net.compHasHub[f.comp] && f.dist > net.maxHubDistance
+        ? `The nearest hub (${net.label(f.nearestHub)}) is ${f.dist} steps away (more than ${net.maxHubDistance}).`
+        : null,
   },
   {
-    code: 'low-core', weight: 0.1, scope: 'tied',
-    text: (f, net) => (f.bestCore <= net.lowCore
-      ? `On the fringe of the network: core number ${f.bestCore} (no group in which every member has more than ${plural(f.bestCore, 'tie')} includes it or its teachers).` : null),
+    code: 'low-core',
+    weight: 0.1,
+    scope: 'tied',
+    text: (f, net) =>
+      f.bestCore <= net.lowCore
+        ? `On the fringe of the network: core number ${f.bestCore} (no group in which every member has more than ${plural(f.bestCore, 'tie')} includes it or its teachers).`
+        : null,
   },
   {
-    code: 'single-cut', weight: 0.15, scope: 'tied',
+    code: 'single-cut',
+    weight: 0.15,
+    scope: 'tied',
     text: (f, net) => {
       const anchor = net.anchorOf[f.comp];
       if (f.inGroup(anchor)) return null;
       const { cut, bridgeEnd } = net.cuts;
-      let cur = f.v, c = cut[cur];
-      while (c !== -1 && f.inGroup(c)) { cur = c; c = cut[cur]; }
+      let cur = f.v,
+        c = cut[cur];
+      while (c !== -1 && f.inGroup(c)) {
+        cur = c;
+        c = cut[cur];
+      }
       if (c === -1) return null;
       const end = bridgeEnd[cur];
       const target = net.anchorIsHub[f.comp] ? `the hub ${net.label(anchor)}` : `the best-connected member of its part of the network (${net.label(anchor)})`;
@@ -258,7 +310,9 @@ export const REASON_RULES = [
     },
   },
   {
-    code: 'inactive', weight: 0.4, scope: 'tied',
+    code: 'inactive',
+    weight: 0.4,
+    scope: 'tied',
     text: (f, net) => {
       if (!net.activeNbrs || f.external === 0) return null;
       let last: string | undefined;
@@ -274,8 +328,9 @@ export const REASON_RULES = [
 
 export const ISOLATION_REASONS: readonly IsolationReasonCode[] = REASON_RULES.map((r) => r.code);
 /** Default weights (see REASON_RULES). */
-export const DEFAULT_ISOLATION_WEIGHTS: Readonly<Record<IsolationReasonCode, number>> =
-  Object.fromEntries(REASON_RULES.map((r) => [r.code, r.weight])) as Record<IsolationReasonCode, number>;
+export const DEFAULT_ISOLATION_WEIGHTS: Readonly<Record<IsolationReasonCode, number>> = Object.fromEntries(
+  REASON_RULES.map((r) => [r.code, r.weight]),
+) as Record<IsolationReasonCode, number>;
 
 /**
  * The coordinator's list: every school with a score in [0, 1] and the reasons behind it.
@@ -310,7 +365,11 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
   // Partner within one step of each node (used for "within two steps of the group").
   const partnerNext = new Uint8Array(n);
   for (let u = 0; u < n; u++) {
-    for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) if (partnerCodes.has(s.typeCode[s.targets[i]])) { partnerNext[u] = 1; break; }
+    for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++)
+      if (partnerCodes.has(s.typeCode[s.targets[i]])) {
+        partnerNext[u] = 1;
+        break;
+      }
   }
 
   // Anchor of each component: its best-connected hub, else its best-connected node.
@@ -320,7 +379,10 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
     const c = comps.membership[v];
     const isHub = hd.distance[v] === 0 ? 1 : 0;
     const cur = anchorOf[c];
-    if (cur === -1 || isHub > anchorIsHub[c] || (isHub === anchorIsHub[c] && degreeOf(s, v) > degreeOf(s, cur))) { anchorOf[c] = v; anchorIsHub[c] = isHub; }
+    if (cur === -1 || isHub > anchorIsHub[c] || (isHub === anchorIsHub[c] && degreeOf(s, v) > degreeOf(s, cur))) {
+      anchorOf[c] = v;
+      anchorIsHub[c] = isHub;
+    }
   }
   const cuts = cutsToAnchors(s, [...anchorOf]);
 
@@ -331,21 +393,51 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
   if (at && options.dataset) {
     activeNbrs = new Map();
     lastEnd = new Map();
-    const push = (v: number, u: number) => { const l = activeNbrs!.get(v); if (l) l.push(u); else activeNbrs!.set(v, [u]); };
-    const later = (v: number, d: string) => { const cur = lastEnd!.get(v); if (!cur || d > cur) lastEnd!.set(v, d); };
+    const push = (v: number, u: number) => {
+      const l = activeNbrs!.get(v);
+      if (l) l.push(u);
+      else activeNbrs!.set(v, [u]);
+    };
+    const later = (v: number, d: string) => {
+      const cur = lastEnd!.get(v);
+      if (!cur || d > cur) lastEnd!.set(v, d);
+    };
     for (const e of options.dataset.edges) {
-      const a = s.index.get(e.source), b = s.index.get(e.target);
+      const a = s.index.get(e.source),
+        b = s.index.get(e.target);
       if (a === undefined || b === undefined || a === b) continue;
       const started = !e.start || e.start.slice(0, 10) <= at;
       const notEnded = !e.end || e.end.slice(0, 10) >= windowStart!;
-      if (started && notEnded) { push(a, b); push(b, a); }
-      else if (e.end && started) { later(a, e.end.slice(0, 10)); later(b, e.end.slice(0, 10)); }
+      if (started && notEnded) {
+        push(a, b);
+        push(b, a);
+      } else if (e.end && started) {
+        later(a, e.end.slice(0, 10));
+        later(b, e.end.slice(0, 10));
+      }
     }
   }
 
   const net: Network = {
-    s, label, core, hd, hubsPresent, comps, compHasHub, partnerCodes, partnerNext, partnerTypes, anchorOf, anchorIsHub, cuts,
-    activeNbrs, lastEnd, at, recentMonths, lowCore, maxHubDistance,
+    s,
+    label,
+    core,
+    hd,
+    hubsPresent,
+    comps,
+    compHasHub,
+    partnerCodes,
+    partnerNext,
+    partnerTypes,
+    anchorOf,
+    anchorIsHub,
+    cuts,
+    activeNbrs,
+    lastEnd,
+    at,
+    recentMonths,
+    lowCore,
+    maxHubDistance,
   };
   const entries: IsolationEntry[] = [];
   const stamp = new Int32Array(n).fill(-1); // stamp[x] === v ⇔ x is in school v's group
@@ -391,8 +483,15 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
     isolated: entries.filter((e) => e.status === 'isolated').length,
     peripheral: entries.filter((e) => e.status === 'peripheral').length,
     settings: {
-      weights, isolatedThreshold, peripheralThreshold, lowCore, maxHubDistance, recentMonths,
-      at, hubsPresent, affiliationFrom: options.dataset ? 'dataset' : 'snapshot',
+      weights,
+      isolatedThreshold,
+      peripheralThreshold,
+      lowCore,
+      maxHubDistance,
+      recentMonths,
+      at,
+      hubsPresent,
+      affiliationFrom: options.dataset ? 'dataset' : 'snapshot',
     },
   };
 }

@@ -3,9 +3,24 @@ import { IsoDateSchema } from '../model/index.ts';
 
 /** Everything `analyze` can compute; `metrics` selects a subset (and what it needs comes along). */
 export const METRIC_NAMES = [
-  'degree', 'strength', 'betweenness', 'closeness', 'harmonic', 'pagerank', 'eigenvector', 'core',
-  'clustering', 'constraint', 'effectiveSize', 'communities', 'brokerage', 'structure', 'assortativity', 'paths',
-  'isolation', 'indicators',
+  'degree',
+  'strength',
+  'betweenness',
+  'closeness',
+  'harmonic',
+  'pagerank',
+  'eigenvector',
+  'core',
+  'clustering',
+  'constraint',
+  'effectiveSize',
+  'communities',
+  'brokerage',
+  'structure',
+  'assortativity',
+  'paths',
+  'isolation',
+  'indicators',
 ] as const;
 export const MetricNameSchema = z.enum(METRIC_NAMES);
 export type MetricName = z.infer<typeof MetricNameSchema>;
@@ -18,36 +33,50 @@ export const DEFAULT_METRICS: readonly MetricName[] = METRIC_NAMES.filter((m) =>
  * derived from this schema (src/cli/schema-options.ts), so help and defaults cannot disagree.
  */
 export const AnalyzeOptionsSchema = z.object({
-  metrics: z.array(MetricNameSchema).min(1).optional()
+  metrics: z
+    .array(MetricNameSchema)
+    .min(1)
+    .optional()
     .describe(`compute only these (default: all but brokerage, which needs a grouping; what they need comes along): ${METRIC_NAMES.join(', ')}`),
-  unweighted: z.boolean().default(false)
+  unweighted: z
+    .boolean()
+    .default(false)
     .describe('ignore weights everywhere (else weights are tie strengths in strength, PageRank, eigenvector, Louvain, modularity)'),
-  weightedPaths: z.boolean().default(false)
+  weightedPaths: z
+    .boolean()
+    .default(false)
     .describe('path metrics (betweenness, closeness, harmonic, diameter, path length) on distance = 1/weight instead of hops'),
-  communityMethod: z.enum(['leiden', 'louvain']).default('leiden')
-    .describe('community detection: leiden (every community connected) or louvain'),
-  quality: z.enum(['modularity', 'cpm']).default('modularity')
+  communityMethod: z.enum(['leiden', 'louvain']).default('leiden').describe('community detection: leiden (every community connected) or louvain'),
+  quality: z
+    .enum(['modularity', 'cpm'])
+    .default('modularity')
     .describe('quality Leiden optimises: modularity, or cpm (constant Potts model; γ is then a density threshold). Louvain: modularity only'),
-  group: z.string().min(1).default('region')
+  group: z
+    .string()
+    .min(1)
+    .default('region')
     .describe('grouping for Gould–Fernandez brokerage (--metrics brokerage): region, type, hub, country, community, or a node attribute'),
   resolution: z.number().positive().default(1).describe('resolution γ of the community quality'),
   seed: z.number().int().min(0).default(1).describe('seed for community detection and betweenness sampling: same seed, same result'),
-  louvainTries: z.number().int().min(1).max(50).optional()
+  louvainTries: z
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .optional()
     .describe('community runs (Leiden or Louvain) from seed, seed+1, …; the best quality is kept (default: 5 up to 20,000 nodes, 1 above)'),
-  samples: z.number().int().positive().optional()
-    .describe('sampled betweenness from this many pivots (Brandes–Pich) (default: chosen by the time budget)'),
-  exact: z.boolean().default(false)
-    .describe('exact all-pairs metrics (betweenness, closeness, harmonic, path lengths) whatever their estimated cost'),
-  budgetSeconds: z.number().positive().default(20)
+  samples: z.number().int().positive().optional().describe('sampled betweenness from this many pivots (Brandes–Pich) (default: chosen by the time budget)'),
+  exact: z.boolean().default(false).describe('exact all-pairs metrics (betweenness, closeness, harmonic, path lengths) whatever their estimated cost'),
+  budgetSeconds: z
+    .number()
+    .positive()
+    .default(20)
     .describe('seconds the all-pairs metrics may take (estimated from nodes × ties) before betweenness is sampled instead'),
-  at: IsoDateSchema.optional()
-    .describe('the network as it stood on this date (ISO 8601); also the reference date for inactivity'),
-  recentMonths: z.number().int().positive().default(12)
-    .describe('a school with no tie active in this many months before the reference date is inactive'),
+  at: IsoDateSchema.optional().describe('the network as it stood on this date (ISO 8601); also the reference date for inactivity'),
+  recentMonths: z.number().int().positive().default(12).describe('a school with no tie active in this many months before the reference date is inactive'),
   region: z.string().min(1).optional().describe('isolation list for this region only'),
   hub: z.string().min(1).optional().describe('isolation list for this hub (id) only'),
-  workers: z.number().int().min(1).max(64).optional()
-    .describe('threads for betweenness, the calling one included (default: one per core)'),
+  workers: z.number().int().min(1).max(64).optional().describe('threads for betweenness, the calling one included (default: one per core)'),
   top: z.number().int().min(1).max(100).default(5).describe('central members and brokers per community profile'),
 });
 export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;

@@ -41,20 +41,27 @@ export const QapResultSchema = z.object({
   correlations: z.array(z.object({ x: z.string(), r: z.number().nullable(), ...PValues })),
   regression: z.object({
     coefficients: z.array(z.object({ term: z.string(), estimate: z.number(), t: z.number().nullable(), ...PValues })),
-    rSquared: z.number(), adjRSquared: z.number(), residualSd: z.number(), df: z.number().int(),
+    rSquared: z.number(),
+    adjRSquared: z.number(),
+    residualSd: z.number(),
+    df: z.number().int(),
   }),
   settings: z.object({ y: z.string(), x: z.array(z.string()), permutations: z.number().int(), seed: z.number().int(), conventions: z.string() }),
 });
 export type QapResult = z.infer<typeof QapResultSchema>;
 
 /** Dense symmetric n × n relation, row-major, diagonal unused. */
-export interface Matrix { n: number; data: Float64Array }
+export interface Matrix {
+  n: number;
+  data: Float64Array;
+}
 
 export class QapInputError extends Error {}
 
 function haversineKm(a: HubNode, b: HubNode): number {
   const rad = Math.PI / 180;
-  const dLat = (b.lat! - a.lat!) * rad, dLon = (b.lon! - a.lon!) * rad;
+  const dLat = (b.lat! - a.lat!) * rad,
+    dLon = (b.lon! - a.lon!) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat! * rad) * Math.cos(b.lat! * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
@@ -69,13 +76,16 @@ const isRelation = (name: string) => name === 'ties' || (EDGE_TYPES as readonly 
 /** Why a dyadic variable name is not usable as the dependent (y) or a predictor (x), or null when it is. */
 export function qapVariableProblem(name: string, role: 'y' | 'x'): string | null {
   if (role === 'y') return isRelation(name) ? null : `--y "${name}": expected an edge type (${EDGE_TYPES.join(', ')}) or ties`;
-  return isRelation(name) || name === 'distance' || (name.startsWith('same-') && name.length > 5) ? null
+  return isRelation(name) || name === 'distance' || (name.startsWith('same-') && name.length > 5)
+    ? null
     : `unknown dyadic variable "${name}": use an edge type (${EDGE_TYPES.join(', ')}), ties, same-<field> or distance`;
 }
 
 /** Which nodes can take part: those where every `same-…` and `distance` predictor is defined. */
 function usable(node: HubNode, names: readonly string[]): boolean {
-  return names.every((x) => (x === 'distance' ? node.lat !== undefined && node.lon !== undefined : x.startsWith('same-') ? fieldValue(node, x.slice(5)) !== undefined : true));
+  return names.every((x) =>
+    x === 'distance' ? node.lat !== undefined && node.lon !== undefined : x.startsWith('same-') ? fieldValue(node, x.slice(5)) !== undefined : true,
+  );
 }
 
 /** The relation or covariate matrix a name stands for, over `nodes`. */
@@ -86,9 +96,11 @@ export function dyadMatrix(dataset: Pick<Dataset, 'edges'>, nodes: readonly HubN
     const index = new Map(nodes.map((v, i) => [v.id, i]));
     for (const e of dataset.edges) {
       if (name !== 'ties' && e.type !== name) continue;
-      const a = index.get(e.source), b = index.get(e.target);
+      const a = index.get(e.source),
+        b = index.get(e.target);
       if (a === undefined || b === undefined || a === b) continue;
-      data[a * n + b] = 1; data[b * n + a] = 1;
+      data[a * n + b] = 1;
+      data[b * n + a] = 1;
     }
   } else if (name === 'distance') {
     for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) data[i * n + j] = data[j * n + i] = haversineKm(nodes[i], nodes[j]);
@@ -113,12 +125,19 @@ function vectorize(m: Matrix, p: Int32Array | null, out: Float64Array): Float64A
   return out;
 }
 
-interface Fit { coef: Float64Array; t: Float64Array; rss: number; df: number }
+interface Fit {
+  coef: Float64Array;
+  t: Float64Array;
+  rss: number;
+  df: number;
+}
 
 /** OLS of y on the columns of X (no intercept added) by normal equations with Cholesky; t-values as R's summary. */
 function ols(X: readonly Float64Array[], y: Float64Array): Fit {
-  const p = X.length, N = y.length;
-  const A = new Float64Array(p * p), b = new Float64Array(p);
+  const p = X.length,
+    N = y.length;
+  const A = new Float64Array(p * p),
+    b = new Float64Array(p);
   for (let a = 0; a < p; a++) {
     const xa = X[a];
     let s = 0;
@@ -133,7 +152,11 @@ function ols(X: readonly Float64Array[], y: Float64Array): Fit {
   }
   const inv = invertSpd(A, p);
   const coef = new Float64Array(p);
-  for (let a = 0; a < p; a++) { let s = 0; for (let c = 0; c < p; c++) s += inv[a * p + c] * b[c]; coef[a] = s; }
+  for (let a = 0; a < p; a++) {
+    let s = 0;
+    for (let c = 0; c < p; c++) s += inv[a * p + c] * b[c];
+    coef[a] = s;
+  }
   let rss = 0;
   for (let k = 0; k < N; k++) {
     let f = 0;
@@ -149,23 +172,31 @@ function ols(X: readonly Float64Array[], y: Float64Array): Fit {
 
 /** Inverse of a symmetric positive-definite matrix (Gauss–Jordan with partial pivoting; p is small). */
 function invertSpd(A: Float64Array, p: number): Float64Array {
-  const M = Float64Array.from(A), inv = new Float64Array(p * p);
+  const M = Float64Array.from(A),
+    inv = new Float64Array(p * p);
   for (let i = 0; i < p; i++) inv[i * p + i] = 1;
   for (let c = 0; c < p; c++) {
     let piv = c;
     for (let r = c + 1; r < p; r++) if (Math.abs(M[r * p + c]) > Math.abs(M[piv * p + c])) piv = r;
-    if (Math.abs(M[piv * p + c]) < 1e-12 * (1 + Math.abs(A[c * p + c]))) throw new QapInputError('predictors are collinear (or constant): the regression has no unique solution');
+    if (Math.abs(M[piv * p + c]) < 1e-12 * (1 + Math.abs(A[c * p + c])))
+      throw new QapInputError('predictors are collinear (or constant): the regression has no unique solution');
     for (let k = 0; k < p; k++) {
       [M[c * p + k], M[piv * p + k]] = [M[piv * p + k], M[c * p + k]];
       [inv[c * p + k], inv[piv * p + k]] = [inv[piv * p + k], inv[c * p + k]];
     }
     const d = M[c * p + c];
-    for (let k = 0; k < p; k++) { M[c * p + k] /= d; inv[c * p + k] /= d; }
+    for (let k = 0; k < p; k++) {
+      M[c * p + k] /= d;
+      inv[c * p + k] /= d;
+    }
     for (let r = 0; r < p; r++) {
       if (r === c) continue;
       const f = M[r * p + c];
       if (f === 0) continue;
-      for (let k = 0; k < p; k++) { M[r * p + k] -= f * M[c * p + k]; inv[r * p + k] -= f * inv[c * p + k]; }
+      for (let k = 0; k < p; k++) {
+        M[r * p + k] -= f * M[c * p + k];
+        inv[r * p + k] -= f * inv[c * p + k];
+      }
     }
   }
   return inv;
@@ -173,11 +204,24 @@ function invertSpd(A: Float64Array, p: number): Float64Array {
 
 function pearson(a: Float64Array, b: Float64Array): number {
   const N = a.length;
-  let sa = 0, sb = 0;
-  for (let k = 0; k < N; k++) { sa += a[k]; sb += b[k]; }
-  const ma = sa / N, mb = sb / N;
-  let cov = 0, va = 0, vb = 0;
-  for (let k = 0; k < N; k++) { const da = a[k] - ma, db = b[k] - mb; cov += da * db; va += da * da; vb += db * db; }
+  let sa = 0,
+    sb = 0;
+  for (let k = 0; k < N; k++) {
+    sa += a[k];
+    sb += b[k];
+  }
+  const ma = sa / N,
+    mb = sb / N;
+  let cov = 0,
+    va = 0,
+    vb = 0;
+  for (let k = 0; k < N; k++) {
+    const da = a[k] - ma,
+      db = b[k] - mb;
+    cov += da * db;
+    va += da * da;
+    vb += db * db;
+  }
   return va === 0 || vb === 0 ? NaN : cov / Math.sqrt(va * vb);
 }
 
@@ -187,9 +231,15 @@ function pearson(a: Float64Array, b: Float64Array): number {
  * from splitting those ties.
  */
 function pvalues(observed: number, dist: Float64Array): { pGreater: number; pLess: number; pAbs: number } {
-  let ge = 0, le = 0, abs = 0;
+  let ge = 0,
+    le = 0,
+    abs = 0;
   const eps = 1e-9 * (1 + Math.abs(observed));
-  for (const x of dist) { if (x >= observed - eps) ge++; if (x <= observed + eps) le++; if (Math.abs(x) >= Math.abs(observed) - eps) abs++; }
+  for (const x of dist) {
+    if (x >= observed - eps) ge++;
+    if (x <= observed + eps) le++;
+    if (Math.abs(x) >= Math.abs(observed) - eps) abs++;
+  }
   return { pGreater: ge / dist.length, pLess: le / dist.length, pAbs: abs / dist.length };
 }
 
@@ -210,17 +260,25 @@ export function qap(dataset: Dataset, options: QapOptionsInput = {}, onProgress?
   const xv = Xs.map((m) => vectorize(m, null, new Float64Array(N)));
   const rng = createRng(o.seed);
   const perm = Int32Array.from({ length: n }, (_, i) => i);
-  const permute = () => { shuffle(perm as unknown as number[], rng); return perm; };
+  const permute = () => {
+    shuffle(perm as unknown as number[], rng);
+    return perm;
+  };
   const total = o.permutations * (o.x.length + o.x.length + 1);
   let done = 0;
-  const tick = () => { if (onProgress && ++done % 50 === 0) onProgress(done, total); };
+  const tick = () => {
+    if (onProgress && ++done % 50 === 0) onProgress(done, total);
+  };
 
   // QAP correlation: permute x against y.
   const scratch = new Float64Array(N);
   const correlations = o.x.map((name, i) => {
     const r = pearson(y, xv[i]);
     const dist = new Float64Array(o.permutations);
-    for (let k = 0; k < o.permutations; k++) { dist[k] = pearson(y, vectorize(Xs[i], permute(), scratch)); tick(); }
+    for (let k = 0; k < o.permutations; k++) {
+      dist[k] = pearson(y, vectorize(Xs[i], permute(), scratch));
+      tick();
+    }
     return { x: name, r: Number.isFinite(r) ? r : null, ...pvalues(r, dist) };
   });
 
@@ -261,11 +319,18 @@ export function qap(dataset: Dataset, options: QapOptionsInput = {}, onProgress?
   for (const v of y) tss += (v - my) ** 2;
   const rSquared = 1 - fit.rss / tss;
   return {
-    nodes: n, dropped, dyads: N, correlations,
+    nodes: n,
+    dropped,
+    dyads: N,
+    correlations,
     regression: { coefficients, rSquared, adjRSquared: 1 - ((1 - rSquared) * (N - 1)) / fit.df, residualSd: Math.sqrt(fit.rss / fit.df), df: fit.df },
     settings: {
-      y: o.y, x: o.x, permutations: o.permutations, seed: o.seed,
-      conventions: 'sna: mode "graph" (each dyad once, no diagonal); gcor + QAP permutation of x; netlm nullhyp "qap" (Dekker semi-partialling), test statistic t; p = share of permutations at least as extreme (no +1)',
+      y: o.y,
+      x: o.x,
+      permutations: o.permutations,
+      seed: o.seed,
+      conventions:
+        'sna: mode "graph" (each dyad once, no diagonal); gcor + QAP permutation of x; netlm nullhyp "qap" (Dekker semi-partialling), test statistic t; p = share of permutations at least as extreme (no +1)',
     },
   };
 }

@@ -48,29 +48,76 @@ export const ANALYSES: readonly AnalysisSpec[] = [
   { id: 'strength', description: 'sum of tie strengths', params: ['unweighted'], needs: [], nodeFields: [num('strength', 'Strength')], graphFields: [] },
   {
     // `samples` (and any time budget choosing exact vs sampled) parameterise this entry only.
-    id: 'betweenness', description: 'normalised shortest-path betweenness (exact, or sampled from k pivots)',
-    params: ['samples', 'seed', 'weightedPaths', 'workers'], needs: ['distances'], nodeFields: [num('betweenness', 'Betweenness')], graphFields: [],
+    id: 'betweenness',
+    description: 'normalised shortest-path betweenness (exact, or sampled from k pivots)',
+    params: ['samples', 'seed', 'weightedPaths', 'workers'],
+    needs: ['distances'],
+    nodeFields: [num('betweenness', 'Betweenness')],
+    graphFields: [],
   },
-  { id: 'closeness', description: 'Wasserman–Faust closeness', params: ['weightedPaths'], needs: ['distances'], nodeFields: [num('closeness', 'Closeness')], graphFields: [] },
-  { id: 'harmonic', description: 'harmonic centrality', params: ['weightedPaths'], needs: ['distances'], nodeFields: [num('harmonic', 'Harmonic')], graphFields: [] },
-  { id: 'pagerank', description: 'PageRank, α = 0.85', params: ['unweighted'], needs: [], nodeFields: [num('pagerank', 'PageRank')], graphFields: ['pagerankConverged'] },
-  { id: 'eigenvector', description: 'eigenvector centrality', params: ['unweighted'], needs: [], nodeFields: [num('eigenvector', 'Eigenvector')], graphFields: ['eigenvectorConverged'] },
+  {
+    id: 'closeness',
+    description: 'Wasserman–Faust closeness',
+    params: ['weightedPaths'],
+    needs: ['distances'],
+    nodeFields: [num('closeness', 'Closeness')],
+    graphFields: [],
+  },
+  {
+    id: 'harmonic',
+    description: 'harmonic centrality',
+    params: ['weightedPaths'],
+    needs: ['distances'],
+    nodeFields: [num('harmonic', 'Harmonic')],
+    graphFields: [],
+  },
+  {
+    id: 'pagerank',
+    description: 'PageRank, α = 0.85',
+    params: ['unweighted'],
+    needs: [],
+    nodeFields: [num('pagerank', 'PageRank')],
+    graphFields: ['pagerankConverged'],
+  },
+  {
+    id: 'eigenvector',
+    description: 'eigenvector centrality',
+    params: ['unweighted'],
+    needs: [],
+    nodeFields: [num('eigenvector', 'Eigenvector')],
+    graphFields: ['eigenvectorConverged'],
+  },
   { id: 'core', description: 'k-core number', params: [], needs: ['cores'], nodeFields: [int('core', 'k-core')], graphFields: [] },
   {
-    id: 'clustering', description: 'local clustering, transitivity, average clustering', params: [], needs: ['triangles'],
-    nodeFields: [num('clustering', 'Clustering')], graphFields: ['transitivity', 'averageClustering'],
+    id: 'clustering',
+    description: 'local clustering, transitivity, average clustering',
+    params: [],
+    needs: ['triangles'],
+    nodeFields: [num('clustering', 'Clustering')],
+    graphFields: ['transitivity', 'averageClustering'],
   },
   { id: 'constraint', description: "Burt's constraint", params: [], needs: [], nodeFields: [num('constraint', 'Constraint')], graphFields: [] },
-  { id: 'effectiveSize', description: "Burt's effective size", params: [], needs: ['triangles'], nodeFields: [num('effectiveSize', 'Effective size')], graphFields: [] },
   {
-    id: 'communities', description: 'Leiden (default) or Louvain communities with profiles',
-    params: ['communityMethod', 'quality', 'resolution', 'seed', 'louvainTries', 'top'], needs: ['centrality', 'communities'],
+    id: 'effectiveSize',
+    description: "Burt's effective size",
+    params: [],
+    needs: ['triangles'],
+    nodeFields: [num('effectiveSize', 'Effective size')],
+    graphFields: [],
+  },
+  {
+    id: 'communities',
+    description: 'Leiden (default) or Louvain communities with profiles',
+    params: ['communityMethod', 'quality', 'resolution', 'seed', 'louvainTries', 'top'],
+    needs: ['centrality', 'communities'],
     nodeFields: [{ key: 'community', kind: 'category', label: 'Community' }],
     graphFields: ['modularity', 'communities', 'communitiesSplit', 'communityMethod', 'quality', 'gammaSeparated'],
   },
   {
-    id: 'brokerage', description: 'Gould–Fernandez brokerage roles by a grouping (counts and z-scores, sna::brokerage)',
-    params: ['group'], needs: ['communities'], // communities only with group=community
+    id: 'brokerage',
+    description: 'Gould–Fernandez brokerage roles by a grouping (counts and z-scores, sna::brokerage)',
+    params: ['group'],
+    needs: ['communities'], // communities only with group=community
     nodeFields: [
       { key: 'brokerage', kind: 'record', parts: BROKERAGE_ROLES, label: 'Brokerage' },
       { key: 'brokerageZ', kind: 'record', parts: BROKERAGE_ROLES, label: 'Brokerage z' },
@@ -79,18 +126,37 @@ export const ANALYSES: readonly AnalysisSpec[] = [
   },
   { id: 'structure', description: 'bridges, articulation points, E-I indices', params: [], needs: [], nodeFields: [], graphFields: [] },
   {
-    id: 'assortativity', description: 'degree, type and region assortativity', params: [], needs: [], nodeFields: [],
+    id: 'assortativity',
+    description: 'degree, type and region assortativity',
+    params: [],
+    needs: [],
+    nodeFields: [],
     graphFields: ['degreeAssortativity', 'assortativityByType', 'assortativityByRegion'],
   },
   {
-    id: 'paths', description: 'diameter and average path length', params: ['weightedPaths'], needs: ['distances'], nodeFields: [],
+    id: 'paths',
+    description: 'diameter and average path length',
+    params: ['weightedPaths'],
+    needs: ['distances'],
+    nodeFields: [],
     graphFields: ['diameter', 'diameterExact', 'diameterUpperBound', 'averagePathLength', 'averagePathLengthOverReachablePairs'],
   },
   {
-    id: 'isolation', description: 'isolated and peripheral schools with reasons', params: ['at', 'recentMonths', 'region', 'hub'],
-    needs: ['isolation', 'cores', 'hubDistances', 'components'], nodeFields: [{ key: 'isolation', kind: 'record', parts: ['score', 'status'], label: 'Isolation', ownColumns: true }], graphFields: [],
+    id: 'isolation',
+    description: 'isolated and peripheral schools with reasons',
+    params: ['at', 'recentMonths', 'region', 'hub'],
+    needs: ['isolation', 'cores', 'hubDistances', 'components'],
+    nodeFields: [{ key: 'isolation', kind: 'record', parts: ['score', 'status'], label: 'Isolation', ownColumns: true }],
+    graphFields: [],
   },
-  { id: 'indicators', description: 'ecosystem indicators overall and by region, country, hub', params: [], needs: ['isolation', 'hubDistances'], nodeFields: [], graphFields: [] },
+  {
+    id: 'indicators',
+    description: 'ecosystem indicators overall and by region, country, hub',
+    params: [],
+    needs: ['isolation', 'hubDistances'],
+    nodeFields: [],
+    graphFields: [],
+  },
 ];
 
 export const ANALYSIS_BY_ID: ReadonlyMap<MetricName, AnalysisSpec> = new Map(ANALYSES.map((a) => [a.id, a]));
@@ -106,10 +172,15 @@ export interface NodeColumn {
 }
 
 /** Every per-node scalar column, in registry order: the CSV columns, the sortable metrics, the map's size/colour options. */
-export const NODE_COLUMNS: readonly NodeColumn[] = ANALYSES.flatMap((a) => a.nodeFields.flatMap((f): NodeColumn[] =>
-  f.ownColumns ? [] : f.kind === 'record'
-    ? (f.parts ?? []).map((p) => ({ name: `${f.key}.${p}`, label: `${f.label} ${p}`, kind: 'number' as const, analysis: a.id }))
-    : [{ name: f.key, label: f.label, kind: f.kind, analysis: a.id }]));
+export const NODE_COLUMNS: readonly NodeColumn[] = ANALYSES.flatMap((a) =>
+  a.nodeFields.flatMap((f): NodeColumn[] =>
+    f.ownColumns
+      ? []
+      : f.kind === 'record'
+        ? (f.parts ?? []).map((p) => ({ name: `${f.key}.${p}`, label: `${f.label} ${p}`, kind: 'number' as const, analysis: a.id }))
+        : [{ name: f.key, label: f.label, kind: f.kind, analysis: a.id }],
+  ),
+);
 export const NODE_COLUMN_NAMES = NODE_COLUMNS.map((c) => c.name) as [string, ...string[]];
 
 /** The value of a column on a node result (`brokerage.total` reads the record's part); undefined when not computed. */

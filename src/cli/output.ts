@@ -14,7 +14,9 @@ export const EXIT = { ok: 0, invalidData: 1, usage: 2 } as const;
 /** A mistake in how the command was called (exit 2). */
 export class UsageError extends Error {}
 
-export interface JsonFlag { json?: boolean }
+export interface JsonFlag {
+  json?: boolean;
+}
 
 /** NaN / ±Infinity become null; Maps and Sets become objects / arrays. One line per document. */
 function replacer(_k: string, v: unknown): unknown {
@@ -63,7 +65,11 @@ export function table(header: string[], rows: (string | number | null | undefine
   const cells = rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : typeof c === 'number' ? fmt(c) : c)));
   const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number' || r[i] == null));
   const width = header.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (numeric[i] ? c.padStart(width[i]) : c.padEnd(width[i]))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (numeric[i] ? c.padStart(width[i]) : c.padEnd(width[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
@@ -128,9 +134,16 @@ export function addSourceOptions(cmd: Command): Command {
 export function addReadOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--format <format>', 'input format instead of guessing from the path').choices([...IMPORT_FORMATS]))
-    .option('--type-map <file>', 'JSON map of your own node / tie types to built-in kinds, e.g. {"nodes":{"NGO":"community"},"edges":{"advice":{"kind":"mentoring","directed":true}}}')
+    .option(
+      '--type-map <file>',
+      'JSON map of your own node / tie types to built-in kinds, e.g. {"nodes":{"NGO":"community"},"edges":{"advice":{"kind":"mentoring","directed":true}}}',
+    )
     .option('--columns <list>', 'which CSV column is which field, e.g. source=From,target=To,type=Relation,nodes.id=Name')
-    .addOption(new Option('--self-loops <how>', 'keep self-loops (reported; the analyses leave them out) or drop them with a warning').choices(['keep', 'drop']).default('keep'))
+    .addOption(
+      new Option('--self-loops <how>', 'keep self-loops (reported; the analyses leave them out) or drop them with a warning')
+        .choices(['keep', 'drop'])
+        .default('keep'),
+    )
     .option('--decimal-comma', 'read numbers written with a decimal comma (0,5) in CSV files')
     .option('--no-progress', 'never show a progress bar');
 }
@@ -138,7 +151,9 @@ export function addReadOptions(cmd: Command): Command {
 /** The LoadOptions that the read flags ask for (reads the --type-map file). */
 export async function readOptions(opts: SourceOptions): Promise<Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>> {
   const out: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'> = {
-    format: opts.format, selfLoops: opts.selfLoops, decimalComma: opts.decimalComma,
+    format: opts.format,
+    selfLoops: opts.selfLoops,
+    decimalComma: opts.decimalComma,
   };
   if (opts.typeMap !== undefined) {
     const map = parseTypeMap(await readText(opts.typeMap, '--type-map'));
@@ -190,7 +205,10 @@ export async function loadSource(path: string, opts: SourceOptions, slice = true
             // Only long imports get a bar: the first read event says how many bytes are coming.
             if (e.phase === 'read' && e.total >= PROGRESS_MIN_BYTES) big = true;
             if (!big) return;
-            if (!started) { bar!.start(100, 0, { phase: 'reading' }); started = true; }
+            if (!started) {
+              bar!.start(100, 0, { phase: 'reading' });
+              started = true;
+            }
             const pct = e.phase === 'read' ? (e.done / e.total) * 50 : 50 + (e.done / e.total) * 50;
             bar!.update(Math.round(pct), { phase: e.phase === 'read' ? 'reading' : 'validating' });
           }

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 
 /** A command module: `register(program)` adds the command (and its subcommands) to the program. */
-export interface CommandModule { register(program: Command): void }
+export interface CommandModule {
+  register(program: Command): void;
+}
 
 interface CommandEntry {
   /** The one-line description shown in `hubgraph --help`; a test checks it equals the command's own. */
@@ -20,19 +22,44 @@ export const COMMANDS: Record<string, CommandEntry> = {
   validate: { summary: 'check a dataset and list every problem with file, line and field', load: () => import('./commands/validate.ts') },
   info: { summary: 'summarise a network: counts by type, components, density, isolated nodes, dates, regions, hubs', load: () => import('./commands/info.ts') },
   convert: { summary: 'convert between formats; csv writes a folder with nodes.csv + edges.csv', load: () => import('./commands/convert.ts') },
-  project: { summary: 'one-mode projection: tie nodes of one type by what they share (e.g. teachers by projects)', load: () => import('./commands/project.ts') },
-  analyze: { summary: 'centralities, communities, structure, brokers, isolated schools and indicators of a network', load: () => import('./commands/analyze.ts') },
-  diff: { summary: 'what changed between two dates: ties formed and ended, schools joining or leaving the isolated list, community moves, indicator deltas', load: () => import('./commands/diff.ts') },
+  project: {
+    summary: 'one-mode projection: tie nodes of one type by what they share (e.g. teachers by projects)',
+    load: () => import('./commands/project.ts'),
+  },
+  analyze: {
+    summary: 'centralities, communities, structure, brokers, isolated schools and indicators of a network',
+    load: () => import('./commands/analyze.ts'),
+  },
+  diff: {
+    summary: 'what changed between two dates: ties formed and ended, schools joining or leaving the isolated list, community moves, indicator deltas',
+    load: () => import('./commands/diff.ts'),
+  },
   assign: { summary: 'optimal capacitated assignment of scored pairs (left,right,score CSV), exact', load: () => import('./commands/assign.ts') },
   match: { summary: 'matchmaking: mentor matches, partner pairings, their evaluation and impact', load: () => import('./commands/match.ts') },
-  workspace: { summary: 'workspaces that last: dataset versions, match rounds and their audit, in PGlite or PostgreSQL', load: () => import('./commands/workspace.ts') },
+  workspace: {
+    summary: 'workspaces that last: dataset versions, match rounds and their audit, in PGlite or PostgreSQL',
+    load: () => import('./commands/workspace.ts'),
+  },
   db: { summary: 'the store’s database: schema migrations', load: () => import('./commands/db.ts') },
   token: { summary: 'API tokens for the HTTP server (only their SHA-256 is stored)', load: () => import('./commands/token.ts') },
   survey: { summary: 'relationship surveys: ask the people in the network who they work with, wave after wave', load: () => import('./commands/survey.ts') },
-  report: { summary: 'a printable, self-contained HTML report for a region or hub: indicators over time, flagged schools with reasons, a map, the current mentoring round and its expected impact', load: () => import('./commands/report.ts') },
-  significance: { summary: 'is a graph-level figure real? observed vs degree-preserving or G(n, m) null samples: mean, sd, z, empirical p', load: () => import('./commands/significance.ts') },
-  qap: { summary: 'dyadic hypotheses: QAP correlation and MRQAP regression (sna::netlm conventions) with permutation p-values', load: () => import('./commands/qap.ts') },
-  serve: { summary: 'Serve the HTTP API and the web app (seeds workspace "sample" from SOURCE or data/sample when the store is empty)', load: () => import('./commands/serve.ts') },
+  report: {
+    summary:
+      'a printable, self-contained HTML report for a region or hub: indicators over time, flagged schools with reasons, a map, the current mentoring round and its expected impact',
+    load: () => import('./commands/report.ts'),
+  },
+  significance: {
+    summary: 'is a graph-level figure real? observed vs degree-preserving or G(n, m) null samples: mean, sd, z, empirical p',
+    load: () => import('./commands/significance.ts'),
+  },
+  qap: {
+    summary: 'dyadic hypotheses: QAP correlation and MRQAP regression (sna::netlm conventions) with permutation p-values',
+    load: () => import('./commands/qap.ts'),
+  },
+  serve: {
+    summary: 'Serve the HTTP API and the web app (seeds workspace "sample" from SOURCE or data/sample when the store is empty)',
+    load: () => import('./commands/serve.ts'),
+  },
 };
 
 /** The package version, read from package.json (two levels up from src/cli or dist/cli). */

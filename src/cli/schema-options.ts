@@ -35,10 +35,17 @@ function kind(base: z.ZodType): string {
   return (base as unknown as { _zod: { def: { type: string } } })._zod.def.type;
 }
 
-function flagName(key: string, o?: FlagOverride): string { return o?.flag ?? kebab(key); }
+function flagName(key: string, o?: FlagOverride): string {
+  return o?.flag ?? kebab(key);
+}
 
 /** Adds one option per key of `schema` listed in `keys` (in that order) to `cmd`. */
-export function addSchemaOptions<S extends Shape>(cmd: Command, schema: z.ZodObject<S>, keys: (keyof S & string)[], overrides: Partial<Record<keyof S & string, FlagOverride>> = {}): Command {
+export function addSchemaOptions<S extends Shape>(
+  cmd: Command,
+  schema: z.ZodObject<S>,
+  keys: (keyof S & string)[],
+  overrides: Partial<Record<keyof S & string, FlagOverride>> = {},
+): Command {
   for (const key of keys) {
     const field = schema.shape[key];
     const { base, default: dflt } = unwrap(field);
@@ -58,7 +65,12 @@ export function addSchemaOptions<S extends Shape>(cmd: Command, schema: z.ZodObj
  * Parsed flags → the options object for `schema` (only the keys given on the command line), checked
  * against the schema; a problem is a UsageError naming the flag.
  */
-export function optionsFromFlags<S extends Shape>(schema: z.ZodObject<S>, keys: (keyof S & string)[], flags: Record<string, unknown>, overrides: Partial<Record<keyof S & string, FlagOverride>> = {}): Partial<z.input<z.ZodObject<S>>> {
+export function optionsFromFlags<S extends Shape>(
+  schema: z.ZodObject<S>,
+  keys: (keyof S & string)[],
+  flags: Record<string, unknown>,
+  overrides: Partial<Record<keyof S & string, FlagOverride>> = {},
+): Partial<z.input<z.ZodObject<S>>> {
   const out: Record<string, unknown> = {};
   const flagOf = new Map<string, string>();
   for (const key of keys) {
@@ -74,7 +86,10 @@ export function optionsFromFlags<S extends Shape>(schema: z.ZodObject<S>, keys: 
       if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(x)) throw new UsageError(`--${name} "${String(raw)}": expected a number`);
       out[key] = x;
     } else if (k === 'array') {
-      const items = String(raw).split(',').map((x) => x.trim()).filter(Boolean);
+      const items = String(raw)
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       const element = unwrap((base as unknown as { element: z.ZodType }).element).base as unknown as { options?: string[] };
       const unknown = element.options ? items.filter((x) => !element.options!.includes(x)) : [];
       if (unknown.length) throw new UsageError(`--${name}: unknown ${unknown.join(', ')}; expected some of ${element.options!.join(', ')}`);

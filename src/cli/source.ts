@@ -11,9 +11,12 @@ export interface WorkspaceSourceFlags extends SourceOptions, StoreFlags {
 
 /** `--workspace NAME [--dataset-version N]` and the store flags, for commands that read a file or a workspace. */
 export function addWorkspaceSourceOptions(cmd: Command): Command {
-  return addStoreConnectionOptions(cmd
-    .option('--workspace <name>', 'read the dataset from this workspace of the store instead of a file')
-    .option('--dataset-version <n>', 'with --workspace: this dataset version (default: the current one)'), 'with --workspace: ');
+  return addStoreConnectionOptions(
+    cmd
+      .option('--workspace <name>', 'read the dataset from this workspace of the store instead of a file')
+      .option('--dataset-version <n>', 'with --workspace: this dataset version (default: the current one)'),
+    'with --workspace: ',
+  );
 }
 
 export interface LoadedInput {
@@ -37,7 +40,8 @@ export async function withInput<T>(source: string | undefined, flags: WorkspaceS
     return fn({ dataset: sliced });
   }
   const version = flags.datasetVersion === undefined ? undefined : Number(flags.datasetVersion);
-  if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new UsageError(`--dataset-version must be 1, 2, …; got ${flags.datasetVersion}`);
+  if (version !== undefined && (!Number.isInteger(version) || version < 1))
+    throw new UsageError(`--dataset-version must be 1, 2, …; got ${flags.datasetVersion}`);
   return withStore(flags, async (store) => {
     const loaded = await loadWorkspaceDataset(store, flags.workspace!, version);
     return fn({ dataset: loaded.dataset, store, version: loaded.version });

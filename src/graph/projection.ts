@@ -38,17 +38,23 @@ export function projectBipartite(dataset: Pick<Dataset, 'nodes' | 'edges' | 'met
   const members = new Map<number, Set<number>>();
   const period = new Map<number, { start: string | null; end: string | null }>();
   for (const e of dataset.edges) {
-    const s = index.get(e.source), t = index.get(e.target);
+    const s = index.get(e.source),
+      t = index.get(e.target);
     if (s === undefined || t === undefined) continue;
     let member: number, group: number;
-    if (side[s] === 1 && side[t] === 2) { member = s; group = t; }
-    else if (side[s] === 2 && side[t] === 1) { member = t; group = s; }
-    else continue;
+    if (side[s] === 1 && side[t] === 2) {
+      member = s;
+      group = t;
+    } else if (side[s] === 2 && side[t] === 1) {
+      member = t;
+      group = s;
+    } else continue;
     let set = members.get(group);
     if (!set) members.set(group, (set = new Set()));
     set.add(member);
     const p = period.get(group);
-    const start = e.start ?? null, end = e.end ?? null;
+    const start = e.start ?? null,
+      end = e.end ?? null;
     if (!p) period.set(group, { start, end });
     else {
       p.start = p.start === null || start === null ? null : day(start) < day(p.start) ? start : p.start;
@@ -69,7 +75,8 @@ export function projectBipartite(dataset: Pick<Dataset, 'nodes' | 'edges' | 'met
         const key = list[i] * n + list[j];
         const p = pairs.get(key);
         if (p) {
-          p.w += add; p.shared++;
+          p.w += add;
+          p.shared++;
           p.start = p.start === null || gp.start === null ? null : day(gp.start) < day(p.start) ? gp.start : p.start;
           p.end = p.end === null || gp.end === null ? null : day(gp.end) > day(p.end) ? gp.end : p.end;
         } else pairs.set(key, { w: add, shared: 1, start: gp.start, end: gp.end });
@@ -82,7 +89,8 @@ export function projectBipartite(dataset: Pick<Dataset, 'nodes' | 'edges' | 'met
   const keys = [...pairs.keys()].sort((a, b) => a - b);
   for (const key of keys) {
     const p = pairs.get(key)!;
-    const a = Math.floor(key / n), b = key - a * n;
+    const a = Math.floor(key / n),
+      b = key - a * n;
     const edge: HubEdge = { source: dataset.nodes[a].id, target: dataset.nodes[b].id, type: 'collaboration', weight: p.w, attrs: { shared: p.shared } };
     if (p.start !== null) edge.start = p.start;
     if (p.end !== null) edge.end = p.end;
@@ -101,7 +109,10 @@ const day = (d: string) => d.slice(0, 10);
 /** Parse `--onto` text: a node type, `organisation`, or a comma list of them. */
 export function parseNodeTypes(text: string): NodeType[] | string {
   const out = new Set<NodeType>();
-  for (const raw of text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean)) {
+  for (const raw of text
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)) {
     if (raw === 'organisation' || raw === 'organization') ORGANISATION_TYPES.forEach((t) => out.add(t));
     else if ((NODE_TYPES as readonly string[]).includes(raw)) out.add(raw as NodeType);
     else return `unknown node type "${raw}": expected one of ${NODE_TYPES.join(', ')} or organisation`;

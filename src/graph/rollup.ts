@@ -37,9 +37,13 @@ export function rollupAffiliations(dataset: Dataset, options: RollupOptions = {}
   for (const e of dataset.edges) {
     if (e.type !== 'affiliation') continue;
     let person: string, org: string;
-    if (isPerson(e.source) && !isPerson(e.target)) { person = e.source; org = e.target; }
-    else if (isPerson(e.target) && !isPerson(e.source)) { person = e.target; org = e.source; }
-    else continue;
+    if (isPerson(e.source) && !isPerson(e.target)) {
+      person = e.source;
+      org = e.target;
+    } else if (isPerson(e.target) && !isPerson(e.source)) {
+      person = e.target;
+      org = e.source;
+    } else continue;
     const list = orgsOf.get(person) ?? [];
     if (!list.includes(org)) list.push(org);
     orgsOf.set(person, list);
@@ -61,24 +65,32 @@ export function rollupAffiliations(dataset: Dataset, options: RollupOptions = {}
     merged.set(key, edge);
   };
 
-  let rolledUp = 0, internal = 0, unaffiliated = 0;
+  let rolledUp = 0,
+    internal = 0,
+    unaffiliated = 0;
   for (const e of dataset.edges) {
     if (e.type === 'affiliation') continue;
-    const ps = isPerson(e.source), pt = isPerson(e.target);
+    const ps = isPerson(e.source),
+      pt = isPerson(e.target);
     if (!ps && !pt) {
       if (keep) add(e.source, e.target, e.type, e.weight, e.start, e.end, 0);
       continue;
     }
     const from = ps ? orgsOf.get(e.source) : [e.source];
     const to = pt ? orgsOf.get(e.target) : [e.target];
-    if (!from || !to) { unaffiliated++; continue; }
-    let any = false;
-    for (const a of from) for (const b of to) {
-      if (a === b) continue;
-      add(a, b, e.type, e.weight, e.start, e.end, 1);
-      any = true;
+    if (!from || !to) {
+      unaffiliated++;
+      continue;
     }
-    if (any) rolledUp++; else internal++;
+    let any = false;
+    for (const a of from)
+      for (const b of to) {
+        if (a === b) continue;
+        add(a, b, e.type, e.weight, e.start, e.end, 1);
+        any = true;
+      }
+    if (any) rolledUp++;
+    else internal++;
   }
 
   return {
@@ -87,6 +99,8 @@ export function rollupAffiliations(dataset: Dataset, options: RollupOptions = {}
       nodes: dataset.nodes.filter((n) => !persons.has(n.type)),
       edges: [...merged.values()],
     },
-    rolledUp, internal, unaffiliated,
+    rolledUp,
+    internal,
+    unaffiliated,
   };
 }

@@ -34,11 +34,7 @@ export interface SnapshotOptions {
   shared?: boolean;
 }
 
-function alloc<T extends Uint32Array | Float64Array>(
-  Ctor: { new (buf: ArrayBufferLike): T; BYTES_PER_ELEMENT: number },
-  length: number,
-  shared: boolean,
-): T {
+function alloc<T extends Uint32Array | Float64Array>(Ctor: { new (buf: ArrayBufferLike): T; BYTES_PER_ELEMENT: number }, length: number, shared: boolean): T {
   const bytes = Math.max(1, length) * Ctor.BYTES_PER_ELEMENT;
   const buf = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   return new Ctor(buf).subarray(0, length) as T;
@@ -73,8 +69,11 @@ export function buildSnapshot(dataset: Pick<Dataset, 'nodes' | 'edges'>, options
     const t = index.get(e.target);
     if (s === undefined || t === undefined) throw new Error(`edge ${e.source} → ${e.target} names an unknown node`);
     if (s === t) continue;
-    src[k] = s; dst[k] = t; w[k] = weighted ? (e.weight ?? 1) : 1;
-    deg[s]++; deg[t]++;
+    src[k] = s;
+    dst[k] = t;
+    w[k] = weighted ? (e.weight ?? 1) : 1;
+    deg[s]++;
+    deg[t]++;
     k++;
   }
 
@@ -85,9 +84,12 @@ export function buildSnapshot(dataset: Pick<Dataset, 'nodes' | 'edges'>, options
   const rawT = new Uint32Array(2 * k);
   const rawW = new Float64Array(2 * k);
   for (let i = 0; i < k; i++) {
-    const s = src[i], t = dst[i];
-    rawT[fill[s]] = t; rawW[fill[s]++] = w[i];
-    rawT[fill[t]] = s; rawW[fill[t]++] = w[i];
+    const s = src[i],
+      t = dst[i];
+    rawT[fill[s]] = t;
+    rawW[fill[s]++] = w[i];
+    rawT[fill[t]] = s;
+    rawW[fill[t]++] = w[i];
   }
 
   // Pass 3: transpose the (symmetric) raw adjacency. Scanning rows u = 0, 1, … and appending u to
@@ -98,7 +100,8 @@ export function buildSnapshot(dataset: Pick<Dataset, 'nodes' | 'edges'>, options
   for (let u = 0; u < n; u++) {
     for (let i = rawOff[u]; i < rawOff[u + 1]; i++) {
       const t = rawT[i];
-      sortedT[fill[t]] = u; sortedW[fill[t]++] = rawW[i];
+      sortedT[fill[t]] = u;
+      sortedW[fill[t]++] = rawW[i];
     }
   }
 
@@ -111,7 +114,10 @@ export function buildSnapshot(dataset: Pick<Dataset, 'nodes' | 'edges'>, options
     for (let i = rawOff[v]; i < rawOff[v + 1]; i++) {
       const t = sortedT[i];
       if (total > rowStart && sortedT[total - 1] === t) sortedW[total - 1] += sortedW[i];
-      else { sortedT[total] = t; sortedW[total++] = sortedW[i]; }
+      else {
+        sortedT[total] = t;
+        sortedW[total++] = sortedW[i];
+      }
     }
   }
   offsets[n] = total;
@@ -141,12 +147,14 @@ export function typeOf(s: Snapshot, v: number): NodeType {
 
 /** Weight of edge u–v, or 0 when absent (binary search in u's sorted row). */
 export function edgeWeight(s: Snapshot, u: number, v: number): number {
-  let lo = s.offsets[u], hi = s.offsets[u + 1] - 1;
+  let lo = s.offsets[u],
+    hi = s.offsets[u + 1] - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const t = s.targets[mid];
     if (t === v) return s.weights[mid];
-    if (t < v) lo = mid + 1; else hi = mid - 1;
+    if (t < v) lo = mid + 1;
+    else hi = mid - 1;
   }
   return 0;
 }

@@ -19,8 +19,9 @@ export function isActive(edge: Pick<HubEdge, 'start' | 'end'>, at: string): bool
 
 /** Does the edge's active period overlap the window [from, to]? */
 export function overlaps(edge: Pick<HubEdge, 'start' | 'end'>, from?: string, to?: string): boolean {
-  return (to === undefined || edge.start === undefined || day(edge.start) <= day(to)) &&
-    (from === undefined || edge.end === undefined || day(from) <= day(edge.end));
+  return (
+    (to === undefined || edge.start === undefined || day(edge.start) <= day(to)) && (from === undefined || edge.end === undefined || day(from) <= day(edge.end))
+  );
 }
 
 /** Validates slice options; returns a message for the first problem, or null. */

@@ -4,15 +4,35 @@ import { isDirected, type Dataset, type HubEdge } from '../model/index.ts';
 /** Value kinds an attribute column can be declared with in GEXF / GraphML / CSV headers. */
 export type AttrKind = 'string' | 'double' | 'integer' | 'boolean' | 'list';
 
-export interface AttrColumn { name: string; kind: AttrKind }
+export interface AttrColumn {
+  name: string;
+  kind: AttrKind;
+}
 
 const NODE_KNOWN: [string, AttrKind][] = [
-  ['type', 'string'], [KIND_FIELD, 'string'], ['label', 'string'], ['region', 'string'], ['country', 'string'], ['hub', 'string'],
-  ['lat', 'double'], ['lon', 'double'], ['levels', 'list'], ['subjects', 'list'], ['themes', 'list'],
-  ['languages', 'list'], ['maturity', 'double'], ['capacity', 'integer'], ['size', 'double'],
+  ['type', 'string'],
+  [KIND_FIELD, 'string'],
+  ['label', 'string'],
+  ['region', 'string'],
+  ['country', 'string'],
+  ['hub', 'string'],
+  ['lat', 'double'],
+  ['lon', 'double'],
+  ['levels', 'list'],
+  ['subjects', 'list'],
+  ['themes', 'list'],
+  ['languages', 'list'],
+  ['maturity', 'double'],
+  ['capacity', 'integer'],
+  ['size', 'double'],
 ];
 const EDGE_KNOWN: [string, AttrKind][] = [
-  ['type', 'string'], [KIND_FIELD, 'string'], ['directed', 'boolean'], ['weight', 'double'], ['start', 'string'], ['end', 'string'],
+  ['type', 'string'],
+  [KIND_FIELD, 'string'],
+  ['directed', 'boolean'],
+  ['weight', 'double'],
+  ['start', 'string'],
+  ['end', 'string'],
 ];
 
 function kindOfValues(values: Iterable<unknown>): AttrKind {
@@ -20,7 +40,8 @@ function kindOfValues(values: Iterable<unknown>): AttrKind {
   for (const v of values) {
     if (v === null || v === undefined) continue;
     const k: AttrKind = typeof v === 'number' ? 'double' : typeof v === 'boolean' ? 'boolean' : 'string';
-    if (kind === null) kind = k; else if (kind !== k) return 'string';
+    if (kind === null) kind = k;
+    else if (kind !== k) return 'string';
   }
   return kind ?? 'string';
 }

@@ -2,9 +2,7 @@ import type { Dataset, EdgeType, HubEdge, HubNode, NodeType, TypeMap } from '../
 import { DatasetMetaSchema, DIRECTED_BY_DEFAULT, EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
 import { IssueCollector } from './errors.ts';
 import { IdIndex } from './id-index.ts';
-import {
-  Bad, commaDecimal, decimalCommaHint, endsBefore, NODE_FIELDS, NUMERIC_NODE_FIELDS, toDate, toDirection, toId, toWeight,
-} from './fields.ts';
+import { Bad, commaDecimal, decimalCommaHint, endsBefore, NODE_FIELDS, NUMERIC_NODE_FIELDS, toDate, toDirection, toId, toWeight } from './fields.ts';
 import { TypeResolver, type OwnTypeUse } from './types.ts';
 
 type AttrValue = string | number | boolean | null;
@@ -204,13 +202,19 @@ export class DatasetBuilder {
    */
   addNode(rawId: unknown, rawType: unknown, fields: Iterable<[string, unknown]>, loc: Loc, defaultType: NodeType = 'other'): void {
     const id = toId(rawId);
-    if (id instanceof Bad) { this.badId(loc, 'id', rawId, id.expected); return; }
+    if (id instanceof Bad) {
+      this.badId(loc, 'id', rawId, id.expected);
+      return;
+    }
     const node = { id, type: defaultType, attrs: newAttrs() } as HubNode;
     const known = node as unknown as Record<string, unknown>;
     let kind: unknown;
     for (const [name, value] of fields) {
-      if (value === undefined || value === '' ) continue;
-      if (name === KIND_FIELD) { kind = value; continue; }
+      if (value === undefined || value === '') continue;
+      if (name === KIND_FIELD) {
+        kind = value;
+        continue;
+      }
       const coerce = NODE_FIELDS.get(name);
       if (coerce) {
         const numeric = NUMERIC_NODE_FIELDS.has(name);
@@ -255,9 +259,16 @@ export class DatasetBuilder {
    * type, direction and dates — merge into the first, weights summed.
    */
   addEdge(
-    rawSource: unknown, rawTarget: unknown, rawType: unknown, rawWeight: unknown,
-    rawStart: unknown, rawEnd: unknown, extras: Attrs | undefined, loc: Loc,
-    rawDirected?: unknown, rawKind?: unknown,
+    rawSource: unknown,
+    rawTarget: unknown,
+    rawType: unknown,
+    rawWeight: unknown,
+    rawStart: unknown,
+    rawEnd: unknown,
+    extras: Attrs | undefined,
+    loc: Loc,
+    rawDirected?: unknown,
+    rawKind?: unknown,
   ): void {
     this.inputEdges++;
     const before = this.issues.total;
@@ -265,15 +276,19 @@ export class DatasetBuilder {
     const target = toId(rawTarget);
     if (source instanceof Bad) this.badId(loc, 'source', rawSource ?? '', 'a node id');
     if (target instanceof Bad) this.badId(loc, 'target', rawTarget ?? '', 'a node id');
-    let si = -1, ti = -1;
+    let si = -1,
+      ti = -1;
     if (!(source instanceof Bad)) si = this.endpoint(source, 'source', loc);
     if (!(target instanceof Bad)) ti = this.endpoint(target, 'target', loc);
     let directed: boolean | undefined;
     if (present(rawDirected)) {
       const d = toDirection(rawDirected);
-      if (d instanceof Bad) this.bad(loc, 'directed', rawDirected, d.expected); else directed = d;
+      if (d instanceof Bad) this.bad(loc, 'directed', rawDirected, d.expected);
+      else directed = d;
     }
-    let typeCode = COLLABORATION, own = -1, mapDirected: boolean | undefined;
+    let typeCode = COLLABORATION,
+      own = -1,
+      mapDirected: boolean | undefined;
     if (present(rawType)) {
       const word = typeof rawType === 'string' ? toDirection(rawType, true) : new Bad('');
       if (!(word instanceof Bad)) {
@@ -281,7 +296,8 @@ export class DatasetBuilder {
         directed ??= word;
         if (present(rawKind)) {
           const t = this.types.edge(rawKind);
-          if (t instanceof Bad) this.bad(loc, KIND_FIELD, rawKind, t.expected); else typeCode = EDGE_TYPE_CODE.get(t.kind)!;
+          if (t instanceof Bad) this.bad(loc, KIND_FIELD, rawKind, t.expected);
+          else typeCode = EDGE_TYPE_CODE.get(t.kind)!;
         }
       } else {
         const t = this.types.edge(rawType, rawKind);
@@ -296,23 +312,29 @@ export class DatasetBuilder {
     let weight = 1;
     if (present(rawWeight)) {
       const w = toWeight(this.numberText(rawWeight));
-      if (w instanceof Bad) this.bad(loc, 'weight', rawWeight, this.expectedNumber(w.expected, rawWeight)); else weight = w;
+      if (w instanceof Bad) this.bad(loc, 'weight', rawWeight, this.expectedNumber(w.expected, rawWeight));
+      else weight = w;
     }
     let start: string | undefined, end: string | undefined;
     if (present(rawStart)) {
       const d = toDate(rawStart);
-      if (d instanceof Bad) this.bad(loc, 'start', rawStart, d.expected); else start = d;
+      if (d instanceof Bad) this.bad(loc, 'start', rawStart, d.expected);
+      else start = d;
     }
     if (present(rawEnd)) {
       const d = toDate(rawEnd);
-      if (d instanceof Bad) this.bad(loc, 'end', rawEnd, d.expected); else end = d;
+      if (d instanceof Bad) this.bad(loc, 'end', rawEnd, d.expected);
+      else end = d;
     }
     if (start !== undefined && end !== undefined && endsBefore(start, end)) {
       this.bad(loc, 'end', end, `a date on or after start (${start})`);
     }
     if (this.issues.total !== before) return;
     if (si === ti) {
-      if (this.options.selfLoops === 'drop') { this.droppedSelfLoops++; return; }
+      if (this.options.selfLoops === 'drop') {
+        this.droppedSelfLoops++;
+        return;
+      }
       this.selfLoops++;
       this.firstSelfLoop ??= `${loc.file}${loc.line !== undefined ? `:${loc.line}` : loc.prefix ? ` ${loc.prefix.replace(/\.$/, '')}` : ''} (${source as string})`;
     }
@@ -352,7 +374,8 @@ export class DatasetBuilder {
   private storeEdge(si: number, ti: number, typeCode: number, weight: number, start: number, end: number, attrs: Attrs, dir: number, own: number): void {
     const k = this.edgeCount++;
     if (k === this.src.length) this.growEdges();
-    this.src[k] = si; this.dst[k] = ti;
+    this.src[k] = si;
+    this.dst[k] = ti;
     this.typeCode[k] = typeCode;
     this.weights[k] = weight;
     this.dirCode[k] = dir;
@@ -368,14 +391,30 @@ export class DatasetBuilder {
 
   private growEdges(): void {
     const n = this.src.length * 2;
-    const src = new Int32Array(n); src.set(this.src); this.src = src;
-    const dst = new Int32Array(n); dst.set(this.dst); this.dst = dst;
-    const typeCode = new Uint8Array(n); typeCode.set(this.typeCode); this.typeCode = typeCode;
-    const weights = new Float64Array(n); weights.set(this.weights); this.weights = weights;
-    const dirCode = new Uint8Array(n); dirCode.set(this.dirCode); this.dirCode = dirCode;
-    const ownCode = new Int32Array(n); ownCode.set(this.ownCode); this.ownCode = ownCode;
-    const startCode = new Int32Array(n); startCode.set(this.startCode); this.startCode = startCode;
-    const endCode = new Int32Array(n); endCode.set(this.endCode); this.endCode = endCode;
+    const src = new Int32Array(n);
+    src.set(this.src);
+    this.src = src;
+    const dst = new Int32Array(n);
+    dst.set(this.dst);
+    this.dst = dst;
+    const typeCode = new Uint8Array(n);
+    typeCode.set(this.typeCode);
+    this.typeCode = typeCode;
+    const weights = new Float64Array(n);
+    weights.set(this.weights);
+    this.weights = weights;
+    const dirCode = new Uint8Array(n);
+    dirCode.set(this.dirCode);
+    this.dirCode = dirCode;
+    const ownCode = new Int32Array(n);
+    ownCode.set(this.ownCode);
+    this.ownCode = ownCode;
+    const startCode = new Int32Array(n);
+    startCode.set(this.startCode);
+    this.startCode = startCode;
+    const endCode = new Int32Array(n);
+    endCode.set(this.endCode);
+    this.endCode = endCode;
   }
 
   /**
@@ -396,9 +435,13 @@ export class DatasetBuilder {
       if (keep !== null && keep[i] === 0) continue;
       counts[typeCode[i]]++;
       directed += dirCode[i];
-      const source = nodes[src[i]].id, target = nodes[dst[i]].id, type = EDGE_TYPES[typeCode[i]], weight = weights[i];
+      const source = nodes[src[i]].id,
+        target = nodes[dst[i]].id,
+        type = EDGE_TYPES[typeCode[i]],
+        weight = weights[i];
       const attrs = extras === null ? NO_ATTRS : extras[i];
-      const start = startCode[i] < 0 ? undefined : dates[startCode[i]], end = endCode[i] < 0 ? undefined : dates[endCode[i]];
+      const start = startCode[i] < 0 ? undefined : dates[startCode[i]],
+        end = endCode[i] < 0 ? undefined : dates[endCode[i]];
       let edge: HubEdge;
       if (start === undefined) {
         edge = end === undefined ? { source, target, type, weight, attrs } : { source, target, type, weight, attrs, end };
@@ -427,12 +470,21 @@ export class DatasetBuilder {
    * Order of the kept edges is the input order.
    */
   private mergeParallel(): void {
-    const E = this.edgeCount, n = this.nodes.length;
+    const E = this.edgeCount,
+      n = this.nodes.length;
     const { src, dst, typeCode, weights, startCode, endCode, dirCode, ownCode } = this;
-    const lo = new Int32Array(E), hi = new Int32Array(E);
+    const lo = new Int32Array(E),
+      hi = new Int32Array(E);
     for (let i = 0; i < E; i++) {
-      const a = src[i], b = dst[i];
-      if (a < b) { lo[i] = a; hi[i] = b; } else { lo[i] = b; hi[i] = a; }
+      const a = src[i],
+        b = dst[i];
+      if (a < b) {
+        lo[i] = a;
+        hi[i] = b;
+      } else {
+        lo[i] = b;
+        hi[i] = a;
+      }
     }
     const count = new Int32Array(n + 1);
     const byHi = new Int32Array(E);
@@ -443,7 +495,10 @@ export class DatasetBuilder {
     const order = new Int32Array(E);
     for (let i = 0; i < E; i++) count[lo[i] + 1]++;
     for (let v = 0; v < n; v++) count[v + 1] += count[v];
-    for (let j = 0; j < E; j++) { const i = byHi[j]; order[count[lo[i]]++] = i; }
+    for (let j = 0; j < E; j++) {
+      const i = byHi[j];
+      order[count[lo[i]]++] = i;
+    }
     const records = new Int32Array(E).fill(1);
     const keep = new Uint8Array(E).fill(1);
     let merged = 0;
@@ -460,7 +515,10 @@ export class DatasetBuilder {
           const orient = dirCode[i] === 0 ? 'u' : src[i] <= dst[i] ? 'f' : 'b';
           const key = `${typeCode[i]} ${startCode[i]} ${endCode[i]} ${ownCode[i]} ${orient}`;
           const f = firstOf.get(key);
-          if (f === undefined) { firstOf.set(key, i); continue; }
+          if (f === undefined) {
+            firstOf.set(key, i);
+            continue;
+          }
           weights[f] += weights[i];
           records[f]++;
           keep[i] = 0;
@@ -470,7 +528,11 @@ export class DatasetBuilder {
       g = h;
     }
     this.mergedEdges = merged;
-    if (merged === 0) { this.edgeRecords = records; this.buildEdges(null); return; }
+    if (merged === 0) {
+      this.edgeRecords = records;
+      this.buildEdges(null);
+      return;
+    }
     let w = 0;
     const kept = new Int32Array(E - merged);
     for (let i = 0; i < E; i++) if (keep[i]) kept[w++] = records[i];
@@ -497,13 +559,24 @@ export class DatasetBuilder {
     for (const t of NODE_TYPES) nodeTypes[t] = 0;
     for (const n of this.nodes) nodeTypes[n.type]! += 1;
     const edgeTypes: ImportReport['edgeTypes'] = {};
-    EDGE_TYPES.forEach((t, c) => { edgeTypes[t] = this.edgeTypeCounts[c]; });
+    EDGE_TYPES.forEach((t, c) => {
+      edgeTypes[t] = this.edgeTypeCounts[c];
+    });
     const merged: ImportReport['merged'] = [];
     if (this.mergedEdges > 0) {
       for (let i = 0; i < this.edges.length && merged.length < MERGE_EXAMPLES; i++) {
         if (this.edgeRecords[i] > 1) {
           const e = this.edges[i];
-          merged.push({ source: e.source, target: e.target, type: e.type, ...(e.ownType !== undefined ? { ownType: e.ownType } : {}), start: e.start, end: e.end, records: this.edgeRecords[i], weight: e.weight });
+          merged.push({
+            source: e.source,
+            target: e.target,
+            type: e.type,
+            ...(e.ownType !== undefined ? { ownType: e.ownType } : {}),
+            start: e.start,
+            end: e.end,
+            records: this.edgeRecords[i],
+            weight: e.weight,
+          });
         }
       }
       this.warnings.push(
@@ -523,14 +596,22 @@ export class DatasetBuilder {
     return {
       dataset: { meta: this.meta, nodes: this.nodes, edges: this.edges },
       report: {
-        format, files,
-        nodes: this.nodes.length, edges: this.edges.length,
-        inputEdges: this.inputEdges, mergedEdges: this.mergedEdges, merged,
-        nodeTypes, edgeTypes,
+        format,
+        files,
+        nodes: this.nodes.length,
+        edges: this.edges.length,
+        inputEdges: this.inputEdges,
+        mergedEdges: this.mergedEdges,
+        merged,
+        nodeTypes,
+        edgeTypes,
         directedEdges: this.directedEdges,
-        selfLoops: this.selfLoops, droppedSelfLoops: this.droppedSelfLoops,
-        ownTypes, typeSummary,
-        extraNodeAttributes: [...this.extraNode], extraEdgeAttributes: [...this.extraEdge],
+        selfLoops: this.selfLoops,
+        droppedSelfLoops: this.droppedSelfLoops,
+        ownTypes,
+        typeSummary,
+        extraNodeAttributes: [...this.extraNode],
+        extraEdgeAttributes: [...this.extraEdge],
         warnings: this.warnings,
       },
     };

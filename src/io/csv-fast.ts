@@ -3,10 +3,22 @@ import type { DatasetBuilder } from './build.ts';
 import { Bad, endsBefore, toDate, toWeight } from './fields.ts';
 import { hashStep } from './id-index.ts';
 
-const CR = 13, LF = 10, APOSTROPHE = 39, ZERO = 48, NINE = 57;
+const CR = 13,
+  LF = 10,
+  APOSTROPHE = 39,
+  ZERO = 48,
+  NINE = 57;
 
 /** Column positions of an edge file; -1 = column absent. */
-export interface EdgeColumns { source: number; target: number; type: number; weight: number; start: number; end: number; width: number }
+export interface EdgeColumns {
+  source: number;
+  target: number;
+  type: number;
+  weight: number;
+  start: number;
+  end: number;
+  width: number;
+}
 
 /**
  * Whether the rows of an edge file from `from` on can take the fast path: no quote character
@@ -37,16 +49,27 @@ export function fastEdgeRowsApply(text: string, from: number): boolean {
  * blank lines are skipped and line breaks counted like the tokenizer (CRLF, LF or CR).
  */
 export function fastEdgeRows(
-  b: DatasetBuilder, text: string, from: number, line: number, delimiter: string, cols: EdgeColumns,
+  b: DatasetBuilder,
+  text: string,
+  from: number,
+  line: number,
+  delimiter: string,
+  cols: EdgeColumns,
   slowRow: (row: string[], line: number) => void,
 ): void {
   const D = delimiter.charCodeAt(0);
   const n = text.length;
   const { width } = cols;
-  const sC = cols.source, tC = cols.target, yC = cols.type, wC = cols.weight, aC = cols.start, zC = cols.end;
+  const sC = cols.source,
+    tC = cols.target,
+    yC = cols.type,
+    wC = cols.weight,
+    aC = cols.start,
+    zC = cols.end;
   const ids = b.ids;
   const seed = ids.seed;
-  const fieldStart = new Int32Array(width), fieldEnd = new Int32Array(width);
+  const fieldStart = new Int32Array(width),
+    fieldEnd = new Int32Array(width);
   const collaboration = EDGE_TYPES.indexOf('collaboration');
   // Date code (or BAD_DATE) by YYYYMMDD for fields of the plain form YYYY-MM-DD, which is most of
   // them and repeats a lot: no string is made for those after the first.
@@ -69,11 +92,14 @@ export function fastEdgeRows(
     if (c === LF || c === CR) {
       // Blank line.
       if (c === CR && text.charCodeAt(i + 1) === LF) i++;
-      i++; line++;
+      i++;
+      line++;
       continue;
     }
     const rowStart = i;
-    let f = 0, hs = 0, ht = 0;
+    let f = 0,
+      hs = 0,
+      ht = 0;
     for (;;) {
       const start = i;
       if (f === sC || f === tC) {
@@ -84,7 +110,8 @@ export function fastEdgeRows(
           h = hashStep(h, c);
           i++;
         }
-        if (f === sC) hs = h; else ht = h;
+        if (f === sC) hs = h;
+        else ht = h;
       } else {
         while (i < n) {
           c = text.charCodeAt(i);
@@ -92,7 +119,10 @@ export function fastEdgeRows(
           i++;
         }
       }
-      if (f < width) { fieldStart[f] = start; fieldEnd[f] = i; }
+      if (f < width) {
+        fieldStart[f] = start;
+        fieldEnd[f] = i;
+      }
       f++;
       if (i >= n) break;
       c = text.charCodeAt(i);
@@ -107,10 +137,16 @@ export function fastEdgeRows(
     const rowLine = line++;
     // Missing trailing fields are absent values, as in the general path (a two-column headerless
     // edge list has rows shorter than its three columns).
-    for (let g = f; g < width; g++) { fieldStart[g] = 0; fieldEnd[g] = 0; }
+    for (let g = f; g < width; g++) {
+      fieldStart[g] = 0;
+      fieldEnd[g] = 0;
+    }
     // The row as an edge, if it is plain and valid; otherwise (nothing changed yet) the general path.
     accept: if (f <= width && sC < f && tC < f) {
-      const s0 = fieldStart[sC], s1 = fieldEnd[sC], t0 = fieldStart[tC], t1 = fieldEnd[tC];
+      const s0 = fieldStart[sC],
+        s1 = fieldEnd[sC],
+        t0 = fieldStart[tC],
+        t1 = fieldEnd[tC];
       if (s1 === s0 || t1 === t0 || text.charCodeAt(s0) === APOSTROPHE || text.charCodeAt(t0) === APOSTROPHE) break accept;
       const si = ids.find(text, s0, s1, hs);
       if (si < 0) break accept;
@@ -130,7 +166,8 @@ export function fastEdgeRows(
           weight = w;
         }
       }
-      let start = -1, end = -1;
+      let start = -1,
+        end = -1;
       if (aC >= 0 && fieldEnd[aC] > fieldStart[aC]) {
         start = dateAt(fieldStart[aC], fieldEnd[aC]);
         if (start === BAD_DATE) break accept;
@@ -156,7 +193,10 @@ function plainDateKey(text: string, start: number): number {
   let key = 0;
   for (let j = 0; j < 10; j++) {
     const c = text.charCodeAt(start + j);
-    if (j === 4 || j === 7) { if (c !== 45) return -1; continue; }
+    if (j === 4 || j === 7) {
+      if (c !== 45) return -1;
+      continue;
+    }
     if (c < ZERO || c > NINE) return -1;
     key = key * 10 + (c - ZERO);
   }

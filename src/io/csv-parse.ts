@@ -15,26 +15,40 @@ export interface CsvTable {
 }
 
 export class CsvSyntaxError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-const QUOTE = 34, CR = 13, LF = 10;
+const QUOTE = 34,
+  CR = 13,
+  LF = 10;
 
 /** Guess the delimiter from the header line: the most frequent of `,` `;` tab outside quotes. */
 export function sniffDelimiter(text: string): string {
   let end = text.indexOf('\n');
   if (end < 0) end = text.length;
   const head = text.slice(0, end);
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
   let quoted = false;
   for (const ch of head) {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
   }
-  let best = ',', bestN = 0;
-  for (const [d, n] of counts) if (n > bestN) { best = d; bestN = n; }
+  let best = ',',
+    bestN = 0;
+  for (const [d, n] of counts)
+    if (n > bestN) {
+      best = d;
+      bestN = n;
+    }
   return best;
 }
 
@@ -50,7 +64,14 @@ export function stripBom(text: string): string {
 export function parseCsv(input: string, delimiter?: string): CsvTable {
   const records: string[][] = [];
   const lines: number[] = [];
-  const delim = eachCsvRecord(input, (row, line) => { records.push(row.slice()); lines.push(line); }, delimiter);
+  const delim = eachCsvRecord(
+    input,
+    (row, line) => {
+      records.push(row.slice());
+      lines.push(line);
+    },
+    delimiter,
+  );
   return { records, lines, delimiter: delim };
 }
 
@@ -62,7 +83,9 @@ export function parseCsv(input: string, delimiter?: string): CsvTable {
  * the pass there (a caller that reads the rest itself). Returns the delimiter used.
  */
 export function eachCsvRecord(
-  input: string, onRecord: (fields: string[], line: number, next: number, nextLine: number) => boolean | void, delimiter?: string,
+  input: string,
+  onRecord: (fields: string[], line: number, next: number, nextLine: number) => boolean | void,
+  delimiter?: string,
 ): string {
   const text = stripBom(input);
   const delim = delimiter ?? sniffDelimiter(text);
@@ -78,7 +101,8 @@ export function eachCsvRecord(
     if (row.length === 0 && (c === LF || c === CR)) {
       // Blank line.
       if (c === CR && text.charCodeAt(i + 1) === LF) i++;
-      i++; line++;
+      i++;
+      line++;
       continue;
     }
     if (row.length === 0) rowLine = line;
@@ -93,18 +117,30 @@ export function eachCsvRecord(
         const chunk = text.slice(j, q);
         for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) line++;
         parts += chunk;
-        if (text.charCodeAt(q + 1) === QUOTE) { parts += '"'; j = q + 2; continue; }
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          parts += '"';
+          j = q + 2;
+          continue;
+        }
         i = q + 1;
         break;
       }
       // Anything between the closing quote and the delimiter is kept (lenient).
       let k = i;
-      while (k < n) { c = text.charCodeAt(k); if (c === D || c === LF || c === CR) break; k++; }
+      while (k < n) {
+        c = text.charCodeAt(k);
+        if (c === D || c === LF || c === CR) break;
+        k++;
+      }
       field = k > i ? parts + text.slice(i, k) : parts;
       i = k;
     } else {
       let k = i;
-      while (k < n) { c = text.charCodeAt(k); if (c === D || c === LF || c === CR) break; k++; }
+      while (k < n) {
+        c = text.charCodeAt(k);
+        if (c === D || c === LF || c === CR) break;
+        k++;
+      }
       field = text.slice(i, k);
       i = k;
     }
@@ -114,14 +150,18 @@ export function eachCsvRecord(
     if (c === D) {
       i++;
       if (i >= n) row.push('');
-      else { const d = text.charCodeAt(i); if (d === LF || d === CR) row.push(''); }
+      else {
+        const d = text.charCodeAt(i);
+        if (d === LF || d === CR) row.push('');
+      }
       if (i < n && (text.charCodeAt(i) === LF || text.charCodeAt(i) === CR)) {
         c = text.charCodeAt(i);
       } else continue;
     }
     // End of record.
     if (c === CR && text.charCodeAt(i + 1) === LF) i++;
-    i++; line++;
+    i++;
+    line++;
     if (onRecord(row, rowLine, i, line) === true) return delim;
     row.length = 0;
   }

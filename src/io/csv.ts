@@ -12,7 +12,12 @@ import { unescapeCell } from './formula.ts';
  */
 type ColumnType = 'string' | 'number' | 'boolean';
 /** A column: `name` is the model field it feeds (after aliases and --columns), `header` what the file calls it. */
-interface Column { name: string; header: string; type: ColumnType; index: number }
+interface Column {
+  name: string;
+  header: string;
+  type: ColumnType;
+  index: number;
+}
 
 function parseHeader(cells: string[]): Column[] {
   return cells.map((raw, index) => {
@@ -54,7 +59,11 @@ export const MAPPABLE_COLUMNS = {
   edges: ['source', 'target', 'type', 'weight', 'start', 'end', 'directed'],
 } as const;
 
-const fold = (s: string) => s.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+const fold = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
 
 /**
  * Which column feeds which model field: `--columns` first (`field=Header`, or `nodes.field=` /
@@ -85,9 +94,16 @@ function mapColumns(b: DatasetBuilder, _file: string, cols: Column[], what: 'nod
     if (taken.has(field) || out.some((o) => o.name === field)) continue;
     for (const alias of aliases) {
       // A column already read as another field is not taken, except a Label as the id (Kumu keys elements by Label).
-      const c = out.find((o) => fold(o.header) === alias && !taken.has(o.name) &&
-        (!(MAPPABLE_COLUMNS[what] as readonly string[]).includes(o.name) || (field === 'id' && o.name === 'label')));
-      if (c) { assign(field, c); break; }
+      const c = out.find(
+        (o) =>
+          fold(o.header) === alias &&
+          !taken.has(o.name) &&
+          (!(MAPPABLE_COLUMNS[what] as readonly string[]).includes(o.name) || (field === 'id' && o.name === 'label')),
+      );
+      if (c) {
+        assign(field, c);
+        break;
+      }
     }
   }
   return out;
@@ -107,7 +123,10 @@ export function mappedColumns(header: string[], what: 'nodes' | 'edges', columns
 function typed(b: DatasetBuilder, loc: Loc, col: Column, value: string): unknown {
   if (col.type === 'string') return value;
   const v = col.type === 'number' ? toNumber(b.numberText(value)) : toBoolean(value);
-  if (v instanceof Bad) { b.bad(loc, col.name, value, col.type === 'number' ? b.expectedNumber(v.expected, value) : v.expected); return undefined; }
+  if (v instanceof Bad) {
+    b.bad(loc, col.name, value, col.type === 'number' ? b.expectedNumber(v.expected, value) : v.expected);
+    return undefined;
+  }
   return v;
 }
 
@@ -118,22 +137,33 @@ function typed(b: DatasetBuilder, loc: Loc, col: Column, value: string): unknown
  * stops there and `takeRest` has read the rows itself.
  */
 function streamCsv(
-  b: DatasetBuilder, text: string, file: string, need: string[],
-  onHeader: (header: string[], delimiter: string) => boolean, onRow: (row: string[], line: number) => void,
+  b: DatasetBuilder,
+  text: string,
+  file: string,
+  need: string[],
+  onHeader: (header: string[], delimiter: string) => boolean,
+  onRow: (row: string[], line: number) => void,
   takeRest?: (from: number, line: number, delimiter: string) => boolean,
 ): void {
   let state: 'header' | 'rows' | 'stop' = 'header';
   const delimiter = sniffDelimiter(stripBom(text));
   try {
-    eachCsvRecord(text, (row, line, next, nextLine) => {
-      if (state === 'rows') onRow(row, line);
-      else if (state === 'header') {
-        state = onHeader(row.slice(), delimiter) ? 'rows' : 'stop';
-        if (state === 'rows' && takeRest) return takeRest(next, nextLine, delimiter);
-      }
-    }, delimiter);
+    eachCsvRecord(
+      text,
+      (row, line, next, nextLine) => {
+        if (state === 'rows') onRow(row, line);
+        else if (state === 'header') {
+          state = onHeader(row.slice(), delimiter) ? 'rows' : 'stop';
+          if (state === 'rows' && takeRest) return takeRest(next, nextLine, delimiter);
+        }
+      },
+      delimiter,
+    );
   } catch (e) {
-    if (e instanceof CsvSyntaxError) { b.bad({ file, line: e.line }, 'quote', undefined, `a closing quote (${e.message})`); return; }
+    if (e instanceof CsvSyntaxError) {
+      b.bad({ file, line: e.line }, 'quote', undefined, `a closing quote (${e.message})`);
+      return;
+    }
     throw e;
   }
   if (state === 'header') b.bad({ file, line: 1 }, 'header', '', `a header line with at least ${need.join(',')} (the file is empty)`);
@@ -145,14 +175,21 @@ function missing(b: DatasetBuilder, file: string, header: string[], cols: Column
   for (const n of need) {
     if (!have.has(n)) {
       const aliases = COLUMN_ALIASES[what][n]?.filter((a) => a !== n) ?? [];
-      b.bad({ file, line: 1 }, n, header.join(','),
-        `a header with the required column "${n}" (required: ${need.join(', ')}${aliases.length ? `; also read as ${n}: ${aliases.join(', ')}` : ''}; or name it with --columns ${n}=YOUR_COLUMN)`);
+      b.bad(
+        { file, line: 1 },
+        n,
+        header.join(','),
+        `a header with the required column "${n}" (required: ${need.join(', ')}${aliases.length ? `; also read as ${n}: ${aliases.join(', ')}` : ''}; or name it with --columns ${n}=YOUR_COLUMN)`,
+      );
       bad = true;
     }
   }
   const seen = new Set<string>();
   for (const c of cols) {
-    if (seen.has(c.name)) { b.bad({ file, line: 1 }, c.name, c.name, 'each column name once'); bad = true; }
+    if (seen.has(c.name)) {
+      b.bad({ file, line: 1 }, c.name, c.name, 'each column name once');
+      bad = true;
+    }
     seen.add(c.name);
   }
   return bad;
@@ -171,35 +208,45 @@ function tooMany(b: DatasetBuilder, loc: Loc, row: string[], width: number): boo
  */
 export function readNodesCsv(b: DatasetBuilder, text: string, file: string, columns?: Record<string, string>): void {
   const need = ['id'];
-  let idCol = 0, typeCol = -1, width = 0, labelFromId = false;
+  let idCol = 0,
+    typeCol = -1,
+    width = 0,
+    labelFromId = false;
   let rest: Column[] = [];
   const loc: Loc = { file, line: 1 };
-  streamCsv(b, text, file, need, (header) => {
-    const before = b.issues.total;
-    const cols = mapColumns(b, file, parseHeader(header), 'nodes', columns);
-    if (missing(b, file, header, cols, need, 'nodes') || b.issues.total !== before) return false;
-    const id = cols.find((c) => c.name === 'id')!;
-    idCol = id.index;
-    typeCol = cols.find((c) => c.name === 'type')?.index ?? -1;
-    labelFromId = ['name', 'label'].includes(fold(id.header)) && !cols.some((c) => c.name === 'label');
-    rest = cols.filter((c) => c.index !== idCol && c.index !== typeCol);
-    width = cols.length;
-    return true;
-  }, (row, line) => {
-    // One location object, updated per row: issues copy what they need.
-    loc.line = line;
-    if (tooMany(b, loc, row, width)) return;
-    const fields: [string, unknown][] = [];
-    for (const c of rest) {
-      const cell = row[c.index];
-      if (cell === undefined || cell === '') continue;
-      const v = typed(b, loc, c, unescapeCell(cell));
-      if (v !== undefined) fields.push([c.name, v]);
-    }
-    const id = unescapeCell(row[idCol] ?? '');
-    if (labelFromId && id.trim() !== '') fields.push(['label', id]);
-    b.addNode(id, typeCol >= 0 ? (row[typeCol]?.trim() ?? '') : '', fields, loc);
-  });
+  streamCsv(
+    b,
+    text,
+    file,
+    need,
+    (header) => {
+      const before = b.issues.total;
+      const cols = mapColumns(b, file, parseHeader(header), 'nodes', columns);
+      if (missing(b, file, header, cols, need, 'nodes') || b.issues.total !== before) return false;
+      const id = cols.find((c) => c.name === 'id')!;
+      idCol = id.index;
+      typeCol = cols.find((c) => c.name === 'type')?.index ?? -1;
+      labelFromId = ['name', 'label'].includes(fold(id.header)) && !cols.some((c) => c.name === 'label');
+      rest = cols.filter((c) => c.index !== idCol && c.index !== typeCol);
+      width = cols.length;
+      return true;
+    },
+    (row, line) => {
+      // One location object, updated per row: issues copy what they need.
+      loc.line = line;
+      if (tooMany(b, loc, row, width)) return;
+      const fields: [string, unknown][] = [];
+      for (const c of rest) {
+        const cell = row[c.index];
+        if (cell === undefined || cell === '') continue;
+        const v = typed(b, loc, c, unescapeCell(cell));
+        if (v !== undefined) fields.push([c.name, v]);
+      }
+      const id = unescapeCell(row[idCol] ?? '');
+      if (labelFromId && id.trim() !== '') fields.push(['label', id]);
+      b.addNode(id, typeCol >= 0 ? (row[typeCol]?.trim() ?? '') : '', fields, loc);
+    },
+  );
 }
 
 const EDGE_COLUMNS = new Set(['source', 'target', ...EDGE_FIELD_NAMES, KIND_FIELD]);
@@ -213,7 +260,16 @@ const EDGE_COLUMNS = new Set(['source', 'target', ...EDGE_FIELD_NAMES, KIND_FIEL
  */
 export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare = false, fastPath = true, columns?: Record<string, string>): void {
   const need = ['source', 'target'];
-  let sC = 0, tC = 1, yC = -1, wC = -1, aC = -1, zC = -1, dC = -1, kC = -1, gC = -1, width = 0;
+  let sC = 0,
+    tC = 1,
+    yC = -1,
+    wC = -1,
+    aC = -1,
+    zC = -1,
+    dC = -1,
+    kC = -1,
+    gC = -1,
+    width = 0;
   let extra: Column[] = [];
   const loc: Loc = { file, line: 1 };
   const onRow = (row: string[], line: number) => {
@@ -230,7 +286,8 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
         setAttr(attrs, c.name, v as string | number | boolean);
       }
     }
-    const s = row[sC], tg = row[tC];
+    const s = row[sC],
+      tg = row[tC];
     let type: string | undefined = yC >= 0 ? row[yC] : undefined;
     let directed: string | undefined = dC >= 0 ? row[dC] : undefined;
     if (gC >= 0) {
@@ -247,43 +304,62 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
     b.addEdge(
       s && s.charCodeAt(0) === 39 ? unescapeCell(s) : s,
       tg && tg.charCodeAt(0) === 39 ? unescapeCell(tg) : tg,
-      type !== undefined ? unescapeCell(type) : undefined, wC >= 0 ? row[wC] : undefined,
-      aC >= 0 ? row[aC] : undefined, zC >= 0 ? row[zC] : undefined, attrs, loc,
-      directed, kC >= 0 ? row[kC] : undefined,
+      type !== undefined ? unescapeCell(type) : undefined,
+      wC >= 0 ? row[wC] : undefined,
+      aC >= 0 ? row[aC] : undefined,
+      zC >= 0 ? row[zC] : undefined,
+      attrs,
+      loc,
+      directed,
+      kC >= 0 ? row[kC] : undefined,
     );
   };
-  streamCsv(b, text, file, need, (header, delimiter) => {
-    const before = b.issues.total;
-    let cols = parseHeader(header);
-    const named = new Set(cols.map((c) => c.name));
-    let headerless = false;
-    if (bare && !named.has('source') && !named.has('target') && !columns && !cols.some((c) => COLUMN_ALIASES.edges.source.includes(fold(c.header)))) {
-      if (header.length > 3) {
-        b.bad({ file, line: 1 }, 'header', header.join(delimiter), 'a header with source,target (a headerless edge list has only source, target and weight)');
-        return false;
+  streamCsv(
+    b,
+    text,
+    file,
+    need,
+    (header, delimiter) => {
+      const before = b.issues.total;
+      let cols = parseHeader(header);
+      const named = new Set(cols.map((c) => c.name));
+      let headerless = false;
+      if (bare && !named.has('source') && !named.has('target') && !columns && !cols.some((c) => COLUMN_ALIASES.edges.source.includes(fold(c.header)))) {
+        if (header.length > 3) {
+          b.bad({ file, line: 1 }, 'header', header.join(delimiter), 'a header with source,target (a headerless edge list has only source, target and weight)');
+          return false;
+        }
+        cols = ['source', 'target', 'weight'].map((name, index) => ({ name, header: name, type: 'string' as const, index }));
+        headerless = true;
+      } else {
+        cols = mapColumns(b, file, cols, 'edges', columns);
       }
-      cols = ['source', 'target', 'weight'].map((name, index) => ({ name, header: name, type: 'string' as const, index }));
-      headerless = true;
-    } else {
-      cols = mapColumns(b, file, cols, 'edges', columns);
-    }
-    if (missing(b, file, header, cols, need, 'edges') || b.issues.total !== before) return false;
-    const at = (name: string) => cols.find((c) => c.name === name)?.index ?? -1;
-    sC = at('source'); tC = at('target'); yC = at('type'); wC = at('weight'); aC = at('start'); zC = at('end');
-    dC = at('directed'); kC = at(KIND_FIELD);
-    // Gephi's edge table: Type (direction) and Kind (the tie's type) side by side.
-    const kind = cols.find((c) => fold(c.header) === 'kind' && c.name !== 'type');
-    gC = yC >= 0 && kind ? kind.index : -1;
-    extra = cols.filter((c) => !EDGE_COLUMNS.has(c.name) && c.index !== gC);
-    width = headerless ? 3 : cols.length;
-    if (headerless) onRow(header, 1);
-    return true;
-  }, onRow, (from, line, delimiter) => {
-    // Standard columns only and no quotes in the rows: the fast path (same results, see csv-fast.ts).
-    if (!fastPath || extra.length > 0 || dC >= 0 || kC >= 0 || gC >= 0 || b.decimalComma) return false;
-    const body = stripBom(text);
-    if (!fastEdgeRowsApply(body, from)) return false;
-    fastEdgeRows(b, body, from, line, delimiter, { source: sC, target: tC, type: yC, weight: wC, start: aC, end: zC, width }, onRow);
-    return true;
-  });
+      if (missing(b, file, header, cols, need, 'edges') || b.issues.total !== before) return false;
+      const at = (name: string) => cols.find((c) => c.name === name)?.index ?? -1;
+      sC = at('source');
+      tC = at('target');
+      yC = at('type');
+      wC = at('weight');
+      aC = at('start');
+      zC = at('end');
+      dC = at('directed');
+      kC = at(KIND_FIELD);
+      // Gephi's edge table: Type (direction) and Kind (the tie's type) side by side.
+      const kind = cols.find((c) => fold(c.header) === 'kind' && c.name !== 'type');
+      gC = yC >= 0 && kind ? kind.index : -1;
+      extra = cols.filter((c) => !EDGE_COLUMNS.has(c.name) && c.index !== gC);
+      width = headerless ? 3 : cols.length;
+      if (headerless) onRow(header, 1);
+      return true;
+    },
+    onRow,
+    (from, line, delimiter) => {
+      // Standard columns only and no quotes in the rows: the fast path (same results, see csv-fast.ts).
+      if (!fastPath || extra.length > 0 || dC >= 0 || kC >= 0 || gC >= 0 || b.decimalComma) return false;
+      const body = stripBom(text);
+      if (!fastEdgeRowsApply(body, from)) return false;
+      fastEdgeRows(b, body, from, line, delimiter, { source: sC, target: tC, type: yC, weight: wC, start: aC, end: zC, width }, onRow);
+      return true;
+    },
+  );
 }

@@ -11,9 +11,7 @@ export class ImportError extends Error {
   constructor(issues: ImportIssue[], total = issues.length) {
     const more = total - issues.length;
     super(
-      `${total} problem${total === 1 ? '' : 's'} in the input:\n` +
-        issues.map((i) => `  ${i.message}`).join('\n') +
-        (more > 0 ? `\n  … and ${more} more` : ''),
+      `${total} problem${total === 1 ? '' : 's'} in the input:\n` + issues.map((i) => `  ${i.message}`).join('\n') + (more > 0 ? `\n  … and ${more} more` : ''),
     );
     this.name = 'ImportError';
     this.issues = issues;
@@ -24,7 +22,7 @@ export class ImportError extends Error {
 export const DEFAULT_MAX_ISSUES = 50;
 
 function show(value: unknown): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const s = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 

@@ -9,7 +9,10 @@ import { writeJson } from './json.ts';
 export const EXPORT_FORMATS = ['csv', 'json', 'gexf', 'graphml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export interface SerializedFile { name: string; content: string }
+export interface SerializedFile {
+  name: string;
+  content: string;
+}
 
 export const GEXF_VERSIONS = ['1.2draft', '1.3'] as const;
 
@@ -39,9 +42,12 @@ export function serializeDataset(dataset: Dataset, format: ExportFormat, options
       if (Object.keys(dataset.meta).length) files.push({ name: 'meta.json', content: JSON.stringify(dataset.meta, null, 2) + '\n' });
       return files;
     }
-    case 'json': return [{ name: 'dataset.json', content: writeJson(dataset) }];
-    case 'gexf': return [{ name: 'dataset.gexf', content: writeGexf(dataset, { version: options.gexfVersion, mixed: options.mixed }) }];
-    case 'graphml': return [{ name: 'dataset.graphml', content: writeGraphml(dataset, { mixed: options.mixed }) }];
+    case 'json':
+      return [{ name: 'dataset.json', content: writeJson(dataset) }];
+    case 'gexf':
+      return [{ name: 'dataset.gexf', content: writeGexf(dataset, { version: options.gexfVersion, mixed: options.mixed }) }];
+    case 'graphml':
+      return [{ name: 'dataset.graphml', content: writeGraphml(dataset, { mixed: options.mixed }) }];
   }
 }
 

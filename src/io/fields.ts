@@ -84,7 +84,9 @@ function checkDate(s: string): string | null {
   if (known !== undefined) return known;
   let ok = DATE_RE.test(s) && !Number.isNaN(Date.parse(s));
   if (ok) {
-    const y = Number(s.slice(0, 4)), m = Number(s.slice(5, 7)), d = Number(s.slice(8, 10));
+    const y = Number(s.slice(0, 4)),
+      m = Number(s.slice(5, 7)),
+      d = Number(s.slice(8, 10));
     const dt = new Date(Date.UTC(y, m - 1, d));
     ok = dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
   }
@@ -159,13 +161,23 @@ export function commaDecimal(v: unknown): unknown {
 
 /** `expected`, with a hint when the value was a number written with a decimal comma. */
 export function decimalCommaHint(expected: string, value: unknown): string {
-  return typeof value === 'string' && DECIMAL_COMMA.test(value)
-    ? `${expected} (${value.trim()}: use a dot, or --decimal-comma)`
-    : expected;
+  return typeof value === 'string' && DECIMAL_COMMA.test(value) ? `${expected} (${value.trim()}: use a dot, or --decimal-comma)` : expected;
 }
 
-const DIRECTION_WORDS = new Map<string, boolean>([['directed', true], ['undirected', false], ['mutual', false]]);
-const DIRECTION_VALUES = new Map<string, boolean>([...DIRECTION_WORDS, ['true', true], ['false', false], ['1', true], ['0', false], ['yes', true], ['no', false]]);
+const DIRECTION_WORDS = new Map<string, boolean>([
+  ['directed', true],
+  ['undirected', false],
+  ['mutual', false],
+]);
+const DIRECTION_VALUES = new Map<string, boolean>([
+  ...DIRECTION_WORDS,
+  ['true', true],
+  ['false', false],
+  ['1', true],
+  ['0', false],
+  ['yes', true],
+  ['no', false],
+]);
 
 /**
  * A tie's direction: true / false, or the words `directed`, `undirected` and `mutual` (Gephi's and

@@ -49,9 +49,11 @@ export function writeGexf(dataset: Dataset, options: GexfWriteOptions = {}): str
   const perEdge = direction === 'mixed' && options.mixed === 'per-edge';
   const out: string[] = [];
   const nodeCols = attributeColumns(dataset, 'node').filter((c) => c.name !== 'label');
-  const edgeCols = attributeColumns(dataset, 'edge', { directed: direction === 'mixed' && !perEdge ? 'all' : 'never' })
-    .filter((c) => c.name !== 'weight' && c.name !== 'start' && c.name !== 'end');
-  let dated = false, plainDates = true;
+  const edgeCols = attributeColumns(dataset, 'edge', { directed: direction === 'mixed' && !perEdge ? 'all' : 'never' }).filter(
+    (c) => c.name !== 'weight' && c.name !== 'start' && c.name !== 'end',
+  );
+  let dated = false,
+    plainDates = true;
   for (const e of dataset.edges) {
     for (const d of [e.start, e.end]) {
       if (d === undefined) continue;
@@ -95,10 +97,13 @@ export function writeGexf(dataset: Dataset, options: GexfWriteOptions = {}): str
       if (val !== undefined && val !== null) vals.push(attvalue(i, c, val));
     });
     const type = perEdge && isDirected(e) ? ' type="directed"' : '';
-    const spell = e.start !== undefined || e.end !== undefined
-      ? `<spells><spell${e.start !== undefined ? ` start="${xmlEscape(e.start)}"` : ''}${e.end !== undefined ? ` end="${xmlEscape(e.end)}"` : ''}/></spells>`
-      : '';
-    out.push(`      <edge id="${k}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}"${type} weight="${e.weight}"><attvalues>${vals.join('')}</attvalues>${spell}</edge>`);
+    const spell =
+      e.start !== undefined || e.end !== undefined
+        ? `<spells><spell${e.start !== undefined ? ` start="${xmlEscape(e.start)}"` : ''}${e.end !== undefined ? ` end="${xmlEscape(e.end)}"` : ''}/></spells>`
+        : '';
+    out.push(
+      `      <edge id="${k}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}"${type} weight="${e.weight}"><attvalues>${vals.join('')}</attvalues>${spell}</edge>`,
+    );
   });
   out.push('    </edges>');
   out.push('  </graph>');
@@ -111,7 +116,11 @@ function commentSafe(json: string): string {
   return json.replace(/-(?=-)/g, '\\u002d');
 }
 
-interface Declared { title: string; type: string; dflt?: string }
+interface Declared {
+  title: string;
+  type: string;
+  dflt?: string;
+}
 
 function parseValue(type: string, s: string): unknown {
   if (type.startsWith('list')) {
@@ -119,7 +128,14 @@ function parseValue(type: string, s: string): unknown {
     let items: unknown[];
     const t = s.trim();
     if (t.startsWith('[') && t.endsWith(']')) {
-      try { items = JSON.parse(t); } catch { items = t.slice(1, -1).split(',').map((x) => x.trim().replace(/^['"]|['"]$/g, '')); }
+      try {
+        items = JSON.parse(t);
+      } catch {
+        items = t
+          .slice(1, -1)
+          .split(',')
+          .map((x) => x.trim().replace(/^['"]|['"]$/g, ''));
+      }
     } else items = t.includes('|') ? t.split('|') : t.split(',');
     return items.map((x) => (typeof x === 'string' ? parseScalar(sub, x.trim()) : x));
   }
@@ -128,12 +144,21 @@ function parseValue(type: string, s: string): unknown {
 
 function parseScalar(type: string, s: string): unknown {
   switch (type) {
-    case 'boolean': return s === 'true' ? true : s === 'false' ? false : s;
-    case 'integer': case 'long': case 'double': case 'float': case 'short': case 'byte': case 'bigdecimal': case 'biginteger': {
+    case 'boolean':
+      return s === 'true' ? true : s === 'false' ? false : s;
+    case 'integer':
+    case 'long':
+    case 'double':
+    case 'float':
+    case 'short':
+    case 'byte':
+    case 'bigdecimal':
+    case 'biginteger': {
       const x = Number(s);
       return s.trim() !== '' && Number.isFinite(x) ? x : s;
     }
-    default: return s;
+    default:
+      return s;
   }
 }
 
@@ -175,10 +200,18 @@ function values(el: Element, decl: Map<string, Declared>, notes: Notes, where: s
     const id = attr(v, 'for') ?? attr(v, 'id') ?? '';
     const d = decl.get(id) ?? { title: id, type: 'string' };
     const raw = attr(v, 'value') ?? '';
-    if (raw === 'null' && d.type !== 'string') { notes.nullValues++; out.delete(d.title); continue; }
+    if (raw === 'null' && d.type !== 'string') {
+      notes.nullValues++;
+      out.delete(d.title);
+      continue;
+    }
     const value = parseValue(d.type, raw);
-    const start = attr(v, 'start') ?? attr(v, 'startopen'), end = attr(v, 'end') ?? attr(v, 'endopen');
-    if (start === undefined && end === undefined) { out.set(d.title, value); continue; }
+    const start = attr(v, 'start') ?? attr(v, 'startopen'),
+      end = attr(v, 'end') ?? attr(v, 'endopen');
+    if (start === undefined && end === undefined) {
+      out.set(d.title, value);
+      continue;
+    }
     const at = `${end ?? '\uffff'} ${start ?? ''}`;
     const prior = dated.get(d.title);
     if (prior) {
@@ -202,7 +235,8 @@ function asDate(s: string | undefined): string | null {
 /** The spells (or 1.1 slices) of an element plus its start/end attributes, as [start, end] pairs. */
 function periods(el: Element): [string | undefined, string | undefined][] {
   const out: [string | undefined, string | undefined][] = [];
-  const s = attr(el, 'start') ?? attr(el, 'startopen'), e = attr(el, 'end') ?? attr(el, 'endopen');
+  const s = attr(el, 'start') ?? attr(el, 'startopen'),
+    e = attr(el, 'end') ?? attr(el, 'endopen');
   if (s !== undefined || e !== undefined) out.push([s, e]);
   for (const holder of [...children(el, 'spells'), ...children(el, 'slices')]) {
     for (const sp of [...children(holder, 'spell'), ...children(holder, 'slice')]) {
@@ -232,7 +266,8 @@ function period(list: [string | undefined, string | undefined][], notes: Notes, 
   if (list.length === 1) return { start: dates[0][0] ?? undefined, end: dates[0][1] ?? undefined };
   notes.multiSpells++;
   keep('spells', list.map(([a, b]) => `[${a ?? ''}, ${b ?? ''}]`).join(' '));
-  const starts = dates.map((d) => d[0]), ends = dates.map((d) => d[1]);
+  const starts = dates.map((d) => d[0]),
+    ends = dates.map((d) => d[1]);
   const start = starts.includes(null) ? undefined : starts.reduce((a, b) => (a! < b! ? a : b))!;
   const end = ends.includes(null) ? undefined : ends.reduce((a, b) => (a! > b! ? a : b))!;
   return { start, end };
@@ -247,15 +282,31 @@ function viz(el: Element, put: (k: string, v: string | number) => void): void {
     const e = c as Element;
     const name = localName(e);
     if (!VIZ.has(name)) continue;
-    const num = (k: string) => { const x = Number(attr(e, k)); return Number.isFinite(x) ? x : undefined; };
+    const num = (k: string) => {
+      const x = Number(attr(e, k));
+      return Number.isFinite(x) ? x : undefined;
+    };
     if (name === 'color') {
       const hex = attr(e, 'hex');
       const [r, g, b] = ['r', 'g', 'b'].map((k) => num(k) ?? 0);
-      put('viz_color', hex ?? `#${[r, g, b].map((x) => Math.max(0, Math.min(255, Math.round(x))).toString(16).padStart(2, '0')).join('')}`);
+      put(
+        'viz_color',
+        hex ??
+          `#${[r, g, b]
+            .map((x) =>
+              Math.max(0, Math.min(255, Math.round(x)))
+                .toString(16)
+                .padStart(2, '0'),
+            )
+            .join('')}`,
+      );
       const a = num('a');
       if (a !== undefined && a !== 1) put('viz_alpha', a);
     } else if (name === 'position') {
-      for (const k of ['x', 'y', 'z']) { const x = num(k); if (x !== undefined && !(k === 'z' && x === 0)) put(`viz_${k}`, x); }
+      for (const k of ['x', 'y', 'z']) {
+        const x = num(k);
+        if (x !== undefined && !(k === 'z' && x === 0)) put(`viz_${k}`, x);
+      }
     } else if (name === 'size' || name === 'thickness') {
       const x = num('value');
       if (x !== undefined) put(`viz_${name}`, x);
@@ -271,7 +322,10 @@ export function readGexf(b: DatasetBuilder, text: string, file: string): void {
   if (!doc) return;
   const root = doc.documentElement;
   const graph = root ? child(root, 'graph') : undefined;
-  if (!root || !graph) { b.bad({ file, line: 1 }, 'graph', undefined, 'a <gexf> document with a <graph> element'); return; }
+  if (!root || !graph) {
+    b.bad({ file, line: 1 }, 'graph', undefined, 'a <gexf> document with a <graph> element');
+    return;
+  }
   const meta = child(root, 'meta');
   if (meta) readMeta(b, meta, file);
   const defaultType = attr(graph, 'defaultedgetype');
@@ -293,7 +347,14 @@ export function readGexf(b: DatasetBuilder, text: string, file: string): void {
         if (k === 'type') continue;
         fields.push([k, NODE_FIELDS.has(k) || v === null || typeof v !== 'object' ? v : JSON.stringify(v)]);
       }
-      const p = parent ?? attr(el, 'pid') ?? (children(el, 'parents').flatMap((ps) => children(ps, 'parent').map((x) => attr(x, 'for'))).filter(Boolean).join(';') || undefined);
+      const p =
+        parent ??
+        attr(el, 'pid') ??
+        (children(el, 'parents')
+          .flatMap((ps) => children(ps, 'parent').map((x) => attr(x, 'for')))
+          .filter(Boolean)
+          .join(';') ||
+          undefined);
       if (p !== undefined && !vals.has('parent')) fields.push(['parent', p]);
       const { start, end } = period(periods(el), notes, (k, v) => fields.push([k, v]));
       if (start !== undefined) fields.push(['start', start]);
@@ -301,7 +362,10 @@ export function readGexf(b: DatasetBuilder, text: string, file: string): void {
       viz(el, (k, v) => fields.push([k, v]));
       b.addNode(id, vals.get('type'), fields, loc, 'other');
       // Hierarchy (GEXF's nested graphs): the children become nodes of their own with `parent`.
-      for (const sub of children(el, 'nodes')) { notes.nested += children(sub, 'node').length; readNodes(sub, id); }
+      for (const sub of children(el, 'nodes')) {
+        notes.nested += children(sub, 'node').length;
+        readNodes(sub, id);
+      }
       for (const sub of children(el, 'edges')) edgeEls.push(...children(sub, 'edge'));
     }
   };
@@ -319,10 +383,12 @@ export function readGexf(b: DatasetBuilder, text: string, file: string): void {
     const label = attr(el, 'label');
     if (label !== undefined && !vals.has('label')) put('label', label);
     const own = periods(el);
-    let start = vals.get('start'), end = vals.get('end');
+    let start = vals.get('start'),
+      end = vals.get('end');
     if (own.length) {
       const p = period(own, notes, put);
-      start ??= p.start; end ??= p.end;
+      start ??= p.start;
+      end ??= p.end;
     }
     viz(el, put);
     // The XML `type` is GEXF's direction (directed / undirected / mutual); NetworkX writes an edge
@@ -332,16 +398,27 @@ export function readGexf(b: DatasetBuilder, text: string, file: string): void {
     const type = vals.get('type') ?? (word ? undefined : xmlType) ?? attr(el, 'kind');
     if (!vals.has('type') && !word && xmlType !== undefined && attr(el, 'kind') !== undefined) put('kind', attr(el, 'kind'));
     const directed = vals.get('directed') ?? (word ? xmlType : undefined);
-    b.addEdge(
-      attr(el, 'source'), attr(el, 'target'), type, attr(el, 'weight') ?? vals.get('weight'),
-      start, end, extras, loc, directed, vals.get(KIND_FIELD),
-    );
+    b.addEdge(attr(el, 'source'), attr(el, 'target'), type, attr(el, 'weight') ?? vals.get('weight'), start, end, extras, loc, directed, vals.get(KIND_FIELD));
   }
-  const warn = (s: string) => { if (b.warnings.length < 20) b.warnings.push(`${file}: ${s}`); };
-  if (notes.nested) warn(`${notes.nested} nested node${notes.nested === 1 ? '' : 's'} (GEXF hierarchy) flattened into the node list, each with a "parent" attribute naming the node it was inside`);
-  if (notes.dynamicValues) warn(`${notes.dynamicValues} dynamic attribute value${notes.dynamicValues === 1 ? '' : 's'} (dated values of one attribute, first at ${notes.firstDynamic}) reduced to the latest value of each`);
-  if (notes.multiSpells) warn(`${notes.multiSpells} node${notes.multiSpells === 1 ? ' or tie has' : 's or ties have'} several spells: each is dated from its earliest start to its latest end (the gaps between spells count as active), the spells kept as text in "spells"`);
-  if (notes.timeAsAttr) warn(`${notes.timeAsAttr} time${notes.timeAsAttr === 1 ? '' : 's'} in the file's time format (${attr(graph, 'timeformat') ?? 'not dates'}) kept as "start" / "end" attributes: hubgraph dates ties with ISO dates (timeformat="date")`);
+  const warn = (s: string) => {
+    if (b.warnings.length < 20) b.warnings.push(`${file}: ${s}`);
+  };
+  if (notes.nested)
+    warn(
+      `${notes.nested} nested node${notes.nested === 1 ? '' : 's'} (GEXF hierarchy) flattened into the node list, each with a "parent" attribute naming the node it was inside`,
+    );
+  if (notes.dynamicValues)
+    warn(
+      `${notes.dynamicValues} dynamic attribute value${notes.dynamicValues === 1 ? '' : 's'} (dated values of one attribute, first at ${notes.firstDynamic}) reduced to the latest value of each`,
+    );
+  if (notes.multiSpells)
+    warn(
+      `${notes.multiSpells} node${notes.multiSpells === 1 ? ' or tie has' : 's or ties have'} several spells: each is dated from its earliest start to its latest end (the gaps between spells count as active), the spells kept as text in "spells"`,
+    );
+  if (notes.timeAsAttr)
+    warn(
+      `${notes.timeAsAttr} time${notes.timeAsAttr === 1 ? '' : 's'} in the file's time format (${attr(graph, 'timeformat') ?? 'not dates'}) kept as "start" / "end" attributes: hubgraph dates ties with ISO dates (timeformat="date")`,
+    );
   if (notes.nullValues) warn(`${notes.nullValues} attribute value${notes.nullValues === 1 ? '' : 's'} "null" left out (missing values)`);
 }
 
@@ -352,15 +429,23 @@ function readMeta(b: DatasetBuilder, meta: Element, file: string): void {
     if (c.nodeType !== 8) continue;
     const data = (c as unknown as { data: string }).data.trim();
     if (!data.startsWith(META_COMMENT.trim())) continue;
-    try { b.setMeta(JSON.parse(data.slice(META_COMMENT.length - 1)), { file, line: lineOf(meta) }); return; } catch { /* not ours after all */ }
+    try {
+      b.setMeta(JSON.parse(data.slice(META_COMMENT.length - 1)), { file, line: lineOf(meta) });
+      return;
+    } catch {
+      /* not ours after all */
+    }
   }
   // GEXF 1.3 drafts and some writers (hubgraph before, Gephi Lite) put title / source / synthetic here.
   const synth = text('synthetic');
   const title = text('title');
-  b.setMeta({
-    ...(title !== undefined ? { name: title } : {}),
-    ...(text('description') !== undefined && text('description') !== '' ? { description: text('description') } : {}),
-    ...(text('source') !== undefined ? { source: text('source') } : {}),
-    ...(synth !== undefined ? { synthetic: synth.trim() === 'true' } : {}),
-  }, { file, line: lineOf(meta) });
+  b.setMeta(
+    {
+      ...(title !== undefined ? { name: title } : {}),
+      ...(text('description') !== undefined && text('description') !== '' ? { description: text('description') } : {}),
+      ...(text('source') !== undefined ? { source: text('source') } : {}),
+      ...(synth !== undefined ? { synthetic: synth.trim() === 'true' } : {}),
+    },
+    { file, line: lineOf(meta) },
+  );
 }

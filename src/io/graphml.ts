@@ -37,7 +37,9 @@ export function writeGraphml(dataset: Dataset, options: GraphmlWriteOptions = {}
   const edgeCols = attributeColumns(dataset, 'edge', { directed: direction === 'mixed' && !perEdge ? 'all' : 'never' });
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
-  out.push('<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">');
+  out.push(
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+  );
   const metaKeys: [string, string, unknown][] = [];
   for (const k of ['name', 'description', 'source', 'synthetic'] as const) {
     if (dataset.meta[k] !== undefined) metaKeys.push([k, k === 'synthetic' ? 'boolean' : 'string', dataset.meta[k]]);
@@ -69,16 +71,30 @@ export function writeGraphml(dataset: Dataset, options: GraphmlWriteOptions = {}
   return out.join('\n') + '\n';
 }
 
-interface Key { id: string; name: string; type: string; dflt?: string; yfiles?: string; uri?: string }
+interface Key {
+  id: string;
+  name: string;
+  type: string;
+  dflt?: string;
+  yfiles?: string;
+  uri?: string;
+}
 
 function cast(type: string, s: string): unknown {
   switch (type) {
-    case 'boolean': { const t = s.trim().toLowerCase(); return t === 'true' ? true : t === 'false' ? false : s; }
-    case 'int': case 'long': case 'float': case 'double': {
+    case 'boolean': {
+      const t = s.trim().toLowerCase();
+      return t === 'true' ? true : t === 'false' ? false : s;
+    }
+    case 'int':
+    case 'long':
+    case 'float':
+    case 'double': {
       const x = Number(s);
       return s.trim() !== '' && Number.isFinite(x) ? x : s;
     }
-    default: return s;
+    default:
+      return s;
   }
 }
 
@@ -122,13 +138,28 @@ function yedGraphics(d: Element, key: Key, put: Put, labelled: { done: boolean }
     let text = '';
     for (let c = l.firstChild; c; c = c.nextSibling) if (c.nodeType === 3 || c.nodeType === 4) text += (c as unknown as { data: string }).data;
     text = text.trim();
-    if (text && !labelled.done) { put('label', text); labelled.done = true; }
+    if (text && !labelled.done) {
+      put('label', text);
+      labelled.done = true;
+    }
   }
   const geom = descendants(d, 'Geometry')[0] ?? descendants(d, 'RectD')[0];
   if (geom) {
-    const num = (...names: string[]) => { for (const n of names) { const x = Number(attr(geom, n)); if (attr(geom, n) !== undefined && Number.isFinite(x)) return x; } return undefined; };
-    const x = num('x', 'X'), y = num('y', 'Y'), w = num('width', 'Width') ?? 0, h = num('height', 'Height') ?? 0;
-    if (x !== undefined && y !== undefined) { put('viz_x', x + w / 2); put('viz_y', -(y + h / 2)); }
+    const num = (...names: string[]) => {
+      for (const n of names) {
+        const x = Number(attr(geom, n));
+        if (attr(geom, n) !== undefined && Number.isFinite(x)) return x;
+      }
+      return undefined;
+    };
+    const x = num('x', 'X'),
+      y = num('y', 'Y'),
+      w = num('width', 'Width') ?? 0,
+      h = num('height', 'Height') ?? 0;
+    if (x !== undefined && y !== undefined) {
+      put('viz_x', x + w / 2);
+      put('viz_y', -(y + h / 2));
+    }
   }
   const fill = descendants(d, 'Fill')[0];
   const color = fill ? attr(fill, 'color') : undefined;
@@ -141,10 +172,17 @@ export function readGraphml(b: DatasetBuilder, text: string, file: string): void
   if (!doc) return;
   const root = doc.documentElement;
   const graph = root ? child(root, 'graph') : undefined;
-  if (!root || !graph) { b.bad({ file, line: 1 }, 'graph', undefined, 'a <graphml> document with a <graph> element'); return; }
+  if (!root || !graph) {
+    b.bad({ file, line: 1 }, 'graph', undefined, 'a <graphml> document with a <graph> element');
+    return;
+  }
   for (const h of descendants(root, 'hyperedge')) {
-    b.bad({ file, line: lineOf(h) }, 'hyperedge', undefined,
-      'edges between two nodes: this file has a GraphML <hyperedge> (a tie joining several nodes at once), which hubgraph cannot hold; replace each by a node of its own tied to its members (a two-mode network)');
+    b.bad(
+      { file, line: lineOf(h) },
+      'hyperedge',
+      undefined,
+      'edges between two nodes: this file has a GraphML <hyperedge> (a tie joining several nodes at once), which hubgraph cannot hold; replace each by a node of its own tied to its members (a two-mode network)',
+    );
   }
   const keys = { node: new Map<string, Key>(), edge: new Map<string, Key>(), graph: new Map<string, Key>() };
   for (const k of descendants(root, 'key')) {
@@ -152,11 +190,18 @@ export function readGraphml(b: DatasetBuilder, text: string, file: string): void
     const id = attr(k, 'id') ?? '';
     const d = child(k, 'default');
     const key: Key = {
-      id, name: attr(k, 'attr.name') ?? id, type: attr(k, 'attr.type') ?? 'string',
-      dflt: d && !structured(d) ? d.textContent ?? undefined : undefined, yfiles: attr(k, 'yfiles.type'), uri: attr(k, 'y:attr.uri'),
+      id,
+      name: attr(k, 'attr.name') ?? id,
+      type: attr(k, 'attr.type') ?? 'string',
+      dflt: d && !structured(d) ? (d.textContent ?? undefined) : undefined,
+      yfiles: attr(k, 'yfiles.type'),
+      uri: attr(k, 'y:attr.uri'),
     };
-    if (f === 'all') { keys.node.set(id, key); keys.edge.set(id, key); keys.graph.set(id, key); }
-    else if (f in keys) keys[f as keyof typeof keys].set(id, key);
+    if (f === 'all') {
+      keys.node.set(id, key);
+      keys.edge.set(id, key);
+      keys.graph.set(id, key);
+    } else if (f in keys) keys[f as keyof typeof keys].set(id, key);
   }
   const notes = new Notes();
 
@@ -172,11 +217,23 @@ export function readGraphml(b: DatasetBuilder, text: string, file: string): void
       const k = map.get(id) ?? { id, name: id, type: 'string' };
       if (k.yfiles || structured(d)) {
         const before = labelled.done;
-        yedGraphics(d, k, (name, v) => { if (!seen.has(name)) { seen.add(name); put(name, v); } }, labelled);
+        yedGraphics(
+          d,
+          k,
+          (name, v) => {
+            if (!seen.has(name)) {
+              seen.add(name);
+              put(name, v);
+            }
+          },
+          labelled,
+        );
         if (!k.yfiles && !labelled.done && labelled.done === before) {
           const t = (d.textContent ?? '').trim();
-          if (t) { notes.structured.add(k.name); put(k.name, t); }
-          else notes.graphics.add(k.name);
+          if (t) {
+            notes.structured.add(k.name);
+            put(k.name, t);
+          } else notes.graphics.add(k.name);
         } else if (k.yfiles) notes.graphics.add(k.yfiles);
         continue;
       }
@@ -200,14 +257,22 @@ export function readGraphml(b: DatasetBuilder, text: string, file: string): void
       const loc: Loc = { file, line: lineOf(el) };
       const id = attr(el, 'id');
       const vals = new Map<string, unknown>();
-      dataOf(el, keys.node, (k, v) => { if (!vals.has(k) || k !== 'label') vals.set(k, v); });
+      dataOf(el, keys.node, (k, v) => {
+        if (!vals.has(k) || k !== 'label') vals.set(k, v);
+      });
       const fields: [string, unknown][] = [];
       for (const [k, v] of vals) if (k !== 'type') fields.push([k, v]);
       if (parent !== undefined && !vals.has('parent')) fields.push(['parent', parent]);
-      for (const p of children(el, 'port')) { notes.ports++; notes.firstPort ||= `line ${lineOf(p)}`; }
+      for (const p of children(el, 'port')) {
+        notes.ports++;
+        notes.firstPort ||= `line ${lineOf(p)}`;
+      }
       b.addNode(id, vals.get('type'), fields, loc, 'other');
       // Nested graphs (yEd groups): their nodes and edges belong to this graph, with `parent`.
-      for (const sub of children(el, 'graph')) { notes.nested += children(sub, 'node').length; readGraph(sub, id); }
+      for (const sub of children(el, 'graph')) {
+        notes.nested += children(sub, 'node').length;
+        readGraph(sub, id);
+      }
     }
     edgeEls.push(...children(gr, 'edge'));
   };
@@ -223,16 +288,38 @@ export function readGraphml(b: DatasetBuilder, text: string, file: string): void
       setAttr(extras, k, v as Attrs[string]);
     }
     const eid = attr(el, 'id');
-    if (eid !== undefined && !vals.has('id')) { extras ??= newAttrs(); setAttr(extras, 'id', eid); }
-    if (attr(el, 'sourceport') !== undefined || attr(el, 'targetport') !== undefined) { notes.ports++; notes.firstPort ||= `line ${lineOf(el)}`; }
+    if (eid !== undefined && !vals.has('id')) {
+      extras ??= newAttrs();
+      setAttr(extras, 'id', eid);
+    }
+    if (attr(el, 'sourceport') !== undefined || attr(el, 'targetport') !== undefined) {
+      notes.ports++;
+      notes.firstPort ||= `line ${lineOf(el)}`;
+    }
     b.addEdge(
-      attr(el, 'source'), attr(el, 'target'), vals.get('type'), vals.get('weight'), vals.get('start'), vals.get('end'), extras, loc,
-      vals.get('directed') ?? attr(el, 'directed'), vals.get(KIND_FIELD),
+      attr(el, 'source'),
+      attr(el, 'target'),
+      vals.get('type'),
+      vals.get('weight'),
+      vals.get('start'),
+      vals.get('end'),
+      extras,
+      loc,
+      vals.get('directed') ?? attr(el, 'directed'),
+      vals.get(KIND_FIELD),
     );
   }
-  const warn = (s: string) => { if (b.warnings.length < 20) b.warnings.push(`${file}: ${s}`); };
-  if (notes.nested) warn(`${notes.nested} node${notes.nested === 1 ? '' : 's'} of nested graphs (yEd groups) flattened into the node list, each with a "parent" attribute naming its group node`);
-  if (notes.ports) warn(`${notes.ports} GraphML <port> element${notes.ports === 1 ? '' : 's'} or port references (first at ${notes.firstPort}) ignored: ties attach to their nodes, not to ports`);
+  const warn = (s: string) => {
+    if (b.warnings.length < 20) b.warnings.push(`${file}: ${s}`);
+  };
+  if (notes.nested)
+    warn(
+      `${notes.nested} node${notes.nested === 1 ? '' : 's'} of nested graphs (yEd groups) flattened into the node list, each with a "parent" attribute naming its group node`,
+    );
+  if (notes.ports)
+    warn(
+      `${notes.ports} GraphML <port> element${notes.ports === 1 ? '' : 's'} or port references (first at ${notes.firstPort}) ignored: ties attach to their nodes, not to ports`,
+    );
   if (notes.graphics.size) warn(`drawing data not read except labels, positions and fill colours (${[...notes.graphics].join(', ')})`);
   if (notes.structured.size) warn(`structured <data> kept as its text: ${[...notes.structured].join(', ')}`);
 }

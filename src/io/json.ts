@@ -27,9 +27,20 @@ export function readJson(b: DatasetBuilder, text: string, file: string): void {
     const full = gd.fullGraph;
     const attrsOf = (data: unknown, key: unknown) => (isObject(data) && typeof key === 'string' && isObject(data[key]) ? data[key] : {});
     doc = {
-      options: full.options, attributes: isObject(gd.metadata) ? { ...gd.metadata, ...(typeof gd.metadata.title === 'string' ? { name: gd.metadata.title } : {}) } : {},
-      nodes: Array.isArray(full.nodes) ? full.nodes.map((n: Record<string, unknown>) => ({ ...n, attributes: { ...attrsOf(gd.nodeData, n.key), ...(isObject(n.attributes) ? n.attributes : {}) } })) : full.nodes,
-      edges: Array.isArray(full.edges) ? full.edges.map((e: Record<string, unknown>) => ({ ...e, attributes: { ...attrsOf(gd.edgeData, e.key), ...(isObject(e.attributes) ? e.attributes : {}) } })) : full.edges,
+      options: full.options,
+      attributes: isObject(gd.metadata) ? { ...gd.metadata, ...(typeof gd.metadata.title === 'string' ? { name: gd.metadata.title } : {}) } : {},
+      nodes: Array.isArray(full.nodes)
+        ? full.nodes.map((n: Record<string, unknown>) => ({
+            ...n,
+            attributes: { ...attrsOf(gd.nodeData, n.key), ...(isObject(n.attributes) ? n.attributes : {}) },
+          }))
+        : full.nodes,
+      edges: Array.isArray(full.edges)
+        ? full.edges.map((e: Record<string, unknown>) => ({
+            ...e,
+            attributes: { ...attrsOf(gd.edgeData, e.key), ...(isObject(e.attributes) ? e.attributes : {}) },
+          }))
+        : full.edges,
     };
   }
   if (!isObject(doc) || !Array.isArray(doc.nodes)) {
@@ -37,7 +48,10 @@ export function readJson(b: DatasetBuilder, text: string, file: string): void {
     return;
   }
   const edges = doc.edges ?? [];
-  if (!Array.isArray(edges)) { b.bad({ file }, 'edges', undefined, 'an array'); return; }
+  if (!Array.isArray(edges)) {
+    b.bad({ file }, 'edges', undefined, 'an array');
+    return;
+  }
   const graphAttrs = isObject(doc.attributes) ? doc.attributes : isObject(doc.meta) ? doc.meta : {};
   b.setMeta(pickMeta(graphAttrs), { file, prefix: 'attributes.' });
   // graphology: options.type says how ties are directed; in a mixed graph each tie says (`undirected`).
@@ -46,7 +60,10 @@ export function readJson(b: DatasetBuilder, text: string, file: string): void {
 
   doc.nodes.forEach((raw: unknown, i: number) => {
     const loc: Loc = { file, prefix: `nodes[${i}].` };
-    if (!isObject(raw)) { b.bad(loc, '', raw, 'an object'); return; }
+    if (!isObject(raw)) {
+      b.bad(loc, '', raw, 'an object');
+      return;
+    }
     const ours = 'id' in raw && !('key' in raw);
     const attrs = ours ? raw : isObject(raw.attributes) ? raw.attributes : {};
     const aloc: Loc = ours ? loc : { file, prefix: `nodes[${i}].attributes.` };
@@ -58,12 +75,18 @@ export function readJson(b: DatasetBuilder, text: string, file: string): void {
     if (ours && isObject(raw.attrs)) for (const k of Object.keys(raw.attrs)) fields.push([k, flatValue(b, aloc, `attrs.${k}`, raw.attrs[k])]);
     // Our own shape keeps the kind in `type` and the user's type in `ownType`.
     let type = attrs.type;
-    if (ours && raw.ownType !== undefined) { fields.push([KIND_FIELD, raw.type]); type = raw.ownType; }
+    if (ours && raw.ownType !== undefined) {
+      fields.push([KIND_FIELD, raw.type]);
+      type = raw.ownType;
+    }
     b.addNode(ours ? raw.id : raw.key, type, fields, ours ? loc : { ...aloc, idPrefix: `nodes[${i}].`, idField: 'key' }, 'other');
   });
   edges.forEach((raw: unknown, i: number) => {
     const loc: Loc = { file, prefix: `edges[${i}].` };
-    if (!isObject(raw)) { b.bad(loc, '', raw, 'an object'); return; }
+    if (!isObject(raw)) {
+      b.bad(loc, '', raw, 'an object');
+      return;
+    }
     const ours = !('attributes' in raw) && !('key' in raw);
     const a = ours ? raw : isObject(raw.attributes) ? raw.attributes : {};
     const aloc: Loc = ours ? loc : { file, prefix: `edges[${i}].attributes.` };
@@ -77,7 +100,18 @@ export function readJson(b: DatasetBuilder, text: string, file: string): void {
     if (ours && isObject(raw.attrs)) for (const k of Object.keys(raw.attrs)) add(k, raw.attrs[k], `attrs.${k}`);
     const edgeLoc = ours ? loc : { ...aloc, idPrefix: `edges[${i}].` };
     if (ours) {
-      b.addEdge(raw.source, raw.target, raw.ownType ?? a.type, a.weight, a.start, a.end, extras, edgeLoc, raw.directed, raw.ownType !== undefined ? raw.type : undefined);
+      b.addEdge(
+        raw.source,
+        raw.target,
+        raw.ownType ?? a.type,
+        a.weight,
+        a.start,
+        a.end,
+        extras,
+        edgeLoc,
+        raw.directed,
+        raw.ownType !== undefined ? raw.type : undefined,
+      );
     } else {
       // graphology marks undirected ties of a mixed graph with `undirected: true`.
       const directed = a.directed ?? (graphType === 'mixed' ? raw.undirected !== true : raw.undirected === true ? false : undefined);

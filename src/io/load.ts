@@ -15,7 +15,11 @@ import { readJson } from './json.ts';
 export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export interface ProgressEvent { phase: 'read' | 'parse'; done: number; total: number }
+export interface ProgressEvent {
+  phase: 'read' | 'parse';
+  done: number;
+  total: number;
+}
 
 export interface LoadOptions {
   /** Force a format instead of guessing from the path (folder → csv, .json, .gexf, .graphml/.xml, other files → edgelist). */
@@ -40,12 +44,17 @@ export interface LoadOptions {
 /** Parses `--columns source=From,target=To,nodes.type=Kind` (problems as text). */
 export function parseColumnsOption(text: string): Record<string, string> | string {
   const out: Record<string, string> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq <= 0 || eq === part.length - 1) return `"${part}": expected FIELD=COLUMN, e.g. source=From`;
-    const key = part.slice(0, eq).trim(), header = part.slice(eq + 1).trim();
+    const key = part.slice(0, eq).trim(),
+      header = part.slice(eq + 1).trim();
     const dot = key.indexOf('.');
-    const scope = dot >= 0 ? key.slice(0, dot) : undefined, field = dot >= 0 ? key.slice(dot + 1) : key;
+    const scope = dot >= 0 ? key.slice(0, dot) : undefined,
+      field = dot >= 0 ? key.slice(dot + 1) : key;
     if (scope !== undefined && scope !== 'nodes' && scope !== 'edges') return `"${key}": a field, or nodes.FIELD / edges.FIELD`;
     const fields = scope ? MAPPABLE_COLUMNS[scope] : [...new Set([...MAPPABLE_COLUMNS.nodes, ...MAPPABLE_COLUMNS.edges])];
     if (!(fields as readonly string[]).includes(field)) return `"${key}": not a field that can be mapped (${fields.join(', ')})`;
@@ -64,9 +73,15 @@ function mergeTypeMaps(...maps: (TypeMap | undefined)[]): TypeMap | undefined {
   };
 }
 
-export interface LoadResult { dataset: Dataset; report: ImportReport }
+export interface LoadResult {
+  dataset: Dataset;
+  report: ImportReport;
+}
 
-export interface InputFile { name: string; content: string | Uint8Array }
+export interface InputFile {
+  name: string;
+  content: string | Uint8Array;
+}
 
 /** UTF-8 bytes → text; null when not valid UTF-8 (checked natively, then decoded without a second pass). */
 function decodeUtf8(bytes: Uint8Array): string | null {
@@ -101,7 +116,10 @@ const isEdgesFile = (n: string) => ['edges.csv', 'edges.tsv', 'edges.txt', 'conn
 export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {}): LoadResult {
   const texts: { name: string; text: string }[] = [];
   for (const f of files) {
-    if (typeof f.content === 'string') { texts.push({ name: f.name, text: f.content }); continue; }
+    if (typeof f.content === 'string') {
+      texts.push({ name: f.name, text: f.content });
+      continue;
+    }
     const text = decodeUtf8(f.content);
     if (text === null) fail(f.name, 'UTF-8 text (the file has bytes that are not valid UTF-8; save it as UTF-8)');
     texts.push({ name: f.name, text });
@@ -110,9 +128,15 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
   const edges = texts.find((t) => isEdgesFile(t.name));
   const format = options.format ?? (nodes || edges ? 'csv' : texts.length === 1 ? guessFormat(texts[0].name) : undefined);
   const progress = (done: number) => options.onProgress?.({ phase: 'parse', done, total: 2 });
-  const builder = (extra: Partial<BuilderOptions> = {}, typeMap = options.typeMap) => new DatasetBuilder({
-    maxIssues: options.maxIssues, implicitNodes: false, typeMap, selfLoops: options.selfLoops, decimalComma: options.decimalComma, ...extra,
-  });
+  const builder = (extra: Partial<BuilderOptions> = {}, typeMap = options.typeMap) =>
+    new DatasetBuilder({
+      maxIssues: options.maxIssues,
+      implicitNodes: false,
+      typeMap,
+      selfLoops: options.selfLoops,
+      decimalComma: options.decimalComma,
+      ...extra,
+    });
   // Text PostgreSQL cannot store (NUL, lone surrogates, deep nesting) is refused before parsing, with file, line and field.
   const storable = builder();
   for (const t of texts) checkStorable(storable, t.name, t.text);
@@ -128,7 +152,11 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       let metaProblem: string | undefined;
       let metaTypes: TypeMap | undefined;
       if (meta) {
-        try { m = JSON.parse(meta.text); } catch (e) { metaProblem = `valid JSON (${(e as Error).message})`; }
+        try {
+          m = JSON.parse(meta.text);
+        } catch (e) {
+          metaProblem = `valid JSON (${(e as Error).message})`;
+        }
         // The `types` section of meta.json is a type map, not part of the dataset's meta.
         if (m && typeof m === 'object' && !Array.isArray(m) && 'types' in m) {
           const { types, ...rest } = m as Record<string, unknown>;
@@ -158,7 +186,9 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       result = b.finish('edgelist', [f.name]);
       break;
     }
-    case 'json': case 'gexf': case 'graphml': {
+    case 'json':
+    case 'gexf':
+    case 'graphml': {
       const f = only(texts, format);
       if (f.text.trim() === '') fail(f.name, `a ${format.toUpperCase()} document (the file is empty)`);
       b = builder();
@@ -198,7 +228,9 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
   if (info.isDirectory()) {
     const names = await readdir(path);
     const pick = (test: (n: string) => boolean) => names.find(test);
-    const n = pick(isNodesFile), e = pick(isEdgesFile), m = pick((x) => x.toLowerCase() === 'meta.json');
+    const n = pick(isNodesFile),
+      e = pick(isEdgesFile),
+      m = pick((x) => x.toLowerCase() === 'meta.json');
     if (!n || !e) {
       fail(path, `a folder holding nodes.csv and edges.csv (missing ${[!n && 'nodes.csv', !e && 'edges.csv'].filter(Boolean).join(' and ')})`);
     }

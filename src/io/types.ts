@@ -1,6 +1,14 @@
 import {
-  DEFAULT_EDGE_KIND, DEFAULT_NODE_KIND, DIRECTED_BY_DEFAULT, EDGE_TYPES, NODE_TYPES, TypeMapSchema,
-  type EdgeType, type HubEdge, type NodeType, type TypeMap,
+  DEFAULT_EDGE_KIND,
+  DEFAULT_NODE_KIND,
+  DIRECTED_BY_DEFAULT,
+  EDGE_TYPES,
+  NODE_TYPES,
+  TypeMapSchema,
+  type EdgeType,
+  type HubEdge,
+  type NodeType,
+  type TypeMap,
 } from '../model/index.ts';
 import { Bad, EDGE_TYPE_EXPECTED, NODE_TYPE_EXPECTED, toText } from './fields.ts';
 
@@ -18,8 +26,13 @@ export interface OwnTypeUse {
 const NODE_KINDS = new Map<string, NodeType>(NODE_TYPES.map((t) => [t, t]));
 const EDGE_KINDS = new Map<string, EdgeType>(EDGE_TYPES.map((t) => [t, t]));
 
-interface NodeEntry { kind: NodeType }
-interface EdgeEntry { kind?: EdgeType; directed?: boolean }
+interface NodeEntry {
+  kind: NodeType;
+}
+interface EdgeEntry {
+  kind?: EdgeType;
+  directed?: boolean;
+}
 
 /** A map keyed by exact name, with a case-insensitive fallback. */
 class Lookup<T> {
@@ -43,12 +56,18 @@ class Lookup<T> {
 export function parseTypeMap(raw: unknown): TypeMap | string {
   let v = raw;
   if (typeof raw === 'string') {
-    try { v = JSON.parse(raw); } catch (e) { return `the type map is not valid JSON (${(e as Error).message})`; }
+    try {
+      v = JSON.parse(raw);
+    } catch (e) {
+      return `the type map is not valid JSON (${(e as Error).message})`;
+    }
   }
   const r = TypeMapSchema.safeParse(v);
   if (r.success) return r.data;
-  return r.error.issues.map((i) => `${i.path.join('.') || 'type map'}: ${i.message}`).join('; ') +
-    ` — expected {"nodes": {"your type": "${NODE_TYPES.join('|')}"}, "edges": {"your type": "${EDGE_TYPES.join('|')}" or {"kind": …, "directed": true|false}}}`;
+  return (
+    r.error.issues.map((i) => `${i.path.join('.') || 'type map'}: ${i.message}`).join('; ') +
+    ` — expected {"nodes": {"your type": "${NODE_TYPES.join('|')}"}, "edges": {"your type": "${EDGE_TYPES.join('|')}" or {"kind": …, "directed": true|false}}}`
+  );
 }
 
 /**
@@ -137,7 +156,8 @@ export class TypeResolver {
 
   /** "3 node types and 2 tie types of your own, mapped as: person → other (12), …" or null. */
   summary(u: { nodes: OwnTypeUse[]; edges: OwnTypeUse[] }): string | null {
-    const nodeNames = new Set(u.nodes.map((x) => x.ownType)), edgeNames = new Set(u.edges.map((x) => x.ownType));
+    const nodeNames = new Set(u.nodes.map((x) => x.ownType)),
+      edgeNames = new Set(u.edges.map((x) => x.ownType));
     if (!nodeNames.size && !edgeNames.size) return null;
     const plural = (n: number, what: string) => `${n} ${what} type${n === 1 ? '' : 's'}`;
     const parts = [nodeNames.size ? plural(nodeNames.size, 'node') : '', edgeNames.size ? plural(edgeNames.size, 'tie') : ''].filter(Boolean);
@@ -148,7 +168,9 @@ export class TypeResolver {
     const list = [...u.nodes.slice(0, 12).map((x) => show(x, false)), ...u.edges.slice(0, 12).map((x) => show(x, true))];
     const more = Math.max(0, u.nodes.length - 12) + Math.max(0, u.edges.length - 12);
     const anyDefault = u.nodes.some((x) => !x.mapped) || u.edges.some((x) => !x.mapped);
-    return `${parts.join(' and ')} of your own, mapped as: ${list.join(', ')}${more ? `, … and ${more} more` : ''}` +
-      (anyDefault ? ` ("default": not in a type map, so ${DEFAULT_NODE_KIND} for nodes and ${DEFAULT_EDGE_KIND} for ties; map them with --type-map)` : '');
+    return (
+      `${parts.join(' and ')} of your own, mapped as: ${list.join(', ')}${more ? `, … and ${more} more` : ''}` +
+      (anyDefault ? ` ("default": not in a type map, so ${DEFAULT_NODE_KIND} for nodes and ${DEFAULT_EDGE_KIND} for ties; map them with --type-map)` : '')
+    );
   }
 }

@@ -11,8 +11,13 @@ const domParser = () => (xmldom ??= createRequire(import.meta.url)('@xmldom/xmld
 export function xmlEscape(s: string): string {
   return s
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }
 
 /** Parse XML, reporting a syntax error as an import issue with its line. */
@@ -60,5 +65,5 @@ export function lineOf(el: Element): number | undefined {
 
 /** An attribute's value, or undefined when absent (xmldom returns '' or null for absent). */
 export function attr(el: Element, name: string): string | undefined {
-  return el.hasAttribute(name) ? el.getAttribute(name) ?? undefined : undefined;
+  return el.hasAttribute(name) ? (el.getAttribute(name) ?? undefined) : undefined;
 }

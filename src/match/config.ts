@@ -12,10 +12,12 @@ export const SameRuleSchema = z.enum(['any', 'same', 'different']).describe('any
 
 /** Rules a lead can relax for named mentees only ("relax this rule for these schools"). */
 export const RELAXABLE_RULES = ['mentee-maturity', 'maturity-gap', 'school-level', 'language', 'hub', 'country', 'region', 'distance', 'earlier-tie'] as const;
-export const RelaxRuleSchema = z.object({
-  rule: z.enum(RELAXABLE_RULES).describe('mentee-maturity lets them be mentees whatever their maturity; the others waive that pair rule for them'),
-  ids: z.array(z.string().min(1)).min(1).describe('Mentee ids the rule is relaxed for'),
-}).strict();
+export const RelaxRuleSchema = z
+  .object({
+    rule: z.enum(RELAXABLE_RULES).describe('mentee-maturity lets them be mentees whatever their maturity; the others waive that pair rule for them'),
+    ids: z.array(z.string().min(1)).min(1).describe('Mentee ids the rule is relaxed for'),
+  })
+  .strict();
 
 const IdPair = z.tuple([z.string().min(1), z.string().min(1)]).describe('[mentor id, mentee id]');
 
@@ -53,7 +55,9 @@ export const MentorConfigSchema = z.object({
   defaultCapacity: z.number().int().min(0).default(1).describe('Mentees per mentor when its capacity attribute is missing (default 1).'),
   maxCardinality: z.boolean().default(true).describe('Match as many mentees as possible first, then maximise score (default true).'),
   maxCandidates: z.number().int().min(1).default(200).describe('Best-scoring feasible mentors kept per mentee (default 200).'),
-  maturityOverrides: z.record(z.string(), z.number().min(1).max(5)).default({})
+  maturityOverrides: z
+    .record(z.string(), z.number().min(1).max(5))
+    .default({})
     .describe('Maturity to use instead of the data’s, by id, e.g. the latest self-assessments (default none).'),
   rules: MentorRulesSchema.prefault({}),
   weights: MentorWeightsSchema.prefault({}),
@@ -73,18 +77,33 @@ export const PartnerWeightsSchema = z.object({
 });
 
 export const PartnerLearningSchema = z.object({
-  population: z.enum(['organisations', 'company-partner']).default('organisations')
+  population: z
+    .enum(['organisations', 'company-partner'])
+    .default('organisations')
     .describe('Pairs the model learns from: every pair of organisations (default; many more examples, the types are a signal) or company–partner pairs only.'),
-  horizonYears: z.number().positive().default(2).describe('Training predicts the ties of the last this many years before the split from the ties before them (default 2).'),
+  horizonYears: z
+    .number()
+    .positive()
+    .default(2)
+    .describe('Training predicts the ties of the last this many years before the split from the ties before them (default 2).'),
   negativesPerPositive: z.number().int().min(1).default(20).describe('Untied pairs sampled per tie that formed, for training (default 20).'),
-  maxTrainingPairs: z.number().int().min(100).default(100000).describe('Training rows at most (default 100000); at most a fifth are ties that formed, sampled under the seed.'),
+  maxTrainingPairs: z
+    .number()
+    .int()
+    .min(100)
+    .default(100000)
+    .describe('Training rows at most (default 100000); at most a fifth are ties that formed, sampled under the seed.'),
   l2: z.number().min(0).default(1).describe('L2 penalty of the logistic regression on standardised signals (default 1).'),
   seed: z.number().int().default(1).describe('Seed of the negative sampling: the same seed gives the same model (default 1).'),
 });
 
 export const PartnerConfigSchema = z.object({
-  scoring: z.enum(['learned', 'weights']).default('learned')
-    .describe('learned (default): a logistic regression trained on the data’s own earlier ties (falls back to weights when too few ties formed); weights: the hand-set weights below.'),
+  scoring: z
+    .enum(['learned', 'weights'])
+    .default('learned')
+    .describe(
+      'learned (default): a logistic regression trained on the data’s own earlier ties (falls back to weights when too few ties formed); weights: the hand-set weights below.',
+    ),
   learning: PartnerLearningSchema.prefault({}),
   recencyHalfLifeYears: z.number().positive().default(2).describe('A tie to a common contact counts half as much every this many years (default 2).'),
   companyTypes: z.array(NodeTypeSchema).default(['company']).describe('Types on the company side.'),
@@ -92,15 +111,23 @@ export const PartnerConfigSchema = z.object({
   linkScore: LinkScoreSchema.default('adamicAdar').describe('Link-prediction score used in the combined score.'),
   /** Which partner types suit a theme; themes not listed use `typeAffinity`. */
   themeNeeds: z.record(z.string(), z.array(NodeTypeSchema)).default({}).describe('Theme → partner types that suit it (e.g. {"AI": ["university"]}).'),
-  typeAffinity: z.record(z.string(), z.number().min(0).max(1)).default({ vet: 1, university: 0.8, research: 0.8, school: 0.6 })
+  typeAffinity: z
+    .record(z.string(), z.number().min(0).max(1))
+    .default({ vet: 1, university: 0.8, research: 0.8, school: 0.6 })
     .describe('Complementarity of a partner type when no theme names a need.'),
   distanceScaleKm: z.number().positive().default(50),
   region: SameRuleSchema.default('any'),
   country: SameRuleSchema.default('any'),
   excludePairs: z.array(IdPair).default([]).describe('[company id, partner id] pairs that must not be proposed.'),
   top: z.number().int().min(1).default(5).describe('Suggestions listed per organisation (default 5).'),
-  maxCandidates: z.number().int().min(1).default(50)
-    .describe('Best candidates kept per company for suggestions and the global pairing (default 50, at least `top`): bounds memory on national graphs; the pairing is optimal over the kept pairs.'),
+  maxCandidates: z
+    .number()
+    .int()
+    .min(1)
+    .default(50)
+    .describe(
+      'Best candidates kept per company for suggestions and the global pairing (default 50, at least `top`): bounds memory on national graphs; the pairing is optimal over the kept pairs.',
+    ),
   defaultCapacity: z.number().int().min(0).default(2).describe('Assignments a company hosts when its capacity attribute is missing (default 2).'),
   partnerCapacity: z.number().int().min(0).default(1).describe('Companies per education partner in the global pairing (default 1).'),
   weights: PartnerWeightsSchema.prefault({}),

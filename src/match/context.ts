@@ -27,11 +27,19 @@ export function buildMatchContext(dataset: Pick<Dataset, 'nodes' | 'edges'>): Ma
   const nodeById = new Map(dataset.nodes.map((n) => [n.id, n]));
   const schoolOf = new Map<string, string>();
   const mentoringPartners = new Map<string, Set<string>>();
-  const tie = (a: string, b: string) => { let s = mentoringPartners.get(a); if (!s) mentoringPartners.set(a, (s = new Set())); s.add(b); };
+  const tie = (a: string, b: string) => {
+    let s = mentoringPartners.get(a);
+    if (!s) mentoringPartners.set(a, (s = new Set()));
+    s.add(b);
+  };
   for (const e of dataset.edges) {
-    if (e.type === 'mentoring') { tie(e.source, e.target); tie(e.target, e.source); }
+    if (e.type === 'mentoring') {
+      tie(e.source, e.target);
+      tie(e.target, e.source);
+    }
     if (e.type !== 'affiliation') continue;
-    const s = nodeById.get(e.source), t = nodeById.get(e.target);
+    const s = nodeById.get(e.source),
+      t = nodeById.get(e.target);
     if (s?.type === 'teacher' && t?.type === 'school' && !schoolOf.has(s.id)) schoolOf.set(s.id, t.id);
     else if (t?.type === 'teacher' && s?.type === 'school' && !schoolOf.has(t.id)) schoolOf.set(t.id, s.id);
   }

@@ -25,13 +25,20 @@ export function denseAssignment(cost: Float64Array, nRows: number, nCols: number
   // need a shortest augmenting path. Ties go to the lowest row index. Square only: with spare
   // columns, unequal starting column duals would misprice the free columns.
   for (let j = 0; nRows === nCols && j < nCols; j++) {
-    let best = Infinity, arg = -1;
+    let best = Infinity,
+      arg = -1;
     for (let i = 0; i < nRows; i++) {
       const x = cost[i * nCols + j];
-      if (x < best) { best = x; arg = i; }
+      if (x < best) {
+        best = x;
+        arg = i;
+      }
     }
     v[j] = best;
-    if (arg >= 0 && col4row[arg] === -1) { col4row[arg] = j; row4col[j] = arg; }
+    if (arg >= 0 && col4row[arg] === -1) {
+      col4row[arg] = j;
+      row4col[j] = arg;
+    }
   }
 
   for (let cur = 0; cur < nRows; cur++) {
@@ -54,9 +61,15 @@ export function denseAssignment(cost: Float64Array, nRows: number, nCols: number
       for (let it = 0; it < nRem; it++) {
         const j = remaining[it];
         const r = minVal + cost[base + j] - ui - v[j];
-        if (r < spc[j]) { path[j] = i; spc[j] = r; }
+        if (r < spc[j]) {
+          path[j] = i;
+          spc[j] = r;
+        }
         const s = spc[j];
-        if (s < lowest || (s === lowest && row4col[j] === -1)) { lowest = s; index = it; }
+        if (s < lowest || (s === lowest && row4col[j] === -1)) {
+          lowest = s;
+          index = it;
+        }
       }
       minVal = lowest;
       if (minVal === Infinity) throw new Error('denseAssignment: infeasible cost matrix');
@@ -115,11 +128,17 @@ export function linearSumAssignment(
   const rowInd = new Int32Array(n);
   const colInd = new Int32Array(n);
   if (!transpose) {
-    for (let i = 0; i < n; i++) { rowInd[i] = i; colInd[i] = col4row[i]; }
+    for (let i = 0; i < n; i++) {
+      rowInd[i] = i;
+      colInd[i] = col4row[i];
+    }
   } else {
     // rows of the original are the columns here: list them in ascending order
     const pairs = Array.from(col4row, (r, c) => [r, c] as const).sort((a, b) => a[0] - b[0]);
-    pairs.forEach(([r, c], t) => { rowInd[t] = r; colInd[t] = c; });
+    pairs.forEach(([r, c], t) => {
+      rowInd[t] = r;
+      colInd[t] = c;
+    });
   }
   let total = 0;
   for (let t = 0; t < n; t++) total += matrix[rowInd[t] * cols + colInd[t]];

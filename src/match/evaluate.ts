@@ -7,7 +7,14 @@ import { SIGNALS, type SignalName } from './signals.ts';
 import { isoDay, type TieTable } from './ties.ts';
 
 /** Scores judged: ours (combined, and the hand-weighted sum), the baselines, then each signal alone. */
-export const EVALUATED_SCORES = ['combined', 'weighted', 'preferentialAttachment', 'adamicAdar', 'random', ...SIGNALS.filter((s) => s !== 'preferentialAttachment' && s !== 'adamicAdar')] as const;
+export const EVALUATED_SCORES = [
+  'combined',
+  'weighted',
+  'preferentialAttachment',
+  'adamicAdar',
+  'random',
+  ...SIGNALS.filter((s) => s !== 'preferentialAttachment' && s !== 'adamicAdar'),
+] as const;
 export type EvaluatedScore = (typeof EVALUATED_SCORES)[number];
 const BASELINES = new Set<string>(['preferentialAttachment', 'adamicAdar', 'random']);
 
@@ -48,20 +55,26 @@ export interface PartnerEvaluation {
 
 /** A uniform number in [0, 1) from a pair key and a seed: the same pair ranks the same whatever the row order. */
 function pairHash(key: number, seed: number): number {
-  let h = (Math.imul(key % 4294967296 >>> 0, 0x9e3779b1) ^ Math.imul(Math.floor(key / 4294967296) + seed, 0x85ebca6b)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d); h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  let h = (Math.imul((key % 4294967296) >>> 0, 0x9e3779b1) ^ Math.imul(Math.floor(key / 4294967296) + seed, 0x85ebca6b)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
   return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
 }
 
 /** AUC by the Mann–Whitney statistic with average ranks for ties: O(n log n). */
 export function auc(scores: ArrayLike<number>, positive: ArrayLike<boolean | number>): number | null {
   const idx = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
-  let pos = 0, rankSum = 0;
-  for (let i = 0; i < idx.length;) {
+  let pos = 0,
+    rankSum = 0;
+  for (let i = 0; i < idx.length; ) {
     let j = i;
     while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j++;
     const avg = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++) if (positive[idx[t]]) { pos++; rankSum += avg; }
+    for (let t = i; t <= j; t++)
+      if (positive[idx[t]]) {
+        pos++;
+        rankSum += avg;
+      }
     i = j + 1;
   }
   const neg = idx.length - pos;
@@ -75,11 +88,22 @@ export function auc(scores: ArrayLike<number>, positive: ArrayLike<boolean | num
  * companies with at least one positive row.
  */
 export function perCompanyAtK(
-  company: ArrayLike<number>, scores: ArrayLike<number>, positive: ArrayLike<number>, tiebreak: ArrayLike<number>, rows: readonly number[], k: number,
+  company: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  positive: ArrayLike<number>,
+  tiebreak: ArrayLike<number>,
+  rows: readonly number[],
+  k: number,
 ): { recall: number | null; precision: number | null; companies: number } {
   const byCompany = new Map<number, number[]>();
-  for (const r of rows) { const l = byCompany.get(company[r]); if (l) l.push(r); else byCompany.set(company[r], [r]); }
-  let recall = 0, precision = 0, m = 0;
+  for (const r of rows) {
+    const l = byCompany.get(company[r]);
+    if (l) l.push(r);
+    else byCompany.set(company[r], [r]);
+  }
+  let recall = 0,
+    precision = 0,
+    m = 0;
   for (const list of byCompany.values()) {
     let pos = 0;
     for (const r of list) pos += positive[r];
@@ -87,7 +111,9 @@ export function perCompanyAtK(
     list.sort((a, b) => scores[b] - scores[a] || tiebreak[a] - tiebreak[b]);
     let hit = 0;
     for (let i = 0; i < Math.min(k, list.length); i++) hit += positive[list[i]];
-    recall += hit / pos; precision += hit / k; m++;
+    recall += hit / pos;
+    precision += hit / k;
+    m++;
   }
   return m ? { recall: recall / m, precision: precision / m, companies: m } : { recall: null, precision: null, companies: 0 };
 }
@@ -117,7 +143,10 @@ export interface EvaluationRows {
  * after the split. Headline: pairs whose two organisations both had a tie before the split (no
  * structural score can place a newcomer); `all` adds the newcomers.
  */
-export function evaluatePartnersDetailed(dataset: Pick<Dataset, 'nodes' | 'edges'>, options: EvaluateOptions): { evaluation: PartnerEvaluation; rows: EvaluationRows } {
+export function evaluatePartnersDetailed(
+  dataset: Pick<Dataset, 'nodes' | 'edges'>,
+  options: EvaluateOptions,
+): { evaluation: PartnerEvaluation; rows: EvaluationRows } {
   if (!IsoDateSchema.safeParse(options.split).success) {
     throw new MatchInputError([issue({ field: 'split', value: options.split, expected: 'an ISO date such as 2023-01-01' })]);
   }
@@ -128,18 +157,27 @@ export function evaluatePartnersDetailed(dataset: Pick<Dataset, 'nodes' | 'edges
   const splitDay = isoDay(split);
   const s = partnerSetup(dataset, c, splitDay);
   const ranked = rankPartners(s, { allPairs: true, keep: Infinity });
-  const t = ranked.signals, n = s.nodes.length;
+  const t = ranked.signals,
+    n = s.nodes.length;
   // Pairs that tie on or after the split.
   const formed = new Set<number>();
   let trainTies = 0;
   for (let r = 0; r < s.ties.size; r++) {
-    if (s.ties.day[r] >= splitDay) { const a = s.ties.a[r], b = s.ties.b[r]; formed.add(a * n + b); formed.add(b * n + a); } else trainTies++;
+    if (s.ties.day[r] >= splitDay) {
+      const a = s.ties.a[r],
+        b = s.ties.b[r];
+      formed.add(a * n + b);
+      formed.add(b * n + a);
+    } else trainTies++;
   }
-  const positive = new Uint8Array(t.size), established = new Uint8Array(t.size);
+  const positive = new Uint8Array(t.size),
+    established = new Uint8Array(t.size);
   const seed = options.seed ?? 7;
-  const tiebreak = new Float64Array(t.size), random = new Float64Array(t.size);
+  const tiebreak = new Float64Array(t.size),
+    random = new Float64Array(t.size);
   for (let r = 0; r < t.size; r++) {
-    const u = t.company[r], v = t.partner[r];
+    const u = t.company[r],
+      v = t.partner[r];
     positive[r] = formed.has(u * n + v) ? 1 : 0;
     established[r] = s.g.degree[u] > 0 && s.g.degree[v] > 0 ? 1 : 0;
     tiebreak[r] = pairHash(u * n + v, seed);
@@ -158,17 +196,34 @@ export function evaluatePartnersDetailed(dataset: Pick<Dataset, 'nodes' | 'edges
       const col = column(name);
       const at = perCompanyAtK(t.company, col, positive, tiebreak, rows, k);
       companies = at.companies;
-      return { score: name, role: name === 'combined' || name === 'weighted' ? 'ours' : BASELINES.has(name) ? 'baseline' : 'signal', recallAtK: at.recall, precisionAtK: at.precision, auc: auc(Float64Array.from(rows, (r) => col[r]), pos) };
+      return {
+        score: name,
+        role: name === 'combined' || name === 'weighted' ? 'ours' : BASELINES.has(name) ? 'baseline' : 'signal',
+        recallAtK: at.recall,
+        precisionAtK: at.precision,
+        auc: auc(
+          Float64Array.from(rows, (r) => col[r]),
+          pos,
+        ),
+      };
     });
     return { population, candidates: rows.length, newTies, companies, scores };
   });
   const head = populations[0];
   const evaluation: PartnerEvaluation = {
-    split, k, form: s.ties.form, trainTies, scoring: s.scoring,
-    candidates: head.candidates, newTies: head.newTies, scores: head.scores, populations,
-    note: head.newTies === 0
-      ? 'No company–partner tie formed on or after the split between organisations active before it: nothing to evaluate against.'
-      : `Scores computed on the ${trainTies} ties before ${split}; judged on the ${head.newTies} company–partner ties formed on or after it between organisations active before it (${populations[1].newTies} counting newcomers).`,
+    split,
+    k,
+    form: s.ties.form,
+    trainTies,
+    scoring: s.scoring,
+    candidates: head.candidates,
+    newTies: head.newTies,
+    scores: head.scores,
+    populations,
+    note:
+      head.newTies === 0
+        ? 'No company–partner tie formed on or after the split between organisations active before it: nothing to evaluate against.'
+        : `Scores computed on the ${trainTies} ties before ${split}; judged on the ${head.newTies} company–partner ties formed on or after it between organisations active before it (${populations[1].newTies} counting newcomers).`,
   };
   return { evaluation, rows: { ranked, positive, established, tiebreak, random } };
 }
@@ -176,4 +231,3 @@ export function evaluatePartnersDetailed(dataset: Pick<Dataset, 'nodes' | 'edges
 export function evaluatePartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, options: EvaluateOptions): PartnerEvaluation {
   return evaluatePartnersDetailed(dataset, options).evaluation;
 }
-

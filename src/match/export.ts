@@ -21,10 +21,19 @@ export function mentorPairsCsv(result: PairsLike): string {
   const header = ['status', 'mentor_id', 'mentor', 'mentee_id', 'mentee', 'score', 'locked', ...criteria.map((c) => `points_${c}`), 'explanation'];
   const rows: string[][] = [header];
   for (const p of result.pairs) {
-    rows.push([
-      'matched', p.mentor, p.mentorLabel, p.mentee, p.menteeLabel, Number(p.score.toFixed(6)), p.locked,
-      ...criteria.map((c) => Number((p.criteria.find((x) => x.criterion === c)?.points ?? 0).toFixed(6))), p.explanation,
-    ].map(cell));
+    rows.push(
+      [
+        'matched',
+        p.mentor,
+        p.mentorLabel,
+        p.mentee,
+        p.menteeLabel,
+        Number(p.score.toFixed(6)),
+        p.locked,
+        ...criteria.map((c) => Number((p.criteria.find((x) => x.criterion === c)?.points ?? 0).toFixed(6))),
+        p.explanation,
+      ].map(cell),
+    );
   }
   for (const u of result.unmatched) {
     rows.push(['unmatched', '', '', u.mentee, u.label, '', '', ...criteria.map(() => ''), u.reason].map(cell));
@@ -35,7 +44,10 @@ export function mentorPairsCsv(result: PairsLike): string {
 /** The pairs as proposed `mentoring` edges (mentor → mentee), marked `proposed` with their score. */
 export function proposedMentoringEdges(pairs: readonly { mentor: string; mentee: string; score: number }[], start?: string): HubEdge[] {
   return pairs.map((p) => ({
-    source: p.mentor, target: p.mentee, type: 'mentoring', weight: 1,
+    source: p.mentor,
+    target: p.mentee,
+    type: 'mentoring',
+    weight: 1,
     ...(start ? { start } : {}),
     attrs: { proposed: true, score: p.score },
   }));

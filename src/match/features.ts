@@ -15,7 +15,11 @@ export function distanceKm(a: HubNode, b: HubNode): number | null {
   return haversineKm(a.lat, a.lon, b.lat, b.lon);
 }
 
-export interface Proximity { value: number; text: string; km: number | null }
+export interface Proximity {
+  value: number;
+  text: string;
+  km: number | null;
+}
 
 /**
  * Proximity in [0, 1]: 2^(−km / scale) when both have coordinates (halves every `scale` km);
@@ -47,12 +51,22 @@ export const label = (n: HubNode): string => n.label ?? n.id;
 /** Broad sectors, for "cross-sector ties". */
 export function sectorOf(type: NodeType): string {
   switch (type) {
-    case 'school': case 'teacher': return 'school';
-    case 'university': case 'vet': case 'research': return 'higher education and research';
-    case 'company': return 'business';
-    case 'hub': case 'public': return 'public';
-    case 'community': return 'civil society';
-    default: return 'other';
+    case 'school':
+    case 'teacher':
+      return 'school';
+    case 'university':
+    case 'vet':
+    case 'research':
+      return 'higher education and research';
+    case 'company':
+      return 'business';
+    case 'hub':
+    case 'public':
+      return 'public';
+    case 'community':
+      return 'civil society';
+    default:
+      return 'other';
   }
 }
 

@@ -57,11 +57,20 @@ export function solveFlow(p: FlowProblem): Uint8Array {
   for (let k = 0; k < P; k++) {
     const v = C0 + pairCol[k];
     const s2 = -pairScore[k];
-    if (c1 < p1[v] || (c1 === p1[v] && s2 < p2[v])) { p1[v] = c1; p2[v] = s2; }
+    if (c1 < p1[v] || (c1 === p1[v] && s2 < p2[v])) {
+      p1[v] = c1;
+      p2[v] = s2;
+    }
   }
-  let t1 = 0, t2 = 0;
-  for (let v = 1; v < N; v++) if (p1[v] < t1 || (p1[v] === t1 && p2[v] < t2)) { t1 = p1[v]; t2 = p2[v]; }
-  p1[T] = t1; p2[T] = t2;
+  let t1 = 0,
+    t2 = 0;
+  for (let v = 1; v < N; v++)
+    if (p1[v] < t1 || (p1[v] === t1 && p2[v] < t2)) {
+      t1 = p1[v];
+      t2 = p2[v];
+    }
+  p1[T] = t1;
+  p2[T] = t2;
 
   const d1 = new Float64Array(N).fill(Infinity);
   const d2 = new Float64Array(N).fill(Infinity);
@@ -87,9 +96,12 @@ export function solveFlow(p: FlowProblem): Uint8Array {
       const pi = (i - 1) >> 1;
       const w = heap[pi];
       if (!less(v, w)) break;
-      heap[i] = w; pos[w] = i; i = pi;
+      heap[i] = w;
+      pos[w] = i;
+      i = pi;
     }
-    heap[i] = v; pos[v] = i;
+    heap[i] = v;
+    pos[v] = i;
   };
   const down = (i: number): void => {
     const v = heap[i];
@@ -99,15 +111,21 @@ export function solveFlow(p: FlowProblem): Uint8Array {
       if (c + 1 < size && less(heap[c + 1], heap[c])) c++;
       const w = heap[c];
       if (!less(w, v)) break;
-      heap[i] = w; pos[w] = i; i = c;
+      heap[i] = w;
+      pos[w] = i;
+      i = c;
     }
-    heap[i] = v; pos[v] = i;
+    heap[i] = v;
+    pos[v] = i;
   };
   const pop = (): number => {
     const top = heap[0];
     pos[top] = -1;
     size--;
-    if (size > 0) { heap[0] = heap[size]; down(0); }
+    if (size > 0) {
+      heap[0] = heap[size];
+      down(0);
+    }
     return top;
   };
   // Relax w to (a1, a2) via node v and pair k (−1 for an arc to T).
@@ -116,32 +134,50 @@ export function solveFlow(p: FlowProblem): Uint8Array {
     if (a1 > d1[T] || (a1 === d1[T] && a2 >= d2[T] && w !== T)) return false;
     if (a1 < d1[w] || (a1 === d1[w] && a2 < d2[w])) {
       if (d1[w] === Infinity) touched[nTouched++] = w;
-      d1[w] = a1; d2[w] = a2; predNode[w] = v; predPair[w] = k; seq[w] = ++clock;
-      if (pos[w] < 0) { heap[size] = w; pos[w] = size; size++; }
+      d1[w] = a1;
+      d2[w] = a2;
+      predNode[w] = v;
+      predPair[w] = k;
+      seq[w] = ++clock;
+      if (pos[w] < 0) {
+        heap[size] = w;
+        pos[w] = size;
+        size++;
+      }
       up(pos[w]);
       return true;
     }
     return false;
   };
   // Reduced cost of an arc with cost (c1, c2) from v to w, clamped at 0 against rounding.
-  let rc1 = 0, rc2 = 0;
+  let rc1 = 0,
+    rc2 = 0;
   const reduce = (a1: number, a2: number, v: number, w: number): void => {
     rc1 = a1 + p1[v] - p1[w];
     rc2 = a2 + p2[v] - p2[w];
-    if (rc1 < 0.5 && rc1 > -0.5) { rc1 = 0; if (rc2 < 0) rc2 = 0; }
+    if (rc1 < 0.5 && rc1 > -0.5) {
+      rc1 = 0;
+      if (rc2 < 0) rc2 = 0;
+    }
   };
 
   for (let r = 0; r < nRows; r++) {
     const units = Math.min(rowCap[r], rowOff[r + 1] - rowOff[r]);
     for (let unit = 0; unit < units; unit++) {
       const src = R0 + r;
-      d1[src] = 0; d2[src] = 0; touched[nTouched++] = src; predNode[src] = -1;
-      heap[0] = src; pos[src] = 0; size = 1;
+      d1[src] = 0;
+      d2[src] = 0;
+      touched[nTouched++] = src;
+      predNode[src] = -1;
+      heap[0] = src;
+      pos[src] = 0;
+      size = 1;
       while (size > 0) {
         const v = pop();
         done[v] = 1;
         if (v === T) break;
-        const dv1 = d1[v], dv2 = d2[v];
+        const dv1 = d1[v],
+          dv2 = d2[v];
         if (v < C0) {
           const row = v - R0;
           reduce(0, 0, v, T);
@@ -151,7 +187,8 @@ export function solveFlow(p: FlowProblem): Uint8Array {
             const w = C0 + pairCol[k];
             if (done[w]) continue;
             reduce(c1, -pairScore[k], v, w);
-            const w1 = dv1 + rc1, w2 = dv2 + rc2;
+            const w1 = dv1 + rc1,
+              w2 = dv2 + rc2;
             // Look ahead: a column with room bounds the distance to T now, so the pruning in
             // relax() starts early (T is still only settled when it is the minimum).
             if (relax(w, w1, w2, v, k) && used[w - C0] < colCap[w - C0]) {
@@ -175,10 +212,14 @@ export function solveFlow(p: FlowProblem): Uint8Array {
         }
       }
       // Potentials: settled nodes move by d(v) − d(T); keeps reduced costs ≥ 0 (Johnson).
-      const D1 = d1[T], D2 = d2[T];
+      const D1 = d1[T],
+        D2 = d2[T];
       for (let i = 0; i < nTouched; i++) {
         const v = touched[i];
-        if (done[v] && v !== T) { p1[v] += d1[v] - D1; p2[v] += d2[v] - D2; }
+        if (done[v] && v !== T) {
+          p1[v] += d1[v] - D1;
+          p2[v] += d2[v] - D2;
+        }
       }
       // Augment along the path back from T.
       let w = T;
@@ -196,7 +237,11 @@ export function solveFlow(p: FlowProblem): Uint8Array {
             flow[k] = 0;
             const base = slotOff[col];
             const last = base + --used[col];
-            for (let s = base; s <= last; s++) if (slots[s] === k) { slots[s] = slots[last]; break; }
+            for (let s = base; s <= last; s++)
+              if (slots[s] === k) {
+                slots[s] = slots[last];
+                break;
+              }
           }
         }
         w = v;
@@ -204,7 +249,10 @@ export function solveFlow(p: FlowProblem): Uint8Array {
       // Reset the touched part only.
       for (let i = 0; i < nTouched; i++) {
         const v = touched[i];
-        d1[v] = Infinity; d2[v] = Infinity; done[v] = 0; pos[v] = -1;
+        d1[v] = Infinity;
+        d2[v] = Infinity;
+        done[v] = 0;
+        pos[v] = -1;
       }
       nTouched = 0;
       size = 0;

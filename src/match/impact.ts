@@ -27,17 +27,32 @@ export interface ImpactReport {
   note: string;
 }
 
-export interface ProposedTie { source: string; target: string }
+export interface ProposedTie {
+  source: string;
+  target: string;
+}
 
-function indicators(dataset: Pick<Dataset, 'nodes' | 'edges'>, s: Snapshot, community: (v: number) => number): NetworkIndicators & { isolatedIds: Set<string> } {
+function indicators(
+  dataset: Pick<Dataset, 'nodes' | 'edges'>,
+  s: Snapshot,
+  community: (v: number) => number,
+): NetworkIndicators & { isolatedIds: Set<string> } {
   const iso = scanIsolation(s, { dataset });
   const isolatedIds = new Set(iso.schools.filter((e) => e.status === 'isolated').map((e) => e.id));
   const hd = hubDistances(s);
-  let without = 0, sum = 0, reach = 0, cross = 0, sector = 0;
+  let without = 0,
+    sum = 0,
+    reach = 0,
+    cross = 0,
+    sector = 0;
   for (let v = 0; v < s.n; v++) {
     if (typeOf(s, v) === 'school') {
       const d = hd.distance[v];
-      if (d < 0) without++; else { sum += d; reach++; }
+      if (d < 0) without++;
+      else {
+        sum += d;
+        reach++;
+      }
     }
     for (let i = s.offsets[v]; i < s.offsets[v + 1]; i++) {
       const u = s.targets[i];
@@ -62,11 +77,7 @@ function indicators(dataset: Pick<Dataset, 'nodes' | 'edges'>, s: Snapshot, comm
  * `edgeType` edges, default `mentoring`) and the indicators compared. Communities are those of the
  * current network (Louvain, seed 1), held fixed, so "cross-community ties" counts new bridges.
  */
-export function simulateImpact(
-  dataset: Pick<Dataset, 'nodes' | 'edges'>,
-  pairs: readonly ProposedTie[],
-  options: { edgeType?: EdgeType } = {},
-): ImpactReport {
+export function simulateImpact(dataset: Pick<Dataset, 'nodes' | 'edges'>, pairs: readonly ProposedTie[], options: { edgeType?: EdgeType } = {}): ImpactReport {
   const type = options.edgeType ?? 'mentoring';
   const known = new Set(dataset.nodes.map((n) => n.id));
   for (const p of pairs) {
@@ -84,7 +95,9 @@ export function simulateImpact(
   const strip = (x: typeof a): NetworkIndicators => Object.fromEntries(keys.map((k) => [k, x[k]])) as unknown as NetworkIndicators;
   const delta = Object.fromEntries(keys.map((k) => [k, a[k] === null || b[k] === null ? null : (a[k] as number) - (b[k] as number)])) as ImpactReport['delta'];
   return {
-    before: strip(b), after: strip(a), delta,
+    before: strip(b),
+    after: strip(a),
+    delta,
     noLongerIsolated: [...b.isolatedIds].filter((id) => !a.isolatedIds.has(id)).sort(),
     newTies: added.length,
     note: 'Proposed pairs added as new ties to a copy of the network; communities are those of the current network.',

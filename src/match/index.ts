@@ -4,8 +4,14 @@ export { linearSumAssignment, denseAssignment } from './dense.ts';
 export { MatchInputError, type MatchIssue } from './errors.ts';
 export { parseScoresCsv, parseCapacitiesCsv, parsePreferencesCsv } from './input.ts';
 export {
-  MentorConfigSchema, PartnerConfigSchema, mentorConfigJsonSchema, partnerConfigJsonSchema,
-  type MentorConfig, type MentorConfigInput, type PartnerConfig, type PartnerConfigInput,
+  MentorConfigSchema,
+  PartnerConfigSchema,
+  mentorConfigJsonSchema,
+  partnerConfigJsonSchema,
+  type MentorConfig,
+  type MentorConfigInput,
+  type PartnerConfig,
+  type PartnerConfigInput,
 } from './config.ts';
 export { buildMatchContext, type MatchContext } from './context.ts';
 export { matchMentors, parseMentorConfig, type MentorMatchResult, type MentorPair, type UnmatchedMentee } from './mentors.ts';

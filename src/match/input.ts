@@ -8,20 +8,33 @@ import type { AssignmentPair } from './solver.ts';
  * collected in one pass and thrown as an ImportError naming file, line and field.
  */
 
-interface Table { rows: string[][]; lines: number[]; col: Map<string, number> }
+interface Table {
+  rows: string[][];
+  lines: number[];
+  col: Map<string, number>;
+}
 
 function table(text: string, file: string, required: string[], issues: IssueCollector): Table | null {
   let parsed;
   try {
     parsed = parseCsv(text);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) { issues.add(file, e.line, undefined, undefined, 'well-formed CSV (' + e.message + ')'); return null; }
+    if (e instanceof CsvSyntaxError) {
+      issues.add(file, e.line, undefined, undefined, 'well-formed CSV (' + e.message + ')');
+      return null;
+    }
     throw e;
   }
   const [header, ...rows] = parsed.records;
-  if (!header) { issues.add(file, 1, undefined, undefined, `a header with columns ${required.join(',')}`); return null; }
+  if (!header) {
+    issues.add(file, 1, undefined, undefined, `a header with columns ${required.join(',')}`);
+    return null;
+  }
   const col = new Map<string, number>();
-  header.forEach((h, i) => { const k = h.trim().toLowerCase(); if (!col.has(k)) col.set(k, i); });
+  header.forEach((h, i) => {
+    const k = h.trim().toLowerCase();
+    if (!col.has(k)) col.set(k, i);
+  });
   const missing = required.filter((r) => !col.has(r));
   if (missing.length) {
     issues.add(file, parsed.lines[0], missing.join(','), header.join(','), `a header with columns ${required.join(',')}`);
@@ -48,7 +61,9 @@ export function parseScoresCsv(text: string, file: string, maxIssues = 50): Assi
     const seen = new Map<string, Map<string, number>>();
     t.rows.forEach((row, r) => {
       const line = t.lines[r];
-      const left = cell(t, row, 'left'), right = cell(t, row, 'right'), raw = cell(t, row, 'score');
+      const left = cell(t, row, 'left'),
+        right = cell(t, row, 'right'),
+        raw = cell(t, row, 'score');
       if (!left) issues.add(file, line, 'left', left, 'a non-empty id');
       if (!right) issues.add(file, line, 'right', right, 'a non-empty id');
       const score = parseNumber(raw);
@@ -57,7 +72,10 @@ export function parseScoresCsv(text: string, file: string, maxIssues = 50): Assi
       let byRight = seen.get(left);
       if (!byRight) seen.set(left, (byRight = new Map()));
       const first = byRight.get(right);
-      if (first !== undefined) { issues.add(file, line, 'right', right, `each left,right pair once (already on line ${first})`); return; }
+      if (first !== undefined) {
+        issues.add(file, line, 'right', right, `each left,right pair once (already on line ${first})`);
+        return;
+      }
       byRight.set(right, line);
       pairs.push({ left, right, score });
     });
@@ -78,8 +96,12 @@ export function parseCapacitiesCsv(text: string, file: string, known?: (id: stri
   if (t) {
     t.rows.forEach((row, r) => {
       const line = t.lines[r];
-      const id = cell(t, row, 'id'), raw = cell(t, row, 'capacity');
-      if (!id) { issues.add(file, line, 'id', id, 'a non-empty id'); return; }
+      const id = cell(t, row, 'id'),
+        raw = cell(t, row, 'capacity');
+      if (!id) {
+        issues.add(file, line, 'id', id, 'a non-empty id');
+        return;
+      }
       const c = /^\d+$/.test(raw) ? Number(raw) : NaN;
       if (!Number.isSafeInteger(c)) issues.add(file, line, 'capacity', raw, 'a whole number ≥ 0');
       if (lineOf.has(id)) issues.add(file, line, 'id', id, `each id once (already on line ${lineOf.get(id)})`);
@@ -92,13 +114,21 @@ export function parseCapacitiesCsv(text: string, file: string, known?: (id: stri
   return out;
 }
 
-export interface RankedPreference { from: string; to: string; rank: number; line: number }
+export interface RankedPreference {
+  from: string;
+  to: string;
+  rank: number;
+  line: number;
+}
 
 /** Ranked lists by `from` id (best first), remembering the file and the line of each choice for error messages. */
 export class Preferences extends Map<string, string[]> {
   readonly file: string;
   private readonly lines = new Map<string, number>();
-  constructor(file: string) { super(); this.file = file; }
+  constructor(file: string) {
+    super();
+    this.file = file;
+  }
   setLine(from: string, to: string | undefined, line: number): void {
     const k = JSON.stringify([from, to ?? null]);
     if (!this.lines.has(k)) this.lines.set(k, line);
@@ -123,7 +153,9 @@ export function parsePreferencesCsv(text: string, file: string, maxIssues = 50):
     const seenRank = new Map<string, number>();
     t.rows.forEach((row, r) => {
       const line = t.lines[r];
-      const from = cell(t, row, 'from'), to = cell(t, row, 'to'), raw = cell(t, row, 'rank');
+      const from = cell(t, row, 'from'),
+        to = cell(t, row, 'to'),
+        raw = cell(t, row, 'rank');
       if (!from) issues.add(file, line, 'from', from, 'a non-empty id');
       if (!to) issues.add(file, line, 'to', to, 'a non-empty id');
       const rank = /^\d+$/.test(raw) ? Number(raw) : NaN;
@@ -131,9 +163,16 @@ export function parsePreferencesCsv(text: string, file: string, maxIssues = 50):
       if (!from || !to || !(rank >= 1)) return;
       const pk = JSON.stringify([from, to]);
       const rk = JSON.stringify([from, rank]);
-      if (seenPair.has(pk)) { issues.add(file, line, 'to', to, `each from,to pair once (already on line ${seenPair.get(pk)})`); return; }
-      if (seenRank.has(rk)) { issues.add(file, line, 'rank', raw, `distinct ranks per from (rank ${rank} already on line ${seenRank.get(rk)})`); return; }
-      seenPair.set(pk, line); seenRank.set(rk, line);
+      if (seenPair.has(pk)) {
+        issues.add(file, line, 'to', to, `each from,to pair once (already on line ${seenPair.get(pk)})`);
+        return;
+      }
+      if (seenRank.has(rk)) {
+        issues.add(file, line, 'rank', raw, `distinct ranks per from (rank ${rank} already on line ${seenRank.get(rk)})`);
+        return;
+      }
+      seenPair.set(pk, line);
+      seenRank.set(rk, line);
       let list = rows.get(from);
       if (!list) rows.set(from, (list = []));
       list.push({ from, to, rank, line });
@@ -143,8 +182,14 @@ export function parsePreferencesCsv(text: string, file: string, maxIssues = 50):
   const out = new Preferences(file);
   for (const [from, list] of rows) {
     list.sort((a, b) => a.rank - b.rank);
-    out.set(from, list.map((p) => p.to));
-    for (const p of list) { out.setLine(from, p.to, p.line); out.setLine(from, undefined, p.line); }
+    out.set(
+      from,
+      list.map((p) => p.to),
+    );
+    for (const p of list) {
+      out.setLine(from, p.to, p.line);
+      out.setLine(from, undefined, p.line);
+    }
   }
   return out;
 }

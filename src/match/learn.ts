@@ -12,10 +12,15 @@ import { dayIso, tieGraph, tiePosition, type TieTable } from './ties.ts';
  * before the split. Counts are log1p-transformed (heavy-tailed); the rest are used as they are.
  */
 export const MODEL_FEATURES: readonly { name: SignalName; log: boolean }[] = [
-  { name: 'adamicAdar', log: true }, { name: 'preferentialAttachment', log: true },
-  { name: 'recency', log: true }, { name: 'recentActivity', log: true },
-  { name: 'typeAffinity', log: false }, { name: 'countryAffinity', log: false },
-  { name: 'themes', log: false }, { name: 'complementarity', log: false }, { name: 'proximity', log: false },
+  { name: 'adamicAdar', log: true },
+  { name: 'preferentialAttachment', log: true },
+  { name: 'recency', log: true },
+  { name: 'recentActivity', log: true },
+  { name: 'typeAffinity', log: false },
+  { name: 'countryAffinity', log: false },
+  { name: 'themes', log: false },
+  { name: 'complementarity', log: false },
+  { name: 'proximity', log: false },
 ];
 
 /** The model's feature vector of one row, into `out`. */
@@ -36,7 +41,10 @@ export interface TrainedPartnerModel {
   negatives: number;
 }
 
-export interface TrainOutcome { trained: TrainedPartnerModel | null; reason?: string }
+export interface TrainOutcome {
+  trained: TrainedPartnerModel | null;
+  reason?: string;
+}
 
 /**
  * Trains the learned score for predicting from `untilDay` on. With `learning.population`
@@ -45,7 +53,11 @@ export interface TrainOutcome { trained: TrainedPartnerModel | null; reason?: st
  * to those pairs. Deterministic under `learning.seed` (it only drives the sampling of negatives).
  */
 export function trainPartnerModel(
-  ties: TieTable, nodes: readonly HubNode[], masks: { isOrg: Uint8Array; isCompany: Uint8Array; isPartner: Uint8Array }, c: PartnerConfig, untilDay: number,
+  ties: TieTable,
+  nodes: readonly HubNode[],
+  masks: { isOrg: Uint8Array; isCompany: Uint8Array; isPartner: Uint8Array },
+  c: PartnerConfig,
+  untilDay: number,
 ): TrainOutcome {
   const n = nodes.length;
   const L = c.learning;
@@ -68,14 +80,17 @@ export function trainPartnerModel(
   for (let r = 0; r < ties.size; r++) {
     const d = ties.day[r];
     if (!(d >= t0 && d < untilDay)) continue;
-    const a = ties.a[r], b = ties.b[r];
+    const a = ties.a[r],
+      b = ties.b[r];
     const k = keyOf(a, b);
     if (k < 0 || !present(a) || !present(b) || tiePosition(g, a, b) >= 0) continue;
     positives.add(k);
   }
   const window = `${dayIso(t0)}…${dayIso(untilDay)}`;
-  if (positives.size < 5) return { trained: null, reason: `only ${positives.size} new ties formed in the training window ${window} between organisations active before it` };
-  const left: number[] = [], right: number[] = [];
+  if (positives.size < 5)
+    return { trained: null, reason: `only ${positives.size} new ties formed in the training window ${window} between organisations active before it` };
+  const left: number[] = [],
+    right: number[] = [];
   for (let v = 0; v < n; v++) {
     if (!present(v)) continue;
     if (orgsOnly ? isOrg[v] : isCompany[v]) left.push(v);
@@ -106,7 +121,7 @@ export function trainPartnerModel(
   const keys = Float64Array.from([...kept, ...negatives]).sort();
   const ctx = signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), t0);
   const table = new SignalTable(keys.length);
-  for (let i = 0; i < keys.length;) {
+  for (let i = 0; i < keys.length; ) {
     const u = Math.floor(keys[i] / n);
     let j = i;
     while (j < keys.length && Math.floor(keys[j] / n) === u) j++;
@@ -123,17 +138,30 @@ export function trainPartnerModel(
     X.set(featureRow(table, r, row), r * f);
     y[r] = positives.has(table.company[r] * n + table.partner[r]) ? 1 : 0;
   }
-  const model = fitLogistic(MODEL_FEATURES.map((x) => x.name), X, y, { l2: L.l2 });
+  const model = fitLogistic(
+    MODEL_FEATURES.map((x) => x.name),
+    X,
+    y,
+    { l2: L.l2 },
+  );
   return { trained: { model, t0: dayIso(t0), until: dayIso(untilDay), positives: kept.length, negatives: negatives.size } };
 }
 
 /** Words for the signals, as explanations name them. */
 export const SIGNAL_WORDS: Record<SignalName, string> = {
-  commonNeighbours: 'common contacts', jaccard: 'overlap of contacts', adamicAdar: 'specific common contacts',
-  resourceAllocation: 'exclusive common contacts', preferentialAttachment: 'how active both are',
-  recency: 'recent ties to common contacts', recentActivity: 'how active both were lately', strength: 'repeated work with common contacts',
-  typeAffinity: 'how often this type of partner works with companies', countryAffinity: 'the country pattern of past ties',
-  themes: 'shared themes', complementarity: 'the partner type the themes need', proximity: 'proximity',
+  commonNeighbours: 'common contacts',
+  jaccard: 'overlap of contacts',
+  adamicAdar: 'specific common contacts',
+  resourceAllocation: 'exclusive common contacts',
+  preferentialAttachment: 'how active both are',
+  recency: 'recent ties to common contacts',
+  recentActivity: 'how active both were lately',
+  strength: 'repeated work with common contacts',
+  typeAffinity: 'how often this type of partner works with companies',
+  countryAffinity: 'the country pattern of past ties',
+  themes: 'shared themes',
+  complementarity: 'the partner type the themes need',
+  proximity: 'proximity',
 };
 
 /** Probability and the signals that raised it most (positive contributions, at most three). */
@@ -143,5 +171,8 @@ export function predict(m: LogisticModel, t: SignalTable, row: number, scratch: 
 
 export function topSignals(m: LogisticModel, t: SignalTable, row: number): string[] {
   const x = featureRow(t, row, new Float64Array(MODEL_FEATURES.length));
-  return contributions(m, x).filter((c) => c.value > 0.05).slice(0, 3).map((c) => SIGNAL_WORDS[c.feature as SignalName]);
+  return contributions(m, x)
+    .filter((c) => c.value > 0.05)
+    .slice(0, 3)
+    .map((c) => SIGNAL_WORDS[c.feature as SignalName]);
 }

@@ -21,7 +21,8 @@ export function linkPredictionFrom(s: Snapshot, u: number, candidates: readonly 
   const out: LinkPrediction[] = [];
   for (const v of candidates) {
     const common: number[] = [];
-    let aa = 0, ra = 0;
+    let aa = 0,
+      ra = 0;
     for (let i = s.offsets[v]; i < s.offsets[v + 1]; i++) {
       const w = s.targets[i];
       if (stamp[w] !== u || w === u) continue;
@@ -32,7 +33,7 @@ export function linkPredictionFrom(s: Snapshot, u: number, candidates: readonly 
     }
     const dv = s.offsets[v + 1] - s.offsets[v];
     const union = du + dv - common.length;
-    common.sort((a, b) => (s.offsets[a + 1] - s.offsets[a]) - (s.offsets[b + 1] - s.offsets[b]) || a - b);
+    common.sort((a, b) => s.offsets[a + 1] - s.offsets[a] - (s.offsets[b + 1] - s.offsets[b]) || a - b);
     out.push({ commonNeighbours: common.length, jaccard: union > 0 ? common.length / union : 0, adamicAdar: aa, resourceAllocation: ra, common });
   }
   for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) stamp[s.targets[i]] = -1;

@@ -10,25 +10,45 @@ import type { HubNode } from '../model/index.ts';
 import type { Party } from './mentors.ts';
 
 export const RULES = [
-  'maturity-gap', 'school-level', 'language', 'hub', 'country', 'region', 'distance', 'same-school',
-  'excluded-pair', 'excluded-mentor', 'earlier-tie',
+  'maturity-gap',
+  'school-level',
+  'language',
+  'hub',
+  'country',
+  'region',
+  'distance',
+  'same-school',
+  'excluded-pair',
+  'excluded-mentor',
+  'earlier-tie',
 ] as const;
 export type Rule = (typeof RULES)[number];
 type Relaxable = MentorConfig['rules']['relax'][number]['rule'];
 
 export function ruleText(c: MentorConfig, r: Rule): string {
   switch (r) {
-    case 'maturity-gap': return `minimum maturity gap of ${c.rules.minMaturityGap}`;
-    case 'school-level': return 'same school level';
-    case 'language': return 'a shared language';
-    case 'hub': return `${c.rules.hub} hub`;
-    case 'country': return `${c.rules.country} country`;
-    case 'region': return `${c.rules.region} region`;
-    case 'distance': return `at most ${c.rules.maxDistanceKm} km apart`;
-    case 'same-school': return 'mentor from another school';
-    case 'excluded-pair': return 'excluded pair';
-    case 'excluded-mentor': return 'excluded mentor';
-    case 'earlier-tie': return 'no repeat of an earlier mentoring tie';
+    case 'maturity-gap':
+      return `minimum maturity gap of ${c.rules.minMaturityGap}`;
+    case 'school-level':
+      return 'same school level';
+    case 'language':
+      return 'a shared language';
+    case 'hub':
+      return `${c.rules.hub} hub`;
+    case 'country':
+      return `${c.rules.country} country`;
+    case 'region':
+      return `${c.rules.region} region`;
+    case 'distance':
+      return `at most ${c.rules.maxDistanceKm} km apart`;
+    case 'same-school':
+      return 'mentor from another school';
+    case 'excluded-pair':
+      return 'excluded pair';
+    case 'excluded-mentor':
+      return 'excluded mentor';
+    case 'earlier-tie':
+      return 'no repeat of an earlier mentoring tie';
   }
 }
 
@@ -47,7 +67,12 @@ function overlaps(a: Set<string>, b: Set<string>): boolean {
 
 /** Hard rules the pair breaks (empty when feasible), minus those relaxed for this mentee. */
 export function brokenRules(
-  m: Party, e: Party, c: MentorConfig, ctx: MatchContext, excludedPairs: Set<string>, excludedMentors: Set<string>,
+  m: Party,
+  e: Party,
+  c: MentorConfig,
+  ctx: MatchContext,
+  excludedPairs: Set<string>,
+  excludedMentors: Set<string>,
   relaxed: ReadonlySet<Relaxable> | undefined = undefined,
 ): Rule[] {
   const out: Rule[] = [];
@@ -55,7 +80,8 @@ export function brokenRules(
   const waived = (x: Relaxable) => relaxed?.has(x) ?? false;
   // A mentee let in whatever its maturity (mentee-maturity) has no gap to check when its maturity is unknown.
   const gapUnknownOk = e.maturity === undefined && waived('mentee-maturity');
-  if (!waived('maturity-gap') && !gapUnknownOk && (m.maturity === undefined || e.maturity === undefined || m.maturity - e.maturity < r.minMaturityGap)) out.push('maturity-gap');
+  if (!waived('maturity-gap') && !gapUnknownOk && (m.maturity === undefined || e.maturity === undefined || m.maturity - e.maturity < r.minMaturityGap))
+    out.push('maturity-gap');
   if (!waived('school-level') && r.sameSchoolLevel && !overlaps(e.levelKeys, m.levelKeys)) out.push('school-level');
   if (!waived('language') && r.sharedLanguage && e.languageKeys.size && m.languageKeys.size && !overlaps(e.languageKeys, m.languageKeys)) out.push('language');
   if (!waived('hub') && !sameRule(r.hub, m.hub, e.hub)) out.push('hub');
@@ -87,7 +113,10 @@ export function ineligibleReason(p: Party, c: MentorConfig, isMentor: boolean, i
   if (isMentor || isMentee) return null;
   const unit = c.level === 'teacher' ? 'teacher' : 'school';
   if (p.maturity === undefined) {
-    return { code: 'no-maturity', reason: `no maturity value recorded for this ${unit}, so neither the mentor rule (maturity ≥ ${c.mentorMinMaturity}) nor the mentee rule (maturity ≤ ${c.menteeMaxMaturity}) applies` };
+    return {
+      code: 'no-maturity',
+      reason: `no maturity value recorded for this ${unit}, so neither the mentor rule (maturity ≥ ${c.mentorMinMaturity}) nor the mentee rule (maturity ≤ ${c.menteeMaxMaturity}) applies`,
+    };
   }
   return {
     code: 'maturity-between',

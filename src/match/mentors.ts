@@ -42,7 +42,13 @@ function countIn(a: Set<string>, b: Set<string>): number {
 export const CRITERIA = ['subjects', 'maturityGap', 'proximity', 'isolation', 'bridging', 'centrality'] as const;
 export type Criterion = (typeof CRITERIA)[number];
 
-export interface CriterionScore { criterion: Criterion; value: number; weight: number; points: number; text: string }
+export interface CriterionScore {
+  criterion: Criterion;
+  value: number;
+  weight: number;
+  points: number;
+  text: string;
+}
 
 export interface MentorPair {
   mentor: string;
@@ -55,8 +61,6 @@ export interface MentorPair {
   /** The breakdown in plain words, e.g. "shares Mathematics and Physics; maturity 4 → 2; same hub". */
   explanation: string;
 }
-
-
 
 export interface UnmatchedMentee {
   mentee: string;
@@ -78,7 +82,16 @@ export interface MentorMatchResult {
   /** Schools / teachers of the level that are neither mentors nor mentees under the maturity rules, with the reason. */
   ineligible: Ineligible[];
   mentors: { id: string; label: string; capacity: number; assigned: number }[];
-  summary: { mentors: number; mentees: number; matched: number; unmatched: number; ineligible: number; locked: number; totalScore: number; feasiblePairs: number };
+  summary: {
+    mentors: number;
+    mentees: number;
+    matched: number;
+    unmatched: number;
+    ineligible: number;
+    locked: number;
+    totalScore: number;
+    feasiblePairs: number;
+  };
   warnings: string[];
   config: MentorConfig;
 }
@@ -87,8 +100,19 @@ export interface MentorMatchResult {
 export function parseMentorConfig(input: unknown, file?: string): MentorConfig {
   const r = MentorConfigSchema.safeParse(input ?? {});
   if (r.success) return r.data;
-  throw new MatchInputError(r.error.issues.map((i) =>
-    issue({ file, path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)', expected: i.message })));
+  throw new MatchInputError(
+    r.error.issues.map((i) =>
+      issue({
+        file,
+        path:
+          i.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+            .join('')
+            .replace(/^\./, '') || '(root)',
+        expected: i.message,
+      }),
+    ),
+  );
 }
 
 /** What a school or teacher works on: its subjects and innovation themes together. */
@@ -100,24 +124,38 @@ function topics(n: HubNode): string[] | undefined {
 const ownValue = (o: Readonly<Record<string, number>>, k: string): number | undefined => (Object.hasOwn(o, k) ? o[k] : undefined);
 
 function party(node: HubNode, ctx: MatchContext, overrides: Readonly<Record<string, number>> = {}): Party {
-  const schoolId = node.type === 'teacher' ? ctx.schoolOf.get(node.id) ?? null : node.type === 'school' ? node.id : null;
+  const schoolId = node.type === 'teacher' ? (ctx.schoolOf.get(node.id) ?? null) : node.type === 'school' ? node.id : null;
   const school = schoolId ? ctx.nodeById.get(schoolId) : undefined;
   const own = node.type === 'teacher' ? node : undefined;
-  const pick = <K extends keyof HubNode>(k: K): HubNode[K] | undefined => (own?.[k] ?? school?.[k] ?? node[k]);
+  const pick = <K extends keyof HubNode>(k: K): HubNode[K] | undefined => own?.[k] ?? school?.[k] ?? node[k];
   const iso = schoolId ? ctx.isolation.get(schoolId) : undefined;
   const subjects = topics(own ?? school ?? node);
   const languages = pick('languages');
   const levels = pick('levels');
   return {
-    topicKeys: keys(subjects), languageKeys: keys(languages), levelKeys: keys(levels),
-    id: node.id, node, school: schoolId,
+    topicKeys: keys(subjects),
+    languageKeys: keys(languages),
+    levelKeys: keys(levels),
+    id: node.id,
+    node,
+    school: schoolId,
     // Own keys only: ids such as `constructor` or `__proto__` must not read Object.prototype.
-    maturity: ownValue(overrides, node.id) ?? (schoolId && node.type === 'teacher' && own?.maturity === undefined ? ownValue(overrides, schoolId) : undefined) ?? pick('maturity'), levels, languages, subjects,
-    region: pick('region'), country: pick('country'),
+    maturity:
+      ownValue(overrides, node.id) ??
+      (schoolId && node.type === 'teacher' && own?.maturity === undefined ? ownValue(overrides, schoolId) : undefined) ??
+      pick('maturity'),
+    levels,
+    languages,
+    subjects,
+    region: pick('region'),
+    country: pick('country'),
     hub: node.hub ?? school?.hub ?? ctx.hubOf.get(schoolId ?? node.id) ?? ctx.hubOf.get(node.id),
-    lat: pick('lat'), lon: pick('lon'),
-    isolation: iso?.score ?? 0, isolationStatus: iso?.status ?? null,
-    community: ctx.community.get(node.id), pagerank: ctx.pagerank.get(node.id) ?? 0,
+    lat: pick('lat'),
+    lon: pick('lon'),
+    isolation: iso?.score ?? 0,
+    isolationStatus: iso?.status ?? null,
+    community: ctx.community.get(node.id),
+    pagerank: ctx.pagerank.get(node.id) ?? 0,
   };
 }
 
@@ -156,12 +194,22 @@ export function scorePair(m: Party, e: Party, c: MentorConfig, maxPagerank: numb
     subjects: sh.length ? `shares ${listWords(sh)}` : e.subjects?.length ? 'no shared subjects' : 'mentee lists no subjects',
     maturityGap: `maturity ${m.maturity} → ${e.maturity}`,
     proximity: m.hub && m.hub === e.hub ? `same hub; ${prox.text}` : prox.text,
-    isolation: e.isolationStatus === 'isolated' ? 'brings an isolated school into the network'
-      : e.isolationStatus === 'peripheral' ? 'reaches a peripheral school' : 'mentee’s school is already connected',
+    isolation:
+      e.isolationStatus === 'isolated'
+        ? 'brings an isolated school into the network'
+        : e.isolationStatus === 'peripheral'
+          ? 'reaches a peripheral school'
+          : 'mentee’s school is already connected',
     bridging: v[4] ? 'bridges two network communities' : 'same network community',
     centrality: `mentor centrality ${Math.round(v[5] * 100)}% of the best-placed mentor`,
   };
-  const criteria: CriterionScore[] = CRITERIA.map((criterion, i) => ({ criterion, value: v[i], weight: w[criterion], points: w[criterion] * v[i], text: text[criterion] }));
+  const criteria: CriterionScore[] = CRITERIA.map((criterion, i) => ({
+    criterion,
+    value: v[i],
+    weight: w[criterion],
+    points: w[criterion] * v[i],
+    text: text[criterion],
+  }));
   const score = criteria.reduce((s, x) => s + x.points, 0);
   // The words a lead reads: what holds the pair together, skipping criteria switched off or silent.
   const words = criteria
@@ -177,7 +225,11 @@ export interface MatchMentorsOptions {
 }
 
 /** Mentors and mentees by the config's maturity thresholds, at the config's level. */
-export function mentorPools(dataset: Pick<Dataset, 'nodes'>, c: MentorConfig, ctx: MatchContext): { mentors: Party[]; mentees: Party[]; ineligible: Ineligible[] } {
+export function mentorPools(
+  dataset: Pick<Dataset, 'nodes'>,
+  c: MentorConfig,
+  ctx: MatchContext,
+): { mentors: Party[]; mentees: Party[]; ineligible: Ineligible[] } {
   const unit = c.level;
   const relaxed = relaxedRules(c);
   const all = dataset.nodes.filter((n) => n.type === unit).map((n) => party(n, ctx, c.maturityOverrides));
@@ -206,7 +258,11 @@ export function displayName(p: Party, ctx: MatchContext): string {
  * highest total score) within each mentor's capacity. Every pair is explained and every unmatched
  * mentee gets its reason.
  */
-export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configInput: MentorConfigInput | MentorConfig = {}, options: MatchMentorsOptions = {}): MentorMatchResult {
+export function matchMentors(
+  dataset: Pick<Dataset, 'nodes' | 'edges'>,
+  configInput: MentorConfigInput | MentorConfig = {},
+  options: MatchMentorsOptions = {},
+): MentorMatchResult {
   const c = parseMentorConfig(configInput);
   const ctx = options.context ?? buildMatchContext(dataset);
   const { mentors, mentees, ineligible } = mentorPools(dataset, c, ctx);
@@ -218,8 +274,14 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
   const checkId = (id: string, path: string) => {
     if (!ctx.nodeById.has(id)) issues.push(issue({ path, value: id, expected: 'the id of a node in the dataset' }));
   };
-  c.rules.lockedPairs.forEach(([a, b], i) => { checkId(a, `rules.lockedPairs[${i}][0]`); checkId(b, `rules.lockedPairs[${i}][1]`); });
-  c.rules.excludePairs.forEach(([a, b], i) => { checkId(a, `rules.excludePairs[${i}][0]`); checkId(b, `rules.excludePairs[${i}][1]`); });
+  c.rules.lockedPairs.forEach(([a, b], i) => {
+    checkId(a, `rules.lockedPairs[${i}][0]`);
+    checkId(b, `rules.lockedPairs[${i}][1]`);
+  });
+  c.rules.excludePairs.forEach(([a, b], i) => {
+    checkId(a, `rules.excludePairs[${i}][0]`);
+    checkId(b, `rules.excludePairs[${i}][1]`);
+  });
   c.rules.excludeMentors.forEach((a, i) => checkId(a, `rules.excludeMentors[${i}]`));
   c.rules.relax.forEach((r, i) => r.ids.forEach((a, j) => checkId(a, `rules.relax[${i}].ids[${j}]`)));
   if (issues.length) throw new MatchInputError(issues);
@@ -239,7 +301,16 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
     const m = partyById.get(mid) ?? party(ctx.nodeById.get(mid)!, ctx, c.maturityOverrides);
     const e = partyById.get(eid) ?? party(ctx.nodeById.get(eid)!, ctx, c.maturityOverrides);
     const s = scorePair(m, e, c, maxPagerank);
-    pairs.push({ mentor: mid, mentee: eid, mentorLabel: displayName(m, ctx), menteeLabel: displayName(e, ctx), score: s.score, locked: true, criteria: s.criteria, explanation: `locked pair; ${s.explanation}` });
+    pairs.push({
+      mentor: mid,
+      mentee: eid,
+      mentorLabel: displayName(m, ctx),
+      menteeLabel: displayName(e, ctx),
+      score: s.score,
+      locked: true,
+      criteria: s.criteria,
+      explanation: `locked pair; ${s.explanation}`,
+    });
     lockedMentees.add(eid);
     const left = (capacity.get(mid) ?? m.node.capacity ?? c.defaultCapacity) - 1;
     if (left < 0) warnings.push(`locked pairs give mentor ${mid} more mentees than its capacity`);
@@ -261,11 +332,18 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
     for (const m of mentors) {
       if (m.id === e.id) continue;
       const broken = brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxed.get(e.id));
-      if (broken.length) { for (const r of broken) counts.set(r, (counts.get(r) ?? 0) + 1); continue; }
+      if (broken.length) {
+        for (const r of broken) counts.set(r, (counts.get(r) ?? 0) + 1);
+        continue;
+      }
       list.push({ m, s: pairScore(m, e, c, maxPagerank) });
     }
     if (list.length > c.maxCandidates) list.sort((a, b) => b.s - a.s || (a.m.id < b.m.id ? -1 : 1));
-    for (const { m, s } of list.slice(0, c.maxCandidates)) { candMentor.push(m); candMentee.push(e); candScore.push(s); }
+    for (const { m, s } of list.slice(0, c.maxCandidates)) {
+      candMentor.push(m);
+      candMentee.push(e);
+      candScore.push(s);
+    }
     feasibleCount.set(e.id, list.length);
     elim.set(e.id, counts);
   }
@@ -278,9 +356,19 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
     maxCardinality: c.maxCardinality,
   });
   for (const p of solved.pairs) {
-    const m = partyById.get(p.left)!, e = partyById.get(p.right)!;
+    const m = partyById.get(p.left)!,
+      e = partyById.get(p.right)!;
     const x = scorePair(m, e, c, maxPagerank);
-    pairs.push({ mentor: p.left, mentee: p.right, mentorLabel: displayName(m, ctx), menteeLabel: displayName(e, ctx), score: p.score, locked: false, criteria: x.criteria, explanation: x.explanation });
+    pairs.push({
+      mentor: p.left,
+      mentee: p.right,
+      mentorLabel: displayName(m, ctx),
+      menteeLabel: displayName(e, ctx),
+      score: p.score,
+      locked: false,
+      criteria: x.criteria,
+      explanation: x.explanation,
+    });
   }
 
   const assigned = new Map<string, number>();
@@ -292,7 +380,10 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
     const counts = [...(elim.get(e.id) ?? new Map<Rule, number>())].sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
     const eliminatedBy = counts.map(([rule, n]) => ({ rule, text: ruleText(c, rule), mentors: n }));
     // Only the unmatched need their feasible mentors again (few, usually).
-    const feas = (feasibleCount.get(e.id) ?? 0) === 0 ? [] : mentors.filter((m) => m.id !== e.id && brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxed.get(e.id)).length === 0);
+    const feas =
+      (feasibleCount.get(e.id) ?? 0) === 0
+        ? []
+        : mentors.filter((m) => m.id !== e.id && brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxed.get(e.id)).length === 0);
     let code: UnmatchedMentee['code'];
     let reason: string;
     if (mentors.length === 0) {
@@ -301,8 +392,14 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
     } else if (feas.length === 0) {
       code = 'no-feasible-mentor';
       const top = eliminatedBy.filter((x) => x.mentors === eliminatedBy[0].mentors);
-      reason = `no mentor passes the rules: ${top.map((x) => `"${x.text}"`).join(' and ')} ruled out ${top[0].mentors} of ${mentors.length} mentors` +
-        (eliminatedBy.length > top.length ? `; also ${eliminatedBy.slice(top.length, top.length + 2).map((x) => `"${x.text}" (${x.mentors})`).join(', ')}` : '');
+      reason =
+        `no mentor passes the rules: ${top.map((x) => `"${x.text}"`).join(' and ')} ruled out ${top[0].mentors} of ${mentors.length} mentors` +
+        (eliminatedBy.length > top.length
+          ? `; also ${eliminatedBy
+              .slice(top.length, top.length + 2)
+              .map((x) => `"${x.text}" (${x.mentors})`)
+              .join(', ')}`
+          : '');
     } else if (feas.every((m) => (assigned.get(m.id) ?? 0) >= (m.node.capacity ?? c.defaultCapacity) || (capacity.get(m.id) ?? 0) === 0)) {
       code = 'mentors-full';
       reason = `all ${feas.length} feasible mentor${feas.length === 1 ? ' is' : 's are'} full (${listWords(feas.slice(0, 3).map((m) => label(m.node)))}${feas.length > 3 ? ', …' : ''})`;
@@ -324,8 +421,14 @@ export function matchMentors(dataset: Pick<Dataset, 'nodes' | 'edges'>, configIn
     ineligible,
     mentors: mentors.map((m) => ({ id: m.id, label: label(m.node), capacity: m.node.capacity ?? c.defaultCapacity, assigned: assigned.get(m.id) ?? 0 })),
     summary: {
-      mentors: mentors.length, mentees: mentees.length, matched: matched.size, unmatched: unmatched.length, ineligible: ineligible.length,
-      locked: c.rules.lockedPairs.length, totalScore: pairs.reduce((s, p) => s + p.score, 0), feasiblePairs: candScore.length,
+      mentors: mentors.length,
+      mentees: mentees.length,
+      matched: matched.size,
+      unmatched: unmatched.length,
+      ineligible: ineligible.length,
+      locked: c.rules.lockedPairs.length,
+      totalScore: pairs.reduce((s, p) => s + p.score, 0),
+      feasiblePairs: candScore.length,
     },
     warnings,
     config: c,

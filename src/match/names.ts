@@ -27,7 +27,8 @@ export function partyNames(dataset: Pick<Dataset, 'nodes' | 'edges'>): (id: stri
   const schoolOf = new Map<string, string>();
   for (const e of dataset.edges) {
     if (e.type !== 'affiliation') continue;
-    const s = byId.get(e.source), t = byId.get(e.target);
+    const s = byId.get(e.source),
+      t = byId.get(e.target);
     if (s?.type === 'teacher' && t?.type === 'school' && !schoolOf.has(s.id)) schoolOf.set(s.id, t.id);
     else if (t?.type === 'teacher' && s?.type === 'school' && !schoolOf.has(t.id)) schoolOf.set(t.id, s.id);
   }
@@ -36,19 +37,22 @@ export function partyNames(dataset: Pick<Dataset, 'nodes' | 'edges'>): (id: stri
     const hit = cache.get(id);
     if (hit) return hit;
     const n = byId.get(id);
-    const schoolId = n?.type === 'school' ? n.id : schoolOf.get(id) ?? null;
+    const schoolId = n?.type === 'school' ? n.id : (schoolOf.get(id) ?? null);
     const school = schoolId ? byId.get(schoolId) : undefined;
     const label = n?.label ?? id;
-    const schoolLabel = school ? school.label ?? school.id : null;
+    const schoolLabel = school ? (school.label ?? school.id) : null;
     const hubId = n?.hub ?? school?.hub ?? null;
     const contact: Record<string, string> = {};
     for (const [k, v] of Object.entries(n?.attrs ?? {})) if (CONTACT.test(k) && v !== null && v !== undefined && v !== '') contact[k] = String(v);
     const out: PartyName = {
-      id, label,
+      id,
+      label,
       display: n?.type === 'teacher' && schoolLabel ? `${label} (${schoolLabel})` : label,
-      type: n?.type ?? null, schoolId, school: schoolLabel,
+      type: n?.type ?? null,
+      schoolId,
+      school: schoolLabel,
       region: n?.region ?? school?.region ?? null,
-      hub: hubId ? byId.get(hubId)?.label ?? hubId : null,
+      hub: hubId ? (byId.get(hubId)?.label ?? hubId) : null,
       contact,
     };
     cache.set(id, out);

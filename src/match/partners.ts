@@ -3,7 +3,19 @@ import { PartnerConfigSchema, type LinkScore, type PartnerConfig, type PartnerCo
 import { issue, MatchInputError } from './errors.ts';
 import { label, listWords, proximity, sameRule, shared } from './features.ts';
 import { predict, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
-import { commonContacts, learnAffinity, partnerReach, ReachScratch, scoreReach, scorePairs, signalContext, SIGNALS, SignalTable, type SignalContext, type SignalName } from './signals.ts';
+import {
+  commonContacts,
+  learnAffinity,
+  partnerReach,
+  ReachScratch,
+  scoreReach,
+  scorePairs,
+  signalContext,
+  SIGNALS,
+  SignalTable,
+  type SignalContext,
+  type SignalName,
+} from './signals.ts';
 import { solveAssignment } from './solver.ts';
 import { latestDay, organisationTies, sharedProjects, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
 import { TopK } from './topk.ts';
@@ -17,8 +29,19 @@ const TYPE_WORDS: Partial<Record<NodeType, string>> = { vet: 'VET provider', uni
 export function parsePartnerConfig(input: unknown, file?: string): PartnerConfig {
   const r = PartnerConfigSchema.safeParse(input ?? {});
   if (r.success) return r.data;
-  throw new MatchInputError(r.error.issues.map((i) =>
-    issue({ file, path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)', expected: i.message })));
+  throw new MatchInputError(
+    r.error.issues.map((i) =>
+      issue({
+        file,
+        path:
+          i.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+            .join('')
+            .replace(/^\./, '') || '(root)',
+        expected: i.message,
+      }),
+    ),
+  );
 }
 
 /** How the combined score was obtained: the learned model, or the hand-set weights (and why). */
@@ -52,7 +75,8 @@ export function partnerSetup(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: Partn
   const ties = organisationTies(dataset);
   const until = untilDay ?? (Number.isNaN(latestDay(ties)) ? Infinity : latestDay(ties) + 1);
   const g = tieGraph(ties, nodes.length, until);
-  const companyTypes = new Set<string>(c.companyTypes), partnerTypes = new Set<string>(c.partnerTypes);
+  const companyTypes = new Set<string>(c.companyTypes),
+    partnerTypes = new Set<string>(c.partnerTypes);
   const isCompany = Uint8Array.from(nodes, (x) => (companyTypes.has(x.type) ? 1 : 0));
   const isPartner = Uint8Array.from(nodes, (x, i) => (!isCompany[i] && partnerTypes.has(x.type) ? 1 : 0));
   const isOrg = Uint8Array.from(nodes, (x) => (x.type === 'project' ? 0 : 1));
@@ -70,27 +94,45 @@ export function partnerSetup(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: Partn
   nodes.forEach((x, i) => index.set(x.id, i));
   const excluded = new Set<number>();
   for (const [a, b] of c.excludePairs) {
-    const u = index.get(a), v = index.get(b);
+    const u = index.get(a),
+      v = index.get(b);
     if (u !== undefined && v !== undefined) excluded.add(u * nodes.length + v);
   }
   const ctx = signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), Number.isFinite(until) ? until : 0);
   const scoring: ScoringInfo = trained
-    ? { kind: 'learned', model: { t0: trained.t0, until: trained.until, positives: trained.positives, negatives: trained.negatives, coefficients: Object.fromEntries(trained.model.features.map((f, j) => [f, trained!.model.coef[j]])), intercept: trained.model.intercept } }
+    ? {
+        kind: 'learned',
+        model: {
+          t0: trained.t0,
+          until: trained.until,
+          positives: trained.positives,
+          negatives: trained.negatives,
+          coefficients: Object.fromEntries(trained.model.features.map((f, j) => [f, trained!.model.coef[j]])),
+          intercept: trained.model.intercept,
+        },
+      }
     : { kind: 'weights', ...(c.scoring === 'learned' ? { fallback: `hand-set weights used: ${fallback}` } : {}) };
   return { config: c, nodes, ties, g, isCompany, isPartner, ctx, trained, scoring, excluded };
 }
 
 /** Hand-set combination: weights × (themes, complementarity, proximity, squashed link score). */
 export function weightedScore(c: PartnerConfig, t: SignalTable, row: number): number {
-  const w = c.weights, x = t.cols[c.linkScore as LinkScore][row];
+  const w = c.weights,
+    x = t.cols[c.linkScore as LinkScore][row];
   return w.themes * t.cols.themes[row] + w.complementarity * t.cols.complementarity[row] + w.proximity * t.cols.proximity[row] + w.network * (x / (1 + x));
 }
 
 /** Whether (u, v) may be proposed: not tied yet, not excluded, region / country rules hold. */
 export function allowedPair(s: PartnerSetup, u: number, v: number): boolean {
-  const cu = s.nodes[u], pv = s.nodes[v], c = s.config;
-  return tiePosition(s.g, u, v) < 0 && !s.excluded.has(u * s.nodes.length + v)
-    && sameRule(c.region, cu.region, pv.region) && sameRule(c.country, cu.country, pv.country);
+  const cu = s.nodes[u],
+    pv = s.nodes[v],
+    c = s.config;
+  return (
+    tiePosition(s.g, u, v) < 0 &&
+    !s.excluded.has(u * s.nodes.length + v) &&
+    sameRule(c.region, cu.region, pv.region) &&
+    sameRule(c.country, cu.country, pv.country)
+  );
 }
 
 /**
@@ -106,7 +148,10 @@ function priorLists(s: PartnerSetup, depth: number): { overall: Int32Array; byCo
     const c = s.nodes[v].country;
     if (!c) continue;
     const list = byCountry.get(c) ?? [];
-    if (list.length < depth) { list.push(v); byCountry.set(c, list); }
+    if (list.length < depth) {
+      list.push(v);
+      byCountry.set(c, list);
+    }
   }
   return { overall: Int32Array.from(partners.slice(0, depth)), byCountry: new Map([...byCountry].map(([k, v]) => [k, Int32Array.from(v)])) };
 }
@@ -134,7 +179,8 @@ export interface RankOptions {
  * O(companies × keep) and time O(Σ over contacts w of companyDeg(w) × partnerDeg(w)).
  */
 export function rankPartners(s: PartnerSetup, options: RankOptions = {}): RankedPairs {
-  const c = s.config, n = s.nodes.length;
+  const c = s.config,
+    n = s.nodes.length;
   const keep = options.keep ?? Math.max(c.maxCandidates, c.top);
   const companies: number[] = [];
   for (let v = 0; v < n; v++) if (s.isCompany[v]) companies.push(v);
@@ -148,8 +194,10 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
   const scratch = new SignalTable(1024);
   const feat = new Float64Array(64);
   const kept = new SignalTable(Math.min(companies.length * keep, 1 << 20) || 1);
-  const combined: number[] = [], weighted: number[] = [];
-  let rowScore = new Float64Array(1024), rowWeighted = new Float64Array(1024);
+  const combined: number[] = [],
+    weighted: number[] = [];
+  let rowScore = new Float64Array(1024),
+    rowWeighted = new Float64Array(1024);
   const extraByCountry = new Map<string, Int32Array>();
   companies.forEach((u, done) => {
     scratch.size = 0;
@@ -164,8 +212,14 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
       scoreReach(s.ctx, u, reach!, extra, (v) => allowedPair(s, u, v), scratch, walk);
     }
     const size = scratch.size;
-    if (size === 0) { options.onProgress?.(done + 1, companies.length); return; }
-    if (rowScore.length < size) { rowScore = new Float64Array(size * 2); rowWeighted = new Float64Array(size * 2); }
+    if (size === 0) {
+      options.onProgress?.(done + 1, companies.length);
+      return;
+    }
+    if (rowScore.length < size) {
+      rowScore = new Float64Array(size * 2);
+      rowWeighted = new Float64Array(size * 2);
+    }
     const heap = new TopK(Math.min(keep, size));
     for (let r = 0; r < size; r++) {
       rowWeighted[r] = weightedScore(c, scratch, r);
@@ -175,7 +229,8 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
     for (const r of heap.items()) {
       const to = kept.add(u, scratch.partner[r]);
       for (const name of SIGNALS) kept.cols[name][to] = scratch.cols[name][r];
-      combined.push(rowScore[r]); weighted.push(rowWeighted[r]);
+      combined.push(rowScore[r]);
+      weighted.push(rowWeighted[r]);
     }
     options.onProgress?.(done + 1, companies.length);
   });
@@ -183,29 +238,45 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
 }
 
 /** An introducer: a common contact, and in participation data the projects that tie it to each side. */
-export interface Introducer { id: string; label: string; projects?: { withCompany: string[]; withPartner: string[] } }
+export interface Introducer {
+  id: string;
+  label: string;
+  projects?: { withCompany: string[]; withPartner: string[] };
+}
 
 /** The most specific common contacts of (u, v), at most `limit`. */
 export function introducersOf(s: PartnerSetup, u: number, v: number, limit = 5): Introducer[] {
-  return commonContacts(s.g, u, v).slice(0, limit).map((w) => {
-    const base: Introducer = { id: s.nodes[w].id, label: label(s.nodes[w]) };
-    if (s.ties.form !== 'participation') return base;
-    const names = (a: number, b: number) => sharedProjects(s.ties, a, b).map((p) => label(s.nodes[p]));
-    return { ...base, projects: { withCompany: names(u, w), withPartner: names(w, v) } };
-  });
+  return commonContacts(s.g, u, v)
+    .slice(0, limit)
+    .map((w) => {
+      const base: Introducer = { id: s.nodes[w].id, label: label(s.nodes[w]) };
+      if (s.ties.form !== 'participation') return base;
+      const names = (a: number, b: number) => sharedProjects(s.ties, a, b).map((p) => label(s.nodes[p]));
+      return { ...base, projects: { withCompany: names(u, w), withPartner: names(w, v) } };
+    });
 }
 
 /** Plain-words reasons for row r of `t`. */
 export function explainPair(s: PartnerSetup, t: SignalTable, r: number, intro: Introducer[]): string {
-  const c = s.config, u = t.company[r], v = t.partner[r], cu = s.nodes[u], pv = s.nodes[v];
+  const c = s.config,
+    u = t.company[r],
+    v = t.partner[r],
+    cu = s.nodes[u],
+    pv = s.nodes[v];
   const words: string[] = [];
   const sh = shared(cu.themes, [...(pv.themes ?? []), ...(pv.subjects ?? [])]);
   if (cu.themes?.length) words.push(sh.length ? `shares ${listWords(sh)}` : 'no shared themes');
   const needs = new Map(Object.entries(c.themeNeeds).map(([k, x]) => [k.trim().toLowerCase(), x]));
   const wanted = (cu.themes ?? []).flatMap((x) => needs.get(x.trim().toLowerCase()) ?? []);
-  if (wanted.length) words.push(t.cols.complementarity[r] ? `a ${TYPE_WORDS[pv.type] ?? pv.type} is what its themes need` : `its themes need a ${listWords([...new Set(wanted)].map((x) => TYPE_WORDS[x] ?? x))}`);
+  if (wanted.length)
+    words.push(
+      t.cols.complementarity[r]
+        ? `a ${TYPE_WORDS[pv.type] ?? pv.type} is what its themes need`
+        : `its themes need a ${listWords([...new Set(wanted)].map((x) => TYPE_WORDS[x] ?? x))}`,
+    );
   const px = proximity(cu, pv, c.distanceScaleKm);
-  if (px.km === null && px.value === 0 && cu.country && pv.country && cu.country !== pv.country) words.push(`different countries (${cu.country}, ${pv.country})`);
+  if (px.km === null && px.value === 0 && cu.country && pv.country && cu.country !== pv.country)
+    words.push(`different countries (${cu.country}, ${pv.country})`);
   else if (px.km !== null || cu.region || cu.country) words.push(px.text);
   const cn = t.cols.commonNeighbours[r];
   if (cn) {
@@ -227,7 +298,15 @@ export function explainPair(s: PartnerSetup, t: SignalTable, r: number, intro: I
   return words.join('; ');
 }
 
-export interface PartnerSuggestion { id: string; label: string; type: NodeType; score: number; introducers: Introducer[]; explanation: string; scores: Record<PartnerScoreName, number> }
+export interface PartnerSuggestion {
+  id: string;
+  label: string;
+  type: NodeType;
+  score: number;
+  introducers: Introducer[];
+  explanation: string;
+  scores: Record<PartnerScoreName, number>;
+}
 
 export interface PartnerMatchResult {
   /** Top-N partners for each company, and top-N companies for each education partner. */
@@ -239,30 +318,45 @@ export interface PartnerMatchResult {
   config: PartnerConfig;
 }
 
-export interface MatchPartnersOptions { onProgress?: (done: number, total: number) => void }
+export interface MatchPartnersOptions {
+  onProgress?: (done: number, total: number) => void;
+}
 
 /** Partner suggestions (top-N each side) and the optimal capacitated company ↔ partner pairing. */
-export function matchPartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, configInput: PartnerConfigInput | PartnerConfig = {}, options: MatchPartnersOptions = {}): PartnerMatchResult {
+export function matchPartners(
+  dataset: Pick<Dataset, 'nodes' | 'edges'>,
+  configInput: PartnerConfigInput | PartnerConfig = {},
+  options: MatchPartnersOptions = {},
+): PartnerMatchResult {
   const c = parsePartnerConfig(configInput);
   const s = partnerSetup(dataset, c);
   const ranked = rankPartners(s, { onProgress: options.onProgress });
   const t = ranked.signals;
   const scoresOf = (r: number) => {
     const out = Object.fromEntries(SIGNALS.map((x) => [x, t.cols[x][r]])) as Record<PartnerScoreName, number>;
-    out.weighted = ranked.weighted[r]; out.combined = ranked.combined[r];
+    out.weighted = ranked.weighted[r];
+    out.combined = ranked.combined[r];
     return out;
   };
   const suggestion = (r: number, other: number): PartnerSuggestion => {
     const intro = introducersOf(s, t.company[r], t.partner[r]);
     const o = s.nodes[other];
-    return { id: o.id, label: label(o), type: o.type, score: ranked.combined[r], introducers: intro, explanation: explainPair(s, t, r, intro), scores: scoresOf(r) };
+    return {
+      id: o.id,
+      label: label(o),
+      type: o.type,
+      score: ranked.combined[r],
+      introducers: intro,
+      explanation: explainPair(s, t, r, intro),
+      scores: scoresOf(r),
+    };
   };
   // Rows by side, best first (rows of a company are contiguous and already best first).
   const rows = Int32Array.from({ length: t.size }, (_, i) => i);
   const byPartner = Int32Array.from(rows).sort((a, b) => t.partner[a] - t.partner[b] || ranked.combined[b] - ranked.combined[a] || t.company[a] - t.company[b]);
   const suggestions: PartnerMatchResult['suggestions'] = [];
   const side = (order: Int32Array, owner: Int32Array, other: Int32Array) => {
-    for (let i = 0; i < order.length;) {
+    for (let i = 0; i < order.length; ) {
       const id = owner[order[i]];
       const top: PartnerSuggestion[] = [];
       let j = i;
@@ -277,7 +371,8 @@ export function matchPartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, configI
   suggestions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
   const pairs = Array.from(rows, (r) => ({ left: s.nodes[t.company[r]].id, right: s.nodes[t.partner[r]].id, score: ranked.combined[r] }));
-  const leftCapacities = new Map<string, number>(), rightCapacities = new Map<string, number>();
+  const leftCapacities = new Map<string, number>(),
+    rightCapacities = new Map<string, number>();
   for (let r = 0; r < t.size; r++) {
     const cu = s.nodes[t.company[r]];
     leftCapacities.set(cu.id, cu.capacity ?? c.defaultCapacity);
@@ -293,7 +388,8 @@ export function matchPartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, configI
         const r = rowOf.get(`${p.left}\u0000${p.right}`)!;
         return { company: p.left, partner: p.right, score: p.score, explanation: explainPair(s, t, r, introducersOf(s, t.company[r], t.partner[r])) };
       }),
-      total: solved.total, count: solved.count,
+      total: solved.total,
+      count: solved.count,
     },
     summary: {
       companies: s.isCompany.reduce((a, b) => a + b, 0),

@@ -22,7 +22,11 @@ export interface RoundTableOptions {
 /** "shares Maths; maturity 4 → 2" from `{text}`, a list of lines, or a string. */
 function reasonText(e: unknown): string {
   if (typeof e === 'string') return e;
-  if (Array.isArray(e)) return e.map((x) => (typeof x === 'string' ? x : (x as { text?: string })?.text ?? '')).filter(Boolean).join('; ');
+  if (Array.isArray(e))
+    return e
+      .map((x) => (typeof x === 'string' ? x : ((x as { text?: string })?.text ?? '')))
+      .filter(Boolean)
+      .join('; ');
   if (e && typeof e === 'object') {
     const o = e as { text?: unknown; reasons?: unknown };
     if (typeof o.text === 'string') return o.text;
@@ -44,13 +48,27 @@ export function roundTable(dataset: Pick<Dataset, 'nodes' | 'edges'>, round: Rou
   };
   const leftKeys = contactKeys(round.pairs.map((p) => p.left));
   const rightKeys = contactKeys([...round.pairs.map((p) => p.right), ...round.leftOut.map((x) => x.id)]);
-  const side = (n: PartyName, keys: string[]) => [n.display, n.type === 'school' ? '' : n.school ?? '', n.region ?? '', n.hub ?? '', ...keys.map((k) => n.contact[k] ?? '')];
+  const side = (n: PartyName, keys: string[]) => [
+    n.display,
+    n.type === 'school' ? '' : (n.school ?? ''),
+    n.region ?? '',
+    n.hub ?? '',
+    ...keys.map((k) => n.contact[k] ?? ''),
+  ];
   const sideHead = (who: string, keys: string[]) => [who, `${who}_school`, `${who}_region`, `${who}_hub`, ...keys.map((k) => `${who}_${k}`)];
   const blank = (keys: string[]) => Array(4 + keys.length).fill('');
   const header = ['row', ...sideHead(l, leftKeys), ...sideHead(r, rightKeys), 'score', 'status', 'reasons', 'changed_by', 'changed_at', `${l}_id`, `${r}_id`];
   const rows = round.pairs.map((p) => [
-    'pair', ...side(name(p.left), leftKeys), ...side(name(p.right), rightKeys),
-    p.score.toFixed(digits), p.status, reasonText(p.explanation), p.changedBy, p.changedAt.slice(0, 19).replace('T', ' '), p.left, p.right,
+    'pair',
+    ...side(name(p.left), leftKeys),
+    ...side(name(p.right), rightKeys),
+    p.score.toFixed(digits),
+    p.status,
+    reasonText(p.explanation),
+    p.changedBy,
+    p.changedAt.slice(0, 19).replace('T', ' '),
+    p.left,
+    p.right,
   ]);
   for (const x of round.leftOut) {
     rows.push([x.kind, ...blank(leftKeys), ...side(name(x.id), rightKeys), '', '', x.reason, '', '', '', x.id]);

@@ -18,8 +18,19 @@ import type { TieGraph } from './ties.ts';
  * - themes, complementarity, proximity: the attribute signals (zero when the data has no themes or places).
  */
 export const SIGNALS = [
-  'commonNeighbours', 'jaccard', 'adamicAdar', 'resourceAllocation', 'preferentialAttachment',
-  'recency', 'strength', 'recentActivity', 'typeAffinity', 'countryAffinity', 'themes', 'complementarity', 'proximity',
+  'commonNeighbours',
+  'jaccard',
+  'adamicAdar',
+  'resourceAllocation',
+  'preferentialAttachment',
+  'recency',
+  'strength',
+  'recentActivity',
+  'typeAffinity',
+  'countryAffinity',
+  'themes',
+  'complementarity',
+  'proximity',
 ] as const;
 export type SignalName = (typeof SIGNALS)[number];
 
@@ -38,11 +49,20 @@ export class SignalTable {
   add(u: number, v: number): number {
     if (this.size === this.company.length) {
       const n = this.size * 2;
-      const c = new Int32Array(n); c.set(this.company); this.company = c;
-      const p = new Int32Array(n); p.set(this.partner); this.partner = p;
-      for (const s of SIGNALS) { const x = new Float64Array(n); x.set(this.cols[s]); (this.cols as Record<string, Float64Array>)[s] = x; }
+      const c = new Int32Array(n);
+      c.set(this.company);
+      this.company = c;
+      const p = new Int32Array(n);
+      p.set(this.partner);
+      this.partner = p;
+      for (const s of SIGNALS) {
+        const x = new Float64Array(n);
+        x.set(this.cols[s]);
+        (this.cols as Record<string, Float64Array>)[s] = x;
+      }
     }
-    this.company[this.size] = u; this.partner[this.size] = v;
+    this.company[this.size] = u;
+    this.partner[this.size] = v;
     return this.size++;
   }
 }
@@ -66,17 +86,24 @@ export const typesKey = (a: string, b: string): string => (a <= b ? `${a}|${b}` 
  * (ties + 1) / (pairs + 1), so a combination never seen tied gets a low but finite value.
  */
 export function learnAffinity(g: TieGraph, nodes: readonly HubNode[], isOrg: Uint8Array): Affinity {
-  const byType = new Map<string, number>(), byCountry = new Map<string, number>();
-  let known = 0, orgs = 0;
+  const byType = new Map<string, number>(),
+    byCountry = new Map<string, number>();
+  let known = 0,
+    orgs = 0;
   for (let v = 0; v < nodes.length; v++) {
     if (!isOrg[v]) continue;
     orgs++;
     byType.set(nodes[v].type, (byType.get(nodes[v].type) ?? 0) + 1);
     const c = nodes[v].country;
-    if (c) { known++; byCountry.set(c, (byCountry.get(c) ?? 0) + 1); }
+    if (c) {
+      known++;
+      byCountry.set(c, (byCountry.get(c) ?? 0) + 1);
+    }
   }
   const tiesByTypes = new Map<string, number>();
-  let tSame = 0, tDiff = 0, tUnknown = 0;
+  let tSame = 0,
+    tDiff = 0,
+    tUnknown = 0;
   for (let u = 0; u < nodes.length; u++) {
     if (!isOrg[u]) continue;
     for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
@@ -84,8 +111,11 @@ export function learnAffinity(g: TieGraph, nodes: readonly HubNode[], isOrg: Uin
       if (v <= u || !isOrg[v]) continue;
       const k = typesKey(nodes[u].type, nodes[v].type);
       tiesByTypes.set(k, (tiesByTypes.get(k) ?? 0) + 1);
-      const a = nodes[u].country, b = nodes[v].country;
-      if (!a || !b) tUnknown++; else if (a === b) tSame++; else tDiff++;
+      const a = nodes[u].country,
+        b = nodes[v].country;
+      if (!a || !b) tUnknown++;
+      else if (a === b) tSame++;
+      else tDiff++;
     }
   }
   const pairs2 = (k: number) => (k * (k - 1)) / 2;
@@ -96,13 +126,14 @@ export function learnAffinity(g: TieGraph, nodes: readonly HubNode[], isOrg: Uin
   const byTypes = new Map<string, number>();
   const types = [...byType.keys()];
   let floor = 0;
-  for (const a of types) for (const b of types) {
-    if (a > b) continue;
-    const p = a === b ? pairs2(byType.get(a)!) : byType.get(a)! * byType.get(b)!;
-    const r = rate(tiesByTypes.get(typesKey(a, b)) ?? 0, p);
-    byTypes.set(typesKey(a, b), r);
-    floor = Math.min(floor, r);
-  }
+  for (const a of types)
+    for (const b of types) {
+      if (a > b) continue;
+      const p = a === b ? pairs2(byType.get(a)!) : byType.get(a)! * byType.get(b)!;
+      const r = rate(tiesByTypes.get(typesKey(a, b)) ?? 0, p);
+      byTypes.set(typesKey(a, b), r);
+      floor = Math.min(floor, r);
+    }
   return { byTypes, same: rate(tSame, pSame), different: rate(tDiff, pKnown - pSame), unknown: rate(tUnknown, pairs2(orgs) - pKnown), floor };
 }
 
@@ -143,19 +174,42 @@ export function signalContext(g: TieGraph, nodes: readonly HubNode[], config: Pa
   const fresh = new Float64Array(g.targets.length);
   for (let i = 0; i < fresh.length; i++) fresh[i] = Number.isNaN(g.last[i]) ? 0 : 2 ** (-Math.max(0, refDay - g.last[i]) / halfLifeDays);
   const activity = new Float64Array(g.n);
-  for (let v = 0; v < g.n; v++) { let a = 0; for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) a += fresh[i]; activity[v] = a; }
+  for (let v = 0; v < g.n; v++) {
+    let a = 0;
+    for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) a += fresh[i];
+    activity[v] = a;
+  }
   const typeIndex = new Map<string, number>(NODE_TYPES.map((t, i) => [t, i]));
   const typeCode = Uint8Array.from(nodes, (x) => typeIndex.get(x.type) ?? typeIndex.get('other')!);
   const typeAff = new Float64Array(T * T);
   for (let a = 0; a < T; a++) for (let b = 0; b < T; b++) typeAff[a * T + b] = affinity.byTypes.get(typesKey(NODE_TYPES[a], NODE_TYPES[b])) ?? affinity.floor;
   const codes = (get: (x: HubNode) => string | undefined) => {
     const m = new Map<string, number>();
-    return Int32Array.from(nodes, (x) => { const k = get(x); if (!k) return -1; let c = m.get(k); if (c === undefined) m.set(k, (c = m.size)); return c; });
+    return Int32Array.from(nodes, (x) => {
+      const k = get(x);
+      if (!k) return -1;
+      let c = m.get(k);
+      if (c === undefined) m.set(k, (c = m.size));
+      return c;
+    });
   };
   return {
-    g, nodes, config, affinity, refDay, halfLifeDays, mark: new Int32Array(g.n).fill(-1), markPos: new Int32Array(g.n), fresh, activity,
-    typeCode, typeAff, countryCode: codes((x) => x.country), regionCode: codes((x) => x.region),
-    lat: Float64Array.from(nodes, (x) => x.lat ?? NaN), lon: Float64Array.from(nodes, (x) => x.lon ?? NaN),
+    g,
+    nodes,
+    config,
+    affinity,
+    refDay,
+    halfLifeDays,
+    mark: new Int32Array(g.n).fill(-1),
+    markPos: new Int32Array(g.n),
+    fresh,
+    activity,
+    typeCode,
+    typeAff,
+    countryCode: codes((x) => x.country),
+    regionCode: codes((x) => x.region),
+    lat: Float64Array.from(nodes, (x) => x.lat ?? NaN),
+    lon: Float64Array.from(nodes, (x) => x.lon ?? NaN),
   };
 }
 
@@ -167,7 +221,7 @@ function complementarityOf(ctx: SignalContext, u: number): Float64Array {
   const c = ctx.config;
   const needs = new Map(Object.entries(c.themeNeeds).map(([k, v]) => [k.trim().toLowerCase(), v]));
   const wanted = (ctx.nodes[u].themes ?? []).flatMap((t) => needs.get(t.trim().toLowerCase()) ?? []);
-  return Float64Array.from(NODE_TYPES, (t) => (wanted.length ? (wanted.includes(t) ? 1 : 0) : c.typeAffinity[t] ?? 0.5));
+  return Float64Array.from(NODE_TYPES, (t) => (wanted.length ? (wanted.includes(t) ? 1 : 0) : (c.typeAffinity[t] ?? 0.5)));
 }
 
 /** Same values as features.ts proximity(), from the node columns. */
@@ -181,11 +235,23 @@ function proximityOf(ctx: SignalContext, u: number, v: number): number {
 }
 
 /** Writes one row from the neighbourhood sums of (u, v) and the pair's attributes. */
-function writeRow(ctx: SignalContext, table: SignalTable, u: number, v: number, compl: Float64Array, cn: number, aa: number, ra: number, rec: number, str: number): void {
+function writeRow(
+  ctx: SignalContext,
+  table: SignalTable,
+  u: number,
+  v: number,
+  compl: Float64Array,
+  cn: number,
+  aa: number,
+  ra: number,
+  rec: number,
+  str: number,
+): void {
   const { g, affinity } = ctx;
   const row = table.add(u, v);
   const col = table.cols;
-  const du = g.degree[u], dv = g.degree[v];
+  const du = g.degree[u],
+    dv = g.degree[v];
   const union = du + dv - cn;
   col.commonNeighbours[row] = cn;
   col.jaccard[row] = union > 0 ? cn / union : 0;
@@ -196,7 +262,8 @@ function writeRow(ctx: SignalContext, table: SignalTable, u: number, v: number, 
   col.recentActivity[row] = ctx.activity[u] * ctx.activity[v];
   col.strength[row] = str;
   col.typeAffinity[row] = ctx.typeAff[ctx.typeCode[u] * T + ctx.typeCode[v]];
-  const cu = ctx.countryCode[u], cv = ctx.countryCode[v];
+  const cu = ctx.countryCode[u],
+    cv = ctx.countryCode[v];
   col.countryAffinity[row] = cu < 0 || cv < 0 ? affinity.unknown : cu === cv ? affinity.same : affinity.different;
   const themes = ctx.nodes[u].themes;
   col.themes[row] = themes?.length ? shared(themes, offeredBy(ctx.nodes[v])).length / themes.length : 0;
@@ -210,17 +277,27 @@ function writeRow(ctx: SignalContext, table: SignalTable, u: number, v: number, 
  */
 export function scorePairs(ctx: SignalContext, u: number, candidates: ArrayLike<number>, table: SignalTable): number {
   const { g, mark, markPos } = ctx;
-  for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) { mark[g.targets[i]] = u; markPos[g.targets[i]] = i; }
+  for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
+    mark[g.targets[i]] = u;
+    markPos[g.targets[i]] = i;
+  }
   const compl = complementarityOf(ctx, u);
   const first = table.size;
   for (let k = 0; k < candidates.length; k++) {
     const v = candidates[k];
-    let cn = 0, aa = 0, ra = 0, rec = 0, str = 0;
+    let cn = 0,
+      aa = 0,
+      ra = 0,
+      rec = 0,
+      str = 0;
     for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) {
       const w = g.targets[i];
       if (mark[w] !== u || w === u) continue;
-      const dw = g.degree[w], j = markPos[w];
-      cn++; aa += 1 / Math.log(dw); ra += 1 / dw;
+      const dw = g.degree[w],
+        j = markPos[w];
+      cn++;
+      aa += 1 / Math.log(dw);
+      ra += 1 / dw;
       rec += Math.min(ctx.fresh[j], ctx.fresh[i]);
       str += Math.min(g.strength[j], g.strength[i]);
     }
@@ -231,17 +308,32 @@ export function scorePairs(ctx: SignalContext, u: number, candidates: ArrayLike<
 }
 
 /** The graph's ties into partner nodes only, in CSR (row v: v's partner neighbours with each tie's strength and last day). */
-export interface PartnerReach { offsets: Uint32Array; targets: Int32Array; strength: Float64Array; fresh: Float64Array }
+export interface PartnerReach {
+  offsets: Uint32Array;
+  targets: Int32Array;
+  strength: Float64Array;
+  fresh: Float64Array;
+}
 
 export function partnerReach(ctx: SignalContext, isPartner: Uint8Array): PartnerReach {
-  const g = ctx.g, n = g.n;
+  const g = ctx.g,
+    n = g.n;
   const offsets = new Uint32Array(n + 1);
-  for (let v = 0; v < n; v++) { let k = 0; for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) k += isPartner[g.targets[i]]; offsets[v + 1] = offsets[v] + k; }
-  const targets = new Int32Array(offsets[n]), strength = new Float64Array(offsets[n]), fresh = new Float64Array(offsets[n]);
+  for (let v = 0; v < n; v++) {
+    let k = 0;
+    for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) k += isPartner[g.targets[i]];
+    offsets[v + 1] = offsets[v] + k;
+  }
+  const targets = new Int32Array(offsets[n]),
+    strength = new Float64Array(offsets[n]),
+    fresh = new Float64Array(offsets[n]);
   for (let v = 0, o = 0; v < n; v++) {
     for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) {
       if (!isPartner[g.targets[i]]) continue;
-      targets[o] = g.targets[i]; strength[o] = g.strength[i]; fresh[o] = ctx.fresh[i]; o++;
+      targets[o] = g.targets[i];
+      strength[o] = g.strength[i];
+      fresh[o] = ctx.fresh[i];
+      o++;
     }
   }
   return { offsets, targets, strength, fresh };
@@ -249,12 +341,23 @@ export function partnerReach(ctx: SignalContext, isPartner: Uint8Array): Partner
 
 /** Sparse accumulators for the two-step walk (one slot per node, reset by stamp). */
 export class ReachScratch {
-  stamp: Int32Array; refused: Int32Array; cn: Float64Array; aa: Float64Array; ra: Float64Array; rec: Float64Array; str: Float64Array; list: Int32Array;
+  stamp: Int32Array;
+  refused: Int32Array;
+  cn: Float64Array;
+  aa: Float64Array;
+  ra: Float64Array;
+  rec: Float64Array;
+  str: Float64Array;
+  list: Int32Array;
   constructor(n: number) {
     this.stamp = new Int32Array(n).fill(-1);
     this.refused = new Int32Array(n).fill(-1);
-    this.cn = new Float64Array(n); this.aa = new Float64Array(n); this.ra = new Float64Array(n);
-    this.rec = new Float64Array(n); this.str = new Float64Array(n); this.list = new Int32Array(n);
+    this.cn = new Float64Array(n);
+    this.aa = new Float64Array(n);
+    this.ra = new Float64Array(n);
+    this.rec = new Float64Array(n);
+    this.str = new Float64Array(n);
+    this.list = new Int32Array(n);
   }
 }
 
@@ -265,25 +368,46 @@ export class ReachScratch {
  * values as scorePairs, without visiting any pair that cannot score.
  */
 export function scoreReach(
-  ctx: SignalContext, u: number, reach: PartnerReach, extra: ArrayLike<number>, allowed: (v: number) => boolean, table: SignalTable, x: ReachScratch,
+  ctx: SignalContext,
+  u: number,
+  reach: PartnerReach,
+  extra: ArrayLike<number>,
+  allowed: (v: number) => boolean,
+  table: SignalTable,
+  x: ReachScratch,
 ): number {
   const { g } = ctx;
   let size = 0;
   const touch = (v: number) => {
     if (x.stamp[v] === u) return true;
     if (!allowed(v)) return false;
-    x.stamp[v] = u; x.cn[v] = 0; x.aa[v] = 0; x.ra[v] = 0; x.rec[v] = 0; x.str[v] = 0; x.list[size++] = v;
+    x.stamp[v] = u;
+    x.cn[v] = 0;
+    x.aa[v] = 0;
+    x.ra[v] = 0;
+    x.rec[v] = 0;
+    x.str[v] = 0;
+    x.list[size++] = v;
     return true;
   };
   // allowed() is asked once per partner: a refused partner is stamped as refused.
   for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
-    const w = g.targets[i], dw = g.degree[w];
-    const ia = 1 / Math.log(dw), ir = 1 / dw, fuw = ctx.fresh[i], suw = g.strength[i];
+    const w = g.targets[i],
+      dw = g.degree[w];
+    const ia = 1 / Math.log(dw),
+      ir = 1 / dw,
+      fuw = ctx.fresh[i],
+      suw = g.strength[i];
     for (let j = reach.offsets[w]; j < reach.offsets[w + 1]; j++) {
       const v = reach.targets[j];
       if (v === u || x.refused[v] === u) continue;
-      if (!touch(v)) { x.refused[v] = u; continue; }
-      x.cn[v]++; x.aa[v] += ia; x.ra[v] += ir;
+      if (!touch(v)) {
+        x.refused[v] = u;
+        continue;
+      }
+      x.cn[v]++;
+      x.aa[v] += ia;
+      x.ra[v] += ir;
       x.rec[v] += Math.min(fuw, reach.fresh[j]);
       x.str[v] += Math.min(suw, reach.strength[j]);
     }
@@ -309,11 +433,17 @@ export function commonContacts(g: TieGraph, u: number, v: number): number[] {
   for (let i = g.offsets[a]; i < g.offsets[a + 1]; i++) {
     const w = g.targets[i];
     if (w === u || w === v) continue;
-    let lo = g.offsets[b], hi = g.offsets[b + 1] - 1;
+    let lo = g.offsets[b],
+      hi = g.offsets[b + 1] - 1;
     while (lo <= hi) {
-      const m = (lo + hi) >>> 1, x = g.targets[m];
-      if (x === w) { out.push(w); break; }
-      if (x < w) lo = m + 1; else hi = m - 1;
+      const m = (lo + hi) >>> 1,
+        x = g.targets[m];
+      if (x === w) {
+        out.push(w);
+        break;
+      }
+      if (x < w) lo = m + 1;
+      else hi = m - 1;
     }
   }
   return out.sort((x, y) => g.degree[x] - g.degree[y] || x - y);

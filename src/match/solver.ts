@@ -61,7 +61,10 @@ export function solveAssignment(input: SolveAssignmentInput): AssignmentResult {
   const ri = new Int32Array(P);
   const leftIndex = new Map<string, number>();
   const rightIndex = new Map<string, number>();
-  let prevL: unknown = undefined, prevR: unknown = undefined, prevLi = -1, prevRi = -1;
+  let prevL: unknown = undefined,
+    prevR: unknown = undefined,
+    prevLi = -1,
+    prevRi = -1;
   for (let k = 0; k < P; k++) {
     const p = pairs[k];
     if (typeof p.left !== 'string' || p.left === '') issues.push(issue({ path: `pairs[${k}].left`, value: String(p.left), expected: 'a non-empty id' }));
@@ -72,20 +75,29 @@ export function solveAssignment(input: SolveAssignmentInput): AssignmentResult {
     if (p.left !== prevL) {
       prevL = p.left;
       prevLi = leftIndex.get(p.left) ?? -1;
-      if (prevLi < 0) { prevLi = leftIndex.size; leftIndex.set(p.left, prevLi); }
+      if (prevLi < 0) {
+        prevLi = leftIndex.size;
+        leftIndex.set(p.left, prevLi);
+      }
     }
     if (p.right !== prevR) {
       prevR = p.right;
       prevRi = rightIndex.get(p.right) ?? -1;
-      if (prevRi < 0) { prevRi = rightIndex.size; rightIndex.set(p.right, prevRi); }
+      if (prevRi < 0) {
+        prevRi = rightIndex.size;
+        rightIndex.set(p.right, prevRi);
+      }
     }
-    li[k] = prevLi; ri[k] = prevRi;
+    li[k] = prevLi;
+    ri[k] = prevRi;
   }
   const rerank = (index: Map<string, number>, at: Int32Array): string[] => {
     const ids = [...index.keys()];
     const rank = new Int32Array(ids.length);
     const sorted = ids.map((_, i) => i).sort((a, b) => cmp(ids[a], ids[b]));
-    sorted.forEach((prov, r) => { rank[prov] = r; });
+    sorted.forEach((prov, r) => {
+      rank[prov] = r;
+    });
     for (let k = 0; k < at.length; k++) at[k] = rank[at[k]];
     const out = sorted.map((prov) => ids[prov]);
     out.forEach((id, r) => index.set(id, r));
@@ -107,19 +119,24 @@ export function solveAssignment(input: SolveAssignmentInput): AssignmentResult {
 
   const nL = leftIds.length;
   const nR = rightIds.length;
-  const capOf = (id: string, side?: ReadonlyMap<string, number>): number =>
-    side?.get(id) ?? input.capacities?.get(id) ?? defaultCapacity;
+  const capOf = (id: string, side?: ReadonlyMap<string, number>): number => side?.get(id) ?? input.capacities?.get(id) ?? defaultCapacity;
   const capL = Int32Array.from(leftIds, (id) => capOf(id, input.leftCapacities));
   const capR = Int32Array.from(rightIds, (id) => capOf(id, input.rightCapacities));
 
   const degL = new Int32Array(nL);
   const degR = new Int32Array(nR);
-  for (let k = 0; k < P; k++) { degL[li[k]]++; degR[ri[k]]++; }
-  const duplicate = (first: number, again: number) => issues.push(issue({
-    path: `pairs[${again}]`,
-    value: `${pairs[again].left},${pairs[again].right}`,
-    expected: `each pair once (first given at pairs[${first}])`,
-  }));
+  for (let k = 0; k < P; k++) {
+    degL[li[k]]++;
+    degR[ri[k]]++;
+  }
+  const duplicate = (first: number, again: number) =>
+    issues.push(
+      issue({
+        path: `pairs[${again}]`,
+        value: `${pairs[again].left},${pairs[again].right}`,
+        expected: `each pair once (first given at pairs[${first}])`,
+      }),
+    );
 
   const maxCardinality = input.maxCardinality ?? false;
   const complete = P === nL * nR;
@@ -164,13 +181,15 @@ export function solveAssignment(input: SolveAssignmentInput): AssignmentResult {
     const fill = off.slice(0, nL);
     for (const k of byRight) order[fill[li[k]]++] = k;
     for (let t = 1; t < P; t++) {
-      const a = order[t - 1], b = order[t];
+      const a = order[t - 1],
+        b = order[t];
       if (li[a] === li[b] && ri[a] === ri[b]) duplicate(a, b);
     }
     if (issues.length) throw new MatchInputError(issues);
 
     // Rows are the side with fewer usable capacity units: one shortest-path search per unit.
-    let unitsL = 0, unitsR = 0;
+    let unitsL = 0,
+      unitsR = 0;
     for (let i = 0; i < nL; i++) unitsL += Math.min(capL[i], degL[i]);
     for (let j = 0; j < nR; j++) unitsR += Math.min(capR[j], degR[j]);
     const rowsAreLeft = unitsL <= unitsR;
@@ -200,8 +219,14 @@ export function solveAssignment(input: SolveAssignmentInput): AssignmentResult {
       pairIdx[t] = k;
     }
     const flow = solveFlow({
-      nRows, nCols, rowCap: rowsAreLeft ? capL : capR, colCap: rowsAreLeft ? capR : capL,
-      rowOff, pairCol, pairScore, maxCardinality,
+      nRows,
+      nCols,
+      rowCap: rowsAreLeft ? capL : capR,
+      colCap: rowsAreLeft ? capR : capL,
+      rowOff,
+      pairCol,
+      pairScore,
+      maxCardinality,
     });
     for (let t = 0; t < P; t++) if (flow[t]) chosen.push(pairIdx[t]);
   }

@@ -15,10 +15,22 @@ export interface StableInput {
   capacities?: ReadonlyMap<string, number>;
 }
 
-export interface StablePair { proposer: string; receiver: string; proposerRank: number; receiverRank: number }
-export interface BlockingPair { proposer: string; receiver: string }
+export interface StablePair {
+  proposer: string;
+  receiver: string;
+  proposerRank: number;
+  receiverRank: number;
+}
+export interface BlockingPair {
+  proposer: string;
+  receiver: string;
+}
 
-export interface StableResult { pairs: StablePair[]; unmatched: string[]; blockingPairs: BlockingPair[] }
+export interface StableResult {
+  pairs: StablePair[];
+  unmatched: string[];
+  blockingPairs: BlockingPair[];
+}
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -48,19 +60,26 @@ export function stableMatch(input: StableInput): StableResult {
       const h = held.get(r) ?? [];
       held.set(r, h);
       if (h.length < cap(r)) {
-        h.push(p); h.sort((a, b) => ranks.get(a)! - ranks.get(b)!); matchOf.set(p, r); break;
+        h.push(p);
+        h.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
+        matchOf.set(p, r);
+        break;
       }
       const worst = h[h.length - 1];
       if (ranks.get(p)! < ranks.get(worst)!) {
-        h[h.length - 1] = p; h.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
-        matchOf.set(p, r); matchOf.delete(worst); queue.push(worst);
+        h[h.length - 1] = p;
+        h.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
+        matchOf.set(p, r);
+        matchOf.delete(worst);
+        queue.push(worst);
         break;
       }
     }
     next.set(p, i);
   }
   const pairs: StablePair[] = [];
-  for (const [p, r] of matchOf) pairs.push({ proposer: p, receiver: r, proposerRank: input.proposers.get(p)!.indexOf(r) + 1, receiverRank: rankOf.get(r)!.get(p)! + 1 });
+  for (const [p, r] of matchOf)
+    pairs.push({ proposer: p, receiver: r, proposerRank: input.proposers.get(p)!.indexOf(r) + 1, receiverRank: rankOf.get(r)!.get(p)! + 1 });
   pairs.sort((a, b) => cmp(a.proposer, b.proposer));
   const unmatched = [...input.proposers.keys()].filter((p) => !matchOf.has(p)).sort(cmp);
   return { pairs, unmatched, blockingPairs: findBlockingPairs(input, pairs) };
@@ -70,7 +89,11 @@ export function stableMatch(input: StableInput): StableResult {
 export function findBlockingPairs(input: StableInput, pairs: readonly { proposer: string; receiver: string }[]): BlockingPair[] {
   const matchOf = new Map(pairs.map((x) => [x.proposer, x.receiver]));
   const heldBy = new Map<string, string[]>();
-  for (const x of pairs) { const h = heldBy.get(x.receiver) ?? []; h.push(x.proposer); heldBy.set(x.receiver, h); }
+  for (const x of pairs) {
+    const h = heldBy.get(x.receiver) ?? [];
+    h.push(x.proposer);
+    heldBy.set(x.receiver, h);
+  }
   const out: BlockingPair[] = [];
   for (const [p, list] of input.proposers) {
     const current = matchOf.get(p);
@@ -99,7 +122,16 @@ export interface StableMentorResult {
   pairs: MentorPair[];
   unmatched: { mentee: string; label: string; reason: string }[];
   stability: { stable: boolean; blockingPairs: BlockingPair[]; note: string };
-  summary: { mentors: number; mentees: number; matched: number; unmatched: number; totalScore: number; optimalTotalScore: number; droppedByRules: number; derivedLists: number };
+  summary: {
+    mentors: number;
+    mentees: number;
+    matched: number;
+    unmatched: number;
+    totalScore: number;
+    optimalTotalScore: number;
+    droppedByRules: number;
+    derivedLists: number;
+  };
   warnings: string[];
 }
 
@@ -123,14 +155,26 @@ export function matchMentorsStable(
   const file = options.file ?? (preferences instanceof Preferences ? preferences.file : undefined);
   const lineOf = (from: string, to?: string) => (preferences instanceof Preferences ? preferences.lineOf(from, to) : undefined);
   for (const [from, list] of preferences) {
-    const fromMentee = menteeById.has(from), fromMentor = mentorById.has(from);
+    const fromMentee = menteeById.has(from),
+      fromMentor = mentorById.has(from);
     if (!fromMentee && !fromMentor) {
-      issues.push(issue({ file, line: lineOf(from), field: 'from', value: from, expected: `a mentee (maturity ≤ ${c.menteeMaxMaturity}) or mentor (maturity ≥ ${c.mentorMinMaturity}) ${c.level}` }));
+      issues.push(
+        issue({
+          file,
+          line: lineOf(from),
+          field: 'from',
+          value: from,
+          expected: `a mentee (maturity ≤ ${c.menteeMaxMaturity}) or mentor (maturity ≥ ${c.mentorMinMaturity}) ${c.level}`,
+        }),
+      );
       continue;
     }
     for (const to of list) {
       const ok = fromMentee ? mentorById.has(to) : menteeById.has(to);
-      if (!ok) issues.push(issue({ file, line: lineOf(from, to), field: 'to', value: to, expected: `a ${fromMentee ? 'mentor' : 'mentee'} ${c.level} (ranked by ${from})` }));
+      if (!ok)
+        issues.push(
+          issue({ file, line: lineOf(from, to), field: 'to', value: to, expected: `a ${fromMentee ? 'mentor' : 'mentee'} ${c.level} (ranked by ${from})` }),
+        );
     }
   }
   if (issues.length) throw new MatchInputError(issues);
@@ -146,7 +190,8 @@ export function matchMentorsStable(
     return f;
   };
   const scoreOf = (m: Party, e: Party) => scorePair(m, e, c, maxPagerank);
-  let dropped = 0, derived = 0;
+  let dropped = 0,
+    derived = 0;
   const proposers = new Map<string, string[]>();
   for (const e of mentees) {
     const given = preferences.get(e.id);
@@ -156,7 +201,14 @@ export function matchMentorsStable(
       proposers.set(e.id, kept);
     } else {
       derived++;
-      proposers.set(e.id, mentors.filter((m) => feasible(m, e)).map((m) => ({ m, s: pairScore(m, e, c, maxPagerank) })).sort((a, b) => b.s - a.s || cmp(a.m.id, b.m.id)).map((x) => x.m.id));
+      proposers.set(
+        e.id,
+        mentors
+          .filter((m) => feasible(m, e))
+          .map((m) => ({ m, s: pairScore(m, e, c, maxPagerank) }))
+          .sort((a, b) => b.s - a.s || cmp(a.m.id, b.m.id))
+          .map((x) => x.m.id),
+      );
     }
   }
   const receivers = new Map<string, string[]>();
@@ -168,37 +220,60 @@ export function matchMentorsStable(
       receivers.set(m.id, kept);
     } else {
       derived++;
-      receivers.set(m.id, mentees.filter((e) => feasible(m, e)).map((e) => ({ e, s: pairScore(m, e, c, maxPagerank) })).sort((a, b) => b.s - a.s || cmp(a.e.id, b.e.id)).map((x) => x.e.id));
+      receivers.set(
+        m.id,
+        mentees
+          .filter((e) => feasible(m, e))
+          .map((e) => ({ e, s: pairScore(m, e, c, maxPagerank) }))
+          .sort((a, b) => b.s - a.s || cmp(a.e.id, b.e.id))
+          .map((x) => x.e.id),
+      );
     }
   }
   const capacities = new Map(mentors.map((m) => [m.id, m.node.capacity ?? c.defaultCapacity]));
   const r = stableMatch({ proposers, receivers, capacities });
   const pairs: MentorPair[] = r.pairs.map((p) => {
-    const m = mentorById.get(p.receiver)!, e = menteeById.get(p.proposer)!;
+    const m = mentorById.get(p.receiver)!,
+      e = menteeById.get(p.proposer)!;
     const s = scoreOf(m, e);
     return {
-      mentor: m.id, mentee: e.id, mentorLabel: label(m.node), menteeLabel: label(e.node), score: s.score, locked: false,
-      criteria: s.criteria, explanation: `mentee's choice ${p.proposerRank}, mentor's choice ${p.receiverRank}; ${s.explanation}`,
+      mentor: m.id,
+      mentee: e.id,
+      mentorLabel: label(m.node),
+      menteeLabel: label(e.node),
+      score: s.score,
+      locked: false,
+      criteria: s.criteria,
+      explanation: `mentee's choice ${p.proposerRank}, mentor's choice ${p.receiverRank}; ${s.explanation}`,
     };
   });
   const unmatched = r.unmatched.map((id) => {
     const e = menteeById.get(id)!;
     const list = proposers.get(id)!;
-    const reason = list.length === 0
-      ? 'no acceptable mentor: the list is empty after the hard rules'
-      : `every mentor on the list (${list.length}) is full with mentees it ranks higher, or does not rank this mentee`;
+    const reason =
+      list.length === 0
+        ? 'no acceptable mentor: the list is empty after the hard rules'
+        : `every mentor on the list (${list.length}) is full with mentees it ranks higher, or does not rank this mentee`;
     return { mentee: id, label: label(e.node), reason };
   });
   const optimal = matchMentors(dataset, { ...c, maxCardinality: false, rules: { ...c.rules, lockedPairs: [] } }, { context: ctx });
   const warnings: string[] = [];
   if (c.rules.lockedPairs.length) warnings.push('locked pairs are not used in stable mode');
   return {
-    level: c.level, mode: 'stable', pairs, unmatched,
+    level: c.level,
+    mode: 'stable',
+    pairs,
+    unmatched,
     stability: { stable: r.blockingPairs.length === 0, blockingPairs: r.blockingPairs, note: STABLE_NOTE },
     summary: {
-      mentors: mentors.length, mentees: mentees.length, matched: pairs.length, unmatched: unmatched.length,
-      totalScore: pairs.reduce((s, p) => s + p.score, 0), optimalTotalScore: optimal.summary.totalScore,
-      droppedByRules: dropped, derivedLists: derived,
+      mentors: mentors.length,
+      mentees: mentees.length,
+      matched: pairs.length,
+      unmatched: unmatched.length,
+      totalScore: pairs.reduce((s, p) => s + p.score, 0),
+      optimalTotalScore: optimal.summary.totalScore,
+      droppedByRules: dropped,
+      derivedLists: derived,
     },
     warnings,
   };

@@ -37,13 +37,26 @@ export function dayIso(day: number): string {
 
 class Columns {
   size = 0;
-  a = new Int32Array(1024); b = new Int32Array(1024); day = new Float64Array(1024); weight = new Float64Array(1024);
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  day = new Float64Array(1024);
+  weight = new Float64Array(1024);
   push(a: number, b: number, day: number, weight: number): void {
     if (this.size === this.a.length) {
-      const grow = <T extends Int32Array | Float64Array>(x: T): T => { const y = new (x.constructor as new (n: number) => T)(x.length * 2); y.set(x); return y; };
-      this.a = grow(this.a); this.b = grow(this.b); this.day = grow(this.day); this.weight = grow(this.weight);
+      const grow = <T extends Int32Array | Float64Array>(x: T): T => {
+        const y = new (x.constructor as new (n: number) => T)(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.a = grow(this.a);
+      this.b = grow(this.b);
+      this.day = grow(this.day);
+      this.weight = grow(this.weight);
     }
-    this.a[this.size] = a; this.b[this.size] = b; this.day[this.size] = day; this.weight[this.size] = weight;
+    this.a[this.size] = a;
+    this.b[this.size] = b;
+    this.day[this.size] = day;
+    this.weight[this.size] = weight;
     this.size++;
   }
 }
@@ -67,7 +80,8 @@ export function organisationTies(dataset: Pick<Dataset, 'nodes' | 'edges'>): Tie
   // Participation: members of each project with the day each joined.
   const members = new Map<number, { org: number; day: number }[]>();
   for (const e of dataset.edges) {
-    const s = index.get(e.source), t = index.get(e.target);
+    const s = index.get(e.source),
+      t = index.get(e.target);
     if (s === undefined || t === undefined || s === t) continue;
     const day = isoDay(e.start);
     if (participation && isProject[s] !== isProject[t]) {
@@ -93,11 +107,15 @@ export function organisationTies(dataset: Pick<Dataset, 'nodes' | 'edges'>): Tie
     for (const o of orgs) perOrg[o + 1]++;
     for (let i = 0; i < orgs.length; i++) {
       for (let j = i + 1; j < orgs.length; j++) {
-        const di = first.get(orgs[i])!, dj = first.get(orgs[j])!;
+        const di = first.get(orgs[i])!,
+          dj = first.get(orgs[j])!;
         cols.push(orgs[i], orgs[j], Number.isNaN(di) ? dj : Number.isNaN(dj) ? di : Math.max(di, dj), 1);
       }
     }
-    members.set(prj, orgs.map((org) => ({ org, day: 0 })));
+    members.set(
+      prj,
+      orgs.map((org) => ({ org, day: 0 })),
+    );
   }
   for (let i = 0; i < dataset.nodes.length; i++) perOrg[i + 1] += perOrg[i];
   const items = new Int32Array(perOrg[dataset.nodes.length]);
@@ -111,10 +129,17 @@ export function sharedProjects(t: TieTable, u: number, v: number): number[] {
   const p = t.projects;
   if (!p) return [];
   const out: number[] = [];
-  let i = p.offsets[u], j = p.offsets[v];
-  const ie = p.offsets[u + 1], je = p.offsets[v + 1];
+  let i = p.offsets[u],
+    j = p.offsets[v];
+  const ie = p.offsets[u + 1],
+    je = p.offsets[v + 1];
   while (i < ie && j < je) {
-    if (p.items[i] === p.items[j]) { out.push(p.items[i]); i++; j++; } else if (p.items[i] < p.items[j]) i++; else j++;
+    if (p.items[i] === p.items[j]) {
+      out.push(p.items[i]);
+      i++;
+      j++;
+    } else if (p.items[i] < p.items[j]) i++;
+    else j++;
   }
   return out;
 }
@@ -137,15 +162,21 @@ export interface TieGraph {
 export function tieGraph(t: TieTable, n: number, beforeDay = Infinity): TieGraph {
   const keep = (r: number) => !(t.day[r] >= beforeDay) && t.a[r] !== t.b[r];
   const count = new Uint32Array(n + 1);
-  for (let r = 0; r < t.size; r++) if (keep(r)) { count[t.a[r] + 1]++; count[t.b[r] + 1]++; }
+  for (let r = 0; r < t.size; r++)
+    if (keep(r)) {
+      count[t.a[r] + 1]++;
+      count[t.b[r] + 1]++;
+    }
   for (let i = 0; i < n; i++) count[i + 1] += count[i];
   const raw = new Int32Array(count[n]);
   const rawRow = new Int32Array(count[n]);
   const fill = count.slice(0, n);
   for (let r = 0; r < t.size; r++) {
     if (!keep(r)) continue;
-    raw[fill[t.a[r]]] = t.b[r]; rawRow[fill[t.a[r]]++] = r;
-    raw[fill[t.b[r]]] = t.a[r]; rawRow[fill[t.b[r]]++] = r;
+    raw[fill[t.a[r]]] = t.b[r];
+    rawRow[fill[t.a[r]]++] = r;
+    raw[fill[t.b[r]]] = t.a[r];
+    rawRow[fill[t.b[r]]++] = r;
   }
   // Sort each row by neighbour and merge duplicates.
   const offsets = new Uint32Array(n + 1);
@@ -156,18 +187,25 @@ export function tieGraph(t: TieTable, n: number, beforeDay = Infinity): TieGraph
   let order = new Int32Array(16);
   for (let v = 0; v < n; v++) {
     offsets[v] = out;
-    const lo = count[v], hi = count[v + 1], len = hi - lo;
+    const lo = count[v],
+      hi = count[v + 1],
+      len = hi - lo;
     if (order.length < len) order = new Int32Array(len * 2);
     const ord = order.subarray(0, len);
     for (let k = 0; k < len; k++) ord[k] = lo + k;
     ord.sort((x, y) => raw[x] - raw[y]);
     for (let k = 0; k < len; k++) {
-      const p = ord[k], w = raw[p], r = rawRow[p];
+      const p = ord[k],
+        w = raw[p],
+        r = rawRow[p];
       if (out > offsets[v] && targets[out - 1] === w) {
         strength[out - 1] += t.weight[r];
         if (!(last[out - 1] >= t.day[r])) last[out - 1] = Number.isNaN(t.day[r]) ? last[out - 1] : t.day[r];
       } else {
-        targets[out] = w; strength[out] = t.weight[r]; last[out] = t.day[r]; out++;
+        targets[out] = w;
+        strength[out] = t.weight[r];
+        last[out] = t.day[r];
+        out++;
       }
     }
   }
@@ -179,11 +217,14 @@ export function tieGraph(t: TieTable, n: number, beforeDay = Infinity): TieGraph
 
 /** Position of w in v's row, or −1 (binary search on the sorted row). */
 export function tiePosition(g: TieGraph, v: number, w: number): number {
-  let lo = g.offsets[v], hi = g.offsets[v + 1] - 1;
+  let lo = g.offsets[v],
+    hi = g.offsets[v + 1] - 1;
   while (lo <= hi) {
-    const mid = (lo + hi) >>> 1, x = g.targets[mid];
+    const mid = (lo + hi) >>> 1,
+      x = g.targets[mid];
     if (x === w) return mid;
-    if (x < w) lo = mid + 1; else hi = mid - 1;
+    if (x < w) lo = mid + 1;
+    else hi = mid - 1;
   }
   return -1;
 }

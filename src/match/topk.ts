@@ -15,33 +15,47 @@ export class TopK {
     return this.score[i] < this.score[j] || (this.score[i] === this.score[j] && this.item[i] > this.item[j]);
   }
   private swap(i: number, j: number): void {
-    const s = this.score[i]; this.score[i] = this.score[j]; this.score[j] = s;
-    const t = this.item[i]; this.item[i] = this.item[j]; this.item[j] = t;
+    const s = this.score[i];
+    this.score[i] = this.score[j];
+    this.score[j] = s;
+    const t = this.item[i];
+    this.item[i] = this.item[j];
+    this.item[j] = t;
   }
-  clear(): void { this.size = 0; }
+  clear(): void {
+    this.size = 0;
+  }
   offer(score: number, item: number): void {
     if (this.k <= 0) return;
     if (this.size < this.k) {
       let i = this.size++;
-      this.score[i] = score; this.item[i] = item;
-      while (i > 0) { const p = (i - 1) >> 1; if (!this.worse(i, p)) break; this.swap(i, p); i = p; }
+      this.score[i] = score;
+      this.item[i] = item;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!this.worse(i, p)) break;
+        this.swap(i, p);
+        i = p;
+      }
       return;
     }
     if (score < this.score[0] || (score === this.score[0] && item > this.item[0])) return;
-    this.score[0] = score; this.item[0] = item;
-    for (let i = 0; ;) {
-      const l = 2 * i + 1, r = l + 1;
+    this.score[0] = score;
+    this.item[0] = item;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1,
+        r = l + 1;
       let m = i;
       if (l < this.size && this.worse(l, m)) m = l;
       if (r < this.size && this.worse(r, m)) m = r;
       if (m === i) break;
-      this.swap(i, m); i = m;
+      this.swap(i, m);
+      i = m;
     }
   }
   /** Items best first. */
   items(): Int32Array {
-    const order = Array.from({ length: this.size }, (_, i) => i)
-      .sort((a, b) => this.score[b] - this.score[a] || this.item[a] - this.item[b]);
+    const order = Array.from({ length: this.size }, (_, i) => i).sort((a, b) => this.score[b] - this.score[a] || this.item[a] - this.item[b]);
     return Int32Array.from(order, (i) => this.item[i]);
   }
 }

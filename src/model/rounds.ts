@@ -24,7 +24,10 @@ export type ProposedChoice = z.infer<typeof ProposedChoiceSchema>;
 export const DROP_CODES = ['left-proposed', 'node-gone', 'already-tied', 'left-full', 'right-taken'] as const;
 
 export const PlannedTieSchema = z.object({
-  left: z.string(), right: z.string(), leftName: z.string(), rightName: z.string(),
+  left: z.string(),
+  right: z.string(),
+  leftName: z.string(),
+  rightName: z.string(),
   /** The pair's status before accepting (`proposed` ones become `accepted` when the choice is accept). */
   status: z.enum(['accepted', 'locked', 'proposed']),
   score: z.number(),
@@ -53,4 +56,3 @@ export const AcceptPlanSchema = z.object({
 export type PlannedTie = z.infer<typeof PlannedTieSchema>;
 export type DroppedPair = z.infer<typeof DroppedPairSchema>;
 export type AcceptPlan = z.infer<typeof AcceptPlanSchema>;
-

@@ -7,7 +7,12 @@ import { EdgeTypeSchema, NodeTypeSchema, type EdgeType, type NodeType } from './
  * field, when present, overrides this (and is present only when it differs from it).
  */
 export const DIRECTED_BY_DEFAULT: Readonly<Record<EdgeType, boolean>> = {
-  affiliation: true, mentoring: true, partnership: false, participation: false, collaboration: false, cocreation: false,
+  affiliation: true,
+  mentoring: true,
+  partnership: false,
+  participation: false,
+  collaboration: false,
+  cocreation: false,
 };
 
 /** Whether a tie is directed: its own `directed` field, else its kind's default. */
@@ -18,7 +23,6 @@ export function isDirected(edge: { type: EdgeType; directed?: boolean }): boolea
 /** Built-in kinds that nodes and ties of a type of the user's own are mapped to when the type map does not say. */
 export const DEFAULT_NODE_KIND: NodeType = 'other';
 export const DEFAULT_EDGE_KIND: EdgeType = 'collaboration';
-
 
 /** ISO 8601 calendar date (YYYY-MM-DD) or date-time; validated as a real date. */
 export const IsoDateSchema = z
@@ -92,20 +96,19 @@ export type HubEdgeInput = z.input<typeof EdgeSchema>;
 
 /** How one own type maps to a built-in kind: the kind's name, or `{kind, directed?}` (ties). */
 export const NodeTypeMapEntrySchema = z.union([NodeTypeSchema, z.object({ kind: NodeTypeSchema }).strict()]);
-export const EdgeTypeMapEntrySchema = z.union([
-  EdgeTypeSchema,
-  z.object({ kind: EdgeTypeSchema.optional(), directed: z.boolean().optional() }).strict(),
-]);
+export const EdgeTypeMapEntrySchema = z.union([EdgeTypeSchema, z.object({ kind: EdgeTypeSchema.optional(), directed: z.boolean().optional() }).strict()]);
 
 /**
  * A type map: the user's own node and tie types → built-in kinds (and, for ties, direction).
  * Given with `--type-map map.json`, as the `types` section of meta.json, or with an upload.
  * Own types it does not name map to `other` (nodes) and `collaboration` (ties).
  */
-export const TypeMapSchema = z.object({
-  nodes: z.record(z.string(), NodeTypeMapEntrySchema).optional(),
-  edges: z.record(z.string(), EdgeTypeMapEntrySchema).optional(),
-}).strict();
+export const TypeMapSchema = z
+  .object({
+    nodes: z.record(z.string(), NodeTypeMapEntrySchema).optional(),
+    edges: z.record(z.string(), EdgeTypeMapEntrySchema).optional(),
+  })
+  .strict();
 export type TypeMap = z.infer<typeof TypeMapSchema>;
 
 export const DatasetMetaSchema = z.object({

@@ -1,17 +1,12 @@
 import { z } from 'zod';
 
 /** Kinds of actor in a learning and innovation ecosystem (see docs/ARCHITECTURE.md). */
-export const NODE_TYPES = [
-  'school', 'teacher', 'company', 'university', 'vet', 'research',
-  'hub', 'public', 'community', 'project', 'other',
-] as const;
+export const NODE_TYPES = ['school', 'teacher', 'company', 'university', 'vet', 'research', 'hub', 'public', 'community', 'project', 'other'] as const;
 export const NodeTypeSchema = z.enum(NODE_TYPES);
 export type NodeType = z.infer<typeof NodeTypeSchema>;
 
 /** Kinds of tie. `mentoring` is directed (source mentors target); `affiliation` points person → organisation. */
-export const EDGE_TYPES = [
-  'affiliation', 'mentoring', 'partnership', 'participation', 'collaboration', 'cocreation',
-] as const;
+export const EDGE_TYPES = ['affiliation', 'mentoring', 'partnership', 'participation', 'collaboration', 'cocreation'] as const;
 export const EdgeTypeSchema = z.enum(EDGE_TYPES);
 export type EdgeType = z.infer<typeof EdgeTypeSchema>;
 

@@ -15,8 +15,14 @@ import type { ReportInput, ReportRound } from './html.ts';
 
 /** Dates for the "over time" charts: 1 September of each year the ties span, then today's data (undated). */
 export function reportDates(dataset: Pick<Dataset, 'edges'>, max = 6): string[] {
-  let lo = '9999', hi = '0000';
-  for (const e of dataset.edges) for (const d of [e.start, e.end]) if (d) { if (d < lo) lo = d; if (d > hi) hi = d; }
+  let lo = '9999',
+    hi = '0000';
+  for (const e of dataset.edges)
+    for (const d of [e.start, e.end])
+      if (d) {
+        if (d < lo) lo = d;
+        if (d > hi) hi = d;
+      }
   if (lo > hi) return [];
   const years: string[] = [];
   for (let y = Number(lo.slice(0, 4)); y <= Number(hi.slice(0, 4)); y++) {
@@ -45,19 +51,35 @@ export interface ComputeOptions {
 export async function computeReport(dataset: Dataset, o: ComputeOptions = {}): Promise<ReportInput> {
   const result = await analyze(dataset, { metrics: ['isolation'], region: o.region, hub: o.hub });
   const flagged = (result.isolation ?? []).filter((e) => e.status !== 'connected' && (!o.region || e.region === o.region) && (!o.hub || e.hub === o.hub));
-  const series = [...reportDates(dataset).map((date) => {
-    const d = sliceDataset(dataset, { at: date });
-    return { date, indicators: pickGroup(ecosystemIndicators(buildSnapshot(d), { dataset: d }), o.region, o.hub) };
-  }), { date: 'now', indicators: pickGroup(ecosystemIndicators(buildSnapshot(dataset), { dataset }), o.region, o.hub) }];
+  const series = [
+    ...reportDates(dataset).map((date) => {
+      const d = sliceDataset(dataset, { at: date });
+      return { date, indicators: pickGroup(ecosystemIndicators(buildSnapshot(d), { dataset: d }), o.region, o.hub) };
+    }),
+    { date: 'now', indicators: pickGroup(ecosystemIndicators(buildSnapshot(dataset), { dataset }), o.region, o.hub) },
+  ];
   const layout = computeLayout(dataset);
   let round: ReportRound | null = null;
   if (o.round) {
     const known = new Set(dataset.nodes.map((n) => n.id));
-    const ties = o.round.pairs.filter((p) => p.status !== 'rejected' && known.has(p.left) && known.has(p.right)).map((p) => ({ source: p.left, target: p.right }));
-    round = { ...o.round, impact: ties.length ? simulateImpact(dataset, ties, { edgeType: o.round.kind === 'partnership' ? 'partnership' : 'mentoring' }) : null };
+    const ties = o.round.pairs
+      .filter((p) => p.status !== 'rejected' && known.has(p.left) && known.has(p.right))
+      .map((p) => ({ source: p.left, target: p.right }));
+    round = {
+      ...o.round,
+      impact: ties.length ? simulateImpact(dataset, ties, { edgeType: o.round.kind === 'partnership' ? 'partnership' : 'mentoring' }) : null,
+    };
   }
   return {
-    workspace: o.workspace ?? null, version: o.version ?? null, region: o.region, hub: o.hub,
-    dataset, layout, flagged, series, round, generatedAt: new Date().toISOString(),
+    workspace: o.workspace ?? null,
+    version: o.version ?? null,
+    region: o.region,
+    hub: o.hub,
+    dataset,
+    layout,
+    flagged,
+    series,
+    round,
+    generatedAt: new Date().toISOString(),
   };
 }

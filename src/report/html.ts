@@ -37,12 +37,50 @@ export interface ReportInput {
 
 /** Indicators a coordinator reports on, in plain words, and whether a rise is good news. */
 const REPORTED: { key: string; label: string; explain: string; value: (i: Indicators) => number | null; higherIsBetter: boolean; percent?: boolean }[] = [
-  { key: 'isolatedSchools', label: 'Isolated schools', explain: 'Schools with no ties beyond their own staff, or only very weak ones.', value: (i) => i.isolatedSchools, higherIsBetter: false },
-  { key: 'peripheralSchools', label: 'Peripheral schools', explain: 'Connected, but thinly or only locally.', value: (i) => i.peripheralSchools, higherIsBetter: false },
-  { key: 'crossSector.share', label: 'Cross-sector share', explain: 'Share of school ties that reach a company, a university or a VET provider.', value: (i) => i.crossSector.share, higherIsBetter: true, percent: true },
-  { key: 'mentoring.coverage', label: 'Mentoring coverage', explain: 'Share of low-maturity schools with a mentor.', value: (i) => i.mentoring?.coverage ?? null, higherIsBetter: true, percent: true },
-  { key: 'meanHubDistance', label: 'Steps to a hub', explain: 'Average number of steps from a school to the nearest hub.', value: (i) => i.meanHubDistance, higherIsBetter: false },
-  { key: 'ei.index', label: 'Openness (E-I index)', explain: 'From −1 (all ties inside the region) to +1 (all ties outside).', value: (i) => i.ei?.index ?? null, higherIsBetter: true },
+  {
+    key: 'isolatedSchools',
+    label: 'Isolated schools',
+    explain: 'Schools with no ties beyond their own staff, or only very weak ones.',
+    value: (i) => i.isolatedSchools,
+    higherIsBetter: false,
+  },
+  {
+    key: 'peripheralSchools',
+    label: 'Peripheral schools',
+    explain: 'Connected, but thinly or only locally.',
+    value: (i) => i.peripheralSchools,
+    higherIsBetter: false,
+  },
+  {
+    key: 'crossSector.share',
+    label: 'Cross-sector share',
+    explain: 'Share of school ties that reach a company, a university or a VET provider.',
+    value: (i) => i.crossSector.share,
+    higherIsBetter: true,
+    percent: true,
+  },
+  {
+    key: 'mentoring.coverage',
+    label: 'Mentoring coverage',
+    explain: 'Share of low-maturity schools with a mentor.',
+    value: (i) => i.mentoring?.coverage ?? null,
+    higherIsBetter: true,
+    percent: true,
+  },
+  {
+    key: 'meanHubDistance',
+    label: 'Steps to a hub',
+    explain: 'Average number of steps from a school to the nearest hub.',
+    value: (i) => i.meanHubDistance,
+    higherIsBetter: false,
+  },
+  {
+    key: 'ei.index',
+    label: 'Openness (E-I index)',
+    explain: 'From −1 (all ties inside the region) to +1 (all ties outside).',
+    value: (i) => i.ei?.index ?? null,
+    higherIsBetter: true,
+  },
   { key: 'ties', label: 'Ties inside', explain: 'Ties with both ends in the region.', value: (i) => i.ties, higherIsBetter: true },
 ];
 
@@ -55,44 +93,81 @@ export function fmtFigure(x: number | null | undefined, percent = false, change 
   if (percent) return `${(x * 100).toLocaleString('en', { maximumFractionDigits: 1 })}${change ? ' pp' : ' %'}`;
   if (Number.isInteger(x)) return x.toLocaleString('en');
   const a = Math.abs(x);
-  return a >= 1 ? x.toLocaleString('en', { maximumFractionDigits: Math.max(1, 3 - (Math.floor(Math.log10(a)) + 1)) }) : x.toLocaleString('en', { maximumSignificantDigits: 3 });
+  return a >= 1
+    ? x.toLocaleString('en', { maximumFractionDigits: Math.max(1, 3 - (Math.floor(Math.log10(a)) + 1)) })
+    : x.toLocaleString('en', { maximumSignificantDigits: 3 });
 }
 
 /** A small line chart of a series (dates on x), with its first and last values. */
 export function sparkline(points: { date: string; value: number | null }[], good: boolean | null): string {
-  const W = 180, H = 44, P = 4;
+  const W = 180,
+    H = 44,
+    P = 4;
   const pts = points.filter((p) => finite(p.value)) as { date: string; value: number }[];
-  if (pts.length < 2) return `<svg class="spark" width="${W}" height="${H}" role="img" aria-label="not enough dates"><text x="4" y="26" font-size="10" fill="#57606a">not enough dates</text></svg>`;
-  const lo = Math.min(...pts.map((p) => p.value)), hi = Math.max(...pts.map((p) => p.value));
+  if (pts.length < 2)
+    return `<svg class="spark" width="${W}" height="${H}" role="img" aria-label="not enough dates"><text x="4" y="26" font-size="10" fill="#57606a">not enough dates</text></svg>`;
+  const lo = Math.min(...pts.map((p) => p.value)),
+    hi = Math.max(...pts.map((p) => p.value));
   const xs = (i: number) => P + (i * (W - 2 * P)) / (pts.length - 1);
   const ys = (v: number) => (hi > lo ? H - P - ((v - lo) * (H - 2 * P)) / (hi - lo) : H / 2);
   const d = pts.map((p, i) => `${i ? 'L' : 'M'}${xs(i).toFixed(1)} ${ys(p.value).toFixed(1)}`).join(' ');
   const colour = good === null ? '#57606a' : good ? '#1b7f3b' : '#b3261e';
   const last = pts[pts.length - 1];
-  return `<svg class="spark" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(`from ${pts[0].value} on ${pts[0].date} to ${last.value} on ${last.date}`)}">` +
+  return (
+    `<svg class="spark" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(`from ${pts[0].value} on ${pts[0].date} to ${last.value} on ${last.date}`)}">` +
     `<path d="${d}" fill="none" stroke="${colour}" stroke-width="2"/>` +
-    pts.map((p, i) => `<circle cx="${xs(i).toFixed(1)}" cy="${ys(p.value).toFixed(1)}" r="2.2" fill="${colour}"><title>${esc(p.date)}: ${esc(p.value)}</title></circle>`).join('') + '</svg>';
+    pts
+      .map(
+        (p, i) =>
+          `<circle cx="${xs(i).toFixed(1)}" cy="${ys(p.value).toFixed(1)}" r="2.2" fill="${colour}"><title>${esc(p.date)}: ${esc(p.value)}</title></circle>`,
+      )
+      .join('') +
+    '</svg>'
+  );
 }
 
-const TYPE_FILL: Record<string, string> = { school: '#0072B2', teacher: '#9aa0a6', company: '#D55E00', university: '#009E73', vet: '#CC79A7', hub: '#000000', research: '#56B4E9', project: '#E69F00' };
+const TYPE_FILL: Record<string, string> = {
+  school: '#0072B2',
+  teacher: '#9aa0a6',
+  company: '#D55E00',
+  university: '#009E73',
+  vet: '#CC79A7',
+  hub: '#000000',
+  research: '#56B4E9',
+  project: '#E69F00',
+};
 
 /** The region's nodes and ties as an SVG figure; flagged schools ringed red and labelled. */
 export function mapFigure(input: ReportInput, width = 720, height = 480): string {
   const { nodes, edges } = input.dataset;
   const inScope = (n: Dataset['nodes'][number]) => (!input.region || n.region === input.region) && (!input.hub || n.hub === input.hub || n.id === input.hub);
   const idx = new Map<string, number>();
-  nodes.forEach((n, i) => { if (inScope(n)) idx.set(n.id, i); });
+  nodes.forEach((n, i) => {
+    if (inScope(n)) idx.set(n.id, i);
+  });
   const flagged = new Set(input.flagged.map((f) => f.id));
   if (!idx.size) return '<p>No nodes in this selection.</p>';
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  for (const i of idx.values()) { x0 = Math.min(x0, input.layout.x[i]); x1 = Math.max(x1, input.layout.x[i]); y0 = Math.min(y0, input.layout.y[i]); y1 = Math.max(y1, input.layout.y[i]); }
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
+  for (const i of idx.values()) {
+    x0 = Math.min(x0, input.layout.x[i]);
+    x1 = Math.max(x1, input.layout.x[i]);
+    y0 = Math.min(y0, input.layout.y[i]);
+    y1 = Math.max(y1, input.layout.y[i]);
+  }
   const s = Math.min((width - 40) / Math.max(x1 - x0, 1e-9), (height - 40) / Math.max(y1 - y0, 1e-9));
   const px = (i: number) => 20 + (input.layout.x[i] - x0) * s;
   const py = (i: number) => 20 + (y1 - input.layout.y[i]) * s;
-  const out: string[] = [`<svg class="map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Map of the selection: ${idx.size} nodes"><rect width="100%" height="100%" fill="#fff"/><g stroke="#c3c8cf" stroke-width="0.6">`];
+  const out: string[] = [
+    `<svg class="map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Map of the selection: ${idx.size} nodes"><rect width="100%" height="100%" fill="#fff"/><g stroke="#c3c8cf" stroke-width="0.6">`,
+  ];
   for (const e of edges) {
-    const a = idx.get(e.source), b = idx.get(e.target);
-    if (a !== undefined && b !== undefined) out.push(`<line x1="${px(a).toFixed(1)}" y1="${py(a).toFixed(1)}" x2="${px(b).toFixed(1)}" y2="${py(b).toFixed(1)}"/>`);
+    const a = idx.get(e.source),
+      b = idx.get(e.target);
+    if (a !== undefined && b !== undefined)
+      out.push(`<line x1="${px(a).toFixed(1)}" y1="${py(a).toFixed(1)}" x2="${px(b).toFixed(1)}" y2="${py(b).toFixed(1)}"/>`);
   }
   out.push('</g>');
   const labels: string[] = [];
@@ -100,17 +175,34 @@ export function mapFigure(input: ReportInput, width = 720, height = 480): string
     const n = nodes[i];
     const r = n.type === 'hub' ? 7 : n.type === 'school' ? 4.5 : 3;
     const ring = flagged.has(id) ? ' stroke="#b3261e" stroke-width="2.5"' : ' stroke="#fff" stroke-width="0.8"';
-    out.push(`<circle cx="${px(i).toFixed(1)}" cy="${py(i).toFixed(1)}" r="${r}" fill="${TYPE_FILL[n.type] ?? '#9aa0a6'}"${ring}><title>${esc(n.label ?? id)}</title></circle>`);
-    if (flagged.has(id) || n.type === 'hub') labels.push(`<text x="${(px(i) + r + 3).toFixed(1)}" y="${(py(i) + 4).toFixed(1)}" font-size="10" stroke="#fff" stroke-width="3" paint-order="stroke" fill="#1f2328">${esc(n.label ?? id)}</text>`);
+    out.push(
+      `<circle cx="${px(i).toFixed(1)}" cy="${py(i).toFixed(1)}" r="${r}" fill="${TYPE_FILL[n.type] ?? '#9aa0a6'}"${ring}><title>${esc(n.label ?? id)}</title></circle>`,
+    );
+    if (flagged.has(id) || n.type === 'hub')
+      labels.push(
+        `<text x="${(px(i) + r + 3).toFixed(1)}" y="${(py(i) + 4).toFixed(1)}" font-size="10" stroke="#fff" stroke-width="3" paint-order="stroke" fill="#1f2328">${esc(n.label ?? id)}</text>`,
+      );
   }
   out.push(...labels);
-  const legend = ['school', 'hub', 'company', 'university', 'vet', 'teacher'].map((t, k) => `<g transform="translate(${10 + k * 92} ${height - 12})"><circle r="4" fill="${TYPE_FILL[t]}"/><text x="8" y="4" font-size="10">${t}</text></g>`).join('');
-  out.push(legend, `<g transform="translate(${width - 150} 14)"><circle r="4.5" fill="#0072B2" stroke="#b3261e" stroke-width="2.5"/><text x="9" y="4" font-size="10">flagged school</text></g>`, '</svg>');
+  const legend = ['school', 'hub', 'company', 'university', 'vet', 'teacher']
+    .map(
+      (t, k) =>
+        `<g transform="translate(${10 + k * 92} ${height - 12})"><circle r="4" fill="${TYPE_FILL[t]}"/><text x="8" y="4" font-size="10">${t}</text></g>`,
+    )
+    .join('');
+  out.push(
+    legend,
+    `<g transform="translate(${width - 150} 14)"><circle r="4.5" fill="#0072B2" stroke="#b3261e" stroke-width="2.5"/><text x="9" y="4" font-size="10">flagged school</text></g>`,
+    '</svg>',
+  );
   return out.join('');
 }
 
 export function renderReport(input: ReportInput): string {
-  const name = (id: string) => { const n = input.dataset.nodes.find((x) => x.id === id); return n?.label ?? id; };
+  const name = (id: string) => {
+    const n = input.dataset.nodes.find((x) => x.id === id);
+    return n?.label ?? id;
+  };
   const scope = [input.region, input.hub ? name(input.hub) : null].filter(Boolean).join(' · ') || 'the whole network';
   const now = input.series[input.series.length - 1];
   const first = input.series.find((p) => p.indicators);
@@ -119,21 +211,38 @@ export function renderReport(input: ReportInput): string {
     const a = first?.indicators ? r.value(first.indicators) : null;
     const b = now?.indicators ? r.value(now.indicators) : null;
     const d = finite(a) && finite(b) ? b - a : null;
-    const good = d === null || d === 0 ? null : (d > 0) === r.higherIsBetter;
-    return `<tr><th scope="row">${esc(r.label)}<div class="explain">${esc(r.explain)}</div></th><td class="num">${fmtFigure(b, r.percent)}</td>` +
-      `<td class="num ${good === null ? '' : good ? 'good' : 'bad'}">${d === null ? '—' : `${d > 0 ? '+' : ''}${fmtFigure(d, r.percent, true)}${good === null ? '' : good ? ' (better)' : ' (worse)'}`}</td><td>${sparkline(pts, good)}</td></tr>`;
+    const good = d === null || d === 0 ? null : d > 0 === r.higherIsBetter;
+    return (
+      `<tr><th scope="row">${esc(r.label)}<div class="explain">${esc(r.explain)}</div></th><td class="num">${fmtFigure(b, r.percent)}</td>` +
+      `<td class="num ${good === null ? '' : good ? 'good' : 'bad'}">${d === null ? '—' : `${d > 0 ? '+' : ''}${fmtFigure(d, r.percent, true)}${good === null ? '' : good ? ' (better)' : ' (worse)'}`}</td><td>${sparkline(pts, good)}</td></tr>`
+    );
   }).join('');
-  const flagged = input.flagged.map((f, i) => `<tr data-id="${esc(f.id)}"><td class="num">${i + 1}</td><td><strong>${esc(f.label ?? f.id)}</strong><div class="explain">${esc(f.status)}${f.hub ? ` · ${esc(name(f.hub))}` : ''}</div></td><td class="num">${fmtFigure(f.score)}</td><td><ul>${f.reasons.map((r) => `<li>${esc(r.text)}</li>`).join('')}</ul></td></tr>`).join('');
+  const flagged = input.flagged
+    .map(
+      (f, i) =>
+        `<tr data-id="${esc(f.id)}"><td class="num">${i + 1}</td><td><strong>${esc(f.label ?? f.id)}</strong><div class="explain">${esc(f.status)}${f.hub ? ` · ${esc(name(f.hub))}` : ''}</div></td><td class="num">${fmtFigure(f.score)}</td><td><ul>${f.reasons.map((r) => `<li>${esc(r.text)}</li>`).join('')}</ul></td></tr>`,
+    )
+    .join('');
   const round = input.round;
   const impact = round?.impact;
-  const impactRows = impact ? ([
-    ['Isolated schools', 'isolatedSchools', false], ['Schools with no path to a hub', 'schoolsWithoutHubPath', false], ['Steps to a hub', 'meanHubDistance', false],
-    ['Ties across communities', 'crossCommunityTies', true], ['Cross-sector ties', 'crossSectorTies', true], ['Components', 'components', false],
-  ] as const).map(([label, k, up]) => {
-    const d = impact.delta[k];
-    const good = d === null || d === 0 ? null : (d > 0) === up;
-    return `<tr><th scope="row">${label}</th><td class="num">${fmtFigure(impact.before[k])}</td><td class="num">${fmtFigure(impact.after[k])}</td><td class="num ${good === null ? '' : good ? 'good' : 'bad'}">${d === null ? '—' : `${d > 0 ? '+' : ''}${fmtFigure(d)}`}</td></tr>`;
-  }).join('') : '';
+  const impactRows = impact
+    ? (
+        [
+          ['Isolated schools', 'isolatedSchools', false],
+          ['Schools with no path to a hub', 'schoolsWithoutHubPath', false],
+          ['Steps to a hub', 'meanHubDistance', false],
+          ['Ties across communities', 'crossCommunityTies', true],
+          ['Cross-sector ties', 'crossSectorTies', true],
+          ['Components', 'components', false],
+        ] as const
+      )
+        .map(([label, k, up]) => {
+          const d = impact.delta[k];
+          const good = d === null || d === 0 ? null : d > 0 === up;
+          return `<tr><th scope="row">${label}</th><td class="num">${fmtFigure(impact.before[k])}</td><td class="num">${fmtFigure(impact.after[k])}</td><td class="num ${good === null ? '' : good ? 'good' : 'bad'}">${d === null ? '—' : `${d > 0 ? '+' : ''}${fmtFigure(d)}`}</td></tr>`;
+        })
+        .join('')
+    : '';
   const pairs = round ? round.pairs.filter((p) => p.status !== 'rejected') : [];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -158,9 +267,13 @@ ul { margin: 0; padding-left: 18px; } svg.map { max-width: 100%; height: auto; b
 ${input.flagged.length ? `<table class="flagged"><thead><tr><th>#</th><th>School</th><th>Isolation score (0–1)</th><th>Why</th></tr></thead><tbody>${flagged}</tbody></table>` : '<p>No isolated or peripheral school in this selection.</p>'}</section>
 <section><h2>Map</h2><figure>${mapFigure(input)}<figcaption class="meta">Organisations and people of ${esc(scope)} and their ties; flagged schools ringed red.</figcaption></figure></section>
 <section><h2>Current mentoring round</h2>
-${round ? `<p>Round ${round.number}${round.name ? ` “${esc(round.name)}”` : ''} (${esc(round.kind)}, ${esc(round.status)}): ${pairs.length} pair${pairs.length === 1 ? '' : 's'} proposed or decided.</p>
+${
+  round
+    ? `<p>Round ${round.number}${round.name ? ` “${esc(round.name)}”` : ''} (${esc(round.kind)}, ${esc(round.status)}): ${pairs.length} pair${pairs.length === 1 ? '' : 's'} proposed or decided.</p>
 ${pairs.length ? `<table class="pairs"><thead><tr><th>Mentor</th><th>Mentee</th><th>Score</th><th>Decision</th></tr></thead><tbody>${pairs.map((p) => `<tr><td>${esc(name(p.left))}</td><td>${esc(name(p.right))}</td><td class="num">${fmtFigure(p.score)}</td><td>${esc(p.status)}</td></tr>`).join('')}</tbody></table>` : ''}
-${impact ? `<h3>Expected impact if these pairs become ties</h3><table class="impact"><thead><tr><th>Figure</th><th>Before</th><th>After</th><th>Change</th></tr></thead><tbody>${impactRows}</tbody></table><p class="meta">${esc(impact.note)}</p>` : ''}` : `<p>${input.workspace ? 'No mentoring round in this workspace yet.' : 'Read from files: mentoring rounds live in a workspace (report on one with --workspace NAME, or from the app).'}</p>`}
+${impact ? `<h3>Expected impact if these pairs become ties</h3><table class="impact"><thead><tr><th>Figure</th><th>Before</th><th>After</th><th>Change</th></tr></thead><tbody>${impactRows}</tbody></table><p class="meta">${esc(impact.note)}</p>` : ''}`
+    : `<p>${input.workspace ? 'No mentoring round in this workspace yet.' : 'Read from files: mentoring rounds live in a workspace (report on one with --workspace NAME, or from the app).'}</p>`
+}
 </section></body></html>
 `;
 }

@@ -84,7 +84,8 @@ export function createApp(options: AppOptions): HubgraphApp {
   const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const pool = options.pool ?? new WorkerPool({ size: options.poolSize });
   const ctx: ServerContext = {
-    pool, log,
+    pool,
+    log,
     cache: new ResultCache({
       maxEntries: options.cacheEntries,
       persistent: {
@@ -99,37 +100,43 @@ export function createApp(options: AppOptions): HubgraphApp {
     startedAt: Date.now(),
   };
   const store = options.store;
-  const verifyToken = options.verifyToken ?? (async (secret: string) => {
-    const t = await storeVerifyToken(store, secret);
-    return t && { id: t.name, name: t.name, role: t.role };
-  });
+  const verifyToken =
+    options.verifyToken ??
+    (async (secret: string) => {
+      const t = await storeVerifyToken(store, secret);
+      return t && { id: t.name, name: t.name, role: t.role };
+    });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('etag', false);
-  app.use(pinoHttp({
-    logger: log,
-    genReqId: (req, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-    serializers: { req: (r) => ({ id: r.id, method: r.method, url: r.url }), res: (r) => ({ statusCode: r.statusCode }) },
-  }));
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      serializers: { req: (r) => ({ id: r.id, method: r.method, url: r.url }), res: (r) => ({ statusCode: r.statusCode }) },
+    }),
+  );
   app.use(helmet());
   if (ctx.mode === 'local') app.use(hostGuard(options.publicOrigins ?? []));
   app.use(originGuard(options.corsOrigins ?? []));
   // CORS headers only for allow-listed origins (the origin guard has already refused the rest).
-  app.use(cors({
-    origin: options.corsOrigins?.length ? [...options.corsOrigins] : false,
-    methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Prefer', 'X-Request-Id'],
-    exposedHeaders: ['X-Request-Id', 'X-Cache', 'Location', 'Retry-After'],
-    maxAge: 600,
-  }));
+  app.use(
+    cors({
+      origin: options.corsOrigins?.length ? [...options.corsOrigins] : false,
+      methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Prefer', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'X-Cache', 'Location', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
   // Respondents' public routes: their own small body limit and rate limits, before the API's parser.
   app.use('/api/survey', ...surveyPublicGuards());
   app.use('/api', express.json({ limit: limits.jsonBytes, type: ['application/json', 'application/*+json'] }));
@@ -142,12 +149,18 @@ export function createApp(options: AppOptions): HubgraphApp {
     poolCaller.run(c?.tokenId ? `token:${c.tokenId}` : `ip:${req.ip ?? ''}`, next);
   });
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: limits.uploadBytes, files: limits.uploadFiles, fields: 20, parts: limits.uploadFiles + 20 } });
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: limits.uploadBytes, files: limits.uploadFiles, fields: 20, parts: limits.uploadFiles + 20 },
+  });
   const multipart = (): RequestHandler => (req, res, next) => {
     if (!req.is('multipart/form-data')) return next();
     upload.array('files', limits.uploadFiles)(req, res, (err?: unknown) => {
       if (err) return next(err);
-      const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({ name: f.originalname, content: new Uint8Array(f.buffer.buffer, f.buffer.byteOffset, f.buffer.byteLength) }));
+      const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({
+        name: f.originalname,
+        content: new Uint8Array(f.buffer.buffer, f.buffer.byteOffset, f.buffer.byteLength),
+      }));
       res.locals.multipartBody = { ...(req.body ?? {}), files };
       next();
     });
@@ -155,10 +168,12 @@ export function createApp(options: AppOptions): HubgraphApp {
 
   const routes: RouteSpec[] = [];
   let openapiDoc: unknown;
-  const openapi = () => (openapiDoc ??= buildOpenApi(routes, {
-    title: 'hubgraph API', version: ctx.version,
-    description: 'Network analysis and matchmaking for learning and innovation ecosystems. See docs/api.md.',
-  }));
+  const openapi = () =>
+    (openapiDoc ??= buildOpenApi(routes, {
+      title: 'hubgraph API',
+      version: ctx.version,
+      description: 'Network analysis and matchmaking for learning and innovation ecosystems. See docs/api.md.',
+    }));
   const versions = new VersionCache(store, ctx);
   routes.push(
     ...serviceRoutes(ctx, { ping: () => pingStore(store) }, openapi),
@@ -181,9 +196,11 @@ export function createApp(options: AppOptions): HubgraphApp {
   app.use(apiDocs());
   app.use('/api', (req, _res, next) => next(new HttpProblem('not-found', `no route ${req.method} ${req.baseUrl}${req.path}`)));
   app.use(webApp(options.webDist ?? fileURLToPath(new URL('../../web/dist', import.meta.url))));
-  app.use(problemHandler((err, p, reqId) => {
-    if (p.status >= 500) log.error({ err, reqId }, 'request failed');
-  }));
+  app.use(
+    problemHandler((err, p, reqId) => {
+      if (p.status >= 500) log.error({ err, reqId }, 'request failed');
+    }),
+  );
 
   return { app, ctx, routes, close: () => pool.close() };
 }
@@ -196,7 +213,10 @@ function overlay(ctx: ServerContext): Overlay {
     const ix = analysisIndex(r);
     return {
       community: (i) => r.nodes[i]?.community ?? null,
-      isolation: (id) => { const k = ix.isolationRank.get(id); return k === undefined ? null : r.isolation![k].score; },
+      isolation: (id) => {
+        const k = ix.isolationRank.get(id);
+        return k === undefined ? null : r.isolation![k].score;
+      },
     };
   };
 }

@@ -2,7 +2,11 @@ import type { RequestHandler } from 'express';
 import { HttpProblem } from './problems.ts';
 import type { Caller, Role } from './roles.ts';
 
-export interface TokenInfo { id: string; name: string; role: Role }
+export interface TokenInfo {
+  id: string;
+  name: string;
+  role: Role;
+}
 
 export interface AuthOptions {
   /** `local`: requests without a token act as admin (single user, loopback only). `token`: a token is required. */
@@ -20,7 +24,10 @@ export function authenticate(options: AuthOptions): RequestHandler {
     const header = req.get('authorization');
     if (header) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      if (!m) throw new HttpProblem('unauthorized', 'the Authorization header must be "Bearer <token>"', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_request"' });
+      if (!m)
+        throw new HttpProblem('unauthorized', 'the Authorization header must be "Bearer <token>"', undefined, {
+          'WWW-Authenticate': 'Bearer error="invalid_request"',
+        });
       const info = await options.verifyToken(m[1]);
       if (!info) throw new HttpProblem('unauthorized', 'unknown or revoked token', undefined, { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
       res.locals.caller = { role: info.role, name: info.name, tokenId: info.id, mustPseudonymise: info.role === 'viewer' } satisfies Caller;

@@ -17,7 +17,10 @@ export class Lru<K, V> {
   constructor(readonly max: number) {}
   get(key: K): V | undefined {
     const v = this.map.get(key);
-    if (v !== undefined) { this.map.delete(key); this.map.set(key, v); }
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
     return v;
   }
   set(key: K, value: V): void {
@@ -25,10 +28,18 @@ export class Lru<K, V> {
     this.map.set(key, value);
     while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
   }
-  delete(key: K): void { this.map.delete(key); }
-  keys(): IterableIterator<K> { return this.map.keys(); }
-  clear(): void { this.map.clear(); }
-  get size(): number { return this.map.size; }
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+  keys(): IterableIterator<K> {
+    return this.map.keys();
+  }
+  clear(): void {
+    this.map.clear();
+  }
+  get size(): number {
+    return this.map.size;
+  }
 }
 
 export interface CacheOptions {
@@ -66,7 +77,13 @@ export class ResultCache {
    * `persist: false` keeps a newly computed result in memory only: callers who may not write (viewers)
    * must not grow the stored cache with every seed or resolution they try.
    */
-  async get<T>(versionId: number, kind: string, params: unknown, compute: () => Promise<T>, options: { persist?: boolean } = {}): Promise<{ value: T; hit: boolean }> {
+  async get<T>(
+    versionId: number,
+    kind: string,
+    params: unknown,
+    compute: () => Promise<T>,
+    options: { persist?: boolean } = {},
+  ): Promise<{ value: T; hit: boolean }> {
     const k = `${versionId}\u0000${cacheKey(kind, params)}`;
     const mem = this.memory.get(k);
     if (mem !== undefined) return { value: mem as T, hit: true };

@@ -30,12 +30,19 @@ export async function heavy<T>(ctx: ServerContext, req: Request, res: Response, 
   const caller = res.locals.caller as Caller | undefined;
   const persist = { persist: !!caller && roleAtLeast(caller.role, 'coordinator') };
   const memo = ctx.cache.peek<T>(work.versionId, work.kind, work.params);
-  if (memo !== undefined) { res.setHeader('X-Cache', 'hit'); return memo; }
+  if (memo !== undefined) {
+    res.setHeader('X-Cache', 'hit');
+    return memo;
+  }
   if (wantsAsync(req)) {
-    const job = ctx.jobs.start(work.kind, async (progress) => {
-      await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(progress), persist);
-      return work.resultUrl;
-    }, req.originalUrl);
+    const job = ctx.jobs.start(
+      work.kind,
+      async (progress) => {
+        await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(progress), persist);
+        return work.resultUrl;
+      },
+      req.originalUrl,
+    );
     sendJob(res, job);
     return undefined;
   }

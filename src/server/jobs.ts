@@ -14,7 +14,9 @@ export class JobRegistry {
   private readonly jobs = new Map<string, { job: Job; events: EventEmitter }>();
   constructor(private readonly keep = 500) {}
 
-  get(id: string): Job | undefined { return this.jobs.get(id)?.job; }
+  get(id: string): Job | undefined {
+    return this.jobs.get(id)?.job;
+  }
 
   /** Listen for progress and completion; returns an unsubscribe function. */
   subscribe(id: string, on: (event: 'progress' | 'done', job: Job) => void): () => void {
@@ -24,7 +26,10 @@ export class JobRegistry {
     const d = (j: Job) => on('done', j);
     entry.events.on('progress', p);
     entry.events.on('done', d);
-    return () => { entry.events.off('progress', p); entry.events.off('done', d); };
+    return () => {
+      entry.events.off('progress', p);
+      entry.events.off('done', d);
+    };
   }
 
   /**
@@ -34,8 +39,13 @@ export class JobRegistry {
   start(kind: string, work: (progress: (fraction: number, message?: string) => void) => Promise<string>, instance = '/api/jobs'): Job {
     const id = randomUUID();
     const job: Job = {
-      id, kind, status: 'queued', progress: { fraction: 0 }, createdAt: new Date().toISOString(),
-      url: `/api/jobs/${id}`, eventsUrl: `/api/jobs/${id}/events`,
+      id,
+      kind,
+      status: 'queued',
+      progress: { fraction: 0 },
+      createdAt: new Date().toISOString(),
+      url: `/api/jobs/${id}`,
+      eventsUrl: `/api/jobs/${id}/events`,
     };
     const events = new EventEmitter();
     this.jobs.set(id, { job, events });
@@ -46,18 +56,30 @@ export class JobRegistry {
       job.status = 'running';
       job.progress = { fraction: Math.max(0, Math.min(1, fraction)), ...(message ? { message } : {}) };
       const now = Date.now();
-      if (now - lastEmit > 50 || fraction >= 1) { lastEmit = now; events.emit('progress', job); }
+      if (now - lastEmit > 50 || fraction >= 1) {
+        lastEmit = now;
+        events.emit('progress', job);
+      }
     };
     queueMicrotask(() => {
       job.status = 'running';
-      work(progress).then(
-        (resultUrl) => { job.status = 'succeeded'; job.progress = { fraction: 1 }; job.resultUrl = resultUrl; },
-        (err) => {
-          job.status = 'failed';
-          const p = err instanceof HttpProblem ? err : toProblem(err);
-          job.error = problemBody(p, instance, undefined);
-        },
-      ).finally(() => { job.finishedAt = new Date().toISOString(); events.emit('done', job); });
+      work(progress)
+        .then(
+          (resultUrl) => {
+            job.status = 'succeeded';
+            job.progress = { fraction: 1 };
+            job.resultUrl = resultUrl;
+          },
+          (err) => {
+            job.status = 'failed';
+            const p = err instanceof HttpProblem ? err : toProblem(err);
+            job.error = problemBody(p, instance, undefined);
+          },
+        )
+        .finally(() => {
+          job.finishedAt = new Date().toISOString();
+          events.emit('done', job);
+        });
     });
     return job;
   }

@@ -13,7 +13,9 @@ function parameters(where: 'path' | 'query', schema: z.ZodType | undefined): unk
   if (!schema) return [];
   const js = jsonSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
   return Object.entries(js.properties ?? {}).map(([name, s]) => ({
-    name, in: where, required: where === 'path' || (js.required ?? []).includes(name),
+    name,
+    in: where,
+    required: where === 'path' || (js.required ?? []).includes(name),
     ...(s.description ? { description: s.description } : {}),
     schema: s,
   }));
@@ -36,17 +38,38 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { title: string
     }
     responses.default = { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
     const params = [...parameters('path', r.params), ...parameters('query', r.query)];
-    if (r.heavy) params.push({ name: 'Prefer', in: 'header', required: false, description: '`respond-async` returns 202 with a job instead of waiting', schema: { type: 'string' } });
+    if (r.heavy)
+      params.push({
+        name: 'Prefer',
+        in: 'header',
+        required: false,
+        description: '`respond-async` returns 202 with a job instead of waiting',
+        schema: { type: 'string' },
+      });
     let requestBody: unknown;
     if (r.body) {
       const content: Record<string, unknown> = { 'application/json': { schema: jsonSchema(r.body, 'input') } };
-      if (r.multipart) content['multipart/form-data'] = {
-        schema: { type: 'object', properties: { files: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } }, message: { type: 'string', description: 'Note stored with the version' }, format: { type: 'string', enum: ['csv', 'json', 'gexf', 'graphml'] } }, required: ['files'] },
-      };
+      if (r.multipart)
+        content['multipart/form-data'] = {
+          schema: {
+            type: 'object',
+            properties: {
+              files: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } },
+              message: { type: 'string', description: 'Note stored with the version' },
+              format: { type: 'string', enum: ['csv', 'json', 'gexf', 'graphml'] },
+            },
+            required: ['files'],
+          },
+        };
       requestBody = { required: true, content };
     }
     item[r.method] = {
-      operationId: `${r.method}${toOpenApiPath(r.path).replace(/^\/api/, '').replace(/[{}]/g, '').split(/[/-]/).map((s) => s.charAt(0).toUpperCase() + s.slice(1)).join('')}`,
+      operationId: `${r.method}${toOpenApiPath(r.path)
+        .replace(/^\/api/, '')
+        .replace(/[{}]/g, '')
+        .split(/[/-]/)
+        .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+        .join('')}`,
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
       tags: [r.tag],

@@ -42,7 +42,13 @@ export class HttpProblem extends Error {
   }
 }
 
-interface ImportIssueLike { file: string; line?: number; field?: string; expected: string; message: string }
+interface ImportIssueLike {
+  file: string;
+  line?: number;
+  field?: string;
+  expected: string;
+  message: string;
+}
 
 export const notFound = (what: string) => new HttpProblem('not-found', `${what} not found`);
 
@@ -66,14 +72,23 @@ export function problemBody(p: HttpProblem, instance: string, requestId: string 
 export function sendProblem(res: Response, p: HttpProblem): void {
   const req = res.req;
   if (p.headers) for (const [k, v] of Object.entries(p.headers)) res.setHeader(k, v);
-  res.status(p.status).type('application/problem+json')
+  res
+    .status(p.status)
+    .type('application/problem+json')
     .send(JSON.stringify(problemBody(p, req.originalUrl.split('?')[0], String(res.getHeader('x-request-id') ?? '') || undefined)));
 }
 
 /** Maps errors from body parsers, multer and our handlers to problems; never leaks stacks. */
 export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
-  const named = err as { name?: string; code?: string; message?: string; issues?: ImportIssueLike[]; total?: number; details?: { issues?: ImportIssueLike[]; total?: number } };
+  const named = err as {
+    name?: string;
+    code?: string;
+    message?: string;
+    issues?: ImportIssueLike[];
+    total?: number;
+    details?: { issues?: ImportIssueLike[]; total?: number };
+  };
   // Store and import errors carry messages written for users; pass them on.
   const kind = errorKind(err);
   if (kind === 'not-found') return new HttpProblem('not-found', named.message);
@@ -83,8 +98,11 @@ export function toProblem(err: unknown): HttpProblem {
   if (kind === 'invalid-data') {
     const issues = named.issues ?? named.details?.issues ?? [];
     const total = named.total ?? named.details?.total ?? issues.length;
-    return new HttpProblem('import', `${total} problem${total === 1 ? '' : 's'} in the uploaded data${total > issues.length ? ` (first ${issues.length} listed)` : ''}`,
-      issues.map((i) => ({ in: 'file' as const, path: [i.file, i.line ?? '', i.field ?? ''].join(':'), expected: i.expected, message: i.message })));
+    return new HttpProblem(
+      'import',
+      `${total} problem${total === 1 ? '' : 's'} in the uploaded data${total > issues.length ? ` (first ${issues.length} listed)` : ''}`,
+      issues.map((i) => ({ in: 'file' as const, path: [i.file, i.line ?? '', i.field ?? ''].join(':'), expected: i.expected, message: i.message })),
+    );
   }
   const e = err as { type?: string; status?: number; statusCode?: number; code?: string; message?: string; name?: string };
   if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE' || e?.code === 'LIMIT_FIELD_VALUE')
@@ -92,13 +110,16 @@ export function toProblem(err: unknown): HttpProblem {
   if (e?.code === 'LIMIT_FILE_COUNT' || e?.code === 'LIMIT_PART_COUNT' || e?.code === 'LIMIT_FIELD_COUNT')
     return new HttpProblem('payload-too-large', 'too many parts in the upload');
   if (e?.code === 'LIMIT_UNEXPECTED_FILE')
-    return new HttpProblem('validation', 'unexpected file field', [{ in: 'body', path: String((err as { field?: string }).field ?? ''), expected: 'files in a part named "files"', message: 'unexpected file field' }]);
+    return new HttpProblem('validation', 'unexpected file field', [
+      { in: 'body', path: String((err as { field?: string }).field ?? ''), expected: 'files in a part named "files"', message: 'unexpected file field' },
+    ]);
   if (e?.type === 'entity.parse.failed')
     return new HttpProblem('validation', 'the body is not valid JSON', [{ in: 'body', path: '', expected: 'a JSON document', message: 'malformed JSON' }]);
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
-    return new HttpProblem('unsupported-media-type', 'unsupported body encoding');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpProblem('unsupported-media-type', 'unsupported body encoding');
   if (e?.name === 'MulterError' || /Multipart|Unexpected end of form|Malformed part/i.test(e?.message ?? ''))
-    return new HttpProblem('validation', 'malformed multipart upload', [{ in: 'body', path: '', expected: 'multipart/form-data with file parts named "files"', message: e?.message ?? 'malformed' }]);
+    return new HttpProblem('validation', 'malformed multipart upload', [
+      { in: 'body', path: '', expected: 'multipart/form-data with file parts named "files"', message: e?.message ?? 'malformed' },
+    ]);
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500)
     return new HttpProblem(status === 404 ? 'not-found' : 'validation', 'the request could not be processed');
@@ -109,7 +130,10 @@ export function problemHandler(log: (err: unknown, p: HttpProblem, reqId: string
   return (err, _req, res, _next) => {
     const p = toProblem(err);
     log(err, p, String(res.getHeader('x-request-id') ?? ''));
-    if (res.headersSent) { res.end(); return; }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
     sendProblem(res, p);
   };
 }

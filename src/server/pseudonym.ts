@@ -30,9 +30,13 @@ export class Pseudonymiser {
   }
 
   /** The id to show: a pseudonym for persons, else the id itself. */
-  id(id: string): string { return this.toPseudo.get(id) ?? id; }
+  id(id: string): string {
+    return this.toPseudo.get(id) ?? id;
+  }
 
-  isPerson(id: string): boolean { return this.toPseudo.has(id); }
+  isPerson(id: string): boolean {
+    return this.toPseudo.has(id);
+  }
 
   /** The real id behind a shown id: a pseudonym's person, else the id itself (callers decide who may use real ids). */
   resolve(shown: string): string {
@@ -66,8 +70,7 @@ export class Pseudonymiser {
     return {
       meta: d.meta,
       nodes: d.nodes.map((n) => this.node(n)),
-      edges: d.edges.map((e) => (this.isPerson(e.source) || this.isPerson(e.target)
-        ? { ...e, source: this.id(e.source), target: this.id(e.target) } : e)),
+      edges: d.edges.map((e) => (this.isPerson(e.source) || this.isPerson(e.target) ? { ...e, source: this.id(e.source), target: this.id(e.target) } : e)),
     };
   }
 }

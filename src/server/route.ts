@@ -73,13 +73,21 @@ export function toHandler(spec: RouteSpec): RequestHandler {
     if (spec.body) {
       const raw = res.locals.multipartBody ?? req.body;
       if (raw === undefined) {
-        problems.push({ in: 'body', path: '', expected: spec.multipart ? 'a JSON or multipart/form-data body' : 'a JSON body (Content-Type: application/json)', message: 'missing or unsupported body' });
+        problems.push({
+          in: 'body',
+          path: '',
+          expected: spec.multipart ? 'a JSON or multipart/form-data body' : 'a JSON body (Content-Type: application/json)',
+          message: 'missing or unsupported body',
+        });
       } else body = parsePart('body', spec.body, raw, problems);
     }
     if (problems.length) throw new HttpProblem('validation', `${problems.length} problem${problems.length === 1 ? '' : 's'} in the request`, problems);
     const out = await spec.handler({ params, query, body, req, res, caller: caller! } as RouteContext<any, any, any>);
     if (res.headersSent) return;
-    if (out === undefined) { res.status(okStatus === 200 ? 204 : okStatus).end(); return; }
+    if (out === undefined) {
+      res.status(okStatus === 200 ? 204 : okStatus).end();
+      return;
+    }
     res.status(okStatus).json(out);
   };
 }

@@ -15,7 +15,7 @@ export function originGuard(allow: readonly string[]): RequestHandler {
   const allowed = new Set(allow);
   return (req, _res, next) => {
     const origin = req.get('origin');
-    if (!origin || origin === 'null' && !WRITE.has(req.method)) return next();
+    if (!origin || (origin === 'null' && !WRITE.has(req.method))) return next();
     const self = `${req.protocol}://${req.get('host')}`;
     if (origin === self || allowed.has(origin)) return next();
     throw new HttpProblem('forbidden', `origin ${origin} is not allowed; the server accepts its own origin and --cors-origin entries`);
@@ -45,7 +45,10 @@ export function hostGuard(publicOrigins: readonly string[]): RequestHandler {
   return (req, _res, next) => {
     const h = hostName(req.get('host'));
     if (h && allowed.has(h)) return next();
-    throw new HttpProblem('forbidden', `host ${JSON.stringify(req.get('host') ?? '')} is not served in local mode: use localhost, 127.0.0.1 or [::1]${publicOrigins.length ? ` or ${publicOrigins.join(', ')}` : ''} (set --public-origin for another name)`);
+    throw new HttpProblem(
+      'forbidden',
+      `host ${JSON.stringify(req.get('host') ?? '')} is not served in local mode: use localhost, 127.0.0.1 or [::1]${publicOrigins.length ? ` or ${publicOrigins.join(', ')}` : ''} (set --public-origin for another name)`,
+    );
   };
 }
 
@@ -57,8 +60,12 @@ export function refuseUnstorableText(maxProblems = 20): RequestHandler {
   return (req, _res, next) => {
     const problems: FieldProblem[] = [];
     let path: string;
-    try { path = decodeURIComponent(req.path); } catch {
-      throw new HttpProblem('validation', 'the URL path is not valid percent-encoded UTF-8', [{ in: 'path', path: '', expected: 'percent-encoded UTF-8', message: 'malformed percent-encoding' }]);
+    try {
+      path = decodeURIComponent(req.path);
+    } catch {
+      throw new HttpProblem('validation', 'the URL path is not valid percent-encoded UTF-8', [
+        { in: 'path', path: '', expected: 'percent-encoded UTF-8', message: 'malformed percent-encoding' },
+      ]);
     }
     const bad = unstorable(path);
     if (bad) problems.push({ in: 'path', path: '', expected: 'text without NUL characters or lone surrogates', message: `the path contains ${bad}` });
@@ -107,7 +114,9 @@ export function writeLimiter(perMinute: number): RequestHandler {
       return caller?.tokenId ? `token:${caller.tokenId}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
     handler: (_req, _res, _next, options) => {
-      throw new HttpProblem('rate-limited', `at most ${options.limit} writes per minute`, undefined, { 'Retry-After': String(Math.ceil(options.windowMs / 1000)) });
+      throw new HttpProblem('rate-limited', `at most ${options.limit} writes per minute`, undefined, {
+        'Retry-After': String(Math.ceil(options.windowMs / 1000)),
+      });
     },
   });
 }

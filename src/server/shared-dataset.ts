@@ -5,7 +5,10 @@ import type { Dataset } from '../model/index.ts';
  * to every task without the per-message structured clone (which for tens of thousands of nodes and
  * edges would block the event loop for tens of milliseconds each time).
  */
-export interface SharedDataset { key: string; json: Uint8Array }
+export interface SharedDataset {
+  key: string;
+  json: Uint8Array;
+}
 
 export function shareDataset(key: string, dataset: Dataset): SharedDataset {
   const bytes = new TextEncoder().encode(JSON.stringify(dataset));

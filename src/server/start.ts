@@ -59,7 +59,9 @@ export async function seedIfEmpty(store: Store, source: string, log: Logger): Pr
   if ((await listWorkspaces(store)).length) return false;
   const { dataset, report } = await loadDataset(source);
   const seeded = await seedStore(store, 'sample', dataset, {
-    report, author: 'hubgraph serve', message: `seeded from ${path.basename(source)} at first start`,
+    report,
+    author: 'hubgraph serve',
+    message: `seeded from ${path.basename(source)} at first start`,
     origin: { kind: 'import', source: path.basename(source) },
   });
   if (seeded) log.info({ source, nodes: dataset.nodes.length, edges: dataset.edges.length }, 'store was empty: seeded workspace "sample"');
@@ -102,8 +104,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await store.close();
     throw e;
   }
-  const h = createApp({ ...options, store, mode, logger: log, pseudonymKey: options.pseudonymKey ?? pseudonymKey(target.url ? undefined : target.dataDir, log) });
-  const server = await listen(h.app, port, host).catch(async (e) => { await h.close(); await store.close(); throw e; });
+  const h = createApp({
+    ...options,
+    store,
+    mode,
+    logger: log,
+    pseudonymKey: options.pseudonymKey ?? pseudonymKey(target.url ? undefined : target.dataDir, log),
+  });
+  const server = await listen(h.app, port, host).catch(async (e) => {
+    await h.close();
+    await store.close();
+    throw e;
+  });
   server.requestTimeout = 10 * 60_000;
   const addr = server.address() as AddressInfo;
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
@@ -112,11 +124,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   else log.info('token mode: every API request except health and docs needs Authorization: Bearer <token> (hubgraph token create)');
   let stopped: Promise<void> | undefined;
   return {
-    ...h, url, server, store, mode,
-    stop: () => (stopped ??= (async () => {
-      await new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); });
-      await h.close();
-      await store.close();
-    })()),
+    ...h,
+    url,
+    server,
+    store,
+    mode,
+    stop: () =>
+      (stopped ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await h.close();
+        await store.close();
+      })()),
   };
 }

@@ -14,7 +14,9 @@ export function apiDocs(): Router {
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`);
   });
   r.get('/api/docs/init.js', (_req, res) => {
-    res.type('application/javascript').send(`window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });`);
+    res
+      .type('application/javascript')
+      .send(`window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', deepLinking: true, persistAuthorization: true });`);
   });
   r.use('/api/docs/assets', express.static(SWAGGER_DIR, { index: false, maxAge: '1h' }));
   return r;
@@ -28,7 +30,12 @@ export function webApp(dist: string): Router {
   r.get(/^(?!\/api(\/|$)).*/, (req, res, next) => {
     if (!req.accepts('html')) return next();
     if (!existsSync(index)) {
-      res.status(200).type('html').send('<!doctype html><title>hubgraph</title><p>The web app is not built (run <code>npx vite build</code>). The API is at <a href="/api/docs">/api/docs</a>.</p>');
+      res
+        .status(200)
+        .type('html')
+        .send(
+          '<!doctype html><title>hubgraph</title><p>The web app is not built (run <code>npx vite build</code>). The API is at <a href="/api/docs">/api/docs</a>.</p>',
+        );
       return;
     }
     res.sendFile(index);

@@ -32,21 +32,32 @@ function text(f: InputFile): string {
  * every problem). Nothing is stored.
  */
 export async function previewUpload(
-  pool: WorkerPool, files: InputFile[], options: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>, rows: number,
+  pool: WorkerPool,
+  files: InputFile[],
+  options: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>,
+  rows: number,
 ): Promise<{ files: FilePreview[]; valid: boolean; report?: LoadResult['report']; total?: number; problems?: ImportIssue[] }> {
   const csvLike = (n: string) => /\.(csv|tsv|txt)$/i.test(n);
   const folder = files.some((f) => /^(nodes|edges)\.(csv|tsv|txt)$/i.test(basename(f.name)));
   const previews: FilePreview[] = files.map((f) => {
-    if (!csvLike(f.name) || options.format && options.format !== 'csv' && options.format !== 'edgelist') return { name: f.name, role: 'document' };
+    if (!csvLike(f.name) || (options.format && options.format !== 'csv' && options.format !== 'edgelist')) return { name: f.name, role: 'document' };
     const role = folder ? (/^nodes\./i.test(basename(f.name)) ? 'nodes' : 'edges') : 'edgelist';
     const body = text(f).slice(0, PREVIEW_CHARS);
     const cut = body.length === PREVIEW_CHARS ? body.slice(0, body.lastIndexOf('\n') + 1) : body;
     let table;
-    try { table = parseCsv(cut); } catch { return { name: f.name, role }; }
+    try {
+      table = parseCsv(cut);
+    } catch {
+      return { name: f.name, role };
+    }
     const header = table.records[0] ?? [];
     const what = role === 'nodes' ? 'nodes' : 'edges';
     return {
-      name: f.name, role, delimiter: table.delimiter, header, rows: table.records.slice(1, rows + 1),
+      name: f.name,
+      role,
+      delimiter: table.delimiter,
+      header,
+      rows: table.records.slice(1, rows + 1),
       mapping: mappedColumns(header, what, options.columns),
       fields: MAPPABLE_COLUMNS[what].map((field) => ({ field, aliases: COLUMN_ALIASES[what][field] ?? [field] })),
     };

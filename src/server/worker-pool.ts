@@ -7,7 +7,12 @@ import { pathToFileURL } from 'node:url';
 import type { TaskName, TaskPayload, TaskResult } from './tasks.ts';
 
 // The ESM build of tsx's register API (require.resolve finds the CommonJS twin beside it).
-const tsxApi = () => pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+const tsxApi = () =>
+  pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
 
 /**
  * Who a task runs for (a token, or a client address without one), set per request by the app, so that
@@ -32,13 +37,28 @@ export interface RunOptions {
 
 /** An error raised inside a task, carried across the thread boundary with its useful fields. */
 export class TaskError extends Error {
-  constructor(message: string, override readonly name: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    override readonly name: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
   }
 }
 
-interface Pending { id: number; task: string; caller: string; payload: unknown; opts: RunOptions; resolve: (v: unknown) => void; reject: (e: Error) => void }
-interface Slot { worker: Worker; current: Pending | null }
+interface Pending {
+  id: number;
+  task: string;
+  caller: string;
+  payload: unknown;
+  opts: RunOptions;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+interface Slot {
+  worker: Worker;
+  current: Pending | null;
+}
 
 /**
  * A fixed pool of worker threads running named tasks (see tasks.ts), so heavy computations never
@@ -70,7 +90,11 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
     const caller = opts.caller ?? poolCaller.getStore() ?? 'anonymous';
     if (this.queue.filter((p) => p.caller === caller).length >= this.maxQueuedPerCaller) {
-      return Promise.reject(new HttpProblem('rate-limited', `at most ${this.maxQueuedPerCaller} computations may wait per caller; wait for yours to finish`, undefined, { 'Retry-After': '10' }));
+      return Promise.reject(
+        new HttpProblem('rate-limited', `at most ${this.maxQueuedPerCaller} computations may wait per caller; wait for yours to finish`, undefined, {
+          'Retry-After': '10',
+        }),
+      );
     }
     return new Promise<TaskResult<K>>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, caller, payload, opts, resolve: resolve as (v: unknown) => void, reject });
@@ -83,17 +107,33 @@ export class WorkerPool {
     // tiny JavaScript bootstrap registers tsx and then imports the TypeScript entry.
     const worker = this.entry.pathname.endsWith('.js')
       ? new Worker(this.entry)
-      : new Worker(`import(${JSON.stringify(tsxApi())}).then((m) => { m.register(); return import(${JSON.stringify(this.entry.href)}); })`, { eval: true, execArgv: ['--import', 'tsx'] });
+      : new Worker(`import(${JSON.stringify(tsxApi())}).then((m) => { m.register(); return import(${JSON.stringify(this.entry.href)}); })`, {
+          eval: true,
+          execArgv: ['--import', 'tsx'],
+        });
     const slot: Slot = { worker, current: null };
-    worker.on('message', (msg: { id: number; type: string; fraction?: number; message?: string; value?: unknown; error?: { message: string; name: string; details?: Record<string, unknown> } }) => {
-      const cur = slot.current;
-      if (!cur || cur.id !== msg.id) return;
-      if (msg.type === 'progress') { cur.opts.onProgress?.(msg.fraction ?? 0, msg.message); return; }
-      slot.current = null;
-      if (msg.type === 'result') cur.resolve(msg.value);
-      else cur.reject(new TaskError(msg.error?.message ?? 'task failed', msg.error?.name ?? 'Error', msg.error?.details));
-      this.pump();
-    });
+    worker.on(
+      'message',
+      (msg: {
+        id: number;
+        type: string;
+        fraction?: number;
+        message?: string;
+        value?: unknown;
+        error?: { message: string; name: string; details?: Record<string, unknown> };
+      }) => {
+        const cur = slot.current;
+        if (!cur || cur.id !== msg.id) return;
+        if (msg.type === 'progress') {
+          cur.opts.onProgress?.(msg.fraction ?? 0, msg.message);
+          return;
+        }
+        slot.current = null;
+        if (msg.type === 'result') cur.resolve(msg.value);
+        else cur.reject(new TaskError(msg.error?.message ?? 'task failed', msg.error?.name ?? 'Error', msg.error?.details));
+        this.pump();
+      },
+    );
     const fail = (err: Error) => {
       const cur = slot.current;
       slot.current = null;
@@ -103,7 +143,9 @@ export class WorkerPool {
       if (!this.closed) this.pump();
     };
     worker.on('error', fail);
-    worker.on('exit', (code) => { if (this.slots.includes(slot)) fail(new Error(`exit code ${code}`)); });
+    worker.on('exit', (code) => {
+      if (this.slots.includes(slot)) fail(new Error(`exit code ${code}`));
+    });
     worker.unref();
     this.slots.push(slot);
     return slot;
@@ -149,6 +191,11 @@ export class WorkerPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('worker pool closed'));
-    await Promise.all(this.slots.splice(0).map((s) => { s.current?.reject(new Error('worker pool closed')); return s.worker.terminate(); }));
+    await Promise.all(
+      this.slots.splice(0).map((s) => {
+        s.current?.reject(new Error('worker pool closed'));
+        return s.worker.terminate();
+      }),
+    );
   }
 }

@@ -9,7 +9,9 @@ import { TASKS, type Progress } from './tasks.ts';
 try {
   const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
   if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 10);
-} catch { /* not Linux, or not allowed: run at normal priority */ }
+} catch {
+  /* not Linux, or not allowed: run at normal priority */
+}
 
 parentPort!.on('message', async (msg: { id: number; task: string; payload: unknown }) => {
   const progress = (fraction: number, message?: string) => parentPort!.postMessage({ id: msg.id, type: 'progress', fraction, message });

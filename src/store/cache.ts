@@ -6,13 +6,21 @@ import type { Store } from './open.ts';
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }
 
 export function paramsHash(kind: string, params: unknown): string {
-  return createHash('sha256').update(kind).update('\0').update(canonicalJson(params ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(kind)
+    .update('\0')
+    .update(canonicalJson(params ?? null))
+    .digest('hex');
 }
 
 /**
@@ -36,7 +44,13 @@ export async function putCachedResult(store: Store, versionId: number, kind: str
 }
 
 /** Returns the cached result, or computes, stores and returns it. */
-export async function cachedAnalysis<T>(store: Store, versionId: number, kind: string, params: unknown, compute: () => Promise<T> | T): Promise<{ result: T; cached: boolean }> {
+export async function cachedAnalysis<T>(
+  store: Store,
+  versionId: number,
+  kind: string,
+  params: unknown,
+  compute: () => Promise<T> | T,
+): Promise<{ result: T; cached: boolean }> {
   const hit = await getCachedResult<T>(store, versionId, kind, params);
   if (hit !== undefined) return { result: hit, cached: true };
   const result = await compute();

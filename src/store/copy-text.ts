@@ -40,7 +40,10 @@ function unescapeField(f: string): string | null {
   let out = '';
   for (let i = 0; i < f.length; i++) {
     const c = f[i];
-    if (c !== '\\') { out += c; continue; }
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
     const d = f[++i];
     if (d in SIMPLE_ESCAPES) out += SIMPLE_ESCAPES[d];
     else if (d >= '0' && d <= '7') {

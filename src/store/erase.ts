@@ -16,7 +16,8 @@ export async function tableColumns(db: SqlClient): Promise<Map<string, Set<strin
     `SELECT c.table_name, c.column_name FROM information_schema.columns c
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
       WHERE c.table_schema = current_schema()`,
-  )) (out.get(r.table_name) ?? out.set(r.table_name, new Set()).get(r.table_name)!).add(r.column_name);
+  ))
+    (out.get(r.table_name) ?? out.set(r.table_name, new Set()).get(r.table_name)!).add(r.column_name);
   return out;
 }
 
@@ -25,7 +26,11 @@ export const TOMBSTONE = '[erased]';
 /** Columns that hold one node id: a row with the person there is about them and is deleted. */
 export const PERSON_KEY_COLUMNS = ['left_id', 'right_id', 'node_id'] as const;
 
-interface Column { table: string; column: string; type: 'text' | 'jsonb' }
+interface Column {
+  table: string;
+  column: string;
+  type: 'text' | 'jsonb';
+}
 
 /** Every text and jsonb column of the store's tables (migrations added after this one included). */
 async function storeColumns(tx: SqlClient): Promise<Column[]> {
@@ -79,18 +84,28 @@ export async function erasePerson(store: Store, workspace: string, id: string, o
   return store.db.transaction(async (tx) => {
     const ws = await lockWorkspace(tx, workspace);
     const versionIds = (await tx.query<{ id: number }>('SELECT id FROM dataset_versions WHERE workspace_id = $1 ORDER BY number', [ws.id])).map((r) => r.id);
-    const labels = (await tx.query<{ label: string | null }>(
-      `SELECT DISTINCT props->>'label' AS label FROM version_nodes WHERE version_id = ANY($1::int[]) AND id = $2`, [versionIds, id],
-    )).map((r) => r.label).filter((l): l is string => !!l && l.trim().length >= 2);
-    const touched = (await tx.query<{ version_id: number }>(
-      `SELECT DISTINCT version_id FROM version_nodes WHERE version_id = ANY($1::int[]) AND id = $2
-       UNION SELECT DISTINCT version_id FROM version_edges WHERE version_id = ANY($1::int[]) AND (source = $2 OR target = $2)`, [versionIds, id],
-    )).map((r) => r.version_id);
+    const labels = (
+      await tx.query<{ label: string | null }>(`SELECT DISTINCT props->>'label' AS label FROM version_nodes WHERE version_id = ANY($1::int[]) AND id = $2`, [
+        versionIds,
+        id,
+      ])
+    )
+      .map((r) => r.label)
+      .filter((l): l is string => !!l && l.trim().length >= 2);
+    const touched = (
+      await tx.query<{ version_id: number }>(
+        `SELECT DISTINCT version_id FROM version_nodes WHERE version_id = ANY($1::int[]) AND id = $2
+       UNION SELECT DISTINCT version_id FROM version_edges WHERE version_id = ANY($1::int[]) AND (source = $2 OR target = $2)`,
+        [versionIds, id],
+      )
+    ).map((r) => r.version_id);
     if (!touched.length) throw new NotFoundError(`no node ${JSON.stringify(id)} in any version of workspace ${JSON.stringify(ws.name)}`);
 
     const result: EraseResult = { versions: touched.length, nodes: 0, edges: 0, otherRows: 0, scrubbed: 0, cachedResults: 0 };
     result.nodes = (await tx.query('DELETE FROM version_nodes WHERE version_id = ANY($1::int[]) AND id = $2 RETURNING 1', [versionIds, id])).length;
-    result.edges = (await tx.query('DELETE FROM version_edges WHERE version_id = ANY($1::int[]) AND (source = $2 OR target = $2) RETURNING 1', [versionIds, id])).length;
+    result.edges = (
+      await tx.query('DELETE FROM version_edges WHERE version_id = ANY($1::int[]) AND (source = $2 OR target = $2) RETURNING 1', [versionIds, id])
+    ).length;
     // Cached results of every version of the workspace: they hold the person's metrics and may name them.
     result.cachedResults = (await tx.query('DELETE FROM analysis_cache WHERE version_id = ANY($1::int[]) RETURNING 1', [versionIds])).length;
 
@@ -102,7 +117,9 @@ export async function erasePerson(store: Store, workspace: string, id: string, o
       const keys = PERSON_KEY_COLUMNS.filter((k) => cols.has(k));
       const where = scope(table, cols);
       if (!keys.length || !where) continue;
-      result.otherRows += (await tx.query(`DELETE FROM ${assertIdent(table)} t WHERE ${where} AND (${keys.map((k) => `t.${k} = $2`).join(' OR ')}) RETURNING 1`, [ws.id, id])).length;
+      result.otherRows += (
+        await tx.query(`DELETE FROM ${assertIdent(table)} t WHERE ${where} AND (${keys.map((k) => `t.${k} = $2`).join(' OR ')}) RETURNING 1`, [ws.id, id])
+      ).length;
     }
 
     // Mentions: the id and every name, as whole tokens, in every text and jsonb column of the workspace's rows.
@@ -116,7 +133,9 @@ export async function erasePerson(store: Store, workspace: string, id: string, o
         const pattern = tokenPattern(literal);
         const expr = c.type === 'jsonb' ? `t.${c.column}::text` : `t.${c.column}`;
         const set = c.type === 'jsonb' ? `regexp_replace(${expr}, $2, $3, 'g')::jsonb` : `regexp_replace(${expr}, $2, $3, 'g')`;
-        result.scrubbed += (await tx.query(`UPDATE ${c.table} t SET ${c.column} = ${set} WHERE ${where} AND ${expr} ~ $2 RETURNING 1`, [ws.id, pattern, TOMBSTONE])).length;
+        result.scrubbed += (
+          await tx.query(`UPDATE ${c.table} t SET ${c.column} = ${set} WHERE ${where} AND ${expr} ~ $2 RETURNING 1`, [ws.id, pattern, TOMBSTONE])
+        ).length;
       }
     }
 
@@ -126,7 +145,10 @@ export async function erasePerson(store: Store, workspace: string, id: string, o
       const [{ meta }] = await tx.query<{ meta: Record<string, unknown> }>('SELECT meta FROM dataset_versions WHERE id = $1', [v]);
       const d = await readVersionDataset(tx, v, meta);
       await tx.query('UPDATE dataset_versions SET packed = $2, node_count = $3, edge_count = $4 WHERE id = $1', [
-        v, gzipSync(JSON.stringify({ nodes: d.nodes, edges: d.edges }), { level: 6 }), d.nodes.length, d.edges.length,
+        v,
+        gzipSync(JSON.stringify({ nodes: d.nodes, edges: d.edges }), { level: 6 }),
+        d.nodes.length,
+        d.edges.length,
       ]);
     }
     await audit(tx, ws.id, actor, 'person.erase', { ...result }, nowIso());

@@ -4,7 +4,10 @@ import type { ErrorKind } from '../model/issue.ts';
 export class StoreError extends Error {
   /** What the CLI and API make of it: not-found → 404, conflict → 409, invalid → 400, store → 500. */
   readonly kind: ErrorKind;
-  constructor(message: string, readonly code: string = 'store') {
+  constructor(
+    message: string,
+    readonly code: string = 'store',
+  ) {
     super(message);
     this.name = 'StoreError';
     this.kind = code === 'not_found' ? 'not-found' : code === 'conflict' ? 'conflict' : code === 'invalid' ? 'invalid' : 'store';

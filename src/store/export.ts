@@ -34,8 +34,13 @@ const VersionRecordSchema = z.object({
 });
 
 const PairRecordSchema = z.object({
-  left: z.string().min(1), right: z.string().min(1), score: z.number(), explanation: z.unknown(),
-  status: PairStatusSchema, changedBy: z.string(), changedAt: Iso,
+  left: z.string().min(1),
+  right: z.string().min(1),
+  score: z.number(),
+  explanation: z.unknown(),
+  status: PairStatusSchema,
+  changedBy: z.string(),
+  changedAt: Iso,
 });
 
 const RoundRecordSchema = z.object({
@@ -102,10 +107,23 @@ export async function exportWorkspace(store: Store, workspace: string, dir: stri
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       const ws = await findWorkspace(tx, workspace);
       const [w] = await tx.query<{ name: string; description: string | null; created_by: string; created_at: unknown }>(
-        'SELECT name, description, created_by, created_at FROM workspaces WHERE id = $1', [ws.id],
+        'SELECT name, description, created_by, created_at FROM workspaces WHERE id = $1',
+        [ws.id],
       );
-      const versions = await tx.query<{ id: number; number: number; meta: Dataset['meta']; report: unknown; author: string; message: string | null; origin: Record<string, unknown>; node_count: number; edge_count: number; created_at: unknown }>(
-        'SELECT id, number, meta, report, author, message, origin, node_count, edge_count, created_at FROM dataset_versions WHERE workspace_id = $1 ORDER BY number', [ws.id],
+      const versions = await tx.query<{
+        id: number;
+        number: number;
+        meta: Dataset['meta'];
+        report: unknown;
+        author: string;
+        message: string | null;
+        origin: Record<string, unknown>;
+        node_count: number;
+        edge_count: number;
+        created_at: unknown;
+      }>(
+        'SELECT id, number, meta, report, author, message, origin, node_count, edge_count, created_at FROM dataset_versions WHERE workspace_id = $1 ORDER BY number',
+        [ws.id],
       );
       for (const v of versions) {
         const ds = await readVersionDataset(tx, v.id, v.meta);
@@ -113,12 +131,30 @@ export async function exportWorkspace(store: Store, workspace: string, dir: stri
         writeFileSync(join(tmp, versionDir(v.number), 'nodes.jsonl'), jsonl(ds.nodes));
         writeFileSync(join(tmp, versionDir(v.number), 'edges.jsonl'), jsonl(ds.edges));
       }
-      const rounds = await tx.query<{ id: number; number: number; kind: 'mentoring' | 'partnership'; name: string | null; config: unknown; version: number; status: RoundStatus; created_by: string; created_at: unknown; accepted_by: string | null; accepted_at: unknown; accepted_version: number | null; reverted_by: string | null; reverted_at: unknown; reverted_version: number | null; left_out: LeftOut[] }>(
+      const rounds = await tx.query<{
+        id: number;
+        number: number;
+        kind: 'mentoring' | 'partnership';
+        name: string | null;
+        config: unknown;
+        version: number;
+        status: RoundStatus;
+        created_by: string;
+        created_at: unknown;
+        accepted_by: string | null;
+        accepted_at: unknown;
+        accepted_version: number | null;
+        reverted_by: string | null;
+        reverted_at: unknown;
+        reverted_version: number | null;
+        left_out: LeftOut[];
+      }>(
         `SELECT r.id, r.number, r.kind, r.name, r.config, v.number AS version, r.status, r.created_by, r.created_at, r.accepted_by, r.accepted_at, av.number AS accepted_version,
                 r.reverted_by, r.reverted_at, rv.number AS reverted_version, r.left_out
          FROM match_rounds r JOIN dataset_versions v ON v.id = r.version_id LEFT JOIN dataset_versions av ON av.id = r.accepted_version_id
          LEFT JOIN dataset_versions rv ON rv.id = r.reverted_version_id
-         WHERE r.workspace_id = $1 ORDER BY r.number`, [ws.id],
+         WHERE r.workspace_id = $1 ORDER BY r.number`,
+        [ws.id],
       );
       const manifest: WorkspaceManifest = {
         format: EXPORT_FORMAT,
@@ -128,24 +164,43 @@ export async function exportWorkspace(store: Store, workspace: string, dir: stri
         createdBy: w.created_by,
         createdAt: iso(w.created_at),
         versions: versions.map((v) => ({
-          number: v.number, meta: v.meta, report: v.report, author: v.author, message: v.message, origin: v.origin,
-          nodeCount: v.node_count, edgeCount: v.edge_count, createdAt: iso(v.created_at),
+          number: v.number,
+          meta: v.meta,
+          report: v.report,
+          author: v.author,
+          message: v.message,
+          origin: v.origin,
+          nodeCount: v.node_count,
+          edgeCount: v.edge_count,
+          createdAt: iso(v.created_at),
         })),
         rounds: [],
         maturity: await listMaturity({ db: tx } as Store, w.name),
       };
       for (const r of rounds) {
         manifest.rounds.push({
-          number: r.number, kind: r.kind, name: r.name, config: r.config, version: r.version, status: r.status,
-          createdBy: r.created_by, createdAt: iso(r.created_at), acceptedBy: r.accepted_by,
-          acceptedAt: r.accepted_at === null ? null : iso(r.accepted_at), acceptedVersion: r.accepted_version,
+          number: r.number,
+          kind: r.kind,
+          name: r.name,
+          config: r.config,
+          version: r.version,
+          status: r.status,
+          createdBy: r.created_by,
+          createdAt: iso(r.created_at),
+          acceptedBy: r.accepted_by,
+          acceptedAt: r.accepted_at === null ? null : iso(r.accepted_at),
+          acceptedVersion: r.accepted_version,
           pairs: await readPairs(tx, r.id),
-          revertedBy: r.reverted_by, revertedAt: r.reverted_at === null ? null : iso(r.reverted_at), revertedVersion: r.reverted_version, leftOut: r.left_out,
+          revertedBy: r.reverted_by,
+          revertedAt: r.reverted_at === null ? null : iso(r.reverted_at),
+          revertedVersion: r.reverted_version,
+          leftOut: r.left_out,
           outcomes: (await listOutcomes({ db: tx } as Store, w.name, r.number)).map(({ round: _r, ...o }) => o),
         });
       }
       const entries = await tx.query<{ at: unknown; actor: string; action: string; details: Record<string, unknown> }>(
-        'SELECT at, actor, action, details FROM audit_log WHERE workspace_id = $1 ORDER BY id', [ws.id],
+        'SELECT at, actor, action, details FROM audit_log WHERE workspace_id = $1 ORDER BY id',
+        [ws.id],
       );
       writeFileSync(join(tmp, 'audit.jsonl'), jsonl(entries.map((e) => ({ at: iso(e.at), actor: e.actor, action: e.action, details: e.details }))));
       writeFileSync(join(tmp, 'workspace.json'), JSON.stringify(manifest, null, 2) + '\n');
@@ -165,7 +220,10 @@ function issuesText(file: string, err: z.ZodError, line?: number): string {
 }
 
 function readJsonl<T>(file: string, schema: z.ZodType<T>, errors: string[]): T[] {
-  if (!existsSync(file)) { errors.push(`${file}: missing`); return []; }
+  if (!existsSync(file)) {
+    errors.push(`${file}: missing`);
+    return [];
+  }
   const text = readFileSync(file, 'utf8');
   const out: T[] = [];
   let line = 0;
@@ -173,7 +231,12 @@ function readJsonl<T>(file: string, schema: z.ZodType<T>, errors: string[]): T[]
     line++;
     if (!raw) continue;
     let value: unknown;
-    try { value = JSON.parse(raw); } catch (e) { errors.push(`${file} line ${line}: not JSON (${(e as Error).message})`); continue; }
+    try {
+      value = JSON.parse(raw);
+    } catch (e) {
+      errors.push(`${file} line ${line}: not JSON (${(e as Error).message})`);
+      continue;
+    }
     const r = schema.safeParse(value);
     if (r.success) out.push(r.data);
     else if (errors.length < 50) errors.push(issuesText(file, r.error, line));
@@ -186,10 +249,18 @@ function readJsonl<T>(file: string, schema: z.ZodType<T>, errors: string[]): T[]
  * status and audit entry with its original authors and times. Validates all files first, then writes in
  * one transaction. The restore itself is recorded in the store-wide audit log.
  */
-export async function restoreWorkspace(store: Store, dir: string, options: { name?: string; actor?: string } = {}): Promise<{ name: string; versions: number; rounds: number; audit: number }> {
+export async function restoreWorkspace(
+  store: Store,
+  dir: string,
+  options: { name?: string; actor?: string } = {},
+): Promise<{ name: string; versions: number; rounds: number; audit: number }> {
   const manifestFile = join(dir, 'workspace.json');
   let raw: unknown;
-  try { raw = JSON.parse(readFileSync(manifestFile, 'utf8')); } catch (e) { throw new StoreError(`${manifestFile}: cannot read a workspace export (${(e as Error).message})`, 'invalid'); }
+  try {
+    raw = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  } catch (e) {
+    throw new StoreError(`${manifestFile}: cannot read a workspace export (${(e as Error).message})`, 'invalid');
+  }
   const parsed = WorkspaceManifestSchema.safeParse(raw);
   if (!parsed.success) throw new StoreError(issuesText(manifestFile, parsed.error), 'invalid');
   const m = parsed.data;
@@ -209,7 +280,8 @@ export async function restoreWorkspace(store: Store, dir: string, options: { nam
   const numbers = new Set(m.versions.map((v) => v.number));
   for (const r of m.rounds) {
     if (!numbers.has(r.version)) errors.push(`${manifestFile}: round ${r.number} refers to version ${r.version}, which is not in the export`);
-    if (r.acceptedVersion !== null && !numbers.has(r.acceptedVersion)) errors.push(`${manifestFile}: round ${r.number} was accepted into version ${r.acceptedVersion}, which is not in the export`);
+    if (r.acceptedVersion !== null && !numbers.has(r.acceptedVersion))
+      errors.push(`${manifestFile}: round ${r.number} was accepted into version ${r.acceptedVersion}, which is not in the export`);
   }
   if (errors.length) throw new StoreError(`cannot restore ${dir}:\n${errors.join('\n')}`, 'invalid');
 
@@ -219,7 +291,11 @@ export async function restoreWorkspace(store: Store, dir: string, options: { nam
     const versionIds = new Map<number, number>();
     for (const v of m.versions) {
       const id = await insertVersion(tx, ws, v.number, datasets.get(v.number)!, {
-        report: v.report, author: v.author, message: v.message, origin: v.origin as VersionOrigin, createdAt: v.createdAt,
+        report: v.report,
+        author: v.author,
+        message: v.message,
+        origin: v.origin as VersionOrigin,
+        createdAt: v.createdAt,
       });
       versionIds.set(v.number, id);
     }
@@ -227,27 +303,71 @@ export async function restoreWorkspace(store: Store, dir: string, options: { nam
       const [{ id }] = await tx.query<{ id: number }>(
         `INSERT INTO match_rounds (workspace_id, number, kind, name, config, version_id, status, created_by, created_at, accepted_by, accepted_at, accepted_version_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [ws.id, r.number, r.kind, r.name, JSON.stringify(r.config ?? null), versionIds.get(r.version), r.status, r.createdBy, r.createdAt,
-          r.acceptedBy, r.acceptedAt, r.acceptedVersion === null ? null : versionIds.get(r.acceptedVersion)],
+        [
+          ws.id,
+          r.number,
+          r.kind,
+          r.name,
+          JSON.stringify(r.config ?? null),
+          versionIds.get(r.version),
+          r.status,
+          r.createdBy,
+          r.createdAt,
+          r.acceptedBy,
+          r.acceptedAt,
+          r.acceptedVersion === null ? null : versionIds.get(r.acceptedVersion),
+        ],
       );
       await insertPairs(tx, id, r.pairs);
-      await tx.query('UPDATE match_rounds SET reverted_by = $2, reverted_at = $3, reverted_version_id = $4, left_out = $5 WHERE id = $1',
-        [id, r.revertedBy, r.revertedAt, r.revertedVersion === null ? null : versionIds.get(r.revertedVersion), JSON.stringify(r.leftOut)]);
+      await tx.query('UPDATE match_rounds SET reverted_by = $2, reverted_at = $3, reverted_version_id = $4, left_out = $5 WHERE id = $1', [
+        id,
+        r.revertedBy,
+        r.revertedAt,
+        r.revertedVersion === null ? null : versionIds.get(r.revertedVersion),
+        JSON.stringify(r.leftOut),
+      ]);
       for (const o of r.outcomes) {
-        await tx.query('INSERT INTO pair_outcomes (round_id, left_id, right_id, met, rating, note, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-          [id, o.left, o.right, o.met, o.rating ?? null, o.note ?? null, o.recordedBy, o.recordedAt]);
+        await tx.query(
+          'INSERT INTO pair_outcomes (round_id, left_id, right_id, met, rating, note, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+          [id, o.left, o.right, o.met, o.rating ?? null, o.note ?? null, o.recordedBy, o.recordedAt],
+        );
       }
     }
     for (const a of m.maturity) {
-      await tx.query('INSERT INTO maturity_assessments (workspace_id, node_id, assessed_on, value, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [ws.id, a.node, a.date, a.value, a.recordedBy, a.recordedAt]);
+      await tx.query('INSERT INTO maturity_assessments (workspace_id, node_id, assessed_on, value, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+        ws.id,
+        a.node,
+        a.date,
+        a.value,
+        a.recordedBy,
+        a.recordedAt,
+      ]);
     }
     await tx.insertMany(
       'audit_log',
-      [{ name: 'workspace_id', type: 'int' }, { name: 'at', type: 'timestamptz' }, { name: 'actor', type: 'text' }, { name: 'action', type: 'text' }, { name: 'details', type: 'jsonb' }],
-      [entries.map(() => ws.id), entries.map((e) => e.at), entries.map((e) => e.actor), entries.map((e) => e.action), entries.map((e) => JSON.stringify(e.details))],
+      [
+        { name: 'workspace_id', type: 'int' },
+        { name: 'at', type: 'timestamptz' },
+        { name: 'actor', type: 'text' },
+        { name: 'action', type: 'text' },
+        { name: 'details', type: 'jsonb' },
+      ],
+      [
+        entries.map(() => ws.id),
+        entries.map((e) => e.at),
+        entries.map((e) => e.actor),
+        entries.map((e) => e.action),
+        entries.map((e) => JSON.stringify(e.details)),
+      ],
     );
-    await audit(tx, null, actor, 'workspace.restore', { name, from: resolve(dir), exportedAs: m.name, versions: m.versions.length, rounds: m.rounds.length }, nowIso());
+    await audit(
+      tx,
+      null,
+      actor,
+      'workspace.restore',
+      { name, from: resolve(dir), exportedAs: m.name, versions: m.versions.length, rounds: m.rounds.length },
+      nowIso(),
+    );
   });
   return { name, versions: m.versions.length, rounds: m.rounds.length, audit: entries.length };
 }

@@ -9,8 +9,16 @@ export { diffVersions } from './diff.ts';
 export { diffDatasets, type DatasetDiff } from './version-diff.ts';
 export { getCachedResult, putCachedResult, cachedAnalysis, paramsHash, canonicalJson } from './cache.ts';
 export {
-  createRound, getRound, listRounds, decidePairs, PAIR_STATUSES, ROUND_KINDS,
-  type RoundInfo, type RoundPair, type NewRound, type PairDecision,
+  createRound,
+  getRound,
+  listRounds,
+  decidePairs,
+  PAIR_STATUSES,
+  ROUND_KINDS,
+  type RoundInfo,
+  type RoundPair,
+  type NewRound,
+  type PairDecision,
 } from './rounds.ts';
 export { acceptRound, previewAccept, revertRound, reopenRound, type AcceptResult, type AcceptOptions, type RevertResult } from './round-lifecycle.ts';
 export { listAudit, type AuditEntry } from './audit.ts';

@@ -13,7 +13,11 @@ export interface DirLock {
   release(): void;
 }
 
-interface LockInfo { pid: number; host: string; since: string }
+interface LockInfo {
+  pid: number;
+  host: string;
+  since: string;
+}
 
 /** Paths locked by this process: a second open in the same process is refused just like another process. */
 const held = new Set<string>();
@@ -57,7 +61,12 @@ export function acquireDirLock(dir: string): DirLock {
         held.delete(path);
         process.removeListener('exit', onExit);
         const cur = readLock(path);
-        if (cur && cur.pid === process.pid) try { unlinkSync(path); } catch { /* already gone */ }
+        if (cur && cur.pid === process.pid)
+          try {
+            unlinkSync(path);
+          } catch {
+            /* already gone */
+          }
       }
       return { path, release };
     } catch (e) {
@@ -71,7 +80,11 @@ export function acquireDirLock(dir: string): DirLock {
         );
       }
       // Stale (owner is dead) or unreadable (owner died while writing it): take it over.
-      try { unlinkSync(path); } catch { /* raced with another taker */ }
+      try {
+        unlinkSync(path);
+      } catch {
+        /* raced with another taker */
+      }
     }
   }
   throw new StoreError(`could not acquire the lock ${path}`);

@@ -7,18 +7,35 @@ import type { LeftOut, NewRound } from './rounds.ts';
  * its explanation and per-criterion breakdown. Used by the CLI (`match --workspace`) and the server.
  */
 export function mentorRound(
-  m: Pick<MentorMatchResult, 'pairs' | 'config'> & { unmatched?: readonly { mentee: string; label: string; code?: string; reason: string; relax?: string }[]; ineligible?: MentorMatchResult['ineligible'] },
+  m: Pick<MentorMatchResult, 'pairs' | 'config'> & {
+    unmatched?: readonly { mentee: string; label: string; code?: string; reason: string; relax?: string }[];
+    ineligible?: MentorMatchResult['ineligible'];
+  },
   options: { name?: string; version?: number } = {},
 ): NewRound {
   // Everyone the round targeted and did not pair, with the reason: kept with the round for the lead.
   const leftOut: LeftOut[] = [
     ...(m.ineligible ?? []).map((x) => ({ id: x.id, name: x.label, kind: 'ineligible' as const, code: x.code, reason: x.reason, relax: x.relax })),
-    ...(m.unmatched ?? []).map((u) => ({ id: u.mentee, name: u.label, kind: 'unmatched' as const, code: u.code ?? 'unmatched', reason: u.reason, ...(u.relax ? { relax: u.relax } : {}) })),
+    ...(m.unmatched ?? []).map((u) => ({
+      id: u.mentee,
+      name: u.label,
+      kind: 'unmatched' as const,
+      code: u.code ?? 'unmatched',
+      reason: u.reason,
+      ...(u.relax ? { relax: u.relax } : {}),
+    })),
   ];
   return {
-    kind: 'mentoring', name: options.name, config: m.config, version: options.version, leftOut,
+    kind: 'mentoring',
+    name: options.name,
+    config: m.config,
+    version: options.version,
+    leftOut,
     pairs: m.pairs.map((p) => ({
-      left: p.mentor, right: p.mentee, score: p.score, status: p.locked ? 'locked' : 'proposed',
+      left: p.mentor,
+      right: p.mentee,
+      score: p.score,
+      status: p.locked ? 'locked' : 'proposed',
       explanation: { text: p.explanation, criteria: p.criteria },
     })),
   };
@@ -27,7 +44,10 @@ export function mentorRound(
 /** The global capacitated partner pairing as a round to store (company → partner). */
 export function partnerRound(m: Pick<PartnerMatchResult, 'pairing' | 'config'>, options: { name?: string; version?: number } = {}): NewRound {
   return {
-    kind: 'partnership', name: options.name, config: m.config, version: options.version,
+    kind: 'partnership',
+    name: options.name,
+    config: m.config,
+    version: options.version,
     pairs: m.pairing.pairs.map((p) => ({ left: p.company, right: p.partner, score: p.score, explanation: { text: p.explanation } })),
   };
 }

@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 import type { SqlAdapter } from './adapter.ts';
 import { StoreError } from './errors.ts';
 
-export interface Migration { version: number; name: string; sql: string }
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
 
 const DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 /** Any constant: serialises concurrent migrators on a shared server. */
@@ -29,9 +33,7 @@ export interface SchemaStatus {
 
 export async function schemaStatus(db: SqlAdapter, migrations = loadMigrations()): Promise<SchemaStatus> {
   const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('${SCHEMA_TABLE}')::text AS t`);
-  const current = exists[0].t
-    ? (await db.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${SCHEMA_TABLE}`))[0].v ?? 0
-    : 0;
+  const current = exists[0].t ? ((await db.query<{ v: number | null }>(`SELECT max(version) AS v FROM ${SCHEMA_TABLE}`))[0].v ?? 0) : 0;
   const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
   return { current, latest, pending: migrations.filter((m) => m.version > current) };
 }

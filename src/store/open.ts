@@ -37,9 +37,7 @@ export function resolveStoreTarget(options: OpenStoreOptions = {}): { url?: stri
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const target = resolveStoreTarget(options);
-  const db = target.url
-    ? await openPgAdapter(target.url, { schema: options.schema })
-    : await openPgliteAdapter(target.dataDir);
+  const db = target.url ? await openPgAdapter(target.url, { schema: options.schema }) : await openPgliteAdapter(target.dataDir);
   try {
     if (options.migrate ?? true) await migrate(db);
     else await assertSchemaCurrent(db);

@@ -2,7 +2,10 @@ import { PERSON_TYPES } from '../model/index.ts';
 import type { SqlClient } from './adapter.ts';
 import { lookupName } from './names.ts';
 
-export interface KnownPerson { id: string; label: string | null }
+export interface KnownPerson {
+  id: string;
+  label: string | null;
+}
 
 /**
  * Every (id, label) that any version of the workspace stores as a person (teacher). Pseudonymisation

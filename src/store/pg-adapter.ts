@@ -28,7 +28,10 @@ function client(run: Queryable): SqlClient {
         `FROM unnest(${columns.map((c, i) => `$${i + 1}::${arrayType(c)}[]`).join(', ')}) AS u(${columns.map((_, i) => `c${i}`).join(', ')})`;
       for (let from = 0; from < n; from += UNNEST_CHUNK) {
         const to = Math.min(n, from + UNNEST_CHUNK);
-        await run.query(sql, values.map((col) => col.slice(from, to)));
+        await run.query(
+          sql,
+          values.map((col) => col.slice(from, to)),
+        );
       }
     },
     async selectText(sql: string) {

@@ -43,7 +43,8 @@ export interface AcceptResult {
 }
 
 function checkDate(date: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new StoreError(`date: ${JSON.stringify(date)} is not a YYYY-MM-DD date`, 'invalid');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
+    throw new StoreError(`date: ${JSON.stringify(date)} is not a YYYY-MM-DD date`, 'invalid');
   return date;
 }
 
@@ -56,7 +57,13 @@ async function current(db: SqlClient, wsId: number): Promise<{ id: number; numbe
 }
 
 /** The plan for `r` against the current version; shared by preview and accept so both say the same. */
-async function plan(db: SqlClient, ws: WorkspaceRow, r: RoundRow, o: AcceptOptions, date: string): Promise<{ plan: AcceptPlan; dataset: Dataset; cur: { id: number; number: number } }> {
+async function plan(
+  db: SqlClient,
+  ws: WorkspaceRow,
+  r: RoundRow,
+  o: AcceptOptions,
+  date: string,
+): Promise<{ plan: AcceptPlan; dataset: Dataset; cur: { id: number; number: number } }> {
   const cur = await current(db, ws.id);
   const pairs = await readPairs(db, r.id);
   const proposedCount = pairs.filter((p) => p.status === 'proposed').length;
@@ -71,15 +78,25 @@ async function plan(db: SqlClient, ws: WorkspaceRow, r: RoundRow, o: AcceptOptio
   const stale = cur.number !== r.version;
   const base = stale ? await readVersionDataset(db, r.version_id, {}) : null;
   const p = planAccept({
-    round: r.number, kind: r.kind, config: r.config, pairs, proposed: o.proposed ?? 'leave', date,
-    roundVersion: r.version, currentVersion: cur.number, current: dataset, base,
+    round: r.number,
+    kind: r.kind,
+    config: r.config,
+    pairs,
+    proposed: o.proposed ?? 'leave',
+    date,
+    roundVersion: r.version,
+    currentVersion: cur.number,
+    current: dataset,
+    base,
   });
   return { plan: p, dataset, cur };
 }
 
 function refuseStatus(r: RoundRow): void {
-  if (r.status === 'accepted') throw new ConflictError(`match round ${r.number} was already accepted (into version ${r.accepted_version}); nothing was written again`);
-  if (r.status === 'reverted') throw new ConflictError(`match round ${r.number} was reverted (version ${r.reverted_version}); reopen it before accepting it again`);
+  if (r.status === 'accepted')
+    throw new ConflictError(`match round ${r.number} was already accepted (into version ${r.accepted_version}); nothing was written again`);
+  if (r.status === 'reverted')
+    throw new ConflictError(`match round ${r.number} was reverted (version ${r.reverted_version}); reopen it before accepting it again`);
 }
 
 /** What accepting would write and leave out, and why: the same computation the accept runs. Writes nothing. */
@@ -119,23 +136,54 @@ export async function acceptRound(store: Store, workspace: string, round: number
     if (p.proposed === 'accept') {
       const ids = p.write.filter((t) => t.status === 'proposed');
       for (const t of ids) {
-        await tx.query(`UPDATE round_pairs SET status = 'accepted', changed_by = $4, changed_at = $5 WHERE round_id = $1 AND left_id = $2 AND right_id = $3`, [r.id, t.left, t.right, actor, at]);
+        await tx.query(`UPDATE round_pairs SET status = 'accepted', changed_by = $4, changed_at = $5 WHERE round_id = $1 AND left_id = $2 AND right_id = $3`, [
+          r.id,
+          t.left,
+          t.right,
+          actor,
+          at,
+        ]);
       }
     }
     const number = await nextVersionNumber(tx, ws.id);
-    const versionId = await insertVersion(tx, ws, number, { ...dataset, edges: [...dataset.edges, ...planEdges(p)] }, {
-      report: { round, written: p.write.length, dropped: p.dropped, basedOn: cur.number, roundVersion: r.version },
-      author: actor,
-      message: `accepted match round ${round}`,
-      origin: { kind: 'round', round },
-      createdAt: at,
-    });
-    await tx.query(`UPDATE match_rounds SET status = 'accepted', accepted_by = $2, accepted_at = $3, accepted_version_id = $4 WHERE id = $1`, [r.id, actor, at, versionId]);
-    await audit(tx, ws.id, actor, 'round.accept', {
-      round, version: number, basedOn: cur.number, roundVersion: r.version, rebased: p.stale, date,
-      edges: p.write.length, proposed: p.proposed, proposedAccepted: p.write.filter((t) => t.status === 'proposed').length,
-      dropped: p.dropped.map((d) => ({ left: d.left, right: d.right, code: d.code })),
-    }, at);
+    const versionId = await insertVersion(
+      tx,
+      ws,
+      number,
+      { ...dataset, edges: [...dataset.edges, ...planEdges(p)] },
+      {
+        report: { round, written: p.write.length, dropped: p.dropped, basedOn: cur.number, roundVersion: r.version },
+        author: actor,
+        message: `accepted match round ${round}`,
+        origin: { kind: 'round', round },
+        createdAt: at,
+      },
+    );
+    await tx.query(`UPDATE match_rounds SET status = 'accepted', accepted_by = $2, accepted_at = $3, accepted_version_id = $4 WHERE id = $1`, [
+      r.id,
+      actor,
+      at,
+      versionId,
+    ]);
+    await audit(
+      tx,
+      ws.id,
+      actor,
+      'round.accept',
+      {
+        round,
+        version: number,
+        basedOn: cur.number,
+        roundVersion: r.version,
+        rebased: p.stale,
+        date,
+        edges: p.write.length,
+        proposed: p.proposed,
+        proposedAccepted: p.write.filter((t) => t.status === 'proposed').length,
+        dropped: p.dropped.map((d) => ({ left: d.left, right: d.right, code: d.code })),
+      },
+      at,
+    );
     return { number, plan: p };
   });
   const { pairs: _pairs, ...info } = await getRound(store, workspace, round);
@@ -166,10 +214,25 @@ export async function revertRound(store: Store, workspace: string, round: number
     const kept = dataset.edges.filter((e) => !ours(e));
     const removed = dataset.edges.length - kept.length;
     const number = await nextVersionNumber(tx, ws.id);
-    const versionId = await insertVersion(tx, ws, number, { ...dataset, edges: kept }, {
-      report: { round, removed }, author: actor, message: `reverted match round ${round}`, origin: { kind: 'round', round }, createdAt: at,
-    });
-    await tx.query(`UPDATE match_rounds SET status = 'reverted', reverted_by = $2, reverted_at = $3, reverted_version_id = $4 WHERE id = $1`, [r.id, actor, at, versionId]);
+    const versionId = await insertVersion(
+      tx,
+      ws,
+      number,
+      { ...dataset, edges: kept },
+      {
+        report: { round, removed },
+        author: actor,
+        message: `reverted match round ${round}`,
+        origin: { kind: 'round', round },
+        createdAt: at,
+      },
+    );
+    await tx.query(`UPDATE match_rounds SET status = 'reverted', reverted_by = $2, reverted_at = $3, reverted_version_id = $4 WHERE id = $1`, [
+      r.id,
+      actor,
+      at,
+      versionId,
+    ]);
     await audit(tx, ws.id, actor, 'round.revert', { round, version: number, basedOn: cur.number, acceptedVersion: r.accepted_version, removed }, at);
     return { number, removed };
   });
@@ -186,7 +249,10 @@ export async function reopenRound(store: Store, workspace: string, round: number
     const r = await findRound(tx, ws.id, workspace, round);
     if (r.status === 'open') throw new ConflictError(`match round ${round} is already open`);
     if (r.status === 'accepted') throw new ConflictError(`match round ${round} is accepted: revert it first (its ties are in version ${r.accepted_version})`);
-    await tx.query(`UPDATE match_rounds SET status = 'open', accepted_by = NULL, accepted_at = NULL, accepted_version_id = NULL, reverted_by = NULL, reverted_at = NULL, reverted_version_id = NULL WHERE id = $1`, [r.id]);
+    await tx.query(
+      `UPDATE match_rounds SET status = 'open', accepted_by = NULL, accepted_at = NULL, accepted_version_id = NULL, reverted_by = NULL, reverted_at = NULL, reverted_version_id = NULL WHERE id = $1`,
+      [r.id],
+    );
     await audit(tx, ws.id, actor, 'round.reopen', { round, acceptedVersion: r.accepted_version, revertedVersion: r.reverted_version }, at);
   });
   const { pairs: _pairs, ...info } = await getRound(store, workspace, round);

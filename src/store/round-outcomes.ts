@@ -13,24 +13,31 @@ import { findRound, readPairs } from './rounds.ts';
 import { readVersionDataset } from './versions.ts';
 import { findWorkspace, lockWorkspace } from './workspaces.ts';
 
-export const PairOutcomeInputSchema = z.object({
-  left: z.string().min(1),
-  right: z.string().min(1),
-  met: z.boolean().describe('Whether the pair met during the cycle'),
-  rating: z.number().int().min(1).max(5).optional().describe('How it went, 1 (poorly) to 5 (very well)'),
-  note: z.string().max(2000).optional(),
-}).strict();
+export const PairOutcomeInputSchema = z
+  .object({
+    left: z.string().min(1),
+    right: z.string().min(1),
+    met: z.boolean().describe('Whether the pair met during the cycle'),
+    rating: z.number().int().min(1).max(5).optional().describe('How it went, 1 (poorly) to 5 (very well)'),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
 export type PairOutcomeInput = z.infer<typeof PairOutcomeInputSchema>;
 
 export const PairOutcomeSchema = PairOutcomeInputSchema.extend({ round: z.number().int(), recordedBy: z.string(), recordedAt: z.string() });
 export type PairOutcome = z.infer<typeof PairOutcomeSchema>;
 
-const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date').refine((s) => !Number.isNaN(Date.parse(s)), 'a real calendar date');
-export const MaturityInputSchema = z.object({
-  node: z.string().min(1).describe('Id of the school (or teacher)'),
-  value: z.number().min(1).max(5).describe('Maturity self-assessment, 1–5'),
-  date: IsoDay.describe('When it was assessed'),
-}).strict();
+const IsoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'a real calendar date');
+export const MaturityInputSchema = z
+  .object({
+    node: z.string().min(1).describe('Id of the school (or teacher)'),
+    value: z.number().min(1).max(5).describe('Maturity self-assessment, 1–5'),
+    date: IsoDay.describe('When it was assessed'),
+  })
+  .strict();
 export type MaturityInput = z.infer<typeof MaturityInputSchema>;
 export const MaturityAssessmentSchema = MaturityInputSchema.extend({ recordedBy: z.string(), recordedAt: z.string() });
 export type MaturityAssessment = z.infer<typeof MaturityAssessmentSchema>;
@@ -38,7 +45,8 @@ export type MaturityAssessment = z.infer<typeof MaturityAssessmentSchema>;
 function parseAll<S extends z.ZodType>(schema: S, items: unknown[], what: string): z.infer<S>[] {
   return items.map((x, i) => {
     const r = schema.safeParse(x);
-    if (!r.success) throw new StoreError(r.error.issues.map((e) => `${what}[${i}]${e.path.length ? '.' + e.path.join('.') : ''}: ${e.message}`).join('; '), 'invalid');
+    if (!r.success)
+      throw new StoreError(r.error.issues.map((e) => `${what}[${i}]${e.path.length ? '.' + e.path.join('.') : ''}: ${e.message}`).join('; '), 'invalid');
     return r.data;
   });
 }
@@ -51,9 +59,12 @@ export async function recordOutcomes(store: Store, workspace: string, round: num
     const ws = await lockWorkspace(tx, workspace);
     const r = await findRound(tx, ws.id, workspace, round);
     if (r.status !== 'accepted') throw new ConflictError(`match round ${round} is ${r.status}: outcomes are recorded for accepted rounds`);
-    const tied = new Set((await readPairs(tx, r.id)).filter((p) => p.status === 'accepted' || p.status === 'locked').map((p) => JSON.stringify([p.left, p.right])));
+    const tied = new Set(
+      (await readPairs(tx, r.id)).filter((p) => p.status === 'accepted' || p.status === 'locked').map((p) => JSON.stringify([p.left, p.right])),
+    );
     for (const [i, o] of outcomes.entries()) {
-      if (!tied.has(JSON.stringify([o.left, o.right]))) throw new NotFoundError(`outcomes[${i}]: match round ${round} has no accepted pair ${o.left} → ${o.right}`);
+      if (!tied.has(JSON.stringify([o.left, o.right])))
+        throw new NotFoundError(`outcomes[${i}]: match round ${round} has no accepted pair ${o.left} → ${o.right}`);
       await tx.query(
         `INSERT INTO pair_outcomes (round_id, left_id, right_id, met, rating, note, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (round_id, left_id, right_id) DO UPDATE SET met = EXCLUDED.met, rating = EXCLUDED.rating, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at`,
@@ -67,14 +78,29 @@ export async function recordOutcomes(store: Store, workspace: string, round: num
 
 export async function listOutcomes(store: Store, workspace: string, round?: number): Promise<PairOutcome[]> {
   const ws = await findWorkspace(store.db, workspace);
-  const rows = await store.db.query<{ number: number; left_id: string; right_id: string; met: boolean; rating: number | null; note: string | null; recorded_by: string; recorded_at: unknown }>(
+  const rows = await store.db.query<{
+    number: number;
+    left_id: string;
+    right_id: string;
+    met: boolean;
+    rating: number | null;
+    note: string | null;
+    recorded_by: string;
+    recorded_at: unknown;
+  }>(
     `SELECT r.number, o.left_id, o.right_id, o.met, o.rating, o.note, o.recorded_by, o.recorded_at
      FROM pair_outcomes o JOIN match_rounds r ON r.id = o.round_id WHERE r.workspace_id = $1 ${round === undefined ? '' : 'AND r.number = $2'} ORDER BY r.number, o.left_id, o.right_id`,
     round === undefined ? [ws.id] : [ws.id, round],
   );
   return rows.map((o) => ({
-    round: o.number, left: o.left_id, right: o.right_id, met: o.met, ...(o.rating === null ? {} : { rating: o.rating }), ...(o.note === null ? {} : { note: o.note }),
-    recordedBy: o.recorded_by, recordedAt: iso(o.recorded_at),
+    round: o.number,
+    left: o.left_id,
+    right: o.right_id,
+    met: o.met,
+    ...(o.rating === null ? {} : { rating: o.rating }),
+    ...(o.note === null ? {} : { note: o.note }),
+    recordedBy: o.recorded_by,
+    recordedAt: iso(o.recorded_at),
   }));
 }
 
@@ -84,7 +110,10 @@ export async function recordMaturity(store: Store, workspace: string, items: unk
   await store.db.transaction(async (tx) => {
     const at = nowIso();
     const ws = await lockWorkspace(tx, workspace);
-    const [cur] = await tx.query<{ id: number; meta: Dataset['meta'] }>('SELECT id, meta FROM dataset_versions WHERE workspace_id = $1 ORDER BY number DESC LIMIT 1', [ws.id]);
+    const [cur] = await tx.query<{ id: number; meta: Dataset['meta'] }>(
+      'SELECT id, meta FROM dataset_versions WHERE workspace_id = $1 ORDER BY number DESC LIMIT 1',
+      [ws.id],
+    );
     if (!cur) throw new NotFoundError(`workspace ${JSON.stringify(workspace)} has no dataset yet`);
     const known = new Set((await readVersionDataset(tx, cur.id, cur.meta)).nodes.map((n) => n.id));
     for (const [i, v] of values.entries()) {
@@ -110,11 +139,13 @@ export async function listMaturity(store: Store, workspace: string): Promise<Mat
 }
 
 export const MaturityChangeSchema = z.object({
-  groups: z.array(z.object({
-    group: z.enum(['mentees', 'others']),
-    schools: z.number().int().describe('Schools with a baseline and a later assessment'),
-    meanChange: z.number().nullable(),
-  })),
+  groups: z.array(
+    z.object({
+      group: z.enum(['mentees', 'others']),
+      schools: z.number().int().describe('Schools with a baseline and a later assessment'),
+      meanChange: z.number().nullable(),
+    }),
+  ),
   schools: z.array(z.object({ id: z.string(), group: z.enum(['mentees', 'others']), before: z.number(), after: z.number(), date: z.string() })),
   note: z.string(),
 });
@@ -127,12 +158,21 @@ export type MaturityChange = z.infer<typeof MaturityChangeSchema>;
  */
 export async function maturityChange(store: Store, workspace: string): Promise<MaturityChange> {
   const ws = await findWorkspace(store.db, workspace);
-  const [cur] = await store.db.query<{ id: number; meta: Dataset['meta'] }>('SELECT id, meta FROM dataset_versions WHERE workspace_id = $1 ORDER BY number DESC LIMIT 1', [ws.id]);
+  const [cur] = await store.db.query<{ id: number; meta: Dataset['meta'] }>(
+    'SELECT id, meta FROM dataset_versions WHERE workspace_id = $1 ORDER BY number DESC LIMIT 1',
+    [ws.id],
+  );
   if (!cur) throw new NotFoundError(`workspace ${JSON.stringify(workspace)} has no dataset yet`);
   const dataset = await readVersionDataset(store.db, cur.id, cur.meta);
-  const mentees = new Set((await store.db.query<{ right_id: string }>(
-    `SELECT DISTINCT p.right_id FROM round_pairs p JOIN match_rounds r ON r.id = p.round_id
-     WHERE r.workspace_id = $1 AND r.kind = 'mentoring' AND r.status = 'accepted' AND p.status IN ('accepted', 'locked')`, [ws.id])).map((r) => r.right_id));
+  const mentees = new Set(
+    (
+      await store.db.query<{ right_id: string }>(
+        `SELECT DISTINCT p.right_id FROM round_pairs p JOIN match_rounds r ON r.id = p.round_id
+     WHERE r.workspace_id = $1 AND r.kind = 'mentoring' AND r.status = 'accepted' AND p.status IN ('accepted', 'locked')`,
+        [ws.id],
+      )
+    ).map((r) => r.right_id),
+  );
   const byNode = new Map<string, MaturityAssessment[]>();
   for (const a of await listMaturity(store, workspace)) (byNode.get(a.node) ?? byNode.set(a.node, []).get(a.node)!).push(a);
   const schools: MaturityChange['schools'] = [];
@@ -162,8 +202,12 @@ export async function outcomeAdjustments(store: Store, workspace: string): Promi
   const byMentor = new Map<string, { met: number; notMet: number }>();
   for (const o of await listOutcomes(store, workspace)) {
     const c = byMentor.get(o.left) ?? byMentor.set(o.left, { met: 0, notMet: 0 }).get(o.left)!;
-    if (o.met) c.met++; else c.notMet++;
+    if (o.met) c.met++;
+    else c.notMet++;
   }
-  const excludeMentors = [...byMentor].filter(([, c]) => c.notMet > 0 && c.met === 0).map(([id]) => id).sort();
+  const excludeMentors = [...byMentor]
+    .filter(([, c]) => c.notMet > 0 && c.met === 0)
+    .map(([id]) => id)
+    .sort();
   return { maturity, excludeMentors };
 }

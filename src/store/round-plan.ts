@@ -6,12 +6,25 @@ import type { Dataset, HubEdge } from '../model/index.ts';
 import { partyNames } from '../match/names.ts';
 
 export {
-  PROPOSED_CHOICES, ProposedChoiceSchema, type ProposedChoice, DROP_CODES, PlannedTieSchema, DroppedPairSchema, AcceptPlanSchema,
-  type PlannedTie, type DroppedPair, type AcceptPlan,
+  PROPOSED_CHOICES,
+  ProposedChoiceSchema,
+  type ProposedChoice,
+  DROP_CODES,
+  PlannedTieSchema,
+  DroppedPairSchema,
+  AcceptPlanSchema,
+  type PlannedTie,
+  type DroppedPair,
+  type AcceptPlan,
 } from '../model/rounds.ts';
 import type { AcceptPlan, DroppedPair, PlannedTie, ProposedChoice } from '../model/rounds.ts';
 
-export interface PlanPair { left: string; right: string; score: number; status: 'proposed' | 'accepted' | 'rejected' | 'locked' }
+export interface PlanPair {
+  left: string;
+  right: string;
+  score: number;
+  status: 'proposed' | 'accepted' | 'rejected' | 'locked';
+}
 
 export interface PlanInput {
   round: number;
@@ -72,25 +85,50 @@ export function planAccept(input: PlanInput): AcceptPlan {
   const order = input.pairs.map((p, i) => ({ p, i })).sort((a, b) => rank[a.p.status] - rank[b.p.status] || b.p.score - a.p.score || a.i - b.i);
   const decided = new Map<number, PlannedTie | DroppedPair>();
   for (const { p, i } of order) {
-    if (p.status === 'rejected') { rejected++; continue; }
-    const tie: PlannedTie = { left: p.left, right: p.right, leftName: name(p.left).display, rightName: name(p.right).display, status: p.status, score: p.score };
+    if (p.status === 'rejected') {
+      rejected++;
+      continue;
+    }
+    const tie: PlannedTie = {
+      left: p.left,
+      right: p.right,
+      leftName: name(p.left).display,
+      rightName: name(p.right).display,
+      status: p.status,
+      score: p.score,
+    };
     const drop = (code: DroppedPair['code'], reason: string) => decided.set(i, { ...tie, code, reason });
-    if (p.status === 'proposed' && input.proposed === 'leave') { drop('left-proposed', 'still proposed: left out of this acceptance'); continue; }
+    if (p.status === 'proposed' && input.proposed === 'leave') {
+      drop('left-proposed', 'still proposed: left out of this acceptance');
+      continue;
+    }
     const gone = [p.left, p.right].filter((id) => !known.has(id));
-    if (gone.length) { drop('node-gone', `${gone.map((id) => name(id).display).join(' and ')} ${gone.length > 1 ? 'are' : 'is'} no longer in version ${input.currentVersion}`); continue; }
+    if (gone.length) {
+      drop('node-gone', `${gone.map((id) => name(id).display).join(' and ')} ${gone.length > 1 ? 'are' : 'is'} no longer in version ${input.currentVersion}`);
+      continue;
+    }
     const existing = active.get(key(p.left, p.right));
-    if (existing) { drop('already-tied', `already tied by ${tieWord} from ${from(existing)}`); continue; }
+    if (existing) {
+      drop('already-tied', `already tied by ${tieWord} from ${from(existing)}`);
+      continue;
+    }
     const lUsed = usedLeft.get(p.left) ?? [];
     const lCap = capacity.get(p.left) ?? leftDefault;
     if (lUsed.length && (takenLeft.get(p.left) ?? 0) + lUsed.length >= lCap) {
-      drop('left-full', `${name(p.left).display} has capacity ${lCap}, already used by ${lUsed.length} tie${lUsed.length > 1 ? 's' : ''} from ${lUsed.map(from).join(', ')}`);
+      drop(
+        'left-full',
+        `${name(p.left).display} has capacity ${lCap}, already used by ${lUsed.length} tie${lUsed.length > 1 ? 's' : ''} from ${lUsed.map(from).join(', ')}`,
+      );
       continue;
     }
     const rUsed = usedRight.get(p.right) ?? [];
     if (rUsed.length && (takenRight.get(p.right) ?? 0) + rUsed.length >= rightCap) {
-      drop('right-taken', kind === 'mentoring'
-        ? `${name(p.right).display} already has a mentor: ${name(rUsed[0].source).display} from ${from(rUsed[0])}`
-        : `${name(p.right).display} already has ${rUsed.length} partner${rUsed.length > 1 ? 's' : ''} from ${rUsed.map(from).join(', ')}`);
+      drop(
+        'right-taken',
+        kind === 'mentoring'
+          ? `${name(p.right).display} already has a mentor: ${name(rUsed[0].source).display} from ${from(rUsed[0])}`
+          : `${name(p.right).display} already has ${rUsed.length} partner${rUsed.length > 1 ? 's' : ''} from ${rUsed.map(from).join(', ')}`,
+      );
       continue;
     }
     takenLeft.set(p.left, (takenLeft.get(p.left) ?? 0) + 1);
@@ -101,18 +139,33 @@ export function planAccept(input: PlanInput): AcceptPlan {
   // Listed in the round's own order.
   for (const i of [...decided.keys()].sort((a, b) => a - b)) {
     const d = decided.get(i)!;
-    if ('code' in d) dropped.push(d); else write.push(d);
+    if ('code' in d) dropped.push(d);
+    else write.push(d);
   }
   const by = (s: PlannedTie['status']) => write.filter((t) => t.status === s).length;
-  const parts = [by('accepted') && `${by('accepted')} accepted`, by('locked') && `${by('locked')} locked`, by('proposed') && `${by('proposed')} proposed, accepted now`].filter(Boolean);
-  const summary = `${write.length} ${kind} tie${write.length === 1 ? '' : 's'} to write dated ${date}` +
+  const parts = [
+    by('accepted') && `${by('accepted')} accepted`,
+    by('locked') && `${by('locked')} locked`,
+    by('proposed') && `${by('proposed')} proposed, accepted now`,
+  ].filter(Boolean);
+  const summary =
+    `${write.length} ${kind} tie${write.length === 1 ? '' : 's'} to write dated ${date}` +
     (parts.length ? ` (${parts.join(', ')})` : '') +
     (dropped.length ? `; ${dropped.length} pair${dropped.length === 1 ? '' : 's'} left out` : '') +
     (rejected ? `; ${rejected} rejected` : '') +
     (stale ? `; the round was made on version ${input.roundVersion}, re-checked against version ${input.currentVersion}` : '');
   return {
-    round: input.round, kind, roundVersion: input.roundVersion, currentVersion: input.currentVersion, stale, date,
-    proposed: input.proposed, write, dropped, rejected, summary,
+    round: input.round,
+    kind,
+    roundVersion: input.roundVersion,
+    currentVersion: input.currentVersion,
+    stale,
+    date,
+    proposed: input.proposed,
+    write,
+    dropped,
+    rejected,
+    summary,
   };
 }
 

@@ -105,7 +105,11 @@ export async function createRound(store: Store, workspace: string, input: NewRou
        VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9) RETURNING id`,
       [ws.id, n, round.kind, round.name ?? null, JSON.stringify(round.config ?? {}), ver[0].id, actor, at, JSON.stringify(round.leftOut)],
     );
-    await insertPairs(tx, id, round.pairs.map((p) => ({ ...p, changedBy: actor, changedAt: at })));
+    await insertPairs(
+      tx,
+      id,
+      round.pairs.map((p) => ({ ...p, changedBy: actor, changedAt: at })),
+    );
     await audit(tx, ws.id, actor, 'round.create', { round: n, kind: round.kind, version: ver[0].number, pairs: round.pairs.length }, at);
     return n;
   });
@@ -116,22 +120,48 @@ export async function insertPairs(tx: SqlClient, roundId: number, pairs: RoundPa
   await tx.insertMany(
     'round_pairs',
     [
-      { name: 'round_id', type: 'int' }, { name: 'ord', type: 'int' }, { name: 'left_id', type: 'text' },
-      { name: 'right_id', type: 'text' }, { name: 'score', type: 'float8' }, { name: 'explanation', type: 'jsonb' },
-      { name: 'status', type: 'text' }, { name: 'changed_by', type: 'text' }, { name: 'changed_at', type: 'timestamptz' },
+      { name: 'round_id', type: 'int' },
+      { name: 'ord', type: 'int' },
+      { name: 'left_id', type: 'text' },
+      { name: 'right_id', type: 'text' },
+      { name: 'score', type: 'float8' },
+      { name: 'explanation', type: 'jsonb' },
+      { name: 'status', type: 'text' },
+      { name: 'changed_by', type: 'text' },
+      { name: 'changed_at', type: 'timestamptz' },
     ],
     [
-      pairs.map(() => roundId), pairs.map((_, i) => i), pairs.map((p) => p.left), pairs.map((p) => p.right),
-      pairs.map((p) => p.score), pairs.map((p) => JSON.stringify(p.explanation ?? {})), pairs.map((p) => p.status),
-      pairs.map((p) => p.changedBy), pairs.map((p) => p.changedAt),
+      pairs.map(() => roundId),
+      pairs.map((_, i) => i),
+      pairs.map((p) => p.left),
+      pairs.map((p) => p.right),
+      pairs.map((p) => p.score),
+      pairs.map((p) => JSON.stringify(p.explanation ?? {})),
+      pairs.map((p) => p.status),
+      pairs.map((p) => p.changedBy),
+      pairs.map((p) => p.changedAt),
     ],
   );
 }
 
 export type RoundRow = {
-  id: number; number: number; kind: RoundInfo['kind']; name: string | null; config: unknown; version: number; version_id: number; status: RoundInfo['status'];
-  created_by: string; created_at: unknown; accepted_by: string | null; accepted_at: unknown; accepted_version: number | null;
-  reverted_by: string | null; reverted_at: unknown; reverted_version: number | null; left_out: LeftOut[] | null;
+  id: number;
+  number: number;
+  kind: RoundInfo['kind'];
+  name: string | null;
+  config: unknown;
+  version: number;
+  version_id: number;
+  status: RoundInfo['status'];
+  created_by: string;
+  created_at: unknown;
+  accepted_by: string | null;
+  accepted_at: unknown;
+  accepted_version: number | null;
+  reverted_by: string | null;
+  reverted_at: unknown;
+  reverted_version: number | null;
+  left_out: LeftOut[] | null;
 };
 
 const ROUND_SQL = `
@@ -155,17 +185,33 @@ async function roundCounts(db: SqlClient, roundIds: number[]): Promise<Map<numbe
 
 function toRound(workspace: string, r: RoundRow, counts: Record<PairStatus, number>): RoundInfo {
   return {
-    workspace, number: r.number, kind: r.kind, name: r.name, config: r.config, version: r.version, status: r.status,
-    createdBy: r.created_by, createdAt: iso(r.created_at), acceptedBy: r.accepted_by, acceptedAt: isoOrNull(r.accepted_at),
-    acceptedVersion: r.accepted_version, revertedBy: r.reverted_by, revertedAt: isoOrNull(r.reverted_at), revertedVersion: r.reverted_version,
-    counts, leftOut: r.left_out ?? [],
+    workspace,
+    number: r.number,
+    kind: r.kind,
+    name: r.name,
+    config: r.config,
+    version: r.version,
+    status: r.status,
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at),
+    acceptedBy: r.accepted_by,
+    acceptedAt: isoOrNull(r.accepted_at),
+    acceptedVersion: r.accepted_version,
+    revertedBy: r.reverted_by,
+    revertedAt: isoOrNull(r.reverted_at),
+    revertedVersion: r.reverted_version,
+    counts,
+    leftOut: r.left_out ?? [],
   };
 }
 
 export async function listRounds(store: Store, workspace: string): Promise<RoundInfo[]> {
   const ws = await findWorkspace(store.db, workspace);
   const rows = await store.db.query<RoundRow>(`${ROUND_SQL} ORDER BY r.number`, [ws.id]);
-  const counts = await roundCounts(store.db, rows.map((r) => r.id));
+  const counts = await roundCounts(
+    store.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toRound(workspace, r, counts.get(r.id)!));
 }
 
@@ -183,19 +229,40 @@ export async function getRound(store: Store, workspace: string, number: number):
 }
 
 export async function readPairs(db: SqlClient, roundId: number): Promise<RoundPair[]> {
-  const rows = await db.query<{ left_id: string; right_id: string; score: number; explanation: unknown; status: PairStatus; changed_by: string; changed_at: unknown }>(
-    'SELECT left_id, right_id, score, explanation, status, changed_by, changed_at FROM round_pairs WHERE round_id = $1 ORDER BY ord',
-    [roundId],
-  );
+  const rows = await db.query<{
+    left_id: string;
+    right_id: string;
+    score: number;
+    explanation: unknown;
+    status: PairStatus;
+    changed_by: string;
+    changed_at: unknown;
+  }>('SELECT left_id, right_id, score, explanation, status, changed_by, changed_at FROM round_pairs WHERE round_id = $1 ORDER BY ord', [roundId]);
   return rows.map((p) => ({
-    left: p.left_id, right: p.right_id, score: p.score, explanation: p.explanation, status: p.status, changedBy: p.changed_by, changedAt: iso(p.changed_at),
+    left: p.left_id,
+    right: p.right_id,
+    score: p.score,
+    explanation: p.explanation,
+    status: p.status,
+    changedBy: p.changed_by,
+    changedAt: iso(p.changed_at),
   }));
 }
 
-export interface PairDecision { left: string; right: string; status: PairStatus }
+export interface PairDecision {
+  left: string;
+  right: string;
+  status: PairStatus;
+}
 
 /** Sets the status of some pairs of an open round: all or none, each change audited. */
-export async function decidePairs(store: Store, workspace: string, round: number, decisions: PairDecision[], actor = defaultActor()): Promise<RoundInfo & { pairs: RoundPair[] }> {
+export async function decidePairs(
+  store: Store,
+  workspace: string,
+  round: number,
+  decisions: PairDecision[],
+  actor = defaultActor(),
+): Promise<RoundInfo & { pairs: RoundPair[] }> {
   for (const [i, d] of decisions.entries()) {
     if (!PairStatusSchema.safeParse(d.status).success) {
       throw new StoreError(`decisions[${i}].status: ${JSON.stringify(d.status)} is not one of ${PAIR_STATUSES.join(', ')}`, 'invalid');
@@ -205,7 +272,10 @@ export async function decidePairs(store: Store, workspace: string, round: number
     const at = nowIso();
     const ws = await lockWorkspace(tx, workspace);
     const r = await findRound(tx, ws.id, workspace, round);
-    if (r.status === 'accepted') throw new ConflictError(`match round ${round} was accepted on ${iso(r.accepted_at)}; its pairs can no longer change (revert it, then reopen it, to decide again)`);
+    if (r.status === 'accepted')
+      throw new ConflictError(
+        `match round ${round} was accepted on ${iso(r.accepted_at)}; its pairs can no longer change (revert it, then reopen it, to decide again)`,
+      );
     if (r.status !== 'open') throw new ConflictError(`match round ${round} was reverted; reopen it to change its pairs`);
     for (const d of decisions) {
       const rows = await tx.query<{ before: PairStatus }>(
@@ -220,4 +290,3 @@ export async function decidePairs(store: Store, workspace: string, round: number
   });
   return getRound(store, workspace, round);
 }
-

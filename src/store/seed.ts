@@ -11,7 +11,9 @@ import { insertWorkspace, validateWorkspaceName } from './workspaces.ts';
  * empty PostgreSQL database seed once, not twice (which gave `sample` v1 and v2). False when not empty.
  */
 export async function seedIfEmpty(
-  store: Store, name: string, dataset: Dataset,
+  store: Store,
+  name: string,
+  dataset: Dataset,
   options: { author: string; message: string; report?: unknown; origin: VersionOrigin },
 ): Promise<boolean> {
   const ws = validateWorkspaceName(name);
@@ -22,8 +24,21 @@ export async function seedIfEmpty(
     const at = nowIso();
     const row = await insertWorkspace(tx, ws, { description: null, createdBy: options.author, createdAt: at });
     await audit(tx, row.id, options.author, 'workspace.create', { name: ws, description: null }, at);
-    await insertVersion(tx, row, 1, dataset, { report: options.report, author: options.author, message: options.message, origin: options.origin, createdAt: at });
-    await audit(tx, row.id, options.author, 'version.create', { version: 1, origin: options.origin, nodes: dataset.nodes.length, edges: dataset.edges.length, message: options.message }, at);
+    await insertVersion(tx, row, 1, dataset, {
+      report: options.report,
+      author: options.author,
+      message: options.message,
+      origin: options.origin,
+      createdAt: at,
+    });
+    await audit(
+      tx,
+      row.id,
+      options.author,
+      'version.create',
+      { version: 1, origin: options.origin, nodes: dataset.nodes.length, edges: dataset.edges.length, message: options.message },
+      at,
+    );
     return true;
   });
 }

@@ -4,7 +4,12 @@ import { checkAnswers, type AnswerProblem } from '../survey/answers.ts';
 import { closeWave, type CloseSummary, type ClosingRespondent, SurveyCloseError } from '../survey/close.ts';
 import { buildRoster, selectRespondents, type Roster, type RosterEntry } from '../survey/roster.ts';
 import {
-  type AdditionReview, type SurveyAnswers, SurveyAnswersSchema, type SurveyConfig, SurveyConfigSchema, type SurveyConfigInput,
+  type AdditionReview,
+  type SurveyAnswers,
+  SurveyAnswersSchema,
+  type SurveyConfig,
+  SurveyConfigSchema,
+  type SurveyConfigInput,
 } from '../model/survey.ts';
 import { surveyStatus, type SurveyStatus } from '../survey/status.ts';
 import type { SqlClient } from './adapter.ts';
@@ -71,7 +76,10 @@ export class AnswerError extends StoreError {
 
 /** A link that does not open a survey: unknown, revoked, expired, or the survey is closed. */
 export class LinkError extends StoreError {
-  constructor(message: string, readonly reason: 'unknown' | 'revoked' | 'expired' | 'closed') {
+  constructor(
+    message: string,
+    readonly reason: 'unknown' | 'revoked' | 'expired' | 'closed',
+  ) {
     super(message, 'link');
     this.name = 'LinkError';
   }
@@ -80,10 +88,23 @@ export class LinkError extends StoreError {
 const DAY = 86_400_000;
 
 type SurveyRow = {
-  id: number; number: number; title: string; status: 'open' | 'closed'; config: SurveyConfig; secret: string;
-  base_version_id: number | null; created_by: string; created_at: unknown; expires_at: unknown;
-  closed_by: string | null; closed_at: unknown; closed_version_id: number | null;
-  base_number: number | null; closed_number: number | null; respondents: number; submitted: number;
+  id: number;
+  number: number;
+  title: string;
+  status: 'open' | 'closed';
+  config: SurveyConfig;
+  secret: string;
+  base_version_id: number | null;
+  created_by: string;
+  created_at: unknown;
+  expires_at: unknown;
+  closed_by: string | null;
+  closed_at: unknown;
+  closed_version_id: number | null;
+  base_number: number | null;
+  closed_number: number | null;
+  respondents: number;
+  submitted: number;
 };
 
 const SURVEY_SQL = `
@@ -97,10 +118,20 @@ const SURVEY_SQL = `
 
 function toInfo(workspace: string, r: SurveyRow): SurveyInfo {
   return {
-    workspace, number: r.number, title: r.title, status: r.status, config: SurveyConfigSchema.parse(r.config),
-    baseVersion: r.base_number, createdBy: r.created_by, createdAt: iso(r.created_at), expiresAt: iso(r.expires_at),
-    closedBy: r.closed_by, closedAt: isoOrNull(r.closed_at), closedVersion: r.closed_number,
-    respondents: r.respondents, submitted: r.submitted,
+    workspace,
+    number: r.number,
+    title: r.title,
+    status: r.status,
+    config: SurveyConfigSchema.parse(r.config),
+    baseVersion: r.base_number,
+    createdBy: r.created_by,
+    createdAt: iso(r.created_at),
+    expiresAt: iso(r.expires_at),
+    closedBy: r.closed_by,
+    closedAt: isoOrNull(r.closed_at),
+    closedVersion: r.closed_number,
+    respondents: r.respondents,
+    submitted: r.submitted,
   };
 }
 
@@ -134,9 +165,14 @@ export async function createSurvey(store: Store, workspace: string, input: Surve
        VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9) RETURNING id`,
       [ws.id, n, config.title, JSON.stringify(config), randomBytes(24).toString('base64url'), current.id, actor, at, expires],
     );
-    await tx.insertMany('survey_respondents', [{ name: 'survey_id', type: 'int' }, { name: 'node_id', type: 'text' }], [
-      respondents.map(() => id), respondents.map((r) => r.id),
-    ]);
+    await tx.insertMany(
+      'survey_respondents',
+      [
+        { name: 'survey_id', type: 'int' },
+        { name: 'node_id', type: 'text' },
+      ],
+      [respondents.map(() => id), respondents.map((r) => r.id)],
+    );
     await audit(tx, ws.id, actor, 'survey.create', { survey: n, title: config.title, version: current.number, respondents: respondents.length }, at);
     return n;
   });
@@ -167,7 +203,10 @@ async function surveyContext(db: SqlClient, row: SurveyRow): Promise<{ dataset: 
  * earlier link. The tokens are returned once and never stored.
  */
 export async function issueLinks(
-  store: Store, workspace: string, number: number, options: { respondents?: string[]; actor?: string } = {},
+  store: Store,
+  workspace: string,
+  number: number,
+  options: { respondents?: string[]; actor?: string } = {},
 ): Promise<SurveyLink[]> {
   const actor = options.actor ?? defaultActor();
   return store.db.transaction(async (tx) => {
@@ -178,7 +217,11 @@ export async function issueLinks(
     if (want) {
       const known = new Set(rows.map((r) => r.node_id));
       const unknown = [...want].filter((id) => !known.has(id));
-      if (unknown.length) throw new StoreError(`not respondents of survey ${number}: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`, 'invalid');
+      if (unknown.length)
+        throw new StoreError(
+          `not respondents of survey ${number}: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`,
+          'invalid',
+        );
     }
     const chosen = rows.filter((r) => !want || want.has(r.node_id));
     const { dataset } = await surveyContext(tx, s);
@@ -186,7 +229,11 @@ export async function issueLinks(
     const expiresAt = iso(s.expires_at);
     const links = chosen.map((r) => ({ row: r, token: 'hs_' + randomBytes(24).toString('base64url') }));
     for (const l of links) {
-      await tx.query('UPDATE survey_respondents SET token_hash = $1, link_expires = $2, revoked = false WHERE id = $3', [hashToken(l.token), expiresAt, l.row.id]);
+      await tx.query('UPDATE survey_respondents SET token_hash = $1, link_expires = $2, revoked = false WHERE id = $3', [
+        hashToken(l.token),
+        expiresAt,
+        l.row.id,
+      ]);
     }
     await audit(tx, s.workspace_id, actor, 'survey.links', { survey: number, links: links.length }, nowIso());
     return links.map((l) => ({ respondent: l.row.node_id, label: label.get(l.row.node_id) ?? l.row.node_id, token: l.token, expiresAt }));
@@ -196,15 +243,26 @@ export async function issueLinks(
 export async function revokeLinks(store: Store, workspace: string, number: number, respondents: string[], actor = defaultActor()): Promise<number> {
   return store.db.transaction(async (tx) => {
     const s = await surveyRow(tx, workspace, number);
-    const rows = await tx.query('UPDATE survey_respondents SET revoked = true WHERE survey_id = $1 AND node_id = ANY($2::text[]) RETURNING id', [s.id, respondents]);
+    const rows = await tx.query('UPDATE survey_respondents SET revoked = true WHERE survey_id = $1 AND node_id = ANY($2::text[]) RETURNING id', [
+      s.id,
+      respondents,
+    ]);
     await audit(tx, s.workspace_id, actor, 'survey.revoke', { survey: number, links: rows.length }, nowIso());
     return rows.length;
   });
 }
 
 type RespondentRow = {
-  rid: number; node_id: string; revoked: boolean; link_expires: unknown; state: RespondentView['state']; answers: SurveyAnswers | null;
-  survey_id: number; number: number; status: 'open' | 'closed'; workspace: string;
+  rid: number;
+  node_id: string;
+  revoked: boolean;
+  link_expires: unknown;
+  state: RespondentView['state'];
+  answers: SurveyAnswers | null;
+  survey_id: number;
+  number: number;
+  status: 'open' | 'closed';
+  workspace: string;
 };
 
 /** The respondent behind a link token, or a LinkError saying why the link does not work. */
@@ -230,10 +288,16 @@ export async function openRespondentView(store: Store, token: string): Promise<R
   const self = dataset.nodes.find((n) => n.id === r.node_id);
   const selfKey = roster.keyOf.get(r.node_id);
   return {
-    workspace: r.workspace, survey: r.number, title: config.title, config,
+    workspace: r.workspace,
+    survey: r.number,
+    title: config.title,
+    config,
     self: { label: self?.label || 'you', type: self?.type ?? 'other', region: self?.region ?? null },
     roster: roster.entries.filter((e) => e.key !== selfKey),
-    state: r.state, answers: r.answers, open: r.status === 'open', expiresAt: iso(s.expires_at),
+    state: r.state,
+    answers: r.answers,
+    open: r.status === 'open',
+    expiresAt: iso(s.expires_at),
   };
 }
 
@@ -241,20 +305,27 @@ export async function openRespondentView(store: Store, token: string): Promise<R
  * Saves a respondent's answers (a draft, or submitted); they may change them until the survey closes.
  * Holds the survey row in share mode, so closing waits for it (and it waits for closing).
  */
-export async function saveAnswers(store: Store, token: string, input: unknown, options: { submit: boolean }): Promise<{ state: 'draft' | 'submitted'; savedAt: string }> {
+export async function saveAnswers(
+  store: Store,
+  token: string,
+  input: unknown,
+  options: { submit: boolean },
+): Promise<{ state: 'draft' | 'submitted'; savedAt: string }> {
   const shape = SurveyAnswersSchema.safeParse(input);
   if (!shape.success) {
     throw new AnswerError(shape.error.issues.map((i) => ({ path: i.path.join('.'), expected: i.message, message: i.message })));
   }
   return store.db.transaction(async (tx) => {
     const r = await byToken(tx, token);
-    const [s] = await tx.query<SurveyRow & { workspace_id: number }>(`SELECT s.*, NULL::int AS base_number FROM surveys s WHERE s.id = $1 FOR SHARE`, [r.survey_id]);
+    const [s] = await tx.query<SurveyRow & { workspace_id: number }>(`SELECT s.*, NULL::int AS base_number FROM surveys s WHERE s.id = $1 FOR SHARE`, [
+      r.survey_id,
+    ]);
     if (s.status !== 'open') throw new LinkError('this survey is closed; answers can no longer be changed', 'closed');
     const { roster, config } = await surveyContext(tx, s);
     const problems = checkAnswers(config, new Set(roster.idOf.keys()), roster.keyOf.get(r.node_id), shape.data);
     if (problems.length) throw new AnswerError(problems);
     const at = nowIso();
-    const state = options.submit ? 'submitted' : (r.state === 'submitted' ? 'submitted' : 'draft');
+    const state = options.submit ? 'submitted' : r.state === 'submitted' ? 'submitted' : 'draft';
     await tx.query(
       `UPDATE survey_respondents SET answers = $1, state = $2, updated_at = $3, submitted_at = CASE WHEN $4 THEN $3::timestamptz ELSE submitted_at END WHERE id = $5`,
       [JSON.stringify(shape.data), state, at, options.submit, r.rid],
@@ -265,7 +336,8 @@ export async function saveAnswers(store: Store, token: string, input: unknown, o
 
 async function responses(db: SqlClient, surveyId: number): Promise<ClosingRespondent[]> {
   const rows = await db.query<{ node_id: string; state: ClosingRespondent['state']; answers: SurveyAnswers | null }>(
-    'SELECT node_id, state, answers FROM survey_respondents WHERE survey_id = $1 ORDER BY id', [surveyId],
+    'SELECT node_id, state, answers FROM survey_respondents WHERE survey_id = $1 ORDER BY id',
+    [surveyId],
   );
   return rows.map((r) => ({ nodeId: r.node_id, state: r.state, answers: r.answers ? SurveyAnswersSchema.parse(r.answers) : null }));
 }
@@ -293,7 +365,9 @@ export interface CloseResult {
  * the workspace's current version and stores the result as a new version, in one transaction.
  */
 export async function closeSurvey(
-  store: Store, workspace: string, number: number,
+  store: Store,
+  workspace: string,
+  number: number,
   options: { review?: AdditionReview; actor?: string; message?: string; waveDate?: string } = {},
 ): Promise<CloseResult> {
   const actor = options.actor ?? defaultActor();
@@ -309,10 +383,23 @@ export async function closeSurvey(
     const { dataset, summary } = closeWave(base, config, roster, await responses(tx, s.id), { wave: number, waveDate, review: options.review });
     const num = await nextVersionNumber(tx, ws.id);
     const message = options.message ?? `survey ${number} (${config.title}): ${summary.ties.written} ties from ${summary.respondents.submitted} responses`;
-    const versionId = await insertVersion(tx, ws, num, dataset, { report: { survey: summary }, author: actor, message, origin: { kind: 'import', source: `survey ${number}` }, createdAt: at });
+    const versionId = await insertVersion(tx, ws, num, dataset, {
+      report: { survey: summary },
+      author: actor,
+      message,
+      origin: { kind: 'import', source: `survey ${number}` },
+      createdAt: at,
+    });
     await tx.query(`UPDATE surveys SET status = 'closed', closed_by = $1, closed_at = $2, closed_version_id = $3 WHERE id = $4`, [actor, at, versionId, s.id]);
     await audit(tx, ws.id, actor, 'survey.close', { survey: number, version: num, ties: summary.ties.written, submitted: summary.respondents.submitted }, at);
-    await audit(tx, ws.id, actor, 'version.create', { version: num, origin: { kind: 'import', source: `survey ${number}` }, nodes: dataset.nodes.length, edges: dataset.edges.length, message }, at);
+    await audit(
+      tx,
+      ws.id,
+      actor,
+      'version.create',
+      { version: num, origin: { kind: 'import', source: `survey ${number}` }, nodes: dataset.nodes.length, edges: dataset.edges.length, message },
+      at,
+    );
     return { num, summary };
   });
   return { survey: await getSurvey(store, workspace, number), version: await getVersion(store, workspace, out.num), summary: out.summary };

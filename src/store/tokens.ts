@@ -33,10 +33,12 @@ export async function createToken(store: Store, options: { name: string; role: s
   const actor = options.actor ?? defaultActor();
   await store.db.transaction(async (tx) => {
     const at = nowIso();
-    const rows = await tx.query(
-      'INSERT INTO api_tokens (name, role, hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING id',
-      [name, role.data, hashToken(token), at],
-    );
+    const rows = await tx.query('INSERT INTO api_tokens (name, role, hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING id', [
+      name,
+      role.data,
+      hashToken(token),
+      at,
+    ]);
     if (!rows.length) throw new ConflictError(`a token named ${JSON.stringify(name)} already exists (revoke it or pick another name)`);
     await audit(tx, null, actor, 'token.create', { name, role: role.data }, at);
   });
@@ -87,7 +89,11 @@ export async function flushTokenUse(): Promise<void> {
  * by another process counts at once); `last_used_at` is written at most once per `touchEveryMs` per
  * token, after the answer, so the request never waits for (or fails on) that write.
  */
-export async function verifyToken(store: Store, token: string, options: { touchEveryMs?: number; verifiedTtlMs?: number } = {}): Promise<{ name: string; role: TokenRole } | null> {
+export async function verifyToken(
+  store: Store,
+  token: string,
+  options: { touchEveryMs?: number; verifiedTtlMs?: number } = {},
+): Promise<{ name: string; role: TokenRole } | null> {
   if (typeof token !== 'string' || !token) return null;
   const hash = hashToken(token);
   // A valid token's lookup is reused for `verifiedTtlMs` (default 2 s): on PGlite the per-request
@@ -101,7 +107,10 @@ export async function verifyToken(store: Store, token: string, options: { touchE
   if (hit && now - hit.at < (options.verifiedTtlMs ?? 2000)) row = hit.row;
   else {
     const rows = await store.db.query<{ name: string; role: TokenRole }>('SELECT name, role FROM api_tokens WHERE hash = $1 AND NOT revoked', [hash]);
-    if (!rows.length) { known.delete(hash); return null; }
+    if (!rows.length) {
+      known.delete(hash);
+      return null;
+    }
     row = rows[0];
     if (known.size > 10_000) known.clear();
     known.set(hash, { row, at: now });
@@ -112,8 +121,18 @@ export async function verifyToken(store: Store, token: string, options: { touchE
   if (last === undefined || now - last >= (options.touchEveryMs ?? 60_000)) {
     seen.set(hash, now);
     const write = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => store.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE hash = $1 AND (last_used_at IS NULL OR last_used_at < $2)', [hash, new Date(now).toISOString()]))
-      .then(() => {}, () => { seen!.delete(hash); }) // e.g. the store closed meanwhile: try again next time
+      .then(() =>
+        store.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE hash = $1 AND (last_used_at IS NULL OR last_used_at < $2)', [
+          hash,
+          new Date(now).toISOString(),
+        ]),
+      )
+      .then(
+        () => {},
+        () => {
+          seen!.delete(hash);
+        },
+      ) // e.g. the store closed meanwhile: try again next time
       .finally(() => pendingTouches.delete(write));
     pendingTouches.add(write);
   }

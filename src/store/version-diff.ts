@@ -2,9 +2,18 @@
 import type { Dataset, HubEdge, HubNode } from '../model/index.ts';
 import { canonicalJson } from './cache.ts';
 
-export interface NodeChange { id: string; fields: string[] }
-export interface EdgeKey { source: string; target: string; type: string }
-export interface EdgeChange extends EdgeKey { fields: string[] }
+export interface NodeChange {
+  id: string;
+  fields: string[];
+}
+export interface EdgeKey {
+  source: string;
+  target: string;
+  type: string;
+}
+export interface EdgeChange extends EdgeKey {
+  fields: string[];
+}
 
 export interface DatasetDiff {
   nodes: { added: string[]; removed: string[]; changed: NodeChange[] };

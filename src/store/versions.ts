@@ -9,10 +9,7 @@ import type { Store } from './open.ts';
 import { findWorkspace, lockWorkspace, validateWorkspaceName, type WorkspaceRow } from './workspaces.ts';
 
 /** Where a version came from: an import, an accepted match round, or a restore from an export. */
-export type VersionOrigin =
-  | { kind: 'import'; source?: string }
-  | { kind: 'round'; round: number }
-  | { kind: 'restore'; source?: string };
+export type VersionOrigin = { kind: 'import'; source?: string } | { kind: 'round'; round: number } | { kind: 'restore'; source?: string };
 
 export interface VersionInfo {
   workspace: string;
@@ -96,7 +93,10 @@ export async function nextVersionNumber(tx: SqlClient, wsId: number): Promise<nu
  */
 export function refuseEmpty(dataset: Dataset, source: string, how: string): void {
   if (dataset.nodes.length) return;
-  throw new StoreError(`${source}: the dataset has no nodes (files with only a header?); nothing was stored. Use ${how} to store an empty version on purpose`, 'invalid');
+  throw new StoreError(
+    `${source}: the dataset has no nodes (files with only a header?); nothing was stored. Use ${how} to store an empty version on purpose`,
+    'invalid',
+  );
 }
 
 export async function saveVersion(store: Store, given: string, dataset: Dataset, options: SaveVersionOptions = {}): Promise<VersionInfo> {
@@ -116,21 +116,36 @@ export async function saveVersion(store: Store, given: string, dataset: Dataset,
     ws = await lockWorkspace(tx, workspace);
     const num = await nextVersionNumber(tx, ws.id);
     await insertVersion(tx, ws, num, dataset, { report: options.report, author, message: options.message ?? null, origin, createdAt: at }, options.onProgress);
-    await audit(tx, ws.id, author, 'version.create', {
-      version: num,
-      origin,
-      nodes: dataset.nodes.length,
-      edges: dataset.edges.length,
-      message: options.message ?? null,
-    }, at);
+    await audit(
+      tx,
+      ws.id,
+      author,
+      'version.create',
+      {
+        version: num,
+        origin,
+        nodes: dataset.nodes.length,
+        edges: dataset.edges.length,
+        message: options.message ?? null,
+      },
+      at,
+    );
     return num;
   });
   return getVersion(store, workspace, number);
 }
 
 type VersionRow = {
-  id: number; number: number; meta: Dataset['meta']; report: unknown; author: string; message: string | null;
-  origin: VersionOrigin; node_count: number; edge_count: number; created_at: unknown;
+  id: number;
+  number: number;
+  meta: Dataset['meta'];
+  report: unknown;
+  author: string;
+  message: string | null;
+  origin: VersionOrigin;
+  node_count: number;
+  edge_count: number;
+  created_at: unknown;
 };
 
 const VERSION_COLS = 'v.id, v.number, v.meta, v.report, v.author, v.message, v.origin, v.node_count, v.edge_count, v.created_at';
@@ -154,9 +169,10 @@ function toVersion(workspace: string, r: VersionRow): VersionInfo {
 /** One version's record (no nodes/edges); the current one when `number` is omitted. */
 export async function getVersion(store: Store | { db: SqlClient }, workspace: string, number?: number): Promise<VersionInfo> {
   const ws = await findWorkspace(store.db, workspace);
-  const rows = number === undefined
-    ? await store.db.query<VersionRow>(`SELECT ${VERSION_COLS} FROM dataset_versions v WHERE v.workspace_id = $1 ORDER BY v.number DESC LIMIT 1`, [ws.id])
-    : await store.db.query<VersionRow>(`SELECT ${VERSION_COLS} FROM dataset_versions v WHERE v.workspace_id = $1 AND v.number = $2`, [ws.id, number]);
+  const rows =
+    number === undefined
+      ? await store.db.query<VersionRow>(`SELECT ${VERSION_COLS} FROM dataset_versions v WHERE v.workspace_id = $1 ORDER BY v.number DESC LIMIT 1`, [ws.id])
+      : await store.db.query<VersionRow>(`SELECT ${VERSION_COLS} FROM dataset_versions v WHERE v.workspace_id = $1 AND v.number = $2`, [ws.id, number]);
   if (!rows.length) {
     throw new NotFoundError(
       number === undefined
@@ -204,13 +220,8 @@ export async function readVersionDataset(db: SqlClient, versionId: number, meta:
  * The dataset of a workspace version (current when `version` is omitted), ready for `buildSnapshot`,
  * `analyze` or `matchMentors`. This is what `--workspace NAME` on analyze/match reads.
  */
-export async function loadWorkspaceDataset(
-  store: Store,
-  workspace: string,
-  version?: number,
-): Promise<{ dataset: Dataset; version: VersionInfo }> {
+export async function loadWorkspaceDataset(store: Store, workspace: string, version?: number): Promise<{ dataset: Dataset; version: VersionInfo }> {
   const info = await getVersion(store, workspace, version);
   const dataset = await readVersionDataset(store.db, info.id, info.meta);
   return { dataset, version: info };
 }
-

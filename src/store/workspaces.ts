@@ -30,7 +30,10 @@ export function validateWorkspaceName(name: string): string {
   return canonicalName(name);
 }
 
-export interface WorkspaceRow { id: number; name: string }
+export interface WorkspaceRow {
+  id: number;
+  name: string;
+}
 
 /** The workspace row, locked for update: every writer to one workspace serialises here. */
 export async function lockWorkspace(tx: SqlClient, name: string): Promise<WorkspaceRow> {
@@ -87,7 +90,15 @@ const INFO_SQL = `
          (SELECT count(*)::int FROM match_rounds r WHERE r.workspace_id = w.id) AS rounds
   FROM workspaces w`;
 
-type InfoRow = { name: string; description: string | null; created_by: string; created_at: unknown; current_version: number | null; versions: number; rounds: number };
+type InfoRow = {
+  name: string;
+  description: string | null;
+  created_by: string;
+  created_at: unknown;
+  current_version: number | null;
+  versions: number;
+  rounds: number;
+};
 
 function toInfo(r: InfoRow): WorkspaceInfo {
   return {
@@ -117,13 +128,19 @@ export async function listWorkspaces(store: Store): Promise<WorkspaceInfo[]> {
  * and their pairs, its audit log — in one transaction. A store-wide audit entry records the deletion
  * (name and counts). Callers confirm first; servers must also drop what they hold in memory.
  */
-export async function deleteWorkspace(store: Store, name: string, options: { actor?: string } = {}): Promise<{ name: string; versions: number; rounds: number }> {
+export async function deleteWorkspace(
+  store: Store,
+  name: string,
+  options: { actor?: string } = {},
+): Promise<{ name: string; versions: number; rounds: number }> {
   const actor = options.actor ?? defaultActor();
   return store.db.transaction(async (tx) => {
     const ws = await lockWorkspace(tx, name);
     const [{ versions, rounds }] = await tx.query<{ versions: number; rounds: number }>(
       `SELECT (SELECT count(*)::int FROM dataset_versions WHERE workspace_id = $1) AS versions,
-              (SELECT count(*)::int FROM match_rounds WHERE workspace_id = $1) AS rounds`, [ws.id]);
+              (SELECT count(*)::int FROM match_rounds WHERE workspace_id = $1) AS rounds`,
+      [ws.id],
+    );
     // Rounds first: they reference versions without ON DELETE CASCADE.
     await tx.query('DELETE FROM match_rounds WHERE workspace_id = $1', [ws.id]);
     await tx.query('DELETE FROM workspaces WHERE id = $1', [ws.id]);

@@ -50,7 +50,10 @@ export interface CloseSummary {
 
 export class SurveyCloseError extends Error {
   readonly kind = 'survey-close';
-  constructor(message: string, readonly missing: string[] = []) {
+  constructor(
+    message: string,
+    readonly missing: string[] = [],
+  ) {
     super(message);
   }
 }
@@ -65,11 +68,22 @@ export function listAdditions(respondents: readonly ClosingRespondent[]): Additi
 }
 
 function slug(name: string): string {
-  const s = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const s = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return s.slice(0, 60) || 'added';
 }
 
-interface Named { from: string; to: string; tieType: EdgeType; strength: number | undefined; frequency: string | undefined }
+interface Named {
+  from: string;
+  to: string;
+  tieType: EdgeType;
+  strength: number | undefined;
+  frequency: string | undefined;
+}
 
 export function closeWave(
   base: Dataset,
@@ -88,7 +102,10 @@ export function closeWave(
   const additions = listAdditions(respondents);
   const missing = additions.filter((a) => !review[a.key]).map((a) => a.key);
   if (missing.length) {
-    throw new SurveyCloseError(`${missing.length} added ${missing.length === 1 ? 'entry needs' : 'entries need'} a decision (add, merge or drop) before the wave can close`, missing);
+    throw new SurveyCloseError(
+      `${missing.length} added ${missing.length === 1 ? 'entry needs' : 'entries need'} a decision (add, merge or drop) before the wave can close`,
+      missing,
+    );
   }
   const additionTarget = new Map<string, string | null>();
   const counts = { added: 0, merged: 0, dropped: 0 };
@@ -97,8 +114,16 @@ export function closeWave(
     if (d.action !== 'add') continue;
     let id = d.id ?? `survey${wave}-${slug(a.name)}`;
     if (!d.id) for (let k = 2; byId.has(id); k++) id = `survey${wave}-${slug(a.name)}-${k}`;
-    else if (byId.has(id)) throw new SurveyCloseError(`the new node id ${JSON.stringify(id)} for ${JSON.stringify(a.name)} is already taken; merge into it or choose another id`, [a.key]);
-    const node: HubNode = { id, type: (d.type ?? a.type) as HubNode['type'], label: a.name, attrs: { addedBy: a.respondent, addedInWave: wave, ...(a.note ? { addedNote: a.note } : {}) } };
+    else if (byId.has(id))
+      throw new SurveyCloseError(`the new node id ${JSON.stringify(id)} for ${JSON.stringify(a.name)} is already taken; merge into it or choose another id`, [
+        a.key,
+      ]);
+    const node: HubNode = {
+      id,
+      type: (d.type ?? a.type) as HubNode['type'],
+      label: a.name,
+      attrs: { addedBy: a.respondent, addedInWave: wave, ...(a.note ? { addedNote: a.note } : {}) },
+    };
     nodes.push(node);
     byId.set(id, node);
     additionTarget.set(a.key, id);
@@ -123,10 +148,16 @@ export function closeWave(
   for (const r of submitted) {
     const a = r.answers!;
     const self = byId.get(r.nodeId);
-    if (!self) { skipped.push(`respondent ${r.nodeId} is not in this version; its answers were left out`); continue; }
+    if (!self) {
+      skipped.push(`respondent ${r.nodeId} is not in this version; its answers were left out`);
+      continue;
+    }
     for (const t of a.named) {
       const to = roster.idOf.get(t.key);
-      if (!to || !byId.has(to)) { skipped.push(`a name given by ${r.nodeId} is no longer in this version`); continue; }
+      if (!to || !byId.has(to)) {
+        skipped.push(`a name given by ${r.nodeId} is no longer in this version`);
+        continue;
+      }
       if (to === r.nodeId) continue;
       claims.push({ from: r.nodeId, to, tieType: t.tieType ?? defaultType, strength: t.strength, frequency: t.frequency });
     }
@@ -146,7 +177,10 @@ export function closeWave(
     const both = confirmed(c);
     if (!both) {
       ties.oneSided++;
-      if (config.confirmedOnly) { ties.droppedOneSided++; continue; }
+      if (config.confirmedOnly) {
+        ties.droppedOneSided++;
+        continue;
+      }
     }
     const weight = c.strength ?? 1;
     const undirected = !DIRECTED_TIE_TYPES.includes(c.tieType);
@@ -169,21 +203,29 @@ export function closeWave(
   }
 
   const summary: CloseSummary = {
-    wave, waveDate,
+    wave,
+    waveDate,
     respondents: {
       total: respondents.length,
       submitted: submitted.length,
       drafts: respondents.filter((r) => r.state === 'draft').length,
       pending: respondents.filter((r) => r.state === 'pending').length,
     },
-    ties, nodesAnswered, additions: counts, skipped,
+    ties,
+    nodesAnswered,
+    additions: counts,
+    skipped,
   };
   return { dataset: { meta: base.meta, nodes, edges }, summary };
 }
 
 function tie(c: Named, weight: number, confirmed: boolean, wave: number, waveDate: string): HubEdge {
   return {
-    source: c.from, target: c.to, type: c.tieType, weight, start: waveDate,
+    source: c.from,
+    target: c.to,
+    type: c.tieType,
+    weight,
+    start: waveDate,
     attrs: { survey: wave, confirmed, ...(c.frequency ? { frequency: c.frequency } : {}) },
   };
 }
@@ -199,7 +241,12 @@ function applyNodeAnswers(node: HubNode, a: SurveyAnswers, config: SurveyConfig,
       node.maturity = v;
       node.attrs[`maturity_${waveDate.slice(0, 10)}`] = v;
     } else if (q.field && q.field !== 'maturity') {
-      node[q.field] = Array.isArray(v) ? v : String(v).split(';').map((s) => s.trim()).filter(Boolean);
+      node[q.field] = Array.isArray(v)
+        ? v
+        : String(v)
+            .split(';')
+            .map((s) => s.trim())
+            .filter(Boolean);
     } else {
       node.attrs[`survey_${q.id}`] = Array.isArray(v) ? v.join('; ') : v;
     }

@@ -29,7 +29,10 @@ export function emailsOf(nodes: readonly { id: string; attrs: Record<string, unk
 export function linksCsv(links: readonly SurveyLinkRow[]): string {
   const cell = (v: string | null) => escapeCell(v ?? '');
   return stringify(
-    [['respondent', 'name', 'email', 'link', 'expires'], ...links.map((l) => [cell(l.respondent), cell(l.label), cell(l.email), cell(l.url), l.expiresAt.slice(0, 10)])],
+    [
+      ['respondent', 'name', 'email', 'link', 'expires'],
+      ...links.map((l) => [cell(l.respondent), cell(l.label), cell(l.email), cell(l.url), l.expiresAt.slice(0, 10)]),
+    ],
     { quoted_match: /\r/ },
   );
 }

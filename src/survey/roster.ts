@@ -85,9 +85,11 @@ export function selectRespondents(dataset: Dataset, config: SurveyConfig): HubNo
     const schools = new Set(r.schools);
     atSchools = new Set(dataset.edges.filter((e) => e.type === 'affiliation' && schools.has(e.target)).map((e) => e.source));
   }
-  return dataset.nodes.filter((n) =>
-    types.has(n.type)
-    && (!regions.size || (n.region !== undefined && regions.has(n.region)))
-    && (!hubs.size || (n.hub !== undefined && hubs.has(n.hub)) || hubs.has(n.id))
-    && (!atSchools || atSchools.has(n.id) || r.schools.includes(n.id)));
+  return dataset.nodes.filter(
+    (n) =>
+      types.has(n.type) &&
+      (!regions.size || (n.region !== undefined && regions.has(n.region))) &&
+      (!hubs.size || (n.hub !== undefined && hubs.has(n.hub)) || hubs.has(n.id)) &&
+      (!atSchools || atSchools.has(n.id) || r.schools.includes(n.id)),
+  );
 }

@@ -4,7 +4,12 @@ import type { Roster } from './roster.ts';
 
 /** Progress and quality of a wave: response rates, who to remind, reciprocity, roster coverage. */
 
-export interface GroupRate { group: string; total: number; submitted: number; rate: number }
+export interface GroupRate {
+  group: string;
+  total: number;
+  submitted: number;
+  rate: number;
+}
 
 export interface SurveyStatus {
   total: number;
@@ -43,7 +48,7 @@ function rates(respondents: readonly ClosingRespondent[], groupOf: (id: string) 
 export function surveyStatus(dataset: Dataset, roster: Roster, respondents: readonly ClosingRespondent[]): SurveyStatus {
   const node = new Map(dataset.nodes.map((n) => [n.id, n]));
   const submitted = respondents.filter((r) => r.state === 'submitted');
-  const hubLabel = (id: string | undefined) => (id ? node.get(id)?.label ?? id : undefined);
+  const hubLabel = (id: string | undefined) => (id ? (node.get(id)?.label ?? id) : undefined);
 
   const claims = new Set<string>();
   const namedKeys = new Set<string>();
@@ -64,7 +69,8 @@ export function surveyStatus(dataset: Dataset, roster: Roster, respondents: read
     const pair = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
     if (seen.has(pair)) continue;
     seen.add(pair);
-    if (claims.has(`${b}\u0000${a}`)) confirmed++; else oneSided++;
+    if (claims.has(`${b}\u0000${a}`)) confirmed++;
+    else oneSided++;
   }
   const pairs = confirmed + oneSided;
   const size = roster.entries.length;
@@ -78,10 +84,12 @@ export function surveyStatus(dataset: Dataset, roster: Roster, respondents: read
     byRegion: rates(respondents, (id) => node.get(id)?.region),
     byHub: rates(respondents, (id) => hubLabel(node.get(id)?.hub)),
     byType: rates(respondents, (id) => node.get(id)?.type),
-    notAnswered: respondents.filter((r) => r.state !== 'submitted').map((r) => {
-      const n = node.get(r.nodeId);
-      return { id: r.nodeId, label: n?.label ?? r.nodeId, region: n?.region ?? null, hub: hubLabel(n?.hub) ?? null, state: r.state as 'pending' | 'draft' };
-    }),
+    notAnswered: respondents
+      .filter((r) => r.state !== 'submitted')
+      .map((r) => {
+        const n = node.get(r.nodeId);
+        return { id: r.nodeId, label: n?.label ?? r.nodeId, region: n?.region ?? null, hub: hubLabel(n?.hub) ?? null, state: r.state as 'pending' | 'draft' };
+      }),
     reciprocity: { pairs, confirmed, oneSided, share: pairs ? confirmed / pairs : null },
     roster: { size, named, neverNamed: size - named, neverNamedShare: size ? (size - named) / size : null },
     additions: listAdditions(respondents).map((a) => ({ ...a, respondentLabel: node.get(a.respondent)?.label ?? a.respondent })),

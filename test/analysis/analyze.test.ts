@@ -14,9 +14,16 @@ interface Expected {
 }
 
 const UNWEIGHTED_FIELDS: [keyof NodeResult, string][] = [
-  ['degree', 'degree'], ['betweenness', 'betweenness'], ['closeness', 'closeness'], ['harmonic', 'harmonic'],
-  ['pagerank', 'pagerank'], ['eigenvector', 'eigenvector'], ['core', 'core'], ['clustering', 'clustering'],
-  ['constraint', 'constraint'], ['effectiveSize', 'effectiveSize'],
+  ['degree', 'degree'],
+  ['betweenness', 'betweenness'],
+  ['closeness', 'closeness'],
+  ['harmonic', 'harmonic'],
+  ['pagerank', 'pagerank'],
+  ['eigenvector', 'eigenvector'],
+  ['core', 'core'],
+  ['clustering', 'clustering'],
+  ['constraint', 'constraint'],
+  ['effectiveSize', 'effectiveSize'],
 ];
 
 describe.each(NETWORKS)('analyze(%s) agrees with NetworkX', (name) => {

@@ -15,7 +15,8 @@ describe("Burt's constraint and effective size against NetworkX", () => {
 
   it('weighted variants match NetworkX 2.8.8 constraint/effective_size(weight="weight") on karate', () => {
     const { snapshot: s } = loadReference('karate');
-    const c = constraint(s, { weighted: true }), e = effectiveSize(s, { weighted: true });
+    const c = constraint(s, { weighted: true }),
+      e = effectiveSize(s, { weighted: true });
     const at = (id: string) => s.index.get(id)!;
     expect(c[at('m0')]).toBeCloseTo(0.19062348905638032, 10);
     expect(c[at('m16')]).toBeCloseTo(0.9397491245018718, 10);
@@ -26,8 +27,16 @@ describe("Burt's constraint and effective size against NetworkX", () => {
 
 describe('hand-checked brokerage', () => {
   it('star centre: constraint 1/d, effective size d; leaves fully constrained', () => {
-    const s = buildSnapshot(datasetFromEdges([['c', 'a'], ['c', 'b'], ['c', 'd'], ['c', 'e']]));
-    const i = s.index.get('c')!, leaf = s.index.get('a')!;
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['c', 'a'],
+        ['c', 'b'],
+        ['c', 'd'],
+        ['c', 'e'],
+      ]),
+    );
+    const i = s.index.get('c')!,
+      leaf = s.index.get('a')!;
     expect(constraint(s)[i]).toBeCloseTo(4 * (1 / 4) ** 2, 12);
     expect(effectiveSize(s)[i]).toBe(4);
     expect(constraint(s)[leaf]).toBe(1);
@@ -35,7 +44,13 @@ describe('hand-checked brokerage', () => {
   });
 
   it('triangle: each contact is redundant with the other', () => {
-    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['b', 'c'], ['c', 'a']]));
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+      ]),
+    );
     // p = 1/2 each; indirect via the other contact 1/2·1/2; (1/2 + 1/4)² × 2.
     expect(constraint(s)[0]).toBeCloseTo(2 * 0.75 ** 2, 12);
     expect(effectiveSize(s)[0]).toBeCloseTo(2 - 2 / 2, 12);
@@ -62,7 +77,21 @@ describe('hand-checked brokerage', () => {
 describe('rankBrokers', () => {
   it('puts the node joining two triangles first and skips nodes inside one group', () => {
     // Triangles a-b-c and d-e-f; c–x–d: x is the only tie between the two groups.
-    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['b', 'c'], ['a', 'c'], ['d', 'e'], ['e', 'f'], ['d', 'f'], ['c', 'x'], ['x', 'd']], ['alone']));
+    const s = buildSnapshot(
+      datasetFromEdges(
+        [
+          ['a', 'b'],
+          ['b', 'c'],
+          ['a', 'c'],
+          ['d', 'e'],
+          ['e', 'f'],
+          ['d', 'f'],
+          ['c', 'x'],
+          ['x', 'd'],
+        ],
+        ['alone'],
+      ),
+    );
     const group = new Int32Array(s.n);
     for (const id of ['d', 'e', 'f']) group[s.index.get(id)!] = 1;
     group[s.index.get('x')!] = 2;

@@ -18,23 +18,30 @@ import { datasetFromEdges, expectedVector, loadReference, maxAbsDiff, REFERENCE_
  */
 function naiveDependencies(s: Snapshot, sources: ArrayLike<number>): Float64Array {
   const n = s.n;
-  const dist: number[][] = [], sigma: number[][] = [];
+  const dist: number[][] = [],
+    sigma: number[][] = [];
   for (let a = 0; a < n; a++) {
-    const d = new Array<number>(n).fill(Infinity), c = new Array<number>(n).fill(0);
-    d[a] = 0; c[a] = 1;
+    const d = new Array<number>(n).fill(Infinity),
+      c = new Array<number>(n).fill(0);
+    d[a] = 0;
+    c[a] = 1;
     let frontier = [a];
     while (frontier.length) {
       const next: number[] = [];
       for (const u of frontier) {
         for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
           const w = s.targets[i];
-          if (d[w] === Infinity) { d[w] = d[u] + 1; next.push(w); }
+          if (d[w] === Infinity) {
+            d[w] = d[u] + 1;
+            next.push(w);
+          }
           if (d[w] === d[u] + 1) c[w] += c[u];
         }
       }
       frontier = next;
     }
-    dist.push(d); sigma.push(c);
+    dist.push(d);
+    sigma.push(c);
   }
   const bc = new Float64Array(n);
   for (let k = 0; k < sources.length; k++) {
@@ -54,7 +61,8 @@ function randomGraph(seed: number, n: number, m: number): Snapshot {
   const rng = createRng(seed);
   const edges: [string, string][] = [];
   for (let i = 0; i < m; i++) {
-    const a = Math.floor(rng() * n), b = Math.floor(rng() * n);
+    const a = Math.floor(rng() * n),
+      b = Math.floor(rng() * n);
     edges.push([`v${a}`, `v${b}`]);
   }
   const isolated = Array.from({ length: n }, (_, i) => `v${i}`);
@@ -63,7 +71,9 @@ function randomGraph(seed: number, n: number, m: number): Snapshot {
 
 // graphology-metrics is CommonJS; its default-export typings do not line up under NodeNext.
 const betweennessCentrality = createRequire(import.meta.url)('graphology-metrics/centrality/betweenness') as (
-  graph: UndirectedGraph, options: { getEdgeWeight: string; normalized: boolean }) => Record<string, number>;
+  graph: UndirectedGraph,
+  options: { getEdgeWeight: string; normalized: boolean },
+) => Record<string, number>;
 
 const byId = (s: Snapshot, values: Float64Array) => Object.fromEntries(s.ids.map((id, i) => [id, values[i]]));
 
@@ -79,7 +89,14 @@ describe('betweenness against NetworkX reference networks', () => {
 
 describe('betweenness on hand-checked graphs', () => {
   it('star: the centre lies on every pair of leaves', () => {
-    const s = buildSnapshot(datasetFromEdges([['c', 'a'], ['c', 'b'], ['c', 'd'], ['c', 'e']]));
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['c', 'a'],
+        ['c', 'b'],
+        ['c', 'd'],
+        ['c', 'e'],
+      ]),
+    );
     const raw = byId(s, betweenness(s, { normalized: false }));
     expect(raw.c).toBe(6); // C(4,2) leaf pairs
     expect(raw.a).toBe(0);
@@ -87,12 +104,28 @@ describe('betweenness on hand-checked graphs', () => {
   });
 
   it('path a-b-c-d: inner nodes carry 2 pairs each', () => {
-    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['b', 'c'], ['c', 'd']]));
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'd'],
+      ]),
+    );
     expect(byId(s, betweenness(s, { normalized: false }))).toEqual({ a: 0, b: 2, c: 2, d: 0 });
   });
 
   it('two triangles joined by a bridge: bridge ends carry the cross pairs', () => {
-    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['b', 'c'], ['a', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['d', 'f']]));
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['a', 'b'],
+        ['b', 'c'],
+        ['a', 'c'],
+        ['c', 'd'],
+        ['d', 'e'],
+        ['e', 'f'],
+        ['d', 'f'],
+      ]),
+    );
     const raw = byId(s, betweenness(s, { normalized: false }));
     expect(raw.c).toBe(6); // {a,b} × {d,e,f}
     expect(raw.d).toBe(6);
@@ -100,10 +133,18 @@ describe('betweenness on hand-checked graphs', () => {
   });
 
   it('disconnected pieces, isolates, ids like __proto__, and parallel edges merged', () => {
-    const s = buildSnapshot(datasetFromEdges(
-      [['__proto__', 'constructor'], ['constructor', 'x y'], ['constructor', 'x y'], ['p', 'q'], ['q', 'r']],
-      ['alone', 'Šiauliai'],
-    ));
+    const s = buildSnapshot(
+      datasetFromEdges(
+        [
+          ['__proto__', 'constructor'],
+          ['constructor', 'x y'],
+          ['constructor', 'x y'],
+          ['p', 'q'],
+          ['q', 'r'],
+        ],
+        ['alone', 'Šiauliai'],
+      ),
+    );
     const raw = byId(s, betweenness(s, { normalized: false }));
     expect(raw.constructor).toBe(1);
     expect(raw.q).toBe(1);
@@ -125,7 +166,10 @@ describe('optimised Brandes against the definition', () => {
   it('matches the naive computation on seeded random graphs', () => {
     for (let seed = 1; seed <= 12; seed++) {
       const s = randomGraph(seed, 20 + seed * 3, 30 + seed * 8);
-      const naive = naiveDependencies(s, Array.from({ length: s.n }, (_, i) => i)).map((x) => x / 2);
+      const naive = naiveDependencies(
+        s,
+        Array.from({ length: s.n }, (_, i) => i),
+      ).map((x) => x / 2);
       expect(maxAbsDiff(betweenness(s, { normalized: false }), [...naive])).toBeLessThan(1e-9);
     }
   });
@@ -155,17 +199,22 @@ describe('weighted paths (length = 1/weight)', () => {
       const edges: [string, string, number][] = [];
       const seen = new Set<string>();
       for (let i = 0; i < 60; i++) {
-        const a = Math.floor(rng() * 25), b = Math.floor(rng() * 25);
+        const a = Math.floor(rng() * 25),
+          b = Math.floor(rng() * 25);
         const key = `${Math.min(a, b)}-${Math.max(a, b)}`;
         // Powers of two (and no merged parallels) keep 1/w exact, so ties cannot differ between implementations.
-        if (!seen.has(key)) { seen.add(key); edges.push([`n${a}`, `n${b}`, 2 ** Math.floor(rng() * 3)]); }
+        if (!seen.has(key)) {
+          seen.add(key);
+          edges.push([`n${a}`, `n${b}`, 2 ** Math.floor(rng() * 3)]);
+        }
       }
       const s = buildSnapshot(datasetFromEdges(edges));
       const g = new UndirectedGraph();
       for (let v = 0; v < s.n; v++) g.addNode(String(v));
-      for (let u = 0; u < s.n; u++) for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
-        if (u < s.targets[i]) g.addEdge(String(u), String(s.targets[i]), { length: 1 / s.weights[i] });
-      }
+      for (let u = 0; u < s.n; u++)
+        for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
+          if (u < s.targets[i]) g.addEdge(String(u), String(s.targets[i]), { length: 1 / s.weights[i] });
+        }
       const ref = betweennessCentrality(g, { getEdgeWeight: 'length', normalized: true });
       const expected = Array.from({ length: s.n }, (_, v) => ref[String(v)]);
       expect(maxAbsDiff(betweenness(s, { weightedPaths: true }), expected)).toBeLessThan(1e-9);
@@ -174,7 +223,13 @@ describe('weighted paths (length = 1/weight)', () => {
 
   it('a strong two-step detour beats a weak direct tie', () => {
     // a–c weak (length 1), a–b–c strong (lengths 0.25 + 0.25): b carries the a–c pair.
-    const s = buildSnapshot(datasetFromEdges([['a', 'c', 1], ['a', 'b', 4], ['b', 'c', 4]]));
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['a', 'c', 1],
+        ['a', 'b', 4],
+        ['b', 'c', 4],
+      ]),
+    );
     expect(byId(s, betweenness(s, { weightedPaths: true, normalized: false })).b).toBe(1);
     expect(byId(s, betweenness(s, { normalized: false })).b).toBe(0);
   });

@@ -14,8 +14,7 @@ describe('centralities against NetworkX reference networks (1e-6)', () => {
   for (const name of REFERENCE_NETWORKS) {
     it(name, () => {
       const { snapshot: s, expected } = loadReference(name);
-      const check = (values: ArrayLike<number>, metric: string) =>
-        expect(maxAbsDiff(values, expectedVector(s, expected, metric)), metric).toBeLessThan(1e-6);
+      const check = (values: ArrayLike<number>, metric: string) => expect(maxAbsDiff(values, expectedVector(s, expected, metric)), metric).toBeLessThan(1e-6);
       const profile = distanceProfile(s);
       check(closeness(s, { profile }), 'closeness');
       check(harmonic(s, { profile }), 'harmonic');
@@ -61,13 +60,18 @@ describe('weighted paths and weighted eigenvector against NetworkX 2.8.8 on kara
     const n = s.n;
     const d = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : Infinity)));
     for (let u = 0; u < n; u++) for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) d[u][s.targets[i]] = 1 / s.weights[i];
-    for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      if (d[i][k] + d[k][j] < d[i][j]) d[i][j] = d[i][k] + d[k][j];
-    }
+    for (let k = 0; k < n; k++)
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          if (d[i][k] + d[k][j] < d[i][j]) d[i][j] = d[i][k] + d[k][j];
+        }
     const p = distanceProfile(s, { weightedPaths: true });
     for (let v = 0; v < n; v++) {
       const row = d[v].filter((x) => x !== Infinity);
-      expect(p.sum[v]).toBeCloseTo(row.reduce((a, b) => a + b, 0), 9);
+      expect(p.sum[v]).toBeCloseTo(
+        row.reduce((a, b) => a + b, 0),
+        9,
+      );
       expect(p.reach[v]).toBe(row.length);
       expect(p.eccentricity[v]).toBeCloseTo(Math.max(...row), 12);
     }
@@ -76,8 +80,16 @@ describe('weighted paths and weighted eigenvector against NetworkX 2.8.8 on kara
 
 describe('hand-checked centralities', () => {
   it('star: centre closeness 1, leaves 4/7; harmonic 4 and 2.5', () => {
-    const s = buildSnapshot(datasetFromEdges([['c', 'a'], ['c', 'b'], ['c', 'd'], ['c', 'e']]));
-    const c = byId(s.ids, closeness(s)), h = byId(s.ids, harmonic(s));
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['c', 'a'],
+        ['c', 'b'],
+        ['c', 'd'],
+        ['c', 'e'],
+      ]),
+    );
+    const c = byId(s.ids, closeness(s)),
+      h = byId(s.ids, harmonic(s));
     expect(c.c).toBe(1);
     expect(c.a).toBeCloseTo(4 / 7, 12);
     expect(h.c).toBe(4);
@@ -86,7 +98,16 @@ describe('hand-checked centralities', () => {
 
   it('disconnected pieces: Wasserman–Faust scaling, isolates score 0', () => {
     // Pair a–b plus path p–q–r plus an isolate: n = 6.
-    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['p', 'q'], ['q', 'r']], ['alone']));
+    const s = buildSnapshot(
+      datasetFromEdges(
+        [
+          ['a', 'b'],
+          ['p', 'q'],
+          ['q', 'r'],
+        ],
+        ['alone'],
+      ),
+    );
     const c = byId(s.ids, closeness(s));
     expect(c.a).toBeCloseTo((1 / 1) * (1 / 5), 12);
     expect(c.q).toBeCloseTo((2 / 2) * (2 / 5), 12);
@@ -96,7 +117,17 @@ describe('hand-checked centralities', () => {
   });
 
   it('pagerank sums to 1, handles isolates (dangling) and reports non-convergence instead of throwing', () => {
-    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'd']], ['alone']));
+    const s = buildSnapshot(
+      datasetFromEdges(
+        [
+          ['a', 'b'],
+          ['b', 'c'],
+          ['c', 'a'],
+          ['c', 'd'],
+        ],
+        ['alone'],
+      ),
+    );
     const pr = pagerank(s);
     expect(pr.converged).toBe(true);
     expect(pr.values.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
@@ -109,14 +140,33 @@ describe('hand-checked centralities', () => {
   });
 
   it('pagerank follows tie strength unless unweighted', () => {
-    const s = buildSnapshot(datasetFromEdges([['hub', 'x', 10], ['hub', 'y', 1], ['x', 'z', 1], ['y', 'z', 1]]));
-    const w = byId(s.ids, pagerank(s).values), u = byId(s.ids, pagerank(s, { weighted: false }).values);
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['hub', 'x', 10],
+        ['hub', 'y', 1],
+        ['x', 'z', 1],
+        ['y', 'z', 1],
+      ]),
+    );
+    const w = byId(s.ids, pagerank(s).values),
+      u = byId(s.ids, pagerank(s, { weighted: false }).values);
     expect(w.x).toBeGreaterThan(w.y);
     expect(u.x).toBeCloseTo(u.y, 12);
   });
 
   it('eigenvector: unit norm, positive on the largest component, 0 elsewhere', () => {
-    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'd'], ['x', 'y']], ['alone']));
+    const s = buildSnapshot(
+      datasetFromEdges(
+        [
+          ['a', 'b'],
+          ['b', 'c'],
+          ['c', 'a'],
+          ['c', 'd'],
+          ['x', 'y'],
+        ],
+        ['alone'],
+      ),
+    );
     const ev = eigenvector(s, { weighted: false });
     const v = byId(s.ids, ev.values);
     expect(ev.converged).toBe(true);
@@ -129,14 +179,25 @@ describe('hand-checked centralities', () => {
   });
 
   it('weighted shortest paths reroute through strong ties', () => {
-    const s = buildSnapshot(datasetFromEdges([['a', 'c', 1], ['a', 'b', 4], ['b', 'c', 4]]));
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['a', 'c', 1],
+        ['a', 'b', 4],
+        ['b', 'c', 4],
+      ]),
+    );
     const h = byId(s.ids, harmonic(s, { weightedPaths: true }));
     expect(h.a).toBeCloseTo(1 / 0.25 + 1 / 0.5, 12);
     expect(betweenness(s, { weightedPaths: true })[s.index.get('b')!]).toBe(1);
   });
 
   it('ids such as __proto__ and constructor are ordinary nodes', () => {
-    const s = buildSnapshot(datasetFromEdges([['__proto__', 'constructor', 2], ['constructor', 'toString', 1]]));
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['__proto__', 'constructor', 2],
+        ['constructor', 'toString', 1],
+      ]),
+    );
     expect(byId(s.ids, strengthVector(s)).constructor).toBe(3);
     expect(byId(s.ids, degreeVector(s)).__proto__).toBe(1);
     expect(byId(s.ids, closeness(s)).constructor).toBe(1);

@@ -18,7 +18,15 @@ describe('clustering, transitivity and degree assortativity against NetworkX', (
 
 describe('hand-checked clustering', () => {
   it('triangle with a pendant: 1, 1, 1/3, 0; transitivity 3/5', () => {
-    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'd'], ['c', 'd']]));
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+        ['c', 'd'],
+        ['c', 'd'],
+      ]),
+    );
     const c = Object.fromEntries(s.ids.map((id, i) => [id, clustering(s)[i]]));
     expect(c).toEqual({ a: 1, b: 1, c: 1 / 3, d: 0 });
     expect([...triangleCounts(s)]).toEqual([1, 1, 1, 0]);
@@ -27,7 +35,20 @@ describe('hand-checked clustering', () => {
   });
 
   it('two triangles joined by a bridge; isolates count as 0 in the average', () => {
-    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['b', 'c'], ['a', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['d', 'f']], ['alone']));
+    const s = buildSnapshot(
+      datasetFromEdges(
+        [
+          ['a', 'b'],
+          ['b', 'c'],
+          ['a', 'c'],
+          ['c', 'd'],
+          ['d', 'e'],
+          ['e', 'f'],
+          ['d', 'f'],
+        ],
+        ['alone'],
+      ),
+    );
     const c = Object.fromEntries(s.ids.map((id, i) => [id, clustering(s)[i]]));
     expect(c.c).toBeCloseTo(1 / 3, 12);
     expect(c.alone).toBe(0);
@@ -35,9 +56,21 @@ describe('hand-checked clustering', () => {
   });
 
   it('assortativity: star is perfectly disassortative, regular graph undefined', () => {
-    const star = buildSnapshot(datasetFromEdges([['c', 'a'], ['c', 'b'], ['c', 'd']]));
+    const star = buildSnapshot(
+      datasetFromEdges([
+        ['c', 'a'],
+        ['c', 'b'],
+        ['c', 'd'],
+      ]),
+    );
     expect(degreeAssortativity(star)).toBeCloseTo(-1, 12);
-    const cycle = buildSnapshot(datasetFromEdges([['a', 'b'], ['b', 'c'], ['c', 'a']]));
+    const cycle = buildSnapshot(
+      datasetFromEdges([
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+      ]),
+    );
     expect(degreeAssortativity(cycle)).toBeNaN();
     expect(degreeAssortativity(buildSnapshot(datasetFromEdges([], ['x'])))).toBeNaN();
     expect(transitivity(buildSnapshot(datasetFromEdges([], ['x'])))).toBe(0);

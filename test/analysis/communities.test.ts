@@ -12,8 +12,15 @@ import { loadReference, REFERENCE_NETWORKS, tiny } from './structure-helpers.ts'
 describe('modularity (NetworkX values computed by hand with networkx 2.8)', () => {
   const ds = DatasetSchema.parse({
     nodes: 'abcdef'.split('').map((id) => ({ id, type: 'other' })),
-    edges: [['a', 'b', 2], ['b', 'c', 1], ['a', 'c', 1], ['c', 'd', 3], ['d', 'e', 1], ['e', 'f', 1], ['d', 'f', 0.5]]
-      .map(([source, target, weight]) => ({ source, target, weight })),
+    edges: [
+      ['a', 'b', 2],
+      ['b', 'c', 1],
+      ['a', 'c', 1],
+      ['c', 'd', 3],
+      ['d', 'e', 1],
+      ['e', 'f', 1],
+      ['d', 'f', 0.5],
+    ].map(([source, target, weight]) => ({ source, target, weight })),
   });
   const s = buildSnapshot(ds);
   const part = [0, 0, 0, 1, 1, 1];
@@ -107,20 +114,28 @@ describe('community profiles', () => {
   it('reports composition, density, central members and brokers', () => {
     const ds = DatasetSchema.parse({
       nodes: [
-        { id: 's1', type: 'school', region: 'N' }, { id: 's2', type: 'school', region: 'N' },
-        { id: 't1', type: 'teacher', region: 'N' }, { id: 'c1', type: 'company', region: 'S', label: 'Acme' },
+        { id: 's1', type: 'school', region: 'N' },
+        { id: 's2', type: 'school', region: 'N' },
+        { id: 't1', type: 'teacher', region: 'N' },
+        { id: 'c1', type: 'company', region: 'S', label: 'Acme' },
         { id: 'u1', type: 'university', region: 'S' },
       ],
       edges: [
-        { source: 't1', target: 's1', type: 'affiliation' }, { source: 's1', target: 's2', weight: 2 },
-        { source: 't1', target: 's2' }, { source: 'c1', target: 'u1', weight: 4 }, { source: 's1', target: 'c1', weight: 0.5 },
+        { source: 't1', target: 's1', type: 'affiliation' },
+        { source: 's1', target: 's2', weight: 2 },
+        { source: 't1', target: 's2' },
+        { source: 'c1', target: 'u1', weight: 4 },
+        { source: 's1', target: 'c1', weight: 0.5 },
       ],
     });
     const s = buildSnapshot(ds);
     const membership = s.ids.map((id) => (['s1', 's2', 't1'].includes(id) ? 0 : 1));
     const [a, b] = communityProfiles(s, membership, { top: 2 });
     expect(a.size).toBe(3);
-    expect(a.types).toEqual([{ value: 'school', count: 2 }, { value: 'teacher', count: 1 }]);
+    expect(a.types).toEqual([
+      { value: 'school', count: 2 },
+      { value: 'teacher', count: 1 },
+    ]);
     expect(a.regions).toEqual([{ value: 'N', count: 3 }]);
     expect(a.internalTies).toBe(3);
     expect(a.internalStrength).toBe(4);

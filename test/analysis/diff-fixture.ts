@@ -12,8 +12,13 @@ export function diffFixture(): Dataset {
     for (let i = 1; i <= 5; i++) nodes.push({ id: `${g}${i}`, type: 'other' });
     for (let i = 1; i <= 5; i++) for (let j = i + 1; j <= 5; j++) edges.push({ source: `${g}${i}`, target: `${g}${j}` });
   }
-  nodes.push({ id: 'm', type: 'other' }, { id: 'H', type: 'hub' }, { id: 'C', type: 'company' },
-    { id: 'S', type: 'school', region: 'West' }, { id: 'R', type: 'school', region: 'East' });
+  nodes.push(
+    { id: 'm', type: 'other' },
+    { id: 'H', type: 'hub' },
+    { id: 'C', type: 'company' },
+    { id: 'S', type: 'school', region: 'West' },
+    { id: 'R', type: 'school', region: 'East' },
+  );
   edges.push({ source: 'a1', target: 'b1' }, { source: 'H', target: 'a1' }, { source: 'H', target: 'C' });
   for (const i of [1, 2, 3]) {
     edges.push({ source: 'm', target: `a${i}`, start: '2020-01-01', end: '2022-05-01' });

@@ -11,8 +11,14 @@ describe('diffDatasets', () => {
     expect(r.ties.atTo).toBe(27);
     expect(r.ties.formed.map((t) => `${t.source}-${t.target}`).sort()).toEqual(['R-H', 'm-b1', 'm-b2', 'm-b3']);
     expect(r.ties.ended.map((t) => `${t.source}-${t.target}`).sort()).toEqual(['S-C', 'm-a1', 'm-a2', 'm-a3']);
-    expect(r.ties.ended.find((t) => t.source === 'S')).toEqual(
-      { source: 'S', target: 'C', type: 'partnership', weight: 1, start: '2021-01-01', end: '2022-06-30' });
+    expect(r.ties.ended.find((t) => t.source === 'S')).toEqual({
+      source: 'S',
+      target: 'C',
+      type: 'partnership',
+      weight: 1,
+      start: '2021-01-01',
+      end: '2022-06-30',
+    });
   });
 
   it('reports schools that joined and left the isolated list, with reasons', () => {
@@ -52,7 +58,8 @@ describe('diffDatasets', () => {
 describe('matchCommunities', () => {
   it('pairs communities one-to-one by overlap and ignores singletons', () => {
     // before: {0,1,2} {3,4} {5}; after: {0,1} {2,3,4} {5}
-    const before = [0, 0, 0, 1, 1, 2], after = [1, 1, 0, 0, 0, 2];
+    const before = [0, 0, 0, 1, 1, 2],
+      after = [1, 1, 0, 0, 0, 2];
     const m = matchCommunities(before, after, [3, 2, 1], [3, 2, 1]);
     expect(m.matches).toEqual([
       { from: 0, to: 1, overlap: 2, jaccard: 2 / 3 },

@@ -14,19 +14,31 @@ const SCRIPT = fileURLToPath(new URL('../fixtures/scripts/brokerage_ref.R', impo
 // sna's column order.
 const SNA_ORDER = ['coordinator', 'itinerant', 'representative', 'gatekeeper', 'liaison', 'total'] as const;
 
-interface SnaRow { raw: number[]; exp: number[]; sd: number[]; z: number[] }
+interface SnaRow {
+  raw: number[];
+  exp: number[];
+  sd: number[];
+  z: number[];
+}
 
 /** sna::brokerage on the same graph (symmetric adjacency matrix) through Rscript. */
 function sna(s: Snapshot, labels: (string | undefined)[]): { nodes: SnaRow[]; graph: SnaRow } {
   const ids = new Map<string, number>();
-  const cl = labels.map((l) => { const k = l ?? '\u0000none'; if (!ids.has(k)) ids.set(k, ids.size + 1); return ids.get(k)!; });
+  const cl = labels.map((l) => {
+    const k = l ?? '\u0000none';
+    if (!ids.has(k)) ids.set(k, ids.size + 1);
+    return ids.get(k)!;
+  });
   const lines = [String(s.n), cl.join(' ')];
   for (let u = 0; u < s.n; u++) for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) if (u < s.targets[i]) lines.push(`${u} ${s.targets[i]}`);
   const out = execFileSync('Rscript', [SCRIPT], { input: lines.join('\n') + '\n', stdio: ['pipe', 'pipe', 'ignore'] }).toString();
-  const rows = out.trim().split('\n').map((l): SnaRow => {
-    const x = l.trim().split(/\s+/).map(Number);
-    return { raw: x.slice(0, 6), exp: x.slice(6, 12), sd: x.slice(12, 18), z: x.slice(18, 24) };
-  });
+  const rows = out
+    .trim()
+    .split('\n')
+    .map((l): SnaRow => {
+      const x = l.trim().split(/\s+/).map(Number);
+      return { raw: x.slice(0, 6), exp: x.slice(6, 12), sd: x.slice(12, 18), z: x.slice(18, 24) };
+    });
   return { nodes: rows.slice(0, s.n), graph: rows[s.n] };
 }
 
@@ -83,7 +95,11 @@ describe('Gould–Fernandez brokerage equals R sna::brokerage', () => {
   });
 
   it('unseen random graphs: G(n, p) with 2–6 groups, some nodes without a value', () => {
-    for (const [n, p, groups, seed, missing] of [[60, 0.08, 4, 1, 0], [45, 0.15, 2, 2, 0.1], [80, 0.05, 6, 3, 0.2]] as const) {
+    for (const [n, p, groups, seed, missing] of [
+      [60, 0.08, 4, 1, 0],
+      [45, 0.15, 2, 2, 0.1],
+      [80, 0.05, 6, 3, 0.2],
+    ] as const) {
       const { s, labels } = random(n, p, groups, seed, missing);
       compare(gouldFernandez(s, labels), sna(s, labels));
     }
@@ -98,15 +114,28 @@ describe('brokerage in analyze', () => {
     const r = await analyze(ds, { metrics: ['brokerage'], group: 'region' });
     expect(r.graph.brokerageGroup).toBe('region');
     const s = buildSnapshot(ds);
-    const direct = gouldFernandez(s, s.nodes.map((n) => n.region));
+    const direct = gouldFernandez(
+      s,
+      s.nodes.map((n) => n.region),
+    );
     r.nodes.forEach((node, v) => {
       expect(Object.keys(node.brokerage!)).toEqual([...BROKERAGE_ROLES]);
       expect(node.brokerage).toEqual(direct.counts[v]);
       expect(node.brokerageZ).toEqual(direct.z[v]);
     });
     const byAttr = await analyze(ds, { metrics: ['brokerage'], group: 'club' });
-    expect(byAttr.nodes.map((x) => x.brokerage)).toEqual(gouldFernandez(s, s.nodes.map((n) => String(n.attrs.club))).counts);
+    expect(byAttr.nodes.map((x) => x.brokerage)).toEqual(
+      gouldFernandez(
+        s,
+        s.nodes.map((n) => String(n.attrs.club)),
+      ).counts,
+    );
     const byComm = await analyze(ds, { metrics: ['communities', 'brokerage'], group: 'community' });
-    expect(byComm.nodes.map((x) => x.brokerage)).toEqual(gouldFernandez(s, byComm.nodes.map((x) => String(x.community))).counts);
+    expect(byComm.nodes.map((x) => x.brokerage)).toEqual(
+      gouldFernandez(
+        s,
+        byComm.nodes.map((x) => String(x.community)),
+      ).counts,
+    );
   });
 });

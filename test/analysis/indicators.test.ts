@@ -20,10 +20,15 @@ const input: DatasetInput = {
     { id: 'S5', type: 'school', region: 'S', country: 'EE', maturity: 1 },
   ],
   edges: [
-    { source: 'S1', target: 'H' }, { source: 'S1', target: 'C', type: 'partnership' }, { source: 'S2', target: 'S1' },
-    { source: 'T1', target: 'S1', type: 'affiliation' }, { source: 'C', target: 'T1', type: 'mentoring' },
-    { source: 'S3', target: 'V' }, { source: 'S3', target: 'S1' },
-    { source: 'M', target: 'S4', type: 'mentoring' }, { source: 'M', target: 'H' },
+    { source: 'S1', target: 'H' },
+    { source: 'S1', target: 'C', type: 'partnership' },
+    { source: 'S2', target: 'S1' },
+    { source: 'T1', target: 'S1', type: 'affiliation' },
+    { source: 'C', target: 'T1', type: 'mentoring' },
+    { source: 'S3', target: 'V' },
+    { source: 'S3', target: 'S1' },
+    { source: 'M', target: 'S4', type: 'mentoring' },
+    { source: 'M', target: 'H' },
   ],
 };
 const dataset = DatasetSchema.parse(input);
@@ -35,8 +40,17 @@ describe('ecosystemIndicators', () => {
   it('overall', () => {
     const o = ind.overall;
     expect(o).toMatchObject({
-      key: null, nodes: 10, ties: 9, density: 0.2, ei: null, schools: 5, isolatedSchools: 1, isolatedShare: 0.2,
-      peripheralSchools: 3, schoolsWithoutHub: 1, meanHubDistance: 1.75,
+      key: null,
+      nodes: 10,
+      ties: 9,
+      density: 0.2,
+      ei: null,
+      schools: 5,
+      isolatedSchools: 1,
+      isolatedShare: 0.2,
+      peripheralSchools: 3,
+      schoolsWithoutHub: 1,
+      meanHubDistance: 1.75,
       counts: { hub: 1, school: 5, company: 2, teacher: 1, vet: 1 },
       crossSector: { schoolTies: 7, company: 2, university: 0, vet: 1 },
       mentoring: { lowMaturitySchools: 4, mentored: 2, coverage: 0.5 },
@@ -49,18 +63,31 @@ describe('ecosystemIndicators', () => {
     expect(ind.regions.map((r) => r.key)).toEqual(['N', 'S']);
     const [n, south] = ind.regions;
     expect(n).toMatchObject({
-      nodes: 5, ties: 5, density: 0.5, schools: 2, isolatedSchools: 0, isolatedShare: 0, peripheralSchools: 1,
+      nodes: 5,
+      ties: 5,
+      density: 0.5,
+      schools: 2,
+      isolatedSchools: 0,
+      isolatedShare: 0,
+      peripheralSchools: 1,
       counts: { hub: 1, school: 2, company: 1, teacher: 1 },
       crossSector: { schoolTies: 5, company: 1, university: 0, vet: 0, share: 0.2 },
-      meanHubDistance: 1.5, schoolsWithoutHub: 0,
+      meanHubDistance: 1.5,
+      schoolsWithoutHub: 0,
       mentoring: { lowMaturitySchools: 2, mentored: 1, coverage: 0.5 }, // S1 through its teacher T1
     });
     expect(n.ei).toEqual({ external: 2, internal: 5, index: -3 / 7 }); // S1–S3 and H–M leave N
     expect(south).toMatchObject({
-      nodes: 5, ties: 2, density: 0.2, schools: 3, isolatedSchools: 1, peripheralSchools: 2,
+      nodes: 5,
+      ties: 2,
+      density: 0.2,
+      schools: 3,
+      isolatedSchools: 1,
+      peripheralSchools: 2,
       counts: { school: 3, vet: 1, company: 1 },
       crossSector: { schoolTies: 3, company: 1, vet: 1 },
-      meanHubDistance: 2, schoolsWithoutHub: 1,
+      meanHubDistance: 2,
+      schoolsWithoutHub: 1,
       mentoring: { lowMaturitySchools: 2, mentored: 1, coverage: 0.5 },
       ei: { external: 2, internal: 2, index: 0 },
     });

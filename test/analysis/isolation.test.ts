@@ -12,33 +12,60 @@ import { DatasetSchema, type DatasetInput } from '../../src/model/index.ts';
  */
 const input: DatasetInput = {
   nodes: [
-    { id: 'H', type: 'hub', region: 'N', label: 'North Hub' }, { id: 'C', type: 'company', region: 'N' },
+    { id: 'H', type: 'hub', region: 'N', label: 'North Hub' },
+    { id: 'C', type: 'company', region: 'N' },
     { id: 'U', type: 'university', region: 'S' },
-    { id: 'S1', type: 'school', region: 'N' }, { id: 'T1', type: 'teacher' },
+    { id: 'S1', type: 'school', region: 'N' },
+    { id: 'T1', type: 'teacher' },
     { id: 'S2', type: 'school', region: 'N' },
-    { id: 'S3', type: 'school', region: 'S' }, { id: 'T3a', type: 'teacher' }, { id: 'T3b', type: 'teacher' },
-    { id: 'S4', type: 'school', region: 'N' }, { id: 'T4', type: 'teacher' },
-    { id: 'S5', type: 'school', region: 'S' }, { id: 'S6', type: 'school', region: 'S' }, { id: 'K', type: 'community' },
-    { id: 'X', type: 'other' }, { id: 'Y', type: 'other' }, { id: 'Z', type: 'other' }, { id: 'S7', type: 'school', region: 'S' },
-    { id: 'S8', type: 'school', region: 'N', hub: 'H' }, { id: 'S9', type: 'school', region: 'N' },
+    { id: 'S3', type: 'school', region: 'S' },
+    { id: 'T3a', type: 'teacher' },
+    { id: 'T3b', type: 'teacher' },
+    { id: 'S4', type: 'school', region: 'N' },
+    { id: 'T4', type: 'teacher' },
+    { id: 'S5', type: 'school', region: 'S' },
+    { id: 'S6', type: 'school', region: 'S' },
+    { id: 'K', type: 'community' },
+    { id: 'X', type: 'other' },
+    { id: 'Y', type: 'other' },
+    { id: 'Z', type: 'other' },
+    { id: 'S7', type: 'school', region: 'S' },
+    { id: 'S8', type: 'school', region: 'N', hub: 'H' },
+    { id: 'S9', type: 'school', region: 'N' },
   ],
   edges: [
-    { source: 'H', target: 'C' }, { source: 'H', target: 'U' }, { source: 'H', target: 'S1' },
-    { source: 'C', target: 'U' }, { source: 'C', target: 'S1' }, { source: 'U', target: 'S1' },
+    { source: 'H', target: 'C' },
+    { source: 'H', target: 'U' },
+    { source: 'H', target: 'S1' },
+    { source: 'C', target: 'U' },
+    { source: 'C', target: 'S1' },
+    { source: 'U', target: 'S1' },
     { source: 'T1', target: 'S1', type: 'affiliation' },
-    { source: 'T3a', target: 'S3', type: 'affiliation' }, { source: 'T3b', target: 'S3', type: 'affiliation' },
+    { source: 'T3a', target: 'S3', type: 'affiliation' },
+    { source: 'T3b', target: 'S3', type: 'affiliation' },
     { source: 'T3a', target: 'T3b' },
-    { source: 'T4', target: 'S4', type: 'affiliation' }, { source: 'T4', target: 'C', type: 'cocreation' },
-    { source: 'S5', target: 'S6' }, { source: 'S6', target: 'K' },
-    { source: 'C', target: 'X' }, { source: 'X', target: 'Y' }, { source: 'Y', target: 'S7' }, { source: 'Y', target: 'Z' }, { source: 'Z', target: 'S7' },
+    { source: 'T4', target: 'S4', type: 'affiliation' },
+    { source: 'T4', target: 'C', type: 'cocreation' },
+    { source: 'S5', target: 'S6' },
+    { source: 'S6', target: 'K' },
+    { source: 'C', target: 'X' },
+    { source: 'X', target: 'Y' },
+    { source: 'Y', target: 'S7' },
+    { source: 'Y', target: 'Z' },
+    { source: 'Z', target: 'S7' },
     { source: 'S8', target: 'H', start: '2020-01-01', end: '2021-06-30' },
     { source: 'S8', target: 'U', start: '2019-03-01', end: '2022-01-01' },
-    { source: 'S9', target: 'H' }, { source: 'S9', target: 'U' },
+    { source: 'S9', target: 'H' },
+    { source: 'S9', target: 'U' },
   ],
 };
 const dataset = DatasetSchema.parse(input);
 const s = buildSnapshot(dataset);
-const codes = (r: ReturnType<typeof scanIsolation>, id: string) => r.byId.get(id)!.reasons.map((x) => x.code).sort();
+const codes = (r: ReturnType<typeof scanIsolation>, id: string) =>
+  r.byId
+    .get(id)!
+    .reasons.map((x) => x.code)
+    .sort();
 
 describe('scanIsolation', () => {
   const r = scanIsolation(s, { dataset, at: '2024-01-01' });
@@ -50,9 +77,7 @@ describe('scanIsolation', () => {
 
   it('a school without any tie scores 1 with a single reason', () => {
     expect(r.byId.get('S2')).toMatchObject({ score: 1, status: 'isolated', hub: null, hubDistance: null });
-    expect(r.byId.get('S2')!.reasons).toEqual([
-      { code: 'no-ties', weight: 1, text: 'No ties at all: the school is not connected to anyone in the network.' },
-    ]);
+    expect(r.byId.get('S2')!.reasons).toEqual([{ code: 'no-ties', weight: 1, text: 'No ties at all: the school is not connected to anyone in the network.' }]);
   });
 
   it('a school tied only to its own teachers has no external tie', () => {
@@ -66,8 +91,7 @@ describe('scanIsolation', () => {
     const e = r.byId.get('S4')!;
     expect(codes(r, 'S4')).toEqual(['low-core', 'single-cut']);
     expect(e).toMatchObject({ externalTies: 1, hubDistance: 2, hub: 'H', status: 'peripheral', score: 0.25 });
-    expect(e.reasons.find((x) => x.code === 'single-cut')!.text)
-      .toBe('Hangs on a single tie: all its paths to the hub North Hub run through the tie T4 – C.');
+    expect(e.reasons.find((x) => x.code === 'single-cut')!.text).toBe('Hangs on a single tie: all its paths to the hub North Hub run through the tie T4 – C.');
   });
 
   it('flags a part of the network without a hub and without partners', () => {
@@ -122,7 +146,11 @@ describe('scanIsolation', () => {
 
   it('skips hub reasons in a network without hubs, and handles hostile ids', () => {
     const ds = DatasetSchema.parse({
-      nodes: [{ id: '__proto__', type: 'school' }, { id: 'constructor', type: 'school' }, { id: 'toString', type: 'company' }],
+      nodes: [
+        { id: '__proto__', type: 'school' },
+        { id: 'constructor', type: 'school' },
+        { id: 'toString', type: 'company' },
+      ],
       edges: [{ source: '__proto__', target: 'constructor' }],
     });
     const r3 = scanIsolation(buildSnapshot(ds));

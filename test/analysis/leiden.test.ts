@@ -20,10 +20,16 @@ function reference(s: Snapshot, quality: 'modularity' | 'cpm', resolution = 1, w
   for (let u = 0; u < s.n; u++) {
     for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) if (u < s.targets[i]) edges.push([u, s.targets[i], s.weights[i]]);
   }
-  const out = execFileSync('/usr/bin/python3', [SCRIPT], { input: JSON.stringify({ n: s.n, edges, seeds: SEEDS, quality, resolution, weighted }), maxBuffer: 1 << 26 });
+  const out = execFileSync('/usr/bin/python3', [SCRIPT], {
+    input: JSON.stringify({ n: s.n, edges, seeds: SEEDS, quality, resolution, weighted }),
+    maxBuffer: 1 << 26,
+  });
   return JSON.parse(out.toString()) as { leidenalg: number[]; igraph: number[] };
 }
-const median = (xs: number[]) => { const a = [...xs].sort((x, y) => x - y); return a[Math.floor(a.length / 2)]; };
+const median = (xs: number[]) => {
+  const a = [...xs].sort((x, y) => x - y);
+  return a[Math.floor(a.length / 2)];
+};
 
 /** True when every community induces a connected subgraph (BFS inside each). */
 function allConnected(s: Snapshot, membership: Int32Array): boolean {
@@ -39,7 +45,10 @@ function allConnected(s: Snapshot, membership: Int32Array): boolean {
       const u = stack.pop()!;
       for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
         const w = s.targets[i];
-        if (!seen[w] && membership[w] === membership[u]) { seen[w] = 1; stack.push(w); }
+        if (!seen[w] && membership[w] === membership[u]) {
+          seen[w] = 1;
+          stack.push(w);
+        }
       }
     }
   }
@@ -47,16 +56,21 @@ function allConnected(s: Snapshot, membership: Int32Array): boolean {
 }
 
 function snapshotOf(n: number, edges: [number, number, number][]): Snapshot {
-  return buildSnapshot(DatasetSchema.parse({
-    nodes: Array.from({ length: n }, (_, v) => ({ id: `v${v}`, type: 'other' })),
-    edges: edges.map(([a, b, w]) => ({ source: `v${a}`, target: `v${b}`, weight: w })),
-  }));
+  return buildSnapshot(
+    DatasetSchema.parse({
+      nodes: Array.from({ length: n }, (_, v) => ({ id: `v${v}`, type: 'other' })),
+      edges: edges.map(([a, b, w]) => ({ source: `v${a}`, target: `v${b}`, weight: w })),
+    }),
+  );
 }
 
 /** Ecosystem-like graph: Holme–Kim (heavy-tailed degrees, clustering), weights 1–5 (bench/generate-graph.ts). */
 function ecosystem(n: number, seed: number): Snapshot {
   const g = generateEdges({ nodes: n, edgesPerNode: 3, seed });
-  return snapshotOf(n, Array.from(g.source, (a, i) => [a, g.target[i], g.weight[i]] as [number, number, number]));
+  return snapshotOf(
+    n,
+    Array.from(g.source, (a, i) => [a, g.target[i], g.weight[i]] as [number, number, number]),
+  );
 }
 
 /** Planted partition with noise: 20 groups of 40, p_in 0.15, p_out 0.004, unit weights. */
@@ -90,7 +104,11 @@ describe('Leiden against leidenalg and igraph', () => {
   }
 
   it('CPM: quality ≥ leidenalg CPMVertexPartition (which reports twice Σ_c [e_c − γ·C(n_c, 2)]) within 0.5 %', () => {
-    for (const [s, gamma] of [[loadReference('les-miserables').snapshot, 0.05], [ecosystem(2000, 11), 0.01], [planted(5), 0.1]] as const) {
+    for (const [s, gamma] of [
+      [loadReference('les-miserables').snapshot, 0.05],
+      [ecosystem(2000, 11), 0.01],
+      [planted(5), 0.1],
+    ] as const) {
       const ref = reference(s, 'cpm', gamma, false);
       const ours = leidenCommunities(s, { quality: 'cpm', resolution: gamma, weighted: false, seed: 1 });
       expect(ours.qualityValue).toBeCloseTo(cpmQuality(s, ours.membership, { resolution: gamma, weighted: false }), 9);

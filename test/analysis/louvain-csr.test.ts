@@ -13,8 +13,7 @@ import { loadReference, REFERENCE_NETWORKS } from './structure-helpers.ts';
 
 // graphology-communities-louvain is the independent reference implementation (CommonJS default export).
 type LouvainFn = typeof louvainImport.default;
-const graphologyLouvain: LouvainFn =
-  (louvainImport as unknown as { default?: LouvainFn }).default ?? (louvainImport as unknown as LouvainFn);
+const graphologyLouvain: LouvainFn = (louvainImport as unknown as { default?: LouvainFn }).default ?? (louvainImport as unknown as LouvainFn);
 
 /**
  * Best modularity graphology's Louvain reaches over seeds seed…seed+tries−1, after the same split of
@@ -72,7 +71,12 @@ describe('CSR Louvain against the reference values', () => {
 });
 
 describe('CSR Louvain against graphology-communities-louvain on seeded clustered graphs', () => {
-  for (const [seed, groups, size] of [[1, 8, 60], [2, 20, 40], [3, 5, 200], [4, 40, 15]] as const) {
+  for (const [seed, groups, size] of [
+    [1, 8, 60],
+    [2, 20, 40],
+    [3, 5, 200],
+    [4, 40, 15],
+  ] as const) {
     it(`seed ${seed}: ${groups} groups of ${size}, weighted and unweighted, best of 5 seeds ≥ graphology's − 0.005`, () => {
       const s = clustered(seed, groups, size);
       for (const weighted of [true, false]) {
@@ -115,7 +119,15 @@ describe('CSR Louvain behaviour', () => {
 
   it('weights matter: a heavy tie pulls its ends together', () => {
     // Two triangles a-b-c and d-e-f joined by c-d; with c-d very heavy, c and d share a community.
-    const edges = [['a', 'b', 1], ['b', 'c', 1], ['a', 'c', 1], ['d', 'e', 1], ['e', 'f', 1], ['d', 'f', 1], ['c', 'd', 50]] as const;
+    const edges = [
+      ['a', 'b', 1],
+      ['b', 'c', 1],
+      ['a', 'c', 1],
+      ['d', 'e', 1],
+      ['e', 'f', 1],
+      ['d', 'f', 1],
+      ['c', 'd', 50],
+    ] as const;
     const ds = DatasetSchema.parse({
       nodes: 'abcdef'.split('').map((id) => ({ id, type: 'other' })),
       edges: edges.map(([source, target, weight]) => ({ source, target, weight })),
@@ -144,8 +156,14 @@ describe('CSR Louvain behaviour', () => {
           const c = louvainCommunities(s, { seed });
           expect(c.sizes.reduce((x, y) => x + y, 0)).toBe(n);
           expect(Math.max(...c.membership)).toBe(c.count - 1);
-          if (s.m === 0) { expect(c.count).toBe(n); return; }
-          const singletons = modularity(s, Int32Array.from({ length: n }, (_, i) => i));
+          if (s.m === 0) {
+            expect(c.count).toBe(n);
+            return;
+          }
+          const singletons = modularity(
+            s,
+            Int32Array.from({ length: n }, (_, i) => i),
+          );
           expect(c.modularity).toBeGreaterThanOrEqual(singletons - 1e-12);
           expect(c.modularity).toBeCloseTo(modularity(s, c.membership), 12);
         },

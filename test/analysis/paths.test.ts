@@ -6,7 +6,9 @@ import { datasetFromEdges, loadReference, REFERENCE_NETWORKS } from './reference
 
 /** Brute force: BFS from every node, largest finite distance and mean over connected ordered pairs. */
 function bruteForce(s: Snapshot): { diameter: number; mean: number } {
-  let best = 0, total = 0, pairs = 0;
+  let best = 0,
+    total = 0,
+    pairs = 0;
   for (let a = 0; a < s.n; a++) {
     const d = new Array<number>(s.n).fill(-1);
     d[a] = 0;
@@ -15,10 +17,18 @@ function bruteForce(s: Snapshot): { diameter: number; mean: number } {
       const u = queue[h];
       for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
         const w = s.targets[i];
-        if (d[w] < 0) { d[w] = d[u] + 1; queue.push(w); }
+        if (d[w] < 0) {
+          d[w] = d[u] + 1;
+          queue.push(w);
+        }
       }
     }
-    for (const x of d) if (x > 0) { best = Math.max(best, x); total += x; pairs++; }
+    for (const x of d)
+      if (x > 0) {
+        best = Math.max(best, x);
+        total += x;
+        pairs++;
+      }
   }
   return { diameter: best, mean: pairs ? total / pairs : NaN };
 }
@@ -66,7 +76,13 @@ describe('diameter', () => {
 
 describe('averagePathLength', () => {
   it('path a-b-c-d: (3·1 + 2·2 + 1·3) / 6', () => {
-    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['b', 'c'], ['c', 'd']]));
+    const s = buildSnapshot(
+      datasetFromEdges([
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'd'],
+      ]),
+    );
     const r = averagePathLength(s);
     expect(r.value).toBeCloseTo(10 / 6, 12);
     expect(r.disconnected).toBe(false);
@@ -74,7 +90,16 @@ describe('averagePathLength', () => {
   });
 
   it('disconnected: mean over reachable pairs only, flagged', () => {
-    const s = buildSnapshot(datasetFromEdges([['a', 'b'], ['p', 'q'], ['q', 'r']], ['alone']));
+    const s = buildSnapshot(
+      datasetFromEdges(
+        [
+          ['a', 'b'],
+          ['p', 'q'],
+          ['q', 'r'],
+        ],
+        ['alone'],
+      ),
+    );
     const r = averagePathLength(s);
     expect(r.disconnected).toBe(true);
     expect(r.pairs).toBe(2 + 6);

@@ -16,7 +16,13 @@ function ecosystem(name: ReferenceName, seed: number): Dataset {
   const rng = createRng(seed);
   const types = ['school', 'company', 'university'] as const;
   return DatasetSchema.parse({
-    nodes: d.nodes.map((v) => ({ id: v.id, type: types[Math.floor(rng() * 3)], region: `r${Math.floor(rng() * 3)}`, lat: 45 + rng() * 5, lon: 5 + rng() * 10 })),
+    nodes: d.nodes.map((v) => ({
+      id: v.id,
+      type: types[Math.floor(rng() * 3)],
+      region: `r${Math.floor(rng() * 3)}`,
+      lat: 45 + rng() * 5,
+      lon: 5 + rng() * 10,
+    })),
     edges: d.edges.map((e) => ({ source: e.source, target: e.target, type: rng() < 0.6 ? 'collaboration' : 'partnership' })),
   });
 }
@@ -27,7 +33,15 @@ function sna(d: Dataset, y: string, xs: string[]): Record<string, number[]> {
   const lines = [`${n} ${xs.length} ${REPS}`];
   for (const m of mats) for (let i = 0; i < n; i++) lines.push(Array.from(m.data.subarray(i * n, (i + 1) * n), (x) => x.toPrecision(17)).join(' '));
   const out = execFileSync('Rscript', [SCRIPT], { input: lines.join('\n') + '\n', stdio: ['pipe', 'pipe', 'ignore'], maxBuffer: 1 << 26 }).toString();
-  return Object.fromEntries(out.trim().split('\n').map((l) => { const [k, ...v] = l.trim().split(/\s+/); return [k, v.map(Number)]; }));
+  return Object.fromEntries(
+    out
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const [k, ...v] = l.trim().split(/\s+/);
+        return [k, v.map(Number)];
+      }),
+  );
 }
 
 /** |ours − sna| within 4 Monte-Carlo standard deviations of the difference of two independent estimates. */
@@ -70,7 +84,8 @@ describe('qap', () => {
     const n = 60;
     const nodes = Array.from({ length: n }, (_, i) => ({ id: `v${i}`, type: 'school', region: `r${i % 3}`, hub: `h${Math.floor(rng() * 4)}` }));
     const edges: { source: string; target: string; type: string }[] = [];
-    for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) if (rng() < (i % 3 === j % 3 ? 0.3 : 0.05)) edges.push({ source: `v${i}`, target: `v${j}`, type: 'collaboration' });
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < i; j++) if (rng() < (i % 3 === j % 3 ? 0.3 : 0.05)) edges.push({ source: `v${i}`, target: `v${j}`, type: 'collaboration' });
     const d = DatasetSchema.parse({ nodes, edges });
     const r = qap(d, { x: ['same-region', 'same-hub'], permutations: 200, seed: 2 });
     expect(r.regression.coefficients[1].pGreater).toBeLessThan(0.01);

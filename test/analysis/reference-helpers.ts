@@ -50,7 +50,10 @@ export function expectedVector(snapshot: Snapshot, expected: ReferenceExpected, 
 /** Small dataset from an edge list; every node typed `other` unless listed in `extra`. */
 export function datasetFromEdges(edges: [string, string, number?][], extra: string[] = []): Dataset {
   const ids = new Set<string>();
-  for (const [a, b] of edges) { ids.add(a); ids.add(b); }
+  for (const [a, b] of edges) {
+    ids.add(a);
+    ids.add(b);
+  }
   for (const id of extra) ids.add(id);
   return DatasetSchema.parse({
     nodes: [...ids].map((id) => ({ id, type: 'other' })),
@@ -62,8 +65,12 @@ export function datasetFromEdges(edges: [string, string, number?][], extra: stri
 export function maxAbsDiff(actual: ArrayLike<number>, expected: ArrayLike<number | null>): number {
   let worst = 0;
   for (let i = 0; i < actual.length; i++) {
-    const a = actual[i], e = expected[i];
-    if (e === null || Number.isNaN(e)) { if (!Number.isNaN(a)) return Infinity; continue; }
+    const a = actual[i],
+      e = expected[i];
+    if (e === null || Number.isNaN(e)) {
+      if (!Number.isNaN(a)) return Infinity;
+      continue;
+    }
     if (Number.isNaN(a)) return Infinity;
     worst = Math.max(worst, Math.abs(a - e));
   }

@@ -19,12 +19,19 @@ describe('analysis registry', () => {
     it(`${spec.id} writes what it declares`, async () => {
       const r = await analyze(dataset, { metrics: [spec.id], workers: 1 });
       const declared = spec.nodeFields.map((f) => f.key);
-      for (const n of r.nodes) expect(Object.keys(n).filter((k) => !BASE_NODE.includes(k)).sort()).toEqual([...declared].sort());
+      for (const n of r.nodes)
+        expect(
+          Object.keys(n)
+            .filter((k) => !BASE_NODE.includes(k))
+            .sort(),
+        ).toEqual([...declared].sort());
       const graphExtra = Object.keys(r.graph).filter((k) => !BASE_GRAPH.includes(k));
       for (const k of graphExtra) expect(spec.graphFields).toContain(k);
       for (const f of spec.nodeFields) {
         if (f.kind !== 'record') continue;
-        const v = r.nodes.map((n) => (n as unknown as Record<string, unknown>)[f.key]).find((x) => x && typeof x === 'object') as Record<string, unknown> | undefined;
+        const v = r.nodes.map((n) => (n as unknown as Record<string, unknown>)[f.key]).find((x) => x && typeof x === 'object') as
+          | Record<string, unknown>
+          | undefined;
         if (v) expect(Object.keys(v).sort()).toEqual([...f.parts!].sort());
       }
     });

@@ -109,11 +109,19 @@ describe('significance', () => {
     const ref = new Set<number>();
     const rng = createRng(3);
     for (let t = 0; t < 20000; t++) {
-      const u = Math.floor(rng() * 1000), v = Math.floor(rng() * 1000);
+      const u = Math.floor(rng() * 1000),
+        v = Math.floor(rng() * 1000);
       if (u === v) continue;
       const k = Math.min(u, v) * 1000 + Math.max(u, v);
-      if (ref.has(k)) { set.delete(u, v); ref.delete(k); } else if (ref.size < 500) { set.add(u, v); ref.add(k); }
-      const a = Math.floor(rng() * 1000), b = Math.floor(rng() * 1000);
+      if (ref.has(k)) {
+        set.delete(u, v);
+        ref.delete(k);
+      } else if (ref.size < 500) {
+        set.add(u, v);
+        ref.add(k);
+      }
+      const a = Math.floor(rng() * 1000),
+        b = Math.floor(rng() * 1000);
       if (a !== b) expect(set.has(a, b)).toBe(ref.has(Math.min(a, b) * 1000 + Math.max(a, b)));
     }
     for (const k of ref) expect(set.has(Math.floor(k / 1000), k % 1000)).toBe(true);

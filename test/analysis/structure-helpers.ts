@@ -11,8 +11,7 @@ const KNOWN = new Set(Object.keys(NodeSchema.shape));
 /** Minimal reader for the reference fixtures (io is written in parallel): unknown columns go to attrs. */
 export function loadReference(name: string): { dataset: Dataset; expected: any } {
   const dir = join(REFERENCE, name);
-  const rows = (file: string) =>
-    parse(readFileSync(join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const rows = (file: string) => parse(readFileSync(join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   const nodes = rows('nodes.csv').map((r) => {
     const node: Record<string, unknown> = { attrs: {} };
     for (const [k, v] of Object.entries(r)) {
@@ -31,7 +30,8 @@ export function tiny(pairs: string[], extra: string[] = []): Dataset {
   const ids = new Set<string>(extra);
   const edges = pairs.map((p) => {
     const [source, target] = p.split('-');
-    ids.add(source); ids.add(target);
+    ids.add(source);
+    ids.add(target);
     return { source, target };
   });
   return DatasetSchema.parse({ nodes: [...ids].map((id) => ({ id, type: 'other' })), edges });

@@ -25,7 +25,8 @@ describe('reference networks (NetworkX values)', () => {
     it(`${name}: bridges and articulation points`, () => {
       const { bridges, articulationPoints } = bridgesAndArticulationPoints(s);
       expect(ids(s, articulationPoints).sort()).toEqual([...expected.graph.articulationPoints].sort());
-      const want = expected.graph.bridges.map((p: string[]) => [...p].sort())
+      const want = expected.graph.bridges
+        .map((p: string[]) => [...p].sort())
         .sort((a: string[], b: string[]) => (a.join('\u0000') < b.join('\u0000') ? -1 : 1));
       expect(idPairs(s, bridges)).toEqual(want);
     });
@@ -45,15 +46,31 @@ describe('davis projected onto the women (NetworkX core_number on projection-wom
   it('core numbers, no bridges, no cut vertices', () => {
     const { edges } = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/reference/davis/projection-women.json'), 'utf8'));
     const names = [...new Set<string>(edges.flatMap((e: [string, string, number]) => [e[0], e[1]]))];
-    const s = buildSnapshot(DatasetSchema.parse({
-      nodes: names.map((id) => ({ id, type: 'teacher' })),
-      edges: edges.map(([source, target, weight]: [string, string, number]) => ({ source, target, weight })),
-    }));
+    const s = buildSnapshot(
+      DatasetSchema.parse({
+        nodes: names.map((id) => ({ id, type: 'teacher' })),
+        edges: edges.map(([source, target, weight]: [string, string, number]) => ({ source, target, weight })),
+      }),
+    );
     const want: Record<string, number> = {
-      'Brenda Rogers': 14, 'Charlotte McDowd': 11, 'Dorothy Murchison': 14, 'Eleanor Nye': 14, 'Evelyn Jefferson': 14,
-      'Flora Price': 12, 'Frances Anderson': 14, 'Helen Lloyd': 14, 'Katherina Rogers': 14, 'Laura Mandeville': 14,
-      'Myra Liddel': 14, 'Nora Fayette': 14, 'Olivia Carleton': 12, 'Pearl Oglethorpe': 14, 'Ruth DeSand': 14,
-      'Sylvia Avondale': 14, 'Theresa Anderson': 14, 'Verne Sanderson': 14,
+      'Brenda Rogers': 14,
+      'Charlotte McDowd': 11,
+      'Dorothy Murchison': 14,
+      'Eleanor Nye': 14,
+      'Evelyn Jefferson': 14,
+      'Flora Price': 12,
+      'Frances Anderson': 14,
+      'Helen Lloyd': 14,
+      'Katherina Rogers': 14,
+      'Laura Mandeville': 14,
+      'Myra Liddel': 14,
+      'Nora Fayette': 14,
+      'Olivia Carleton': 12,
+      'Pearl Oglethorpe': 14,
+      'Ruth DeSand': 14,
+      'Sylvia Avondale': 14,
+      'Theresa Anderson': 14,
+      'Verne Sanderson': 14,
     };
     const core = coreNumbers(s);
     expect(Object.fromEntries(s.ids.map((id, v) => [id, core[v]]))).toEqual(want);
@@ -76,7 +93,11 @@ describe('hand-checked small networks', () => {
     const s = buildSnapshot(tiny(['a-b', 'b-c', 'c-d']));
     const cuts = bridgesAndArticulationPoints(s);
     expect(ids(s, cuts.articulationPoints)).toEqual(['b', 'c']);
-    expect(idPairs(s, cuts.bridges)).toEqual([['a', 'b'], ['b', 'c'], ['c', 'd']]);
+    expect(idPairs(s, cuts.bridges)).toEqual([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'd'],
+    ]);
   });
 
   it('two triangles joined by a bridge', () => {
@@ -137,13 +158,18 @@ describe('E-I index', () => {
   it('counts each tie once, overall and per group', () => {
     const ds = DatasetSchema.parse({
       nodes: [
-        { id: 'a', type: 'school', region: 'N' }, { id: 'b', type: 'school', region: 'N' },
-        { id: 'c', type: 'company', region: 'S' }, { id: 'd', type: 'company', region: 'S' },
+        { id: 'a', type: 'school', region: 'N' },
+        { id: 'b', type: 'school', region: 'N' },
+        { id: 'c', type: 'company', region: 'S' },
+        { id: 'd', type: 'company', region: 'S' },
         { id: 'e', type: 'hub' },
       ],
       edges: [
-        { source: 'a', target: 'b' }, { source: 'b', target: 'a' }, // merged: one internal tie
-        { source: 'a', target: 'c', weight: 3 }, { source: 'c', target: 'd' }, { source: 'b', target: 'd' },
+        { source: 'a', target: 'b' },
+        { source: 'b', target: 'a' }, // merged: one internal tie
+        { source: 'a', target: 'c', weight: 3 },
+        { source: 'c', target: 'd' },
+        { source: 'b', target: 'd' },
         { source: 'e', target: 'a' },
       ],
     });

@@ -7,7 +7,6 @@ import { hubgraph } from './run-cli.ts';
 const root = new URL('../../', import.meta.url).pathname;
 const karate = join(root, 'test/fixtures/reference/karate');
 
-
 describe('hubgraph analyze', () => {
   it('prints exactly one JSON document with --json, restricted to --metrics', async () => {
     const r = await hubgraph('analyze', karate, '--json', '--metrics', 'betweenness,core', '--unweighted');
@@ -65,10 +64,14 @@ describe('hubgraph analyze', () => {
     // 30 stars of 19 teachers: 600 nodes, over a tiny budget.
     const dir = join(mkdtempSync(join(tmpdir(), 'hg-analyze-budget-')), 'stars');
     mkdirSync(dir);
-    const nodes = ['id,type'], edges = ['source,target,weight'];
+    const nodes = ['id,type'],
+      edges = ['source,target,weight'];
     for (let s = 0; s < 30; s++) {
       nodes.push(`c${s},school`);
-      for (let l = 0; l < 19; l++) { nodes.push(`t${s}-${l},teacher`); edges.push(`c${s},t${s}-${l},1`); }
+      for (let l = 0; l < 19; l++) {
+        nodes.push(`t${s}-${l},teacher`);
+        edges.push(`c${s},t${s}-${l},1`);
+      }
     }
     writeFileSync(join(dir, 'nodes.csv'), nodes.join('\n') + '\n');
     writeFileSync(join(dir, 'edges.csv'), edges.join('\n') + '\n');
@@ -85,7 +88,10 @@ describe('hubgraph analyze', () => {
     expect(exact.code).toBe(0);
     const centre = JSON.parse(exact.stdout).nodes.find((n: { id: string }) => n.id === 'c0');
     expect(centre.betweenness).toBeCloseTo((19 * 18) / 2 / ((599 * 598) / 2), 12);
-    const lines = exact.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = exact.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ stage: 'load', done: 0, total: 2, plan: { mode: 'exact', chosenBy: 'exact' } });
     expect(lines.at(-1)).toMatchObject({ stage: 'betweenness', done: 2, total: 2, etaSeconds: 0 });
 
@@ -94,7 +100,7 @@ describe('hubgraph analyze', () => {
     expect(bad.stderr).toMatch(/--fields: unknown betweeness/);
   });
 
-  it('shows the schema\'s defaults in --help, so help and behaviour agree', async () => {
+  it("shows the schema's defaults in --help, so help and behaviour agree", async () => {
     const help = (await hubgraph('help', 'analyze')).stdout.replace(/\s+/g, ' ');
     expect(help).toMatch(/--tries <n> community runs .* \(default: 5 up to 20,000 nodes, 1 above\)/);
     expect(help).toMatch(/--budget <seconds> seconds the all-pairs metrics may take .*\(default 20\)/);

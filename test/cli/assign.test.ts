@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubgraph } from './run-cli.ts';
 
-
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hubgraph-assign-'));
@@ -20,7 +19,10 @@ describe('hubgraph assign', () => {
     const r = await hubgraph('assign', '--scores', join(dir, 'scores.csv'), '--capacities', join(dir, 'caps.csv'), '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
-      pairs: [{ left: 'm1', right: 'b', score: 4 }, { left: 'm2', right: 'a', score: 6 }],
+      pairs: [
+        { left: 'm1', right: 'b', score: 4 },
+        { left: 'm2', right: 'a', score: 6 },
+      ],
       total: 10,
       count: 2,
     });

@@ -5,14 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { diffFixture } from '../analysis/diff-fixture.ts';
 import { hubgraph } from './run-cli.ts';
 
-
 /** The diff fixture as a nodes.csv + edges.csv folder. */
 function writeFixture(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hubgraph-diff-'));
   const ds = diffFixture();
   writeFileSync(join(dir, 'nodes.csv'), ['id,type,region', ...ds.nodes.map((n) => `${n.id},${n.type},${n.region ?? ''}`)].join('\n') + '\n');
-  writeFileSync(join(dir, 'edges.csv'), ['source,target,type,weight,start,end',
-    ...ds.edges.map((e) => `${e.source},${e.target},${e.type},${e.weight},${e.start ?? ''},${e.end ?? ''}`)].join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'edges.csv'),
+    ['source,target,type,weight,start,end', ...ds.edges.map((e) => `${e.source},${e.target},${e.type},${e.weight},${e.start ?? ''},${e.end ?? ''}`)].join(
+      '\n',
+    ) + '\n',
+  );
   return dir;
 }
 

@@ -7,11 +7,19 @@ import { hubgraph } from './run-cli.ts';
 
 /** Bringing other tools' files through the CLI: validate, convert with a type map and columns, GEXF versions valid against the schema. */
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'hubgraph-peers-cli-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hubgraph-peers-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 function schemaCheck(version: string, files: string[]): Promise<[string, string | null][]> {
-  return new Promise((resolve, reject) => execFile('/usr/bin/python3', ['test/io/gexf-schema.py', version, ...files], (err, out, stderr) => (err ? reject(new Error(stderr)) : resolve(JSON.parse(out)))));
+  return new Promise((resolve, reject) =>
+    execFile('/usr/bin/python3', ['test/io/gexf-schema.py', version, ...files], (err, out, stderr) =>
+      err ? reject(new Error(stderr)) : resolve(JSON.parse(out)),
+    ),
+  );
 }
 
 describe('hubgraph with files from other tools', () => {
@@ -33,12 +41,20 @@ describe('hubgraph with files from other tools', () => {
     await import('node:fs/promises').then((fs) => fs.mkdir(src));
     await writeFile(join(src, 'nodes.csv'), 'Kennung;Art\nanna;Lehrer\nben;Lehrer\nnord;Schule\n');
     await writeFile(join(src, 'edges.csv'), 'Quelle;Ziel;Art;Stärke\nanna;ben;betreut;0,5\nben;anna;betreut;1\nanna;nord;Kollegium;2\n');
-    const args = ['--type-map', join(dir, 'map.json'), '--columns', 'nodes.id=Kennung,nodes.type=Art,source=Quelle,target=Ziel,edges.type=Art,weight=Stärke', '--decimal-comma'];
+    const args = [
+      '--type-map',
+      join(dir, 'map.json'),
+      '--columns',
+      'nodes.id=Kennung,nodes.type=Art,source=Quelle,target=Ziel,edges.type=Art,weight=Stärke',
+      '--decimal-comma',
+    ];
     const r = await hubgraph('validate', src, ...args, '--json');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout).report;
     expect(report).toMatchObject({ nodes: 3, edges: 3, directedEdges: 2, nodeTypes: { teacher: 2, school: 1 } });
-    expect(report.typeSummary).toBe('2 node types and 2 tie types of your own, mapped as: Lehrer → teacher (2), Schule → school (1), betreut → mentoring (2, directed), Kollegium → collaboration (1, default) ("default": not in a type map, so other for nodes and collaboration for ties; map them with --type-map)');
+    expect(report.typeSummary).toBe(
+      '2 node types and 2 tie types of your own, mapped as: Lehrer → teacher (2), Schule → school (1), betreut → mentoring (2, directed), Kollegium → collaboration (1, default) ("default": not in a type map, so other for nodes and collaboration for ties; map them with --type-map)',
+    );
     const out = join(dir, 'kreis.gexf');
     expect((await hubgraph('convert', src, ...args, '--to', 'gexf', '--out', out)).code).toBe(0);
     const gexf = await readFile(out, 'utf8');
@@ -50,7 +66,8 @@ describe('hubgraph with files from other tools', () => {
   });
 
   it('GEXF 1.2draft (default) and 1.3 exports of the sample are valid against the GEXF schema', async () => {
-    const v12 = join(dir, 'sample-12.gexf'), v13 = join(dir, 'sample-13.gexf');
+    const v12 = join(dir, 'sample-12.gexf'),
+      v13 = join(dir, 'sample-13.gexf');
     expect((await hubgraph('convert', 'data/sample', '--to', 'gexf', '--out', v12)).code).toBe(0);
     expect((await hubgraph('convert', 'data/sample', '--to', 'gexf', '--gexf-version', '1.3', '--out', v13)).code).toBe(0);
     expect(await readFile(v12, 'utf8')).toMatch(/xmlns="http:\/\/www\.gexf\.net\/1\.2draft"[^>]*version="1\.2"/);

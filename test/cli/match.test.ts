@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubgraph } from './run-cli.ts';
 
-
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hubgraph-match-'));
@@ -17,7 +16,19 @@ describe('hubgraph match', () => {
   it('mentors: explained pairs on the sample region, impact, and a CSV for programme leads', async () => {
     const csv = join(dir, 'pairs.csv');
     const out = join(dir, 'with-mentoring');
-    const r = await hubgraph('match', 'mentors', 'data/sample', '--config', join(dir, 'config.json'), '--impact', '--csv', csv, '--export-dataset', out, '--json');
+    const r = await hubgraph(
+      'match',
+      'mentors',
+      'data/sample',
+      '--config',
+      join(dir, 'config.json'),
+      '--impact',
+      '--csv',
+      csv,
+      '--export-dataset',
+      out,
+      '--json',
+    );
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.pairs.length).toBeGreaterThan(5);

@@ -20,23 +20,30 @@ import { freshPgliteDir } from '../store/engines.ts';
 const BIN = join(import.meta.dirname, '../../bin/hubgraph.js');
 const url = process.env.DATABASE_URL;
 
-interface Target { name: string; available: boolean; setup(): Promise<{ flags: string[]; open(): Promise<Store>; dispose(): Promise<void> }> }
+interface Target {
+  name: string;
+  available: boolean;
+  setup(): Promise<{ flags: string[]; open(): Promise<Store>; dispose(): Promise<void> }>;
+}
 const TARGETS: Target[] = [
   {
-    name: 'pglite', available: true,
+    name: 'pglite',
+    available: true,
     async setup() {
       const dir = await freshPgliteDir();
       return { flags: ['--data', dir], open: () => openStore({ dataDir: dir }), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
     },
   },
   {
-    name: 'postgres', available: Boolean(url),
+    name: 'postgres',
+    available: Boolean(url),
     async setup() {
       const schema = `hubgraph_cli_${randomBytes(6).toString('hex')}`;
       // The CLI takes a URL; the schema goes in the connection's search_path.
       const withSchema = `${url}${url!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
       return {
-        flags: ['--db', withSchema], open: () => openStore({ url: url!, schema }),
+        flags: ['--db', withSchema],
+        open: () => openStore({ url: url!, schema }),
         async dispose() {
           const c = new pg.Client({ connectionString: url });
           await c.connect();
@@ -74,7 +81,9 @@ for (const target of TARGETS) {
         await store.close();
       }
     }, 120_000);
-    afterAll(async () => { await t?.dispose(); });
+    afterAll(async () => {
+      await t?.dispose();
+    });
 
     // Each invocation starts a process (seconds each on a busy machine): keep the count small.
     it('asks about proposed pairs, previews, refuses a stale round, rebases it without duplicates, reverts and reopens', async () => {

@@ -5,7 +5,11 @@ import { runCli } from '../../src/cli/program.ts';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = `${ROOT}bin/hubgraph.js`;
 
-export interface CliResult { code: number; stdout: string; stderr: string }
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 type Write = typeof process.stdout.write;
 let queue: Promise<unknown> = Promise.resolve();
@@ -17,13 +21,15 @@ let queue: Promise<unknown> = Promise.resolve();
  */
 export function hubgraph(...args: string[]): Promise<CliResult> {
   const run = queue.then(async () => {
-    const out: string[] = [], err: string[] = [];
-    const capture = (into: string[]): Write => ((chunk: string | Uint8Array, enc?: unknown, cb?: unknown) => {
-      into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
-      const done = typeof enc === 'function' ? enc : cb;
-      if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
-      return true;
-    }) as Write;
+    const out: string[] = [],
+      err: string[] = [];
+    const capture = (into: string[]): Write =>
+      ((chunk: string | Uint8Array, enc?: unknown, cb?: unknown) => {
+        into.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
+        const done = typeof enc === 'function' ? enc : cb;
+        if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+        return true;
+      }) as Write;
     const saved = { out: process.stdout.write, err: process.stderr.write, color: process.env.NO_COLOR };
     process.stdout.write = capture(out);
     process.stderr.write = capture(err);
@@ -34,7 +40,8 @@ export function hubgraph(...args: string[]): Promise<CliResult> {
     } finally {
       process.stdout.write = saved.out;
       process.stderr.write = saved.err;
-      if (saved.color === undefined) delete process.env.NO_COLOR; else process.env.NO_COLOR = saved.color;
+      if (saved.color === undefined) delete process.env.NO_COLOR;
+      else process.env.NO_COLOR = saved.color;
     }
   });
   queue = run.catch(() => undefined);

@@ -12,7 +12,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('hubgraph serve on a port in use', () => {
   it('says which port is in use, not a TypeError', async () => {
-    const blocker: Server = await new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => resolve(s)); });
+    const blocker: Server = await new Promise((resolve) => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1', () => resolve(s));
+    });
     const port = (blocker.address() as AddressInfo).port;
     try {
       const r = await hubgraph('serve', '--port', String(port), '--data', join(dir, 'port'));
@@ -70,7 +73,10 @@ describe('hubgraph workspace person / erase / delete', () => {
 describe('hubgraph validate on input that cannot be stored', () => {
   it('names file, line and field and exits 1 (invalid data), not 2', async () => {
     const f = join(dir, 'deep.json');
-    writeFileSync(f, `{"nodes":[\n{"id":"a","type":"school","label":"x\\u0000y"},\n{"id":"b","type":"school","attrs":{"deep":${'['.repeat(6000)}${']'.repeat(6000)}}}],"edges":[]}`);
+    writeFileSync(
+      f,
+      `{"nodes":[\n{"id":"a","type":"school","label":"x\\u0000y"},\n{"id":"b","type":"school","attrs":{"deep":${'['.repeat(6000)}${']'.repeat(6000)}}}],"edges":[]}`,
+    );
     const r = await hubgraph('validate', f);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/deep\.json:2.*label/);

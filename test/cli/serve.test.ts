@@ -23,7 +23,9 @@ function serve(...args: string[]) {
       const m = /hubgraph serving on (http:\/\/[^"\s]+)/.exec(out);
       if (m) resolve(m[1]);
     });
-    child.stderr.on('data', (b: Buffer) => { out += b.toString(); });
+    child.stderr.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
     void exited.then((code) => reject(new Error(`serve exited with ${code} before serving:\n${out}`)));
   });
   return { child, url, exited };

@@ -56,7 +56,10 @@ it('imports versions, diffs, exports and restores a workspace; errors go to stde
   expect(hub('workspace', 'export', 'Region Nord', out).code).toBe(0);
   expect(hub('workspace', 'import', 'Region Süd', out).out).toMatch(/restored workspace Region Süd: 2 versions/);
   const list = hub('workspace', 'list', '--json').json().workspaces;
-  expect(list.map((w: { name: string; currentVersion: number }) => [w.name, w.currentVersion])).toEqual([['Region Nord', 2], ['Region Süd', 2]]);
+  expect(list.map((w: { name: string; currentVersion: number }) => [w.name, w.currentVersion])).toEqual([
+    ['Region Nord', 2],
+    ['Region Süd', 2],
+  ]);
 
   const missing = hub('workspace', 'versions', 'nowhere');
   expect(missing.code).toBe(1);

@@ -43,12 +43,19 @@ describe('projectBipartite', () => {
   it('counts a project once per member whatever the edge direction or duplicates, and keeps isolated members', () => {
     const d = DatasetSchema.parse({
       nodes: [
-        { id: '__proto__', type: 'school' }, { id: 'b', type: 'company' }, { id: 'c', type: 'university' },
-        { id: 'p1', type: 'project' }, { id: 'p2', type: 'project' }, { id: 't', type: 'teacher' },
+        { id: '__proto__', type: 'school' },
+        { id: 'b', type: 'company' },
+        { id: 'c', type: 'university' },
+        { id: 'p1', type: 'project' },
+        { id: 'p2', type: 'project' },
+        { id: 't', type: 'teacher' },
       ],
       edges: [
-        { source: '__proto__', target: 'p1', type: 'participation' }, { source: 'p1', target: 'b' },
-        { source: '__proto__', target: 'p1', type: 'partnership' }, { source: 'b', target: 'p2' }, { source: '__proto__', target: 'p2' },
+        { source: '__proto__', target: 'p1', type: 'participation' },
+        { source: 'p1', target: 'b' },
+        { source: '__proto__', target: 'p1', type: 'partnership' },
+        { source: 'b', target: 'p2' },
+        { source: '__proto__', target: 'p2' },
         { source: 't', target: 'p1' },
       ],
     });

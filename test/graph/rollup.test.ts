@@ -4,9 +4,16 @@ import { DatasetSchema } from '../../src/model/index.ts';
 
 const d = DatasetSchema.parse({
   nodes: [
-    { id: 'S1', type: 'school' }, { id: 'S2', type: 'school' }, { id: 'S3', type: 'school' }, { id: 'C', type: 'company' },
-    { id: 't1', type: 'teacher' }, { id: 't2', type: 'teacher' }, { id: 't3', type: 'teacher' }, { id: 't4', type: 'teacher' },
-    { id: 't5', type: 'teacher' }, { id: 'lonely', type: 'teacher' },
+    { id: 'S1', type: 'school' },
+    { id: 'S2', type: 'school' },
+    { id: 'S3', type: 'school' },
+    { id: 'C', type: 'company' },
+    { id: 't1', type: 'teacher' },
+    { id: 't2', type: 'teacher' },
+    { id: 't3', type: 'teacher' },
+    { id: 't4', type: 'teacher' },
+    { id: 't5', type: 'teacher' },
+    { id: 'lonely', type: 'teacher' },
   ],
   edges: [
     { source: 't1', target: 'S1', type: 'affiliation' },

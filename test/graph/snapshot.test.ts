@@ -26,7 +26,8 @@ describe('buildSnapshot', () => {
     const s = buildSnapshot(dataset);
     expect(s.n).toBe(5);
     expect(s.m).toBe(3);
-    const a = s.index.get('a')!, p = s.index.get('__proto__')!;
+    const a = s.index.get('a')!,
+      p = s.index.get('__proto__')!;
     expect(edgeWeight(s, a, p)).toBe(5);
     expect(edgeWeight(s, p, a)).toBe(5);
     expect(strengthOf(s, p)).toBe(6);
@@ -70,7 +71,12 @@ describe('snapshotToGraph', () => {
     expect(g.order).toBe(5);
     expect(g.size).toBe(3);
     const p = String(s.index.get('__proto__'));
-    expect(g.neighbors(p).map((k) => s.ids[Number(k)]).sort()).toEqual(['a', 'constructor']);
+    expect(
+      g
+        .neighbors(p)
+        .map((k) => s.ids[Number(k)])
+        .sort(),
+    ).toEqual(['a', 'constructor']);
   });
 
   it('documents why: graphology itself breaks on a node keyed __proto__', () => {

@@ -3,7 +3,10 @@ import { checkSliceOptions, isActive, sliceDataset } from '../../src/graph/times
 import { DatasetSchema } from '../../src/model/index.ts';
 
 const d = DatasetSchema.parse({
-  nodes: [{ id: 'a', type: 'school' }, { id: 'b', type: 'school' }],
+  nodes: [
+    { id: 'a', type: 'school' },
+    { id: 'b', type: 'school' },
+  ],
   edges: [
     { source: 'a', target: 'b', type: 'partnership', start: '2021-09-01', end: '2022-06-30' },
     { source: 'a', target: 'b', type: 'mentoring', start: '2023-09-01' },

@@ -32,12 +32,18 @@ describe('bad input: every problem names file, line, field, value and what was e
 
   it('NaN and infinite weights', () => {
     const e = importFails(folder(NODES, 'source,target,weight\na,b,NaN\na,c,Infinity\n'));
-    expect(e.issues.map((i) => [i.line, i.field, i.value])).toEqual([[2, 'weight', 'NaN'], [3, 'weight', 'Infinity']]);
+    expect(e.issues.map((i) => [i.line, i.field, i.value])).toEqual([
+      [2, 'weight', 'NaN'],
+      [3, 'weight', 'Infinity'],
+    ]);
   });
 
   it('bad dates', () => {
     const e = importFails(folder(NODES, EDGES_HEAD + 'a,b,partnership,1,2024-02-30,\na,c,partnership,1,09/01/2024,\n'));
-    expect(e.issues.map((i) => [i.line, i.field, i.value])).toEqual([[2, 'start', '2024-02-30'], [3, 'start', '09/01/2024']]);
+    expect(e.issues.map((i) => [i.line, i.field, i.value])).toEqual([
+      [2, 'start', '2024-02-30'],
+      [3, 'start', '09/01/2024'],
+    ]);
     expect(e.issues[0].expected).toMatch(/ISO 8601 date/);
   });
 
@@ -62,7 +68,9 @@ describe('bad input: every problem names file, line, field, value and what was e
   it('missing required columns name the aliases and --columns', () => {
     const e = importFails(folder('region,maturity\nTartu,3\n', 'a,b\nx,y\n'));
     expect(e.issues.map((i) => [i.file, i.line, i.field])).toEqual([
-      ['nodes.csv', 1, 'id'], ['edges.csv', 1, 'source'], ['edges.csv', 1, 'target'],
+      ['nodes.csv', 1, 'id'],
+      ['edges.csv', 1, 'source'],
+      ['edges.csv', 1, 'target'],
     ]);
     expect(e.issues[0].expected).toMatch(/required column "id".*Name.*--columns id=/i);
     expect(e.issues[1].expected).toMatch(/from/);
@@ -77,7 +85,10 @@ describe('bad input: every problem names file, line, field, value and what was e
 
   it('empty files', () => {
     const e = importFails(folder('', ''));
-    expect(e.issues.map((i) => [i.file, i.line, i.field])).toEqual([['nodes.csv', 1, 'header'], ['edges.csv', 1, 'header']]);
+    expect(e.issues.map((i) => [i.file, i.line, i.field])).toEqual([
+      ['nodes.csv', 1, 'header'],
+      ['edges.csv', 1, 'header'],
+    ]);
     expect(e.issues[0].expected).toMatch(/file is empty/);
     expect(importFails([{ name: 'g.json', content: '  ' }]).issues[0].expected).toMatch(/empty/);
   });
@@ -105,10 +116,17 @@ describe('bad input: every problem names file, line, field, value and what was e
   });
 
   it('JSON problems name the JSON path', () => {
-    const doc = { nodes: [{ key: 'a', attributes: { type: 'school' } }, { key: 'b', attributes: { type: 'castle', maturity: 9 } }], edges: [{ source: 'a', target: 'b', attributes: { weight: -1 } }] };
+    const doc = {
+      nodes: [
+        { key: 'a', attributes: { type: 'school' } },
+        { key: 'b', attributes: { type: 'castle', maturity: 9 } },
+      ],
+      edges: [{ source: 'a', target: 'b', attributes: { weight: -1 } }],
+    };
     const e = importFails([{ name: 'g.json', content: JSON.stringify(doc) }]);
     expect(e.issues.map((i) => [i.file, i.field])).toEqual([
-      ['g.json', 'nodes[1].attributes.maturity'], ['g.json', 'edges[0].attributes.weight'],
+      ['g.json', 'nodes[1].attributes.maturity'],
+      ['g.json', 'edges[0].attributes.weight'],
     ]);
   });
 

@@ -13,7 +13,10 @@ export function importFails(files: InputFile[]): ImportError {
 }
 
 export function folder(nodes: string, edges: string): InputFile[] {
-  return [{ name: 'nodes.csv', content: nodes }, { name: 'edges.csv', content: edges }];
+  return [
+    { name: 'nodes.csv', content: nodes },
+    { name: 'edges.csv', content: edges },
+  ];
 }
 
 export function only(e: ImportError): ImportIssue {

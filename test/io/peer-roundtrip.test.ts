@@ -16,29 +16,50 @@ import { isDirected, type Dataset } from '../../src/model/index.ts';
  * change is below n·1e-10, which leaves a few 1e-9 per node there). hubgraph's analyses treat ties as
  * undirected; the script computes on the undirected view of what it read.
  */
-interface PeerView { nodes: number; edges: number; directed: boolean; directedAttr?: number; pagerank: Record<string, number>; degree: Record<string, number> }
+interface PeerView {
+  nodes: number;
+  edges: number;
+  directed: boolean;
+  directedAttr?: number;
+  pagerank: Record<string, number>;
+  degree: Record<string, number>;
+}
 
 function peers(files: string[]): Promise<Record<string, { networkx: PeerView; igraph?: PeerView }>> {
   return new Promise((resolve, reject) => {
     execFile('/usr/bin/python3', ['test/io/peer-read.py', ...files], { maxBuffer: 64 * 2 ** 20 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)));
+      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+    );
   });
 }
 
 const advice = parseDatasetFiles([
   { name: 'nodes.csv', content: 'id,type\nanna,teacher\nben,teacher\ncara,teacher\ndan,teacher\n' },
-  { name: 'edges.csv', content: 'source,target,type,weight,start\nanna,ben,mentoring,2,2024-09-01\nben,anna,mentoring,1,2024-09-01\ncara,anna,mentoring,1,\ndan,cara,mentoring,0.5,2023-01-01\n' },
+  {
+    name: 'edges.csv',
+    content:
+      'source,target,type,weight,start\nanna,ben,mentoring,2,2024-09-01\nben,anna,mentoring,1,2024-09-01\ncara,anna,mentoring,1,\ndan,cara,mentoring,0.5,2023-01-01\n',
+  },
 ]).dataset;
 
 let dir: string;
 const cases: { name: string; dataset: () => Promise<Dataset>; direction: 'undirected' | 'directed' | 'mixed'; tolerance: number }[] = [
-  { name: 'les-miserables', dataset: async () => (await loadDataset('test/fixtures/reference/les-miserables')).dataset, direction: 'undirected', tolerance: 2e-9 },
+  {
+    name: 'les-miserables',
+    dataset: async () => (await loadDataset('test/fixtures/reference/les-miserables')).dataset,
+    direction: 'undirected',
+    tolerance: 2e-9,
+  },
   { name: 'mentoring', dataset: async () => advice, direction: 'directed', tolerance: 1e-9 },
   { name: 'sample', dataset: async () => (await loadDataset('data/sample')).dataset, direction: 'mixed', tolerance: 1e-8 },
 ];
 
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'hubgraph-peers-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hubgraph-peers-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe.each(cases)('$name exported and read by NetworkX and igraph', ({ name, dataset, direction, tolerance }) => {
   it('same counts, direction, PageRank and degree as analyze', async () => {
@@ -62,7 +83,9 @@ describe.each(cases)('$name exported and read by NetworkX and igraph', ({ name, 
         // A mixed graph is declared undirected (as hubgraph computes on it); each tie keeps its direction.
         if (direction === 'mixed' && tool === 'networkx') expect(view.directedAttr, what).toBe(directedTies);
         for (const n of ours.nodes) {
-          expect(Math.abs(view.pagerank[n.id] - n.pagerank!), `${what}: PageRank of ${n.id} (${view.pagerank[n.id]} vs ${n.pagerank})`).toBeLessThanOrEqual(tolerance);
+          expect(Math.abs(view.pagerank[n.id] - n.pagerank!), `${what}: PageRank of ${n.id} (${view.pagerank[n.id]} vs ${n.pagerank})`).toBeLessThanOrEqual(
+            tolerance,
+          );
           expect(view.degree[n.id], `${what}: degree of ${n.id}`).toBe(n.degree);
         }
       }
@@ -72,7 +95,12 @@ describe.each(cases)('$name exported and read by NetworkX and igraph', ({ name, 
 
 describe('direction survives our own round trip', () => {
   it('reciprocal mentoring stays two ties; each format reads back the same dataset', async () => {
-    expect(advice.edges.map((e) => [e.source, e.target])).toEqual([['anna', 'ben'], ['ben', 'anna'], ['cara', 'anna'], ['dan', 'cara']]);
+    expect(advice.edges.map((e) => [e.source, e.target])).toEqual([
+      ['anna', 'ben'],
+      ['ben', 'anna'],
+      ['cara', 'anna'],
+      ['dan', 'cara'],
+    ]);
     const sample = (await loadDataset('data/sample')).dataset;
     for (const d of [advice, sample]) {
       for (const f of ['csv', 'json', 'gexf', 'graphml'] as ExportFormat[]) {

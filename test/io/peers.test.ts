@@ -69,23 +69,35 @@ describe('what other tools write, in detail', () => {
     const { dataset, report } = await loadDataset(`${DIR}/networkx/advice-digraph.gexf`, {
       typeMap: { nodes: { coach: 'teacher' }, edges: { advice: { kind: 'collaboration', directed: true } } },
     });
-    expect(dataset.nodes.map((n) => [n.id, n.type, n.ownType])).toEqual([['anna', 'teacher', undefined], ['ben', 'teacher', undefined], ['cara', 'teacher', 'coach']]);
+    expect(dataset.nodes.map((n) => [n.id, n.type, n.ownType])).toEqual([
+      ['anna', 'teacher', undefined],
+      ['ben', 'teacher', undefined],
+      ['cara', 'teacher', 'coach'],
+    ]);
     // NetworkX writes the tie type into GEXF's type attribute: it is the tie's kind, not a direction.
     expect(dataset.edges.map((e) => [e.source, e.target, e.type, e.ownType, e.directed])).toEqual([
-      ['anna', 'ben', 'mentoring', undefined, undefined], ['ben', 'anna', 'mentoring', undefined, undefined],
-      ['cara', 'anna', 'collaboration', 'advice', true], ['cara', 'ben', 'collaboration', 'advice', true],
+      ['anna', 'ben', 'mentoring', undefined, undefined],
+      ['ben', 'anna', 'mentoring', undefined, undefined],
+      ['cara', 'anna', 'collaboration', 'advice', true],
+      ['cara', 'ben', 'collaboration', 'advice', true],
     ]);
     expect(report.typeSummary).toBe('1 node type and 1 tie type of your own, mapped as: coach → teacher (1), advice → collaboration (2, directed)');
   });
 
   it('dated ties from NetworkX (start / end) are dated', async () => {
     const { dataset } = await loadDataset(`${DIR}/networkx/dated.gexf`);
-    expect(dataset.edges.map((e) => [e.start, e.end])).toEqual([['2019-09-01', '2021-06-30'], ['2022-01-01', undefined]]);
+    expect(dataset.edges.map((e) => [e.start, e.end])).toEqual([
+      ['2019-09-01', '2021-06-30'],
+      ['2022-01-01', undefined],
+    ]);
   });
 
   it("Gephi's data-laboratory edge table: Type is the direction, Kind the tie's type; a decimal comma needs --decimal-comma", async () => {
     const multi = await loadDataset(`${DIR}/gephi/edges-table-multigraph.csv`);
-    expect(multi.dataset.edges.map((e) => [e.type, e.ownType, e.directed])).toEqual([['collaboration', undefined, true], ['collaboration', '1', true]]);
+    expect(multi.dataset.edges.map((e) => [e.type, e.ownType, e.directed])).toEqual([
+      ['collaboration', undefined, true],
+      ['collaboration', '1', true],
+    ]);
     const err = await loadDataset(`${DIR}/gephi/edges-table-decimal-comma.csv`).catch((e) => e);
     expect(err).toBeInstanceOf(ImportError);
     expect((err as ImportError).issues[0]).toMatchObject({ line: 2, field: 'weight', value: '1,33' });
@@ -95,7 +107,12 @@ describe('what other tools write, in detail', () => {
 
   it('yEd Live: labels read from its label markup; ports and the self-loop are reported, not silently dropped', async () => {
     const { dataset, report } = await loadDataset(`${DIR}/igraph/yed-live.graphml`);
-    expect(dataset.nodes.map((n) => n.label)).toEqual(['Top left rounded rectangle', 'Star', 'őð中', '<p>regular <strong>bold</strong> <em>italic</em></p><p>newline</p>']);
+    expect(dataset.nodes.map((n) => n.label)).toEqual([
+      'Top left rounded rectangle',
+      'Star',
+      'őð中',
+      '<p>regular <strong>bold</strong> <em>italic</em></p><p>newline</p>',
+    ]);
     expect(report.warnings.join('\n')).toMatch(/<port> element/);
     expect(report.selfLoops).toBe(1);
   });
@@ -103,7 +120,12 @@ describe('what other tools write, in detail', () => {
   it('GEXF 1.3 from Gephi (NetworkX 2.8 cannot read it) keeps labels, modularity classes and positions', async () => {
     const { dataset } = await loadDataset(`${DIR}/gephi/les-miserables.gexf`);
     const valjean = dataset.nodes.find((n) => n.label === 'Valjean')!;
-    expect(valjean.attrs).toMatchObject({ 'Modularity Class': expect.any(Number), viz_x: expect.any(Number), viz_y: expect.any(Number), viz_size: expect.any(Number) });
+    expect(valjean.attrs).toMatchObject({
+      'Modularity Class': expect.any(Number),
+      viz_x: expect.any(Number),
+      viz_y: expect.any(Number),
+      viz_size: expect.any(Number),
+    });
     expect(dataset.edges.every((e) => e.directed === undefined && e.type === 'collaboration')).toBe(true);
   });
 
@@ -120,16 +142,27 @@ describe('what other tools write, in detail', () => {
       { name: 'elements.csv', content: 'Label,Type,Description,Tags\nAnna,Person,maths teacher,stem\nNorth School,Organization,,\n' },
       { name: 'connections.csv', content: 'From,To,Type,Direction,Strength\nAnna,North School,works at,directed,3\nNorth School,Anna,supports,mutual,\n' },
     ]);
-    expect(dataset.nodes.map((n) => [n.id, n.type, n.ownType, n.label])).toEqual([['Anna', 'other', 'Person', 'Anna'], ['North School', 'other', 'Organization', 'North School']]);
-    expect(dataset.edges.map((e) => [e.ownType, e.directed, e.weight])).toEqual([['works at', true, 3], ['supports', undefined, 1]]);
+    expect(dataset.nodes.map((n) => [n.id, n.type, n.ownType, n.label])).toEqual([
+      ['Anna', 'other', 'Person', 'Anna'],
+      ['North School', 'other', 'Organization', 'North School'],
+    ]);
+    expect(dataset.edges.map((e) => [e.ownType, e.directed, e.weight])).toEqual([
+      ['works at', true, 3],
+      ['supports', undefined, 1],
+    ]);
     expect(report.typeSummary).toMatch(/^2 node types and 2 tie types of your own/);
   });
 
   it('a GraphML hyperedge is refused, naming the element and its line', async () => {
-    const text = '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="undirected">\n<node id="a"/><node id="b"/><node id="c"/>\n<hyperedge><endpoint node="a"/><endpoint node="b"/><endpoint node="c"/></hyperedge>\n</graph></graphml>';
+    const text =
+      '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="undirected">\n<node id="a"/><node id="b"/><node id="c"/>\n<hyperedge><endpoint node="a"/><endpoint node="b"/><endpoint node="c"/></hyperedge>\n</graph></graphml>';
     const { parseDatasetFiles } = await import('../../src/io/load.ts');
     let err: unknown;
-    try { parseDatasetFiles([{ name: 'h.graphml', content: text }]); } catch (e) { err = e; }
+    try {
+      parseDatasetFiles([{ name: 'h.graphml', content: text }]);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(ImportError);
     expect((err as ImportError).issues[0]).toMatchObject({ file: 'h.graphml', line: 3, field: 'hyperedge' });
   });

@@ -44,7 +44,14 @@ describe('round trips', () => {
     expect(Object.keys(proto.attrs)).toContain('__proto__');
     // CRLF inside a quoted field is data, kept as written.
     expect(original.nodes.find((n) => n.id === 'constructor')!.label).toBe('Line one\r\nline two');
-    expect(original.edges[0]).toMatchObject({ source: '__proto__', target: 'hub-ee', type: 'partnership', weight: 2.5, start: '2022-09-01', end: '2024-06-30' });
+    expect(original.edges[0]).toMatchObject({
+      source: '__proto__',
+      target: 'hub-ee',
+      type: 'partnership',
+      weight: 2.5,
+      start: '2022-09-01',
+      end: '2024-06-30',
+    });
     expect(original.edges[0].attrs).toEqual({ note: 'a, b', rank: 1 });
   });
 
@@ -100,10 +107,16 @@ describe('import details', () => {
   it('merges parallel edges (same unordered pair, type and dates) and says so in the report', () => {
     const { dataset, report } = parseDatasetFiles([
       { name: 'nodes.csv', content: 'id;type\na;school\nb;school\n' },
-      { name: 'edges.csv', content: 'source;target;type;weight;start\na;b;partnership;1;2023-01-01\nb;a;partnership;2;2023-01-01\na;b;partnership;4;2024-01-01\na;b;mentoring;1;2023-01-01\n' },
+      {
+        name: 'edges.csv',
+        content:
+          'source;target;type;weight;start\na;b;partnership;1;2023-01-01\nb;a;partnership;2;2023-01-01\na;b;partnership;4;2024-01-01\na;b;mentoring;1;2023-01-01\n',
+      },
     ]);
     expect(dataset.edges.map((e) => [e.type, e.weight, e.start])).toEqual([
-      ['partnership', 3, '2023-01-01'], ['partnership', 4, '2024-01-01'], ['mentoring', 1, '2023-01-01'],
+      ['partnership', 3, '2023-01-01'],
+      ['partnership', 4, '2024-01-01'],
+      ['mentoring', 1, '2023-01-01'],
     ]);
     expect(report.inputEdges).toBe(4);
     expect(report.mergedEdges).toBe(1);
@@ -114,10 +127,17 @@ describe('import details', () => {
   it('reads bare edge lists, with or without a header, as CSV or TSV', () => {
     const withHeader = parseDatasetFiles([{ name: 'ties.tsv', content: 'source\ttarget\tweight\nx\ty\t2\ny\tz\t\n' }]);
     expect(withHeader.report.format).toBe('edgelist');
-    expect(withHeader.dataset.nodes.map((n) => [n.id, n.type])).toEqual([['x', 'other'], ['y', 'other'], ['z', 'other']]);
+    expect(withHeader.dataset.nodes.map((n) => [n.id, n.type])).toEqual([
+      ['x', 'other'],
+      ['y', 'other'],
+      ['z', 'other'],
+    ]);
     expect(withHeader.dataset.edges.map((e) => e.weight)).toEqual([2, 1]);
     const bare = parseDatasetFiles([{ name: 'ties.csv', content: 'x,y,2\ny,z,3\n' }]);
-    expect(bare.dataset.edges.map((e) => [e.source, e.target, e.weight])).toEqual([['x', 'y', 2], ['y', 'z', 3]]);
+    expect(bare.dataset.edges.map((e) => [e.source, e.target, e.weight])).toEqual([
+      ['x', 'y', 2],
+      ['y', 'z', 3],
+    ]);
   });
 
   it('reads graphology JSON as graph.export() writes it', async () => {
@@ -129,7 +149,10 @@ describe('import details', () => {
     const { dataset } = parseDatasetFiles([{ name: 'g.json', content: JSON.stringify(g.export()) }]);
     expect(canonical(dataset)).toEqual({
       meta: {},
-      nodes: [{ id: 's1', type: 'school', levels: ['primary'], maturity: 2, attrs: {} }, { id: 't1', type: 'teacher', attrs: { extra: 5 } }],
+      nodes: [
+        { id: 's1', type: 'school', levels: ['primary'], maturity: 2, attrs: {} },
+        { id: 't1', type: 'teacher', attrs: { extra: 5 } },
+      ],
       edges: [{ source: 't1', target: 's1', type: 'affiliation', weight: 1, attrs: {} }],
     });
   });

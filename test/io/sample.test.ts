@@ -12,7 +12,10 @@ const byId = new Map(dataset.nodes.map((n) => [n.id, n]));
 
 // Rough bounding boxes, enough to catch a school placed in the wrong country.
 const BOXES: Record<string, [number, number, number, number]> = {
-  EE: [57.5, 59.7, 21.7, 28.3], FI: [59.7, 70.1, 20.5, 31.6], GE: [41.0, 43.6, 40.0, 46.8], LT: [53.8, 56.5, 20.9, 26.9],
+  EE: [57.5, 59.7, 21.7, 28.3],
+  FI: [59.7, 70.1, 20.5, 31.6],
+  GE: [41.0, 43.6, 40.0, 46.8],
+  LT: [53.8, 56.5, 20.9, 26.9],
 };
 
 describe('sample region (synthetic)', () => {
@@ -30,7 +33,8 @@ describe('sample region (synthetic)', () => {
     expect(report.nodeTypes.teacher).toBeLessThan(650);
     for (const t of ['university', 'vet', 'public', 'community', 'project'] as const) expect(report.nodeTypes[t]).toBeGreaterThan(2);
     expect(new Set(dataset.nodes.filter((n) => n.type === 'hub').map((n) => n.country))).toEqual(new Set(['EE', 'FI', 'GE', 'LT']));
-    for (const t of ['affiliation', 'mentoring', 'partnership', 'participation', 'collaboration', 'cocreation'] as const) expect(report.edgeTypes[t]).toBeGreaterThan(5);
+    for (const t of ['affiliation', 'mentoring', 'partnership', 'participation', 'collaboration', 'cocreation'] as const)
+      expect(report.edgeTypes[t]).toBeGreaterThan(5);
   });
 
   it('places every located node inside its country and gives schools the attributes analyses use', () => {
@@ -48,12 +52,18 @@ describe('sample region (synthetic)', () => {
   });
 
   it('keeps ties mostly inside a hub, with some cross-hub bridges', () => {
-    const hubOf = (id: string) => { const n = byId.get(id)!; return n.type === 'hub' ? n.id : n.hub; };
-    let inside = 0, across = 0;
+    const hubOf = (id: string) => {
+      const n = byId.get(id)!;
+      return n.type === 'hub' ? n.id : n.hub;
+    };
+    let inside = 0,
+      across = 0;
     for (const e of dataset.edges) {
-      const a = hubOf(e.source), b = hubOf(e.target);
+      const a = hubOf(e.source),
+        b = hubOf(e.target);
       if (!a || !b) continue;
-      if (a === b) inside++; else across++;
+      if (a === b) inside++;
+      else across++;
     }
     expect(across).toBeGreaterThan(5);
     expect(inside / (inside + across)).toBeGreaterThan(0.9);
@@ -84,7 +94,8 @@ describe('sample region (synthetic)', () => {
     const dir = await mkdtemp(join(tmpdir(), 'hubgraph-sample-'));
     try {
       await new Promise<void>((resolve, reject) =>
-        execFile(process.execPath, ['--import', 'tsx', 'data/generate.ts', '2024', dir], (err, _o, stderr) => (err ? reject(new Error(stderr)) : resolve())));
+        execFile(process.execPath, ['--import', 'tsx', 'data/generate.ts', '2024', dir], (err, _o, stderr) => (err ? reject(new Error(stderr)) : resolve())),
+      );
       for (const f of ['nodes.csv', 'edges.csv', 'meta.json']) {
         expect(await readFile(join(dir, f), 'utf8'), f).toBe(await readFile(join('data/sample', f), 'utf8'));
       }

@@ -7,7 +7,11 @@ import { serializeDataset } from '../../src/io/export.ts';
 
 // Ordinary ids only: graphology itself cannot hold `__proto__` (see src/io/gexf.ts).
 const { dataset } = parseDatasetFiles([
-  { name: 'nodes.csv', content: 'id,type,label,levels,maturity,capacity,note,score:number\ns1,school,Kool & Co,primary;vet,3,2,<b>,1.5\nt1,teacher,Mari,,,,,\nc1,company,Firma,,,,x,\n' },
+  {
+    name: 'nodes.csv',
+    content:
+      'id,type,label,levels,maturity,capacity,note,score:number\ns1,school,Kool & Co,primary;vet,3,2,<b>,1.5\nt1,teacher,Mari,,,,,\nc1,company,Firma,,,,x,\n',
+  },
   { name: 'edges.csv', content: 'source,target,type,weight,start\nt1,s1,affiliation,1,2022-09-01\ns1,c1,partnership,2.5,\n' },
 ]);
 
@@ -17,7 +21,15 @@ describe('GEXF compatibility with graphology-gexf', () => {
     const g = gexf.parse(MultiGraph, file.content);
     expect(g.order).toBe(3);
     expect(g.size).toBe(2);
-    expect(g.getNodeAttributes('s1')).toMatchObject({ type: 'school', label: 'Kool & Co', levels: ['primary', 'vet'], maturity: 3, capacity: 2, note: '<b>', score: 1.5 });
+    expect(g.getNodeAttributes('s1')).toMatchObject({
+      type: 'school',
+      label: 'Kool & Co',
+      levels: ['primary', 'vet'],
+      maturity: 3,
+      capacity: 2,
+      note: '<b>',
+      score: 1.5,
+    });
     // A mixed graph (affiliation is directed, partnership not) is declared undirected, as hubgraph
     // computes on it, with each tie's direction in `directed`. (graphology-gexf skips spells, so the
     // affiliation's start date, written as a GEXF spell, is not among its attributes.)
@@ -28,10 +40,13 @@ describe('GEXF compatibility with graphology-gexf', () => {
     ]);
   });
 
-  it('with mixed: per-edge, graphology-gexf reads a mixed graph with GEXF\'s own per-edge type', () => {
+  it("with mixed: per-edge, graphology-gexf reads a mixed graph with GEXF's own per-edge type", () => {
     const [file] = serializeDataset(dataset, 'gexf', { mixed: 'per-edge' });
     const g = gexf.parse(MultiGraph, file.content);
-    expect(g.mapEdges((_e, a, s, t, _sa, _ta, undirected) => [s, t, undirected, a.type])).toEqual([['t1', 's1', false, 'affiliation'], ['s1', 'c1', true, 'partnership']]);
+    expect(g.mapEdges((_e, a, s, t, _sa, _ta, undirected) => [s, t, undirected, a.type])).toEqual([
+      ['t1', 's1', false, 'affiliation'],
+      ['s1', 'c1', true, 'partnership'],
+    ]);
     expect(parseDatasetFiles([{ name: 'x.gexf', content: file.content }]).dataset.edges).toEqual(dataset.edges);
   });
 
@@ -43,7 +58,8 @@ describe('GEXF compatibility with graphology-gexf', () => {
     const text = gexf.write(g);
     const back = parseDatasetFiles([{ name: 'g.gexf', content: text }]).dataset;
     expect(back.nodes.map((n) => [n.id, n.type, n.label, n.maturity, n.themes])).toEqual([
-      ['a', 'school', 'A', 4, ['AI', 'coding']], ['b', 'hub', 'B', undefined, undefined],
+      ['a', 'school', 'A', 4, ['AI', 'coding']],
+      ['b', 'hub', 'B', undefined, undefined],
     ]);
     expect(back.edges.map((e) => [e.source, e.target, e.type, e.weight])).toEqual([['a', 'b', 'partnership', 3]]);
   });
@@ -56,7 +72,15 @@ describe('GraphML compatibility with graphology-graphml', () => {
     expect(g.order).toBe(3);
     expect(g.size).toBe(2);
     // GraphML has no lists: they travel as `;`-joined text, as in CSV.
-    expect(g.getNodeAttributes('s1')).toMatchObject({ type: 'school', label: 'Kool & Co', levels: 'primary;vet', maturity: 3, capacity: 2, note: '<b>', score: 1.5 });
+    expect(g.getNodeAttributes('s1')).toMatchObject({
+      type: 'school',
+      label: 'Kool & Co',
+      levels: 'primary;vet',
+      maturity: 3,
+      capacity: 2,
+      note: '<b>',
+      score: 1.5,
+    });
     expect(g.mapEdges((_e, a, s, t) => ({ s, t, ...a }))).toEqual([
       expect.objectContaining({ s: 't1', t: 's1', type: 'affiliation', weight: 1, start: '2022-09-01', directed: true }),
       expect.objectContaining({ s: 's1', t: 'c1', type: 'partnership', weight: 2.5, directed: false }),

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { matchMentors } from '../../src/match/mentors.ts';
 import { DatasetSchema } from '../../src/model/index.ts';
 
-const school = (id: string, label: string, maturity?: number, extra: Record<string, unknown> = {}) => ({ id, type: 'school', label, maturity, languages: ['et'], ...extra });
+const school = (id: string, label: string, maturity?: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'school',
+  label,
+  maturity,
+  languages: ['et'],
+  ...extra,
+});
 const dataset = DatasetSchema.parse({
   nodes: [
     school('m1', 'Strong School', 5, { capacity: 4 }),
@@ -27,15 +34,35 @@ describe('everyone accounted for', () => {
     const listed = new Set([...r.unmatched.map((u) => u.mentee), ...r.ineligible.map((u) => u.id), ...r.mentors.map((m) => m.id)]);
     for (const n of dataset.nodes.filter((x) => x.type === 'school')) expect(inPair.has(n.id) || listed.has(n.id), n.id).toBe(true);
     expect(r.ineligible).toEqual([
-      { id: 'mid', label: 'Middle School', code: 'maturity-between', reason: 'maturity 3 is above the mentee limit (at most 2) and below the mentor minimum (at least 4)', relax: 'mentee-maturity' },
+      {
+        id: 'mid',
+        label: 'Middle School',
+        code: 'maturity-between',
+        reason: 'maturity 3 is above the mentee limit (at most 2) and below the mentor minimum (at least 4)',
+        relax: 'mentee-maturity',
+      },
       expect.objectContaining({ id: 'none', code: 'no-maturity', reason: expect.stringContaining('no maturity value recorded for this school') }),
     ]);
     expect(r.summary.ineligible).toBe(2);
-    expect(r.unmatched).toEqual([expect.objectContaining({ mentee: 'ru', code: 'no-feasible-mentor', relax: 'language', reason: expect.stringContaining('"a shared language" ruled out 1 of 1 mentors') })]);
+    expect(r.unmatched).toEqual([
+      expect.objectContaining({
+        mentee: 'ru',
+        code: 'no-feasible-mentor',
+        relax: 'language',
+        reason: expect.stringContaining('"a shared language" ruled out 1 of 1 mentors'),
+      }),
+    ]);
   });
 
   it('a rerun relaxing the rule for exactly those schools pairs them, and no one else changes', () => {
-    const r = matchMentors(dataset, { rules: { relax: [{ rule: 'mentee-maturity', ids: ['mid', 'none'] }, { rule: 'language', ids: ['ru'] }] } });
+    const r = matchMentors(dataset, {
+      rules: {
+        relax: [
+          { rule: 'mentee-maturity', ids: ['mid', 'none'] },
+          { rule: 'language', ids: ['ru'] },
+        ],
+      },
+    });
     // mid: gap 5 − 3 = 2 ≥ 1 holds; none has no maturity, so no gap is checked for it; ru may now differ in language.
     expect(r.pairs.map((p) => `${p.mentor}→${p.mentee}`).sort()).toEqual(['m1→e1', 'm1→mid', 'm1→none', 'm1→ru']);
     expect(r.ineligible).toEqual([]);

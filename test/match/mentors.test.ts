@@ -14,7 +14,11 @@ describe('matchMentors', () => {
     expect(byMentee.get('x')?.explanation).toContain('maturity 5 → 2');
     expect(byMentee.get('x')?.explanation).toContain('same hub');
     expect(byMentee.get('x')?.criteria.map((c) => c.criterion)).toEqual(['subjects', 'maturityGap', 'proximity', 'isolation', 'bridging', 'centrality']);
-    for (const p of r.pairs) expect(p.score).toBeCloseTo(p.criteria.reduce((s, c) => s + c.points, 0), 12);
+    for (const p of r.pairs)
+      expect(p.score).toBeCloseTo(
+        p.criteria.reduce((s, c) => s + c.points, 0),
+        12,
+      );
     // School Z only speaks English: the shared-language rule leaves it without a mentor.
     const z = r.unmatched.find((u) => u.mentee === 'z');
     expect(z?.code).toBe('no-feasible-mentor');

@@ -21,14 +21,20 @@ const ds = (input: DatasetInput) => DatasetSchema.parse(input);
 function small() {
   return ds({
     nodes: [
-      { id: 'c', type: 'company', country: 'FI' }, { id: 'u', type: 'university', country: 'FI' },
-      { id: 'w1', type: 'public', country: 'SE' }, { id: 'w2', type: 'research', country: 'FI' },
-      { id: 'w3', type: 'company', country: 'SE' }, { id: 'x', type: 'company' },
+      { id: 'c', type: 'company', country: 'FI' },
+      { id: 'u', type: 'university', country: 'FI' },
+      { id: 'w1', type: 'public', country: 'SE' },
+      { id: 'w2', type: 'research', country: 'FI' },
+      { id: 'w3', type: 'company', country: 'SE' },
+      { id: 'x', type: 'company' },
     ],
     edges: [
-      { source: 'c', target: 'w1', start: '2020-01-01' }, { source: 'w1', target: 'u', start: '2018-01-01' },
-      { source: 'c', target: 'w2', start: '2016-01-01' }, { source: 'c', target: 'w2', start: '2022-01-01' },
-      { source: 'w2', target: 'u', start: '2022-01-01' }, { source: 'w2', target: 'x', start: '2021-01-01' },
+      { source: 'c', target: 'w1', start: '2020-01-01' },
+      { source: 'w1', target: 'u', start: '2018-01-01' },
+      { source: 'c', target: 'w2', start: '2016-01-01' },
+      { source: 'c', target: 'w2', start: '2022-01-01' },
+      { source: 'w2', target: 'u', start: '2022-01-01' },
+      { source: 'w2', target: 'x', start: '2021-01-01' },
       { source: 'u', target: 'w3', start: '2022-06-01' },
     ],
   });
@@ -79,7 +85,8 @@ describe('the two-step walk', () => {
     const g = tieGraph(organisationTies(d), d.nodes.length);
     const isPartner = Uint8Array.from(d.nodes, (x) => (x.type === 'university' ? 1 : 0));
     const ctx = signalContext(g, d.nodes, c, learnAffinity(g, d.nodes, new Uint8Array(d.nodes.length).fill(1)), isoDay('2023-01-01'));
-    const walked = new SignalTable(8), direct = new SignalTable(8);
+    const walked = new SignalTable(8),
+      direct = new SignalTable(8);
     const u = 0; // n0, a company
     scoreReach(ctx, u, partnerReach(ctx, isPartner), [], () => true, walked, new ReachScratch(d.nodes.length));
     expect(walked.size).toBeGreaterThan(0);
@@ -99,9 +106,12 @@ describe('the two-step walk', () => {
 describe('participation data', () => {
   const bip = ds({
     nodes: [
-      { id: 'co', type: 'company', label: 'Acme' }, { id: 'uni', type: 'university', label: 'Uni' },
-      { id: 'lab', type: 'research', label: 'Lab' }, { id: 'vet', type: 'vet', label: 'VET college' },
-      { id: 'p1', type: 'project', label: 'Project One' }, { id: 'p2', type: 'project', label: 'Project Two' },
+      { id: 'co', type: 'company', label: 'Acme' },
+      { id: 'uni', type: 'university', label: 'Uni' },
+      { id: 'lab', type: 'research', label: 'Lab' },
+      { id: 'vet', type: 'vet', label: 'VET college' },
+      { id: 'p1', type: 'project', label: 'Project One' },
+      { id: 'p2', type: 'project', label: 'Project Two' },
     ],
     edges: [
       { source: 'co', target: 'p1', type: 'participation', start: '2020-01-01' },
@@ -133,10 +143,19 @@ function growing(seed: number) {
   const edges: { source: string; target: string; start: string }[] = [];
   for (let year = 2012; year <= 2022; year++) {
     for (let k = 0; k < 60; k++) {
-      const pick = () => { let r = rng() * deg.reduce((a, b) => a + b, 0); for (let i = 0; i < 120; i++) { r -= deg[i]; if (r < 0) return i; } return 119; };
-      const a = pick(), b = pick();
+      const pick = () => {
+        let r = rng() * deg.reduce((a, b) => a + b, 0);
+        for (let i = 0; i < 120; i++) {
+          r -= deg[i];
+          if (r < 0) return i;
+        }
+        return 119;
+      };
+      const a = pick(),
+        b = pick();
       if (a === b) continue;
-      deg[a]++; deg[b]++;
+      deg[a]++;
+      deg[b]++;
       edges.push({ source: `n${a}`, target: `n${b}`, start: `${year}-0${1 + (k % 9)}-01` });
     }
   }
@@ -151,10 +170,13 @@ describe('learned score', () => {
     isCompany: Uint8Array.from(d.nodes, (x) => (x.type === 'company' ? 1 : 0)),
     isPartner: Uint8Array.from(d.nodes, (x) => (x.type === 'university' ? 1 : 0)),
   };
-  const train = (seed: number) => trainPartnerModel(ties, d.nodes, masks, parsePartnerConfig({ learning: { seed, negativesPerPositive: 3 } }), isoDay('2021-01-01')).trained!;
+  const train = (seed: number) =>
+    trainPartnerModel(ties, d.nodes, masks, parsePartnerConfig({ learning: { seed, negativesPerPositive: 3 } }), isoDay('2021-01-01')).trained!;
 
   it('is deterministic under a seed, and the seed only moves the sampled negatives', () => {
-    const a = train(5), b = train(5), other = train(6);
+    const a = train(5),
+      b = train(5),
+      other = train(6);
     expect(a.model).toEqual(b.model);
     expect(a.positives).toBe(other.positives);
     expect(other.model.coef).not.toEqual(a.model.coef);
@@ -178,17 +200,27 @@ describe('learned score', () => {
 describe('logistic regression', () => {
   it('reaches the penalised optimum: the gradient vanishes', () => {
     const rng = createRng(11);
-    const n = 400, X = new Float64Array(n * 2), y = new Uint8Array(n);
-    for (let i = 0; i < n; i++) { X[2 * i] = rng() * 4; X[2 * i + 1] = rng(); y[i] = rng() < 1 / (1 + Math.exp(-(X[2 * i] - 2))) ? 1 : 0; }
+    const n = 400,
+      X = new Float64Array(n * 2),
+      y = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      X[2 * i] = rng() * 4;
+      X[2 * i + 1] = rng();
+      y[i] = rng() < 1 / (1 + Math.exp(-(X[2 * i] - 2))) ? 1 : 0;
+    }
     const m = fitLogistic(['a', 'b'], X, y, { l2: 1 });
-    let pos = 0; for (const v of y) pos += v;
-    const wPos = n / (2 * pos), wNeg = n / (2 * (n - pos));
+    let pos = 0;
+    for (const v of y) pos += v;
+    const wPos = n / (2 * pos),
+      wNeg = n / (2 * (n - pos));
     const g = [0, 0, 0];
     for (let i = 0; i < n; i++) {
       const z = [(X[2 * i] - m.mean[0]) / m.sd[0], (X[2 * i + 1] - m.mean[1]) / m.sd[1]];
       const p = 1 / (1 + Math.exp(-(m.intercept + m.coef[0] * z[0] + m.coef[1] * z[1])));
       const r = (y[i] ? wPos : wNeg) * (y[i] - p);
-      g[0] += r * z[0]; g[1] += r * z[1]; g[2] += r;
+      g[0] += r * z[0];
+      g[1] += r * z[1];
+      g[2] += r;
     }
     expect(Math.abs(g[0] - m.coef[0])).toBeLessThan(1e-6);
     expect(Math.abs(g[1] - m.coef[1])).toBeLessThan(1e-6);
@@ -200,7 +232,14 @@ describe('logistic regression', () => {
 describe('TopK', () => {
   it('keeps the k best, ties to the smaller item', () => {
     const h = new TopK(3);
-    [[1, 0], [5, 1], [3, 2], [5, 3], [0, 4], [4, 5]].forEach(([s, i]) => h.offer(s, i));
+    [
+      [1, 0],
+      [5, 1],
+      [3, 2],
+      [5, 3],
+      [0, 4],
+      [4, 5],
+    ].forEach(([s, i]) => h.offer(s, i));
     expect([...h.items()]).toEqual([1, 3, 5]);
   });
 });
@@ -208,10 +247,19 @@ describe('TopK', () => {
 describe('evaluation protocol', () => {
   it('headlines only pairs whose organisations were both active before the split', () => {
     const d = ds({
-      nodes: [{ id: 'c', type: 'company' }, { id: 'u', type: 'university' }, { id: 'new', type: 'university' }, { id: 'w', type: 'public' }, { id: 'v', type: 'university' }],
+      nodes: [
+        { id: 'c', type: 'company' },
+        { id: 'u', type: 'university' },
+        { id: 'new', type: 'university' },
+        { id: 'w', type: 'public' },
+        { id: 'v', type: 'university' },
+      ],
       edges: [
-        { source: 'c', target: 'w', start: '2018-01-01' }, { source: 'u', target: 'w', start: '2018-01-01' }, { source: 'v', target: 'w', start: '2018-01-01' },
-        { source: 'c', target: 'u', start: '2020-01-01' }, { source: 'c', target: 'new', start: '2020-01-01' },
+        { source: 'c', target: 'w', start: '2018-01-01' },
+        { source: 'u', target: 'w', start: '2018-01-01' },
+        { source: 'v', target: 'w', start: '2018-01-01' },
+        { source: 'c', target: 'u', start: '2020-01-01' },
+        { source: 'c', target: 'new', start: '2020-01-01' },
       ],
     });
     const r = evaluatePartners(d, { split: '2019-01-01', k: 1, config: { scoring: 'weights' } });
@@ -229,8 +277,11 @@ const SWAFS = new URL('../../../shared/datasets/cordis-h2020-swafs/', import.met
 
 describe('real data: CORDIS H2020 Science with and for Society', () => {
   it('gives the same headline population in both forms, and NetworkX’s preferential-attachment AUC', async () => {
-    if (!existsSync(`${SWAFS}coorg`) || !existsSync(`${SWAFS}dataset`)) throw new Error(`the CORDIS SwafS dataset is missing at ${SWAFS} (../shared/datasets/cordis-h2020-swafs from the repo root)`);
-    const forms = await Promise.all(['coorg', 'dataset'].map(async (f) => evaluatePartners((await loadDataset(`${SWAFS}${f}`)).dataset, { split: '2019-01-01', k: 20 })));
+    if (!existsSync(`${SWAFS}coorg`) || !existsSync(`${SWAFS}dataset`))
+      throw new Error(`the CORDIS SwafS dataset is missing at ${SWAFS} (../shared/datasets/cordis-h2020-swafs from the repo root)`);
+    const forms = await Promise.all(
+      ['coorg', 'dataset'].map(async (f) => evaluatePartners((await loadDataset(`${SWAFS}${f}`)).dataset, { split: '2019-01-01', k: 20 })),
+    );
     for (const r of forms) {
       expect(r.newTies).toBe(66);
       expect(r.candidates).toBe(25778);

@@ -11,7 +11,14 @@ describe('link prediction', () => {
     // u–a, u–b, v–a, v–b, v–c, a–c : N(u)={a,b}, N(v)={a,b,c}; deg a=3, b=2
     const d = DatasetSchema.parse({
       nodes: ['u', 'v', 'a', 'b', 'c'].map((id) => ({ id, type: 'other' })),
-      edges: [['u', 'a'], ['u', 'b'], ['v', 'a'], ['v', 'b'], ['v', 'c'], ['a', 'c']].map(([source, target]) => ({ source, target })),
+      edges: [
+        ['u', 'a'],
+        ['u', 'b'],
+        ['v', 'a'],
+        ['v', 'b'],
+        ['v', 'c'],
+        ['a', 'c'],
+      ].map(([source, target]) => ({ source, target })),
     });
     const s = buildSnapshot(d);
     const [r] = linkPredictionFrom(s, s.index.get('u')!, [s.index.get('v')!]);
@@ -54,7 +61,11 @@ describe('evaluatePartners', () => {
     expect(combined.recallAtK).toBe(1); // each company's new tie is in its top 2
     expect(combined.auc).toBeGreaterThan(0.9);
     expect(r.scores.slice(0, 5).map((s) => [s.score, s.role])).toEqual([
-      ['combined', 'ours'], ['weighted', 'ours'], ['preferentialAttachment', 'baseline'], ['adamicAdar', 'baseline'], ['random', 'baseline'],
+      ['combined', 'ours'],
+      ['weighted', 'ours'],
+      ['preferentialAttachment', 'baseline'],
+      ['adamicAdar', 'baseline'],
+      ['random', 'baseline'],
     ]);
   });
 

@@ -11,19 +11,22 @@ function bruteForce(pairs: AssignmentPair[], caps: Map<string, number>, maxCardi
   for (let mask = 0; mask < 1 << pairs.length; mask++) {
     const usedL = new Map<string, number>();
     const usedR = new Map<string, number>();
-    let ok = true, total = 0, count = 0;
+    let ok = true,
+      total = 0,
+      count = 0;
     for (let k = 0; k < pairs.length && ok; k++) {
       if (!(mask & (1 << k))) continue;
       const p = pairs[k];
-      const a = (usedL.get(p.left) ?? 0) + 1, b = (usedR.get(p.right) ?? 0) + 1;
-      usedL.set(p.left, a); usedR.set(p.right, b);
+      const a = (usedL.get(p.left) ?? 0) + 1,
+        b = (usedR.get(p.right) ?? 0) + 1;
+      usedL.set(p.left, a);
+      usedR.set(p.right, b);
       if (a > capOf(p.left) || b > capOf(p.right)) ok = false;
-      total += p.score; count++;
+      total += p.score;
+      count++;
     }
     if (!ok) continue;
-    const better = maxCardinality
-      ? count > best.count || (count === best.count && total > best.total + 1e-9)
-      : total > best.total + 1e-9;
+    const better = maxCardinality ? count > best.count || (count === best.count && total > best.total + 1e-9) : total > best.total + 1e-9;
     if (better) best = { total, count };
   }
   return best;
@@ -36,8 +39,13 @@ function greedy(pairs: AssignmentPair[], caps: Map<string, number>): number {
   let total = 0;
   for (const p of [...pairs].sort((a, b) => b.score - a.score)) {
     if (p.score <= 0) break;
-    const a = usedL.get(p.left) ?? 0, b = usedR.get(p.right) ?? 0;
-    if (a < capOf(p.left) && b < capOf(p.right)) { usedL.set(p.left, a + 1); usedR.set(p.right, b + 1); total += p.score; }
+    const a = usedL.get(p.left) ?? 0,
+      b = usedR.get(p.right) ?? 0;
+    if (a < capOf(p.left) && b < capOf(p.right)) {
+      usedL.set(p.left, a + 1);
+      usedR.set(p.right, b + 1);
+      total += p.score;
+    }
   }
   return total;
 }
@@ -99,7 +107,8 @@ describe('solveAssignment', () => {
   it('dense and sparse paths agree on random complete matrices', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 7 }), fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 7 }),
         fc.array(fc.double({ min: -10, max: 100, noNaN: true }), { minLength: 49, maxLength: 49 }),
         fc.boolean(),
         (n, m, vals, maxCardinality) => {
@@ -109,7 +118,10 @@ describe('solveAssignment', () => {
           const s = solveAssignment({ pairs, maxCardinality, method: 'sparse' });
           expect(d.total).toBeCloseTo(s.total, 6);
           // Equal totals can come with different counts unless cardinality is maximised first.
-          if (maxCardinality) { expect(d.count).toBe(Math.min(n, m)); expect(s.count).toBe(d.count); }
+          if (maxCardinality) {
+            expect(d.count).toBe(Math.min(n, m));
+            expect(s.count).toBe(d.count);
+          }
         },
       ),
       { numRuns: 200 },
@@ -154,13 +166,29 @@ describe('solveAssignment', () => {
     ];
     let err: unknown;
     try {
-      solveAssignment({ pairs: bad, capacities: new Map([['ghost', 1], ['a', 1.5]]) });
-    } catch (e) { err = e; }
+      solveAssignment({
+        pairs: bad,
+        capacities: new Map([
+          ['ghost', 1],
+          ['a', 1.5],
+        ]),
+      });
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(MatchInputError);
     const paths = (err as MatchInputError).issues.map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['pairs[0].score', 'pairs[1].score', 'pairs[3]', 'capacities["ghost"]', 'capacities["a"]']));
     // the dense path checks duplicates too
-    expect(() => solveAssignment({ pairs: [{ left: 'a', right: 'x', score: 1 }, { left: 'a', right: 'x', score: 2 }], method: 'dense' })).toThrow(/pairs\[1\]/);
+    expect(() =>
+      solveAssignment({
+        pairs: [
+          { left: 'a', right: 'x', score: 1 },
+          { left: 'a', right: 'x', score: 2 },
+        ],
+        method: 'dense',
+      }),
+    ).toThrow(/pairs\[1\]/);
   });
 });
 
@@ -168,7 +196,8 @@ describe('solveAssignment on larger instances', () => {
   it('agrees with the dense path on tie-heavy matrices and with capacity copies on capacitated ones', () => {
     const rng = createRng(99);
     for (let t = 0; t < 40; t++) {
-      const n = 5 + Math.floor(rng() * 30), m = 5 + Math.floor(rng() * 30);
+      const n = 5 + Math.floor(rng() * 30),
+        m = 5 + Math.floor(rng() * 30);
       const pairs: AssignmentPair[] = [];
       for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push({ left: `a${i}`, right: `b${j}`, score: Math.floor(rng() * 4) - (t % 2) });
       for (const maxCardinality of [false, true]) {
@@ -179,16 +208,18 @@ describe('solveAssignment on larger instances', () => {
       }
     }
     for (let t = 0; t < 40; t++) {
-      const n = 3 + Math.floor(rng() * 10), m = 3 + Math.floor(rng() * 20);
+      const n = 3 + Math.floor(rng() * 10),
+        m = 3 + Math.floor(rng() * 20);
       const caps = Array.from({ length: n }, () => Math.floor(rng() * 4));
       const pairs: AssignmentPair[] = [];
       const copies: AssignmentPair[] = [];
-      for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
-        if (rng() >= 0.4) continue;
-        const score = Math.floor(rng() * 5);
-        pairs.push({ left: `a${i}`, right: `b${j}`, score });
-        for (let c = 0; c < caps[i]; c++) copies.push({ left: `a${i}#${c}`, right: `b${j}`, score });
-      }
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < m; j++) {
+          if (rng() >= 0.4) continue;
+          const score = Math.floor(rng() * 5);
+          pairs.push({ left: `a${i}`, right: `b${j}`, score });
+          for (let c = 0; c < caps[i]; c++) copies.push({ left: `a${i}#${c}`, right: `b${j}`, score });
+        }
       const used = new Set(pairs.map((p) => p.left));
       const capacities = new Map(caps.map((c, i) => [`a${i}`, c] as const).filter(([id]) => used.has(id)));
       expect(solveAssignment({ pairs, capacities }).total).toBeCloseTo(solveAssignment({ pairs: copies }).total, 9);

@@ -6,9 +6,23 @@ import { region } from './fixture.ts';
 
 describe('stableMatch (deferred acceptance with capacities)', () => {
   it('gives the proposer-optimal stable matching on a textbook instance', () => {
-    const proposers = new Map([['a', ['X', 'Y']], ['b', ['X', 'Y']], ['c', ['X']]]);
-    const receivers = new Map([['X', ['c', 'b', 'a']], ['Y', ['a', 'b']]]);
-    const r = stableMatch({ proposers, receivers, capacities: new Map([['X', 1], ['Y', 1]]) });
+    const proposers = new Map([
+      ['a', ['X', 'Y']],
+      ['b', ['X', 'Y']],
+      ['c', ['X']],
+    ]);
+    const receivers = new Map([
+      ['X', ['c', 'b', 'a']],
+      ['Y', ['a', 'b']],
+    ]);
+    const r = stableMatch({
+      proposers,
+      receivers,
+      capacities: new Map([
+        ['X', 1],
+        ['Y', 1],
+      ]),
+    });
     expect(r.pairs.map((p) => `${p.proposer}-${p.receiver}`)).toEqual(['a-Y', 'c-X']);
     expect(r.unmatched).toEqual(['b']);
     expect(r.blockingPairs).toEqual([]);
@@ -20,27 +34,40 @@ describe('stableMatch (deferred acceptance with capacities)', () => {
       rec: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { maxLength: 7 }), { minLength: 5, maxLength: 5 }),
       caps: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 5, maxLength: 5 }),
     });
-    fc.assert(fc.property(inst, ({ prop, rec, caps }) => {
-      const proposers = new Map(prop.map((l, i) => [`p${i}`, l.map((r) => `r${r}`)]));
-      const receivers = new Map(rec.map((l, i) => [`r${i}`, l.map((p) => `p${p}`)]));
-      const capacities = new Map(caps.map((c, i) => [`r${i}`, c]));
-      const res = stableMatch({ proposers, receivers, capacities });
-      expect(findBlockingPairs({ proposers, receivers, capacities }, res.pairs)).toEqual([]);
-      const load = new Map<string, number>();
-      for (const p of res.pairs) {
-        load.set(p.receiver, (load.get(p.receiver) ?? 0) + 1);
-        expect(proposers.get(p.proposer)).toContain(p.receiver);
-        expect(receivers.get(p.receiver)).toContain(p.proposer);
-      }
-      for (const [r, n] of load) expect(n).toBeLessThanOrEqual(capacities.get(r)!);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(inst, ({ prop, rec, caps }) => {
+        const proposers = new Map(prop.map((l, i) => [`p${i}`, l.map((r) => `r${r}`)]));
+        const receivers = new Map(rec.map((l, i) => [`r${i}`, l.map((p) => `p${p}`)]));
+        const capacities = new Map(caps.map((c, i) => [`r${i}`, c]));
+        const res = stableMatch({ proposers, receivers, capacities });
+        expect(findBlockingPairs({ proposers, receivers, capacities }, res.pairs)).toEqual([]);
+        const load = new Map<string, number>();
+        for (const p of res.pairs) {
+          load.set(p.receiver, (load.get(p.receiver) ?? 0) + 1);
+          expect(proposers.get(p.proposer)).toContain(p.receiver);
+          expect(receivers.get(p.receiver)).toContain(p.proposer);
+        }
+        for (const [r, n] of load) expect(n).toBeLessThanOrEqual(capacities.get(r)!);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('detects a blocking pair in a matching that is not stable', () => {
-    const proposers = new Map([['a', ['X', 'Y']], ['b', ['X']]]);
-    const receivers = new Map([['X', ['a', 'b']], ['Y', ['a']]]);
-    expect(findBlockingPairs({ proposers, receivers }, [{ proposer: 'a', receiver: 'Y' }, { proposer: 'b', receiver: 'X' }]))
-      .toEqual([{ proposer: 'a', receiver: 'X' }]);
+    const proposers = new Map([
+      ['a', ['X', 'Y']],
+      ['b', ['X']],
+    ]);
+    const receivers = new Map([
+      ['X', ['a', 'b']],
+      ['Y', ['a']],
+    ]);
+    expect(
+      findBlockingPairs({ proposers, receivers }, [
+        { proposer: 'a', receiver: 'Y' },
+        { proposer: 'b', receiver: 'X' },
+      ]),
+    ).toEqual([{ proposer: 'a', receiver: 'X' }]);
   });
 });
 

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, StoreError } from '../../src/store/errors
 import { TaskError } from '../../src/server/worker-pool.ts';
 
 describe('zodIssues', () => {
-  it('locates every zod issue by dotted path with what was expected, in the user\'s terms', () => {
+  it("locates every zod issue by dotted path with what was expected, in the user's terms", () => {
     const Schema = z.object({ name: z.string().min(1), weights: z.object({ region: z.number().max(5) }), kind: z.enum(['a', 'b']) }).strict();
     const r = Schema.safeParse({ name: '', weights: { region: 9 }, kind: 'c', extra: 1 });
     const issues = zodIssues(r.error!, { in: 'body', prefix: 'config' });

@@ -22,7 +22,8 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function newestSource(): number {
   let max = 0;
-  for (const e of readdirSync(join(ROOT, 'src'), { withFileTypes: true, recursive: true })) if (e.isFile()) max = Math.max(max, statSync(join(e.parentPath, e.name)).mtimeMs);
+  for (const e of readdirSync(join(ROOT, 'src'), { withFileTypes: true, recursive: true }))
+    if (e.isFile()) max = Math.max(max, statSync(join(e.parentPath, e.name)).mtimeMs);
   return max;
 }
 
@@ -42,15 +43,29 @@ function readmeExample(): string {
  */
 function consumerLock(spec: string, tarball: Buffer): unknown {
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string>; bin: Record<string, string>; engines: Record<string, string>; license: string };
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    dependencies: Record<string, string>;
+    bin: Record<string, string>;
+    engines: Record<string, string>;
+    license: string;
+  };
   const runtime = Object.fromEntries(Object.entries(lock.packages).filter(([path, entry]) => path.startsWith('node_modules/') && !entry.dev));
   return {
-    name: 'consumer', lockfileVersion: 3, requires: true,
+    name: 'consumer',
+    lockfileVersion: 3,
+    requires: true,
     packages: {
       '': { name: 'consumer', dependencies: { hubgraph: spec } },
       'node_modules/hubgraph': {
-        version: pkg.version, resolved: spec, integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}`,
-        license: pkg.license, dependencies: pkg.dependencies, bin: pkg.bin, engines: pkg.engines,
+        version: pkg.version,
+        resolved: spec,
+        integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}`,
+        license: pkg.license,
+        dependencies: pkg.dependencies,
+        bin: pkg.bin,
+        engines: pkg.engines,
       },
       ...runtime,
     },
@@ -90,8 +105,15 @@ describe('the packed package', () => {
   });
 
   it('gives hubgraph/store, hubgraph/server and the CLI', async () => {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e',
-      "const s = await import('hubgraph/store'); const v = await import('hubgraph/server'); console.log(typeof s.openStore, typeof v.startServer)"], { cwd: consumer });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const s = await import('hubgraph/store'); const v = await import('hubgraph/server'); console.log(typeof s.openStore, typeof v.startServer)",
+      ],
+      { cwd: consumer },
+    );
     expect(stdout.trim()).toBe('function function');
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
     const cli = await run(process.execPath, [join(consumer, 'node_modules/.bin/hubgraph'), '--version'], { cwd: consumer });
@@ -99,19 +121,31 @@ describe('the packed package', () => {
   });
 
   it('typechecks a TypeScript consumer against the shipped declarations', async () => {
-    writeFileSync(join(consumer, 'check.ts'), [
-      "import { analyze, loadDataset, type AnalysisResult } from 'hubgraph';",
-      "import { openStore } from 'hubgraph/store';",
-      'const { dataset } = await loadDataset("x");',
-      'const r: AnalysisResult = await analyze(dataset, { metrics: ["pagerank"], budgetSeconds: 5 });',
-      'const first: number | null | undefined = r.nodes[0].pagerank;',
-      'export { first, openStore };',
-      '// @ts-expect-error: not a metric',
-      'await analyze(dataset, { metrics: ["pagerankk"] });',
-    ].join('\n'));
-    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['check.ts'] }));
+    writeFileSync(
+      join(consumer, 'check.ts'),
+      [
+        "import { analyze, loadDataset, type AnalysisResult } from 'hubgraph';",
+        "import { openStore } from 'hubgraph/store';",
+        'const { dataset } = await loadDataset("x");',
+        'const r: AnalysisResult = await analyze(dataset, { metrics: ["pagerank"], budgetSeconds: 5 });',
+        'const first: number | null | undefined = r.nodes[0].pagerank;',
+        'export { first, openStore };',
+        '// @ts-expect-error: not a metric',
+        'await analyze(dataset, { metrics: ["pagerankk"] });',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        files: ['check.ts'],
+      }),
+    );
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const r = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer }).then(() => ({ code: 0, out: '' }), (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }));
+    const r = await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer }).then(
+      () => ({ code: 0, out: '' }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+    );
     expect(r.out).toBe('');
     expect(r.code).toBe(0);
   }, 120_000);

@@ -18,21 +18,30 @@ const SAMPLE = join(import.meta.dirname, '../../data/sample');
 const REGION = 'Tartu County';
 
 describe('regional report', () => {
-  it('lists the region\'s flagged schools with reasons, charts indicators over time, and reports a round\'s impact', async () => {
+  it("lists the region's flagged schools with reasons, charts indicators over time, and reports a round's impact", async () => {
     const { dataset } = await loadDataset(SAMPLE);
     const ref = await analyze(dataset, { metrics: ['isolation'] });
     const flagged = (ref.isolation ?? []).filter((e) => e.region === REGION && e.status !== 'connected');
     expect(flagged.length).toBeGreaterThan(0);
     const schools = dataset.nodes.filter((n) => n.type === 'school' && n.region === REGION).map((n) => n.id);
     const model = await computeReport(dataset, {
-      region: REGION, workspace: 'sample', version: 3,
-      round: { number: 2, name: 'Spring', kind: 'mentoring', status: 'open', pairs: [{ left: schools[0], right: flagged[0].id, score: 0.8, status: 'proposed' }] },
+      region: REGION,
+      workspace: 'sample',
+      version: 3,
+      round: {
+        number: 2,
+        name: 'Spring',
+        kind: 'mentoring',
+        status: 'open',
+        pairs: [{ left: schools[0], right: flagged[0].id, score: 0.8, status: 'proposed' }],
+      },
     });
     expect(model.flagged.map((f) => f.id)).toEqual(flagged.map((f) => f.id));
     const html = renderReport(model);
     for (const f of flagged) {
       expect(html).toContain(`data-id="${f.id}"`);
-      for (const r of f.reasons) expect(html).toContain(r.text.replace(/&/g, '&#38;').replace(/</g, '&#60;').replace(/>/g, '&#62;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'));
+      for (const r of f.reasons)
+        expect(html).toContain(r.text.replace(/&/g, '&#38;').replace(/</g, '&#60;').replace(/>/g, '&#62;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'));
     }
     const dates = reportDates(dataset);
     expect(dates.length).toBeGreaterThan(2);
@@ -52,14 +61,22 @@ describe('regional report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hubgraph-report-'));
     try {
       const out = join(dir, 'report.html');
-      const stdout = execFileSync(process.execPath, [join(import.meta.dirname, '../../bin/hubgraph.js'), 'report', SAMPLE, '--region', REGION, '--out', out, '--json'], { encoding: 'utf8' });
+      const stdout = execFileSync(
+        process.execPath,
+        [join(import.meta.dirname, '../../bin/hubgraph.js'), 'report', SAMPLE, '--region', REGION, '--out', out, '--json'],
+        { encoding: 'utf8' },
+      );
       const doc = JSON.parse(stdout) as { flagged: number; dates: number };
       expect(doc.flagged).toBeGreaterThan(0);
       const html = readFileSync(out, 'utf8');
       expect(html.startsWith('<!doctype html>')).toBe(true);
       expect(html).toContain(`Regional report: ${REGION}`);
       expect(html.match(/<tr data-id=/g)?.length).toBe(doc.flagged);
-      expect(() => execFileSync(process.execPath, [join(import.meta.dirname, '../../bin/hubgraph.js'), 'report', SAMPLE, '--region', 'Atlantis', '--out', out], { stdio: 'pipe' })).toThrow();
+      expect(() =>
+        execFileSync(process.execPath, [join(import.meta.dirname, '../../bin/hubgraph.js'), 'report', SAMPLE, '--region', 'Atlantis', '--out', out], {
+          stdio: 'pipe',
+        }),
+      ).toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

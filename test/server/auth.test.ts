@@ -17,11 +17,14 @@ const dataset = DatasetSchema.parse(smallEcosystem());
 beforeAll(async () => {
   s = await makeServer({ mode: 'token' });
   app = s.app;
-  for (const role of ['viewer', 'coordinator', 'admin'] as const) tokens[role] = (await createToken(s.store, { name: `${role} one`, role, actor: 'test' })).token;
+  for (const role of ['viewer', 'coordinator', 'admin'] as const)
+    tokens[role] = (await createToken(s.store, { name: `${role} one`, role, actor: 'test' })).token;
   await createWorkspace(s.store, 'w', { actor: 'test' });
   await saveVersion(s.store, 'w', dataset, { author: 'test' });
 }, 120_000);
-afterAll(async () => { await s?.dispose(); });
+afterAll(async () => {
+  await s?.dispose();
+});
 
 const as = (role: keyof typeof tokens | null) => (r: request.Test) => (role ? r.set('Authorization', `Bearer ${tokens[role]}`) : r);
 
@@ -30,9 +33,29 @@ describe('roles × route classes', () => {
     { name: 'public: health', call: (w) => as(w)(request(app).get('/api/health')), ok: 200, min: null },
     { name: 'read: workspace', call: (w) => as(w)(request(app).get('/api/workspaces/w')), ok: 200, min: 'viewer' },
     { name: 'read: graph', call: (w) => as(w)(request(app).get('/api/workspaces/w/versions/latest/graph')), ok: 200, min: 'viewer' },
-    { name: 'write: import', call: (w) => as(w)(request(app).post('/api/workspaces/w/versions').send({ dataset: smallEcosystem() })), ok: 201, min: 'coordinator' },
-    { name: 'write: matching', call: (w) => as(w)(request(app).post('/api/workspaces/w/versions/1/rounds?wait=true').send({ kind: 'mentoring' })), ok: 201, min: 'coordinator' },
-    { name: 'admin: create workspace', call: (w, i) => as(w)(request(app).post('/api/workspaces').send({ name: `new ${w} ${i}` })), ok: 201, min: 'admin' },
+    {
+      name: 'write: import',
+      call: (w) => as(w)(request(app).post('/api/workspaces/w/versions').send({ dataset: smallEcosystem() })),
+      ok: 201,
+      min: 'coordinator',
+    },
+    {
+      name: 'write: matching',
+      call: (w) => as(w)(request(app).post('/api/workspaces/w/versions/1/rounds?wait=true').send({ kind: 'mentoring' })),
+      ok: 201,
+      min: 'coordinator',
+    },
+    {
+      name: 'admin: create workspace',
+      call: (w, i) =>
+        as(w)(
+          request(app)
+            .post('/api/workspaces')
+            .send({ name: `new ${w} ${i}` }),
+        ),
+      ok: 201,
+      min: 'admin',
+    },
     { name: 'admin: tokens', call: (w) => as(w)(request(app).get('/api/tokens')), ok: 200, min: 'admin' },
     { name: 'admin: audit', call: (w) => as(w)(request(app).get('/api/workspaces/w/audit')), ok: 200, min: 'admin' },
   ];
@@ -73,7 +96,18 @@ describe('roles × route classes', () => {
 
 describe('viewers see pseudonyms only', () => {
   it('graph, dataset, node detail and rounds carry no teacher names or real ids', async () => {
-    for (const url of ['/api/workspaces/w/versions/1/graph?pseudonymise=false', '/api/workspaces/w/versions/1/dataset', '/api/workspaces/w/versions/1/export?format=csv&part=edges', '/api/workspaces/w/versions/1/analysis', '/api/workspaces/w/versions/1/analysis/isolation', '/api/workspaces/w/versions/1/nodes/__proto__', '/api/workspaces/w/versions/1/nodes/a%20school', '/api/workspaces/w/rounds/1', '/api/workspaces/w/rounds/1/export', '/api/workspaces/w/diff?from=1&to=2']) {
+    for (const url of [
+      '/api/workspaces/w/versions/1/graph?pseudonymise=false',
+      '/api/workspaces/w/versions/1/dataset',
+      '/api/workspaces/w/versions/1/export?format=csv&part=edges',
+      '/api/workspaces/w/versions/1/analysis',
+      '/api/workspaces/w/versions/1/analysis/isolation',
+      '/api/workspaces/w/versions/1/nodes/__proto__',
+      '/api/workspaces/w/versions/1/nodes/a%20school',
+      '/api/workspaces/w/rounds/1',
+      '/api/workspaces/w/rounds/1/export',
+      '/api/workspaces/w/diff?from=1&to=2',
+    ]) {
       const r = await as('viewer')(request(app).get(url)).expect(200);
       const text = r.text;
       for (const secret of ['Mari Maasikas', 'Jaan Tamm', 'mari@example.org', '"t1"', 't1,']) expect(`${url} ${text.includes(secret)}`).toBe(`${url} false`);
@@ -97,7 +131,10 @@ describe('limits', () => {
     const big = 'x'.repeat(4096);
     let r = await request(small.app).post('/api/workspaces').send({ name: 'n', description: big }).expect(413);
     expect(r.body.type).toContain('payload-too-large');
-    r = await request(small.app).post('/api/workspaces/w/versions').attach('files', Buffer.from(`source,target\n${'a,b\n'.repeat(1000)}`), 'edges.csv').expect(413);
+    r = await request(small.app)
+      .post('/api/workspaces/w/versions')
+      .attach('files', Buffer.from(`source,target\n${'a,b\n'.repeat(1000)}`), 'edges.csv')
+      .expect(413);
     expect(r.body.type).toContain('payload-too-large');
   });
 
@@ -121,8 +158,15 @@ describe('limits', () => {
 describe('concurrency', () => {
   it('parallel imports to one workspace get distinct consecutive versions', async () => {
     await as('admin')(request(app).post('/api/workspaces').send({ name: 'busy' })).expect(201);
-    const results = await Promise.all(Array.from({ length: 6 }, (_, i) =>
-      as('coordinator')(request(app).post('/api/workspaces/busy/versions').send({ dataset: smallEcosystem(), message: `import ${i}` }))));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        as('coordinator')(
+          request(app)
+            .post('/api/workspaces/busy/versions')
+            .send({ dataset: smallEcosystem(), message: `import ${i}` }),
+        ),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
     expect(results.map((r) => r.body.version.number).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
     const list = await as('viewer')(request(app).get('/api/workspaces/busy/versions')).expect(200);

@@ -9,13 +9,17 @@ beforeAll(async () => {
   s = await makeServer();
   await request(s.app).post('/api/workspaces').send({ name: 'c' }).expect(201);
 }, 120_000);
-afterAll(async () => { await s?.dispose(); });
+afterAll(async () => {
+  await s?.dispose();
+});
 
 const isJson = (ct: string | undefined) => ct === undefined || ct.includes('json');
 
 describe('the response contract', () => {
   it('declares a schema for every JSON 2xx response of every route, and OpenAPI publishes it', async () => {
-    const doc = (await request(s.app).get('/api/openapi.json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> };
+    const doc = (await request(s.app).get('/api/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
+    };
     const missing: string[] = [];
     for (const r of s.routes) {
       const op = doc.paths[r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')][r.method];
@@ -30,11 +34,28 @@ describe('the response contract', () => {
   });
 
   it('names the field a body gets wrong (the web once read a version note as `label`)', () => {
-    const good = { workspace: 'c', number: 1, createdAt: '2024-01-01T00:00:00Z', author: 'local', message: null, origin: { kind: 'import' }, counts: { nodes: 1, edges: 0 }, meta: {} };
+    const good = {
+      workspace: 'c',
+      number: 1,
+      createdAt: '2024-01-01T00:00:00Z',
+      author: 'local',
+      message: null,
+      origin: { kind: 'import' },
+      counts: { nodes: 1, edges: 0 },
+      meta: {},
+    };
     expect(contractProblem(s.routes, 'GET', '/api/workspaces/c/versions', 200, { versions: [good] })).toBeUndefined();
     const { message: _, ...labelled } = good;
     expect(contractProblem(s.routes, 'GET', '/api/workspaces/c/versions', 200, { versions: [{ ...labelled, label: 'x' }] })).toMatch(/versions\.0\.message/);
-    expect(contractProblem(s.routes, 'GET', '/api/workspaces/c/versions/latest/graph', 200, { workspace: 'c', version: '1', layout: { algorithm: 'forceatlas2', iterations: 1, seed: 1 }, nodes: [], edges: [] })).toMatch(/version: .*number/);
+    expect(
+      contractProblem(s.routes, 'GET', '/api/workspaces/c/versions/latest/graph', 200, {
+        workspace: 'c',
+        version: '1',
+        layout: { algorithm: 'forceatlas2', iterations: 1, seed: 1 },
+        nodes: [],
+        edges: [],
+      }),
+    ).toMatch(/version: .*number/);
     expect(contractProblem(s.routes, 'GET', '/api/workspaces/c/nope', 200, {})).toMatch(/no route spec/);
     expect(contractProblem(s.routes, 'DELETE', '/api/tokens/x', 200, {})).toMatch(/no response schema for 200/);
   });
@@ -57,12 +78,18 @@ describe('version notes', () => {
   it('stores the note sent as `message` and refuses the old `label` field instead of dropping it', async () => {
     const p = await request(s.app).post('/api/workspaces/c/versions').send({ dataset: smallEcosystem(), label: 'spring' }).expect(400);
     expect(p.body.errors).toEqual([expect.objectContaining({ in: 'body', expected: expect.stringContaining('label') })]);
-    const form = await request(s.app).post('/api/workspaces/c/versions').field('label', 'spring')
-      .attach('files', Buffer.from('id,type\ns1,school\n'), 'nodes.csv').expect(400);
+    const form = await request(s.app)
+      .post('/api/workspaces/c/versions')
+      .field('label', 'spring')
+      .attach('files', Buffer.from('id,type\ns1,school\n'), 'nodes.csv')
+      .expect(400);
     expect(form.body.errors[0].expected).toContain('label');
-    await request(s.app).post('/api/workspaces/c/versions').field('message', 'spring term')
+    await request(s.app)
+      .post('/api/workspaces/c/versions')
+      .field('message', 'spring term')
       .attach('files', Buffer.from('id,type,label\ns1,school,One\nc1,company,Co\n'), 'nodes.csv')
-      .attach('files', Buffer.from('source,target,type,weight\ns1,c1,partnership,2\n'), 'edges.csv').expect(201);
+      .attach('files', Buffer.from('source,target,type,weight\ns1,c1,partnership,2\n'), 'edges.csv')
+      .expect(201);
     const list = await request(s.app).get('/api/workspaces/c/versions').expect(200);
     expect(list.body.versions[0]).toMatchObject({ number: 1, message: 'spring term' });
   });

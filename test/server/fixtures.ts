@@ -8,8 +8,32 @@ import { createRng } from '../../src/util/random.ts';
 export function smallEcosystem(): DatasetInput {
   const nodes: DatasetInput['nodes'] = [
     { id: 'hub', type: 'hub', label: 'North Hub', region: 'North' },
-    { id: '__proto__', type: 'school', label: 'Proto School', region: 'North', hub: 'hub', maturity: 5, capacity: 2, subjects: ['math'], languages: ['en'], lat: 59.4, lon: 24.7 },
-    { id: 'constructor', type: 'school', label: 'Builder School', region: 'North', hub: 'hub', maturity: 4, capacity: 1, subjects: ['science'], languages: ['en'], lat: 59.5, lon: 24.8 },
+    {
+      id: '__proto__',
+      type: 'school',
+      label: 'Proto School',
+      region: 'North',
+      hub: 'hub',
+      maturity: 5,
+      capacity: 2,
+      subjects: ['math'],
+      languages: ['en'],
+      lat: 59.4,
+      lon: 24.7,
+    },
+    {
+      id: 'constructor',
+      type: 'school',
+      label: 'Builder School',
+      region: 'North',
+      hub: 'hub',
+      maturity: 4,
+      capacity: 1,
+      subjects: ['science'],
+      languages: ['en'],
+      lat: 59.5,
+      lon: 24.8,
+    },
     { id: 'a school', type: 'school', label: 'A School', region: 'South', maturity: 1, subjects: ['math'], languages: ['en'], lat: 58.4, lon: 26.7 },
     { id: 'Škola ü', type: 'school', label: 'Škola Ü', region: 'South', maturity: 2, subjects: ['science'], languages: ['en'], lat: 58.3, lon: 26.6 },
     { id: 'lonely', type: 'school', label: 'Lonely School', region: 'South', maturity: 1, languages: ['en'] },
@@ -40,12 +64,17 @@ export function randomEcosystem(n: number, m: number, seed = 7): DatasetInput {
   const rng = createRng(seed);
   const types = ['school', 'school', 'school', 'company', 'teacher', 'university'] as const;
   const nodes = Array.from({ length: n }, (_, i) => ({
-    id: `n${i}`, type: types[i % types.length], label: `Node ${i}`, region: `R${i % 7}`, maturity: 1 + (i % 5),
+    id: `n${i}`,
+    type: types[i % types.length],
+    label: `Node ${i}`,
+    region: `R${i % 7}`,
+    maturity: 1 + (i % 5),
   }));
   const edges: DatasetInput['edges'] = [];
   for (let i = 1; i < n; i++) edges.push({ source: `n${i}`, target: `n${Math.floor(rng() * i)}`, type: 'collaboration' });
   while (edges.length < m) {
-    const a = Math.floor(rng() * n), b = Math.floor(rng() * n);
+    const a = Math.floor(rng() * n),
+      b = Math.floor(rng() * n);
     if (a !== b) edges.push({ source: `n${a}`, target: `n${b}`, type: 'partnership', weight: 1 + Math.floor(rng() * 3) });
   }
   return { meta: { name: `random ${n}/${m}`, synthetic: true }, nodes, edges };

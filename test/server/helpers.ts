@@ -26,7 +26,10 @@ export function contractProblem(routes: readonly RouteSpec[], method: string, ur
   if (!schema) return `${where}: route ${spec.path} declares no response schema for ${status}`;
   const r = schema.safeParse(body);
   if (r.success) return undefined;
-  return `${where}: ${r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`;
+  return `${where}: ${r.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+    .join('; ')}`;
 }
 
 const patterns = new Map<string, RegExp>();
@@ -78,8 +81,15 @@ export async function makeServer(options: Partial<AppOptions> = {}): Promise<Tes
   const h = make(options);
   const others: HubgraphApp[] = [];
   return {
-    ...h, store, dir, contractViolations,
-    variant(o) { const v = make({ ...options, ...o }); others.push(v); return v; },
+    ...h,
+    store,
+    dir,
+    contractViolations,
+    variant(o) {
+      const v = make({ ...options, ...o });
+      others.push(v);
+      return v;
+    },
     async dispose() {
       await h.close();
       for (const o of others) await o.close();

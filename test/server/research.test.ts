@@ -14,7 +14,9 @@ beforeAll(async () => {
   await request(s.app).post('/api/workspaces').send({ name: 'research' }).expect(201);
   await request(s.app).post(`${W}/versions`).send({ dataset: smallEcosystem(), message: 'first' }).expect(201);
 }, 120_000);
-afterAll(async () => { await s?.dispose(); });
+afterAll(async () => {
+  await s?.dispose();
+});
 
 describe('research routes', () => {
   it('serves significance tests (cached per parameters) and as a job with Prefer: respond-async', async () => {

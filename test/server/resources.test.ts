@@ -13,7 +13,9 @@ beforeAll(async () => {
   await request(s.app).post('/api/workspaces').send({ name: ws, description: 'test' }).expect(201);
   await request(s.app).post(`${W}/versions`).send({ dataset: smallEcosystem(), message: 'first' }).expect(201);
 }, 120_000);
-afterAll(async () => { await s?.dispose(); });
+afterAll(async () => {
+  await s?.dispose();
+});
 
 const problem = (r: request.Response) => {
   expect(r.headers['content-type']).toContain('application/problem+json');
@@ -30,10 +32,12 @@ describe('workspaces', () => {
 
   it('validates the body: field path and expectation, unknown keys, taken names', async () => {
     let p = problem(await request(s.app).post('/api/workspaces').send({ name: '', extra: 1 }).expect(400));
-    expect(p.errors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ in: 'body', path: 'name', expected: 'length ≥ 1' }),
-      expect.objectContaining({ in: 'body', path: '', expected: expect.stringContaining('extra') }),
-    ]));
+    expect(p.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ in: 'body', path: 'name', expected: 'length ≥ 1' }),
+        expect.objectContaining({ in: 'body', path: '', expected: expect.stringContaining('extra') }),
+      ]),
+    );
     p = problem(await request(s.app).post('/api/workspaces').send({ name: 42 }).expect(400));
     expect(p.errors![0]).toMatchObject({ path: 'name', expected: 'string' });
     p = problem(await request(s.app).post('/api/workspaces').set('Content-Type', 'application/json').send('{"name": ').expect(400));
@@ -57,7 +61,8 @@ describe('workspaces', () => {
 describe('dataset versions', () => {
   it('imports multipart CSV files and reports what it read', async () => {
     await request(s.app).post('/api/workspaces').send({ name: 'csv' }).expect(201);
-    const r = await request(s.app).post('/api/workspaces/csv/versions')
+    const r = await request(s.app)
+      .post('/api/workspaces/csv/versions')
       .field('message', 'from the form')
       .attach('files', Buffer.from('id,type,label\ns1,school,One\nc1,company,Co\n'), 'nodes.csv')
       .attach('files', Buffer.from('source,target,type,weight\ns1,c1,partnership,2\n'), 'edges.csv')
@@ -70,7 +75,10 @@ describe('dataset versions', () => {
   it('imports JSON files (GEXF as text) and a JSON dataset', async () => {
     const gexf = `<?xml version="1.0" encoding="UTF-8"?><gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedgetype="undirected">
       <nodes><node id="a" label="A"/><node id="b" label="B"/></nodes><edges><edge id="0" source="a" target="b"/></edges></graph></gexf>`;
-    const r = await request(s.app).post('/api/workspaces/csv/versions').send({ files: [{ name: 'x.gexf', content: gexf }] }).expect(201);
+    const r = await request(s.app)
+      .post('/api/workspaces/csv/versions')
+      .send({ files: [{ name: 'x.gexf', content: gexf }] })
+      .expect(201);
     expect(r.body.version.number).toBe(2);
     expect(r.body.report.format).toBe('gexf');
     const list = await request(s.app).get('/api/workspaces/csv/versions').expect(200);
@@ -78,7 +86,8 @@ describe('dataset versions', () => {
   });
 
   it('refuses invalid data with every problem located (file:line:field), storing nothing', async () => {
-    const r = await request(s.app).post('/api/workspaces/csv/versions')
+    const r = await request(s.app)
+      .post('/api/workspaces/csv/versions')
       .attach('files', Buffer.from('id,type,lat\ns1,school,\ns2,school,200\n'), 'nodes.csv')
       .attach('files', Buffer.from('source,target,weight\ns1,s2,heavy\ns1,ghost,1\n'), 'edges.csv')
       .expect(422);
@@ -95,9 +104,20 @@ describe('dataset versions', () => {
     expect(p.errors![0]).toMatchObject({ in: 'body', path: 'files', message: 'give exactly one of files or dataset' });
     p = problem(await request(s.app).post('/api/workspaces/csv/versions').attach('upload', Buffer.from('x'), 'nodes.csv').expect(400));
     expect(p.errors![0].expected).toContain('"files"');
-    p = problem(await request(s.app).post('/api/workspaces/csv/versions').attach('files', Buffer.from([0x69, 0x64, 0xff, 0xfe, 0x0a]), 'edges.csv').expect(422));
+    p = problem(
+      await request(s.app)
+        .post('/api/workspaces/csv/versions')
+        .attach('files', Buffer.from([0x69, 0x64, 0xff, 0xfe, 0x0a]), 'edges.csv')
+        .expect(422),
+    );
     expect(p.errors![0].expected).toContain('UTF-8');
-    p = problem(await request(s.app).post('/api/workspaces/csv/versions').set('Content-Type', 'multipart/form-data; boundary=XYZ').send('--XYZ\r\nContent-Disposition: form-data; name="files"; filename="a.csv"\r\n\r\nid,type').expect(400));
+    p = problem(
+      await request(s.app)
+        .post('/api/workspaces/csv/versions')
+        .set('Content-Type', 'multipart/form-data; boundary=XYZ')
+        .send('--XYZ\r\nContent-Disposition: form-data; name="files"; filename="a.csv"\r\n\r\nid,type')
+        .expect(400),
+    );
     expect(p.type).toContain('validation');
   });
 
@@ -168,7 +188,9 @@ describe('graph, node detail and analysis', () => {
   });
 
   it('gives node detail: metrics, neighbours with edge types, community, isolation reasons, suggestions', async () => {
-    const r = await request(s.app).get(`${V}/nodes/${encodeURIComponent('__proto__')}`).expect(200);
+    const r = await request(s.app)
+      .get(`${V}/nodes/${encodeURIComponent('__proto__')}`)
+      .expect(200);
     expect(r.body.node.id).toBe('__proto__');
     expect(r.body.metrics.degree).toBe(4);
     expect(typeof r.body.metrics.betweenness).toBe('number');
@@ -180,7 +202,9 @@ describe('graph, node detail and analysis', () => {
     expect(lonely.body.isolation.status).toBe('isolated');
     expect(lonely.body.isolation.reasons.length).toBeGreaterThan(0);
     expect(lonely.body.neighbours).toEqual([]);
-    const uni = await request(s.app).get(`${V}/nodes/${encodeURIComponent('Škola ü')}`).expect(200);
+    const uni = await request(s.app)
+      .get(`${V}/nodes/${encodeURIComponent('Škola ü')}`)
+      .expect(200);
     expect(uni.body.node.label).toBe('Škola Ü');
     const teacher = await request(s.app).get(`${V}/nodes/t1`).expect(200);
     expect(teacher.body.node.label).toBe('Mari Maasikas');
@@ -191,9 +215,14 @@ describe('graph, node detail and analysis', () => {
   });
 
   it('mentee detail names its proposed mentor with an explanation', async () => {
-    const r = await request(s.app).get(`${V}/nodes/${encodeURIComponent('a school')}`).expect(200);
+    const r = await request(s.app)
+      .get(`${V}/nodes/${encodeURIComponent('a school')}`)
+      .expect(200);
     // Proto School (maturity 5, capacity 2, teaches math) is the default matching's mentor for A School (maturity 1, math).
-    expect(r.body.suggestions).toEqual({ kind: 'mentors', items: [{ id: '__proto__', label: 'Proto School', score: expect.any(Number), explanation: expect.stringContaining('shares math') }] });
+    expect(r.body.suggestions).toEqual({
+      kind: 'mentors',
+      items: [{ id: '__proto__', label: 'Proto School', score: expect.any(Number), explanation: expect.stringContaining('shares math') }],
+    });
     expect(r.body.suggestions.items[0].explanation).toContain('maturity 5 → 1');
     const mentor = await request(s.app).get(`${V}/nodes/__proto__`).expect(200);
     expect(mentor.body.suggestions.kind).toBe('mentees');
@@ -227,9 +256,17 @@ describe('graph, node detail and analysis', () => {
   it('runs heavy reads as jobs on request, with progress over SSE and a result URL', async () => {
     const start = await request(s.app).get(`${V}/analysis?seed=5`).set('Prefer', 'respond-async').expect(202);
     expect(start.body).toMatchObject({ kind: 'analysis', url: `/api/jobs/${start.body.id}` });
-    const events = await request(s.app).get(start.body.eventsUrl).buffer(true).parse((res, cb) => {
-      let text = ''; res.on('data', (c: Buffer) => { text += c; }); res.on('end', () => cb(null, text));
-    }).expect(200);
+    const events = await request(s.app)
+      .get(start.body.eventsUrl)
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.on('data', (c: Buffer) => {
+          text += c;
+        });
+        res.on('end', () => cb(null, text));
+      })
+      .expect(200);
     expect(events.headers['content-type']).toContain('text/event-stream');
     expect(events.body).toMatch(/event: done\ndata: .*"resultUrl"/);
     const job = await request(s.app).get(start.body.url).expect(200);
@@ -237,9 +274,15 @@ describe('graph, node detail and analysis', () => {
     const result = await request(s.app).get(job.body.resultUrl).expect(200);
     expect(result.headers['x-cache']).toBe('hit');
     expect(result.body.graph.settings.seed).toBe(5);
-    const posted = await request(s.app).post('/api/jobs').send({ kind: 'layout', workspace: ws, version: 'latest', params: { seed: '9' } }).expect(202);
+    const posted = await request(s.app)
+      .post('/api/jobs')
+      .send({ kind: 'layout', workspace: ws, version: 'latest', params: { seed: '9' } })
+      .expect(202);
     let j = posted.body;
-    for (let i = 0; i < 100 && j.status !== 'succeeded' && j.status !== 'failed'; i++) { await new Promise((r) => setTimeout(r, 50)); j = (await request(s.app).get(j.url)).body; }
+    for (let i = 0; i < 100 && j.status !== 'succeeded' && j.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      j = (await request(s.app).get(j.url)).body;
+    }
     expect(j.status).toBe('succeeded');
     expect((await request(s.app).get(j.resultUrl).expect(200)).body.layout.seed).toBe(9);
     await request(s.app).get('/api/jobs/not-a-uuid').expect(400);
@@ -251,9 +294,17 @@ describe('graph, node detail and analysis', () => {
 
 describe('matching rounds', () => {
   it('runs a round, changes pair statuses, accepts it into a new version, and refuses a second accept', async () => {
-    const bad = problem(await request(s.app).post(`${V}/rounds?wait=true`).send({ kind: 'mentoring', config: { mentorMinMaturity: 9, weights: { subjects: 'lots' } } }).expect(400));
+    const bad = problem(
+      await request(s.app)
+        .post(`${V}/rounds?wait=true`)
+        .send({ kind: 'mentoring', config: { mentorMinMaturity: 9, weights: { subjects: 'lots' } } })
+        .expect(400),
+    );
     expect(bad.errors!.map((e) => e.path).sort()).toEqual(['config.mentorMinMaturity', 'config.weights.subjects']);
-    const r = await request(s.app).post(`${V}/rounds?wait=true`).send({ kind: 'mentoring', name: 'spring', config: { mentorMinMaturity: 4, menteeMaxMaturity: 2 } }).expect(201);
+    const r = await request(s.app)
+      .post(`${V}/rounds?wait=true`)
+      .send({ kind: 'mentoring', name: 'spring', config: { mentorMinMaturity: 4, menteeMaxMaturity: 2 } })
+      .expect(201);
     expect(r.body).toMatchObject({ number: 1, kind: 'mentoring', name: 'spring', status: 'open', version: 1 });
     expect(r.body.pairs.length).toBeGreaterThan(0);
     const pair = r.body.pairs[0];
@@ -264,24 +315,48 @@ describe('matching rounds', () => {
     expect(impact.body).toHaveProperty('before.isolatedSchools');
     expect(impact.body.newTies).toBe(r.body.pairs.length);
     const csv = await request(s.app).get(`${W}/rounds/1/export`).expect(200);
-    expect(csv.text.split('\n')[0]).toBe('row,mentor,mentor_school,mentor_region,mentor_hub,mentee,mentee_school,mentee_region,mentee_hub,score,status,reasons,changed_by,changed_at,mentor_id,mentee_id');
-    const badStatus = problem(await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: pair.left, right: pair.right, status: 'maybe' }] }).expect(400));
+    expect(csv.text.split('\n')[0]).toBe(
+      'row,mentor,mentor_school,mentor_region,mentor_hub,mentee,mentee_school,mentee_region,mentee_hub,score,status,reasons,changed_by,changed_at,mentor_id,mentee_id',
+    );
+    const badStatus = problem(
+      await request(s.app)
+        .patch(`${W}/rounds/1/pairs`)
+        .send({ decisions: [{ left: pair.left, right: pair.right, status: 'maybe' }] })
+        .expect(400),
+    );
     expect(badStatus.errors![0].path).toBe('decisions.0.status');
-    await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: 'x', right: 'y', status: 'accepted' }] }).expect(404);
-    const d = await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: pair.left, right: pair.right, status: 'accepted' }] }).expect(200);
+    await request(s.app)
+      .patch(`${W}/rounds/1/pairs`)
+      .send({ decisions: [{ left: 'x', right: 'y', status: 'accepted' }] })
+      .expect(404);
+    const d = await request(s.app)
+      .patch(`${W}/rounds/1/pairs`)
+      .send({ decisions: [{ left: pair.left, right: pair.right, status: 'accepted' }] })
+      .expect(200);
     expect(d.body.pairs[0].status).toBe('accepted');
     const acc = await request(s.app).post(`${W}/rounds/1/accept`).send({ date: '2024-09-01', proposed: 'leave' }).expect(200);
     expect(acc.body).toMatchObject({ round: { status: 'accepted' }, written: 1, version: { number: 2 } });
     await request(s.app).post(`${W}/rounds/1/accept`).send({ proposed: 'leave' }).expect(409);
-    await request(s.app).patch(`${W}/rounds/1/pairs`).send({ decisions: [{ left: pair.left, right: pair.right, status: 'rejected' }] }).expect(409);
+    await request(s.app)
+      .patch(`${W}/rounds/1/pairs`)
+      .send({ decisions: [{ left: pair.left, right: pair.right, status: 'rejected' }] })
+      .expect(409);
     const v2 = await request(s.app).get(`${W}/versions/2/dataset`).expect(200);
-    expect(v2.body.edges.some((e: { source: string; target: string; type: string; start: string }) => e.source === pair.left && e.target === pair.right && e.type === 'mentoring' && e.start === '2024-09-01')).toBe(true);
+    expect(
+      v2.body.edges.some(
+        (e: { source: string; target: string; type: string; start: string }) =>
+          e.source === pair.left && e.target === pair.right && e.type === 'mentoring' && e.start === '2024-09-01',
+      ),
+    ).toBe(true);
   });
 
   it('runs partner matching as a job and serves the config schemas', async () => {
     const job = await request(s.app).post(`${W}/versions/1/rounds`).send({ kind: 'partnership' }).expect(202);
     let j = job.body;
-    for (let i = 0; i < 200 && j.status !== 'succeeded' && j.status !== 'failed'; i++) { await new Promise((r) => setTimeout(r, 50)); j = (await request(s.app).get(j.url)).body; }
+    for (let i = 0; i < 200 && j.status !== 'succeeded' && j.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      j = (await request(s.app).get(j.url)).body;
+    }
     expect(j.status).toBe('succeeded');
     const round = await request(s.app).get(j.resultUrl).expect(200);
     expect(round.body.kind).toBe('partnership');

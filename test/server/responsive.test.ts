@@ -14,7 +14,9 @@ let base: string;
 beforeAll(async () => {
   s = await makeServer();
   await saveVersion(s.store, 'big', DatasetSchema.parse(randomEcosystem(6000, 24000)), { createWorkspace: true, author: 'test' });
-  server = await new Promise<Server>((resolve) => { const x = s.app.listen(0, '127.0.0.1', () => resolve(x)); });
+  server = await new Promise<Server>((resolve) => {
+    const x = s.app.listen(0, '127.0.0.1', () => resolve(x));
+  });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }, 120_000);
 afterAll(async () => {

@@ -12,7 +12,11 @@ let s: TestServer;
 let viewer = '';
 const v1 = DatasetSchema.parse(smallEcosystem());
 // v2 drops teacher t3 (Liis Kask) and her affiliation: she exists only in v1.
-const v2 = DatasetSchema.parse({ ...smallEcosystem(), nodes: smallEcosystem().nodes.filter((n) => n.id !== 't3'), edges: smallEcosystem().edges.filter((e) => e.source !== 't3') });
+const v2 = DatasetSchema.parse({
+  ...smallEcosystem(),
+  nodes: smallEcosystem().nodes.filter((n) => n.id !== 't3'),
+  edges: smallEcosystem().edges.filter((e) => e.source !== 't3'),
+});
 
 beforeAll(async () => {
   s = await makeServer({ mode: 'local' });
@@ -21,12 +25,18 @@ beforeAll(async () => {
   await saveVersion(s.store, 'w', v1, { author: 'test' });
   await saveVersion(s.store, 'w', v2, { author: 'test' });
 }, 120_000);
-afterAll(async () => { await s?.dispose(); });
+afterAll(async () => {
+  await s?.dispose();
+});
 
 describe('local mode Host check (DNS rebinding)', () => {
   it('refuses a forged Host even with the matching Origin, and serves loopback names', async () => {
-    const r = await request(s.app).post('/api/tokens').set('Host', 'evil.example:4130').set('Origin', 'http://evil.example:4130')
-      .send({ name: 'stolen', role: 'admin' }).expect(403);
+    const r = await request(s.app)
+      .post('/api/tokens')
+      .set('Host', 'evil.example:4130')
+      .set('Origin', 'http://evil.example:4130')
+      .send({ name: 'stolen', role: 'admin' })
+      .expect(403);
     expect(r.headers['content-type']).toContain('application/problem+json');
     expect(r.body.detail).toContain('evil.example');
     await request(s.app).get('/api/workspaces').set('Host', 'evil.example').expect(403);
@@ -80,8 +90,11 @@ describe('CSV exports quote CR, LF, delimiter and quote', () => {
     expect(rows.flat().filter((c) => /^[=+@]/.test(c))).toEqual([]);
     expect(rows.flat()).toContain('Proto\r=1+1\rSchool');
     // hubgraph re-imports its own export, labels intact.
-    await request(s.app).post('/api/workspaces/csv/versions')
-      .attach('files', Buffer.from(nodes.text), 'nodes.csv').attach('files', Buffer.from(edges.text), 'edges.csv').expect(201);
+    await request(s.app)
+      .post('/api/workspaces/csv/versions')
+      .attach('files', Buffer.from(nodes.text), 'nodes.csv')
+      .attach('files', Buffer.from(edges.text), 'edges.csv')
+      .expect(201);
     const back = await request(s.app).get('/api/workspaces/csv/versions/2/dataset').expect(200);
     const labels = Object.fromEntries(back.body.nodes.map((n: { id: string; label: string }) => [n.id, n.label]));
     expect(labels.__proto__).toBe('Proto\r=1+1\rSchool');
@@ -90,13 +103,21 @@ describe('CSV exports quote CR, LF, delimiter and quote', () => {
 
   it('every writer shares the quoting', async () => {
     const { toCsv } = await import('../../src/io/csv-write.ts');
-    expect(toCsv([['a\rb', 'c'], ['d\ne', 'f,g', 'h"i', 'j;k']])).toBe('"a\rb",c\n"d\ne","f,g","h""i",j;k\n');
+    expect(
+      toCsv([
+        ['a\rb', 'c'],
+        ['d\ne', 'f,g', 'h"i', 'j;k'],
+      ]),
+    ).toBe('"a\rb",c\n"d\ne","f,g","h""i",j;k\n');
     expect(toCsv([['j;k', 'x\ry']], { delimiter: ';' })).toBe('"j;k";"x\ry"\n');
   });
 });
 
 describe('bad names and paths are a 400 with the reason', () => {
-  const problem = (r: request.Response) => { expect(r.headers['content-type']).toContain('application/problem+json'); return r.body as { detail: string; errors: { in: string; path: string; message: string }[] }; };
+  const problem = (r: request.Response) => {
+    expect(r.headers['content-type']).toContain('application/problem+json');
+    return r.body as { detail: string; errors: { in: string; path: string; message: string }[] };
+  };
 
   it('refuses NUL in a path, lone surrogates and NUL in bodies, bidi and zero-width names', async () => {
     let p = problem(await request(s.app).get('/api/workspaces/w%00/versions').expect(400));
@@ -118,13 +139,18 @@ describe('bad names and paths are a 400 with the reason', () => {
   });
 
   it('normalises names to NFC: café typed two ways is one workspace', async () => {
-    const composed = 'caf\u00e9', decomposed = 'cafe\u0301';
+    const composed = 'caf\u00e9',
+      decomposed = 'cafe\u0301';
     await request(s.app).post('/api/workspaces').send({ name: decomposed }).expect(201);
     const dup = await request(s.app).post('/api/workspaces').send({ name: composed }).expect(409);
     expect(dup.body.detail).toContain('already exists');
-    const r = await request(s.app).get(`/api/workspaces/${encodeURIComponent(decomposed)}`).expect(200);
+    const r = await request(s.app)
+      .get(`/api/workspaces/${encodeURIComponent(decomposed)}`)
+      .expect(200);
     expect(r.body.name).toBe(composed);
-    await request(s.app).get(`/api/workspaces/${encodeURIComponent(composed)}`).expect(200);
+    await request(s.app)
+      .get(`/api/workspaces/${encodeURIComponent(composed)}`)
+      .expect(200);
     // The store API normalises too (CLI path).
     const { saveVersion: save } = await import('../../src/store/versions.ts');
     const info = await save(s.store, decomposed, v1, { author: 'test' });
@@ -135,8 +161,11 @@ describe('bad names and paths are a 400 with the reason', () => {
 describe('header-only files', () => {
   it('are refused with a clear message unless allowEmpty=true', async () => {
     await createWorkspace(s.store, 'empty', { actor: 'test' });
-    const upload = (q: string) => request(s.app).post(`/api/workspaces/empty/versions${q}`)
-      .attach('files', Buffer.from('id,type,label\n'), 'nodes.csv').attach('files', Buffer.from('source,target,type\n'), 'edges.csv');
+    const upload = (q: string) =>
+      request(s.app)
+        .post(`/api/workspaces/empty/versions${q}`)
+        .attach('files', Buffer.from('id,type,label\n'), 'nodes.csv')
+        .attach('files', Buffer.from('source,target,type\n'), 'edges.csv');
     const r = await upload('').expect(400);
     expect(r.body.detail).toContain('has no nodes');
     expect(r.body.detail).toContain('allowEmpty=true');
@@ -152,18 +181,32 @@ describe('data rights over HTTP (admin only)', () => {
   const rename = (x: string) => (x === 't2' ? 'rights-t2' : x);
   const rights = () => {
     const d = smallEcosystem();
-    return { ...d, nodes: d.nodes.map((n) => (n.id === 't2' ? { ...n, id: 'rights-t2', label: 'Rita Rightsholder' } : n)), edges: d.edges.map((e) => ({ ...e, source: rename(e.source), target: rename(e.target) })) };
+    return {
+      ...d,
+      nodes: d.nodes.map((n) => (n.id === 't2' ? { ...n, id: 'rights-t2', label: 'Rita Rightsholder' } : n)),
+      edges: d.edges.map((e) => ({ ...e, source: rename(e.source), target: rename(e.target) })),
+    };
   };
   it('erases a teacher: no response, export or stored row has her id or name afterwards', async () => {
     await createWorkspace(s.store, 'rights', { actor: 'test' });
     await request(s.app).post('/api/workspaces/rights/versions').send({ dataset: rights() }).expect(201);
     await request(s.app).post('/api/workspaces/rights/versions').send({ dataset: rights() }).expect(201);
-    const urls = (v: number) => [`/api/workspaces/rights/versions/${v}/dataset`, `/api/workspaces/rights/versions/${v}/graph`, `/api/workspaces/rights/versions/${v}/analysis`,
-      `/api/workspaces/rights/versions/${v}/export?format=csv&part=nodes`, `/api/workspaces/rights/versions/${v}/export?format=graphml`, `/api/workspaces/rights/versions/${v}/nodes/a%20school`];
+    const urls = (v: number) => [
+      `/api/workspaces/rights/versions/${v}/dataset`,
+      `/api/workspaces/rights/versions/${v}/graph`,
+      `/api/workspaces/rights/versions/${v}/analysis`,
+      `/api/workspaces/rights/versions/${v}/export?format=csv&part=nodes`,
+      `/api/workspaces/rights/versions/${v}/export?format=graphml`,
+      `/api/workspaces/rights/versions/${v}/nodes/a%20school`,
+    ];
     for (const u of [...urls(1), ...urls(2)]) expect((await request(s.app).get(u).expect(200)).text).toContain('Rita Rightsholder'); // now cached in memory and in the store
     const coordinator = (await createToken(s.store, { name: 'coord', role: 'coordinator', actor: 'test' })).token;
     const t = tokenApp();
-    await request(t.app).post('/api/workspaces/rights/erasures').set('Authorization', `Bearer ${coordinator}`).send({ id: 'rights-t2', confirm: 'rights-t2' }).expect(403);
+    await request(t.app)
+      .post('/api/workspaces/rights/erasures')
+      .set('Authorization', `Bearer ${coordinator}`)
+      .send({ id: 'rights-t2', confirm: 'rights-t2' })
+      .expect(403);
     await request(s.app).post('/api/workspaces/rights/erasures').send({ id: 'rights-t2', confirm: 't3' }).expect(400);
     const person = await request(s.app).get('/api/workspaces/rights/people/rights-t2').expect(200);
     expect(person.body.versions).toHaveLength(2);
@@ -176,7 +219,9 @@ describe('data rights over HTTP (admin only)', () => {
     }
     await request(s.app).get('/api/workspaces/rights/versions/1/nodes/rights-t2').expect(404);
     await request(s.app).get('/api/workspaces/rights/people/rights-t2').expect(404);
-    const tables = await s.store.db.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`);
+    const tables = await s.store.db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+    );
     for (const { table_name } of tables) {
       const rows = await s.store.db.query(`SELECT 1 FROM ${table_name} t WHERE strpos(t::text, 'Rita Rightsholder') > 0 OR strpos(t::text, 'rights-t2') > 0`);
       expect(`${table_name}: ${rows.length}`).toBe(`${table_name}: 0`);
@@ -225,7 +270,10 @@ describe('input that validates but cannot be stored', () => {
       for (const [name, text] of files) r = r.attach('files', Buffer.from(text), name);
       return r;
     };
-    let r = await up([['nodes.csv', 'id,type,label\na,school,A\nb,school,B\u0000ad\n'], ['edges.csv', 'source,target\na,b\n']]).expect(422);
+    let r = await up([
+      ['nodes.csv', 'id,type,label\na,school,A\nb,school,B\u0000ad\n'],
+      ['edges.csv', 'source,target\na,b\n'],
+    ]).expect(422);
     expect(r.body.errors).toEqual([expect.objectContaining({ in: 'file', path: 'nodes.csv:3:label' })]);
     r = await up([['d.json', '{"nodes":[\n{"id":"a","type":"school","label":"\\ud800"}],"edges":[]}']]).expect(422);
     expect(r.body.errors[0]).toMatchObject({ path: 'd.json:2:label' });
@@ -233,8 +281,11 @@ describe('input that validates but cannot be stored', () => {
     const deep = '['.repeat(6000) + ']'.repeat(6000);
     r = await up([['d.json', `{"nodes":[{"id":"a","type":"school","attrs":{"x":${deep}}}],"edges":[]}`]]).expect(422);
     expect(r.body.errors[0]).toMatchObject({ path: 'd.json:1:x' });
-    r = await request(s.app).post('/api/workspaces/unstorable/versions').set('Content-Type', 'application/json')
-      .send(`{"dataset":{"nodes":[{"id":"a","type":"school","attrs":{"x":${deep}}}],"edges":[]}}`).expect(400);
+    r = await request(s.app)
+      .post('/api/workspaces/unstorable/versions')
+      .set('Content-Type', 'application/json')
+      .send(`{"dataset":{"nodes":[{"id":"a","type":"school","attrs":{"x":${deep}}}],"edges":[]}}`)
+      .expect(400);
     expect(r.body.errors[0].expected).toContain('nested at most');
     expect((await request(s.app).get('/api/workspaces/unstorable').expect(200)).body.currentVersion).toBeNull();
   });
@@ -258,16 +309,22 @@ describe('worker task registry', () => {
 });
 
 describe('worker pool fairness and quotas', () => {
-  it('runs another caller\'s task before the rest of one caller\'s burst, and caps what one caller queues', async () => {
+  it("runs another caller's task before the rest of one caller's burst, and caps what one caller queues", async () => {
     const { WorkerPool } = await import('../../src/server/worker-pool.ts');
     const pool = new WorkerPool({ size: 1, maxQueuedPerCaller: 2 });
     const files = [{ name: 'd.json', content: JSON.stringify(smallEcosystem()) }];
     const done: string[] = [];
     try {
-      const run = (caller: string, tag: string) => pool.run('parse', { files, format: 'json' }, { caller }).then(() => { done.push(tag); });
+      const run = (caller: string, tag: string) =>
+        pool.run('parse', { files, format: 'json' }, { caller }).then(() => {
+          done.push(tag);
+        });
       const all = [run('a', 'a1'), run('a', 'a2'), run('a', 'a3'), run('b', 'b1')];
       // a1 started at once; a2, a3 wait: a fourth from a is refused, b is not.
-      const refused = await pool.run('parse', { files, format: 'json' }, { caller: 'a' }).then(() => null, (e: Error & { status?: number }) => e);
+      const refused = await pool.run('parse', { files, format: 'json' }, { caller: 'a' }).then(
+        () => null,
+        (e: Error & { status?: number }) => e,
+      );
       expect(refused?.status).toBe(429);
       await Promise.all(all);
       expect(done).toEqual(['a1', 'b1', 'a2', 'a3']);

@@ -3,8 +3,12 @@ import request from 'supertest';
 import { makeServer, type TestServer } from './helpers.ts';
 
 let s: TestServer;
-beforeAll(async () => { s = await makeServer(); });
-afterAll(async () => { await s.dispose(); });
+beforeAll(async () => {
+  s = await makeServer();
+});
+afterAll(async () => {
+  await s.dispose();
+});
 
 describe('service routes', () => {
   it('reports health with store status and worker pool', async () => {
@@ -40,7 +44,9 @@ describe('service routes', () => {
     expect(r.body.components.securitySchemes.bearer.scheme).toBe('bearer');
     const detail = r.body.paths['/api/workspaces/{ws}/versions/{v}/nodes/{node}'].get;
     expect(detail['x-min-role']).toBe('viewer');
-    expect(detail.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['path:ws', 'path:v', 'path:node', 'query:pseudonymise', 'header:Prefer']));
+    expect(detail.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['path:ws', 'path:v', 'path:node', 'query:pseudonymise', 'header:Prefer']),
+    );
     const upload = r.body.paths['/api/workspaces/{ws}/versions'].post.requestBody.content;
     expect(Object.keys(upload).sort()).toEqual(['application/json', 'multipart/form-data']);
     const round = r.body.paths['/api/workspaces/{ws}/versions/{v}/rounds'].post.requestBody.content['application/json'].schema;
@@ -54,7 +60,10 @@ describe('service routes', () => {
     expect(page.text).not.toMatch(/https?:\/\//);
     const js = await request(s.app).get('/api/docs/assets/swagger-ui-bundle.js').expect(200);
     expect(js.headers['content-type']).toContain('javascript');
-    await request(s.app).get('/api/docs/init.js').expect(200).expect(/openapi\.json/);
+    await request(s.app)
+      .get('/api/docs/init.js')
+      .expect(200)
+      .expect(/openapi\.json/);
   });
 
   it('refuses requests from foreign origins and allows the listed ones', async () => {

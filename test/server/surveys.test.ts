@@ -20,7 +20,9 @@ beforeAll(async () => {
   for (const role of ['viewer', 'coordinator'] as const) tokens[role] = (await createToken(s.store, { name: `${role} s`, role, actor: 'test' })).token;
   await saveVersion(s.store, 'w', DatasetSchema.parse(smallEcosystem()), { author: 'test', createWorkspace: true });
 }, 120_000);
-afterAll(async () => { await s?.dispose(); });
+afterAll(async () => {
+  await s?.dispose();
+});
 
 async function newWave(body: Record<string, unknown>) {
   const r = await request(app).post('/api/workspaces/w/surveys').set(auth('coordinator')).send(body).expect(201);
@@ -38,7 +40,7 @@ describe('survey API', () => {
     expect(schema.body.properties.title).toBeTruthy();
   });
 
-  it('a link opens its own respondent\'s form only; the roster shows names and schools, never ids', async () => {
+  it("a link opens its own respondent's form only; the roster shows names and schools, never ids", async () => {
     const { number, links } = await newWave({ title: 'Advice network', respondents: { types: ['teacher'] }, roster: { types: ['teacher', 'school'] } });
     expect(links.map((l) => l.respondent).sort()).toEqual(['t1', 't2', 't3']);
     expect(links.find((l) => l.respondent === 't1')!.email).toBe('mari@example.org');
@@ -52,7 +54,11 @@ describe('survey API', () => {
     expect(form.body.roster.find((e: { label: string }) => e.label === 'Jaan Tamm')).toMatchObject({ type: 'teacher', school: 'A School' });
     // Saving through t1's link changes t1's answers only.
     const jaan = form.body.roster.find((e: { label: string }) => e.label === 'Jaan Tamm').key;
-    await request(app).put('/api/survey/answers').set(TOKEN, t1.token).send({ answers: { named: [{ key: jaan, tieType: 'collaboration' }] }, submit: true }).expect(200);
+    await request(app)
+      .put('/api/survey/answers')
+      .set(TOKEN, t1.token)
+      .send({ answers: { named: [{ key: jaan, tieType: 'collaboration' }] }, submit: true })
+      .expect(200);
     const t2 = links.find((l) => l.respondent === 't2')!;
     expect((await request(app).get('/api/survey/form').set(TOKEN, t2.token).expect(200)).body.answers).toBeNull();
     const status = await request(app).get(`/api/workspaces/w/surveys/${number}/status`).set(auth('coordinator')).expect(200);
@@ -62,7 +68,11 @@ describe('survey API', () => {
   it('withdrawn and expired links fail; a closed survey refuses answers; CSV links for a mail merge', async () => {
     const { number, links } = await newWave({ title: 'Wave', respondents: { types: ['school'], regions: ['South'] } });
     const [a, b] = links;
-    await request(app).post(`/api/workspaces/w/surveys/${number}/revoke`).set(auth('coordinator')).send({ respondents: [a.respondent] }).expect(200);
+    await request(app)
+      .post(`/api/workspaces/w/surveys/${number}/revoke`)
+      .set(auth('coordinator'))
+      .send({ respondents: [a.respondent] })
+      .expect(200);
     const revoked = await request(app).get('/api/survey/form').set(TOKEN, a.token).expect(403);
     expect(revoked.body.detail).toMatch(/withdrawn/);
     await s.store.db.query(`UPDATE survey_respondents SET link_expires = now() - interval '1 day' WHERE node_id = $1`, [b.respondent]);
@@ -81,16 +91,27 @@ describe('survey API', () => {
   it('answers are validated by JSON path; HTML in answers stays text', async () => {
     const { number, links } = await newWave({ title: 'Wave <b>3</b>', respondents: { ids: ['lonely'] } });
     const token = links[0].token;
-    const bad = await request(app).put('/api/survey/answers').set(TOKEN, token).send({ answers: { named: [{ key: 'x' }], node: { maturity: 9 } } }).expect(400);
+    const bad = await request(app)
+      .put('/api/survey/answers')
+      .set(TOKEN, token)
+      .send({ answers: { named: [{ key: 'x' }], node: { maturity: 9 } } })
+      .expect(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['answers.named.0.key', 'answers.node.maturity']);
     const html = '<img src=x onerror=alert(1)>';
-    await request(app).put('/api/survey/answers').set(TOKEN, token).send({ answers: { added: [{ name: html, type: 'community', note: '<script>x</script>' }] }, submit: true }).expect(200);
+    await request(app)
+      .put('/api/survey/answers')
+      .set(TOKEN, token)
+      .send({ answers: { added: [{ name: html, type: 'community', note: '<script>x</script>' }] }, submit: true })
+      .expect(200);
     const status = await request(app).get(`/api/workspaces/w/surveys/${number}/status`).set(auth('coordinator')).expect(200);
     expect(status.body.status.additions[0]).toMatchObject({ key: 'lonely#0', name: html, note: '<script>x</script>' });
     const refused = await request(app).post(`/api/workspaces/w/surveys/${number}/close`).set(auth('coordinator')).send({}).expect(409);
     expect(refused.body.errors[0].path).toBe('review.lonely#0');
-    const closed = await request(app).post(`/api/workspaces/w/surveys/${number}/close`).set(auth('coordinator'))
-      .send({ review: { 'lonely#0': { action: 'add', id: 'club' } } }).expect(200);
+    const closed = await request(app)
+      .post(`/api/workspaces/w/surveys/${number}/close`)
+      .set(auth('coordinator'))
+      .send({ review: { 'lonely#0': { action: 'add', id: 'club' } } })
+      .expect(200);
     const node = await request(app).get(`/api/workspaces/w/versions/${closed.body.version.number}/nodes/club`).set(auth('coordinator')).expect(200);
     expect(JSON.stringify(node.body)).toContain(html);
   });

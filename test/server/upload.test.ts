@@ -4,8 +4,12 @@ import { makeServer, type TestServer } from './helpers.ts';
 
 /** The upload path: files as other tools write them, a mapping step with a preview, and nothing left behind when it fails. */
 let s: TestServer;
-beforeAll(async () => { s = await makeServer(); }, 120_000);
-afterAll(async () => { await s?.dispose(); });
+beforeAll(async () => {
+  s = await makeServer();
+}, 120_000);
+afterAll(async () => {
+  await s?.dispose();
+});
 
 // A Kumu export: elements keyed by Label with their own Type, connections From/To with their own Type.
 const KUMU_ELEMENTS = 'Label,Type,Description\nAnna,Teacher,maths\nNorth School,School,\nGreen NGO,NGO,\n';
@@ -13,7 +17,8 @@ const KUMU_CONNECTIONS = 'From,To,Type,Direction\nAnna,North School,works at,dir
 
 describe('upload', () => {
   it('a refused upload with create=true creates no workspace', async () => {
-    const r = await request(s.app).post('/api/workspaces/fresh/versions')
+    const r = await request(s.app)
+      .post('/api/workspaces/fresh/versions')
       .field('create', 'true')
       .attach('files', Buffer.from('id,type\na,school\n'), 'nodes.csv')
       .attach('files', Buffer.from('source,target\na,ghost\n'), 'edges.csv')
@@ -25,7 +30,8 @@ describe('upload', () => {
   });
 
   it('an accepted upload with create=true creates the workspace with its first version, mapping own types', async () => {
-    const r = await request(s.app).post('/api/workspaces/kumu/versions')
+    const r = await request(s.app)
+      .post('/api/workspaces/kumu/versions')
       .field('create', 'true')
       .field('typeMap', JSON.stringify({ nodes: { NGO: 'community' }, edges: { 'works at': 'affiliation' } }))
       .attach('files', Buffer.from(KUMU_ELEMENTS), 'nodes.csv')
@@ -35,10 +41,13 @@ describe('upload', () => {
     expect(r.body.report.typeSummary).toMatch(/NGO → community \(1\)/);
     const d = (await request(s.app).get('/api/workspaces/kumu/versions/latest/dataset').expect(200)).body;
     expect(d.nodes.map((n: { id: string; type: string; ownType?: string; label?: string }) => [n.id, n.type, n.ownType, n.label])).toEqual([
-      ['Anna', 'teacher', undefined, 'Anna'], ['North School', 'school', undefined, 'North School'], ['Green NGO', 'community', 'NGO', 'Green NGO'],
+      ['Anna', 'teacher', undefined, 'Anna'],
+      ['North School', 'school', undefined, 'North School'],
+      ['Green NGO', 'community', 'NGO', 'Green NGO'],
     ]);
     expect(d.edges.map((e: { type: string; ownType?: string; directed?: boolean }) => [e.type, e.ownType, e.directed])).toEqual([
-      ['affiliation', 'works at', undefined], ['collaboration', 'advice', undefined],
+      ['affiliation', 'works at', undefined],
+      ['collaboration', 'advice', undefined],
     ]);
   });
 
@@ -47,7 +56,8 @@ describe('upload', () => {
   });
 
   it('previews the columns, first rows and mapping, and stores nothing', async () => {
-    const r = await request(s.app).post('/api/uploads/preview')
+    const r = await request(s.app)
+      .post('/api/uploads/preview')
       .attach('files', Buffer.from('Name;Kind\nx;school\ny;hub\n'), 'nodes.csv')
       .attach('files', Buffer.from('Von;Nach;Gewicht\nx;y;0,5\n'), 'edges.csv')
       .expect(200);
@@ -57,8 +67,10 @@ describe('upload', () => {
     expect(r.body.valid).toBe(false);
     expect(r.body.problems[0]).toMatchObject({ file: 'edges.csv', field: 'source' });
     // The user maps the columns (as the web upload's mapping step does) and tries again.
-    const mapped = await request(s.app).post('/api/uploads/preview')
-      .field('columns', 'source=Von,target=Nach,weight=Gewicht').field('decimalComma', 'true')
+    const mapped = await request(s.app)
+      .post('/api/uploads/preview')
+      .field('columns', 'source=Von,target=Nach,weight=Gewicht')
+      .field('decimalComma', 'true')
       .attach('files', Buffer.from('Name;Kind\nx;school\ny;hub\n'), 'nodes.csv')
       .attach('files', Buffer.from('Von;Nach;Gewicht\nx;y;0,5\n'), 'edges.csv')
       .expect(200);

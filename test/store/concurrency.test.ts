@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  acceptRound, createRound, decidePairs, listAudit, listVersions, loadWorkspaceDataset, saveVersion, type Store,
-} from '../../src/store/index.ts';
+import { acceptRound, createRound, decidePairs, listAudit, listVersions, loadWorkspaceDataset, saveVersion, type Store } from '../../src/store/index.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
 import { generatedDataset } from './fixtures.ts';
 
@@ -16,7 +14,14 @@ forEachEngine('concurrent writers', (engine) => {
   afterAll(async () => t?.dispose());
 
   it('parallel imports get distinct, gap-free version numbers and all land whole', async () => {
-    const sizes = [[2000, 8000], [1500, 6000], [1800, 7000], [1200, 5000], [2200, 9000], [1000, 3000]];
+    const sizes = [
+      [2000, 8000],
+      [1500, 6000],
+      [1800, 7000],
+      [1200, 5000],
+      [2200, 9000],
+      [1000, 3000],
+    ];
     await saveVersion(t.store, 'busy', generatedDataset(10, 20), { createWorkspace: true });
     const results = await Promise.all(
       sizes.map(([n, m], i) => saveVersion(i % 2 ? other : t.store, 'busy', generatedDataset(n, m, i + 1), { author: `writer${i}` })),
@@ -33,8 +38,17 @@ forEachEngine('concurrent writers', (engine) => {
   it('an import racing a round acceptance: each sees the other whole, in some serial order', async () => {
     const base = generatedDataset(500, 2000, 11);
     await saveVersion(t.store, 'race', base, { createWorkspace: true });
-    await createRound(t.store, 'race', { kind: 'mentoring', pairs: [{ left: 'n1', right: 'n2', score: 1 }, { left: 'n3', right: 'n4', score: 1 }] });
-    await decidePairs(t.store, 'race', 1, [{ left: 'n1', right: 'n2', status: 'accepted' }, { left: 'n3', right: 'n4', status: 'locked' }]);
+    await createRound(t.store, 'race', {
+      kind: 'mentoring',
+      pairs: [
+        { left: 'n1', right: 'n2', score: 1 },
+        { left: 'n3', right: 'n4', score: 1 },
+      ],
+    });
+    await decidePairs(t.store, 'race', 1, [
+      { left: 'n1', right: 'n2', status: 'accepted' },
+      { left: 'n3', right: 'n4', status: 'locked' },
+    ]);
     const incoming = generatedDataset(600, 2500, 12);
     const [imported, accepted] = await Promise.all([
       saveVersion(other, 'race', incoming, { author: 'importer' }),

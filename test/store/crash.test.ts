@@ -7,7 +7,9 @@ import { freshPgliteDir } from './engines.ts';
 import { generatedDataset, trickyDataset } from './fixtures.ts';
 
 const dirs: string[] = [];
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function child(dir: string, n: number, m: number) {
   return spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/crash-import.ts'), dir, String(n), String(m)], {
@@ -64,9 +66,16 @@ it('refuses a second process on the same PGlite data directory while the first i
   dirs.push(dir);
   const s = await openStore({ dataDir: dir });
   try {
-    const proc = spawn(process.execPath, ['--import', 'tsx', '-e',
-      `import('${join(import.meta.dirname, '../../src/store/index.ts')}').then(m => m.openStore({ dataDir: ${JSON.stringify(dir)} })).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(3); })`,
-    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import('${join(import.meta.dirname, '../../src/store/index.ts')}').then(m => m.openStore({ dataDir: ${JSON.stringify(dir)} })).then(() => process.exit(0), (e) => { console.error(e.message); process.exit(3); })`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let err = '';
     proc.stderr.on('data', (d) => (err += d));
     const code = await new Promise<number | null>((r) => proc.on('exit', (c) => r(c)));

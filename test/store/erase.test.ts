@@ -34,7 +34,8 @@ function dataset(extra = 0): DatasetInput {
 /** Rows of every table (all columns as text) that contain `needle`, as `table: row`. */
 async function rowsContaining(store: Store, needle: string): Promise<string[]> {
   const tables = await store.db.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`);
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+  );
   const out: string[] = [];
   for (const { table_name } of tables) {
     const rows = await store.db.query<{ r: string }>(`SELECT t::text AS r FROM ${table_name} t WHERE strpos(t::text, $1) > 0`, [needle]);
@@ -45,17 +46,29 @@ async function rowsContaining(store: Store, needle: string): Promise<string[]> {
 
 forEachEngine('erasure and deletion', (engine) => {
   let t: TestStore | undefined;
-  afterEach(async () => { await t?.dispose(); t = undefined; });
+  afterEach(async () => {
+    await t?.dispose();
+    t = undefined;
+  });
 
   it('erases a person from every version, round, cache and audit entry; the SQL finds no trace', async () => {
     t = await engine.fresh();
     const { store } = t;
     const v1 = await saveVersion(store, 'w', DatasetSchema.parse(dataset()), { author: 'test', createWorkspace: true, message: `import with ${NAME}` });
     const v2 = await saveVersion(store, 'w', DatasetSchema.parse(dataset(2)), { author: 'test' });
-    await createRound(store, 'w', { kind: 'mentoring', config: { lock: [[ID, 's2']] }, pairs: [
-      { left: ID, right: 's2', score: 0.9, explanation: { text: `${NAME} mentors South School` } },
-      { left: 't2', right: 's1', score: 0.5, explanation: { text: `Jaan Tamm; like ${NAME}` } },
-    ] }, 'test');
+    await createRound(
+      store,
+      'w',
+      {
+        kind: 'mentoring',
+        config: { lock: [[ID, 's2']] },
+        pairs: [
+          { left: ID, right: 's2', score: 0.9, explanation: { text: `${NAME} mentors South School` } },
+          { left: 't2', right: 's1', score: 0.5, explanation: { text: `Jaan Tamm; like ${NAME}` } },
+        ],
+      },
+      'test',
+    );
     await decidePairs(store, 'w', 1, [{ left: ID, right: 's2', status: 'accepted' }], 'test');
     await putCachedResult(store, v2.id, 'analysis', {}, { nodes: [{ id: ID, label: NAME, degree: 2 }] });
     expect((await rowsContaining(store, ID)).length).toBeGreaterThan(5);
@@ -99,12 +112,22 @@ forEachEngine('erasure and deletion', (engine) => {
     const [{ id: wsId }] = await store.db.query<{ id: number }>(`SELECT id FROM workspaces WHERE name = 'gone'`);
     expect(await deleteWorkspace(store, 'gone', { actor: 'admin' })).toEqual({ name: 'gone', versions: 2, rounds: 1 });
     await expect(getWorkspace(store, 'gone')).rejects.toThrow(/no workspace/);
-    for (const [table, where] of [['dataset_versions', `workspace_id = ${wsId}`], ['match_rounds', `workspace_id = ${wsId}`], ['audit_log', `workspace_id = ${wsId}`], ['analysis_cache', `version_id = ${v.id}`], ['version_nodes', `version_id = ${v.id}`]]) {
+    for (const [table, where] of [
+      ['dataset_versions', `workspace_id = ${wsId}`],
+      ['match_rounds', `workspace_id = ${wsId}`],
+      ['audit_log', `workspace_id = ${wsId}`],
+      ['analysis_cache', `version_id = ${v.id}`],
+      ['version_nodes', `version_id = ${v.id}`],
+    ]) {
       expect(`${table}: ${(await store.db.query(`SELECT 1 FROM ${table} WHERE ${where}`)).length}`).toBe(`${table}: 0`);
     }
     expect((await listVersions(store, 'kept')).length).toBe(1);
     const global = await listAudit(store);
-    expect(global.find((a) => a.action === 'workspace.delete')).toMatchObject({ workspace: null, actor: 'admin', details: { name: 'gone', versions: 2, rounds: 1 } });
+    expect(global.find((a) => a.action === 'workspace.delete')).toMatchObject({
+      workspace: null,
+      actor: 'admin',
+      details: { name: 'gone', versions: 2, rounds: 1 },
+    });
     await saveVersion(store, 'gone', DatasetSchema.parse(dataset()), { author: 'test', createWorkspace: true });
     expect((await listVersions(store, 'gone')).map((x) => x.number)).toEqual([1]);
     expect((await getWorkspace(store, 'gone')).rounds).toBe(0);

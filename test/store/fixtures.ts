@@ -35,7 +35,7 @@ export function generatedDataset(n: number, m: number, seed = 1): Dataset {
     attrs: {},
   }));
   let x = seed >>> 0;
-  const rnd = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const rnd = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 4294967296;
   const edges = Array.from({ length: m }, () => {
     const s = Math.floor(rnd() * n);
     let t = Math.floor(rnd() * n);

@@ -25,36 +25,66 @@ forEachEngine('round outcomes through the API', (engine) => {
     h = createApp({ store: t.store, logger: pino({ level: 'silent' }), poolSize: 1, mode: 'local' });
     await saveVersion(t.store, 'outcomes', DatasetSchema.parse(smallEcosystem()), { createWorkspace: true });
   }, 120_000);
-  afterAll(async () => { await h?.close(); await t?.dispose(); });
+  afterAll(async () => {
+    await h?.close();
+    await t?.dispose();
+  });
 
   it('records how pairs went and new maturity, compares mentees with other schools, and the next round uses both', async () => {
     const r = (await request(h.app).post(`${W}/versions/latest/rounds?wait=true`).send({ kind: 'mentoring', config: {} }).expect(201)).body;
-    await request(h.app).put(`${W}/rounds/1/outcomes`).send({ outcomes: [{ left: r.pairs[0].left, right: r.pairs[0].right, met: true }] }).expect(409);
+    await request(h.app)
+      .put(`${W}/rounds/1/outcomes`)
+      .send({ outcomes: [{ left: r.pairs[0].left, right: r.pairs[0].right, met: true }] })
+      .expect(409);
     await request(h.app).post(`${W}/rounds/1/accept`).send({ proposed: 'accept', date: '2025-09-01' }).expect(200);
 
     // The first pair's mentor: none of its pairs met.
     const mentor = r.pairs[0].left as string;
-    const outcomes = r.pairs.map((p: { left: string; right: string }) => (p.left === mentor
-      ? { left: p.left, right: p.right, met: false, rating: 1, note: 'never found a date' }
-      : { left: p.left, right: p.right, met: true, rating: 4 }));
-    const bad = await request(h.app).put(`${W}/rounds/1/outcomes`).send({ outcomes: [{ ...outcomes[0], rating: 9 }] }).expect(400);
+    const outcomes = r.pairs.map((p: { left: string; right: string }) =>
+      p.left === mentor
+        ? { left: p.left, right: p.right, met: false, rating: 1, note: 'never found a date' }
+        : { left: p.left, right: p.right, met: true, rating: 4 },
+    );
+    const bad = await request(h.app)
+      .put(`${W}/rounds/1/outcomes`)
+      .send({ outcomes: [{ ...outcomes[0], rating: 9 }] })
+      .expect(400);
     expect(bad.body.errors[0]).toMatchObject({ path: 'outcomes.0.rating' });
-    await request(h.app).put(`${W}/rounds/1/outcomes`).send({ outcomes: [{ left: 'x', right: 'y', met: true }] }).expect(404);
+    await request(h.app)
+      .put(`${W}/rounds/1/outcomes`)
+      .send({ outcomes: [{ left: 'x', right: 'y', met: true }] })
+      .expect(404);
     const rec = await request(h.app).put(`${W}/rounds/1/outcomes`).send({ outcomes }).expect(200);
     expect(rec.body.outcomes).toHaveLength(r.pairs.length);
     expect(rec.body.outcomes.find((o: { left: string }) => o.left === mentor)).toMatchObject({ round: 1, met: false, rating: 1, note: 'never found a date' });
 
     const mentee = r.pairs[0].right as string;
     const before = smallEcosystem().nodes.find((n) => n.id === mentee)!.maturity!;
-    await request(h.app).post(`${W}/maturity`).send({ assessments: [{ node: mentee, value: 6, date: '2026-06-01' }] }).expect(400);
-    await request(h.app).post(`${W}/maturity`).send({ assessments: [{ node: 'nobody', value: 3, date: '2026-06-01' }] }).expect(404);
-    await request(h.app).post(`${W}/maturity`).send({ assessments: [
-      { node: mentee, value: before + 1.5, date: '2026-06-01' }, { node: 'constructor', value: 4.5, date: '2026-06-01' },
-    ] }).expect(200);
+    await request(h.app)
+      .post(`${W}/maturity`)
+      .send({ assessments: [{ node: mentee, value: 6, date: '2026-06-01' }] })
+      .expect(400);
+    await request(h.app)
+      .post(`${W}/maturity`)
+      .send({ assessments: [{ node: 'nobody', value: 3, date: '2026-06-01' }] })
+      .expect(404);
+    await request(h.app)
+      .post(`${W}/maturity`)
+      .send({
+        assessments: [
+          { node: mentee, value: before + 1.5, date: '2026-06-01' },
+          { node: 'constructor', value: 4.5, date: '2026-06-01' },
+        ],
+      })
+      .expect(200);
     const change = (await request(h.app).get(`${W}/maturity-change`).expect(200)).body;
-    expect(change.groups).toEqual([{ group: 'mentees', schools: 1, meanChange: 1.5 }, { group: 'others', schools: 1, meanChange: 0.5 }]);
+    expect(change.groups).toEqual([
+      { group: 'mentees', schools: 1, meanChange: 1.5 },
+      { group: 'others', schools: 1, meanChange: 0.5 },
+    ]);
 
-    const next = (await request(h.app).post(`${W}/versions/latest/rounds?wait=true`).send({ kind: 'mentoring', useOutcomes: true, config: {} }).expect(201)).body;
+    const next = (await request(h.app).post(`${W}/versions/latest/rounds?wait=true`).send({ kind: 'mentoring', useOutcomes: true, config: {} }).expect(201))
+      .body;
     expect(next.config.rules.excludeMentors).toEqual([mentor]);
     expect(next.config.maturityOverrides).toEqual({ [mentee]: before + 1.5, constructor: 4.5 });
     expect(next.pairs.some((p: { left: string }) => p.left === mentor)).toBe(false);
@@ -72,7 +102,13 @@ forEachEngine('round outcomes through the API', (engine) => {
       rmSync(dir, { recursive: true, force: true });
     }
     const [orig, copy] = await Promise.all([getRound(t.store, 'outcomes', 1), getRound(t.store, 'outcomes copy', 1)]);
-    expect(copy).toMatchObject({ status: 'reverted', revertedVersion: orig.revertedVersion, revertedBy: orig.revertedBy, revertedAt: orig.revertedAt, leftOut: orig.leftOut });
+    expect(copy).toMatchObject({
+      status: 'reverted',
+      revertedVersion: orig.revertedVersion,
+      revertedBy: orig.revertedBy,
+      revertedAt: orig.revertedAt,
+      leftOut: orig.leftOut,
+    });
     expect(await listOutcomes(t.store, 'outcomes copy')).toEqual(await listOutcomes(t.store, 'outcomes'));
     expect(await listMaturity(t.store, 'outcomes copy')).toEqual(await listMaturity(t.store, 'outcomes'));
   }, 120_000);

@@ -3,8 +3,17 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
-  acceptRound, createRound, decidePairs, exportWorkspace, getRound, listAudit, listVersions, loadWorkspaceDataset,
-  restoreWorkspace, saveVersion, type Store,
+  acceptRound,
+  createRound,
+  decidePairs,
+  exportWorkspace,
+  getRound,
+  listAudit,
+  listVersions,
+  loadWorkspaceDataset,
+  restoreWorkspace,
+  saveVersion,
+  type Store,
 } from '../../src/store/index.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
 import { generatedDataset, trickyDataset } from './fixtures.ts';
@@ -39,11 +48,30 @@ forEachEngine('workspace export → import', (engine) => {
   async function populate(store: Store) {
     await saveVersion(store, 'Nord 2025', trickyDataset(), { createWorkspace: true, author: 'ana', report: { warnings: [] }, message: 'autumn' });
     await saveVersion(store, 'Nord 2025', generatedDataset(300, 900), { author: 'ana', origin: { kind: 'import', source: 'data/spring' } });
-    await createRound(store, 'Nord 2025', {
-      kind: 'partnership', name: 'spring', config: { k: 3 },
-      pairs: [{ left: 'n1', right: 'n2', score: 0.81, explanation: { shared: ['AI'] } }, { left: 'n3', right: 'n4', score: 0.5 }],
-    }, 'ana');
-    await decidePairs(store, 'Nord 2025', 1, [{ left: 'n1', right: 'n2', status: 'accepted' }, { left: 'n3', right: 'n4', status: 'rejected' }], 'bo');
+    await createRound(
+      store,
+      'Nord 2025',
+      {
+        kind: 'partnership',
+        name: 'spring',
+        config: { k: 3 },
+        pairs: [
+          { left: 'n1', right: 'n2', score: 0.81, explanation: { shared: ['AI'] } },
+          { left: 'n3', right: 'n4', score: 0.5 },
+        ],
+      },
+      'ana',
+    );
+    await decidePairs(
+      store,
+      'Nord 2025',
+      1,
+      [
+        { left: 'n1', right: 'n2', status: 'accepted' },
+        { left: 'n3', right: 'n4', status: 'rejected' },
+      ],
+      'bo',
+    );
     await acceptRound(store, 'Nord 2025', 1, { actor: 'bo', date: '2025-03-01' });
     await createRound(store, 'Nord 2025', { kind: 'mentoring', pairs: [{ left: 'n5', right: 'n6', score: 1 }] }, 'ana');
   }

@@ -12,7 +12,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 forEachEngine('store security', (engine) => {
   let t: TestStore | undefined;
-  afterEach(async () => { await t?.dispose(); t = undefined; });
+  afterEach(async () => {
+    await t?.dispose();
+    t = undefined;
+  });
 
   it('two servers seeding one empty store seed once', async () => {
     t = await engine.fresh();
@@ -25,7 +28,7 @@ forEachEngine('store security', (engine) => {
     expect(await seedIfEmpty(t.store, 'sample', dataset, opts)).toBe(false);
   });
 
-  it('records a token\'s use at most once a minute, after the answer', async () => {
+  it("records a token's use at most once a minute, after the answer", async () => {
     t = await engine.fresh();
     const { token } = await createToken(t.store, { name: 'busy', role: 'viewer', actor: 'test' });
     expect(await verifyToken(t.store, token)).toEqual({ name: 'busy', role: 'viewer' });

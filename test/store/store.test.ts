@@ -1,10 +1,25 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildSnapshot } from '../../src/graph/snapshot.ts';
 import {
-  acceptRound, cachedAnalysis, createRound, createToken, createWorkspace, decidePairs, diffVersions, getRound,
-  listAudit, listTokens, listVersions, listWorkspaces, loadWorkspaceDataset, revokeToken, saveVersion, verifyToken,
+  acceptRound,
+  cachedAnalysis,
+  createRound,
+  createToken,
+  createWorkspace,
+  decidePairs,
+  diffVersions,
+  getRound,
+  listAudit,
+  listTokens,
+  listVersions,
+  listWorkspaces,
+  loadWorkspaceDataset,
+  revokeToken,
+  saveVersion,
+  verifyToken,
   flushTokenUse,
-  getCachedResult, type Store,
+  getCachedResult,
+  type Store,
 } from '../../src/store/index.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
 import { trickyDataset } from './fixtures.ts';
@@ -85,7 +100,11 @@ forEachEngine('store', (engine) => {
     await saveVersion(store, 'atomic', trickyDataset(), { createWorkspace: true });
     const big = trickyDataset();
     await expect(
-      saveVersion(store, 'atomic', big, { onProgress: (phase) => { if (phase === 'nodes') throw new Error('disk full'); } }),
+      saveVersion(store, 'atomic', big, {
+        onProgress: (phase) => {
+          if (phase === 'nodes') throw new Error('disk full');
+        },
+      }),
     ).rejects.toThrow('disk full');
     expect((await listVersions(store, 'atomic')).map((v) => v.number)).toEqual([1]);
     const [{ n }] = await store.db.query<{ n: number }>(
@@ -108,21 +127,32 @@ forEachEngine('store', (engine) => {
 
   it('runs a match round: decisions, acceptance into a new version with dated edges, audit', async () => {
     await saveVersion(store, 'mentoring', trickyDataset(), { createWorkspace: true, author: 'ana' });
-    const round = await createRound(store, 'mentoring', {
-      kind: 'mentoring',
-      config: { maxPerMentor: 2 },
-      pairs: [
-        { left: 'uni', right: '__proto__', score: 0.9, explanation: { reasons: ['shared theme STEM'] } },
-        { left: 'uni', right: 'constructor', score: 0.7 },
-        { left: 'hub one', right: 'Škola Žilina 1', score: 0.5 },
-        { left: 'uni', right: 'Škola Žilina 1', score: 0.4, status: 'locked' },
-      ],
-    }, 'ana');
+    const round = await createRound(
+      store,
+      'mentoring',
+      {
+        kind: 'mentoring',
+        config: { maxPerMentor: 2 },
+        pairs: [
+          { left: 'uni', right: '__proto__', score: 0.9, explanation: { reasons: ['shared theme STEM'] } },
+          { left: 'uni', right: 'constructor', score: 0.7 },
+          { left: 'hub one', right: 'Škola Žilina 1', score: 0.5 },
+          { left: 'uni', right: 'Škola Žilina 1', score: 0.4, status: 'locked' },
+        ],
+      },
+      'ana',
+    );
     expect(round).toMatchObject({ number: 1, version: 1, status: 'open', counts: { proposed: 3, locked: 1, accepted: 0, rejected: 0 } });
-    const decided = await decidePairs(store, 'mentoring', 1, [
-      { left: 'uni', right: '__proto__', status: 'accepted' },
-      { left: 'uni', right: 'constructor', status: 'rejected' },
-    ], 'bo');
+    const decided = await decidePairs(
+      store,
+      'mentoring',
+      1,
+      [
+        { left: 'uni', right: '__proto__', status: 'accepted' },
+        { left: 'uni', right: 'constructor', status: 'rejected' },
+      ],
+      'bo',
+    );
     expect(decided.pairs[0]).toMatchObject({ status: 'accepted', changedBy: 'bo', explanation: { reasons: ['shared theme STEM'] } });
     await expect(decidePairs(store, 'mentoring', 1, [{ left: 'x', right: 'y', status: 'accepted' }])).rejects.toThrow(/no pair x → y/);
     // a later import between proposal and acceptance is kept: acceptance (rebased) builds on the current version
@@ -145,15 +175,30 @@ forEachEngine('store', (engine) => {
     expect((await getRound(store, 'mentoring', 1)).pairs[1]).toMatchObject({ status: 'rejected', changedBy: 'bo' });
     const actions = (await listAudit(store, { workspace: 'mentoring' })).map((a) => `${a.actor}:${a.action}`);
     expect(actions).toEqual([
-      'ana:workspace.create', 'ana:version.create', 'ana:round.create', 'bo:pair.status', 'bo:pair.status',
-      expect.stringMatching(/:version\.create$/), 'bo:round.accept',
+      'ana:workspace.create',
+      'ana:version.create',
+      'ana:round.create',
+      'bo:pair.status',
+      'bo:pair.status',
+      expect.stringMatching(/:version\.create$/),
+      'bo:round.accept',
     ]);
   });
 
   it('rejects malformed rounds with the offending path', async () => {
     await saveVersion(store, 'bad rounds', trickyDataset(), { createWorkspace: true });
-    await expect(createRound(store, 'bad rounds', { kind: 'mentoring', pairs: [{ left: 'a', right: 'b', score: Number.NaN }] })).rejects.toThrow(/pairs\.0\.score/);
-    await expect(createRound(store, 'bad rounds', { kind: 'mentoring', pairs: [{ left: 'a', right: 'b', score: 1 }, { left: 'a', right: 'b', score: 2 }] })).rejects.toThrow(/pairs\[1\] repeats/);
+    await expect(createRound(store, 'bad rounds', { kind: 'mentoring', pairs: [{ left: 'a', right: 'b', score: Number.NaN }] })).rejects.toThrow(
+      /pairs\.0\.score/,
+    );
+    await expect(
+      createRound(store, 'bad rounds', {
+        kind: 'mentoring',
+        pairs: [
+          { left: 'a', right: 'b', score: 1 },
+          { left: 'a', right: 'b', score: 2 },
+        ],
+      }),
+    ).rejects.toThrow(/pairs\[1\] repeats/);
   });
 
   it('issues API tokens once, stores only their hash, verifies and revokes them', async () => {

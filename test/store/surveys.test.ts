@@ -2,9 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DatasetInput } from '../../src/model/index.ts';
 import { DatasetSchema } from '../../src/model/index.ts';
 import { loadWorkspaceDataset, saveVersion, listAudit, type Store } from '../../src/store/index.ts';
-import {
-  closeSurvey, createSurvey, getSurveyStatus, issueLinks, openRespondentView, revokeLinks, saveAnswers,
-} from '../../src/store/surveys.ts';
+import { closeSurvey, createSurvey, getSurveyStatus, issueLinks, openRespondentView, revokeLinks, saveAnswers } from '../../src/store/surveys.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
 
 /** Four schools, a company and a university; two teachers at school a (for the roster's people rule). */
@@ -55,20 +53,57 @@ forEachEngine('relationship surveys', (engine) => {
     const k = (label: string) => keyOf(viewA.roster, label);
 
     // a names b (confirmed by b), co (one-sided) and adds a museum; b names a; c saves a draft only.
-    await saveAnswers(t.store, token.a, { named: [{ key: k('School B'), tieType: 'collaboration', strength: 4, frequency: 'monthly' }, { key: k('Robo Ltd'), tieType: 'partnership', strength: 2 }], added: [{ name: 'City Museum', type: 'community', note: 'robotics club' }], node: { maturity: 2 } }, { submit: false });
-    await saveAnswers(t.store, token.a, { named: [{ key: k('School B'), tieType: 'collaboration', strength: 4, frequency: 'monthly' }, { key: k('Robo Ltd'), tieType: 'partnership', strength: 2 }], added: [{ name: 'City Museum', type: 'community', note: 'robotics club' }], node: { maturity: 2 } }, { submit: true });
+    await saveAnswers(
+      t.store,
+      token.a,
+      {
+        named: [
+          { key: k('School B'), tieType: 'collaboration', strength: 4, frequency: 'monthly' },
+          { key: k('Robo Ltd'), tieType: 'partnership', strength: 2 },
+        ],
+        added: [{ name: 'City Museum', type: 'community', note: 'robotics club' }],
+        node: { maturity: 2 },
+      },
+      { submit: false },
+    );
+    await saveAnswers(
+      t.store,
+      token.a,
+      {
+        named: [
+          { key: k('School B'), tieType: 'collaboration', strength: 4, frequency: 'monthly' },
+          { key: k('Robo Ltd'), tieType: 'partnership', strength: 2 },
+        ],
+        added: [{ name: 'City Museum', type: 'community', note: 'robotics club' }],
+        node: { maturity: 2 },
+      },
+      { submit: true },
+    );
     const viewB = await openRespondentView(t.store, token.b);
-    await saveAnswers(other, token.b, { named: [{ key: keyOf(viewB.roster, 'School A'), tieType: 'collaboration', strength: 2 }], node: { maturity: 4 } }, { submit: true });
+    await saveAnswers(
+      other,
+      token.b,
+      { named: [{ key: keyOf(viewB.roster, 'School A'), tieType: 'collaboration', strength: 2 }], node: { maturity: 4 } },
+      { submit: true },
+    );
     const viewC = await openRespondentView(t.store, token.c);
     await saveAnswers(t.store, token.c, { named: [{ key: keyOf(viewC.roster, 'Uni') }] }, { submit: false });
     expect((await openRespondentView(t.store, token.c)).state).toBe('draft');
 
     const { status } = await getSurveyStatus(t.store, 'region', 1);
     expect(status).toMatchObject({ total: 4, submitted: 2, drafts: 1, pending: 1, rate: 0.5 });
-    expect(status.byRegion).toEqual([{ group: 'North', total: 2, submitted: 2, rate: 1 }, { group: 'South', total: 2, submitted: 0, rate: 0 }]);
-    expect(status.notAnswered.map((n) => [n.id, n.state])).toEqual([['c', 'draft'], ['d', 'pending']]);
+    expect(status.byRegion).toEqual([
+      { group: 'North', total: 2, submitted: 2, rate: 1 },
+      { group: 'South', total: 2, submitted: 0, rate: 0 },
+    ]);
+    expect(status.notAnswered.map((n) => [n.id, n.state])).toEqual([
+      ['c', 'draft'],
+      ['d', 'pending'],
+    ]);
     expect(status.reciprocity).toEqual({ pairs: 1, confirmed: 1, oneSided: 0, share: 1 });
-    expect(status.additions).toEqual([{ key: 'a#0', respondent: 'a', respondentLabel: 'School A', name: 'City Museum', type: 'community', note: 'robotics club' }]);
+    expect(status.additions).toEqual([
+      { key: 'a#0', respondent: 'a', respondentLabel: 'School A', name: 'City Museum', type: 'community', note: 'robotics club' },
+    ]);
 
     await expect(closeSurvey(t.store, 'region', 1)).rejects.toThrow(/needs a decision/);
     const closed = await closeSurvey(t.store, 'region', 1, { review: { 'a#0': { action: 'add', id: 'museum' } }, waveDate: '2026-11-30' });
@@ -102,7 +137,12 @@ forEachEngine('relationship surveys', (engine) => {
     const s = await createSurvey(t.store, 'region', { title: 'Wave 2', respondents: { types: ['school'], regions: ['South'] }, frequency: [] });
     const [c, d] = await issueLinks(t.store, 'region', s.number);
     const view = await openRespondentView(t.store, c.token);
-    const err = await saveAnswers(t.store, c.token, { named: [{ key: 'nope' }, { key: view.roster[0].key, strength: 9, frequency: 'daily' }], node: { maturity: 7, colour: 'x' } }, { submit: true }).catch((e) => e);
+    const err = await saveAnswers(
+      t.store,
+      c.token,
+      { named: [{ key: 'nope' }, { key: view.roster[0].key, strength: 9, frequency: 'daily' }], node: { maturity: 7, colour: 'x' } },
+      { submit: true },
+    ).catch((e) => e);
     expect(err.problems.map((p: { path: string }) => p.path)).toEqual(['named.0.key', 'named.1.frequency', 'named.1.strength', 'node.maturity', 'node.colour']);
     // A token answers only for its respondent: d's answers are untouched by c's save.
     await saveAnswers(t.store, c.token, { named: [{ key: view.roster[0].key }] }, { submit: true });
@@ -129,8 +169,10 @@ forEachEngine('relationship surveys', (engine) => {
     keyFor.set('School 0', (await openRespondentView(t.store, links[1].token)).roster.find((e) => e.label === 'School 0')!.key);
     const attempts = links.map((l, i) => {
       const target = `School ${(i + 1) % 40}`;
-      return saveAnswers(i % 2 ? other : t.store, l.token, { named: [{ key: keyFor.get(target)! }] }, { submit: true })
-        .then(() => ({ from: l.respondent, ok: true, reason: undefined as string | undefined }), (e) => ({ from: l.respondent, ok: false, reason: e.reason as string | undefined }));
+      return saveAnswers(i % 2 ? other : t.store, l.token, { named: [{ key: keyFor.get(target)! }] }, { submit: true }).then(
+        () => ({ from: l.respondent, ok: true, reason: undefined as string | undefined }),
+        (e) => ({ from: l.respondent, ok: false, reason: e.reason as string | undefined }),
+      );
     });
     const closing = closeSurvey(other, 'race', 1);
     const results = await Promise.all(attempts);

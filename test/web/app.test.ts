@@ -121,7 +121,10 @@ describe('web app in Chromium', () => {
     await page.goto(url);
     const status = page.locator('[data-testid=map-status]');
     await status.waitFor({ timeout: 120_000 });
-    const sample = readFileSync(join(ROOT, 'data/sample/nodes.csv'), 'utf8').split('\n').slice(1).filter((l) => /^[^,]+,(school|hub),/.test(l)).length;
+    const sample = readFileSync(join(ROOT, 'data/sample/nodes.csv'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((l) => /^[^,]+,(school|hub),/.test(l)).length;
     expect(await status.getAttribute('data-nodes')).toBe(String(sample));
     expect(await page.locator('[data-testid=color-by]').inputValue()).toBe('type');
     await expect.poll(() => page.locator('[data-testid=node-panel] h2').textContent(), { timeout: 60_000 }).toBe('Tartu Regional Innovation Hub');
@@ -138,7 +141,10 @@ describe('web app in Chromium', () => {
     expect(hashParam('selected')).toBe(id);
     await page.locator('[data-testid=node-panel] >> text=Why flagged as isolated').waitFor({ timeout: 120_000 });
     expect(await first.getAttribute('class')).toContain('sel');
-    await page.locator('[data-testid=indicators]').waitFor({ timeout: 180_000 }).catch(() => undefined);
+    await page
+      .locator('[data-testid=indicators]')
+      .waitFor({ timeout: 180_000 })
+      .catch(() => undefined);
     await shot('coordinator');
   }, 400_000);
 
@@ -154,7 +160,11 @@ describe('web app in Chromium', () => {
     await shot('matching');
     await page.click('[data-testid=accept-round]');
     await page.click('[data-testid=confirm-accept]'); // accepting goes through a preview (issue 14)
-    await page.waitForFunction(() => !document.querySelector('[data-testid=accept-round]') || document.querySelector('[data-testid=round-status]')?.textContent?.includes('accepted'), null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid=accept-round]') || document.querySelector('[data-testid=round-status]')?.textContent?.includes('accepted'),
+      null,
+      { timeout: 120_000 },
+    );
     await page.reload();
     const status = page.locator('[data-testid=round-status]');
     await status.waitFor({ timeout: 120_000 });
@@ -162,7 +172,7 @@ describe('web app in Chromium', () => {
     expect(await page.locator('[data-testid=accept-round]').count()).toBe(0);
   }, 600_000);
 
-  it('an upload with a bad row shows that row\'s error', async () => {
+  it("an upload with a bad row shows that row's error", async () => {
     await page.goto(`${server.baseUrl}/#/researcher?workspace=sample`);
     await page.locator('[data-testid=upload-files]').setInputFiles([
       { name: 'nodes.csv', mimeType: 'text/csv', buffer: Buffer.from('id,type,label\na,school,A\nb,company,B\nc,university,C\n') },
@@ -182,7 +192,11 @@ describe('web app in Chromium', () => {
     await page.goto(`${server.baseUrl}/#/researcher?workspace=sample`);
     await page.fill('input[aria-label="Workspace name for the upload"]', 'xss');
     await page.locator('[data-testid=upload-files]').setInputFiles([
-      { name: 'nodes.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,type,label\nevil,school,"${evil.replace(/"/g, '""')}"\n__proto__,company,Proto Ltd\nc,hub,Hub\n`) },
+      {
+        name: 'nodes.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`id,type,label\nevil,school,"${evil.replace(/"/g, '""')}"\n__proto__,company,Proto Ltd\nc,hub,Hub\n`),
+      },
       { name: 'edges.csv', mimeType: 'text/csv', buffer: Buffer.from('source,target\nevil,__proto__\n__proto__,c\n') },
     ]);
     await page.click('[data-testid=upload-send]');

@@ -30,11 +30,15 @@ describe('fmt: figures as the API has them, rounded correctly', () => {
   });
 });
 
-const nodes = (n: number, f: (i: number) => Partial<DisplayNode>): DisplayNode[] => Array.from({ length: n }, (_, i) => ({ id: `n${i}`, type: 'school', ...f(i) }));
+const nodes = (n: number, f: (i: number) => Partial<DisplayNode>): DisplayNode[] =>
+  Array.from({ length: n }, (_, i) => ({ id: `n${i}`, type: 'school', ...f(i) }));
 
 describe('colour by', () => {
   it('gives 16 communities 16 distinct palette colours, not a ramp', () => {
-    const d = buildMapData(nodes(64, (i) => ({ community: i % 16 })), []);
+    const d = buildMapData(
+      nodes(64, (i) => ({ community: i % 16 })),
+      [],
+    );
     const c = colorBy(d, 'community', { categorical: true });
     expect(c.kind).toBe('categorical');
     expect(new Set(c.colors).size).toBe(16);
@@ -42,9 +46,18 @@ describe('colour by', () => {
   });
 
   it('uses a ramp for a numeric metric, and the given slots for categories', () => {
-    const d = buildMapData(nodes(40, (i) => ({ metrics: { pagerank: i / 40 }, community: i % 2 })), []);
+    const d = buildMapData(
+      nodes(40, (i) => ({ metrics: { pagerank: i / 40 }, community: i % 2 })),
+      [],
+    );
     expect(colorBy(d, 'pagerank').kind).toBe('sequential');
-    const c = colorBy(d, 'community', { categorical: true, slots: new Map([['0', 5], ['1', 2]]) });
+    const c = colorBy(d, 'community', {
+      categorical: true,
+      slots: new Map([
+        ['0', 5],
+        ['1', 2],
+      ]),
+    });
     expect(c.colors[0]).toBe(CATEGORICAL[5]);
     expect(c.colors[1]).toBe(CATEGORICAL[2]);
   });
@@ -53,7 +66,10 @@ describe('colour by', () => {
 describe('community colours across versions', () => {
   it('a community keeps its slot when it persists under another number; a new one takes a free slot', () => {
     // v1: A = a1..a5 (community 0), B = b1..b4 (1). v2 renumbers them (B → 0, A → 2) and adds C (1).
-    const v1 = new Map<string, number>([...['a1', 'a2', 'a3', 'a4', 'a5'].map((id) => [id, 0] as const), ...['b1', 'b2', 'b3', 'b4'].map((id) => [id, 1] as const)]);
+    const v1 = new Map<string, number>([
+      ...['a1', 'a2', 'a3', 'a4', 'a5'].map((id) => [id, 0] as const),
+      ...['b1', 'b2', 'b3', 'b4'].map((id) => [id, 1] as const),
+    ]);
     const v2 = new Map<string, number>([
       ...['a1', 'a2', 'a3', 'a4', 'a6'].map((id) => [id, 2] as const),
       ...['b1', 'b2', 'b3', 'b4', 'b5'].map((id) => [id, 0] as const),
@@ -70,7 +86,10 @@ describe('community colours across versions', () => {
 });
 
 describe('size by', () => {
-  const d = buildMapData(nodes(5, (i) => ({ metrics: { pagerank: [0.1, 0.4, 0.4, 0.9, 1.6][i] } })), []);
+  const d = buildMapData(
+    nodes(5, (i) => ({ metrics: { pagerank: [0.1, 0.4, 0.4, 0.9, 1.6][i] } })),
+    [],
+  );
   it('by value: area tracks the value, within min and max', () => {
     const s = sizeBy(d, 'pagerank', { min: 2, max: 20 });
     expect(s[4]).toBeCloseTo(20);
@@ -107,10 +126,19 @@ describe('vocabulary', () => {
 
 describe('figure SVG', () => {
   it('has escaped <text> labels for labelled nodes and a legend', () => {
-    const svg = sceneSvg({
-      width: 200, height: 100, edgeColor: '#ccc', edges: [{ x1: 10, y1: 10, x2: 50, y2: 50, w: 1 }],
-      nodes: [{ id: 'a', x: 10, y: 10, r: 8, fill: '#f00', ring: '#000', label: 'A & <B>', labelled: true }, { id: 'b', x: 50, y: 50, r: 2, fill: '#0f0', ring: '#000', label: 'small', labelled: false }],
-    }, { title: 'Tartu', legend: [{ title: 'Community', entries: [{ label: 'Community 1', color: '#f00', count: 3 }] }] });
+    const svg = sceneSvg(
+      {
+        width: 200,
+        height: 100,
+        edgeColor: '#ccc',
+        edges: [{ x1: 10, y1: 10, x2: 50, y2: 50, w: 1 }],
+        nodes: [
+          { id: 'a', x: 10, y: 10, r: 8, fill: '#f00', ring: '#000', label: 'A & <B>', labelled: true },
+          { id: 'b', x: 50, y: 50, r: 2, fill: '#0f0', ring: '#000', label: 'small', labelled: false },
+        ],
+      },
+      { title: 'Tartu', legend: [{ title: 'Community', entries: [{ label: 'Community 1', color: '#f00', count: 3 }] }] },
+    );
     expect(svg).toContain('>A &#38; &#60;B&#62;</text>');
     expect(svg).not.toContain('>small</text>');
     expect(svg).toContain('>Tartu</text>');
@@ -122,7 +150,12 @@ describe('figure SVG', () => {
 describe('view export cut', () => {
   it('keeps the given nodes and their ties active on the date', () => {
     const ds = {
-      meta: {}, nodes: [{ id: 'a', type: 'school' }, { id: 'b', type: 'hub' }, { id: 'c', type: 'company' }],
+      meta: {},
+      nodes: [
+        { id: 'a', type: 'school' },
+        { id: 'b', type: 'hub' },
+        { id: 'c', type: 'company' },
+      ],
       edges: [
         { source: 'a', target: 'b', type: 'collaboration', weight: 1, start: '2020-01-01', end: '2021-01-01' },
         { source: 'a', target: 'b', type: 'mentoring', weight: 1, start: '2022-01-01' },

@@ -45,7 +45,13 @@ const openMap = async (hash: string) => {
   await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
 };
 async function download(testid: string): Promise<string> {
-  if (!(await page.locator('.export-menu').getAttribute('open').then((v) => v !== null))) await page.locator('.export-menu summary').click();
+  if (
+    !(await page
+      .locator('.export-menu')
+      .getAttribute('open')
+      .then((v) => v !== null))
+  )
+    await page.locator('.export-menu summary').click();
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-export=${testid}]`).click()]);
   return readFileSync((await dl.path())!, 'utf8');
 }
@@ -53,7 +59,10 @@ async function download(testid: string): Promise<string> {
 function circles(svg: string): Map<string, { x: number; y: number; r: number; fill: string }> {
   const out = new Map<string, { x: number; y: number; r: number; fill: string }>();
   for (const m of svg.matchAll(/<circle data-id="([^"]*)" cx="([^"]*)" cy="([^"]*)" r="([^"]*)" fill="([^"]*)"/g)) {
-    out.set(m[1].replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))), { x: Number(m[2]), y: Number(m[3]), r: Number(m[4]), fill: m[5] });
+    out.set(
+      m[1].replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))),
+      { x: Number(m[2]), y: Number(m[3]), r: Number(m[4]), fill: m[5] },
+    );
   }
   return out;
 }
@@ -114,11 +123,21 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     expect(new Set([...v1.values()].map((c) => c.fill)).size).toBeGreaterThan(5);
 
     // Version 2: the same region with its files in reverse order and a few ties fewer, so Louvain numbers communities afresh.
-    const lines = (f: string) => readFileSync(join(ROOT, 'data/sample', f), 'utf8').trimEnd().split('\n');
+    const lines = (f: string) =>
+      readFileSync(join(ROOT, 'data/sample', f), 'utf8')
+        .trimEnd()
+        .split('\n');
     const [nh, ...nr] = lines('nodes.csv');
     const [eh, ...er] = lines('edges.csv');
-    const files = [{ name: 'nodes.csv', content: [nh, ...nr.reverse()].join('\n') + '\n' }, { name: 'edges.csv', content: [eh, ...er.reverse().filter((_, i) => i % 40 !== 0)].join('\n') + '\n' }];
-    const up = await fetch(`${server.baseUrl}${V}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: 'reordered', files }) });
+    const files = [
+      { name: 'nodes.csv', content: [nh, ...nr.reverse()].join('\n') + '\n' },
+      { name: 'edges.csv', content: [eh, ...er.reverse().filter((_, i) => i % 40 !== 0)].join('\n') + '\n' },
+    ];
+    const up = await fetch(`${server.baseUrl}${V}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ message: 'reordered', files }),
+    });
     expect(up.status).toBe(201);
     const version = ((await up.json()) as { version: { number: number } }).version.number;
 
@@ -130,16 +149,33 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     type C = { communities: { community: number; members: string[] }[] };
     const [c1, c2] = await Promise.all([api<C>(`${V}/1/analysis/communities`), api<C>(`${V}/${version}/analysis/communities`)]);
     const ids = [...new Set([...c1.communities.flatMap((c) => c.members)])].filter((id) => c2.communities.some((c) => c.members.includes(id)));
-    const part = (c: C) => { const m = new Map<string, number>(); for (const x of c.communities) for (const id of x.members) m.set(id, x.community); return m; };
-    const p1 = part(c1), p2 = part(c2);
-    const sizes = (c: C) => { const s: number[] = []; for (const x of c.communities) s[x.community] = x.members.length; return Array.from(s, (v) => v ?? 0); };
-    const { matches } = matchCommunities(ids.map((id) => p1.get(id)!), ids.map((id) => p2.get(id)!), sizes(c1), sizes(c2));
+    const part = (c: C) => {
+      const m = new Map<string, number>();
+      for (const x of c.communities) for (const id of x.members) m.set(id, x.community);
+      return m;
+    };
+    const p1 = part(c1),
+      p2 = part(c2);
+    const sizes = (c: C) => {
+      const s: number[] = [];
+      for (const x of c.communities) s[x.community] = x.members.length;
+      return Array.from(s, (v) => v ?? 0);
+    };
+    const { matches } = matchCommunities(
+      ids.map((id) => p1.get(id)!),
+      ids.map((id) => p2.get(id)!),
+      sizes(c1),
+      sizes(c2),
+    );
     const big = matches.filter((m) => m.overlap >= 5);
     expect(big.length).toBeGreaterThan(3);
     expect(big.some((m) => m.from !== m.to)).toBe(true); // the numbering did change
     const fillOf = (circ: Map<string, { fill: string }>, members: string[]) => {
       const n = new Map<string, number>();
-      for (const id of members) { const f = circ.get(id)?.fill; if (f) n.set(f, (n.get(f) ?? 0) + 1); }
+      for (const id of members) {
+        const f = circ.get(id)?.fill;
+        if (f) n.set(f, (n.get(f) ?? 0) + 1);
+      }
       return [...n].sort((a, b) => b[1] - a[1])[0]?.[0];
     };
     for (const m of big) {
@@ -149,7 +185,7 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     }
   }, 600_000);
 
-  it('exports what is on screen as GEXF, GraphML and CSV, read back by the project\'s readers', async () => {
+  it("exports what is on screen as GEXF, GraphML and CSV, read back by the project's readers", async () => {
     await openMap('&types=school,hub');
     const status = page.locator('[data-testid=map-status]');
     const shown = Number(await status.getAttribute('data-nodes'));
@@ -163,7 +199,10 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     expect(graphml.edges.length).toBe(ds.edges.length);
     const nodesCsv = await download('csv-nodes');
     const edgesCsv = await download('csv-edges');
-    const csv = parseDatasetFiles([{ name: 'nodes.csv', content: nodesCsv }, { name: 'edges.csv', content: edgesCsv }]).dataset;
+    const csv = parseDatasetFiles([
+      { name: 'nodes.csv', content: nodesCsv },
+      { name: 'edges.csv', content: edgesCsv },
+    ]).dataset;
     expect(csv.nodes.length).toBe(shown);
     expect(csv.edges.length).toBe(ds.edges.length);
     // The map's tie count for this view: records (the GEXF has merged none away) and distinct pairs.
@@ -191,7 +230,9 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     const res = await api<{ schools: { id: string; status: string }[] }>(`${V}/1/analysis/isolation?region=${encodeURIComponent('Tartu County')}&limit=100000`);
     const flagged = res.schools.filter((s) => s.status !== 'connected');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-flagged]')]);
-    const csv = readFileSync((await dl.path())!, 'utf8').trimEnd().split(/\r\n/);
+    const csv = readFileSync((await dl.path())!, 'utf8')
+      .trimEnd()
+      .split(/\r\n/);
     expect(csv[0]).toBe('rank,id,label,status,isolation_score,region,hub,reasons');
     expect(csv.slice(1).map((l) => l.split(',')[1])).toEqual(flagged.map((s) => s.id));
     // A peripheral school's panel says peripheral, not isolated.
@@ -222,7 +263,9 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.click('[data-testid=report-link]')]);
     const path = (await dl.path())!;
     const html = readFileSync(path, 'utf8');
-    const res = await api<{ schools: { id: string; label: string; status: string }[] }>(`${V}/1/analysis/isolation?region=${encodeURIComponent('Tartu County')}&limit=100000`);
+    const res = await api<{ schools: { id: string; label: string; status: string }[] }>(
+      `${V}/1/analysis/isolation?region=${encodeURIComponent('Tartu County')}&limit=100000`,
+    );
     const flagged = res.schools.filter((s) => s.status !== 'connected');
     expect(flagged.length).toBeGreaterThan(0);
     for (const f of flagged) expect(html).toContain(`data-id="${f.id}"`);
@@ -328,8 +371,18 @@ describe('issue 15: the web app for researchers and coordinators', () => {
         await shot(`${view}-${width}`);
         await page.evaluate(axe); // evaluated over CDP: the app's CSP (script-src 'self') rightly blocks inline scripts
         const violations = await page.evaluate(async () => {
-          const r = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ resultTypes: ['violations'] });
-          return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+          const r = await (
+            window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+          ).axe.run({ resultTypes: ['violations'] });
+          return r.violations
+            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+            .map(
+              (v) =>
+                `${v.id}: ${v.nodes
+                  .slice(0, 3)
+                  .map((n) => n.target.join(' '))
+                  .join(', ')}`,
+            );
         });
         found.push(...violations.map((v) => `${width} ${view} ${v}`));
       }

@@ -22,7 +22,10 @@ export async function buildWeb(): Promise<void> {
   await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'web'), logLevel: 'warn' });
 }
 
-export interface RunningServer { baseUrl: string; close(): Promise<void> }
+export interface RunningServer {
+  baseUrl: string;
+  close(): Promise<void>;
+}
 
 /** The real server: createApp on a loopback listener over a throwaway store, seeded through the upload route. */
 export async function startApiServer(): Promise<RunningServer> {
@@ -68,10 +71,18 @@ export async function warmAnalysis(baseUrl: string): Promise<void> {
 export async function seedSample(baseUrl: string): Promise<void> {
   const list = (await (await fetch(`${baseUrl}/api/workspaces`)).json()) as { workspaces: { name: string }[] };
   if (list.workspaces.some((w) => w.name === 'sample')) return;
-  const ws = await fetch(`${baseUrl}/api/workspaces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'sample' }) });
+  const ws = await fetch(`${baseUrl}/api/workspaces`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'sample' }),
+  });
   if (!ws.ok) throw new Error(`create workspace: ${ws.status} ${await ws.text()}`);
   const files = ['nodes.csv', 'edges.csv'].map((name) => ({ name, content: readFileSync(join(ROOT, 'data/sample', name), 'utf8') }));
-  const up = await fetch(`${baseUrl}/api/workspaces/sample/versions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: 'sample', files }) });
+  const up = await fetch(`${baseUrl}/api/workspaces/sample/versions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ message: 'sample', files }),
+  });
   if (!up.ok) throw new Error(`upload sample: ${up.status} ${await up.text()}`);
 }
 

@@ -67,9 +67,34 @@ describe('map filters', () => {
 
 describe('shareable link', () => {
   it('round-trips view, colouring, filters and a selection with any characters', () => {
-    const s = { ...DEFAULT_STATE, view: 'coordinator' as const, workspace: 'my region', colorBy: 'type', types: ['school', 'hub'], region: 'Tartu County', minDegree: 2, kcore: 1, ego: '__proto__', egoDepth: 2, selected: 'École #1 & co', date: '2024-01-31' };
+    const s = {
+      ...DEFAULT_STATE,
+      view: 'coordinator' as const,
+      workspace: 'my region',
+      colorBy: 'type',
+      types: ['school', 'hub'],
+      region: 'Tartu County',
+      minDegree: 2,
+      kcore: 1,
+      ego: '__proto__',
+      egoDepth: 2,
+      selected: 'École #1 & co',
+      date: '2024-01-31',
+    };
     const back = decodeState(encodeState(s));
-    expect(back).toMatchObject({ view: 'coordinator', workspace: 'my region', colorBy: 'type', types: ['school', 'hub'], region: 'Tartu County', minDegree: 2, kcore: 1, ego: '__proto__', egoDepth: 2, selected: 'École #1 & co', date: '2024-01-31' });
+    expect(back).toMatchObject({
+      view: 'coordinator',
+      workspace: 'my region',
+      colorBy: 'type',
+      types: ['school', 'hub'],
+      region: 'Tartu County',
+      minDegree: 2,
+      kcore: 1,
+      ego: '__proto__',
+      egoDepth: 2,
+      selected: 'École #1 & co',
+      date: '2024-01-31',
+    });
   });
 
   it('falls back to defaults on garbage', () => {
@@ -83,7 +108,14 @@ describe('shareable link', () => {
 
 describe('CSV download', () => {
   it('quotes separators and neutralises spreadsheet formulas', () => {
-    const csv = toCsv(['id', 'label', 'score'], [['a', 'Smith, J', 0.5], ['b', '=HYPERLINK("x")', -1], ['c', ['x', 'y'], null]]);
+    const csv = toCsv(
+      ['id', 'label', 'score'],
+      [
+        ['a', 'Smith, J', 0.5],
+        ['b', '=HYPERLINK("x")', -1],
+        ['c', ['x', 'y'], null],
+      ],
+    );
     expect(csv.split('\r\n')).toEqual(['id,label,score', 'a,"Smith, J",0.5', `b,"'=HYPERLINK(""x"")",-1`, 'c,"x;y",', '']);
   });
 });
@@ -99,7 +131,19 @@ describe('proposed pairs on the map', () => {
 describe('graph payload to display node', () => {
   it('keeps attributes (even `__proto__`) as plain attrs and turns nulls into absent fields', () => {
     const attributes = JSON.parse('{"__proto__": "x", "country": "EE"}') as Record<string, unknown>;
-    const d = displayNode({ id: 'a', type: 'school', label: null, region: null, hub: 'h', x: 1, y: 2, degree: 0, community: null, isolation: null, attributes });
+    const d = displayNode({
+      id: 'a',
+      type: 'school',
+      label: null,
+      region: null,
+      hub: 'h',
+      x: 1,
+      y: 2,
+      degree: 0,
+      community: null,
+      isolation: null,
+      attributes,
+    });
     expect(d).toMatchObject({ id: 'a', label: undefined, region: undefined, hub: 'h', x: 1 });
     expect(Object.keys(d.attrs!)).toEqual(['__proto__', 'country']);
     expect(d.attrs!.country).toBe('EE');

@@ -46,14 +46,18 @@ describe('mentoring round in Chromium', () => {
     const rows = page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden])');
     await rows.first().waitFor({ timeout: 240_000 });
     const round = (await api<{ rounds: { number: number }[] }>('/api/workspaces/sample/rounds')).rounds.at(-1)!;
-    const detail = await api<{ pairs: { left: string; right: string }[]; leftOut: { kind: string; name: string }[]; config: { maxCandidates: number } }>(`/api/workspaces/sample/rounds/${round.number}`);
+    const detail = await api<{ pairs: { left: string; right: string }[]; leftOut: { kind: string; name: string }[]; config: { maxCandidates: number } }>(
+      `/api/workspaces/sample/rounds/${round.number}`,
+    );
     expect(detail.config.maxCandidates).toBe(150);
 
     // Who was left out: the sample's schools between the maturity thresholds are listed with the reason.
     const leftOut = page.locator('[data-testid=left-out]');
     const ineligible = detail.leftOut.filter((x) => x.kind === 'ineligible');
     expect(ineligible.length).toBeGreaterThan(0);
-    expect(await leftOut.locator('h3').textContent()).toBe(`Not in a pair (${detail.leftOut.length}) — ${ineligible.length} ineligible, ${detail.leftOut.length - ineligible.length} unmatched`);
+    expect(await leftOut.locator('h3').textContent()).toBe(
+      `Not in a pair (${detail.leftOut.length}) — ${ineligible.length} ineligible, ${detail.leftOut.length - ineligible.length} unmatched`,
+    );
     expect(await leftOut.locator('li').count()).toBe(detail.leftOut.length);
     expect(await leftOut.locator('li').first().textContent()).toMatch(/maturity .* (above the mentee limit|no maturity value)/);
 
@@ -71,7 +75,10 @@ describe('mentoring round in Chromium', () => {
     await page.waitForFunction(() => !document.querySelector('[data-testid=pair-explanation]')?.textContent?.includes('Click a pair'));
 
     // One pair accepted by the lead; the rest stay proposed.
-    await rows.first().getByRole('button', { name: /^Accept:/ }).click();
+    await rows
+      .first()
+      .getByRole('button', { name: /^Accept:/ })
+      .click();
     await page.waitForFunction(() => document.querySelector('[data-testid=round-status]')?.textContent?.includes('1 accepted'));
     await page.click('[data-testid=accept-round]');
     const preview = page.locator('[data-testid=accept-preview]');
@@ -79,11 +86,19 @@ describe('mentoring round in Chromium', () => {
     expect(await preview.locator('[data-testid=preview-write] li').count()).toBe(1);
     await page.selectOption('[data-testid=proposed-choice]', 'accept');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=preview-write] li').length === n, detail.pairs.length, { timeout: 120_000 });
-    expect(await preview.locator('[data-testid=preview-summary]').textContent()).toMatch(new RegExp(`^${detail.pairs.length} mentoring ties to write dated \\d{4}-\\d{2}-\\d{2} \\(1 accepted, ${detail.pairs.length - 1} proposed, accepted now\\)`));
+    expect(await preview.locator('[data-testid=preview-summary]').textContent()).toMatch(
+      new RegExp(
+        `^${detail.pairs.length} mentoring ties to write dated \\d{4}-\\d{2}-\\d{2} \\(1 accepted, ${detail.pairs.length - 1} proposed, accepted now\\)`,
+      ),
+    );
     expect(await preview.locator('[data-testid=preview-impact] li').count()).toBeGreaterThan(0);
     await shot('rounds-preview');
     await page.click('[data-testid=confirm-accept]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=round-status]')?.textContent?.includes('accepted') && !document.querySelector('[data-testid=accept-round]'), null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=round-status]')?.textContent?.includes('accepted') && !document.querySelector('[data-testid=accept-round]'),
+      null,
+      { timeout: 120_000 },
+    );
     const after = await api<{ status: string; acceptedVersion: number; counts: Record<string, number> }>(`/api/workspaces/sample/rounds/${round.number}`);
     expect(after).toMatchObject({ status: 'accepted', counts: { proposed: 0, accepted: detail.pairs.length } });
     const ds = await api<{ edges: { type: string; attrs?: { round?: number } }[] }>(`/api/workspaces/sample/versions/${after.acceptedVersion}/dataset`);
@@ -103,10 +118,20 @@ describe('mentoring round in Chromium', () => {
 
     // One click reruns with the maturity rule relaxed for exactly the ineligible schools: they are no longer ineligible.
     await page.click('[data-testid=relax-mentee-maturity]');
-    await page.waitForFunction((n) => document.querySelector('[data-testid=round-status]') && !document.querySelector('[data-testid=revert-round]') && document.querySelectorAll('[data-testid=accept-round]').length === 1 && n > 0, round.number, { timeout: 240_000 });
+    await page.waitForFunction(
+      (n) =>
+        document.querySelector('[data-testid=round-status]') &&
+        !document.querySelector('[data-testid=revert-round]') &&
+        document.querySelectorAll('[data-testid=accept-round]').length === 1 &&
+        n > 0,
+      round.number,
+      { timeout: 240_000 },
+    );
     const relaxed = (await api<{ rounds: { number: number }[] }>('/api/workspaces/sample/rounds')).rounds.at(-1)!;
     expect(relaxed.number).toBe(round.number + 1);
-    const rd = await api<{ leftOut: { kind: string }[]; config: { rules: { relax: { rule: string; ids: string[] }[] } } }>(`/api/workspaces/sample/rounds/${relaxed.number}`);
+    const rd = await api<{ leftOut: { kind: string }[]; config: { rules: { relax: { rule: string; ids: string[] }[] } } }>(
+      `/api/workspaces/sample/rounds/${relaxed.number}`,
+    );
     expect(rd.config.rules.relax[0]).toMatchObject({ rule: 'mentee-maturity' });
     expect(rd.config.rules.relax[0].ids).toHaveLength(ineligible.length);
     expect(rd.leftOut.filter((x) => x.kind === 'ineligible')).toHaveLength(0);

@@ -34,7 +34,9 @@ afterAll(async () => {
 
 const api = async <T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> => {
   const r = await fetch(`${server.baseUrl}${path}`, {
-    ...init, headers: { 'Content-Type': 'application/json', ...(init.headers ?? {}) }, body: init.json === undefined ? init.body : JSON.stringify(init.json),
+    ...init,
+    headers: { 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+    body: init.json === undefined ? init.body : JSON.stringify(init.json),
   });
   if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
   return (await r.json()) as T;
@@ -80,7 +82,15 @@ describe('relationship surveys in Chromium', () => {
     await pa.locator('h1').waitFor();
     expect(await pa.textContent('main')).toContain(`You are answering for ${a.name}`);
     await nameSomeone(pa, b.name.slice(0, 6), b.name, '4');
-    await nameSomeone(pa, c.name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').slice(0, 7), c.name, '2');
+    await nameSomeone(
+      pa,
+      c.name
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .slice(0, 7),
+      c.name,
+      '2',
+    );
     await pa.locator('fieldset.card .scale label', { hasText: '2' }).first().click();
     await pa.click('#save-draft');
     await pa.locator('.status.ok').waitFor();
@@ -116,7 +126,9 @@ describe('relationship surveys in Chromium', () => {
 
   it('status shows 3/15 and reciprocity; closing creates a version whose edges and attributes equal the answers', async () => {
     await coordinator.click('[data-wave="1"]');
-    await coordinator.waitForFunction(() => /^3 \/ 15 answered/.test(document.querySelector('[data-testid=survey-progress]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await coordinator.waitForFunction(() => /^3 \/ 15 answered/.test(document.querySelector('[data-testid=survey-progress]')?.textContent ?? ''), null, {
+      timeout: 30_000,
+    });
     expect(await coordinator.textContent('[data-testid=survey-reciprocity]')).toContain('2 of 2 ties');
     expect(await coordinator.locator('[data-testid=survey-additions] td', { hasText: 'Robotics' }).first().textContent()).toBe(HTML_NAME);
     expect(await coordinator.locator('main img').count()).toBe(0);
@@ -135,24 +147,35 @@ describe('relationship surveys in Chromium', () => {
     const club = v2.nodes.find((n) => n.label === HTML_NAME)!;
     expect(club).toMatchObject({ type: 'community', attrs: { addedBy: c.respondent } });
     const ends = (x: string, y: string) => (x < y ? [x, y] : [y, x]);
-    expect(wave.map((e) => [...ends(e.source, e.target), e.weight, e.attrs.confirmed]).sort()).toEqual([
-      [...ends(a.respondent, b.respondent), 4.5, true],
-      [...ends(a.respondent, c.respondent), 2.5, true],
-      [...ends(c.respondent, club.id), 1, false],
-    ].sort());
+    expect(wave.map((e) => [...ends(e.source, e.target), e.weight, e.attrs.confirmed]).sort()).toEqual(
+      [
+        [...ends(a.respondent, b.respondent), 4.5, true],
+        [...ends(a.respondent, c.respondent), 2.5, true],
+        [...ends(c.respondent, club.id), 1, false],
+      ].sort(),
+    );
     expect(v2.nodes.find((n) => n.id === a.respondent)!.maturity).toBe(2);
   }, 240_000);
 
   it('a second wave, and the diff between the waves', async () => {
     const [a, , , d] = links;
-    const s2 = await api<{ number: number }>('/api/workspaces/sample/surveys', { method: 'POST', json: { title: 'Wave 2', respondents: { ids: [a.respondent] } } });
+    const s2 = await api<{ number: number }>('/api/workspaces/sample/surveys', {
+      method: 'POST',
+      json: { title: 'Wave 2', respondents: { ids: [a.respondent] } },
+    });
     const issued = await api<{ links: { token: string }[] }>(`/api/workspaces/sample/surveys/${s2.number}/links`, { method: 'POST', json: {} });
     const form = await api<{ roster: { key: string; label: string }[] }>('/api/survey/form', { headers: { 'X-Survey-Token': issued.links[0].token } });
     const dKey = form.roster.find((e) => e.label === d.name)!.key;
-    await api('/api/survey/answers', { method: 'PUT', headers: { 'X-Survey-Token': issued.links[0].token }, json: { answers: { named: [{ key: dKey }], node: { maturity: 3 } }, submit: true } });
+    await api('/api/survey/answers', {
+      method: 'PUT',
+      headers: { 'X-Survey-Token': issued.links[0].token },
+      json: { answers: { named: [{ key: dKey }], node: { maturity: 3 } }, submit: true },
+    });
     const r = await api<{ version: { number: number } }>(`/api/workspaces/sample/surveys/${s2.number}/close`, { method: 'POST', json: {} });
     expect(r.version.number).toBe(3);
-    const diff = await api<{ edges: { added: { source: string; target: string }[] }; nodes: { changed: { id: string; fields: string[] }[] } }>('/api/workspaces/sample/diff?from=2&to=3');
+    const diff = await api<{ edges: { added: { source: string; target: string }[] }; nodes: { changed: { id: string; fields: string[] }[] } }>(
+      '/api/workspaces/sample/diff?from=2&to=3',
+    );
     expect(diff.edges.added.map((e) => [e.source, e.target])).toEqual([[a.respondent, d.respondent]]);
     expect(diff.nodes.changed.find((n) => n.id === a.respondent)!.fields).toContain('maturity');
     expect(pageErrors).toEqual([]);

@@ -18,9 +18,13 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
 }, 600_000);
-afterAll(async () => { await browser?.close(); await server?.close(); });
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
 
-const workspaces = async () => ((await (await fetch(`${server.baseUrl}/api/workspaces`)).json()) as { workspaces: { name: string }[] }).workspaces.map((w) => w.name);
+const workspaces = async () =>
+  ((await (await fetch(`${server.baseUrl}/api/workspaces`)).json()) as { workspaces: { name: string }[] }).workspaces.map((w) => w.name);
 
 describe('upload with a column-mapping step', () => {
   it('a refused upload into a new workspace creates nothing', async () => {
@@ -57,8 +61,15 @@ describe('upload with a column-mapping step', () => {
     await page.click('[data-testid=upload-send]');
     // On success the app switches to the new workspace (and re-renders the view).
     await expect.poll(workspaces, { timeout: 60_000 }).toContain('mapped');
-    const d = (await (await fetch(`${server.baseUrl}/api/workspaces/mapped/versions/latest/dataset`)).json()) as { nodes: { id: string; type: string }[]; edges: { weight: number }[] };
-    expect(d.nodes.map((n) => [n.id, n.type])).toEqual([['Nord', 'school'], ['Süd', 'school'], ['Hub', 'hub']]);
+    const d = (await (await fetch(`${server.baseUrl}/api/workspaces/mapped/versions/latest/dataset`)).json()) as {
+      nodes: { id: string; type: string }[];
+      edges: { weight: number }[];
+    };
+    expect(d.nodes.map((n) => [n.id, n.type])).toEqual([
+      ['Nord', 'school'],
+      ['Süd', 'school'],
+      ['Hub', 'hub'],
+    ]);
     expect(d.edges.map((e) => e.weight)).toEqual([0.5, 2]);
   }, 180_000);
 });

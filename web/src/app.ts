@@ -85,12 +85,17 @@ export class App {
 
   async loadVersions(): Promise<void> {
     const ws = this.ws;
-    if (!ws) { this.versions = []; this.version = null; return; }
+    if (!ws) {
+      this.versions = [];
+      this.version = null;
+      return;
+    }
     const res = await api<{ versions: VersionSummary[] }>(paths.versions(ws));
     this.versions = res.versions;
     // Versions are named by number; the newest is first.
     if (this.state.version) this.version = this.state.version;
-    if (!this.version || !this.versions.some((v) => String(v.number) === this.version)) this.version = this.versions[0] ? String(this.versions[0].number) : null;
+    if (!this.version || !this.versions.some((v) => String(v.number) === this.version))
+      this.version = this.versions[0] ? String(this.versions[0].number) : null;
   }
 
   async loadGraph(): Promise<GraphPayload> {
@@ -128,5 +133,4 @@ export class App {
   }
 }
 
-export const link = (app: App, patch: Partial<ViewState>, text: string) =>
-  h('a', { text, attrs: { href: encodeState({ ...app.state, ...patch }) } });
+export const link = (app: App, patch: Partial<ViewState>, text: string) => h('a', { text, attrs: { href: encodeState({ ...app.state, ...patch }) } });

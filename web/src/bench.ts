@@ -13,14 +13,32 @@ import { MapView } from './map/map-view.ts';
 import { cameraInMotion } from './map/motion.ts';
 import { colorBy, sizeBy } from './map/palette.ts';
 
-interface FrameStats { frames: number; meanMs: number; p50Ms: number; p95Ms: number; maxMs: number }
+interface FrameStats {
+  frames: number;
+  meanMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
 /** After a gesture: when the complete map is back (from release, sigma's inertia / zoom animation
  * included), and how long that last, complete frame took from the start of its render. */
-interface Rest { completeMs: number; redrawMs: number }
+interface Rest {
+  completeMs: number;
+  redrawMs: number;
+}
 interface BenchResult {
-  nodes: number; edges: number; edgeProgram: string; parseMs: number; firstRenderMs: number;
-  pan: FrameStats; panRest: Rest; zoom: FrameStats; zoomRest: Rest;
-  hover: FrameStats & { hits: number }; drag: FrameStats & { movedPx: number }; filterMs: number;
+  nodes: number;
+  edges: number;
+  edgeProgram: string;
+  parseMs: number;
+  firstRenderMs: number;
+  pan: FrameStats;
+  panRest: Rest;
+  zoom: FrameStats;
+  zoomRest: Rest;
+  hover: FrameStats & { hits: number };
+  drag: FrameStats & { movedPx: number };
+  filterMs: number;
 }
 
 /** Frames per measurement: small, since headless Chromium rasterises WebGL in software. */
@@ -47,8 +65,10 @@ async function run(): Promise<void> {
   host.append(container);
   const firstFrame = new Promise<number>((resolve) => {
     const map = new MapView(container, data, {
-      onFirstRender: () => resolve(performance.now() - t0), edges: EDGES,
-      colors: colorBy(data, 'community').colors, sizes: sizeBy(data, 'degree'),
+      onFirstRender: () => resolve(performance.now() - t0),
+      edges: EDGES,
+      colors: colorBy(data, 'community').colors,
+      sizes: sizeBy(data, 'degree'),
       visibility: computeVisibility(data, { types: [], minDegree: 0, kcore: 0, egoDepth: 1 }),
     });
     w.map = map;
@@ -109,7 +129,9 @@ async function run(): Promise<void> {
   mouse.dispatchEvent(new MouseEvent('mousemove', at(grab.x, grab.y)));
   await nextFrame();
   let grabbed = String(grab.v); // the node on top at that point, as sigma picks it
-  r.on('downNode', ({ node }) => { grabbed = node; });
+  r.on('downNode', ({ node }) => {
+    grabbed = node;
+  });
   mouse.dispatchEvent(new MouseEvent('mousedown', at(grab.x, grab.y)));
   const start = r.graphToViewport(map.graph.getNodeAttributes(grabbed));
   let dx = grab.x;
@@ -127,8 +149,18 @@ async function run(): Promise<void> {
   map.setVisibility(computeVisibility(data, { types: [], minDegree: 3, kcore: 2, egoDepth: 1 }));
   const filterMs = performance.now() - f0;
   w.__bench = {
-    nodes: data.n, edges: data.src.length, edgeProgram: map.edgeProgram, parseMs, firstRenderMs,
-    pan, panRest, zoom, zoomRest, hover: { ...hover, hits }, drag: { ...drag, movedPx: dragged }, filterMs,
+    nodes: data.n,
+    edges: data.src.length,
+    edgeProgram: map.edgeProgram,
+    parseMs,
+    firstRenderMs,
+    pan,
+    panRest,
+    zoom,
+    zoomRest,
+    hover: { ...hover, hits },
+    drag: { ...drag, movedPx: dragged },
+    filterMs,
   };
 }
 
@@ -140,7 +172,9 @@ function nextFrame(): Promise<number> {
 function settled(r: MapView['renderer'], since: number): Promise<Rest> {
   return new Promise((resolve) => {
     let began = 0;
-    const before = () => { if (!cameraInMotion(r)) began = performance.now(); };
+    const before = () => {
+      if (!cameraInMotion(r)) began = performance.now();
+    };
     const after = () => {
       if (cameraInMotion(r)) return;
       r.off('beforeRender', before);
@@ -164,7 +198,13 @@ function frames(n: number, step: (i: number) => void): Promise<FrameStats> {
       last = now;
       if (i >= n) {
         times.sort((a, b) => a - b);
-        resolve({ frames: times.length, meanMs: times.reduce((s, x) => s + x, 0) / times.length, p50Ms: times[Math.floor(times.length / 2)], p95Ms: times[Math.floor(times.length * 0.95)], maxMs: times[times.length - 1] });
+        resolve({
+          frames: times.length,
+          meanMs: times.reduce((s, x) => s + x, 0) / times.length,
+          p50Ms: times[Math.floor(times.length / 2)],
+          p95Ms: times[Math.floor(times.length * 0.95)],
+          maxMs: times[times.length - 1],
+        });
         return;
       }
       w.__stage = `frame ${i}`;
@@ -175,4 +215,6 @@ function frames(n: number, step: (i: number) => void): Promise<FrameStats> {
   });
 }
 
-run().catch((e) => { w.__benchError = String(e?.stack ?? e); });
+run().catch((e) => {
+  w.__benchError = String(e?.stack ?? e);
+});

@@ -17,19 +17,37 @@ const versionSelect = document.getElementById('version-select') as HTMLSelectEle
 let current: { view: ViewName; key: string; destroy: () => void } | null = null;
 
 function renderNav(): void {
-  replace(nav, VIEWS.map((v) => h('a', {
-    text: TITLES[v],
-    attrs: { href: `#/${v}`, 'aria-current': app.state.view === v ? 'page' : undefined, 'data-view': v },
-    on: { click: (e) => { e.preventDefault(); app.update({ view: v }, { push: true }); } },
-  })));
+  replace(
+    nav,
+    VIEWS.map((v) =>
+      h('a', {
+        text: TITLES[v],
+        attrs: { href: `#/${v}`, 'aria-current': app.state.view === v ? 'page' : undefined, 'data-view': v },
+        on: {
+          click: (e) => {
+            e.preventDefault();
+            app.update({ view: v }, { push: true });
+          },
+        },
+      }),
+    ),
+  );
 }
 
 function renderSelectors(): void {
-  replace(wsSelect, app.workspaces.map((w) => h('option', { text: w.name, attrs: { value: w.name, selected: w.name === app.ws } })));
-  replace(versionSelect, app.versions.map((v) => h('option', {
-    text: `v${v.number}${v.message ? ` · ${v.message}` : ''} (${v.counts.nodes} nodes)`,
-    attrs: { value: String(v.number), selected: String(v.number) === app.version },
-  })));
+  replace(
+    wsSelect,
+    app.workspaces.map((w) => h('option', { text: w.name, attrs: { value: w.name, selected: w.name === app.ws } })),
+  );
+  replace(
+    versionSelect,
+    app.versions.map((v) =>
+      h('option', {
+        text: `v${v.number}${v.message ? ` · ${v.message}` : ''} (${v.counts.nodes} nodes)`,
+        attrs: { value: String(v.number), selected: String(v.number) === app.version },
+      }),
+    ),
+  );
 }
 
 /** Mounts the view for the current state; views that share the map keep it across selection changes. */
@@ -56,7 +74,14 @@ function mount(force = false): void {
   let destroySide = () => {};
   if (view === 'coordinator' && page.side) destroySide = mountCoordinator(app, page.side);
   if (view === 'matching' && page.side) destroySide = mountMatching(app, page.side);
-  current = { view, key, destroy: () => { destroySide(); page.destroy(); } };
+  current = {
+    view,
+    key,
+    destroy: () => {
+      destroySide();
+      page.destroy();
+    },
+  };
 }
 
 async function reloadVersions(): Promise<void> {
@@ -67,7 +92,10 @@ async function reloadVersions(): Promise<void> {
 // After an upload or an accepted round: the new version becomes current.
 app.reload = async (opts = {}) => {
   await app.loadWorkspaces();
-  if (opts.newest) { app.version = null; app.update({ version: undefined }); }
+  if (opts.newest) {
+    app.version = null;
+    app.update({ version: undefined });
+  }
   await reloadVersions();
   mount(true);
 };
@@ -78,7 +106,10 @@ async function boot(): Promise<void> {
     await app.loadWorkspaces();
     await reloadVersions();
   } catch (e) {
-    replace(main, errorBox(e, () => void boot()));
+    replace(
+      main,
+      errorBox(e, () => void boot()),
+    );
     return;
   }
   mount(true);

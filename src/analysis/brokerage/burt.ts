@@ -15,12 +15,14 @@ export interface BurtOptions {
 
 /** Position of v in u's sorted row, or -1. */
 function find(s: Csr, u: number, v: number): number {
-  let lo = s.offsets[u], hi = s.offsets[u + 1] - 1;
+  let lo = s.offsets[u],
+    hi = s.offsets[u + 1] - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const t = s.targets[mid];
     if (t === v) return mid;
-    if (t < v) lo = mid + 1; else hi = mid - 1;
+    if (t < v) lo = mid + 1;
+    else hi = mid - 1;
   }
   return -1;
 }
@@ -29,7 +31,8 @@ function find(s: Csr, u: number, v: number): number {
 function proportions(s: Csr, weighted: boolean): Float64Array {
   const p = new Float64Array(s.targets.length);
   for (let u = 0; u < s.n; u++) {
-    const a = s.offsets[u], b = s.offsets[u + 1];
+    const a = s.offsets[u],
+      b = s.offsets[u + 1];
     let total = 0;
     for (let i = a; i < b; i++) total += weighted ? s.weights[i] : 1;
     for (let i = a; i < b; i++) p[i] = total === 0 ? 0 : (weighted ? s.weights[i] : 1) / total;
@@ -48,10 +51,15 @@ export function constraint(s: Csr, options: BurtOptions = {}): Float64Array {
   // indirect[j] accumulates Σ_q p_vq·p_qj for the current v; touched entries are reset after.
   const indirect = new Float64Array(n);
   for (let v = 0; v < n; v++) {
-    const a = offsets[v], b = offsets[v + 1];
-    if (a === b) { out[v] = NaN; continue; }
+    const a = offsets[v],
+      b = offsets[v + 1];
+    if (a === b) {
+      out[v] = NaN;
+      continue;
+    }
     for (let i = a; i < b; i++) {
-      const q = targets[i], pvq = p[i];
+      const q = targets[i],
+        pvq = p[i];
       for (let k = offsets[q]; k < offsets[q + 1]; k++) indirect[targets[k]] += pvq * p[k];
     }
     let c = 0;
@@ -89,7 +97,10 @@ export function effectiveSize(s: Csr, options: BurtOptions = {}): Float64Array {
   const maxW = new Float64Array(n);
   for (let u = 0; u < n; u++) for (let i = offsets[u]; i < offsets[u + 1]; i++) maxW[u] = Math.max(maxW[u], weights[i]);
   for (let v = 0; v < n; v++) {
-    if (offsets[v] === offsets[v + 1]) { out[v] = NaN; continue; }
+    if (offsets[v] === offsets[v + 1]) {
+      out[v] = NaN;
+      continue;
+    }
     let size = 0;
     for (let i = offsets[v]; i < offsets[v + 1]; i++) {
       const u = targets[i];

@@ -26,7 +26,10 @@ export interface BrokerageResult {
 }
 
 const zero = (): BrokerageCounts => ({ coordinator: 0, itinerant: 0, gatekeeper: 0, representative: 0, liaison: 0, total: 0 });
-const zOf = (x: number, e: number, sd: number): number | null => { const z = (x - e) / sd; return Number.isFinite(z) ? z : null; };
+const zOf = (x: number, e: number, sd: number): number | null => {
+  const z = (x - e) / sd;
+  return Number.isFinite(z) ? z : null;
+};
 const choose2 = (x: number) => (x * (x - 1)) / 2;
 
 /**
@@ -41,7 +44,11 @@ export function gouldFernandez(s: Snapshot, labels: readonly (string | undefined
   for (let v = 0; v < n; v++) {
     const key = labels[v] === undefined || labels[v] === '' ? null : labels[v]!;
     let c = codeOf.get(key);
-    if (c === undefined) { c = groups.length; codeOf.set(key, c); groups.push(key); }
+    if (c === undefined) {
+      c = groups.length;
+      codeOf.set(key, c);
+      groups.push(key);
+    }
     g[v] = c;
   }
   const G = groups.length;
@@ -61,10 +68,15 @@ export function gouldFernandez(s: Snapshot, labels: readonly (string | undefined
       for (let j = i + 1; j < offsets[v + 1]; j++) {
         const b = targets[j];
         if (stamp[b] === a) continue;
-        const ga = g[a], gb = g[b];
+        const ga = g[a],
+          gb = g[b];
         if (ga === gv && gb === gv) c.coordinator += 2;
-        else if (ga === gb) c.itinerant += 2; // both outside v's group, the same group
-        else if (ga === gv || gb === gv) { c.representative++; c.gatekeeper++; } // in→out one way, out→in the other
+        else if (ga === gb)
+          c.itinerant += 2; // both outside v's group, the same group
+        else if (ga === gv || gb === gv) {
+          c.representative++;
+          c.gatekeeper++;
+        } // in→out one way, out→in the other
         else c.liaison += 2;
       }
     }
@@ -81,7 +93,11 @@ export function gouldFernandez(s: Snapshot, labels: readonly (string | undefined
   const sdv: BrokerageCounts[] = [];
   for (let i = 0; i < G; i++) {
     const ni = size[i];
-    let o2 = 0, o3 = 0, sumO = 0, sumO2 = 0, lia = 0;
+    let o2 = 0,
+      o3 = 0,
+      sumO = 0,
+      sumO2 = 0,
+      lia = 0;
     for (let j = 0; j < G; j++) {
       if (j === i) continue;
       const nj = size[j];
@@ -91,7 +107,8 @@ export function gouldFernandez(s: Snapshot, labels: readonly (string | undefined
       sumO2 += nj * nj;
       lia += nj * choose2(N - nj - ni);
     }
-    const e: BrokerageCounts = zero(), va: BrokerageCounts = zero();
+    const e: BrokerageCounts = zero(),
+      va: BrokerageCounts = zero();
     e.coordinator = p * (ni - 1) * (ni - 2);
     va.coordinator = e.coordinator * (1 - p) + 2 * (ni - 1) * (ni - 2) * (ni - 3) * q3;
     e.itinerant = p * o2;
@@ -124,9 +141,12 @@ function graphLevel(counts: BrokerageCounts[], n: number[], N: number, d: number
   const observed = zero();
   for (const c of counts) for (const r of BROKERAGE_ROLES) observed[r] += c[r];
   const p = d * d * (1 - d);
-  const q3 = d ** 3 * (1 - d) ** 3, q4 = d ** 4 * (1 - d) ** 2, q5 = d ** 5 * (1 - d);
+  const q3 = d ** 3 * (1 - d) ** 3,
+    q4 = d ** 4 * (1 - d) ** 2,
+    q5 = d ** 5 * (1 - d);
   const sum = (f: (x: number) => number) => n.reduce((acc, x) => acc + f(x), 0);
-  const e = zero(), va = zero();
+  const e = zero(),
+    va = zero();
   e.coordinator = p * sum((x) => x * (x - 1) * (x - 2));
   va.coordinator = e.coordinator * (1 - p) + sum((x) => x * (x - 1) * (x - 2) * ((4 * x - 10) * q3 - 4 * (x - 3) * q4 + (x - 3) * q5));
   e.itinerant = p * sum((x) => x * (N - x) * (x - 1));
@@ -145,18 +165,23 @@ function graphLevel(counts: BrokerageCounts[], n: number[], N: number, d: number
   // need algebra; groupings have few groups, so the direct O(G³) loop is kept below a bound.
   const G = n.length;
   if (G <= 200) {
-    for (let i = 0; i < G; i++) for (let j = 0; j < G; j++) {
-      if (i === j) continue;
-      for (let k = 0; k < G; k++) {
-        if (k === i || k === j) continue;
-        va.liaison += n[i] * n[j] * n[k] * ((4 * (N - n[j]) - 2 * (n[i] + n[k] + 1)) * q3 - (4 * (N - n[k]) - 2 * (n[i] + n[j] + 1)) * q4 + (N - (n[i] + n[k] + 1)) * q5);
+    for (let i = 0; i < G; i++)
+      for (let j = 0; j < G; j++) {
+        if (i === j) continue;
+        for (let k = 0; k < G; k++) {
+          if (k === i || k === j) continue;
+          va.liaison +=
+            n[i] * n[j] * n[k] * ((4 * (N - n[j]) - 2 * (n[i] + n[k] + 1)) * q3 - (4 * (N - n[k]) - 2 * (n[i] + n[j] + 1)) * q4 + (N - (n[i] + n[k] + 1)) * q5);
+        }
       }
-    }
   } else va.liaison = NaN;
   e.total = p * N * (N - 1) * (N - 2);
   va.total = e.total * (1 - p) + N * (N - 1) * (N - 2) * ((4 * N - 10) * q3 - 4 * (N - 3) * q4 + (N - 3) * q5);
   const sd = zero();
   const z = {} as Record<BrokerageRole, number | null>;
-  for (const r of BROKERAGE_ROLES) { sd[r] = Math.sqrt(va[r]); z[r] = zOf(observed[r], e[r], sd[r]); }
+  for (const r of BROKERAGE_ROLES) {
+    sd[r] = Math.sqrt(va[r]);
+    z[r] = zOf(observed[r], e[r], sd[r]);
+  }
   return { observed, expected: e, sd, z };
 }

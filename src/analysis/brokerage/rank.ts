@@ -44,8 +44,12 @@ export function rankBrokers(s: Snapshot, options: BrokerRankOptions): BrokerEntr
       if (bridged < 2) continue;
     }
     entries.push({
-      id: s.ids[v], index: v, constraint: constraint[v], effectiveSize: effectiveSize[v],
-      betweenness: betweenness ? betweenness[v] : null, groups: bridged,
+      id: s.ids[v],
+      index: v,
+      constraint: constraint[v],
+      effectiveSize: effectiveSize[v],
+      betweenness: betweenness ? betweenness[v] : null,
+      groups: bridged,
     });
   }
   entries.sort((a, b) => a.constraint - b.constraint || b.effectiveSize - a.effectiveSize || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -4,7 +4,15 @@ import type { Csr } from '../structure/paths.ts';
 import { defaultWorkerCount, siblingModule, startTsWorker, toShared } from '../workers/pool.ts';
 import type { BetweennessWorkerData, ChunkReply, ChunkRequest } from '../workers/betweenness-worker.ts';
 import { distanceProfile, edgeLengths, type DistanceProfile, type PathOptions } from '../structure/paths.ts';
-import { betweennessChunk, betweennessWithProfile, emptyProfile, planBetweenness, storeChunkProfile, type BetweennessOptions, type BetweennessPlan } from './betweenness.ts';
+import {
+  betweennessChunk,
+  betweennessWithProfile,
+  emptyProfile,
+  planBetweenness,
+  storeChunkProfile,
+  type BetweennessOptions,
+  type BetweennessPlan,
+} from './betweenness.ts';
 import { chunkSize, createWorkspace } from './brandes.ts';
 
 export interface ParallelOptions {
@@ -61,7 +69,12 @@ function worthThreads(s: Csr, plan: BetweennessPlan, options: ParallelOptions): 
   return threads >= 2 && work >= (options.minWork ?? 2e8) && chunks >= 2;
 }
 
-async function runChunks(s: Csr, plan: BetweennessPlan, keep: boolean, options: ParallelOptions): Promise<{ betweenness: Float64Array; profile: DistanceProfile | null }> {
+async function runChunks(
+  s: Csr,
+  plan: BetweennessPlan,
+  keep: boolean,
+  options: ParallelOptions,
+): Promise<{ betweenness: Float64Array; profile: DistanceProfile | null }> {
   const threads = Math.max(1, Math.floor(options.threads ?? defaultWorkerCount()));
   const size = chunkSize(plan.sources.length);
   const chunks = Math.ceil(plan.sources.length / size);
@@ -82,7 +95,8 @@ async function runChunks(s: Csr, plan: BetweennessPlan, keep: boolean, options: 
 
   const total = new Float64Array(s.n);
   const pending = new Map<number, Float64Array>();
-  let next = 0, folded = 0;
+  let next = 0,
+    folded = 0;
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
   // Fold in chunk order only: the summation order must not depend on timing.
@@ -95,16 +109,26 @@ async function runChunks(s: Csr, plan: BetweennessPlan, keep: boolean, options: 
     }
     wake?.();
   };
-  const fail = (err: Error) => { failure ??= err; wake?.(); };
-  const dispatch = (w: Worker) => { if (next < chunks) w.postMessage({ chunk: next++ } satisfies ChunkRequest); };
+  const fail = (err: Error) => {
+    failure ??= err;
+    wake?.();
+  };
+  const dispatch = (w: Worker) => {
+    if (next < chunks) w.postMessage({ chunk: next++ } satisfies ChunkRequest);
+  };
   for (const w of pool) {
     w.on('message', (msg: ChunkReply) => {
-      if ('error' in msg) { fail(new Error(`betweenness worker failed: ${msg.error}`)); return; }
+      if ('error' in msg) {
+        fail(new Error(`betweenness worker failed: ${msg.error}`));
+        return;
+      }
       deliver(msg.chunk, msg.sums);
       dispatch(w);
     });
     w.on('error', fail);
-    w.on('exit', (code) => { if (folded < chunks) fail(new Error(`betweenness worker exited with code ${code}`)); });
+    w.on('exit', (code) => {
+      if (folded < chunks) fail(new Error(`betweenness worker exited with code ${code}`));
+    });
     dispatch(w);
   }
   try {
@@ -117,7 +141,10 @@ async function runChunks(s: Csr, plan: BetweennessPlan, keep: boolean, options: 
       deliver(chunk, betweennessChunk(s, plan, from, Math.min(from + size, plan.sources.length), lengths, ws, keep));
       await new Promise<void>((r) => setImmediate(r));
     }
-    while (folded < chunks && !failure) await new Promise<void>((r) => { wake = r; });
+    while (folded < chunks && !failure)
+      await new Promise<void>((r) => {
+        wake = r;
+      });
     if (failure) throw failure;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));

@@ -51,7 +51,15 @@ export function planBetweenness(n: number, options: BetweennessOptions = {}): Be
  * Dependencies of plan.sources[from..to) (one chunk) into a fresh array of length n; with
  * `withProfile`, followed by 4 numbers per source (see `accumulateUnweighted`).
  */
-export function betweennessChunk(g: Csr, plan: BetweennessPlan, from: number, to: number, lengths: Float64Array | null, ws = createWorkspace(g, plan.weightedPaths), withProfile = false): Float64Array {
+export function betweennessChunk(
+  g: Csr,
+  plan: BetweennessPlan,
+  from: number,
+  to: number,
+  lengths: Float64Array | null,
+  ws = createWorkspace(g, plan.weightedPaths),
+  withProfile = false,
+): Float64Array {
   const out = new Float64Array(g.n + (withProfile ? 4 * (to - from) : 0));
   const profile = withProfile ? out.subarray(g.n) : null;
   if (plan.profileOnly) profileSources(g, lengths, plan.sources, from, to, ws, profile!);
@@ -69,7 +77,10 @@ export function emptyProfile(n: number, weightedPaths: boolean): DistanceProfile
 export function storeChunkProfile(n: number, plan: BetweennessPlan, from: number, chunk: Float64Array, profile: DistanceProfile): void {
   for (let k = from, p = n; p < chunk.length; k++, p += 4) {
     const v = plan.sources[k];
-    profile.sum[v] = chunk[p]; profile.reach[v] = chunk[p + 1]; profile.inverseSum[v] = chunk[p + 2]; profile.eccentricity[v] = chunk[p + 3];
+    profile.sum[v] = chunk[p];
+    profile.reach[v] = chunk[p + 1];
+    profile.inverseSum[v] = chunk[p + 2];
+    profile.eccentricity[v] = chunk[p + 3];
   }
 }
 
@@ -88,7 +99,11 @@ export function betweenness(s: Csr | Snapshot, options: BetweennessOptions = {})
  * averagePathLength accept (`profile` option): one all-sources pass instead of two. The profile
  * is only produced for the exact computation (every node a source); null when sampled.
  */
-export function betweennessWithProfile(s: Csr | Snapshot, options: BetweennessOptions = {}, withProfile = true): { betweenness: Float64Array; profile: DistanceProfile | null } {
+export function betweennessWithProfile(
+  s: Csr | Snapshot,
+  options: BetweennessOptions = {},
+  withProfile = true,
+): { betweenness: Float64Array; profile: DistanceProfile | null } {
   const plan = planBetweenness(s.n, options);
   const lengths = plan.weightedPaths ? edgeLengths(s) : null;
   const ws = createWorkspace(s, plan.weightedPaths);

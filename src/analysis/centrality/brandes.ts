@@ -43,14 +43,26 @@ export function createWorkspace(g: Csr, weightedPaths: boolean): BrandesWorkspac
  * order), so the backward pass walks only DAG edges, without the per-neighbour level test:
  * δ(v) = σ(v) · Σ_children w (1 + δ(w)) / σ(w), with that per-child term computed once.
  */
-export function accumulateUnweighted(g: Csr, sources: ArrayLike<number>, from: number, to: number, out: Float64Array, ws: BrandesWorkspace, profile: Float64Array | null = null): void {
+export function accumulateUnweighted(
+  g: Csr,
+  sources: ArrayLike<number>,
+  from: number,
+  to: number,
+  out: Float64Array,
+  ws: BrandesWorkspace,
+  profile: Float64Array | null = null,
+): void {
   const { offsets, targets } = g;
   const { sigma, delta: coeff, order, hops, children, childStart } = ws;
   for (let k = from; k < to; k++) {
     const s = sources[k];
     // BFS counting shortest paths on the way: σ(w) += σ(v) for every v one level above w.
-    hops[s] = 0; sigma[s] = 1; order[0] = s;
-    let head = 0, tail = 1, nc = 0;
+    hops[s] = 0;
+    sigma[s] = 1;
+    order[0] = s;
+    let head = 0,
+      tail = 1,
+      nc = 0;
     while (head < tail) {
       childStart[head] = nc;
       const v = order[head++];
@@ -59,16 +71,31 @@ export function accumulateUnweighted(g: Csr, sources: ArrayLike<number>, from: n
       for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
         const w = targets[i];
         const hw = hops[w];
-        if (hw < 0) { hops[w] = next; sigma[w] = sv; order[tail++] = w; children[nc++] = w; }
-        else if (hw === next) { sigma[w] += sv; children[nc++] = w; }
+        if (hw < 0) {
+          hops[w] = next;
+          sigma[w] = sv;
+          order[tail++] = w;
+          children[nc++] = w;
+        } else if (hw === next) {
+          sigma[w] += sv;
+          children[nc++] = w;
+        }
       }
     }
     childStart[tail] = nc;
     if (profile) {
-      let sum = 0, inv = 0;
-      for (let i = 1; i < tail; i++) { const d = hops[order[i]]; sum += d; inv += 1 / d; }
+      let sum = 0,
+        inv = 0;
+      for (let i = 1; i < tail; i++) {
+        const d = hops[order[i]];
+        sum += d;
+        inv += 1 / d;
+      }
       const p = 4 * (k - from);
-      profile[p] = sum; profile[p + 1] = tail; profile[p + 2] = inv; profile[p + 3] = hops[order[tail - 1]];
+      profile[p] = sum;
+      profile[p + 1] = tail;
+      profile[p + 2] = inv;
+      profile[p + 3] = hops[order[tail - 1]];
     }
     // Backward over BFS order: children are final before their parents.
     for (let i = tail - 1; i > 0; i--) {
@@ -82,7 +109,9 @@ export function accumulateUnweighted(g: Csr, sources: ArrayLike<number>, from: n
     }
     for (let i = 0; i < tail; i++) {
       const v = order[i];
-      hops[v] = -1; sigma[v] = 0; coeff[v] = 0;
+      hops[v] = -1;
+      sigma[v] = 0;
+      coeff[v] = 0;
     }
   }
 }
@@ -93,7 +122,16 @@ export function accumulateUnweighted(g: Csr, sources: ArrayLike<number>, from: n
  * predecessors among the settled ones (those at exactly its distance minus the edge); predecessors
  * are kept per node so the backward pass needs no second scan.
  */
-export function accumulateWeighted(g: Csr, lengths: Float64Array, sources: ArrayLike<number>, from: number, to: number, out: Float64Array, ws: BrandesWorkspace, profile: Float64Array | null = null): void {
+export function accumulateWeighted(
+  g: Csr,
+  lengths: Float64Array,
+  sources: ArrayLike<number>,
+  from: number,
+  to: number,
+  out: Float64Array,
+  ws: BrandesWorkspace,
+  profile: Float64Array | null = null,
+): void {
   const { offsets, targets } = g;
   const { sigma, delta, order, dist, children: preds, childStart: predStart } = ws;
   const heap = ws.heap!;
@@ -102,7 +140,8 @@ export function accumulateWeighted(g: Csr, lengths: Float64Array, sources: Array
     const s = sources[k];
     dist[s] = 0;
     heap.push(s);
-    let count = 0, np = 0;
+    let count = 0,
+      np = 0;
     while (heap.size > 0) {
       const w = heap.pop();
       order[count] = w;
@@ -115,12 +154,16 @@ export function accumulateWeighted(g: Csr, lengths: Float64Array, sources: Array
         const dv = dist[v];
         if (pos[v] < 0 && dv !== Infinity) {
           // Settled neighbour: a predecessor when it lies on a shortest path to w.
-          if (dv < dw && Math.abs(dv + lengths[j] - dw) <= tol) { acc += sigma[v]; preds[np++] = v; }
+          if (dv < dw && Math.abs(dv + lengths[j] - dw) <= tol) {
+            acc += sigma[v];
+            preds[np++] = v;
+          }
         } else {
           const alt = dw + lengths[j];
           if (alt < dv) {
             dist[v] = alt;
-            if (dv === Infinity) heap.push(v); else heap.decrease(v);
+            if (dv === Infinity) heap.push(v);
+            else heap.decrease(v);
           }
         }
       }
@@ -128,10 +171,18 @@ export function accumulateWeighted(g: Csr, lengths: Float64Array, sources: Array
     }
     predStart[count] = np;
     if (profile) {
-      let sum = 0, inv = 0;
-      for (let i = 1; i < count; i++) { const d = dist[order[i]]; sum += d; inv += 1 / d; }
+      let sum = 0,
+        inv = 0;
+      for (let i = 1; i < count; i++) {
+        const d = dist[order[i]];
+        sum += d;
+        inv += 1 / d;
+      }
       const p = 4 * (k - from);
-      profile[p] = sum; profile[p + 1] = count; profile[p + 2] = inv; profile[p + 3] = dist[order[count - 1]];
+      profile[p] = sum;
+      profile[p + 1] = count;
+      profile[p + 2] = inv;
+      profile[p + 3] = dist[order[count - 1]];
     }
     for (let i = count - 1; i > 0; i--) {
       const w = order[i];
@@ -144,30 +195,54 @@ export function accumulateWeighted(g: Csr, lengths: Float64Array, sources: Array
     }
     for (let i = 0; i < count; i++) {
       const v = order[i];
-      dist[v] = Infinity; sigma[v] = 0; delta[v] = 0;
+      dist[v] = Infinity;
+      sigma[v] = 0;
+      delta[v] = 0;
     }
   }
 }
 
 /** Distance summaries only (no dependencies) of sources[from..to), same layout as above. */
-export function profileSources(g: Csr, lengths: Float64Array | null, sources: ArrayLike<number>, from: number, to: number, ws: BrandesWorkspace, profile: Float64Array): void {
+export function profileSources(
+  g: Csr,
+  lengths: Float64Array | null,
+  sources: ArrayLike<number>,
+  from: number,
+  to: number,
+  ws: BrandesWorkspace,
+  profile: Float64Array,
+): void {
   const { order, hops, dist } = ws;
   for (let k = from; k < to; k++) {
     const s = sources[k];
-    let sum = 0, inv = 0, count: number, ecc: number;
+    let sum = 0,
+      inv = 0,
+      count: number,
+      ecc: number;
     if (lengths) {
       count = dijkstra(g, lengths, s, dist, order, ws.heap!);
-      for (let i = 1; i < count; i++) { const d = dist[order[i]]; sum += d; inv += 1 / d; }
+      for (let i = 1; i < count; i++) {
+        const d = dist[order[i]];
+        sum += d;
+        inv += 1 / d;
+      }
       ecc = dist[order[count - 1]];
       for (let i = 0; i < count; i++) dist[order[i]] = Infinity;
     } else {
       count = bfs(g, s, hops, order);
-      for (let i = 1; i < count; i++) { const d = hops[order[i]]; sum += d; inv += 1 / d; }
+      for (let i = 1; i < count; i++) {
+        const d = hops[order[i]];
+        sum += d;
+        inv += 1 / d;
+      }
       ecc = hops[order[count - 1]];
       for (let i = 0; i < count; i++) hops[order[i]] = -1;
     }
     const p = 4 * (k - from);
-    profile[p] = sum; profile[p + 1] = count; profile[p + 2] = inv; profile[p + 3] = ecc;
+    profile[p] = sum;
+    profile[p + 1] = count;
+    profile[p + 2] = inv;
+    profile[p + 3] = ecc;
   }
 }
 

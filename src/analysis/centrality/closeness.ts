@@ -35,8 +35,10 @@ function profileFor(s: Csr, options: ClosenessOptions): DistanceProfile {
   const p = options.profile;
   if (!p) return distanceProfile(s, options);
   if (p.weightedPaths !== (options.weightedPaths ?? false) || p.sum.length !== s.n) {
-    throw new Error(`the distance profile given was computed with weightedPaths=${p.weightedPaths} for ${p.sum.length} nodes; ` +
-      `expected weightedPaths=${options.weightedPaths ?? false} for ${s.n} nodes`);
+    throw new Error(
+      `the distance profile given was computed with weightedPaths=${p.weightedPaths} for ${p.sum.length} nodes; ` +
+        `expected weightedPaths=${options.weightedPaths ?? false} for ${s.n} nodes`,
+    );
   }
   return p;
 }

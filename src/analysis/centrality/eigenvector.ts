@@ -32,7 +32,10 @@ export function eigenvector(s: Csr, options: EigenvectorOptions = {}): Iterative
   const members: number[] = [];
   for (let v = 0; v < n; v++) if (membership[v] === 0) members.push(v);
   // Without any tie there is no leading component to speak of: undefined everywhere.
-  if (members.length === 1) { values.fill(NaN); return { values, iterations: 0, converged: true }; }
+  if (members.length === 1) {
+    values.fill(NaN);
+    return { values, iterations: 0, converged: true };
+  }
 
   let x = new Float64Array(n);
   let next = new Float64Array(n);
@@ -49,9 +52,17 @@ export function eigenvector(s: Csr, options: EigenvectorOptions = {}): Iterative
     }
     norm = Math.sqrt(norm);
     let change = 0;
-    for (const v of members) { next[v] /= norm; change += Math.abs(next[v] - x[v]); }
-    const t = x; x = next; next = t;
-    if (change < tolerance * members.length) { values.set(x); return { values, iterations: it, converged: true }; }
+    for (const v of members) {
+      next[v] /= norm;
+      change += Math.abs(next[v] - x[v]);
+    }
+    const t = x;
+    x = next;
+    next = t;
+    if (change < tolerance * members.length) {
+      values.set(x);
+      return { values, iterations: it, converged: true };
+    }
   }
   values.set(x);
   return { values, iterations: maxIterations, converged: false };

@@ -64,7 +64,9 @@ export function pagerank(s: Csr, options: PageRankOptions = {}): IterativeResult
       next[v] = value;
       err += Math.abs(value - x[v]);
     }
-    const t = x; x = next; next = t;
+    const t = x;
+    x = next;
+    next = t;
     if (err < n * tolerance) return { values: x, iterations: it, converged: true };
   }
   return { values: x, iterations: maxIterations, converged: false };

@@ -48,7 +48,12 @@ interface Level {
   size: Float64Array;
 }
 
-interface Scratch { neighW: Float64Array; stamp: Uint32Array; touched: Int32Array; tick: number }
+interface Scratch {
+  neighW: Float64Array;
+  stamp: Uint32Array;
+  touched: Int32Array;
+  tick: number;
+}
 
 export function leidenCsr(input: LeidenCsrInput, options: LeidenCsrOptions): LeidenCsrResult {
   const n0 = input.n;
@@ -74,7 +79,7 @@ export function leidenCsr(input: LeidenCsrInput, options: LeidenCsrOptions): Lei
   const base: Level = { n: n0, offsets: input.offsets, targets: input.targets, weights, size: size0 };
 
   let iterations = 0;
-  for (; iterations < maxIterations;) {
+  for (; iterations < maxIterations; ) {
     iterations++;
     const before = membership.slice();
     let g = base;
@@ -113,12 +118,21 @@ function moveNodes(g: Level, r: number, rng: () => number, comm: Int32Array, sc:
   const { neighW, stamp, touched } = sc;
   const tot = new Float64Array(n);
   const members = new Int32Array(n);
-  for (let v = 0; v < n; v++) { tot[comm[v]] += size[v]; members[comm[v]]++; }
+  for (let v = 0; v < n; v++) {
+    tot[comm[v]] += size[v];
+    members[comm[v]]++;
+  }
   const empty: number[] = [];
   for (let c = n - 1; c >= 0; c--) if (members[c] === 0) empty.push(c);
-  const queue = Int32Array.from(shuffle(Array.from({ length: n }, (_, i) => i), rng));
+  const queue = Int32Array.from(
+    shuffle(
+      Array.from({ length: n }, (_, i) => i),
+      rng,
+    ),
+  );
   const queued = new Uint8Array(n).fill(1);
-  let head = 0, count = n;
+  let head = 0,
+    count = n;
   while (count > 0) {
     const v = queue[head];
     head = head + 1 === n ? 0 : head + 1;
@@ -130,21 +144,32 @@ function moveNodes(g: Level, r: number, rng: () => number, comm: Int32Array, sc:
     let nt = 0;
     for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
       const c = comm[targets[i]];
-      if (stamp[c] !== tick) { stamp[c] = tick; neighW[c] = 0; touched[nt++] = c; }
+      if (stamp[c] !== tick) {
+        stamp[c] = tick;
+        neighW[c] = 0;
+        touched[nt++] = c;
+      }
       neighW[c] += weights[i];
     }
     tot[cv] -= sv;
     members[cv]--;
     const own = (stamp[cv] === tick ? neighW[cv] : 0) - r * tot[cv] * sv;
-    let best = cv, bestGain = own;
+    let best = cv,
+      bestGain = own;
     for (let j = 0; j < nt; j++) {
       const c = touched[j];
       if (c === cv) continue;
       const gain = neighW[c] - r * tot[c] * sv;
-      if (gain > bestGain) { bestGain = gain; best = c; }
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = c;
+      }
     }
     // Alone (an empty community) gains 0: better when every community costs more than it brings.
-    if (bestGain < 0 && members[cv] > 0 && empty.length > 0) { best = empty[empty.length - 1]; bestGain = 0; }
+    if (bestGain < 0 && members[cv] > 0 && empty.length > 0) {
+      best = empty[empty.length - 1];
+      bestGain = 0;
+    }
     if (best !== cv && bestGain - own > 1e-12 * (Math.abs(bestGain) + Math.abs(own) + sv * sv * r)) {
       if (best === empty[empty.length - 1] && members[best] === 0) empty.pop();
       comm[v] = best;
@@ -190,7 +215,10 @@ function refine(g: Level, r: number, theta: number, rng: () => number, part: Int
     for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) if (part[targets[i]] === part[v]) ext += weights[i];
     clusterExt[v] = ext;
   }
-  const order = shuffle(Array.from({ length: n }, (_, i) => i), rng);
+  const order = shuffle(
+    Array.from({ length: n }, (_, i) => i),
+    rng,
+  );
   const cand = new Int32Array(n);
   const prob = new Float64Array(n);
   for (const v of order) {
@@ -204,28 +232,43 @@ function refine(g: Level, r: number, theta: number, rng: () => number, part: Int
       const u = targets[i];
       if (part[u] !== S) continue;
       const c = refined[u];
-      if (stamp[c] !== tick) { stamp[c] = tick; neighW[c] = 0; touched[nt++] = c; }
+      if (stamp[c] !== tick) {
+        stamp[c] = tick;
+        neighW[c] = 0;
+        touched[nt++] = c;
+      }
       neighW[c] += weights[i];
     }
     // Candidates: well-connected clusters with ΔH ≥ 0; staying alone (ΔH = 0) is always one.
     let nc = 0;
     let maxGain = 0;
-    cand[nc] = v; prob[nc++] = 0;
+    cand[nc] = v;
+    prob[nc++] = 0;
     for (let j = 0; j < nt; j++) {
       const c = touched[j];
       if (c === v) continue;
       if (clusterExt[c] < r * clusterSize[c] * (partSize[S] - clusterSize[c])) continue;
       const gain = neighW[c] - r * sv * clusterSize[c];
       if (gain < 0) continue;
-      cand[nc] = c; prob[nc++] = gain;
+      cand[nc] = c;
+      prob[nc++] = gain;
       if (gain > maxGain) maxGain = gain;
     }
     if (nc === 1) continue;
     let total = 0;
-    for (let j = 0; j < nc; j++) { prob[j] = Math.exp((prob[j] - maxGain) / theta); total += prob[j]; }
+    for (let j = 0; j < nc; j++) {
+      prob[j] = Math.exp((prob[j] - maxGain) / theta);
+      total += prob[j];
+    }
     let x = rng() * total;
     let chosen = cand[nc - 1];
-    for (let j = 0; j < nc; j++) { x -= prob[j]; if (x <= 0) { chosen = cand[j]; break; } }
+    for (let j = 0; j < nc; j++) {
+      x -= prob[j];
+      if (x <= 0) {
+        chosen = cand[j];
+        break;
+      }
+    }
     if (chosen === v) continue;
     const wvc = neighW[chosen];
     refined[v] = chosen;
@@ -281,11 +324,18 @@ function aggregate(g: Level, comm: Int32Array, k: number, sc: Scratch): Level {
       for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
         const d = comm[targets[i]];
         if (d === c) continue;
-        if (stamp[d] !== tick) { stamp[d] = tick; neighW[d] = 0; touched[nt++] = d; }
+        if (stamp[d] !== tick) {
+          stamp[d] = tick;
+          neighW[d] = 0;
+          touched[nt++] = d;
+        }
         neighW[d] += weights[i];
       }
     }
-    for (let j = 0; j < nt; j++) { newTargets[e] = touched[j]; newWeights[e++] = neighW[touched[j]]; }
+    for (let j = 0; j < nt; j++) {
+      newTargets[e] = touched[j];
+      newWeights[e++] = neighW[touched[j]];
+    }
     newOffsets[c + 1] = e;
   }
   return { n: k, offsets: newOffsets, targets: newTargets.slice(0, e), weights: newWeights.slice(0, e), size };
@@ -320,7 +370,8 @@ export function gammaViolations(input: LeidenCsrInput, membership: Int32Array, o
   const r = quality === 'modularity' ? gamma / m2 : gamma;
   let bad = 0;
   for (const [key, w] of between) {
-    const c = Math.floor(key / k), d = key % k;
+    const c = Math.floor(key / k),
+      d = key % k;
     if (w - r * size[c] * size[d] > 1e-9 * (w + 1)) bad++;
   }
   return bad;

@@ -71,8 +71,16 @@ export function leidenCommunities(s: Snapshot, options: LeidenOptions = {}): Lei
     const value = quality === 'modularity' ? q : cpmQuality(s, membership, { resolution, weighted });
     if (!best || value > best.qualityValue) {
       best = {
-        method: 'leiden', quality, qualityValue: value, membership, count: sizes.length, sizes, modularity: q, split,
-        gammaSeparated: gammaViolations(csr, membership, { quality, resolution }) === 0, iterations: raw.iterations,
+        method: 'leiden',
+        quality,
+        qualityValue: value,
+        membership,
+        count: sizes.length,
+        sizes,
+        modularity: q,
+        split,
+        gammaSeparated: gammaViolations(csr, membership, { quality, resolution }) === 0,
+        iterations: raw.iterations,
         settings: { resolution, seed: runSeed, weighted, tries, splitDisconnected: true },
       };
     }

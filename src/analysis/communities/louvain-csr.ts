@@ -96,7 +96,12 @@ function levelModularity(g: LevelGraph, m2: number, gamma: number): number {
   return q;
 }
 
-interface Scratch { neighW: Float64Array; stamp: Uint32Array; touched: Int32Array; tick: number }
+interface Scratch {
+  neighW: Float64Array;
+  stamp: Uint32Array;
+  touched: Int32Array;
+  tick: number;
+}
 
 /** Local moving phase; fills comm (node → community) and reports whether any node moved. */
 function moveNodes(g: LevelGraph, m2: number, gamma: number, rng: () => number, comm: Int32Array, sc: Scratch): boolean {
@@ -105,10 +110,14 @@ function moveNodes(g: LevelGraph, m2: number, gamma: number, rng: () => number, 
   const tot = Float64Array.from(strength);
   for (let v = 0; v < n; v++) comm[v] = v;
   // Circular work queue, initially every node in a seeded random order.
-  const order = shuffle(Array.from({ length: n }, (_, i) => i), rng);
+  const order = shuffle(
+    Array.from({ length: n }, (_, i) => i),
+    rng,
+  );
   const queue = Int32Array.from(order);
   const queued = new Uint8Array(n).fill(1);
-  let head = 0, size = n;
+  let head = 0,
+    size = n;
   let movedAny = false;
   const scale = gamma / m2;
   while (size > 0) {
@@ -122,17 +131,25 @@ function moveNodes(g: LevelGraph, m2: number, gamma: number, rng: () => number, 
     let nt = 0;
     for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
       const c = comm[targets[i]];
-      if (stamp[c] !== tick) { stamp[c] = tick; neighW[c] = 0; touched[nt++] = c; }
+      if (stamp[c] !== tick) {
+        stamp[c] = tick;
+        neighW[c] = 0;
+        touched[nt++] = c;
+      }
       neighW[c] += weights[i];
     }
     tot[cv] -= kv;
     const ownGain = (stamp[cv] === tick ? neighW[cv] : 0) - scale * tot[cv] * kv;
-    let best = cv, bestGain = ownGain;
+    let best = cv,
+      bestGain = ownGain;
     for (let j = 0; j < nt; j++) {
       const c = touched[j];
       if (c === cv) continue;
       const gain = neighW[c] - scale * tot[c] * kv;
-      if (gain > bestGain) { bestGain = gain; best = c; }
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = c;
+      }
     }
     // A move must beat staying by more than rounding noise, or two nodes could swap forever.
     if (best !== cv && bestGain - ownGain > 1e-12 * (Math.abs(bestGain) + Math.abs(ownGain) + kv)) {
@@ -189,15 +206,23 @@ function aggregate(g: LevelGraph, comm: Int32Array, k: number, sc: Scratch): Lev
   for (let c = 0; c < k; c++) {
     const tick = ++sc.tick;
     let nt = 0;
-    let inside = 0, kc = 0;
+    let inside = 0,
+      kc = 0;
     for (let j = start[c]; j < start[c + 1]; j++) {
       const v = members[j];
       kc += g.strength[v];
       inside += g.selfLoop[v];
       for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
         const d = comm[targets[i]];
-        if (d === c) { inside += weights[i]; continue; }
-        if (stamp[d] !== tick) { stamp[d] = tick; neighW[d] = 0; touched[nt++] = d; }
+        if (d === c) {
+          inside += weights[i];
+          continue;
+        }
+        if (stamp[d] !== tick) {
+          stamp[d] = tick;
+          neighW[d] = 0;
+          touched[nt++] = d;
+        }
         neighW[d] += weights[i];
       }
     }
@@ -211,6 +236,11 @@ function aggregate(g: LevelGraph, comm: Int32Array, k: number, sc: Scratch): Lev
     newOffsets[c + 1] = e;
   }
   return {
-    n: k, offsets: newOffsets, targets: newTargets.slice(0, e), weights: newWeights.slice(0, e), strength, selfLoop,
+    n: k,
+    offsets: newOffsets,
+    targets: newTargets.slice(0, e),
+    weights: newWeights.slice(0, e),
+    strength,
+    selfLoop,
   };
 }

@@ -49,16 +49,17 @@ export function louvainCommunities(s: Snapshot, options: LouvainOptions = {}): C
   for (let t = 0; t < tries; t++) {
     const runSeed = seed + t;
     // Without ties every node stays alone.
-    const raw = louvainCsr(
-      { n: s.n, offsets: s.offsets, targets: s.targets, weights: weighted ? s.weights : null },
-      { resolution, rng: createRng(runSeed) },
-    );
+    const raw = louvainCsr({ n: s.n, offsets: s.offsets, targets: s.targets, weights: weighted ? s.weights : null }, { resolution, rng: createRng(runSeed) });
     const { membership: parts, split } = doSplit ? splitDisconnected(s, raw) : { membership: raw, split: 0 };
     const { membership, sizes } = renumberBySize(parts);
     const q = modularity(s, membership, { resolution, weighted });
     if (!best || q > best.modularity) {
       best = {
-        membership, count: sizes.length, sizes, modularity: q, split,
+        membership,
+        count: sizes.length,
+        sizes,
+        modularity: q,
+        split,
         settings: { resolution, seed: runSeed, weighted, tries, splitDisconnected: doSplit },
       };
     }

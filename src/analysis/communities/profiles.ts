@@ -1,9 +1,16 @@
 import type { Snapshot } from '../../graph/snapshot.ts';
 import { NODE_TYPES } from '../../model/index.ts';
 
-export interface ValueCount { value: string; count: number }
+export interface ValueCount {
+  value: string;
+  count: number;
+}
 
-export interface CommunityMember { id: string; label?: string; value: number }
+export interface CommunityMember {
+  id: string;
+  label?: string;
+  value: number;
+}
 
 export interface CommunityBroker {
   id: string;
@@ -46,8 +53,7 @@ export interface ProfileOptions {
 function tally(values: string[]): ValueCount[] {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
 
 /**
@@ -64,28 +70,40 @@ export function communityProfiles(s: Snapshot, membership: ArrayLike<number>, op
   const strength = new Float64Array(s.n);
   const extTies = new Int32Array(s.n);
   const extStrength = new Float64Array(s.n);
-  const internalTies = new Float64Array(k), internalStrength = new Float64Array(k), externalTies = new Float64Array(k);
+  const internalTies = new Float64Array(k),
+    internalStrength = new Float64Array(k),
+    externalTies = new Float64Array(k);
   for (let u = 0; u < s.n; u++) {
     const cu = membership[u];
     for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
-      const v = s.targets[i], w = s.weights[i];
+      const v = s.targets[i],
+        w = s.weights[i];
       strength[u] += w;
       if (membership[v] === cu) {
-        if (u < v) { internalTies[cu]++; internalStrength[cu] += w; }
+        if (u < v) {
+          internalTies[cu]++;
+          internalStrength[cu] += w;
+        }
       } else {
-        extTies[u]++; extStrength[u] += w; externalTies[cu]++;
+        extTies[u]++;
+        extStrength[u] += w;
+        externalTies[cu]++;
       }
     }
   }
   const score = options.centrality ?? strength;
   const person = (v: number) => ({ id: s.ids[v], ...(s.nodes[v].label !== undefined ? { label: s.nodes[v].label } : {}) });
-  const byScore = (a: number, b: number) => (score[b] - score[a]) || (s.ids[a] < s.ids[b] ? -1 : 1);
+  const byScore = (a: number, b: number) => score[b] - score[a] || (s.ids[a] < s.ids[b] ? -1 : 1);
 
   return members.map((list, c) => {
     const size = list.length;
-    const central = [...list].filter((v) => !Number.isNaN(score[v])).sort(byScore).slice(0, top)
+    const central = [...list]
+      .filter((v) => !Number.isNaN(score[v]))
+      .sort(byScore)
+      .slice(0, top)
       .map((v) => ({ ...person(v), value: score[v] }));
-    const brokers = list.filter((v) => extTies[v] > 0)
+    const brokers = list
+      .filter((v) => extTies[v] > 0)
       .sort((a, b) => extStrength[b] - extStrength[a] || extTies[b] - extTies[a] || (s.ids[a] < s.ids[b] ? -1 : 1))
       .slice(0, top)
       .map((v) => {
@@ -94,10 +112,12 @@ export function communityProfiles(s: Snapshot, membership: ArrayLike<number>, op
           const other = membership[s.targets[i]];
           if (other === c) continue;
           const r = reach.get(other) ?? { ties: 0, strength: 0 };
-          r.ties++; r.strength += s.weights[i];
+          r.ties++;
+          r.strength += s.weights[i];
           reach.set(other, r);
         }
-        const reaches = [...reach].map(([community, r]) => ({ community, ...r }))
+        const reaches = [...reach]
+          .map(([community, r]) => ({ community, ...r }))
           .sort((a, b) => b.strength - a.strength || b.ties - a.ties || a.community - b.community);
         return { ...person(v), externalTies: extTies[v], externalStrength: extStrength[v], reaches };
       });

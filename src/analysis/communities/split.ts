@@ -16,14 +16,18 @@ export function splitDisconnected(s: Snapshot, membership: ArrayLike<number>): {
     const c = membership[start];
     pieces.set(c, (pieces.get(c) ?? 0) + 1);
     const label = next++;
-    let head = 0, tail = 0;
+    let head = 0,
+      tail = 0;
     queue[tail++] = start;
     out[start] = label;
     while (head < tail) {
       const u = queue[head++];
       for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
         const v = s.targets[i];
-        if (out[v] === -1 && membership[v] === c) { out[v] = label; queue[tail++] = v; }
+        if (out[v] === -1 && membership[v] === c) {
+          out[v] = label;
+          queue[tail++] = v;
+        }
       }
     }
   }

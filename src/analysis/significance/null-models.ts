@@ -15,21 +15,31 @@ export const NULL_MODELS = ['degree', 'erdos-renyi'] as const;
 export type NullModel = (typeof NULL_MODELS)[number];
 
 /** A simple graph as an edge list (u < v, each tie once). */
-export interface EdgeList { n: number; src: Int32Array; dst: Int32Array }
+export interface EdgeList {
+  n: number;
+  src: Int32Array;
+  dst: Int32Array;
+}
 
 /** Set of undirected edges: open addressing on u·n + v (u < v), linear probing, backward-shift deletion. */
 export class EdgeSet {
   private keys: Float64Array;
   private mask: number;
-  constructor(private readonly n: number, capacity: number) {
+  constructor(
+    private readonly n: number,
+    capacity: number,
+  ) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.keys = new Float64Array(size).fill(-1);
     this.mask = size - 1;
   }
-  private key(u: number, v: number): number { return u < v ? u * this.n + v : v * this.n + u; }
+  private key(u: number, v: number): number {
+    return u < v ? u * this.n + v : v * this.n + u;
+  }
   private slot(key: number): number {
-    const lo = key % 4294967296, hi = Math.floor(key / 4294967296);
+    const lo = key % 4294967296,
+      hi = Math.floor(key / 4294967296);
     return (Math.imul(lo | 0, 0x9e3779b1) ^ Math.imul(hi | 0, 0x85ebca77) ^ (lo >>> 16)) & this.mask;
   }
   has(u: number, v: number): boolean {
@@ -49,7 +59,10 @@ export class EdgeSet {
   delete(u: number, v: number): void {
     const k = this.key(u, v);
     let i = this.slot(k);
-    while (this.keys[i] !== k) { if (this.keys[i] === -1) return; i = (i + 1) & this.mask; }
+    while (this.keys[i] !== k) {
+      if (this.keys[i] === -1) return;
+      i = (i + 1) & this.mask;
+    }
     // Backward shift: pull later entries of the probe run into the hole when their home allows it.
     let j = i;
     for (;;) {
@@ -57,7 +70,10 @@ export class EdgeSet {
       const x = this.keys[j];
       if (x === -1) break;
       const home = this.slot(x);
-      if (((j - home) & this.mask) >= ((j - i) & this.mask)) { this.keys[i] = x; i = j; }
+      if (((j - home) & this.mask) >= ((j - i) & this.mask)) {
+        this.keys[i] = x;
+        i = j;
+      }
     }
     this.keys[i] = -1;
   }
@@ -65,9 +81,15 @@ export class EdgeSet {
 
 /** The snapshot's ties as an edge list (u < v). */
 export function edgeList(s: Csr): EdgeList {
-  const src = new Int32Array(s.targets.length / 2), dst = new Int32Array(s.targets.length / 2);
+  const src = new Int32Array(s.targets.length / 2),
+    dst = new Int32Array(s.targets.length / 2);
   let e = 0;
-  for (let u = 0; u < s.n; u++) for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) if (u < s.targets[i]) { src[e] = u; dst[e++] = s.targets[i]; }
+  for (let u = 0; u < s.n; u++)
+    for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++)
+      if (u < s.targets[i]) {
+        src[e] = u;
+        dst[e++] = s.targets[i];
+      }
   return { n: s.n, src, dst };
 }
 
@@ -83,17 +105,28 @@ export function doubleEdgeSwap(g: EdgeList, swaps: number, rng: () => number, ma
   for (let e = 0; e < m; e++) set.add(g.src[e], g.dst[e]);
   let done = 0;
   for (let t = 0; t < maxTries && done < swaps; t++) {
-    const e1 = Math.floor(rng() * m), e2 = Math.floor(rng() * m);
+    const e1 = Math.floor(rng() * m),
+      e2 = Math.floor(rng() * m);
     if (e1 === e2) continue;
-    let a = g.src[e1], b = g.dst[e1];
-    if (rng() < 0.5) { const x = a; a = b; b = x; }
-    const c = g.src[e2], d = g.dst[e2];
+    let a = g.src[e1],
+      b = g.dst[e1];
+    if (rng() < 0.5) {
+      const x = a;
+      a = b;
+      b = x;
+    }
+    const c = g.src[e2],
+      d = g.dst[e2];
     if (a === d || c === b || a === c || b === d) continue;
     if (set.has(a, d) || set.has(c, b)) continue;
-    set.delete(g.src[e1], g.dst[e1]); set.delete(c, d);
-    set.add(a, d); set.add(c, b);
-    g.src[e1] = Math.min(a, d); g.dst[e1] = Math.max(a, d);
-    g.src[e2] = Math.min(c, b); g.dst[e2] = Math.max(c, b);
+    set.delete(g.src[e1], g.dst[e1]);
+    set.delete(c, d);
+    set.add(a, d);
+    set.add(c, b);
+    g.src[e1] = Math.min(a, d);
+    g.dst[e1] = Math.max(a, d);
+    g.src[e2] = Math.min(c, b);
+    g.dst[e2] = Math.max(c, b);
     done++;
   }
   return done;
@@ -102,13 +135,16 @@ export function doubleEdgeSwap(g: EdgeList, swaps: number, rng: () => number, ma
 /** G(n, m): m distinct ties uniformly among the n(n−1)/2 pairs (rejection; fine below half density). */
 export function gnm(n: number, m: number, rng: () => number): EdgeList {
   if (m > (n * (n - 1)) / 2) throw new Error(`G(n, m): ${m} ties do not fit in ${n} nodes`);
-  const src = new Int32Array(m), dst = new Int32Array(m);
+  const src = new Int32Array(m),
+    dst = new Int32Array(m);
   const set = new EdgeSet(n, m);
-  for (let e = 0; e < m;) {
-    const u = Math.floor(rng() * n), v = Math.floor(rng() * n);
+  for (let e = 0; e < m; ) {
+    const u = Math.floor(rng() * n),
+      v = Math.floor(rng() * n);
     if (u === v || set.has(u, v)) continue;
     set.add(u, v);
-    src[e] = Math.min(u, v); dst[e++] = Math.max(u, v);
+    src[e] = Math.min(u, v);
+    dst[e++] = Math.max(u, v);
   }
   return { n, src, dst };
 }
@@ -117,7 +153,10 @@ export function gnm(n: number, m: number, rng: () => number): EdgeList {
 export function csrFromEdges(g: EdgeList): Csr {
   const { n, src, dst } = g;
   const offsets = new Uint32Array(n + 1);
-  for (let e = 0; e < src.length; e++) { offsets[src[e] + 1]++; offsets[dst[e] + 1]++; }
+  for (let e = 0; e < src.length; e++) {
+    offsets[src[e] + 1]++;
+    offsets[dst[e] + 1]++;
+  }
   for (let v = 0; v < n; v++) offsets[v + 1] += offsets[v];
   // Ties bucketed by their lower end; then rows u = 0, 1, … in turn: u's lower neighbours were
   // appended (ascending) while earlier rows were scanned, its higher ones follow sorted.
@@ -130,22 +169,28 @@ export function csrFromEdges(g: EdgeList): Csr {
   const fill = offsets.slice(0, n);
   const targets = new Uint32Array(2 * src.length);
   for (let u = 0; u < n; u++) {
-    const from = byLow[u], to = byLow[u + 1];
+    const from = byLow[u],
+      to = byLow[u + 1];
     const row = Array.from(high.subarray(from, to)).sort((x, y) => x - y);
-    for (const v of row) { targets[fill[u]++] = v; targets[fill[v]++] = u; }
+    for (const v of row) {
+      targets[fill[u]++] = v;
+      targets[fill[v]++] = u;
+    }
   }
   return { n, offsets, targets, weights: new Float64Array(targets.length).fill(1) };
 }
 
 /** Krackhardt–Stern E-I index by group codes (−1 = no value: ties touching it are left out), each tie once. */
 export function eiOfCodes(g: Csr, codes: Int32Array): number {
-  let ext = 0, int = 0;
+  let ext = 0,
+    int = 0;
   for (let u = 0; u < g.n; u++) {
     if (codes[u] < 0) continue;
     for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
       const v = g.targets[i];
       if (v <= u || codes[v] < 0) continue;
-      if (codes[v] === codes[u]) int++; else ext++;
+      if (codes[v] === codes[u]) int++;
+      else ext++;
     }
   }
   return ext + int === 0 ? NaN : (ext - int) / (ext + int);
@@ -159,9 +204,12 @@ export function statistics(g: Csr, stats: readonly Statistic[], codes: Int32Arra
         const { membership } = leidenCsr({ n: g.n, offsets: g.offsets, targets: g.targets, weights: null }, { rng: createRng(seed), maxIterations: 2 });
         return modularityUnweighted(g, membership);
       }
-      case 'transitivity': return transitivity(g, triangleCounts(g));
-      case 'assortativity': return degreeAssortativity(g);
-      case 'ei': return codes ? eiOfCodes(g, codes) : NaN;
+      case 'transitivity':
+        return transitivity(g, triangleCounts(g));
+      case 'assortativity':
+        return degreeAssortativity(g);
+      case 'ei':
+        return codes ? eiOfCodes(g, codes) : NaN;
     }
   });
 }
@@ -169,7 +217,8 @@ export function statistics(g: Csr, stats: readonly Statistic[], codes: Int32Arra
 function modularityUnweighted(g: Csr, membership: Int32Array): number {
   let k = 0;
   for (let v = 0; v < g.n; v++) if (membership[v] + 1 > k) k = membership[v] + 1;
-  const inside = new Float64Array(k), deg = new Float64Array(k);
+  const inside = new Float64Array(k),
+    deg = new Float64Array(k);
   const m2 = g.targets.length;
   if (m2 === 0) return NaN;
   for (let u = 0; u < g.n; u++) {
@@ -184,7 +233,14 @@ function modularityUnweighted(g: Csr, membership: Int32Array): number {
 /** Seed of sample k: distinct streams per sample, reproducible whatever the thread layout. */
 export const sampleSeed = (seed: number, k: number): number => (Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) + Math.imul(k + 1, 0x9e3779b1)) >>> 0;
 
-export interface SampleJob { base: EdgeList; model: NullModel; stats: readonly Statistic[]; codes: Int32Array | null; seed: number; swapsPerTie: number }
+export interface SampleJob {
+  base: EdgeList;
+  model: NullModel;
+  stats: readonly Statistic[];
+  codes: Int32Array | null;
+  seed: number;
+  swapsPerTie: number;
+}
 
 /** Statistics of null samples from..to−1 (row-major: sample × statistic) and the swaps done per sample. */
 export function sampleStatistics(job: SampleJob, from: number, to: number): { values: Float64Array; swaps: Float64Array } {

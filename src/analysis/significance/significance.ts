@@ -10,7 +10,10 @@ import { edgeList, NULL_MODELS, sampleStatistics, STATISTICS, statistics, type S
 /** Options of `significance` (`hubgraph significance` and the API share them). */
 export const SignificanceOptionsSchema = z.object({
   /** Statistics to test (default all four). */
-  stats: z.array(z.enum(STATISTICS)).min(1).default([...STATISTICS]),
+  stats: z
+    .array(z.enum(STATISTICS))
+    .min(1)
+    .default([...STATISTICS]),
   /** Null model: degree-preserving double edge swaps (default) or G(n, m) with the same n and m. */
   null: z.enum(NULL_MODELS).default('degree'),
   /** Null samples (default 200). */
@@ -47,16 +50,24 @@ export const SignificanceResultSchema = z.object({
   edges: z.number().int(),
   tests: z.array(StatTestSchema),
   settings: z.object({
-    null: z.enum(NULL_MODELS), samples: z.number().int(), seed: z.number().int(), swapsPerTie: z.number(),
+    null: z.enum(NULL_MODELS),
+    samples: z.number().int(),
+    seed: z.number().int(),
+    swapsPerTie: z.number(),
     /** Mean successful swaps per sample (degree null), to show the ≥ swapsPerTie·m target was met. */
-    meanSwaps: z.number().nullable(), group: z.string(), threads: z.number().int(),
+    meanSwaps: z.number().nullable(),
+    group: z.string(),
+    threads: z.number().int(),
     conventions: z.string(),
   }),
 });
 export type StatTest = z.infer<typeof StatTestSchema>;
 export type SignificanceResult = z.infer<typeof SignificanceResultSchema>;
 
-export interface SignificanceProgress { done: number; total: number }
+export interface SignificanceProgress {
+  done: number;
+  total: number;
+}
 
 const CHUNK = 4;
 
@@ -66,7 +77,11 @@ const CHUNK = 4;
  * `double_edge_swap`, ≥ swapsPerTie·m swaps from the observed graph each sample) or G(n, m).
  * Samples run on worker threads in chunks; the result is identical for any thread count.
  */
-export async function significance(dataset: Pick<Dataset, 'nodes' | 'edges'>, options: SignificanceOptionsInput = {}, onProgress?: (p: SignificanceProgress) => void): Promise<SignificanceResult> {
+export async function significance(
+  dataset: Pick<Dataset, 'nodes' | 'edges'>,
+  options: SignificanceOptionsInput = {},
+  onProgress?: (p: SignificanceProgress) => void,
+): Promise<SignificanceResult> {
   const o = SignificanceOptionsSchema.parse(options);
   const s = buildSnapshot(dataset, { weighted: false });
   const base = edgeList(s);
@@ -81,40 +96,71 @@ export async function significance(dataset: Pick<Dataset, 'nodes' | 'edges'>, op
   let sw = 0;
   for (const x of swaps) sw += x;
   return {
-    nodes: s.n, edges: s.m, tests,
+    nodes: s.n,
+    edges: s.m,
+    tests,
     settings: {
-      null: o.null, samples: o.samples, seed: o.seed, swapsPerTie: o.swapsPerTie, meanSwaps: o.null === 'degree' ? sw / o.samples : null,
-      group: o.group, threads,
-      conventions: 'unweighted simple graph; modularity = Leiden (best partition found, 2 iterations) on each graph; transitivity and degree assortativity as NetworkX; E-I of each tie once, ties touching a node without the group value left out',
+      null: o.null,
+      samples: o.samples,
+      seed: o.seed,
+      swapsPerTie: o.swapsPerTie,
+      meanSwaps: o.null === 'degree' ? sw / o.samples : null,
+      group: o.group,
+      threads,
+      conventions:
+        'unweighted simple graph; modularity = Leiden (best partition found, 2 iterations) on each graph; transitivity and degree assortativity as NetworkX; E-I of each tie once, ties touching a node without the group value left out',
     },
   };
 }
 
 function summarise(stat: StatTest['stat'], observed: number, values: Float64Array, j: number, width: number, samples: number): StatTest {
-  let count = 0, sum = 0, ge = 0, le = 0;
+  let count = 0,
+    sum = 0,
+    ge = 0,
+    le = 0;
   for (let k = 0; k < samples; k++) {
     const x = values[k * width + j];
     if (!Number.isFinite(x)) continue;
-    count++; sum += x;
+    count++;
+    sum += x;
     if (x >= observed) ge++;
     if (x <= observed) le++;
   }
   const mean = count ? sum / count : NaN;
   let ss = 0;
-  for (let k = 0; k < samples; k++) { const x = values[k * width + j]; if (Number.isFinite(x)) ss += (x - mean) ** 2; }
+  for (let k = 0; k < samples; k++) {
+    const x = values[k * width + j];
+    if (Number.isFinite(x)) ss += (x - mean) ** 2;
+  }
   const sd = count > 1 ? Math.sqrt(ss / (count - 1)) : NaN;
   const fin = (x: number) => (Number.isFinite(x) ? x : null);
   const ok = Number.isFinite(observed) && count > 0;
-  const pG = ok ? (1 + ge) / (1 + count) : NaN, pL = ok ? (1 + le) / (1 + count) : NaN;
+  const pG = ok ? (1 + ge) / (1 + count) : NaN,
+    pL = ok ? (1 + le) / (1 + count) : NaN;
   return {
-    stat, observed: fin(observed), nullMean: fin(mean), nullSd: fin(sd), z: ok && sd > 0 ? (observed - mean) / sd : null,
-    pGreater: fin(pG), pLess: fin(pL), p: ok ? Math.min(1, 2 * Math.min(pG, pL)) : null, samples: count,
+    stat,
+    observed: fin(observed),
+    nullMean: fin(mean),
+    nullSd: fin(sd),
+    z: ok && sd > 0 ? (observed - mean) / sd : null,
+    pGreater: fin(pG),
+    pLess: fin(pL),
+    p: ok ? Math.min(1, 2 * Math.min(pG, pL)) : null,
+    samples: count,
   };
 }
 
-async function runSamples(job: SampleJob, samples: number, threads: number, values: Float64Array, swaps: Float64Array, onProgress?: (p: SignificanceProgress) => void): Promise<void> {
+async function runSamples(
+  job: SampleJob,
+  samples: number,
+  threads: number,
+  values: Float64Array,
+  swaps: Float64Array,
+  onProgress?: (p: SignificanceProgress) => void,
+): Promise<void> {
   const width = job.stats.length;
-  let next = 0, done = 0;
+  let next = 0,
+    done = 0;
   const take = (): SignificanceRequest | null => {
     if (next >= samples) return null;
     const from = next;
@@ -133,14 +179,24 @@ async function runSamples(job: SampleJob, samples: number, threads: number, valu
   const url = new URL('../workers/significance-worker.ts', import.meta.url);
   for (let i = 0; i < threads - 1; i++) pool.push(startTsWorker(url, job));
   for (const w of pool) {
-    const send = () => { const r = take(); if (r) w.postMessage(r); };
+    const send = () => {
+      const r = take();
+      if (r) w.postMessage(r);
+    };
     w.on('message', (msg: SignificanceReply) => {
-      if ('error' in msg) { failure ??= new Error(`significance worker failed: ${msg.error}`); wake?.(); return; }
+      if ('error' in msg) {
+        failure ??= new Error(`significance worker failed: ${msg.error}`);
+        wake?.();
+        return;
+      }
       store(msg.from, msg.values, msg.swaps);
       send();
       wake?.();
     });
-    w.on('error', (err) => { failure ??= err; wake?.(); });
+    w.on('error', (err) => {
+      failure ??= err;
+      wake?.();
+    });
     send();
   }
   try {
@@ -150,7 +206,10 @@ async function runSamples(job: SampleJob, samples: number, threads: number, valu
       store(r.from, out.values, out.swaps);
       await new Promise<void>((res) => setImmediate(res));
     }
-    while (done < samples && !failure) await new Promise<void>((res) => { wake = res; });
+    while (done < samples && !failure)
+      await new Promise<void>((res) => {
+        wake = res;
+      });
     if (failure) throw failure;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));

@@ -7,7 +7,10 @@ import type { Csr } from './paths.ts';
  */
 export function degreeAssortativity(s: Csr): number {
   const { n, offsets, targets } = s;
-  let count = 0, sumX = 0, sumXX = 0, sumXY = 0;
+  let count = 0,
+    sumX = 0,
+    sumXX = 0,
+    sumXY = 0;
   for (let u = 0; u < n; u++) {
     const du = offsets[u + 1] - offsets[u];
     for (let i = offsets[u]; i < offsets[u + 1]; i++) {

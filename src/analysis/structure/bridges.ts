@@ -30,7 +30,8 @@ export function lowLink(s: Snapshot, roots: readonly number[] = []): LowLink {
     if (disc[root] !== -1) return;
     let top = 0;
     stack[top++] = root;
-    disc[root] = low[root] = time; preorder[time++] = root;
+    disc[root] = low[root] = time;
+    preorder[time++] = root;
     iter[root] = s.offsets[root];
     while (top > 0) {
       const u = stack[top - 1];
@@ -38,7 +39,8 @@ export function lowLink(s: Snapshot, roots: readonly number[] = []): LowLink {
         const v = s.targets[iter[u]++];
         if (disc[v] === -1) {
           parent[v] = u;
-          disc[v] = low[v] = time; preorder[time++] = v;
+          disc[v] = low[v] = time;
+          preorder[time++] = v;
           iter[v] = s.offsets[v];
           stack[top++] = v;
         } else if (v !== parent[u] && disc[v] < low[u]) {
@@ -114,7 +116,10 @@ export function cutsToAnchors(s: Snapshot, anchors: readonly number[]): AnchorCu
   for (let i = 0; i < n; i++) {
     const v = preorder[i];
     const p = parent[v];
-    if (p === -1) { anchor[v] = v; continue; }
+    if (p === -1) {
+      anchor[v] = v;
+      continue;
+    }
     anchor[v] = anchor[p];
     const separates = low[v] >= disc[p];
     const isBridge = low[v] > disc[p];

@@ -13,13 +13,20 @@ export function triangleCounts(s: Csr): Float64Array {
       const v = targets[i];
       if (v <= u) continue;
       // Common neighbours w > v of u and v.
-      let a = i + 1, b = offsets[v];
+      let a = i + 1,
+        b = offsets[v];
       const ve = offsets[v + 1];
       while (b < ve && targets[b] <= v) b++;
       while (a < ue && b < ve) {
-        const x = targets[a], y = targets[b];
-        if (x === y) { tri[u]++; tri[v]++; tri[x]++; a++; b++; }
-        else if (x < y) a++;
+        const x = targets[a],
+          y = targets[b];
+        if (x === y) {
+          tri[u]++;
+          tri[v]++;
+          tri[x]++;
+          a++;
+          b++;
+        } else if (x < y) a++;
         else b++;
       }
     }
@@ -51,11 +58,12 @@ export function averageClustering(s: Csr, triangles: Float64Array = triangleCoun
 
 /** Global clustering: 3 × triangles / connected triples (NetworkX `transitivity`; 0 without triangles). */
 export function transitivity(s: Csr, triangles: Float64Array = triangleCounts(s)): number {
-  let closed = 0, triples = 0;
+  let closed = 0,
+    triples = 0;
   for (let v = 0; v < s.n; v++) {
     const d = s.offsets[v + 1] - s.offsets[v];
     closed += triangles[v];
-    triples += d * (d - 1) / 2;
+    triples += (d * (d - 1)) / 2;
   }
   return closed === 0 ? 0 : closed / triples;
 }

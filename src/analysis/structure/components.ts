@@ -24,21 +24,27 @@ export function connectedComponents(s: Pick<Snapshot, 'n' | 'offsets' | 'targets
   for (let start = 0; start < n; start++) {
     if (raw[start] !== -1) continue;
     const c = rawSizes.length;
-    let head = 0, tail = 0;
+    let head = 0,
+      tail = 0;
     queue[tail++] = start;
     raw[start] = c;
     while (head < tail) {
       const u = queue[head++];
       for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
         const v = s.targets[i];
-        if (raw[v] === -1) { raw[v] = c; queue[tail++] = v; }
+        if (raw[v] === -1) {
+          raw[v] = c;
+          queue[tail++] = v;
+        }
       }
     }
     rawSizes.push(tail);
   }
   const order = rawSizes.map((_, i) => i).sort((a, b) => rawSizes[b] - rawSizes[a] || a - b);
   const rename = new Int32Array(order.length);
-  order.forEach((raw, i) => { rename[raw] = i; });
+  order.forEach((raw, i) => {
+    rename[raw] = i;
+  });
   const membership = new Int32Array(n);
   for (let v = 0; v < n; v++) membership[v] = rename[raw[v]];
   return { count: order.length, membership, sizes: order.map((c) => rawSizes[c]), largest: order.length ? 0 : -1 };

@@ -17,10 +17,18 @@ export function coreNumbers(s: Snapshot): Int32Array {
   const bin = new Int32Array(maxDeg + 2);
   for (let v = 0; v < n; v++) bin[deg[v]]++;
   let start = 0;
-  for (let d = 0; d <= maxDeg; d++) { const c = bin[d]; bin[d] = start; start += c; }
+  for (let d = 0; d <= maxDeg; d++) {
+    const c = bin[d];
+    bin[d] = start;
+    start += c;
+  }
   const vert = new Int32Array(n);
   const pos = new Int32Array(n);
-  for (let v = 0; v < n; v++) { pos[v] = bin[deg[v]]; vert[pos[v]] = v; bin[deg[v]]++; }
+  for (let v = 0; v < n; v++) {
+    pos[v] = bin[deg[v]];
+    vert[pos[v]] = v;
+    bin[deg[v]]++;
+  }
   for (let d = maxDeg; d > 0; d--) bin[d] = bin[d - 1];
   bin[0] = 0;
   for (let i = 0; i < n; i++) {
@@ -29,8 +37,16 @@ export function coreNumbers(s: Snapshot): Int32Array {
       const u = s.targets[j];
       if (deg[u] > deg[v]) {
         // Move u to the front of its degree block, then shrink the block by one.
-        const du = deg[u], pu = pos[u], pw = bin[du], w = vert[pw];
-        if (u !== w) { pos[u] = pw; vert[pu] = w; pos[w] = pu; vert[pw] = u; }
+        const du = deg[u],
+          pu = pos[u],
+          pw = bin[du],
+          w = vert[pw];
+        if (u !== w) {
+          pos[u] = pw;
+          vert[pu] = w;
+          pos[w] = pu;
+          vert[pw] = u;
+        }
         bin[du]++;
         deg[u]--;
       }

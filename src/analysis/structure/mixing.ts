@@ -19,9 +19,16 @@ export function encode(labels: (string | undefined)[]): { codes: Int32Array; val
   const values: string[] = [];
   const codes = new Int32Array(labels.length);
   labels.forEach((label, v) => {
-    if (label === undefined || label === '') { codes[v] = -1; return; }
+    if (label === undefined || label === '') {
+      codes[v] = -1;
+      return;
+    }
     let c = codeOf.get(label);
-    if (c === undefined) { c = values.length; codeOf.set(label, c); values.push(label); }
+    if (c === undefined) {
+      c = values.length;
+      codeOf.set(label, c);
+      values.push(label);
+    }
     codes[v] = c;
   });
   return { codes, values };
@@ -49,11 +56,16 @@ export function attributeAssortativity(s: Snapshot, by: GroupBy): number {
     }
   }
   if (total === 0) return NaN;
-  let trace = 0, sumAB = 0;
+  let trace = 0,
+    sumAB = 0;
   for (let a = 0; a < k; a++) {
     trace += mix[a * k + a] / total;
-    let row = 0, col = 0;
-    for (let b = 0; b < k; b++) { row += mix[a * k + b]; col += mix[b * k + a]; }
+    let row = 0,
+      col = 0;
+    for (let b = 0; b < k; b++) {
+      row += mix[a * k + b];
+      col += mix[b * k + a];
+    }
     sumAB += (row / total) * (col / total);
   }
   return 1 - sumAB === 0 ? NaN : (trace - sumAB) / (1 - sumAB);
@@ -96,23 +108,41 @@ export function eiIndex(s: Snapshot, by: GroupBy, options: EIOptions = {}): EIIn
   const weighted = options.weighted ?? false;
   const { codes, values } = encode(groupLabels(s, by));
   const k = values.length;
-  const ext = new Float64Array(k), int = new Float64Array(k), size = new Int32Array(k);
-  let external = 0, internal = 0, skipped = 0;
+  const ext = new Float64Array(k),
+    int = new Float64Array(k),
+    size = new Int32Array(k);
+  let external = 0,
+    internal = 0,
+    skipped = 0;
   for (let u = 0; u < s.n; u++) {
     if (codes[u] >= 0) size[codes[u]]++;
     for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
       const v = s.targets[i];
       if (v <= u) continue;
-      const cu = codes[u], cv = codes[v];
-      if (cu < 0 || cv < 0) { skipped++; continue; }
+      const cu = codes[u],
+        cv = codes[v];
+      if (cu < 0 || cv < 0) {
+        skipped++;
+        continue;
+      }
       const w = weighted ? s.weights[i] : 1;
-      if (cu === cv) { internal += w; int[cu] += w; }
-      else { external += w; ext[cu] += w; ext[cv] += w; }
+      if (cu === cv) {
+        internal += w;
+        int[cu] += w;
+      } else {
+        external += w;
+        ext[cu] += w;
+        ext[cv] += w;
+      }
     }
   }
   const ratio = (e: number, i: number) => (e + i === 0 ? NaN : (e - i) / (e + i));
   const groups: EIGroup[] = values.map((group, c) => ({
-    group, size: size[c], external: ext[c], internal: int[c], index: ratio(ext[c], int[c]),
+    group,
+    size: size[c],
+    external: ext[c],
+    internal: int[c],
+    index: ratio(ext[c], int[c]),
   }));
   groups.sort((a, b) => b.size - a.size || (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
   return { external, internal, index: ratio(external, internal), groups, skipped };

@@ -38,7 +38,10 @@ export class IndexedMinHeap {
   /** Position of a node in `heap`, or -1 when absent. */
   readonly pos: Int32Array;
   size = 0;
-  constructor(n: number, private readonly key: Float64Array) {
+  constructor(
+    n: number,
+    private readonly key: Float64Array,
+  ) {
     this.heap = new Int32Array(n);
     this.pos = new Int32Array(n).fill(-1);
   }
@@ -64,28 +67,41 @@ export class IndexedMinHeap {
     return top;
   }
   private up(i: number): void {
-    const h = this.heap, k = this.key, p = this.pos;
-    const v = h[i], kv = k[v];
+    const h = this.heap,
+      k = this.key,
+      p = this.pos;
+    const v = h[i],
+      kv = k[v];
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const u = h[parent];
       if (k[u] <= kv) break;
-      h[i] = u; p[u] = i; i = parent;
+      h[i] = u;
+      p[u] = i;
+      i = parent;
     }
-    h[i] = v; p[v] = i;
+    h[i] = v;
+    p[v] = i;
   }
   private down(i: number): void {
-    const h = this.heap, k = this.key, p = this.pos, size = this.size;
-    const v = h[i], kv = k[v];
+    const h = this.heap,
+      k = this.key,
+      p = this.pos,
+      size = this.size;
+    const v = h[i],
+      kv = k[v];
     for (;;) {
       let c = 2 * i + 1;
       if (c >= size) break;
       if (c + 1 < size && k[h[c + 1]] < k[h[c]]) c++;
       const u = h[c];
       if (k[u] >= kv) break;
-      h[i] = u; p[u] = i; i = c;
+      h[i] = u;
+      p[u] = i;
+      i = c;
     }
-    h[i] = v; p[v] = i;
+    h[i] = v;
+    p[v] = i;
   }
 }
 
@@ -97,13 +113,17 @@ export function bfs(g: Csr, source: number, dist: Int32Array, order: Int32Array)
   const { offsets, targets } = g;
   dist[source] = 0;
   order[0] = source;
-  let head = 0, tail = 1;
+  let head = 0,
+    tail = 1;
   while (head < tail) {
     const v = order[head++];
     const dv = dist[v] + 1;
     for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
       const w = targets[i];
-      if (dist[w] < 0) { dist[w] = dv; order[tail++] = w; }
+      if (dist[w] < 0) {
+        dist[w] = dv;
+        order[tail++] = w;
+      }
     }
   }
   return tail;
@@ -128,7 +148,8 @@ export function dijkstra(g: Csr, lengths: Float64Array, source: number, dist: Fl
       if (alt < dist[w]) {
         const fresh = dist[w] === Infinity;
         dist[w] = alt;
-        if (fresh) heap.push(w); else if (heap.pos[w] >= 0) heap.decrease(w);
+        if (fresh) heap.push(w);
+        else if (heap.pos[w] >= 0) heap.decrease(w);
       }
     }
   }
@@ -152,15 +173,25 @@ export interface DistanceProfile {
 export function distanceProfile(s: Csr, options: PathOptions = {}): DistanceProfile {
   const n = s.n;
   const weightedPaths = options.weightedPaths ?? false;
-  const sum = new Float64Array(n), reach = new Float64Array(n), inverseSum = new Float64Array(n), eccentricity = new Float64Array(n);
+  const sum = new Float64Array(n),
+    reach = new Float64Array(n),
+    inverseSum = new Float64Array(n),
+    eccentricity = new Float64Array(n);
   const order = new Int32Array(n);
   if (!weightedPaths) {
     const dist = new Int32Array(n).fill(-1);
     for (let v = 0; v < n; v++) {
       const count = bfs(s, v, dist, order);
-      let total = 0, inv = 0;
-      for (let i = 1; i < count; i++) { const d = dist[order[i]]; total += d; inv += 1 / d; }
-      sum[v] = total; reach[v] = count; inverseSum[v] = inv;
+      let total = 0,
+        inv = 0;
+      for (let i = 1; i < count; i++) {
+        const d = dist[order[i]];
+        total += d;
+        inv += 1 / d;
+      }
+      sum[v] = total;
+      reach[v] = count;
+      inverseSum[v] = inv;
       eccentricity[v] = dist[order[count - 1]];
       for (let i = 0; i < count; i++) dist[order[i]] = -1;
     }
@@ -170,16 +201,22 @@ export function distanceProfile(s: Csr, options: PathOptions = {}): DistanceProf
     const heap = new IndexedMinHeap(n, dist);
     for (let v = 0; v < n; v++) {
       const count = dijkstra(s, lengths, v, dist, order, heap);
-      let total = 0, inv = 0;
-      for (let i = 1; i < count; i++) { const d = dist[order[i]]; total += d; inv += 1 / d; }
-      sum[v] = total; reach[v] = count; inverseSum[v] = inv;
+      let total = 0,
+        inv = 0;
+      for (let i = 1; i < count; i++) {
+        const d = dist[order[i]];
+        total += d;
+        inv += 1 / d;
+      }
+      sum[v] = total;
+      reach[v] = count;
+      inverseSum[v] = inv;
       eccentricity[v] = dist[order[count - 1]];
       for (let i = 0; i < count; i++) dist[order[i]] = Infinity;
     }
   }
   return { sum, reach, inverseSum, eccentricity, weightedPaths };
 }
-
 
 export interface DiameterOptions {
   /** Largest component size solved exactly; bigger components get a lower/upper bound (default 50,000). */
@@ -222,12 +259,16 @@ export function diameter(g: Csr, options: DiameterOptions = {}): DiameterResult 
     const c = label[v];
     if (start[c] < 0 || g.offsets[v + 1] - g.offsets[v] > g.offsets[start[c] + 1] - g.offsets[start[c]]) start[c] = v;
   }
-  let best = 0, upper = 0, exact = true;
+  let best = 0,
+    upper = 0,
+    exact = true;
   for (let c = 0; c < sizes.length; c++) {
     if (sizes[c] < 2) continue;
     // Double sweep → a peripheral-ish node a, its farthest b, then the middle of the a–b path as root.
-    const a = farthest(g, start[c], dist, order); traversals++;
-    const b = farthestWithParents(g, a.node, dist, order); traversals++;
+    const a = farthest(g, start[c], dist, order);
+    traversals++;
+    const b = farthestWithParents(g, a.node, dist, order);
+    traversals++;
     let lb = Math.max(a.ecc, b.ecc);
     if (sizes[c] > limit) {
       exact = false;
@@ -242,7 +283,10 @@ export function diameter(g: Csr, options: DiameterOptions = {}): DiameterResult 
     const rootEcc = dist[order[count - 1]];
     const levelOf = new Int32Array(count);
     const members = new Int32Array(count);
-    for (let i = 0; i < count; i++) { members[i] = order[i]; levelOf[i] = dist[order[i]]; }
+    for (let i = 0; i < count; i++) {
+      members[i] = order[i];
+      levelOf[i] = dist[order[i]];
+    }
     for (let i = 0; i < count; i++) dist[order[i]] = -1;
     lb = Math.max(lb, rootEcc);
     let ub = 2 * rootEcc;
@@ -281,7 +325,10 @@ function farthestWithParents(g: Csr, v: number, dist: Int32Array, order: Int32Ar
   while (cur !== v) {
     for (let i = g.offsets[cur]; i < g.offsets[cur + 1]; i++) {
       const u = g.targets[i];
-      if (dist[u] === dist[cur] - 1) { cur = u; break; }
+      if (dist[u] === dist[cur] - 1) {
+        cur = u;
+        break;
+      }
     }
     path.push(cur);
   }
@@ -329,8 +376,12 @@ export function averagePathLength(g: Csr, options: AveragePathLengthOptions = {}
     return sampledAveragePathLength(g, k, options.seed ?? 0, weightedPaths);
   }
   const profile = options.profile ?? distanceProfile(g, options);
-  let total = 0, pairs = 0;
-  for (let v = 0; v < g.n; v++) { total += profile.sum[v]; pairs += profile.reach[v] - 1; }
+  let total = 0,
+    pairs = 0;
+  for (let v = 0; v < g.n; v++) {
+    total += profile.sum[v];
+    pairs += profile.reach[v] - 1;
+  }
   return { value: pairs > 0 ? total / pairs : NaN, pairs, disconnected: pairs < g.n * (g.n - 1), sampledSources: null };
 }
 
@@ -344,7 +395,9 @@ export function sampleNodes(n: number, k: number, seed: number): Uint32Array {
   for (let i = 0; i < n; i++) all[i] = i;
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(rng() * (n - i));
-    const t = all[i]; all[i] = all[j]; all[j] = t;
+    const t = all[i];
+    all[i] = all[j];
+    all[j] = t;
   }
   return all.slice(0, k);
 }
@@ -357,7 +410,9 @@ function sampledAveragePathLength(g: Csr, k: number, seed: number, weightedPaths
   const dist = new Float64Array(n).fill(Infinity);
   const lengths = weightedPaths ? edgeLengths(g) : null;
   const heap = weightedPaths ? new IndexedMinHeap(n, dist) : null;
-  let total = 0, pairs = 0, disconnected = false;
+  let total = 0,
+    pairs = 0,
+    disconnected = false;
   for (let i = 0; i < k; i++) {
     const v = all[i];
     if (weightedPaths) {

@@ -23,12 +23,20 @@ export interface DiffOptions {
 }
 
 export interface TieChange {
-  source: string; target: string; type: HubEdge['type']; weight: number; start: string | null; end: string | null;
+  source: string;
+  target: string;
+  type: HubEdge['type'];
+  weight: number;
+  start: string | null;
+  end: string | null;
 }
 
 export interface IsolationChange {
-  id: string; label: string | null; region: string | null;
-  scoreFrom: number; scoreTo: number;
+  id: string;
+  label: string | null;
+  region: string | null;
+  scoreFrom: number;
+  scoreTo: number;
   /** Reasons at the later date (for schools that joined) or at the earlier date (for those that left). */
   reasons: IsolationReason[];
 }
@@ -37,15 +45,34 @@ export interface IsolationChange {
  * A node whose community changed. Community numbers are per date: `from` is its community at the earlier
  * date, `to` at the later one, and `fromNow` the later community matched to `from` (null if it vanished).
  */
-export interface MovedNode { id: string; label: string | null; from: number; to: number; fromNow: number | null }
+export interface MovedNode {
+  id: string;
+  label: string | null;
+  from: number;
+  to: number;
+  fromNow: number | null;
+}
 
-export interface Delta { from: number | null; to: number | null; delta: number | null }
+export interface Delta {
+  from: number | null;
+  to: number | null;
+  delta: number | null;
+}
 
 /** Indicator changes for one group (null key: the whole network). */
 export interface IndicatorDelta {
   key: string | null;
-  ties: Delta; density: Delta; schools: Delta; isolatedSchools: Delta; isolatedShare: Delta; peripheralSchools: Delta;
-  crossSectorShare: Delta; ei: Delta; meanHubDistance: Delta; schoolsWithoutHub: Delta; mentoringCoverage: Delta;
+  ties: Delta;
+  density: Delta;
+  schools: Delta;
+  isolatedSchools: Delta;
+  isolatedShare: Delta;
+  peripheralSchools: Delta;
+  crossSectorShare: Delta;
+  ei: Delta;
+  meanHubDistance: Delta;
+  schoolsWithoutHub: Delta;
+  mentoringCoverage: Delta;
 }
 
 export interface DatasetDiff {
@@ -53,14 +80,16 @@ export interface DatasetDiff {
   to: string;
   ties: {
     /** Distinct ties (parallel records merged) active on each date. */
-    atFrom: number; atTo: number;
+    atFrom: number;
+    atTo: number;
     /** Edge records that started after `from`, up to and including `to`. */
     formed: TieChange[];
     /** Edge records whose last active day falls on or after `from` and before `to`. */
     ended: TieChange[];
   };
   isolation: {
-    isolatedAtFrom: number; isolatedAtTo: number;
+    isolatedAtFrom: number;
+    isolatedAtTo: number;
     /** Schools isolated at `to` but not at `from`, and the other way round; by score. */
     joined: IsolationChange[];
     left: IsolationChange[];
@@ -96,11 +125,17 @@ function indicatorDelta(key: string | null, a: Indicators | undefined, b: Indica
   const d = (f: (i: Indicators) => number | null | undefined) => delta(pick(a, f), pick(b, f));
   return {
     key,
-    ties: d((i) => i.ties), density: d((i) => i.density), schools: d((i) => i.schools),
-    isolatedSchools: d((i) => i.isolatedSchools), isolatedShare: d((i) => i.isolatedShare),
-    peripheralSchools: d((i) => i.peripheralSchools), crossSectorShare: d((i) => i.crossSector.share),
-    ei: d((i) => i.ei?.index), meanHubDistance: d((i) => i.meanHubDistance),
-    schoolsWithoutHub: d((i) => i.schoolsWithoutHub), mentoringCoverage: d((i) => i.mentoring?.coverage),
+    ties: d((i) => i.ties),
+    density: d((i) => i.density),
+    schools: d((i) => i.schools),
+    isolatedSchools: d((i) => i.isolatedSchools),
+    isolatedShare: d((i) => i.isolatedShare),
+    peripheralSchools: d((i) => i.peripheralSchools),
+    crossSectorShare: d((i) => i.crossSector.share),
+    ei: d((i) => i.ei?.index),
+    meanHubDistance: d((i) => i.meanHubDistance),
+    schoolsWithoutHub: d((i) => i.schoolsWithoutHub),
+    mentoringCoverage: d((i) => i.mentoring?.coverage),
   };
 }
 
@@ -121,7 +156,8 @@ export function diffDatasets(dataset: Dataset, options: DiffOptions): DatasetDif
   const problem = checkSliceOptions({ from, to }) ?? (from && to ? null : 'both --from and --to are required');
   if (problem) throw new RangeError(problem);
   const weighted = options.weighted ?? true;
-  const f = day(from), t = day(to);
+  const f = day(from),
+    t = day(to);
 
   const formed: TieChange[] = [];
   const ended: TieChange[] = [];
@@ -140,12 +176,18 @@ export function diffDatasets(dataset: Dataset, options: DiffOptions): DatasetDif
     const indicators = ecosystemIndicators(s, { dataset: sliced, isolation, hubDistances: hd, maxMaturity: options.maxMaturity });
     return { s, isolation, communities, indicators };
   };
-  const A = at(from), B = at(to);
+  const A = at(from),
+    B = at(to);
 
   const change = (id: string, reasonsFrom: 'A' | 'B'): IsolationChange => {
-    const a = A.isolation.byId.get(id)!, b = B.isolation.byId.get(id)!;
+    const a = A.isolation.byId.get(id)!,
+      b = B.isolation.byId.get(id)!;
     return {
-      id, label: b.label, region: b.region, scoreFrom: a.score, scoreTo: b.score,
+      id,
+      label: b.label,
+      region: b.region,
+      scoreFrom: a.score,
+      scoreTo: b.score,
       reasons: (reasonsFrom === 'A' ? a : b).reasons,
     };
   };
@@ -162,20 +204,25 @@ export function diffDatasets(dataset: Dataset, options: DiffOptions): DatasetDif
   const match = matchCommunities(A.communities.membership, B.communities.membership, A.communities.sizes, B.communities.sizes);
   const moved: MovedNode[] = [];
   for (let v = 0; v < A.s.n; v++) {
-    const ca = A.communities.membership[v], cb = B.communities.membership[v];
+    const ca = A.communities.membership[v],
+      cb = B.communities.membership[v];
     if (A.communities.sizes[ca] < 2 || B.communities.sizes[cb] < 2) continue;
     const now = match.forward.get(ca);
     if (now !== cb) moved.push({ id: A.s.ids[v], label: A.s.nodes[v].label ?? null, from: ca, to: cb, fromNow: now ?? null });
   }
 
   return {
-    from, to,
+    from,
+    to,
     ties: { atFrom: A.s.m, atTo: B.s.m, formed, ended },
     isolation: { isolatedAtFrom: A.isolation.isolated, isolatedAtTo: B.isolation.isolated, joined, left },
     communities: {
       atFrom: { count: A.communities.count, modularity: A.communities.modularity },
       atTo: { count: B.communities.count, modularity: B.communities.modularity },
-      matches: match.matches, appeared: match.appeared, vanished: match.vanished, moved,
+      matches: match.matches,
+      appeared: match.appeared,
+      vanished: match.vanished,
+      moved,
     },
     indicators: {
       overall: indicatorDelta(null, A.indicators.overall, B.indicators.overall),

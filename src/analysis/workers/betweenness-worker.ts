@@ -34,6 +34,6 @@ port.on('message', (msg: ChunkRequest) => {
     const sums = betweennessChunk(g, data.plan, from, to, lengths, ws, data.withProfile);
     port.postMessage({ chunk: msg.chunk, sums } satisfies ChunkReply, [sums.buffer as ArrayBuffer]);
   } catch (err) {
-    port.postMessage({ error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies ChunkReply);
+    port.postMessage({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies ChunkReply);
   }
 });

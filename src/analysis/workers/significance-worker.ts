@@ -15,6 +15,6 @@ port.on('message', (msg: SignificanceRequest) => {
     const { values, swaps } = sampleStatistics(job, msg.from, msg.to);
     port.postMessage({ from: msg.from, values, swaps } satisfies SignificanceReply, [values.buffer as ArrayBuffer, swaps.buffer as ArrayBuffer]);
   } catch (err) {
-    port.postMessage({ error: err instanceof Error ? err.stack ?? err.message : String(err) } satisfies SignificanceReply);
+    port.postMessage({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies SignificanceReply);
   }
 });

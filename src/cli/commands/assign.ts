@@ -3,7 +3,11 @@ import { parseCapacitiesCsv, parseScoresCsv } from '../../match/input.ts';
 import { solveAssignment } from '../../match/solver.ts';
 import { action, emit, fmt, readText, table, type JsonFlag } from '../output.ts';
 
-interface AssignOptions extends JsonFlag { scores: string; capacities?: string; maxCardinality?: boolean }
+interface AssignOptions extends JsonFlag {
+  scores: string;
+  capacities?: string;
+  maxCardinality?: boolean;
+}
 
 /**
  * `hubgraph assign --scores FILE [--capacities FILE] [--max-cardinality] [--json]`: the exact
@@ -23,16 +27,23 @@ export function register(program: Command): void {
         let capacities: Map<string, number> | undefined;
         if (opts.capacities) {
           const ids = new Set<string>();
-          for (const p of pairs) { ids.add(p.left); ids.add(p.right); }
+          for (const p of pairs) {
+            ids.add(p.left);
+            ids.add(p.right);
+          }
           capacities = parseCapacitiesCsv(await readText(opts.capacities, 'capacities'), opts.capacities, (id) => ids.has(id));
         }
         const r = solveAssignment({ pairs, capacities, maxCardinality: opts.maxCardinality ?? false });
         emit(opts, { pairs: r.pairs, total: r.total, count: r.count }, () =>
           [
-            table(['left', 'right', 'score'], r.pairs.map((p) => [p.left, p.right, p.score])),
+            table(
+              ['left', 'right', 'score'],
+              r.pairs.map((p) => [p.left, p.right, p.score]),
+            ),
             '',
             `${r.count} pair${r.count === 1 ? '' : 's'}, total score ${fmt(r.total)}${opts.maxCardinality ? ' (most pairs first, then score)' : ''}`,
-          ].join('\n'));
+          ].join('\n'),
+        );
       }),
     );
 }

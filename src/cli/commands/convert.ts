@@ -2,13 +2,27 @@ import { Option, type Command } from 'commander';
 import { EXPORT_FORMATS, GEXF_VERSIONS, writeDataset, type ExportFormat, type ExportOptions } from '../../io/export.ts';
 import { action, addSourceOptions, emit, loadSource, type SourceOptions } from '../output.ts';
 
-interface ConvertOptions extends SourceOptions { to: ExportFormat; out: string; gexfVersion: ExportOptions['gexfVersion']; mixed: ExportOptions['mixed'] }
+interface ConvertOptions extends SourceOptions {
+  to: ExportFormat;
+  out: string;
+  gexfVersion: ExportOptions['gexfVersion'];
+  mixed: ExportOptions['mixed'];
+}
 
 /** `--gexf-version` and `--mixed`: how GEXF / GraphML are written (convert, project). */
 export function addExportOptions(cmd: import('commander').Command): import('commander').Command {
   return cmd
-    .addOption(new Option('--gexf-version <v>', 'GEXF version to write (1.2draft: what Gephi and NetworkX 2.8 read)').choices([...GEXF_VERSIONS]).default('1.2draft'))
-    .addOption(new Option('--mixed <how>', 'GEXF/GraphML with both directed and undirected ties: "attribute" declares the graph undirected (as hubgraph computes) with each tie\'s direction in a directed attribute (NetworkX, igraph read it); "per-edge" uses the format\'s per-edge direction (Gephi, yEd; NetworkX refuses it)').choices(['attribute', 'per-edge']).default('attribute'));
+    .addOption(
+      new Option('--gexf-version <v>', 'GEXF version to write (1.2draft: what Gephi and NetworkX 2.8 read)').choices([...GEXF_VERSIONS]).default('1.2draft'),
+    )
+    .addOption(
+      new Option(
+        '--mixed <how>',
+        'GEXF/GraphML with both directed and undirected ties: "attribute" declares the graph undirected (as hubgraph computes) with each tie\'s direction in a directed attribute (NetworkX, igraph read it); "per-edge" uses the format\'s per-edge direction (Gephi, yEd; NetworkX refuses it)',
+      )
+        .choices(['attribute', 'per-edge'])
+        .default('attribute'),
+    );
 }
 
 /** `hubgraph convert <source> --to csv|json|gexf|graphml --out PATH` (csv writes a folder). */
@@ -28,8 +42,11 @@ export function register(program: Command): void {
       // Without --at, the sliced dataset is the dataset itself.
       const { sliced: d, report } = await loadSource(source, { ...opts, from: undefined, to: undefined });
       const written = await writeDataset(d, opts.to, opts.out, { gexfVersion: opts.gexfVersion, mixed: opts.mixed });
-      emit(opts, { format: opts.to, out: opts.out, files: written, nodes: d.nodes.length, edges: d.edges.length, mergedEdges: report.mergedEdges },
-        () => `wrote ${d.nodes.length} nodes and ${d.edges.length} edges as ${opts.to}: ${written.join(', ')}`);
+      emit(
+        opts,
+        { format: opts.to, out: opts.out, files: written, nodes: d.nodes.length, edges: d.edges.length, mergedEdges: report.mergedEdges },
+        () => `wrote ${d.nodes.length} nodes and ${d.edges.length} edges as ${opts.to}: ${written.join(', ')}`,
+      );
     }),
   );
 }

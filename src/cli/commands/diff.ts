@@ -29,57 +29,91 @@ function human(r: DatasetDiff, limit: number, labels: Map<string, string>): stri
   out.push(`ties: ${r.ties.atFrom} → ${r.ties.atTo} (${r.ties.formed.length} formed, ${r.ties.ended.length} ended in between)`);
   const ties = (title: string, list: DatasetDiff['ties']['formed'], date: 'start' | 'end') => {
     if (!list.length) return;
-    out.push('', table([title, 'with', 'type', date], list.slice(0, limit).map((t) => [name(t.source), name(t.target), t.type, t[date]])));
+    out.push(
+      '',
+      table(
+        [title, 'with', 'type', date],
+        list.slice(0, limit).map((t) => [name(t.source), name(t.target), t.type, t[date]]),
+      ),
+    );
     if (list.length > limit) out.push(`… and ${list.length - limit} more`);
   };
   ties('formed', r.ties.formed, 'start');
   ties('ended', r.ties.ended, 'end');
   out.push('', `isolated schools: ${r.isolation.isolatedAtFrom} → ${r.isolation.isolatedAtTo}`);
   if (r.isolation.joined.length) {
-    out.push('', table(['joined the isolated list', 'region', 'score', 'why now'],
-      r.isolation.joined.slice(0, limit).map((j) => [j.label ?? j.id, j.region, j.scoreTo, j.reasons[0]?.text ?? ''])));
+    out.push(
+      '',
+      table(
+        ['joined the isolated list', 'region', 'score', 'why now'],
+        r.isolation.joined.slice(0, limit).map((j) => [j.label ?? j.id, j.region, j.scoreTo, j.reasons[0]?.text ?? '']),
+      ),
+    );
   }
   if (r.isolation.left.length) {
-    out.push('', table(['left the isolated list', 'region', 'score before', 'score now'],
-      r.isolation.left.slice(0, limit).map((j) => [j.label ?? j.id, j.region, j.scoreFrom, j.scoreTo])));
+    out.push(
+      '',
+      table(
+        ['left the isolated list', 'region', 'score before', 'score now'],
+        r.isolation.left.slice(0, limit).map((j) => [j.label ?? j.id, j.region, j.scoreFrom, j.scoreTo]),
+      ),
+    );
   }
   const c = r.communities;
-  out.push('', `communities: ${c.atFrom.count} → ${c.atTo.count} (modularity ${v(c.atFrom.modularity)} → ${v(c.atTo.modularity)}); ` +
-    `${c.moved.length} node${c.moved.length === 1 ? '' : 's'} moved, ${c.appeared.length} appeared, ${c.vanished.length} vanished`);
+  out.push(
+    '',
+    `communities: ${c.atFrom.count} → ${c.atTo.count} (modularity ${v(c.atFrom.modularity)} → ${v(c.atTo.modularity)}); ` +
+      `${c.moved.length} node${c.moved.length === 1 ? '' : 's'} moved, ${c.appeared.length} appeared, ${c.vanished.length} vanished`,
+  );
   if (c.moved.length) {
     out.push('', 'Community numbers are per date; "now" is the later community matched to the earlier one.');
-    out.push(table(['moved', 'from', 'from (now)', 'to'],
-      c.moved.slice(0, limit).map((m) => [m.label ?? m.id, m.from, m.fromNow === null ? 'vanished' : m.fromNow, m.to])));
+    out.push(
+      table(
+        ['moved', 'from', 'from (now)', 'to'],
+        c.moved.slice(0, limit).map((m) => [m.label ?? m.id, m.from, m.fromNow === null ? 'vanished' : m.fromNow, m.to]),
+      ),
+    );
   }
   const rows = [r.indicators.overall, ...r.indicators.regions].map((g) => [
-    g.key ?? '(all)', v(g.ties.to), d(g.ties), v(g.isolatedSchools.to), d(g.isolatedSchools),
-    v(g.crossSectorShare.to), d(g.crossSectorShare), v(g.mentoringCoverage.to), d(g.mentoringCoverage),
+    g.key ?? '(all)',
+    v(g.ties.to),
+    d(g.ties),
+    v(g.isolatedSchools.to),
+    d(g.isolatedSchools),
+    v(g.crossSectorShare.to),
+    d(g.crossSectorShare),
+    v(g.mentoringCoverage.to),
+    d(g.mentoringCoverage),
   ]);
   out.push('', table(['region', 'ties', 'Δ', 'isolated', 'Δ', 'cross-sector', 'Δ', 'mentoring', 'Δ'], rows));
   return out.join('\n');
 }
 
 export function register(program: Command): void {
-  addWorkspaceSourceOptions(addSourceOptions(
-    program
-      .command('diff')
-      .argument('[source]', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml file (or use --workspace)')
-      .description('what changed between two dates: ties formed and ended, schools joining or leaving the isolated list, community moves, indicator deltas')
-      .requiredOption('--from <date>', 'earlier date (ISO 8601)')
-      .requiredOption('--to <date>', 'later date (ISO 8601)')
-      .option('--resolution <r>', 'Louvain resolution at both dates (default 1)')
-      .option('--seed <n>', 'Louvain seed at both dates (default 1)')
-      .option('--tries <n>', 'Louvain runs per date, best modularity kept (default 1)')
-      .option('--unweighted', 'ignore tie strengths')
-      .option('--limit <n>', 'rows per table in the text report (default 20)'),
-  )).action(
+  addWorkspaceSourceOptions(
+    addSourceOptions(
+      program
+        .command('diff')
+        .argument('[source]', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml file (or use --workspace)')
+        .description('what changed between two dates: ties formed and ended, schools joining or leaving the isolated list, community moves, indicator deltas')
+        .requiredOption('--from <date>', 'earlier date (ISO 8601)')
+        .requiredOption('--to <date>', 'later date (ISO 8601)')
+        .option('--resolution <r>', 'Louvain resolution at both dates (default 1)')
+        .option('--seed <n>', 'Louvain seed at both dates (default 1)')
+        .option('--tries <n>', 'Louvain runs per date, best modularity kept (default 1)')
+        .option('--unweighted', 'ignore tie strengths')
+        .option('--limit <n>', 'rows per table in the text report (default 20)'),
+    ),
+  ).action(
     action(async (source: string | undefined, opts: DiffFlags & WorkspaceSourceFlags) => {
       const louvain = { resolution: num('resolution', opts.resolution), seed: num('seed', opts.seed, true), tries: num('tries', opts.tries, true) };
       const limit = num('limit', opts.limit, true) ?? 20;
       // Load without slicing: the diff slices the dataset at each date itself.
       const dataset = await withInput(source, { ...opts, from: undefined, to: undefined, at: undefined }, async (input) => input.dataset, false);
       const result = diffDatasets(dataset, {
-        from: opts.from!, to: opts.to!, weighted: !opts.unweighted,
+        from: opts.from!,
+        to: opts.to!,
+        weighted: !opts.unweighted,
         louvain: Object.fromEntries(Object.entries(louvain).filter(([, x]) => x !== undefined)),
       });
       const labels = new Map(dataset.nodes.filter((n) => n.label).map((n) => [n.id, n.label!]));

@@ -5,10 +5,12 @@ import { buildSnapshot, degreeOf } from '../../graph/snapshot.ts';
 import { connectedComponents } from '../../analysis/structure/components.ts';
 import { action, addSliceOptions, addSourceOptions, emit, fmt, loadSource, sliceLabel, table, type SourceOptions } from '../output.ts';
 
-
 function countBy(nodes: HubNode[], key: (n: HubNode) => string | undefined): { value: string; nodes: number }[] {
   const m = new Map<string, number>();
-  for (const n of nodes) { const k = key(n); if (k !== undefined) m.set(k, (m.get(k) ?? 0) + 1); }
+  for (const n of nodes) {
+    const k = key(n);
+    if (k !== undefined) m.set(k, (m.get(k) ?? 0) + 1);
+  }
   return [...m].map(([value, nodes]) => ({ value, nodes })).sort((a, b) => b.nodes - a.nodes || a.value.localeCompare(b.value));
 }
 
@@ -19,7 +21,9 @@ export function summarise(dataset: Dataset) {
   for (const n of dataset.nodes) nodeTypes[n.type]++;
   const edgeTypes = Object.fromEntries(EDGE_TYPES.map((t) => [t, 0])) as Record<string, number>;
   const edgeWeight = Object.fromEntries(EDGE_TYPES.map((t) => [t, 0])) as Record<string, number>;
-  let first: string | undefined, last: string | undefined, dated = 0;
+  let first: string | undefined,
+    last: string | undefined,
+    dated = 0;
   for (const e of dataset.edges) {
     edgeTypes[e.type]++;
     edgeWeight[e.type] += e.weight;
@@ -36,15 +40,21 @@ export function summarise(dataset: Dataset) {
     if (ownType === undefined) return;
     const k = `${of}\u0000${ownType}\u0000${kind}`;
     const o = own.get(k);
-    if (o) o.count++; else own.set(k, { ownType, of, kind, count: 1 });
+    if (o) o.count++;
+    else own.set(k, { ownType, of, kind, count: 1 });
   };
   for (const n of dataset.nodes) countOwn('node', n.ownType, n.type);
   for (const e of dataset.edges) countOwn('tie', e.ownType, e.type);
-  let directedEdges = 0, selfLoops = 0;
-  for (const e of dataset.edges) { if (isDirected(e)) directedEdges++; if (e.source === e.target) selfLoops++; }
+  let directedEdges = 0,
+    selfLoops = 0;
+  for (const e of dataset.edges) {
+    if (isDirected(e)) directedEdges++;
+    if (e.source === e.target) selfLoops++;
+  }
   const { sizes } = connectedComponents(s);
   const isolated: string[] = [];
-  let maxDeg = 0, sumDeg = 0;
+  let maxDeg = 0,
+    sumDeg = 0;
   for (let v = 0; v < s.n; v++) {
     const d = degreeOf(s, v);
     sumDeg += d;
@@ -57,8 +67,12 @@ export function summarise(dataset: Dataset) {
   const members = new Map<string, number>();
   for (const n of dataset.nodes) if (n.hub !== undefined) members.set(n.hub, (members.get(n.hub) ?? 0) + 1);
   const hubs = [...hubsById.values()].map((h) => ({
-    id: h.id, label: h.label ?? null, country: h.country ?? null, region: h.region ?? null,
-    members: members.get(h.id) ?? 0, degree: degreeOf(s, s.index.get(h.id)!),
+    id: h.id,
+    label: h.label ?? null,
+    country: h.country ?? null,
+    region: h.region ?? null,
+    members: members.get(h.id) ?? 0,
+    degree: degreeOf(s, s.index.get(h.id)!),
   }));
   return {
     meta: dataset.meta,
@@ -99,25 +113,86 @@ export function register(program: Command): void {
       const { report, sliced } = await loadSource(source, opts);
       const sum = summarise(sliced);
       const slice = sliceLabel(opts);
-      emit(opts, { source, slice, ...sum, import: { mergedEdges: report.mergedEdges, selfLoops: report.selfLoops, typeSummary: report.typeSummary, warnings: report.warnings } }, () => {
-        const out: string[] = [];
-        const title = sum.meta.name ?? source;
-        out.push(`${title}${sum.meta.synthetic && !/synthetic/i.test(title) ? ' (synthetic data)' : ''}${slice ? ` — ${slice}` : ''}`);
-        out.push(`${sum.nodes} nodes, ${sum.edges} edges (${sum.ties} distinct ties), density ${fmt(sum.density)}, mean degree ${fmt(sum.meanDegree)}, max degree ${sum.maxDegree}`);
-        out.push(`${sum.components.count} component${sum.components.count === 1 ? '' : 's'}; largest has ${sum.components.largest} nodes (${(sum.components.largestShare * 100).toFixed(1)}%)`);
-        out.push(`${sum.isolated.count} isolated node${sum.isolated.count === 1 ? '' : 's'}${sum.isolated.count ? `: ${sum.isolated.ids.slice(0, 8).join(', ')}${sum.isolated.count > 8 ? ', …' : ''}` : ''}`);
-        if (sum.dates.first) out.push(`ties dated ${sum.dates.first} to ${sum.dates.last} (${sum.dates.datedEdges} of ${sum.edges} edges dated)`);
-        out.push('', table(['node type', 'nodes'], NODE_TYPES.filter((t) => sum.nodeTypes[t]).map((t) => [t, sum.nodeTypes[t]])));
-        out.push('', table(['edge type', 'edges', 'weight'], EDGE_TYPES.filter((t) => sum.edgeTypes[t]).map((t) => [t, sum.edgeTypes[t], sum.edgeWeight[t]])));
-        if (sum.ownTypes.length) out.push('', table(['your type', 'of', 'as', 'count'], sum.ownTypes.map((o) => [o.ownType, o.of, o.kind, o.count])));
-        if (report.typeSummary) out.push('', report.typeSummary);
-        if (sum.countries.length) out.push('', table(['country', 'nodes'], sum.countries.map((c) => [c.value, c.nodes])));
-        if (sum.regions.length) out.push('', table(['region', 'nodes'], sum.regions.slice(0, 15).map((c) => [c.value, c.nodes])));
-        if (sum.hubs.length) out.push('', table(['hub', 'label', 'country', 'members', 'degree'], sum.hubs.map((h) => [h.id, h.label, h.country, h.members, h.degree])));
-        out.push('', table(['most connected', 'label', 'type', 'degree'], sum.topDegree.slice(0, 5).map((t) => [t.id, t.label, t.type, t.degree])));
-        if (report.mergedEdges) out.push('', `note: ${report.mergedEdges} parallel edge records were merged on import (weights summed)`);
-        return out.join('\n');
-      });
+      emit(
+        opts,
+        {
+          source,
+          slice,
+          ...sum,
+          import: { mergedEdges: report.mergedEdges, selfLoops: report.selfLoops, typeSummary: report.typeSummary, warnings: report.warnings },
+        },
+        () => {
+          const out: string[] = [];
+          const title = sum.meta.name ?? source;
+          out.push(`${title}${sum.meta.synthetic && !/synthetic/i.test(title) ? ' (synthetic data)' : ''}${slice ? ` — ${slice}` : ''}`);
+          out.push(
+            `${sum.nodes} nodes, ${sum.edges} edges (${sum.ties} distinct ties), density ${fmt(sum.density)}, mean degree ${fmt(sum.meanDegree)}, max degree ${sum.maxDegree}`,
+          );
+          out.push(
+            `${sum.components.count} component${sum.components.count === 1 ? '' : 's'}; largest has ${sum.components.largest} nodes (${(sum.components.largestShare * 100).toFixed(1)}%)`,
+          );
+          out.push(
+            `${sum.isolated.count} isolated node${sum.isolated.count === 1 ? '' : 's'}${sum.isolated.count ? `: ${sum.isolated.ids.slice(0, 8).join(', ')}${sum.isolated.count > 8 ? ', …' : ''}` : ''}`,
+          );
+          if (sum.dates.first) out.push(`ties dated ${sum.dates.first} to ${sum.dates.last} (${sum.dates.datedEdges} of ${sum.edges} edges dated)`);
+          out.push(
+            '',
+            table(
+              ['node type', 'nodes'],
+              NODE_TYPES.filter((t) => sum.nodeTypes[t]).map((t) => [t, sum.nodeTypes[t]]),
+            ),
+          );
+          out.push(
+            '',
+            table(
+              ['edge type', 'edges', 'weight'],
+              EDGE_TYPES.filter((t) => sum.edgeTypes[t]).map((t) => [t, sum.edgeTypes[t], sum.edgeWeight[t]]),
+            ),
+          );
+          if (sum.ownTypes.length)
+            out.push(
+              '',
+              table(
+                ['your type', 'of', 'as', 'count'],
+                sum.ownTypes.map((o) => [o.ownType, o.of, o.kind, o.count]),
+              ),
+            );
+          if (report.typeSummary) out.push('', report.typeSummary);
+          if (sum.countries.length)
+            out.push(
+              '',
+              table(
+                ['country', 'nodes'],
+                sum.countries.map((c) => [c.value, c.nodes]),
+              ),
+            );
+          if (sum.regions.length)
+            out.push(
+              '',
+              table(
+                ['region', 'nodes'],
+                sum.regions.slice(0, 15).map((c) => [c.value, c.nodes]),
+              ),
+            );
+          if (sum.hubs.length)
+            out.push(
+              '',
+              table(
+                ['hub', 'label', 'country', 'members', 'degree'],
+                sum.hubs.map((h) => [h.id, h.label, h.country, h.members, h.degree]),
+              ),
+            );
+          out.push(
+            '',
+            table(
+              ['most connected', 'label', 'type', 'degree'],
+              sum.topDegree.slice(0, 5).map((t) => [t.id, t.label, t.type, t.degree]),
+            ),
+          );
+          if (report.mergedEdges) out.push('', `note: ${report.mergedEdges} parallel edge records were merged on import (weights summed)`);
+          return out.join('\n');
+        },
+      );
     }),
   );
 }

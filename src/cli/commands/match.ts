@@ -29,18 +29,32 @@ async function readConfig(path: string | undefined): Promise<unknown> {
 
 function impactText(r: ImpactReport): string {
   const rows = (Object.keys(r.before) as (keyof ImpactReport['before'])[]).map((k) => [k, r.before[k], r.after[k], r.delta[k]]);
-  return [
-    table(['indicator', 'before', 'after', 'change'], rows),
-    r.noLongerIsolated.length ? `no longer isolated: ${r.noLongerIsolated.join(', ')}` : '',
-  ].filter(Boolean).join('\n');
+  return [table(['indicator', 'before', 'after', 'change'], rows), r.noLongerIsolated.length ? `no longer isolated: ${r.noLongerIsolated.join(', ')}` : '']
+    .filter(Boolean)
+    .join('\n');
 }
 
 interface MentorOptions extends SourceOptions, WorkspaceSourceFlags {
-  config?: string; level?: 'school' | 'teacher'; mode: 'optimal' | 'stable'; preferences?: string;
-  impact?: boolean; csv?: string; exportDataset?: string; name?: string;
+  config?: string;
+  level?: 'school' | 'teacher';
+  mode: 'optimal' | 'stable';
+  preferences?: string;
+  impact?: boolean;
+  csv?: string;
+  exportDataset?: string;
+  name?: string;
 }
-interface PartnerOptions extends SourceOptions, WorkspaceSourceFlags { config?: string; top?: string; impact?: boolean; name?: string }
-interface EvaluateOptions extends SourceOptions, WorkspaceSourceFlags { config?: string; split: string; k?: string }
+interface PartnerOptions extends SourceOptions, WorkspaceSourceFlags {
+  config?: string;
+  top?: string;
+  impact?: boolean;
+  name?: string;
+}
+interface EvaluateOptions extends SourceOptions, WorkspaceSourceFlags {
+  config?: string;
+  split: string;
+  k?: string;
+}
 
 function positiveInt(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -56,20 +70,26 @@ function roundText(r: RoundInfo): string {
 export function register(program: Command): void {
   const match = program.command('match').description('matchmaking: mentor matches, partner pairings, their evaluation and impact');
 
-  addWorkspaceSourceOptions(addSourceOptions(
-    match
-      .command('mentors')
-      .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (or use --workspace)')
-      .description('optimal (or stable) mentor matching with explanations, unmatched reasons and network impact')
-      .option('--config <file>', 'JSON matching config (rules, weights, thresholds; see the JSON Schema)')
-      .addOption(new Option('--level <level>', 'match schools or teachers (overrides the config)').choices(['school', 'teacher']))
-      .addOption(new Option('--mode <mode>', 'optimal: maximum total score; stable: deferred acceptance on ranked preferences').choices(['optimal', 'stable']).default('optimal'))
-      .option('--preferences <file>', 'with --mode stable: CSV from,to,rank (1 = first choice)')
-      .option('--impact', 'apply the pairs to a copy of the network and report the changes')
-      .option('--csv <out>', 'write the pairs and the unmatched to a CSV for programme leads')
-      .option('--export-dataset <dir>', 'write the dataset with the pairs added as proposed mentoring edges (CSV folder)')
-      .option('--name <name>', 'with --workspace: a name for the stored round'),
-  )).action(
+  addWorkspaceSourceOptions(
+    addSourceOptions(
+      match
+        .command('mentors')
+        .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (or use --workspace)')
+        .description('optimal (or stable) mentor matching with explanations, unmatched reasons and network impact')
+        .option('--config <file>', 'JSON matching config (rules, weights, thresholds; see the JSON Schema)')
+        .addOption(new Option('--level <level>', 'match schools or teachers (overrides the config)').choices(['school', 'teacher']))
+        .addOption(
+          new Option('--mode <mode>', 'optimal: maximum total score; stable: deferred acceptance on ranked preferences')
+            .choices(['optimal', 'stable'])
+            .default('optimal'),
+        )
+        .option('--preferences <file>', 'with --mode stable: CSV from,to,rank (1 = first choice)')
+        .option('--impact', 'apply the pairs to a copy of the network and report the changes')
+        .option('--csv <out>', 'write the pairs and the unmatched to a CSV for programme leads')
+        .option('--export-dataset <dir>', 'write the dataset with the pairs added as proposed mentoring edges (CSV folder)')
+        .option('--name <name>', 'with --workspace: a name for the stored round'),
+    ),
+  ).action(
     action(async (source: string | undefined, opts: MentorOptions) => {
       if (opts.mode === 'stable' && !opts.preferences) throw new UsageError('--mode stable needs --preferences FILE');
       if (opts.mode !== 'stable' && opts.preferences) throw new UsageError('--preferences is only used with --mode stable');
@@ -77,26 +97,70 @@ export function register(program: Command): void {
       const config = parseMentorConfig(opts.level ? { ...(raw as object), level: opts.level } : raw, opts.config);
       const preferences = opts.mode === 'stable' ? parsePreferencesCsv(await readText(opts.preferences!, 'preferences'), opts.preferences!) : undefined;
       let round: RoundInfo | undefined;
-      const { dataset, result } = await withInput(source, opts, async (input: LoadedInput) => {
-        const result = preferences
-          ? matchMentorsStable(input.dataset, config, preferences, { file: opts.preferences })
-          : matchMentors(input.dataset, config);
-        if (input.store) round = await createRound(input.store, opts.workspace!, mentorRound({ pairs: result.pairs, config, unmatched: result.unmatched, ineligible: 'ineligible' in result ? result.ineligible : undefined }, { name: opts.name, version: input.version!.number }), opts.as);
-        return { dataset: input.dataset, result };
-      }, false);
-      const impact = opts.impact ? simulateImpact(dataset, result.pairs.map((p) => ({ source: p.mentor, target: p.mentee }))) : undefined;
+      const { dataset, result } = await withInput(
+        source,
+        opts,
+        async (input: LoadedInput) => {
+          const result = preferences ? matchMentorsStable(input.dataset, config, preferences, { file: opts.preferences }) : matchMentors(input.dataset, config);
+          if (input.store)
+            round = await createRound(
+              input.store,
+              opts.workspace!,
+              mentorRound(
+                { pairs: result.pairs, config, unmatched: result.unmatched, ineligible: 'ineligible' in result ? result.ineligible : undefined },
+                { name: opts.name, version: input.version!.number },
+              ),
+              opts.as,
+            );
+          return { dataset: input.dataset, result };
+        },
+        false,
+      );
+      const impact = opts.impact
+        ? simulateImpact(
+            dataset,
+            result.pairs.map((p) => ({ source: p.mentor, target: p.mentee })),
+          )
+        : undefined;
       if (opts.csv) await writeAtomic(opts.csv, mentorPairsCsv(result));
       if (opts.exportDataset) await writeDataset(withProposedMentoring(dataset, result.pairs), 'csv', opts.exportDataset);
       const { config: _omit, ...doc } = result as typeof result & { config?: unknown };
       emit(opts, { source: source ?? null, ...(round ? { round } : {}), ...doc, config, ...(impact ? { impact } : {}) }, () => {
         const out: string[] = [];
-        out.push(table(['mentor', 'mentee', 'score', 'why'], result.pairs.map((p) => [p.mentorLabel, p.menteeLabel, p.score, p.explanation])));
-        if (result.unmatched.length) out.push('', table(['unmatched mentee', 'reason'], result.unmatched.map((u) => [u.label, u.reason])));
-        if ('ineligible' in result && result.ineligible.length) out.push('', `INELIGIBLE (${result.ineligible.length}): neither mentor nor mentee under the maturity rules`, table([`${config.level}`, 'reason'], result.ineligible.map((u) => [u.label, u.reason])));
+        out.push(
+          table(
+            ['mentor', 'mentee', 'score', 'why'],
+            result.pairs.map((p) => [p.mentorLabel, p.menteeLabel, p.score, p.explanation]),
+          ),
+        );
+        if (result.unmatched.length)
+          out.push(
+            '',
+            table(
+              ['unmatched mentee', 'reason'],
+              result.unmatched.map((u) => [u.label, u.reason]),
+            ),
+          );
+        if ('ineligible' in result && result.ineligible.length)
+          out.push(
+            '',
+            `INELIGIBLE (${result.ineligible.length}): neither mentor nor mentee under the maturity rules`,
+            table(
+              [`${config.level}`, 'reason'],
+              result.ineligible.map((u) => [u.label, u.reason]),
+            ),
+          );
         const s = result.summary;
-        out.push('', `${s.matched} of ${s.mentees} mentees matched with ${s.mentors} possible mentors (${config.level} level), total score ${fmt(s.totalScore)}`);
+        out.push(
+          '',
+          `${s.matched} of ${s.mentees} mentees matched with ${s.mentors} possible mentors (${config.level} level), total score ${fmt(s.totalScore)}`,
+        );
         if (result.mode === 'stable') {
-          out.push(result.stability.stable ? 'stable: no mentee and mentor would both rather be together (no blocking pair)' : `NOT stable: ${result.stability.blockingPairs.length} blocking pairs`);
+          out.push(
+            result.stability.stable
+              ? 'stable: no mentee and mentor would both rather be together (no blocking pair)'
+              : `NOT stable: ${result.stability.blockingPairs.length} blocking pairs`,
+          );
           out.push(`${STABLE_NOTE} Maximum total score here: ${fmt(result.summary.optimalTotalScore)}.`);
         }
         for (const w of result.warnings) out.push(`warning: ${w}`);
@@ -109,28 +173,42 @@ export function register(program: Command): void {
     }),
   );
 
-  addWorkspaceSourceOptions(addSourceOptions(
-    match
-      .command('partners')
-      .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (or use --workspace)')
-      .description('company ↔ school / VET / university suggestions (top-N) and a global capacitated pairing')
-      .option('--config <file>', 'JSON partner config (types, weights, link score, rules)')
-      .option('--top <n>', 'suggestions per organisation (overrides the config)')
-      .option('--impact', 'apply the global pairing to a copy of the network and report the changes')
-      .option('--name <name>', 'with --workspace: a name for the stored round'),
-  )).action(
+  addWorkspaceSourceOptions(
+    addSourceOptions(
+      match
+        .command('partners')
+        .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (or use --workspace)')
+        .description('company ↔ school / VET / university suggestions (top-N) and a global capacitated pairing')
+        .option('--config <file>', 'JSON partner config (types, weights, link score, rules)')
+        .option('--top <n>', 'suggestions per organisation (overrides the config)')
+        .option('--impact', 'apply the global pairing to a copy of the network and report the changes')
+        .option('--name <name>', 'with --workspace: a name for the stored round'),
+    ),
+  ).action(
     action(async (source: string | undefined, opts: PartnerOptions) => {
       const raw = await readConfig(opts.config);
       const top = positiveInt(opts.top, '--top');
       const config = parsePartnerConfig(top ? { ...(raw as object), top } : raw, opts.config);
       let round: RoundInfo | undefined;
-      const { dataset, r } = await withInput(source, opts, async (input: LoadedInput) => {
-        const r = withProgressBar(opts, 'scoring companies', (onProgress) => matchPartners(input.dataset, config, { onProgress }));
-        if (input.store) round = await createRound(input.store, opts.workspace!, partnerRound(r, { name: opts.name, version: input.version!.number }), opts.as);
-        return { dataset: input.dataset, r };
-      }, false);
+      const { dataset, r } = await withInput(
+        source,
+        opts,
+        async (input: LoadedInput) => {
+          const r = withProgressBar(opts, 'scoring companies', (onProgress) => matchPartners(input.dataset, config, { onProgress }));
+          if (input.store)
+            round = await createRound(input.store, opts.workspace!, partnerRound(r, { name: opts.name, version: input.version!.number }), opts.as);
+          return { dataset: input.dataset, r };
+        },
+        false,
+      );
       const labelOf = new Map(dataset.nodes.map((n) => [n.id, n.label ?? n.id]));
-      const impact = opts.impact ? simulateImpact(dataset, r.pairing.pairs.map((p) => ({ source: p.company, target: p.partner })), { edgeType: 'partnership' }) : undefined;
+      const impact = opts.impact
+        ? simulateImpact(
+            dataset,
+            r.pairing.pairs.map((p) => ({ source: p.company, target: p.partner })),
+            { edgeType: 'partnership' },
+          )
+        : undefined;
       emit(opts, { source: source ?? null, ...(round ? { round } : {}), ...r, ...(impact ? { impact } : {}) }, () => {
         const out: string[] = [];
         const companies = r.suggestions.filter((s) => config.companyTypes.includes(s.type));
@@ -138,8 +216,17 @@ export function register(program: Command): void {
           out.push(`${s.label} (${s.id})`);
           for (const t of s.top) out.push(`  ${fmt(t.score).padStart(6)}  ${t.label} [${t.type}] — ${t.explanation}`);
         }
-        out.push('', table(['company', 'partner', 'score', 'why'], r.pairing.pairs.map((p) => [labelOf.get(p.company), labelOf.get(p.partner), p.score, p.explanation])));
-        out.push('', `global pairing: ${r.pairing.count} pairs, total score ${fmt(r.pairing.total)} (${r.summary.candidates} candidate pairs; suggestions for education partners are in --json)`);
+        out.push(
+          '',
+          table(
+            ['company', 'partner', 'score', 'why'],
+            r.pairing.pairs.map((p) => [labelOf.get(p.company), labelOf.get(p.partner), p.score, p.explanation]),
+          ),
+        );
+        out.push(
+          '',
+          `global pairing: ${r.pairing.count} pairs, total score ${fmt(r.pairing.total)} (${r.summary.candidates} candidate pairs; suggestions for education partners are in --json)`,
+        );
         if (impact) out.push('', impactText(impact));
         if (round) out.push(roundText(round));
         return out.join('\n');
@@ -147,15 +234,17 @@ export function register(program: Command): void {
     }),
   );
 
-  addWorkspaceSourceOptions(addSourceOptions(
-    match
-      .command('evaluate')
-      .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file with dated ties (or use --workspace)')
-      .description('temporal hold-out of partner scores: recall@k, precision@k (per company) and AUC on ties formed after --split, against baselines')
-      .requiredOption('--split <date>', 'train on ties before this date, test on ties formed on or after it')
-      .option('--k <k>', 'cut-off for precision@k (default 10)')
-      .option('--config <file>', 'JSON partner config'),
-  )).action(
+  addWorkspaceSourceOptions(
+    addSourceOptions(
+      match
+        .command('evaluate')
+        .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file with dated ties (or use --workspace)')
+        .description('temporal hold-out of partner scores: recall@k, precision@k (per company) and AUC on ties formed after --split, against baselines')
+        .requiredOption('--split <date>', 'train on ties before this date, test on ties formed on or after it')
+        .option('--k <k>', 'cut-off for precision@k (default 10)')
+        .option('--config <file>', 'JSON partner config'),
+    ),
+  ).action(
     action(async (source: string | undefined, opts: EvaluateOptions) => {
       const config = parsePartnerConfig(await readConfig(opts.config), opts.config);
       const k = positiveInt(opts.k, '--k') ?? 10;

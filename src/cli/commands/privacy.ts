@@ -10,23 +10,37 @@ import { addStoreOptions, withStore, type StoreFlags } from './workspace.ts';
 export function registerPrivacy(ws: Command): void {
   addStoreOptions(ws.command('delete <name>').description('delete a workspace with all its versions, rounds, cached results and audit (irreversible)'))
     .requiredOption('--confirm <name>', 'the workspace name again, to confirm')
-    .action(action(async (name: string, o: StoreFlags & { confirm: string }) => {
-      if (canonicalName(o.confirm) !== canonicalName(name)) throw new UsageError(`--confirm must repeat the workspace name (${name}) to delete it`);
-      const r = await withStore(o, (s) => deleteWorkspace(s, name, { actor: o.as }));
-      emit(o, { deleted: r }, () => `deleted workspace ${r.name} (${r.versions} versions, ${r.rounds} rounds)`);
-    }));
+    .action(
+      action(async (name: string, o: StoreFlags & { confirm: string }) => {
+        if (canonicalName(o.confirm) !== canonicalName(name)) throw new UsageError(`--confirm must repeat the workspace name (${name}) to delete it`);
+        const r = await withStore(o, (s) => deleteWorkspace(s, name, { actor: o.as }));
+        emit(o, { deleted: r }, () => `deleted workspace ${r.name} (${r.versions} versions, ${r.rounds} rounds)`);
+      }),
+    );
 
-  addStoreOptions(ws.command('erase <name> <id>').description('erase a person from every version of a workspace: node, ties, round pairs, mentions, cached results (irreversible)'))
+  addStoreOptions(
+    ws
+      .command('erase <name> <id>')
+      .description('erase a person from every version of a workspace: node, ties, round pairs, mentions, cached results (irreversible)'),
+  )
     .requiredOption('--confirm <id>', 'the id again, to confirm')
-    .action(action(async (name: string, id: string, o: StoreFlags & { confirm: string }) => {
-      if (o.confirm !== id) throw new UsageError(`--confirm must repeat the id (${id}) to erase it`);
-      const r = await withStore(o, (s) => erasePerson(s, name, id, { actor: o.as }));
-      emit(o, { erased: r }, () => `erased from ${r.versions} version(s) of ${name}: ${r.nodes} node rows, ${r.edges} ties, ${r.otherRows} other rows; ${r.scrubbed} mentions replaced`);
-    }));
+    .action(
+      action(async (name: string, id: string, o: StoreFlags & { confirm: string }) => {
+        if (o.confirm !== id) throw new UsageError(`--confirm must repeat the id (${id}) to erase it`);
+        const r = await withStore(o, (s) => erasePerson(s, name, id, { actor: o.as }));
+        emit(
+          o,
+          { erased: r },
+          () =>
+            `erased from ${r.versions} version(s) of ${name}: ${r.nodes} node rows, ${r.edges} ties, ${r.otherRows} other rows; ${r.scrubbed} mentions replaced`,
+        );
+      }),
+    );
 
-  addStoreOptions(ws.command('person <name> <id>').description("everything the workspace holds about one id, as JSON (access request)"))
-    .action(action(async (name: string, id: string, o: StoreFlags) => {
+  addStoreOptions(ws.command('person <name> <id>').description('everything the workspace holds about one id, as JSON (access request)')).action(
+    action(async (name: string, id: string, o: StoreFlags) => {
       const r = await withStore(o, (s) => exportPerson(s, name, id));
       emit({ json: true }, r, () => ''); // JSON either way: it is a data export
-    }));
+    }),
+  );
 }

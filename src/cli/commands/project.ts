@@ -53,7 +53,11 @@ export function register(program: Command): void {
         const r = rollupAffiliations(sliced, { personTypes: ['teacher'] });
         const keep = new Set<string>(onto);
         const ids = new Set(r.dataset.nodes.filter((n) => keep.has(n.type)).map((n) => n.id));
-        result = { ...r.dataset, nodes: r.dataset.nodes.filter((n) => ids.has(n.id)), edges: r.dataset.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
+        result = {
+          ...r.dataset,
+          nodes: r.dataset.nodes.filter((n) => ids.has(n.id)),
+          edges: r.dataset.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+        };
         extra = { rolledUp: r.rolledUp, internal: r.internal, unaffiliated: r.unaffiliated };
       } else {
         const via = opts.via ? types(opts.via, '--via') : undefined;
@@ -67,18 +71,36 @@ export function register(program: Command): void {
       const strongest = [...result.edges].sort((a, b) => b.weight - a.weight).slice(0, top);
       const label = new Map(result.nodes.map((n) => [n.id, n.label ?? n.id]));
       const doc = {
-        onto, via: opts.rollup ? 'affiliation' : (opts.via ?? null), mode: opts.rollup ? 'rollup' : 'projection',
-        weighting: opts.rollup ? 'sum' : opts.weighting, slice: sliceLabel(opts),
-        nodes: result.nodes.length, edges: result.edges.length, ...extra,
+        onto,
+        via: opts.rollup ? 'affiliation' : (opts.via ?? null),
+        mode: opts.rollup ? 'rollup' : 'projection',
+        weighting: opts.rollup ? 'sum' : opts.weighting,
+        slice: sliceLabel(opts),
+        nodes: result.nodes.length,
+        edges: result.edges.length,
+        ...extra,
         files: written,
-        strongest: strongest.map((e) => ({ source: e.source, target: e.target, type: e.type, weight: e.weight, shared: e.attrs.shared ?? e.attrs.ties ?? null })),
+        strongest: strongest.map((e) => ({
+          source: e.source,
+          target: e.target,
+          type: e.type,
+          weight: e.weight,
+          shared: e.attrs.shared ?? e.attrs.ties ?? null,
+        })),
       };
       emit(opts, doc, () => {
         const out = [`${opts.rollup ? 'roll-up' : 'projection'} onto ${onto.join(', ')}: ${result.nodes.length} nodes, ${result.edges.length} ties`];
-        if (opts.rollup) out.push(`${extra.rolledUp} person ties rolled up, ${extra.internal} inside one organisation, ${extra.unaffiliated} without affiliation`);
+        if (opts.rollup)
+          out.push(`${extra.rolledUp} person ties rolled up, ${extra.internal} inside one organisation, ${extra.unaffiliated} without affiliation`);
         if (written.length) out.push(`wrote ${written.join(', ')}`);
         if (strongest.length) {
-          out.push('', table(['source', 'target', 'type', 'weight'], strongest.map((e) => [label.get(e.source)!, label.get(e.target)!, e.type, Number(fmt(e.weight))])));
+          out.push(
+            '',
+            table(
+              ['source', 'target', 'type', 'weight'],
+              strongest.map((e) => [label.get(e.source)!, label.get(e.target)!, e.type, Number(fmt(e.weight))]),
+            ),
+          );
         }
         return out.join('\n');
       });

@@ -17,32 +17,58 @@ async function currentRound(store: Store, workspace: string): Promise<Omit<Repor
   const pick = rounds.filter((r) => r.status === 'open').sort((a, b) => b.number - a.number)[0] ?? rounds.sort((a, b) => b.number - a.number)[0];
   if (!pick) return null;
   const r = await getRound(store, workspace, pick.number);
-  return { number: r.number, name: r.name, kind: r.kind, status: r.status, pairs: r.pairs.map((p) => ({ left: p.left, right: p.right, score: p.score, status: p.status })) };
+  return {
+    number: r.number,
+    name: r.name,
+    kind: r.kind,
+    status: r.status,
+    pairs: r.pairs.map((p) => ({ left: p.left, right: p.right, score: p.score, status: p.status })),
+  };
 }
 
 export function register(program: Command): void {
-  addWorkspaceSourceOptions(addSourceOptions(
-    program
-      .command('report')
-      .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (or use --workspace)')
-      .description('a printable, self-contained HTML report for a region or hub: indicators over time, flagged schools with reasons, a map, the current mentoring round and its expected impact')
-      .option('--region <name>', 'the region to report on')
-      .option('--hub <id>', 'the hub to report on (its id)')
-      .requiredOption('--out <file>', 'where to write the HTML report'),
-  )).action(
+  addWorkspaceSourceOptions(
+    addSourceOptions(
+      program
+        .command('report')
+        .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (or use --workspace)')
+        .description(
+          'a printable, self-contained HTML report for a region or hub: indicators over time, flagged schools with reasons, a map, the current mentoring round and its expected impact',
+        )
+        .option('--region <name>', 'the region to report on')
+        .option('--hub <id>', 'the hub to report on (its id)')
+        .requiredOption('--out <file>', 'where to write the HTML report'),
+    ),
+  ).action(
     action(async (source: string | undefined, opts: ReportFlags) => {
-      if (!opts.out!.toLowerCase().endsWith('.html') && !opts.out!.toLowerCase().endsWith('.htm')) throw new UsageError(`--out ${opts.out}: expected an .html file`);
-      const html = await withInput(source, opts, async (input) => {
-        const { dataset } = input;
-        if (opts.region && !dataset.nodes.some((n) => n.region === opts.region)) throw new UsageError(`--region "${opts.region}": no node has this region`);
-        if (opts.hub && !dataset.nodes.some((n) => n.id === opts.hub)) throw new UsageError(`--hub "${opts.hub}": no such node`);
-        const round = input.store && opts.workspace ? await currentRound(input.store, opts.workspace) : null;
-        const model = await computeReport(dataset, { region: opts.region, hub: opts.hub, workspace: opts.workspace ?? null, version: input.version?.number ?? null, round });
-        return { html: renderReport(model), flagged: model.flagged.length, dates: model.series.length, round: model.round?.number ?? null };
-      }, false);
+      if (!opts.out!.toLowerCase().endsWith('.html') && !opts.out!.toLowerCase().endsWith('.htm'))
+        throw new UsageError(`--out ${opts.out}: expected an .html file`);
+      const html = await withInput(
+        source,
+        opts,
+        async (input) => {
+          const { dataset } = input;
+          if (opts.region && !dataset.nodes.some((n) => n.region === opts.region)) throw new UsageError(`--region "${opts.region}": no node has this region`);
+          if (opts.hub && !dataset.nodes.some((n) => n.id === opts.hub)) throw new UsageError(`--hub "${opts.hub}": no such node`);
+          const round = input.store && opts.workspace ? await currentRound(input.store, opts.workspace) : null;
+          const model = await computeReport(dataset, {
+            region: opts.region,
+            hub: opts.hub,
+            workspace: opts.workspace ?? null,
+            version: input.version?.number ?? null,
+            round,
+          });
+          return { html: renderReport(model), flagged: model.flagged.length, dates: model.series.length, round: model.round?.number ?? null };
+        },
+        false,
+      );
       await writeAtomic(opts.out!, html.html);
-      emit(opts, { out: opts.out, flagged: html.flagged, dates: html.dates, round: html.round },
-        () => `wrote ${opts.out}: ${html.flagged} flagged school${html.flagged === 1 ? '' : 's'}, indicators at ${html.dates} dates${html.round ? `, round ${html.round}` : ''}`);
+      emit(
+        opts,
+        { out: opts.out, flagged: html.flagged, dates: html.dates, round: html.round },
+        () =>
+          `wrote ${opts.out}: ${html.flagged} flagged school${html.flagged === 1 ? '' : 's'}, indicators at ${html.dates} dates${html.round ? `, round ${html.round}` : ''}`,
+      );
     }),
   );
 }

@@ -25,8 +25,16 @@ const FLAG: Record<string, string> = { stats: 'stat', swapsPerTie: 'swaps' };
 /** Command-line flags → validated options (usage errors name the flag). */
 export function significanceOptionsFromFlags(f: SignificanceFlags): SignificanceOptionsInput {
   const input = {
-    stats: f.stat?.split(',').map((x) => x.trim()).filter(Boolean), null: f.null, samples: num('samples', f.samples),
-    seed: num('seed', f.seed), swapsPerTie: num('swaps', f.swaps), group: f.group, workers: num('workers', f.workers),
+    stats: f.stat
+      ?.split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+    null: f.null,
+    samples: num('samples', f.samples),
+    seed: num('seed', f.seed),
+    swapsPerTie: num('swaps', f.swaps),
+    group: f.group,
+    workers: num('workers', f.workers),
   };
   const parsed = SignificanceOptionsSchema.safeParse(input);
   if (!parsed.success) {
@@ -43,7 +51,10 @@ function human(r: SignificanceResult): string {
   return [
     `${r.nodes} nodes, ${r.edges} ties; null model ${s.null === 'degree' ? `degree-preserving (${fmt(s.meanSwaps ?? 0)} swaps per sample)` : 'G(n, m)'}, ${s.samples} samples, seed ${s.seed}`,
     '',
-    table(['statistic', 'observed', 'null mean', 'null sd', 'z', 'p (two-sided)'], r.tests.map((t) => [t.stat, f(t.observed), f(t.nullMean), f(t.nullSd), f(t.z), f(t.p)])),
+    table(
+      ['statistic', 'observed', 'null mean', 'null sd', 'z', 'p (two-sided)'],
+      r.tests.map((t) => [t.stat, f(t.observed), f(t.nullMean), f(t.nullSd), f(t.z), f(t.p)]),
+    ),
     '',
     'p is empirical: (1 + null samples at least as extreme) / (1 + samples). Use --json for one-sided p-values.',
   ].join('\n');
@@ -62,20 +73,23 @@ export function register(program: Command): void {
     .option('--swaps <k>', 'double edge swaps per sample, in multiples of the number of ties (default 10)')
     .option('--group <g>', 'grouping of the E-I statistic: region (default), type, country, hub')
     .option('--workers <n>', 'threads (default: one per core)')
-    .action(action(async (source: string | undefined, flags: SignificanceFlags) => {
-      const options = significanceOptionsFromFlags(flags);
-      const total = SignificanceOptionsSchema.parse(options).samples;
-      const bar = !flags.json && process.stderr.isTTY
-        ? new SingleBar({ stream: process.stderr, format: 'null samples {bar} {value}/{total}', hideCursor: true, clearOnComplete: true }, undefined)
-        : null;
-      const result = await withInput(source, flags, async ({ dataset }) => {
-        bar?.start(total, 0);
-        try {
-          return await significance(dataset, options, (p) => bar?.update(p.done));
-        } finally {
-          bar?.stop();
-        }
-      });
-      emit(flags, result, () => human(result));
-    }));
+    .action(
+      action(async (source: string | undefined, flags: SignificanceFlags) => {
+        const options = significanceOptionsFromFlags(flags);
+        const total = SignificanceOptionsSchema.parse(options).samples;
+        const bar =
+          !flags.json && process.stderr.isTTY
+            ? new SingleBar({ stream: process.stderr, format: 'null samples {bar} {value}/{total}', hideCursor: true, clearOnComplete: true }, undefined)
+            : null;
+        const result = await withInput(source, flags, async ({ dataset }) => {
+          bar?.start(total, 0);
+          try {
+            return await significance(dataset, options, (p) => bar?.update(p.done));
+          } finally {
+            bar?.stop();
+          }
+        });
+        emit(flags, result, () => human(result));
+      }),
+    );
 }

@@ -22,8 +22,14 @@ export function register(program: Command): void {
           if (report.directedEdges) lines.push(`${report.directedEdges} of the ${report.edges} ties are directed`);
           if (report.typeSummary) lines.push(report.typeSummary);
           if (report.mergedEdges) {
-            lines.push('', `merged ${report.mergedEdges} parallel edge records (weights summed):`,
-              table(['source', 'target', 'type', 'records', 'weight'], report.merged.map((m) => [m.source, m.target, m.type, m.records, m.weight])));
+            lines.push(
+              '',
+              `merged ${report.mergedEdges} parallel edge records (weights summed):`,
+              table(
+                ['source', 'target', 'type', 'records', 'weight'],
+                report.merged.map((m) => [m.source, m.target, m.type, m.records, m.weight]),
+              ),
+            );
           }
           for (const w of report.warnings) if (!w.includes('parallel edge')) lines.push(`warning: ${w}`);
           if (report.extraNodeAttributes.length) lines.push(`extra node attributes kept: ${report.extraNodeAttributes.join(', ')}`);

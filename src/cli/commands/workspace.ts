@@ -1,7 +1,19 @@
 import type { Command } from 'commander';
 import {
-  createWorkspace, decidePairs, diffVersions, exportWorkspace, isWorkspaceExport, listRounds, listVersions,
-  listWorkspaces, openStore, restoreWorkspace, saveVersion, refuseEmpty, PAIR_STATUSES, type Store,
+  createWorkspace,
+  decidePairs,
+  diffVersions,
+  exportWorkspace,
+  isWorkspaceExport,
+  listRounds,
+  listVersions,
+  listWorkspaces,
+  openStore,
+  restoreWorkspace,
+  saveVersion,
+  refuseEmpty,
+  PAIR_STATUSES,
+  type Store,
 } from '../../store/index.ts';
 import { registerPrivacy } from './privacy.ts';
 import { registerRoundCommands } from './rounds.ts';
@@ -23,8 +35,10 @@ export function addStoreConnectionOptions(cmd: Command, when = ''): Command {
 
 /** `--db`, `--data`, `--as` and `--json`: every store command takes them. */
 export function addStoreOptions(cmd: Command): Command {
-  return addStoreConnectionOptions(cmd.option('--json', 'print exactly one JSON document on stdout'))
-    .option('--as <who>', 'who is acting, for the audit log (default: $HUBGRAPH_USER or the OS user)');
+  return addStoreConnectionOptions(cmd.option('--json', 'print exactly one JSON document on stdout')).option(
+    '--as <who>',
+    'who is acting, for the audit log (default: $HUBGRAPH_USER or the OS user)',
+  );
 }
 
 /** Opens the store named by the flags, runs `fn`, always closes it (releasing the PGlite lock). */
@@ -52,34 +66,40 @@ function sample<T>(items: T[], show: (t: T) => string, limit: number): string {
 }
 
 export function register(program: Command): void {
-  const ws = program
-    .command('workspace')
-    .description('workspaces that last: dataset versions, match rounds and their audit, in PGlite or PostgreSQL');
+  const ws = program.command('workspace').description('workspaces that last: dataset versions, match rounds and their audit, in PGlite or PostgreSQL');
   registerPrivacy(ws);
 
   addStoreOptions(ws.command('create <name>').description('create a workspace (a region or programme)'))
     .option('--description <text>', 'what the workspace is for')
-    .action(action(async (name: string, o: StoreFlags & { description?: string }) => {
-      const info = await withStore(o, (s) => createWorkspace(s, name, { description: o.description, actor: o.as }));
-      emit(o, info, () => `created workspace ${info.name}`);
-    }));
+    .action(
+      action(async (name: string, o: StoreFlags & { description?: string }) => {
+        const info = await withStore(o, (s) => createWorkspace(s, name, { description: o.description, actor: o.as }));
+        emit(o, info, () => `created workspace ${info.name}`);
+      }),
+    );
 
-  addStoreOptions(ws.command('list').description('list workspaces with their current version'))
-    .action(action(async (o: StoreFlags) => {
+  addStoreOptions(ws.command('list').description('list workspaces with their current version')).action(
+    action(async (o: StoreFlags) => {
       const list = await withStore(o, (s) => listWorkspaces(s));
       emit(o, { workspaces: list }, () =>
         list.length
-          ? table(['workspace', 'current', 'versions', 'rounds', 'created by', 'created'], list.map((w) => [w.name, w.currentVersion, w.versions, w.rounds, w.createdBy, w.createdAt.slice(0, 10)]))
-          : 'no workspaces yet (hubgraph workspace create NAME)');
-    }));
+          ? table(
+              ['workspace', 'current', 'versions', 'rounds', 'created by', 'created'],
+              list.map((w) => [w.name, w.currentVersion, w.versions, w.rounds, w.createdBy, w.createdAt.slice(0, 10)]),
+            )
+          : 'no workspaces yet (hubgraph workspace create NAME)',
+      );
+    }),
+  );
 
-  addReadOptions(addStoreOptions(
-    ws.command('import <name> <path>')
-      .description('import a dataset (folder or file) as the new current version, or restore a `workspace export` directory'),
-  )
-    .option('-m, --message <text>', 'note stored with the version')
-    .option('--allow-empty', 'store a dataset with no nodes (refused by default: usually a header-only file)'))
-    .action(action(async (name: string, path: string, o: StoreFlags & SourceOptions & { message?: string; allowEmpty?: boolean }) => {
+  addReadOptions(
+    addStoreOptions(
+      ws.command('import <name> <path>').description('import a dataset (folder or file) as the new current version, or restore a `workspace export` directory'),
+    )
+      .option('-m, --message <text>', 'note stored with the version')
+      .option('--allow-empty', 'store a dataset with no nodes (refused by default: usually a header-only file)'),
+  ).action(
+    action(async (name: string, path: string, o: StoreFlags & SourceOptions & { message?: string; allowEmpty?: boolean }) => {
       if (isWorkspaceExport(path)) {
         const r = await withStore(o, (s) => restoreWorkspace(s, path, { name, actor: o.as }));
         emit(o, { restored: r }, () => `restored workspace ${r.name}: ${r.versions} versions, ${r.rounds} rounds, ${r.audit} audit entries`);
@@ -92,60 +112,95 @@ export function register(program: Command): void {
         saveVersion(s, name, dataset, { report, author: o.as, message: o.message, origin: { kind: 'import', source: path }, createWorkspace: true }),
       );
       emit(o, { version: v }, () => `workspace ${name}: version ${v.number} (${v.nodeCount} nodes, ${v.edgeCount} edges) is now current`);
-    }));
+    }),
+  );
 
-  addStoreOptions(ws.command('export <name> <dir>').description('write all versions, rounds and audit to files `workspace import` restores'))
-    .action(action(async (name: string, dir: string, o: StoreFlags) => {
+  addStoreOptions(ws.command('export <name> <dir>').description('write all versions, rounds and audit to files `workspace import` restores')).action(
+    action(async (name: string, dir: string, o: StoreFlags) => {
       const r = await withStore(o, (s) => exportWorkspace(s, name, dir));
       emit(o, r, () => `exported ${name} to ${r.dir}: ${r.versions} versions, ${r.rounds} rounds, ${r.audit} audit entries`);
-    }));
+    }),
+  );
 
-  addStoreOptions(ws.command('versions <name>').description('list dataset versions, newest last'))
-    .action(action(async (name: string, o: StoreFlags) => {
+  addStoreOptions(ws.command('versions <name>').description('list dataset versions, newest last')).action(
+    action(async (name: string, o: StoreFlags) => {
       const list = await withStore(o, (s) => listVersions(s, name));
       emit(o, { workspace: name, versions: list }, () =>
-        table(['version', 'nodes', 'edges', 'author', 'created', 'origin', 'message'], list.map((v) => [
-          v.number, v.nodeCount, v.edgeCount, v.author, v.createdAt.replace('T', ' ').slice(0, 19),
-          v.origin.kind === 'round' ? `round ${v.origin.round}` : v.origin.kind, v.message ?? '',
-        ])));
-    }));
+        table(
+          ['version', 'nodes', 'edges', 'author', 'created', 'origin', 'message'],
+          list.map((v) => [
+            v.number,
+            v.nodeCount,
+            v.edgeCount,
+            v.author,
+            v.createdAt.replace('T', ' ').slice(0, 19),
+            v.origin.kind === 'round' ? `round ${v.origin.round}` : v.origin.kind,
+            v.message ?? '',
+          ]),
+        ),
+      );
+    }),
+  );
 
-  addStoreOptions(ws.command('diff <name> [from] [to]').description('nodes and edges added, removed and changed between two versions (default: previous → current)'))
+  addStoreOptions(
+    ws.command('diff <name> [from] [to]').description('nodes and edges added, removed and changed between two versions (default: previous → current)'),
+  )
     .option('--limit <n>', 'items listed per category in text output', String(LIST_LIMIT))
-    .action(action(async (name: string, from: string | undefined, to: string | undefined, o: StoreFlags & { limit: string }) => {
-      const d = await withStore(o, (s) => diffVersions(s, name, positiveInt('from', from), positiveInt('to', to)));
-      const limit = Math.max(0, Number(o.limit) || LIST_LIMIT);
-      const edge = (e: { source: string; target: string; type: string }) => `${e.source} → ${e.target} (${e.type})`;
-      emit(o, { workspace: name, ...d }, () => [
-        `workspace ${name}: version ${d.from} → ${d.to}`,
-        `  nodes added ${d.nodes.added.length}, removed ${d.nodes.removed.length}, changed ${d.nodes.changed.length}`,
-        `  edges added ${d.edges.added.length}, removed ${d.edges.removed.length}, changed ${d.edges.changed.length}`,
-        ...(d.nodes.added.length ? ['  nodes added:', sample(d.nodes.added, (x) => x, limit)] : []),
-        ...(d.nodes.removed.length ? ['  nodes removed:', sample(d.nodes.removed, (x) => x, limit)] : []),
-        ...(d.nodes.changed.length ? ['  nodes changed:', sample(d.nodes.changed, (c) => `${c.id}: ${c.fields.join(', ')}`, limit)] : []),
-        ...(d.edges.added.length ? ['  edges added:', sample(d.edges.added, edge, limit)] : []),
-        ...(d.edges.removed.length ? ['  edges removed:', sample(d.edges.removed, edge, limit)] : []),
-        ...(d.edges.changed.length ? ['  edges changed:', sample(d.edges.changed, (c) => `${edge(c)}: ${c.fields.join(', ')}`, limit)] : []),
-      ].join('\n'));
-    }));
+    .action(
+      action(async (name: string, from: string | undefined, to: string | undefined, o: StoreFlags & { limit: string }) => {
+        const d = await withStore(o, (s) => diffVersions(s, name, positiveInt('from', from), positiveInt('to', to)));
+        const limit = Math.max(0, Number(o.limit) || LIST_LIMIT);
+        const edge = (e: { source: string; target: string; type: string }) => `${e.source} → ${e.target} (${e.type})`;
+        emit(o, { workspace: name, ...d }, () =>
+          [
+            `workspace ${name}: version ${d.from} → ${d.to}`,
+            `  nodes added ${d.nodes.added.length}, removed ${d.nodes.removed.length}, changed ${d.nodes.changed.length}`,
+            `  edges added ${d.edges.added.length}, removed ${d.edges.removed.length}, changed ${d.edges.changed.length}`,
+            ...(d.nodes.added.length ? ['  nodes added:', sample(d.nodes.added, (x) => x, limit)] : []),
+            ...(d.nodes.removed.length ? ['  nodes removed:', sample(d.nodes.removed, (x) => x, limit)] : []),
+            ...(d.nodes.changed.length ? ['  nodes changed:', sample(d.nodes.changed, (c) => `${c.id}: ${c.fields.join(', ')}`, limit)] : []),
+            ...(d.edges.added.length ? ['  edges added:', sample(d.edges.added, edge, limit)] : []),
+            ...(d.edges.removed.length ? ['  edges removed:', sample(d.edges.removed, edge, limit)] : []),
+            ...(d.edges.changed.length ? ['  edges changed:', sample(d.edges.changed, (c) => `${edge(c)}: ${c.fields.join(', ')}`, limit)] : []),
+          ].join('\n'),
+        );
+      }),
+    );
 
-  addStoreOptions(ws.command('rounds <name>').description('list match rounds and their decisions'))
-    .action(action(async (name: string, o: StoreFlags) => {
+  addStoreOptions(ws.command('rounds <name>').description('list match rounds and their decisions')).action(
+    action(async (name: string, o: StoreFlags) => {
       const list = await withStore(o, (s) => listRounds(s, name));
       emit(o, { workspace: name, rounds: list }, () =>
         list.length
-          ? table(['round', 'kind', 'on version', 'status', 'proposed', 'accepted', 'locked', 'rejected', 'into version'], list.map((r) => [
-              r.number, r.kind, r.version, r.status, r.counts.proposed, r.counts.accepted, r.counts.locked, r.counts.rejected, r.acceptedVersion,
-            ]))
-          : `workspace ${name} has no match rounds yet`);
-    }));
+          ? table(
+              ['round', 'kind', 'on version', 'status', 'proposed', 'accepted', 'locked', 'rejected', 'into version'],
+              list.map((r) => [
+                r.number,
+                r.kind,
+                r.version,
+                r.status,
+                r.counts.proposed,
+                r.counts.accepted,
+                r.counts.locked,
+                r.counts.rejected,
+                r.acceptedVersion,
+              ]),
+            )
+          : `workspace ${name} has no match rounds yet`,
+      );
+    }),
+  );
 
-  addStoreOptions(ws.command('decide <name> <round> <left> <right> <status>').description(`set a pair's status (${PAIR_STATUSES.join(', ')})`))
-    .action(action(async (name: string, round: string, left: string, right: string, status: string, o: StoreFlags) => {
-      if (!(PAIR_STATUSES as readonly string[]).includes(status)) throw new UsageError(`status must be one of ${PAIR_STATUSES.join(', ')}, got ${JSON.stringify(status)}`);
-      const r = await withStore(o, (s) => decidePairs(s, name, positiveInt('round', round)!, [{ left, right, status: status as (typeof PAIR_STATUSES)[number] }], o.as));
+  addStoreOptions(ws.command('decide <name> <round> <left> <right> <status>').description(`set a pair's status (${PAIR_STATUSES.join(', ')})`)).action(
+    action(async (name: string, round: string, left: string, right: string, status: string, o: StoreFlags) => {
+      if (!(PAIR_STATUSES as readonly string[]).includes(status))
+        throw new UsageError(`status must be one of ${PAIR_STATUSES.join(', ')}, got ${JSON.stringify(status)}`);
+      const r = await withStore(o, (s) =>
+        decidePairs(s, name, positiveInt('round', round)!, [{ left, right, status: status as (typeof PAIR_STATUSES)[number] }], o.as),
+      );
       emit(o, r, () => `round ${r.number}: ${left} → ${right} is now ${status}`);
-    }));
+    }),
+  );
 
   registerRoundCommands(ws);
 }

@@ -4,14 +4,24 @@
  */
 import { z } from 'zod';
 
-export const ProblemEntrySchema = z.object({
-  in: z.string(), path: z.string(), expected: z.string(), message: z.string(),
-}).describe('One located problem (request validation: in/path; imports also file, line, field, value)').loose();
+export const ProblemEntrySchema = z
+  .object({
+    in: z.string(),
+    path: z.string(),
+    expected: z.string(),
+    message: z.string(),
+  })
+  .describe('One located problem (request validation: in/path; imports also file, line, field, value)')
+  .loose();
 export type ProblemEntry = z.infer<typeof ProblemEntrySchema>;
 
 export const ProblemSchema = z.object({
-  type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional(),
-  instance: z.string(), requestId: z.string().optional(),
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string(),
+  requestId: z.string().optional(),
   errors: z.array(ProblemEntrySchema).optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
@@ -35,7 +45,10 @@ export type Job = z.infer<typeof JobSchema>;
 export const JobAccepted = { description: 'Job (Prefer: respond-async)', schema: JobSchema } as const;
 
 export const VersionSummarySchema = z.object({
-  workspace: z.string(), number: z.number().int(), createdAt: z.string(), author: z.string(),
+  workspace: z.string(),
+  number: z.number().int(),
+  createdAt: z.string(),
+  author: z.string(),
   message: z.string().nullable().describe('The note stored with the version'),
   origin: z.object({ kind: z.enum(['import', 'round', 'restore']) }).loose(),
   counts: z.object({ nodes: z.number().int(), edges: z.number().int() }),
@@ -44,9 +57,15 @@ export const VersionSummarySchema = z.object({
 export type VersionSummary = z.infer<typeof VersionSummarySchema>;
 
 /** What an import read: format, counts, merged parallel edges, warnings. */
-export const ImportReportSchema = z.object({
-  format: z.string(), files: z.array(z.string()), nodes: z.number().int(), edges: z.number().int(), warnings: z.array(z.string()),
-}).loose();
+export const ImportReportSchema = z
+  .object({
+    format: z.string(),
+    files: z.array(z.string()),
+    nodes: z.number().int(),
+    edges: z.number().int(),
+    warnings: z.array(z.string()),
+  })
+  .loose();
 
 /** A number, or null where a metric is undefined (NaN in the engine). */
 export const Num = z.number().nullable();

@@ -2,19 +2,33 @@ import { z } from 'zod';
 
 /** A node for display: the model's known fields at the top, every other field (and `attrs`) flattened into `attributes`. */
 export const GraphNodeSchema = z.object({
-  id: z.string(), type: z.string(), label: z.string().nullable(), region: z.string().nullable(), hub: z.string().nullable(),
-  x: z.number(), y: z.number(), degree: z.number().int(),
-  community: z.number().int().nullable(), isolation: z.number().nullable(),
+  id: z.string(),
+  type: z.string(),
+  label: z.string().nullable(),
+  region: z.string().nullable(),
+  hub: z.string().nullable(),
+  x: z.number(),
+  y: z.number(),
+  degree: z.number().int(),
+  community: z.number().int().nullable(),
+  isolation: z.number().nullable(),
   attributes: z.record(z.string(), z.unknown()),
 });
 export type GraphNode = z.infer<typeof GraphNodeSchema>;
 export const GraphEdgeSchema = z.object({
-  source: z.string(), target: z.string(), type: z.string(), weight: z.number(), start: z.string().nullable(), end: z.string().nullable(),
+  source: z.string(),
+  target: z.string(),
+  type: z.string(),
+  weight: z.number(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
 });
 export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
 export const GraphSchema = z.object({
-  workspace: z.string(), version: z.number().int(),
+  workspace: z.string(),
+  version: z.number().int(),
   layout: z.object({ algorithm: z.literal('forceatlas2'), iterations: z.number().int(), seed: z.number().int() }),
-  nodes: z.array(GraphNodeSchema), edges: z.array(GraphEdgeSchema),
+  nodes: z.array(GraphNodeSchema),
+  edges: z.array(GraphEdgeSchema),
 });
 export type GraphPayload = z.infer<typeof GraphSchema>;

@@ -5,7 +5,10 @@ import { ReasonSchema } from './analysis.ts';
 export const SUGGESTION_KINDS = ['mentors', 'mentees', 'partners', 'none'] as const;
 
 export const NodeDetailSchema = z.object({
-  node: z.object({ id: z.string(), type: z.string(), label: z.string().optional() }).loose().describe('The node as the model holds it (unknown columns under attrs)'),
+  node: z
+    .object({ id: z.string(), type: z.string(), label: z.string().optional() })
+    .loose()
+    .describe('The node as the model holds it (unknown columns under attrs)'),
   metrics: z.record(z.string(), z.number().nullable()),
   community: z.object({ id: z.number().int(), size: z.number().int() }).nullable(),
   neighbours: z.array(z.object({ id: z.string(), type: z.string(), label: z.string().nullable(), edgeTypes: z.array(z.string()), weight: z.number() })),

@@ -4,9 +4,21 @@ import { AcceptPlanSchema, LeftOutSchema } from '../../model/rounds.ts';
 import { VersionSummarySchema } from './common.ts';
 
 export const RoundSchema = z.object({
-  workspace: z.string(), number: z.number().int(), kind: MatchKindSchema, name: z.string().nullable(), config: z.record(z.string(), z.unknown()), version: z.number().int(),
-  status: RoundStatusSchema, createdBy: z.string(), createdAt: z.string(), acceptedBy: z.string().nullable(), acceptedAt: z.string().nullable(),
-  acceptedVersion: z.number().int().nullable(), revertedBy: z.string().nullable(), revertedAt: z.string().nullable(), revertedVersion: z.number().int().nullable(),
+  workspace: z.string(),
+  number: z.number().int(),
+  kind: MatchKindSchema,
+  name: z.string().nullable(),
+  config: z.record(z.string(), z.unknown()),
+  version: z.number().int(),
+  status: RoundStatusSchema,
+  createdBy: z.string(),
+  createdAt: z.string(),
+  acceptedBy: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  acceptedVersion: z.number().int().nullable(),
+  revertedBy: z.string().nullable(),
+  revertedAt: z.string().nullable(),
+  revertedVersion: z.number().int().nullable(),
   counts: z.record(PairStatusSchema, z.number().int()),
   leftOut: z.array(LeftOutSchema).describe('Targeted schools / teachers in no pair, with the reason in words'),
 });
@@ -14,9 +26,13 @@ export type RoundSummary = z.infer<typeof RoundSchema>;
 export const RoundListSchema = z.object({ rounds: z.array(RoundSchema) });
 
 export const PairSchema = z.object({
-  left: z.string(), right: z.string(), score: z.number(),
+  left: z.string(),
+  right: z.string(),
+  score: z.number(),
   explanation: z.unknown().describe('What the matcher said: a sentence, or {text, criteria: [{criterion, value, weight, points, text}]}'),
-  status: PairStatusSchema, changedBy: z.string(), changedAt: z.string(),
+  status: PairStatusSchema,
+  changedBy: z.string(),
+  changedAt: z.string(),
   leftName: z.string().optional().describe('Name for people (teachers with their school), from the version the round was made on'),
   rightName: z.string().optional(),
 });
@@ -37,12 +53,20 @@ export const RevertedSchema = z.object({ round: RoundSchema, version: VersionSum
 export type Accepted = z.infer<typeof AcceptedSchema>;
 
 const NetworkIndicators = z.object({
-  isolatedSchools: z.number().int(), components: z.number().int(), schoolsWithoutHubPath: z.number().int(),
-  meanHubDistance: z.number().nullable(), crossCommunityTies: z.number().int(), crossSectorTies: z.number().int(),
+  isolatedSchools: z.number().int(),
+  components: z.number().int(),
+  schoolsWithoutHubPath: z.number().int(),
+  meanHubDistance: z.number().nullable(),
+  crossCommunityTies: z.number().int(),
+  crossSectorTies: z.number().int(),
 });
 export const ImpactSchema = z.object({
-  before: NetworkIndicators, after: NetworkIndicators, delta: z.record(z.string(), z.number().nullable()),
-  noLongerIsolated: z.array(z.string()), newTies: z.number().int(), note: z.string(),
+  before: NetworkIndicators,
+  after: NetworkIndicators,
+  delta: z.record(z.string(), z.number().nullable()),
+  noLongerIsolated: z.array(z.string()),
+  newTies: z.number().int(),
+  note: z.string(),
 });
 export type Impact = z.infer<typeof ImpactSchema>;
 

@@ -11,10 +11,19 @@ export const HealthSchema = z.object({
 });
 export type Health = z.infer<typeof HealthSchema>;
 
-export const MeSchema = z.object({ role: RoleSchema.nullable(), mode: z.enum(['local', 'token']), tokenName: z.string().optional(), pseudonymised: z.boolean() });
+export const MeSchema = z.object({
+  role: RoleSchema.nullable(),
+  mode: z.enum(['local', 'token']),
+  tokenName: z.string().optional(),
+  pseudonymised: z.boolean(),
+});
 export type Me = z.infer<typeof MeSchema>;
 
-export const OpenApiDocumentSchema = z.object({
-  openapi: z.string(), info: z.object({ title: z.string(), version: z.string() }).loose(),
-  paths: z.record(z.string(), z.record(z.string(), z.unknown())), components: z.record(z.string(), z.unknown()),
-}).loose();
+export const OpenApiDocumentSchema = z
+  .object({
+    openapi: z.string(),
+    info: z.object({ title: z.string(), version: z.string() }).loose(),
+    paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+    components: z.record(z.string(), z.unknown()),
+  })
+  .loose();

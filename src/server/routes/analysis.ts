@@ -17,19 +17,37 @@ export const AnalysisQuery = PseudoQuery.extend({
   weighted: BoolQuery.default(true).describe('Weights as tie strengths (default true)'),
   weightedPaths: BoolQuery.default(false).describe('Path metrics on distance = 1/weight (default false: hops)'),
   at: IsoDateSchema.optional().describe('Analyse the network as it stood on this date'),
-  seed: IntQuery(0, 2 ** 31).default(1).describe('Seed for community detection and sampling'),
+  seed: IntQuery(0, 2 ** 31)
+    .default(1)
+    .describe('Seed for community detection and sampling'),
   communities: z.enum(['leiden', 'louvain']).default('leiden').describe('Community detection method (default leiden)'),
-  resolution: z.string().regex(/^[0-9]*\.?[0-9]+$/, 'a positive number').transform(Number).pipe(z.number().positive()).optional().describe('Resolution γ of modularity (default 1)'),
+  resolution: z
+    .string()
+    .regex(/^[0-9]*\.?[0-9]+$/, 'a positive number')
+    .transform(Number)
+    .pipe(z.number().positive())
+    .optional()
+    .describe('Resolution γ of modularity (default 1)'),
   samples: IntQuery(1, 1_000_000).optional().describe('Sampled betweenness pivots (default exact)'),
-  group: z.string().min(1).max(100).optional().describe('Also Gould–Fernandez brokerage roles by this grouping: region, type, hub, country, community or an attribute'),
+  group: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Also Gould–Fernandez brokerage roles by this grouping: region, type, hub, country, community or an attribute'),
 });
 type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
 
 /** The analysis options a query stands for: also the cache key (defaults written out, so equal requests share it). */
 export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptionsInput {
   return {
-    unweighted: q.weighted === false, weightedPaths: q.weightedPaths ?? false, seed: q.seed ?? 1, communityMethod: q.communities ?? 'leiden',
-    resolution: q.resolution ?? 1, ...(q.at ? { at: q.at } : {}), ...(q.samples ? { samples: q.samples } : {}),
+    unweighted: q.weighted === false,
+    weightedPaths: q.weightedPaths ?? false,
+    seed: q.seed ?? 1,
+    communityMethod: q.communities ?? 'leiden',
+    resolution: q.resolution ?? 1,
+    ...(q.at ? { at: q.at } : {}),
+    ...(q.samples ? { samples: q.samples } : {}),
     // Brokerage is opt-in (it needs a grouping): the default metrics plus brokerage.
     ...(q.group ? { metrics: [...DEFAULT_METRICS, 'brokerage' as const], group: q.group } : {}),
   };
@@ -52,7 +70,10 @@ export function pseudonymiseDeep<T>(value: T, ps: Pseudonymiser): T {
   return walk(value) as T;
 }
 
-export interface AnalysisIndex { byId: Map<string, number>; isolationRank: Map<string, number> }
+export interface AnalysisIndex {
+  byId: Map<string, number>;
+  isolationRank: Map<string, number>;
+}
 const indexes = new WeakMap<AnalysisResult, AnalysisIndex>();
 /** Lookups by id into a (cached, immutable) analysis result, built once per result. */
 export function analysisIndex(r: AnalysisResult): AnalysisIndex {
@@ -64,10 +85,19 @@ export function analysisIndex(r: AnalysisResult): AnalysisIndex {
   return ix;
 }
 
-export function getAnalysis(ctx: ServerContext, req: Request, res: Response, lv: LoadedVersion, q: Partial<AnalysisQueryOut>): Promise<AnalysisResult | undefined> {
+export function getAnalysis(
+  ctx: ServerContext,
+  req: Request,
+  res: Response,
+  lv: LoadedVersion,
+  q: Partial<AnalysisQueryOut>,
+): Promise<AnalysisResult | undefined> {
   const options = analysisOptions(q);
   return heavy<AnalysisResult>(ctx, req, res, {
-    kind: 'analysis', versionId: lv.info.id, params: options, resultUrl: req.originalUrl,
+    kind: 'analysis',
+    versionId: lv.info.id,
+    params: options,
+    resultUrl: req.originalUrl,
     compute: (progress) => ctx.pool.run('analysis', { dataset: lv.shared, options }, { onProgress: progress }),
   });
 }
@@ -80,9 +110,14 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
   const shown = <T>(lv: LoadedVersion, pseudo: boolean, value: T): T => (pseudo ? pseudonymiseDeep(value, lv.pseudonyms) : value);
   return [
     defineRoute({
-      method: 'get', path: base, tag: 'analysis', role: 'viewer', heavy: true,
+      method: 'get',
+      path: base,
+      tag: 'analysis',
+      role: 'viewer',
+      heavy: true,
       summary: 'The whole analysis: graph figures, per-node metrics, communities, bridges, brokers, isolation, indicators',
-      params: VersionParams, query: AnalysisQuery,
+      params: VersionParams,
+      query: AnalysisQuery,
       responses: { 200: { description: 'The analyze() document', schema: AnalysisSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
@@ -91,13 +126,18 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       },
     }),
     defineRoute({
-      method: 'get', path: `${base}/metrics`, tag: 'analysis', role: 'viewer', heavy: true,
+      method: 'get',
+      path: `${base}/metrics`,
+      tag: 'analysis',
+      role: 'viewer',
+      heavy: true,
       summary: 'Per-node metrics as a table, sortable and paged',
       params: VersionParams,
       query: AnalysisQuery.extend({
         sort: z.enum(METRIC_COLUMNS).optional().describe('Sort descending by this metric'),
         type: z.string().optional().describe('Only nodes of this type'),
-        limit: IntQuery(1, 100000).default(1000), offset: IntQuery(0, 10_000_000).default(0),
+        limit: IntQuery(1, 100000).default(1000),
+        offset: IntQuery(0, 10_000_000).default(0),
       }),
       responses: { 200: { description: 'Table', schema: MetricsTableSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
@@ -107,7 +147,10 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
         let rows: NodeResult[] = query.type ? r.nodes.filter((n) => n.type === query.type) : r.nodes.slice();
         if (query.sort) {
           const k = query.sort;
-          const val = (n: NodeResult) => { const x = nodeColumnValue(n, k); return typeof x === 'number' && Number.isFinite(x) ? x : -Infinity; };
+          const val = (n: NodeResult) => {
+            const x = nodeColumnValue(n, k);
+            return typeof x === 'number' && Number.isFinite(x) ? x : -Infinity;
+          };
           rows.sort((a, b) => val(b) - val(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         }
         const total = rows.length;
@@ -117,9 +160,14 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       },
     }),
     defineRoute({
-      method: 'get', path: `${base}/communities`, tag: 'analysis', role: 'viewer', heavy: true,
+      method: 'get',
+      path: `${base}/communities`,
+      tag: 'analysis',
+      role: 'viewer',
+      heavy: true,
       summary: 'Communities (Leiden by default, or Louvain) with their profiles and members',
-      params: VersionParams, query: AnalysisQuery,
+      params: VersionParams,
+      query: AnalysisQuery,
       responses: { 200: { description: 'Communities', schema: CommunitiesSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
@@ -128,15 +176,24 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
         const members = new Map<number, string[]>();
         for (const n of r.nodes) if (n.community !== undefined) (members.get(n.community) ?? members.set(n.community, []).get(n.community)!).push(n.id);
         const communities = (r.communities ?? []).map((p) => ({ ...p, members: members.get(p.community) ?? [] }));
-        return shown(lv, wantsPseudonyms(caller, query.pseudonymise), { modularity: r.graph.modularity ?? null, count: r.graph.communities ?? communities.length, communities });
+        return shown(lv, wantsPseudonyms(caller, query.pseudonymise), {
+          modularity: r.graph.modularity ?? null,
+          count: r.graph.communities ?? communities.length,
+          communities,
+        });
       },
     }),
     defineRoute({
-      method: 'get', path: `${base}/isolation`, tag: 'analysis', role: 'viewer', heavy: true,
+      method: 'get',
+      path: `${base}/isolation`,
+      tag: 'analysis',
+      role: 'viewer',
+      heavy: true,
       summary: 'Isolated and peripheral schools, ranked, with reasons; filterable by region and hub',
       params: VersionParams,
       query: AnalysisQuery.extend({
-        region: z.string().min(1).optional(), hub: z.string().min(1).optional(),
+        region: z.string().min(1).optional(),
+        hub: z.string().min(1).optional(),
         status: IsolationStatusSchema.optional(),
         limit: IntQuery(1, 100000).default(500),
       }),
@@ -145,20 +202,30 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
         const lv = await versions.load(params.ws, params.v);
         const r = await getAnalysis(ctx, req, res, lv, query);
         if (!r) return undefined;
-        const list = (r.isolation ?? []).filter((e) => (!query.region || e.region === query.region) && (!query.hub || e.hub === query.hub) && (!query.status || e.status === query.status));
+        const list = (r.isolation ?? []).filter(
+          (e) => (!query.region || e.region === query.region) && (!query.hub || e.hub === query.hub) && (!query.status || e.status === query.status),
+        );
         return shown(lv, wantsPseudonyms(caller, query.pseudonymise), { total: list.length, schools: list.slice(0, query.limit) });
       },
     }),
     defineRoute({
-      method: 'get', path: `${base}/indicators`, tag: 'analysis', role: 'viewer', heavy: true,
+      method: 'get',
+      path: `${base}/indicators`,
+      tag: 'analysis',
+      role: 'viewer',
+      heavy: true,
       summary: 'Ecosystem indicators overall and by region, country or hub',
-      params: VersionParams, query: AnalysisQuery.extend({ by: z.enum(['region', 'country', 'hub']).default('region') }),
+      params: VersionParams,
+      query: AnalysisQuery.extend({ by: z.enum(['region', 'country', 'hub']).default('region') }),
       responses: { 200: { description: 'Indicators', schema: IndicatorsViewSchema }, 202: JobAccepted },
       handler: async ({ params, query, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const p = { at: query.at, weighted: query.weighted };
         const ind = await heavy<EcosystemIndicators>(ctx, req, res, {
-          kind: 'indicators', versionId: lv.info.id, params: p, resultUrl: req.originalUrl,
+          kind: 'indicators',
+          versionId: lv.info.id,
+          params: p,
+          resultUrl: req.originalUrl,
           compute: () => ctx.pool.run('indicators', { dataset: lv.shared, ...p }),
         });
         if (!ind) return undefined;
@@ -167,17 +234,26 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       },
     }),
     defineRoute({
-      method: 'get', path: `${base}/diff`, tag: 'analysis', role: 'viewer', heavy: true,
+      method: 'get',
+      path: `${base}/diff`,
+      tag: 'analysis',
+      role: 'viewer',
+      heavy: true,
       summary: 'How the network changed between two dates: ties gained and lost, isolation, communities, indicators',
       params: VersionParams,
-      query: PseudoQuery.extend({ from: IsoDateSchema, to: IsoDateSchema, weighted: BoolQuery.default(true) })
-        .refine((q) => q.from.slice(0, 10) <= q.to.slice(0, 10), { message: 'to on or after from', path: ['to'] }),
+      query: PseudoQuery.extend({ from: IsoDateSchema, to: IsoDateSchema, weighted: BoolQuery.default(true) }).refine(
+        (q) => q.from.slice(0, 10) <= q.to.slice(0, 10),
+        { message: 'to on or after from', path: ['to'] },
+      ),
       responses: { 200: { description: 'Temporal diff', schema: TemporalDiffSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const options = { from: query.from, to: query.to, weighted: query.weighted };
         const d = await heavy<unknown>(ctx, req, res, {
-          kind: 'temporal-diff', versionId: lv.info.id, params: options, resultUrl: req.originalUrl,
+          kind: 'temporal-diff',
+          versionId: lv.info.id,
+          params: options,
+          resultUrl: req.originalUrl,
           compute: (progress) => ctx.pool.run('temporalDiff', { dataset: lv.shared, options }, { onProgress: progress }),
         });
         return d === undefined ? undefined : shown(lv, wantsPseudonyms(caller, query.pseudonymise), d);

@@ -12,18 +12,32 @@ import type { VersionSummary } from '../contract/common.ts';
 import { shareDataset, type SharedDataset } from '../shared-dataset.ts';
 import type { Caller } from '../roles.ts';
 
-export const WorkspaceName = z.string().min(1).max(100)
-  .superRefine((s, c) => { const why = nameProblem(s); if (why) c.addIssue({ code: 'custom', message: `not a usable workspace name: ${why}` }); })
+export const WorkspaceName = z
+  .string()
+  .min(1)
+  .max(100)
+  .superRefine((s, c) => {
+    const why = nameProblem(s);
+    if (why) c.addIssue({ code: 'custom', message: `not a usable workspace name: ${why}` });
+  })
   .transform(canonicalName) // NFC: "café" is one workspace however the é is typed
   .describe('Workspace name (URL-encoded; compared in Unicode NFC)');
-export const VersionRef = z.string().regex(/^(latest|[1-9][0-9]{0,8})$/, 'a version number or "latest"')
-  .transform((s) => (s === 'latest' ? undefined : Number(s))).describe('Version number or `latest`');
+export const VersionRef = z
+  .string()
+  .regex(/^(latest|[1-9][0-9]{0,8})$/, 'a version number or "latest"')
+  .transform((s) => (s === 'latest' ? undefined : Number(s)))
+  .describe('Version number or `latest`');
 export const WsParams = z.object({ ws: WorkspaceName });
 export const VersionParams = z.object({ ws: WorkspaceName, v: VersionRef });
 
 export const BoolQuery = z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1');
 export const PseudoQuery = z.object({ pseudonymise: BoolQuery.optional().describe('Pseudonymise person nodes (always on for viewers)') });
-export const IntQuery = (min: number, max: number) => z.string().regex(/^[0-9]+$/, 'a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
+export const IntQuery = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]+$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 /** Viewers always get pseudonyms; others when they ask. */
 export const wantsPseudonyms = (caller: Caller, asked: boolean | undefined): boolean => caller.mustPseudonymise || asked === true;
@@ -48,7 +62,11 @@ let loads = 0;
 
 export class VersionCache {
   private readonly lru: Lru<number, Promise<LoadedVersion>>;
-  constructor(private readonly store: Store, private readonly ctx: ServerContext, size = 8) {
+  constructor(
+    private readonly store: Store,
+    private readonly ctx: ServerContext,
+    size = 8,
+  ) {
     this.lru = new Lru(size);
   }
 
@@ -94,10 +112,18 @@ export class VersionCache {
     const current = (await this.info(ws, undefined)).number;
     let hit = this.persons.get(ws);
     if (!hit || hit.current !== current) {
-      const p = workspacePersons(this.store.db, ws).then((rows) =>
-        new Pseudonymiser(this.ctx.pseudonymKey, ws, rows.map((r) => ({ id: r.id, type: 'teacher' as const, label: r.label ?? undefined }))));
+      const p = workspacePersons(this.store.db, ws).then(
+        (rows) =>
+          new Pseudonymiser(
+            this.ctx.pseudonymKey,
+            ws,
+            rows.map((r) => ({ id: r.id, type: 'teacher' as const, label: r.label ?? undefined })),
+          ),
+      );
       this.persons.set(ws, (hit = { current, p }));
-      p.catch(() => { if (this.persons.get(ws)?.p === p) this.persons.delete(ws); });
+      p.catch(() => {
+        if (this.persons.get(ws)?.p === p) this.persons.delete(ws);
+      });
     }
     return hit.p;
   }
@@ -110,7 +136,11 @@ export class VersionCache {
         const dataset = await readVersionDataset(this.store.db, info.id, info.meta);
         const snapshot = buildSnapshot(dataset);
         return {
-          info, dataset, snapshot, index: snapshot.index, shared: shareDataset(`v${info.id}.${++loads}`, dataset), // per load: workers must not reuse a copy from before an erasure
+          info,
+          dataset,
+          snapshot,
+          index: snapshot.index,
+          shared: shareDataset(`v${info.id}.${++loads}`, dataset), // per load: workers must not reuse a copy from before an erasure
           pseudonyms: await this.pseudonymiser(ws),
         };
       })();
@@ -125,8 +155,14 @@ export class VersionCache {
 
 export function versionSummary(v: VersionInfo): VersionSummary {
   return {
-    workspace: v.workspace, number: v.number, createdAt: v.createdAt, author: v.author, message: v.message,
-    origin: v.origin, counts: { nodes: v.nodeCount, edges: v.edgeCount }, meta: v.meta,
+    workspace: v.workspace,
+    number: v.number,
+    createdAt: v.createdAt,
+    author: v.author,
+    message: v.message,
+    origin: v.origin,
+    counts: { nodes: v.nodeCount, edges: v.edgeCount },
+    meta: v.meta,
   };
 }
 

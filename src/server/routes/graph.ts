@@ -11,14 +11,26 @@ import { IntQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } f
 
 const GraphQuery = PseudoQuery.extend({
   layoutIterations: IntQuery(1, 5000).optional().describe('ForceAtlas2 iterations (default 200 up to 5k nodes, fewer above)'),
-  seed: IntQuery(0, 2 ** 31).default(1).describe('Seed of the initial positions'),
-  edgeTypes: z.string().optional().transform((s, c) => {
-    if (s === undefined) return undefined;
-    const list = s.split(',').map((t) => t.trim()).filter(Boolean);
-    const bad = list.filter((t) => !(EDGE_TYPES as readonly string[]).includes(t));
-    if (bad.length) { c.addIssue({ code: 'custom', message: `unknown edge type ${bad.join(', ')}; expected a comma list of ${EDGE_TYPES.join(', ')}` }); return z.NEVER; }
-    return new Set(list);
-  }).describe('Only these edge types in the response (comma list)'),
+  seed: IntQuery(0, 2 ** 31)
+    .default(1)
+    .describe('Seed of the initial positions'),
+  edgeTypes: z
+    .string()
+    .optional()
+    .transform((s, c) => {
+      if (s === undefined) return undefined;
+      const list = s
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      const bad = list.filter((t) => !(EDGE_TYPES as readonly string[]).includes(t));
+      if (bad.length) {
+        c.addIssue({ code: 'custom', message: `unknown edge type ${bad.join(', ')}; expected a comma list of ${EDGE_TYPES.join(', ')}` });
+        return z.NEVER;
+      }
+      return new Set(list);
+    })
+    .describe('Only these edge types in the response (comma list)'),
 });
 
 /** Per-node overlays (community, isolation score) that the analysis routes put in the cache, when they are there. */
@@ -27,16 +39,24 @@ export type Overlay = (versionId: number) => { community?: (i: number) => number
 export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay: Overlay = () => ({})): RouteSpec[] {
   return [
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/versions/:v/graph', tag: 'graph', role: 'viewer', heavy: true,
+      method: 'get',
+      path: '/api/workspaces/:ws/versions/:v/graph',
+      tag: 'graph',
+      role: 'viewer',
+      heavy: true,
       summary: 'Nodes and edges for display, with a precomputed ForceAtlas2 layout',
       description: 'The layout runs in a worker from seeded initial positions and is cached per (version, iterations, seed).',
-      params: VersionParams, query: GraphQuery,
+      params: VersionParams,
+      query: GraphQuery,
       responses: { 200: { description: 'Graph', schema: GraphSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const layoutParams = { iterations: query.layoutIterations, seed: query.seed };
         const layout = await heavy<Layout>(ctx, req, res, {
-          kind: 'layout', versionId: lv.info.id, params: layoutParams, resultUrl: req.originalUrl,
+          kind: 'layout',
+          versionId: lv.info.id,
+          params: layoutParams,
+          resultUrl: req.originalUrl,
           compute: (progress) => ctx.pool.run('layout', { dataset: lv.shared, ...layoutParams }, { onProgress: progress }),
         });
         if (!layout) return undefined;
@@ -47,9 +67,16 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
           const n = pseudo ? ps.node(n0) : n0;
           const { id, type, label, region, hub, attrs, ...rest } = n;
           return {
-            id, type, label: label ?? null, region: region ?? null, hub: hub ?? null,
-            x: layout.x[i], y: layout.y[i], degree: degreeOf(lv.snapshot, i),
-            community: ov.community?.(i) ?? null, isolation: ov.isolation?.(n0.id) ?? null,
+            id,
+            type,
+            label: label ?? null,
+            region: region ?? null,
+            hub: hub ?? null,
+            x: layout.x[i],
+            y: layout.y[i],
+            degree: degreeOf(lv.snapshot, i),
+            community: ov.community?.(i) ?? null,
+            isolation: ov.isolation?.(n0.id) ?? null,
             attributes: { ...attrs, ...rest },
           };
         });
@@ -57,11 +84,21 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
         for (const e of lv.dataset.edges) {
           if (query.edgeTypes && !query.edgeTypes.has(e.type)) continue;
           edges.push({
-            source: pseudo ? ps.id(e.source) : e.source, target: pseudo ? ps.id(e.target) : e.target,
-            type: e.type, weight: e.weight, start: e.start ?? null, end: e.end ?? null,
+            source: pseudo ? ps.id(e.source) : e.source,
+            target: pseudo ? ps.id(e.target) : e.target,
+            type: e.type,
+            weight: e.weight,
+            start: e.start ?? null,
+            end: e.end ?? null,
           });
         }
-        return { workspace: params.ws, version: lv.info.number, layout: { algorithm: layout.algorithm, iterations: layout.iterations, seed: layout.seed }, nodes, edges };
+        return {
+          workspace: params.ws,
+          version: lv.info.number,
+          layout: { algorithm: layout.algorithm, iterations: layout.iterations, seed: layout.seed },
+          nodes,
+          edges,
+        };
       },
     }),
   ];

@@ -22,7 +22,10 @@ function edgeTypesOf(lv: LoadedVersion, v: number): Map<number, Set<string>> {
       const a = lv.index.get(e.source)!;
       const b = lv.index.get(e.target)!;
       if (a === b) continue;
-      for (const [x, y] of [[a, b], [b, a]]) {
+      for (const [x, y] of [
+        [a, b],
+        [b, a],
+      ]) {
         let m = ix.get(x);
         if (!m) ix.set(x, (m = new Map()));
         let s = m.get(y);
@@ -38,12 +41,20 @@ function edgeTypesOf(lv: LoadedVersion, v: number): Map<number, Set<string>> {
 export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpec[] {
   return [
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/versions/:v/nodes/:node', tag: 'graph', role: 'viewer', heavy: true,
+      method: 'get',
+      path: '/api/workspaces/:ws/versions/:v/nodes/:node',
+      tag: 'graph',
+      role: 'viewer',
+      heavy: true,
       summary: 'One node: metrics, neighbours, community, why it is flagged, suggested mentors or mentees',
       description: 'Uses the default analysis and the default mentor matching of the version (computed once in the worker pool, then cached).',
-      params: NodeParams, query: PseudoQuery.extend({
+      params: NodeParams,
+      query: PseudoQuery.extend({
         neighbours: IntQuery(0, 10000).default(200).describe('Most neighbours listed (strongest first)'),
-        suggestions: z.enum(['auto', 'none']).default('auto').describe('auto: include suggested mentors/mentees/partners (computed once per version); none: leave them out'),
+        suggestions: z
+          .enum(['auto', 'none'])
+          .default('auto')
+          .describe('auto: include suggested mentors/mentees/partners (computed once per version); none: leave them out'),
       }),
       responses: { 200: { description: 'Node detail', schema: NodeDetailSchema }, 202: JobAccepted, 404: { description: 'Unknown node' } },
       handler: async ({ params, query, caller, req, res }) => {
@@ -53,13 +64,15 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
         const id = ps.resolve(params.node);
         const v = lv.index.get(id);
         // A viewer may not look a teacher up by real id: that would confirm who is in the data.
-        if (v === undefined || (pseudo && ps.isPerson(id) && params.node === id)) throw notFound(`node ${params.node} in ${params.ws} version ${lv.info.number}`);
+        if (v === undefined || (pseudo && ps.isPerson(id) && params.node === id))
+          throw notFound(`node ${params.node} in ${params.ws} version ${lv.info.number}`);
         const r = await getAnalysis(ctx, req, res, lv, {});
         if (!r) return undefined;
         const ix = analysisIndex(r);
         const nr = r.nodes[ix.byId.get(id)!];
         const metrics: Record<string, number | null> = {};
-        for (const [k, x] of Object.entries(nr)) if (k !== 'id' && k !== 'type' && k !== 'label' && k !== 'isolation' && (typeof x === 'number' || x === null)) metrics[k] = x;
+        for (const [k, x] of Object.entries(nr))
+          if (k !== 'id' && k !== 'type' && k !== 'label' && k !== 'isolation' && (typeof x === 'number' || x === null)) metrics[k] = x;
         const communitySize = nr.community === undefined ? undefined : r.communities?.find((c) => c.community === nr.community)?.size;
         const s = lv.snapshot;
         const types = edgeTypesOf(lv, v);
@@ -67,7 +80,13 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
         for (let i = s.offsets[v]; i < s.offsets[v + 1]; i++) {
           const u = s.targets[i];
           const n = s.nodes[u];
-          neighbours.push({ id: pseudo ? ps.id(n.id) : n.id, type: n.type, label: (pseudo ? ps.label(n.id, n.label) : n.label) ?? null, edgeTypes: [...(types.get(u) ?? [])].sort(), weight: s.weights[i] });
+          neighbours.push({
+            id: pseudo ? ps.id(n.id) : n.id,
+            type: n.type,
+            label: (pseudo ? ps.label(n.id, n.label) : n.label) ?? null,
+            edgeTypes: [...(types.get(u) ?? [])].sort(),
+            weight: s.weights[i],
+          });
         }
         neighbours.sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         const rank = ix.isolationRank.get(id);
@@ -82,7 +101,9 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
           suggestions: query.suggestions === 'none' ? { kind: 'none' as const, items: [] } : await suggestions(ctx, lv, id, pseudo),
         };
         // Reasons and explanations are prose that may name teachers.
-        return pseudo ? { ...detail, isolation: detail.isolation && pseudonymiseDeep(detail.isolation, ps), suggestions: pseudonymiseDeep(detail.suggestions, ps) } : detail;
+        return pseudo
+          ? { ...detail, isolation: detail.isolation && pseudonymiseDeep(detail.isolation, ps), suggestions: pseudonymiseDeep(detail.suggestions, ps) }
+          : detail;
       },
     }),
   ];
@@ -91,7 +112,14 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
 /** From the version's default mentor matching: the mentor(s) proposed for a mentee, or the mentees proposed for a mentor. */
 const PARTNER_SIDE = new Set<string>(PARTNER_SIDE_TYPES);
 const partnerIndex = new WeakMap<PartnerMatchResult, Map<string, PartnerMatchResult['suggestions'][number]>>();
-const mentorIndex = new WeakMap<MentorMatchResult, { byMentee: Map<string, MentorMatchResult['pairs']>; byMentor: Map<string, MentorMatchResult['pairs']>; unmatched: Map<string, MentorMatchResult['unmatched'][number]> }>();
+const mentorIndex = new WeakMap<
+  MentorMatchResult,
+  {
+    byMentee: Map<string, MentorMatchResult['pairs']>;
+    byMentor: Map<string, MentorMatchResult['pairs']>;
+    unmatched: Map<string, MentorMatchResult['unmatched'][number]>;
+  }
+>();
 
 function indexMentors(m: MentorMatchResult) {
   let ix = mentorIndex.get(m);
@@ -118,11 +146,11 @@ async function suggestions(ctx: ServerContext, lv: LoadedVersion, id: string, ps
       ...(mine ? {} : { note: 'no partner candidates under the default partner rules' }),
     };
   }
-  const config = { level: lv.dataset.nodes[lv.index.get(id)!].type === 'teacher' ? 'teacher' as const : 'school' as const };
+  const config = { level: lv.dataset.nodes[lv.index.get(id)!].type === 'teacher' ? ('teacher' as const) : ('school' as const) };
   const m = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', config, () => ctx.pool.run('mentors', { dataset: lv.shared, config }));
   const ps = lv.pseudonyms;
   const show = (x: string) => (pseudo ? ps.id(x) : x);
-  const lab = (x: string, l: string) => (pseudo && ps.isPerson(x) ? ps.label(x, l) ?? null : l);
+  const lab = (x: string, l: string) => (pseudo && ps.isPerson(x) ? (ps.label(x, l) ?? null) : l);
   const ix = indexMentors(m.value);
   const asMentee = ix.byMentee.get(id) ?? [];
   const asMentor = ix.byMentor.get(id) ?? [];

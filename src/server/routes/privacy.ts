@@ -11,27 +11,45 @@ import { VersionCache, WorkspaceName, WsParams } from './common.ts';
 const NodeId = z.string().min(1).max(1000);
 
 const EraseResultSchema = z.object({
-  versions: z.number().int(), nodes: z.number().int(), edges: z.number().int(), otherRows: z.number().int(),
-  scrubbed: z.number().int(), cachedResults: z.number().int(),
+  versions: z.number().int(),
+  nodes: z.number().int(),
+  edges: z.number().int(),
+  otherRows: z.number().int(),
+  scrubbed: z.number().int(),
+  cachedResults: z.number().int(),
 });
 
 /** Version ids of a workspace, to drop what this server holds in memory for them. */
 async function versionIds(store: Store, ws: string): Promise<number[]> {
-  return (await store.db.query<{ id: number }>('SELECT v.id FROM dataset_versions v JOIN workspaces w ON w.id = v.workspace_id WHERE w.name = $1', [ws])).map((r) => r.id);
+  return (await store.db.query<{ id: number }>('SELECT v.id FROM dataset_versions v JOIN workspaces w ON w.id = v.workspace_id WHERE w.name = $1', [ws])).map(
+    (r) => r.id,
+  );
 }
 
 /** Teachers' data rights: workspace delete, erasure, access request. Admin only; each is audited. */
 export function privacyRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
-  const forget = (ws: string, ids: number[]) => { ctx.cache.forgetVersions(ids); versions.forget(ws); };
+  const forget = (ws: string, ids: number[]) => {
+    ctx.cache.forgetVersions(ids);
+    versions.forget(ws);
+  };
   return [
     defineRoute({
-      method: 'delete', path: '/api/workspaces/:ws', tag: 'admin', role: 'admin',
+      method: 'delete',
+      path: '/api/workspaces/:ws',
+      tag: 'admin',
+      role: 'admin',
       summary: 'Delete a workspace with its versions, rounds, cached results and audit (irreversible)',
       description: 'Needs `confirm` = the workspace name. A store-wide audit entry records the deletion.',
-      params: WsParams, query: z.object({ confirm: WorkspaceName.describe('The workspace name again') }),
-      responses: { 200: { description: 'Deleted', schema: z.object({ deleted: z.object({ name: z.string(), versions: z.number().int(), rounds: z.number().int() }) }) } },
+      params: WsParams,
+      query: z.object({ confirm: WorkspaceName.describe('The workspace name again') }),
+      responses: {
+        200: { description: 'Deleted', schema: z.object({ deleted: z.object({ name: z.string(), versions: z.number().int(), rounds: z.number().int() }) }) },
+      },
       handler: async ({ params, query, caller }) => {
-        if (query.confirm !== params.ws) throw new HttpProblem('validation', 'confirm must repeat the workspace name', [{ in: 'query', path: 'confirm', expected: `the workspace name (${params.ws})`, message: 'does not match' }]);
+        if (query.confirm !== params.ws)
+          throw new HttpProblem('validation', 'confirm must repeat the workspace name', [
+            { in: 'query', path: 'confirm', expected: `the workspace name (${params.ws})`, message: 'does not match' },
+          ]);
         const ids = await versionIds(store, params.ws);
         const deleted = await deleteWorkspace(store, params.ws, { actor: caller.name });
         forget(params.ws, ids);
@@ -39,13 +57,21 @@ export function privacyRoutes(ctx: ServerContext, store: Store, versions: Versio
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/erasures', tag: 'admin', role: 'admin',
+      method: 'post',
+      path: '/api/workspaces/:ws/erasures',
+      tag: 'admin',
+      role: 'admin',
       summary: 'Erase a person from every version of the workspace (right to erasure; irreversible)',
-      description: 'Removes their node, ties, round pairs and cached results and replaces mentions of their id and names with "[erased]". The audit log records that an erasure happened, not who.',
-      params: WsParams, body: z.object({ id: NodeId.describe('The node id (or its pseudonym)'), confirm: NodeId.describe('The same id again') }).strict(),
+      description:
+        'Removes their node, ties, round pairs and cached results and replaces mentions of their id and names with "[erased]". The audit log records that an erasure happened, not who.',
+      params: WsParams,
+      body: z.object({ id: NodeId.describe('The node id (or its pseudonym)'), confirm: NodeId.describe('The same id again') }).strict(),
       responses: { 200: { description: 'Erased', schema: z.object({ erased: EraseResultSchema }) }, 404: { description: 'No such node in any version' } },
       handler: async ({ params, body, caller }) => {
-        if (body.confirm !== body.id) throw new HttpProblem('validation', 'confirm must repeat the id', [{ in: 'body', path: 'confirm', expected: 'the same id as `id`', message: 'does not match' }]);
+        if (body.confirm !== body.id)
+          throw new HttpProblem('validation', 'confirm must repeat the id', [
+            { in: 'body', path: 'confirm', expected: 'the same id as `id`', message: 'does not match' },
+          ]);
         const id = (await versions.pseudonymiser(params.ws)).resolve(body.id);
         const ids = await versionIds(store, params.ws);
         const erased = await erasePerson(store, params.ws, id, { actor: caller.name });
@@ -54,14 +80,30 @@ export function privacyRoutes(ctx: ServerContext, store: Store, versions: Versio
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/people/:id', tag: 'admin', role: 'admin',
-      summary: "Everything the workspace holds about one id (access request)",
+      method: 'get',
+      path: '/api/workspaces/:ws/people/:id',
+      tag: 'admin',
+      role: 'admin',
+      summary: 'Everything the workspace holds about one id (access request)',
       params: WsParams.extend({ id: NodeId }),
-      responses: { 200: { description: 'Their node and ties per version, and rows keyed by them', schema: z.object({
-        workspace: z.string(), id: z.string(),
-        versions: z.array(z.object({ number: z.number().int(), createdAt: z.string(), node: z.record(z.string(), z.unknown()).nullable(), ties: z.array(z.record(z.string(), z.unknown())) })),
-        records: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
-      }) } },
+      responses: {
+        200: {
+          description: 'Their node and ties per version, and rows keyed by them',
+          schema: z.object({
+            workspace: z.string(),
+            id: z.string(),
+            versions: z.array(
+              z.object({
+                number: z.number().int(),
+                createdAt: z.string(),
+                node: z.record(z.string(), z.unknown()).nullable(),
+                ties: z.array(z.record(z.string(), z.unknown())),
+              }),
+            ),
+            records: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+          }),
+        },
+      },
       handler: async ({ params }) => exportPerson(store, params.ws, (await versions.pseudonymiser(params.ws)).resolve(params.id)),
     }),
   ];

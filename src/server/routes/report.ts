@@ -25,13 +25,19 @@ export const ReportQuery = PseudoQuery.extend({
 export function reportRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
   return [
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/versions/:v/report', tag: 'exports', role: 'viewer',
-      summary: 'Printable regional report (HTML): indicators over time, flagged schools with reasons, a map, the current mentoring round and its expected impact',
-      params: VersionParams, query: ReportQuery,
+      method: 'get',
+      path: '/api/workspaces/:ws/versions/:v/report',
+      tag: 'exports',
+      role: 'viewer',
+      summary:
+        'Printable regional report (HTML): indicators over time, flagged schools with reasons, a map, the current mentoring round and its expected impact',
+      params: VersionParams,
+      query: ReportQuery,
       responses: { 200: { description: 'HTML file download', contentType: 'text/html' } },
       handler: async ({ params, query, caller, res }) => {
         const lv = await versions.load(params.ws, params.v);
-        if (query.region && !lv.dataset.nodes.some((n) => n.region === query.region)) throw new HttpProblem('not-found', `no node has region "${query.region}"`);
+        if (query.region && !lv.dataset.nodes.some((n) => n.region === query.region))
+          throw new HttpProblem('not-found', `no node has region "${query.region}"`);
         if (query.hub && !lv.index.has(query.hub)) throw new HttpProblem('not-found', `no node "${query.hub}"`);
         const id = lv.info.id;
         const options = analysisOptions({});
@@ -41,17 +47,34 @@ export function reportRoutes(ctx: ServerContext, store: Store, versions: Version
           run<Layout>('layout', { iterations: undefined, seed: 1 }, () => ctx.pool.run('layout', { dataset: lv.shared, seed: 1 })),
           ...[...reportDates(lv.dataset), undefined].map((at) => {
             const p = { at, weighted: true };
-            return run<EcosystemIndicators>('indicators', p, () => ctx.pool.run('indicators', { dataset: lv.shared, ...p }))
-              .then((ind) => ({ date: at ?? 'now', indicators: pickGroup(ind, query.region, query.hub) }));
+            return run<EcosystemIndicators>('indicators', p, () => ctx.pool.run('indicators', { dataset: lv.shared, ...p })).then((ind) => ({
+              date: at ?? 'now',
+              indicators: pickGroup(ind, query.region, query.hub),
+            }));
           }),
         ]);
-        const flagged = (analysis.isolation ?? []).filter((e) => e.status !== 'connected' && (!query.region || e.region === query.region) && (!query.hub || e.hub === query.hub));
+        const flagged = (analysis.isolation ?? []).filter(
+          (e) => e.status !== 'connected' && (!query.region || e.region === query.region) && (!query.hub || e.hub === query.hub),
+        );
         const round = await currentRound(ctx, store, params.ws, lv);
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);
         const html = renderReport({
-          workspace: params.ws, version: lv.info.number, region: query.region, hub: query.hub,
-          dataset: pseudo ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset, layout, series, round, generatedAt: new Date().toISOString(),
-          flagged: pseudo ? flagged.map((f) => ({ ...f, label: lv.pseudonyms.isPerson(f.id) ? lv.pseudonyms.id(f.id) : f.label, reasons: f.reasons.map((r) => ({ ...r, text: lv.pseudonyms.scrubText(r.text) })) })) : flagged,
+          workspace: params.ws,
+          version: lv.info.number,
+          region: query.region,
+          hub: query.hub,
+          dataset: pseudo ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset,
+          layout,
+          series,
+          round,
+          generatedAt: new Date().toISOString(),
+          flagged: pseudo
+            ? flagged.map((f) => ({
+                ...f,
+                label: lv.pseudonyms.isPerson(f.id) ? lv.pseudonyms.id(f.id) : f.label,
+                reasons: f.reasons.map((r) => ({ ...r, text: lv.pseudonyms.scrubText(r.text) })),
+              }))
+            : flagged,
         });
         const where = [query.region, query.hub].filter(Boolean).join('-') || 'all';
         attachment(res, `${params.ws}-v${lv.info.number}-report-${where}.html`, 'text/html', html);
@@ -69,7 +92,11 @@ async function currentRound(ctx: ServerContext, store: Store, ws: string, lv: Aw
   const pairs = r.pairs.map((p) => ({ left: p.left, right: p.right, score: p.score, status: p.status }));
   const ties = pairs.filter((p) => p.status !== 'rejected' && lv.index.has(p.left) && lv.index.has(p.right)).map((p) => ({ source: p.left, target: p.right }));
   const impact = ties.length
-    ? (await ctx.cache.get<ImpactReport>(lv.info.id, 'report-impact', { round: r.number, ties }, () => ctx.pool.run('impact', { dataset: lv.shared, pairs: ties, edgeType: 'mentoring' }))).value
+    ? (
+        await ctx.cache.get<ImpactReport>(lv.info.id, 'report-impact', { round: r.number, ties }, () =>
+          ctx.pool.run('impact', { dataset: lv.shared, pairs: ties, edgeType: 'mentoring' }),
+        )
+      ).value
     : null;
   return { number: r.number, name: r.name, kind: r.kind, status: r.status, pairs, impact };
 }

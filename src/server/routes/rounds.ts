@@ -13,11 +13,27 @@ import { createRound, decidePairs, getRound, listRounds, PairStatusSchema, type 
 import { acceptRound, previewAccept, reopenRound, revertRound } from '../../store/round-lifecycle.ts';
 import { AcceptPlanSchema, ProposedChoiceSchema } from '../../store/round-plan.ts';
 import {
-  listOutcomes, maturityChange, MaturityAssessmentSchema, MaturityChangeSchema, MaturityInputSchema, outcomeAdjustments, PairOutcomeInputSchema,
-  PairOutcomeSchema, recordMaturity, recordOutcomes,
+  listOutcomes,
+  maturityChange,
+  MaturityAssessmentSchema,
+  MaturityChangeSchema,
+  MaturityInputSchema,
+  outcomeAdjustments,
+  PairOutcomeInputSchema,
+  PairOutcomeSchema,
+  recordMaturity,
+  recordOutcomes,
 } from '../../store/round-outcomes.ts';
 import { HttpProblem } from '../problems.ts';
-import { AcceptedSchema, ImpactSchema, MatchConfigSchemasSchema, RevertedSchema, RoundListSchema, RoundSchema, RoundWithPairsSchema as RoundWithPairs } from '../contract/rounds.ts';
+import {
+  AcceptedSchema,
+  ImpactSchema,
+  MatchConfigSchemasSchema,
+  RevertedSchema,
+  RoundListSchema,
+  RoundSchema,
+  RoundWithPairsSchema as RoundWithPairs,
+} from '../contract/rounds.ts';
 import { JobAccepted } from '../contract/common.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
@@ -27,30 +43,49 @@ import { pseudonymiseDeep } from './analysis.ts';
 import { attachment, BoolQuery, PseudoQuery, VersionCache, VersionParams, versionSummary, wantsPseudonyms, WorkspaceName } from './common.ts';
 
 const BoolLike = z.boolean();
-const RoundParams = z.object({ ws: WorkspaceName, round: z.string().regex(/^[1-9][0-9]{0,8}$/, 'a round number').transform(Number) });
+const RoundParams = z.object({
+  ws: WorkspaceName,
+  round: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, 'a round number')
+    .transform(Number),
+});
 
 export const RunRoundBody = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('mentoring'),
-    name: z.string().max(200).optional(),
-    useOutcomes: z.boolean().default(false).describe('Use recorded outcomes: latest maturity self-assessments replace the data’s maturity, mentors none of whose pairs met are excluded'),
-    config: MentorConfigSchema.prefault({}).describe('Mentor matching config; every field has a default (see GET /api/schemas/match-config)'),
-  }).strict(),
-  z.object({
-    kind: z.literal('partnership'),
-    name: z.string().max(200).optional(),
-    config: PartnerConfigSchema.prefault({}).describe('Partner matching config; every field has a default'),
-  }).strict(),
+  z
+    .object({
+      kind: z.literal('mentoring'),
+      name: z.string().max(200).optional(),
+      useOutcomes: z
+        .boolean()
+        .default(false)
+        .describe('Use recorded outcomes: latest maturity self-assessments replace the data’s maturity, mentors none of whose pairs met are excluded'),
+      config: MentorConfigSchema.prefault({}).describe('Mentor matching config; every field has a default (see GET /api/schemas/match-config)'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('partnership'),
+      name: z.string().max(200).optional(),
+      config: PartnerConfigSchema.prefault({}).describe('Partner matching config; every field has a default'),
+    })
+    .strict(),
 ]);
 
-const AcceptBody = z.object({
-  date: IsoDateSchema.optional().describe('Start date of the new ties (default today)'),
-  proposed: ProposedChoiceSchema.optional().describe('Pairs still proposed: accept them all, or leave them out. Required when the round has any.'),
-  rebase: BoolLike.optional().describe('A round made on an older version: re-check its pairs against the current version instead of refusing (default false)'),
-  expectVersion: z.number().int().positive().optional().describe('The current version the preview showed; refused (409) when the data moved on since'),
-}).strict();
+const AcceptBody = z
+  .object({
+    date: IsoDateSchema.optional().describe('Start date of the new ties (default today)'),
+    proposed: ProposedChoiceSchema.optional().describe('Pairs still proposed: accept them all, or leave them out. Required when the round has any.'),
+    rebase: BoolLike.optional().describe(
+      'A round made on an older version: re-check its pairs against the current version instead of refusing (default false)',
+    ),
+    expectVersion: z.number().int().positive().optional().describe('The current version the preview showed; refused (409) when the data moved on since'),
+  })
+  .strict();
 const AcceptPreviewQuery = z.object({
-  date: IsoDateSchema.optional(), proposed: ProposedChoiceSchema.optional(), rebase: BoolQuery.optional(),
+  date: IsoDateSchema.optional(),
+  proposed: ProposedChoiceSchema.optional(),
+  rebase: BoolQuery.optional(),
 });
 export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
   const roundUrl = (ws: string, n: number) => `/api/workspaces/${encodeURIComponent(ws)}/rounds/${n}`;
@@ -71,10 +106,15 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
   };
   return [
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/versions/:v/rounds', tag: 'matching', role: 'coordinator',
+      method: 'post',
+      path: '/api/workspaces/:ws/versions/:v/rounds',
+      tag: 'matching',
+      role: 'coordinator',
       summary: 'Run matching with a config and store the proposals as a new round',
       description: 'Returns 202 with a job whose resultUrl is the new round; `?wait=true` waits and returns 201 with the round.',
-      params: VersionParams, query: z.object({ wait: BoolQuery.default(false) }), body: RunRoundBody,
+      params: VersionParams,
+      query: z.object({ wait: BoolQuery.default(false) }),
+      body: RunRoundBody,
       responses: { 201: { description: 'Round (wait=true)', schema: RoundWithPairs }, 202: { description: 'Job', schema: JobAccepted.schema } },
       handler: async ({ params, query, body, caller, res }) => {
         const lv = await versions.load(params.ws, params.v);
@@ -89,11 +129,15 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
                 rules: { ...body.config.rules, excludeMentors: [...new Set([...body.config.rules.excludeMentors, ...adj.excludeMentors])] },
               };
             }
-            const { value: m } = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', body.config, () => ctx.pool.run('mentors', { dataset: lv.shared, config: body.config }));
+            const { value: m } = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', body.config, () =>
+              ctx.pool.run('mentors', { dataset: lv.shared, config: body.config }),
+            );
             progress(0.9, 'storing the round');
             return createRound(store, params.ws, mentorRound(m, { name: body.name, version: lv.info.number }), caller.name);
           }
-          const { value: m } = await ctx.cache.get<PartnerMatchResult>(lv.info.id, 'partners', body.config, () => ctx.pool.run('partners', { dataset: lv.shared, config: body.config }));
+          const { value: m } = await ctx.cache.get<PartnerMatchResult>(lv.info.id, 'partners', body.config, () =>
+            ctx.pool.run('partners', { dataset: lv.shared, config: body.config }),
+          );
           progress(0.9, 'storing the round');
           return createRound(store, params.ws, partnerRound(m, { name: body.name, version: lv.info.number }), caller.name);
         };
@@ -103,26 +147,50 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
           res.json(await show(params.ws, round, caller.mustPseudonymise));
           return;
         }
-        sendJob(res, ctx.jobs.start('match', async (progress) => roundUrl(params.ws, (await run(progress)).number)));
+        sendJob(
+          res,
+          ctx.jobs.start('match', async (progress) => roundUrl(params.ws, (await run(progress)).number)),
+        );
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/rounds', tag: 'matching', role: 'viewer', summary: 'Match rounds of a workspace',
-      params: z.object({ ws: WorkspaceName }), query: z.object({ status: z.enum(['open', 'accepted']).optional() }),
+      method: 'get',
+      path: '/api/workspaces/:ws/rounds',
+      tag: 'matching',
+      role: 'viewer',
+      summary: 'Match rounds of a workspace',
+      params: z.object({ ws: WorkspaceName }),
+      query: z.object({ status: z.enum(['open', 'accepted']).optional() }),
       responses: { 200: { description: 'Rounds', schema: RoundListSchema } },
       handler: async ({ params, query }) => ({ rounds: (await listRounds(store, params.ws)).filter((r) => !query.status || r.status === query.status) }),
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/rounds/:round', tag: 'matching', role: 'viewer', summary: 'A round with its pairs and their statuses',
-      params: RoundParams, query: PseudoQuery,
+      method: 'get',
+      path: '/api/workspaces/:ws/rounds/:round',
+      tag: 'matching',
+      role: 'viewer',
+      summary: 'A round with its pairs and their statuses',
+      params: RoundParams,
+      query: PseudoQuery,
       responses: { 200: { description: 'Round', schema: RoundWithPairs } },
-      handler: async ({ params, query, caller }) => show(params.ws, await getRound(store, params.ws, params.round), wantsPseudonyms(caller, query.pseudonymise)),
+      handler: async ({ params, query, caller }) =>
+        show(params.ws, await getRound(store, params.ws, params.round), wantsPseudonyms(caller, query.pseudonymise)),
     }),
     defineRoute({
-      method: 'patch', path: '/api/workspaces/:ws/rounds/:round/pairs', tag: 'matching', role: 'coordinator',
+      method: 'patch',
+      path: '/api/workspaces/:ws/rounds/:round/pairs',
+      tag: 'matching',
+      role: 'coordinator',
       summary: "Change pairs' statuses (proposed, accepted, rejected, locked): all or none",
       params: RoundParams,
-      body: z.object({ decisions: z.array(z.object({ left: z.string().min(1), right: z.string().min(1), status: PairStatusSchema }).strict()).min(1).max(10000) }).strict(),
+      body: z
+        .object({
+          decisions: z
+            .array(z.object({ left: z.string().min(1), right: z.string().min(1), status: PairStatusSchema }).strict())
+            .min(1)
+            .max(10000),
+        })
+        .strict(),
       responses: { 200: { description: 'The round after the change', schema: RoundWithPairs }, 409: { description: 'Round already accepted' } },
       handler: async ({ params, body, caller }) => {
         const r = await getRound(store, params.ws, params.round);
@@ -133,11 +201,18 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/rounds/:round/accept-preview', tag: 'matching', role: 'viewer',
+      method: 'get',
+      path: '/api/workspaces/:ws/rounds/:round/accept-preview',
+      tag: 'matching',
+      role: 'viewer',
       summary: 'What accepting would write: the ties with their date, the pairs left out and why, and the impact of exactly those ties',
       description: 'The same computation the accept runs; pass the returned currentVersion as expectVersion to the accept.',
-      params: RoundParams, query: AcceptPreviewQuery,
-      responses: { 200: { description: 'Preview', schema: z.object({ plan: AcceptPlanSchema, impact: ImpactSchema }) }, 409: { description: 'Round already accepted or reverted' } },
+      params: RoundParams,
+      query: AcceptPreviewQuery,
+      responses: {
+        200: { description: 'Preview', schema: z.object({ plan: AcceptPlanSchema, impact: ImpactSchema }) },
+        409: { description: 'Round already accepted or reverted' },
+      },
       handler: async ({ params, query, caller }) => {
         await askProposed(params.ws, params.round, query.proposed, 'query');
         const plan = await previewAccept(store, params.ws, params.round, { date: query.date?.slice(0, 10), proposed: query.proposed, rebase: query.rebase });
@@ -149,10 +224,14 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/rounds/:round/accept', tag: 'matching', role: 'coordinator',
+      method: 'post',
+      path: '/api/workspaces/:ws/rounds/:round/accept',
+      tag: 'matching',
+      role: 'coordinator',
       summary: 'Accept a round: the pairs of its preview become dated ties in a new dataset version',
       description: 'A round made on an older version is refused (409) unless rebase is true; a tie that exists by now is never written again.',
-      params: RoundParams, body: AcceptBody,
+      params: RoundParams,
+      body: AcceptBody,
       responses: {
         200: { description: 'Accepted', schema: AcceptedSchema },
         409: { description: 'Already accepted, stale without rebase, or the data changed since the preview' },
@@ -160,7 +239,13 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       handler: async ({ params, body, caller }) => {
         await askProposed(params.ws, params.round, body.proposed, 'body');
         try {
-          const out = await acceptRound(store, params.ws, params.round, { actor: caller.name, date: body.date?.slice(0, 10), proposed: body.proposed, rebase: body.rebase, expectVersion: body.expectVersion });
+          const out = await acceptRound(store, params.ws, params.round, {
+            actor: caller.name,
+            date: body.date?.slice(0, 10),
+            proposed: body.proposed,
+            rebase: body.rebase,
+            expectVersion: body.expectVersion,
+          });
           return { ...out, version: versionSummary(out.version) };
         } finally {
           versions.invalidate(params.ws);
@@ -168,9 +253,13 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/rounds/:round/revert', tag: 'matching', role: 'coordinator',
-      summary: "Revert an accepted round: a new version without its ties (the accepted version stays in history)",
-      params: RoundParams, body: z.object({}).strict().optional(),
+      method: 'post',
+      path: '/api/workspaces/:ws/rounds/:round/revert',
+      tag: 'matching',
+      role: 'coordinator',
+      summary: 'Revert an accepted round: a new version without its ties (the accepted version stays in history)',
+      params: RoundParams,
+      body: z.object({}).strict().optional(),
       responses: { 200: { description: 'Reverted', schema: RevertedSchema }, 409: { description: 'Round not accepted' } },
       handler: async ({ params, caller }) => {
         try {
@@ -182,39 +271,62 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/rounds/:round/reopen', tag: 'matching', role: 'coordinator',
+      method: 'post',
+      path: '/api/workspaces/:ws/rounds/:round/reopen',
+      tag: 'matching',
+      role: 'coordinator',
       summary: 'Reopen a reverted round so its pairs can be decided and accepted again',
-      params: RoundParams, body: z.object({}).strict().optional(),
+      params: RoundParams,
+      body: z.object({}).strict().optional(),
       responses: { 200: { description: 'Reopened', schema: z.object({ round: RoundSchema }) }, 409: { description: 'Round open or still accepted' } },
       handler: async ({ params, caller }) => ({ round: await reopenRound(store, params.ws, params.round, { actor: caller.name }) }),
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/rounds/:round/impact', tag: 'matching', role: 'viewer', heavy: true,
+      method: 'get',
+      path: '/api/workspaces/:ws/rounds/:round/impact',
+      tag: 'matching',
+      role: 'viewer',
+      heavy: true,
       summary: 'What the round would do to the network (isolated schools, components, hub reach, bridging ties)',
-      params: RoundParams, query: z.object({ include: z.enum(['proposed', 'accepted']).default('proposed').describe('proposed: every pair not rejected; accepted: accepted and locked only') }),
+      params: RoundParams,
+      query: z.object({
+        include: z.enum(['proposed', 'accepted']).default('proposed').describe('proposed: every pair not rejected; accepted: accepted and locked only'),
+      }),
       responses: { 200: { description: 'Impact report', schema: ImpactSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const r = await getRound(store, params.ws, params.round);
         const lv = await versions.load(params.ws, r.version);
-        const pairs = r.pairs.filter((p) => (query.include === 'accepted' ? p.status === 'accepted' || p.status === 'locked' : p.status !== 'rejected'))
+        const pairs = r.pairs
+          .filter((p) => (query.include === 'accepted' ? p.status === 'accepted' || p.status === 'locked' : p.status !== 'rejected'))
           .map((p) => ({ source: p.left, target: p.right }));
         const edgeType = r.kind === 'partnership' ? 'partnership' : 'mentoring';
         const out = await heavy<ImpactReport>(ctx, req, res, {
-          kind: 'impact', versionId: lv.info.id, params: { pairs, edgeType }, resultUrl: req.originalUrl,
+          kind: 'impact',
+          versionId: lv.info.id,
+          params: { pairs, edgeType },
+          resultUrl: req.originalUrl,
           compute: () => ctx.pool.run('impact', { dataset: lv.shared, pairs, edgeType }),
         });
         return out && (caller.mustPseudonymise ? pseudonymiseDeep(out, lv.pseudonyms) : out);
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/rounds/:round/export', tag: 'exports', role: 'viewer', summary: 'A round as CSV (names, schools, region, hub, contacts when present, reasons, rounded scores, then who was left out and why) or JSON',
-      params: RoundParams, query: PseudoQuery.extend({ format: z.enum(['csv', 'json']).default('csv') }),
+      method: 'get',
+      path: '/api/workspaces/:ws/rounds/:round/export',
+      tag: 'exports',
+      role: 'viewer',
+      summary: 'A round as CSV (names, schools, region, hub, contacts when present, reasons, rounded scores, then who was left out and why) or JSON',
+      params: RoundParams,
+      query: PseudoQuery.extend({ format: z.enum(['csv', 'json']).default('csv') }),
       responses: { 200: { description: 'File download', contentType: 'text/csv' } },
       handler: async ({ params, query, caller, res }) => {
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);
         const real = await getRound(store, params.ws, params.round);
         const name = `${params.ws}-round-${real.number}.${query.format}`;
-        if (query.format === 'json') { attachment(res, name, 'application/json', JSON.stringify(await show(params.ws, real, pseudo), null, 2)); return; }
+        if (query.format === 'json') {
+          attachment(res, name, 'application/json', JSON.stringify(await show(params.ws, real, pseudo), null, 2));
+          return;
+        }
         // Names, schools, regions and hubs from the version the round was made on; contacts never in pseudonymised files.
         const lv = await versions.load(params.ws, real.version);
         const table = roundTable(lv.dataset, real, { contacts: !pseudo });
@@ -223,14 +335,25 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       },
     }),
     defineRoute({
-      method: 'put', path: '/api/workspaces/:ws/rounds/:round/outcomes', tag: 'matching', role: 'coordinator',
+      method: 'put',
+      path: '/api/workspaces/:ws/rounds/:round/outcomes',
+      tag: 'matching',
+      role: 'coordinator',
       summary: 'Record how accepted pairs went: met or not, a 1–5 rating, a note (replaces earlier records of those pairs)',
-      params: RoundParams, body: z.object({ outcomes: z.array(PairOutcomeInputSchema).min(1).max(10000) }).strict(),
-      responses: { 200: { description: 'Outcomes of the round', schema: z.object({ outcomes: z.array(PairOutcomeSchema) }) }, 409: { description: 'Round not accepted' } },
+      params: RoundParams,
+      body: z.object({ outcomes: z.array(PairOutcomeInputSchema).min(1).max(10000) }).strict(),
+      responses: {
+        200: { description: 'Outcomes of the round', schema: z.object({ outcomes: z.array(PairOutcomeSchema) }) },
+        409: { description: 'Round not accepted' },
+      },
       handler: async ({ params, body, caller }) => ({ outcomes: await recordOutcomes(store, params.ws, params.round, body.outcomes, caller.name) }),
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/rounds/:round/outcomes', tag: 'matching', role: 'viewer', summary: 'Recorded outcomes of a round',
+      method: 'get',
+      path: '/api/workspaces/:ws/rounds/:round/outcomes',
+      tag: 'matching',
+      role: 'viewer',
+      summary: 'Recorded outcomes of a round',
       params: RoundParams,
       responses: { 200: { description: 'Outcomes', schema: z.object({ outcomes: z.array(PairOutcomeSchema) }) } },
       handler: async ({ params, caller }) => {
@@ -240,21 +363,32 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/maturity', tag: 'matching', role: 'coordinator',
+      method: 'post',
+      path: '/api/workspaces/:ws/maturity',
+      tag: 'matching',
+      role: 'coordinator',
       summary: "Record schools' maturity self-assessments (1–5) as dated values",
-      params: z.object({ ws: WorkspaceName }), body: z.object({ assessments: z.array(MaturityInputSchema).min(1).max(100000) }).strict(),
+      params: z.object({ ws: WorkspaceName }),
+      body: z.object({ assessments: z.array(MaturityInputSchema).min(1).max(100000) }).strict(),
       responses: { 200: { description: 'All assessments of the workspace', schema: z.object({ assessments: z.array(MaturityAssessmentSchema) }) } },
       handler: async ({ params, body, caller }) => ({ assessments: await recordMaturity(store, params.ws, body.assessments, caller.name) }),
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/maturity-change', tag: 'matching', role: 'viewer',
+      method: 'get',
+      path: '/api/workspaces/:ws/maturity-change',
+      tag: 'matching',
+      role: 'viewer',
       summary: 'Maturity change of schools mentored in accepted rounds against schools that were not (for the researcher view)',
       params: z.object({ ws: WorkspaceName }),
       responses: { 200: { description: 'Groups and schools', schema: MaturityChangeSchema } },
       handler: async ({ params }) => maturityChange(store, params.ws),
     }),
     defineRoute({
-      method: 'get', path: '/api/schemas/match-config', tag: 'matching', role: null, summary: 'JSON Schema of the matching configs (with defaults)',
+      method: 'get',
+      path: '/api/schemas/match-config',
+      tag: 'matching',
+      role: null,
+      summary: 'JSON Schema of the matching configs (with defaults)',
       responses: { 200: { description: 'Schemas', schema: MatchConfigSchemasSchema } },
       handler: () => ({ mentor: mentorConfigJsonSchema(), partner: partnerConfigJsonSchema() }),
     }),

@@ -4,8 +4,18 @@ import { z } from 'zod';
 import { emailsOf, linksCsv, surveyLinkUrl } from '../../survey/links.ts';
 import type { Store } from '../../store/open.ts';
 import {
-  AnswerError, closeSurvey, createSurvey, getSurvey, getSurveyStatus, issueLinks, LinkError, listSurveys,
-  openRespondentView, revokeLinks, saveAnswers, SurveyCloseError,
+  AnswerError,
+  closeSurvey,
+  createSurvey,
+  getSurvey,
+  getSurveyStatus,
+  issueLinks,
+  LinkError,
+  listSurveys,
+  openRespondentView,
+  revokeLinks,
+  saveAnswers,
+  SurveyCloseError,
 } from '../../store/surveys.ts';
 import { readVersionDataset, getVersion } from '../../store/versions.ts';
 import { AdditionReviewSchema, SurveyAnswersSchema, SurveyConfigSchema } from '../../model/survey.ts';
@@ -15,7 +25,12 @@ import { HttpProblem } from '../problems.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import { IntQuery, versionSummary, WorkspaceName, attachment, type VersionCache } from './common.ts';
 import {
-  CloseSurveySchema, RespondentViewSchema, SurveyInfoSchema, SurveyLinksSchema, SurveyListSchema, SurveyStatusResponseSchema,
+  CloseSurveySchema,
+  RespondentViewSchema,
+  SurveyInfoSchema,
+  SurveyLinksSchema,
+  SurveyListSchema,
+  SurveyStatusResponseSchema,
 } from '../contract/surveys.ts';
 
 /**
@@ -31,20 +46,26 @@ const WsOnly = z.object({ ws: WorkspaceName });
 
 const StringList = z.array(z.string());
 
-const LinksBody = z.object({
-  respondents: StringList.max(100_000).optional().describe('Node ids to (re)issue links for; default every respondent'),
-  format: z.enum(['json', 'csv']).default('json').describe('csv: one row per respondent for a mail merge'),
-}).strict();
+const LinksBody = z
+  .object({
+    respondents: StringList.max(100_000).optional().describe('Node ids to (re)issue links for; default every respondent'),
+    format: z.enum(['json', 'csv']).default('json').describe('csv: one row per respondent for a mail merge'),
+  })
+  .strict();
 const RevokeBody = z.object({ respondents: StringList.min(1).max(100_000) }).strict();
-const CloseBody = z.object({
-  review: AdditionReviewSchema.optional(),
-  message: z.string().max(1000).optional().describe('Note stored with the new version'),
-  waveDate: IsoDateSchema.optional().describe('Date of the wave\'s ties (default: the survey\'s waveDate, else today)'),
-}).strict();
-const AnswersBody = z.object({
-  answers: SurveyAnswersSchema,
-  submit: z.boolean().default(false).describe('true: submit (still changeable until the survey closes); false: save a draft'),
-}).strict();
+const CloseBody = z
+  .object({
+    review: AdditionReviewSchema.optional(),
+    message: z.string().max(1000).optional().describe('Note stored with the new version'),
+    waveDate: IsoDateSchema.optional().describe("Date of the wave's ties (default: the survey's waveDate, else today)"),
+  })
+  .strict();
+const AnswersBody = z
+  .object({
+    answers: SurveyAnswersSchema,
+    submit: z.boolean().default(false).describe('true: submit (still changeable until the survey closes); false: save a draft'),
+  })
+  .strict();
 
 /** Link problems as HTTP: unknown → 404, withdrawn/expired → 403, closed → 409; answer problems → 400 by JSON path. */
 function asProblem(e: unknown): never {
@@ -53,10 +74,23 @@ function asProblem(e: unknown): never {
     throw new HttpProblem(kind, e.message);
   }
   if (e instanceof AnswerError) {
-    throw new HttpProblem('validation', e.message, e.problems.map((p) => ({ in: 'body' as const, path: `answers.${p.path}`, expected: p.expected, message: p.message })));
+    throw new HttpProblem(
+      'validation',
+      e.message,
+      e.problems.map((p) => ({ in: 'body' as const, path: `answers.${p.path}`, expected: p.expected, message: p.message })),
+    );
   }
   if (e instanceof SurveyCloseError) {
-    throw new HttpProblem('conflict', e.message, e.missing.map((k) => ({ in: 'body' as const, path: `review.${k}`, expected: 'a decision: add, merge or drop', message: 'no decision for this added entry' })));
+    throw new HttpProblem(
+      'conflict',
+      e.message,
+      e.missing.map((k) => ({
+        in: 'body' as const,
+        path: `review.${k}`,
+        expected: 'a decision: add, merge or drop',
+        message: 'no decision for this added entry',
+      })),
+    );
   }
   throw e;
 }
@@ -73,12 +107,17 @@ const tokenOf = (req: express.Request): string => {
  */
 export function surveyPublicGuards(options: { perMinute?: number; bodyBytes?: number } = {}): RequestHandler[] {
   const perMinute = options.perMinute ?? 60;
-  const limiter = (key: (req: express.Request) => string) => rateLimit({
-    windowMs: 60_000, limit: perMinute, standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: key,
-    handler: (_req, _res, _next, o) => {
-      throw new HttpProblem('rate-limited', `at most ${o.limit} survey requests per minute`, undefined, { 'Retry-After': '60' });
-    },
-  });
+  const limiter = (key: (req: express.Request) => string) =>
+    rateLimit({
+      windowMs: 60_000,
+      limit: perMinute,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: key,
+      handler: (_req, _res, _next, o) => {
+        throw new HttpProblem('rate-limited', `at most ${o.limit} survey requests per minute`, undefined, { 'Retry-After': '60' });
+      },
+    });
   return [
     express.json({ limit: options.bodyBytes ?? 256 * 1024 }),
     limiter((req) => `ip:${ipKeyGenerator(req.ip ?? '')}`),
@@ -90,21 +129,32 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
   void ctx;
   return [
     defineRoute({
-      method: 'get', path: '/api/survey-config-schema', tag: 'surveys', role: 'coordinator',
-      summary: 'JSON Schema of a survey config (the coordinator\'s form is generated from it)',
+      method: 'get',
+      path: '/api/survey-config-schema',
+      tag: 'surveys',
+      role: 'coordinator',
+      summary: "JSON Schema of a survey config (the coordinator's form is generated from it)",
       responses: { 200: { description: 'JSON Schema', schema: z.record(z.string(), z.unknown()) } },
       handler: () => z.toJSONSchema(SurveyConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/surveys', tag: 'surveys', role: 'coordinator', summary: 'Surveys (waves) of a workspace',
+      method: 'get',
+      path: '/api/workspaces/:ws/surveys',
+      tag: 'surveys',
+      role: 'coordinator',
+      summary: 'Surveys (waves) of a workspace',
       params: WsOnly,
       responses: { 200: { description: 'Surveys, oldest first', schema: SurveyListSchema } },
       handler: async ({ params }) => ({ surveys: await listSurveys(store, params.ws) }),
     }),
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/surveys', tag: 'surveys', role: 'coordinator',
+      method: 'post',
+      path: '/api/workspaces/:ws/surveys',
+      tag: 'surveys',
+      role: 'coordinator',
       summary: 'Create a survey wave from the current version (respondents and roster are fixed then)',
-      params: WsOnly, body: SurveyConfigSchema,
+      params: WsOnly,
+      body: SurveyConfigSchema,
       responses: { 201: { description: 'Created', schema: SurveyInfoSchema } },
       handler: async ({ params, body, caller, res }) => {
         const s = await createSurvey(store, params.ws, body, { actor: caller.name });
@@ -113,22 +163,33 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/surveys/:n', tag: 'surveys', role: 'coordinator', summary: 'One survey',
+      method: 'get',
+      path: '/api/workspaces/:ws/surveys/:n',
+      tag: 'surveys',
+      role: 'coordinator',
+      summary: 'One survey',
       params: SurveyParams,
       responses: { 200: { description: 'Survey', schema: SurveyInfoSchema } },
       handler: async ({ params }) => getSurvey(store, params.ws, params.n),
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/surveys/:n/status', tag: 'surveys', role: 'coordinator',
+      method: 'get',
+      path: '/api/workspaces/:ws/surveys/:n/status',
+      tag: 'surveys',
+      role: 'coordinator',
       summary: 'Progress and quality: response rates by region/hub/type, who has not answered, reciprocity, roster coverage, additions to review',
       params: SurveyParams,
       responses: { 200: { description: 'Status', schema: SurveyStatusResponseSchema } },
       handler: async ({ params }) => getSurveyStatus(store, params.ws, params.n),
     }),
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/surveys/:n/links', tag: 'surveys', role: 'coordinator',
-      summary: 'Issue personal links (each replaces the respondent\'s earlier link); shown once, for a mail merge',
-      params: SurveyParams, body: LinksBody,
+      method: 'post',
+      path: '/api/workspaces/:ws/surveys/:n/links',
+      tag: 'surveys',
+      role: 'coordinator',
+      summary: "Issue personal links (each replaces the respondent's earlier link); shown once, for a mail merge",
+      params: SurveyParams,
+      body: LinksBody,
       responses: { 200: { description: 'Links', schema: SurveyLinksSchema }, 409: { description: 'Survey closed' } },
       handler: async ({ params, body, caller, req, res }) => {
         const issued = await issueLinks(store, params.ws, params.n, { respondents: body.respondents, actor: caller.name });
@@ -145,42 +206,70 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/surveys/:n/revoke', tag: 'surveys', role: 'coordinator', summary: 'Withdraw respondents\' links',
-      params: SurveyParams, body: RevokeBody,
+      method: 'post',
+      path: '/api/workspaces/:ws/surveys/:n/revoke',
+      tag: 'surveys',
+      role: 'coordinator',
+      summary: "Withdraw respondents' links",
+      params: SurveyParams,
+      body: RevokeBody,
       responses: { 200: { description: 'How many links were withdrawn', schema: z.object({ revoked: z.number().int() }) } },
       handler: async ({ params, body, caller }) => ({ revoked: await revokeLinks(store, params.ws, params.n, body.respondents, caller.name) }),
     }),
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/surveys/:n/close', tag: 'surveys', role: 'coordinator',
+      method: 'post',
+      path: '/api/workspaces/:ws/surveys/:n/close',
+      tag: 'surveys',
+      role: 'coordinator',
       summary: 'Close the wave into a new version (named ties → dated edges, node answers → attributes, reviewed additions → nodes)',
-      description: 'Every added person or organisation needs a decision in `review` (add, merge or drop); without one the close is refused with 409 naming them.',
-      params: SurveyParams, body: CloseBody,
+      description:
+        'Every added person or organisation needs a decision in `review` (add, merge or drop); without one the close is refused with 409 naming them.',
+      params: SurveyParams,
+      body: CloseBody,
       responses: {
         200: { description: 'Closed', schema: CloseSurveySchema },
         409: { description: 'Already closed, or additions without a decision' },
       },
       handler: async ({ params, body, caller }) => {
-        const r = await closeSurvey(store, params.ws, params.n, { review: body.review, message: body.message, waveDate: body.waveDate, actor: caller.name }).catch(asProblem);
+        const r = await closeSurvey(store, params.ws, params.n, {
+          review: body.review,
+          message: body.message,
+          waveDate: body.waveDate,
+          actor: caller.name,
+        }).catch(asProblem);
         versions.invalidate(params.ws);
         return { survey: r.survey, version: versionSummary(r.version), summary: r.summary };
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/survey/form', tag: 'survey respondents', role: null,
-      summary: 'The respondent\'s own form: questions, the list they may name (names, schools, regions — no ids) and what they saved',
+      method: 'get',
+      path: '/api/survey/form',
+      tag: 'survey respondents',
+      role: null,
+      summary: "The respondent's own form: questions, the list they may name (names, schools, regions — no ids) and what they saved",
       description: `Public: authorised by the personal link's token in the ${SURVEY_TOKEN_HEADER} header. Rate-limited.`,
-      responses: { 200: { description: 'Form', schema: RespondentViewSchema }, 403: { description: 'Link withdrawn or expired' }, 404: { description: 'Unknown link' } },
+      responses: {
+        200: { description: 'Form', schema: RespondentViewSchema },
+        403: { description: 'Link withdrawn or expired' },
+        404: { description: 'Unknown link' },
+      },
       handler: async ({ req, res }) => {
         res.setHeader('Cache-Control', 'no-store');
         return openRespondentView(store, tokenOf(req)).catch(asProblem);
       },
     }),
     defineRoute({
-      method: 'put', path: '/api/survey/answers', tag: 'survey respondents', role: null,
-      summary: 'Save (draft) or submit the respondent\'s answers; changeable until the survey closes',
+      method: 'put',
+      path: '/api/survey/answers',
+      tag: 'survey respondents',
+      role: null,
+      summary: "Save (draft) or submit the respondent's answers; changeable until the survey closes",
       description: `Public: authorised by the personal link's token in the ${SURVEY_TOKEN_HEADER} header. Rate-limited; bodies up to 256 kB.`,
       body: AnswersBody,
-      responses: { 200: { description: 'Saved', schema: z.object({ state: z.enum(['draft', 'submitted']), savedAt: z.string() }) }, 409: { description: 'Survey closed' } },
+      responses: {
+        200: { description: 'Saved', schema: z.object({ state: z.enum(['draft', 'submitted']), savedAt: z.string() }) },
+        409: { description: 'Survey closed' },
+      },
       handler: async ({ req, body }) => saveAnswers(store, tokenOf(req), body.answers, { submit: body.submit }).catch(asProblem),
     }),
   ];

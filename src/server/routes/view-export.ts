@@ -6,12 +6,14 @@ import { HttpProblem } from '../problems.ts';
 import { attachment, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
 
 /** What the map shows, as the browser's filters left it: the visible node ids and the date slider's day. */
-export const ViewExportBody = z.object({
-  format: z.enum(['gexf', 'graphml', 'json', 'csv']),
-  part: z.enum(['nodes', 'edges']).default('nodes').describe('Which CSV file (format=csv)'),
-  nodes: z.array(z.string()).max(2_000_000).describe('Ids of the nodes on screen'),
-  at: IsoDateSchema.optional().describe('Only ties active on this date (the map\'s date filter)'),
-}).strict();
+export const ViewExportBody = z
+  .object({
+    format: z.enum(['gexf', 'graphml', 'json', 'csv']),
+    part: z.enum(['nodes', 'edges']).default('nodes').describe('Which CSV file (format=csv)'),
+    nodes: z.array(z.string()).max(2_000_000).describe('Ids of the nodes on screen'),
+    at: IsoDateSchema.optional().describe("Only ties active on this date (the map's date filter)"),
+  })
+  .strict();
 
 /**
  * The dataset cut down to a view: the given nodes and the ties between them (active on `at`, with
@@ -32,9 +34,14 @@ const TYPES = { gexf: 'application/gexf+xml', graphml: 'application/graphml+xml'
 export function viewExportRoutes(versions: VersionCache): RouteSpec[] {
   return [
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/versions/:v/export/view', tag: 'exports', role: 'viewer',
+      method: 'post',
+      path: '/api/workspaces/:ws/versions/:v/export/view',
+      tag: 'exports',
+      role: 'viewer',
       summary: 'Export what the map shows (its visible nodes, their ties on the chosen date) as GEXF, GraphML, JSON or CSV',
-      params: VersionParams, query: PseudoQuery, body: ViewExportBody,
+      params: VersionParams,
+      query: PseudoQuery,
+      body: ViewExportBody,
       responses: { 200: { description: 'File download', contentType: 'application/octet-stream' } },
       handler: async ({ params, query, body, caller, res }) => {
         const lv = await versions.load(params.ws, params.v);

@@ -16,12 +16,30 @@ import { pseudonymiseDeep } from './analysis.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpProblem } from '../problems.ts';
 import {
-  attachment, BoolQuery, IntQuery, PseudoQuery, VersionCache, VersionParams, VersionRef, versionSummary,
-  wantsPseudonyms, WorkspaceName, WsParams,
+  attachment,
+  BoolQuery,
+  IntQuery,
+  PseudoQuery,
+  VersionCache,
+  VersionParams,
+  VersionRef,
+  versionSummary,
+  wantsPseudonyms,
+  WorkspaceName,
+  WsParams,
 } from './common.ts';
 import {
-  AuditListSchema, DatasetBodySchema, ImportedSchema, TokenCreatedSchema, TokenListSchema, VersionDetailSchema, VersionDiffSchema,
-  VersionListSchema, WorkspaceListSchema, WorkspaceSchema, UploadPreviewSchema,
+  AuditListSchema,
+  DatasetBodySchema,
+  ImportedSchema,
+  TokenCreatedSchema,
+  TokenListSchema,
+  VersionDetailSchema,
+  VersionDiffSchema,
+  VersionListSchema,
+  WorkspaceListSchema,
+  WorkspaceSchema,
+  UploadPreviewSchema,
 } from '../contract/workspaces.ts';
 
 const CreateWorkspaceBody = z.object({ name: WorkspaceName, description: z.string().max(2000).optional() }).strict();
@@ -32,19 +50,40 @@ const FileSchema = z.object({
 });
 /** Multipart fields arrive as text: "true" / "false" for flags, JSON or `a=b,c=d` text for maps. */
 const Flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on']).transform((s) => s === 'true' || s === '1' || s === 'on')]);
-const TypeMapField = z.union([TypeMapSchema, z.string().transform((s, c) => {
-  const m = parseTypeMap(s);
-  if (typeof m === 'string') { c.addIssue({ code: 'custom', message: m }); return z.NEVER; }
-  return m;
-})]).describe('Own node / tie types → built-in kinds: {"nodes": {"NGO": "community"}, "edges": {"advice": {"kind": "mentoring", "directed": true}}}');
-const ColumnsField = z.union([z.record(z.string(), z.string().min(1)), z.string().transform((s, c) => {
-  if (s.trim().startsWith('{')) {
-    try { return z.record(z.string(), z.string()).parse(JSON.parse(s)); } catch { c.addIssue({ code: 'custom', message: 'a JSON object {"source": "From", …}' }); return z.NEVER; }
-  }
-  const m = parseColumnsOption(s);
-  if (typeof m === 'string') { c.addIssue({ code: 'custom', message: m }); return z.NEVER; }
-  return m;
-})]).describe('Which CSV column is which field: {"source": "From", "target": "To", "nodes.id": "Name"} or "source=From,target=To"');
+const TypeMapField = z
+  .union([
+    TypeMapSchema,
+    z.string().transform((s, c) => {
+      const m = parseTypeMap(s);
+      if (typeof m === 'string') {
+        c.addIssue({ code: 'custom', message: m });
+        return z.NEVER;
+      }
+      return m;
+    }),
+  ])
+  .describe('Own node / tie types → built-in kinds: {"nodes": {"NGO": "community"}, "edges": {"advice": {"kind": "mentoring", "directed": true}}}');
+const ColumnsField = z
+  .union([
+    z.record(z.string(), z.string().min(1)),
+    z.string().transform((s, c) => {
+      if (s.trim().startsWith('{')) {
+        try {
+          return z.record(z.string(), z.string()).parse(JSON.parse(s));
+        } catch {
+          c.addIssue({ code: 'custom', message: 'a JSON object {"source": "From", …}' });
+          return z.NEVER;
+        }
+      }
+      const m = parseColumnsOption(s);
+      if (typeof m === 'string') {
+        c.addIssue({ code: 'custom', message: m });
+        return z.NEVER;
+      }
+      return m;
+    }),
+  ])
+  .describe('Which CSV column is which field: {"source": "From", "target": "To", "nodes.id": "Name"} or "source=From,target=To"');
 /** How to read the uploaded files (the same options as the CLI's). */
 export const ReadOptionsBody = z.object({
   format: z.enum(IMPORT_FORMATS).optional().describe('Force a format instead of guessing from the file names'),
@@ -57,9 +96,13 @@ export const UploadBody = ReadOptionsBody.extend({
   message: z.string().max(1000).optional().describe('Note stored with the version'),
   create: Flag.optional().describe('Create the workspace if it does not exist, in the same transaction as the version: a refused upload creates nothing'),
   files: z.array(FileSchema).min(1).max(10).optional(),
-  dataset: z.object({ meta: z.record(z.string(), z.unknown()).optional(), nodes: z.array(z.unknown()), edges: z.array(z.unknown()) })
-    .optional().describe('A hubgraph Dataset ({meta, nodes, edges}); validated like an uploaded JSON file'),
-}).strict().refine((b) => (b.files ? 1 : 0) + (b.dataset ? 1 : 0) === 1, { message: 'give exactly one of files or dataset', path: ['files'] });
+  dataset: z
+    .object({ meta: z.record(z.string(), z.unknown()).optional(), nodes: z.array(z.unknown()), edges: z.array(z.unknown()) })
+    .optional()
+    .describe('A hubgraph Dataset ({meta, nodes, edges}); validated like an uploaded JSON file'),
+})
+  .strict()
+  .refine((b) => (b.files ? 1 : 0) + (b.dataset ? 1 : 0) === 1, { message: 'give exactly one of files or dataset', path: ['files'] });
 
 const ExportQuery = PseudoQuery.extend({
   format: z.enum([...EXPORT_FORMATS, 'report']).default('json'),
@@ -69,12 +112,20 @@ const ExportQuery = PseudoQuery.extend({
 export function workspaceRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
   return [
     defineRoute({
-      method: 'get', path: '/api/workspaces', tag: 'workspaces', role: 'viewer', summary: 'List workspaces',
+      method: 'get',
+      path: '/api/workspaces',
+      tag: 'workspaces',
+      role: 'viewer',
+      summary: 'List workspaces',
       responses: { 200: { description: 'Workspaces', schema: WorkspaceListSchema } },
       handler: async () => ({ workspaces: await listWorkspaces(store) }),
     }),
     defineRoute({
-      method: 'post', path: '/api/workspaces', tag: 'workspaces', role: 'admin', summary: 'Create a workspace',
+      method: 'post',
+      path: '/api/workspaces',
+      tag: 'workspaces',
+      role: 'admin',
+      summary: 'Create a workspace',
       body: CreateWorkspaceBody,
       responses: { 201: { description: 'Created', schema: WorkspaceSchema }, 409: { description: 'Name taken' } },
       handler: async ({ body, caller, res }) => {
@@ -84,22 +135,36 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws', tag: 'workspaces', role: 'viewer', summary: 'One workspace',
+      method: 'get',
+      path: '/api/workspaces/:ws',
+      tag: 'workspaces',
+      role: 'viewer',
+      summary: 'One workspace',
       params: WsParams,
       responses: { 200: { description: 'Workspace', schema: WorkspaceSchema } },
       handler: async ({ params }) => getWorkspace(store, params.ws),
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/versions', tag: 'versions', role: 'viewer', summary: 'Dataset versions, newest first',
+      method: 'get',
+      path: '/api/workspaces/:ws/versions',
+      tag: 'versions',
+      role: 'viewer',
+      summary: 'Dataset versions, newest first',
       params: WsParams,
       responses: { 200: { description: 'Versions', schema: VersionListSchema } },
       handler: async ({ params }) => ({ versions: (await listVersions(store, params.ws)).reverse().map(versionSummary) }),
     }),
     defineRoute({
-      method: 'post', path: '/api/workspaces/:ws/versions', tag: 'versions', role: 'coordinator', multipart: true,
+      method: 'post',
+      path: '/api/workspaces/:ws/versions',
+      tag: 'versions',
+      role: 'coordinator',
+      multipart: true,
       summary: 'Import a dataset as a new version (multipart files, JSON files, or a JSON dataset)',
-      description: 'All-or-nothing: a dataset with problems is refused with 422 listing every problem (file, line, field, expected). With `create`, a missing workspace is created with the version, in one transaction: a refused upload leaves nothing behind.',
-      params: WsParams, body: UploadBody,
+      description:
+        'All-or-nothing: a dataset with problems is refused with 422 listing every problem (file, line, field, expected). With `create`, a missing workspace is created with the version, in one transaction: a refused upload leaves nothing behind.',
+      params: WsParams,
+      body: UploadBody,
       query: z.object({ allowEmpty: BoolQuery.optional().describe('Store a dataset with no nodes (refused by default: usually a header-only file)') }),
       responses: { 201: { description: 'Stored', schema: ImportedSchema }, 422: { description: 'Invalid dataset' } },
       handler: async ({ params, query, body, caller, res }) => {
@@ -107,12 +172,19 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
         else await getWorkspace(store, params.ws); // 404 before parsing a large upload
         const files = body.files ?? [{ name: 'dataset.json', content: JSON.stringify(body.dataset) }];
         const parsed = await ctx.pool.run('parse', {
-          files, format: body.files ? body.format : 'json',
-          typeMap: body.typeMap, columns: body.columns, selfLoops: body.selfLoops, decimalComma: body.decimalComma,
+          files,
+          format: body.files ? body.format : 'json',
+          typeMap: body.typeMap,
+          columns: body.columns,
+          selfLoops: body.selfLoops,
+          decimalComma: body.decimalComma,
         });
         if (!query.allowEmpty) refuseEmpty(parsed.dataset, files.map((f) => f.name).join(', '), 'allowEmpty=true');
         const info = await saveVersion(store, params.ws, parsed.dataset, {
-          report: parsed.report, author: caller.name, message: body.message, createWorkspace: body.create === true,
+          report: parsed.report,
+          author: caller.name,
+          message: body.message,
+          createWorkspace: body.create === true,
           origin: { kind: 'import', source: files.map((f) => f.name).join(', ') },
         });
         versions.invalidate(params.ws);
@@ -121,15 +193,24 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/uploads/preview', tag: 'versions', role: 'coordinator', multipart: true,
-      summary: 'Preview an upload without storing it: each file\'s columns and first rows, which column feeds which field, and the import report or every problem',
+      method: 'post',
+      path: '/api/uploads/preview',
+      tag: 'versions',
+      role: 'coordinator',
+      multipart: true,
+      summary:
+        "Preview an upload without storing it: each file's columns and first rows, which column feeds which field, and the import report or every problem",
       description: 'The column-mapping step of the upload: send the files (and a `columns` mapping to try); nothing is stored.',
       body: ReadOptionsBody.extend({ files: z.array(FileSchema).min(1).max(10), rows: z.coerce.number().int().min(1).max(50).optional() }),
       responses: { 200: { description: 'Preview', schema: UploadPreviewSchema } },
       handler: async ({ body }) => previewUpload(ctx.pool, body.files, body, body.rows ?? 5),
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/versions/:v', tag: 'versions', role: 'viewer', summary: 'One version with its import report',
+      method: 'get',
+      path: '/api/workspaces/:ws/versions/:v',
+      tag: 'versions',
+      role: 'viewer',
+      summary: 'One version with its import report',
       params: VersionParams,
       responses: { 200: { description: 'Version', schema: VersionDetailSchema } },
       handler: async ({ params }) => {
@@ -138,8 +219,13 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/versions/:v/dataset', tag: 'versions', role: 'viewer', summary: 'The dataset of a version',
-      params: VersionParams, query: PseudoQuery,
+      method: 'get',
+      path: '/api/workspaces/:ws/versions/:v/dataset',
+      tag: 'versions',
+      role: 'viewer',
+      summary: 'The dataset of a version',
+      params: VersionParams,
+      query: PseudoQuery,
       responses: { 200: { description: 'Dataset {meta, nodes, edges}', schema: DatasetBodySchema } },
       handler: async ({ params, query, caller }) => {
         const lv = await versions.load(params.ws, params.v);
@@ -147,9 +233,13 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/versions/:v/export', tag: 'exports', role: 'viewer',
+      method: 'get',
+      path: '/api/workspaces/:ws/versions/:v/export',
+      tag: 'exports',
+      role: 'viewer',
       summary: 'Export a version as CSV (one file per request), JSON, GEXF, GraphML or a Markdown report',
-      params: VersionParams, query: ExportQuery,
+      params: VersionParams,
+      query: ExportQuery,
       responses: { 200: { description: 'File download', contentType: 'application/octet-stream' } },
       handler: async ({ params, query, caller, res }) => {
         const lv = await versions.load(params.ws, params.v);
@@ -167,7 +257,11 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/diff', tag: 'versions', role: 'viewer', summary: 'What changed between two versions',
+      method: 'get',
+      path: '/api/workspaces/:ws/diff',
+      tag: 'versions',
+      role: 'viewer',
+      summary: 'What changed between two versions',
       params: WsParams,
       query: z.object({ from: VersionRef.optional(), to: VersionRef.optional() }),
       responses: { 200: { description: 'Added, removed and changed nodes and edges', schema: VersionDiffSchema } },
@@ -179,8 +273,13 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/workspaces/:ws/audit', tag: 'admin', role: 'admin', summary: 'Audit log of a workspace, newest first',
-      params: WsParams, query: z.object({ limit: IntQuery(1, 10000).default(200) }),
+      method: 'get',
+      path: '/api/workspaces/:ws/audit',
+      tag: 'admin',
+      role: 'admin',
+      summary: 'Audit log of a workspace, newest first',
+      params: WsParams,
+      query: z.object({ limit: IntQuery(1, 10000).default(200) }),
       responses: { 200: { description: 'Entries', schema: AuditListSchema } },
       handler: async ({ params, query }) => {
         await getWorkspace(store, params.ws);
@@ -188,12 +287,20 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/tokens', tag: 'admin', role: 'admin', summary: 'API tokens (never their secrets)',
+      method: 'get',
+      path: '/api/tokens',
+      tag: 'admin',
+      role: 'admin',
+      summary: 'API tokens (never their secrets)',
       responses: { 200: { description: 'Tokens', schema: TokenListSchema } },
       handler: async () => ({ tokens: await listTokens(store) }),
     }),
     defineRoute({
-      method: 'post', path: '/api/tokens', tag: 'admin', role: 'admin', summary: 'Create a token; the secret is shown once',
+      method: 'post',
+      path: '/api/tokens',
+      tag: 'admin',
+      role: 'admin',
+      summary: 'Create a token; the secret is shown once',
       body: z.object({ name: z.string().min(1).max(100), role: TokenRoleSchema }).strict(),
       responses: { 201: { description: 'Created', schema: TokenCreatedSchema } },
       handler: async ({ body, caller }) => {
@@ -202,10 +309,16 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       },
     }),
     defineRoute({
-      method: 'delete', path: '/api/tokens/:name', tag: 'admin', role: 'admin', summary: 'Revoke a token',
+      method: 'delete',
+      path: '/api/tokens/:name',
+      tag: 'admin',
+      role: 'admin',
+      summary: 'Revoke a token',
       params: z.object({ name: z.string().min(1).max(100) }),
       responses: { 204: { description: 'Revoked' } },
-      handler: async ({ params, caller }) => { await revokeToken(store, params.name, caller.name); },
+      handler: async ({ params, caller }) => {
+        await revokeToken(store, params.name, caller.name);
+      },
     }),
   ];
 }
@@ -215,12 +328,25 @@ function versionReport(info: import('../../store/versions.ts').VersionInfo, ds: 
   for (const n of ds.nodes) byType.set(n.type, (byType.get(n.type) ?? 0) + 1);
   const byEdge = new Map<string, number>();
   for (const e of ds.edges) byEdge.set(e.type, (byEdge.get(e.type) ?? 0) + 1);
-  const table = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k, v]) => `| ${k} | ${v} |`).join('\n');
+  const table = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `| ${k} | ${v} |`)
+      .join('\n');
   return [
-    `# ${info.workspace} — version ${info.number}`, '',
-    `Created ${info.createdAt} by ${info.author}${info.message ? `: ${info.message}` : ''}.`, '',
-    `${ds.nodes.length} nodes, ${ds.edges.length} edges.`, '',
-    '| node type | count |', '|---|---:|', table(byType), '',
-    '| edge type | count |', '|---|---:|', table(byEdge), '',
+    `# ${info.workspace} — version ${info.number}`,
+    '',
+    `Created ${info.createdAt} by ${info.author}${info.message ? `: ${info.message}` : ''}.`,
+    '',
+    `${ds.nodes.length} nodes, ${ds.edges.length} edges.`,
+    '',
+    '| node type | count |',
+    '|---|---:|',
+    table(byType),
+    '',
+    '| edge type | count |',
+    '|---|---:|',
+    table(byEdge),
+    '',
   ].join('\n');
 }

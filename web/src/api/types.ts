@@ -3,7 +3,19 @@
  * (src/server/contract), which the API tests parse every 2xx body against. No hand-written copies.
  */
 export type {
-  Community, CommunitiesResult, GraphPayload, IsolationEntry, MetricsTable, NodeDetail, Pair, ProblemEntry, Reason, Round,
-  RoundSummary, Unmatched, VersionSummary, Workspace,
+  Community,
+  CommunitiesResult,
+  GraphPayload,
+  IsolationEntry,
+  MetricsTable,
+  NodeDetail,
+  Pair,
+  ProblemEntry,
+  Reason,
+  Round,
+  RoundSummary,
+  Unmatched,
+  VersionSummary,
+  Workspace,
 } from '../../../src/server/contract/index.ts';
 export type { PairStatus } from '../../../src/model/vocabulary.ts';

@@ -12,7 +12,11 @@ import { communitySlots, type Partition } from './community-colors.ts';
 import { nodeAttr, type MapData } from './map-data.ts';
 import { colorBy, sizeBy, sizeRange, type Coloring } from './palette.ts';
 
-export interface AppearanceKey { key: string; label: string; kind: 'categorical' | 'numeric' }
+export interface AppearanceKey {
+  key: string;
+  label: string;
+  kind: 'categorical' | 'numeric';
+}
 
 /** Fields that are categories even when stored as numbers. */
 const CATEGORY_FIELDS = ['community', 'type', 'ownType', 'region', 'hub', 'country'];
@@ -35,18 +39,44 @@ export function appearanceKeys(data: MapData): { color: AppearanceKey[]; size: A
     if (SKIP.has(key)) continue;
     const vals = sample.map((nd) => nodeAttr(nd, key)).filter((v) => v !== undefined && v !== null && v !== '');
     const label = metricTerm(key).label;
-    if (CATEGORY_FIELDS.includes(key)) { if (vals.length || key === 'community') categorical.push({ key, label, kind: 'categorical' }); continue; }
+    if (CATEGORY_FIELDS.includes(key)) {
+      if (vals.length || key === 'community') categorical.push({ key, label, kind: 'categorical' });
+      continue;
+    }
     if (!vals.length) continue;
     if (vals.every((v) => typeof v === 'number')) numeric.push({ key, label, kind: 'numeric' });
-    else if (vals.every((v) => typeof v !== 'object') && new Set(vals.map(String)).size <= MAX_CATEGORIES) categorical.push({ key, label, kind: 'categorical' });
+    else if (vals.every((v) => typeof v !== 'object') && new Set(vals.map(String)).size <= MAX_CATEGORIES)
+      categorical.push({ key, label, kind: 'categorical' });
   }
-  const order = (k: string) => { const i = REGISTRY_ORDER.indexOf(k); return i < 0 ? REGISTRY_ORDER.length : i; };
+  const order = (k: string) => {
+    const i = REGISTRY_ORDER.indexOf(k);
+    return i < 0 ? REGISTRY_ORDER.length : i;
+  };
   const sort = (a: AppearanceKey, b: AppearanceKey) => order(a.key) - order(b.key) || a.label.localeCompare(b.label);
   categorical.sort(sort);
   numeric.sort(sort);
   return { color: [...categorical, ...numeric], size: [...numeric, { key: 'uniform', label: 'Same size', kind: 'numeric' }] };
 }
-const REGISTRY_ORDER = ['community', 'type', 'ownType', 'region', 'hub', 'country', 'degree', 'strength', 'betweenness', 'pagerank', 'closeness', 'harmonic', 'eigenvector', 'core', 'clustering', 'constraint', 'effectiveSize', 'isolation'];
+const REGISTRY_ORDER = [
+  'community',
+  'type',
+  'ownType',
+  'region',
+  'hub',
+  'country',
+  'degree',
+  'strength',
+  'betweenness',
+  'pagerank',
+  'closeness',
+  'harmonic',
+  'eigenvector',
+  'core',
+  'clustering',
+  'constraint',
+  'effectiveSize',
+  'isolation',
+];
 
 /**
  * Every per-node metric of the version's analysis (the server's cached analysis), merged into
@@ -83,7 +113,11 @@ const COLOUR_HISTORY = 4;
 export async function loadCommunitySlots(app: App, data: MapData): Promise<Map<string, number> | null> {
   const ws = app.ws!;
   const current = Number(app.version);
-  const earlier = app.versions.map((v) => v.number).filter((n) => n < current).sort((a, b) => a - b).slice(-COLOUR_HISTORY);
+  const earlier = app.versions
+    .map((v) => v.number)
+    .filter((n) => n < current)
+    .sort((a, b) => a - b)
+    .slice(-COLOUR_HISTORY);
   const partitionOf = async (version: number): Promise<Partition | null> => {
     try {
       const res = await app.get<CommunitiesResult>(paths.analysis(ws, String(version), 'communities'));
@@ -109,7 +143,7 @@ export function stateColoring(app: App, data: MapData, slots: ReadonlyMap<string
   const key = app.state.colorBy;
   return colorBy(data, key, {
     categorical: CATEGORY_FIELDS.includes(key) || metricTerm(key).categorical,
-    slots: key === 'community' ? slots ?? undefined : undefined,
+    slots: key === 'community' ? (slots ?? undefined) : undefined,
     labelOf: key === 'hub' ? (v) => app.nodeLabel(v) : key === 'community' ? (v) => `Community ${v}` : undefined,
   });
 }

@@ -11,8 +11,11 @@ import type { RenderParams } from 'sigma/types';
 import type { Attributes } from 'graphology-types';
 import { gestureInProgress } from './motion.ts';
 
-export class EdgeLineStillProgram<N extends Attributes = Attributes, E extends Attributes = Attributes, G extends Attributes = Attributes>
-  extends EdgeLineProgram<N, E, G> {
+export class EdgeLineStillProgram<
+  N extends Attributes = Attributes,
+  E extends Attributes = Attributes,
+  G extends Attributes = Attributes,
+> extends EdgeLineProgram<N, E, G> {
   override render(params: RenderParams): void {
     if (gestureInProgress(this.renderer)) return;
     super.render(params);

@@ -57,7 +57,9 @@ export function sceneSvg(scene: MapScene, opts: FigureOptions = {}): string {
   out.push('</g>');
   for (const n of scene.nodes) {
     const r = Math.max(1, n.r);
-    out.push(`<circle data-id="${esc(n.id)}" cx="${f1(n.x)}" cy="${f1(n.y)}" r="${f1(r * (1 - RING / 2))}" fill="${n.fill}" stroke="${n.ring}" stroke-width="${f1(Math.max(0.5, r * RING))}"><title>${esc(n.label)}</title></circle>`);
+    out.push(
+      `<circle data-id="${esc(n.id)}" cx="${f1(n.x)}" cy="${f1(n.y)}" r="${f1(r * (1 - RING / 2))}" fill="${n.fill}" stroke="${n.ring}" stroke-width="${f1(Math.max(0.5, r * RING))}"><title>${esc(n.label)}</title></circle>`,
+    );
   }
   out.push(...labels(scene));
   out.push('</g>');
@@ -76,7 +78,9 @@ function labels(scene: MapScene): string[] {
     if (box.x > scene.width || box.y > scene.height || box.y + box.h < 0) continue;
     if (taken.some((t) => box.x < t.x + t.w && t.x < box.x + box.w && box.y < t.y + t.h && t.y < box.y + box.h)) continue;
     taken.push(box);
-    out.push(`<text x="${f1(box.x)}" y="${f1(n.y + 4)}" font-size="11" font-weight="500" fill="#1f2328" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(n.label)}</text>`);
+    out.push(
+      `<text x="${f1(box.x)}" y="${f1(n.y + 4)}" font-size="11" font-weight="500" fill="#1f2328" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(n.label)}</text>`,
+    );
   }
   return out;
 }
@@ -88,9 +92,11 @@ function legendSvg(blocks: LegendBlock[], x: number, y: number): string {
     out.push(`<text x="0" y="${dy + 14}" font-size="12" font-weight="700" fill="#1f2328">${esc(b.title)}</text>`);
     dy += 24;
     for (const e of b.entries) {
-      out.push(e.ring
-        ? `<rect x="1" y="${dy + 1}" width="10" height="10" rx="5" fill="#fff" stroke="${e.color}" stroke-width="2.5"/>`
-        : `<rect x="0" y="${dy}" width="12" height="12" rx="2" fill="${e.color}"/>`);
+      out.push(
+        e.ring
+          ? `<rect x="1" y="${dy + 1}" width="10" height="10" rx="5" fill="#fff" stroke="${e.color}" stroke-width="2.5"/>`
+          : `<rect x="0" y="${dy}" width="12" height="12" rx="2" fill="${e.color}"/>`,
+      );
       out.push(`<text x="18" y="${dy + 10}" font-size="11" fill="#1f2328">${esc(e.label)}${e.count ? ` (${e.count.toLocaleString('en')})` : ''}</text>`);
       dy += 18;
     }

@@ -89,7 +89,10 @@ function degreesOf(d: MapData, node: Uint8Array, edge: Uint8Array): Int32Array {
       const e = d.incident[i];
       if (!edge[e]) continue;
       const u = d.src[e] === v ? d.dst[e] : d.src[e];
-      if (seen[u] !== v) { seen[u] = v; deg[v]++; }
+      if (seen[u] !== v) {
+        seen[u] = v;
+        deg[v]++;
+      }
     }
   }
   return deg;
@@ -104,10 +107,19 @@ export function coreNumbers(d: MapData, node: Uint8Array, edge: Uint8Array): Int
   const bin = new Int32Array(maxDeg + 2);
   for (let v = 0; v < n; v++) if (node[v]) bin[deg[v]]++;
   let startPos = 0;
-  for (let k = 0; k <= maxDeg; k++) { const c = bin[k]; bin[k] = startPos; startPos += c; }
+  for (let k = 0; k <= maxDeg; k++) {
+    const c = bin[k];
+    bin[k] = startPos;
+    startPos += c;
+  }
   const vert = new Int32Array(startPos);
   const pos = new Int32Array(n);
-  for (let v = 0; v < n; v++) if (node[v]) { pos[v] = bin[deg[v]]; vert[pos[v]] = v; bin[deg[v]]++; }
+  for (let v = 0; v < n; v++)
+    if (node[v]) {
+      pos[v] = bin[deg[v]];
+      vert[pos[v]] = v;
+      bin[deg[v]]++;
+    }
   for (let k = maxDeg; k > 0; k--) bin[k] = bin[k - 1];
   bin[0] = 0;
   const core = new Int32Array(n);
@@ -128,7 +140,12 @@ export function coreNumbers(d: MapData, node: Uint8Array, edge: Uint8Array): Int
         const pu = pos[u];
         const pw = bin[du];
         const w = vert[pw];
-        if (u !== w) { pos[u] = pw; vert[pu] = w; pos[w] = pu; vert[pw] = u; }
+        if (u !== w) {
+          pos[u] = pw;
+          vert[pu] = w;
+          pos[w] = pu;
+          vert[pw] = u;
+        }
         bin[du]++;
         deg[u]--;
       }
@@ -149,7 +166,10 @@ function egoSet(d: MapData, node: Uint8Array, edge: Uint8Array, centre: number, 
         const e = d.incident[i];
         if (!edge[e]) continue;
         const u = d.src[e] === v ? d.dst[e] : d.src[e];
-        if (!keep[u]) { keep[u] = 1; next.push(u); }
+        if (!keep[u]) {
+          keep[u] = 1;
+          next.push(u);
+        }
       }
     }
     frontier = next;

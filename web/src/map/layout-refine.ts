@@ -72,9 +72,16 @@ export class LayoutRefiner {
     this.batch = opts.batch ?? 5;
     const big = n > 2000;
     this.settings = {
-      linLogMode: false, outboundAttractionDistribution: false, adjustSizes: false, edgeWeightInfluence: 1,
-      scalingRatio: n > 100 ? 2 : 10, strongGravityMode: false, gravity: 1, slowDown: 1 + Math.log(Math.max(n, 1)),
-      barnesHutOptimize: big, barnesHutTheta: 0.5,
+      linLogMode: false,
+      outboundAttractionDistribution: false,
+      adjustSizes: false,
+      edgeWeightInfluence: 1,
+      scalingRatio: n > 100 ? 2 : 10,
+      strongGravityMode: false,
+      gravity: 1,
+      slowDown: 1 + Math.log(Math.max(n, 1)),
+      barnesHutOptimize: big,
+      barnesHutTheta: 0.5,
       ...(opts.mode === 'communities' ? { linLogMode: true, outboundAttractionDistribution: true, scalingRatio: n > 100 ? 4 : 10 } : {}),
       ...opts.settings,
     };
@@ -142,7 +149,10 @@ export class LayoutRefiner {
     const n = this.data.n;
     const x = new Float32Array(n);
     const y = new Float32Array(n);
-    for (let v = 0; v < n; v++) { x[v] = this.nodes[v * PPN]; y[v] = this.nodes[v * PPN + 1]; }
+    for (let v = 0; v < n; v++) {
+      x[v] = this.nodes[v * PPN];
+      y[v] = this.nodes[v * PPN + 1];
+    }
     this.onPositions(x, y);
     if (!this.running) return;
     const ms = performance.now() - this.startedAt;
@@ -166,7 +176,15 @@ function meanMove(a: { x: Float32Array; y: Float32Array }, b: { x: Float32Array;
 }
 
 function extent(x: Float32Array, y: Float32Array): number {
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-  for (let i = 0; i < x.length; i++) { x0 = Math.min(x0, x[i]); x1 = Math.max(x1, x[i]); y0 = Math.min(y0, y[i]); y1 = Math.max(y1, y[i]); }
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    x0 = Math.min(x0, x[i]);
+    x1 = Math.max(x1, x[i]);
+    y0 = Math.min(y0, y[i]);
+    y1 = Math.max(y1, y[i]);
+  }
   return x.length ? Math.hypot(x1 - x0, y1 - y0) : 1;
 }

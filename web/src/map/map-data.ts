@@ -100,32 +100,57 @@ export function buildMapData(nodes: DisplayNode[], edges: DisplayEdge[]): MapDat
     const b = dayOf(e.end);
     st.push(a);
     en.push(b);
-    for (const d of [a, b]) if (!Number.isNaN(d)) { lo = Math.min(lo, d); hi = Math.max(hi, d); }
+    for (const d of [a, b])
+      if (!Number.isNaN(d)) {
+        lo = Math.min(lo, d);
+        hi = Math.max(hi, d);
+      }
   }
   const m = src.length;
   const deg = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) { deg[src[e] + 1]++; deg[dst[e] + 1]++; }
+  for (let e = 0; e < m; e++) {
+    deg[src[e] + 1]++;
+    deg[dst[e] + 1]++;
+  }
   for (let i = 0; i < n; i++) deg[i + 1] += deg[i];
   const offsets = deg;
   const fill = offsets.slice(0, n);
   const incident = new Int32Array(2 * m);
-  for (let e = 0; e < m; e++) { incident[fill[src[e]]++] = e; incident[fill[dst[e]]++] = e; }
+  for (let e = 0; e < m; e++) {
+    incident[fill[src[e]]++] = e;
+    incident[fill[dst[e]]++] = e;
+  }
   const start = Float64Array.from(st);
   const firstSeen = new Float64Array(n).fill(NaN);
   for (let v = 0; v < n; v++) {
     let first = Infinity;
     for (let i = offsets[v]; i < offsets[v + 1]; i++) {
       const d = start[incident[i]];
-      if (Number.isNaN(d)) { first = NaN; break; }
+      if (Number.isNaN(d)) {
+        first = NaN;
+        break;
+      }
       first = Math.min(first, d);
     }
     firstSeen[v] = Number.isFinite(first) ? first : NaN;
   }
   return {
-    n, ids, index, nodes, x, y,
-    src: Int32Array.from(src), dst: Int32Array.from(dst), edgeType,
-    weight: Float32Array.from(w), start, end: Float64Array.from(en), firstSeen,
-    offsets, incident, droppedEdges: dropped,
+    n,
+    ids,
+    index,
+    nodes,
+    x,
+    y,
+    src: Int32Array.from(src),
+    dst: Int32Array.from(dst),
+    edgeType,
+    weight: Float32Array.from(w),
+    start,
+    end: Float64Array.from(en),
+    firstSeen,
+    offsets,
+    incident,
+    droppedEdges: dropped,
     dateRange: Number.isFinite(lo) ? [lo, hi] : null,
   };
 }

@@ -10,7 +10,11 @@ import { EdgeLineStillProgram } from './edge-line-program.ts';
 import { draggingNode } from './motion.ts';
 import { sceneSvg, type MapScene } from './figure.ts';
 
-export interface OverlayPair { left: string; right: string; status?: PairStatus }
+export interface OverlayPair {
+  left: string;
+  right: string;
+  status?: PairStatus;
+}
 
 export interface MapViewOptions {
   onSelect?: (id: string | null) => void;
@@ -96,13 +100,21 @@ export class MapView {
     for (let v = 0; v < data.n; v++) {
       const nd = data.nodes[v];
       g.addNode(String(v), {
-        i: v, x: data.x[v], y: data.y[v], size: opts.sizes?.[v] ?? 4, color: opts.colors?.[v] ?? '#4E79A7',
-        label: nd.label || nd.id, borderColor: TYPE_BORDER[nd.type] ?? DEFAULT_BORDER, type: 'disc',
+        i: v,
+        x: data.x[v],
+        y: data.y[v],
+        size: opts.sizes?.[v] ?? 4,
+        color: opts.colors?.[v] ?? '#4E79A7',
+        label: nd.label || nd.id,
+        borderColor: TYPE_BORDER[nd.type] ?? DEFAULT_BORDER,
+        type: 'disc',
       });
     }
     for (let e = 0; e < m; e++) {
       g.addEdgeWithKey(String(e), String(data.src[e]), String(data.dst[e]), {
-        i: e, size: Math.min(3, 0.6 + Math.log1p(data.weight[e]) * 0.5), color: lines ? LINE_EDGE_COLOR : EDGE_COLOR,
+        i: e,
+        size: Math.min(3, 0.6 + Math.log1p(data.weight[e]) * 0.5),
+        color: lines ? LINE_EDGE_COLOR : EDGE_COLOR,
       });
     }
     this.renderer = new Sigma<NodeAttrs, EdgeAttrs>(g, container, {
@@ -149,13 +161,25 @@ export class MapView {
   setColors(colors: string[]): void {
     if (colors === this.colors) return;
     this.colors = colors;
-    this.graph.updateEachNodeAttributes((_k, a) => { a.color = colors[a.i]; return a; }, { attributes: ['color'] });
+    this.graph.updateEachNodeAttributes(
+      (_k, a) => {
+        a.color = colors[a.i];
+        return a;
+      },
+      { attributes: ['color'] },
+    );
   }
 
   setSizes(sizes: Float32Array): void {
     if (sizes === this.sizes) return;
     this.sizes = sizes;
-    this.graph.updateEachNodeAttributes((_k, a) => { a.size = sizes[a.i]; return a; }, { attributes: ['size'] });
+    this.graph.updateEachNodeAttributes(
+      (_k, a) => {
+        a.size = sizes[a.i];
+        return a;
+      },
+      { attributes: ['size'] },
+    );
   }
 
   /** Labels for nodes drawn at least `px` on screen; 0 restores the automatic threshold. */
@@ -217,20 +241,26 @@ export class MapView {
    * filtered). Works in sigma's framed-graph space, where the full map spans about 1 × 1.
    */
   async fitVisible(): Promise<void> {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
     let count = 0;
     for (let v = 0; v < this.data.n; v++) {
       if (!this.isShown(v)) continue;
       const dd = this.renderer.getNodeDisplayData(String(v));
       if (!dd) continue;
       count++;
-      x0 = Math.min(x0, dd.x); x1 = Math.max(x1, dd.x); y0 = Math.min(y0, dd.y); y1 = Math.max(y1, dd.y);
+      x0 = Math.min(x0, dd.x);
+      x1 = Math.max(x1, dd.x);
+      y0 = Math.min(y0, dd.y);
+      y1 = Math.max(y1, dd.y);
     }
     if (count === 0 || (this.vis && this.vis.nodeCount === this.data.n)) return this.resetCamera();
     const { width, height } = this.renderer.getDimensions();
     const aspect = Math.min(width, height) / Math.max(width, height);
     // Pad by 15 %; a single node gets a close but not absurd zoom.
-    const ratio = Math.max(0.05, Math.max(x1 - x0, y1 - y0) * 1.15 / Math.max(aspect, 0.5));
+    const ratio = Math.max(0.05, (Math.max(x1 - x0, y1 - y0) * 1.15) / Math.max(aspect, 0.5));
     await this.renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: Math.min(1, ratio) }, { duration: 400 });
     this.container.dataset.fitted = String(count);
   }
@@ -256,7 +286,10 @@ export class MapView {
    * `undoLayout` can go back; the run stops by itself when it converges or its time budget ends.
    */
   toggleRefine(on: boolean, mode: LayoutMode = 'forceatlas2', onStop?: RefineOptions['onStop']): void {
-    if (!on) { this.refiner?.stop(); return; }
+    if (!on) {
+      this.refiner?.stop();
+      return;
+    }
     this.syncPositions();
     this.history.push({ x: this.data.x.slice(), y: this.data.y.slice() });
     if (this.history.length > 10) this.history.shift();
@@ -292,15 +325,24 @@ export class MapView {
   }
 
   private syncPositions(): void {
-    this.graph.forEachNode((_k, a) => { this.data.x[a.i] = a.x; this.data.y[a.i] = a.y; });
+    this.graph.forEachNode((_k, a) => {
+      this.data.x[a.i] = a.x;
+      this.data.y[a.i] = a.y;
+    });
   }
 
   private applyPositions(x: Float32Array, y: Float32Array): void {
     if (this.killed) return;
-    this.graph.updateEachNodeAttributes((_k, a) => {
-      if (a.i !== this.dragging) { a.x = x[a.i]; a.y = y[a.i]; }
-      return a;
-    }, { attributes: ['x', 'y'] });
+    this.graph.updateEachNodeAttributes(
+      (_k, a) => {
+        if (a.i !== this.dragging) {
+          a.x = x[a.i];
+          a.y = y[a.i];
+        }
+        return a;
+      },
+      { attributes: ['x', 'y'] },
+    );
   }
 
   // ---- export ----
@@ -320,7 +362,16 @@ export class MapView {
       const p = this.place(v);
       at.set(v, p);
       const big = this.renderer.getNodeDisplayData(String(v))?.size ?? 0;
-      nodes.push({ id: this.data.ids[v], x: p.x, y: p.y, r: p.r, fill: p.color, ring: p.border, label: p.label, labelled: big >= threshold || this.highlighted?.has(v) === true || v === this.selected });
+      nodes.push({
+        id: this.data.ids[v],
+        x: p.x,
+        y: p.y,
+        r: p.r,
+        fill: p.color,
+        ring: p.border,
+        label: p.label,
+        labelled: big >= threshold || this.highlighted?.has(v) === true || v === this.selected,
+      });
     }
     const edges: MapScene['edges'] = [];
     for (let e = 0; e < this.data.src.length; e++) {
@@ -380,7 +431,8 @@ export class MapView {
     this.hovered = v;
     this.hoverNeighbours = v >= 0 ? this.neighbours(v) : [];
     this.container.style.cursor = v >= 0 ? 'pointer' : '';
-    if (v >= 0) this.container.dataset.hovered = this.data.ids[v]; // for tests and tools, like data-focused
+    if (v >= 0)
+      this.container.dataset.hovered = this.data.ids[v]; // for tests and tools, like data-focused
     else delete this.container.dataset.hovered;
     this.drawOverlay();
   }
@@ -408,7 +460,11 @@ export class MapView {
     r.on('clickStage', () => this.opts.onSelect?.(null));
     // Once a drag ends (sigma clears its drag state in a timeout queued before this one), draw
     // again what was skipped while moving: edges of large maps, the picking pass.
-    r.getMouseCaptor().on('mouseup', () => setTimeout(() => { if (!this.killed) r.scheduleRender(); }, 0));
+    r.getMouseCaptor().on('mouseup', () =>
+      setTimeout(() => {
+        if (!this.killed) r.scheduleRender();
+      }, 0),
+    );
     // Dragging: pin the node under the pointer, keep the camera still.
     r.on('downNode', ({ node }) => {
       this.dragging = Number(node);
@@ -438,7 +494,9 @@ export class MapView {
       this.dragging = -1;
       this.dragNeighbours = [];
       draggingNode.delete(r);
-      setTimeout(() => { this.dragMoved = false; }, 0);
+      setTimeout(() => {
+        this.dragMoved = false;
+      }, 0);
     };
     r.getMouseCaptor().on('mouseup', release);
   }
@@ -562,7 +620,12 @@ function disc(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fi
   ctx.fill();
 }
 
-interface Box { x: number; y: number; w: number; h: number }
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 /**
  * Label text with a white halo, unless it would overlap a box in `taken` (then skipped; the box

@@ -79,8 +79,11 @@ const { UNSIGNED_BYTE, FLOAT } = WebGLRenderingContext;
 
 type Uniform = (typeof UNIFORMS)[number];
 
-export class NodePointBorderProgram<N extends Attributes = Attributes, E extends Attributes = Attributes, G extends Attributes = Attributes>
-  extends NodeProgram<Uniform, N, E, G> {
+export class NodePointBorderProgram<
+  N extends Attributes = Attributes,
+  E extends Attributes = Attributes,
+  G extends Attributes = Attributes,
+> extends NodeProgram<Uniform, N, E, G> {
   getDefinition() {
     return {
       VERTICES: 1,
@@ -104,7 +107,7 @@ export class NodePointBorderProgram<N extends Attributes = Attributes, E extends
     a[startIndex++] = data.y;
     a[startIndex++] = data.size;
     a[startIndex++] = floatColor(data.color);
-    a[startIndex++] = floatColor(((data as unknown as { borderColor?: string }).borderColor) ?? data.color);
+    a[startIndex++] = floatColor((data as unknown as { borderColor?: string }).borderColor ?? data.color);
     a[startIndex] = nodeIndex;
   }
 

@@ -3,9 +3,26 @@ import type { PairStatus } from '../api/types.ts';
 
 /** Colour-blind-friendly categorical palette (Okabe–Ito first, then Tableau 20's distinct tones). */
 export const CATEGORICAL = [
-  '#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#7F3C8D',
-  '#4E79A7', '#59A14F', '#EDC948', '#B07AA1', '#FF9DA7', '#9C755F', '#86BCB6', '#8CD17D',
-  '#B6992D', '#D37295', '#499894', '#A0CBE8',
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#7F3C8D',
+  '#4E79A7',
+  '#59A14F',
+  '#EDC948',
+  '#B07AA1',
+  '#FF9DA7',
+  '#9C755F',
+  '#86BCB6',
+  '#8CD17D',
+  '#B6992D',
+  '#D37295',
+  '#499894',
+  '#A0CBE8',
 ];
 export const OTHER_COLOR = '#9aa0a6';
 
@@ -60,13 +77,19 @@ export function colorBy(d: MapData, key: string, opts: ColorOptions = {}): Color
     return { colors, legend, kind: 'sequential' };
   }
   const counts = new Map<string, number>();
-  for (const v of values) { const k = catKey(v); counts.set(k, (counts.get(k) ?? 0) + 1); }
+  for (const v of values) {
+    const k = catKey(v);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
   const ranked = [...counts.entries()].filter(([k]) => k !== '').sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'en', { numeric: true }));
   const own = new Map<string, string>();
   const used = new Set<number>();
   for (const [k] of ranked) {
     const slot = opts.slots?.get(k);
-    if (slot !== undefined && slot < maxCategories && !used.has(slot)) { own.set(k, CATEGORICAL[slot]); used.add(slot); }
+    if (slot !== undefined && slot < maxCategories && !used.has(slot)) {
+      own.set(k, CATEGORICAL[slot]);
+      used.add(slot);
+    }
   }
   let free = 0;
   for (const [k] of ranked) {
@@ -88,7 +111,10 @@ export function colorBy(d: MapData, key: string, opts: ColorOptions = {}): Color
 function extent(xs: number[]): { lo: number; hi: number } {
   let lo = Infinity;
   let hi = -Infinity;
-  for (const x of xs) { if (x < lo) lo = x; if (x > hi) hi = x; }
+  for (const x of xs) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
   return { lo, hi };
 }
 
@@ -118,12 +144,18 @@ export function sizeBy(d: MapData, key: string, opts: SizeOptions = {}): Float32
   const vals = d.nodes.map((v) => nodeAttr(v, key));
   const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
   if (opts.mode === 'rank') {
-    const order = vals.map((_v, i) => i).filter((i) => finite(vals[i])).sort((a, b) => (vals[a] as number) - (vals[b] as number));
+    const order = vals
+      .map((_v, i) => i)
+      .filter((i) => finite(vals[i]))
+      .sort((a, b) => (vals[a] as number) - (vals[b] as number));
     const distinct = new Set(order.map((i) => vals[i])).size;
     let r = -1;
     let prev: unknown;
     for (const i of order) {
-      if (vals[i] !== prev) { r++; prev = vals[i]; }
+      if (vals[i] !== prev) {
+        r++;
+        prev = vals[i];
+      }
       out[i] = distinct > 1 ? min + ((max - min) * r) / (distinct - 1) : (min + max) / 2;
     }
     return out;
@@ -139,7 +171,13 @@ export function sizeBy(d: MapData, key: string, opts: SizeOptions = {}): Float32
 
 function ramp(t: number): string {
   // Light yellow → dark blue (viridis-like endpoints), interpolated in RGB.
-  const stops = [[253, 231, 37], [94, 201, 98], [33, 145, 140], [59, 82, 139], [68, 1, 84]];
+  const stops = [
+    [253, 231, 37],
+    [94, 201, 98],
+    [33, 145, 140],
+    [59, 82, 139],
+    [68, 1, 84],
+  ];
   const p = Math.max(0, Math.min(1, t)) * (stops.length - 1);
   const i = Math.min(stops.length - 2, Math.floor(p));
   const f = p - i;
@@ -154,8 +192,12 @@ function fmtNum(x: number): string {
 /** Stroke of a proposed pair drawn over the map: the pairs that become ties (accepted, locked) in green. */
 export function pairStroke(status: PairStatus | undefined): string {
   switch (status) {
-    case 'rejected': return 'rgba(180,30,30,0.5)';
-    case 'accepted': case 'locked': return '#1b7f3b';
-    default: return '#d55e00';
+    case 'rejected':
+      return 'rgba(180,30,30,0.5)';
+    case 'accepted':
+    case 'locked':
+      return '#1b7f3b';
+    default:
+      return '#d55e00';
   }
 }

@@ -15,7 +15,15 @@ function checksum(ids: readonly string[]): number {
 
 export function saveLayout(ws: string, version: string, data: MapData, x: Float32Array, y: Float32Array): void {
   try {
-    localStorage.setItem(key(ws, version), JSON.stringify({ n: data.n, sum: checksum(data.ids), x: Array.from(x, (v) => Math.round(v * 1000) / 1000), y: Array.from(y, (v) => Math.round(v * 1000) / 1000) }));
+    localStorage.setItem(
+      key(ws, version),
+      JSON.stringify({
+        n: data.n,
+        sum: checksum(data.ids),
+        x: Array.from(x, (v) => Math.round(v * 1000) / 1000),
+        y: Array.from(y, (v) => Math.round(v * 1000) / 1000),
+      }),
+    );
   } catch {
     // Storage full or disabled: the layout simply is not kept.
   }
@@ -37,5 +45,9 @@ export function restoreLayout(ws: string, version: string, data: MapData): boole
 }
 
 export function forgetLayout(ws: string, version: string): void {
-  try { localStorage.removeItem(key(ws, version)); } catch { /* nothing kept */ }
+  try {
+    localStorage.removeItem(key(ws, version));
+  } catch {
+    /* nothing kept */
+  }
 }

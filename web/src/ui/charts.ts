@@ -2,7 +2,10 @@ import { svg } from './dom.ts';
 
 /** Small hand-written SVG charts; every label is a text node. */
 
-export function barChart(items: { label: string; value: number }[], opts: { width?: number; barHeight?: number; format?: (v: number) => string; title?: string } = {}): SVGElement {
+export function barChart(
+  items: { label: string; value: number }[],
+  opts: { width?: number; barHeight?: number; format?: (v: number) => string; title?: string } = {},
+): SVGElement {
   const width = opts.width ?? 320;
   const bh = opts.barHeight ?? 16;
   const labelW = 110;
@@ -28,7 +31,10 @@ export function barChart(items: { label: string; value: number }[], opts: { widt
 }
 
 /** Histogram of a distribution (log-scaled counts optional for heavy tails). */
-export function histogram(values: number[], opts: { bins?: number; width?: number; height?: number; title?: string; logCounts?: boolean; xLabel?: string } = {}): SVGElement {
+export function histogram(
+  values: number[],
+  opts: { bins?: number; width?: number; height?: number; title?: string; logCounts?: boolean; xLabel?: string } = {},
+): SVGElement {
   const width = opts.width ?? 360;
   const height = opts.height ?? 160;
   const pad = { l: 36, r: 8, t: 8, b: 30 };
@@ -42,7 +48,10 @@ export function histogram(values: number[], opts: { bins?: number; width?: numbe
   }
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of finite) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  for (const v of finite) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   const allInt = finite.every(Number.isInteger);
   const bins = allInt && hi - lo < 40 ? Math.max(1, hi - lo + 1) : Math.max(1, opts.bins ?? 24);
   const span = allInt && hi - lo < 40 ? bins : hi - lo || 1;
@@ -77,7 +86,10 @@ export function histogram(values: number[], opts: { bins?: number; width?: numbe
 }
 
 /** Two values side by side (before → after, date A → date B). */
-export function pairBars(rows: { label: string; a: number; b: number }[], opts: { aLabel: string; bLabel: string; width?: number; format?: (v: number) => string }): SVGElement {
+export function pairBars(
+  rows: { label: string; a: number; b: number }[],
+  opts: { aLabel: string; bLabel: string; width?: number; format?: (v: number) => string },
+): SVGElement {
   const width = opts.width ?? 340;
   const rowH = 30;
   const labelW = 120;
@@ -90,9 +102,11 @@ export function pairBars(rows: { label: string; a: number; b: number }[], opts: 
     const iw = width - labelW - 60;
     const l = svg('text', { x: labelW - 4, y: y + 14, 'text-anchor': 'end' });
     l.textContent = r.label.length > 20 ? `${r.label.slice(0, 19)}…` : r.label;
-    root.append(l,
+    root.append(
+      l,
       svg('rect', { x: labelW, y, width: Math.max(1, (iw * Math.abs(r.a)) / max), height: 10, fill: '#9aa0a6' }),
-      svg('rect', { x: labelW, y: y + 12, width: Math.max(1, (iw * Math.abs(r.b)) / max), height: 10, fill: '#0072B2' }));
+      svg('rect', { x: labelW, y: y + 12, width: Math.max(1, (iw * Math.abs(r.b)) / max), height: 10, fill: '#0072B2' }),
+    );
     const ta = svg('text', { x: labelW + iw + 4, y: y + 9 });
     ta.textContent = fmt(r.a);
     const tb = svg('text', { x: labelW + iw + 4, y: y + 21 });

@@ -12,11 +12,7 @@ type Props = {
   style?: Partial<Record<string, string>>;
 };
 
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Props | null = null,
-  ...children: (Child | Child[])[]
-): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | null = null, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props) applyProps(el, props);
   append(el, children);
@@ -63,7 +59,12 @@ export function replace(el: Element, ...children: (Child | Child[])[]): void {
 
 /** Loading / empty / error states, announced to assistive tech. */
 export function loading(what: string): HTMLElement {
-  return h('div', { class: 'state loading', attrs: { role: 'status', 'aria-live': 'polite' } }, h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }), `Loading ${what}…`);
+  return h(
+    'div',
+    { class: 'state loading', attrs: { role: 'status', 'aria-live': 'polite' } },
+    h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }),
+    `Loading ${what}…`,
+  );
 }
 export function empty(message: string): HTMLElement {
   return h('div', { class: 'state empty', attrs: { role: 'status' } }, message);
@@ -76,7 +77,13 @@ export function errorBox(err: unknown, retry?: () => void): HTMLElement {
     { class: 'state error', attrs: { role: 'alert' } },
     h('strong', { text: 'Something went wrong: ' }),
     msg,
-    details.length ? h('ul', null, details.slice(0, 50).map((d) => h('li', { text: d }))) : null,
+    details.length
+      ? h(
+          'ul',
+          null,
+          details.slice(0, 50).map((d) => h('li', { text: d })),
+        )
+      : null,
     retry ? h('button', { text: 'Retry', on: { click: retry } }) : null,
   );
 }

@@ -14,4 +14,3 @@ export function explanationLines(e: unknown): string[] {
   }
   return out;
 }
-

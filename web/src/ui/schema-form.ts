@@ -25,7 +25,10 @@ export type JsonSchema = {
   additionalProperties?: unknown;
 };
 
-interface FieldReader { path: string[]; read(): { ok: true; value: unknown; set: boolean } | { ok: false; error: string } }
+interface FieldReader {
+  path: string[];
+  read(): { ok: true; value: unknown; set: boolean } | { ok: false; error: string };
+}
 
 export interface SchemaForm {
   el: HTMLElement;
@@ -45,7 +48,8 @@ export function schemaForm(schema: JsonSchema, opts: { idPrefix?: string; skip?:
     const alts = s.anyOf ?? s.oneOf;
     if (alts) {
       const nonNull = alts.filter((a) => a.type !== 'null');
-      if (nonNull.length === 1) return { ...resolve(nonNull[0]), default: s.default ?? nonNull[0].default, description: s.description ?? nonNull[0].description };
+      if (nonNull.length === 1)
+        return { ...resolve(nonNull[0]), default: s.default ?? nonNull[0].default, description: s.description ?? nonNull[0].description };
     }
     return s;
   };
@@ -68,7 +72,11 @@ export function schemaForm(schema: JsonSchema, opts: { idPrefix?: string; skip?:
       return h('fieldset', null, h('legend', { text: label }), help, children);
     }
     if (s.enum) {
-      const sel = h('select', { attrs: { id, name: id } }, s.enum.map((v) => h('option', { text: String(v), attrs: { value: String(v), selected: v === s.default } })));
+      const sel = h(
+        'select',
+        { attrs: { id, name: id } },
+        s.enum.map((v) => h('option', { text: String(v), attrs: { value: String(v), selected: v === s.default } })),
+      );
       readers.push({ path, read: () => ({ ok: true, value: s.enum!.find((v) => String(v) === sel.value), set: true }) });
       return field(id, label, sel, help);
     }
@@ -79,7 +87,17 @@ export function schemaForm(schema: JsonSchema, opts: { idPrefix?: string; skip?:
     }
     if (type === 'number' || type === 'integer') {
       const min = s.minimum ?? s.exclusiveMinimum;
-      const input = h('input', { attrs: { id, name: id, type: 'number', step: type === 'integer' ? 1 : 'any', min, max: s.maximum, value: typeof s.default === 'number' ? s.default : undefined } });
+      const input = h('input', {
+        attrs: {
+          id,
+          name: id,
+          type: 'number',
+          step: type === 'integer' ? 1 : 'any',
+          min,
+          max: s.maximum,
+          value: typeof s.default === 'number' ? s.default : undefined,
+        },
+      });
       readers.push({
         path,
         read: () => {
@@ -112,7 +130,10 @@ export function schemaForm(schema: JsonSchema, opts: { idPrefix?: string; skip?:
           const raw = input.value.trim();
           if (!raw) return { ok: true, value: def.length ? [] : undefined, set: def.length > 0 };
           if (scalar) {
-            const parts = raw.split(',').map((x) => x.trim()).filter(Boolean);
+            const parts = raw
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean);
             return { ok: true, value: items.type === 'number' || items.type === 'integer' ? parts.map(Number) : parts, set: true };
           }
           try {
@@ -128,13 +149,21 @@ export function schemaForm(schema: JsonSchema, opts: { idPrefix?: string; skip?:
     }
     if (type === 'object') {
       // Records (e.g. weights by name) are edited as JSON.
-      const input = h('textarea', { attrs: { id, name: id, rows: 2, placeholder: 'JSON object' } }, s.default && typeof s.default === 'object' ? JSON.stringify(s.default) : '');
+      const input = h(
+        'textarea',
+        { attrs: { id, name: id, rows: 2, placeholder: 'JSON object' } },
+        s.default && typeof s.default === 'object' ? JSON.stringify(s.default) : '',
+      );
       readers.push({
         path,
         read: () => {
           const raw = input.value.trim();
           if (!raw) return { ok: true, value: undefined, set: false };
-          try { return { ok: true, value: JSON.parse(raw), set: true }; } catch { return { ok: false, error: `${path.join('.')}: not valid JSON` }; }
+          try {
+            return { ok: true, value: JSON.parse(raw), set: true };
+          } catch {
+            return { ok: false, error: `${path.join('.')}: not valid JSON` };
+          }
         },
       });
       return field(id, label, input, help);
@@ -150,7 +179,10 @@ export function schemaForm(schema: JsonSchema, opts: { idPrefix?: string; skip?:
       const errors: string[] = [];
       for (const r of readers) {
         const res = r.read();
-        if (!res.ok) { errors.push(res.error); continue; }
+        if (!res.ok) {
+          errors.push(res.error);
+          continue;
+        }
         if (res.set && res.value !== undefined) setPath(out, r.path, res.value);
       }
       for (const [k, v] of overrides) setPath(out, k.split('\u0000'), v);
@@ -167,14 +199,18 @@ function field(id: string, label: string, input: HTMLElement, help: HTMLElement 
 }
 
 function humanise(key: string): string {
-  return key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]/g, ' ')
+    .replace(/^./, (c) => c.toUpperCase());
 }
 
 function setPath(obj: Record<string, unknown>, path: string[], v: unknown): void {
   let cur = obj;
   for (let i = 0; i < path.length - 1; i++) {
     const k = path[i];
-    if (!Object.hasOwn(cur, k) || typeof cur[k] !== 'object' || cur[k] === null) Object.defineProperty(cur, k, { value: {}, enumerable: true, writable: true, configurable: true });
+    if (!Object.hasOwn(cur, k) || typeof cur[k] !== 'object' || cur[k] === null)
+      Object.defineProperty(cur, k, { value: {}, enumerable: true, writable: true, configurable: true });
     cur = cur[k] as Record<string, unknown>;
   }
   Object.defineProperty(cur, path[path.length - 1], { value: v, enumerable: true, writable: true, configurable: true });

@@ -54,17 +54,24 @@ export function virtualTable<R>(columns: Column<R>[], rows: R[], opts: TableOpti
   };
 
   const header = () => {
-    replace(thead, h('tr', null, columns.map((c) => {
-      const active = sort?.key === c.key;
-      const btn = h('button', { text: `${c.label ?? c.key}${active ? (sort!.desc ? ' ▼' : ' ▲') : ''}`, attrs: { type: 'button' } });
-      btn.addEventListener('click', () => {
-        sort = { key: c.key, desc: active ? !sort!.desc : !!c.numeric };
-        applySort();
-        header();
-        draw();
-      });
-      return h('th', { attrs: { 'aria-sort': active ? (sort!.desc ? 'descending' : 'ascending') : 'none', scope: 'col' } }, btn);
-    })));
+    replace(
+      thead,
+      h(
+        'tr',
+        null,
+        columns.map((c) => {
+          const active = sort?.key === c.key;
+          const btn = h('button', { text: `${c.label ?? c.key}${active ? (sort!.desc ? ' ▼' : ' ▲') : ''}`, attrs: { type: 'button' } });
+          btn.addEventListener('click', () => {
+            sort = { key: c.key, desc: active ? !sort!.desc : !!c.numeric };
+            applySort();
+            header();
+            draw();
+          });
+          return h('th', { attrs: { 'aria-sort': active ? (sort!.desc ? 'descending' : 'ascending') : 'none', scope: 'col' } }, btn);
+        }),
+      ),
+    );
   };
 
   const draw = () => {
@@ -76,14 +83,22 @@ export function virtualTable<R>(columns: Column<R>[], rows: R[], opts: TableOpti
     if (first > 0) frag.push(h('tr', { style: { height: `${first * rowH}px` }, attrs: { 'aria-hidden': 'true' } }));
     for (let i = first; i < last; i++) {
       const r = data[i];
-      const tr = h('tr', { class: opts.rowClass?.(r) ?? '', style: { height: `${rowH}px` } },
-        columns.map((c) => h('td', { class: c.numeric ? 'num' : '' }, c.render ? c.render(r) : fmt(c.value(r)))));
+      const tr = h(
+        'tr',
+        { class: opts.rowClass?.(r) ?? '', style: { height: `${rowH}px` } },
+        columns.map((c) => h('td', { class: c.numeric ? 'num' : '' }, c.render ? c.render(r) : fmt(c.value(r)))),
+      );
       if (opts.onRowClick) {
         tr.style.cursor = 'pointer';
         tr.addEventListener('click', () => opts.onRowClick!(r));
         // Openable by keyboard too: focusable, Enter / Space act like a click (not when a button inside has focus).
         tr.tabIndex = 0;
-        tr.addEventListener('keydown', (e) => { if ((e.key === 'Enter' || e.key === ' ') && e.target === tr) { e.preventDefault(); opts.onRowClick!(r); } });
+        tr.addEventListener('keydown', (e) => {
+          if ((e.key === 'Enter' || e.key === ' ') && e.target === tr) {
+            e.preventDefault();
+            opts.onRowClick!(r);
+          }
+        });
       }
       frag.push(tr);
     }
@@ -101,7 +116,11 @@ export function virtualTable<R>(columns: Column<R>[], rows: R[], opts: TableOpti
   draw();
   return {
     el: wrap,
-    setRows(next: R[]) { data = next.slice(); applySort(); draw(); },
+    setRows(next: R[]) {
+      data = next.slice();
+      applySort();
+      draw();
+    },
     sorted: () => data,
   };
 }

@@ -48,21 +48,36 @@ export const INDICATOR_TERMS: Record<string, Term> = {
   schoolsWithoutHub: { label: 'Schools with no path to a hub', explain: 'Schools that cannot reach any hub through the network.', higherIsBetter: false },
   'ei.external': { label: 'Ties leaving the group', explain: 'Ties from this group to organisations outside it.', higherIsBetter: true },
   'ei.internal': { label: 'Ties within the group', explain: 'Ties between members of this group.' },
-  'ei.index': { label: 'Openness (E-I index)', explain: 'From −1 (all ties inside) to +1 (all ties outside): Krackhardt\'s E-I.', higherIsBetter: true },
-  'crossSector.schoolTies': { label: 'School ties', explain: 'Direct ties of the group\'s schools.' },
-  'crossSector.company': { label: 'School–company ties', explain: 'Ties between the group\'s schools and companies.', higherIsBetter: true },
-  'crossSector.university': { label: 'School–university ties', explain: 'Ties between the group\'s schools and universities.', higherIsBetter: true },
-  'crossSector.vet': { label: 'School–VET ties', explain: 'Ties between the group\'s schools and VET providers.', higherIsBetter: true },
-  'crossSector.share': { label: 'Cross-sector share', explain: 'Share of school ties that reach a company, a university or a VET provider.', higherIsBetter: true },
+  'ei.index': { label: 'Openness (E-I index)', explain: "From −1 (all ties inside) to +1 (all ties outside): Krackhardt's E-I.", higherIsBetter: true },
+  'crossSector.schoolTies': { label: 'School ties', explain: "Direct ties of the group's schools." },
+  'crossSector.company': { label: 'School–company ties', explain: "Ties between the group's schools and companies.", higherIsBetter: true },
+  'crossSector.university': { label: 'School–university ties', explain: "Ties between the group's schools and universities.", higherIsBetter: true },
+  'crossSector.vet': { label: 'School–VET ties', explain: "Ties between the group's schools and VET providers.", higherIsBetter: true },
+  'crossSector.share': {
+    label: 'Cross-sector share',
+    explain: 'Share of school ties that reach a company, a university or a VET provider.',
+    higherIsBetter: true,
+  },
   'mentoring.lowMaturitySchools': { label: 'Low-maturity schools', explain: 'Schools with digital maturity 2 or lower.' },
-  'mentoring.mentored': { label: 'Low-maturity schools mentored', explain: 'Low-maturity schools with a mentoring tie (to the school or one of its teachers).', higherIsBetter: true },
+  'mentoring.mentored': {
+    label: 'Low-maturity schools mentored',
+    explain: 'Low-maturity schools with a mentoring tie (to the school or one of its teachers).',
+    higherIsBetter: true,
+  },
   'mentoring.coverage': { label: 'Mentoring coverage', explain: 'Share of low-maturity schools that have a mentor.', higherIsBetter: true },
   eiByType: { label: 'Mixing between kinds (E-I)', explain: 'Network-wide E-I index between kinds of organisation.', higherIsBetter: true },
   eiByRegion: { label: 'Mixing between regions (E-I)', explain: 'Network-wide E-I index between regions.', higherIsBetter: true },
   eiByCountry: { label: 'Mixing between countries (E-I)', explain: 'Network-wide E-I index between countries.', higherIsBetter: true },
 };
 
-const TYPE_PLURAL: Record<string, string> = { vet: 'VET providers', research: 'research organisations', public: 'public bodies', community: 'community organisations', university: 'universities', company: 'companies' };
+const TYPE_PLURAL: Record<string, string> = {
+  vet: 'VET providers',
+  research: 'research organisations',
+  public: 'public bodies',
+  community: 'community organisations',
+  university: 'universities',
+  company: 'companies',
+};
 
 /** An indicator's term; `counts.<type>` entries are named from the type. */
 export function indicatorTerm(key: string): Term {
@@ -83,6 +98,10 @@ export function metricTerm(key: string): Term {
 
 /** `effectiveSize` → "effective size", `crossSector.share` → "cross sector share". */
 function readable(key: string): string {
-  const s = key.replace(/[._]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().trim();
+  const s = key
+    .replace(/[._]/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .trim();
   return s ? s[0].toUpperCase() + s.slice(1) : key;
 }

@@ -24,26 +24,53 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
   const suggestHost = h('div');
   const indicatorsHost = h('div');
   const picked = new Set<string>();
-  const suggestBtn = h('button', { class: 'primary', text: 'Suggest mentors / partners for selected', attrs: { type: 'button', disabled: true, 'data-testid': 'suggest' } });
+  const suggestBtn = h('button', {
+    class: 'primary',
+    text: 'Suggest mentors / partners for selected',
+    attrs: { type: 'button', disabled: true, 'data-testid': 'suggest' },
+  });
   let entries: IsolationEntry[] = [];
   let flaggedAll: IsolationEntry[] = [];
   const exportList = h('button', { text: 'Download list (CSV)', attrs: { type: 'button', 'data-testid': 'export-flagged', disabled: true } });
   exportList.addEventListener('click', () => {
     const where = [app.state.region, app.state.hub].filter(Boolean).join('-') || 'all';
-    download(`${app.ws}-flagged-schools-${where}.csv`, toCsv(
-      ['rank', 'id', 'label', 'status', 'isolation_score', 'region', 'hub', 'reasons'],
-      flaggedAll.map((e, i) => [i + 1, e.id, e.label ?? '', e.status ?? 'isolated', e.score, e.region ?? '', e.hub ? app.nodeLabel(e.hub) : '', e.reasons.map((r) => r.text).join(' | ')]),
-    ));
+    download(
+      `${app.ws}-flagged-schools-${where}.csv`,
+      toCsv(
+        ['rank', 'id', 'label', 'status', 'isolation_score', 'region', 'hub', 'reasons'],
+        flaggedAll.map((e, i) => [
+          i + 1,
+          e.id,
+          e.label ?? '',
+          e.status ?? 'isolated',
+          e.score,
+          e.region ?? '',
+          e.hub ? app.nodeLabel(e.hub) : '',
+          e.reasons.map((r) => r.text).join(' | '),
+        ]),
+      ),
+    );
   });
 
   // One click: the printable regional report of the selection, built by the server (src/report).
-  const reportLink = h('a', { class: 'button', text: 'Regional report (HTML)', attrs: { 'data-testid': 'report-link', download: '' }, title: 'A printable report: indicators over time, flagged schools with reasons, a map, the current mentoring round' });
-  const updateReportLink = () => { reportLink.setAttribute('href', withQuery(`${paths.version(app.ws!, app.version!)}/report`, { region: app.state.region, hub: app.state.hub })); };
+  const reportLink = h('a', {
+    class: 'button',
+    text: 'Regional report (HTML)',
+    attrs: { 'data-testid': 'report-link', download: '' },
+    title: 'A printable report: indicators over time, flagged schools with reasons, a map, the current mentoring round',
+  });
+  const updateReportLink = () => {
+    reportLink.setAttribute('href', withQuery(`${paths.version(app.ws!, app.version!)}/report`, { region: app.state.region, hub: app.state.hub }));
+  };
   updateReportLink();
 
-  replace(host,
+  replace(
+    host,
     h('h2', { text: 'Isolated and peripheral schools' }),
-    h('p', { class: 'meta', text: 'Isolated: no ties beyond its own staff, or only very weak ones. Peripheral: connected, but thinly or only locally. The isolation score runs from 0 (well connected) to 1 (fully isolated).' }),
+    h('p', {
+      class: 'meta',
+      text: 'Isolated: no ties beyond its own staff, or only very weak ones. Peripheral: connected, but thinly or only locally. The isolation score runs from 0 (well connected) to 1 (fully isolated).',
+    }),
     h('div', { class: 'row' }, h('label', null, 'Region ', regionSel), h('label', null, 'Hub ', hubSel), exportList, reportLink),
     listHost,
     h('div', { class: 'row' }, suggestBtn),
@@ -55,8 +82,16 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
   const fillSelectors = () => {
     const regions = data ? [...new Set(data.nodes.map((n) => n.region).filter((r): r is string => !!r))].sort() : [];
     const hubs = data ? [...new Set(data.nodes.map((n) => n.hub).filter((r): r is string => !!r))] : [];
-    replace(regionSel, h('option', { text: 'All regions', attrs: { value: '' } }), regions.map((r) => h('option', { text: r, attrs: { value: r, selected: r === app.state.region } })));
-    replace(hubSel, h('option', { text: 'All hubs', attrs: { value: '' } }), hubs.map((id) => h('option', { text: app.nodeLabel(id), attrs: { value: id, selected: id === app.state.hub } })));
+    replace(
+      regionSel,
+      h('option', { text: 'All regions', attrs: { value: '' } }),
+      regions.map((r) => h('option', { text: r, attrs: { value: r, selected: r === app.state.region } })),
+    );
+    replace(
+      hubSel,
+      h('option', { text: 'All hubs', attrs: { value: '' } }),
+      hubs.map((id) => h('option', { text: app.nodeLabel(id), attrs: { value: id, selected: id === app.state.hub } })),
+    );
   };
   regionSel.addEventListener('change', () => app.update({ region: regionSel.value || undefined }));
   hubSel.addEventListener('change', () => app.update({ hub: hubSel.value || undefined }));
@@ -64,7 +99,9 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
   const loadList = async () => {
     replace(listHost, loading('isolated schools'));
     try {
-      const res = await app.get<{ total: number; schools: IsolationEntry[] }>(app.p.analysis('isolation', { region: app.state.region, hub: app.state.hub, limit: 100000 }));
+      const res = await app.get<{ total: number; schools: IsolationEntry[] }>(
+        app.p.analysis('isolation', { region: app.state.region, hub: app.state.hub, limit: 100000 }),
+      );
       // The ranked list covers every school; the coordinator wants the flagged ones.
       const flagged = res.schools.filter((s) => s.status !== 'connected');
       flaggedAll = flagged;
@@ -72,7 +109,10 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
       entries = flagged.slice(0, 300);
       drawList(flagged.length);
     } catch (e) {
-      replace(listHost, errorBox(e, () => void loadList()));
+      replace(
+        listHost,
+        errorBox(e, () => void loadList()),
+      );
     }
   };
 
@@ -81,29 +121,66 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
       replace(listHost, empty('No isolated or peripheral schools here.'));
       return;
     }
-    const ul = h('ul', { class: 'list', attrs: { 'data-testid': 'isolated-list' } }, entries.map((en, i) => {
-      const cb = h('input', { attrs: { type: 'checkbox', 'aria-label': `Pick ${en.label ?? en.id}`, checked: picked.has(en.id) } });
-      cb.addEventListener('change', () => {
-        if (cb.checked) picked.add(en.id); else picked.delete(en.id);
-        suggestBtn.disabled = picked.size === 0;
-        app.map?.highlight([...picked]);
-      });
-      const name = h('button', { class: 'name', text: `${i + 1}. ${en.label || en.id}`, attrs: { type: 'button', 'data-id': en.id } });
-      name.addEventListener('click', () => {
-        app.update({ selected: en.id });
-        void app.map?.focus(en.id, 0.35);
-      });
-      return h('li', { class: app.state.selected === en.id ? 'sel' : '', attrs: { 'data-id': en.id } },
-        cb,
-        h('div', null, name,
-          h('div', { class: 'meta' }, h('span', { class: `status ${en.status ?? 'isolated'}`, text: en.status ?? 'isolated' }), [en.region, en.hub ? app.nodeLabel(en.hub) : null].filter(Boolean).map((x) => ` · ${x}`).join('')),
-          h('ul', { class: 'explain' }, en.reasons.map((r) => h('li', { text: r.text })))),
-        h('span', { class: 'score', text: fmt(en.score, 2), title: 'Isolation score (0–1, higher is more isolated)', attrs: { 'aria-label': `isolation score ${fmt(en.score, 2)}` } }));
-    }));
-    replace(listHost,
+    const ul = h(
+      'ul',
+      { class: 'list', attrs: { 'data-testid': 'isolated-list' } },
+      entries.map((en, i) => {
+        const cb = h('input', { attrs: { type: 'checkbox', 'aria-label': `Pick ${en.label ?? en.id}`, checked: picked.has(en.id) } });
+        cb.addEventListener('change', () => {
+          if (cb.checked) picked.add(en.id);
+          else picked.delete(en.id);
+          suggestBtn.disabled = picked.size === 0;
+          app.map?.highlight([...picked]);
+        });
+        const name = h('button', { class: 'name', text: `${i + 1}. ${en.label || en.id}`, attrs: { type: 'button', 'data-id': en.id } });
+        name.addEventListener('click', () => {
+          app.update({ selected: en.id });
+          void app.map?.focus(en.id, 0.35);
+        });
+        return h(
+          'li',
+          { class: app.state.selected === en.id ? 'sel' : '', attrs: { 'data-id': en.id } },
+          cb,
+          h(
+            'div',
+            null,
+            name,
+            h(
+              'div',
+              { class: 'meta' },
+              h('span', { class: `status ${en.status ?? 'isolated'}`, text: en.status ?? 'isolated' }),
+              [en.region, en.hub ? app.nodeLabel(en.hub) : null]
+                .filter(Boolean)
+                .map((x) => ` · ${x}`)
+                .join(''),
+            ),
+            h(
+              'ul',
+              { class: 'explain' },
+              en.reasons.map((r) => h('li', { text: r.text })),
+            ),
+          ),
+          h('span', {
+            class: 'score',
+            text: fmt(en.score, 2),
+            title: 'Isolation score (0–1, higher is more isolated)',
+            attrs: { 'aria-label': `isolation score ${fmt(en.score, 2)}` },
+          }),
+        );
+      }),
+    );
+    replace(
+      listHost,
       h('p', { class: 'meta', text: `${total} flagged${total > entries.length ? `, first ${entries.length} shown` : ''}, most isolated first` }),
-      h('div', { class: 'list-head', attrs: { 'aria-hidden': 'true' } }, h('span', { text: 'Pick' }), h('span', { text: 'School, status and why' }), h('span', { text: 'Isolation score' })),
-      ul);
+      h(
+        'div',
+        { class: 'list-head', attrs: { 'aria-hidden': 'true' } },
+        h('span', { text: 'Pick' }),
+        h('span', { text: 'School, status and why' }),
+        h('span', { text: 'Isolation score' }),
+      ),
+      ul,
+    );
   };
 
   /** Map → list: the selected node is marked and scrolled into view. */
@@ -119,14 +196,49 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
     replace(suggestHost, loading('suggestions'));
     try {
       const details = await Promise.all([...picked].map((id) => app.get<NodeDetail>(app.p.node(id))));
-      replace(suggestHost, h('div', { attrs: { 'data-testid': 'suggestions' } }, details.map((d) => h('div', { class: 'card' },
-        h('strong', { text: String(d.node.label || d.node.id) }),
-        d.suggestions && d.suggestions.items.length
-          ? h('ol', { class: 'reasons' }, d.suggestions.items.map((s) => h('li', null,
-              h('button', { class: 'linklike', text: s.label ?? s.id, attrs: { type: 'button' }, on: { click: () => { app.update({ selected: s.id }); void app.map?.focus(s.id); } } }),
-              ` (${d.suggestions!.kind.replace(/s$/, '')}, ${fmt(s.score, 2)})`,
-              h('ul', { class: 'explain' }, explanationLines(s.explanation).map((x) => h('li', { text: x }))))))
-          : h('p', { class: 'meta', text: 'No suggestion for this school.' })))));
+      replace(
+        suggestHost,
+        h(
+          'div',
+          { attrs: { 'data-testid': 'suggestions' } },
+          details.map((d) =>
+            h(
+              'div',
+              { class: 'card' },
+              h('strong', { text: String(d.node.label || d.node.id) }),
+              d.suggestions && d.suggestions.items.length
+                ? h(
+                    'ol',
+                    { class: 'reasons' },
+                    d.suggestions.items.map((s) =>
+                      h(
+                        'li',
+                        null,
+                        h('button', {
+                          class: 'linklike',
+                          text: s.label ?? s.id,
+                          attrs: { type: 'button' },
+                          on: {
+                            click: () => {
+                              app.update({ selected: s.id });
+                              void app.map?.focus(s.id);
+                            },
+                          },
+                        }),
+                        ` (${d.suggestions!.kind.replace(/s$/, '')}, ${fmt(s.score, 2)})`,
+                        h(
+                          'ul',
+                          { class: 'explain' },
+                          explanationLines(s.explanation).map((x) => h('li', { text: x })),
+                        ),
+                      ),
+                    ),
+                  )
+                : h('p', { class: 'meta', text: 'No suggestion for this school.' }),
+            ),
+          ),
+        ),
+      );
     } catch (e) {
       replace(suggestHost, errorBox(e));
     }
@@ -134,7 +246,12 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
 
   // The selectors and the date pickers come from the map's data: wait for the graph (shared with
   // the map) so a reload or a shared link shows the chosen region and dates, not empty controls.
-  const graphReady = app.loadGraph().then(() => { data = app.data; }, () => undefined);
+  const graphReady = app.loadGraph().then(
+    () => {
+      data = app.data;
+    },
+    () => undefined,
+  );
 
   const loadIndicators = async () => {
     replace(indicatorsHost, loading('indicators'));
@@ -145,55 +262,107 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
       const doc = await app.get<unknown>(app.p.analysis('indicators', { by }));
       const groups = indicatorGroups(doc);
       const g = groups.find((x) => x.name === groupName) ?? groups.find((x) => x.name === 'overall') ?? groups[0];
-      if (!g) { replace(indicatorsHost, empty('No indicators for this selection.')); return; }
+      if (!g) {
+        replace(indicatorsHost, empty('No indicators for this selection.'));
+        return;
+      }
       const keys = [...g.values.keys()].filter((k) => KEY_INDICATORS.test(k)).slice(0, 12);
       const shown = keys.length ? keys : [...g.values.keys()].slice(0, 12);
-      const cards = h('div', { class: 'cards', attrs: { 'data-testid': 'indicators' } }, shown.map((k) => {
-        const t = indicatorTerm(k);
-        return h('div', { class: 'card', attrs: { 'data-key': k } }, h('div', { class: 'big', text: fmt(g.values.get(k), 3) }), h('div', { class: 'label', text: t.label }), t.explain ? h('div', { class: 'explain-line', text: t.explain }) : null);
-      }));
-      const exportInd = h('button', { text: 'Download indicators (CSV)', attrs: { type: 'button', 'data-testid': 'export-indicators' }, on: { click: () => download(`${app.ws}-indicators-${g.name}.csv`, toCsv(
-        ['group', 'indicator', 'name', 'value', 'meaning'],
-        [...g.values].map(([k, v]) => [g.name, k, indicatorTerm(k).label, v, indicatorTerm(k).explain]),
-      )) } });
+      const cards = h(
+        'div',
+        { class: 'cards', attrs: { 'data-testid': 'indicators' } },
+        shown.map((k) => {
+          const t = indicatorTerm(k);
+          return h(
+            'div',
+            { class: 'card', attrs: { 'data-key': k } },
+            h('div', { class: 'big', text: fmt(g.values.get(k), 3) }),
+            h('div', { class: 'label', text: t.label }),
+            t.explain ? h('div', { class: 'explain-line', text: t.explain }) : null,
+          );
+        }),
+      );
+      const exportInd = h('button', {
+        text: 'Download indicators (CSV)',
+        attrs: { type: 'button', 'data-testid': 'export-indicators' },
+        on: {
+          click: () =>
+            download(
+              `${app.ws}-indicators-${g.name}.csv`,
+              toCsv(
+                ['group', 'indicator', 'name', 'value', 'meaning'],
+                [...g.values].map(([k, v]) => [g.name, k, indicatorTerm(k).label, v, indicatorTerm(k).explain]),
+              ),
+            ),
+        },
+      });
       const range = data?.dateRange;
-      const from = h('input', { attrs: { type: 'date', 'aria-label': 'From date', value: range ? isoDay(range[0] + Math.round((range[1] - range[0]) / 2)) : '' } });
+      const from = h('input', {
+        attrs: { type: 'date', 'aria-label': 'From date', value: range ? isoDay(range[0] + Math.round((range[1] - range[0]) / 2)) : '' },
+      });
       const to = h('input', { attrs: { type: 'date', 'aria-label': 'To date', value: range ? isoDay(range[1]) : '' } });
       const changeHost = h('div');
       const compare = async () => {
-        if (!from.value || !to.value) { replace(changeHost, empty('Pick two dates.')); return; }
+        if (!from.value || !to.value) {
+          replace(changeHost, empty('Pick two dates.'));
+          return;
+        }
         replace(changeHost, loading('indicators at both dates'));
         try {
           const [a, b] = await Promise.all([from.value, to.value].map((at) => app.get<unknown>(app.p.analysis('indicators', { by, at }))));
           const ga = indicatorGroups(a).find((x) => x.name === g.name);
           const gb = indicatorGroups(b).find((x) => x.name === g.name);
-          if (!ga || !gb) { replace(changeHost, empty(`No indicators for ${g.name} at one of the dates.`)); return; }
-          const rows = shown.filter((k) => ga.values.has(k) && gb.values.has(k)).map((k) => ({ key: k, label: indicatorTerm(k).label, a: ga.values.get(k)!, b: gb.values.get(k)! }));
+          if (!ga || !gb) {
+            replace(changeHost, empty(`No indicators for ${g.name} at one of the dates.`));
+            return;
+          }
+          const rows = shown
+            .filter((k) => ga.values.has(k) && gb.values.has(k))
+            .map((k) => ({ key: k, label: indicatorTerm(k).label, a: ga.values.get(k)!, b: gb.values.get(k)! }));
           const changes = h('div', null, loading('schools that joined or left the list'));
-          replace(changeHost, pairBars(rows, { aLabel: from.value, bLabel: to.value }),
-            h('ul', { class: 'explain', attrs: { 'data-testid': 'indicator-changes' } }, rows.map((r) => {
-              const d = r.b - r.a;
-              // Coloured by whether the change is good news, not by its sign: fewer isolated schools is green.
-              const better = indicatorTerm(r.key).higherIsBetter;
-              const verdict = d === 0 || better === undefined ? '' : (d > 0) === better ? 'good' : 'bad';
-              return h('li', { attrs: { 'data-key': r.key, 'data-verdict': verdict || undefined } }, `${r.label}: ${fmt(r.a)} → ${fmt(r.b)} `,
-                h('span', { class: `delta ${verdict}`, text: `(${d >= 0 ? '+' : ''}${fmt(d)}${verdict ? `, ${verdict === 'good' ? 'better' : 'worse'}` : ''})` }));
-            })),
-            changes);
+          replace(
+            changeHost,
+            pairBars(rows, { aLabel: from.value, bLabel: to.value }),
+            h(
+              'ul',
+              { class: 'explain', attrs: { 'data-testid': 'indicator-changes' } },
+              rows.map((r) => {
+                const d = r.b - r.a;
+                // Coloured by whether the change is good news, not by its sign: fewer isolated schools is green.
+                const better = indicatorTerm(r.key).higherIsBetter;
+                const verdict = d === 0 || better === undefined ? '' : d > 0 === better ? 'good' : 'bad';
+                return h(
+                  'li',
+                  { attrs: { 'data-key': r.key, 'data-verdict': verdict || undefined } },
+                  `${r.label}: ${fmt(r.a)} → ${fmt(r.b)} `,
+                  h('span', {
+                    class: `delta ${verdict}`,
+                    text: `(${d >= 0 ? '+' : ''}${fmt(d)}${verdict ? `, ${verdict === 'good' ? 'better' : 'worse'}` : ''})`,
+                  }),
+                );
+              }),
+            ),
+            changes,
+          );
           replace(changes, await flaggedChanges(app, from.value, to.value));
         } catch (e) {
           replace(changeHost, errorBox(e));
         }
       };
-      replace(indicatorsHost,
+      replace(
+        indicatorsHost,
         h('p', { class: 'meta', text: `For ${g.name === 'overall' ? 'the whole network' : app.nodeLabel(g.name)}` }),
         cards,
         h('div', { class: 'row' }, exportInd),
         h('h3', { text: 'Change between two dates' }),
         h('div', { class: 'row' }, from, '→', to, h('button', { text: 'Compare', attrs: { type: 'button' }, on: { click: () => void compare() } })),
-        changeHost);
+        changeHost,
+      );
     } catch (e) {
-      replace(indicatorsHost, errorBox(e, () => void loadIndicators()));
+      replace(
+        indicatorsHost,
+        errorBox(e, () => void loadIndicators()),
+      );
     }
   };
 
@@ -202,10 +371,18 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
   void loadList();
   void loadIndicators();
   const off = app.onChange((changed) => {
-    if ('region' in changed || 'hub' in changed) { fillSelectors(); updateReportLink(); void loadList(); void loadIndicators(); }
+    if ('region' in changed || 'hub' in changed) {
+      fillSelectors();
+      updateReportLink();
+      void loadList();
+      void loadIndicators();
+    }
     if ('selected' in changed) markSelected();
   });
-  return () => { off(); app.map?.highlight(null); };
+  return () => {
+    off();
+    app.map?.highlight(null);
+  };
 }
 
 function isoDay(day: number): string {

@@ -22,14 +22,34 @@ export async function flaggedChanges(app: App, from: string, to: string): Promis
     };
     const joined = d.isolation.joined.filter(inScope);
     const left = d.isolation.left.filter(inScope);
-    const item = (c: Change, verdict: 'good' | 'bad') => h('li', { class: `change ${verdict}`, attrs: { 'data-id': c.id, 'data-verdict': verdict } },
-      nodeButton(app, c.id, c.label ?? c.id), ` · score ${fmt(c.scoreFrom, 2)} → ${fmt(c.scoreTo, 2)}`,
-      c.reasons.length ? h('div', { class: 'meta', text: c.reasons.map((r) => r.text).join('; ') }) : null);
-    return h('div', { attrs: { 'data-testid': 'flagged-changes' } },
+    const item = (c: Change, verdict: 'good' | 'bad') =>
+      h(
+        'li',
+        { class: `change ${verdict}`, attrs: { 'data-id': c.id, 'data-verdict': verdict } },
+        nodeButton(app, c.id, c.label ?? c.id),
+        ` · score ${fmt(c.scoreFrom, 2)} → ${fmt(c.scoreTo, 2)}`,
+        c.reasons.length ? h('div', { class: 'meta', text: c.reasons.map((r) => r.text).join('; ') }) : null,
+      );
+    return h(
+      'div',
+      { attrs: { 'data-testid': 'flagged-changes' } },
       h('h4', { class: 'bad-text', text: `Became isolated (${joined.length})` }),
-      joined.length ? h('ul', { class: 'changes' }, joined.map((c) => item(c, 'bad'))) : h('p', { class: 'meta', text: 'No school became isolated.' }),
+      joined.length
+        ? h(
+            'ul',
+            { class: 'changes' },
+            joined.map((c) => item(c, 'bad')),
+          )
+        : h('p', { class: 'meta', text: 'No school became isolated.' }),
       h('h4', { class: 'good-text', text: `No longer isolated (${left.length})` }),
-      left.length ? h('ul', { class: 'changes' }, left.map((c) => item(c, 'good'))) : h('p', { class: 'meta', text: 'No school left the list.' }));
+      left.length
+        ? h(
+            'ul',
+            { class: 'changes' },
+            left.map((c) => item(c, 'good')),
+          )
+        : h('p', { class: 'meta', text: 'No school left the list.' }),
+    );
   } catch (e) {
     return errorBox(e);
   }

@@ -2,7 +2,10 @@
  * Indicator documents as flat numbers per group, whatever nesting the analysis uses:
  * `{groups: [...]}`, `{byRegion: {...}}`, an array, or a record of group → indicators.
  */
-export interface IndicatorGroup { name: string; values: Map<string, number> }
+export interface IndicatorGroup {
+  name: string;
+  values: Map<string, number>;
+}
 
 const NAME_KEYS = ['key', 'group', 'name', 'id', 'region', 'hub', 'label'];
 
@@ -38,15 +41,19 @@ function findGroups(doc: unknown): [string, unknown][] | null {
 }
 
 function groupName(it: unknown, i: number): string {
-  if (it && typeof it === 'object') for (const k of NAME_KEYS) {
-    const v = (it as Record<string, unknown>)[k];
-    if (typeof v === 'string' || typeof v === 'number') return String(v);
-  }
+  if (it && typeof it === 'object')
+    for (const k of NAME_KEYS) {
+      const v = (it as Record<string, unknown>)[k];
+      if (typeof v === 'string' || typeof v === 'number') return String(v);
+    }
   return `group ${i + 1}`;
 }
 
 function flatten(v: unknown, prefix: string, out: Map<string, number>): void {
-  if (typeof v === 'number' && Number.isFinite(v)) { out.set(prefix, v); return; }
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    out.set(prefix, v);
+    return;
+  }
   if (!v || typeof v !== 'object' || Array.isArray(v)) return;
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
 }

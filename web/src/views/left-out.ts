@@ -4,8 +4,14 @@ import { h, svg } from '../ui/dom.ts';
 
 /** Rule names in a lead's words, for the "relax this rule" buttons. */
 const RULE_WORDS: Record<string, string> = {
-  'mentee-maturity': 'the mentee maturity limit', 'maturity-gap': 'the minimum maturity gap', 'school-level': 'same school level',
-  language: 'a shared language', hub: 'the hub rule', country: 'the country rule', region: 'the region rule', distance: 'the distance limit',
+  'mentee-maturity': 'the mentee maturity limit',
+  'maturity-gap': 'the minimum maturity gap',
+  'school-level': 'same school level',
+  language: 'a shared language',
+  hub: 'the hub rule',
+  country: 'the country rule',
+  region: 'the region rule',
+  distance: 'the distance limit',
   'earlier-tie': 'no repeat of an earlier tie',
 };
 
@@ -19,13 +25,30 @@ export function leftOutList(round: Round, rerun: (relax: { rule: string; ids: st
   const groups = new Map<string, string[]>();
   for (const x of items) if (x.relax) (groups.get(x.relax) ?? groups.set(x.relax, []).get(x.relax)!).push(x.id);
   const unit = (round.config as { level?: string }).level === 'teacher' ? 'teacher' : 'school';
-  return h('section', { attrs: { 'data-testid': 'left-out', 'aria-label': 'Not in a pair' } },
+  return h(
+    'section',
+    { attrs: { 'data-testid': 'left-out', 'aria-label': 'Not in a pair' } },
     h('h3', { text: `Not in a pair (${items.length})${items.length ? ` — ${ineligible} ineligible, ${items.length - ineligible} unmatched` : ''}` }),
     items.length
-      ? h('ul', { class: 'reasons' }, items.map((x) => h('li', null, h('strong', { text: x.name }), ` — ${x.kind}: ${x.reason}`)))
+      ? h(
+          'ul',
+          { class: 'reasons' },
+          items.map((x) => h('li', null, h('strong', { text: x.name }), ` — ${x.kind}: ${x.reason}`)),
+        )
       : h('p', { class: 'meta', text: round.kind === 'mentoring' ? `Every ${unit} the rules target is in a pair.` : 'Nobody was left out.' }),
-    groups.size ? h('div', { class: 'row' }, [...groups].map(([rule, ids]) =>
-      h('button', { attrs: { type: 'button', 'data-testid': `relax-${rule}` }, text: `Relax ${RULE_WORDS[rule] ?? rule} for these ${ids.length} ${unit}${ids.length === 1 ? '' : 's'} and rerun`, on: { click: () => rerun({ rule, ids }) } }))) : null,
+    groups.size
+      ? h(
+          'div',
+          { class: 'row' },
+          [...groups].map(([rule, ids]) =>
+            h('button', {
+              attrs: { type: 'button', 'data-testid': `relax-${rule}` },
+              text: `Relax ${RULE_WORDS[rule] ?? rule} for these ${ids.length} ${unit}${ids.length === 1 ? '' : 's'} and rerun`,
+              on: { click: () => rerun({ rule, ids }) },
+            }),
+          ),
+        )
+      : null,
   );
 }
 
@@ -36,6 +59,19 @@ export function icon(name: 'check' | 'lock' | 'cross'): SVGElement {
     lock: 'M4.5 7V5a3.5 3.5 0 017 0v2M3.5 7h9v7h-9z',
     cross: 'M4 4l8 8M12 4l-8 8',
   };
-  return svg('svg', { viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true', fill: 'none', stroke: 'currentColor', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' },
-    svg('path', { d: paths[name] }));
+  return svg(
+    'svg',
+    {
+      viewBox: '0 0 16 16',
+      width: 16,
+      height: 16,
+      'aria-hidden': 'true',
+      fill: 'none',
+      stroke: 'currentColor',
+      'stroke-width': 2,
+      'stroke-linecap': 'round',
+      'stroke-linejoin': 'round',
+    },
+    svg('path', { d: paths[name] }),
+  );
 }

@@ -19,9 +19,18 @@ export interface FigureState {
 /** Title and subtitle of a figure: workspace, version, filters and what fill and size mean. */
 export function figureTitle(app: App): { title: string; subtitle: string } {
   const s = app.state;
-  const where = [s.region, s.hub ? app.nodeLabel(s.hub) : null, s.types.length ? s.types.join(', ') : null, s.ego ? `around ${app.nodeLabel(s.ego)}` : null].filter(Boolean).join(' · ');
+  const where = [s.region, s.hub ? app.nodeLabel(s.hub) : null, s.types.length ? s.types.join(', ') : null, s.ego ? `around ${app.nodeLabel(s.ego)}` : null]
+    .filter(Boolean)
+    .join(' · ');
   const title = `${app.ws ?? 'network'}${where ? ` — ${where}` : ''}`;
-  const subtitle = [`version ${app.version}`, s.date ? `as of ${s.date}` : null, `colour: ${metricTerm(s.colorBy).label}`, `size: ${metricTerm(s.sizeBy).label}${s.sizeMode === 'rank' ? ' (rank)' : ''}`].filter(Boolean).join(' · ');
+  const subtitle = [
+    `version ${app.version}`,
+    s.date ? `as of ${s.date}` : null,
+    `colour: ${metricTerm(s.colorBy).label}`,
+    `size: ${metricTerm(s.sizeBy).label}${s.sizeMode === 'rank' ? ' (rank)' : ''}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return { title, subtitle };
 }
 
@@ -58,12 +67,33 @@ async function exportView(app: App, map: MapView, f: (typeof DATA_FORMATS)[numbe
 
 export function exportMenu(app: App, map: MapView, fig: FigureState): HTMLElement {
   const run = (what: string, fn: () => Promise<void> | void) => async () => {
-    try { await fn(); } catch (e) { app.toast(`${what} failed: ${(e as Error).message}`); }
+    try {
+      await fn();
+    } catch (e) {
+      app.toast(`${what} failed: ${(e as Error).message}`);
+    }
   };
   const items = [
-    h('button', { text: 'PNG figure', title: 'The view with title and legend, at print resolution (3×)', attrs: { type: 'button', 'data-export': 'png' }, on: { click: run('PNG', async () => download(`${app.ws}-map.png`, await svgToPng(figureSvg(app, map, fig), 3), 'image/png')) } }),
-    h('button', { text: 'SVG figure', title: 'The view as vector graphics with labels and legend', attrs: { type: 'button', 'data-export': 'svg' }, on: { click: run('SVG', () => download(`${app.ws}-map.svg`, figureSvg(app, map, fig), 'image/svg+xml')) } }),
-    ...DATA_FORMATS.map((f) => h('button', { text: f.label, title: f.title, attrs: { type: 'button', 'data-export': 'part' in f ? `${f.format}-${f.part}` : f.format }, on: { click: run(f.label, () => exportView(app, map, f)) } })),
+    h('button', {
+      text: 'PNG figure',
+      title: 'The view with title and legend, at print resolution (3×)',
+      attrs: { type: 'button', 'data-export': 'png' },
+      on: { click: run('PNG', async () => download(`${app.ws}-map.png`, await svgToPng(figureSvg(app, map, fig), 3), 'image/png')) },
+    }),
+    h('button', {
+      text: 'SVG figure',
+      title: 'The view as vector graphics with labels and legend',
+      attrs: { type: 'button', 'data-export': 'svg' },
+      on: { click: run('SVG', () => download(`${app.ws}-map.svg`, figureSvg(app, map, fig), 'image/svg+xml')) },
+    }),
+    ...DATA_FORMATS.map((f) =>
+      h('button', {
+        text: f.label,
+        title: f.title,
+        attrs: { type: 'button', 'data-export': 'part' in f ? `${f.format}-${f.part}` : f.format },
+        on: { click: run(f.label, () => exportView(app, map, f)) },
+      }),
+    ),
   ];
   const details = h('details', { class: 'export-menu' }, h('summary', { text: 'Export' }), h('div', { class: 'menu' }, items));
   return details;

@@ -43,11 +43,17 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     return b;
   };
   const setDrawer = (which: 'controls' | 'side' | null) => {
-    if (which) layoutEl.dataset.drawer = which; else delete layoutEl.dataset.drawer;
+    if (which) layoutEl.dataset.drawer = which;
+    else delete layoutEl.dataset.drawer;
     for (const b of drawerButtons) b.setAttribute('aria-expanded', String(b.dataset.drawer === which));
-    if (which) (layoutEl.querySelector<HTMLElement>(which === 'controls' ? '#map-controls' : '#workbench')?.querySelector('select, input, button') as HTMLElement | null)?.focus();
+    if (which)
+      (
+        layoutEl.querySelector<HTMLElement>(which === 'controls' ? '#map-controls' : '#workbench')?.querySelector('select, input, button') as HTMLElement | null
+      )?.focus();
   };
-  layoutEl.addEventListener('keydown', (e) => { if (e.key === 'Escape' && layoutEl.dataset.drawer) setDrawer(null); });
+  layoutEl.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && layoutEl.dataset.drawer) setDrawer(null);
+  });
   // The uncovered strip of map beside an open drawer closes it (a touch user's way out).
   layoutEl.append(h('button', { class: 'drawer-scrim', text: 'Close panel', attrs: { type: 'button' }, on: { click: () => setDrawer(null) } }));
   replace(mapArea, loading('the network'));
@@ -59,7 +65,10 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     try {
       await app.loadGraph();
     } catch (e) {
-      replace(mapArea, errorBox(e, () => void start()));
+      replace(
+        mapArea,
+        errorBox(e, () => void start()),
+      );
       return;
     }
     if (disposed) return;
@@ -96,9 +105,23 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     const applyFilters = (vis = computeVisibility(data, { ...app.state })) => {
       map.setVisibility(vis);
       const pairs = distinctPairs(data, vis.edge);
-      replace(status, `${vis.nodeCount.toLocaleString('en')} of ${data.n.toLocaleString('en')} nodes · ${vis.edgeCount.toLocaleString('en')} of ${data.src.length.toLocaleString('en')} ties`,
+      replace(
+        status,
+        `${vis.nodeCount.toLocaleString('en')} of ${data.n.toLocaleString('en')} nodes · ${vis.edgeCount.toLocaleString('en')} of ${data.src.length.toLocaleString('en')} ties`,
         // Tie records count each dated or typed tie; the analysis counts distinct pairs (what "degree" counts).
-        pairs < vis.edgeCount ? h('span', null, ' (', h('abbr', { text: `${pairs.toLocaleString('en')} distinct pairs`, title: `Two organisations can be tied more than once (different types or periods): the map draws ${vis.edgeCount.toLocaleString('en')} tie records between ${pairs.toLocaleString('en')} distinct pairs; the researcher view and degree count distinct pairs.` }), ')') : null);
+        pairs < vis.edgeCount
+          ? h(
+              'span',
+              null,
+              ' (',
+              h('abbr', {
+                text: `${pairs.toLocaleString('en')} distinct pairs`,
+                title: `Two organisations can be tied more than once (different types or periods): the map draws ${vis.edgeCount.toLocaleString('en')} tie records between ${pairs.toLocaleString('en')} distinct pairs; the researcher view and degree count distinct pairs.`,
+              }),
+              ')',
+            )
+          : null,
+      );
       status.dataset.pairs = String(pairs);
       status.dataset.nodes = String(vis.nodeCount);
       status.dataset.total = String(data.n);
@@ -124,24 +147,28 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     const searchBox = searchControl(app, data);
     const appearance = appearanceControls(app, data);
     const filters = filterControls(app, data);
-    replace(controls,
-      searchBox,
-      appearance.el,
-      filters.el,
-      h('fieldset', null, h('legend', { text: 'Legend' }), legendHost, typeLegend()),
-    );
+    replace(controls, searchBox, appearance.el, filters.el, h('fieldset', null, h('legend', { text: 'Legend' }), legendHost, typeLegend()));
 
     const layout = layoutControls(map, status, {
-      save: () => { const p = map.positions(); saveLayout(app.ws!, app.version!, data, p.x, p.y); },
+      save: () => {
+        const p = map.positions();
+        saveLayout(app.ws!, app.version!, data, p.x, p.y);
+      },
       forget: () => forgetLayout(app.ws!, app.version!),
       restored: layoutRestored,
     });
-    replace(tools,
+    replace(
+      tools,
       drawer('controls', 'Controls', 'map-controls'),
       side ? drawer('side', 'Workbench', 'workbench') : null,
       h('button', { text: '+', title: 'Zoom in', attrs: { type: 'button', 'aria-label': 'Zoom in' }, on: { click: () => map.zoom(1.5) } }),
       h('button', { text: '−', title: 'Zoom out', attrs: { type: 'button', 'aria-label': 'Zoom out' }, on: { click: () => map.zoom(1 / 1.5) } }),
-      h('button', { text: 'Fit to selection', title: 'Frame the nodes the filters or the ego network leave (all nodes when nothing is filtered)', attrs: { type: 'button', 'data-testid': 'fit' }, on: { click: () => void map.fitVisible() } }),
+      h('button', {
+        text: 'Fit to selection',
+        title: 'Frame the nodes the filters or the ego network leave (all nodes when nothing is filtered)',
+        attrs: { type: 'button', 'data-testid': 'fit' },
+        on: { click: () => void map.fitVisible() },
+      }),
       h('button', { text: 'Reset view', attrs: { type: 'button' }, on: { click: () => void map.resetCamera() } }),
       layout,
       exportMenu(app, map, figure),
@@ -172,12 +199,18 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
       if (SIZE_KEYS.some((k) => k in changed)) applySizes();
       if ('labelSize' in changed) map.setLabelThreshold(app.state.labelSize);
       appearance.sync();
-      if (FILTER_KEYS.some((k) => k in changed)) { applyFilters(); filters.sync(); }
+      if (FILTER_KEYS.some((k) => k in changed)) {
+        applyFilters();
+        filters.sync();
+      }
       if ('selected' in changed) applySelection();
     });
     playTimer = undefined;
     filters.onPlay = (playing) => {
-      if (!playing) { clearInterval(playTimer); return; }
+      if (!playing) {
+        clearInterval(playTimer);
+        return;
+      }
       const range = data.dateRange!;
       let day = dayOf(app.state.date) || range[0];
       if (!(day < range[1])) day = range[0];
@@ -185,7 +218,11 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
       playTimer = window.setInterval(() => {
         day = Math.min(range[1], day + step);
         app.update({ date: isoOfDay(day) });
-        if (day >= range[1]) { clearInterval(playTimer); filters.onPlay?.(false); filters.setPlaying(false); }
+        if (day >= range[1]) {
+          clearInterval(playTimer);
+          filters.onPlay?.(false);
+          filters.setPlaying(false);
+        }
       }, 120);
     };
   };
@@ -210,19 +247,29 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
 function appearanceControls(app: App, data: import('../map/map-data.ts').MapData) {
   const colorSel = h('select', { attrs: { 'data-testid': 'color-by', id: 'color-by' } });
   const sizeSel = h('select', { attrs: { 'data-testid': 'size-by', id: 'size-by' } });
-  const modeSel = h('select', { attrs: { 'data-testid': 'size-mode', id: 'size-mode' } },
-    h('option', { text: 'by value', attrs: { value: 'value' } }), h('option', { text: 'by rank', attrs: { value: 'rank' } }));
-  const num = (testid: string, label: string) => h('input', { attrs: { type: 'number', min: 0, max: 100, step: 0.5, placeholder: 'auto', 'aria-label': label, 'data-testid': testid } });
+  const modeSel = h(
+    'select',
+    { attrs: { 'data-testid': 'size-mode', id: 'size-mode' } },
+    h('option', { text: 'by value', attrs: { value: 'value' } }),
+    h('option', { text: 'by rank', attrs: { value: 'rank' } }),
+  );
+  const num = (testid: string, label: string) =>
+    h('input', { attrs: { type: 'number', min: 0, max: 100, step: 0.5, placeholder: 'auto', 'aria-label': label, 'data-testid': testid } });
   const minIn = num('size-min', 'Smallest node radius in pixels');
   const maxIn = num('size-max', 'Largest node radius in pixels');
-  const labelIn = h('input', { attrs: { type: 'range', min: 0, max: 30, step: 1, 'aria-label': 'Label nodes drawn at least this size', 'data-testid': 'label-size' } });
+  const labelIn = h('input', {
+    attrs: { type: 'range', min: 0, max: 30, step: 1, 'aria-label': 'Label nodes drawn at least this size', 'data-testid': 'label-size' },
+  });
   const labelOut = h('output', { class: 'meta', attrs: { for: 'label-size' } });
   const explain = h('p', { class: 'meta', attrs: { 'data-testid': 'appearance-explain' } });
   const options = (sel: HTMLSelectElement, keys: AppearanceKey[], value: string) => {
     const known = keys.some((k) => k.key === value);
     // A key from a link that the data does not (yet) have stays selected, so it applies once the metrics arrive.
     const all = known ? keys : [...keys, { key: value, label: `${metricTerm(value).label} (loading…)`, kind: 'numeric' as const }];
-    replace(sel, all.map((k) => h('option', { text: k.label, attrs: { value: k.key, selected: k.key === value } })));
+    replace(
+      sel,
+      all.map((k) => h('option', { text: k.label, attrs: { value: k.key, selected: k.key === value } })),
+    );
   };
   colorSel.addEventListener('change', () => app.update({ colorBy: colorSel.value }));
   sizeSel.addEventListener('change', () => app.update({ sizeBy: sizeSel.value }));
@@ -232,13 +279,17 @@ function appearanceControls(app: App, data: import('../map/map-data.ts').MapData
   maxIn.addEventListener('change', () => app.update({ sizeMax: px(maxIn) }));
   labelIn.addEventListener('input', () => app.update({ labelSize: Number(labelIn.value) }));
   const api = {
-    el: h('fieldset', null, h('legend', { text: 'Appearance' }),
+    el: h(
+      'fieldset',
+      null,
+      h('legend', { text: 'Appearance' }),
       h('label', { class: 'field' }, 'Colour by', colorSel),
       h('label', { class: 'field' }, 'Size by', sizeSel),
       h('div', { class: 'row' }, h('label', null, 'Scale ', modeSel)),
       h('div', { class: 'row' }, h('label', null, 'Min px ', minIn), h('label', null, 'Max px ', maxIn)),
       h('div', { class: 'field' }, h('label', { attrs: { for: 'label-size' } }, 'Labels from size'), Object.assign(labelIn, { id: 'label-size' }), labelOut),
-      explain),
+      explain,
+    ),
     refresh() {
       const keys = appearanceKeys(data);
       options(colorSel, keys.color, app.state.colorBy);
@@ -257,7 +308,12 @@ function appearanceControls(app: App, data: import('../map/map-data.ts').MapData
       labelOut.textContent = s.labelSize ? `≥ ${s.labelSize} px` : 'automatic';
       const c = metricTerm(s.colorBy);
       const z = metricTerm(s.sizeBy);
-      explain.textContent = [c.explain && `${c.label}: ${c.explain}`, s.sizeBy !== 'uniform' && z.explain && s.sizeBy !== s.colorBy ? `${z.label}: ${z.explain}` : ''].filter(Boolean).join(' ');
+      explain.textContent = [
+        c.explain && `${c.label}: ${c.explain}`,
+        s.sizeBy !== 'uniform' && z.explain && s.sizeBy !== s.colorBy ? `${z.label}: ${z.explain}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
     },
   };
   api.refresh();
@@ -269,11 +325,22 @@ function appearanceControls(app: App, data: import('../map/map-data.ts').MapData
  * when it converges or after its time budget, with undo back to the positions it started from.
  */
 function layoutControls(map: MapView, status: HTMLElement, keep: { save: () => void; forget: () => void; restored: boolean }): HTMLElement {
-  const mode = h('select', { attrs: { 'aria-label': 'Layout algorithm', 'data-testid': 'layout-mode' } },
+  const mode = h(
+    'select',
+    { attrs: { 'aria-label': 'Layout algorithm', 'data-testid': 'layout-mode' } },
     h('option', { text: 'ForceAtlas2', attrs: { value: 'forceatlas2' } }),
-    h('option', { text: 'Keep communities apart (LinLog)', attrs: { value: 'communities' } }));
-  const run = h('button', { text: 'Refine layout', attrs: { type: 'button', 'aria-pressed': 'false', 'data-testid': 'refine' }, title: 'Run the layout in a background worker; it stops when it settles or after 10 s' });
-  const undo = h('button', { text: 'Undo layout', attrs: { type: 'button', disabled: true, 'data-testid': 'undo-layout' }, title: 'Back to the positions before the last refinement' });
+    h('option', { text: 'Keep communities apart (LinLog)', attrs: { value: 'communities' } }),
+  );
+  const run = h('button', {
+    text: 'Refine layout',
+    attrs: { type: 'button', 'aria-pressed': 'false', 'data-testid': 'refine' },
+    title: 'Run the layout in a background worker; it stops when it settles or after 10 s',
+  });
+  const undo = h('button', {
+    text: 'Undo layout',
+    attrs: { type: 'button', disabled: true, 'data-testid': 'undo-layout' },
+    title: 'Back to the positions before the last refinement',
+  });
   const note = h('span', { class: 'sr-only', attrs: { 'aria-live': 'polite', 'data-testid': 'layout-note' } });
   const show = (on: boolean) => {
     run.setAttribute('aria-pressed', String(on));
@@ -288,17 +355,24 @@ function layoutControls(map: MapView, status: HTMLElement, keep: { save: () => v
       status.dataset.layout = reason;
       keep.save();
     });
-    if (!on) { note.textContent = 'Layout stopped'; keep.save(); }
+    if (!on) {
+      note.textContent = 'Layout stopped';
+      keep.save();
+    }
     show(on);
   });
   undo.addEventListener('click', () => {
     map.undoLayout();
     // Back at the starting positions: keep those (or the server's layout when nothing was saved before).
-    if (map.canUndoLayout || keep.restored) keep.save(); else keep.forget();
+    if (map.canUndoLayout || keep.restored) keep.save();
+    else keep.forget();
     show(false);
     note.textContent = 'Layout undone';
   });
-  if (keep.restored) { note.textContent = 'Positions restored from your last refinement in this browser'; status.dataset.layoutRestored = 'true'; }
+  if (keep.restored) {
+    note.textContent = 'Positions restored from your last refinement in this browser';
+    status.dataset.layoutRestored = 'true';
+  }
   return h('div', { class: 'row layout-tools' }, mode, run, undo, note);
 }
 
@@ -307,30 +381,50 @@ function distinctPairs(data: import('../map/map-data.ts').MapData, edge: Uint8Ar
   const seen = new Set<number>();
   for (let e = 0; e < edge.length; e++) {
     if (!edge[e]) continue;
-    const a = data.src[e], b = data.dst[e];
+    const a = data.src[e],
+      b = data.dst[e];
     seen.add(a < b ? a * data.n + b : b * data.n + a);
   }
   return seen.size;
 }
 
 function renderLegend(host: HTMLElement, key: string, entries: { label: string; color: string; count: number }[]): void {
-  replace(host,
+  replace(
+    host,
     h('div', { class: 'meta', text: `Fill: ${metricTerm(key).label}` }),
-    h('ul', { class: 'legend-list', attrs: { 'data-testid': 'legend' } }, entries.map((e) =>
-      h('li', null, h('span', { class: 'swatch', style: { background: e.color } }), h('span', { text: e.label }), e.count ? h('span', { class: 'count', text: e.count }) : null))),
+    h(
+      'ul',
+      { class: 'legend-list', attrs: { 'data-testid': 'legend' } },
+      entries.map((e) =>
+        h(
+          'li',
+          null,
+          h('span', { class: 'swatch', style: { background: e.color } }),
+          h('span', { text: e.label }),
+          e.count ? h('span', { class: 'count', text: e.count }) : null,
+        ),
+      ),
+    ),
   );
 }
 
 function typeLegend(): HTMLElement {
-  return h('div', null,
+  return h(
+    'div',
+    null,
     h('div', { class: 'meta', text: 'Border: kind of organisation' }),
-    h('ul', { class: 'legend-list' }, Object.entries(TYPE_BORDER).map(([t, c]) =>
-      h('li', null, h('span', { class: 'swatch ring', style: { 'border-color': c } }), h('span', { text: t })))),
+    h(
+      'ul',
+      { class: 'legend-list' },
+      Object.entries(TYPE_BORDER).map(([t, c]) => h('li', null, h('span', { class: 'swatch ring', style: { 'border-color': c } }), h('span', { text: t }))),
+    ),
   );
 }
 
 function searchControl(app: App, data: import('../map/map-data.ts').MapData): HTMLElement {
-  const input = h('input', { attrs: { type: 'search', placeholder: 'Name or id…', 'aria-label': 'Search nodes', 'data-testid': 'search', autocomplete: 'off' } });
+  const input = h('input', {
+    attrs: { type: 'search', placeholder: 'Name or id…', 'aria-label': 'Search nodes', 'data-testid': 'search', autocomplete: 'off' },
+  });
   const list = h('ul', { class: 'suggest', attrs: { role: 'listbox' } });
   list.hidden = true;
   const lower = data.nodes.map((nd) => `${nd.label ?? ''}\u0000${nd.id}`.toLowerCase());
@@ -352,11 +446,23 @@ function searchControl(app: App, data: import('../map/map-data.ts').MapData): HT
   };
   const show = () => {
     const q = input.value.trim().toLowerCase();
-    if (!q) { list.hidden = true; return; }
+    if (!q) {
+      list.hidden = true;
+      return;
+    }
     const found = matches(q);
-    replace(list, found.length
-      ? found.map((v) => h('li', { attrs: { role: 'option' } }, h('button', { text: `${data.nodes[v].label || data.ids[v]} · ${data.nodes[v].type}`, attrs: { type: 'button' }, on: { click: () => choose(v) } })))
-      : [h('li', { class: 'meta', text: 'No match' })]);
+    replace(
+      list,
+      found.length
+        ? found.map((v) =>
+            h(
+              'li',
+              { attrs: { role: 'option' } },
+              h('button', { text: `${data.nodes[v].label || data.ids[v]} · ${data.nodes[v].type}`, attrs: { type: 'button' }, on: { click: () => choose(v) } }),
+            ),
+          )
+        : [h('li', { class: 'meta', text: 'No match' })],
+    );
     list.hidden = false;
   };
   input.addEventListener('input', show);
@@ -379,15 +485,29 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
     cb.addEventListener('change', () => app.update({ types: typeBoxes.filter((b) => b.checked).map((b) => b.value) }));
     return cb;
   });
-  const regionSel = h('select', { attrs: { 'aria-label': 'Region' } }, h('option', { text: 'All regions', attrs: { value: '' } }), regions.map((r) => h('option', { text: r, attrs: { value: r } })));
+  const regionSel = h(
+    'select',
+    { attrs: { 'aria-label': 'Region' } },
+    h('option', { text: 'All regions', attrs: { value: '' } }),
+    regions.map((r) => h('option', { text: r, attrs: { value: r } })),
+  );
   regionSel.addEventListener('change', () => app.update({ region: regionSel.value || undefined }));
-  const hubSel = h('select', { attrs: { 'aria-label': 'Hub' } }, h('option', { text: 'All hubs', attrs: { value: '' } }), hubIds.map((id) => h('option', { text: app.nodeLabel(id), attrs: { value: id } })));
+  const hubSel = h(
+    'select',
+    { attrs: { 'aria-label': 'Hub' } },
+    h('option', { text: 'All hubs', attrs: { value: '' } }),
+    hubIds.map((id) => h('option', { text: app.nodeLabel(id), attrs: { value: id } })),
+  );
   hubSel.addEventListener('change', () => app.update({ hub: hubSel.value || undefined }));
   const minDeg = h('input', { attrs: { type: 'number', min: 0, step: 1, 'aria-label': 'Minimum degree' } });
   minDeg.addEventListener('change', () => app.update({ minDegree: Math.max(0, Number(minDeg.value) || 0) }));
   const kcore = h('input', { attrs: { type: 'number', min: 0, step: 1, 'aria-label': 'k-core' } });
   kcore.addEventListener('change', () => app.update({ kcore: Math.max(0, Number(kcore.value) || 0) }));
-  const egoDepth = h('select', { attrs: { 'aria-label': 'Ego radius' } }, [1, 2, 3].map((d) => h('option', { text: `${d} step${d > 1 ? 's' : ''}`, attrs: { value: d } })));
+  const egoDepth = h(
+    'select',
+    { attrs: { 'aria-label': 'Ego radius' } },
+    [1, 2, 3].map((d) => h('option', { text: `${d} step${d > 1 ? 's' : ''}`, attrs: { value: d } })),
+  );
   egoDepth.addEventListener('change', () => app.update({ egoDepth: Number(egoDepth.value) }));
   const egoInfo = h('span', { class: 'meta' });
   const egoClear = h('button', { text: 'Clear ego', attrs: { type: 'button' }, on: { click: () => app.update({ ego: undefined }) } });
@@ -402,18 +522,39 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
   dateOn.addEventListener('change', () => app.update({ date: dateOn.checked ? isoOfDay(Number(dateSlider.value)) : undefined }));
 
   const api = {
-    el: h('fieldset', null, h('legend', { text: 'Filters' }),
-      h('div', { class: 'field' }, 'Types', h('div', { class: 'checks' }, typeBoxes.map((cb) => h('label', null, cb, ` ${cb.value}`)))),
+    el: h(
+      'fieldset',
+      null,
+      h('legend', { text: 'Filters' }),
+      h(
+        'div',
+        { class: 'field' },
+        'Types',
+        h(
+          'div',
+          { class: 'checks' },
+          typeBoxes.map((cb) => h('label', null, cb, ` ${cb.value}`)),
+        ),
+      ),
       regions.length ? h('label', { class: 'field' }, 'Region', regionSel) : null,
       hubIds.length ? h('label', { class: 'field' }, 'Hub', hubSel) : null,
-      range ? h('div', { class: 'field' }, h('label', null, dateOn, ' As of date '), dateSlider, dateLabel, play) : h('p', { class: 'meta', text: 'No dated ties: no time slider.' }),
+      range
+        ? h('div', { class: 'field' }, h('label', null, dateOn, ' As of date '), dateSlider, dateLabel, play)
+        : h('p', { class: 'meta', text: 'No dated ties: no time slider.' }),
       h('label', { class: 'field' }, 'Minimum degree', minDeg),
       h('label', { class: 'field' }, 'k-core (min core number)', kcore),
       h('div', { class: 'field' }, 'Ego network', egoInfo, h('div', { class: 'row' }, egoDepth, egoClear)),
-      h('button', { text: 'Clear all filters', attrs: { type: 'button' }, on: { click: () => app.update({ types: [], region: undefined, hub: undefined, date: undefined, minDegree: 0, kcore: 0, ego: undefined }) } }),
+      h('button', {
+        text: 'Clear all filters',
+        attrs: { type: 'button' },
+        on: { click: () => app.update({ types: [], region: undefined, hub: undefined, date: undefined, minDegree: 0, kcore: 0, ego: undefined }) },
+      }),
     ),
     onPlay: null as ((playing: boolean) => void) | null,
-    setPlaying(p: boolean) { playing = p; replace(play, icon(p ? 'pause' : 'play'), p ? ' Pause' : ' Replay growth'); },
+    setPlaying(p: boolean) {
+      playing = p;
+      replace(play, icon(p ? 'pause' : 'play'), p ? ' Pause' : ' Replay growth');
+    },
     sync() {
       const s = app.state;
       for (const cb of typeBoxes) cb.checked = s.types.includes(cb.value);

@@ -18,9 +18,12 @@ type Kind = 'mentor' | 'partner';
  */
 export function mountMatching(app: App, host: HTMLElement): () => void {
   const ws = app.ws!;
-  const kindSel = h('select', { attrs: { 'aria-label': 'Kind of matching', 'data-testid': 'match-kind' } },
+  const kindSel = h(
+    'select',
+    { attrs: { 'aria-label': 'Kind of matching', 'data-testid': 'match-kind' } },
     h('option', { text: 'Mentors for schools / teachers', attrs: { value: 'mentor' } }),
-    h('option', { text: 'Partners for organisations', attrs: { value: 'partner' } }));
+    h('option', { text: 'Partners for organisations', attrs: { value: 'partner' } }),
+  );
   const formHost = h('div', null, loading('matching rules'));
   const runBtn = h('button', { class: 'primary', text: 'Run matching', attrs: { type: 'button', 'data-testid': 'run-match' } });
   const roundsSel = h('select', { attrs: { 'aria-label': 'Earlier rounds' } });
@@ -32,11 +35,17 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   let round: Round | null = null;
   let rulesBox: HTMLDetailsElement;
 
-  replace(host,
+  replace(
+    host,
     h('h2', { text: 'Matching' }),
     h('div', { class: 'row' }, h('label', null, 'Round ', roundsSel)),
-    rulesBox = h('details', { attrs: { open: true } }, h('summary', { text: 'Rules and weights' }),
-      h('label', { class: 'field' }, 'Kind', kindSel), formHost),
+    (rulesBox = h(
+      'details',
+      { attrs: { open: true } },
+      h('summary', { text: 'Rules and weights' }),
+      h('label', { class: 'field' }, 'Kind', kindSel),
+      formHost,
+    )),
     h('div', { class: 'row' }, runBtn),
     roundHost,
   );
@@ -54,7 +63,10 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
       schemas = s;
       buildForm();
     } catch (e) {
-      replace(formHost, errorBox(e, () => void loadSchemas()));
+      replace(
+        formHost,
+        errorBox(e, () => void loadSchemas()),
+      );
     }
   };
   kindSel.addEventListener('change', buildForm);
@@ -63,16 +75,32 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     try {
       const res = await api<{ rounds: RoundSummary[] }>(paths.rounds(ws));
       const rounds = [...res.rounds].sort((a, b) => b.number - a.number);
-      replace(roundsSel, h('option', { text: rounds.length ? 'Pick a round…' : 'No rounds yet', attrs: { value: '' } }),
-        rounds.map((r) => h('option', { text: `#${r.number} ${r.name ?? r.kind} · ${r.status} · ${String(r.createdAt).slice(0, 16).replace('T', ' ')}`, attrs: { value: String(r.number) } })));
+      replace(
+        roundsSel,
+        h('option', { text: rounds.length ? 'Pick a round…' : 'No rounds yet', attrs: { value: '' } }),
+        rounds.map((r) =>
+          h('option', {
+            text: `#${r.number} ${r.name ?? r.kind} · ${r.status} · ${String(r.createdAt).slice(0, 16).replace('T', ' ')}`,
+            attrs: { value: String(r.number) },
+          }),
+        ),
+      );
       const id = selectId ?? (rounds[0] ? String(rounds[0].number) : undefined);
-      if (id) { roundsSel.value = id; rulesBox.open = false; await showRound(id); }
-      else replace(roundHost, empty('No round yet: set the rules and run one.'));
+      if (id) {
+        roundsSel.value = id;
+        rulesBox.open = false;
+        await showRound(id);
+      } else replace(roundHost, empty('No round yet: set the rules and run one.'));
     } catch (e) {
-      replace(roundHost, errorBox(e, () => void loadRounds()));
+      replace(
+        roundHost,
+        errorBox(e, () => void loadRounds()),
+      );
     }
   };
-  roundsSel.addEventListener('change', () => { if (roundsSel.value) void showRound(roundsSel.value); });
+  roundsSel.addEventListener('change', () => {
+    if (roundsSel.value) void showRound(roundsSel.value);
+  });
 
   const showRound = async (id: string) => {
     replace(roundHost, loading('the round'));
@@ -80,7 +108,10 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
       round = await api<Round>(paths.round(ws, id));
       drawRound();
     } catch (e) {
-      replace(roundHost, errorBox(e, () => void showRound(id)));
+      replace(
+        roundHost,
+        errorBox(e, () => void showRound(id)),
+      );
     }
   };
 
@@ -88,8 +119,19 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     if (!form) return;
     const { value, errors } = form.value();
     if (errors.length) {
-      replace(roundHost, h('div', { class: 'error', attrs: { role: 'alert', 'data-testid': 'rule-errors' } },
-        h('strong', { text: `The rules need a fix before running (${errors.length}):` }), h('ul', null, errors.map((e) => h('li', { text: e })))));
+      replace(
+        roundHost,
+        h(
+          'div',
+          { class: 'error', attrs: { role: 'alert', 'data-testid': 'rule-errors' } },
+          h('strong', { text: `The rules need a fix before running (${errors.length}):` }),
+          h(
+            'ul',
+            null,
+            errors.map((e) => h('li', { text: e })),
+          ),
+        ),
+      );
       return;
     }
     if (round && round.status === 'open') carryDecisions(value, round);
@@ -97,7 +139,8 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     replace(roundHost, loading('matching (exact optimisation)'));
     try {
       const created = await api<Round>(withQuery(paths.newRound(ws, app.version!), { wait: true }), {
-        method: 'POST', json: { kind: kindSel.value === 'mentor' ? 'mentoring' : 'partnership', config: value, name: `${kindSel.value} round` },
+        method: 'POST',
+        json: { kind: kindSel.value === 'mentor' ? 'mentoring' : 'partnership', config: value, name: `${kindSel.value} round` },
       });
       await loadRounds(String(created.number));
     } catch (e) {
@@ -109,7 +152,10 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
 
   const setStatus = async (p: Pair, status: PairStatus) => {
     try {
-      round = await api<Round>(`${paths.round(ws, String(round!.number))}/pairs`, { method: 'PATCH', json: { decisions: [{ left: p.left, right: p.right, status }] } });
+      round = await api<Round>(`${paths.round(ws, String(round!.number))}/pairs`, {
+        method: 'PATCH',
+        json: { decisions: [{ left: p.left, right: p.right, status }] },
+      });
       drawRound();
     } catch (e) {
       app.toast(e instanceof Error ? e.message : String(e));
@@ -127,55 +173,142 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
       if (p.rightName) names.set(p.right, p.rightName);
     }
     const name = (id: string) => names.get(id) ?? app.nodeLabel(id);
-    const explain = h('div', { class: 'card', attrs: { 'aria-live': 'polite', 'data-testid': 'pair-explanation' } }, h('span', { class: 'meta', text: 'Click a pair to see why it was proposed.' }));
+    const explain = h(
+      'div',
+      { class: 'card', attrs: { 'aria-live': 'polite', 'data-testid': 'pair-explanation' } },
+      h('span', { class: 'meta', text: 'Click a pair to see why it was proposed.' }),
+    );
     const showExplain = (p: Pair) => {
-      replace(explain, h('strong', { text: `${name(p.left)} ↔ ${name(p.right)}` }), ` score ${fmt(p.score, 3)}`,
-        h('ul', { class: 'explain' }, explanationLines(p.explanation).map((x) => h('li', { text: x }))));
+      replace(
+        explain,
+        h('strong', { text: `${name(p.left)} ↔ ${name(p.right)}` }),
+        ` score ${fmt(p.score, 3)}`,
+        h(
+          'ul',
+          { class: 'explain' },
+          explanationLines(p.explanation).map((x) => h('li', { text: x })),
+        ),
+      );
       app.update({ selected: p.left });
       void app.map?.focus(p.left, 0.4);
     };
     const actions = (p: Pair) => {
       if (accepted) return h('span', { class: `tag ${p.status === 'rejected' ? 'bad' : 'ok'}`, text: p.status });
-      const b = (glyph: SVGElement, status: PairStatus, title: string) => h('button', {
-        title, attrs: { type: 'button', 'aria-pressed': String(p.status === status), 'aria-label': `${title}: ${name(p.left)} and ${name(p.right)}` },
-        on: { click: (e) => { e.stopPropagation(); void setStatus(p, p.status === status ? 'proposed' : status); } },
-      }, glyph);
-      return h('span', { class: 'row' }, b(icon('check'), 'accepted', 'Accept'), b(icon('lock'), 'locked', 'Lock (keep in reruns)'), b(icon('cross'), 'rejected', 'Reject'));
+      const b = (glyph: SVGElement, status: PairStatus, title: string) =>
+        h(
+          'button',
+          {
+            title,
+            attrs: { type: 'button', 'aria-pressed': String(p.status === status), 'aria-label': `${title}: ${name(p.left)} and ${name(p.right)}` },
+            on: {
+              click: (e) => {
+                e.stopPropagation();
+                void setStatus(p, p.status === status ? 'proposed' : status);
+              },
+            },
+          },
+          glyph,
+        );
+      return h(
+        'span',
+        { class: 'row' },
+        b(icon('check'), 'accepted', 'Accept'),
+        b(icon('lock'), 'locked', 'Lock (keep in reruns)'),
+        b(icon('cross'), 'rejected', 'Reject'),
+      );
     };
     // Three columns so the decision buttons stay on screen in the 400 px workbench (1024 px windows too):
     // the pair on two lines, the score, the buttons (their pressed state is the status).
-    const table = virtualTable<Pair>([
+    const table = virtualTable<Pair>(
+      [
+        {
+          key: 'pair',
+          label: r.kind === 'mentoring' ? 'Mentor → mentee' : 'Company → partner',
+          value: (p) => `${name(p.left)} → ${name(p.right)}`,
+          render: (p) =>
+            h(
+              'span',
+              { style: { 'white-space': 'normal', 'overflow-wrap': 'anywhere', display: 'block', 'max-width': '190px' } },
+              name(p.left),
+              h('br'),
+              `→ ${name(p.right)}`,
+            ),
+        },
+        { key: 'score', label: 'Score', value: (p) => Number(p.score.toFixed(2)), numeric: true },
+        { key: 'actions', label: 'Decision', value: (p) => p.status, render: actions },
+      ],
+      r.pairs,
       {
-        key: 'pair', label: r.kind === 'mentoring' ? 'Mentor → mentee' : 'Company → partner', value: (p) => `${name(p.left)} → ${name(p.right)}`,
-        render: (p) => h('span', { style: { 'white-space': 'normal', 'overflow-wrap': 'anywhere', display: 'block', 'max-width': '190px' } }, name(p.left), h('br'), `→ ${name(p.right)}`),
+        height: Math.min(360, 34 + r.pairs.length * 44),
+        rowHeight: 44,
+        onRowClick: showExplain,
+        testid: 'pairs-table',
+        initialSort: { key: 'score', desc: true },
+        rowClass: (p) => (p.status === 'rejected' ? 'rejected' : ''),
       },
-      { key: 'score', label: 'Score', value: (p) => Number(p.score.toFixed(2)), numeric: true },
-      { key: 'actions', label: 'Decision', value: (p) => p.status, render: actions },
-    ], r.pairs, { height: Math.min(360, 34 + r.pairs.length * 44), rowHeight: 44, onRowClick: showExplain, testid: 'pairs-table', initialSort: { key: 'score', desc: true }, rowClass: (p) => (p.status === 'rejected' ? 'rejected' : '') });
+    );
     const counts: Record<PairStatus, number> = { accepted: 0, locked: 0, rejected: 0, proposed: 0 };
     for (const p of r.pairs) counts[p.status]++;
     const unmatched = unmatchedOf(r);
     const impactHost = h('div');
     const previewHost = h('div');
-    replace(roundHost,
+    replace(
+      roundHost,
       h('h3', { text: `Round #${r.number}${r.name ? ` — ${r.name}` : ''} (on version ${r.version})` }),
-      h('p', { attrs: { 'data-testid': 'round-status' } },
+      h(
+        'p',
+        { attrs: { 'data-testid': 'round-status' } },
         h('span', { class: `tag ${accepted ? 'ok' : ''}`, text: r.status }),
-        ` ${r.pairs.length} pairs · total score ${fmt(r.pairs.reduce((s, p) => s + p.score, 0), 4)} · ${counts.accepted} accepted · ${counts.locked} locked · ${counts.rejected} rejected`,
-        accepted && r.acceptedVersion ? ` · written as ties into version ${r.acceptedVersion}` : ''),
+        ` ${r.pairs.length} pairs · total score ${fmt(
+          r.pairs.reduce((s, p) => s + p.score, 0),
+          4,
+        )} · ${counts.accepted} accepted · ${counts.locked} locked · ${counts.rejected} rejected`,
+        accepted && r.acceptedVersion ? ` · written as ties into version ${r.acceptedVersion}` : '',
+      ),
       r.pairs.length ? table.el : empty('No pair could be formed under these rules.'),
       explain,
-      h('div', { class: 'row' },
+      h(
+        'div',
+        { class: 'row' },
         accepted ? null : h('button', { text: 'Rerun keeping locks and rejections', attrs: { type: 'button' }, on: { click: () => runBtn.click() } }),
-        r.status === 'open' ? h('button', { class: 'primary', text: 'Accept round…', attrs: { type: 'button', 'data-testid': 'accept-round' }, on: { click: () => accept(previewHost) } }) : null,
-        accepted ? h('button', { text: 'Revert round (new version without its ties)', attrs: { type: 'button', 'data-testid': 'revert-round' }, on: { click: () => void lifecycle('revert') } }) : null,
-        r.status === 'reverted' ? h('button', { text: 'Reopen round', attrs: { type: 'button', 'data-testid': 'reopen-round' }, on: { click: () => void lifecycle('reopen') } }) : null,
-        h('a', { text: 'Download CSV', attrs: { href: withQuery(`${paths.round(ws, String(r.number))}/export`, { format: 'csv' }), download: `${ws}-round-${r.number}.csv` } }),
+        r.status === 'open'
+          ? h('button', {
+              class: 'primary',
+              text: 'Accept round…',
+              attrs: { type: 'button', 'data-testid': 'accept-round' },
+              on: { click: () => accept(previewHost) },
+            })
+          : null,
+        accepted
+          ? h('button', {
+              text: 'Revert round (new version without its ties)',
+              attrs: { type: 'button', 'data-testid': 'revert-round' },
+              on: { click: () => void lifecycle('revert') },
+            })
+          : null,
+        r.status === 'reverted'
+          ? h('button', { text: 'Reopen round', attrs: { type: 'button', 'data-testid': 'reopen-round' }, on: { click: () => void lifecycle('reopen') } })
+          : null,
+        h('a', {
+          text: 'Download CSV',
+          attrs: { href: withQuery(`${paths.round(ws, String(r.number))}/export`, { format: 'csv' }), download: `${ws}-round-${r.number}.csv` },
+        }),
       ),
       previewHost,
-      Array.isArray(r.leftOut) ? leftOutList(r, (relax) => void rerunRelaxed(r, relax)) : h('section', null,
-        h('h3', { text: `Unmatched (${unmatched.length})` }),
-        unmatched.length ? h('ul', { class: 'reasons' }, unmatched.slice(0, 100).map((u) => h('li', null, h('strong', { text: u.label }), u.why ? ` — ${u.why}` : ''))) : h('p', { class: 'meta', text: 'This round does not report who was left out.' })),
+      Array.isArray(r.leftOut)
+        ? leftOutList(r, (relax) => void rerunRelaxed(r, relax))
+        : h(
+            'section',
+            null,
+            h('h3', { text: `Unmatched (${unmatched.length})` }),
+            unmatched.length
+              ? h(
+                  'ul',
+                  { class: 'reasons' },
+                  unmatched.slice(0, 100).map((u) => h('li', null, h('strong', { text: u.label }), u.why ? ` — ${u.why}` : '')),
+                )
+              : h('p', { class: 'meta', text: 'This round does not report who was left out.' }),
+          ),
       h('h3', { text: 'Impact (before → after)' }),
       impactHost,
     );
@@ -192,7 +325,8 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     replace(roundHost, loading(`matching again with the rule relaxed for ${relax.ids.length}`));
     try {
       const created = await api<Round>(withQuery(paths.newRound(ws, app.version!), { wait: true }), {
-        method: 'POST', json: { kind: r.kind, config, name: `${r.name ?? r.kind} (relaxed)` },
+        method: 'POST',
+        json: { kind: r.kind, config, name: `${r.name ?? r.kind} (relaxed)` },
       });
       await loadRounds(String(created.number));
     } catch (e) {
@@ -203,11 +337,18 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   /** Accept goes through a preview the lead confirms (see accept-preview.ts). */
   const accept = (host: HTMLElement) => {
     if (!round) return;
-    replace(host, acceptPreview(round, async (message) => {
-      app.toast(message);
-      app.forget();
-      await app.reload({ newest: true });
-    }, () => replace(host)));
+    replace(
+      host,
+      acceptPreview(
+        round,
+        async (message) => {
+          app.toast(message);
+          app.forget();
+          await app.reload({ newest: true });
+        },
+        () => replace(host),
+      ),
+    );
     host.scrollIntoView({ block: 'nearest' });
   };
   const lifecycle = async (action: 'revert' | 'reopen') => {
@@ -232,9 +373,19 @@ async function loadImpact(r: Round, host: HTMLElement): Promise<void> {
   try {
     const doc = await api<Record<string, unknown>>(`${paths.round(r.workspace, String(r.number))}/impact`);
     const rows = beforeAfter(doc);
-    if (!rows.length) { replace(host, empty('No impact figures for this round.')); return; }
-    replace(host, pairBars(rows, { aLabel: 'before', bLabel: 'after' }),
-      h('ul', { class: 'explain', attrs: { 'data-testid': 'impact' } }, rows.map((x) => h('li', { text: `${x.label}: ${fmt(x.a)} → ${fmt(x.b)}` }))));
+    if (!rows.length) {
+      replace(host, empty('No impact figures for this round.'));
+      return;
+    }
+    replace(
+      host,
+      pairBars(rows, { aLabel: 'before', bLabel: 'after' }),
+      h(
+        'ul',
+        { class: 'explain', attrs: { 'data-testid': 'impact' } },
+        rows.map((x) => h('li', { text: `${x.label}: ${fmt(x.a)} → ${fmt(x.b)}` })),
+      ),
+    );
   } catch (e) {
     replace(host, errorBox(e));
   }
@@ -250,7 +401,10 @@ export function beforeAfter(doc: Record<string, unknown>): { label: string; a: n
   const b = new Map<string, number>();
   flat(doc.before, '', a);
   flat(doc.after, '', b);
-  return [...a.keys()].filter((k) => b.has(k)).slice(0, 14).map((k) => ({ label: k, a: a.get(k)!, b: b.get(k)! }));
+  return [...a.keys()]
+    .filter((k) => b.has(k))
+    .slice(0, 14)
+    .map((k) => ({ label: k, a: a.get(k)!, b: b.get(k)! }));
 }
 
 function unmatchedOf(r: Round): { label: string; why: string }[] {

@@ -32,7 +32,9 @@ export function mountResearcher(app: App, root: HTMLElement): () => void {
 }
 
 function renderUpload(app: App, host: HTMLElement): void {
-  const files = h('input', { attrs: { type: 'file', multiple: true, accept: '.csv,.tsv,.txt,.json,.gexf,.graphml,.xml', 'aria-label': 'Dataset files', 'data-testid': 'upload-files' } });
+  const files = h('input', {
+    attrs: { type: 'file', multiple: true, accept: '.csv,.tsv,.txt,.json,.gexf,.graphml,.xml', 'aria-label': 'Dataset files', 'data-testid': 'upload-files' },
+  });
   const folder = h('input', { attrs: { type: 'file', webkitdirectory: true, 'aria-label': 'Dataset folder' } });
   const wsName = h('input', { attrs: { type: 'text', placeholder: `(current: ${app.ws ?? 'none'})`, 'aria-label': 'Workspace name for the upload' } });
   const label = h('input', { attrs: { type: 'text', placeholder: 'e.g. spring term 2025', 'aria-label': 'Version label' } });
@@ -43,9 +45,15 @@ function renderUpload(app: App, host: HTMLElement): void {
   const mapping = mountUploadMapping(mappingHost, picked);
   send.addEventListener('click', async () => {
     const chosen = picked();
-    if (!chosen.length) { replace(result, errorBox(new Error('Choose nodes.csv and edges.csv, an edge list, or a .json / .gexf / .graphml file.'))); return; }
+    if (!chosen.length) {
+      replace(result, errorBox(new Error('Choose nodes.csv and edges.csv, an edge list, or a .json / .gexf / .graphml file.')));
+      return;
+    }
     const target = wsName.value.trim() || app.ws;
-    if (!target) { replace(result, errorBox(new Error('Name a workspace for this dataset.'))); return; }
+    if (!target) {
+      replace(result, errorBox(new Error('Name a workspace for this dataset.')));
+      return;
+    }
     send.disabled = true;
     replace(result, loading(`${chosen.length} file(s)`));
     try {
@@ -57,33 +65,63 @@ function renderUpload(app: App, host: HTMLElement): void {
       const reading = mapping.reading();
       if (reading.columns) fd.append('columns', reading.columns);
       if (reading.decimalComma) fd.append('decimalComma', 'true');
-      const res = await api<{ version: { number: number; counts?: { nodes: number; edges: number } }; report?: { warnings?: unknown[] } }>(paths.versions(target), { method: 'POST', body: fd });
+      const res = await api<{ version: { number: number; counts?: { nodes: number; edges: number } }; report?: { warnings?: unknown[] } }>(
+        paths.versions(target),
+        { method: 'POST', body: fd },
+      );
       const warnings = res.report?.warnings ?? [];
-      replace(result, h('div', { class: 'state', attrs: { role: 'status' } },
-        `Imported as version ${res.version.number} (${fmt(res.version.counts?.nodes)} nodes, ${fmt(res.version.counts?.edges)} ties).`,
-        warnings.length ? h('ul', null, warnings.slice(0, 50).map((w) => h('li', { text: typeof w === 'string' ? w : JSON.stringify(w) }))) : null));
+      replace(
+        result,
+        h(
+          'div',
+          { class: 'state', attrs: { role: 'status' } },
+          `Imported as version ${res.version.number} (${fmt(res.version.counts?.nodes)} nodes, ${fmt(res.version.counts?.edges)} ties).`,
+          warnings.length
+            ? h(
+                'ul',
+                null,
+                warnings.slice(0, 50).map((w) => h('li', { text: typeof w === 'string' ? w : JSON.stringify(w) })),
+              )
+            : null,
+        ),
+      );
       app.update({ workspace: target, version: undefined });
       app.forget();
       await app.reload({ newest: true });
     } catch (e) {
       // Import problems come back one per row / field: show each where it is.
       if (e instanceof ApiError && e.problems.length) {
-        replace(result, h('div', { class: 'state error', attrs: { role: 'alert' } },
-          h('strong', { text: `The dataset was not imported: ${e.message}` }),
-          h('ul', { class: 'upload-errors' }, e.problems.slice(0, 200).map((p) => h('li', { text: describeProblem(p) }))),
-          e.problems.length > 200 ? h('p', { text: `… and ${e.problems.length - 200} more` }) : null));
+        replace(
+          result,
+          h(
+            'div',
+            { class: 'state error', attrs: { role: 'alert' } },
+            h('strong', { text: `The dataset was not imported: ${e.message}` }),
+            h(
+              'ul',
+              { class: 'upload-errors' },
+              e.problems.slice(0, 200).map((p) => h('li', { text: describeProblem(p) })),
+            ),
+            e.problems.length > 200 ? h('p', { text: `… and ${e.problems.length - 200} more` }) : null,
+          ),
+        );
       } else replace(result, errorBox(e));
     } finally {
       send.disabled = false;
     }
   });
-  replace(host,
+  replace(
+    host,
     h('h2', { text: 'Upload a dataset', attrs: { id: 'upload-h' } }),
-    h('p', { class: 'meta', text: 'A CSV folder (nodes.csv + edges.csv — Gephi, Kumu and spreadsheet headers are understood), a bare edge list, graphology or Gephi Lite JSON, GEXF or GraphML. Nothing is stored unless every row is valid.' }),
+    h('p', {
+      class: 'meta',
+      text: 'A CSV folder (nodes.csv + edges.csv — Gephi, Kumu and spreadsheet headers are understood), a bare edge list, graphology or Gephi Lite JSON, GEXF or GraphML. Nothing is stored unless every row is valid.',
+    }),
     h('div', { class: 'row' }, h('label', null, 'Files ', files), h('label', null, 'or a folder ', folder)),
     mappingHost,
     h('div', { class: 'row' }, h('label', null, 'Workspace ', wsName), h('label', null, 'Label ', label), send),
-    result);
+    result,
+  );
 }
 
 /** Plain names for the analysis' graph-level keys; unknown keys are split at their capitals. */
@@ -109,12 +147,30 @@ async function renderFigures(app: App, host: HTMLElement): Promise<void> {
     const doc = await app.get<{ graph?: Record<string, unknown> }>(app.p.analysis());
     const g = doc.graph ?? {};
     const entries = Object.entries(g).filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || v === null);
-    replace(host, h('h2', { text: 'Graph-level figures', attrs: { id: 'figures-h' } }),
+    replace(
+      host,
+      h('h2', { text: 'Graph-level figures', attrs: { id: 'figures-h' } }),
       entries.length
-        ? h('div', { class: 'cards', attrs: { 'data-testid': 'graph-figures' } }, entries.map(([k, v]) => h('div', { class: 'card', attrs: { 'data-key': k } }, h('div', { class: 'big', text: typeof v === 'boolean' ? (v ? 'yes' : 'no') : fmt(v, 4) }), h('div', { class: 'label', text: figureLabel(k) }))))
-        : empty('The analysis has no graph-level figures.'));
+        ? h(
+            'div',
+            { class: 'cards', attrs: { 'data-testid': 'graph-figures' } },
+            entries.map(([k, v]) =>
+              h(
+                'div',
+                { class: 'card', attrs: { 'data-key': k } },
+                h('div', { class: 'big', text: typeof v === 'boolean' ? (v ? 'yes' : 'no') : fmt(v, 4) }),
+                h('div', { class: 'label', text: figureLabel(k) }),
+              ),
+            ),
+          )
+        : empty('The analysis has no graph-level figures.'),
+    );
   } catch (e) {
-    replace(host, h('h2', { text: 'Graph-level figures', attrs: { id: 'figures-h' } }), errorBox(e, () => void renderFigures(app, host)));
+    replace(
+      host,
+      h('h2', { text: 'Graph-level figures', attrs: { id: 'figures-h' } }),
+      errorBox(e, () => void renderFigures(app, host)),
+    );
   }
 }
 
@@ -128,27 +184,61 @@ async function renderMetrics(app: App, host: HTMLElement, distHost: HTMLElement)
     const res = await app.get<MetricsTable>(app.p.analysis('metrics', { limit: 100000 }));
     const rows: Row[] = res.rows;
     const columns: Column<Row>[] = res.columns.map((c) => ({
-      key: c, value: (r: Row) => r[c], numeric: rows.some((r) => typeof r[c] === 'number'),
+      key: c,
+      value: (r: Row) => r[c],
+      numeric: rows.some((r) => typeof r[c] === 'number'),
     }));
     const filter = h('input', { attrs: { type: 'search', placeholder: 'Filter by name, id or type…', 'aria-label': 'Filter metrics rows' } });
     const table = virtualTable(columns, rows, {
-      height: 360, testid: 'metrics-table',
+      height: 360,
+      testid: 'metrics-table',
       onRowClick: (r) => app.update({ view: 'map', selected: String(r.id) }, { push: true }),
     });
     filter.addEventListener('input', () => {
       const q = filter.value.trim().toLowerCase();
       table.setRows(q ? rows.filter((r) => `${r.id}\u0000${r.label ?? ''}\u0000${r.type}`.toLowerCase().includes(q)) : rows);
     });
-    const csv = h('button', { text: 'Download CSV', attrs: { type: 'button' }, on: { click: () => download(`${app.ws}-v${app.version}-metrics.csv`, toCsv(res.columns, table.sorted().map((r) => res.columns.map((c) => r[c])))) } });
-    replace(host, title, h('div', { class: 'row' }, filter, csv, h('span', { class: 'meta', text: `${res.total.toLocaleString('en')} nodes · click a row to see it on the map` })), table.el);
+    const csv = h('button', {
+      text: 'Download CSV',
+      attrs: { type: 'button' },
+      on: {
+        click: () =>
+          download(
+            `${app.ws}-v${app.version}-metrics.csv`,
+            toCsv(
+              res.columns,
+              table.sorted().map((r) => res.columns.map((c) => r[c])),
+            ),
+          ),
+      },
+    });
+    replace(
+      host,
+      title,
+      h('div', { class: 'row' }, filter, csv, h('span', { class: 'meta', text: `${res.total.toLocaleString('en')} nodes · click a row to see it on the map` })),
+      table.el,
+    );
 
     const charts = DIST_METRICS.filter((m) => res.columns.includes(m)).map((m) => {
       const values = rows.map((r) => r[m]).filter((v): v is number => typeof v === 'number');
-      return h('figure', null, histogram(values, { title: `${m} distribution`, xLabel: m, logCounts: m === 'degree' || m === 'betweenness' }), h('figcaption', { class: 'meta', text: `${m} (n=${values.length})` }));
+      return h(
+        'figure',
+        null,
+        histogram(values, { title: `${m} distribution`, xLabel: m, logCounts: m === 'degree' || m === 'betweenness' }),
+        h('figcaption', { class: 'meta', text: `${m} (n=${values.length})` }),
+      );
     });
-    replace(distHost, h('h2', { text: 'Distributions', attrs: { id: 'dist-h' } }), charts.length ? h('div', { class: 'charts' }, charts) : empty('No centrality columns in the analysis.'));
+    replace(
+      distHost,
+      h('h2', { text: 'Distributions', attrs: { id: 'dist-h' } }),
+      charts.length ? h('div', { class: 'charts' }, charts) : empty('No centrality columns in the analysis.'),
+    );
   } catch (e) {
-    replace(host, title, errorBox(e, () => void renderMetrics(app, host, distHost)));
+    replace(
+      host,
+      title,
+      errorBox(e, () => void renderMetrics(app, host, distHost)),
+    );
     replace(distHost, h('h2', { text: 'Distributions', attrs: { id: 'dist-h' } }), errorBox(e));
   }
 }
@@ -159,15 +249,41 @@ async function renderCommunities(app: App, host: HTMLElement): Promise<void> {
   try {
     const res = await app.get<CommunitiesResult>(app.p.analysis('communities'));
     const top = [...res.communities].sort((a, b) => b.size - a.size);
-    replace(host, title,
+    replace(
+      host,
+      title,
       h('p', { class: 'meta', text: `Louvain · modularity ${fmt(res.modularity, 4)} · ${res.communities.length} communities` }),
-      barChart(top.slice(0, 12).map((c) => ({ label: `#${c.community}`, value: c.size })), { title: 'Community sizes' }),
-      h('div', { attrs: { 'data-testid': 'community-profiles' } }, top.slice(0, 30).map((c) => h('details', null,
-        h('summary', { text: `Community ${c.community} — ${c.size} members` }),
-        profile(c),
-        h('button', { class: 'linklike', text: 'Colour the map by community', attrs: { type: 'button' }, on: { click: () => app.update({ view: 'map', colorBy: 'community' }, { push: true }) } })))));
+      barChart(
+        top.slice(0, 12).map((c) => ({ label: `#${c.community}`, value: c.size })),
+        { title: 'Community sizes' },
+      ),
+      h(
+        'div',
+        { attrs: { 'data-testid': 'community-profiles' } },
+        top
+          .slice(0, 30)
+          .map((c) =>
+            h(
+              'details',
+              null,
+              h('summary', { text: `Community ${c.community} — ${c.size} members` }),
+              profile(c),
+              h('button', {
+                class: 'linklike',
+                text: 'Colour the map by community',
+                attrs: { type: 'button' },
+                on: { click: () => app.update({ view: 'map', colorBy: 'community' }, { push: true }) },
+              }),
+            ),
+          ),
+      ),
+    );
   } catch (e) {
-    replace(host, title, errorBox(e, () => void renderCommunities(app, host)));
+    replace(
+      host,
+      title,
+      errorBox(e, () => void renderCommunities(app, host)),
+    );
   }
 }
 
@@ -182,8 +298,14 @@ function profile(p: Record<string, unknown>): HTMLElement {
     }
     return fmt(x);
   };
-  return h('dl', { class: 'kv' }, Object.entries(p ?? {}).filter(([k]) => k !== 'members' && k !== 'community').flatMap(([k, v]) => [
-    h('dt', { text: k }),
-    h('dd', { text: Array.isArray(v) ? v.slice(0, 6).map(item).join(', ') : v && typeof v === 'object' ? item(v) : fmt(v) }),
-  ]));
+  return h(
+    'dl',
+    { class: 'kv' },
+    Object.entries(p ?? {})
+      .filter(([k]) => k !== 'members' && k !== 'community')
+      .flatMap(([k, v]) => [
+        h('dt', { text: k }),
+        h('dd', { text: Array.isArray(v) ? v.slice(0, 6).map(item).join(', ') : v && typeof v === 'object' ? item(v) : fmt(v) }),
+      ]),
+  );
 }
