@@ -260,22 +260,20 @@ async function renderCommunities(app: App, host: HTMLElement): Promise<void> {
       h(
         'div',
         { attrs: { 'data-testid': 'community-profiles' } },
-        top
-          .slice(0, 30)
-          .map((c) =>
-            h(
-              'details',
-              null,
-              h('summary', { text: `Community ${c.community} — ${c.size} members` }),
-              profile(c),
-              h('button', {
-                class: 'linklike',
-                text: 'Colour the map by community',
-                attrs: { type: 'button' },
-                on: { click: () => app.update({ view: 'map', colorBy: 'community' }, { push: true }) },
-              }),
-            ),
+        top.slice(0, 30).map((c) =>
+          h(
+            'details',
+            null,
+            h('summary', { text: `Community ${c.community} — ${c.size} members` }),
+            profile(c),
+            h('button', {
+              class: 'linklike',
+              text: 'Colour the map by community',
+              attrs: { type: 'button' },
+              on: { click: () => app.update({ view: 'map', colorBy: 'community' }, { push: true }) },
+            }),
           ),
+        ),
       ),
     );
   } catch (e) {
