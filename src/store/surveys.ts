@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dataset } from '../model/index.ts';
 import { checkAnswers, type AnswerProblem } from '../survey/answers.ts';
 import { closeWave, type CloseSummary, type ClosingRespondent, SurveyCloseError } from '../survey/close.ts';
+import { emailsOf } from '../survey/links.ts';
 import { buildRoster, selectRespondents, type Roster, type RosterEntry } from '../survey/roster.ts';
 import {
   type AdditionReview,
@@ -49,6 +50,8 @@ export interface SurveyInfo {
 export interface SurveyLink {
   respondent: string;
   label: string;
+  /** Contact for the mail merge, from an `email` / `contact` attribute when the data has one. */
+  email: string | null;
   token: string;
   expiresAt: string;
 }
@@ -226,6 +229,7 @@ export async function issueLinks(
     const chosen = rows.filter((r) => !want || want.has(r.node_id));
     const { dataset } = await surveyContext(tx, s);
     const label = new Map(dataset.nodes.map((n) => [n.id, n.label || n.id]));
+    const email = emailsOf(dataset.nodes);
     const expiresAt = iso(s.expires_at);
     const links = chosen.map((r) => ({ row: r, token: 'hs_' + randomBytes(24).toString('base64url') }));
     for (const l of links) {
@@ -236,7 +240,13 @@ export async function issueLinks(
       ]);
     }
     await audit(tx, s.workspace_id, actor, 'survey.links', { survey: number, links: links.length }, nowIso());
-    return links.map((l) => ({ respondent: l.row.node_id, label: label.get(l.row.node_id) ?? l.row.node_id, token: l.token, expiresAt }));
+    return links.map((l) => ({
+      respondent: l.row.node_id,
+      label: label.get(l.row.node_id) ?? l.row.node_id,
+      email: email.get(l.row.node_id) ?? null,
+      token: l.token,
+      expiresAt,
+    }));
   });
 }
 

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { closeSurvey, createSurvey, getSurvey, getSurveyStatus, issueLinks, listSurveys, revokeLinks, SurveyCloseError } from '../../store/surveys.ts';
-import { getVersion, readVersionDataset } from '../../store/versions.ts';
-import { emailsOf, linksCsv, surveyLinkUrl } from '../../survey/links.ts';
+import { closeSurvey, createSurvey, getSurveyStatus, issueLinks, listSurveys, revokeLinks, SurveyCloseError } from '../../store/surveys.ts';
+import { linksCsv, surveyLinkUrl } from '../../survey/links.ts';
 import { AdditionReviewSchema, SurveyConfigSchema } from '../../model/survey.ts';
 import { action, emit, readText, table, UsageError, writeAtomic } from '../output.ts';
 import { addStoreOptions, withStore, type StoreFlags } from './workspace.ts';
@@ -97,10 +96,7 @@ export function register(program: Command): void {
         const n = waveNumber(wave);
         const links = await withStore(o, async (st) => {
           const issued = await issueLinks(st, ws, n, { respondents: list(o.only), actor: o.as });
-          const info = await getSurvey(st, ws, n);
-          const v = await getVersion(st, ws, info.baseVersion ?? undefined);
-          const email = emailsOf((await readVersionDataset(st.db, v.id, v.meta)).nodes);
-          return issued.map((l) => ({ ...l, url: surveyLinkUrl(o.baseUrl, l.token), email: email.get(l.respondent) ?? null }));
+          return issued.map((l) => ({ ...l, url: surveyLinkUrl(o.baseUrl, l.token) }));
         });
         if (o.csv) await writeAtomic(o.csv, linksCsv(links));
         emit(o, { links }, () =>

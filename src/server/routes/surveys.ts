@@ -1,7 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
-import { emailsOf, linksCsv, surveyLinkUrl } from '../../survey/links.ts';
+import { linksCsv, surveyLinkUrl } from '../../survey/links.ts';
 import type { Store } from '../../store/open.ts';
 import {
   AnswerError,
@@ -17,7 +17,6 @@ import {
   saveAnswers,
   SurveyCloseError,
 } from '../../store/surveys.ts';
-import { readVersionDataset, getVersion } from '../../store/versions.ts';
 import { AdditionReviewSchema, SurveyAnswersSchema, SurveyConfigSchema } from '../../model/survey.ts';
 import { IsoDateSchema } from '../../model/index.ts';
 import type { ServerContext } from '../context.ts';
@@ -193,11 +192,8 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
       responses: { 200: { description: 'Links', schema: SurveyLinksSchema }, 409: { description: 'Survey closed' } },
       handler: async ({ params, body, caller, req, res }) => {
         const issued = await issueLinks(store, params.ws, params.n, { respondents: body.respondents, actor: caller.name });
-        const info = await getSurvey(store, params.ws, params.n);
-        const v = await getVersion(store, params.ws, info.baseVersion ?? undefined);
-        const email = emailsOf((await readVersionDataset(store.db, v.id, v.meta)).nodes);
         const origin = `${req.protocol}://${req.get('host')}`;
-        const links = issued.map((l) => ({ ...l, url: surveyLinkUrl(origin, l.token), email: email.get(l.respondent) ?? null }));
+        const links = issued.map((l) => ({ ...l, url: surveyLinkUrl(origin, l.token) }));
         if (body.format === 'csv') {
           attachment(res, `${params.ws}-survey-${params.n}-links.csv`, 'text/csv', linksCsv(links));
           return undefined;
