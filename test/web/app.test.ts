@@ -6,27 +6,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, ROOT, buildWeb, launchBrowser, startApiServer, warmAnalysis, type RunningServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, ROOT, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
 
+let suite: AppSuite;
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  await buildWeb();
-  server = await startApiServer();
-  await warmAnalysis(server.baseUrl);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  suite = await startAppSuite({ width: 1366, height: 768 });
+  ({ server, page, pageErrors } = suite);
   page.on('dialog', (d) => void d.dismiss());
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await suite?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });

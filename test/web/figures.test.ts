@@ -8,14 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, ROOT, buildWeb, launchBrowser, startApiServer, warmAnalysis, type RunningServer } from './harness.ts';
+import { ARTIFACTS, ROOT, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
 import { parseDatasetFiles } from '../../src/io/load.ts';
 import { matchCommunities } from '../../src/analysis/temporal/match-communities.ts';
 
+let suite: AppSuite;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 const api = async <T>(path: string): Promise<T> => {
   const r = await fetch(`${server.baseUrl}${path}`);
   if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
@@ -24,17 +25,12 @@ const api = async <T>(path: string): Promise<T> => {
 const V = '/api/workspaces/sample/versions';
 
 beforeAll(async () => {
-  await buildWeb();
-  server = await startApiServer();
-  await warmAnalysis(server.baseUrl);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  suite = await startAppSuite({ width: 1440, height: 900 });
+  ({ server, browser, page, pageErrors } = suite);
 }, 600_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await suite?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });

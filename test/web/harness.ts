@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { contractChecked } from '../server/helpers.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -89,4 +89,37 @@ export async function seedSample(baseUrl: string): Promise<void> {
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** What a browser suite over the sample works with: the server, Chromium, one page and the page's errors. */
+export interface AppSuite {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The set-up every app suite shares: build the web app, start the real server on the sample with its
+ * analysis warmed, launch Chromium and open one page of this size that collects uncaught page errors.
+ */
+export async function startAppSuite(viewport: { width: number; height: number }): Promise<AppSuite> {
+  await buildWeb();
+  const server = await startApiServer();
+  await warmAnalysis(server.baseUrl);
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return {
+    server,
+    browser,
+    page,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
 }

@@ -6,25 +6,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, buildWeb, launchBrowser, startApiServer, warmAnalysis, type RunningServer } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
 
+let suite: AppSuite;
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  await buildWeb();
-  server = await startApiServer();
-  await warmAnalysis(server.baseUrl);
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  suite = await startAppSuite({ width: 1440, height: 900 });
+  ({ server, page, pageErrors } = suite);
 }, 600_000);
+
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await suite?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
