@@ -11,7 +11,7 @@ import { audit, listAudit } from './audit.ts';
 import { defaultActor, iso, nowIso } from './clock.ts';
 import { StoreError } from './errors.ts';
 import type { Store } from './open.ts';
-import { LeftOutSchema, PairStatusSchema, ROUND_STATUSES, RoundKindSchema, insertPairs, readPairs, type LeftOut, type RoundStatus } from './rounds.ts';
+import { LeftOutSchema, PairStatusSchema, ROUND_STATUSES, RoundKindSchema, insertPairs, readPairs, roundFields, roundRows } from './rounds.ts';
 import { listMaturity, listOutcomes, MaturityAssessmentSchema, PairOutcomeInputSchema } from './round-outcomes.ts';
 import { insertVersion, readVersionDataset, type VersionOrigin } from './versions.ts';
 import { findWorkspace, insertWorkspace, validateWorkspaceName } from './workspaces.ts';
@@ -131,31 +131,7 @@ export async function exportWorkspace(store: Store, workspace: string, dir: stri
         writeFileSync(join(tmp, versionDir(v.number), 'nodes.jsonl'), jsonl(ds.nodes));
         writeFileSync(join(tmp, versionDir(v.number), 'edges.jsonl'), jsonl(ds.edges));
       }
-      const rounds = await tx.query<{
-        id: number;
-        number: number;
-        kind: 'mentoring' | 'partnership';
-        name: string | null;
-        config: unknown;
-        version: number;
-        status: RoundStatus;
-        created_by: string;
-        created_at: unknown;
-        accepted_by: string | null;
-        accepted_at: unknown;
-        accepted_version: number | null;
-        reverted_by: string | null;
-        reverted_at: unknown;
-        reverted_version: number | null;
-        left_out: LeftOut[];
-      }>(
-        `SELECT r.id, r.number, r.kind, r.name, r.config, v.number AS version, r.status, r.created_by, r.created_at, r.accepted_by, r.accepted_at, av.number AS accepted_version,
-                r.reverted_by, r.reverted_at, rv.number AS reverted_version, r.left_out
-         FROM match_rounds r JOIN dataset_versions v ON v.id = r.version_id LEFT JOIN dataset_versions av ON av.id = r.accepted_version_id
-         LEFT JOIN dataset_versions rv ON rv.id = r.reverted_version_id
-         WHERE r.workspace_id = $1 ORDER BY r.number`,
-        [ws.id],
-      );
+      const rounds = await roundRows(tx, ws.id);
       const manifest: WorkspaceManifest = {
         format: EXPORT_FORMAT,
         formatVersion: EXPORT_FORMAT_VERSION,
@@ -179,22 +155,9 @@ export async function exportWorkspace(store: Store, workspace: string, dir: stri
       };
       for (const r of rounds) {
         manifest.rounds.push({
-          number: r.number,
-          kind: r.kind,
-          name: r.name,
-          config: r.config,
-          version: r.version,
-          status: r.status,
-          createdBy: r.created_by,
-          createdAt: iso(r.created_at),
-          acceptedBy: r.accepted_by,
-          acceptedAt: r.accepted_at === null ? null : iso(r.accepted_at),
-          acceptedVersion: r.accepted_version,
+          ...roundFields(r),
           pairs: await readPairs(tx, r.id),
-          revertedBy: r.reverted_by,
-          revertedAt: r.reverted_at === null ? null : iso(r.reverted_at),
-          revertedVersion: r.reverted_version,
-          leftOut: r.left_out,
+          leftOut: r.left_out ?? [],
           outcomes: (await listOutcomes({ db: tx } as Store, w.name, r.number)).map(({ round: _r, ...o }) => o),
         });
       }

@@ -183,9 +183,9 @@ async function roundCounts(db: SqlClient, roundIds: number[]): Promise<Map<numbe
   return out;
 }
 
-function toRound(workspace: string, r: RoundRow, counts: Record<PairStatus, number>): RoundInfo {
+/** A round's stored fields as the API and the workspace export show them (timestamps ISO, version numbers). */
+export function roundFields(r: RoundRow) {
   return {
-    workspace,
     number: r.number,
     kind: r.kind,
     name: r.name,
@@ -200,14 +200,21 @@ function toRound(workspace: string, r: RoundRow, counts: Record<PairStatus, numb
     revertedBy: r.reverted_by,
     revertedAt: isoOrNull(r.reverted_at),
     revertedVersion: r.reverted_version,
-    counts,
-    leftOut: r.left_out ?? [],
   };
+}
+
+function toRound(workspace: string, r: RoundRow, counts: Record<PairStatus, number>): RoundInfo {
+  return { workspace, ...roundFields(r), counts, leftOut: r.left_out ?? [] };
+}
+
+/** Every round of a workspace, oldest first, as stored: what listRounds and the workspace export read. */
+export async function roundRows(db: SqlClient, workspaceId: number): Promise<RoundRow[]> {
+  return db.query<RoundRow>(`${ROUND_SQL} ORDER BY r.number`, [workspaceId]);
 }
 
 export async function listRounds(store: Store, workspace: string): Promise<RoundInfo[]> {
   const ws = await findWorkspace(store.db, workspace);
-  const rows = await store.db.query<RoundRow>(`${ROUND_SQL} ORDER BY r.number`, [ws.id]);
+  const rows = await roundRows(store.db, ws.id);
   const counts = await roundCounts(
     store.db,
     rows.map((r) => r.id),
