@@ -51,6 +51,21 @@ describe('upload', () => {
     ]);
   });
 
+  it("the graph payload carries each node's and tie's own type and the tie's direction", async () => {
+    const g = (await request(s.app).get('/api/workspaces/kumu/versions/latest/graph?layoutIterations=5').expect(200)).body;
+    expect(
+      g.nodes.map((n: { id: string; type: string; ownType: string | null; attributes: object }) => [n.id, n.type, n.ownType, 'ownType' in n.attributes]),
+    ).toEqual([
+      ['Anna', 'teacher', null, false],
+      ['North School', 'school', null, false],
+      ['Green NGO', 'community', 'NGO', false],
+    ]);
+    expect(g.edges.map((e: { type: string; ownType: string | null; directed: boolean }) => [e.type, e.ownType, e.directed])).toEqual([
+      ['affiliation', 'works at', true],
+      ['collaboration', 'advice', false],
+    ]);
+  });
+
   it('without create, an upload to a missing workspace is 404', async () => {
     await request(s.app).post('/api/workspaces/nowhere/versions').attach('files', Buffer.from('a,b\n'), 'ties.csv').expect(404);
   });

@@ -134,6 +134,7 @@ describe('graph payload to display node', () => {
     const d = displayNode({
       id: 'a',
       type: 'school',
+      ownType: null,
       label: null,
       region: null,
       hub: 'h',

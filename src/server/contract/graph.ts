@@ -3,7 +3,10 @@ import { z } from 'zod';
 /** A node for display: the model's known fields at the top, every other field (and `attrs`) flattened into `attributes`. */
 export const GraphNodeSchema = z.object({
   id: z.string(),
+  /** Built-in kind (what the analyses read). */
   type: z.string(),
+  /** The user's own type (e.g. `person`), when the file named one that is not a built-in kind; null otherwise. */
+  ownType: z.string().nullable(),
   label: z.string().nullable(),
   region: z.string().nullable(),
   hub: z.string().nullable(),
@@ -19,6 +22,10 @@ export const GraphEdgeSchema = z.object({
   source: z.string(),
   target: z.string(),
   type: z.string(),
+  /** The user's own tie type (e.g. `advice`), mapped to `type`; null when the file used a built-in kind. */
+  ownType: z.string().nullable(),
+  /** The tie's direction: its own, else its kind's default (mentoring and affiliation directed). */
+  directed: z.boolean(),
   weight: z.number(),
   start: z.string().nullable(),
   end: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EDGE_TYPES } from '../../model/index.ts';
+import { EDGE_TYPES, isDirected } from '../../model/index.ts';
 import { degreeOf } from '../../graph/snapshot.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
@@ -65,10 +65,11 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
         const ov = overlay(lv.info.id);
         const nodes = lv.dataset.nodes.map((n0, i) => {
           const n = pseudo ? ps.node(n0) : n0;
-          const { id, type, label, region, hub, attrs, ...rest } = n;
+          const { id, type, ownType, label, region, hub, attrs, ...rest } = n;
           return {
             id,
             type,
+            ownType: ownType ?? null,
             label: label ?? null,
             region: region ?? null,
             hub: hub ?? null,
@@ -87,6 +88,8 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
             source: pseudo ? ps.id(e.source) : e.source,
             target: pseudo ? ps.id(e.target) : e.target,
             type: e.type,
+            ownType: e.ownType ?? null,
+            directed: isDirected(e),
             weight: e.weight,
             start: e.start ?? null,
             end: e.end ?? null,

@@ -3,11 +3,11 @@ import type { GraphPayload } from './types.ts';
 
 /** Graph payload node → display node: nulls become absent, `attributes` (the other node fields) become `attrs`. */
 export function displayNode(n: GraphPayload['nodes'][number]): DisplayNode {
-  const { attributes, label, region, hub, ...rest } = n;
+  const { attributes, label, region, hub, ownType, ...rest } = n;
   // Null prototype: an attribute named `__proto__` stays a plain entry.
   const attrs: Record<string, unknown> = Object.create(null);
   for (const [k, v] of Object.entries(attributes)) attrs[k] = v;
-  return { ...rest, label: label ?? undefined, region: region ?? undefined, hub: hub ?? undefined, attrs };
+  return { ...rest, ownType: ownType ?? undefined, label: label ?? undefined, region: region ?? undefined, hub: hub ?? undefined, attrs };
 }
 
 export function displayEdge(e: GraphPayload['edges'][number]): DisplayEdge {

@@ -1,8 +1,11 @@
-import { dayOf, type MapData } from './map-data.ts';
+import { dayOf, type DisplayNode, type MapData } from './map-data.ts';
 
 /** The map's filters; an empty / zero value means "no filter". */
 export interface FilterSpec {
+  /** Node types to keep: a node's own type when it has one (e.g. `person`), else its built-in kind (see nodeTypeKey). */
   types: string[];
+  /** Tie types to keep, the same way: a tie's own type (e.g. `advice`), else its kind. */
+  tieTypes?: string[];
   region?: string;
   hub?: string;
   /** ISO date: keep ties active on that day and nodes that exist by then (growth replay). */
@@ -34,9 +37,10 @@ export function computeVisibility(d: MapData, f: FilterSpec): Visibility {
   const day = dayOf(f.date);
   const node = new Uint8Array(n);
   const types = f.types.length ? new Set(f.types) : null;
+  const tieTypes = f.tieTypes?.length ? new Set(f.tieTypes) : null;
   for (let v = 0; v < n; v++) {
     const nd = d.nodes[v];
-    if (types && !types.has(nd.type)) continue;
+    if (types && !types.has(nodeTypeKey(nd))) continue;
     if (f.region && nd.region !== f.region) continue;
     // A hub filter keeps the hub itself and the organisations that belong to it.
     if (f.hub && nd.hub !== f.hub && nd.id !== f.hub) continue;
@@ -50,7 +54,7 @@ export function computeVisibility(d: MapData, f: FilterSpec): Visibility {
     const t = d.end[e];
     return !(s > day) && !(t < day);
   };
-  for (let e = 0; e < m; e++) if (node[d.src[e]] && node[d.dst[e]] && activeEdge(e)) edge[e] = 1;
+  for (let e = 0; e < m; e++) if (node[d.src[e]] && node[d.dst[e]] && activeEdge(e) && (!tieTypes || tieTypes.has(tieTypeKey(d, e)))) edge[e] = 1;
 
   const degree = degreesOf(d, node, edge);
   if (f.minDegree > 0) {
@@ -73,6 +77,55 @@ export function computeVisibility(d: MapData, f: FilterSpec): Visibility {
   for (let v = 0; v < n; v++) nodeCount += node[v];
   for (let e = 0; e < m; e++) edgeCount += edge[e];
   return { node, edge, degree: degreesOf(d, node, edge), core, nodeCount, edgeCount };
+}
+
+/**
+ * The type a node is filtered and listed by: the user's own type when the file gave one, else the
+ * built-in kind. (An own type is never a built-in kind's name unless the type map remapped that name.)
+ */
+export function nodeTypeKey(nd: Pick<DisplayNode, 'type' | 'ownType'>): string {
+  return nd.ownType || nd.type;
+}
+export function tieTypeKey(d: Pick<MapData, 'edgeType' | 'edgeOwnType'>, e: number): string {
+  return d.edgeOwnType[e] || d.edgeType[e];
+}
+
+/** One entry of the type filters: a type as the user named it, the built-in kind it is read as, and how many carry it. */
+export interface TypeChoice {
+  key: string;
+  kind: string;
+  /** Whether `key` is the user's own type (else it is the built-in kind itself). */
+  own: boolean;
+  count: number;
+  /** Ties only: how many of them are directed. */
+  directed?: number;
+}
+
+/** The node and tie types the map's filters offer, own types with their kind, ordered by name. */
+export function typeChoices(d: MapData): { nodes: TypeChoice[]; ties: TypeChoice[] } {
+  const nodes = new Map<string, TypeChoice>();
+  for (const nd of d.nodes) {
+    const key = nodeTypeKey(nd);
+    const c = nodes.get(key);
+    if (c) c.count++;
+    else nodes.set(key, { key, kind: nd.type, own: !!nd.ownType, count: 1 });
+  }
+  const ties = new Map<string, TypeChoice>();
+  for (let e = 0; e < d.src.length; e++) {
+    const key = tieTypeKey(d, e);
+    let c = ties.get(key);
+    if (!c) ties.set(key, (c = { key, kind: d.edgeType[e], own: !!d.edgeOwnType[e], count: 0, directed: 0 }));
+    c.count++;
+    c.directed = (c.directed ?? 0) + d.edgeDirected[e];
+  }
+  const byKey = (a: TypeChoice, b: TypeChoice) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return { nodes: [...nodes.values()].sort(byKey), ties: [...ties.values()].sort(byKey) };
+}
+
+/** "person → other", "advice → mentoring, directed", "school": an own type shows the kind the analyses read it as. */
+export function typeChoiceLabel(c: TypeChoice): string {
+  const dir = c.directed === undefined ? '' : c.directed === c.count ? ', directed' : c.directed > 0 ? ', partly directed' : '';
+  return c.own ? `${c.key} → ${c.kind}${dir}` : dir ? `${c.key} (${dir.slice(2)})` : c.key;
 }
 
 function dropDanglingEdges(d: MapData, node: Uint8Array, edge: Uint8Array): void {

@@ -6,6 +6,8 @@
 export interface DisplayNode {
   id: string;
   type: string;
+  /** The user's own type (e.g. `person`), mapped to `type` for the analyses. */
+  ownType?: string | null;
   label?: string;
   region?: string;
   country?: string;
@@ -22,6 +24,9 @@ export interface DisplayEdge {
   source: string;
   target: string;
   type?: string;
+  /** The user's own tie type (e.g. `advice`), mapped to `type` for the analyses. */
+  ownType?: string | null;
+  directed?: boolean;
   weight?: number;
   start?: string;
   end?: string;
@@ -38,6 +43,10 @@ export interface MapData {
   src: Int32Array;
   dst: Int32Array;
   edgeType: string[];
+  /** Each edge's own type, or null when it has none (then `edgeType` is what the file said). */
+  edgeOwnType: (string | null)[];
+  /** 1 where the payload says the tie is directed. */
+  edgeDirected: Uint8Array;
   weight: Float32Array;
   /** Start / end as day numbers (NaN when absent) so the time filter is a numeric compare. */
   start: Float64Array;
@@ -79,6 +88,8 @@ export function buildMapData(nodes: DisplayNode[], edges: DisplayEdge[]): MapDat
   const src: number[] = [];
   const dst: number[] = [];
   const edgeType: string[] = [];
+  const edgeOwnType: (string | null)[] = [];
+  const edgeDirected: number[] = [];
   const w: number[] = [];
   const st: number[] = [];
   const en: number[] = [];
@@ -95,6 +106,8 @@ export function buildMapData(nodes: DisplayNode[], edges: DisplayEdge[]): MapDat
     src.push(s);
     dst.push(t);
     edgeType.push(e.type ?? 'collaboration');
+    edgeOwnType.push(e.ownType ?? null);
+    edgeDirected.push(e.directed ? 1 : 0);
     w.push(e.weight ?? 1);
     const a = dayOf(e.start);
     const b = dayOf(e.end);
@@ -144,6 +157,8 @@ export function buildMapData(nodes: DisplayNode[], edges: DisplayEdge[]): MapDat
     src: Int32Array.from(src),
     dst: Int32Array.from(dst),
     edgeType,
+    edgeOwnType,
+    edgeDirected: Uint8Array.from(edgeDirected),
     weight: Float32Array.from(w),
     start,
     end: Float64Array.from(en),

@@ -7,7 +7,7 @@ import type { FilterSpec } from '../map/filters.ts';
 export type ViewName = 'map' | 'coordinator' | 'matching' | 'researcher' | 'surveys';
 export const VIEWS: readonly ViewName[] = ['map', 'coordinator', 'matching', 'researcher', 'surveys'];
 
-/** The map's filters (types, region, hub, date, minDegree, kcore, ego, egoDepth) plus the rest of the view. */
+/** The map's filters (types, tieTypes, region, hub, date, minDegree, kcore, ego, egoDepth) plus the rest of the view. */
 export interface ViewState extends FilterSpec {
   view: ViewName;
   workspace?: string;
@@ -35,6 +35,7 @@ export const DEFAULT_STATE: ViewState = {
   sizeMax: 0,
   labelSize: 0,
   types: [],
+  tieTypes: [],
   minDegree: 0,
   kcore: 0,
   egoDepth: 1,
@@ -78,6 +79,7 @@ export function decodeState(hash: string): ViewState {
     sizeMax: Math.min(100, num('sizeMax', 0)),
     labelSize: Math.min(100, num('labelSize', 0)),
     types: p.get('types')?.split(',').filter(Boolean) ?? [],
+    tieTypes: p.get('tieTypes')?.split(',').filter(Boolean) ?? [],
     region: str('region'),
     hub: str('hub'),
     date: str('date'),

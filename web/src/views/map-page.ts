@@ -12,9 +12,10 @@ import { metricTerm } from '../ui/vocabulary.ts';
 import { icon } from '../ui/icons.ts';
 import { exportMenu, type FigureState } from './map-exports.ts';
 import { renderNodePanel } from './node-panel.ts';
+import { typeFilterControls } from './type-filters.ts';
 
 const SIZE_KEYS: (keyof ViewState)[] = ['sizeBy', 'sizeMode', 'sizeMin', 'sizeMax'];
-const FILTER_KEYS: (keyof ViewState)[] = ['types', 'region', 'hub', 'date', 'minDegree', 'kcore', 'ego', 'egoDepth'];
+const FILTER_KEYS: (keyof ViewState)[] = ['types', 'tieTypes', 'region', 'hub', 'date', 'minDegree', 'kcore', 'ego', 'egoDepth'];
 
 export interface MapPage {
   /** Slot for the workbench (coordinator / matching); null on the plain map view. */
@@ -477,14 +478,9 @@ function searchControl(app: App, data: import('../map/map-data.ts').MapData): HT
 }
 
 function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
-  const types = [...new Set(data.nodes.map((n) => n.type))].sort();
   const regions = [...new Set(data.nodes.map((n) => n.region).filter((r): r is string => !!r))].sort();
   const hubIds = [...new Set(data.nodes.map((n) => n.hub).filter((r): r is string => !!r))];
-  const typeBoxes = types.map((t) => {
-    const cb = h('input', { attrs: { type: 'checkbox', value: t } });
-    cb.addEventListener('change', () => app.update({ types: typeBoxes.filter((b) => b.checked).map((b) => b.value) }));
-    return cb;
-  });
+  const typeFilters = typeFilterControls(app, data);
   const regionSel = h(
     'select',
     { attrs: { 'aria-label': 'Region' } },
@@ -526,16 +522,7 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
       'fieldset',
       null,
       h('legend', { text: 'Filters' }),
-      h(
-        'div',
-        { class: 'field' },
-        'Types',
-        h(
-          'div',
-          { class: 'checks' },
-          typeBoxes.map((cb) => h('label', null, cb, ` ${cb.value}`)),
-        ),
-      ),
+      typeFilters.el,
       regions.length ? h('label', { class: 'field' }, 'Region', regionSel) : null,
       hubIds.length ? h('label', { class: 'field' }, 'Hub', hubSel) : null,
       range
@@ -547,7 +534,9 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
       h('button', {
         text: 'Clear all filters',
         attrs: { type: 'button' },
-        on: { click: () => app.update({ types: [], region: undefined, hub: undefined, date: undefined, minDegree: 0, kcore: 0, ego: undefined }) },
+        on: {
+          click: () => app.update({ types: [], tieTypes: [], region: undefined, hub: undefined, date: undefined, minDegree: 0, kcore: 0, ego: undefined }),
+        },
       }),
     ),
     onPlay: null as ((playing: boolean) => void) | null,
@@ -557,7 +546,7 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
     },
     sync() {
       const s = app.state;
-      for (const cb of typeBoxes) cb.checked = s.types.includes(cb.value);
+      typeFilters.sync();
       regionSel.value = s.region ?? '';
       hubSel.value = s.hub ?? '';
       minDeg.value = String(s.minDegree);
