@@ -122,10 +122,10 @@ export function typeChoices(d: MapData): { nodes: TypeChoice[]; ties: TypeChoice
   return { nodes: [...nodes.values()].sort(byKey), ties: [...ties.values()].sort(byKey) };
 }
 
-/** "person → other", "advice → mentoring, directed", "school": an own type shows the kind the analyses read it as. */
+/** "person → other", "advice → mentoring, directed", "school", "collaboration, directed": an own type shows the kind the analyses read it as. */
 export function typeChoiceLabel(c: TypeChoice): string {
   const dir = c.directed === undefined ? '' : c.directed === c.count ? ', directed' : c.directed > 0 ? ', partly directed' : '';
-  return c.own ? `${c.key} → ${c.kind}${dir}` : dir ? `${c.key} (${dir.slice(2)})` : c.key;
+  return `${c.own ? `${c.key} → ${c.kind}` : c.key}${dir}`;
 }
 
 function dropDanglingEdges(d: MapData, node: Uint8Array, edge: Uint8Array): void {

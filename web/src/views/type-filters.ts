@@ -32,7 +32,7 @@ export function typeFilterControls(app: App, data: MapData): { el: HTMLElement; 
             { title: c.own ? `Your own type "${c.key}", read by the analyses as ${c.kind}` : undefined },
             boxes[i],
             ` ${typeChoiceLabel(c)} `,
-            h('span', { class: 'count', text: c.count.toLocaleString('en') }),
+            h('span', { class: 'meta', text: `(${c.count.toLocaleString('en')})` }),
           ),
         ),
       ),
