@@ -8,20 +8,12 @@ import {
   type EdgeType,
   type HubEdge,
   type NodeType,
+  type OwnTypeUse,
   type TypeMap,
 } from '../model/index.ts';
 import { Bad, EDGE_TYPE_EXPECTED, NODE_TYPE_EXPECTED, toText } from './fields.ts';
 
-/** One type of the user's own as imported: how many records carry it and what it was mapped to. */
-export interface OwnTypeUse {
-  ownType: string;
-  kind: string;
-  /** Ties only: how many of them are directed. */
-  directed?: number;
-  count: number;
-  /** Whether the type map named it (else the default kind was used). */
-  mapped: boolean;
-}
+export type { OwnTypeUse };
 
 const NODE_KINDS = new Map<string, NodeType>(NODE_TYPES.map((t) => [t, t]));
 const EDGE_KINDS = new Map<string, EdgeType>(EDGE_TYPES.map((t) => [t, t]));

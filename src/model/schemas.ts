@@ -111,6 +111,18 @@ export const TypeMapSchema = z
   .strict();
 export type TypeMap = z.infer<typeof TypeMapSchema>;
 
+/** One type of the user's own as imported (the import report's `ownTypes`): how many records carry it and what it was mapped to. */
+export const OwnTypeUseSchema = z.object({
+  ownType: OwnTypeSchema,
+  kind: z.string(),
+  /** Ties only: how many of them are directed. */
+  directed: z.number().int().optional(),
+  count: z.number().int(),
+  /** Whether the type map named it (else the default kind was used). */
+  mapped: z.boolean(),
+});
+export type OwnTypeUse = z.infer<typeof OwnTypeUseSchema>;
+
 export const DatasetMetaSchema = z.object({
   name: z.string().optional(),
   description: z.string().optional(),

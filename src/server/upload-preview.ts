@@ -4,6 +4,7 @@ import type { ImportIssue } from '../io/errors.ts';
 import { COLUMN_ALIASES, MAPPABLE_COLUMNS, mappedColumns } from '../io/csv.ts';
 import { parseCsv } from '../io/csv-parse.ts';
 import type { InputFile, LoadOptions, LoadResult } from '../io/load.ts';
+import { DIRECTED_BY_DEFAULT, EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
 /** Most text of a file read for its preview rows (the whole file is still parsed for the report). */
@@ -36,7 +37,15 @@ export async function previewUpload(
   files: InputFile[],
   options: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>,
   rows: number,
-): Promise<{ files: FilePreview[]; valid: boolean; report?: LoadResult['report']; total?: number; problems?: ImportIssue[] }> {
+): Promise<{
+  files: FilePreview[];
+  valid: boolean;
+  report?: LoadResult['report'];
+  total?: number;
+  problems?: ImportIssue[];
+  kinds: { nodes: string[]; edges: { kind: string; directed: boolean }[] };
+}> {
+  const kinds = { nodes: [...NODE_TYPES], edges: EDGE_TYPES.map((kind) => ({ kind, directed: DIRECTED_BY_DEFAULT[kind] })) };
   const csvLike = (n: string) => /\.(csv|tsv|txt)$/i.test(n);
   const folder = files.some((f) => /^(nodes|edges)\.(csv|tsv|txt)$/i.test(basename(f.name)));
   const previews: FilePreview[] = files.map((f) => {
@@ -64,10 +73,10 @@ export async function previewUpload(
   });
   try {
     const parsed = await pool.run('parse', { files, ...options });
-    return { files: previews, valid: true, report: parsed.report };
+    return { files: previews, valid: true, report: parsed.report, kinds };
   } catch (e) {
     const details = (e as { details?: { issues?: ImportIssue[]; total?: number } }).details;
     if (!details?.issues) throw e;
-    return { files: previews, valid: false, total: details.total ?? details.issues.length, problems: details.issues };
+    return { files: previews, valid: false, total: details.total ?? details.issues.length, problems: details.issues, kinds };
   }
 }

@@ -3,6 +3,7 @@
  * `import type` from here without pulling in the server.
  */
 import { z } from 'zod';
+import { OwnTypeUseSchema } from '../../model/schemas.ts';
 
 export const ProblemEntrySchema = z
   .object({
@@ -64,6 +65,9 @@ export const ImportReportSchema = z
     nodes: z.number().int(),
     edges: z.number().int(),
     warnings: z.array(z.string()),
+    /** Node and tie types of the user's own and the kinds they were mapped to, and that as one line (absent in reports stored before own types). */
+    ownTypes: z.object({ nodes: z.array(OwnTypeUseSchema), edges: z.array(OwnTypeUseSchema) }).optional(),
+    typeSummary: z.string().nullable().optional(),
   })
   .loose();
 

@@ -90,5 +90,7 @@ export const UploadPreviewSchema = z.object({
   report: ImportReportSchema.optional(),
   total: z.number().int().optional(),
   problems: z.array(IssueSchema).optional(),
+  /** The built-in kinds an own type may be mapped to (the upload's type-map step), ties with their default direction. */
+  kinds: z.object({ nodes: z.array(z.string()), edges: z.array(z.object({ kind: z.string(), directed: z.boolean() })) }),
 });
 export type UploadPreview = z.infer<typeof UploadPreviewSchema>;

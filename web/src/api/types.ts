@@ -15,6 +15,7 @@ export type {
   Round,
   RoundSummary,
   Unmatched,
+  UploadPreview,
   VersionSummary,
   Workspace,
 } from '../../../src/server/contract/index.ts';

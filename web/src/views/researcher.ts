@@ -65,10 +65,11 @@ function renderUpload(app: App, host: HTMLElement): void {
       const reading = mapping.reading();
       if (reading.columns) fd.append('columns', reading.columns);
       if (reading.decimalComma) fd.append('decimalComma', 'true');
-      const res = await api<{ version: { number: number; counts?: { nodes: number; edges: number } }; report?: { warnings?: unknown[] } }>(
-        paths.versions(target),
-        { method: 'POST', body: fd },
-      );
+      if (reading.typeMap) fd.append('typeMap', reading.typeMap);
+      const res = await api<{
+        version: { number: number; counts?: { nodes: number; edges: number } };
+        report?: { warnings?: unknown[]; typeSummary?: string | null };
+      }>(paths.versions(target), { method: 'POST', body: fd });
       const warnings = res.report?.warnings ?? [];
       replace(
         result,
@@ -76,6 +77,7 @@ function renderUpload(app: App, host: HTMLElement): void {
           'div',
           { class: 'state', attrs: { role: 'status' } },
           `Imported as version ${res.version.number} (${fmt(res.version.counts?.nodes)} nodes, ${fmt(res.version.counts?.edges)} ties).`,
+          res.report?.typeSummary ? h('p', { text: res.report.typeSummary, attrs: { 'data-testid': 'upload-type-summary' } }) : null,
           warnings.length
             ? h(
                 'ul',

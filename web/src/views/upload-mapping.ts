@@ -1,44 +1,46 @@
 import { api, ApiError, describeProblem } from '../api/client.ts';
+import type { UploadPreview } from '../api/types.ts';
 import { errorBox, h, loading, replace } from '../ui/dom.ts';
 
-/** One file as the preview route describes it (POST /api/uploads/preview). */
-interface FilePreview {
-  name: string;
-  role: 'nodes' | 'edges' | 'edgelist' | 'document';
-  delimiter?: string;
-  header?: string[];
-  rows?: string[][];
-  mapping?: Record<string, string>;
-  fields?: { field: string; aliases: string[] }[];
-}
-interface Preview {
-  files: FilePreview[];
-  valid: boolean;
-  report?: { nodes: number; edges: number; typeSummary?: string | null; warnings?: string[] };
-  total?: number;
-  problems?: { file: string; line?: number; field?: string; message: string; expected: string }[];
-}
+type Preview = UploadPreview;
+type OwnTypeUse = NonNullable<NonNullable<Preview['report']>['ownTypes']>['nodes'][number];
 
 /** What the mapping step settled, sent with the upload: `columns` as `field=Header,…` (scoped per file). */
 export interface UploadReading {
   columns?: string;
   decimalComma: boolean;
+  /** The type map chosen in the own-types step, as JSON ({"nodes": {…}, "edges": {…}}); absent when nothing was chosen. */
+  typeMap?: string;
 }
 
 /**
  * The column-mapping step of the upload, as Kumu's and Gephi's importers ask: each CSV's first rows
  * with, for every field hubgraph reads (id, type, source, target, weight, start, end, …), the column
  * that feeds it — preselected the way the import would read the file — and the import's answer
- * (counts, own types, or every problem) for the mapping chosen. Nothing is stored.
+ * (counts, own types, or every problem) for the mapping chosen. When the files carry types of the
+ * user's own, a second step lists them with counts and lets the user pick the built-in kind each is
+ * read as (and, for ties, the direction); that type map goes with the preview and the upload.
+ * Nothing is stored.
  */
 export function mountUploadMapping(host: HTMLElement, files: () => File[]): { reading: () => UploadReading } {
   const chosen = new Map<string, string>(); // `nodes.id` → header
+  // Own type → kind (nodes) / {kind, directed} (ties) as the user set them; untouched types keep the import's default.
+  const nodeKinds = new Map<string, string>();
+  const tieKinds = new Map<string, { kind?: string; directed?: boolean }>();
   const decimal = h('input', { attrs: { type: 'checkbox', 'data-testid': 'upload-decimal-comma' } });
   const out = h('div', { attrs: { 'data-testid': 'upload-preview', 'aria-live': 'polite' } });
   const check = h('button', { text: 'Check columns', attrs: { type: 'button', 'data-testid': 'upload-check' } });
+  const typeMapJson = (): string | undefined => {
+    if (!nodeKinds.size && !tieKinds.size) return undefined;
+    return JSON.stringify({
+      ...(nodeKinds.size ? { nodes: Object.fromEntries(nodeKinds) } : {}),
+      ...(tieKinds.size ? { edges: Object.fromEntries(tieKinds) } : {}),
+    });
+  };
   const reading = (): UploadReading => ({
     columns: chosen.size ? [...chosen].map(([k, v]) => `${k}=${v}`).join(',') : undefined,
     decimalComma: decimal.checked,
+    typeMap: typeMapJson(),
   });
 
   const run = async () => {
@@ -53,6 +55,7 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
     const r = reading();
     if (r.columns) fd.append('columns', r.columns);
     if (r.decimalComma) fd.append('decimalComma', 'true');
+    if (r.typeMap) fd.append('typeMap', r.typeMap);
     try {
       render(await api<Preview>('/api/uploads/preview', { method: 'POST', body: fd }));
     } catch (e) {
@@ -144,7 +147,109 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
             (p.problems ?? []).slice(0, 50).map((i) => h('li', { text: i.message })),
           ),
         );
-    replace(out, ...tables, verdict, h('p', { class: 'meta', text: 'Change a column above and check again; the upload uses the columns chosen here.' }));
+    replace(
+      out,
+      ...tables,
+      verdict,
+      p.valid ? ownTypesStep(p) : null,
+      h('p', { class: 'meta', text: 'Change a column or a type above and check again; the upload uses the columns and types chosen here.' }),
+    );
+  };
+
+  /** The type-map step: each own node and tie type with its count, the kind it is read as, and (ties) whether it is directed. */
+  const ownTypesStep = (p: Preview): HTMLElement | null => {
+    const own = p.report?.ownTypes;
+    if (!own || (!own.nodes.length && !own.edges.length)) return null;
+    // The report lists a tie type once per kind it ended up as; the step offers each own type once.
+    const ties = new Map<string, OwnTypeUse>();
+    for (const u of own.edges) {
+      const t = ties.get(u.ownType);
+      if (t) ties.set(u.ownType, { ...t, count: t.count + u.count, directed: (t.directed ?? 0) + (u.directed ?? 0) });
+      else ties.set(u.ownType, u);
+    }
+    const chosenLine = h('p', { attrs: { 'data-testid': 'upload-type-map', 'aria-live': 'polite' } });
+    const showChosen = () => {
+      const parts = [
+        ...[...nodeKinds].map(([t, k]) => `${t} → ${k}`),
+        ...[...tieKinds].map(
+          ([t, e]) => `${t} → ${e.kind ?? ties.get(t)?.kind ?? 'collaboration'}${e.directed === undefined ? '' : e.directed ? ', directed' : ', undirected'}`,
+        ),
+      ];
+      chosenLine.textContent = parts.length
+        ? `Sent with the upload: ${parts.join('; ')}.`
+        : 'No type mapped yet: own node types are read as other and own tie types as collaboration unless you choose here.';
+    };
+    const row = (u: OwnTypeUse, of: 'node' | 'tie') => {
+      const options = of === 'node' ? p.kinds.nodes : p.kinds.edges.map((e) => e.kind);
+      const current = of === 'node' ? (nodeKinds.get(u.ownType) ?? u.kind) : (tieKinds.get(u.ownType)?.kind ?? u.kind);
+      const sel = h(
+        'select',
+        { attrs: { 'aria-label': `${of === 'node' ? 'Node' : 'Tie'} type ${u.ownType}: read as`, 'data-own-type': `${of}:${u.ownType}` } },
+        options.map((k) => h('option', { text: k, attrs: { value: k, selected: k === current } })),
+      );
+      let dir: HTMLInputElement | null = null;
+      if (of === 'tie') {
+        dir = h('input', { attrs: { type: 'checkbox', 'aria-label': `Tie type ${u.ownType}: directed`, 'data-own-directed': u.ownType } });
+        const set = tieKinds.get(u.ownType)?.directed;
+        dir.checked = set ?? (u.directed ?? 0) === u.count;
+        // Some ties of this type directed and some not (the file said so per tie): neither state until the user decides.
+        dir.indeterminate = set === undefined && (u.directed ?? 0) > 0 && (u.directed ?? 0) < u.count;
+        dir.addEventListener('change', () => {
+          tieKinds.set(u.ownType, { ...tieKinds.get(u.ownType), directed: dir!.checked });
+          showChosen();
+        });
+      }
+      sel.addEventListener('change', () => {
+        if (of === 'node') nodeKinds.set(u.ownType, sel.value);
+        else {
+          const prev = tieKinds.get(u.ownType);
+          // A tie kind brings its own default direction unless the user set one.
+          const kindDir = p.kinds.edges.find((e) => e.kind === sel.value)?.directed;
+          tieKinds.set(u.ownType, { ...prev, kind: sel.value });
+          if (dir && prev?.directed === undefined && kindDir !== undefined) dir.checked = kindDir;
+        }
+        showChosen();
+      });
+      return h(
+        'tr',
+        null,
+        h('th', { text: u.ownType, attrs: { scope: 'row' } }),
+        h('td', { text: of }),
+        h('td', { class: 'num', text: u.count.toLocaleString('en') }),
+        h('td', null, sel),
+        h('td', null, dir ?? '—'),
+      );
+    };
+    const LIMIT = 100;
+    const nodeRows = own.nodes.slice(0, LIMIT).map((u) => row(u, 'node'));
+    const tieRows = [...ties.values()].slice(0, LIMIT).map((u) => row(u, 'tie'));
+    const more = Math.max(0, own.nodes.length - LIMIT) + Math.max(0, ties.size - LIMIT);
+    showChosen();
+    return h(
+      'fieldset',
+      { class: 'own-types', attrs: { 'data-testid': 'upload-own-types' } },
+      h('legend', { text: 'Your own types' }),
+      h('p', {
+        class: 'meta',
+        text: 'The analyses read built-in kinds; each type of your own is kept as it is and read as the kind chosen here.',
+      }),
+      h(
+        'table',
+        null,
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['Your type', 'Of', 'Records', 'Read as', 'Directed'].map((c) => h('th', { text: c, attrs: { scope: 'col' } })),
+          ),
+        ),
+        h('tbody', null, nodeRows, tieRows),
+      ),
+      more ? h('p', { class: 'meta', text: `… and ${more} more: give them in a type map file (meta.json "types").` }) : null,
+      chosenLine,
+    );
   };
 
   check.addEventListener('click', () => void run());
