@@ -31,6 +31,8 @@ import { ecosystemIndicators, type EcosystemIndicators } from './indicators.ts';
 export interface NodeResult {
   id: string;
   type: NodeType;
+  /** The user's own type (e.g. `person`) that `type` was mapped from; present only when the file gave one. */
+  ownType?: string;
   label: string | null;
   degree?: number;
   strength?: number;
@@ -371,7 +373,11 @@ export async function analyze(dataset: Dataset, options: AnalyzeOptionsInput = {
         'NetworkX: normalised betweenness, Wasserman–Faust closeness, PageRank α=0.85, unit-L2 eigenvector on the largest component, Burt constraint (unweighted)',
     },
   };
-  const nodes: NodeResult[] = s.nodes.map((node) => ({ id: node.id, type: node.type, label: node.label ?? null }));
+  const nodes: NodeResult[] = s.nodes.map((node) =>
+    node.ownType === undefined
+      ? { id: node.id, type: node.type, label: node.label ?? null }
+      : { id: node.id, type: node.type, ownType: node.ownType, label: node.label ?? null },
+  );
   const result: AnalysisResult = { graph, nodes };
   const out: Out = { graph, nodes, result };
   onProgress?.({ stage: 'load', done: 1, total });

@@ -81,4 +81,20 @@ describe('hubgraph with files from other tools', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/warning: 11 self-loops were dropped/);
   });
+
+  it('analyze names the own types the user gave: the summary tables, the JSON nodes and the CSV', async () => {
+    const lite = 'test/fixtures/peers/gephi-lite/gephi-lite.gexf';
+    await writeFile(join(dir, 'lite-map.json'), JSON.stringify({ nodes: { person: 'teacher' } }));
+    const text = await hubgraph('analyze', lite, '--type-map', join(dir, 'lite-map.json'));
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Mathieu Jacomy +person \(teacher\) /);
+    expect(text.stdout).toMatch(/Gephi +software \(other\) /);
+    const json = JSON.parse((await hubgraph('analyze', lite, '--json')).stdout) as { nodes: { id: string; type: string; ownType?: string }[] };
+    expect(json.nodes.find((n) => n.id === 'gephi')).toMatchObject({ type: 'other', ownType: 'software' });
+    const out = join(dir, 'lite.csv');
+    expect((await hubgraph('analyze', lite, '--out', out)).code).toBe(0);
+    const [header, first] = (await readFile(out, 'utf8')).split('\n');
+    expect(header.split(',').slice(0, 4)).toEqual(['id', 'type', 'ownType', 'label']);
+    expect(first.split(',').slice(0, 4)).toEqual(['mathieu_jacomy', 'other', 'person', 'Mathieu Jacomy']);
+  });
 });

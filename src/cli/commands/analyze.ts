@@ -52,12 +52,12 @@ export function analyzeOptionsFromFlags(f: AnalyzeFlags): AnalyzeOptionsInput {
 }
 
 /** Per-node fields `--fields` may keep: the node's own and every field the analysis registry writes. */
-export const NODE_FIELDS: string[] = ['id', 'type', 'label', ...new Set(NODE_COLUMN_NAMES.map((c) => c.split('.')[0]))];
+export const NODE_FIELDS: string[] = ['id', 'type', 'ownType', 'label', ...new Set(NODE_COLUMN_NAMES.map((c) => c.split('.')[0]))];
 
 /** The per-node table as CSV (formula-injection safe), for spreadsheets; metric columns from the analysis registry. */
 export function nodesCsv(result: AnalysisResult): string {
   const present = (c: string) => result.nodes.some((n) => nodeColumnValue(n, c) !== undefined);
-  const cols = ['id', 'type', ...['label', ...NODE_COLUMN_NAMES].filter(present)];
+  const cols = ['id', 'type', ...['ownType', 'label', ...NODE_COLUMN_NAMES].filter(present)];
   const rows = result.nodes.map((n) => [
     ...cols.map((c) => {
       const v = nodeColumnValue(n, c);
@@ -119,7 +119,8 @@ function human(r: AnalysisResult, top: number): string {
       `Top ${best.length} by ${title}`,
       table(
         ['id', 'type', title],
-        best.map((n) => [n.label ?? n.id, n.type, n[key] as number]),
+        // An own type shows with the kind the analyses read it as: "person (other)".
+        best.map((n) => [n.label ?? n.id, n.ownType ? `${n.ownType} (${n.type})` : n.type, n[key] as number]),
       ),
     );
   };

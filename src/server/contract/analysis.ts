@@ -26,6 +26,8 @@ export type IsolationEntry = z.infer<typeof IsolationEntrySchema>;
 export const NodeMetricsSchema = z.object({
   id: z.string(),
   type: z.string(),
+  /** The user's own type that `type` was mapped from, when the file gave one. */
+  ownType: z.string().optional(),
   label: z.string().nullable(),
   degree: z.number().optional(),
   strength: z.number().optional(),
