@@ -48,8 +48,12 @@ export interface ImportReport {
 }
 
 export interface BuilderOptions {
-  /** Create nodes of type `other` for edge endpoints not declared (bare edge lists). Default false. */
-  implicitNodes?: boolean;
+  /**
+   * Create nodes of type `other` for edge endpoints not declared: `true` for bare edge lists (where
+   * that is the format), `'warn'` for documents whose readers do the same (Gephi and NetworkX create
+   * them for GEXF and GraphML), reported with a warning. Default false: an unknown endpoint is an error.
+   */
+  implicitNodes?: boolean | 'warn';
   maxIssues?: number;
   /** Own node / tie types → built-in kinds (and tie direction). Unmapped own types go to `other` / `collaboration`. */
   typeMap?: TypeMap;
@@ -136,6 +140,9 @@ export class DatasetBuilder {
   private selfLoops = 0;
   private droppedSelfLoops = 0;
   private firstSelfLoop: string | null = null;
+  /** Nodes created for undeclared endpoints under `implicitNodes: 'warn'`, and the first one. */
+  private undeclaredNodes = 0;
+  private firstUndeclared: string | null = null;
   readonly types: TypeResolver;
   /**
    * Direction the file gives all its ties (GraphML `edgedefault`, GEXF `defaultedgetype`, a
@@ -458,7 +465,13 @@ export class DatasetBuilder {
   private endpoint(id: string, field: 'source' | 'target', loc: Loc): number {
     const i = this.ids.get(id);
     if (i >= 0) return i;
-    if (this.options.implicitNodes) return this.addNodeRecord({ id, type: 'other', attrs: newAttrs() } as HubNode, loc);
+    if (this.options.implicitNodes) {
+      if (this.options.implicitNodes === 'warn') {
+        this.undeclaredNodes++;
+        this.firstUndeclared ??= `"${id}" at ${loc.file}${loc.line !== undefined ? `:${loc.line}` : ''}`;
+      }
+      return this.addNodeRecord({ id, type: 'other', attrs: newAttrs() } as HubNode, loc);
+    }
     this.badId(loc, field, id, 'the id of a node defined in the nodes file');
     return -1;
   }
@@ -586,6 +599,11 @@ export class DatasetBuilder {
     if (this.selfLoops > 0) {
       this.warnings.push(
         `${this.selfLoops} self-loop${this.selfLoops === 1 ? '' : 's'} (a tie from a node to itself, first at ${this.firstSelfLoop}) kept in the dataset; the analyses leave self-loops out (use --self-loops drop to drop them on import)`,
+      );
+    }
+    if (this.undeclaredNodes > 0) {
+      this.warnings.push(
+        `${this.undeclaredNodes} node${this.undeclaredNodes === 1 ? '' : 's'} that ties name but the file does not declare (first ${this.firstUndeclared}) ${this.undeclaredNodes === 1 ? 'was' : 'were'} created as type other, as Gephi and NetworkX do`,
       );
     }
     if (this.droppedSelfLoops > 0) {

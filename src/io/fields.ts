@@ -54,6 +54,11 @@ export function toNumber(v: unknown, min = -Infinity, max = Infinity, what = 'a 
 }
 
 export function toWeight(v: unknown): number | Bad {
+  // Gephi's spreadsheet importer reads dynamic weights `<[start, end, value]; …>`; say so rather than only "not a number".
+  if (typeof v === 'string' && /^\s*<\s*\[/.test(v))
+    return new Bad(
+      "a finite number ≥ 0 (Gephi's dynamic weights <[start, end, weight]; …> are not read: give one weight per row, with start and end columns for the dates)",
+    );
   return toNumber(v, 0, Infinity, 'a finite number ≥ 0');
 }
 

@@ -191,7 +191,8 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
     case 'graphml': {
       const f = only(texts, format);
       if (f.text.trim() === '') fail(f.name, `a ${format.toUpperCase()} document (the file is empty)`);
-      b = builder();
+      // Gephi and NetworkX create the nodes a GEXF / GraphML edge names without declaring; graphology's JSON refuses them.
+      b = builder(format === 'json' ? {} : { implicitNodes: 'warn' });
       (format === 'json' ? readJson : format === 'gexf' ? readGexf : readGraphml)(b, f.text, f.name);
       progress(2);
       result = b.finish(format, [f.name]);

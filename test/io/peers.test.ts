@@ -22,6 +22,32 @@ const BEYOND_NETWORKX: Record<string, { nodes: number; edges: number; directedEd
   'gephi/null-attvalues.gexf': { nodes: 2, edges: 1, directedEdges: 1 },
   'gephi/infinity.gexf': { nodes: 2, edges: 1, directedEdges: 1 },
   'graphology/mixed.gexf': { nodes: 3, edges: 3, directedEdges: 2 },
+  'graphology/basic.gexf': { nodes: 2, edges: 2, directedEdges: 1 },
+  'graphology/basic-formatted.gexf': { nodes: 2, edges: 2, directedEdges: 1 },
+  'graphology/mixed-multigraph.graphml': { nodes: 6, edges: 8, directedEdges: 2 },
+  'gephi/edges-table-types-test.csv': { nodes: 2, edges: 2, directedEdges: 1 },
+  // GEXF 1.3 (NetworkX 2.8 reads 1.1 and 1.2draft only).
+  'gephi/java.gexf': { nodes: 1538, edges: 8032, directedEdges: 8032 },
+  'gephi/us-airports.gexf': { nodes: 235, edges: 1297, directedEdges: 0 },
+  'gephi/import-dynamicedgeweight.gexf': { nodes: 2, edges: 1, directedEdges: 1 },
+  'gephi/import-slice.gexf': { nodes: 2, edges: 1, directedEdges: 1 },
+  'gephi/import-timezone.gexf': { nodes: 2, edges: 1, directedEdges: 1 },
+  'graphology/arctic.gexf': { nodes: 1715, edges: 6676, directedEdges: 6676 },
+  'graphology/v1-3.gexf': { nodes: 2, edges: 1, directedEdges: 0 },
+  'graphology/v1-3-writer.gexf': { nodes: 2, edges: 1, directedEdges: 1 },
+  // Values for keys / attributes the file never declares: NetworkX stops, Gephi and graphology read them by their id.
+  'gephi/import-cdata.graphml': { nodes: 2, edges: 1, directedEdges: 1 },
+  'graphology/miserables-broken.graphml': { nodes: 77, edges: 254, directedEdges: 0 },
+  'graphology/undeclared-attribute.gexf': { nodes: 2, edges: 1, directedEdges: 1 },
+};
+
+/** Files we refuse, with what the message must name (the unsupported element or value). */
+const REFUSED: Record<string, RegExp> = {
+  // A GEXF with <meta> and no <graph> (NetworkX: "No <graph> element in GEXF file").
+  'gephi/import-meta.gexf': /field "graph", expected a <gexf> document with a <graph> element/,
+  // Gephi's dynamic weights in a spreadsheet column: refused by name, not read as text.
+  'gephi/edges-table-dynamic-weights.csv':
+    /edges-table-dynamic-weights\.csv:2 field "weight": got "<\[1\.0, 2, 1\]; \[2, 3, 2\]>", expected .*Gephi's dynamic weights/,
 };
 
 /** NetworkX attribute names that we keep under another name. */
@@ -31,6 +57,11 @@ describe('files written by other tools import as NetworkX reads them', () => {
   for (const [file, want] of Object.entries(expected)) {
     it(file, async () => {
       const opts = file.endsWith('decimal-comma.csv') ? { decimalComma: true } : {};
+      if (REFUSED[file]) {
+        await expect(loadDataset(`${DIR}/${file}`, opts)).rejects.toThrow(ImportError);
+        await expect(loadDataset(`${DIR}/${file}`, opts)).rejects.toThrow(REFUSED[file]);
+        return;
+      }
       const { dataset, report } = await loadDataset(`${DIR}/${file}`, opts);
       expect(() => DatasetSchema.parse(JSON.parse(JSON.stringify(dataset)))).not.toThrow();
       if (want.error) {
@@ -57,6 +88,20 @@ describe('files written by other tools import as NetworkX reads them', () => {
 });
 
 describe('what other tools write, in detail', () => {
+  it('nodes a GEXF / GraphML edge names without declaring are created, as Gephi and NetworkX do, and the report says so', async () => {
+    const { dataset, report } = await loadDataset(`${DIR}/graphology/missing-nodes.gexf`);
+    expect(dataset.nodes.map((n) => [n.id, n.type, n.label])).toEqual([
+      ['0', 'other', 'Hello'],
+      ['1', 'other', 'Word'],
+      ['2', 'other', undefined],
+      ['4', 'other', undefined],
+      ['5', 'other', undefined],
+      ['6', 'other', undefined],
+    ]);
+    expect(report.warnings.join('\n')).toMatch(/4 nodes that ties name but the file does not declare \(first "2" at .*missing-nodes\.gexf:13\) were created/);
+    // (graphology's JSON still refuses them, as graphology does: test/io/bad-input.test.ts.)
+  });
+
   it("Gephi Lite's own node types (person, software, …) are kept as own types, mapped to other", async () => {
     const { dataset, report } = await loadDataset(`${DIR}/gephi-lite/gephi-lite.gexf`);
     const mathieu = dataset.nodes.find((n) => n.id === 'mathieu_jacomy')!;
