@@ -130,7 +130,8 @@ type Put = (k: string, v: unknown) => void;
 
 /**
  * yEd's graphics: the label (desktop yEd's y:NodeLabel / y:EdgeLabel, yEd Live's y:Label.Text),
- * the node's position (its centre) and fill colour, as `label`, `viz_x`, `viz_y`, `viz_color`.
+ * the node's position (its centre), fill colour and shape, as `label`, `viz_x`, `viz_y`, `viz_color`,
+ * `viz_shape` (NetworkX reads the shape as `shape_type`).
  */
 function yedGraphics(d: Element, key: Key, put: Put, labelled: { done: boolean }): void {
   const labels = [...descendants(d, 'NodeLabel'), ...descendants(d, 'EdgeLabel'), ...descendants(d, 'Label.Text')];
@@ -164,6 +165,9 @@ function yedGraphics(d: Element, key: Key, put: Put, labelled: { done: boolean }
   const fill = descendants(d, 'Fill')[0];
   const color = fill ? attr(fill, 'color') : undefined;
   if (color) put('viz_color', color);
+  const shape = descendants(d, 'Shape')[0];
+  const shapeType = shape ? attr(shape, 'type') : undefined;
+  if (shapeType) put('viz_shape', shapeType);
   void key;
 }
 

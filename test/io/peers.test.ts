@@ -51,7 +51,9 @@ const REFUSED: Record<string, RegExp> = {
 };
 
 /** NetworkX attribute names that we keep under another name. */
-const RENAMED: Record<string, string> = { viz: 'viz_x', label: 'label', type: 'type' };
+const RENAMED: Record<string, string> = { viz: 'viz_x', label: 'label', type: 'type', shape_type: 'viz_shape' };
+/** NetworkX's names for yEd's geometry, which we keep as the node's centre (`viz_x`, `viz_y`) when the file has no attribute of that name. */
+const YED_GEOMETRY: Record<string, string> = { x: 'viz_x', y: 'viz_y' };
 
 describe('files written by other tools import as NetworkX reads them', () => {
   for (const [file, want] of Object.entries(expected)) {
@@ -82,12 +84,32 @@ describe('files written by other tools import as NetworkX reads them', () => {
         for (const [k, v] of Object.entries(n)) if (v !== undefined && k !== 'attrs') ours.add(k);
         for (const k of Object.keys(n.attrs)) ours.add(k);
       }
-      for (const k of want.nodeAttributes) expect(ours, `node attribute "${k}"`).toContain(RENAMED[k] ?? k);
+      for (const k of want.nodeAttributes) {
+        const name = RENAMED[k] ?? (YED_GEOMETRY[k] && !ours.has(k) ? YED_GEOMETRY[k] : k);
+        expect(ours, `node attribute "${k}"`).toContain(name);
+      }
     });
   }
 });
 
 describe('what other tools write, in detail', () => {
+  it("desktop yEd's GraphML: node and edge labels, geometry as the node's centre, fill and shape; edges directed", async () => {
+    const { dataset, report } = await loadDataset(`${DIR}/yed/yed-vertical.graphml`);
+    expect(dataset.nodes.map((n) => n.label)).toEqual(['f', 'g', 'h', 'k', 'in', 'out']);
+    expect(dataset.nodes[0].attrs).toMatchObject({ viz_x: 65, viz_y: -95, viz_color: '#FFCC00', viz_shape: 'rectangle', input: false });
+    expect(dataset.nodes[4].attrs.input).toBe(true);
+    expect(dataset.edges.map((e) => [e.source, e.target, e.attrs.label])).toEqual([
+      ['n0', 'n2', 'B'],
+      ['n0', 'n3', 'C'],
+      ['n3', 'n1', 'E'],
+      ['n2', 'n1', 'D'],
+      ['n4', 'n0', 'A'],
+      ['n1', 'n5', 'F'],
+    ]);
+    expect(report.directedEdges).toBe(6);
+    expect(report.warnings.join('\n')).toMatch(/drawing data not read except labels/);
+  });
+
   it('nodes a GEXF / GraphML edge names without declaring are created, as Gephi and NetworkX do, and the report says so', async () => {
     const { dataset, report } = await loadDataset(`${DIR}/graphology/missing-nodes.gexf`);
     expect(dataset.nodes.map((n) => [n.id, n.type, n.label])).toEqual([
