@@ -13,6 +13,8 @@ export interface Indicators {
   nodes: number;
   /** Nodes by type (types absent from the group are left out). */
   counts: Partial<Record<NodeType, number>>;
+  /** Nodes by the user's own type (e.g. `person`, `NGO`), for the nodes that have one; absent when none in the group has. */
+  ownCounts?: Record<string, number>;
   /** Ties with both ends in the group, and their density: ties / (n·(n−1)/2), NaN below two nodes. */
   ties: number;
   density: number;
@@ -98,6 +100,7 @@ export function ecosystemIndicators(s: Snapshot, options: IndicatorOptions = {})
       ties = new Float64Array(k),
       ext = new Float64Array(k);
     const typeCounts = Array.from({ length: k }, () => new Float64Array(NODE_TYPES.length));
+    const ownCounts: (Map<string, number> | undefined)[] = new Array(k);
     const schools = new Float64Array(k),
       iso = new Float64Array(k),
       peri = new Float64Array(k);
@@ -115,6 +118,11 @@ export function ecosystemIndicators(s: Snapshot, options: IndicatorOptions = {})
       if (c < 0) continue;
       nodes[c]++;
       typeCounts[c][s.typeCode[u]]++;
+      const own = s.nodes[u].ownType;
+      if (own !== undefined) {
+        const m = (ownCounts[c] ??= new Map());
+        m.set(own, (m.get(own) ?? 0) + 1);
+      }
       const isSchool = s.typeCode[u] === schoolCode;
       for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++) {
         const v = s.targets[i];
@@ -155,10 +163,12 @@ export function ecosystemIndicators(s: Snapshot, options: IndicatorOptions = {})
         if (typeCounts[c][i]) counts[t] = typeCounts[c][i];
       });
       const crossTotal = cross.reduce((sum, arr) => sum + arr[c], 0);
+      const own = ownCounts[c];
       return {
         key: whole ? null : key,
         nodes: nodes[c],
         counts,
+        ...(own ? { ownCounts: Object.fromEntries([...own].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) } : {}),
         ties: ties[c],
         density: nodes[c] > 1 ? ties[c] / ((nodes[c] * (nodes[c] - 1)) / 2) : NaN,
         ei: whole ? null : { external: ext[c], internal: ties[c], index: ratio(ext[c] - ties[c], ext[c] + ties[c]) },

@@ -89,6 +89,8 @@ export const IndicatorsSchema = z.object({
   key: z.string().nullable(),
   nodes: z.number().int(),
   counts: z.record(z.string(), z.number().int()),
+  /** Nodes by the user's own type, when some node in the group has one. */
+  ownCounts: z.record(z.string(), z.number().int()).optional(),
   ties: z.number().int(),
   density: Num,
   ei: EI.nullable(),
