@@ -49,7 +49,31 @@ export function sniffDelimiter(text: string): string {
       best = d;
       bestN = n;
     }
+  if (bestN === 0 && spaceSeparated(text, end)) return ' ';
   return best;
+}
+
+/**
+ * Gephi's spreadsheet importer also reads space-separated tables (`Source Target Type timeset`):
+ * with no comma, semicolon or tab in the header, spaces separate when the header and the first
+ * row have the same number (two or more) of space-separated fields outside quotes.
+ */
+function spaceSeparated(text: string, headerEnd: number): boolean {
+  const fields = (line: string) => {
+    let n = 1,
+      quoted = false,
+      prev = ' ';
+    for (const ch of line.trim()) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch === ' ' && prev !== ' ') n++;
+      prev = quoted ? '' : ch;
+    }
+    return n;
+  };
+  let next = text.indexOf('\n', headerEnd + 1);
+  if (next < 0) next = text.length;
+  const header = fields(text.slice(0, headerEnd).replace(/\r$/, ''));
+  return header >= 2 && headerEnd < text.length && fields(text.slice(headerEnd + 1, next).replace(/\r$/, '')) === header;
 }
 
 export function stripBom(text: string): string {

@@ -252,6 +252,31 @@ export function readNodesCsv(b: DatasetBuilder, text: string, file: string, colu
 const EDGE_COLUMNS = new Set(['source', 'target', ...EDGE_FIELD_NAMES, KIND_FIELD]);
 
 /**
+ * Gephi's `timeset` cell: an interval `[start, end]`, several `<[a, b]; [c, d]>`, or timestamps
+ * `2016-02-03` / `<2016-02-03; 2016-02-05>`, as the tie's first start and last end (`±Infinity`
+ * = open). `several` says when more than one interval or timestamp was folded into one.
+ */
+export function gephiTimeset(cell: string): { start?: string; end?: string; several: boolean } {
+  const body = cell.trim().replace(/^<|>$/g, '').trim();
+  if (body === '') return { several: false };
+  const parts =
+    body.includes('[') || body.includes('(') ? [...body.matchAll(/[[(]([^\])]*)[\])]/g)].map((m) => m[1].split(',')) : body.split(';').map((t) => [t, t]);
+  let start: string | undefined;
+  let end: string | undefined;
+  let openStart = false;
+  let openEnd = false;
+  for (const [a = '', z = a] of parts) {
+    const lo = a.trim(),
+      hi = z.trim();
+    if (/^-?infinity$/i.test(lo) || lo === '') openStart = true;
+    else if (start === undefined || lo < start) start = lo;
+    if (/^\+?infinity$/i.test(hi) || hi === '') openEnd = true;
+    else if (end === undefined || hi > end) end = hi;
+  }
+  return { start: openStart ? undefined : start, end: openEnd ? undefined : end, several: parts.length > 1 };
+}
+
+/**
  * edges.csv (header with source,target — or From/To, Source/Target… see COLUMN_ALIASES) or a bare
  * edge list. A bare list may have no header: then its columns are source, target[, weight].
  * `fastPath` false reads every row the general way (tests compare the two). When a file has both
@@ -269,7 +294,9 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
     dC = -1,
     kC = -1,
     gC = -1,
+    tsC = -1,
     width = 0;
+  let severalTimes = 0;
   let extra: Column[] = [];
   const loc: Loc = { file, line: 1 };
   const onRow = (row: string[], line: number) => {
@@ -301,13 +328,21 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
         setAttr(attrs, 'Kind', unescapeCell(row[gC]));
       }
     }
+    let start = aC >= 0 ? row[aC] : undefined,
+      end = zC >= 0 ? row[zC] : undefined;
+    if (tsC >= 0 && row[tsC]) {
+      const t = gephiTimeset(unescapeCell(row[tsC]));
+      start = t.start;
+      end = t.end;
+      if (t.several) severalTimes++;
+    }
     b.addEdge(
       s && s.charCodeAt(0) === 39 ? unescapeCell(s) : s,
       tg && tg.charCodeAt(0) === 39 ? unescapeCell(tg) : tg,
       type !== undefined ? unescapeCell(type) : undefined,
       wC >= 0 ? row[wC] : undefined,
-      aC >= 0 ? row[aC] : undefined,
-      zC >= 0 ? row[zC] : undefined,
+      start,
+      end,
       attrs,
       loc,
       directed,
@@ -347,7 +382,10 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
       // Gephi's edge table: Type (direction) and Kind (the tie's type) side by side.
       const kind = cols.find((c) => fold(c.header) === 'kind' && c.name !== 'type');
       gC = yC >= 0 && kind ? kind.index : -1;
-      extra = cols.filter((c) => !EDGE_COLUMNS.has(c.name) && c.index !== gC);
+      // Gephi's spreadsheet `timeset` column gives the dates when there are no start / end columns.
+      const timeset = aC < 0 && zC < 0 ? cols.find((c) => fold(c.header) === 'timeset' && !EDGE_COLUMNS.has(c.name)) : undefined;
+      tsC = timeset ? timeset.index : -1;
+      extra = cols.filter((c) => !EDGE_COLUMNS.has(c.name) && c.index !== gC && c.index !== tsC);
       width = headerless ? 3 : cols.length;
       if (headerless) onRow(header, 1);
       return true;
@@ -355,11 +393,15 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
     onRow,
     (from, line, delimiter) => {
       // Standard columns only and no quotes in the rows: the fast path (same results, see csv-fast.ts).
-      if (!fastPath || extra.length > 0 || dC >= 0 || kC >= 0 || gC >= 0 || b.decimalComma) return false;
+      if (!fastPath || extra.length > 0 || dC >= 0 || kC >= 0 || gC >= 0 || tsC >= 0 || b.decimalComma) return false;
       const body = stripBom(text);
       if (!fastEdgeRowsApply(body, from)) return false;
       fastEdgeRows(b, body, from, line, delimiter, { source: sC, target: tC, type: yC, weight: wC, start: aC, end: zC, width }, onRow);
       return true;
     },
   );
+  if (severalTimes > 0)
+    b.warnings.push(
+      `${file}: ${severalTimes} tie${severalTimes === 1 ? '' : 's'} with several intervals in timeset: each kept from its first start to its last end`,
+    );
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ImportError } from '../../src/io/errors.ts';
-import { loadDataset } from '../../src/io/load.ts';
-import { DatasetSchema } from '../../src/model/index.ts';
+import { loadDataset, parseDatasetFiles } from '../../src/io/load.ts';
+import { DatasetSchema, isDirected } from '../../src/model/index.ts';
 
 /*
  * Real files written by Gephi, Gephi Lite, yEd Live, NetworkX and igraph (test/fixtures/peers, each
@@ -93,6 +93,22 @@ describe('files written by other tools import as NetworkX reads them', () => {
 });
 
 describe('what other tools write, in detail', () => {
+  it("Gephi's space-separated edge table with a timeset column: intervals and timestamps become each tie's dates", async () => {
+    const dates = async (name: string) =>
+      (await loadDataset(`${DIR}/gephi/${name}`)).dataset.edges.map((e) => [e.source, e.target, e.start ?? null, e.end ?? null, e.directed ?? isDirected(e)]);
+    expect(await dates('edges-table-with-timeset-intervals.csv')).toEqual([
+      ['Fred', 'Alice', '2016-02-03', '2016-02-04', true],
+      ['Alice', 'Fred', '2016-03-04', null, true],
+      ['Dirk', 'Fred', null, '2016-02-04', true],
+      ['Fred', 'Alice', '2016-02-05', '2016-02-08', true],
+      ['Dirk', 'Fred', '2016-02-04', '2016-02-26', true],
+    ]);
+    expect((await dates('edges-table-with-timeset-timestamps.csv'))[0]).toEqual(['Fred', 'Alice', '2016-02-03', '2016-02-03', true]);
+    const several = parseDatasetFiles([{ name: 'ties.csv', content: 'Source,Target,timeset\na,b,"<[2019-01-01, 2019-06-30]; [2021-01-01, 2021-12-31]>"\n' }]);
+    expect(several.dataset.edges[0]).toMatchObject({ start: '2019-01-01', end: '2021-12-31' });
+    expect(several.report.warnings.join('\n')).toMatch(/1 tie with several intervals in timeset: each kept from its first start to its last end/);
+  });
+
   it("desktop yEd's GraphML: node and edge labels, geometry as the node's centre, fill and shape; edges directed", async () => {
     const { dataset, report } = await loadDataset(`${DIR}/yed/yed-vertical.graphml`);
     expect(dataset.nodes.map((n) => n.label)).toEqual(['f', 'g', 'h', 'k', 'in', 'out']);
