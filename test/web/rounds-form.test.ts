@@ -52,6 +52,8 @@ describe('validation messages', () => {
     expect(pathKeys('config.rules.lockedPairs.0.1', 'config')).toEqual(['rules', 'lockedPairs', '0', '1']);
     expect(pathKeys('rules.excludePairs[2][0]', 'config')).toEqual(['rules', 'excludePairs', '2', '0']);
     expect(pathKeys('config.mentorMinMaturity')).toEqual(['config', 'mentorMinMaturity']);
+    // The matcher's own checks come back import-style (file::path).
+    expect(pathKeys('input::rules.lockedPairs[0][0]', 'config')).toEqual(['rules', 'lockedPairs', '0', '0']);
   });
 
   it('the config schema labels every rule a lead sets and names the two sides of a pair', () => {

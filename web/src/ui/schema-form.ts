@@ -350,7 +350,9 @@ export function schemaForm(schema: JsonSchema, opts: { idPrefix?: string; skip?:
         for (const r of readers)
           if (r.path.length <= keys.length && r.path.every((k, i) => k === keys[i]) && (!best || r.path.length > best.path.length)) best = r;
         if (!best) return p.message;
-        const text = `${best.label}: ${stripPath(p.message, p.path ?? '')}`;
+        // The form's own wording when it sees the same problem (label and range); else the server's, led by the label.
+        const own = best.read();
+        const text = own.ok ? `${best.label}: ${stripPath(p.message, p.path ?? '')}` : own.error;
         best.show(text);
         return text;
       });
@@ -358,9 +360,13 @@ export function schemaForm(schema: JsonSchema, opts: { idPrefix?: string; skip?:
   };
 }
 
-/** `config.rules.lockedPairs[0][1]` → ['rules', 'lockedPairs', '0', '1'] (the root, e.g. config, dropped). */
+/**
+ * `config.rules.lockedPairs[0][1]` → ['rules', 'lockedPairs', '0', '1'] (the root, e.g. config, dropped);
+ * an import-style `input::rules.x` loses its file part.
+ */
 export function pathKeys(path: string, root = ''): string[] {
   const keys = path
+    .replace(/^[^:]*::/, '')
     .replace(/\[(\w+)\]/g, '.$1')
     .split(/[./]/)
     .filter(Boolean);
@@ -369,8 +375,9 @@ export function pathKeys(path: string, root = ''): string[] {
 
 /** A server message often repeats its path ("rules.lockedPairs[0][0]: expected …"); the label already says where. */
 function stripPath(message: string, path: string): string {
+  const bare = path.replace(/^[^:]*::/, '').replace(/^config\./, '');
   const m = message.match(/^[^:]*:\s*(.*)$/s);
-  return path && m && message.slice(0, message.indexOf(':')).includes(path.replace(/^config\./, '')) ? m[1] : message;
+  return bare && m && message.slice(0, message.indexOf(':')).includes(bare) ? m[1] : message;
 }
 
 function field(id: string, label: string, input: HTMLElement, help: HTMLElement | null, err: HTMLElement): HTMLElement {
