@@ -73,7 +73,11 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     if (!opts) return undefined;
     const pools = PICK_TYPES[kind].map((types) => types.flatMap((t) => opts.byType.get(t) ?? []));
     return {
-      search: (q, side) => rankOptions(pools[side], q),
+      search: (q, side) => {
+        // Mentor rounds match one level: offer only schools, or only teachers, as the form's Level says.
+        const level = kind === 'mentor' ? forms.mentor?.el.querySelector<HTMLSelectElement>('#mentor-level')?.value : undefined;
+        return rankOptions(level ? (opts.byType.get(level) ?? []) : pools[side], q);
+      },
       name: (id) => opts.byId.get(id)?.name ?? id,
     };
   };
