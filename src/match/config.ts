@@ -19,22 +19,46 @@ export const RelaxRuleSchema = z
   })
   .strict();
 
-const IdPair = z.tuple([z.string().min(1), z.string().min(1)]).describe('[mentor id, mentee id]');
+/** An ordered pair of node ids; the titles name the sides for the web form's node pickers. */
+const idPair = (left: string, right: string) =>
+  z
+    .tuple([z.string().min(1).meta({ title: left }), z.string().min(1).meta({ title: right })])
+    .describe(`[${left.toLowerCase()} id, ${right.toLowerCase()} id]`);
+const IdPair = idPair('Mentor', 'Mentee');
 
 export const MentorRulesSchema = z.object({
-  minMaturityGap: z.number().min(0).max(4).default(1).describe('Mentor maturity − mentee maturity must be at least this (default 1).'),
-  sameSchoolLevel: z.boolean().default(false).describe('Mentor and mentee must share a school level, e.g. primary (default false).'),
-  sharedLanguage: z.boolean().default(true).describe('Must share a language when both list languages (default true).'),
+  minMaturityGap: z
+    .number()
+    .min(0)
+    .max(4)
+    .default(1)
+    .describe('Mentor maturity − mentee maturity must be at least this (default 1).')
+    .meta({ title: 'Minimum maturity gap' }),
+  sameSchoolLevel: z
+    .boolean()
+    .default(false)
+    .describe('Mentor and mentee must share a school level, e.g. primary (default false).')
+    .meta({ title: 'Same school level' }),
+  sharedLanguage: z.boolean().default(true).describe('Must share a language when both list languages (default true).').meta({ title: 'Shared language' }),
   hub: SameRuleSchema.default('any').describe('Same or different regional hub (default any).'),
   country: SameRuleSchema.default('any').describe('Same or different country (default any).'),
   region: SameRuleSchema.default('any').describe('Same or different region (default any).'),
-  maxDistanceKm: z.number().positive().optional().describe('Largest distance in km when both have coordinates (default none).'),
-  allowSameSchool: z.boolean().default(false).describe('Teacher level: allow a mentor from the mentee’s own school (default false).'),
-  excludePairs: z.array(IdPair).default([]).describe('Pairs that must not be matched.'),
-  excludeMentors: z.array(z.string().min(1)).default([]).describe('Ids that must not mentor.'),
-  lockedPairs: z.array(IdPair).default([]).describe('Pairs that must stay; they use the mentor’s capacity.'),
-  noRepeat: z.boolean().default(true).describe('Exclude pairs already tied by a mentoring edge (default true).'),
-  relax: z.array(RelaxRuleSchema).default([]).describe('Rules relaxed for some mentees only (default none).'),
+  maxDistanceKm: z
+    .number()
+    .positive()
+    .optional()
+    .describe('Largest distance in km when both have coordinates (default none).')
+    .meta({ title: 'Maximum distance (km)' }),
+  allowSameSchool: z
+    .boolean()
+    .default(false)
+    .describe('Teacher level: allow a mentor from the mentee’s own school (default false).')
+    .meta({ title: 'Allow a mentor from the same school' }),
+  excludePairs: z.array(IdPair).default([]).describe('Pairs that must not be matched.').meta({ title: 'Excluded pairs' }),
+  excludeMentors: z.array(z.string().min(1)).default([]).describe('Ids that must not mentor.').meta({ title: 'Excluded mentors' }),
+  lockedPairs: z.array(IdPair).default([]).describe('Pairs that must stay; they use the mentor’s capacity.').meta({ title: 'Locked pairs' }),
+  noRepeat: z.boolean().default(true).describe('Exclude pairs already tied by a mentoring edge (default true).').meta({ title: 'No repeat of earlier ties' }),
+  relax: z.array(RelaxRuleSchema).default([]).describe('Rules relaxed for some mentees only (default none).').meta({ title: 'Relaxed rules' }),
 });
 
 export const MentorWeightsSchema = z.object({
@@ -48,13 +72,29 @@ export const MentorWeightsSchema = z.object({
 
 export const MentorConfigSchema = z.object({
   level: z.enum(['school', 'teacher']).default('school').describe('Match schools with schools or teachers with teachers.'),
-  mentorMinMaturity: z.number().min(1).max(5).default(4).describe('Mentors have maturity ≥ this (default 4).'),
-  menteeMaxMaturity: z.number().min(1).max(5).default(2).describe('Mentees have maturity ≤ this (default 2).'),
-  idealMaturityGap: z.number().min(0).max(4).default(2).describe('The gap that scores best (default 2).'),
-  distanceScaleKm: z.number().positive().default(50).describe('Proximity halves every this many km (default 50).'),
-  defaultCapacity: z.number().int().min(0).default(1).describe('Mentees per mentor when its capacity attribute is missing (default 1).'),
-  maxCardinality: z.boolean().default(true).describe('Match as many mentees as possible first, then maximise score (default true).'),
-  maxCandidates: z.number().int().min(1).default(200).describe('Best-scoring feasible mentors kept per mentee (default 200).'),
+  mentorMinMaturity: z.number().min(1).max(5).default(4).describe('Mentors have maturity ≥ this (default 4).').meta({ title: 'Minimum mentor maturity' }),
+  menteeMaxMaturity: z.number().min(1).max(5).default(2).describe('Mentees have maturity ≤ this (default 2).').meta({ title: 'Maximum mentee maturity' }),
+  idealMaturityGap: z.number().min(0).max(4).default(2).describe('The gap that scores best (default 2).').meta({ title: 'Ideal maturity gap' }),
+  distanceScaleKm: z.number().positive().default(50).describe('Proximity halves every this many km (default 50).').meta({ title: 'Distance scale (km)' }),
+  defaultCapacity: z
+    .number()
+    .int()
+    .min(0)
+    .default(1)
+    .describe('Mentees per mentor when its capacity attribute is missing (default 1).')
+    .meta({ title: 'Default mentor capacity' }),
+  maxCardinality: z
+    .boolean()
+    .default(true)
+    .describe('Match as many mentees as possible first, then maximise score (default true).')
+    .meta({ title: 'As many pairs as possible first' }),
+  maxCandidates: z
+    .number()
+    .int()
+    .min(1)
+    .default(200)
+    .describe('Best-scoring feasible mentors kept per mentee (default 200).')
+    .meta({ title: 'Candidate mentors kept per mentee' }),
   maturityOverrides: z
     .record(z.string(), z.number().min(1).max(5))
     .default({})
@@ -115,10 +155,10 @@ export const PartnerConfigSchema = z.object({
     .record(z.string(), z.number().min(0).max(1))
     .default({ vet: 1, university: 0.8, research: 0.8, school: 0.6 })
     .describe('Complementarity of a partner type when no theme names a need.'),
-  distanceScaleKm: z.number().positive().default(50),
+  distanceScaleKm: z.number().positive().default(50).meta({ title: 'Distance scale (km)' }),
   region: SameRuleSchema.default('any'),
   country: SameRuleSchema.default('any'),
-  excludePairs: z.array(IdPair).default([]).describe('[company id, partner id] pairs that must not be proposed.'),
+  excludePairs: z.array(idPair('Company', 'Partner')).default([]).describe('[company id, partner id] pairs that must not be proposed.'),
   top: z.number().int().min(1).default(5).describe('Suggestions listed per organisation (default 5).'),
   maxCandidates: z
     .number()

@@ -5,6 +5,7 @@ import { issue, MatchInputError, type MatchIssue } from './errors.ts';
 import { label } from './features.ts';
 import { Preferences } from './input.ts';
 import { brokenRules, matchMentors, mentorPools, pairScore, parseMentorConfig, scorePair, type MentorPair, type Party } from './mentors.ts';
+import { relaxedRules } from './mentor-eligibility.ts';
 
 export interface StableInput {
   /** Proposers' ranked lists (best first); partial lists allowed. */
@@ -177,8 +178,17 @@ export function matchMentorsStable(
         );
     }
   }
+  // A relaxed rule must name real nodes, as in the optimal mode: a typo must not silently relax nothing.
+  c.rules.relax.forEach((r, i) =>
+    r.ids.forEach((id, j) => {
+      if (!ctx.nodeById.has(id)) issues.push(issue({ path: `rules.relax[${i}].ids[${j}]`, value: id, expected: 'the id of a node in the dataset' }));
+    }),
+  );
   if (issues.length) throw new MatchInputError(issues);
 
+  // Rules relaxed for named mentees (rules.relax) are waived for those mentees only, as in the optimal mode;
+  // mentee-maturity is already honoured by mentorPools.
+  const relaxed = relaxedRules(c);
   const excludedPairs = new Set(c.rules.excludePairs.map((p) => JSON.stringify(p)));
   const excludedMentors = new Set(c.rules.excludeMentors);
   const maxPagerank = mentors.reduce((x, m) => Math.max(x, m.pagerank), 0);
@@ -186,7 +196,7 @@ export function matchMentorsStable(
   const feasible = (m: Party, e: Party): boolean => {
     const k = JSON.stringify([m.id, e.id]);
     let f = feasibleCache.get(k);
-    if (f === undefined) feasibleCache.set(k, (f = brokenRules(m, e, c, ctx, excludedPairs, excludedMentors).length === 0 && m.id !== e.id));
+    if (f === undefined) feasibleCache.set(k, (f = brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxed.get(e.id)).length === 0 && m.id !== e.id));
     return f;
   };
   const scoreOf = (m: Party, e: Party) => scorePair(m, e, c, maxPagerank);

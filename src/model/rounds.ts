@@ -56,3 +56,46 @@ export const AcceptPlanSchema = z.object({
 export type PlannedTie = z.infer<typeof PlannedTieSchema>;
 export type DroppedPair = z.infer<typeof DroppedPairSchema>;
 export type AcceptPlan = z.infer<typeof AcceptPlanSchema>;
+
+// Closing the loop after a cycle (src/store/round-outcomes.ts records and reads them).
+export const PairOutcomeInputSchema = z
+  .object({
+    left: z.string().min(1),
+    right: z.string().min(1),
+    met: z.boolean().describe('Whether the pair met during the cycle'),
+    rating: z.number().int().min(1).max(5).optional().describe('How it went, 1 (poorly) to 5 (very well)'),
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+export type PairOutcomeInput = z.infer<typeof PairOutcomeInputSchema>;
+
+export const PairOutcomeSchema = PairOutcomeInputSchema.extend({ round: z.number().int(), recordedBy: z.string(), recordedAt: z.string() });
+export type PairOutcome = z.infer<typeof PairOutcomeSchema>;
+
+const IsoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'a real calendar date');
+export const MaturityInputSchema = z
+  .object({
+    node: z.string().min(1).describe('Id of the school (or teacher)'),
+    value: z.number().min(1).max(5).describe('Maturity self-assessment, 1–5'),
+    date: IsoDay.describe('When it was assessed'),
+  })
+  .strict();
+export type MaturityInput = z.infer<typeof MaturityInputSchema>;
+export const MaturityAssessmentSchema = MaturityInputSchema.extend({ recordedBy: z.string(), recordedAt: z.string() });
+export type MaturityAssessment = z.infer<typeof MaturityAssessmentSchema>;
+
+export const MaturityChangeSchema = z.object({
+  groups: z.array(
+    z.object({
+      group: z.enum(['mentees', 'others']),
+      schools: z.number().int().describe('Schools with a baseline and a later assessment'),
+      meanChange: z.number().nullable(),
+    }),
+  ),
+  schools: z.array(z.object({ id: z.string(), group: z.enum(['mentees', 'others']), before: z.number(), after: z.number(), date: z.string() })),
+  note: z.string(),
+});
+export type MaturityChange = z.infer<typeof MaturityChangeSchema>;

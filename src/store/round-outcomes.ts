@@ -3,8 +3,18 @@
  * new maturity self-assessments (SELFIE style, 1–5) as dated values. The next round can use them
  * (`outcomeAdjustments`), and `maturityChange` compares mentees with schools that had no mentor.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Dataset } from '../model/index.ts';
+import {
+  type MaturityAssessment,
+  MaturityAssessmentSchema,
+  type MaturityChange,
+  MaturityChangeSchema,
+  MaturityInputSchema,
+  type PairOutcome,
+  PairOutcomeInputSchema,
+  PairOutcomeSchema,
+} from '../model/rounds.ts';
 import { audit } from './audit.ts';
 import { defaultActor, iso, nowIso } from './clock.ts';
 import { ConflictError, NotFoundError, StoreError } from './errors.ts';
@@ -13,34 +23,10 @@ import { findRound, readPairs } from './rounds.ts';
 import { readVersionDataset } from './versions.ts';
 import { findWorkspace, lockWorkspace } from './workspaces.ts';
 
-export const PairOutcomeInputSchema = z
-  .object({
-    left: z.string().min(1),
-    right: z.string().min(1),
-    met: z.boolean().describe('Whether the pair met during the cycle'),
-    rating: z.number().int().min(1).max(5).optional().describe('How it went, 1 (poorly) to 5 (very well)'),
-    note: z.string().max(2000).optional(),
-  })
-  .strict();
-export type PairOutcomeInput = z.infer<typeof PairOutcomeInputSchema>;
-
-export const PairOutcomeSchema = PairOutcomeInputSchema.extend({ round: z.number().int(), recordedBy: z.string(), recordedAt: z.string() });
-export type PairOutcome = z.infer<typeof PairOutcomeSchema>;
-
-const IsoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a YYYY-MM-DD date')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'a real calendar date');
-export const MaturityInputSchema = z
-  .object({
-    node: z.string().min(1).describe('Id of the school (or teacher)'),
-    value: z.number().min(1).max(5).describe('Maturity self-assessment, 1–5'),
-    date: IsoDay.describe('When it was assessed'),
-  })
-  .strict();
-export type MaturityInput = z.infer<typeof MaturityInputSchema>;
-export const MaturityAssessmentSchema = MaturityInputSchema.extend({ recordedBy: z.string(), recordedAt: z.string() });
-export type MaturityAssessment = z.infer<typeof MaturityAssessmentSchema>;
+// The shapes live in src/model/rounds.ts so the contract and the web share them; re-exported for the store's callers.
+export { MaturityAssessmentSchema, MaturityChangeSchema, MaturityInputSchema, PairOutcomeInputSchema, PairOutcomeSchema };
+export type { MaturityAssessment, MaturityChange, PairOutcome };
+export type { MaturityInput, PairOutcomeInput } from '../model/rounds.ts';
 
 function parseAll<S extends z.ZodType>(schema: S, items: unknown[], what: string): z.infer<S>[] {
   return items.map((x, i) => {
@@ -137,19 +123,6 @@ export async function listMaturity(store: Store, workspace: string): Promise<Mat
   );
   return rows.map((r) => ({ node: r.node_id, date: r.assessed_on, value: r.value, recordedBy: r.recorded_by, recordedAt: iso(r.recorded_at) }));
 }
-
-export const MaturityChangeSchema = z.object({
-  groups: z.array(
-    z.object({
-      group: z.enum(['mentees', 'others']),
-      schools: z.number().int().describe('Schools with a baseline and a later assessment'),
-      meanChange: z.number().nullable(),
-    }),
-  ),
-  schools: z.array(z.object({ id: z.string(), group: z.enum(['mentees', 'others']), before: z.number(), after: z.number(), date: z.string() })),
-  note: z.string(),
-});
-export type MaturityChange = z.infer<typeof MaturityChangeSchema>;
 
 /**
  * Maturity change of schools mentored in accepted rounds against schools that were not: the baseline

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findBlockingPairs, matchMentorsStable, stableMatch } from '../../src/match/stable.ts';
 import { parsePreferencesCsv } from '../../src/match/input.ts';
 import { region } from './fixture.ts';
+import { DatasetSchema } from '../../src/model/index.ts';
 
 describe('stableMatch (deferred acceptance with capacities)', () => {
   it('gives the proposer-optimal stable matching on a textbook instance', () => {
@@ -88,5 +89,35 @@ describe('matchMentorsStable', () => {
 
   it('names the line and field of bad preference rows', () => {
     expect(() => parsePreferencesCsv('from,to,rank\nx,A,first\nx,B,1\nx,C,1\n', 'p.csv')).toThrow(/p\.csv:2 field "rank"[\s\S]*p\.csv:4 field "rank"/);
+  });
+
+  it('honours rules.relax like the optimal mode: the named mentees only, and unknown ids are refused', () => {
+    const school = (id: string, maturity: number, languages: string[]) => ({ id, type: 'school', label: `School ${id}`, maturity, languages, capacity: 3 });
+    const ds = DatasetSchema.parse({ nodes: [school('m', 5, ['et']), school('e', 1, ['et']), school('ru', 2, ['ru']), school('mid', 3, ['et'])], edges: [] });
+    const none = new Map<string, string[]>();
+    const plain = matchMentorsStable(ds, {}, none);
+    expect(plain.pairs.map((p) => p.mentee)).toEqual(['e']);
+    expect(plain.unmatched).toEqual([expect.objectContaining({ mentee: 'ru', reason: expect.stringContaining('list is empty after the hard rules') })]);
+    const relaxed = matchMentorsStable(
+      ds,
+      {
+        rules: {
+          relax: [
+            { rule: 'language', ids: ['ru'] },
+            { rule: 'mentee-maturity', ids: ['mid'] },
+          ],
+        },
+      },
+      none,
+    );
+    expect(relaxed.pairs.map((p) => `${p.mentor}-${p.mentee}`).sort()).toEqual(['m-e', 'm-mid', 'm-ru']);
+    expect(relaxed.unmatched).toEqual([]);
+    // Relaxing the language rule for someone else leaves ru out: the waiver is per mentee.
+    expect(matchMentorsStable(ds, { rules: { relax: [{ rule: 'language', ids: ['e'] }] } }, none).unmatched.map((u) => u.mentee)).toEqual(['ru']);
+    // A ranked list naming ru's mentor is kept, not dropped by the waived rule.
+    const ranked = matchMentorsStable(ds, { rules: { relax: [{ rule: 'language', ids: ['ru'] }] } }, new Map([['ru', ['m']]]));
+    expect(ranked.summary.droppedByRules).toBe(0);
+    expect(ranked.pairs.map((p) => p.mentee).sort()).toEqual(['e', 'ru']);
+    expect(() => matchMentorsStable(ds, { rules: { relax: [{ rule: 'language', ids: ['nobody'] }] } }, none)).toThrow(/rules\.relax\[0\]\.ids\[0\]/);
   });
 });

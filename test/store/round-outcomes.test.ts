@@ -77,6 +77,14 @@ forEachEngine('round outcomes through the API', (engine) => {
         ],
       })
       .expect(200);
+    // Read back (the web shows the last value beside each mentee): by node, then date.
+    const listed = (await request(h.app).get(`${W}/maturity`).expect(200)).body.assessments;
+    expect(listed.map((x: { node: string; value: number; date: string }) => [x.node, x.value, x.date]).sort()).toEqual(
+      [
+        ['constructor', 4.5, '2026-06-01'],
+        [mentee, before + 1.5, '2026-06-01'],
+      ].sort(),
+    );
     const change = (await request(h.app).get(`${W}/maturity-change`).expect(200)).body;
     expect(change.groups).toEqual([
       { group: 'mentees', schools: 1, meanChange: 1.5 },

@@ -14,6 +14,7 @@ import { acceptRound, previewAccept, reopenRound, revertRound } from '../../stor
 import { AcceptPlanSchema, ProposedChoiceSchema } from '../../store/round-plan.ts';
 import {
   listOutcomes,
+  listMaturity,
   maturityChange,
   MaturityAssessmentSchema,
   MaturityChangeSchema,
@@ -372,6 +373,20 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       body: z.object({ assessments: z.array(MaturityInputSchema).min(1).max(100000) }).strict(),
       responses: { 200: { description: 'All assessments of the workspace', schema: z.object({ assessments: z.array(MaturityAssessmentSchema) }) } },
       handler: async ({ params, body, caller }) => ({ assessments: await recordMaturity(store, params.ws, body.assessments, caller.name) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/workspaces/:ws/maturity',
+      tag: 'matching',
+      role: 'viewer',
+      summary: "Schools' recorded maturity self-assessments, by node and date (the web shows the last one beside each mentee)",
+      params: z.object({ ws: WorkspaceName }),
+      responses: { 200: { description: 'All assessments of the workspace', schema: z.object({ assessments: z.array(MaturityAssessmentSchema) }) } },
+      handler: async ({ params, caller }) => {
+        const out = { assessments: await listMaturity(store, params.ws) };
+        if (!caller.mustPseudonymise) return out;
+        return pseudonymiseDeep(out, (await versions.load(params.ws, undefined)).pseudonyms);
+      },
     }),
     defineRoute({
       method: 'get',

@@ -1,15 +1,31 @@
 import type { App } from '../app.ts';
-import { api, paths, withQuery } from '../api/client.ts';
+import { api, ApiError, paths, withQuery } from '../api/client.ts';
 import type { Pair, PairStatus, Round, RoundSummary } from '../api/types.ts';
 import { pairBars } from '../ui/charts.ts';
 import { empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
-import { schemaForm, type JsonSchema, type SchemaForm } from '../ui/schema-form.ts';
+import { schemaForm, type IdPair, type JsonSchema, type NodeSource, type SchemaForm } from '../ui/schema-form.ts';
+import { rankOptions } from '../ui/node-picker.ts';
 import { virtualTable } from '../ui/table.ts';
 import { explanationLines } from '../ui/explain.ts';
 import { acceptPreview } from './accept-preview.ts';
 import { icon, leftOutList } from './left-out.ts';
+import { pairCards } from './pair-cards.ts';
+import { pairNodeOptions } from './pair-nodes.ts';
+import { roundOutcomes } from './round-outcomes.ts';
+import './rounds.css';
 
 type Kind = 'mentor' | 'partner';
+
+/** Node types each side of a pair field offers in its picker. */
+const PICK_TYPES: Record<Kind, [string[], string[]]> = {
+  mentor: [
+    ['school', 'teacher'],
+    ['school', 'teacher'],
+  ],
+  partner: [['company'], ['school', 'vet', 'university', 'research']],
+};
+/** Below this width the pairs table becomes cards (the workbench is a drawer on phones). */
+const NARROW = '(max-width: 700px)';
 
 /**
  * The programme lead's workbench: rules and weights from the config schema, a run, the proposed
@@ -26,7 +42,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   );
   const formHost = h('div', null, loading('matching rules'));
   const runBtn = h('button', { class: 'primary', text: 'Run matching', attrs: { type: 'button', 'data-testid': 'run-match' } });
-  const roundsSel = h('select', { attrs: { 'aria-label': 'Earlier rounds' } });
+  const roundsSel = h('select', { attrs: { 'aria-label': 'Earlier rounds', id: 'match-round' }, style: { 'max-width': '100%' } });
   const roundHost = h('div');
   let schemas: Record<Kind, JsonSchema> | null = null;
   let form: SchemaForm | null = null;
@@ -38,7 +54,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   replace(
     host,
     h('h2', { text: 'Matching' }),
-    h('div', { class: 'row' }, h('label', null, 'Round ', roundsSel)),
+    h('div', { class: 'field' }, h('label', { text: 'Round', attrs: { for: 'match-round' } }), roundsSel),
     (rulesBox = h(
       'details',
       { attrs: { open: true } },
@@ -50,16 +66,39 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     roundHost,
   );
 
+  let nodeOptions: ReturnType<typeof pairNodeOptions> | null = null;
+  /** The version's nodes for the pair fields' pickers, named as rounds name them (teachers with their school). */
+  const nodeSource = (kind: Kind): NodeSource | undefined => {
+    const opts = nodeOptions;
+    if (!opts) return undefined;
+    const pools = PICK_TYPES[kind].map((types) => types.flatMap((t) => opts.byType.get(t) ?? []));
+    return {
+      search: (q, side) => {
+        // Mentor rounds match one level: offer only schools, or only teachers, as the form's Level says.
+        const level = kind === 'mentor' ? forms.mentor?.el.querySelector<HTMLSelectElement>('#mentor-level')?.value : undefined;
+        return rankOptions(level ? (opts.byType.get(level) ?? []) : pools[side], q);
+      },
+      name: (id) => opts.byId.get(id)?.name ?? id,
+    };
+  };
+  const formFor = (kind: Kind): SchemaForm | null => {
+    if (!schemas) return null;
+    return (forms[kind] ??= schemaForm(schemas[kind], { idPrefix: kind, nodes: nodeSource(kind) }));
+  };
   const buildForm = () => {
-    if (!schemas) return;
-    const kind = kindSel.value as Kind;
-    form = forms[kind] ??= schemaForm(schemas[kind], { idPrefix: kind });
+    const f = formFor(kindSel.value as Kind);
+    if (!f) return;
+    form = f;
     replace(formHost, form.el);
   };
 
   const loadSchemas = async () => {
     try {
-      const s = await app.get<Record<Kind, JsonSchema>>('/api/schemas/match-config');
+      const [s, graph] = await Promise.all([
+        app.get<Record<Kind, JsonSchema>>('/api/schemas/match-config'),
+        app.ws && app.version ? app.loadGraph().catch(() => null) : Promise.resolve(null),
+      ]);
+      if (graph) nodeOptions = pairNodeOptions(graph);
       schemas = s;
       buildForm();
     } catch (e) {
@@ -119,19 +158,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     if (!form) return;
     const { value, errors } = form.value();
     if (errors.length) {
-      replace(
-        roundHost,
-        h(
-          'div',
-          { class: 'error', attrs: { role: 'alert', 'data-testid': 'rule-errors' } },
-          h('strong', { text: `The rules need a fix before running (${errors.length}):` }),
-          h(
-            'ul',
-            null,
-            errors.map((e) => h('li', { text: e })),
-          ),
-        ),
-      );
+      ruleProblems(errors);
       return;
     }
     if (round && round.status === 'open') carryDecisions(value, round);
@@ -144,11 +171,49 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
       });
       await loadRounds(String(created.number));
     } catch (e) {
-      replace(roundHost, errorBox(e));
+      // The server's validation problems belong next to their fields, said as a fix, not as a failure.
+      if (e instanceof ApiError && (e.status === 400 || e.status === 422) && e.problems.length) ruleProblems(form.showProblems(e.problems, 'config'));
+      else replace(roundHost, errorBox(e));
     } finally {
       runBtn.disabled = false;
     }
   });
+
+  /** The banner for rules that need a fix: each problem in words (also shown next to its field). */
+  const ruleProblems = (messages: string[]) => {
+    rulesBox.open = true;
+    replace(
+      roundHost,
+      h(
+        'div',
+        { class: 'state error', attrs: { role: 'alert', 'data-testid': 'rule-errors' } },
+        h('strong', { text: `The rules need a fix before running (${messages.length}):` }),
+        h(
+          'ul',
+          null,
+          messages.map((e) => h('li', { text: e })),
+        ),
+      ),
+    );
+    (formHost.querySelector('[aria-invalid=true]') as HTMLElement | null)?.focus();
+  };
+
+  /** "Exclude this pair" / "Lock this pair" from a pair: into the kind's rules, shown as a chip there. */
+  const addToRules = (r: Round, p: Pair, what: 'exclude' | 'lock') => {
+    const kind: Kind = r.kind === 'mentoring' ? 'mentor' : 'partner';
+    const f = formFor(kind);
+    const path = kind === 'mentor' ? ['rules', what === 'exclude' ? 'excludePairs' : 'lockedPairs'] : ['excludePairs'];
+    if (!f?.addPair(path, [p.left, p.right] as IdPair)) {
+      app.toast('The rules form is not ready yet');
+      return;
+    }
+    if (kindSel.value !== kind) {
+      kindSel.value = kind;
+      buildForm();
+    }
+    rulesBox.open = true;
+    app.toast(`${what === 'exclude' ? 'Excluded' : 'Locked'} in the rules for the next run: ${p.leftName ?? p.left} → ${p.rightName ?? p.right}`);
+  };
 
   const setStatus = async (p: Pair, status: PairStatus) => {
     try {
@@ -187,6 +252,22 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
           'ul',
           { class: 'explain' },
           explanationLines(p.explanation).map((x) => h('li', { text: x })),
+        ),
+        h(
+          'div',
+          { class: 'row' },
+          h('button', {
+            text: 'Exclude this pair in the next runs',
+            attrs: { type: 'button', 'data-testid': 'rule-exclude-pair' },
+            on: { click: () => addToRules(r, p, 'exclude') },
+          }),
+          r.kind === 'mentoring'
+            ? h('button', {
+                text: 'Lock this pair in the next runs',
+                attrs: { type: 'button', 'data-testid': 'rule-lock-pair' },
+                on: { click: () => addToRules(r, p, 'lock') },
+              })
+            : null,
         ),
       );
       app.update({ selected: p.left });
@@ -265,7 +346,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
         )} · ${counts.accepted} accepted · ${counts.locked} locked · ${counts.rejected} rejected`,
         accepted && r.acceptedVersion ? ` · written as ties into version ${r.acceptedVersion}` : '',
       ),
-      r.pairs.length ? table.el : empty('No pair could be formed under these rules.'),
+      r.pairs.length ? (narrow.matches ? pairCards(r, { name, actions, onOpen: showExplain }) : table.el) : empty('No pair could be formed under these rules.'),
       explain,
       h(
         'div',
@@ -309,6 +390,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
                 )
               : h('p', { class: 'meta', text: 'This round does not report who was left out.' }),
           ),
+      accepted && r.kind === 'mentoring' ? roundOutcomes(r, name, (m) => app.toast(m)) : null,
       h('h3', { text: 'Impact (before → after)' }),
       impactHost,
     );
@@ -363,9 +445,19 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     }
   };
 
+  // Crossing the phone width redraws the pairs as cards or as the table.
+  const narrow = matchMedia(NARROW);
+  const onNarrow = () => {
+    if (round) drawRound();
+  };
+  narrow.addEventListener('change', onNarrow);
+
   void loadSchemas();
   void loadRounds();
-  return () => app.map?.setPairs([]);
+  return () => {
+    narrow.removeEventListener('change', onNarrow);
+    app.map?.setPairs([]);
+  };
 }
 
 async function loadImpact(r: Round, host: HTMLElement): Promise<void> {
@@ -416,14 +508,20 @@ function unmatchedOf(r: Round): { label: string; why: string }[] {
  * (`rules.lockedPairs`, [mentor, mentee]); rejected pairs must not come back (`excludePairs`).
  */
 export function carryDecisions(config: Record<string, unknown>, round: Round): void {
-  const keep = round.pairs.filter((p) => p.status === 'locked' || p.status === 'accepted').map((p) => [p.left, p.right]);
-  const reject = round.pairs.filter((p) => p.status === 'rejected').map((p) => [p.left, p.right]);
+  const keep = round.pairs.filter((p) => p.status === 'locked' || p.status === 'accepted').map((p) => [p.left, p.right] as IdPair);
+  const reject = round.pairs.filter((p) => p.status === 'rejected').map((p) => [p.left, p.right] as IdPair);
+  // Added to what the lead chose in the rules (chips), each pair once.
+  const merge = (had: unknown, add: IdPair[]) => {
+    const out = Array.isArray(had) ? [...(had as IdPair[])] : [];
+    for (const p of add) if (!out.some((q) => q[0] === p[0] && q[1] === p[1])) out.push(p);
+    return out;
+  };
   if (round.kind === 'mentoring') {
     const rules = { ...((config.rules as Record<string, unknown>) ?? {}) };
-    if (keep.length) rules.lockedPairs = keep;
-    if (reject.length) rules.excludePairs = [...((rules.excludePairs as unknown[]) ?? []), ...reject];
+    if (keep.length) rules.lockedPairs = merge(rules.lockedPairs, keep);
+    if (reject.length) rules.excludePairs = merge(rules.excludePairs, reject);
     config.rules = rules;
   } else if (reject.length) {
-    config.excludePairs = [...((config.excludePairs as unknown[]) ?? []), ...reject];
+    config.excludePairs = merge(config.excludePairs, reject);
   }
 }

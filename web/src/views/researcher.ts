@@ -6,6 +6,7 @@ import { toCsv } from '../ui/csv.ts';
 import { download, empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 import { virtualTable, type Column } from '../ui/table.ts';
 import { mountUploadMapping } from './upload-mapping.ts';
+import { maturityChangePanel } from './maturity-change.ts';
 
 const DIST_METRICS = ['degree', 'betweenness', 'closeness', 'pagerank', 'eigenvector', 'clustering'];
 
@@ -28,6 +29,7 @@ export function mountResearcher(app: App, root: HTMLElement): () => void {
   void renderFigures(app, figuresHost);
   void renderMetrics(app, tableHost, distHost);
   void renderCommunities(app, commHost);
+  root.firstElementChild?.append(maturityChangePanel(app));
   return () => {};
 }
 
