@@ -2,7 +2,7 @@ import type { Dataset, HubNode, NodeType } from '../model/index.ts';
 import { PartnerConfigSchema, type LinkScore, type PartnerConfig, type PartnerConfigInput } from './config.ts';
 import { issue, MatchInputError } from './errors.ts';
 import { label, listWords, proximity, sameRule, shared } from './features.ts';
-import { predict, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
+import { predictLogOdds, probability, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
 import {
   commonContacts,
   learnAffinity,
@@ -159,7 +159,10 @@ function priorLists(s: PartnerSetup, depth: number): { overall: Int32Array; byCo
 /** Kept candidate pairs in columns: row r is (company[r], partner[r]) with its signals and scores. */
 export interface RankedPairs {
   signals: SignalTable;
+  /** The score shown and paired on: the learned probability, or the hand-weighted sum. */
   combined: Float64Array;
+  /** What `combined` is ranked by: the learned log-odds (no saturation), or the weighted sum. */
+  rankKey: Float64Array;
   weighted: Float64Array;
 }
 
@@ -195,6 +198,7 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
   const feat = new Float64Array(64);
   const kept = new SignalTable(Math.min(companies.length * keep, 1 << 20) || 1);
   const combined: number[] = [],
+    rankKey: number[] = [],
     weighted: number[] = [];
   let rowScore = new Float64Array(1024),
     rowWeighted = new Float64Array(1024);
@@ -223,18 +227,19 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
     const heap = new TopK(Math.min(keep, size));
     for (let r = 0; r < size; r++) {
       rowWeighted[r] = weightedScore(c, scratch, r);
-      rowScore[r] = s.trained ? predict(s.trained.model, scratch, r, feat) : rowWeighted[r];
+      rowScore[r] = s.trained ? predictLogOdds(s.trained.model, scratch, r, feat) : rowWeighted[r];
       heap.offer(rowScore[r], r);
     }
     for (const r of heap.items()) {
       const to = kept.add(u, scratch.partner[r]);
       for (const name of SIGNALS) kept.cols[name][to] = scratch.cols[name][r];
-      combined.push(rowScore[r]);
+      rankKey.push(rowScore[r]);
+      combined.push(s.trained ? probability(rowScore[r]) : rowScore[r]);
       weighted.push(rowWeighted[r]);
     }
     options.onProgress?.(done + 1, companies.length);
   });
-  return { signals: kept, combined: Float64Array.from(combined), weighted: Float64Array.from(weighted) };
+  return { signals: kept, combined: Float64Array.from(combined), rankKey: Float64Array.from(rankKey), weighted: Float64Array.from(weighted) };
 }
 
 /** An introducer: a common contact, and in participation data the projects that tie it to each side. */
@@ -353,7 +358,7 @@ export function matchPartners(
   };
   // Rows by side, best first (rows of a company are contiguous and already best first).
   const rows = Int32Array.from({ length: t.size }, (_, i) => i);
-  const byPartner = Int32Array.from(rows).sort((a, b) => t.partner[a] - t.partner[b] || ranked.combined[b] - ranked.combined[a] || t.company[a] - t.company[b]);
+  const byPartner = Int32Array.from(rows).sort((a, b) => t.partner[a] - t.partner[b] || ranked.rankKey[b] - ranked.rankKey[a] || t.company[a] - t.company[b]);
   const suggestions: PartnerMatchResult['suggestions'] = [];
   const side = (order: Int32Array, owner: Int32Array, other: Int32Array) => {
     for (let i = 0; i < order.length; ) {

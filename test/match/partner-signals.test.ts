@@ -180,7 +180,7 @@ describe('learned score', () => {
     expect(a.model).toEqual(b.model);
     expect(a.positives).toBe(other.positives);
     expect(other.model.coef).not.toEqual(a.model.coef);
-    expect(a.t0).toBe('2019-01-01'); // two calendar years before the split
+    expect(a.t0).toBe('2020-01-01'); // one calendar year before the split (learning.horizonYears)
   });
 
   it('learns that activity predicts new ties on a preferential-attachment network', () => {
@@ -288,7 +288,18 @@ describe('real data: CORDIS H2020 Science with and for Society', () => {
       // the issue measured NetworkX's preferential attachment at AUC 0.71 on this population
       expect(r.scores.find((s) => s.score === 'preferentialAttachment')!.auc).toBeCloseTo(0.71, 2);
       expect(r.scores.find((s) => s.score === 'adamicAdar')!.auc).toBeCloseTo(0.64, 2);
+      // the default learned score beats the better baseline (preferential attachment) on AUC
+      expect(r.scores.find((s) => s.score === 'combined')!.auc).toBeGreaterThan(0.73);
     }
     expect(forms.map((r) => r.form)).toEqual(['co-organisation', 'participation']);
+  }, 120_000);
+
+  it('ranks by log-odds: a model whose probabilities all saturate at the split still orders the pairs', async () => {
+    // Trained on the 20 company–university ties of 2018, the model sees a much denser graph at the
+    // split and every probability rounds to 1; ranked by probability the AUC was exactly 0.5.
+    const d = (await loadDataset(`${SWAFS}coorg`)).dataset;
+    const r = evaluatePartners(d, { split: '2019-01-01', k: 20, config: { learning: { population: 'company-partner', horizonYears: 2 } } });
+    expect(r.scoring.kind).toBe('learned');
+    expect(r.scores.find((s) => s.score === 'combined')!.auc).not.toBeCloseTo(0.5, 3);
   }, 120_000);
 });
