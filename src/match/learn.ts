@@ -2,7 +2,7 @@ import type { HubNode } from '../model/index.ts';
 import { createRng, shuffle } from '../util/random.ts';
 import type { PartnerConfig } from './config.ts';
 import { contributions, fitLogistic, logOdds, type LogisticModel } from './logistic.ts';
-import { learnAffinity, scorePairs, signalContext, SignalTable, type SignalName } from './signals.ts';
+import { learnAffinity, scorePairs, SIGNAL_INDEX, signalContext, SignalTable, type SignalName } from './signals.ts';
 import { dayIso, tieGraph, tiePosition, type TieTable } from './ties.ts';
 
 /**
@@ -180,6 +180,25 @@ export const SIGNAL_WORDS: Record<SignalName, string> = {
  */
 export function predictLogOdds(m: LogisticModel, t: SignalTable, row: number, scratch: Float64Array): number {
   return logOdds(m, featureRow(m.features, t, row, scratch));
+}
+
+/**
+ * `predictLogOdds` on a flat row of every signal (fillSignals, SIGNALS order): the same
+ * arithmetic in the same order, without a table row per candidate.
+ */
+export function flatLogOdds(m: LogisticModel): (flat: ArrayLike<number>) => number {
+  const idx = m.features.map((f) => SIGNAL_INDEX[f as SignalName]);
+  const logged = m.features.map((f) => LOGGED.has(f));
+  const f = idx.length;
+  return (flat) => {
+    let eta = m.intercept;
+    for (let j = 0; j < f; j++) {
+      if (!m.sd[j]) continue;
+      const x = logged[j] ? Math.log1p(flat[idx[j]]) : flat[idx[j]];
+      eta += (m.coef[j] * (x - m.mean[j])) / m.sd[j];
+    }
+    return eta;
+  };
 }
 
 /** The probability shown to users and used by the pairing, from the log-odds. */

@@ -2,17 +2,21 @@ import type { Dataset, HubNode, NodeType } from '../model/index.ts';
 import { PartnerConfigSchema, type LinkScore, type PartnerConfig, type PartnerConfigInput } from './config.ts';
 import { issue, MatchInputError } from './errors.ts';
 import { label, listWords, proximity, sameRule, shared } from './features.ts';
-import { predictLogOdds, probability, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
+import { flatLogOdds, predictLogOdds, probability, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
 import {
+  addRow,
   commonContacts,
+  complementarityOf,
+  fillSignals,
   learnAffinity,
   partnerReach,
   ReachScratch,
-  scoreReach,
   scorePairs,
+  SIGNAL_INDEX,
   signalContext,
   SIGNALS,
   SignalTable,
+  walkReach,
   type SignalContext,
   type SignalName,
 } from './signals.ts';
@@ -122,6 +126,27 @@ export function weightedScore(c: PartnerConfig, t: SignalTable, row: number): nu
   return w.themes * t.cols.themes[row] + w.complementarity * t.cols.complementarity[row] + w.proximity * t.cols.proximity[row] + w.network * (x / (1 + x));
 }
 
+/** weightedScore on a flat row of every signal (fillSignals). */
+export function weightedFlat(c: PartnerConfig, flat: ArrayLike<number>): number {
+  const w = c.weights,
+    x = flat[SIGNAL_INDEX[c.linkScore as LinkScore]];
+  return (
+    w.themes * flat[SIGNAL_INDEX.themes] +
+    w.complementarity * flat[SIGNAL_INDEX.complementarity] +
+    w.proximity * flat[SIGNAL_INDEX.proximity] +
+    w.network * (x / (1 + x))
+  );
+}
+
+/** The rules of allowedPair other than "not tied yet" (the walk skips tied partners), or null when none applies. */
+function ruleCheck(s: PartnerSetup, u: number): ((v: number) => boolean) | null {
+  const c = s.config;
+  if (!s.excluded.size && c.region === 'any' && c.country === 'any') return null;
+  const cu = s.nodes[u],
+    n = s.nodes.length;
+  return (v) => !s.excluded.has(u * n + v) && sameRule(c.region, cu.region, s.nodes[v].region) && sameRule(c.country, cu.country, s.nodes[v].country);
+}
+
 /** Whether (u, v) may be proposed: not tied yet, not excluded, region / country rules hold. */
 export function allowedPair(s: PartnerSetup, u: number, v: number): boolean {
   const cu = s.nodes[u],
@@ -196,46 +221,54 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
   const pool = new Int32Array(n);
   const scratch = new SignalTable(1024);
   const feat = new Float64Array(64);
+  const flat = new Float64Array(SIGNALS.length);
   const kept = new SignalTable(Math.min(companies.length * keep, 1 << 20) || 1);
   const combined: number[] = [],
     rankKey: number[] = [],
     weighted: number[] = [];
-  let rowScore = new Float64Array(1024),
-    rowWeighted = new Float64Array(1024);
+  const keyOf = s.trained ? flatLogOdds(s.trained.model) : (x: Float64Array) => weightedFlat(c, x);
+  const keepRow = (key: number, w: number): void => {
+    rankKey.push(key);
+    combined.push(s.trained ? probability(key) : key);
+    weighted.push(w);
+  };
   const extraByCountry = new Map<string, Int32Array>();
   companies.forEach((u, done) => {
-    scratch.size = 0;
     if (options.allPairs) {
+      // Every allowed pair, through the signal table (the evaluation's path).
+      scratch.size = 0;
       let k = 0;
       for (const v of allPartners) if (allowedPair(s, u, v)) pool[k++] = v;
       scorePairs(s.ctx, u, pool.subarray(0, k), scratch);
+      const heap = new TopK(Math.min(keep, scratch.size));
+      const keys = new Float64Array(scratch.size);
+      for (let r = 0; r < scratch.size; r++)
+        heap.offer((keys[r] = s.trained ? predictLogOdds(s.trained.model, scratch, r, feat) : weightedScore(c, scratch, r)), r);
+      for (const r of heap.items()) {
+        const to = kept.add(u, scratch.partner[r]);
+        for (const name of SIGNALS) kept.cols[name][to] = scratch.cols[name][r];
+        keepRow(keys[r], weightedScore(c, scratch, r));
+      }
     } else {
+      // Candidates within reach, each scored from a flat row; only the kept ones become table rows.
       const cu = s.nodes[u].country ?? '';
       let extra = extraByCountry.get(cu);
       if (!extra) extraByCountry.set(cu, (extra = Int32Array.from([...prior!.overall, ...(prior!.byCountry.get(cu) ?? [])])));
-      scoreReach(s.ctx, u, reach!, extra, (v) => allowedPair(s, u, v), scratch, walk);
-    }
-    const size = scratch.size;
-    if (size === 0) {
-      options.onProgress?.(done + 1, companies.length);
-      return;
-    }
-    if (rowScore.length < size) {
-      rowScore = new Float64Array(size * 2);
-      rowWeighted = new Float64Array(size * 2);
-    }
-    const heap = new TopK(Math.min(keep, size));
-    for (let r = 0; r < size; r++) {
-      rowWeighted[r] = weightedScore(c, scratch, r);
-      rowScore[r] = s.trained ? predictLogOdds(s.trained.model, scratch, r, feat) : rowWeighted[r];
-      heap.offer(rowScore[r], r);
-    }
-    for (const r of heap.items()) {
-      const to = kept.add(u, scratch.partner[r]);
-      for (const name of SIGNALS) kept.cols[name][to] = scratch.cols[name][r];
-      rankKey.push(rowScore[r]);
-      combined.push(s.trained ? probability(rowScore[r]) : rowScore[r]);
-      weighted.push(rowWeighted[r]);
+      const size = walkReach(s.ctx, u, reach!, extra, ruleCheck(s, u), walk);
+      const compl = complementarityOf(s.ctx, u);
+      const heap = new TopK(Math.min(keep, size));
+      const sums = walk.sums;
+      const row = (k: number) => {
+        const v = walk.list[k],
+          o = 5 * v;
+        return fillSignals(s.ctx, u, v, compl, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4], flat);
+      };
+      for (let k = 0; k < size; k++) heap.offer(keyOf(row(k)), k);
+      for (const k of heap.items()) {
+        const x = row(k);
+        addRow(kept, u, walk.list[k], x);
+        keepRow(keyOf(x), weightedFlat(c, x));
+      }
     }
     options.onProgress?.(done + 1, companies.length);
   });

@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/io/load.ts';
 import { DatasetSchema, type DatasetInput } from '../../src/model/index.ts';
-import { parsePartnerConfig } from '../../src/match/partners.ts';
+import { parsePartnerConfig, partnerSetup, rankPartners } from '../../src/match/partners.ts';
 import { evaluatePartners } from '../../src/match/evaluate.ts';
 import { trainPartnerModel } from '../../src/match/learn.ts';
 import { fitLogistic } from '../../src/match/logistic.ts';
 import { matchPartners } from '../../src/match/partners.ts';
 import { learnAffinity, partnerReach, ReachScratch, scorePairs, scoreReach, signalContext, SignalTable } from '../../src/match/signals.ts';
-import { isoDay, organisationTies, tieGraph } from '../../src/match/ties.ts';
+import { isoDay, organisationTies, tieGraph, tiePosition } from '../../src/match/ties.ts';
 import { TopK } from '../../src/match/topk.ts';
 import { createRng } from '../../src/util/random.ts';
 
@@ -94,9 +94,11 @@ describe('the two-step walk', () => {
     for (const name of Object.keys(walked.cols) as (keyof SignalTable['cols'])[]) {
       for (let r = 0; r < walked.size; r++) expect(walked.cols[name][r]).toBeCloseTo(direct.cols[name][r], 12);
     }
-    // every partner left out has no common contact with u
+    // tied partners are never candidates; every untied partner left out has no common contact with u
     const reached = new Set(walked.partner.subarray(0, walked.size));
-    const others = d.nodes.map((_, i) => i).filter((v) => isPartner[v] && !reached.has(v));
+    for (const v of reached) expect(tiePosition(g, u, v)).toBe(-1);
+    const others = d.nodes.map((_, i) => i).filter((v) => isPartner[v] && !reached.has(v) && tiePosition(g, u, v) < 0);
+    expect(others.length).toBeGreaterThan(0);
     const rest = new SignalTable(8);
     scorePairs(ctx, u, others, rest);
     expect(Array.from(rest.cols.commonNeighbours.subarray(0, rest.size)).every((x) => x === 0)).toBe(true);
@@ -302,4 +304,21 @@ describe('real data: CORDIS H2020 Science with and for Society', () => {
     expect(r.scoring.kind).toBe('learned');
     expect(r.scores.find((s) => s.score === 'combined')!.auc).not.toBeCloseTo(0.5, 3);
   }, 120_000);
+});
+
+describe('ranking paths', () => {
+  it('scores candidates within reach exactly as the evaluation scores every pair (learned and weights)', () => {
+    const d = growing(4);
+    for (const scoring of ['learned', 'weights'] as const) {
+      const s = partnerSetup(d, parsePartnerConfig({ scoring, learning: { negativesPerPositive: 3 } }), isoDay('2023-01-01'));
+      expect(s.scoring.kind).toBe(scoring);
+      // keep ≥ partners, so the out-of-reach list holds every partner and both paths keep every allowed pair
+      const fast = rankPartners(s, { keep: 10_000 }),
+        all = rankPartners(s, { allPairs: true, keep: 10_000 });
+      const rows = (r: typeof fast) =>
+        Array.from({ length: r.signals.size }, (_, i) => `${r.signals.company[i]}-${r.signals.partner[i]}:${r.rankKey[i]}:${r.signals.cols.recency[i]}`).sort();
+      expect(fast.signals.size).toBe(all.signals.size);
+      expect(rows(fast)).toEqual(rows(all));
+    }
+  });
 });
