@@ -360,18 +360,43 @@ export interface MatchPartnersOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** One organisation's suggestions (an entry of PartnerMatchResult.suggestions). */
+export type OrganisationSuggestions = PartnerMatchResult['suggestions'][number];
+
+/**
+ * The numeric part of matchPartners (candidates, scores, the global pairing) with the suggestions
+ * still to be put into words: `suggestions()` yields them one organisation at a time in id order,
+ * so a national-size result can be written out as it is made (the whole document would not fit
+ * in one string, and 500k explained suggestions at once cost seconds of garbage collection).
+ */
+export interface PartnerPlan extends Omit<PartnerMatchResult, 'suggestions'> {
+  /** Organisations with suggestions (companies and education partners). */
+  organisations: number;
+  suggestions(): Generator<OrganisationSuggestions>;
+}
+
 /** Partner suggestions (top-N each side) and the optimal capacitated company ↔ partner pairing. */
 export function matchPartners(
   dataset: Pick<Dataset, 'nodes' | 'edges'>,
   configInput: PartnerConfigInput | PartnerConfig = {},
   options: MatchPartnersOptions = {},
 ): PartnerMatchResult {
+  const { suggestions, organisations: _n, ...rest } = planPartners(dataset, configInput, options);
+  return { suggestions: [...suggestions()], ...rest };
+}
+
+export function planPartners(
+  dataset: Pick<Dataset, 'nodes' | 'edges'>,
+  configInput: PartnerConfigInput | PartnerConfig = {},
+  options: MatchPartnersOptions = {},
+): PartnerPlan {
   const c = parsePartnerConfig(configInput);
   const s = partnerSetup(dataset, c);
   const ranked = rankPartners(s, { onProgress: options.onProgress });
   const t = ranked.signals;
   const scoresOf = (r: number) => {
-    const out = Object.fromEntries(SIGNALS.map((x) => [x, t.cols[x][r]])) as Record<PartnerScoreName, number>;
+    const out = {} as Record<PartnerScoreName, number>;
+    for (const x of SIGNALS) out[x] = t.cols[x][r];
     out.weighted = ranked.weighted[r];
     out.combined = ranked.combined[r];
     return out;
@@ -389,24 +414,30 @@ export function matchPartners(
       scores: scoresOf(r),
     };
   };
-  // Rows by side, best first (rows of a company are contiguous and already best first).
+  // Rows by side, best first (rows of a company are contiguous and already best first); each
+  // owner is (side, first position in its order), owners sorted by id (code-unit order).
   const rows = Int32Array.from({ length: t.size }, (_, i) => i);
   const byPartner = Int32Array.from(rows).sort((a, b) => t.partner[a] - t.partner[b] || ranked.rankKey[b] - ranked.rankKey[a] || t.company[a] - t.company[b]);
-  const suggestions: PartnerMatchResult['suggestions'] = [];
-  const side = (order: Int32Array, owner: Int32Array, other: Int32Array) => {
-    for (let i = 0; i < order.length; ) {
-      const id = owner[order[i]];
+  const sides = [
+    { order: rows, owner: t.company, other: t.partner },
+    { order: byPartner, owner: t.partner, other: t.company },
+  ];
+  const owners: { side: number; at: number; id: string }[] = [];
+  sides.forEach(({ order, owner }, side) => {
+    for (let i = 0; i < order.length; i++)
+      if (i === 0 || owner[order[i]] !== owner[order[i - 1]]) owners.push({ side, at: i, id: s.nodes[owner[order[i]]].id });
+  });
+  owners.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  function* suggestions(): Generator<OrganisationSuggestions> {
+    for (const { side, at } of owners) {
+      const { order, owner, other } = sides[side];
+      const id = owner[order[at]];
       const top: PartnerSuggestion[] = [];
-      let j = i;
-      for (; j < order.length && owner[order[j]] === id; j++) if (top.length < c.top) top.push(suggestion(order[j], other[order[j]]));
+      for (let j = at; j < order.length && owner[order[j]] === id && top.length < c.top; j++) top.push(suggestion(order[j], other[order[j]]));
       const nd = s.nodes[id];
-      suggestions.push({ id: nd.id, label: label(nd), type: nd.type, top });
-      i = j;
+      yield { id: nd.id, label: label(nd), type: nd.type, top };
     }
-  };
-  side(rows, t.company, t.partner);
-  side(byPartner, t.partner, t.company);
-  suggestions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
 
   const pairs = Array.from(rows, (r) => ({ left: s.nodes[t.company[r]].id, right: s.nodes[t.partner[r]].id, score: ranked.combined[r] }));
   const leftCapacities = new Map<string, number>(),
@@ -417,13 +448,24 @@ export function matchPartners(
     rightCapacities.set(s.nodes[t.partner[r]].id, c.partnerCapacity);
   }
   const solved = solveAssignment({ pairs, leftCapacities, rightCapacities });
-  const rowOf = new Map<string, number>();
-  for (let r = 0; r < t.size; r++) rowOf.set(`${s.nodes[t.company[r]].id}\u0000${s.nodes[t.partner[r]].id}`, r);
+  // A chosen pair's row: its company's rows are one block of `rows`.
+  const index = new Map<string, number>();
+  s.nodes.forEach((x, i) => index.set(x.id, i));
+  const blockOf = new Map<number, number>();
+  for (const o of owners) if (o.side === 0) blockOf.set(t.company[o.at], o.at);
+  const rowOf = (company: string, partner: string): number => {
+    const u = index.get(company)!,
+      v = index.get(partner)!;
+    let r = blockOf.get(u)!;
+    while (t.partner[r] !== v) r++;
+    return r;
+  };
   return {
+    organisations: owners.length,
     suggestions,
     pairing: {
       pairs: solved.pairs.map((p) => {
-        const r = rowOf.get(`${p.left}\u0000${p.right}`)!;
+        const r = rowOf(p.left, p.right);
         return { company: p.left, partner: p.right, score: p.score, explanation: explainPair(s, t, r, introducersOf(s, t.company[r], t.partner[r])) };
       }),
       total: solved.total,

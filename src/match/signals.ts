@@ -437,8 +437,8 @@ export function walkReach(
       sums[o + 2] += ir;
       const fv = reach.fresh[j],
         sv = reach.strength[j];
-      sums[o + 3] += fuw < fv ? fuw : fv;
-      sums[o + 4] += suw < sv ? suw : sv;
+      sums[o + 3] += Math.min(fuw, fv);
+      sums[o + 4] += Math.min(suw, sv);
     }
   }
   for (let k = 0; k < extra.length; k++) {
