@@ -7,6 +7,7 @@ import { brokenRules, ineligibleReason, relaxedRules, RULES, ruleText, type Inel
 
 export { brokenRules, RULES, type Ineligible, type Rule } from './mentor-eligibility.ts';
 import { solveAssignment } from './solver.ts';
+import { TopK } from './topk.ts';
 
 /** A mentor or mentee with the attributes it inherits from its school (teacher level). */
 export interface Party {
@@ -318,39 +319,55 @@ export function matchMentors(
   }
 
   // Candidate pairs: feasible and scored (numbers only; words are built for the chosen pairs).
-  // Rule eliminations are counted per mentee for the unmatched reasons.
+  // Each mentee keeps its best `maxCandidates` in a fixed-size heap on typed arrays (ties to the
+  // smaller mentor id: mentors are ranked by id), so memory is O(mentees × maxCandidates), not
+  // one object per feasible pair. Rule eliminations are counted later, for the unmatched only.
   const open = mentees.filter((e) => !lockedMentees.has(e.id));
-  const candMentor: Party[] = [];
-  const candMentee: Party[] = [];
-  const candScore: number[] = [];
-  const elim = new Map<string, Map<Rule, number>>();
-  const feasibleCount = new Map<string, number>();
-  const list: { m: Party; s: number }[] = [];
-  for (const e of open) {
+  const byId = mentors.map((m, i) => ({ m, i })).sort((a, b) => (a.m.id < b.m.id ? -1 : a.m.id > b.m.id ? 1 : a.i - b.i));
+  const ranked = byId.map((x) => x.m);
+  const capacityPerMentee = Math.min(c.maxCandidates, ranked.length);
+  const candMentorIdx = new Int32Array(open.length * capacityPerMentee);
+  const candMenteeIdx = new Int32Array(open.length * capacityPerMentee);
+  const candScore = new Float64Array(open.length * capacityPerMentee);
+  let cands = 0;
+  const heap = new TopK(capacityPerMentee);
+  open.forEach((e, ei) => {
+    heap.clear();
+    const relaxedHere = relaxed.get(e.id);
+    for (let k = 0; k < ranked.length; k++) {
+      const m = ranked[k];
+      if (m.id === e.id) continue;
+      // The rules are checked only for a mentor that would enter the heap: the kept set is the
+      // best feasible ones either way, with a fraction of the rule checks (scores are cheaper).
+      const score = pairScore(m, e, c, maxPagerank);
+      if (!heap.accepts(score, k) || brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxedHere).length) continue;
+      heap.offer(score, k);
+    }
+    for (const [k, score] of heap.entries()) {
+      candMentorIdx[cands] = k;
+      candMenteeIdx[cands] = ei;
+      candScore[cands++] = score;
+    }
+  });
+  /** For an unmatched mentee: how many mentors each rule ruled out, and the feasible mentors. */
+  const eliminations = (e: Party): { counts: Map<Rule, number>; feasible: Party[] } => {
     const counts = new Map<Rule, number>();
-    list.length = 0;
+    const feasible: Party[] = [];
     for (const m of mentors) {
       if (m.id === e.id) continue;
       const broken = brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxed.get(e.id));
-      if (broken.length) {
-        for (const r of broken) counts.set(r, (counts.get(r) ?? 0) + 1);
-        continue;
-      }
-      list.push({ m, s: pairScore(m, e, c, maxPagerank) });
+      if (!broken.length) feasible.push(m);
+      for (const r of broken) counts.set(r, (counts.get(r) ?? 0) + 1);
     }
-    if (list.length > c.maxCandidates) list.sort((a, b) => b.s - a.s || (a.m.id < b.m.id ? -1 : 1));
-    for (const { m, s } of list.slice(0, c.maxCandidates)) {
-      candMentor.push(m);
-      candMentee.push(e);
-      candScore.push(s);
-    }
-    feasibleCount.set(e.id, list.length);
-    elim.set(e.id, counts);
-  }
+    return { counts, feasible };
+  };
 
-  const withCandidates = new Set(candMentor);
+  const withCandidates = new Set<Party>();
+  for (let i = 0; i < cands; i++) withCandidates.add(ranked[candMentorIdx[i]]);
+  const pairsIn = new Array<{ left: string; right: string; score: number }>(cands);
+  for (let i = 0; i < cands; i++) pairsIn[i] = { left: ranked[candMentorIdx[i]].id, right: open[candMenteeIdx[i]].id, score: candScore[i] };
   const solved = solveAssignment({
-    pairs: candScore.map((score, i) => ({ left: candMentor[i].id, right: candMentee[i].id, score })),
+    pairs: pairsIn,
     leftCapacities: new Map([...withCandidates].map((m) => [m.id, capacity.get(m.id) ?? 0])),
     rightCapacities: new Map(),
     maxCardinality: c.maxCardinality,
@@ -377,13 +394,10 @@ export function matchMentors(
   const unmatched: UnmatchedMentee[] = [];
   for (const e of open) {
     if (matched.has(e.id)) continue;
-    const counts = [...(elim.get(e.id) ?? new Map<Rule, number>())].sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
+    const found = eliminations(e);
+    const counts = [...found.counts].sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
     const eliminatedBy = counts.map(([rule, n]) => ({ rule, text: ruleText(c, rule), mentors: n }));
-    // Only the unmatched need their feasible mentors again (few, usually).
-    const feas =
-      (feasibleCount.get(e.id) ?? 0) === 0
-        ? []
-        : mentors.filter((m) => m.id !== e.id && brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxed.get(e.id)).length === 0);
+    const feas = found.feasible;
     let code: UnmatchedMentee['code'];
     let reason: string;
     if (mentors.length === 0) {
@@ -428,7 +442,7 @@ export function matchMentors(
       ineligible: ineligible.length,
       locked: c.rules.lockedPairs.length,
       totalScore: pairs.reduce((s, p) => s + p.score, 0),
-      feasiblePairs: candScore.length,
+      feasiblePairs: cands,
     },
     warnings,
     config: c,
