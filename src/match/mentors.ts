@@ -2,7 +2,7 @@ import type { Dataset, HubNode } from '../model/index.ts';
 import { MentorConfigSchema, RELAXABLE_RULES, type MentorConfig, type MentorConfigInput } from './config.ts';
 import { buildMatchContext, type MatchContext } from './context.ts';
 import { issue, MatchInputError, type MatchIssue } from './errors.ts';
-import { label, listWords, proximity } from './features.ts';
+import { label, listWords, proximity, proximityValue } from './features.ts';
 import { brokenRules, ineligibleReason, relaxedRules, RULES, ruleText, type Ineligible, type Rule } from './mentor-eligibility.ts';
 
 export { brokenRules, RULES, type Ineligible, type Rule } from './mentor-eligibility.ts';
@@ -29,11 +29,44 @@ export interface Party {
   pagerank: number;
   /** Lower-cased topics, languages and levels, for fast overlap tests. */
   topicKeys: Set<string>;
+  /** The topics as a bit set over a vocabulary shared by the parties of one matching (see topicBitsets). */
+  topicBits?: Uint32Array;
   languageKeys: Set<string>;
   levelKeys: Set<string>;
 }
 
 const keys = (xs: readonly string[] | undefined): Set<string> => new Set((xs ?? []).map((x) => x.trim().toLowerCase()));
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** Gives every party its topics as a bit set over their shared vocabulary: the overlap of a pair is then a few AND + popcounts. */
+export function topicBitsets(parties: readonly Party[]): void {
+  const vocab = new Map<string, number>();
+  for (const p of parties) for (const k of p.topicKeys) if (!vocab.has(k)) vocab.set(k, vocab.size);
+  const words = Math.max(1, Math.ceil(vocab.size / 32));
+  for (const p of parties) {
+    const bits = new Uint32Array(words);
+    for (const k of p.topicKeys) {
+      const i = vocab.get(k)!;
+      bits[i >>> 5] |= 1 << (i & 31);
+    }
+    p.topicBits = bits;
+  }
+}
+
+/** Topics of `e` that `m` also has. */
+function sharedTopics(e: Party, m: Party): number {
+  const a = e.topicBits,
+    b = m.topicBits;
+  if (!a || !b || a.length !== b.length) return countIn(e.topicKeys, m.topicKeys);
+  let n = 0;
+  for (let w = 0; w < a.length; w++) n += popcount(a[w] & b[w]);
+  return n;
+}
 function countIn(a: Set<string>, b: Set<string>): number {
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
@@ -166,10 +199,10 @@ function party(node: HubNode, ctx: MatchContext, overrides: Readonly<Record<stri
  * scoring many candidates. Proximity is skipped (0) when its weight is 0: it is the costly one.
  */
 export function criterionValues(m: Party, e: Party, c: MentorConfig, maxPagerank: number, out: Float64Array = new Float64Array(CRITERIA.length)): Float64Array {
-  out[0] = e.topicKeys.size ? countIn(e.topicKeys, m.topicKeys) / e.topicKeys.size : 0;
+  out[0] = e.topicKeys.size ? sharedTopics(e, m) / e.topicKeys.size : 0;
   const gap = (m.maturity ?? 0) - (e.maturity ?? 0);
   out[1] = Math.max(0, 1 - Math.abs(gap - c.idealMaturityGap) / 4);
-  out[2] = c.weights.proximity ? proximity(m as unknown as HubNode, e as unknown as HubNode, c.distanceScaleKm).value : 0;
+  out[2] = c.weights.proximity ? proximityValue(m, e, c.distanceScaleKm) : 0;
   out[3] = e.isolation;
   out[4] = m.community !== undefined && e.community !== undefined && m.community !== e.community ? 1 : 0;
   out[5] = maxPagerank > 0 ? m.pagerank / maxPagerank : 0;
@@ -177,11 +210,14 @@ export function criterionValues(m: Party, e: Party, c: MentorConfig, maxPagerank
 }
 
 const scratch = new Float64Array(CRITERIA.length);
+const weightVectors = new WeakMap<MentorConfig['weights'], Float64Array>();
 /** The pair's weighted score (numbers only): used for every candidate. */
 export function pairScore(m: Party, e: Party, c: MentorConfig, maxPagerank: number): number {
   const v = criterionValues(m, e, c, maxPagerank, scratch);
+  let w = weightVectors.get(c.weights);
+  if (!w) weightVectors.set(c.weights, (w = Float64Array.from(CRITERIA, (x) => c.weights[x])));
   let s = 0;
-  for (let i = 0; i < CRITERIA.length; i++) s += c.weights[CRITERIA[i]] * v[i];
+  for (let i = 0; i < CRITERIA.length; i++) s += w[i] * v[i];
   return s;
 }
 
@@ -323,6 +359,7 @@ export function matchMentors(
   // smaller mentor id: mentors are ranked by id), so memory is O(mentees × maxCandidates), not
   // one object per feasible pair. Rule eliminations are counted later, for the unmatched only.
   const open = mentees.filter((e) => !lockedMentees.has(e.id));
+  topicBitsets([...mentors, ...open]);
   const byId = mentors.map((m, i) => ({ m, i })).sort((a, b) => (a.m.id < b.m.id ? -1 : a.m.id > b.m.id ? 1 : a.i - b.i));
   const ranked = byId.map((x) => x.m);
   const capacityPerMentee = Math.min(c.maxCandidates, ranked.length);
