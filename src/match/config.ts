@@ -124,8 +124,8 @@ export const PartnerLearningSchema = z.object({
   horizonYears: z
     .number()
     .positive()
-    .default(2)
-    .describe('Training predicts the ties of the last this many years before the split from the ties before them (default 2).'),
+    .default(1)
+    .describe('Training predicts the ties of the last this many years before the split from the ties before them (default 1).'),
   negativesPerPositive: z.number().int().min(1).default(20).describe('Untied pairs sampled per tie that formed, for training (default 20).'),
   maxTrainingPairs: z
     .number()

@@ -184,7 +184,7 @@ export function evaluatePartnersDetailed(
     random[r] = pairHash(u * n + v, seed + 1);
   }
   const column = (name: EvaluatedScore): ArrayLike<number> =>
-    name === 'combined' ? ranked.combined : name === 'weighted' ? ranked.weighted : name === 'random' ? random : t.cols[name as SignalName];
+    name === 'combined' ? ranked.rankKey : name === 'weighted' ? ranked.weighted : name === 'random' ? random : t.cols[name as SignalName];
   const populations = (['established', 'all'] as const).map((population): PopulationEvaluation => {
     const rows: number[] = [];
     for (let r = 0; r < t.size; r++) if (population === 'all' || established[r]) rows.push(r);

@@ -27,10 +27,24 @@ export interface Proximity {
  */
 export function proximity(a: HubNode, b: HubNode, scaleKm: number): Proximity {
   const km = distanceKm(a, b);
-  if (km !== null) return { value: 2 ** (-km / scaleKm), text: `${Math.round(km)} km apart`, km };
-  if (a.region && a.region === b.region) return { value: 1, text: `same region (${a.region})`, km: null };
-  if (a.country && a.country === b.country) return { value: 0.5, text: `same country (${a.country})`, km: null };
-  return { value: 0, text: a.region && b.region ? `different regions (${a.region}, ${b.region})` : 'location unknown', km: null };
+  const value = proximityValue(a, b, scaleKm);
+  if (km !== null) return { value, text: `${Math.round(km)} km apart`, km };
+  if (a.region && a.region === b.region) return { value, text: `same region (${a.region})`, km: null };
+  if (a.country && a.country === b.country) return { value, text: `same country (${a.country})`, km: null };
+  return { value, text: a.region && b.region ? `different regions (${a.region}, ${b.region})` : 'location unknown', km: null };
+}
+
+/** proximity(a, b).value without the words (scoring every candidate pair). */
+export function proximityValue(
+  a: Pick<HubNode, 'lat' | 'lon' | 'region' | 'country'>,
+  b: Pick<HubNode, 'lat' | 'lon' | 'region' | 'country'>,
+  scaleKm: number,
+): number {
+  if (a.lat !== undefined && a.lon !== undefined && b.lat !== undefined && b.lon !== undefined)
+    return 2 ** (-haversineKm(a.lat, a.lon, b.lat, b.lon) / scaleKm);
+  if (a.region && a.region === b.region) return 1;
+  if (a.country && a.country === b.country) return 0.5;
+  return 0;
 }
 
 /** Case-insensitive intersection, keeping `wanted`'s spelling and order. */

@@ -18,6 +18,5 @@ export { matchMentors, parseMentorConfig, type MentorMatchResult, type MentorPai
 export { stableMatch, findBlockingPairs, matchMentorsStable, STABLE_NOTE, type StableMentorResult } from './stable.ts';
 export { matchPartners, partnerSetup, rankPartners, parsePartnerConfig, type PartnerMatchResult } from './partners.ts';
 export { evaluatePartners, auc, type PartnerEvaluation } from './evaluate.ts';
-export { linkPredictionFrom, type LinkPrediction } from './linkpred.ts';
 export { simulateImpact, type ImpactReport, type ProposedTie } from './impact.ts';
 export { mentorPairsCsv, proposedMentoringEdges, withProposedMentoring } from './export.ts';

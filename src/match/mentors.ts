@@ -2,11 +2,12 @@ import type { Dataset, HubNode } from '../model/index.ts';
 import { MentorConfigSchema, RELAXABLE_RULES, type MentorConfig, type MentorConfigInput } from './config.ts';
 import { buildMatchContext, type MatchContext } from './context.ts';
 import { issue, MatchInputError, type MatchIssue } from './errors.ts';
-import { label, listWords, proximity } from './features.ts';
+import { label, listWords, proximity, proximityValue } from './features.ts';
 import { brokenRules, ineligibleReason, relaxedRules, RULES, ruleText, type Ineligible, type Rule } from './mentor-eligibility.ts';
 
 export { brokenRules, RULES, type Ineligible, type Rule } from './mentor-eligibility.ts';
 import { solveAssignment } from './solver.ts';
+import { TopK } from './topk.ts';
 
 /** A mentor or mentee with the attributes it inherits from its school (teacher level). */
 export interface Party {
@@ -28,11 +29,44 @@ export interface Party {
   pagerank: number;
   /** Lower-cased topics, languages and levels, for fast overlap tests. */
   topicKeys: Set<string>;
+  /** The topics as a bit set over a vocabulary shared by the parties of one matching (see topicBitsets). */
+  topicBits?: Uint32Array;
   languageKeys: Set<string>;
   levelKeys: Set<string>;
 }
 
 const keys = (xs: readonly string[] | undefined): Set<string> => new Set((xs ?? []).map((x) => x.trim().toLowerCase()));
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** Gives every party its topics as a bit set over their shared vocabulary: the overlap of a pair is then a few AND + popcounts. */
+export function topicBitsets(parties: readonly Party[]): void {
+  const vocab = new Map<string, number>();
+  for (const p of parties) for (const k of p.topicKeys) if (!vocab.has(k)) vocab.set(k, vocab.size);
+  const words = Math.max(1, Math.ceil(vocab.size / 32));
+  for (const p of parties) {
+    const bits = new Uint32Array(words);
+    for (const k of p.topicKeys) {
+      const i = vocab.get(k)!;
+      bits[i >>> 5] |= 1 << (i & 31);
+    }
+    p.topicBits = bits;
+  }
+}
+
+/** Topics of `e` that `m` also has. */
+function sharedTopics(e: Party, m: Party): number {
+  const a = e.topicBits,
+    b = m.topicBits;
+  if (!a || !b || a.length !== b.length) return countIn(e.topicKeys, m.topicKeys);
+  let n = 0;
+  for (let w = 0; w < a.length; w++) n += popcount(a[w] & b[w]);
+  return n;
+}
 function countIn(a: Set<string>, b: Set<string>): number {
   let n = 0;
   for (const x of a) if (b.has(x)) n++;
@@ -165,10 +199,10 @@ function party(node: HubNode, ctx: MatchContext, overrides: Readonly<Record<stri
  * scoring many candidates. Proximity is skipped (0) when its weight is 0: it is the costly one.
  */
 export function criterionValues(m: Party, e: Party, c: MentorConfig, maxPagerank: number, out: Float64Array = new Float64Array(CRITERIA.length)): Float64Array {
-  out[0] = e.topicKeys.size ? countIn(e.topicKeys, m.topicKeys) / e.topicKeys.size : 0;
+  out[0] = e.topicKeys.size ? sharedTopics(e, m) / e.topicKeys.size : 0;
   const gap = (m.maturity ?? 0) - (e.maturity ?? 0);
   out[1] = Math.max(0, 1 - Math.abs(gap - c.idealMaturityGap) / 4);
-  out[2] = c.weights.proximity ? proximity(m as unknown as HubNode, e as unknown as HubNode, c.distanceScaleKm).value : 0;
+  out[2] = c.weights.proximity ? proximityValue(m, e, c.distanceScaleKm) : 0;
   out[3] = e.isolation;
   out[4] = m.community !== undefined && e.community !== undefined && m.community !== e.community ? 1 : 0;
   out[5] = maxPagerank > 0 ? m.pagerank / maxPagerank : 0;
@@ -176,11 +210,14 @@ export function criterionValues(m: Party, e: Party, c: MentorConfig, maxPagerank
 }
 
 const scratch = new Float64Array(CRITERIA.length);
+const weightVectors = new WeakMap<MentorConfig['weights'], Float64Array>();
 /** The pair's weighted score (numbers only): used for every candidate. */
 export function pairScore(m: Party, e: Party, c: MentorConfig, maxPagerank: number): number {
   const v = criterionValues(m, e, c, maxPagerank, scratch);
+  let w = weightVectors.get(c.weights);
+  if (!w) weightVectors.set(c.weights, (w = Float64Array.from(CRITERIA, (x) => c.weights[x])));
   let s = 0;
-  for (let i = 0; i < CRITERIA.length; i++) s += c.weights[CRITERIA[i]] * v[i];
+  for (let i = 0; i < CRITERIA.length; i++) s += w[i] * v[i];
   return s;
 }
 
@@ -318,39 +355,56 @@ export function matchMentors(
   }
 
   // Candidate pairs: feasible and scored (numbers only; words are built for the chosen pairs).
-  // Rule eliminations are counted per mentee for the unmatched reasons.
+  // Each mentee keeps its best `maxCandidates` in a fixed-size heap on typed arrays (ties to the
+  // smaller mentor id: mentors are ranked by id), so memory is O(mentees × maxCandidates), not
+  // one object per feasible pair. Rule eliminations are counted later, for the unmatched only.
   const open = mentees.filter((e) => !lockedMentees.has(e.id));
-  const candMentor: Party[] = [];
-  const candMentee: Party[] = [];
-  const candScore: number[] = [];
-  const elim = new Map<string, Map<Rule, number>>();
-  const feasibleCount = new Map<string, number>();
-  const list: { m: Party; s: number }[] = [];
-  for (const e of open) {
+  topicBitsets([...mentors, ...open]);
+  const byId = mentors.map((m, i) => ({ m, i })).sort((a, b) => (a.m.id < b.m.id ? -1 : a.m.id > b.m.id ? 1 : a.i - b.i));
+  const ranked = byId.map((x) => x.m);
+  const capacityPerMentee = Math.min(c.maxCandidates, ranked.length);
+  const candMentorIdx = new Int32Array(open.length * capacityPerMentee);
+  const candMenteeIdx = new Int32Array(open.length * capacityPerMentee);
+  const candScore = new Float64Array(open.length * capacityPerMentee);
+  let cands = 0;
+  const heap = new TopK(capacityPerMentee);
+  open.forEach((e, ei) => {
+    heap.clear();
+    const relaxedHere = relaxed.get(e.id);
+    for (let k = 0; k < ranked.length; k++) {
+      const m = ranked[k];
+      if (m.id === e.id) continue;
+      // The rules are checked only for a mentor that would enter the heap: the kept set is the
+      // best feasible ones either way, with a fraction of the rule checks (scores are cheaper).
+      const score = pairScore(m, e, c, maxPagerank);
+      if (!heap.accepts(score, k) || brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxedHere).length) continue;
+      heap.offer(score, k);
+    }
+    for (const [k, score] of heap.entries()) {
+      candMentorIdx[cands] = k;
+      candMenteeIdx[cands] = ei;
+      candScore[cands++] = score;
+    }
+  });
+  /** For an unmatched mentee: how many mentors each rule ruled out, and the feasible mentors. */
+  const eliminations = (e: Party): { counts: Map<Rule, number>; feasible: Party[] } => {
     const counts = new Map<Rule, number>();
-    list.length = 0;
+    const feasible: Party[] = [];
     for (const m of mentors) {
       if (m.id === e.id) continue;
       const broken = brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxed.get(e.id));
-      if (broken.length) {
-        for (const r of broken) counts.set(r, (counts.get(r) ?? 0) + 1);
-        continue;
-      }
-      list.push({ m, s: pairScore(m, e, c, maxPagerank) });
+      if (!broken.length) feasible.push(m);
+      for (const r of broken) counts.set(r, (counts.get(r) ?? 0) + 1);
     }
-    if (list.length > c.maxCandidates) list.sort((a, b) => b.s - a.s || (a.m.id < b.m.id ? -1 : 1));
-    for (const { m, s } of list.slice(0, c.maxCandidates)) {
-      candMentor.push(m);
-      candMentee.push(e);
-      candScore.push(s);
-    }
-    feasibleCount.set(e.id, list.length);
-    elim.set(e.id, counts);
-  }
+    return { counts, feasible };
+  };
 
-  const withCandidates = new Set(candMentor);
+  const withCandidates = new Set<Party>();
+  for (let i = 0; i < cands; i++) withCandidates.add(ranked[candMentorIdx[i]]);
+  const pairsIn = new Array<{ left: string; right: string; score: number }>(cands);
+  for (let i = 0; i < cands; i++) pairsIn[i] = { left: ranked[candMentorIdx[i]].id, right: open[candMenteeIdx[i]].id, score: candScore[i] };
   const solved = solveAssignment({
-    pairs: candScore.map((score, i) => ({ left: candMentor[i].id, right: candMentee[i].id, score })),
+    pairs: pairsIn,
     leftCapacities: new Map([...withCandidates].map((m) => [m.id, capacity.get(m.id) ?? 0])),
     rightCapacities: new Map(),
     maxCardinality: c.maxCardinality,
@@ -377,13 +431,10 @@ export function matchMentors(
   const unmatched: UnmatchedMentee[] = [];
   for (const e of open) {
     if (matched.has(e.id)) continue;
-    const counts = [...(elim.get(e.id) ?? new Map<Rule, number>())].sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
+    const found = eliminations(e);
+    const counts = [...found.counts].sort((a, b) => b[1] - a[1] || RULES.indexOf(a[0]) - RULES.indexOf(b[0]));
     const eliminatedBy = counts.map(([rule, n]) => ({ rule, text: ruleText(c, rule), mentors: n }));
-    // Only the unmatched need their feasible mentors again (few, usually).
-    const feas =
-      (feasibleCount.get(e.id) ?? 0) === 0
-        ? []
-        : mentors.filter((m) => m.id !== e.id && brokenRules(m, e, c, ctx, excludedPairs, excludedMentors, relaxed.get(e.id)).length === 0);
+    const feas = found.feasible;
     let code: UnmatchedMentee['code'];
     let reason: string;
     if (mentors.length === 0) {
@@ -428,7 +479,7 @@ export function matchMentors(
       ineligible: ineligible.length,
       locked: c.rules.lockedPairs.length,
       totalScore: pairs.reduce((s, p) => s + p.score, 0),
-      feasiblePairs: candScore.length,
+      feasiblePairs: cands,
     },
     warnings,
     config: c,

@@ -2,17 +2,21 @@ import type { Dataset, HubNode, NodeType } from '../model/index.ts';
 import { PartnerConfigSchema, type LinkScore, type PartnerConfig, type PartnerConfigInput } from './config.ts';
 import { issue, MatchInputError } from './errors.ts';
 import { label, listWords, proximity, sameRule, shared } from './features.ts';
-import { predict, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
+import { flatLogOdds, predictLogOdds, probability, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
 import {
+  addRow,
   commonContacts,
+  complementarityOf,
+  fillSignals,
   learnAffinity,
   partnerReach,
   ReachScratch,
-  scoreReach,
   scorePairs,
+  SIGNAL_INDEX,
   signalContext,
   SIGNALS,
   SignalTable,
+  walkReach,
   type SignalContext,
   type SignalName,
 } from './signals.ts';
@@ -122,6 +126,27 @@ export function weightedScore(c: PartnerConfig, t: SignalTable, row: number): nu
   return w.themes * t.cols.themes[row] + w.complementarity * t.cols.complementarity[row] + w.proximity * t.cols.proximity[row] + w.network * (x / (1 + x));
 }
 
+/** weightedScore on a flat row of every signal (fillSignals). */
+export function weightedFlat(c: PartnerConfig, flat: ArrayLike<number>): number {
+  const w = c.weights,
+    x = flat[SIGNAL_INDEX[c.linkScore as LinkScore]];
+  return (
+    w.themes * flat[SIGNAL_INDEX.themes] +
+    w.complementarity * flat[SIGNAL_INDEX.complementarity] +
+    w.proximity * flat[SIGNAL_INDEX.proximity] +
+    w.network * (x / (1 + x))
+  );
+}
+
+/** The rules of allowedPair other than "not tied yet" (the walk skips tied partners), or null when none applies. */
+function ruleCheck(s: PartnerSetup, u: number): ((v: number) => boolean) | null {
+  const c = s.config;
+  if (!s.excluded.size && c.region === 'any' && c.country === 'any') return null;
+  const cu = s.nodes[u],
+    n = s.nodes.length;
+  return (v) => !s.excluded.has(u * n + v) && sameRule(c.region, cu.region, s.nodes[v].region) && sameRule(c.country, cu.country, s.nodes[v].country);
+}
+
 /** Whether (u, v) may be proposed: not tied yet, not excluded, region / country rules hold. */
 export function allowedPair(s: PartnerSetup, u: number, v: number): boolean {
   const cu = s.nodes[u],
@@ -159,7 +184,10 @@ function priorLists(s: PartnerSetup, depth: number): { overall: Int32Array; byCo
 /** Kept candidate pairs in columns: row r is (company[r], partner[r]) with its signals and scores. */
 export interface RankedPairs {
   signals: SignalTable;
+  /** The score shown and paired on: the learned probability, or the hand-weighted sum. */
   combined: Float64Array;
+  /** What `combined` is ranked by: the learned log-odds (no saturation), or the weighted sum. */
+  rankKey: Float64Array;
   weighted: Float64Array;
 }
 
@@ -193,48 +221,58 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
   const pool = new Int32Array(n);
   const scratch = new SignalTable(1024);
   const feat = new Float64Array(64);
+  const flat = new Float64Array(SIGNALS.length);
   const kept = new SignalTable(Math.min(companies.length * keep, 1 << 20) || 1);
   const combined: number[] = [],
+    rankKey: number[] = [],
     weighted: number[] = [];
-  let rowScore = new Float64Array(1024),
-    rowWeighted = new Float64Array(1024);
+  const keyOf = s.trained ? flatLogOdds(s.trained.model) : (x: Float64Array) => weightedFlat(c, x);
+  const keepRow = (key: number, w: number): void => {
+    rankKey.push(key);
+    combined.push(s.trained ? probability(key) : key);
+    weighted.push(w);
+  };
   const extraByCountry = new Map<string, Int32Array>();
   companies.forEach((u, done) => {
-    scratch.size = 0;
     if (options.allPairs) {
+      // Every allowed pair, through the signal table (the evaluation's path).
+      scratch.size = 0;
       let k = 0;
       for (const v of allPartners) if (allowedPair(s, u, v)) pool[k++] = v;
       scorePairs(s.ctx, u, pool.subarray(0, k), scratch);
+      const heap = new TopK(Math.min(keep, scratch.size));
+      const keys = new Float64Array(scratch.size);
+      for (let r = 0; r < scratch.size; r++)
+        heap.offer((keys[r] = s.trained ? predictLogOdds(s.trained.model, scratch, r, feat) : weightedScore(c, scratch, r)), r);
+      for (const r of heap.items()) {
+        const to = kept.add(u, scratch.partner[r]);
+        for (const name of SIGNALS) kept.cols[name][to] = scratch.cols[name][r];
+        keepRow(keys[r], weightedScore(c, scratch, r));
+      }
     } else {
+      // Candidates within reach, each scored from a flat row; only the kept ones become table rows.
       const cu = s.nodes[u].country ?? '';
       let extra = extraByCountry.get(cu);
       if (!extra) extraByCountry.set(cu, (extra = Int32Array.from([...prior!.overall, ...(prior!.byCountry.get(cu) ?? [])])));
-      scoreReach(s.ctx, u, reach!, extra, (v) => allowedPair(s, u, v), scratch, walk);
-    }
-    const size = scratch.size;
-    if (size === 0) {
-      options.onProgress?.(done + 1, companies.length);
-      return;
-    }
-    if (rowScore.length < size) {
-      rowScore = new Float64Array(size * 2);
-      rowWeighted = new Float64Array(size * 2);
-    }
-    const heap = new TopK(Math.min(keep, size));
-    for (let r = 0; r < size; r++) {
-      rowWeighted[r] = weightedScore(c, scratch, r);
-      rowScore[r] = s.trained ? predict(s.trained.model, scratch, r, feat) : rowWeighted[r];
-      heap.offer(rowScore[r], r);
-    }
-    for (const r of heap.items()) {
-      const to = kept.add(u, scratch.partner[r]);
-      for (const name of SIGNALS) kept.cols[name][to] = scratch.cols[name][r];
-      combined.push(rowScore[r]);
-      weighted.push(rowWeighted[r]);
+      const size = walkReach(s.ctx, u, reach!, extra, ruleCheck(s, u), walk);
+      const compl = complementarityOf(s.ctx, u);
+      const heap = new TopK(Math.min(keep, size));
+      const sums = walk.sums;
+      const row = (k: number) => {
+        const v = walk.list[k],
+          o = 5 * v;
+        return fillSignals(s.ctx, u, v, compl, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4], flat);
+      };
+      for (let k = 0; k < size; k++) heap.offer(keyOf(row(k)), k);
+      for (const k of heap.items()) {
+        const x = row(k);
+        addRow(kept, u, walk.list[k], x);
+        keepRow(keyOf(x), weightedFlat(c, x));
+      }
     }
     options.onProgress?.(done + 1, companies.length);
   });
-  return { signals: kept, combined: Float64Array.from(combined), weighted: Float64Array.from(weighted) };
+  return { signals: kept, combined: Float64Array.from(combined), rankKey: Float64Array.from(rankKey), weighted: Float64Array.from(weighted) };
 }
 
 /** An introducer: a common contact, and in participation data the projects that tie it to each side. */
@@ -322,18 +360,43 @@ export interface MatchPartnersOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** One organisation's suggestions (an entry of PartnerMatchResult.suggestions). */
+export type OrganisationSuggestions = PartnerMatchResult['suggestions'][number];
+
+/**
+ * The numeric part of matchPartners (candidates, scores, the global pairing) with the suggestions
+ * still to be put into words: `suggestions()` yields them one organisation at a time in id order,
+ * so a national-size result can be written out as it is made (the whole document would not fit
+ * in one string, and 500k explained suggestions at once cost seconds of garbage collection).
+ */
+export interface PartnerPlan extends Omit<PartnerMatchResult, 'suggestions'> {
+  /** Organisations with suggestions (companies and education partners). */
+  organisations: number;
+  suggestions(): Generator<OrganisationSuggestions>;
+}
+
 /** Partner suggestions (top-N each side) and the optimal capacitated company ↔ partner pairing. */
 export function matchPartners(
   dataset: Pick<Dataset, 'nodes' | 'edges'>,
   configInput: PartnerConfigInput | PartnerConfig = {},
   options: MatchPartnersOptions = {},
 ): PartnerMatchResult {
+  const { suggestions, organisations: _n, ...rest } = planPartners(dataset, configInput, options);
+  return { suggestions: [...suggestions()], ...rest };
+}
+
+export function planPartners(
+  dataset: Pick<Dataset, 'nodes' | 'edges'>,
+  configInput: PartnerConfigInput | PartnerConfig = {},
+  options: MatchPartnersOptions = {},
+): PartnerPlan {
   const c = parsePartnerConfig(configInput);
   const s = partnerSetup(dataset, c);
   const ranked = rankPartners(s, { onProgress: options.onProgress });
   const t = ranked.signals;
   const scoresOf = (r: number) => {
-    const out = Object.fromEntries(SIGNALS.map((x) => [x, t.cols[x][r]])) as Record<PartnerScoreName, number>;
+    const out = {} as Record<PartnerScoreName, number>;
+    for (const x of SIGNALS) out[x] = t.cols[x][r];
     out.weighted = ranked.weighted[r];
     out.combined = ranked.combined[r];
     return out;
@@ -351,24 +414,30 @@ export function matchPartners(
       scores: scoresOf(r),
     };
   };
-  // Rows by side, best first (rows of a company are contiguous and already best first).
+  // Rows by side, best first (rows of a company are contiguous and already best first); each
+  // owner is (side, first position in its order), owners sorted by id (code-unit order).
   const rows = Int32Array.from({ length: t.size }, (_, i) => i);
-  const byPartner = Int32Array.from(rows).sort((a, b) => t.partner[a] - t.partner[b] || ranked.combined[b] - ranked.combined[a] || t.company[a] - t.company[b]);
-  const suggestions: PartnerMatchResult['suggestions'] = [];
-  const side = (order: Int32Array, owner: Int32Array, other: Int32Array) => {
-    for (let i = 0; i < order.length; ) {
-      const id = owner[order[i]];
+  const byPartner = Int32Array.from(rows).sort((a, b) => t.partner[a] - t.partner[b] || ranked.rankKey[b] - ranked.rankKey[a] || t.company[a] - t.company[b]);
+  const sides = [
+    { order: rows, owner: t.company, other: t.partner },
+    { order: byPartner, owner: t.partner, other: t.company },
+  ];
+  const owners: { side: number; at: number; id: string }[] = [];
+  sides.forEach(({ order, owner }, side) => {
+    for (let i = 0; i < order.length; i++)
+      if (i === 0 || owner[order[i]] !== owner[order[i - 1]]) owners.push({ side, at: i, id: s.nodes[owner[order[i]]].id });
+  });
+  owners.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  function* suggestions(): Generator<OrganisationSuggestions> {
+    for (const { side, at } of owners) {
+      const { order, owner, other } = sides[side];
+      const id = owner[order[at]];
       const top: PartnerSuggestion[] = [];
-      let j = i;
-      for (; j < order.length && owner[order[j]] === id; j++) if (top.length < c.top) top.push(suggestion(order[j], other[order[j]]));
+      for (let j = at; j < order.length && owner[order[j]] === id && top.length < c.top; j++) top.push(suggestion(order[j], other[order[j]]));
       const nd = s.nodes[id];
-      suggestions.push({ id: nd.id, label: label(nd), type: nd.type, top });
-      i = j;
+      yield { id: nd.id, label: label(nd), type: nd.type, top };
     }
-  };
-  side(rows, t.company, t.partner);
-  side(byPartner, t.partner, t.company);
-  suggestions.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
 
   const pairs = Array.from(rows, (r) => ({ left: s.nodes[t.company[r]].id, right: s.nodes[t.partner[r]].id, score: ranked.combined[r] }));
   const leftCapacities = new Map<string, number>(),
@@ -379,13 +448,24 @@ export function matchPartners(
     rightCapacities.set(s.nodes[t.partner[r]].id, c.partnerCapacity);
   }
   const solved = solveAssignment({ pairs, leftCapacities, rightCapacities });
-  const rowOf = new Map<string, number>();
-  for (let r = 0; r < t.size; r++) rowOf.set(`${s.nodes[t.company[r]].id}\u0000${s.nodes[t.partner[r]].id}`, r);
+  // A chosen pair's row: its company's rows are one block of `rows`.
+  const index = new Map<string, number>();
+  s.nodes.forEach((x, i) => index.set(x.id, i));
+  const blockOf = new Map<number, number>();
+  for (const o of owners) if (o.side === 0) blockOf.set(t.company[o.at], o.at);
+  const rowOf = (company: string, partner: string): number => {
+    const u = index.get(company)!,
+      v = index.get(partner)!;
+    let r = blockOf.get(u)!;
+    while (t.partner[r] !== v) r++;
+    return r;
+  };
   return {
+    organisations: owners.length,
     suggestions,
     pairing: {
       pairs: solved.pairs.map((p) => {
-        const r = rowOf.get(`${p.left}\u0000${p.right}`)!;
+        const r = rowOf(p.left, p.right);
         return { company: p.left, partner: p.right, score: p.score, explanation: explainPair(s, t, r, introducersOf(s, t.company[r], t.partner[r])) };
       }),
       total: solved.total,

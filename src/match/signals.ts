@@ -217,7 +217,7 @@ export function signalContext(g: TieGraph, nodes: readonly HubNode[], config: Pa
 const offeredBy = (n: HubNode) => [...(n.themes ?? []), ...(n.subjects ?? [])];
 
 /** Per-company part of the attribute signals: complementarity of each partner type (T entries). */
-function complementarityOf(ctx: SignalContext, u: number): Float64Array {
+export function complementarityOf(ctx: SignalContext, u: number): Float64Array {
   const c = ctx.config;
   const needs = new Map(Object.entries(c.themeNeeds).map(([k, v]) => [k.trim().toLowerCase(), v]));
   const wanted = (ctx.nodes[u].themes ?? []).flatMap((t) => needs.get(t.trim().toLowerCase()) ?? []);
@@ -234,6 +234,58 @@ function proximityOf(ctx: SignalContext, u: number, v: number): number {
   return 0;
 }
 
+/** Position of each signal in a flat row (`fillSignals`), SIGNALS order. */
+export const SIGNAL_INDEX: Readonly<Record<SignalName, number>> = Object.fromEntries(SIGNALS.map((x, i) => [x, i])) as Record<SignalName, number>;
+
+/**
+ * Every signal of (u, v) from its neighbourhood sums and the pair's attributes, into `out`
+ * (SIGNALS order): the ranking scores each candidate from this flat row, only kept pairs get a
+ * table row.
+ */
+export function fillSignals(
+  ctx: SignalContext,
+  u: number,
+  v: number,
+  compl: Float64Array,
+  cn: number,
+  aa: number,
+  ra: number,
+  rec: number,
+  str: number,
+  out: Float64Array,
+): Float64Array {
+  const { g, affinity } = ctx;
+  const du = g.degree[u],
+    dv = g.degree[v];
+  const union = du + dv - cn;
+  out[0] = cn;
+  out[1] = union > 0 ? cn / union : 0;
+  out[2] = aa;
+  out[3] = ra;
+  out[4] = du * dv;
+  out[5] = rec;
+  out[6] = str;
+  out[7] = ctx.activity[u] * ctx.activity[v];
+  out[8] = ctx.typeAff[ctx.typeCode[u] * T + ctx.typeCode[v]];
+  const cu = ctx.countryCode[u],
+    cv = ctx.countryCode[v];
+  out[9] = cu < 0 || cv < 0 ? affinity.unknown : cu === cv ? affinity.same : affinity.different;
+  const themes = ctx.nodes[u].themes;
+  out[10] = themes?.length ? shared(themes, offeredBy(ctx.nodes[v])).length / themes.length : 0;
+  out[11] = compl[ctx.typeCode[v]];
+  out[12] = proximityOf(ctx, u, v);
+  return out;
+}
+
+/** Appends a flat row (fillSignals) to `table`; returns its position. */
+export function addRow(table: SignalTable, u: number, v: number, flat: ArrayLike<number>): number {
+  const row = table.add(u, v);
+  for (let k = 0; k < SIGNALS.length; k++) table.cols[SIGNALS[k]][row] = flat[k];
+  return row;
+}
+
+const flatScratch = new Float64Array(SIGNALS.length);
+
 /** Writes one row from the neighbourhood sums of (u, v) and the pair's attributes. */
 function writeRow(
   ctx: SignalContext,
@@ -247,28 +299,7 @@ function writeRow(
   rec: number,
   str: number,
 ): void {
-  const { g, affinity } = ctx;
-  const row = table.add(u, v);
-  const col = table.cols;
-  const du = g.degree[u],
-    dv = g.degree[v];
-  const union = du + dv - cn;
-  col.commonNeighbours[row] = cn;
-  col.jaccard[row] = union > 0 ? cn / union : 0;
-  col.adamicAdar[row] = aa;
-  col.resourceAllocation[row] = ra;
-  col.preferentialAttachment[row] = du * dv;
-  col.recency[row] = rec;
-  col.recentActivity[row] = ctx.activity[u] * ctx.activity[v];
-  col.strength[row] = str;
-  col.typeAffinity[row] = ctx.typeAff[ctx.typeCode[u] * T + ctx.typeCode[v]];
-  const cu = ctx.countryCode[u],
-    cv = ctx.countryCode[v];
-  col.countryAffinity[row] = cu < 0 || cv < 0 ? affinity.unknown : cu === cv ? affinity.same : affinity.different;
-  const themes = ctx.nodes[u].themes;
-  col.themes[row] = themes?.length ? shared(themes, offeredBy(ctx.nodes[v])).length / themes.length : 0;
-  col.complementarity[row] = compl[ctx.typeCode[v]];
-  col.proximity[row] = proximityOf(ctx, u, v);
+  addRow(table, u, v, fillSignals(ctx, u, v, compl, cn, aa, ra, rec, str, flatScratch));
 }
 
 /**
@@ -339,33 +370,87 @@ export function partnerReach(ctx: SignalContext, isPartner: Uint8Array): Partner
   return { offsets, targets, strength, fresh };
 }
 
-/** Sparse accumulators for the two-step walk (one slot per node, reset by stamp). */
+/**
+ * Sparse accumulators for the two-step walk, one slot per node: `seen[v]` is 2u+1 once v is a
+ * candidate of company u and 2u+2 once refused (reset by the stamp, never cleared); the five sums
+ * of v sit together at `sums[5v … 5v+4]` (common contacts, Adamic–Adar, resource allocation,
+ * recency, strength).
+ */
 export class ReachScratch {
-  stamp: Int32Array;
-  refused: Int32Array;
-  cn: Float64Array;
-  aa: Float64Array;
-  ra: Float64Array;
-  rec: Float64Array;
-  str: Float64Array;
+  seen: Int32Array;
+  sums: Float64Array;
   list: Int32Array;
   constructor(n: number) {
-    this.stamp = new Int32Array(n).fill(-1);
-    this.refused = new Int32Array(n).fill(-1);
-    this.cn = new Float64Array(n);
-    this.aa = new Float64Array(n);
-    this.ra = new Float64Array(n);
-    this.rec = new Float64Array(n);
-    this.str = new Float64Array(n);
+    this.seen = new Int32Array(n);
+    this.sums = new Float64Array(5 * n);
     this.list = new Int32Array(n);
   }
 }
 
 /**
- * Writes a row for every partner within two steps of u that `allowed` accepts, plus each of
- * `extra` (partners out of reach, all neighbourhood signals 0). The sums are accumulated walking
- * u → contact w → partner v, so the cost is Σ over u's contacts of their partner degree — the same
- * values as scorePairs, without visiting any pair that cannot score.
+ * The candidates of company u into `x.list` (their count is returned): every partner within two
+ * steps not tied to u that `allowed` accepts (asked once per partner), then each of `extra`
+ * (partners out of reach, all neighbourhood sums 0). The sums are accumulated walking u → contact
+ * w → partner v, so the cost is Σ over u's contacts of their partner degree — the same values as
+ * scorePairs, without visiting any pair that cannot score.
+ */
+export function walkReach(
+  ctx: SignalContext,
+  u: number,
+  reach: PartnerReach,
+  extra: ArrayLike<number>,
+  allowed: ((v: number) => boolean) | null,
+  x: ReachScratch,
+): number {
+  const { g } = ctx;
+  const { seen, sums, list } = x;
+  const yes = 2 * u + 1,
+    no = 2 * u + 2;
+  // u itself and its contacts are never candidates.
+  seen[u] = no;
+  for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) seen[g.targets[i]] = no;
+  let size = 0;
+  const accept = (v: number): boolean => {
+    if (allowed && !allowed(v)) {
+      seen[v] = no;
+      return false;
+    }
+    seen[v] = yes;
+    sums.fill(0, 5 * v, 5 * v + 5);
+    list[size++] = v;
+    return true;
+  };
+  for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
+    const w = g.targets[i],
+      dw = g.degree[w];
+    const ia = 1 / Math.log(dw),
+      ir = 1 / dw,
+      fuw = ctx.fresh[i],
+      suw = g.strength[i];
+    for (let j = reach.offsets[w]; j < reach.offsets[w + 1]; j++) {
+      const v = reach.targets[j];
+      const st = seen[v];
+      if (st === no || (st !== yes && !accept(v))) continue;
+      const o = 5 * v;
+      sums[o]++;
+      sums[o + 1] += ia;
+      sums[o + 2] += ir;
+      const fv = reach.fresh[j],
+        sv = reach.strength[j];
+      sums[o + 3] += Math.min(fuw, fv);
+      sums[o + 4] += Math.min(suw, sv);
+    }
+  }
+  for (let k = 0; k < extra.length; k++) {
+    const v = extra[k];
+    if (seen[v] !== yes && seen[v] !== no) accept(v);
+  }
+  // The contacts were refused only for this company: a later company stamps its own.
+  return size;
+}
+
+/**
+ * Writes a row for every candidate of u (walkReach) into `table`; returns the first row written.
  */
 export function scoreReach(
   ctx: SignalContext,
@@ -376,48 +461,13 @@ export function scoreReach(
   table: SignalTable,
   x: ReachScratch,
 ): number {
-  const { g } = ctx;
-  let size = 0;
-  const touch = (v: number) => {
-    if (x.stamp[v] === u) return true;
-    if (!allowed(v)) return false;
-    x.stamp[v] = u;
-    x.cn[v] = 0;
-    x.aa[v] = 0;
-    x.ra[v] = 0;
-    x.rec[v] = 0;
-    x.str[v] = 0;
-    x.list[size++] = v;
-    return true;
-  };
-  // allowed() is asked once per partner: a refused partner is stamped as refused.
-  for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
-    const w = g.targets[i],
-      dw = g.degree[w];
-    const ia = 1 / Math.log(dw),
-      ir = 1 / dw,
-      fuw = ctx.fresh[i],
-      suw = g.strength[i];
-    for (let j = reach.offsets[w]; j < reach.offsets[w + 1]; j++) {
-      const v = reach.targets[j];
-      if (v === u || x.refused[v] === u) continue;
-      if (!touch(v)) {
-        x.refused[v] = u;
-        continue;
-      }
-      x.cn[v]++;
-      x.aa[v] += ia;
-      x.ra[v] += ir;
-      x.rec[v] += Math.min(fuw, reach.fresh[j]);
-      x.str[v] += Math.min(suw, reach.strength[j]);
-    }
-  }
-  for (let k = 0; k < extra.length; k++) if (extra[k] !== u && x.refused[extra[k]] !== u) touch(extra[k]);
+  const size = walkReach(ctx, u, reach, extra, allowed, x);
   const compl = complementarityOf(ctx, u);
   const first = table.size;
   for (let k = 0; k < size; k++) {
-    const v = x.list[k];
-    writeRow(ctx, table, u, v, compl, x.cn[v], x.aa[v], x.ra[v], x.rec[v], x.str[v]);
+    const v = x.list[k],
+      o = 5 * v;
+    writeRow(ctx, table, u, v, compl, x.sums[o], x.sums[o + 1], x.sums[o + 2], x.sums[o + 3], x.sums[o + 4]);
   }
   return first;
 }

@@ -25,6 +25,11 @@ export class TopK {
   clear(): void {
     this.size = 0;
   }
+  /** Whether offer(score, item) would keep it. */
+  accepts(score: number, item: number): boolean {
+    if (this.k <= 0) return false;
+    return this.size < this.k || score > this.score[0] || (score === this.score[0] && item < this.item[0]);
+  }
   offer(score: number, item: number): void {
     if (this.k <= 0) return;
     if (this.size < this.k) {
@@ -52,6 +57,11 @@ export class TopK {
       this.swap(i, m);
       i = m;
     }
+  }
+  /** [item, score] best first. */
+  entries(): [number, number][] {
+    const order = Array.from({ length: this.size }, (_, i) => i).sort((a, b) => this.score[b] - this.score[a] || this.item[a] - this.item[b]);
+    return order.map((i) => [this.item[i], this.score[i]]);
   }
   /** Items best first. */
   items(): Int32Array {

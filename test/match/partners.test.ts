@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnapshot } from '../../src/graph/snapshot.ts';
 import { DatasetSchema } from '../../src/model/index.ts';
 import { auc, evaluatePartners } from '../../src/match/evaluate.ts';
-import { linkPredictionFrom } from '../../src/match/linkpred.ts';
-import { matchPartners } from '../../src/match/partners.ts';
+import { matchPartners, parsePartnerConfig } from '../../src/match/partners.ts';
+import { commonContacts, learnAffinity, scorePairs, signalContext, SignalTable } from '../../src/match/signals.ts';
+import { organisationTies, tieGraph } from '../../src/match/ties.ts';
 import { region } from './fixture.ts';
 
 describe('link prediction', () => {
@@ -20,13 +20,16 @@ describe('link prediction', () => {
         ['a', 'c'],
       ].map(([source, target]) => ({ source, target })),
     });
-    const s = buildSnapshot(d);
-    const [r] = linkPredictionFrom(s, s.index.get('u')!, [s.index.get('v')!]);
-    expect(r.commonNeighbours).toBe(2);
-    expect(r.jaccard).toBeCloseTo(2 / 3, 12);
-    expect(r.adamicAdar).toBeCloseTo(1 / Math.log(3) + 1 / Math.log(2), 12);
-    expect(r.resourceAllocation).toBeCloseTo(1 / 3 + 1 / 2, 12);
-    expect(r.common.map((w) => s.ids[w])).toEqual(['b', 'a']); // most specific contact first
+    const g = tieGraph(organisationTies(d), d.nodes.length);
+    const ix = (id: string) => d.nodes.findIndex((x) => x.id === id);
+    const ctx = signalContext(g, d.nodes, parsePartnerConfig({}), learnAffinity(g, d.nodes, new Uint8Array(d.nodes.length).fill(1)), 0);
+    const t = new SignalTable(1);
+    scorePairs(ctx, ix('u'), [ix('v')], t);
+    expect(t.cols.commonNeighbours[0]).toBe(2);
+    expect(t.cols.jaccard[0]).toBeCloseTo(2 / 3, 12);
+    expect(t.cols.adamicAdar[0]).toBeCloseTo(1 / Math.log(3) + 1 / Math.log(2), 12);
+    expect(t.cols.resourceAllocation[0]).toBeCloseTo(1 / 3 + 1 / 2, 12);
+    expect(commonContacts(g, ix('u'), ix('v')).map((w) => d.nodes[w].id)).toEqual(['b', 'a']); // most specific contact first
   });
 
   it('AUC follows Mann–Whitney with ties as one half', () => {

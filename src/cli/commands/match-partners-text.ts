@@ -1,28 +1,98 @@
+import { once } from 'node:events';
 import { SingleBar } from 'cli-progress';
 import type { PartnerEvaluation } from '../../match/evaluate.ts';
-import { table, type SourceOptions } from '../output.ts';
+import { table, toJson, type SourceOptions } from '../output.ts';
 
-/**
- * Runs `fn` with a progress callback that drives a bar on stderr (a terminal only, not with
- * --no-progress): national graphs take tens of seconds.
- */
-export function withProgressBar<T>(opts: SourceOptions, phase: string, fn: (onProgress?: (done: number, total: number) => void) => T): T {
-  if (opts.progress === false || !process.stderr.isTTY) return fn(undefined);
+type Progress = (done: number, total: number) => void;
+
+/** A progress bar on stderr (a terminal only, not with --no-progress), or null; `stop()` when done. */
+function progressBar(opts: SourceOptions, phase: string): { tick: Progress; stop: () => void } | null {
+  if (opts.progress === false || !process.stderr.isTTY) return null;
   const bar = new SingleBar(
     { stream: process.stderr, format: `${phase} {bar} {percentage}% | {value}/{total}`, hideCursor: true, clearOnComplete: true },
     undefined,
   );
   let started = false;
-  try {
-    return fn((done, total) => {
+  return {
+    tick: (done, total) => {
       if (!started) {
         bar.start(total, 0);
         started = true;
       }
       if (done === total || done % 256 === 0) bar.update(done);
-    });
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+/** Writes to stdout in chunks of about `chunkChars`, waiting for 'drain' so a slow reader never makes the output pile up in memory. */
+export class StdoutChunks {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly chunkChars = 1 << 16) {}
+  async write(text: string): Promise<void> {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= this.chunkChars) await this.flush();
+  }
+  async flush(): Promise<void> {
+    if (!this.parts.length) return;
+    const chunk = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  }
+}
+
+/**
+ * Writes `doc` as toJson would, except that `doc[key]` is the array `items` written one element at
+ * a time (the same bytes as toJson of the whole document): a national-size partner result is
+ * larger than V8's largest string. `onItem` is told how many were written.
+ */
+export async function streamJson(
+  doc: Record<string, unknown>,
+  key: string,
+  items: Iterable<unknown>,
+  out: { write(text: string): Promise<void> },
+  onItem?: (done: number) => void,
+): Promise<void> {
+  const marker = `\u0000stream:${key}\u0000`;
+  const whole = toJson({ ...doc, [key]: marker });
+  const at = whole.indexOf(JSON.stringify(marker));
+  if (at < 0) throw new Error(`streamJson: ${key} is not a top-level field`);
+  await out.write(whole.slice(0, at));
+  let n = 0;
+  for (const item of items) {
+    await out.write(`${n ? ',' : '['}\n    ${toJson(item).replace(/\n/g, '\n    ')}`);
+    n++;
+    onItem?.(n);
+  }
+  await out.write(n ? '\n  ]' : '[]');
+  await out.write(`${whole.slice(at + JSON.stringify(marker).length)}\n`);
+}
+
+/** withProgressBar for async work. */
+export async function withProgressAsync<T>(opts: SourceOptions, phase: string, fn: (onProgress?: Progress) => Promise<T>): Promise<T> {
+  const bar = progressBar(opts, phase);
+  try {
+    return await fn(bar?.tick);
   } finally {
-    if (started) bar.stop();
+    bar?.stop();
+  }
+}
+
+/**
+ * Runs `fn` with a progress callback that drives a bar on stderr (a terminal only, not with
+ * --no-progress): national graphs take tens of seconds.
+ */
+export function withProgressBar<T>(opts: SourceOptions, phase: string, fn: (onProgress?: Progress) => T): T {
+  const bar = progressBar(opts, phase);
+  try {
+    return fn(bar?.tick);
+  } finally {
+    bar?.stop();
   }
 }
 

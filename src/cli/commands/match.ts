@@ -2,12 +2,12 @@ import { Option, type Command } from 'commander';
 import { writeDataset } from '../../io/export.ts';
 import { ImportError, IssueCollector } from '../../io/errors.ts';
 import { evaluatePartners } from '../../match/evaluate.ts';
-import { evaluationText, withProgressBar } from './match-partners-text.ts';
+import { evaluationText, StdoutChunks, streamJson, withProgressAsync, withProgressBar } from './match-partners-text.ts';
 import { mentorPairsCsv, withProposedMentoring } from '../../match/export.ts';
 import { simulateImpact, type ImpactReport } from '../../match/impact.ts';
 import { parsePreferencesCsv } from '../../match/input.ts';
 import { matchMentors, parseMentorConfig } from '../../match/mentors.ts';
-import { matchPartners, parsePartnerConfig } from '../../match/partners.ts';
+import { parsePartnerConfig, planPartners } from '../../match/partners.ts';
 import { matchMentorsStable, STABLE_NOTE } from '../../match/stable.ts';
 import { createRound, type RoundInfo } from '../../store/index.ts';
 import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
@@ -194,7 +194,7 @@ export function register(program: Command): void {
         source,
         opts,
         async (input: LoadedInput) => {
-          const r = withProgressBar(opts, 'scoring companies', (onProgress) => matchPartners(input.dataset, config, { onProgress }));
+          const r = withProgressBar(opts, 'scoring companies', (onProgress) => planPartners(input.dataset, config, { onProgress }));
           if (input.store)
             round = await createRound(input.store, opts.workspace!, partnerRound(r, { name: opts.name, version: input.version!.number }), opts.as);
           return { dataset: input.dataset, r };
@@ -209,28 +209,46 @@ export function register(program: Command): void {
             { edgeType: 'partnership' },
           )
         : undefined;
-      emit(opts, { source: source ?? null, ...(round ? { round } : {}), ...r, ...(impact ? { impact } : {}) }, () => {
-        const out: string[] = [];
-        const companies = r.suggestions.filter((s) => config.companyTypes.includes(s.type));
-        for (const s of companies) {
-          out.push(`${s.label} (${s.id})`);
-          for (const t of s.top) out.push(`  ${fmt(t.score).padStart(6)}  ${t.label} [${t.type}] — ${t.explanation}`);
+      // Written one organisation at a time: at national size neither the JSON document nor the text fits in one string.
+      const out = new StdoutChunks();
+      await withProgressAsync(opts, 'writing suggestions', async (onProgress) => {
+        const tick = onProgress && ((done: number) => onProgress(done, r.organisations));
+        if (opts.json) {
+          const { suggestions, organisations: _n, ...rest } = r;
+          await streamJson(
+            { source: source ?? null, ...(round ? { round } : {}), suggestions: [], ...rest, ...(impact ? { impact } : {}) },
+            'suggestions',
+            suggestions(),
+            out,
+            tick,
+          );
+          return;
         }
-        out.push(
+        let done = 0;
+        for (const s of r.suggestions()) {
+          tick?.(++done);
+          if (!config.companyTypes.includes(s.type)) continue;
+          const lines = [`${s.label} (${s.id})`];
+          for (const t of s.top) lines.push(`  ${fmt(t.score).padStart(6)}  ${t.label} [${t.type}] — ${t.explanation}`);
+          await out.write(`${lines.join('\n')}\n`);
+        }
+        const tail: string[] = [];
+        tail.push(
           '',
           table(
             ['company', 'partner', 'score', 'why'],
             r.pairing.pairs.map((p) => [labelOf.get(p.company), labelOf.get(p.partner), p.score, p.explanation]),
           ),
         );
-        out.push(
+        tail.push(
           '',
           `global pairing: ${r.pairing.count} pairs, total score ${fmt(r.pairing.total)} (${r.summary.candidates} candidate pairs; suggestions for education partners are in --json)`,
         );
-        if (impact) out.push('', impactText(impact));
-        if (round) out.push(roundText(round));
-        return out.join('\n');
+        if (impact) tail.push('', impactText(impact));
+        if (round) tail.push(roundText(round));
+        await out.write(tail.join('\n').replace(/\n*$/, '\n'));
       });
+      await out.flush();
     }),
   );
 
