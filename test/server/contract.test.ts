@@ -94,3 +94,20 @@ describe('version notes', () => {
     expect(list.body.versions[0]).toMatchObject({ number: 1, message: 'spring term' });
   });
 });
+
+describe('node attributes', () => {
+  it('carry one name, `attrs`, from the model through the graph payload and the node detail', async () => {
+    await request(s.app).post('/api/workspaces').send({ name: 'attrs' }).expect(201);
+    await request(s.app)
+      .post('/api/workspaces/attrs/versions')
+      .attach('files', Buffer.from('id,type,label,motto\ns1,school,One,learn\nc1,company,Co,\n'), 'nodes.csv')
+      .attach('files', Buffer.from('source,target,type,weight\ns1,c1,partnership,2\n'), 'edges.csv')
+      .expect(201);
+    const graph = await request(s.app).get('/api/workspaces/attrs/versions/latest/graph').expect(200);
+    const s1 = graph.body.nodes.find((n: { id: string }) => n.id === 's1');
+    expect(s1.attrs).toMatchObject({ motto: 'learn' });
+    expect(s1).not.toHaveProperty('attributes');
+    const detail = await request(s.app).get('/api/workspaces/attrs/versions/latest/nodes/s1').expect(200);
+    expect(detail.body.node.attrs).toMatchObject({ motto: 'learn' });
+  });
+});

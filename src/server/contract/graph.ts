@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** A node for display: the model's known fields at the top, every other field (and `attrs`) flattened into `attributes`. */
+/** A node for display: the model's known fields at the top, every other field flattened into `attrs` beside the model's own `attrs` (one name from model to screen). */
 export const GraphNodeSchema = z.object({
   id: z.string(),
   type: z.string(),
@@ -12,7 +12,7 @@ export const GraphNodeSchema = z.object({
   degree: z.number().int(),
   community: z.number().int().nullable(),
   isolation: z.number().nullable(),
-  attributes: z.record(z.string(), z.unknown()),
+  attrs: z.record(z.string(), z.unknown()),
 });
 export type GraphNode = z.infer<typeof GraphNodeSchema>;
 export const GraphEdgeSchema = z.object({
