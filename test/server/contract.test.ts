@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { contractProblem, makeServer, type TestServer } from './helpers.ts';
 import { smallEcosystem } from './fixtures.ts';
+import { RunRoundBody } from '../../src/server/routes/rounds.ts';
+import { MATCH_KINDS } from '../../src/model/vocabulary.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -109,5 +111,16 @@ describe('node attributes', () => {
     expect(s1).not.toHaveProperty('attributes');
     const detail = await request(s.app).get('/api/workspaces/attrs/versions/latest/nodes/s1').expect(200);
     expect(detail.body.node.attrs).toMatchObject({ motto: 'learn' });
+  });
+});
+
+describe('match kinds', () => {
+  it('the config-schema route is keyed by exactly the kinds a round POST accepts (one spelling: mentoring | partnership)', async () => {
+    const schemas = await request(s.app).get('/api/schemas/match-config').expect(200);
+    const posted = RunRoundBody.options.map((o) => o.shape.kind.value);
+    expect(Object.keys(schemas.body).sort()).toEqual([...posted].sort());
+    expect([...posted].sort()).toEqual([...MATCH_KINDS].sort());
+    // A kind read from the schema route is a valid POST kind (the web sends the select's value as is).
+    for (const kind of Object.keys(schemas.body)) expect(RunRoundBody.safeParse({ kind }).success).toBe(true);
   });
 });

@@ -30,13 +30,13 @@ describe('mentoring round in Chromium', () => {
   it('keeps rules across kinds, runs, lists who is left out, previews and accepts with proposed pairs, exports names', async () => {
     await page.goto(`${server.baseUrl}/#/matching?workspace=sample`);
     await page.locator('[data-testid=run-match]').waitFor();
-    const field = page.locator('#mentor-maxCandidates');
+    const field = page.locator('#mentoring-maxCandidates');
     await field.waitFor({ timeout: 60_000 });
     await field.fill('150');
-    await page.selectOption('[data-testid=match-kind]', 'partner');
-    await page.locator('#partner-top').waitFor();
-    await page.selectOption('[data-testid=match-kind]', 'mentor');
-    expect(await page.locator('#mentor-maxCandidates').inputValue()).toBe('150');
+    await page.selectOption('[data-testid=match-kind]', 'partnership');
+    await page.locator('#partnership-top').waitFor();
+    await page.selectOption('[data-testid=match-kind]', 'mentoring');
+    expect(await page.locator('#mentoring-maxCandidates').inputValue()).toBe('150');
 
     await page.click('[data-testid=run-match]');
     const rows = page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden])');

@@ -1,6 +1,6 @@
 import type { App } from '../app.ts';
 import { api, paths, withQuery } from '../api/client.ts';
-import type { Pair, PairStatus, Round, RoundSummary } from '../api/types.ts';
+import type { MatchConfigSchemas, MatchKind, Pair, PairStatus, Round, RoundSummary } from '../api/types.ts';
 import { pairBars } from '../ui/charts.ts';
 import { empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 import { schemaForm, type JsonSchema, type SchemaForm } from '../ui/schema-form.ts';
@@ -8,8 +8,6 @@ import { virtualTable } from '../ui/table.ts';
 import { explanationLines } from '../ui/explain.ts';
 import { acceptPreview } from './accept-preview.ts';
 import { icon, leftOutList } from './left-out.ts';
-
-type Kind = 'mentor' | 'partner';
 
 /**
  * The programme lead's workbench: rules and weights from the config schema, a run, the proposed
@@ -21,17 +19,17 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   const kindSel = h(
     'select',
     { attrs: { 'aria-label': 'Kind of matching', 'data-testid': 'match-kind' } },
-    h('option', { text: 'Mentors for schools / teachers', attrs: { value: 'mentor' } }),
-    h('option', { text: 'Partners for organisations', attrs: { value: 'partner' } }),
+    h('option', { text: 'Mentors for schools / teachers', attrs: { value: 'mentoring' satisfies MatchKind } }),
+    h('option', { text: 'Partners for organisations', attrs: { value: 'partnership' satisfies MatchKind } }),
   );
   const formHost = h('div', null, loading('matching rules'));
   const runBtn = h('button', { class: 'primary', text: 'Run matching', attrs: { type: 'button', 'data-testid': 'run-match' } });
   const roundsSel = h('select', { attrs: { 'aria-label': 'Earlier rounds' } });
   const roundHost = h('div');
-  let schemas: Record<Kind, JsonSchema> | null = null;
+  let schemas: Record<MatchKind, JsonSchema> | null = null;
   let form: SchemaForm | null = null;
   /** One form per kind, kept when switching kinds so each kind's rules stay as the lead set them. */
-  const forms: Partial<Record<Kind, SchemaForm>> = {};
+  const forms: Partial<Record<MatchKind, SchemaForm>> = {};
   let round: Round | null = null;
   let rulesBox: HTMLDetailsElement;
 
@@ -52,15 +50,15 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
 
   const buildForm = () => {
     if (!schemas) return;
-    const kind = kindSel.value as Kind;
+    const kind = kindSel.value as MatchKind;
     form = forms[kind] ??= schemaForm(schemas[kind], { idPrefix: kind });
     replace(formHost, form.el);
   };
 
   const loadSchemas = async () => {
     try {
-      const s = await app.get<Record<Kind, JsonSchema>>('/api/schemas/match-config');
-      schemas = s;
+      const s = await app.get<MatchConfigSchemas>('/api/schemas/match-config');
+      schemas = s as Record<MatchKind, JsonSchema>;
       buildForm();
     } catch (e) {
       replace(
@@ -140,7 +138,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     try {
       const created = await api<Round>(withQuery(paths.newRound(ws, app.version!), { wait: true }), {
         method: 'POST',
-        json: { kind: kindSel.value === 'mentor' ? 'mentoring' : 'partnership', config: value, name: `${kindSel.value} round` },
+        json: { kind: kindSel.value as MatchKind, config: value, name: `${kindSel.value} round` },
       });
       await loadRounds(String(created.number));
     } catch (e) {
