@@ -38,10 +38,10 @@ export const AnalyzeOptionsSchema = z.object({
     .min(1)
     .optional()
     .describe(`compute only these (default: all but brokerage, which needs a grouping; what they need comes along): ${METRIC_NAMES.join(', ')}`),
-  unweighted: z
+  weighted: z
     .boolean()
-    .default(false)
-    .describe('ignore weights everywhere (else weights are tie strengths in strength, PageRank, eigenvector, Louvain, modularity)'),
+    .default(true)
+    .describe('weights as tie strengths in strength, PageRank, eigenvector, Leiden/Louvain and modularity; false ignores them everywhere'),
   weightedPaths: z
     .boolean()
     .default(false)
@@ -77,7 +77,7 @@ export const AnalyzeOptionsSchema = z.object({
   region: z.string().min(1).optional().describe('isolation list for this region only'),
   hub: z.string().min(1).optional().describe('isolation list for this hub (id) only'),
   workers: z.number().int().min(1).max(64).optional().describe('threads for betweenness, the calling one included (default: one per core)'),
-  top: z.number().int().min(1).max(100).default(5).describe('central members and brokers per community profile'),
+  profileSize: z.number().int().min(1).max(100).default(5).describe('central members and brokers listed per community profile'),
 });
 export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
 export type AnalyzeOptionsInput = z.input<typeof AnalyzeOptionsSchema>;

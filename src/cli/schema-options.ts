@@ -5,8 +5,8 @@ import { UsageError } from './output.ts';
 /**
  * Command-line flags derived from an options schema (zod): each key becomes `--kebab-key`, its help
  * text is the schema's `.describe()` and the default shown is the schema's `.default()`, so a flag's
- * help cannot disagree with what the library does. Booleans become switches; numbers, strings and
- * enums take a value; arrays of enums a comma-separated list.
+ * help cannot disagree with what the library does. Booleans become switches (`--no-key` when the
+ * default is true); numbers, strings and enums take a value; arrays of enums a comma-separated list.
  */
 
 type Shape = Record<string, z.ZodType>;
@@ -54,7 +54,12 @@ export function addSchemaOptions<S extends Shape>(
     const k = kind(base);
     const shown = dflt === undefined || dflt === false ? '' : ` (default ${Array.isArray(dflt) ? dflt.join(',') : String(dflt)})`;
     const value = overrides[key]?.value ?? (k === 'number' ? 'n' : k === 'array' ? 'list' : name);
-    const option = k === 'boolean' ? new Option(`--${name}`, help) : new Option(`--${name} <${value}>`, `${help}${shown}`);
+    const option =
+      k !== 'boolean'
+        ? new Option(`--${name} <${value}>`, `${help}${shown}`)
+        : dflt === true
+          ? new Option(`--no-${name}`, `${help}${shown}; --no-${name} turns it off`)
+          : new Option(`--${name}`, help);
     if (k === 'enum') option.choices((base as unknown as { options: string[] }).options);
     cmd.addOption(option);
   }

@@ -8,12 +8,13 @@ import { cachedAnalysis } from '../../store/index.ts';
 import { action, addSourceOptions, emit, fmt, table, toJson, UsageError, writeAtomic } from '../output.ts';
 import { progressReporter } from '../progress.ts';
 import { addSchemaOptions, optionsFromFlags } from '../schema-options.ts';
+import { addDeprecatedFlags, UNWEIGHTED } from '../deprecated.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 
 /** The library options `hubgraph analyze` exposes, in help order; flags, help and defaults come from the schema. */
 const OPTION_KEYS = [
   'metrics',
-  'unweighted',
+  'weighted',
   'weightedPaths',
   'communityMethod',
   'quality',
@@ -147,7 +148,7 @@ export function register(program: Command): void {
     .command('analyze')
     .description('centralities, communities, structure, brokers, isolated schools and indicators of a network')
     .argument('[source]', 'dataset folder (nodes.csv + edges.csv), edge list, .json, .gexf or .graphml (or use --workspace)');
-  addSchemaOptions(addWorkspaceSourceOptions(addSourceOptions(cmd)), AnalyzeOptionsSchema, [...OPTION_KEYS], OVERRIDES)
+  addDeprecatedFlags(addSchemaOptions(addWorkspaceSourceOptions(addSourceOptions(cmd)), AnalyzeOptionsSchema, [...OPTION_KEYS], OVERRIDES), [UNWEIGHTED])
     .addOption(
       new Option(
         '--progress <mode>',

@@ -41,7 +41,7 @@ type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
 /** The analysis options a query stands for: also the cache key (defaults written out, so equal requests share it). */
 export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptionsInput {
   return {
-    unweighted: q.weighted === false,
+    weighted: q.weighted ?? true,
     weightedPaths: q.weightedPaths ?? false,
     seed: q.seed ?? 1,
     communityMethod: q.communities ?? 'leiden',
