@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Dataset } from '../model/index.ts';
+import { zodIssueText } from '../model/issue.ts';
 import { audit } from './audit.ts';
 import { defaultActor, iso, nowIso } from './clock.ts';
 import { ConflictError, NotFoundError, StoreError } from './errors.ts';
@@ -45,8 +46,7 @@ export type MaturityAssessment = z.infer<typeof MaturityAssessmentSchema>;
 function parseAll<S extends z.ZodType>(schema: S, items: unknown[], what: string): z.infer<S>[] {
   return items.map((x, i) => {
     const r = schema.safeParse(x);
-    if (!r.success)
-      throw new StoreError(r.error.issues.map((e) => `${what}[${i}]${e.path.length ? '.' + e.path.join('.') : ''}: ${e.message}`).join('; '), 'invalid');
+    if (!r.success) throw new StoreError(zodIssueText(r.error, `${what}[${i}]`), 'invalid');
     return r.data;
   });
 }
