@@ -144,7 +144,7 @@ export const ANALYSES: readonly AnalysisSpec[] = [
   {
     id: 'isolation',
     description: 'isolated and peripheral schools with reasons',
-    params: ['at', 'recentMonths', 'region', 'hub'],
+    params: ['at', 'recentMonths', 'isolatedThreshold', 'peripheralThreshold', 'lowCore', 'maxHubDistance', 'region', 'hub'],
     needs: ['isolation', 'cores', 'hubDistances', 'components'],
     nodeFields: [{ key: 'isolation', kind: 'record', parts: ['score', 'status'], label: 'Isolation', ownColumns: true }],
     graphFields: [],

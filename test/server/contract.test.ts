@@ -124,3 +124,21 @@ describe('match kinds', () => {
     for (const kind of Object.keys(schemas.body)) expect(RunRoundBody.safeParse({ kind }).success).toBe(true);
   });
 });
+
+describe('analysis options in the query', () => {
+  it('parse through the library schema: isolation thresholds are reachable, and a bad value names its parameter', async () => {
+    await request(s.app).post('/api/workspaces').send({ name: 'iso' }).expect(201);
+    await request(s.app).post('/api/workspaces/iso/versions').send({ dataset: smallEcosystem() }).expect(201);
+    const base = '/api/workspaces/iso/versions/latest/analysis/isolation';
+    const statuses = async (q: string) =>
+      new Set(((await request(s.app).get(`${base}${q}`).expect(200)).body.schools as { status: string }[]).map((e) => e.status));
+    expect([...(await statuses('?isolatedThreshold=0&peripheralThreshold=0'))]).toEqual(['isolated']);
+    expect([...(await statuses(''))].some((x) => x !== 'isolated')).toBe(true);
+    const bad = await request(s.app).get(`${base}?isolatedThreshold=2&tries=x`).expect(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['isolatedThreshold', 'tries']);
+    const doc = (await request(s.app).get('/api/openapi.json').expect(200)).body;
+    const params = doc.paths['/api/workspaces/{ws}/versions/{v}/analysis'].get.parameters as { name: string; description?: string }[];
+    expect(params.find((p) => p.name === 'weighted')?.description).toMatch(/tie strengths.*\(default true\)/);
+    expect(params.find((p) => p.name === 'maxHubDistance')?.description).toMatch(/\(default 2\)/);
+  });
+});
