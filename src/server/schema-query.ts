@@ -10,11 +10,11 @@ import { BoolQuery } from './routes/common.ts';
  * field's own schema, so the API accepts exactly what the library does. Every parameter is
  * optional: an absent one takes the library's default when the options are parsed.
  */
-export function queryFromSchema<S extends Record<string, z.ZodType>, K extends keyof S & string, N extends Partial<Record<K, string>> = {}>(
-  schema: z.ZodObject<S>,
-  keys: readonly K[],
-  names: N = {} as N,
-): z.ZodObject<QueryShape<S, K, N>> {
+export function queryFromSchema<
+  S extends Record<string, z.ZodType>,
+  K extends keyof S & string,
+  N extends Partial<Record<K, string>> = Partial<Record<K, string>>,
+>(schema: z.ZodObject<S>, keys: readonly K[], names: N = {} as N): z.ZodObject<QueryShape<S, K, N>> {
   const shape: Record<string, z.ZodType> = {};
   for (const f of optionFields(schema, keys)) {
     const describe = `${f.description ?? f.key}${shownDefault(f.default)}`;
