@@ -91,3 +91,25 @@ export const AnalyzeOptionsSchema = z.object({
 });
 export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
 export type AnalyzeOptionsInput = z.input<typeof AnalyzeOptionsSchema>;
+
+/**
+ * The options the API's analysis query takes as well as the CLI (which takes them all): not the
+ * machine's knobs (exact, budgetSeconds, workers), nor metrics, the list filters or profileSize.
+ */
+export const QUERY_OPTION_KEYS = [
+  'weighted',
+  'weightedPaths',
+  'communityMethod',
+  'quality',
+  'group',
+  'resolution',
+  'seed',
+  'louvainTries',
+  'samples',
+  'at',
+  'recentMonths',
+  'isolatedThreshold',
+  'peripheralThreshold',
+  'lowCore',
+  'maxHubDistance',
+] as const satisfies readonly (keyof AnalyzeOptionsInput)[];

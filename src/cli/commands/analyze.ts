@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { toCsv } from '../../io/csv-write.ts';
 import { analyze, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
 import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
-import { AnalyzeOptionsSchema, type AnalyzeOptionsInput } from '../../analysis/options.ts';
+import { AnalyzeOptionsSchema, QUERY_OPTION_KEYS, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import { escapeCell } from '../../io/formula.ts';
 import { cachedAnalysis } from '../../store/index.ts';
 import { action, addSourceOptions, emit, fmt, table, toJson, UsageError, writeAtomic } from '../output.ts';
@@ -14,30 +14,7 @@ import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from 
 /** The library options `hubgraph analyze` exposes, in help order; flags, help and defaults come from the schema. */
 export const ANALYZE_FLAGS = schemaFlags({
   schema: AnalyzeOptionsSchema,
-  keys: [
-    'metrics',
-    'weighted',
-    'weightedPaths',
-    'communityMethod',
-    'quality',
-    'group',
-    'resolution',
-    'seed',
-    'louvainTries',
-    'samples',
-    'exact',
-    'budgetSeconds',
-    'at',
-    'recentMonths',
-    'isolatedThreshold',
-    'peripheralThreshold',
-    'lowCore',
-    'maxHubDistance',
-    'region',
-    'hub',
-    'workers',
-    'profileSize',
-  ],
+  keys: ['metrics', ...QUERY_OPTION_KEYS, 'exact', 'budgetSeconds', 'region', 'hub', 'workers', 'profileSize'],
   overrides: {
     communityMethod: { flag: 'communities', value: 'method' },
     louvainTries: { flag: 'tries' },

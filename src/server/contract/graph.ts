@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { NodeRefShape } from './common.ts';
 
 /** A node for display: the model's known fields at the top, every other field flattened into `attrs` beside the model's own `attrs` (one name from model to screen). */
 export const GraphNodeSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  label: z.string().nullable(),
+  ...NodeRefShape,
   region: z.string().nullable(),
   hub: z.string().nullable(),
   x: z.number(),

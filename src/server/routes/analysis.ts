@@ -3,7 +3,7 @@ import { IsoDateSchema, IsolationStatusSchema } from '../../model/index.ts';
 import { AnalysisSchema, CommunitiesSchema, IndicatorsViewSchema, IsolationListSchema, MetricsTableSchema, TemporalDiffSchema } from '../contract/analysis.ts';
 import { JobAccepted } from '../contract/common.ts';
 import type { AnalysisResult, NodeResult } from '../../analysis/analyze.ts';
-import { AnalyzeOptionsSchema, DEFAULT_METRICS, type AnalyzeOptions, type AnalyzeOptionsInput } from '../../analysis/options.ts';
+import { AnalyzeOptionsSchema, DEFAULT_METRICS, QUERY_OPTION_KEYS, type AnalyzeOptions } from '../../analysis/options.ts';
 import { optionsFromQuery, queryFromSchema } from '../schema-query.ts';
 import type { EcosystemIndicators } from '../../analysis/indicators.ts';
 import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
@@ -14,27 +14,10 @@ import type { Pseudonymiser } from '../pseudonym.ts';
 import { BoolQuery, IntQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms, type LoadedVersion } from './common.ts';
 import type { Request, Response } from 'express';
 
-/** The analysis options the API takes: fields of the library's schema (descriptions and defaults from it), some under the API's names. */
-const QUERY_KEYS = [
-  'weighted',
-  'weightedPaths',
-  'communityMethod',
-  'quality',
-  'resolution',
-  'seed',
-  'louvainTries',
-  'samples',
-  'at',
-  'recentMonths',
-  'isolatedThreshold',
-  'peripheralThreshold',
-  'lowCore',
-  'maxHubDistance',
-  'group',
-] as const satisfies readonly (keyof AnalyzeOptionsInput)[];
+/** The analysis options the API takes (QUERY_OPTION_KEYS), descriptions and defaults from the library's schema, two under the API's names. */
 const QUERY_NAMES = { communityMethod: 'communities', louvainTries: 'tries' } as const;
 
-export const AnalysisQuery = PseudoQuery.extend(queryFromSchema(AnalyzeOptionsSchema, QUERY_KEYS, QUERY_NAMES).shape);
+export const AnalysisQuery = PseudoQuery.extend(queryFromSchema(AnalyzeOptionsSchema, QUERY_OPTION_KEYS, QUERY_NAMES).shape);
 type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
 
 /**
@@ -42,7 +25,7 @@ type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
  * default written out, so equal requests share it). A `group` asks for brokerage (opt-in: it needs a grouping).
  */
 export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptions {
-  const given = optionsFromQuery(q, QUERY_KEYS, QUERY_NAMES);
+  const given = optionsFromQuery(q, QUERY_OPTION_KEYS, QUERY_NAMES);
   return AnalyzeOptionsSchema.parse({ ...given, ...(given.group ? { metrics: [...DEFAULT_METRICS, 'brokerage' as const] } : {}) });
 }
 
