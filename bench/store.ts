@@ -82,7 +82,7 @@ export async function run(): Promise<BenchRow[]> {
   if (url) {
     const schema = `hubgraph_bench_${process.pid}`;
     const t = performance.now();
-    const store = await openStore({ url, schema });
+    const store = await openStore({ databaseUrl: url, schema });
     try {
       rows.push(...(await measure('postgres', store, ds, (performance.now() - t) / 1000)));
     } finally {

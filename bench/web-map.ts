@@ -38,7 +38,7 @@ export function generateDisplayGraph(n: number, m: number, seed = 7) {
       degree: 0,
       community: c,
       isolation: null,
-      attributes: {},
+      attrs: {},
     });
   }
   const edges = [];

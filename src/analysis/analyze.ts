@@ -177,6 +177,10 @@ class Context {
       dataset: this.history,
       at: this.o.at,
       recentMonths: this.o.recentMonths,
+      isolatedThreshold: this.o.isolatedThreshold,
+      peripheralThreshold: this.o.peripheralThreshold,
+      lowCore: this.o.lowCore,
+      maxHubDistance: this.o.maxHubDistance,
       core: this.core(),
       hubDistances: this.hubDistances(),
       components: this.components(),
@@ -232,13 +236,13 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
   closeness: (ctx, out) => setNodeField(out, 'closeness', closeness(ctx.s, { profile: ctx.distances(), weightedPaths: ctx.o.weightedPaths })),
   harmonic: (ctx, out) => setNodeField(out, 'harmonic', harmonic(ctx.s, { profile: ctx.distances(), weightedPaths: ctx.o.weightedPaths })),
   pagerank: (ctx, out) => {
-    const r = pagerank(ctx.s, { weighted: !ctx.o.unweighted });
+    const r = pagerank(ctx.s, { weighted: ctx.o.weighted });
     ctx.centrality = r.values;
     setNodeField(out, 'pagerank', r.values);
     out.graph.pagerankConverged = r.converged;
   },
   eigenvector: (ctx, out) => {
-    const r = eigenvector(ctx.s, { weighted: !ctx.o.unweighted });
+    const r = eigenvector(ctx.s, { weighted: ctx.o.weighted });
     setNodeField(out, 'eigenvector', r.values);
     out.graph.eigenvectorConverged = r.converged;
   },
@@ -251,7 +255,7 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
   constraint: (ctx, out) => setNodeField(out, 'constraint', constraint(ctx.s)),
   effectiveSize: (ctx, out) => setNodeField(out, 'effectiveSize', effectiveSize(ctx.s, { triangles: ctx.triangles() })),
   communities: (ctx, out) => {
-    const common = { resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, tries: louvainTries(ctx.o, ctx.s.n) };
+    const common = { resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: ctx.o.weighted, tries: louvainTries(ctx.o, ctx.s.n) };
     const leiden = ctx.o.communityMethod === 'leiden' ? leidenCommunities(ctx.s, { ...common, quality: ctx.o.quality }) : null;
     const c = leiden ?? louvainCommunities(ctx.s, common);
     ctx.communities = c;
@@ -264,14 +268,14 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
       out.graph.quality = { function: leiden.quality, value: leiden.qualityValue };
       out.graph.gammaSeparated = leiden.gammaSeparated;
     }
-    out.result.communities = communityProfiles(ctx.s, c.membership, { centrality: ctx.centrality, top: ctx.o.top });
+    out.result.communities = communityProfiles(ctx.s, c.membership, { centrality: ctx.centrality, top: ctx.o.profileSize });
   },
   brokerage: (ctx, out) => {
     const by = ctx.o.group;
     let labels: (string | undefined)[];
     if (by === 'community') {
       const c =
-        ctx.communities ?? leidenCommunities(ctx.s, { resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: !ctx.o.unweighted, quality: ctx.o.quality });
+        ctx.communities ?? leidenCommunities(ctx.s, { resolution: ctx.o.resolution, seed: ctx.o.seed, weighted: ctx.o.weighted, quality: ctx.o.quality });
       labels = Array.from(c.membership, String);
     } else if (by === 'region' || by === 'type' || by === 'hub' || by === 'country') {
       labels = ctx.s.nodes.map((n) => n[by]);
@@ -330,7 +334,7 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
 /**
  * The whole analysis of a dataset — what `hubgraph analyze` prints. Conventions follow NetworkX
  * (see docs/ARCHITECTURE.md): weights are tie strengths (strength, PageRank, eigenvector, communities,
- * modularity); path metrics count hops unless `weightedPaths` (distance = 1/weight); `unweighted`
+ * modularity); path metrics count hops unless `weightedPaths` (distance = 1/weight); `weighted: false`
  * ignores weights everywhere. With `at`, the network is the one active on that date.
  */
 export async function analyze(dataset: Dataset, options: AnalyzeOptionsInput = {}, onProgress?: (p: AnalyzeProgress) => void): Promise<AnalysisResult> {
@@ -339,7 +343,7 @@ export async function analyze(dataset: Dataset, options: AnalyzeOptionsInput = {
   const all = ANALYSES.map((a) => a.id);
   const asked = parsed.metrics ? all.filter((m) => parsed.metrics!.includes(m)) : all.filter((m) => DEFAULT_METRICS.includes(m));
   const sliced = parsed.at ? sliceDataset(dataset, { at: parsed.at }) : dataset;
-  const s = buildSnapshot(sliced, { weighted: !parsed.unweighted, shared: asked.includes('betweenness') });
+  const s = buildSnapshot(sliced, { weighted: parsed.weighted, shared: asked.includes('betweenness') });
   // Exact or sampled all-pairs metrics, by the time budget (budget.ts); named metrics are never left out.
   const allPairs = applyAllPairsPlan(s.n, s.m, { ...parsed, threads: parsed.workers ?? defaultWorkerCount() }, asked, parsed.metrics !== undefined);
   const metrics = allPairs.metrics;
@@ -357,7 +361,7 @@ export async function analyze(dataset: Dataset, options: AnalyzeOptionsInput = {
     largestComponent: comps.sizes[0] ?? 0,
     settings: {
       metrics,
-      weighted: !o.unweighted,
+      weighted: o.weighted,
       weightedPaths: o.weightedPaths,
       communityMethod: o.communityMethod,
       quality: o.quality,

@@ -38,10 +38,10 @@ export const AnalyzeOptionsSchema = z.object({
     .min(1)
     .optional()
     .describe(`compute only these (default: all but brokerage, which needs a grouping; what they need comes along): ${METRIC_NAMES.join(', ')}`),
-  unweighted: z
+  weighted: z
     .boolean()
-    .default(false)
-    .describe('ignore weights everywhere (else weights are tie strengths in strength, PageRank, eigenvector, Louvain, modularity)'),
+    .default(true)
+    .describe('weights as tie strengths in strength, PageRank, eigenvector, Leiden/Louvain and modularity; false ignores them everywhere'),
   weightedPaths: z
     .boolean()
     .default(false)
@@ -65,7 +65,13 @@ export const AnalyzeOptionsSchema = z.object({
     .max(50)
     .optional()
     .describe('community runs (Leiden or Louvain) from seed, seed+1, …; the best quality is kept (default: 5 up to 20,000 nodes, 1 above)'),
-  samples: z.number().int().positive().optional().describe('sampled betweenness from this many pivots (Brandes–Pich) (default: chosen by the time budget)'),
+  samples: z
+    .number()
+    .int()
+    .positive()
+    .max(1_000_000)
+    .optional()
+    .describe('sampled betweenness from this many pivots (Brandes–Pich) (default: chosen by the time budget)'),
   exact: z.boolean().default(false).describe('exact all-pairs metrics (betweenness, closeness, harmonic, path lengths) whatever their estimated cost'),
   budgetSeconds: z
     .number()
@@ -74,10 +80,36 @@ export const AnalyzeOptionsSchema = z.object({
     .describe('seconds the all-pairs metrics may take (estimated from nodes × ties) before betweenness is sampled instead'),
   at: IsoDateSchema.optional().describe('the network as it stood on this date (ISO 8601); also the reference date for inactivity'),
   recentMonths: z.number().int().positive().default(12).describe('a school with no tie active in this many months before the reference date is inactive'),
+  isolatedThreshold: z.number().min(0).max(1).default(0.5).describe('isolation score (0–1) from which a school counts as isolated'),
+  peripheralThreshold: z.number().min(0).max(1).default(0.2).describe('isolation score (0–1) from which a school counts as peripheral'),
+  lowCore: z.number().int().min(0).default(1).describe('isolation reason "low-core": the best core number of the school and its teachers is at most this'),
+  maxHubDistance: z.number().int().min(0).default(2).describe('isolation reason "far-from-hub": more than this many hops from the nearest hub'),
   region: z.string().min(1).optional().describe('isolation list for this region only'),
   hub: z.string().min(1).optional().describe('isolation list for this hub (id) only'),
   workers: z.number().int().min(1).max(64).optional().describe('threads for betweenness, the calling one included (default: one per core)'),
-  top: z.number().int().min(1).max(100).default(5).describe('central members and brokers per community profile'),
+  profileSize: z.number().int().min(1).max(100).default(5).describe('central members and brokers listed per community profile'),
 });
 export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
 export type AnalyzeOptionsInput = z.input<typeof AnalyzeOptionsSchema>;
+
+/**
+ * The options the API's analysis query takes as well as the CLI (which takes them all): not the
+ * machine's knobs (exact, budgetSeconds, workers), nor metrics, the list filters or profileSize.
+ */
+export const QUERY_OPTION_KEYS = [
+  'weighted',
+  'weightedPaths',
+  'communityMethod',
+  'quality',
+  'group',
+  'resolution',
+  'seed',
+  'louvainTries',
+  'samples',
+  'at',
+  'recentMonths',
+  'isolatedThreshold',
+  'peripheralThreshold',
+  'lowCore',
+  'maxHubDistance',
+] as const satisfies readonly (keyof AnalyzeOptionsInput)[];

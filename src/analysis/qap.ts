@@ -14,20 +14,19 @@ import type { Dataset, HubNode } from '../model/index.ts';
 import { EDGE_TYPES } from '../model/index.ts';
 import { createRng, shuffle } from '../util/random.ts';
 
+/** Options of `qap`; `.describe()` is each one's help text (the CLI flags are derived from it). */
 export const QapOptionsSchema = z.object({
-  /** The dependent relation: an edge type (binary: tied or not) or `ties` for any tie (default collaboration). */
-  y: z.string().min(1).default('collaboration'),
-  /**
-   * Predictors: `same-<field>` (1 when both ends share region, type, country, hub or an extra
-   * attribute), `distance` (great-circle km from lat/lon), or an edge type / `ties` (a relation).
-   */
-  x: z.array(z.string().min(1)).min(1).default(['same-region', 'same-type', 'distance']),
-  /** Permutations per test (default 1000, as sna). */
-  permutations: z.number().int().min(1).max(100_000).default(1000),
-  /** Seed (default 1). */
-  seed: z.number().int().min(0).default(1),
-  /** Refuse networks larger than this (dense n × n matrices; default 3000). */
-  maxNodes: z.number().int().min(2).default(3000),
+  y: z.string().min(1).default('collaboration').describe('dependent relation: an edge type (tied or not) or ties for any tie'),
+  x: z
+    .array(z.string().min(1))
+    .min(1)
+    .default(['same-region', 'same-type', 'distance'])
+    .describe(
+      'predictors: same-<field> (1 when both ends share region, type, country, hub or an attribute), distance (great-circle km), or an edge type / ties (a relation)',
+    ),
+  permutations: z.number().int().min(1).max(100_000).default(1000).describe('permutations per test (as sna)'),
+  seed: z.number().int().min(0).default(1).describe('seed; p-values agree with sna within Monte-Carlo error, not digit for digit'),
+  maxNodes: z.number().int().min(2).default(3000).describe('refuse networks with more nodes (QAP keeps dense n × n matrices)'),
 });
 export type QapOptions = z.infer<typeof QapOptionsSchema>;
 export type QapOptionsInput = z.input<typeof QapOptionsSchema>;

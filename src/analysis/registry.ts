@@ -30,7 +30,7 @@ export interface AnalysisSpec {
   id: MetricName;
   /** One line for help texts. */
   description: string;
-  /** Options it reads (beyond `unweighted`, which every tie-strength metric honours). */
+  /** Options it reads (beyond `weighted`, which every tie-strength metric honours). */
   params: readonly (keyof AnalyzeOptions)[];
   needs: readonly Intermediate[];
   /** Per-node fields it writes. */
@@ -45,7 +45,7 @@ const int = (key: string, label: string): NodeFieldSpec => ({ key, kind: 'intege
 /** In run order (PageRank is moved first by `analyze` when communities want it for profiles). */
 export const ANALYSES: readonly AnalysisSpec[] = [
   { id: 'degree', description: 'number of distinct neighbours', params: [], needs: [], nodeFields: [int('degree', 'Degree')], graphFields: [] },
-  { id: 'strength', description: 'sum of tie strengths', params: ['unweighted'], needs: [], nodeFields: [num('strength', 'Strength')], graphFields: [] },
+  { id: 'strength', description: 'sum of tie strengths', params: ['weighted'], needs: [], nodeFields: [num('strength', 'Strength')], graphFields: [] },
   {
     // `samples` (and any time budget choosing exact vs sampled) parameterise this entry only.
     id: 'betweenness',
@@ -74,7 +74,7 @@ export const ANALYSES: readonly AnalysisSpec[] = [
   {
     id: 'pagerank',
     description: 'PageRank, α = 0.85',
-    params: ['unweighted'],
+    params: ['weighted'],
     needs: [],
     nodeFields: [num('pagerank', 'PageRank')],
     graphFields: ['pagerankConverged'],
@@ -82,7 +82,7 @@ export const ANALYSES: readonly AnalysisSpec[] = [
   {
     id: 'eigenvector',
     description: 'eigenvector centrality',
-    params: ['unweighted'],
+    params: ['weighted'],
     needs: [],
     nodeFields: [num('eigenvector', 'Eigenvector')],
     graphFields: ['eigenvectorConverged'],
@@ -108,7 +108,7 @@ export const ANALYSES: readonly AnalysisSpec[] = [
   {
     id: 'communities',
     description: 'Leiden (default) or Louvain communities with profiles',
-    params: ['communityMethod', 'quality', 'resolution', 'seed', 'louvainTries', 'top'],
+    params: ['communityMethod', 'quality', 'resolution', 'seed', 'louvainTries', 'profileSize'],
     needs: ['centrality', 'communities'],
     nodeFields: [{ key: 'community', kind: 'category', label: 'Community' }],
     graphFields: ['modularity', 'communities', 'communitiesSplit', 'communityMethod', 'quality', 'gammaSeparated'],
@@ -144,7 +144,7 @@ export const ANALYSES: readonly AnalysisSpec[] = [
   {
     id: 'isolation',
     description: 'isolated and peripheral schools with reasons',
-    params: ['at', 'recentMonths', 'region', 'hub'],
+    params: ['at', 'recentMonths', 'isolatedThreshold', 'peripheralThreshold', 'lowCore', 'maxHubDistance', 'region', 'hub'],
     needs: ['isolation', 'cores', 'hubDistances', 'components'],
     nodeFields: [{ key: 'isolation', kind: 'record', parts: ['score', 'status'], label: 'Isolation', ownColumns: true }],
     graphFields: [],

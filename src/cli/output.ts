@@ -2,7 +2,7 @@ import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { CommanderError, Option, type Command } from 'commander';
 import type { SingleBar } from 'cli-progress';
 import { z } from 'zod';
-import type { Dataset } from '../model/index.ts';
+import { zodIssues, type Dataset } from '../model/index.ts';
 import { ImportError } from '../io/errors.ts';
 import { IMPORT_FORMATS, loadDataset, parseColumnsOption, type ImportFormat, type LoadOptions, type LoadResult } from '../io/load.ts';
 import { parseTypeMap } from '../io/types.ts';
@@ -89,7 +89,7 @@ export function reportError(err: unknown, opts: JsonFlag = {}): number {
       return code;
     }
   } else if (err instanceof z.ZodError) {
-    body = { error: 'invalid-data', message: z.prettifyError(err), issues: err.issues };
+    body = { error: 'invalid-data', message: z.prettifyError(err), issues: zodIssues(err) };
   } else if (err instanceof UsageError || err instanceof RangeError) {
     code = EXIT.usage;
     body = { error: 'usage', message: err.message };

@@ -1,6 +1,7 @@
 import { formatIssue, ImportError, type ImportIssue } from '../io/errors.ts';
 
-import type { Issue } from '../model/issue.ts';
+import type { z } from 'zod';
+import { zodIssues, type Issue } from '../model/issue.ts';
 
 /** A problem in matching input: the model's Issue (file and line for CSV, or a JSON path such as `pairs[3].score`). */
 export type MatchIssue = Issue;
@@ -36,4 +37,9 @@ export function where(i: Pick<MatchIssue, 'file' | 'line' | 'field' | 'path'>): 
 export function issue(at: Omit<MatchIssue, 'message'>): MatchIssue {
   const shown = at.value === undefined ? '' : ` (got ${JSON.stringify(at.value)})`;
   return { ...at, message: `${where(at)}: expected ${at.expected}${shown}` };
+}
+
+/** A matching config that fails its schema → MatchInputError, every zod issue through the one `zodIssues` adapter. */
+export function configError(error: z.ZodError, file?: string): MatchInputError {
+  return new MatchInputError(zodIssues(error, { file }).map(({ message: _, ...i }) => issue({ ...i, path: i.path || '(root)' })));
 }

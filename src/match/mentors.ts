@@ -1,7 +1,7 @@
 import type { Dataset, HubNode } from '../model/index.ts';
 import { MentorConfigSchema, RELAXABLE_RULES, type MentorConfig, type MentorConfigInput } from './config.ts';
 import { buildMatchContext, type MatchContext } from './context.ts';
-import { issue, MatchInputError, type MatchIssue } from './errors.ts';
+import { configError, issue, MatchInputError, type MatchIssue } from './errors.ts';
 import { label, listWords, proximity, proximityValue } from './features.ts';
 import { brokenRules, ineligibleReason, relaxedRules, RULES, ruleText, type Ineligible, type Rule } from './mentor-eligibility.ts';
 
@@ -134,19 +134,7 @@ export interface MentorMatchResult {
 export function parseMentorConfig(input: unknown, file?: string): MentorConfig {
   const r = MentorConfigSchema.safeParse(input ?? {});
   if (r.success) return r.data;
-  throw new MatchInputError(
-    r.error.issues.map((i) =>
-      issue({
-        file,
-        path:
-          i.path
-            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-            .join('')
-            .replace(/^\./, '') || '(root)',
-        expected: i.message,
-      }),
-    ),
-  );
+  throw configError(r.error, file);
 }
 
 /** What a school or teacher works on: its subjects and innovation themes together. */

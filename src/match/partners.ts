@@ -1,6 +1,6 @@
 import type { Dataset, HubNode, NodeType } from '../model/index.ts';
 import { PartnerConfigSchema, type LinkScore, type PartnerConfig, type PartnerConfigInput } from './config.ts';
-import { issue, MatchInputError } from './errors.ts';
+import { configError } from './errors.ts';
 import { label, listWords, proximity, sameRule, shared } from './features.ts';
 import { flatLogOdds, predictLogOdds, probability, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
 import {
@@ -33,19 +33,7 @@ const TYPE_WORDS: Partial<Record<NodeType, string>> = { vet: 'VET provider', uni
 export function parsePartnerConfig(input: unknown, file?: string): PartnerConfig {
   const r = PartnerConfigSchema.safeParse(input ?? {});
   if (r.success) return r.data;
-  throw new MatchInputError(
-    r.error.issues.map((i) =>
-      issue({
-        file,
-        path:
-          i.path
-            .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-            .join('')
-            .replace(/^\./, '') || '(root)',
-        expected: i.message,
-      }),
-    ),
-  );
+  throw configError(r.error, file);
 }
 
 /** How the combined score was obtained: the learned model, or the hand-set weights (and why). */

@@ -70,3 +70,10 @@ export function zodIssues(error: z.ZodError, at: Partial<Omit<Issue, 'path' | 'e
     message: issue.message,
   }));
 }
+
+/** Zod issues as one line of an error message, `what.path: message; …`, through the one adapter (zodIssues). */
+export function zodIssueText(error: z.ZodError, what = '', separator = '; '): string {
+  return zodIssues(error, what ? { prefix: what } : {})
+    .map((i) => `${i.path || '(root)'}: ${i.message}`)
+    .join(separator);
+}

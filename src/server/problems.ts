@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { errorKind, zodIssues, type Issue } from '../model/issue.ts';
+import multer from 'multer';
 
 /** Where a problem in a request was found. */
 export type ProblemLocation = 'body' | 'query' | 'path' | 'file' | 'header';
@@ -116,7 +117,7 @@ export function toProblem(err: unknown): HttpProblem {
   if (e?.type === 'entity.parse.failed')
     return new HttpProblem('validation', 'the body is not valid JSON', [{ in: 'body', path: '', expected: 'a JSON document', message: 'malformed JSON' }]);
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpProblem('unsupported-media-type', 'unsupported body encoding');
-  if (e?.name === 'MulterError' || /Multipart|Unexpected end of form|Malformed part/i.test(e?.message ?? ''))
+  if (err instanceof multer.MulterError || /Multipart|Unexpected end of form|Malformed part/i.test(e?.message ?? ''))
     return new HttpProblem('validation', 'malformed multipart upload', [
       { in: 'body', path: '', expected: 'multipart/form-data with file parts named "files"', message: e?.message ?? 'malformed' },
     ]);

@@ -96,8 +96,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   if (mode === 'local' && !loopback) {
     throw new Error(`local mode (no token) is only allowed on a loopback address; bind to 127.0.0.1 or use --auth token (host was ${host})`);
   }
-  const target = resolveStoreTarget({ url: options.databaseUrl, dataDir: options.dataDir });
-  const store = await openStore({ url: options.databaseUrl, dataDir: options.dataDir });
+  const target = resolveStoreTarget({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   try {
     await seedIfEmpty(store, options.source ?? DEFAULT_SAMPLE, log);
   } catch (e) {
@@ -109,7 +109,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     store,
     mode,
     logger: log,
-    pseudonymKey: options.pseudonymKey ?? pseudonymKey(target.url ? undefined : target.dataDir, log),
+    pseudonymKey: options.pseudonymKey ?? pseudonymKey(target.databaseUrl ? undefined : target.dataDir, log),
   });
   const server = await listen(h.app, port, host).catch(async (e) => {
     await h.close();

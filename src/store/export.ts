@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, r
 import { dirname, join, basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { DatasetMetaSchema, EdgeSchema, NodeSchema, type Dataset } from '../model/index.ts';
+import { zodIssues } from '../model/issue.ts';
 import { audit, listAudit } from './audit.ts';
 import { defaultActor, iso, nowIso } from './clock.ts';
 import { StoreError } from './errors.ts';
@@ -179,7 +180,9 @@ export async function exportWorkspace(store: Store, workspace: string, dir: stri
 }
 
 function issuesText(file: string, err: z.ZodError, line?: number): string {
-  return err.issues.map((i) => `${file}${line ? ` line ${line}` : ''}${i.path.length ? ` at ${i.path.join('.')}` : ''}: ${i.message}`).join('\n');
+  return zodIssues(err)
+    .map((i) => `${file}${line ? ` line ${line}` : ''}${i.path ? ` at ${i.path}` : ''}: ${i.message}`)
+    .join('\n');
 }
 
 function readJsonl<T>(file: string, schema: z.ZodType<T>, errors: string[]): T[] {

@@ -4,9 +4,13 @@ import { assertSchemaCurrent, migrate } from './migrate.ts';
 import { openPgAdapter, redact } from './pg-adapter.ts';
 import { openPgliteAdapter } from './pglite-adapter.ts';
 
+/**
+ * Where the store lives, one name per setting everywhere: `databaseUrl` / `dataDir` here and in
+ * startServer, `--db` / `--data` on the command line, `DATABASE_URL` / `HUBGRAPH_DATA` in the environment.
+ */
 export interface OpenStoreOptions {
   /** postgres:// URL of a server; default `DATABASE_URL` from the environment. When set, the server is used. */
-  url?: string;
+  databaseUrl?: string;
   /** PGlite data directory when no URL; default `HUBGRAPH_DATA`, else `./.hubgraph`. */
   dataDir?: string;
   /** Apply pending migrations on open (default true); false only checks and refuses a mismatched schema. */
@@ -25,10 +29,10 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function resolveStoreTarget(options: OpenStoreOptions = {}): { url?: string; dataDir: string } {
+export function resolveStoreTarget(options: OpenStoreOptions = {}): { databaseUrl?: string; dataDir: string } {
   const env = options.env ?? process.env;
-  const url = options.url ?? (options.dataDir ? undefined : env.DATABASE_URL || undefined);
-  return { url, dataDir: resolve(options.dataDir ?? (env.HUBGRAPH_DATA || '.hubgraph')) };
+  const databaseUrl = options.databaseUrl ?? (options.dataDir ? undefined : env.DATABASE_URL || undefined);
+  return { databaseUrl, dataDir: resolve(options.dataDir ?? (env.HUBGRAPH_DATA || '.hubgraph')) };
 }
 
 /**
@@ -37,7 +41,7 @@ export function resolveStoreTarget(options: OpenStoreOptions = {}): { url?: stri
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const target = resolveStoreTarget(options);
-  const db = target.url ? await openPgAdapter(target.url, { schema: options.schema }) : await openPgliteAdapter(target.dataDir);
+  const db = target.databaseUrl ? await openPgAdapter(target.databaseUrl, { schema: options.schema }) : await openPgliteAdapter(target.dataDir);
   try {
     if (options.migrate ?? true) await migrate(db);
     else await assertSchemaCurrent(db);
@@ -48,7 +52,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   return {
     db,
     engine: db.engine,
-    location: target.url ? redact(target.url) : target.dataDir,
+    location: target.databaseUrl ? redact(target.databaseUrl) : target.dataDir,
     close: () => db.close(),
   };
 }

@@ -15,6 +15,7 @@ import {
   PairOutcomeInputSchema,
   PairOutcomeSchema,
 } from '../model/rounds.ts';
+import { zodIssueText } from '../model/issue.ts';
 import { audit } from './audit.ts';
 import { defaultActor, iso, nowIso } from './clock.ts';
 import { ConflictError, NotFoundError, StoreError } from './errors.ts';
@@ -31,8 +32,7 @@ export type { MaturityInput, PairOutcomeInput } from '../model/rounds.ts';
 function parseAll<S extends z.ZodType>(schema: S, items: unknown[], what: string): z.infer<S>[] {
   return items.map((x, i) => {
     const r = schema.safeParse(x);
-    if (!r.success)
-      throw new StoreError(r.error.issues.map((e) => `${what}[${i}]${e.path.length ? '.' + e.path.join('.') : ''}: ${e.message}`).join('; '), 'invalid');
+    if (!r.success) throw new StoreError(zodIssueText(r.error, `${what}[${i}]`), 'invalid');
     return r.data;
   });
 }

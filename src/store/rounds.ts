@@ -17,6 +17,7 @@ export { PAIR_STATUSES, PairStatusSchema, type PairStatus } from '../model/vocab
 export { LeftOutSchema, type LeftOut } from '../model/rounds.ts';
 import { LeftOutSchema, type LeftOut } from '../model/rounds.ts';
 import type { RoundStatus } from '../model/vocabulary.ts';
+import { zodIssueText } from '../model/issue.ts';
 
 export const RoundPairInputSchema = z.object({
   left: z.string().min(1),
@@ -75,7 +76,7 @@ export interface RoundInfo {
 }
 
 function describeIssues(err: z.ZodError, what: string): string {
-  return err.issues.map((i) => `${what}${i.path.length ? '.' + i.path.join('.') : ''}: ${i.message}`).join('; ');
+  return zodIssueText(err, what);
 }
 
 /** Records a round of proposals for the coordinator to decide on. */

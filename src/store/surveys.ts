@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Dataset } from '../model/index.ts';
+import { zodIssues, zodIssueText } from '../model/issue.ts';
 import { checkAnswers, type AnswerProblem } from '../survey/answers.ts';
 import { closeWave, type CloseSummary, type ClosingRespondent, SurveyCloseError } from '../survey/close.ts';
 import { emailsOf } from '../survey/links.ts';
@@ -148,8 +149,7 @@ async function surveyRow(db: SqlClient, workspace: string, number: number, lock 
 export async function createSurvey(store: Store, workspace: string, input: SurveyConfigInput, options: { actor?: string } = {}): Promise<SurveyInfo> {
   const parsed = SurveyConfigSchema.safeParse(input);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new StoreError(`survey config: ${first.path.join('.') || '(root)'}: ${first.message}`, 'invalid');
+    throw new StoreError(`survey config: ${zodIssueText(parsed.error)}`, 'invalid');
   }
   const config = parsed.data;
   const actor = options.actor ?? defaultActor();
@@ -323,7 +323,7 @@ export async function saveAnswers(
 ): Promise<{ state: 'draft' | 'submitted'; savedAt: string }> {
   const shape = SurveyAnswersSchema.safeParse(input);
   if (!shape.success) {
-    throw new AnswerError(shape.error.issues.map((i) => ({ path: i.path.join('.'), expected: i.message, message: i.message })));
+    throw new AnswerError(zodIssues(shape.error).map(({ path, expected, message }) => ({ path: path ?? '', expected, message })));
   }
   return store.db.transaction(async (tx) => {
     const r = await byToken(tx, token);

@@ -29,9 +29,9 @@ const UNWEIGHTED_FIELDS: [keyof NodeResult, string][] = [
 describe.each(NETWORKS)('analyze(%s) agrees with NetworkX', (name) => {
   const expected = JSON.parse(readFileSync(`${dir(name)}expected.json`, 'utf8')) as Expected;
 
-  it('unweighted: every per-node metric and graph figure', async () => {
+  it('weighted: false: every per-node metric and graph figure', async () => {
     const { dataset } = await loadDataset(dir(name));
-    const r = await analyze(dataset, { unweighted: true, workers: 1 });
+    const r = await analyze(dataset, { weighted: false, workers: 1 });
     expect(r.graph.nodes).toBe(expected.graph.nodes);
     expect(r.graph.edges).toBe(expected.graph.edges);
     expect(r.graph.components).toBe(expected.graph.components);

@@ -156,7 +156,7 @@ describe('Leiden in analyze', () => {
     expect(louvain.graph.gammaSeparated).toBeUndefined();
     expect(() => analyzeOptionsFromFlags({ communities: 'girvan' })).toThrow(/--communities/);
     await expect(analyze(dataset, { communityMethod: 'louvain', quality: 'cpm' })).rejects.toThrow(/CPM/);
-    const cpm = await analyze(dataset, { metrics: ['communities'], quality: 'cpm', resolution: 0.05, unweighted: true });
+    const cpm = await analyze(dataset, { metrics: ['communities'], quality: 'cpm', resolution: 0.05, weighted: false });
     expect(cpm.graph.quality!.function).toBe('cpm');
   });
 });

@@ -9,7 +9,7 @@ const karate = join(root, 'test/fixtures/reference/karate');
 
 describe('hubgraph analyze', () => {
   it('prints exactly one JSON document with --json, restricted to --metrics', async () => {
-    const r = await hubgraph('analyze', karate, '--json', '--metrics', 'betweenness,core', '--unweighted');
+    const r = await hubgraph('analyze', karate, '--json', '--metrics', 'betweenness,core', '--no-weighted');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.graph.nodes).toBe(34);
@@ -98,6 +98,21 @@ describe('hubgraph analyze', () => {
     const bad = await hubgraph('analyze', dir, '--fields', 'betweeness');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--fields: unknown betweeness/);
+  });
+
+  it('weighted by default; --no-weighted ignores weights, and the old --unweighted still does with a notice', async () => {
+    const pagerank = (doc: string) => JSON.parse(doc).nodes.find((n: { id: string }) => n.id === 'm0').pagerank as number;
+    const weighted = await hubgraph('analyze', karate, '--json', '--metrics', 'pagerank');
+    const plain = await hubgraph('analyze', karate, '--json', '--metrics', 'pagerank', '--no-weighted');
+    const old = await hubgraph('analyze', karate, '--json', '--metrics', 'pagerank', '--unweighted');
+    expect([weighted.code, plain.code, old.code]).toEqual([0, 0, 0]);
+    expect(JSON.parse(weighted.stdout).graph.settings.weighted).toBe(true);
+    expect(JSON.parse(plain.stdout).graph.settings.weighted).toBe(false);
+    expect(pagerank(plain.stdout)).not.toBeCloseTo(pagerank(weighted.stdout), 4);
+    expect(pagerank(old.stdout)).toBe(pagerank(plain.stdout));
+    expect(plain.stderr).not.toMatch(/deprecated/);
+    expect(old.stderr).toBe('hubgraph: --unweighted is deprecated; use --no-weighted\n');
+    expect((await hubgraph('help', 'analyze')).stdout).not.toMatch(/--unweighted/);
   });
 
   it("shows the schema's defaults in --help, so help and behaviour agree", async () => {

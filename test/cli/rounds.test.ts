@@ -43,7 +43,7 @@ const TARGETS: Target[] = [
       const withSchema = `${url}${url!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
       return {
         flags: ['--db', withSchema],
-        open: () => openStore({ url: url!, schema }),
+        open: () => openStore({ databaseUrl: url!, schema }),
         async dispose() {
           const c = new pg.Client({ connectionString: url });
           await c.connect();

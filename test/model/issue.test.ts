@@ -1,7 +1,9 @@
 /** One issue shape and one zod adapter; errors told apart by their kind, also across the worker boundary. */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { errorKind, IssueSchema, zodIssues } from '../../src/model/issue.ts';
+import { errorKind, IssueSchema, zodIssues, zodIssueText } from '../../src/model/issue.ts';
+import { parseMentorConfig } from '../../src/match/mentors.ts';
+import { parsePartnerConfig } from '../../src/match/partners.ts';
 import { ImportError, IssueCollector } from '../../src/io/errors.ts';
 import { MatchInputError, issue } from '../../src/match/errors.ts';
 import { ConflictError, NotFoundError, StoreError } from '../../src/store/errors.ts';
@@ -49,5 +51,30 @@ describe('errorKind', () => {
     const e = new ImportError([]);
     const crossed = new TaskError(e.message, e.name, JSON.parse(JSON.stringify({ kind: e.kind, issues: e.issues, total: e.total })));
     expect(errorKind(crossed)).toBe('invalid-data');
+  });
+});
+
+describe('the adapters that remain go through zodIssues', () => {
+  it('a bad matching config names the file, the JSON path and what was expected, in one pass', () => {
+    let thrown: unknown;
+    try {
+      parseMentorConfig({ maxCandidates: 0, weights: { subjects: -1 }, rules: { hub: 'near' } }, 'config.json');
+    } catch (e) {
+      thrown = e;
+    }
+    expect(errorKind(thrown)).toBe('invalid-data');
+    const issues = (thrown as MatchInputError).issues;
+    expect(issues.map((i) => [i.file, i.field, i.expected])).toEqual([
+      ['config.json', 'maxCandidates', 'value ≥ 1'],
+      ['config.json', 'rules.hub', 'one of "any", "same", "different"'],
+      ['config.json', 'weights.subjects', 'value ≥ 0'],
+    ]);
+    expect(() => parsePartnerConfig({ top: 0 }, 'p.json')).toThrow(/p\.json field "top", expected value ≥ 1/);
+  });
+
+  it('store and CLI messages quote the same paths (zodIssueText)', () => {
+    const r = z.object({ a: z.object({ b: z.number() }) }).safeParse({ a: { b: 'x' } });
+    expect(zodIssueText(r.error!, 'answers[2]')).toBe('answers[2].a.b: Invalid input: expected number, received string');
+    expect(zodIssueText(z.number().safeParse('x').error!)).toBe('(root): Invalid input: expected number, received string');
   });
 });

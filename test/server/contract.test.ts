@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { contractProblem, makeServer, type TestServer } from './helpers.ts';
 import { smallEcosystem } from './fixtures.ts';
+import { RunRoundBody } from '../../src/server/routes/rounds.ts';
+import { MATCH_KINDS } from '../../src/model/vocabulary.ts';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -92,5 +94,51 @@ describe('version notes', () => {
       .expect(201);
     const list = await request(s.app).get('/api/workspaces/c/versions').expect(200);
     expect(list.body.versions[0]).toMatchObject({ number: 1, message: 'spring term' });
+  });
+});
+
+describe('node attributes', () => {
+  it('carry one name, `attrs`, from the model through the graph payload and the node detail', async () => {
+    await request(s.app).post('/api/workspaces').send({ name: 'attrs' }).expect(201);
+    await request(s.app)
+      .post('/api/workspaces/attrs/versions')
+      .attach('files', Buffer.from('id,type,label,motto\ns1,school,One,learn\nc1,company,Co,\n'), 'nodes.csv')
+      .attach('files', Buffer.from('source,target,type,weight\ns1,c1,partnership,2\n'), 'edges.csv')
+      .expect(201);
+    const graph = await request(s.app).get('/api/workspaces/attrs/versions/latest/graph').expect(200);
+    const s1 = graph.body.nodes.find((n: { id: string }) => n.id === 's1');
+    expect(s1.attrs).toMatchObject({ motto: 'learn' });
+    expect(s1).not.toHaveProperty('attributes');
+    const detail = await request(s.app).get('/api/workspaces/attrs/versions/latest/nodes/s1').expect(200);
+    expect(detail.body.node.attrs).toMatchObject({ motto: 'learn' });
+  });
+});
+
+describe('match kinds', () => {
+  it('the config-schema route is keyed by exactly the kinds a round POST accepts (one spelling: mentoring | partnership)', async () => {
+    const schemas = await request(s.app).get('/api/schemas/match-config').expect(200);
+    const posted = RunRoundBody.options.map((o) => o.shape.kind.value);
+    expect(Object.keys(schemas.body).sort()).toEqual([...posted].sort());
+    expect([...posted].sort()).toEqual([...MATCH_KINDS].sort());
+    // A kind read from the schema route is a valid POST kind (the web sends the select's value as is).
+    for (const kind of Object.keys(schemas.body)) expect(RunRoundBody.safeParse({ kind }).success).toBe(true);
+  });
+});
+
+describe('analysis options in the query', () => {
+  it('parse through the library schema: isolation thresholds are reachable, and a bad value names its parameter', async () => {
+    await request(s.app).post('/api/workspaces').send({ name: 'iso' }).expect(201);
+    await request(s.app).post('/api/workspaces/iso/versions').send({ dataset: smallEcosystem() }).expect(201);
+    const base = '/api/workspaces/iso/versions/latest/analysis/isolation';
+    const statuses = async (q: string) =>
+      new Set(((await request(s.app).get(`${base}${q}`).expect(200)).body.schools as { status: string }[]).map((e) => e.status));
+    expect([...(await statuses('?isolatedThreshold=0&peripheralThreshold=0'))]).toEqual(['isolated']);
+    expect([...(await statuses(''))].some((x) => x !== 'isolated')).toBe(true);
+    const bad = await request(s.app).get(`${base}?isolatedThreshold=2&tries=x`).expect(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['isolatedThreshold', 'tries']);
+    const doc = (await request(s.app).get('/api/openapi.json').expect(200)).body;
+    const params = doc.paths['/api/workspaces/{ws}/versions/{v}/analysis'].get.parameters as { name: string; description?: string }[];
+    expect(params.find((p) => p.name === 'weighted')?.description).toMatch(/tie strengths.*\(default true\)/);
+    expect(params.find((p) => p.name === 'maxHubDistance')?.description).toMatch(/\(default 2\)/);
   });
 });

@@ -361,7 +361,7 @@ describe('matching rounds', () => {
     const round = await request(s.app).get(j.resultUrl).expect(200);
     expect(round.body.kind).toBe('partnership');
     const schemas = await request(s.app).get('/api/schemas/match-config').expect(200);
-    expect(schemas.body.mentor.properties.mentorMinMaturity.default).toBe(4);
-    expect(schemas.body.partner.type).toBe('object');
+    expect(schemas.body.mentoring.properties.mentorMinMaturity.default).toBe(4);
+    expect(schemas.body.partnership.type).toBe('object');
   });
 });

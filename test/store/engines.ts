@@ -73,12 +73,12 @@ export const ENGINES: Engine[] = [
     available: Boolean(url),
     async fresh() {
       const schema = `hubgraph_test_${randomBytes(6).toString('hex')}`;
-      const store = await openStore({ url: url!, schema });
+      const store = await openStore({ databaseUrl: url!, schema });
       const opened: Store[] = [store];
       return {
         store,
         async reopen(o = {}) {
-          const s = await openStore({ url: url!, schema, ...o });
+          const s = await openStore({ databaseUrl: url!, schema, ...o });
           opened.push(s);
           return s;
         },

@@ -129,8 +129,8 @@ describe('proposed pairs on the map', () => {
 });
 
 describe('graph payload to display node', () => {
-  it('keeps attributes (even `__proto__`) as plain attrs and turns nulls into absent fields', () => {
-    const attributes = JSON.parse('{"__proto__": "x", "country": "EE"}') as Record<string, unknown>;
+  it('keeps attrs (even `__proto__`) as plain attrs and turns nulls into absent fields', () => {
+    const attrs = JSON.parse('{"__proto__": "x", "country": "EE"}') as Record<string, unknown>;
     const d = displayNode({
       id: 'a',
       type: 'school',
@@ -143,7 +143,7 @@ describe('graph payload to display node', () => {
       degree: 0,
       community: null,
       isolation: null,
-      attributes,
+      attrs,
     });
     expect(d).toMatchObject({ id: 'a', label: undefined, region: undefined, hub: 'h', x: 1 });
     expect(Object.keys(d.attrs!)).toEqual(['__proto__', 'country']);

@@ -42,13 +42,13 @@ describe('mentoring round in Chromium', () => {
   it('keeps rules across kinds, runs, lists who is left out, previews and accepts with proposed pairs, exports names', async () => {
     await page.goto(`${server.baseUrl}/#/matching?workspace=sample`);
     await page.locator('[data-testid=run-match]').waitFor();
-    const field = page.locator('#mentor-maxCandidates');
+    const field = page.locator('#mentoring-maxCandidates');
     await field.waitFor({ timeout: 60_000 });
     await field.fill('150');
-    await page.selectOption('[data-testid=match-kind]', 'partner');
-    await page.locator('#partner-top').waitFor();
-    await page.selectOption('[data-testid=match-kind]', 'mentor');
-    expect(await page.locator('#mentor-maxCandidates').inputValue()).toBe('150');
+    await page.selectOption('[data-testid=match-kind]', 'partnership');
+    await page.locator('#partnership-top').waitFor();
+    await page.selectOption('[data-testid=match-kind]', 'mentoring');
+    expect(await page.locator('#mentoring-maxCandidates').inputValue()).toBe('150');
 
     await page.click('[data-testid=run-match]');
     const rows = page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden])');
@@ -152,14 +152,14 @@ describe('mentoring round in Chromium', () => {
     await page.goto(`${server.baseUrl}/#/matching?workspace=sample`);
     await page.locator('[data-testid=round-status]').waitFor({ timeout: 120_000 });
     await page.locator('details > summary', { hasText: 'Rules and weights' }).click();
-    const min = page.locator('#mentor-mentorMinMaturity');
+    const min = page.locator('#mentoring-mentorMinMaturity');
     await min.fill('6');
     await min.blur();
     const inline = page.locator('[data-testid=error-mentor-mentorMinMaturity]');
     await expect.poll(() => inline.textContent()).toBe('Minimum mentor maturity must be between 1 and 5');
     expect(await min.getAttribute('aria-invalid')).toBe('true');
     expect(await min.getAttribute('aria-describedby')).toBe('mentor-mentorMinMaturity-error');
-    await page.locator('#mentor-rules-minMaturityGap').fill('-1');
+    await page.locator('#mentoring-rules-minMaturityGap').fill('-1');
     await page.click('[data-testid=run-match]');
     const banner = page.locator('[data-testid=rule-errors]');
     await banner.waitFor();
@@ -172,7 +172,7 @@ describe('mentoring round in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('mentor-mentorMinMaturity');
     await shot('rounds-rule-errors');
     await min.fill('4');
-    await page.locator('#mentor-rules-minMaturityGap').fill('1');
+    await page.locator('#mentoring-rules-minMaturityGap').fill('1');
     await min.blur();
     await expect.poll(() => inline.textContent()).toBe('');
     expect(appErrors()).toEqual([]);
@@ -196,12 +196,12 @@ describe('mentoring round in Chromium', () => {
     // Exclusion by the pickers: the mentor by typing and a click, the mentee by keyboard only.
     const left = page.locator('[data-testid=picker-mentor-rules-excludePairs-0]');
     await left.fill(ex.leftName.slice(0, 8));
-    await page.locator(`#mentor-rules-excludePairs-0-list [role=option][data-id="${ex.left}"]`).click();
+    await page.locator(`#mentoring-rules-excludePairs-0-list [role=option][data-id="${ex.left}"]`).click();
     expect(await left.inputValue()).toBe(ex.leftName);
     const right = page.locator('[data-testid=picker-mentor-rules-excludePairs-1]');
     await right.focus();
     await page.keyboard.type(ex.rightName);
-    const opts = page.locator('#mentor-rules-excludePairs-1-list [role=option]');
+    const opts = page.locator('#mentoring-rules-excludePairs-1-list [role=option]');
     await opts.first().waitFor();
     expect(await right.getAttribute('aria-expanded')).toBe('true');
     const ids = await opts.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
@@ -218,15 +218,15 @@ describe('mentoring round in Chromium', () => {
     expect(await page.locator('[data-testid=error-mentor-rules-excludePairs]').textContent()).toBe('Excluded pairs: pick a mentor and a mentee from the lists');
     await left.fill('');
     // Teacher rounds pick teachers, shown with their school.
-    await page.selectOption('#mentor-level', 'teacher');
+    await page.selectOption('#mentoring-level', 'teacher');
     await left.fill('a');
-    const details = page.locator('#mentor-rules-excludePairs-0-list [role=option] small');
+    const details = page.locator('#mentoring-rules-excludePairs-0-list [role=option] small');
     await details.first().waitFor();
     expect((await details.allTextContents()).every((d) => /^ teacher · /.test(d))).toBe(true);
-    expect(await page.locator('#mentor-rules-excludePairs-0-list [role=option] .picker-name').first().textContent()).toMatch(/ \(.+\)$/);
+    expect(await page.locator('#mentoring-rules-excludePairs-0-list [role=option] .picker-name').first().textContent()).toMatch(/ \(.+\)$/);
     await page.keyboard.press('Escape');
     await left.fill('');
-    await page.selectOption('#mentor-level', 'school');
+    await page.selectOption('#mentoring-level', 'school');
 
     // Lock from a pair: open the pair (the table row), "Lock this pair in the next runs".
     const rows = page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden])');
@@ -384,7 +384,7 @@ describe('mentoring round in Chromium', () => {
           await page.evaluate(() => {
             for (const d of document.querySelectorAll('details')) if (d.querySelector('summary')?.textContent === 'Rules and weights') d.open = true;
           });
-          await page.locator('#mentor-rules-excludePairs').waitFor();
+          await page.locator('#mentoring-rules-excludePairs').waitFor();
         }
         await page.waitForTimeout(400);
         await shot(`rounds-axe-${which}-${width}`);

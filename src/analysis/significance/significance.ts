@@ -8,24 +8,24 @@ import type { SignificanceReply, SignificanceRequest } from '../workers/signific
 import { edgeList, NULL_MODELS, sampleStatistics, STATISTICS, statistics, type SampleJob } from './null-models.ts';
 
 /** Options of `significance` (`hubgraph significance` and the API share them). */
+/** Options of `significance`; `.describe()` is each one's help text (the CLI flags are derived from it). */
 export const SignificanceOptionsSchema = z.object({
-  /** Statistics to test (default all four). */
   stats: z
     .array(z.enum(STATISTICS))
     .min(1)
-    .default([...STATISTICS]),
-  /** Null model: degree-preserving double edge swaps (default) or G(n, m) with the same n and m. */
-  null: z.enum(NULL_MODELS).default('degree'),
-  /** Null samples (default 200). */
-  samples: z.number().int().min(1).max(100_000).default(200),
-  /** Seed (default 1): sample k draws from its own stream, so the result does not depend on threads. */
-  seed: z.number().int().min(0).default(1),
-  /** Successful double edge swaps per sample, in multiples of the number of ties (default 10, NetworkX's usual 10·m). */
-  swapsPerTie: z.number().min(1).max(1000).default(10),
-  /** Grouping of the E-I statistic: region (default), type, country or hub; nodes without a value are left out. */
-  group: z.enum(['region', 'type', 'country', 'hub']).default('region'),
-  /** Threads, the calling one included (default: one per core). */
-  workers: z.number().int().min(1).max(64).optional(),
+    .default([...STATISTICS])
+    .describe(`statistics to test: ${STATISTICS.join(', ')}`),
+  null: z.enum(NULL_MODELS).default('degree').describe('null model: degree-preserving double edge swaps, or G(n, m) with the same n and m'),
+  samples: z.number().int().min(1).max(100_000).default(200).describe('null samples'),
+  seed: z.number().int().min(0).default(1).describe('seed: sample k draws from its own stream, so the result does not depend on the threads'),
+  swapsPerTie: z
+    .number()
+    .min(1)
+    .max(1000)
+    .default(10)
+    .describe("successful double edge swaps per sample, in multiples of the number of ties (NetworkX's usual 10·m)"),
+  group: z.enum(['region', 'type', 'country', 'hub']).default('region').describe('grouping of the E-I statistic; nodes without a value are left out'),
+  workers: z.number().int().min(1).max(64).optional().describe('threads, the calling one included (default: one per core)'),
 });
 export type SignificanceOptions = z.infer<typeof SignificanceOptionsSchema>;
 export type SignificanceOptionsInput = z.input<typeof SignificanceOptionsSchema>;

@@ -2,41 +2,27 @@ import { Option, type Command } from 'commander';
 import { toCsv } from '../../io/csv-write.ts';
 import { analyze, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
 import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
-import { AnalyzeOptionsSchema, type AnalyzeOptionsInput } from '../../analysis/options.ts';
+import { AnalyzeOptionsSchema, QUERY_OPTION_KEYS, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import { escapeCell } from '../../io/formula.ts';
 import { cachedAnalysis } from '../../store/index.ts';
 import { action, addSourceOptions, emit, fmt, table, toJson, UsageError, writeAtomic } from '../output.ts';
 import { progressReporter } from '../progress.ts';
-import { addSchemaOptions, optionsFromFlags } from '../schema-options.ts';
+import { addSchemaOptions, optionsFromFlags, schemaFlags } from '../schema-options.ts';
+import { addDeprecatedFlags, UNWEIGHTED } from '../deprecated.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 
 /** The library options `hubgraph analyze` exposes, in help order; flags, help and defaults come from the schema. */
-const OPTION_KEYS = [
-  'metrics',
-  'unweighted',
-  'weightedPaths',
-  'communityMethod',
-  'quality',
-  'group',
-  'resolution',
-  'seed',
-  'louvainTries',
-  'samples',
-  'exact',
-  'budgetSeconds',
-  'at',
-  'recentMonths',
-  'region',
-  'hub',
-  'workers',
-] as const satisfies readonly (keyof AnalyzeOptionsInput)[];
-const OVERRIDES = {
-  communityMethod: { flag: 'communities', value: 'method' },
-  louvainTries: { flag: 'tries' },
-  budgetSeconds: { flag: 'budget', value: 'seconds' },
-  at: { value: 'date' },
-  metrics: { value: 'list' },
-};
+export const ANALYZE_FLAGS = schemaFlags({
+  schema: AnalyzeOptionsSchema,
+  keys: ['metrics', ...QUERY_OPTION_KEYS, 'exact', 'budgetSeconds', 'region', 'hub', 'workers', 'profileSize'],
+  overrides: {
+    communityMethod: { flag: 'communities', value: 'method' },
+    louvainTries: { flag: 'tries' },
+    budgetSeconds: { flag: 'budget', value: 'seconds' },
+    at: { value: 'date' },
+    metrics: { value: 'list' },
+  },
+});
 
 interface AnalyzeFlags extends Omit<WorkspaceSourceFlags, 'progress'> {
   out?: string;
@@ -48,7 +34,7 @@ interface AnalyzeFlags extends Omit<WorkspaceSourceFlags, 'progress'> {
 
 /** Command-line flags → validated library options (usage errors name the flag). */
 export function analyzeOptionsFromFlags(f: AnalyzeFlags): AnalyzeOptionsInput {
-  return optionsFromFlags(AnalyzeOptionsSchema, [...OPTION_KEYS], f, OVERRIDES) as AnalyzeOptionsInput;
+  return optionsFromFlags(ANALYZE_FLAGS.schema, ANALYZE_FLAGS.keys, f, ANALYZE_FLAGS.overrides) as AnalyzeOptionsInput;
 }
 
 /** Per-node fields `--fields` may keep: the node's own and every field the analysis registry writes. */
@@ -148,7 +134,9 @@ export function register(program: Command): void {
     .command('analyze')
     .description('centralities, communities, structure, brokers, isolated schools and indicators of a network')
     .argument('[source]', 'dataset folder (nodes.csv + edges.csv), edge list, .json, .gexf or .graphml (or use --workspace)');
-  addSchemaOptions(addWorkspaceSourceOptions(addSourceOptions(cmd)), AnalyzeOptionsSchema, [...OPTION_KEYS], OVERRIDES)
+  addDeprecatedFlags(addSchemaOptions(addWorkspaceSourceOptions(addSourceOptions(cmd)), ANALYZE_FLAGS.schema, ANALYZE_FLAGS.keys, ANALYZE_FLAGS.overrides), [
+    UNWEIGHTED,
+  ])
     .addOption(
       new Option(
         '--progress <mode>',

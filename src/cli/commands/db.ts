@@ -4,13 +4,13 @@ import { openPgliteAdapter } from '../../store/pglite-adapter.ts';
 import { migrate, resolveStoreTarget, schemaStatus } from '../../store/index.ts';
 import type { SqlAdapter } from '../../store/adapter.ts';
 import { action, emit } from '../output.ts';
-import { addStoreOptions, type StoreFlags } from './workspace.ts';
+import { addStoreOptions, storeLocation, type StoreFlags } from './workspace.ts';
 
 /** Opens the store's database without migrating it, runs `fn`, always closes it. */
 async function withRaw<T>(o: StoreFlags, fn: (db: SqlAdapter, location: string) => Promise<T>): Promise<T> {
-  const t = resolveStoreTarget({ url: o.db, dataDir: o.data });
-  const { db, location } = t.url
-    ? { db: await openPgAdapter(t.url), location: redact(t.url) }
+  const t = resolveStoreTarget(storeLocation(o));
+  const { db, location } = t.databaseUrl
+    ? { db: await openPgAdapter(t.databaseUrl), location: redact(t.databaseUrl) }
     : { db: await openPgliteAdapter(t.dataDir), location: t.dataDir };
   try {
     return await fn(db, location);

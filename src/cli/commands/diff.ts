@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import { diffDatasets, type DatasetDiff, type Delta } from '../../analysis/temporal/diff.ts';
 import { action, addSourceOptions, emit, fmt, table, UsageError, type SourceOptions } from '../output.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
+import { addDeprecatedFlags, UNWEIGHTED } from '../deprecated.ts';
 
 interface DiffFlags extends SourceOptions {
   resolution?: string;
   seed?: string;
   tries?: string;
-  unweighted?: boolean;
+  weighted?: boolean;
   limit?: string;
 }
 
@@ -90,20 +91,23 @@ function human(r: DatasetDiff, limit: number, labels: Map<string, string>): stri
 }
 
 export function register(program: Command): void {
-  addWorkspaceSourceOptions(
-    addSourceOptions(
-      program
-        .command('diff')
-        .argument('[source]', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml file (or use --workspace)')
-        .description('what changed between two dates: ties formed and ended, schools joining or leaving the isolated list, community moves, indicator deltas')
-        .requiredOption('--from <date>', 'earlier date (ISO 8601)')
-        .requiredOption('--to <date>', 'later date (ISO 8601)')
-        .option('--resolution <r>', 'Louvain resolution at both dates (default 1)')
-        .option('--seed <n>', 'Louvain seed at both dates (default 1)')
-        .option('--tries <n>', 'Louvain runs per date, best modularity kept (default 1)')
-        .option('--unweighted', 'ignore tie strengths')
-        .option('--limit <n>', 'rows per table in the text report (default 20)'),
+  addDeprecatedFlags(
+    addWorkspaceSourceOptions(
+      addSourceOptions(
+        program
+          .command('diff')
+          .argument('[source]', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml file (or use --workspace)')
+          .description('what changed between two dates: ties formed and ended, schools joining or leaving the isolated list, community moves, indicator deltas')
+          .requiredOption('--from <date>', 'earlier date (ISO 8601)')
+          .requiredOption('--to <date>', 'later date (ISO 8601)')
+          .option('--resolution <r>', 'Louvain resolution at both dates (default 1)')
+          .option('--seed <n>', 'Louvain seed at both dates (default 1)')
+          .option('--tries <n>', 'Louvain runs per date, best modularity kept (default 1)')
+          .option('--no-weighted', 'ignore tie strengths (default: weights are tie strengths)')
+          .option('--limit <n>', 'rows per table in the text report (default 20)'),
+      ),
     ),
+    [UNWEIGHTED],
   ).action(
     action(async (source: string | undefined, opts: DiffFlags & WorkspaceSourceFlags) => {
       const louvain = { resolution: num('resolution', opts.resolution), seed: num('seed', opts.seed, true), tries: num('tries', opts.tries, true) };
@@ -113,7 +117,7 @@ export function register(program: Command): void {
       const result = diffDatasets(dataset, {
         from: opts.from!,
         to: opts.to!,
-        weighted: !opts.unweighted,
+        weighted: opts.weighted !== false,
         louvain: Object.fromEntries(Object.entries(louvain).filter(([, x]) => x !== undefined)),
       });
       const labels = new Map(dataset.nodes.filter((n) => n.label).map((n) => [n.id, n.label!]));

@@ -1,7 +1,7 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { startServer } from '../../server/start.ts';
 import { action, UsageError } from '../output.ts';
-import { addStoreConnectionOptions } from './workspace.ts';
+import { addStoreConnectionOptions, storeLocation } from './workspace.ts';
 
 /** `hubgraph serve [source]`: the HTTP API and the web app on one port. */
 export function register(program: Command): void {
@@ -16,10 +16,7 @@ export function register(program: Command): void {
     .option(
       '--public-origin <list>',
       'comma-separated origins the server is reached at besides loopback names, e.g. behind a proxy (default HUBGRAPH_PUBLIC_ORIGIN)',
-    )
-    // The store flags every store command takes; the older spellings still work, unlisted.
-    .addOption(new Option('--data-dir <dir>').hideHelp())
-    .addOption(new Option('--database-url <url>').hideHelp());
+    );
   addStoreConnectionOptions(cmd).action(
     action(
       async (
@@ -32,8 +29,6 @@ export function register(program: Command): void {
           publicOrigin?: string;
           data?: string;
           db?: string;
-          dataDir?: string;
-          databaseUrl?: string;
         },
       ) => {
         if (o.auth && o.auth !== 'local' && o.auth !== 'token') throw new UsageError(`--auth must be local or token, not ${o.auth}`);
@@ -55,8 +50,7 @@ export function register(program: Command): void {
           source,
           corsOrigins: cors,
           publicOrigins,
-          dataDir: o.data ?? o.dataDir,
-          databaseUrl: o.db ?? o.databaseUrl,
+          ...storeLocation(o),
         });
         const stop = () => {
           running.stop().then(

@@ -1,48 +1,20 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { significance, SignificanceOptionsSchema, type SignificanceOptionsInput, type SignificanceResult } from '../../analysis/significance/significance.ts';
-import { action, addSourceOptions, emit, fmt, table, UsageError } from '../output.ts';
+import { action, addSourceOptions, emit, fmt, table } from '../output.ts';
+import { addSchemaOptions, optionsFromFlags, schemaFlags } from '../schema-options.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 
-interface SignificanceFlags extends WorkspaceSourceFlags {
-  stat?: string;
-  null?: string;
-  samples?: string;
-  seed?: string;
-  swaps?: string;
-  group?: string;
-  workers?: string;
-}
-
-const num = (flag: string, v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (!Number.isFinite(x)) throw new UsageError(`--${flag} "${v}": expected a number`);
-  return x;
-};
-const FLAG: Record<string, string> = { stats: 'stat', swapsPerTie: 'swaps' };
+/** The significance options as flags: names, help and defaults from SignificanceOptionsSchema. */
+export const SIGNIFICANCE_FLAGS = schemaFlags({
+  schema: SignificanceOptionsSchema,
+  keys: ['stats', 'null', 'samples', 'seed', 'swapsPerTie', 'group', 'workers'],
+  overrides: { stats: { flag: 'stat', value: 'list' }, null: { value: 'model' }, swapsPerTie: { flag: 'swaps', value: 'k' }, group: { value: 'g' } },
+});
 
 /** Command-line flags → validated options (usage errors name the flag). */
-export function significanceOptionsFromFlags(f: SignificanceFlags): SignificanceOptionsInput {
-  const input = {
-    stats: f.stat
-      ?.split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-    null: f.null,
-    samples: num('samples', f.samples),
-    seed: num('seed', f.seed),
-    swapsPerTie: num('swaps', f.swaps),
-    group: f.group,
-    workers: num('workers', f.workers),
-  };
-  const parsed = SignificanceOptionsSchema.safeParse(input);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    const key = String(i.path[0] ?? '');
-    throw new UsageError(`--${FLAG[key] ?? key}: ${i.message}`);
-  }
-  return input as SignificanceOptionsInput;
+export function significanceOptionsFromFlags(f: Record<string, unknown>): SignificanceOptionsInput {
+  return optionsFromFlags(SIGNIFICANCE_FLAGS.schema, SIGNIFICANCE_FLAGS.keys, f, SIGNIFICANCE_FLAGS.overrides) as SignificanceOptionsInput;
 }
 
 function human(r: SignificanceResult): string {
@@ -65,31 +37,23 @@ export function register(program: Command): void {
     .command('significance')
     .description('is a graph-level figure real? observed vs degree-preserving or G(n, m) null samples: mean, sd, z, empirical p')
     .argument('[source]', 'dataset folder, edge list, .json, .gexf or .graphml (or use --workspace)');
-  addWorkspaceSourceOptions(addSourceOptions(cmd))
-    .option('--stat <list>', 'comma-separated statistics: modularity, transitivity, assortativity, ei (default all)')
-    .option('--null <model>', 'degree (double edge swaps, default) or erdos-renyi (G(n, m))')
-    .option('--samples <n>', 'null samples (default 200)')
-    .option('--seed <n>', 'seed (default 1); results do not depend on --workers')
-    .option('--swaps <k>', 'double edge swaps per sample, in multiples of the number of ties (default 10)')
-    .option('--group <g>', 'grouping of the E-I statistic: region (default), type, country, hub')
-    .option('--workers <n>', 'threads (default: one per core)')
-    .action(
-      action(async (source: string | undefined, flags: SignificanceFlags) => {
-        const options = significanceOptionsFromFlags(flags);
-        const total = SignificanceOptionsSchema.parse(options).samples;
-        const bar =
-          !flags.json && process.stderr.isTTY
-            ? new SingleBar({ stream: process.stderr, format: 'null samples {bar} {value}/{total}', hideCursor: true, clearOnComplete: true }, undefined)
-            : null;
-        const result = await withInput(source, flags, async ({ dataset }) => {
-          bar?.start(total, 0);
-          try {
-            return await significance(dataset, options, (p) => bar?.update(p.done));
-          } finally {
-            bar?.stop();
-          }
-        });
-        emit(flags, result, () => human(result));
-      }),
-    );
+  addSchemaOptions(addWorkspaceSourceOptions(addSourceOptions(cmd)), SIGNIFICANCE_FLAGS.schema, SIGNIFICANCE_FLAGS.keys, SIGNIFICANCE_FLAGS.overrides).action(
+    action(async (source: string | undefined, flags: WorkspaceSourceFlags & Record<string, unknown>) => {
+      const options = significanceOptionsFromFlags(flags);
+      const total = SignificanceOptionsSchema.parse(options).samples;
+      const bar =
+        !flags.json && process.stderr.isTTY
+          ? new SingleBar({ stream: process.stderr, format: 'null samples {bar} {value}/{total}', hideCursor: true, clearOnComplete: true }, undefined)
+          : null;
+      const result = await withInput(source, flags, async ({ dataset }) => {
+        bar?.start(total, 0);
+        try {
+          return await significance(dataset, options, (p) => bar?.update(p.done));
+        } finally {
+          bar?.stop();
+        }
+      });
+      emit(flags, result, () => human(result));
+    }),
+  );
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { closeSurvey, createSurvey, getSurveyStatus, issueLinks, listSurveys, revokeLinks, SurveyCloseError } from '../../store/surveys.ts';
 import { linksCsv, surveyLinkUrl } from '../../survey/links.ts';
 import { AdditionReviewSchema, SurveyConfigSchema } from '../../model/survey.ts';
+import { zodIssueText } from '../../model/issue.ts';
 import { action, emit, readText, table, UsageError, writeAtomic } from '../output.ts';
 import { addStoreOptions, withStore, type StoreFlags } from './workspace.ts';
 
@@ -24,7 +25,7 @@ async function readJson<T>(path: string, schema: z.ZodType<T>, what: string): Pr
   }
   const r = schema.safeParse(raw);
   if (!r.success) {
-    throw new UsageError(`${path}: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    throw new UsageError(`${path}: ${zodIssueText(r.error)}`);
   }
   return r.data;
 }
@@ -61,8 +62,7 @@ export function register(program: Command): void {
           };
         }
         const parsed = SurveyConfigSchema.safeParse(input);
-        if (!parsed.success)
-          throw new UsageError(`survey config: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+        if (!parsed.success) throw new UsageError(`survey config: ${zodIssueText(parsed.error)}`);
         const s = await withStore(o, (st) => createSurvey(st, ws, parsed.data, { actor: o.as }));
         emit(
           o,

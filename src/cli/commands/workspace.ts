@@ -15,6 +15,7 @@ import {
   PAIR_STATUSES,
   type Store,
 } from '../../store/index.ts';
+import { addDeprecatedFlags } from '../deprecated.ts';
 import { registerPrivacy } from './privacy.ts';
 import { registerRoundCommands } from './rounds.ts';
 import { action, addReadOptions, emit, loadSource, table, UsageError, type SourceOptions } from '../output.ts';
@@ -26,11 +27,23 @@ export interface StoreFlags {
   as?: string;
 }
 
-/** `--db` and `--data`: which store to open (`when` prefixes the help, e.g. "with --workspace: "). */
+/**
+ * `--db` and `--data`: which store to open (`when` prefixes the help, e.g. "with --workspace: "). The
+ * older spellings `--database-url` / `--data-dir` still work on every store command, unlisted, with a notice.
+ */
 export function addStoreConnectionOptions(cmd: Command, when = ''): Command {
-  return cmd
+  cmd
     .option('--db <url>', `${when}PostgreSQL server URL (default: $DATABASE_URL; else embedded PGlite)`)
     .option('--data <dir>', `${when}PGlite data directory (default: $HUBGRAPH_DATA or ./.hubgraph)`);
+  return addDeprecatedFlags(cmd, [
+    { flags: '--database-url <url>', use: '--db', key: 'db' },
+    { flags: '--data-dir <dir>', use: '--data', key: 'data' },
+  ]);
+}
+
+/** The store flags → the store's settings under their one name (openStore, startServer). */
+export function storeLocation(flags: Pick<StoreFlags, 'db' | 'data'>): { databaseUrl?: string; dataDir?: string } {
+  return { databaseUrl: flags.db, dataDir: flags.data };
 }
 
 /** `--db`, `--data`, `--as` and `--json`: every store command takes them. */
@@ -43,7 +56,7 @@ export function addStoreOptions(cmd: Command): Command {
 
 /** Opens the store named by the flags, runs `fn`, always closes it (releasing the PGlite lock). */
 export async function withStore<T>(flags: StoreFlags, fn: (store: Store) => Promise<T>, open: { migrate?: boolean } = {}): Promise<T> {
-  const store = await openStore({ url: flags.db, dataDir: flags.data, ...open });
+  const store = await openStore({ ...storeLocation(flags), ...open });
   try {
     return await fn(store);
   } finally {

@@ -1,7 +1,7 @@
 /** The analysis documents (`analyze()` and its views). NaN in the engine is null on the wire. */
 import { z } from 'zod';
 import { IsolationStatusSchema } from '../../model/vocabulary.ts';
-import { Num } from './common.ts';
+import { NodeRefShape, Num } from './common.ts';
 
 export const ReasonSchema = z.object({ code: z.string(), text: z.string(), weight: z.number() });
 export type Reason = z.infer<typeof ReasonSchema>;
@@ -24,11 +24,9 @@ export type IsolationEntry = z.infer<typeof IsolationEntrySchema>;
 
 /** One node's figures: a metric that was not computed is absent, an undefined value is null. */
 export const NodeMetricsSchema = z.object({
-  id: z.string(),
-  type: z.string(),
+  ...NodeRefShape,
   /** The user's own type that `type` was mapped from, when the file gave one. */
   ownType: z.string().optional(),
-  label: z.string().nullable(),
   degree: z.number().optional(),
   strength: z.number().optional(),
   betweenness: Num.optional(),

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { OwnTypeUseSchema } from '../../model/schemas.ts';
 
+/** How a response names a node: its id, type and label (null when it has none). */
+export const NodeRefShape = { id: z.string(), type: z.string(), label: z.string().nullable() };
+
 export const ProblemEntrySchema = z
   .object({
     in: z.string(),

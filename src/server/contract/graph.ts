@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { NodeRefShape } from './common.ts';
 
-/** A node for display: the model's known fields at the top, every other field (and `attrs`) flattened into `attributes`. */
+/** A node for display: the model's known fields at the top, every other field flattened into `attrs` beside the model's own `attrs` (one name from model to screen). */
 export const GraphNodeSchema = z.object({
-  id: z.string(),
-  /** Built-in kind (what the analyses read). */
-  type: z.string(),
+  ...NodeRefShape,
   /** The user's own type (e.g. `person`), when the file named one that is not a built-in kind; null otherwise. */
   ownType: z.string().nullable(),
-  label: z.string().nullable(),
   region: z.string().nullable(),
   hub: z.string().nullable(),
   x: z.number(),
@@ -15,7 +13,7 @@ export const GraphNodeSchema = z.object({
   degree: z.number().int(),
   community: z.number().int().nullable(),
   isolation: z.number().nullable(),
-  attributes: z.record(z.string(), z.unknown()),
+  attrs: z.record(z.string(), z.unknown()),
 });
 export type GraphNode = z.infer<typeof GraphNodeSchema>;
 export const GraphEdgeSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsolationStatusSchema } from '../../model/vocabulary.ts';
 import { ReasonSchema } from './analysis.ts';
+import { NodeRefShape } from './common.ts';
 
 export const SUGGESTION_KINDS = ['mentors', 'mentees', 'partners', 'none'] as const;
 
@@ -11,7 +12,7 @@ export const NodeDetailSchema = z.object({
     .describe('The node as the model holds it (unknown columns under attrs)'),
   metrics: z.record(z.string(), z.number().nullable()),
   community: z.object({ id: z.number().int(), size: z.number().int() }).nullable(),
-  neighbours: z.array(z.object({ id: z.string(), type: z.string(), label: z.string().nullable(), edgeTypes: z.array(z.string()), weight: z.number() })),
+  neighbours: z.array(z.object({ ...NodeRefShape, edgeTypes: z.array(z.string()), weight: z.number() })),
   isolation: z.object({ score: z.number(), status: IsolationStatusSchema, rank: z.number().int(), reasons: z.array(ReasonSchema) }).nullable(),
   suggestions: z.object({
     kind: z.enum(SUGGESTION_KINDS),

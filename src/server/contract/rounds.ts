@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MatchKindSchema, PairStatusSchema, RoundStatusSchema } from '../../model/vocabulary.ts';
+import { type MatchKind, MatchKindSchema, PairStatusSchema, RoundStatusSchema } from '../../model/vocabulary.ts';
 import { AcceptPlanSchema, LeftOutSchema } from '../../model/rounds.ts';
 import { VersionSummarySchema } from './common.ts';
 
@@ -70,7 +70,9 @@ export const ImpactSchema = z.object({
 });
 export type Impact = z.infer<typeof ImpactSchema>;
 
+/** The config schemas keyed by match kind: the same words as the `kind` of a round's POST body. */
 export const MatchConfigSchemasSchema = z.object({
-  mentor: z.record(z.string(), z.unknown()).describe('JSON Schema of the mentoring config'),
-  partner: z.record(z.string(), z.unknown()).describe('JSON Schema of the partnership config'),
-});
+  mentoring: z.record(z.string(), z.unknown()).describe('JSON Schema of the mentoring config'),
+  partnership: z.record(z.string(), z.unknown()).describe('JSON Schema of the partnership config'),
+} satisfies Record<MatchKind, z.ZodType>);
+export type MatchConfigSchemas = z.infer<typeof MatchConfigSchemasSchema>;

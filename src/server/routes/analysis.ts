@@ -3,7 +3,8 @@ import { IsoDateSchema, IsolationStatusSchema } from '../../model/index.ts';
 import { AnalysisSchema, CommunitiesSchema, IndicatorsViewSchema, IsolationListSchema, MetricsTableSchema, TemporalDiffSchema } from '../contract/analysis.ts';
 import { JobAccepted } from '../contract/common.ts';
 import type { AnalysisResult, NodeResult } from '../../analysis/analyze.ts';
-import { DEFAULT_METRICS, type AnalyzeOptionsInput } from '../../analysis/options.ts';
+import { AnalyzeOptionsSchema, DEFAULT_METRICS, QUERY_OPTION_KEYS, type AnalyzeOptions } from '../../analysis/options.ts';
+import { optionsFromQuery, queryFromSchema } from '../schema-query.ts';
 import type { EcosystemIndicators } from '../../analysis/indicators.ts';
 import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
@@ -13,44 +14,19 @@ import type { Pseudonymiser } from '../pseudonym.ts';
 import { BoolQuery, IntQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms, type LoadedVersion } from './common.ts';
 import type { Request, Response } from 'express';
 
-export const AnalysisQuery = PseudoQuery.extend({
-  weighted: BoolQuery.default(true).describe('Weights as tie strengths (default true)'),
-  weightedPaths: BoolQuery.default(false).describe('Path metrics on distance = 1/weight (default false: hops)'),
-  at: IsoDateSchema.optional().describe('Analyse the network as it stood on this date'),
-  seed: IntQuery(0, 2 ** 31)
-    .default(1)
-    .describe('Seed for community detection and sampling'),
-  communities: z.enum(['leiden', 'louvain']).default('leiden').describe('Community detection method (default leiden)'),
-  resolution: z
-    .string()
-    .regex(/^[0-9]*\.?[0-9]+$/, 'a positive number')
-    .transform(Number)
-    .pipe(z.number().positive())
-    .optional()
-    .describe('Resolution γ of modularity (default 1)'),
-  samples: IntQuery(1, 1_000_000).optional().describe('Sampled betweenness pivots (default exact)'),
-  group: z
-    .string()
-    .min(1)
-    .max(100)
-    .optional()
-    .describe('Also Gould–Fernandez brokerage roles by this grouping: region, type, hub, country, community or an attribute'),
-});
+/** The analysis options the API takes (QUERY_OPTION_KEYS), descriptions and defaults from the library's schema, two under the API's names. */
+const QUERY_NAMES = { communityMethod: 'communities', louvainTries: 'tries' } as const;
+
+export const AnalysisQuery = PseudoQuery.extend(queryFromSchema(AnalyzeOptionsSchema, QUERY_OPTION_KEYS, QUERY_NAMES).shape);
 type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
 
-/** The analysis options a query stands for: also the cache key (defaults written out, so equal requests share it). */
-export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptionsInput {
-  return {
-    unweighted: q.weighted === false,
-    weightedPaths: q.weightedPaths ?? false,
-    seed: q.seed ?? 1,
-    communityMethod: q.communities ?? 'leiden',
-    resolution: q.resolution ?? 1,
-    ...(q.at ? { at: q.at } : {}),
-    ...(q.samples ? { samples: q.samples } : {}),
-    // Brokerage is opt-in (it needs a grouping): the default metrics plus brokerage.
-    ...(q.group ? { metrics: [...DEFAULT_METRICS, 'brokerage' as const], group: q.group } : {}),
-  };
+/**
+ * The analysis options a query stands for, parsed by the library's schema: also the cache key (every
+ * default written out, so equal requests share it). A `group` asks for brokerage (opt-in: it needs a grouping).
+ */
+export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptions {
+  const given = optionsFromQuery(q, QUERY_OPTION_KEYS, QUERY_NAMES);
+  return AnalyzeOptionsSchema.parse({ ...given, ...(given.group ? { metrics: [...DEFAULT_METRICS, 'brokerage' as const] } : {}) });
 }
 
 /** Replaces person ids, the labels of person records, and person names inside texts, anywhere in a result. */
@@ -220,7 +196,8 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       responses: { 200: { description: 'Indicators', schema: IndicatorsViewSchema }, 202: JobAccepted },
       handler: async ({ params, query, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
-        const p = { at: query.at, weighted: query.weighted };
+        const o = analysisOptions(query);
+        const p = { at: o.at, weighted: o.weighted };
         const ind = await heavy<EcosystemIndicators>(ctx, req, res, {
           kind: 'indicators',
           versionId: lv.info.id,

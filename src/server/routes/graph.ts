@@ -78,7 +78,7 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
             degree: degreeOf(lv.snapshot, i),
             community: ov.community?.(i) ?? null,
             isolation: ov.isolation?.(n0.id) ?? null,
-            attributes: { ...attrs, ...rest },
+            attrs: { ...attrs, ...rest },
           };
         });
         const edges = [];

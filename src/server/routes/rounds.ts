@@ -405,7 +405,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       role: null,
       summary: 'JSON Schema of the matching configs (with defaults)',
       responses: { 200: { description: 'Schemas', schema: MatchConfigSchemasSchema } },
-      handler: () => ({ mentor: mentorConfigJsonSchema(), partner: partnerConfigJsonSchema() }),
+      handler: () => ({ mentoring: mentorConfigJsonSchema(), partnership: partnerConfigJsonSchema() }),
     }),
   ];
 }

@@ -7,6 +7,7 @@ export type {
   CommunitiesResult,
   GraphPayload,
   IsolationEntry,
+  MatchConfigSchemas,
   MetricsTable,
   NodeDetail,
   Pair,
@@ -19,4 +20,4 @@ export type {
   VersionSummary,
   Workspace,
 } from '../../../src/server/contract/index.ts';
-export type { PairStatus } from '../../../src/model/vocabulary.ts';
+export type { MatchKind, PairStatus } from '../../../src/model/vocabulary.ts';

@@ -21,7 +21,7 @@ export interface AppearanceKey {
 /** Fields that are categories even when stored as numbers. */
 const CATEGORY_FIELDS = ['community', 'type', 'ownType', 'region', 'hub', 'country'];
 /** Never offered: coordinates and free text. */
-const SKIP = new Set(['id', 'label', 'x', 'y', 'lat', 'lon', 'attrs', 'metrics', 'attributes']);
+const SKIP = new Set(['id', 'label', 'x', 'y', 'lat', 'lon', 'attrs', 'metrics']);
 const MAX_CATEGORIES = 30;
 
 /** Colour and size options for this map; categorical first, then numbers in registry order. */

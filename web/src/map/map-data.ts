@@ -15,7 +15,7 @@ export interface DisplayNode {
   x?: number;
   y?: number;
   community?: number | string | null;
-  /** Flat per-node metrics (degree, betweenness, …) when the API sends them with the graph. */
+  /** Per-node analysis metrics (degree, betweenness, …), filled by loadMetrics from the analysis table (the graph payload has none). */
   metrics?: Record<string, number | null>;
   attrs?: Record<string, unknown>;
   [extra: string]: unknown;

@@ -1,6 +1,6 @@
 import type { App } from '../app.ts';
 import { api, ApiError, paths, withQuery } from '../api/client.ts';
-import type { Pair, PairStatus, Round, RoundSummary } from '../api/types.ts';
+import type { MatchConfigSchemas, MatchKind, Pair, PairStatus, Round, RoundSummary } from '../api/types.ts';
 import { pairBars } from '../ui/charts.ts';
 import { empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 import { schemaForm, type IdPair, type JsonSchema, type NodeSource, type SchemaForm } from '../ui/schema-form.ts';
@@ -14,15 +14,15 @@ import { pairNodeOptions } from './pair-nodes.ts';
 import { roundOutcomes } from './round-outcomes.ts';
 import './rounds.css';
 
-type Kind = 'mentor' | 'partner';
+type Kind = MatchKind;
 
 /** Node types each side of a pair field offers in its picker. */
 const PICK_TYPES: Record<Kind, [string[], string[]]> = {
-  mentor: [
+  mentoring: [
     ['school', 'teacher'],
     ['school', 'teacher'],
   ],
-  partner: [['company'], ['school', 'vet', 'university', 'research']],
+  partnership: [['company'], ['school', 'vet', 'university', 'research']],
 };
 /** Below this width the pairs table becomes cards (the workbench is a drawer on phones). */
 const NARROW = '(max-width: 700px)';
@@ -37,17 +37,17 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   const kindSel = h(
     'select',
     { attrs: { 'aria-label': 'Kind of matching', 'data-testid': 'match-kind' } },
-    h('option', { text: 'Mentors for schools / teachers', attrs: { value: 'mentor' } }),
-    h('option', { text: 'Partners for organisations', attrs: { value: 'partner' } }),
+    h('option', { text: 'Mentors for schools / teachers', attrs: { value: 'mentoring' satisfies MatchKind } }),
+    h('option', { text: 'Partners for organisations', attrs: { value: 'partnership' satisfies MatchKind } }),
   );
   const formHost = h('div', null, loading('matching rules'));
   const runBtn = h('button', { class: 'primary', text: 'Run matching', attrs: { type: 'button', 'data-testid': 'run-match' } });
   const roundsSel = h('select', { attrs: { 'aria-label': 'Earlier rounds', id: 'match-round' }, style: { 'max-width': '100%' } });
   const roundHost = h('div');
-  let schemas: Record<Kind, JsonSchema> | null = null;
+  let schemas: Record<MatchKind, JsonSchema> | null = null;
   let form: SchemaForm | null = null;
   /** One form per kind, kept when switching kinds so each kind's rules stay as the lead set them. */
-  const forms: Partial<Record<Kind, SchemaForm>> = {};
+  const forms: Partial<Record<MatchKind, SchemaForm>> = {};
   let round: Round | null = null;
   let rulesBox: HTMLDetailsElement;
 
@@ -75,7 +75,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     return {
       search: (q, side) => {
         // Mentor rounds match one level: offer only schools, or only teachers, as the form's Level says.
-        const level = kind === 'mentor' ? forms.mentor?.el.querySelector<HTMLSelectElement>('#mentor-level')?.value : undefined;
+        const level = kind === 'mentoring' ? forms.mentoring?.el.querySelector<HTMLSelectElement>('#mentoring-level')?.value : undefined;
         return rankOptions(level ? (opts.byType.get(level) ?? []) : pools[side], q);
       },
       name: (id) => opts.byId.get(id)?.name ?? id,
@@ -95,11 +95,11 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   const loadSchemas = async () => {
     try {
       const [s, graph] = await Promise.all([
-        app.get<Record<Kind, JsonSchema>>('/api/schemas/match-config'),
+        app.get<MatchConfigSchemas>('/api/schemas/match-config'),
         app.ws && app.version ? app.loadGraph().catch(() => null) : Promise.resolve(null),
       ]);
       if (graph) nodeOptions = pairNodeOptions(graph);
-      schemas = s;
+      schemas = s as Record<MatchKind, JsonSchema>;
       buildForm();
     } catch (e) {
       replace(
@@ -167,7 +167,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     try {
       const created = await api<Round>(withQuery(paths.newRound(ws, app.version!), { wait: true }), {
         method: 'POST',
-        json: { kind: kindSel.value === 'mentor' ? 'mentoring' : 'partnership', config: value, name: `${kindSel.value} round` },
+        json: { kind: kindSel.value as MatchKind, config: value, name: `${kindSel.value} round` },
       });
       await loadRounds(String(created.number));
     } catch (e) {
@@ -200,9 +200,9 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
 
   /** "Exclude this pair" / "Lock this pair" from a pair: into the kind's rules, shown as a chip there. */
   const addToRules = (r: Round, p: Pair, what: 'exclude' | 'lock') => {
-    const kind: Kind = r.kind === 'mentoring' ? 'mentor' : 'partner';
+    const kind: Kind = r.kind;
     const f = formFor(kind);
-    const path = kind === 'mentor' ? ['rules', what === 'exclude' ? 'excludePairs' : 'lockedPairs'] : ['excludePairs'];
+    const path = kind === 'mentoring' ? ['rules', what === 'exclude' ? 'excludePairs' : 'lockedPairs'] : ['excludePairs'];
     if (!f?.addPair(path, [p.left, p.right] as IdPair)) {
       app.toast('The rules form is not ready yet');
       return;

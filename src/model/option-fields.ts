@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+
+/**
+ * What an options schema says about each of its fields — value kind, default, help text — read once
+ * here so the CLI flags (src/cli/schema-options.ts) and the API query (src/server/schema-query.ts)
+ * are derived from the same schema the library parses with, and cannot disagree with it.
+ */
+
+export type OptionKind = 'boolean' | 'number' | 'string' | 'enum' | 'array';
+
+export interface OptionField {
+  key: string;
+  kind: OptionKind;
+  /** The field's schema inside `.optional()` / `.default()` / `.nullable()`. */
+  base: z.ZodType;
+  /** The schema's `.default()`, if any. */
+  default?: unknown;
+  /** The schema's `.describe()`. */
+  description?: string;
+  /** Allowed values of an enum, or of an array's enum elements. */
+  choices?: readonly string[];
+}
+
+type Def = { type: string; innerType?: z.ZodType; defaultValue?: unknown; element?: z.ZodType };
+const def = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The schema inside `.optional()` / `.default()` / `.nullable()` and the default value, if any. */
+function unwrap(schema: z.ZodType): { base: z.ZodType; default?: unknown } {
+  let s = schema;
+  let dflt: unknown;
+  while (['optional', 'default', 'nullable', 'prefault'].includes(def(s).type)) {
+    if (def(s).type === 'default') dflt = def(s).defaultValue;
+    s = def(s).innerType!;
+  }
+  return { base: s, default: dflt };
+}
+
+const enumValues = (s: z.ZodType): readonly string[] | undefined => (s as unknown as { options?: string[] }).options;
+
+/** The fields `keys` of an options schema, in that order. Throws on a field kind no flag or query can carry. */
+export function optionFields<S extends Record<string, z.ZodType>>(schema: z.ZodObject<S>, keys: readonly (keyof S & string)[]): OptionField[] {
+  return keys.map((key) => {
+    const field = schema.shape[key];
+    const { base, default: dflt } = unwrap(field);
+    const t = def(base).type;
+    const element = t === 'array' ? unwrap(def(base).element!).base : undefined;
+    if (!['boolean', 'number', 'string', 'enum', 'array'].includes(t)) throw new Error(`option ${key}: a ${t} cannot be a flag or query parameter`);
+    return {
+      key,
+      kind: t as OptionKind,
+      base,
+      default: dflt,
+      description: field.description,
+      choices: t === 'enum' ? enumValues(base) : element && def(element).type === 'enum' ? enumValues(element) : undefined,
+    };
+  });
+}
+
+/** How a default reads in help texts and API descriptions: `(default 20)`, `(default a,b)`; nothing for none or false. */
+export function shownDefault(value: unknown): string {
+  return value === undefined || value === false ? '' : ` (default ${Array.isArray(value) ? value.join(',') : String(value)})`;
+}

@@ -1,0 +1,84 @@
+/** Options from one schema: each derived command has a flag per schema field whose help shows the schema's default, and the API query says the same. */
+import { join } from 'node:path';
+import { Command, type Option } from 'commander';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { ANALYZE_FLAGS } from '../../src/cli/commands/analyze.ts';
+import { QAP_FLAGS } from '../../src/cli/commands/qap.ts';
+import { SIGNIFICANCE_FLAGS } from '../../src/cli/commands/significance.ts';
+import { COMMANDS } from '../../src/cli/program.ts';
+import type { SchemaFlags } from '../../src/cli/schema-options.ts';
+import { optionFields, shownDefault } from '../../src/model/option-fields.ts';
+import { AnalysisQuery } from '../../src/server/routes/analysis.ts';
+import { hubgraph, ROOT } from './run-cli.ts';
+
+const DERIVED: Record<string, SchemaFlags<Record<string, z.ZodType>>> = {
+  analyze: ANALYZE_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
+  significance: SIGNIFICANCE_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
+  qap: QAP_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
+};
+
+async function commandOptions(name: string): Promise<readonly Option[]> {
+  const program = new Command('hubgraph');
+  (await COMMANDS[name].load()).register(program);
+  return program.commands.find((c) => c.name() === name)!.options;
+}
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+describe('flags derived from the options schema', () => {
+  for (const [name, spec] of Object.entries(DERIVED)) {
+    it(`${name}: every schema field has a flag, with the schema's help text, default and choices`, async () => {
+      expect([...spec.keys].sort()).toEqual(Object.keys(spec.schema.shape).sort());
+      const options = await commandOptions(name);
+      for (const f of optionFields(spec.schema, spec.keys)) {
+        const flag = spec.overrides?.[f.key]?.flag ?? kebab(f.key);
+        const long = f.kind === 'boolean' && f.default === true ? `--no-${flag}` : `--${flag}`;
+        const option = options.find((o) => o.long === long);
+        expect(option, `${name} ${long}`).toBeDefined();
+        expect(option!.description, `${name} ${long}`).toContain(f.description!);
+        if (f.default !== undefined && f.default !== false) expect(option!.description, `${name} ${long}`).toContain(shownDefault(f.default));
+        if (f.kind === 'enum') expect(option!.argChoices, `${name} ${long}`).toEqual(f.choices);
+      }
+    });
+  }
+
+  it('the analysis API query describes each option as the CLI help does (same text, same default)', async () => {
+    const options = await commandOptions('analyze');
+    const shape = AnalysisQuery.shape as Record<string, z.ZodType>;
+    const checked: string[] = [];
+    for (const f of optionFields(ANALYZE_FLAGS.schema, ANALYZE_FLAGS.keys)) {
+      const param = f.key === 'communityMethod' ? 'communities' : f.key === 'louvainTries' ? 'tries' : f.key;
+      if (!shape[param]) continue;
+      const flag = ANALYZE_FLAGS.overrides?.[f.key as keyof typeof ANALYZE_FLAGS.overrides]?.flag ?? kebab(f.key);
+      const cli = options.find((o) => o.long === `--${flag}` || o.long === `--no-${flag}`)!;
+      expect(shape[param].description).toBe(`${f.description}${shownDefault(f.default)}`);
+      expect(cli.description.startsWith(shape[param].description!), param).toBe(true);
+      checked.push(param);
+    }
+    expect(checked).toEqual(expect.arrayContaining(['weighted', 'communities', 'tries', 'seed', 'isolatedThreshold', 'maxHubDistance']));
+  });
+
+  it('isolation thresholds are reachable from the CLI', async () => {
+    const sample = join(ROOT, 'data/sample');
+    const statuses = async (...flags: string[]) => {
+      const r = await hubgraph('analyze', sample, '--metrics', 'isolation', '--json', ...flags);
+      expect(r.code, r.stderr).toBe(0);
+      return new Set((JSON.parse(r.stdout).isolation as { status: string }[]).map((e) => e.status));
+    };
+    expect((await statuses()).size).toBeGreaterThan(1);
+    expect([...(await statuses('--isolated-threshold', '0', '--peripheral-threshold', '0'))]).toEqual(['isolated']);
+    const bad = await hubgraph('analyze', sample, '--isolated-threshold', '2');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--isolated-threshold/);
+  });
+
+  it('qap and significance name a bad flag by its derived name', async () => {
+    const q = await hubgraph('qap', join(ROOT, 'data/sample'), '--permutations', 'many');
+    expect(q.code).toBe(2);
+    expect(q.stderr).toMatch(/--permutations "many": expected a number/);
+    const s = await hubgraph('significance', join(ROOT, 'data/sample'), '--swaps', '0');
+    expect(s.code).toBe(2);
+    expect(s.stderr).toMatch(/--swaps/);
+  });
+});
