@@ -35,6 +35,7 @@ export const AnalysisQuery = PseudoQuery.extend({
     .max(100)
     .optional()
     .describe('Also Gould–Fernandez brokerage roles by this grouping: region, type, hub, country, community or an attribute'),
+  coreperiphery: BoolQuery.default(false).describe('Also Borgatti–Everett core–periphery: coreness per node and the correlation fit'),
 });
 type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
 
@@ -48,8 +49,11 @@ export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptionsInp
     resolution: q.resolution ?? 1,
     ...(q.at ? { at: q.at } : {}),
     ...(q.samples ? { samples: q.samples } : {}),
-    // Brokerage is opt-in (it needs a grouping): the default metrics plus brokerage.
-    ...(q.group ? { metrics: [...DEFAULT_METRICS, 'brokerage' as const], group: q.group } : {}),
+    // Brokerage (it needs a grouping) and core–periphery (many O(m) sweeps) are opt-in: the default metrics plus those asked for.
+    ...(q.group || q.coreperiphery
+      ? { metrics: [...DEFAULT_METRICS, ...(q.group ? (['brokerage'] as const) : []), ...(q.coreperiphery ? (['coreperiphery'] as const) : [])] }
+      : {}),
+    ...(q.group ? { group: q.group } : {}),
   };
 }
 
