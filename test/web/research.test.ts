@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
+import { ARTIFACTS, ROOT, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
 
 let suite: AppSuite;
 let server: RunningServer;
@@ -50,6 +50,9 @@ describe('issue 18: research panels', () => {
     await page.goto(`${server.baseUrl}/#/researcher?workspace=sample`);
     await page.locator('[data-testid=graph-figures] .card[data-key=modularity]').waitFor({ timeout: 180_000 });
     await page.fill('[data-testid=sig-samples]', '30');
+    // The panel asks for a job and follows it (progress), rather than holding one request open.
+    const answers: { url: string; status: number }[] = [];
+    page.on('response', (r) => answers.push({ url: r.url(), status: r.status() }));
     await page.click('[data-testid=sig-run]');
     const row = page.locator('[data-testid=sig-table] tr[data-stat=modularity]');
     await row.waitFor({ timeout: 300_000 });
@@ -64,6 +67,8 @@ describe('issue 18: research panels', () => {
     expect(await page.locator('[data-testid=sig-table] tbody tr').count()).toBe(ref.tests.length);
     // Beside the figure: the modularity card carries its z and p.
     expect(await page.locator('[data-testid=sig-modularity]').textContent()).toMatch(/^z .+ · p .+ vs null$/);
+    expect(answers.some((a) => a.url.includes('/significance?') && a.status === 202)).toBe(true);
+    expect(answers.some((a) => a.url.includes('/api/jobs/'))).toBe(true);
     await shot('research-significance-1440');
   }, 600_000);
 
@@ -104,5 +109,26 @@ describe('issue 18: research panels', () => {
     expect(head.join('|')).toMatch(/coreness.*k-core/);
     await page.locator('[data-testid=coreperiphery-result]').scrollIntoViewIfNeeded();
     await shot('research-coreperiphery-1440');
+  }, 600_000);
+
+  it('the researcher view with all three panels filled has no serious axe-core violations', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${server.baseUrl}/#/researcher?workspace=sample&group=region`);
+    await page.fill('[data-testid=sig-samples]', '30');
+    await page.click('[data-testid=sig-run]');
+    await page.click('[data-testid=coreperiphery-run]');
+    await page.locator('[data-testid=sig-table]').waitFor({ timeout: 300_000 });
+    await page.locator('[data-testid=brokerage-table] tbody tr').first().waitFor({ timeout: 180_000 });
+    await page.locator('[data-testid=coreperiphery-fit]').waitFor({ timeout: 180_000 });
+    await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const r = await (
+        window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
+      ).axe.run({ resultTypes: ['violations'] });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
   }, 600_000);
 });
