@@ -14,5 +14,12 @@ const t0 = performance.now();
 const c = method === 'louvain' ? louvainCommunities(s, { seed: Number(seed) }) : leidenCommunities(s, { seed: Number(seed) });
 const seconds = (performance.now() - t0) / 1000;
 console.log(
-  JSON.stringify({ seconds, modularity: c.modularity, count: c.count, split: c.split, gammaSeparated: 'gammaSeparated' in c ? c.gammaSeparated : null }),
+  JSON.stringify({
+    seconds,
+    modularity: c.modularity,
+    count: c.count,
+    split: c.split,
+    gammaSeparated: 'gammaSeparated' in c ? c.gammaSeparated : null,
+    iterations: 'iterations' in c ? c.iterations : null,
+  }),
 );

@@ -18,6 +18,7 @@ import { degreeAssortativity } from './structure/assortativity.ts';
 import { averagePathLength, diameter, distanceProfile, type DistanceProfile } from './structure/paths.ts';
 import { connectedComponents, type Components } from './structure/components.ts';
 import { coreNumbers } from './structure/cores.ts';
+import { corePeriphery } from './structure/core-periphery.ts';
 import { bridgesAndArticulationPoints } from './structure/bridges.ts';
 import { attributeAssortativity, eiIndex, type EIIndex } from './structure/mixing.ts';
 import { louvainCommunities, type Communities } from './communities/louvain.ts';
@@ -42,6 +43,8 @@ export interface NodeResult {
   pagerank?: number | null;
   eigenvector?: number | null;
   core?: number;
+  /** Borgatti–Everett continuous coreness (unit norm over the nodes). */
+  coreness?: number;
   clustering?: number | null;
   constraint?: number | null;
   effectiveSize?: number | null;
@@ -81,6 +84,9 @@ export interface GraphResult {
   quality?: { function: 'modularity' | 'cpm'; value: number };
   /** Leiden: no two adjacent communities would raise the quality by merging (Traag et al.'s γ-separation). */
   gammaSeparated?: boolean;
+  /** Correlation of the ties with the ideal pattern coreness_i · coreness_j (Borgatti–Everett fit); null when undefined. */
+  corePeripheryFit?: number | null;
+  corePeripheryConverged?: boolean;
   pagerankConverged?: boolean;
   eigenvectorConverged?: boolean;
   /** The grouping brokerage roles were counted by. */
@@ -198,6 +204,7 @@ type NodeField =
   | 'pagerank'
   | 'eigenvector'
   | 'core'
+  | 'coreness'
   | 'clustering'
   | 'constraint'
   | 'effectiveSize';
@@ -247,6 +254,12 @@ const RUNNERS: Record<MetricName, (ctx: Context, out: Out) => void | Promise<voi
     out.graph.eigenvectorConverged = r.converged;
   },
   core: (ctx, out) => setNodeField(out, 'core', ctx.core(), true),
+  coreperiphery: (ctx, out) => {
+    const r = corePeriphery(ctx.s, { weighted: ctx.o.weighted });
+    setNodeField(out, 'coreness', r.coreness);
+    out.graph.corePeripheryFit = r.fit;
+    out.graph.corePeripheryConverged = r.converged;
+  },
   clustering: (ctx, out) => {
     setNodeField(out, 'clustering', clustering(ctx.s, ctx.triangles()));
     out.graph.transitivity = finiteOrNull(transitivity(ctx.s, ctx.triangles()));

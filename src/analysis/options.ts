@@ -11,6 +11,7 @@ export const METRIC_NAMES = [
   'pagerank',
   'eigenvector',
   'core',
+  'coreperiphery',
   'clustering',
   'constraint',
   'effectiveSize',
@@ -24,8 +25,11 @@ export const METRIC_NAMES = [
 ] as const;
 export const MetricNameSchema = z.enum(METRIC_NAMES);
 export type MetricName = z.infer<typeof MetricNameSchema>;
-/** What `analyze` computes without `metrics`: everything except the opt-in analyses (brokerage needs a grouping). */
-export const DEFAULT_METRICS: readonly MetricName[] = METRIC_NAMES.filter((m) => m !== 'brokerage');
+/**
+ * What `analyze` computes without `metrics`: everything except the opt-in analyses — brokerage
+ * needs a grouping; core–periphery iterates O(m) sweeps until stable, hundreds on large graphs.
+ */
+export const DEFAULT_METRICS: readonly MetricName[] = METRIC_NAMES.filter((m) => m !== 'brokerage' && m !== 'coreperiphery');
 
 /**
  * Options of `analyze` (the library API, `hubgraph analyze` and the API share them). Each option's
@@ -37,7 +41,9 @@ export const AnalyzeOptionsSchema = z.object({
     .array(MetricNameSchema)
     .min(1)
     .optional()
-    .describe(`compute only these (default: all but brokerage, which needs a grouping; what they need comes along): ${METRIC_NAMES.join(', ')}`),
+    .describe(
+      `compute only these (default: all but brokerage, which needs a grouping, and coreperiphery; what they need comes along): ${METRIC_NAMES.join(', ')}`,
+    ),
   weighted: z
     .boolean()
     .default(true)

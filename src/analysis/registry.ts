@@ -89,6 +89,14 @@ export const ANALYSES: readonly AnalysisSpec[] = [
   },
   { id: 'core', description: 'k-core number', params: [], needs: ['cores'], nodeFields: [int('core', 'k-core')], graphFields: [] },
   {
+    id: 'coreperiphery',
+    description: 'Borgatti–Everett continuous coreness and its correlation fit',
+    params: ['weighted'],
+    needs: [],
+    nodeFields: [num('coreness', 'Coreness')],
+    graphFields: ['corePeripheryFit', 'corePeripheryConverged'],
+  },
+  {
     id: 'clustering',
     description: 'local clustering, transitivity, average clustering',
     params: [],

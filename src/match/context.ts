@@ -1,4 +1,4 @@
-import { louvainCommunities } from '../analysis/communities/louvain.ts';
+import { leidenCommunities } from '../analysis/communities/leiden.ts';
 import { pagerank } from '../analysis/centrality/pagerank.ts';
 import { assignHubs } from '../analysis/hub-distance.ts';
 import { scanIsolation, type IsolationEntry } from '../analysis/isolation.ts';
@@ -13,7 +13,7 @@ export interface MatchContext {
   schoolOf: Map<string, string>;
   /** Isolation entry of each school. */
   isolation: Map<string, IsolationEntry>;
-  /** Louvain community of each node. */
+  /** Leiden community of each node (modularity, seed 1: the same network gives the same communities). */
   community: Map<string, number>;
   pagerank: Map<string, number>;
   /** Hub of each node: its attribute, else its strongest / nearest hub. */
@@ -44,7 +44,7 @@ export function buildMatchContext(dataset: Pick<Dataset, 'nodes' | 'edges'>): Ma
     else if (t?.type === 'teacher' && s?.type === 'school' && !schoolOf.has(t.id)) schoolOf.set(t.id, s.id);
   }
   const iso = scanIsolation(snapshot, { dataset });
-  const comm = louvainCommunities(snapshot, { seed: 1 });
+  const comm = leidenCommunities(snapshot, { seed: 1 });
   const pr = pagerank(snapshot).values;
   const hubs = assignHubs(snapshot);
   const community = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { louvainCommunities } from '../analysis/communities/louvain.ts';
+import { leidenCommunities } from '../analysis/communities/leiden.ts';
 import { hubDistances } from '../analysis/hub-distance.ts';
 import { scanIsolation } from '../analysis/isolation.ts';
 import { connectedComponents } from '../analysis/structure/components.ts';
@@ -75,7 +75,7 @@ function indicators(
 /**
  * What the proposed ties would do to the network: they are added to a copy of the dataset (as
  * `edgeType` edges, default `mentoring`) and the indicators compared. Communities are those of the
- * current network (Louvain, seed 1), held fixed, so "cross-community ties" counts new bridges.
+ * current network (Leiden, seed 1), held fixed, so "cross-community ties" counts new bridges.
  */
 export function simulateImpact(dataset: Pick<Dataset, 'nodes' | 'edges'>, pairs: readonly ProposedTie[], options: { edgeType?: EdgeType } = {}): ImpactReport {
   const type = options.edgeType ?? 'mentoring';
@@ -87,7 +87,7 @@ export function simulateImpact(dataset: Pick<Dataset, 'nodes' | 'edges'>, pairs:
   const copy = { nodes: dataset.nodes, edges: [...dataset.edges, ...added] };
   const s0 = buildSnapshot(dataset);
   const s1 = buildSnapshot(copy);
-  const comm = louvainCommunities(s0, { seed: 1 }).membership;
+  const comm = leidenCommunities(s0, { seed: 1 }).membership;
   // Both snapshots index nodes in dataset order, so the membership applies to both.
   const b = indicators(dataset, s0, (v) => comm[v]);
   const a = indicators(copy, s1, (v) => comm[v]);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { diffDatasets } from '../../src/analysis/temporal/diff.ts';
 import { matchCommunities } from '../../src/analysis/temporal/match-communities.ts';
+import { leidenCommunities } from '../../src/analysis/communities/leiden.ts';
+import { louvainCommunities } from '../../src/analysis/communities/louvain.ts';
+import { buildSnapshot } from '../../src/graph/snapshot.ts';
+import { sliceDataset } from '../../src/graph/timeslice.ts';
 import { diffFixture } from './diff-fixture.ts';
 
 describe('diffDatasets', () => {
@@ -47,6 +51,16 @@ describe('diffDatasets', () => {
     expect(west.isolatedSchools).toEqual({ from: 0, to: 1, delta: 1 });
     expect(east.isolatedSchools).toEqual({ from: 1, to: 0, delta: -1 });
     expect(west.crossSectorShare).toEqual({ from: 1, to: null, delta: null }); // no school ties left
+  });
+
+  it('uses Leiden at both dates by default, Louvain on request, the same result under the same seed', () => {
+    const at = (date: string) => buildSnapshot(sliceDataset(diffFixture(), { at: date }));
+    expect(r.communities.atFrom.modularity).toBeCloseTo(leidenCommunities(at('2022-01-01'), { seed: 1 }).modularity, 12);
+    expect(r.communities.atTo.modularity).toBeCloseTo(leidenCommunities(at('2023-01-01'), { seed: 1 }).modularity, 12);
+    expect(diffDatasets(diffFixture(), { from: '2022-01-01', to: '2023-01-01', communities: { seed: 1 } })).toEqual(r);
+    const lv = diffDatasets(diffFixture(), { from: '2022-01-01', to: '2023-01-01', communities: { method: 'louvain', seed: 3 } });
+    expect(lv.communities.atTo.modularity).toBeCloseTo(louvainCommunities(at('2023-01-01'), { seed: 3 }).modularity, 12);
+    expect(lv.communities.moved.map((m) => m.id)).toContain('m');
   });
 
   it('rejects bad dates', () => {

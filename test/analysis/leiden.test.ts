@@ -5,6 +5,8 @@ import { generateEdges } from '../../bench/generate-graph.ts';
 import { analyze } from '../../src/analysis/analyze.ts';
 import { analyzeOptionsFromFlags } from '../../src/cli/commands/analyze.ts';
 import { cpmQuality, leidenCommunities } from '../../src/analysis/communities/leiden.ts';
+import { leidenCsr } from '../../src/analysis/communities/leiden-csr.ts';
+import { modularity } from '../../src/analysis/communities/modularity.ts';
 import { louvainCommunities } from '../../src/analysis/communities/louvain.ts';
 import { buildSnapshot, type Snapshot } from '../../src/graph/snapshot.ts';
 import { DatasetSchema } from '../../src/model/index.ts';
@@ -136,6 +138,22 @@ describe('Leiden behaviour', () => {
     for (const s of [ecosystem(3000, 3), planted(5)]) {
       expect(leidenCommunities(s, { seed: 1 }).modularity).toBeGreaterThanOrEqual(louvainCommunities(s, { seed: 1 }).modularity - 0.002);
     }
+  });
+
+  it('stops once an iteration adds less than tolerance × quality: quality never falls, and tolerance 0 runs until unchanged', () => {
+    const s = ecosystem(3000, 3);
+    const csr = { n: s.n, offsets: s.offsets, targets: s.targets, weights: s.weights };
+    const full = leidenCsr(csr, { tolerance: 0, maxIterations: 30, rng: createRng(1) });
+    const quick = leidenCsr(csr, { rng: createRng(1) });
+    for (let i = 1; i < full.trace.length; i++) expect(full.trace[i]).toBeGreaterThanOrEqual(full.trace[i - 1] - 1e-9);
+    // The default run is a prefix of the full run (same draws) cut where the gain first fell below 1e-3 × H.
+    expect(quick.trace).toEqual(full.trace.slice(0, quick.iterations));
+    const k = quick.iterations - 1;
+    expect(quick.trace[k] - quick.trace[k - 1]).toBeLessThan(1e-3 * quick.trace[k]);
+    for (let i = 1; i < k; i++) expect(full.trace[i] - full.trace[i - 1]).toBeGreaterThanOrEqual(1e-3 * full.trace[i]);
+    expect(full.iterations).toBeGreaterThan(quick.iterations);
+    // And what is left on the table is small: under 0.002 of modularity.
+    expect(modularity(s, full.membership) - modularity(s, quick.membership)).toBeLessThan(0.002);
   });
 
   it('leaves every node alone in a graph without ties', () => {

@@ -44,6 +44,19 @@ describe('hubgraph diff', () => {
     expect(r.stdout).toMatch(/No ties at all/);
   });
 
+  it('--communities louvain switches the method at both dates; an unknown method is a usage error naming the flag', async () => {
+    const leiden = JSON.parse((await hubgraph('diff', dir, '--from', '2022-01-01', '--to', '2023-01-01', '--json')).stdout);
+    const louvain = await hubgraph('diff', dir, '--from', '2022-01-01', '--to', '2023-01-01', '--communities', 'louvain', '--seed', '3', '--json');
+    expect(louvain.code).toBe(0);
+    const doc = JSON.parse(louvain.stdout);
+    expect(doc.communities.moved.map((m: { id: string }) => m.id)).toContain('m');
+    expect(typeof doc.communities.atTo.modularity).toBe('number');
+    expect(leiden.communities.atTo.modularity).toBeGreaterThanOrEqual(doc.communities.atTo.modularity - 1e-9);
+    const bad = await hubgraph('diff', dir, '--from', '2022-01-01', '--to', '2023-01-01', '--communities', 'girvan', '--json');
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stderr).message).toMatch(/--communities.*leiden or louvain/);
+  });
+
   it('fails with a usage error for reversed or missing dates', async () => {
     const bad = await hubgraph('diff', dir, '--from', '2023-01-01', '--to', '2022-01-01', '--json');
     expect(bad.code).toBe(2);

@@ -51,3 +51,17 @@ describe('brokerage through the analysis routes', () => {
     expect(plain.body.columns).not.toContain('brokerage.total');
   }, 120_000);
 });
+
+describe('core–periphery through the analysis routes', () => {
+  it('adds coreness per node and the fit with ?coreperiphery=true, sortable, and only when asked', async () => {
+    const m = await request(s.app).get(`${V}/analysis/metrics?coreperiphery=true&sort=coreness&limit=5`).expect(200);
+    expect(m.body.columns).toEqual(expect.arrayContaining(['core', 'coreness']));
+    const c = m.body.rows.map((r: { coreness: number }) => r.coreness);
+    expect(c).toEqual([...c].sort((a: number, b: number) => b - a));
+    const doc = await request(s.app).get(`${V}/analysis?coreperiphery=true&group=region`).expect(200);
+    expect(typeof doc.body.graph.corePeripheryFit).toBe('number');
+    expect(doc.body.nodes[0]).toHaveProperty('brokerage');
+    const plain = await request(s.app).get(`${V}/analysis/metrics?limit=1`).expect(200);
+    expect(plain.body.columns).not.toContain('coreness');
+  }, 120_000);
+});

@@ -16,6 +16,8 @@ export interface LeidenOptions {
   weighted?: boolean;
   /** Iterations at most (default 10); each starts from the last result, stopping when nothing changes. */
   maxIterations?: number;
+  /** Also stop once an iteration raises the quality by less than this share of it (default 1e-3; 0: until unchanged). */
+  tolerance?: number;
   /** Independent runs from seed, seed+1, …; the best quality is kept (default 1). */
   tries?: number;
 }
@@ -64,7 +66,7 @@ export function leidenCommunities(s: Snapshot, options: LeidenOptions = {}): Lei
   let best: LeidenCommunities | null = null;
   for (let t = 0; t < tries; t++) {
     const runSeed = seed + t;
-    const raw = leidenCsr(csr, { quality, resolution, maxIterations: options.maxIterations, rng: createRng(runSeed) });
+    const raw = leidenCsr(csr, { quality, resolution, maxIterations: options.maxIterations, tolerance: options.tolerance, rng: createRng(runSeed) });
     const { membership: parts, split } = splitDisconnected(s, raw.membership);
     const { membership, sizes } = renumberBySize(parts);
     const q = modularity(s, membership, { resolution: quality === 'modularity' ? resolution : 1, weighted });

@@ -21,61 +21,68 @@ export interface EdgeList {
   dst: Int32Array;
 }
 
-/** Set of undirected edges: open addressing on u·n + v (u < v), linear probing, backward-shift deletion. */
+/**
+ * Set of undirected edges (u < v stored as two int32 columns): open addressing with linear probing
+ * and backward-shift deletion. Integer keys and an integer hash keep the swap loop — hundreds of
+ * thousands of lookups per null sample — free of floating-point key arithmetic.
+ */
 export class EdgeSet {
-  private keys: Float64Array;
-  private mask: number;
-  constructor(
-    private readonly n: number,
-    capacity: number,
-  ) {
+  private readonly lo: Int32Array;
+  private readonly hi: Int32Array;
+  private readonly mask: number;
+  constructor(_n: number, capacity: number) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
-    this.keys = new Float64Array(size).fill(-1);
+    this.lo = new Int32Array(size).fill(-1);
+    this.hi = new Int32Array(size);
     this.mask = size - 1;
   }
-  private key(u: number, v: number): number {
-    return u < v ? u * this.n + v : v * this.n + u;
+  private slot(u: number, v: number): number {
+    let h = Math.imul(u ^ Math.imul(v, 0x85ebca77), 0x9e3779b1);
+    h ^= h >>> 15;
+    return h & this.mask;
   }
-  private slot(key: number): number {
-    const lo = key % 4294967296,
-      hi = Math.floor(key / 4294967296);
-    return (Math.imul(lo | 0, 0x9e3779b1) ^ Math.imul(hi | 0, 0x85ebca77) ^ (lo >>> 16)) & this.mask;
-  }
-  has(u: number, v: number): boolean {
-    const k = this.key(u, v);
-    for (let i = this.slot(k); ; i = (i + 1) & this.mask) {
-      const x = this.keys[i];
-      if (x === k) return true;
+  has(a: number, b: number): boolean {
+    const u = Math.min(a, b),
+      v = Math.max(a, b);
+    const { lo, hi, mask } = this;
+    for (let i = this.slot(u, v); ; i = (i + 1) & mask) {
+      const x = lo[i];
       if (x === -1) return false;
+      if (x === u && hi[i] === v) return true;
     }
   }
-  add(u: number, v: number): void {
-    const k = this.key(u, v);
-    let i = this.slot(k);
-    while (this.keys[i] !== -1 && this.keys[i] !== k) i = (i + 1) & this.mask;
-    this.keys[i] = k;
+  add(a: number, b: number): void {
+    const u = Math.min(a, b),
+      v = Math.max(a, b);
+    const { lo, hi, mask } = this;
+    let i = this.slot(u, v);
+    while (lo[i] !== -1 && !(lo[i] === u && hi[i] === v)) i = (i + 1) & mask;
+    lo[i] = u;
+    hi[i] = v;
   }
-  delete(u: number, v: number): void {
-    const k = this.key(u, v);
-    let i = this.slot(k);
-    while (this.keys[i] !== k) {
-      if (this.keys[i] === -1) return;
-      i = (i + 1) & this.mask;
+  delete(a: number, b: number): void {
+    const u = Math.min(a, b),
+      v = Math.max(a, b);
+    const { lo, hi, mask } = this;
+    let i = this.slot(u, v);
+    while (!(lo[i] === u && hi[i] === v)) {
+      if (lo[i] === -1) return;
+      i = (i + 1) & mask;
     }
     // Backward shift: pull later entries of the probe run into the hole when their home allows it.
     let j = i;
     for (;;) {
-      j = (j + 1) & this.mask;
-      const x = this.keys[j];
-      if (x === -1) break;
-      const home = this.slot(x);
-      if (((j - home) & this.mask) >= ((j - i) & this.mask)) {
-        this.keys[i] = x;
+      j = (j + 1) & mask;
+      if (lo[j] === -1) break;
+      const home = this.slot(lo[j], hi[j]);
+      if (((j - home) & mask) >= ((j - i) & mask)) {
+        lo[i] = lo[j];
+        hi[i] = hi[j];
         i = j;
       }
     }
-    this.keys[i] = -1;
+    lo[i] = -1;
   }
 }
 

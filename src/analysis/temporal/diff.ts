@@ -1,7 +1,8 @@
 import type { Dataset, HubEdge } from '../../model/index.ts';
 import { buildSnapshot } from '../../graph/snapshot.ts';
 import { checkSliceOptions, sliceDataset } from '../../graph/timeslice.ts';
-import { louvainCommunities, type LouvainOptions } from '../communities/louvain.ts';
+import { leidenCommunities } from '../communities/leiden.ts';
+import { louvainCommunities } from '../communities/louvain.ts';
 import { hubDistances } from '../hub-distance.ts';
 import { ecosystemIndicators, type Indicators } from '../indicators.ts';
 import { scanIsolation, type IsolationOptions, type IsolationReason } from '../isolation.ts';
@@ -14,8 +15,11 @@ export interface DiffOptions {
   to: string;
   /** Use tie strengths (default true). */
   weighted?: boolean;
-  /** Louvain settings used at both dates (default: resolution 1, seed 1, one try). */
-  louvain?: Omit<LouvainOptions, 'weighted'>;
+  /**
+   * Community detection used at both dates (default: Leiden, modularity, resolution 1, seed 1, one
+   * try). Louvain is kept as `method: 'louvain'` for comparison with earlier reports.
+   */
+  communities?: { method?: 'leiden' | 'louvain'; resolution?: number; seed?: number; tries?: number };
   /** Isolation thresholds and weights used at both dates. */
   isolation?: Omit<IsolationOptions, 'dataset' | 'at' | 'core' | 'hubDistances' | 'components' | 'region' | 'hub'>;
   /** Highest maturity counted as low for mentoring coverage (default 2). */
@@ -149,7 +153,7 @@ function groupDeltas(a: Indicators[], b: Indicators[]): IndicatorDelta[] {
 /**
  * What changed between two dates: the network as it stood on each date (edges active that day; every
  * node kept), ties formed and ended in between, schools joining or leaving the isolated list, community
- * membership changes, and indicator deltas. Pure; same seed for Louvain at both dates.
+ * membership changes, and indicator deltas. Pure; the same community method and seed at both dates.
  */
 export function diffDatasets(dataset: Dataset, options: DiffOptions): DatasetDiff {
   const { from, to } = options;
@@ -172,7 +176,8 @@ export function diffDatasets(dataset: Dataset, options: DiffOptions): DatasetDif
     // The slice holds the ties active that day; affiliations come from it too (a teacher who left no longer counts).
     const hd = hubDistances(s);
     const isolation = scanIsolation(s, { ...options.isolation, dataset: sliced, hubDistances: hd });
-    const communities = louvainCommunities(s, { ...options.louvain, weighted });
+    const { method = 'leiden', ...settings } = options.communities ?? {};
+    const communities = method === 'louvain' ? louvainCommunities(s, { ...settings, weighted }) : leidenCommunities(s, { ...settings, weighted });
     const indicators = ecosystemIndicators(s, { dataset: sliced, isolation, hubDistances: hd, maxMaturity: options.maxMaturity });
     return { s, isolation, communities, indicators };
   };

@@ -92,6 +92,7 @@ function human(r: AnalysisResult, top: number): string {
   line('communities', g.communities && `${g.communities} (${g.communityMethod})`);
   line('modularity', g.modularity);
   if (g.quality?.function === 'cpm') line('CPM quality', g.quality.value);
+  if (g.corePeripheryFit !== undefined) line('core–periphery fit', g.corePeripheryFit);
   const plan = g.settings.allPairs;
   if (plan) line('all-pairs metrics', plan.mode === 'exact' ? 'exact' : `sampled betweenness (${plan.samples} pivots; --exact for exact)`);
   const ranked = (key: keyof NodeResult, title: string) => {
@@ -112,6 +113,7 @@ function human(r: AnalysisResult, top: number): string {
   };
   ranked('betweenness', 'betweenness');
   ranked('pagerank', 'pagerank');
+  ranked('coreness', 'coreness');
   if (r.isolation) {
     const flagged = r.isolation.filter((e) => e.status !== 'connected').slice(0, top);
     const count = (status: string) => r.isolation!.filter((e) => e.status === status).length;

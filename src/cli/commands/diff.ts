@@ -5,6 +5,7 @@ import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from 
 import { addDeprecatedFlags, UNWEIGHTED } from '../deprecated.ts';
 
 interface DiffFlags extends SourceOptions {
+  communities?: string;
   resolution?: string;
   seed?: string;
   tries?: string;
@@ -100,9 +101,10 @@ export function register(program: Command): void {
           .description('what changed between two dates: ties formed and ended, schools joining or leaving the isolated list, community moves, indicator deltas')
           .requiredOption('--from <date>', 'earlier date (ISO 8601)')
           .requiredOption('--to <date>', 'later date (ISO 8601)')
-          .option('--resolution <r>', 'Louvain resolution at both dates (default 1)')
-          .option('--seed <n>', 'Louvain seed at both dates (default 1)')
-          .option('--tries <n>', 'Louvain runs per date, best modularity kept (default 1)')
+          .option('--communities <method>', 'community detection at both dates: leiden (default) or louvain')
+          .option('--resolution <r>', 'community resolution at both dates (default 1)')
+          .option('--seed <n>', 'community detection seed at both dates (default 1)')
+          .option('--tries <n>', 'community detection runs per date, best quality kept (default 1)')
           .option('--no-weighted', 'ignore tie strengths (default: weights are tie strengths)')
           .option('--limit <n>', 'rows per table in the text report (default 20)'),
       ),
@@ -110,7 +112,9 @@ export function register(program: Command): void {
     [UNWEIGHTED],
   ).action(
     action(async (source: string | undefined, opts: DiffFlags & WorkspaceSourceFlags) => {
-      const louvain = { resolution: num('resolution', opts.resolution), seed: num('seed', opts.seed, true), tries: num('tries', opts.tries, true) };
+      const method = opts.communities ?? 'leiden';
+      if (method !== 'leiden' && method !== 'louvain') throw new UsageError(`--communities: expected leiden or louvain, got "${method}"`);
+      const communities = { resolution: num('resolution', opts.resolution), seed: num('seed', opts.seed, true), tries: num('tries', opts.tries, true) };
       const limit = num('limit', opts.limit, true) ?? 20;
       // Load without slicing: the diff slices the dataset at each date itself.
       const dataset = await withInput(source, { ...opts, from: undefined, to: undefined, at: undefined }, async (input) => input.dataset, false);
@@ -118,7 +122,7 @@ export function register(program: Command): void {
         from: opts.from!,
         to: opts.to!,
         weighted: opts.weighted !== false,
-        louvain: Object.fromEntries(Object.entries(louvain).filter(([, x]) => x !== undefined)),
+        communities: { method, ...Object.fromEntries(Object.entries(communities).filter(([, x]) => x !== undefined)) },
       });
       const labels = new Map(dataset.nodes.filter((n) => n.label).map((n) => [n.id, n.label!]));
       emit(opts, { source: source ?? `workspace ${opts.workspace}`, ...result }, () => human(result, limit, labels));

@@ -35,6 +35,7 @@ export const NodeMetricsSchema = z.object({
   pagerank: Num.optional(),
   eigenvector: Num.optional(),
   core: z.number().int().optional(),
+  coreness: Num.optional().describe('Borgatti–Everett continuous coreness'),
   clustering: Num.optional(),
   constraint: Num.optional(),
   effectiveSize: Num.optional(),

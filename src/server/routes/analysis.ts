@@ -17,16 +17,21 @@ import type { Request, Response } from 'express';
 /** The analysis options the API takes (QUERY_OPTION_KEYS), descriptions and defaults from the library's schema, two under the API's names. */
 const QUERY_NAMES = { communityMethod: 'communities', louvainTries: 'tries' } as const;
 
-export const AnalysisQuery = PseudoQuery.extend(queryFromSchema(AnalyzeOptionsSchema, QUERY_OPTION_KEYS, QUERY_NAMES).shape);
+export const AnalysisQuery = PseudoQuery.extend({
+  ...queryFromSchema(AnalyzeOptionsSchema, QUERY_OPTION_KEYS, QUERY_NAMES).shape,
+  coreperiphery: BoolQuery.default(false).describe('Also Borgatti–Everett core–periphery: coreness per node and the correlation fit'),
+});
 type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
 
 /**
  * The analysis options a query stands for, parsed by the library's schema: also the cache key (every
- * default written out, so equal requests share it). A `group` asks for brokerage (opt-in: it needs a grouping).
+ * default written out, so equal requests share it). Brokerage (it needs a grouping, `group`) and
+ * core–periphery (many O(m) sweeps, `coreperiphery`) are opt-in: the default metrics plus those asked for.
  */
 export function analysisOptions(q: Partial<AnalysisQueryOut>): AnalyzeOptions {
   const given = optionsFromQuery(q, QUERY_OPTION_KEYS, QUERY_NAMES);
-  return AnalyzeOptionsSchema.parse({ ...given, ...(given.group ? { metrics: [...DEFAULT_METRICS, 'brokerage' as const] } : {}) });
+  const extra = [...(given.group ? (['brokerage'] as const) : []), ...(q.coreperiphery ? (['coreperiphery'] as const) : [])];
+  return AnalyzeOptionsSchema.parse({ ...given, ...(extra.length ? { metrics: [...DEFAULT_METRICS, ...extra] } : {}) });
 }
 
 /** Replaces person ids, the labels of person records, and person names inside texts, anywhere in a result. */

@@ -84,7 +84,7 @@ const REGISTRY_ORDER = [
  */
 export async function loadMetrics(app: App, data: MapData): Promise<boolean> {
   try {
-    const table = await app.get<MetricsTable>(app.p.analysis('metrics', { limit: 100000 }));
+    const table = await app.get<MetricsTable>(app.p.analysis('metrics', { limit: 100000, group: app.state.group }));
     const cols = table.columns.filter((c) => !['id', 'type', 'label', 'community'].includes(c));
     for (const row of table.rows) {
       const v = data.index.get(String(row.id));
@@ -92,7 +92,10 @@ export async function loadMetrics(app: App, data: MapData): Promise<boolean> {
       const nd = data.nodes[v];
       const m: Record<string, number | null> = nd.metrics ?? (nd.metrics = Object.create(null) as Record<string, number | null>);
       for (const c of cols) {
-        const x = (row as Record<string, unknown>)[c];
+        // `brokerage.total`: a part of a record field (the metrics table names record parts so).
+        const dot = c.indexOf('.');
+        const whole = (row as Record<string, unknown>)[dot < 0 ? c : c.slice(0, dot)];
+        const x = dot < 0 ? whole : whole && typeof whole === 'object' ? (whole as Record<string, unknown>)[c.slice(dot + 1)] : whole;
         if (typeof x === 'number' || x === null) m[c] = x;
       }
       if (typeof row.community === 'number' && (nd.community === null || nd.community === undefined)) nd.community = row.community;

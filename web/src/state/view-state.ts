@@ -24,6 +24,8 @@ export interface ViewState extends FilterSpec {
   labelSize: number;
   selected?: string;
   search?: string;
+  /** Grouping of Gould–Fernandez brokerage roles; when set, the map and tables have the role counts. */
+  group?: string;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -72,6 +74,7 @@ export function decodeState(hash: string): ViewState {
     view,
     workspace: str('workspace'),
     version: str('version'),
+    group: str('group'),
     colorBy: str('colorBy') ?? DEFAULT_STATE.colorBy,
     sizeBy: str('sizeBy') ?? DEFAULT_STATE.sizeBy,
     sizeMode: p.get('sizeMode') === 'rank' ? 'rank' : 'value',

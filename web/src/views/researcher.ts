@@ -7,6 +7,8 @@ import { download, empty, errorBox, fmt, h, loading, replace } from '../ui/dom.t
 import { virtualTable, type Column } from '../ui/table.ts';
 import { mountUploadMapping } from './upload-mapping.ts';
 import { maturityChangePanel } from './maturity-change.ts';
+import { mountSignificancePanel } from './research-significance.ts';
+import { cellValue, mountBrokeragePanel, mountCorePeripheryPanel } from './research-structure.ts';
 
 const DIST_METRICS = ['degree', 'betweenness', 'closeness', 'pagerank', 'eigenvector', 'clustering'];
 
@@ -20,14 +22,32 @@ export function mountResearcher(app: App, root: HTMLElement): () => void {
   const tableHost = h('section', { attrs: { 'aria-labelledby': 'metrics-h' } });
   const distHost = h('section', { attrs: { 'aria-labelledby': 'dist-h' } });
   const commHost = h('section', { attrs: { 'aria-labelledby': 'comm-h' } });
-  replace(root, h('div', { class: 'page' }, uploadHost, figuresHost, tableHost, h('div', { class: 'two' }, distHost, commHost)));
+  const sigHost = h('section', { attrs: { 'aria-labelledby': 'sig-h' } });
+  const brokerageHost = h('section', { attrs: { 'aria-labelledby': 'brokerage-h' } });
+  const cpHost = h('section', { attrs: { 'aria-labelledby': 'coreperiphery-h' } });
+  replace(
+    root,
+    h(
+      'div',
+      { class: 'page' },
+      uploadHost,
+      figuresHost,
+      sigHost,
+      tableHost,
+      h('div', { class: 'two' }, brokerageHost, cpHost),
+      h('div', { class: 'two' }, distHost, commHost),
+    ),
+  );
   renderUpload(app, uploadHost);
   if (!app.ws || !app.version) {
     replace(figuresHost, empty('No dataset yet: upload one above.'));
     return () => {};
   }
   void renderFigures(app, figuresHost);
+  mountSignificancePanel(app, sigHost, figuresHost);
   void renderMetrics(app, tableHost, distHost);
+  mountBrokeragePanel(app, brokerageHost, () => void renderMetrics(app, tableHost, distHost));
+  mountCorePeripheryPanel(app, cpHost);
   void renderCommunities(app, commHost);
   root.firstElementChild?.append(maturityChangePanel(app));
   return () => {};
@@ -135,7 +155,7 @@ const FIGURE_LABELS: Record<string, string> = {
   pagerankConverged: 'PageRank converged',
   eigenvectorConverged: 'eigenvector centrality converged',
   transitivity: 'transitivity (global clustering)',
-  modularity: 'modularity (Louvain)',
+  modularity: 'modularity',
   communitiesSplit: 'communities split as disconnected',
   diameterExact: 'diameter is exact',
   averagePathLengthOverReachablePairs: 'path length averaged over reachable pairs',
@@ -185,12 +205,12 @@ async function renderMetrics(app: App, host: HTMLElement, distHost: HTMLElement)
   replace(host, title, loading('node metrics'));
   replace(distHost, h('h2', { text: 'Distributions', attrs: { id: 'dist-h' } }), loading('distributions'));
   try {
-    const res = await app.get<MetricsTable>(app.p.analysis('metrics', { limit: 100000 }));
+    const res = await app.get<MetricsTable>(app.p.analysis('metrics', { limit: 100000, group: app.state.group }));
     const rows: Row[] = res.rows;
     const columns: Column<Row>[] = res.columns.map((c) => ({
       key: c,
-      value: (r: Row) => r[c],
-      numeric: rows.some((r) => typeof r[c] === 'number'),
+      value: (r: Row) => cellValue(r, c),
+      numeric: rows.some((r) => typeof cellValue(r, c) === 'number'),
     }));
     const filter = h('input', { attrs: { type: 'search', placeholder: 'Filter by name, id or type…', 'aria-label': 'Filter metrics rows' } });
     const table = virtualTable(columns, rows, {
@@ -211,7 +231,7 @@ async function renderMetrics(app: App, host: HTMLElement, distHost: HTMLElement)
             `${app.ws}-v${app.version}-metrics.csv`,
             toCsv(
               res.columns,
-              table.sorted().map((r) => res.columns.map((c) => r[c])),
+              table.sorted().map((r) => res.columns.map((c) => cellValue(r, c))),
             ),
           ),
       },
@@ -256,7 +276,7 @@ async function renderCommunities(app: App, host: HTMLElement): Promise<void> {
     replace(
       host,
       title,
-      h('p', { class: 'meta', text: `Louvain · modularity ${fmt(res.modularity, 4)} · ${res.communities.length} communities` }),
+      h('p', { class: 'meta', text: `Leiden · modularity ${fmt(res.modularity, 4)} · ${res.communities.length} communities` }),
       barChart(
         top.slice(0, 12).map((c) => ({ label: `#${c.community}`, value: c.size })),
         { title: 'Community sizes' },
