@@ -15,6 +15,8 @@ import { parseDatasetFiles, type ImportFormat, type InputFile, type LoadOptions 
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
+import { render, type RenderRequest } from './render.ts';
+import { pseudonymiserFrom, type SharedPseudonyms } from './pseudonym.ts';
 import { significance, type SignificanceOptionsInput } from '../analysis/significance/significance.ts';
 import { qap, type QapOptionsInput } from '../analysis/qap.ts';
 
@@ -48,6 +50,9 @@ export const TASKS = {
     qap(materialise(p.dataset), p.options, (done, total) => progress(done / total, 'permutations')),
   layout: (p: { dataset: Dataset | SharedDataset; iterations?: number; seed?: number }, progress: Progress) =>
     computeLayout(materialise(p.dataset), { iterations: p.iterations, seed: p.seed, onProgress: (f) => progress(f, 'layout') }),
+  /** Export files, dataset and graph JSON: serialised here, so a 100k-node export never stops the event loop. */
+  render: (p: { dataset: Dataset | SharedDataset; request: RenderRequest; pseudonyms?: SharedPseudonyms }) =>
+    render(materialise(p.dataset), p.request, p.pseudonyms && pseudonymiserFrom(p.pseudonyms)),
 } satisfies Record<string, Task>;
 
 /** The registry's types, so `pool.run('layout', payload)` checks the payload and types the result. */
