@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/open.ts';
 import { getCachedResult, putCachedResult } from '../store/cache.ts';
+import { failOrphanedJobs, getJob, heartbeatJobs, insertJob, updateJob } from '../store/jobs.ts';
 import { authenticate, type TokenInfo } from './auth.ts';
 import { ResultCache } from './cache.ts';
 import type { ServerContext } from './context.ts';
@@ -17,7 +18,7 @@ import { HttpProblem, problemHandler } from './problems.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
 import { hostGuard, originGuard, refuseUnstorableText, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
-import { poolCaller, WorkerPool } from './worker-pool.ts';
+import { callerKey, poolCaller, WorkerPool } from './worker-pool.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { graphRoutes, type Overlay } from './routes/graph.ts';
@@ -93,7 +94,18 @@ export function createApp(options: AppOptions): HubgraphApp {
         set: (id, kind, params, value) => putCachedResult(options.store, id, kind, params, value),
       },
     }),
-    jobs: new JobRegistry(),
+    jobs: new JobRegistry({
+      persistence: {
+        insert: (j) => insertJob(options.store.db, j),
+        update: (id, patch) => updateJob(options.store.db, id, patch),
+        get: (id) => getJob(options.store.db, id),
+        heartbeat: (serverId) => heartbeatJobs(options.store.db, serverId),
+        failOrphaned: (serverId, before, error) => failOrphanedJobs(options.store.db, serverId, before, error),
+      },
+      // One process holds a PGlite store at a time: every job it finds active belongs to a stopped one.
+      orphansAtStart: options.store.engine === 'pglite' ? 'all' : 'stale',
+      onError: (err) => log.warn({ err }, 'job state not written to the store'),
+    }),
     mode: options.mode ?? 'token',
     pseudonymKey: options.pseudonymKey ?? randomBytes(32).toString('hex'),
     version: '0.1.0',
@@ -146,7 +158,7 @@ export function createApp(options: AppOptions): HubgraphApp {
   // Worker-pool work is queued fairly per caller (token, else address).
   app.use('/api', (req, res, next) => {
     const c = res.locals.caller as { tokenId?: string } | undefined;
-    poolCaller.run(c?.tokenId ? `token:${c.tokenId}` : `ip:${req.ip ?? ''}`, next);
+    poolCaller.run(callerKey(c?.tokenId, req.ip), next);
   });
 
   const upload = multer({
@@ -202,7 +214,15 @@ export function createApp(options: AppOptions): HubgraphApp {
     }),
   );
 
-  return { app, ctx, routes, close: () => pool.close() };
+  return {
+    app,
+    ctx,
+    routes,
+    close: async () => {
+      ctx.jobs.close();
+      await pool.close();
+    },
+  };
 }
 
 /** Community and isolation on the display graph, from the default analysis when it is already in memory. */

@@ -41,7 +41,7 @@ export async function heavy<T>(ctx: ServerContext, req: Request, res: Response, 
         await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(progress), persist);
         return work.resultUrl;
       },
-      req.originalUrl,
+      { instance: req.originalUrl, workspace: typeof req.params?.ws === 'string' ? req.params.ws.normalize('NFC') : undefined },
     );
     sendJob(res, job);
     return undefined;

@@ -105,6 +105,8 @@ export function toProblem(err: unknown): HttpProblem {
     );
   }
   const e = err as { type?: string; status?: number; statusCode?: number; code?: string; message?: string; name?: string };
+  // A request that shared a computation with a job someone cancelled.
+  if (e?.name === 'CancelledError') return new HttpProblem('conflict', 'the computation was cancelled (DELETE /api/jobs/:id); ask again to start it anew');
   if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE' || e?.code === 'LIMIT_FIELD_VALUE')
     return new HttpProblem('payload-too-large', 'the request body or an uploaded file is larger than the server accepts');
   if (e?.code === 'LIMIT_FILE_COUNT' || e?.code === 'LIMIT_PART_COUNT' || e?.code === 'LIMIT_FIELD_COUNT')
