@@ -44,6 +44,8 @@ export interface AppLimits {
   uploadFiles?: number;
   /** Writes per minute per token or address (default 120). */
   writesPerMinute?: number;
+  /** Node detail waits for the analysis only on versions up to this many nodes (default 20,000); larger ones answer at once. */
+  nodeDetailWaitNodes?: number;
 }
 
 export interface AppOptions {
@@ -81,7 +83,7 @@ export interface HubgraphApp {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export function createApp(options: AppOptions): HubgraphApp {
-  const limits = { jsonBytes: 10 * 2 ** 20, uploadBytes: 50 * 2 ** 20, uploadFiles: 10, writesPerMinute: 120, ...options.limits };
+  const limits = { jsonBytes: 10 * 2 ** 20, uploadBytes: 50 * 2 ** 20, uploadFiles: 10, writesPerMinute: 120, nodeDetailWaitNodes: 20_000, ...options.limits };
   const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const pool = options.pool ?? new WorkerPool({ size: options.poolSize });
   const ctx: ServerContext = {
@@ -109,6 +111,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     mode: options.mode ?? 'token',
     pseudonymKey: options.pseudonymKey ?? randomBytes(32).toString('hex'),
     version: '0.1.0',
+    nodeDetailWaitNodes: limits.nodeDetailWaitNodes,
     startedAt: Date.now(),
   };
   const store = options.store;

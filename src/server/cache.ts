@@ -73,6 +73,17 @@ export class ResultCache {
     return this.memory.get(`${versionId}\u0000${cacheKey(kind, params)}`) as T | undefined;
   }
 
+  /** A result already computed, from memory or the store; never computes (node detail's cheap path). */
+  async lookup<T>(versionId: number, kind: string, params: unknown): Promise<T | undefined> {
+    const k = `${versionId}\u0000${cacheKey(kind, params)}`;
+    const mem = this.memory.get(k);
+    if (mem !== undefined) return mem as T;
+    if (this.inflight.has(k)) return undefined; // being computed
+    const stored = await this.persistent?.get(versionId, kind, params).catch(() => undefined);
+    if (stored !== undefined) this.memory.set(k, stored);
+    return stored as T | undefined;
+  }
+
   /**
    * `persist: false` keeps a newly computed result in memory only: callers who may not write (viewers)
    * must not grow the stored cache with every seed or resolution they try.
