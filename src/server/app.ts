@@ -62,6 +62,10 @@ export interface AppOptions {
   poolSize?: number;
   /** In-memory cache entries (default 64). */
   cacheEntries?: number;
+  /** In-memory cache bytes, estimated (default 256 MiB). */
+  cacheBytes?: number;
+  /** Stored result cache bytes of result JSON (default 1 GiB); least recently used results are evicted. */
+  storedCacheBytes?: number;
   logger?: Logger;
   /** Key for teacher pseudonyms; default random per process (set it for pseudonyms stable across restarts). */
   pseudonymKey?: string;
@@ -91,9 +95,10 @@ export function createApp(options: AppOptions): HubgraphApp {
     log,
     cache: new ResultCache({
       maxEntries: options.cacheEntries,
+      maxBytes: options.cacheBytes,
       persistent: {
         get: (id, kind, params) => getCachedResult(options.store, id, kind, params),
-        set: (id, kind, params, value) => putCachedResult(options.store, id, kind, params, value),
+        set: (id, kind, params, value) => putCachedResult(options.store, id, kind, params, value, { maxBytes: options.storedCacheBytes }),
       },
     }),
     jobs: new JobRegistry({

@@ -1,5 +1,5 @@
--- Jobs outlive the server process (issue 20, defect 11): a restart marks the ones it was running failed
--- with a reason instead of forgetting them. workspace_id scopes a job to a workspace, so deleting the
+-- Jobs outlive the server process (issue 20, defect 11), and the stored result cache is bounded (defect 6).
+-- A restart marks the jobs it was running failed with a reason instead of forgetting them. workspace_id scopes a job to a workspace, so deleting the
 -- workspace deletes its jobs and an erasure reaches their URLs and error texts.
 CREATE TABLE jobs (
   id            text PRIMARY KEY,
@@ -19,3 +19,9 @@ CREATE TABLE jobs (
   heartbeat_at  timestamptz NOT NULL
 );
 CREATE INDEX jobs_active ON jobs (status) WHERE status IN ('queued', 'running');
+
+-- The stored result cache is bounded by bytes, least recently used first (issue 20, defect 6).
+ALTER TABLE analysis_cache ADD COLUMN bytes bigint NOT NULL DEFAULT 0;
+ALTER TABLE analysis_cache ADD COLUMN used_at timestamptz;
+UPDATE analysis_cache SET bytes = octet_length(result::text), used_at = created_at;
+CREATE INDEX analysis_cache_used ON analysis_cache (used_at);
