@@ -44,6 +44,8 @@ export interface AppLimits {
   uploadFiles?: number;
   /** Writes per minute per token or address (default 120). */
   writesPerMinute?: number;
+  /** Multipart uploads one caller may have in progress at once (default 2); more are refused with 429 before their body is read. */
+  uploadsPerCaller?: number;
   /** Node detail waits for the analysis only on versions up to this many nodes (default 20,000); larger ones answer at once. */
   nodeDetailWaitNodes?: number;
 }
@@ -87,7 +89,15 @@ export interface HubgraphApp {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export function createApp(options: AppOptions): HubgraphApp {
-  const limits = { jsonBytes: 10 * 2 ** 20, uploadBytes: 50 * 2 ** 20, uploadFiles: 10, writesPerMinute: 120, nodeDetailWaitNodes: 20_000, ...options.limits };
+  const limits = {
+    jsonBytes: 10 * 2 ** 20,
+    uploadBytes: 50 * 2 ** 20,
+    uploadFiles: 10,
+    writesPerMinute: 120,
+    uploadsPerCaller: 2,
+    nodeDetailWaitNodes: 20_000,
+    ...options.limits,
+  };
   const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const pool = options.pool ?? new WorkerPool({ size: options.poolSize });
   const ctx: ServerContext = {
@@ -173,8 +183,37 @@ export function createApp(options: AppOptions): HubgraphApp {
     storage: multer.memoryStorage(),
     limits: { fileSize: limits.uploadBytes, files: limits.uploadFiles, fields: 20, parts: limits.uploadFiles + 20 },
   });
+  // Uploads in progress per caller: refused before the body is read, so ten parallel 45 MB uploads are not buffered (issue 20, defect 7).
+  const uploading = new Map<string, number>();
   const multipart = (): RequestHandler => (req, res, next) => {
     if (!req.is('multipart/form-data')) return next();
+    const c = res.locals.caller as { tokenId?: string } | undefined;
+    const who = callerKey(c?.tokenId, req.ip);
+    const n = uploading.get(who) ?? 0;
+    if (n >= limits.uploadsPerCaller) {
+      res.setHeader('Connection', 'close'); // the unread body is not drained
+      return next(
+        new HttpProblem(
+          'rate-limited',
+          `at most ${limits.uploadsPerCaller} uploads at a time per caller (limits.uploadsPerCaller); wait for yours to finish`,
+          undefined,
+          {
+            'Retry-After': '5',
+          },
+        ),
+      );
+    }
+    uploading.set(who, n + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (uploading.get(who) ?? 1) - 1;
+      if (left > 0) uploading.set(who, left);
+      else uploading.delete(who);
+    };
+    res.on('finish', release);
+    res.on('close', release);
     upload.array('files', limits.uploadFiles)(req, res, (err?: unknown) => {
       if (err) return next(err);
       const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({

@@ -19,6 +19,7 @@ const TITLES: Record<string, [number, string]> = {
   'unsupported-media-type': [415, 'Unsupported media type'],
   'rate-limited': [429, 'Too many requests'],
   internal: [500, 'Internal server error'],
+  'insufficient-storage': [507, 'Insufficient storage'],
   unavailable: [503, 'Service unavailable'],
 };
 export type ProblemKind = keyof typeof TITLES & string;
@@ -93,6 +94,7 @@ export function toProblem(err: unknown): HttpProblem {
   const kind = errorKind(err);
   if (kind === 'not-found') return new HttpProblem('not-found', named.message);
   if (kind === 'conflict') return new HttpProblem('conflict', named.message);
+  if (named.code === 'no_space') return new HttpProblem('insufficient-storage', named.message);
   if (kind === 'invalid')
     return new HttpProblem('validation', named.message, [{ in: 'body', path: '', expected: 'a valid value', message: named.message ?? '' }]);
   if (kind === 'invalid-data') {

@@ -16,6 +16,7 @@ import { parseDatasetFiles, type ImportFormat, type InputFile, type LoadOptions 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
 import { render, type RenderRequest } from './render.ts';
+import { checkUploadShape } from './upload-limits.ts';
 import { pseudonymiserFrom, type SharedPseudonyms } from './pseudonym.ts';
 import { significance, type SignificanceOptionsInput } from '../analysis/significance/significance.ts';
 import { qap, type QapOptionsInput } from '../analysis/qap.ts';
@@ -29,8 +30,11 @@ type Task = (payload: never, progress: Progress) => unknown;
  */
 export const TASKS = {
   /** Uploads are parsed off the event loop: large CSV/GEXF files take seconds. */
-  parse: (p: { files: InputFile[]; format?: ImportFormat } & ReadOptions, progress: Progress) =>
-    parseDatasetFiles(p.files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) }),
+  // The shape caps (columns, attributes, keys, depth) are checked by a linear scan first: refused before any parse.
+  parse: (p: { files: InputFile[]; format?: ImportFormat } & ReadOptions, progress: Progress) => {
+    checkUploadShape(p.files);
+    return parseDatasetFiles(p.files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
+  },
   // One betweenness worker inside the pool worker: the pool already spreads work over the cores.
   analysis: (p: { dataset: Dataset | SharedDataset; options: AnalyzeOptionsInput }, progress: Progress) =>
     analyze(materialise(p.dataset), { workers: 1, ...p.options }, (e) => progress(e.done / Math.max(1, e.total), e.stage)),

@@ -10,6 +10,7 @@ import { defaultActor, iso, nowIso } from './clock.ts';
 import { EDGE_COLUMNS, NODE_COLUMNS, edgeColumns, edgesFromText, nodeColumns, nodesFromText } from './dataset-rows.ts';
 import { NotFoundError, StoreError } from './errors.ts';
 import type { Store } from './open.ts';
+import { ensureFreeSpace, estimateWriteBytes } from './space.ts';
 import { findWorkspace, lockWorkspace, validateWorkspaceName, type WorkspaceRow } from './workspaces.ts';
 
 /** Where a version came from: an import, an accepted match round, or a restore from an export. */
@@ -108,6 +109,8 @@ export async function saveVersion(store: Store, given: string, dataset: Dataset,
   const workspace = validateWorkspaceName(given);
   const author = options.author ?? defaultActor();
   const origin = options.origin ?? { kind: 'import' };
+  // Before anything is written: a disk that fills mid-import leaves PGlite unable to open (issue 20, defect 10).
+  await ensureFreeSpace(store, estimateWriteBytes(dataset));
   const number = await store.db.transaction(async (tx) => {
     const at = nowIso();
     let ws: WorkspaceRow;
