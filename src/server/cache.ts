@@ -92,6 +92,11 @@ export class ResultCache {
     return { entries: this.memory.size, bytes: this.memory.bytes, evictions: this.memory.evictions };
   }
 
+  /** Drops every in-memory result (versions were removed by another path than this server's routes). */
+  forgetAll(): void {
+    this.memory.clear();
+  }
+
   /** Drops in-memory results of these versions (after an erasure or a workspace delete). */
   forgetVersions(versionIds: Iterable<number>): void {
     const prefixes = [...versionIds].map((id) => `${id}\u0000`);

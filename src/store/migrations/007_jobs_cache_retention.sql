@@ -25,3 +25,6 @@ ALTER TABLE analysis_cache ADD COLUMN bytes bigint NOT NULL DEFAULT 0;
 ALTER TABLE analysis_cache ADD COLUMN used_at timestamptz;
 UPDATE analysis_cache SET bytes = octet_length(result::text), used_at = created_at;
 CREATE INDEX analysis_cache_used ON analysis_cache (used_at);
+
+-- Optional retention: versions older than this many days are pruned (the current one and those rounds used are kept).
+ALTER TABLE workspaces ADD COLUMN retention_days integer CHECK (retention_days IS NULL OR retention_days >= 1);
