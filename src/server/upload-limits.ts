@@ -12,7 +12,7 @@ export interface UploadShapeLimits {
   attributesPerElement: number;
   /** Declared attribute keys, GraphML `<key>` / GEXF `<attribute>` (HUBGRAPH_UPLOAD_MAX_KEYS, default 1000). */
   keys: number;
-  /** Nesting depth of JSON arrays/objects or XML elements (HUBGRAPH_UPLOAD_MAX_DEPTH, default 64). */
+  /** Nesting depth of XML elements (HUBGRAPH_UPLOAD_MAX_DEPTH, default 64; JSON's is the reader's own, 64). */
   depth: number;
 }
 
@@ -56,8 +56,8 @@ export function checkUploadShape(files: readonly InputFile[], limits: UploadShap
       .trimStart()
       .replace(/^\uFEFF/, '');
     if (head.startsWith('<')) checkXml(f.name, s, limits);
-    else if (head.startsWith('{') || head.startsWith('[')) checkJson(f.name, s, limits);
-    else checkCsv(f.name, s, limits);
+    // JSON nesting is checked by the JSON reader itself, which names the field (src/io/storable.ts).
+    else if (!head.startsWith('{') && !head.startsWith('[')) checkCsv(f.name, s, limits);
   }
 }
 
@@ -74,28 +74,6 @@ function checkCsv(file: string, s: string, limits: UploadShapeLimits): void {
       `at most ${limits.columns} columns (HUBGRAPH_UPLOAD_MAX_COLUMNS)`,
       `the header has ${count} columns; the server accepts at most ${limits.columns}`,
     );
-}
-
-function checkJson(file: string, s: string, limits: UploadShapeLimits): void {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > limits.depth)
-        throw new UploadLimitError(
-          file,
-          lineAt(s, i),
-          'depth',
-          `nesting at most ${limits.depth} levels deep (HUBGRAPH_UPLOAD_MAX_DEPTH)`,
-          `arrays and objects are nested more than ${limits.depth} levels deep`,
-        );
-    } else if (c === 125 || c === 93) depth--;
-  }
 }
 
 function checkXml(file: string, s: string, limits: UploadShapeLimits): void {

@@ -40,11 +40,11 @@ describe('upload shape caps', () => {
     expect(r2.body.errors[0].path).toMatch(/^k\.graphml:\d+:keys$/);
   });
 
-  it('refuses JSON nested deeper than the cap, and still accepts an ordinary dataset', async () => {
-    const deep = `{"nodes":[{"id":"a","type":"school","attrs":{"x":${'['.repeat(100)}1${']'.repeat(100)}}}],"edges":[]}`;
-    const r = await upload('d.json', deep).expect(422);
-    expect(r.body.errors[0]).toMatchObject({ path: 'd.json:1:depth' });
-    expect(r.body.errors[0].expected).toMatch(/64 levels/);
+  it('refuses XML nested deeper than the cap, and still accepts an ordinary dataset', async () => {
+    const deep = `<graphml>\n<graph>${'<x>'.repeat(100)}${'</x>'.repeat(100)}</graph></graphml>`;
+    const r = await upload('d.graphml', deep).expect(422);
+    expect(r.body.errors[0]).toMatchObject({ path: 'd.graphml:2:depth' });
+    expect(r.body.errors[0].expected).toMatch(/nested at most 64 deep \(HUBGRAPH_UPLOAD_MAX_DEPTH\)/);
     await upload('ok.json', JSON.stringify(smallEcosystem())).expect(201);
   });
 });
