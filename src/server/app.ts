@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../store/open.ts';
 import { getCachedResult, putCachedResult } from '../store/cache.ts';
+import { failOrphanedJobs, getJob, heartbeatJobs, insertJob, updateJob } from '../store/jobs.ts';
 import { authenticate, type TokenInfo } from './auth.ts';
 import { ResultCache } from './cache.ts';
 import type { ServerContext } from './context.ts';
@@ -17,7 +18,7 @@ import { HttpProblem, problemHandler } from './problems.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
 import { hostGuard, originGuard, refuseUnstorableText, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
-import { poolCaller, WorkerPool } from './worker-pool.ts';
+import { callerKey, poolCaller, WorkerPool } from './worker-pool.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { graphRoutes, type Overlay } from './routes/graph.ts';
@@ -43,6 +44,10 @@ export interface AppLimits {
   uploadFiles?: number;
   /** Writes per minute per token or address (default 120). */
   writesPerMinute?: number;
+  /** Multipart uploads one caller may have in progress at once (default 2); more are refused with 429 before their body is read. */
+  uploadsPerCaller?: number;
+  /** Node detail waits for the analysis only on versions up to this many nodes (default 20,000); larger ones answer at once. */
+  nodeDetailWaitNodes?: number;
 }
 
 export interface AppOptions {
@@ -59,6 +64,10 @@ export interface AppOptions {
   poolSize?: number;
   /** In-memory cache entries (default 64). */
   cacheEntries?: number;
+  /** In-memory cache bytes, estimated (default 256 MiB). */
+  cacheBytes?: number;
+  /** Stored result cache bytes of result JSON (default 1 GiB); least recently used results are evicted. */
+  storedCacheBytes?: number;
   logger?: Logger;
   /** Key for teacher pseudonyms; default random per process (set it for pseudonyms stable across restarts). */
   pseudonymKey?: string;
@@ -80,7 +89,15 @@ export interface HubgraphApp {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export function createApp(options: AppOptions): HubgraphApp {
-  const limits = { jsonBytes: 10 * 2 ** 20, uploadBytes: 50 * 2 ** 20, uploadFiles: 10, writesPerMinute: 120, ...options.limits };
+  const limits = {
+    jsonBytes: 10 * 2 ** 20,
+    uploadBytes: 50 * 2 ** 20,
+    uploadFiles: 10,
+    writesPerMinute: 120,
+    uploadsPerCaller: 2,
+    nodeDetailWaitNodes: 20_000,
+    ...options.limits,
+  };
   const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const pool = options.pool ?? new WorkerPool({ size: options.poolSize });
   const ctx: ServerContext = {
@@ -88,15 +105,28 @@ export function createApp(options: AppOptions): HubgraphApp {
     log,
     cache: new ResultCache({
       maxEntries: options.cacheEntries,
+      maxBytes: options.cacheBytes,
       persistent: {
         get: (id, kind, params) => getCachedResult(options.store, id, kind, params),
-        set: (id, kind, params, value) => putCachedResult(options.store, id, kind, params, value),
+        set: (id, kind, params, value) => putCachedResult(options.store, id, kind, params, value, { maxBytes: options.storedCacheBytes }),
       },
     }),
-    jobs: new JobRegistry(),
+    jobs: new JobRegistry({
+      persistence: {
+        insert: (j) => insertJob(options.store.db, j),
+        update: (id, patch) => updateJob(options.store.db, id, patch),
+        get: (id) => getJob(options.store.db, id),
+        heartbeat: (serverId) => heartbeatJobs(options.store.db, serverId),
+        failOrphaned: (serverId, before, error) => failOrphanedJobs(options.store.db, serverId, before, error),
+      },
+      // One process holds a PGlite store at a time: every job it finds active belongs to a stopped one.
+      orphansAtStart: options.store.engine === 'pglite' ? 'all' : 'stale',
+      onError: (err) => log.warn({ err }, 'job state not written to the store'),
+    }),
     mode: options.mode ?? 'token',
     pseudonymKey: options.pseudonymKey ?? randomBytes(32).toString('hex'),
     version: '0.1.0',
+    nodeDetailWaitNodes: limits.nodeDetailWaitNodes,
     startedAt: Date.now(),
   };
   const store = options.store;
@@ -146,15 +176,44 @@ export function createApp(options: AppOptions): HubgraphApp {
   // Worker-pool work is queued fairly per caller (token, else address).
   app.use('/api', (req, res, next) => {
     const c = res.locals.caller as { tokenId?: string } | undefined;
-    poolCaller.run(c?.tokenId ? `token:${c.tokenId}` : `ip:${req.ip ?? ''}`, next);
+    poolCaller.run(callerKey(c?.tokenId, req.ip), next);
   });
 
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: limits.uploadBytes, files: limits.uploadFiles, fields: 20, parts: limits.uploadFiles + 20 },
   });
+  // Uploads in progress per caller: refused before the body is read, so ten parallel 45 MB uploads are not buffered (issue 20, defect 7).
+  const uploading = new Map<string, number>();
   const multipart = (): RequestHandler => (req, res, next) => {
     if (!req.is('multipart/form-data')) return next();
+    const c = res.locals.caller as { tokenId?: string } | undefined;
+    const who = callerKey(c?.tokenId, req.ip);
+    const n = uploading.get(who) ?? 0;
+    if (n >= limits.uploadsPerCaller) {
+      res.setHeader('Connection', 'close'); // the unread body is not drained
+      return next(
+        new HttpProblem(
+          'rate-limited',
+          `at most ${limits.uploadsPerCaller} uploads at a time per caller (limits.uploadsPerCaller); wait for yours to finish`,
+          undefined,
+          {
+            'Retry-After': '5',
+          },
+        ),
+      );
+    }
+    uploading.set(who, n + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const left = (uploading.get(who) ?? 1) - 1;
+      if (left > 0) uploading.set(who, left);
+      else uploading.delete(who);
+    };
+    res.on('finish', release);
+    res.on('close', release);
     upload.array('files', limits.uploadFiles)(req, res, (err?: unknown) => {
       if (err) return next(err);
       const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({
@@ -202,7 +261,15 @@ export function createApp(options: AppOptions): HubgraphApp {
     }),
   );
 
-  return { app, ctx, routes, close: () => pool.close() };
+  return {
+    app,
+    ctx,
+    routes,
+    close: async () => {
+      ctx.jobs.close();
+      await pool.close();
+    },
+  };
 }
 
 /** Community and isolation on the display graph, from the default analysis when it is already in memory. */

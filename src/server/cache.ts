@@ -1,4 +1,5 @@
 import { canonicalJson } from '../store/cache.ts';
+import { approxBytes } from './sizeof.ts';
 
 /** Where results outlive the process: the store's analysis cache, keyed by dataset version and parameters. */
 export interface PersistentResultCache {
@@ -11,10 +12,17 @@ export function cacheKey(kind: string, params: unknown): string {
   return `${kind}:${canonicalJson(params ?? {})}`;
 }
 
-/** Least-recently-used map with a fixed number of entries. */
+/** Least-recently-used map bounded by entries and, when entries are given a size, by total bytes. */
 export class Lru<K, V> {
   private readonly map = new Map<K, V>();
-  constructor(readonly max: number) {}
+  private readonly sizes = new Map<K, number>();
+  private total = 0;
+  /** Entries evicted to keep within the bounds (for tests and stats). */
+  evictions = 0;
+  constructor(
+    readonly max: number,
+    readonly maxBytes = Number.POSITIVE_INFINITY,
+  ) {}
   get(key: K): V | undefined {
     const v = this.map.get(key);
     if (v !== undefined) {
@@ -23,28 +31,45 @@ export class Lru<K, V> {
     }
     return v;
   }
-  set(key: K, value: V): void {
-    this.map.delete(key);
+  /** `bytes`: the entry's size; an entry larger than maxBytes is not kept at all. */
+  set(key: K, value: V, bytes = 0): void {
+    this.delete(key);
     this.map.set(key, value);
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+    this.sizes.set(key, bytes);
+    this.total += bytes;
+    while (this.map.size > this.max || this.total > this.maxBytes) {
+      this.delete(this.map.keys().next().value as K);
+      this.evictions++;
+    }
   }
   delete(key: K): void {
+    if (!this.map.has(key)) return;
     this.map.delete(key);
+    this.total -= this.sizes.get(key) ?? 0;
+    this.sizes.delete(key);
   }
   keys(): IterableIterator<K> {
     return this.map.keys();
   }
   clear(): void {
     this.map.clear();
+    this.sizes.clear();
+    this.total = 0;
   }
   get size(): number {
     return this.map.size;
+  }
+  /** Sum of the entries' sizes. */
+  get bytes(): number {
+    return this.total;
   }
 }
 
 export interface CacheOptions {
   /** In-memory entries (default 64). */
   maxEntries?: number;
+  /** In-memory bytes, as estimated by approxBytes (default 256 MiB); least recently used results go first. */
+  maxBytes?: number;
   persistent?: PersistentResultCache;
 }
 
@@ -58,8 +83,18 @@ export class ResultCache {
   private readonly persistent?: PersistentResultCache;
 
   constructor(options: CacheOptions = {}) {
-    this.memory = new Lru(options.maxEntries ?? 64);
+    this.memory = new Lru(options.maxEntries ?? 64, options.maxBytes ?? 256 * 2 ** 20);
     this.persistent = options.persistent;
+  }
+
+  /** What memory holds: entries, estimated bytes, evictions so far. */
+  stats(): { entries: number; bytes: number; evictions: number } {
+    return { entries: this.memory.size, bytes: this.memory.bytes, evictions: this.memory.evictions };
+  }
+
+  /** Drops every in-memory result (versions were removed by another path than this server's routes). */
+  forgetAll(): void {
+    this.memory.clear();
   }
 
   /** Drops in-memory results of these versions (after an erasure or a workspace delete). */
@@ -71,6 +106,17 @@ export class ResultCache {
   /** The in-memory result if there is one (no store read, no computation). */
   peek<T>(versionId: number, kind: string, params: unknown): T | undefined {
     return this.memory.get(`${versionId}\u0000${cacheKey(kind, params)}`) as T | undefined;
+  }
+
+  /** A result already computed, from memory or the store; never computes (node detail's cheap path). */
+  async lookup<T>(versionId: number, kind: string, params: unknown): Promise<T | undefined> {
+    const k = `${versionId}\u0000${cacheKey(kind, params)}`;
+    const mem = this.memory.get(k);
+    if (mem !== undefined) return mem as T;
+    if (this.inflight.has(k)) return undefined; // being computed
+    const stored = await this.persistent?.get(versionId, kind, params).catch(() => undefined);
+    if (stored !== undefined) this.memory.set(k, stored, approxBytes(stored));
+    return stored as T | undefined;
   }
 
   /**
@@ -101,7 +147,7 @@ export class ResultCache {
     this.inflight.set(k, shared);
     try {
       const r = await p;
-      this.memory.set(k, r.value);
+      this.memory.set(k, r.value, approxBytes(r.value));
       return r;
     } finally {
       this.inflight.delete(k);

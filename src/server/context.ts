@@ -13,5 +13,10 @@ export interface ServerContext {
   /** Key for teacher pseudonyms (stable across restarts when it is). */
   pseudonymKey: string;
   version: string;
+  /**
+   * Versions above this many nodes get node detail at once from cheap figures (degree, strength,
+   * neighbours, cached results) while the analysis and matchings run in the background.
+   */
+  nodeDetailWaitNodes: number;
   startedAt: number;
 }

@@ -41,7 +41,7 @@ export async function heavy<T>(ctx: ServerContext, req: Request, res: Response, 
         await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(progress), persist);
         return work.resultUrl;
       },
-      req.originalUrl,
+      { instance: req.originalUrl, workspace: typeof req.params?.ws === 'string' ? req.params.ws.normalize('NFC') : undefined },
     );
     sendJob(res, job);
     return undefined;
@@ -49,4 +49,31 @@ export async function heavy<T>(ctx: ServerContext, req: Request, res: Response, 
   const { value, hit } = await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(() => {}), persist);
   res.setHeader('X-Cache', hit ? 'hit' : 'miss');
   return value;
+}
+
+/** Background computations started by cheap answers, per app: one job per (version, kind, parameters) at a time. */
+const background = new WeakMap<ServerContext, Map<string, Job>>();
+
+/**
+ * A heavy result if it is already computed (memory or store); otherwise starts it in the background
+ * as a job (one per key, however many ask) and answers with that job, never waiting for it — for
+ * answers that can say "still being computed" (node detail on a 100k-node version, issue 20 defect 16).
+ */
+export async function cachedOrStarted<T>(ctx: ServerContext, res: Response, work: HeavyWork<T>): Promise<{ value: T } | { job: Job }> {
+  const value = await ctx.cache.lookup<T>(work.versionId, work.kind, work.params);
+  if (value !== undefined) return { value };
+  const caller = res.locals.caller as Caller | undefined;
+  const persist = { persist: !!caller && roleAtLeast(caller.role, 'coordinator') };
+  let jobs = background.get(ctx);
+  if (!jobs) background.set(ctx, (jobs = new Map()));
+  const key = `${work.versionId}\u0000${work.kind}\u0000${JSON.stringify(work.params ?? {})}`;
+  const running = jobs.get(key);
+  if (running && (running.status === 'queued' || running.status === 'running')) return { job: running };
+  const job = ctx.jobs.start(work.kind, async (progress) => {
+    await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(progress), persist);
+    return work.resultUrl;
+  });
+  jobs.set(key, job);
+  if (jobs.size > 1000) jobs.delete(jobs.keys().next().value as string);
+  return { job };
 }

@@ -20,6 +20,7 @@ const TITLES: Record<string, [number, string]> = {
   'unsupported-media-type': [415, 'Unsupported media type'],
   'rate-limited': [429, 'Too many requests'],
   internal: [500, 'Internal server error'],
+  'insufficient-storage': [507, 'Insufficient storage'],
   unavailable: [503, 'Service unavailable'],
 };
 export type ProblemKind = keyof typeof TITLES & string;
@@ -94,6 +95,7 @@ export function toProblem(err: unknown): HttpProblem {
   const kind = errorKind(err);
   if (kind === 'not-found') return new HttpProblem('not-found', named.message);
   if (kind === 'conflict') return new HttpProblem('conflict', named.message);
+  if (named.code === 'no_space') return new HttpProblem('insufficient-storage', named.message);
   if (kind === 'invalid')
     return new HttpProblem('validation', named.message, [{ in: 'body', path: '', expected: 'a valid value', message: named.message ?? '' }]);
   if (kind === 'invalid-data') {
@@ -106,6 +108,8 @@ export function toProblem(err: unknown): HttpProblem {
     );
   }
   const e = err as { type?: string; status?: number; statusCode?: number; code?: string; message?: string; name?: string };
+  // A request that shared a computation with a job someone cancelled.
+  if (e?.name === 'CancelledError') return new HttpProblem('conflict', 'the computation was cancelled (DELETE /api/jobs/:id); ask again to start it anew');
   if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE' || e?.code === 'LIMIT_FIELD_VALUE')
     return new HttpProblem('payload-too-large', 'the request body or an uploaded file is larger than the server accepts');
   if (e?.code === 'LIMIT_FILE_COUNT' || e?.code === 'LIMIT_PART_COUNT' || e?.code === 'LIMIT_FIELD_COUNT')

@@ -11,9 +11,14 @@ export class Pseudonymiser {
   private readonly toReal = new Map<string, string>();
   private readonly byLabel = new Map<string, string>();
   private labelPattern: RegExp | null | undefined;
+  private sharedCopy: SharedPseudonyms | undefined;
 
   /** `nodes`: the persons to pseudonymise (others are skipped), ideally every one the workspace has ever stored. */
-  constructor(key: string, workspace: string, nodes: readonly Pick<HubNode, 'id' | 'type' | 'label'>[]) {
+  constructor(
+    private readonly key: string,
+    private readonly workspace: string,
+    private readonly nodes: readonly Pick<HubNode, 'id' | 'type' | 'label'>[],
+  ) {
     for (const n of nodes) {
       if (!PERSON_TYPES.includes(n.type)) continue;
       if (this.toPseudo.has(n.id)) {
@@ -65,6 +70,18 @@ export class Pseudonymiser {
     return { ...rest, id: p, label: this.label(n.id, n.label), attrs: {} };
   }
 
+  /** This pseudonymiser in shared memory, for worker tasks that render pseudonymised output (encoded once). */
+  shared(): SharedPseudonyms {
+    if (!this.sharedCopy) {
+      const persons = this.nodes.filter((n) => PERSON_TYPES.includes(n.type)).map((n) => ({ id: n.id, type: n.type, label: n.label }));
+      const bytes = new TextEncoder().encode(JSON.stringify({ key: this.key, workspace: this.workspace, persons }));
+      const json = new Uint8Array(new SharedArrayBuffer(Math.max(1, bytes.length)), 0, bytes.length);
+      json.set(bytes);
+      this.sharedCopy = { key: `ps${++sharedCount}`, json };
+    }
+    return this.sharedCopy;
+  }
+
   dataset(d: Dataset): Dataset {
     if (!this.toPseudo.size) return d;
     return {
@@ -73,4 +90,24 @@ export class Pseudonymiser {
       edges: d.edges.map((e) => (this.isPerson(e.source) || this.isPerson(e.target) ? { ...e, source: this.id(e.source), target: this.id(e.target) } : e)),
     };
   }
+}
+
+/** A pseudonymiser's inputs as JSON in shared memory; `key` names this copy (not the HMAC key). */
+export interface SharedPseudonyms {
+  key: string;
+  json: Uint8Array;
+}
+let sharedCount = 0;
+
+const rebuilt = new Map<string, Pseudonymiser>();
+/** Worker side: the pseudonymiser back from its shared copy (the last two kept). */
+export function pseudonymiserFrom(s: SharedPseudonyms): Pseudonymiser {
+  let p = rebuilt.get(s.key);
+  if (!p) {
+    const o = JSON.parse(new TextDecoder().decode(s.json.slice())) as { key: string; workspace: string; persons: Pick<HubNode, 'id' | 'type' | 'label'>[] };
+    p = new Pseudonymiser(o.key, o.workspace, o.persons);
+    rebuilt.set(s.key, p);
+    while (rebuilt.size > 2) rebuilt.delete(rebuilt.keys().next().value as string);
+  }
+  return p;
 }

@@ -10,6 +10,7 @@ import { openStore, resolveStoreTarget, type Store } from '../store/open.ts';
 import { listWorkspaces } from '../store/workspaces.ts';
 import { seedIfEmpty as seedStore } from '../store/seed.ts';
 import { createApp, type AppOptions, type HubgraphApp } from './app.ts';
+import { pruneAllWorkspaces } from '../store/retention.ts';
 import { isLoopback } from './auth.ts';
 
 export interface StartOptions extends Omit<AppOptions, 'store' | 'mode' | 'logger'> {
@@ -122,6 +123,17 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   log.info({ url, store: store.location, engine: store.engine, mode }, `hubgraph serving on ${url}`);
   if (mode === 'local') log.warn(`local single-user mode: requests without a token act as admin; allowed because the server is bound to loopback (${host})`);
   else log.info('token mode: every API request except health and docs needs Authorization: Bearer <token> (hubgraph token create)');
+  // Retention: workspaces with a period are pruned at start and then daily (the versions go from this server's memory too).
+  const prune = () =>
+    pruneAllWorkspaces(store)
+      .then((rs) => {
+        for (const r of rs) if (r.pruned.length) log.info({ workspace: r.workspace, pruned: r.pruned }, 'retention pruned old versions');
+        if (rs.some((r) => r.pruned.length)) h.ctx.cache.forgetAll();
+      })
+      .catch((err) => log.warn({ err }, 'retention prune failed'));
+  void prune();
+  const daily = setInterval(prune, 86_400_000);
+  daily.unref();
   let stopped: Promise<void> | undefined;
   return {
     ...h,
@@ -135,6 +147,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        clearInterval(daily);
         await h.close();
         await store.close();
       })()),

@@ -15,6 +15,9 @@ import { parseDatasetFiles, type ImportFormat, type InputFile, type LoadOptions 
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
+import { render, type RenderRequest } from './render.ts';
+import { checkUploadShape } from './upload-limits.ts';
+import { pseudonymiserFrom, type SharedPseudonyms } from './pseudonym.ts';
 import { significance, type SignificanceOptionsInput } from '../analysis/significance/significance.ts';
 import { qap, type QapOptionsInput } from '../analysis/qap.ts';
 
@@ -27,8 +30,11 @@ type Task = (payload: never, progress: Progress) => unknown;
  */
 export const TASKS = {
   /** Uploads are parsed off the event loop: large CSV/GEXF files take seconds. */
-  parse: (p: { files: InputFile[]; format?: ImportFormat } & ReadOptions, progress: Progress) =>
-    parseDatasetFiles(p.files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) }),
+  // The shape caps (columns, attributes, keys, depth) are checked by a linear scan first: refused before any parse.
+  parse: (p: { files: InputFile[]; format?: ImportFormat } & ReadOptions, progress: Progress) => {
+    checkUploadShape(p.files);
+    return parseDatasetFiles(p.files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
+  },
   // One betweenness worker inside the pool worker: the pool already spreads work over the cores.
   analysis: (p: { dataset: Dataset | SharedDataset; options: AnalyzeOptionsInput }, progress: Progress) =>
     analyze(materialise(p.dataset), { workers: 1, ...p.options }, (e) => progress(e.done / Math.max(1, e.total), e.stage)),
@@ -48,6 +54,9 @@ export const TASKS = {
     qap(materialise(p.dataset), p.options, (done, total) => progress(done / total, 'permutations')),
   layout: (p: { dataset: Dataset | SharedDataset; iterations?: number; seed?: number }, progress: Progress) =>
     computeLayout(materialise(p.dataset), { iterations: p.iterations, seed: p.seed, onProgress: (f) => progress(f, 'layout') }),
+  /** Export files, dataset and graph JSON: serialised here, so a 100k-node export never stops the event loop. */
+  render: (p: { dataset: Dataset | SharedDataset; request: RenderRequest; pseudonyms?: SharedPseudonyms }) =>
+    render(materialise(p.dataset), p.request, p.pseudonyms && pseudonymiserFrom(p.pseudonyms)),
 } satisfies Record<string, Task>;
 
 /** The registry's types, so `pool.run('layout', payload)` checks the payload and types the result. */

@@ -20,6 +20,23 @@ const tsxApi = () =>
  */
 export const poolCaller = new AsyncLocalStorage<string>();
 
+/** The key a caller is counted (and owns jobs) under: their token, else their address. */
+export const callerKey = (tokenId: string | undefined, ip: string | undefined): string => (tokenId ? `token:${tokenId}` : `ip:${ip ?? ''}`);
+
+/**
+ * The cancellation signal of the job a task runs for, set by the job registry around a job's work, so
+ * that cancelling the job (`DELETE /jobs/:id`) stops its tasks without threading a signal through routes.
+ */
+export const poolSignal = new AsyncLocalStorage<AbortSignal>();
+
+/** The error of a task stopped by its job's cancellation. */
+export class CancelledError extends Error {
+  override readonly name = 'CancelledError';
+  constructor() {
+    super('cancelled');
+  }
+}
+
 export interface PoolOptions {
   /** Tasks one caller may have queued (not yet running) before more are refused with 429 (default 8). */
   maxQueuedPerCaller?: number;
@@ -33,6 +50,8 @@ export interface RunOptions {
   onProgress?: (fraction: number, message?: string) => void;
   /** Whose task this is (default: the request's caller from poolCaller, else "anonymous"). */
   caller?: string;
+  /** Stops the task (default: the job's signal from poolSignal): dropped from the queue, or its worker terminated. */
+  signal?: AbortSignal;
 }
 
 /** An error raised inside a task, carried across the thread boundary with its useful fields. */
@@ -82,7 +101,13 @@ export class WorkerPool {
   }
 
   stats() {
-    return { size: this.size, started: this.slots.length, busy: this.slots.filter((s) => s.current).length, queued: this.queue.length };
+    return {
+      size: this.size,
+      started: this.slots.length,
+      busy: this.slots.filter((s) => s.current).length,
+      queued: this.queue.length,
+      cancelled: this.cancelled,
+    };
   }
 
   /** Runs task `task` of tasks.ts in a worker: its payload is checked and its result typed by the registry. */
@@ -96,11 +121,50 @@ export class WorkerPool {
         }),
       );
     }
+    const signal = opts.signal ?? poolSignal.getStore();
+    if (signal?.aborted) return Promise.reject(new CancelledError());
     return new Promise<TaskResult<K>>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, caller, payload, opts, resolve: resolve as (v: unknown) => void, reject });
+      const p: Pending = {
+        id: this.nextId++,
+        task,
+        caller,
+        payload,
+        opts,
+        resolve: (v) => {
+          signal?.removeEventListener('abort', abort);
+          resolve(v as TaskResult<K>);
+        },
+        reject: (e) => {
+          signal?.removeEventListener('abort', abort);
+          reject(e);
+        },
+      };
+      const abort = () => this.cancel(p);
+      signal?.addEventListener('abort', abort, { once: true });
+      this.queue.push(p);
       this.pump();
     });
   }
+
+  /** Drops a queued task, or terminates the worker running it (a new one starts for the next task). */
+  private cancel(p: Pending): void {
+    const q = this.queue.indexOf(p);
+    if (q >= 0) {
+      this.queue.splice(q, 1);
+      p.reject(new CancelledError());
+      return;
+    }
+    const slot = this.slots.find((s) => s.current === p);
+    if (!slot) return;
+    slot.current = null;
+    this.slots.splice(this.slots.indexOf(slot), 1); // before terminate: its exit is not a failure to report
+    void slot.worker.terminate();
+    this.cancelled++;
+    p.reject(new CancelledError());
+    if (!this.closed) this.pump();
+  }
+  /** Workers terminated by cancellation (for tests and stats). */
+  private cancelled = 0;
 
   private spawn(): Slot {
     // Node 20 does not apply loader hooks from a worker's own `--import tsx` to its entry module, so a

@@ -19,7 +19,7 @@ parentPort!.on('message', async (msg: { id: number; task: string; payload: unkno
     const fn = (TASKS as Record<string, (payload: never, progress: Progress) => unknown>)[msg.task];
     if (!fn) throw new Error(`unknown task ${msg.task}`);
     const value = await fn(msg.payload as never, progress);
-    parentPort!.postMessage({ id: msg.id, type: 'result', value });
+    parentPort!.postMessage({ id: msg.id, type: 'result', value }, transferables(value));
   } catch (err) {
     const e = err as Error & Record<string, unknown>;
     const details: Record<string, unknown> = {};
@@ -27,3 +27,9 @@ parentPort!.on('message', async (msg: { id: number; task: string; payload: unkno
     parentPort!.postMessage({ id: msg.id, type: 'error', error: { message: e?.message ?? String(err), name: e?.name ?? 'Error', details } });
   }
 });
+
+/** Rendered bytes (a top-level `bytes` field) move to the main thread instead of being copied. */
+function transferables(value: unknown): ArrayBuffer[] {
+  const b = value && typeof value === 'object' ? (value as { bytes?: unknown }).bytes : undefined;
+  return b instanceof Uint8Array && b.buffer instanceof ArrayBuffer ? [b.buffer] : [];
+}

@@ -1,4 +1,8 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzip, gzip } from 'node:zlib';
+import { promisify } from 'node:util';
+
+const gunzipAsync = promisify(gunzip);
+const gzipAsync = promisify(gzip);
 import type { Dataset } from '../model/index.ts';
 import type { SqlClient } from './adapter.ts';
 import { audit } from './audit.ts';
@@ -6,6 +10,7 @@ import { defaultActor, iso, nowIso } from './clock.ts';
 import { EDGE_COLUMNS, NODE_COLUMNS, edgeColumns, edgesFromText, nodeColumns, nodesFromText } from './dataset-rows.ts';
 import { NotFoundError, StoreError } from './errors.ts';
 import type { Store } from './open.ts';
+import { ensureFreeSpace, estimateWriteBytes } from './space.ts';
 import { findWorkspace, lockWorkspace, validateWorkspaceName, type WorkspaceRow } from './workspaces.ts';
 
 /** Where a version came from: an import, an accepted match round, or a restore from an export. */
@@ -69,13 +74,14 @@ export async function insertVersion(
   onProgress?.('nodes', dataset.nodes.length);
   await tx.insertMany('version_edges', EDGE_COLUMNS, edgeColumns(id, dataset.edges));
   onProgress?.('edges', dataset.edges.length);
-  await tx.query('UPDATE dataset_versions SET packed = $1 WHERE id = $2', [packDataset(dataset), id]);
+  await tx.query('UPDATE dataset_versions SET packed = $1 WHERE id = $2', [await packDataset(dataset), id]);
   return id;
 }
 
 /** The nodes and edges as gzip'd JSON (level 6: PGlite takes ~0.5 s per MB of bytea parameter, so size matters more than gzip time). */
-function packDataset(dataset: Dataset): Uint8Array {
-  return gzipSync(JSON.stringify({ nodes: dataset.nodes, edges: dataset.edges }), { level: 6 });
+function packDataset(dataset: Dataset): Promise<Uint8Array> {
+  // Compressed on libuv's thread pool: gzip of a 100k-node version takes the event loop for ~1 s.
+  return gzipAsync(JSON.stringify({ nodes: dataset.nodes, edges: dataset.edges }), { level: 6 });
 }
 
 export async function nextVersionNumber(tx: SqlClient, wsId: number): Promise<number> {
@@ -103,6 +109,8 @@ export async function saveVersion(store: Store, given: string, dataset: Dataset,
   const workspace = validateWorkspaceName(given);
   const author = options.author ?? defaultActor();
   const origin = options.origin ?? { kind: 'import' };
+  // Before anything is written: a disk that fills mid-import leaves PGlite unable to open (issue 20, defect 10).
+  await ensureFreeSpace(store, estimateWriteBytes(dataset));
   const number = await store.db.transaction(async (tx) => {
     const at = nowIso();
     let ws: WorkspaceRow;
@@ -200,11 +208,21 @@ function inOrder(rows: (string | null)[][]): (string | null)[][] {
   return index.map((i) => rows[i].slice(1));
 }
 
-export async function readVersionDataset(db: SqlClient, versionId: number, meta: Dataset['meta']): Promise<Dataset> {
+/**
+ * The packed copy of a version as UTF-8 JSON `{nodes, edges}`, or null for a version stored only as
+ * rows. Unzipped on libuv's thread pool, not the event loop (a 100k-node version is tens of MB).
+ */
+export async function readVersionJson(db: SqlClient, versionId: number): Promise<Buffer | null> {
   if (!Number.isInteger(versionId)) throw new StoreError(`bad version id ${versionId}`);
   const [packed] = await db.query<{ packed: Uint8Array | null }>('SELECT packed FROM dataset_versions WHERE id = $1', [versionId]);
-  if (packed?.packed) {
-    const { nodes, edges } = JSON.parse(gunzipSync(packed.packed).toString('utf8')) as Pick<Dataset, 'nodes' | 'edges'>;
+  return packed?.packed ? gunzipAsync(packed.packed) : null;
+}
+
+export async function readVersionDataset(db: SqlClient, versionId: number, meta: Dataset['meta']): Promise<Dataset> {
+  if (!Number.isInteger(versionId)) throw new StoreError(`bad version id ${versionId}`);
+  const json = await readVersionJson(db, versionId);
+  if (json) {
+    const { nodes, edges } = JSON.parse(json.toString('utf8')) as Pick<Dataset, 'nodes' | 'edges'>;
     return { meta: meta ?? {}, nodes, edges };
   }
   // No ORDER BY: rows come back in insertion order in practice, and sorting 500k rows inside PGlite

@@ -49,7 +49,40 @@ export function contractChecked(h: HubgraphApp, violations: string[]): Express {
   outer.disable('x-powered-by');
   outer.use((req, res, next) => {
     const json = res.json.bind(res);
+    // JSON bodies rendered in a worker are streamed as bytes (res.write/res.end, not res.json): check those on the wire.
+    let viaJson = false;
+    const chunks: Buffer[] = [];
+    const streamedJson = () =>
+      !viaJson &&
+      res.statusCode >= 200 &&
+      res.statusCode < 300 &&
+      /^application\/json/.test(String(res.getHeader('content-type') ?? '')) &&
+      !res.getHeader('content-disposition');
+    const write = res.write.bind(res) as (...a: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...a: unknown[]) => typeof res;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (streamedJson() && chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as Uint8Array));
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (streamedJson()) {
+        if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as Uint8Array));
+        const problem = contractProblem(
+          h.routes,
+          req.method,
+          req.originalUrl.split('?')[0],
+          res.statusCode,
+          JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        );
+        if (problem) {
+          violations.push(problem);
+          console.error(`contract: ${problem}`);
+        }
+      }
+      return end(chunk, ...rest);
+    }) as typeof res.end;
     res.json = (body: unknown) => {
+      viaJson = true;
       if (res.statusCode >= 200 && res.statusCode < 300) {
         // Parse the wire form (NaN → null, Dates → strings), as a client reads it.
         const wire = body === undefined ? undefined : JSON.parse(JSON.stringify(body));

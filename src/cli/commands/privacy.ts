@@ -3,6 +3,7 @@ import { erasePerson } from '../../store/erase.ts';
 import { exportPerson } from '../../store/person-data.ts';
 import { canonicalName } from '../../store/names.ts';
 import { deleteWorkspace } from '../../store/workspaces.ts';
+import { pruneVersions, setRetention } from '../../store/retention.ts';
 import { action, emit, UsageError } from '../output.ts';
 import { addStoreOptions, withStore, type StoreFlags } from './workspace.ts';
 
@@ -36,6 +37,38 @@ export function registerPrivacy(ws: Command): void {
         );
       }),
     );
+
+  addStoreOptions(
+    ws
+      .command('retention <name>')
+      .description("set how long old versions are kept (--days N) or keep them forever (--off), then prune; the current version and rounds' versions stay"),
+  )
+    .option('--days <n>', 'days to keep a version')
+    .option('--off', 'keep versions forever (the default)')
+    .action(
+      action(async (name: string, o: StoreFlags & { days?: string; off?: boolean }) => {
+        if (!!o.off === (o.days !== undefined)) throw new UsageError('give either --days N or --off');
+        const days = o.off ? null : Number(o.days);
+        if (days !== null && !(Number.isInteger(days) && days >= 1)) throw new UsageError(`--days must be a whole number of days ≥ 1, got ${o.days}`);
+        const r = await withStore(o, async (s) => {
+          await setRetention(s, name, days, { actor: o.as });
+          return pruneVersions(s, name, { actor: o.as });
+        });
+        emit(
+          o,
+          r,
+          () =>
+            `${name}: ${r.retentionDays === null ? 'versions kept forever' : `versions kept ${r.retentionDays} days`}; pruned ${r.pruned.length ? `v${r.pruned.join(', v')}` : 'none'}; ${r.kept} left`,
+        );
+      }),
+    );
+
+  addStoreOptions(ws.command('prune <name>').description("remove versions older than the workspace's retention period now")).action(
+    action(async (name: string, o: StoreFlags) => {
+      const r = await withStore(o, (s) => pruneVersions(s, name, { actor: o.as }));
+      emit(o, r, () => `${name}: pruned ${r.pruned.length ? `v${r.pruned.join(', v')}` : 'none'}; ${r.kept} left`);
+    }),
+  );
 
   addStoreOptions(ws.command('person <name> <id>').description('everything the workspace holds about one id, as JSON (access request)')).action(
     action(async (name: string, id: string, o: StoreFlags) => {

@@ -30,7 +30,7 @@ export const ProblemSchema = z.object({
 });
 export type Problem = z.infer<typeof ProblemSchema>;
 
-export const JobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed']);
+export const JobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 export const JobSchema = z.object({
   id: z.string(),
   kind: z.string(),

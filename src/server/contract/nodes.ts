@@ -5,6 +5,10 @@ import { NodeRefShape } from './common.ts';
 
 export const SUGGESTION_KINDS = ['mentors', 'mentees', 'partners', 'none'] as const;
 
+/** Figures of a node detail that were not ready (large versions answer at once and compute them in the background). */
+export const PENDING_FIGURES = ['metrics', 'community', 'isolation', 'suggestions'] as const;
+export type PendingFigure = (typeof PENDING_FIGURES)[number];
+
 export const NodeDetailSchema = z.object({
   node: z
     .object({ id: z.string(), type: z.string(), label: z.string().optional() })
@@ -19,5 +23,12 @@ export const NodeDetailSchema = z.object({
     items: z.array(z.object({ id: z.string(), label: z.string().nullable(), score: z.number(), explanation: z.string() })),
     note: z.string().optional(),
   }),
+  pending: z
+    .object({
+      figures: z.array(z.enum(PENDING_FIGURES)),
+      job: z.string().optional().describe('The background job computing the analysis (GET it, or its events)'),
+    })
+    .optional()
+    .describe('Present when some figures are still being computed: metrics then hold only degree and strength; ask again once the job is done'),
 });
 export type NodeDetail = z.infer<typeof NodeDetailSchema>;

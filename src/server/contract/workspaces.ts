@@ -94,3 +94,11 @@ export const UploadPreviewSchema = z.object({
   kinds: z.object({ nodes: z.array(z.string()), edges: z.array(z.object({ kind: z.string(), directed: z.boolean() })) }),
 });
 export type UploadPreview = z.infer<typeof UploadPreviewSchema>;
+
+/** A workspace's retention period, and what a prune removed (issue 20: retention). */
+export const RetentionSchema = z.object({
+  workspace: z.string(),
+  retentionDays: z.number().int().nullable().describe('Days a version is kept; null: forever'),
+  pruned: z.array(z.number().int()).describe('Version numbers removed by this call'),
+  kept: z.number().int().describe('Versions left'),
+});

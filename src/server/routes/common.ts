@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { Dataset } from '../../model/index.ts';
 import { buildSnapshot, type Snapshot } from '../../graph/snapshot.ts';
 import type { Store } from '../../store/open.ts';
-import { getVersion, readVersionDataset, type VersionInfo } from '../../store/versions.ts';
+import { getVersion, readVersionDataset, readVersionJson, type VersionInfo } from '../../store/versions.ts';
 import { workspacePersons } from '../../store/persons.ts';
 import { canonicalName, nameProblem } from '../../store/names.ts';
 import { Lru } from '../cache.ts';
 import type { ServerContext } from '../context.ts';
 import { Pseudonymiser } from '../pseudonym.ts';
 import type { VersionSummary } from '../contract/common.ts';
-import { shareDataset, type SharedDataset } from '../shared-dataset.ts';
+import { shareDataset, shareJson, type SharedDataset } from '../shared-dataset.ts';
 import type { Caller } from '../roles.ts';
 
 export const WorkspaceName = z
@@ -133,14 +133,26 @@ export class VersionCache {
     let p = this.lru.get(info.id);
     if (!p) {
       p = (async () => {
-        const dataset = await readVersionDataset(this.store.db, info.id, info.meta);
+        // The packed copy is unzipped off the event loop and shared with the workers as read (no re-encode).
+        const key = `v${info.id}.${++loads}`; // per load: workers must not reuse a copy from before an erasure
+        const json = await readVersionJson(this.store.db, info.id);
+        let dataset: Dataset;
+        let shared: SharedDataset;
+        if (json) {
+          const { nodes, edges } = JSON.parse(json.toString('utf8')) as Pick<Dataset, 'nodes' | 'edges'>;
+          dataset = { meta: info.meta ?? {}, nodes, edges };
+          shared = shareJson(key, json, dataset.meta);
+        } else {
+          dataset = await readVersionDataset(this.store.db, info.id, info.meta);
+          shared = shareDataset(key, dataset);
+        }
         const snapshot = buildSnapshot(dataset);
         return {
           info,
           dataset,
           snapshot,
           index: snapshot.index,
-          shared: shareDataset(`v${info.id}.${++loads}`, dataset), // per load: workers must not reuse a copy from before an erasure
+          shared,
           pseudonyms: await this.pseudonymiser(ws),
         };
       })();

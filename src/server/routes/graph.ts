@@ -8,6 +8,9 @@ import type { Layout } from '../layout.ts';
 import { GraphSchema } from '../contract/graph.ts';
 import { JobAccepted } from '../contract/common.ts';
 import { IntQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
+import type { Dataset } from '../../model/index.ts';
+import type { Pseudonymiser } from '../pseudonym.ts';
+import { sendBytes } from '../send.ts';
 
 const GraphQuery = PseudoQuery.extend({
   layoutIterations: IntQuery(1, 5000).optional().describe('ForceAtlas2 iterations (default 200 up to 5k nodes, fewer above)'),
@@ -61,48 +64,94 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
         });
         if (!layout) return undefined;
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);
-        const ps = lv.pseudonyms;
         const ov = overlay(lv.info.id);
-        const nodes = lv.dataset.nodes.map((n0, i) => {
-          const n = pseudo ? ps.node(n0) : n0;
-          const { id, type, ownType, label, region, hub, attrs, ...rest } = n;
-          return {
-            id,
-            type,
-            ownType: ownType ?? null,
-            label: label ?? null,
-            region: region ?? null,
-            hub: hub ?? null,
-            x: layout.x[i],
-            y: layout.y[i],
-            degree: degreeOf(lv.snapshot, i),
-            community: ov.community?.(i) ?? null,
-            isolation: ov.isolation?.(n0.id) ?? null,
-            attrs: { ...attrs, ...rest },
-          };
-        });
-        const edges = [];
-        for (const e of lv.dataset.edges) {
-          if (query.edgeTypes && !query.edgeTypes.has(e.type)) continue;
-          edges.push({
-            source: pseudo ? ps.id(e.source) : e.source,
-            target: pseudo ? ps.id(e.target) : e.target,
-            type: e.type,
-            ownType: e.ownType ?? null,
-            directed: isDirected(e),
-            weight: e.weight,
-            start: e.start ?? null,
-            end: e.end ?? null,
-          });
-        }
-        return {
+        const n = lv.dataset.nodes.length;
+        const degree = new Int32Array(n);
+        for (let i = 0; i < n; i++) degree[i] = degreeOf(lv.snapshot, i);
+        const byIndex = (f: ((i: number) => number | null) | undefined) => {
+          if (!f) return undefined;
+          const a = new Float64Array(n);
+          for (let i = 0; i < n; i++) a[i] = f(i) ?? Number.NaN;
+          return a;
+        };
+        const iso = ov.isolation;
+        const input: GraphInput = {
           workspace: params.ws,
           version: lv.info.number,
-          layout: { algorithm: layout.algorithm, iterations: layout.iterations, seed: layout.seed },
-          nodes,
-          edges,
+          layout,
+          degree,
+          community: byIndex(ov.community),
+          isolation: byIndex(iso && ((i) => iso(lv.dataset.nodes[i].id))),
+          edgeTypes: query.edgeTypes && [...query.edgeTypes],
         };
+        // Serialised in a worker and streamed: a 100k-node graph is tens of MB of JSON (issue 20, defect 4).
+        const out = await ctx.pool.run('render', {
+          dataset: lv.shared,
+          request: { kind: 'graph', input },
+          ...(pseudo && { pseudonyms: lv.pseudonyms.shared() }),
+        });
+        await sendBytes(res, out.bytes!, 'application/json; charset=utf-8');
       },
     }),
   ];
+}
+
+/** What the graph body is built from besides the dataset; plain data, so it crosses to a worker. */
+export interface GraphInput {
+  workspace: string;
+  version: number;
+  layout: Layout;
+  /** By node index, in dataset order; NaN where there is none (sent as null). */
+  degree: Int32Array;
+  community?: Float64Array;
+  isolation?: Float64Array;
+  edgeTypes?: string[];
+}
+
+const orNull = (a: Float64Array | undefined, i: number) => (a && !Number.isNaN(a[i]) ? a[i] : null);
+
+/** The graph body (pure; runs in a worker). `ps` pseudonymises person nodes when given. */
+export function graphBody(dataset: Dataset, g: GraphInput, ps?: Pseudonymiser) {
+  const pseudo = !!ps;
+  const layout = g.layout;
+  const types = g.edgeTypes && new Set(g.edgeTypes);
+  const nodes = dataset.nodes.map((n0, i) => {
+    const n = pseudo ? ps.node(n0) : n0;
+    const { id, type, ownType, label, region, hub, attrs, ...rest } = n;
+    return {
+      id,
+      type,
+      ownType: ownType ?? null,
+      label: label ?? null,
+      region: region ?? null,
+      hub: hub ?? null,
+      x: layout.x[i],
+      y: layout.y[i],
+      degree: g.degree[i],
+      community: orNull(g.community, i),
+      isolation: orNull(g.isolation, i),
+      attrs: { ...attrs, ...rest },
+    };
+  });
+  const edges = [];
+  for (const e of dataset.edges) {
+    if (types && !types.has(e.type)) continue;
+    edges.push({
+      source: pseudo ? ps.id(e.source) : e.source,
+      target: pseudo ? ps.id(e.target) : e.target,
+      type: e.type,
+      ownType: e.ownType ?? null,
+      directed: isDirected(e),
+      weight: e.weight,
+      start: e.start ?? null,
+      end: e.end ?? null,
+    });
+  }
+  return {
+    workspace: g.workspace,
+    version: g.version,
+    layout: { algorithm: layout.algorithm, iterations: layout.iterations, seed: layout.seed },
+    nodes,
+    edges,
+  };
 }

@@ -7,7 +7,15 @@ import type { PartnerMatchResult } from '../../match/partners.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../problems.ts';
-import { analysisIndex, getAnalysis, pseudonymiseDeep } from './analysis.ts';
+import { analysisIndex, analysisOptions, getAnalysis, pseudonymiseDeep } from './analysis.ts';
+import type { Response } from 'express';
+import type { AnalysisResult } from '../../analysis/analyze.ts';
+import { degreeOf, strengthOf } from '../../graph/snapshot.ts';
+import { cachedOrStarted, wantsAsync } from '../heavy.ts';
+import type { NodeDetail, PendingFigure } from '../contract/nodes.ts';
+
+type Pending = PendingFigure;
+
 import { IntQuery, PseudoQuery, VersionCache, WorkspaceName, VersionRef, wantsPseudonyms, type LoadedVersion } from './common.ts';
 
 const NodeParams = z.object({ ws: WorkspaceName, v: VersionRef, node: z.string().min(1).max(1000).describe('Node id (URL-encoded), or a pseudonym') });
@@ -66,15 +74,38 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
         // A viewer may not look a teacher up by real id: that would confirm who is in the data.
         if (v === undefined || (pseudo && ps.isPerson(id) && params.node === id))
           throw notFound(`node ${params.node} in ${params.ws} version ${lv.info.number}`);
-        const r = await getAnalysis(ctx, req, res, lv, {});
-        if (!r) return undefined;
-        const ix = analysisIndex(r);
-        const nr = r.nodes[ix.byId.get(id)!];
-        const metrics: Record<string, number | null> = {};
-        for (const [k, x] of Object.entries(nr))
-          if (k !== 'id' && k !== 'type' && k !== 'label' && k !== 'isolation' && (typeof x === 'number' || x === null)) metrics[k] = x;
-        const communitySize = nr.community === undefined ? undefined : r.communities?.find((c) => c.community === nr.community)?.size;
+        // Large versions answer at once from what is cheap, and say what is still being computed (issue 20, defect 16).
+        const cheap = lv.dataset.nodes.length > ctx.nodeDetailWaitNodes && !wantsAsync(req);
+        const pending: Pending[] = [];
+        let job: string | undefined;
+        let r: AnalysisResult | undefined;
+        if (cheap) {
+          const options = analysisOptions({});
+          const c = await cachedOrStarted<AnalysisResult>(ctx, res, {
+            kind: 'analysis',
+            versionId: lv.info.id,
+            params: options,
+            resultUrl: `/api/workspaces/${encodeURIComponent(params.ws)}/versions/${lv.info.number}/analysis`,
+            compute: (progress) => ctx.pool.run('analysis', { dataset: lv.shared, options }, { onProgress: progress }),
+          });
+          if ('value' in c) r = c.value;
+          else {
+            pending.push('metrics', 'community', 'isolation');
+            job = c.job.url;
+          }
+        } else {
+          r = await getAnalysis(ctx, req, res, lv, {});
+          if (!r) return undefined;
+        }
         const s = lv.snapshot;
+        const ix = r && analysisIndex(r);
+        const nr = r && ix ? r.nodes[ix.byId.get(id)!] : undefined;
+        // Without the analysis: degree and strength straight from the snapshot.
+        const metrics: Record<string, number | null> = nr ? {} : { degree: degreeOf(s, v), strength: strengthOf(s, v) };
+        if (nr)
+          for (const [k, x] of Object.entries(nr))
+            if (k !== 'id' && k !== 'type' && k !== 'label' && k !== 'isolation' && (typeof x === 'number' || x === null)) metrics[k] = x;
+        const communitySize = nr?.community === undefined ? undefined : r!.communities?.find((c) => c.community === nr.community)?.size;
         const types = edgeTypesOf(lv, v);
         const neighbours = [];
         for (let i = s.offsets[v]; i < s.offsets[v + 1]; i++) {
@@ -89,16 +120,22 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
           });
         }
         neighbours.sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        const rank = ix.isolationRank.get(id);
-        const iso = rank === undefined ? undefined : r.isolation![rank];
+        const rank = ix?.isolationRank.get(id);
+        const iso = rank === undefined ? undefined : r!.isolation![rank];
         const node: HubNode = pseudo ? ps.node(lv.dataset.nodes[v]) : lv.dataset.nodes[v];
+        let suggested: NodeDetail['suggestions'] | undefined = { kind: 'none', items: [] };
+        if (query.suggestions !== 'none') {
+          suggested = await suggestions(ctx, res, lv, id, pseudo, cheap);
+          if (!suggested) pending.push('suggestions');
+        }
         const detail = {
           node,
           metrics,
-          community: nr.community === undefined ? null : { id: nr.community, size: communitySize ?? 0 },
+          community: nr?.community === undefined ? null : { id: nr.community, size: communitySize ?? 0 },
           neighbours: neighbours.slice(0, query.neighbours),
           isolation: iso && iso.status !== 'connected' ? { score: iso.score, status: iso.status, rank: rank! + 1, reasons: iso.reasons } : null,
-          suggestions: query.suggestions === 'none' ? { kind: 'none' as const, items: [] } : await suggestions(ctx, lv, id, pseudo),
+          suggestions: suggested ?? { kind: 'none' as const, items: [], note: 'still being computed; ask again shortly' },
+          ...(pending.length ? { pending: { figures: pending, ...(job ? { job } : {}) } } : {}),
         };
         // Reasons and explanations are prose that may name teachers.
         return pseudo
@@ -134,9 +171,21 @@ function indexMentors(m: MentorMatchResult) {
   return ix;
 }
 
-async function suggestions(ctx: ServerContext, lv: LoadedVersion, id: string, pseudo: boolean) {
+/**
+ * The node's suggestions, from the version's default matching. `cheap`: only if that matching is
+ * already computed (else it is started in the background and the answer is undefined).
+ */
+async function suggestions(ctx: ServerContext, res: Response, lv: LoadedVersion, id: string, pseudo: boolean, cheap: boolean) {
+  const resultUrl = `/api/workspaces/${encodeURIComponent(lv.info.workspace)}/versions/${lv.info.number}`;
+  const matched = async <T>(kind: 'partners' | 'mentors', params: object, compute: () => Promise<T>): Promise<T | undefined> => {
+    if (!cheap) return (await ctx.cache.get<T>(lv.info.id, kind, params, compute)).value;
+    const c = await cachedOrStarted<T>(ctx, res, { kind, versionId: lv.info.id, params, resultUrl, compute });
+    return 'value' in c ? c.value : undefined;
+  };
   if (PARTNER_SIDE.has(lv.dataset.nodes[lv.index.get(id)!].type)) {
-    const p = await ctx.cache.get<PartnerMatchResult>(lv.info.id, 'partners', {}, () => ctx.pool.run('partners', { dataset: lv.shared, config: {} }));
+    const value = await matched<PartnerMatchResult>('partners', {}, () => ctx.pool.run('partners', { dataset: lv.shared, config: {} }));
+    if (!value) return undefined;
+    const p = { value };
     let byId = partnerIndex.get(p.value);
     if (!byId) partnerIndex.set(p.value, (byId = new Map(p.value.suggestions.map((x) => [x.id, x]))));
     const mine = byId.get(id);
@@ -147,7 +196,9 @@ async function suggestions(ctx: ServerContext, lv: LoadedVersion, id: string, ps
     };
   }
   const config = { level: lv.dataset.nodes[lv.index.get(id)!].type === 'teacher' ? ('teacher' as const) : ('school' as const) };
-  const m = await ctx.cache.get<MentorMatchResult>(lv.info.id, 'mentors', config, () => ctx.pool.run('mentors', { dataset: lv.shared, config }));
+  const mv = await matched<MentorMatchResult>('mentors', config, () => ctx.pool.run('mentors', { dataset: lv.shared, config }));
+  if (!mv) return undefined;
+  const m = { value: mv };
   const ps = lv.pseudonyms;
   const show = (x: string) => (pseudo ? ps.id(x) : x);
   const lab = (x: string, l: string) => (pseudo && ps.isPerson(x) ? (ps.label(x, l) ?? null) : l);

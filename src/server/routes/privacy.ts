@@ -3,6 +3,8 @@ import { erasePerson } from '../../store/erase.ts';
 import { exportPerson } from '../../store/person-data.ts';
 import type { Store } from '../../store/open.ts';
 import { deleteWorkspace } from '../../store/workspaces.ts';
+import { pruneVersions, setRetention } from '../../store/retention.ts';
+import { RetentionSchema } from '../contract/workspaces.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpProblem } from '../problems.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
@@ -33,6 +35,40 @@ export function privacyRoutes(ctx: ServerContext, store: Store, versions: Versio
     versions.forget(ws);
   };
   return [
+    defineRoute({
+      method: 'put',
+      path: '/api/workspaces/:ws/retention',
+      tag: 'admin',
+      role: 'admin',
+      summary: 'Set (days) or clear (null) how long old versions are kept; then prune at once',
+      description:
+        'Versions older than the period are removed daily and by this call, except the current one and any a match round was run on, produced or reverted. Audited as workspace.retention and version.prune.',
+      params: WsParams,
+      body: z.object({ days: z.number().int().min(1).max(36_500).nullable() }).strict(),
+      responses: { 200: { description: 'Retention and what was pruned', schema: RetentionSchema } },
+      handler: async ({ params, body, caller }) => {
+        await setRetention(store, params.ws, body.days, { actor: caller.name });
+        const before = await versionIds(store, params.ws);
+        const r = await pruneVersions(store, params.ws, { actor: caller.name });
+        if (r.pruned.length) forget(params.ws, before);
+        return r;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/workspaces/:ws/prune',
+      tag: 'admin',
+      role: 'admin',
+      summary: "Remove versions older than the workspace's retention period now",
+      params: WsParams,
+      responses: { 200: { description: 'What was pruned', schema: RetentionSchema } },
+      handler: async ({ params, caller }) => {
+        const before = await versionIds(store, params.ws);
+        const r = await pruneVersions(store, params.ws, { actor: caller.name });
+        if (r.pruned.length) forget(params.ws, before);
+        return r;
+      },
+    }),
     defineRoute({
       method: 'delete',
       path: '/api/workspaces/:ws',

@@ -4,7 +4,8 @@ import { parseTypeMap } from '../../io/types.ts';
 import { TypeMapSchema } from '../../model/index.ts';
 import { validateWorkspaceName } from '../../store/workspaces.ts';
 import { previewUpload } from '../upload-preview.ts';
-import { EXPORT_FORMATS, serializeDataset } from '../../io/export.ts';
+import { EXPORT_FORMATS } from '../../io/export.ts';
+import { sendBytes } from '../send.ts';
 import type { Store } from '../../store/open.ts';
 import { createWorkspace, getWorkspace, listWorkspaces } from '../../store/workspaces.ts';
 import { listVersions, refuseEmpty, saveVersion } from '../../store/versions.ts';
@@ -227,9 +228,12 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       params: VersionParams,
       query: PseudoQuery,
       responses: { 200: { description: 'Dataset {meta, nodes, edges}', schema: DatasetBodySchema } },
-      handler: async ({ params, query, caller }) => {
+      handler: async ({ params, query, caller, res }) => {
         const lv = await versions.load(params.ws, params.v);
-        return wantsPseudonyms(caller, query.pseudonymise) ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset;
+        // Serialised in a worker and streamed (issue 20, defect 4).
+        const pseudo = wantsPseudonyms(caller, query.pseudonymise);
+        const out = await ctx.pool.run('render', { dataset: lv.shared, request: { kind: 'dataset' }, ...(pseudo && { pseudonyms: lv.pseudonyms.shared() }) });
+        await sendBytes(res, out.bytes!, 'application/json; charset=utf-8');
       },
     }),
     defineRoute({
@@ -243,17 +247,21 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       responses: { 200: { description: 'File download', contentType: 'application/octet-stream' } },
       handler: async ({ params, query, caller, res }) => {
         const lv = await versions.load(params.ws, params.v);
-        const ds = wantsPseudonyms(caller, query.pseudonymise) ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset;
+        const pseudo = wantsPseudonyms(caller, query.pseudonymise);
         const base = `${params.ws}-v${lv.info.number}`;
         if (query.format === 'report') {
-          attachment(res, `${base}-report.md`, 'text/markdown', versionReport(lv.info, ds));
+          attachment(res, `${base}-report.md`, 'text/markdown', versionReport(lv.info, lv.dataset));
           return;
         }
-        const files = serializeDataset(ds, query.format);
-        const file = query.format === 'csv' ? files.find((f) => f.name === `${query.part}.csv` || f.name === `${query.part}.json`) : files[0];
-        if (!file) throw new HttpProblem('not-found', `this version has no ${query.part} file`);
+        // Serialised in a worker and streamed: a 100k-node GraphML took the event loop for seconds (issue 20, defect 4).
+        const file = await ctx.pool.run('render', {
+          dataset: lv.shared,
+          request: { kind: 'export', format: query.format, part: query.part },
+          ...(pseudo && { pseudonyms: lv.pseudonyms.shared() }),
+        });
+        if (!file.bytes || !file.name) throw new HttpProblem('not-found', `this version has no ${query.part} file`);
         const type = { csv: 'text/csv', json: 'application/json', gexf: 'application/gexf+xml', graphml: 'application/graphml+xml' }[query.format];
-        attachment(res, `${base}-${file.name}`, file.name.endsWith('.json') ? 'application/json' : type, file.content);
+        await sendBytes(res, file.bytes, file.name.endsWith('.json') ? 'application/json' : type, `${base}-${file.name}`);
       },
     }),
     defineRoute({

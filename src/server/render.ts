@@ -1,0 +1,55 @@
+import type { Dataset } from '../model/index.ts';
+import type { ExportFormat } from '../io/export.ts';
+import { writeEdgesCsv, writeNodesCsv } from '../io/csv-write.ts';
+import { writeGexf } from '../io/gexf.ts';
+import { writeGraphml } from '../io/graphml.ts';
+import { writeJson } from '../io/json.ts';
+import type { Pseudonymiser } from './pseudonym.ts';
+import { graphBody, type GraphInput } from './routes/graph.ts';
+
+/**
+ * What a worker renders for a read route: the bytes of an export file, of the dataset JSON or of the
+ * graph JSON. Serialising a 100k-node version takes seconds and would stop the event loop (issue 20,
+ * defect 4), so the routes hand it to the pool and only stream the bytes.
+ */
+export type RenderRequest =
+  | { kind: 'export'; format: ExportFormat; part: 'nodes' | 'edges' | 'meta' }
+  | { kind: 'dataset' }
+  | { kind: 'graph'; input: GraphInput };
+
+export interface Rendered {
+  /** UTF-8; null when the version has no such file (a CSV meta part of a version without meta). */
+  bytes: Uint8Array | null;
+  /** The file's name for an export. */
+  name?: string;
+}
+
+const enc = new TextEncoder();
+
+/** Renders `req` over `ds` (pseudonymised through `ps` when given). Pure: the same input gives the same bytes. */
+export function render(ds0: Dataset, req: RenderRequest, ps?: Pseudonymiser): Rendered {
+  if (req.kind === 'graph') return { bytes: enc.encode(JSON.stringify(graphBody(ds0, req.input, ps))) };
+  const ds = ps ? ps.dataset(ds0) : ds0;
+  switch (req.kind) {
+    case 'dataset':
+      return { bytes: enc.encode(JSON.stringify(ds)) };
+    case 'export':
+      return renderExport(ds, req.format, req.part);
+  }
+}
+
+function renderExport(ds: Dataset, format: ExportFormat, part: 'nodes' | 'edges' | 'meta'): Rendered {
+  switch (format) {
+    case 'csv':
+      // One file per request: only the part asked for is written.
+      if (part === 'nodes') return { name: 'nodes.csv', bytes: enc.encode(writeNodesCsv(ds)) };
+      if (part === 'edges') return { name: 'edges.csv', bytes: enc.encode(writeEdgesCsv(ds)) };
+      return Object.keys(ds.meta).length ? { name: 'meta.json', bytes: enc.encode(JSON.stringify(ds.meta, null, 2) + '\n') } : { bytes: null };
+    case 'json':
+      return { name: 'dataset.json', bytes: enc.encode(writeJson(ds)) };
+    case 'gexf':
+      return { name: 'dataset.gexf', bytes: enc.encode(writeGexf(ds, {})) };
+    case 'graphml':
+      return { name: 'dataset.graphml', bytes: enc.encode(writeGraphml(ds, {})) };
+  }
+}
