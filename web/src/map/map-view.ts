@@ -318,6 +318,22 @@ export class MapView {
     this.applyPositions(prev.x, prev.y);
   }
 
+  /** Moves every node to the given positions (e.g. the file's own layout); undoable like a refinement. */
+  placeNodes(x: Float32Array, y: Float32Array): void {
+    this.syncPositions();
+    this.history.push({ x: this.data.x.slice(), y: this.data.y.slice() });
+    if (this.history.length > 10) this.history.shift();
+    // The worker was seeded with the old positions; the next refinement starts a new one from these.
+    this.refiner?.kill();
+    this.refiner = null;
+    this.data.x.set(x);
+    this.data.y.set(y);
+    this.applyPositions(x, y);
+    // Another layout has another extent: frame it afresh (a drag pinned the old frame).
+    this.renderer.setCustomBBox(null);
+    void this.resetCamera();
+  }
+
   /** Current positions (the layout as refined and dragged), e.g. to keep them with the view. */
   positions(): { x: Float32Array; y: Float32Array } {
     this.syncPositions();
