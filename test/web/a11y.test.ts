@@ -72,13 +72,20 @@ async function offScreen(width: number): Promise<string[]> {
   }, width);
 }
 
+/** A mentoring round of the sample, run from the matching view as a programme lead would (once). */
+async function ensureRound(): Promise<void> {
+  const list = (await (await fetch(`${server.baseUrl}/api/workspaces/sample/rounds`)).json()) as { rounds: unknown[] };
+  if (list.rounds.length) return;
+  await page.goto(`${server.baseUrl}/#/matching?workspace=sample`);
+  await page.locator('[data-testid=run-match]').waitFor({ timeout: 120_000 });
+  await page.click('[data-testid=run-match]');
+  await page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden])').first().waitFor({ timeout: 240_000 });
+}
+
 describe('matching and researcher views with axe-core', () => {
   it('at 390, 1024 and 1440 px the matching view with a round on screen has no serious axe-core violation', async () => {
-    await page.goto(`${server.baseUrl}/#/matching?workspace=sample`);
-    await page.locator('[data-testid=run-match]').waitFor({ timeout: 120_000 });
-    await page.click('[data-testid=run-match]');
+    await ensureRound();
     const rows = page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden])');
-    await rows.first().waitFor({ timeout: 240_000 });
     const found: string[] = [];
     const problems: string[] = [];
     for (const size of SIZES) {
@@ -118,4 +125,56 @@ describe('matching and researcher views with axe-core', () => {
     expect(pageErrors).toEqual([]);
     expect(consoleErrors).toEqual([]);
   }, 900_000);
+
+  it('walk-through: every view at 390, 1024 and 1440 px opens from a shared link with its selectors set, nothing cut off, no console error', async () => {
+    await ensureRound();
+    const region = 'Tartu County';
+    const problems: string[] = [];
+    const views = [
+      {
+        name: 'map',
+        hash: `#/map?workspace=sample&version=1&colorBy=community&sizeBy=pagerank&region=${encodeURIComponent(region)}`,
+        ready: '.map-area[data-rendered=true]',
+      },
+      { name: 'coordinator', hash: `#/coordinator?workspace=sample&version=1&region=${encodeURIComponent(region)}`, ready: '[data-testid=indicators]' },
+      { name: 'researcher', hash: '#/researcher?workspace=sample&version=1', ready: '[data-testid=community-profiles]' },
+      { name: 'matching', hash: '#/matching?workspace=sample&version=1', ready: '[data-testid=pairs-table] tbody tr' },
+    ];
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      for (const v of views) {
+        consoleErrors.length = 0;
+        await page.goto('about:blank');
+        await page.goto(`${server.baseUrl}/${v.hash}`);
+        await page.locator(v.ready).first().waitFor({ state: 'attached', timeout: 240_000 });
+        if (size.width === 390 && v.name !== 'map' && v.name !== 'researcher') await page.click('button.drawer-toggle[data-drawer=side]');
+        await page.waitForTimeout(800);
+        await page.screenshot({ path: join(ARTIFACTS, `walk-${v.name}-${size.width}.png`) });
+        if (v.name === 'map') {
+          // Opened filtered to the region, the map frames the region's nodes: they span most of it.
+          await page.locator('.map-area[data-framed=true]').waitFor({ timeout: 60_000 });
+          const fitted = await page.locator('[data-testid=sigma]').getAttribute('data-fitted');
+          const shown = await page.locator('[data-testid=map-status]').getAttribute('data-nodes');
+          if (!fitted || fitted !== shown) problems.push(`${size.width} map: opened filtered but framed ${fitted} of the ${shown} nodes shown`);
+          await page.screenshot({ path: join(ARTIFACTS, `walk-${v.name}-${size.width}.png`) });
+        }
+        problems.push(...(await offScreen(size.width)).map((p) => `${size.width} ${v.name}: ${p}`));
+        // The shared link's selections are what the selectors show (not an empty selector).
+        if (v.name === 'map' || v.name === 'coordinator') {
+          const shown = await page.evaluate(() =>
+            [...document.querySelectorAll<HTMLSelectElement>('select')].map((s) => ({
+              label: s.getAttribute('aria-label') ?? s.id,
+              text: s.selectedOptions[0]?.textContent ?? '',
+            })),
+          );
+          if (!shown.some((s) => s.text === region)) problems.push(`${size.width} ${v.name}: no selector shows ${region}: ${JSON.stringify(shown)}`);
+          if (v.name === 'map' && (await page.locator('[data-testid=size-by]').inputValue()) !== 'pagerank')
+            problems.push(`${size.width} map: size-by is not pagerank`);
+        }
+        problems.push(...consoleErrors.map((e) => `${size.width} ${v.name}: console error ${e}`));
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 1_200_000);
 });

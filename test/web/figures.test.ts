@@ -39,6 +39,7 @@ const openMap = async (hash: string) => {
   await page.goto('about:blank');
   await page.goto(`${server.baseUrl}/#/map?workspace=sample${hash}`);
   await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+  await page.locator('.map-area[data-framed=true]').waitFor({ timeout: 60_000 }); // a filtered link is framed first
 };
 async function download(testid: string, on: Page = page): Promise<string> {
   if (

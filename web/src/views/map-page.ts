@@ -197,6 +197,15 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     applyFilters(initial.visibility);
     applySelection();
     if (app.state.selected) void map.focus(app.state.selected, 0.5);
+    // A link that opens filtered (a region, an ego network) frames what it shows, not the whole map.
+    const framed = () => {
+      mapArea.dataset.framed = 'true';
+    };
+    if (!app.state.selected && initial.visibility.nodeCount > 0 && initial.visibility.nodeCount < data.n)
+      requestAnimationFrame(() => {
+        if (!disposed) void map.fitVisible().then(framed);
+      });
+    else framed();
 
     unsubscribe = app.onChange((changed) => {
       if ('colorBy' in changed) applyColors();
