@@ -298,10 +298,13 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     const restored = circles(await download('svg'));
     expect(restored.size).toBe(before.size);
     expect(far(restored)).toBe(0);
-    // A refined layout is kept in this browser: after a reload the map opens with it.
+    // A refined layout is saved with the version: after a reload the map opens with it.
     await page.locator('.export-menu summary').click();
     await page.click('[data-testid=refine]');
     await page.waitForFunction(() => document.querySelector('[data-testid=refine]')?.getAttribute('aria-pressed') === 'false', null, { timeout: 60_000 });
+    // Framed as a reload frames this filtered link, so the figures compare position for position.
+    await page.click('[data-testid=fit]');
+    await page.waitForTimeout(700);
     const refined = circles(await download('svg'));
     expect(far(refined)).toBeGreaterThan(before.size / 2);
     // The refined layout is saved with the version on the server: after a reload the map opens with it…
@@ -312,6 +315,7 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     await page.reload();
     await page.locator('[data-testid=map-status][data-layout-source=saved]').waitFor({ timeout: 180_000 });
     await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+    await page.locator('.map-area[data-framed=true]').waitFor({ timeout: 60_000 });
     const same = (a: Map<string, { x: number; y: number }>) =>
       [...a].filter(([k, c]) => Math.hypot(c.x - refined.get(k)!.x, c.y - refined.get(k)!.y) > 2).length;
     const reopened = circles(await download('svg'));
@@ -323,6 +327,7 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     await otherPage.goto(mapUrl);
     await otherPage.locator('[data-testid=map-status][data-layout-source=saved]').waitFor({ timeout: 180_000 });
     await otherPage.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+    await otherPage.locator('.map-area[data-framed=true]').waitFor({ timeout: 60_000 });
     const elsewhere = circles(await download('svg', otherPage));
     expect(elsewhere.size).toBe(refined.size);
     expect(same(elsewhere)).toBe(0);
@@ -394,6 +399,7 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     await page.reload();
     await page.locator('[data-testid=map-status][data-layout-source=saved]').waitFor({ timeout: 180_000 });
     await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+    await page.locator('.map-area[data-framed=true]').waitFor({ timeout: 60_000 });
     expect(Math.abs(corr(circles(await download('svg')), 'x'))).toBeLessThan(0.5);
     await page.locator('.export-menu summary').click();
     // …and "Use positions from file" puts the nodes back where Gephi had them, saved for everyone.
