@@ -161,9 +161,12 @@ export function mapFigure(input: ReportInput, width = 720, height = 480): string
     y0 = Math.min(y0, input.layout.y[i]);
     y1 = Math.max(y1, input.layout.y[i]);
   }
-  const s = Math.min((width - 40) / Math.max(x1 - x0, 1e-9), (height - 40) / Math.max(y1 - y0, 1e-9));
+  // Room for the flagged-school key above and the type legend below, so no node or label sits under them.
+  const top = 32,
+    bottom = 40;
+  const s = Math.min((width - 40) / Math.max(x1 - x0, 1e-9), (height - top - bottom) / Math.max(y1 - y0, 1e-9));
   const px = (i: number) => 20 + (input.layout.x[i] - x0) * s;
-  const py = (i: number) => 20 + (y1 - input.layout.y[i]) * s;
+  const py = (i: number) => top + (y1 - input.layout.y[i]) * s;
   const out: string[] = [
     `<svg class="map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Map of the selection: ${idx.size} nodes"><rect width="100%" height="100%" fill="#fff"/><g stroke="#c3c8cf" stroke-width="0.6">`,
   ];
