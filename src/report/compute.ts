@@ -39,6 +39,50 @@ export function pickGroup(ind: EcosystemIndicators, region?: string, hub?: strin
   return ind.overall;
 }
 
+/** What pickCurrentRound needs of a stored round (RoundInfo has it). */
+export interface RoundStage {
+  number: number;
+  kind: string;
+  status: string;
+  /** Version the pairs were computed on. */
+  version: number;
+  acceptedVersion: number | null;
+  revertedVersion: number | null;
+}
+
+/** A round as it stood at the reported version, and the version its expected impact is simulated on. */
+export interface CurrentRound<R extends RoundStage> {
+  round: R;
+  /** `open` or `accepted` as of the reported version (a round accepted later was still open then). */
+  status: 'open' | 'accepted';
+  /** Accepted rounds: the version they were computed on (their ties are already in later ones); open: the reported one. */
+  impactVersion: number;
+}
+
+/**
+ * The mentoring round a report of version `version` is about — not merely the newest one. Rounds
+ * computed on a later version, or whose ties were reverted by then, do not belong to it. Then, in
+ * order: an open round computed on this very version (the round being decided now); the latest
+ * accepted round whose ties are in this version (its pairs are the programme's current ones); an
+ * open round computed on an earlier version (still the round in progress, on older data).
+ */
+export function pickCurrentRound<R extends RoundStage>(rounds: readonly R[], version: number): CurrentRound<R> | null {
+  const live = rounds.filter((r) => r.kind === 'mentoring' && r.version <= version && !(r.revertedVersion !== null && r.revertedVersion <= version));
+  const acceptedBy = (r: R) => r.acceptedVersion !== null && r.acceptedVersion <= version;
+  const newest = (list: R[]) => list.sort((a, b) => b.number - a.number)[0];
+  const openHere = newest(live.filter((r) => !acceptedBy(r) && r.version === version));
+  if (openHere) return { round: openHere, status: 'open', impactVersion: version };
+  const accepted = live.filter(acceptedBy).sort((a, b) => b.acceptedVersion! - a.acceptedVersion! || b.number - a.number)[0];
+  if (accepted) return { round: accepted, status: 'accepted', impactVersion: accepted.version };
+  const openEarlier = newest(live.filter((r) => !acceptedBy(r)));
+  return openEarlier ? { round: openEarlier, status: 'open', impactVersion: version } : null;
+}
+
+/** The pairs whose ties the impact simulation adds: every pair not rejected that joins two nodes of the dataset. */
+export function impactTies(pairs: ReportRound['pairs'], known: (id: string) => boolean): { source: string; target: string }[] {
+  return pairs.filter((p) => p.status !== 'rejected' && known(p.left) && known(p.right)).map((p) => ({ source: p.left, target: p.right }));
+}
+
 export interface ComputeOptions {
   region?: string;
   hub?: string;
@@ -46,6 +90,8 @@ export interface ComputeOptions {
   version?: number | null;
   /** The round to report on, with its pairs (its impact is simulated here). */
   round?: Omit<ReportRound, 'impact'> | null;
+  /** Where to simulate the round's impact (default the reported dataset): an accepted round's own version, before its ties. */
+  impactDataset?: Dataset;
 }
 
 export async function computeReport(dataset: Dataset, o: ComputeOptions = {}): Promise<ReportInput> {
@@ -61,13 +107,12 @@ export async function computeReport(dataset: Dataset, o: ComputeOptions = {}): P
   const layout = computeLayout(dataset);
   let round: ReportRound | null = null;
   if (o.round) {
-    const known = new Set(dataset.nodes.map((n) => n.id));
-    const ties = o.round.pairs
-      .filter((p) => p.status !== 'rejected' && known.has(p.left) && known.has(p.right))
-      .map((p) => ({ source: p.left, target: p.right }));
+    const base = o.impactDataset ?? dataset;
+    const known = new Set(base.nodes.map((n) => n.id));
+    const ties = impactTies(o.round.pairs, (id) => known.has(id));
     round = {
       ...o.round,
-      impact: ties.length ? simulateImpact(dataset, ties, { edgeType: o.round.kind === 'partnership' ? 'partnership' : 'mentoring' }) : null,
+      impact: ties.length ? simulateImpact(base, ties, { edgeType: o.round.kind === 'partnership' ? 'partnership' : 'mentoring' }) : null,
     };
   }
   return {

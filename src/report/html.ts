@@ -14,6 +14,10 @@ export interface ReportRound {
   name: string | null;
   kind: string;
   status: string;
+  /** Version the pairs were computed on. */
+  version?: number;
+  /** Version that holds the accepted pairs as ties. */
+  acceptedVersion?: number | null;
   pairs: { left: string; right: string; score: number; status: string }[];
   impact: ImpactReport | null;
 }
@@ -157,9 +161,12 @@ export function mapFigure(input: ReportInput, width = 720, height = 480): string
     y0 = Math.min(y0, input.layout.y[i]);
     y1 = Math.max(y1, input.layout.y[i]);
   }
-  const s = Math.min((width - 40) / Math.max(x1 - x0, 1e-9), (height - 40) / Math.max(y1 - y0, 1e-9));
+  // Room for the flagged-school key above and the type legend below, so no node or label sits under them.
+  const top = 32,
+    bottom = 40;
+  const s = Math.min((width - 40) / Math.max(x1 - x0, 1e-9), (height - top - bottom) / Math.max(y1 - y0, 1e-9));
   const px = (i: number) => 20 + (input.layout.x[i] - x0) * s;
-  const py = (i: number) => 20 + (y1 - input.layout.y[i]) * s;
+  const py = (i: number) => top + (y1 - input.layout.y[i]) * s;
   const out: string[] = [
     `<svg class="map" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Map of the selection: ${idx.size} nodes"><rect width="100%" height="100%" fill="#fff"/><g stroke="#c3c8cf" stroke-width="0.6">`,
   ];
@@ -269,11 +276,19 @@ ${input.flagged.length ? `<table class="flagged"><thead><tr><th>#</th><th>School
 <section><h2>Current mentoring round</h2>
 ${
   round
-    ? `<p>Round ${round.number}${round.name ? ` “${esc(round.name)}”` : ''} (${esc(round.kind)}, ${esc(round.status)}): ${pairs.length} pair${pairs.length === 1 ? '' : 's'} proposed or decided.</p>
+    ? `<p data-round="${round.number}">Round ${round.number}${round.name ? ` “${esc(round.name)}”` : ''} (${esc(round.kind)}, ${esc(round.status)}): ${pairs.length} pair${pairs.length === 1 ? '' : 's'} proposed or decided.${roundStage(round, input.version)}</p>
 ${pairs.length ? `<table class="pairs"><thead><tr><th>Mentor</th><th>Mentee</th><th>Score</th><th>Decision</th></tr></thead><tbody>${pairs.map((p) => `<tr><td>${esc(name(p.left))}</td><td>${esc(name(p.right))}</td><td class="num">${fmtFigure(p.score)}</td><td>${esc(p.status)}</td></tr>`).join('')}</tbody></table>` : ''}
-${impact ? `<h3>Expected impact if these pairs become ties</h3><table class="impact"><thead><tr><th>Figure</th><th>Before</th><th>After</th><th>Change</th></tr></thead><tbody>${impactRows}</tbody></table><p class="meta">${esc(impact.note)}</p>` : ''}`
+${impact ? `<h3>${round.status === 'accepted' ? `Expected impact of these pairs (simulated on version ${round.version ?? '—'}, before they became ties)` : 'Expected impact if these pairs become ties'}</h3><table class="impact"><thead><tr><th>Figure</th><th>Before</th><th>After</th><th>Change</th></tr></thead><tbody>${impactRows}</tbody></table><p class="meta">${esc(impact.note)}</p>` : ''}`
     : `<p>${input.workspace ? 'No mentoring round in this workspace yet.' : 'Read from files: mentoring rounds live in a workspace (report on one with --workspace NAME, or from the app).'}</p>`
 }
 </section></body></html>
 `;
+}
+
+/** Where the round stands relative to the reported version, in words. */
+function roundStage(round: ReportRound, version: number | null): string {
+  if (round.status === 'accepted' && round.acceptedVersion) return ` Accepted: its pairs are ties since version ${round.acceptedVersion}.`;
+  if (round.status === 'open' && round.version !== undefined && version !== null && round.version < version)
+    return ` Still open; its pairs were proposed on version ${round.version}, before the data reported here.`;
+  return '';
 }

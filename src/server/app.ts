@@ -31,6 +31,7 @@ import { surveyPublicGuards, surveyRoutes } from './routes/surveys.ts';
 import { privacyRoutes } from './routes/privacy.ts';
 import { viewExportRoutes } from './routes/view-export.ts';
 import { reportRoutes } from './routes/report.ts';
+import { layoutRoutes } from './routes/layouts.ts';
 import { VersionCache } from './routes/common.ts';
 import { verifyToken as storeVerifyToken } from '../store/tokens.ts';
 import type { AnalysisResult } from '../analysis/analyze.ts';
@@ -247,6 +248,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     ...privacyRoutes(ctx, store, versions),
     ...viewExportRoutes(versions),
     ...reportRoutes(ctx, store, versions),
+    ...layoutRoutes(store, versions),
   );
 
   const router = express.Router();

@@ -108,6 +108,7 @@ export async function erasePerson(store: Store, workspace: string, id: string, o
     ).length;
     // Cached results of every version of the workspace: they hold the person's metrics and may name them.
     result.cachedResults = (await tx.query('DELETE FROM analysis_cache WHERE version_id = ANY($1::int[]) RETURNING 1', [versionIds])).length;
+    await tx.query('DELETE FROM version_layouts WHERE version_id = ANY($1::int[])', [versionIds]);
 
     const columns = await storeColumns(tx);
     const allColumns = await tableColumns(tx);

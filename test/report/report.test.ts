@@ -11,8 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '../../src/io/load.ts';
 import { analyze } from '../../src/analysis/analyze.ts';
-import { computeReport, reportDates } from '../../src/report/compute.ts';
+import { computeReport, pickCurrentRound, reportDates, type RoundStage } from '../../src/report/compute.ts';
 import { renderReport } from '../../src/report/html.ts';
+import request from 'supertest';
+import { makeServer } from '../server/helpers.ts';
+import { smallEcosystem } from '../server/fixtures.ts';
+import { createRound, saveVersion } from '../../src/store/index.ts';
+import { acceptRound } from '../../src/store/round-lifecycle.ts';
+import { openStore } from '../../src/store/open.ts';
+import { DatasetSchema } from '../../src/model/index.ts';
+import { hubgraph } from '../cli/run-cli.ts';
 
 const SAMPLE = join(import.meta.dirname, '../../data/sample');
 const REGION = 'Tartu County';
@@ -79,6 +87,91 @@ describe('regional report', () => {
       ).toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('"current round" is the round of the reported version: open on it, else the accepted one in effect, never one from a later or reverted state', () => {
+    const r = (number: number, o: Partial<RoundStage>): RoundStage => ({
+      number,
+      kind: 'mentoring',
+      status: 'open',
+      version: 1,
+      acceptedVersion: null,
+      revertedVersion: null,
+      ...o,
+    });
+    const rounds = [
+      r(1, { status: 'accepted', version: 1, acceptedVersion: 2 }),
+      r(2, { version: 1 }), // proposed on version 1, never decided
+      r(3, { version: 3 }), // computed after version 3 existed
+      r(4, { kind: 'partnership', version: 2 }),
+    ];
+    // Version 2: round 1's ties are in it; round 2 is stale, round 3 does not exist yet, round 4 is no mentoring round.
+    expect(pickCurrentRound(rounds, 2)).toMatchObject({ round: { number: 1 }, status: 'accepted', impactVersion: 1 });
+    expect(pickCurrentRound(rounds, 3)).toMatchObject({ round: { number: 3 }, status: 'open', impactVersion: 3 });
+    // Version 1: round 1 was still open then; the newest round open on version 1 is round 2.
+    expect(pickCurrentRound(rounds, 1)).toMatchObject({ round: { number: 2 }, status: 'open', impactVersion: 1 });
+    expect(pickCurrentRound([r(1, { status: 'accepted', acceptedVersion: 2 })], 1)).toMatchObject({ status: 'open', impactVersion: 1 });
+    // Reverted by version 3: its ties are gone, so at version 3 the stale open round is what is left.
+    const reverted = [r(1, { status: 'accepted', acceptedVersion: 2, revertedVersion: 3 }), r(2, { version: 1 })];
+    expect(pickCurrentRound(reverted, 3)).toMatchObject({ round: { number: 2 }, status: 'open', impactVersion: 3 });
+    expect(pickCurrentRound(reverted, 2)).toMatchObject({ round: { number: 1 }, status: 'accepted' });
+    expect(pickCurrentRound([r(1, { version: 4 })], 3)).toBeNull();
+  });
+
+  it("the app's report and `hubgraph report --workspace` show the accepted round of the version, its impact simulated before its ties", async () => {
+    const s = await makeServer();
+    try {
+      const ws = 'report rounds';
+      await saveVersion(s.store, ws, DatasetSchema.parse(smallEcosystem()), { createWorkspace: true, author: 'test' });
+      const pair = (left: string, right: string) => ({ left, right, score: 0.9 });
+      await createRound(s.store, ws, { kind: 'mentoring', name: 'Autumn', pairs: [pair('__proto__', 'lonely')] }, 'test');
+      await createRound(s.store, ws, { kind: 'mentoring', name: 'Draft', pairs: [pair('constructor', 'a school')] }, 'test');
+      await acceptRound(s.store, ws, 1, { actor: 'test', proposed: 'accept' }); // → version 2 with the Autumn tie
+      const report = async (v: number) =>
+        (
+          await request(s.app)
+            .get(`/api/workspaces/${encodeURIComponent(ws)}/versions/${v}/report`)
+            .buffer(true)
+            .parse((res, cb) => {
+              let t = '';
+              res.on('data', (c: Buffer) => (t += c.toString()));
+              res.on('end', () => cb(null, t));
+            })
+        ).body as string;
+      const v2 = await report(2);
+      // Not the newest open round (Draft, on version 1): the round whose pairs are ties in version 2.
+      expect(v2).toContain('data-round="1"');
+      expect(v2).toContain('Round 1 “Autumn” (mentoring, accepted)');
+      expect(v2).toContain('Accepted: its pairs are ties since version 2.');
+      expect(v2).toContain('simulated on version 1, before they became ties');
+      expect(v2).toContain('Lonely School');
+      expect(v2).not.toContain('Builder School</td><td>A School');
+      // Simulated on version 1, the Autumn tie is new and Lonely School stops being isolated.
+      expect(v2).toMatch(/<th scope="row">Isolated schools<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num good">-1<\/td>/);
+      // On version 1 the Autumn round was still open; Draft is the newest open there.
+      expect(await report(1)).toContain('data-round="2"');
+      expect(s.contractViolations).toEqual([]);
+      await s.close();
+      await s.store.close();
+
+      // The CLI picks the same round, from the same store.
+      const out = join(s.dir, 'report.html');
+      const cli = (v: number) => hubgraph('report', '--workspace', ws, '--data', s.dir, '--dataset-version', String(v), '--out', out, '--json');
+      let run = await cli(2);
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout).round).toBe(1);
+      expect(readFileSync(out, 'utf8')).toContain('simulated on version 1, before they became ties');
+      expect(JSON.parse((await cli(1)).stdout).round).toBe(2);
+      // A round computed on version 2 becomes the current one of version 2.
+      const again = await openStore({ dataDir: s.dir });
+      await createRound(again, ws, { kind: 'mentoring', name: 'Spring', pairs: [pair('constructor', 'a school')] }, 'test');
+      await again.close();
+      run = await cli(2);
+      expect(JSON.parse(run.stdout).round).toBe(3);
+      expect(readFileSync(out, 'utf8')).toContain('Round 3 “Spring” (mentoring, open)');
+    } finally {
+      rmSync(s.dir, { recursive: true, force: true });
     }
   }, 300_000);
 });

@@ -39,16 +39,17 @@ const openMap = async (hash: string) => {
   await page.goto('about:blank');
   await page.goto(`${server.baseUrl}/#/map?workspace=sample${hash}`);
   await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+  await page.locator('.map-area[data-framed=true]').waitFor({ timeout: 60_000 }); // a filtered link is framed first
 };
-async function download(testid: string): Promise<string> {
+async function download(testid: string, on: Page = page): Promise<string> {
   if (
-    !(await page
+    !(await on
       .locator('.export-menu')
       .getAttribute('open')
       .then((v) => v !== null))
   )
-    await page.locator('.export-menu summary').click();
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-export=${testid}]`).click()]);
+    await on.locator('.export-menu summary').click();
+  const [dl] = await Promise.all([on.waitForEvent('download'), on.locator(`[data-export=${testid}]`).click()]);
   return readFileSync((await dl.path())!, 'utf8');
 }
 /** Circles of an exported SVG figure: node id → radius and fill. */
@@ -297,20 +298,45 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     const restored = circles(await download('svg'));
     expect(restored.size).toBe(before.size);
     expect(far(restored)).toBe(0);
-    // A refined layout is kept in this browser: after a reload the map opens with it.
+    // A refined layout is saved with the version: after a reload the map opens with it.
     await page.locator('.export-menu summary').click();
     await page.click('[data-testid=refine]');
     await page.waitForFunction(() => document.querySelector('[data-testid=refine]')?.getAttribute('aria-pressed') === 'false', null, { timeout: 60_000 });
+    // Framed as a reload frames this filtered link, so the figures compare position for position.
+    await page.click('[data-testid=fit]');
+    await page.waitForTimeout(700);
     const refined = circles(await download('svg'));
     expect(far(refined)).toBeGreaterThan(before.size / 2);
+    // The refined layout is saved with the version on the server: after a reload the map opens with it…
+    await page.locator('[data-testid=map-status][data-layout-saved=server]').waitFor({ timeout: 60_000 });
+    const stored = await api<{ saved: { positions: string } | null }>(`${V}/1/layout`);
+    expect(stored.saved).not.toBeNull();
+    const mapUrl = page.url();
     await page.reload();
-    await page.locator('[data-testid=map-status][data-layout-restored=true]').waitFor({ timeout: 180_000 });
+    await page.locator('[data-testid=map-status][data-layout-source=saved]').waitFor({ timeout: 180_000 });
     await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+    await page.locator('.map-area[data-framed=true]').waitFor({ timeout: 60_000 });
+    const same = (a: Map<string, { x: number; y: number }>) =>
+      [...a].filter(([k, c]) => Math.hypot(c.x - refined.get(k)!.x, c.y - refined.get(k)!.y) > 2).length;
     const reopened = circles(await download('svg'));
-    expect([...reopened].filter(([k, c]) => Math.hypot(c.x - refined.get(k)!.x, c.y - refined.get(k)!.y) > 2).length).toBe(0);
+    expect(reopened.size).toBe(refined.size);
+    expect(same(reopened)).toBe(0);
+    // …and so does another browser, with none of this one's storage (another user on another machine).
+    const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const otherPage = await other.newPage();
+    await otherPage.goto(mapUrl);
+    await otherPage.locator('[data-testid=map-status][data-layout-source=saved]').waitFor({ timeout: 180_000 });
+    await otherPage.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+    await otherPage.locator('.map-area[data-framed=true]').waitFor({ timeout: 60_000 });
+    const elsewhere = circles(await download('svg', otherPage));
+    expect(elsewhere.size).toBe(refined.size);
+    expect(same(elsewhere)).toBe(0);
+    await other.close();
+    await page.locator('.export-menu summary').click();
+    // Leave version 1 with its computed layout for the other tests.
+    expect((await fetch(`${server.baseUrl}${V}/1/layout`, { method: 'DELETE' })).status).toBe(204);
     await page.evaluate(() => localStorage.clear());
     // The slider announces a date, and the skip link keeps the route and its filters.
-    await page.locator('.export-menu summary').click();
     const valuetext = await page.locator('input[type=range][aria-label="Network as of date"]').getAttribute('aria-valuetext');
     expect(valuetext).toMatch(/^\d{4}-\d{2}-\d{2}/);
     const url = page.url();
@@ -319,6 +345,83 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     await page.keyboard.press('Enter');
     expect(page.url()).toBe(url);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  }, 300_000);
+
+  it('a Gephi file opens with the positions Gephi gave it, and "Use positions from file" puts them back over a layout a colleague saved', async () => {
+    const file = 'les-miserables.gexf';
+    const content = readFileSync(join(ROOT, 'test/fixtures/peers/gephi', file), 'utf8');
+    const post = async (path: string, body: unknown) => {
+      const r = await fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    };
+    await post('/api/workspaces', { name: 'gephi-les-mis' });
+    await post('/api/workspaces/gephi-les-mis/versions', { message: 'Gephi welcome sample', files: [{ name: file, content }] });
+    const viz = new Map(
+      parseDatasetFiles([{ name: file, content }]).dataset.nodes.map((n) => [n.id, { x: Number(n.attrs?.viz_x), y: Number(n.attrs?.viz_y) }]),
+    );
+    expect([...viz.values()].every((p) => Number.isFinite(p.x) && Number.isFinite(p.y))).toBe(true);
+    /** Pearson correlation of drawn and file coordinates over the nodes drawn. */
+    const corr = (drawn: Map<string, { x: number; y: number }>, axis: 'x' | 'y') => {
+      const pairs = [...drawn].map(([id, c]) => [c[axis], viz.get(id)![axis]] as const);
+      const mean = (k: 0 | 1) => pairs.reduce((s, p) => s + p[k], 0) / pairs.length;
+      const [ma, mb] = [mean(0), mean(1)];
+      let sab = 0,
+        saa = 0,
+        sbb = 0;
+      for (const [a, b] of pairs) {
+        sab += (a - ma) * (b - mb);
+        saa += (a - ma) ** 2;
+        sbb += (b - mb) ** 2;
+      }
+      return sab / Math.sqrt(saa * sbb);
+    };
+    await page.goto('about:blank');
+    await page.goto(`${server.baseUrl}/#/map?workspace=gephi-les-mis`);
+    await page.locator('[data-testid=map-status][data-layout-source=file]').waitFor({ timeout: 180_000 });
+    await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+    const drawn = circles(await download('svg'));
+    expect(drawn.size).toBe(viz.size);
+    // The figure is the file's layout up to scale: x as in Gephi, y mirrored (screen y grows downwards).
+    expect(corr(drawn, 'x')).toBeGreaterThan(0.999);
+    expect(corr(drawn, 'y')).toBeLessThan(-0.999);
+    await page.locator('.export-menu summary').click();
+    await shot('map-gephi-file-positions');
+    // A colleague saved other positions (nodes on a circle): those win over the file's on open…
+    const G = '/api/workspaces/gephi-les-mis/versions/1';
+    const ids = (await api<{ nodes: { id: string }[] }>(`${G}/graph`)).nodes.map((n) => n.id);
+    const ring = new Float32Array(ids.flatMap((_, i) => [Math.cos((i * 2 * Math.PI) / ids.length) * 100, Math.sin((i * 2 * Math.PI) / ids.length) * 100]));
+    const put = await fetch(`${server.baseUrl}${G}/layout`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ nodes: ids.length, positions: Buffer.from(ring.buffer).toString('base64') }),
+    });
+    expect(put.status).toBe(200);
+    await page.reload();
+    await page.locator('[data-testid=map-status][data-layout-source=saved]').waitFor({ timeout: 180_000 });
+    await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+    await page.locator('.map-area[data-framed=true]').waitFor({ timeout: 60_000 });
+    expect(Math.abs(corr(circles(await download('svg')), 'x'))).toBeLessThan(0.5);
+    await page.locator('.export-menu summary').click();
+    // …and "Use positions from file" puts the nodes back where Gephi had them, saved for everyone.
+    await page.click('[data-testid=file-layout]');
+    await page.locator('[data-testid=map-status][data-layout-saved=server]').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(600); // the camera's re-framing animation
+    const back = circles(await download('svg'));
+    expect(corr(back, 'x')).toBeGreaterThan(0.999);
+    expect(corr(back, 'y')).toBeLessThan(-0.999);
+    await page.locator('.export-menu summary').click();
+    const saved = await api<{ saved: { positions: string } }>(`${G}/layout`);
+    const xy = new Float32Array(new Uint8Array(Buffer.from(saved.saved.positions, 'base64')).buffer);
+    ids.forEach((id, i) => {
+      expect(xy[2 * i]).toBeCloseTo(viz.get(id)!.x, 3);
+      expect(xy[2 * i + 1]).toBeCloseTo(viz.get(id)!.y, 3);
+    });
+    // Undo goes back to the colleague's ring.
+    await page.click('[data-testid=undo-layout]');
+    await page.waitForTimeout(300);
+    expect(Math.abs(corr(circles(await download('svg')), 'x'))).toBeLessThan(0.5);
+    await page.locator('.export-menu summary').click();
+    expect(pageErrors).toEqual([]);
   }, 300_000);
 
   it('at 390 px the controls and the workbench open as drawers from the map', async () => {

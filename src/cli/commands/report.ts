@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { computeReport } from '../../report/compute.ts';
+import { computeReport, pickCurrentRound } from '../../report/compute.ts';
 import { renderReport, type ReportRound } from '../../report/html.ts';
-import { getRound, listRounds, type Store } from '../../store/index.ts';
+import { getRound, listRounds, loadWorkspaceDataset, type Store } from '../../store/index.ts';
 import { action, addSourceOptions, emit, UsageError, writeAtomic } from '../output.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 
@@ -11,19 +11,22 @@ interface ReportFlags extends WorkspaceSourceFlags {
   out?: string;
 }
 
-/** The workspace's newest mentoring round (open ones first), with its pairs. */
-async function currentRound(store: Store, workspace: string): Promise<Omit<ReportRound, 'impact'> | null> {
-  const rounds = (await listRounds(store, workspace)).filter((r) => r.kind === 'mentoring');
-  const pick = rounds.filter((r) => r.status === 'open').sort((a, b) => b.number - a.number)[0] ?? rounds.sort((a, b) => b.number - a.number)[0];
+/** The mentoring round of the reported version (pickCurrentRound), its pairs, and the dataset to simulate its impact on. */
+async function currentRound(store: Store, workspace: string, version: number) {
+  const pick = pickCurrentRound(await listRounds(store, workspace), version);
   if (!pick) return null;
-  const r = await getRound(store, workspace, pick.number);
-  return {
+  const r = await getRound(store, workspace, pick.round.number);
+  const round: Omit<ReportRound, 'impact'> = {
     number: r.number,
     name: r.name,
     kind: r.kind,
-    status: r.status,
+    status: pick.status,
+    version: r.version,
+    acceptedVersion: pick.status === 'accepted' ? r.acceptedVersion : null,
     pairs: r.pairs.map((p) => ({ left: p.left, right: p.right, score: p.score, status: p.status })),
   };
+  const impactDataset = pick.impactVersion === version ? undefined : (await loadWorkspaceDataset(store, workspace, pick.impactVersion)).dataset;
+  return { round, impactDataset };
 }
 
 export function register(program: Command): void {
@@ -50,13 +53,14 @@ export function register(program: Command): void {
           const { dataset } = input;
           if (opts.region && !dataset.nodes.some((n) => n.region === opts.region)) throw new UsageError(`--region "${opts.region}": no node has this region`);
           if (opts.hub && !dataset.nodes.some((n) => n.id === opts.hub)) throw new UsageError(`--hub "${opts.hub}": no such node`);
-          const round = input.store && opts.workspace ? await currentRound(input.store, opts.workspace) : null;
+          const current = input.store && opts.workspace && input.version ? await currentRound(input.store, opts.workspace, input.version.number) : null;
           const model = await computeReport(dataset, {
             region: opts.region,
             hub: opts.hub,
             workspace: opts.workspace ?? null,
             version: input.version?.number ?? null,
-            round,
+            round: current?.round ?? null,
+            impactDataset: current?.impactDataset,
           });
           return { html: renderReport(model), flagged: model.flagged.length, dates: model.series.length, round: model.round?.number ?? null };
         },

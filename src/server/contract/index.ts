@@ -11,3 +11,4 @@ export * from './nodes.ts';
 export * from './analysis.ts';
 export * from './rounds.ts';
 export * from './surveys.ts';
+export * from './layouts.ts';

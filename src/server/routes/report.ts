@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AnalysisResult } from '../../analysis/analyze.ts';
 import type { EcosystemIndicators } from '../../analysis/indicators.ts';
 import type { ImpactReport } from '../../match/impact.ts';
-import { pickGroup, reportDates } from '../../report/compute.ts';
+import { impactTies, pickCurrentRound, pickGroup, reportDates } from '../../report/compute.ts';
 import { renderReport, type ReportRound } from '../../report/html.ts';
 import { getRound, listRounds, type Store } from '../../store/index.ts';
 import type { ServerContext } from '../context.ts';
@@ -10,7 +10,7 @@ import type { Layout } from '../layout.ts';
 import { HttpProblem } from '../problems.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import { analysisOptions } from './analysis.ts';
-import { attachment, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
+import { attachment, type LoadedVersion, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
 
 export const ReportQuery = PseudoQuery.extend({
   region: z.string().min(1).optional().describe('The region to report on'),
@@ -56,8 +56,12 @@ export function reportRoutes(ctx: ServerContext, store: Store, versions: Version
         const flagged = (analysis.isolation ?? []).filter(
           (e) => e.status !== 'connected' && (!query.region || e.region === query.region) && (!query.hub || e.hub === query.hub),
         );
-        const round = await currentRound(ctx, store, params.ws, lv);
+        const found = await currentRound(ctx, store, params.ws, versions, lv);
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);
+        // Pairs name people by id: with pseudonyms on, the same pseudonyms as the dataset's nodes.
+        const ps = lv.pseudonyms;
+        const alias = (id: string) => (ps.isPerson(id) ? ps.id(id) : id);
+        const round = found && pseudo ? { ...found, pairs: found.pairs.map((p) => ({ ...p, left: alias(p.left), right: alias(p.right) })) } : found;
         const html = renderReport({
           workspace: params.ws,
           version: lv.info.number,
@@ -83,20 +87,30 @@ export function reportRoutes(ctx: ServerContext, store: Store, versions: Version
   ];
 }
 
-/** The newest mentoring round (open first) and the simulated effect of its pairs on this version. */
-async function currentRound(ctx: ServerContext, store: Store, ws: string, lv: Awaited<ReturnType<VersionCache['load']>>): Promise<ReportRound | null> {
-  const rounds = (await listRounds(store, ws)).filter((r) => r.kind === 'mentoring').sort((a, b) => b.number - a.number);
-  const pick = rounds.find((r) => r.status === 'open') ?? rounds[0];
+/** The mentoring round of this version (pickCurrentRound) and the simulated effect of its pairs, cached per version simulated on. */
+async function currentRound(ctx: ServerContext, store: Store, ws: string, versions: VersionCache, lv: LoadedVersion): Promise<ReportRound | null> {
+  const pick = pickCurrentRound(await listRounds(store, ws), lv.info.number);
   if (!pick) return null;
-  const r = await getRound(store, ws, pick.number);
+  const r = await getRound(store, ws, pick.round.number);
   const pairs = r.pairs.map((p) => ({ left: p.left, right: p.right, score: p.score, status: p.status }));
-  const ties = pairs.filter((p) => p.status !== 'rejected' && lv.index.has(p.left) && lv.index.has(p.right)).map((p) => ({ source: p.left, target: p.right }));
+  // An accepted round's ties are already in this version: its impact is the one simulated on the version it was computed on.
+  const base = pick.impactVersion === lv.info.number ? lv : await versions.load(ws, pick.impactVersion);
+  const ties = impactTies(pairs, (id) => base.index.has(id));
   const impact = ties.length
     ? (
-        await ctx.cache.get<ImpactReport>(lv.info.id, 'report-impact', { round: r.number, ties }, () =>
-          ctx.pool.run('impact', { dataset: lv.shared, pairs: ties, edgeType: 'mentoring' }),
+        await ctx.cache.get<ImpactReport>(base.info.id, 'report-impact', { round: r.number, ties }, () =>
+          ctx.pool.run('impact', { dataset: base.shared, pairs: ties, edgeType: 'mentoring' }),
         )
       ).value
     : null;
-  return { number: r.number, name: r.name, kind: r.kind, status: r.status, pairs, impact };
+  return {
+    number: r.number,
+    name: r.name,
+    kind: r.kind,
+    status: pick.status,
+    version: r.version,
+    acceptedVersion: pick.status === 'accepted' ? r.acceptedVersion : null,
+    pairs,
+    impact,
+  };
 }

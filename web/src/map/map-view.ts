@@ -245,6 +245,11 @@ export class MapView {
       y0 = Infinity,
       x1 = -Infinity,
       y1 = -Infinity;
+    // The same box in viewport pixels at the camera as it is now: zooming scales it about the camera's centre.
+    let px0 = Infinity,
+      py0 = Infinity,
+      px1 = -Infinity,
+      py1 = -Infinity;
     let count = 0;
     for (let v = 0; v < this.data.n; v++) {
       if (!this.isShown(v)) continue;
@@ -255,13 +260,19 @@ export class MapView {
       x1 = Math.max(x1, dd.x);
       y0 = Math.min(y0, dd.y);
       y1 = Math.max(y1, dd.y);
+      const p = this.renderer.framedGraphToViewport({ x: dd.x, y: dd.y });
+      px0 = Math.min(px0, p.x);
+      px1 = Math.max(px1, p.x);
+      py0 = Math.min(py0, p.y);
+      py1 = Math.max(py1, p.y);
     }
     if (count === 0 || (this.vis && this.vis.nodeCount === this.data.n)) return this.resetCamera();
     const { width, height } = this.renderer.getDimensions();
-    const aspect = Math.min(width, height) / Math.max(width, height);
-    // Pad by 15 %; a single node gets a close but not absurd zoom.
-    const ratio = Math.max(0.05, (Math.max(x1 - x0, y1 - y0) * 1.15) / Math.max(aspect, 0.5));
-    await this.renderer.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: Math.min(1, ratio) }, { duration: 400 });
+    const camera = this.renderer.getCamera();
+    // Fill 80 % of the shorter side the box needs (room for radii, labels and the tool bar); a single node gets a close but not absurd zoom.
+    const scale = Math.max((px1 - px0) / (width * 0.8), (py1 - py0) / (height * 0.8));
+    const ratio = Math.min(1, Math.max(0.05, camera.getState().ratio * scale));
+    await camera.animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
     this.container.dataset.fitted = String(count);
   }
 
@@ -316,6 +327,22 @@ export class MapView {
     this.data.x.set(prev.x);
     this.data.y.set(prev.y);
     this.applyPositions(prev.x, prev.y);
+  }
+
+  /** Moves every node to the given positions (e.g. the file's own layout); undoable like a refinement. */
+  placeNodes(x: Float32Array, y: Float32Array): void {
+    this.syncPositions();
+    this.history.push({ x: this.data.x.slice(), y: this.data.y.slice() });
+    if (this.history.length > 10) this.history.shift();
+    // The worker was seeded with the old positions; the next refinement starts a new one from these.
+    this.refiner?.kill();
+    this.refiner = null;
+    this.data.x.set(x);
+    this.data.y.set(y);
+    this.applyPositions(x, y);
+    // Another layout has another extent: frame it afresh (a drag pinned the old frame).
+    this.renderer.setCustomBBox(null);
+    void this.resetCamera();
   }
 
   /** Current positions (the layout as refined and dragged), e.g. to keep them with the view. */

@@ -15,7 +15,11 @@ export interface Term {
 }
 
 export const METRIC_TERMS: Record<string, Term> = {
-  community: { label: 'Community', explain: 'Louvain community: groups of organisations more tied among themselves than to the rest.', categorical: true },
+  community: {
+    label: 'Community',
+    explain: 'groups of organisations more tied among themselves than to the rest (found by Leiden, or Louvain when the analysis asks for it).',
+    categorical: true,
+  },
   type: { label: 'Kind of organisation', explain: 'School, teacher, company, university, VET provider, hub, …', categorical: true },
   ownType: { label: 'Own type', explain: 'The type as named in the uploaded data.', categorical: true },
   region: { label: 'Region', explain: 'The region a node belongs to.', categorical: true },

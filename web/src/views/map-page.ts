@@ -3,7 +3,7 @@ import { computeVisibility } from '../map/filters.ts';
 import { dayOf, isoOfDay } from '../map/map-data.ts';
 import { MapView } from '../map/map-view.ts';
 import type { LayoutMode } from '../map/layout-refine.ts';
-import { forgetLayout, restoreLayout, saveLayout } from '../map/saved-layout.ts';
+import { chooseLayout, fetchSavedLayout, filePositions, forgetLayout, type LayoutSource, saveLayout } from '../map/saved-layout.ts';
 import { TYPE_BORDER } from '../map/palette.ts';
 import { appearanceKeys, loadCommunitySlots, loadMetrics, stateColoring, stateSizes, type AppearanceKey } from '../map/appearance.ts';
 import type { ViewState } from '../state/view-state.ts';
@@ -63,6 +63,8 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
   let playTimer: number | undefined;
 
   const start = async () => {
+    // The layout saved with the version is fetched alongside the graph (null when there is none).
+    const savedLayout = fetchSavedLayout(app.ws!, app.version!);
     try {
       await app.loadGraph();
     } catch (e) {
@@ -86,7 +88,8 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     const tools = h('div', { class: 'map-tools' });
     replace(mapArea, container, tools, status, panel);
     app.killMap();
-    const layoutRestored = restoreLayout(app.ws!, app.version!, data);
+    const layoutSource = chooseLayout(app.ws!, app.version!, data, await savedLayout);
+    if (disposed) return;
     // Computed before the map so its first frame is drawn once, with the final look.
     let slots: Map<string, number> | null = null;
     const initial = { colors: stateColoring(app, data, slots), sizes: stateSizes(app.state, data), visibility: computeVisibility(data, { ...app.state }) };
@@ -153,10 +156,11 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     const layout = layoutControls(map, status, {
       save: () => {
         const p = map.positions();
-        saveLayout(app.ws!, app.version!, data, p.x, p.y);
+        return saveLayout(app.ws!, app.version!, data, p.x, p.y);
       },
       forget: () => forgetLayout(app.ws!, app.version!),
-      restored: layoutRestored,
+      source: layoutSource,
+      file: filePositions(data),
     });
     replace(
       tools,
@@ -194,6 +198,15 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     applyFilters(initial.visibility);
     applySelection();
     if (app.state.selected) void map.focus(app.state.selected, 0.5);
+    // A link that opens filtered (a region, an ego network) frames what it shows, not the whole map.
+    const framed = () => {
+      mapArea.dataset.framed = 'true';
+    };
+    if (!app.state.selected && initial.visibility.nodeCount > 0 && initial.visibility.nodeCount < data.n)
+      requestAnimationFrame(() => {
+        if (!disposed) void map.fitVisible().then(framed);
+      });
+    else framed();
 
     unsubscribe = app.onChange((changed) => {
       if ('colorBy' in changed) applyColors();
@@ -323,9 +336,20 @@ function appearanceControls(app: App, data: import('../map/map-data.ts').MapData
 
 /**
  * Layout refinement: ForceAtlas2 or the community-separating LinLog variant, stopping by itself
- * when it converges or after its time budget, with undo back to the positions it started from.
+ * when it converges or after its time budget, with undo back to the positions it started from;
+ * and, when the file carried positions (Gephi's viz), a way back to those. Every change of
+ * positions is saved with the version on the server, so the next person to open it sees it.
  */
-function layoutControls(map: MapView, status: HTMLElement, keep: { save: () => void; forget: () => void; restored: boolean }): HTMLElement {
+function layoutControls(
+  map: MapView,
+  status: HTMLElement,
+  keep: {
+    save: () => Promise<'server' | 'browser'>;
+    forget: () => Promise<void>;
+    source: LayoutSource;
+    file: { x: Float32Array; y: Float32Array } | null;
+  },
+): HTMLElement {
   const mode = h(
     'select',
     { attrs: { 'aria-label': 'Layout algorithm', 'data-testid': 'layout-mode' } },
@@ -342,39 +366,73 @@ function layoutControls(map: MapView, status: HTMLElement, keep: { save: () => v
     attrs: { type: 'button', disabled: true, 'data-testid': 'undo-layout' },
     title: 'Back to the positions before the last refinement',
   });
+  const fromFile = keep.file
+    ? h('button', {
+        text: 'Use positions from file',
+        attrs: { type: 'button', 'data-testid': 'file-layout' },
+        title: 'Place the nodes where the imported file (e.g. Gephi) had them',
+      })
+    : null;
   const note = h('span', { class: 'sr-only', attrs: { 'aria-live': 'polite', 'data-testid': 'layout-note' } });
+  let saved = keep.source === 'saved' || keep.source === 'browser';
   const show = (on: boolean) => {
     run.setAttribute('aria-pressed', String(on));
     run.textContent = on ? 'Stop layout' : 'Refine layout';
     undo.disabled = !map.canUndoLayout;
   };
+  // Saves are chained so a quick undo after a stop never lands before the stop's save.
+  let chain: Promise<unknown> = Promise.resolve();
+  const persist = (what: string, forget = false) => {
+    chain = chain
+      .then(async () => {
+        if (forget) {
+          await keep.forget();
+          saved = false;
+          status.dataset.layoutSaved = 'none';
+          return;
+        }
+        const where = await keep.save();
+        saved = true;
+        status.dataset.layoutSaved = where;
+        note.textContent = `${what}; ${where === 'server' ? 'positions saved with this version for everyone' : 'positions kept in this browser only (your role cannot save layouts for everyone)'}`;
+      })
+      .catch((e: unknown) => {
+        status.dataset.layoutSaved = 'failed';
+        note.textContent = `${what}; the positions could not be saved (${(e as Error).message})`;
+      });
+  };
   run.addEventListener('click', () => {
     const on = !map.refining;
     map.toggleRefine(on, mode.value as LayoutMode, (reason, ms) => {
       show(false);
-      note.textContent = `Layout stopped: ${reason} after ${(ms / 1000).toFixed(1)} s`;
       status.dataset.layout = reason;
-      keep.save();
+      persist(`Layout stopped: ${reason} after ${(ms / 1000).toFixed(1)} s`);
     });
-    if (!on) {
-      note.textContent = 'Layout stopped';
-      keep.save();
-    }
+    if (!on) persist('Layout stopped');
     show(on);
   });
   undo.addEventListener('click', () => {
     map.undoLayout();
-    // Back at the starting positions: keep those (or the server's layout when nothing was saved before).
-    if (map.canUndoLayout || keep.restored) keep.save();
-    else keep.forget();
+    // Back at the starting positions: keep those, or forget the save when we are back at the layout nobody saved.
+    if (map.canUndoLayout || keep.source === 'saved' || keep.source === 'browser') persist('Layout undone');
+    else if (saved) persist('Layout undone', true);
     show(false);
     note.textContent = 'Layout undone';
   });
-  if (keep.restored) {
-    note.textContent = 'Positions restored from your last refinement in this browser';
-    status.dataset.layoutRestored = 'true';
-  }
-  return h('div', { class: 'row layout-tools' }, mode, run, undo, note);
+  fromFile?.addEventListener('click', () => {
+    map.placeNodes(keep.file!.x, keep.file!.y);
+    show(false);
+    status.dataset.layoutSource = 'file';
+    persist('Positions from the file');
+  });
+  status.dataset.layoutSource = keep.source;
+  if (keep.source !== 'computed')
+    note.textContent = {
+      saved: 'Positions saved with this version',
+      browser: 'Positions restored from your last refinement in this browser',
+      file: 'Positions from the imported file',
+    }[keep.source];
+  return h('div', { class: 'row layout-tools' }, mode, run, undo, fromFile, note);
 }
 
 /** Visible ties counted once per pair of nodes, as the analysis counts them. */

@@ -155,7 +155,7 @@ const FIGURE_LABELS: Record<string, string> = {
   pagerankConverged: 'PageRank converged',
   eigenvectorConverged: 'eigenvector centrality converged',
   transitivity: 'transitivity (global clustering)',
-  modularity: 'modularity',
+  modularity: 'modularity of the communities',
   communitiesSplit: 'communities split as disconnected',
   diameterExact: 'diameter is exact',
   averagePathLengthOverReachablePairs: 'path length averaged over reachable pairs',
@@ -272,11 +272,16 @@ async function renderCommunities(app: App, host: HTMLElement): Promise<void> {
   replace(host, title, loading('communities'));
   try {
     const res = await app.get<CommunitiesResult>(app.p.analysis('communities'));
+    // The method the analysis used (Leiden by default), from the memoised analysis document.
+    const method = (await app.get<{ graph?: { communityMethod?: string } }>(app.p.analysis())).graph?.communityMethod;
     const top = [...res.communities].sort((a, b) => b.size - a.size);
     replace(
       host,
       title,
-      h('p', { class: 'meta', text: `Leiden · modularity ${fmt(res.modularity, 4)} · ${res.communities.length} communities` }),
+      h('p', {
+        class: 'meta',
+        text: `${method === 'louvain' ? 'Louvain' : method === 'leiden' ? 'Leiden' : 'Communities'} · modularity ${fmt(res.modularity, 4)} · ${res.communities.length} communities`,
+      }),
       barChart(
         top.slice(0, 12).map((c) => ({ label: `#${c.community}`, value: c.size })),
         { title: 'Community sizes' },

@@ -1,0 +1,38 @@
+/**
+ * Map positions saved with a version: what GET/PUT …/versions/:v/layout exchange. Positions travel
+ * as base64 of little-endian Float32 x,y pairs in the graph payload's node order (8 bytes a node).
+ */
+import { z } from 'zod';
+
+export const LAYOUT_ENCODING = 'float32le-xy-base64' as const;
+
+const Base64 = z
+  .string()
+  .max(40_000_000)
+  .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'base64 text')
+  .describe('Base64 of little-endian Float32 x,y pairs, one pair per node in the graph payload\u2019s order');
+
+export const SaveLayoutBodySchema = z
+  .object({
+    encoding: z.literal(LAYOUT_ENCODING).default(LAYOUT_ENCODING),
+    nodes: z.number().int().min(1).describe('How many nodes the positions are for (must be the version\u2019s node count)'),
+    positions: Base64,
+  })
+  .strict();
+export type SaveLayoutBody = z.input<typeof SaveLayoutBodySchema>;
+
+export const SavedLayoutSchema = z.object({
+  workspace: z.string(),
+  version: z.number().int(),
+  nodes: z.number().int().describe('Nodes of the version'),
+  saved: z
+    .object({
+      encoding: z.literal(LAYOUT_ENCODING),
+      positions: Base64,
+      savedBy: z.string(),
+      savedAt: z.string(),
+    })
+    .nullable()
+    .describe('The saved positions; null when nobody saved a layout for this version (the app uses the computed one)'),
+});
+export type SavedLayoutPayload = z.infer<typeof SavedLayoutSchema>;
