@@ -53,9 +53,7 @@ describe('upload', () => {
 
   it("the graph payload carries each node's and tie's own type and the tie's direction", async () => {
     const g = (await request(s.app).get('/api/workspaces/kumu/versions/latest/graph?layoutIterations=5').expect(200)).body;
-    expect(
-      g.nodes.map((n: { id: string; type: string; ownType: string | null; attrs: object }) => [n.id, n.type, n.ownType, 'ownType' in n.attrs]),
-    ).toEqual([
+    expect(g.nodes.map((n: { id: string; type: string; ownType: string | null; attrs: object }) => [n.id, n.type, n.ownType, 'ownType' in n.attrs])).toEqual([
       ['Anna', 'teacher', null, false],
       ['North School', 'school', null, false],
       ['Green NGO', 'community', 'NGO', false],
