@@ -155,7 +155,7 @@ describe('mentoring round in Chromium', () => {
     const min = page.locator('#mentoring-mentorMinMaturity');
     await min.fill('6');
     await min.blur();
-    const inline = page.locator('[data-testid=error-mentor-mentorMinMaturity]');
+    const inline = page.locator('[data-testid=error-mentoring-mentorMinMaturity]');
     await expect.poll(() => inline.textContent()).toBe('Minimum mentor maturity must be between 1 and 5');
     expect(await min.getAttribute('aria-invalid')).toBe('true');
     expect(await min.getAttribute('aria-describedby')).toBe('mentor-mentorMinMaturity-error');
@@ -183,7 +183,7 @@ describe('mentoring round in Chromium', () => {
     await page.goto(`${server.baseUrl}/#/matching?workspace=sample`);
     await page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden])').first().waitFor({ timeout: 120_000 });
     await page.locator('details > summary', { hasText: 'Rules and weights' }).click();
-    await page.locator('[data-testid=picker-mentor-rules-excludePairs-0]').waitFor();
+    await page.locator('[data-testid=picker-mentoring-rules-excludePairs-0]').waitFor();
     // Two pairs of the round on screen (the relaxed rerun), of mentees the form's rules also target.
     const shown = (await api<{ rounds: { number: number }[] }>('/api/workspaces/sample/rounds')).rounds.at(-1)!;
     const names = await api<{
@@ -194,11 +194,11 @@ describe('mentoring round in Chromium', () => {
     const [ex, lock] = [...names.pairs].filter((p) => !relaxed.has(p.right)).sort((a, b) => b.score - a.score);
     expect(lock).toBeDefined();
     // Exclusion by the pickers: the mentor by typing and a click, the mentee by keyboard only.
-    const left = page.locator('[data-testid=picker-mentor-rules-excludePairs-0]');
+    const left = page.locator('[data-testid=picker-mentoring-rules-excludePairs-0]');
     await left.fill(ex.leftName.slice(0, 8));
     await page.locator(`#mentoring-rules-excludePairs-0-list [role=option][data-id="${ex.left}"]`).click();
     expect(await left.inputValue()).toBe(ex.leftName);
-    const right = page.locator('[data-testid=picker-mentor-rules-excludePairs-1]');
+    const right = page.locator('[data-testid=picker-mentoring-rules-excludePairs-1]');
     await right.focus();
     await page.keyboard.type(ex.rightName);
     const opts = page.locator('#mentoring-rules-excludePairs-1-list [role=option]');
@@ -209,13 +209,13 @@ describe('mentoring round in Chromium', () => {
     await page.keyboard.press('Enter');
     expect(await right.inputValue()).toBe(ex.rightName);
     await shot('rounds-picker');
-    await page.click('[data-testid=add-mentor-rules-excludePairs]');
-    const exChips = page.locator('[data-testid=chips-mentor-rules-excludePairs] li.chip');
+    await page.click('[data-testid=add-mentoring-rules-excludePairs]');
+    const exChips = page.locator('[data-testid=chips-mentoring-rules-excludePairs] li.chip');
     await expect.poll(() => exChips.allTextContents()).toEqual([`${ex.leftName} → ${ex.rightName}×`]);
     // Half a pair is refused in words.
     await left.fill('zzz');
-    await page.click('[data-testid=add-mentor-rules-excludePairs]');
-    expect(await page.locator('[data-testid=error-mentor-rules-excludePairs]').textContent()).toBe('Excluded pairs: pick a mentor and a mentee from the lists');
+    await page.click('[data-testid=add-mentoring-rules-excludePairs]');
+    expect(await page.locator('[data-testid=error-mentoring-rules-excludePairs]').textContent()).toBe('Excluded pairs: pick a mentor and a mentee from the lists');
     await left.fill('');
     // Teacher rounds pick teachers, shown with their school.
     await page.selectOption('#mentoring-level', 'teacher');
@@ -232,7 +232,7 @@ describe('mentoring round in Chromium', () => {
     const rows = page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden])');
     await rows.filter({ hasText: lock.rightName }).first().click();
     await page.click('[data-testid=rule-lock-pair]');
-    const lockChips = page.locator('[data-testid=chips-mentor-rules-lockedPairs] li.chip');
+    const lockChips = page.locator('[data-testid=chips-mentoring-rules-lockedPairs] li.chip');
     await expect.poll(() => lockChips.allTextContents()).toEqual([`${lock.leftName} → ${lock.rightName}×`]);
     // A chip goes with its × (and comes back from the pair).
     await lockChips
