@@ -17,8 +17,7 @@ import { csrFromEdges, type Snapshot } from './snapshot.ts';
  * general way, which reports bad input with file, line and field.
  */
 
-const COMMA = 44,
-  TAB = 9,
+const TAB = 9,
   LF = 10,
   CR = 13,
   DOT = 46,
@@ -38,14 +37,18 @@ export interface BareHeader {
 
 /** The columns of a bare edge-list header, or null when the file has any other column. */
 export function bareEdgeListHeader(line: string): BareHeader | null {
-  const delimiter = line.includes('\t') ? TAB : COMMA;
-  const cols = line.split(String.fromCharCode(delimiter));
+  // The delimiter as the general reader sniffs it (csv-parse.ts): the more frequent of ',' and tab ('; ' is left to it).
+  const commas = line.split(',').length - 1,
+    tabs = line.split('\t').length - 1;
+  if (line.includes(';') || commas === tabs) return null;
+  const delimiter = commas > tabs ? ',' : '\t';
+  const cols = line.split(delimiter);
   const allowed = ['source', 'target', 'weight', 'type'];
   if (cols.some((c) => !allowed.includes(c)) || new Set(cols).size !== cols.length) return null;
   const source = cols.indexOf('source'),
     target = cols.indexOf('target');
   if (source < 0 || target < 0) return null;
-  return { delimiter, width: cols.length, source, target, weight: cols.indexOf('weight') };
+  return { delimiter: delimiter.charCodeAt(0), width: cols.length, source, target, weight: cols.indexOf('weight') };
 }
 
 export interface EdgeListSnapshotOptions {
@@ -77,7 +80,8 @@ function decimal(text: string, a: number, b: number): number {
  * are folded into one before every weight is set to 1, which needs the type column.)
  */
 export function snapshotFromEdgeList(text: string, options: EdgeListSnapshotOptions = {}): Snapshot | null {
-  if (text.charCodeAt(0) === 0xfeff || text.includes('"')) return null;
+  // Quotes need the general tokenizer; NUL and surrogates its storability check (PostgreSQL text).
+  if (text.charCodeAt(0) === 0xfeff || /["\u0000\uD800-\uDFFF]/.test(text)) return null;
   let eol = text.indexOf('\n');
   if (eol < 0) eol = text.length;
   const header = bareEdgeListHeader(text.slice(0, eol).replace(/\r$/, ''));

@@ -51,6 +51,7 @@ describe('bare edge list straight into the snapshot', () => {
       'source,target\na,b,c\n', // too many cells
       'source,target\na\n', // too few
       'id,label\na,b\n', // a nodes file
+      'source,target\na\u0000,b\n', // NUL: the general loader refuses it with file, line and field
     ])
       expect(snapshotFromEdgeList(text), JSON.stringify(text)).toBeNull();
   });
