@@ -110,15 +110,18 @@ async function main(): Promise<void> {
       process.stderr.write(`  failed: ${(err as Error).stack ?? err}\n`);
     }
   }
-  // With --only, the other suites' rows of the previous run are kept (marked with their date).
+  // With --only, the other suites' rows of the previous run are kept (marked with their date), and so
+  // are a suite's rows this run did not measure (e.g. HUBGRAPH_BENCH_SCALE_ONLY=whole keeps the sizes).
   const previous = `${here}results/latest.json`;
   const previousMd = `${here}results/latest.md`;
   if (only && (existsSync(previous) || existsSync(previousMd))) {
     const old = existsSync(previous)
       ? (JSON.parse(readFileSync(previous, 'utf8')) as { rows: BenchRow[]; at?: string })
       : fromMarkdown(readFileSync(previousMd, 'utf8'));
+    const measured = new Set(rows.map((r) => `${r.suite}\u0000${r.case}`));
+    const partial = process.env.HUBGRAPH_BENCH_SCALE_ONLY !== undefined;
     const kept = old.rows
-      .filter((r) => !only.has(r.suite))
+      .filter((r) => !only.has(r.suite) || (partial && r.suite === 'scale' && !measured.has(`${r.suite}\u0000${r.case}`)))
       .map((r) => ({ ...r, note: r.note?.includes('(from the run of') ? r.note : `${r.note ?? ''} (from the run of ${old.at ?? 'an earlier run'})`.trim() }));
     rows.unshift(...kept);
   }
