@@ -72,9 +72,13 @@ export function fromMarkdown(md: string): { rows: BenchRow[]; at?: string } {
   const at = /^Run (\S+) on /m.exec(md)?.[1];
   const rows: BenchRow[] = [];
   for (const line of md.split('\n')) {
-    if (!line.startsWith('| ') || line.startsWith('| suite |')) continue;
-    const c = line.slice(2, -2).split(' | ');
-    if (c.length < 10) continue;
+    if (!line.startsWith('| ')) continue;
+    // Cells trimmed: the committed table may be aligned by a formatter. Header and rule rows skipped.
+    const c = line
+      .slice(2, -2)
+      .split(' | ')
+      .map((x) => x.trim());
+    if (c.length < 10 || c[0] === 'suite' || /^-+$/.test(c[0])) continue;
     const num = (x: string) => (x.trim() === '' ? undefined : Number(x));
     rows.push({
       suite: c[0],
