@@ -23,7 +23,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const NODES = 67_322,
   TIES = 144_726;
 
-function ensureNetwork(): string {
+export function ensureNetwork(): string {
   const dir = ensureEcosystem({ nodes: NODES, edgesPerNode: 2, seed: 17 });
   const marker = join(dir, '.topped-up');
   if (existsSync(marker)) return dir;

@@ -72,9 +72,13 @@ export function fromMarkdown(md: string): { rows: BenchRow[]; at?: string } {
   const at = /^Run (\S+) on /m.exec(md)?.[1];
   const rows: BenchRow[] = [];
   for (const line of md.split('\n')) {
-    if (!line.startsWith('| ') || line.startsWith('| suite |')) continue;
-    const c = line.slice(2, -2).split(' | ');
-    if (c.length < 10) continue;
+    if (!line.startsWith('| ')) continue;
+    // Cells trimmed: the committed table may be aligned by a formatter. Header and rule rows skipped.
+    const c = line
+      .slice(2, -2)
+      .split(' | ')
+      .map((x) => x.trim());
+    if (c.length < 10 || c[0] === 'suite' || /^-+$/.test(c[0])) continue;
     const num = (x: string) => (x.trim() === '' ? undefined : Number(x));
     rows.push({
       suite: c[0],
@@ -110,15 +114,18 @@ async function main(): Promise<void> {
       process.stderr.write(`  failed: ${(err as Error).stack ?? err}\n`);
     }
   }
-  // With --only, the other suites' rows of the previous run are kept (marked with their date).
+  // With --only, the other suites' rows of the previous run are kept (marked with their date), and so
+  // are a suite's rows this run did not measure (e.g. HUBGRAPH_BENCH_SCALE_ONLY=whole keeps the sizes).
   const previous = `${here}results/latest.json`;
   const previousMd = `${here}results/latest.md`;
   if (only && (existsSync(previous) || existsSync(previousMd))) {
     const old = existsSync(previous)
       ? (JSON.parse(readFileSync(previous, 'utf8')) as { rows: BenchRow[]; at?: string })
       : fromMarkdown(readFileSync(previousMd, 'utf8'));
+    const measured = new Set(rows.map((r) => `${r.suite}\u0000${r.case}`));
+    const partial = process.env.HUBGRAPH_BENCH_SCALE_ONLY !== undefined;
     const kept = old.rows
-      .filter((r) => !only.has(r.suite))
+      .filter((r) => !only.has(r.suite) || (partial && r.suite === 'scale' && !measured.has(`${r.suite}\u0000${r.case}`)))
       .map((r) => ({ ...r, note: r.note?.includes('(from the run of') ? r.note : `${r.note ?? ''} (from the run of ${old.at ?? 'an earlier run'})`.trim() }));
     rows.unshift(...kept);
   }

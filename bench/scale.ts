@@ -11,7 +11,9 @@
  * The 1M/5M case takes several minutes here (graph generation once, igraph's load in Python): it runs
  * only with HUBGRAPH_BENCH_1M=1 (HUBGRAPH_BENCH_SCALE_ONLY=1M/5M runs that size alone). Run alone: `node --import tsx bench/scale.ts` (JSON rows).
  */
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { buildSnapshot, type Snapshot } from '../src/graph/snapshot.ts';
 import { snapshotToGraph } from '../src/graph/graphology.ts';
@@ -29,6 +31,7 @@ import { METRIC_NAMES, type MetricName } from '../src/analysis/options.ts';
 import { CACHE_DIR, generateEdges, type GraphSpec } from './generate-graph.ts';
 import { peakRssMB, pickType, PYTHON, runJson, time, timeAsync } from './lib.ts';
 import type { BenchRow } from './types.ts';
+import { ensureBuilt } from './startup.ts';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 /** Pivots of the sampled betweenness at every size. */
@@ -324,8 +327,85 @@ async function sizeRows(size: Size): Promise<BenchRow[]> {
   return rows;
 }
 
+/**
+ * Whole process as a user runs it, start-up included: `hubgraph analyze ties.csv --metrics TASK --json`
+ * (the compiled CLI; a bare edge list, so PageRank and Louvain take the typed-array load of
+ * src/graph/edge-list-csr.ts) against one python3 process reading the same file with igraph and
+ * printing the same values (peers/igraph_whole.py). Rounds alternate ours/igraph; medians are
+ * reported (HUBGRAPH_BENCH_WHOLE_ROUNDS, default 3).
+ */
+const WHOLE: { label: string; spec: GraphSpec; task: string; args: string[]; target: number }[] = [
+  {
+    label: '5k/25k',
+    spec: { nodes: 5_000, edgesPerNode: 5, seed: 5 },
+    task: 'betweenness',
+    args: ['--metrics', 'betweenness', '--exact', '--fields', 'betweenness'],
+    target: 0.7,
+  },
+  {
+    label: '10k/50k',
+    spec: { nodes: 10_000, edgesPerNode: 5, seed: 1 },
+    task: 'betweenness',
+    args: ['--metrics', 'betweenness', '--exact', '--fields', 'betweenness'],
+    target: 0.7,
+  },
+  {
+    label: '100k/500k',
+    spec: { nodes: 100_000, edgesPerNode: 5, seed: 2 },
+    task: 'pagerank',
+    args: ['--metrics', 'pagerank', '--fields', 'pagerank'],
+    target: 1.0,
+  },
+  {
+    label: '100k/500k',
+    spec: { nodes: 100_000, edgesPerNode: 5, seed: 2 },
+    task: 'louvain',
+    args: ['--metrics', 'communities', '--communities', 'louvain', '--tries', '1', '--fields', 'community'],
+    target: 0.5,
+  },
+];
+
+function wallOf(cmd: string, args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd: here('..'), stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr?.toString().slice(0, 300)}`);
+  return (performance.now() - t0) / 1000;
+}
+
+function wholeProcessRows(): BenchRow[] {
+  ensureBuilt();
+  const rounds = Number(process.env.HUBGRAPH_BENCH_WHOLE_ROUNDS ?? 3);
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const rows: BenchRow[] = [];
+  for (const c of WHOLE) {
+    const dir = ensureEcosystem(c.spec);
+    // A bare edge list of its own name: edges.csv would mean the folder (nodes.csv too).
+    const ties = `${dir}/ties.csv`;
+    if (!existsSync(ties)) copyFileSync(`${dir}/edges.csv`, ties);
+    const ours: number[] = [],
+      theirs: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      ours.push(wallOf(process.execPath, [here('../bin/hubgraph.js'), 'analyze', ties, '--json', ...c.args]));
+      if (existsSync(PYTHON)) theirs.push(wallOf(PYTHON, [here('./peers/igraph_whole.py'), c.task, ties]));
+    }
+    const a = med(ours),
+      b = theirs.length ? med(theirs) : NaN;
+    rows.push({
+      suite: 'scale',
+      case: `whole process: ${c.task === 'betweenness' ? 'exact betweenness (2 threads)' : c.task} ${c.label}, start-up and load included`,
+      seconds: a,
+      ...(theirs.length ? { peer: 'igraph (python3, one process)', peerSeconds: b, target: `≤ ${c.target}× igraph`, pass: a <= c.target * b } : {}),
+      note: `median of ${rounds} alternating runs; ours ${ours.map((x) => x.toFixed(2)).join('/')} s, igraph ${theirs.map((x) => x.toFixed(2)).join('/')} s; load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    });
+  }
+  return rows;
+}
+
 export async function run(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  if (process.env.HUBGRAPH_BENCH_SCALE_ONLY === 'whole') return wholeProcessRows();
   // HUBGRAPH_BENCH_SCALE_ONLY=1M/5M (comma-separated labels) runs only those sizes.
   const only = process.env.HUBGRAPH_BENCH_SCALE_ONLY?.split(',');
   for (const size of SIZES) {
@@ -342,6 +422,7 @@ export async function run(): Promise<BenchRow[]> {
     process.stderr.write(`  scale ${size.label} …\n`);
     rows.push(...(await sizeRows(size)));
   }
+  if (!only || only.includes('whole')) rows.push(...wholeProcessRows());
   return rows;
 }
 

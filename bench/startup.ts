@@ -28,7 +28,7 @@ function newestSource(): number {
   return max;
 }
 
-function ensureBuilt(): void {
+export function ensureBuilt(): void {
   const stamp = join(ROOT, 'dist/.build-stamp');
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource()) return;
   process.stderr.write('  building dist/ first (src/ is newer)\n');

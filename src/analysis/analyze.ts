@@ -357,14 +357,45 @@ export async function analyze(dataset: Dataset, options: AnalyzeOptionsInput = {
   const asked = parsed.metrics ? all.filter((m) => parsed.metrics!.includes(m)) : all.filter((m) => DEFAULT_METRICS.includes(m));
   const sliced = parsed.at ? sliceDataset(dataset, { at: parsed.at }) : dataset;
   const s = buildSnapshot(sliced, { weighted: parsed.weighted, shared: asked.includes('betweenness') });
+  const history = parsed.at ? sliceDataset(dataset, { to: parsed.at }) : dataset;
+  return analyzeBuilt(s, sliced, history, parsed, asked, onProgress);
+}
+
+/** Metrics that read the dataset itself (dates, node attributes), not only the snapshot. */
+const NEEDS_DATASET: readonly MetricName[] = ['isolation', 'indicators', 'brokerage'];
+
+/** Whether `analyzeSnapshot` can compute these options: no `at` and only metrics that read the snapshot alone. */
+export function snapshotOnly(options: AnalyzeOptionsInput): boolean {
+  return !options.at && !!options.metrics?.length && options.metrics.every((m) => !NEEDS_DATASET.includes(m));
+}
+
+/**
+ * `analyze` of a snapshot built without a dataset (a bare edge list read by src/graph/edge-list-csr.ts):
+ * the same result as `analyze` of the dataset it stands for, for the options `snapshotOnly` accepts.
+ */
+export async function analyzeSnapshot(s: Snapshot, options: AnalyzeOptionsInput, onProgress?: (p: AnalyzeProgress) => void): Promise<AnalysisResult> {
+  if (!snapshotOnly(options)) throw new Error(`analyzeSnapshot: name metrics without ${NEEDS_DATASET.join(', ')}, and no at`);
+  const parsed = AnalyzeOptionsSchema.parse(options);
+  const asked = ANALYSES.map((a) => a.id).filter((m) => parsed.metrics!.includes(m));
+  const bare: Dataset = { meta: {}, nodes: s.nodes, edges: [] };
+  return analyzeBuilt(s, bare, bare, parsed, asked, onProgress);
+}
+
+async function analyzeBuilt(
+  s: Snapshot,
+  sliced: Dataset,
+  dataset: Dataset,
+  parsed: AnalyzeOptions,
+  asked: MetricName[],
+  onProgress?: (p: AnalyzeProgress) => void,
+): Promise<AnalysisResult> {
   // Exact or sampled all-pairs metrics, by the time budget (budget.ts); named metrics are never left out.
   const allPairs = applyAllPairsPlan(s.n, s.m, { ...parsed, threads: parsed.workers ?? defaultWorkerCount() }, asked, parsed.metrics !== undefined);
   const metrics = allPairs.metrics;
   const o: AnalyzeOptions = { ...parsed, samples: allPairs.samples };
   const total = metrics.length + 1;
   onProgress?.({ stage: 'load', done: 0, total, plan: allPairs.plan ?? undefined });
-  const history = o.at ? sliceDataset(dataset, { to: o.at }) : dataset;
-  const ctx = new Context(s, sliced, history, o);
+  const ctx = new Context(s, sliced, dataset, o);
   const comps = ctx.components();
   const graph: GraphResult = {
     nodes: s.n,

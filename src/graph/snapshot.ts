@@ -77,6 +77,24 @@ export function buildSnapshot(dataset: Pick<Dataset, 'nodes' | 'edges'>, options
     k++;
   }
 
+  const csr = csrFromEdges(n, src, dst, w, k, deg, shared);
+  return { n, m: csr.offsets[n] / 2, ids, index, nodes, typeCode, ...csr, weighted };
+}
+
+/**
+ * The CSR arrays of `k` undirected edges src[i]–dst[i] of weight w[i] (no self-loops; `deg` the
+ * per-node count with duplicates): rows sorted, parallel edges merged with their weights summed.
+ * Shared by `buildSnapshot` and the bare edge-list reader (edge-list-csr.ts).
+ */
+export function csrFromEdges(
+  n: number,
+  src: Uint32Array,
+  dst: Uint32Array,
+  w: Float64Array,
+  k: number,
+  deg: Uint32Array,
+  shared: boolean,
+): Pick<Snapshot, 'offsets' | 'targets' | 'weights'> {
   // Pass 2: fill raw adjacency.
   const rawOff = new Uint32Array(n + 1);
   for (let v = 0; v < n; v++) rawOff[v + 1] = rawOff[v] + deg[v];
@@ -126,7 +144,7 @@ export function buildSnapshot(dataset: Pick<Dataset, 'nodes' | 'edges'>, options
   targets.set(sortedT.subarray(0, total));
   weights.set(sortedW.subarray(0, total));
 
-  return { n, m: total / 2, ids, index, nodes, typeCode, offsets, targets, weights, weighted };
+  return { offsets, targets, weights };
 }
 
 /** Degree (number of distinct neighbours) of node v. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/analyze.ts';
-import { applyAllPairsPlan, DEFAULT_BUDGET_SECONDS, MIN_PIVOTS, planAllPairs, SECONDS_PER_VISIT } from '../../src/analysis/budget.ts';
+import { applyAllPairsPlan, DEFAULT_BUDGET_SECONDS, MAX_PIVOTS, MIN_PIVOTS, planAllPairs, SECONDS_PER_VISIT } from '../../src/analysis/budget.ts';
 import type { Dataset } from '../../src/model/index.ts';
 
 describe('planAllPairs', () => {
@@ -13,7 +13,11 @@ describe('planAllPairs', () => {
     expect(big.mode).toBe('sampled');
     expect(big.exactSeconds).toBeGreaterThan(10 * DEFAULT_BUDGET_SECONDS);
     const perPivot = (SECONDS_PER_VISIT * (67_322 + 2 * 144_726)) / 2;
-    expect(big.samples).toBe(Math.floor(DEFAULT_BUDGET_SECONDS / perPivot));
+    // The budget would pay for 4,484 pivots; past MAX_PIVOTS they no longer rank brokers better.
+    expect(Math.floor(DEFAULT_BUDGET_SECONDS / perPivot)).toBeGreaterThan(MAX_PIVOTS);
+    expect(big.samples).toBe(MAX_PIVOTS);
+    // A budget that buys fewer pivots than the cap gets what it pays for.
+    expect(planAllPairs(67_322, 144_726, { threads: 2, budgetSeconds: 2 }).samples).toBe(Math.floor(2 / perPivot));
     expect(big.estimatedSeconds).toBeLessThanOrEqual(DEFAULT_BUDGET_SECONDS);
     expect(big.skipped).toEqual(['closeness', 'harmonic', 'paths']);
     expect(big.message).toMatch(/sampled betweenness from \d+ pivots.*over the 20 s budget/);
@@ -70,7 +74,9 @@ describe('analyze on a generated 60k-node network', () => {
     expect(sampled.graph.settings.betweenness).toEqual({ sampled: plan.samples });
     expect(sampled.graph.settings.metrics).not.toContain('closeness');
     expect(sampled.nodes[0].closeness).toBeUndefined();
-    expect(sampled.nodes[0].betweenness).toBeGreaterThan(0);
+    // 1,000 pivots reach a third of the 3,000 stars: some centres carry betweenness, no leaf does.
+    expect(sampled.nodes.some((v) => v.type === 'school' && v.betweenness! > 0)).toBe(true);
+    expect(sampled.nodes.every((v) => v.type === 'school' || v.betweenness === 0)).toBe(true);
 
     const exact = await analyze(data, { metrics: ['betweenness', 'closeness'], exact: true, workers: 1 });
     expect(exact.graph.settings.allPairs).toMatchObject({ mode: 'exact', chosenBy: 'exact' });

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { toCsv } from '../../io/csv-write.ts';
-import { analyze, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
+import { analyze, analyzeSnapshot, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
 import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
 import { AnalyzeOptionsSchema, QUERY_OPTION_KEYS, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import { escapeCell } from '../../io/formula.ts';
@@ -10,6 +10,7 @@ import { progressReporter } from '../progress.ts';
 import { addSchemaOptions, optionsFromFlags, schemaFlags } from '../schema-options.ts';
 import { addDeprecatedFlags, UNWEIGHTED } from '../deprecated.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
+import { bareEdgeListSnapshot } from '../bare-edge-list.ts';
 
 /** The library options `hubgraph analyze` exposes, in help order; flags, help and defaults come from the schema. */
 export const ANALYZE_FLAGS = schemaFlags({
@@ -156,16 +157,20 @@ export function register(program: Command): void {
         // --at is applied by analyze itself (it is also the reference date for inactivity), so load unsliced.
         // The loading bar is for terminals; with --progress json it would mix with the JSON lines.
         const loadFlags: WorkspaceSourceFlags = { ...flags, at: undefined, progress: flags.progress !== false && flags.progress !== 'json' };
-        const result = await withInput(
-          source,
-          loadFlags,
-          async ({ dataset, store, version }) => {
-            const run = () => analyze(dataset, options, progress.onProgress);
-            if (!store || !version) return run();
-            // Results of a stored version are cached in the store by (version, parameters).
-            return (await cachedAnalysis(store, version.id, 'analyze', AnalyzeOptionsSchema.parse(options), run)).result;
-          },
-          false,
+        const bare = await bareEdgeListSnapshot(source, loadFlags, options);
+        const result = await (bare
+          ? analyzeSnapshot(bare, options, progress.onProgress)
+          : withInput(
+              source,
+              loadFlags,
+              async ({ dataset, store, version }) => {
+                const run = () => analyze(dataset, options, progress.onProgress);
+                if (!store || !version) return run();
+                // Results of a stored version are cached in the store by (version, parameters).
+                return (await cachedAnalysis(store, version.id, 'analyze', AnalyzeOptionsSchema.parse(options), run)).result;
+              },
+              false,
+            )
         ).finally(() => progress.end());
         const plan = result.graph.settings.allPairs;
         if (plan && plan.mode === 'sampled' && flags.progress !== 'json') process.stderr.write(`note: ${plan.message}\n  ${plan.expectedError}\n`);

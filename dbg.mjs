@@ -1,0 +1,11 @@
+import { chromium } from 'playwright-core';
+const url = process.argv[2];
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update'] });
+const p = await b.newPage();
+p.on('console', (m) => console.log('console', m.type(), m.text()));
+p.on('pageerror', (e) => console.log('pageerror', e.message, e.stack?.split('\n').slice(0,4).join(' | ')));
+p.on('response', (r) => { if (r.status() >= 400) console.log('http', r.status(), r.url()); });
+await p.goto(url);
+await p.waitForTimeout(15000);
+console.log(await p.evaluate(() => [...document.querySelectorAll("[data-testid]")].map(e => e.getAttribute("data-testid")).join(" ")));console.log((await p.locator("[role=alert], .error").allInnerTexts()).join("\n"));
+await b.close();
