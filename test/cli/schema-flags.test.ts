@@ -4,6 +4,7 @@ import { Command, type Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ANALYZE_FLAGS } from '../../src/cli/commands/analyze.ts';
+import { DIFF_FLAGS } from '../../src/cli/commands/diff.ts';
 import { QAP_FLAGS } from '../../src/cli/commands/qap.ts';
 import { SIGNIFICANCE_FLAGS } from '../../src/cli/commands/significance.ts';
 import { COMMANDS } from '../../src/cli/program.ts';
@@ -16,6 +17,7 @@ const DERIVED: Record<string, SchemaFlags<Record<string, z.ZodType>>> = {
   analyze: ANALYZE_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
   significance: SIGNIFICANCE_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
   qap: QAP_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
+  diff: DIFF_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
 };
 
 async function commandOptions(name: string): Promise<readonly Option[]> {
