@@ -9,8 +9,10 @@ import { QAP_FLAGS } from '../../src/cli/commands/qap.ts';
 import { SIGNIFICANCE_FLAGS } from '../../src/cli/commands/significance.ts';
 import { COMMANDS } from '../../src/cli/program.ts';
 import type { SchemaFlags } from '../../src/cli/schema-options.ts';
+import { ISOLATION_REASONS } from '../../src/analysis/isolation.ts';
+import { SCHOOL_PARTNER_TYPES } from '../../src/model/index.ts';
 import { optionFields, shownDefault } from '../../src/model/option-fields.ts';
-import { AnalysisQuery } from '../../src/server/routes/analysis.ts';
+import { AnalysisQuery, analysisOptions } from '../../src/server/routes/analysis.ts';
 import { hubgraph, ROOT } from './run-cli.ts';
 
 const DERIVED: Record<string, SchemaFlags<Record<string, z.ZodType>>> = {
@@ -58,7 +60,9 @@ describe('flags derived from the options schema', () => {
       expect(cli.description.startsWith(shape[param].description!), param).toBe(true);
       checked.push(param);
     }
-    expect(checked).toEqual(expect.arrayContaining(['weighted', 'communities', 'tries', 'seed', 'isolatedThreshold', 'maxHubDistance']));
+    expect(checked).toEqual(
+      expect.arrayContaining(['weighted', 'communities', 'tries', 'seed', 'isolatedThreshold', 'maxHubDistance', 'partnerTypes', 'weights']),
+    );
   });
 
   it('isolation thresholds are reachable from the CLI', async () => {
@@ -73,6 +77,44 @@ describe('flags derived from the options schema', () => {
     const bad = await hubgraph('analyze', sample, '--isolated-threshold', '2');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--isolated-threshold/);
+  });
+
+  it('isolation reason weights and partner types are reachable from the CLI (key=value and comma lists)', async () => {
+    const sample = join(ROOT, 'data/sample');
+    const isolation = async (...flags: string[]) => {
+      const r = await hubgraph('analyze', sample, '--metrics', 'isolation', '--json', ...flags);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).isolation as { status: string; reasons: { code: string; weight: number }[] }[];
+    };
+    const base = await isolation();
+    const zero = ISOLATION_REASONS.map((c) => `${c}=0`).join(',');
+    expect(new Set((await isolation('--weights', zero)).map((e) => e.status))).toEqual(new Set(['connected']));
+    const farHub = (await isolation('--weights', 'far-from-hub=0.9')).flatMap((e) => e.reasons).filter((r) => r.code === 'far-from-hub');
+    expect(farHub.length).toBeGreaterThan(0);
+    expect(farHub.every((r) => r.weight === 0.9)).toBe(true);
+    const noPartner = (list: typeof base) => list.filter((e) => e.reasons.some((r) => r.code === 'no-partner-nearby')).length;
+    expect(noPartner(await isolation('--partner-types', 'public'))).toBeGreaterThan(noPartner(base));
+    for (const [flags, message] of [
+      [['--weights', 'bogus=1'], /--weights: unknown bogus/],
+      [['--weights', 'inactive'], /--weights "inactive": expected key=number/],
+      [['--weights', 'inactive=2'], /--weights/],
+      [['--partner-types', 'company,dragon'], /--partner-types: unknown dragon/],
+    ] as const) {
+      const bad = await hubgraph('analyze', sample, ...flags);
+      expect(bad.code, flags.join(' ')).toBe(2);
+      expect(bad.stderr).toMatch(message);
+    }
+  });
+
+  it('isolation reason weights and partner types are reachable from the analysis API query', () => {
+    const q = AnalysisQuery.parse({ weights: 'inactive=0, far-from-hub=0.3', partnerTypes: 'company,hub' });
+    expect(analysisOptions(q)).toMatchObject({ weights: { inactive: 0, 'far-from-hub': 0.3 }, partnerTypes: ['company', 'hub'] });
+    expect(analysisOptions(AnalysisQuery.parse({})).partnerTypes).toEqual([...SCHOOL_PARTNER_TYPES]);
+    for (const bad of [{ weights: 'bogus=1' }, { weights: 'inactive' }, { weights: 'inactive=2' }, { partnerTypes: 'dragon' }]) {
+      const r = AnalysisQuery.safeParse(bad);
+      expect(r.success, JSON.stringify(bad)).toBe(false);
+      expect(r.error!.issues[0].path[0]).toBe(Object.keys(bad)[0]);
+    }
   });
 
   it('qap and significance name a bad flag by its derived name', async () => {
