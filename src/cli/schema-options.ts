@@ -98,6 +98,15 @@ export function optionsFromFlags<S extends Shape>(
   return out as Partial<z.input<z.ZodObject<S>>>;
 }
 
+/**
+ * Only the options the user typed (commander's value source `cli`), without defaults: flags that
+ * override a config file must leave the file's values alone when not given (a `--no-x` switch
+ * defaults to true in commander, which would otherwise always override the file).
+ */
+export function givenOnCommandLine(cmd: Command): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(cmd.opts()).filter(([prop]) => cmd.getOptionValueSource(prop) === 'cli'));
+}
+
 /** A command's schema-derived options: the command module exports it, and test/cli/schema-flags.test.ts checks every field has its flag. */
 export interface SchemaFlags<S extends Shape> {
   schema: z.ZodObject<S>;

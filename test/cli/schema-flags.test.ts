@@ -1,10 +1,13 @@
 /** Options from one schema: each derived command has a flag per schema field whose help shows the schema's default, and the API query says the same. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, type Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ANALYZE_FLAGS } from '../../src/cli/commands/analyze.ts';
 import { DIFF_FLAGS } from '../../src/cli/commands/diff.ts';
+import { MENTOR_FLAGS, PARTNER_FLAGS } from '../../src/cli/commands/match.ts';
 import { QAP_FLAGS } from '../../src/cli/commands/qap.ts';
 import { SIGNIFICANCE_FLAGS } from '../../src/cli/commands/significance.ts';
 import { COMMANDS } from '../../src/cli/program.ts';
@@ -20,12 +23,17 @@ const DERIVED: Record<string, SchemaFlags<Record<string, z.ZodType>>> = {
   significance: SIGNIFICANCE_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
   qap: QAP_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
   diff: DIFF_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
+  'match mentors': MENTOR_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
+  'match partners': PARTNER_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
 };
 
+/** The options of `name` (a command, or `group sub`), registered as the CLI does. */
 async function commandOptions(name: string): Promise<readonly Option[]> {
+  const [group, sub] = name.split(' ');
   const program = new Command('hubgraph');
-  (await COMMANDS[name].load()).register(program);
-  return program.commands.find((c) => c.name() === name)!.options;
+  (await COMMANDS[group].load()).register(program);
+  const cmd = program.commands.find((c) => c.name() === group)!;
+  return (sub ? cmd.commands.find((c) => c.name() === sub)! : cmd).options;
 }
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -114,6 +122,48 @@ describe('flags derived from the options schema', () => {
       const r = AnalysisQuery.safeParse(bad);
       expect(r.success, JSON.stringify(bad)).toBe(false);
       expect(r.error!.issues[0].path[0]).toBe(Object.keys(bad)[0]);
+    }
+  });
+
+  it('match flags override the config file only when typed: the file keeps what was not given', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hubgraph-flags-'));
+    try {
+      const mentorFile = join(dir, 'mentors.json');
+      await writeFile(mentorFile, JSON.stringify({ maxCardinality: false, mentorMinMaturity: 3, rules: { country: 'same' } }));
+      const mentors = async (...flags: string[]) => {
+        const r = await hubgraph('match', 'mentors', 'data/sample', '--config', mentorFile, '--json', ...flags);
+        expect(r.code, r.stderr).toBe(0);
+        return JSON.parse(r.stdout).config;
+      };
+      // --no-max-cardinality defaults to true in commander: not typed, it must not override the file's false.
+      expect(await mentors()).toMatchObject({ maxCardinality: false, mentorMinMaturity: 3, menteeMaxMaturity: 2, rules: { country: 'same' } });
+      expect(await mentors('--mentor-min-maturity', '5', '--level', 'teacher')).toMatchObject({
+        maxCardinality: false,
+        mentorMinMaturity: 5,
+        level: 'teacher',
+        rules: { country: 'same' },
+      });
+      const partnerFile = join(dir, 'partners.json');
+      await writeFile(partnerFile, JSON.stringify({ top: 3, linkScore: 'jaccard', scoring: 'weights' }));
+      const partners = async (...flags: string[]) => {
+        const r = await hubgraph('match', 'partners', 'data/sample', '--config', partnerFile, '--json', ...flags);
+        expect(r.code, r.stderr).toBe(0);
+        return JSON.parse(r.stdout) as { suggestions: { top: unknown[] }[] };
+      };
+      expect(Math.max(...(await partners()).suggestions.map((x) => x.top.length))).toBe(3);
+      expect(Math.max(...(await partners('--top', '1')).suggestions.map((x) => x.top.length))).toBe(1);
+      for (const [args, message] of [
+        [['mentors', '--mentor-min-maturity', '9'], /--mentor-min-maturity/],
+        [['partners', '--top', 'two'], /--top "two": expected a number/],
+        [['partners', '--top', '0'], /--top/],
+        [['partners', '--partner-types', 'school,dragon'], /--partner-types: unknown dragon/],
+      ] as const) {
+        const bad = await hubgraph('match', ...args, 'data/sample');
+        expect(bad.code, args.join(' ')).toBe(2);
+        expect(bad.stderr).toMatch(message);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
