@@ -15,7 +15,7 @@ import type { SchemaFlags } from '../../src/cli/schema-options.ts';
 import { ISOLATION_REASONS } from '../../src/analysis/isolation.ts';
 import { SCHOOL_PARTNER_TYPES } from '../../src/model/index.ts';
 import { optionFields, shownDefault } from '../../src/model/option-fields.ts';
-import { AnalysisQuery, analysisOptions } from '../../src/server/routes/analysis.ts';
+import { AnalysisQuery, analysisOptions, DiffQuery, diffOptions } from '../../src/server/routes/analysis.ts';
 import { hubgraph, ROOT } from './run-cli.ts';
 
 const DERIVED: Record<string, SchemaFlags<Record<string, z.ZodType>>> = {
@@ -71,6 +71,34 @@ describe('flags derived from the options schema', () => {
     expect(checked).toEqual(
       expect.arrayContaining(['weighted', 'communities', 'tries', 'seed', 'isolatedThreshold', 'maxHubDistance', 'partnerTypes', 'weights']),
     );
+  });
+
+  it('the temporal diff API query takes the community settings of hubgraph diff, described alike', async () => {
+    const options = await commandOptions('diff');
+    const shape = DiffQuery.shape as Record<string, z.ZodType>;
+    for (const [param, flag] of [
+      ['communities', '--communities'],
+      ['resolution', '--resolution'],
+      ['seed', '--seed'],
+      ['tries', '--tries'],
+      ['weighted', '--no-weighted'],
+    ]) {
+      const cli = options.find((o) => o.long === flag)!;
+      expect(shape[param].description, param).toBeTruthy();
+      expect(cli.description.startsWith(shape[param].description!), param).toBe(true);
+    }
+    const q = DiffQuery.parse({ from: '2022-01-01', to: '2023-01-01', communities: 'louvain', tries: '3' });
+    expect(diffOptions(q)).toEqual({
+      from: '2022-01-01',
+      to: '2023-01-01',
+      weighted: true,
+      communities: { method: 'louvain', resolution: 1, seed: 1, tries: 3 },
+    });
+    for (const bad of [{ tries: '0' }, { communities: 'girvan' }, { resolution: '-1' }]) {
+      const r = DiffQuery.safeParse({ from: '2022-01-01', to: '2023-01-01', ...bad });
+      expect(r.success, JSON.stringify(bad)).toBe(false);
+      expect(r.error!.issues[0].path[0]).toBe(Object.keys(bad)[0]);
+    }
   });
 
   it('isolation thresholds are reachable from the CLI', async () => {
