@@ -187,6 +187,8 @@ class Context {
       peripheralThreshold: this.o.peripheralThreshold,
       lowCore: this.o.lowCore,
       maxHubDistance: this.o.maxHubDistance,
+      partnerTypes: this.o.partnerTypes,
+      weights: this.o.weights,
       core: this.core(),
       hubDistances: this.hubDistances(),
       components: this.components(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDateSchema } from '../model/index.ts';
+import { IsoDateSchema, NodeTypeSchema, SCHOOL_PARTNER_TYPES } from '../model/index.ts';
+import { DEFAULT_ISOLATION_WEIGHTS, ISOLATION_REASONS, type IsolationReasonCode } from './isolation.ts';
 
 /** Everything `analyze` can compute; `metrics` selects a subset (and what it needs comes along). */
 export const METRIC_NAMES = [
@@ -90,6 +91,21 @@ export const AnalyzeOptionsSchema = z.object({
   peripheralThreshold: z.number().min(0).max(1).default(0.2).describe('isolation score (0–1) from which a school counts as peripheral'),
   lowCore: z.number().int().min(0).default(1).describe('isolation reason "low-core": the best core number of the school and its teachers is at most this'),
   maxHubDistance: z.number().int().min(0).default(2).describe('isolation reason "far-from-hub": more than this many hops from the nearest hub'),
+  partnerTypes: z
+    .array(NodeTypeSchema)
+    .min(1)
+    .default([...SCHOOL_PARTNER_TYPES])
+    .describe('isolation reason "no-partner-nearby": node types that count as a partner within two steps'),
+  weights: z
+    .partialRecord(z.enum(ISOLATION_REASONS as [IsolationReasonCode, ...IsolationReasonCode[]]), z.number().min(0).max(1))
+    .optional()
+    .describe(
+      `isolation reason weights to change (the score is their clipped sum), e.g. inactive=0,far-from-hub=0.3 (defaults: ${Object.entries(
+        DEFAULT_ISOLATION_WEIGHTS,
+      )
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')})`,
+    ),
   region: z.string().min(1).optional().describe('isolation list for this region only'),
   hub: z.string().min(1).optional().describe('isolation list for this hub (id) only'),
   workers: z.number().int().min(1).max(64).optional().describe('threads for betweenness, the calling one included (default: one per core)'),
@@ -118,4 +134,6 @@ export const QUERY_OPTION_KEYS = [
   'peripheralThreshold',
   'lowCore',
   'maxHubDistance',
+  'partnerTypes',
+  'weights',
 ] as const satisfies readonly (keyof AnalyzeOptionsInput)[];

@@ -1,14 +1,15 @@
 import { Option, type Command } from 'commander';
 import type { z } from 'zod';
 import { zodIssues } from '../model/issue.ts';
-import { optionFields, shownDefault } from '../model/option-fields.ts';
+import { optionFields, parsePairs, shownDefault, splitList } from '../model/option-fields.ts';
 import { UsageError } from './output.ts';
 
 /**
  * Command-line flags derived from an options schema (zod): each key becomes `--kebab-key`, its help
  * text is the schema's `.describe()` and the default shown is the schema's `.default()`, so a flag's
  * help cannot disagree with what the library does. Booleans become switches (`--no-key` when the
- * default is true); numbers, strings and enums take a value; arrays of enums a comma-separated list.
+ * default is true); numbers, strings and enums take a value; arrays of enums a comma-separated list;
+ * records (enum → number) `key=value,key=value`.
  */
 
 type Shape = Record<string, z.ZodType>;
@@ -37,7 +38,8 @@ export function addSchemaOptions<S extends Shape>(
     const name = flagName(f.key, overrides[f.key as keyof S & string]);
     const help = f.description ?? f.key;
     const shown = shownDefault(f.default);
-    const value = overrides[f.key as keyof S & string]?.value ?? (f.kind === 'number' ? 'n' : f.kind === 'array' ? 'list' : name);
+    const value =
+      overrides[f.key as keyof S & string]?.value ?? (f.kind === 'number' ? 'n' : f.kind === 'array' ? 'list' : f.kind === 'record' ? 'key=n,…' : name);
     const option =
       f.kind !== 'boolean'
         ? new Option(`--${name} <${value}>`, `${help}${shown}`)
@@ -75,13 +77,16 @@ export function optionsFromFlags<S extends Shape>(
       if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(x)) throw new UsageError(`--${name} "${String(raw)}": expected a number`);
       out[key] = x;
     } else if (k === 'array') {
-      const items = String(raw)
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean);
+      const items = splitList(String(raw));
       const unknown = f.choices ? items.filter((x) => !f.choices!.includes(x)) : [];
       if (unknown.length) throw new UsageError(`--${name}: unknown ${unknown.join(', ')}; expected some of ${f.choices!.join(', ')}`);
       out[key] = items;
+    } else if (k === 'record') {
+      const pairs = parsePairs(String(raw));
+      if (typeof pairs === 'string') throw new UsageError(`--${name} ${pairs}`);
+      const unknown = Object.keys(pairs).filter((x) => !f.choices!.includes(x));
+      if (unknown.length) throw new UsageError(`--${name}: unknown ${unknown.join(', ')}; expected some of ${f.choices!.join(', ')}`);
+      out[key] = pairs;
     } else out[key] = raw;
   }
   const parsed = schema.safeParse(out);
@@ -91,6 +96,15 @@ export function optionsFromFlags<S extends Shape>(
     throw new UsageError(`--${flagOf.get(key) ?? kebab(key)}: ${issue.message}`);
   }
   return out as Partial<z.input<z.ZodObject<S>>>;
+}
+
+/**
+ * Only the options the user typed (commander's value source `cli`), without defaults: flags that
+ * override a config file must leave the file's values alone when not given (a `--no-x` switch
+ * defaults to true in commander, which would otherwise always override the file).
+ */
+export function givenOnCommandLine(cmd: Command): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(cmd.opts()).filter(([prop]) => cmd.getOptionValueSource(prop) === 'cli'));
 }
 
 /** A command's schema-derived options: the command module exports it, and test/cli/schema-flags.test.ts checks every field has its flag. */

@@ -5,6 +5,7 @@ import { NodeTypeSchema } from '../model/index.ts';
  * Matching configuration, validated with zod; every field has a documented default so `{}` is a
  * valid config. The web form is generated from the JSON Schema (`mentorConfigJsonSchema`).
  * Nested objects use `prefault` so their inner defaults apply when the object is omitted.
+ * Descriptions do not repeat the default: the CLI help (src/cli/schema-options.ts) and the form add it.
  */
 
 /** Whether two organisations must share an attribute (`same`), must differ (`different`), or either (`any`). */
@@ -32,17 +33,13 @@ export const MentorRulesSchema = z.object({
     .min(0)
     .max(4)
     .default(1)
-    .describe('Mentor maturity − mentee maturity must be at least this (default 1).')
+    .describe('Mentor maturity − mentee maturity must be at least this.')
     .meta({ title: 'Minimum maturity gap' }),
-  sameSchoolLevel: z
-    .boolean()
-    .default(false)
-    .describe('Mentor and mentee must share a school level, e.g. primary (default false).')
-    .meta({ title: 'Same school level' }),
-  sharedLanguage: z.boolean().default(true).describe('Must share a language when both list languages (default true).').meta({ title: 'Shared language' }),
-  hub: SameRuleSchema.default('any').describe('Same or different regional hub (default any).'),
-  country: SameRuleSchema.default('any').describe('Same or different country (default any).'),
-  region: SameRuleSchema.default('any').describe('Same or different region (default any).'),
+  sameSchoolLevel: z.boolean().default(false).describe('Mentor and mentee must share a school level, e.g. primary.').meta({ title: 'Same school level' }),
+  sharedLanguage: z.boolean().default(true).describe('Must share a language when both list languages.').meta({ title: 'Shared language' }),
+  hub: SameRuleSchema.default('any').describe('Same or different regional hub.'),
+  country: SameRuleSchema.default('any').describe('Same or different country.'),
+  region: SameRuleSchema.default('any').describe('Same or different region.'),
   maxDistanceKm: z
     .number()
     .positive()
@@ -52,12 +49,12 @@ export const MentorRulesSchema = z.object({
   allowSameSchool: z
     .boolean()
     .default(false)
-    .describe('Teacher level: allow a mentor from the mentee’s own school (default false).')
+    .describe('Teacher level: allow a mentor from the mentee’s own school.')
     .meta({ title: 'Allow a mentor from the same school' }),
   excludePairs: z.array(IdPair).default([]).describe('Pairs that must not be matched.').meta({ title: 'Excluded pairs' }),
   excludeMentors: z.array(z.string().min(1)).default([]).describe('Ids that must not mentor.').meta({ title: 'Excluded mentors' }),
   lockedPairs: z.array(IdPair).default([]).describe('Pairs that must stay; they use the mentor’s capacity.').meta({ title: 'Locked pairs' }),
-  noRepeat: z.boolean().default(true).describe('Exclude pairs already tied by a mentoring edge (default true).').meta({ title: 'No repeat of earlier ties' }),
+  noRepeat: z.boolean().default(true).describe('Exclude pairs already tied by a mentoring edge.').meta({ title: 'No repeat of earlier ties' }),
   relax: z.array(RelaxRuleSchema).default([]).describe('Rules relaxed for some mentees only (default none).').meta({ title: 'Relaxed rules' }),
 });
 
@@ -72,28 +69,28 @@ export const MentorWeightsSchema = z.object({
 
 export const MentorConfigSchema = z.object({
   level: z.enum(['school', 'teacher']).default('school').describe('Match schools with schools or teachers with teachers.'),
-  mentorMinMaturity: z.number().min(1).max(5).default(4).describe('Mentors have maturity ≥ this (default 4).').meta({ title: 'Minimum mentor maturity' }),
-  menteeMaxMaturity: z.number().min(1).max(5).default(2).describe('Mentees have maturity ≤ this (default 2).').meta({ title: 'Maximum mentee maturity' }),
-  idealMaturityGap: z.number().min(0).max(4).default(2).describe('The gap that scores best (default 2).').meta({ title: 'Ideal maturity gap' }),
-  distanceScaleKm: z.number().positive().default(50).describe('Proximity halves every this many km (default 50).').meta({ title: 'Distance scale (km)' }),
+  mentorMinMaturity: z.number().min(1).max(5).default(4).describe('Mentors have maturity ≥ this.').meta({ title: 'Minimum mentor maturity' }),
+  menteeMaxMaturity: z.number().min(1).max(5).default(2).describe('Mentees have maturity ≤ this.').meta({ title: 'Maximum mentee maturity' }),
+  idealMaturityGap: z.number().min(0).max(4).default(2).describe('The gap that scores best.').meta({ title: 'Ideal maturity gap' }),
+  distanceScaleKm: z.number().positive().default(50).describe('Proximity halves every this many km.').meta({ title: 'Distance scale (km)' }),
   defaultCapacity: z
     .number()
     .int()
     .min(0)
     .default(1)
-    .describe('Mentees per mentor when its capacity attribute is missing (default 1).')
+    .describe('Mentees per mentor when its capacity attribute is missing.')
     .meta({ title: 'Default mentor capacity' }),
   maxCardinality: z
     .boolean()
     .default(true)
-    .describe('Match as many mentees as possible first, then maximise score (default true).')
+    .describe('Match as many mentees as possible first, then maximise score.')
     .meta({ title: 'As many pairs as possible first' }),
   maxCandidates: z
     .number()
     .int()
     .min(1)
     .default(200)
-    .describe('Best-scoring feasible mentors kept per mentee (default 200).')
+    .describe('Best-scoring feasible mentors kept per mentee.')
     .meta({ title: 'Candidate mentors kept per mentee' }),
   maturityOverrides: z
     .record(z.string(), z.number().min(1).max(5))
@@ -121,20 +118,11 @@ export const PartnerLearningSchema = z.object({
     .enum(['organisations', 'company-partner'])
     .default('organisations')
     .describe('Pairs the model learns from: every pair of organisations (default; many more examples, the types are a signal) or company–partner pairs only.'),
-  horizonYears: z
-    .number()
-    .positive()
-    .default(1)
-    .describe('Training predicts the ties of the last this many years before the split from the ties before them (default 1).'),
-  negativesPerPositive: z.number().int().min(1).default(20).describe('Untied pairs sampled per tie that formed, for training (default 20).'),
-  maxTrainingPairs: z
-    .number()
-    .int()
-    .min(100)
-    .default(100000)
-    .describe('Training rows at most (default 100000); at most a fifth are ties that formed, sampled under the seed.'),
-  l2: z.number().min(0).default(1).describe('L2 penalty of the logistic regression on standardised signals (default 1).'),
-  seed: z.number().int().default(1).describe('Seed of the negative sampling: the same seed gives the same model (default 1).'),
+  horizonYears: z.number().positive().default(1).describe('Training predicts the ties of the last this many years before the split from the ties before them.'),
+  negativesPerPositive: z.number().int().min(1).default(20).describe('Untied pairs sampled per tie that formed, for training.'),
+  maxTrainingPairs: z.number().int().min(100).default(100000).describe('Training rows at most; at most a fifth are ties that formed, sampled under the seed.'),
+  l2: z.number().min(0).default(1).describe('L2 penalty of the logistic regression on standardised signals.'),
+  seed: z.number().int().default(1).describe('Seed of the negative sampling: the same seed gives the same model.'),
 });
 
 export const PartnerConfigSchema = z.object({
@@ -142,10 +130,10 @@ export const PartnerConfigSchema = z.object({
     .enum(['learned', 'weights'])
     .default('learned')
     .describe(
-      'learned (default): a logistic regression trained on the data’s own earlier ties (falls back to weights when too few ties formed); weights: the hand-set weights below.',
+      'learned: a logistic regression trained on the data’s own earlier ties (falls back to weights when too few ties formed); weights: the hand-set weights below.',
     ),
   learning: PartnerLearningSchema.prefault({}),
-  recencyHalfLifeYears: z.number().positive().default(2).describe('A tie to a common contact counts half as much every this many years (default 2).'),
+  recencyHalfLifeYears: z.number().positive().default(2).describe('A tie to a common contact counts half as much every this many years.'),
   companyTypes: z.array(NodeTypeSchema).default(['company']).describe('Types on the company side.'),
   partnerTypes: z.array(NodeTypeSchema).default(['school', 'vet', 'university']).describe('Types on the education side.'),
   linkScore: LinkScoreSchema.default('adamicAdar').describe('Link-prediction score used in the combined score.'),
@@ -155,21 +143,21 @@ export const PartnerConfigSchema = z.object({
     .record(z.string(), z.number().min(0).max(1))
     .default({ vet: 1, university: 0.8, research: 0.8, school: 0.6 })
     .describe('Complementarity of a partner type when no theme names a need.'),
-  distanceScaleKm: z.number().positive().default(50).meta({ title: 'Distance scale (km)' }),
-  region: SameRuleSchema.default('any'),
-  country: SameRuleSchema.default('any'),
+  distanceScaleKm: z.number().positive().default(50).describe('Proximity halves every this many km.').meta({ title: 'Distance scale (km)' }),
+  region: SameRuleSchema.default('any').describe('Same or different region.'),
+  country: SameRuleSchema.default('any').describe('Same or different country.'),
   excludePairs: z.array(idPair('Company', 'Partner')).default([]).describe('[company id, partner id] pairs that must not be proposed.'),
-  top: z.number().int().min(1).default(5).describe('Suggestions listed per organisation (default 5).'),
+  top: z.number().int().min(1).default(5).describe('Suggestions listed per organisation.'),
   maxCandidates: z
     .number()
     .int()
     .min(1)
     .default(50)
     .describe(
-      'Best candidates kept per company for suggestions and the global pairing (default 50, at least `top`): bounds memory on national graphs; the pairing is optimal over the kept pairs.',
+      'Best candidates kept per company for suggestions and the global pairing (at least `top`): bounds memory on national graphs; the pairing is optimal over the kept pairs.',
     ),
-  defaultCapacity: z.number().int().min(0).default(2).describe('Assignments a company hosts when its capacity attribute is missing (default 2).'),
-  partnerCapacity: z.number().int().min(0).default(1).describe('Companies per education partner in the global pairing (default 1).'),
+  defaultCapacity: z.number().int().min(0).default(2).describe('Assignments a company hosts when its capacity attribute is missing.'),
+  partnerCapacity: z.number().int().min(0).default(1).describe('Companies per education partner in the global pairing.'),
   weights: PartnerWeightsSchema.prefault({}),
 });
 export type PartnerConfig = z.infer<typeof PartnerConfigSchema>;

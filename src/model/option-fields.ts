@@ -6,7 +6,8 @@ import type { z } from 'zod';
  * are derived from the same schema the library parses with, and cannot disagree with it.
  */
 
-export type OptionKind = 'boolean' | 'number' | 'string' | 'enum' | 'array';
+/** `record`: a map from an enum's values to numbers, written `key=value,key=value` on the command line and in the query. */
+export type OptionKind = 'boolean' | 'number' | 'string' | 'enum' | 'array' | 'record';
 
 export interface OptionField {
   key: string;
@@ -17,11 +18,11 @@ export interface OptionField {
   default?: unknown;
   /** The schema's `.describe()`. */
   description?: string;
-  /** Allowed values of an enum, or of an array's enum elements. */
+  /** Allowed values of an enum, of an array's enum elements, or of a record's keys. */
   choices?: readonly string[];
 }
 
-type Def = { type: string; innerType?: z.ZodType; defaultValue?: unknown; element?: z.ZodType };
+type Def = { type: string; innerType?: z.ZodType; defaultValue?: unknown; element?: z.ZodType; keyType?: z.ZodType; valueType?: z.ZodType };
 const def = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The schema inside `.optional()` / `.default()` / `.nullable()` and the default value, if any. */
@@ -44,19 +45,60 @@ export function optionFields<S extends Record<string, z.ZodType>>(schema: z.ZodO
     const { base, default: dflt } = unwrap(field);
     const t = def(base).type;
     const element = t === 'array' ? unwrap(def(base).element!).base : undefined;
-    if (!['boolean', 'number', 'string', 'enum', 'array'].includes(t)) throw new Error(`option ${key}: a ${t} cannot be a flag or query parameter`);
+    if (!['boolean', 'number', 'string', 'enum', 'array', 'record'].includes(t)) throw new Error(`option ${key}: a ${t} cannot be a flag or query parameter`);
+    if (t === 'record' && (def(def(base).keyType!).type !== 'enum' || def(unwrap(def(base).valueType!).base).type !== 'number'))
+      throw new Error(`option ${key}: only a record from an enum to numbers can be a flag or query parameter`);
     return {
       key,
       kind: t as OptionKind,
       base,
       default: dflt,
       description: field.description,
-      choices: t === 'enum' ? enumValues(base) : element && def(element).type === 'enum' ? enumValues(element) : undefined,
+      choices:
+        t === 'enum'
+          ? enumValues(base)
+          : t === 'record'
+            ? enumValues(def(base).keyType!)
+            : element && def(element).type === 'enum'
+              ? enumValues(element)
+              : undefined,
     };
   });
 }
 
 /** How a default reads in help texts and API descriptions: `(default 20)`, `(default a,b)`; nothing for none or false. */
 export function shownDefault(value: unknown): string {
-  return value === undefined || value === false ? '' : ` (default ${Array.isArray(value) ? value.join(',') : String(value)})`;
+  if (value === undefined || value === false) return '';
+  const shown = Array.isArray(value)
+    ? value.join(',')
+    : value && typeof value === 'object'
+      ? Object.entries(value)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')
+      : String(value);
+  return ` (default ${shown})`;
+}
+
+/** A comma-separated list as the CLI and the query write it: `a, b,,c` → `[a, b, c]`. */
+export function splitList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A record option as the CLI and the query write it, `key=value,key=value` → `{ key: value }` (values
+ * as numbers), or a message saying what is wrong. Keys and value ranges are then checked by the schema.
+ */
+export function parsePairs(raw: string): Record<string, number> | string {
+  const out: Record<string, number> = {};
+  for (const item of splitList(raw)) {
+    const eq = item.indexOf('=');
+    const key = item.slice(0, eq).trim();
+    const value = item.slice(eq + 1).trim();
+    if (eq <= 0 || value === '' || !Number.isFinite(Number(value))) return `"${item}": expected key=number`;
+    out[key] = Number(value);
+  }
+  return out;
 }

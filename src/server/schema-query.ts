@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionFields, shownDefault } from '../model/option-fields.ts';
+import { optionFields, parsePairs, shownDefault, splitList } from '../model/option-fields.ts';
 import { BoolQuery } from './routes/common.ts';
 
 /**
@@ -7,7 +7,7 @@ import { BoolQuery } from './routes/common.ts';
  * (src/cli/schema-options.ts): each key is a parameter (or the name given in `names`), its
  * description is the schema's `.describe()` with the schema's default, and the value, a string in
  * the query, is converted (numbers, true/false, comma-separated lists) and then checked by the
- * field's own schema, so the API accepts exactly what the library does. Every parameter is
+ * field's own schema (records from `key=value,key=value`), so the API accepts exactly what the library does. Every parameter is
  * optional: an absent one takes the library's default when the options are parsed.
  */
 export function queryFromSchema<
@@ -30,14 +30,19 @@ export function queryFromSchema<
           : f.kind === 'array'
             ? z
                 .string()
-                .transform((s) =>
-                  s
-                    .split(',')
-                    .map((x) => x.trim())
-                    .filter(Boolean),
-                )
+                .transform(splitList)
                 .pipe(f.base as z.ZodType<string[], string[]>)
-            : f.base;
+            : f.kind === 'record'
+              ? z
+                  .string()
+                  .transform((s, ctx) => {
+                    const pairs = parsePairs(s);
+                    if (typeof pairs !== 'string') return pairs;
+                    ctx.addIssue({ code: 'custom', message: pairs });
+                    return z.NEVER;
+                  })
+                  .pipe(f.base as z.ZodType<Record<string, number>, Record<string, number>>)
+              : f.base;
     shape[names[f.key as K] ?? f.key] = param.optional().describe(describe);
   }
   return z.object(shape) as unknown as z.ZodObject<QueryShape<S, K, N>>;

@@ -54,7 +54,11 @@ describe('hubgraph diff', () => {
     expect(leiden.communities.atTo.modularity).toBeGreaterThanOrEqual(doc.communities.atTo.modularity - 1e-9);
     const bad = await hubgraph('diff', dir, '--from', '2022-01-01', '--to', '2023-01-01', '--communities', 'girvan', '--json');
     expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.stderr).message).toMatch(/--communities.*leiden or louvain/);
+    // Derived from the schema's enum: commander checks the choices (as for analyze --communities).
+    expect(bad.stderr).toMatch(/--communities <method>.*'girvan' is invalid.*leiden, louvain/);
+    const tries = await hubgraph('diff', dir, '--from', '2022-01-01', '--to', '2023-01-01', '--tries', '0', '--json');
+    expect(tries.code).toBe(2);
+    expect(JSON.parse(tries.stderr).message).toMatch(/^--tries: /);
   });
 
   it('fails with a usage error for reversed or missing dates', async () => {

@@ -1,27 +1,39 @@
 /** Options from one schema: each derived command has a flag per schema field whose help shows the schema's default, and the API query says the same. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, type Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ANALYZE_FLAGS } from '../../src/cli/commands/analyze.ts';
+import { DIFF_FLAGS } from '../../src/cli/commands/diff.ts';
+import { MENTOR_FLAGS, PARTNER_FLAGS } from '../../src/cli/commands/match.ts';
 import { QAP_FLAGS } from '../../src/cli/commands/qap.ts';
 import { SIGNIFICANCE_FLAGS } from '../../src/cli/commands/significance.ts';
 import { COMMANDS } from '../../src/cli/program.ts';
 import type { SchemaFlags } from '../../src/cli/schema-options.ts';
+import { ISOLATION_REASONS } from '../../src/analysis/isolation.ts';
+import { SCHOOL_PARTNER_TYPES } from '../../src/model/index.ts';
 import { optionFields, shownDefault } from '../../src/model/option-fields.ts';
-import { AnalysisQuery } from '../../src/server/routes/analysis.ts';
+import { AnalysisQuery, analysisOptions, DiffQuery, diffOptions } from '../../src/server/routes/analysis.ts';
 import { hubgraph, ROOT } from './run-cli.ts';
 
 const DERIVED: Record<string, SchemaFlags<Record<string, z.ZodType>>> = {
   analyze: ANALYZE_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
   significance: SIGNIFICANCE_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
   qap: QAP_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
+  diff: DIFF_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
+  'match mentors': MENTOR_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
+  'match partners': PARTNER_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
 };
 
+/** The options of `name` (a command, or `group sub`), registered as the CLI does. */
 async function commandOptions(name: string): Promise<readonly Option[]> {
+  const [group, sub] = name.split(' ');
   const program = new Command('hubgraph');
-  (await COMMANDS[name].load()).register(program);
-  return program.commands.find((c) => c.name() === name)!.options;
+  (await COMMANDS[group].load()).register(program);
+  const cmd = program.commands.find((c) => c.name() === group)!;
+  return (sub ? cmd.commands.find((c) => c.name() === sub)! : cmd).options;
 }
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -56,7 +68,37 @@ describe('flags derived from the options schema', () => {
       expect(cli.description.startsWith(shape[param].description!), param).toBe(true);
       checked.push(param);
     }
-    expect(checked).toEqual(expect.arrayContaining(['weighted', 'communities', 'tries', 'seed', 'isolatedThreshold', 'maxHubDistance']));
+    expect(checked).toEqual(
+      expect.arrayContaining(['weighted', 'communities', 'tries', 'seed', 'isolatedThreshold', 'maxHubDistance', 'partnerTypes', 'weights']),
+    );
+  });
+
+  it('the temporal diff API query takes the community settings of hubgraph diff, described alike', async () => {
+    const options = await commandOptions('diff');
+    const shape = DiffQuery.shape as Record<string, z.ZodType>;
+    for (const [param, flag] of [
+      ['communities', '--communities'],
+      ['resolution', '--resolution'],
+      ['seed', '--seed'],
+      ['tries', '--tries'],
+      ['weighted', '--no-weighted'],
+    ]) {
+      const cli = options.find((o) => o.long === flag)!;
+      expect(shape[param].description, param).toBeTruthy();
+      expect(cli.description.startsWith(shape[param].description!), param).toBe(true);
+    }
+    const q = DiffQuery.parse({ from: '2022-01-01', to: '2023-01-01', communities: 'louvain', tries: '3' });
+    expect(diffOptions(q)).toEqual({
+      from: '2022-01-01',
+      to: '2023-01-01',
+      weighted: true,
+      communities: { method: 'louvain', resolution: 1, seed: 1, tries: 3 },
+    });
+    for (const bad of [{ tries: '0' }, { communities: 'girvan' }, { resolution: '-1' }]) {
+      const r = DiffQuery.safeParse({ from: '2022-01-01', to: '2023-01-01', ...bad });
+      expect(r.success, JSON.stringify(bad)).toBe(false);
+      expect(r.error!.issues[0].path[0]).toBe(Object.keys(bad)[0]);
+    }
   });
 
   it('isolation thresholds are reachable from the CLI', async () => {
@@ -71,6 +113,86 @@ describe('flags derived from the options schema', () => {
     const bad = await hubgraph('analyze', sample, '--isolated-threshold', '2');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--isolated-threshold/);
+  });
+
+  it('isolation reason weights and partner types are reachable from the CLI (key=value and comma lists)', async () => {
+    const sample = join(ROOT, 'data/sample');
+    const isolation = async (...flags: string[]) => {
+      const r = await hubgraph('analyze', sample, '--metrics', 'isolation', '--json', ...flags);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).isolation as { status: string; reasons: { code: string; weight: number }[] }[];
+    };
+    const base = await isolation();
+    const zero = ISOLATION_REASONS.map((c) => `${c}=0`).join(',');
+    expect(new Set((await isolation('--weights', zero)).map((e) => e.status))).toEqual(new Set(['connected']));
+    const farHub = (await isolation('--weights', 'far-from-hub=0.9')).flatMap((e) => e.reasons).filter((r) => r.code === 'far-from-hub');
+    expect(farHub.length).toBeGreaterThan(0);
+    expect(farHub.every((r) => r.weight === 0.9)).toBe(true);
+    const noPartner = (list: typeof base) => list.filter((e) => e.reasons.some((r) => r.code === 'no-partner-nearby')).length;
+    expect(noPartner(await isolation('--partner-types', 'public'))).toBeGreaterThan(noPartner(base));
+    for (const [flags, message] of [
+      [['--weights', 'bogus=1'], /--weights: unknown bogus/],
+      [['--weights', 'inactive'], /--weights "inactive": expected key=number/],
+      [['--weights', 'inactive=2'], /--weights/],
+      [['--partner-types', 'company,dragon'], /--partner-types: unknown dragon/],
+    ] as const) {
+      const bad = await hubgraph('analyze', sample, ...flags);
+      expect(bad.code, flags.join(' ')).toBe(2);
+      expect(bad.stderr).toMatch(message);
+    }
+  });
+
+  it('isolation reason weights and partner types are reachable from the analysis API query', () => {
+    const q = AnalysisQuery.parse({ weights: 'inactive=0, far-from-hub=0.3', partnerTypes: 'company,hub' });
+    expect(analysisOptions(q)).toMatchObject({ weights: { inactive: 0, 'far-from-hub': 0.3 }, partnerTypes: ['company', 'hub'] });
+    expect(analysisOptions(AnalysisQuery.parse({})).partnerTypes).toEqual([...SCHOOL_PARTNER_TYPES]);
+    for (const bad of [{ weights: 'bogus=1' }, { weights: 'inactive' }, { weights: 'inactive=2' }, { partnerTypes: 'dragon' }]) {
+      const r = AnalysisQuery.safeParse(bad);
+      expect(r.success, JSON.stringify(bad)).toBe(false);
+      expect(r.error!.issues[0].path[0]).toBe(Object.keys(bad)[0]);
+    }
+  });
+
+  it('match flags override the config file only when typed: the file keeps what was not given', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hubgraph-flags-'));
+    try {
+      const mentorFile = join(dir, 'mentors.json');
+      await writeFile(mentorFile, JSON.stringify({ maxCardinality: false, mentorMinMaturity: 3, rules: { country: 'same' } }));
+      const mentors = async (...flags: string[]) => {
+        const r = await hubgraph('match', 'mentors', 'data/sample', '--config', mentorFile, '--json', ...flags);
+        expect(r.code, r.stderr).toBe(0);
+        return JSON.parse(r.stdout).config;
+      };
+      // --no-max-cardinality defaults to true in commander: not typed, it must not override the file's false.
+      expect(await mentors()).toMatchObject({ maxCardinality: false, mentorMinMaturity: 3, menteeMaxMaturity: 2, rules: { country: 'same' } });
+      expect(await mentors('--mentor-min-maturity', '5', '--level', 'teacher')).toMatchObject({
+        maxCardinality: false,
+        mentorMinMaturity: 5,
+        level: 'teacher',
+        rules: { country: 'same' },
+      });
+      const partnerFile = join(dir, 'partners.json');
+      await writeFile(partnerFile, JSON.stringify({ top: 3, linkScore: 'jaccard', scoring: 'weights' }));
+      const partners = async (...flags: string[]) => {
+        const r = await hubgraph('match', 'partners', 'data/sample', '--config', partnerFile, '--json', ...flags);
+        expect(r.code, r.stderr).toBe(0);
+        return JSON.parse(r.stdout) as { suggestions: { top: unknown[] }[] };
+      };
+      expect(Math.max(...(await partners()).suggestions.map((x) => x.top.length))).toBe(3);
+      expect(Math.max(...(await partners('--top', '1')).suggestions.map((x) => x.top.length))).toBe(1);
+      for (const [args, message] of [
+        [['mentors', '--mentor-min-maturity', '9'], /--mentor-min-maturity/],
+        [['partners', '--top', 'two'], /--top "two": expected a number/],
+        [['partners', '--top', '0'], /--top/],
+        [['partners', '--partner-types', 'school,dragon'], /--partner-types: unknown dragon/],
+      ] as const) {
+        const bad = await hubgraph('match', ...args, 'data/sample');
+        expect(bad.code, args.join(' ')).toBe(2);
+        expect(bad.stderr).toMatch(message);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('qap and significance name a bad flag by its derived name', async () => {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Dataset, HubEdge } from '../../model/index.ts';
 import { buildSnapshot } from '../../graph/snapshot.ts';
 import { checkSliceOptions, sliceDataset } from '../../graph/timeslice.ts';
@@ -8,23 +9,29 @@ import { ecosystemIndicators, type Indicators } from '../indicators.ts';
 import { scanIsolation, type IsolationOptions, type IsolationReason } from '../isolation.ts';
 import { matchCommunities, type CommunityMatch } from './match-communities.ts';
 
-export interface DiffOptions {
-  /** Earlier date (ISO 8601). */
-  from: string;
-  /** Later date (ISO 8601), on or after `from`. */
-  to: string;
-  /** Use tie strengths (default true). */
-  weighted?: boolean;
-  /**
-   * Community detection used at both dates (default: Leiden, modularity, resolution 1, seed 1, one
-   * try). Louvain is kept as `method: 'louvain'` for comparison with earlier reports.
-   */
-  communities?: { method?: 'leiden' | 'louvain'; resolution?: number; seed?: number; tries?: number };
+/** Community detection used at both dates of a diff (Louvain is kept for comparison with earlier reports). */
+export const DiffCommunityOptionsSchema = z.object({
+  method: z.enum(['leiden', 'louvain']).default('leiden').describe('community detection at both dates: leiden (every community connected) or louvain'),
+  resolution: z.number().positive().default(1).describe('community resolution γ at both dates'),
+  seed: z.number().int().min(0).default(1).describe('community detection seed at both dates: same seed, same result'),
+  tries: z.number().int().min(1).max(50).default(1).describe('community detection runs per date from seed, seed+1, …; the best quality is kept'),
+});
+
+/**
+ * Options of `diffDatasets`; `.describe()` and `.default()` are the help and defaults of
+ * `hubgraph diff`'s flags too (src/cli/commands/diff.ts derives them). The dates are checked by
+ * checkSliceOptions (its messages name --from / --to).
+ */
+export const DiffOptionsSchema = z.object({
+  from: z.string().describe('earlier date (ISO 8601)'),
+  to: z.string().describe('later date (ISO 8601), on or after from'),
+  weighted: z.boolean().default(true).describe('weights as tie strengths (communities, modularity, strength); false ignores them'),
+  communities: DiffCommunityOptionsSchema.prefault({}),
   /** Isolation thresholds and weights used at both dates. */
-  isolation?: Omit<IsolationOptions, 'dataset' | 'at' | 'core' | 'hubDistances' | 'components' | 'region' | 'hub'>;
-  /** Highest maturity counted as low for mentoring coverage (default 2). */
-  maxMaturity?: number;
-}
+  isolation: z.custom<Omit<IsolationOptions, 'dataset' | 'at' | 'core' | 'hubDistances' | 'components' | 'region' | 'hub'>>().optional(),
+  maxMaturity: z.number().int().min(0).optional().describe('highest maturity counted as low for mentoring coverage (default 2)'),
+});
+export type DiffOptions = z.input<typeof DiffOptionsSchema>;
 
 export interface TieChange {
   source: string;
@@ -159,7 +166,7 @@ export function diffDatasets(dataset: Dataset, options: DiffOptions): DatasetDif
   const { from, to } = options;
   const problem = checkSliceOptions({ from, to }) ?? (from && to ? null : 'both --from and --to are required');
   if (problem) throw new RangeError(problem);
-  const weighted = options.weighted ?? true;
+  const { weighted, communities: detection } = DiffOptionsSchema.parse(options);
   const f = day(from),
     t = day(to);
 
@@ -176,7 +183,7 @@ export function diffDatasets(dataset: Dataset, options: DiffOptions): DatasetDif
     // The slice holds the ties active that day; affiliations come from it too (a teacher who left no longer counts).
     const hd = hubDistances(s);
     const isolation = scanIsolation(s, { ...options.isolation, dataset: sliced, hubDistances: hd });
-    const { method = 'leiden', ...settings } = options.communities ?? {};
+    const { method, ...settings } = detection;
     const communities = method === 'louvain' ? louvainCommunities(s, { ...settings, weighted }) : leidenCommunities(s, { ...settings, weighted });
     const indicators = ecosystemIndicators(s, { dataset: sliced, isolation, hubDistances: hd, maxMaturity: options.maxMaturity });
     return { s, isolation, communities, indicators };

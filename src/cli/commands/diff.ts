@@ -1,23 +1,23 @@
 import type { Command } from 'commander';
-import { diffDatasets, type DatasetDiff, type Delta } from '../../analysis/temporal/diff.ts';
-import { action, addSourceOptions, emit, fmt, table, UsageError, type SourceOptions } from '../output.ts';
+import { z } from 'zod';
+import { DiffCommunityOptionsSchema, DiffOptionsSchema, diffDatasets, type DatasetDiff, type Delta } from '../../analysis/temporal/diff.ts';
+import { action, addSourceOptions, emit, fmt, table, type SourceOptions } from '../output.ts';
+import { addSchemaOptions, optionsFromFlags, schemaFlags } from '../schema-options.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 import { addDeprecatedFlags, UNWEIGHTED } from '../deprecated.ts';
 
-interface DiffFlags extends SourceOptions {
-  communities?: string;
-  resolution?: string;
-  seed?: string;
-  tries?: string;
-  weighted?: boolean;
-  limit?: string;
-}
+/** `hubgraph diff`'s settings flags, help and defaults from the library's schema; `limit` shapes the text report only. */
+export const DIFF_FLAGS = schemaFlags({
+  schema: DiffCommunityOptionsSchema.extend({
+    weighted: DiffOptionsSchema.shape.weighted,
+    limit: z.number().int().min(1).default(20).describe('rows per table in the text report'),
+  }),
+  keys: ['method', 'resolution', 'seed', 'tries', 'weighted', 'limit'],
+  overrides: { method: { flag: 'communities', value: 'method' }, resolution: { value: 'r' } },
+});
 
-function num(flag: string, value: string | undefined, integer = false): number | undefined {
-  if (value === undefined) return undefined;
-  const x = Number(value);
-  if (!Number.isFinite(x) || (integer && !Number.isInteger(x))) throw new UsageError(`--${flag} "${value}": expected ${integer ? 'an integer' : 'a number'}`);
-  return x;
+interface DiffFlags extends SourceOptions {
+  [option: string]: unknown;
 }
 
 const d = (x: Delta) => (x.delta === null ? '' : `${x.delta > 0 ? '+' : ''}${fmt(x.delta)}`);
@@ -92,38 +92,20 @@ function human(r: DatasetDiff, limit: number, labels: Map<string, string>): stri
 }
 
 export function register(program: Command): void {
-  addDeprecatedFlags(
-    addWorkspaceSourceOptions(
-      addSourceOptions(
-        program
-          .command('diff')
-          .argument('[source]', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml file (or use --workspace)')
-          .description('what changed between two dates: ties formed and ended, schools joining or leaving the isolated list, community moves, indicator deltas')
-          .requiredOption('--from <date>', 'earlier date (ISO 8601)')
-          .requiredOption('--to <date>', 'later date (ISO 8601)')
-          .option('--communities <method>', 'community detection at both dates: leiden (default) or louvain')
-          .option('--resolution <r>', 'community resolution at both dates (default 1)')
-          .option('--seed <n>', 'community detection seed at both dates (default 1)')
-          .option('--tries <n>', 'community detection runs per date, best quality kept (default 1)')
-          .option('--no-weighted', 'ignore tie strengths (default: weights are tie strengths)')
-          .option('--limit <n>', 'rows per table in the text report (default 20)'),
-      ),
-    ),
-    [UNWEIGHTED],
-  ).action(
+  const cmd = program
+    .command('diff')
+    .argument('[source]', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml file (or use --workspace)')
+    .description('what changed between two dates: ties formed and ended, schools joining or leaving the isolated list, community moves, indicator deltas')
+    .requiredOption('--from <date>', DiffOptionsSchema.shape.from.description!)
+    .requiredOption('--to <date>', DiffOptionsSchema.shape.to.description!);
+  addDeprecatedFlags(addSchemaOptions(addWorkspaceSourceOptions(addSourceOptions(cmd)), DIFF_FLAGS.schema, DIFF_FLAGS.keys, DIFF_FLAGS.overrides), [
+    UNWEIGHTED,
+  ]).action(
     action(async (source: string | undefined, opts: DiffFlags & WorkspaceSourceFlags) => {
-      const method = opts.communities ?? 'leiden';
-      if (method !== 'leiden' && method !== 'louvain') throw new UsageError(`--communities: expected leiden or louvain, got "${method}"`);
-      const communities = { resolution: num('resolution', opts.resolution), seed: num('seed', opts.seed, true), tries: num('tries', opts.tries, true) };
-      const limit = num('limit', opts.limit, true) ?? 20;
+      const { limit = 20, weighted, ...communities } = optionsFromFlags(DIFF_FLAGS.schema, DIFF_FLAGS.keys, opts, DIFF_FLAGS.overrides);
       // Load without slicing: the diff slices the dataset at each date itself.
       const dataset = await withInput(source, { ...opts, from: undefined, to: undefined, at: undefined }, async (input) => input.dataset, false);
-      const result = diffDatasets(dataset, {
-        from: opts.from!,
-        to: opts.to!,
-        weighted: opts.weighted !== false,
-        communities: { method, ...Object.fromEntries(Object.entries(communities).filter(([, x]) => x !== undefined)) },
-      });
+      const result = diffDatasets(dataset, { from: opts.from!, to: opts.to!, weighted, communities });
       const labels = new Map(dataset.nodes.filter((n) => n.label).map((n) => [n.id, n.label!]));
       emit(opts, { source: source ?? `workspace ${opts.workspace}`, ...result }, () => human(result, limit, labels));
     }),

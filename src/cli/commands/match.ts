@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { MentorConfigSchema, PartnerConfigSchema } from '../../match/config.ts';
 import { writeDataset } from '../../io/export.ts';
 import { ImportError, IssueCollector } from '../../io/errors.ts';
 import { evaluatePartners } from '../../match/evaluate.ts';
@@ -12,7 +13,57 @@ import { matchMentorsStable, STABLE_NOTE } from '../../match/stable.ts';
 import { createRound, type RoundInfo } from '../../store/index.ts';
 import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
 import { action, addSourceOptions, emit, fmt, readText, table, UsageError, writeAtomic, type SourceOptions } from '../output.ts';
+import { addSchemaOptions, givenOnCommandLine, optionsFromFlags, schemaFlags } from '../schema-options.ts';
 import { addWorkspaceSourceOptions, withInput, type LoadedInput, type WorkspaceSourceFlags } from '../source.ts';
+
+/** `match mentors` flags that override the config file's top-level settings; help and defaults from MentorConfigSchema. */
+export const MENTOR_FLAGS = schemaFlags({
+  schema: MentorConfigSchema.pick({
+    level: true,
+    mentorMinMaturity: true,
+    menteeMaxMaturity: true,
+    idealMaturityGap: true,
+    distanceScaleKm: true,
+    defaultCapacity: true,
+    maxCardinality: true,
+    maxCandidates: true,
+  }),
+  keys: ['level', 'mentorMinMaturity', 'menteeMaxMaturity', 'idealMaturityGap', 'distanceScaleKm', 'defaultCapacity', 'maxCardinality', 'maxCandidates'],
+  overrides: { level: { value: 'level' }, distanceScaleKm: { value: 'km' } },
+});
+
+/** `match partners` flags that override the config file's top-level settings; help and defaults from PartnerConfigSchema. */
+export const PARTNER_FLAGS = schemaFlags({
+  schema: PartnerConfigSchema.pick({
+    top: true,
+    scoring: true,
+    linkScore: true,
+    companyTypes: true,
+    partnerTypes: true,
+    maxCandidates: true,
+    defaultCapacity: true,
+    partnerCapacity: true,
+    recencyHalfLifeYears: true,
+    distanceScaleKm: true,
+    region: true,
+    country: true,
+  }),
+  keys: [
+    'top',
+    'scoring',
+    'linkScore',
+    'companyTypes',
+    'partnerTypes',
+    'maxCandidates',
+    'defaultCapacity',
+    'partnerCapacity',
+    'recencyHalfLifeYears',
+    'distanceScaleKm',
+    'region',
+    'country',
+  ],
+  overrides: { recencyHalfLifeYears: { value: 'years' }, distanceScaleKm: { value: 'km' }, region: { value: 'rule' }, country: { value: 'rule' } },
+});
 
 /** A JSON config file; syntax errors name the file. */
 async function readConfig(path: string | undefined): Promise<unknown> {
@@ -27,6 +78,11 @@ async function readConfig(path: string | undefined): Promise<unknown> {
   }
 }
 
+/** The config file's settings with the flags the user typed on top (a file that is not an object is left for the parser to report). */
+function withFlags(raw: unknown, given: object): unknown {
+  return Object.keys(given).length && raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw, ...given } : raw;
+}
+
 function impactText(r: ImpactReport): string {
   const rows = (Object.keys(r.before) as (keyof ImpactReport['before'])[]).map((k) => [k, r.before[k], r.after[k], r.delta[k]]);
   return [table(['indicator', 'before', 'after', 'change'], rows), r.noLongerIsolated.length ? `no longer isolated: ${r.noLongerIsolated.join(', ')}` : '']
@@ -36,7 +92,6 @@ function impactText(r: ImpactReport): string {
 
 interface MentorOptions extends SourceOptions, WorkspaceSourceFlags {
   config?: string;
-  level?: 'school' | 'teacher';
   mode: 'optimal' | 'stable';
   preferences?: string;
   impact?: boolean;
@@ -46,7 +101,6 @@ interface MentorOptions extends SourceOptions, WorkspaceSourceFlags {
 }
 interface PartnerOptions extends SourceOptions, WorkspaceSourceFlags {
   config?: string;
-  top?: string;
   impact?: boolean;
   name?: string;
 }
@@ -70,14 +124,13 @@ function roundText(r: RoundInfo): string {
 export function register(program: Command): void {
   const match = program.command('match').description('matchmaking: mentor matches, partner pairings, their evaluation and impact');
 
-  addWorkspaceSourceOptions(
+  const mentors = addWorkspaceSourceOptions(
     addSourceOptions(
       match
         .command('mentors')
         .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (or use --workspace)')
         .description('optimal (or stable) mentor matching with explanations, unmatched reasons and network impact')
-        .option('--config <file>', 'JSON matching config (rules, weights, thresholds; see the JSON Schema)')
-        .addOption(new Option('--level <level>', 'match schools or teachers (overrides the config)').choices(['school', 'teacher']))
+        .option('--config <file>', 'JSON matching config (rules, weights, thresholds; see the JSON Schema); the flags below override it')
         .addOption(
           new Option('--mode <mode>', 'optimal: maximum total score; stable: deferred acceptance on ranked preferences')
             .choices(['optimal', 'stable'])
@@ -89,12 +142,14 @@ export function register(program: Command): void {
         .option('--export-dataset <dir>', 'write the dataset with the pairs added as proposed mentoring edges (CSV folder)')
         .option('--name <name>', 'with --workspace: a name for the stored round'),
     ),
-  ).action(
-    action(async (source: string | undefined, opts: MentorOptions) => {
+  );
+  addSchemaOptions(mentors, MENTOR_FLAGS.schema, MENTOR_FLAGS.keys, MENTOR_FLAGS.overrides).action(
+    action(async (source: string | undefined, opts: MentorOptions, cmd: Command) => {
       if (opts.mode === 'stable' && !opts.preferences) throw new UsageError('--mode stable needs --preferences FILE');
       if (opts.mode !== 'stable' && opts.preferences) throw new UsageError('--preferences is only used with --mode stable');
       const raw = await readConfig(opts.config);
-      const config = parseMentorConfig(opts.level ? { ...(raw as object), level: opts.level } : raw, opts.config);
+      const given = optionsFromFlags(MENTOR_FLAGS.schema, MENTOR_FLAGS.keys, givenOnCommandLine(cmd), MENTOR_FLAGS.overrides);
+      const config = parseMentorConfig(withFlags(raw, given), opts.config);
       const preferences = opts.mode === 'stable' ? parsePreferencesCsv(await readText(opts.preferences!, 'preferences'), opts.preferences!) : undefined;
       let round: RoundInfo | undefined;
       const { dataset, result } = await withInput(
@@ -173,22 +228,22 @@ export function register(program: Command): void {
     }),
   );
 
-  addWorkspaceSourceOptions(
+  const partners = addWorkspaceSourceOptions(
     addSourceOptions(
       match
         .command('partners')
         .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file (or use --workspace)')
         .description('company ↔ school / VET / university suggestions (top-N) and a global capacitated pairing')
-        .option('--config <file>', 'JSON partner config (types, weights, link score, rules)')
-        .option('--top <n>', 'suggestions per organisation (overrides the config)')
+        .option('--config <file>', 'JSON partner config (types, weights, link score, rules); the flags below override it')
         .option('--impact', 'apply the global pairing to a copy of the network and report the changes')
         .option('--name <name>', 'with --workspace: a name for the stored round'),
     ),
-  ).action(
-    action(async (source: string | undefined, opts: PartnerOptions) => {
+  );
+  addSchemaOptions(partners, PARTNER_FLAGS.schema, PARTNER_FLAGS.keys, PARTNER_FLAGS.overrides).action(
+    action(async (source: string | undefined, opts: PartnerOptions, cmd: Command) => {
       const raw = await readConfig(opts.config);
-      const top = positiveInt(opts.top, '--top');
-      const config = parsePartnerConfig(top ? { ...(raw as object), top } : raw, opts.config);
+      const given = optionsFromFlags(PARTNER_FLAGS.schema, PARTNER_FLAGS.keys, givenOnCommandLine(cmd), PARTNER_FLAGS.overrides);
+      const config = parsePartnerConfig(withFlags(raw, given), opts.config);
       let round: RoundInfo | undefined;
       const { dataset, r } = await withInput(
         source,

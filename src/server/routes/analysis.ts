@@ -5,6 +5,8 @@ import { JobAccepted } from '../contract/common.ts';
 import type { AnalysisResult, NodeResult } from '../../analysis/analyze.ts';
 import { AnalyzeOptionsSchema, DEFAULT_METRICS, QUERY_OPTION_KEYS, type AnalyzeOptions } from '../../analysis/options.ts';
 import { optionsFromQuery, queryFromSchema } from '../schema-query.ts';
+import { shownDefault } from '../../model/option-fields.ts';
+import { DiffCommunityOptionsSchema, DiffOptionsSchema, type DiffOptions } from '../../analysis/temporal/diff.ts';
 import type { EcosystemIndicators } from '../../analysis/indicators.ts';
 import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
@@ -22,6 +24,22 @@ export const AnalysisQuery = PseudoQuery.extend({
   coreperiphery: BoolQuery.default(false).describe('Also Borgatti–Everett core–periphery: coreness per node and the correlation fit'),
 });
 type AnalysisQueryOut = z.output<typeof AnalysisQuery>;
+
+/** The temporal diff's community settings as query parameters, from the library's schema (`method` as `communities`, as in the CLI). */
+const DIFF_COMMUNITY_KEYS = ['method', 'resolution', 'seed', 'tries'] as const;
+const DIFF_NAMES = { method: 'communities' } as const;
+export const DiffQuery = PseudoQuery.extend({
+  from: IsoDateSchema.describe(DiffOptionsSchema.shape.from.description!),
+  to: IsoDateSchema.describe(DiffOptionsSchema.shape.to.description!),
+  weighted: BoolQuery.default(true).describe(`${DiffOptionsSchema.shape.weighted.description}${shownDefault(true)}`),
+  ...queryFromSchema(DiffCommunityOptionsSchema, DIFF_COMMUNITY_KEYS, DIFF_NAMES).shape,
+}).refine((q) => q.from.slice(0, 10) <= q.to.slice(0, 10), { message: 'to on or after from', path: ['to'] });
+
+/** The diff options a query stands for (also the job's cache key: every default written out). */
+export function diffOptions(q: z.output<typeof DiffQuery>): DiffOptions {
+  const communities = DiffCommunityOptionsSchema.parse(optionsFromQuery(q, DIFF_COMMUNITY_KEYS, DIFF_NAMES));
+  return { from: q.from, to: q.to, weighted: q.weighted, communities };
+}
 
 /**
  * The analysis options a query stands for, parsed by the library's schema: also the cache key (every
@@ -223,14 +241,11 @@ export function analysisRoutes(ctx: ServerContext, versions: VersionCache): Rout
       heavy: true,
       summary: 'How the network changed between two dates: ties gained and lost, isolation, communities, indicators',
       params: VersionParams,
-      query: PseudoQuery.extend({ from: IsoDateSchema, to: IsoDateSchema, weighted: BoolQuery.default(true) }).refine(
-        (q) => q.from.slice(0, 10) <= q.to.slice(0, 10),
-        { message: 'to on or after from', path: ['to'] },
-      ),
+      query: DiffQuery,
       responses: { 200: { description: 'Temporal diff', schema: TemporalDiffSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
-        const options = { from: query.from, to: query.to, weighted: query.weighted };
+        const options = diffOptions(query);
         const d = await heavy<unknown>(ctx, req, res, {
           kind: 'temporal-diff',
           versionId: lv.info.id,
