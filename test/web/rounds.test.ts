@@ -215,7 +215,9 @@ describe('mentoring round in Chromium', () => {
     // Half a pair is refused in words.
     await left.fill('zzz');
     await page.click('[data-testid=add-mentoring-rules-excludePairs]');
-    expect(await page.locator('[data-testid=error-mentoring-rules-excludePairs]').textContent()).toBe('Excluded pairs: pick a mentor and a mentee from the lists');
+    expect(await page.locator('[data-testid=error-mentoring-rules-excludePairs]').textContent()).toBe(
+      'Excluded pairs: pick a mentor and a mentee from the lists',
+    );
     await left.fill('');
     // Teacher rounds pick teachers, shown with their school.
     await page.selectOption('#mentoring-level', 'teacher');
