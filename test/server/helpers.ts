@@ -65,8 +65,9 @@ export function contractChecked(h: HubgraphApp, violations: string[]): Express {
       return write(chunk, ...rest);
     }) as typeof res.write;
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      if (streamedJson()) {
-        if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk as Uint8Array));
+      if (chunk && typeof chunk !== 'function' && streamedJson()) chunks.push(Buffer.from(chunk as Uint8Array));
+      // A 204 or an empty body has no document to check.
+      if (streamedJson() && res.statusCode !== 204 && chunks.length) {
         const problem = contractProblem(
           h.routes,
           req.method,

@@ -158,7 +158,7 @@ describe('mentoring round in Chromium', () => {
     const inline = page.locator('[data-testid=error-mentoring-mentorMinMaturity]');
     await expect.poll(() => inline.textContent()).toBe('Minimum mentor maturity must be between 1 and 5');
     expect(await min.getAttribute('aria-invalid')).toBe('true');
-    expect(await min.getAttribute('aria-describedby')).toBe('mentor-mentorMinMaturity-error');
+    expect(await min.getAttribute('aria-describedby')).toBe('mentoring-mentorMinMaturity-error');
     await page.locator('#mentoring-rules-minMaturityGap').fill('-1');
     await page.click('[data-testid=run-match]');
     const banner = page.locator('[data-testid=rule-errors]');
@@ -169,7 +169,7 @@ describe('mentoring round in Chromium', () => {
     expect(text).toContain('Minimum maturity gap must be between 0 and 4');
     expect(text).not.toMatch(/Something went wrong|expected at|mentorMinMaturity/);
     // The first field with a problem has the focus, so a keyboard user lands on it.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('mentor-mentorMinMaturity');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('mentoring-mentorMinMaturity');
     await shot('rounds-rule-errors');
     await min.fill('4');
     await page.locator('#mentoring-rules-minMaturityGap').fill('1');

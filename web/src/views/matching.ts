@@ -42,6 +42,9 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   );
   const formHost = h('div', null, loading('matching rules'));
   const runBtn = h('button', { class: 'primary', text: 'Run matching', attrs: { type: 'button', 'data-testid': 'run-match' } });
+  // Until the rules form is built (schemas and the version's nodes for the pickers), a click could not run.
+  runBtn.disabled = true;
+  let running = false;
   const roundsSel = h('select', { attrs: { 'aria-label': 'Earlier rounds', id: 'match-round' }, style: { 'max-width': '100%' } });
   const roundHost = h('div');
   let schemas: Record<MatchKind, JsonSchema> | null = null;
@@ -90,6 +93,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     if (!f) return;
     form = f;
     replace(formHost, form.el);
+    if (!running) runBtn.disabled = false;
   };
 
   const loadSchemas = async () => {
@@ -162,6 +166,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
       return;
     }
     if (round && round.status === 'open') carryDecisions(value, round);
+    running = true;
     runBtn.disabled = true;
     replace(roundHost, loading('matching (exact optimisation)'));
     try {
@@ -175,6 +180,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
       if (e instanceof ApiError && (e.status === 400 || e.status === 422) && e.problems.length) ruleProblems(form.showProblems(e.problems, 'config'));
       else replace(roundHost, errorBox(e));
     } finally {
+      running = false;
       runBtn.disabled = false;
     }
   });
