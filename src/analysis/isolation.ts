@@ -153,7 +153,8 @@ interface Network {
   hubsPresent: boolean;
   comps: Components;
   compHasHub: Uint8Array;
-  partnerCodes: Set<number>;
+  /** partnerCodes[code] = 1 for a partner type code (a typed lookup: it is read for every tie). */
+  partnerCodes: Uint8Array;
   /** partnerNext[u]: u has a partner-type neighbour (so a tie to u puts a partner within two steps). */
   partnerNext: Uint8Array;
   partnerTypes: readonly NodeType[];
@@ -207,7 +208,7 @@ function schoolFacts(net: Network, v: number, teachers: number[], group: number[
       const x = s.targets[i];
       if (inGroup(x)) continue;
       external++;
-      if (partnerCodes.has(s.typeCode[x]) || partnerNext[x]) partnerNear = true;
+      if (partnerCodes[s.typeCode[x]] === 1 || partnerNext[x]) partnerNear = true;
       if (hd.distance[x] === 0 && s.weights[i] > bestHubW) {
         bestHub = x;
         bestHubW = s.weights[i];
@@ -348,7 +349,8 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
   const maxHubDistance = options.maxHubDistance ?? 2;
   const recentMonths = options.recentMonths ?? 12;
   const partnerTypes = options.partnerTypes ?? SCHOOL_PARTNER_TYPES;
-  const partnerCodes = new Set(partnerTypes.map((t) => NODE_TYPES.indexOf(t)));
+  const partnerCodes = new Uint8Array(NODE_TYPES.length);
+  for (const t of partnerTypes) partnerCodes[NODE_TYPES.indexOf(t)] = 1;
   const at = options.at && options.dataset ? options.at.slice(0, 10) : null;
 
   const n = s.n;
@@ -366,7 +368,7 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
   const partnerNext = new Uint8Array(n);
   for (let u = 0; u < n; u++) {
     for (let i = s.offsets[u]; i < s.offsets[u + 1]; i++)
-      if (partnerCodes.has(s.typeCode[s.targets[i]])) {
+      if (partnerCodes[s.typeCode[s.targets[i]]] === 1) {
         partnerNext[u] = 1;
         break;
       }

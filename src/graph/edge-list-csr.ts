@@ -57,7 +57,7 @@ export interface EdgeListSnapshotOptions {
 }
 
 /** Plain decimal (digits with at most one dot) in text[a, b), or NaN. */
-function decimal(text: string, a: number, b: number): number {
+export function decimal(text: string, a: number, b: number): number {
   if (a === b) return Number.NaN;
   let dot = -1;
   for (let i = a; i < b; i++) {

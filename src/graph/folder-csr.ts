@@ -1,0 +1,198 @@
+import type { HubEdge, HubNode } from '../model/index.ts';
+import { EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
+import { hashStep, IdIndex } from '../io/id-index.ts';
+import { decimal } from './edge-list-csr.ts';
+import { csrFromEdges, type Snapshot } from './snapshot.ts';
+
+/**
+ * A plain nodes.csv + edges.csv folder read straight into a snapshot with node types, for the
+ * large-network pipeline (load, PageRank, Louvain, sampled betweenness, isolation): node ids and
+ * types into a typed-array index, endpoints and weights into typed arrays, no edge objects — only
+ * the `affiliation` ties are kept as records, because the isolation scan reads them to know which
+ * teachers belong to which school. Undated: isolation's "inactive" reason (which needs tie dates)
+ * is not available from it.
+ *
+ * It only takes files it reads exactly as the general loader (src/io/load.ts) followed by
+ * `buildSnapshot` would: comma-separated, no quote character, a nodes header of `id` and `type`
+ * (plus any of `label`, `region`, `country`), an edges header of `source`, `target` (plus any of
+ * `weight`, `type`), types spelled exactly as the built-in kinds, every cell non-empty, plain and
+ * without surrounding blanks or formula prefixes, weights plain decimals, unique node ids, every tie
+ * naming a listed node. Anything else returns null and the caller loads the folder the general way,
+ * which maps own types and reports bad input with file, line and field.
+ */
+
+const LF = 10,
+  CR = 13,
+  COMMA = 44;
+/** First characters the general loader treats specially (formula escapes, blanks). */
+const SPECIAL_FIRST = new Set([39, 61, 43, 45, 64, 32, 9]);
+const NODE_COLUMNS = ['id', 'type', 'label', 'region', 'country'] as const;
+const EDGE_COLUMNS = ['source', 'target', 'weight', 'type'] as const;
+
+export interface FolderSnapshot {
+  snapshot: Snapshot;
+  /** The folder's `affiliation` ties as records (what `scanIsolation` reads as its `dataset`). */
+  affiliations: HubEdge[];
+}
+
+export interface FolderSnapshotOptions {
+  /** Typed arrays on SharedArrayBuffer for worker threads (default false). */
+  shared?: boolean;
+}
+
+/** Column names of a header line when every one is allowed and none repeats, else null. */
+function header(text: string, allowed: readonly string[]): { cols: string[]; end: number } | null {
+  let end = text.indexOf('\n');
+  if (end < 0) end = text.length;
+  const line = text.slice(0, end).replace(/\r$/, '');
+  if (/[;\t ]/.test(line)) return null;
+  const cols = line.split(',');
+  if (cols.some((c) => !allowed.includes(c)) || new Set(cols).size !== cols.length) return null;
+  return { cols, end };
+}
+
+/**
+ * Calls `row` with each data line's cell bounds (and the hash of each cell, for id lookups);
+ * false when a line has another number of cells or an empty or unusual cell, or `row` refuses it.
+ */
+function scanRows(text: string, from: number, width: number, seed: number, row: (start: Int32Array, end: Int32Array, hash: Int32Array) => boolean): boolean {
+  const start = new Int32Array(width),
+    end = new Int32Array(width),
+    hash = new Int32Array(width);
+  const len = text.length;
+  let pos = from;
+  while (pos < len) {
+    let cell = 0,
+      a = pos,
+      h = seed,
+      i = pos;
+    for (; ; i++) {
+      const c = i < len ? text.charCodeAt(i) : LF;
+      if (c === COMMA || c === LF) {
+        let b = i;
+        if (c === LF && b > a && text.charCodeAt(b - 1) === CR) {
+          b--;
+          h = seed;
+          for (let j = a; j < b; j++) h = hashStep(h, text.charCodeAt(j));
+        }
+        if (cell >= width) return false;
+        start[cell] = a;
+        end[cell] = b;
+        hash[cell++] = h;
+        if (c === LF) break;
+        a = i + 1;
+        h = seed;
+      } else h = hashStep(h, c);
+    }
+    pos = i + 1;
+    // A blank line (possibly the last) is skipped, as the general reader does.
+    if (cell === 1 && end[0] === start[0]) continue;
+    if (cell !== width) return false;
+    for (let c = 0; c < width; c++) {
+      const x = start[c],
+        y = end[c];
+      if (x === y || SPECIAL_FIRST.has(text.charCodeAt(x)) || text.charCodeAt(y - 1) === 32 || text.charCodeAt(y - 1) === 9) return false;
+    }
+    if (!row(start, end, hash)) return false;
+  }
+  return true;
+}
+
+/** The snapshot of a folder's nodes.csv and edges.csv texts, or null when this reader does not take them. */
+export function snapshotFromFolder(nodesText: string, edgesText: string, options: FolderSnapshotOptions = {}): FolderSnapshot | null {
+  // Quotes need the general tokenizer; NUL and surrogates its storability check (PostgreSQL text).
+  const unusual = /["\u0000\uD800-\uDFFF]/;
+  for (const t of [nodesText, edgesText]) if (t.charCodeAt(0) === 0xfeff || unusual.test(t)) return null;
+  const nh = header(nodesText, NODE_COLUMNS),
+    eh = header(edgesText, EDGE_COLUMNS);
+  if (!nh || !eh || !nh.cols.includes('type') || !eh.cols.includes('source') || !eh.cols.includes('target')) return null;
+
+  // Nodes: ids interned, types as codes, the optional text fields as on the general path's records.
+  const ids = new IdIndex();
+  const names: string[] = [];
+  const nodes: HubNode[] = [];
+  let typeCode = new Uint8Array(1024);
+  const nodeType = new Map<string, number>(NODE_TYPES.map((t, i) => [t, i]));
+  const idCol = nh.cols.indexOf('id'),
+    typeCol = nh.cols.indexOf('type');
+  const fields = nh.cols.map((c, i) => [c, i] as const).filter(([c]) => c !== 'id' && c !== 'type');
+  const nodesOk = scanRows(nodesText, nh.end + 1, nh.cols.length, ids.seed, (start, end, hash) => {
+    if (ids.find(nodesText, start[idCol], end[idCol], hash[idCol]) >= 0) return false;
+    const type = nodesText.slice(start[typeCol], end[typeCol]);
+    const code = nodeType.get(type);
+    if (code === undefined) return false;
+    const id = nodesText.slice(start[idCol], end[idCol]);
+    const v = ids.add(id);
+    if (v === typeCode.length) {
+      const grown = new Uint8Array(2 * v);
+      grown.set(typeCode);
+      typeCode = grown;
+    }
+    typeCode[v] = code;
+    names.push(id);
+    const node = { id, type } as HubNode;
+    for (const [name, col] of fields) (node as Record<string, unknown>)[name] = nodesText.slice(start[col], end[col]);
+    node.attrs = {};
+    nodes.push(node);
+    return true;
+  });
+  if (!nodesOk) return null;
+  const n = names.length;
+
+  // Edges: endpoints and weights into typed arrays (grown by doubling); affiliation ties kept as records.
+  const srcCol = eh.cols.indexOf('source'),
+    dstCol = eh.cols.indexOf('target'),
+    weightCol = eh.cols.indexOf('weight'),
+    etypeCol = eh.cols.indexOf('type');
+  const edgeType = new Set<string>(EDGE_TYPES);
+  let cap = 1024;
+  let src = new Uint32Array(cap),
+    dst = new Uint32Array(cap),
+    w = new Float64Array(cap);
+  let k = 0;
+  const deg = new Uint32Array(n + 1);
+  const affiliations: HubEdge[] = [];
+  const edgesOk = scanRows(edgesText, eh.end + 1, eh.cols.length, ids.seed, (start, end, hash) => {
+    const s = ids.find(edgesText, start[srcCol], end[srcCol], hash[srcCol]),
+      t = ids.find(edgesText, start[dstCol], end[dstCol], hash[dstCol]);
+    if (s < 0 || t < 0) return false;
+    let weight = 1;
+    if (weightCol >= 0) {
+      weight = decimal(edgesText, start[weightCol], end[weightCol]);
+      if (!Number.isFinite(weight)) return false;
+    }
+    let type = 'collaboration';
+    if (etypeCol >= 0) {
+      type = edgesText.slice(start[etypeCol], end[etypeCol]);
+      if (!edgeType.has(type)) return false;
+    }
+    if (type === 'affiliation') affiliations.push({ source: names[s], target: names[t], type, weight, attrs: {} } as HubEdge);
+    // Self-loops are kept by the loader and left out of the snapshot.
+    if (s === t) return true;
+    if (k === cap) {
+      cap *= 2;
+      const s2 = new Uint32Array(cap),
+        d2 = new Uint32Array(cap),
+        w2 = new Float64Array(cap);
+      s2.set(src);
+      d2.set(dst);
+      w2.set(w);
+      src = s2;
+      dst = d2;
+      w = w2;
+    }
+    src[k] = s;
+    dst[k] = t;
+    w[k++] = weight;
+    deg[s]++;
+    deg[t]++;
+    return true;
+  });
+  if (!edgesOk) return null;
+
+  const csr = csrFromEdges(n, src, dst, w, k, deg, options.shared ?? false);
+  const index = new Map<string, number>();
+  for (let v = 0; v < n; v++) index.set(names[v], v);
+  const snapshot: Snapshot = { n, m: csr.offsets[n] / 2, ids: names, index, nodes, typeCode: typeCode.slice(0, n), ...csr, weighted: true };
+  return { snapshot, affiliations };
+}
