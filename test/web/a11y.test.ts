@@ -85,7 +85,8 @@ async function ensureRound(): Promise<void> {
 describe('matching and researcher views with axe-core', () => {
   it('at 390, 1024 and 1440 px the matching view with a round on screen has no serious axe-core violation', async () => {
     await ensureRound();
-    const rows = page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden])');
+    // Below 700 px the pairs are cards (web/src/views/pair-cards.ts), a table above.
+    const rows = page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden]), [data-testid=pair-card]');
     const found: string[] = [];
     const problems: string[] = [];
     for (const size of SIZES) {
@@ -138,7 +139,7 @@ describe('matching and researcher views with axe-core', () => {
       },
       { name: 'coordinator', hash: `#/coordinator?workspace=sample&version=1&region=${encodeURIComponent(region)}`, ready: '[data-testid=indicators]' },
       { name: 'researcher', hash: '#/researcher?workspace=sample&version=1', ready: '[data-testid=community-profiles]' },
-      { name: 'matching', hash: '#/matching?workspace=sample&version=1', ready: '[data-testid=pairs-table] tbody tr' },
+      { name: 'matching', hash: '#/matching?workspace=sample&version=1', ready: '[data-testid=pairs-table] tbody tr, [data-testid=pair-card]' },
     ];
     for (const size of SIZES) {
       await page.setViewportSize(size);
