@@ -5,10 +5,9 @@
  * test/artifacts/a11y-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, ROOT, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
+import { ARTIFACTS, axeViolations, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
 
 let suite: AppSuite;
 let server: RunningServer;
@@ -33,27 +32,6 @@ const SIZES = [
   { width: 1024, height: 768 },
   { width: 1440, height: 900 },
 ];
-
-/** Serious and critical axe-core violations on the page as `rule: first targets`. */
-async function axeViolations(): Promise<string[]> {
-  await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')); // over CDP: the CSP blocks inline scripts
-  return page.evaluate(async () => {
-    const r = await (
-      window as unknown as {
-        axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe.run({ resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} (${v.help}): ${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join(', ')}`,
-      );
-  });
-}
 
 /** The page wider than the screen, and the top bar's links or visible panel controls cut off at its right edge. */
 async function offScreen(width: number): Promise<string[]> {
@@ -100,7 +78,7 @@ describe('matching and researcher views with axe-core', () => {
       await page.waitForTimeout(500);
       problems.push(...(await offScreen(size.width)).map((p) => `${size.width} matching: ${p}`));
       await page.screenshot({ path: join(ARTIFACTS, `a11y-matching-${size.width}.png`), fullPage: true });
-      found.push(...(await axeViolations()).map((v) => `${size.width} matching ${v}`));
+      found.push(...(await axeViolations(page)).map((v) => `${size.width} matching ${v}`));
     }
     expect(found).toEqual([]);
     expect(problems).toEqual([]);
@@ -119,7 +97,7 @@ describe('matching and researcher views with axe-core', () => {
       await page.waitForTimeout(500);
       problems.push(...(await offScreen(size.width)).map((p) => `${size.width} researcher: ${p}`));
       await page.screenshot({ path: join(ARTIFACTS, `a11y-researcher-${size.width}.png`), fullPage: true });
-      found.push(...(await axeViolations()).map((v) => `${size.width} researcher ${v}`));
+      found.push(...(await axeViolations(page)).map((v) => `${size.width} researcher ${v}`));
     }
     expect(found).toEqual([]);
     expect(problems).toEqual([]);

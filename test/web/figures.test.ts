@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, ROOT, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
+import { ARTIFACTS, axeViolations, ROOT, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
 import { parseDatasetFiles } from '../../src/io/load.ts';
 import { matchCommunities } from '../../src/analysis/temporal/match-communities.ts';
 
@@ -453,7 +453,6 @@ describe('issue 15: the web app for researchers and coordinators', () => {
   }, 300_000);
 
   it('at 390, 1024 and 1440 px the map and coordinator have no serious axe-core violations', async () => {
-    const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const found: string[] = [];
     for (const width of [390, 1024, 1440]) {
       await page.setViewportSize({ width, height: width === 390 ? 844 : width === 1024 ? 768 : 900 });
@@ -468,21 +467,7 @@ describe('issue 15: the web app for researchers and coordinators', () => {
         }
         await page.waitForTimeout(500);
         await shot(`${view}-${width}`);
-        await page.evaluate(axe); // evaluated over CDP: the app's CSP (script-src 'self') rightly blocks inline scripts
-        const violations = await page.evaluate(async () => {
-          const r = await (
-            window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-          ).axe.run({ resultTypes: ['violations'] });
-          return r.violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map(
-              (v) =>
-                `${v.id}: ${v.nodes
-                  .slice(0, 3)
-                  .map((n) => n.target.join(' '))
-                  .join(', ')}`,
-            );
-        });
+        const violations = await axeViolations(page);
         found.push(...violations.map((v) => `${width} ${view} ${v}`));
       }
     }

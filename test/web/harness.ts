@@ -123,3 +123,24 @@ export async function startAppSuite(viewport: { width: number; height: number })
     },
   };
 }
+
+/** Serious and critical axe-core violations on the page, each as `rule (help): first targets`. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')); // over CDP: the app's CSP rightly blocks inline scripts
+  return page.evaluate(async () => {
+    const r = await (
+      window as unknown as {
+        axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe.run({ resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id} (${v.help}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(', ')}`,
+      );
+  });
+}

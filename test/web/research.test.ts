@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, ROOT, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
+import { ARTIFACTS, axeViolations, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
 
 let suite: AppSuite;
 let server: RunningServer;
@@ -120,15 +120,7 @@ describe('issue 18: research panels', () => {
     await page.locator('[data-testid=sig-table]').waitFor({ timeout: 300_000 });
     await page.locator('[data-testid=brokerage-table] tbody tr').first().waitFor({ timeout: 180_000 });
     await page.locator('[data-testid=coreperiphery-fit]').waitFor({ timeout: 180_000 });
-    await page.evaluate(readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-    const violations = await page.evaluate(async () => {
-      const r = await (
-        window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-      ).axe.run({ resultTypes: ['violations'] });
-      return r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    const violations = await axeViolations(page);
     expect(violations).toEqual([]);
   }, 600_000);
 });

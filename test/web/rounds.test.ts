@@ -8,10 +8,9 @@
  * axe-core on the matching view at 390, 1024 and 1440 px. Screenshots in test/artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, ROOT, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
+import { ARTIFACTS, axeViolations, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
 
 let suite: AppSuite;
 let server: RunningServer;
@@ -364,7 +363,6 @@ describe('mentoring round in Chromium', () => {
   }, 300_000);
 
   it('the matching view has no serious axe-core violations at 390, 1024 and 1440 px', async () => {
-    const axe = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const found: string[] = [];
     for (const width of [390, 1024, 1440]) {
       for (const which of ['open', 'accepted'] as const) {
@@ -390,21 +388,7 @@ describe('mentoring round in Chromium', () => {
         }
         await page.waitForTimeout(400);
         await shot(`rounds-axe-${which}-${width}`);
-        await page.evaluate(axe); // over CDP: the app's CSP rightly blocks inline scripts
-        const violations = await page.evaluate(async () => {
-          const r = await (
-            window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-          ).axe.run({ resultTypes: ['violations'] });
-          return r.violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map(
-              (v) =>
-                `${v.id}: ${v.nodes
-                  .slice(0, 3)
-                  .map((n) => n.target.join(' '))
-                  .join(', ')}`,
-            );
-        });
+        const violations = await axeViolations(page);
         found.push(...violations.map((v) => `${width} ${which} ${v}`));
       }
     }
