@@ -1,6 +1,7 @@
 import type { HubNode } from '../model/index.ts';
 import { NODE_TYPES } from '../model/index.ts';
-import { hashStep, IdIndex } from '../io/id-index.ts';
+import { IdIndex } from '../io/id-index.ts';
+import { plainCell, scanRows } from './csv-rows.ts';
 import { csrFromEdges, type Snapshot } from './snapshot.ts';
 
 /**
@@ -17,14 +18,9 @@ import { csrFromEdges, type Snapshot } from './snapshot.ts';
  * general way, which reports bad input with file, line and field.
  */
 
-const TAB = 9,
-  LF = 10,
-  CR = 13,
-  DOT = 46,
+const DOT = 46,
   ZERO = 48,
   NINE = 57;
-/** First characters the general loader treats specially (formula escapes, blanks). */
-const SPECIAL_FIRST = new Set([39, 61, 43, 45, 64, 32, TAB]);
 
 export interface BareHeader {
   delimiter: number;
@@ -95,46 +91,12 @@ export function snapshotFromEdgeList(text: string, options: EdgeListSnapshotOpti
     dst = new Uint32Array(cap),
     w = new Float64Array(cap);
   let k = 0;
-  const cellStart = new Int32Array(width),
-    cellEnd = new Int32Array(width),
-    cellHash = new Int32Array(width);
-  const seed = ids.seed;
-  let pos = eol + 1;
-  const len = text.length;
-  while (pos < len) {
-    // One row: cells delimited, each hashed while scanned.
-    let cell = 0,
-      start = pos,
-      h = seed,
-      i = pos;
-    for (; ; i++) {
-      const c = i < len ? text.charCodeAt(i) : LF;
-      if (c === delimiter || c === LF) {
-        let end = i;
-        if (c === LF && end > start && text.charCodeAt(end - 1) === CR) {
-          end--;
-          // The CR is not part of the last cell: rehash without it.
-          h = seed;
-          for (let j = start; j < end; j++) h = hashStep(h, text.charCodeAt(j));
-        }
-        if (cell >= width) return null;
-        cellStart[cell] = start;
-        cellEnd[cell] = end;
-        cellHash[cell++] = h;
-        if (c === LF) break;
-        start = i + 1;
-        h = seed;
-      } else h = hashStep(h, c);
-    }
-    pos = i + 1;
-    // A blank line (possibly the last) is skipped, as the general reader does.
-    if (cell === 1 && cellEnd[0] === cellStart[0]) continue;
-    if (cell !== width) return null;
+  const ok = scanRows(text, eol + 1, width, delimiter, ids.seed, (cellStart, cellEnd, cellHash) => {
     let ends = 0;
     for (const col of [header.source, header.target]) {
       const a = cellStart[col],
         b = cellEnd[col];
-      if (a === b || SPECIAL_FIRST.has(text.charCodeAt(a)) || text.charCodeAt(b - 1) === 32 || text.charCodeAt(b - 1) === TAB) return null;
+      if (!plainCell(text, a, b)) return false;
       let v = ids.find(text, a, b, cellHash[col]);
       if (v < 0) {
         const id = text.slice(a, b);
@@ -147,10 +109,10 @@ export function snapshotFromEdgeList(text: string, options: EdgeListSnapshotOpti
     let weight = 1;
     if (header.weight >= 0) {
       const x = decimal(text, cellStart[header.weight], cellEnd[header.weight]);
-      if (!Number.isFinite(x)) return null;
+      if (!Number.isFinite(x)) return false;
       weight = x;
     }
-    if (src[k] === dst[k]) continue;
+    if (src[k] === dst[k]) return true;
     w[k++] = weight;
     if (k === cap) {
       cap *= 2;
@@ -164,7 +126,9 @@ export function snapshotFromEdgeList(text: string, options: EdgeListSnapshotOpti
       dst = d2;
       w = w2;
     }
-  }
+    return true;
+  });
+  if (!ok) return null;
   const n = names.length;
   const deg = new Uint32Array(n + 1);
   for (let e = 0; e < k; e++) {

@@ -1,6 +1,7 @@
 import type { HubEdge, HubNode } from '../model/index.ts';
 import { EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
-import { hashStep, IdIndex } from '../io/id-index.ts';
+import { IdIndex } from '../io/id-index.ts';
+import { plainCell, scanRows } from './csv-rows.ts';
 import { decimal } from './edge-list-csr.ts';
 import { csrFromEdges, type Snapshot } from './snapshot.ts';
 
@@ -21,11 +22,7 @@ import { csrFromEdges, type Snapshot } from './snapshot.ts';
  * which maps own types and reports bad input with file, line and field.
  */
 
-const LF = 10,
-  CR = 13,
-  COMMA = 44;
-/** First characters the general loader treats specially (formula escapes, blanks). */
-const SPECIAL_FIRST = new Set([39, 61, 43, 45, 64, 32, 9]);
+const COMMA = 44;
 const NODE_COLUMNS = ['id', 'type', 'label', 'region', 'country'] as const;
 const EDGE_COLUMNS = ['source', 'target', 'weight', 'type'] as const;
 
@@ -51,51 +48,18 @@ function header(text: string, allowed: readonly string[]): { cols: string[]; end
   return { cols, end };
 }
 
-/**
- * Calls `row` with each data line's cell bounds (and the hash of each cell, for id lookups);
- * false when a line has another number of cells or an empty or unusual cell, or `row` refuses it.
- */
-function scanRows(text: string, from: number, width: number, seed: number, row: (start: Int32Array, end: Int32Array, hash: Int32Array) => boolean): boolean {
-  const start = new Int32Array(width),
-    end = new Int32Array(width),
-    hash = new Int32Array(width);
-  const len = text.length;
-  let pos = from;
-  while (pos < len) {
-    let cell = 0,
-      a = pos,
-      h = seed,
-      i = pos;
-    for (; ; i++) {
-      const c = i < len ? text.charCodeAt(i) : LF;
-      if (c === COMMA || c === LF) {
-        let b = i;
-        if (c === LF && b > a && text.charCodeAt(b - 1) === CR) {
-          b--;
-          h = seed;
-          for (let j = a; j < b; j++) h = hashStep(h, text.charCodeAt(j));
-        }
-        if (cell >= width) return false;
-        start[cell] = a;
-        end[cell] = b;
-        hash[cell++] = h;
-        if (c === LF) break;
-        a = i + 1;
-        h = seed;
-      } else h = hashStep(h, c);
-    }
-    pos = i + 1;
-    // A blank line (possibly the last) is skipped, as the general reader does.
-    if (cell === 1 && end[0] === start[0]) continue;
-    if (cell !== width) return false;
-    for (let c = 0; c < width; c++) {
-      const x = start[c],
-        y = end[c];
-      if (x === y || SPECIAL_FIRST.has(text.charCodeAt(x)) || text.charCodeAt(y - 1) === 32 || text.charCodeAt(y - 1) === 9) return false;
-    }
-    if (!row(start, end, hash)) return false;
-  }
-  return true;
+/** `scanRows` with every cell plain (the folder reader takes nothing the general loader would read differently). */
+function scanPlainRows(
+  text: string,
+  from: number,
+  width: number,
+  seed: number,
+  row: (start: Int32Array, end: Int32Array, hash: Int32Array) => boolean,
+): boolean {
+  return scanRows(text, from, width, COMMA, seed, (start, end, hash) => {
+    for (let c = 0; c < width; c++) if (!plainCell(text, start[c], end[c])) return false;
+    return row(start, end, hash);
+  });
 }
 
 /** The snapshot of a folder's nodes.csv and edges.csv texts, or null when this reader does not take them. */
@@ -116,7 +80,7 @@ export function snapshotFromFolder(nodesText: string, edgesText: string, options
   const idCol = nh.cols.indexOf('id'),
     typeCol = nh.cols.indexOf('type');
   const fields = nh.cols.map((c, i) => [c, i] as const).filter(([c]) => c !== 'id' && c !== 'type');
-  const nodesOk = scanRows(nodesText, nh.end + 1, nh.cols.length, ids.seed, (start, end, hash) => {
+  const nodesOk = scanPlainRows(nodesText, nh.end + 1, nh.cols.length, ids.seed, (start, end, hash) => {
     if (ids.find(nodesText, start[idCol], end[idCol], hash[idCol]) >= 0) return false;
     const type = nodesText.slice(start[typeCol], end[typeCol]);
     const code = nodeType.get(type);
@@ -152,7 +116,7 @@ export function snapshotFromFolder(nodesText: string, edgesText: string, options
   let k = 0;
   const deg = new Uint32Array(n + 1);
   const affiliations: HubEdge[] = [];
-  const edgesOk = scanRows(edgesText, eh.end + 1, eh.cols.length, ids.seed, (start, end, hash) => {
+  const edgesOk = scanPlainRows(edgesText, eh.end + 1, eh.cols.length, ids.seed, (start, end, hash) => {
     const s = ids.find(edgesText, start[srcCol], end[srcCol], hash[srcCol]),
       t = ids.find(edgesText, start[dstCol], end[dstCol], hash[dstCol]);
     if (s < 0 || t < 0) return false;
