@@ -194,7 +194,11 @@ describe('web app in Chromium', () => {
       },
       { name: 'edges.csv', mimeType: 'text/csv', buffer: Buffer.from('source,target\nevil,__proto__\n__proto__,c\n') },
     ]);
-    await page.click('[data-testid=upload-send]');
+    // Open the map once the upload has answered (the workspace exists only then).
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/workspaces\/xss\/versions/.test(r.url()), { timeout: 120_000 }),
+      page.click('[data-testid=upload-send]'),
+    ]);
     await page.goto(`${server.baseUrl}/#/map?workspace=xss`);
     await page.locator('[data-testid=map-status]').waitFor({ timeout: 120_000 });
     expect(await page.locator('[data-testid=map-status]').getAttribute('data-total')).toBe('3');
