@@ -231,8 +231,18 @@ describe('mentoring round in Chromium', () => {
 
     // Lock from a pair: open the pair (the table row), "Lock this pair in the next runs".
     const rows = page.locator('[data-testid=pairs-table] tbody tr:not([aria-hidden])');
-    await rows.filter({ hasText: lock.rightName }).first().click();
-    await page.click('[data-testid=rule-lock-pair]');
+    // The table re-renders when the form's level changes back: open the pair until its actions show.
+    const lockBtn = page.locator('[data-testid=rule-lock-pair]');
+    await expect
+      .poll(
+        async () => {
+          if (!(await lockBtn.isVisible())) await rows.filter({ hasText: lock.rightName }).first().click();
+          return lockBtn.isVisible();
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    await lockBtn.click();
     const lockChips = page.locator('[data-testid=chips-mentoring-rules-lockedPairs] li.chip');
     await expect.poll(() => lockChips.allTextContents()).toEqual([`${lock.leftName} → ${lock.rightName}×`]);
     // A chip goes with its × (and comes back from the pair).
