@@ -110,6 +110,12 @@ describe('link state', () => {
     expect(decodeState(hash)).toMatchObject({ sizeBy: 'pagerank', sizeMode: 'rank', sizeMin: 2, sizeMax: 18, labelSize: 9 });
     expect(encodeState(DEFAULT_STATE)).toBe('#/map');
   });
+
+  it('keeps the core–periphery opt-in (coreness on the map) in the link, and only when set', () => {
+    const hash = encodeState({ ...DEFAULT_STATE, sizeBy: 'coreness', coreperiphery: true });
+    expect(decodeState(hash)).toMatchObject({ sizeBy: 'coreness', coreperiphery: true });
+    expect(decodeState('#/map?coreperiphery=no').coreperiphery).toBeUndefined();
+  });
 });
 
 describe('vocabulary', () => {

@@ -111,6 +111,24 @@ describe('issue 18: research panels', () => {
     await shot('research-coreperiphery-1440');
   }, 600_000);
 
+  it('sizing the map by coreness (from the core–periphery panel) makes the API’s top-coreness node the largest circle', async () => {
+    await page.goto(`${server.baseUrl}/#/researcher?workspace=sample`);
+    await page.click('[data-testid=coreperiphery-run]');
+    await page.locator('[data-testid=coreperiphery-sizeBy]').waitFor({ timeout: 180_000 });
+    const top = await api<{ rows: { id: string; coreness: number }[] }>(`${V}/analysis/metrics?coreperiphery=true&sort=coreness&limit=2`);
+    expect(top.rows[0].coreness).toBeGreaterThan(top.rows[1].coreness); // one node is the largest
+    await page.click('[data-testid=coreperiphery-sizeBy]');
+    await page.locator('.map-area[data-size-by="coreness"]').waitFor({ timeout: 180_000 });
+    await page.locator('.map-area[data-metrics=true]').waitFor({ timeout: 180_000 });
+    // The size menu offers it under its vocabulary name, and the link keeps it for a reload.
+    expect(await page.locator('[data-testid=size-by] option[value=coreness]').textContent()).toBe('Coreness (core–periphery)');
+    expect(page.url()).toContain('coreperiphery=true');
+    const radii = await mapRadii();
+    const largest = [...radii].sort((a, b) => b[1] - a[1])[0][0];
+    expect(largest).toBe(top.rows[0].id);
+    await page.screenshot({ path: join(ARTIFACTS, 'map-size-coreness-1440.png') });
+  }, 600_000);
+
   it('the researcher view with all three panels filled has no serious axe-core violations', async () => {
     await page.goto('about:blank');
     await page.goto(`${server.baseUrl}/#/researcher?workspace=sample&group=region`);

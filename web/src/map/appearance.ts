@@ -72,6 +72,7 @@ const REGISTRY_ORDER = [
   'harmonic',
   'eigenvector',
   'core',
+  'coreness',
   'clustering',
   'constraint',
   'effectiveSize',
@@ -84,7 +85,7 @@ const REGISTRY_ORDER = [
  */
 export async function loadMetrics(app: App, data: MapData): Promise<boolean> {
   try {
-    const table = await app.get<MetricsTable>(app.p.analysis('metrics', { limit: 100000, group: app.state.group }));
+    const table = await app.get<MetricsTable>(app.p.analysis('metrics', { limit: 100000, group: app.state.group, coreperiphery: app.state.coreperiphery }));
     const cols = table.columns.filter((c) => !['id', 'type', 'label', 'community'].includes(c));
     for (const row of table.rows) {
       const v = data.index.get(String(row.id));

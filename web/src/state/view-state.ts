@@ -26,6 +26,8 @@ export interface ViewState extends FilterSpec {
   search?: string;
   /** Grouping of Gould–Fernandez brokerage roles; when set, the map and tables have the role counts. */
   group?: string;
+  /** When true, the map's metrics include Borgatti–Everett coreness (opt-in on the server). */
+  coreperiphery?: boolean;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -75,6 +77,7 @@ export function decodeState(hash: string): ViewState {
     workspace: str('workspace'),
     version: str('version'),
     group: str('group'),
+    coreperiphery: p.get('coreperiphery') === 'true' || undefined,
     colorBy: str('colorBy') ?? DEFAULT_STATE.colorBy,
     sizeBy: str('sizeBy') ?? DEFAULT_STATE.sizeBy,
     sizeMode: p.get('sizeMode') === 'rank' ? 'rank' : 'value',

@@ -33,6 +33,10 @@ export const METRIC_TERMS: Record<string, Term> = {
   pagerank: { label: 'PageRank', explain: 'Importance from being tied to important nodes (α = 0.85).' },
   eigenvector: { label: 'Eigenvector', explain: 'Importance from well-connected neighbours (largest component).' },
   core: { label: 'k-core', explain: 'Largest k such that it sits in a group where everyone has at least k ties.' },
+  coreness: {
+    label: 'Coreness (core–periphery)',
+    explain: 'Borgatti–Everett continuous coreness: high in the dense centre that ties to everyone, low on the rim.',
+  },
   clustering: { label: 'Clustering', explain: 'Share of its neighbours that are tied to each other.' },
   constraint: { label: 'Constraint (Burt)', explain: 'How much its ties lead to the same people: low means brokerage opportunities.' },
   effectiveSize: { label: 'Effective size', explain: 'Non-redundant contacts (Burt).' },

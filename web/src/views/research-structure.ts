@@ -85,6 +85,14 @@ export function mountCorePeripheryPanel(app: App, host: HTMLElement): void {
   const title = h('h2', { text: 'Core and periphery', attrs: { id: 'coreperiphery-h' } });
   const run = h('button', { class: 'primary', text: 'Fit the core–periphery model', attrs: { type: 'button', 'data-testid': 'coreperiphery-run' } });
   const out = h('div', { attrs: { 'data-testid': 'coreperiphery-result' } });
+  // The map asks the server for coreness only when the view state says so (it is opt-in there).
+  const mapByCoreness = (how: 'sizeBy' | 'colorBy') =>
+    h('button', {
+      class: 'linklike',
+      text: `${how === 'sizeBy' ? 'Size' : 'Colour'} the map by coreness`,
+      attrs: { type: 'button', 'data-testid': `coreperiphery-${how}` },
+      on: { click: () => app.update({ view: 'map', coreperiphery: true, [how]: 'coreness' }, { push: true }) },
+    });
   run.addEventListener('click', async () => {
     run.disabled = true;
     replace(out, loading('core–periphery'));
@@ -114,7 +122,7 @@ export function mountCorePeripheryPanel(app: App, host: HTMLElement): void {
           h('sub', { text: 'j' }),
           ' resemble the ties. Correlation fit ',
           h('strong', { text: fmt(fit, 3), attrs: { 'data-testid': 'coreperiphery-fit' } }),
-          doc.graph.corePeripheryConverged === false ? ' (not converged: more sweeps needed)' : '',
+          doc.graph.corePeripheryConverged === false ? ' (not converged: more iterations needed)' : '',
           '; 1 would be an ideal core and periphery.',
         ),
         virtualTable(columns, rows, {
@@ -122,6 +130,7 @@ export function mountCorePeripheryPanel(app: App, host: HTMLElement): void {
           testid: 'coreperiphery-table',
           onRowClick: (r) => app.update({ view: 'map', selected: String(r.id) }, { push: true }),
         }).el,
+        h('div', { class: 'row' }, mapByCoreness('sizeBy'), mapByCoreness('colorBy')),
       );
     } catch (e) {
       replace(out, errorBox(e));
