@@ -4,7 +4,8 @@
  * `hubgraph analyze FILE.csv --metrics communities` does (the bare edge-list reader,
  * src/graph/edge-list-csr.ts; the general loader when the file is not a bare edge list), detect,
  * and write `id,community` per node to OUT.
- * usage: node --import tsx bench/communities-child.ts EDGES.csv leiden|louvain SEED OUT.csv
+ * usage: node --import tsx bench/communities-child.ts EDGES.csv leiden|louvain SEED OUT.csv [MAX_ITERATIONS]
+ * (Leiden's iterations at most; default the library's, 10, with its 1e-3 tolerance).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { leidenCommunities } from '../src/analysis/communities/leiden.ts';
@@ -13,11 +14,14 @@ import { snapshotFromEdgeList } from '../src/graph/edge-list-csr.ts';
 import { buildSnapshot } from '../src/graph/snapshot.ts';
 import { readEdgeList } from './lib.ts';
 
-const [path, method, seed, out] = process.argv.slice(2);
+const [path, method, seed, out, maxIterations] = process.argv.slice(2);
 const t0 = performance.now();
 const s = snapshotFromEdgeList(readFileSync(path, 'utf8')) ?? buildSnapshot(readEdgeList(path));
 const t1 = performance.now();
-const c = method === 'louvain' ? louvainCommunities(s, { seed: Number(seed) }) : leidenCommunities(s, { seed: Number(seed) });
+const c =
+  method === 'louvain'
+    ? louvainCommunities(s, { seed: Number(seed) })
+    : leidenCommunities(s, { seed: Number(seed), maxIterations: maxIterations ? Number(maxIterations) : undefined });
 const t2 = performance.now();
 const lines = new Array<string>(s.n + 1);
 lines[0] = 'id,community';
