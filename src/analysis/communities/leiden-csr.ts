@@ -10,6 +10,7 @@
  * modularity has node size s = strength and r = γ / 2m; CPM has s = number of original nodes and
  * r = γ. A move of v to C changes H by w(v, C) − r·s_v·S_C, which is all the phases need.
  */
+import { type AccumulatorScratch, aggregateCsr, relabel, sumByGroup } from './aggregate-csr.ts';
 
 export interface LeidenCsrInput {
   n: number;
@@ -56,11 +57,7 @@ interface Level {
 }
 
 /** Work arrays sized for the first level, reused by every level and iteration (no per-level garbage). */
-interface Scratch {
-  neighW: Float64Array;
-  stamp: Uint32Array;
-  touched: Int32Array;
-  tick: number;
+interface Scratch extends AccumulatorScratch {
   order: Int32Array;
   f1: Float64Array;
   f2: Float64Array;
@@ -343,18 +340,6 @@ function refine(g: Level, r: number, theta: number, rng: () => number, part: Int
   return refined;
 }
 
-/** Renames labels 0…k−1 in order of first appearance; returns k. */
-function relabel(comm: Int32Array): number {
-  const rename = new Int32Array(comm.length).fill(-1);
-  let k = 0;
-  for (let v = 0; v < comm.length; v++) {
-    const c = comm[v];
-    if (rename[c] < 0) rename[c] = k++;
-    comm[v] = rename[c];
-  }
-  return k;
-}
-
 function samePartition(a: Int32Array, b: Int32Array): boolean {
   // Both labelled in order of first appearance, so equal partitions have equal arrays.
   for (let v = 0; v < a.length; v++) if (a[v] !== b[v]) return false;
@@ -363,46 +348,11 @@ function samePartition(a: Int32Array, b: Int32Array): boolean {
 
 /** The super-graph of `comm` (k groups): ties between groups summed, ties inside dropped (constant for every move). */
 function aggregate(g: Level, comm: Int32Array, k: number, sc: Scratch): Level {
-  const { n, offsets, targets, weights } = g;
-  const { neighW, stamp, touched } = sc;
-  const start = new Uint32Array(k + 1);
-  for (let v = 0; v < n; v++) start[comm[v] + 1]++;
-  for (let c = 0; c < k; c++) start[c + 1] += start[c];
-  const fill = start.slice(0, k);
-  const members = new Uint32Array(n);
-  for (let v = 0; v < n; v++) members[fill[comm[v]]++] = v;
-  const size = new Float64Array(k);
-  const newOffsets = new Uint32Array(k + 1);
   // Written into the edge buffer this level does not read from (level 0 reads the input's arrays).
-  const buf = sc.edges[sc.next];
+  const out = sc.edges[sc.next];
   sc.next = sc.next === 0 ? 1 : 0;
-  const newTargets = buf.targets;
-  const newWeights = buf.weights;
-  let e = 0;
-  for (let c = 0; c < k; c++) {
-    const tick = ++sc.tick;
-    let nt = 0;
-    for (let j = start[c]; j < start[c + 1]; j++) {
-      const v = members[j];
-      size[c] += g.size[v];
-      for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
-        const d = comm[targets[i]];
-        if (d === c) continue;
-        if (stamp[d] !== tick) {
-          stamp[d] = tick;
-          neighW[d] = 0;
-          touched[nt++] = d;
-        }
-        neighW[d] += weights[i];
-      }
-    }
-    for (let j = 0; j < nt; j++) {
-      newTargets[e] = touched[j];
-      newWeights[e++] = neighW[touched[j]];
-    }
-    newOffsets[c + 1] = e;
-  }
-  return { n: k, offsets: newOffsets, targets: newTargets.subarray(0, e), weights: newWeights.subarray(0, e), size };
+  const { offsets, targets, weights } = aggregateCsr(g, comm, k, sc, { out });
+  return { n: k, offsets, targets, weights, size: sumByGroup(comm, g.size, g.n, k) };
 }
 
 /**

@@ -9,6 +9,7 @@
  * raises modularity) without re-scanning settled parts of a large graph.
  */
 import { shuffle } from '../../util/random.ts';
+import { type AccumulatorScratch, accumulatorScratch, aggregateCsr, relabel, sumByGroup } from './aggregate-csr.ts';
 
 /** One level's graph: CSR without self-loops; `strength` and `selfLoop` carry what aggregation folded in. */
 interface LevelGraph {
@@ -53,12 +54,7 @@ export function louvainCsr(input: LouvainCsrInput, options: LouvainCsrOptions): 
   if (m2 === 0) return membership;
 
   // Scratch shared by every level (levels only shrink).
-  const scratch = {
-    neighW: new Float64Array(n0),
-    stamp: new Uint32Array(n0),
-    touched: new Int32Array(n0),
-    tick: 0,
-  };
+  const scratch = accumulatorScratch(n0);
   let q = levelModularity(g, m2, gamma);
   for (;;) {
     const comm = new Int32Array(g.n);
@@ -96,15 +92,8 @@ function levelModularity(g: LevelGraph, m2: number, gamma: number): number {
   return q;
 }
 
-interface Scratch {
-  neighW: Float64Array;
-  stamp: Uint32Array;
-  touched: Int32Array;
-  tick: number;
-}
-
 /** Local moving phase; fills comm (node → community) and reports whether any node moved. */
-function moveNodes(g: LevelGraph, m2: number, gamma: number, rng: () => number, comm: Int32Array, sc: Scratch): boolean {
+function moveNodes(g: LevelGraph, m2: number, gamma: number, rng: () => number, comm: Int32Array, sc: AccumulatorScratch): boolean {
   const { n, offsets, targets, weights, strength } = g;
   const { neighW, stamp, touched } = sc;
   const tot = Float64Array.from(strength);
@@ -173,74 +162,8 @@ function moveNodes(g: LevelGraph, m2: number, gamma: number, rng: () => number, 
   return movedAny;
 }
 
-/** Renames communities 0…k−1 in order of first appearance; returns k. */
-function relabel(comm: Int32Array): number {
-  const rename = new Int32Array(comm.length).fill(-1);
-  let k = 0;
-  for (let v = 0; v < comm.length; v++) {
-    const c = comm[v];
-    if (rename[c] < 0) rename[c] = k++;
-    comm[v] = rename[c];
-  }
-  return k;
-}
-
 /** The super-graph: one node per community, ties between communities summed, ties inside folded into selfLoop. */
-function aggregate(g: LevelGraph, comm: Int32Array, k: number, sc: Scratch): LevelGraph {
-  const { n, offsets, targets, weights } = g;
-  const { neighW, stamp, touched } = sc;
-  // Members of each community, contiguous (counting sort).
-  const start = new Uint32Array(k + 1);
-  for (let v = 0; v < n; v++) start[comm[v] + 1]++;
-  for (let c = 0; c < k; c++) start[c + 1] += start[c];
-  const fill = start.slice(0, k);
-  const members = new Uint32Array(n);
-  for (let v = 0; v < n; v++) members[fill[comm[v]]++] = v;
-
-  const strength = new Float64Array(k);
-  const selfLoop = new Float64Array(k);
-  const newOffsets = new Uint32Array(k + 1);
-  const newTargets = new Uint32Array(targets.length);
-  const newWeights = new Float64Array(targets.length);
-  let e = 0;
-  for (let c = 0; c < k; c++) {
-    const tick = ++sc.tick;
-    let nt = 0;
-    let inside = 0,
-      kc = 0;
-    for (let j = start[c]; j < start[c + 1]; j++) {
-      const v = members[j];
-      kc += g.strength[v];
-      inside += g.selfLoop[v];
-      for (let i = offsets[v], end = offsets[v + 1]; i < end; i++) {
-        const d = comm[targets[i]];
-        if (d === c) {
-          inside += weights[i];
-          continue;
-        }
-        if (stamp[d] !== tick) {
-          stamp[d] = tick;
-          neighW[d] = 0;
-          touched[nt++] = d;
-        }
-        neighW[d] += weights[i];
-      }
-    }
-    strength[c] = kc;
-    selfLoop[c] = inside;
-    for (let j = 0; j < nt; j++) {
-      const d = touched[j];
-      newTargets[e] = d;
-      newWeights[e++] = neighW[d];
-    }
-    newOffsets[c + 1] = e;
-  }
-  return {
-    n: k,
-    offsets: newOffsets,
-    targets: newTargets.slice(0, e),
-    weights: newWeights.slice(0, e),
-    strength,
-    selfLoop,
-  };
+function aggregate(g: LevelGraph, comm: Int32Array, k: number, sc: AccumulatorScratch): LevelGraph {
+  const { offsets, targets, weights, inside } = aggregateCsr(g, comm, k, sc, { selfLoop: g.selfLoop });
+  return { n: k, offsets, targets, weights, strength: sumByGroup(comm, g.strength, g.n, k), selfLoop: inside };
 }
