@@ -19,6 +19,7 @@ import {
   clearWalks,
   walkReach,
   walks3To,
+  walks3ToMany,
   walksFrom,
   type SignalContext,
   type SignalName,
@@ -252,17 +253,20 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
       const sums = walk.sums;
       // Walks of length 3 cost Σ deg v per candidate: for every candidate only when the score uses katz, else for the kept ones.
       const touched = walksFrom(s.ctx, u);
-      const row = (k: number, katz: boolean) => {
+      const row = (k: number, walks3: number) => {
         const v = walk.list[k],
           o = 5 * v;
-        return fillSignals(s.ctx, u, v, compl, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4], katz ? walks3To(s.ctx, v) : 0, flat);
+        return fillSignals(s.ctx, u, v, compl, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4], walks3, flat);
       };
-      for (let k = 0; k < size; k++) heap.offer(keyOf(row(k, rankByKatz)), k);
-      for (const k of heap.items()) {
-        const x = row(k, true);
+      for (let k = 0; k < size; k++) heap.offer(keyOf(row(k, rankByKatz ? walks3To(s.ctx, walk.list[k]) : 0)), k);
+      const items = heap.items();
+      const best = Int32Array.from(items, (k) => walk.list[k]);
+      const w3 = walks3ToMany(s.ctx, reach!, best, touched, new Float64Array(best.length));
+      items.forEach((k, i) => {
+        const x = row(k, w3[i]);
         addRow(kept, u, walk.list[k], x);
         keepRow(keyOf(x), weightedFlat(c, x));
-      }
+      });
       clearWalks(s.ctx, touched);
     }
     options.onProgress?.(done + 1, companies.length);

@@ -163,6 +163,8 @@ export interface SignalContext {
   /** Walks of length 2 from the current company to each node (katz), and the nodes it touched. */
   walks2: Float64Array;
   touched: Int32Array;
+  /** 1 + position of a node in the list walks3ToMany is summing for, else 0. */
+  slot: Int32Array;
   katzBeta: number;
   /** Freshness of each tie (CSR entry): 2^(−age / halfLife), 0 when undated. Monotone in the day, so the older of two ties is the less fresh. */
   fresh: Float64Array;
@@ -215,6 +217,7 @@ export function signalContext(g: TieGraph, nodes: readonly HubNode[], config: Pa
     markPos: new Int32Array(g.n),
     walks2: new Float64Array(g.n),
     touched: new Int32Array(g.n),
+    slot: new Int32Array(g.n),
     katzBeta: config.katzBeta,
     fresh,
     activity,
@@ -342,6 +345,41 @@ export function walksFrom(ctx: SignalContext, u: number): number {
 
 export function clearWalks(ctx: SignalContext, m: number): void {
   for (let k = 0; k < m; k++) ctx.walks2[ctx.touched[k]] = 0;
+}
+
+/**
+ * (A³)uv for each partner v of `vs` (distinct) into `out`, once walksFrom(ctx, u) has touched
+ * `touched` nodes: either from each v's side (Σ deg v) or by pushing the walks of every touched node
+ * along its partner ties (Σ partner degree of the touched nodes), whichever is less work; the
+ * same sums either way.
+ */
+export function walks3ToMany(ctx: SignalContext, reach: PartnerReach, vs: ArrayLike<number>, touched: number, out: Float64Array): Float64Array {
+  const { g, walks2, slot } = ctx;
+  let fromV = 0,
+    fromTouched = 0;
+  for (let k = 0; k < vs.length; k++) fromV += g.degree[vs[k]];
+  for (let k = 0; k < touched && fromTouched <= fromV; k++) {
+    const x = ctx.touched[k];
+    fromTouched += reach.offsets[x + 1] - reach.offsets[x];
+  }
+  if (fromV <= fromTouched) {
+    for (let k = 0; k < vs.length; k++) out[k] = walks3To(ctx, vs[k]);
+    return out;
+  }
+  for (let k = 0; k < vs.length; k++) {
+    slot[vs[k]] = k + 1;
+    out[k] = 0;
+  }
+  for (let k = 0; k < touched; k++) {
+    const x = ctx.touched[k],
+      w = walks2[x];
+    for (let j = reach.offsets[x]; j < reach.offsets[x + 1]; j++) {
+      const at = slot[reach.targets[j]];
+      if (at) out[at - 1] += w;
+    }
+  }
+  for (let k = 0; k < vs.length; k++) slot[vs[k]] = 0;
+  return out;
 }
 
 /** (A³)uv once walksFrom(ctx, u) has run: Σ over v's contacts x of the walks u → · → x. */

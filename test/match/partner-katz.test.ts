@@ -4,7 +4,19 @@ import { DatasetSchema, type DatasetInput } from '../../src/model/index.ts';
 import { trainPartnerModel } from '../../src/match/learn.ts';
 import { fitConditionalLogit } from '../../src/match/logistic.ts';
 import { parsePartnerConfig, partnerSetup, rankPartners } from '../../src/match/partners.ts';
-import { learnAffinity, partnerReach, ReachScratch, scorePairs, scoreReach, signalContext, SignalTable } from '../../src/match/signals.ts';
+import {
+  clearWalks,
+  learnAffinity,
+  partnerReach,
+  ReachScratch,
+  scorePairs,
+  scoreReach,
+  signalContext,
+  SignalTable,
+  walks3ToMany,
+  walksFrom,
+} from '../../src/match/signals.ts';
+import type { TieGraph } from '../../src/match/ties.ts';
 import { isoDay, organisationTies, tieGraph, tiePosition } from '../../src/match/ties.ts';
 import { createRng } from '../../src/util/random.ts';
 
@@ -54,6 +66,14 @@ A2 = A @ A
 print(json.dumps((b**2 * A2 + b**3 * (A2 @ A)).tolist()))
 `;
   return JSON.parse(execFileSync('/usr/bin/python3', ['-c', py], { input: JSON.stringify({ n, edges, beta }) }).toString());
+}
+
+/** Common contacts of u and v (the walks of length 2). */
+function common(g: TieGraph, u: number, v: number): number {
+  const mine = new Set(g.targets.subarray(g.offsets[u], g.offsets[u + 1]));
+  let k = 0;
+  for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) if (mine.has(g.targets[i])) k++;
+  return k;
 }
 
 describe('katz (truncated: walks of length 2 and 3)', () => {
@@ -109,6 +129,22 @@ describe('katz (truncated: walks of length 2 and 3)', () => {
     scoreReach(ctx, 0, partnerReach(ctx, isPartner), [], () => true, walked, new ReachScratch(n));
     expect(walked.size).toBeGreaterThan(3);
     for (let r = 0; r < walked.size; r++) expect(walked.cols.katz[r]).toBeCloseTo(want[0][walked.partner[r]], 12);
+    // Walks of length 3 to many partners at once, from either side (one partner: from its side; all: from the walks).
+    const reach = partnerReach(ctx, isPartner);
+    const partners = Int32Array.from(
+      d.nodes.map((_, v) => v).filter((v) => isPartner[v]),
+      (v) => v,
+    );
+    for (const u of [0, 1, 5]) {
+      const touched = walksFrom(ctx, u);
+      for (const vs of [partners.subarray(0, 1), partners]) {
+        const out = walks3ToMany(ctx, reach, vs, touched, new Float64Array(vs.length));
+        vs.forEach((v, k) => {
+          if (v !== u && tiePosition(g, u, v) < 0) expect(beta ** 3 * out[k]).toBeCloseTo(want[u][v] - beta ** 2 * common(g, u, v), 12);
+        });
+      }
+      clearWalks(ctx, touched);
+    }
   });
 
   it('ranks the same within reach as over every pair when the learned model uses it', () => {
