@@ -230,6 +230,28 @@ describe('per-organisation objective (conditional logit)', () => {
     for (let j = 0; j < 2; j++) expect(Math.abs(grad[j] - l2 * m.coef[j])).toBeLessThan(1e-6);
   });
 
+  it('stays finite when positives and negatives are almost separated within the groups (national data did this)', () => {
+    // Each group: one positive far above every negative, one at the bottom; the first Newton step
+    // is large, and a choice set whose every weight underflowed gave 0 / 0.
+    const G = 50,
+      m = 40,
+      n = G * m;
+    const X = new Float64Array(n),
+      y = new Uint8Array(n),
+      group = new Int32Array(n);
+    const rng = createRng(3);
+    for (let k = 0; k < G; k++)
+      for (let i = 0; i < m; i++) {
+        const r = k * m + i;
+        group[r] = k;
+        y[r] = i < 2 ? 1 : 0;
+        X[r] = i === 0 ? 40 + rng() : i === 1 ? 0 : rng() * 0.1;
+      }
+    const fit = fitConditionalLogit(['a'], X, y, group, { l2: 0.01 });
+    expect(Number.isFinite(fit.coef[0])).toBe(true);
+    expect(fit.coef[0]).toBeGreaterThan(0);
+  });
+
   it('trains deterministically under a seed on the data’s own earlier ties; the seed moves the sampled candidates', () => {
     const d = network(7, 120, 60);
     const ties = organisationTies(d);
