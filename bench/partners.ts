@@ -76,7 +76,8 @@ async function realData(form: 'coorg' | 'dataset', dir: string): Promise<BenchRo
       note:
         `recall@20 ours ${f(ours.recallAtK)} vs AA ${f(peer.adamicAdar.recallAtK)} / PA ${f(peer.preferentialAttachment.recallAtK)} → ratio ${rr.toFixed(2)}; ` +
         `AUC ours ${f(ours.auc)} vs AA ${f(peer.adamicAdar.auc)} / PA ${f(peer.preferentialAttachment.auc)} → ratio ${ar.toFixed(2)}; ` +
-        `our AA/PA AUC ${same ? 'equal NetworkX' : 'DIFFER from NetworkX'}; random recall@20 ${f(own('random').recallAtK)}`,
+        `our AA/PA AUC ${same ? 'equal NetworkX' : 'DIFFER from NetworkX'}; random recall@20 ${f(own('random').recallAtK)}; ` +
+        `katz alone ${f(own('katz').recallAtK)} / ${f(own('katz').auc)}`,
     },
   ];
 }
@@ -129,7 +130,7 @@ async function scale(dir: string): Promise<BenchRow[]> {
       peakRssMB: t.rssMB,
       target: '< 60 s and < 3 GB',
       pass: t.seconds < 60 && t.rssMB < 3072,
-      note: `/usr/bin/time -v: cpu ${t.cpu.toFixed(1)} s (user + sys) on a shared machine, ${before} before, ${load()} after`,
+      note: `/usr/bin/time -v: wall ${t.seconds.toFixed(1)} s, CPU ${t.cpu.toFixed(1)} s (user + sys), peak RSS ${t.rssMB.toFixed(0)} MB; ${before} before, ${load()} after`,
     });
   }
   const schools = 15_000;
@@ -143,7 +144,7 @@ async function scale(dir: string): Promise<BenchRow[]> {
     peakRssMB: t.rssMB,
     target: 'bounded memory (no object per feasible pair)',
     pass: t.rssMB < 1024,
-    note: `/usr/bin/time -v: cpu ${t.cpu.toFixed(1)} s (user + sys), ${before} before, ${load()} after`,
+    note: `/usr/bin/time -v: wall ${t.seconds.toFixed(1)} s, CPU ${t.cpu.toFixed(1)} s (user + sys), peak RSS ${t.rssMB.toFixed(0)} MB; ${before} before, ${load()} after`,
   });
   return rows;
 }

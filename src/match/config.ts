@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NodeTypeSchema } from '../model/index.ts';
+import { SIGNALS } from './signals.ts';
 
 /**
  * Matching configuration, validated with zod; every field has a documented default so `{}` is a
@@ -121,6 +122,17 @@ export const PartnerLearningSchema = z.object({
   horizonYears: z.number().positive().default(1).describe('Training predicts the ties of the last this many years before the split from the ties before them.'),
   negativesPerPositive: z.number().int().min(1).default(20).describe('Untied pairs sampled per tie that formed, for training.'),
   maxTrainingPairs: z.number().int().min(100).default(100000).describe('Training rows at most; at most a fifth are ties that formed, sampled under the seed.'),
+  objective: z
+    .enum(['pairs', 'per-organisation'])
+    .default('pairs')
+    .describe(
+      'pairs: a logistic regression over all training pairs; per-organisation: a conditional logit over each organisation’s own candidates (what a top-k list per organisation needs).',
+    ),
+  features: z
+    .array(z.enum(SIGNALS))
+    .min(1)
+    .optional()
+    .describe('Signals the model uses (default: the set chosen on CORDIS data, docs/partners.md; proximity only with coordinates).'),
   l2: z.number().min(0).default(1).describe('L2 penalty of the logistic regression on standardised signals.'),
   seed: z.number().int().default(1).describe('Seed of the negative sampling: the same seed gives the same model.'),
 });
@@ -134,6 +146,12 @@ export const PartnerConfigSchema = z.object({
     ),
   learning: PartnerLearningSchema.prefault({}),
   recencyHalfLifeYears: z.number().positive().default(2).describe('A tie to a common contact counts half as much every this many years.'),
+  katzBeta: z
+    .number()
+    .positive()
+    .max(0.5)
+    .default(0.05)
+    .describe('Damping of the truncated Katz signal: a walk of length l counts β^l (walks of length 2 and 3).'),
   companyTypes: z.array(NodeTypeSchema).default(['company']).describe('Types on the company side.'),
   partnerTypes: z.array(NodeTypeSchema).default(['school', 'vet', 'university']).describe('Types on the education side.'),
   linkScore: LinkScoreSchema.default('adamicAdar').describe('Link-prediction score used in the combined score.'),

@@ -1,9 +1,9 @@
 import type { HubNode } from '../model/index.ts';
 import { createRng, shuffle } from '../util/random.ts';
 import type { PartnerConfig } from './config.ts';
-import { contributions, fitLogistic, logOdds, type LogisticModel } from './logistic.ts';
-import { learnAffinity, scorePairs, SIGNAL_INDEX, signalContext, SignalTable, type SignalName } from './signals.ts';
-import { dayIso, tieGraph, tiePosition, type TieTable } from './ties.ts';
+import { contributions, fitConditionalLogit, fitLogistic, logOdds, type LogisticModel } from './logistic.ts';
+import { learnAffinity, scorePairs, SIGNAL_INDEX, signalContext, SignalTable, type SignalContext, type SignalName } from './signals.ts';
+import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
 
 /**
  * The learned partner score: a logistic regression on pair signals, trained on the user's own
@@ -25,14 +25,29 @@ export const MODEL_FEATURES: readonly { name: SignalName; log: boolean }[] = [
   { name: 'proximity', log: false },
 ];
 
-const LOGGED = new Set<string>(MODEL_FEATURES.filter((f) => f.log).map((f) => f.name));
+/** Counts are log1p-transformed (heavy-tailed); katz first in units of β² = 0.0025 (β = 0.05), so log1p does not flatten it. */
+const LOGGED = new Set<string>([
+  'commonNeighbours',
+  'adamicAdar',
+  'resourceAllocation',
+  'preferentialAttachment',
+  'recency',
+  'strength',
+  'recentActivity',
+  'partnerDegree',
+  'partnerActivity',
+  'katz',
+]);
+const UNIT: Partial<Record<SignalName, number>> = { katz: 0.0025 };
+const transform = (name: string, x: number): number => (LOGGED.has(name) ? Math.log1p(x / (UNIT[name as SignalName] ?? 1)) : x);
 
 /**
  * The inputs for a dataset: `proximity` only when some organisation has coordinates. Without them
  * it is "same region 1, same country ½", and on CORDIS the region is a country group, which ranks
  * a same-group pair above a same-country one; countryAffinity, learned from the data, covers place.
  */
-export function modelFeatures(nodes: readonly HubNode[]): string[] {
+export function modelFeatures(nodes: readonly HubNode[], chosen?: readonly SignalName[]): string[] {
+  if (chosen?.length) return [...chosen];
   const located = nodes.some((x) => x.lat !== undefined && x.lon !== undefined);
   return MODEL_FEATURES.filter((f) => f.name !== 'proximity' || located).map((f) => f.name);
 }
@@ -41,7 +56,7 @@ export function modelFeatures(nodes: readonly HubNode[]): string[] {
 export function featureRow(features: readonly string[], t: SignalTable, row: number, out: Float64Array): Float64Array {
   for (let j = 0; j < features.length; j++) {
     const x = t.cols[features[j] as SignalName][row];
-    out[j] = LOGGED.has(features[j]) ? Math.log1p(x) : x;
+    out[j] = transform(features[j], x);
   }
   return out;
 }
@@ -110,6 +125,14 @@ export function trainPartnerModel(
     if (orgsOnly ? isOrg[v] : isCompany[v]) left.push(v);
     if (orgsOnly ? isOrg[v] : isPartner[v]) right.push(v);
   }
+  const ctx0 = () => signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), t0);
+  const features = modelFeatures(nodes, L.features);
+  if (L.objective === 'per-organisation') {
+    const out = trainPerOrganisation({ n, g, positives, orgsOnly, right, features, c, ctx: ctx0 });
+    return out
+      ? { trained: { ...out, t0: dayIso(t0), until: dayIso(untilDay) } }
+      : { trained: null, reason: 'no organisation with both a new tie and an untied candidate to learn from' };
+  }
   // At most a fifth of the rows are positives (a seeded sample on national graphs).
   const rng = createRng(L.seed);
   let kept = [...positives].sort((a, b) => a - b);
@@ -133,7 +156,7 @@ export function trainPartnerModel(
   if (!negatives.size) return { trained: null, reason: 'no untied pair to learn from' };
   // Signals per first organisation, rows in ascending key order (deterministic).
   const keys = Float64Array.from([...kept, ...negatives]).sort();
-  const ctx = signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), t0);
+  const ctx = ctx0();
   const table = new SignalTable(keys.length);
   for (let i = 0; i < keys.length; ) {
     const u = Math.floor(keys[i] / n);
@@ -141,10 +164,9 @@ export function trainPartnerModel(
     while (j < keys.length && Math.floor(keys[j] / n) === u) j++;
     const vs = new Int32Array(j - i);
     for (let k = i; k < j; k++) vs[k - i] = keys[k] - u * n;
-    scorePairs(ctx, u, vs, table);
+    scorePairs(ctx, u, vs, table, features.includes('katz'));
     i = j;
   }
-  const features = modelFeatures(nodes);
   const f = features.length;
   const X = new Float64Array(table.size * f);
   const y = new Uint8Array(table.size);
@@ -155,6 +177,109 @@ export function trainPartnerModel(
   }
   const model = fitLogistic(features, X, y, { l2: L.l2 });
   return { trained: { model, t0: dayIso(t0), until: dayIso(untilDay), positives: kept.length, negatives: negatives.size } };
+}
+
+interface GroupInput {
+  n: number;
+  g: TieGraph;
+  positives: Set<number>;
+  orgsOnly: boolean;
+  right: number[];
+  features: string[];
+  c: PartnerConfig;
+  ctx: () => SignalContext;
+}
+
+/**
+ * The per-organisation objective: one group per organisation with a new tie in the training window
+ * (with `organisations`, a tie is in the groups of both ends), holding its new ties and
+ * `negativesPerPositive` × as many of its untied candidates, sampled under the seed (all of them
+ * when fewer). Groups are sampled (seeded) when the rows would pass `maxTrainingPairs`. A
+ * conditional logit is fitted on the groups, then one logistic regression on its linear predictor
+ * (slope and intercept, classes weighted equally as in `pairs`) turns it into the probability shown
+ * and paired on: the order of candidates is the conditional logit's.
+ */
+function trainPerOrganisation(x: GroupInput): Omit<TrainedPartnerModel, 't0' | 'until'> | null {
+  const { n, g, positives, orgsOnly, right, features, c } = x;
+  const L = c.learning;
+  const rng = createRng(L.seed);
+  const mine = new Map<number, number[]>();
+  const add = (u: number, v: number) => {
+    const l = mine.get(u);
+    if (l) l.push(v);
+    else mine.set(u, [v]);
+  };
+  for (const k of positives) {
+    const a = Math.floor(k / n),
+      b = k - a * n;
+    add(a, b);
+    if (orgsOnly) add(b, a);
+  }
+  let groups = [...mine.keys()].sort((a, b) => a - b);
+  const rowsOf = (u: number) => mine.get(u)!.length * (1 + L.negativesPerPositive);
+  let total = 0;
+  for (const u of groups) total += rowsOf(u);
+  if (total > L.maxTrainingPairs) {
+    const kept: number[] = [];
+    let sum = 0;
+    for (const u of shuffle(groups, rng)) {
+      if (sum + rowsOf(u) > L.maxTrainingPairs && kept.length) continue;
+      kept.push(u);
+      sum += rowsOf(u);
+    }
+    groups = kept.sort((a, b) => a - b);
+  }
+  const ctx = x.ctx();
+  const table = new SignalTable(1024);
+  const group: number[] = [];
+  const label: number[] = [];
+  let pos = 0,
+    neg = 0;
+  const stamp = new Int32Array(n).fill(-1);
+  for (const u of groups) {
+    const ps = mine.get(u)!.sort((a, b) => a - b);
+    for (const v of ps) stamp[v] = u;
+    stamp[u] = u;
+    for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) stamp[g.targets[i]] = u;
+    const wanted = ps.length * L.negativesPerPositive;
+    const ns: number[] = [];
+    // Candidates not tied to u, not its positives: all of them when few, else a seeded sample.
+    const open = right.filter((v) => stamp[v] !== u);
+    if (open.length <= wanted) ns.push(...open);
+    else for (const v of shuffle(open, rng).slice(0, wanted)) ns.push(v);
+    if (!ns.length) continue;
+    ns.sort((a, b) => a - b);
+    const vs = Int32Array.from([...ps, ...ns]);
+    scorePairs(ctx, u, vs, table, features.includes('katz'));
+    for (let k = 0; k < vs.length; k++) {
+      group.push(u);
+      label.push(k < ps.length ? 1 : 0);
+    }
+    pos += ps.length;
+    neg += ns.length;
+  }
+  if (!pos || !neg) return null;
+  const f = features.length;
+  const X = new Float64Array(table.size * f);
+  const y = Uint8Array.from(label);
+  const row = new Float64Array(f);
+  for (let r = 0; r < table.size; r++) X.set(featureRow(features, table, r, row), r * f);
+  let model: LogisticModel;
+  try {
+    model = fitConditionalLogit(features, X, y, Int32Array.from(group), { l2: L.l2 });
+  } catch {
+    return null;
+  }
+  // Calibration: log-odds = a + b · η, b > 0 keeps the conditional logit's order.
+  const eta = Float64Array.from({ length: table.size }, (_, r) => logOdds(model, X.subarray(r * f, (r + 1) * f)));
+  const platt = fitLogistic(['eta'], eta, y, { l2: 0 });
+  const slope = platt.sd[0] ? Math.max(platt.coef[0] / platt.sd[0], 1e-6) : 1e-6;
+  const calibrated: LogisticModel = {
+    ...model,
+    coef: model.coef.map((b) => b * slope),
+    intercept: platt.intercept - slope * platt.mean[0],
+  };
+  return { model: calibrated, positives: pos, negatives: neg };
 }
 
 /** Words for the signals, as explanations name them. */
@@ -172,6 +297,9 @@ export const SIGNAL_WORDS: Record<SignalName, string> = {
   themes: 'shared themes',
   complementarity: 'the partner type the themes need',
   proximity: 'proximity',
+  partnerDegree: 'how many ties the partner has',
+  partnerActivity: 'how active the partner was lately',
+  katz: 'short paths through the network',
 };
 
 /**
@@ -189,12 +317,13 @@ export function predictLogOdds(m: LogisticModel, t: SignalTable, row: number, sc
 export function flatLogOdds(m: LogisticModel): (flat: ArrayLike<number>) => number {
   const idx = m.features.map((f) => SIGNAL_INDEX[f as SignalName]);
   const logged = m.features.map((f) => LOGGED.has(f));
+  const unit = m.features.map((f) => UNIT[f as SignalName] ?? 1);
   const f = idx.length;
   return (flat) => {
     let eta = m.intercept;
     for (let j = 0; j < f; j++) {
       if (!m.sd[j]) continue;
-      const x = logged[j] ? Math.log1p(flat[idx[j]]) : flat[idx[j]];
+      const x = logged[j] ? Math.log1p(flat[idx[j]] / unit[j]) : flat[idx[j]];
       eta += (m.coef[j] * (x - m.mean[j])) / m.sd[j];
     }
     return eta;

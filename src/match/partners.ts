@@ -16,7 +16,11 @@ import {
   signalContext,
   SIGNALS,
   SignalTable,
+  clearWalks,
   walkReach,
+  walks3To,
+  walks3ToMany,
+  walksFrom,
   type SignalContext,
   type SignalName,
 } from './signals.ts';
@@ -215,6 +219,7 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
     rankKey: number[] = [],
     weighted: number[] = [];
   const keyOf = s.trained ? flatLogOdds(s.trained.model) : (x: Float64Array) => weightedFlat(c, x);
+  const rankByKatz = !!s.trained?.model.features.includes('katz');
   const keepRow = (key: number, w: number): void => {
     rankKey.push(key);
     combined.push(s.trained ? probability(key) : key);
@@ -246,17 +251,23 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
       const compl = complementarityOf(s.ctx, u);
       const heap = new TopK(Math.min(keep, size));
       const sums = walk.sums;
-      const row = (k: number) => {
+      // Walks of length 3 cost Σ deg v per candidate: for every candidate only when the score uses katz, else for the kept ones.
+      const touched = walksFrom(s.ctx, u);
+      const row = (k: number, walks3: number) => {
         const v = walk.list[k],
           o = 5 * v;
-        return fillSignals(s.ctx, u, v, compl, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4], flat);
+        return fillSignals(s.ctx, u, v, compl, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4], walks3, flat);
       };
-      for (let k = 0; k < size; k++) heap.offer(keyOf(row(k)), k);
-      for (const k of heap.items()) {
-        const x = row(k);
+      for (let k = 0; k < size; k++) heap.offer(keyOf(row(k, rankByKatz ? walks3To(s.ctx, walk.list[k]) : 0)), k);
+      const items = heap.items();
+      const best = Int32Array.from(items, (k) => walk.list[k]);
+      const w3 = walks3ToMany(s.ctx, reach!, best, touched, new Float64Array(best.length));
+      items.forEach((k, i) => {
+        const x = row(k, w3[i]);
         addRow(kept, u, walk.list[k], x);
         keepRow(keyOf(x), weightedFlat(c, x));
-      }
+      });
+      clearWalks(s.ctx, touched);
     }
     options.onProgress?.(done + 1, companies.length);
   });

@@ -15,7 +15,11 @@ import type { TieGraph } from './ties.ts';
  *   each side multiplied (organisations active lately are the ones starting new work);
  * - typeAffinity, countryAffinity: log tie rate of the pair's two types / of same-or-different
  *   country pairs among the organisations of the graph (learned from the data, see learnAffinity);
- * - themes, complementarity, proximity: the attribute signals (zero when the data has no themes or places).
+ * - themes, complementarity, proximity: the attribute signals (zero when the data has no themes or places);
+ * - partnerDegree, partnerActivity: the partner's own degree and recency-decayed degree (within one
+ *   company's list the company's side is the same for every candidate, so only the partner's counts);
+ * - katz: truncated Katz index β²·(A²)uv + β³·(A³)uv (walks of length 2 and 3 on the unweighted tie
+ *   graph; the β·Auv term is 0 for an untied pair), β = `katzBeta`.
  */
 export const SIGNALS = [
   'commonNeighbours',
@@ -31,6 +35,9 @@ export const SIGNALS = [
   'themes',
   'complementarity',
   'proximity',
+  'partnerDegree',
+  'partnerActivity',
+  'katz',
 ] as const;
 export type SignalName = (typeof SIGNALS)[number];
 
@@ -153,6 +160,12 @@ export interface SignalContext {
   /** Scratch arrays of length n (reused across companies). */
   mark: Int32Array;
   markPos: Int32Array;
+  /** Walks of length 2 from the current company to each node (katz), and the nodes it touched. */
+  walks2: Float64Array;
+  touched: Int32Array;
+  /** 1 + position of a node in the list walks3ToMany is summing for, else 0. */
+  slot: Int32Array;
+  katzBeta: number;
   /** Freshness of each tie (CSR entry): 2^(−age / halfLife), 0 when undated. Monotone in the day, so the older of two ties is the less fresh. */
   fresh: Float64Array;
   /** Recency-decayed degree of each node: Σ of its ties' freshness. */
@@ -202,6 +215,10 @@ export function signalContext(g: TieGraph, nodes: readonly HubNode[], config: Pa
     halfLifeDays,
     mark: new Int32Array(g.n).fill(-1),
     markPos: new Int32Array(g.n),
+    walks2: new Float64Array(g.n),
+    touched: new Int32Array(g.n),
+    slot: new Int32Array(g.n),
+    katzBeta: config.katzBeta,
     fresh,
     activity,
     typeCode,
@@ -252,6 +269,7 @@ export function fillSignals(
   ra: number,
   rec: number,
   str: number,
+  walks3: number,
   out: Float64Array,
 ): Float64Array {
   const { g, affinity } = ctx;
@@ -274,6 +292,10 @@ export function fillSignals(
   out[10] = themes?.length ? shared(themes, offeredBy(ctx.nodes[v])).length / themes.length : 0;
   out[11] = compl[ctx.typeCode[v]];
   out[12] = proximityOf(ctx, u, v);
+  out[13] = dv;
+  out[14] = ctx.activity[v];
+  const b = ctx.katzBeta;
+  out[15] = b * b * cn + b * b * b * walks3;
   return out;
 }
 
@@ -298,15 +320,82 @@ function writeRow(
   ra: number,
   rec: number,
   str: number,
+  walks3: number,
 ): void {
-  addRow(table, u, v, fillSignals(ctx, u, v, compl, cn, aa, ra, rec, str, flatScratch));
+  addRow(table, u, v, fillSignals(ctx, u, v, compl, cn, aa, ra, rec, str, walks3, flatScratch));
+}
+
+/**
+ * Walks of length 2 from u, counted into `ctx.walks2` (the nodes touched listed in `ctx.touched`;
+ * their count is returned, clear them with clearWalks). Cost Σ over u's contacts of their degree.
+ */
+export function walksFrom(ctx: SignalContext, u: number): number {
+  const { g, walks2, touched } = ctx;
+  let m = 0;
+  for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
+    const w = g.targets[i];
+    for (let j = g.offsets[w]; j < g.offsets[w + 1]; j++) {
+      const x = g.targets[j];
+      if (walks2[x] === 0) touched[m++] = x;
+      walks2[x]++;
+    }
+  }
+  return m;
+}
+
+export function clearWalks(ctx: SignalContext, m: number): void {
+  for (let k = 0; k < m; k++) ctx.walks2[ctx.touched[k]] = 0;
+}
+
+/**
+ * (A³)uv for each partner v of `vs` (distinct) into `out`, once walksFrom(ctx, u) has touched
+ * `touched` nodes: either from each v's side (Σ deg v) or by pushing the walks of every touched node
+ * along its partner ties (Σ partner degree of the touched nodes), whichever is less work; the
+ * same sums either way.
+ */
+export function walks3ToMany(ctx: SignalContext, reach: PartnerReach, vs: ArrayLike<number>, touched: number, out: Float64Array): Float64Array {
+  const { g, walks2, slot } = ctx;
+  let fromV = 0,
+    fromTouched = 0;
+  for (let k = 0; k < vs.length; k++) fromV += g.degree[vs[k]];
+  for (let k = 0; k < touched && fromTouched <= fromV; k++) {
+    const x = ctx.touched[k];
+    fromTouched += reach.offsets[x + 1] - reach.offsets[x];
+  }
+  if (fromV <= fromTouched) {
+    for (let k = 0; k < vs.length; k++) out[k] = walks3To(ctx, vs[k]);
+    return out;
+  }
+  for (let k = 0; k < vs.length; k++) {
+    slot[vs[k]] = k + 1;
+    out[k] = 0;
+  }
+  for (let k = 0; k < touched; k++) {
+    const x = ctx.touched[k],
+      w = walks2[x];
+    for (let j = reach.offsets[x]; j < reach.offsets[x + 1]; j++) {
+      const at = slot[reach.targets[j]];
+      if (at) out[at - 1] += w;
+    }
+  }
+  for (let k = 0; k < vs.length; k++) slot[vs[k]] = 0;
+  return out;
+}
+
+/** (A³)uv once walksFrom(ctx, u) has run: Σ over v's contacts x of the walks u → · → x. */
+export function walks3To(ctx: SignalContext, v: number): number {
+  const { g, walks2 } = ctx;
+  let s = 0;
+  for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) s += walks2[g.targets[i]];
+  return s;
 }
 
 /**
  * Writes the signals of (u, v) for every v in `candidates` as new rows of `table`; returns the
- * first row written. Cost O(deg u + Σ deg v).
+ * first row written. Cost O(deg u + Σ deg v), plus the walks of length 2 from u for `katz`
+ * (without it the katz column is 0: training skips it when the model does not use it).
  */
-export function scorePairs(ctx: SignalContext, u: number, candidates: ArrayLike<number>, table: SignalTable): number {
+export function scorePairs(ctx: SignalContext, u: number, candidates: ArrayLike<number>, table: SignalTable, katz = true): number {
   const { g, mark, markPos } = ctx;
   for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
     mark[g.targets[i]] = u;
@@ -314,6 +403,7 @@ export function scorePairs(ctx: SignalContext, u: number, candidates: ArrayLike<
   }
   const compl = complementarityOf(ctx, u);
   const first = table.size;
+  const touched = katz ? walksFrom(ctx, u) : 0;
   for (let k = 0; k < candidates.length; k++) {
     const v = candidates[k];
     let cn = 0,
@@ -332,8 +422,9 @@ export function scorePairs(ctx: SignalContext, u: number, candidates: ArrayLike<
       rec += Math.min(ctx.fresh[j], ctx.fresh[i]);
       str += Math.min(g.strength[j], g.strength[i]);
     }
-    writeRow(ctx, table, u, v, compl, cn, aa, ra, rec, str);
+    writeRow(ctx, table, u, v, compl, cn, aa, ra, rec, str, katz ? walks3To(ctx, v) : 0);
   }
+  clearWalks(ctx, touched);
   for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) mark[g.targets[i]] = -1;
   return first;
 }
@@ -464,11 +555,13 @@ export function scoreReach(
   const size = walkReach(ctx, u, reach, extra, allowed, x);
   const compl = complementarityOf(ctx, u);
   const first = table.size;
+  const touched = walksFrom(ctx, u);
   for (let k = 0; k < size; k++) {
     const v = x.list[k],
       o = 5 * v;
-    writeRow(ctx, table, u, v, compl, x.sums[o], x.sums[o + 1], x.sums[o + 2], x.sums[o + 3], x.sums[o + 4]);
+    writeRow(ctx, table, u, v, compl, x.sums[o], x.sums[o + 1], x.sums[o + 2], x.sums[o + 3], x.sums[o + 4], walks3To(ctx, v));
   }
+  clearWalks(ctx, touched);
   return first;
 }
 

@@ -128,18 +128,21 @@ export function organisationTies(dataset: Pick<Dataset, 'nodes' | 'edges'>): Tie
 export function sharedProjects(t: TieTable, u: number, v: number): number[] {
   const p = t.projects;
   if (!p) return [];
+  // Each project of the shorter list is looked up in the longer one: O(short · log long), as an
+  // introducer active in hundreds of projects is common at national size.
+  const [a, b] = p.offsets[u + 1] - p.offsets[u] <= p.offsets[v + 1] - p.offsets[v] ? [u, v] : [v, u];
   const out: number[] = [];
-  let i = p.offsets[u],
-    j = p.offsets[v];
-  const ie = p.offsets[u + 1],
-    je = p.offsets[v + 1];
-  while (i < ie && j < je) {
-    if (p.items[i] === p.items[j]) {
-      out.push(p.items[i]);
-      i++;
-      j++;
-    } else if (p.items[i] < p.items[j]) i++;
-    else j++;
+  let lo = p.offsets[b];
+  const end = p.offsets[b + 1];
+  for (let i = p.offsets[a]; i < p.offsets[a + 1] && lo < end; i++) {
+    const x = p.items[i];
+    let hi = end - 1;
+    while (lo <= hi) {
+      const m = (lo + hi) >>> 1;
+      if (p.items[m] < x) lo = m + 1;
+      else hi = m - 1;
+    }
+    if (lo < end && p.items[lo] === x) out.push(x);
   }
   return out;
 }
