@@ -15,7 +15,7 @@ import { bareEdgeListSnapshot } from '../bare-edge-list.ts';
 /** The library options `hubgraph analyze` exposes, in help order; flags, help and defaults come from the schema. */
 export const ANALYZE_FLAGS = schemaFlags({
   schema: AnalyzeOptionsSchema,
-  keys: ['metrics', ...QUERY_OPTION_KEYS, 'exact', 'budgetSeconds', 'region', 'hub', 'workers', 'profileSize'],
+  keys: ['metrics', ...QUERY_OPTION_KEYS, 'region', 'hub', 'workers', 'profileSize'],
   overrides: {
     communityMethod: { flag: 'communities', value: 'method' },
     louvainTries: { flag: 'tries' },
