@@ -1,6 +1,7 @@
 import type { Dataset, NodeType } from '../model/index.ts';
 import { buildSnapshot, type Snapshot } from '../graph/snapshot.ts';
 import { sliceDataset } from '../graph/timeslice.ts';
+import type { FolderSnapshot } from '../graph/folder-csr.ts';
 import { ANALYSES } from './registry.ts';
 import { AnalyzeOptionsSchema, DEFAULT_METRICS, type AnalyzeOptions, type AnalyzeOptionsInput, type MetricName } from './options.ts';
 import { degreeVector, strengthVector } from './centrality/degree.ts';
@@ -381,6 +382,26 @@ export async function analyzeSnapshot(s: Snapshot, options: AnalyzeOptionsInput,
   const asked = ANALYSES.map((a) => a.id).filter((m) => parsed.metrics!.includes(m));
   const bare: Dataset = { meta: {}, nodes: s.nodes, edges: [] };
   return analyzeBuilt(s, bare, bare, parsed, asked, onProgress);
+}
+
+/**
+ * `analyze` of a folder read straight into a snapshot (src/graph/folder-csr.ts): the same result as
+ * `analyze` of the folder's dataset, without `at` (the reader keeps no dates) and weighted. Besides the
+ * snapshot, the metrics read tie records only for affiliations (isolation, indicators), which the reader
+ * keeps, and for the mentoring coverage of schools with a maturity, which its files cannot carry.
+ */
+export async function analyzeFolderSnapshot(
+  folder: Pick<FolderSnapshot, 'snapshot' | 'affiliations'>,
+  options: AnalyzeOptionsInput = {},
+  onProgress?: (p: AnalyzeProgress) => void,
+): Promise<AnalysisResult> {
+  const parsed = AnalyzeOptionsSchema.parse(options);
+  if (parsed.at || !parsed.weighted) throw new Error('analyzeFolderSnapshot: no at, and weighted (load the folder the general way)');
+  if (parsed.communityMethod === 'louvain' && parsed.quality !== 'modularity') throw new Error('Louvain optimises modularity only: use Leiden for CPM');
+  const all = ANALYSES.map((a) => a.id);
+  const asked = parsed.metrics ? all.filter((m) => parsed.metrics!.includes(m)) : all.filter((m) => DEFAULT_METRICS.includes(m));
+  const dataset: Dataset = { meta: {}, nodes: folder.snapshot.nodes, edges: folder.affiliations };
+  return analyzeBuilt(folder.snapshot, dataset, dataset, parsed, asked, onProgress);
 }
 
 async function analyzeBuilt(

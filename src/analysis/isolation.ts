@@ -153,10 +153,8 @@ interface Network {
   hubsPresent: boolean;
   comps: Components;
   compHasHub: Uint8Array;
-  /** partnerCodes[code] = 1 for a partner type code (a typed lookup: it is read for every tie). */
-  partnerCodes: Uint8Array;
-  /** partnerNext[u]: u has a partner-type neighbour (so a tie to u puts a partner within two steps). */
-  partnerNext: Uint8Array;
+  /** Per node: PARTNER_NEAR when it is of a partner type or has a partner-type neighbour, HUB when it is a hub. */
+  nearFlags: Uint8Array;
   partnerTypes: readonly NodeType[];
   /** Anchor of each component: its best-connected hub, else its best-connected node. */
   anchorOf: Int32Array;
@@ -190,8 +188,15 @@ interface SchoolFacts {
   comp: number;
 }
 
-function schoolFacts(net: Network, v: number, teachers: number[], group: number[], inGroup: (x: number) => boolean): SchoolFacts {
-  const { s, core, hd, partnerCodes, partnerNext } = net;
+/** Bits of `Network.nearFlags`: a tie to the node puts a partner within two steps; the node is a hub. */
+const PARTNER_NEAR = 1,
+  HUB = 2;
+
+/** The facts of school v's group; `stamp[x] === v` ⇔ x is in the group (what `inGroup` tells the rules). */
+function schoolFacts(net: Network, v: number, teachers: number[], group: number[], stamp: Int32Array, inGroup: (x: number) => boolean): SchoolFacts {
+  const { s, core, hd, nearFlags } = net;
+  const { offsets, targets, weights } = s;
+  const distance = hd.distance;
   let external = 0,
     anyTie = false,
     partnerNear = false,
@@ -201,17 +206,20 @@ function schoolFacts(net: Network, v: number, teachers: number[], group: number[
     bestHubW = -Infinity;
   for (const g of group) {
     if (core[g] > bestCore) bestCore = core[g];
-    const dg = hd.distance[g];
+    const dg = distance[g];
     if (dg >= 0 && (dist === -1 || dg < dist)) dist = dg;
-    for (let i = s.offsets[g]; i < s.offsets[g + 1]; i++) {
-      anyTie = true;
-      const x = s.targets[i];
-      if (inGroup(x)) continue;
+    const end = offsets[g + 1];
+    if (offsets[g] < end) anyTie = true;
+    // One byte per neighbour (nearFlags) instead of three lookups: this loop visits every tie of every group.
+    for (let i = offsets[g]; i < end; i++) {
+      const x = targets[i];
+      if (stamp[x] === v) continue;
       external++;
-      if (partnerCodes[s.typeCode[x]] === 1 || partnerNext[x]) partnerNear = true;
-      if (hd.distance[x] === 0 && s.weights[i] > bestHubW) {
+      const f = nearFlags[x];
+      if ((f & PARTNER_NEAR) !== 0) partnerNear = true;
+      if ((f & HUB) !== 0 && weights[i] > bestHubW) {
         bestHub = x;
-        bestHubW = s.weights[i];
+        bestHubW = weights[i];
       }
     }
   }
@@ -374,6 +382,9 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
       }
   }
 
+  const nearFlags = new Uint8Array(n);
+  for (let u = 0; u < n; u++) nearFlags[u] = (partnerCodes[s.typeCode[u]] === 1 || partnerNext[u] ? PARTNER_NEAR : 0) | (hd.distance[u] === 0 ? HUB : 0);
+
   // Anchor of each component: its best-connected hub, else its best-connected node.
   const anchorOf = new Int32Array(comps.count).fill(-1);
   const anchorIsHub = new Uint8Array(comps.count);
@@ -428,8 +439,7 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
     hubsPresent,
     comps,
     compHasHub,
-    partnerCodes,
-    partnerNext,
+    nearFlags,
     partnerTypes,
     anchorOf,
     anchorIsHub,
@@ -450,7 +460,7 @@ export function scanIsolation(s: Snapshot, options: IsolationOptions = {}): Isol
     const teachers = teachersOf.get(v) ?? [];
     const group = [v, ...teachers];
     for (const g of group) stamp[g] = v;
-    const f = schoolFacts(net, v, teachers, group, (x) => stamp[x] === v);
+    const f = schoolFacts(net, v, teachers, group, stamp, (x) => stamp[x] === v);
     const hub = node.hub ?? (f.bestHub >= 0 ? s.ids[f.bestHub] : f.nearestHub >= 0 ? s.ids[f.nearestHub] : null);
     if (options.hub !== undefined && hub !== options.hub) continue;
 

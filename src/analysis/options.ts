@@ -115,8 +115,8 @@ export type AnalyzeOptions = z.infer<typeof AnalyzeOptionsSchema>;
 export type AnalyzeOptionsInput = z.input<typeof AnalyzeOptionsSchema>;
 
 /**
- * The options the API's analysis query takes as well as the CLI (which takes them all): not the
- * machine's knobs (exact, budgetSeconds, workers), nor metrics, the list filters or profileSize.
+ * The options the API's analysis query takes as well as the CLI (which takes them all): with the
+ * time budget (exact, budgetSeconds), not the thread count (workers), metrics, the list filters or profileSize.
  */
 export const QUERY_OPTION_KEYS = [
   'weighted',
@@ -136,4 +136,6 @@ export const QUERY_OPTION_KEYS = [
   'maxHubDistance',
   'partnerTypes',
   'weights',
+  'exact',
+  'budgetSeconds',
 ] as const satisfies readonly (keyof AnalyzeOptionsInput)[];

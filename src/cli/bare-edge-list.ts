@@ -9,11 +9,21 @@ import type { WorkspaceSourceFlags } from './source.ts';
  * `analyze FILE.csv --metrics pagerank,communities` on a bare edge list skips the general loader: the
  * file goes straight into the snapshot (src/graph/edge-list-csr.ts), which at 1M ties halves the load.
  * Only when nothing but the edge list can matter: a single .csv/.tsv file (not a folder's nodes or
- * edges file), no reading or slicing flags, weighted, and metrics that read the snapshot alone.
+ * edges file), no reading or slicing flags (`--self-loops keep`, the default, reads as this path does), weighted, and metrics that read the snapshot alone.
  * Null means: load it the general way (which also reports any bad input).
  */
 export async function bareEdgeListSnapshot(source: string | undefined, flags: WorkspaceSourceFlags, options: AnalyzeOptionsInput): Promise<Snapshot | null> {
-  if (!source || flags.workspace || flags.format || flags.typeMap || flags.columns || flags.selfLoops || flags.decimalComma || flags.from || flags.to)
+  if (
+    !source ||
+    flags.workspace ||
+    flags.format ||
+    flags.typeMap ||
+    flags.columns ||
+    (flags.selfLoops && flags.selfLoops !== 'keep') ||
+    flags.decimalComma ||
+    flags.from ||
+    flags.to
+  )
     return null;
   if (options.weighted === false || !snapshotOnly(options)) return null;
   if (!/\.(csv|tsv)$/i.test(source) || /^(nodes|edges|elements|connections)\.(csv|tsv)$/i.test(basename(source))) return null;

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { buildSnapshot, type Snapshot } from '../../src/graph/snapshot.ts';
 import { betweenness, betweennessWithProfile, planBetweenness } from '../../src/analysis/centrality/betweenness.ts';
 import { betweennessParallel, betweennessWithProfileParallel, distanceProfileParallel } from '../../src/analysis/centrality/betweenness-parallel.ts';
+import { bfsRenumbering } from '../../src/analysis/centrality/renumber.ts';
 import { distanceProfile } from '../../src/analysis/structure/paths.ts';
 import { createRng } from '../../src/util/random.ts';
 import { datasetFromEdges, expectedVector, loadReference, maxAbsDiff, REFERENCE_NETWORKS } from './reference-helpers.ts';
@@ -248,6 +249,46 @@ describe('distance profile from the betweenness traversals', () => {
   });
 });
 
+describe('breadth-first renumbering (memory locality)', () => {
+  const PROFILE_KEYS = ['sum', 'reach', 'inverseSum', 'eccentricity'] as const;
+
+  it('renames every node once and keeps every tie, each row in its order', () => {
+    const s = randomGraph(5, 500, 900); // several components and isolated nodes
+    const { g, perm } = bfsRenumbering(s);
+    expect([...perm].sort((a, b) => a - b)).toEqual([...Array(s.n).keys()]);
+    for (let v = 0; v < s.n; v++) {
+      const nv = perm[v];
+      const row = [...s.targets.subarray(s.offsets[v], s.offsets[v + 1])].map((w) => perm[w]);
+      expect([...g.targets.subarray(g.offsets[nv], g.offsets[nv + 1])]).toEqual(row);
+      expect([...g.weights.subarray(g.offsets[nv], g.offsets[nv + 1])]).toEqual([...s.weights.subarray(s.offsets[v], s.offsets[v + 1])]);
+    }
+    // The highest-degree node comes first, its neighbours next.
+    let top = 0;
+    for (let v = 0; v < s.n; v++) if (s.offsets[v + 1] - s.offsets[v] > s.offsets[top + 1] - s.offsets[top]) top = v;
+    expect(perm[top]).toBe(0);
+  });
+
+  it('gives bit-identical betweenness and distance profiles, hop counts, weighted and sampled', () => {
+    const s = randomGraph(6, 400, 1100);
+    for (const weightedPaths of [false, true]) {
+      const plain = betweennessWithProfile(s, { weightedPaths, renumber: false });
+      const renumbered = betweennessWithProfile(s, { weightedPaths, renumber: true });
+      expect([...renumbered.betweenness]).toEqual([...plain.betweenness]);
+      for (const key of PROFILE_KEYS) expect([...renumbered.profile![key]], key).toEqual([...plain.profile![key]]);
+      const options = { weightedPaths, samples: 50, seed: 4 };
+      expect([...betweenness(s, { ...options, renumber: true })]).toEqual([...betweenness(s, { ...options, renumber: false })]);
+    }
+  });
+
+  it('is on by default from 50,000 nodes, with the same numbers', () => {
+    const s = randomGraph(7, 60_000, 150_000);
+    const options = { samples: 10, seed: 2, normalized: false };
+    const auto = betweenness(s, options);
+    expect([...auto]).toEqual([...betweenness(s, { ...options, renumber: false })]);
+    expect(auto.some((x) => x > 0)).toBe(true);
+  });
+});
+
 // Each call below starts worker threads (a TypeScript boot each), so the cases are few and combined.
 describe('betweennessParallel', () => {
   it('gives bit-identical results to the in-thread version, whatever the thread count', async () => {
@@ -259,6 +300,10 @@ describe('betweennessParallel', () => {
     const wSeq = betweenness(s, { weightedPaths: true, samples: 100, seed: 3 });
     const wPar = await betweennessParallel(s, { weightedPaths: true, samples: 100, seed: 3, threads: 3, minWork: 0 });
     expect([...wPar]).toEqual([...wSeq]);
+    // Renumbered (the arrays the workers share are the renamed copy): still the same bits.
+    const re = await betweennessWithProfileParallel(s, { threads: 2, minWork: 0, renumber: true });
+    expect([...re.betweenness]).toEqual([...seq.betweenness]);
+    for (const key of ['sum', 'reach', 'inverseSum', 'eccentricity'] as const) expect([...re.profile![key]], key).toEqual([...seq.profile![key]]);
   }, 60_000);
 
   it('distanceProfileParallel equals distanceProfile (weighted paths)', async () => {

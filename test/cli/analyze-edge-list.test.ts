@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../src/util/random.ts';
+import { bareEdgeListSnapshot } from '../../src/cli/bare-edge-list.ts';
 import { hubgraph } from './run-cli.ts';
 
 /*
@@ -20,6 +21,8 @@ describe('analyze of a bare edge list', () => {
     const file = join(dir, 'ties.csv');
     writeFileSync(file, rows.join('\n') + '\n');
     const args = ['analyze', file, '--json', '--metrics', 'degree,strength,pagerank,core,communities,betweenness'];
+    // The fast path is taken with the flags as the CLI passes them by default (--self-loops keep).
+    expect(await bareEdgeListSnapshot(file, { selfLoops: 'keep' }, { metrics: ['pagerank', 'betweenness'] })).not.toBeNull();
     const fast = await hubgraph(...args);
     const general = await hubgraph(...args, '--format', 'edgelist');
     expect(fast.code, fast.stderr).toBe(0);

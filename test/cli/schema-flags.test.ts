@@ -15,7 +15,7 @@ import type { SchemaFlags } from '../../src/cli/schema-options.ts';
 import { ISOLATION_REASONS } from '../../src/analysis/isolation.ts';
 import { SCHOOL_PARTNER_TYPES } from '../../src/model/index.ts';
 import { optionFields, shownDefault } from '../../src/model/option-fields.ts';
-import { AnalysisQuery, analysisOptions, DiffQuery, diffOptions } from '../../src/server/routes/analysis.ts';
+import { AnalysisQuery, analysisOptions, DiffQuery, diffOptions, QUERY_NAMES } from '../../src/server/routes/analysis.ts';
 import { hubgraph, ROOT } from './run-cli.ts';
 
 const DERIVED: Record<string, SchemaFlags<Record<string, z.ZodType>>> = {
@@ -60,7 +60,7 @@ describe('flags derived from the options schema', () => {
     const shape = AnalysisQuery.shape as Record<string, z.ZodType>;
     const checked: string[] = [];
     for (const f of optionFields(ANALYZE_FLAGS.schema, ANALYZE_FLAGS.keys)) {
-      const param = f.key === 'communityMethod' ? 'communities' : f.key === 'louvainTries' ? 'tries' : f.key;
+      const param = (QUERY_NAMES as Record<string, string>)[f.key] ?? f.key;
       if (!shape[param]) continue;
       const flag = ANALYZE_FLAGS.overrides?.[f.key as keyof typeof ANALYZE_FLAGS.overrides]?.flag ?? kebab(f.key);
       const cli = options.find((o) => o.long === `--${flag}` || o.long === `--no-${flag}`)!;
@@ -69,7 +69,7 @@ describe('flags derived from the options schema', () => {
       checked.push(param);
     }
     expect(checked).toEqual(
-      expect.arrayContaining(['weighted', 'communities', 'tries', 'seed', 'isolatedThreshold', 'maxHubDistance', 'partnerTypes', 'weights']),
+      expect.arrayContaining(['weighted', 'communities', 'tries', 'seed', 'isolatedThreshold', 'maxHubDistance', 'partnerTypes', 'weights', 'exact', 'budget']),
     );
   });
 

@@ -14,6 +14,7 @@ import {
   type BetweennessPlan,
 } from './betweenness.ts';
 import { chunkSize, createWorkspace } from './brandes.ts';
+import { bfsRenumbering, renumberPlan, restoreResult, worthRenumbering } from './renumber.ts';
 
 export interface ParallelOptions {
   /**
@@ -49,7 +50,7 @@ export async function betweennessWithProfileParallel(
 ): Promise<{ betweenness: Float64Array; profile: DistanceProfile | null }> {
   const plan = planBetweenness(s.n, options);
   if (!worthThreads(s, plan, options)) return betweennessWithProfile(s, options, withProfile);
-  return runChunks(s, plan, withProfile && plan.exact, options);
+  return runRenumbered(s, plan, withProfile && plan.exact, options);
 }
 
 /**
@@ -59,7 +60,19 @@ export async function betweennessWithProfileParallel(
 export async function distanceProfileParallel(s: Csr | Snapshot, options: PathOptions & ParallelOptions = {}): Promise<DistanceProfile> {
   const plan: BetweennessPlan = { ...planBetweenness(s.n, { weightedPaths: options.weightedPaths }), profileOnly: true };
   if (!worthThreads(s, plan, options)) return distanceProfile(s, options);
-  return (await runChunks(s, plan, true, options)).profile!;
+  return (await runRenumbered(s, plan, true, options)).profile!;
+}
+
+/** `runChunks` on a breadth-first renumbered copy (shared with the workers) when it pays, mapped back. */
+async function runRenumbered(
+  s: Csr,
+  plan: BetweennessPlan,
+  keep: boolean,
+  options: ParallelOptions & { renumber?: boolean },
+): Promise<{ betweenness: Float64Array; profile: DistanceProfile | null }> {
+  if (!worthRenumbering(s.n, plan, options.renumber)) return runChunks(s, plan, keep, options);
+  const r = bfsRenumbering(s, { weights: plan.weightedPaths, shared: true });
+  return restoreResult(await runChunks(r.g, renumberPlan(plan, r.perm, true), keep, options), r.perm);
 }
 
 function worthThreads(s: Csr, plan: BetweennessPlan, options: ParallelOptions): boolean {

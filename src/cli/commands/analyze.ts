@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { toCsv } from '../../io/csv-write.ts';
-import { analyze, analyzeSnapshot, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
+import { analyze, analyzeFolderSnapshot, analyzeSnapshot, type AnalysisResult, type NodeResult } from '../../analysis/analyze.ts';
 import { NODE_COLUMN_NAMES, nodeColumnValue } from '../../analysis/registry.ts';
 import { AnalyzeOptionsSchema, QUERY_OPTION_KEYS, type AnalyzeOptionsInput } from '../../analysis/options.ts';
 import { escapeCell } from '../../io/formula.ts';
@@ -11,11 +11,12 @@ import { addSchemaOptions, optionsFromFlags, schemaFlags } from '../schema-optio
 import { addDeprecatedFlags, UNWEIGHTED } from '../deprecated.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 import { bareEdgeListSnapshot } from '../bare-edge-list.ts';
+import { folderSnapshot } from '../folder-snapshot.ts';
 
 /** The library options `hubgraph analyze` exposes, in help order; flags, help and defaults come from the schema. */
 export const ANALYZE_FLAGS = schemaFlags({
   schema: AnalyzeOptionsSchema,
-  keys: ['metrics', ...QUERY_OPTION_KEYS, 'exact', 'budgetSeconds', 'region', 'hub', 'workers', 'profileSize'],
+  keys: ['metrics', ...QUERY_OPTION_KEYS, 'region', 'hub', 'workers', 'profileSize'],
   overrides: {
     communityMethod: { flag: 'communities', value: 'method' },
     louvainTries: { flag: 'tries' },
@@ -158,19 +159,22 @@ export function register(program: Command): void {
         // The loading bar is for terminals; with --progress json it would mix with the JSON lines.
         const loadFlags: WorkspaceSourceFlags = { ...flags, at: undefined, progress: flags.progress !== false && flags.progress !== 'json' };
         const bare = await bareEdgeListSnapshot(source, loadFlags, options);
+        const folder = bare ? null : await folderSnapshot(source, loadFlags, options);
         const result = await (bare
           ? analyzeSnapshot(bare, options, progress.onProgress)
-          : withInput(
-              source,
-              loadFlags,
-              async ({ dataset, store, version }) => {
-                const run = () => analyze(dataset, options, progress.onProgress);
-                if (!store || !version) return run();
-                // Results of a stored version are cached in the store by (version, parameters).
-                return (await cachedAnalysis(store, version.id, 'analyze', AnalyzeOptionsSchema.parse(options), run)).result;
-              },
-              false,
-            )
+          : folder
+            ? analyzeFolderSnapshot(folder, options, progress.onProgress)
+            : withInput(
+                source,
+                loadFlags,
+                async ({ dataset, store, version }) => {
+                  const run = () => analyze(dataset, options, progress.onProgress);
+                  if (!store || !version) return run();
+                  // Results of a stored version are cached in the store by (version, parameters).
+                  return (await cachedAnalysis(store, version.id, 'analyze', AnalyzeOptionsSchema.parse(options), run)).result;
+                },
+                false,
+              )
         ).finally(() => progress.end());
         const plan = result.graph.settings.allPairs;
         if (plan && plan.mode === 'sampled' && flags.progress !== 'json') process.stderr.write(`note: ${plan.message}\n  ${plan.expectedError}\n`);

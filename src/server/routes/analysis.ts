@@ -16,8 +16,8 @@ import type { Pseudonymiser } from '../pseudonym.ts';
 import { BoolQuery, IntQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms, type LoadedVersion } from './common.ts';
 import type { Request, Response } from 'express';
 
-/** The analysis options the API takes (QUERY_OPTION_KEYS), descriptions and defaults from the library's schema, two under the API's names. */
-const QUERY_NAMES = { communityMethod: 'communities', louvainTries: 'tries' } as const;
+/** The analysis options the API takes (QUERY_OPTION_KEYS), descriptions and defaults from the library's schema, three under the API's (and the CLI's) names. */
+export const QUERY_NAMES = { communityMethod: 'communities', louvainTries: 'tries', budgetSeconds: 'budget' } as const;
 
 export const AnalysisQuery = PseudoQuery.extend({
   ...queryFromSchema(AnalyzeOptionsSchema, QUERY_OPTION_KEYS, QUERY_NAMES).shape,
