@@ -40,6 +40,8 @@ export interface SaveVersionOptions {
   createWorkspace?: boolean;
   /** Called after each bulk step, e.g. to show progress (phase, rows written so far). */
   onProgress?: (phase: 'nodes' | 'edges', rows: number) => void;
+  /** The packed copy of exactly this dataset (packVersion), made off the event loop; made here when absent. */
+  packed?: Uint8Array;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function insertVersion(
   ws: WorkspaceRow,
   number: number,
   dataset: Dataset,
-  fields: { report: unknown; author: string; message: string | null; origin: VersionOrigin; createdAt: string },
+  fields: { report: unknown; author: string; message: string | null; origin: VersionOrigin; createdAt: string; packed?: Uint8Array },
   onProgress?: SaveVersionOptions['onProgress'],
 ): Promise<number> {
   const [{ id }] = await tx.query<{ id: number }>(
@@ -75,7 +77,8 @@ export async function insertVersion(
   await tx.insertMany('version_edges', EDGE_COLUMNS, edgeColumns(id, dataset.edges));
   onProgress?.('edges', dataset.edges.length);
   // As base64 text, decoded by PostgreSQL: PGlite takes ~300 ms of the event loop per MiB of a bytea parameter, ~30 ms of text.
-  const packed = Buffer.from(await packDataset(dataset));
+  const given = fields.packed;
+  const packed = given ? Buffer.from(given.buffer, given.byteOffset, given.byteLength) : Buffer.from(await packDataset(dataset));
   await tx.query(`UPDATE dataset_versions SET packed = decode($1, 'base64') WHERE id = $2`, [packed.toString('base64'), id]);
   return id;
 }
@@ -125,7 +128,14 @@ export async function saveVersion(store: Store, given: string, dataset: Dataset,
     }
     ws = await lockWorkspace(tx, workspace);
     const num = await nextVersionNumber(tx, ws.id);
-    await insertVersion(tx, ws, num, dataset, { report: options.report, author, message: options.message ?? null, origin, createdAt: at }, options.onProgress);
+    await insertVersion(
+      tx,
+      ws,
+      num,
+      dataset,
+      { report: options.report, author, message: options.message ?? null, origin, createdAt: at, packed: options.packed },
+      options.onProgress,
+    );
     await audit(
       tx,
       ws.id,

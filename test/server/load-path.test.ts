@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
 import { createToken, flushTokenUse } from '../../src/store/tokens.ts';
-import { saveVersion } from '../../src/store/versions.ts';
+import { readVersionJson, saveVersion } from '../../src/store/versions.ts';
+import { writeEdgesCsv, writeNodesCsv } from '../../src/io/csv-write.ts';
 import { DatasetSchema } from '../../src/model/index.ts';
 import { storePinger } from '../../src/server/store-ping.ts';
 import { LoopDelayMonitor } from '../../src/server/loop-delay.ts';
@@ -60,6 +61,27 @@ describe('health under a long store write', () => {
     expect(await ping()).toMatchObject({ ok: false, kind: 'pglite', error: expect.stringMatching(/has not answered for \d+ s/) });
     const failing = { engine: 'postgres' as const, db: { query: () => Promise.reject(new Error('connection refused')) } } as never;
     expect(await storePinger(failing)()).toEqual({ ok: false, kind: 'postgres', error: 'connection refused' });
+  });
+});
+
+describe('an upload stored with the packed copy its parse worker made', () => {
+  it('reads back the same nodes and ties as the rows', async () => {
+    const d = DatasetSchema.parse(smallEcosystem());
+    const r = await request(s.app)
+      .post('/api/workspaces/packed/versions')
+      .field('create', 'true')
+      .attach('files', Buffer.from(writeNodesCsv(d)), 'nodes.csv')
+      .attach('files', Buffer.from(writeEdgesCsv(d)), 'edges.csv')
+      .expect(201);
+    const [{ id }] = await s.store.db.query<{ id: number }>(
+      'SELECT v.id FROM dataset_versions v JOIN workspaces w ON w.id = v.workspace_id WHERE w.name = $1 AND v.number = $2',
+      ['packed', r.body.version.number],
+    );
+    const packed = JSON.parse((await readVersionJson(s.store.db, id))!.toString('utf8')) as { nodes: { id: string }[]; edges: { source: string }[] };
+    const body = (await request(s.app).get('/api/workspaces/packed/versions/latest/dataset').expect(200)).body;
+    expect(packed.nodes.map((n) => n.id)).toEqual(d.nodes.map((n) => n.id));
+    expect(packed.edges).toHaveLength(d.edges.length);
+    expect(body.nodes).toEqual(packed.nodes);
   });
 });
 
