@@ -46,7 +46,9 @@ describe('health under a long store write', () => {
     expect(during.body.store).toEqual({ ok: true, kind: 'pglite', busy: true });
     release();
     await tx;
-    await vi.waitFor(async () => expect((await request(s.app).get('/api/health').expect(200)).body.store).toEqual({ ok: true, kind: 'pglite' }));
+    await vi.waitFor(async () => expect((await request(s.app).get('/api/health').expect(200)).body.store).toEqual({ ok: true, kind: 'pglite' }), {
+      timeout: 10_000,
+    });
   });
 
   it('calls the store unhealthy once its ping has waited past the limit, and reports a failing store', async () => {
@@ -93,7 +95,7 @@ describe('event-loop delay', () => {
       await new Promise((r) => setTimeout(r, 50));
       const t0 = Date.now();
       while (Date.now() - t0 < 150); // the kind of stall a COPY of 40k rows on the event loop caused
-      await vi.waitFor(() => expect(m.last()).not.toBeNull(), { timeout: 2000 });
+      await vi.waitFor(() => expect(m.last()).not.toBeNull(), { timeout: 5000 });
       const w = m.last()!;
       expect(w.windowSeconds).toBe(0.3);
       expect(w.samples).toBeGreaterThan(0);
@@ -112,7 +114,7 @@ describe('event-loop delay', () => {
 });
 
 describe('token mode costs no store query per request', () => {
-  it('adds at most one token lookup and one last-used write to 40 authenticated node reads', async () => {
+  it('adds one token lookup per 2 s and one last-used write to 40 authenticated node reads, not one per request', async () => {
     const t = s.variant({ mode: 'token' });
     const { token } = await createToken(s.store, { name: 'load path', role: 'coordinator', actor: 'test' });
     const auth = `Bearer ${token}`;
@@ -132,10 +134,13 @@ describe('token mode costs no store query per request', () => {
       }
     };
     const local = await count(s.app, {});
+    const t0 = Date.now();
     const tokenMode = await count(t.app, { Authorization: auth });
+    // The lookup is reused for 2 s (renewed once per 2 s a slow machine takes) and last_used_at is written at most once a minute.
+    const allowed = Math.ceil((Date.now() - t0) / 2000) + 1;
     const extra = tokenMode.length - local.length;
-    // The lookup is reused for 2 s and last_used_at written at most once a minute: a slow run may renew each once.
-    expect(extra, `token mode ran ${tokenMode.length} statements, local mode ${local.length}:\n${tokenMode.join('\n')}`).toBeLessThanOrEqual(2);
-    expect(tokenMode.filter((q) => /api_tokens/.test(q)).length).toBeLessThanOrEqual(2);
+    expect(extra, `token mode ran ${tokenMode.length} statements, local mode ${local.length}:\n${tokenMode.join('\n')}`).toBeLessThanOrEqual(allowed);
+    expect(tokenMode.filter((q) => /api_tokens/.test(q)).length).toBeLessThanOrEqual(allowed);
+    expect(allowed, 'the 40 reads took so long that the check no longer tells one query per request apart').toBeLessThan(20);
   });
 });
