@@ -5,14 +5,17 @@
  * Partner suggestions are left out: the partner matcher needs ~80 s and ~3.4 GB on this graph (once per
  * version), which is the match engine's cost, not the API's.
  *
- * Then (issue 20) health latency while exports and graph reads of a 100k-node version run (target p99 < 50 ms, max < 500 ms),
- * and the first case again in token mode with a viewer token (target ≥ 80 % of local mode's rate).
+ * Then (issue 20) health latency while exports and graph reads of a 100k-node version and uploads of a 10k-node CSV pair
+ * run (target p99 < 50 ms, max < 500 ms), with the server's own event-loop delay (from /api/health) beside the HTTP
+ * latency; and the first case in token mode with a coordinator token against local mode (target ≥ 80 % of its rate),
+ * both servers up at once and measured in alternating slices, with the server CPU time per request of each.
  *
  * Run alone: `node --import tsx bench/api-load.ts` (prints the rows as JSON), or `npm run bench -- --only api-load`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { get as httpGet } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +25,8 @@ import { openStore } from '../src/store/open.ts';
 import { saveVersion } from '../src/store/versions.ts';
 import { createToken } from '../src/store/tokens.ts';
 import { createRng } from '../src/util/random.ts';
+import { writeEdgesCsv, writeNodesCsv } from '../src/io/csv-write.ts';
+import type { Health } from '../src/server/contract/service.ts';
 import type { BenchRow } from './types.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,6 +40,11 @@ const LOAD_S = 30;
 const BIG_WS = 'big';
 const BIG_NODES = 100_000;
 const BIG_EDGES = 200_000;
+/** Uploads in the health-under-load mix: a regional file pair (nodes.csv + edges.csv) into its own workspace, one after another. */
+const UPLOAD_WS = 'uploads';
+/** Token mode against local mode: both servers up at once, measured in alternating slices of this many seconds. */
+const SLICE_S = 5;
+const SLICES = 4;
 
 /** A 10k-node regional ecosystem: schools with maturity, teachers affiliated to them, companies, universities, hubs. */
 export function benchEcosystem(n = NODES, m = EDGES, seed = 11): Dataset {
@@ -69,7 +79,9 @@ export function benchEcosystem(n = NODES, m = EDGES, seed = 11): Dataset {
 
 function startServer(dataDir: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/hubgraph.js'), 'serve', '--port', '0', '--data', dataDir, ...extra], {
+    // API_LOAD_NODE_ARGS: flags for the server's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to find what holds its event loop).
+    const nodeArgs = process.env.API_LOAD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin/hubgraph.js'), 'serve', '--port', '0', '--data', dataDir, ...extra], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'info', PORT: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -118,8 +130,6 @@ function slowGet(url: string, headers: Record<string, string> = {}): Promise<{ s
   });
 }
 
-let localNodeDetailRps: number | undefined;
-
 async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
@@ -132,23 +142,68 @@ async function stop(child: ChildProcess): Promise<void> {
  * Health latency while heavy reads run (issue 20, item 4): GraphML and CSV exports and graph JSON
  * reads from 4 connections for LOAD_S, and a health probe every 20 ms meanwhile.
  */
-/** Health latencies (ms, sorted) from a probe every 20 ms for `seconds`. */
-async function probeHealth(url: string, seconds: number): Promise<number[]> {
+type LoopWindow = NonNullable<Health['eventLoop']>;
+
+/**
+ * Health latencies (ms, sorted) from a probe every 20 ms for `seconds`, and the server's event-loop
+ * windows (5 s each) that closed meanwhile, as /api/health reported them.
+ */
+async function probeHealth(url: string, seconds: number): Promise<{ lat: number[]; loop: LoopWindow[]; busy: number }> {
   const lat: number[] = [];
+  const loop = new Map<string, LoopWindow>();
+  let first: string | undefined;
+  let busy = 0;
   const end = Date.now() + seconds * 1000;
   while (Date.now() < end) {
     const t0 = performance.now();
     const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(30_000) }).catch(() => null);
-    if (r) await r.arrayBuffer();
+    const body = r ? ((await r.json()) as Health) : undefined;
     lat.push(performance.now() - t0);
+    const w = body?.eventLoop;
+    // The window open when probing began started before it: left out.
+    if (w)
+      if (first === undefined) first = w.endedAt;
+      else if (w.endedAt !== first) loop.set(w.endedAt, w);
+    if (body?.store.busy) busy++;
     await new Promise((res) => setTimeout(res, 20));
   }
-  return lat.sort((a, b) => a - b);
+  return { lat: lat.sort((a, b) => a - b), loop: [...loop.values()], busy };
+}
+
+const loopNote = (ws: LoopWindow[]) =>
+  ws.length
+    ? `server event loop over ${ws.length} × ${ws[0].windowSeconds} s windows: p99 ${Math.max(...ws.map((w) => w.p99Ms)).toFixed(1)} ms (worst window), max ${Math.max(...ws.map((w) => w.maxMs)).toFixed(1)} ms`
+    : 'server event loop: no window closed';
+
+/** Uploads the CSV pair into UPLOAD_WS one after another until `until`; their durations (ms). */
+async function uploadLoop(
+  url: string,
+  files: { name: string; text: string }[],
+  until: number,
+  headers: Record<string, string> = {},
+): Promise<{ ms: number[]; failed: string[] }> {
+  const ms: number[] = [];
+  const failed: string[] = [];
+  while (Date.now() < until) {
+    const form = new FormData();
+    for (const f of files) form.append('files', new Blob([f.text], { type: 'text/csv' }), f.name);
+    const t0 = performance.now();
+    const r = await fetch(`${url}/api/workspaces/${UPLOAD_WS}/versions`, { method: 'POST', body: form, headers, signal: AbortSignal.timeout(300_000) }).catch(
+      (e: Error) => e,
+    );
+    if (r instanceof Error) failed.push(r.message);
+    else {
+      const text = await r.text();
+      if (r.status !== 201) failed.push(`${r.status} ${text.slice(0, 200)}`);
+      else ms.push(performance.now() - t0);
+    }
+  }
+  return { ms, failed };
 }
 
 const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 
-async function healthUnderLoad(url: string): Promise<BenchRow> {
+async function healthUnderLoad(url: string, uploadFiles: { name: string; text: string }[]): Promise<BenchRow> {
   const v = `/api/workspaces/${BIG_WS}/versions/latest`;
   // One layout iteration: ForceAtlas2 on 100k nodes is the layout's cost (minutes on a shared machine), not the API's.
   const graph = `${v}/graph?layoutIterations=1`;
@@ -161,7 +216,7 @@ async function healthUnderLoad(url: string): Promise<BenchRow> {
   const layoutSeconds = (performance.now() - w0) / 1000 - decodeSeconds;
   if (d.status !== 200 || g.status !== 200) throw new Error(`big warm-up: ${d.status} ${g.status}`);
   // Baseline in the same run: health with nothing else running (the machine is shared; its noise shows here too).
-  const idle = await probeHealth(url, DURATION_S);
+  const { lat: idle, loop: idleLoop } = await probeHealth(url, DURATION_S);
   let k = 0;
   const load = autocannon({
     url,
@@ -170,36 +225,143 @@ async function healthUnderLoad(url: string): Promise<BenchRow> {
     timeout: 60,
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[k++ % paths.length] }) }],
   });
-  const lat = await probeHealth(url, LOAD_S);
+  const uploads = uploadLoop(url, uploadFiles, Date.now() + LOAD_S * 1000);
+  // The probe's latency is timed on this process's loop, which also reads the heavy responses: its lag counts too.
+  const client = monitorEventLoopDelay({ resolution: 10 });
+  client.enable();
+  const { lat, loop, busy } = await probeHealth(url, LOAD_S);
+  client.disable();
   const heavy = await load;
+  const up = await uploads;
+  if (up.failed.length) throw new Error(`uploads under load failed: ${up.failed.slice(0, 3).join('; ')}`);
   const p99 = pct(lat, 0.99);
   const max = lat[lat.length - 1] ?? 0;
   return {
     suite: 'api-load',
-    case: `health while exports (GraphML, CSV), graph JSON and dataset reads of a ${BIG_NODES / 1000}k-node version run, 4 connections`,
+    case: `health while exports (GraphML, CSV), graph JSON and dataset reads of a ${BIG_NODES / 1000}k-node version (4 connections) and ${NODES / 1000}k-node CSV uploads run`,
     seconds: LOAD_S,
     target: 'health p99 < 50 ms, max < 500 ms',
     pass: p99 < 50 && max < 500,
     note:
-      `health p50 ${pct(lat, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms over ${lat.length} probes ` +
-      `(idle just before: p50 ${pct(idle, 0.5).toFixed(1)}, p99 ${pct(idle, 0.99).toFixed(1)}, max ${(idle[idle.length - 1] ?? 0).toFixed(1)} ms); ` +
-      `${heavy.requests.total} heavy requests (${heavy.requests.average.toFixed(1)}/s, ${heavy.non2xx + heavy.errors + heavy.timeouts} errors/non-2xx); ` +
+      `health p50 ${pct(lat, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${max.toFixed(1)} ms over ${lat.length} probes (${busy} said the store was busy); ` +
+      `${loopNote(loop)}; the bench client's own loop: p99 ${Math.max(0, client.percentile(99) / 1e6 - 10).toFixed(1)} ms, max ${Math.max(0, client.max / 1e6 - 10).toFixed(1)} ms ` +
+      `(idle just before: health p50 ${pct(idle, 0.5).toFixed(1)}, p99 ${pct(idle, 0.99).toFixed(1)}, max ${(idle[idle.length - 1] ?? 0).toFixed(1)} ms; ${loopNote(idleLoop)}); ` +
+      `${heavy.requests.total} heavy reads (${heavy.requests.average.toFixed(1)}/s, ${heavy.non2xx + heavy.errors + heavy.timeouts} errors/non-2xx), ` +
+      `${up.ms.length} uploads of ${NODES / 1000}k nodes + ${EDGES / 1000}k edges (${(uploadFiles.reduce((a, f) => a + f.text.length, 0) / 2 ** 20).toFixed(1)} MiB, median ${pct(
+        up.ms.sort((a, b) => a - b),
+        0.5,
+      ).toFixed(0)} ms); ` +
       `warm-up: first dataset read (decode) ${decodeSeconds.toFixed(1)} s, first graph (layout in a worker) ${layoutSeconds.toFixed(1)} s; ` +
       `load average ${loadavg()[0].toFixed(1)} (shared machine)`,
   };
 }
 
+/** Server CPU time (user + system, all threads) in ms, from /proc; undefined off Linux. */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return undefined;
+  }
+}
+
+/** Node-detail reads (all ids, no suggestions) for `seconds`: requests, non-2xx/errors, and the server's CPU ms. */
+async function nodeDetailSlice(url: string, pid: number | undefined, ids: string[], seconds: number, headers: Record<string, string> = {}) {
+  let k = 0;
+  const c0 = cpuMs(pid);
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/workspaces/bench/versions/latest/nodes/${encodeURIComponent(ids[(k++ * 7919) % ids.length])}?suggestions=none`,
+        }),
+      },
+    ],
+  });
+  const c1 = cpuMs(pid);
+  return {
+    requests: r.requests.total,
+    seconds: r.duration,
+    bad: r.non2xx + r.errors + r.timeouts,
+    p99: r.latency.p99,
+    cpu: c0 === undefined || c1 === undefined ? NaN : c1 - c0,
+  };
+}
+
+/**
+ * Token mode against local mode (issue 20, item 8). Both servers are up at once on copies of one store
+ * and are read in alternating slices, so the machine's other load falls on both alike; each is warmed by
+ * one slice first (JIT, decoded version, cached analysis). The server CPU time per request is the figure
+ * the machine's load does not move.
+ */
+async function tokenVersusLocal(local: { url: string; pid?: number }, token: { url: string; pid?: number }, secret: string, ids: string[]): Promise<BenchRow> {
+  const auth = { authorization: `Bearer ${secret}` };
+  for (const id of ['n20', 'n21']) {
+    const r = await slowGet(`${token.url}/api/workspaces/bench/versions/latest/nodes/${id}?suggestions=none`, auth);
+    if (r.status !== 200) throw new Error(`token warm-up ${id}: ${r.status} ${r.body}`);
+  }
+  await nodeDetailSlice(local.url, local.pid, ids, SLICE_S);
+  await nodeDetailSlice(token.url, token.pid, ids, SLICE_S, auth);
+  const sum = { local: { requests: 0, seconds: 0, cpu: 0, bad: 0 }, token: { requests: 0, seconds: 0, cpu: 0, bad: 0 } };
+  const rates: string[] = [];
+  for (let i = 0; i < SLICES; i++) {
+    const a = await nodeDetailSlice(local.url, local.pid, ids, SLICE_S);
+    const b = await nodeDetailSlice(token.url, token.pid, ids, SLICE_S, auth);
+    for (const [m, x] of [
+      ['local', a],
+      ['token', b],
+    ] as const) {
+      sum[m].requests += x.requests;
+      sum[m].seconds += x.seconds;
+      sum[m].cpu += x.cpu;
+      sum[m].bad += x.bad;
+    }
+    rates.push(`${(a.requests / a.seconds).toFixed(0)}/${(b.requests / b.seconds).toFixed(0)}`);
+  }
+  const rate = (m: 'local' | 'token') => sum[m].requests / sum[m].seconds;
+  const cpuPerReq = (m: 'local' | 'token') => sum[m].cpu / sum[m].requests;
+  const ratio = rate('token') / rate('local');
+  return {
+    suite: 'api-load',
+    case: `token mode (coordinator token) vs local mode: node detail without suggestions, ${CONNECTIONS} connections, ${SLICES} alternating ${SLICE_S} s slices each`,
+    seconds: sum.local.seconds + sum.token.seconds,
+    target: '≥ 80 % of local mode',
+    pass: ratio >= 0.8 && sum.token.bad + sum.local.bad === 0,
+    note:
+      `token ${rate('token').toFixed(0)} req/s vs local ${rate('local').toFixed(0)} = ${(ratio * 100).toFixed(0)} % (slices local/token: ${rates.join(', ')}); ` +
+      `server CPU per request: token ${cpuPerReq('token').toFixed(3)} ms, local ${cpuPerReq('local').toFixed(3)} ms (${((cpuPerReq('token') / cpuPerReq('local')) * 100).toFixed(0)} %); ` +
+      `${sum.token.bad + sum.local.bad} errors/non-2xx; load average ${loadavg()[0].toFixed(1)} (shared machine)`,
+  };
+}
+
+/** Which parts run (`API_LOAD_CASES=detail,health,token`, default all): for iterating on one of them. */
+const CASES = new Set((process.env.API_LOAD_CASES ?? 'detail,health,token').split(','));
+
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'hubgraph-bench-api-'));
-  let child: ChildProcess | undefined;
+  const tokenDir = `${dir}-token`;
+  const children: ChildProcess[] = [];
   try {
     const store = await openStore({ dataDir: dir, env: {} });
     const dataset = benchEcosystem();
     await saveVersion(store, 'bench', dataset, { createWorkspace: true, author: 'bench' });
-    await saveVersion(store, BIG_WS, benchEcosystem(BIG_NODES, BIG_EDGES, 12), { createWorkspace: true, author: 'bench' });
+    if (CASES.has('health')) {
+      await saveVersion(store, BIG_WS, benchEcosystem(BIG_NODES, BIG_EDGES, 12), { createWorkspace: true, author: 'bench' });
+      await saveVersion(store, UPLOAD_WS, dataset, { createWorkspace: true, author: 'bench' });
+    }
+    // A coordinator sees real ids, so the same ids answer 200 as in local mode (a viewer would get 404 for teachers).
+    const { token } = await createToken(store, { name: 'bench coordinator', role: 'coordinator', actor: 'bench' });
     await store.close();
+    cpSync(dir, tokenDir, { recursive: true }); // PGlite: one process per data directory
     const s = await startServer(dir);
-    child = s.child;
+    children.push(s.child);
     const base = `${s.url}/api/workspaces/bench/versions/latest/nodes/`;
     const ids = dataset.nodes.map((n) => n.id);
     const mentorSide = dataset.nodes.filter((n) => n.type === 'school' || n.type === 'teacher').map((n) => n.id);
@@ -215,7 +377,7 @@ export async function run(): Promise<BenchRow[]> {
       { name: `node detail without suggestions, all ${NODES / 1000}k nodes`, ids, query: '?suggestions=none' },
       { name: `node detail with mentor suggestions, ${mentorSide.length} schools and teachers`, ids: mentorSide, query: '' },
     ];
-    for (const c of cases) {
+    for (const c of CASES.has('detail') ? cases : []) {
       let k = 0;
       const result = await autocannon({
         url: s.url,
@@ -232,14 +394,13 @@ export async function run(): Promise<BenchRow[]> {
         ],
       });
       const rps = result.requests.average;
-      localNodeDetailRps ??= rps;
       const p99 = result.latency.p99;
       const bad = result.non2xx + result.errors + result.timeouts;
       rows.push({
         suite: 'api-load',
         case: `${c.name}, ${EDGES / 1000}k edges, ${CONNECTIONS} connections`,
         seconds: result.duration,
-        peakRssMB: peakRssMB(child.pid),
+        peakRssMB: peakRssMB(s.child.pid),
         target: '≥ 500 req/s, p99 < 50 ms',
         pass: rps >= 500 && p99 < 50 && bad === 0,
         note:
@@ -247,55 +408,23 @@ export async function run(): Promise<BenchRow[]> {
           `warm-up (analysis + mentor matchings in workers) ${warmSeconds.toFixed(1)} s; load average ${loadavg()[0].toFixed(1)}`,
       });
     }
-    rows.push(await healthUnderLoad(s.url));
-
-    // Token mode on the same store (issue 20, item 8): the same node-detail case with a viewer token.
-    await stop(child);
-    const st = await openStore({ dataDir: dir, env: {} });
-    // A coordinator sees real ids, so the same ids answer 200 as in local mode (a viewer would get 404 for teachers).
-    const { token } = await createToken(st, { name: 'bench coordinator', role: 'coordinator', actor: 'bench' });
-    await st.close();
-    const t = await startServer(dir, ['--auth', 'token']);
-    child = t.child;
-    const auth = { authorization: `Bearer ${token}` };
-    for (const id of ['n20', 'n21']) await slowGet(`${t.url}/api/workspaces/bench/versions/latest/nodes/${id}?suggestions=none`, auth);
-    let k = 0;
-    const tok = await autocannon({
-      url: t.url,
-      connections: CONNECTIONS,
-      duration: DURATION_S,
-      headers: auth,
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (req) => ({
-            ...req,
-            path: `/api/workspaces/bench/versions/latest/nodes/${encodeURIComponent(ids[(k++ * 7919) % ids.length])}?suggestions=none`,
-          }),
-        },
-      ],
-    });
-    const localRps = localNodeDetailRps ?? 0;
-    const ratio = localRps ? tok.requests.average / localRps : 0;
-    rows.push({
-      suite: 'api-load',
-      case: `token mode: node detail without suggestions (coordinator token), ${CONNECTIONS} connections`,
-      seconds: tok.duration,
-      target: '≥ 80 % of local mode',
-      pass: ratio >= 0.8 && tok.non2xx + tok.errors === 0,
-      note:
-        `${tok.requests.average.toFixed(0)} req/s vs ${localRps.toFixed(0)} local = ${(ratio * 100).toFixed(0)} %, p99 ${tok.latency.p99} ms, ` +
-        `${tok.non2xx + tok.errors} errors/non-2xx; load average ${loadavg()[0].toFixed(1)} (shared machine)`,
-    });
+    if (CASES.has('health'))
+      rows.push(
+        await healthUnderLoad(s.url, [
+          { name: 'nodes.csv', text: writeNodesCsv(dataset) },
+          { name: 'edges.csv', text: writeEdgesCsv(dataset) },
+        ]),
+      );
+    if (CASES.has('token')) {
+      const t = await startServer(tokenDir, ['--auth', 'token']);
+      children.push(t.child);
+      rows.push(await tokenVersusLocal({ url: s.url, pid: s.child.pid }, { url: t.url, pid: t.child.pid }, token, ids));
+    }
     return rows;
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    for (const c of children) await stop(c);
     rmSync(dir, { recursive: true, force: true });
+    rmSync(tokenDir, { recursive: true, force: true });
   }
 }
 

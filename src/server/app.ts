@@ -18,6 +18,7 @@ import { HttpProblem, problemHandler } from './problems.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
 import { hostGuard, originGuard, refuseUnstorableText, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
+import { storePinger } from './store-ping.ts';
 import { callerKey, poolCaller, WorkerPool } from './worker-pool.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -236,7 +237,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     }));
   const versions = new VersionCache(store, ctx);
   routes.push(
-    ...serviceRoutes(ctx, { ping: () => pingStore(store) }, openapi),
+    ...serviceRoutes(ctx, { ping: storePinger(store) }, openapi),
     ...workspaceRoutes(ctx, store, versions),
     ...graphRoutes(ctx, versions, overlay(ctx)),
     ...nodeRoutes(ctx, versions),
@@ -288,13 +289,4 @@ function overlay(ctx: ServerContext): Overlay {
       },
     };
   };
-}
-
-async function pingStore(store: Store): Promise<{ ok: boolean; kind: string; error?: string }> {
-  try {
-    await store.db.query('SELECT 1');
-    return { ok: true, kind: store.engine };
-  } catch (e) {
-    return { ok: false, kind: store.engine, error: (e as Error).message };
-  }
 }

@@ -12,6 +12,7 @@ import { ecosystemIndicators } from '../analysis/indicators.ts';
 import { buildSnapshot } from '../graph/snapshot.ts';
 import { sliceDataset } from '../graph/timeslice.ts';
 import { parseDatasetFiles, type ImportFormat, type InputFile, type LoadOptions } from '../io/load.ts';
+import { packVersion } from '../store/packed.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
@@ -31,9 +32,11 @@ type Task = (payload: never, progress: Progress) => unknown;
 export const TASKS = {
   /** Uploads are parsed off the event loop: large CSV/GEXF files take seconds. */
   // The shape caps (columns, attributes, keys, depth) are checked by a linear scan first: refused before any parse.
-  parse: (p: { files: InputFile[]; format?: ImportFormat } & ReadOptions, progress: Progress) => {
+  // With `pack`, the version's packed copy too: stringifying and zipping it is the event loop's biggest share of an import.
+  parse: (p: { files: InputFile[]; format?: ImportFormat; pack?: boolean } & ReadOptions, progress: Progress) => {
     checkUploadShape(p.files);
-    return parseDatasetFiles(p.files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
+    const r = parseDatasetFiles(p.files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
+    return p.pack ? { ...r, packed: packVersion(r.dataset) } : r;
   },
   // One betweenness worker inside the pool worker: the pool already spreads work over the cores.
   analysis: (p: { dataset: Dataset | SharedDataset; options: AnalyzeOptionsInput }, progress: Progress) =>

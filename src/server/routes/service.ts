@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { defineRoute, type RouteSpec } from '../route.ts';
-import { HealthSchema, MeSchema, OpenApiDocumentSchema } from '../contract/service.ts';
+import { HealthSchema, MeSchema, OpenApiDocumentSchema, type Health } from '../contract/service.ts';
+import { processLoopDelay } from '../loop-delay.ts';
 import type { ServerContext } from '../context.ts';
 
 export interface StoreHealth {
-  ping(): Promise<{ ok: boolean; kind: string; error?: string }>;
+  ping(): Promise<Health['store']>;
 }
 
 export function serviceRoutes(ctx: ServerContext, store: StoreHealth, openapi: () => unknown): RouteSpec[] {
+  const loop = processLoopDelay(); // from the start, so the first window closes a few seconds after it
   return [
     defineRoute({
       method: 'get',
@@ -15,7 +17,8 @@ export function serviceRoutes(ctx: ServerContext, store: StoreHealth, openapi: (
       tag: 'service',
       role: null,
       summary: 'Liveness and store status',
-      description: 'Answers from the event loop without touching the worker pool; 503 when the store does not answer.',
+      description:
+        "Answers from the event loop without touching the worker pool or waiting behind a long store write (store.busy); 503 when the store fails or has not answered for a minute. eventLoop: the event loop's delay over the last closed 5 s window.",
       responses: { 200: { description: 'Healthy', schema: HealthSchema }, 503: { description: 'Store unavailable', schema: HealthSchema } },
       handler: async ({ res }) => {
         const s = await store.ping();
@@ -26,6 +29,7 @@ export function serviceRoutes(ctx: ServerContext, store: StoreHealth, openapi: (
           version: ctx.version,
           mode: ctx.mode,
           workers: ctx.pool.stats(),
+          eventLoop: loop.last(),
         };
         res.status(s.ok ? 200 : 503).json(body);
       },

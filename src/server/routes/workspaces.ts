@@ -179,6 +179,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
           columns: body.columns,
           selfLoops: body.selfLoops,
           decimalComma: body.decimalComma,
+          pack: true,
         });
         if (!query.allowEmpty) refuseEmpty(parsed.dataset, files.map((f) => f.name).join(', '), 'allowEmpty=true');
         const info = await saveVersion(store, params.ws, parsed.dataset, {
@@ -187,6 +188,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
           message: body.message,
           createWorkspace: body.create === true,
           origin: { kind: 'import', source: files.map((f) => f.name).join(', ') },
+          packed: 'packed' in parsed ? parsed.packed : undefined,
         });
         versions.invalidate(params.ws);
         res.setHeader('Location', `/api/workspaces/${encodeURIComponent(params.ws)}/versions/${info.number}`);

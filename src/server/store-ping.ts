@@ -1,0 +1,53 @@
+import type { Store } from '../store/open.ts';
+import type { Health } from './contract/service.ts';
+
+type StoreStatus = Health['store'];
+
+export interface StorePingOptions {
+  /** How long health waits for the ping before answering from the last one (default 50 ms). */
+  answerWithinMs?: number;
+  /** A ping unanswered this long makes the store unhealthy (default 60 s; a 100k-node PGlite import holds it ~20 s). */
+  staleAfterMs?: number;
+}
+
+/**
+ * The store's status for `/api/health`. PGlite runs one statement at a time and a transaction holds it
+ * throughout, so a `SELECT 1` behind an import waits seconds: health must not. One ping is in flight at a
+ * time; when it has not answered within `answerWithinMs` and the previous one succeeded, health says the
+ * store is ok but busy, until the ping has been outstanding for `staleAfterMs`.
+ */
+export function storePinger(store: Pick<Store, 'db' | 'engine'>, options: StorePingOptions = {}): () => Promise<StoreStatus> {
+  const answerWithinMs = options.answerWithinMs ?? 50;
+  const staleAfterMs = options.staleAfterMs ?? 60_000;
+  let inFlight: { since: number; done: Promise<StoreStatus> } | undefined;
+  let last: StoreStatus | undefined;
+  const ping = () => {
+    const done = store.db.query('SELECT 1').then(
+      (): StoreStatus => ({ ok: true, kind: store.engine }),
+      (e: unknown): StoreStatus => ({ ok: false, kind: store.engine, error: (e as Error).message }),
+    );
+    const mine = { since: Date.now(), done };
+    inFlight = mine;
+    void done.then((s) => {
+      last = s;
+      if (inFlight === mine) inFlight = undefined;
+    });
+    return mine;
+  };
+  return async () => {
+    const p = inFlight ?? ping();
+    let timer: ReturnType<typeof globalThis.setTimeout> | undefined;
+    const waited = await Promise.race([
+      p.done,
+      new Promise<undefined>((r) => {
+        timer = globalThis.setTimeout(() => r(undefined), answerWithinMs);
+      }),
+    ]);
+    globalThis.clearTimeout(timer);
+    if (waited) return waited;
+    const pendingMs = Date.now() - p.since;
+    if (last?.ok && pendingMs < staleAfterMs) return { ok: true, kind: store.engine, busy: true };
+    if (pendingMs >= staleAfterMs) return { ok: false, kind: store.engine, error: `the store has not answered for ${Math.round(pendingMs / 1000)} s` };
+    return p.done; // no success yet to answer from: wait for this one
+  };
+}
