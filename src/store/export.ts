@@ -262,6 +262,8 @@ export async function restoreWorkspace(
         message: v.message,
         origin: v.origin as VersionOrigin,
         createdAt: v.createdAt,
+        // A restore brings the layouts the export holds, not ones carried over from earlier versions.
+        layout: 'none',
       });
       versionIds.set(v.number, id);
     }

@@ -9,6 +9,7 @@ import { audit } from './audit.ts';
 import { defaultActor, iso, nowIso } from './clock.ts';
 import { EDGE_COLUMNS, NODE_COLUMNS, edgeColumns, edgesFromText, nodeColumns, nodesFromText } from './dataset-rows.ts';
 import { NotFoundError, StoreError } from './errors.ts';
+import { inheritLayout } from './layouts.ts';
 import type { Store } from './open.ts';
 import { ensureFreeSpace, estimateWriteBytes } from './space.ts';
 import { findWorkspace, lockWorkspace, validateWorkspaceName, type WorkspaceRow } from './workspaces.ts';
@@ -51,7 +52,15 @@ export async function insertVersion(
   ws: WorkspaceRow,
   number: number,
   dataset: Dataset,
-  fields: { report: unknown; author: string; message: string | null; origin: VersionOrigin; createdAt: string },
+  fields: {
+    report: unknown;
+    author: string;
+    message: string | null;
+    origin: VersionOrigin;
+    createdAt: string;
+    /** 'inherit' (default): start from the workspace's saved layout (layouts.ts); 'none': a restore brings its own. */
+    layout?: 'inherit' | 'none';
+  },
   onProgress?: SaveVersionOptions['onProgress'],
 ): Promise<number> {
   const [{ id }] = await tx.query<{ id: number }>(
@@ -75,6 +84,7 @@ export async function insertVersion(
   await tx.insertMany('version_edges', EDGE_COLUMNS, edgeColumns(id, dataset.edges));
   onProgress?.('edges', dataset.edges.length);
   await tx.query('UPDATE dataset_versions SET packed = $1 WHERE id = $2', [await packDataset(dataset), id]);
+  if (fields.layout !== 'none') await inheritLayout(tx, ws.id, { id, number }, dataset, fields.author, fields.createdAt);
   return id;
 }
 
