@@ -93,7 +93,10 @@ export function optionsFromFlags<S extends Shape>(
   if (!parsed.success) {
     const [issue] = zodIssues(parsed.error);
     const key = issue.path?.split('.')[0] ?? '';
-    throw new UsageError(`--${flagOf.get(key) ?? kebab(key)}: ${issue.message}`);
+    const flag = `--${flagOf.get(key) ?? kebab(key)}`;
+    // A required setting not given reads as such, not as zod's "expected string, received undefined".
+    if (out[key] === undefined && !key.includes('.')) throw new UsageError(`${flag} is required: ${schema.shape[key]?.description ?? issue.expected}`);
+    throw new UsageError(`${flag}: ${issue.message}`);
   }
   return out as Partial<z.input<z.ZodObject<S>>>;
 }
