@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/model/index.ts';
 import { getLayout, inheritPositions, saveLayout } from '../../src/store/layouts.ts';
 import { saveVersion } from '../../src/store/versions.ts';
+import { acceptRound, createRound, decidePairs } from '../../src/store/index.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
 
 const xyBytes = (xy: number[]) => new Uint8Array(new Float32Array(xy).buffer);
@@ -97,5 +98,18 @@ forEachEngine('layout inheritance', (engine) => {
     // Someone saving over an inherited layout makes it theirs.
     await saveLayout(store, 'inherit', 3, xyBytes([1, 1, 2, 2, 3, 3, 4, 4]), { actor: 'lead' });
     expect((await getLayout(store, 'inherit', 3))!).toMatchObject({ inheritedFrom: null, savedBy: 'lead' });
+  });
+
+  it('the version an accepted round writes inherits too: same nodes, same places', async () => {
+    const { store } = t;
+    await saveVersion(store, 'round ws', ds(['a', 'b', 'c'], [['a', 'b']]), { createWorkspace: true });
+    const xy = [5, 5, 10, 5, 10, 10];
+    await saveLayout(store, 'round ws', 1, xyBytes(xy), { actor: 'lead' });
+    await createRound(store, 'round ws', { kind: 'partnership', pairs: [{ left: 'b', right: 'c', score: 1 }] }, 'lead');
+    await decidePairs(store, 'round ws', 1, [{ left: 'b', right: 'c', status: 'accepted' }], 'lead');
+    const accepted = await acceptRound(store, 'round ws', 1, { actor: 'lead', date: '2026-01-01' });
+    const v = (await getLayout(store, 'round ws', accepted.version.number))!;
+    expect(v).toMatchObject({ inheritedFrom: 1, savedBy: 'lead' });
+    expect(xyOf(v.positions)).toEqual(xy);
   });
 });
