@@ -18,6 +18,7 @@ import type { Store } from './open.ts';
 import { LeftOutSchema, PairStatusSchema, ROUND_STATUSES, RoundKindSchema, insertPairs, readPairs, roundFields, roundRows } from './rounds.ts';
 import { listMaturity, listOutcomes, MaturityAssessmentSchema, PairOutcomeInputSchema } from './round-outcomes.ts';
 import { layoutProblem } from './layouts.ts';
+import { SURVEY_SQL, type SurveyRow, toInfo } from './surveys.ts';
 import { insertVersion, readVersionDataset, type VersionOrigin } from './versions.ts';
 import { findWorkspace, insertWorkspace, validateWorkspaceName } from './workspaces.ts';
 
@@ -214,7 +215,7 @@ export async function exportWorkspace(
         })),
         rounds: [],
         maturity: await listMaturity({ db: tx } as Store, w.name),
-        surveys: await surveyRecords(tx, ws.id),
+        surveys: await surveyRecords(tx, w.name, ws.id),
       };
       for (const r of rounds) {
         manifest.rounds.push({
@@ -242,28 +243,8 @@ export async function exportWorkspace(
 }
 
 /** Every survey of the workspace with its respondents, in number order (for the manifest). */
-async function surveyRecords(tx: SqlClient, workspaceId: number): Promise<SurveyRecord[]> {
-  const rows = await tx.query<{
-    id: number;
-    number: number;
-    title: string;
-    config: unknown;
-    secret: string;
-    base_number: number | null;
-    status: 'open' | 'closed';
-    created_by: string;
-    created_at: unknown;
-    expires_at: unknown;
-    closed_by: string | null;
-    closed_at: unknown;
-    closed_number: number | null;
-  }>(
-    `SELECT s.id, s.number, s.title, s.config, s.secret, b.number AS base_number, s.status, s.created_by, s.created_at, s.expires_at,
-            s.closed_by, s.closed_at, c.number AS closed_number
-     FROM surveys s LEFT JOIN dataset_versions b ON b.id = s.base_version_id LEFT JOIN dataset_versions c ON c.id = s.closed_version_id
-     WHERE s.workspace_id = $1 ORDER BY s.number`,
-    [workspaceId],
-  );
+async function surveyRecords(tx: SqlClient, workspace: string, workspaceId: number): Promise<SurveyRecord[]> {
+  const rows = await tx.query<SurveyRow>(`${SURVEY_SQL} WHERE s.workspace_id = $1 ORDER BY s.number`, [workspaceId]);
   const out: SurveyRecord[] = [];
   for (const r of rows) {
     const people = await tx.query<{
@@ -279,19 +260,11 @@ async function surveyRecords(tx: SqlClient, workspaceId: number): Promise<Survey
       'SELECT node_id, token_hash, link_expires, revoked, state, answers, updated_at, submitted_at FROM survey_respondents WHERE survey_id = $1 ORDER BY node_id',
       [r.id],
     );
+    // The survey as the app shows it (its counts are recomputed on restore), plus the secret that keys its roster.
+    const { workspace: _ws, respondents: _count, submitted: _submitted, ...info } = toInfo(workspace, r);
     out.push({
-      number: r.number,
-      title: r.title,
-      config: SurveyConfigSchema.parse(r.config),
+      ...info,
       secret: r.secret,
-      baseVersion: r.base_number,
-      status: r.status,
-      createdBy: r.created_by,
-      createdAt: iso(r.created_at),
-      expiresAt: iso(r.expires_at),
-      closedBy: r.closed_by,
-      closedAt: isoOrNull(r.closed_at),
-      closedVersion: r.closed_number,
       respondents: people.map((p) => ({
         node: p.node_id,
         tokenHash: p.token_hash,
