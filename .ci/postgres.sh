@@ -4,8 +4,11 @@
 #   bash .ci/postgres.sh stop              # stops it and removes its directory
 # Installs Debian's postgresql when missing. Runs the server as the `postgres` OS user (PostgreSQL
 # refuses to run as root). Progress goes to stderr; stdout carries only the export lines.
+# The cluster is recorded per checkout (the state file is keyed by this checkout's path, or
+# HUBGRAPH_PG_STATE when set), so two CI runs on one machine each stop only their own cluster.
 set -euo pipefail
-STATE=/tmp/hubgraph-ci-postgres.state
+CHECKOUT=$(cd "$(dirname "$0")/.." && pwd -P)
+STATE=${HUBGRAPH_PG_STATE:-/tmp/hubgraph-ci-postgres.$(printf '%s' "$CHECKOUT" | sha256sum | cut -c1-16).state}
 
 log() { echo "postgres.sh: $*" >&2; }
 
@@ -46,11 +49,18 @@ start() {
   chmod 755 "$dir"
   mkdir -p "$dir/data" "$dir/run"
   chown -R postgres: "$dir"
-  port=$(free_port)
   as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >&2 \
     || as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >&2
-  as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/run -c fsync=off -c max_connections=50" start >&2
+  # Another run may take the port we found between the check and the start: try the next free one then.
+  local tries=0
+  while :; do
+    port=$(free_port)
+    if as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/run -c fsync=off -c max_connections=50" start >&2; then break; fi
+    tries=$((tries + 1))
+    if [ "$tries" -ge 5 ]; then log "could not start a cluster (see $dir/server.log)"; exit 1; fi
+    log "port $port was taken; trying another"
+  done
   as_postgres "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres hubgraph_test >&2
   printf 'DIR=%q\nBIN=%q\nPORT=%q\n' "$dir" "$bin" "$port" > "$STATE"
   log "cluster up on 127.0.0.1:$port (data in $dir)"

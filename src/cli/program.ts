@@ -68,6 +68,12 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
+/** `--json` among the options (not after `--`, where it would be an argument). */
+function wantsJson(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).includes('--json');
+}
+
 /** The first argument that is not an option: the command name, if any. */
 function commandName(args: string[]): string | undefined {
   return args.find((a) => !a.startsWith('-'));
@@ -81,14 +87,19 @@ function commandName(args: string[]): string | undefined {
 export async function runCli(argv: string[]): Promise<number> {
   const saved = process.exitCode;
   process.exitCode = undefined;
+  const args = argv.slice(2);
+  const json = wantsJson(args);
   const program = new Command('hubgraph')
     .description('Network analysis and matchmaking for learning and innovation ecosystems')
     .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)')
     // Usage errors exit 2 (commander's default is 1, which we keep for invalid data).
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
-  const args = argv.slice(2);
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      // With --json, commander's own usage errors (and the hint after them) are printed below as one JSON document instead.
+      writeErr: (s) => (json ? undefined : process.stderr.write(s)),
+    });
   let name = commandName(args);
   if (name === 'help') name = commandName(args.slice(args.indexOf('help') + 1));
   for (const [command, entry] of Object.entries(COMMANDS)) {
@@ -101,8 +112,10 @@ export async function runCli(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     code = typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
-    if (err instanceof CommanderError) code = err.exitCode === 0 ? 0 : 2;
-    else code = (await import('./output.ts')).reportError(err);
+    if (err instanceof CommanderError) {
+      code = err.exitCode === 0 ? 0 : 2;
+      if (json && code) process.stderr.write(`${JSON.stringify({ error: 'usage', message: err.message.replace(/^error: /, '') }, null, 2)}\n`);
+    } else code = (await import('./output.ts')).reportError(err);
   } finally {
     process.exitCode = saved;
   }

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { z } from 'zod';
 import { zodIssues } from '../model/issue.ts';
-import { optionFields, parsePairs, shownDefault, splitList } from '../model/option-fields.ts';
+import { type OptionField, optionFields, parsePairs, shownDefault, splitList } from '../model/option-fields.ts';
 import { UsageError } from './output.ts';
 
 /**
@@ -93,7 +93,10 @@ export function optionsFromFlags<S extends Shape>(
   if (!parsed.success) {
     const [issue] = zodIssues(parsed.error);
     const key = issue.path?.split('.')[0] ?? '';
-    throw new UsageError(`--${flagOf.get(key) ?? kebab(key)}: ${issue.message}`);
+    const flag = `--${flagOf.get(key) ?? kebab(key)}`;
+    // A required setting not given reads as such, not as zod's "expected string, received undefined".
+    if (out[key] === undefined && !key.includes('.')) throw new UsageError(`${flag} is required: ${schema.shape[key]?.description ?? issue.expected}`);
+    throw new UsageError(`${flag}: ${issue.message}`);
   }
   return out as Partial<z.input<z.ZodObject<S>>>;
 }
@@ -117,4 +120,27 @@ export interface SchemaFlags<S extends Shape> {
 /** `SchemaFlags` with its keys checked against the schema (a helper for type inference). */
 export function schemaFlags<S extends Shape>(spec: SchemaFlags<S>): SchemaFlags<S> {
   return spec;
+}
+
+type FieldDef = { type: string; innerType?: z.ZodType; element?: z.ZodType };
+const fieldDef = (s: z.ZodType): FieldDef => (s as unknown as { _zod: { def: FieldDef } })._zod.def;
+
+/**
+ * The keys of `schema` that a flag can carry, in schema order: what `optionFields` accepts, less
+ * arrays of anything but enums or strings (id pairs, objects: config-file only). For
+ * commands that take every such field, so a field added to the schema gets its flag without a list to update.
+ */
+export function flagKeys<S extends Shape>(schema: z.ZodObject<S>): (keyof S & string)[] {
+  return (Object.keys(schema.shape) as (keyof S & string)[]).filter((key) => {
+    let f: OptionField;
+    try {
+      [f] = optionFields(schema, [key]);
+    } catch {
+      return false;
+    }
+    if (f.kind !== 'array') return true;
+    let el = fieldDef(f.base).element!;
+    while (['optional', 'default', 'nullable'].includes(fieldDef(el).type)) el = fieldDef(el).innerType!;
+    return ['enum', 'string'].includes(fieldDef(el).type);
+  });
 }

@@ -1,3 +1,4 @@
+import type { EvaluateSettings } from './evaluate-options.ts';
 import type { Dataset } from '../model/index.ts';
 import { IsoDateSchema } from '../model/index.ts';
 import type { PartnerConfig, PartnerConfigInput } from './config.ts';
@@ -118,12 +119,9 @@ export function perCompanyAtK(
   return m ? { recall: recall / m, precision: precision / m, companies: m } : { recall: null, precision: null, companies: 0 };
 }
 
-export interface EvaluateOptions {
-  split: string;
-  k?: number;
+/** split, k and seed as EvaluateOptionsSchema describes them (evaluate-options.ts), and the partner config scored with. */
+export interface EvaluateOptions extends EvaluateSettings {
   config?: PartnerConfigInput | PartnerConfig;
-  /** Seed of the random baseline and of tie-breaking (default 7). */
-  seed?: number;
 }
 
 /** Every candidate row with its label, as the evaluation judged it (the benchmark hands it to NetworkX). */

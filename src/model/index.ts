@@ -2,3 +2,4 @@ export * from './vocabulary.ts';
 export * from './schemas.ts';
 export * from './issue.ts';
 export * from './rounds.ts';
+export * from './tie-types.ts';

@@ -78,6 +78,28 @@ export function pickCurrentRound<R extends RoundStage>(rounds: readonly R[], ver
   return openEarlier ? { round: openEarlier, status: 'open', impactVersion: version } : null;
 }
 
+/**
+ * What a report shows of the picked round, but its impact: the stored round (with its pairs) as it
+ * stood at the reported version. One place for the CLI's report and the server's.
+ */
+export function reportRoundFields(
+  r: Pick<RoundStage, 'number' | 'kind' | 'version' | 'acceptedVersion'> & {
+    name: string | null;
+    pairs: readonly { left: string; right: string; score: number; status: string }[];
+  },
+  pick: Pick<CurrentRound<RoundStage>, 'status'>,
+): Omit<ReportRound, 'impact'> {
+  return {
+    number: r.number,
+    name: r.name,
+    kind: r.kind,
+    status: pick.status,
+    version: r.version,
+    acceptedVersion: pick.status === 'accepted' ? r.acceptedVersion : null,
+    pairs: r.pairs.map((p) => ({ left: p.left, right: p.right, score: p.score, status: p.status })),
+  };
+}
+
 /** The pairs whose ties the impact simulation adds: every pair not rejected that joins two nodes of the dataset. */
 export function impactTies(pairs: ReportRound['pairs'], known: (id: string) => boolean): { source: string; target: string }[] {
   return pairs.filter((p) => p.status !== 'rejected' && known(p.left) && known(p.right)).map((p) => ({ source: p.left, target: p.right }));

@@ -91,7 +91,7 @@ export class LinkError extends StoreError {
 
 const DAY = 86_400_000;
 
-type SurveyRow = {
+export type SurveyRow = {
   id: number;
   number: number;
   title: string;
@@ -111,7 +111,8 @@ type SurveyRow = {
   submitted: number;
 };
 
-const SURVEY_SQL = `
+/** One row per survey with its version numbers and counts; callers add the WHERE (the export reads them all). */
+export const SURVEY_SQL = `
   SELECT s.id, s.number, s.title, s.status, s.config, s.secret, s.base_version_id, s.created_by, s.created_at, s.expires_at,
          s.closed_by, s.closed_at, s.closed_version_id,
          (SELECT number FROM dataset_versions v WHERE v.id = s.base_version_id) AS base_number,
@@ -120,7 +121,7 @@ const SURVEY_SQL = `
          (SELECT count(*)::int FROM survey_respondents r WHERE r.survey_id = s.id AND r.state = 'submitted') AS submitted
   FROM surveys s`;
 
-function toInfo(workspace: string, r: SurveyRow): SurveyInfo {
+export function toInfo(workspace: string, r: SurveyRow): SurveyInfo {
   return {
     workspace,
     number: r.number,

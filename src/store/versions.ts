@@ -9,6 +9,7 @@ import { audit } from './audit.ts';
 import { defaultActor, iso, nowIso } from './clock.ts';
 import { EDGE_COLUMNS, NODE_COLUMNS, edgeColumns, edgesFromText, nodeColumns, nodesFromText } from './dataset-rows.ts';
 import { NotFoundError, StoreError } from './errors.ts';
+import { inheritLayout } from './layouts.ts';
 import type { Store } from './open.ts';
 import { ensureFreeSpace, estimateWriteBytes } from './space.ts';
 import { findWorkspace, lockWorkspace, validateWorkspaceName, type WorkspaceRow } from './workspaces.ts';
@@ -53,7 +54,17 @@ export async function insertVersion(
   ws: WorkspaceRow,
   number: number,
   dataset: Dataset,
-  fields: { report: unknown; author: string; message: string | null; origin: VersionOrigin; createdAt: string; packed?: Uint8Array },
+  fields: {
+    report: unknown;
+    author: string;
+    message: string | null;
+    origin: VersionOrigin;
+    createdAt: string;
+    /** The dataset already packed (made in the upload's parse worker, off the event loop). */
+    packed?: Uint8Array;
+    /** 'inherit' (default): start from the workspace's saved layout (layouts.ts); 'none': a restore brings its own. */
+    layout?: 'inherit' | 'none';
+  },
   onProgress?: SaveVersionOptions['onProgress'],
 ): Promise<number> {
   const [{ id }] = await tx.query<{ id: number }>(
@@ -80,6 +91,7 @@ export async function insertVersion(
   const given = fields.packed;
   const packed = given ? Buffer.from(given.buffer, given.byteOffset, given.byteLength) : Buffer.from(await packDataset(dataset));
   await tx.query(`UPDATE dataset_versions SET packed = decode($1, 'base64') WHERE id = $2`, [packed.toString('base64'), id]);
+  if (fields.layout !== 'none') await inheritLayout(tx, ws.id, { id, number }, dataset, fields.author, fields.createdAt);
   return id;
 }
 

@@ -41,3 +41,32 @@ describe('as a real process (bin/hubgraph.js)', () => {
     expect(invalid.code).not.toBe(0);
   });
 });
+
+describe('usage errors with --json', () => {
+  it("commander's unknown-option, choices, unknown-command and missing-argument errors print one JSON document on stderr, exit 2", async () => {
+    const cases: [string[], RegExp][] = [
+      [['analyze', 'test/fixtures/reference/karate', '--json', '--bogus'], /^unknown option '--bogus'/],
+      [['match', 'mentors', 'data/sample', '--json', '--mode', 'bogus'], /argument 'bogus' is invalid\. Allowed choices are optimal, stable/],
+      [['nosuch', '--json'], /^unknown command 'nosuch'/],
+      [['workspace', 'export', 'only-a-name', '--json'], /missing required argument 'dir'/],
+      // A usage error of our own (not commander's) has the same shape.
+      [['match', 'evaluate', 'data/sample', '--json'], /^--split is required/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await hubgraph(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout, args.join(' ')).toBe('');
+      const doc = JSON.parse(r.stderr);
+      expect(doc, args.join(' ')).toEqual({ error: 'usage', message: expect.stringMatching(message) });
+    }
+  });
+
+  it('without --json (or with it only after --) the same errors stay plain text with the help hint', async () => {
+    const r = await hubgraph('analyze', 'test/fixtures/reference/karate', '--bogus');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: unknown option '--bogus'\n(run with --help for usage)\n");
+    const after = await hubgraph('nosuch', '--', '--json');
+    expect(after.code).toBe(2);
+    expect(after.stderr).toMatch(/^error: unknown command 'nosuch'/);
+  });
+});

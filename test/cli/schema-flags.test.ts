@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { ANALYZE_FLAGS } from '../../src/cli/commands/analyze.ts';
 import { DIFF_FLAGS } from '../../src/cli/commands/diff.ts';
-import { MENTOR_FLAGS, PARTNER_FLAGS } from '../../src/cli/commands/match.ts';
+import { EVALUATE_CONFIG_FLAGS, EVALUATE_FLAGS, MENTOR_FLAGS, PARTNER_FLAGS } from '../../src/cli/commands/match.ts';
+import { PartnerConfigSchema } from '../../src/match/config.ts';
 import { QAP_FLAGS } from '../../src/cli/commands/qap.ts';
 import { SIGNIFICANCE_FLAGS } from '../../src/cli/commands/significance.ts';
 import { COMMANDS } from '../../src/cli/program.ts';
@@ -25,6 +26,7 @@ const DERIVED: Record<string, SchemaFlags<Record<string, z.ZodType>>> = {
   diff: DIFF_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
   'match mentors': MENTOR_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
   'match partners': PARTNER_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
+  'match evaluate': EVALUATE_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
 };
 
 /** The options of `name` (a command, or `group sub`), registered as the CLI does. */
@@ -192,6 +194,58 @@ describe('flags derived from the options schema', () => {
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('match evaluate: a flag for every partner-config field a flag can carry, with its help and default; the rest are config-file only', async () => {
+    const options = await commandOptions('match evaluate');
+    const shape = PartnerConfigSchema.shape as Record<string, z.ZodType>;
+    const flagged = new Set<string>(EVALUATE_CONFIG_FLAGS.keys);
+    for (const key of Object.keys(shape)) {
+      let field: ReturnType<typeof optionFields>[number] | undefined;
+      try {
+        [field] = optionFields(PartnerConfigSchema, [key as keyof typeof PartnerConfigSchema.shape & string]);
+      } catch {
+        field = undefined;
+      }
+      if (!flagged.has(key)) {
+        // Only nested objects, string→list records and arrays of id pairs stay out.
+        expect(field === undefined || (field.kind === 'array' && !field.choices && JSON.stringify(field.default) === '[]'), key).toBe(true);
+        continue;
+      }
+      const f = field!;
+      const flag = EVALUATE_CONFIG_FLAGS.overrides?.[f.key as keyof typeof EVALUATE_CONFIG_FLAGS.overrides]?.flag ?? kebab(f.key);
+      const long = f.kind === 'boolean' && f.default === true ? `--no-${flag}` : `--${flag}`;
+      const option = options.find((o) => o.long === long);
+      expect(option, long).toBeDefined();
+      expect(option!.description, long).toContain(f.description!);
+      if (f.default !== undefined && f.default !== false) expect(option!.description, long).toContain(shownDefault(f.default));
+    }
+    expect([...flagged]).toEqual(expect.arrayContaining([...PARTNER_FLAGS.keys]));
+    // No flag is registered twice (the evaluation's own and the config's).
+    const longs = options.map((o) => o.long);
+    expect(new Set(longs).size).toBe(longs.length);
+  });
+
+  it('match evaluate takes its settings and the partner config from flags, naming a bad one', async () => {
+    const run = async (...flags: string[]) => {
+      const r = await hubgraph('match', 'evaluate', 'data/sample', '--json', ...flags);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as { k: number; split: string; scores: { score: string; auc: number | null }[] };
+    };
+    const a = await run('--split', '2024-09-01', '--k', '3');
+    expect(a).toMatchObject({ k: 3, split: '2024-09-01' });
+    const jac = await run('--split', '2024-09-01', '--link-score', 'jaccard', '--scoring', 'weights');
+    expect(jac.scores.map((x) => x.score)).toContain('combined');
+    for (const [args, message] of [
+      [[], /--split/],
+      [['--split', '2024-13-40'], /--split/],
+      [['--split', '2024-09-01', '--k', '0'], /--k/],
+      [['--split', '2024-09-01', '--link-score', 'magic'], /--link-score/],
+    ] as const) {
+      const bad = await hubgraph('match', 'evaluate', 'data/sample', ...args);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.stderr).toMatch(message);
     }
   });
 

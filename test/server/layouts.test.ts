@@ -49,7 +49,7 @@ forEachEngine('saved layouts', (engine) => {
       .put(`${W}/versions/1/layout`)
       .send({ nodes: n, positions: encode(xy) })
       .expect(200);
-    expect(put.body.saved).toMatchObject({ encoding: 'float32le-xy-base64', savedBy: 'local' });
+    expect(put.body.saved).toMatchObject({ encoding: 'float32le-xy-base64', savedBy: 'local', inheritedFrom: null });
     const got = await request(app).get(`${W}/versions/latest/layout`).expect(200);
     expect(got.body.version).toBe(1);
     expect(decode(got.body.saved.positions)).toEqual(Array.from(new Float32Array(xy)));
@@ -99,7 +99,10 @@ forEachEngine('saved layouts', (engine) => {
 
   it('keeps layouts per version; forgetting, erasure and workspace deletion remove them', async () => {
     await request(app).post(`${W}/versions`).send({ dataset: smallEcosystem() }).expect(201);
-    expect((await request(app).get(`${W}/versions/latest/layout`).expect(200)).body).toMatchObject({ version: 2, saved: null });
+    // The new version starts from version 1's saved layout: the same ids, so the same positions.
+    const inherited = (await request(app).get(`${W}/versions/latest/layout`).expect(200)).body;
+    expect(inherited).toMatchObject({ version: 2, saved: { inheritedFrom: 1 } });
+    expect(inherited.saved.positions).toBe((await request(app).get(`${W}/versions/1/layout`).expect(200)).body.saved.positions);
     await request(app)
       .put(`${W}/versions/2/layout`)
       .send({ nodes: n, positions: encode(new Array(2 * n).fill(7)) })

@@ -66,6 +66,15 @@ describe('own types on the map', () => {
     await status().waitFor({ timeout: 120_000 });
     await expect.poll(counts, { timeout: 30_000 }).toEqual([61, '16']);
     expect(await page.locator('[data-testid=tie-type-filter] label').filter({ hasText: 'requires' }).locator('input').isChecked()).toBe(true);
+    // The map's export of what is on screen keeps the tie-type filter: the server cuts the same 16 ties.
+    await page.locator('.export-menu summary').click();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-export=csv-edges]').click()]);
+    const tieRows = readFileSync((await dl.path())!, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
+    expect(tieRows).toHaveLength(16);
+    await page.locator('.export-menu summary').click();
 
     // A shared link with an own node type restores the checkbox and the count.
     await page.goto(`${server.baseUrl}/#/map?workspace=gephilite&types=person%2Csoftware`);

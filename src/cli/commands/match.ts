@@ -3,6 +3,7 @@ import { MentorConfigSchema, PartnerConfigSchema } from '../../match/config.ts';
 import { writeDataset } from '../../io/export.ts';
 import { ImportError, IssueCollector } from '../../io/errors.ts';
 import { evaluatePartners } from '../../match/evaluate.ts';
+import { EvaluateOptionsSchema } from '../../match/evaluate-options.ts';
 import { evaluationText, StdoutChunks, streamJson, withProgressAsync, withProgressBar } from './match-partners-text.ts';
 import { mentorPairsCsv, withProposedMentoring } from '../../match/export.ts';
 import { simulateImpact, type ImpactReport } from '../../match/impact.ts';
@@ -13,7 +14,7 @@ import { matchMentorsStable, STABLE_NOTE } from '../../match/stable.ts';
 import { createRound, type RoundInfo } from '../../store/index.ts';
 import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
 import { action, addSourceOptions, emit, fmt, readText, table, UsageError, writeAtomic, type SourceOptions } from '../output.ts';
-import { addSchemaOptions, givenOnCommandLine, optionsFromFlags, schemaFlags } from '../schema-options.ts';
+import { addSchemaOptions, flagKeys, givenOnCommandLine, optionsFromFlags, schemaFlags } from '../schema-options.ts';
 import { addWorkspaceSourceOptions, withInput, type LoadedInput, type WorkspaceSourceFlags } from '../source.ts';
 
 /** `match mentors` flags that override the config file's top-level settings; help and defaults from MentorConfigSchema. */
@@ -65,6 +66,23 @@ export const PARTNER_FLAGS = schemaFlags({
   overrides: { recencyHalfLifeYears: { value: 'years' }, distanceScaleKm: { value: 'km' }, region: { value: 'rule' }, country: { value: 'rule' } },
 });
 
+/** `match evaluate`'s own settings (split, k, seed): every field of EvaluateOptionsSchema, none listed by hand. */
+export const EVALUATE_FLAGS = schemaFlags({
+  schema: EvaluateOptionsSchema,
+  keys: flagKeys(EvaluateOptionsSchema),
+  overrides: { split: { value: 'date' } },
+});
+
+/**
+ * `match evaluate` flags for the partner config it scores with: every PartnerConfigSchema field a
+ * flag can carry (flagKeys), so a setting added to the schema can be evaluated without a config file.
+ */
+export const EVALUATE_CONFIG_FLAGS = schemaFlags({
+  schema: PartnerConfigSchema,
+  keys: flagKeys(PartnerConfigSchema),
+  overrides: PARTNER_FLAGS.overrides,
+});
+
 /** A JSON config file; syntax errors name the file. */
 async function readConfig(path: string | undefined): Promise<unknown> {
   if (!path) return {};
@@ -106,14 +124,6 @@ interface PartnerOptions extends SourceOptions, WorkspaceSourceFlags {
 }
 interface EvaluateOptions extends SourceOptions, WorkspaceSourceFlags {
   config?: string;
-  split: string;
-  k?: string;
-}
-
-function positiveInt(v: string | undefined, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`${name} must be a whole number ≥ 1 (got ${v})`);
-  return Number(v);
 }
 
 /** `hubgraph match mentors|partners|evaluate <source>`. */
@@ -307,22 +317,24 @@ export function register(program: Command): void {
     }),
   );
 
-  addWorkspaceSourceOptions(
+  const evaluate = addWorkspaceSourceOptions(
     addSourceOptions(
       match
         .command('evaluate')
         .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file with dated ties (or use --workspace)')
         .description('temporal hold-out of partner scores: recall@k, precision@k (per company) and AUC on ties formed after --split, against baselines')
-        .requiredOption('--split <date>', 'train on ties before this date, test on ties formed on or after it')
-        .option('--k <k>', 'cut-off for precision@k (default 10)')
-        .option('--config <file>', 'JSON partner config'),
+        .option('--config <file>', 'JSON partner config (the flags below override its top-level settings)'),
     ),
-  ).action(
-    action(async (source: string | undefined, opts: EvaluateOptions) => {
-      const config = parsePartnerConfig(await readConfig(opts.config), opts.config);
-      const k = positiveInt(opts.k, '--k') ?? 10;
+  );
+  addSchemaOptions(evaluate, EVALUATE_FLAGS.schema, EVALUATE_FLAGS.keys, EVALUATE_FLAGS.overrides);
+  addSchemaOptions(evaluate, EVALUATE_CONFIG_FLAGS.schema, EVALUATE_CONFIG_FLAGS.keys, EVALUATE_CONFIG_FLAGS.overrides).action(
+    action(async (source: string | undefined, opts: EvaluateOptions, cmd: Command) => {
+      const typed = givenOnCommandLine(cmd);
+      const settings = EvaluateOptionsSchema.parse(optionsFromFlags(EVALUATE_FLAGS.schema, EVALUATE_FLAGS.keys, typed, EVALUATE_FLAGS.overrides));
+      const given = optionsFromFlags(EVALUATE_CONFIG_FLAGS.schema, EVALUATE_CONFIG_FLAGS.keys, typed, EVALUATE_CONFIG_FLAGS.overrides);
+      const config = parsePartnerConfig(withFlags(await readConfig(opts.config), given), opts.config);
       const dataset = await withInput(source, opts, async (input) => input.dataset, false);
-      const r = evaluatePartners(dataset, { split: opts.split, k, config });
+      const r = evaluatePartners(dataset, { ...settings, config });
       emit(opts, { source: source ?? null, ...r }, () => evaluationText(r));
     }),
   );

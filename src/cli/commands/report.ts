@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { computeReport, pickCurrentRound } from '../../report/compute.ts';
-import { renderReport, type ReportRound } from '../../report/html.ts';
+import { computeReport, pickCurrentRound, reportRoundFields } from '../../report/compute.ts';
+import { renderReport } from '../../report/html.ts';
 import { getRound, listRounds, loadWorkspaceDataset, type Store } from '../../store/index.ts';
 import { action, addSourceOptions, emit, UsageError, writeAtomic } from '../output.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
@@ -15,16 +15,7 @@ interface ReportFlags extends WorkspaceSourceFlags {
 async function currentRound(store: Store, workspace: string, version: number) {
   const pick = pickCurrentRound(await listRounds(store, workspace), version);
   if (!pick) return null;
-  const r = await getRound(store, workspace, pick.round.number);
-  const round: Omit<ReportRound, 'impact'> = {
-    number: r.number,
-    name: r.name,
-    kind: r.kind,
-    status: pick.status,
-    version: r.version,
-    acceptedVersion: pick.status === 'accepted' ? r.acceptedVersion : null,
-    pairs: r.pairs.map((p) => ({ left: p.left, right: p.right, score: p.score, status: p.status })),
-  };
+  const round = reportRoundFields(await getRound(store, workspace, pick.round.number), pick);
   const impactDataset = pick.impactVersion === version ? undefined : (await loadWorkspaceDataset(store, workspace, pick.impactVersion)).dataset;
   return { round, impactDataset };
 }

@@ -115,7 +115,12 @@ export function register(program: Command): void {
     action(async (name: string, path: string, o: StoreFlags & SourceOptions & { message?: string; allowEmpty?: boolean }) => {
       if (isWorkspaceExport(path)) {
         const r = await withStore(o, (s) => restoreWorkspace(s, path, { name, actor: o.as }));
-        emit(o, { restored: r }, () => `restored workspace ${r.name}: ${r.versions} versions, ${r.rounds} rounds, ${r.audit} audit entries`);
+        emit(
+          o,
+          { restored: r },
+          () =>
+            `restored workspace ${r.name}: ${r.versions} versions, ${r.rounds} rounds, ${r.surveys} surveys, ${r.layouts} saved layouts, ${r.audit} audit entries${r.linksDropped ? `; ${r.linksDropped} survey links already used in this store were left out (issue new ones)` : ''}`,
+        );
         return;
       }
       // Parse and validate before opening the store: bad data never reaches it.
@@ -131,7 +136,12 @@ export function register(program: Command): void {
   addStoreOptions(ws.command('export <name> <dir>').description('write all versions, rounds and audit to files `workspace import` restores')).action(
     action(async (name: string, dir: string, o: StoreFlags) => {
       const r = await withStore(o, (s) => exportWorkspace(s, name, dir));
-      emit(o, r, () => `exported ${name} to ${r.dir}: ${r.versions} versions, ${r.rounds} rounds, ${r.audit} audit entries`);
+      emit(
+        o,
+        r,
+        () =>
+          `exported ${name} to ${r.dir}: ${r.versions} versions, ${r.rounds} rounds, ${r.surveys} surveys, ${r.layouts} saved layouts, ${r.audit} audit entries`,
+      );
     }),
   );
 

@@ -31,6 +31,13 @@ export const SavedLayoutSchema = z.object({
       positions: Base64,
       savedBy: z.string(),
       savedAt: z.string(),
+      inheritedFrom: z
+        .number()
+        .int()
+        .nullable()
+        .describe(
+          'The earlier version these positions were carried over from when this version was made (new nodes placed near their neighbours); null when someone saved them',
+        ),
     })
     .nullable()
     .describe('The saved positions; null when nobody saved a layout for this version (the app uses the computed one)'),

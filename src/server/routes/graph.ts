@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EDGE_TYPES, isDirected } from '../../model/index.ts';
+import { EDGE_TYPES, isDirected, tieTypeKey } from '../../model/index.ts';
+import { HttpProblem } from '../problems.ts';
 import { degreeOf } from '../../graph/snapshot.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
@@ -20,21 +21,34 @@ const GraphQuery = PseudoQuery.extend({
   edgeTypes: z
     .string()
     .optional()
-    .transform((s, c) => {
-      if (s === undefined) return undefined;
-      const list = s
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean);
-      const bad = list.filter((t) => !(EDGE_TYPES as readonly string[]).includes(t));
-      if (bad.length) {
-        c.addIssue({ code: 'custom', message: `unknown edge type ${bad.join(', ')}; expected a comma list of ${EDGE_TYPES.join(', ')}` });
-        return z.NEVER;
-      }
-      return new Set(list);
-    })
-    .describe('Only these edge types in the response (comma list)'),
+    .transform((s) =>
+      s === undefined
+        ? undefined
+        : new Set(
+            s
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean),
+          ),
+    )
+    .describe(
+      "Only ties of these types (comma list): a tie's own type as the file names it when it has one, else its built-in kind — the names the map's tie-type filter lists",
+    ),
 });
+
+/** Refuses tie-type names this version has no ties of and that are no built-in kind, naming the ones it has. */
+function checkTieTypes(wanted: Set<string>, dataset: Dataset): void {
+  const own = new Set<string>();
+  for (const e of dataset.edges) if (e.ownType) own.add(e.ownType);
+  const known = new Set<string>([...EDGE_TYPES, ...own]);
+  const bad = [...wanted].filter((t) => !known.has(t));
+  if (!bad.length) return;
+  const names = [...EDGE_TYPES, ...[...own].filter((t) => !(EDGE_TYPES as readonly string[]).includes(t)).sort()];
+  const expected = `a comma list of this version's tie types: ${names.join(', ')}`;
+  throw new HttpProblem('validation', `unknown tie type ${bad.join(', ')}`, [
+    { in: 'query', path: 'edgeTypes', value: bad.join(','), expected, message: `edgeTypes: unknown tie type ${bad.join(', ')}; expected ${expected}` },
+  ]);
+}
 
 /** Per-node overlays (community, isolation score) that the analysis routes put in the cache, when they are there. */
 export type Overlay = (versionId: number) => { community?: (i: number) => number | null; isolation?: (id: string) => number | null };
@@ -54,6 +68,7 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
       responses: { 200: { description: 'Graph', schema: GraphSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
+        if (query.edgeTypes) checkTieTypes(query.edgeTypes, lv.dataset);
         const layoutParams = { iterations: query.layoutIterations, seed: query.seed };
         const layout = await heavy<Layout>(ctx, req, res, {
           kind: 'layout',
@@ -135,7 +150,7 @@ export function graphBody(dataset: Dataset, g: GraphInput, ps?: Pseudonymiser) {
   });
   const edges = [];
   for (const e of dataset.edges) {
-    if (types && !types.has(e.type)) continue;
+    if (types && !types.has(tieTypeKey(e))) continue;
     edges.push({
       source: pseudo ? ps.id(e.source) : e.source,
       target: pseudo ? ps.id(e.target) : e.target,

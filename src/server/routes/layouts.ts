@@ -21,6 +21,7 @@ export function layoutRoutes(store: Store, versions: VersionCache): RouteSpec[] 
         positions: Buffer.from(saved.positions.buffer, saved.positions.byteOffset, saved.positions.byteLength).toString('base64'),
         savedBy: saved.savedBy,
         savedAt: saved.savedAt,
+        inheritedFrom: saved.inheritedFrom,
       },
     };
   };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AnalysisResult } from '../../analysis/analyze.ts';
 import type { EcosystemIndicators } from '../../analysis/indicators.ts';
 import type { ImpactReport } from '../../match/impact.ts';
-import { impactTies, pickCurrentRound, pickGroup, reportDates } from '../../report/compute.ts';
+import { impactTies, pickCurrentRound, pickGroup, reportDates, reportRoundFields } from '../../report/compute.ts';
 import { renderReport, type ReportRound } from '../../report/html.ts';
 import { getRound, listRounds, type Store } from '../../store/index.ts';
 import type { ServerContext } from '../context.ts';
@@ -91,26 +91,16 @@ export function reportRoutes(ctx: ServerContext, store: Store, versions: Version
 async function currentRound(ctx: ServerContext, store: Store, ws: string, versions: VersionCache, lv: LoadedVersion): Promise<ReportRound | null> {
   const pick = pickCurrentRound(await listRounds(store, ws), lv.info.number);
   if (!pick) return null;
-  const r = await getRound(store, ws, pick.round.number);
-  const pairs = r.pairs.map((p) => ({ left: p.left, right: p.right, score: p.score, status: p.status }));
+  const fields = reportRoundFields(await getRound(store, ws, pick.round.number), pick);
   // An accepted round's ties are already in this version: its impact is the one simulated on the version it was computed on.
   const base = pick.impactVersion === lv.info.number ? lv : await versions.load(ws, pick.impactVersion);
-  const ties = impactTies(pairs, (id) => base.index.has(id));
+  const ties = impactTies(fields.pairs, (id) => base.index.has(id));
   const impact = ties.length
     ? (
-        await ctx.cache.get<ImpactReport>(base.info.id, 'report-impact', { round: r.number, ties }, () =>
+        await ctx.cache.get<ImpactReport>(base.info.id, 'report-impact', { round: fields.number, ties }, () =>
           ctx.pool.run('impact', { dataset: base.shared, pairs: ties, edgeType: 'mentoring' }),
         )
       ).value
     : null;
-  return {
-    number: r.number,
-    name: r.name,
-    kind: r.kind,
-    status: pick.status,
-    version: r.version,
-    acceptedVersion: pick.status === 'accepted' ? r.acceptedVersion : null,
-    pairs,
-    impact,
-  };
+  return { ...fields, impact };
 }

@@ -124,6 +124,20 @@ export function surveyPublicGuards(options: { perMinute?: number; bodyBytes?: nu
   ];
 }
 
+/** A coordinator's read of one survey wave (`/api/workspaces/:ws/surveys/:n<suffix>`): the wave itself, its status. */
+function surveyRead(suffix: string, summary: string, ok: { description: string; schema: z.ZodType }, read: (ws: string, n: number) => Promise<unknown>) {
+  return defineRoute({
+    method: 'get',
+    path: `/api/workspaces/:ws/surveys/:n${suffix}`,
+    tag: 'surveys',
+    role: 'coordinator',
+    summary,
+    params: SurveyParams,
+    responses: { 200: ok },
+    handler: async ({ params }) => read(params.ws, params.n),
+  });
+}
+
 export function surveyRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
   void ctx;
   return [
@@ -161,26 +175,13 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
         return s;
       },
     }),
-    defineRoute({
-      method: 'get',
-      path: '/api/workspaces/:ws/surveys/:n',
-      tag: 'surveys',
-      role: 'coordinator',
-      summary: 'One survey',
-      params: SurveyParams,
-      responses: { 200: { description: 'Survey', schema: SurveyInfoSchema } },
-      handler: async ({ params }) => getSurvey(store, params.ws, params.n),
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/workspaces/:ws/surveys/:n/status',
-      tag: 'surveys',
-      role: 'coordinator',
-      summary: 'Progress and quality: response rates by region/hub/type, who has not answered, reciprocity, roster coverage, additions to review',
-      params: SurveyParams,
-      responses: { 200: { description: 'Status', schema: SurveyStatusResponseSchema } },
-      handler: async ({ params }) => getSurveyStatus(store, params.ws, params.n),
-    }),
+    surveyRead('', 'One survey', { description: 'Survey', schema: SurveyInfoSchema }, (ws, n) => getSurvey(store, ws, n)),
+    surveyRead(
+      '/status',
+      'Progress and quality: response rates by region/hub/type, who has not answered, reciprocity, roster coverage, additions to review',
+      { description: 'Status', schema: SurveyStatusResponseSchema },
+      (ws, n) => getSurveyStatus(store, ws, n),
+    ),
     defineRoute({
       method: 'post',
       path: '/api/workspaces/:ws/surveys/:n/links',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema, type Dataset } from '../../model/index.ts';
+import { IsoDateSchema, tieTypeKey, type Dataset } from '../../model/index.ts';
 import { serializeDataset } from '../../io/export.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import { HttpProblem } from '../problems.ts';
@@ -12,20 +12,26 @@ export const ViewExportBody = z
     part: z.enum(['nodes', 'edges']).default('nodes').describe('Which CSV file (format=csv)'),
     nodes: z.array(z.string()).max(2_000_000).describe('Ids of the nodes on screen'),
     at: IsoDateSchema.optional().describe("Only ties active on this date (the map's date filter)"),
+    edgeTypes: z
+      .array(z.string().min(1))
+      .max(10_000)
+      .optional()
+      .describe("Only ties of these types (the map's tie-type filter): a tie's own type when it has one, else its kind"),
   })
   .strict();
 
 /**
  * The dataset cut down to a view: the given nodes and the ties between them (active on `at`, with
- * the map's rule: started by then and not ended before). Meta is kept so the file says where it came from.
+ * the map's rule: started by then and not ended before) and of the given tie types (the map's rule, tieTypeKey). Meta is kept so the file says where it came from.
  */
-export function viewDataset(ds: Dataset, ids: ReadonlySet<string>, at?: string): Dataset {
+export function viewDataset(ds: Dataset, ids: ReadonlySet<string>, at?: string, edgeTypes?: readonly string[]): Dataset {
   const day = at?.slice(0, 10);
+  const types = edgeTypes?.length ? new Set(edgeTypes) : null;
   const active = (e: Dataset['edges'][number]) => !day || (!(e.start && e.start.slice(0, 10) > day) && !(e.end && e.end.slice(0, 10) < day));
   return {
     ...ds,
     nodes: ds.nodes.filter((n) => ids.has(n.id)),
-    edges: ds.edges.filter((e) => ids.has(e.source) && ids.has(e.target) && active(e)),
+    edges: ds.edges.filter((e) => ids.has(e.source) && ids.has(e.target) && active(e) && (!types || types.has(tieTypeKey(e)))),
   };
 }
 
@@ -47,7 +53,7 @@ export function viewExportRoutes(versions: VersionCache): RouteSpec[] {
         const lv = await versions.load(params.ws, params.v);
         // Pseudonymised callers see pseudonymised ids on the map, so the cut is made on that dataset.
         const ds = wantsPseudonyms(caller, query.pseudonymise) ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset;
-        const cut = viewDataset(ds, new Set(body.nodes), body.at);
+        const cut = viewDataset(ds, new Set(body.nodes), body.at, body.edgeTypes);
         const files = serializeDataset(cut, body.format);
         const file = body.format === 'csv' ? files.find((f) => f.name === `${body.part}.csv`) : files[0];
         if (!file) throw new HttpProblem('not-found', `no ${body.part} file`);

@@ -6,6 +6,7 @@ export type {
   Community,
   CommunitiesResult,
   GraphPayload,
+  IndicatorsView,
   IsolationEntry,
   MatchConfigSchemas,
   MetricsTable,

@@ -1,3 +1,4 @@
+import { tieTypeKey as modelTieTypeKey } from '../../../src/model/tie-types.ts';
 import { dayOf, type DisplayNode, type MapData } from './map-data.ts';
 
 /** The map's filters; an empty / zero value means "no filter". */
@@ -87,7 +88,7 @@ export function nodeTypeKey(nd: Pick<DisplayNode, 'type' | 'ownType'>): string {
   return nd.ownType || nd.type;
 }
 export function tieTypeKey(d: Pick<MapData, 'edgeType' | 'edgeOwnType'>, e: number): string {
-  return d.edgeOwnType[e] || d.edgeType[e];
+  return modelTieTypeKey({ type: d.edgeType[e], ownType: d.edgeOwnType[e] });
 }
 
 /** One entry of the type filters: a type as the user named it, the built-in kind it is read as, and how many carry it. */

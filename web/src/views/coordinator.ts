@@ -1,6 +1,6 @@
 import type { App } from '../app.ts';
 import { paths, withQuery } from '../api/client.ts';
-import type { IsolationEntry, NodeDetail } from '../api/types.ts';
+import type { IndicatorsView, IsolationEntry, NodeDetail } from '../api/types.ts';
 import { pairBars } from '../ui/charts.ts';
 import { download, empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 import { toCsv } from '../ui/csv.ts';
@@ -8,6 +8,7 @@ import { explanationLines } from '../ui/explain.ts';
 import { indicatorTerm } from '../ui/vocabulary.ts';
 import { indicatorGroups } from './indicators.ts';
 import { flaggedChanges } from './flagged-changes.ts';
+import { ownCountsView } from './own-counts.ts';
 
 const KEY_INDICATORS = /isolat|cross|sector|distance|hub|coverage|density|ei|share/i;
 
@@ -253,13 +254,44 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
     () => undefined,
   );
 
+  // Nodes by the file's own types: shown only when the file has some; its breakdown can be switched to any grouping.
+  const ownTypes = (doc: IndicatorsView, by: IndicatorsView['by'], selected: string) => {
+    const first = ownCountsView(doc, selected, (k) => app.nodeLabel(k));
+    if (!first) return null;
+    const host = h('div', { class: 'own-counts-host' }, first);
+    const bySel = h(
+      'select',
+      { attrs: { 'aria-label': 'Own types by', 'data-testid': 'own-counts-by' } },
+      (['region', 'country', 'hub'] as const).map((b) => h('option', { text: b, attrs: { value: b, selected: b === by } })),
+    );
+    bySel.addEventListener('change', async () => {
+      replace(host, loading('own types'));
+      try {
+        const next = await app.get<IndicatorsView>(app.p.analysis('indicators', { by: bySel.value }));
+        replace(
+          host,
+          ownCountsView(next, selected, (k) => app.nodeLabel(k)),
+        );
+      } catch (e) {
+        replace(host, errorBox(e));
+      }
+    });
+    return h(
+      'section',
+      { attrs: { 'aria-label': 'Nodes by own type' } },
+      h('h3', { text: 'Nodes by your own types' }),
+      h('div', { class: 'row' }, h('label', null, 'By ', bySel)),
+      host,
+    );
+  };
+
   const loadIndicators = async () => {
     replace(indicatorsHost, loading('indicators'));
     await graphReady;
     const by = app.state.hub ? 'hub' : 'region';
     const groupName = app.state.hub ?? app.state.region ?? 'overall';
     try {
-      const doc = await app.get<unknown>(app.p.analysis('indicators', { by }));
+      const doc = await app.get<IndicatorsView>(app.p.analysis('indicators', { by }));
       const groups = indicatorGroups(doc);
       const g = groups.find((x) => x.name === groupName) ?? groups.find((x) => x.name === 'overall') ?? groups[0];
       if (!g) {
@@ -353,6 +385,7 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
         indicatorsHost,
         h('p', { class: 'meta', text: `For ${g.name === 'overall' ? 'the whole network' : app.nodeLabel(g.name)}` }),
         cards,
+        ownTypes(doc, by, groupName),
         h('div', { class: 'row' }, exportInd),
         h('h3', { text: 'Change between two dates' }),
         h('div', { class: 'row' }, from, '→', to, h('button', { text: 'Compare', attrs: { type: 'button' }, on: { click: () => void compare() } })),

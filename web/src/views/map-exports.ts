@@ -55,7 +55,13 @@ async function exportView(app: App, map: MapView, f: (typeof DATA_FORMATS)[numbe
   const res = await fetch(`${paths.version(app.ws!, app.version!)}/export/view`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/octet-stream, application/problem+json' },
-    body: JSON.stringify({ format: f.format, ...('part' in f ? { part: f.part } : {}), nodes, ...(app.state.date ? { at: app.state.date } : {}) }),
+    body: JSON.stringify({
+      format: f.format,
+      ...('part' in f ? { part: f.part } : {}),
+      nodes,
+      ...(app.state.date ? { at: app.state.date } : {}),
+      ...(app.state.tieTypes?.length ? { edgeTypes: app.state.tieTypes } : {}),
+    }),
   });
   if (!res.ok) {
     const p = (await res.json().catch(() => ({}))) as { title?: string; detail?: string };
