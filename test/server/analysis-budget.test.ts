@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { analyze } from '../../src/analysis/analyze.ts';
 import { DatasetSchema, type DatasetInput } from '../../src/model/index.ts';
+import { createToken } from '../../src/store/tokens.ts';
 import { makeServer, type TestServer } from './helpers.ts';
 
 /**
@@ -73,4 +74,18 @@ describe('analysis query: exact and budget', () => {
     expect(params.find((p) => p.name === 'budget')?.description).toContain('(default 20)');
     expect(params.find((p) => p.name === 'exact')?.description).toContain('exact all-pairs metrics');
   });
+
+  it('lets only roles that may write insist on exact or raise the budget (a viewer cannot hold the worker)', async () => {
+    const tokenApp = s.variant({ mode: 'token' }).app;
+    const bearer = async (role: 'viewer' | 'coordinator') => `Bearer ${(await createToken(s.store, { name: `budget ${role}`, role, actor: 'test' })).token}`;
+    const viewer = await bearer('viewer');
+    for (const q of ['exact=true', 'budget=21']) {
+      const r = await request(tokenApp).get(`${V}/analysis?${q}`).set('Authorization', viewer).expect(403);
+      expect((r.body as { detail: string }).detail, q).toContain('coordinator role');
+    }
+    await request(tokenApp).get(`${V}/analysis?budget=5`).set('Authorization', viewer).expect(200);
+    const coordinator = await bearer('coordinator');
+    const r = await request(tokenApp).get(`${V}/analysis?budget=0.000001&exact=true`).set('Authorization', coordinator).expect(200);
+    expect((r.body as Doc).graph.settings.allPairs).toMatchObject({ mode: 'exact', chosenBy: 'exact' });
+  }, 120_000);
 });

@@ -15,6 +15,9 @@ import { heavy } from '../heavy.ts';
 import type { Pseudonymiser } from '../pseudonym.ts';
 import { BoolQuery, IntQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms, type LoadedVersion } from './common.ts';
 import type { Request, Response } from 'express';
+import { DEFAULT_BUDGET_SECONDS } from '../../analysis/budget.ts';
+import { HttpProblem } from '../problems.ts';
+import { roleAtLeast, type Caller } from '../roles.ts';
 
 /** The analysis options the API takes (QUERY_OPTION_KEYS), descriptions and defaults from the library's schema, three under the API's (and the CLI's) names. */
 export const QUERY_NAMES = { communityMethod: 'communities', louvainTries: 'tries', budgetSeconds: 'budget' } as const;
@@ -84,6 +87,22 @@ export function analysisIndex(r: AnalysisResult): AnalysisIndex {
   return ix;
 }
 
+/**
+ * `exact=true`, or a budget above the default, can hold the one analysis worker for many minutes on a
+ * large version (a 67k-node exact analysis took 21 minutes): only roles that may write ask for it, so a
+ * viewer cannot monopolise the pool (issue 20, defect 5). Everyone gets the budgeted analysis.
+ */
+export function assertAffordable(caller: Caller | undefined, options: AnalyzeOptions): void {
+  if (!caller || roleAtLeast(caller.role, 'coordinator')) return;
+  if (options.exact)
+    throw new HttpProblem('forbidden', `exact=true needs the coordinator role (it can hold the analysis worker for minutes); the token has ${caller.role}`);
+  if ((options.budgetSeconds ?? DEFAULT_BUDGET_SECONDS) > DEFAULT_BUDGET_SECONDS)
+    throw new HttpProblem(
+      'forbidden',
+      `a budget above ${DEFAULT_BUDGET_SECONDS} s needs the coordinator role; the token has ${caller.role} (ask for budget ≤ ${DEFAULT_BUDGET_SECONDS})`,
+    );
+}
+
 export function getAnalysis(
   ctx: ServerContext,
   req: Request,
@@ -92,6 +111,7 @@ export function getAnalysis(
   q: Partial<AnalysisQueryOut>,
 ): Promise<AnalysisResult | undefined> {
   const options = analysisOptions(q);
+  assertAffordable(res.locals.caller as Caller | undefined, options);
   return heavy<AnalysisResult>(ctx, req, res, {
     kind: 'analysis',
     versionId: lv.info.id,
