@@ -11,12 +11,13 @@ import { diffDatasets, type DiffOptions } from '../analysis/temporal/diff.ts';
 import { ecosystemIndicators } from '../analysis/indicators.ts';
 import { buildSnapshot } from '../graph/snapshot.ts';
 import { sliceDataset } from '../graph/timeslice.ts';
-import { parseDatasetFiles, type ImportFormat, type InputFile, type LoadOptions } from '../io/load.ts';
+import { parseDatasetFiles, type ImportFormat, type LoadOptions } from '../io/load.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
 import { render, type RenderRequest } from './render.ts';
 import { checkUploadShape } from './upload-limits.ts';
+import { readTaskFiles, type TaskFile } from './upload-stream.ts';
 import { pseudonymiserFrom, type SharedPseudonyms } from './pseudonym.ts';
 import { significance, type SignificanceOptionsInput } from '../analysis/significance/significance.ts';
 import { qap, type QapOptionsInput } from '../analysis/qap.ts';
@@ -31,9 +32,11 @@ type Task = (payload: never, progress: Progress) => unknown;
 export const TASKS = {
   /** Uploads are parsed off the event loop: large CSV/GEXF files take seconds. */
   // The shape caps (columns, attributes, keys, depth) are checked by a linear scan first: refused before any parse.
-  parse: (p: { files: InputFile[]; format?: ImportFormat } & ReadOptions, progress: Progress) => {
-    checkUploadShape(p.files);
-    return parseDatasetFiles(p.files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
+  // Spooled uploads are read from their temp files here, not on the event loop.
+  parse: (p: { files: TaskFile[]; format?: ImportFormat } & ReadOptions, progress: Progress) => {
+    const files = readTaskFiles(p.files);
+    checkUploadShape(files);
+    return parseDatasetFiles(files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
   },
   // One betweenness worker inside the pool worker: the pool already spreads work over the cores.
   analysis: (p: { dataset: Dataset | SharedDataset; options: AnalyzeOptionsInput }, progress: Progress) =>
