@@ -31,7 +31,8 @@ import { researchRoutes } from './routes/research.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { surveyPublicGuards, surveyRoutes } from './routes/surveys.ts';
-import { privacyRoutes } from './routes/privacy.ts';
+import { pruneAllRetained, privacyRoutes } from './routes/privacy.ts';
+import type { RetentionResult } from '../store/retention.ts';
 import { viewExportRoutes } from './routes/view-export.ts';
 import { reportRoutes } from './routes/report.ts';
 import { layoutRoutes } from './routes/layouts.ts';
@@ -88,6 +89,8 @@ export interface HubgraphApp {
   ctx: ServerContext;
   /** The route specs mounted, with their request and response schemas. */
   routes: readonly RouteSpec[];
+  /** Prunes every workspace with a retention period and drops this server's in-memory copies of what went (the server runs it daily). */
+  pruneRetention(options?: { now?: Date }): Promise<RetentionResult[]>;
   /** Stops the worker pool (the store belongs to the caller). */
   close(): Promise<void>;
 }
@@ -277,6 +280,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     app,
     ctx,
     routes,
+    pruneRetention: (o) => pruneAllRetained(ctx, store, versions, o),
     close: async () => {
       ctx.jobs.close();
       await pool.close();
