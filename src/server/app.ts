@@ -17,7 +17,7 @@ import { JobRegistry } from './jobs.ts';
 import { buildOpenApi } from './openapi.ts';
 import { HttpProblem, problemHandler } from './problems.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
-import { spoolUpload } from './upload-stream.ts';
+import { spoolUpload, sweepUploads } from './upload-stream.ts';
 import { roleAtLeast, type Caller } from './roles.ts';
 import { hostGuard, originGuard, refuseUnstorableText, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
@@ -190,6 +190,7 @@ export function createApp(options: AppOptions): HubgraphApp {
   });
 
   const uploadDir = options.uploadDir ?? join(tmpdir(), 'hubgraph-uploads');
+  sweepUploads(uploadDir);
   // Uploads in progress per caller: refused before the body is read, so ten parallel 45 MB uploads are not buffered (issue 20, defect 7).
   const uploading = new Map<string, number>();
   // A caller whose role may not use an upload route is answered by its role check without the body being read.

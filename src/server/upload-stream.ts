@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import { Buffer } from 'node:buffer';
-import { createWriteStream, openSync, readFileSync, readSync, closeSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -56,6 +56,7 @@ export async function spoolUpload(req: Request, res: Response, root: string, lim
   const dir = await mkdtemp(join(root, 'upload-'));
   const cleanup = () => void rm(dir, { recursive: true, force: true }).catch(() => {});
   res.once('close', cleanup);
+  if (res.closed) cleanup(); // the client left while the directory was made
 
   return new Promise<SpooledUpload>((resolve, reject) => {
     const fields: Record<string, string> = {};
@@ -134,6 +135,33 @@ export async function spoolUpload(req: Request, res: Response, root: string, lim
     });
     req.pipe(bb);
   });
+}
+
+/**
+ * Removes upload directories left by a process that stopped mid-upload (killed, or exited before its
+ * clean-up ran). Only those untouched for `olderThanMs` (default 1 h, past any request timeout): another
+ * live server may share the directory.
+ */
+export function sweepUploads(root: string, olderThanMs = 3_600_000, now = Date.now()): number {
+  let n = 0;
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return 0; // not made yet
+  }
+  for (const name of names) {
+    if (!name.startsWith('upload-')) continue;
+    const path = join(root, name);
+    try {
+      if (now - statSync(path).mtimeMs < olderThanMs) continue;
+      rmSync(path, { recursive: true, force: true });
+      n++;
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return n;
 }
 
 const tooLarge = (detail: string) => new HttpProblem('payload-too-large', detail);

@@ -1,6 +1,6 @@
 /** Issue 20, defect 7: uploads are written to disk while they arrive, refused as soon as they pass a cap, and leave no temp file behind. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { createWorkspace } from '../../src/store/workspaces.ts';
 import { listVersions } from '../../src/store/versions.ts';
 import { createToken } from '../../src/store/tokens.ts';
 import { makeServer, type TestServer } from './helpers.ts';
+import { sweepUploads } from '../../src/server/upload-stream.ts';
 
 const CAP = 2 ** 20; // 1 MiB per file in this suite
 let s: TestServer;
@@ -156,5 +157,19 @@ describe('uploads streamed to disk', () => {
       other.closeAllConnections();
       other.close();
     }
+  });
+
+  it('sweeps upload directories a stopped process left behind, not those of uploads still arriving', () => {
+    const left = path.join(spool, 'upload-left');
+    const live = path.join(spool, 'upload-live');
+    for (const d of [left, live]) {
+      mkdirSync(d);
+      writeFileSync(path.join(d, '0'), 'x');
+    }
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    utimesSync(left, twoHoursAgo, twoHoursAgo);
+    expect(sweepUploads(spool)).toBe(1);
+    expect(readdirSync(spool)).toEqual(['upload-live']);
+    rmSync(live, { recursive: true });
   });
 });
