@@ -1,14 +1,15 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import cors from 'cors';
-import multer from 'multer';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Store } from '../store/open.ts';
 import { getCachedResult, putCachedResult } from '../store/cache.ts';
-import { failOrphanedJobs, getJob, heartbeatJobs, insertJob, updateJob } from '../store/jobs.ts';
+import { claimJobServer, failOrphanedJobs, getJob, heartbeatJobs, insertJob, updateJob } from '../store/jobs.ts';
 import { authenticate, type TokenInfo } from './auth.ts';
 import { ResultCache } from './cache.ts';
 import type { ServerContext } from './context.ts';
@@ -16,6 +17,8 @@ import { JobRegistry } from './jobs.ts';
 import { buildOpenApi } from './openapi.ts';
 import { HttpProblem, problemHandler } from './problems.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
+import { spoolUpload, sweepUploads } from './upload-stream.ts';
+import { roleAtLeast, type Caller } from './roles.ts';
 import { hostGuard, originGuard, refuseUnstorableText, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
 import { storePinger } from './store-ping.ts';
@@ -29,7 +32,8 @@ import { researchRoutes } from './routes/research.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { surveyPublicGuards, surveyRoutes } from './routes/surveys.ts';
-import { privacyRoutes } from './routes/privacy.ts';
+import { pruneAllRetained, privacyRoutes } from './routes/privacy.ts';
+import type { RetentionResult } from '../store/retention.ts';
 import { viewExportRoutes } from './routes/view-export.ts';
 import { reportRoutes } from './routes/report.ts';
 import { layoutRoutes } from './routes/layouts.ts';
@@ -75,6 +79,8 @@ export interface AppOptions {
   pseudonymKey?: string;
   /** Built web app directory (default web/dist of the repository). */
   webDist?: string;
+  /** Where uploads are written while they arrive, one temp directory per request, removed when it ends (default <os tmpdir>/hubgraph-uploads). */
+  uploadDir?: string;
   /** Resolves bearer tokens; default the store's hashed tokens. */
   verifyToken?: (secret: string) => Promise<TokenInfo | null>;
 }
@@ -84,6 +90,8 @@ export interface HubgraphApp {
   ctx: ServerContext;
   /** The route specs mounted, with their request and response schemas. */
   routes: readonly RouteSpec[];
+  /** Prunes every workspace with a retention period and drops this server's in-memory copies of what went (the server runs it daily). */
+  pruneRetention(options?: { now?: Date }): Promise<RetentionResult[]>;
   /** Stops the worker pool (the store belongs to the caller). */
   close(): Promise<void>;
 }
@@ -120,8 +128,9 @@ export function createApp(options: AppOptions): HubgraphApp {
         get: (id) => getJob(options.store.db, id),
         heartbeat: (serverId) => heartbeatJobs(options.store.db, serverId),
         failOrphaned: (serverId, before, error) => failOrphanedJobs(options.store.db, serverId, before, error),
+        claim: (serverId) => claimJobServer(options.store.db, serverId),
       },
-      // One process holds a PGlite store at a time: every job it finds active belongs to a stopped one.
+      // One process holds a PGlite store at a time: every job it finds active, but those of apps live in this process, belongs to a stopped one.
       orphansAtStart: options.store.engine === 'pglite' ? 'all' : 'stale',
       onError: (err) => log.warn({ err }, 'job state not written to the store'),
     }),
@@ -181,14 +190,23 @@ export function createApp(options: AppOptions): HubgraphApp {
     poolCaller.run(callerKey(c?.tokenId, req.ip), next);
   });
 
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: limits.uploadBytes, files: limits.uploadFiles, fields: 20, parts: limits.uploadFiles + 20 },
-  });
+  const uploadDir = options.uploadDir ?? join(tmpdir(), 'hubgraph-uploads');
+  sweepUploads(uploadDir);
   // Uploads in progress per caller: refused before the body is read, so ten parallel 45 MB uploads are not buffered (issue 20, defect 7).
   const uploading = new Map<string, number>();
+  // A caller whose role may not use an upload route is answered by its role check without the body being read.
+  const forbiddenUpload =
+    (role: RouteSpec['role']): RequestHandler =>
+    (req, res, next) => {
+      const c = res.locals.caller as Caller | undefined;
+      if (req.is('multipart/form-data') && role && !(c && roleAtLeast(c.role, role))) {
+        res.setHeader('Connection', 'close');
+        res.locals.uploadUnread = true;
+      }
+      next();
+    };
   const multipart = (): RequestHandler => (req, res, next) => {
-    if (!req.is('multipart/form-data')) return next();
+    if (!req.is('multipart/form-data') || res.locals.uploadUnread) return next();
     const c = res.locals.caller as { tokenId?: string } | undefined;
     const who = callerKey(c?.tokenId, req.ip);
     const n = uploading.get(who) ?? 0;
@@ -216,15 +234,11 @@ export function createApp(options: AppOptions): HubgraphApp {
     };
     res.on('finish', release);
     res.on('close', release);
-    upload.array('files', limits.uploadFiles)(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      const files = ((req.files as Express.Multer.File[] | undefined) ?? []).map((f) => ({
-        name: f.originalname,
-        content: new Uint8Array(f.buffer.buffer, f.buffer.byteOffset, f.buffer.byteLength),
-      }));
-      res.locals.multipartBody = { ...(req.body ?? {}), files };
+    // Streamed to a temp file per part, the size cap enforced while it arrives (issue 20, defect 7).
+    spoolUpload(req, res, uploadDir, { fileBytes: limits.uploadBytes, files: limits.uploadFiles, fields: 20 }).then(({ fields, files }) => {
+      res.locals.multipartBody = { ...fields, files };
       next();
-    });
+    }, next);
   };
 
   const routes: RouteSpec[] = [];
@@ -253,7 +267,7 @@ export function createApp(options: AppOptions): HubgraphApp {
   );
 
   const router = express.Router();
-  mountRoutes(router, routes, (spec) => (spec.multipart ? [multipart()] : []));
+  mountRoutes(router, routes, (spec) => (spec.multipart ? [forbiddenUpload(spec.role), multipart()] : []));
   app.use(router);
   app.use(apiDocs());
   app.use('/api', (req, _res, next) => next(new HttpProblem('not-found', `no route ${req.method} ${req.baseUrl}${req.path}`)));
@@ -268,6 +282,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     app,
     ctx,
     routes,
+    pruneRetention: (o) => pruneAllRetained(ctx, store, versions, o),
     close: async () => {
       ctx.jobs.close();
       await pool.close();

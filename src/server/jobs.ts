@@ -18,6 +18,8 @@ export interface JobPersistence {
   get(id: string): Promise<StoredJob | null>;
   heartbeat(serverId: string): Promise<void>;
   failOrphaned(serverId: string, staleBefore: string, error: Record<string, unknown>): Promise<number>;
+  /** Marks `serverId` as running in this process (its jobs are no orphans) until the release is called. */
+  claim?(serverId: string): () => void;
 }
 
 export interface JobRegistryOptions {
@@ -29,8 +31,9 @@ export interface JobRegistryOptions {
   /** A job whose process has not beaten for this long is taken as orphaned (default 3 heartbeats). */
   staleMs?: number;
   /**
-   * At start, which other processes' active jobs are failed: `all` (PGlite: one process holds the store
-   * at a time, so they are all dead) or `stale` (default; PostgreSQL, where other live servers share the table).
+   * At start, which other runners' active jobs are failed: `all` (PGlite: one process holds the store at
+   * a time, so all but those of registries live in this process are dead) or `stale` (default;
+   * PostgreSQL, where other live servers share the table).
    */
   orphansAtStart?: 'all' | 'stale';
   /** Progress is written to the store at most this often per job (default 1 s). */
@@ -86,6 +89,7 @@ export class JobRegistry {
   /** Settles when jobs orphaned by a stopped process have been marked failed. */
   readonly recovered: Promise<void>;
   private readonly timer?: NodeJS.Timeout;
+  private readonly release?: () => void;
 
   constructor(options: JobRegistryOptions | number = {}) {
     const o = typeof options === 'number' ? { keep: options } : options;
@@ -95,6 +99,7 @@ export class JobRegistry {
     this.progressWriteMs = o.progressWriteMs ?? 1000;
     const beat = o.heartbeatMs ?? 30_000;
     this.staleMs = o.staleMs ?? 3 * beat;
+    this.release = this.persistence?.claim?.(this.serverId);
     this.recovered = this.failOrphaned(o.orphansAtStart === 'all' ? -1000 : this.staleMs);
     if (this.persistence) {
       this.timer = setInterval(() => this.persistence!.heartbeat(this.serverId).catch(this.onError), beat);
@@ -251,6 +256,7 @@ export class JobRegistry {
   /** Stops the heartbeat (the app's close). */
   close(): void {
     if (this.timer) clearInterval(this.timer);
+    this.release?.();
   }
 
   private trim(): void {

@@ -1,7 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { errorKind, zodIssues, type Issue } from '../model/issue.ts';
-import multer from 'multer';
 
 /** Where a problem in a request was found. */
 export type ProblemLocation = 'body' | 'query' | 'path' | 'file' | 'header';
@@ -80,7 +79,7 @@ export function sendProblem(res: Response, p: HttpProblem): void {
     .send(JSON.stringify(problemBody(p, req.originalUrl.split('?')[0], String(res.getHeader('x-request-id') ?? '') || undefined)));
 }
 
-/** Maps errors from body parsers, multer and our handlers to problems; never leaks stacks. */
+/** Maps errors from body parsers, the upload reader and our handlers to problems; never leaks stacks. */
 export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
   const named = err as {
@@ -110,18 +109,12 @@ export function toProblem(err: unknown): HttpProblem {
   const e = err as { type?: string; status?: number; statusCode?: number; code?: string; message?: string; name?: string };
   // A request that shared a computation with a job someone cancelled.
   if (e?.name === 'CancelledError') return new HttpProblem('conflict', 'the computation was cancelled (DELETE /api/jobs/:id); ask again to start it anew');
-  if (e?.type === 'entity.too.large' || e?.code === 'LIMIT_FILE_SIZE' || e?.code === 'LIMIT_FIELD_VALUE')
-    return new HttpProblem('payload-too-large', 'the request body or an uploaded file is larger than the server accepts');
-  if (e?.code === 'LIMIT_FILE_COUNT' || e?.code === 'LIMIT_PART_COUNT' || e?.code === 'LIMIT_FIELD_COUNT')
-    return new HttpProblem('payload-too-large', 'too many parts in the upload');
-  if (e?.code === 'LIMIT_UNEXPECTED_FILE')
-    return new HttpProblem('validation', 'unexpected file field', [
-      { in: 'body', path: String((err as { field?: string }).field ?? ''), expected: 'files in a part named "files"', message: 'unexpected file field' },
-    ]);
+  if (e?.type === 'entity.too.large') return new HttpProblem('payload-too-large', 'the request body is larger than the server accepts');
   if (e?.type === 'entity.parse.failed')
     return new HttpProblem('validation', 'the body is not valid JSON', [{ in: 'body', path: '', expected: 'a JSON document', message: 'malformed JSON' }]);
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpProblem('unsupported-media-type', 'unsupported body encoding');
-  if (err instanceof multer.MulterError || /Multipart|Unexpected end of form|Malformed part/i.test(e?.message ?? ''))
+  // The upload reader (src/server/upload-stream.ts) raises its own problems; these are busboy's, should one escape.
+  if (/Multipart|Unexpected end of form|Malformed part/i.test(e?.message ?? ''))
     return new HttpProblem('validation', 'malformed multipart upload', [
       { in: 'body', path: '', expected: 'multipart/form-data with file parts named "files"', message: e?.message ?? 'malformed' },
     ]);

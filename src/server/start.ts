@@ -10,7 +10,6 @@ import { openStore, resolveStoreTarget, type Store } from '../store/open.ts';
 import { listWorkspaces } from '../store/workspaces.ts';
 import { seedIfEmpty as seedStore } from '../store/seed.ts';
 import { createApp, type AppOptions, type HubgraphApp } from './app.ts';
-import { pruneAllWorkspaces } from '../store/retention.ts';
 import { isLoopback } from './auth.ts';
 
 export interface StartOptions extends Omit<AppOptions, 'store' | 'mode' | 'logger'> {
@@ -125,10 +124,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   else log.info('token mode: every API request except health and docs needs Authorization: Bearer <token> (hubgraph token create)');
   // Retention: workspaces with a period are pruned at start and then daily (the versions go from this server's memory too).
   const prune = () =>
-    pruneAllWorkspaces(store)
+    h
+      .pruneRetention()
       .then((rs) => {
         for (const r of rs) if (r.pruned.length) log.info({ workspace: r.workspace, pruned: r.pruned }, 'retention pruned old versions');
-        if (rs.some((r) => r.pruned.length)) h.ctx.cache.forgetAll();
       })
       .catch((err) => log.warn({ err }, 'retention prune failed'));
   void prune();

@@ -11,13 +11,14 @@ import { diffDatasets, type DiffOptions } from '../analysis/temporal/diff.ts';
 import { ecosystemIndicators } from '../analysis/indicators.ts';
 import { buildSnapshot } from '../graph/snapshot.ts';
 import { sliceDataset } from '../graph/timeslice.ts';
-import { parseDatasetFiles, type ImportFormat, type InputFile, type LoadOptions } from '../io/load.ts';
+import { parseDatasetFiles, type ImportFormat, type LoadOptions } from '../io/load.ts';
 import { packVersion } from '../store/packed.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
 import { render, type RenderRequest } from './render.ts';
 import { checkUploadShape } from './upload-limits.ts';
+import { readTaskFiles, type TaskFile } from './upload-stream.ts';
 import { pseudonymiserFrom, type SharedPseudonyms } from './pseudonym.ts';
 import { significance, type SignificanceOptionsInput } from '../analysis/significance/significance.ts';
 import { qap, type QapOptionsInput } from '../analysis/qap.ts';
@@ -32,10 +33,12 @@ type Task = (payload: never, progress: Progress) => unknown;
 export const TASKS = {
   /** Uploads are parsed off the event loop: large CSV/GEXF files take seconds. */
   // The shape caps (columns, attributes, keys, depth) are checked by a linear scan first: refused before any parse.
+  // Spooled uploads are read from their temp files here, not on the event loop.
   // With `pack`, the version's packed copy too: stringifying and zipping it is the event loop's biggest share of an import.
-  parse: (p: { files: InputFile[]; format?: ImportFormat; pack?: boolean } & ReadOptions, progress: Progress) => {
-    checkUploadShape(p.files);
-    const r = parseDatasetFiles(p.files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
+  parse: (p: { files: TaskFile[]; format?: ImportFormat; pack?: boolean } & ReadOptions, progress: Progress) => {
+    const files = readTaskFiles(p.files);
+    checkUploadShape(files);
+    const r = parseDatasetFiles(files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
     return p.pack ? { ...r, packed: packVersion(r.dataset) } : r;
   },
   // One betweenness worker inside the pool worker: the pool already spreads work over the cores.

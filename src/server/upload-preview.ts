@@ -1,9 +1,9 @@
-import { Buffer } from 'node:buffer';
 import { basename } from 'node:path';
 import type { ImportIssue } from '../io/errors.ts';
 import { COLUMN_ALIASES, MAPPABLE_COLUMNS, mappedColumns } from '../io/csv.ts';
 import { parseCsv } from '../io/csv-parse.ts';
-import type { InputFile, LoadOptions, LoadResult } from '../io/load.ts';
+import type { LoadOptions, LoadResult } from '../io/load.ts';
+import { headOf, toTaskFiles, type SpooledFile } from './upload-stream.ts';
 import { DIRECTED_BY_DEFAULT, EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
@@ -23,10 +23,6 @@ export interface FilePreview {
   fields?: { field: string; aliases: string[] }[];
 }
 
-function text(f: InputFile): string {
-  return typeof f.content === 'string' ? f.content : Buffer.from(f.content.buffer, f.content.byteOffset, f.content.byteLength).toString('utf8');
-}
-
 /**
  * The column-mapping step of an upload: each CSV's header and first rows with the mapping the
  * import would use, and the import's answer for the files as they are mapped (the report, or
@@ -34,7 +30,7 @@ function text(f: InputFile): string {
  */
 export async function previewUpload(
   pool: WorkerPool,
-  files: InputFile[],
+  files: { name: string; content: string | Uint8Array | SpooledFile }[],
   options: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>,
   rows: number,
 ): Promise<{
@@ -51,8 +47,8 @@ export async function previewUpload(
   const previews: FilePreview[] = files.map((f) => {
     if (!csvLike(f.name) || (options.format && options.format !== 'csv' && options.format !== 'edgelist')) return { name: f.name, role: 'document' };
     const role = folder ? (/^nodes\./i.test(basename(f.name)) ? 'nodes' : 'edges') : 'edgelist';
-    const body = text(f).slice(0, PREVIEW_CHARS);
-    const cut = body.length === PREVIEW_CHARS ? body.slice(0, body.lastIndexOf('\n') + 1) : body;
+    const head = headOf(f.content, PREVIEW_CHARS);
+    const cut = head.cut ? head.text.slice(0, head.text.lastIndexOf('\n') + 1) : head.text;
     let table;
     try {
       table = parseCsv(cut);
@@ -72,7 +68,7 @@ export async function previewUpload(
     };
   });
   try {
-    const parsed = await pool.run('parse', { files, ...options });
+    const parsed = await pool.run('parse', { ...options, files: toTaskFiles(files) });
     return { files: previews, valid: true, report: parsed.report, kinds };
   } catch (e) {
     const details = (e as { details?: { issues?: ImportIssue[]; total?: number } }).details;

@@ -79,14 +79,32 @@ export async function heartbeatJobs(db: SqlClient, serverId: string): Promise<vo
 }
 
 /**
- * Marks failed, with `error` as the reason, every active job not run by `serverId` whose heartbeat is
- * older than `staleBefore` (a process that stopped: restarted, crashed or killed). Returns their count.
+ * Job runners (each app's registry) live in this process, per store connection. Several apps may share
+ * one store in a process (tests, an embedding program); a new one must not take the others' running
+ * jobs for a stopped process's (issue 20: every createApp over PGlite failed them).
+ */
+const liveServers = new WeakMap<SqlClient, Set<string>>();
+
+/** Says `serverId` runs jobs on `db` in this process until the returned release is called (its app closed). */
+export function claimJobServer(db: SqlClient, serverId: string): () => void {
+  let set = liveServers.get(db);
+  if (!set) liveServers.set(db, (set = new Set()));
+  set.add(serverId);
+  return () => void liveServers.get(db)?.delete(serverId);
+}
+
+/**
+ * Marks failed, with `error` as the reason, every active job whose heartbeat is older than
+ * `staleBefore` (a process that stopped: restarted, crashed or killed) and that is run neither by
+ * `serverId` nor by another runner live in this process. Returns their count.
  */
 export async function failOrphanedJobs(db: SqlClient, serverId: string, staleBefore: string, error: Record<string, unknown>): Promise<number> {
+  const live = JSON.stringify([serverId, ...(liveServers.get(db) ?? [])]);
   const rows = await db.query(
     `UPDATE jobs SET status = 'failed', error = $3::jsonb, finished_at = $4
-      WHERE status IN ${ACTIVE} AND server_id <> $1 AND heartbeat_at < $2 RETURNING 1`,
-    [serverId, staleBefore, JSON.stringify(error), nowIso()],
+      WHERE status IN ${ACTIVE} AND heartbeat_at < $2
+        AND server_id NOT IN (SELECT jsonb_array_elements_text($1::jsonb)) RETURNING 1`,
+    [live, staleBefore, JSON.stringify(error), nowIso()],
   );
   return rows.length;
 }

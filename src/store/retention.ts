@@ -63,10 +63,14 @@ export async function pruneVersions(store: Store, name: string, options: { actor
   });
 }
 
-/** Prunes every workspace that has a retention period (the server runs this daily). */
+/** Names of the workspaces that have a retention period. */
+export async function retainedWorkspaces(store: Store): Promise<string[]> {
+  return (await store.db.query<{ name: string }>('SELECT name FROM workspaces WHERE retention_days IS NOT NULL ORDER BY name')).map((r) => r.name);
+}
+
+/** Prunes every workspace that has a retention period (the server runs this daily, through its own copy that also clears its memory). */
 export async function pruneAllWorkspaces(store: Store, options: { actor?: string; now?: Date } = {}): Promise<RetentionResult[]> {
-  const names = await store.db.query<{ name: string }>('SELECT name FROM workspaces WHERE retention_days IS NOT NULL ORDER BY name');
   const out: RetentionResult[] = [];
-  for (const { name } of names) out.push(await pruneVersions(store, name, { actor: options.actor ?? 'retention', now: options.now }));
+  for (const name of await retainedWorkspaces(store)) out.push(await pruneVersions(store, name, { actor: options.actor ?? 'retention', now: options.now }));
   return out;
 }

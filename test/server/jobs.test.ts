@@ -6,7 +6,7 @@ import request from 'supertest';
 import { DatasetSchema } from '../../src/model/index.ts';
 import { saveVersion } from '../../src/store/versions.ts';
 import { createToken } from '../../src/store/tokens.ts';
-import { getJob } from '../../src/store/jobs.ts';
+import { getJob, insertJob, updateJob } from '../../src/store/jobs.ts';
 import type { Express } from 'express';
 import { makeServer, type TestServer } from './helpers.ts';
 import { randomEcosystem } from './fixtures.ts';
@@ -91,10 +91,13 @@ describe('DELETE /api/jobs/:id', () => {
 
 describe('jobs across a restart', () => {
   it('a job the stopped server was running answers failed with the reason, on GET and on its event stream', async () => {
-    const id = await startSlowJob(s.app, tok.a);
-    await until('running in the store', async () => (await getJob(s.store.db, id))?.status === 'running');
-    // The restarted server: a new app over the same store (PGlite is held by one process, so every job it
-    // finds active was the stopped server's).
+    // What a stopped server leaves in the store: a job it had started and was running.
+    const id = '6d1b9a52-3f0e-4c7a-9d55-0c3e2b7a1f00';
+    const then = new Date(Date.now() - 60_000).toISOString();
+    await insertJob(s.store.db, { id, kind: 'layout', owner: 'token:x', serverId: 'a-stopped-process', createdAt: then, workspace: 'w' });
+    await updateJob(s.store.db, id, { status: 'running', progress: 0.4 });
+    // The restarted server (PGlite is held by one process at a time: every job it finds active and not
+    // run by an app of its own process was the stopped server's).
     const restarted = s.variant({});
     await restarted.ctx.jobs.recovered;
     const r = await request(restarted.app).get(`/api/jobs/${id}`).set(bearer(tok.b)).expect(200);
@@ -109,9 +112,21 @@ describe('jobs across a restart', () => {
       stream.server.closeAllConnections();
       stream.server.close();
     }
-    // The old process finishing (here: cancelling) it later does not overwrite the recorded end.
-    s.ctx.jobs.cancel(id);
-    await new Promise((res) => setTimeout(res, 300));
+    // The old process finishing it later does not overwrite the recorded end.
+    expect(await updateJob(s.store.db, id, { status: 'succeeded', progress: 1 })).toBe(false);
     expect((await getJob(s.store.db, id))?.status).toBe('failed');
+  }, 120_000);
+
+  it("a second app over the same store in the same process leaves the first app's running job alone", async () => {
+    const id = await startSlowJob(s.app, tok.a);
+    await until('running in the store', async () => (await getJob(s.store.db, id))?.status === 'running');
+    const second = s.variant({});
+    await second.ctx.jobs.recovered;
+    expect((await getJob(s.store.db, id))?.status).toBe('running');
+    expect((await request(second.app).get(`/api/jobs/${id}`).set(bearer(tok.a)).expect(200)).body.status).toBe('running');
+    expect((await request(s.app).get(`/api/jobs/${id}`).set(bearer(tok.a)).expect(200)).body.status).toBe('running');
+    // The first app still owns it: it can cancel it, and that end is what the store records.
+    expect((await request(s.app).delete(`/api/jobs/${id}`).set(bearer(tok.a)).expect(200)).body.status).toBe('cancelled');
+    await until('store', async () => (await getJob(s.store.db, id))?.status === 'cancelled', 5000);
   }, 120_000);
 });

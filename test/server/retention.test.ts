@@ -11,6 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/open.ts';
+import { setRetention } from '../../src/store/retention.ts';
+import { getVersion } from '../../src/store/versions.ts';
+import { analysisOptions } from '../../src/server/routes/analysis.ts';
 
 let s: TestServer;
 let coordinator = '';
@@ -55,6 +58,24 @@ describe('retention over HTTP', () => {
     // Nothing more to prune now; with no period nothing is ever pruned.
     expect((await request(s.app).post('/api/workspaces/w/prune').expect(200)).body.pruned).toEqual([]);
     await request(s.app).put('/api/workspaces/w/retention').send({ days: 0 }).expect(400);
+  });
+
+  it("the daily prune also drops this server's in-memory copies of the versions it removed", async () => {
+    for (let i = 0; i < 2; i++) await saveVersion(s.store, 'd', ds, { author: 'test', createWorkspace: true });
+    await age('d', 1, 100);
+    const v1 = (await getVersion(s.store, 'd', 1)).id;
+    // The server has read v1 and analysed it: its record, decoded copy and result are in memory.
+    await request(s.app).get('/api/workspaces/d/versions/1').expect(200);
+    await request(s.app).get('/api/workspaces/d/versions/1/analysis').expect(200);
+    expect(s.ctx.cache.peek(v1, 'analysis', analysisOptions({}))).toBeDefined();
+    await setRetention(s.store, 'd', 30, { actor: 'test' }); // set in the store: nothing pruned yet
+    await request(s.app).get('/api/workspaces/d/versions/1').expect(200);
+    const rs = await s.pruneRetention();
+    expect(rs.find((r) => r.workspace === 'd')).toMatchObject({ pruned: [1], kept: 1 });
+    expect(s.ctx.cache.peek(v1, 'analysis', analysisOptions({}))).toBeUndefined();
+    await request(s.app).get('/api/workspaces/d/versions/1').expect(404);
+    await request(s.app).get('/api/workspaces/d/versions/1/analysis').expect(404);
+    await request(s.app).get('/api/workspaces/d/versions/2').expect(200);
   });
 
   it('is set and cleared from the CLI', async () => {

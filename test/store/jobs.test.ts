@@ -1,6 +1,6 @@
 /** Issue 20, defect 11: job state in the store, and which jobs a restart marks failed, on both engines. */
 import { afterEach, expect, it } from 'vitest';
-import { failOrphanedJobs, getJob, heartbeatJobs, insertJob, updateJob } from '../../src/store/jobs.ts';
+import { claimJobServer, failOrphanedJobs, getJob, heartbeatJobs, insertJob, updateJob } from '../../src/store/jobs.ts';
 import { createWorkspace, deleteWorkspace } from '../../src/store/workspaces.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
 
@@ -37,5 +37,23 @@ forEachEngine('job state', (engine) => {
     await deleteWorkspace(t.store, 'w', { actor: 't' });
     expect(await getJob(db, 'alive')).toBeNull();
     expect((await getJob(db, 'mine'))?.status).toBe('queued');
+  });
+
+  it('never fails the jobs of another runner live in this process (two apps on one store), only once it is released', async () => {
+    t = await engine.fresh();
+    const db = t.store.db;
+    const old = new Date(Date.now() - 10 * 60_000).toISOString();
+    await insertJob(db, { id: 'a-job', kind: 'layout', owner: 'token:a', serverId: 'app-a', createdAt: old });
+    await insertJob(db, { id: 'gone', kind: 'layout', owner: 'token:a', serverId: 'earlier', createdAt: old });
+    const releaseA = claimJobServer(db, 'app-a');
+    // App b opens over the same store, with PGlite's "all" rule (stale before a second from now).
+    const all = new Date(Date.now() + 1000).toISOString();
+    expect(await failOrphanedJobs(db, 'app-b', all, reason)).toBe(1);
+    expect((await getJob(db, 'gone'))?.status).toBe('failed');
+    expect((await getJob(db, 'a-job'))?.status).toBe('queued');
+    // Once app a has closed, its unfinished job is an orphan like any other.
+    releaseA();
+    expect(await failOrphanedJobs(db, 'app-c', all, reason)).toBe(1);
+    expect(await getJob(db, 'a-job')).toMatchObject({ status: 'failed', error: reason });
   });
 });

@@ -3,7 +3,7 @@ import { erasePerson } from '../../store/erase.ts';
 import { exportPerson } from '../../store/person-data.ts';
 import type { Store } from '../../store/open.ts';
 import { deleteWorkspace } from '../../store/workspaces.ts';
-import { pruneVersions, setRetention } from '../../store/retention.ts';
+import { pruneVersions, retainedWorkspaces, setRetention, type RetentionResult } from '../../store/retention.ts';
 import { RetentionSchema } from '../contract/workspaces.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpProblem } from '../problems.ts';
@@ -28,6 +28,35 @@ async function versionIds(store: Store, ws: string): Promise<number[]> {
   );
 }
 
+/**
+ * Prunes `ws` by its retention period and drops what this server holds in memory for the removed
+ * versions: their results, decoded copies and version records (else a pruned version would still be
+ * served from memory).
+ */
+export async function pruneWorkspace(
+  ctx: ServerContext,
+  store: Store,
+  versions: VersionCache,
+  ws: string,
+  options: { actor?: string; now?: Date } = {},
+): Promise<RetentionResult> {
+  const before = await versionIds(store, ws);
+  const r = await pruneVersions(store, ws, options);
+  if (r.pruned.length) {
+    const after = new Set(await versionIds(store, ws));
+    ctx.cache.forgetVersions(before.filter((id) => !after.has(id)));
+    versions.forget(ws);
+  }
+  return r;
+}
+
+/** The daily prune: every workspace with a retention period, memory cleared as by the API's prune. */
+export async function pruneAllRetained(ctx: ServerContext, store: Store, versions: VersionCache, options: { now?: Date } = {}): Promise<RetentionResult[]> {
+  const out: RetentionResult[] = [];
+  for (const ws of await retainedWorkspaces(store)) out.push(await pruneWorkspace(ctx, store, versions, ws, { actor: 'retention', now: options.now }));
+  return out;
+}
+
 /** Teachers' data rights: workspace delete, erasure, access request. Admin only; each is audited. */
 export function privacyRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
   const forget = (ws: string, ids: number[]) => {
@@ -48,10 +77,7 @@ export function privacyRoutes(ctx: ServerContext, store: Store, versions: Versio
       responses: { 200: { description: 'Retention and what was pruned', schema: RetentionSchema } },
       handler: async ({ params, body, caller }) => {
         await setRetention(store, params.ws, body.days, { actor: caller.name });
-        const before = await versionIds(store, params.ws);
-        const r = await pruneVersions(store, params.ws, { actor: caller.name });
-        if (r.pruned.length) forget(params.ws, before);
-        return r;
+        return pruneWorkspace(ctx, store, versions, params.ws, { actor: caller.name });
       },
     }),
     defineRoute({
@@ -62,12 +88,7 @@ export function privacyRoutes(ctx: ServerContext, store: Store, versions: Versio
       summary: "Remove versions older than the workspace's retention period now",
       params: WsParams,
       responses: { 200: { description: 'What was pruned', schema: RetentionSchema } },
-      handler: async ({ params, caller }) => {
-        const before = await versionIds(store, params.ws);
-        const r = await pruneVersions(store, params.ws, { actor: caller.name });
-        if (r.pruned.length) forget(params.ws, before);
-        return r;
-      },
+      handler: async ({ params, caller }) => pruneWorkspace(ctx, store, versions, params.ws, { actor: caller.name }),
     }),
     defineRoute({
       method: 'delete',

@@ -4,6 +4,7 @@ import { parseTypeMap } from '../../io/types.ts';
 import { TypeMapSchema } from '../../model/index.ts';
 import { validateWorkspaceName } from '../../store/workspaces.ts';
 import { previewUpload } from '../upload-preview.ts';
+import { SpooledFile, toTaskFiles } from '../upload-stream.ts';
 import { EXPORT_FORMATS } from '../../io/export.ts';
 import { sendBytes } from '../send.ts';
 import type { Store } from '../../store/open.ts';
@@ -47,7 +48,8 @@ const CreateWorkspaceBody = z.object({ name: WorkspaceName, description: z.strin
 
 const FileSchema = z.object({
   name: z.string().min(1).max(255).describe('File name: nodes.csv, edges.csv, x.json, x.gexf, x.graphml, or an edge-list .csv'),
-  content: z.union([z.string(), z.instanceof(Uint8Array)]).describe('File content as text'),
+  // A SpooledFile only comes from the multipart reader (a JSON body cannot make one).
+  content: z.union([z.string(), z.instanceof(Uint8Array), z.instanceof(SpooledFile)]).describe('File content as text'),
 });
 /** Multipart fields arrive as text: "true" / "false" for flags, JSON or `a=b,c=d` text for maps. */
 const Flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on']).transform((s) => s === 'true' || s === '1' || s === 'on')]);
@@ -173,7 +175,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
         else await getWorkspace(store, params.ws); // 404 before parsing a large upload
         const files = body.files ?? [{ name: 'dataset.json', content: JSON.stringify(body.dataset) }];
         const parsed = await ctx.pool.run('parse', {
-          files,
+          files: toTaskFiles(files),
           format: body.files ? body.format : 'json',
           typeMap: body.typeMap,
           columns: body.columns,
