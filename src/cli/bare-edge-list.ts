@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { snapshotOnly } from '../analysis/analyze.ts';
 import type { AnalyzeOptionsInput } from '../analysis/options.ts';
 import type { Snapshot } from '../graph/snapshot.ts';
-import type { WorkspaceSourceFlags } from './source.ts';
+import { readsPlainly, type WorkspaceSourceFlags } from './source.ts';
 
 /**
  * `analyze FILE.csv --metrics pagerank,communities` on a bare edge list skips the general loader: the
@@ -13,18 +13,7 @@ import type { WorkspaceSourceFlags } from './source.ts';
  * Null means: load it the general way (which also reports any bad input).
  */
 export async function bareEdgeListSnapshot(source: string | undefined, flags: WorkspaceSourceFlags, options: AnalyzeOptionsInput): Promise<Snapshot | null> {
-  if (
-    !source ||
-    flags.workspace ||
-    flags.format ||
-    flags.typeMap ||
-    flags.columns ||
-    (flags.selfLoops && flags.selfLoops !== 'keep') ||
-    flags.decimalComma ||
-    flags.from ||
-    flags.to
-  )
-    return null;
+  if (!readsPlainly(source, flags)) return null;
   if (options.weighted === false || !snapshotOnly(options)) return null;
   if (!/\.(csv|tsv)$/i.test(source) || /^(nodes|edges|elements|connections)\.(csv|tsv)$/i.test(basename(source))) return null;
   const info = await stat(source).catch(() => null);

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_METRICS, type AnalyzeOptionsInput } from '../analysis/options.ts';
 import type { FolderSnapshot } from '../graph/folder-csr.ts';
-import type { WorkspaceSourceFlags } from './source.ts';
+import { readsPlainly, type WorkspaceSourceFlags } from './source.ts';
 
 /** What the general loader reads from a folder (src/io/load.ts): a nodes file, an edges file, meta.json. */
 const NODE_FILES = ['nodes.csv', 'nodes.tsv', 'nodes.txt', 'elements.csv'];
@@ -26,19 +26,7 @@ function plainFolder(names: string[]): boolean {
  * then reports any bad input with file, line and field).
  */
 export async function folderSnapshot(source: string | undefined, flags: WorkspaceSourceFlags, options: AnalyzeOptionsInput): Promise<FolderSnapshot | null> {
-  if (
-    !source ||
-    flags.workspace ||
-    flags.format ||
-    flags.typeMap ||
-    flags.columns ||
-    (flags.selfLoops && flags.selfLoops !== 'keep') ||
-    flags.decimalComma ||
-    flags.from ||
-    flags.to ||
-    flags.at
-  )
-    return null;
+  if (!readsPlainly(source, flags)) return null;
   if (options.weighted === false || options.at) return null;
   const info = await stat(source).catch(() => null);
   if (!info?.isDirectory()) return null;

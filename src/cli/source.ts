@@ -9,6 +9,26 @@ export interface WorkspaceSourceFlags extends SourceOptions, StoreFlags {
   datasetVersion?: string;
 }
 
+/**
+ * A file or folder given with none of the flags that change how the general loader reads it (format,
+ * type map, columns, self-loops other than the default `keep`, decimal commas, a time slice): only then
+ * can the typed fast paths (bare-edge-list.ts, folder-snapshot.ts) read it the same way.
+ */
+export function readsPlainly(source: string | undefined, flags: WorkspaceSourceFlags): source is string {
+  return !(
+    !source ||
+    flags.workspace ||
+    flags.format ||
+    flags.typeMap ||
+    flags.columns ||
+    (flags.selfLoops && flags.selfLoops !== 'keep') ||
+    flags.decimalComma ||
+    flags.from ||
+    flags.to ||
+    flags.at
+  );
+}
+
 /** `--workspace NAME [--dataset-version N]` and the store flags, for commands that read a file or a workspace. */
 export function addWorkspaceSourceOptions(cmd: Command): Command {
   return addStoreConnectionOptions(
