@@ -194,12 +194,15 @@ describe('web app in Chromium', () => {
       },
       { name: 'edges.csv', mimeType: 'text/csv', buffer: Buffer.from('source,target\nevil,__proto__\n__proto__,c\n') },
     ]);
-    // Open the map once the upload has answered (the workspace exists only then).
-    await Promise.all([
+    // Open the map on a fresh page once the upload is stored: on success the app switches its own URL to the
+    // new workspace (still on this view), which overrode a hash change made while it took in the answer.
+    const [answer] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/workspaces\/xss\/versions/.test(r.url()), { timeout: 120_000 }),
       page.click('[data-testid=upload-send]'),
     ]);
-    await page.goto(`${server.baseUrl}/#/map?workspace=xss`);
+    expect(answer.status()).toBe(201);
+    // A new query string makes this a full navigation: the old page, and its pending URL update, are gone.
+    await page.goto(`${server.baseUrl}/?after=upload#/map?workspace=xss`);
     await page.locator('[data-testid=map-status]').waitFor({ timeout: 120_000 });
     expect(await page.locator('[data-testid=map-status]').getAttribute('data-total')).toBe('3');
     await page.fill('[data-testid=search]', 'img');
