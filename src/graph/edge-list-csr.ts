@@ -2,6 +2,7 @@ import type { HubNode } from '../model/index.ts';
 import { NODE_TYPES } from '../model/index.ts';
 import { IdIndex } from '../io/id-index.ts';
 import { plainCell, scanRows } from './csv-rows.ts';
+import { EdgeBuffer } from './edge-buffer.ts';
 import { csrFromEdges, type Snapshot } from './snapshot.ts';
 
 /**
@@ -85,14 +86,11 @@ export function snapshotFromEdgeList(text: string, options: EdgeListSnapshotOpti
   const { delimiter, width } = header;
   const ids = new IdIndex();
   const names: string[] = [];
-  // Edges grow by doubling: the row count is not known before the scan.
-  let cap = 1024;
-  let src = new Uint32Array(cap),
-    dst = new Uint32Array(cap),
-    w = new Float64Array(cap);
-  let k = 0;
+  const edges = new EdgeBuffer();
   const ok = scanRows(text, eol + 1, width, delimiter, ids.seed, (cellStart, cellEnd, cellHash) => {
-    let ends = 0;
+    let ends = 0,
+      s = 0,
+      t = 0;
     for (const col of [header.source, header.target]) {
       const a = cellStart[col],
         b = cellEnd[col];
@@ -103,8 +101,8 @@ export function snapshotFromEdgeList(text: string, options: EdgeListSnapshotOpti
         v = ids.add(id);
         names.push(id);
       }
-      if (ends++ === 0) src[k] = v;
-      else dst[k] = v;
+      if (ends++ === 0) s = v;
+      else t = v;
     }
     let weight = 1;
     if (header.weight >= 0) {
@@ -112,30 +110,18 @@ export function snapshotFromEdgeList(text: string, options: EdgeListSnapshotOpti
       if (!Number.isFinite(x)) return false;
       weight = x;
     }
-    if (src[k] === dst[k]) return true;
-    w[k++] = weight;
-    if (k === cap) {
-      cap *= 2;
-      const s2 = new Uint32Array(cap),
-        d2 = new Uint32Array(cap),
-        w2 = new Float64Array(cap);
-      s2.set(src);
-      d2.set(dst);
-      w2.set(w);
-      src = s2;
-      dst = d2;
-      w = w2;
-    }
+    if (s === t) return true;
+    edges.push(s, t, weight);
     return true;
   });
   if (!ok) return null;
   const n = names.length;
   const deg = new Uint32Array(n + 1);
-  for (let e = 0; e < k; e++) {
-    deg[src[e]]++;
-    deg[dst[e]]++;
+  for (let e = 0; e < edges.count; e++) {
+    deg[edges.src[e]]++;
+    deg[edges.dst[e]]++;
   }
-  const csr = csrFromEdges(n, src, dst, w, k, deg, options.shared ?? false);
+  const csr = csrFromEdges(n, edges.src, edges.dst, edges.w, edges.count, deg, options.shared ?? false);
   const other = NODE_TYPES.indexOf('other');
   const nodes = new Array<HubNode>(n);
   const index = new Map<string, number>();

@@ -3,6 +3,7 @@ import { EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
 import { IdIndex } from '../io/id-index.ts';
 import { plainCell, scanRows } from './csv-rows.ts';
 import { decimal } from './edge-list-csr.ts';
+import { EdgeBuffer } from './edge-buffer.ts';
 import { csrFromEdges, type Snapshot } from './snapshot.ts';
 
 /**
@@ -109,11 +110,7 @@ export function snapshotFromFolder(nodesText: string, edgesText: string, options
     weightCol = eh.cols.indexOf('weight'),
     etypeCol = eh.cols.indexOf('type');
   const edgeType = new Set<string>(EDGE_TYPES);
-  let cap = 1024;
-  let src = new Uint32Array(cap),
-    dst = new Uint32Array(cap),
-    w = new Float64Array(cap);
-  let k = 0;
+  const edges = new EdgeBuffer();
   const deg = new Uint32Array(n + 1);
   const affiliations: HubEdge[] = [];
   const edgesOk = scanPlainRows(edgesText, eh.end + 1, eh.cols.length, ids.seed, (start, end, hash) => {
@@ -133,28 +130,14 @@ export function snapshotFromFolder(nodesText: string, edgesText: string, options
     if (type === 'affiliation') affiliations.push({ source: names[s], target: names[t], type, weight, attrs: {} } as HubEdge);
     // Self-loops are kept by the loader and left out of the snapshot.
     if (s === t) return true;
-    if (k === cap) {
-      cap *= 2;
-      const s2 = new Uint32Array(cap),
-        d2 = new Uint32Array(cap),
-        w2 = new Float64Array(cap);
-      s2.set(src);
-      d2.set(dst);
-      w2.set(w);
-      src = s2;
-      dst = d2;
-      w = w2;
-    }
-    src[k] = s;
-    dst[k] = t;
-    w[k++] = weight;
+    edges.push(s, t, weight);
     deg[s]++;
     deg[t]++;
     return true;
   });
   if (!edgesOk) return null;
 
-  const csr = csrFromEdges(n, src, dst, w, k, deg, options.shared ?? false);
+  const csr = csrFromEdges(n, edges.src, edges.dst, edges.w, edges.count, deg, options.shared ?? false);
   const index = new Map<string, number>();
   for (let v = 0; v < n; v++) index.set(names[v], v);
   const snapshot: Snapshot = { n, m: csr.offsets[n] / 2, ids: names, index, nodes, typeCode: typeCode.slice(0, n), ...csr, weighted: true };
