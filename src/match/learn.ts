@@ -9,24 +9,24 @@ import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './t
  * The learned partner score: a logistic regression on pair signals, trained on the user's own
  * data in time order — the graph of ties before t₀ = split − horizon predicts which untied
  * company–partner pairs (both active before t₀) tie in [t₀, split) — then applied to the graph
- * before the split. Counts are log1p-transformed (heavy-tailed); the rest are used as they are.
+ * before the split. Counts are log1p-transformed (heavy-tailed, LOGGED); the rest are used as they are.
  * Chosen on CORDIS SwafS (docs/partners.md): `recency` and `strength` as inputs lowered the
  * held-out AUC (they repeat Adamic–Adar on programme data), log preferential attachment keeps the
  * model at least as good as preferential attachment alone.
  */
-export const MODEL_FEATURES: readonly { name: SignalName; log: boolean }[] = [
-  { name: 'adamicAdar', log: true },
-  { name: 'preferentialAttachment', log: true },
-  { name: 'recentActivity', log: true },
-  { name: 'typeAffinity', log: false },
-  { name: 'countryAffinity', log: false },
-  { name: 'themes', log: false },
-  { name: 'complementarity', log: false },
-  { name: 'proximity', log: false },
+export const MODEL_FEATURES: readonly SignalName[] = [
+  'adamicAdar',
+  'preferentialAttachment',
+  'recentActivity',
+  'typeAffinity',
+  'countryAffinity',
+  'themes',
+  'complementarity',
+  'proximity',
 ];
 
 /** Counts are log1p-transformed (heavy-tailed); katz first in units of β² = 0.0025 (β = 0.05), so log1p does not flatten it. */
-const LOGGED = new Set<string>([
+const LOGGED: ReadonlySet<string> = new Set<SignalName>([
   'commonNeighbours',
   'adamicAdar',
   'resourceAllocation',
@@ -49,7 +49,7 @@ const transform = (name: string, x: number): number => (LOGGED.has(name) ? Math.
 export function modelFeatures(nodes: readonly HubNode[], chosen?: readonly SignalName[]): string[] {
   if (chosen?.length) return [...chosen];
   const located = nodes.some((x) => x.lat !== undefined && x.lon !== undefined);
-  return MODEL_FEATURES.filter((f) => f.name !== 'proximity' || located).map((f) => f.name);
+  return MODEL_FEATURES.filter((f) => f !== 'proximity' || located);
 }
 
 /** The model's feature vector of one row, into `out`. */
