@@ -1,0 +1,170 @@
+/**
+ * Model selection for the default partner model on Horizon 2020 programme parts other than SwafS
+ * (bench/data/cordis-h2020-parts, derived by bench/partners-h2020-data.ts), at splits up to
+ * 2018-01-01 only: SwafS at 2019-01-01 is the test window and is never read here.
+ *
+ *   node --import tsx bench/partners-select-h2020.ts [--only 'variant name' …]
+ *
+ * THE RULE (fixed before any variant but the default was evaluated; do not change it after
+ * seeing a table):
+ * 1. Cells: every programme part × split (2017-01-01, 2018-01-01) × form (co-organisation,
+ *    participation); `match evaluate` at k = 20, headline population. A cell counts only when at
+ *    least MIN_COMPANIES companies have a new tie in it (a property of the data, not of a score:
+ *    with fewer, one hit moves recall@20 by 0.2 or more).
+ * 2. Per programme part: recall ratio = mean recall@20 of the variant over its counted cells ÷
+ *    mean recall@20 of preferential attachment (the better baseline at SwafS) over the same
+ *    cells; AUC ratio the same way.
+ * 3. A variant is eligible when its mean AUC ratio over the parts is ≥ 1 (AUC must keep beating
+ *    preferential attachment). Among eligible variants the highest mean recall ratio over the
+ *    parts wins; within 0.005 of it, the higher mean AUC ratio; then the earlier variant in the list.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { parseDatasetFiles } from '../src/io/load.ts';
+import type { PartnerConfigInput } from '../src/match/config.ts';
+import { evaluatePartners } from '../src/match/evaluate.ts';
+import type { Dataset } from '../src/model/index.ts';
+import { OUT, PARTS } from './partners-h2020-data.ts';
+
+export const SPLITS = ['2017-01-01', '2018-01-01'] as const;
+export const FORMS = ['coorg', 'dataset'] as const;
+export const MIN_COMPANIES = 10;
+const K = 20;
+
+const CURRENT = ['adamicAdar', 'preferentialAttachment', 'recentActivity', 'typeAffinity', 'countryAffinity', 'themes', 'complementarity'] as const;
+const ATTRS = ['typeAffinity', 'countryAffinity', 'complementarity'] as const;
+const po = 'per-organisation' as const;
+
+/** The candidates, in the order ties are broken; the first is the default before this selection. */
+export const VARIANTS: Record<string, PartnerConfigInput> = {
+  'default before (pairs, current inputs)': {},
+  'per-organisation: current inputs': { learning: { objective: po } },
+  'pairs: current + partner degree': { learning: { features: [...CURRENT, 'partnerDegree'] } },
+  'per-organisation: current + partner degree': { learning: { objective: po, features: [...CURRENT, 'partnerDegree'] } },
+  'pairs: current + partner degree and activity': { learning: { features: [...CURRENT, 'partnerDegree', 'partnerActivity'] } },
+  'per-organisation: partner degree and activity, adamicAdar, katz, type, country, complementarity': {
+    learning: { objective: po, features: ['partnerDegree', 'partnerActivity', 'adamicAdar', 'katz', ...ATTRS] },
+  },
+  'per-organisation: current + partner degree and activity': { learning: { objective: po, features: [...CURRENT, 'partnerDegree', 'partnerActivity'] } },
+  'per-organisation: current + partner degree + katz': { learning: { objective: po, features: [...CURRENT, 'partnerDegree', 'katz'] } },
+  'pairs: current + katz': { learning: { features: [...CURRENT, 'katz'] } },
+  'pairs: current without recent activity': { learning: { features: CURRENT.filter((f) => f !== 'recentActivity') } },
+  'pairs: horizon 2 years': { learning: { horizonYears: 2 } },
+  'pairs: l2 10': { learning: { l2: 10 } },
+  'pairs: company-partner population': { learning: { population: 'company-partner' } },
+  'per-organisation: company-partner population': { learning: { population: 'company-partner', objective: po } },
+};
+
+export interface SelectionCell {
+  part: string;
+  split: string;
+  form: string;
+  companies: number;
+  recall: number;
+  auc: number;
+  paRecall: number;
+  paAuc: number;
+}
+
+export interface VariantScore {
+  name: string;
+  /** Per part: [recall ratio, AUC ratio] over its counted cells; parts with none are absent. */
+  parts: Record<string, { recall: number; auc: number }>;
+  recallRatio: number;
+  aucRatio: number;
+  eligible: boolean;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Steps 1–2 of the rule for one variant's cells. */
+export function scoreVariant(name: string, cells: SelectionCell[]): VariantScore {
+  const parts: VariantScore['parts'] = {};
+  for (const part of new Set(cells.map((c) => c.part))) {
+    const own = cells.filter((c) => c.part === part && c.companies >= MIN_COMPANIES);
+    if (!own.length) continue;
+    const pa = mean(own.map((c) => c.paRecall));
+    parts[part] = { recall: pa > 0 ? mean(own.map((c) => c.recall)) / pa : Number.NaN, auc: mean(own.map((c) => c.auc)) / mean(own.map((c) => c.paAuc)) };
+  }
+  const counted = Object.values(parts).filter((p) => Number.isFinite(p.recall));
+  const recallRatio = counted.length ? mean(counted.map((p) => p.recall)) : Number.NaN;
+  const aucRatio = counted.length ? mean(counted.map((p) => p.auc)) : Number.NaN;
+  return { name, parts, recallRatio, aucRatio, eligible: aucRatio >= 1 };
+}
+
+/** Step 3: the chosen variant (null when none is eligible). */
+export function chooseVariant(scores: readonly VariantScore[]): VariantScore | null {
+  let best: VariantScore | null = null;
+  for (const s of scores) {
+    if (!s.eligible || !Number.isFinite(s.recallRatio)) continue;
+    if (!best || s.recallRatio > best.recallRatio + 0.005 || (Math.abs(s.recallRatio - best.recallRatio) <= 0.005 && s.aucRatio > best.aucRatio)) best = s;
+  }
+  return best;
+}
+
+export function loadPart(part: string, form: string): Pick<Dataset, 'nodes' | 'edges'> {
+  const dir = join(OUT, part, form);
+  const files = ['nodes', 'edges'].map((f) => ({ name: `${f}.csv`, content: gunzipSync(readFileSync(join(dir, `${f}.csv.gz`))) }));
+  return parseDatasetFiles(files).dataset;
+}
+
+function evaluateCells(data: Map<string, Pick<Dataset, 'nodes' | 'edges'>>, config: PartnerConfigInput): SelectionCell[] {
+  const cells: SelectionCell[] = [];
+  for (const part of PARTS)
+    for (const split of SPLITS)
+      for (const form of FORMS) {
+        const ev = evaluatePartners(data.get(`${part}/${form}`)!, { split, k: K, config });
+        const s = (n: string) => ev.scores.find((x) => x.score === n)!;
+        cells.push({
+          part,
+          split,
+          form,
+          companies: ev.populations[0].companies,
+          recall: s('combined').recallAtK ?? 0,
+          auc: s('combined').auc ?? 0.5,
+          paRecall: s('preferentialAttachment').recallAtK ?? 0,
+          paAuc: s('preferentialAttachment').auc ?? 0.5,
+        });
+      }
+  return cells;
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.indexOf('--only');
+  const names = only >= 0 ? process.argv.slice(only + 1) : Object.keys(VARIANTS);
+  const data = new Map<string, Pick<Dataset, 'nodes' | 'edges'>>();
+  for (const part of PARTS) for (const form of FORMS) data.set(`${part}/${form}`, loadPart(part, form));
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
+  const scores: VariantScore[] = [];
+  let first = true;
+  for (const name of names) {
+    const config = VARIANTS[name];
+    if (!config) throw new Error(`no variant named ${name}`);
+    const t = performance.now();
+    const cells = evaluateCells(data, config);
+    if (first) {
+      console.log('| part | split | form | companies with a new tie | preferential attachment recall@20 / AUC |');
+      console.log('|---|---|---|---:|---:|');
+      for (const c of cells) console.log(`| ${c.part} | ${c.split} | ${c.form} | ${c.companies} | ${f(c.paRecall)} / ${f(c.paAuc)} |`);
+      first = false;
+    }
+    const s = scoreVariant(name, cells);
+    scores.push(s);
+    console.error(
+      `${name}: ${((performance.now() - t) / 1000).toFixed(0)} s; cells ${cells.map((c) => `${c.part} ${c.split.slice(0, 4)} ${c.form} ${f(c.recall)}/${f(c.auc)}`).join('; ')}`,
+    );
+  }
+  const chosen = chooseVariant(scores);
+  const parts = Object.keys(scores[0]?.parts ?? {});
+  console.log(`\n| variant | ${parts.join(' | ')} | mean recall ratio / AUC ratio |`);
+  console.log(`|---|${parts.map(() => '---:').join('|')}|---:|`);
+  for (const s of scores)
+    console.log(
+      `| ${s === chosen ? `**${s.name}** (chosen)` : s.name}${s.eligible ? '' : ' (AUC ratio < 1)'} | ${parts.map((p) => (s.parts[p] ? `${f(s.parts[p].recall)} / ${f(s.parts[p].auc)}` : '—')).join(' | ')} | ${f(s.recallRatio)} / ${f(s.aucRatio)} |`,
+    );
+  console.log(`\nchosen: ${chosen?.name ?? 'none eligible'}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { deriveForms, parseCsv } from '../../bench/partners-h2020-data.ts';
+import { chooseVariant, loadPart, type SelectionCell, scoreVariant } from '../../bench/partners-select-h2020.ts';
+import { parseDatasetFiles } from '../../src/io/load.ts';
+import { evaluatePartners } from '../../src/match/evaluate.ts';
+
+// eunets' columns (a subset), three projects of part SC6 and one of SWAFS.
+const H2020 = `rcn,role,pic,type,contribution,country,start_date,end_date,group
+1,coordinator,100,PRC,1,BE,2016-01-01,2018-12-31,eu15
+1,participant,200,HES,1,FR,2016-01-01,2018-12-31,eu15
+1,participant,300,REC,1,PL,2016-01-01,2018-12-31,eu13
+2,participant,100,PRC,1,BE,2015-03-01,2017-02-28,eu15
+2,coordinator,200,HES,1,FR,2015-03-01,2017-02-28,eu15
+3,coordinator,300,REC,1,PL,2019-01-01,2020-12-31,eu13
+3,participant,400,"PUB",1,NA,2019-01-01,2020-12-31,NA
+9,coordinator,100,PRC,1,BE,2015-01-01,2016-01-01,eu15
+9,participant,400,PUB,1,NA,2015-01-01,2016-01-01,NA
+`;
+const PARTS = new Map([
+  ['1', 'SC6'],
+  ['2', 'SC6'],
+  ['3', 'SC6'],
+  ['9', 'SWAFS'],
+]);
+
+describe('deriving programme parts from eunets (bench/partners-h2020-data.ts)', () => {
+  it('builds both forms of one part: ties counted per shared project, dated from the earliest, types and places mapped', () => {
+    const f = deriveForms(parseCsv(H2020), PARTS, 'SC6');
+    expect(f.stats).toEqual({ projects: 3, organisations: 4, participations: 7, ties: 4 });
+    const ties = parseCsv(f.coorg.edges);
+    expect(ties.map((t) => [t.source, t.target, t.weight, t.start, t.end])).toEqual([
+      ['org:100', 'org:200', '2', '2015-03-01', '2018-12-31'],
+      ['org:100', 'org:300', '1', '2016-01-01', '2018-12-31'],
+      ['org:200', 'org:300', '1', '2016-01-01', '2018-12-31'],
+      ['org:300', 'org:400', '1', '2019-01-01', '2020-12-31'],
+    ]);
+    const nodes = parseCsv(f.dataset.nodes);
+    expect(nodes.find((n) => n.id === 'org:100')).toMatchObject({ type: 'company', country: 'BE', region: 'eu15' });
+    expect(nodes.find((n) => n.id === 'org:400')).toMatchObject({ type: 'public', country: '', region: '' });
+    expect(nodes.find((n) => n.id === 'prj:3')).toMatchObject({ type: 'project', start: '2019-01-01' });
+    expect(parseCsv(f.dataset.edges).filter((e) => e.role === 'coordinator')).toHaveLength(3);
+    // The SWAFS project (rcn 9) is not part of SC6: org 100 and 400 are not tied.
+    expect(ties.some((t) => t.source === 'org:100' && t.target === 'org:400')).toBe(false);
+    // Both forms load as datasets.
+    for (const form of [f.dataset, f.coorg]) {
+      const d = parseDatasetFiles([
+        { name: 'nodes.csv', content: form.nodes },
+        { name: 'edges.csv', content: form.edges },
+      ]).dataset;
+      expect(d.nodes.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('the committed Euratom part gives the same evaluation population in both forms', () => {
+    const [coorg, dataset] = (['coorg', 'dataset'] as const).map((form) => evaluatePartners(loadPart('Euratom', form), { split: '2018-01-01', k: 20 }));
+    expect(coorg.candidates).toBe(dataset.candidates);
+    expect(coorg.newTies).toBe(dataset.newTies);
+    expect(coorg.newTies).toBeGreaterThan(100);
+  });
+});
+
+const cell = (part: string, companies: number, recall: number, auc: number, paRecall: number, paAuc: number): SelectionCell => ({
+  part,
+  split: '2018-01-01',
+  form: 'coorg',
+  companies,
+  recall,
+  auc,
+  paRecall,
+  paAuc,
+});
+
+describe('the selection rule (bench/partners-select-h2020.ts)', () => {
+  it('averages recall and AUC per part over the cells with ≥ 10 companies, then takes the ratio to preferential attachment', () => {
+    const s = scoreVariant('v', [
+      cell('A', 20, 0.3, 0.8, 0.2, 0.7),
+      cell('A', 12, 0.1, 0.6, 0.2, 0.7),
+      cell('A', 3, 1, 1, 0, 0.5), // too few companies: not counted
+      cell('B', 10, 0.15, 0.66, 0.1, 0.6),
+      cell('C', 2, 0.5, 0.9, 0.1, 0.5), // no counted cell: part C is absent
+    ]);
+    expect(Object.keys(s.parts)).toEqual(['A', 'B']);
+    expect(s.parts.A.recall).toBeCloseTo(0.2 / 0.2, 12);
+    expect(s.parts.A.auc).toBeCloseTo(0.7 / 0.7, 12);
+    expect(s.parts.B.recall).toBeCloseTo(1.5, 12);
+    expect(s.parts.B.auc).toBeCloseTo(1.1, 12);
+    expect(s.recallRatio).toBeCloseTo(1.25, 12);
+    expect(s.aucRatio).toBeCloseTo(1.05, 12);
+    expect(s.eligible).toBe(true);
+  });
+
+  it('drops variants whose AUC ratio is below 1, picks the highest recall ratio, breaks near-ties by AUC', () => {
+    const v = (name: string, recall: number, auc: number) => scoreVariant(name, [cell('A', 10, recall, auc, 0.2, 0.5)]);
+    const highRecallLowAuc = v('recall but AUC below PA', 0.4, 0.49);
+    const a = v('a', 0.3, 0.55); // recall ratio 1.5, AUC ratio 1.1
+    const b = v('b', 0.3008, 0.6); // recall ratio 1.504: within 0.005 of a, higher AUC
+    const c = v('c', 0.25, 0.7);
+    expect(highRecallLowAuc.eligible).toBe(false);
+    expect(chooseVariant([highRecallLowAuc, a, b, c])?.name).toBe('b');
+    expect(chooseVariant([highRecallLowAuc, c, a])?.name).toBe('a');
+    expect(chooseVariant([highRecallLowAuc])).toBeNull();
+  });
+});
