@@ -39,7 +39,8 @@ const po = 'per-organisation' as const;
 
 /** The candidates, in the order ties are broken; the first is the default before this selection. */
 export const VARIANTS: Record<string, PartnerConfigInput> = {
-  'default before (pairs, current inputs)': {},
+  // The default before this selection, spelled out (CORDIS has no coordinates, so no proximity).
+  'default before (pairs, current inputs)': { learning: { features: [...CURRENT] } },
   'per-organisation: current inputs': { learning: { objective: po } },
   'pairs: current + partner degree': { learning: { features: [...CURRENT, 'partnerDegree'] } },
   'per-organisation: current + partner degree': { learning: { objective: po, features: [...CURRENT, 'partnerDegree'] } },

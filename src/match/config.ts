@@ -132,7 +132,9 @@ export const PartnerLearningSchema = z.object({
     .array(z.enum(SIGNALS))
     .min(1)
     .optional()
-    .describe('Signals the model uses (default: the set chosen on CORDIS data, docs/partners.md; proximity only with coordinates).'),
+    .describe(
+      'Signals the model uses (default: adamicAdar, preferentialAttachment, typeAffinity, countryAffinity, themes, complementarity, and proximity only with coordinates; chosen on CORDIS data, docs/partners.md).',
+    ),
   l2: z.number().min(0).default(1).describe('L2 penalty of the logistic regression on standardised signals.'),
   seed: z.number().int().default(1).describe('Seed of the negative sampling: the same seed gives the same model.'),
 });

@@ -10,14 +10,14 @@ import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './t
  * data in time order — the graph of ties before t₀ = split − horizon predicts which untied
  * company–partner pairs (both active before t₀) tie in [t₀, split) — then applied to the graph
  * before the split. Counts are log1p-transformed (heavy-tailed, LOGGED); the rest are used as they are.
- * Chosen on CORDIS SwafS (docs/partners.md): `recency` and `strength` as inputs lowered the
- * held-out AUC (they repeat Adamic–Adar on programme data), log preferential attachment keeps the
- * model at least as good as preferential attachment alone.
+ * Chosen by bench/partners-select-h2020.ts on five other Horizon 2020 programme parts at splits
+ * ≤ 2018 (docs/partners.md), never on the SwafS test window: dropping `recentActivity` (collinear
+ * with preferential attachment; it took a negative weight) ranked best of 14 variants. `recency`
+ * and `strength` had lowered SwafS's AUC earlier (they repeat Adamic–Adar on programme data).
  */
 export const MODEL_FEATURES: readonly SignalName[] = [
   'adamicAdar',
   'preferentialAttachment',
-  'recentActivity',
   'typeAffinity',
   'countryAffinity',
   'themes',
