@@ -3,6 +3,8 @@ import { deriveForms, parseCsv } from '../../bench/partners-h2020-data.ts';
 import { chooseVariant, loadPart, type SelectionCell, scoreVariant } from '../../bench/partners-select-h2020.ts';
 import { parseDatasetFiles } from '../../src/io/load.ts';
 import { evaluatePartners } from '../../src/match/evaluate.ts';
+import { MODEL_FEATURES } from '../../src/match/learn.ts';
+import { matchPartners } from '../../src/match/partners.ts';
 
 // eunets' columns (a subset), three projects of part SC6 and one of SWAFS.
 const H2020 = `rcn,role,pic,type,contribution,country,start_date,end_date,group
@@ -99,5 +101,23 @@ describe('the selection rule (bench/partners-select-h2020.ts)', () => {
     expect(chooseVariant([highRecallLowAuc, a, b, c])?.name).toBe('b');
     expect(chooseVariant([highRecallLowAuc, c, a])?.name).toBe('a');
     expect(chooseVariant([highRecallLowAuc])).toBeNull();
+  });
+});
+
+describe('the default model on a real programme part (Euratom, participation form)', () => {
+  it('is learned from the data, deterministic, and its explanations name the shared projects and the signals that weighed most', () => {
+    const d = loadPart('Euratom', 'dataset');
+    const r = matchPartners(d, { top: 3 });
+    expect(r.scoring.kind).toBe('learned');
+    if (r.scoring.kind !== 'learned') return;
+    // The inputs chosen by bench/partners-select-h2020.ts (no coordinates in CORDIS: no proximity).
+    expect(Object.keys(r.scoring.model?.coefficients ?? {})).toEqual(MODEL_FEATURES.filter((f) => f !== 'proximity'));
+    const shown = r.suggestions.flatMap((s) => s.top);
+    const withIntro = shown.find((x) => x.introducers.some((i) => i.projects?.withCompany.length))!;
+    expect(withIntro.explanation).toMatch(/weighed most: /);
+    const intro = withIntro.introducers[0];
+    expect(withIntro.explanation).toContain(intro.projects!.withCompany[0]);
+    expect(intro.projects!.withCompany[0]).toMatch(/^prj:\d+$/);
+    expect(matchPartners(d, { top: 3 }).suggestions).toEqual(r.suggestions);
   });
 });
