@@ -64,11 +64,12 @@ export function pprWeights(g: TieGraph, options: PprOptions, refDay: number, hal
  * `walks` (default) is the one that holds at national size. A company's PPR there is dominated by
  * where long walks settle (the big universities; at H2020 size the top 20 partners by exact PPR
  * share 83 % with the top 20 by weighted degree), and the push cannot resolve that: a hub's share
- * is below its bound ε · vol(hub) unless ε is ~1e-6, which costs seconds per company. Walks of
- * length ≤ `steps` are the local part and are counted exactly (a sparse power iteration from s);
- * after them the walker's position is taken as the walk's limit, weighted degree / volume of
- * s's component, for the remaining (1 − restart)^(steps+1) of the time. Error (L1) at most
- * 2 (1 − restart)^(steps+1); measured against the exact vector at H2020 size, bench/ppr-h2020.ts.
+ * is below its bound ε · vol(hub) unless ε is ~1e-6 (~8 ms per company, still 28 % of the exact
+ * top 20 at H2020 size). Walks of length ≤ `steps` are the local part and are counted exactly
+ * (a sparse power iteration from s); after them the walker's position is taken as the walk's
+ * limit, weighted degree / volume of s's component, for the remaining (1 − restart)^(steps+1) of
+ * the time. Error (L1) at most 2 (1 − restart)^(steps+1); measured against the exact vector at
+ * H2020 size in bench/ppr-h2020.ts (docs/partners.md).
  */
 export class PersonalisedPageRank {
   /** The exactly counted part of π_source(v) (all of it for push and power); 0 where the run did not reach. */
