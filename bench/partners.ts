@@ -77,7 +77,7 @@ async function realData(form: 'coorg' | 'dataset', dir: string): Promise<BenchRo
         `recall@20 ours ${f(ours.recallAtK)} vs AA ${f(peer.adamicAdar.recallAtK)} / PA ${f(peer.preferentialAttachment.recallAtK)} → ratio ${rr.toFixed(2)}; ` +
         `AUC ours ${f(ours.auc)} vs AA ${f(peer.adamicAdar.auc)} / PA ${f(peer.preferentialAttachment.auc)} → ratio ${ar.toFixed(2)}; ` +
         `our AA/PA AUC ${same ? 'equal NetworkX' : 'DIFFER from NetworkX'}; random recall@20 ${f(own('random').recallAtK)}; ` +
-        `katz alone ${f(own('katz').recallAtK)} / ${f(own('katz').auc)}`,
+        `katz alone ${f(own('katz').recallAtK)} / ${f(own('katz').auc)}; ppr alone ${f(own('ppr').recallAtK)} / ${f(own('ppr').auc)}`,
     },
   ];
 }

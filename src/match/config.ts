@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NodeTypeSchema } from '../model/index.ts';
+import { PprOptionsSchema } from './ppr.ts';
 import { SIGNALS } from './signals.ts';
 
 /**
@@ -154,6 +155,7 @@ export const PartnerConfigSchema = z.object({
     .max(0.5)
     .default(0.05)
     .describe('Damping of the truncated Katz signal: a walk of length l counts β^l (walks of length 2 and 3).'),
+  ppr: PprOptionsSchema.prefault({}).describe('The personalised PageRank signal (random walk with restart from the company, src/match/ppr.ts).'),
   companyTypes: z.array(NodeTypeSchema).default(['company']).describe('Types on the company side.'),
   partnerTypes: z.array(NodeTypeSchema).default(['school', 'vet', 'university']).describe('Types on the education side.'),
   linkScore: LinkScoreSchema.default('adamicAdar').describe('Link-prediction score used in the combined score.'),

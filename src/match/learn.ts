@@ -37,8 +37,10 @@ const LOGGED: ReadonlySet<string> = new Set<SignalName>([
   'partnerDegree',
   'partnerActivity',
   'katz',
+  'ppr',
 ]);
-const UNIT: Partial<Record<SignalName, number>> = { katz: 0.0025 };
+/** ppr in units of 1e-4, the default push tolerance (smaller values are not resolved by the push). */
+const UNIT: Partial<Record<SignalName, number>> = { katz: 0.0025, ppr: 1e-4 };
 const transform = (name: string, x: number): number => (LOGGED.has(name) ? Math.log1p(x / (UNIT[name as SignalName] ?? 1)) : x);
 
 /**
@@ -164,7 +166,7 @@ export function trainPartnerModel(
     while (j < keys.length && Math.floor(keys[j] / n) === u) j++;
     const vs = new Int32Array(j - i);
     for (let k = i; k < j; k++) vs[k - i] = keys[k] - u * n;
-    scorePairs(ctx, u, vs, table, features.includes('katz'));
+    scorePairs(ctx, u, vs, table, features.includes('katz'), features.includes('ppr'));
     i = j;
   }
   const f = features.length;
@@ -250,7 +252,7 @@ function trainPerOrganisation(x: GroupInput): Omit<TrainedPartnerModel, 't0' | '
     if (!ns.length) continue;
     ns.sort((a, b) => a - b);
     const vs = Int32Array.from([...ps, ...ns]);
-    scorePairs(ctx, u, vs, table, features.includes('katz'));
+    scorePairs(ctx, u, vs, table, features.includes('katz'), features.includes('ppr'));
     for (let k = 0; k < vs.length; k++) {
       group.push(u);
       label.push(k < ps.length ? 1 : 0);
@@ -300,6 +302,7 @@ export const SIGNAL_WORDS: Record<SignalName, string> = {
   partnerDegree: 'how many ties the partner has',
   partnerActivity: 'how active the partner was lately',
   katz: 'short paths through the network',
+  ppr: 'random walks from the company reaching the partner',
 };
 
 /**

@@ -2,6 +2,7 @@ import type { HubNode } from '../model/index.ts';
 import type { PartnerConfig } from './config.ts';
 import { NODE_TYPES } from '../model/index.ts';
 import { haversineKm, shared } from './features.ts';
+import { PersonalisedPageRank, pprWeights } from './ppr.ts';
 import type { TieGraph } from './ties.ts';
 
 /**
@@ -19,7 +20,9 @@ import type { TieGraph } from './ties.ts';
  * - partnerDegree, partnerActivity: the partner's own degree and recency-decayed degree (within one
  *   company's list the company's side is the same for every candidate, so only the partner's counts);
  * - katz: truncated Katz index β²·(A²)uv + β³·(A³)uv (walks of length 2 and 3 on the unweighted tie
- *   graph; the β·Auv term is 0 for an untied pair), β = `katzBeta`.
+ *   graph; the β·Auv term is 0 for an untied pair), β = `katzBeta`;
+ * - ppr: personalised PageRank π_u(v), a random walk with restart from u over the weighted tie graph
+ *   (src/match/ppr.ts, options `config.ppr`), run once per company by scorePairs / walkReach.
  */
 export const SIGNALS = [
   'commonNeighbours',
@@ -38,6 +41,7 @@ export const SIGNALS = [
   'partnerDegree',
   'partnerActivity',
   'katz',
+  'ppr',
 ] as const;
 export type SignalName = (typeof SIGNALS)[number];
 
@@ -166,6 +170,8 @@ export interface SignalContext {
   /** 1 + position of a node in the list walks3ToMany is summing for, else 0. */
   slot: Int32Array;
   katzBeta: number;
+  /** Personalised PageRank of the current company (`ppr.source`), read by fillSignals. */
+  ppr: PersonalisedPageRank;
   /** Freshness of each tie (CSR entry): 2^(−age / halfLife), 0 when undated. Monotone in the day, so the older of two ties is the less fresh. */
   fresh: Float64Array;
   /** Recency-decayed degree of each node: Σ of its ties' freshness. */
@@ -219,6 +225,7 @@ export function signalContext(g: TieGraph, nodes: readonly HubNode[], config: Pa
     touched: new Int32Array(g.n),
     slot: new Int32Array(g.n),
     katzBeta: config.katzBeta,
+    ppr: new PersonalisedPageRank(g, pprWeights(g, config.ppr, refDay, halfLifeDays), config.ppr),
     fresh,
     activity,
     typeCode,
@@ -296,6 +303,8 @@ export function fillSignals(
   out[14] = ctx.activity[v];
   const b = ctx.katzBeta;
   out[15] = b * b * cn + b * b * b * walks3;
+  // 0 when the walk from u was not run (training without the ppr input).
+  out[16] = ctx.ppr.source === u ? ctx.ppr.value(v) : 0;
   return out;
 }
 
@@ -392,11 +401,14 @@ export function walks3To(ctx: SignalContext, v: number): number {
 
 /**
  * Writes the signals of (u, v) for every v in `candidates` as new rows of `table`; returns the
- * first row written. Cost O(deg u + Σ deg v), plus the walks of length 2 from u for `katz`
- * (without it the katz column is 0: training skips it when the model does not use it).
+ * first row written. Cost O(deg u + Σ deg v), plus the walks of length 2 from u for `katz` and
+ * the random walk from u for `ppr` (without them their column is 0: training skips them when the
+ * model does not use them).
  */
-export function scorePairs(ctx: SignalContext, u: number, candidates: ArrayLike<number>, table: SignalTable, katz = true): number {
+export function scorePairs(ctx: SignalContext, u: number, candidates: ArrayLike<number>, table: SignalTable, katz = true, ppr = true): number {
   const { g, mark, markPos } = ctx;
+  if (ppr) ctx.ppr.run(u);
+  else ctx.ppr.source = -1;
   for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) {
     mark[g.targets[i]] = u;
     markPos[g.targets[i]] = i;
@@ -483,7 +495,8 @@ export class ReachScratch {
  * steps not tied to u that `allowed` accepts (asked once per partner), then each of `extra`
  * (partners out of reach, all neighbourhood sums 0). The sums are accumulated walking u → contact
  * w → partner v, so the cost is Σ over u's contacts of their partner degree — the same values as
- * scorePairs, without visiting any pair that cannot score.
+ * scorePairs, without visiting any pair that cannot score. Also runs the personalised PageRank
+ * from u (`ctx.ppr`), the other per-company sum the rows read.
  */
 export function walkReach(
   ctx: SignalContext,
@@ -497,6 +510,7 @@ export function walkReach(
   const { seen, sums, list } = x;
   const yes = 2 * u + 1,
     no = 2 * u + 2;
+  ctx.ppr.run(u);
   // u itself and its contacts are never candidates.
   seen[u] = no;
   for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) seen[g.targets[i]] = no;
