@@ -34,6 +34,8 @@ export const MIN_COMPANIES = 10;
 const K = 20;
 
 const CURRENT = ['adamicAdar', 'preferentialAttachment', 'recentActivity', 'typeAffinity', 'countryAffinity', 'themes', 'complementarity'] as const;
+/** The inputs the rule chose (now the default, MODEL_FEATURES; no proximity: CORDIS has no coordinates). */
+const CHOSEN = CURRENT.filter((f) => f !== 'recentActivity');
 const ATTRS = ['typeAffinity', 'countryAffinity', 'complementarity'] as const;
 const po = 'per-organisation' as const;
 
@@ -51,11 +53,15 @@ export const VARIANTS: Record<string, PartnerConfigInput> = {
   'per-organisation: current + partner degree and activity': { learning: { objective: po, features: [...CURRENT, 'partnerDegree', 'partnerActivity'] } },
   'per-organisation: current + partner degree + katz': { learning: { objective: po, features: [...CURRENT, 'partnerDegree', 'katz'] } },
   'pairs: current + katz': { learning: { features: [...CURRENT, 'katz'] } },
-  'pairs: current without recent activity': { learning: { features: CURRENT.filter((f) => f !== 'recentActivity') } },
+  'pairs: current without recent activity': { learning: { features: CHOSEN } },
   'pairs: horizon 2 years': { learning: { horizonYears: 2 } },
   'pairs: l2 10': { learning: { l2: 10 } },
   'pairs: company-partner population': { learning: { population: 'company-partner' } },
   'per-organisation: company-partner population': { learning: { population: 'company-partner', objective: po } },
+  // Added after the first run of the 14 above, when the ppr signal (src/match/ppr.ts) landed; same rule.
+  'pairs: chosen inputs + ppr': { learning: { features: [...CHOSEN, 'ppr'] } },
+  'per-organisation: chosen inputs + ppr': { learning: { objective: po, features: [...CHOSEN, 'ppr'] } },
+  'pairs: ppr, preferential attachment, type, country': { learning: { features: ['ppr', 'preferentialAttachment', 'typeAffinity', 'countryAffinity'] } },
 };
 
 export interface SelectionCell {
