@@ -12,7 +12,8 @@ import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './t
  * before the split. Counts are log1p-transformed (heavy-tailed, LOGGED); the rest are used as they are.
  * Chosen by bench/partners-select-h2020.ts on five other Horizon 2020 programme parts at splits
  * ≤ 2018 (docs/partners.md), never on the SwafS test window: dropping `recentActivity` (collinear
- * with preferential attachment; it took a negative weight) ranked best of 14 variants. `recency`
+ * with preferential attachment; it took a negative weight) ranked best of the first 14 variants
+ * (three ppr variants added later, and why they are not the default: docs/partners.md). `recency`
  * and `strength` had lowered SwafS's AUC earlier (they repeat Adamic–Adar on programme data).
  */
 export const MODEL_FEATURES: readonly SignalName[] = [
