@@ -12,6 +12,7 @@ import { openStore } from '../../src/store/open.ts';
 import { openPgliteAdapter } from '../../src/store/pglite-adapter.ts';
 import { openPgliteThreadAdapter } from '../../src/store/pglite-thread.ts';
 import { freshPgliteDir } from './engines.ts';
+import { currentThreadId, threadNiceValues } from '../../src/util/thread-priority.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -127,6 +128,14 @@ describe('PGlite in a worker thread', () => {
     const again = await openPgliteAdapter(dir); // the lock is released; what was committed is there
     expect(await again.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
     await again.close();
+  });
+
+  it.skipIf(process.platform !== 'linux')('runs PostgreSQL on a thread of lower priority than the caller [Linux]', async () => {
+    const before = threadNiceValues();
+    await opened();
+    const fresh = [...threadNiceValues()].filter(([tid]) => !before.has(tid)).map(([, nice]) => nice);
+    expect(fresh).toContain(5);
+    expect(threadNiceValues().get(currentThreadId()!)).toBe(0);
   });
 
   it('is what openStore opens with pgliteThread, migrated like the in-thread store', async () => {
