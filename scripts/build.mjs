@@ -1,6 +1,6 @@
 // Builds what the package runs and ships into dist/:
 //   dist/js/       the code, bundled by esbuild with code splitting (entries main, index, store, server,
-//                  the server's worker; shared chunks beside them), so `hubgraph --version` reads a few
+//                  the server's worker, the PGlite thread's; shared chunks beside them), so `hubgraph --version` reads a few
 //                  files instead of hundreds. It sits two levels below the root, as src/<dir>/ does, so
 //                  the sources' `new URL('../../…', import.meta.url)` paths (package.json, web/dist,
 //                  data/sample) and `./migrations/` mean the same thing from the bundle.
@@ -46,6 +46,7 @@ await build({
     'js/store': 'src/store/index.ts',
     'js/server': 'src/server/start.ts',
     'js/worker': 'src/server/worker.ts',
+    'js/pglite-thread-worker': 'src/store/pglite-thread-worker.ts',
     'workers/betweenness-worker': 'src/analysis/workers/betweenness-worker.ts',
   },
   outdir: 'dist',

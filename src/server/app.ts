@@ -18,6 +18,8 @@ import { buildOpenApi } from './openapi.ts';
 import { HttpProblem, problemHandler } from './problems.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
 import { spoolUpload, sweepUploads } from './upload-stream.ts';
+import { jsonUploadBody, spoolsJson } from './json-body.ts';
+import { UPLOAD_BODIES, type UploadBodyName } from './upload-body.ts';
 import { roleAtLeast, type Caller } from './roles.ts';
 import { hostGuard, originGuard, refuseUnstorableText, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
@@ -54,6 +56,8 @@ export interface AppLimits {
   uploadsPerCaller?: number;
   /** Node detail waits for the analysis only on versions up to this many nodes (default 20,000); larger ones answer at once. */
   nodeDetailWaitNodes?: number;
+  /** JSON bodies of upload routes larger than this (bytes, default 64 KiB) are spooled to disk and parsed in a worker, not on the event loop. */
+  jsonSpoolBytes?: number;
 }
 
 export interface AppOptions {
@@ -97,6 +101,7 @@ export interface HubgraphApp {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const isJson = (req: express.Request) => Boolean(req.is(['application/json', 'application/*+json']));
 
 export function createApp(options: AppOptions): HubgraphApp {
   const limits = {
@@ -106,6 +111,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     writesPerMinute: 120,
     uploadsPerCaller: 2,
     nodeDetailWaitNodes: 20_000,
+    jsonSpoolBytes: 64 * 2 ** 10,
     ...options.limits,
   };
   const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -180,7 +186,13 @@ export function createApp(options: AppOptions): HubgraphApp {
   );
   // Respondents' public routes: their own small body limit and rate limits, before the API's parser.
   app.use('/api/survey', ...surveyPublicGuards());
-  app.use('/api', express.json({ limit: limits.jsonBytes, type: ['application/json', 'application/*+json'] }));
+  // A large JSON body of an upload route is not parsed here but spooled and parsed in a worker (src/server/json-body.ts).
+  const spooledJson = new WeakSet<express.Request>();
+  app.use('/api', (req, _res, next) => {
+    if (req.method === 'POST' && uploadBodyOf(req.baseUrl + req.path) && spoolsJson(req, limits.jsonSpoolBytes)) spooledJson.add(req);
+    next();
+  });
+  app.use('/api', express.json({ limit: limits.jsonBytes, type: (req) => !spooledJson.has(req as express.Request) && isJson(req as express.Request) }));
   app.use('/api', refuseUnstorableText());
   app.use('/api', authenticate({ mode: ctx.mode, verifyToken }));
   app.use('/api', writeLimiter(limits.writesPerMinute));
@@ -191,6 +203,7 @@ export function createApp(options: AppOptions): HubgraphApp {
   });
 
   const uploadDir = options.uploadDir ?? join(tmpdir(), 'hubgraph-uploads');
+  let uploadBodyOf: (path: string) => UploadBodyName | undefined = () => undefined; // set once the routes are known
   sweepUploads(uploadDir);
   // Uploads in progress per caller: refused before the body is read, so ten parallel 45 MB uploads are not buffered (issue 20, defect 7).
   const uploading = new Map<string, number>();
@@ -199,14 +212,15 @@ export function createApp(options: AppOptions): HubgraphApp {
     (role: RouteSpec['role']): RequestHandler =>
     (req, res, next) => {
       const c = res.locals.caller as Caller | undefined;
-      if (req.is('multipart/form-data') && role && !(c && roleAtLeast(c.role, role))) {
+      if ((req.is('multipart/form-data') || spooledJson.has(req)) && role && !(c && roleAtLeast(c.role, role))) {
         res.setHeader('Connection', 'close');
         res.locals.uploadUnread = true;
       }
       next();
     };
   const multipart = (): RequestHandler => (req, res, next) => {
-    if (!req.is('multipart/form-data') || res.locals.uploadUnread) return next();
+    const json = spooledJson.has(req);
+    if ((!req.is('multipart/form-data') && !json) || res.locals.uploadUnread) return next();
     const c = res.locals.caller as { tokenId?: string } | undefined;
     const who = callerKey(c?.tokenId, req.ip);
     const n = uploading.get(who) ?? 0;
@@ -234,6 +248,14 @@ export function createApp(options: AppOptions): HubgraphApp {
     };
     res.on('finish', release);
     res.on('close', release);
+    if (json) {
+      const body = uploadBodyOf(req.baseUrl + req.path)!;
+      jsonUploadBody(req, res, uploadDir, { maxBytes: limits.jsonBytes, body, parse: (p) => pool.run('jsonBody', p) }).then((b) => {
+        res.locals.multipartBody = b;
+        next();
+      }, next);
+      return;
+    }
     // Streamed to a temp file per part, the size cap enforced while it arrives (issue 20, defect 7).
     spoolUpload(req, res, uploadDir, { fileBytes: limits.uploadBytes, files: limits.uploadFiles, fields: 20 }).then(({ fields, files }) => {
       res.locals.multipartBody = { ...fields, files };
@@ -265,6 +287,13 @@ export function createApp(options: AppOptions): HubgraphApp {
     ...reportRoutes(ctx, store, versions),
     ...layoutRoutes(store, versions),
   );
+
+  // Upload routes whose JSON body may be spooled, by path pattern, with the name of their body schema.
+  const uploadPaths = routes.flatMap((r) => {
+    const name = (Object.keys(UPLOAD_BODIES) as UploadBodyName[]).find((k) => UPLOAD_BODIES[k] === r.body);
+    return r.multipart && r.method === 'post' && name ? [{ re: new RegExp(`^${r.path.replace(/:[^/]+/g, '[^/]+')}/?$`), name }] : [];
+  });
+  uploadBodyOf = (path) => uploadPaths.find((u) => u.re.test(path))?.name;
 
   const router = express.Router();
   mountRoutes(router, routes, (spec) => (spec.multipart ? [forbiddenUpload(spec.role), multipart()] : []));

@@ -69,8 +69,8 @@ export function refuseUnstorableText(maxProblems = 20): RequestHandler {
     }
     const bad = unstorable(path);
     if (bad) problems.push({ in: 'path', path: '', expected: 'text without NUL characters or lone surrogates', message: `the path contains ${bad}` });
-    walk(req.query, 'query', problems, maxProblems);
-    if (req.body && typeof req.body === 'object') walk(req.body, 'body', problems, maxProblems);
+    findUnstorable(req.query, 'query', problems, maxProblems);
+    if (req.body && typeof req.body === 'object') findUnstorable(req.body, 'body', problems, maxProblems);
     if (problems.length) throw new HttpProblem('validation', `${problems.length} value${problems.length === 1 ? '' : 's'} cannot be stored`, problems);
     next();
   };
@@ -79,7 +79,7 @@ export function refuseUnstorableText(maxProblems = 20): RequestHandler {
 const MAX_DEPTH = 64;
 
 /** Every string (and key) of a JSON value, iteratively: a deeply nested body must not overflow the stack. */
-function walk(root: unknown, where: 'query' | 'body', out: FieldProblem[], max: number): void {
+export function findUnstorable(root: unknown, where: 'query' | 'body', out: FieldProblem[], max: number): void {
   const stack: [unknown, string, number][] = [[root, '', 0]];
   while (stack.length && out.length < max) {
     const [v, at, depth] = stack.pop()!;

@@ -97,7 +97,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw new Error(`local mode (no token) is only allowed on a loopback address; bind to 127.0.0.1 or use --auth token (host was ${host})`);
   }
   const target = resolveStoreTarget({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
-  const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  // PGlite in a thread of its own, so store work does not stall requests (HUBGRAPH_PGLITE_THREAD=0: on the event loop's thread).
+  const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, pgliteThread: process.env.HUBGRAPH_PGLITE_THREAD !== '0' });
   try {
     await seedIfEmpty(store, options.source ?? DEFAULT_SAMPLE, log);
   } catch (e) {

@@ -1,18 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { HttpProblem } from './problems.ts';
 import os from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { startModuleWorker } from '../util/module-worker.ts';
 import type { TaskName, TaskPayload, TaskResult } from './tasks.ts';
-
-// The ESM build of tsx's register API (require.resolve finds the CommonJS twin beside it).
-const tsxApi = () =>
-  pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
 
 /**
  * Who a task runs for (a token, or a client address without one), set per request by the app, so that
@@ -44,6 +35,11 @@ export interface PoolOptions {
   size?: number;
   /** Worker entry module (default ./worker.ts beside this file). */
   entry?: URL;
+  /**
+   * Nice value of the worker threads (default 10; Linux sets it per thread): on a busy machine the event loop that
+   * answers requests then wins the CPU over computations. 0 runs them at the process's own priority.
+   */
+  nice?: number;
 }
 
 export interface RunOptions {
@@ -98,7 +94,9 @@ export class WorkerPool {
     // The compiled copy (dist/) runs its compiled worker; the sources run worker.ts through tsx.
     this.entry = options.entry ?? new URL(import.meta.url.endsWith('.js') ? './worker.js' : './worker.ts', import.meta.url);
     this.maxQueuedPerCaller = options.maxQueuedPerCaller ?? 8;
+    this.nice = options.nice ?? 10;
   }
+  private readonly nice: number;
 
   stats() {
     return {
@@ -167,14 +165,7 @@ export class WorkerPool {
   private cancelled = 0;
 
   private spawn(): Slot {
-    // Node 20 does not apply loader hooks from a worker's own `--import tsx` to its entry module, so a
-    // tiny JavaScript bootstrap registers tsx and then imports the TypeScript entry.
-    const worker = this.entry.pathname.endsWith('.js')
-      ? new Worker(this.entry)
-      : new Worker(`import(${JSON.stringify(tsxApi())}).then((m) => { m.register(); return import(${JSON.stringify(this.entry.href)}); })`, {
-          eval: true,
-          execArgv: ['--import', 'tsx'],
-        });
+    const worker = startModuleWorker(this.entry, { workerData: { nice: this.nice } });
     const slot: Slot = { worker, current: null };
     worker.on(
       'message',

@@ -1,17 +1,10 @@
 // Worker-thread entry: runs one named task at a time from tasks.ts and posts progress and the result.
-import { parentPort } from 'node:worker_threads';
-import { readlinkSync } from 'node:fs';
-import os from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { TASKS, type Progress } from './tasks.ts';
+import { lowerThreadPriority } from '../util/thread-priority.ts';
 
-// Lower this thread's priority (Linux: a thread id is a valid setpriority target), so that on a
-// busy machine the event loop thread that answers requests wins the CPU over the computation.
-try {
-  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 10);
-} catch {
-  /* not Linux, or not allowed: run at normal priority */
-}
+// Lower this thread's priority, so that on a busy machine the event loop thread that answers requests wins the CPU over the computation.
+lowerThreadPriority((workerData as { nice?: number } | undefined)?.nice ?? 10);
 
 parentPort!.on('message', async (msg: { id: number; task: string; payload: unknown }) => {
   const progress = (fraction: number, message?: string) => parentPort!.postMessage({ id: msg.id, type: 'progress', fraction, message });

@@ -3,6 +3,7 @@ import type { SqlAdapter } from './adapter.ts';
 import { assertSchemaCurrent, migrate } from './migrate.ts';
 import { openPgAdapter, redact } from './pg-adapter.ts';
 import { openPgliteAdapter } from './pglite-adapter.ts';
+import { openPgliteThreadAdapter } from './pglite-thread.ts';
 
 /**
  * Where the store lives, one name per setting everywhere: `databaseUrl` / `dataDir` here and in
@@ -17,6 +18,11 @@ export interface OpenStoreOptions {
   migrate?: boolean;
   /** Server only: a schema to create and use (isolates test runs sharing one database). */
   schema?: string;
+  /**
+   * PGlite only: run PostgreSQL in a worker thread of its own (src/store/pglite-thread.ts), so that store work
+   * does not stall the event loop; default `HUBGRAPH_PGLITE_THREAD=1` from the environment, else on this thread.
+   */
+  pgliteThread?: boolean;
   /** Environment to read defaults from (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
@@ -41,7 +47,12 @@ export function resolveStoreTarget(options: OpenStoreOptions = {}): { databaseUr
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const target = resolveStoreTarget(options);
-  const db = target.databaseUrl ? await openPgAdapter(target.databaseUrl, { schema: options.schema }) : await openPgliteAdapter(target.dataDir);
+  const thread = options.pgliteThread ?? (options.env ?? process.env).HUBGRAPH_PGLITE_THREAD === '1';
+  const db = target.databaseUrl
+    ? await openPgAdapter(target.databaseUrl, { schema: options.schema })
+    : thread
+      ? await openPgliteThreadAdapter(target.dataDir)
+      : await openPgliteAdapter(target.dataDir);
   try {
     if (options.migrate ?? true) await migrate(db);
     else await assertSchemaCurrent(db);

@@ -106,7 +106,8 @@ export function contractChecked(h: HubgraphApp, violations: string[]): Express {
 /** A fresh app on a fresh PGlite data dir in a temp folder; its 2xx bodies are checked against the contract. */
 export async function makeServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'hubgraph-server-'));
-  const store = await openStore({ dataDir: dir, env: {} });
+  // HUBGRAPH_PGLITE_THREAD=1 runs the server suites on PGlite in its own thread, as `hubgraph serve` does.
+  const store = await openStore({ dataDir: dir, env: {}, pgliteThread: process.env.HUBGRAPH_PGLITE_THREAD === '1' });
   const contractViolations: string[] = [];
   const make = (o: Partial<AppOptions>) => {
     const a = createApp({ store, logger: pino({ level: 'silent' }), poolSize: 1, mode: 'local', ...o });

@@ -136,24 +136,41 @@ export class VersionCache {
         // The packed copy is unzipped off the event loop and shared with the workers as read (no re-encode).
         const key = `v${info.id}.${++loads}`; // per load: workers must not reuse a copy from before an erasure
         const json = await readVersionJson(this.store.db, info.id);
-        let dataset: Dataset;
-        let shared: SharedDataset;
-        if (json) {
-          const { nodes, edges } = JSON.parse(json.toString('utf8')) as Pick<Dataset, 'nodes' | 'edges'>;
-          dataset = { meta: info.meta ?? {}, nodes, edges };
-          shared = shareJson(key, json, dataset.meta);
-        } else {
-          dataset = await readVersionDataset(this.store.db, info.id, info.meta);
-          shared = shareDataset(key, dataset);
+        const pseudonyms = await this.pseudonymiser(ws);
+        if (!json) {
+          const dataset = await readVersionDataset(this.store.db, info.id, info.meta);
+          const snapshot = buildSnapshot(dataset);
+          return { info, dataset, snapshot, index: snapshot.index, shared: shareDataset(key, dataset), pseudonyms };
         }
-        const snapshot = buildSnapshot(dataset);
+        // Decoded on this thread only when a route reads it here (node detail, graph): exports and dataset
+        // reads render from the shared copy in a worker, so a 100k-node version (~1 s of JSON.parse and
+        // snapshot building) never stalls the event loop for them.
+        const shared = shareJson(key, json, info.meta ?? {});
+        let decoded: { dataset: Dataset; snapshot: Snapshot } | undefined;
+        const decode = () => {
+          if (!decoded) {
+            const { nodes, edges } = JSON.parse(Buffer.from(shared.json.buffer, shared.json.byteOffset, shared.json.byteLength).toString('utf8')) as Pick<
+              Dataset,
+              'nodes' | 'edges'
+            >;
+            const dataset: Dataset = { meta: info.meta ?? {}, nodes, edges };
+            decoded = { dataset, snapshot: buildSnapshot(dataset) };
+          }
+          return decoded;
+        };
         return {
           info,
-          dataset,
-          snapshot,
-          index: snapshot.index,
           shared,
-          pseudonyms: await this.pseudonymiser(ws),
+          pseudonyms,
+          get dataset() {
+            return decode().dataset;
+          },
+          get snapshot() {
+            return decode().snapshot;
+          },
+          get index() {
+            return decode().snapshot.index;
+          },
         };
       })();
       this.lru.set(info.id, p);

@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { IMPORT_FORMATS, parseColumnsOption } from '../../io/load.ts';
-import { parseTypeMap } from '../../io/types.ts';
-import { TypeMapSchema } from '../../model/index.ts';
 import { validateWorkspaceName } from '../../store/workspaces.ts';
 import { previewUpload } from '../upload-preview.ts';
-import { SpooledFile, toTaskFiles } from '../upload-stream.ts';
+import { toTaskFiles } from '../upload-stream.ts';
+import { PreviewBody, UploadBody } from '../upload-body.ts';
 import { EXPORT_FORMATS } from '../../io/export.ts';
 import { sendBytes } from '../send.ts';
 import type { Store } from '../../store/open.ts';
@@ -45,67 +43,6 @@ import {
 } from '../contract/workspaces.ts';
 
 const CreateWorkspaceBody = z.object({ name: WorkspaceName, description: z.string().max(2000).optional() }).strict();
-
-const FileSchema = z.object({
-  name: z.string().min(1).max(255).describe('File name: nodes.csv, edges.csv, x.json, x.gexf, x.graphml, or an edge-list .csv'),
-  // A SpooledFile only comes from the multipart reader (a JSON body cannot make one).
-  content: z.union([z.string(), z.instanceof(Uint8Array), z.instanceof(SpooledFile)]).describe('File content as text'),
-});
-/** Multipart fields arrive as text: "true" / "false" for flags, JSON or `a=b,c=d` text for maps. */
-const Flag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'on']).transform((s) => s === 'true' || s === '1' || s === 'on')]);
-const TypeMapField = z
-  .union([
-    TypeMapSchema,
-    z.string().transform((s, c) => {
-      const m = parseTypeMap(s);
-      if (typeof m === 'string') {
-        c.addIssue({ code: 'custom', message: m });
-        return z.NEVER;
-      }
-      return m;
-    }),
-  ])
-  .describe('Own node / tie types → built-in kinds: {"nodes": {"NGO": "community"}, "edges": {"advice": {"kind": "mentoring", "directed": true}}}');
-const ColumnsField = z
-  .union([
-    z.record(z.string(), z.string().min(1)),
-    z.string().transform((s, c) => {
-      if (s.trim().startsWith('{')) {
-        try {
-          return z.record(z.string(), z.string()).parse(JSON.parse(s));
-        } catch {
-          c.addIssue({ code: 'custom', message: 'a JSON object {"source": "From", …}' });
-          return z.NEVER;
-        }
-      }
-      const m = parseColumnsOption(s);
-      if (typeof m === 'string') {
-        c.addIssue({ code: 'custom', message: m });
-        return z.NEVER;
-      }
-      return m;
-    }),
-  ])
-  .describe('Which CSV column is which field: {"source": "From", "target": "To", "nodes.id": "Name"} or "source=From,target=To"');
-/** How to read the uploaded files (the same options as the CLI's). */
-export const ReadOptionsBody = z.object({
-  format: z.enum(IMPORT_FORMATS).optional().describe('Force a format instead of guessing from the file names'),
-  typeMap: TypeMapField.optional(),
-  columns: ColumnsField.optional(),
-  selfLoops: z.enum(['keep', 'drop']).optional().describe('Keep self-loops (default, reported) or drop them with a warning'),
-  decimalComma: Flag.optional().describe('Read numbers written with a decimal comma (0,5)'),
-});
-export const UploadBody = ReadOptionsBody.extend({
-  message: z.string().max(1000).optional().describe('Note stored with the version'),
-  create: Flag.optional().describe('Create the workspace if it does not exist, in the same transaction as the version: a refused upload creates nothing'),
-  files: z.array(FileSchema).min(1).max(10).optional(),
-  dataset: z
-    .object({ meta: z.record(z.string(), z.unknown()).optional(), nodes: z.array(z.unknown()), edges: z.array(z.unknown()) })
-    .optional()
-    .describe('A hubgraph Dataset ({meta, nodes, edges}); validated like an uploaded JSON file'),
-})
-  .strict()
-  .refine((b) => (b.files ? 1 : 0) + (b.dataset ? 1 : 0) === 1, { message: 'give exactly one of files or dataset', path: ['files'] });
 
 const ExportQuery = PseudoQuery.extend({
   format: z.enum([...EXPORT_FORMATS, 'report']).default('json'),
@@ -206,7 +143,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       summary:
         "Preview an upload without storing it: each file's columns and first rows, which column feeds which field, and the import report or every problem",
       description: 'The column-mapping step of the upload: send the files (and a `columns` mapping to try); nothing is stored.',
-      body: ReadOptionsBody.extend({ files: z.array(FileSchema).min(1).max(10), rows: z.coerce.number().int().min(1).max(50).optional() }),
+      body: PreviewBody,
       responses: { 200: { description: 'Preview', schema: UploadPreviewSchema } },
       handler: async ({ body }) => previewUpload(ctx.pool, body.files, body, body.rows ?? 5),
     }),
