@@ -40,7 +40,7 @@ const LOGGED: ReadonlySet<string> = new Set<SignalName>([
   'katz',
   'ppr',
 ]);
-/** ppr in units of 1e-4, the default push tolerance (smaller values are not resolved by the push). */
+/** ppr in units of 1e-4: shown suggestions on the H2020-shaped network run from 0 to ~0.1, a third below 1e-5, so log1p bends inside that range. */
 const UNIT: Partial<Record<SignalName, number>> = { katz: 0.0025, ppr: 1e-4 };
 const transform = (name: string, x: number): number => (LOGGED.has(name) ? Math.log1p(x / (UNIT[name as SignalName] ?? 1)) : x);
 
