@@ -16,6 +16,7 @@ import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
 import { action, addSourceOptions, emit, fmt, readText, table, UsageError, writeAtomic, type SourceOptions } from '../output.ts';
 import { addSchemaOptions, flagKeys, givenOnCommandLine, optionsFromFlags, schemaFlags } from '../schema-options.ts';
 import { addWorkspaceSourceOptions, withInput, type LoadedInput, type WorkspaceSourceFlags } from '../source.ts';
+import { absentTypeNote } from '../absent-type.ts';
 
 /** `match mentors` flags that override the config file's top-level settings; help and defaults from MentorConfigSchema. */
 export const MENTOR_FLAGS = schemaFlags({
@@ -220,6 +221,8 @@ export function register(program: Command): void {
           '',
           `${s.matched} of ${s.mentees} mentees matched with ${s.mentors} possible mentors (${config.level} level), total score ${fmt(s.totalScore)}`,
         );
+        const absent = s.mentees + s.mentors === 0 && absentTypeNote(config.level, dataset.nodes, `${config.level}-level mentoring pairs`);
+        if (absent) out.push(absent);
         if (result.mode === 'stable') {
           out.push(
             result.stability.stable
