@@ -6,6 +6,7 @@ import { empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 import { schemaForm, type IdPair, type JsonSchema, type NodeSource, type SchemaForm } from '../ui/schema-form.ts';
 import { rankOptions } from '../ui/node-picker.ts';
 import { virtualTable } from '../ui/table.ts';
+import { IMPACT_TERMS } from '../ui/vocabulary.ts';
 import { explanationLines } from '../ui/explain.ts';
 import { acceptPreview } from './accept-preview.ts';
 import { icon, leftOutList } from './left-out.ts';
@@ -502,7 +503,7 @@ export function beforeAfter(doc: Record<string, unknown>): { label: string; a: n
   return [...a.keys()]
     .filter((k) => b.has(k))
     .slice(0, 14)
-    .map((k) => ({ label: k, a: a.get(k)!, b: b.get(k)! }));
+    .map((k) => ({ label: IMPACT_TERMS[k]?.label ?? k, a: a.get(k)!, b: b.get(k)! }));
 }
 
 function unmatchedOf(r: Round): { label: string; why: string }[] {
