@@ -5,6 +5,7 @@
  * expected impact. Print CSS gives a clean PDF from the browser.
  */
 import type { Dataset } from '../model/index.ts';
+import { IMPACT_INDICATORS } from '../model/index.ts';
 import type { Indicators } from '../analysis/indicators.ts';
 import type { IsolationEntry } from '../analysis/isolation.ts';
 import type { ImpactReport } from '../match/impact.ts';
@@ -233,22 +234,11 @@ export function renderReport(input: ReportInput): string {
   const round = input.round;
   const impact = round?.impact;
   const impactRows = impact
-    ? (
-        [
-          ['Isolated schools', 'isolatedSchools', false],
-          ['Schools with no path to a hub', 'schoolsWithoutHubPath', false],
-          ['Steps to a hub', 'meanHubDistance', false],
-          ['Ties across communities', 'crossCommunityTies', true],
-          ['Cross-sector ties', 'crossSectorTies', true],
-          ['Components', 'components', false],
-        ] as const
-      )
-        .map(([label, k, up]) => {
-          const d = impact.delta[k];
-          const good = d === null || d === 0 ? null : d > 0 === up;
-          return `<tr><th scope="row">${label}</th><td class="num">${fmtFigure(impact.before[k])}</td><td class="num">${fmtFigure(impact.after[k])}</td><td class="num ${good === null ? '' : good ? 'good' : 'bad'}">${d === null ? '—' : `${d > 0 ? '+' : ''}${fmtFigure(d)}`}</td></tr>`;
-        })
-        .join('')
+    ? IMPACT_INDICATORS.map(({ label, key: k, higherIsBetter: up }) => {
+        const d = impact.delta[k];
+        const good = d === null || d === 0 ? null : d > 0 === up;
+        return `<tr><th scope="row">${label}</th><td class="num">${fmtFigure(impact.before[k])}</td><td class="num">${fmtFigure(impact.after[k])}</td><td class="num ${good === null ? '' : good ? 'good' : 'bad'}">${d === null ? '—' : `${d > 0 ? '+' : ''}${fmtFigure(d)}`}</td></tr>`;
+      }).join('')
     : '';
   const pairs = round ? round.pairs.filter((p) => p.status !== 'rejected') : [];
   return `<!doctype html>

@@ -17,6 +17,7 @@ import { action, addSourceOptions, emit, fmt, readText, table, UsageError, write
 import { addSchemaOptions, flagKeys, givenOnCommandLine, optionsFromFlags, schemaFlags } from '../schema-options.ts';
 import { addWorkspaceSourceOptions, withInput, type LoadedInput, type WorkspaceSourceFlags } from '../source.ts';
 import { absentTypeNote } from '../absent-type.ts';
+import { IMPACT_INDICATORS } from '../../model/index.ts';
 
 /** `match mentors` flags that override the config file's top-level settings; help and defaults from MentorConfigSchema. */
 export const MENTOR_FLAGS = schemaFlags({
@@ -103,7 +104,7 @@ function withFlags(raw: unknown, given: object): unknown {
 }
 
 function impactText(r: ImpactReport): string {
-  const rows = (Object.keys(r.before) as (keyof ImpactReport['before'])[]).map((k) => [k, r.before[k], r.after[k], r.delta[k]]);
+  const rows = IMPACT_INDICATORS.map(({ key, label }) => [label, r.before[key], r.after[key], r.delta[key]]);
   return [table(['indicator', 'before', 'after', 'change'], rows), r.noLongerIsolated.length ? `no longer isolated: ${r.noLongerIsolated.join(', ')}` : '']
     .filter(Boolean)
     .join('\n');

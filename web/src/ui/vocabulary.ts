@@ -87,20 +87,6 @@ const TYPE_PLURAL: Record<string, string> = {
   company: 'companies',
 };
 
-/** The network figures a round's impact compares before and after (src/match/impact.ts), in the report's words. */
-export const IMPACT_TERMS: Record<string, Term> = {
-  isolatedSchools: INDICATOR_TERMS.isolatedSchools,
-  schoolsWithoutHubPath: INDICATOR_TERMS.schoolsWithoutHub,
-  meanHubDistance: INDICATOR_TERMS.meanHubDistance,
-  crossCommunityTies: { label: 'Ties across communities', explain: 'Ties between organisations of different communities.', higherIsBetter: true },
-  crossSectorTies: {
-    label: 'Cross-sector ties',
-    explain: 'Ties between different sectors (schools, higher education and research, business, …).',
-    higherIsBetter: true,
-  },
-  components: { label: 'Components', explain: 'Separate parts of the network with no tie between them.', higherIsBetter: false },
-};
-
 /** An indicator's term; `counts.<type>` entries are named from the type. */
 export function indicatorTerm(key: string): Term {
   const known = INDICATOR_TERMS[key];
