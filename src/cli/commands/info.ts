@@ -126,7 +126,7 @@ export function register(program: Command): void {
           const title = sum.meta.name ?? source;
           out.push(`${title}${sum.meta.synthetic && !/synthetic/i.test(title) ? ' (synthetic data)' : ''}${slice ? ` — ${slice}` : ''}`);
           out.push(
-            `${sum.nodes} nodes, ${sum.edges} edges (${sum.ties} distinct ties), density ${fmt(sum.density)}, mean degree ${fmt(sum.meanDegree)}, max degree ${sum.maxDegree}`,
+            `${sum.nodes} node${sum.nodes === 1 ? '' : 's'}, ${sum.edges} edge${sum.edges === 1 ? '' : 's'} (${sum.ties} distinct tie${sum.ties === 1 ? '' : 's'}), density ${fmt(sum.density)}, mean degree ${fmt(sum.meanDegree)}, max degree ${sum.maxDegree}`,
           );
           out.push(
             `${sum.components.count} component${sum.components.count === 1 ? '' : 's'}; largest has ${sum.components.largest} nodes (${(sum.components.largestShare * 100).toFixed(1)}%)`,
