@@ -261,7 +261,7 @@ ul { margin: 0; padding-left: 18px; } svg.map { max-width: 100%; height: auto; b
 <section><h2>Indicators and their change</h2>
 <table class="indicators"><thead><tr><th>Indicator</th><th>Now</th><th>Change since ${esc(first?.date ?? '—')}</th><th>Over time</th></tr></thead><tbody>${rows}</tbody></table></section>
 <section><h2>Flagged schools (${input.flagged.length})</h2>
-${input.flagged.length ? `<table class="flagged"><thead><tr><th>#</th><th>School</th><th>Isolation score (0–1)</th><th>Why</th></tr></thead><tbody>${flagged}</tbody></table>` : '<p>No isolated or peripheral school in this selection.</p>'}</section>
+${input.flagged.length ? `<table class="flagged"><thead><tr><th>#</th><th>School</th><th>Isolation score (0–1)</th><th>Why</th></tr></thead><tbody>${flagged}</tbody></table>` : `<p>${now?.indicators?.schools ? `None of the ${now.indicators.schools.toLocaleString('en')} schools in this selection is isolated or peripheral.` : 'No schools in this selection: the list ranks nodes typed school, and there are none here (a type of your own that means school is read as one with a type map).'}</p>`}</section>
 <section><h2>Map</h2><figure>${mapFigure(input)}<figcaption class="meta">Organisations and people of ${esc(scope)} and their ties; flagged schools ringed red.</figcaption></figure></section>
 <section><h2>Current mentoring round</h2>
 ${
