@@ -4,7 +4,7 @@
 //                  files instead of hundreds. It sits two levels below the root, as src/<dir>/ does, so
 //                  the sources' `new URL('../../…', import.meta.url)` paths (package.json, web/dist,
 //                  data/sample) and `./migrations/` mean the same thing from the bundle.
-//   dist/workers/  the betweenness worker (`../workers/…` from the chunks, as from src/analysis/centrality/).
+//   dist/workers/  the betweenness and significance workers (`../workers/…` from the chunks, as from src/analysis/<dir>/).
 //   dist/types/    the .d.ts of the library entries (tsc --emitDeclarationOnly).
 // Then dist/.build-stamp, which bin/hubgraph.js compares with src/ to tell whether the build is current.
 // `node scripts/build.mjs --no-types` skips the declarations (seconds instead of a minute).
@@ -48,6 +48,7 @@ await build({
     'js/worker': 'src/server/worker.ts',
     'js/pglite-thread-worker': 'src/store/pglite-thread-worker.ts',
     'workers/betweenness-worker': 'src/analysis/workers/betweenness-worker.ts',
+    'workers/significance-worker': 'src/analysis/workers/significance-worker.ts',
   },
   outdir: 'dist',
   chunkNames: 'js/[name]-[hash]',

@@ -73,6 +73,11 @@ export function table(header: string[], rows: (string | number | null | undefine
   return [line(header), line(width.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 
+/** `1 edge`, `2 edges`: a count with its word, plural unless it is one. */
+export function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 export function fmt(x: number): string {
   if (Number.isInteger(x)) return String(x);
   return Math.abs(x) >= 100 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toPrecision(3);

@@ -1,3 +1,4 @@
+import { APOSTROPHE, AT, CR, EQUALS, HYPHEN, LF, PLUS, SPACE, TAB } from '../io/char-codes.ts';
 import { hashStep } from '../io/id-index.ts';
 
 /**
@@ -6,12 +7,8 @@ import { hashStep } from '../io/id-index.ts';
  * readers refuse files with a quote character before they scan.
  */
 
-const TAB = 9,
-  LF = 10,
-  CR = 13,
-  SPACE = 32;
 /** First characters the general loader treats specially (formula escapes, blanks). */
-const SPECIAL_FIRST = new Set([39, 61, 43, 45, 64, SPACE, TAB]);
+const SPECIAL_FIRST = new Set([APOSTROPHE, EQUALS, PLUS, HYPHEN, AT, SPACE, TAB]);
 
 /** Whether text[a, b) is a cell the general loader reads as it is: non-empty, no formula prefix, no surrounding blanks. */
 export function plainCell(text: string, a: number, b: number): boolean {

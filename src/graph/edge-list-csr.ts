@@ -1,5 +1,6 @@
 import type { HubNode } from '../model/index.ts';
 import { NODE_TYPES } from '../model/index.ts';
+import { BOM, DOT, NINE, ZERO } from '../io/char-codes.ts';
 import { IdIndex } from '../io/id-index.ts';
 import { plainCell, scanRows } from './csv-rows.ts';
 import { EdgeBuffer } from './edge-buffer.ts';
@@ -18,10 +19,6 @@ import { csrFromEdges, type Snapshot } from './snapshot.ts';
  * decimal, a row with too few or too many cells — returns null, and the caller loads the file the
  * general way, which reports bad input with file, line and field.
  */
-
-const DOT = 46,
-  ZERO = 48,
-  NINE = 57;
 
 export interface BareHeader {
   delimiter: number;
@@ -78,7 +75,7 @@ export function decimal(text: string, a: number, b: number): number {
  */
 export function snapshotFromEdgeList(text: string, options: EdgeListSnapshotOptions = {}): Snapshot | null {
   // Quotes need the general tokenizer; NUL and surrogates its storability check (PostgreSQL text).
-  if (text.charCodeAt(0) === 0xfeff || /["\u0000\uD800-\uDFFF]/.test(text)) return null;
+  if (text.charCodeAt(0) === BOM || /["\u0000\uD800-\uDFFF]/.test(text)) return null;
   let eol = text.indexOf('\n');
   if (eol < 0) eol = text.length;
   const header = bareEdgeListHeader(text.slice(0, eol).replace(/\r$/, ''));

@@ -1,5 +1,6 @@
 import type { HubEdge, HubNode } from '../model/index.ts';
 import { EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
+import { COMMA } from '../io/char-codes.ts';
 import { IdIndex } from '../io/id-index.ts';
 import { plainCell, scanRows } from './csv-rows.ts';
 import { decimal } from './edge-list-csr.ts';
@@ -23,7 +24,6 @@ import { csrFromEdges, type Snapshot } from './snapshot.ts';
  * which maps own types and reports bad input with file, line and field.
  */
 
-const COMMA = 44;
 const NODE_COLUMNS = ['id', 'type', 'label', 'region', 'country'] as const;
 const EDGE_COLUMNS = ['source', 'target', 'weight', 'type'] as const;
 

@@ -1,13 +1,8 @@
 import { EDGE_TYPES } from '../model/index.ts';
 import type { DatasetBuilder } from './build.ts';
 import { Bad, endsBefore, toDate, toWeight } from './fields.ts';
+import { APOSTROPHE, CR, HYPHEN, LF, NINE, ZERO } from './char-codes.ts';
 import { hashStep } from './id-index.ts';
-
-const CR = 13,
-  LF = 10,
-  APOSTROPHE = 39,
-  ZERO = 48,
-  NINE = 57;
 
 /** Column positions of an edge file; -1 = column absent. */
 export interface EdgeColumns {
@@ -194,7 +189,7 @@ function plainDateKey(text: string, start: number): number {
   for (let j = 0; j < 10; j++) {
     const c = text.charCodeAt(start + j);
     if (j === 4 || j === 7) {
-      if (c !== 45) return -1;
+      if (c !== HYPHEN) return -1;
       continue;
     }
     if (c < ZERO || c > NINE) return -1;

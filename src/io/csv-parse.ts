@@ -6,6 +6,8 @@
  * over the string with charCodeAt and slices; it is checked against csv-parse on generated input
  * (test/io/csv-parse.test.ts). csv-stringify is still used for writing.
  */
+import { CR, LF, QUOTE } from './char-codes.ts';
+
 export interface CsvTable {
   /** Records, each an array of fields (the header is records[0]). */
   records: string[][];
@@ -22,10 +24,6 @@ export class CsvSyntaxError extends Error {
     super(message);
   }
 }
-
-const QUOTE = 34,
-  CR = 13,
-  LF = 10;
 
 /** Guess the delimiter from the header line: the most frequent of `,` `;` tab outside quotes. */
 export function sniffDelimiter(text: string): string {

@@ -11,6 +11,7 @@ import { ImportError, IssueCollector } from './errors.ts';
 import { readGexf } from './gexf.ts';
 import { readGraphml } from './graphml.ts';
 import { readJson } from './json.ts';
+import { foreignFormat, foreignFormatExpected } from './foreign-formats.ts';
 
 export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -179,6 +180,9 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
     }
     case 'edgelist': {
       const f = only(texts, format);
+      // A guessed edge list that is another tool's graph format: say so once, not once per line.
+      const foreign = options.format ? null : foreignFormat(f.text);
+      if (foreign) fail(f.name, foreignFormatExpected(foreign));
       b = builder({ implicitNodes: true });
       readEdgesCsv(b, f.text, f.name, true, true, options.columns);
       progress(2);

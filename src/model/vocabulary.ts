@@ -46,3 +46,16 @@ export const PARTNER_SIDE_TYPES: readonly NodeType[] = ['company', 'university',
 export const ROLES = ['viewer', 'coordinator', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
+
+/**
+ * The network figures a match's impact compares before and after (src/match/impact.ts), in the order
+ * and words the report, the CLI and the matching view show them; `higherIsBetter` colours a change.
+ */
+export const IMPACT_INDICATORS = [
+  { key: 'isolatedSchools', label: 'Isolated schools', higherIsBetter: false },
+  { key: 'schoolsWithoutHubPath', label: 'Schools with no path to a hub', higherIsBetter: false },
+  { key: 'meanHubDistance', label: 'Steps to a hub', higherIsBetter: false },
+  { key: 'crossCommunityTies', label: 'Ties across communities', higherIsBetter: true },
+  { key: 'crossSectorTies', label: 'Cross-sector ties', higherIsBetter: true },
+  { key: 'components', label: 'Components', higherIsBetter: false },
+] as const;

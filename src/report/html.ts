@@ -5,6 +5,7 @@
  * expected impact. Print CSS gives a clean PDF from the browser.
  */
 import type { Dataset } from '../model/index.ts';
+import { IMPACT_INDICATORS } from '../model/index.ts';
 import type { Indicators } from '../analysis/indicators.ts';
 import type { IsolationEntry } from '../analysis/isolation.ts';
 import type { ImpactReport } from '../match/impact.ts';
@@ -233,22 +234,11 @@ export function renderReport(input: ReportInput): string {
   const round = input.round;
   const impact = round?.impact;
   const impactRows = impact
-    ? (
-        [
-          ['Isolated schools', 'isolatedSchools', false],
-          ['Schools with no path to a hub', 'schoolsWithoutHubPath', false],
-          ['Steps to a hub', 'meanHubDistance', false],
-          ['Ties across communities', 'crossCommunityTies', true],
-          ['Cross-sector ties', 'crossSectorTies', true],
-          ['Components', 'components', false],
-        ] as const
-      )
-        .map(([label, k, up]) => {
-          const d = impact.delta[k];
-          const good = d === null || d === 0 ? null : d > 0 === up;
-          return `<tr><th scope="row">${label}</th><td class="num">${fmtFigure(impact.before[k])}</td><td class="num">${fmtFigure(impact.after[k])}</td><td class="num ${good === null ? '' : good ? 'good' : 'bad'}">${d === null ? '—' : `${d > 0 ? '+' : ''}${fmtFigure(d)}`}</td></tr>`;
-        })
-        .join('')
+    ? IMPACT_INDICATORS.map(({ label, key: k, higherIsBetter: up }) => {
+        const d = impact.delta[k];
+        const good = d === null || d === 0 ? null : d > 0 === up;
+        return `<tr><th scope="row">${label}</th><td class="num">${fmtFigure(impact.before[k])}</td><td class="num">${fmtFigure(impact.after[k])}</td><td class="num ${good === null ? '' : good ? 'good' : 'bad'}">${d === null ? '—' : `${d > 0 ? '+' : ''}${fmtFigure(d)}`}</td></tr>`;
+      }).join('')
     : '';
   const pairs = round ? round.pairs.filter((p) => p.status !== 'rejected') : [];
   return `<!doctype html>
@@ -271,7 +261,7 @@ ul { margin: 0; padding-left: 18px; } svg.map { max-width: 100%; height: auto; b
 <section><h2>Indicators and their change</h2>
 <table class="indicators"><thead><tr><th>Indicator</th><th>Now</th><th>Change since ${esc(first?.date ?? '—')}</th><th>Over time</th></tr></thead><tbody>${rows}</tbody></table></section>
 <section><h2>Flagged schools (${input.flagged.length})</h2>
-${input.flagged.length ? `<table class="flagged"><thead><tr><th>#</th><th>School</th><th>Isolation score (0–1)</th><th>Why</th></tr></thead><tbody>${flagged}</tbody></table>` : '<p>No isolated or peripheral school in this selection.</p>'}</section>
+${input.flagged.length ? `<table class="flagged"><thead><tr><th>#</th><th>School</th><th>Isolation score (0–1)</th><th>Why</th></tr></thead><tbody>${flagged}</tbody></table>` : `<p>${now?.indicators?.schools ? `None of the ${now.indicators.schools.toLocaleString('en')} schools in this selection is isolated or peripheral.` : 'No schools in this selection: the list ranks nodes typed school, and there are none here (a type of your own that means school is read as one with a type map).'}</p>`}</section>
 <section><h2>Map</h2><figure>${mapFigure(input)}<figcaption class="meta">Organisations and people of ${esc(scope)} and their ties; flagged schools ringed red.</figcaption></figure></section>
 <section><h2>Current mentoring round</h2>
 ${

@@ -37,6 +37,12 @@ describe('hubgraph CLI', () => {
     expect(all.code).toBe(0);
     expect(all.stdout).toMatch(/^Sample region \(synthetic\)/);
     expect(all.stdout).toMatch(/node type\s+nodes/);
+    // Gephi's two-row edge table: two records of one tie, counted in the singular.
+    const one = await hubgraph('info', 'test/fixtures/peers/gephi/edges-table-types-test.csv');
+    expect(one.stdout).toContain('2 nodes, 2 edges (1 distinct tie), density');
+    const single = await hubgraph('validate', 'test/fixtures/peers/gephi/edges-table-single.csv');
+    expect(single.stdout).toMatch(/^valid: 2 nodes, 1 edge \(edgelist: /);
+    expect(single.stdout).toContain('\nthe tie is directed\n');
     const at = JSON.parse((await hubgraph('info', 'data/sample', '--at', '2021-10-01', '--json')).stdout);
     expect(at.slice).toBe('at 2021-10-01');
     expect(at.nodes).toBe(full.nodes);

@@ -46,6 +46,24 @@ describe('hubgraph match', () => {
     expect(edges.split('\n').filter((l) => l.includes(`${doc.pairs[0].mentor},${doc.pairs[0].mentee},mentoring`)).length).toBe(1);
   });
 
+  it('mentors --impact names each figure in words, in the order the report shows them', async () => {
+    const r = await hubgraph('match', 'mentors', 'data/sample', '--impact');
+    expect(r.code).toBe(0);
+    const rows = r.stdout
+      .split('\n')
+      .filter((l) => /^(indicator|Isolated schools|Schools with no path|Steps to a hub|Ties across|Cross-sector|Components)/.test(l));
+    expect(rows.map((l) => l.split(/\s{2,}/)[0])).toEqual([
+      'indicator',
+      'Isolated schools',
+      'Schools with no path to a hub',
+      'Steps to a hub',
+      'Ties across communities',
+      'Cross-sector ties',
+      'Components',
+    ]);
+    expect(r.stdout).not.toMatch(/crossCommunityTies|isolatedSchools/);
+  });
+
   it('mentors --mode stable reports no blocking pair and that stable is not the maximum score', async () => {
     const prefs = join(dir, 'prefs.csv');
     await writeFile(prefs, 'from,to,rank\nsch-ee-003,sch-ee-006,1\nsch-ee-006,sch-ee-003,1\n');

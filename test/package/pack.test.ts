@@ -120,6 +120,19 @@ describe('the packed package', () => {
     expect(cli.stdout.trim()).toBe(version);
   });
 
+  it('runs significance on worker threads from the build (its worker ships beside the betweenness one)', async () => {
+    const bin = join(consumer, 'node_modules/.bin/hubgraph');
+    const sample = join(consumer, 'node_modules/hubgraph/data/sample');
+    // 8 samples are two chunks of 4: the second runs on a worker thread.
+    const { stdout } = await run(process.execPath, [bin, 'significance', sample, '--stat', 'transitivity', '--samples', '8', '--workers', '2', '--json'], {
+      cwd: consumer,
+    });
+    const doc = JSON.parse(stdout) as { tests: { stat: string; samples: number; nullMean: number | null }[]; settings: { threads: number } };
+    expect(doc.settings.threads).toBe(2);
+    expect(doc.tests.map((t) => [t.stat, t.samples])).toEqual([['transitivity', 8]]);
+    expect(doc.tests[0].nullMean).toEqual(expect.any(Number));
+  });
+
   it('typechecks a TypeScript consumer against the shipped declarations', async () => {
     writeFileSync(
       join(consumer, 'check.ts'),

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDataset } from '../../src/io/load.ts';
@@ -26,6 +26,21 @@ const SAMPLE = join(import.meta.dirname, '../../data/sample');
 const REGION = 'Tartu County';
 
 describe('regional report', () => {
+  it('says a network without schools has none to flag, rather than that none is isolated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hg-report-no-schools-'));
+    try {
+      writeFileSync(join(dir, 'nodes.csv'), 'id,type\nu1,university\nc1,company\np1,project\n');
+      writeFileSync(join(dir, 'edges.csv'), 'source,target,type\nu1,p1,participation\nc1,p1,participation\n');
+      const { dataset } = await loadDataset(dir);
+      const html = renderReport(await computeReport(dataset));
+      expect(html).toContain('<h2>Flagged schools (0)</h2>');
+      expect(html).toContain('No schools in this selection: the list ranks nodes typed school, and there are none here');
+      expect(html).not.toContain('is isolated or peripheral');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("lists the region's flagged schools with reasons, charts indicators over time, and reports a round's impact", async () => {
     const { dataset } = await loadDataset(SAMPLE);
     const ref = await analyze(dataset, { metrics: ['isolation'] });

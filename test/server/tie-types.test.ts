@@ -40,6 +40,16 @@ describe('own tie types in the graph API', () => {
     expect((await request(s.app).get(`${V}/graph?edgeTypes=mentoring&layoutIterations=5`).expect(200)).body.edges).toEqual([]);
   });
 
+  it('lists every tie type of the version with its counts, whatever edgeTypes kept (what the map filter offers)', async () => {
+    const all = [
+      { key: 'advice', kind: 'collaboration', own: true, count: 2, directed: 0 },
+      { key: 'collaboration', kind: 'collaboration', own: false, count: 1, directed: 0 },
+      { key: 'works at', kind: 'affiliation', own: true, count: 1, directed: 1 },
+    ];
+    expect((await request(s.app).get(`${V}/graph?edgeTypes=advice&layoutIterations=5`).expect(200)).body.tieTypes).toEqual(all);
+    expect((await request(s.app).get(`${V}/graph?layoutIterations=5`).expect(200)).body.tieTypes).toEqual(all);
+  });
+
   it('refuses a name that is neither a built-in kind nor one of the file’s tie types, listing the ones it has', async () => {
     const p = (await request(s.app).get(`${V}/graph?edgeTypes=advice,friendship`).expect(400)).body;
     expect(p.errors).toEqual([

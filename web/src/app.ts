@@ -1,4 +1,4 @@
-import { api, paths, withQuery } from './api/client.ts';
+import { ApiError, api, paths, withQuery } from './api/client.ts';
 import type { GraphPayload, VersionSummary, Workspace } from './api/types.ts';
 import { displayEdge, displayNode } from './api/graph.ts';
 import { buildMapData, type MapData } from './map/map-data.ts';
@@ -17,6 +17,8 @@ export class App {
   version: string | null = null;
   data: MapData | null = null;
   graphPayload: GraphPayload | null = null;
+  /** Which graph `data` holds: its workspace + version, and the tie types it was limited to (null: every tie). */
+  private graphHeld: { key: string; tieTypes: string[] | null } | null = null;
   map: MapView | null = null;
   private readonly cache = new Map<string, Promise<unknown>>();
   private readonly listeners = new Set<(changed: Partial<ViewState>) => void>();
@@ -98,11 +100,43 @@ export class App {
       this.version = this.versions[0] ? String(this.versions[0].number) : null;
   }
 
+  /**
+   * Whether the graph `data` holds has every tie the tie-type filter shows: it was loaded whole, or
+   * limited to tie types that include all of the filter's. False before this version's graph is loaded.
+   */
+  graphCovers(): boolean {
+    const held = this.graphHeld;
+    if (held?.key !== `${this.ws}\u0000${this.version}`) return false;
+    const want = this.state.tieTypes ?? [];
+    return held.tieTypes === null || (want.length > 0 && want.every((t) => held.tieTypes!.includes(t)));
+  }
+
+  /**
+   * The graph of the current version. A map opened with a tie-type filter (a shared `tieTypes=` link)
+   * asks the server for those ties only (`edgeTypes=`), so a big version loads what is shown; a filter
+   * that later wants ties it does not hold loads the whole graph once, and filters stay in the browser.
+   */
   async loadGraph(): Promise<GraphPayload> {
     const ws = this.ws!;
-    const payload = await this.get<GraphPayload>(paths.graph(ws, this.version!));
+    const key = `${ws}\u0000${this.version}`;
+    const path = paths.graph(ws, this.version!);
+    const want = this.state.tieTypes ?? [];
+    let limit: string[] | null;
+    if (this.graphHeld?.key === key) limit = this.graphCovers() ? this.graphHeld.tieTypes : null;
+    // The query is a comma list: a name with a comma in it cannot be asked for.
+    else limit = want.length && !want.some((t) => t.includes(',')) ? [...want].sort() : null;
+    let payload: GraphPayload;
+    try {
+      payload = await this.get<GraphPayload>(limit ? withQuery(path, { edgeTypes: limit.join(',') }) : path);
+    } catch (e) {
+      // A link naming a tie type this version does not have (400) still opens the map: whole, showing none of it.
+      if (!(limit && e instanceof ApiError && e.status === 400)) throw e;
+      limit = null;
+      payload = await this.get<GraphPayload>(path);
+    }
     if (this.graphPayload !== payload) {
       this.graphPayload = payload;
+      this.graphHeld = { key, tieTypes: limit };
       this.data = buildMapData(payload.nodes.map(displayNode), payload.edges.map(displayEdge));
     }
     return payload;

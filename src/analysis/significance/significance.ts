@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Dataset } from '../../model/index.ts';
 import { buildSnapshot } from '../../graph/snapshot.ts';
 import { encode, groupLabels } from '../structure/mixing.ts';
-import { defaultWorkerCount, startTsWorker } from '../workers/pool.ts';
+import { defaultWorkerCount, siblingModule, startTsWorker } from '../workers/pool.ts';
 import type { SignificanceReply, SignificanceRequest } from '../workers/significance-worker.ts';
 import { edgeList, NULL_MODELS, sampleStatistics, STATISTICS, statistics, type SampleJob } from './null-models.ts';
 
@@ -176,7 +176,8 @@ async function runSamples(
   const pool: Worker[] = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
-  const url = new URL('../workers/significance-worker.ts', import.meta.url);
+  // From the build (dist/js/…) the worker is dist/workers/significance-worker.js, built beside the betweenness one.
+  const url = siblingModule('../workers/significance-worker.ts', import.meta.url);
   for (let i = 0; i < threads - 1; i++) pool.push(startTsWorker(url, job));
   for (const w of pool) {
     const send = () => {

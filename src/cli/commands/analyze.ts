@@ -12,6 +12,7 @@ import { addDeprecatedFlags, UNWEIGHTED } from '../deprecated.ts';
 import { addWorkspaceSourceOptions, withInput, type WorkspaceSourceFlags } from '../source.ts';
 import { bareEdgeListSnapshot } from '../bare-edge-list.ts';
 import { folderSnapshot } from '../folder-snapshot.ts';
+import { absentTypeNote } from '../absent-type.ts';
 
 /** The library options `hubgraph analyze` exposes, in help order; flags, help and defaults come from the schema. */
 export const ANALYZE_FLAGS = schemaFlags({
@@ -107,7 +108,7 @@ function human(r: AnalysisResult, top: number): string {
       '',
       `Top ${best.length} by ${title}`,
       table(
-        ['id', 'type', title],
+        ['node', 'type', title],
         // An own type shows with the kind the analyses read it as: "person (other)".
         best.map((n) => [n.label ?? n.id, n.ownType ? `${n.ownType} (${n.type})` : n.type, n[key] as number]),
       ),
@@ -126,7 +127,9 @@ function human(r: AnalysisResult, top: number): string {
             ['school', 'region', 'score', 'status', 'why'],
             flagged.map((e) => [e.label ?? e.id, e.region, e.score, e.status, e.reasons.map((x) => x.code).join(', ')]),
           )
-        : 'none',
+        : r.isolation.length
+          ? 'none'
+          : `none: ${absentTypeNote('school', r.nodes, 'the list ranks') ?? 'no school in the list'}`,
     );
   }
   out.push('', 'Use --json for every figure, or --out FILE (.json or .csv).');

@@ -3,7 +3,7 @@ import type { Dataset, HubNode } from '../../model/index.ts';
 import { EDGE_TYPES, isDirected, NODE_TYPES } from '../../model/index.ts';
 import { buildSnapshot, degreeOf } from '../../graph/snapshot.ts';
 import { connectedComponents } from '../../analysis/structure/components.ts';
-import { action, addSliceOptions, addSourceOptions, emit, fmt, loadSource, sliceLabel, table, type SourceOptions } from '../output.ts';
+import { action, addSliceOptions, addSourceOptions, count, emit, fmt, loadSource, sliceLabel, table, type SourceOptions } from '../output.ts';
 
 function countBy(nodes: HubNode[], key: (n: HubNode) => string | undefined): { value: string; nodes: number }[] {
   const m = new Map<string, number>();
@@ -126,7 +126,7 @@ export function register(program: Command): void {
           const title = sum.meta.name ?? source;
           out.push(`${title}${sum.meta.synthetic && !/synthetic/i.test(title) ? ' (synthetic data)' : ''}${slice ? ` — ${slice}` : ''}`);
           out.push(
-            `${sum.nodes} nodes, ${sum.edges} edges (${sum.ties} distinct ties), density ${fmt(sum.density)}, mean degree ${fmt(sum.meanDegree)}, max degree ${sum.maxDegree}`,
+            `${count(sum.nodes, 'node')}, ${count(sum.edges, 'edge')} (${count(sum.ties, 'distinct tie')}), density ${fmt(sum.density)}, mean degree ${fmt(sum.meanDegree)}, max degree ${sum.maxDegree}`,
           );
           out.push(
             `${sum.components.count} component${sum.components.count === 1 ? '' : 's'}; largest has ${sum.components.largest} nodes (${(sum.components.largestShare * 100).toFixed(1)}%)`,

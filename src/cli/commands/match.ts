@@ -16,6 +16,8 @@ import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
 import { action, addSourceOptions, emit, fmt, readText, table, UsageError, writeAtomic, type SourceOptions } from '../output.ts';
 import { addSchemaOptions, flagKeys, givenOnCommandLine, optionsFromFlags, schemaFlags } from '../schema-options.ts';
 import { addWorkspaceSourceOptions, withInput, type LoadedInput, type WorkspaceSourceFlags } from '../source.ts';
+import { absentTypeNote } from '../absent-type.ts';
+import { IMPACT_INDICATORS } from '../../model/index.ts';
 
 /** `match mentors` flags that override the config file's top-level settings; help and defaults from MentorConfigSchema. */
 export const MENTOR_FLAGS = schemaFlags({
@@ -102,7 +104,7 @@ function withFlags(raw: unknown, given: object): unknown {
 }
 
 function impactText(r: ImpactReport): string {
-  const rows = (Object.keys(r.before) as (keyof ImpactReport['before'])[]).map((k) => [k, r.before[k], r.after[k], r.delta[k]]);
+  const rows = IMPACT_INDICATORS.map(({ key, label }) => [label, r.before[key], r.after[key], r.delta[key]]);
   return [table(['indicator', 'before', 'after', 'change'], rows), r.noLongerIsolated.length ? `no longer isolated: ${r.noLongerIsolated.join(', ')}` : '']
     .filter(Boolean)
     .join('\n');
@@ -220,6 +222,8 @@ export function register(program: Command): void {
           '',
           `${s.matched} of ${s.mentees} mentees matched with ${s.mentors} possible mentors (${config.level} level), total score ${fmt(s.totalScore)}`,
         );
+        const absent = s.mentees + s.mentors === 0 && absentTypeNote(config.level, dataset.nodes, `${config.level}-level mentoring pairs`);
+        if (absent) out.push(absent);
         if (result.mode === 'stable') {
           out.push(
             result.stability.stable

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ImportError } from '../../io/errors.ts';
-import { EXIT, action, addSourceOptions, emit, loadSource, table, toJson, type SourceOptions } from '../output.ts';
+import { EXIT, action, addSourceOptions, count, emit, loadSource, table, toJson, type SourceOptions } from '../output.ts';
 
 /**
  * `hubgraph validate <source>`: check a dataset without doing anything else. Invalid data is this
@@ -18,8 +18,13 @@ export function register(program: Command): void {
       try {
         const { report } = await loadSource(source, opts, false);
         emit(opts, { valid: true, report }, () => {
-          const lines = [`valid: ${report.nodes} nodes, ${report.edges} edges (${report.format}: ${report.files.join(', ')})`];
-          if (report.directedEdges) lines.push(`${report.directedEdges} of the ${report.edges} ties are directed`);
+          const lines = [`valid: ${count(report.nodes, 'node')}, ${count(report.edges, 'edge')} (${report.format}: ${report.files.join(', ')})`];
+          if (report.directedEdges)
+            lines.push(
+              report.directedEdges === report.edges
+                ? `${report.edges === 1 ? 'the tie is' : `all ${report.edges} ties are`} directed`
+                : `${report.directedEdges} of the ${report.edges} ties are directed`,
+            );
           if (report.typeSummary) lines.push(report.typeSummary);
           if (report.mergedEdges) {
             lines.push(

@@ -29,11 +29,28 @@ export const GraphEdgeSchema = z.object({
   end: z.string().nullable(),
 });
 export type GraphEdge = z.infer<typeof GraphEdgeSchema>;
+/**
+ * One of the version's tie types as the map's filter lists it (a tie's own type, else its kind), with
+ * how many of the version's ties carry it and how many of those are directed — counted over every
+ * tie, whatever `edgeTypes` kept, so a map loaded with only some types still offers the others.
+ */
+export const TieTypeCountSchema = z.object({
+  key: z.string(),
+  /** The built-in kind the analyses read it as. */
+  kind: z.string(),
+  /** Whether `key` is the file's own type (else it is the kind itself). */
+  own: z.boolean(),
+  count: z.number().int(),
+  directed: z.number().int(),
+});
+export type TieTypeCount = z.infer<typeof TieTypeCountSchema>;
 export const GraphSchema = z.object({
   workspace: z.string(),
   version: z.number().int(),
   layout: z.object({ algorithm: z.literal('forceatlas2'), iterations: z.number().int(), seed: z.number().int() }),
   nodes: z.array(GraphNodeSchema),
   edges: z.array(GraphEdgeSchema),
+  /** Every tie type of the version, ordered by key (see TieTypeCountSchema). */
+  tieTypes: z.array(TieTypeCountSchema),
 });
 export type GraphPayload = z.infer<typeof GraphSchema>;

@@ -6,7 +6,7 @@ import { defineRoute, type RouteSpec } from '../route.ts';
 import type { ServerContext } from '../context.ts';
 import { heavy } from '../heavy.ts';
 import type { Layout } from '../layout.ts';
-import { GraphSchema } from '../contract/graph.ts';
+import { GraphSchema, type TieTypeCount } from '../contract/graph.ts';
 import { JobAccepted } from '../contract/common.ts';
 import { IntQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
 import type { Dataset } from '../../model/index.ts';
@@ -149,8 +149,14 @@ export function graphBody(dataset: Dataset, g: GraphInput, ps?: Pseudonymiser) {
     };
   });
   const edges = [];
+  const tieTypes = new Map<string, TieTypeCount>();
   for (const e of dataset.edges) {
-    if (types && !types.has(tieTypeKey(e))) continue;
+    const key = tieTypeKey(e);
+    let c = tieTypes.get(key);
+    if (!c) tieTypes.set(key, (c = { key, kind: e.type, own: !!e.ownType, count: 0, directed: 0 }));
+    c.count++;
+    if (isDirected(e)) c.directed++;
+    if (types && !types.has(key)) continue;
     edges.push({
       source: pseudo ? ps.id(e.source) : e.source,
       target: pseudo ? ps.id(e.target) : e.target,
@@ -168,5 +174,6 @@ export function graphBody(dataset: Dataset, g: GraphInput, ps?: Pseudonymiser) {
     layout: { algorithm: layout.algorithm, iterations: layout.iterations, seed: layout.seed },
     nodes,
     edges,
+    tieTypes: [...tieTypes.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
   };
 }

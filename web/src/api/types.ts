@@ -16,6 +16,7 @@ export type {
   Reason,
   Round,
   RoundSummary,
+  TieTypeCount,
   Unmatched,
   UploadPreview,
   VersionSummary,

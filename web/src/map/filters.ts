@@ -1,4 +1,5 @@
 import { tieTypeKey as modelTieTypeKey } from '../../../src/model/tie-types.ts';
+import type { TieTypeCount } from '../api/types.ts';
 import { dayOf, type DisplayNode, type MapData } from './map-data.ts';
 
 /** The map's filters; an empty / zero value means "no filter". */
@@ -91,16 +92,11 @@ export function tieTypeKey(d: Pick<MapData, 'edgeType' | 'edgeOwnType'>, e: numb
   return modelTieTypeKey({ type: d.edgeType[e], ownType: d.edgeOwnType[e] });
 }
 
-/** One entry of the type filters: a type as the user named it, the built-in kind it is read as, and how many carry it. */
-export interface TypeChoice {
-  key: string;
-  kind: string;
-  /** Whether `key` is the user's own type (else it is the built-in kind itself). */
-  own: boolean;
-  count: number;
-  /** Ties only: how many of them are directed. */
-  directed?: number;
-}
+/**
+ * One entry of the type filters: a type as the user named it, the built-in kind it is read as, and
+ * how many carry it — the graph API's tie-type entry, with `directed` (how many are) for ties only.
+ */
+export type TypeChoice = Omit<TieTypeCount, 'directed'> & Partial<Pick<TieTypeCount, 'directed'>>;
 
 /** The node and tie types the map's filters offer, own types with their kind, ordered by name. */
 export function typeChoices(d: MapData): { nodes: TypeChoice[]; ties: TypeChoice[] } {

@@ -32,6 +32,8 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
   });
   let entries: IsolationEntry[] = [];
   let flaggedAll: IsolationEntry[] = [];
+  /** Schools of any status in the region / hub chosen (the isolation list's total). */
+  let schoolsHere = 0;
   const exportList = h('button', { text: 'Download list (CSV)', attrs: { type: 'button', 'data-testid': 'export-flagged', disabled: true } });
   exportList.addEventListener('click', () => {
     const where = [app.state.region, app.state.hub].filter(Boolean).join('-') || 'all';
@@ -108,6 +110,7 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
       flaggedAll = flagged;
       exportList.disabled = flagged.length === 0;
       entries = flagged.slice(0, 300);
+      schoolsHere = res.total;
       drawList(flagged.length);
     } catch (e) {
       replace(
@@ -119,7 +122,15 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
 
   const drawList = (total: number) => {
     if (!entries.length) {
-      replace(listHost, empty('No isolated or peripheral schools here.'));
+      // No flagged school because there is no school at all is not a well-connected network.
+      replace(
+        listHost,
+        empty(
+          schoolsHere
+            ? `None of the ${schoolsHere.toLocaleString('en')} schools here is isolated or peripheral.`
+            : 'No schools here: the list ranks nodes typed school, and there are none in this selection. A file that names its schools another way can map that type to school on upload.',
+        ),
+      );
       return;
     }
     const ul = h(

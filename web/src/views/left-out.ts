@@ -35,7 +35,7 @@ export function leftOutList(round: Round, rerun: (relax: { rule: string; ids: st
           { class: 'reasons' },
           items.map((x) => h('li', null, h('strong', { text: x.name }), ` — ${x.kind}: ${x.reason}`)),
         )
-      : h('p', { class: 'meta', text: round.kind === 'mentoring' ? `Every ${unit} the rules target is in a pair.` : 'Nobody was left out.' }),
+      : h('p', { class: 'meta', text: nobodyLeftOut(round, unit) }),
     groups.size
       ? h(
           'div',
@@ -50,6 +50,14 @@ export function leftOutList(round: Round, rerun: (relax: { rule: string; ids: st
         )
       : null,
   );
+}
+
+/** Why the left-out list is empty: everyone targeted is paired, or (no pair either) the rules found no one to pair. */
+function nobodyLeftOut(round: Round, unit: 'school' | 'teacher'): string {
+  if (round.pairs.length) return round.kind === 'mentoring' ? `Every ${unit} the rules target is in a pair.` : 'Nobody was left out.';
+  return round.kind === 'mentoring'
+    ? `No ${unit} to pair: the rules found no node typed ${unit} they take in (this version may have none; ${unit === 'school' ? 'teacher-level mentoring pairs teachers' : 'school-level mentoring pairs schools'}).`
+    : 'No pair: the rules found no company and partner they take in (by type, region and country).';
 }
 
 /** Inline SVG icons (emoji such as 🔒 render as empty boxes in some Chromium builds). */

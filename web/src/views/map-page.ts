@@ -59,22 +59,27 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
   layoutEl.append(h('button', { class: 'drawer-scrim', text: 'Close panel', attrs: { type: 'button' }, on: { click: () => setDrawer(null) } }));
   replace(mapArea, loading('the network'));
   let disposed = false;
+  // Each start (the first, and a reload for ties the graph did not hold) outdates the one before it.
+  let generation = 0;
   let unsubscribe = () => {};
   let playTimer: number | undefined;
 
   const start = async () => {
+    const gen = ++generation;
+    const stale = () => disposed || gen !== generation;
     // The layout saved with the version is fetched alongside the graph (null when there is none).
     const savedLayout = fetchSavedLayout(app.ws!, app.version!);
     try {
       await app.loadGraph();
     } catch (e) {
+      if (stale()) return;
       replace(
         mapArea,
         errorBox(e, () => void start()),
       );
       return;
     }
-    if (disposed) return;
+    if (stale()) return;
     const data = app.data!;
     if (data.n === 0) {
       replace(mapArea, empty('This version has no nodes. Upload a dataset in the Researcher view.'));
@@ -89,7 +94,7 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     replace(mapArea, container, tools, status, panel);
     app.killMap();
     const layoutSource = chooseLayout(app.ws!, app.version!, data, await savedLayout);
-    if (disposed) return;
+    if (stale()) return;
     // Computed before the map so its first frame is drawn once, with the final look.
     let slots: Map<string, number> | null = null;
     const initial = { colors: stateColoring(app, data, slots), sizes: stateSizes(app.state, data), visibility: computeVisibility(data, { ...app.state }) };
@@ -106,12 +111,14 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     });
     app.map = map;
 
+    // The version's tie count, also when the graph was loaded with only some tie types.
+    const allTies = app.graphPayload?.tieTypes.reduce((s, t) => s + t.count, 0) ?? data.src.length;
     const applyFilters = (vis = computeVisibility(data, { ...app.state })) => {
       map.setVisibility(vis);
       const pairs = distinctPairs(data, vis.edge);
       replace(
         status,
-        `${vis.nodeCount.toLocaleString('en')} of ${data.n.toLocaleString('en')} nodes · ${vis.edgeCount.toLocaleString('en')} of ${data.src.length.toLocaleString('en')} ties`,
+        `${vis.nodeCount.toLocaleString('en')} of ${data.n.toLocaleString('en')} nodes · ${vis.edgeCount.toLocaleString('en')} of ${allTies.toLocaleString('en')} ties`,
         // Tie records count each dated or typed tie; the analysis counts distinct pairs (what "degree" counts).
         pairs < vis.edgeCount
           ? h(
@@ -183,12 +190,12 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     // Communities (with colours carried over from earlier versions) and every analysis metric
     // arrive from the server's cached analysis after the first frame.
     void loadCommunitySlots(app, data).then((s) => {
-      if (disposed || !s) return;
+      if (stale() || !s) return;
       slots = s;
       if (app.state.colorBy === 'community') applyColors();
     });
     void loadMetrics(app, data).then((ok) => {
-      if (disposed || !ok) return;
+      if (stale() || !ok) return;
       appearance.refresh();
       applyColors();
       applySizes();
@@ -204,7 +211,7 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     };
     if (!app.state.selected && initial.visibility.nodeCount > 0 && initial.visibility.nodeCount < data.n)
       requestAnimationFrame(() => {
-        if (!disposed) void map.fitVisible().then(framed);
+        if (!stale()) void map.fitVisible().then(framed);
       });
     else framed();
 
@@ -213,6 +220,11 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
       if (SIZE_KEYS.some((k) => k in changed)) applySizes();
       if ('labelSize' in changed) map.setLabelThreshold(app.state.labelSize);
       appearance.sync();
+      // A tie-type filter wanting ties a limited graph (a shared link's) does not hold: load them, redraw.
+      if ('tieTypes' in changed && !app.graphCovers()) {
+        reload();
+        return;
+      }
       if (FILTER_KEYS.some((k) => k in changed)) {
         applyFilters();
         filters.sync();
@@ -239,6 +251,14 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
         }
       }, 120);
     };
+  };
+  const reload = () => {
+    unsubscribe();
+    unsubscribe = () => {};
+    clearInterval(playTimer);
+    app.killMap();
+    replace(mapArea, loading('the network'));
+    void start();
   };
   void start();
 
@@ -538,7 +558,7 @@ function searchControl(app: App, data: import('../map/map-data.ts').MapData): HT
 function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
   const regions = [...new Set(data.nodes.map((n) => n.region).filter((r): r is string => !!r))].sort();
   const hubIds = [...new Set(data.nodes.map((n) => n.hub).filter((r): r is string => !!r))];
-  const typeFilters = typeFilterControls(app, data);
+  const typeFilters = typeFilterControls(app, data, app.graphPayload?.tieTypes);
   const regionSel = h(
     'select',
     { attrs: { 'aria-label': 'Region' } },

@@ -6,6 +6,7 @@ import { empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 import { schemaForm, type IdPair, type JsonSchema, type NodeSource, type SchemaForm } from '../ui/schema-form.ts';
 import { rankOptions } from '../ui/node-picker.ts';
 import { virtualTable } from '../ui/table.ts';
+import { IMPACT_INDICATORS } from '../../../src/model/vocabulary.ts';
 import { explanationLines } from '../ui/explain.ts';
 import { acceptPreview } from './accept-preview.ts';
 import { icon, leftOutList } from './left-out.ts';
@@ -489,6 +490,8 @@ async function loadImpact(r: Round, host: HTMLElement): Promise<void> {
   }
 }
 
+const IMPACT_LABELS = new Map<string, string>(IMPACT_INDICATORS.map((i) => [i.key, i.label]));
+
 /** Pairs numeric figures found under `before` and `after` (any nesting) by their path. */
 export function beforeAfter(doc: Record<string, unknown>): { label: string; a: number; b: number }[] {
   const flat = (v: unknown, p: string, out: Map<string, number>) => {
@@ -502,7 +505,7 @@ export function beforeAfter(doc: Record<string, unknown>): { label: string; a: n
   return [...a.keys()]
     .filter((k) => b.has(k))
     .slice(0, 14)
-    .map((k) => ({ label: k, a: a.get(k)!, b: b.get(k)! }));
+    .map((k) => ({ label: IMPACT_LABELS.get(k) ?? k, a: a.get(k)!, b: b.get(k)! }));
 }
 
 function unmatchedOf(r: Round): { label: string; why: string }[] {

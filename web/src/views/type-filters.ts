@@ -6,10 +6,13 @@ import { h } from '../ui/dom.ts';
 /**
  * The map's type filters: one checkbox per node type and per tie type as the user's file named
  * them (own types such as `person` or `advice` show the built-in kind they are read as), with
- * counts. Checked boxes go to the URL state (`types`, `tieTypes`); none checked = no filter.
+ * counts. Checked boxes go to the URL state (`types`, `tieTypes`); none checked = no filter. The tie
+ * types are the version's (`ties`, from the graph API) when given: a map loaded with only some
+ * tie types still offers the others.
  */
-export function typeFilterControls(app: App, data: MapData): { el: HTMLElement; sync(): void } {
+export function typeFilterControls(app: App, data: MapData, ties?: TypeChoice[]): { el: HTMLElement; sync(): void } {
   const choices = typeChoices(data);
+  if (ties) choices.ties = ties;
   const group = (title: string, testid: string, list: TypeChoice[], key: 'types' | 'tieTypes') => {
     const boxes = list.map((c) => {
       const cb = h('input', { attrs: { type: 'checkbox', value: c.key } });
@@ -45,12 +48,12 @@ export function typeFilterControls(app: App, data: MapData): { el: HTMLElement; 
   };
   const nodes = group('Node types', 'node-type-filter', choices.nodes, 'types');
   // A single tie type is no choice; the group shows once a file has two or more.
-  const ties = choices.ties.length > 1 ? group('Tie types', 'tie-type-filter', choices.ties, 'tieTypes') : null;
+  const tieGroup = choices.ties.length > 1 ? group('Tie types', 'tie-type-filter', choices.ties, 'tieTypes') : null;
   return {
-    el: h('div', null, nodes.el, ties?.el),
+    el: h('div', null, nodes.el, tieGroup?.el),
     sync() {
       nodes.sync();
-      ties?.sync();
+      tieGroup?.sync();
     },
   };
 }

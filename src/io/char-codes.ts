@@ -1,0 +1,20 @@
+/**
+ * UTF-16 code units the hand-written scanners compare `charCodeAt` against (the CSV tokenizer, the
+ * edge-row fast path and the typed-array readers), named once so that they cannot drift apart.
+ */
+
+export const TAB = 9,
+  LF = 10,
+  CR = 13,
+  SPACE = 32,
+  QUOTE = 34,
+  APOSTROPHE = 39,
+  PLUS = 43,
+  COMMA = 44,
+  HYPHEN = 45,
+  DOT = 46,
+  ZERO = 48,
+  NINE = 57,
+  EQUALS = 61,
+  AT = 64,
+  BOM = 0xfeff;
