@@ -98,6 +98,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   const target = resolveStoreTarget({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  // No reserve, or one used up on a full disk: the operator should know before the disk fills (again).
+  if (store.reserve?.bytes && store.reserve.note) log.warn({ dataDir: store.location, reserve: store.reserve }, store.reserve.note);
   try {
     await seedIfEmpty(store, options.source ?? DEFAULT_SAMPLE, log);
   } catch (e) {
