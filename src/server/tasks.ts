@@ -17,7 +17,7 @@ import { packVersion } from '../store/packed.ts';
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
 import { render, type RenderRequest } from './render.ts';
-import { checkUploadShape } from './upload-limits.ts';
+import { checkShape } from '../io/shape-limits.ts';
 import { readTaskFiles, type TaskFile } from './upload-stream.ts';
 import { pseudonymiserFrom, type SharedPseudonyms } from './pseudonym.ts';
 import { significance, type SignificanceOptionsInput } from '../analysis/significance/significance.ts';
@@ -37,7 +37,7 @@ export const TASKS = {
   // With `pack`, the version's packed copy too: stringifying and zipping it is the event loop's biggest share of an import.
   parse: (p: { files: TaskFile[]; format?: ImportFormat; pack?: boolean } & ReadOptions, progress: Progress) => {
     const files = readTaskFiles(p.files);
-    checkUploadShape(files);
+    checkShape(files);
     const r = parseDatasetFiles(files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
     return p.pack ? { ...r, packed: packVersion(r.dataset) } : r;
   },
