@@ -13,6 +13,7 @@ import { buildSnapshot } from '../graph/snapshot.ts';
 import { sliceDataset } from '../graph/timeslice.ts';
 import { parseDatasetFiles, type ImportFormat, type LoadOptions } from '../io/load.ts';
 import { packVersion } from '../store/packed.ts';
+import { aggregateDataset } from '../store/version-aggregate.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
@@ -60,6 +61,8 @@ export const TASKS = {
     qap(materialise(p.dataset), p.options, (done, total) => progress(done / total, 'permutations')),
   layout: (p: { dataset: Dataset | SharedDataset; iterations?: number; seed?: number }, progress: Progress) =>
     computeLayout(materialise(p.dataset), { iterations: p.iterations, seed: p.seed, onProgress: (f) => progress(f, 'layout') }),
+  /** What retention keeps of a version (store/version-aggregate.ts): the indicators take seconds on a 100k-node version. */
+  aggregate: (p: { dataset: Dataset | SharedDataset }) => aggregateDataset(materialise(p.dataset)),
   /** Export files, dataset and graph JSON: serialised here, so a 100k-node export never stops the event loop. */
   render: (p: { dataset: Dataset | SharedDataset; request: RenderRequest; pseudonyms?: SharedPseudonyms }) =>
     render(materialise(p.dataset), p.request, p.pseudonyms && pseudonymiserFrom(p.pseudonyms)),

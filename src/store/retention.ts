@@ -1,4 +1,4 @@
-import { PERSON_TYPES, type Dataset, type PrunedVersionView, VersionAggregateSchema } from '../model/index.ts';
+import { PERSON_TYPES, type Dataset, type PrunedVersionView, type VersionAggregate, VersionAggregateSchema } from '../model/index.ts';
 import type { SqlClient } from './adapter.ts';
 import { audit } from './audit.ts';
 import { defaultActor, iso, nowIso } from './clock.ts';
@@ -36,6 +36,11 @@ export async function setRetention(store: Store, name: string, days: number | nu
 const versionCount = async (tx: SqlClient, wsId: number) =>
   (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM dataset_versions WHERE workspace_id = $1', [wsId]))[0].n;
 
+/** Past the cut-off ($2), not yet pruned, not the current version, in workspace $1. */
+const PAST = `v.workspace_id = $1 AND v.created_at < $2 AND v.pruned_at IS NULL
+              AND v.number < (SELECT max(number) FROM dataset_versions WHERE workspace_id = $1)`;
+const cutoffOf = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+
 /** A round refers to the version: computed on it, accepted into it or reverted by it. */
 const USED_BY_ROUND = 'EXISTS (SELECT 1 FROM match_rounds r WHERE r.version_id = v.id OR r.accepted_version_id = v.id OR r.reverted_version_id = v.id)';
 
@@ -49,7 +54,16 @@ const USED_BY_ROUND = 'EXISTS (SELECT 1 FROM match_rounds r WHERE r.version_id =
  * in `pruned_persons` (id and label only) so that pseudonymisation and erasure still know them. The
  * audit entry `version.prune` records the numbers and the cut-off.
  */
-export async function pruneVersions(store: Store, name: string, options: { actor?: string; now?: Date } = {}): Promise<RetentionResult> {
+export async function pruneVersions(
+  store: Store,
+  name: string,
+  options: {
+    actor?: string;
+    now?: Date;
+    /** Aggregates already computed, by version id (the server makes them in a worker: aggregationCandidates); the rest are computed here. */
+    aggregates?: ReadonlyMap<number, VersionAggregate>;
+  } = {},
+): Promise<RetentionResult> {
   const actor = options.actor ?? defaultActor();
   const now = options.now ?? new Date();
   return store.db.transaction(async (tx) => {
@@ -58,19 +72,13 @@ export async function pruneVersions(store: Store, name: string, options: { actor
     let pruned: number[] = [];
     const aggregated: number[] = [];
     if (days !== null) {
-      const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
-      const past = `v.workspace_id = $1 AND v.created_at < $2 AND v.pruned_at IS NULL
-              AND v.number < (SELECT max(number) FROM dataset_versions WHERE workspace_id = $1)`;
-      pruned = (await tx.query<{ number: number }>(`DELETE FROM dataset_versions v WHERE ${past} AND NOT ${USED_BY_ROUND} RETURNING v.number`, [ws.id, cutoff]))
+      const cutoff = cutoffOf(now, days);
+      pruned = (await tx.query<{ number: number }>(`DELETE FROM dataset_versions v WHERE ${PAST} AND NOT ${USED_BY_ROUND} RETURNING v.number`, [ws.id, cutoff]))
         .map((r) => r.number)
         .sort((a, b) => a - b);
-      const used = await tx.query<{ id: number; number: number; meta: Dataset['meta'] }>(
-        `SELECT v.id, v.number, v.meta FROM dataset_versions v WHERE ${past} AND ${USED_BY_ROUND} ORDER BY v.number`,
-        [ws.id, cutoff],
-      );
       const at = nowIso();
-      for (const v of used) {
-        await aggregateVersion(tx, ws.id, v, at);
+      for (const v of await usedPastVersions(tx, ws.id, cutoff)) {
+        await aggregateVersion(tx, ws.id, v, at, options.aggregates?.get(v.id));
         aggregated.push(v.number);
       }
       if (pruned.length || aggregated.length) await audit(tx, ws.id, actor, 'version.prune', { versions: pruned, aggregated, retentionDays: days, cutoff }, at);
@@ -79,9 +87,34 @@ export async function pruneVersions(store: Store, name: string, options: { actor
   });
 }
 
+/** Past the period and used by a round: the versions a prune reduces to aggregates. */
+async function usedPastVersions(db: SqlClient, wsId: number, cutoff: string) {
+  return db.query<{ id: number; number: number; meta: Dataset['meta'] }>(
+    `SELECT v.id, v.number, v.meta FROM dataset_versions v WHERE ${PAST} AND ${USED_BY_ROUND} ORDER BY v.number`,
+    [wsId, cutoff],
+  );
+}
+
+/**
+ * The versions a prune of `name` would reduce to aggregates now, so that a caller can compute their
+ * aggregates off its thread first (pruneVersions' `aggregates`). Empty without a retention period.
+ */
+export async function aggregationCandidates(store: Store, name: string, options: { now?: Date } = {}): Promise<{ id: number; number: number }[]> {
+  const ws = await findWorkspace(store.db, name);
+  const [{ days }] = await store.db.query<{ days: number | null }>('SELECT retention_days AS days FROM workspaces WHERE id = $1', [ws.id]);
+  if (days === null) return [];
+  return (await usedPastVersions(store.db, ws.id, cutoffOf(options.now ?? new Date(), days))).map((v) => ({ id: v.id, number: v.number }));
+}
+
 /** Reduces one version to its aggregate (see pruneVersions); inside the caller's transaction. */
-async function aggregateVersion(tx: SqlClient, wsId: number, v: { id: number; meta: Dataset['meta'] }, at: string): Promise<void> {
-  const aggregate = aggregateDataset(await readVersionDataset(tx, v.id, v.meta));
+async function aggregateVersion(
+  tx: SqlClient,
+  wsId: number,
+  v: { id: number; meta: Dataset['meta'] },
+  at: string,
+  precomputed: VersionAggregate | undefined,
+): Promise<void> {
+  const aggregate = precomputed ?? aggregateDataset(await readVersionDataset(tx, v.id, v.meta));
   // The persons the rounds name, by id or among those left out: their pairs stay, so must their pseudonyms.
   await tx.query(
     `INSERT INTO pruned_persons (workspace_id, node_id, label)

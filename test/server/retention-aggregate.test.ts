@@ -9,7 +9,9 @@ import { pino } from 'pino';
 import { createApp, type HubgraphApp } from '../../src/server/app.ts';
 import { createToken } from '../../src/store/tokens.ts';
 import { forEachEngine, type TestStore } from '../store/engines.ts';
-import { ID, NAME, programme } from '../store/retention-fixture.ts';
+import { DatasetSchema } from '../../src/model/index.ts';
+import { aggregateDataset } from '../../src/store/version-aggregate.ts';
+import { dataset, ID, NAME, programme } from '../store/retention-fixture.ts';
 import { contractChecked } from './helpers.ts';
 
 const W = '/api/workspaces/w';
@@ -53,6 +55,8 @@ forEachEngine('pruned versions over HTTP', (engine) => {
     const agg = await request(tokenApp.app).get(`${W}/versions/2/aggregate`).set('Authorization', viewer).expect(200);
     expect(agg.body.note).toMatch(PRUNED);
     expect(agg.body.aggregate.nodesByType).toEqual({ school: 2, company: 1, teacher: 2 });
+    // The server computed it in a worker, from the packed copy: the same as the store's own computation.
+    expect(agg.body.aggregate).toEqual(aggregateDataset(DatasetSchema.parse(dataset(true))));
     expect(agg.body.rounds[0]).toMatchObject({ number: 1, uses: ['computed'], counts: { accepted: 1, rejected: 1 } });
     expect(JSON.stringify(agg.body)).not.toContain(ID);
     for (const path of ['dataset', 'graph', 'analysis', 'export?format=csv']) {

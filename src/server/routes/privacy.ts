@@ -3,7 +3,10 @@ import { erasePerson } from '../../store/erase.ts';
 import { exportPerson } from '../../store/person-data.ts';
 import type { Store } from '../../store/open.ts';
 import { deleteWorkspace } from '../../store/workspaces.ts';
-import { prunedVersionView, pruneVersions, retainedWorkspaces, setRetention, type RetentionResult } from '../../store/retention.ts';
+import { aggregationCandidates, prunedVersionView, pruneVersions, retainedWorkspaces, setRetention, type RetentionResult } from '../../store/retention.ts';
+import { readVersionJson } from '../../store/versions.ts';
+import type { VersionAggregate } from '../../model/index.ts';
+import { shareJson } from '../shared-dataset.ts';
 import { PrunedVersionViewSchema, RetentionSchema } from '../contract/workspaces.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpProblem } from '../problems.ts';
@@ -44,7 +47,13 @@ export async function pruneWorkspace(
   options: { actor?: string; now?: Date } = {},
 ): Promise<RetentionResult> {
   const before = await versionIds(store, ws, true);
-  const r = await pruneVersions(store, ws, options);
+  // The aggregates are computed in a worker first: on the event loop they take seconds per large version.
+  const aggregates = new Map<number, VersionAggregate>();
+  for (const c of await aggregationCandidates(store, ws, options)) {
+    const json = await readVersionJson(store.db, c.id); // unzipped on libuv's pool, not parsed here
+    if (json) aggregates.set(c.id, await ctx.pool.run('aggregate', { dataset: shareJson(`aggregate-v${c.id}.${Date.now()}`, json) }));
+  }
+  const r = await pruneVersions(store, ws, { ...options, aggregates });
   if (r.pruned.length || r.aggregated.length) {
     // Deleted and aggregated alike: nothing decoded or computed from them may be served again.
     const after = new Set(await versionIds(store, ws, true));
