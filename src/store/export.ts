@@ -19,6 +19,7 @@ import { LeftOutSchema, PairStatusSchema, ROUND_STATUSES, RoundKindSchema, inser
 import { listMaturity, listOutcomes, MaturityAssessmentSchema, PairOutcomeInputSchema } from './round-outcomes.ts';
 import { layoutProblem } from './layouts.ts';
 import { SURVEY_SQL, type SurveyRow, toInfo } from './surveys.ts';
+import { ensureFreeSpace, estimateWriteBytes } from './space.ts';
 import { insertVersion, readVersionDataset, type VersionOrigin } from './versions.ts';
 import { findWorkspace, insertWorkspace, validateWorkspaceName } from './workspaces.ts';
 
@@ -376,6 +377,11 @@ export async function restoreWorkspace(
     ] as const)
       if (n !== null && !numbers.has(n)) errors.push(`${manifestFile}: survey ${sv.number} ${what} version ${n}, which is not in the export`);
   if (errors.length) throw new StoreError(`cannot restore ${dir}:\n${errors.join('\n')}`, 'invalid');
+  // Like an import, before anything is written: a disk that fills mid-write leaves PGlite unable to open.
+  await ensureFreeSpace(
+    store,
+    [...datasets.values()].reduce((sum, d) => sum + estimateWriteBytes(d), 0),
+  );
 
   const actor = options.actor ?? defaultActor();
   let linksDropped = 0;

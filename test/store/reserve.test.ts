@@ -7,9 +7,12 @@ import { existsSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatasetSchema } from '../../src/model/index.ts';
 import { openStore } from '../../src/store/open.ts';
-import { releasedPath, reservePath } from '../../src/store/reserve.ts';
+import { releasedPath, releaseReserve, reservePath } from '../../src/store/reserve.ts';
 import { setFreeSpaceProbe } from '../../src/store/space.ts';
 import { listVersions, saveVersion } from '../../src/store/versions.ts';
+import { exportWorkspace, restoreWorkspace } from '../../src/store/export.ts';
+import { listWorkspaces } from '../../src/store/workspaces.ts';
+import { join } from 'node:path';
 import { smallEcosystem } from '../server/fixtures.ts';
 import { freshPgliteDir } from './engines.ts';
 
@@ -84,6 +87,29 @@ describe('the space reserve of a PGlite store', () => {
       expect(statSync(reservePath(d)).size).toBe(64 * MB);
       expect(existsSync(releasedPath(d))).toBe(false);
       expect((await listVersions(s, 'w')).length).toBe(2);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a workspace restore checks free space like an import: refused, nothing written, while the reserve is released', async () => {
+    const d = await fresh();
+    const ds = DatasetSchema.parse(smallEcosystem());
+    const s = await openStore({ dataDir: d, env: {} });
+    try {
+      await saveVersion(s, 'w', ds, { author: 't', createWorkspace: true });
+      const out = join(d, 'export');
+      await exportWorkspace(s, 'w', out);
+      expect(await releaseReserve(s.reserve!, 'a write found the disk full')).toBe(true);
+      setFreeSpaceProbe(async () => 20 * MB);
+      const refused = await restoreWorkspace(s, out, { name: 'copy' }).catch((e: Error & { code?: string }) => e);
+      expect((refused as { code?: string }).code).toBe('no_space');
+      expect((refused as Error).message).toMatch(/is nearly full: 20 MB free/);
+      expect((await listWorkspaces(s)).map((w) => w.name)).toEqual(['w']);
+      setFreeSpaceProbe(async () => 10_000 * MB);
+      await restoreWorkspace(s, out, { name: 'copy' });
+      expect((await listWorkspaces(s)).map((w) => w.name).sort()).toEqual(['copy', 'w']);
+      expect(statSync(reservePath(d)).size).toBe(64 * MB); // made again first
     } finally {
       await s.close();
     }
