@@ -186,7 +186,13 @@ const PROGRESS_MIN_BYTES = 20 * 1024 * 1024;
  * Load a source path (folder or file) and apply --at/--from/--to. Shows a progress bar on stderr
  * for large inputs on a terminal, never with --json.
  */
-export async function loadSource(path: string, opts: SourceOptions, slice = true): Promise<LoadResult & { sliced: Dataset }> {
+/** `extra`: reader options a command adds to the shared flags (e.g. `workspace import`'s shape caps). */
+export async function loadSource(
+  path: string,
+  opts: SourceOptions,
+  slice = true,
+  extra: Pick<LoadOptions, 'shape'> = {},
+): Promise<LoadResult & { sliced: Dataset }> {
   const window: SliceOptions = slice ? { at: opts.at, from: opts.from, to: opts.to } : {};
   const problem = checkSliceOptions(window);
   if (problem) throw new UsageError(problem);
@@ -205,6 +211,7 @@ export async function loadSource(path: string, opts: SourceOptions, slice = true
   try {
     const result = await loadDataset(path, {
       ...(await readOptions(opts)),
+      ...extra,
       onProgress: bar
         ? (e) => {
             // Only long imports get a bar: the first read event says how many bytes are coming.

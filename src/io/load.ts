@@ -12,6 +12,7 @@ import { readGexf } from './gexf.ts';
 import { readGraphml } from './graphml.ts';
 import { readJson } from './json.ts';
 import { foreignFormat, foreignFormatExpected } from './foreign-formats.ts';
+import { checkShape, type RaiseHint, type ShapeLimits } from './shape-limits.ts';
 
 export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -40,6 +41,8 @@ export interface LoadOptions {
    * `nodes.field=` / `edges.field=` for one file. Fields: see MAPPABLE_COLUMNS.
    */
   columns?: Record<string, string>;
+  /** Refuse files over these shape caps before parsing (shape-limits.ts); `hint` says how to raise them. Default: not checked. */
+  shape?: { limits: ShapeLimits; hint?: RaiseHint };
 }
 
 /** Parses `--columns source=From,target=To,nodes.type=Kind` (problems as text). */
@@ -256,6 +259,7 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
     done += sizes[i];
     options.onProgress?.({ phase: 'read', done, total });
   }
+  if (options.shape) checkShape(files, options.shape.limits, options.shape.hint);
   return parseDatasetFiles(files, options);
 }
 

@@ -17,6 +17,11 @@ export interface RoundTableOptions {
   contacts?: boolean;
   /** Decimals of the score (default 2). */
   digits?: number;
+  /**
+   * "version N was pruned on <date>; aggregate only": the round's version is past retention, so `dataset`
+   * is empty and the pairs read as ids; a last `note` row says so.
+   */
+  pruned?: string;
 }
 
 /** "shares Maths; maturity 4 → 2" from `{text}`, a list of lines, or a string. */
@@ -73,5 +78,6 @@ export function roundTable(dataset: Pick<Dataset, 'nodes' | 'edges'>, round: Rou
   for (const x of round.leftOut) {
     rows.push([x.kind, ...blank(leftKeys), ...side(name(x.id), rightKeys), '', '', x.reason, '', '', '', x.id]);
   }
+  if (options.pruned) rows.push(['note', `${options.pruned}: names, schools and regions are not kept, pairs are by id`]);
   return [header, ...rows];
 }

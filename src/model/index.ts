@@ -3,3 +3,4 @@ export * from './schemas.ts';
 export * from './issue.ts';
 export * from './rounds.ts';
 export * from './tie-types.ts';
+export * from './version-aggregate.ts';

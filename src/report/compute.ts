@@ -134,7 +134,9 @@ export async function computeReport(dataset: Dataset, o: ComputeOptions = {}): P
     const ties = impactTies(o.round.pairs, (id) => known.has(id));
     round = {
       ...o.round,
-      impact: ties.length ? simulateImpact(base, ties, { edgeType: o.round.kind === 'partnership' ? 'partnership' : 'mentoring' }) : null,
+      // A round whose own version was pruned cannot be simulated where it was computed: no impact, and the report says why.
+      impact:
+        ties.length && !o.round.basePruned ? simulateImpact(base, ties, { edgeType: o.round.kind === 'partnership' ? 'partnership' : 'mentoring' }) : null,
     };
   }
   return {

@@ -21,6 +21,8 @@ export interface ReportRound {
   acceptedVersion?: number | null;
   pairs: { left: string; right: string; score: number; status: string }[];
   impact: ImpactReport | null;
+  /** "version N was pruned on <date>; aggregate only": the version its impact is simulated on is past retention. */
+  basePruned?: string;
 }
 
 export interface ReportInput {
@@ -268,7 +270,7 @@ ${
   round
     ? `<p data-round="${round.number}">Round ${round.number}${round.name ? ` “${esc(round.name)}”` : ''} (${esc(round.kind)}, ${esc(round.status)}): ${pairs.length} pair${pairs.length === 1 ? '' : 's'} proposed or decided.${roundStage(round, input.version)}</p>
 ${pairs.length ? `<table class="pairs"><thead><tr><th>Mentor</th><th>Mentee</th><th>Score</th><th>Decision</th></tr></thead><tbody>${pairs.map((p) => `<tr><td>${esc(name(p.left))}</td><td>${esc(name(p.right))}</td><td class="num">${fmtFigure(p.score)}</td><td>${esc(p.status)}</td></tr>`).join('')}</tbody></table>` : ''}
-${impact ? `<h3>${round.status === 'accepted' ? `Expected impact of these pairs (simulated on version ${round.version ?? '—'}, before they became ties)` : 'Expected impact if these pairs become ties'}</h3><table class="impact"><thead><tr><th>Figure</th><th>Before</th><th>After</th><th>Change</th></tr></thead><tbody>${impactRows}</tbody></table><p class="meta">${esc(impact.note)}</p>` : ''}`
+${impact ? `<h3>${round.status === 'accepted' ? `Expected impact of these pairs (simulated on version ${round.version ?? '—'}, before they became ties)` : 'Expected impact if these pairs become ties'}</h3><table class="impact"><thead><tr><th>Figure</th><th>Before</th><th>After</th><th>Change</th></tr></thead><tbody>${impactRows}</tbody></table><p class="meta">${esc(impact.note)}</p>` : ''}${!impact && round.basePruned ? `<p class="meta" data-pruned>${esc(round.basePruned)}: its expected impact is not simulated again.</p>` : ''}`
     : `<p>${input.workspace ? 'No mentoring round in this workspace yet.' : 'Read from files: mentoring rounds live in a workspace (report on one with --workspace NAME, or from the app).'}</p>`
 }
 </section></body></html>

@@ -15,6 +15,7 @@ const TITLES: Record<string, [number, string]> = {
   forbidden: [403, 'Not allowed for this role'],
   'not-found': [404, 'Not found'],
   conflict: [409, 'Conflict'],
+  gone: [410, 'Gone'],
   'payload-too-large': [413, 'Payload too large'],
   'unsupported-media-type': [415, 'Unsupported media type'],
   'rate-limited': [429, 'Too many requests'],
@@ -95,6 +96,8 @@ export function toProblem(err: unknown): HttpProblem {
   if (kind === 'not-found') return new HttpProblem('not-found', named.message);
   if (kind === 'conflict') return new HttpProblem('conflict', named.message);
   if (named.code === 'no_space') return new HttpProblem('insufficient-storage', named.message);
+  // A version retention reduced to its aggregate (retention.ts).
+  if (named.code === 'pruned') return new HttpProblem('gone', named.message);
   if (kind === 'invalid')
     return new HttpProblem('validation', named.message, [{ in: 'body', path: '', expected: 'a valid value', message: named.message ?? '' }]);
   if (kind === 'invalid-data') {

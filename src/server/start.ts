@@ -99,6 +99,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const target = resolveStoreTarget({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
   // PGlite in a thread of its own, so store work does not stall requests (HUBGRAPH_PGLITE_THREAD=0: on the event loop's thread).
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, pgliteThread: process.env.HUBGRAPH_PGLITE_THREAD !== '0' });
+  // No reserve, or one used up on a full disk: the operator should know before the disk fills (again).
+  if (store.reserve?.bytes && store.reserve.note) log.warn({ dataDir: store.location, reserve: store.reserve }, store.reserve.note);
   try {
     await seedIfEmpty(store, options.source ?? DEFAULT_SAMPLE, log);
   } catch (e) {

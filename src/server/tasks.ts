@@ -15,11 +15,12 @@ import { parseDatasetFiles, type ImportFormat, type LoadOptions } from '../io/lo
 import { packVersion } from '../store/packed.ts';
 import { readJsonBody } from './json-body.ts';
 import type { UploadBodyName } from './upload-body.ts';
+import { aggregateDataset } from '../store/version-aggregate.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
 import { render, type RenderRequest } from './render.ts';
-import { checkUploadShape } from './upload-limits.ts';
+import { checkShape } from '../io/shape-limits.ts';
 import { readTaskFiles, type TaskFile } from './upload-stream.ts';
 import { pseudonymiserFrom, type SharedPseudonyms } from './pseudonym.ts';
 import { significance, type SignificanceOptionsInput } from '../analysis/significance/significance.ts';
@@ -39,7 +40,7 @@ export const TASKS = {
   // With `pack`, the version's packed copy too: stringifying and zipping it is the event loop's biggest share of an import.
   parse: (p: { files: TaskFile[]; format?: ImportFormat; pack?: boolean } & ReadOptions, progress: Progress) => {
     const files = readTaskFiles(p.files);
-    checkUploadShape(files);
+    checkShape(files);
     const r = parseDatasetFiles(files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
     return p.pack ? { ...r, packed: packVersion(r.dataset) } : r;
   },
@@ -64,6 +65,8 @@ export const TASKS = {
     computeLayout(materialise(p.dataset), { iterations: p.iterations, seed: p.seed, onProgress: (f) => progress(f, 'layout') }),
   /** A large JSON body of an upload route, spooled to disk: parsed, checked and validated here, its contents written to files. */
   jsonBody: (p: { path: string; dir: string; body: UploadBodyName }) => readJsonBody(p),
+  /** What retention keeps of a version (store/version-aggregate.ts): the indicators take seconds on a 100k-node version. */
+  aggregate: (p: { dataset: Dataset | SharedDataset }) => aggregateDataset(materialise(p.dataset)),
   /** Export files, dataset and graph JSON: serialised here, so a 100k-node export never stops the event loop. */
   render: (p: { dataset: Dataset | SharedDataset; request: RenderRequest; pseudonyms?: SharedPseudonyms }) =>
     render(materialise(p.dataset), p.request, p.pseudonyms && pseudonymiserFrom(p.pseudonyms)),

@@ -84,11 +84,13 @@ export async function erasePerson(store: Store, workspace: string, id: string, o
   return store.db.transaction(async (tx) => {
     const ws = await lockWorkspace(tx, workspace);
     const versionIds = (await tx.query<{ id: number }>('SELECT id FROM dataset_versions WHERE workspace_id = $1 ORDER BY number', [ws.id])).map((r) => r.id);
+    // Names from every version, and from pruned_persons for versions retention reduced to aggregates.
     const labels = (
-      await tx.query<{ label: string | null }>(`SELECT DISTINCT props->>'label' AS label FROM version_nodes WHERE version_id = ANY($1::int[]) AND id = $2`, [
-        versionIds,
-        id,
-      ])
+      await tx.query<{ label: string | null }>(
+        `SELECT DISTINCT props->>'label' AS label FROM version_nodes WHERE version_id = ANY($1::int[]) AND id = $2
+         UNION SELECT label FROM pruned_persons WHERE workspace_id = $3 AND node_id = $2`,
+        [versionIds, id, ws.id],
+      )
     )
       .map((r) => r.label)
       .filter((l): l is string => !!l && l.trim().length >= 2);
@@ -99,7 +101,9 @@ export async function erasePerson(store: Store, workspace: string, id: string, o
         [versionIds, id],
       )
     ).map((r) => r.version_id);
-    if (!touched.length) throw new NotFoundError(`no node ${JSON.stringify(id)} in any version of workspace ${JSON.stringify(ws.name)}`);
+    // Someone only in pruned versions is still named by rounds' pairs (pruned_persons): they can be erased too.
+    const inPruned = (await tx.query('SELECT 1 FROM pruned_persons WHERE workspace_id = $1 AND node_id = $2', [ws.id, id])).length > 0;
+    if (!touched.length && !inPruned) throw new NotFoundError(`no node ${JSON.stringify(id)} in any version of workspace ${JSON.stringify(ws.name)}`);
 
     const result: EraseResult = { versions: touched.length, nodes: 0, edges: 0, otherRows: 0, scrubbed: 0, cachedResults: 0 };
     result.nodes = (await tx.query('DELETE FROM version_nodes WHERE version_id = ANY($1::int[]) AND id = $2 RETURNING 1', [versionIds, id])).length;
@@ -140,9 +144,13 @@ export async function erasePerson(store: Store, workspace: string, id: string, o
       }
     }
 
-    // The packed copy of each version is rebuilt from the rows, which no longer hold the person.
-    await tx.query('UPDATE dataset_versions SET packed = NULL WHERE id = ANY($1::int[])', [versionIds]);
-    for (const v of versionIds) {
+    // The packed copy of each version is rebuilt from the rows, which no longer hold the person. A pruned
+    // version has neither rows nor a packed copy; its aggregate holds counts only (and was scrubbed above).
+    const whole = (await tx.query<{ id: number }>('SELECT id FROM dataset_versions WHERE id = ANY($1::int[]) AND pruned_at IS NULL', [versionIds])).map(
+      (r) => r.id,
+    );
+    await tx.query('UPDATE dataset_versions SET packed = NULL WHERE id = ANY($1::int[])', [whole]);
+    for (const v of whole) {
       const [{ meta }] = await tx.query<{ meta: Record<string, unknown> }>('SELECT meta FROM dataset_versions WHERE id = $1', [v]);
       const d = await readVersionDataset(tx, v, meta);
       await tx.query('UPDATE dataset_versions SET packed = $2, node_count = $3, edge_count = $4 WHERE id = $1', [

@@ -27,3 +27,20 @@ export class ConflictError extends StoreError {
     this.name = 'ConflictError';
   }
 }
+
+/** Pruned on: the date a user reads in "pruned on <date>; aggregate only". */
+export const prunedNote = (number: number, prunedAt: string) => `version ${number} was pruned on ${prunedAt.slice(0, 10)}; aggregate only`;
+
+/**
+ * A version the retention period reduced to its aggregate (src/store/retention.ts): its record and
+ * summary are kept, its nodes and ties are not. The API answers 410 Gone.
+ */
+export class PrunedVersionError extends StoreError {
+  constructor(
+    readonly number: number,
+    readonly prunedAt: string,
+  ) {
+    super(`${prunedNote(number, prunedAt)} (the workspace's retention period removed its nodes and ties; GET its aggregate instead)`, 'pruned');
+    this.name = 'PrunedVersionError';
+  }
+}

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
 import { z } from 'zod';
-import { DatasetMetaSchema, EdgeSchema, NodeSchema, type Dataset } from '../model/index.ts';
+import { DatasetMetaSchema, EdgeSchema, NodeSchema, type Dataset, VersionAggregateSchema } from '../model/index.ts';
 import { SurveyAnswersSchema, SurveyConfigSchema } from '../model/survey.ts';
 import type { SqlClient } from './adapter.ts';
 import { zodIssues } from '../model/issue.ts';
@@ -19,6 +19,7 @@ import { LeftOutSchema, PairStatusSchema, ROUND_STATUSES, RoundKindSchema, inser
 import { listMaturity, listOutcomes, MaturityAssessmentSchema, PairOutcomeInputSchema } from './round-outcomes.ts';
 import { layoutProblem } from './layouts.ts';
 import { SURVEY_SQL, type SurveyRow, toInfo } from './surveys.ts';
+import { ensureFreeSpace, estimateWriteBytes } from './space.ts';
 import { insertVersion, readVersionDataset, type VersionOrigin } from './versions.ts';
 import { findWorkspace, insertWorkspace, validateWorkspaceName } from './workspaces.ts';
 
@@ -39,6 +40,8 @@ const VersionRecordSchema = z.object({
   createdAt: Iso,
   // Saved map positions (migration 006/009); absent in older exports. The positions are in versions/NNNN/layout.json.
   layout: z.object({ savedBy: z.string(), savedAt: Iso, inheritedFrom: z.number().int().positive().nullable() }).nullable().default(null),
+  // Reduced to its aggregate by retention (migration 010): no nodes or edges in its files; absent in older exports.
+  pruned: z.object({ at: Iso, aggregate: VersionAggregateSchema }).nullable().default(null),
 });
 
 /** versions/NNNN/layout.json: Float32 x,y pairs in the version's node order, as the layout API sends them. */
@@ -120,6 +123,8 @@ export const WorkspaceManifestSchema = z.object({
   maturity: z.array(MaturityAssessmentSchema).default([]),
   // Relationship surveys (migration 005); absent in older exports.
   surveys: z.array(SurveyRecordSchema).default([]),
+  // Persons of pruned versions that rounds still name (migration 010): pseudonymised and erasable after a restore too.
+  prunedPersons: z.array(z.object({ id: z.string().min(1), label: z.string().nullable() })).default([]),
 });
 export type WorkspaceManifest = z.infer<typeof WorkspaceManifestSchema>;
 
@@ -171,13 +176,15 @@ export async function exportWorkspace(
         node_count: number;
         edge_count: number;
         created_at: unknown;
+        pruned_at: unknown;
+        aggregate: unknown;
       }>(
-        'SELECT id, number, meta, report, author, message, origin, node_count, edge_count, created_at FROM dataset_versions WHERE workspace_id = $1 ORDER BY number',
+        'SELECT id, number, meta, report, author, message, origin, node_count, edge_count, created_at, pruned_at, aggregate FROM dataset_versions WHERE workspace_id = $1 ORDER BY number',
         [ws.id],
       );
       const layouts = new Map<number, WorkspaceManifest['versions'][number]['layout']>();
       for (const v of versions) {
-        const ds = await readVersionDataset(tx, v.id, v.meta);
+        const ds = v.pruned_at ? { nodes: [], edges: [] } : await readVersionDataset(tx, v.id, v.meta);
         mkdirSync(join(tmp, versionDir(v.number)), { recursive: true });
         writeFileSync(join(tmp, versionDir(v.number), 'nodes.jsonl'), jsonl(ds.nodes));
         writeFileSync(join(tmp, versionDir(v.number), 'edges.jsonl'), jsonl(ds.edges));
@@ -212,7 +219,12 @@ export async function exportWorkspace(
           edgeCount: v.edge_count,
           createdAt: iso(v.created_at),
           layout: layouts.get(v.number) ?? null,
+          pruned: v.pruned_at ? { at: iso(v.pruned_at), aggregate: VersionAggregateSchema.parse(v.aggregate) } : null,
         })),
+        prunedPersons: await tx.query<{ id: string; label: string | null }>(
+          'SELECT node_id AS id, label FROM pruned_persons WHERE workspace_id = $1 ORDER BY node_id',
+          [ws.id],
+        ),
         rounds: [],
         maturity: await listMaturity({ db: tx } as Store, w.name),
         surveys: await surveyRecords(tx, w.name, ws.id),
@@ -339,7 +351,7 @@ export async function restoreWorkspace(
     const base = join(dir, versionDir(v.number));
     const nodes = readJsonl(join(base, 'nodes.jsonl'), NodeSchema, errors);
     const edges = readJsonl(join(base, 'edges.jsonl'), EdgeSchema, errors);
-    if (nodes.length !== v.nodeCount || edges.length !== v.edgeCount) {
+    if (v.pruned ? nodes.length || edges.length : nodes.length !== v.nodeCount || edges.length !== v.edgeCount) {
       errors.push(`${base}: expected ${v.nodeCount} nodes and ${v.edgeCount} edges (workspace.json), found ${nodes.length} and ${edges.length}`);
     }
     datasets.set(v.number, { meta: v.meta, nodes, edges });
@@ -365,6 +377,11 @@ export async function restoreWorkspace(
     ] as const)
       if (n !== null && !numbers.has(n)) errors.push(`${manifestFile}: survey ${sv.number} ${what} version ${n}, which is not in the export`);
   if (errors.length) throw new StoreError(`cannot restore ${dir}:\n${errors.join('\n')}`, 'invalid');
+  // Like an import, before anything is written: a disk that fills mid-write leaves PGlite unable to open.
+  await ensureFreeSpace(
+    store,
+    [...datasets.values()].reduce((sum, d) => sum + estimateWriteBytes(d), 0),
+  );
 
   const actor = options.actor ?? defaultActor();
   let linksDropped = 0;
@@ -382,6 +399,14 @@ export async function restoreWorkspace(
         layout: 'none',
       });
       versionIds.set(v.number, id);
+      if (v.pruned)
+        await tx.query('UPDATE dataset_versions SET packed = NULL, node_count = $2, edge_count = $3, pruned_at = $4, aggregate = $5 WHERE id = $1', [
+          id,
+          v.nodeCount,
+          v.edgeCount,
+          v.pruned.at,
+          JSON.stringify(v.pruned.aggregate),
+        ]);
       const layout = layouts.get(v.number);
       if (v.layout && layout)
         await tx.query('INSERT INTO version_layouts (version_id, node_count, positions, saved_by, saved_at, inherited_from) VALUES ($1, $2, $3, $4, $5, $6)', [
@@ -393,6 +418,8 @@ export async function restoreWorkspace(
           v.layout.inheritedFrom,
         ]);
     }
+    for (const p of m.prunedPersons)
+      await tx.query('INSERT INTO pruned_persons (workspace_id, node_id, label) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [ws.id, p.id, p.label]);
     linksDropped = await insertSurveys(tx, ws.id, m.surveys, versionIds);
     for (const r of m.rounds) {
       const [{ id }] = await tx.query<{ id: number }>(

@@ -6,9 +6,11 @@
  * - A bulk write leaves `write-pending` in the data directory until its transaction ends. Found on
  *   open, or left by a write that failed, it means rows of an unfinished write may hold space:
  *   `VACUUM` (which truncates the dead rows at the end of each table) and `CHECKPOINT` reclaim it.
- * - When PGlite cannot start, the error names the data directory, the free space and what to do.
- *   Replaying the log needs room for its unapplied part and a new 16 MB segment (by hand, 34 MB freed
- *   was not enough and 100 MB was), so no fixed reserve is set aside for it.
+ * - When PGlite cannot start, the store first releases its space reserve (reserve.ts, 64 MB by
+ *   default; on a real 200 MB tmpfs filled mid-import that was enough to replay the log and open) and
+ *   tries again. Without a reserve to release, the error names the data directory, the free space and
+ *   what to do: replaying the log needs room for its unapplied part and a new 16 MB segment (by hand,
+ *   34 MB freed was not enough and 100 MB was).
  */
 import { existsSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

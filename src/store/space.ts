@@ -1,23 +1,16 @@
-import { statfs } from 'node:fs/promises';
 import type { Dataset } from '../model/index.ts';
 import { StoreError } from './errors.ts';
+import { freeSpace, mb } from './free-space.ts';
 import type { Store } from './open.ts';
+import { ensureReserve, RESERVED_MIN_FREE_BYTES } from './reserve.ts';
 
-/** Free bytes where a directory lives (for tests: replaced by setFreeSpaceProbe). */
-export type FreeSpaceProbe = (dir: string) => Promise<number>;
+export { setFreeSpaceProbe, type FreeSpaceProbe } from './free-space.ts';
 
-const statfsProbe: FreeSpaceProbe = async (dir) => {
-  const s = await statfs(dir);
-  return Number(s.bavail) * Number(s.bsize);
-};
-let probe: FreeSpaceProbe = statfsProbe;
-
-/** Replaces how free space is measured (a test simulating a full disk); undefined restores fs.statfs. */
-export function setFreeSpaceProbe(p: FreeSpaceProbe | undefined): void {
-  probe = p ?? statfsProbe;
-}
-
-/** Kept free beyond what a write needs: PGlite aborts, and may not open again, when the disk fills mid-write. */
+/**
+ * Kept free beyond what a write needs: PGlite aborts, and may not open again, when the disk fills
+ * mid-write. While the store holds its space reserve, RESERVED_MIN_FREE_BYTES instead: should the disk
+ * fill anyway, releasing the reserve is what lets the store open again.
+ */
 export const MIN_FREE_BYTES = 64 * 2 ** 20;
 
 /**
@@ -38,21 +31,31 @@ export function estimateWriteBytes(dataset: Pick<Dataset, 'nodes' | 'edges'>): n
 
 /**
  * Refuses a large write before it starts when the PGlite data directory's disk has less than the
- * estimate plus MIN_FREE_BYTES free, with a message saying how much is free and needed. A PostgreSQL
- * server manages its own disk and is not checked.
+ * estimate plus `minFree` free (RESERVED_MIN_FREE_BYTES while the store holds its space reserve), with
+ * a message saying how much is free and needed. A store that released its reserve on a full disk
+ * (reserve.ts) takes no import until there is room to make the reserve again as well; then it makes
+ * it and goes on. A PostgreSQL server manages its own disk and is not checked.
  */
-export async function ensureFreeSpace(store: Pick<Store, 'engine' | 'location'>, needBytes: number, minFree = MIN_FREE_BYTES): Promise<void> {
+export async function ensureFreeSpace(store: Pick<Store, 'engine' | 'location' | 'reserve'>, needBytes: number, minFree = MIN_FREE_BYTES): Promise<void> {
   if (store.engine !== 'pglite') return;
-  let free: number;
-  try {
-    free = await probe(store.location);
-  } catch {
-    return; // no statfs here: the write goes ahead as before
+  let free = await freeSpace(store.location);
+  if (free === undefined) return; // no statfs here: the write goes ahead as before
+  const reserve = store.reserve;
+  const keep = () => (reserve?.held ? Math.min(minFree, RESERVED_MIN_FREE_BYTES) : minFree);
+  if (reserve?.released) {
+    if (free >= reserve.bytes + needBytes + RESERVED_MIN_FREE_BYTES) await ensureReserve(reserve);
+    if (!reserve.held)
+      throw new StoreError(
+        `the disk of ${store.location} is nearly full: ${mb(free)} free. The store released its ${mb(reserve.bytes)} space reserve to open or recover, ` +
+          `so it answers reads but takes no new imports until about ${mb(reserve.bytes + needBytes + RESERVED_MIN_FREE_BYTES)} are free (to make the reserve again and write this). ` +
+          'Free some space (or move the data directory) and try again — nothing was written',
+        'no_space',
+      );
+    free = (await freeSpace(store.location)) ?? free;
   }
-  if (free >= needBytes + minFree) return;
-  const mb = (b: number) => `${Math.max(0, Math.round(b / 2 ** 20))} MB`;
+  if (free >= needBytes + keep()) return;
   throw new StoreError(
-    `not enough free disk space for this write: ${mb(free)} free in ${store.location}, it needs about ${mb(needBytes)} plus ${mb(minFree)} kept free; ` +
+    `not enough free disk space for this write: ${mb(free)} free in ${store.location}, it needs about ${mb(needBytes)} plus ${mb(keep())} kept free; ` +
       'free some space (or move the data directory) and try again — nothing was written',
     'no_space',
   );

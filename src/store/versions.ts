@@ -6,9 +6,9 @@ const gzipAsync = promisify(gzip);
 import type { Dataset } from '../model/index.ts';
 import type { SqlClient } from './adapter.ts';
 import { audit } from './audit.ts';
-import { defaultActor, iso, nowIso } from './clock.ts';
+import { defaultActor, iso, isoOrNull, nowIso } from './clock.ts';
 import { EDGE_COLUMNS, NODE_COLUMNS, edgeColumns, edgesFromText, nodeColumns, nodesFromText } from './dataset-rows.ts';
-import { NotFoundError, StoreError } from './errors.ts';
+import { NotFoundError, PrunedVersionError, StoreError } from './errors.ts';
 import { inheritLayout } from './layouts.ts';
 import type { Store } from './open.ts';
 import { ensureFreeSpace, estimateWriteBytes } from './space.ts';
@@ -30,6 +30,8 @@ export interface VersionInfo {
   nodeCount: number;
   edgeCount: number;
   createdAt: string;
+  /** When retention reduced the version to its aggregate (nodes and ties gone); null for a whole version. */
+  prunedAt: string | null;
 }
 
 export interface SaveVersionOptions {
@@ -178,9 +180,10 @@ type VersionRow = {
   node_count: number;
   edge_count: number;
   created_at: unknown;
+  pruned_at: unknown;
 };
 
-const VERSION_COLS = 'v.id, v.number, v.meta, v.report, v.author, v.message, v.origin, v.node_count, v.edge_count, v.created_at';
+const VERSION_COLS = 'v.id, v.number, v.meta, v.report, v.author, v.message, v.origin, v.node_count, v.edge_count, v.created_at, v.pruned_at';
 
 function toVersion(workspace: string, r: VersionRow): VersionInfo {
   return {
@@ -195,6 +198,7 @@ function toVersion(workspace: string, r: VersionRow): VersionInfo {
     nodeCount: r.node_count,
     edgeCount: r.edge_count,
     createdAt: iso(r.created_at),
+    prunedAt: isoOrNull(r.pruned_at),
   };
 }
 
@@ -239,7 +243,12 @@ function inOrder(rows: (string | null)[][]): (string | null)[][] {
 export async function readVersionJson(db: SqlClient, versionId: number): Promise<Buffer | null> {
   if (!Number.isInteger(versionId)) throw new StoreError(`bad version id ${versionId}`);
   // Read as base64 text: PGlite returns a bytea column at ~100 ms of the event loop per MiB, base64 text at ~7.
-  const [row] = await db.query<{ packed: string | null }>(`SELECT encode(packed, 'base64') AS packed FROM dataset_versions WHERE id = $1`, [versionId]);
+  const [row] = await db.query<{ packed: string | null; number: number; pruned_at: unknown }>(
+    `SELECT encode(packed, 'base64') AS packed, number, pruned_at FROM dataset_versions WHERE id = $1`,
+    [versionId],
+  );
+  // Every reader of a version's nodes comes through here: a pruned one says so instead of reading as empty.
+  if (row?.pruned_at) throw new PrunedVersionError(row.number, iso(row.pruned_at));
   return row?.packed ? gunzipAsync(Buffer.from(row.packed, 'base64')) : null;
 }
 

@@ -3,7 +3,7 @@ import { erasePerson } from '../../store/erase.ts';
 import { exportPerson } from '../../store/person-data.ts';
 import { canonicalName } from '../../store/names.ts';
 import { deleteWorkspace } from '../../store/workspaces.ts';
-import { pruneVersions, setRetention } from '../../store/retention.ts';
+import { pruneVersions, setRetention, type RetentionResult } from '../../store/retention.ts';
 import { action, emit, UsageError } from '../output.ts';
 import { addStoreOptions, withStore, type StoreFlags } from './workspace.ts';
 
@@ -41,7 +41,9 @@ export function registerPrivacy(ws: Command): void {
   addStoreOptions(
     ws
       .command('retention <name>')
-      .description("set how long old versions are kept (--days N) or keep them forever (--off), then prune; the current version and rounds' versions stay"),
+      .description(
+        'set how long old versions are kept (--days N) or keep them forever (--off), then prune; the current version stays, and versions rounds used are kept as aggregates',
+      ),
   )
     .option('--days <n>', 'days to keep a version')
     .option('--off', 'keep versions forever (the default)')
@@ -54,19 +56,16 @@ export function registerPrivacy(ws: Command): void {
           await setRetention(s, name, days, { actor: o.as });
           return pruneVersions(s, name, { actor: o.as });
         });
-        emit(
-          o,
-          r,
-          () =>
-            `${name}: ${r.retentionDays === null ? 'versions kept forever' : `versions kept ${r.retentionDays} days`}; pruned ${r.pruned.length ? `v${r.pruned.join(', v')}` : 'none'}; ${r.kept} left`,
-        );
+        emit(o, r, () => `${name}: ${r.retentionDays === null ? 'versions kept forever' : `versions kept ${r.retentionDays} days`}; ${pruneText(r)}`);
       }),
     );
 
-  addStoreOptions(ws.command('prune <name>').description("remove versions older than the workspace's retention period now")).action(
+  addStoreOptions(
+    ws.command('prune <name>').description("remove versions older than the workspace's retention period now (those rounds used are kept as aggregates)"),
+  ).action(
     action(async (name: string, o: StoreFlags) => {
       const r = await withStore(o, (s) => pruneVersions(s, name, { actor: o.as }));
-      emit(o, r, () => `${name}: pruned ${r.pruned.length ? `v${r.pruned.join(', v')}` : 'none'}; ${r.kept} left`);
+      emit(o, r, () => `${name}: ${pruneText(r)}`);
     }),
   );
 
@@ -76,4 +75,10 @@ export function registerPrivacy(ws: Command): void {
       emit({ json: true }, r, () => ''); // JSON either way: it is a data export
     }),
   );
+}
+
+/** What a prune did, in words: removed, reduced to aggregates, left. */
+function pruneText(r: RetentionResult): string {
+  const list = (ns: number[]) => (ns.length ? `v${ns.join(', v')}` : 'none');
+  return `pruned ${list(r.pruned)}${r.aggregated.length ? `; kept as aggregates (rounds used them) ${list(r.aggregated)}` : ''}; ${r.kept} left`;
 }

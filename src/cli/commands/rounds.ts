@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { acceptRound, getRound, loadWorkspaceDataset, previewAccept, reopenRound, revertRound } from '../../store/index.ts';
+import { PrunedVersionError, prunedNote } from '../../store/errors.ts';
 import { recordMaturity, recordOutcomes } from '../../store/round-outcomes.ts';
 import { escapeCell } from '../../io/formula.ts';
 import { roundTable } from '../../match/round-csv.ts';
@@ -112,15 +113,22 @@ export function registerRoundCommands(ws: Command): void {
       action(async (name: string, round: string, o: StoreFlags & { csv?: string }) => {
         const { r, rows } = await withStore(o, async (s) => {
           const r = await getRound(s, name, roundNumber(round));
-          const { dataset } = await loadWorkspaceDataset(s, name, r.version);
-          return { r, rows: roundTable(dataset, r) };
+          try {
+            const { dataset } = await loadWorkspaceDataset(s, name, r.version);
+            return { r, rows: roundTable(dataset, r) };
+          } catch (e) {
+            // The round's version is past retention: its pairs by id, and a note saying why.
+            if (!(e instanceof PrunedVersionError)) throw e;
+            return { r, rows: roundTable({ nodes: [], edges: [] }, r, { pruned: prunedNote(e.number, e.prunedAt) }) };
+          }
         });
         if (o.csv) await writeAtomic(o.csv, stringify(rows.map((row) => row.map((c) => escapeCell(c)))));
         const head = rows[0];
         const col = (k: string) => head.indexOf(k);
         const [lc, rc] = r.kind === 'mentoring' ? ['mentor', 'mentee'] : ['company', 'partner'];
         const pairs = rows.slice(1).filter((x) => x[0] === 'pair');
-        const out = rows.slice(1).filter((x) => x[0] !== 'pair');
+        const out = rows.slice(1).filter((x) => x[0] !== 'pair' && x[0] !== 'note');
+        const notes = rows.slice(1).filter((x) => x[0] === 'note');
         emit(o, { round: r, table: rows }, () =>
           [
             `round ${r.number} (${r.kind}, on version ${r.version}): ${r.status}; ${r.pairs.length} pairs, ${r.leftOut.length} not in a pair`,
@@ -138,6 +146,7 @@ export function registerRoundCommands(ws: Command): void {
                   ),
                 ]
               : []),
+            ...notes.map((x) => x[1]),
             ...(o.csv ? [`wrote ${o.csv}`] : []),
           ].join('\n'),
         );

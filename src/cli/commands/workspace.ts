@@ -19,6 +19,7 @@ import { addDeprecatedFlags } from '../deprecated.ts';
 import { registerPrivacy } from './privacy.ts';
 import { registerRoundCommands } from './rounds.ts';
 import { action, addReadOptions, emit, loadSource, table, UsageError, type SourceOptions } from '../output.ts';
+import { flagHint, SHAPE_LIMIT_DEFAULTS, SHAPE_LIMIT_ENV, SHAPE_LIMIT_FLAGS, shapeLimits, type ShapeLimits } from '../../io/shape-limits.ts';
 
 export interface StoreFlags {
   json?: boolean;
@@ -110,9 +111,16 @@ export function register(program: Command): void {
       ws.command('import <name> <path>').description('import a dataset (folder or file) as the new current version, or restore a `workspace export` directory'),
     )
       .option('-m, --message <text>', 'note stored with the version')
-      .option('--allow-empty', 'store a dataset with no nodes (refused by default: usually a header-only file)'),
+      .option('--allow-empty', 'store a dataset with no nodes (refused by default: usually a header-only file)')
+      .option(`${SHAPE_LIMIT_FLAGS.columns} <n>`, `most CSV header columns (default ${SHAPE_LIMIT_DEFAULTS.columns}, or ${SHAPE_LIMIT_ENV.columns})`)
+      .option(
+        `${SHAPE_LIMIT_FLAGS.attributesPerElement} <n>`,
+        `most attribute values on one GraphML/GEXF node or tie (default ${SHAPE_LIMIT_DEFAULTS.attributesPerElement}, or ${SHAPE_LIMIT_ENV.attributesPerElement})`,
+      )
+      .option(`${SHAPE_LIMIT_FLAGS.keys} <n>`, `most declared GraphML/GEXF attribute keys (default ${SHAPE_LIMIT_DEFAULTS.keys}, or ${SHAPE_LIMIT_ENV.keys})`)
+      .option(`${SHAPE_LIMIT_FLAGS.depth} <n>`, `deepest XML nesting (default ${SHAPE_LIMIT_DEFAULTS.depth}, or ${SHAPE_LIMIT_ENV.depth})`),
   ).action(
-    action(async (name: string, path: string, o: StoreFlags & SourceOptions & { message?: string; allowEmpty?: boolean }) => {
+    action(async (name: string, path: string, o: StoreFlags & SourceOptions & ShapeFlags & { message?: string; allowEmpty?: boolean }) => {
       if (isWorkspaceExport(path)) {
         const r = await withStore(o, (s) => restoreWorkspace(s, path, { name, actor: o.as }));
         emit(
@@ -124,7 +132,8 @@ export function register(program: Command): void {
         return;
       }
       // Parse and validate before opening the store: bad data never reaches it.
-      const { dataset, report } = await loadSource(path, o, false);
+      // The server's shape caps (shape-limits.ts), before the file is parsed; flags raise them for big files.
+      const { dataset, report } = await loadSource(path, o, false, { shape: { limits: shapeFlags(o), hint: flagHint } });
       if (!o.allowEmpty) refuseEmpty(dataset, path, '--allow-empty');
       const v = await withStore(o, (s) =>
         saveVersion(s, name, dataset, { report, author: o.as, message: o.message, origin: { kind: 'import', source: path }, createWorkspace: true }),
@@ -226,4 +235,23 @@ export function register(program: Command): void {
   );
 
   registerRoundCommands(ws);
+}
+
+type ShapeFlags = { maxColumns?: string; maxAttributes?: string; maxKeys?: string; maxDepth?: string };
+
+/** The shape caps for `workspace import`: the environment's (or the defaults), then the flags given. */
+function shapeFlags(o: ShapeFlags): ShapeLimits {
+  const limits = shapeLimits(process.env);
+  const given: [keyof ShapeLimits, string | undefined][] = [
+    ['columns', o.maxColumns],
+    ['attributesPerElement', o.maxAttributes],
+    ['keys', o.maxKeys],
+    ['depth', o.maxDepth],
+  ];
+  for (const [k, v] of given) {
+    if (v === undefined) continue;
+    if (!/^[1-9][0-9]*$/.test(v)) throw new UsageError(`${SHAPE_LIMIT_FLAGS[k]} must be a whole number ≥ 1, got ${v}`);
+    limits[k] = Number(v);
+  }
+  return limits;
 }

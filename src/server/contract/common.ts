@@ -57,6 +57,11 @@ export const VersionSummarySchema = z.object({
   origin: z.object({ kind: z.enum(['import', 'round', 'restore']) }).loose(),
   counts: z.object({ nodes: z.number().int(), edges: z.number().int() }),
   meta: z.record(z.string(), z.unknown()),
+  prunedAt: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('When retention reduced the version to its aggregate (GET …/versions/:v/aggregate); null for a whole version'),
 });
 export type VersionSummary = z.infer<typeof VersionSummarySchema>;
 

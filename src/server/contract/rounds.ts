@@ -45,6 +45,10 @@ export type Unmatched = z.infer<typeof UnmatchedSchema>;
 export const RoundWithPairsSchema = RoundSchema.extend({
   pairs: z.array(PairSchema),
   unmatched: z.array(UnmatchedSchema).optional().describe('Mentoring rounds: mentees left without a mentor, when the round kept them'),
+  versionPruned: z
+    .string()
+    .optional()
+    .describe('"version N was pruned on <date>; aggregate only": the version the round was made on is past retention, so pairs read as ids'),
 });
 export type Round = z.infer<typeof RoundWithPairsSchema>;
 

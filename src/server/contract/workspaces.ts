@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RoleSchema } from '../../model/vocabulary.ts';
 import { IssueSchema } from '../../model/issue.ts';
+export { PrunedVersionViewSchema, type PrunedVersionView } from '../../model/version-aggregate.ts';
 import { ImportReportSchema, VersionSummarySchema } from './common.ts';
 
 export const WorkspaceSchema = z.object({
@@ -100,5 +101,6 @@ export const RetentionSchema = z.object({
   workspace: z.string(),
   retentionDays: z.number().int().nullable().describe('Days a version is kept; null: forever'),
   pruned: z.array(z.number().int()).describe('Version numbers removed by this call'),
+  aggregated: z.array(z.number().int()).describe('Version numbers reduced to their aggregate by this call: past the period, but a match round used them'),
   kept: z.number().int().describe('Versions left'),
 });

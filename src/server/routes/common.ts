@@ -192,6 +192,7 @@ export function versionSummary(v: VersionInfo): VersionSummary {
     origin: v.origin,
     counts: { nodes: v.nodeCount, edges: v.edgeCount },
     meta: v.meta,
+    prunedAt: v.prunedAt,
   };
 }
 

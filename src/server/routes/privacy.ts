@@ -3,12 +3,15 @@ import { erasePerson } from '../../store/erase.ts';
 import { exportPerson } from '../../store/person-data.ts';
 import type { Store } from '../../store/open.ts';
 import { deleteWorkspace } from '../../store/workspaces.ts';
-import { pruneVersions, retainedWorkspaces, setRetention, type RetentionResult } from '../../store/retention.ts';
-import { RetentionSchema } from '../contract/workspaces.ts';
+import { aggregationCandidates, prunedVersionView, pruneVersions, retainedWorkspaces, setRetention, type RetentionResult } from '../../store/retention.ts';
+import { readVersionJson } from '../../store/versions.ts';
+import type { VersionAggregate } from '../../model/index.ts';
+import { shareJson } from '../shared-dataset.ts';
+import { PrunedVersionViewSchema, RetentionSchema } from '../contract/workspaces.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpProblem } from '../problems.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
-import { VersionCache, WorkspaceName, WsParams } from './common.ts';
+import { VersionCache, VersionParams, WorkspaceName, WsParams } from './common.ts';
 
 const NodeId = z.string().min(1).max(1000);
 
@@ -21,11 +24,14 @@ const EraseResultSchema = z.object({
   cachedResults: z.number().int(),
 });
 
-/** Version ids of a workspace, to drop what this server holds in memory for them. */
-async function versionIds(store: Store, ws: string): Promise<number[]> {
-  return (await store.db.query<{ id: number }>('SELECT v.id FROM dataset_versions v JOIN workspaces w ON w.id = v.workspace_id WHERE w.name = $1', [ws])).map(
-    (r) => r.id,
-  );
+/** Version ids of a workspace (only those kept whole, with `whole`), to drop what this server holds in memory for them. */
+async function versionIds(store: Store, ws: string, whole = false): Promise<number[]> {
+  return (
+    await store.db.query<{ id: number }>(
+      `SELECT v.id FROM dataset_versions v JOIN workspaces w ON w.id = v.workspace_id WHERE w.name = $1${whole ? ' AND v.pruned_at IS NULL' : ''}`,
+      [ws],
+    )
+  ).map((r) => r.id);
 }
 
 /**
@@ -40,10 +46,17 @@ export async function pruneWorkspace(
   ws: string,
   options: { actor?: string; now?: Date } = {},
 ): Promise<RetentionResult> {
-  const before = await versionIds(store, ws);
-  const r = await pruneVersions(store, ws, options);
-  if (r.pruned.length) {
-    const after = new Set(await versionIds(store, ws));
+  const before = await versionIds(store, ws, true);
+  // The aggregates are computed in a worker first: on the event loop they take seconds per large version.
+  const aggregates = new Map<number, VersionAggregate>();
+  for (const c of await aggregationCandidates(store, ws, options)) {
+    const json = await readVersionJson(store.db, c.id); // unzipped on libuv's pool, not parsed here
+    if (json) aggregates.set(c.id, await ctx.pool.run('aggregate', { dataset: shareJson(`aggregate-v${c.id}.${Date.now()}`, json) }));
+  }
+  const r = await pruneVersions(store, ws, { ...options, aggregates });
+  if (r.pruned.length || r.aggregated.length) {
+    // Deleted and aggregated alike: nothing decoded or computed from them may be served again.
+    const after = new Set(await versionIds(store, ws, true));
     ctx.cache.forgetVersions(before.filter((id) => !after.has(id)));
     versions.forget(ws);
   }
@@ -71,7 +84,7 @@ export function privacyRoutes(ctx: ServerContext, store: Store, versions: Versio
       role: 'admin',
       summary: 'Set (days) or clear (null) how long old versions are kept; then prune at once',
       description:
-        'Versions older than the period are removed daily and by this call, except the current one and any a match round was run on, produced or reverted. Audited as workspace.retention and version.prune.',
+        'Versions older than the period are removed daily and by this call, except the current one; one a match round was run on, produced or reverted is reduced to its aggregate (GET …/versions/:v/aggregate). Audited as workspace.retention and version.prune.',
       params: WsParams,
       body: z.object({ days: z.number().int().min(1).max(36_500).nullable() }).strict(),
       responses: { 200: { description: 'Retention and what was pruned', schema: RetentionSchema } },
@@ -79,6 +92,18 @@ export function privacyRoutes(ctx: ServerContext, store: Store, versions: Versio
         await setRetention(store, params.ws, body.days, { actor: caller.name });
         return pruneWorkspace(ctx, store, versions, params.ws, { actor: caller.name });
       },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/workspaces/:ws/versions/:v/aggregate',
+      tag: 'versions',
+      role: 'viewer',
+      summary: 'What retention kept of a pruned version: counts by node type, tie type and region, headline indicators, and the rounds that used it',
+      description:
+        "A version past the workspace's retention period that a match round used keeps only this (its other routes answer 410 Gone). Holds counts and region names only, no ids or names; 404 for a version kept whole.",
+      params: VersionParams,
+      responses: { 200: { description: 'The aggregate', schema: PrunedVersionViewSchema } },
+      handler: async ({ params }) => prunedVersionView(store, params.ws, (await versions.info(params.ws, params.v)).number),
     }),
     defineRoute({
       method: 'post',

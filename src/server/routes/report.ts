@@ -4,6 +4,9 @@ import type { EcosystemIndicators } from '../../analysis/indicators.ts';
 import type { ImpactReport } from '../../match/impact.ts';
 import { impactTies, pickCurrentRound, pickGroup, reportDates, reportRoundFields } from '../../report/compute.ts';
 import { renderReport, type ReportRound } from '../../report/html.ts';
+import { renderPrunedReport } from '../../report/pruned.ts';
+import { PrunedVersionError, prunedNote } from '../../store/errors.ts';
+import { prunedVersionView } from '../../store/retention.ts';
 import { getRound, listRounds, type Store } from '../../store/index.ts';
 import type { ServerContext } from '../context.ts';
 import type { Layout } from '../layout.ts';
@@ -35,7 +38,18 @@ export function reportRoutes(ctx: ServerContext, store: Store, versions: Version
       query: ReportQuery,
       responses: { 200: { description: 'HTML file download', contentType: 'text/html' } },
       handler: async ({ params, query, caller, res }) => {
-        const lv = await versions.load(params.ws, params.v);
+        const where = [query.region, query.hub].filter(Boolean).join('-') || 'all';
+        let lv: LoadedVersion;
+        try {
+          lv = await versions.load(params.ws, params.v);
+        } catch (e) {
+          if (!(e instanceof PrunedVersionError)) throw e;
+          // Past retention: the report of what was kept (counts, figures, rounds' tallies; no ids or names).
+          const view = await prunedVersionView(store, params.ws, e.number);
+          const html = renderPrunedReport(view, { region: query.region, generatedAt: new Date().toISOString() });
+          attachment(res, `${params.ws}-v${e.number}-report-${where}.html`, 'text/html', html);
+          return;
+        }
         if (query.region && !lv.dataset.nodes.some((n) => n.region === query.region))
           throw new HttpProblem('not-found', `no node has region "${query.region}"`);
         if (query.hub && !lv.index.has(query.hub)) throw new HttpProblem('not-found', `no node "${query.hub}"`);
@@ -80,7 +94,6 @@ export function reportRoutes(ctx: ServerContext, store: Store, versions: Version
               }))
             : flagged,
         });
-        const where = [query.region, query.hub].filter(Boolean).join('-') || 'all';
         attachment(res, `${params.ws}-v${lv.info.number}-report-${where}.html`, 'text/html', html);
       },
     }),
@@ -93,7 +106,13 @@ async function currentRound(ctx: ServerContext, store: Store, ws: string, versio
   if (!pick) return null;
   const fields = reportRoundFields(await getRound(store, ws, pick.round.number), pick);
   // An accepted round's ties are already in this version: its impact is the one simulated on the version it was computed on.
-  const base = pick.impactVersion === lv.info.number ? lv : await versions.load(ws, pick.impactVersion);
+  let base: LoadedVersion;
+  try {
+    base = pick.impactVersion === lv.info.number ? lv : await versions.load(ws, pick.impactVersion);
+  } catch (e) {
+    if (!(e instanceof PrunedVersionError)) throw e;
+    return { ...fields, impact: null, basePruned: prunedNote(e.number, e.prunedAt) };
+  }
   const ties = impactTies(fields.pairs, (id) => base.index.has(id));
   const impact = ties.length
     ? (

@@ -8,6 +8,7 @@ import { escapeCell } from '../../io/formula.ts';
 import { roundTable } from '../../match/round-csv.ts';
 import { partyNames } from '../../match/names.ts';
 import type { Store } from '../../store/open.ts';
+import { PrunedVersionError, prunedNote } from '../../store/errors.ts';
 import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
 import { createRound, decidePairs, getRound, listRounds, PairStatusSchema, type RoundInfo, type RoundPair } from '../../store/rounds.ts';
 import { acceptRound, previewAccept, reopenRound, revertRound } from '../../store/round-lifecycle.ts';
@@ -90,11 +91,28 @@ const AcceptPreviewQuery = z.object({
 });
 export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
   const roundUrl = (ws: string, n: number) => `/api/workspaces/${encodeURIComponent(ws)}/rounds/${n}`;
+  /**
+   * The version a round was made on, for names and pseudonyms. When retention reduced it to its
+   * aggregate, no nodes (pairs read as ids), the workspace's pseudonyms, and the note saying so.
+   */
+  const roundBase = async (ws: string, number: number) => {
+    try {
+      const lv = await versions.load(ws, number);
+      return { dataset: lv.dataset, pseudonyms: lv.pseudonyms, pruned: undefined };
+    } catch (e) {
+      if (!(e instanceof PrunedVersionError)) throw e;
+      return { dataset: { meta: {}, nodes: [], edges: [] }, pseudonyms: await versions.pseudonymiser(ws), pruned: prunedNote(e.number, e.prunedAt) };
+    }
+  };
   /** The round with each pair's names (two "Rein Kask"s told apart by their school), pseudonymised when asked. */
   const show = async (ws: string, r: RoundInfo & { pairs: RoundPair[] }, pseudo: boolean) => {
-    const lv = await versions.load(ws, r.version);
+    const lv = await roundBase(ws, r.version);
     const name = partyNames(lv.dataset);
-    const named = { ...r, pairs: r.pairs.map((p) => ({ ...p, leftName: name(p.left).display, rightName: name(p.right).display })) };
+    const named = {
+      ...r,
+      pairs: r.pairs.map((p) => ({ ...p, leftName: name(p.left).display, rightName: name(p.right).display })),
+      ...(lv.pruned && { versionPruned: lv.pruned }),
+    };
     return pseudo ? pseudonymiseDeep(named, lv.pseudonyms) : named;
   };
   /** Accepting with proposed pairs needs the lead's answer: the problem names the field. */
@@ -195,7 +213,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       responses: { 200: { description: 'The round after the change', schema: RoundWithPairs }, 409: { description: 'Round already accepted' } },
       handler: async ({ params, body, caller }) => {
         const r = await getRound(store, params.ws, params.round);
-        const lv = await versions.load(params.ws, r.version);
+        const lv = await roundBase(params.ws, r.version);
         // Pairs may be named by pseudonym (viewers never write, but coordinators may work from a pseudonymised export).
         const decisions = body.decisions.map((d) => ({ ...d, left: lv.pseudonyms.resolve(d.left), right: lv.pseudonyms.resolve(d.right) }));
         return show(params.ws, await decidePairs(store, params.ws, params.round, decisions, caller.name), caller.mustPseudonymise);
@@ -329,8 +347,8 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
           return;
         }
         // Names, schools, regions and hubs from the version the round was made on; contacts never in pseudonymised files.
-        const lv = await versions.load(params.ws, real.version);
-        const table = roundTable(lv.dataset, real, { contacts: !pseudo });
+        const lv = await roundBase(params.ws, real.version);
+        const table = roundTable(lv.dataset, real, { contacts: !pseudo, pruned: lv.pruned });
         const rows = (pseudo ? pseudonymiseDeep(table, lv.pseudonyms) : table).map((row) => row.map((c) => escapeCell(c)));
         attachment(res, name, 'text/csv', toCsv(rows));
       },

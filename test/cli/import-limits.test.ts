@@ -1,0 +1,80 @@
+/**
+ * `hubgraph workspace import` enforces the server's shape caps (issue 20, defect 7; src/io/shape-limits.ts):
+ * a file over one is refused before it is parsed or the store opened, naming file, line and field and
+ * how to raise the cap; the flags (or the environment) raise them for big files.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { freshPgliteDir } from '../store/engines.ts';
+import { hubgraph } from './run-cli.ts';
+
+let data = '';
+let tmp = '';
+let wide = '';
+let attrs = '';
+let deep = '';
+beforeAll(async () => {
+  data = await freshPgliteDir();
+  tmp = mkdtempSync(join(tmpdir(), 'hubgraph-import-limits-'));
+  // A CSV pair whose nodes.csv has 1,202 columns.
+  wide = join(tmp, 'wide');
+  mkdirSync(wide);
+  const cols = Array.from({ length: 1200 }, (_, i) => `c${i}`);
+  writeFileSync(join(wide, 'nodes.csv'), `id,type,${cols.join(',')}\na,school,${cols.map(() => '1').join(',')}\nb,school,${cols.map(() => '2').join(',')}\n`);
+  writeFileSync(join(wide, 'edges.csv'), 'source,target,type\na,b,partnership\n');
+  // A GraphML node with 600 attribute values, on line 5.
+  attrs = join(tmp, 'attrs.graphml');
+  const values = Array.from({ length: 600 }, (_, i) => `<data key="k0">${i}</data>`).join('');
+  writeFileSync(
+    attrs,
+    `<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n<key id="k0" for="node" attr.name="x"/>\n<graph edgedefault="undirected">\n<node id="a">${values}</node><node id="b"/>\n<edge source="a" target="b"/>\n</graph></graphml>\n`,
+  );
+  deep = join(tmp, 'deep.graphml');
+  writeFileSync(deep, `<graphml>\n<graph>${'<x>'.repeat(100)}${'</x>'.repeat(100)}</graph></graphml>\n`);
+}, 120_000);
+afterAll(() => {
+  rmSync(data, { recursive: true, force: true });
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+it('refuses a CSV over the column cap with file, line and field, stores nothing, and takes it with --max-columns', async () => {
+  const r = await hubgraph('workspace', 'import', 'w', wide, '--data', data);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(
+    `${join(wide, 'nodes.csv')}:1 field "columns", expected at most 1000 columns (--max-columns N or HUBGRAPH_UPLOAD_MAX_COLUMNS); the header has 1202 columns`,
+  );
+  const none = await hubgraph('workspace', 'versions', 'w', '--data', data);
+  expect(none.code).not.toBe(0); // the workspace was never made
+
+  const json = await hubgraph('workspace', 'import', 'w', wide, '--data', data, '--json');
+  expect(json.code).toBe(1);
+  expect(JSON.parse(json.stderr)).toMatchObject({
+    error: 'invalid-data',
+    issues: [{ file: join(wide, 'nodes.csv'), line: 1, field: 'columns', expected: expect.stringContaining('at most 1000 columns') }],
+  });
+
+  const ok = await hubgraph('workspace', 'import', 'w', wide, '--max-columns', '2000', '--data', data, '--json');
+  expect(ok.stderr).toBe('');
+  expect(JSON.parse(ok.stdout).version).toMatchObject({ number: 1, nodeCount: 2 });
+}, 120_000);
+
+it('refuses GraphML over the attribute and depth caps, raised by --max-attributes; bad flag values are usage errors', async () => {
+  const r = await hubgraph('workspace', 'import', 'g', attrs, '--data', data);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(
+    `${attrs}:5 field "attributes", expected at most 500 attribute values per node or tie (--max-attributes N or HUBGRAPH_UPLOAD_MAX_ATTRIBUTES)`,
+  );
+  const d = await hubgraph('workspace', 'import', 'g', deep, '--data', data);
+  expect(d.code).toBe(1);
+  expect(d.stderr).toContain(`${deep}:2 field "depth", expected elements nested at most 64 deep (--max-depth N or HUBGRAPH_UPLOAD_MAX_DEPTH)`);
+
+  const ok = await hubgraph('workspace', 'import', 'g', attrs, '--max-attributes', '1000', '--data', data, '--json');
+  expect(ok.stderr).toBe('');
+  expect(JSON.parse(ok.stdout).version).toMatchObject({ number: 1, nodeCount: 2 });
+
+  const bad = await hubgraph('workspace', 'import', 'g', attrs, '--max-attributes', '0', '--data', data);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/--max-attributes must be a whole number ≥ 1, got 0/);
+}, 120_000);
