@@ -10,10 +10,11 @@ import { parseTypeMap } from './types.ts';
 import { ImportError, IssueCollector } from './errors.ts';
 import { readGexf } from './gexf.ts';
 import { readGraphml } from './graphml.ts';
+import { readGml } from './gml.ts';
 import { readJson } from './json.ts';
 import { foreignFormat, foreignFormatExpected } from './foreign-formats.ts';
 
-export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml'] as const;
+export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml', 'gml'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ProgressEvent {
@@ -23,7 +24,10 @@ export interface ProgressEvent {
 }
 
 export interface LoadOptions {
-  /** Force a format instead of guessing from the path (folder → csv, .json, .gexf, .graphml/.xml, other files → edgelist). */
+  /**
+   * Force a format instead of guessing from the path (folder → csv, .json, .gexf, .graphml/.xml, .gml,
+   * other files → edgelist, or the peer format their content is written in).
+   */
   format?: ImportFormat;
   /** Called as files are read (bytes) and parsed (files done); for progress bars. */
   onProgress?: (e: ProgressEvent) => void;
@@ -102,8 +106,12 @@ function guessFormat(name: string): ImportFormat {
   if (ext === '.json') return 'json';
   if (ext === '.gexf') return 'gexf';
   if (ext === '.graphml' || ext === '.xml') return 'graphml';
+  if (ext === '.gml') return 'gml';
   return 'edgelist';
 }
+
+/** Peer formats read when a file's content is written in them, whatever its name (see foreign-formats.ts). */
+const SNIFFED: Record<string, ImportFormat> = { GML: 'gml' };
 
 const base = (name: string) => basename(name).toLowerCase();
 // Kumu exports its tables as elements.csv and connections.csv.
@@ -127,7 +135,10 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
   }
   const nodes = texts.find((t) => isNodesFile(t.name));
   const edges = texts.find((t) => isEdgesFile(t.name));
-  const format = options.format ?? (nodes || edges ? 'csv' : texts.length === 1 ? guessFormat(texts[0].name) : undefined);
+  let format = options.format ?? (nodes || edges ? 'csv' : texts.length === 1 ? guessFormat(texts[0].name) : undefined);
+  // A file guessed to be an edge list that is written in a peer format we read (karate.txt holding GML).
+  const sniffed = format === 'edgelist' && !options.format ? foreignFormat(texts[0].text) : null;
+  if (sniffed && SNIFFED[sniffed]) format = SNIFFED[sniffed];
   const progress = (done: number) => options.onProgress?.({ phase: 'parse', done, total: 2 });
   const builder = (extra: Partial<BuilderOptions> = {}, typeMap = options.typeMap) =>
     new DatasetBuilder({
@@ -190,6 +201,15 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       result = b.finish('edgelist', [f.name]);
       break;
     }
+    case 'gml': {
+      const f = only(texts, format);
+      if (f.text.trim() === '') fail(f.name, 'a GML document (the file is empty)');
+      b = builder();
+      readGml(b, f.text, f.name);
+      progress(2);
+      result = b.finish(format, [f.name]);
+      break;
+    }
     case 'json':
     case 'gexf':
     case 'graphml': {
@@ -203,7 +223,7 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       break;
     }
     default:
-      return fail(files.map((f) => f.name).join(', ') || 'upload', 'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf or .graphml file');
+      return fail(files.map((f) => f.name).join(', ') || 'upload', 'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf, .graphml or .gml file');
   }
   return result;
 }
