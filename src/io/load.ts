@@ -11,10 +11,11 @@ import { ImportError, IssueCollector } from './errors.ts';
 import { readGexf } from './gexf.ts';
 import { readGraphml } from './graphml.ts';
 import { readGml } from './gml.ts';
+import { readPajek } from './pajek.ts';
 import { readJson } from './json.ts';
 import { foreignFormat, foreignFormatExpected } from './foreign-formats.ts';
 
-export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml', 'gml'] as const;
+export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml', 'gml', 'pajek'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ProgressEvent {
@@ -25,7 +26,7 @@ export interface ProgressEvent {
 
 export interface LoadOptions {
   /**
-   * Force a format instead of guessing from the path (folder → csv, .json, .gexf, .graphml/.xml, .gml,
+   * Force a format instead of guessing from the path (folder → csv, .json, .gexf, .graphml/.xml, .gml, .net/.paj,
    * other files → edgelist, or the peer format their content is written in).
    */
   format?: ImportFormat;
@@ -107,11 +108,12 @@ function guessFormat(name: string): ImportFormat {
   if (ext === '.gexf') return 'gexf';
   if (ext === '.graphml' || ext === '.xml') return 'graphml';
   if (ext === '.gml') return 'gml';
+  if (ext === '.net' || ext === '.paj') return 'pajek';
   return 'edgelist';
 }
 
 /** Peer formats read when a file's content is written in them, whatever its name (see foreign-formats.ts). */
-const SNIFFED: Record<string, ImportFormat> = { GML: 'gml' };
+const SNIFFED: Record<string, ImportFormat> = { GML: 'gml', Pajek: 'pajek' };
 
 const base = (name: string) => basename(name).toLowerCase();
 // Kumu exports its tables as elements.csv and connections.csv.
@@ -201,11 +203,12 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       result = b.finish('edgelist', [f.name]);
       break;
     }
-    case 'gml': {
+    case 'gml':
+    case 'pajek': {
       const f = only(texts, format);
-      if (f.text.trim() === '') fail(f.name, 'a GML document (the file is empty)');
+      if (f.text.trim() === '') fail(f.name, `a ${format === 'gml' ? 'GML document' : 'Pajek network'} (the file is empty)`);
       b = builder();
-      readGml(b, f.text, f.name);
+      (format === 'gml' ? readGml : readPajek)(b, f.text, f.name);
       progress(2);
       result = b.finish(format, [f.name]);
       break;
@@ -223,7 +226,10 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       break;
     }
     default:
-      return fail(files.map((f) => f.name).join(', ') || 'upload', 'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf, .graphml or .gml file');
+      return fail(
+        files.map((f) => f.name).join(', ') || 'upload',
+        'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf, .graphml, .gml or Pajek .net file',
+      );
   }
   return result;
 }
