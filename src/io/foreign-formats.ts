@@ -21,5 +21,5 @@ export function foreignFormat(text: string): string | null {
 
 /** What to say instead of reading it: the formats hubgraph reads and how to save one. */
 export function foreignFormatExpected(name: string): string {
-  return `nodes.csv + edges.csv, one .csv/.tsv edge list, .json, .gexf, .graphml, .gml or Pajek .net (this is a ${name} file, which hubgraph does not read: save the graph as GraphML or GEXF — NetworkX nx.write_graphml(G, "graph.graphml"), igraph g.write_graphml("graph.graphml"), Gephi File › Export › Graph file)`;
+  return `nodes.csv + edges.csv, one .csv/.tsv edge list, .json, .gexf, .graphml, .gml, Pajek .net or .gdf (this is a ${name} file, which hubgraph does not read: save the graph as GraphML or GEXF — NetworkX nx.write_graphml(G, "graph.graphml"), igraph g.write_graphml("graph.graphml"), Gephi File › Export › Graph file)`;
 }

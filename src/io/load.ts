@@ -12,10 +12,11 @@ import { readGexf } from './gexf.ts';
 import { readGraphml } from './graphml.ts';
 import { readGml } from './gml.ts';
 import { readPajek } from './pajek.ts';
+import { readGdf } from './gdf.ts';
 import { readJson } from './json.ts';
 import { foreignFormat, foreignFormatExpected } from './foreign-formats.ts';
 
-export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml', 'gml', 'pajek'] as const;
+export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml', 'gml', 'pajek', 'gdf'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ProgressEvent {
@@ -27,7 +28,7 @@ export interface ProgressEvent {
 export interface LoadOptions {
   /**
    * Force a format instead of guessing from the path (folder → csv, .json, .gexf, .graphml/.xml, .gml, .net/.paj,
-   * other files → edgelist, or the peer format their content is written in).
+   * .gdf, other files → edgelist, or the peer format their content is written in).
    */
   format?: ImportFormat;
   /** Called as files are read (bytes) and parsed (files done); for progress bars. */
@@ -109,11 +110,12 @@ function guessFormat(name: string): ImportFormat {
   if (ext === '.graphml' || ext === '.xml') return 'graphml';
   if (ext === '.gml') return 'gml';
   if (ext === '.net' || ext === '.paj') return 'pajek';
+  if (ext === '.gdf') return 'gdf';
   return 'edgelist';
 }
 
 /** Peer formats read when a file's content is written in them, whatever its name (see foreign-formats.ts). */
-const SNIFFED: Record<string, ImportFormat> = { GML: 'gml', Pajek: 'pajek' };
+const SNIFFED: Record<string, ImportFormat> = { GML: 'gml', Pajek: 'pajek', 'GDF (GUESS)': 'gdf' };
 
 const base = (name: string) => basename(name).toLowerCase();
 // Kumu exports its tables as elements.csv and connections.csv.
@@ -204,11 +206,13 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       break;
     }
     case 'gml':
-    case 'pajek': {
+    case 'pajek':
+    case 'gdf': {
       const f = only(texts, format);
-      if (f.text.trim() === '') fail(f.name, `a ${format === 'gml' ? 'GML document' : 'Pajek network'} (the file is empty)`);
-      b = builder();
-      (format === 'gml' ? readGml : readPajek)(b, f.text, f.name);
+      if (f.text.trim() === '') fail(f.name, `a ${format === 'gml' ? 'GML document' : format === 'pajek' ? 'Pajek network' : 'GDF file'} (the file is empty)`);
+      // Gephi creates the nodes a GDF tie names without declaring them; GML and Pajek ties name declared ids.
+      b = builder(format === 'gdf' ? { implicitNodes: 'warn' } : {});
+      (format === 'gml' ? readGml : format === 'pajek' ? readPajek : readGdf)(b, f.text, f.name);
       progress(2);
       result = b.finish(format, [f.name]);
       break;
@@ -228,7 +232,7 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
     default:
       return fail(
         files.map((f) => f.name).join(', ') || 'upload',
-        'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf, .graphml, .gml or Pajek .net file',
+        'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf, .graphml, .gml, Pajek .net or .gdf file',
       );
   }
   return result;

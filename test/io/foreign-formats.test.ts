@@ -1,8 +1,8 @@
 /**
- * Graph files in formats hubgraph does not read (DOT, GDF, UCINET DL), as NetworkX,
+ * Graph files in formats hubgraph does not read (DOT, UCINET DL), as NetworkX,
  * Graphviz, Gephi and UCINET write them: refused with one problem naming the file, the format and
  * what to save instead — not read as a CSV edge list with a problem per line. CSV edge lists that
- * merely resemble them still import. GML and Pajek, which are read, import whatever the file is called.
+ * merely resemble them still import. GML, Pajek and GDF, which are read, import whatever the file is called.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,10 +19,10 @@ const GML =
   'graph [\n  name "Zachary\'s Karate Club"\n  node [\n    id 0\n    label "0"\n    club "Mr. Hi"\n  ]\n  node [\n    id 1\n    label "1"\n  ]\n  edge [\n    source 0\n    target 1\n    weight 4\n  ]\n]\n';
 const IGRAPH_GML = 'Creator "igraph version 0.10.2"\nVersion 1\ngraph\n[\n  directed 0\n  node [ id 0 ]\n]\n';
 const PAJEK = '*vertices 2\n1 0 0.0 0.0 ellipse club "Mr. Hi"\n2 1 0.0 0.0 ellipse club "Mr. Hi"\n*arcs\n*edges\n1 2 4.0\n';
+const GDF = 'nodedef>name VARCHAR,label VARCHAR\ns1,School\nedgedef>node1 VARCHAR,node2 VARCHAR\ns1,s2\n';
 const DOT = '/* written by hand */\nstrict digraph "advice" {\n  a -> b [weight=2];\n}\n';
 const FILES: [string, string, string][] = [
   ['g.dot', DOT, 'Graphviz DOT'],
-  ['g.gdf', 'nodedef>name VARCHAR,label VARCHAR\ns1,School\nedgedef>node1 VARCHAR,node2 VARCHAR\ns1,s2\n', 'GDF (GUESS)'],
   ['g.dl', 'DL N=3\nFORMAT = EDGELIST1\nDATA:\n1 2\n2 3\n', 'UCINET DL'],
 ];
 
@@ -51,9 +51,11 @@ describe('graph formats hubgraph does not read', () => {
     ['igraph.txt', IGRAPH_GML, 1, 0],
     ['karate.net', PAJEK, 2, 1],
     ['karate.txt', PAJEK, 2, 1],
-  ])('%s (GML or Pajek, now read) imports', (name, content, nodes, edges) => {
+    ['g.gdf', GDF, 2, 1],
+    ['g.txt', GDF, 2, 1],
+  ])('%s (GML, Pajek or GDF, now read) imports', (name, content, nodes, edges) => {
     const { report } = parseDatasetFiles([{ name, content }]);
-    expect([report.format, report.nodes, report.edges]).toEqual([content === PAJEK ? 'pajek' : 'gml', nodes, edges]);
+    expect([report.format, report.nodes, report.edges]).toEqual([content === PAJEK ? 'pajek' : content === GDF ? 'gdf' : 'gml', nodes, edges]);
   });
 
   it('edge lists whose cells look like those formats still import', () => {

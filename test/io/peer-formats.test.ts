@@ -220,3 +220,73 @@ describe('Pajek', () => {
     expect(problems('*Vertices many\n')).toEqual([expect.stringMatching(/^g\.net:1 field "\*Vertices": got "many"/)]);
   });
 });
+
+describe('GDF', () => {
+  // Neither NetworkX nor igraph reads GDF: these are the examples of Gephi's GDF documentation, with what Gephi's importer makes of them.
+  it("reads Gephi's documented examples: quoted text, positions, colours, weights, per-tie direction", async () => {
+    const text = await loadDataset(`${DIR}/gephi/gdf-text-values.gdf`);
+    expect(text.report).toMatchObject({ format: 'gdf', nodes: 3, edges: 4, directedEdges: 4 });
+    expect(text.dataset.nodes.map((n) => n.label)).toEqual(['Hello "world" !', 'Well, this is', "A correct 'GDF' file"]);
+    expect(text.dataset.nodes[0].attrs).toEqual({ viz_x: -52.11296, viz_y: -25.921143, viz_color: '#7274b1', class: 'type1' });
+    expect(text.report.warnings.join('\n')).toMatch(/GDF drawing columns not read: visible, labelvisible, width, height, color \(of ties\)/);
+    const weights = await loadDataset(`${DIR}/gephi/gdf-weights.gdf`);
+    // No directed column: undirected, as Gephi reads it, so s2–s3 and s3–s2 are one tie.
+    expect(weights.report).toMatchObject({ nodes: 3, inputEdges: 4, edges: 3, mergedEdges: 1, directedEdges: 0 });
+    expect(weights.dataset.edges.map((e) => [e.source, e.target, e.weight])).toEqual([
+      ['s1', 's2', 1.2341],
+      ['s2', 's3', 0.453 + 2.34],
+      ['s3', 's1', 0.871],
+    ]);
+    const missing = await loadDataset(`${DIR}/gephi/gdf-missing-values.gdf`);
+    expect(missing.dataset.nodes.map((n) => n.attrs)).toEqual([
+      { att1: 'blabla', att2: 'blabla', att3: 'blabla', att4: true },
+      { att4: false },
+      { att1: 'blabla', att4: true },
+    ]);
+  });
+
+  const read = (content: string, name = 'g.gdf') => parseDatasetFiles([{ name, content }]);
+  const problems = (content: string) => {
+    try {
+      read(content);
+    } catch (e) {
+      if (e instanceof ImportError) return e.issues.map((i) => i.message);
+      throw e;
+    }
+    return [];
+  };
+
+  it('own types, dates, typed attributes, undeclared ends and content sniffing', () => {
+    const { dataset, report } = read(
+      [
+        'nodedef>name VARCHAR,label VARCHAR,type VARCHAR,founded INT,lat DOUBLE',
+        "s1,'North, school',school,1999,52.5",
+        's2,Hub,NGO,,null',
+        'edgedef>node1 VARCHAR,node2 VARCHAR,directed BOOLEAN,weight DOUBLE,type VARCHAR,start VARCHAR,note VARCHAR',
+        's1,s2,true,2.5,advice,2021-09-01,first',
+        's2,s3,false,1,,,',
+      ].join('\n'),
+      'ties.txt',
+    );
+    expect(report.format).toBe('gdf');
+    expect(dataset.nodes[0]).toMatchObject({ id: 's1', label: 'North, school', type: 'school', lat: 52.5, attrs: { founded: 1999 } });
+    expect(dataset.nodes[1]).toMatchObject({ type: 'other', ownType: 'NGO' });
+    expect(dataset.edges[0]).toMatchObject({ ownType: 'advice', weight: 2.5, directed: true, start: '2021-09-01', attrs: { note: 'first' } });
+    expect(report.warnings.join('\n')).toMatch(/1 node that ties name but the file does not declare \(first "s3"/);
+  });
+
+  it('bad input names file, line and field, and nothing is imported', () => {
+    expect(
+      problems(
+        "nodedef>name VARCHAR,founded INT,ok BOOLEAN\ns1,soon,yes\ns2,'open\nedgedef>node1 VARCHAR,node2 VARCHAR,weight DOUBLE\ns1,s2,-1\ns1,s2,1,extra\n",
+      ),
+    ).toEqual([
+      expect.stringMatching(/^g\.gdf:2 field "founded": got "soon", expected a whole number \(the column is declared INT\)/),
+      expect.stringMatching(/^g\.gdf:2 field "ok": got "yes", expected true or false \(the column is declared BOOLEAN\)/),
+      expect.stringMatching(/^g\.gdf:3 field "row".*closing quote/),
+      expect.stringMatching(/^g\.gdf:5 field "weight": got "-1"/),
+      expect.stringMatching(/^g\.gdf:6 field "row": got "4", expected at most 3 values/),
+    ]);
+    expect(problems('s1,s2\n')).toEqual([expect.stringMatching(/^g\.gdf:1 field "nodedef".*nodedef> or edgedef> header first/)]);
+  });
+});
