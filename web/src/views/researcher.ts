@@ -145,7 +145,7 @@ function renderUpload(app: App, host: HTMLElement): void {
     h('h2', { text: 'Upload a dataset', attrs: { id: 'upload-h' } }),
     h('p', {
       class: 'meta',
-      text: 'A CSV folder (nodes.csv + edges.csv — Gephi, Kumu and spreadsheet headers are understood), a bare edge list, graphology or Gephi Lite JSON, GEXF or GraphML. Nothing is stored unless every row is valid.',
+      text: 'A CSV folder (nodes.csv + edges.csv — Gephi, Kumu and spreadsheet headers are understood), a bare edge list, graphology or Gephi Lite JSON, GEXF, GraphML, GML, Pajek .net or GDF. Nothing is stored unless every row is valid.',
     }),
     h('div', { class: 'row' }, h('label', null, 'Files ', files), h('label', null, 'or a folder ', folder)),
     mappingHost,
