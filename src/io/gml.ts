@@ -171,6 +171,7 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
     if (typeof v === 'string' && v !== '') meta[k] = v;
   }
   if (Object.keys(meta).length) b.setMeta(meta, { file, line: graph.line });
+  let labelsDiffer = 0;
   const ignoredGraphics = new Set<string>();
   const ignoredGraph = new Set<string>();
   for (const p of items) {
@@ -194,6 +195,7 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
       b.badId(loc, 'id', undefined, 'an id for the node (node [ id … ])');
       continue;
     }
+    if (label !== undefined && String(label) !== String(id)) labelsDiffer++;
     b.addNode(id, f.get('type') ?? f.get('kind'), vals, loc, 'other');
   }
   for (const p of items) {
@@ -225,6 +227,9 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
   const warn = (s: string) => {
     if (b.warnings.length < 20) b.warnings.push(`${file}: ${s}`);
   };
+  // NetworkX names nodes by label when it reads GML; say which was taken when they differ.
+  if (labelsDiffer)
+    warn(`node ids are the GML ids (what ties name); ${labelsDiffer} node${labelsDiffer === 1 ? ' has' : 's have'} a different label, kept as the label`);
   if (ignoredGraphics.size) warn(`GML graphics not read except node x, y, fill and type (${[...ignoredGraphics].join(', ')})`);
   if (ignoredGraph.size) warn(`graph-level keys not read: ${[...ignoredGraph].join(', ')}`);
 }

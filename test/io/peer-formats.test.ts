@@ -91,6 +91,12 @@ describe('GML', () => {
     const advice = dataset.edges.find((e) => e.ownType === 'advice' && e.target === '1')!;
     expect(advice).toMatchObject({ weight: 0.5, attrs: { topic: 'exams' } });
     expect(report.directedEdges).toBe(4);
+    expect(report.warnings.join('\n')).toMatch(/node ids are the GML ids \(what ties name\); 3 nodes have a different label, kept as the label/);
+    // The type map applies as to any format.
+    const mapped = await loadDataset(`${DIR}/networkx/advice-digraph.gml`, { typeMap: { nodes: { coach: 'hub' }, edges: { advice: { kind: 'mentoring' } } } });
+    expect(mapped.dataset.nodes.find((n) => n.label === 'cara')).toMatchObject({ type: 'hub', ownType: 'coach' });
+    expect(mapped.report.edgeTypes).toMatchObject({ mentoring: 4, collaboration: 0 });
+    expect(mapped.report.typeSummary).toMatch(/coach → hub \(1\)/);
   });
 
   it('a multigraph merges parallel ties and says so; a GML file named .txt is read as GML', () => {
