@@ -30,6 +30,7 @@ function decodeEntities(s: string): string {
   });
 }
 
+const MAX_DEPTH = 32;
 const KEY = /[A-Za-z_][A-Za-z0-9_]*/y;
 const NUMBER = /[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|INF|NAN)(?![A-Za-z0-9_])/iy;
 const WORD = /[^\s[\]"#]+/y;
@@ -77,6 +78,8 @@ function parse(b: DatasetBuilder, text: string, file: string): Pair[] | null {
     const c = text[i];
     let value: Value;
     if (c === '[') {
+      // Real files nest three or four deep; a bound keeps a hostile file from exhausting the stack.
+      if (stack.length > MAX_DEPTH) return fail(key, undefined, `lists nested at most ${MAX_DEPTH} deep`);
       const list: Pair[] = [];
       stack[stack.length - 1].push({ key, value: list, line: keyLine });
       stack.push(list);

@@ -132,6 +132,7 @@ describe('GML', () => {
       expect.stringMatching(/^g\.gml:5 field "target".*9/),
       expect.stringMatching(/^g\.gml:6 field "weight".*-2.*≥ 0/),
     ]);
+    expect(problems(`graph [\n node [ id 1 a ${'[ b '.repeat(100_000)}`)).toEqual([expect.stringMatching(/^g\.gml:2 field "b".*nested at most 32 deep/)]);
     expect(problems('Creator "x"\n')).toEqual([expect.stringMatching(/g\.gml:1 field "graph".*graph \[ … \] list/)]);
   });
 
