@@ -127,7 +127,8 @@ function fields(pairs: Pair[], prefix = ''): Map<string, number | string> {
   };
   for (const p of pairs) {
     if (Array.isArray(p.value)) {
-      if (!prefix && p.key === 'graphics') continue;
+      // Drawing data: `graphics` is read apart, yEd's / Cytoscape's `LabelGraphics` not at all.
+      if (!prefix && (p.key === 'graphics' || p.key === 'LabelGraphics')) continue;
       for (const [k, v] of fields(p.value, `${prefix}${p.key}.`)) put(k, v);
     } else put(prefix + p.key, typeof p.value === 'number' && !Number.isFinite(p.value) ? String(p.value) : p.value);
   }
@@ -136,6 +137,7 @@ function fields(pairs: Pair[], prefix = ''): Map<string, number | string> {
 
 /** `graphics [ x y fill type ]` → viz_x, viz_y (y up), viz_color, viz_shape; what else it held. */
 function graphics(pairs: Pair[], put: (k: string, v: unknown) => void, ignored: Set<string>): void {
+  if (pairs.some((p) => p.key === 'LabelGraphics')) ignored.add('LabelGraphics');
   const g = pairs.find((p) => p.key === 'graphics' && Array.isArray(p.value));
   if (!g) return;
   const get = (k: string) => (g.value as Pair[]).find((p) => p.key === k)?.value;
@@ -173,12 +175,15 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
     const v = flag(k);
     if (typeof v === 'string' && v !== '') meta[k] = v;
   }
+  // Cytoscape and yEd name the graph with `label`.
+  const graphLabel = flag('label');
+  if (meta.name === undefined && typeof graphLabel === 'string' && graphLabel !== '') meta.name = graphLabel;
   if (Object.keys(meta).length) b.setMeta(meta, { file, line: graph.line });
   let labelsDiffer = 0;
   const ignoredGraphics = new Set<string>();
   const ignoredGraph = new Set<string>();
   for (const p of items) {
-    if (p.key === 'node' || p.key === 'edge' || p.key === 'directed' || p.key === 'multigraph' || (META as readonly string[]).includes(p.key)) continue;
+    if (['node', 'edge', 'directed', 'multigraph', 'label', ...META].includes(p.key)) continue;
     ignoredGraph.add(p.key);
   }
   for (const p of items) {
@@ -213,7 +218,7 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
       extras ??= newAttrs();
       setAttr(extras, k, v);
     }
-    if (p.value.some((q) => q.key === 'graphics')) ignoredGraphics.add('edge graphics');
+    if (p.value.some((q) => q.key === 'graphics' || q.key === 'LabelGraphics')) ignoredGraphics.add('edge graphics');
     b.addEdge(
       f.get('source'),
       f.get('target'),

@@ -136,6 +136,22 @@ describe('GML', () => {
     expect(problems('Creator "x"\n')).toEqual([expect.stringMatching(/g\.gml:1 field "graph".*graph \[ … \] list/)]);
   });
 
+  it("reads yEd's and Cytoscape's GML: the graph's label as its name, negative ids, LabelGraphics left out", () => {
+    const { dataset, report } = parseDatasetFiles([
+      {
+        name: 'yed.gml',
+        content:
+          'Creator "yFiles"\nVersion "2.17"\ngraph\n[\n  hierarchic 1\n  label "Advice"\n  directed 1\n  node\n  [\n    id -1\n    label "Anna"\n    graphics\n    [\n      x 157.0\n      y 35.0\n      w 30.0\n      h 30.0\n      type "rectangle"\n      fill "#FFCC00"\n    ]\n    LabelGraphics\n    [\n      text "Anna"\n      fontSize 12\n    ]\n  ]\n  node [ id -2 label "Ben" ]\n  edge\n  [\n    source -1\n    target -2\n    graphics [ fill "#000000" targetArrow "standard" ]\n  ]\n]\n',
+      },
+    ]);
+    expect(dataset.meta.name).toBe('Advice');
+    expect(dataset.nodes[0]).toMatchObject({ id: '-1', label: 'Anna', attrs: { viz_x: 157, viz_y: -35, viz_color: '#FFCC00', viz_shape: 'rectangle' } });
+    expect(Object.keys(dataset.nodes[0].attrs)).toEqual(['viz_x', 'viz_y', 'viz_color', 'viz_shape']);
+    expect(dataset.edges).toMatchObject([{ source: '-1', target: '-2', directed: true }]);
+    expect(report.warnings.join('\n')).toMatch(/GML graphics not read except node x, y, fill and type \(LabelGraphics, w, h, edge graphics\)/);
+    expect(report.warnings.join('\n')).toMatch(/graph-level keys not read: hierarchic/);
+  });
+
   it('graphics beyond x, y, fill and type are named in a warning', () => {
     const { dataset, report } = parseDatasetFiles([
       { name: 'cy.gml', content: 'graph [\n node [ id 1 label "a" graphics [ x 5 y -3 w 10 h 10 type "rectangle" outline "#000" ] ]\n]\n' },
