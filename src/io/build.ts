@@ -1,6 +1,7 @@
 import type { Dataset, EdgeType, HubEdge, HubNode, NodeType, TypeMap } from '../model/index.ts';
 import { DatasetMetaSchema, DIRECTED_BY_DEFAULT, EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
 import { IssueCollector } from './errors.ts';
+import type { ImportFormat } from './load.ts';
 import { IdIndex } from './id-index.ts';
 import { Bad, commaDecimal, decimalCommaHint, endsBefore, NODE_FIELDS, NUMERIC_NODE_FIELDS, toDate, toDirection, toId, toWeight } from './fields.ts';
 import { TypeResolver, type OwnTypeUse } from './types.ts';
@@ -20,7 +21,7 @@ export interface Loc {
 
 /** What an import did, for the user: counts, merged parallel edges, warnings. */
 export interface ImportReport {
-  format: 'csv' | 'edgelist' | 'json' | 'gexf' | 'graphml';
+  format: ImportFormat;
   files: string[];
   nodes: number;
   edges: number;

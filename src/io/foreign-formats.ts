@@ -1,7 +1,8 @@
 /**
- * Graph formats other tools write that hubgraph does not read (GML, Pajek, DOT, GDF, UCINET DL),
- * recognised by how the file begins. Read as an edge list they would yield hundreds of "wrong number
- * of fields" problems; named, the user learns what to save instead.
+ * Graph formats other tools write (GML, Pajek, DOT, GDF, UCINET DL), recognised by how the file
+ * begins. The loader reads those it has a reader for (SNIFFED in load.ts) whatever the file's name;
+ * the others, read as an edge list, would yield hundreds of "wrong number of fields" problems, so
+ * they are refused by name and the user learns what to save instead.
  */
 const FOREIGN: { name: string; start: RegExp }[] = [
   // NetworkX, igraph and Cytoscape write `graph [`; a Creator line or comments may come first.
@@ -20,5 +21,5 @@ export function foreignFormat(text: string): string | null {
 
 /** What to say instead of reading it: the formats hubgraph reads and how to save one. */
 export function foreignFormatExpected(name: string): string {
-  return `nodes.csv + edges.csv, one .csv/.tsv edge list, .json, .gexf or .graphml (this is a ${name} file, which hubgraph does not read: save the graph as GraphML or GEXF — NetworkX nx.write_graphml(G, "graph.graphml"), igraph g.write_graphml("graph.graphml"), Gephi File › Export › Graph file)`;
+  return `nodes.csv + edges.csv, one .csv/.tsv edge list, .json, .gexf, .graphml, .gml, Pajek .net or .gdf (this is a ${name} file, which hubgraph does not read: save the graph as GraphML or GEXF — NetworkX nx.write_graphml(G, "graph.graphml"), igraph g.write_graphml("graph.graphml"), Gephi File › Export › Graph file)`;
 }

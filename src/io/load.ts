@@ -10,11 +10,14 @@ import { parseTypeMap } from './types.ts';
 import { ImportError, IssueCollector } from './errors.ts';
 import { readGexf } from './gexf.ts';
 import { readGraphml } from './graphml.ts';
+import { readGml } from './gml.ts';
+import { readPajek } from './pajek.ts';
+import { readGdf } from './gdf.ts';
 import { readJson } from './json.ts';
 import { foreignFormat, foreignFormatExpected } from './foreign-formats.ts';
 import { checkShape, type RaiseHint, type ShapeLimits } from './shape-limits.ts';
 
-export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml'] as const;
+export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml', 'gml', 'pajek', 'gdf'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ProgressEvent {
@@ -24,7 +27,10 @@ export interface ProgressEvent {
 }
 
 export interface LoadOptions {
-  /** Force a format instead of guessing from the path (folder → csv, .json, .gexf, .graphml/.xml, other files → edgelist). */
+  /**
+   * Force a format instead of guessing from the path (folder → csv, .json, .gexf, .graphml/.xml, .gml, .net/.paj,
+   * .gdf, other files → edgelist, or the peer format their content is written in).
+   */
   format?: ImportFormat;
   /** Called as files are read (bytes) and parsed (files done); for progress bars. */
   onProgress?: (e: ProgressEvent) => void;
@@ -105,8 +111,14 @@ function guessFormat(name: string): ImportFormat {
   if (ext === '.json') return 'json';
   if (ext === '.gexf') return 'gexf';
   if (ext === '.graphml' || ext === '.xml') return 'graphml';
+  if (ext === '.gml') return 'gml';
+  if (ext === '.net' || ext === '.paj') return 'pajek';
+  if (ext === '.gdf') return 'gdf';
   return 'edgelist';
 }
+
+/** Peer formats read when a file's content is written in them, whatever its name (see foreign-formats.ts). */
+const SNIFFED: Record<string, ImportFormat> = { GML: 'gml', Pajek: 'pajek', 'GDF (GUESS)': 'gdf' };
 
 const base = (name: string) => basename(name).toLowerCase();
 // Kumu exports its tables as elements.csv and connections.csv.
@@ -130,7 +142,10 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
   }
   const nodes = texts.find((t) => isNodesFile(t.name));
   const edges = texts.find((t) => isEdgesFile(t.name));
-  const format = options.format ?? (nodes || edges ? 'csv' : texts.length === 1 ? guessFormat(texts[0].name) : undefined);
+  let format = options.format ?? (nodes || edges ? 'csv' : texts.length === 1 ? guessFormat(texts[0].name) : undefined);
+  // A file guessed to be an edge list that is written in a peer format we read (karate.txt holding GML).
+  const sniffed = format === 'edgelist' && !options.format ? foreignFormat(texts[0].text) : null;
+  if (sniffed && SNIFFED[sniffed]) format = SNIFFED[sniffed];
   const progress = (done: number) => options.onProgress?.({ phase: 'parse', done, total: 2 });
   const builder = (extra: Partial<BuilderOptions> = {}, typeMap = options.typeMap) =>
     new DatasetBuilder({
@@ -193,6 +208,18 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       result = b.finish('edgelist', [f.name]);
       break;
     }
+    case 'gml':
+    case 'pajek':
+    case 'gdf': {
+      const f = only(texts, format);
+      if (f.text.trim() === '') fail(f.name, `a ${format === 'gml' ? 'GML document' : format === 'pajek' ? 'Pajek network' : 'GDF file'} (the file is empty)`);
+      // Gephi creates the nodes a GDF tie names without declaring them; GML and Pajek ties name declared ids.
+      b = builder(format === 'gdf' ? { implicitNodes: 'warn' } : {});
+      (format === 'gml' ? readGml : format === 'pajek' ? readPajek : readGdf)(b, f.text, f.name);
+      progress(2);
+      result = b.finish(format, [f.name]);
+      break;
+    }
     case 'json':
     case 'gexf':
     case 'graphml': {
@@ -206,7 +233,10 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       break;
     }
     default:
-      return fail(files.map((f) => f.name).join(', ') || 'upload', 'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf or .graphml file');
+      return fail(
+        files.map((f) => f.name).join(', ') || 'upload',
+        'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf, .graphml, .gml, Pajek .net or .gdf file',
+      );
   }
   return result;
 }

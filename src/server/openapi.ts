@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RouteSpec } from './route.ts';
 import { ProblemSchema } from './contract/common.ts';
+import { IMPORT_FORMATS } from '../io/load.ts';
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const s = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
@@ -56,7 +57,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { title: string
             properties: {
               files: { type: 'array', items: { type: 'string', contentMediaType: 'application/octet-stream' } },
               message: { type: 'string', description: 'Note stored with the version' },
-              format: { type: 'string', enum: ['csv', 'json', 'gexf', 'graphml'] },
+              format: { type: 'string', enum: [...IMPORT_FORMATS] },
             },
             required: ['files'],
           },

@@ -55,20 +55,26 @@ export function mountResearcher(app: App, root: HTMLElement): () => void {
 
 function renderUpload(app: App, host: HTMLElement): void {
   const files = h('input', {
-    attrs: { type: 'file', multiple: true, accept: '.csv,.tsv,.txt,.json,.gexf,.graphml,.xml', 'aria-label': 'Dataset files', 'data-testid': 'upload-files' },
+    attrs: {
+      type: 'file',
+      multiple: true,
+      accept: '.csv,.tsv,.txt,.json,.gexf,.graphml,.xml,.gml,.net,.paj,.gdf',
+      'aria-label': 'Dataset files',
+      'data-testid': 'upload-files',
+    },
   });
   const folder = h('input', { attrs: { type: 'file', webkitdirectory: true, 'aria-label': 'Dataset folder' } });
   const wsName = h('input', { attrs: { type: 'text', placeholder: `(current: ${app.ws ?? 'none'})`, 'aria-label': 'Workspace name for the upload' } });
   const label = h('input', { attrs: { type: 'text', placeholder: 'e.g. spring term 2025', 'aria-label': 'Version label' } });
   const result = h('div', { attrs: { 'data-testid': 'upload-result', 'aria-live': 'polite' } });
   const send = h('button', { class: 'primary', text: 'Upload', attrs: { type: 'button', 'data-testid': 'upload-send' } });
-  const picked = () => [...(files.files ?? []), ...(folder.files ?? [])].filter((f) => /\.(csv|tsv|txt|json|gexf|graphml|xml)$/i.test(f.name));
+  const picked = () => [...(files.files ?? []), ...(folder.files ?? [])].filter((f) => /\.(csv|tsv|txt|json|gexf|graphml|xml|gml|net|paj|gdf)$/i.test(f.name));
   const mappingHost = h('div', { class: 'upload-mapping' });
   const mapping = mountUploadMapping(mappingHost, picked);
   send.addEventListener('click', async () => {
     const chosen = picked();
     if (!chosen.length) {
-      replace(result, errorBox(new Error('Choose nodes.csv and edges.csv, an edge list, or a .json / .gexf / .graphml file.')));
+      replace(result, errorBox(new Error('Choose nodes.csv and edges.csv, an edge list, or a .json / .gexf / .graphml / .gml / .net / .gdf file.')));
       return;
     }
     const target = wsName.value.trim() || app.ws;
@@ -139,7 +145,7 @@ function renderUpload(app: App, host: HTMLElement): void {
     h('h2', { text: 'Upload a dataset', attrs: { id: 'upload-h' } }),
     h('p', {
       class: 'meta',
-      text: 'A CSV folder (nodes.csv + edges.csv — Gephi, Kumu and spreadsheet headers are understood), a bare edge list, graphology or Gephi Lite JSON, GEXF or GraphML. Nothing is stored unless every row is valid.',
+      text: 'A CSV folder (nodes.csv + edges.csv — Gephi, Kumu and spreadsheet headers are understood), a bare edge list, graphology or Gephi Lite JSON, GEXF, GraphML, GML, Pajek .net or GDF. Nothing is stored unless every row is valid.',
     }),
     h('div', { class: 'row' }, h('label', null, 'Files ', files), h('label', null, 'or a folder ', folder)),
     mappingHost,

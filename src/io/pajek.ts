@@ -1,0 +1,261 @@
+import { newAttrs, setAttr, type Attrs, type DatasetBuilder, type Loc } from './build.ts';
+
+/*
+ * Pajek .net / .paj as Pajek, NetworkX (`write_pajek`) and igraph (`write_pajek`) write it:
+ * `*Network title`, `*Vertices n [n1]` then `number "label" [x y [z]] [shape] [key value …]`,
+ * `*Arcs` (directed) / `*Edges` (undirected) then `from to [weight] [key value …]`, `*Arcslist` /
+ * `*Edgeslist` (`from to to …`), `*Matrix` (n rows of n weights, directed); `%` comments; lines
+ * may end in CR only (old Pajek files). A relation label (`*Arcs :2 "advice"`) is the ties' own
+ * type. Node ids are the labels when every vertex has a different one (as NetworkX reads the
+ * file), else the vertex numbers (labels kept as labels). Coordinates → `viz_x`, `viz_y` (y flipped:
+ * Pajek draws y downwards); `type` / `kind` → own type; other `key value` pairs (NetworkX writes
+ * attributes so) → attributes; Pajek's drawing parameters (`ic`, `x_fact`, `c`, `w`, …) are not
+ * read. A project file's partitions, vectors and later networks are not read (a warning says so).
+ */
+
+/** Pajek's vertex and line drawing parameters (Pajek manual, "Drawing"), each followed by a value. */
+const VERTEX_PARAMS = new Set(['x_fact', 'y_fact', 'phi', 'r', 'q', 'ic', 'bc', 'bw', 'lc', 'la', 'lr', 'lphi', 'fos', 'font']);
+const LINE_PARAMS = new Set(['w', 'c', 'p', 's', 'a', 'ap', 'l', 'lp', 'lr', 'lphi', 'lc', 'la', 'fos', 'font', 'h1', 'h2', 'a1', 'k1', 'a2', 'k2']);
+const SHAPES = new Set(['ellipse', 'box', 'diamond', 'triangle', 'cross', 'empty']);
+
+/** Splits a line the way NetworkX does (shell words): spaces separate, "…" quote, adjacent parts join. */
+export function words(line: string): string[] | null {
+  const out: string[] = [];
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && (line[i] === ' ' || line[i] === '\t')) i++;
+    if (i >= line.length) break;
+    let w = '';
+    while (i < line.length && line[i] !== ' ' && line[i] !== '\t') {
+      if (line[i] === '"') {
+        const end = line.indexOf('"', i + 1);
+        if (end < 0) return null;
+        w += line.slice(i + 1, end);
+        i = end + 1;
+      } else w += line[i++];
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+const isNum = (s: string | undefined) => s !== undefined && s.trim() !== '' && Number.isFinite(Number(s));
+
+type Section = 'none' | 'vertices' | 'arcs' | 'edges' | 'arcslist' | 'edgeslist' | 'matrix' | 'skip';
+
+interface Vertex {
+  n: number;
+  label?: string;
+  fields: [string, unknown][];
+  type?: string;
+  line: number;
+}
+interface Tie {
+  from: string;
+  to: string;
+  weight?: string;
+  directed: boolean;
+  type?: string;
+  start?: string;
+  end?: string;
+  extras?: Attrs;
+  line: number;
+}
+
+export function readPajek(b: DatasetBuilder, text: string, file: string): void {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  let count = -1;
+  let twoMode = 0;
+  const vertices = new Map<number, Vertex>();
+  const ties: Tie[] = [];
+  const ignoredParams = new Set<string>();
+  const ignoredSections = new Set<string>();
+  let section = 'none' as Section;
+  let relation: string | undefined;
+  let matrixRow = 0;
+  let networks = 0;
+  const bad = (line: number, field: string, value: unknown, expected: string) => b.bad({ file, line }, field, value, expected);
+  const pairs = (ws: string[], from: number, params: Set<string>, line: number, put: (k: string, v: string) => void) => {
+    for (let j = from; j < ws.length; j += 2) {
+      const k = ws[j];
+      if (j + 1 >= ws.length) {
+        bad(line, k, undefined, `a value after "${k}" (attributes are key value pairs)`);
+        return;
+      }
+      if (params.has(k.toLowerCase())) ignoredParams.add(k);
+      else put(k, ws[j + 1]);
+    }
+  };
+  for (let li = 0; li < lines.length; li++) {
+    const line = li + 1;
+    const raw = lines[li].trim();
+    if (raw === '' || raw.startsWith('%')) continue;
+    if (raw.startsWith('*')) {
+      const ws = words(raw) ?? raw.split(/\s+/);
+      const head = ws[0].toLowerCase();
+      if (head === '*network') {
+        networks++;
+        if (networks > 1) {
+          ignoredSections.add(`a second network (line ${line})`);
+          break;
+        }
+        const title = raw.slice(ws[0].length).trim();
+        if (title) b.setMeta({ name: title }, { file, line });
+        section = 'none';
+      } else if (head === '*vertices') {
+        if (count >= 0) {
+          ignoredSections.add(`a second *Vertices (line ${line})`);
+          break;
+        }
+        if (!isNum(ws[1]) || !Number.isInteger(Number(ws[1])) || Number(ws[1]) < 0) {
+          bad(line, '*Vertices', ws[1], 'the number of vertices (*Vertices n)');
+          return;
+        }
+        count = Number(ws[1]);
+        twoMode = isNum(ws[2]) ? Number(ws[2]) : 0;
+        section = 'vertices';
+      } else if (['*arcs', '*edges', '*arcslist', '*edgeslist', '*matrix'].includes(head)) {
+        if (count < 0) {
+          bad(line, head, undefined, 'a *Vertices n line before the ties');
+          return;
+        }
+        section = head.slice(1) as Section;
+        // `*Arcs :2 "advice"`: relation number 2, named advice.
+        const named = ws.slice(1).filter((w) => !w.startsWith(':'));
+        relation = named.length ? named.join(' ') : undefined;
+        matrixRow = 0;
+      } else {
+        ignoredSections.add(ws[0]);
+        section = 'skip';
+      }
+      continue;
+    }
+    const ws = words(raw);
+    if (!ws) {
+      bad(line, 'label', raw, 'a closing " for the quoted text on this line');
+      continue;
+    }
+    switch (section) {
+      case 'vertices': {
+        const n = Number(ws[0]);
+        if (!Number.isInteger(n) || n < 1 || n > count) {
+          bad(line, 'vertex', ws[0], `a vertex number from 1 to ${count} (*Vertices ${count})`);
+          continue;
+        }
+        if (vertices.has(n)) {
+          bad(line, 'vertex', ws[0], `a vertex number not listed before (already at line ${vertices.get(n)!.line})`);
+          continue;
+        }
+        const v: Vertex = { n, label: ws[1], fields: [], line };
+        let j = 2;
+        const xyz = [];
+        while (j < ws.length && xyz.length < 3 && isNum(ws[j])) xyz.push(Number(ws[j++]));
+        if (xyz.length >= 2) {
+          v.fields.push(['viz_x', xyz[0]], ['viz_y', xyz[1] === 0 ? 0 : -xyz[1]]);
+          if (xyz.length === 3) v.fields.push(['viz_z', xyz[2]]);
+        }
+        if (j < ws.length && SHAPES.has(ws[j].toLowerCase())) v.fields.push(['viz_shape', ws[j++]]);
+        pairs(ws, j, VERTEX_PARAMS, line, (k, val) => {
+          if (k === 'type' || k === 'kind') v.type ??= val;
+          else v.fields.push([k, isNum(val) ? Number(val) : val]);
+        });
+        if (twoMode) v.fields.push(['mode', n <= twoMode ? 1 : 2]);
+        vertices.set(n, v);
+        break;
+      }
+      case 'arcs':
+      case 'edges': {
+        if (ws.length < 2) {
+          bad(line, 'target', undefined, 'a tie: from to [weight]');
+          continue;
+        }
+        const t: Tie = { from: ws[0], to: ws[1], directed: section === 'arcs', type: relation, line };
+        let j = 2;
+        if (isNum(ws[2])) {
+          t.weight = ws[2];
+          j = 3;
+        }
+        pairs(ws, j, LINE_PARAMS, line, (k, val) => {
+          if ((k === 'type' || k === 'kind') && t.type === undefined) t.type = val;
+          else if (k === 'start' || k === 'end') t[k] = val;
+          else {
+            t.extras ??= newAttrs();
+            setAttr(t.extras, k, isNum(val) ? Number(val) : val);
+          }
+        });
+        ties.push(t);
+        break;
+      }
+      case 'arcslist':
+      case 'edgeslist':
+        for (const to of ws.slice(1)) ties.push({ from: ws[0], to, directed: section === 'arcslist', type: relation, line });
+        break;
+      case 'matrix': {
+        matrixRow++;
+        if (matrixRow > count) {
+          bad(line, 'matrix', raw.slice(0, 40), `${count} rows (*Vertices ${count})`);
+          continue;
+        }
+        if (ws.length !== count) bad(line, 'matrix', ws.length, `${count} weights on each row (*Vertices ${count})`);
+        ws.forEach((w, c) => {
+          if (w !== '0' && Number(w) !== 0) ties.push({ from: String(matrixRow), to: String(c + 1), weight: w, directed: true, type: relation, line });
+        });
+        break;
+      }
+      case 'skip':
+        break;
+      default:
+        bad(line, 'line', raw.slice(0, 40), 'a Pajek section first (*Vertices n)');
+        return;
+    }
+  }
+  if (count < 0) {
+    if (b.issues.ok) bad(1, '*Vertices', undefined, 'a Pajek network with a *Vertices n line');
+    return;
+  }
+  // NetworkX writes `0.0 0.0` for every vertex when it has no layout: one point is no layout.
+  const at = [...vertices.values()].map((v) => `${v.fields.find((f) => f[0] === 'viz_x')?.[1]},${v.fields.find((f) => f[0] === 'viz_y')?.[1]}`);
+  if (at.length > 1 && at.every((p) => p === at[0]))
+    for (const v of vertices.values()) v.fields = v.fields.filter((f) => f[0] !== 'viz_x' && f[0] !== 'viz_y' && f[0] !== 'viz_z');
+  // Ids: the labels when every vertex has one and no two share it (NetworkX's reading), else the numbers.
+  const labels = new Set<string>();
+  let byLabel = vertices.size === count;
+  for (const v of vertices.values()) {
+    if (v.label === undefined || v.label === '' || labels.has(v.label)) byLabel = false;
+    else labels.add(v.label);
+  }
+  const idOf = (n: number) => (byLabel ? vertices.get(n)!.label! : String(n));
+  for (let n = 1; n <= count; n++) {
+    const v = vertices.get(n);
+    const fields: [string, unknown][] = v ? [...v.fields] : twoMode ? [['mode', n <= twoMode ? 1 : 2]] : [];
+    if (v?.label !== undefined && !byLabel) fields.push(['label', v.label]);
+    if (byLabel) fields.push(['pajek_number', n]);
+    const loc: Loc = { file, line: v?.line ?? 1 };
+    b.addNode(idOf(n), v?.type, fields, loc, 'other');
+  }
+  for (const t of ties) {
+    const loc: Loc = { file, line: t.line };
+    const end = (s: string, field: 'source' | 'target') => {
+      const n = Number(s);
+      if (!Number.isInteger(n) || n < 1 || n > count) {
+        bad(t.line, field, s, `a vertex number from 1 to ${count} (*Vertices ${count})`);
+        return undefined;
+      }
+      return idOf(n);
+    };
+    const from = end(t.from, 'source'),
+      to = end(t.to, 'target');
+    if (from === undefined || to === undefined) continue;
+    b.addEdge(from, to, t.type, t.weight, t.start, t.end, t.extras, loc, t.directed);
+  }
+  const warn = (s: string) => {
+    if (b.warnings.length < 20) b.warnings.push(`${file}: ${s}`);
+  };
+  warn(
+    byLabel
+      ? 'node ids are the Pajek vertex labels (each vertex number kept as "pajek_number")'
+      : 'node ids are the Pajek vertex numbers (the labels are missing or repeat; each label kept as the label)',
+  );
+  if (ignoredParams.size) warn(`Pajek drawing parameters not read: ${[...ignoredParams].join(', ')}`);
+  if (ignoredSections.size) warn(`not read: ${[...ignoredSections].join(', ')} (only the first network's vertices and ties are read)`);
+}

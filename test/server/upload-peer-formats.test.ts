@@ -1,0 +1,53 @@
+/**
+ * Uploading a GML, Pajek or GDF file (as NetworkX, igraph and Gephi write them) creates a version
+ * whose report says how the file was read; every 2xx body is checked against the contract.
+ */
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeServer, type TestServer } from './helpers.ts';
+
+const DIR = 'test/fixtures/peers';
+let s: TestServer;
+beforeAll(async () => {
+  s = await makeServer();
+}, 120_000);
+afterAll(async () => {
+  await s?.dispose();
+});
+
+describe('uploading peer graph formats', () => {
+  it.each([
+    ['gml', 'networkx/advice-digraph.gml', { nodes: 3, edges: 4, directedEdges: 4 }],
+    ['pajek', 'networkx/advice-digraph.net', { nodes: 3, edges: 4, directedEdges: 4 }],
+    ['gdf', 'gephi/gdf-text-values.gdf', { nodes: 3, edges: 4, directedEdges: 4 }],
+  ])('%s: one file imports as a new workspace, with its report', async (format, file, counts) => {
+    const name = file.split('/')[1];
+    const r = await request(s.app)
+      .post(`/api/workspaces/up-${format}/versions`)
+      .field('create', 'true')
+      .attach('files', readFileSync(`${DIR}/${file}`), name)
+      .expect(201);
+    expect(r.body.report).toMatchObject({ format, files: [name], ...counts });
+    const graph = await request(s.app).get(`/api/workspaces/up-${format}/versions/latest/graph`).expect(200);
+    expect(graph.body.nodes).toHaveLength(3);
+    expect(s.contractViolations).toEqual([]);
+  });
+
+  it('the form field format=pajek reads a Pajek file with another name; a bad file is a 422 naming line and field', async () => {
+    const ok = await request(s.app)
+      .post('/api/workspaces/up-forced/versions')
+      .field('create', 'true')
+      .field('format', 'pajek')
+      .attach('files', Buffer.from('*Vertices 2\n1 "a"\n2 "b"\n*Edges\n1 2 2\n'), 'ties.dat')
+      .expect(201);
+    expect(ok.body.report).toMatchObject({ format: 'pajek', nodes: 2, edges: 1 });
+    const bad = await request(s.app)
+      .post('/api/workspaces/up-bad/versions')
+      .field('create', 'true')
+      .attach('files', readFileSync(`${DIR}/igraph/links.net`), 'links.net')
+      .expect(422);
+    expect(bad.body.errors[0].message).toBe('links.net:11 field "weight": got "-1", expected a finite number ≥ 0');
+    await request(s.app).get('/api/workspaces/up-bad').expect(404);
+  });
+});
