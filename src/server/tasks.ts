@@ -15,7 +15,7 @@ import { parseDatasetFiles, type ImportFormat, type LoadOptions } from '../io/lo
 import { packVersion } from '../store/packed.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
-type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
+type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes'>;
 import { render, type RenderRequest } from './render.ts';
 import { checkUploadShape } from './upload-limits.ts';
 import { readTaskFiles, type TaskFile } from './upload-stream.ts';

@@ -94,6 +94,7 @@ export const ReadOptionsBody = z.object({
   columns: ColumnsField.optional(),
   selfLoops: z.enum(['keep', 'drop']).optional().describe('Keep self-loops (default, reported) or drop them with a warning'),
   decimalComma: Flag.optional().describe('Read numbers written with a decimal comma (0,5)'),
+  inferTypes: Flag.optional().describe('Read CSV columns without a :type header as numbers / booleans when every value is one (default true)'),
 });
 export const UploadBody = ReadOptionsBody.extend({
   message: z.string().max(1000).optional().describe('Note stored with the version'),
@@ -181,6 +182,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
           columns: body.columns,
           selfLoops: body.selfLoops,
           decimalComma: body.decimalComma,
+          inferTypes: body.inferTypes,
           pack: true,
         });
         if (!query.allowEmpty) refuseEmpty(parsed.dataset, files.map((f) => f.name).join(', '), 'allowEmpty=true');
