@@ -85,6 +85,8 @@ export class ColumnGuess {
   private leadingZero: string | undefined;
   private long: string | undefined;
   private seen = 0;
+  /** Every value so far is a number, or would be but for leading zeros or its length (then why it stays text is worth saying). */
+  private near = true;
 
   constructor(
     readonly header: string,
@@ -93,18 +95,22 @@ export class ColumnGuess {
 
   /** One non-empty cell (after formula unescaping). */
   see(raw: string): void {
-    if (!this.number && !this.boolean) return;
+    if (!this.number && !this.boolean && !this.near) return;
     const v = raw.trim();
     if (v === '') return;
     this.seen++;
-    if (this.number) {
+    if (this.number || this.near) {
       if (!(this.decimalComma ? PLAIN_COMMA : PLAIN).test(v)) {
         this.number = false;
-        if (this.leadingZero === undefined && LEADING_ZERO.test(v)) this.leadingZero = v;
+        if (LEADING_ZERO.test(v)) this.leadingZero ??= v;
+        else this.near = false;
       } else if (digits(v) > MAX_DIGITS) {
         this.number = false;
         this.long ??= v;
-      } else if (!Number.isFinite(Number(this.decimalComma ? v.replace(',', '.') : v))) this.number = false;
+      } else if (!Number.isFinite(Number(this.decimalComma ? v.replace(',', '.') : v))) {
+        this.number = false;
+        this.near = false;
+      }
     }
     if (this.boolean) {
       const l = v.length === 4 || v.length === 5 ? v.toLowerCase() : '';
@@ -115,13 +121,14 @@ export class ColumnGuess {
   /** The column's reading; `read` is 'number' / 'boolean' only when its values convert. */
   verdict(file: string): ColumnReading {
     const base = { file, column: this.header };
-    const fits = this.seen > 0 && (this.number || this.boolean);
+    // Identifier-like is the reason whenever the values alone might have made it typed (or nearly: "0042").
+    const fits = this.seen > 0 && (this.number || this.boolean || this.near);
     if (fits && identifierLike(this.header)) return { ...base, read: 'text', why: 'identifier-like' };
     if (this.seen > 0 && this.number) return { ...base, read: 'number' };
     if (this.seen > 0 && this.boolean) return { ...base, read: 'boolean' };
     if (this.seen === 0) return { ...base, read: 'text', why: 'empty' };
-    if (this.leadingZero !== undefined && !identifierLike(this.header)) return { ...base, read: 'text', why: 'leading zeros', example: this.leadingZero };
-    if (this.long !== undefined) return { ...base, read: 'text', why: 'long digits', example: this.long };
+    if (this.near && this.leadingZero !== undefined) return { ...base, read: 'text', why: 'leading zeros', example: this.leadingZero };
+    if (this.near && this.long !== undefined) return { ...base, read: 'text', why: 'long digits', example: this.long };
     return { ...base, read: 'text' };
   }
 

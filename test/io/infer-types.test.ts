@@ -30,6 +30,8 @@ describe('CSV attribute column type inference', () => {
     expect(valuesOf(r, 'zone')).toEqual(['12', '007', '3']);
     expect(r.report.columns[0]).toMatchObject({ read: 'text', why: 'leading zeros', example: '007' });
     expect(r.report.columnSummary[0]).toBe('nodes.csv: read as text: zone (leading zeros, e.g. 007)');
+    // Not when the column is text for other reasons too.
+    expect(nodesWith('zone', ['007', 'north']).report.columns[0]).toEqual({ file: 'nodes.csv', column: 'zone', read: 'text' });
   });
 
   it('keeps mixed columns, "+1", "1.", ".5", "1e", NaN and Infinity as text', () => {
