@@ -41,6 +41,10 @@ describe('hubgraph and CSV column types', () => {
     expect(typed).toMatch(/attr\.name="pupils" attr\.type="double"/);
     expect(typed).toMatch(/attr\.name="active" attr\.type="boolean"/);
     expect(typed).toMatch(/attr\.name="postcode" attr\.type="string"/);
+    expect((await hubgraph('convert', src, '--to', 'gexf', '--out', join(dir, 'typed.gexf'))).code).toBe(0);
+    const gexf = await readFile(join(dir, 'typed.gexf'), 'utf8');
+    expect(gexf).toMatch(/title="budget_eur" type="double"/);
+    expect(gexf).toMatch(/title="school_id" type="string"/);
     const off = await hubgraph('convert', src, '--to', 'graphml', '--out', join(dir, 'text.graphml'), '--no-infer-types');
     expect(off.code).toBe(0);
     expect(await readFile(join(dir, 'text.graphml'), 'utf8')).toMatch(/attr\.name="pupils" attr\.type="string"/);
