@@ -59,6 +59,13 @@ describe('upload with a column-mapping step', () => {
     await preview.getByText('Reads as 3 nodes and 2 ties.').waitFor({ timeout: 60_000 });
     // Type inference: with the decimal comma, Schüler (420, 1,5) is read as numbers, and the preview says so.
     expect(await preview.locator('[data-testid=upload-column-summary]').allTextContents()).toEqual(['nodes.csv: read as numbers: Schüler']);
+    // Switched off, the column stays text; back on for the upload.
+    await page.uncheck('[data-testid=upload-infer-types]');
+    await page.click('[data-testid=upload-check]');
+    await preview.getByText('nodes.csv: read as text: Schüler (not inferred)').waitFor({ timeout: 60_000 });
+    await page.check('[data-testid=upload-infer-types]');
+    await page.click('[data-testid=upload-check]');
+    await preview.getByText('nodes.csv: read as numbers: Schüler').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'upload-mapping.png'), fullPage: true });
     await page.click('[data-testid=upload-send]');
     // On success the app switches to the new workspace (and re-renders the view).

@@ -87,6 +87,7 @@ function renderUpload(app: App, host: HTMLElement): void {
       const reading = mapping.reading();
       if (reading.columns) fd.append('columns', reading.columns);
       if (reading.decimalComma) fd.append('decimalComma', 'true');
+      if (!reading.inferTypes) fd.append('inferTypes', 'false');
       if (reading.typeMap) fd.append('typeMap', reading.typeMap);
       const res = await api<{
         version: { number: number; counts?: { nodes: number; edges: number } };
