@@ -128,6 +128,7 @@ export interface SourceOptions extends JsonFlag, SliceOptions {
   columns?: string;
   selfLoops?: 'keep' | 'drop';
   decimalComma?: boolean;
+  inferTypes?: boolean;
 }
 
 /** `--json`, `--format` and `--no-progress`: every command that reads a source takes them. */
@@ -150,15 +151,19 @@ export function addReadOptions(cmd: Command): Command {
         .default('keep'),
     )
     .option('--decimal-comma', 'read numbers written with a decimal comma (0,5) in CSV files')
+    .option('--no-infer-types', 'read CSV columns without a :number / :boolean header as text (default: as numbers / booleans when every value is one)')
     .option('--no-progress', 'never show a progress bar');
 }
 
 /** The LoadOptions that the read flags ask for (reads the --type-map file). */
-export async function readOptions(opts: SourceOptions): Promise<Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>> {
-  const out: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'> = {
+export async function readOptions(
+  opts: SourceOptions,
+): Promise<Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes'>> {
+  const out: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes'> = {
     format: opts.format,
     selfLoops: opts.selfLoops,
     decimalComma: opts.decimalComma,
+    inferTypes: opts.inferTypes,
   };
   if (opts.typeMap !== undefined) {
     const map = parseTypeMap(await readText(opts.typeMap, '--type-map'));

@@ -1,4 +1,5 @@
-import type { Dataset, EdgeType, HubEdge, HubNode, NodeType, TypeMap } from '../model/index.ts';
+import type { ColumnReading, Dataset, EdgeType, HubEdge, HubNode, NodeType, TypeMap } from '../model/index.ts';
+import { columnSummary } from './infer-columns.ts';
 import { DatasetMetaSchema, DIRECTED_BY_DEFAULT, EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
 import { IssueCollector } from './errors.ts';
 import type { ImportFormat } from './load.ts';
@@ -45,6 +46,10 @@ export interface ImportReport {
   /** Columns / attributes not in the model, kept under `attrs`. */
   extraNodeAttributes: string[];
   extraEdgeAttributes: string[];
+  /** CSV attribute columns: read as numbers, booleans or text, and why (see src/io/infer-columns.ts). */
+  columns: ColumnReading[];
+  /** That as one line per file ("nodes.csv: read as numbers: n_projects; as text: cordis_id (identifier-like)"). */
+  columnSummary: string[];
   warnings: string[];
 }
 
@@ -62,6 +67,8 @@ export interface BuilderOptions {
   selfLoops?: 'keep' | 'drop';
   /** Read `0,5` as 0.5 in number fields (files from spreadsheets set to a comma locale). */
   decimalComma?: boolean;
+  /** Read CSV attribute columns without a `:type` header as numbers / booleans when every value is one (default true). */
+  inferTypes?: boolean;
 }
 
 const MERGE_EXAMPLES = 20;
@@ -155,6 +162,8 @@ export class DatasetBuilder {
   private readonly extraNode = new Set<string>();
   private readonly extraEdge = new Set<string>();
   readonly warnings: string[] = [];
+  /** How CSV readers read their attribute columns, for the report. */
+  readonly columnReadings: ColumnReading[] = [];
   meta: Dataset['meta'] = {};
 
   constructor(private readonly options: BuilderOptions = {}) {
@@ -165,6 +174,11 @@ export class DatasetBuilder {
   /** Whether `0,5` reads as 0.5 (option `decimalComma`). */
   get decimalComma(): boolean {
     return this.options.decimalComma === true;
+  }
+
+  /** Whether CSV attribute columns without a `:type` header are typed by their values (option `inferTypes`, default true). */
+  get inferTypes(): boolean {
+    return this.options.inferTypes !== false;
   }
 
   /** A number field's value with the decimal comma read as a dot when the option is on. */
@@ -631,6 +645,8 @@ export class DatasetBuilder {
         typeSummary,
         extraNodeAttributes: [...this.extraNode],
         extraEdgeAttributes: [...this.extraEdge],
+        columns: this.columnReadings,
+        columnSummary: columnSummary(this.columnReadings),
         warnings: this.warnings,
       },
     };

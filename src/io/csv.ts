@@ -1,14 +1,16 @@
-import { DatasetBuilder, KIND_FIELD, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
+import { DatasetBuilder, getAttr, KIND_FIELD, newAttrs, setAttr, type Attrs, type Loc } from './build.ts';
 import { toDirection } from './fields.ts';
 import { fastEdgeRows, fastEdgeRowsApply } from './csv-fast.ts';
 import { CsvSyntaxError, eachCsvRecord, sniffDelimiter, stripBom } from './csv-parse.ts';
 import { Bad, EDGE_FIELD_NAMES, NODE_FIELDS, toBoolean, toNumber } from './fields.ts';
 import { unescapeCell } from './formula.ts';
+import { ColumnGuess } from './infer-columns.ts';
 
 /**
  * Column headers may carry a type for columns the model does not know: `enrolment:number`,
  * `active:boolean` (written that way by our CSV export so typed attributes survive round trips).
- * Untyped unknown columns stay text: "007" must not become 7.
+ * Untyped unknown columns are typed by their values (src/io/infer-columns.ts: numbers only when
+ * every value is a plain decimal, so "007" stays text), unless `inferTypes` is off.
  */
 type ColumnType = 'string' | 'number' | 'boolean';
 /** A column: `name` is the model field it feeds (after aliases and --columns), `header` what the file calls it. */
@@ -16,6 +18,8 @@ interface Column {
   name: string;
   header: string;
   type: ColumnType;
+  /** Whether the header gave the type (`:number` …); else it is inferred from the values. */
+  declared: boolean;
   index: number;
 }
 
@@ -25,7 +29,7 @@ function parseHeader(cells: string[]): Column[] {
     const m = /^(.*):(number|boolean|string)$/i.exec(cell);
     const name = m ? m[1] : cell;
     const lower = name.toLowerCase();
-    return { name: KNOWN_LOWER.has(lower) ? lower : name, header: name, type: (m ? m[2].toLowerCase() : 'string') as ColumnType, index };
+    return { name: KNOWN_LOWER.has(lower) ? lower : name, header: name, type: (m ? m[2].toLowerCase() : 'string') as ColumnType, declared: m !== null, index };
   });
 }
 
@@ -202,6 +206,40 @@ function tooMany(b: DatasetBuilder, loc: Loc, row: string[], width: number): boo
 }
 
 /**
+ * Guesses for the attribute columns among `cols` (null where the header typed it or inference is
+ * off); the columns' readings are recorded by `settleColumns` once every row is read.
+ */
+function guessColumns(b: DatasetBuilder, cols: Column[]): (ColumnGuess | null)[] {
+  return cols.map((c) => (!c.declared && b.inferTypes ? new ColumnGuess(c.header, b.decimalComma) : null));
+}
+
+/**
+ * Records how each attribute column was read and converts the values of the columns read as
+ * numbers / booleans in `bags` (the attribute objects this file's rows filled, in place).
+ */
+function settleColumns(b: DatasetBuilder, file: string, cols: Column[], guesses: (ColumnGuess | null)[], bags: Iterable<Record<string, unknown>>): void {
+  const convert: [string, ColumnGuess, 'number' | 'boolean'][] = [];
+  cols.forEach((c, i) => {
+    const g = guesses[i];
+    if (g === null) {
+      const read = c.type === 'string' ? 'text' : c.type;
+      b.columnReadings.push({ file, column: c.header, read, why: c.declared ? 'declared' : 'not inferred' });
+      return;
+    }
+    const r = g.verdict(file);
+    b.columnReadings.push(r);
+    if (r.read !== 'text') convert.push([c.name, g, r.read]);
+  });
+  if (!convert.length) return;
+  for (const bag of bags) {
+    for (const [name, g, read] of convert) {
+      const v = getAttr(bag, name);
+      if (typeof v === 'string') setAttr(bag as Attrs, name, g.convert(v, read));
+    }
+  }
+}
+
+/**
  * nodes.csv: a header with an id column (`id`, or Id / Name / Label / Key, or named with --columns),
  * optionally `type` (else every node is `other`). A node whose id came from a Name or Label column
  * gets it as its label too.
@@ -213,6 +251,12 @@ export function readNodesCsv(b: DatasetBuilder, text: string, file: string, colu
     width = 0,
     labelFromId = false;
   let rest: Column[] = [];
+  /** The attribute columns (not model fields) and their guesses, by position in `rest`. */
+  let attrCols: Column[] = [];
+  let attrGuesses: (ColumnGuess | null)[] = [];
+  /** The guess feeding on each column of `rest` (null for model fields and typed headers). */
+  let guessAt: (ColumnGuess | null)[] = [];
+  const firstNode = b.nodes.length;
   const loc: Loc = { file, line: 1 };
   streamCsv(
     b,
@@ -228,6 +272,9 @@ export function readNodesCsv(b: DatasetBuilder, text: string, file: string, colu
       typeCol = cols.find((c) => c.name === 'type')?.index ?? -1;
       labelFromId = ['name', 'label'].includes(fold(id.header)) && !cols.some((c) => c.name === 'label');
       rest = cols.filter((c) => c.index !== idCol && c.index !== typeCol);
+      attrCols = rest.filter(isNodeAttr);
+      attrGuesses = guessColumns(b, attrCols);
+      guessAt = rest.map((c) => (isNodeAttr(c) ? attrGuesses[attrCols.indexOf(c)] : null));
       width = cols.length;
       return true;
     },
@@ -236,18 +283,34 @@ export function readNodesCsv(b: DatasetBuilder, text: string, file: string, colu
       loc.line = line;
       if (tooMany(b, loc, row, width)) return;
       const fields: [string, unknown][] = [];
-      for (const c of rest) {
+      for (let i = 0; i < rest.length; i++) {
+        const c = rest[i];
         const cell = row[c.index];
         if (cell === undefined || cell === '') continue;
         const v = typed(b, loc, c, unescapeCell(cell));
-        if (v !== undefined) fields.push([c.name, v]);
+        if (v === undefined) continue;
+        fields.push([c.name, v]);
+        guessAt[i]?.see(v as string);
       }
       const id = unescapeCell(row[idCol] ?? '');
       if (labelFromId && id.trim() !== '') fields.push(['label', id]);
       b.addNode(id, typeCol >= 0 ? (row[typeCol]?.trim() ?? '') : '', fields, loc);
     },
   );
+  if (attrCols.length)
+    settleColumns(
+      b,
+      file,
+      attrCols,
+      attrGuesses,
+      (function* () {
+        for (let i = firstNode; i < b.nodes.length; i++) yield b.nodes[i].attrs;
+      })(),
+    );
 }
+
+/** A nodes.csv column kept under the node's attrs (not a model field). */
+const isNodeAttr = (c: Column) => !NODE_FIELDS.has(c.name) && c.name !== KIND_FIELD;
 
 const EDGE_COLUMNS = new Set(['source', 'target', ...EDGE_FIELD_NAMES, KIND_FIELD]);
 
@@ -298,20 +361,27 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
     width = 0;
   let severalTimes = 0;
   let extra: Column[] = [];
+  let guesses: (ColumnGuess | null)[] = [];
+  /** Attribute objects of this file's rows, converted once the columns are settled (only while some column is guessed). */
+  const bags: Attrs[] = [];
+  let keepBags = false;
   const loc: Loc = { file, line: 1 };
   const onRow = (row: string[], line: number) => {
     loc.line = line;
     if (row.length > width && tooMany(b, loc, row, width)) return;
     let attrs: Attrs | undefined;
     if (extra.length) {
-      for (const c of extra) {
+      for (let i = 0; i < extra.length; i++) {
+        const c = extra[i];
         const cell = row[c.index];
         if (cell === undefined || cell === '') continue;
         const v = typed(b, loc, c, unescapeCell(cell));
         if (v === undefined) continue;
         attrs ??= newAttrs();
         setAttr(attrs, c.name, v as string | number | boolean);
+        guesses[i]?.see(v as string);
       }
+      if (attrs && keepBags) bags.push(attrs);
     }
     const s = row[sC],
       tg = row[tC];
@@ -364,7 +434,7 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
           b.bad({ file, line: 1 }, 'header', header.join(delimiter), 'a header with source,target (a headerless edge list has only source, target and weight)');
           return false;
         }
-        cols = ['source', 'target', 'weight'].map((name, index) => ({ name, header: name, type: 'string' as const, index }));
+        cols = ['source', 'target', 'weight'].map((name, index) => ({ name, header: name, type: 'string' as const, declared: false, index }));
         headerless = true;
       } else {
         cols = mapColumns(b, file, cols, 'edges', columns);
@@ -386,6 +456,8 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
       const timeset = aC < 0 && zC < 0 ? cols.find((c) => fold(c.header) === 'timeset' && !EDGE_COLUMNS.has(c.name)) : undefined;
       tsC = timeset ? timeset.index : -1;
       extra = cols.filter((c) => !EDGE_COLUMNS.has(c.name) && c.index !== gC && c.index !== tsC);
+      guesses = guessColumns(b, extra);
+      keepBags = guesses.some((g) => g !== null);
       width = headerless ? 3 : cols.length;
       if (headerless) onRow(header, 1);
       return true;
@@ -400,6 +472,7 @@ export function readEdgesCsv(b: DatasetBuilder, text: string, file: string, bare
       return true;
     },
   );
+  if (extra.length) settleColumns(b, file, extra, guesses, bags);
   if (severalTimes > 0)
     b.warnings.push(
       `${file}: ${severalTimes} tie${severalTimes === 1 ? '' : 's'} with several intervals in timeset: each kept from its first start to its last end`,

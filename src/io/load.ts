@@ -42,6 +42,8 @@ export interface LoadOptions {
   selfLoops?: 'keep' | 'drop';
   /** Read `0,5` as 0.5 (`--decimal-comma`). */
   decimalComma?: boolean;
+  /** Read CSV attribute columns without a `:type` header as numbers / booleans when every value is one (default true; `--no-infer-types`). */
+  inferTypes?: boolean;
   /**
    * Which CSV column feeds which field (`--columns source=From,target=To`): `field=Header`, or
    * `nodes.field=` / `edges.field=` for one file. Fields: see MAPPABLE_COLUMNS.
@@ -154,6 +156,7 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       typeMap,
       selfLoops: options.selfLoops,
       decimalComma: options.decimalComma,
+      inferTypes: options.inferTypes,
       ...extra,
     });
   // Text PostgreSQL cannot store (NUL, lone surrogates, deep nesting) is refused before parsing, with file, line and field.

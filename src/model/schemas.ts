@@ -123,6 +123,20 @@ export const OwnTypeUseSchema = z.object({
 });
 export type OwnTypeUse = z.infer<typeof OwnTypeUseSchema>;
 
+/**
+ * How an import read one CSV attribute column (the import report's `columns`): as numbers, booleans
+ * or text, and why a column that could have been typed stayed text (or was typed by its header).
+ */
+export const ColumnReadingSchema = z.object({
+  file: z.string(),
+  column: z.string(),
+  read: z.enum(['number', 'boolean', 'text']),
+  why: z.enum(['identifier-like', 'leading zeros', 'long digits', 'empty', 'declared', 'not inferred']).optional(),
+  /** A value that kept the column text (for leading zeros / long digits). */
+  example: z.string().optional(),
+});
+export type ColumnReading = z.infer<typeof ColumnReadingSchema>;
+
 export const DatasetMetaSchema = z.object({
   name: z.string().optional(),
   description: z.string().optional(),

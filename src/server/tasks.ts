@@ -18,7 +18,7 @@ import type { UploadBodyName } from './upload-body.ts';
 import { aggregateDataset } from '../store/version-aggregate.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
-type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma'>;
+type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes'>;
 import { render, type RenderRequest } from './render.ts';
 import { checkShape } from '../io/shape-limits.ts';
 import { readTaskFiles, type TaskFile } from './upload-stream.ts';

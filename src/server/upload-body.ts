@@ -56,6 +56,7 @@ export const ReadOptionsBody = z.object({
   columns: ColumnsField.optional(),
   selfLoops: z.enum(['keep', 'drop']).optional().describe('Keep self-loops (default, reported) or drop them with a warning'),
   decimalComma: Flag.optional().describe('Read numbers written with a decimal comma (0,5)'),
+  inferTypes: Flag.optional().describe('Read CSV columns without a :type header as numbers / booleans when every value is one (default true)'),
 });
 export const UploadBody = ReadOptionsBody.extend({
   message: z.string().max(1000).optional().describe('Note stored with the version'),

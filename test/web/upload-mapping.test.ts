@@ -43,7 +43,7 @@ describe('upload with a column-mapping step', () => {
     await page.goto(`${server.baseUrl}/#/researcher?workspace=sample`);
     await page.fill('input[aria-label="Workspace name for the upload"]', 'mapped');
     await page.locator('[data-testid=upload-files]').setInputFiles([
-      { name: 'nodes.csv', mimeType: 'text/csv', buffer: Buffer.from('Name;Art\nNord;school\nSüd;school\nHub;hub\n') },
+      { name: 'nodes.csv', mimeType: 'text/csv', buffer: Buffer.from('Name;Art;Schüler\nNord;school;420\nSüd;school;1,5\nHub;hub;\n') },
       { name: 'edges.csv', mimeType: 'text/csv', buffer: Buffer.from('Von;Nach;Gewicht\nNord;Süd;0,5\nSüd;Hub;2\n') },
     ]);
     await page.click('[data-testid=upload-check]');
@@ -57,12 +57,21 @@ describe('upload with a column-mapping step', () => {
     await page.check('[data-testid=upload-decimal-comma]');
     await page.click('[data-testid=upload-check]');
     await preview.getByText('Reads as 3 nodes and 2 ties.').waitFor({ timeout: 60_000 });
+    // Type inference: with the decimal comma, Schüler (420, 1,5) is read as numbers, and the preview says so.
+    expect(await preview.locator('[data-testid=upload-column-summary]').allTextContents()).toEqual(['nodes.csv: read as numbers: Schüler']);
+    // Switched off, the column stays text; back on for the upload.
+    await page.uncheck('[data-testid=upload-infer-types]');
+    await page.click('[data-testid=upload-check]');
+    await preview.getByText('nodes.csv: read as text: Schüler (not inferred)').waitFor({ timeout: 60_000 });
+    await page.check('[data-testid=upload-infer-types]');
+    await page.click('[data-testid=upload-check]');
+    await preview.getByText('nodes.csv: read as numbers: Schüler').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'upload-mapping.png'), fullPage: true });
     await page.click('[data-testid=upload-send]');
     // On success the app switches to the new workspace (and re-renders the view).
     await expect.poll(workspaces, { timeout: 60_000 }).toContain('mapped');
     const d = (await (await fetch(`${server.baseUrl}/api/workspaces/mapped/versions/latest/dataset`)).json()) as {
-      nodes: { id: string; type: string }[];
+      nodes: { id: string; type: string; attrs: Record<string, unknown> }[];
       edges: { weight: number }[];
     };
     expect(d.nodes.map((n) => [n.id, n.type])).toEqual([
@@ -70,6 +79,7 @@ describe('upload with a column-mapping step', () => {
       ['Süd', 'school'],
       ['Hub', 'hub'],
     ]);
+    expect(d.nodes.map((n) => n.attrs.Schüler)).toEqual([420, 1.5, undefined]);
     expect(d.edges.map((e) => e.weight)).toEqual([0.5, 2]);
   }, 180_000);
 });

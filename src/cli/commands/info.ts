@@ -119,7 +119,14 @@ export function register(program: Command): void {
           source,
           slice,
           ...sum,
-          import: { mergedEdges: report.mergedEdges, selfLoops: report.selfLoops, typeSummary: report.typeSummary, warnings: report.warnings },
+          import: {
+            mergedEdges: report.mergedEdges,
+            selfLoops: report.selfLoops,
+            typeSummary: report.typeSummary,
+            columns: report.columns,
+            columnSummary: report.columnSummary,
+            warnings: report.warnings,
+          },
         },
         () => {
           const out: string[] = [];
@@ -158,6 +165,7 @@ export function register(program: Command): void {
               ),
             );
           if (report.typeSummary) out.push('', report.typeSummary);
+          if (report.columnSummary.length) out.push('', ...report.columnSummary);
           if (sum.countries.length)
             out.push(
               '',

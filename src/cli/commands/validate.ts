@@ -26,6 +26,7 @@ export function register(program: Command): void {
                 : `${report.directedEdges} of the ${report.edges} ties are directed`,
             );
           if (report.typeSummary) lines.push(report.typeSummary);
+          lines.push(...report.columnSummary);
           if (report.mergedEdges) {
             lines.push(
               '',

@@ -138,7 +138,9 @@ export function register(program: Command): void {
       const v = await withStore(o, (s) =>
         saveVersion(s, name, dataset, { report, author: o.as, message: o.message, origin: { kind: 'import', source: path }, createWorkspace: true }),
       );
-      emit(o, { version: v }, () => `workspace ${name}: version ${v.number} (${v.nodeCount} nodes, ${v.edgeCount} edges) is now current`);
+      emit(o, { version: v, columns: report.columns }, () =>
+        [`workspace ${name}: version ${v.number} (${v.nodeCount} nodes, ${v.edgeCount} edges) is now current`, ...report.columnSummary].join('\n'),
+      );
     }),
   );
 

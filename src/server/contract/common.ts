@@ -3,7 +3,7 @@
  * `import type` from here without pulling in the server.
  */
 import { z } from 'zod';
-import { OwnTypeUseSchema } from '../../model/schemas.ts';
+import { ColumnReadingSchema, OwnTypeUseSchema } from '../../model/schemas.ts';
 
 /** How a response names a node: its id, type and label (null when it has none). */
 export const NodeRefShape = { id: z.string(), type: z.string(), label: z.string().nullable() };
@@ -76,6 +76,9 @@ export const ImportReportSchema = z
     /** Node and tie types of the user's own and the kinds they were mapped to, and that as one line (absent in reports stored before own types). */
     ownTypes: z.object({ nodes: z.array(OwnTypeUseSchema), edges: z.array(OwnTypeUseSchema) }).optional(),
     typeSummary: z.string().nullable().optional(),
+    /** How each CSV attribute column was read (numbers, booleans, text and why), and that as one line per file (absent in reports stored before type inference). */
+    columns: z.array(ColumnReadingSchema).optional(),
+    columnSummary: z.array(z.string()).optional(),
   })
   .loose();
 

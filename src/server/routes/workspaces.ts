@@ -118,6 +118,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
           columns: body.columns,
           selfLoops: body.selfLoops,
           decimalComma: body.decimalComma,
+          inferTypes: body.inferTypes,
           pack: true,
         });
         if (!query.allowEmpty) refuseEmpty(parsed.dataset, files.map((f) => f.name).join(', '), 'allowEmpty=true');

@@ -93,10 +93,11 @@ function renderUpload(app: App, host: HTMLElement): void {
       const reading = mapping.reading();
       if (reading.columns) fd.append('columns', reading.columns);
       if (reading.decimalComma) fd.append('decimalComma', 'true');
+      if (!reading.inferTypes) fd.append('inferTypes', 'false');
       if (reading.typeMap) fd.append('typeMap', reading.typeMap);
       const res = await api<{
         version: { number: number; counts?: { nodes: number; edges: number } };
-        report?: { warnings?: unknown[]; typeSummary?: string | null };
+        report?: { warnings?: unknown[]; typeSummary?: string | null; columnSummary?: string[] };
       }>(paths.versions(target), { method: 'POST', body: fd });
       const warnings = res.report?.warnings ?? [];
       replace(
@@ -106,6 +107,7 @@ function renderUpload(app: App, host: HTMLElement): void {
           { class: 'state', attrs: { role: 'status' } },
           `Imported as version ${res.version.number} (${fmt(res.version.counts?.nodes)} nodes, ${fmt(res.version.counts?.edges)} ties).`,
           res.report?.typeSummary ? h('p', { text: res.report.typeSummary, attrs: { 'data-testid': 'upload-type-summary' } }) : null,
+          (res.report?.columnSummary ?? []).map((line) => h('p', { text: line, attrs: { 'data-testid': 'upload-column-summary' } })),
           warnings.length
             ? h(
                 'ul',

@@ -9,6 +9,8 @@ type OwnTypeUse = NonNullable<NonNullable<Preview['report']>['ownTypes']>['nodes
 export interface UploadReading {
   columns?: string;
   decimalComma: boolean;
+  /** Unchecked: columns without a :number header stay text (`inferTypes=false`). */
+  inferTypes: boolean;
   /** The type map chosen in the own-types step, as JSON ({"nodes": {…}, "edges": {…}}); absent when nothing was chosen. */
   typeMap?: string;
 }
@@ -28,6 +30,7 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
   const nodeKinds = new Map<string, string>();
   const tieKinds = new Map<string, { kind?: string; directed?: boolean }>();
   const decimal = h('input', { attrs: { type: 'checkbox', 'data-testid': 'upload-decimal-comma' } });
+  const infer = h('input', { attrs: { type: 'checkbox', checked: '', 'data-testid': 'upload-infer-types' } });
   const out = h('div', { attrs: { 'data-testid': 'upload-preview', 'aria-live': 'polite' } });
   const check = h('button', { text: 'Check columns', attrs: { type: 'button', 'data-testid': 'upload-check' } });
   const typeMapJson = (): string | undefined => {
@@ -40,6 +43,7 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
   const reading = (): UploadReading => ({
     columns: chosen.size ? [...chosen].map(([k, v]) => `${k}=${v}`).join(',') : undefined,
     decimalComma: decimal.checked,
+    inferTypes: infer.checked,
     typeMap: typeMapJson(),
   });
 
@@ -55,6 +59,7 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
     const r = reading();
     if (r.columns) fd.append('columns', r.columns);
     if (r.decimalComma) fd.append('decimalComma', 'true');
+    if (!r.inferTypes) fd.append('inferTypes', 'false');
     if (r.typeMap) fd.append('typeMap', r.typeMap);
     try {
       render(await api<Preview>('/api/uploads/preview', { method: 'POST', body: fd }));
@@ -129,6 +134,7 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
           { class: 'state', attrs: { role: 'status' } },
           `Reads as ${p.report?.nodes ?? 0} nodes and ${p.report?.edges ?? 0} ties.`,
           p.report?.typeSummary ? h('p', { text: p.report.typeSummary }) : null,
+          (p.report?.columnSummary ?? []).map((line) => h('p', { text: line, attrs: { 'data-testid': 'upload-column-summary' } })),
           (p.report?.warnings ?? []).length
             ? h(
                 'ul',
@@ -253,6 +259,16 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
   };
 
   check.addEventListener('click', () => void run());
-  replace(host, h('div', { class: 'row' }, check, h('label', null, decimal, ' numbers use a decimal comma (0,5)')), out);
+  replace(
+    host,
+    h(
+      'div',
+      { class: 'row' },
+      check,
+      h('label', null, decimal, ' numbers use a decimal comma (0,5)'),
+      h('label', null, infer, ' read number-like columns as numbers'),
+    ),
+    out,
+  );
   return { reading };
 }
