@@ -11,6 +11,10 @@ import { listWorkspaces } from '../store/workspaces.ts';
 import { seedIfEmpty as seedStore } from '../store/seed.ts';
 import { createApp, type AppOptions, type HubgraphApp } from './app.ts';
 import { isLoopback } from './auth.ts';
+import { lowerHelperThreads } from '../util/thread-priority.ts';
+
+/** Nice value of the server's helper threads (V8 platform, libuv pool): between PGlite's thread (5) and the pool workers (10). */
+const HELPER_NICE = 5;
 
 export interface StartOptions extends Omit<AppOptions, 'store' | 'mode' | 'logger'> {
   /** Port (default `PORT`, else 3000; 0 picks a free one). */
@@ -136,6 +140,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   void prune();
   const daily = setInterval(prune, 86_400_000);
   daily.unref();
+  // The event loop answers requests: the process's helper threads (V8's, libuv's) yield the CPU to it, now and as
+  // more are started lazily (the thread pool on first use), like the pool workers (10) and PGlite (5) do.
+  lowerHelperThreads(HELPER_NICE);
+  const helpers = setInterval(() => lowerHelperThreads(HELPER_NICE), 10_000);
+  helpers.unref();
   let stopped: Promise<void> | undefined;
   return {
     ...h,
@@ -150,6 +159,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           server.closeAllConnections();
         });
         clearInterval(daily);
+        clearInterval(helpers);
         await h.close();
         await store.close();
       })()),

@@ -49,3 +49,24 @@ export function threadNiceValues(pid: number = process.pid): Map<number, number>
   }
   return out;
 }
+
+/**
+ * Lowers to `nice` every thread of this process still at nice 0 except the main one: V8's platform threads
+ * (which run the worker isolates' garbage collection), libuv's thread pool and the like. Under an export
+ * mix they used 0.3–0.4 of a core at the event loop's own priority, which made it wait for a CPU. Threads
+ * that set their own priority (pool workers, the PGlite thread) are left as they are. Returns how many
+ * threads it lowered; 0 off Linux.
+ */
+export function lowerHelperThreads(nice: number, pid: number = process.pid): number {
+  let n = 0;
+  for (const [tid, current] of threadNiceValues(pid)) {
+    if (tid === pid || current !== 0) continue;
+    try {
+      os.setPriority(tid, nice);
+      n++;
+    } catch {
+      /* ended meanwhile, or not allowed: it keeps normal priority */
+    }
+  }
+  return n;
+}

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { threadNiceValues } from '../../src/util/thread-priority.ts';
 import { hubgraph, ROOT } from './run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubgraph-serve-'));
@@ -46,6 +47,34 @@ describe('hubgraph serve', () => {
     expect(list.code).toBe(0);
     expect((JSON.parse(list.stdout) as { workspaces: { name: string }[] }).workspaces.map((w) => w.name)).toEqual(['sample']);
   }, 120_000);
+
+  // Issue 20: under an export mix, V8's and libuv's helper threads at the event loop's priority made it wait for a CPU.
+  it.skipIf(process.platform !== 'linux')(
+    'runs every thread but the event loop below its priority [Linux: nice per thread]',
+    async () => {
+      const s = serve('--port', '0', '--data', dir);
+      try {
+        const url = await s.url;
+        expect((await fetch(`${url}/api/workspaces`)).status).toBe(200);
+        const pid = s.child.pid!;
+        // Threads started after the server began listening are lowered within 10 s.
+        let nice = threadNiceValues(pid);
+        for (let t = 0; t < 30 && [...nice].some(([tid, n]) => tid !== pid && n === 0); t++) {
+          await new Promise((r) => setTimeout(r, 500));
+          nice = threadNiceValues(pid);
+        }
+        expect(nice.get(pid)).toBe(0);
+        const others = [...nice].filter(([tid]) => tid !== pid).map(([, n]) => n);
+        expect(others.length).toBeGreaterThanOrEqual(4);
+        expect(others.filter((n) => n === 0)).toEqual([]);
+        expect(others).toContain(5); // helpers and the PGlite thread
+      } finally {
+        s.child.kill('SIGTERM');
+        await s.exited;
+      }
+    },
+    120_000,
+  );
 
   it('names a bad port and exits 2', async () => {
     const r = await hubgraph('serve', '--port', 'eighty', '--data', dir);
