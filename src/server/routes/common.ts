@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Dataset } from '../../model/index.ts';
 import { buildSnapshot, type Snapshot } from '../../graph/snapshot.ts';
+import { parseArraysObject } from '../chunked-json.ts';
 import type { Store } from '../../store/open.ts';
 import { getVersion, readVersionDataset, readVersionJson, type VersionInfo } from '../../store/versions.ts';
 import { workspacePersons } from '../../store/persons.ts';
@@ -52,6 +53,11 @@ export interface LoadedVersion {
   index: Map<string, number>;
   /** The dataset in shared memory, for worker tasks (encoded once per version). */
   shared: SharedDataset;
+  /**
+   * Decodes the version for this thread in slices that let other requests in between (chunked-json.ts);
+   * afterwards `dataset`, `snapshot` and `index` are free. Without it they decode at first touch, in one go.
+   */
+  decode(): Promise<void>;
 }
 
 /**
@@ -140,28 +146,39 @@ export class VersionCache {
         if (!json) {
           const dataset = await readVersionDataset(this.store.db, info.id, info.meta);
           const snapshot = buildSnapshot(dataset);
-          return { info, dataset, snapshot, index: snapshot.index, shared: shareDataset(key, dataset), pseudonyms };
+          return { info, dataset, snapshot, index: snapshot.index, shared: shareDataset(key, dataset), pseudonyms, decode: async () => {} };
         }
         // Decoded on this thread only when a route reads it here (node detail, graph): exports and dataset
         // reads render from the shared copy in a worker, so a 100k-node version (~1 s of JSON.parse and
         // snapshot building) never stalls the event loop for them.
         const shared = shareJson(key, json, info.meta ?? {});
         let decoded: { dataset: Dataset; snapshot: Snapshot } | undefined;
-        const decode = () => {
-          if (!decoded) {
-            const { nodes, edges } = JSON.parse(Buffer.from(shared.json.buffer, shared.json.byteOffset, shared.json.byteLength).toString('utf8')) as Pick<
-              Dataset,
-              'nodes' | 'edges'
-            >;
-            const dataset: Dataset = { meta: info.meta ?? {}, nodes, edges };
-            decoded = { dataset, snapshot: buildSnapshot(dataset) };
-          }
+        const settle = ({ nodes, edges }: Pick<Dataset, 'nodes' | 'edges'>) => {
+          const dataset: Dataset = { meta: info.meta ?? {}, nodes, edges };
+          decoded = { dataset, snapshot: buildSnapshot(dataset) };
           return decoded;
         };
+        const decode = () =>
+          decoded ??
+          settle(
+            JSON.parse(Buffer.from(shared.json.buffer, shared.json.byteOffset, shared.json.byteLength).toString('utf8')) as Pick<Dataset, 'nodes' | 'edges'>,
+          );
+        let slicing: Promise<void> | undefined;
         return {
           info,
           shared,
           pseudonyms,
+          decode() {
+            slicing ??= parseArraysObject(shared.json).then(
+              (o) => {
+                if (!decoded) settle(o as unknown as Pick<Dataset, 'nodes' | 'edges'>);
+              },
+              () => {
+                decode(); // not the packed shape: parse it whole
+              },
+            );
+            return slicing;
+          },
           get dataset() {
             return decode().dataset;
           },

@@ -68,6 +68,7 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
       responses: { 200: { description: 'Graph', schema: GraphSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
+        await lv.decode(); // in slices: the loop keeps answering meanwhile
         if (query.edgeTypes) checkTieTypes(query.edgeTypes, lv.dataset);
         const layoutParams = { iterations: query.layoutIterations, seed: query.seed };
         const layout = await heavy<Layout>(ctx, req, res, {

@@ -67,6 +67,7 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
       responses: { 200: { description: 'Node detail', schema: NodeDetailSchema }, 202: JobAccepted, 404: { description: 'Unknown node' } },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
+        await lv.decode(); // in slices: the loop keeps answering meanwhile
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);
         const ps = lv.pseudonyms;
         const id = ps.resolve(params.node);

@@ -42,6 +42,7 @@ export function reportRoutes(ctx: ServerContext, store: Store, versions: Version
         let lv: LoadedVersion;
         try {
           lv = await versions.load(params.ws, params.v);
+          await lv.decode(); // in slices: the loop keeps answering meanwhile
         } catch (e) {
           if (!(e instanceof PrunedVersionError)) throw e;
           // Past retention: the report of what was kept (counts, figures, rounds' tallies; no ids or names).

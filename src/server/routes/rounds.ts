@@ -98,6 +98,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
   const roundBase = async (ws: string, number: number) => {
     try {
       const lv = await versions.load(ws, number);
+      await lv.decode(); // in slices: the loop keeps answering meanwhile
       return { dataset: lv.dataset, pseudonyms: lv.pseudonyms, pruned: undefined };
     } catch (e) {
       if (!(e instanceof PrunedVersionError)) throw e;
@@ -315,6 +316,7 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       handler: async ({ params, query, caller, req, res }) => {
         const r = await getRound(store, params.ws, params.round);
         const lv = await versions.load(params.ws, r.version);
+        await lv.decode(); // in slices: the loop keeps answering meanwhile
         const pairs = r.pairs
           .filter((p) => (query.include === 'accepted' ? p.status === 'accepted' || p.status === 'locked' : p.status !== 'rejected'))
           .map((p) => ({ source: p.left, target: p.right }));

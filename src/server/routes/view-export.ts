@@ -51,6 +51,7 @@ export function viewExportRoutes(versions: VersionCache): RouteSpec[] {
       responses: { 200: { description: 'File download', contentType: 'application/octet-stream' } },
       handler: async ({ params, query, body, caller, res }) => {
         const lv = await versions.load(params.ws, params.v);
+        await lv.decode(); // in slices: the loop keeps answering meanwhile
         // Pseudonymised callers see pseudonymised ids on the map, so the cut is made on that dataset.
         const ds = wantsPseudonyms(caller, query.pseudonymise) ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset;
         const cut = viewDataset(ds, new Set(body.nodes), body.at, body.edgeTypes);
