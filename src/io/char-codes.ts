@@ -1,6 +1,7 @@
 /**
  * UTF-16 code units the hand-written scanners compare `charCodeAt` against (the CSV tokenizer, the
- * edge-row fast path and the typed-array readers), named once so that they cannot drift apart.
+ * edge-row fast path and the typed-array readers), named once so that they cannot drift apart. Below 128
+ * they are also the UTF-8 bytes, which the packed-version slicer (src/server/chunked-json.ts) compares.
  */
 
 export const TAB = 9,
@@ -15,6 +16,12 @@ export const TAB = 9,
   DOT = 46,
   ZERO = 48,
   NINE = 57,
+  COLON = 58,
   EQUALS = 61,
   AT = 64,
+  OPEN_BRACKET = 91,
+  BACKSLASH = 92,
+  CLOSE_BRACKET = 93,
+  OPEN_BRACE = 123,
+  CLOSE_BRACE = 125,
   BOM = 0xfeff;

@@ -5,21 +5,14 @@
  * and the total work is about the same. Anything of another shape is refused (the caller parses it whole).
  */
 
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, CR, LF, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE, TAB } from '../io/char-codes.ts';
+
 /** Elements per JSON.parse call. */
 const CHUNK_ELEMENTS = 2000;
 /** Bytes scanned between yields. */
 const SCAN_BYTES = 1 << 20;
 
-const QUOTE = 0x22,
-  BACKSLASH = 0x5c,
-  COMMA = 0x2c,
-  COLON = 0x3a,
-  OPEN_OBJECT = 0x7b,
-  CLOSE_OBJECT = 0x7d,
-  OPEN_ARRAY = 0x5b,
-  CLOSE_ARRAY = 0x5d;
-
-const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+const isSpace = (c: number) => c === SPACE || c === LF || c === CR || c === TAB;
 
 export class NotArraysObject extends Error {}
 
@@ -64,14 +57,14 @@ export async function sliceArrays(bytes: Uint8Array, chunk = CHUNK_ELEMENTS): Pr
         continue;
       }
       if (isSpace(c)) continue;
-      if (depth === 2 && c !== COMMA && c !== CLOSE_ARRAY) content = true;
+      if (depth === 2 && c !== COMMA && c !== CLOSE_BRACKET) content = true;
       if (c === QUOTE) {
         inString = true;
         if (depth === 1) keyStart = i + 1;
-      } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        if (depth === 0 && c !== OPEN_OBJECT) throw new NotArraysObject('not an object');
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        if (depth === 0 && c !== OPEN_BRACE) throw new NotArraysObject('not an object');
         if (depth === 1) {
-          if (c !== OPEN_ARRAY || key === undefined) throw new NotArraysObject('a value that is not an array');
+          if (c !== OPEN_BRACKET || key === undefined) throw new NotArraysObject('a value that is not an array');
           current = { key, ranges: [] };
           out.push(current);
           runStart = i + 1;
@@ -79,7 +72,7 @@ export async function sliceArrays(bytes: Uint8Array, chunk = CHUNK_ELEMENTS): Pr
           content = false;
         }
         depth++;
-      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         depth--;
         if (depth === 1 && current) {
           if (content) current.ranges.push([runStart, i]);
