@@ -19,36 +19,9 @@ import {
 import type { TieGraph } from '../../src/match/ties.ts';
 import { isoDay, organisationTies, tieGraph, tiePosition } from '../../src/match/ties.ts';
 import { createRng } from '../../src/util/random.ts';
+import { growingNetwork } from './growing-network.ts';
 
 const ds = (input: DatasetInput) => DatasetSchema.parse(input);
-
-/** A dated random network: companies, universities and others, ties drawn by preferential attachment each year. */
-function network(seed: number, size = 80, perYear = 40) {
-  const rng = createRng(seed);
-  const types = ['company', 'company', 'university', 'research', 'public'] as const;
-  const nodes = Array.from({ length: size }, (_, i) => ({ id: `n${i}`, type: types[i % types.length], country: ['FI', 'SE', 'EE'][i % 3] }));
-  const deg = new Array(size).fill(1);
-  const edges: { source: string; target: string; start: string }[] = [];
-  for (let year = 2014; year <= 2022; year++) {
-    for (let k = 0; k < perYear; k++) {
-      const pick = () => {
-        let r = rng() * deg.reduce((a, b) => a + b, 0);
-        for (let i = 0; i < size; i++) {
-          r -= deg[i];
-          if (r < 0) return i;
-        }
-        return size - 1;
-      };
-      const a = pick(),
-        b = pick();
-      if (a === b) continue;
-      deg[a]++;
-      deg[b]++;
-      edges.push({ source: `n${a}`, target: `n${b}`, start: `${year}-0${1 + (k % 9)}-01` });
-    }
-  }
-  return ds({ nodes, edges });
-}
 
 /** NetworkX graph → numpy adjacency → truncated Katz β²A² + β³A³, for every pair (Debian python3-networkx, numpy). */
 function numpyKatz(n: number, edges: [number, number][], beta: number): number[][] {
@@ -100,7 +73,7 @@ describe('katz (truncated: walks of length 2 and 3)', () => {
   });
 
   it('equals NetworkX + numpy on a random graph, for every untied pair, on both scoring paths', () => {
-    const d = network(3);
+    const d = growingNetwork(3);
     const beta = 0.05;
     const c = parsePartnerConfig({ katzBeta: beta });
     const g = tieGraph(organisationTies(d), d.nodes.length);
@@ -148,7 +121,7 @@ describe('katz (truncated: walks of length 2 and 3)', () => {
   });
 
   it('ranks the same within reach as over every pair when the learned model uses it', () => {
-    const d = network(4, 120, 60);
+    const d = growingNetwork(4, { size: 120, perYear: 60 });
     const s = partnerSetup(
       d,
       parsePartnerConfig({ learning: { features: ['katz', 'preferentialAttachment', 'partnerActivity'], negativesPerPositive: 3 } }),
@@ -253,7 +226,7 @@ describe('per-organisation objective (conditional logit)', () => {
   });
 
   it('trains deterministically under a seed on the data’s own earlier ties; the seed moves the sampled candidates', () => {
-    const d = network(7, 120, 60);
+    const d = growingNetwork(7, { size: 120, perYear: 60 });
     const ties = organisationTies(d);
     const masks = {
       isOrg: new Uint8Array(d.nodes.length).fill(1),

@@ -6,8 +6,8 @@ import { PersonalisedPageRank, pprWeights, PprOptionsSchema } from '../../src/ma
 import { learnAffinity, scorePairs, signalContext, SignalTable } from '../../src/match/signals.ts';
 import { isoDay, organisationTies, tieGraph, type TieGraph } from '../../src/match/ties.ts';
 import { DatasetSchema, type DatasetInput } from '../../src/model/index.ts';
-import { createRng } from '../../src/util/random.ts';
 import { hubgraph } from '../cli/run-cli.ts';
+import { growingNetwork } from './growing-network.ts';
 
 const ds = (input: DatasetInput) => DatasetSchema.parse(input);
 
@@ -41,34 +41,6 @@ function volumes(g: TieGraph, weight: Float64Array = g.strength): Float64Array {
   const vol = new Float64Array(g.n);
   for (let v = 0; v < g.n; v++) for (let i = g.offsets[v]; i < g.offsets[v + 1]; i++) vol[v] += weight[i];
   return vol;
-}
-
-/** A dated random weighted network (companies, universities, others), ties drawn by preferential attachment each year. */
-function network(seed: number, size = 80, perYear = 30) {
-  const rng = createRng(seed);
-  const types = ['company', 'company', 'university', 'research', 'public'] as const;
-  const nodes = Array.from({ length: size }, (_, i) => ({ id: `n${i}`, type: types[i % types.length], country: ['FI', 'SE', 'EE'][i % 3] }));
-  const deg = new Array(size).fill(1);
-  const edges: { source: string; target: string; start: string; weight: number }[] = [];
-  for (let year = 2014; year <= 2022; year++) {
-    for (let k = 0; k < perYear; k++) {
-      const pick = () => {
-        let r = rng() * deg.reduce((a, b) => a + b, 0);
-        for (let i = 0; i < size; i++) {
-          r -= deg[i];
-          if (r < 0) return i;
-        }
-        return size - 1;
-      };
-      const a = pick(),
-        b = pick();
-      if (a === b) continue;
-      deg[a]++;
-      deg[b]++;
-      edges.push({ source: `n${a}`, target: `n${b}`, start: `${year}-0${1 + (k % 9)}-01`, weight: Math.round((0.5 + rng() * 3) * 100) / 100 });
-    }
-  }
-  return ds({ nodes, edges });
 }
 
 const options = (x: object = {}) => PprOptionsSchema.parse(x);
@@ -135,7 +107,7 @@ describe('personalised PageRank (random walk with restart)', () => {
   });
 
   it('on an 80-node random weighted graph: power within 1e-6 of NetworkX, push within its ε bound, deterministic', () => {
-    const d = network(5);
+    const d = growingNetwork(5, { perYear: 30, weighted: true });
     const g = tieGraph(organisationTies(d), d.nodes.length);
     const n = g.n;
     const sources = [0, 1, 7, 20, 41, 79];
@@ -232,7 +204,7 @@ describe('personalised PageRank (random walk with restart)', () => {
   });
 
   it('with recency, walks ties weighted by strength × 2^(−age / half-life) (NetworkX on those weights)', () => {
-    const d = network(6, 40, 15);
+    const d = growingNetwork(6, { size: 40, perYear: 15, weighted: true });
     const g = tieGraph(organisationTies(d), d.nodes.length);
     const refDay = isoDay('2023-01-01'),
       halfLife = 2 * 365.25;
@@ -290,7 +262,7 @@ describe('the ppr signal', () => {
   });
 
   it('is the same on every scoring path, and 0 when training leaves it out', () => {
-    const d = network(7, 120, 50);
+    const d = growingNetwork(7, { size: 120, perYear: 50, weighted: true });
     const s = partnerSetup(d, parsePartnerConfig({ learning: { features: ['ppr', 'preferentialAttachment'], negativesPerPositive: 3 } }), isoDay('2022-01-01'));
     expect(s.trained!.model.features).toEqual(['ppr', 'preferentialAttachment']);
     expect(s.trained!.model.coef[0]).not.toBe(0);
@@ -314,7 +286,7 @@ describe('the ppr signal', () => {
   });
 
   it('is in every suggestion’s scores and judged alone by match evaluate (library and CLI)', async () => {
-    const d = network(8, 120, 50);
+    const d = growingNetwork(8, { size: 120, perYear: 50, weighted: true });
     const r = matchPartners(d, { top: 3 });
     const scores = r.suggestions.flatMap((x) => x.top.map((y) => y.scores.ppr));
     expect(scores.length).toBeGreaterThan(20);

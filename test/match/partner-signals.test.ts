@@ -11,6 +11,7 @@ import { learnAffinity, partnerReach, ReachScratch, scorePairs, scoreReach, sign
 import { isoDay, organisationTies, tieGraph, tiePosition } from '../../src/match/ties.ts';
 import { TopK } from '../../src/match/topk.ts';
 import { createRng } from '../../src/util/random.ts';
+import { growingNetwork } from './growing-network.ts';
 
 const ds = (input: DatasetInput) => DatasetSchema.parse(input);
 
@@ -80,7 +81,7 @@ describe('pair signals', () => {
 
 describe('the two-step walk', () => {
   it('gives the same signals as scoring each pair, and skips partners out of reach', () => {
-    const d = growing(9);
+    const d = growingNetwork(9, { size: 120, perYear: 60, from: 2012 });
     const c = parsePartnerConfig({});
     const g = tieGraph(organisationTies(d), d.nodes.length);
     const isPartner = Uint8Array.from(d.nodes, (x) => (x.type === 'university' ? 1 : 0));
@@ -136,36 +137,8 @@ describe('participation data', () => {
   });
 });
 
-/** A dated random network of companies, universities and others, growing each year with preferential attachment. */
-function growing(seed: number) {
-  const rng = createRng(seed);
-  const types = ['company', 'company', 'university', 'research', 'public'] as const;
-  const nodes = Array.from({ length: 120 }, (_, i) => ({ id: `n${i}`, type: types[i % types.length], country: ['FI', 'SE', 'EE'][i % 3] }));
-  const deg = new Array(120).fill(1);
-  const edges: { source: string; target: string; start: string }[] = [];
-  for (let year = 2012; year <= 2022; year++) {
-    for (let k = 0; k < 60; k++) {
-      const pick = () => {
-        let r = rng() * deg.reduce((a, b) => a + b, 0);
-        for (let i = 0; i < 120; i++) {
-          r -= deg[i];
-          if (r < 0) return i;
-        }
-        return 119;
-      };
-      const a = pick(),
-        b = pick();
-      if (a === b) continue;
-      deg[a]++;
-      deg[b]++;
-      edges.push({ source: `n${a}`, target: `n${b}`, start: `${year}-0${1 + (k % 9)}-01` });
-    }
-  }
-  return ds({ nodes, edges });
-}
-
 describe('learned score', () => {
-  const d = growing(3);
+  const d = growingNetwork(3, { size: 120, perYear: 60, from: 2012 });
   const ties = organisationTies(d);
   const masks = {
     isOrg: new Uint8Array(d.nodes.length).fill(1),
@@ -308,7 +281,7 @@ describe('real data: CORDIS H2020 Science with and for Society', () => {
 
 describe('ranking paths', () => {
   it('scores candidates within reach exactly as the evaluation scores every pair (learned and weights)', () => {
-    const d = growing(4);
+    const d = growingNetwork(4, { size: 120, perYear: 60, from: 2012 });
     for (const scoring of ['learned', 'weights'] as const) {
       const s = partnerSetup(d, parsePartnerConfig({ scoring, learning: { negativesPerPositive: 3 } }), isoDay('2023-01-01'));
       expect(s.scoring.kind).toBe(scoring);
