@@ -6,6 +6,7 @@ import type { ImportFormat } from './load.ts';
 import { IdIndex } from './id-index.ts';
 import { Bad, commaDecimal, decimalCommaHint, endsBefore, NODE_FIELDS, NUMERIC_NODE_FIELDS, toDate, toDirection, toId, toWeight } from './fields.ts';
 import { TypeResolver, type OwnTypeUse } from './types.ts';
+import { envHint, fieldLengthError, nodeCapError, tieCapError, type RaiseHint, type ShapeLimits } from './shape-limits.ts';
 
 type AttrValue = string | number | boolean | null;
 export type Attrs = Record<string, AttrValue>;
@@ -69,6 +70,11 @@ export interface BuilderOptions {
   decimalComma?: boolean;
   /** Read CSV attribute columns without a `:type` header as numbers / booleans when every value is one (default true). */
   inferTypes?: boolean;
+  /**
+   * Caps on nodes, tie records and field length (src/io/shape-limits.ts), checked as each record arrives:
+   * the first record over one throws a ShapeLimitError, so the reader stops there. Default: none.
+   */
+  caps?: { limits: ShapeLimits; hint?: RaiseHint };
 }
 
 const MERGE_EXAMPLES = 20;
@@ -166,9 +172,28 @@ export class DatasetBuilder {
   readonly columnReadings: ColumnReading[] = [];
   meta: Dataset['meta'] = {};
 
+  private readonly maxNodes: number;
+  private readonly maxTies: number;
+  private readonly maxField: number;
+
   constructor(private readonly options: BuilderOptions = {}) {
     this.issues = new IssueCollector(options.maxIssues);
     this.types = new TypeResolver(options.typeMap);
+    const caps = options.caps?.limits;
+    this.maxNodes = caps?.nodes ?? Number.POSITIVE_INFINITY;
+    this.maxTies = caps?.ties ?? Number.POSITIVE_INFINITY;
+    this.maxField = caps?.fieldLength ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** Throws the field-length cap's error for a value of `length` characters in `field` (an id field when `id`). */
+  private tooLong(loc: Loc, field: string, length: number, id = false): never {
+    const name = id ? (loc.idPrefix ?? loc.prefix ?? '') + (field === 'id' && loc.idField ? loc.idField : field) : this.field(loc, field);
+    throw fieldLengthError(loc.file, loc.line, this.options.caps!.limits, this.options.caps!.hint ?? envHint, name, length);
+  }
+
+  /** The record's path for a cap error when it has no line (JSON): `nodes[3]`. */
+  private static path(loc: Loc): string | undefined {
+    return loc.line === undefined && (loc.idPrefix ?? loc.prefix) ? (loc.idPrefix ?? loc.prefix)!.replace(/\.$/, '') : undefined;
   }
 
   /** Whether `0,5` reads as 0.5 (option `decimalComma`). */
@@ -228,11 +253,14 @@ export class DatasetBuilder {
       this.badId(loc, 'id', rawId, id.expected);
       return;
     }
+    if (id.length > this.maxField) this.tooLong(loc, 'id', id.length, true);
+    if (typeof rawType === 'string' && rawType.length > this.maxField) this.tooLong(loc, 'type', rawType.length);
     const node = { id, type: defaultType, attrs: newAttrs() } as HubNode;
     const known = node as unknown as Record<string, unknown>;
     let kind: unknown;
     for (const [name, value] of fields) {
       if (value === undefined || value === '') continue;
+      if (typeof value === 'string' && value.length > this.maxField) this.tooLong(loc, name, value.length);
       if (name === KIND_FIELD) {
         kind = value;
         continue;
@@ -267,6 +295,8 @@ export class DatasetBuilder {
   }
 
   private addNodeRecord(node: HubNode, loc: Loc): number {
+    if (this.nodes.length >= this.maxNodes)
+      throw nodeCapError(loc.file, loc.line, this.options.caps!.limits, this.options.caps!.hint ?? envHint, DatasetBuilder.path(loc));
     this.nodeWhere.push(this.where(loc));
     this.nodes.push(node);
     return this.ids.add(node.id);
@@ -292,6 +322,9 @@ export class DatasetBuilder {
     rawDirected?: unknown,
     rawKind?: unknown,
   ): void {
+    if (this.inputEdges >= this.maxTies)
+      throw tieCapError(loc.file, loc.line, this.options.caps!.limits, this.options.caps!.hint ?? envHint, DatasetBuilder.path(loc));
+    if (this.maxField !== Number.POSITIVE_INFINITY) this.checkEdgeLengths(rawSource, rawTarget, rawType, extras, loc);
     this.inputEdges++;
     const before = this.issues.total;
     const source = toId(rawSource);
@@ -365,6 +398,19 @@ export class DatasetBuilder {
     this.storeEdge(si, ti, typeCode, weight, this.dateCode(start), this.dateCode(end), extras ?? NO_ATTRS, dir ? 1 : 0, own);
   }
 
+  /** The field-length cap over a tie's endpoints, type and extra attributes. */
+  private checkEdgeLengths(rawSource: unknown, rawTarget: unknown, rawType: unknown, extras: Attrs | undefined, loc: Loc): void {
+    const max = this.maxField;
+    if (typeof rawSource === 'string' && rawSource.length > max) this.tooLong(loc, 'source', rawSource.length, true);
+    if (typeof rawTarget === 'string' && rawTarget.length > max) this.tooLong(loc, 'target', rawTarget.length, true);
+    if (typeof rawType === 'string' && rawType.length > max) this.tooLong(loc, 'type', rawType.length);
+    if (extras)
+      for (const k in extras) {
+        const v = extras[k];
+        if (typeof v === 'string' && v.length > max) this.tooLong(loc, k, v.length);
+      }
+  }
+
   /** Code of a date as returned by toDate (an index into `dates`), -1 for none. */
   dateCode(date: string | undefined): number {
     if (date === undefined) return -1;
@@ -386,11 +432,14 @@ export class DatasetBuilder {
    * Add an edge that a reader has already checked the way addEdge would and found valid: endpoint
    * indices of existing, different nodes; type as its index in EDGE_TYPES; weight ≥ 0; dates as
    * codes (dateCode) of what toDate returned, end not before start; no extra attributes. (The CSV
-   * fast path.)
+   * fast path.) False, with nothing stored, when the tie cap is reached: the caller hands the row to
+   * addEdge, which throws the cap's error naming the row's line.
    */
-  acceptEdge(si: number, ti: number, typeCode: number, weight: number, start: number, end: number): void {
+  acceptEdge(si: number, ti: number, typeCode: number, weight: number, start: number, end: number): boolean {
+    if (this.inputEdges >= this.maxTies) return false;
     this.inputEdges++;
     this.storeEdge(si, ti, typeCode, weight, start, end, NO_ATTRS, DEFAULT_DIR_CODE[typeCode], -1);
+    return true;
   }
 
   private storeEdge(si: number, ti: number, typeCode: number, weight: number, start: number, end: number, attrs: Attrs, dir: number, own: number): void {

@@ -174,8 +174,7 @@ export function fastEdgeRows(
       if (start >= 0 && end >= 0 && start !== end) {
         if (endsBefore(b.dateOf(start)!, b.dateOf(end)!)) break accept;
       }
-      b.acceptEdge(si, ti, type, weight, start, end);
-      continue;
+      if (b.acceptEdge(si, ti, type, weight, start, end)) continue;
     }
     slowRow(text.slice(rowStart, rowEnd).split(delimiter), rowLine);
   }

@@ -49,7 +49,11 @@ export interface LoadOptions {
    * `nodes.field=` / `edges.field=` for one file. Fields: see MAPPABLE_COLUMNS.
    */
   columns?: Record<string, string>;
-  /** Refuse files over these shape caps before parsing (shape-limits.ts); `hint` says how to raise them. Default: not checked. */
+  /**
+   * Refuse files over these shape caps (shape-limits.ts): columns, attributes, keys and depth (and XML's
+   * node and tie counts) by a scan before parsing; nodes, ties and field length as the reader builds,
+   * stopping at the first record over. `hint` says how to raise them. Default: not checked.
+   */
   shape?: { limits: ShapeLimits; hint?: RaiseHint };
 }
 
@@ -132,6 +136,7 @@ const isEdgesFile = (n: string) => ['edges.csv', 'edges.tsv', 'edges.txt', 'conn
  * as a dataset, or one file in any other format. Throws ImportError listing every problem.
  */
 export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {}): LoadResult {
+  if (options.shape) checkShape(files, options.shape.limits, options.shape.hint);
   const texts: { name: string; text: string }[] = [];
   for (const f of files) {
     if (typeof f.content === 'string') {
@@ -157,6 +162,7 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       selfLoops: options.selfLoops,
       decimalComma: options.decimalComma,
       inferTypes: options.inferTypes,
+      caps: options.shape,
       ...extra,
     });
   // Text PostgreSQL cannot store (NUL, lone surrogates, deep nesting) is refused before parsing, with file, line and field.
@@ -292,7 +298,6 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
     done += sizes[i];
     options.onProgress?.({ phase: 'read', done, total });
   }
-  if (options.shape) checkShape(files, options.shape.limits, options.shape.hint);
   return parseDatasetFiles(files, options);
 }
 

@@ -16,10 +16,28 @@ export interface ShapeLimits {
   keys: number;
   /** Nesting depth of XML elements (HUBGRAPH_UPLOAD_MAX_DEPTH, default 64; JSON's is the reader's own, 64). */
   depth: number;
+  /**
+   * Nodes in one dataset, declared or created for a tie's undeclared endpoint (HUBGRAPH_UPLOAD_MAX_NODES,
+   * default 1,000,000: the whole H2020 participation network is ~68k, its co-participation projection ~36k).
+   */
+  nodes: number;
+  /** Tie records read, before parallel ones are merged (HUBGRAPH_UPLOAD_MAX_TIES, default 5,000,000; H2020's projection ~800k). */
+  ties: number;
+  /** Characters in one id, label, type or attribute value (HUBGRAPH_UPLOAD_MAX_FIELD_LENGTH, default 65,536). */
+  fieldLength: number;
 }
-type ShapeLimit = keyof ShapeLimits;
+export type ShapeLimit = keyof ShapeLimits;
 
-export const SHAPE_LIMIT_DEFAULTS: ShapeLimits = { columns: 1000, attributesPerElement: 500, keys: 1000, depth: 64 };
+export const SHAPE_LIMIT_DEFAULTS: ShapeLimits = {
+  columns: 1000,
+  attributesPerElement: 500,
+  keys: 1000,
+  depth: 64,
+  nodes: 1_000_000,
+  ties: 5_000_000,
+  fieldLength: 65_536,
+};
+const SHAPE_LIMIT_KEYS = Object.keys(SHAPE_LIMIT_DEFAULTS) as ShapeLimit[];
 
 /** The environment variable and the CLI flag that set each cap. */
 export const SHAPE_LIMIT_ENV: Record<ShapeLimit, string> = {
@@ -27,12 +45,18 @@ export const SHAPE_LIMIT_ENV: Record<ShapeLimit, string> = {
   attributesPerElement: 'HUBGRAPH_UPLOAD_MAX_ATTRIBUTES',
   keys: 'HUBGRAPH_UPLOAD_MAX_KEYS',
   depth: 'HUBGRAPH_UPLOAD_MAX_DEPTH',
+  nodes: 'HUBGRAPH_UPLOAD_MAX_NODES',
+  ties: 'HUBGRAPH_UPLOAD_MAX_TIES',
+  fieldLength: 'HUBGRAPH_UPLOAD_MAX_FIELD_LENGTH',
 };
 export const SHAPE_LIMIT_FLAGS: Record<ShapeLimit, string> = {
   columns: '--max-columns',
   attributesPerElement: '--max-attributes',
   keys: '--max-keys',
   depth: '--max-depth',
+  nodes: '--max-nodes',
+  ties: '--max-ties',
+  fieldLength: '--max-field-length',
 };
 
 /** The caps from the environment (whole numbers ≥ 1), the defaults for the rest. */
@@ -41,7 +65,9 @@ export function shapeLimits(env: NodeJS.ProcessEnv = process.env): ShapeLimits {
     const v = env[SHAPE_LIMIT_ENV[k]];
     return v && /^[1-9][0-9]*$/.test(v) ? Number(v) : SHAPE_LIMIT_DEFAULTS[k];
   };
-  return { columns: n('columns'), attributesPerElement: n('attributesPerElement'), keys: n('keys'), depth: n('depth') };
+  const out = { ...SHAPE_LIMIT_DEFAULTS };
+  for (const k of SHAPE_LIMIT_KEYS) out[k] = n(k);
+  return out;
 }
 
 /** How the reader of a refusal raises a cap: the server's environment, or the CLI's flag as well. */
@@ -49,15 +75,48 @@ export type RaiseHint = (limit: ShapeLimit) => string;
 export const envHint: RaiseHint = (k) => SHAPE_LIMIT_ENV[k];
 export const flagHint: RaiseHint = (k) => `${SHAPE_LIMIT_FLAGS[k]} N or ${SHAPE_LIMIT_ENV[k]}`;
 
-const FIELD: Record<ShapeLimit, string> = { columns: 'columns', attributesPerElement: 'attributes', keys: 'keys', depth: 'depth' };
+const FIELD: Record<ShapeLimit, string> = {
+  columns: 'columns',
+  attributesPerElement: 'attributes',
+  keys: 'keys',
+  depth: 'depth',
+  nodes: 'nodes',
+  ties: 'ties',
+  fieldLength: 'length',
+};
 
-/** A file over a cap: an import problem with file, line and field (the CLI prints it, the API answers 422). */
+/**
+ * A file over a cap: an import problem with file, line and field (the CLI prints it, the API answers 422).
+ * `field` names the record's own field where there is one (the over-long `label`), else the cap's name.
+ */
 export class ShapeLimitError extends ImportError {
-  constructor(file: string, line: number | undefined, limit: ShapeLimit, expected: string, found: string) {
-    const base = { file, line, field: FIELD[limit], expected };
+  constructor(file: string, line: number | undefined, limit: ShapeLimit, expected: string, found: string, field = FIELD[limit]) {
+    const base = { file, line, field, expected };
     super([{ ...base, message: `${formatIssue(base)}; ${found}` }]);
     this.name = 'ShapeLimitError';
   }
+}
+
+/** Over the node cap at this record (the XML scan, or a reader through its DatasetBuilder). */
+export function nodeCapError(file: string, line: number | undefined, limits: ShapeLimits, hint: RaiseHint, field?: string): ShapeLimitError {
+  return new ShapeLimitError(file, line, 'nodes', `at most ${limits.nodes} nodes (${hint('nodes')})`, `the file has more than ${limits.nodes} nodes`, field);
+}
+
+/** Over the tie cap at this record (tie records read, before parallel ones are merged). */
+export function tieCapError(file: string, line: number | undefined, limits: ShapeLimits, hint: RaiseHint, field?: string): ShapeLimitError {
+  return new ShapeLimitError(file, line, 'ties', `at most ${limits.ties} ties (${hint('ties')})`, `the file has more than ${limits.ties} ties`, field);
+}
+
+/** A value longer than the field-length cap, named by its own field (`label`, `nodes[3].attributes.bio`). */
+export function fieldLengthError(file: string, line: number | undefined, limits: ShapeLimits, hint: RaiseHint, field: string, length: number): ShapeLimitError {
+  return new ShapeLimitError(
+    file,
+    line,
+    'fieldLength',
+    `a value of at most ${limits.fieldLength} characters (${hint('fieldLength')})`,
+    `the value has ${length} characters`,
+    field,
+  );
 }
 
 const text = (f: InputFile) => (typeof f.content === 'string' ? f.content : new TextDecoder().decode(f.content));
@@ -94,6 +153,8 @@ function checkXml(file: string, s: string, limits: ShapeLimits, hint: RaiseHint)
   let depth = 0;
   let keys = 0;
   let attrs = 0;
+  let nodes = 0;
+  let ties = 0;
   for (let i = s.indexOf('<'); i !== -1; i = s.indexOf('<', i + 1)) {
     const next = s.charCodeAt(i + 1);
     if (next === 33 || next === 63) continue; // <!-- --> <!DOCTYPE> <?xml?>
@@ -109,6 +170,9 @@ function checkXml(file: string, s: string, limits: ShapeLimits, hint: RaiseHint)
       continue;
     }
     if (local === 'node' || local === 'edge') attrs = 0;
+    // Counted before the document is parsed: a file of ten million nodes is refused without building its tree.
+    if (local === 'node' && ++nodes > limits.nodes) throw nodeCapError(file, lineAt(s, i), limits, hint);
+    if (local === 'edge' && ++ties > limits.ties) throw tieCapError(file, lineAt(s, i), limits, hint);
     if (local === 'key' || local === 'attribute') {
       if (++keys > limits.keys)
         throw new ShapeLimitError(

@@ -20,7 +20,7 @@ import { aggregateDataset } from '../store/version-aggregate.ts';
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes'>;
 import { render, type RenderRequest } from './render.ts';
-import { checkShape } from '../io/shape-limits.ts';
+import { shapeLimits } from '../io/shape-limits.ts';
 import { readTaskFiles, type TaskFile } from './upload-stream.ts';
 import { pseudonymiserFrom, type SharedPseudonyms } from './pseudonym.ts';
 import { significance, type SignificanceOptionsInput } from '../analysis/significance/significance.ts';
@@ -35,13 +35,13 @@ type Task = (payload: never, progress: Progress) => unknown;
  */
 export const TASKS = {
   /** Uploads are parsed off the event loop: large CSV/GEXF files take seconds. */
-  // The shape caps (columns, attributes, keys, depth) are checked by a linear scan first: refused before any parse.
+  // The shape caps (shape-limits.ts, from the environment): columns, attributes, keys and depth by a linear scan
+  // before any parse; nodes, ties and field length as the reader builds, which stops at the first record over.
   // Spooled uploads are read from their temp files here, not on the event loop.
   // With `pack`, the version's packed copy too: stringifying and zipping it is the event loop's biggest share of an import.
   parse: (p: { files: TaskFile[]; format?: ImportFormat; pack?: boolean } & ReadOptions, progress: Progress) => {
     const files = readTaskFiles(p.files);
-    checkShape(files);
-    const r = parseDatasetFiles(files, { ...p, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
+    const r = parseDatasetFiles(files, { ...p, shape: { limits: shapeLimits() }, onProgress: (e) => progress(e.done / Math.max(1, e.total), e.phase) });
     return p.pack ? { ...r, packed: packVersion(r.dataset) } : r;
   },
   // One betweenness worker inside the pool worker: the pool already spreads work over the cores.

@@ -78,3 +78,65 @@ it('refuses GraphML over the attribute and depth caps, raised by --max-attribute
   expect(bad.code).toBe(2);
   expect(bad.stderr).toMatch(/--max-attributes must be a whole number ≥ 1, got 0/);
 }, 120_000);
+
+it('stops reading an edge list at the tie over --max-ties, naming its line, and stores nothing', async () => {
+  // Ten ties; the rows after the fifth have weights no reader accepts, so any problem beyond the cap's
+  // would show that the reader went on past it.
+  const dir = join(tmp, 'ties');
+  mkdirSync(dir);
+  const rows = Array.from({ length: 10 }, (_, i) => `n${i},n${i + 1}${i >= 5 ? ',heavy' : ',1'}`);
+  writeFileSync(join(dir, 'edges.csv'), `source,target,weight\n${rows.join('\n')}\n`);
+  const r = await hubgraph('workspace', 'import', 't', join(dir, 'edges.csv'), '--format', 'edgelist', '--max-ties', '5', '--data', data, '--json');
+  expect(r.code).toBe(1);
+  const err = JSON.parse(r.stderr);
+  expect(err.issues).toEqual([
+    expect.objectContaining({ file: join(dir, 'edges.csv'), line: 7, field: 'ties', expected: 'at most 5 ties (--max-ties N or HUBGRAPH_UPLOAD_MAX_TIES)' }),
+  ]);
+  expect((await hubgraph('workspace', 'versions', 't', '--data', data)).code).not.toBe(0);
+  // The fast path (plain rows, no quotes) stops at the same record.
+  writeFileSync(join(dir, 'plain.csv'), `source,target\n${Array.from({ length: 10 }, (_, i) => `n${i},n${i + 1}`).join('\n')}\n`);
+  const fast = await hubgraph('workspace', 'import', 't', join(dir, 'plain.csv'), '--format', 'edgelist', '--max-ties', '5', '--data', data);
+  expect(fast.stderr).toContain(`${join(dir, 'plain.csv')}:7 field "ties", expected at most 5 ties (--max-ties N or HUBGRAPH_UPLOAD_MAX_TIES)`);
+}, 120_000);
+
+it('refuses more nodes than --max-nodes in CSV, GraphML and GML, and a field longer than --max-field-length', async () => {
+  const nodes = join(tmp, 'nodes3');
+  mkdirSync(nodes);
+  writeFileSync(join(nodes, 'nodes.csv'), 'id,type\na,school\nb,school\nc,school\nd,school\n');
+  writeFileSync(join(nodes, 'edges.csv'), 'source,target,type\na,b,partnership\n');
+  const csv = await hubgraph('workspace', 'import', 'n', nodes, '--max-nodes', '3', '--data', data);
+  expect(csv.code).toBe(1);
+  expect(csv.stderr).toContain(`${join(nodes, 'nodes.csv')}:5 field "nodes", expected at most 3 nodes (--max-nodes N or HUBGRAPH_UPLOAD_MAX_NODES)`);
+
+  // GraphML is counted by the scan before the document is parsed.
+  const g = join(tmp, 'four.graphml');
+  writeFileSync(
+    g,
+    `<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n<graph edgedefault="undirected">\n<node id="a"/>\n<node id="b"/>\n<node id="c"/>\n<node id="d"/>\n</graph></graphml>\n`,
+  );
+  const xml = await hubgraph('workspace', 'import', 'n', g, '--max-nodes', '3', '--data', data);
+  expect(xml.stderr).toContain(`${g}:6 field "nodes", expected at most 3 nodes`);
+
+  const gml = join(tmp, 'four.gml');
+  writeFileSync(gml, 'graph [\n  node [ id 1 ]\n  node [ id 2 ]\n  node [ id 3 ]\n  node [ id 4 ]\n  edge [ source 1 target 2 ]\n]\n');
+  const m = await hubgraph('workspace', 'import', 'n', gml, '--max-nodes', '3', '--data', data);
+  expect(m.code).toBe(1);
+  expect(m.stderr).toMatch(/four\.gml:5 field "nodes", expected at most 3 nodes \(--max-nodes N or HUBGRAPH_UPLOAD_MAX_NODES\)/);
+
+  // A 70,000-character label is over the default 65,536; the flag lets it in.
+  const long = join(tmp, 'long');
+  mkdirSync(long);
+  writeFileSync(join(long, 'nodes.csv'), `id,type,label\na,school,${'x'.repeat(70_000)}\nb,school,B\n`);
+  writeFileSync(join(long, 'edges.csv'), 'source,target,type\na,b,partnership\n');
+  const l = await hubgraph('workspace', 'import', 'l', long, '--data', data);
+  expect(l.code).toBe(1);
+  expect(l.stderr).toContain(
+    `${join(long, 'nodes.csv')}:2 field "label", expected a value of at most 65536 characters (--max-field-length N or HUBGRAPH_UPLOAD_MAX_FIELD_LENGTH); the value has 70000 characters`,
+  );
+  const ok = await hubgraph('workspace', 'import', 'l', long, '--max-field-length', '100000', '--data', data, '--json');
+  expect(ok.stderr).toBe('');
+  expect(JSON.parse(ok.stdout).version).toMatchObject({ number: 1, nodeCount: 2 });
+  const bad = await hubgraph('workspace', 'import', 'l', long, '--max-nodes', 'many', '--data', data);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/--max-nodes must be a whole number ≥ 1, got many/);
+}, 120_000);

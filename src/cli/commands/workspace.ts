@@ -118,7 +118,16 @@ export function register(program: Command): void {
         `most attribute values on one GraphML/GEXF node or tie (default ${SHAPE_LIMIT_DEFAULTS.attributesPerElement}, or ${SHAPE_LIMIT_ENV.attributesPerElement})`,
       )
       .option(`${SHAPE_LIMIT_FLAGS.keys} <n>`, `most declared GraphML/GEXF attribute keys (default ${SHAPE_LIMIT_DEFAULTS.keys}, or ${SHAPE_LIMIT_ENV.keys})`)
-      .option(`${SHAPE_LIMIT_FLAGS.depth} <n>`, `deepest XML nesting (default ${SHAPE_LIMIT_DEFAULTS.depth}, or ${SHAPE_LIMIT_ENV.depth})`),
+      .option(`${SHAPE_LIMIT_FLAGS.depth} <n>`, `deepest XML nesting (default ${SHAPE_LIMIT_DEFAULTS.depth}, or ${SHAPE_LIMIT_ENV.depth})`)
+      .option(`${SHAPE_LIMIT_FLAGS.nodes} <n>`, `most nodes (default ${SHAPE_LIMIT_DEFAULTS.nodes}, or ${SHAPE_LIMIT_ENV.nodes})`)
+      .option(
+        `${SHAPE_LIMIT_FLAGS.ties} <n>`,
+        `most tie records, before parallel ones merge (default ${SHAPE_LIMIT_DEFAULTS.ties}, or ${SHAPE_LIMIT_ENV.ties})`,
+      )
+      .option(
+        `${SHAPE_LIMIT_FLAGS.fieldLength} <n>`,
+        `longest id, label, type or attribute value in characters (default ${SHAPE_LIMIT_DEFAULTS.fieldLength}, or ${SHAPE_LIMIT_ENV.fieldLength})`,
+      ),
   ).action(
     action(async (name: string, path: string, o: StoreFlags & SourceOptions & ShapeFlags & { message?: string; allowEmpty?: boolean }) => {
       if (isWorkspaceExport(path)) {
@@ -239,7 +248,15 @@ export function register(program: Command): void {
   registerRoundCommands(ws);
 }
 
-type ShapeFlags = { maxColumns?: string; maxAttributes?: string; maxKeys?: string; maxDepth?: string };
+type ShapeFlags = {
+  maxColumns?: string;
+  maxAttributes?: string;
+  maxKeys?: string;
+  maxDepth?: string;
+  maxNodes?: string;
+  maxTies?: string;
+  maxFieldLength?: string;
+};
 
 /** The shape caps for `workspace import`: the environment's (or the defaults), then the flags given. */
 function shapeFlags(o: ShapeFlags): ShapeLimits {
@@ -249,6 +266,9 @@ function shapeFlags(o: ShapeFlags): ShapeLimits {
     ['attributesPerElement', o.maxAttributes],
     ['keys', o.maxKeys],
     ['depth', o.maxDepth],
+    ['nodes', o.maxNodes],
+    ['ties', o.maxTies],
+    ['fieldLength', o.maxFieldLength],
   ];
   for (const [k, v] of given) {
     if (v === undefined) continue;
