@@ -13,6 +13,7 @@ import { planAccept, planEdges, type AcceptPlan, type ProposedChoice } from './r
 import { findRound, getRound, readPairs, type RoundInfo, type RoundRow } from './rounds.ts';
 import { getVersion, insertVersion, nextVersionNumber, readVersionDataset, type VersionInfo } from './versions.ts';
 import { findWorkspace, lockWorkspace, type WorkspaceRow } from './workspaces.ts';
+import { ensureFreeSpace, estimateWriteBytes } from './space.ts';
 
 export interface AcceptOptions {
   actor?: string;
@@ -133,6 +134,10 @@ export async function acceptRound(store: Store, workspace: string, round: number
       );
     }
     const { plan: p, dataset } = await plan(tx, ws, r, o, date);
+    const next = { ...dataset, edges: [...dataset.edges, ...planEdges(p)] };
+    // Before the first write: the new version is a whole copy, as large as an import (issue 20, defect 10).
+    // Refused here, the transaction rolls back and the round stays as it was.
+    await ensureFreeSpace(store, estimateWriteBytes(next));
     if (p.proposed === 'accept') {
       const ids = p.write.filter((t) => t.status === 'proposed');
       for (const t of ids) {
@@ -146,19 +151,13 @@ export async function acceptRound(store: Store, workspace: string, round: number
       }
     }
     const number = await nextVersionNumber(tx, ws.id);
-    const versionId = await insertVersion(
-      tx,
-      ws,
-      number,
-      { ...dataset, edges: [...dataset.edges, ...planEdges(p)] },
-      {
-        report: { round, written: p.write.length, dropped: p.dropped, basedOn: cur.number, roundVersion: r.version },
-        author: actor,
-        message: `accepted match round ${round}`,
-        origin: { kind: 'round', round },
-        createdAt: at,
-      },
-    );
+    const versionId = await insertVersion(tx, ws, number, next, {
+      report: { round, written: p.write.length, dropped: p.dropped, basedOn: cur.number, roundVersion: r.version },
+      author: actor,
+      message: `accepted match round ${round}`,
+      origin: { kind: 'round', round },
+      createdAt: at,
+    });
     await tx.query(`UPDATE match_rounds SET status = 'accepted', accepted_by = $2, accepted_at = $3, accepted_version_id = $4 WHERE id = $1`, [
       r.id,
       actor,
@@ -213,6 +212,7 @@ export async function revertRound(store: Store, workspace: string, round: number
     const ours = (e: Dataset['edges'][number]) => e.type === r.kind && e.attrs?.round !== undefined && Number(e.attrs.round) === round;
     const kept = dataset.edges.filter((e) => !ours(e));
     const removed = dataset.edges.length - kept.length;
+    await ensureFreeSpace(store, estimateWriteBytes({ nodes: dataset.nodes, edges: kept }));
     const number = await nextVersionNumber(tx, ws.id);
     const versionId = await insertVersion(
       tx,

@@ -22,6 +22,7 @@ import type { Store } from './open.ts';
 import { hashToken } from './tokens.ts';
 import { getVersion, insertVersion, nextVersionNumber, readVersionDataset, type VersionInfo } from './versions.ts';
 import { findWorkspace, lockWorkspace } from './workspaces.ts';
+import { ensureFreeSpace, estimateWriteBytes } from './space.ts';
 
 /**
  * Relationship surveys on a workspace. A survey is one wave: created from the current version (its
@@ -392,6 +393,8 @@ export async function closeSurvey(
     const at = nowIso();
     const waveDate = (options.waveDate ?? config.waveDate ?? at).slice(0, 10);
     const { dataset, summary } = closeWave(base, config, roster, await responses(tx, s.id), { wave: number, waveDate, review: options.review });
+    // Before the first write, as an import (issue 20, defect 10): refused, the survey stays open with its answers.
+    await ensureFreeSpace(store, estimateWriteBytes(dataset));
     const num = await nextVersionNumber(tx, ws.id);
     const message = options.message ?? `survey ${number} (${config.title}): ${summary.ties.written} ties from ${summary.respondents.submitted} responses`;
     const versionId = await insertVersion(tx, ws, num, dataset, {

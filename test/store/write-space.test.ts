@@ -1,0 +1,136 @@
+/**
+ * Issue 20, defect 10: accepting a round and closing a survey check free space before they write their
+ * new version, as imports do. On a real small disk (a tmpfs: root only, skipped with the reason
+ * otherwise), with the reserve held and then released; and on both engines with the probe as a seam
+ * (a PostgreSQL server manages its own disk and is not checked).
+ */
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { statfs } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatasetSchema } from '../../src/model/index.ts';
+import { openStore, type Store } from '../../src/store/open.ts';
+import { releaseReserve } from '../../src/store/reserve.ts';
+import { acceptRound } from '../../src/store/round-lifecycle.ts';
+import { createRound, getRound } from '../../src/store/rounds.ts';
+import { setFreeSpaceProbe } from '../../src/store/space.ts';
+import { closeSurvey, createSurvey, getSurvey, issueLinks, openRespondentView, saveAnswers } from '../../src/store/surveys.ts';
+import { listVersions, saveVersion } from '../../src/store/versions.ts';
+import { forEachEngine, type TestStore } from './engines.ts';
+
+const MB = 2 ** 20;
+const REGION = DatasetSchema.parse({
+  nodes: [
+    { id: 'a', type: 'school', label: 'School A', region: 'North' },
+    { id: 'b', type: 'school', label: 'School B', region: 'North' },
+    { id: 'c', type: 'school', label: 'School C', region: 'South' },
+  ],
+  edges: [{ source: 'a', target: 'b', type: 'partnership' }],
+});
+
+/** Version 1 of `ws`, an open round 1 with one pair, and survey 1 with one submitted answer. */
+async function setUp(store: Store, ws: string): Promise<void> {
+  await saveVersion(store, ws, REGION, { createWorkspace: true, author: 'test' });
+  await createRound(store, ws, { kind: 'partnership', name: 'spring', pairs: [{ left: 'a', right: 'c', score: 0.9 }] }, 'test');
+  await createSurvey(store, ws, { title: 'Who do you work with?' });
+  const [link] = await issueLinks(store, ws, 1, { respondents: ['a'] });
+  const view = await openRespondentView(store, link.token);
+  await saveAnswers(store, link.token, { named: [{ key: view.roster.find((e) => e.label === 'School C')!.key, tieType: 'collaboration' }] }, { submit: true });
+}
+const code = (e: unknown) => (e as { code?: string }).code;
+
+afterEach(() => setFreeSpaceProbe(undefined));
+
+forEachEngine('round accept and survey close check free space', (engine) => {
+  let t: TestStore;
+  afterAll(async () => t?.dispose());
+  it(engine.name === 'pglite' ? 'are refused on a nearly full disk, nothing written' : 'go ahead: the server manages its own disk', async () => {
+    t = await engine.fresh();
+    await setUp(t.store, 'w');
+    setFreeSpaceProbe(async () => 10 * MB);
+    const acc = await acceptRound(t.store, 'w', 1, { proposed: 'accept', actor: 't' }).catch((e: Error) => e);
+    const close = await closeSurvey(t.store, 'w', 1, { actor: 't' }).catch((e: Error) => e);
+    if (engine.name === 'pglite') {
+      expect(code(acc)).toBe('no_space');
+      expect(code(close)).toBe('no_space');
+      expect((await listVersions(t.store, 'w')).length).toBe(1);
+      expect((await getRound(t.store, 'w', 1)).status).toBe('open');
+      expect((await getSurvey(t.store, 'w', 1)).status).toBe('open');
+    } else {
+      expect(acc).not.toBeInstanceOf(Error);
+      expect(close).not.toBeInstanceOf(Error);
+      expect((await listVersions(t.store, 'w')).length).toBe(3);
+    }
+  }, 120_000);
+});
+
+const root = mkdtempSync(join(tmpdir(), 'hubgraph-write-space-'));
+const mounts: string[] = [];
+function smallDisk(name: string, mb: number): string {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', dir], { stdio: 'pipe' });
+  mounts.push(dir);
+  return dir;
+}
+let skip: string | undefined;
+if (process.getuid?.() !== 0) skip = 'needs root to mount a small tmpfs';
+else
+  try {
+    smallDisk('probe', 1);
+  } catch (e) {
+    skip = `mount -t tmpfs was refused: ${(e as Error).message.split('\n')[0]}`;
+  }
+if (skip) console.warn(`small-disk write tests skipped: ${skip}`);
+afterAll(() => {
+  for (const m of mounts.reverse()) spawnSync('umount', ['-l', m]);
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Writes a file that leaves about `leaveMb` MB free on the disk of `dir` (what someone else's data does). */
+async function fillTo(dir: string, leaveMb: number): Promise<string> {
+  const s = await statfs(dir);
+  const free = Number(s.bavail) * Number(s.bsize);
+  const path = join(dir, `someone-elses-file-${leaveMb}`);
+  writeFileSync(path, Buffer.alloc(Math.max(0, free - leaveMb * MB)));
+  return path;
+}
+
+describe.skipIf(!!skip)('on a real small disk (tmpfs)', () => {
+  it('refuses the accept and the close with the reserve held and then released; both go ahead once space is freed', async () => {
+    const disk = smallDisk('d', 200);
+    const dataDir = join(disk, 'data');
+    const store = await openStore({ dataDir, env: {} });
+    try {
+      expect(store.reserve).toMatchObject({ held: true });
+      await setUp(store, 'w');
+      // Reserve held: 16 MB are kept free beside a write; 8 MB free is too little.
+      let other = await fillTo(disk, 8);
+      const acc = await acceptRound(store, 'w', 1, { proposed: 'accept', actor: 't' }).catch((e: Error) => e);
+      expect(code(acc)).toBe('no_space');
+      expect((acc as Error).message).toMatch(/^not enough free disk space for this write: \d+ MB free in .*data, it needs about \d+ MB plus 16 MB kept free/);
+      const close = await closeSurvey(store, 'w', 1, { actor: 't' }).catch((e: Error) => e);
+      expect(code(close)).toBe('no_space');
+      expect((await listVersions(store, 'w')).length).toBe(1);
+      expect((await getRound(store, 'w', 1)).pairs.map((p) => p.status)).toEqual(['proposed']);
+      rmSync(other);
+      await acceptRound(store, 'w', 1, { proposed: 'accept', actor: 't' });
+
+      // Reserve released (as a write that filled the disk leaves it): the close waits for room to make it again.
+      expect(await releaseReserve(store.reserve!, 'a write found the disk full')).toBe(true);
+      other = await fillTo(disk, 40);
+      const closed = await closeSurvey(store, 'w', 1, { actor: 't' }).catch((e: Error) => e);
+      expect(code(closed)).toBe('no_space');
+      expect((closed as Error).message).toMatch(/is nearly full: \d+ MB free\. The store released its 64 MB space reserve/);
+      expect((await getSurvey(store, 'w', 1)).status).toBe('open');
+      rmSync(other);
+      await closeSurvey(store, 'w', 1, { actor: 't' });
+      expect(store.reserve).toMatchObject({ held: true, released: false });
+      expect((await listVersions(store, 'w')).map((v) => v.number)).toEqual([1, 2, 3]);
+    } finally {
+      await store.close();
+    }
+  }, 300_000);
+});
