@@ -18,7 +18,7 @@ import { buildOpenApi } from './openapi.ts';
 import { HttpProblem, problemHandler } from './problems.ts';
 import { mountRoutes, type RouteSpec } from './route.ts';
 import { spoolUpload, sweepUploads } from './upload-stream.ts';
-import { jsonUploadBody, spoolsJson } from './json-body.ts';
+import { jsonBodyEncoding, jsonUploadBody, spoolsJson } from './json-body.ts';
 import { UPLOAD_BODIES, type UploadBodyName } from './upload-body.ts';
 import { roleAtLeast, type Caller } from './roles.ts';
 import { hostGuard, originGuard, refuseUnstorableText, writeLimiter } from './security.ts';
@@ -184,6 +184,8 @@ export function createApp(options: AppOptions): HubgraphApp {
       maxAge: 600,
     }),
   );
+  // Every JSON body: gzip / deflate / br inflated under the route's byte cap, other encodings and non-UTF-8 refused (415).
+  app.use('/api', jsonBodyEncoding());
   // Respondents' public routes: their own small body limit and rate limits, before the API's parser.
   app.use('/api/survey', ...surveyPublicGuards());
   // A large JSON body of an upload route is not parsed here but spooled and parsed in a worker (src/server/json-body.ts).

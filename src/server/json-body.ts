@@ -13,7 +13,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Request, Response } from 'express';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { Request, RequestHandler, Response } from 'express';
 import { HttpProblem, zodProblems, type FieldProblem } from './problems.ts';
 import { findUnstorable } from './security.ts';
 import { UPLOAD_BODIES, type UploadBodyName } from './upload-body.ts';
@@ -25,30 +26,91 @@ export type JsonBodyResult =
   | { ok: false; reason: 'malformed' }
   | { ok: false; reason: 'unstorable' | 'invalid'; problems: FieldProblem[] };
 
-/** Whether a request's body is JSON that express.json would read (identity encoding, UTF-8), and not small. */
-export function spoolsJson(req: Request, minBytes: number): boolean {
-  if (!req.is(['application/json', 'application/*+json'])) return false;
-  const enc = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
-  const charset = /charset=([^;]+)/i
+/**
+ * Content encodings a JSON body may have on any route: inflated as it is read, the route's byte cap counting
+ * the inflated bytes, so a small compressed body that inflates past it (a zip bomb) is refused at the cap.
+ */
+export const JSON_BODY_ENCODINGS = ['identity', 'gzip', 'deflate', 'br'] as const;
+type BodyEncoding = (typeof JSON_BODY_ENCODINGS)[number];
+
+const encodingOf = (req: Request) => (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+const charsetOf = (req: Request) =>
+  /charset=([^;]+)/i
     .exec(req.headers['content-type'] ?? '')?.[1]
     ?.trim()
+    .replace(/^"|"$/g, '')
     .toLowerCase();
-  if (enc !== 'identity' || (charset && charset !== 'utf-8' && charset !== 'utf8')) return false; // express.json handles these
+const isJsonBody = (req: Request) => typeof req.is(['application/json', 'application/*+json']) === 'string';
+
+/**
+ * Refuses, with 415 and the reason, a JSON body the API does not read: an encoding other than
+ * JSON_BODY_ENCODINGS, or a charset other than UTF-8 (JSON between systems is UTF-8, RFC 8259 §8.1; the
+ * spooled upload path and the loop's parser then read every body alike). Mounted before every JSON parser.
+ */
+export function jsonBodyEncoding(): RequestHandler {
+  return (req, _res, next) => {
+    if (!isJsonBody(req)) return next();
+    const enc = encodingOf(req);
+    if (!(JSON_BODY_ENCODINGS as readonly string[]).includes(enc))
+      return next(
+        new HttpProblem(
+          'unsupported-media-type',
+          `Content-Encoding "${enc}" is not accepted for a JSON body: send it uncompressed, or as gzip, deflate or br`,
+          [{ in: 'header', path: 'content-encoding', expected: JSON_BODY_ENCODINGS.join(', '), message: `unsupported content encoding "${enc}"` }],
+        ),
+      );
+    const charset = charsetOf(req);
+    if (charset && charset !== 'utf-8' && charset !== 'utf8')
+      return next(
+        new HttpProblem(
+          'unsupported-media-type',
+          `a JSON body must be UTF-8 (RFC 8259), this one says charset=${charset}: re-encode it as UTF-8, or leave the charset out`,
+          [
+            {
+              in: 'header',
+              path: 'content-type',
+              expected: 'application/json or application/json; charset=utf-8',
+              message: `unsupported charset "${charset}"`,
+            },
+          ],
+        ),
+      );
+    next();
+  };
+}
+
+/**
+ * Whether a JSON body of an upload route is spooled: when it is not small by its declared length, and
+ * always when compressed (how large it inflates is known only by inflating it, which is then done off the
+ * loop's parser). Encoding and charset were checked by jsonBodyEncoding.
+ */
+export function spoolsJson(req: Request, minBytes: number): boolean {
+  if (!isJsonBody(req)) return false;
+  const enc = encodingOf(req);
+  const charset = charsetOf(req);
+  if (!(JSON_BODY_ENCODINGS as readonly string[]).includes(enc) || (charset && charset !== 'utf-8' && charset !== 'utf8')) return false;
+  if (enc !== 'identity') return true;
   const declared = Number(req.headers['content-length']);
   return !Number.isFinite(declared) || declared > minBytes;
 }
+
+const decompressor = (enc: BodyEncoding) =>
+  enc === 'gzip' ? createGunzip() : enc === 'deflate' ? createInflate() : enc === 'br' ? createBrotliDecompress() : null;
 
 /** express.json's own errors, so the problem handler answers as it did for a body parsed on the loop. */
 const tooLarge = () => Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
 const malformed = () => Object.assign(new Error('malformed JSON'), { type: 'entity.parse.failed', status: 400 });
 
 /**
- * Writes the body to `dir/body.json` as it arrives, refusing it as soon as it passes `maxBytes` (or at once
- * when its declared length does). `dir` is removed by the caller when the response closes.
+ * Writes the body to `dir/body.json` as it arrives, inflated when compressed, refusing it as soon as its
+ * (inflated) bytes pass `maxBytes`, or at once when an uncompressed body's declared length does. The request
+ * is piped, not part of the pipeline, so a refusal unpipes it instead of destroying the socket: the 413 is
+ * still delivered. `dir` is removed by the caller when the response closes.
  */
 export async function spoolJson(req: Request, dir: string, maxBytes: number): Promise<string> {
+  const enc = encodingOf(req) as BodyEncoding;
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (enc === 'identity' && Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
   const path = join(dir, 'body.json');
   let seen = 0;
   const cap = new Transform({
@@ -57,7 +119,31 @@ export async function spoolJson(req: Request, dir: string, maxBytes: number): Pr
       done(seen > maxBytes ? tooLarge() : null, chunk);
     },
   });
-  await pipeline(req, cap, createWriteStream(path));
+  const inflate = decompressor(enc);
+  let corrupt = false;
+  // zlib's own errors carry its errno; the cap's and a cut connection's do not.
+  inflate?.once('error', (err) => {
+    corrupt = typeof (err as { errno?: unknown }).errno === 'number';
+  });
+  const head = inflate ?? cap;
+  const written = inflate ? pipeline(inflate, cap, createWriteStream(path)) : pipeline(cap, createWriteStream(path));
+  const cut = () => {
+    if (!req.complete) head.destroy(Object.assign(new Error('the client closed the connection before the body was sent'), { status: 400 }));
+  };
+  req.once('close', cut);
+  req.pipe(head);
+  try {
+    await written;
+  } catch (e) {
+    req.unpipe(head);
+    if (!corrupt) throw e;
+    // zlib's own error: the body is not what its Content-Encoding says.
+    throw new HttpProblem('validation', `the body is not valid ${enc} data (${(e as Error).message})`, [
+      { in: 'header', path: 'content-encoding', expected: `a body compressed with ${enc}`, message: (e as Error).message },
+    ]);
+  } finally {
+    req.off('close', cut);
+  }
   return path;
 }
 
