@@ -27,8 +27,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The real server: createApp on a loopback listener over a throwaway store, seeded through the upload route. */
-export async function startApiServer(): Promise<RunningServer> {
+/**
+ * The real server: createApp on a loopback listener over a throwaway store, seeded through the upload route.
+ * `prepare` writes to the store first (a state no route makes, such as versions 400 days old).
+ */
+export async function startApiServer(options: { prepare?: (store: import('../../src/store/open.ts').Store) => Promise<void> } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hubgraph-web-'));
   const { createApp } = await import('../../src/server/app.ts');
   const { openStore } = await import('../../src/store/open.ts');
@@ -36,6 +39,7 @@ export async function startApiServer(): Promise<RunningServer> {
   const logger = pino({ level: 'warn' });
   const webDist = join(ROOT, 'web/dist');
   const store = await openStore({ dataDir });
+  await options.prepare?.(store);
   const created = createApp({ store, mode: 'local', webDist, logger, poolSize: 1 });
   // Every 2xx body the browser gets is parsed against the response contract, as in the API tests.
   const violations: string[] = [];

@@ -43,7 +43,7 @@ function renderSelectors(): void {
     versionSelect,
     app.versions.map((v) =>
       h('option', {
-        text: `v${v.number}${v.message ? ` · ${v.message}` : ''} (${v.counts.nodes} nodes)`,
+        text: `v${v.number}${v.message ? ` · ${v.message}` : ''} (${v.prunedAt ? 'pruned, aggregate only' : `${v.counts.nodes} nodes`})`,
         attrs: { value: String(v.number), selected: String(v.number) === app.version },
       }),
     ),

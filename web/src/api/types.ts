@@ -12,6 +12,7 @@ export type {
   MetricsTable,
   NodeDetail,
   Pair,
+  PrunedVersionView,
   ProblemEntry,
   Reason,
   Round,

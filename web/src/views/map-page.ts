@@ -13,6 +13,8 @@ import { icon } from '../ui/icons.ts';
 import { exportMenu, type FigureState } from './map-exports.ts';
 import { renderNodePanel } from './node-panel.ts';
 import { typeFilterControls } from './type-filters.ts';
+import { mountPrunedVersion } from './pruned-version.ts';
+import { ApiError } from '../api/client.ts';
 
 const SIZE_KEYS: (keyof ViewState)[] = ['sizeBy', 'sizeMode', 'sizeMin', 'sizeMax'];
 const FILTER_KEYS: (keyof ViewState)[] = ['types', 'tieTypes', 'region', 'hub', 'date', 'minDegree', 'kcore', 'ego', 'egoDepth'];
@@ -68,11 +70,14 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     const gen = ++generation;
     const stale = () => disposed || gen !== generation;
     // The layout saved with the version is fetched alongside the graph (null when there is none).
+    // A version retention reduced to its aggregate has no nodes to map: show what was kept instead.
+    if (app.versions.find((v) => String(v.number) === app.version)?.prunedAt) return mountPrunedVersion(mapArea, app.ws!, app.version!);
     const savedLayout = fetchSavedLayout(app.ws!, app.version!);
     try {
       await app.loadGraph();
     } catch (e) {
       if (stale()) return;
+      if (e instanceof ApiError && e.status === 410) return mountPrunedVersion(mapArea, app.ws!, app.version!);
       replace(
         mapArea,
         errorBox(e, () => void start()),
