@@ -6,7 +6,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open.ts';
+import { listWorkspaces } from '../../src/store/workspaces.ts';
 import { freshPgliteDir } from '../store/engines.ts';
 import { hubgraph } from './run-cli.ts';
 
@@ -140,3 +144,35 @@ it('refuses more nodes than --max-nodes in CSV, GraphML and GML, and a field lon
   expect(bad.code).toBe(2);
   expect(bad.stderr).toMatch(/--max-nodes must be a whole number ≥ 1, got many/);
 }, 120_000);
+
+const url = process.env.DATABASE_URL;
+describe.skipIf(!url)(`caps on a PostgreSQL store${url ? '' : ' (skipped: set DATABASE_URL)'}`, () => {
+  it('a file over --max-nodes leaves the database without the workspace; within the cap it imports', async () => {
+    const schema = `hubgraph_caps_${randomBytes(6).toString('hex')}`;
+    const first = await openStore({ databaseUrl: url!, schema });
+    await first.close();
+    const db = `${url}${url!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const dir = join(tmp, 'pg');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'nodes.csv'), 'id,type\na,school\nb,school\nc,school\n');
+    writeFileSync(join(dir, 'edges.csv'), 'source,target,type\na,b,partnership\n');
+    try {
+      const r = await hubgraph('workspace', 'import', 'pg', dir, '--max-nodes', '2', '--db', db);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${join(dir, 'nodes.csv')}:4 field "nodes", expected at most 2 nodes (--max-nodes N or HUBGRAPH_UPLOAD_MAX_NODES)`);
+      let s = await openStore({ databaseUrl: url!, schema });
+      expect(await listWorkspaces(s)).toEqual([]);
+      await s.close();
+      const ok = await hubgraph('workspace', 'import', 'pg', dir, '--max-nodes', '3', '--db', db);
+      expect(ok.code, ok.stderr).toBe(0);
+      s = await openStore({ databaseUrl: url!, schema });
+      expect((await listWorkspaces(s)).map((w) => w.name)).toEqual(['pg']);
+      await s.close();
+    } finally {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.end();
+    }
+  }, 120_000);
+});
