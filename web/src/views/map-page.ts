@@ -71,13 +71,17 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     const stale = () => disposed || gen !== generation;
     // The layout saved with the version is fetched alongside the graph (null when there is none).
     // A version retention reduced to its aggregate has no nodes to map: show what was kept instead.
-    if (app.versions.find((v) => String(v.number) === app.version)?.prunedAt) return mountPrunedVersion(mapArea, app.ws!, app.version!);
+    const pruned = () => {
+      replace(controls, empty('This version keeps only its aggregate: there are no nodes to filter or map.'));
+      mountPrunedVersion(mapArea, app.ws!, app.version!);
+    };
+    if (app.versions.find((v) => String(v.number) === app.version)?.prunedAt) return pruned();
     const savedLayout = fetchSavedLayout(app.ws!, app.version!);
     try {
       await app.loadGraph();
     } catch (e) {
       if (stale()) return;
-      if (e instanceof ApiError && e.status === 410) return mountPrunedVersion(mapArea, app.ws!, app.version!);
+      if (e instanceof ApiError && e.status === 410) return pruned();
       replace(
         mapArea,
         errorBox(e, () => void start()),
