@@ -2,6 +2,7 @@ import type { HubNode } from '../model/index.ts';
 import { createRng, shuffle } from '../util/random.ts';
 import type { PartnerConfig } from './config.ts';
 import { contributions, fitConditionalLogit, fitLogistic, logOdds, type LogisticModel } from './logistic.ts';
+import { chooseFamily, familyConfig, INNER_FAMILIES, type InnerResult } from './partners-inner.ts';
 import { learnAffinity, scorePairs, SIGNAL_INDEX, signalContext, SignalTable, type SignalContext, type SignalName } from './signals.ts';
 import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
 
@@ -71,6 +72,15 @@ export interface TrainedPartnerModel {
   until: string;
   positives: number;
   negatives: number;
+  /** With `learning.select: inner`: the family chosen and every family's recall@20 on the inner window. */
+  inner?: { family: string; window: string; companies: number; newTies: number; results: InnerResult[] };
+}
+
+/** Start of the training target window for predicting from `untilDay`: whole years back in the calendar (2019-01-01 − 2 years = 2017-01-01), fractions by 365.25 days. */
+export function windowStart(untilDay: number, horizonYears: number): number {
+  const back = new Date(untilDay * 86_400_000);
+  back.setUTCFullYear(back.getUTCFullYear() - Math.floor(horizonYears));
+  return Math.round(back.getTime() / 86_400_000 - (horizonYears % 1) * 365.25);
 }
 
 export interface TrainOutcome {
@@ -94,10 +104,18 @@ export function trainPartnerModel(
   const n = nodes.length;
   const L = c.learning;
   const { isOrg, isCompany, isPartner } = masks;
-  // Whole years go back in the calendar (2019-01-01 − 2 years = 2017-01-01); fractions by 365.25 days.
-  const back = new Date(untilDay * 86_400_000);
-  back.setUTCFullYear(back.getUTCFullYear() - Math.floor(L.horizonYears));
-  const t0 = Math.round(back.getTime() / 86_400_000 - (L.horizonYears % 1) * 365.25);
+  const t0 = windowStart(untilDay, L.horizonYears);
+  if (L.select === 'inner') {
+    // Each family predicts [t0, until) from before t0; the best one is trained as usual.
+    const defaults = modelFeatures(nodes) as SignalName[];
+    const choice = chooseFamily(ties, nodes, masks, c, t0, untilDay, (f) => trainPartnerModel(ties, nodes, masks, familyConfig(c, f, defaults), t0).trained);
+    const family = choice?.family ?? INNER_FAMILIES[0];
+    const out = trainPartnerModel(ties, nodes, masks, familyConfig(c, family, defaults), untilDay);
+    if (!out.trained) return out;
+    // No company formed a tie in the inner window: the first family, and nothing judged.
+    const { results, companies, newTies } = choice ?? { results: [], companies: 0, newTies: 0 };
+    return { trained: { ...out.trained, inner: { family: family.name, window: `${dayIso(t0)}…${dayIso(untilDay)}`, companies, newTies, results } } };
+  }
   const g = tieGraph(ties, n, t0);
   const present = (v: number) => g.degree[v] > 0;
   const orgsOnly = L.population === 'organisations';

@@ -45,7 +45,16 @@ export interface ScoringInfo {
   kind: 'learned' | 'weights';
   /** Why weights were used although learned was asked for. */
   fallback?: string;
-  model?: { t0: string; until: string; positives: number; negatives: number; coefficients: Record<string, number>; intercept: number };
+  model?: {
+    t0: string;
+    until: string;
+    positives: number;
+    negatives: number;
+    coefficients: Record<string, number>;
+    intercept: number;
+    /** The model family chosen by inner temporal validation (`learning.select: inner`). */
+    inner?: TrainedPartnerModel['inner'];
+  };
 }
 
 /**
@@ -105,6 +114,7 @@ export function partnerSetup(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: Partn
           negatives: trained.negatives,
           coefficients: Object.fromEntries(trained.model.features.map((f, j) => [f, trained!.model.coef[j]])),
           intercept: trained.model.intercept,
+          ...(trained.inner ? { inner: trained.inner } : {}),
         },
       }
     : { kind: 'weights', ...(c.scoring === 'learned' ? { fallback: `hand-set weights used: ${fallback}` } : {}) };
