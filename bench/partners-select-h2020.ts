@@ -44,7 +44,7 @@ export const MIN_COMPANIES = 10;
 const K = 20;
 
 const CURRENT = ['adamicAdar', 'preferentialAttachment', 'recentActivity', 'typeAffinity', 'countryAffinity', 'themes', 'complementarity'] as const;
-/** The inputs the rule chose (now the default, MODEL_FEATURES; no proximity: CORDIS has no coordinates). */
+/** The inputs the rule chose in round 1 (no proximity: CORDIS has no coordinates); round 2 added partnerActivity (MODEL_FEATURES). */
 const CHOSEN = CURRENT.filter((f) => f !== 'recentActivity');
 const ATTRS = ['typeAffinity', 'countryAffinity', 'complementarity'] as const;
 const po = 'per-organisation' as const;

@@ -134,7 +134,7 @@ export const PartnerLearningSchema = z.object({
     .min(1)
     .optional()
     .describe(
-      'Signals the model uses (default: adamicAdar, preferentialAttachment, typeAffinity, countryAffinity, themes, complementarity, and proximity only with coordinates; chosen on CORDIS data, docs/partners.md).',
+      'Signals the model uses (default: adamicAdar, preferentialAttachment, typeAffinity, countryAffinity, themes, complementarity, partnerActivity, and proximity only with coordinates; chosen on CORDIS data, docs/partners.md).',
     ),
   select: z
     .enum(['fixed', 'inner'])
