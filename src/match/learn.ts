@@ -53,7 +53,7 @@ const transform = (name: string, x: number): number => (LOGGED.has(name) ? Math.
  * it is "same region 1, same country ½", and on CORDIS the region is a country group, which ranks
  * a same-group pair above a same-country one; countryAffinity, learned from the data, covers place.
  */
-export function modelFeatures(nodes: readonly HubNode[], chosen?: readonly SignalName[]): string[] {
+export function modelFeatures(nodes: readonly HubNode[], chosen?: readonly SignalName[]): SignalName[] {
   if (chosen?.length) return [...chosen];
   const located = nodes.some((x) => x.lat !== undefined && x.lon !== undefined);
   return MODEL_FEATURES.filter((f) => f !== 'proximity' || located);
@@ -110,7 +110,7 @@ export function trainPartnerModel(
   const t0 = windowStart(untilDay, L.horizonYears);
   if (L.select === 'inner') {
     // Each family predicts [t0, until) from before t0; the best one is trained as usual.
-    const defaults = modelFeatures(nodes) as SignalName[];
+    const defaults = modelFeatures(nodes);
     const choice = chooseFamily(ties, nodes, masks, c, t0, untilDay, (f) => trainPartnerModel(ties, nodes, masks, familyConfig(c, f, defaults), t0).trained);
     const family = choice?.family ?? INNER_FAMILIES[0];
     const out = trainPartnerModel(ties, nodes, masks, familyConfig(c, family, defaults), untilDay);

@@ -1,6 +1,7 @@
 import type { HubNode } from '../model/index.ts';
 import { createRng, shuffle } from '../util/random.ts';
 import type { PartnerConfig } from './config.ts';
+import { sameRule } from './features.ts';
 import { predictLogOdds, type TrainedPartnerModel } from './learn.ts';
 import { pairHash } from './partners-hash.ts';
 import { learnAffinity, scorePairs, signalContext, SignalTable, type SignalName } from './signals.ts';
@@ -71,6 +72,19 @@ export function chooseFamily(
   const { isOrg, isCompany, isPartner } = masks;
   const g = tieGraph(ties, n, fromDay);
   const present = (v: number) => g.degree[v] > 0;
+  // The candidates match evaluate judges: untied, not excluded, region / country rules hold.
+  const index = new Map(nodes.map((x, i) => [x.id, i]));
+  const excluded = new Set<number>();
+  for (const [a, b] of c.excludePairs) {
+    const u = index.get(a),
+      v = index.get(b);
+    if (u !== undefined && v !== undefined) excluded.add(u * n + v);
+  }
+  const allowed = (u: number, v: number) =>
+    tiePosition(g, u, v) < 0 &&
+    !excluded.has(u * n + v) &&
+    sameRule(c.region, nodes[u].region, nodes[v].region) &&
+    sameRule(c.country, nodes[u].country, nodes[v].country);
   const formed = new Map<number, Set<number>>();
   for (let r = 0; r < ties.size; r++) {
     const d = ties.day[r];
@@ -78,7 +92,7 @@ export function chooseFamily(
     let u = ties.a[r],
       v = ties.b[r];
     if (isCompany[v] && isPartner[u]) [u, v] = [v, u];
-    if (!isCompany[u] || !isPartner[v] || !present(u) || !present(v) || tiePosition(g, u, v) >= 0) continue;
+    if (!isCompany[u] || !isPartner[v] || !present(u) || !present(v) || !allowed(u, v)) continue;
     const s = formed.get(u) ?? new Set<number>();
     s.add(v);
     formed.set(u, s);
@@ -103,7 +117,7 @@ export function chooseFamily(
   const key = new Float64Array(partners.length);
   const tiebreak = new Float64Array(partners.length);
   for (const u of companies) {
-    const vs = Int32Array.from(partners.filter((v) => v !== u && tiePosition(g, u, v) < 0));
+    const vs = Int32Array.from(partners.filter((v) => allowed(u, v)));
     table.size = 0;
     scorePairs(ctx, u, vs, table, uses('katz'), uses('ppr'));
     const wanted = formed.get(u)!;

@@ -30,7 +30,7 @@ describe('inner temporal validation (learning.select: inner)', () => {
     expect(t0).toBe('2021-01-01');
     const defaults = modelFeatures(d.nodes);
     for (const [i, f] of INNER_FAMILIES.entries()) {
-      const cfg = familyConfig(parsePartnerConfig({}), f, defaults as never);
+      const cfg = familyConfig(parsePartnerConfig({}), f, defaults);
       const e = evaluatePartners(before, {
         split: t0,
         k: 20,
@@ -48,10 +48,28 @@ describe('inner temporal validation (learning.select: inner)', () => {
     const direct = evaluatePartners(d, {
       split,
       k: 20,
-      config: { learning: { objective: family.objective, features: familyConfig(parsePartnerConfig({}), family, defaults as never).learning.features } },
+      config: { learning: { objective: family.objective, features: familyConfig(parsePartnerConfig({}), family, defaults).learning.features } },
     });
     expect(m.coefficients).toEqual(direct.scoring.model!.coefficients);
     expect(ev.scores.find((s) => s.score === 'combined')).toEqual(direct.scores.find((s) => s.score === 'combined'));
+  });
+
+  it('judges only the pairs the rules allow, as match evaluate does (country: same)', () => {
+    const rules: PartnerConfigInput = { country: 'same', excludePairs: [['n0', 'n2']] };
+    const chosen = evaluatePartners(d, { split, k: 20, config: { ...inner, ...rules } }).scoring.model!.inner!;
+    const before = { nodes: d.nodes, edges: d.edges.filter((e) => (e.start ?? '') < split) };
+    const defaults = modelFeatures(d.nodes);
+    for (const [i, f] of INNER_FAMILIES.entries()) {
+      const learning = familyConfig(parsePartnerConfig({}), f, defaults).learning;
+      const e = evaluatePartners(before, {
+        split: '2021-01-01',
+        k: 20,
+        seed: 1,
+        config: { ...rules, learning: { objective: learning.objective, features: learning.features } },
+      });
+      expect(e.populations[0].companies).toBe(chosen.companies);
+      expect(chosen.results[i].recall).toBeCloseTo(e.scores.find((s) => s.score === 'combined')!.recallAtK!, 12);
+    }
   });
 
   it('is deterministic under the seed, and suggestions explain the chosen model', () => {
