@@ -17,6 +17,16 @@
  * 3. A variant is eligible when its mean AUC ratio over the parts is ≥ 1 (AUC must keep beating
  *    preferential attachment). Among eligible variants the highest mean recall ratio over the
  *    parts wins; within 0.005 of it, the higher mean AUC ratio; then the earlier variant in the list.
+ *
+ * ROUND 2 (session 6; written and committed before any of its new candidates ran on any part):
+ *   node --import tsx bench/partners-select-h2020.ts --round 2
+ * The same rule, steps 1–3, over ROUND_2 below, in its order (the current default first, so a
+ * challenger has to beat it). The winner becomes the default; then SwafS at 2019-01-01 is run
+ * once (`npm run bench -- --only partners`) and reported whatever it gives; no round 3 after it.
+ * SwafS is not read at any split in this round. One disclosure: the inner-validation candidate's
+ * second family ("ppr, PA, type, country") had its SwafS 2019 figures seen after round 1 (below
+ * PA: 0.183 / 0.713); it is in the family list on its other-programme evidence, and the family is
+ * chosen per dataset on that dataset's own earlier ties, never on SwafS 2019.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +44,7 @@ export const MIN_COMPANIES = 10;
 const K = 20;
 
 const CURRENT = ['adamicAdar', 'preferentialAttachment', 'recentActivity', 'typeAffinity', 'countryAffinity', 'themes', 'complementarity'] as const;
-/** The inputs the rule chose (now the default, MODEL_FEATURES; no proximity: CORDIS has no coordinates). */
+/** The inputs the rule chose in round 1 (no proximity: CORDIS has no coordinates); round 2 added partnerActivity (MODEL_FEATURES). */
 const CHOSEN = CURRENT.filter((f) => f !== 'recentActivity');
 const ATTRS = ['typeAffinity', 'countryAffinity', 'complementarity'] as const;
 const po = 'per-organisation' as const;
@@ -62,6 +72,18 @@ export const VARIANTS: Record<string, PartnerConfigInput> = {
   'pairs: chosen inputs + ppr': { learning: { features: [...CHOSEN, 'ppr'] } },
   'per-organisation: chosen inputs + ppr': { learning: { objective: po, features: [...CHOSEN, 'ppr'] } },
   'pairs: ppr, preferential attachment, type, country': { learning: { features: ['ppr', 'preferentialAttachment', 'typeAffinity', 'countryAffinity'] } },
+};
+
+/** Round 2's candidates, in the order ties are broken (the first is the default after round 1). */
+export const ROUND_2: Record<string, PartnerConfigInput> = {
+  'pairs: current default (chosen inputs)': { learning: { features: CHOSEN } },
+  // Inner temporal validation: three families judged by recall@20 on each dataset's own last year before the split (src/match/partners-inner.ts).
+  'inner validation: three families by recall@20 on the last year before the split': { learning: { select: 'inner' } },
+  // Time-aware signals PA lacks: the partner's recency-decayed degree, half-life 2 years (the current setting) or 1 year.
+  'pairs: chosen inputs + partner activity': { learning: { features: [...CHOSEN, 'partnerActivity'] } },
+  'pairs: chosen inputs + partner activity, half-life 1 year': { recencyHalfLifeYears: 1, learning: { features: [...CHOSEN, 'partnerActivity'] } },
+  // Twice the training window (more ties formed to learn from) with the chosen inputs.
+  'pairs: chosen inputs, horizon 2 years': { learning: { features: CHOSEN, horizonYears: 2 } },
 };
 
 export interface SelectionCell {
@@ -140,14 +162,16 @@ function evaluateCells(data: Map<string, Pick<Dataset, 'nodes' | 'edges'>>, conf
 
 async function main(): Promise<void> {
   const only = process.argv.indexOf('--only');
-  const names = only >= 0 ? process.argv.slice(only + 1) : Object.keys(VARIANTS);
+  const round = process.argv.indexOf('--round');
+  const list = round >= 0 && process.argv[round + 1] === '2' ? ROUND_2 : VARIANTS;
+  const names = only >= 0 ? process.argv.slice(only + 1) : Object.keys(list);
   const data = new Map<string, Pick<Dataset, 'nodes' | 'edges'>>();
   for (const part of PARTS) for (const form of FORMS) data.set(`${part}/${form}`, loadPart(part, form));
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
   const scores: VariantScore[] = [];
   let first = true;
   for (const name of names) {
-    const config = VARIANTS[name];
+    const config = list[name];
     if (!config) throw new Error(`no variant named ${name}`);
     const t = performance.now();
     const cells = evaluateCells(data, config);

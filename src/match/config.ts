@@ -134,7 +134,13 @@ export const PartnerLearningSchema = z.object({
     .min(1)
     .optional()
     .describe(
-      'Signals the model uses (default: adamicAdar, preferentialAttachment, typeAffinity, countryAffinity, themes, complementarity, and proximity only with coordinates; chosen on CORDIS data, docs/partners.md).',
+      'Signals the model uses (default: adamicAdar, preferentialAttachment, typeAffinity, countryAffinity, themes, complementarity, partnerActivity, and proximity only with coordinates; chosen on CORDIS data, docs/partners.md).',
+    ),
+  select: z
+    .enum(['fixed', 'inner'])
+    .default('fixed')
+    .describe(
+      'fixed: the model of `objective` and `features`; inner: chooses among three model families (src/match/partners-inner.ts) by recall@20 on the data’s own last horizon before the split, then trains the winner (`objective` and `features` are then not used).',
     ),
   l2: z.number().min(0).default(1).describe('L2 penalty of the logistic regression on standardised signals.'),
   seed: z.number().int().default(1).describe('Seed of the negative sampling: the same seed gives the same model.'),

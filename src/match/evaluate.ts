@@ -3,6 +3,7 @@ import type { Dataset } from '../model/index.ts';
 import { IsoDateSchema } from '../model/index.ts';
 import type { PartnerConfig, PartnerConfigInput } from './config.ts';
 import { issue, MatchInputError } from './errors.ts';
+import { pairHash } from './partners-hash.ts';
 import { parsePartnerConfig, partnerSetup, rankPartners, type RankedPairs, type ScoringInfo } from './partners.ts';
 import { SIGNALS, type SignalName } from './signals.ts';
 import { isoDay, type TieTable } from './ties.ts';
@@ -52,14 +53,6 @@ export interface PartnerEvaluation {
   scores: ScoreEvaluation[];
   populations: PopulationEvaluation[];
   note: string;
-}
-
-/** A uniform number in [0, 1) from a pair key and a seed: the same pair ranks the same whatever the row order. */
-function pairHash(key: number, seed: number): number {
-  let h = (Math.imul((key % 4294967296) >>> 0, 0x9e3779b1) ^ Math.imul(Math.floor(key / 4294967296) + seed, 0x85ebca6b)) >>> 0;
-  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
-  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
-  return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
 }
 
 /** AUC by the Mann–Whitney statistic with average ranks for ties: O(n log n). */

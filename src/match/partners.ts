@@ -45,7 +45,16 @@ export interface ScoringInfo {
   kind: 'learned' | 'weights';
   /** Why weights were used although learned was asked for. */
   fallback?: string;
-  model?: { t0: string; until: string; positives: number; negatives: number; coefficients: Record<string, number>; intercept: number };
+  model?: {
+    t0: string;
+    until: string;
+    positives: number;
+    negatives: number;
+    coefficients: Record<string, number>;
+    intercept: number;
+    /** The model family chosen by inner temporal validation (`learning.select: inner`). */
+    inner?: TrainedPartnerModel['inner'];
+  };
 }
 
 /**
@@ -105,6 +114,7 @@ export function partnerSetup(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: Partn
           negatives: trained.negatives,
           coefficients: Object.fromEntries(trained.model.features.map((f, j) => [f, trained!.model.coef[j]])),
           intercept: trained.model.intercept,
+          ...(trained.inner ? { inner: trained.inner } : {}),
         },
       }
     : { kind: 'weights', ...(c.scoring === 'learned' ? { fallback: `hand-set weights used: ${fallback}` } : {}) };
@@ -181,6 +191,8 @@ export interface RankedPairs {
   /** What `combined` is ranked by: the learned log-odds (no saturation), or the weighted sum. */
   rankKey: Float64Array;
   weighted: Float64Array;
+  /** Whether the ppr column was computed (the model uses it, `ppr.show`, or `allPairs`); else it is 0. */
+  ppr: boolean;
 }
 
 export interface RankOptions {
@@ -220,6 +232,8 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
     weighted: number[] = [];
   const keyOf = s.trained ? flatLogOdds(s.trained.model) : (x: Float64Array) => weightedFlat(c, x);
   const rankByKatz = !!s.trained?.model.features.includes('katz');
+  // The walk per company is the costliest signal at national size: only when something reads it.
+  const withPpr = !!options.allPairs || !!s.trained?.model.features.includes('ppr') || c.ppr.show;
   const keepRow = (key: number, w: number): void => {
     rankKey.push(key);
     combined.push(s.trained ? probability(key) : key);
@@ -247,7 +261,7 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
       const cu = s.nodes[u].country ?? '';
       let extra = extraByCountry.get(cu);
       if (!extra) extraByCountry.set(cu, (extra = Int32Array.from([...prior!.overall, ...(prior!.byCountry.get(cu) ?? [])])));
-      const size = walkReach(s.ctx, u, reach!, extra, ruleCheck(s, u), walk);
+      const size = walkReach(s.ctx, u, reach!, extra, ruleCheck(s, u), walk, withPpr);
       const compl = complementarityOf(s.ctx, u);
       const heap = new TopK(Math.min(keep, size));
       const sums = walk.sums;
@@ -271,7 +285,13 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
     }
     options.onProgress?.(done + 1, companies.length);
   });
-  return { signals: kept, combined: Float64Array.from(combined), rankKey: Float64Array.from(rankKey), weighted: Float64Array.from(weighted) };
+  return {
+    signals: kept,
+    combined: Float64Array.from(combined),
+    rankKey: Float64Array.from(rankKey),
+    weighted: Float64Array.from(weighted),
+    ppr: withPpr,
+  };
 }
 
 /** An introducer: a common contact, and in participation data the projects that tie it to each side. */
@@ -342,7 +362,8 @@ export interface PartnerSuggestion {
   score: number;
   introducers: Introducer[];
   explanation: string;
-  scores: Record<PartnerScoreName, number>;
+  /** Every score of PARTNER_SCORES; ppr only when it was computed (RankedPairs.ppr). */
+  scores: Partial<Record<PartnerScoreName, number>>;
 }
 
 export interface PartnerMatchResult {
@@ -394,8 +415,8 @@ export function planPartners(
   const ranked = rankPartners(s, { onProgress: options.onProgress });
   const t = ranked.signals;
   const scoresOf = (r: number) => {
-    const out = {} as Record<PartnerScoreName, number>;
-    for (const x of SIGNALS) out[x] = t.cols[x][r];
+    const out: Partial<Record<PartnerScoreName, number>> = {};
+    for (const x of SIGNALS) if (x !== 'ppr' || ranked.ppr) out[x] = t.cols[x][r];
     out.weighted = ranked.weighted[r];
     out.combined = ranked.combined[r];
     return out;

@@ -46,6 +46,12 @@ export const PprOptionsSchema = z.object({
     .boolean()
     .default(false)
     .describe('Weigh each tie by its freshness 2^(−age / recencyHalfLifeYears) as well as its strength (undated ties keep their strength).'),
+  show: z
+    .boolean()
+    .default(false)
+    .describe(
+      'match partners: compute ppr for every candidate even when the model does not use it, to show it among the scores (a walk per company: seconds at national size). Without it a suggestion lists ppr only when the model uses it.',
+    ),
 });
 export type PprOptions = z.infer<typeof PprOptionsSchema>;
 

@@ -496,7 +496,8 @@ export class ReachScratch {
  * (partners out of reach, all neighbourhood sums 0). The sums are accumulated walking u → contact
  * w → partner v, so the cost is Σ over u's contacts of their partner degree — the same values as
  * scorePairs, without visiting any pair that cannot score. Also runs the personalised PageRank
- * from u (`ctx.ppr`), the other per-company sum the rows read.
+ * from u (`ctx.ppr`), the other per-company sum the rows read, unless `ppr` is false (its column
+ * is then 0: a walk per company costs seconds at national size when nothing reads it).
  */
 export function walkReach(
   ctx: SignalContext,
@@ -505,12 +506,14 @@ export function walkReach(
   extra: ArrayLike<number>,
   allowed: ((v: number) => boolean) | null,
   x: ReachScratch,
+  ppr = true,
 ): number {
   const { g } = ctx;
   const { seen, sums, list } = x;
   const yes = 2 * u + 1,
     no = 2 * u + 2;
-  ctx.ppr.run(u);
+  if (ppr) ctx.ppr.run(u);
+  else ctx.ppr.source = -1;
   // u itself and its contacts are never candidates.
   seen[u] = no;
   for (let i = g.offsets[u]; i < g.offsets[u + 1]; i++) seen[g.targets[i]] = no;

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import type { PartnerConfigInput } from '../../src/match/config.ts';
 import { evaluatePartners } from '../../src/match/evaluate.ts';
 import { matchPartners, parsePartnerConfig, partnerSetup, rankPartners } from '../../src/match/partners.ts';
 import { PersonalisedPageRank, pprWeights, PprOptionsSchema } from '../../src/match/ppr.ts';
@@ -285,13 +286,22 @@ describe('the ppr signal', () => {
     expect(t.cols.ppr[0]).toBe(0);
   });
 
-  it('is in every suggestion’s scores and judged alone by match evaluate (library and CLI)', async () => {
+  it('is in every suggestion’s scores when the model uses it or ppr.show asks, and judged alone by match evaluate (library and CLI)', async () => {
     const d = growingNetwork(8, { size: 120, perYear: 50, weighted: true });
-    const r = matchPartners(d, { top: 3 });
-    const scores = r.suggestions.flatMap((x) => x.top.map((y) => y.scores.ppr));
-    expect(scores.length).toBeGreaterThan(20);
-    expect(scores.every((x) => x >= 0 && x < 1)).toBe(true);
-    expect(scores.some((x) => x > 0)).toBe(true);
+    const shown = (config: PartnerConfigInput) => matchPartners(d, { top: 3, ...config }).suggestions.flatMap((x) => x.top.map((y) => y.scores.ppr));
+    // The default model does not read ppr: no walk per company, no ppr among the scores.
+    const none = shown({});
+    expect(none.length).toBeGreaterThan(20);
+    expect(none.every((x) => x === undefined)).toBe(true);
+    const used = shown({ learning: { features: ['ppr', 'preferentialAttachment'] } });
+    for (const scores of [shown({ ppr: { show: true } }), used]) {
+      expect(scores.length).toBeGreaterThan(20);
+      expect(scores.every((x) => x !== undefined && x >= 0 && x < 1)).toBe(true);
+      expect(scores.some((x) => x! > 0)).toBe(true);
+    }
+    // Showing it does not change what is suggested.
+    const ids = (config: PartnerConfigInput) => matchPartners(d, { top: 3, ...config }).suggestions.map((x) => x.top.map((y) => `${y.id}:${y.score}`));
+    expect(ids({ ppr: { show: true } })).toEqual(ids({}));
     const ev = evaluatePartners(d, { split: '2021-01-01', k: 10 });
     const row = ev.scores.find((x) => x.score === 'ppr')!;
     expect(row.role).toBe('signal');

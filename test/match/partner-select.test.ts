@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { deriveForms, parseCsv } from '../../bench/partners-h2020-data.ts';
-import { chooseVariant, loadPart, type SelectionCell, scoreVariant } from '../../bench/partners-select-h2020.ts';
+import { chooseVariant, loadPart, ROUND_2, type SelectionCell, scoreVariant } from '../../bench/partners-select-h2020.ts';
 import { parseDatasetFiles } from '../../src/io/load.ts';
 import { evaluatePartners } from '../../src/match/evaluate.ts';
-import { MODEL_FEATURES } from '../../src/match/learn.ts';
+import { MODEL_FEATURES, modelFeatures } from '../../src/match/learn.ts';
 import { matchPartners } from '../../src/match/partners.ts';
 
 // eunets' columns (a subset), three projects of part SC6 and one of SWAFS.
@@ -101,6 +101,27 @@ describe('the selection rule (bench/partners-select-h2020.ts)', () => {
     expect(chooseVariant([highRecallLowAuc, a, b, c])?.name).toBe('b');
     expect(chooseVariant([highRecallLowAuc, c, a])?.name).toBe('a');
     expect(chooseVariant([highRecallLowAuc])).toBeNull();
+  });
+});
+
+describe('round 2 of the selection', () => {
+  it('the rule on the recorded round-2 means picks partner activity (2-year half-life), and that is the default', () => {
+    // Mean recall ratio / AUC ratio per variant as docs/partners.md records them, in ROUND_2's order.
+    const recorded: [number, number][] = [
+      [0.972, 1.016],
+      [1.021, 0.964],
+      [0.979, 1.009],
+      [0.98, 1.007],
+      [0.834, 0.992],
+    ];
+    const names = Object.keys(ROUND_2);
+    expect(names).toHaveLength(recorded.length);
+    const scores = names.map((name, i) => ({ name, parts: {}, recallRatio: recorded[i][0], aucRatio: recorded[i][1], eligible: recorded[i][1] >= 1 }));
+    const chosen = chooseVariant(scores)!;
+    expect(chosen.name).toBe('pairs: chosen inputs + partner activity');
+    // Without coordinates the default inputs are exactly the chosen variant's.
+    expect(modelFeatures([{ id: 'a', type: 'company' } as never])).toEqual(ROUND_2[chosen.name].learning?.features);
+    expect(ROUND_2[chosen.name].recencyHalfLifeYears).toBeUndefined();
   });
 });
 

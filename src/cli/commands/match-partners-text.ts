@@ -119,6 +119,14 @@ export function evaluationText(r: PartnerEvaluation): string {
       ? `combined = logistic regression trained on ties before ${m.t0} predicting ${m.t0}…${m.until} (${m.positives} ties formed, ${m.negatives} untied pairs).`
       : `combined = hand-set weights${r.scoring.fallback ? ` (${r.scoring.fallback})` : ''}.`,
   );
+  if (m?.inner) out.push(innerWords(m.inner));
   out.push(`${r.note} recall@k and precision@k are per company (mean over companies with a new tie); ${r.form} data.`);
   return out.join('\n');
+}
+
+/** The inner temporal validation's choice, for the evaluation text. */
+function innerWords(inner: NonNullable<NonNullable<PartnerEvaluation['scoring']['model']>['inner']>): string {
+  if (!inner.results.length) return `model family: ${inner.family} (no company formed a tie in the inner window ${inner.window}, so nothing was compared).`;
+  const each = inner.results.map((x) => `${x.name} ${x.recall === null ? 'could not be trained' : x.recall.toFixed(3)}`).join('; ');
+  return `model family: ${inner.family}, chosen by recall@20 on ${inner.window} (${inner.companies} companies, ${inner.newTies} new ties): ${each}.`;
 }
