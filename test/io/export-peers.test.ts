@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeDataset, type ExportFormat } from '../../src/io/export.ts';
+import { loadDataset, parseDatasetFiles } from '../../src/io/load.ts';
+import { isDirected, type Dataset, type HubEdge, type HubNode } from '../../src/model/index.ts';
+
+/*
+ * Every graph export read back by NetworkX 2.8.8 and igraph 0.10.2 (Debian's, through
+ * test/io/export-read.py) means what it meant in hubgraph: the same nodes and ties, the same tie
+ * weights and direction, the same attribute names and values with their types (numbers stay
+ * numbers, booleans booleans, dates ISO text, lists one `;`-joined text in every format). The
+ * expected values are built from the model here, not by the writers' own column code. Formats'
+ * limits, as docs/data-formats.md says: GML names a node's label `name` (NetworkX takes `label` as
+ * the node's id) and has no booleans (1 / 0, as NetworkX writes them); Pajek holds ids, ties,
+ * weights and direction only.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CORDIS = `${ROOT}../shared/datasets/cordis-h2020-swafs/dataset`;
+
+interface NxView {
+  directed: boolean;
+  graph: Record<string, unknown>;
+  nodes: Record<string, Record<string, unknown>>;
+  edges: [string, string, Record<string, unknown>][];
+}
+interface IgView {
+  directed: boolean;
+  ids: string[];
+  nodeAttributes: string[];
+  edges: [string, string, number][];
+}
+type Seen = Record<string, { networkx: NxView; igraph: IgView | null }>;
+
+function python(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('/usr/bin/python3', ['test/io/export-read.py', ...args], { maxBuffer: 256 * 2 ** 20 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+    );
+  });
+}
+
+const FORMATS: { format: ExportFormat; ext: string }[] = [
+  { format: 'graphml', ext: 'graphml' },
+  { format: 'gexf', ext: 'gexf' },
+  { format: 'gml', ext: 'gml' },
+  { format: 'pajek', ext: 'net' },
+];
+
+const advice = parseDatasetFiles([
+  { name: 'nodes.csv', content: 'id,type,label,active:boolean\nanna,teacher,Anna,true\nben,teacher,Ben,false\ncara,teacher,,true\n' },
+  {
+    name: 'edges.csv',
+    content: 'source,target,type,weight,start\nanna,ben,mentoring,2,2024-09-01\nben,anna,mentoring,1,2024-09-01\ncara,anna,mentoring,0.5,\n',
+  },
+]).dataset;
+
+const LISTS = ['levels', 'subjects', 'themes', 'languages'] as const;
+const SCALARS = ['label', 'region', 'country', 'hub', 'lat', 'lon', 'maturity', 'capacity', 'size'] as const;
+
+/** A boolean as the format can hold it (GML: 1 / 0). */
+const bool = (format: ExportFormat, v: unknown) => (format === 'gml' && typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+function expectedNode(n: HubNode, format: ExportFormat): Record<string, unknown> {
+  const o: Record<string, unknown> = { type: n.ownType ?? n.type };
+  if (n.ownType !== undefined) o.hubgraph_type = n.type;
+  for (const k of SCALARS) if (n[k] !== undefined) o[k === 'label' && format === 'gml' ? 'name' : k] = n[k];
+  for (const k of LISTS) if (n[k]?.length) o[k] = n[k]!.join(';');
+  for (const [k, v] of Object.entries(n.attrs)) if (v !== null) o[k] = bool(format, v);
+  return o;
+}
+
+function expectedEdge(e: HubEdge, format: ExportFormat, mixed: boolean): Record<string, unknown> {
+  const o: Record<string, unknown> = { type: e.ownType ?? e.type, weight: e.weight };
+  if (e.ownType !== undefined) o.hubgraph_type = e.type;
+  if (e.start !== undefined) o.start = e.start;
+  if (e.end !== undefined) o.end = e.end;
+  if (mixed) o.directed = bool(format, isDirected(e));
+  for (const [k, v] of Object.entries(e.attrs)) if (v !== null) o[k] = bool(format, v);
+  return o;
+}
+
+/** A tie as a comparable line: ends (in order when directed), attributes sorted by name. */
+function tieLine(s: string, t: string, attrs: Record<string, unknown>, directed: boolean): string {
+  const [a, b] = directed || s <= t ? [s, t] : [t, s];
+  return `${a}\t${b}\t${JSON.stringify(Object.fromEntries(Object.entries(attrs).sort(([x], [y]) => (x < y ? -1 : 1))))}`;
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hubgraph-export-peers-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const CASES: { name: string; load: () => Promise<Dataset> }[] = [
+  { name: 'sample', load: async () => (await loadDataset('data/sample')).dataset },
+  { name: 'cordis', load: async () => (await loadDataset(CORDIS)).dataset },
+  { name: 'mentoring', load: async () => advice },
+];
+
+describe.each(CASES)('$name: every export read by NetworkX and igraph', ({ name, load }) => {
+  it('same nodes, ties, weights, direction and typed attributes', async () => {
+    const d = await load();
+    const directedTies = d.edges.filter((e) => isDirected(e)).length;
+    const mixed = directedTies > 0 && directedTies < d.edges.length;
+    const paths = FORMATS.map((f) => join(dir, `${name}.${f.ext}`));
+    for (const [i, f] of FORMATS.entries()) await writeDataset(d, f.format, paths[i]);
+    const seen = JSON.parse(await python(paths)) as Seen;
+    for (const [i, { format }] of FORMATS.entries()) {
+      const { networkx: nx, igraph: ig } = seen[paths[i]];
+      const what = `NetworkX reading our ${format} of ${name}`;
+      expect(nx.directed, what).toBe(directedTies === d.edges.length && d.edges.length > 0);
+      expect(Object.keys(nx.nodes).sort(), what).toEqual(d.nodes.map((n) => n.id).sort());
+      expect(nx.edges.length, what).toBe(d.edges.length);
+      if (format === 'pajek') {
+        const got = nx.edges.map(([s, t, a]) => tieLine(s, t, { weight: a.weight }, nx.directed)).sort();
+        expect(got, what).toEqual(d.edges.map((e) => tieLine(e.source, e.target, { weight: e.weight }, nx.directed)).sort());
+      } else {
+        // NetworkX's GEXF reader gives a node without a label `label: None`.
+        const attrs = (a: Record<string, unknown>) => (format === 'gexf' && a.label === null ? (({ label: _l, ...rest }) => rest)(a) : a);
+        for (const n of d.nodes) expect(attrs(nx.nodes[n.id]), `${what}: node ${n.id}`).toEqual(expectedNode(n, format));
+        // NetworkX's GEXF reader adds the edge's XML id and its spells (as tuples) to the data.
+        const got = nx.edges.map(([s, t, a]) => {
+          const { id: _id, spells: _spells, ...rest } = a;
+          return tieLine(s, t, format === 'gexf' ? rest : a, nx.directed);
+        });
+        const want = d.edges.map((e) => tieLine(e.source, e.target, expectedEdge(e, format, mixed), nx.directed));
+        expect(got.sort(), what).toEqual(want.sort());
+      }
+      if (d.meta.name !== undefined && format !== 'pajek' && format !== 'gexf') expect(nx.graph.name, what).toBe(d.meta.name);
+      if (!ig) continue;
+      const by = `igraph reading our ${format} of ${name}`;
+      expect(ig.directed, by).toBe(nx.directed);
+      expect([...ig.ids].sort(), by).toEqual(d.nodes.map((n) => n.id).sort());
+      const igTies = ig.edges.map(([s, t, w]) => tieLine(s, t, { w }, ig.directed)).sort();
+      expect(igTies, by).toEqual(d.edges.map((e) => tieLine(e.source, e.target, { w: e.weight }, ig.directed)).sort());
+    }
+  }, 120_000);
+});
+
+/**
+ * A dataset as comparable JSON: nodes by id, ties sorted. `unordered`: ends of every tie in id order
+ * (NetworkX's undirected graph, which a mixed graph is read as, keeps no orientation); else only
+ * of undirected ties.
+ */
+function canon(d: Dataset, unordered = false) {
+  const j = JSON.parse(JSON.stringify({ meta: d.meta, nodes: d.nodes, edges: d.edges })) as { meta: unknown; nodes: HubNode[]; edges: HubEdge[] };
+  j.nodes.sort((a, b) => (a.id < b.id ? -1 : 1));
+  const edges = j.edges.map((e) => {
+    if ((unordered || !isDirected(e)) && e.source > e.target) [e.source, e.target] = [e.target, e.source];
+    return JSON.stringify(e, Object.keys(e).sort());
+  });
+  return { meta: j.meta, nodes: j.nodes, edges: edges.sort() };
+}
+
+const isMixed = (d: Dataset) => d.edges.some((e) => isDirected(e)) && d.edges.some((e) => !isDirected(e));
+
+/**
+ * What Pajek holds: ids, ties with weights and direction. With no tie types, our reader merges
+ * parallel ties (weights summed), as it does in any format; a mixed graph is undirected unless
+ * written per edge.
+ */
+function structure(d: Dataset, merge = false, undirected = false) {
+  const ties = new Map<string, number>();
+  for (const e of d.edges) {
+    const directed = !undirected && isDirected(e);
+    const [s, t] = directed || e.source < e.target ? [e.source, e.target] : [e.target, e.source];
+    const k = merge ? `${s}\t${t}\t${directed}` : `${s}\t${t}\t${directed}\t${ties.size}`;
+    ties.set(k, (ties.get(k) ?? 0) + e.weight);
+  }
+  const edges = [...ties].map(([k, w]) => `${k.split('\t').slice(0, 3).join('\t')}\t${w}`).sort();
+  return { nodes: d.nodes.map((n) => n.id).sort(), edges };
+}
+
+describe('round trips', () => {
+  it.each(CASES)(
+    '$name through our own import: GraphML, GEXF and GML give the same dataset, Pajek the same network',
+    async ({ name, load }) => {
+      const d = await load();
+      for (const { format, ext } of FORMATS) {
+        const path = join(dir, `own-${name}.${ext}`);
+        await writeDataset(d, format, path);
+        const back = (await loadDataset(path)).dataset;
+        if (format === 'pajek') expect(structure(back), format).toEqual(structure(d, true, isMixed(d)));
+        else expect(JSON.parse(JSON.stringify(back)), `${format} of ${name}`).toEqual(JSON.parse(JSON.stringify(d)));
+      }
+    },
+    120_000,
+  );
+
+  it('a mixed graph in Pajek with mixed: per-edge keeps each tie’s direction (*Arcs beside *Edges)', async () => {
+    const d = (await loadDataset('data/sample')).dataset;
+    const path = join(dir, 'mixed.net');
+    await writeDataset(d, 'pajek', path, { mixed: 'per-edge' });
+    const back = (await loadDataset(path)).dataset;
+    expect(back.edges.filter((e) => isDirected(e)).length).toBe(d.edges.filter((e) => isDirected(e)).length);
+    expect(structure(back)).toEqual(structure(d, true));
+  });
+
+  it.each(CASES)(
+    '$name read and written again by NetworkX (GML, Pajek) imports as the same dataset',
+    async ({ name, load }) => {
+      const d = await load();
+      const pairs: [ExportFormat, string, string][] = (['gml', 'pajek'] as ExportFormat[]).map((f) => {
+        const ext = f === 'pajek' ? 'net' : f;
+        return [f, join(dir, `nx-in-${name}.${ext}`), join(dir, `nx-out-${name}.${ext}`)];
+      });
+      for (const [f, input] of pairs) await writeDataset(d, f, input);
+      await python(['--rewrite', ...pairs.flatMap(([, i, o]) => [i, o])]);
+      for (const [f, , output] of pairs) {
+        const back = (await loadDataset(output)).dataset;
+        if (f === 'pajek') expect(structure(back, true), f).toEqual(structure(d, true, isMixed(d)));
+        else expect(canon(back, isMixed(d)), `${f} of ${name} through NetworkX`).toEqual(canon(d, isMixed(d)));
+      }
+    },
+    120_000,
+  );
+});
