@@ -13,6 +13,8 @@ import { attributeColumns, columnValue, directionOf, EDGE_KNOWN_NAMES, NODE_KNOW
  * - Numbers declared double are written with a decimal point (NetworkX reads `1100.0` as a float,
  *   `1100` as an int), so a column reads with one type; text is always quoted, so `"007"` stays text.
  * - Strings are ASCII (NetworkX refuses anything else): other characters, `"` and `&` as `&#NNN;`.
+ * - Attribute names that are not GML keys (`Modularity Class`, or `name`, which holds the label) are
+ *   written as keys (`Modularity_Class`, `name_2`) and the graph key `hubgraph_names` maps them back.
  * - Direction: `directed 1` when every tie is directed; a mixed graph is undirected with each tie's
  *   direction in a `directed` attribute (1 / 0), as in the GraphML and GEXF exports.
  */
@@ -20,6 +22,8 @@ import { attributeColumns, columnValue, directionOf, EDGE_KNOWN_NAMES, NODE_KNOW
 /** Graph keys our reader understands in a file we wrote (see src/io/gml.ts). */
 export const GML_NODE_KEY = 'hubgraph_node_key';
 export const GML_BOOLEANS = 'hubgraph_booleans';
+/** JSON `{"nodes": {key: name}, "edges": {key: name}}` for attributes whose names are not GML keys. */
+export const GML_NAMES = 'hubgraph_names';
 
 export function gmlString(s: string): string {
   let out = '"';
@@ -30,10 +34,10 @@ export function gmlString(s: string): string {
   return `${out}"`;
 }
 
-/** A GML key: letters, digits and `_`, starting with a letter or `_` (other characters become `_`). */
+/** A GML key as NetworkX reads one: a letter, then letters, digits and `_` (other characters become `_`). */
 export function gmlKey(name: string): string {
   const k = name.replace(/[^A-Za-z0-9_]/g, '_');
-  return /^[A-Za-z_]/.test(k) ? k : `_${k}`;
+  return /^[A-Za-z]/.test(k) ? k : `attr_${k}`;
 }
 
 function number(v: number, double: boolean): string {
@@ -49,7 +53,7 @@ function value(col: AttrColumn, v: unknown): string {
   return gmlString(String(v));
 }
 
-/** Keys for columns, made unique after `gmlKey` (reserved: id, label, name, source, target). */
+/** Keys for columns, made unique after `gmlKey` (reserved: a node's id, label and name; a tie's source, target and key). */
 function keys(cols: AttrColumn[], reserved: string[]): Map<string, string> {
   const used = new Set(reserved);
   const out = new Map<string, string>();
@@ -77,7 +81,7 @@ export function writeGml(dataset: Dataset): string {
   const nodeCols = attributeColumns(dataset, 'node').filter((c) => c.name !== 'label');
   const edgeCols = attributeColumns(dataset, 'edge', { directed: direction === 'mixed' ? 'all' : 'never' });
   const nodeKeys = keys(nodeCols, ['id', 'label', 'name']);
-  const edgeKeys = keys(edgeCols, ['source', 'target', 'id', 'key']);
+  const edgeKeys = keys(edgeCols, ['source', 'target', 'key']);
   const booleans = [...nodeCols, ...edgeCols].filter((c) => c.kind === 'boolean').map((c) => (nodeKeys.get(c.name) ?? edgeKeys.get(c.name))!);
   const out: string[] = ['Creator "hubgraph"', 'graph ['];
   if (direction === 'directed') out.push('  directed 1');
@@ -89,6 +93,9 @@ export function writeGml(dataset: Dataset): string {
   out.push(`  ${GML_NODE_KEY} "label"`);
   const graphBooleans = m.synthetic !== undefined ? ['synthetic', ...booleans] : booleans;
   if (graphBooleans.length) out.push(`  ${GML_BOOLEANS} ${gmlString([...new Set(graphBooleans)].join(';'))}`);
+  const renamed = (m: Map<string, string>) => Object.fromEntries([...m].filter(([name, key]) => name !== key).map(([name, key]) => [key, name]));
+  const names = { nodes: renamed(nodeKeys), edges: renamed(edgeKeys) };
+  if (Object.keys(names.nodes).length || Object.keys(names.edges).length) out.push(`  ${GML_NAMES} ${gmlString(JSON.stringify(names))}`);
   const index = new Map<string, number>();
   dataset.nodes.forEach((n, i) => {
     index.set(n.id, i);

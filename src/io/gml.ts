@@ -1,5 +1,5 @@
 import { EDGE_KNOWN_NAMES } from './attributes.ts';
-import { GML_BOOLEANS, GML_NODE_KEY } from './gml-write.ts';
+import { GML_BOOLEANS, GML_NAMES, GML_NODE_KEY } from './gml-write.ts';
 import { KIND_FIELD, newAttrs, setAttr, type Attrs, type DatasetBuilder, type Loc } from './build.ts';
 
 /*
@@ -157,6 +157,22 @@ function graphics(pairs: Pair[], put: (k: string, v: unknown) => void, ignored: 
 
 const META = ['name', 'description', 'source'] as const;
 
+/** The attribute names our GML export had to change (GML_NAMES), key → name; empty when the file has none. */
+function gmlNames(raw: unknown): { nodes: Map<string, string>; edges: Map<string, string> } {
+  const out = { nodes: new Map<string, string>(), edges: new Map<string, string>() };
+  if (typeof raw !== 'string') return out;
+  try {
+    const v = JSON.parse(raw) as Record<string, unknown>;
+    for (const what of ['nodes', 'edges'] as const) {
+      const m = v?.[what];
+      if (m && typeof m === 'object') for (const [k, name] of Object.entries(m)) if (typeof name === 'string' && name) out[what].set(k, name);
+    }
+  } catch {
+    // Not ours after all: the keys stay as they are.
+  }
+  return out;
+}
+
 export function readGml(b: DatasetBuilder, text: string, file: string): void {
   const top = parse(b, text, file);
   if (!top) return;
@@ -187,11 +203,12 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
   const boolRaw = flag(GML_BOOLEANS);
   const booleans = new Set(typeof boolRaw === 'string' ? boolRaw.split(';') : []);
   const asBool = (k: string, v: number | string): unknown => (booleans.has(k) && (v === 1 || v === 0) ? v === 1 : v);
+  const names = gmlNames(flag(GML_NAMES));
   if (booleans.has('synthetic') && (flag('synthetic') === 1 || flag('synthetic') === 0)) meta.synthetic = flag('synthetic') === 1;
   if (Object.keys(meta).length) b.setMeta(meta, { file, line: graph.line });
   const gmlIds = new Map<string, string>();
   for (const p of items) {
-    if (['node', 'edge', 'directed', 'multigraph', 'label', GML_NODE_KEY, GML_BOOLEANS, ...META].includes(p.key)) continue;
+    if (['node', 'edge', 'directed', 'multigraph', 'label', GML_NODE_KEY, GML_BOOLEANS, GML_NAMES, ...META].includes(p.key)) continue;
     if (p.key === 'synthetic' && booleans.has('synthetic')) continue;
     ignoredGraph.add(p.key);
   }
@@ -204,7 +221,7 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
     const label = byLabel ? f.get('name') : (f.get('label') ?? f.get('name'));
     for (const [k, v] of f) {
       if (k === 'id' || k === 'type' || k === 'label' || (k === 'kind' && !f.has('type')) || (k === 'name' && (byLabel || !f.has('label')))) continue;
-      vals.push([k, asBool(k, v)]);
+      vals.push([names.nodes.get(k) ?? k, asBool(k, v)]);
     }
     if (label !== undefined) vals.push(['label', String(label)]);
     const gmlId = f.get('id');
@@ -231,7 +248,7 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
     for (const [k, v] of f) {
       if (k === 'source' || k === 'target' || (k === 'kind' && !f.has('type')) || EDGE_KNOWN_NAMES.has(k)) continue;
       extras ??= newAttrs();
-      setAttr(extras, k, asBool(k, v) as number | string | boolean);
+      setAttr(extras, names.edges.get(k) ?? k, asBool(k, v) as number | string | boolean);
     }
     const end = (k: string) => {
       const v = f.get(k);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -220,4 +221,71 @@ describe('round trips', () => {
     },
     120_000,
   );
+});
+
+/** Peers' files that are refused on purpose (each named with its line by test/io/peers.test.ts). */
+const REFUSED = new Set([
+  'gephi/edges-table-decimal-comma.csv', // 0,5 without --decimal-comma
+  'gephi/edges-table-dynamic-weights.csv', // dynamic weights in a spreadsheet column
+  'gephi/import-meta.gexf', // a GEXF with no <graph>
+  'igraph/links.net', // signed (negative) weights
+]);
+
+/** JSON with object keys sorted, so that two datasets compare by content whatever order their attributes came in. */
+const sorted = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(sorted)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, x]) => [k, sorted(x)]),
+        )
+      : v;
+
+describe('every peer fixture, exported in each graph format', () => {
+  it('reads in NetworkX and igraph with its node and tie counts, and through our import as the same dataset (Pajek: the same nodes)', async () => {
+    const root = 'test/fixtures/peers';
+    const files = readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) => readdirSync(join(root, d.name)).map((f) => `${d.name}/${f}`))
+      .filter((f) => /\.(gexf|graphml|gml|net|gdf|json|csv)$/.test(f) && !f.startsWith('expected'));
+    expect(files.length).toBeGreaterThan(80);
+    const written: { path: string; file: string; format: ExportFormat; d: Dataset }[] = [];
+    for (const file of files) {
+      if (REFUSED.has(file)) {
+        await expect(loadDataset(join(root, file)), file).rejects.toThrow();
+        continue;
+      }
+      const d = (await loadDataset(join(root, file))).dataset;
+      for (const { format, ext } of FORMATS) {
+        const path = join(dir, `fixture-${file.replace(/[/.]/g, '-')}.${ext}`);
+        await writeDataset(d, format, path);
+        written.push({ path, file, format, d });
+      }
+    }
+    const seen = JSON.parse(await python(written.map((w) => w.path))) as Seen;
+    for (const { path, file, format, d } of written) {
+      const what = `${file} as ${format}`;
+      const { networkx: nx, igraph: ig } = seen[path];
+      expect([Object.keys(nx.nodes).length, nx.edges.length], `NetworkX reading ${what}`).toEqual([d.nodes.length, d.edges.length]);
+      if (ig) expect([ig.ids.length, ig.edges.length], `igraph reading ${what}`).toEqual([d.nodes.length, d.edges.length]);
+      const back = (await loadDataset(path)).dataset;
+      if (format === 'pajek') expect(back.nodes.map((n) => n.id).sort(), what).toEqual(d.nodes.map((n) => n.id).sort());
+      else expect(sorted(JSON.parse(JSON.stringify(back))), what).toEqual(sorted(JSON.parse(JSON.stringify(d))));
+    }
+  }, 300_000);
+
+  it('GML keeps attribute names that are not GML keys: NetworkX reads them as keys, our import as they were', async () => {
+    const d = parseDatasetFiles([
+      { name: 'nodes.csv', content: 'id,type,Modularity Class:number,name,1st wave:boolean\na,other,1,Anna,true\nb,other,2,Ben,false\n' },
+      { name: 'edges.csv', content: 'source,target,In-Degree:number\na,b,3\n' },
+    ]).dataset;
+    const path = join(dir, 'names.gml');
+    await writeDataset(d, 'gml', path);
+    const nx = (JSON.parse(await python([path])) as Seen)[path].networkx;
+    expect(nx.nodes.a).toEqual({ type: 'other', Modularity_Class: 1, name_2: 'Anna', attr_1st_wave: 1 });
+    expect(nx.edges[0][2]).toMatchObject({ In_Degree: 3 });
+    expect(JSON.parse(JSON.stringify((await loadDataset(path)).dataset))).toEqual(JSON.parse(JSON.stringify(d)));
+  });
 });

@@ -44,13 +44,13 @@ def networkx(path):
 def igraph(path):
     if path.endswith('.graphml'):
         g = ig.Graph.Read_GraphML(path)
-        ids = g.vs['id']
+        ids = g.vs['id'] if g.vcount() else []
     elif path.endswith('.gml'):
         g = ig.Graph.Read_GML(path)
-        ids = g.vs['label']
+        ids = g.vs['label'] if g.vcount() else []
     elif path.endswith('.net'):
         g = ig.Graph.Read_Pajek(path)
-        ids = g.vs['id']
+        ids = g.vs['id'] if g.vcount() else []
     else:
         return None
     weights = g.es['weight'] if 'weight' in g.es.attributes() else [1.0] * g.ecount()
