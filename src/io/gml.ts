@@ -192,8 +192,8 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
     const v = flag(k);
     if (typeof v === 'string' && v !== '') meta[k] = v;
   }
-  // Cytoscape and yEd name the graph with `label`.
-  const graphLabel = flag('label');
+  // Cytoscape and yEd name the graph with `label`, igraph's files often with `title`.
+  const graphLabel = flag('label') ?? flag('title');
   if (meta.name === undefined && typeof graphLabel === 'string' && graphLabel !== '') meta.name = graphLabel;
   let labelsDiffer = 0;
   const ignoredGraphics = new Set<string>();
@@ -208,7 +208,7 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
   if (Object.keys(meta).length) b.setMeta(meta, { file, line: graph.line });
   const gmlIds = new Map<string, string>();
   for (const p of items) {
-    if (['node', 'edge', 'directed', 'multigraph', 'label', GML_NODE_KEY, GML_BOOLEANS, GML_NAMES, ...META].includes(p.key)) continue;
+    if (['node', 'edge', 'directed', 'multigraph', 'label', 'title', GML_NODE_KEY, GML_BOOLEANS, GML_NAMES, ...META].includes(p.key)) continue;
     if (p.key === 'synthetic' && booleans.has('synthetic')) continue;
     ignoredGraph.add(p.key);
   }

@@ -289,3 +289,24 @@ describe('every peer fixture, exported in each graph format', () => {
     expect(JSON.parse(JSON.stringify((await loadDataset(path)).dataset))).toEqual(JSON.parse(JSON.stringify(d)));
   });
 });
+
+describe('a fresh user with python-igraph’s documentation files', () => {
+  it.each([
+    ['social_network', 'Small Social Network', 5, 8],
+    ['america', 'Cities of America', 3, 3],
+  ])('igraph/%s.gml: its title is the dataset’s name, and our GML and GraphML carry it to NetworkX', async (file, title, nodes, edges) => {
+    const { dataset: d, report } = await loadDataset(`test/fixtures/peers/igraph/${file}.gml`);
+    expect(d.meta.name).toBe(title);
+    expect(report.warnings.filter((w) => w.includes('graph-level keys'))).toEqual([]);
+    expect([d.nodes.length, d.edges.length]).toEqual([nodes, edges]);
+    const paths = (['gml', 'graphml'] as const).map((f) => join(dir, `igraph-${file}.${f}`));
+    await writeDataset(d, 'gml', paths[0]);
+    await writeDataset(d, 'graphml', paths[1]);
+    const seen = JSON.parse(await python(paths)) as Seen;
+    for (const p of paths) {
+      expect(seen[p].networkx.graph.name, p).toBe(title);
+      // igraph's names are the labels; its numeric ids the node ids, as Gephi reads them.
+      expect(Object.values(seen[p].networkx.nodes).map((n) => n.name ?? n.label)).toEqual(d.nodes.map((n) => n.label));
+    }
+  });
+});
