@@ -25,7 +25,11 @@ export const GML_BOOLEANS = 'hubgraph_booleans';
 /** JSON `{"nodes": {key: name}, "edges": {key: name}}` for attributes whose names are not GML keys. */
 export const GML_NAMES = 'hubgraph_names';
 
+const PLAIN = /^[\x20\x21\x23-\x25\x27-\x7e]*$/;
+
 export function gmlString(s: string): string {
+  // Most values are plain ASCII: no per-character walk for them.
+  if (PLAIN.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
