@@ -44,6 +44,12 @@ export interface ImportReport {
   ownTypes: { nodes: OwnTypeUse[]; edges: OwnTypeUse[] };
   /** One line saying how own types were mapped, e.g. "3 node types and 1 tie type of your own, mapped as …"; null when there were none. */
   typeSummary: string | null;
+  /**
+   * When the file itself makes ties directed (GraphML edgedefault / directed, GEXF defaultedgetype /
+   * type, GML `directed 1`, Pajek `*Arcs`, a direction column): one line saying that the direction is
+   * kept and that the analyses read the ties as undirected; null otherwise.
+   */
+  directionSummary: string | null;
   /** Columns / attributes not in the model, kept under `attrs`. */
   extraNodeAttributes: string[];
   extraEdgeAttributes: string[];
@@ -84,6 +90,12 @@ const COLLABORATION = EDGE_TYPE_CODE.get('collaboration')!;
 const DEFAULT_DIR_CODE = Uint8Array.from(EDGE_TYPES, (t) => (DIRECTED_BY_DEFAULT[t] ? 1 : 0));
 /** Field our exports write next to an own type: the built-in kind it maps to. */
 export const KIND_FIELD = 'hubgraph_type';
+
+/** The import report's line for a file with directed ties (see ImportReport.directionSummary). */
+export function directionLine(directed: number, edges: number): string {
+  const which = directed === edges ? (edges === 1 ? 'the tie is' : `all ${edges} ties are`) : `${directed} of the ${edges} ties are`;
+  return `Direction: ${which} directed in this file. hubgraph keeps each tie's direction (in the stored dataset, the graph API and every export), but its analyses (centralities, communities, brokerage, isolation, matching) read every tie as undirected, as NetworkX's G.to_undirected() does.`;
+}
 
 const present = (v: unknown): boolean => v !== undefined && v !== '' && v !== null;
 
@@ -150,6 +162,8 @@ export class DatasetBuilder {
   private edgeTypeCounts = new Int32Array(EDGE_TYPES.length);
   private inputEdges = 0;
   private directedEdges = 0;
+  /** Edge records made directed by the file itself (not by their kind or the type map). */
+  private fileDirectedTies = 0;
   private mergedEdges = 0;
   private selfLoops = 0;
   private droppedSelfLoops = 0;
@@ -395,6 +409,7 @@ export class DatasetBuilder {
     }
     if (extras) for (const k in extras) this.extraEdge.add(k);
     const dir = directed ?? mapDirected ?? this.fileDirected ?? DIRECTED_BY_DEFAULT[EDGE_TYPES[typeCode]];
+    if (dir && (directed === true || (directed === undefined && mapDirected === undefined && this.fileDirected === true))) this.fileDirectedTies++;
     this.storeEdge(si, ti, typeCode, weight, this.dateCode(start), this.dateCode(end), extras ?? NO_ATTRS, dir ? 1 : 0, own);
   }
 
@@ -675,6 +690,7 @@ export class DatasetBuilder {
     }
     const ownTypes = this.types.uses(this.edges);
     const typeSummary = this.types.summary(ownTypes);
+    const directionSummary = this.fileDirectedTies > 0 ? directionLine(this.directedEdges, this.edges.length) : null;
     return {
       dataset: { meta: this.meta, nodes: this.nodes, edges: this.edges },
       report: {
@@ -692,6 +708,7 @@ export class DatasetBuilder {
         droppedSelfLoops: this.droppedSelfLoops,
         ownTypes,
         typeSummary,
+        directionSummary,
         extraNodeAttributes: [...this.extraNode],
         extraEdgeAttributes: [...this.extraEdge],
         columns: this.columnReadings,

@@ -3,11 +3,23 @@ import { dirname, join } from 'node:path';
 import type { Dataset } from '../model/index.ts';
 import { writeEdgesCsv, writeNodesCsv } from './csv-write.ts';
 import { writeGexf, type GexfVersion } from './gexf.ts';
+import { writeGml } from './gml-write.ts';
 import { writeGraphml } from './graphml.ts';
 import { writeJson } from './json.ts';
+import { writePajek } from './pajek-write.ts';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'gexf', 'graphml'] as const;
+export const EXPORT_FORMATS = ['csv', 'json', 'gexf', 'graphml', 'gml', 'pajek'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The media type a download of each format is sent with (GML and Pajek have no registered one). */
+export const EXPORT_MEDIA_TYPES: Readonly<Record<ExportFormat, string>> = {
+  csv: 'text/csv',
+  json: 'application/json',
+  gexf: 'application/gexf+xml',
+  graphml: 'application/graphml+xml',
+  gml: 'text/plain',
+  pajek: 'text/plain',
+};
 
 export interface SerializedFile {
   name: string;
@@ -20,10 +32,11 @@ export interface ExportOptions {
   /** GEXF version written (default 1.2draft, which Gephi and NetworkX 2.8 both read). */
   gexfVersion?: GexfVersion;
   /**
-   * GEXF / GraphML: how a graph with both directed and undirected ties is written. `attribute`
+   * GEXF / GraphML / GML / Pajek: how a graph with both directed and undirected ties is written. `attribute`
    * (default): declared undirected, as hubgraph computes on it, each tie's direction in a `directed`
    * attribute — NetworkX and igraph read it; `per-edge`: the format's own per-edge direction
-   * (GraphML `directed`, GEXF `type`), which Gephi and yEd read and NetworkX refuses.
+   * (GraphML `directed`, GEXF `type`, Pajek `*Arcs` beside `*Edges`), which Gephi and yEd read and
+   * NetworkX refuses. GML has no per-edge form and always writes the attribute.
    */
   mixed?: 'attribute' | 'per-edge';
 }
@@ -48,6 +61,10 @@ export function serializeDataset(dataset: Dataset, format: ExportFormat, options
       return [{ name: 'dataset.gexf', content: writeGexf(dataset, { version: options.gexfVersion, mixed: options.mixed }) }];
     case 'graphml':
       return [{ name: 'dataset.graphml', content: writeGraphml(dataset, { mixed: options.mixed }) }];
+    case 'gml':
+      return [{ name: 'dataset.gml', content: writeGml(dataset) }];
+    case 'pajek':
+      return [{ name: 'dataset.net', content: writePajek(dataset, { mixed: options.mixed }) }];
   }
 }
 

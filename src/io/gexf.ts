@@ -15,7 +15,7 @@ import { attr, child, children, lineOf, localName, parseXml, xmlEscape } from '.
  *
  * Written: GEXF 1.2draft by default (what Gephi and NetworkX 2.8 both read; valid against its
  * schema), 1.3 on request. Dates are GEXF time (`timeformat="date"`, one spell per dated tie) so
- * Gephi's timeline uses them. Direction: `defaultedgetype` when every tie agrees; a mixed graph is
+ * Gephi's timeline uses them, and `start` / `end` attributes too (NetworkX reads those as in GraphML). Direction: `defaultedgetype` when every tie agrees; a mixed graph is
  * declared undirected (as hubgraph computes on it) with each tie's direction in a `directed`
  * attribute, or with GEXF's per-edge `type` (`mixed: 'per-edge'`, which NetworkX refuses).
  */
@@ -27,7 +27,9 @@ export interface GexfWriteOptions {
   mixed?: 'attribute' | 'per-edge';
 }
 
-const GEXF_TYPE: Record<AttrKind, string> = { string: 'string', double: 'double', integer: 'integer', boolean: 'boolean', list: 'liststring' };
+// Lists are one `;`-joined string in every export (NetworkX reads GEXF's liststring as the raw text
+// anyway, and Gephi's list syntax differs by version); our reader splits them again.
+const GEXF_TYPE: Record<AttrKind, string> = { string: 'string', double: 'double', integer: 'integer', boolean: 'boolean', list: 'string' };
 const NAMESPACE: Record<GexfVersion, { ns: string; version: string }> = {
   '1.2draft': { ns: 'http://www.gexf.net/1.2draft', version: '1.2' },
   '1.3': { ns: 'http://gexf.net/1.3', version: '1.3' },
@@ -36,7 +38,7 @@ const NAMESPACE: Record<GexfVersion, { ns: string; version: string }> = {
 const META_COMMENT = 'hubgraph-meta ';
 
 function attvalue(id: number, col: AttrColumn, v: unknown): string {
-  const s = col.kind === 'list' ? `[${(v as string[]).map((x) => JSON.stringify(x)).join(', ')}]` : String(v);
+  const s = col.kind === 'list' ? (v as string[]).join(';') : String(v);
   return `<attvalue for="${id}" value="${xmlEscape(s)}"/>`;
 }
 
@@ -49,9 +51,9 @@ export function writeGexf(dataset: Dataset, options: GexfWriteOptions = {}): str
   const perEdge = direction === 'mixed' && options.mixed === 'per-edge';
   const out: string[] = [];
   const nodeCols = attributeColumns(dataset, 'node').filter((c) => c.name !== 'label');
-  const edgeCols = attributeColumns(dataset, 'edge', { directed: direction === 'mixed' && !perEdge ? 'all' : 'never' }).filter(
-    (c) => c.name !== 'weight' && c.name !== 'start' && c.name !== 'end',
-  );
+  // Dates go in spells (Gephi's timeline) and also as `start` / `end` text, which NetworkX reads as
+  // it reads them from GraphML (its GEXF spells come as tuples, an open end as the text "None").
+  const edgeCols = attributeColumns(dataset, 'edge', { directed: direction === 'mixed' && !perEdge ? 'all' : 'never' }).filter((c) => c.name !== 'weight');
   let dated = false,
     plainDates = true;
   for (const e of dataset.edges) {

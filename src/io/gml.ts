@@ -1,4 +1,5 @@
 import { EDGE_KNOWN_NAMES } from './attributes.ts';
+import { GML_BOOLEANS, GML_NAMES, GML_NODE_KEY } from './gml-write.ts';
 import { KIND_FIELD, newAttrs, setAttr, type Attrs, type DatasetBuilder, type Loc } from './build.ts';
 
 /*
@@ -156,6 +157,22 @@ function graphics(pairs: Pair[], put: (k: string, v: unknown) => void, ignored: 
 
 const META = ['name', 'description', 'source'] as const;
 
+/** The attribute names our GML export had to change (GML_NAMES), key → name; empty when the file has none. */
+function gmlNames(raw: unknown): { nodes: Map<string, string>; edges: Map<string, string> } {
+  const out = { nodes: new Map<string, string>(), edges: new Map<string, string>() };
+  if (typeof raw !== 'string') return out;
+  try {
+    const v = JSON.parse(raw) as Record<string, unknown>;
+    for (const what of ['nodes', 'edges'] as const) {
+      const m = v?.[what];
+      if (m && typeof m === 'object') for (const [k, name] of Object.entries(m)) if (typeof name === 'string' && name) out[what].set(k, name);
+    }
+  } catch {
+    // Not ours after all: the keys stay as they are.
+  }
+  return out;
+}
+
 export function readGml(b: DatasetBuilder, text: string, file: string): void {
   const top = parse(b, text, file);
   if (!top) return;
@@ -175,15 +192,24 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
     const v = flag(k);
     if (typeof v === 'string' && v !== '') meta[k] = v;
   }
-  // Cytoscape and yEd name the graph with `label`.
-  const graphLabel = flag('label');
+  // Cytoscape and yEd name the graph with `label`, igraph's files often with `title`.
+  const graphLabel = flag('label') ?? flag('title');
   if (meta.name === undefined && typeof graphLabel === 'string' && graphLabel !== '') meta.name = graphLabel;
-  if (Object.keys(meta).length) b.setMeta(meta, { file, line: graph.line });
   let labelsDiffer = 0;
   const ignoredGraphics = new Set<string>();
   const ignoredGraph = new Set<string>();
+  // Our own exports (src/io/gml-write.ts): node ids are the labels, labels the names; booleans written 1 / 0.
+  const byLabel = flag(GML_NODE_KEY) === 'label';
+  const boolRaw = flag(GML_BOOLEANS);
+  const booleans = new Set(typeof boolRaw === 'string' ? boolRaw.split(';') : []);
+  const asBool = (k: string, v: number | string): unknown => (booleans.has(k) && (v === 1 || v === 0) ? v === 1 : v);
+  const names = gmlNames(flag(GML_NAMES));
+  if (booleans.has('synthetic') && (flag('synthetic') === 1 || flag('synthetic') === 0)) meta.synthetic = flag('synthetic') === 1;
+  if (Object.keys(meta).length) b.setMeta(meta, { file, line: graph.line });
+  const gmlIds = new Map<string, string>();
   for (const p of items) {
-    if (['node', 'edge', 'directed', 'multigraph', 'label', ...META].includes(p.key)) continue;
+    if (['node', 'edge', 'directed', 'multigraph', 'label', 'title', GML_NODE_KEY, GML_BOOLEANS, GML_NAMES, ...META].includes(p.key)) continue;
+    if (p.key === 'synthetic' && booleans.has('synthetic')) continue;
     ignoredGraph.add(p.key);
   }
   for (const p of items) {
@@ -192,18 +218,24 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
     const f = fields(p.value);
     const vals: [string, unknown][] = [];
     graphics(p.value, (k, v) => vals.push([k, v]), ignoredGraphics);
-    const label = f.get('label') ?? f.get('name');
+    const label = byLabel ? f.get('name') : (f.get('label') ?? f.get('name'));
     for (const [k, v] of f) {
-      if (k === 'id' || k === 'type' || k === 'label' || (k === 'kind' && !f.has('type')) || (k === 'name' && !f.has('label'))) continue;
-      vals.push([k, v]);
+      if (k === 'id' || k === 'type' || k === 'label' || (k === 'kind' && !f.has('type')) || (k === 'name' && (byLabel || !f.has('label')))) continue;
+      vals.push([names.nodes.get(k) ?? k, asBool(k, v)]);
     }
     if (label !== undefined) vals.push(['label', String(label)]);
-    const id = f.get('id');
-    if (id === undefined) {
+    const gmlId = f.get('id');
+    if (gmlId === undefined) {
       b.badId(loc, 'id', undefined, 'an id for the node (node [ id … ])');
       continue;
     }
-    if (label !== undefined && String(label) !== String(id)) labelsDiffer++;
+    const id = byLabel ? f.get('label') : gmlId;
+    if (id === undefined) {
+      b.badId(loc, 'label', undefined, `the node's id as its label (the graph says ${GML_NODE_KEY} "label")`);
+      continue;
+    }
+    if (byLabel) gmlIds.set(String(gmlId), String(id));
+    else if (label !== undefined && String(label) !== String(id)) labelsDiffer++;
     b.addNode(id, f.get('type') ?? f.get('kind'), vals, loc, 'other');
   }
   for (const p of items) {
@@ -216,19 +248,23 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
     for (const [k, v] of f) {
       if (k === 'source' || k === 'target' || (k === 'kind' && !f.has('type')) || EDGE_KNOWN_NAMES.has(k)) continue;
       extras ??= newAttrs();
-      setAttr(extras, k, v);
+      setAttr(extras, names.edges.get(k) ?? k, asBool(k, v) as number | string | boolean);
     }
+    const end = (k: string) => {
+      const v = f.get(k);
+      return byLabel && v !== undefined ? (gmlIds.get(String(v)) ?? v) : v;
+    };
     if (p.value.some((q) => q.key === 'graphics' || q.key === 'LabelGraphics')) ignoredGraphics.add('edge graphics');
     b.addEdge(
-      f.get('source'),
-      f.get('target'),
+      end('source'),
+      end('target'),
       f.get('type') ?? f.get('kind'),
       f.get('weight'),
       f.get('start'),
       f.get('end'),
       extras,
       loc,
-      f.get('directed'),
+      f.has('directed') ? asBool('directed', f.get('directed')!) : undefined,
       f.get(KIND_FIELD),
     );
   }

@@ -2,8 +2,10 @@ import type { Dataset } from '../model/index.ts';
 import type { ExportFormat } from '../io/export.ts';
 import { writeEdgesCsv, writeNodesCsv } from '../io/csv-write.ts';
 import { writeGexf } from '../io/gexf.ts';
+import { writeGml } from '../io/gml-write.ts';
 import { writeGraphml } from '../io/graphml.ts';
 import { writeJson } from '../io/json.ts';
+import { writePajek } from '../io/pajek-write.ts';
 import type { Pseudonymiser } from './pseudonym.ts';
 import { graphBody, type GraphInput } from './routes/graph.ts';
 
@@ -51,5 +53,9 @@ function renderExport(ds: Dataset, format: ExportFormat, part: 'nodes' | 'edges'
       return { name: 'dataset.gexf', bytes: enc.encode(writeGexf(ds, {})) };
     case 'graphml':
       return { name: 'dataset.graphml', bytes: enc.encode(writeGraphml(ds, {})) };
+    case 'gml':
+      return { name: 'dataset.gml', bytes: enc.encode(writeGml(ds)) };
+    case 'pajek':
+      return { name: 'dataset.net', bytes: enc.encode(writePajek(ds)) };
   }
 }

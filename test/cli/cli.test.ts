@@ -42,7 +42,7 @@ describe('hubgraph CLI', () => {
     expect(one.stdout).toContain('2 nodes, 2 edges (1 distinct tie), density');
     const single = await hubgraph('validate', 'test/fixtures/peers/gephi/edges-table-single.csv');
     expect(single.stdout).toMatch(/^valid: 2 nodes, 1 edge \(edgelist: /);
-    expect(single.stdout).toContain('\nthe tie is directed\n');
+    expect(single.stdout).toContain('\nDirection: the tie is directed in this file. ');
     const at = JSON.parse((await hubgraph('info', 'data/sample', '--at', '2021-10-01', '--json')).stdout);
     expect(at.slice).toBe('at 2021-10-01');
     expect(at.nodes).toBe(full.nodes);

@@ -24,18 +24,19 @@ describe('GEXF compatibility with graphology-gexf', () => {
     expect(g.getNodeAttributes('s1')).toMatchObject({
       type: 'school',
       label: 'Kool & Co',
-      levels: ['primary', 'vet'],
+      // Lists are one `;`-joined text in every export (GraphML below, GML, GEXF), as NetworkX reads them back.
+      levels: 'primary;vet',
       maturity: 3,
       capacity: 2,
       note: '<b>',
       score: 1.5,
     });
     // A mixed graph (affiliation is directed, partnership not) is declared undirected, as hubgraph
-    // computes on it, with each tie's direction in `directed`. (graphology-gexf skips spells, so the
-    // affiliation's start date, written as a GEXF spell, is not among its attributes.)
+    // computes on it, with each tie's direction in `directed`. (graphology-gexf skips spells; the
+    // affiliation's start date is also written as a `start` attribute.)
     const edges = g.mapEdges((_e, a, s, t, _sa, _ta, undirected) => ({ s, t, undirected, ...a }));
     expect(edges).toEqual([
-      expect.objectContaining({ s: 't1', t: 's1', undirected: true, type: 'affiliation', weight: 1, directed: true }),
+      expect.objectContaining({ s: 't1', t: 's1', undirected: true, type: 'affiliation', weight: 1, directed: true, start: '2022-09-01' }),
       expect.objectContaining({ s: 's1', t: 'c1', undirected: true, type: 'partnership', weight: 2.5, directed: false }),
     ]);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import { parseDatasetFiles } from '../../src/io/load.ts';
 import { makeServer, type TestServer } from './helpers.ts';
 import { smallEcosystem } from './fixtures.ts';
 
@@ -141,6 +142,30 @@ describe('dataset versions', () => {
     expect(rep.text).toContain('11 nodes, 11 edges');
     const bad = problem(await request(s.app).get(`${V}/export?format=xls`).expect(400));
     expect(bad.errors![0]).toMatchObject({ in: 'query', path: 'format' });
+  });
+
+  it('exports GML and Pajek that read back as the version: same node ids (even __proto__ and Škola ü) and ties', async () => {
+    const d = await request(s.app).get(`${V}/dataset`).expect(200);
+    const ids = d.body.nodes.map((n: { id: string }) => n.id).sort();
+    for (const [format, name] of [
+      ['gml', 'dataset.gml'],
+      ['pajek', 'dataset.net'],
+    ]) {
+      const r = await request(s.app)
+        .get(`${V}/export?format=${format}`)
+        .buffer(true)
+        .parse((res, cb) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => cb(null, text));
+        });
+      expect(r.status, format).toBe(200);
+      expect(r.headers['content-disposition'], format).toContain(name);
+      const back = parseDatasetFiles([{ name, content: r.body as string }]);
+      expect(back.dataset.nodes.map((n) => n.id).sort(), format).toEqual(ids);
+      expect(back.dataset.edges.length, format).toBeGreaterThan(0);
+    }
   });
 
   it('pseudonymises teachers on request, consistently across dataset, export and lookups', async () => {

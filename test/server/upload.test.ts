@@ -92,4 +92,19 @@ describe('upload', () => {
     expect(mapped.body.report).toMatchObject({ nodes: 2, edges: 1 });
     expect((await request(s.app).get('/api/workspaces').expect(200)).body.workspaces.map((w: { name: string }) => w.name)).toEqual(['kumu']);
   });
+
+  it('the preview of a directed file says that direction is kept and the analyses read ties as undirected', async () => {
+    const text = '*Vertices 3\r\n1 "anna"\r\n2 "ben"\r\n3 "cara"\r\n*Arcs\r\n1 2 2\r\n2 1 1\r\n3 1 1\r\n';
+    const r = await request(s.app).post('/api/uploads/preview').attach('files', Buffer.from(text), 'advice.net').expect(200);
+    expect(r.body.valid).toBe(true);
+    expect(r.body.report).toMatchObject({ edges: 3, directedEdges: 3 });
+    expect(r.body.report.directionSummary).toMatch(
+      /^Direction: all 3 ties are directed in this file\. hubgraph keeps each tie's direction .*read every tie as undirected/,
+    );
+    const undirected = await request(s.app)
+      .post('/api/uploads/preview')
+      .attach('files', Buffer.from(text.replace('*Arcs', '*Edges')), 'advice.net')
+      .expect(200);
+    expect(undirected.body.report.directionSummary).toBeNull();
+  });
 });

@@ -182,7 +182,7 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     }
   }, 600_000);
 
-  it("exports what is on screen as GEXF, GraphML and CSV, read back by the project's readers", async () => {
+  it("exports what is on screen as GEXF, GraphML, GML, Pajek and CSV, read back by the project's readers", async () => {
     await openMap('&types=school,hub');
     const status = page.locator('[data-testid=map-status]');
     const shown = Number(await status.getAttribute('data-nodes'));
@@ -194,6 +194,16 @@ describe('issue 15: the web app for researchers and coordinators', () => {
     const graphml = parseDatasetFiles([{ name: 'view.graphml', content: await download('graphml') }]).dataset;
     expect(graphml.nodes.length).toBe(shown);
     expect(graphml.edges.length).toBe(ds.edges.length);
+    const gml = parseDatasetFiles([{ name: 'view.gml', content: await download('gml') }]).dataset;
+    expect(gml.nodes.map((n) => n.id).sort()).toEqual(ds.nodes.map((n) => n.id).sort());
+    expect(gml.edges.length).toBe(ds.edges.length);
+    // Pajek holds no tie types, so ties of two types between one pair come back as one.
+    const pajek = parseDatasetFiles([{ name: 'view.net', content: await download('pajek') }]).dataset;
+    expect(pajek.nodes.map((n) => n.id).sort()).toEqual(ds.nodes.map((n) => n.id).sort());
+    expect(pajek.edges.reduce((s, e) => s + e.weight, 0)).toBeCloseTo(
+      ds.edges.reduce((s, e) => s + e.weight, 0),
+      9,
+    );
     const nodesCsv = await download('csv-nodes');
     const edgesCsv = await download('csv-edges');
     const csv = parseDatasetFiles([

@@ -18,19 +18,19 @@ export function addExportOptions(cmd: import('commander').Command): import('comm
     .addOption(
       new Option(
         '--mixed <how>',
-        'GEXF/GraphML with both directed and undirected ties: "attribute" declares the graph undirected (as hubgraph computes) with each tie\'s direction in a directed attribute (NetworkX, igraph read it); "per-edge" uses the format\'s per-edge direction (Gephi, yEd; NetworkX refuses it)',
+        'GEXF/GraphML/GML/Pajek with both directed and undirected ties: "attribute" declares the graph undirected (as hubgraph computes) with each tie\'s direction in a directed attribute (NetworkX, igraph read it; Pajek has none, so direction is not kept); "per-edge" uses the format\'s per-edge direction (GraphML directed, GEXF type, Pajek *Arcs beside *Edges: Gephi, yEd, Pajek; NetworkX refuses it; GML has none)',
       )
         .choices(['attribute', 'per-edge'])
         .default('attribute'),
     );
 }
 
-/** `hubgraph convert <source> --to csv|json|gexf|graphml --out PATH` (csv writes a folder). */
+/** `hubgraph convert <source> --to csv|json|gexf|graphml|gml|pajek --out PATH` (csv writes a folder). */
 export function register(program: Command): void {
   addSourceOptions(
     program
       .command('convert')
-      .argument('<source>', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml file')
+      .argument('<source>', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml / .gml / Pajek .net / .gdf file')
       .description('convert between formats; csv writes a folder with nodes.csv + edges.csv')
       .addOption(new Option('--to <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
       .requiredOption('--out <path>', 'output folder (csv) or file')

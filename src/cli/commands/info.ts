@@ -123,6 +123,7 @@ export function register(program: Command): void {
             mergedEdges: report.mergedEdges,
             selfLoops: report.selfLoops,
             typeSummary: report.typeSummary,
+            directionSummary: report.directionSummary,
             columns: report.columns,
             columnSummary: report.columnSummary,
             warnings: report.warnings,
@@ -164,6 +165,7 @@ export function register(program: Command): void {
                 sum.ownTypes.map((o) => [o.ownType, o.of, o.kind, o.count]),
               ),
             );
+          if (report.directionSummary) out.push('', report.directionSummary);
           if (report.typeSummary) out.push('', report.typeSummary);
           if (report.columnSummary.length) out.push('', ...report.columnSummary);
           if (sum.countries.length)

@@ -19,12 +19,13 @@ export function register(program: Command): void {
         const { report } = await loadSource(source, opts, false);
         emit(opts, { valid: true, report }, () => {
           const lines = [`valid: ${count(report.nodes, 'node')}, ${count(report.edges, 'edge')} (${report.format}: ${report.files.join(', ')})`];
-          if (report.directedEdges)
+          if (report.directedEdges && !report.directionSummary)
             lines.push(
               report.directedEdges === report.edges
                 ? `${report.edges === 1 ? 'the tie is' : `all ${report.edges} ties are`} directed`
                 : `${report.directedEdges} of the ${report.edges} ties are directed`,
             );
+          if (report.directionSummary) lines.push(report.directionSummary);
           if (report.typeSummary) lines.push(report.typeSummary);
           lines.push(...report.columnSummary);
           if (report.mergedEdges) {

@@ -76,6 +76,8 @@ export const ImportReportSchema = z
     /** Node and tie types of the user's own and the kinds they were mapped to, and that as one line (absent in reports stored before own types). */
     ownTypes: z.object({ nodes: z.array(OwnTypeUseSchema), edges: z.array(OwnTypeUseSchema) }).optional(),
     typeSummary: z.string().nullable().optional(),
+    /** For a file whose ties are directed: that direction is kept and the analyses read ties as undirected (absent in older reports). */
+    directionSummary: z.string().nullable().optional(),
     /** How each CSV attribute column was read (numbers, booleans, text and why), and that as one line per file (absent in reports stored before type inference). */
     columns: z.array(ColumnReadingSchema).optional(),
     columnSummary: z.array(z.string()).optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema, tieTypeKey, type Dataset } from '../../model/index.ts';
-import { serializeDataset } from '../../io/export.ts';
+import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, serializeDataset } from '../../io/export.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import { HttpProblem } from '../problems.ts';
 import { attachment, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
@@ -8,7 +8,7 @@ import { attachment, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms }
 /** What the map shows, as the browser's filters left it: the visible node ids and the date slider's day. */
 export const ViewExportBody = z
   .object({
-    format: z.enum(['gexf', 'graphml', 'json', 'csv']),
+    format: z.enum(EXPORT_FORMATS),
     part: z.enum(['nodes', 'edges']).default('nodes').describe('Which CSV file (format=csv)'),
     nodes: z.array(z.string()).max(2_000_000).describe('Ids of the nodes on screen'),
     at: IsoDateSchema.optional().describe("Only ties active on this date (the map's date filter)"),
@@ -35,8 +35,6 @@ export function viewDataset(ds: Dataset, ids: ReadonlySet<string>, at?: string, 
   };
 }
 
-const TYPES = { gexf: 'application/gexf+xml', graphml: 'application/graphml+xml', json: 'application/json', csv: 'text/csv' } as const;
-
 export function viewExportRoutes(versions: VersionCache): RouteSpec[] {
   return [
     defineRoute({
@@ -44,7 +42,7 @@ export function viewExportRoutes(versions: VersionCache): RouteSpec[] {
       path: '/api/workspaces/:ws/versions/:v/export/view',
       tag: 'exports',
       role: 'viewer',
-      summary: 'Export what the map shows (its visible nodes, their ties on the chosen date) as GEXF, GraphML, JSON or CSV',
+      summary: 'Export what the map shows (its visible nodes, their ties on the chosen date) as GEXF, GraphML, GML, Pajek, JSON or CSV',
       params: VersionParams,
       query: PseudoQuery,
       body: ViewExportBody,
@@ -58,7 +56,7 @@ export function viewExportRoutes(versions: VersionCache): RouteSpec[] {
         const files = serializeDataset(cut, body.format);
         const file = body.format === 'csv' ? files.find((f) => f.name === `${body.part}.csv`) : files[0];
         if (!file) throw new HttpProblem('not-found', `no ${body.part} file`);
-        attachment(res, `${params.ws}-v${lv.info.number}-view-${file.name}`, TYPES[body.format], file.content);
+        attachment(res, `${params.ws}-v${lv.info.number}-view-${file.name}`, EXPORT_MEDIA_TYPES[body.format], file.content);
       },
     }),
   ];

@@ -3,7 +3,7 @@ import { validateWorkspaceName } from '../../store/workspaces.ts';
 import { previewUpload } from '../upload-preview.ts';
 import { toTaskFiles } from '../upload-stream.ts';
 import { PreviewBody, UploadBody } from '../upload-body.ts';
-import { EXPORT_FORMATS } from '../../io/export.ts';
+import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES } from '../../io/export.ts';
 import { sendBytes } from '../send.ts';
 import type { Store } from '../../store/open.ts';
 import { createWorkspace, getWorkspace, listWorkspaces } from '../../store/workspaces.ts';
@@ -202,7 +202,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
           ...(pseudo && { pseudonyms: lv.pseudonyms.shared() }),
         });
         if (!file.bytes || !file.name) throw new HttpProblem('not-found', `this version has no ${query.part} file`);
-        const type = { csv: 'text/csv', json: 'application/json', gexf: 'application/gexf+xml', graphml: 'application/graphml+xml' }[query.format];
+        const type = EXPORT_MEDIA_TYPES[query.format];
         await sendBytes(res, file.bytes, file.name.endsWith('.json') ? 'application/json' : type, `${base}-${file.name}`);
       },
     }),

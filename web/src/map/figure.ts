@@ -6,7 +6,7 @@
 export interface MapScene {
   width: number;
   height: number;
-  nodes: { id: string; x: number; y: number; r: number; fill: string; ring: string; label: string; labelled: boolean }[];
+  nodes: { id: string; x: number; y: number; r: number; fill: string; ring: string; label: string; fullLabel?: string; labelled: boolean }[];
   edges: { x1: number; y1: number; x2: number; y2: number; w: number }[];
   edgeColor: string;
 }
@@ -58,7 +58,7 @@ export function sceneSvg(scene: MapScene, opts: FigureOptions = {}): string {
   for (const n of scene.nodes) {
     const r = Math.max(1, n.r);
     out.push(
-      `<circle data-id="${esc(n.id)}" cx="${f1(n.x)}" cy="${f1(n.y)}" r="${f1(r * (1 - RING / 2))}" fill="${n.fill}" stroke="${n.ring}" stroke-width="${f1(Math.max(0.5, r * RING))}"><title>${esc(n.label)}</title></circle>`,
+      `<circle data-id="${esc(n.id)}" cx="${f1(n.x)}" cy="${f1(n.y)}" r="${f1(r * (1 - RING / 2))}" fill="${n.fill}" stroke="${n.ring}" stroke-width="${f1(Math.max(0.5, r * RING))}"><title>${esc(n.fullLabel ?? n.label)}</title></circle>`,
     );
   }
   out.push(...labels(scene));

@@ -9,6 +9,7 @@ import { BORDER_RATIO, NodePointBorderProgram } from './node-point-border-progra
 import { EdgeLineStillProgram } from './edge-line-program.ts';
 import { draggingNode } from './motion.ts';
 import { sceneSvg, type MapScene } from './figure.ts';
+import { drawLongLabelHover, mapLabel } from './labels.ts';
 
 export interface OverlayPair {
   left: string;
@@ -41,7 +42,8 @@ export interface MapViewOptions {
  */
 export const LINE_EDGES_ABOVE = 5_000;
 
-type NodeAttrs = { i: number; x: number; y: number; size: number; color: string; label: string; borderColor: string; type: string };
+/** `label` is what the map draws (shortened, labels.ts); `fullLabel` the node's whole label, for the hover box and tooltip. */
+type NodeAttrs = { i: number; x: number; y: number; size: number; color: string; label: string; fullLabel: string; borderColor: string; type: string };
 type EdgeAttrs = { i: number; size: number; color: string };
 
 const EDGE_COLOR = '#c3c8cf';
@@ -105,7 +107,8 @@ export class MapView {
         y: data.y[v],
         size: opts.sizes?.[v] ?? 4,
         color: opts.colors?.[v] ?? '#4E79A7',
-        label: nd.label || nd.id,
+        label: mapLabel(nd.label || nd.id),
+        fullLabel: nd.label || nd.id,
         borderColor: TYPE_BORDER[nd.type] ?? DEFAULT_BORDER,
         type: 'disc',
       });
@@ -127,6 +130,8 @@ export class MapView {
       labelDensity: 0.35,
       labelGridCellSize: 150,
       labelRenderedSizeThreshold: opts.labelThreshold || (data.n > 2000 ? 0.7 * sizeRange(data.n).max : 6),
+      // The hovered node's box shows its whole label, wrapped and on the map; the map itself draws it shortened.
+      defaultDrawNodeHover: (ctx, d, settings) => drawLongLabelHover(ctx, d as typeof d & Partial<NodeAttrs>, settings),
       zIndex: true,
       // Large maps hide edges while moving through EdgeLineStillProgram, not hideEdgesOnMove.
       hideLabelsOnMove: lines,
@@ -397,6 +402,7 @@ export class MapView {
         fill: p.color,
         ring: p.border,
         label: p.label,
+        fullLabel: this.graph.getNodeAttribute(String(v), 'fullLabel'),
         labelled: big >= threshold || this.highlighted?.has(v) === true || v === this.selected,
       });
     }
@@ -458,9 +464,13 @@ export class MapView {
     this.hovered = v;
     this.hoverNeighbours = v >= 0 ? this.neighbours(v) : [];
     this.container.style.cursor = v >= 0 ? 'pointer' : '';
-    if (v >= 0)
+    if (v >= 0) {
       this.container.dataset.hovered = this.data.ids[v]; // for tests and tools, like data-focused
-    else delete this.container.dataset.hovered;
+      this.container.title = this.graph.getNodeAttribute(String(v), 'fullLabel'); // the tooltip: the whole label
+    } else {
+      delete this.container.dataset.hovered;
+      this.container.removeAttribute('title');
+    }
     this.drawOverlay();
   }
 

@@ -45,6 +45,8 @@ export function figureSvg(app: App, map: MapView, fig: FigureState): string {
 const DATA_FORMATS = [
   { format: 'gexf', label: 'GEXF', ext: 'gexf', title: 'What the map shows, for Gephi' },
   { format: 'graphml', label: 'GraphML', ext: 'graphml', title: 'What the map shows, for yEd, igraph, NetworkX' },
+  { format: 'gml', label: 'GML', ext: 'gml', title: 'What the map shows, for NetworkX, igraph, Cytoscape' },
+  { format: 'pajek', label: 'Pajek', ext: 'net', title: 'The network the map shows (ids, ties, weights), for Pajek, igraph, NetworkX' },
   { format: 'csv', part: 'nodes', label: 'Nodes CSV', ext: 'csv', title: 'The visible nodes as CSV' },
   { format: 'csv', part: 'edges', label: 'Ties CSV', ext: 'csv', title: 'The ties between visible nodes as CSV' },
 ] as const;

@@ -133,6 +133,7 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
           'div',
           { class: 'state', attrs: { role: 'status' } },
           `Reads as ${p.report?.nodes ?? 0} nodes and ${p.report?.edges ?? 0} ties.`,
+          p.report?.directionSummary ? h('p', { text: p.report.directionSummary, attrs: { 'data-testid': 'upload-direction-summary' } }) : null,
           p.report?.typeSummary ? h('p', { text: p.report.typeSummary }) : null,
           (p.report?.columnSummary ?? []).map((line) => h('p', { text: line, attrs: { 'data-testid': 'upload-column-summary' } })),
           (p.report?.warnings ?? []).length
