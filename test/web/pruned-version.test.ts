@@ -68,7 +68,8 @@ it('shows a pruned version as its aggregate, says so in the version list, and ma
   const text = await view.textContent();
   for (const needle of [ID, NAME]) expect(text).not.toContain(needle);
   expect(await page.locator('.state.error').count()).toBe(0);
-  expect(await page.locator('#version-select option[value="2"]').textContent()).toMatch(/pruned, aggregate only/);
+  expect(await page.locator('#version-select option[value="2"]').textContent()).toMatch(/\(pruned\)/);
+  expect(await page.locator('#version-select option[value="2"]').getAttribute('title')).toMatch(/pruned on .*; aggregate only/);
   await page.screenshot({ path: join(ARTIFACTS, 'pruned-version.png') });
 
   // The current version is whole: the map draws.

@@ -43,8 +43,13 @@ function renderSelectors(): void {
     versionSelect,
     app.versions.map((v) =>
       h('option', {
-        text: `v${v.number}${v.message ? ` · ${v.message}` : ''} (${v.prunedAt ? 'pruned, aggregate only' : `${v.counts.nodes} nodes`})`,
-        attrs: { value: String(v.number), selected: String(v.number) === app.version },
+        // Short enough for the header's select; the title says the rest.
+        text: `v${v.number}${v.message ? ` · ${v.message}` : ''} (${v.prunedAt ? 'pruned' : `${v.counts.nodes} nodes`})`,
+        attrs: {
+          value: String(v.number),
+          selected: String(v.number) === app.version,
+          title: v.prunedAt ? `version ${v.number} was pruned on ${v.prunedAt.slice(0, 10)}; aggregate only` : `version ${v.number}`,
+        },
       }),
     ),
   );
