@@ -616,8 +616,17 @@ export class MapView {
     const taken: Box[] = [];
     // Sigma draws the hovered node's own label box; the selected one gets a bold label here.
     ctx.font = '700 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-    if (!hovered) haloText(ctx, c.label, c.x + c.r + 5, c.y, taken);
-    else taken.push({ x: c.x + c.r, y: c.y - 10, w: 8 * c.label.length, h: 20 });
+    if (!hovered && c.label) {
+      // Sigma has drawn this label too, in its own font beneath: an opaque box over both, so no ghost shows.
+      const bold = ctx.font;
+      ctx.font = '500 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'; // sigma's labelWeight/labelSize
+      const under = ctx.measureText(c.label).width;
+      ctx.font = bold;
+      const w = Math.max(ctx.measureText(c.label).width, under) + 6;
+      ctx.fillStyle = 'rgba(255,255,255,0.96)';
+      ctx.fillRect(c.x + c.r + 2, c.y - 11, w, 22);
+      haloText(ctx, c.label, c.x + c.r + 5, c.y, taken);
+    } else taken.push({ x: c.x + c.r, y: c.y - 10, w: 8 * c.label.length, h: 20 });
     if (placed.length > 40) return;
     // Neighbour labels, biggest nodes first, each only where it does not overlap one already drawn.
     ctx.font = '500 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
