@@ -16,6 +16,7 @@ import { packVersion } from '../store/packed.ts';
 import { readJsonBody } from './json-body.ts';
 import type { UploadBodyName } from './upload-body.ts';
 import { aggregateDataset } from '../store/version-aggregate.ts';
+import { snapshotArrays } from './version-graph.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes'>;
@@ -67,6 +68,8 @@ export const TASKS = {
   jsonBody: (p: { path: string; dir: string; body: UploadBodyName }) => readJsonBody(p),
   /** What retention keeps of a version (store/version-aggregate.ts): the indicators take seconds on a 100k-node version. */
   aggregate: (p: { dataset: Dataset | SharedDataset }) => aggregateDataset(materialise(p.dataset)),
+  /** A version's first read (node detail, graph): its snapshot and tie-type index on shared memory, so the loop never builds them. */
+  snapshot: (p: { dataset: SharedDataset }) => snapshotArrays(materialise(p.dataset)),
   /** Export files, dataset and graph JSON: serialised here, so a 100k-node export never stops the event loop. */
   render: (p: { dataset: Dataset | SharedDataset; request: RenderRequest; pseudonyms?: SharedPseudonyms }) =>
     render(materialise(p.dataset), p.request, p.pseudonyms && pseudonymiserFrom(p.pseudonyms)),
