@@ -312,7 +312,7 @@ export function versionSummary(v: VersionInfo): VersionSummary {
 }
 
 /** Sends a file download. */
-export function attachment(res: import('express').Response, name: string, type: string, content: string): void {
+export function attachment(res: import('express').Response, name: string, type: string, content: string | Buffer): void {
   res.setHeader('Content-Disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
   res.type(type).send(content);
 }
