@@ -9,6 +9,8 @@
  * run (target p99 < 50 ms, max < 500 ms), with the server's own event-loop delay (from /api/health) beside the HTTP
  * latency; and the first case in token mode with a coordinator token against local mode (target ≥ 80 % of its rate),
  * both servers up at once and measured in alternating slices, with the server CPU time per request of each.
+ * Last, on a fresh server of its own (`API_LOAD_CASES=first-read` alone), health while a 100k-node, 400k-tie version
+ * is read for the first time: node detail, graph JSON, report (target max < 500 ms).
  *
  * Run alone: `node --import tsx bench/api-load.ts` (prints the rows as JSON), or `npm run bench -- --only api-load`.
  */
@@ -428,10 +430,95 @@ async function tokenVersusLocal(local: { url: string; pid?: number }, token: { u
   };
 }
 
-/** Which parts run (`API_LOAD_CASES=detail,health,token`, default all): for iterating on one of them. */
-const CASES = new Set((process.env.API_LOAD_CASES ?? 'detail,health,token').split(','));
+/** The first-read case: a fresh server, one version of this size, read for the first time. */
+const FIRST_NODES = 100_000;
+const FIRST_EDGES = 400_000;
+/** The first report waits for the analysis, the layout and the indicators at each date: given this long, then left. */
+const FIRST_REPORT_S = 240;
+
+/** Probing from its own process until `stop` (SIGUSR2) or `seconds`, every `everyMs`. */
+function probeUntil(url: string, seconds: number, everyMs: number): { report: Promise<ProbeReport>; stop: () => void } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/api-load-probe.ts'), url, String(seconds), String(everyMs)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => {
+    out += b;
+  });
+  const report = new Promise<ProbeReport>((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ProbeReport) : reject(new Error(`health probe exited ${code}`)))),
+  );
+  return { report, stop: () => child.kill('SIGUSR2') };
+}
+
+/**
+ * Issue 20, defect 4: health while a large version is read for the first time. A fresh server (nothing decoded,
+ * no worker started) with a 100k-node, 400k-tie version; health probed every 10 ms from a process of its own while
+ * the first node detail, the first graph JSON (one layout iteration) and the first report of the version are read
+ * one after another. Target: health max < 500 ms.
+ */
+async function firstRead(): Promise<BenchRow> {
+  const dir = mkdtempSync(join(tmpdir(), 'hubgraph-bench-first-'));
+  let server: ChildProcess | undefined;
+  try {
+    const store = await openStore({ dataDir: dir, env: {} });
+    await saveVersion(store, BIG_WS, benchEcosystem(FIRST_NODES, FIRST_EDGES, 13), { createWorkspace: true, author: 'bench' });
+    await store.close();
+    const s = await startServer(dir);
+    server = s.child;
+    const probe = probeUntil(s.url, 600, 10);
+    await new Promise((r) => setTimeout(r, 3000)); // the probe process starts (tsx) and probes the idle server
+    const v = `${s.url}/api/workspaces/${BIG_WS}/versions/latest`;
+    const reads: { name: string; path: string; from: number; to: number; status: number | string }[] = [];
+    for (const [name, path, capS] of [
+      ['node detail', `${v}/nodes/n25`, 300],
+      ['graph JSON', `${v}/graph?layoutIterations=1`, 300],
+      ['report', `${v}/report`, FIRST_REPORT_S],
+    ] as const) {
+      const from = Date.now();
+      const status = await Promise.race([
+        slowGet(path).then((r) => r.status),
+        new Promise<string>((r) => setTimeout(() => r(`not done in ${capS} s`), capS * 1000)),
+      ]);
+      reads.push({ name, path, from, to: Date.now(), status });
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    probe.stop();
+    const { probes } = await probe.report;
+    if (!probes.length || probes[0].at > reads[0].from) throw new Error('the health probe started after the first read');
+    const stats = (ps: { ms: number }[]) => {
+      const lat = ps.map((p) => p.ms).sort((a, b) => a - b);
+      return { n: lat.length, p50: pct(lat, 0.5), p99: pct(lat, 0.99), max: lat[lat.length - 1] ?? 0 };
+    };
+    const all = stats(probes.filter((p) => p.at >= reads[0].from));
+    const per = reads.map((r) => {
+      const h = stats(probes.filter((p) => p.at >= r.from && p.at < r.to));
+      return `${r.name} ${typeof r.status === 'number' ? `${r.status} in ${((r.to - r.from) / 1000).toFixed(1)} s` : r.status} (health meanwhile: max ${h.max.toFixed(0)} ms over ${h.n} probes)`;
+    });
+    const done = reads.every((r) => typeof r.status === 'number' && r.status < 300);
+    return {
+      suite: 'api-load',
+      case: `health while the first node detail, graph JSON and report of a ${FIRST_NODES / 1000}k-node, ${FIRST_EDGES / 1000}k-tie version are read (fresh server)`,
+      seconds: (reads[reads.length - 1].to - reads[0].from) / 1000,
+      peakRssMB: peakRssMB(s.child.pid),
+      target: 'health max < 500 ms (p99 < 50 ms)',
+      pass: done && all.max < 500 && all.p99 < 50,
+      note:
+        `health every 10 ms from a probe process of its own: p50 ${all.p50.toFixed(1)} ms, p99 ${all.p99.toFixed(1)} ms, max ${all.max.toFixed(1)} ms over ${all.n} probes; ` +
+        `${per.join('; ')}; load average ${loadavg()[0].toFixed(1)} (shared machine)`,
+    };
+  } finally {
+    if (server) await stop(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Which parts run (`API_LOAD_CASES=detail,health,token,first-read`, default all): for iterating on one of them. */
+const CASES = new Set((process.env.API_LOAD_CASES ?? 'detail,health,token,first-read').split(','));
 
 export async function run(): Promise<BenchRow[]> {
+  if ([...CASES].every((c) => c === 'first-read')) return [await firstRead()]; // no 10k-node server to warm up
   const dir = mkdtempSync(join(tmpdir(), 'hubgraph-bench-api-'));
   const tokenDir = `${dir}-token`;
   const children: ChildProcess[] = [];
@@ -507,6 +594,8 @@ export async function run(): Promise<BenchRow[]> {
       children.push(t.child);
       rows.push(await tokenVersusLocal({ url: s.url, pid: s.child.pid }, { url: t.url, pid: t.child.pid }, token, ids));
     }
+    for (const c of children.splice(0)) await stop(c); // the first-read case has the machine to itself
+    if (CASES.has('first-read')) rows.push(await firstRead());
     return rows;
   } finally {
     for (const c of children) await stop(c);

@@ -125,8 +125,13 @@ async function main(): Promise<void> {
       : fromMarkdown(readFileSync(previousMd, 'utf8'));
     const measured = new Set(rows.map((r) => `${r.suite}\u0000${r.case}`));
     const partial = process.env.HUBGRAPH_BENCH_SCALE_ONLY !== undefined;
+    // API_LOAD_CASES=first-read (say) keeps the api-load rows of the cases it did not run.
+    const partialApi = process.env.API_LOAD_CASES !== undefined;
     const kept = old.rows
-      .filter((r) => !only.has(r.suite) || (partial && r.suite === 'scale' && !measured.has(`${r.suite}\u0000${r.case}`)))
+      .filter(
+        (r) =>
+          !only.has(r.suite) || (((partial && r.suite === 'scale') || (partialApi && r.suite === 'api-load')) && !measured.has(`${r.suite}\u0000${r.case}`)),
+      )
       .map((r) => ({ ...r, note: r.note?.includes('(from the run of') ? r.note : `${r.note ?? ''} (from the run of ${old.at ?? 'an earlier run'})`.trim() }));
     rows.unshift(...kept);
   }

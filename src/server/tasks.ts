@@ -16,6 +16,8 @@ import { packVersion } from '../store/packed.ts';
 import { readJsonBody } from './json-body.ts';
 import type { UploadBodyName } from './upload-body.ts';
 import { aggregateDataset } from '../store/version-aggregate.ts';
+import { snapshotArrays } from './version-graph.ts';
+import { renderReport, type ReportInput } from '../report/html.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes'>;
@@ -67,6 +69,14 @@ export const TASKS = {
   jsonBody: (p: { path: string; dir: string; body: UploadBodyName }) => readJsonBody(p),
   /** What retention keeps of a version (store/version-aggregate.ts): the indicators take seconds on a 100k-node version. */
   aggregate: (p: { dataset: Dataset | SharedDataset }) => aggregateDataset(materialise(p.dataset)),
+  /** A version's first read (node detail, graph): its snapshot and tie-type index on shared memory, so the loop never builds them. */
+  snapshot: (p: { dataset: SharedDataset }) => snapshotArrays(materialise(p.dataset)),
+  /** The printable report's HTML (its map figure draws every node and tie), with person nodes pseudonymised when asked. */
+  report: (p: { dataset: Dataset | SharedDataset; input: Omit<ReportInput, 'dataset'>; pseudonyms?: SharedPseudonyms }) => {
+    const ds = materialise(p.dataset);
+    const html = renderReport({ ...p.input, dataset: p.pseudonyms ? pseudonymiserFrom(p.pseudonyms).dataset(ds) : ds });
+    return { bytes: new TextEncoder().encode(html) };
+  },
   /** Export files, dataset and graph JSON: serialised here, so a 100k-node export never stops the event loop. */
   render: (p: { dataset: Dataset | SharedDataset; request: RenderRequest; pseudonyms?: SharedPseudonyms }) =>
     render(materialise(p.dataset), p.request, p.pseudonyms && pseudonymiserFrom(p.pseudonyms)),

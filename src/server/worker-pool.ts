@@ -48,6 +48,12 @@ export interface RunOptions {
   caller?: string;
   /** Stops the task (default: the job's signal from poolSignal): dropped from the queue, or its worker terminated. */
   signal?: AbortSignal;
+  /**
+   * A short task a request waits on (a version's first read): started before every queued task, and when
+   * all workers are busy, on a lane worker of its own (one thread beyond `size`, used only for these), so it
+   * never waits behind a long analysis (default false).
+   */
+  urgent?: boolean;
 }
 
 /** An error raised inside a task, carried across the thread boundary with its useful fields. */
@@ -73,6 +79,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   current: Pending | null;
+  /** The urgent lane's worker: runs only urgent tasks. */
+  lane: boolean;
 }
 
 /**
@@ -164,9 +172,9 @@ export class WorkerPool {
   /** Workers terminated by cancellation (for tests and stats). */
   private cancelled = 0;
 
-  private spawn(): Slot {
+  private spawn(lane = false): Slot {
     const worker = startModuleWorker(this.entry, { workerData: { nice: this.nice } });
-    const slot: Slot = { worker, current: null };
+    const slot: Slot = { worker, current: null, lane };
     worker.on(
       'message',
       (msg: {
@@ -208,10 +216,12 @@ export class WorkerPool {
 
   private pump(): void {
     while (this.queue.length) {
-      let slot = this.slots.find((s) => !s.current);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      const urgent = this.queue.findIndex((p) => p.opts.urgent);
+      let slot = this.slots.find((s) => !s.current && (!s.lane || urgent >= 0));
+      if (!slot && this.slots.filter((s) => !s.lane).length < this.size) slot = this.spawn();
+      if (!slot && urgent >= 0 && !this.slots.some((s) => s.lane)) slot = this.spawn(true);
       if (!slot) return;
-      const job = this.queue.splice(this.fairest(), 1)[0];
+      const job = this.queue.splice(urgent >= 0 ? urgent : this.fairest(), 1)[0];
       slot.current = job;
       slot.worker.ref();
       slot.worker.postMessage({ id: job.id, task: job.task, payload: job.payload });

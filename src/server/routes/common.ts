@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import type { Dataset } from '../../model/index.ts';
+import type { Dataset, HubEdge, HubNode } from '../../model/index.ts';
 import { buildSnapshot, type Snapshot } from '../../graph/snapshot.ts';
-import { parseArraysObject } from '../chunked-json.ts';
+import { tieTypeIndex, type TieTypes } from '../../graph/tie-types.ts';
+import { parseSlices, sliceArrays, type ArraySlices } from '../chunked-json.ts';
+import { assembleSnapshot, indexNodes, type SnapshotArrays } from '../version-graph.ts';
+import { poolSignal } from '../worker-pool.ts';
 import type { Store } from '../../store/open.ts';
 import { getVersion, readVersionDataset, readVersionJson, type VersionInfo } from '../../store/versions.ts';
 import { workspacePersons } from '../../store/persons.ts';
@@ -53,12 +56,28 @@ export interface LoadedVersion {
   index: Map<string, number>;
   /** The dataset in shared memory, for worker tasks (encoded once per version). */
   shared: SharedDataset;
+  /** The tie types between each node and each neighbour, by snapshot adjacency entry (node detail's `edgeTypes`). */
+  ties: TieTypes;
+  /** The version's own tie-type names (`ownType`), sorted. */
+  ownTypes: string[];
   /**
-   * Decodes the version for this thread in slices that let other requests in between (chunked-json.ts);
-   * afterwards `dataset`, `snapshot` and `index` are free. Without it they decode at first touch, in one go.
+   * Decodes what node detail and the graph read: the node records (in slices, chunked-json.ts), the id index
+   * (in slices) and the snapshot with its tie-type index (built in a pool worker, version-graph.ts). Afterwards
+   * `snapshot`, `index`, `ties` and `ownTypes` are free; the ties themselves are not decoded on this thread.
+   */
+  decodeGraph(): Promise<void>;
+  /**
+   * `decodeGraph`, then the ties too (in slices); afterwards `dataset` is free as well. Without these calls
+   * everything decodes at first touch, in one go on this thread.
    */
   decode(): Promise<void>;
 }
+
+const ownTypesOf = (edges: readonly HubEdge[]): string[] => {
+  const own = new Set<string>();
+  for (const e of edges) if (e.ownType) own.add(e.ownType);
+  return [...own].sort();
+};
 
 /**
  * Immutable versions kept decoded in memory (LRU by internal version id), so reads such as node
@@ -118,13 +137,12 @@ export class VersionCache {
     const current = (await this.info(ws, undefined)).number;
     let hit = this.persons.get(ws);
     if (!hit || hit.current !== current) {
-      const p = workspacePersons(this.store.db, ws).then(
-        (rows) =>
-          new Pseudonymiser(
-            this.ctx.pseudonymKey,
-            ws,
-            rows.map((r) => ({ id: r.id, type: 'teacher' as const, label: r.label ?? undefined })),
-          ),
+      const p = workspacePersons(this.store.db, ws).then((rows) =>
+        Pseudonymiser.inSlices(
+          this.ctx.pseudonymKey,
+          ws,
+          rows.map((r) => ({ id: r.id, type: 'teacher' as const, label: r.label ?? undefined })),
+        ),
       );
       this.persons.set(ws, (hit = { current, p }));
       p.catch(() => {
@@ -146,49 +164,26 @@ export class VersionCache {
         if (!json) {
           const dataset = await readVersionDataset(this.store.db, info.id, info.meta);
           const snapshot = buildSnapshot(dataset);
-          return { info, dataset, snapshot, index: snapshot.index, shared: shareDataset(key, dataset), pseudonyms, decode: async () => {} };
+          const ties = tieTypeIndex(snapshot, dataset.edges);
+          const ownTypes = ownTypesOf(dataset.edges);
+          const none = async () => {};
+          return {
+            info,
+            dataset,
+            snapshot,
+            index: snapshot.index,
+            ties,
+            ownTypes,
+            shared: shareDataset(key, dataset),
+            pseudonyms,
+            decode: none,
+            decodeGraph: none,
+          };
         }
-        // Decoded on this thread only when a route reads it here (node detail, graph): exports and dataset
-        // reads render from the shared copy in a worker, so a 100k-node version (~1 s of JSON.parse and
-        // snapshot building) never stalls the event loop for them.
+        // Decoded on this thread only when a route reads it here (node detail, graph, report, rounds): exports and
+        // dataset reads render from the shared copy in a worker, so a 100k-node version never stalls the loop for them.
         const shared = shareJson(key, json, info.meta ?? {});
-        let decoded: { dataset: Dataset; snapshot: Snapshot } | undefined;
-        const settle = ({ nodes, edges }: Pick<Dataset, 'nodes' | 'edges'>) => {
-          const dataset: Dataset = { meta: info.meta ?? {}, nodes, edges };
-          decoded = { dataset, snapshot: buildSnapshot(dataset) };
-          return decoded;
-        };
-        const decode = () =>
-          decoded ??
-          settle(
-            JSON.parse(Buffer.from(shared.json.buffer, shared.json.byteOffset, shared.json.byteLength).toString('utf8')) as Pick<Dataset, 'nodes' | 'edges'>,
-          );
-        let slicing: Promise<void> | undefined;
-        return {
-          info,
-          shared,
-          pseudonyms,
-          decode() {
-            slicing ??= parseArraysObject(shared.json).then(
-              (o) => {
-                if (!decoded) settle(o as unknown as Pick<Dataset, 'nodes' | 'edges'>);
-              },
-              () => {
-                decode(); // not the packed shape: parse it whole
-              },
-            );
-            return slicing;
-          },
-          get dataset() {
-            return decode().dataset;
-          },
-          get snapshot() {
-            return decode().snapshot;
-          },
-          get index() {
-            return decode().snapshot.index;
-          },
-        };
+        return packedVersion(this.ctx, info, shared, pseudonyms);
       })();
       this.lru.set(info.id, p);
       p.catch(() => this.lru.delete(info.id));
@@ -197,6 +192,109 @@ export class VersionCache {
     lv.pseudonyms = await this.pseudonymiser(ws);
     return lv;
   }
+}
+
+/**
+ * A version read from its packed copy `{"nodes":[…],"edges":[…]}`, decoded on this thread piece by piece and only
+ * as far as a route asks (see LoadedVersion). The getters fall back to one JSON.parse and buildSnapshot on this
+ * thread when read before `decodeGraph`/`decode` (or when the worker cannot build the snapshot).
+ */
+function packedVersion(ctx: ServerContext, info: VersionInfo, shared: SharedDataset, pseudonyms: Pseudonymiser): LoadedVersion {
+  const meta = info.meta ?? {};
+  let nodes: HubNode[] | undefined;
+  let edges: HubEdge[] | undefined;
+  let graph: { snapshot: Snapshot; ties: TieTypes; ownTypes: string[] } | undefined;
+  let dataset: Dataset | undefined;
+  const whole = () => {
+    const o = JSON.parse(Buffer.from(shared.json.buffer, shared.json.byteOffset, shared.json.byteLength).toString('utf8')) as Pick<Dataset, 'nodes' | 'edges'>;
+    nodes ??= o.nodes;
+    edges ??= o.edges;
+  };
+  const graphNow = () => {
+    if (!graph) {
+      if (!nodes || !edges) whole();
+      const snapshot = buildSnapshot({ nodes: nodes!, edges: edges! });
+      graph = { snapshot, ties: tieTypeIndex(snapshot, edges!), ownTypes: ownTypesOf(edges!) };
+    }
+    return graph;
+  };
+  // The byte scan of the packed copy (in slices), once: the nodes and then perhaps the ties are parsed from it.
+  let slices: Promise<ArraySlices[] | undefined> | undefined;
+  const parse = async (key: 'nodes' | 'edges'): Promise<unknown[] | undefined> => {
+    slices ??= sliceArrays(shared.json).catch(() => undefined); // not the packed shape: parsed whole instead
+    const found = await slices;
+    if (!found) return undefined;
+    return (await parseSlices(shared.json, found, [key]))[key] ?? [];
+  };
+  let graphing: Promise<void> | undefined;
+  const decodeGraph = (): Promise<void> => {
+    graphing ??= (async () => {
+      if (graph) return;
+      // The worker builds the CSR arrays and the tie-type index from the shared copy while this thread parses the
+      // node records; urgent, so it never queues behind an analysis, and outside any job, so cancelling one
+      // request's job cannot fail the version for the others.
+      const arrays = poolSignal.exit(() => ctx.pool.run('snapshot', { dataset: shared }, { urgent: true, caller: 'version-cache' }));
+      arrays.catch(() => {}); // awaited below; not unhandled if the parse fails first
+      const parsed = nodes ? undefined : await parse('nodes');
+      if (!nodes) {
+        if (parsed) nodes = parsed as HubNode[];
+        else whole();
+      }
+      const ix = await indexNodes(nodes!);
+      let a: SnapshotArrays | undefined;
+      try {
+        a = await arrays;
+      } catch {
+        // The pool is closed or its worker died: build it here (and raise its error if the data is at fault).
+      }
+      if (graph) return;
+      graph = a ? { snapshot: assembleSnapshot(nodes!, ix, a), ties: a.ties, ownTypes: a.ownTypes } : graphNow();
+    })();
+    graphing.catch(() => {
+      graphing = undefined;
+    });
+    return graphing;
+  };
+  let decoding: Promise<void> | undefined;
+  return {
+    info,
+    shared,
+    pseudonyms,
+    decodeGraph,
+    decode() {
+      decoding ??= (async () => {
+        await decodeGraph();
+        if (edges) return;
+        const parsed = await parse('edges');
+        if (edges) return;
+        if (parsed) edges = parsed as HubEdge[];
+        else whole();
+      })();
+      decoding.catch(() => {
+        decoding = undefined;
+      });
+      return decoding;
+    },
+    get dataset() {
+      if (!dataset) {
+        if (!nodes || !edges) whole();
+        dataset = { meta, nodes: nodes!, edges: edges! };
+      }
+      return dataset;
+    },
+    get snapshot() {
+      return graphNow().snapshot;
+    },
+    get index() {
+      return graphNow().snapshot.index;
+    },
+    get ties() {
+      return graphNow().ties;
+    },
+    get ownTypes() {
+      return graphNow().ownTypes;
+    },
+  };
 }
 
 export function versionSummary(v: VersionInfo): VersionSummary {
@@ -214,7 +312,7 @@ export function versionSummary(v: VersionInfo): VersionSummary {
 }
 
 /** Sends a file download. */
-export function attachment(res: import('express').Response, name: string, type: string, content: string): void {
+export function attachment(res: import('express').Response, name: string, type: string, content: string | Buffer): void {
   res.setHeader('Content-Disposition', `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
   res.type(type).send(content);
 }

@@ -37,9 +37,8 @@ const GraphQuery = PseudoQuery.extend({
 });
 
 /** Refuses tie-type names this version has no ties of and that are no built-in kind, naming the ones it has. */
-function checkTieTypes(wanted: Set<string>, dataset: Dataset): void {
-  const own = new Set<string>();
-  for (const e of dataset.edges) if (e.ownType) own.add(e.ownType);
+function checkTieTypes(wanted: Set<string>, ownTypes: readonly string[]): void {
+  const own = new Set<string>(ownTypes);
   const known = new Set<string>([...EDGE_TYPES, ...own]);
   const bad = [...wanted].filter((t) => !known.has(t));
   if (!bad.length) return;
@@ -68,8 +67,8 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
       responses: { 200: { description: 'Graph', schema: GraphSchema }, 202: JobAccepted },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
-        await lv.decode(); // in slices: the loop keeps answering meanwhile
-        if (query.edgeTypes) checkTieTypes(query.edgeTypes, lv.dataset);
+        await lv.decodeGraph(); // nodes in slices, the snapshot in a worker: the loop keeps answering meanwhile
+        if (query.edgeTypes) checkTieTypes(query.edgeTypes, lv.ownTypes);
         const layoutParams = { iterations: query.layoutIterations, seed: query.seed };
         const layout = await heavy<Layout>(ctx, req, res, {
           kind: 'layout',
@@ -81,7 +80,7 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
         if (!layout) return undefined;
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);
         const ov = overlay(lv.info.id);
-        const n = lv.dataset.nodes.length;
+        const n = lv.snapshot.n;
         const degree = new Int32Array(n);
         for (let i = 0; i < n; i++) degree[i] = degreeOf(lv.snapshot, i);
         const byIndex = (f: ((i: number) => number | null) | undefined) => {
@@ -97,7 +96,7 @@ export function graphRoutes(ctx: ServerContext, versions: VersionCache, overlay:
           layout,
           degree,
           community: byIndex(ov.community),
-          isolation: byIndex(iso && ((i) => iso(lv.dataset.nodes[i].id))),
+          isolation: byIndex(iso && ((i) => iso(lv.snapshot.ids[i]))),
           edgeTypes: query.edgeTypes && [...query.edgeTypes],
         };
         // Serialised in a worker and streamed: a 100k-node graph is tens of MB of JSON (issue 20, defect 4).

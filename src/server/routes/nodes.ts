@@ -20,32 +20,6 @@ import { IntQuery, PseudoQuery, VersionCache, WorkspaceName, VersionRef, wantsPs
 
 const NodeParams = z.object({ ws: WorkspaceName, v: VersionRef, node: z.string().min(1).max(1000).describe('Node id (URL-encoded), or a pseudonym') });
 
-/** Edge types between a node and each neighbour, built once per loaded version. */
-const edgeTypeIndex = new WeakMap<LoadedVersion, Map<number, Map<number, Set<string>>>>();
-function edgeTypesOf(lv: LoadedVersion, v: number): Map<number, Set<string>> {
-  let ix = edgeTypeIndex.get(lv);
-  if (!ix) {
-    ix = new Map();
-    for (const e of lv.dataset.edges) {
-      const a = lv.index.get(e.source)!;
-      const b = lv.index.get(e.target)!;
-      if (a === b) continue;
-      for (const [x, y] of [
-        [a, b],
-        [b, a],
-      ]) {
-        let m = ix.get(x);
-        if (!m) ix.set(x, (m = new Map()));
-        let s = m.get(y);
-        if (!s) m.set(y, (s = new Set()));
-        s.add(e.type);
-      }
-    }
-    edgeTypeIndex.set(lv, ix);
-  }
-  return ix.get(v) ?? new Map();
-}
-
 export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpec[] {
   return [
     defineRoute({
@@ -67,7 +41,7 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
       responses: { 200: { description: 'Node detail', schema: NodeDetailSchema }, 202: JobAccepted, 404: { description: 'Unknown node' } },
       handler: async ({ params, query, caller, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
-        await lv.decode(); // in slices: the loop keeps answering meanwhile
+        await lv.decodeGraph(); // nodes in slices, the snapshot in a worker: the loop keeps answering meanwhile
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);
         const ps = lv.pseudonyms;
         const id = ps.resolve(params.node);
@@ -76,7 +50,7 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
         if (v === undefined || (pseudo && ps.isPerson(id) && params.node === id))
           throw notFound(`node ${params.node} in ${params.ws} version ${lv.info.number}`);
         // Large versions answer at once from what is cheap, and say what is still being computed (issue 20, defect 16).
-        const cheap = lv.dataset.nodes.length > ctx.nodeDetailWaitNodes && !wantsAsync(req);
+        const cheap = lv.snapshot.n > ctx.nodeDetailWaitNodes && !wantsAsync(req);
         const pending: Pending[] = [];
         let job: string | undefined;
         let r: AnalysisResult | undefined;
@@ -107,7 +81,7 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
           for (const [k, x] of Object.entries(nr))
             if (k !== 'id' && k !== 'type' && k !== 'label' && k !== 'isolation' && (typeof x === 'number' || x === null)) metrics[k] = x;
         const communitySize = nr?.community === undefined ? undefined : r!.communities?.find((c) => c.community === nr.community)?.size;
-        const types = edgeTypesOf(lv, v);
+        const ties = lv.ties;
         const neighbours = [];
         for (let i = s.offsets[v]; i < s.offsets[v + 1]; i++) {
           const u = s.targets[i];
@@ -116,14 +90,14 @@ export function nodeRoutes(ctx: ServerContext, versions: VersionCache): RouteSpe
             id: pseudo ? ps.id(n.id) : n.id,
             type: n.type,
             label: (pseudo ? ps.label(n.id, n.label) : n.label) ?? null,
-            edgeTypes: [...(types.get(u) ?? [])].sort(),
+            edgeTypes: [...ties.sets[ties.entry[i]]],
             weight: s.weights[i],
           });
         }
         neighbours.sort((a, b) => b.weight - a.weight || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         const rank = ix?.isolationRank.get(id);
         const iso = rank === undefined ? undefined : r!.isolation![rank];
-        const node: HubNode = pseudo ? ps.node(lv.dataset.nodes[v]) : lv.dataset.nodes[v];
+        const node: HubNode = pseudo ? ps.node(s.nodes[v]) : s.nodes[v];
         let suggested: NodeDetail['suggestions'] | undefined = { kind: 'none', items: [] };
         if (query.suggestions !== 'none') {
           suggested = await suggestions(ctx, res, lv, id, pseudo, cheap);
@@ -183,7 +157,7 @@ async function suggestions(ctx: ServerContext, res: Response, lv: LoadedVersion,
     const c = await cachedOrStarted<T>(ctx, res, { kind, versionId: lv.info.id, params, resultUrl, compute });
     return 'value' in c ? c.value : undefined;
   };
-  if (PARTNER_SIDE.has(lv.dataset.nodes[lv.index.get(id)!].type)) {
+  if (PARTNER_SIDE.has(lv.snapshot.nodes[lv.index.get(id)!].type)) {
     const value = await matched<PartnerMatchResult>('partners', {}, () => ctx.pool.run('partners', { dataset: lv.shared, config: {} }));
     if (!value) return undefined;
     const p = { value };
@@ -196,7 +170,7 @@ async function suggestions(ctx: ServerContext, res: Response, lv: LoadedVersion,
       ...(mine ? {} : { note: 'no partner candidates under the default partner rules' }),
     };
   }
-  const config = { level: lv.dataset.nodes[lv.index.get(id)!].type === 'teacher' ? ('teacher' as const) : ('school' as const) };
+  const config = { level: lv.snapshot.nodes[lv.index.get(id)!].type === 'teacher' ? ('teacher' as const) : ('school' as const) };
   const mv = await matched<MentorMatchResult>('mentors', config, () => ctx.pool.run('mentors', { dataset: lv.shared, config }));
   if (!mv) return undefined;
   const m = { value: mv };

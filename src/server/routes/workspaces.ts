@@ -192,6 +192,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);
         const base = `${params.ws}-v${lv.info.number}`;
         if (query.format === 'report') {
+          await lv.decode(); // in slices (and the snapshot in a worker), not in one go at the first touch of lv.dataset
           attachment(res, `${base}-report.md`, 'text/markdown', versionReport(lv.info, lv.dataset));
           return;
         }
