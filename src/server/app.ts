@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../store/open.ts';
 import { getCachedResult, putCachedResult } from '../store/cache.ts';
+import { parseJsonInSlices } from './json-result.ts';
 import { claimJobServer, failOrphanedJobs, getJob, heartbeatJobs, insertJob, updateJob } from '../store/jobs.ts';
 import { authenticate, type TokenInfo } from './auth.ts';
 import { ResultCache } from './cache.ts';
@@ -123,7 +124,7 @@ export function createApp(options: AppOptions): HubgraphApp {
       maxEntries: options.cacheEntries,
       maxBytes: options.cacheBytes,
       persistent: {
-        get: (id, kind, params) => getCachedResult(options.store, id, kind, params),
+        get: (id, kind, params) => getCachedResult(options.store, id, kind, params, { parse: (json) => parseJsonInSlices(Buffer.from(json)) }),
         set: (id, kind, params, value) => putCachedResult(options.store, id, kind, params, value, { maxBytes: options.storedCacheBytes }),
       },
     }),

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../store/cache.ts';
 import { approxBytes } from './sizeof.ts';
+import { forgetJson } from '../util/serialised-json.ts';
 
 /** Where results outlive the process: the store's analysis cache, keyed by dataset version and parameters. */
 export interface PersistentResultCache {
@@ -140,6 +141,7 @@ export class ResultCache {
       if (stored !== undefined) return { value: stored as T, hit: true };
       const value = await compute();
       if (options.persist ?? true) await this.persistent?.set(versionId, kind, params, value).catch(() => undefined);
+      else forgetJson(value);
       return { value, hit: false };
     })();
     const shared = p.then((r) => r.value);

@@ -24,21 +24,35 @@ export interface ArraySlices {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A top-level value that is not an array: its byte range, parsed whole (a result's summary, a count). */
+export interface ValueSlice {
+  key: string;
+  value: [number, number];
+}
+
 /**
  * Finds, by a byte scan that knows strings and nesting, where each top-level array's elements can be cut
- * into runs of `chunk` elements. Structural characters are ASCII, so UTF-8 continuation bytes never match.
+ * into runs of `chunk` elements, and where each other top-level value lies. Structural characters are
+ * ASCII, so UTF-8 continuation bytes never match. Syntax inside a range is left to JSON.parse.
  */
-export async function sliceArrays(bytes: Uint8Array, chunk = CHUNK_ELEMENTS): Promise<ArraySlices[]> {
-  const out: ArraySlices[] = [];
+export async function sliceObject(bytes: Uint8Array, chunk = CHUNK_ELEMENTS): Promise<(ArraySlices | ValueSlice)[]> {
+  const out: (ArraySlices | ValueSlice)[] = [];
   let depth = 0;
   let inString = false;
   let escaped = false;
+  let expectKey = false;
+  let closed = false; // the top-level object has ended
   let keyStart = -1;
   let key: string | undefined;
-  let current: ArraySlices | undefined;
+  let current: ArraySlices | undefined; // the top-level array being cut
+  let valueStart = -1; // start of a top-level value that is not an array
   let runStart = 0;
   let count = 0;
   let content = false; // the current run holds something other than white space
+  const endValue = (i: number) => {
+    if (valueStart >= 0 && key !== undefined) out.push({ key, value: [valueStart, i] });
+    valueStart = -1;
+  };
   const n = bytes.length;
   for (let from = 0; from < n; from += SCAN_BYTES) {
     const to = Math.min(n, from + SCAN_BYTES);
@@ -49,46 +63,112 @@ export async function sliceArrays(bytes: Uint8Array, chunk = CHUNK_ELEMENTS): Pr
         else if (c === BACKSLASH) escaped = true;
         else if (c === QUOTE) {
           inString = false;
-          if (depth === 1 && keyStart >= 0) {
+          if (keyStart >= 0) {
             key = Buffer.from(bytes.buffer, bytes.byteOffset + keyStart, i - keyStart).toString('utf8');
             keyStart = -1;
+            expectKey = false;
           }
         }
         continue;
       }
       if (isSpace(c)) continue;
-      if (depth === 2 && c !== COMMA && c !== CLOSE_BRACKET) content = true;
-      if (c === QUOTE) {
-        inString = true;
-        if (depth === 1) keyStart = i + 1;
-      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        if (depth === 0 && c !== OPEN_BRACE) throw new NotArraysObject('not an object');
-        if (depth === 1) {
-          if (c !== OPEN_BRACKET || key === undefined) throw new NotArraysObject('a value that is not an array');
+      if (depth === 0) {
+        if (closed || c !== OPEN_BRACE) throw new NotArraysObject('not an object');
+        depth = 1;
+        expectKey = true;
+        continue;
+      }
+      if (depth === 1) {
+        if (expectKey) {
+          if (c === QUOTE) {
+            inString = true;
+            keyStart = i + 1;
+          } else if (c === CLOSE_BRACE && out.length === 0 && key === undefined) {
+            depth = 0; // {}
+            closed = true;
+          } else throw new NotArraysObject('a key was expected');
+          continue;
+        }
+        if (c === COLON && valueStart < 0 && !current) continue;
+        if (c === COMMA || c === CLOSE_BRACE) {
+          endValue(i);
+          key = undefined;
+          expectKey = c === COMMA;
+          if (c === CLOSE_BRACE) {
+            depth = 0;
+            closed = true;
+          }
+          continue;
+        }
+        if (c === OPEN_BRACKET && valueStart < 0 && key !== undefined) {
           current = { key, ranges: [] };
           out.push(current);
           runStart = i + 1;
           count = 0;
           content = false;
+          depth = 2;
+          continue;
         }
-        depth++;
-      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (valueStart < 0) valueStart = i;
+        if (c === QUOTE) inString = true;
+        else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+        continue;
+      }
+      if (current && depth === 2 && c !== COMMA && c !== CLOSE_BRACKET) content = true;
+      if (c === QUOTE) inString = true;
+      else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+      else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         depth--;
         if (depth === 1 && current) {
           if (content) current.ranges.push([runStart, i]);
           current = undefined;
-          key = undefined;
         }
       } else if (c === COMMA && depth === 2 && current && ++count % chunk === 0) {
         current.ranges.push([runStart, i]);
         runStart = i + 1;
         content = false;
-      } else if (depth === 1 && c !== COMMA && c !== COLON) throw new NotArraysObject('a value that is not an array');
+      }
     }
     if (to < n) await nextTurn();
   }
-  if (depth !== 0 || inString) throw new NotArraysObject('unbalanced');
+  if (!closed || depth !== 0 || inString) throw new NotArraysObject('unbalanced');
   return out;
+}
+
+/** As sliceObject, for an object whose values are all arrays (a version's packed copy); other shapes are refused. */
+export async function sliceArrays(bytes: Uint8Array, chunk = CHUNK_ELEMENTS): Promise<ArraySlices[]> {
+  const out = await sliceObject(bytes, chunk);
+  if (out.some((e) => 'value' in e)) throw new NotArraysObject('a value that is not an array');
+  return out as ArraySlices[];
+}
+
+/**
+ * Any JSON object, parsed slice by slice: its top-level arrays in runs of `chunk` elements, its other
+ * values whole, with a turn of the event loop between them (a worker's analysis result of 100k node
+ * records). Anything but an object is refused (NotArraysObject), so the caller parses it whole.
+ */
+export async function parseObjectInSlices(bytes: Uint8Array, chunk = CHUNK_ELEMENTS): Promise<Record<string, unknown>> {
+  const entries = await sliceObject(bytes, chunk);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out: Record<string, unknown> = {};
+  for (const e of entries) {
+    if ('value' in e) {
+      out[e.key] = JSON.parse(buf.toString('utf8', e.value[0], e.value[1]));
+      continue;
+    }
+    out[e.key] = await parseRuns(buf, e.ranges);
+  }
+  return out;
+}
+
+async function parseRuns(buf: Buffer, ranges: [number, number][]): Promise<unknown[]> {
+  const all: unknown[] = [];
+  for (const [from, to] of ranges) {
+    const part = JSON.parse(`[${buf.toString('utf8', from, to)}]`) as unknown[];
+    for (const x of part) all.push(x);
+    await nextTurn();
+  }
+  return all;
 }
 
 /**
@@ -103,15 +183,6 @@ export async function parseArraysObject(bytes: Uint8Array, chunk = CHUNK_ELEMENT
 export async function parseSlices(bytes: Uint8Array, slices: ArraySlices[], keys?: readonly string[]): Promise<Record<string, unknown[]>> {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: Record<string, unknown[]> = {};
-  for (const { key, ranges } of slices) {
-    if (keys && !keys.includes(key)) continue;
-    const all: unknown[] = [];
-    for (const [from, to] of ranges) {
-      const part = JSON.parse(`[${buf.toString('utf8', from, to)}]`) as unknown[];
-      for (const x of part) all.push(x);
-      await nextTurn();
-    }
-    out[key] = all;
-  }
+  for (const { key, ranges } of slices) if (!keys || keys.includes(key)) out[key] = await parseRuns(buf, ranges);
   return out;
 }

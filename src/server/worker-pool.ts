@@ -4,6 +4,7 @@ import { HttpProblem } from './problems.ts';
 import os from 'node:os';
 import { startModuleWorker } from '../util/module-worker.ts';
 import type { TaskName, TaskPayload, TaskResult } from './tasks.ts';
+import { decodeJsonResult } from './json-result.ts';
 
 /**
  * Who a task runs for (a token, or a client address without one), set per request by the app, so that
@@ -183,6 +184,7 @@ export class WorkerPool {
         fraction?: number;
         message?: string;
         value?: unknown;
+        bytes?: Uint8Array;
         error?: { message: string; name: string; details?: Record<string, unknown> };
       }) => {
         const cur = slot.current;
@@ -193,6 +195,8 @@ export class WorkerPool {
         }
         slot.current = null;
         if (msg.type === 'result') cur.resolve(msg.value);
+        else if (msg.type === 'json')
+          decodeJsonResult(msg.bytes!).then(cur.resolve, cur.reject); // in slices: see json-result.ts
         else cur.reject(new TaskError(msg.error?.message ?? 'task failed', msg.error?.name ?? 'Error', msg.error?.details));
         this.pump();
       },

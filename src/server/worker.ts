@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { TASKS, type Progress } from './tasks.ts';
 import { lowerThreadPriority } from '../util/thread-priority.ts';
+import { encodeJsonResult, JSON_RESULT_TASKS } from './json-result.ts';
 
 // Lower this thread's priority, so that on a busy machine the event loop thread that answers requests wins the CPU over the computation.
 lowerThreadPriority((workerData as { nice?: number } | undefined)?.nice ?? 10);
@@ -12,7 +13,10 @@ parentPort!.on('message', async (msg: { id: number; task: string; payload: unkno
     const fn = (TASKS as Record<string, (payload: never, progress: Progress) => unknown>)[msg.task];
     if (!fn) throw new Error(`unknown task ${msg.task}`);
     const value = await fn(msg.payload as never, progress);
-    parentPort!.postMessage({ id: msg.id, type: 'result', value }, transferables(value));
+    if (JSON_RESULT_TASKS.has(msg.task)) {
+      const bytes = encodeJsonResult(value);
+      parentPort!.postMessage({ id: msg.id, type: 'json', bytes }, [bytes.buffer as ArrayBuffer]);
+    } else parentPort!.postMessage({ id: msg.id, type: 'result', value }, transferables(value));
   } catch (err) {
     const e = err as Error & Record<string, unknown>;
     const details: Record<string, unknown> = {};

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { nowIso } from './clock.ts';
+import { jsonOf } from '../util/serialised-json.ts';
 import type { Store } from './open.ts';
 
 /** JSON with object keys sorted, so equal parameters hash equally whatever their key order. */
@@ -27,13 +28,23 @@ export function paramsHash(kind: string, params: unknown): string {
  * A cached analysis result for (version, kind, params), or undefined. Results are keyed by the version's
  * id, so a new version never sees an older version's results: invalidation by construction.
  */
-export async function getCachedResult<T = unknown>(store: Store, versionId: number, kind: string, params: unknown): Promise<T | undefined> {
+export async function getCachedResult<T = unknown>(
+  store: Store,
+  versionId: number,
+  kind: string,
+  params: unknown,
+  options: { parse?: (json: string) => Promise<unknown> } = {},
+): Promise<T | undefined> {
   const hash = paramsHash(kind, params);
-  const rows = await store.db.query<{ result: T }>('SELECT result FROM analysis_cache WHERE version_id = $1 AND params_hash = $2', [versionId, hash]);
+  // With `parse`, the row comes as text and the caller parses it (the server: in slices, off the loop's long stalls).
+  const rows = await store.db.query<{ result: T | string }>(
+    `SELECT ${options.parse ? 'result::text AS result' : 'result'} FROM analysis_cache WHERE version_id = $1 AND params_hash = $2`,
+    [versionId, hash],
+  );
   if (!rows.length) return undefined;
   // Recency for the size bound's eviction (a stored hit is read once per process, then served from memory).
   await store.db.query('UPDATE analysis_cache SET used_at = $3 WHERE version_id = $1 AND params_hash = $2', [versionId, hash, nowIso()]);
-  return rows[0].result;
+  return (options.parse ? await options.parse(rows[0].result as string) : rows[0].result) as T;
 }
 
 /** Default bound of the stored result cache: 1 GiB of result JSON. */
@@ -52,7 +63,7 @@ export async function putCachedResult(
   options: { maxBytes?: number } = {},
 ): Promise<void> {
   const maxBytes = options.maxBytes ?? STORED_CACHE_BYTES;
-  const json = JSON.stringify(result);
+  const json = jsonOf(result); // a worker's result keeps the text it came as: no stringify on the loop
   const bytes = Buffer.byteLength(json);
   if (bytes > maxBytes) return;
   const at = nowIso();

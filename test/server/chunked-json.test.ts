@@ -3,7 +3,7 @@
  * version is decoded. The slices must give exactly what one JSON.parse gives, whatever the strings hold.
  */
 import { describe, expect, it } from 'vitest';
-import { NotArraysObject, parseArraysObject, sliceArrays } from '../../src/server/chunked-json.ts';
+import { NotArraysObject, parseArraysObject, parseObjectInSlices, sliceArrays } from '../../src/server/chunked-json.ts';
 
 const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 
@@ -35,5 +35,32 @@ describe('parseArraysObject', () => {
   it('refuses other shapes, so the caller parses them whole', async () => {
     for (const v of [[1, 2], { nodes: [], meta: { a: 1 } }, { nodes: [], n: 3 }]) await expect(sliceArrays(enc(v))).rejects.toBeInstanceOf(NotArraysObject);
     await expect(sliceArrays(new TextEncoder().encode('{"nodes":[1,2'))).rejects.toBeInstanceOf(NotArraysObject);
+  });
+});
+
+describe('parseObjectInSlices', () => {
+  it('equals JSON.parse on a result-shaped object (arrays beside numbers, strings, objects, null), for every slice size', async () => {
+    const nodes = Array.from({ length: 101 }, (_, i) => ({ id: `n${i}`, label: ['x]y, "z"', '{', 'é𝄞\\'][i % 3], pagerank: i / 3, community: i % 4 || null }));
+    const result = {
+      version: 3,
+      summary: { nodes: 101, note: 'a, b: [c]', nested: { list: [1, [2, { q: '}' }]] } },
+      nodes,
+      empty: [],
+      flag: true,
+      nothing: null,
+      label: 'a "quoted", {braced} label',
+      communities: [{ community: 0, size: 5 }],
+      last: -1.5e-7,
+    };
+    const bytes = enc(result);
+    for (const chunk of [1, 3, 100, 101, 5000]) expect(await parseObjectInSlices(bytes, chunk)).toEqual(JSON.parse(JSON.stringify(result)));
+    expect(await parseObjectInSlices(enc({}))).toEqual({});
+    const spaced = ' {\n "a" : 1 , "b" : [ 1 , 2 ] ,"c":{ } } ';
+    expect(await parseObjectInSlices(new TextEncoder().encode(spaced), 1)).toEqual(JSON.parse(spaced));
+  });
+
+  it('refuses what is not one whole object, so the caller parses it whole', async () => {
+    for (const text of ['[1,2]', '3', '"s"', '{"a":1', '{"a":[1,2}', '{"a":1}{"b":2}', '{1:2}'])
+      await expect(parseObjectInSlices(new TextEncoder().encode(text))).rejects.toThrow();
   });
 });
