@@ -163,16 +163,22 @@ export function typeOf(s: Snapshot, v: number): NodeType {
   return NODE_TYPES[s.typeCode[v]];
 }
 
-/** Weight of edge u–v, or 0 when absent (binary search in u's sorted row). */
-export function edgeWeight(s: Snapshot, u: number, v: number): number {
+/** Position of v in u's sorted row (its adjacency entry), or -1 (binary search). */
+export function entryOf(s: Pick<Snapshot, 'offsets' | 'targets'>, u: number, v: number): number {
   let lo = s.offsets[u],
     hi = s.offsets[u + 1] - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const t = s.targets[mid];
-    if (t === v) return s.weights[mid];
+    if (t === v) return mid;
     if (t < v) lo = mid + 1;
     else hi = mid - 1;
   }
-  return 0;
+  return -1;
+}
+
+/** Weight of edge u–v, or 0 when absent. */
+export function edgeWeight(s: Snapshot, u: number, v: number): number {
+  const i = entryOf(s, u, v);
+  return i < 0 ? 0 : s.weights[i];
 }

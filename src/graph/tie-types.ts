@@ -1,5 +1,5 @@
 import type { Dataset } from '../model/index.ts';
-import type { Snapshot } from './snapshot.ts';
+import { entryOf, type Snapshot } from './snapshot.ts';
 
 /**
  * The tie types between each node and each neighbour, per CSR entry of a snapshot: `entry[i]` is an id into
@@ -9,20 +9,6 @@ import type { Snapshot } from './snapshot.ts';
 export interface TieTypes {
   entry: Uint32Array;
   sets: string[][];
-}
-
-/** Position of v in u's sorted row, or -1. */
-function entryOf(s: Pick<Snapshot, 'offsets' | 'targets'>, u: number, v: number): number {
-  let lo = s.offsets[u],
-    hi = s.offsets[u + 1] - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const t = s.targets[mid];
-    if (t === v) return mid;
-    if (t < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /**

@@ -20,7 +20,7 @@ afterAll(() => pool.close());
 
 describe('results as JSON bytes', () => {
   it("the pool's analysis equals the analysis computed here, as the store would give it back", async () => {
-    const dataset = randomEcosystem(400, 1200, 7);
+    const dataset = DatasetSchema.parse(randomEcosystem(400, 1200, 7));
     const direct = await analyze(dataset, {});
     const viaPool = await pool.run('analysis', { dataset: shareDataset('json-result-test', dataset), options: {} });
     // Timings (the all-pairs budget's estimates) differ between runs; everything else must be equal.

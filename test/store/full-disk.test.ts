@@ -3,9 +3,9 @@
  * again once space is freed, keeps what was stored before, and reclaims the failed import's rows; until
  * then it says which directory and what to do. Needs root to mount the tmpfs; skipped with the reason otherwise.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,32 +15,11 @@ import { DatasetSchema } from '../../src/model/index.ts';
 import { randomEcosystem } from '../server/fixtures.ts';
 import { pendingPath } from '../../src/store/pglite-recovery.ts';
 import { reservePath } from '../../src/store/reserve.ts';
+import { smallDisks } from './small-disk.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'hubgraph-fulldisk-'));
-const mounts: string[] = [];
-/** A tmpfs of `mb` MB, or why there cannot be one here. */
-function smallDisk(name: string, mb: number): string {
-  const dir = join(root, name);
-  mkdirSync(dir);
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', dir], { stdio: 'pipe' });
-  mounts.push(dir);
-  return dir;
-}
-let skip: string | undefined;
-if (process.getuid?.() !== 0) skip = 'needs root to mount a small tmpfs';
-else
-  try {
-    smallDisk('probe', 1);
-  } catch (e) {
-    skip = `mount -t tmpfs was refused: ${(e as Error).message.split('\n')[0]}`;
-  }
-if (skip) console.warn(`full-disk tests skipped: ${skip}`);
-
-afterAll(() => {
-  // Lazy: PGlite's file system may still hold a file open after close.
-  for (const m of mounts.reverse()) spawnSync('umount', ['-l', m]);
-  rmSync(root, { recursive: true, force: true });
-});
+const disks = smallDisks('hubgraph-fulldisk-', 'full-disk tests');
+const skip = disks.skip;
+const smallDisk = disks.make;
 
 const child = fileURLToPath(new URL('./fill-disk-child.ts', import.meta.url));
 /** Imports 20k-node versions in another process until the disk is full; the versions it stored. */

@@ -5,10 +5,8 @@
  * (a PostgreSQL server manages its own disk and is not checked).
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatasetSchema } from '../../src/model/index.ts';
 import { openStore, type Store } from '../../src/store/open.ts';
@@ -19,6 +17,7 @@ import { setFreeSpaceProbe } from '../../src/store/space.ts';
 import { closeSurvey, createSurvey, getSurvey, issueLinks, openRespondentView, saveAnswers } from '../../src/store/surveys.ts';
 import { listVersions, saveVersion } from '../../src/store/versions.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
+import { smallDisks } from './small-disk.ts';
 
 const MB = 2 ** 20;
 const REGION = DatasetSchema.parse({
@@ -66,28 +65,9 @@ forEachEngine('round accept and survey close check free space', (engine) => {
   }, 120_000);
 });
 
-const root = mkdtempSync(join(tmpdir(), 'hubgraph-write-space-'));
-const mounts: string[] = [];
-function smallDisk(name: string, mb: number): string {
-  const dir = join(root, name);
-  mkdirSync(dir);
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', dir], { stdio: 'pipe' });
-  mounts.push(dir);
-  return dir;
-}
-let skip: string | undefined;
-if (process.getuid?.() !== 0) skip = 'needs root to mount a small tmpfs';
-else
-  try {
-    smallDisk('probe', 1);
-  } catch (e) {
-    skip = `mount -t tmpfs was refused: ${(e as Error).message.split('\n')[0]}`;
-  }
-if (skip) console.warn(`small-disk write tests skipped: ${skip}`);
-afterAll(() => {
-  for (const m of mounts.reverse()) spawnSync('umount', ['-l', m]);
-  rmSync(root, { recursive: true, force: true });
-});
+const disks = smallDisks('hubgraph-write-space-', 'small-disk write tests');
+const skip = disks.skip;
+const smallDisk = disks.make;
 
 /** Writes a file that leaves about `leaveMb` MB free on the disk of `dir` (what someone else's data does). */
 async function fillTo(dir: string, leaveMb: number): Promise<string> {

@@ -1,5 +1,6 @@
 import { triangleCounts } from '../structure/clustering.ts';
 import type { Csr } from '../structure/paths.ts';
+import { entryOf } from '../../graph/snapshot.ts';
 
 /**
  * Burt's structural-hole measures as NetworkX `constraint` and `effective_size` on an undirected
@@ -11,20 +12,6 @@ export interface BurtOptions {
   weighted?: boolean;
   /** Triangle counts of this graph (from `triangleCounts`), reused by unweighted `effectiveSize`. */
   triangles?: Float64Array;
-}
-
-/** Position of v in u's sorted row, or -1. */
-function find(s: Csr, u: number, v: number): number {
-  let lo = s.offsets[u],
-    hi = s.offsets[u + 1] - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const t = s.targets[mid];
-    if (t === v) return mid;
-    if (t < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /** p for every adjacency entry: weight of the tie over the strength of its row's node. */
@@ -106,7 +93,7 @@ export function effectiveSize(s: Csr, options: BurtOptions = {}): Float64Array {
       const u = targets[i];
       let redundancy = 0;
       for (let j = offsets[v]; j < offsets[v + 1]; j++) {
-        const k = find(s, u, targets[j]);
+        const k = entryOf(s, u, targets[j]);
         if (k >= 0 && maxW[u] > 0) redundancy += p[j] * (weights[k] / maxW[u]);
       }
       size += 1 - redundancy;
