@@ -37,7 +37,13 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { title: string
         ...(spec.schema ? { content: { [ct]: { schema: jsonSchema(spec.schema, 'output') } } } : spec.contentType ? { content: { [ct]: {} } } : {}),
       };
     }
-    responses.default = { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+    if (r.body) {
+      // Every body route inflates gzip / deflate / br under its byte cap and reads UTF-8 only (jsonBodyEncoding).
+      responses['413'] ??= { description: 'The body, once inflated, is larger than the route allows', content: problem };
+      responses['415'] ??= { description: 'A Content-Encoding other than gzip, deflate or br, or a charset other than UTF-8', content: problem };
+    }
+    responses.default = { description: 'A problem (RFC 9457)', content: problem };
     const params = [...parameters('path', r.params), ...parameters('query', r.query)];
     if (r.heavy)
       params.push({

@@ -128,4 +128,17 @@ describe('bodies the API does not read', () => {
     const ok = await post('/api/workspaces', json({ name: 'café' }), { 'content-type': 'application/json; charset=UTF-8' });
     expect(ok.status).toBe(201);
   });
+
+  it('are documented: every route with a body lists 413 and 415 in the OpenAPI document', async () => {
+    const { buildOpenApi } = await import('../../src/server/openapi.ts');
+    const { default: request } = await import('supertest');
+    const doc = (await request(s.app).get('/api/openapi.json').expect(200)).body as ReturnType<typeof buildOpenApi>;
+    const withBody = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>)
+        .filter(([, op]) => op.requestBody)
+        .map(([method, op]) => ({ at: `${method} ${path}`, statuses: Object.keys(op.responses) })),
+    );
+    expect(withBody.map((o) => o.at)).toContain('post /api/workspaces');
+    for (const o of withBody) expect(o.statuses, o.at).toEqual(expect.arrayContaining(['413', '415']));
+  });
 });
