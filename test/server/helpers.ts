@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { pino } from 'pino';
 import { openStore, type Store } from '../../src/store/open.ts';
@@ -131,6 +133,21 @@ export async function makeServer(options: Partial<AppOptions> = {}): Promise<Tes
       await store.close();
       rmSync(dir, { recursive: true, force: true });
       if (contractViolations.length) throw new Error(`responses broke the contract:\n${contractViolations.join('\n')}`);
+    },
+  };
+}
+
+/** `app` listening on a free loopback port, for tests that need raw sockets; `close` also ends open connections. */
+export async function listenLoopback(app: Express): Promise<{ server: Server; port: number; close: () => void }> {
+  const server = await new Promise<Server>((resolve) => {
+    const x = app.listen(0, '127.0.0.1', () => resolve(x));
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
     },
   };
 }

@@ -6,14 +6,13 @@
  * with the reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { TaskName, TaskPayload } from '../../src/server/tasks.ts';
 import { type RunOptions, WorkerPool } from '../../src/server/worker-pool.ts';
 import { createWorkspace } from '../../src/store/workspaces.ts';
 import { listVersions } from '../../src/store/versions.ts';
-import { makeServer, type TestServer } from './helpers.ts';
+import { listenLoopback, makeServer, type TestServer } from './helpers.ts';
 import { smallEcosystem } from './fixtures.ts';
 
 class RecordingPool extends WorkerPool {
@@ -26,19 +25,16 @@ class RecordingPool extends WorkerPool {
 
 const pool = new RecordingPool({ size: 1 });
 let s: TestServer;
-let server: Server;
+let listening: Awaited<ReturnType<typeof listenLoopback>> | undefined;
 let port = 0;
 beforeAll(async () => {
   s = await makeServer({ mode: 'local', pool });
   await createWorkspace(s.store, 'w', { actor: 'test' });
-  server = await new Promise<Server>((resolve) => {
-    const x = s.app.listen(0, '127.0.0.1', () => resolve(x));
-  });
-  port = (server.address() as AddressInfo).port;
+  listening = await listenLoopback(s.app);
+  port = listening.port;
 }, 120_000);
 afterAll(async () => {
-  server?.closeAllConnections();
-  server?.close();
+  listening?.close();
   await s?.dispose();
 });
 

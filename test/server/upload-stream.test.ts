@@ -8,26 +8,23 @@ import path from 'node:path';
 import { createWorkspace } from '../../src/store/workspaces.ts';
 import { listVersions } from '../../src/store/versions.ts';
 import { createToken } from '../../src/store/tokens.ts';
-import { makeServer, type TestServer } from './helpers.ts';
+import { listenLoopback, makeServer, type TestServer } from './helpers.ts';
 import { sweepUploads } from '../../src/server/upload-stream.ts';
 
 const CAP = 2 ** 20; // 1 MiB per file in this suite
 let s: TestServer;
-let server: Server;
+let listening: Awaited<ReturnType<typeof listenLoopback>> | undefined;
 let port: number;
 const spool = mkdtempSync(path.join(tmpdir(), 'hubgraph-spool-'));
 
 beforeAll(async () => {
   s = await makeServer({ mode: 'local', uploadDir: spool, limits: { uploadBytes: CAP } });
   await createWorkspace(s.store, 'w', { actor: 'test' });
-  server = await new Promise<Server>((resolve) => {
-    const x = s.app.listen(0, '127.0.0.1', () => resolve(x));
-  });
-  port = (server.address() as AddressInfo).port;
+  listening = await listenLoopback(s.app);
+  port = listening.port;
 }, 120_000);
 afterAll(async () => {
-  server?.closeAllConnections();
-  server?.close();
+  listening?.close();
   await s?.dispose();
   rmSync(spool, { recursive: true, force: true });
 });

@@ -8,38 +8,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import request from 'supertest';
-import { DatasetSchema } from '../../src/model/index.ts';
-import { openStore, type Store } from '../../src/store/open.ts';
+import { openStore } from '../../src/store/open.ts';
 import { releaseReserve } from '../../src/store/reserve.ts';
-import { createRound, getRound } from '../../src/store/rounds.ts';
+import { getRound } from '../../src/store/rounds.ts';
 import { setFreeSpaceProbe } from '../../src/store/space.ts';
-import { createSurvey, getSurvey, issueLinks, openRespondentView, saveAnswers } from '../../src/store/surveys.ts';
-import { listVersions, saveVersion } from '../../src/store/versions.ts';
+import { getSurvey } from '../../src/store/surveys.ts';
+import { listVersions } from '../../src/store/versions.ts';
 import { freshPgliteDir } from '../store/engines.ts';
 import { hubgraph } from '../cli/run-cli.ts';
 import { makeServer, type TestServer } from './helpers.ts';
-
-const MB = 2 ** 20;
-const REGION = DatasetSchema.parse({
-  nodes: [
-    { id: 'a', type: 'school', label: 'School A', region: 'North' },
-    { id: 'b', type: 'school', label: 'School B', region: 'North' },
-    { id: 'c', type: 'school', label: 'School C', region: 'South' },
-    { id: 'co', type: 'company', label: 'Robo Ltd', region: 'North' },
-  ],
-  edges: [{ source: 'a', target: 'co', type: 'partnership' }],
-});
-
-/** Version 1 of `ws`, an open round 1 with one pair, and survey 1 with one submitted answer. */
-async function setUp(store: Store, ws: string): Promise<void> {
-  await saveVersion(store, ws, REGION, { createWorkspace: true, author: 'test' });
-  await createRound(store, ws, { kind: 'partnership', name: 'spring', pairs: [{ left: 'a', right: 'c', score: 0.9 }] }, 'test');
-  await createSurvey(store, ws, { title: 'Who do you work with?' });
-  const [link] = await issueLinks(store, ws, 1, { respondents: ['a'] });
-  const view = await openRespondentView(store, link.token);
-  const b = view.roster.find((e) => e.label === 'School B')!.key;
-  await saveAnswers(store, link.token, { named: [{ key: b, tieType: 'collaboration' }] }, { submit: true });
-}
+import { MB, seedRoundAndSurvey } from '../store/write-space-fixture.ts';
 
 afterEach(() => setFreeSpaceProbe(undefined));
 
@@ -47,7 +25,7 @@ describe('round accept and survey close over HTTP', () => {
   let s: TestServer;
   beforeAll(async () => {
     s = await makeServer({ mode: 'local' });
-    await setUp(s.store, 'w');
+    await seedRoundAndSurvey(s.store, 'w');
   }, 120_000);
   afterAll(async () => s?.dispose());
 
@@ -72,7 +50,7 @@ describe('round accept and survey close over HTTP', () => {
   });
 
   it('refuse both while the space reserve is released, naming it, until there is room to make it again', async () => {
-    await setUp(s.store, 'r');
+    await seedRoundAndSurvey(s.store, 'r');
     expect(await releaseReserve(s.store.reserve!, 'a write found the disk full')).toBe(true);
     setFreeSpaceProbe(async () => 30 * MB);
     const acc = await request(s.app).post('/api/workspaces/r/rounds/1/accept').send({ proposed: 'accept' }).expect(507);
@@ -92,7 +70,7 @@ describe('round accept and survey close in the CLI', () => {
   beforeAll(async () => {
     data = await freshPgliteDir();
     const store = await openStore({ dataDir: data, env: {} });
-    await setUp(store, 'w');
+    await seedRoundAndSurvey(store, 'w');
     await store.close();
   }, 120_000);
   afterAll(() => rmSync(data, { recursive: true, force: true }));

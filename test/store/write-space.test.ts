@@ -8,36 +8,17 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DatasetSchema } from '../../src/model/index.ts';
-import { openStore, type Store } from '../../src/store/open.ts';
+import { openStore } from '../../src/store/open.ts';
 import { releaseReserve } from '../../src/store/reserve.ts';
 import { acceptRound } from '../../src/store/round-lifecycle.ts';
-import { createRound, getRound } from '../../src/store/rounds.ts';
+import { getRound } from '../../src/store/rounds.ts';
 import { setFreeSpaceProbe } from '../../src/store/space.ts';
-import { closeSurvey, createSurvey, getSurvey, issueLinks, openRespondentView, saveAnswers } from '../../src/store/surveys.ts';
-import { listVersions, saveVersion } from '../../src/store/versions.ts';
+import { closeSurvey, getSurvey } from '../../src/store/surveys.ts';
+import { listVersions } from '../../src/store/versions.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
 import { smallDisks } from './small-disk.ts';
+import { MB, seedRoundAndSurvey } from './write-space-fixture.ts';
 
-const MB = 2 ** 20;
-const REGION = DatasetSchema.parse({
-  nodes: [
-    { id: 'a', type: 'school', label: 'School A', region: 'North' },
-    { id: 'b', type: 'school', label: 'School B', region: 'North' },
-    { id: 'c', type: 'school', label: 'School C', region: 'South' },
-  ],
-  edges: [{ source: 'a', target: 'b', type: 'partnership' }],
-});
-
-/** Version 1 of `ws`, an open round 1 with one pair, and survey 1 with one submitted answer. */
-async function setUp(store: Store, ws: string): Promise<void> {
-  await saveVersion(store, ws, REGION, { createWorkspace: true, author: 'test' });
-  await createRound(store, ws, { kind: 'partnership', name: 'spring', pairs: [{ left: 'a', right: 'c', score: 0.9 }] }, 'test');
-  await createSurvey(store, ws, { title: 'Who do you work with?' });
-  const [link] = await issueLinks(store, ws, 1, { respondents: ['a'] });
-  const view = await openRespondentView(store, link.token);
-  await saveAnswers(store, link.token, { named: [{ key: view.roster.find((e) => e.label === 'School C')!.key, tieType: 'collaboration' }] }, { submit: true });
-}
 const code = (e: unknown) => (e as { code?: string }).code;
 
 afterEach(() => setFreeSpaceProbe(undefined));
@@ -47,7 +28,7 @@ forEachEngine('round accept and survey close check free space', (engine) => {
   afterAll(async () => t?.dispose());
   it(engine.name === 'pglite' ? 'are refused on a nearly full disk, nothing written' : 'go ahead: the server manages its own disk', async () => {
     t = await engine.fresh();
-    await setUp(t.store, 'w');
+    await seedRoundAndSurvey(t.store, 'w');
     setFreeSpaceProbe(async () => 10 * MB);
     const acc = await acceptRound(t.store, 'w', 1, { proposed: 'accept', actor: 't' }).catch((e: Error) => e);
     const close = await closeSurvey(t.store, 'w', 1, { actor: 't' }).catch((e: Error) => e);
@@ -85,7 +66,7 @@ describe.skipIf(!!skip)('on a real small disk (tmpfs)', () => {
     const store = await openStore({ dataDir, env: {} });
     try {
       expect(store.reserve).toMatchObject({ held: true });
-      await setUp(store, 'w');
+      await seedRoundAndSurvey(store, 'w');
       // Reserve held: 16 MB are kept free beside a write; 8 MB free is too little.
       let other = await fillTo(disk, 8);
       const acc = await acceptRound(store, 'w', 1, { proposed: 'accept', actor: 't' }).catch((e: Error) => e);
