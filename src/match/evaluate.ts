@@ -3,7 +3,7 @@ import type { Dataset } from '../model/index.ts';
 import { IsoDateSchema } from '../model/index.ts';
 import type { PartnerConfig, PartnerConfigInput } from './config.ts';
 import { issue, MatchInputError } from './errors.ts';
-import { pairHash } from './partners-hash.ts';
+import { pairHash, rankRows } from './partners-hash.ts';
 import { parsePartnerConfig, partnerSetup, rankPartners, type RankedPairs, type ScoringInfo } from './partners.ts';
 import { SIGNALS, type SignalName } from './signals.ts';
 import { isoDay, type TieTable } from './ties.ts';
@@ -102,7 +102,7 @@ export function perCompanyAtK(
     let pos = 0;
     for (const r of list) pos += positive[r];
     if (!pos) continue;
-    list.sort((a, b) => scores[b] - scores[a] || tiebreak[a] - tiebreak[b]);
+    rankRows(list, scores, tiebreak);
     let hit = 0;
     for (let i = 0; i < Math.min(k, list.length); i++) hit += positive[list[i]];
     recall += hit / pos;

@@ -5,3 +5,8 @@ export function pairHash(key: number, seed: number): number {
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
   return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
 }
+
+/** Sorts `rows` best first by `scores`, equal scores in the order of `tiebreak` (a seeded random rank); returns them. */
+export function rankRows<R extends number[] | Int32Array>(rows: R, scores: ArrayLike<number>, tiebreak: ArrayLike<number>): R {
+  return rows.sort((a, b) => scores[b] - scores[a] || tiebreak[a] - tiebreak[b]) as R;
+}

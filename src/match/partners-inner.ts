@@ -3,7 +3,7 @@ import { createRng, shuffle } from '../util/random.ts';
 import type { PartnerConfig } from './config.ts';
 import { sameRule } from './features.ts';
 import { predictLogOdds, type TrainedPartnerModel } from './learn.ts';
-import { pairHash } from './partners-hash.ts';
+import { pairHash, rankRows } from './partners-hash.ts';
 import { learnAffinity, scorePairs, signalContext, SignalTable, type SignalName } from './signals.ts';
 import { tieGraph, tiePosition, type TieTable } from './ties.ts';
 
@@ -129,7 +129,7 @@ export function chooseFamily(
         order[r] = r;
       }
       // Best first; equal scores in a seeded random order (as match evaluate breaks them), not by the row order.
-      const top = order.subarray(0, table.size).sort((a, b) => key[b] - key[a] || tiebreak[a] - tiebreak[b]);
+      const top = rankRows(order.subarray(0, table.size), key, tiebreak);
       let hit = 0;
       for (let k = 0; k < Math.min(INNER_K, top.length); k++) if (wanted.has(table.partner[top[k]])) hit++;
       hits[i] += hit / wanted.size;

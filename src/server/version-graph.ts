@@ -4,7 +4,7 @@
  * thread without a copy; the main thread adds only what it holds anyway: the node records (parsed in slices)
  * and the id → index map (built in slices).
  */
-import type { Dataset, HubNode } from '../model/index.ts';
+import type { Dataset, HubEdge, HubNode } from '../model/index.ts';
 import { buildSnapshot, type Snapshot } from '../graph/snapshot.ts';
 import { tieTypeIndex, type TieTypes } from '../graph/tie-types.ts';
 
@@ -21,13 +21,18 @@ export interface SnapshotArrays {
   ownTypes: string[];
 }
 
+/** The version's own tie-type names (`ownType`), sorted. */
+export function ownTypesOf(edges: readonly HubEdge[]): string[] {
+  const own = new Set<string>();
+  for (const e of edges) if (e.ownType) own.add(e.ownType);
+  return [...own].sort();
+}
+
 /** Worker side: the snapshot's arrays and the tie-type index of a decoded dataset, on shared memory. */
 export function snapshotArrays(dataset: Pick<Dataset, 'nodes' | 'edges'>): SnapshotArrays {
   const s = buildSnapshot(dataset, { shared: true });
   const typeCode = new Uint8Array(new SharedArrayBuffer(Math.max(1, s.n)), 0, s.n);
   typeCode.set(s.typeCode);
-  const own = new Set<string>();
-  for (const e of dataset.edges) if (e.ownType) own.add(e.ownType);
   return {
     n: s.n,
     m: s.m,
@@ -36,7 +41,7 @@ export function snapshotArrays(dataset: Pick<Dataset, 'nodes' | 'edges'>): Snaps
     targets: s.targets,
     weights: s.weights,
     ties: tieTypeIndex(s, dataset.edges, true),
-    ownTypes: [...own].sort(),
+    ownTypes: ownTypesOf(dataset.edges),
   };
 }
 

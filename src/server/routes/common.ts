@@ -3,7 +3,7 @@ import type { Dataset, HubEdge, HubNode } from '../../model/index.ts';
 import { buildSnapshot, type Snapshot } from '../../graph/snapshot.ts';
 import { tieTypeIndex, type TieTypes } from '../../graph/tie-types.ts';
 import { parseSlices, sliceArrays, type ArraySlices } from '../chunked-json.ts';
-import { assembleSnapshot, indexNodes, type SnapshotArrays } from '../version-graph.ts';
+import { assembleSnapshot, indexNodes, ownTypesOf, type SnapshotArrays } from '../version-graph.ts';
 import { poolSignal } from '../worker-pool.ts';
 import type { Store } from '../../store/open.ts';
 import { getVersion, readVersionDataset, readVersionJson, type VersionInfo } from '../../store/versions.ts';
@@ -72,12 +72,6 @@ export interface LoadedVersion {
    */
   decode(): Promise<void>;
 }
-
-const ownTypesOf = (edges: readonly HubEdge[]): string[] => {
-  const own = new Set<string>();
-  for (const e of edges) if (e.ownType) own.add(e.ownType);
-  return [...own].sort();
-};
 
 /**
  * Immutable versions kept decoded in memory (LRU by internal version id), so reads such as node
