@@ -1,8 +1,23 @@
 import { getAttr, KIND_FIELD } from './build.ts';
 import { isDirected, type Dataset, type HubEdge } from '../model/index.ts';
 
-/** Value kinds an attribute column can be declared with in GEXF / GraphML / CSV headers. */
-export type AttrKind = 'string' | 'double' | 'integer' | 'boolean' | 'list';
+/**
+ * Value kinds an attribute column can be declared with in GEXF / GraphML / GDF / CSV headers:
+ * `integer` fits 32 bits (what Gephi's `int` / `integer` hold), `long` is a whole number beyond that.
+ */
+export type AttrKind = 'string' | 'double' | 'integer' | 'long' | 'boolean' | 'list';
+
+const INT32 = 2 ** 31;
+
+/** The declared kind of a number column: integer / long when every value is a whole number (exact in a double), else double. */
+export function numberKind(values: Iterable<number>): 'integer' | 'long' | 'double' {
+  let kind: 'integer' | 'long' = 'integer';
+  for (const v of values) {
+    if (!Number.isSafeInteger(v)) return 'double';
+    if (v < -INT32 || v >= INT32) kind = 'long';
+  }
+  return kind;
+}
 
 export interface AttrColumn {
   name: string;
@@ -35,7 +50,7 @@ const EDGE_KNOWN: [string, AttrKind][] = [
   ['end', 'string'],
 ];
 
-function kindOfValues(values: Iterable<unknown>): AttrKind {
+function kindOfValues(values: unknown[], integers: boolean): AttrKind {
   let kind: AttrKind | null = null;
   for (const v of values) {
     if (v === null || v === undefined) continue;
@@ -43,6 +58,7 @@ function kindOfValues(values: Iterable<unknown>): AttrKind {
     if (kind === null) kind = k;
     else if (kind !== k) return 'string';
   }
+  if (kind === 'double' && integers) return numberKind(values.filter((v): v is number => typeof v === 'number'));
   return kind ?? 'string';
 }
 
@@ -52,6 +68,12 @@ export interface ColumnOptions {
    * from its kind's default; `all`: always; `never` (default: formats that say direction their own way).
    */
   directed?: 'explicit' | 'all' | 'never';
+  /**
+   * Declare an extra number attribute whose values are all whole `integer` (or `long`), so peers read
+   * ints back where the source had ints (default false). Known fields keep their kinds (`capacity`
+   * integer; `weight`, `lat`, `maturity`, … double).
+   */
+  integers?: boolean;
 }
 
 /**
@@ -81,7 +103,7 @@ export function attributeColumns(dataset: Pick<Dataset, 'nodes' | 'edges'>, what
     else if (directed === 'all' && dataset.edges.length) present.add('directed');
   }
   const cols: AttrColumn[] = known.filter(([k]) => present.has(k) || (what === 'node' && k === 'type')).map(([name, kind]) => ({ name, kind }));
-  for (const [name, values] of extraValues) cols.push({ name, kind: kindOfValues(values) });
+  for (const [name, values] of extraValues) cols.push({ name, kind: kindOfValues(values, options.integers ?? false) });
   return cols;
 }
 

@@ -17,7 +17,7 @@ const EDGE_KNOWN: ReadonlySet<string> = new Set(['source', 'target', ...EDGE_KNO
 function headerOf(col: AttrColumn, known: boolean, records: readonly { attrs: Record<string, unknown> }[]): string {
   const name = escapeCell(col.name);
   if (known) return name;
-  if (col.kind === 'double' || col.kind === 'integer') return `${name}:number`;
+  if (col.kind === 'double' || col.kind === 'integer' || col.kind === 'long') return `${name}:number`;
   if (col.kind === 'boolean') return `${name}:boolean`;
   // A text column whose name looks typed must not be read back as typed.
   if (/:(number|boolean|string)$/i.test(col.name)) return `${name}:string`;

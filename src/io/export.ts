@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Dataset } from '../model/index.ts';
+import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, type Dataset, type ExportFormat } from '../model/index.ts';
+import { writeGdf } from './gdf-write.ts';
 import { writeEdgesCsv, writeNodesCsv } from './csv-write.ts';
 import { writeGexf, type GexfVersion } from './gexf.ts';
 import { writeGml } from './gml-write.ts';
@@ -8,18 +9,12 @@ import { writeGraphml } from './graphml.ts';
 import { writeJson } from './json.ts';
 import { writePajek } from './pajek-write.ts';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'gexf', 'graphml', 'gml', 'pajek'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from '../model/index.ts';
 
-/** The media type a download of each format is sent with (GML and Pajek have no registered one). */
-export const EXPORT_MEDIA_TYPES: Readonly<Record<ExportFormat, string>> = {
-  csv: 'text/csv',
-  json: 'application/json',
-  gexf: 'application/gexf+xml',
-  graphml: 'application/graphml+xml',
-  gml: 'text/plain',
-  pajek: 'text/plain',
-};
+/** The media type a download of each format is sent with. */
+export const EXPORT_MEDIA_TYPES: Readonly<Record<ExportFormat, string>> = Object.fromEntries(
+  EXPORT_FORMATS.map((f) => [f, EXPORT_FORMAT_INFO[f].mediaType]),
+) as Record<ExportFormat, string>;
 
 export interface SerializedFile {
   name: string;
@@ -32,7 +27,7 @@ export interface ExportOptions {
   /** GEXF version written (default 1.2draft, which Gephi and NetworkX 2.8 both read). */
   gexfVersion?: GexfVersion;
   /**
-   * GEXF / GraphML / GML / Pajek: how a graph with both directed and undirected ties is written. `attribute`
+   * GEXF / GraphML / GML / Pajek (GDF always writes each tie's `directed`, as Gephi does): how a graph with both directed and undirected ties is written. `attribute`
    * (default): declared undirected, as hubgraph computes on it, each tie's direction in a `directed`
    * attribute — NetworkX and igraph read it; `per-edge`: the format's own per-edge direction
    * (GraphML `directed`, GEXF `type`, Pajek `*Arcs` beside `*Edges`), which Gephi and yEd read and
@@ -41,31 +36,37 @@ export interface ExportOptions {
   mixed?: 'attribute' | 'per-edge';
 }
 
+/** The one file each format other than csv is written as (csv is nodes.csv + edges.csv [+ meta.json]). */
+export function serializeFile(dataset: Dataset, format: Exclude<ExportFormat, 'csv'>, options: ExportOptions = {}): SerializedFile {
+  const name = `dataset.${EXPORT_FORMAT_INFO[format].ext}`;
+  switch (format) {
+    case 'json':
+      return { name, content: writeJson(dataset) };
+    case 'gexf':
+      return { name, content: writeGexf(dataset, { version: options.gexfVersion, mixed: options.mixed }) };
+    case 'graphml':
+      return { name, content: writeGraphml(dataset, { mixed: options.mixed }) };
+    case 'gml':
+      return { name, content: writeGml(dataset) };
+    case 'pajek':
+      return { name, content: writePajek(dataset, { mixed: options.mixed }) };
+    case 'gdf':
+      return { name, content: writeGdf(dataset) };
+  }
+}
+
 /**
  * The dataset as files: `csv` → nodes.csv + edges.csv (+ meta.json when the dataset has meta),
  * the others one file each.
  */
 export function serializeDataset(dataset: Dataset, format: ExportFormat, options: ExportOptions = {}): SerializedFile[] {
-  switch (format) {
-    case 'csv': {
-      const files = [
-        { name: 'nodes.csv', content: writeNodesCsv(dataset) },
-        { name: 'edges.csv', content: writeEdgesCsv(dataset) },
-      ];
-      if (Object.keys(dataset.meta).length) files.push({ name: 'meta.json', content: JSON.stringify(dataset.meta, null, 2) + '\n' });
-      return files;
-    }
-    case 'json':
-      return [{ name: 'dataset.json', content: writeJson(dataset) }];
-    case 'gexf':
-      return [{ name: 'dataset.gexf', content: writeGexf(dataset, { version: options.gexfVersion, mixed: options.mixed }) }];
-    case 'graphml':
-      return [{ name: 'dataset.graphml', content: writeGraphml(dataset, { mixed: options.mixed }) }];
-    case 'gml':
-      return [{ name: 'dataset.gml', content: writeGml(dataset) }];
-    case 'pajek':
-      return [{ name: 'dataset.net', content: writePajek(dataset, { mixed: options.mixed }) }];
-  }
+  if (format !== 'csv') return [serializeFile(dataset, format, options)];
+  const files = [
+    { name: 'nodes.csv', content: writeNodesCsv(dataset) },
+    { name: 'edges.csv', content: writeEdgesCsv(dataset) },
+  ];
+  if (Object.keys(dataset.meta).length) files.push({ name: 'meta.json', content: JSON.stringify(dataset.meta, null, 2) + '\n' });
+  return files;
 }
 
 /**

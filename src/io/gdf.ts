@@ -1,4 +1,4 @@
-import { newAttrs, setAttr, type Attrs, type DatasetBuilder, type Loc } from './build.ts';
+import { KIND_FIELD, newAttrs, setAttr, type Attrs, type DatasetBuilder, type Loc } from './build.ts';
 
 /*
  * GDF (GUESS; Gephi imports and exports it): a `nodedef>name VARCHAR,label VARCHAR,…` header and node
@@ -8,8 +8,9 @@ import { newAttrs, setAttr, type Attrs, type DatasetBuilder, type Loc } from './
  * text). The first column (GUESS's `name`) is the node id, the first two (`node1`, `node2`) a tie's ends; `label`, `type` / `kind` (own
  * type), `weight`, `directed`, `start` / `end` and the model's fields are read as such; `x`, `y`
  * and `color` ('r,g,b') are the drawing's position and colour (`viz_x`, `viz_y`, `viz_color`);
- * GUESS's other drawing columns (visible, width, style, …) are not read; every other column is an
- * attribute. Ties are undirected unless a `directed` column says otherwise (as Gephi reads GDF).
+ * the drawing columns Gephi reads as properties (visible, labelvisible, and a node's width, height,
+ * style, fixed; a tie's color) are not read; every other column is an attribute, as in Gephi (GUESS's
+ * strokecolor, image, …). Ties are undirected unless a `directed` column says otherwise (as Gephi reads GDF).
  */
 
 interface Column {
@@ -19,9 +20,14 @@ interface Column {
   dflt?: string;
 }
 
-const DRAWING = new Set(['visible', 'labelvisible', 'width', 'height', 'style', 'fixed', 'strokecolor', 'labelcolor', 'labelsize', 'image']);
+/** Gephi's importer reads these as drawing properties, not attributes (besides x, y, color and label); so do we, and read none of them. */
+const DRAWING = {
+  nodes: new Set(['visible', 'labelvisible', 'width', 'height', 'style', 'fixed']),
+  edges: new Set(['visible', 'labelvisible']),
+};
 const INTEGER = /^(?:int|integer|tinyint|smallint|bigint|long)$/i;
 const NUMBER = /^(?:double|float|real|decimal|numeric)$/i;
+const TYPE_WORD = /^(?:varchar|char|text|string|bool|boolean|int|integer|tinyint|smallint|bigint|long|double|float|real|decimal|numeric)$/i;
 
 /** Splits a GDF row at the commas outside quotes, unquoting each value; null when a quote is left open. */
 function cells(line: string): string[] | null {
@@ -61,11 +67,16 @@ function header(b: DatasetBuilder, text: string, file: string, line: number): Co
     return null;
   }
   return parts.map((p) => {
-    const m = /^(\S+)(?:\s+(\S+))?(?:\s+default\s+(.*))?$/i.exec(p.trim()) ?? [p, p, undefined, undefined];
-    const declared = (m[2] ?? 'VARCHAR').replace(/\(.*\)$/, '');
+    // `name TYPE [default VALUE]`; as in Gephi, the type is the last word, so a name may hold blanks
+    // (`Modularity Class INTEGER`); a last word that is no type is part of the name.
+    const d = /^(.*?)\s+default\s+(.*)$/i.exec(p.trim());
+    const decl = (d ? d[1] : p).trim();
+    const m = /^(.*\S)\s+(\S+)$/.exec(decl);
+    const typed = m !== null && TYPE_WORD.test(m[2].replace(/\(.*\)$/, ''));
+    const declared = (typed ? m[2] : 'VARCHAR').replace(/\(.*\)$/, '');
     const type = INTEGER.test(declared) ? 'integer' : NUMBER.test(declared) ? 'number' : /^bool(?:ean)?$/i.test(declared) ? 'boolean' : 'text';
-    const dflt = m[3]?.trim().replace(/^(['"])(.*)\1$/, '$2');
-    return { name: m[1].replace(/^(['"])(.*)\1$/, '$2'), type, declared: declared.toUpperCase(), dflt };
+    const dflt = d?.[2].trim().replace(/^(['"])(.*)\1$/, '$2');
+    return { name: (typed ? m[1] : decl).replace(/^(['"])(.*)\1$/, '$2'), type, declared: declared.toUpperCase(), dflt };
   });
 }
 
@@ -85,8 +96,6 @@ export function readGdf(b: DatasetBuilder, text: string, file: string): void {
   let part: 'none' | 'nodes' | 'edges' = 'none';
   const notRead = new Set<string>();
   let sawDirected = false;
-  let idColumn = 'name';
-  let ends: [string, string] = ['node1', 'node2'];
   b.fileDirected = false;
   const bad = (line: number, field: string, value: unknown, expected: string) => b.bad({ file, line }, field, value, expected);
   for (let li = 0; li < lines.length; li++) {
@@ -104,8 +113,6 @@ export function readGdf(b: DatasetBuilder, text: string, file: string): void {
         bad(line, def[1].toLowerCase(), def[2].trim(), part === 'nodes' ? 'a name column (the node id)' : 'node1 and node2 columns (the ends of each tie)');
         return;
       }
-      if (part === 'nodes') idColumn = cols[0].name.toLowerCase();
-      else ends = [cols[0].name.toLowerCase(), cols[1].name.toLowerCase()];
       if (part === 'edges' && cols.some((c) => c.name.toLowerCase() === 'directed')) sawDirected = true;
       continue;
     }
@@ -124,12 +131,15 @@ export function readGdf(b: DatasetBuilder, text: string, file: string): void {
     }
     const loc: Loc = { file, line };
     const row = new Map<string, unknown>();
+    // The node id, or a tie's two ends: by position, so an attribute may be called `name` too.
+    const ends: unknown[] = [];
+    const positional = part === 'nodes' ? 1 : 2;
     cols.forEach((c, k) => {
       // Gephi reads an empty value and `null` as no value.
       const v = k < vals.length && vals[k] !== '' && vals[k].toLowerCase() !== 'null' ? vals[k] : c.dflt;
       if (v === undefined || v === '') return;
       const key = c.name.toLowerCase();
-      if (DRAWING.has(key) && k >= (part === 'nodes' ? 1 : 2)) {
+      if (DRAWING[part === 'nodes' ? 'nodes' : 'edges'].has(key) && k >= positional) {
         notRead.add(c.name);
         return;
       }
@@ -149,7 +159,8 @@ export function readGdf(b: DatasetBuilder, text: string, file: string): void {
         }
         value = t === 'true';
       }
-      row.set(c.name, value);
+      if (k < positional) ends[k] = value;
+      else row.set(c.name, value);
     });
     const take = (...names: string[]) => {
       for (const n of names)
@@ -162,7 +173,7 @@ export function readGdf(b: DatasetBuilder, text: string, file: string): void {
       return undefined;
     };
     if (part === 'nodes') {
-      const id = take(idColumn);
+      const id = ends[0];
       const type = take('type', 'kind');
       const fields: [string, unknown][] = [];
       const x = take('x'),
@@ -178,9 +189,9 @@ export function readGdf(b: DatasetBuilder, text: string, file: string): void {
       }
       b.addNode(id, type, fields, loc, 'other');
     } else {
-      const source = take(ends[0]),
-        target = take(ends[1]);
+      const [source, target] = ends;
       const type = take('type', 'kind'),
+        kind = take(KIND_FIELD),
         weight = take('weight'),
         directed = take('directed'),
         start = take('start'),
@@ -192,7 +203,7 @@ export function readGdf(b: DatasetBuilder, text: string, file: string): void {
         extras ??= newAttrs();
         setAttr(extras, k, v as Attrs[string]);
       }
-      b.addEdge(source, target, type, weight, start, end, extras, loc, directed);
+      b.addEdge(source, target, type, weight, start, end, extras, loc, directed, kind);
     }
   }
   if (part === 'none' && b.issues.ok) bad(1, 'nodedef', undefined, 'a GDF file with a nodedef> header');

@@ -29,7 +29,7 @@ export interface GexfWriteOptions {
 
 // Lists are one `;`-joined string in every export (NetworkX reads GEXF's liststring as the raw text
 // anyway, and Gephi's list syntax differs by version); our reader splits them again.
-const GEXF_TYPE: Record<AttrKind, string> = { string: 'string', double: 'double', integer: 'integer', boolean: 'boolean', list: 'string' };
+const GEXF_TYPE: Record<AttrKind, string> = { string: 'string', double: 'double', integer: 'integer', long: 'long', boolean: 'boolean', list: 'string' };
 const NAMESPACE: Record<GexfVersion, { ns: string; version: string }> = {
   '1.2draft': { ns: 'http://www.gexf.net/1.2draft', version: '1.2' },
   '1.3': { ns: 'http://gexf.net/1.3', version: '1.3' },

@@ -24,7 +24,7 @@ export interface GraphmlWriteOptions {
   mixed?: 'attribute' | 'per-edge';
 }
 
-const GRAPHML_TYPE: Record<AttrKind, string> = { string: 'string', double: 'double', integer: 'int', boolean: 'boolean', list: 'string' };
+const GRAPHML_TYPE: Record<AttrKind, string> = { string: 'string', double: 'double', integer: 'int', long: 'long', boolean: 'boolean', list: 'string' };
 
 function cell(col: AttrColumn, v: unknown): string {
   return xmlEscape(col.kind === 'list' ? (v as string[]).join(';') : String(v));

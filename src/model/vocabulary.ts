@@ -59,3 +59,21 @@ export const IMPACT_INDICATORS = [
   { key: 'crossSectorTies', label: 'Cross-sector ties', higherIsBetter: true },
   { key: 'components', label: 'Components', higherIsBetter: false },
 ] as const;
+
+/**
+ * The file formats hubgraph exports, in menu order (src/io/export.ts writes them; the CLI's `--to`,
+ * the API's `format`, OpenAPI and the map's Export menu list them from here): the download's file
+ * extension and media type (GML, Pajek and GDF have no registered one), and the tools it is for.
+ */
+export const EXPORT_FORMATS = ['csv', 'json', 'gexf', 'graphml', 'gml', 'pajek', 'gdf'] as const;
+export const ExportFormatSchema = z.enum(EXPORT_FORMATS);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+export const EXPORT_FORMAT_INFO: Readonly<Record<ExportFormat, { label: string; ext: string; mediaType: string; for: string }>> = {
+  csv: { label: 'CSV', ext: 'csv', mediaType: 'text/csv', for: 'spreadsheets, Kumu, Gephi’s data laboratory' },
+  json: { label: 'JSON', ext: 'json', mediaType: 'application/json', for: 'hubgraph' },
+  gexf: { label: 'GEXF', ext: 'gexf', mediaType: 'application/gexf+xml', for: 'Gephi' },
+  graphml: { label: 'GraphML', ext: 'graphml', mediaType: 'application/graphml+xml', for: 'yEd, igraph, NetworkX' },
+  gml: { label: 'GML', ext: 'gml', mediaType: 'text/plain', for: 'NetworkX, igraph, Cytoscape' },
+  pajek: { label: 'Pajek', ext: 'net', mediaType: 'text/plain', for: 'Pajek, igraph, NetworkX (ids, ties, weights only)' },
+  gdf: { label: 'GDF', ext: 'gdf', mediaType: 'text/plain', for: 'Gephi, GUESS' },
+};

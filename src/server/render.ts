@@ -1,11 +1,6 @@
 import type { Dataset } from '../model/index.ts';
-import type { ExportFormat } from '../io/export.ts';
+import { serializeFile, type ExportFormat } from '../io/export.ts';
 import { writeEdgesCsv, writeNodesCsv } from '../io/csv-write.ts';
-import { writeGexf } from '../io/gexf.ts';
-import { writeGml } from '../io/gml-write.ts';
-import { writeGraphml } from '../io/graphml.ts';
-import { writeJson } from '../io/json.ts';
-import { writePajek } from '../io/pajek-write.ts';
 import type { Pseudonymiser } from './pseudonym.ts';
 import { graphBody, type GraphInput } from './routes/graph.ts';
 
@@ -47,15 +42,9 @@ function renderExport(ds: Dataset, format: ExportFormat, part: 'nodes' | 'edges'
       if (part === 'nodes') return { name: 'nodes.csv', bytes: enc.encode(writeNodesCsv(ds)) };
       if (part === 'edges') return { name: 'edges.csv', bytes: enc.encode(writeEdgesCsv(ds)) };
       return Object.keys(ds.meta).length ? { name: 'meta.json', bytes: enc.encode(JSON.stringify(ds.meta, null, 2) + '\n') } : { bytes: null };
-    case 'json':
-      return { name: 'dataset.json', bytes: enc.encode(writeJson(ds)) };
-    case 'gexf':
-      return { name: 'dataset.gexf', bytes: enc.encode(writeGexf(ds, {})) };
-    case 'graphml':
-      return { name: 'dataset.graphml', bytes: enc.encode(writeGraphml(ds, {})) };
-    case 'gml':
-      return { name: 'dataset.gml', bytes: enc.encode(writeGml(ds)) };
-    case 'pajek':
-      return { name: 'dataset.net', bytes: enc.encode(writePajek(ds)) };
+    default: {
+      const file = serializeFile(ds, format);
+      return { name: file.name, bytes: enc.encode(file.content) };
+    }
   }
 }

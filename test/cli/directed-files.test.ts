@@ -36,7 +36,7 @@ describe('directed files', () => {
     expect(JSON.parse(sample.stdout).report.directionSummary).toBeNull();
   });
 
-  it.each(['graphml', 'gexf', 'gml', 'pajek'])('convert --to %s writes the direction back', async (format) => {
+  it.each(['graphml', 'gexf', 'gml', 'pajek', 'gdf'])('convert --to %s writes the direction back', async (format) => {
     const out = join(dir, `advice.${format === 'pajek' ? 'net' : format}`);
     expect((await hubgraph('convert', `${ADVICE}.gml`, '--to', format, '--out', out)).code).toBe(0);
     const back = JSON.parse((await hubgraph('validate', out, '--json')).stdout).report;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
+import { EXPORT_FORMATS } from '../../src/io/export.ts';
 import { parseDatasetFiles } from '../../src/io/load.ts';
 import { makeServer, type TestServer } from './helpers.ts';
 import { smallEcosystem } from './fixtures.ts';
@@ -144,12 +145,13 @@ describe('dataset versions', () => {
     expect(bad.errors![0]).toMatchObject({ in: 'query', path: 'format' });
   });
 
-  it('exports GML and Pajek that read back as the version: same node ids (even __proto__ and Škola ü) and ties', async () => {
+  it('exports GML, Pajek and GDF that read back as the version: same node ids (even __proto__ and Škola ü) and ties', async () => {
     const d = await request(s.app).get(`${V}/dataset`).expect(200);
     const ids = d.body.nodes.map((n: { id: string }) => n.id).sort();
     for (const [format, name] of [
       ['gml', 'dataset.gml'],
       ['pajek', 'dataset.net'],
+      ['gdf', 'dataset.gdf'],
     ]) {
       const r = await request(s.app)
         .get(`${V}/export?format=${format}`)
@@ -166,6 +168,19 @@ describe('dataset versions', () => {
       expect(back.dataset.nodes.map((n) => n.id).sort(), format).toEqual(ids);
       expect(back.dataset.edges.length, format).toBeGreaterThan(0);
     }
+  });
+
+  it('lists every export format of the registry in OpenAPI, and cuts a GDF of the map view', async () => {
+    const doc = (await request(s.app).get('/api/openapi.json').expect(200)).body;
+    const exportParams = doc.paths['/api/workspaces/{ws}/versions/{v}/export'].get.parameters as { name: string; schema: { enum?: string[] } }[];
+    expect(exportParams.find((p) => p.name === 'format')!.schema.enum).toEqual([...EXPORT_FORMATS, 'report']);
+    const view = doc.paths['/api/workspaces/{ws}/versions/{v}/export/view'].post.requestBody.content['application/json'].schema;
+    expect(view.properties.format.enum).toEqual([...EXPORT_FORMATS]);
+    const ids = (await request(s.app).get(`${V}/dataset`).expect(200)).body.nodes.map((n: { id: string }) => n.id).slice(0, 4);
+    const r = await request(s.app).post(`${V}/export/view`).send({ format: 'gdf', nodes: ids }).expect(200);
+    expect(r.headers['content-disposition']).toMatch(/-view-dataset\.gdf"/);
+    expect(r.text.startsWith('nodedef>name VARCHAR,')).toBe(true);
+    expect(parseDatasetFiles([{ name: 'view.gdf', content: r.text }]).dataset.nodes.map((n) => n.id)).toEqual(ids);
   });
 
   it('pseudonymises teachers on request, consistently across dataset, export and lookups', async () => {

@@ -25,7 +25,7 @@ export function addExportOptions(cmd: import('commander').Command): import('comm
     );
 }
 
-/** `hubgraph convert <source> --to csv|json|gexf|graphml|gml|pajek --out PATH` (csv writes a folder). */
+/** `hubgraph convert <source> --to FORMAT --out PATH` (FORMAT: EXPORT_FORMATS) (csv writes a folder). */
 export function register(program: Command): void {
   addSourceOptions(
     program

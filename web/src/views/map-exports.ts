@@ -1,8 +1,9 @@
 /**
  * The map's export menu: figures (PNG at print resolution, SVG with labels and legend, both
- * titled) and the data on screen (GEXF, GraphML, CSV of the visible nodes and their ties, cut by
+ * titled) and the data on screen (each graph format of the export registry, CSV of the visible nodes and their ties, cut by
  * the server with the project's serializers).
  */
+import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, type ExportFormat } from '../../../src/model/vocabulary.ts';
 import type { App } from '../app.ts';
 import { paths } from '../api/client.ts';
 import { sceneSvg, svgToPng, type LegendBlock } from '../map/figure.ts';
@@ -42,24 +43,27 @@ export function figureSvg(app: App, map: MapView, fig: FigureState): string {
   return sceneSvg(map.scene(), { ...figureTitle(app), legend });
 }
 
-const DATA_FORMATS = [
-  { format: 'gexf', label: 'GEXF', ext: 'gexf', title: 'What the map shows, for Gephi' },
-  { format: 'graphml', label: 'GraphML', ext: 'graphml', title: 'What the map shows, for yEd, igraph, NetworkX' },
-  { format: 'gml', label: 'GML', ext: 'gml', title: 'What the map shows, for NetworkX, igraph, Cytoscape' },
-  { format: 'pajek', label: 'Pajek', ext: 'net', title: 'The network the map shows (ids, ties, weights), for Pajek, igraph, NetworkX' },
+type DataFormat = { format: ExportFormat; part?: 'nodes' | 'edges'; label: string; ext: string; title: string };
+
+/** The graph formats of the export registry (JSON is hubgraph's own: not on the map), then the two CSV tables. */
+const DATA_FORMATS: DataFormat[] = [
+  ...EXPORT_FORMATS.filter((f) => f !== 'csv' && f !== 'json').map((format) => {
+    const i = EXPORT_FORMAT_INFO[format];
+    return { format, label: i.label, ext: i.ext, title: `What the map shows, for ${i.for}` };
+  }),
   { format: 'csv', part: 'nodes', label: 'Nodes CSV', ext: 'csv', title: 'The visible nodes as CSV' },
   { format: 'csv', part: 'edges', label: 'Ties CSV', ext: 'csv', title: 'The ties between visible nodes as CSV' },
-] as const;
+];
 
 /** Downloads the visible part of the network in a data format. */
-async function exportView(app: App, map: MapView, f: (typeof DATA_FORMATS)[number]): Promise<void> {
+async function exportView(app: App, map: MapView, f: DataFormat): Promise<void> {
   const nodes = map.visibleIds();
   const res = await fetch(`${paths.version(app.ws!, app.version!)}/export/view`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/octet-stream, application/problem+json' },
     body: JSON.stringify({
       format: f.format,
-      ...('part' in f ? { part: f.part } : {}),
+      ...(f.part ? { part: f.part } : {}),
       nodes,
       ...(app.state.date ? { at: app.state.date } : {}),
       ...(app.state.tieTypes?.length ? { edgeTypes: app.state.tieTypes } : {}),
@@ -98,7 +102,7 @@ export function exportMenu(app: App, map: MapView, fig: FigureState): HTMLElemen
       h('button', {
         text: f.label,
         title: f.title,
-        attrs: { type: 'button', 'data-export': 'part' in f ? `${f.format}-${f.part}` : f.format },
+        attrs: { type: 'button', 'data-export': f.part ? `${f.format}-${f.part}` : f.format },
         on: { click: run(f.label, () => exportView(app, map, f)) },
       }),
     ),
