@@ -10,7 +10,8 @@ const FOREIGN: { name: string; start: RegExp }[] = [
   { name: 'Pajek', start: /^\s*\*(?:vertices|network|arcs|edges)\b/i },
   { name: 'Graphviz DOT', start: /^(?:\s*(?:\/\/[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\/))*\s*(?:strict\s+)?(?:di)?graph\b[^\n[]*\{/i },
   { name: 'GDF (GUESS)', start: /^\s*nodedef\s*>/i },
-  { name: 'UCINET DL', start: /^\s*dl\s+(?:n|nr|nm)\s*=/i },
+  // `DL N=5`, `dl n = 5, format = edgelist1`, or `DL` alone on its line with N= on the next.
+  { name: 'UCINET DL', start: /^\s*dl(?:[\s,]+(?:n|nr|nc|nm|format|title)\s*=|[ \t]*\r?\n)/i },
 ];
 
 /** The name of the foreign format `text` is written in, or null. Only the first 4 KB are looked at. */
@@ -21,5 +22,5 @@ export function foreignFormat(text: string): string | null {
 
 /** What to say instead of reading it: the formats hubgraph reads and how to save one. */
 export function foreignFormatExpected(name: string): string {
-  return `nodes.csv + edges.csv, one .csv/.tsv edge list, .json, .gexf, .graphml, .gml, Pajek .net or .gdf (this is a ${name} file, which hubgraph does not read: save the graph as GraphML or GEXF — NetworkX nx.write_graphml(G, "graph.graphml"), igraph g.write_graphml("graph.graphml"), Gephi File › Export › Graph file)`;
+  return `nodes.csv + edges.csv, one .csv/.tsv edge list, .json, .gexf, .graphml, .gml, Pajek .net, .gdf or UCINET .dl (this is a ${name} file, which hubgraph does not read: save the graph as GraphML or GEXF — NetworkX nx.write_graphml(G, "graph.graphml"), igraph g.write_graphml("graph.graphml"), Gephi File › Export › Graph file)`;
 }

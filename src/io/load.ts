@@ -13,11 +13,12 @@ import { readGraphml } from './graphml.ts';
 import { readGml } from './gml.ts';
 import { readPajek } from './pajek.ts';
 import { readGdf } from './gdf.ts';
+import { readDl } from './dl.ts';
 import { readJson } from './json.ts';
 import { foreignFormat, foreignFormatExpected } from './foreign-formats.ts';
 import { checkShape, type RaiseHint, type ShapeLimits } from './shape-limits.ts';
 
-export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml', 'gml', 'pajek', 'gdf'] as const;
+export const IMPORT_FORMATS = ['csv', 'edgelist', 'json', 'gexf', 'graphml', 'gml', 'pajek', 'gdf', 'dl'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 export interface ProgressEvent {
@@ -29,7 +30,7 @@ export interface ProgressEvent {
 export interface LoadOptions {
   /**
    * Force a format instead of guessing from the path (folder → csv, .json, .gexf, .graphml/.xml, .gml, .net/.paj,
-   * .gdf, other files → edgelist, or the peer format their content is written in).
+   * .gdf, .dl, other files → edgelist, or the peer format their content is written in).
    */
   format?: ImportFormat;
   /** Called as files are read (bytes) and parsed (files done); for progress bars. */
@@ -120,11 +121,12 @@ function guessFormat(name: string): ImportFormat {
   if (ext === '.gml') return 'gml';
   if (ext === '.net' || ext === '.paj') return 'pajek';
   if (ext === '.gdf') return 'gdf';
+  if (ext === '.dl') return 'dl';
   return 'edgelist';
 }
 
 /** Peer formats read when a file's content is written in them, whatever its name (see foreign-formats.ts). */
-const SNIFFED: Record<string, ImportFormat> = { GML: 'gml', Pajek: 'pajek', 'GDF (GUESS)': 'gdf' };
+const SNIFFED: Record<string, ImportFormat> = { GML: 'gml', Pajek: 'pajek', 'GDF (GUESS)': 'gdf', 'UCINET DL': 'dl' };
 
 const base = (name: string) => basename(name).toLowerCase();
 // Kumu exports its tables as elements.csv and connections.csv.
@@ -219,12 +221,14 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
     }
     case 'gml':
     case 'pajek':
-    case 'gdf': {
+    case 'gdf':
+    case 'dl': {
       const f = only(texts, format);
-      if (f.text.trim() === '') fail(f.name, `a ${format === 'gml' ? 'GML document' : format === 'pajek' ? 'Pajek network' : 'GDF file'} (the file is empty)`);
+      const what = { gml: 'GML document', pajek: 'Pajek network', gdf: 'GDF file', dl: 'UCINET DL file' }[format];
+      if (f.text.trim() === '') fail(f.name, `a ${what} (the file is empty)`);
       // Gephi creates the nodes a GDF tie names without declaring them; GML and Pajek ties name declared ids.
       b = builder(format === 'gdf' ? { implicitNodes: 'warn' } : {});
-      (format === 'gml' ? readGml : format === 'pajek' ? readPajek : readGdf)(b, f.text, f.name);
+      ({ gml: readGml, pajek: readPajek, gdf: readGdf, dl: readDl })[format](b, f.text, f.name);
       progress(2);
       result = b.finish(format, [f.name]);
       break;
@@ -244,7 +248,7 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
     default:
       return fail(
         files.map((f) => f.name).join(', ') || 'upload',
-        'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf, .graphml, .gml, Pajek .net or .gdf file',
+        'nodes.csv + edges.csv, or one .csv/.tsv edge list, .json, .gexf, .graphml, .gml, Pajek .net, .gdf or UCINET .dl file',
       );
   }
   return result;

@@ -1,8 +1,8 @@
 /**
- * Graph files in formats hubgraph does not read (DOT, UCINET DL), as NetworkX,
+ * Graph files in formats hubgraph does not read (DOT), as NetworkX,
  * Graphviz, Gephi and UCINET write them: refused with one problem naming the file, the format and
  * what to save instead — not read as a CSV edge list with a problem per line. CSV edge lists that
- * merely resemble them still import. GML, Pajek and GDF, which are read, import whatever the file is called.
+ * merely resemble them still import. GML, Pajek, GDF and UCINET DL, which are read, import whatever the file is called.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,10 +21,8 @@ const IGRAPH_GML = 'Creator "igraph version 0.10.2"\nVersion 1\ngraph\n[\n  dire
 const PAJEK = '*vertices 2\n1 0 0.0 0.0 ellipse club "Mr. Hi"\n2 1 0.0 0.0 ellipse club "Mr. Hi"\n*arcs\n*edges\n1 2 4.0\n';
 const GDF = 'nodedef>name VARCHAR,label VARCHAR\ns1,School\nedgedef>node1 VARCHAR,node2 VARCHAR\ns1,s2\n';
 const DOT = '/* written by hand */\nstrict digraph "advice" {\n  a -> b [weight=2];\n}\n';
-const FILES: [string, string, string][] = [
-  ['g.dot', DOT, 'Graphviz DOT'],
-  ['g.dl', 'DL N=3\nFORMAT = EDGELIST1\nDATA:\n1 2\n2 3\n', 'UCINET DL'],
-];
+const DL = 'DL N=3\nFORMAT = EDGELIST1\nDATA:\n1 2\n2 3\n';
+const FILES: [string, string, string][] = [['g.dot', DOT, 'Graphviz DOT']];
 
 const problems = (name: string, content: string) => {
   try {
@@ -53,9 +51,12 @@ describe('graph formats hubgraph does not read', () => {
     ['karate.txt', PAJEK, 2, 1],
     ['g.gdf', GDF, 2, 1],
     ['g.txt', GDF, 2, 1],
-  ])('%s (GML, Pajek or GDF, now read) imports', (name, content, nodes, edges) => {
+    ['g.dl', DL, 3, 2],
+    ['ucinet.txt', DL, 3, 2],
+  ])('%s (GML, Pajek, GDF or UCINET DL, now read) imports', (name, content, nodes, edges) => {
     const { report } = parseDatasetFiles([{ name, content }]);
-    expect([report.format, report.nodes, report.edges]).toEqual([content === PAJEK ? 'pajek' : content === GDF ? 'gdf' : 'gml', nodes, edges]);
+    const format = content === PAJEK ? 'pajek' : content === GDF ? 'gdf' : content === DL ? 'dl' : 'gml';
+    expect([report.format, report.nodes, report.edges]).toEqual([format, nodes, edges]);
   });
 
   it('edge lists whose cells look like those formats still import', () => {

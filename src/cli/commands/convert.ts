@@ -30,7 +30,7 @@ export function register(program: Command): void {
   addSourceOptions(
     program
       .command('convert')
-      .argument('<source>', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml / .gml / Pajek .net / .gdf file')
+      .argument('<source>', 'folder with nodes.csv + edges.csv, or an edge list / .json / .gexf / .graphml / .gml / Pajek .net / .gdf / UCINET .dl file')
       .description('convert between formats; csv writes a folder with nodes.csv + edges.csv')
       .addOption(new Option('--to <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
       .requiredOption('--out <path>', 'output folder (csv) or file')

@@ -58,7 +58,7 @@ function renderUpload(app: App, host: HTMLElement): void {
     attrs: {
       type: 'file',
       multiple: true,
-      accept: '.csv,.tsv,.txt,.json,.gexf,.graphml,.xml,.gml,.net,.paj,.gdf',
+      accept: '.csv,.tsv,.txt,.json,.gexf,.graphml,.xml,.gml,.net,.paj,.gdf,.dl',
       'aria-label': 'Dataset files',
       'data-testid': 'upload-files',
     },
@@ -74,7 +74,7 @@ function renderUpload(app: App, host: HTMLElement): void {
   send.addEventListener('click', async () => {
     const chosen = picked();
     if (!chosen.length) {
-      replace(result, errorBox(new Error('Choose nodes.csv and edges.csv, an edge list, or a .json / .gexf / .graphml / .gml / .net / .gdf file.')));
+      replace(result, errorBox(new Error('Choose nodes.csv and edges.csv, an edge list, or a .json / .gexf / .graphml / .gml / .net / .gdf / .dl file.')));
       return;
     }
     const target = wsName.value.trim() || app.ws;
@@ -147,7 +147,7 @@ function renderUpload(app: App, host: HTMLElement): void {
     h('h2', { text: 'Upload a dataset', attrs: { id: 'upload-h' } }),
     h('p', {
       class: 'meta',
-      text: 'A CSV folder (nodes.csv + edges.csv — Gephi, Kumu and spreadsheet headers are understood), a bare edge list, graphology or Gephi Lite JSON, GEXF, GraphML, GML, Pajek .net or GDF. Nothing is stored unless every row is valid.',
+      text: 'A CSV folder (nodes.csv + edges.csv — Gephi, Kumu and spreadsheet headers are understood), a bare edge list, graphology or Gephi Lite JSON, GEXF, GraphML, GML, Pajek .net or GDF, or UCINET .dl. Nothing is stored unless every row is valid.',
     }),
     h('div', { class: 'row' }, h('label', null, 'Files ', files), h('label', null, 'or a folder ', folder)),
     mappingHost,
