@@ -70,7 +70,7 @@ export interface ColumnOptions {
   directed?: 'explicit' | 'all' | 'never';
   /**
    * Declare an extra number attribute whose values are all whole `integer` (or `long`), so peers read
-   * ints back where the source had ints (default false). Known fields keep their kinds (`capacity`
+   * ints back where the source had ints (default true). Known fields keep their kinds (`capacity`
    * integer; `weight`, `lat`, `maturity`, … double).
    */
   integers?: boolean;
@@ -78,7 +78,8 @@ export interface ColumnOptions {
 
 /**
  * Columns to declare for nodes / edges: the known fields that occur, then extra attributes in
- * first-seen order, each typed number / boolean when every value is, else text. `type` holds a
+ * first-seen order, each typed number (integer / long when every value is a whole number, else
+ * double) / boolean when every value is, else text. `type` holds a
  * record's own type when it has one (written back as the user gave it), and then `hubgraph_type`
  * the built-in kind it maps to.
  */
@@ -103,7 +104,7 @@ export function attributeColumns(dataset: Pick<Dataset, 'nodes' | 'edges'>, what
     else if (directed === 'all' && dataset.edges.length) present.add('directed');
   }
   const cols: AttrColumn[] = known.filter(([k]) => present.has(k) || (what === 'node' && k === 'type')).map(([name, kind]) => ({ name, kind }));
-  for (const [name, values] of extraValues) cols.push({ name, kind: kindOfValues(values, options.integers ?? false) });
+  for (const [name, values] of extraValues) cols.push({ name, kind: kindOfValues(values, options.integers ?? true) });
   return cols;
 }
 

@@ -103,7 +103,7 @@ export function writeGdf(dataset: Dataset): string {
     ...(colour ? ([['viz_color', 'color']] as const) : []),
   ]);
 
-  const all = attributeColumns(dataset, 'node', { integers: true });
+  const all = attributeColumns(dataset, 'node');
   const hasLabel = all.some((c) => c.name === 'label');
   const nodeCols = [...(hasLabel ? [{ name: 'label', kind: 'string' as const }] : []), ...all.filter((c) => c.name !== 'label')];
   const known = new Set(['label', ...NODE_KNOWN_NAMES]);
@@ -113,7 +113,7 @@ export function writeGdf(dataset: Dataset): string {
   );
   const nodeHead = nodeCols.map((c) => `${mapped.get(c.name) ?? nodeNames.get(c.name) ?? c.name} ${GDF_TYPE[c.kind]}`);
 
-  const edgeCols = attributeColumns(dataset, 'edge', { integers: true }).filter((c) => c.name !== 'weight');
+  const edgeCols = attributeColumns(dataset, 'edge').filter((c) => c.name !== 'weight');
   const edgeKnown = new Set(EDGE_KNOWN_NAMES);
   const edgeNames = names(
     edgeCols.filter((c) => !edgeKnown.has(c.name)),

@@ -11,7 +11,9 @@ import { attributeColumns, columnValue, directionOf, EDGE_KNOWN_NAMES, NODE_KNOW
  *   `hubgraph_booleans` names those attributes, so our reader makes them booleans again.
  * - Lists (levels, subjects, themes, languages) are one `;`-joined string, as in every export.
  * - Numbers declared double are written with a decimal point (NetworkX reads `1100.0` as a float,
- *   `1100` as an int), so a column reads with one type; text is always quoted, so `"007"` stays text.
+ *   `1100` as an int), so a column reads with one type; an attribute whose values are all whole
+ *   numbers is declared integer (attributes.ts) and written `1100`, so it reads back as ints; text
+ *   is always quoted, so `"007"` stays text.
  * - Strings are ASCII (NetworkX refuses anything else): other characters, `"` and `&` as `&#NNN;`.
  * - Attribute names that are not GML keys (`Modularity Class`, or `name`, which holds the label) are
  *   written as keys (`Modularity_Class`, `name_2`) and the graph key `hubgraph_names` maps them back.

@@ -38,7 +38,9 @@ describe('hubgraph and CSV column types', () => {
   it('convert declares inferred columns numeric in GraphML, and --no-infer-types keeps them text', async () => {
     expect((await hubgraph('convert', src, '--to', 'graphml', '--out', join(dir, 'typed.graphml'))).code).toBe(0);
     const typed = await readFile(join(dir, 'typed.graphml'), 'utf8');
-    expect(typed).toMatch(/attr\.name="pupils" attr\.type="double"/);
+    // Whole numbers only: int, so NetworkX reads ints (budget_eur has a fraction: double).
+    expect(typed).toMatch(/attr\.name="pupils" attr\.type="int"/);
+    expect(typed).toMatch(/attr\.name="budget_eur" attr\.type="double"/);
     expect(typed).toMatch(/attr\.name="active" attr\.type="boolean"/);
     expect(typed).toMatch(/attr\.name="postcode" attr\.type="string"/);
     expect((await hubgraph('convert', src, '--to', 'gexf', '--out', join(dir, 'typed.gexf'))).code).toBe(0);

@@ -24,6 +24,9 @@ const CORDIS = `${ROOT}../shared/datasets/cordis-h2020-swafs/dataset`;
 
 interface NxView {
   directed: boolean;
+  /** `name:int`, `name:float`, `name:text`, `name:bool` for every node / tie attribute value seen. */
+  kinds: string[];
+  edgeKinds: string[];
   graph: Record<string, unknown>;
   nodes: Record<string, Record<string, unknown>>;
   edges: [string, string, Record<string, unknown>][];
@@ -142,6 +145,65 @@ describe.each(CASES)('$name: every export read by NetworkX and igraph', ({ name,
       expect(igTies, by).toEqual(d.edges.map((e) => tieLine(e.source, e.target, { w: e.weight }, ig.directed)).sort());
     }
   }, 120_000);
+});
+
+/** The kinds NetworkX should read: an extra number attribute int when all its values are whole, else float; model fields by their declared type. */
+function expectedKinds(records: { attrs: Record<string, unknown> }[], fields: Record<string, 'int' | 'float'>, present: (k: string) => boolean): string[] {
+  const out = new Set<string>();
+  for (const [k, kind] of Object.entries(fields)) if (present(k)) out.add(`${k}:${kind}`);
+  const numbers = new Map<string, number[]>();
+  for (const r of records)
+    for (const [k, v] of Object.entries(r.attrs))
+      if (typeof v === 'number') {
+        if (!numbers.has(k)) numbers.set(k, []);
+        numbers.get(k)!.push(v);
+      }
+  for (const [k, vs] of numbers) out.add(`${k}:${vs.every((v) => Number.isSafeInteger(v)) ? 'int' : 'float'}`);
+  return [...out].sort();
+}
+
+describe('whole numbers read back as ints', () => {
+  it.each(CASES)(
+    '$name: NetworkX reads int where every value is a whole number, float elsewhere (GraphML, GEXF, GML)',
+    async ({ name, load }) => {
+      const d = await load();
+      const formats = FORMATS.filter((f) => f.format !== 'pajek');
+      const paths = formats.map((f) => join(dir, `ints-${name}.${f.ext}`));
+      for (const [i, f] of formats.entries()) await writeDataset(d, f.format, paths[i]);
+      const seen = JSON.parse(await python(paths)) as Seen;
+      const nodeFields = { lat: 'float', lon: 'float', maturity: 'float', size: 'float', capacity: 'int' } as const;
+      const nodeWant = expectedKinds(d.nodes, nodeFields, (k) => d.nodes.some((n) => n[k as keyof HubNode] !== undefined));
+      const edgeWant = expectedKinds(d.edges, { weight: 'float' }, () => d.edges.length > 0);
+      for (const [i, { format }] of formats.entries()) {
+        const nx = seen[paths[i]].networkx;
+        // GML writes booleans (and a mixed graph's `directed`) as 1 / 0, which NetworkX reads as ints.
+        const booleans = new Set(['directed', ...[...d.nodes, ...d.edges].flatMap((r) => Object.keys(r.attrs).filter((k) => typeof r.attrs[k] === 'boolean'))]);
+        const numeric = (ks: string[]) => ks.filter((k) => /:(int|float)$/.test(k) && !booleans.has(k.replace(/:\w+$/, ''))).sort();
+        expect(numeric(nx.kinds), `${format} of ${name}: node attributes`).toEqual(nodeWant);
+        expect(numeric(nx.edgeKinds), `${format} of ${name}: tie attributes`).toEqual(edgeWant);
+      }
+    },
+    120_000,
+  );
+
+  it('a column of whole numbers beyond 32 bits is declared long (GraphML, GEXF), and a mixed one double', async () => {
+    const d = parseDatasetFiles([
+      { name: 'nodes.csv', content: 'id,type,budget:number,share:number\na,other,3000000000,1\nb,other,12,0.5\n' },
+      { name: 'edges.csv', content: 'source,target\na,b\n' },
+    ]).dataset;
+    const paths = ['graphml', 'gexf'].map((f) => join(dir, `long.${f}`));
+    await writeDataset(d, 'graphml', paths[0]);
+    await writeDataset(d, 'gexf', paths[1]);
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(paths[0], 'utf8')).toContain('attr.name="budget" attr.type="long"');
+    expect(await readFile(paths[0], 'utf8')).toContain('attr.name="share" attr.type="double"');
+    expect(await readFile(paths[1], 'utf8')).toContain('title="budget" type="long"');
+    const seen = JSON.parse(await python(paths)) as Seen;
+    for (const p of paths) {
+      expect(seen[p].networkx.nodes.a, p).toMatchObject({ budget: 3000000000, share: 1 });
+      expect(seen[p].networkx.kinds, p).toEqual(expect.arrayContaining(['budget:int', 'share:float']));
+    }
+  });
 });
 
 /**

@@ -20,7 +20,8 @@ def plain(v):
 
 
 def kind(v):
-    return 'bool' if isinstance(v, bool) else 'number' if isinstance(v, (int, float)) else 'text' if isinstance(v, str) else type(v).__name__
+    # int and float apart: a whole-number attribute should read back as int.
+    return 'bool' if isinstance(v, bool) else 'int' if isinstance(v, int) else 'float' if isinstance(v, float) else 'text' if isinstance(v, str) else type(v).__name__
 
 
 def networkx(path):
@@ -37,6 +38,7 @@ def networkx(path):
         'graph': {k: plain(v) for k, v in G.graph.items()},
         'nodes': {str(n): {k: plain(v) for k, v in d.items()} for n, d in G.nodes(data=True)},
         'kinds': sorted({f'{k}:{kind(v)}' for _, d in G.nodes(data=True) for k, v in d.items()}),
+        'edgeKinds': sorted({f'{k}:{kind(v)}' for _, _, d in G.edges(data=True) for k, v in d.items()}),
         'edges': [[str(u), str(v), {k: plain(x) for k, x in d.items()}] for u, v, d in G.edges(data=True)],
     }
 
