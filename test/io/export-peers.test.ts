@@ -291,6 +291,7 @@ const REFUSED = new Set([
   'gephi/edges-table-dynamic-weights.csv', // dynamic weights in a spreadsheet column
   'gephi/import-meta.gexf', // a GEXF with no <graph>
   'igraph/links.net', // signed (negative) weights
+  'igraph/dl-edgelist4.dl', // signed (negative) weights
 ]);
 
 /** JSON with object keys sorted, so that two datasets compare by content whatever order their attributes came in. */
@@ -311,7 +312,7 @@ describe('every peer fixture, exported in each graph format', () => {
     const files = readdirSync(root, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .flatMap((d) => readdirSync(join(root, d.name)).map((f) => `${d.name}/${f}`))
-      .filter((f) => /\.(gexf|graphml|gml|net|gdf|json|csv)$/.test(f) && !f.startsWith('expected'));
+      .filter((f) => /\.(gexf|graphml|gml|net|gdf|dl|json|csv)$/.test(f) && !f.startsWith('expected'));
     expect(files.length).toBeGreaterThan(80);
     const written: { path: string; file: string; format: ExportFormat; d: Dataset }[] = [];
     for (const file of files) {

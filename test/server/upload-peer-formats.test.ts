@@ -1,5 +1,5 @@
 /**
- * Uploading a GML, Pajek or GDF file (as NetworkX, igraph and Gephi write them) creates a version
+ * Uploading a GML, Pajek, GDF or UCINET DL file (as NetworkX, igraph, Gephi and UCINET write them) creates a version
  * whose report says how the file was read; every 2xx body is checked against the contract.
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ describe('uploading peer graph formats', () => {
     ['gml', 'networkx/advice-digraph.gml', { nodes: 3, edges: 4, directedEdges: 4 }],
     ['pajek', 'networkx/advice-digraph.net', { nodes: 3, edges: 4, directedEdges: 4 }],
     ['gdf', 'gephi/gdf-text-values.gdf', { nodes: 3, edges: 4, directedEdges: 4 }],
+    ['dl', 'ucinet/diagonal-absent.dl', { nodes: 3, edges: 2, directedEdges: 2 }],
   ])('%s: one file imports as a new workspace, with its report', async (format, file, counts) => {
     const name = file.split('/')[1];
     const r = await request(s.app)
