@@ -3,9 +3,12 @@ import { attributeColumns, columnValue, directionOf, EDGE_KNOWN_NAMES, NODE_KNOW
 
 /*
  * GML as NetworkX, igraph and Gephi read it with the same meaning (test/io/export-peers.test.ts):
- * - `id` is a number (igraph and the GML spec want integers) and `label` the node's hubgraph id,
- *   because NetworkX names nodes by their label when it reads GML (`read_gml(path)`); the node's own
- *   label is written as `name`. The graph key `hubgraph_node_key "label"` tells our reader so, and
+ * - `id` is a number (igraph and the GML spec want integers). When every node has a label and no
+ *   two share one, `label` is the node's label (what Gephi, yEd and Cytoscape show; Gephi writes GML
+ *   so) and `name` its hubgraph id (igraph's vertex name); NetworkX, which names nodes by their
+ *   label (`read_gml(path)`), then keys them by label. Otherwise `label` is the hubgraph id, so that
+ *   NetworkX's keys are our ids and unique, and the node's own label is written as `name`. The graph
+ *   key `hubgraph_node_key` (`"name"` or `"label"`: where the id is) tells our reader which, and
  *   survives a NetworkX read + write (graph keys are kept).
  * - GML has no booleans: they are written 1 / 0 (as NetworkX writes them) and the graph key
  *   `hubgraph_booleans` names those attributes, so our reader makes them booleans again.
@@ -96,7 +99,10 @@ export function writeGml(dataset: Dataset): string {
   const m = dataset.meta;
   for (const k of ['name', 'description', 'source'] as const) if (m[k] !== undefined) out.push(`  ${k} ${gmlString(m[k])}`);
   if (m.synthetic !== undefined) out.push(`  synthetic ${m.synthetic ? 1 : 0}`);
-  out.push(`  ${GML_NODE_KEY} "label"`);
+  // Labels as GML labels only when NetworkX can key the graph by them: every node has one, all different.
+  const labels = new Set(dataset.nodes.map((n) => n.label));
+  const byName = dataset.nodes.length > 0 && !labels.has(undefined) && labels.size === dataset.nodes.length;
+  out.push(`  ${GML_NODE_KEY} ${byName ? '"name"' : '"label"'}`);
   const graphBooleans = m.synthetic !== undefined ? ['synthetic', ...booleans] : booleans;
   if (graphBooleans.length) out.push(`  ${GML_BOOLEANS} ${gmlString([...new Set(graphBooleans)].join(';'))}`);
   const renamed = (m: Map<string, string>) => Object.fromEntries([...m].filter(([name, key]) => name !== key).map(([name, key]) => [key, name]));
@@ -105,8 +111,8 @@ export function writeGml(dataset: Dataset): string {
   const index = new Map<string, number>();
   dataset.nodes.forEach((n, i) => {
     index.set(n.id, i);
-    const lines = [`    id ${i}`, `    label ${gmlString(n.id)}`];
-    if (n.label !== undefined) lines.push(`    name ${gmlString(n.label)}`);
+    const lines = byName ? [`    id ${i}`, `    label ${gmlString(n.label!)}`, `    name ${gmlString(n.id)}`] : [`    id ${i}`, `    label ${gmlString(n.id)}`];
+    if (!byName && n.label !== undefined) lines.push(`    name ${gmlString(n.label)}`);
     for (const c of nodeCols) {
       const v = columnValue(n, c.name, NODE_KNOWN_NAMES);
       if (v !== undefined && v !== null) lines.push(`    ${nodeKeys.get(c.name)} ${value(c, v)}`);

@@ -198,8 +198,11 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
   let labelsDiffer = 0;
   const ignoredGraphics = new Set<string>();
   const ignoredGraph = new Set<string>();
-  // Our own exports (src/io/gml-write.ts): node ids are the labels, labels the names; booleans written 1 / 0.
-  const byLabel = flag(GML_NODE_KEY) === 'label';
+  // Our own exports (src/io/gml-write.ts): node ids are the labels and labels the names (`label`), or
+  // ids the names and labels the labels (`name`); booleans written 1 / 0.
+  const nodeKey = flag(GML_NODE_KEY);
+  const byLabel = nodeKey === 'label';
+  const byName = nodeKey === 'name';
   const boolRaw = flag(GML_BOOLEANS);
   const booleans = new Set(typeof boolRaw === 'string' ? boolRaw.split(';') : []);
   const asBool = (k: string, v: number | string): unknown => (booleans.has(k) && (v === 1 || v === 0) ? v === 1 : v);
@@ -218,9 +221,9 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
     const f = fields(p.value);
     const vals: [string, unknown][] = [];
     graphics(p.value, (k, v) => vals.push([k, v]), ignoredGraphics);
-    const label = byLabel ? f.get('name') : (f.get('label') ?? f.get('name'));
+    const label = byLabel ? f.get('name') : byName ? f.get('label') : (f.get('label') ?? f.get('name'));
     for (const [k, v] of f) {
-      if (k === 'id' || k === 'type' || k === 'label' || (k === 'kind' && !f.has('type')) || (k === 'name' && (byLabel || !f.has('label')))) continue;
+      if (k === 'id' || k === 'type' || k === 'label' || (k === 'kind' && !f.has('type')) || (k === 'name' && (byLabel || byName || !f.has('label')))) continue;
       vals.push([names.nodes.get(k) ?? k, asBool(k, v)]);
     }
     if (label !== undefined) vals.push(['label', String(label)]);
@@ -229,12 +232,13 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
       b.badId(loc, 'id', undefined, 'an id for the node (node [ id … ])');
       continue;
     }
-    const id = byLabel ? f.get('label') : gmlId;
+    const id = byLabel ? f.get('label') : byName ? f.get('name') : gmlId;
     if (id === undefined) {
-      b.badId(loc, 'label', undefined, `the node's id as its label (the graph says ${GML_NODE_KEY} "label")`);
+      const key = byLabel ? 'label' : 'name';
+      b.badId(loc, key, undefined, `the node's id as its ${key} (the graph says ${GML_NODE_KEY} "${key}")`);
       continue;
     }
-    if (byLabel) gmlIds.set(String(gmlId), String(id));
+    if (byLabel || byName) gmlIds.set(String(gmlId), String(id));
     else if (label !== undefined && String(label) !== String(id)) labelsDiffer++;
     b.addNode(id, f.get('type') ?? f.get('kind'), vals, loc, 'other');
   }
@@ -252,7 +256,7 @@ export function readGml(b: DatasetBuilder, text: string, file: string): void {
     }
     const end = (k: string) => {
       const v = f.get(k);
-      return byLabel && v !== undefined ? (gmlIds.get(String(v)) ?? v) : v;
+      return (byLabel || byName) && v !== undefined ? (gmlIds.get(String(v)) ?? v) : v;
     };
     if (p.value.some((q) => q.key === 'graphics' || q.key === 'LabelGraphics')) ignoredGraphics.add('edge graphics');
     b.addEdge(

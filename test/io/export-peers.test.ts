@@ -15,8 +15,8 @@ import { isDirected, type Dataset, type HubEdge, type HubNode } from '../../src/
  * weights and direction, the same attribute names and values with their types (numbers stay
  * numbers, booleans booleans, dates ISO text, lists one `;`-joined text in every format). The
  * expected values are built from the model here, not by the writers' own column code. Formats'
- * limits, as docs/data-formats.md says: GML names a node's label `name` (NetworkX takes `label` as
- * the node's id) and has no booleans (1 / 0, as NetworkX writes them); Pajek holds ids, ties,
+ * limits, as docs/data-formats.md says: GML's `label` (NetworkX's node key) is the node's label when
+ * all are present and unique, its id in `name`, else the id, the label in `name`; GML has no booleans (1 / 0, as NetworkX writes them); Pajek holds ids, ties,
  * weights and direction only.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -68,10 +68,25 @@ const SCALARS = ['label', 'region', 'country', 'hub', 'lat', 'lon', 'maturity', 
 /** A boolean as the format can hold it (GML: 1 / 0). */
 const bool = (format: ExportFormat, v: unknown) => (format === 'gml' && typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
-function expectedNode(n: HubNode, format: ExportFormat): Record<string, unknown> {
+/**
+ * GML keys NetworkX's nodes by label: our GML writes the node's label there when every node has one
+ * and all differ (its id then in `name`), else the id (its label in `name`).
+ */
+const gmlByName = (d: Dataset) =>
+  d.nodes.length > 0 && d.nodes.every((n) => n.label !== undefined) && new Set(d.nodes.map((n) => n.label)).size === d.nodes.length;
+
+/** The key NetworkX gives node `id` when it reads our file in `format`. */
+function nxKey(d: Dataset, format: ExportFormat): (id: string) => string {
+  if (format !== 'gml' || !gmlByName(d)) return (id) => id;
+  const label = new Map(d.nodes.map((n) => [n.id, n.label!]));
+  return (id) => label.get(id)!;
+}
+
+function expectedNode(n: HubNode, format: ExportFormat, byName = false): Record<string, unknown> {
   const o: Record<string, unknown> = { type: n.ownType ?? n.type };
   if (n.ownType !== undefined) o.hubgraph_type = n.type;
-  for (const k of SCALARS) if (n[k] !== undefined) o[k === 'label' && format === 'gml' ? 'name' : k] = n[k];
+  if (byName) o.name = n.id;
+  for (const k of SCALARS) if (n[k] !== undefined && !(byName && k === 'label')) o[k === 'label' && format === 'gml' ? 'name' : k] = n[k];
   for (const k of LISTS) if (n[k]?.length) o[k] = n[k]!.join(';');
   for (const [k, v] of Object.entries(n.attrs)) if (v !== null) o[k] = bool(format, v);
   return o;
@@ -119,7 +134,9 @@ describe.each(CASES)('$name: every export read by NetworkX and igraph', ({ name,
       const { networkx: nx, igraph: ig } = seen[paths[i]];
       const what = `NetworkX reading our ${format} of ${name}`;
       expect(nx.directed, what).toBe(directedTies === d.edges.length && d.edges.length > 0);
-      expect(Object.keys(nx.nodes).sort(), what).toEqual(d.nodes.map((n) => n.id).sort());
+      const key = nxKey(d, format);
+      const byName = format === 'gml' && gmlByName(d);
+      expect(Object.keys(nx.nodes).sort(), what).toEqual(d.nodes.map((n) => key(n.id)).sort());
       expect(nx.edges.length, what).toBe(d.edges.length);
       if (format === 'pajek') {
         const got = nx.edges.map(([s, t, a]) => tieLine(s, t, { weight: a.weight }, nx.directed)).sort();
@@ -127,13 +144,13 @@ describe.each(CASES)('$name: every export read by NetworkX and igraph', ({ name,
       } else {
         // NetworkX's GEXF reader gives a node without a label `label: None`.
         const attrs = (a: Record<string, unknown>) => (format === 'gexf' && a.label === null ? (({ label: _l, ...rest }) => rest)(a) : a);
-        for (const n of d.nodes) expect(attrs(nx.nodes[n.id]), `${what}: node ${n.id}`).toEqual(expectedNode(n, format));
+        for (const n of d.nodes) expect(attrs(nx.nodes[key(n.id)]), `${what}: node ${n.id}`).toEqual(expectedNode(n, format, byName));
         // NetworkX's GEXF reader adds the edge's XML id and its spells (as tuples) to the data.
         const got = nx.edges.map(([s, t, a]) => {
           const { id: _id, spells: _spells, ...rest } = a;
           return tieLine(s, t, format === 'gexf' ? rest : a, nx.directed);
         });
-        const want = d.edges.map((e) => tieLine(e.source, e.target, expectedEdge(e, format, mixed), nx.directed));
+        const want = d.edges.map((e) => tieLine(key(e.source), key(e.target), expectedEdge(e, format, mixed), nx.directed));
         expect(got.sort(), what).toEqual(want.sort());
       }
       if (d.meta.name !== undefined && format !== 'pajek' && format !== 'gexf') expect(nx.graph.name, what).toBe(d.meta.name);
@@ -368,8 +385,12 @@ describe('a fresh user with python-igraph’s documentation files', () => {
     const seen = JSON.parse(await python(paths)) as Seen;
     for (const p of paths) {
       expect(seen[p].networkx.graph.name, p).toBe(title);
-      // igraph's names are the labels; its numeric ids the node ids, as Gephi reads them.
-      expect(Object.values(seen[p].networkx.nodes).map((n) => n.name ?? n.label)).toEqual(d.nodes.map((n) => n.label));
+      // igraph's names are the labels; its numeric ids the node ids, as Gephi reads them. Unique labels:
+      // our GML writes them as GML labels (NetworkX's node keys), the ids as `name`.
+      const nodes = seen[p].networkx.nodes;
+      const shown = p.endsWith('.gml') ? Object.keys(nodes) : Object.values(nodes).map((n) => n.name ?? n.label);
+      expect(shown).toEqual(d.nodes.map((n) => n.label));
+      if (p.endsWith('.gml')) expect(Object.values(nodes).map((n) => n.name)).toEqual(d.nodes.map((n) => n.id));
     }
   });
 });

@@ -49,7 +49,9 @@ def igraph(path):
         ids = g.vs['id'] if g.vcount() else []
     elif path.endswith('.gml'):
         g = ig.Graph.Read_GML(path)
-        ids = g.vs['label'] if g.vcount() else []
+        # Our GML has the hubgraph id in `label`, or (graph key hubgraph_node_key "name") in `name`.
+        key = 'name' if 'hubgraph_node_key' in g.attributes() and g['hubgraph_node_key'] == 'name' else 'label'
+        ids = g.vs[key] if g.vcount() else []
     elif path.endswith('.net'):
         g = ig.Graph.Read_Pajek(path)
         ids = g.vs['id'] if g.vcount() else []
