@@ -53,12 +53,15 @@ export function mountResearcher(app: App, root: HTMLElement): () => void {
   return () => {};
 }
 
+/** The file endings the upload offers and sends (a folder's other files are left out). */
+const UPLOAD_EXTENSIONS = ['csv', 'tsv', 'txt', 'json', 'gexf', 'graphml', 'xml', 'gml', 'net', 'paj', 'gdf', 'dl'];
+
 function renderUpload(app: App, host: HTMLElement): void {
   const files = h('input', {
     attrs: {
       type: 'file',
       multiple: true,
-      accept: '.csv,.tsv,.txt,.json,.gexf,.graphml,.xml,.gml,.net,.paj,.gdf,.dl',
+      accept: UPLOAD_EXTENSIONS.map((e) => `.${e}`).join(','),
       'aria-label': 'Dataset files',
       'data-testid': 'upload-files',
     },
@@ -68,7 +71,7 @@ function renderUpload(app: App, host: HTMLElement): void {
   const label = h('input', { attrs: { type: 'text', placeholder: 'e.g. spring term 2025', 'aria-label': 'Version label' } });
   const result = h('div', { attrs: { 'data-testid': 'upload-result', 'aria-live': 'polite' } });
   const send = h('button', { class: 'primary', text: 'Upload', attrs: { type: 'button', 'data-testid': 'upload-send' } });
-  const picked = () => [...(files.files ?? []), ...(folder.files ?? [])].filter((f) => /\.(csv|tsv|txt|json|gexf|graphml|xml|gml|net|paj|gdf)$/i.test(f.name));
+  const picked = () => [...(files.files ?? []), ...(folder.files ?? [])].filter((f) => UPLOAD_EXTENSIONS.includes(f.name.split('.').pop()!.toLowerCase()));
   const mappingHost = h('div', { class: 'upload-mapping' });
   const mapping = mountUploadMapping(mappingHost, picked);
   send.addEventListener('click', async () => {
