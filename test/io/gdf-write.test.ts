@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serializeDataset } from '../../src/io/export.ts';
 import { writeGdf } from '../../src/io/gdf-write.ts';
 import { loadDataset, parseDatasetFiles } from '../../src/io/load.ts';
-import type { Dataset } from '../../src/model/index.ts';
+import { isDirected, type Dataset } from '../../src/model/index.ts';
 
 /*
  * Our GDF export read back by our GDF reader is the same dataset (ids, labels, own types and kinds,
@@ -91,6 +91,91 @@ describe('GDF export through our GDF import', () => {
   }, 60_000);
 });
 
+/**
+ * A GDF line split as Gephi's importer (ImporterGDF.java) splits it, restated from its rules: a value
+ * that starts with `"` right after a comma (or the line's start) runs to the first `"` that is not
+ * after a backslash and is followed by a comma or the line's end; the same for `'`; any other value
+ * runs to the next comma. Values are trimmed; empty ones and `null` are absent (undefined).
+ */
+function gephiCells(line: string): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  let i = 0;
+  for (;;) {
+    const q = line[i];
+    let value: string;
+    if (q === '"' || q === "'") {
+      let end = i + 1;
+      while (!(line[end] === q && line[end - 1] !== '\\' && end > i + 1 && (end + 1 === line.length || line[end + 1] === ','))) {
+        if (end >= line.length) throw new Error(`Gephi finds no closing ${q} in ${line}`);
+        end++;
+      }
+      value = line.slice(i + 1, end);
+      i = end + 1;
+    } else {
+      const comma = line.indexOf(',', i);
+      value = line.slice(i, comma < 0 ? line.length : comma);
+      i = comma < 0 ? line.length : comma;
+    }
+    const v = value.trim();
+    out.push(v === '' || v.toLowerCase() === 'null' ? undefined : v);
+    if (i >= line.length) return out;
+    i++; // the comma
+  }
+}
+
+/** Gephi's column names: split at commas, the name before the last blank, lower-cased. */
+const gephiColumns = (header: string) =>
+  header
+    .slice(header.indexOf('>') + 1)
+    .split(',')
+    .map((c) => (c.lastIndexOf(' ') > 0 ? c.slice(0, c.lastIndexOf(' ')) : c).trim().toLowerCase());
+
+/** A model value as text, as Gephi should read it from our GDF. */
+function asText(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  const t = (Array.isArray(v) ? v.join(';') : String(v)).replace(/\r\n|\r|\n/g, ' ').trim();
+  return t === '' || t.toLowerCase() === 'null' ? undefined : t;
+}
+
+describe('our GDF as Gephi’s importer splits it', () => {
+  it.each([
+    ['the sample', () => loadDataset('data/sample')],
+    ['CORDIS H2020 SwafS', () => loadDataset(CORDIS)],
+  ])('%s: every node’s id, label and attribute values, every tie’s ends, weight and direction', async (_name, load) => {
+    const d = (await load()).dataset;
+    const lines = writeGdf(d).trimEnd().split('\n');
+    const edgedef = lines.findIndex((l) => l.startsWith('edgedef>'));
+    const nodeCols = gephiColumns(lines[0]);
+    expect(nodeCols[0]).toBe('name');
+    d.nodes.forEach((n, i) => {
+      const cells = gephiCells(lines[i + 1]);
+      const got = Object.fromEntries(nodeCols.map((c, k) => [c, cells[k]]).filter(([, v]) => v !== undefined));
+      const want: Record<string, string | undefined> = {
+        name: n.id,
+        label: n.label,
+        type: n.ownType ?? n.type,
+        hubgraph_type: n.ownType !== undefined ? n.type : undefined,
+      };
+      for (const k of ['region', 'country', 'hub', 'lat', 'lon', 'levels', 'subjects', 'themes', 'languages', 'maturity', 'capacity', 'size'] as const)
+        want[k] = asText(n[k]);
+      for (const [k, v] of Object.entries(n.attrs)) want[k.toLowerCase()] = asText(v);
+      expect(got, `node ${n.id}`).toEqual(
+        Object.fromEntries(
+          Object.entries(want)
+            .filter(([, v]) => v !== undefined)
+            .map(([k, v]) => [k, asText(v)]),
+        ),
+      );
+    });
+    const edgeCols = gephiColumns(lines[edgedef]);
+    d.edges.forEach((e, i) => {
+      const cells = gephiCells(lines[edgedef + 1 + i]);
+      const at = (c: string) => cells[edgeCols.indexOf(c)];
+      expect([cells[0], cells[1], Number(at('weight')), at('directed')], `tie ${i}`).toEqual([e.source, e.target, e.weight, String(isDirected(e))]);
+    });
+  });
+});
+
 describe('GDF as Gephi writes and reads it', () => {
   const d = csv(
     'id,type,label,score:number,count:number,big:number,active:boolean,note\n' +
@@ -116,6 +201,10 @@ describe('GDF as Gephi writes and reads it', () => {
     // Both `",` and `',` in one text: the single quote before the comma becomes ’ (docs/data-formats.md says so).
     expect(lines[2].endsWith(`'both "x", and 'y’, here'`)).toBe(true);
     expect(lines[3]).toBe('"c, d",,"other"');
+    // Gephi's importer ends each of those values where ours does.
+    expect(gephiCells(lines[1])).toEqual(['a', 'Anna, the first', 'school', undefined, '1.5', '3', '3000000000', 'true', 'say "hi", then go']);
+    expect(gephiCells(lines[2]).at(-1)).toBe('both "x", and \'y’, here');
+    expect(gephiCells(lines[3])).toEqual(['c, d', undefined, 'other']);
     expect(lines).toContain('a,b,2,true,"mentoring",,"2024-09-01"');
     expect(lines).toContain('b,"c, d",0.5,false,"advice","collaboration",,"2025-01-31"');
   });
