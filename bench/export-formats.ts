@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/export-formats.ts`: how long each graph export takes on 20k nodes and
+ * `node --import tsx bench/export-formats.ts`: how long each graph export (GraphML, GEXF, GML, Pajek, GDF) takes on 20k nodes and
  * 100k dated, weighted ties (labels with non-ASCII letters, one numeric attribute), each format twice
  * in alternation so their ratios come from the same run. Not part of `npm run bench`.
  */
@@ -22,7 +22,7 @@ const d: Dataset = {
     attrs: {},
   })),
 };
-const formats: ExportFormat[] = ['graphml', 'gexf', 'gml', 'pajek'];
+const formats: ExportFormat[] = ['graphml', 'gexf', 'gml', 'pajek', 'gdf'];
 for (const round of [1, 2])
   for (const f of formats) {
     const t = performance.now();
