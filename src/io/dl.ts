@@ -307,11 +307,16 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
       const at = (r: number, c: number) => cells[r]?.[c] ?? 0;
       let symmetric = true;
       for (let r = 0; r < n && symmetric; r++) for (let c = r + 1; c < n; c++) if (at(r, c) !== at(c, r)) symmetric = false;
+      const before = ties.length;
       for (let r = 0; r < n; r++)
         for (let c = symmetric ? r : 0; c < n; c++) {
           const w = at(r, c);
           if (w !== 0) ties.push({ s: r, t: c, w, m, directed: !symmetric, line: rowLine[r] });
         }
+      if (symmetric && ties.length > before)
+        b.warnings.push(
+          `${file}: ${nm > 1 ? `matrix ${relation(m)}` : 'the matrix'} is symmetric: read as ${ties.length - before} undirected ties, one per pair`,
+        );
     }
     if (p < stream.length)
       bad(stream[p].line, 'data', stream[p].text, `the end of the data after ${nm > 1 ? `NM=${nm} matrices of ` : ''}${n} rows of ${per} values`);

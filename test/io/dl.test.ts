@@ -68,8 +68,9 @@ describe('igraph’s DL samples read as igraph reads them', () => {
 
 describe('each DL variant', () => {
   it('FULLMATRIX with NM=2, MATRIX LABELS and quoted ROW LABELS: a tie type per matrix, a symmetric one undirected', async () => {
-    const { dataset: d } = await loadDataset(`${UCINET}/two-relations.dl`);
+    const { dataset: d, report } = await loadDataset(`${UCINET}/two-relations.dl`);
     expect(d.nodes.map((n) => n.id)).toEqual(['Anna Berg', 'Ben', 'Cara', 'Dan']);
+    expect(report.warnings).toEqual([`${UCINET}/two-relations.dl: matrix friendship is symmetric: read as 3 undirected ties, one per pair`]);
     expect(ties(d)).toEqual([
       ['Anna Berg', 'Ben', 1, 'friendship', false],
       ['Ben', 'Cara', 1, 'friendship', false],
