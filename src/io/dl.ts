@@ -12,13 +12,14 @@ import type { DatasetBuilder } from './build.ts';
  *   stream of values as UCINET does, so a row may wrap; with labels embedded the column labels come
  *   first and each row starts with its label. A value is the tie's weight, 0 is no tie, `?` missing.
  *   A matrix equal to its transpose is an undirected network (one tie per pair, as UCINET treats
- *   symmetric data); otherwise each value is a directed tie row → column.
+ *   symmetric data); otherwise each value is a directed tie row → column. LOWERHALF / UPPERHALF:
+ *   row k holds columns 1…k / k…N (without k when DIAGONAL ABSENT) of a symmetric network.
  * - EDGELIST1: `from to [weight]` per line; NODELIST1: `from to to …` per line; directed ties (each
  *   line is an ordered pair), vertex numbers 1…N or, embedded, labels. With NM > 1 a line `!` starts
  *   the next relation (as UCINET writes it).
  * Nodes are the labels when there are any (else the numbers 1…N); NM > 1: each matrix is a tie type
  * of its own (its MATRIX LABELS name, else `matrix 1`, `matrix 2`, …). Two-mode data (NR / NC),
- * the half-matrix, blockmatrix and *2 formats are refused by name.
+ * the blockmatrix and *2 formats are refused by name.
  */
 
 interface Token {
@@ -35,7 +36,7 @@ function tokenize(text: string): Token[][] {
     .map((l, i) => [...l.matchAll(/"([^"]*)"|[^\s,=]+/g)].map((m) => ({ text: m[1] ?? m[0], quoted: m[1] !== undefined, line: i + 1 })));
 }
 
-type Format = 'fullmatrix' | 'edgelist1' | 'nodelist1';
+type Format = 'fullmatrix' | 'lowerhalf' | 'upperhalf' | 'edgelist1' | 'nodelist1';
 const FORMATS: Record<string, Format> = {
   fullmatrix: 'fullmatrix',
   fm: 'fullmatrix',
@@ -43,9 +44,13 @@ const FORMATS: Record<string, Format> = {
   el1: 'edgelist1',
   nodelist1: 'nodelist1',
   nl1: 'nodelist1',
+  lowerhalf: 'lowerhalf',
+  lh: 'lowerhalf',
+  upperhalf: 'upperhalf',
+  uh: 'upperhalf',
 };
-const REFUSED = /^(?:upperhalf|uh|lowerhalf|lh|nodelist2|nl2|nodelist1b|nl1b|edgelist2|el2|blockmatrix|bm|edgearray|linkedlist)$/;
-const WHAT = 'FULLMATRIX, EDGELIST1 or NODELIST1';
+const REFUSED = /^(?:nodelist2|nl2|nodelist1b|nl1b|edgelist2|el2|blockmatrix|bm|edgearray|linkedlist)$/;
+const WHAT = 'FULLMATRIX, LOWERHALF, UPPERHALF, EDGELIST1 or NODELIST1';
 
 export function readDl(b: DatasetBuilder, text: string, file: string): void {
   const lines = tokenize(text);
@@ -246,7 +251,7 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
   };
   const data = lines.slice(dataLine);
   const before = b.issues.total;
-  if (format === 'fullmatrix') {
+  if (format === 'fullmatrix' || format === 'lowerhalf' || format === 'upperhalf') {
     const stream = data.flat();
     // Where the data end, for "too few values".
     const end = stream.at(-1)?.line ?? dataLine + 1;
@@ -261,7 +266,15 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
         if (addLabel(t) === null) return;
       }
     }
-    const per = diagonal ? n : n - 1;
+    const half = format !== 'fullmatrix';
+    /** The columns row r holds: all (FULLMATRIX), up to r (LOWERHALF) or from r (UPPERHALF); without r when DIAGONAL ABSENT. */
+    const columnsOf = (r: number) => {
+      const from = format === 'upperhalf' ? r : 0,
+        to = format === 'lowerhalf' ? r + 1 : n;
+      const cs: number[] = [];
+      for (let c = from; c < to; c++) if (diagonal || c !== r) cs.push(c);
+      return cs;
+    };
     for (let m = 0; m < nm; m++) {
       const cells: (number | undefined)[][] = [];
       // The line of each row's last value, for problems about its ties.
@@ -285,26 +298,27 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
             }
           } else if (m === 0 && addLabel(t) === null) return;
         }
-        const row: (number | undefined)[] = [];
-        for (let c = 0; c < per; c++) {
+        const row: (number | undefined)[] = new Array(n).fill(undefined);
+        const cs = columnsOf(r);
+        for (const c of cs) {
           const t = stream[p++];
           if (!t) {
             bad(
               end,
               'row',
               undefined,
-              `${per} values in each of the ${n} rows${nm > 1 ? ` of NM=${nm} matrices` : ''} (the data end in row ${r + 1}${nm > 1 ? ` of matrix ${m + 1}` : ''})`,
+              `${cs.length} values in row ${r + 1}${half ? ` (${format.toUpperCase()}: row k holds ${format === 'lowerhalf' ? 'columns 1 to k' : 'columns k to N'}${diagonal ? '' : ', without the diagonal'})` : ''} of ${n} rows${nm > 1 ? ` in each of NM=${nm} matrices` : ''} (the data end in row ${r + 1}${nm > 1 ? ` of matrix ${m + 1}` : ''})`,
             );
             return;
           }
           const v = value(t);
-          row.push(v === null ? undefined : v);
+          row[c] = v === null ? undefined : v;
         }
-        // DIAGONAL ABSENT: row r has no value for column r.
-        cells.push(diagonal ? row : [...row.slice(0, r), undefined, ...row.slice(r)]);
-        rowLine.push(stream[p - 1].line);
+        cells.push(row);
+        rowLine.push(stream[p - 1]?.line ?? end);
       }
-      const at = (r: number, c: number) => cells[r]?.[c] ?? 0;
+      // A half matrix holds one triangle of a symmetric network: mirror it.
+      const at = (r: number, c: number) => (half ? (cells[Math.max(r, c)]?.[Math.min(r, c)] ?? cells[Math.min(r, c)]?.[Math.max(r, c)]) : cells[r]?.[c]) ?? 0;
       let symmetric = true;
       for (let r = 0; r < n && symmetric; r++) for (let c = r + 1; c < n; c++) if (at(r, c) !== at(c, r)) symmetric = false;
       const before = ties.length;
@@ -319,7 +333,12 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
         );
     }
     if (p < stream.length)
-      bad(stream[p].line, 'data', stream[p].text, `the end of the data after ${nm > 1 ? `NM=${nm} matrices of ` : ''}${n} rows of ${per} values`);
+      bad(
+        stream[p].line,
+        'data',
+        stream[p].text,
+        `the end of the data after ${nm > 1 ? `NM=${nm} matrices of ` : ''}${n} rows (${format.toUpperCase()}${diagonal ? '' : ', DIAGONAL ABSENT'})`,
+      );
   } else {
     let m = 0;
     for (const row of data) {

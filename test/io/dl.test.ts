@@ -100,6 +100,20 @@ describe('each DL variant', () => {
     ]);
   });
 
+  it('LOWERHALF (DIAGONAL ABSENT) and UPPERHALF: one triangle of a symmetric network, one undirected tie per pair', async () => {
+    const lower = (await loadDataset(`${UCINET}/lowerhalf.dl`)).dataset;
+    expect(ties(lower)).toEqual([
+      ['a', 'b', 1, 'collaboration', false],
+      ['b', 'c', 2, 'collaboration', false],
+    ]);
+    const upper = (await loadDataset(`${UCINET}/upperhalf.dl`)).dataset;
+    expect(ties(upper)).toEqual([
+      ['1', '2', 1, 'collaboration', false],
+      ['2', '3', 3, 'collaboration', false],
+      ['3', '3', 1, 'collaboration', false],
+    ]);
+  });
+
   it('EDGELIST1 with NM=2 relations separated by !, embedded labels, weights and a TITLE', async () => {
     const { dataset: d, report } = await loadDataset(`${UCINET}/edgelist-two-relations.dl`);
     expect(d.meta.name).toBe('Advice and trust');
@@ -131,10 +145,11 @@ describe('bad DL input names the file, the line and what was expected', () => {
   const problems = (content: string) => importFails([{ name: 'net.dl', content }]).issues.map((i) => `${i.line} ${i.field}: ${i.expected}`);
 
   it.each([
-    ['DL N=3\nDATA:\n0 1 0\n1 0\n', /^4 row: 3 values in each of the 3 rows \(the data end in row 2\)/],
-    ['DL N=2\nDATA:\n0 1\n1 0\n1\n', /^5 data: the end of the data after 2 rows of 2 values/],
+    ['DL N=3\nDATA:\n0 1 0\n1 0\n', /^4 row: 3 values in row 2 of 3 rows \(the data end in row 2\)/],
+    ['DL N=2\nDATA:\n0 1\n1 0\n1\n', /^5 data: the end of the data after 2 rows \(FULLMATRIX\)/],
     ['DL N=2\nDATA:\n0 x\n1 0\n', /^3 value: a number \(a tie weight; 0 for no tie, \? for missing\)/],
-    ['DL N=2 FORMAT=LOWERHALF\nDATA:\n1\n', /^1 FORMAT: FULLMATRIX, EDGELIST1 or NODELIST1 \(LOWERHALF is not read/],
+    ['DL N=2 FORMAT=BLOCKMATRIX\nDATA:\n1\n', /^1 FORMAT: FULLMATRIX, LOWERHALF, UPPERHALF, EDGELIST1 or NODELIST1 \(BLOCKMATRIX is not read/],
+    ['DL N=3 FORMAT=LOWERHALF\nDATA:\n0\n1 0\n', /^4 row: 3 values in row 3 \(LOWERHALF: row k holds columns 1 to k\) of 3 rows/],
     ['DL NR=2, NC=3\nDATA:\n0 1 0\n1 0 1\n', /^1 NR: a one-mode network/],
     ['DL N=3\nLABELS:\na b\nDATA:\n0 1 0\n', /^2 labels: 3 labels after LABELS:/],
     ['DL N=2 FORMAT=EDGELIST1\nDATA:\n1 3\n2\n', /^3 vertex: a vertex number from 1 to N=2[\s\S]*/],
