@@ -50,7 +50,8 @@ const EDGE_KNOWN: [string, AttrKind][] = [
   ['end', 'string'],
 ];
 
-function kindOfValues(values: unknown[], integers: boolean): AttrKind {
+/** An extra attribute's kind: number (integer / long when every value is whole, so peers read ints back), boolean, else text. */
+function kindOfValues(values: unknown[]): AttrKind {
   let kind: AttrKind | null = null;
   for (const v of values) {
     if (v === null || v === undefined) continue;
@@ -58,7 +59,7 @@ function kindOfValues(values: unknown[], integers: boolean): AttrKind {
     if (kind === null) kind = k;
     else if (kind !== k) return 'string';
   }
-  if (kind === 'double' && integers) return numberKind(values.filter((v): v is number => typeof v === 'number'));
+  if (kind === 'double') return numberKind(values.filter((v): v is number => typeof v === 'number'));
   return kind ?? 'string';
 }
 
@@ -68,12 +69,6 @@ export interface ColumnOptions {
    * from its kind's default; `all`: always; `never` (default: formats that say direction their own way).
    */
   directed?: 'explicit' | 'all' | 'never';
-  /**
-   * Declare an extra number attribute whose values are all whole `integer` (or `long`), so peers read
-   * ints back where the source had ints (default true). Known fields keep their kinds (`capacity`
-   * integer; `weight`, `lat`, `maturity`, … double).
-   */
-  integers?: boolean;
 }
 
 /**
@@ -104,7 +99,7 @@ export function attributeColumns(dataset: Pick<Dataset, 'nodes' | 'edges'>, what
     else if (directed === 'all' && dataset.edges.length) present.add('directed');
   }
   const cols: AttrColumn[] = known.filter(([k]) => present.has(k) || (what === 'node' && k === 'type')).map(([name, kind]) => ({ name, kind }));
-  for (const [name, values] of extraValues) cols.push({ name, kind: kindOfValues(values, options.integers ?? true) });
+  for (const [name, values] of extraValues) cols.push({ name, kind: kindOfValues(values) });
   return cols;
 }
 
