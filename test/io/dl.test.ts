@@ -141,6 +141,14 @@ describe('each DL variant', () => {
   });
 });
 
+describe('embedded labels that name fewer nodes than N', () => {
+  it('imports the nodes the data name and says how many of N were left out (igraph 0.10.2 crashes on such a file)', () => {
+    const { dataset, report } = parseDatasetFiles([{ name: 'few.dl', content: 'DL n=5\nformat = edgelist1\nlabels embedded:\ndata:\na b\nb c 2\n' }]);
+    expect(dataset.nodes.map((n) => n.id)).toEqual(['a', 'b', 'c']);
+    expect(report.warnings).toEqual(['few.dl: N=5 but the data name 3 labels; the 2 others are left out (no label to give them)']);
+  });
+});
+
 describe('bad DL input names the file, the line and what was expected', () => {
   const problems = (content: string) => importFails([{ name: 'net.dl', content }]).issues.map((i) => `${i.line} ${i.field}: ${i.expected}`);
 
