@@ -13,6 +13,7 @@ import { icon, leftOutList } from './left-out.ts';
 import { pairCards } from './pair-cards.ts';
 import { pairNodeOptions } from './pair-nodes.ts';
 import { roundOutcomes } from './round-outcomes.ts';
+import type { PrunedParts } from './pruned-version.ts';
 import './rounds.css';
 
 type Kind = MatchKind;
@@ -466,6 +467,13 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     app.map?.setPairs([]);
   };
 }
+
+/** Matching on a pruned version: no round can run on nodes that are gone; the rounds it had are tallied. */
+export const matchingPrunedParts = (): PrunedParts => ({
+  view: 'Matching',
+  gone: 'A new round, a rerun and the pickers of the rules need the nodes and ties, which retention removed. The rounds made on this version are listed below with their tallies; each still opens in the Matching view of a version that has its network (its pairs read as ids).',
+  off: [{ label: 'Run matching', why: 'there are no mentors, schools or organisations left to match' }],
+});
 
 async function loadImpact(r: Round, host: HTMLElement): Promise<void> {
   replace(host, loading('impact'));
