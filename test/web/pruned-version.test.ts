@@ -155,6 +155,17 @@ it('matching: no round can run on a pruned version; its rounds are tallied; vers
 
   await openNearest(page, 'matching', '[data-testid=run-match]');
   await expect.poll(() => page.getByTestId('run-match').isEnabled(), { timeout: 120_000 }).toBe(true);
+  // Round 1, made on pruned version 2, still opens there, its pairs by id, saying why.
+  await page.getByTestId('round-status').waitFor({ timeout: 60_000 });
+  expect(await page.getByTestId('round-version-pruned').textContent()).toMatch(
+    /^Version 2 was pruned on \d{4}-\d{2}-\d{2}; aggregate only: the pairs read as ids/,
+  );
+  await page
+    .locator('#workbench')
+    .getByText(/^No impact figures: version 2 was pruned on/)
+    .waitFor({ timeout: 60_000 });
+  expect(await page.locator('#workbench .state.error').allTextContents()).toEqual([]);
+  await page.locator('#workbench').screenshot({ path: join(ARTIFACTS, 'pruned-round.png') });
 }, 300_000);
 
 it('researcher: upload and maturity change stay, the version’s figures are off; version 4 has its figures', async () => {

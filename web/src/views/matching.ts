@@ -354,6 +354,14 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
         )} · ${counts.accepted} accepted · ${counts.locked} locked · ${counts.rejected} rejected`,
         accepted && r.acceptedVersion ? ` · written as ties into version ${r.acceptedVersion}` : '',
       ),
+      // The version the round was made on is past retention: the server's words, and what that means here.
+      r.versionPruned
+        ? h('p', {
+            class: 'meta',
+            attrs: { 'data-testid': 'round-version-pruned' },
+            text: `${r.versionPruned[0].toUpperCase()}${r.versionPruned.slice(1)}: the pairs read as ids, since the names went with that version's nodes; the impact was simulated on it.`,
+          })
+        : null,
       r.pairs.length ? (narrow.matches ? pairCards(r, { name, actions, onOpen: showExplain }) : table.el) : empty('No pair could be formed under these rules.'),
       explain,
       h(
@@ -494,7 +502,10 @@ async function loadImpact(r: Round, host: HTMLElement): Promise<void> {
       ),
     );
   } catch (e) {
-    replace(host, errorBox(e));
+    // Simulated on a version retention pruned since: nothing to show, and not a failure.
+    if (e instanceof ApiError && e.status === 410 && r.versionPruned)
+      replace(host, empty(`No impact figures: ${r.versionPruned}, and the impact is simulated on its nodes and ties.`));
+    else replace(host, errorBox(e));
   }
 }
 
