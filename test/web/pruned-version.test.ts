@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ID, NAME, programme } from '../store/retention-fixture.ts';
-import { ARTIFACTS, buildWeb, launchBrowser, startApiServer, type RunningServer } from './harness.ts';
+import { ARTIFACTS, axeViolations, buildWeb, launchBrowser, startApiServer, type RunningServer } from './harness.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -141,7 +141,11 @@ it('coordinator: the report of what was kept still downloads, the rest is off wi
   await page.screenshot({ path: join(ARTIFACTS, 'pruned-coordinator.png') });
   await page.setViewportSize({ width: 1280, height: 860 });
 
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The region picked here carries over to version 4.
   await openNearest(page, 'coordinator', '#workbench h2');
+  expect(page.url()).toContain('region=North');
   expect(await page.locator('#workbench h2').first().textContent()).toBe('Isolated and peripheral schools');
   await page.locator('[data-rendered="true"]').waitFor({ timeout: 60_000 });
 }, 300_000);

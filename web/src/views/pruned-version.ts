@@ -85,12 +85,15 @@ function wayBack(app: App, v: PrunedVersionView, near: VersionSummary | null): H
       attrs: { 'data-testid': 'pruned-way' },
       text: 'No version of this workspace still has its nodes and ties. Upload a dataset in the Researcher view to map it again.',
     });
-  const href = encodeState({ ...app.state, workspace: v.workspace, version: String(near.number), selected: undefined, ego: undefined });
+  // The same view and state (a region the coordinator picked here, say), on the whole version.
+  const href = () => encodeState({ ...app.state, workspace: v.workspace, version: String(near.number), selected: undefined, ego: undefined });
+  const open = h('a', { class: 'button primary', text: `Open version ${near.number}`, attrs: { href: href(), 'data-testid': 'pruned-open-nearest' } });
+  open.addEventListener('click', () => open.setAttribute('href', href()));
   return h(
     'p',
     { class: 'pruned-way', attrs: { 'data-testid': 'pruned-way' } },
     `Version ${near.number}${near.message ? ` (“${near.message}”)` : ''}, made on ${near.createdAt.slice(0, 10)}, still has its ${count(near.counts.nodes)} nodes and ${count(near.counts.edges)} ties. `,
-    h('a', { class: 'button primary', text: `Open version ${near.number}`, attrs: { href, 'data-testid': 'pruned-open-nearest' } }),
+    open,
   );
 }
 
