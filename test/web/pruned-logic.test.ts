@@ -1,6 +1,6 @@
 /** Which version a pruned version's page offers instead (web/src/views/pruned-version.ts), without a browser. */
 import { describe, expect, it } from 'vitest';
-import { nearestWhole, prunedSummary } from '../../web/src/views/pruned-version.ts';
+import { nearestWhole, prunedSummary, versionLabel } from '../../web/src/views/pruned-version.ts';
 import type { VersionSummary } from '../../web/src/api/types.ts';
 
 const version = (number: number, day: string, pruned = false): VersionSummary => ({
@@ -37,5 +37,18 @@ describe('prunedSummary', () => {
     expect(prunedSummary({ versions, version: '1' })?.number).toBe(1);
     expect(prunedSummary({ versions, version: '2' })).toBeNull();
     expect(prunedSummary({ versions, version: null })).toBeNull();
+  });
+});
+
+describe('versionLabel', () => {
+  it('puts the pruned mark before the message, and the date in the title', () => {
+    expect(versionLabel({ ...version(2, '2025-01-01', true), message: 'spring term' })).toEqual({
+      text: 'v2 (pruned) · spring term',
+      title: 'version 2 was pruned on 2026-12-01; aggregate only',
+    });
+    expect(versionLabel({ ...version(3, '2026-11-30'), message: 'autumn', counts: { nodes: 1204, edges: 9 } })).toEqual({
+      text: 'v3 · autumn (1,204 nodes)',
+      title: 'version 3',
+    });
   });
 });

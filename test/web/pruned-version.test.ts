@@ -159,8 +159,9 @@ it('matching: no round can run on a pruned version; its rounds are tallied; vers
 
   await openNearest(page, 'matching', '[data-testid=run-match]');
   await expect.poll(() => page.getByTestId('run-match').isEnabled(), { timeout: 120_000 }).toBe(true);
-  // Round 1, made on pruned version 2, still opens there, its pairs by id, saying why.
+  // Round 1, made on pruned version 2, still opens there, its pairs by id, saying why; the round list marks it as the version list does.
   await page.getByTestId('round-status').waitFor({ timeout: 60_000 });
+  expect(await page.locator('#match-round option[value="1"]').textContent()).toMatch(/^#1 mentoring · accepted · on v2 \(pruned\) · /);
   expect(await page.getByTestId('round-version-pruned').textContent()).toMatch(
     /^Version 2 was pruned on \d{4}-\d{2}-\d{2}; aggregate only: the pairs read as ids/,
   );

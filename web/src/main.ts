@@ -9,7 +9,7 @@ import { mountSurveys } from './views/surveys.ts';
 import { mapPrunedParts } from './views/map-page.ts';
 import { coordinatorPrunedParts } from './views/coordinator.ts';
 import { matchingPrunedParts } from './views/matching.ts';
-import { mountPrunedVersion, type PrunedParts, prunedSummary } from './views/pruned-version.ts';
+import { mountPrunedVersion, type PrunedParts, prunedSummary, versionLabel } from './views/pruned-version.ts';
 
 const TITLES: Record<ViewName, string> = { map: 'Map', coordinator: 'Coordinator', matching: 'Matching', researcher: 'Researcher', surveys: 'Surveys' };
 
@@ -51,19 +51,11 @@ function renderSelectors(): void {
   );
   replace(
     versionSelect,
-    app.versions.map((v) =>
-      h('option', {
-        // Short enough for the header's select; the title says the rest. "(pruned)" comes before the message, so a phone's narrow select still shows it.
-        text: v.prunedAt
-          ? `v${v.number} (pruned)${v.message ? ` · ${v.message}` : ''}`
-          : `v${v.number}${v.message ? ` · ${v.message}` : ''} (${v.counts.nodes} nodes)`,
-        attrs: {
-          value: String(v.number),
-          selected: String(v.number) === app.version,
-          title: v.prunedAt ? `version ${v.number} was pruned on ${v.prunedAt.slice(0, 10)}; aggregate only` : `version ${v.number}`,
-        },
-      }),
-    ),
+    app.versions.map((v) => {
+      // Short enough for the header's select; the title says the rest.
+      const { text, title } = versionLabel(v);
+      return h('option', { text, attrs: { value: String(v.number), selected: String(v.number) === app.version, title } });
+    }),
   );
 }
 

@@ -13,7 +13,7 @@ import { icon, leftOutList } from './left-out.ts';
 import { pairCards } from './pair-cards.ts';
 import { pairNodeOptions } from './pair-nodes.ts';
 import { roundOutcomes } from './round-outcomes.ts';
-import type { PrunedParts } from './pruned-version.ts';
+import { type PrunedParts, versionLabel } from './pruned-version.ts';
 import './rounds.css';
 
 type Kind = MatchKind;
@@ -123,12 +123,14 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
       replace(
         roundsSel,
         h('option', { text: rounds.length ? 'Pick a round…' : 'No rounds yet', attrs: { value: '' } }),
-        rounds.map((r) =>
-          h('option', {
-            text: `#${r.number} ${r.name ?? r.kind} · ${r.status} · ${String(r.createdAt).slice(0, 16).replace('T', ' ')}`,
-            attrs: { value: String(r.number) },
-          }),
-        ),
+        rounds.map((r) => {
+          // A round made on a version retention pruned names that version as the version select does.
+          const base = app.versions.find((v) => v.number === r.version);
+          return h('option', {
+            text: `#${r.number} ${r.name ?? r.kind} · ${r.status}${base?.prunedAt ? ` · on ${versionLabel(base).text}` : ''} · ${String(r.createdAt).slice(0, 16).replace('T', ' ')}`,
+            attrs: { value: String(r.number), title: base?.prunedAt ? versionLabel(base).title : undefined },
+          });
+        }),
       );
       const id = selectId ?? (rounds[0] ? String(rounds[0].number) : undefined);
       if (id) {

@@ -38,6 +38,18 @@ export function prunedSummary(app: Pick<App, 'versions' | 'version'>): VersionSu
 }
 
 /**
+ * How every version picker names a version: "v2 (pruned) · message" for a pruned one, the mark before
+ * the message so a narrow select still shows it; "v4 · message (1,204 nodes)" for a whole one. The
+ * title says when it was pruned.
+ */
+export function versionLabel(v: VersionSummary): { text: string; title: string } {
+  const msg = v.message ? ` · ${v.message}` : '';
+  return v.prunedAt
+    ? { text: `v${v.number} (pruned)${msg}`, title: `version ${v.number} was pruned on ${v.prunedAt.slice(0, 10)}; aggregate only` }
+    : { text: `v${v.number}${msg} (${count(v.counts.nodes)} nodes)`, title: `version ${v.number}` };
+}
+
+/**
  * The version nearest in time to version `number` that still has its nodes and ties (the newer of two
  * equally near), or null when every other version is pruned too.
  */
