@@ -105,6 +105,10 @@ it('map: a pruned version shows its aggregate, marks the version list, and leads
 
   await openNearest(page, 'map', '[data-rendered="true"]');
   expect(await page.getByTestId('map-status').textContent()).toMatch(/^4 of 4 nodes/);
+  // Picking a pruned version in the header's select leads to the same page.
+  await page.locator('#version-select').selectOption('3');
+  await page.getByTestId('pruned-version').waitFor({ timeout: 60_000 });
+  await expectPrunedPage(page, 3, 'map', ['Export graph files', 'PNG / SVG figure']);
 }, 300_000);
 
 it('coordinator: the report of what was kept still downloads, the rest is off with why, and a comparison with version 4 says what it cannot compare', async () => {

@@ -481,7 +481,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
 /** Matching on a pruned version: no round can run on nodes that are gone; the rounds it had are tallied. */
 export const matchingPrunedParts = (): PrunedParts => ({
   view: 'Matching',
-  gone: 'A new round, a rerun and the pickers of the rules need the nodes and ties, which retention removed. The rounds made on this version are listed below with their tallies; each still opens in the Matching view of a version that has its network (its pairs read as ids).',
+  gone: 'A new round, a rerun and the pickers of the rules need the nodes and ties, which retention removed. The rounds that used this version are listed below with their tallies; each still opens in the Matching view of a version that has its network (its pairs read as ids).',
   off: [{ label: 'Run matching', why: 'there are no mentors, schools or organisations left to match' }],
 });
 
