@@ -223,6 +223,16 @@ it('on a phone (390 px) the pruned page fits the width and the way back is on sc
       expect(way && way.x >= 0 && way.x + way.width <= 390 && way.y + way.height <= 844).toBe(true);
       await phone.screenshot({ path: join(ARTIFACTS, file) });
     }
+    // The wide indicator table scrolls in its own box.
+    await phone.getByTestId('pruned-indicators').scrollIntoViewIfNeeded();
+    const box = await phone.getByTestId('pruned-indicators').evaluate((t) => ({ scroll: t.parentElement!.scrollWidth, client: t.parentElement!.clientWidth }));
+    expect(box.scroll).toBeGreaterThan(box.client);
+    // Scrolled to its last columns, the group names stay at the left.
+    await phone.getByTestId('pruned-indicators').evaluate((t) => t.parentElement!.scrollTo({ left: 10_000 }));
+    const group = await phone.getByTestId('pruned-indicators').locator('tbody th').first().boundingBox();
+    expect(group!.x).toBeGreaterThanOrEqual(0);
+    expect(group!.x).toBeLessThan(40);
+    await phone.screenshot({ path: join(ARTIFACTS, 'pruned-phone-indicators.png') });
   } finally {
     await phone.close();
   }
