@@ -7,6 +7,7 @@
  * test/artifacts/pruned-*.png.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ID, NAME, programme } from '../store/retention-fixture.ts';
@@ -146,6 +147,22 @@ it('coordinator: the report of what was kept still downloads, the rest is off wi
   await page.setViewportSize({ width: 1280, height: 860 });
 
   expect(await axeViolations(page)).toEqual([]);
+
+  // What was kept downloads as it is, one figure a row.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('pruned-csv').click()]);
+  expect(csv.suggestedFilename()).toBe('w-v2-aggregate.csv');
+  const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n');
+  expect(lines[0]).toBe('table,group,name,value');
+  expect(lines).toEqual(
+    expect.arrayContaining([
+      'version,,nodes,5',
+      'nodes by type,,teacher,2',
+      'nodes by region,,North,3',
+      'indicators,whole network,density,0.3',
+      'indicators,South,isolatedSchools,1',
+    ]),
+  );
+  expect(lines.join('\n')).not.toContain(ID);
 
   // The region picked here carries over to version 4.
   await openNearest(page, 'coordinator', '#workbench h2');

@@ -2,7 +2,8 @@ import type { App } from '../app.ts';
 import { paths } from '../api/client.ts';
 import type { IndicatorsView, PrunedVersionView, VersionSummary } from '../api/types.ts';
 import { encodeState } from '../state/view-state.ts';
-import { errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
+import { toCsv } from '../ui/csv.ts';
+import { download, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
 
 /**
  * What every view shows for a version retention reduced to its aggregate (issue 20): its nodes and ties
@@ -368,6 +369,24 @@ function compareSection(app: App, v: PrunedVersionView, near: VersionSummary): H
   return box;
 }
 
+/** Everything the aggregate holds, one figure a row (table, group, name, value), as the user downloads it. */
+export function aggregateCsv(v: PrunedVersionView): string {
+  const a = v.aggregate;
+  const rows: unknown[][] = [
+    ['version', '', 'nodes', a.nodes],
+    ['version', '', 'ties', a.ties],
+    ...Object.entries(a.nodesByType).map(([k, n]) => ['nodes by type', '', k, n]),
+    ...Object.entries(a.tiesByType).map(([k, n]) => ['ties by type', '', k, n]),
+    ...Object.entries(a.nodesByRegion).map(([k, n]) => ['nodes by region', '', k, n]),
+    ...[a.indicators.overall, ...a.indicators.regions].flatMap((g) =>
+      Object.entries(g)
+        .filter(([k]) => k !== 'key')
+        .map(([k, x]) => ['indicators', g.key ?? 'whole network', k, x]),
+    ),
+  ];
+  return toCsv(['table', 'group', 'name', 'value'], rows);
+}
+
 /** The page for one pruned version (pure DOM from the contract's view), with one view's own parts. */
 export function prunedVersionView(
   v: PrunedVersionView,
@@ -394,6 +413,15 @@ export function prunedVersionView(
       countTable('Nodes by region', 'Region', a.nodesByRegion, 'pruned-regions'),
     ),
     indicatorTable(v),
+    h(
+      'div',
+      { class: 'row' },
+      h('button', {
+        text: 'Download counts and indicators (CSV)',
+        attrs: { type: 'button', 'data-testid': 'pruned-csv' },
+        on: { click: () => download(`${v.workspace}-v${v.version}-aggregate.csv`, aggregateCsv(v)) },
+      }),
+    ),
     roundsList(v),
     extra.compare ?? null,
   );
