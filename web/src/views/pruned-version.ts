@@ -1,6 +1,7 @@
 import type { App } from '../app.ts';
 import { paths } from '../api/client.ts';
 import type { IndicatorsView, PrunedVersionView, VersionSummary } from '../api/types.ts';
+import { headlineIndicators } from '../../../src/model/version-aggregate.ts';
 import { encodeState } from '../state/view-state.ts';
 import { toCsv } from '../ui/csv.ts';
 import { download, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
@@ -231,25 +232,6 @@ function roundsList(v: PrunedVersionView): HTMLElement | null {
 }
 
 type Headline = PrunedVersionView['aggregate']['indicators']['overall'];
-type LiveIndicators = IndicatorsView['overall'];
-
-/** The live indicators as the aggregate keeps them (the same figures the server stores when it prunes). */
-function headline(i: LiveIndicators): Headline {
-  return {
-    key: i.key,
-    nodes: i.nodes,
-    ties: i.ties,
-    density: i.density,
-    schools: i.schools,
-    isolatedSchools: i.isolatedSchools,
-    isolatedShare: i.isolatedShare,
-    peripheralSchools: i.peripheralSchools,
-    crossSectorShare: i.crossSector.share,
-    meanHubDistance: i.meanHubDistance,
-    schoolsWithoutHub: i.schoolsWithoutHub,
-    mentoringCoverage: i.mentoring?.coverage ?? null,
-  };
-}
 
 type Kind = 'count' | 'share' | 'number';
 interface CompareRow {
@@ -292,7 +274,7 @@ function keyedRows(prefix: string, a: Record<string, number>, b: Record<string, 
 /** The comparison table of a pruned version with a whole one: pure DOM from the two documents. */
 export function compareTable(v: PrunedVersionView, near: VersionSummary, live: IndicatorsView): HTMLElement {
   const a = v.aggregate;
-  const b = headline(live.overall);
+  const b = headlineIndicators(live.overall);
   const rows: CompareRow[] = [
     ...HEADLINE_ROWS.map(([label, kind, get]) => ({ label, kind, a: get(a.indicators.overall), b: get(b) })),
     ...keyedRows('Nodes typed ', a.nodesByType, live.overall.counts as Record<string, number>),
