@@ -137,6 +137,13 @@ it('coordinator: the report of what was kept still downloads, the rest is off wi
   expect(byLabel['Nodes typed company']).toEqual(['1', '1', '±0']);
   expect(byLabel['Nodes in North']).toEqual(['3', '2', '−1']);
   expect(byLabel['Nodes in South']).toEqual(['2', '2', '±0']);
+  // By region: the headline figures of that region on both sides.
+  await page.getByTestId('pruned-compare-group').selectOption('North');
+  const north = Object.fromEntries((await rows(page, 'pruned-compare-table')).map((r) => [r[0], r.slice(1)]));
+  expect(north.Nodes).toEqual(['3', '2', '−1']);
+  expect(north.Schools).toEqual(['1', '1', '±0']);
+  expect(north['Nodes typed teacher']).toBeUndefined();
+  await page.getByTestId('pruned-compare-group').selectOption('');
   expect(await page.getByTestId('pruned-compare-limits').textContent()).toMatch(
     /^What cannot be compared: which schools, teachers, organisations or ties came or went.*keeps no ids/,
   );

@@ -272,13 +272,21 @@ function keyedRows(prefix: string, a: Record<string, number>, b: Record<string, 
 }
 
 /** The comparison table of a pruned version with a whole one: pure DOM from the two documents. */
-export function compareTable(v: PrunedVersionView, near: VersionSummary, live: IndicatorsView): HTMLElement {
+export function compareTable(v: PrunedVersionView, near: VersionSummary, live: IndicatorsView, region?: string): HTMLElement {
   const a = v.aggregate;
-  const b = headlineIndicators(live.overall);
+  // A region one of the two versions does not have compares as "—" on that side.
+  const ga = region === undefined ? a.indicators.overall : a.indicators.regions.find((g) => g.key === region);
+  const lb = region === undefined ? live.overall : live.groups.find((g) => g.key === region);
+  const gb = lb ? headlineIndicators(lb) : undefined;
   const rows: CompareRow[] = [
-    ...HEADLINE_ROWS.map(([label, kind, get]) => ({ label, kind, a: get(a.indicators.overall), b: get(b) })),
-    ...keyedRows('Nodes typed ', a.nodesByType, live.overall.counts as Record<string, number>),
-    ...keyedRows('Nodes in ', a.nodesByRegion, Object.fromEntries(live.groups.flatMap((g) => (g.key ? [[g.key, g.nodes]] : [])))),
+    ...HEADLINE_ROWS.map(([label, kind, get]) => ({ label, kind, a: ga ? get(ga) : null, b: gb ? get(gb) : null })),
+    // Nodes by type are kept for the whole network only.
+    ...(region === undefined
+      ? [
+          ...keyedRows('Nodes typed ', a.nodesByType, live.overall.counts as Record<string, number>),
+          ...keyedRows('Nodes in ', a.nodesByRegion, Object.fromEntries(live.groups.flatMap((g) => (g.key ? [[g.key, g.nodes]] : [])))),
+        ]
+      : []),
   ];
   return h(
     'div',
@@ -286,7 +294,7 @@ export function compareTable(v: PrunedVersionView, near: VersionSummary, live: I
     h(
       'table',
       { class: 'grid', attrs: { 'data-testid': 'pruned-compare-table' } },
-      h('caption', { text: `Version ${v.version} (aggregate) against version ${near.number}` }),
+      h('caption', { text: `Version ${v.version} (aggregate) against version ${near.number}${region === undefined ? '' : `, region ${region}`}` }),
       h(
         'thead',
         null,
@@ -342,7 +350,18 @@ function compareSection(app: App, v: PrunedVersionView, near: VersionSummary): H
     const load = () => {
       replace(body, loading(`the indicators of version ${near.number}`));
       app.get<IndicatorsView>(`${paths.analysis(v.workspace, String(near.number), 'indicators')}?by=region`).then(
-        (live) => replace(body, compareTable(v, near, live)),
+        (live) => {
+          const regions = [...new Set([...v.aggregate.indicators.regions, ...live.groups].flatMap((g) => (g.key ? [g.key] : [])))].sort();
+          const tableHost = h('div', null, compareTable(v, near, live));
+          const group = h(
+            'select',
+            { attrs: { 'aria-label': 'Compare for', 'data-testid': 'pruned-compare-group' } },
+            h('option', { text: 'Whole network', attrs: { value: '' } }),
+            regions.map((r) => h('option', { text: r, attrs: { value: r } })),
+          );
+          group.addEventListener('change', () => replace(tableHost, compareTable(v, near, live, group.value || undefined)));
+          replace(body, regions.length ? h('div', { class: 'row' }, h('label', null, 'For ', group)) : null, tableHost);
+        },
         (e: unknown) => replace(body, errorBox(e, load)),
       );
     };
