@@ -26,6 +26,46 @@ export const AggregateIndicatorsSchema = z.object({
 });
 export type AggregateIndicators = z.infer<typeof AggregateIndicatorsSchema>;
 
+/**
+ * One group's indicators as the headline reads them: what the engine computes (NaN where undefined) and
+ * what the API sends of it (null there) both fit, so a pruned version's stored headline and a whole
+ * version's live one are the same figures.
+ */
+interface HeadlineSource {
+  key: string | null;
+  nodes: number;
+  ties: number;
+  density: number | null;
+  schools: number;
+  isolatedSchools: number;
+  isolatedShare: number | null;
+  peripheralSchools: number;
+  crossSector: { share: number | null };
+  meanHubDistance: number | null;
+  schoolsWithoutHub: number;
+  mentoring?: { coverage: number | null } | null;
+}
+
+const figure = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+/** The headline indicators of one group (pure): what retention stores, and what a comparison reads of a whole version. */
+export function headlineIndicators(i: HeadlineSource): AggregateIndicators {
+  return {
+    key: i.key,
+    nodes: i.nodes,
+    ties: i.ties,
+    density: figure(i.density),
+    schools: i.schools,
+    isolatedSchools: i.isolatedSchools,
+    isolatedShare: figure(i.isolatedShare),
+    peripheralSchools: i.peripheralSchools,
+    crossSectorShare: figure(i.crossSector.share),
+    meanHubDistance: figure(i.meanHubDistance),
+    schoolsWithoutHub: i.schoolsWithoutHub,
+    mentoringCoverage: figure(i.mentoring?.coverage),
+  };
+}
+
 export const VersionAggregateSchema = z.object({
   nodes: Count,
   ties: Count,

@@ -1,26 +1,7 @@
-import { ecosystemIndicators, type Indicators } from '../analysis/indicators.ts';
+import { ecosystemIndicators } from '../analysis/indicators.ts';
 import { buildSnapshot } from '../graph/snapshot.ts';
 import { tieTypeKey } from '../model/tie-types.ts';
-import type { AggregateIndicators, Dataset, VersionAggregate } from '../model/index.ts';
-
-const figure = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-
-function summary(i: Indicators): AggregateIndicators {
-  return {
-    key: i.key,
-    nodes: i.nodes,
-    ties: i.ties,
-    density: figure(i.density),
-    schools: i.schools,
-    isolatedSchools: i.isolatedSchools,
-    isolatedShare: figure(i.isolatedShare),
-    peripheralSchools: i.peripheralSchools,
-    crossSectorShare: figure(i.crossSector.share),
-    meanHubDistance: figure(i.meanHubDistance),
-    schoolsWithoutHub: i.schoolsWithoutHub,
-    mentoringCoverage: figure(i.mentoring?.coverage),
-  };
-}
+import { type Dataset, headlineIndicators, type VersionAggregate } from '../model/index.ts';
 
 const tally = (keys: Iterable<string>): Record<string, number> => {
   const out: Record<string, number> = {};
@@ -41,6 +22,6 @@ export function aggregateDataset(dataset: Pick<Dataset, 'nodes' | 'edges'>): Ver
     nodesByType: tally(dataset.nodes.map((n) => n.type)),
     tiesByType: tally(dataset.edges.map(tieTypeKey)),
     nodesByRegion: tally(dataset.nodes.flatMap((n) => (n.region ? [n.region] : []))),
-    indicators: { overall: summary(ind.overall), regions: ind.regions.map(summary) },
+    indicators: { overall: headlineIndicators(ind.overall), regions: ind.regions.map(headlineIndicators) },
   };
 }

@@ -33,7 +33,10 @@ export class App {
     if (!p) {
       p = api<T>(path);
       this.cache.set(path, p);
-      p.catch(() => this.cache.delete(path));
+      p.catch((e: unknown) => {
+        this.cache.delete(path);
+        if (e instanceof ApiError && e.status === 410) this.onGone();
+      });
     }
     return p;
   }
@@ -46,6 +49,9 @@ export class App {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   }
+
+  /** Set by main: a request answered 410 Gone (a version pruned while the page was open): reread the versions, show what was kept. */
+  onGone: () => void = () => {};
 
   /** Set by main: reloads workspaces and versions and remounts the view (after an upload or an accepted round). */
   reload: (opts?: { newest?: boolean }) => Promise<void> = async () => {};

@@ -6,6 +6,10 @@ import { mountCoordinator } from './views/coordinator.ts';
 import { mountMatching } from './views/matching.ts';
 import { mountResearcher } from './views/researcher.ts';
 import { mountSurveys } from './views/surveys.ts';
+import { mapPrunedParts } from './views/map-page.ts';
+import { coordinatorPrunedParts } from './views/coordinator.ts';
+import { matchingPrunedParts } from './views/matching.ts';
+import { mountPrunedVersion, type PrunedParts, prunedSummary, versionLabel } from './views/pruned-version.ts';
 
 const TITLES: Record<ViewName, string> = { map: 'Map', coordinator: 'Coordinator', matching: 'Matching', researcher: 'Researcher', surveys: 'Surveys' };
 
@@ -14,7 +18,13 @@ const main = document.getElementById('main')!;
 const nav = document.getElementById('nav')!;
 const wsSelect = document.getElementById('ws-select') as HTMLSelectElement;
 const versionSelect = document.getElementById('version-select') as HTMLSelectElement;
-let current: { view: ViewName; key: string; destroy: () => void } | null = null;
+let current: { view: ViewName; key: string; destroy: () => void; pruned?: boolean } | null = null;
+/** What the map views say of a pruned version (the researcher's page has its own; surveys use the newest version). */
+const PRUNED: Partial<Record<ViewName, (app: App) => PrunedParts>> = {
+  map: mapPrunedParts,
+  coordinator: coordinatorPrunedParts,
+  matching: matchingPrunedParts,
+};
 
 function renderNav(): void {
   replace(
@@ -41,17 +51,11 @@ function renderSelectors(): void {
   );
   replace(
     versionSelect,
-    app.versions.map((v) =>
-      h('option', {
-        // Short enough for the header's select; the title says the rest.
-        text: `v${v.number}${v.message ? ` · ${v.message}` : ''} (${v.prunedAt ? 'pruned' : `${v.counts.nodes} nodes`})`,
-        attrs: {
-          value: String(v.number),
-          selected: String(v.number) === app.version,
-          title: v.prunedAt ? `version ${v.number} was pruned on ${v.prunedAt.slice(0, 10)}; aggregate only` : `version ${v.number}`,
-        },
-      }),
-    ),
+    app.versions.map((v) => {
+      // Short enough for the header's select; the title says the rest.
+      const { text, title } = versionLabel(v);
+      return h('option', { text, attrs: { value: String(v.number), selected: String(v.number) === app.version, title } });
+    }),
   );
 }
 
@@ -72,7 +76,17 @@ function mount(force = false): void {
   }
   if (view === 'researcher' || view === 'surveys') {
     app.killMap(); // release the WebGL contexts: these views have no map
-    current = { view, key, destroy: (view === 'researcher' ? mountResearcher : mountSurveys)(app, main) };
+    current = { view, key, destroy: (view === 'researcher' ? mountResearcher : mountSurveys)(app, main), pruned: !!prunedSummary(app) };
+    return;
+  }
+  const prunedParts = PRUNED[view];
+  if (prunedParts && prunedSummary(app)) {
+    // Retention removed the version's nodes and ties: no map, but what was kept and the way back.
+    app.killMap();
+    const page = h('div', { class: 'page' });
+    replace(main, page);
+    mountPrunedVersion(page, app, prunedParts(app));
+    current = { view, key, destroy: () => {}, pruned: true };
     return;
   }
   const page: MapPage = mountMapPage(app, main, view !== 'map');
@@ -104,6 +118,12 @@ app.reload = async (opts = {}) => {
   await reloadVersions();
   mount(true);
 };
+
+// A 410 means a version was pruned since the list was read: reread it and, if it is this one, show what was kept.
+app.onGone = () =>
+  void reloadVersions().then(() => {
+    if (current && !current.pruned && prunedSummary(app)) mount(true);
+  });
 
 async function boot(): Promise<void> {
   replace(main, loading('workspaces'));

@@ -118,6 +118,7 @@ export async function loadCommunitySlots(app: App, data: MapData): Promise<Map<s
   const ws = app.ws!;
   const current = Number(app.version);
   const earlier = app.versions
+    .filter((v) => !v.prunedAt) // a pruned version has no communities left to carry colours from
     .map((v) => v.number)
     .filter((n) => n < current)
     .sort((a, b) => a - b)

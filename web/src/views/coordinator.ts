@@ -9,6 +9,7 @@ import { indicatorTerm } from '../ui/vocabulary.ts';
 import { indicatorGroups } from './indicators.ts';
 import { flaggedChanges } from './flagged-changes.ts';
 import { ownCountsView } from './own-counts.ts';
+import type { PrunedParts } from './pruned-version.ts';
 
 const KEY_INDICATORS = /isolat|cross|sector|distance|hub|coverage|density|ei|share/i;
 
@@ -428,6 +429,46 @@ export function mountCoordinator(app: App, host: HTMLElement): () => void {
     app.map?.highlight(null);
   };
 }
+
+/**
+ * The coordinator of a pruned version: the flagged list, suggestions and the change between dates need
+ * nodes; the regional report still works (the server writes it from what was kept).
+ */
+export const coordinatorPrunedParts = (app: App): PrunedParts => ({
+  view: 'Coordinator',
+  gone: 'The ranked list of isolated and peripheral schools, mentor and partner suggestions, indicators by hub and the change between two dates need the nodes and ties, which retention removed. The isolated and peripheral schools per region are counted in the indicators below.',
+  off: [
+    { label: 'Suggest mentors / partners for selected', why: 'there are no schools left to pick' },
+    { label: 'Download list (CSV)', why: 'the list named schools; only counts were kept' },
+    { label: 'Compare two dates', why: 'the dated ties are gone' },
+  ],
+  kept: (v) => {
+    const regionSel = h(
+      'select',
+      { attrs: { 'aria-label': 'Region of the report', 'data-testid': 'coord-region' } },
+      h('option', { text: 'All regions', attrs: { value: '' } }),
+      Object.keys(v.aggregate.nodesByRegion)
+        .sort()
+        .map((r) => h('option', { text: r, attrs: { value: r, selected: r === app.state.region } })),
+    );
+    const report = h('a', { class: 'button', text: 'Regional report (HTML)', attrs: { 'data-testid': 'report-link', download: '' } });
+    const update = () =>
+      report.setAttribute('href', withQuery(`${paths.version(v.workspace, String(v.version))}/report`, { region: regionSel.value || undefined }));
+    regionSel.addEventListener('change', () => {
+      app.update({ region: regionSel.value || undefined });
+      update();
+    });
+    update();
+    return h(
+      'div',
+      null,
+      h('p', {
+        text: 'Still here: the printable report of what was kept (counts, indicators, the rounds’ tallies; no names), for the whole network or one region.',
+      }),
+      h('div', { class: 'row' }, h('label', null, 'Region ', regionSel), report),
+    );
+  },
+});
 
 function isoDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);

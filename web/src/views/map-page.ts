@@ -13,7 +13,7 @@ import { icon } from '../ui/icons.ts';
 import { exportMenu, type FigureState } from './map-exports.ts';
 import { renderNodePanel } from './node-panel.ts';
 import { typeFilterControls } from './type-filters.ts';
-import { mountPrunedVersion } from './pruned-version.ts';
+import type { PrunedParts } from './pruned-version.ts';
 import { ApiError } from '../api/client.ts';
 
 const SIZE_KEYS: (keyof ViewState)[] = ['sizeBy', 'sizeMode', 'sizeMin', 'sizeMax'];
@@ -70,18 +70,13 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     const gen = ++generation;
     const stale = () => disposed || gen !== generation;
     // The layout saved with the version is fetched alongside the graph (null when there is none).
-    // A version retention reduced to its aggregate has no nodes to map: show what was kept instead.
-    const pruned = () => {
-      replace(controls, empty('This version keeps only its aggregate: there are no nodes to filter or map.'));
-      mountPrunedVersion(mapArea, app.ws!, app.version!);
-    };
-    if (app.versions.find((v) => String(v.number) === app.version)?.prunedAt) return pruned();
     const savedLayout = fetchSavedLayout(app.ws!, app.version!);
     try {
       await app.loadGraph();
     } catch (e) {
       if (stale()) return;
-      if (e instanceof ApiError && e.status === 410) return pruned();
+      // Pruned since the version list was read: the app reloads the list and shows what was kept (App.onGone).
+      if (e instanceof ApiError && e.status === 410) return replace(mapArea, loading('what was kept of this version'));
       replace(
         mapArea,
         errorBox(e, () => void start()),
@@ -281,6 +276,16 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     },
   };
 }
+
+/** The map of a pruned version (main.ts shows the pruned page instead of the map, pruned-version.ts). */
+export const mapPrunedParts = (): PrunedParts => ({
+  view: 'Map',
+  gone: 'The map, its filters and search, node details and layouts need the nodes and ties, which retention removed.',
+  off: [
+    { label: 'Export graph files', why: 'there are no nodes or ties left to write' },
+    { label: 'PNG / SVG figure', why: 'there is no map to draw' },
+  ],
+});
 
 /**
  * Colour and size controls, Gephi-style: any category or metric for the fill, any metric for

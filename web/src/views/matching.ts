@@ -13,6 +13,7 @@ import { icon, leftOutList } from './left-out.ts';
 import { pairCards } from './pair-cards.ts';
 import { pairNodeOptions } from './pair-nodes.ts';
 import { roundOutcomes } from './round-outcomes.ts';
+import { type PrunedParts, versionLabel } from './pruned-version.ts';
 import './rounds.css';
 
 type Kind = MatchKind;
@@ -122,12 +123,14 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
       replace(
         roundsSel,
         h('option', { text: rounds.length ? 'Pick a round…' : 'No rounds yet', attrs: { value: '' } }),
-        rounds.map((r) =>
-          h('option', {
-            text: `#${r.number} ${r.name ?? r.kind} · ${r.status} · ${String(r.createdAt).slice(0, 16).replace('T', ' ')}`,
-            attrs: { value: String(r.number) },
-          }),
-        ),
+        rounds.map((r) => {
+          // A round made on a version retention pruned names that version as the version select does.
+          const base = app.versions.find((v) => v.number === r.version);
+          return h('option', {
+            text: `#${r.number} ${r.name ?? r.kind} · ${r.status}${base?.prunedAt ? ` · on ${versionLabel(base).text}` : ''} · ${String(r.createdAt).slice(0, 16).replace('T', ' ')}`,
+            attrs: { value: String(r.number), title: base?.prunedAt ? versionLabel(base).title : undefined },
+          });
+        }),
       );
       const id = selectId ?? (rounds[0] ? String(rounds[0].number) : undefined);
       if (id) {
@@ -353,6 +356,14 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
         )} · ${counts.accepted} accepted · ${counts.locked} locked · ${counts.rejected} rejected`,
         accepted && r.acceptedVersion ? ` · written as ties into version ${r.acceptedVersion}` : '',
       ),
+      // The version the round was made on is past retention: the server's words, and what that means here.
+      r.versionPruned
+        ? h('p', {
+            class: 'meta',
+            attrs: { 'data-testid': 'round-version-pruned' },
+            text: `${r.versionPruned[0].toUpperCase()}${r.versionPruned.slice(1)}: the pairs read as ids, since the names went with that version's nodes; the impact was simulated on it.`,
+          })
+        : null,
       r.pairs.length ? (narrow.matches ? pairCards(r, { name, actions, onOpen: showExplain }) : table.el) : empty('No pair could be formed under these rules.'),
       explain,
       h(
@@ -467,6 +478,13 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   };
 }
 
+/** Matching on a pruned version: no round can run on nodes that are gone; the rounds it had are tallied. */
+export const matchingPrunedParts = (): PrunedParts => ({
+  view: 'Matching',
+  gone: 'A new round, a rerun and the pickers of the rules need the nodes and ties, which retention removed. The rounds that used this version are listed below with their tallies; each still opens in the Matching view of a version that has its network (its pairs read as ids).',
+  off: [{ label: 'Run matching', why: 'there are no mentors, schools or organisations left to match' }],
+});
+
 async function loadImpact(r: Round, host: HTMLElement): Promise<void> {
   replace(host, loading('impact'));
   try {
@@ -486,7 +504,10 @@ async function loadImpact(r: Round, host: HTMLElement): Promise<void> {
       ),
     );
   } catch (e) {
-    replace(host, errorBox(e));
+    // Simulated on a version retention pruned since: nothing to show, and not a failure.
+    if (e instanceof ApiError && e.status === 410 && r.versionPruned)
+      replace(host, empty(`No impact figures: ${r.versionPruned}, and the impact is simulated on its nodes and ties.`));
+    else replace(host, errorBox(e));
   }
 }
 

@@ -9,6 +9,7 @@ import { mountUploadMapping } from './upload-mapping.ts';
 import { maturityChangePanel } from './maturity-change.ts';
 import { mountSignificancePanel } from './research-significance.ts';
 import { cellValue, mountBrokeragePanel, mountCorePeripheryPanel } from './research-structure.ts';
+import { mountPrunedVersion, prunedSummary, type PrunedParts } from './pruned-version.ts';
 
 const DIST_METRICS = ['degree', 'betweenness', 'closeness', 'pagerank', 'eigenvector', 'clustering'];
 
@@ -43,6 +44,13 @@ export function mountResearcher(app: App, root: HTMLElement): () => void {
     replace(figuresHost, empty('No dataset yet: upload one above.'));
     return () => {};
   }
+  if (prunedSummary(app)) {
+    // Upload and the workspace's maturity change still work; every figure of the version needs its nodes.
+    const prunedHost = h('section', { attrs: { 'aria-label': 'What was kept of this version' } });
+    replace(root, h('div', { class: 'page' }, uploadHost, prunedHost, maturityChangePanel(app)));
+    mountPrunedVersion(prunedHost, app, RESEARCHER_PRUNED);
+    return () => {};
+  }
   void renderFigures(app, figuresHost);
   mountSignificancePanel(app, sigHost, figuresHost);
   void renderMetrics(app, tableHost, distHost);
@@ -55,6 +63,15 @@ export function mountResearcher(app: App, root: HTMLElement): () => void {
 
 /** The file endings the upload offers and sends (a folder's other files are left out). */
 const UPLOAD_EXTENSIONS = ['csv', 'tsv', 'txt', 'json', 'gexf', 'graphml', 'xml', 'gml', 'net', 'paj', 'gdf', 'dl'];
+
+const RESEARCHER_PRUNED: PrunedParts = {
+  view: 'Researcher',
+  gone: 'Node metrics, distributions, communities, significance tests, brokerage and core–periphery need the nodes and ties, which retention removed. Uploading a dataset (above) and the maturity change of the workspace’s schools (below) still work.',
+  off: [
+    { label: 'Download CSV', why: 'the node metrics need nodes, and none are left' },
+    { label: 'Test against the null model', why: 'the null models rewire the ties, which are gone' },
+  ],
+};
 
 function renderUpload(app: App, host: HTMLElement): void {
   const files = h('input', {
