@@ -122,7 +122,12 @@ export const PartnerLearningSchema = z.object({
     .describe('Pairs the model learns from: every pair of organisations (default; many more examples, the types are a signal) or company–partner pairs only.'),
   horizonYears: z.number().positive().default(1).describe('Training predicts the ties of the last this many years before the split from the ties before them.'),
   negativesPerPositive: z.number().int().min(1).default(20).describe('Untied pairs sampled per tie that formed, for training.'),
-  maxTrainingPairs: z.number().int().min(100).default(100000).describe('Training rows at most; at most a fifth are ties that formed, sampled under the seed.'),
+  maxTrainingPairs: z
+    .number()
+    .int()
+    .min(100)
+    .default(100000)
+    .describe('Training rows at most per training window; at most a fifth are ties that formed, sampled under the seed.'),
   objective: z
     .enum(['pairs', 'per-organisation', 'lambda'])
     .default('pairs')

@@ -121,7 +121,8 @@ export function trainPartnerModel(
   const grouped = L.objective !== 'pairs';
   // One generator for every window, in window order: with one window the draws are today's.
   const rng = createRng(L.seed);
-  const budget = Math.max(100, Math.floor(L.maxTrainingPairs / L.windows));
+  // The row budget is per window: more windows are more examples (the point of stacking them).
+  const budget = L.maxTrainingPairs;
   const chunks: WindowRows[] = [];
   let firstReason = '';
   let end = untilDay,
