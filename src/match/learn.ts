@@ -75,6 +75,9 @@ export interface TrainedPartnerModel {
   until: string;
   positives: number;
   negatives: number;
+  /** The training objective and the number of yearly windows whose rows were pooled (those with enough new ties). */
+  objective: PartnerConfig['learning']['objective'];
+  windows: number;
   /** With `learning.select: inner`: the family chosen and every family's recall@20 on the inner window. */
   inner?: { family: string; window: string; companies: number; newTies: number; results: InnerResult[] };
 }
@@ -141,7 +144,7 @@ export function trainPartnerModel(
   const data = concatRows(chunks, features.length);
   const positives = chunks.reduce((s, x) => s + x.positives, 0),
     negatives = chunks.reduce((s, x) => s + x.negatives, 0);
-  const span = { t0: dayIso(earliest), until: dayIso(untilDay), positives, negatives };
+  const span = { t0: dayIso(earliest), until: dayIso(untilDay), positives, negatives, objective: L.objective, windows: chunks.length };
   if (!grouped) return { trained: { model: fitLogistic(features, data.X, data.y, { l2: L.l2 }), ...span } };
   let model: LogisticModel;
   try {

@@ -50,6 +50,8 @@ export interface ScoringInfo {
     until: string;
     positives: number;
     negatives: number;
+    objective: TrainedPartnerModel['objective'];
+    windows: number;
     coefficients: Record<string, number>;
     intercept: number;
     /** The model family chosen by inner temporal validation (`learning.select: inner`). */
@@ -112,6 +114,8 @@ export function partnerSetup(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: Partn
           until: trained.until,
           positives: trained.positives,
           negatives: trained.negatives,
+          objective: trained.objective,
+          windows: trained.windows,
           coefficients: Object.fromEntries(trained.model.features.map((f, j) => [f, trained!.model.coef[j]])),
           intercept: trained.model.intercept,
           ...(trained.inner ? { inner: trained.inner } : {}),

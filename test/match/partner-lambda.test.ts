@@ -162,6 +162,7 @@ describe('training objectives and windows (trainPartnerModel)', () => {
     expect(train({ seed: 5, windows: 1 })).toEqual(one);
     const three = train({ seed: 5, windows: 3 });
     expect(three.t0).toBe('2018-01-01');
+    expect([one.windows, three.windows, three.objective]).toEqual([1, 3, 'pairs']);
     expect(three.until).toBe('2021-01-01');
     // window i's positives are exactly the one-window model's at the split i years earlier
     const byYear = ['2021-01-01', '2020-01-01', '2019-01-01'].map((u) => train({ seed: 5 }, u).positives);

@@ -125,13 +125,19 @@ export function evaluationText(r: PartnerEvaluation): string {
   const m = r.scoring.model;
   out.push(
     m
-      ? `combined = logistic regression trained on ties before ${m.t0} predicting ${m.t0}…${m.until} (${m.positives} ties formed, ${m.negatives} untied pairs).`
+      ? `combined = ${MODEL_WORDS[m.objective]} trained ${m.windows > 1 ? `on ${m.windows} consecutive windows from ${m.t0} to ${m.until}, each window's new ties predicted from the ties before it` : `on ties before ${m.t0} predicting ${m.t0}…${m.until}`} (${m.positives} ties formed, ${m.negatives} untied pairs).`
       : `combined = hand-set weights${r.scoring.fallback ? ` (${r.scoring.fallback})` : ''}.`,
   );
   if (m?.inner) out.push(innerWords(m.inner));
   out.push(`${r.note} recall@k and precision@k are per company (mean over companies with a new tie); ${r.form} data.`);
   return out.join('\n');
 }
+
+const MODEL_WORDS: Record<NonNullable<PartnerEvaluation['scoring']['model']>['objective'], string> = {
+  pairs: 'logistic regression',
+  'per-organisation': 'conditional logit (each organisation’s candidates)',
+  lambda: 'LambdaRank (recall@k per organisation)',
+};
 
 /** The combined score's paired ratios to the better baseline, with their intervals. */
 function ratioWords(b: NonNullable<PartnerEvaluation['bootstrap']>, k: number): string {
