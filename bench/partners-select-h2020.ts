@@ -3,7 +3,8 @@
  * (bench/data/cordis-h2020-parts, derived by bench/partners-h2020-data.ts), at splits up to
  * 2018-01-01 only: SwafS at 2019-01-01 is the test window and is never read here.
  *
- *   node --import tsx bench/partners-select-h2020.ts [--only 'variant name' …]
+ *   node --import tsx bench/partners-select-h2020.ts [--round 2|3] [--intervals] [--only 'variant name' …]
+ * (--intervals also prints each cell's 95 % bootstrap intervals; the rule reads only the point figures.)
  *
  * THE RULE (fixed before any variant but the default was evaluated; do not change it after
  * seeing a table):
@@ -180,12 +181,23 @@ export function loadPart(part: string, form: string): Pick<Dataset, 'nodes' | 'e
   return parseDatasetFiles(files).dataset;
 }
 
-function evaluateCells(data: Map<string, Pick<Dataset, 'nodes' | 'edges'>>, config: PartnerConfigInput): SelectionCell[] {
+/** With `intervals`, each cell's bootstrap (1,000 resamples of its companies; the selection itself reads only the point figures). */
+function evaluateCells(data: Map<string, Pick<Dataset, 'nodes' | 'edges'>>, config: PartnerConfigInput, intervals = false): SelectionCell[] {
   const cells: SelectionCell[] = [];
   for (const part of PARTS)
     for (const split of SPLITS)
       for (const form of FORMS) {
-        const ev = evaluatePartners(data.get(`${part}/${form}`)!, { split, k: K, config });
+        const ev = evaluatePartners(data.get(`${part}/${form}`)!, { split, k: K, config, bootstrap: intervals ? 1000 : 0 });
+        if (intervals && ev.bootstrap) {
+          const b = ev.bootstrap;
+          const iv = (x: readonly [number, number] | null | undefined) => (x ? `${x[0].toFixed(3)}–${x[1].toFixed(3)}` : '—');
+          const own = b.scores.find((x) => x.score === 'combined')!;
+          const r = b.ratio.recallAtK,
+            a = b.ratio.auc;
+          console.log(
+            `| ${part} | ${split} | ${form} | ${b.companies} | ${iv(own.recallAtK)} | ${r.baseline} ${r.point?.toFixed(2) ?? '—'} (${iv(r.interval)}) | ${iv(own.auc)} | ${a.baseline} ${a.point?.toFixed(3) ?? '—'} (${iv(a.interval)}) |`,
+          );
+        }
         const s = (n: string) => ev.scores.find((x) => x.score === n)!;
         cells.push({
           part,
@@ -206,7 +218,8 @@ async function main(): Promise<void> {
   const round = process.argv.indexOf('--round');
   const which = round >= 0 ? process.argv[round + 1] : '';
   const list = which === '2' ? ROUND_2 : which === '3' ? ROUND_3 : VARIANTS;
-  const names = only >= 0 ? process.argv.slice(only + 1) : Object.keys(list);
+  const intervals = process.argv.includes('--intervals');
+  const names = only >= 0 ? process.argv.slice(only + 1).filter((a) => a !== '--intervals') : Object.keys(list);
   const data = new Map<string, Pick<Dataset, 'nodes' | 'edges'>>();
   for (const part of PARTS) for (const form of FORMS) data.set(`${part}/${form}`, loadPart(part, form));
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '—');
@@ -216,7 +229,12 @@ async function main(): Promise<void> {
     const config = list[name];
     if (!config) throw new Error(`no variant named ${name}`);
     const t = performance.now();
-    const cells = evaluateCells(data, config);
+    if (intervals) {
+      console.log(`\n${name}: 95 % bootstrap intervals per cell\n`);
+      console.log('| part | split | form | companies | recall@20 | ratio to the better baseline, recall | AUC | ratio, AUC |');
+      console.log('|---|---|---|---:|---:|---:|---:|---:|');
+    }
+    const cells = evaluateCells(data, config, intervals);
     if (first) {
       console.log('| part | split | form | companies with a new tie | preferential attachment recall@20 / AUC |');
       console.log('|---|---|---|---:|---:|');
