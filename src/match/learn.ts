@@ -16,7 +16,8 @@ import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './t
  * with preferential attachment; it took a negative weight) ranked best of the first 14 variants
  * (three ppr variants added later, and why they are not the default: docs/partners.md); round 2
  * (session 6, same rule) added `partnerActivity`, the partner's recency-decayed degree, which
- * preferential attachment lacks (0.979× PA on recall, 1.009× on AUC, from 0.972× / 1.016×). `recency`
+ * preferential attachment lacks (0.979× PA on recall, 1.009× on AUC, from 0.972× / 1.016×); round 3
+ * (session 7) kept it: stacked windows reached 0.997× / 1.000×, under its adoption gate (> 1). `recency`
  * and `strength` had lowered SwafS's AUC earlier (they repeat Adamic–Adar on programme data).
  */
 export const MODEL_FEATURES: readonly SignalName[] = [
