@@ -5,6 +5,7 @@ import { contributions, fitConditionalLogit, fitLambdaRank, fitLogistic, logOdds
 import { chooseFamily, familyConfig, INNER_FAMILIES, type InnerResult } from './partners-inner.ts';
 import { learnAffinity, scorePairs, SIGNAL_INDEX, signalContext, SignalTable, type SignalContext, type SignalName } from './signals.ts';
 import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
+import { fitPropensity, PROPENSITY_FEATURES, propensityRows } from './two-part.ts';
 
 /**
  * The learned partner score: a logistic regression on pair signals, trained on the user's own
@@ -79,6 +80,13 @@ export interface TrainedPartnerModel {
   /** The training objective and the number of yearly windows whose rows were pooled (those with enough new ties). */
   objective: PartnerConfig['learning']['objective'];
   windows: number;
+  /**
+   * With objective two-part: `model` is the choice part (its linear predictor η, uncalibrated,
+   * normalised over each organisation's candidates when scoring), `choice` its objective, and
+   * `propensity` the logistic regression on the organisation's own activity (src/match/two-part.ts).
+   */
+  choice?: PartnerConfig['learning']['choice'];
+  propensity?: LogisticModel;
   /** With `learning.select: inner`: the family chosen and every family's recall@20 on the inner window. */
   inner?: { family: string; window: string; companies: number; newTies: number; results: InnerResult[] };
 }
@@ -123,6 +131,7 @@ export function trainPartnerModel(
   }
   const features = modelFeatures(nodes, L.features);
   const grouped = L.objective !== 'pairs';
+  const twoPart = L.objective === 'two-part';
   // One generator for every window, in window order: with one window the draws are today's.
   const rng = createRng(L.seed);
   // The row budget is per window: more windows are more examples (the point of stacking them).
@@ -134,7 +143,7 @@ export function trainPartnerModel(
     earliest = t0;
   // Window w is [start, end), one horizon each, back from the split; its features see only ties before its start.
   for (let w = 0; w < L.windows; w++, end = start, start = windowStart(end, L.horizonYears)) {
-    const out = windowRows({ ties, nodes, masks, c, features, start, end, budget, grouped, rng });
+    const out = windowRows({ ties, nodes, masks, c, features, start, end, budget, grouped, twoPart, rng });
     if (typeof out === 'string') firstReason ||= out;
     else {
       chunks.push(out);
@@ -148,15 +157,34 @@ export function trainPartnerModel(
   const span = { t0: dayIso(earliest), until: dayIso(untilDay), positives, negatives, objective: L.objective, windows: chunks.length };
   if (!grouped) return { trained: { model: fitLogistic(features, data.X, data.y, { l2: L.l2 }), ...span } };
   let model: LogisticModel;
+  const choice = twoPart ? L.choice : L.objective;
   try {
     model =
-      L.objective === 'lambda'
+      choice === 'lambda'
         ? fitLambdaRank(features, data.X, data.y, data.group, { l2: L.l2, k: L.rankAt, negWeight: data.negWeight })
         : fitConditionalLogit(features, data.X, data.y, data.group, { l2: L.l2 });
   } catch {
     return { trained: null, reason: 'no organisation with both a new tie and an untied candidate to learn from' };
   }
-  return { trained: { model: calibrate(model, data.X, data.y), ...span } };
+  if (!twoPart) return { trained: { model: calibrate(model, data.X, data.y), ...span } };
+  // The propensity, on every window's organisations: which of them formed a new tie at all.
+  const f = PROPENSITY_FEATURES.length;
+  const rows = chunks.reduce((sum, x) => sum + x.propensity!.y.length, 0);
+  const PX = new Float64Array(rows * f),
+    Py = new Uint8Array(rows);
+  let at = 0;
+  for (const x of chunks) {
+    PX.set(x.propensity!.X, at * f);
+    Py.set(x.propensity!.y, at);
+    at += x.propensity!.y.length;
+  }
+  let propensity: LogisticModel;
+  try {
+    propensity = fitPropensity(PX, Py, L.l2);
+  } catch {
+    return { trained: null, reason: 'every organisation active before the training window formed a new tie in it, or none did' };
+  }
+  return { trained: { model, ...span, choice: L.choice, propensity } };
 }
 
 /** The training rows of one window: features on the graph before `start`, labels the ties formed in [start, end). */
@@ -168,6 +196,8 @@ interface WindowRows {
   negWeight: Float64Array;
   positives: number;
   negatives: number;
+  /** Two-part: the propensity rows (each organisation active before the window; 1 when it formed a new tie in it). */
+  propensity?: { X: Float64Array; y: Uint8Array };
 }
 
 interface WindowInput {
@@ -181,6 +211,7 @@ interface WindowInput {
   /** Rows at most in this window. */
   budget: number;
   grouped: boolean;
+  twoPart: boolean;
   rng: () => number;
 }
 
@@ -239,10 +270,20 @@ function windowRows(x: WindowInput): WindowRows | string {
     if (orgsOnly ? isOrg[v] : isCompany[v]) left.push(v);
     if (orgsOnly ? isOrg[v] : isPartner[v]) right.push(v);
   }
-  const ctx = () => signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), start);
+  let memo: SignalContext | undefined;
+  const ctx = () => (memo ??= signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), start));
   if (x.grouped) {
     const out = groupRows({ n, g, positives, orgsOnly, right, features: x.features, c, ctx, budget: x.budget, rng: x.rng });
-    return out ?? 'no organisation with both a new tie and an untied candidate to learn from';
+    if (!out) return 'no organisation with both a new tie and an untied candidate to learn from';
+    if (!x.twoPart) return out;
+    // An organisation formed a new tie when it is an end of one (the company end with company-partner).
+    const formed = new Uint8Array(n);
+    for (const k of positives) {
+      const a = Math.floor(k / n);
+      formed[a] = 1;
+      if (orgsOnly) formed[k - a * n] = 1;
+    }
+    return { ...out, propensity: propensityRows(g, ctx().activity, isCompany, left, formed) };
   }
   const { rng, features } = x;
   // At most a fifth of the rows are positives (a seeded sample on national graphs).

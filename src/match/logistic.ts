@@ -19,6 +19,8 @@ export interface LogisticOptions {
   l2?: number;
   /** Newton iterations at most (default 50); stops when the largest step is below 1e-8. */
   maxIterations?: number;
+  /** fitLogistic: weigh both classes the same (default true); false fits the data's own share of positives, so the probability is a rate. */
+  balanced?: boolean;
 }
 
 /** Solves A x = b (A symmetric positive definite, d × d row-major) by Cholesky. */
@@ -57,8 +59,9 @@ export function fitLogistic(features: readonly string[], X: Float64Array, y: Uin
   let pos = 0;
   for (let r = 0; r < n; r++) pos += y[r];
   if (pos === 0 || pos === n) throw new Error('logistic regression needs both positive and negative rows');
-  const wPos = n / (2 * pos),
-    wNeg = n / (2 * (n - pos));
+  const balanced = options.balanced ?? true;
+  const wPos = balanced ? n / (2 * pos) : 1,
+    wNeg = balanced ? n / (2 * (n - pos)) : 1;
   const mean = new Array<number>(f).fill(0),
     sd = new Array<number>(f).fill(0);
   for (let r = 0; r < n; r++) for (let j = 0; j < f; j++) mean[j] += X[r * f + j] / n;

@@ -125,7 +125,7 @@ export function evaluationText(r: PartnerEvaluation): string {
   const m = r.scoring.model;
   out.push(
     m
-      ? `combined = ${MODEL_WORDS[m.objective]} trained ${m.windows > 1 ? `on ${m.windows} consecutive windows from ${m.t0} to ${m.until}, each window's new ties predicted from the ties before it` : `on ties before ${m.t0} predicting ${m.t0}…${m.until}`} (${m.positives} ties formed, ${m.negatives} untied pairs).`
+      ? `combined = ${MODEL_WORDS[m.objective]}${m.choice ? `, choice by ${MODEL_WORDS[m.choice]},` : ''} trained ${m.windows > 1 ? `on ${m.windows} consecutive windows from ${m.t0} to ${m.until}, each window's new ties predicted from the ties before it` : `on ties before ${m.t0} predicting ${m.t0}…${m.until}`} (${m.positives} ties formed, ${m.negatives} untied pairs).`
       : `combined = hand-set weights${r.scoring.fallback ? ` (${r.scoring.fallback})` : ''}.`,
   );
   if (m?.inner) out.push(innerWords(m.inner));
@@ -137,6 +137,7 @@ const MODEL_WORDS: Record<NonNullable<PartnerEvaluation['scoring']['model']>['ob
   pairs: 'logistic regression',
   'per-organisation': 'conditional logit (each organisation’s candidates)',
   lambda: 'LambdaRank (recall@k per organisation)',
+  'two-part': 'two-part model (the company’s propensity to form a new tie × its choice among its candidates)',
 };
 
 /** The combined score's paired ratios to the better baseline, with their intervals. */
