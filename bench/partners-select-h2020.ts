@@ -3,7 +3,7 @@
  * (bench/data/cordis-h2020-parts, derived by bench/partners-h2020-data.ts), at splits up to
  * 2018-01-01 only: SwafS at 2019-01-01 is the test window and is never read here.
  *
- *   node --import tsx bench/partners-select-h2020.ts [--round 2|3] [--intervals] [--only 'variant name' …]
+ *   node --import tsx bench/partners-select-h2020.ts [--round 2|3|4] [--intervals] [--only 'variant name' …]
  * (--intervals also prints each cell's 95 % bootstrap intervals; the rule reads only the point figures.)
  *
  * THE RULE (fixed before any variant but the default was evaluated; do not change it after
@@ -46,6 +46,28 @@
  *    stays and SwafS is NOT looked at. If one passes, it becomes the default (config defaults /
  *    MODEL_FEATURES and the docs), then `npm run bench -- --only partners` runs ONCE for the SwafS
  *    figures, reported whatever they are. No tuning after the look.
+ *
+ * ROUND 4 (session 7, 2 December 2026; written and committed before any of its candidates ran on any part):
+ *   node --import tsx bench/partners-select-h2020.ts --round 4
+ * This round was DESIGNED AFTER SEEING ROUND 3's FIGURES ON THIS SELECTION DATA: lambda (1 window)
+ * had the best recall ratio (1.019) but an AUC ratio of 0.893, because a choice model orders only
+ * each organisation's own candidates and nothing across organisations. So the selection data (these
+ * parts, splits ≤ 2018) is now used for the FOURTH time (round 1, 2, 3, 4), and what it says about
+ * round 4's winner is correspondingly less of an unbiased estimate. SwafS (any split) is not run
+ * while building or selecting; SwafS 2019 has been looked at twice (rounds 1 and 2).
+ * The candidates were built and unit-tested on fixtures (test/match/partner-two-part.test.ts,
+ * commit 6c37d4a) before any of them ran on a part: the two-part model
+ * (`learning.objective: 'two-part'`), P(u–v) = P(u forms a new tie in the window) × P(v | u forms
+ * one), the first a logistic regression on u's degree, recency-decayed activity and side (company
+ * or not), the second the conditional logit (`choice: 'per-organisation'`) or LambdaRank
+ * (`choice: 'lambda'`) normalised over u's candidates (src/match/two-part.ts). ROUND_4 below, the
+ * current default first, then two-part × {per-organisation, lambda} × {1, 3 windows}, all with the
+ * round-2 inputs. The same rule, steps 1–3, in that order, and the same adoption gate (step 4):
+ * the winner replaces the default only when its mean recall ratio is > 1.000 and its mean AUC ratio
+ * ≥ 1; otherwise the default stays and SwafS is NOT looked at. If one passes, it becomes the
+ * default (config defaults and docs), then `npm run bench -- --only partners` runs ONCE for the
+ * SwafS figures (both forms, with intervals), reported whatever they are. No tuning after the look,
+ * and no round 5 on this selection data in this session.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,6 +140,16 @@ export const ROUND_3: Record<string, PartnerConfigInput> = {
   'lambda: 3 windows': { learning: { features: [...ROUND_2_DEFAULT], objective: 'lambda', windows: 3 } },
   // The per-organisation objective (round 1's second) with the three windows' examples.
   'per-organisation: 3 windows': { learning: { features: [...ROUND_2_DEFAULT], objective: po, windows: 3 } },
+};
+
+/** Round 4's candidates, in the order ties are broken (the first is the default after round 3). */
+export const ROUND_4: Record<string, PartnerConfigInput> = {
+  'pairs: current default (round-2 inputs)': { learning: { features: [...ROUND_2_DEFAULT] } },
+  // Two-part: the company's propensity to form a new tie × its choice among its candidates.
+  'two-part, per-organisation choice: 1 window': { learning: { features: [...ROUND_2_DEFAULT], objective: 'two-part', choice: po } },
+  'two-part, lambda choice: 1 window': { learning: { features: [...ROUND_2_DEFAULT], objective: 'two-part', choice: 'lambda' } },
+  'two-part, per-organisation choice: 3 windows': { learning: { features: [...ROUND_2_DEFAULT], objective: 'two-part', choice: po, windows: 3 } },
+  'two-part, lambda choice: 3 windows': { learning: { features: [...ROUND_2_DEFAULT], objective: 'two-part', choice: 'lambda', windows: 3 } },
 };
 
 export interface SelectionCell {
@@ -217,7 +249,7 @@ async function main(): Promise<void> {
   const only = process.argv.indexOf('--only');
   const round = process.argv.indexOf('--round');
   const which = round >= 0 ? process.argv[round + 1] : '';
-  const list = which === '2' ? ROUND_2 : which === '3' ? ROUND_3 : VARIANTS;
+  const list = which === '2' ? ROUND_2 : which === '3' ? ROUND_3 : which === '4' ? ROUND_4 : VARIANTS;
   const intervals = process.argv.includes('--intervals');
   const names = only >= 0 ? process.argv.slice(only + 1).filter((a) => a !== '--intervals') : Object.keys(list);
   const data = new Map<string, Pick<Dataset, 'nodes' | 'edges'>>();
@@ -256,7 +288,7 @@ async function main(): Promise<void> {
       `| ${s === chosen ? `**${s.name}** (chosen)` : s.name}${s.eligible ? '' : ' (AUC ratio < 1)'} | ${parts.map((p) => (s.parts[p] ? `${f(s.parts[p].recall)} / ${f(s.parts[p].auc)}` : '—')).join(' | ')} | ${f(s.recallRatio)} / ${f(s.aucRatio)} |`,
     );
   console.log(`\nchosen: ${chosen?.name ?? 'none eligible'}`);
-  if (which === '3') {
+  if (which === '3' || which === '4') {
     const adopted = adopt(chosen, Object.keys(list)[0]);
     console.log(
       adopted

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveForms, parseCsv } from '../../bench/partners-h2020-data.ts';
-import { adopt, chooseVariant, loadPart, ROUND_2, ROUND_3, type SelectionCell, scoreVariant } from '../../bench/partners-select-h2020.ts';
+import { adopt, chooseVariant, loadPart, ROUND_2, ROUND_3, ROUND_4, type SelectionCell, scoreVariant } from '../../bench/partners-select-h2020.ts';
 import { parseDatasetFiles } from '../../src/io/load.ts';
 import { evaluatePartners } from '../../src/match/evaluate.ts';
 import { MODEL_FEATURES, modelFeatures } from '../../src/match/learn.ts';
@@ -159,5 +159,15 @@ describe('round 3 of the selection', () => {
     expect(adopt(score('w', 1.05, 0.999), def)).toBeNull();
     expect(adopt(score(def, 1.05, 1.05), def)).toBeNull();
     expect(adopt(null, def)).toBeNull();
+  });
+});
+
+describe('round 4 of the selection', () => {
+  it('lists at most five candidates, the current default first with exactly the default inputs, then the two-part models', () => {
+    const [first, ...rest] = Object.keys(ROUND_4);
+    expect(Object.keys(ROUND_4).length).toBeLessThanOrEqual(5);
+    expect(ROUND_4[first]).toEqual(ROUND_3[Object.keys(ROUND_3)[0]]);
+    expect(ROUND_4[first].learning?.features).toEqual(modelFeatures([{ id: 'a', type: 'company' } as never]));
+    for (const name of rest) expect(ROUND_4[name].learning?.objective).toBe('two-part');
   });
 });
