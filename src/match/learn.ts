@@ -18,7 +18,8 @@ import { fitPropensity, PROPENSITY_FEATURES, propensityRows } from './two-part.t
  * (three ppr variants added later, and why they are not the default: docs/partners.md); round 2
  * (session 6, same rule) added `partnerActivity`, the partner's recency-decayed degree, which
  * preferential attachment lacks (0.979× PA on recall, 1.009× on AUC, from 0.972× / 1.016×); round 3
- * (session 7) kept it: stacked windows reached 0.997× / 1.000×, under its adoption gate (> 1). `recency`
+ * (session 7) kept it: stacked windows reached 0.997× / 1.000×, under its adoption gate (> 1); round 4
+ * kept it too: no two-part model (src/match/two-part.ts) kept AUC ≥ 1× (best recall 1.019× at AUC 0.932×). `recency`
  * and `strength` had lowered SwafS's AUC earlier (they repeat Adamic–Adar on programme data).
  */
 export const MODEL_FEATURES: readonly SignalName[] = [

@@ -170,4 +170,20 @@ describe('round 4 of the selection', () => {
     expect(ROUND_4[first].learning?.features).toEqual(modelFeatures([{ id: 'a', type: 'company' } as never]));
     for (const name of rest) expect(ROUND_4[name].learning?.objective).toBe('two-part');
   });
+
+  it('on the recorded round-4 means the rule keeps the default and the gate adopts nothing', () => {
+    // Mean recall ratio / AUC ratio per candidate as docs/partners.md records them, in ROUND_4's order.
+    const recorded: [number, number][] = [
+      [0.979, 1.009],
+      [0.943, 0.98],
+      [1.019, 0.932],
+      [0.968, 0.982],
+      [0.992, 0.924],
+    ];
+    const names = Object.keys(ROUND_4);
+    expect(names).toHaveLength(recorded.length);
+    const scores = names.map((name, i) => ({ name, parts: {}, recallRatio: recorded[i][0], aucRatio: recorded[i][1], eligible: recorded[i][1] >= 1 }));
+    expect(chooseVariant(scores)?.name).toBe(names[0]);
+    expect(adopt(chooseVariant(scores), names[0])).toBeNull();
+  });
 });
