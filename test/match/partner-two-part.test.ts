@@ -93,6 +93,14 @@ describe('two-part training and scoring', () => {
     expect(mean / m).toBeCloseTo(rate / m, 4);
   });
 
+  it('with company-partner pairs the propensity is over companies only (the side input is constant and ignored)', () => {
+    const a = train({ seed: 4, population: 'company-partner' });
+    const side = a.propensity!.features.indexOf('companySide');
+    expect(a.propensity!.sd[side]).toBe(0);
+    expect(a.propensity!.coef[side]).toBe(0);
+    expect(a.propensity!.sd[1]).toBeGreaterThan(0);
+  });
+
   it('lambda as the choice part; windows pool the propensity rows too', () => {
     const a = train({ seed: 4, choice: 'lambda' });
     expect(a.choice).toBe('lambda');
