@@ -61,6 +61,14 @@ async function realData(form: 'coorg' | 'dataset', dir: string): Promise<BenchRo
   const rr = (ours.recallAtK ?? 0) / bestRecall,
     ar = (ours.auc ?? 0) / bestAuc;
   const f = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toFixed(3));
+  // 95 % intervals from match evaluate's bootstrap (1,000 resamples of the companies with a new tie; the ratio paired, on our own PA / AA, which equal NetworkX's).
+  const b = ev.bootstrap;
+  const iv = (x: readonly [number, number] | null | undefined, d = 3) => (x ? ` [${x[0].toFixed(d)}–${x[1].toFixed(d)}]` : '');
+  const mine = (name: string) => b?.scores.find((x) => x.score === name);
+  const ratios = b
+    ? `bootstrap 95 %: ours recall@20${iv(mine('combined')?.recallAtK)} AUC${iv(mine('combined')?.auc)}, PA recall@20${iv(mine('preferentialAttachment')?.recallAtK)} AUC${iv(mine('preferentialAttachment')?.auc)}; ` +
+      `paired ratio to ${b.ratio.recallAtK.baseline} recall@20 ${b.ratio.recallAtK.point?.toFixed(2)}${iv(b.ratio.recallAtK.interval, 2)}, to ${b.ratio.auc.baseline} AUC ${b.ratio.auc.point?.toFixed(2)}${iv(b.ratio.auc.interval, 2)} (${b.resamples} resamples of ${b.companies} companies); `
+    : '';
   const same =
     Math.abs((own('adamicAdar').auc ?? 0) - (peer.adamicAdar.auc ?? 0)) < 1e-9 &&
     Math.abs((own('preferentialAttachment').auc ?? 0) - (peer.preferentialAttachment.auc ?? 0)) < 1e-9;
@@ -76,6 +84,7 @@ async function realData(form: 'coorg' | 'dataset', dir: string): Promise<BenchRo
       note:
         `recall@20 ours ${f(ours.recallAtK)} vs AA ${f(peer.adamicAdar.recallAtK)} / PA ${f(peer.preferentialAttachment.recallAtK)} → ratio ${rr.toFixed(2)}; ` +
         `AUC ours ${f(ours.auc)} vs AA ${f(peer.adamicAdar.auc)} / PA ${f(peer.preferentialAttachment.auc)} → ratio ${ar.toFixed(2)}; ` +
+        ratios +
         `our AA/PA AUC ${same ? 'equal NetworkX' : 'DIFFER from NetworkX'}; random recall@20 ${f(own('random').recallAtK)}; ` +
         `katz alone ${f(own('katz').recallAtK)} / ${f(own('katz').auc)}; ppr alone ${f(own('ppr').recallAtK)} / ${f(own('ppr').auc)}`,
     },

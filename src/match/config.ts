@@ -122,13 +122,32 @@ export const PartnerLearningSchema = z.object({
     .describe('Pairs the model learns from: every pair of organisations (default; many more examples, the types are a signal) or company–partner pairs only.'),
   horizonYears: z.number().positive().default(1).describe('Training predicts the ties of the last this many years before the split from the ties before them.'),
   negativesPerPositive: z.number().int().min(1).default(20).describe('Untied pairs sampled per tie that formed, for training.'),
-  maxTrainingPairs: z.number().int().min(100).default(100000).describe('Training rows at most; at most a fifth are ties that formed, sampled under the seed.'),
+  maxTrainingPairs: z
+    .number()
+    .int()
+    .min(100)
+    .default(100000)
+    .describe('Training rows at most per training window; at most a fifth are ties that formed, sampled under the seed.'),
   objective: z
-    .enum(['pairs', 'per-organisation'])
+    .enum(['pairs', 'per-organisation', 'lambda', 'two-part'])
     .default('pairs')
     .describe(
-      'pairs: a logistic regression over all training pairs; per-organisation: a conditional logit over each organisation’s own candidates (what a top-k list per organisation needs).',
+      'pairs: a logistic regression over all training pairs; per-organisation: a conditional logit over each organisation’s own candidates (what a top-k list per organisation needs); lambda: a linear LambdaRank, pairs within an organisation weighted by how much swapping them moves its recall@rankAt; two-part: P(the company forms a new tie) from its own activity × P(this partner | it forms one) from `choice`, normalised over its candidates.',
     ),
+  choice: z
+    .enum(['per-organisation', 'lambda'])
+    .default('per-organisation')
+    .describe('With objective two-part: the model of which candidate an organisation chooses (the conditional logit or LambdaRank above).'),
+  windows: z
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(1)
+    .describe(
+      'Consecutive training windows of horizonYears each, back from the split: each window’s signals come from the ties before it, its labels are the ties formed in it; the rows are pooled.',
+    ),
+  rankAt: z.number().int().min(1).default(20).describe('The top-k cut-off the lambda objective weighs pairs by.'),
   features: z
     .array(z.enum(SIGNALS))
     .min(1)

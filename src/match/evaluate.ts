@@ -3,6 +3,7 @@ import type { Dataset } from '../model/index.ts';
 import { IsoDateSchema } from '../model/index.ts';
 import type { PartnerConfig, PartnerConfigInput } from './config.ts';
 import { issue, MatchInputError } from './errors.ts';
+import { bootstrapEvaluation, placements, type CompanyFigures, type EvaluationBootstrap } from './evaluate-bootstrap.ts';
 import { pairHash, rankRows } from './partners-hash.ts';
 import { parsePartnerConfig, partnerSetup, rankPartners, type RankedPairs, type ScoringInfo } from './partners.ts';
 import { SIGNALS, type SignalName } from './signals.ts';
@@ -52,6 +53,8 @@ export interface PartnerEvaluation {
   newTies: number;
   scores: ScoreEvaluation[];
   populations: PopulationEvaluation[];
+  /** 95 % intervals of the headline figures (`bootstrap` resamples of the companies with a new tie); absent with `bootstrap: 0` or no new tie. */
+  bootstrap?: EvaluationBootstrap;
   note: string;
 }
 
@@ -110,6 +113,36 @@ export function perCompanyAtK(
     m++;
   }
   return m ? { recall: recall / m, precision: precision / m, companies: m } : { recall: null, precision: null, companies: 0 };
+}
+
+/** recall@k of each company with a new tie (ascending company index), and its new ties: the bootstrap's units. */
+export function perCompanyRecalls(
+  company: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  positive: ArrayLike<number>,
+  tiebreak: ArrayLike<number>,
+  rows: readonly number[],
+  k: number,
+): { companies: number[]; recall: Float64Array; positives: Int32Array } {
+  const byCompany = new Map<number, number[]>();
+  for (const r of rows) {
+    const l = byCompany.get(company[r]);
+    if (l) l.push(r);
+    else byCompany.set(company[r], [r]);
+  }
+  const companies = [...byCompany.keys()].filter((u) => byCompany.get(u)!.some((r) => positive[r])).sort((a, b) => a - b);
+  const recall = new Float64Array(companies.length),
+    positives = new Int32Array(companies.length);
+  companies.forEach((u, i) => {
+    const list = rankRows(byCompany.get(u)!, scores, tiebreak);
+    let pos = 0,
+      hit = 0;
+    for (const r of list) pos += positive[r];
+    for (let j = 0; j < Math.min(k, list.length); j++) hit += positive[list[j]];
+    recall[i] = hit / pos;
+    positives[i] = pos;
+  });
+  return { companies, recall, positives };
 }
 
 /** split, k and seed as EvaluateOptionsSchema describes them (evaluate-options.ts), and the partner config scored with. */
@@ -201,6 +234,34 @@ export function evaluatePartnersDetailed(
     return { population, candidates: rows.length, newTies, companies, scores };
   });
   const head = populations[0];
+  const resamples = options.bootstrap ?? 1000;
+  let bootstrap: EvaluationBootstrap | undefined;
+  if (resamples > 0 && head.newTies > 0) {
+    const rows: number[] = [];
+    for (let r = 0; r < t.size; r++) if (established[r]) rows.push(r);
+    const pos = Uint8Array.from(rows, (r) => positive[r]);
+    let units: Int32Array | undefined;
+    const figures = EVALUATED_SCORES.map((name): CompanyFigures => {
+      const col = column(name);
+      const per = perCompanyRecalls(t.company, col, positive, tiebreak, rows, k);
+      units ??= per.positives;
+      // Placements of the positive rows, summed per company (companies in the same ascending order).
+      const place = placements(
+        Float64Array.from(rows, (r) => col[r]),
+        pos,
+      );
+      let placementSum: Float64Array | null = null;
+      if (place) {
+        placementSum = new Float64Array(per.companies.length);
+        const slot = new Map(per.companies.map((u, i) => [u, i]));
+        rows.forEach((r, i) => {
+          if (pos[i]) placementSum![slot.get(t.company[r])!] += place[i];
+        });
+      }
+      return { score: name, recall: per.recall, placementSum };
+    });
+    bootstrap = bootstrapEvaluation(figures, { resamples, seed, positives: units!, ours: 'combined', baselines: ['preferentialAttachment', 'adamicAdar'] });
+  }
   const evaluation: PartnerEvaluation = {
     split,
     k,
@@ -211,6 +272,7 @@ export function evaluatePartnersDetailed(
     newTies: head.newTies,
     scores: head.scores,
     populations,
+    ...(bootstrap ? { bootstrap } : {}),
     note:
       head.newTies === 0
         ? 'No company–partner tie formed on or after the split between organisations active before it: nothing to evaluate against.'

@@ -1,10 +1,11 @@
 import type { HubNode } from '../model/index.ts';
 import { createRng, shuffle } from '../util/random.ts';
 import type { PartnerConfig } from './config.ts';
-import { contributions, fitConditionalLogit, fitLogistic, logOdds, type LogisticModel } from './logistic.ts';
+import { contributions, fitConditionalLogit, fitLambdaRank, fitLogistic, logOdds, type LogisticModel } from './logistic.ts';
 import { chooseFamily, familyConfig, INNER_FAMILIES, type InnerResult } from './partners-inner.ts';
 import { learnAffinity, scorePairs, SIGNAL_INDEX, signalContext, SignalTable, type SignalContext, type SignalName } from './signals.ts';
 import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
+import { fitPropensity, PROPENSITY_FEATURES, propensityRows } from './two-part.ts';
 
 /**
  * The learned partner score: a logistic regression on pair signals, trained on the user's own
@@ -16,7 +17,9 @@ import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './t
  * with preferential attachment; it took a negative weight) ranked best of the first 14 variants
  * (three ppr variants added later, and why they are not the default: docs/partners.md); round 2
  * (session 6, same rule) added `partnerActivity`, the partner's recency-decayed degree, which
- * preferential attachment lacks (0.979× PA on recall, 1.009× on AUC, from 0.972× / 1.016×). `recency`
+ * preferential attachment lacks (0.979× PA on recall, 1.009× on AUC, from 0.972× / 1.016×); round 3
+ * (session 7) kept it: stacked windows reached 0.997× / 1.000×, under its adoption gate (> 1); round 4
+ * kept it too: no two-part model (src/match/two-part.ts) kept AUC ≥ 1× (best recall 1.019× at AUC 0.932×). `recency`
  * and `strength` had lowered SwafS's AUC earlier (they repeat Adamic–Adar on programme data).
  */
 export const MODEL_FEATURES: readonly SignalName[] = [
@@ -75,6 +78,16 @@ export interface TrainedPartnerModel {
   until: string;
   positives: number;
   negatives: number;
+  /** The training objective and the number of yearly windows whose rows were pooled (those with enough new ties). */
+  objective: PartnerConfig['learning']['objective'];
+  windows: number;
+  /**
+   * With objective two-part: `model` is the choice part (its linear predictor η, uncalibrated,
+   * normalised over each organisation's candidates when scoring), `choice` its objective, and
+   * `propensity` the logistic regression on the organisation's own activity (src/match/two-part.ts).
+   */
+  choice?: PartnerConfig['learning']['choice'];
+  propensity?: LogisticModel;
   /** With `learning.select: inner`: the family chosen and every family's recall@20 on the inner window. */
   inner?: { family: string; window: string; companies: number; newTies: number; results: InnerResult[] };
 }
@@ -104,9 +117,7 @@ export function trainPartnerModel(
   c: PartnerConfig,
   untilDay: number,
 ): TrainOutcome {
-  const n = nodes.length;
   const L = c.learning;
-  const { isOrg, isCompany, isPartner } = masks;
   const t0 = windowStart(untilDay, L.horizonYears);
   if (L.select === 'inner') {
     // Each family predicts [t0, until) from before t0; the best one is trained as usual.
@@ -119,7 +130,119 @@ export function trainPartnerModel(
     const { results, companies, newTies } = choice ?? { results: [], companies: 0, newTies: 0 };
     return { trained: { ...out.trained, inner: { family: family.name, window: `${dayIso(t0)}…${dayIso(untilDay)}`, companies, newTies, results } } };
   }
-  const g = tieGraph(ties, n, t0);
+  const features = modelFeatures(nodes, L.features);
+  const grouped = L.objective !== 'pairs';
+  const twoPart = L.objective === 'two-part';
+  // One generator for every window, in window order: with one window the draws are today's.
+  const rng = createRng(L.seed);
+  // The row budget is per window: more windows are more examples (the point of stacking them).
+  const budget = L.maxTrainingPairs;
+  const chunks: WindowRows[] = [];
+  let firstReason = '';
+  let end = untilDay,
+    start = t0,
+    earliest = t0;
+  // Window w is [start, end), one horizon each, back from the split; its features see only ties before its start.
+  for (let w = 0; w < L.windows; w++, end = start, start = windowStart(end, L.horizonYears)) {
+    const out = windowRows({ ties, nodes, masks, c, features, start, end, budget, grouped, twoPart, rng });
+    if (typeof out === 'string') firstReason ||= out;
+    else {
+      chunks.push(out);
+      earliest = start;
+    }
+  }
+  if (!chunks.length) return { trained: null, reason: firstReason };
+  const data = concatRows(chunks, features.length);
+  const positives = chunks.reduce((s, x) => s + x.positives, 0),
+    negatives = chunks.reduce((s, x) => s + x.negatives, 0);
+  const span = { t0: dayIso(earliest), until: dayIso(untilDay), positives, negatives, objective: L.objective, windows: chunks.length };
+  if (!grouped) return { trained: { model: fitLogistic(features, data.X, data.y, { l2: L.l2 }), ...span } };
+  let model: LogisticModel;
+  const choice = twoPart ? L.choice : L.objective;
+  try {
+    model =
+      choice === 'lambda'
+        ? fitLambdaRank(features, data.X, data.y, data.group, { l2: L.l2, k: L.rankAt, negWeight: data.negWeight })
+        : fitConditionalLogit(features, data.X, data.y, data.group, { l2: L.l2 });
+  } catch {
+    return { trained: null, reason: 'no organisation with both a new tie and an untied candidate to learn from' };
+  }
+  if (!twoPart) return { trained: { model: calibrate(model, data.X, data.y), ...span } };
+  // The propensity, on every window's organisations: which of them formed a new tie at all.
+  const f = PROPENSITY_FEATURES.length;
+  const rows = chunks.reduce((sum, x) => sum + x.propensity!.y.length, 0);
+  const PX = new Float64Array(rows * f),
+    Py = new Uint8Array(rows);
+  let at = 0;
+  for (const x of chunks) {
+    PX.set(x.propensity!.X, at * f);
+    Py.set(x.propensity!.y, at);
+    at += x.propensity!.y.length;
+  }
+  let propensity: LogisticModel;
+  try {
+    propensity = fitPropensity(PX, Py, L.l2);
+  } catch {
+    return { trained: null, reason: 'every organisation active before the training window formed a new tie in it, or none did' };
+  }
+  return { trained: { model, ...span, choice: L.choice, propensity } };
+}
+
+/** The training rows of one window: features on the graph before `start`, labels the ties formed in [start, end). */
+interface WindowRows {
+  X: Float64Array;
+  y: Uint8Array;
+  /** Grouped objectives: a group number per row (contiguous, unique across windows) and what each negative row stands for. */
+  group: Int32Array;
+  negWeight: Float64Array;
+  positives: number;
+  negatives: number;
+  /** Two-part: the propensity rows (each organisation active before the window; 1 when it formed a new tie in it). */
+  propensity?: { X: Float64Array; y: Uint8Array };
+}
+
+interface WindowInput {
+  ties: TieTable;
+  nodes: readonly HubNode[];
+  masks: { isOrg: Uint8Array; isCompany: Uint8Array; isPartner: Uint8Array };
+  c: PartnerConfig;
+  features: readonly SignalName[];
+  start: number;
+  end: number;
+  /** Rows at most in this window. */
+  budget: number;
+  grouped: boolean;
+  twoPart: boolean;
+  rng: () => number;
+}
+
+function concatRows(chunks: readonly WindowRows[], f: number): Omit<WindowRows, 'positives' | 'negatives'> {
+  const rows = chunks.reduce((s, x) => s + x.y.length, 0);
+  const out = { X: new Float64Array(rows * f), y: new Uint8Array(rows), group: new Int32Array(rows), negWeight: new Float64Array(rows) };
+  let at = 0,
+    groups = 0;
+  for (const x of chunks) {
+    out.X.set(x.X, at * f);
+    out.y.set(x.y, at);
+    out.negWeight.set(x.negWeight, at);
+    let top = -1;
+    for (let r = 0; r < x.y.length; r++) {
+      out.group[at + r] = groups + x.group[r];
+      top = Math.max(top, x.group[r]);
+    }
+    groups += top + 1;
+    at += x.y.length;
+  }
+  return out;
+}
+
+/** One window's rows, or why it has none. */
+function windowRows(x: WindowInput): WindowRows | string {
+  const { ties, nodes, masks, c, start, end } = x;
+  const n = nodes.length;
+  const L = c.learning;
+  const { isOrg, isCompany, isPartner } = masks;
+  const g = tieGraph(ties, n, start);
   const present = (v: number) => g.degree[v] > 0;
   const orgsOnly = L.population === 'organisations';
   // Pair key u * n + v: u the company (company-partner) or the smaller index (organisations).
@@ -132,16 +255,15 @@ export function trainPartnerModel(
   const positives = new Set<number>();
   for (let r = 0; r < ties.size; r++) {
     const d = ties.day[r];
-    if (!(d >= t0 && d < untilDay)) continue;
+    if (!(d >= start && d < end)) continue;
     const a = ties.a[r],
       b = ties.b[r];
     const k = keyOf(a, b);
     if (k < 0 || !present(a) || !present(b) || tiePosition(g, a, b) >= 0) continue;
     positives.add(k);
   }
-  const window = `${dayIso(t0)}…${dayIso(untilDay)}`;
-  if (positives.size < 5)
-    return { trained: null, reason: `only ${positives.size} new ties formed in the training window ${window} between organisations active before it` };
+  const window = `${dayIso(start)}…${dayIso(end)}`;
+  if (positives.size < 5) return `only ${positives.size} new ties formed in the training window ${window} between organisations active before it`;
   const left: number[] = [],
     right: number[] = [];
   for (let v = 0; v < n; v++) {
@@ -149,21 +271,28 @@ export function trainPartnerModel(
     if (orgsOnly ? isOrg[v] : isCompany[v]) left.push(v);
     if (orgsOnly ? isOrg[v] : isPartner[v]) right.push(v);
   }
-  const ctx0 = () => signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), t0);
-  const features = modelFeatures(nodes, L.features);
-  if (L.objective === 'per-organisation') {
-    const out = trainPerOrganisation({ n, g, positives, orgsOnly, right, features, c, ctx: ctx0 });
-    return out
-      ? { trained: { ...out, t0: dayIso(t0), until: dayIso(untilDay) } }
-      : { trained: null, reason: 'no organisation with both a new tie and an untied candidate to learn from' };
+  let memo: SignalContext | undefined;
+  const ctx = () => (memo ??= signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), start));
+  if (x.grouped) {
+    const out = groupRows({ n, g, positives, orgsOnly, right, features: x.features, c, ctx, budget: x.budget, rng: x.rng });
+    if (!out) return 'no organisation with both a new tie and an untied candidate to learn from';
+    if (!x.twoPart) return out;
+    // An organisation formed a new tie when it is an end of one (the company end with company-partner).
+    const formed = new Uint8Array(n);
+    for (const k of positives) {
+      const a = Math.floor(k / n);
+      formed[a] = 1;
+      if (orgsOnly) formed[k - a * n] = 1;
+    }
+    return { ...out, propensity: propensityRows(g, ctx().activity, isCompany, left, formed) };
   }
+  const { rng, features } = x;
   // At most a fifth of the rows are positives (a seeded sample on national graphs).
-  const rng = createRng(L.seed);
   let kept = [...positives].sort((a, b) => a - b);
-  const maxPositives = Math.max(5, Math.floor(L.maxTrainingPairs / 5));
+  const maxPositives = Math.max(5, Math.floor(x.budget / 5));
   if (kept.length > maxPositives) kept = shuffle(kept, rng).slice(0, maxPositives);
   // Negatives: every other untied pair when few, else a seeded sample.
-  const wanted = Math.min(L.maxTrainingPairs - kept.length, kept.length * L.negativesPerPositive);
+  const wanted = Math.min(x.budget - kept.length, kept.length * L.negativesPerPositive);
   const negatives = new Set<number>();
   const total = orgsOnly ? (left.length * (left.length - 1)) / 2 : left.length * right.length;
   const consider = (a: number, b: number) => {
@@ -177,10 +306,10 @@ export function trainPartnerModel(
       consider(left[Math.floor(rng() * left.length)], right[Math.floor(rng() * right.length)]);
     }
   }
-  if (!negatives.size) return { trained: null, reason: 'no untied pair to learn from' };
+  if (!negatives.size) return 'no untied pair to learn from';
   // Signals per first organisation, rows in ascending key order (deterministic).
   const keys = Float64Array.from([...kept, ...negatives]).sort();
-  const ctx = ctx0();
+  const context = ctx();
   const table = new SignalTable(keys.length);
   for (let i = 0; i < keys.length; ) {
     const u = Math.floor(keys[i] / n);
@@ -188,7 +317,7 @@ export function trainPartnerModel(
     while (j < keys.length && Math.floor(keys[j] / n) === u) j++;
     const vs = new Int32Array(j - i);
     for (let k = i; k < j; k++) vs[k - i] = keys[k] - u * n;
-    scorePairs(ctx, u, vs, table, features.includes('katz'), features.includes('ppr'));
+    scorePairs(context, u, vs, table, features.includes('katz'), features.includes('ppr'));
     i = j;
   }
   const f = features.length;
@@ -199,8 +328,7 @@ export function trainPartnerModel(
     X.set(featureRow(features, table, r, row), r * f);
     y[r] = positives.has(table.company[r] * n + table.partner[r]) ? 1 : 0;
   }
-  const model = fitLogistic(features, X, y, { l2: L.l2 });
-  return { trained: { model, t0: dayIso(t0), until: dayIso(untilDay), positives: kept.length, negatives: negatives.size } };
+  return { X, y, group: new Int32Array(table.size), negWeight: new Float64Array(table.size).fill(1), positives: kept.length, negatives: negatives.size };
 }
 
 interface GroupInput {
@@ -209,24 +337,23 @@ interface GroupInput {
   positives: Set<number>;
   orgsOnly: boolean;
   right: number[];
-  features: string[];
+  features: readonly SignalName[];
   c: PartnerConfig;
   ctx: () => SignalContext;
+  budget: number;
+  rng: () => number;
 }
 
 /**
- * The per-organisation objective: one group per organisation with a new tie in the training window
- * (with `organisations`, a tie is in the groups of both ends), holding its new ties and
- * `negativesPerPositive` × as many of its untied candidates, sampled under the seed (all of them
- * when fewer). Groups are sampled (seeded) when the rows would pass `maxTrainingPairs`. A
- * conditional logit is fitted on the groups, then one logistic regression on its linear predictor
- * (slope and intercept, classes weighted equally as in `pairs`) turns it into the probability shown
- * and paired on: the order of candidates is the conditional logit's.
+ * The grouped objectives' rows (per-organisation, lambda): one group per organisation with a new
+ * tie in the window (with `organisations`, a tie is in the groups of both ends), holding its new
+ * ties and `negativesPerPositive` × as many of its untied candidates, sampled under the seed (all
+ * of them when fewer); each sampled negative stands for open / sampled candidates. Groups are
+ * sampled (seeded) when the rows would pass the budget.
  */
-function trainPerOrganisation(x: GroupInput): Omit<TrainedPartnerModel, 't0' | 'until'> | null {
-  const { n, g, positives, orgsOnly, right, features, c } = x;
+function groupRows(x: GroupInput): WindowRows | null {
+  const { n, g, positives, orgsOnly, right, features, c, rng } = x;
   const L = c.learning;
-  const rng = createRng(L.seed);
   const mine = new Map<number, number[]>();
   const add = (u: number, v: number) => {
     const l = mine.get(u);
@@ -243,11 +370,11 @@ function trainPerOrganisation(x: GroupInput): Omit<TrainedPartnerModel, 't0' | '
   const rowsOf = (u: number) => mine.get(u)!.length * (1 + L.negativesPerPositive);
   let total = 0;
   for (const u of groups) total += rowsOf(u);
-  if (total > L.maxTrainingPairs) {
+  if (total > x.budget) {
     const kept: number[] = [];
     let sum = 0;
     for (const u of shuffle(groups, rng)) {
-      if (sum + rowsOf(u) > L.maxTrainingPairs && kept.length) continue;
+      if (sum + rowsOf(u) > x.budget && kept.length) continue;
       kept.push(u);
       sum += rowsOf(u);
     }
@@ -257,6 +384,7 @@ function trainPerOrganisation(x: GroupInput): Omit<TrainedPartnerModel, 't0' | '
   const table = new SignalTable(1024);
   const group: number[] = [];
   const label: number[] = [];
+  const weight: number[] = [];
   let pos = 0,
     neg = 0;
   const stamp = new Int32Array(n).fill(-1);
@@ -275,9 +403,11 @@ function trainPerOrganisation(x: GroupInput): Omit<TrainedPartnerModel, 't0' | '
     ns.sort((a, b) => a - b);
     const vs = Int32Array.from([...ps, ...ns]);
     scorePairs(ctx, u, vs, table, features.includes('katz'), features.includes('ppr'));
+    const id = pos ? group[group.length - 1] + 1 : 0;
     for (let k = 0; k < vs.length; k++) {
-      group.push(u);
+      group.push(id);
       label.push(k < ps.length ? 1 : 0);
+      weight.push(k < ps.length ? 1 : open.length / ns.length);
     }
     pos += ps.length;
     neg += ns.length;
@@ -285,25 +415,22 @@ function trainPerOrganisation(x: GroupInput): Omit<TrainedPartnerModel, 't0' | '
   if (!pos || !neg) return null;
   const f = features.length;
   const X = new Float64Array(table.size * f);
-  const y = Uint8Array.from(label);
   const row = new Float64Array(f);
   for (let r = 0; r < table.size; r++) X.set(featureRow(features, table, r, row), r * f);
-  let model: LogisticModel;
-  try {
-    model = fitConditionalLogit(features, X, y, Int32Array.from(group), { l2: L.l2 });
-  } catch {
-    return null;
-  }
-  // Calibration: log-odds = a + b · η, b > 0 keeps the conditional logit's order.
-  const eta = Float64Array.from({ length: table.size }, (_, r) => logOdds(model, X.subarray(r * f, (r + 1) * f)));
+  return { X, y: Uint8Array.from(label), group: Int32Array.from(group), negWeight: Float64Array.from(weight), positives: pos, negatives: neg };
+}
+
+/**
+ * Calibration of a grouped model: one logistic regression on its linear predictor (slope and
+ * intercept, classes weighted equally as in `pairs`) gives the probability shown and paired on;
+ * log-odds = a + b · η with b > 0 keep the model's order of candidates.
+ */
+function calibrate(model: LogisticModel, X: Float64Array, y: Uint8Array): LogisticModel {
+  const f = model.features.length;
+  const eta = Float64Array.from({ length: y.length }, (_, r) => logOdds(model, X.subarray(r * f, (r + 1) * f)));
   const platt = fitLogistic(['eta'], eta, y, { l2: 0 });
   const slope = platt.sd[0] ? Math.max(platt.coef[0] / platt.sd[0], 1e-6) : 1e-6;
-  const calibrated: LogisticModel = {
-    ...model,
-    coef: model.coef.map((b) => b * slope),
-    intercept: platt.intercept - slope * platt.mean[0],
-  };
-  return { model: calibrated, positives: pos, negatives: neg };
+  return { ...model, coef: model.coef.map((b) => b * slope), intercept: platt.intercept - slope * platt.mean[0] };
 }
 
 /** Words for the signals, as explanations name them. */

@@ -19,6 +19,8 @@ export interface LogisticOptions {
   l2?: number;
   /** Newton iterations at most (default 50); stops when the largest step is below 1e-8. */
   maxIterations?: number;
+  /** fitLogistic: weigh both classes the same (default true); false fits the data's own share of positives, so the probability is a rate. */
+  balanced?: boolean;
 }
 
 /** Solves A x = b (A symmetric positive definite, d × d row-major) by Cholesky. */
@@ -57,8 +59,9 @@ export function fitLogistic(features: readonly string[], X: Float64Array, y: Uin
   let pos = 0;
   for (let r = 0; r < n; r++) pos += y[r];
   if (pos === 0 || pos === n) throw new Error('logistic regression needs both positive and negative rows');
-  const wPos = n / (2 * pos),
-    wNeg = n / (2 * (n - pos));
+  const balanced = options.balanced ?? true;
+  const wPos = balanced ? n / (2 * pos) : 1,
+    wNeg = balanced ? n / (2 * (n - pos)) : 1;
   const mean = new Array<number>(f).fill(0),
     sd = new Array<number>(f).fill(0);
   for (let r = 0; r < n; r++) for (let j = 0; j < f; j++) mean[j] += X[r * f + j] / n;
@@ -248,4 +251,167 @@ export function fitConditionalLogit(
     }
   }
   return { features: [...features], mean, sd, coef: Array.from(beta), intercept: 0, iterations: it };
+}
+
+/** One (positive, negative) pair of a group with its weight in the pairwise loss. */
+export interface WeightedPairs {
+  pos: Int32Array;
+  neg: Int32Array;
+  weight: Float64Array;
+}
+
+/**
+ * LambdaRank's weights for recall@k per group: rows ranked by `eta` within each group (equal η in
+ * row order), each row's rank in the group's *full* candidate list estimated as 1 + Σ over the
+ * rows above it of what each stands for (a positive 1, a sampled negative `negWeight[r]` untied
+ * candidates). Swapping a positive and a negative changes the group's recall@k by 1/P (P its
+ * positives) exactly when one of them is in the top k and the other is not; every other pair's
+ * |Δ recall@k| is 0 and it is left out. Groups as in fitConditionalLogit (rows contiguous).
+ */
+export function lambdaPairs(eta: ArrayLike<number>, y: Uint8Array, group: Int32Array, negWeight: ArrayLike<number>, k: number): WeightedPairs {
+  const pos: number[] = [],
+    neg: number[] = [],
+    weight: number[] = [];
+  const n = y.length;
+  for (let a = 0; a < n; ) {
+    let b = a;
+    while (b < n && group[b] === group[a]) b++;
+    const rows = Array.from({ length: b - a }, (_, i) => a + i).sort((p, q) => eta[q] - eta[p] || p - q);
+    const top = new Uint8Array(b - a);
+    let rank = 1,
+      P = 0;
+    for (const r of rows) {
+      top[r - a] = rank <= k ? 1 : 0;
+      rank += y[r] ? 1 : negWeight[r];
+      P += y[r];
+    }
+    if (P && P < b - a)
+      for (let i = a; i < b; i++) {
+        if (!y[i]) continue;
+        for (let j = a; j < b; j++) {
+          if (y[j] || top[i - a] === top[j - a]) continue;
+          pos.push(i);
+          neg.push(j);
+          weight.push(1 / P);
+        }
+      }
+    a = b;
+  }
+  return { pos: Int32Array.from(pos), neg: Int32Array.from(neg), weight: Float64Array.from(weight) };
+}
+
+/**
+ * Σ w · log(1 + exp(−(η_pos − η_neg))) + l2/2 · |β|² with η = Z β (Z row-major, `f` columns),
+ * and its gradient into `g` and Hessian into `H` (lower triangle) when given.
+ */
+export function pairwiseLoss(
+  beta: ArrayLike<number>,
+  Z: Float64Array,
+  f: number,
+  pairs: WeightedPairs,
+  l2: number,
+  g?: Float64Array,
+  H?: Float64Array,
+): number {
+  let loss = 0;
+  for (let j = 0; j < f; j++) {
+    loss += (l2 * beta[j] * beta[j]) / 2;
+    if (g) g[j] = l2 * beta[j];
+    if (H) H[j * f + j] = l2;
+  }
+  const d = new Float64Array(f);
+  for (let p = 0; p < pairs.pos.length; p++) {
+    const i = pairs.pos[p] * f,
+      k = pairs.neg[p] * f,
+      w = pairs.weight[p];
+    let m = 0;
+    for (let j = 0; j < f; j++) {
+      d[j] = Z[i + j] - Z[k + j];
+      m += beta[j] * d[j];
+    }
+    // log(1 + e^−m) without overflow; s = σ(−m)
+    loss += w * (m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m)));
+    if (!g) continue;
+    const s = 1 / (1 + Math.exp(m));
+    for (let a = 0; a < f; a++) {
+      g[a] -= w * s * d[a];
+      if (H) for (let b = 0; b <= a; b++) H[a * f + b] += w * s * (1 - s) * d[a] * d[b];
+    }
+  }
+  return loss;
+}
+
+export interface LambdaOptions extends LogisticOptions {
+  /** The cut-off of the recall the weights follow (default 20, as `match evaluate --k 20`). */
+  k?: number;
+  /** Re-rank / re-weight rounds at most (default 5); stops earlier when no top-k membership changes. */
+  rounds?: number;
+  /** Untied candidates each sampled negative row stands for (default 1 per row: nothing sampled). */
+  negWeight?: Float64Array;
+}
+
+/**
+ * A linear LambdaRank for recall@k per organisation: start from the conditional logit's order
+ * (fitConditionalLogit, the same standardisation), then repeat: rank each group, weight every
+ * (positive, negative) pair by the |Δ recall@k| of swapping them (lambdaPairs), minimise the
+ * weighted pairwise logistic loss with the same L2 penalty by Newton's method with step halving.
+ * No intercept (only order within a group matters); deterministic (no sampling inside).
+ */
+export function fitLambdaRank(features: readonly string[], X: Float64Array, y: Uint8Array, group: Int32Array, options: LambdaOptions = {}): LogisticModel {
+  const f = features.length,
+    n = y.length;
+  const l2 = options.l2 ?? 1;
+  const k = options.k ?? 20;
+  const rounds = options.rounds ?? 5;
+  const negWeight = options.negWeight ?? new Float64Array(n).fill(1);
+  const start = fitConditionalLogit(features, X, y, group, options);
+  const { mean, sd } = start;
+  const Z = new Float64Array(n * f);
+  for (let r = 0; r < n; r++) for (let j = 0; j < f; j++) Z[r * f + j] = sd[j] ? (X[r * f + j] - mean[j]) / sd[j] : 0;
+  let beta = Float64Array.from(start.coef);
+  const eta = new Float64Array(n);
+  let iterations = start.iterations;
+  let previous = Number.NaN;
+  for (let round = 0; round < rounds; round++) {
+    for (let r = 0; r < n; r++) {
+      let e = 0;
+      for (let j = 0; j < f; j++) e += beta[j] * Z[r * f + j];
+      eta[r] = e;
+    }
+    const pairs = lambdaPairs(eta, y, group, negWeight, k);
+    // The same straddling pairs as last round: the weights, hence the optimum, did not change.
+    let signature = pairs.pos.length;
+    for (let p = 0; p < pairs.pos.length; p++) signature = (Math.imul(signature, 31) + pairs.pos[p] * 7919 + pairs.neg[p]) | 0;
+    if (!pairs.pos.length || signature === previous) break;
+    previous = signature;
+    let loss = pairwiseLoss(beta, Z, f, pairs, l2);
+    for (let it = 0; it < (options.maxIterations ?? 50); it++, iterations++) {
+      const g = new Float64Array(f),
+        H = new Float64Array(f * f);
+      pairwiseLoss(beta, Z, f, pairs, l2, g, H);
+      for (let i = 0; i < f; i++) {
+        if (!sd[i]) H[i * f + i] += 1;
+        for (let j = 0; j < i; j++) H[j * f + i] = H[i * f + j];
+      }
+      const step = solveSpd(
+        H,
+        g.map((x) => -x),
+        f,
+      );
+      let t = 1,
+        next = beta,
+        nextLoss = loss;
+      for (let half = 0; half < 30; half++, t /= 2) {
+        next = beta.map((b, j) => b + t * step[j]);
+        nextLoss = pairwiseLoss(next, Z, f, pairs, l2);
+        if (nextLoss <= loss + 1e-12) break;
+      }
+      let biggest = 0;
+      for (let j = 0; j < f; j++) biggest = Math.max(biggest, Math.abs(next[j] - beta[j]));
+      beta = next;
+      loss = nextLoss;
+      if (biggest < 1e-8) break;
+    }
+  }
+  return { features: [...features], mean, sd, coef: Array.from(beta), intercept: 0, iterations };
 }

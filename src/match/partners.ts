@@ -27,6 +27,7 @@ import {
 import { solveAssignment } from './solver.ts';
 import { latestDay, organisationTies, sharedProjects, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
 import { TopK } from './topk.ts';
+import { LogSumExp, propensityLogOdds, propensityWords, twoPartLogOdds } from './two-part.ts';
 
 /** Every score a candidate carries: the signals, the hand-weighted sum and the combined score in use. */
 export const PARTNER_SCORES = [...SIGNALS, 'weighted', 'combined'] as const;
@@ -50,8 +51,13 @@ export interface ScoringInfo {
     until: string;
     positives: number;
     negatives: number;
+    objective: TrainedPartnerModel['objective'];
+    windows: number;
     coefficients: Record<string, number>;
     intercept: number;
+    /** Two-part: the choice part's objective (`coefficients` are its), and the propensity's coefficients on the organisation's own inputs. */
+    choice?: TrainedPartnerModel['choice'];
+    propensity?: { coefficients: Record<string, number>; intercept: number };
     /** The model family chosen by inner temporal validation (`learning.select: inner`). */
     inner?: TrainedPartnerModel['inner'];
   };
@@ -112,8 +118,19 @@ export function partnerSetup(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: Partn
           until: trained.until,
           positives: trained.positives,
           negatives: trained.negatives,
+          objective: trained.objective,
+          windows: trained.windows,
           coefficients: Object.fromEntries(trained.model.features.map((f, j) => [f, trained!.model.coef[j]])),
           intercept: trained.model.intercept,
+          ...(trained.propensity
+            ? {
+                choice: trained.choice,
+                propensity: {
+                  coefficients: Object.fromEntries(trained.propensity.features.map((f, j) => [f, trained!.propensity!.coef[j]])),
+                  intercept: trained.propensity.intercept,
+                },
+              }
+            : {}),
           ...(trained.inner ? { inner: trained.inner } : {}),
         },
       }
@@ -239,8 +256,17 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
     combined.push(s.trained ? probability(key) : key);
     weighted.push(w);
   };
+  // Two-part: the choice part's η is normalised over the candidates scored for the company (a
+  // streaming log-sum-exp), then the company's propensity sets the level; the heap orders by η,
+  // which orders one company's candidates as the final key does.
+  const propensity = s.trained?.propensity;
+  const lse = new LogSumExp();
+  let level = 0;
+  const finalKey = (eta: number): number => (propensity ? twoPartLogOdds(level, eta, lse.value()) : eta);
   const extraByCountry = new Map<string, Int32Array>();
   companies.forEach((u, done) => {
+    lse.reset();
+    if (propensity) level = propensityLogOdds(propensity, s.g, s.ctx.activity, s.isCompany, u);
     if (options.allPairs) {
       // Every allowed pair, through the signal table (the evaluation's path).
       scratch.size = 0;
@@ -249,12 +275,14 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
       scorePairs(s.ctx, u, pool.subarray(0, k), scratch);
       const heap = new TopK(Math.min(keep, scratch.size));
       const keys = new Float64Array(scratch.size);
-      for (let r = 0; r < scratch.size; r++)
+      for (let r = 0; r < scratch.size; r++) {
         heap.offer((keys[r] = s.trained ? predictLogOdds(s.trained.model, scratch, r, feat) : weightedScore(c, scratch, r)), r);
+        if (propensity) lse.add(keys[r]);
+      }
       for (const r of heap.items()) {
         const to = kept.add(u, scratch.partner[r]);
         for (const name of SIGNALS) kept.cols[name][to] = scratch.cols[name][r];
-        keepRow(keys[r], weightedScore(c, scratch, r));
+        keepRow(finalKey(keys[r]), weightedScore(c, scratch, r));
       }
     } else {
       // Candidates within reach, each scored from a flat row; only the kept ones become table rows.
@@ -272,14 +300,18 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
           o = 5 * v;
         return fillSignals(s.ctx, u, v, compl, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4], walks3, flat);
       };
-      for (let k = 0; k < size; k++) heap.offer(keyOf(row(k, rankByKatz ? walks3To(s.ctx, walk.list[k]) : 0)), k);
+      for (let k = 0; k < size; k++) {
+        const key = keyOf(row(k, rankByKatz ? walks3To(s.ctx, walk.list[k]) : 0));
+        heap.offer(key, k);
+        if (propensity) lse.add(key);
+      }
       const items = heap.items();
       const best = Int32Array.from(items, (k) => walk.list[k]);
       const w3 = walks3ToMany(s.ctx, reach!, best, touched, new Float64Array(best.length));
       items.forEach((k, i) => {
         const x = row(k, w3[i]);
         addRow(kept, u, walk.list[k], x);
-        keepRow(keyOf(x), weightedFlat(c, x));
+        keepRow(finalKey(keyOf(x)), weightedFlat(c, x));
       });
       clearWalks(s.ctx, touched);
     }
@@ -347,6 +379,7 @@ export function explainPair(s: PartnerSetup, t: SignalTable, r: number, intro: I
   } else words.push('no common contact yet');
   if (s.trained) {
     const top = topSignals(s.trained.model, t, r);
+    if (s.trained.propensity) top.push(...propensityWords(s.trained.propensity, s.g, s.ctx.activity, s.isCompany, u));
     if (top.length) words.push(`weighed most: ${listWords(top)}`);
   } else {
     const net = SIGNAL_WORDS[c.linkScore as SignalName];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveForms, parseCsv } from '../../bench/partners-h2020-data.ts';
-import { chooseVariant, loadPart, ROUND_2, type SelectionCell, scoreVariant } from '../../bench/partners-select-h2020.ts';
+import { adopt, chooseVariant, loadPart, ROUND_2, ROUND_3, ROUND_4, type SelectionCell, scoreVariant } from '../../bench/partners-select-h2020.ts';
 import { parseDatasetFiles } from '../../src/io/load.ts';
 import { evaluatePartners } from '../../src/match/evaluate.ts';
 import { MODEL_FEATURES, modelFeatures } from '../../src/match/learn.ts';
@@ -140,5 +140,50 @@ describe('the default model on a real programme part (Euratom, participation for
     expect(withIntro.explanation).toContain(intro.projects!.withCompany[0]);
     expect(intro.projects!.withCompany[0]).toMatch(/^prj:\d+$/);
     expect(matchPartners(d, { top: 3 }).suggestions).toEqual(r.suggestions);
+  });
+});
+
+describe('round 3 of the selection', () => {
+  const score = (name: string, recallRatio: number, aucRatio: number) => ({ name, parts: {}, recallRatio, aucRatio, eligible: aucRatio >= 1 });
+  it('lists the current default first, with exactly the default inputs', () => {
+    const [first] = Object.keys(ROUND_3);
+    expect(ROUND_3[first].learning?.features).toEqual(modelFeatures([{ id: 'a', type: 'company' } as never]));
+    expect(ROUND_3[first].learning?.objective).toBeUndefined();
+    expect(Object.keys(ROUND_3).length).toBeLessThanOrEqual(6);
+  });
+
+  it('adopts the winner only when it beats preferential attachment on recall (> 1) and keeps AUC (≥ 1), and never the default itself', () => {
+    const def = Object.keys(ROUND_3)[0];
+    expect(adopt(score('w', 1.02, 1.001), def)?.name).toBe('w');
+    expect(adopt(score('w', 1.0, 1.01), def)).toBeNull(); // recall ratio must be above 1, not equal
+    expect(adopt(score('w', 1.05, 0.999), def)).toBeNull();
+    expect(adopt(score(def, 1.05, 1.05), def)).toBeNull();
+    expect(adopt(null, def)).toBeNull();
+  });
+});
+
+describe('round 4 of the selection', () => {
+  it('lists at most five candidates, the current default first with exactly the default inputs, then the two-part models', () => {
+    const [first, ...rest] = Object.keys(ROUND_4);
+    expect(Object.keys(ROUND_4).length).toBeLessThanOrEqual(5);
+    expect(ROUND_4[first]).toEqual(ROUND_3[Object.keys(ROUND_3)[0]]);
+    expect(ROUND_4[first].learning?.features).toEqual(modelFeatures([{ id: 'a', type: 'company' } as never]));
+    for (const name of rest) expect(ROUND_4[name].learning?.objective).toBe('two-part');
+  });
+
+  it('on the recorded round-4 means the rule keeps the default and the gate adopts nothing', () => {
+    // Mean recall ratio / AUC ratio per candidate as docs/partners.md records them, in ROUND_4's order.
+    const recorded: [number, number][] = [
+      [0.979, 1.009],
+      [0.943, 0.98],
+      [1.019, 0.932],
+      [0.968, 0.982],
+      [0.992, 0.924],
+    ];
+    const names = Object.keys(ROUND_4);
+    expect(names).toHaveLength(recorded.length);
+    const scores = names.map((name, i) => ({ name, parts: {}, recallRatio: recorded[i][0], aucRatio: recorded[i][1], eligible: recorded[i][1] >= 1 }));
+    expect(chooseVariant(scores)?.name).toBe(names[0]);
+    expect(adopt(chooseVariant(scores), names[0])).toBeNull();
   });
 });

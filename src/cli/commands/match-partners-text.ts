@@ -105,23 +105,48 @@ export function evaluationText(r: PartnerEvaluation): string {
         ? `Both organisations active before ${r.split} (standard protocol, headline): ${p.newTies} new ties among ${p.candidates} candidate pairs, ${p.companies} companies with a new tie`
         : `All new ties (including organisations new after ${r.split}): ${p.newTies} among ${p.candidates} pairs`,
     );
+    const b = p.population === 'established' ? r.bootstrap : undefined;
+    const range = (x: readonly [number, number] | null | undefined) => (x ? `${x[0].toFixed(3)}–${x[1].toFixed(3)}` : '');
+    const within = new Map(b?.scores.map((x) => [x.score, x]));
     out.push(
-      table(
-        ['score', 'role', `recall@${r.k}`, `precision@${r.k}`, 'AUC'],
-        p.scores.map((s) => [s.score, s.role, s.recallAtK, s.precisionAtK, s.auc]),
-      ),
+      b
+        ? table(
+            ['score', 'role', `recall@${r.k}`, '95 %', `precision@${r.k}`, 'AUC', '95 %'],
+            p.scores.map((s) => [s.score, s.role, s.recallAtK, range(within.get(s.score)?.recallAtK), s.precisionAtK, s.auc, range(within.get(s.score)?.auc)]),
+          )
+        : table(
+            ['score', 'role', `recall@${r.k}`, `precision@${r.k}`, 'AUC'],
+            p.scores.map((s) => [s.score, s.role, s.recallAtK, s.precisionAtK, s.auc]),
+          ),
       '',
     );
+    if (b) out.push(ratioWords(b, r.k), '');
   }
   const m = r.scoring.model;
   out.push(
     m
-      ? `combined = logistic regression trained on ties before ${m.t0} predicting ${m.t0}…${m.until} (${m.positives} ties formed, ${m.negatives} untied pairs).`
+      ? `combined = ${MODEL_WORDS[m.objective]}${m.choice ? `, choice by ${MODEL_WORDS[m.choice]},` : ''} trained ${m.windows > 1 ? `on ${m.windows} consecutive windows from ${m.t0} to ${m.until}, each window's new ties predicted from the ties before it` : `on ties before ${m.t0} predicting ${m.t0}…${m.until}`} (${m.positives} ties formed, ${m.negatives} untied pairs).`
       : `combined = hand-set weights${r.scoring.fallback ? ` (${r.scoring.fallback})` : ''}.`,
   );
   if (m?.inner) out.push(innerWords(m.inner));
   out.push(`${r.note} recall@k and precision@k are per company (mean over companies with a new tie); ${r.form} data.`);
   return out.join('\n');
+}
+
+const MODEL_WORDS: Record<NonNullable<PartnerEvaluation['scoring']['model']>['objective'], string> = {
+  pairs: 'logistic regression',
+  'per-organisation': 'conditional logit (each organisation’s candidates)',
+  lambda: 'LambdaRank (recall@k per organisation)',
+  'two-part': 'two-part model (the company’s propensity to form a new tie × its choice among its candidates)',
+};
+
+/** The combined score's paired ratios to the better baseline, with their intervals. */
+function ratioWords(b: NonNullable<PartnerEvaluation['bootstrap']>, k: number): string {
+  const one = (x: typeof b.ratio.recallAtK, what: string) =>
+    x.point === null
+      ? `${what}: no ratio (the baseline scores 0)`
+      : `${what} ${x.point.toFixed(2)}× ${x.baseline}${x.interval ? ` (95 % ${x.interval[0].toFixed(2)}–${x.interval[1].toFixed(2)})` : ''}`;
+  return `combined against the better baseline: ${one(b.ratio.recallAtK, `recall@${k}`)}, ${one(b.ratio.auc, 'AUC')}; intervals from ${b.resamples} paired bootstrap resamples of the ${b.companies} companies with a new tie (seed ${b.seed}).`;
 }
 
 /** The inner temporal validation's choice, for the evaluation text. */

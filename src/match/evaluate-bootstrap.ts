@@ -1,0 +1,156 @@
+/**
+ * Uncertainty of `match evaluate`'s headline figures: a seeded bootstrap over the companies with a
+ * new tie. With a few dozen new ties one hit moves recall@k a lot, so every figure gets a 95 %
+ * percentile interval, and the combined score's ratio to the better baseline is resampled paired
+ * (the same resample for both scores).
+ */
+import { z } from 'zod';
+import { createRng } from '../util/random.ts';
+
+const IntervalSchema = z.tuple([z.number(), z.number()]).describe('[2.5 %, 97.5 %] percentiles of the resampled values');
+
+export const RatioIntervalSchema = z.object({
+  /** The baseline the ratio is taken to: the better of preferential attachment and Adamic–Adar at the point estimate. */
+  baseline: z.string(),
+  point: z.number().nullable(),
+  interval: IntervalSchema.nullable(),
+  /** Resamples in which the baseline's figure was 0 are left out of the ratio's interval. */
+  resamplesUsed: z.number().int().min(0),
+});
+
+export const EvaluationBootstrapSchema = z.object({
+  resamples: z.number().int().min(1),
+  seed: z.number().int(),
+  level: z.literal(0.95),
+  /** Companies with a new tie: what is resampled, with replacement. */
+  companies: z.number().int().min(1),
+  method: z.string(),
+  scores: z.array(z.object({ score: z.string(), recallAtK: IntervalSchema, auc: IntervalSchema.nullable() })),
+  ratio: z.object({ recallAtK: RatioIntervalSchema, auc: RatioIntervalSchema }),
+});
+export type EvaluationBootstrap = z.infer<typeof EvaluationBootstrapSchema>;
+
+export const BOOTSTRAP_METHOD =
+  'companies with a new tie resampled with replacement; recall@k = mean over the resampled companies; AUC = mean over their positive pairs of the share of all negative pairs scored below (ties ½), negatives held fixed';
+
+/** One score's per-company inputs, companies in one fixed order shared by every score. */
+export interface CompanyFigures {
+  score: string;
+  /** recall@k of each company with a new tie. */
+  recall: Float64Array;
+  /** Per company: the sum over its positive pairs of the share of negatives below (ties ½), or null without negatives. */
+  placementSum: Float64Array | null;
+}
+
+/**
+ * Each row's share of the negative rows scored strictly below it plus half of those equal
+ * (Mann–Whitney placement); the mean over the positive rows is the AUC. Null without both kinds.
+ */
+export function placements(scores: ArrayLike<number>, positive: ArrayLike<number>): Float64Array | null {
+  const n = scores.length;
+  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
+  let neg = 0;
+  for (let i = 0; i < n; i++) if (!positive[i]) neg++;
+  if (neg === 0 || neg === n) return null;
+  const out = new Float64Array(n);
+  let below = 0;
+  for (let i = 0; i < n; ) {
+    let j = i,
+      equal = 0;
+    while (j < n && scores[idx[j]] === scores[idx[i]]) {
+      if (!positive[idx[j]]) equal++;
+      j++;
+    }
+    for (let t = i; t < j; t++) out[idx[t]] = (below + equal / 2) / neg;
+    below += equal;
+    i = j;
+  }
+  return out;
+}
+
+/** Linear-interpolated quantile of sorted values. */
+function quantile(sorted: Float64Array, p: number): number {
+  const at = p * (sorted.length - 1);
+  const lo = Math.floor(at);
+  return lo + 1 < sorted.length ? sorted[lo] + (at - lo) * (sorted[lo + 1] - sorted[lo]) : sorted[lo];
+}
+const interval = (values: number[]): [number, number] | null => {
+  if (!values.length) return null;
+  const s = Float64Array.from(values).sort();
+  return [quantile(s, 0.025), quantile(s, 0.975)];
+};
+
+export interface BootstrapOptions {
+  resamples: number;
+  seed: number;
+  /** Positive pairs of each company (same order as the figures). */
+  positives: Int32Array;
+  /** The ours score and the baselines its ratio may be taken to. */
+  ours: string;
+  baselines: readonly string[];
+}
+
+/**
+ * The bootstrap: `resamples` draws of as many companies as there are, with replacement, under
+ * `seed`; every score is judged on the same draws. Deterministic under the seed.
+ */
+export function bootstrapEvaluation(figures: readonly CompanyFigures[], o: BootstrapOptions): EvaluationBootstrap {
+  const m = o.positives.length;
+  const rng = createRng(o.seed);
+  const count = new Int32Array(m);
+  const recall = figures.map(() => [] as number[]),
+    aucs = figures.map(() => [] as number[]);
+  for (let b = 0; b < o.resamples; b++) {
+    count.fill(0);
+    for (let i = 0; i < m; i++) count[Math.floor(rng() * m)]++;
+    let pos = 0;
+    for (let i = 0; i < m; i++) pos += count[i] * o.positives[i];
+    figures.forEach((f, s) => {
+      let r = 0,
+        p = 0;
+      for (let i = 0; i < m; i++) {
+        if (!count[i]) continue;
+        r += count[i] * f.recall[i];
+        if (f.placementSum) p += count[i] * f.placementSum[i];
+      }
+      recall[s].push(r / m);
+      if (f.placementSum) aucs[s].push(p / pos);
+    });
+  }
+  const at = (name: string) => figures.findIndex((f) => f.score === name);
+  const point = (s: number, kind: 'recall' | 'auc') => {
+    const f = figures[s];
+    let sum = 0,
+      pos = 0;
+    for (let i = 0; i < m; i++) {
+      sum += kind === 'recall' ? f.recall[i] : (f.placementSum?.[i] ?? 0);
+      pos += o.positives[i];
+    }
+    return kind === 'recall' ? sum / m : f.placementSum ? sum / pos : null;
+  };
+  const ratio = (kind: 'recall' | 'auc') => {
+    const ours = at(o.ours);
+    const candidates = o.baselines.map(at).filter((s) => s >= 0 && point(s, kind) !== null);
+    const best = candidates.reduce((a, s) => ((point(s, kind) ?? 0) > (point(a, kind) ?? 0) ? s : a), candidates[0]);
+    const values = kind === 'recall' ? recall : aucs;
+    const paired: number[] = [];
+    for (let b = 0; b < (values[best]?.length ?? 0); b++) if (values[best][b] > 0) paired.push(values[ours][b] / values[best][b]);
+    const base = best === undefined ? null : point(best, kind);
+    const own = point(ours, kind);
+    return {
+      baseline: best === undefined ? '' : figures[best].score,
+      point: base && own !== null ? own / base : null,
+      interval: interval(paired),
+      resamplesUsed: paired.length,
+    };
+  };
+  return {
+    resamples: o.resamples,
+    seed: o.seed,
+    level: 0.95,
+    companies: m,
+    method: BOOTSTRAP_METHOD,
+    scores: figures.map((f, s) => ({ score: f.score, recallAtK: interval(recall[s])!, auc: interval(aucs[s]) })),
+    ratio: { recallAtK: ratio('recall'), auc: ratio('auc') },
+  };
+}
