@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDataset, type ExportFormat } from '../../src/io/export.ts';
 import { loadDataset, parseDatasetFiles } from '../../src/io/load.ts';
+import { canonicalJson } from '../../src/store/cache.ts';
 import { isDirected, type Dataset, type HubEdge, type HubNode } from '../../src/model/index.ts';
 
 /*
@@ -311,17 +312,8 @@ const REFUSED = new Set([
   'igraph/dl-edgelist4.dl', // signed (negative) weights
 ]);
 
-/** JSON with object keys sorted, so that two datasets compare by content whatever order their attributes came in. */
-const sorted = (v: unknown): unknown =>
-  Array.isArray(v)
-    ? v.map(sorted)
-    : v && typeof v === 'object'
-      ? Object.fromEntries(
-          Object.entries(v)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([k, x]) => [k, sorted(x)]),
-        )
-      : v;
+/** JSON with object keys sorted, so that two datasets compare by content whatever order their fields came in. */
+const sorted = (v: unknown): unknown => JSON.parse(canonicalJson(v));
 
 describe('every peer fixture, exported in each graph format', () => {
   it('reads in NetworkX and igraph with its node and tie counts, and through our import as the same dataset (Pajek: the same nodes)', async () => {

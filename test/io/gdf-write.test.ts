@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { serializeDataset } from '../../src/io/export.ts';
 import { writeGdf } from '../../src/io/gdf-write.ts';
 import { loadDataset, parseDatasetFiles } from '../../src/io/load.ts';
+import { canonicalJson } from '../../src/store/cache.ts';
 import { isDirected, type Dataset } from '../../src/model/index.ts';
 
 /*
@@ -19,16 +20,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CORDIS = `${ROOT}../shared/datasets/cordis-h2020-swafs/dataset`;
 
 /** JSON with object keys sorted, so that two datasets compare by content whatever order their fields came in. */
-const sorted = (v: unknown): unknown =>
-  Array.isArray(v)
-    ? v.map(sorted)
-    : v && typeof v === 'object'
-      ? Object.fromEntries(
-          Object.entries(v)
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([k, x]) => [k, sorted(x)]),
-        )
-      : v;
+const sorted = (v: unknown): unknown => JSON.parse(canonicalJson(v));
 
 const content = (d: Dataset) => sorted(JSON.parse(JSON.stringify({ nodes: d.nodes, edges: d.edges })));
 /**
