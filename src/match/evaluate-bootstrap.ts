@@ -4,31 +4,11 @@
  * percentile interval, and the combined score's ratio to the better baseline is resampled paired
  * (the same resample for both scores).
  */
-import { z } from 'zod';
+import type { EvaluationBootstrap } from '../model/partner-evaluation.ts';
 import { createRng } from '../util/random.ts';
 
-const IntervalSchema = z.tuple([z.number(), z.number()]).describe('[2.5 %, 97.5 %] percentiles of the resampled values');
-
-export const RatioIntervalSchema = z.object({
-  /** The baseline the ratio is taken to: the better of preferential attachment and Adamic–Adar at the point estimate. */
-  baseline: z.string(),
-  point: z.number().nullable(),
-  interval: IntervalSchema.nullable(),
-  /** Resamples in which the baseline's figure was 0 are left out of the ratio's interval. */
-  resamplesUsed: z.number().int().min(0),
-});
-
-export const EvaluationBootstrapSchema = z.object({
-  resamples: z.number().int().min(1),
-  seed: z.number().int(),
-  level: z.literal(0.95),
-  /** Companies with a new tie: what is resampled, with replacement. */
-  companies: z.number().int().min(1),
-  method: z.string(),
-  scores: z.array(z.object({ score: z.string(), recallAtK: IntervalSchema, auc: IntervalSchema.nullable() })),
-  ratio: z.object({ recallAtK: RatioIntervalSchema, auc: RatioIntervalSchema }),
-});
-export type EvaluationBootstrap = z.infer<typeof EvaluationBootstrapSchema>;
+// The schemas live in the model (src/model/partner-evaluation.ts), so the API contract can re-export them.
+export { EvaluationBootstrapSchema, RatioIntervalSchema, type EvaluationBootstrap } from '../model/partner-evaluation.ts';
 
 export const BOOTSTRAP_METHOD =
   'companies with a new tie resampled with replacement; recall@k = mean over the resampled companies; AUC = mean over their positive pairs of the share of all negative pairs scored below (ties ½), negatives held fixed';

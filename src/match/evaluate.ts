@@ -3,11 +3,14 @@ import type { Dataset } from '../model/index.ts';
 import { IsoDateSchema } from '../model/index.ts';
 import type { PartnerConfig, PartnerConfigInput } from './config.ts';
 import { issue, MatchInputError } from './errors.ts';
-import { bootstrapEvaluation, placements, type CompanyFigures, type EvaluationBootstrap } from './evaluate-bootstrap.ts';
+import { bootstrapEvaluation, placements, type CompanyFigures } from './evaluate-bootstrap.ts';
+import type { EvaluationBootstrap, PartnerEvaluation, PopulationEvaluation, ScoreEvaluation } from '../model/partner-evaluation.ts';
 import { pairHash, rankRows } from './partners-hash.ts';
-import { parsePartnerConfig, partnerSetup, rankPartners, type RankedPairs, type ScoringInfo } from './partners.ts';
+import { parsePartnerConfig, partnerSetup, rankPartners, type RankedPairs } from './partners.ts';
 import { SIGNALS, type SignalName } from './signals.ts';
-import { isoDay, type TieTable } from './ties.ts';
+import { isoDay } from './ties.ts';
+
+export { PartnerEvaluationSchema, type PartnerEvaluation, type PopulationEvaluation, type ScoreEvaluation } from '../model/partner-evaluation.ts';
 
 /** Scores judged: ours (combined, and the hand-weighted sum), the baselines, then each signal alone. */
 export const EVALUATED_SCORES = [
@@ -20,43 +23,6 @@ export const EVALUATED_SCORES = [
 ] as const;
 export type EvaluatedScore = (typeof EVALUATED_SCORES)[number];
 const BASELINES = new Set<string>(['preferentialAttachment', 'adamicAdar', 'random']);
-
-export interface ScoreEvaluation {
-  score: EvaluatedScore;
-  role: 'ours' | 'baseline' | 'signal';
-  /** Mean over companies with a new tie of the share of their new ties in their top k. */
-  recallAtK: number | null;
-  /** Mean over the same companies of the share of their top k that did tie. */
-  precisionAtK: number | null;
-  /** Probability that a pair that tied outscores one that did not (ties count ½); null without both kinds. */
-  auc: number | null;
-}
-
-export interface PopulationEvaluation {
-  /** established: both organisations had a tie before the split (the standard protocol); all: every untied pair. */
-  population: 'established' | 'all';
-  candidates: number;
-  newTies: number;
-  /** Companies with at least one new tie (the ones recall@k averages over). */
-  companies: number;
-  scores: ScoreEvaluation[];
-}
-
-export interface PartnerEvaluation {
-  split: string;
-  k: number;
-  form: TieTable['form'];
-  trainTies: number;
-  scoring: ScoringInfo;
-  /** Headline (the established population), kept at the top level. */
-  candidates: number;
-  newTies: number;
-  scores: ScoreEvaluation[];
-  populations: PopulationEvaluation[];
-  /** 95 % intervals of the headline figures (`bootstrap` resamples of the companies with a new tie); absent with `bootstrap: 0` or no new tie. */
-  bootstrap?: EvaluationBootstrap;
-  note: string;
-}
 
 /** AUC by the Mann–Whitney statistic with average ranks for ties: O(n log n). */
 export function auc(scores: ArrayLike<number>, positive: ArrayLike<boolean | number>): number | null {
