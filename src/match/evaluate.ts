@@ -81,7 +81,7 @@ export function perCompanyAtK(
   return m ? { recall: recall / m, precision: precision / m, companies: m } : { recall: null, precision: null, companies: 0 };
 }
 
-/** recall@k of each company with a new tie (ascending company index), and its new ties: the bootstrap's units. */
+/** recall@k and precision@k of each company with a new tie (ascending company index), and its new ties: the bootstrap's units. */
 export function perCompanyRecalls(
   company: ArrayLike<number>,
   scores: ArrayLike<number>,
@@ -89,7 +89,7 @@ export function perCompanyRecalls(
   tiebreak: ArrayLike<number>,
   rows: readonly number[],
   k: number,
-): { companies: number[]; recall: Float64Array; positives: Int32Array } {
+): { companies: number[]; recall: Float64Array; precision: Float64Array; positives: Int32Array } {
   const byCompany = new Map<number, number[]>();
   for (const r of rows) {
     const l = byCompany.get(company[r]);
@@ -98,6 +98,7 @@ export function perCompanyRecalls(
   }
   const companies = [...byCompany.keys()].filter((u) => byCompany.get(u)!.some((r) => positive[r])).sort((a, b) => a - b);
   const recall = new Float64Array(companies.length),
+    precision = new Float64Array(companies.length),
     positives = new Int32Array(companies.length);
   companies.forEach((u, i) => {
     const list = rankRows(byCompany.get(u)!, scores, tiebreak);
@@ -106,9 +107,10 @@ export function perCompanyRecalls(
     for (const r of list) pos += positive[r];
     for (let j = 0; j < Math.min(k, list.length); j++) hit += positive[list[j]];
     recall[i] = hit / pos;
+    precision[i] = hit / k;
     positives[i] = pos;
   });
-  return { companies, recall, positives };
+  return { companies, recall, precision, positives };
 }
 
 /** split, k and seed as EvaluateOptionsSchema describes them (evaluate-options.ts), and the partner config scored with. */
@@ -224,7 +226,7 @@ export function evaluatePartnersDetailed(
           if (pos[i]) placementSum![slot.get(t.company[r])!] += place[i];
         });
       }
-      return { score: name, recall: per.recall, placementSum };
+      return { score: name, recall: per.recall, precision: per.precision, placementSum };
     });
     bootstrap = bootstrapEvaluation(figures, { resamples, seed, positives: units!, ours: 'combined', baselines: ['preferentialAttachment', 'adamicAdar'] });
   }

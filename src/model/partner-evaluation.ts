@@ -27,7 +27,7 @@ export const EvaluationBootstrapSchema = z.object({
   /** Companies with a new tie: what is resampled, with replacement. */
   companies: z.number().int().min(1),
   method: z.string(),
-  scores: z.array(z.object({ score: z.string(), recallAtK: IntervalSchema, auc: IntervalSchema.nullable() })),
+  scores: z.array(z.object({ score: z.string(), recallAtK: IntervalSchema, precisionAtK: IntervalSchema, auc: IntervalSchema.nullable() })),
   ratio: z.object({ recallAtK: RatioIntervalSchema, auc: RatioIntervalSchema }),
 });
 export type EvaluationBootstrap = z.infer<typeof EvaluationBootstrapSchema>;
