@@ -7,7 +7,7 @@
 import type { Dataset, VersionEvaluation } from '../model/index.ts';
 import { parsePartnerConfig } from './partners.ts';
 import type { PartnerConfigInput } from './config.ts';
-import { evaluatePartners } from './evaluate.ts';
+import { evaluatePartners, type EvaluateProgress } from './evaluate.ts';
 import { dayIso, organisationTies } from './ties.ts';
 
 export interface VersionEvaluateRequest {
@@ -63,7 +63,7 @@ export function defaultSplit(dataset: Pick<Dataset, 'nodes' | 'edges'>, config: 
 }
 
 /** The version's evaluation, or the problem that leaves nothing to evaluate. */
-export function evaluateVersion(dataset: Pick<Dataset, 'nodes' | 'edges'>, req: VersionEvaluateRequest): VersionEvaluateOutcome {
+export function evaluateVersion(dataset: Pick<Dataset, 'nodes' | 'edges'>, req: VersionEvaluateRequest, progress?: EvaluateProgress): VersionEvaluateOutcome {
   const ties = organisationTies(dataset);
   let lo = NaN,
     hi = NaN,
@@ -98,7 +98,7 @@ export function evaluateVersion(dataset: Pick<Dataset, 'nodes' | 'edges'>, req: 
       message: `split ${split} leaves no ties ${split <= datedRange.first ? 'before it to learn from' : 'on or after it to judge on'}`,
       datedRange,
     };
-  const evaluation = evaluatePartners(dataset, { split, k: req.k, seed: req.seed, bootstrap: req.bootstrap, config: req.config });
+  const evaluation = evaluatePartners(dataset, { split, k: req.k, seed: req.seed, bootstrap: req.bootstrap, config: req.config }, progress);
   if (evaluation.newTies === 0)
     return {
       ok: false,

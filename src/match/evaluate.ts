@@ -138,6 +138,7 @@ export interface EvaluationRows {
 export function evaluatePartnersDetailed(
   dataset: Pick<Dataset, 'nodes' | 'edges'>,
   options: EvaluateOptions,
+  progress: EvaluateProgress = () => {},
 ): { evaluation: PartnerEvaluation; rows: EvaluationRows } {
   if (!IsoDateSchema.safeParse(options.split).success) {
     throw new MatchInputError([issue({ field: 'split', value: options.split, expected: 'an ISO date such as 2023-01-01' })]);
@@ -147,8 +148,11 @@ export function evaluatePartnersDetailed(
   const c = parsePartnerConfig(options.config ?? {});
   const split = options.split.slice(0, 10);
   const splitDay = isoDay(split);
+  progress(0, 'training on the ties before the split');
   const s = partnerSetup(dataset, c, splitDay);
+  progress(0.4, 'scoring every candidate pair');
   const ranked = rankPartners(s, { allPairs: true, keep: Infinity });
+  progress(0.6, 'judging the scores on the ties formed after the split');
   const t = ranked.signals,
     n = s.nodes.length;
   // Pairs that tie on or after the split.
@@ -205,6 +209,7 @@ export function evaluatePartnersDetailed(
   const resamples = options.bootstrap ?? 1000;
   let bootstrap: EvaluationBootstrap | undefined;
   if (resamples > 0 && head.newTies > 0) {
+    progress(0.8, `${resamples} bootstrap resamples`);
     const rows: number[] = [];
     for (let r = 0; r < t.size; r++) if (established[r]) rows.push(r);
     const pos = Uint8Array.from(rows, (r) => positive[r]);
@@ -246,9 +251,13 @@ export function evaluatePartnersDetailed(
         ? 'No company–partner tie formed on or after the split between organisations active before it: nothing to evaluate against.'
         : `Scores computed on the ${trainTies} ties before ${split}; judged on the ${head.newTies} company–partner ties formed on or after it between organisations active before it (${populations[1].newTies} counting newcomers).`,
   };
+  progress(1, 'done');
   return { evaluation, rows: { ranked, positive, established, tiebreak, random } };
 }
 
-export function evaluatePartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, options: EvaluateOptions): PartnerEvaluation {
-  return evaluatePartnersDetailed(dataset, options).evaluation;
+/** The evaluation's stages as they start (training, scoring, judging, bootstrap): the fraction marks the stage, not time measured within it. */
+export type EvaluateProgress = (fraction: number, stage: string) => void;
+
+export function evaluatePartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, options: EvaluateOptions, progress?: EvaluateProgress): PartnerEvaluation {
+  return evaluatePartnersDetailed(dataset, options, progress).evaluation;
 }

@@ -52,13 +52,9 @@ export const TASKS = {
     analyze(materialise(p.dataset), { workers: 1, ...p.options }, (e) => progress(e.done / Math.max(1, e.total), e.stage)),
   mentors: (p: { dataset: Dataset | SharedDataset; config: MentorConfigInput }) => matchMentors(materialise(p.dataset), p.config),
   partners: (p: { dataset: Dataset | SharedDataset; config: PartnerConfigInput }) => matchPartners(materialise(p.dataset), p.config),
-  /** Partner suggestions judged on a temporal hold-out (POST …/partners/evaluate); the engine gives no finer progress than its stages. */
-  partnerEvaluation: (p: { dataset: Dataset | SharedDataset; request: VersionEvaluateRequest }, progress: Progress) => {
-    progress(0.05, 'training on the ties before the split, scoring and judging the candidates');
-    const out = evaluateVersion(materialise(p.dataset), p.request);
-    progress(1, 'done');
-    return out;
-  },
+  /** Partner suggestions judged on a temporal hold-out (POST …/partners/evaluate), progress by stage. */
+  partnerEvaluation: (p: { dataset: Dataset | SharedDataset; request: VersionEvaluateRequest }, progress: Progress) =>
+    evaluateVersion(materialise(p.dataset), p.request, progress),
   impact: (p: { dataset: Dataset | SharedDataset; pairs: ProposedTie[]; edgeType: 'mentoring' | 'partnership' }) =>
     simulateImpact(materialise(p.dataset), p.pairs, { edgeType: p.edgeType }),
   temporalDiff: (p: { dataset: Dataset | SharedDataset; options: DiffOptions }) => diffDatasets(materialise(p.dataset), p.options),

@@ -38,7 +38,11 @@ describe('POST …/partners/evaluate', () => {
     expect(doc.split > doc.datedRange.first && doc.split <= doc.datedRange.last).toBe(true);
     // The split is the last full calendar year: the latest tie starts in the year after it.
     expect(Number(doc.datedRange.last.slice(0, 4))).toBeGreaterThanOrEqual(Number(doc.split.slice(0, 4)) + 1);
-    const direct = evaluatePartners(await sample, { split: doc.split, k: 20, bootstrap: 200 });
+    const stages: [number, string][] = [];
+    const direct = evaluatePartners(await sample, { split: doc.split, k: 20, bootstrap: 200 }, (f, stage) => stages.push([f, stage]));
+    // The job's progress: the evaluation's stages in order, ending at 1.
+    expect(stages.map(([f]) => f)).toEqual([0, 0.4, 0.6, 0.8, 1]);
+    expect(stages[3][1]).toBe('200 bootstrap resamples');
     expect(doc.scores).toEqual(direct.scores);
     expect(doc.bootstrap).toEqual(direct.bootstrap);
     expect(doc.scores.map((x) => x.score).slice(0, 5)).toEqual(['combined', 'weighted', 'preferentialAttachment', 'adamicAdar', 'random']);
