@@ -88,6 +88,12 @@ describe('POST …/partners/evaluate', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['config.scoring', 'k', 'split']);
     await request(s.app).post(EVAL('sample')).send({ colour: 'red' }).expect(400);
   }, 120_000);
+  it('is listed in the OpenAPI document with its body, its 200 and its 202 job', async () => {
+    const doc = (await request(s.app).get('/api/openapi.json').expect(200)).body;
+    const op = doc.paths['/api/workspaces/{ws}/versions/{v}/partners/evaluate']?.post;
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '202', '400']));
+    expect(JSON.stringify(op.requestBody)).toContain('split');
+  });
 });
 
 describe('POST …/partners/evaluate on real data: CORDIS H2020 Science with and for Society', () => {

@@ -47,7 +47,14 @@ export function partnerRoutes(ctx: ServerContext, versions: VersionCache): Route
         'Scores use the ties before the split; candidates are judged on the company–partner ties formed on or after it (headline: both organisations active before the split). Without `split` the server picks 1 January of the last full calendar year with new company–partner ties (`splitChosen`). 400 with the body path `split` when the ties have no dates, the split is outside their dated range, or no company forms a new tie after it. With `Prefer: respond-async`: 202 and a job; once it succeeds, the same POST answers from the cache.',
       params: VersionParams,
       body: PartnerEvaluateBody,
-      responses: { 200: { description: 'Evaluation', schema: VersionEvaluationSchema }, 202: JobAccepted },
+      responses: {
+        200: { description: 'Evaluation', schema: VersionEvaluationSchema },
+        202: JobAccepted,
+        400: {
+          description:
+            'A bad body, or nothing to evaluate: undated ties, a split outside their dated range, or no new company–partner tie after it (path `split`)',
+        },
+      },
       handler: async ({ params, body, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const request = { ...body, config: body.config };
