@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { VersionEvaluationSchema } from '../../src/server/contract/index.ts';
-import { ARTIFACTS, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
+import { ARTIFACTS, axeViolations, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
 
 let suite: AppSuite;
 let server: RunningServer;
@@ -71,6 +71,8 @@ describe('partner evaluation panel', () => {
     expect(sentence).toContain(lo > 1 ? 'find more of' : hi < 1 ? 'find fewer of' : 'find about as many of');
     expect(sentence).toContain(`(${two(lo)}–${two(hi)}×)`);
     expect(sentence).toContain(`AUC ${two(ours.auc!)}`);
+    // No serious or critical accessibility problem on the page with the panel's result in it.
+    expect(await axeViolations(page)).toEqual([]);
     await table.scrollIntoViewIfNeeded();
     await shot('partner-evaluation-1440');
     await panel.screenshot({ path: join(ARTIFACTS, 'partner-evaluation-panel-1440.png') });
