@@ -45,6 +45,7 @@ describe('evaluationSentence', () => {
       'find more of the 23 partnerships that formed from 2024-01-01 on than “the most active',
     );
     expect(evaluationSentence(doc([0.5, 0.95], [0.66, 0.78]))).toContain('find fewer of');
+    expect(evaluationSentence(doc([0, 24], [0.66, 0.78]))).toContain('do (0.00–24.00×; the interval is wide: only 11 companies formed new ties)');
   });
 
   it('chance: "better" only when the AUC’s interval lies above 0.5; without intervals nothing is concluded', () => {

@@ -69,7 +69,7 @@ describe('partner evaluation panel', () => {
     const sentence = (await page.locator('[data-testid=eval-sentence]').textContent())!;
     const [lo, hi] = doc.bootstrap!.ratio.recallAtK.interval!;
     expect(sentence).toContain(lo > 1 ? 'find more of' : hi < 1 ? 'find fewer of' : 'find about as many of');
-    expect(sentence).toContain(`(${two(lo)}–${two(hi)}×)`);
+    expect(sentence).toContain(`(${two(lo)}–${two(hi)}×`);
     expect(sentence).toContain(`AUC ${two(ours.auc!)}`);
     // No serious or critical accessibility problem on the page with the panel's result in it.
     expect(await axeViolations(page)).toEqual([]);

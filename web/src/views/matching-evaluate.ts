@@ -48,7 +48,9 @@ export function evaluationSentence(doc: VersionEvaluation): string {
   } else {
     const [lo, hi] = r.interval;
     const how = lo > 1 ? 'more' : hi < 1 ? 'fewer' : 'about as many';
-    parts.push(`On this data the suggestions find ${how} of ${found} ${how === 'about as many' ? 'as' : 'than'} ${base} do (${range(r.interval)}×)`);
+    // A wide interval is said as such: with a handful of companies, "about as many" is all the data can say.
+    const wide = lo < 0.5 || hi > 2 ? `; the interval is wide: only ${b.companies} companies formed new ties` : '';
+    parts.push(`On this data the suggestions find ${how} of ${found} ${how === 'about as many' ? 'as' : 'than'} ${base} do (${range(r.interval)}×${wide})`);
   }
   const auc = ours.auc;
   const ai = b?.scores.find((s) => s.score === 'combined')?.auc;
