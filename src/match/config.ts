@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NodeTypeSchema } from '../model/index.ts';
+import { NodeTypeSchema, PARTNER_CHOICES, PARTNER_OBJECTIVES } from '../model/index.ts';
 import { PprOptionsSchema } from './ppr.ts';
 import { SIGNALS } from './signals.ts';
 
@@ -129,13 +129,13 @@ export const PartnerLearningSchema = z.object({
     .default(100000)
     .describe('Training rows at most per training window; at most a fifth are ties that formed, sampled under the seed.'),
   objective: z
-    .enum(['pairs', 'per-organisation', 'lambda', 'two-part'])
+    .enum(PARTNER_OBJECTIVES)
     .default('pairs')
     .describe(
       'pairs: a logistic regression over all training pairs; per-organisation: a conditional logit over each organisation’s own candidates (what a top-k list per organisation needs); lambda: a linear LambdaRank, pairs within an organisation weighted by how much swapping them moves its recall@rankAt; two-part: P(the company forms a new tie) from its own activity × P(this partner | it forms one) from `choice`, normalised over its candidates.',
     ),
   choice: z
-    .enum(['per-organisation', 'lambda'])
+    .enum(PARTNER_CHOICES)
     .default('per-organisation')
     .describe('With objective two-part: the model of which candidate an organisation chooses (the conditional logit or LambdaRank above).'),
   windows: z

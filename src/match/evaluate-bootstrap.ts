@@ -1,34 +1,14 @@
 /**
  * Uncertainty of `match evaluate`'s headline figures: a seeded bootstrap over the companies with a
- * new tie. With a few dozen new ties one hit moves recall@k a lot, so every figure gets a 95 %
- * percentile interval, and the combined score's ratio to the better baseline is resampled paired
+ * new tie. With a few dozen new ties one hit moves recall@k a lot, so every figure (recall@k, precision@k,
+ * AUC) gets a 95 % percentile interval, and the combined score's ratio to the better baseline is resampled paired
  * (the same resample for both scores).
  */
-import { z } from 'zod';
+import type { EvaluationBootstrap } from '../model/partner-evaluation.ts';
 import { createRng } from '../util/random.ts';
 
-const IntervalSchema = z.tuple([z.number(), z.number()]).describe('[2.5 %, 97.5 %] percentiles of the resampled values');
-
-export const RatioIntervalSchema = z.object({
-  /** The baseline the ratio is taken to: the better of preferential attachment and Adamic–Adar at the point estimate. */
-  baseline: z.string(),
-  point: z.number().nullable(),
-  interval: IntervalSchema.nullable(),
-  /** Resamples in which the baseline's figure was 0 are left out of the ratio's interval. */
-  resamplesUsed: z.number().int().min(0),
-});
-
-export const EvaluationBootstrapSchema = z.object({
-  resamples: z.number().int().min(1),
-  seed: z.number().int(),
-  level: z.literal(0.95),
-  /** Companies with a new tie: what is resampled, with replacement. */
-  companies: z.number().int().min(1),
-  method: z.string(),
-  scores: z.array(z.object({ score: z.string(), recallAtK: IntervalSchema, auc: IntervalSchema.nullable() })),
-  ratio: z.object({ recallAtK: RatioIntervalSchema, auc: RatioIntervalSchema }),
-});
-export type EvaluationBootstrap = z.infer<typeof EvaluationBootstrapSchema>;
+// The schemas live in the model (src/model/partner-evaluation.ts), so the API contract can re-export them.
+export { EvaluationBootstrapSchema, RatioIntervalSchema, type EvaluationBootstrap } from '../model/partner-evaluation.ts';
 
 export const BOOTSTRAP_METHOD =
   'companies with a new tie resampled with replacement; recall@k = mean over the resampled companies; AUC = mean over their positive pairs of the share of all negative pairs scored below (ties ½), negatives held fixed';
@@ -36,8 +16,9 @@ export const BOOTSTRAP_METHOD =
 /** One score's per-company inputs, companies in one fixed order shared by every score. */
 export interface CompanyFigures {
   score: string;
-  /** recall@k of each company with a new tie. */
+  /** recall@k and precision@k of each company with a new tie. */
   recall: Float64Array;
+  precision: Float64Array;
   /** Per company: the sum over its positive pairs of the share of negatives below (ties ½), or null without negatives. */
   placementSum: Float64Array | null;
 }
@@ -99,6 +80,7 @@ export function bootstrapEvaluation(figures: readonly CompanyFigures[], o: Boots
   const rng = createRng(o.seed);
   const count = new Int32Array(m);
   const recall = figures.map(() => [] as number[]),
+    precision = figures.map(() => [] as number[]),
     aucs = figures.map(() => [] as number[]);
   for (let b = 0; b < o.resamples; b++) {
     count.fill(0);
@@ -107,13 +89,16 @@ export function bootstrapEvaluation(figures: readonly CompanyFigures[], o: Boots
     for (let i = 0; i < m; i++) pos += count[i] * o.positives[i];
     figures.forEach((f, s) => {
       let r = 0,
+        q = 0,
         p = 0;
       for (let i = 0; i < m; i++) {
         if (!count[i]) continue;
         r += count[i] * f.recall[i];
+        q += count[i] * f.precision[i];
         if (f.placementSum) p += count[i] * f.placementSum[i];
       }
       recall[s].push(r / m);
+      precision[s].push(q / m);
       if (f.placementSum) aucs[s].push(p / pos);
     });
   }
@@ -150,7 +135,7 @@ export function bootstrapEvaluation(figures: readonly CompanyFigures[], o: Boots
     level: 0.95,
     companies: m,
     method: BOOTSTRAP_METHOD,
-    scores: figures.map((f, s) => ({ score: f.score, recallAtK: interval(recall[s])!, auc: interval(aucs[s]) })),
+    scores: figures.map((f, s) => ({ score: f.score, recallAtK: interval(recall[s])!, precisionAtK: interval(precision[s])!, auc: interval(aucs[s]) })),
     ratio: { recallAtK: ratio('recall'), auc: ratio('auc') },
   };
 }

@@ -3,11 +3,14 @@ import type { Dataset } from '../model/index.ts';
 import { IsoDateSchema } from '../model/index.ts';
 import type { PartnerConfig, PartnerConfigInput } from './config.ts';
 import { issue, MatchInputError } from './errors.ts';
-import { bootstrapEvaluation, placements, type CompanyFigures, type EvaluationBootstrap } from './evaluate-bootstrap.ts';
+import { bootstrapEvaluation, placements, type CompanyFigures } from './evaluate-bootstrap.ts';
+import type { EvaluationBootstrap, PartnerEvaluation, PopulationEvaluation, ScoreEvaluation } from '../model/partner-evaluation.ts';
 import { pairHash, rankRows } from './partners-hash.ts';
-import { parsePartnerConfig, partnerSetup, rankPartners, type RankedPairs, type ScoringInfo } from './partners.ts';
+import { parsePartnerConfig, partnerSetup, rankPartners, type RankedPairs } from './partners.ts';
 import { SIGNALS, type SignalName } from './signals.ts';
-import { isoDay, type TieTable } from './ties.ts';
+import { isoDay } from './ties.ts';
+
+export { PartnerEvaluationSchema, type PartnerEvaluation, type PopulationEvaluation, type ScoreEvaluation } from '../model/partner-evaluation.ts';
 
 /** Scores judged: ours (combined, and the hand-weighted sum), the baselines, then each signal alone. */
 export const EVALUATED_SCORES = [
@@ -20,43 +23,6 @@ export const EVALUATED_SCORES = [
 ] as const;
 export type EvaluatedScore = (typeof EVALUATED_SCORES)[number];
 const BASELINES = new Set<string>(['preferentialAttachment', 'adamicAdar', 'random']);
-
-export interface ScoreEvaluation {
-  score: EvaluatedScore;
-  role: 'ours' | 'baseline' | 'signal';
-  /** Mean over companies with a new tie of the share of their new ties in their top k. */
-  recallAtK: number | null;
-  /** Mean over the same companies of the share of their top k that did tie. */
-  precisionAtK: number | null;
-  /** Probability that a pair that tied outscores one that did not (ties count ½); null without both kinds. */
-  auc: number | null;
-}
-
-export interface PopulationEvaluation {
-  /** established: both organisations had a tie before the split (the standard protocol); all: every untied pair. */
-  population: 'established' | 'all';
-  candidates: number;
-  newTies: number;
-  /** Companies with at least one new tie (the ones recall@k averages over). */
-  companies: number;
-  scores: ScoreEvaluation[];
-}
-
-export interface PartnerEvaluation {
-  split: string;
-  k: number;
-  form: TieTable['form'];
-  trainTies: number;
-  scoring: ScoringInfo;
-  /** Headline (the established population), kept at the top level. */
-  candidates: number;
-  newTies: number;
-  scores: ScoreEvaluation[];
-  populations: PopulationEvaluation[];
-  /** 95 % intervals of the headline figures (`bootstrap` resamples of the companies with a new tie); absent with `bootstrap: 0` or no new tie. */
-  bootstrap?: EvaluationBootstrap;
-  note: string;
-}
 
 /** AUC by the Mann–Whitney statistic with average ranks for ties: O(n log n). */
 export function auc(scores: ArrayLike<number>, positive: ArrayLike<boolean | number>): number | null {
@@ -115,7 +81,7 @@ export function perCompanyAtK(
   return m ? { recall: recall / m, precision: precision / m, companies: m } : { recall: null, precision: null, companies: 0 };
 }
 
-/** recall@k of each company with a new tie (ascending company index), and its new ties: the bootstrap's units. */
+/** recall@k and precision@k of each company with a new tie (ascending company index), and its new ties: the bootstrap's units. */
 export function perCompanyRecalls(
   company: ArrayLike<number>,
   scores: ArrayLike<number>,
@@ -123,7 +89,7 @@ export function perCompanyRecalls(
   tiebreak: ArrayLike<number>,
   rows: readonly number[],
   k: number,
-): { companies: number[]; recall: Float64Array; positives: Int32Array } {
+): { companies: number[]; recall: Float64Array; precision: Float64Array; positives: Int32Array } {
   const byCompany = new Map<number, number[]>();
   for (const r of rows) {
     const l = byCompany.get(company[r]);
@@ -132,6 +98,7 @@ export function perCompanyRecalls(
   }
   const companies = [...byCompany.keys()].filter((u) => byCompany.get(u)!.some((r) => positive[r])).sort((a, b) => a - b);
   const recall = new Float64Array(companies.length),
+    precision = new Float64Array(companies.length),
     positives = new Int32Array(companies.length);
   companies.forEach((u, i) => {
     const list = rankRows(byCompany.get(u)!, scores, tiebreak);
@@ -140,9 +107,10 @@ export function perCompanyRecalls(
     for (const r of list) pos += positive[r];
     for (let j = 0; j < Math.min(k, list.length); j++) hit += positive[list[j]];
     recall[i] = hit / pos;
+    precision[i] = hit / k;
     positives[i] = pos;
   });
-  return { companies, recall, positives };
+  return { companies, recall, precision, positives };
 }
 
 /** split, k and seed as EvaluateOptionsSchema describes them (evaluate-options.ts), and the partner config scored with. */
@@ -170,6 +138,7 @@ export interface EvaluationRows {
 export function evaluatePartnersDetailed(
   dataset: Pick<Dataset, 'nodes' | 'edges'>,
   options: EvaluateOptions,
+  progress: EvaluateProgress = () => {},
 ): { evaluation: PartnerEvaluation; rows: EvaluationRows } {
   if (!IsoDateSchema.safeParse(options.split).success) {
     throw new MatchInputError([issue({ field: 'split', value: options.split, expected: 'an ISO date such as 2023-01-01' })]);
@@ -179,8 +148,11 @@ export function evaluatePartnersDetailed(
   const c = parsePartnerConfig(options.config ?? {});
   const split = options.split.slice(0, 10);
   const splitDay = isoDay(split);
+  progress(0, 'training on the ties before the split');
   const s = partnerSetup(dataset, c, splitDay);
+  progress(0.4, 'scoring every candidate pair');
   const ranked = rankPartners(s, { allPairs: true, keep: Infinity });
+  progress(0.6, 'judging the scores on the ties formed after the split');
   const t = ranked.signals,
     n = s.nodes.length;
   // Pairs that tie on or after the split.
@@ -237,6 +209,7 @@ export function evaluatePartnersDetailed(
   const resamples = options.bootstrap ?? 1000;
   let bootstrap: EvaluationBootstrap | undefined;
   if (resamples > 0 && head.newTies > 0) {
+    progress(0.8, `${resamples} bootstrap resamples`);
     const rows: number[] = [];
     for (let r = 0; r < t.size; r++) if (established[r]) rows.push(r);
     const pos = Uint8Array.from(rows, (r) => positive[r]);
@@ -258,7 +231,7 @@ export function evaluatePartnersDetailed(
           if (pos[i]) placementSum![slot.get(t.company[r])!] += place[i];
         });
       }
-      return { score: name, recall: per.recall, placementSum };
+      return { score: name, recall: per.recall, precision: per.precision, placementSum };
     });
     bootstrap = bootstrapEvaluation(figures, { resamples, seed, positives: units!, ours: 'combined', baselines: ['preferentialAttachment', 'adamicAdar'] });
   }
@@ -278,9 +251,13 @@ export function evaluatePartnersDetailed(
         ? 'No company–partner tie formed on or after the split between organisations active before it: nothing to evaluate against.'
         : `Scores computed on the ${trainTies} ties before ${split}; judged on the ${head.newTies} company–partner ties formed on or after it between organisations active before it (${populations[1].newTies} counting newcomers).`,
   };
+  progress(1, 'done');
   return { evaluation, rows: { ranked, positive, established, tiebreak, random } };
 }
 
-export function evaluatePartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, options: EvaluateOptions): PartnerEvaluation {
-  return evaluatePartnersDetailed(dataset, options).evaluation;
+/** The evaluation's stages as they start (training, scoring, judging, bootstrap): the fraction marks the stage, not time measured within it. */
+export type EvaluateProgress = (fraction: number, stage: string) => void;
+
+export function evaluatePartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, options: EvaluateOptions, progress?: EvaluateProgress): PartnerEvaluation {
+  return evaluatePartnersDetailed(dataset, options, progress).evaluation;
 }

@@ -1,4 +1,5 @@
 import type { Dataset, HubNode, NodeType } from '../model/index.ts';
+import type { ScoringInfo } from '../model/partner-evaluation.ts';
 import { PartnerConfigSchema, type LinkScore, type PartnerConfig, type PartnerConfigInput } from './config.ts';
 import { configError } from './errors.ts';
 import { label, listWords, proximity, sameRule, shared } from './features.ts';
@@ -42,26 +43,8 @@ export function parsePartnerConfig(input: unknown, file?: string): PartnerConfig
 }
 
 /** How the combined score was obtained: the learned model, or the hand-set weights (and why). */
-export interface ScoringInfo {
-  kind: 'learned' | 'weights';
-  /** Why weights were used although learned was asked for. */
-  fallback?: string;
-  model?: {
-    t0: string;
-    until: string;
-    positives: number;
-    negatives: number;
-    objective: TrainedPartnerModel['objective'];
-    windows: number;
-    coefficients: Record<string, number>;
-    intercept: number;
-    /** Two-part: the choice part's objective (`coefficients` are its), and the propensity's coefficients on the organisation's own inputs. */
-    choice?: TrainedPartnerModel['choice'];
-    propensity?: { coefficients: Record<string, number>; intercept: number };
-    /** The model family chosen by inner temporal validation (`learning.select: inner`). */
-    inner?: TrainedPartnerModel['inner'];
-  };
-}
+/** How the combined score was made (its schema: ScoringInfoSchema in src/model/partner-evaluation.ts). */
+export type { ScoringInfo } from '../model/partner-evaluation.ts';
 
 /**
  * Everything needed to score pairs at one moment: the organisation ties, the graph before

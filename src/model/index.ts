@@ -4,3 +4,4 @@ export * from './issue.ts';
 export * from './rounds.ts';
 export * from './tie-types.ts';
 export * from './version-aggregate.ts';
+export * from './partner-evaluation.ts';

@@ -32,6 +32,7 @@ import { graphRoutes, type Overlay } from './routes/graph.ts';
 import { nodeRoutes } from './routes/nodes.ts';
 import { analysisOptions, analysisRoutes, analysisIndex } from './routes/analysis.ts';
 import { researchRoutes } from './routes/research.ts';
+import { partnerRoutes } from './routes/partners.ts';
 import { roundRoutes } from './routes/rounds.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { surveyPublicGuards, surveyRoutes } from './routes/surveys.ts';
@@ -282,6 +283,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     ...nodeRoutes(ctx, versions),
     ...analysisRoutes(ctx, versions),
     ...researchRoutes(ctx, versions),
+    ...partnerRoutes(ctx, versions),
     ...roundRoutes(ctx, store, versions),
     ...jobRoutes(ctx, versions),
     ...surveyRoutes(ctx, store, versions),

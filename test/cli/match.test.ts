@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubgraph } from './run-cli.ts';
+import { PartnerEvaluationSchema } from '../../src/server/contract/index.ts';
 
 let dir: string;
 beforeAll(async () => {
@@ -82,9 +83,13 @@ describe('hubgraph match', () => {
     expect(doc.pairing.count).toBeGreaterThan(0);
     const e = await hubgraph('match', 'evaluate', 'data/sample', '--split', '2024-09-01', '--k', '20', '--json');
     expect(e.code).toBe(0);
-    const ev = JSON.parse(e.stdout);
+    // --json is the contract the API and the web share: besides the source it parses against the schema, nothing left over.
+    const { source, ...rest } = JSON.parse(e.stdout);
+    expect(source).toBe('data/sample');
+    const ev = PartnerEvaluationSchema.strict().parse(rest);
     expect(ev.newTies).toBeGreaterThan(0);
-    expect(ev.scores.find((s: { score: string }) => s.score === 'combined').auc).toBeGreaterThan(0.5);
+    expect(ev.scores.find((s) => s.score === 'combined')!.auc).toBeGreaterThan(0.5);
+    expect(ev.bootstrap?.scores.map((s) => s.score)).toEqual(ev.scores.map((s) => s.score));
   });
 
   it('rejects a bad config naming the file and the JSON path', async () => {

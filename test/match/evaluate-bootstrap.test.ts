@@ -28,14 +28,20 @@ describe('bootstrap of the evaluation (src/match/evaluate-bootstrap.ts)', () => 
     // Resamples of two companies are {A, A}, {A, B}, {B, B} with chances ¼, ½, ¼: recall 1, ½, 0.
     const b = bootstrapEvaluation(
       [
-        { score: 'combined', recall: Float64Array.from([1, 0]), placementSum: Float64Array.from([1, 0.5]) },
-        { score: 'preferentialAttachment', recall: Float64Array.from([0.5, 0.5]), placementSum: Float64Array.from([0.9, 0.7]) },
+        { score: 'combined', recall: Float64Array.from([1, 0]), precision: Float64Array.from([0.5, 0]), placementSum: Float64Array.from([1, 0.5]) },
+        {
+          score: 'preferentialAttachment',
+          recall: Float64Array.from([0.5, 0.5]),
+          precision: Float64Array.from([0.25, 0.25]),
+          placementSum: Float64Array.from([0.9, 0.7]),
+        },
       ],
       { resamples: 2000, seed: 1, positives: Int32Array.from([1, 1]), ours: 'combined', baselines: ['preferentialAttachment'] },
     );
     const [combined, pa] = b.scores;
     expect(combined.recallAtK).toEqual([0, 1]);
     expect(combined.auc).toEqual([0.5, 1]);
+    expect(combined.precisionAtK).toEqual([0, 0.5]);
     // a score equal for both companies has no spread
     expect(pa.recallAtK).toEqual([0.5, 0.5]);
     expect(pa.auc![0]).toBeCloseTo(0.7, 12);
@@ -50,6 +56,7 @@ describe('bootstrap of the evaluation (src/match/evaluate-bootstrap.ts)', () => 
     const figures = ['combined', 'adamicAdar'].map((score) => ({
       score,
       recall: Float64Array.from([0.2, 0.6, 1]),
+      precision: Float64Array.from([0.1, 0.3, 0.1]),
       placementSum: Float64Array.from([0.5, 1.6, 0.9]),
     }));
     const b = bootstrapEvaluation(figures, { resamples: 500, seed: 4, positives: Int32Array.from([1, 2, 1]), ours: 'combined', baselines: ['adamicAdar'] });
@@ -73,6 +80,8 @@ describe('bootstrap of the evaluation (src/match/evaluate-bootstrap.ts)', () => 
       const b = a.bootstrap!.scores.find((x) => x.score === s.score)!;
       expect(b.recallAtK[0]).toBeLessThanOrEqual(s.recallAtK!);
       expect(b.recallAtK[1]).toBeGreaterThanOrEqual(s.recallAtK!);
+      expect(b.precisionAtK[0]).toBeLessThanOrEqual(s.precisionAtK! + 1e-12);
+      expect(b.precisionAtK[1]).toBeGreaterThanOrEqual(s.precisionAtK! - 1e-12);
       expect(b.auc![0]).toBeLessThanOrEqual(s.auc! + 1e-12);
       expect(b.auc![1]).toBeGreaterThanOrEqual(s.auc! - 1e-12);
     }

@@ -111,8 +111,11 @@ export function evaluationText(r: PartnerEvaluation): string {
     out.push(
       b
         ? table(
-            ['score', 'role', `recall@${r.k}`, '95 %', `precision@${r.k}`, 'AUC', '95 %'],
-            p.scores.map((s) => [s.score, s.role, s.recallAtK, range(within.get(s.score)?.recallAtK), s.precisionAtK, s.auc, range(within.get(s.score)?.auc)]),
+            ['score', 'role', `recall@${r.k}`, '95 %', `precision@${r.k}`, '95 %', 'AUC', '95 %'],
+            p.scores.map((s) => {
+              const b = within.get(s.score);
+              return [s.score, s.role, s.recallAtK, range(b?.recallAtK), s.precisionAtK, range(b?.precisionAtK), s.auc, range(b?.auc)];
+            }),
           )
         : table(
             ['score', 'role', `recall@${r.k}`, `precision@${r.k}`, 'AUC'],

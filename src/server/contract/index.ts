@@ -12,3 +12,4 @@ export * from './analysis.ts';
 export * from './rounds.ts';
 export * from './surveys.ts';
 export * from './layouts.ts';
+export * from './partners.ts';

@@ -14,6 +14,7 @@ import { pairCards } from './pair-cards.ts';
 import { pairNodeOptions } from './pair-nodes.ts';
 import { roundOutcomes } from './round-outcomes.ts';
 import { type PrunedParts, versionLabel } from './pruned-version.ts';
+import { mountPartnerEvaluation } from './matching-evaluate.ts';
 import './rounds.css';
 
 type Kind = MatchKind;
@@ -49,6 +50,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   let running = false;
   const roundsSel = h('select', { attrs: { 'aria-label': 'Earlier rounds', id: 'match-round' }, style: { 'max-width': '100%' } });
   const roundHost = h('div');
+  const evalHost = h('section', { class: 'card', attrs: { 'aria-labelledby': 'eval-h', 'data-testid': 'partner-evaluation' } });
   let schemas: Record<MatchKind, JsonSchema> | null = null;
   let form: SchemaForm | null = null;
   /** One form per kind, kept when switching kinds so each kind's rules stay as the lead set them. */
@@ -69,7 +71,17 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     )),
     h('div', { class: 'row' }, runBtn),
     roundHost,
+    evalHost,
   );
+  // Partner mode: how the suggestions under these rules would have predicted the ties that formed.
+  mountPartnerEvaluation(app, evalHost, () => {
+    const r = formFor('partnership')?.value();
+    if (r?.errors.length) ruleProblems(r.errors);
+    return r && !r.errors.length ? r.value : null;
+  });
+  const showEvaluation = () => (evalHost.hidden = kindSel.value !== 'partnership');
+  showEvaluation();
+  kindSel.addEventListener('change', showEvaluation);
 
   let nodeOptions: ReturnType<typeof pairNodeOptions> | null = null;
   /** The version's nodes for the pair fields' pickers, named as rounds name them (teachers with their school). */
@@ -220,6 +232,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
     if (kindSel.value !== kind) {
       kindSel.value = kind;
       buildForm();
+      showEvaluation();
     }
     rulesBox.open = true;
     app.toast(`${what === 'exclude' ? 'Excluded' : 'Locked'} in the rules for the next run: ${p.leftName ?? p.left} → ${p.rightName ?? p.right}`);

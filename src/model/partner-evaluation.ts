@@ -1,0 +1,117 @@
+/**
+ * What `match evaluate` (and POST …/partners/evaluate) answers: the temporal hold-out of partner
+ * suggestions, one zod schema per part so the engine, the CLI's --json, the API and the web share
+ * one contract (types by z.infer). Here in the model because the API contract may import only it.
+ */
+import { z } from 'zod';
+
+/** The learned score's objectives (learning.objective) and the two-part model's choice part (learning.choice). */
+export const PARTNER_OBJECTIVES = ['pairs', 'per-organisation', 'lambda', 'two-part'] as const;
+export const PARTNER_CHOICES = ['per-organisation', 'lambda'] as const;
+
+const IntervalSchema = z.tuple([z.number(), z.number()]).describe('[2.5 %, 97.5 %] percentiles of the resampled values');
+
+export const RatioIntervalSchema = z.object({
+  /** The baseline the ratio is taken to: the better of preferential attachment and Adamic–Adar at the point estimate. */
+  baseline: z.string(),
+  point: z.number().nullable(),
+  interval: IntervalSchema.nullable(),
+  /** Resamples in which the baseline's figure was 0 are left out of the ratio's interval. */
+  resamplesUsed: z.number().int().min(0),
+});
+
+export const EvaluationBootstrapSchema = z.object({
+  resamples: z.number().int().min(1),
+  seed: z.number().int(),
+  level: z.literal(0.95),
+  /** Companies with a new tie: what is resampled, with replacement. */
+  companies: z.number().int().min(1),
+  method: z.string(),
+  scores: z.array(z.object({ score: z.string(), recallAtK: IntervalSchema, precisionAtK: IntervalSchema, auc: IntervalSchema.nullable() })),
+  ratio: z.object({ recallAtK: RatioIntervalSchema, auc: RatioIntervalSchema }),
+});
+export type EvaluationBootstrap = z.infer<typeof EvaluationBootstrapSchema>;
+
+/** How the combined score was made: a model learned on the data's own earlier window, or the hand-set weights. */
+export const ScoringInfoSchema = z.object({
+  kind: z.enum(['learned', 'weights']),
+  /** Why weights were used although learned was asked for. */
+  fallback: z.string().optional(),
+  model: z
+    .object({
+      t0: z.string(),
+      until: z.string(),
+      positives: z.number().int(),
+      negatives: z.number().int(),
+      objective: z.enum(PARTNER_OBJECTIVES),
+      windows: z.number().int(),
+      coefficients: z.record(z.string(), z.number()),
+      intercept: z.number(),
+      /** Two-part: the choice part's objective (`coefficients` are its), and the propensity's coefficients on the organisation's own inputs. */
+      choice: z.enum(PARTNER_CHOICES).optional(),
+      propensity: z.object({ coefficients: z.record(z.string(), z.number()), intercept: z.number() }).optional(),
+      /** The model family chosen by inner temporal validation (`learning.select: inner`) and each family's recall@20 there. */
+      inner: z
+        .object({
+          family: z.string(),
+          window: z.string(),
+          companies: z.number().int(),
+          newTies: z.number().int(),
+          results: z.array(z.object({ name: z.string(), recall: z.number().nullable() })),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+export type ScoringInfo = z.infer<typeof ScoringInfoSchema>;
+
+export const ScoreEvaluationSchema = z.object({
+  /** combined, weighted, preferentialAttachment, adamicAdar, random, then each signal alone (EVALUATED_SCORES). */
+  score: z.string(),
+  role: z.enum(['ours', 'baseline', 'signal']),
+  /** Mean over companies with a new tie of the share of their new ties in their top k. */
+  recallAtK: z.number().nullable(),
+  /** Mean over the same companies of the share of their top k that did tie. */
+  precisionAtK: z.number().nullable(),
+  /** Probability that a pair that tied outscores one that did not (ties count ½); null without both kinds. */
+  auc: z.number().nullable(),
+});
+export type ScoreEvaluation = z.infer<typeof ScoreEvaluationSchema>;
+
+export const PopulationEvaluationSchema = z.object({
+  /** established: both organisations had a tie before the split (the standard protocol); all: every untied pair. */
+  population: z.enum(['established', 'all']),
+  candidates: z.number().int(),
+  newTies: z.number().int(),
+  /** Companies with at least one new tie (the ones recall@k averages over). */
+  companies: z.number().int(),
+  scores: z.array(ScoreEvaluationSchema),
+});
+export type PopulationEvaluation = z.infer<typeof PopulationEvaluationSchema>;
+
+export const PartnerEvaluationSchema = z.object({
+  split: z.string(),
+  k: z.number().int().min(1),
+  /** co-organisation: organisations tied directly; participation: organisations tied through shared projects. */
+  form: z.enum(['co-organisation', 'participation']),
+  trainTies: z.number().int(),
+  scoring: ScoringInfoSchema,
+  /** Headline (the established population), kept at the top level. */
+  candidates: z.number().int(),
+  newTies: z.number().int(),
+  scores: z.array(ScoreEvaluationSchema),
+  populations: z.array(PopulationEvaluationSchema),
+  /** 95 % intervals of the headline figures (`bootstrap` resamples of the companies with a new tie); absent with `bootstrap: 0` or no new tie. */
+  bootstrap: EvaluationBootstrapSchema.optional(),
+  note: z.string(),
+});
+export type PartnerEvaluation = z.infer<typeof PartnerEvaluationSchema>;
+
+/** The evaluation of a stored version (POST …/partners/evaluate): the split used, how it was chosen, and the ties' dated range. */
+export const VersionEvaluationSchema = PartnerEvaluationSchema.extend({
+  /** Asked for, or the server's default (1 January of the last full calendar year with new company–partner ties) and why. */
+  splitChosen: z.object({ by: z.enum(['request', 'default']), reason: z.string() }),
+  /** First and last start date of the organisation ties, and how many are dated. */
+  datedRange: z.object({ first: z.string(), last: z.string(), datedTies: z.number().int() }),
+});
+export type VersionEvaluation = z.infer<typeof VersionEvaluationSchema>;

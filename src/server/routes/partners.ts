@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { IsoDateSchema } from '../../model/index.ts';
+import { PartnerConfigSchema } from '../../match/config.ts';
+import type { VersionEvaluateOutcome } from '../../match/evaluate-version.ts';
+import type { ServerContext } from '../context.ts';
+import { JobAccepted } from '../contract/common.ts';
+import { VersionEvaluationSchema } from '../contract/partners.ts';
+import { heavy } from '../heavy.ts';
+import { HttpProblem } from '../problems.ts';
+import { defineRoute, type RouteSpec } from '../route.ts';
+import { VersionParams, type VersionCache } from './common.ts';
+
+/** The body of POST …/partners/evaluate (defaults as `hubgraph match evaluate`, except the split, which the server can choose). */
+export const PartnerEvaluateBody = z
+  .object({
+    split: IsoDateSchema.optional().describe(
+      'Train on ties before this date, judge on ties formed on or after it (default: 1 January of the last full calendar year with new company–partner ties; the response says which)',
+    ),
+    k: z.number().int().min(1).max(200).default(10).describe('Cut-off for recall@k and precision@k per company'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31)
+      .default(7)
+      .describe('Seed of the random baseline, of tie-breaking and of the bootstrap'),
+    bootstrap: z.number().int().min(0).max(5000).default(1000).describe('Bootstrap resamples of the companies with a new tie, for 95 % intervals (0: none)'),
+    config: PartnerConfigSchema.prefault({}).describe('Partner config scored with (as in POST …/rounds); every field has a default'),
+  })
+  .strict();
+
+/**
+ * "Would these suggestions have predicted the partnerships that formed?" on a stored version: the
+ * temporal hold-out of `match evaluate`, computed once per (version, parameters) in the worker pool
+ * and cached; with `Prefer: respond-async` a job with progress, whose result is the same POST again.
+ */
+export function partnerRoutes(ctx: ServerContext, versions: VersionCache): RouteSpec[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/workspaces/:ws/versions/:v/partners/evaluate',
+      tag: 'matching',
+      role: 'viewer',
+      heavy: true,
+      summary: 'Partner suggestions judged on a temporal hold-out: recall@k, precision@k and AUC of ours and the baselines, with 95 % bootstrap intervals',
+      description:
+        'Scores use the ties before the split; candidates are judged on the company–partner ties formed on or after it (headline: both organisations active before the split). Without `split` the server picks 1 January of the last full calendar year with new company–partner ties (`splitChosen`). 400 with the body path `split` when the ties have no dates, the split is outside their dated range, or no company forms a new tie after it. With `Prefer: respond-async`: 202 and a job; once it succeeds, the same POST answers from the cache.',
+      params: VersionParams,
+      body: PartnerEvaluateBody,
+      responses: {
+        200: { description: 'Evaluation', schema: VersionEvaluationSchema },
+        202: JobAccepted,
+        400: {
+          description:
+            'A bad body, or nothing to evaluate: undated ties, a split outside their dated range, or no new company–partner tie after it (path `split`)',
+        },
+      },
+      handler: async ({ params, body, req, res }) => {
+        const lv = await versions.load(params.ws, params.v);
+        const request = { ...body, config: body.config };
+        const out = await heavy<VersionEvaluateOutcome>(ctx, req, res, {
+          kind: 'partnerEvaluation',
+          versionId: lv.info.id,
+          params: request,
+          resultUrl: req.originalUrl,
+          compute: (progress) => ctx.pool.run('partnerEvaluation', { dataset: lv.shared, request }, { onProgress: progress }),
+        });
+        if (out === undefined) return undefined;
+        if (!out.ok) {
+          const range = out.datedRange ? ` The ties are dated ${out.datedRange.first} to ${out.datedRange.last}.` : '';
+          throw new HttpProblem('validation', `nothing to evaluate: ${out.message}.${range}`.replace('..', '.'), [
+            { in: 'body', path: out.path, expected: out.expected, message: out.message },
+          ]);
+        }
+        return out.evaluation;
+      },
+    }),
+  ];
+}

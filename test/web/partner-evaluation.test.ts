@@ -1,0 +1,110 @@
+/**
+ * The matching view's partner mode in real Chromium against the real server: "How well would these
+ * suggestions have predicted?" runs the evaluation as a job with progress at the server's default
+ * split, shows ours against the baselines with the API's figures and intervals, and a sentence
+ * that matches them; a split with nothing after it is said as such. Desktop and 390 px.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { VersionEvaluationSchema } from '../../src/server/contract/index.ts';
+import { ARTIFACTS, axeViolations, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
+
+let suite: AppSuite;
+let server: RunningServer;
+let page: Page;
+const EVAL = '/api/workspaces/sample/versions/latest/partners/evaluate';
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+beforeAll(async () => {
+  suite = await startAppSuite({ width: 1440, height: 900 });
+  ({ server, page } = suite);
+}, 600_000);
+
+afterAll(async () => {
+  expect(suite?.pageErrors ?? []).toEqual([]);
+  await suite?.close();
+});
+
+const two = (x: number) => x.toFixed(2);
+
+describe('partner evaluation panel', () => {
+  it('runs at the default split as a job, shows the API’s figures with intervals and a sentence that follows them', async () => {
+    await page.goto(`${server.baseUrl}/#/matching?workspace=sample`);
+    const panel = page.locator('[data-testid=partner-evaluation]');
+    await page.locator('#mentoring-maxCandidates').waitFor({ timeout: 60_000 });
+    expect(await panel.isHidden()).toBe(true);
+    await page.selectOption('[data-testid=match-kind]', 'partnership');
+    await page.locator('#partnership-top').waitFor();
+    await panel.waitFor();
+    const answers: { url: string; status: number }[] = [];
+    page.on('response', (r) => answers.push({ url: r.url(), status: r.status() }));
+    await page.click('[data-testid=eval-run]');
+    const table = page.locator('[data-testid=eval-table]');
+    await table.waitFor({ timeout: 300_000 });
+    expect(answers.some((a) => a.url.endsWith('/partners/evaluate') && a.status === 202)).toBe(true);
+    // The same body straight from the API is now a cache hit: the numbers the panel must show.
+    const r = await fetch(`${server.baseUrl}${EVAL}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ k: 10 }) });
+    expect(r.headers.get('x-cache')).toBe('hit');
+    const doc = VersionEvaluationSchema.parse(await r.json());
+    expect(doc.splitChosen.by).toBe('default');
+    expect(await page.inputValue('[data-testid=eval-split]')).toBe(doc.split);
+    expect(await page.locator('[data-testid=eval-status]').textContent()).toContain(doc.splitChosen.reason);
+    const rows = table.locator('tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((t) => t.getAttribute('data-score')))).toEqual([
+      'combined',
+      'preferentialAttachment',
+      'adamicAdar',
+      'random',
+    ]);
+    const ours = doc.scores.find((s) => s.score === 'combined')!;
+    const oursB = doc.bootstrap!.scores.find((s) => s.score === 'combined')!;
+    const cells = await table.locator('tr[data-score=combined] td').allTextContents();
+    expect(cells).toEqual([
+      `${two(ours.recallAtK!)}${two(oursB.recallAtK[0])}–${two(oursB.recallAtK[1])}`,
+      `${two(ours.precisionAtK!)}${two(oursB.precisionAtK[0])}–${two(oursB.precisionAtK[1])}`,
+      `${two(ours.auc!)}${two(oursB.auc![0])}–${two(oursB.auc![1])}`,
+    ]);
+    // The sentence says "more"/"fewer" only when the ratio's interval excludes 1.
+    const sentence = (await page.locator('[data-testid=eval-sentence]').textContent())!;
+    const [lo, hi] = doc.bootstrap!.ratio.recallAtK.interval!;
+    expect(sentence).toContain(lo > 1 ? 'find more of' : hi < 1 ? 'find fewer of' : 'find about as many of');
+    expect(sentence).toContain(`(${two(lo)}–${two(hi)}×`);
+    expect(sentence).toContain(`AUC ${two(ours.auc!)}`);
+    // No serious or critical accessibility problem on the page with the panel's result in it.
+    expect(await axeViolations(page)).toEqual([]);
+    await table.scrollIntoViewIfNeeded();
+    await shot('partner-evaluation-1440');
+    await panel.screenshot({ path: join(ARTIFACTS, 'partner-evaluation-panel-1440.png') });
+
+    // A split after the last dated tie: nothing to judge on, said with what the dates allow.
+    await page.fill('[data-testid=eval-split]', '2090-01-01');
+    await page.click('[data-testid=eval-run]');
+    const problem = page.locator('[data-testid=eval-problem]');
+    await problem.waitFor({ timeout: 60_000 });
+    expect(await problem.textContent()).toMatch(/Cannot evaluate: .*no ties on or after it to judge on/);
+    expect(await problem.textContent()).toContain(doc.datedRange.last);
+  }, 600_000);
+
+  it('at 390 px the panel and its table fit the drawer', async () => {
+    await page.goto('about:blank');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.baseUrl}/#/matching?workspace=sample`);
+    await page.locator('.map-area[data-rendered=true]').waitFor({ timeout: 180_000 });
+    await page.click('button.drawer-toggle[data-drawer=side]');
+    await page.locator('#mentoring-maxCandidates').waitFor({ timeout: 60_000 });
+    await page.selectOption('[data-testid=match-kind]', 'partnership');
+    await page.click('[data-testid=eval-run]');
+    const table = page.locator('[data-testid=eval-table]');
+    await table.waitFor({ timeout: 300_000 });
+    await table.scrollIntoViewIfNeeded();
+    const box = (await page.locator('[data-testid=partner-evaluation]').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390 + 0.5);
+    // The table itself fits its box: every column readable without scrolling sideways.
+    const fit = await page.locator('[data-testid=eval-table-box]').evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(fit).toBeLessThanOrEqual(1);
+    await shot('partner-evaluation-390');
+    await page.locator('[data-testid=partner-evaluation]').screenshot({ path: join(ARTIFACTS, 'partner-evaluation-panel-390.png') });
+  }, 600_000);
+});
