@@ -7,17 +7,9 @@
 import type { Dataset, VersionEvaluation } from '../model/index.ts';
 import { parsePartnerConfig } from './partners.ts';
 import type { PartnerConfigInput } from './config.ts';
+import type { VersionEvaluateRequest } from './evaluate-options.ts';
 import { evaluatePartners, type EvaluateProgress } from './evaluate.ts';
 import { dayIso, organisationTies } from './ties.ts';
-
-export interface VersionEvaluateRequest {
-  /** ISO date; absent: 1 January of the last full calendar year in which a company–partner pair first tied. */
-  split?: string;
-  k: number;
-  seed: number;
-  bootstrap: number;
-  config: PartnerConfigInput;
-}
 
 export type VersionEvaluateOutcome =
   | { ok: true; evaluation: VersionEvaluation }
@@ -98,7 +90,11 @@ export function evaluateVersion(dataset: Pick<Dataset, 'nodes' | 'edges'>, req: 
       message: `split ${split} leaves no ties ${split <= datedRange.first ? 'before it to learn from' : 'on or after it to judge on'}`,
       datedRange,
     };
-  const evaluation = evaluatePartners(dataset, { split, k: req.k, seed: req.seed, bootstrap: req.bootstrap, config: req.config }, progress);
+  const evaluation = evaluatePartners(
+    dataset,
+    { split, k: req.k, seed: req.seed, bootstrap: req.bootstrap, maxCompanies: req.maxCompanies, config: req.config },
+    progress,
+  );
   if (evaluation.newTies === 0)
     return {
       ok: false,

@@ -9,6 +9,7 @@ import { pairHash, rankRows } from './partners-hash.ts';
 import { parsePartnerConfig, partnerSetup, rankPartners, type RankedPairs } from './partners.ts';
 import { SIGNALS, type SignalName } from './signals.ts';
 import { isoDay } from './ties.ts';
+import { createRng, shuffle } from '../util/random.ts';
 
 export { PartnerEvaluationSchema, type PartnerEvaluation, type PopulationEvaluation, type ScoreEvaluation } from '../model/partner-evaluation.ts';
 
@@ -150,11 +151,24 @@ export function evaluatePartnersDetailed(
   const splitDay = isoDay(split);
   progress(0, 'training on the ties before the split');
   const s = partnerSetup(dataset, c, splitDay);
-  progress(0.4, 'scoring every candidate pair');
-  const ranked = rankPartners(s, { allPairs: true, keep: Infinity });
+  const n = s.nodes.length;
+  const seed = options.seed ?? 7;
+  // Every allowed pair of every company is a table row: above maxCompanies (national data, where that
+  // would be tens of millions of rows) a seeded sample of companies is judged, each against every partner.
+  const maxCompanies = options.maxCompanies ?? 1000;
+  const allCompanies: number[] = [];
+  for (let v = 0; v < n; v++) if (s.isCompany[v]) allCompanies.push(v);
+  let sample: PartnerEvaluation['sample'];
+  let mask: Uint8Array | undefined;
+  if (allCompanies.length > maxCompanies) {
+    mask = new Uint8Array(n);
+    for (const u of shuffle([...allCompanies], createRng(seed)).slice(0, maxCompanies)) mask[u] = 1;
+    sample = { companies: maxCompanies, of: allCompanies.length, seed };
+  }
+  progress(0.4, sample ? `scoring every candidate pair of a sample of ${maxCompanies} of ${allCompanies.length} companies` : 'scoring every candidate pair');
+  const ranked = rankPartners(s, { allPairs: true, keep: Infinity, companies: mask });
   progress(0.6, 'judging the scores on the ties formed after the split');
-  const t = ranked.signals,
-    n = s.nodes.length;
+  const t = ranked.signals;
   // Pairs that tie on or after the split.
   const formed = new Set<number>();
   let trainTies = 0;
@@ -168,7 +182,6 @@ export function evaluatePartnersDetailed(
   }
   const positive = new Uint8Array(t.size),
     established = new Uint8Array(t.size);
-  const seed = options.seed ?? 7;
   const tiebreak = new Float64Array(t.size),
     random = new Float64Array(t.size);
   for (let r = 0; r < t.size; r++) {
@@ -245,11 +258,12 @@ export function evaluatePartnersDetailed(
     newTies: head.newTies,
     scores: head.scores,
     populations,
+    ...(sample ? { sample } : {}),
     ...(bootstrap ? { bootstrap } : {}),
     note:
       head.newTies === 0
         ? 'No company–partner tie formed on or after the split between organisations active before it: nothing to evaluate against.'
-        : `Scores computed on the ${trainTies} ties before ${split}; judged on the ${head.newTies} company–partner ties formed on or after it between organisations active before it (${populations[1].newTies} counting newcomers).`,
+        : `Scores computed on the ${trainTies} ties before ${split}; judged on the ${head.newTies} company–partner ties formed on or after it between organisations active before it (${populations[1].newTies} counting newcomers)${sample ? `, for a seeded sample of ${sample.companies} of the ${sample.of} companies (maxCompanies), each against every allowed partner: the figures are estimates over that sample` : ''}.`,
   };
   progress(1, 'done');
   return { evaluation, rows: { ranked, positive, established, tiebreak, random } };

@@ -200,6 +200,8 @@ export interface RankOptions {
   keep?: number;
   /** Score every allowed company × partner pair instead of the ones within reach (the evaluation does). */
   allPairs?: boolean;
+  /** Only these companies (1 = ranked; default every company): the evaluation's seeded sample on national data. */
+  companies?: Uint8Array;
   /** Called after each company with (done, total). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -215,7 +217,7 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
     n = s.nodes.length;
   const keep = options.keep ?? Math.max(c.maxCandidates, c.top);
   const companies: number[] = [];
-  for (let v = 0; v < n; v++) if (s.isCompany[v]) companies.push(v);
+  for (let v = 0; v < n; v++) if (s.isCompany[v] && (!options.companies || options.companies[v])) companies.push(v);
   // Partner-only adjacency, so the two-step walk never visits non-partners at the second step.
   const reach = options.allPairs ? null : partnerReach(s.ctx, s.isPartner);
   const allPartners: number[] = [];

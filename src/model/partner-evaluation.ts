@@ -101,6 +101,8 @@ export const PartnerEvaluationSchema = z.object({
   newTies: z.number().int(),
   scores: z.array(ScoreEvaluationSchema),
   populations: z.array(PopulationEvaluationSchema),
+  /** Present when there were more companies than `maxCompanies`: the figures are over a seeded sample of them, each against every allowed partner. */
+  sample: z.object({ companies: z.number().int().min(1), of: z.number().int().min(1), seed: z.number().int() }).optional(),
   /** 95 % intervals of the headline figures (`bootstrap` resamples of the companies with a new tie); absent with `bootstrap: 0` or no new tie. */
   bootstrap: EvaluationBootstrapSchema.optional(),
   note: z.string(),

@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { IsoDateSchema } from '../../model/index.ts';
-import { PartnerConfigSchema } from '../../match/config.ts';
+import { VersionEvaluateRequestSchema } from '../../match/evaluate-options.ts';
 import type { VersionEvaluateOutcome } from '../../match/evaluate-version.ts';
 import type { ServerContext } from '../context.ts';
 import { JobAccepted } from '../contract/common.ts';
@@ -9,25 +7,6 @@ import { heavy } from '../heavy.ts';
 import { HttpProblem } from '../problems.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import { VersionParams, type VersionCache } from './common.ts';
-
-/** The body of POST …/partners/evaluate (defaults as `hubgraph match evaluate`, except the split, which the server can choose). */
-export const PartnerEvaluateBody = z
-  .object({
-    split: IsoDateSchema.optional().describe(
-      'Train on ties before this date, judge on ties formed on or after it (default: 1 January of the last full calendar year with new company–partner ties; the response says which)',
-    ),
-    k: z.number().int().min(1).max(200).default(10).describe('Cut-off for recall@k and precision@k per company'),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31)
-      .default(7)
-      .describe('Seed of the random baseline, of tie-breaking and of the bootstrap'),
-    bootstrap: z.number().int().min(0).max(5000).default(1000).describe('Bootstrap resamples of the companies with a new tie, for 95 % intervals (0: none)'),
-    config: PartnerConfigSchema.prefault({}).describe('Partner config scored with (as in POST …/rounds); every field has a default'),
-  })
-  .strict();
 
 /**
  * "Would these suggestions have predicted the partnerships that formed?" on a stored version: the
@@ -46,7 +25,8 @@ export function partnerRoutes(ctx: ServerContext, versions: VersionCache): Route
       description:
         'Scores use the ties before the split; candidates are judged on the company–partner ties formed on or after it (headline: both organisations active before the split). Without `split` the server picks 1 January of the last full calendar year with new company–partner ties (`splitChosen`). 400 with the body path `split` when the ties have no dates, the split is outside their dated range, or no company forms a new tie after it. With `Prefer: respond-async`: 202 and a job; once it succeeds, the same POST answers from the cache.',
       params: VersionParams,
-      body: PartnerEvaluateBody,
+      // `match evaluate`'s own settings (src/match/evaluate-options.ts), the split optional.
+      body: VersionEvaluateRequestSchema,
       responses: {
         200: { description: 'Evaluation', schema: VersionEvaluationSchema },
         202: JobAccepted,
