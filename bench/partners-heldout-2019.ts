@@ -17,7 +17,7 @@
  * score over its counted cells ÷ that of preferential attachment, then the mean over the parts.
  */
 import { evaluatePartners } from '../src/match/evaluate.ts';
-import { FORMS, loadPart, MIN_COMPANIES } from './partners-select-h2020.ts';
+import { FORMS, headlineCell, loadPart, MIN_COMPANIES } from './partners-select-h2020.ts';
 import { PARTS } from './partners-h2020-data.ts';
 
 const SPLIT = '2019-01-01';
@@ -49,11 +49,7 @@ function main(): void {
       cells.push({
         part,
         form,
-        companies: ev.populations[0].companies,
-        recall: s('combined').recallAtK ?? 0,
-        auc: s('combined').auc ?? 0.5,
-        paRecall: s('preferentialAttachment').recallAtK ?? 0,
-        paAuc: s('preferentialAttachment').auc ?? 0.5,
+        ...headlineCell(ev),
         aaRecall: s('adamicAdar').recallAtK ?? 0,
         aaAuc: s('adamicAdar').auc ?? 0.5,
         ratio: r?.interval ? `${f(r.point)} [${f(r.interval[0])}, ${f(r.interval[1])}] vs ${r.baseline}` : '—',

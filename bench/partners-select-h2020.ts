@@ -76,7 +76,7 @@ import { gunzipSync } from 'node:zlib';
 import { parseDatasetFiles } from '../src/io/load.ts';
 import type { PartnerConfigInput } from '../src/match/config.ts';
 import { evaluatePartners } from '../src/match/evaluate.ts';
-import type { Dataset } from '../src/model/index.ts';
+import type { Dataset, PartnerEvaluation } from '../src/model/index.ts';
 import { OUT, PARTS } from './partners-h2020-data.ts';
 
 export const SPLITS = ['2017-01-01', '2018-01-01'] as const;
@@ -163,6 +163,18 @@ export interface SelectionCell {
   paAuc: number;
 }
 
+/** A cell's headline figures: companies with a new tie, and recall@20 / AUC of the combined score and of preferential attachment. */
+export function headlineCell(ev: PartnerEvaluation): Omit<SelectionCell, 'part' | 'split' | 'form'> {
+  const s = (n: string) => ev.scores.find((x) => x.score === n)!;
+  return {
+    companies: ev.populations[0].companies,
+    recall: s('combined').recallAtK ?? 0,
+    auc: s('combined').auc ?? 0.5,
+    paRecall: s('preferentialAttachment').recallAtK ?? 0,
+    paAuc: s('preferentialAttachment').auc ?? 0.5,
+  };
+}
+
 export interface VariantScore {
   name: string;
   /** Per part: [recall ratio, AUC ratio] over its counted cells; parts with none are absent. */
@@ -230,17 +242,7 @@ function evaluateCells(data: Map<string, Pick<Dataset, 'nodes' | 'edges'>>, conf
             `| ${part} | ${split} | ${form} | ${b.companies} | ${iv(own.recallAtK)} | ${r.baseline} ${r.point?.toFixed(2) ?? '—'} (${iv(r.interval)}) | ${iv(own.auc)} | ${a.baseline} ${a.point?.toFixed(3) ?? '—'} (${iv(a.interval)}) |`,
           );
         }
-        const s = (n: string) => ev.scores.find((x) => x.score === n)!;
-        cells.push({
-          part,
-          split,
-          form,
-          companies: ev.populations[0].companies,
-          recall: s('combined').recallAtK ?? 0,
-          auc: s('combined').auc ?? 0.5,
-          paRecall: s('preferentialAttachment').recallAtK ?? 0,
-          paAuc: s('preferentialAttachment').auc ?? 0.5,
-        });
+        cells.push({ part, split, form, ...headlineCell(ev) });
       }
   return cells;
 }

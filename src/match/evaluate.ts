@@ -47,42 +47,10 @@ export function auc(scores: ArrayLike<number>, positive: ArrayLike<boolean | num
 }
 
 /**
- * recall@k and precision@k per company: rows of each company ranked by score (equal scores in the
- * order of `tiebreak`, a seeded random rank, so no score gains from the input order), averaged over
- * companies with at least one positive row.
+ * recall@k and precision@k of each company with a new tie (ascending company index), and its new
+ * ties: the headline means and the bootstrap's units. Rows of each company are ranked by score,
+ * equal scores in the order of `tiebreak` (a seeded random rank, so no score gains from the input order).
  */
-export function perCompanyAtK(
-  company: ArrayLike<number>,
-  scores: ArrayLike<number>,
-  positive: ArrayLike<number>,
-  tiebreak: ArrayLike<number>,
-  rows: readonly number[],
-  k: number,
-): { recall: number | null; precision: number | null; companies: number } {
-  const byCompany = new Map<number, number[]>();
-  for (const r of rows) {
-    const l = byCompany.get(company[r]);
-    if (l) l.push(r);
-    else byCompany.set(company[r], [r]);
-  }
-  let recall = 0,
-    precision = 0,
-    m = 0;
-  for (const list of byCompany.values()) {
-    let pos = 0;
-    for (const r of list) pos += positive[r];
-    if (!pos) continue;
-    rankRows(list, scores, tiebreak);
-    let hit = 0;
-    for (let i = 0; i < Math.min(k, list.length); i++) hit += positive[list[i]];
-    recall += hit / pos;
-    precision += hit / k;
-    m++;
-  }
-  return m ? { recall: recall / m, precision: precision / m, companies: m } : { recall: null, precision: null, companies: 0 };
-}
-
-/** recall@k and precision@k of each company with a new tie (ascending company index), and its new ties: the bootstrap's units. */
 export function perCompanyRecalls(
   company: ArrayLike<number>,
   scores: ArrayLike<number>,
@@ -113,6 +81,8 @@ export function perCompanyRecalls(
   });
   return { companies, recall, precision, positives };
 }
+
+const meanOf = (xs: Float64Array): number | null => (xs.length ? xs.reduce((x, y) => x + y, 0) / xs.length : null);
 
 /** split, k and seed as EvaluateOptionsSchema describes them (evaluate-options.ts), and the partner config scored with. */
 export interface EvaluateOptions extends EvaluateSettings {
@@ -194,6 +164,9 @@ export function evaluatePartnersDetailed(
   }
   const column = (name: EvaluatedScore): ArrayLike<number> =>
     name === 'combined' ? ranked.rankKey : name === 'weighted' ? ranked.weighted : name === 'random' ? random : t.cols[name as SignalName];
+  // Each score's per-company recall and precision, ranked once per population; the headline
+  // population's are also the bootstrap's units.
+  const headline = new Map<EvaluatedScore, ReturnType<typeof perCompanyRecalls>>();
   const populations = (['established', 'all'] as const).map((population): PopulationEvaluation => {
     const rows: number[] = [];
     for (let r = 0; r < t.size; r++) if (population === 'all' || established[r]) rows.push(r);
@@ -203,13 +176,14 @@ export function evaluatePartnersDetailed(
     let companies = 0;
     const scores = EVALUATED_SCORES.map((name): ScoreEvaluation => {
       const col = column(name);
-      const at = perCompanyAtK(t.company, col, positive, tiebreak, rows, k);
-      companies = at.companies;
+      const per = perCompanyRecalls(t.company, col, positive, tiebreak, rows, k);
+      if (population === 'established') headline.set(name, per);
+      companies = per.companies.length;
       return {
         score: name,
         role: name === 'combined' || name === 'weighted' ? 'ours' : BASELINES.has(name) ? 'baseline' : 'signal',
-        recallAtK: at.recall,
-        precisionAtK: at.precision,
+        recallAtK: meanOf(per.recall),
+        precisionAtK: meanOf(per.precision),
         auc: auc(
           Float64Array.from(rows, (r) => col[r]),
           pos,
@@ -226,11 +200,9 @@ export function evaluatePartnersDetailed(
     const rows: number[] = [];
     for (let r = 0; r < t.size; r++) if (established[r]) rows.push(r);
     const pos = Uint8Array.from(rows, (r) => positive[r]);
-    let units: Int32Array | undefined;
     const figures = EVALUATED_SCORES.map((name): CompanyFigures => {
       const col = column(name);
-      const per = perCompanyRecalls(t.company, col, positive, tiebreak, rows, k);
-      units ??= per.positives;
+      const per = headline.get(name)!;
       // Placements of the positive rows, summed per company (companies in the same ascending order).
       const place = placements(
         Float64Array.from(rows, (r) => col[r]),
@@ -246,7 +218,8 @@ export function evaluatePartnersDetailed(
       }
       return { score: name, recall: per.recall, precision: per.precision, placementSum };
     });
-    bootstrap = bootstrapEvaluation(figures, { resamples, seed, positives: units!, ours: 'combined', baselines: ['preferentialAttachment', 'adamicAdar'] });
+    const units = headline.get('combined')!.positives;
+    bootstrap = bootstrapEvaluation(figures, { resamples, seed, positives: units, ours: 'combined', baselines: ['preferentialAttachment', 'adamicAdar'] });
   }
   const evaluation: PartnerEvaluation = {
     split,

@@ -46,3 +46,12 @@ export function growingNetwork(seed: number, options: GrowingNetworkOptions = {}
   }
   return DatasetSchema.parse({ nodes, edges });
 }
+
+/** The training masks of the learned-score tests: every node an organisation, companies against universities. */
+export function companyUniversityMasks(d: Dataset): { isOrg: Uint8Array; isCompany: Uint8Array; isPartner: Uint8Array } {
+  return {
+    isOrg: new Uint8Array(d.nodes.length).fill(1),
+    isCompany: Uint8Array.from(d.nodes, (x) => (x.type === 'company' ? 1 : 0)),
+    isPartner: Uint8Array.from(d.nodes, (x) => (x.type === 'university' ? 1 : 0)),
+  };
+}

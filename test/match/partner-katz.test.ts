@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { candidateGroups } from './candidate-groups.ts';
 import { DatasetSchema, type DatasetInput } from '../../src/model/index.ts';
 import { trainPartnerModel } from '../../src/match/learn.ts';
 import { fitConditionalLogit } from '../../src/match/logistic.ts';
@@ -19,7 +20,7 @@ import {
 import type { TieGraph } from '../../src/match/ties.ts';
 import { isoDay, organisationTies, tieGraph, tiePosition } from '../../src/match/ties.ts';
 import { createRng } from '../../src/util/random.ts';
-import { growingNetwork } from './growing-network.ts';
+import { companyUniversityMasks, growingNetwork } from './growing-network.ts';
 
 const ds = (input: DatasetInput) => DatasetSchema.parse(input);
 
@@ -138,43 +139,8 @@ describe('katz (truncated: walks of length 2 and 3)', () => {
 });
 
 describe('per-organisation objective (conditional logit)', () => {
-  /** Groups of 30 candidates; y depends on feature a within the group, feature g is constant within a group. */
-  function groups(seed: number) {
-    const rng = createRng(seed);
-    const G = 40,
-      m = 30,
-      n = G * m;
-    const X = new Float64Array(n * 2),
-      y = new Uint8Array(n),
-      group = new Int32Array(n);
-    for (let k = 0; k < G; k++) {
-      const level = rng() * 10;
-      for (let i = 0; i < m; i++) {
-        const r = k * m + i;
-        X[2 * r] = rng() * 3;
-        X[2 * r + 1] = level;
-        group[r] = k;
-      }
-      // two positives per group, drawn in proportion to exp(2a)
-      for (let pick = 0; pick < 2; pick++) {
-        let total = 0;
-        for (let i = 0; i < m; i++) if (!y[k * m + i]) total += Math.exp(2 * X[2 * (k * m + i)]);
-        let r = rng() * total;
-        for (let i = 0; i < m; i++) {
-          if (y[k * m + i]) continue;
-          r -= Math.exp(2 * X[2 * (k * m + i)]);
-          if (r < 0) {
-            y[k * m + i] = 1;
-            break;
-          }
-        }
-      }
-    }
-    return { X, y, group };
-  }
-
   it('learns what separates candidates within a group and gives 0 to what only separates groups', () => {
-    const { X, y, group } = groups(2);
+    const { X, y, group } = candidateGroups(2);
     const m = fitConditionalLogit(['a', 'level'], X, y, group, { l2: 0.01 });
     expect(m.intercept).toBe(0);
     // coefficient on the standardised feature: 2 per unit of a, a has sd √(3²/12) ≈ 0.87
@@ -184,7 +150,7 @@ describe('per-organisation objective (conditional logit)', () => {
   });
 
   it('reaches the penalised optimum: the gradient of the conditional likelihood vanishes', () => {
-    const { X, y, group } = groups(5);
+    const { X, y, group } = candidateGroups(5);
     const l2 = 1;
     const m = fitConditionalLogit(['a', 'level'], X, y, group, { l2 });
     const z = (r: number, j: number) => (X[2 * r + j] - m.mean[j]) / m.sd[j];
@@ -228,11 +194,7 @@ describe('per-organisation objective (conditional logit)', () => {
   it('trains deterministically under a seed on the data’s own earlier ties; the seed moves the sampled candidates', () => {
     const d = growingNetwork(7, { size: 120, perYear: 60 });
     const ties = organisationTies(d);
-    const masks = {
-      isOrg: new Uint8Array(d.nodes.length).fill(1),
-      isCompany: Uint8Array.from(d.nodes, (x) => (x.type === 'company' ? 1 : 0)),
-      isPartner: Uint8Array.from(d.nodes, (x) => (x.type === 'university' ? 1 : 0)),
-    };
+    const masks = companyUniversityMasks(d);
     const train = (seed: number) =>
       trainPartnerModel(
         ties,

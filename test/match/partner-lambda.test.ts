@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { candidateGroups } from './candidate-groups.ts';
 import { trainPartnerModel } from '../../src/match/learn.ts';
 import { fitConditionalLogit, fitLambdaRank, lambdaPairs, pairwiseLoss } from '../../src/match/logistic.ts';
 import { parsePartnerConfig } from '../../src/match/partners.ts';
 import { isoDay, organisationTies } from '../../src/match/ties.ts';
-import { createRng } from '../../src/util/random.ts';
-import { growingNetwork } from './growing-network.ts';
+import { companyUniversityMasks, growingNetwork } from './growing-network.ts';
 
 describe('LambdaRank weights for recall@k (lambdaPairs)', () => {
   it('weighs by 1/P exactly the pairs whose swap moves a row across the top-k cut-off', () => {
@@ -77,42 +77,8 @@ describe('weighted pairwise logistic loss (pairwiseLoss)', () => {
 });
 
 describe('fitLambdaRank', () => {
-  /** Groups of 30 candidates; positives drawn ∝ exp(2a); `level` is constant within a group. */
-  function groups(seed: number) {
-    const rng = createRng(seed);
-    const G = 40,
-      m = 30,
-      n = G * m;
-    const X = new Float64Array(n * 2),
-      y = new Uint8Array(n),
-      group = new Int32Array(n);
-    for (let k = 0; k < G; k++) {
-      const level = rng() * 10;
-      for (let i = 0; i < m; i++) {
-        const r = k * m + i;
-        X[2 * r] = rng() * 3;
-        X[2 * r + 1] = level;
-        group[r] = k;
-      }
-      for (let pick = 0; pick < 2; pick++) {
-        let total = 0;
-        for (let i = 0; i < m; i++) if (!y[k * m + i]) total += Math.exp(2 * X[2 * (k * m + i)]);
-        let r = rng() * total;
-        for (let i = 0; i < m; i++) {
-          if (y[k * m + i]) continue;
-          r -= Math.exp(2 * X[2 * (k * m + i)]);
-          if (r < 0) {
-            y[k * m + i] = 1;
-            break;
-          }
-        }
-      }
-    }
-    return { X, y, group };
-  }
-
   it('learns what orders candidates within a group, nothing from what only separates groups, and ends at the optimum of its last weights', () => {
-    const { X, y, group } = groups(4);
+    const { X, y, group } = candidateGroups(4);
     const m = fitLambdaRank(['a', 'level'], X, y, group, { l2: 1, k: 5 });
     expect(m.intercept).toBe(0);
     expect(m.coef[0]).toBeGreaterThan(0);
@@ -128,7 +94,7 @@ describe('fitLambdaRank', () => {
   });
 
   it('differs from the conditional logit it starts from: it is fitted to the top-k pairs', () => {
-    const { X, y, group } = groups(9);
+    const { X, y, group } = candidateGroups(9);
     const cl = fitConditionalLogit(['a', 'level'], X, y, group, { l2: 1 });
     const lr = fitLambdaRank(['a', 'level'], X, y, group, { l2: 1, k: 5 });
     expect(lr.coef[0]).not.toBeCloseTo(cl.coef[0], 3);
@@ -138,11 +104,7 @@ describe('fitLambdaRank', () => {
 describe('training objectives and windows (trainPartnerModel)', () => {
   const d = growingNetwork(3, { size: 120, perYear: 60, from: 2012 });
   const ties = organisationTies(d);
-  const masks = {
-    isOrg: new Uint8Array(d.nodes.length).fill(1),
-    isCompany: Uint8Array.from(d.nodes, (x) => (x.type === 'company' ? 1 : 0)),
-    isPartner: Uint8Array.from(d.nodes, (x) => (x.type === 'university' ? 1 : 0)),
-  };
+  const masks = companyUniversityMasks(d);
   const train = (learning: Record<string, unknown>, until = '2021-01-01') =>
     trainPartnerModel(ties, d.nodes, masks, parsePartnerConfig({ learning: { negativesPerPositive: 3, ...learning } }), isoDay(until)).trained!;
 

@@ -11,7 +11,7 @@ import { learnAffinity, partnerReach, ReachScratch, scorePairs, scoreReach, sign
 import { isoDay, organisationTies, tieGraph, tiePosition } from '../../src/match/ties.ts';
 import { TopK } from '../../src/match/topk.ts';
 import { createRng } from '../../src/util/random.ts';
-import { growingNetwork } from './growing-network.ts';
+import { companyUniversityMasks, growingNetwork } from './growing-network.ts';
 
 const ds = (input: DatasetInput) => DatasetSchema.parse(input);
 
@@ -149,11 +149,7 @@ describe('participation data', () => {
 describe('learned score', () => {
   const d = growingNetwork(3, { size: 120, perYear: 60, from: 2012 });
   const ties = organisationTies(d);
-  const masks = {
-    isOrg: new Uint8Array(d.nodes.length).fill(1),
-    isCompany: Uint8Array.from(d.nodes, (x) => (x.type === 'company' ? 1 : 0)),
-    isPartner: Uint8Array.from(d.nodes, (x) => (x.type === 'university' ? 1 : 0)),
-  };
+  const masks = companyUniversityMasks(d);
   const train = (seed: number) =>
     trainPartnerModel(ties, d.nodes, masks, parsePartnerConfig({ learning: { seed, negativesPerPositive: 3 } }), isoDay('2021-01-01')).trained!;
 

@@ -6,7 +6,7 @@ import { logOdds } from '../../src/match/logistic.ts';
 import { explainPair, introducersOf, parsePartnerConfig, partnerSetup, rankPartners } from '../../src/match/partners.ts';
 import { isoDay, organisationTies, tieGraph, tiePosition } from '../../src/match/ties.ts';
 import { fitPropensity, LogSumExp, propensityLogOdds, twoPartLogOdds } from '../../src/match/two-part.ts';
-import { growingNetwork } from './growing-network.ts';
+import { companyUniversityMasks, growingNetwork } from './growing-network.ts';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
@@ -52,11 +52,7 @@ describe('two-part training and scoring', () => {
   const d = growingNetwork(3, { size: 120, perYear: 60, from: 2012 });
   const ties = organisationTies(d);
   const n = d.nodes.length;
-  const masks = {
-    isOrg: new Uint8Array(n).fill(1),
-    isCompany: Uint8Array.from(d.nodes, (x) => (x.type === 'company' ? 1 : 0)),
-    isPartner: Uint8Array.from(d.nodes, (x) => (x.type === 'university' ? 1 : 0)),
-  };
+  const masks = companyUniversityMasks(d);
   const learning = (extra: Record<string, unknown>) => ({ learning: { negativesPerPositive: 3, objective: 'two-part' as const, ...extra } });
   const train = (extra: Record<string, unknown>) => trainPartnerModel(ties, d.nodes, masks, parsePartnerConfig(learning(extra)), isoDay('2021-01-01')).trained!;
 

@@ -37,13 +37,12 @@ export function partnerRoutes(ctx: ServerContext, versions: VersionCache): Route
       },
       handler: async ({ params, body, req, res }) => {
         const lv = await versions.load(params.ws, params.v);
-        const request = { ...body, config: body.config };
         const out = await heavy<VersionEvaluateOutcome>(ctx, req, res, {
           kind: 'partnerEvaluation',
           versionId: lv.info.id,
-          params: request,
+          params: body,
           resultUrl: req.originalUrl,
-          compute: (progress) => ctx.pool.run('partnerEvaluation', { dataset: lv.shared, request }, { onProgress: progress }),
+          compute: (progress) => ctx.pool.run('partnerEvaluation', { dataset: lv.shared, request: body }, { onProgress: progress }),
         });
         if (out === undefined) return undefined;
         if (!out.ok) {
