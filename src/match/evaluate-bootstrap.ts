@@ -4,6 +4,7 @@
  * AUC) gets a 95 % percentile interval, and the combined score's ratio to the better baseline is resampled paired
  * (the same resample for both scores).
  */
+import type { EvaluatedScore } from '../model/vocabulary.ts';
 import type { EvaluationBootstrap } from '../model/partner-evaluation.ts';
 import { createRng } from '../util/random.ts';
 
@@ -15,7 +16,7 @@ export const BOOTSTRAP_METHOD =
 
 /** One score's per-company inputs, companies in one fixed order shared by every score. */
 export interface CompanyFigures {
-  score: string;
+  score: EvaluatedScore;
   /** recall@k and precision@k of each company with a new tie. */
   recall: Float64Array;
   precision: Float64Array;
@@ -67,8 +68,8 @@ export interface BootstrapOptions {
   /** Positive pairs of each company (same order as the figures). */
   positives: Int32Array;
   /** The ours score and the baselines its ratio may be taken to. */
-  ours: string;
-  baselines: readonly string[];
+  ours: EvaluatedScore;
+  baselines: readonly EvaluatedScore[];
 }
 
 /**
@@ -102,7 +103,7 @@ export function bootstrapEvaluation(figures: readonly CompanyFigures[], o: Boots
       if (f.placementSum) aucs[s].push(p / pos);
     });
   }
-  const at = (name: string) => figures.findIndex((f) => f.score === name);
+  const at = (name: EvaluatedScore) => figures.findIndex((f) => f.score === name);
   const point = (s: number, kind: 'recall' | 'auc') => {
     const f = figures[s];
     let sum = 0,

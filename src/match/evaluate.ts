@@ -1,29 +1,20 @@
 import type { EvaluateSettings } from './evaluate-options.ts';
 import type { Dataset } from '../model/index.ts';
-import { IsoDateSchema } from '../model/index.ts';
+import { EVALUATED_SCORES, EVALUATION_BASELINES, IsoDateSchema, type EvaluatedScore } from '../model/index.ts';
 import type { PartnerConfig, PartnerConfigInput } from './config.ts';
 import { issue, MatchInputError } from './errors.ts';
 import { bootstrapEvaluation, placements, type CompanyFigures } from './evaluate-bootstrap.ts';
 import type { EvaluationBootstrap, PartnerEvaluation, PopulationEvaluation, ScoreEvaluation } from '../model/partner-evaluation.ts';
 import { pairHash, rankRows } from './partners-hash.ts';
 import { parsePartnerConfig, partnerSetup, rankPartners, type RankedPairs } from './partners.ts';
-import { SIGNALS, type SignalName } from './signals.ts';
+import type { SignalName } from './signals.ts';
 import { isoDay } from './ties.ts';
 import { createRng, shuffle } from '../util/random.ts';
 
+export { EVALUATED_SCORES, type EvaluatedScore } from '../model/index.ts';
 export { PartnerEvaluationSchema, type PartnerEvaluation, type PopulationEvaluation, type ScoreEvaluation } from '../model/partner-evaluation.ts';
 
-/** Scores judged: ours (combined, and the hand-weighted sum), the baselines, then each signal alone. */
-export const EVALUATED_SCORES = [
-  'combined',
-  'weighted',
-  'preferentialAttachment',
-  'adamicAdar',
-  'random',
-  ...SIGNALS.filter((s) => s !== 'preferentialAttachment' && s !== 'adamicAdar'),
-] as const;
-export type EvaluatedScore = (typeof EVALUATED_SCORES)[number];
-const BASELINES = new Set<string>(['preferentialAttachment', 'adamicAdar', 'random']);
+const BASELINES = new Set<string>(EVALUATION_BASELINES);
 
 /** AUC by the Mann–Whitney statistic with average ranks for ties: O(n log n). */
 export function auc(scores: ArrayLike<number>, positive: ArrayLike<boolean | number>): number | null {

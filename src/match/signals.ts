@@ -1,6 +1,6 @@
 import type { HubNode } from '../model/index.ts';
 import type { PartnerConfig } from './config.ts';
-import { NODE_TYPES } from '../model/index.ts';
+import { NODE_TYPES, PARTNER_SIGNALS } from '../model/index.ts';
 import { haversineKm, shared } from './features.ts';
 import { PersonalisedPageRank, pprWeights } from './ppr.ts';
 import type { TieGraph } from './ties.ts';
@@ -24,25 +24,8 @@ import type { TieGraph } from './ties.ts';
  * - ppr: personalised PageRank π_u(v), a random walk with restart from u over the weighted tie graph
  *   (src/match/ppr.ts, options `config.ppr`), run once per company by scorePairs / walkReach.
  */
-export const SIGNALS = [
-  'commonNeighbours',
-  'jaccard',
-  'adamicAdar',
-  'resourceAllocation',
-  'preferentialAttachment',
-  'recency',
-  'strength',
-  'recentActivity',
-  'typeAffinity',
-  'countryAffinity',
-  'themes',
-  'complementarity',
-  'proximity',
-  'partnerDegree',
-  'partnerActivity',
-  'katz',
-  'ppr',
-] as const;
+// The list is the model's vocabulary (src/model/vocabulary.ts), so the evaluation's schema can name each score.
+export const SIGNALS = PARTNER_SIGNALS;
 export type SignalName = (typeof SIGNALS)[number];
 
 /** One Float64Array column per signal, plus the pair's company and partner (node indices). */

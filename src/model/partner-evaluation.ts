@@ -4,6 +4,7 @@
  * one contract (types by z.infer). Here in the model because the API contract may import only it.
  */
 import { z } from 'zod';
+import { EvaluatedScoreSchema } from './vocabulary.ts';
 
 /** The learned score's objectives (learning.objective) and the two-part model's choice part (learning.choice). */
 export const PARTNER_OBJECTIVES = ['pairs', 'per-organisation', 'lambda', 'two-part'] as const;
@@ -27,7 +28,7 @@ export const EvaluationBootstrapSchema = z.object({
   /** Companies with a new tie: what is resampled, with replacement. */
   companies: z.number().int().min(1),
   method: z.string(),
-  scores: z.array(z.object({ score: z.string(), recallAtK: IntervalSchema, precisionAtK: IntervalSchema, auc: IntervalSchema.nullable() })),
+  scores: z.array(z.object({ score: EvaluatedScoreSchema, recallAtK: IntervalSchema, precisionAtK: IntervalSchema, auc: IntervalSchema.nullable() })),
   ratio: z.object({ recallAtK: RatioIntervalSchema, auc: RatioIntervalSchema }),
 });
 export type EvaluationBootstrap = z.infer<typeof EvaluationBootstrapSchema>;
@@ -67,7 +68,7 @@ export type ScoringInfo = z.infer<typeof ScoringInfoSchema>;
 
 export const ScoreEvaluationSchema = z.object({
   /** combined, weighted, preferentialAttachment, adamicAdar, random, then each signal alone (EVALUATED_SCORES). */
-  score: z.string(),
+  score: EvaluatedScoreSchema,
   role: z.enum(['ours', 'baseline', 'signal']),
   /** Mean over companies with a new tie of the share of their new ties in their top k. */
   recallAtK: z.number().nullable(),

@@ -77,3 +77,46 @@ export const EXPORT_FORMAT_INFO: Readonly<Record<ExportFormat, { label: string; 
   pajek: { label: 'Pajek', ext: 'net', mediaType: 'text/plain', for: 'Pajek, igraph, NetworkX (ids, ties, weights only)' },
   gdf: { label: 'GDF', ext: 'gdf', mediaType: 'text/plain', for: 'Gephi, GUESS' },
 };
+
+/**
+ * The pair signals of partner suggestions, in the order src/match/signals.ts computes and the learned
+ * model lists them (link scores, activity, recency, affinity, attributes, walks).
+ */
+export const PARTNER_SIGNALS = [
+  'commonNeighbours',
+  'jaccard',
+  'adamicAdar',
+  'resourceAllocation',
+  'preferentialAttachment',
+  'recency',
+  'strength',
+  'recentActivity',
+  'typeAffinity',
+  'countryAffinity',
+  'themes',
+  'complementarity',
+  'proximity',
+  'partnerDegree',
+  'partnerActivity',
+  'katz',
+  'ppr',
+] as const;
+export type PartnerSignal = (typeof PARTNER_SIGNALS)[number];
+
+/** The baselines `match evaluate` sets our score against (preferential attachment and Adamic–Adar are signals too). */
+export const EVALUATION_BASELINES = ['preferentialAttachment', 'adamicAdar', 'random'] as const;
+
+/**
+ * The scores `match evaluate` judges, in the order it reports them: ours (combined, and the
+ * hand-weighted sum), the baselines, then each other signal alone.
+ */
+export const EVALUATED_SCORES = [
+  'combined',
+  'weighted',
+  ...EVALUATION_BASELINES,
+  ...PARTNER_SIGNALS.filter(
+    (s): s is Exclude<PartnerSignal, (typeof EVALUATION_BASELINES)[number]> => !(EVALUATION_BASELINES as readonly string[]).includes(s),
+  ),
+] as const;
+export const EvaluatedScoreSchema = z.enum(EVALUATED_SCORES);
+export type EvaluatedScore = z.infer<typeof EvaluatedScoreSchema>;

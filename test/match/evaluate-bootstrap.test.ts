@@ -53,7 +53,7 @@ describe('bootstrap of the evaluation (src/match/evaluate-bootstrap.ts)', () => 
   });
 
   it('the ratio is paired: a score against itself is 1 in every resample', () => {
-    const figures = ['combined', 'adamicAdar'].map((score) => ({
+    const figures = (['combined', 'adamicAdar'] as const).map((score) => ({
       score,
       recall: Float64Array.from([0.2, 0.6, 1]),
       precision: Float64Array.from([0.1, 0.3, 0.1]),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePartnersDetailed } from '../../src/match/evaluate.ts';
+import { EVALUATED_SCORES, evaluatePartnersDetailed } from '../../src/match/evaluate.ts';
+import { SIGNALS } from '../../src/match/signals.ts';
 import { PartnerEvaluationSchema } from '../../src/model/partner-evaluation.ts';
 import { growingNetwork } from './growing-network.ts';
 
@@ -41,5 +42,17 @@ describe('match evaluate on more companies than maxCompanies (national data)', (
     const capped = evaluatePartnersDetailed(d, { ...base, maxCompanies: 96 }).evaluation;
     expect(capped.sample).toBeUndefined();
     expect(capped.scores).toEqual(whole.scores);
+  });
+});
+
+describe('the scores match evaluate reports are one vocabulary', () => {
+  it('every signal once after ours and the baselines, and the schema refuses a score outside it', () => {
+    expect(EVALUATED_SCORES.slice(0, 5)).toEqual(['combined', 'weighted', 'preferentialAttachment', 'adamicAdar', 'random']);
+    expect([...EVALUATED_SCORES].filter((s) => (SIGNALS as readonly string[]).includes(s)).sort()).toEqual([...SIGNALS].sort());
+    expect(new Set(EVALUATED_SCORES).size).toBe(EVALUATED_SCORES.length);
+    const doc = evaluatePartnersDetailed(d, base).evaluation;
+    expect(doc.scores.map((s) => s.score)).toEqual([...EVALUATED_SCORES]);
+    const renamed = { ...doc, scores: doc.scores.map((s, i) => (i === 0 ? { ...s, score: 'combind' } : s)) };
+    expect(PartnerEvaluationSchema.safeParse(renamed).error?.issues[0].path).toEqual(['scores', 0, 'score']);
   });
 });
