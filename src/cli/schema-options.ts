@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { zodIssues } from '../model/issue.ts';
 import { type OptionField, optionFields, parsePairs, shownDefault, splitList } from '../model/option-fields.ts';
 import { UsageError } from './output.ts';
@@ -143,4 +143,64 @@ export function flagKeys<S extends Shape>(schema: z.ZodObject<S>): (keyof S & st
     while (['optional', 'default', 'nullable'].includes(fieldDef(el).type)) el = fieldDef(el).innerType!;
     return ['enum', 'string'].includes(fieldDef(el).type);
   });
+}
+
+/**
+ * Flags for a nested options object, such as the partner config's `learning`: every field a flag can
+ * carry, at any depth, named by its path (`learning.horizonYears` → `--learning-horizon-years`,
+ * `learning.trees.depth` → `--learning-trees-depth`), so a field added to the nested schema gets its
+ * flag with no list to update. `flags` is an ordinary SchemaFlags over the flattened fields (the help
+ * texts, defaults, choices and checks are the nested fields' own); `paths` maps each flat key back.
+ */
+export interface NestedFlags {
+  flags: SchemaFlags<Shape>;
+  paths: Record<string, readonly string[]>;
+}
+
+const camel = (path: readonly string[]): string => path.map((p, i) => (i ? p[0].toUpperCase() + p.slice(1) : p)).join('');
+
+/** The object schema inside `.optional()` / `.default()` / `.prefault()`, or null when the field is no object. */
+function objectOf(field: z.ZodType): z.ZodObject<Shape> | null {
+  let s = field;
+  while (['optional', 'default', 'nullable', 'prefault'].includes(fieldDef(s).type)) s = fieldDef(s).innerType!;
+  return fieldDef(s).type === 'object' ? (s as z.ZodObject<Shape>) : null;
+}
+
+export function nestedSchemaFlags(schema: z.ZodObject<Shape>, path: readonly string[]): NestedFlags {
+  const shape: Shape = {};
+  const paths: Record<string, readonly string[]> = {};
+  const walk = (o: z.ZodObject<Shape>, at: readonly string[]) => {
+    for (const [key, field] of Object.entries(o.shape)) {
+      const inner = objectOf(field);
+      if (inner) walk(inner, [...at, key]);
+      else {
+        shape[camel([...at, key])] = field;
+        paths[camel([...at, key])] = [...at, key];
+      }
+    }
+  };
+  walk(schema, path);
+  const keys = flagKeys(z.object(shape));
+  for (const k of Object.keys(paths)) if (!keys.includes(k)) delete paths[k];
+  const flat = z.object(Object.fromEntries(keys.map((k) => [k, shape[k]])));
+  // A value placeholder from the field's own name (`--learning-objective <objective>`), numbers and lists as usual.
+  const overrides = Object.fromEntries(
+    optionFields(flat, keys)
+      .filter((f) => f.kind === 'enum' || f.kind === 'string')
+      .map((f) => [f.key, { value: kebab(paths[f.key][paths[f.key].length - 1]) }]),
+  );
+  return { flags: { schema: flat, keys, overrides }, paths };
+}
+
+/** The nested flags typed on the command line as a nested options object (`{ learning: { objective } }`), checked; a problem names the flag. */
+export function nestedOptionsFromFlags(n: NestedFlags, flags: Record<string, unknown>): Record<string, unknown> {
+  const flat = optionsFromFlags(n.flags.schema, n.flags.keys, flags, n.flags.overrides) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    const path = n.paths[key];
+    let at = out;
+    for (const p of path.slice(0, -1)) at = (at[p] ??= {}) as Record<string, unknown>;
+    at[path[path.length - 1]] = value;
+  }
+  return out;
 }

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, type Option } from 'commander';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ANALYZE_FLAGS } from '../../src/cli/commands/analyze.ts';
 import { DIFF_FLAGS } from '../../src/cli/commands/diff.ts';
-import { EVALUATE_CONFIG_FLAGS, EVALUATE_FLAGS, MENTOR_FLAGS, PARTNER_FLAGS } from '../../src/cli/commands/match.ts';
-import { PartnerConfigSchema } from '../../src/match/config.ts';
+import { EVALUATE_CONFIG_FLAGS, EVALUATE_FLAGS, LEARNING_FLAGS, MENTOR_FLAGS, PARTNER_FLAGS } from '../../src/cli/commands/match.ts';
+import { PartnerConfigSchema, PartnerLearningSchema } from '../../src/match/config.ts';
 import { QAP_FLAGS } from '../../src/cli/commands/qap.ts';
 import { SIGNIFICANCE_FLAGS } from '../../src/cli/commands/significance.ts';
 import { COMMANDS } from '../../src/cli/program.ts';
-import type { SchemaFlags } from '../../src/cli/schema-options.ts';
+import { nestedOptionsFromFlags, nestedSchemaFlags, type SchemaFlags } from '../../src/cli/schema-options.ts';
 import { ISOLATION_REASONS } from '../../src/analysis/isolation.ts';
 import { SCHOOL_PARTNER_TYPES } from '../../src/model/index.ts';
 import { optionFields, shownDefault } from '../../src/model/option-fields.ts';
@@ -27,7 +27,19 @@ const DERIVED: Record<string, SchemaFlags<Record<string, z.ZodType>>> = {
   'match mentors': MENTOR_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
   'match partners': PARTNER_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
   'match evaluate': EVALUATE_FLAGS as unknown as SchemaFlags<Record<string, z.ZodType>>,
+  // The learning settings, flattened (`learning.horizonYears` → --learning-horizon-years), on both partner commands.
+  'match partners (learning)': LEARNING_FLAGS.flags,
+  'match evaluate (learning)': LEARNING_FLAGS.flags,
 };
+
+/** Every leaf of a nested schema, as a path (`learning.trees.depth`). */
+function leafPaths(schema: z.ZodObject<Record<string, z.ZodType>>, at: string[]): string[][] {
+  return Object.entries(schema.shape).flatMap(([key, field]) => {
+    let s = field as z.ZodType;
+    while (['optional', 'default', 'prefault', 'nullable'].includes(s._zod.def.type)) s = (s._zod.def as unknown as { innerType: z.ZodType }).innerType;
+    return s instanceof z.ZodObject ? leafPaths(s as z.ZodObject<Record<string, z.ZodType>>, [...at, key]) : [[...at, key]];
+  });
+}
 
 /** The options of `name` (a command, or `group sub`), registered as the CLI does. */
 async function commandOptions(name: string): Promise<readonly Option[]> {
@@ -246,6 +258,60 @@ describe('flags derived from the options schema', () => {
       const bad = await hubgraph('match', 'evaluate', 'data/sample', ...args);
       expect(bad.code, args.join(' ')).toBe(2);
       expect(bad.stderr).toMatch(message);
+    }
+  });
+
+  it('the learning settings: a flag for every field of the learning schema at any depth, none named by hand', () => {
+    // Every learning field (all are flag-carriable today) has its flag, mapped back to its path.
+    expect(
+      Object.values(LEARNING_FLAGS.paths)
+        .map((p) => p.join('.'))
+        .sort(),
+    ).toEqual(
+      leafPaths(PartnerLearningSchema as unknown as z.ZodObject<Record<string, z.ZodType>>, ['learning'])
+        .map((p) => p.join('.'))
+        .sort(),
+    );
+    // A field added to the schema, nested or not, gets its flag without a list to update.
+    const grown = nestedSchemaFlags(
+      PartnerLearningSchema.extend({
+        learner: z.enum(['logistic', 'trees']).default('logistic').describe('Model family'),
+        trees: z.object({ depth: z.number().int().min(1).default(3).describe('Tree depth'), rounds: z.number().int().default(50) }).prefault({}),
+      }) as unknown as z.ZodObject<Record<string, z.ZodType>>,
+      ['learning'],
+    );
+    expect(grown.flags.keys).toEqual(expect.arrayContaining(['learningLearner', 'learningTreesDepth', 'learningTreesRounds', 'learningObjective']));
+    expect(nestedOptionsFromFlags(grown, { learningTreesDepth: '4', learningLearner: 'trees', learningHorizonYears: '2' })).toEqual({
+      learning: { trees: { depth: 4 }, learner: 'trees', horizonYears: 2 },
+    });
+    expect(() => nestedOptionsFromFlags(grown, { learningTreesDepth: '0' })).toThrow(/--learning-trees-depth/);
+  });
+
+  it('match partners and match evaluate take the learning settings from flags: a flag beats the config file, which keeps the rest', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hubgraph-learning-'));
+    try {
+      const file = join(dir, 'partners.json');
+      await writeFile(file, JSON.stringify({ scoring: 'learned', learning: { objective: 'lambda', windows: 2 } }));
+      const p = await hubgraph('match', 'partners', 'data/sample', '--config', file, '--top', '1', '--json', '--learning-objective', 'per-organisation');
+      expect(p.code, p.stderr).toBe(0);
+      const doc = JSON.parse(p.stdout) as { config: { learning: Record<string, unknown> }; scoring: { model?: { objective: string; windows: number } } };
+      expect(doc.config.learning).toMatchObject({ objective: 'per-organisation', windows: 2, horizonYears: 1 });
+      expect(doc.scoring.model).toMatchObject({ objective: 'per-organisation', windows: 2 });
+      const e = await hubgraph('match', 'evaluate', 'data/sample', '--split', '2024-09-01', '--bootstrap', '0', '--json', '--learning-windows', '2');
+      expect(e.code, e.stderr).toBe(0);
+      expect(JSON.parse(e.stdout).scoring.model).toMatchObject({ objective: 'pairs', windows: 2 });
+      for (const [args, message] of [
+        [['partners', '--learning-objective', 'magic'], /--learning-objective.*magic.*pairs, per-organisation, lambda, two-part/],
+        [['partners', '--learning-windows', '0'], /--learning-windows/],
+        [['evaluate', '--split', '2024-09-01', '--learning-features', 'adamicAdar,dragon'], /--learning-features: unknown dragon; expected some of/],
+        [['evaluate', '--split', '2024-09-01', '--learning-horizon-years', 'soon'], /--learning-horizon-years "soon": expected a number/],
+      ] as const) {
+        const bad = await hubgraph('match', ...args, 'data/sample');
+        expect(bad.code, args.join(' ')).toBe(2);
+        expect(bad.stderr).toMatch(message);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { MentorConfigSchema, PartnerConfigSchema } from '../../match/config.ts';
+import type { z } from 'zod';
+import { MentorConfigSchema, PartnerConfigSchema, PartnerLearningSchema } from '../../match/config.ts';
 import { writeDataset } from '../../io/export.ts';
 import { ImportError, IssueCollector } from '../../io/errors.ts';
 import { evaluatePartners } from '../../match/evaluate.ts';
@@ -14,7 +15,16 @@ import { matchMentorsStable, STABLE_NOTE } from '../../match/stable.ts';
 import { createRound, type RoundInfo } from '../../store/index.ts';
 import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
 import { action, addSourceOptions, emit, fmt, readText, table, UsageError, writeAtomic, type SourceOptions } from '../output.ts';
-import { addSchemaOptions, flagKeys, givenOnCommandLine, optionsFromFlags, schemaFlags } from '../schema-options.ts';
+import {
+  addSchemaOptions,
+  flagKeys,
+  givenOnCommandLine,
+  nestedOptionsFromFlags,
+  nestedSchemaFlags,
+  optionsFromFlags,
+  schemaFlags,
+  type SchemaFlags,
+} from '../schema-options.ts';
 import { addWorkspaceSourceOptions, withInput, type LoadedInput, type WorkspaceSourceFlags } from '../source.ts';
 import { absentTypeNote } from '../absent-type.ts';
 import { IMPACT_INDICATORS } from '../../model/index.ts';
@@ -85,6 +95,18 @@ export const EVALUATE_CONFIG_FLAGS = schemaFlags({
   overrides: PARTNER_FLAGS.overrides,
 });
 
+/**
+ * `match partners` and `match evaluate` flags for the learned score's settings: every field of the
+ * learning schema at any depth, `--learning-<path>` (`--learning-objective`, `--learning-horizon-years`),
+ * none listed by hand, so a field added to PartnerLearningSchema gets its flag.
+ */
+export const LEARNING_FLAGS = nestedSchemaFlags(PartnerLearningSchema, ['learning']);
+
+/** The flags typed for the partner config: its top-level settings (`top`) and the learning ones, nested as the config has them. */
+function partnerFlags<S extends Record<string, z.ZodType>>(spec: SchemaFlags<S>, typed: Record<string, unknown>): Record<string, unknown> {
+  return { ...optionsFromFlags(spec.schema, spec.keys, typed, spec.overrides), ...nestedOptionsFromFlags(LEARNING_FLAGS, typed) };
+}
+
 /** A JSON config file; syntax errors name the file. */
 async function readConfig(path: string | undefined): Promise<unknown> {
   if (!path) return {};
@@ -98,9 +120,21 @@ async function readConfig(path: string | undefined): Promise<unknown> {
   }
 }
 
-/** The config file's settings with the flags the user typed on top (a file that is not an object is left for the parser to report). */
-function withFlags(raw: unknown, given: object): unknown {
-  return Object.keys(given).length && raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...raw, ...given } : raw;
+const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * The config file's settings with the flags the user typed on top, nested objects merged (a
+ * `--learning-windows` keeps the file's `learning.objective`); a file or part that is not an object is
+ * left for the parser to report.
+ */
+function withFlags(raw: unknown, given: Record<string, unknown>): unknown {
+  if (!Object.keys(given).length || !isObject(raw)) return raw;
+  const out: Record<string, unknown> = { ...raw };
+  for (const [key, value] of Object.entries(given)) {
+    if (!isObject(value)) out[key] = value;
+    else if (out[key] === undefined || isObject(out[key])) out[key] = withFlags(out[key] ?? {}, value);
+  }
+  return out;
 }
 
 function impactText(r: ImpactReport): string {
@@ -253,10 +287,11 @@ export function register(program: Command): void {
         .option('--name <name>', 'with --workspace: a name for the stored round'),
     ),
   );
-  addSchemaOptions(partners, PARTNER_FLAGS.schema, PARTNER_FLAGS.keys, PARTNER_FLAGS.overrides).action(
+  addSchemaOptions(partners, PARTNER_FLAGS.schema, PARTNER_FLAGS.keys, PARTNER_FLAGS.overrides);
+  addSchemaOptions(partners, LEARNING_FLAGS.flags.schema, LEARNING_FLAGS.flags.keys, LEARNING_FLAGS.flags.overrides).action(
     action(async (source: string | undefined, opts: PartnerOptions, cmd: Command) => {
       const raw = await readConfig(opts.config);
-      const given = optionsFromFlags(PARTNER_FLAGS.schema, PARTNER_FLAGS.keys, givenOnCommandLine(cmd), PARTNER_FLAGS.overrides);
+      const given = partnerFlags(PARTNER_FLAGS, givenOnCommandLine(cmd));
       const config = parsePartnerConfig(withFlags(raw, given), opts.config);
       let round: RoundInfo | undefined;
       const { dataset, r } = await withInput(
@@ -331,11 +366,12 @@ export function register(program: Command): void {
     ),
   );
   addSchemaOptions(evaluate, EVALUATE_FLAGS.schema, EVALUATE_FLAGS.keys, EVALUATE_FLAGS.overrides);
-  addSchemaOptions(evaluate, EVALUATE_CONFIG_FLAGS.schema, EVALUATE_CONFIG_FLAGS.keys, EVALUATE_CONFIG_FLAGS.overrides).action(
+  addSchemaOptions(evaluate, EVALUATE_CONFIG_FLAGS.schema, EVALUATE_CONFIG_FLAGS.keys, EVALUATE_CONFIG_FLAGS.overrides);
+  addSchemaOptions(evaluate, LEARNING_FLAGS.flags.schema, LEARNING_FLAGS.flags.keys, LEARNING_FLAGS.flags.overrides).action(
     action(async (source: string | undefined, opts: EvaluateOptions, cmd: Command) => {
       const typed = givenOnCommandLine(cmd);
       const settings = EvaluateOptionsSchema.parse(optionsFromFlags(EVALUATE_FLAGS.schema, EVALUATE_FLAGS.keys, typed, EVALUATE_FLAGS.overrides));
-      const given = optionsFromFlags(EVALUATE_CONFIG_FLAGS.schema, EVALUATE_CONFIG_FLAGS.keys, typed, EVALUATE_CONFIG_FLAGS.overrides);
+      const given = partnerFlags(EVALUATE_CONFIG_FLAGS, typed);
       const config = parsePartnerConfig(withFlags(await readConfig(opts.config), given), opts.config);
       const dataset = await withInput(source, opts, async (input) => input.dataset, false);
       const r = evaluatePartners(dataset, { ...settings, config });
