@@ -70,6 +70,8 @@ export interface BootstrapOptions {
   /** The ours score and the baselines its ratio may be taken to. */
   ours: EvaluatedScore;
   baselines: readonly EvaluatedScore[];
+  /** Called after each resample with (done, resamples). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -102,6 +104,7 @@ export function bootstrapEvaluation(figures: readonly CompanyFigures[], o: Boots
       precision[s].push(q / m);
       if (f.placementSum) aucs[s].push(p / pos);
     });
+    o.onProgress?.(b + 1, o.resamples);
   }
   const at = (name: EvaluatedScore) => figures.findIndex((f) => f.score === name);
   const point = (s: number, kind: 'recall' | 'auc') => {

@@ -37,7 +37,7 @@ export type EvaluateSettings = z.input<typeof EvaluateOptionsSchema>;
 /** The body of POST …/partners/evaluate: the same settings (the server can choose the split) and the partner config scored with. */
 export const VersionEvaluateRequestSchema = EvaluateOptionsSchema.extend({
   split: IsoDateSchema.optional().describe(
-    'Train on ties before this date, judge on ties formed on or after it (default: 1 January of the last full calendar year with new company–partner ties; the response says which)',
+    'Train on ties before this date, judge on ties formed on or after it (default: the latest 1 January after which at least 30 companies form a new tie with a partner, else the one with the most; the answer says which and why)',
   ),
   config: PartnerConfigSchema.prefault({}).describe('Partner config scored with (as in POST …/rounds); every field has a default'),
 }).strict();

@@ -126,8 +126,9 @@ export function evaluatePartnersDetailed(
     for (const u of shuffle([...allCompanies], createRng(seed)).slice(0, maxCompanies)) mask[u] = 1;
     sample = { companies: maxCompanies, of: allCompanies.length, seed };
   }
-  progress(0.4, sample ? `scoring every candidate pair of a sample of ${maxCompanies} of ${allCompanies.length} companies` : 'scoring every candidate pair');
-  const ranked = rankPartners(s, { allPairs: true, keep: Infinity, companies: mask });
+  const scoring = sample ? `scoring every candidate pair of a sample of ${maxCompanies} of ${allCompanies.length} companies` : 'scoring every candidate pair';
+  progress(0.4, scoring);
+  const ranked = rankPartners(s, { allPairs: true, keep: Infinity, companies: mask, onProgress: within(progress, 0.4, 0.6, scoring, 'companies') });
   progress(0.6, 'judging the scores on the ties formed after the split');
   const t = ranked.signals;
   // Pairs that tie on or after the split.
@@ -210,7 +211,14 @@ export function evaluatePartnersDetailed(
       return { score: name, recall: per.recall, precision: per.precision, placementSum };
     });
     const units = headline.get('combined')!.positives;
-    bootstrap = bootstrapEvaluation(figures, { resamples, seed, positives: units, ours: 'combined', baselines: ['preferentialAttachment', 'adamicAdar'] });
+    bootstrap = bootstrapEvaluation(figures, {
+      resamples,
+      seed,
+      positives: units,
+      ours: 'combined',
+      baselines: ['preferentialAttachment', 'adamicAdar'],
+      onProgress: within(progress, 0.8, 1, `${resamples} bootstrap resamples`, 'resamples'),
+    });
   }
   const evaluation: PartnerEvaluation = {
     split,
@@ -233,8 +241,25 @@ export function evaluatePartnersDetailed(
   return { evaluation, rows: { ranked, positive, established, tiebreak, random } };
 }
 
-/** The evaluation's stages as they start (training, scoring, judging, bootstrap): the fraction marks the stage, not time measured within it. */
+/**
+ * The evaluation's stages as they start (training, scoring, judging, bootstrap) and, within the long
+ * ones (scoring every company's candidates, the bootstrap), the share done: the fraction marks the
+ * stage and how far through it, not time measured.
+ */
 export type EvaluateProgress = (fraction: number, stage: string) => void;
+
+/** Reports within a stage: at most PROGRESS_STEPS times across it, and at its end (the share of the work, not of the time). */
+export const PROGRESS_STEPS = 50;
+
+/** (done, total) of a stage spanning [from, to) of the whole, as `stage (done/total unit)`, throttled to PROGRESS_STEPS reports. */
+function within(progress: EvaluateProgress, from: number, to: number, stage: string, unit: string): (done: number, total: number) => void {
+  let next = 0;
+  return (done, total) => {
+    if (done < next && done < total) return;
+    next = done + Math.max(1, Math.ceil(total / PROGRESS_STEPS));
+    progress(from + ((to - from) * done) / Math.max(1, total), `${stage} (${done}/${total} ${unit})`);
+  };
+}
 
 export function evaluatePartners(dataset: Pick<Dataset, 'nodes' | 'edges'>, options: EvaluateOptions, progress?: EvaluateProgress): PartnerEvaluation {
   return evaluatePartnersDetailed(dataset, options, progress).evaluation;

@@ -110,10 +110,63 @@ export const PartnerEvaluationSchema = z.object({
 });
 export type PartnerEvaluation = z.infer<typeof PartnerEvaluationSchema>;
 
+/**
+ * Companies with a new tie after a split: those forming a company–partner tie on or after it with a
+ * partner, both organisations tied before it (the headline population, what recall@k averages over
+ * and the bootstrap resamples). Over every company, before any `maxCompanies` sample.
+ */
+export const SplitCountSchema = z.object({ split: z.string(), companies: z.number().int().min(0) });
+export type SplitCount = z.infer<typeof SplitCountSchema>;
+
+/** Below this many companies with a new tie the bootstrap intervals are wide: the default split leaves at least this many where the data allows. */
+export const MIN_SPLIT_COMPANIES = 30;
+
+/**
+ * The default split from the companies each 1 January boundary leaves (`years`): the latest with at
+ * least `min` companies forming a new tie after it, else the one with the most (the latest of equals);
+ * null without a boundary. One function for the CLI, the API and the web panel.
+ */
+export function chooseSplit(years: readonly SplitCount[], min = MIN_SPLIT_COMPANIES): (SplitCount & { reason: string }) | null {
+  if (!years.length) return null;
+  const latest = (a: SplitCount, b: SplitCount) => (b.split > a.split ? b : a);
+  const enough = years.filter((y) => y.companies >= min);
+  if (enough.length) {
+    const y = enough.reduce(latest);
+    return { ...y, reason: `latest year with ≥ ${min} companies forming a new tie after it (${y.companies} after ${y.split})` };
+  }
+  const y = years.reduce((a, b) => (b.companies > a.companies ? b : b.companies === a.companies ? latest(a, b) : a));
+  return {
+    ...y,
+    reason: `no year leaves ≥ ${min} companies forming a new tie after it; ${y.split} leaves the most (${y.companies})`,
+  };
+}
+
+/** What a split that leaves fewer than `min` companies with a new tie is warned with: the figure, and the better split when there is one. */
+export function splitWarning(asked: SplitCount, years: readonly SplitCount[], min = MIN_SPLIT_COMPANIES): string | undefined {
+  if (asked.companies >= min) return undefined;
+  const better = chooseSplit(years, min);
+  const instead =
+    better && better.companies > asked.companies
+      ? `; split ${better.split} leaves ${better.companies}${better.companies >= min ? ` (the latest 1 January with ≥ ${min})` : ' (the most of any 1 January)'}`
+      : '';
+  return `split ${asked.split} leaves only ${asked.companies} ${asked.companies === 1 ? 'company' : 'companies'} forming a new tie after it (fewer than ${min}: the intervals will be wide)${instead}`;
+}
+
 /** The evaluation of a stored version (POST …/partners/evaluate): the split used, how it was chosen, and the ties' dated range. */
 export const VersionEvaluationSchema = PartnerEvaluationSchema.extend({
-  /** Asked for, or the server's default (1 January of the last full calendar year with new company–partner ties) and why. */
-  splitChosen: z.object({ by: z.enum(['request', 'default']), reason: z.string() }),
+  /**
+   * Asked for, or the default (chooseSplit) and why; the companies forming a new tie after it, and
+   * when fewer than `minCompanies` a warning naming a better split.
+   */
+  splitChosen: z.object({
+    by: z.enum(['request', 'default']),
+    reason: z.string(),
+    companies: z.number().int().min(0),
+    minCompanies: z.number().int().min(1),
+    warning: z.string().optional(),
+    /** The companies each 1 January inside the dated range leaves: what the default is chosen from. */
+    years: z.array(SplitCountSchema),
+  }),
   /** First and last start date of the organisation ties, and how many are dated. */
   datedRange: z.object({ first: z.string(), last: z.string(), datedTies: z.number().int() }),
 });

@@ -11,6 +11,11 @@ export interface HeavyWork<T> {
   resultUrl: string;
   /** Runs the computation (in the worker pool), reporting progress. */
   compute: (progress: (fraction: number, message?: string) => void) => Promise<T>;
+  /**
+   * A computed value that answers with an error (cached like any result, so asking again answers
+   * alike): the job ends `failed` with it instead of succeeding. The synchronous answer is the route's to give.
+   */
+  failure?: (value: T) => Error | undefined;
 }
 
 /** Client asked for a job instead of waiting (RFC 7240 `Prefer: respond-async`). */
@@ -38,7 +43,9 @@ export async function heavy<T>(ctx: ServerContext, req: Request, res: Response, 
     const job = ctx.jobs.start(
       work.kind,
       async (progress) => {
-        await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(progress), persist);
+        const { value } = await ctx.cache.get(work.versionId, work.kind, work.params, () => work.compute(progress), persist);
+        const failed = work.failure?.(value);
+        if (failed) throw failed;
         return work.resultUrl;
       },
       { instance: req.originalUrl, workspace: typeof req.params?.ws === 'string' ? req.params.ws.normalize('NFC') : undefined },

@@ -6,7 +6,7 @@ import type { AnalyzeOptionsInput } from '../analysis/options.ts';
 import { matchMentors } from '../match/mentors.ts';
 import { matchPartners } from '../match/partners.ts';
 import type { VersionEvaluateRequest } from '../match/evaluate-options.ts';
-import { evaluateVersion } from '../match/evaluate-version.ts';
+import { evaluateVersion, planEvaluation } from '../match/evaluate-version.ts';
 import type { MentorConfigInput, PartnerConfigInput } from '../match/config.ts';
 import { simulateImpact, type ProposedTie } from '../match/impact.ts';
 import { diffDatasets, type DiffOptions } from '../analysis/temporal/diff.ts';
@@ -53,9 +53,12 @@ export const TASKS = {
     analyze(materialise(p.dataset), { workers: 1, ...p.options }, (e) => progress(e.done / Math.max(1, e.total), e.stage)),
   mentors: (p: { dataset: Dataset | SharedDataset; config: MentorConfigInput }) => matchMentors(materialise(p.dataset), p.config),
   partners: (p: { dataset: Dataset | SharedDataset; config: PartnerConfigInput }) => matchPartners(materialise(p.dataset), p.config),
-  /** Partner suggestions judged on a temporal hold-out (POST …/partners/evaluate), progress by stage. */
+  /** Partner suggestions judged on a temporal hold-out (POST …/partners/evaluate), progress by stage and within the long ones. */
   partnerEvaluation: (p: { dataset: Dataset | SharedDataset; request: VersionEvaluateRequest }, progress: Progress) =>
     evaluateVersion(materialise(p.dataset), p.request, progress),
+  /** Its cheap checks and split choice, before any job starts (the dated range, companies with a new tie per split). */
+  partnerEvaluationPlan: (p: { dataset: Dataset | SharedDataset; request: Pick<VersionEvaluateRequest, 'split' | 'config'> }) =>
+    planEvaluation(materialise(p.dataset), p.request),
   impact: (p: { dataset: Dataset | SharedDataset; pairs: ProposedTie[]; edgeType: 'mentoring' | 'partnership' }) =>
     simulateImpact(materialise(p.dataset), p.pairs, { edgeType: p.edgeType }),
   temporalDiff: (p: { dataset: Dataset | SharedDataset; options: DiffOptions }) => diffDatasets(materialise(p.dataset), p.options),

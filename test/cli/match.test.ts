@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubgraph } from './run-cli.ts';
-import { PartnerEvaluationSchema } from '../../src/server/contract/index.ts';
+import { VersionEvaluationSchema } from '../../src/server/contract/index.ts';
+import { chooseSplit } from '../../src/model/index.ts';
+
+/** A --json answer without the CLI's own `source` key. */
+const omitSource = (stdout: string) => {
+  const { source: _, ...rest } = JSON.parse(stdout);
+  return rest;
+};
 
 let dir: string;
 beforeAll(async () => {
@@ -86,10 +93,39 @@ describe('hubgraph match', () => {
     // --json is the contract the API and the web share: besides the source it parses against the schema, nothing left over.
     const { source, ...rest } = JSON.parse(e.stdout);
     expect(source).toBe('data/sample');
-    const ev = PartnerEvaluationSchema.strict().parse(rest);
+    const ev = VersionEvaluationSchema.strict().parse(rest);
     expect(ev.newTies).toBeGreaterThan(0);
     expect(ev.scores.find((s) => s.score === 'combined')!.auc).toBeGreaterThan(0.5);
     expect(ev.bootstrap?.scores.map((s) => s.score)).toEqual(ev.scores.map((s) => s.score));
+  });
+
+  it('evaluate chooses the split as the API does, warns when a split leaves few companies, and names what is wrong when nothing can be evaluated', async () => {
+    const run = async (...args: string[]) => hubgraph('match', 'evaluate', 'data/sample', '--bootstrap', '0', '--scoring', 'weights', ...args);
+    const d = await run('--json');
+    expect(d.code, d.stderr).toBe(0);
+    const doc = VersionEvaluationSchema.parse(omitSource(d.stdout));
+    expect(doc.splitChosen).toMatchObject({ by: 'default', companies: doc.populations[0].companies, minCompanies: 30 });
+    expect(doc.split).toBe(chooseSplit(doc.splitChosen.years)!.split);
+    expect(d.stderr).toBe('');
+    const text = await run();
+    expect(text.stdout.split('\n')[0]).toBe(
+      `split ${doc.split} (default: ${doc.splitChosen.reason}; the ties run ${doc.datedRange.first} to ${doc.datedRange.last})`,
+    );
+    // A split leaving fewer than 30 companies: the figure and a better split, in the text and on stderr beside --json.
+    const late = await run('--split', '2025-01-01');
+    expect(late.code).toBe(0);
+    expect(late.stdout).toMatch(
+      new RegExp(
+        `warning: split 2025-01-01 leaves only \\d+ companies forming a new tie after it \\(fewer than 30: the intervals will be wide\\); split ${doc.split} leaves ${doc.splitChosen.companies}`,
+      ),
+    );
+    const lateJson = await run('--split', '2025-01-01', '--json');
+    expect(lateJson.stderr).toBe(`warning: ${VersionEvaluationSchema.parse(omitSource(lateJson.stdout)).splitChosen.warning}\n`);
+    const outside = await run('--split', '2030-01-01');
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(
+      /--split: nothing to evaluate: split 2030-01-01 leaves no ties on or after it to judge on; expected a date after \d{4}-\d\d-\d\d and on or before/,
+    );
   });
 
   it('rejects a bad config naming the file and the JSON path', async () => {

@@ -250,7 +250,6 @@ describe('flags derived from the options schema', () => {
     const jac = await run('--split', '2024-09-01', '--link-score', 'jaccard', '--scoring', 'weights');
     expect(jac.scores.map((x) => x.score)).toContain('combined');
     for (const [args, message] of [
-      [[], /--split/],
       [['--split', '2024-13-40'], /--split/],
       [['--split', '2024-09-01', '--k', '0'], /--k/],
       [['--split', '2024-09-01', '--link-score', 'magic'], /--link-score/],

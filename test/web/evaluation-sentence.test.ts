@@ -16,7 +16,7 @@ const doc = (ratio: [number, number] | null, aucIv: [number, number] | null, boo
     scores: [score('combined', 0.5, 0.72), score('preferentialAttachment', 0.5, 0.7)],
     populations: [],
     note: 'n',
-    splitChosen: { by: 'default', reason: 'r' },
+    splitChosen: { by: 'default', reason: 'r', companies: 11, minCompanies: 30, years: [] },
     datedRange: { first: '2015-01-01', last: '2025-09-01', datedTies: 100 },
     ...(bootstrap
       ? {

@@ -84,6 +84,28 @@ describe('partner evaluation panel', () => {
     await problem.waitFor({ timeout: 60_000 });
     expect(await problem.textContent()).toMatch(/Cannot evaluate: .*no ties on or after it to judge on/);
     expect(await problem.textContent()).toContain(doc.datedRange.last);
+
+    // A split leaving fewer than 30 companies with a new tie: the panel warns with the figure and names a better split, as the API says it.
+    await page.fill('[data-testid=eval-split]', '2025-01-01');
+    await page.click('[data-testid=eval-run]');
+    const warning = page.locator('[data-testid=eval-warning]');
+    await warning.waitFor({ timeout: 300_000 });
+    const late = VersionEvaluationSchema.parse(
+      await (
+        await fetch(`${server.baseUrl}${EVAL}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ split: '2025-01-01', k: 10 }),
+        })
+      ).json(),
+    );
+    expect(late.splitChosen.warning).toMatch(
+      new RegExp(`leaves only ${late.splitChosen.companies} companies .*; split ${doc.split} leaves ${doc.splitChosen.companies}`),
+    );
+    expect(await warning.textContent()).toBe(`Few companies: ${late.splitChosen.warning}`);
+    expect(await page.locator('[data-testid=eval-status]').textContent()).toContain(`${late.splitChosen.companies} companies form a new tie after it`);
+    expect(await axeViolations(page)).toEqual([]);
+    await panel.screenshot({ path: join(ARTIFACTS, 'partner-evaluation-warning-1440.png') });
   }, 600_000);
 
   it('at 390 px the panel and its table fit the drawer', async () => {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { SingleBar } from 'cli-progress';
 import type { PartnerEvaluation } from '../../match/evaluate.ts';
+import type { VersionEvaluation } from '../../model/index.ts';
 import { table, toJson, type SourceOptions } from '../output.ts';
 
 type Progress = (done: number, total: number) => void;
@@ -97,8 +98,19 @@ export function withProgressBar<T>(opts: SourceOptions, phase: string, fn: (onPr
 }
 
 /** `match evaluate` as text: one table per population, ours and the baselines first. */
-export function evaluationText(r: PartnerEvaluation): string {
+export function evaluationText(r: PartnerEvaluation | VersionEvaluation): string {
   const out: string[] = [];
+  // How the split was chosen, and the warning when it leaves too few companies for narrow intervals (the same words as the panel's).
+  if ('splitChosen' in r) {
+    const c = r.splitChosen;
+    out.push(
+      c.by === 'default'
+        ? `split ${r.split} (default: ${c.reason}; the ties run ${r.datedRange.first} to ${r.datedRange.last})`
+        : `split ${r.split}: ${c.companies} companies form a new tie after it (the ties run ${r.datedRange.first} to ${r.datedRange.last})`,
+    );
+    if (c.warning) out.push(`warning: ${c.warning}`);
+    out.push('');
+  }
   for (const p of r.populations) {
     out.push(
       p.population === 'established'

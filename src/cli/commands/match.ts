@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { MentorConfigSchema, PartnerConfigSchema, PartnerLearningSchema } from '../../match/config.ts';
 import { writeDataset } from '../../io/export.ts';
 import { ImportError, IssueCollector } from '../../io/errors.ts';
-import { evaluatePartners } from '../../match/evaluate.ts';
-import { EvaluateOptionsSchema } from '../../match/evaluate-options.ts';
+import { VersionEvaluateRequestSchema } from '../../match/evaluate-options.ts';
+import { evaluateVersion } from '../../match/evaluate-version.ts';
 import { evaluationText, StdoutChunks, streamJson, withProgressAsync, withProgressBar } from './match-partners-text.ts';
 import { mentorPairsCsv, withProposedMentoring } from '../../match/export.ts';
 import { simulateImpact, type ImpactReport } from '../../match/impact.ts';
@@ -78,10 +78,13 @@ export const PARTNER_FLAGS = schemaFlags({
   overrides: { recencyHalfLifeYears: { value: 'years' }, distanceScaleKm: { value: 'km' }, region: { value: 'rule' }, country: { value: 'rule' } },
 });
 
-/** `match evaluate`'s own settings (split, k, seed): every field of EvaluateOptionsSchema, none listed by hand. */
+/** `match evaluate`'s own settings as the API takes them (split, k, seed, …; the split may be left to chooseSplit). */
+const EvaluateSettingsSchema = VersionEvaluateRequestSchema.omit({ config: true });
+
+/** `match evaluate`'s own settings (split, k, seed): every field of its schema, none listed by hand. */
 export const EVALUATE_FLAGS = schemaFlags({
-  schema: EvaluateOptionsSchema,
-  keys: flagKeys(EvaluateOptionsSchema),
+  schema: EvaluateSettingsSchema,
+  keys: flagKeys(EvaluateSettingsSchema),
   overrides: { split: { value: 'date' } },
 });
 
@@ -361,7 +364,9 @@ export function register(program: Command): void {
       match
         .command('evaluate')
         .argument('[source]', 'folder with nodes.csv + edges.csv, or a .json / .gexf / .graphml file with dated ties (or use --workspace)')
-        .description('temporal hold-out of partner scores: recall@k, precision@k (per company) and AUC on ties formed after --split, against baselines')
+        .description(
+          'temporal hold-out of partner scores: recall@k, precision@k (per company) and AUC on ties formed after --split (default: the latest 1 January with ≥ 30 companies forming a new tie after it), against baselines',
+        )
         .option('--config <file>', 'JSON partner config (the flags below override its top-level settings)'),
     ),
   );
@@ -370,11 +375,18 @@ export function register(program: Command): void {
   addSchemaOptions(evaluate, LEARNING_FLAGS.flags.schema, LEARNING_FLAGS.flags.keys, LEARNING_FLAGS.flags.overrides).action(
     action(async (source: string | undefined, opts: EvaluateOptions, cmd: Command) => {
       const typed = givenOnCommandLine(cmd);
-      const settings = EvaluateOptionsSchema.parse(optionsFromFlags(EVALUATE_FLAGS.schema, EVALUATE_FLAGS.keys, typed, EVALUATE_FLAGS.overrides));
+      const settings = EvaluateSettingsSchema.parse(optionsFromFlags(EVALUATE_FLAGS.schema, EVALUATE_FLAGS.keys, typed, EVALUATE_FLAGS.overrides));
       const given = partnerFlags(EVALUATE_CONFIG_FLAGS, typed);
       const config = parsePartnerConfig(withFlags(await readConfig(opts.config), given), opts.config);
       const dataset = await withInput(source, opts, async (input) => input.dataset, false);
-      const r = evaluatePartners(dataset, { ...settings, config });
+      // The API's own path: the same default split, the same checks, the same words when there is nothing to evaluate.
+      const out = evaluateVersion(dataset, { ...settings, config });
+      if (!out.ok)
+        throw new UsageError(
+          `--${out.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: nothing to evaluate: ${out.message}; expected ${out.expected}${out.datedRange && !out.expected.includes(out.datedRange.first) ? ` (the ties are dated ${out.datedRange.first} to ${out.datedRange.last})` : ''}`,
+        );
+      const r = out.evaluation;
+      if (opts.json && r.splitChosen.warning) process.stderr.write(`warning: ${r.splitChosen.warning}\n`);
       emit(opts, { source: source ?? null, ...r }, () => evaluationText(r));
     }),
   );

@@ -6,7 +6,7 @@
  */
 import type { App } from '../app.ts';
 import { api, ApiError, paths } from '../api/client.ts';
-import type { Job, VersionEvaluation } from '../../../src/server/contract/index.ts';
+import type { Job, ProblemEntry, VersionEvaluation } from '../../../src/server/contract/index.ts';
 import { errorBox, h, replace } from '../ui/dom.ts';
 
 /** The rows of the table, ours first: the scores a programme lead compares. */
@@ -73,7 +73,11 @@ async function runEvaluation(path: string, body: object, onProgress: (fraction: 
   for (;;) {
     onProgress(job.progress.fraction, job.progress.message);
     if (job.status === 'succeeded') return api<VersionEvaluation>(path, { method: 'POST', json: body });
-    if (job.status === 'failed') throw new Error(String(job.error?.detail ?? job.error?.title ?? 'the evaluation failed'));
+    // A job that found nothing to evaluate carries the same problem as the direct answer: shown the same way.
+    if (job.status === 'failed') {
+      const e = job.error as { status?: number; detail?: string; title?: string; errors?: ProblemEntry[] } | undefined;
+      throw new ApiError(e?.status ?? 500, String(e?.detail ?? e?.title ?? 'the evaluation failed'), e?.errors ?? []);
+    }
     await sleep(400);
     job = await api<Job>(job.url);
   }
@@ -104,8 +108,18 @@ export function mountPartnerEvaluation(app: App, host: HTMLElement, config: () =
       status.textContent =
         doc.splitChosen.by === 'default'
           ? `split ${doc.split}: ${doc.splitChosen.reason}`
-          : `split ${doc.split} (ties dated ${doc.datedRange.first} to ${doc.datedRange.last})`;
+          : `split ${doc.split}: ${doc.splitChosen.companies} companies form a new tie after it (ties dated ${doc.datedRange.first} to ${doc.datedRange.last})`;
       replace(out, result(doc));
+      // A split leaving too few companies for narrow intervals: the figure and a better split, in the CLI's words.
+      if (doc.splitChosen.warning)
+        out.prepend(
+          h(
+            'p',
+            { attrs: { role: 'status', 'data-testid': 'eval-warning' }, style: { 'border-left': '3px solid var(--warn)', 'padding-left': '8px' } },
+            h('strong', { text: 'Few companies: ' }),
+            doc.splitChosen.warning,
+          ),
+        );
     } catch (e) {
       status.textContent = '';
       // Nothing to evaluate (undated ties, a split outside their range, no new tie after it) is said as such, with what would work.
@@ -136,7 +150,7 @@ export function mountPartnerEvaluation(app: App, host: HTMLElement, config: () =
     h('p', {
       class: 'meta',
       attrs: { id: 'eval-split-help' },
-      text: 'The suggestions are computed from the ties before the split date only, then checked against the company–partner ties that actually formed after it. Leave the date empty for the server’s default: 1 January of the last full year with new ties.',
+      text: 'The suggestions are computed from the ties before the split date only, then checked against the company–partner ties that actually formed after it. Leave the date empty for the default: the latest 1 January after which at least 30 companies form a new tie (else the one with the most), so the intervals are not needlessly wide.',
     }),
     h(
       'div',
