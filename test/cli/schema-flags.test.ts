@@ -12,7 +12,7 @@ import { PartnerConfigSchema, PartnerLearningSchema } from '../../src/match/conf
 import { QAP_FLAGS } from '../../src/cli/commands/qap.ts';
 import { SIGNIFICANCE_FLAGS } from '../../src/cli/commands/significance.ts';
 import { COMMANDS } from '../../src/cli/program.ts';
-import { nestedOptionsFromFlags, nestedSchemaFlags, type SchemaFlags } from '../../src/cli/schema-options.ts';
+import { flagKeys, nestedOptionsFromFlags, nestedSchemaFlags, type SchemaFlags } from '../../src/cli/schema-options.ts';
 import { ISOLATION_REASONS } from '../../src/analysis/isolation.ts';
 import { SCHOOL_PARTNER_TYPES } from '../../src/model/index.ts';
 import { optionFields, shownDefault } from '../../src/model/option-fields.ts';
@@ -32,12 +32,13 @@ const DERIVED: Record<string, SchemaFlags<Record<string, z.ZodType>>> = {
   'match evaluate (learning)': LEARNING_FLAGS.flags,
 };
 
-/** Every leaf of a nested schema, as a path (`learning.trees.depth`). */
+/** Every leaf of a nested schema a flag can carry (flagKeys' rule), as a path (`learning.trees.depth`). */
 function leafPaths(schema: z.ZodObject<Record<string, z.ZodType>>, at: string[]): string[][] {
   return Object.entries(schema.shape).flatMap(([key, field]) => {
     let s = field as z.ZodType;
     while (['optional', 'default', 'prefault', 'nullable'].includes(s._zod.def.type)) s = (s._zod.def as unknown as { innerType: z.ZodType }).innerType;
-    return s instanceof z.ZodObject ? leafPaths(s as z.ZodObject<Record<string, z.ZodType>>, [...at, key]) : [[...at, key]];
+    if (s instanceof z.ZodObject) return leafPaths(s as z.ZodObject<Record<string, z.ZodType>>, [...at, key]);
+    return flagKeys(z.object({ leaf: field })).length ? [[...at, key]] : [];
   });
 }
 
@@ -261,7 +262,7 @@ describe('flags derived from the options schema', () => {
   });
 
   it('the learning settings: a flag for every field of the learning schema at any depth, none named by hand', () => {
-    // Every learning field (all are flag-carriable today) has its flag, mapped back to its path.
+    // Every learning field a flag can carry (all of them today) has its flag, mapped back to its path.
     expect(
       Object.values(LEARNING_FLAGS.paths)
         .map((p) => p.join('.'))
