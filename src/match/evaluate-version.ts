@@ -12,7 +12,7 @@ import { parsePartnerConfig } from './partners.ts';
 import type { PartnerConfig, PartnerConfigInput } from './config.ts';
 import type { VersionEvaluateRequest } from './evaluate-options.ts';
 import { evaluatePartners, type EvaluateProgress } from './evaluate.ts';
-import { dayIso, isoDay, organisationTies } from './ties.ts';
+import { dayIso, isoDay, organisationTies, type TieTable } from './ties.ts';
 
 /** Why there is nothing to evaluate: the request field, what it should have been, and what the data says. */
 export interface EvaluationProblem {
@@ -35,10 +35,14 @@ export type EvaluationPlan =
  * not tied before the split and ties on or after it, both organisations tied to someone before it
  * (undated ties count as before). One pass over the ties, then over the pairs per split.
  */
-export function companiesWithNewTies(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: PartnerConfig, splitDays: readonly number[]): number[] {
+export function companiesWithNewTies(
+  dataset: Pick<Dataset, 'nodes' | 'edges'>,
+  c: PartnerConfig,
+  splitDays: readonly number[],
+  ties: TieTable = organisationTies(dataset),
+): number[] {
   const nodes = dataset.nodes,
     n = nodes.length;
-  const ties = organisationTies(dataset);
   const companyTypes = new Set<string>(c.companyTypes),
     partnerTypes = new Set<string>(c.partnerTypes);
   const isCompany = Uint8Array.from(nodes, (x) => (companyTypes.has(x.type) ? 1 : 0));
@@ -84,8 +88,7 @@ export function companiesWithNewTies(dataset: Pick<Dataset, 'nodes' | 'edges'>, 
 }
 
 /** The dated range of the organisation ties, or null when none is dated. */
-function datedRangeOf(dataset: Pick<Dataset, 'nodes' | 'edges'>): VersionEvaluation['datedRange'] | null {
-  const ties = organisationTies(dataset);
+function datedRangeOf(ties: TieTable): VersionEvaluation['datedRange'] | null {
   let lo = NaN,
     hi = NaN,
     dated = 0;
@@ -110,7 +113,9 @@ export function planEvaluation(
   minCompanies = MIN_SPLIT_COMPANIES,
 ): EvaluationPlan {
   const c = parsePartnerConfig(req.config ?? {});
-  const datedRange = datedRangeOf(dataset);
+  // The projection of participation data is the costly part: built once for both passes.
+  const ties = organisationTies(dataset);
+  const datedRange = datedRangeOf(ties);
   if (!datedRange)
     return {
       ok: false,
@@ -123,7 +128,7 @@ export function planEvaluation(
   for (let y = Number(datedRange.first.slice(0, 4)) + 1; y <= Number(datedRange.last.slice(0, 4)); y++) boundaries.push(`${y}-01-01`);
   const asked = req.split?.slice(0, 10);
   const days = [...boundaries, ...(asked ? [asked] : [])].map(isoDay);
-  const counts = companiesWithNewTies(dataset, c, days);
+  const counts = companiesWithNewTies(dataset, c, days, ties);
   const years = boundaries.map((split, j) => ({ split, companies: counts[j] }));
   let split: string, splitChosen: VersionEvaluation['splitChosen'];
   if (asked) {

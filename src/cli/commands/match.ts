@@ -380,7 +380,10 @@ export function register(program: Command): void {
       const config = parsePartnerConfig(withFlags(await readConfig(opts.config), given), opts.config);
       const dataset = await withInput(source, opts, async (input) => input.dataset, false);
       // The API's own path: the same default split, the same checks, the same words when there is nothing to evaluate.
-      const out = evaluateVersion(dataset, { ...settings, config });
+      // A bar on a terminal: at national size the scoring and the bootstrap take minutes (the fraction, in thousandths).
+      const out = withProgressBar(opts, 'evaluating', (tick) =>
+        evaluateVersion(dataset, { ...settings, config }, tick && ((f) => tick(Math.round(f * 1000), 1000))),
+      );
       if (!out.ok)
         throw new UsageError(
           `--${out.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: nothing to evaluate: ${out.message}; expected ${out.expected}${out.datedRange && !out.expected.includes(out.datedRange.first) ? ` (the ties are dated ${out.datedRange.first} to ${out.datedRange.last})` : ''}`,
