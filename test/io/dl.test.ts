@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { loadDataset, parseDatasetFiles, parseTwoModeKinds } from '../../src/io/load.ts';
+import { projectBipartite } from '../../src/graph/projection.ts';
 import { isDirected, type Dataset } from '../../src/model/index.ts';
 import { importFails } from './helpers.ts';
 
@@ -142,7 +143,7 @@ describe('each DL variant', () => {
 });
 
 /** Davis's Southern Women as NetworkX holds them (test/io/davis-read.py). */
-function davis(): Promise<{ women: string[]; events: string[]; ties: [string, string][] }> {
+function davis(): Promise<{ women: string[]; events: string[]; ties: [string, string][]; projection: [string, string, number][] }> {
   return new Promise((resolve, reject) => {
     execFile('/usr/bin/python3', ['test/io/davis-read.py'], (err, stdout, stderr) =>
       err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
@@ -172,6 +173,13 @@ describe('two-mode DL (NR / NC): a bipartite dataset of row and column nodes', (
         `${UCINET}/${file}: two-mode data (NR=18, NC=14): 18 rows read as "actor" nodes and 14 columns as "event" nodes (their own types; --two-mode-kinds ROWS,COLUMNS names them), 89 nonzero cells as participation ties row → column`,
       ]);
     }
+  });
+
+  it('projected onto the women (hubgraph project): the co-attendance network NetworkX’s weighted_projected_graph gives', async () => {
+    const [nx, { dataset: d }] = await Promise.all([davis(), loadDataset(`${UCINET}/davis.dl`, { twoModeKinds: { rows: 'community', columns: 'project' } })]);
+    const p = projectBipartite(d, { onto: ['community'], via: ['project'] });
+    expect(p.nodes).toHaveLength(18);
+    expect(p.edges.map((e) => [...[e.source, e.target].sort(), e.weight]).sort()).toEqual(nx.projection);
   });
 
   it('SocNetV’s two-mode samples; --two-mode-kinds names the sides (built-in kinds are used as such)', async () => {
