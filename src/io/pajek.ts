@@ -166,18 +166,26 @@ export function readPajek(b: DatasetBuilder, text: string, file: string): void {
         }
         const v: Vertex = { n, label: ws[1], fields: [], line };
         let j = 2;
+        // SocNetV writes drawing parameters before the position (`1 "HOLLY" ic RGBF1F5D5 0.63 0.57 circle`).
+        const early: string[] = [];
+        while (j + 1 < ws.length && VERTEX_PARAMS.has(ws[j].toLowerCase())) {
+          early.push(ws[j], ws[j + 1]);
+          j += 2;
+        }
         const xyz = [];
         while (j < ws.length && xyz.length < 3 && isNum(ws[j])) xyz.push(Number(ws[j++]));
         if (xyz.length >= 2) {
           v.fields.push(['viz_x', xyz[0]], ['viz_y', xyz[1] === 0 ? 0 : -xyz[1]]);
           if (xyz.length === 3) v.fields.push(['viz_z', xyz[2]]);
         }
-        if (j < ws.length && SHAPES.has(ws[j].toLowerCase())) {
+        // The shape: a Pajek one, or (after a position, as NetworkX reads it) any word before the key value pairs, as SocNetV's `circle`.
+        const word = ws[j]?.toLowerCase();
+        if (word !== undefined && (SHAPES.has(word) || (xyz.length >= 2 && (ws.length - j) % 2 === 1 && !VERTEX_PARAMS.has(word) && !isNum(word)))) {
           // `ellipse` is Pajek's default shape (NetworkX and our writer put it on every vertex): no shape of its own.
-          if (ws[j].toLowerCase() !== 'ellipse') v.fields.push(['viz_shape', ws[j]]);
+          if (word !== 'ellipse') v.fields.push(['viz_shape', ws[j]]);
           j++;
         }
-        pairs(ws, j, VERTEX_PARAMS, PAJEK_VERTEX_ATTRS, line, (k, val) => {
+        pairs([...early, ...ws.slice(j)], 0, VERTEX_PARAMS, PAJEK_VERTEX_ATTRS, line, (k, val) => {
           if (k === 'type' || k === 'kind') v.type ??= val;
           else v.fields.push([k, isNum(val) ? Number(val) : val]);
         });

@@ -379,6 +379,22 @@ describe('Pajek drawing parameters and two-mode networks, as igraph and NetworkX
     expect(peers[path].networkx).toEqual({ error: expect.stringMatching(/^ValueError/) });
   });
 
+  it('socnetv/campnet.paj (SocNetV writes the colour before the position): the ids and ties NetworkX reads, the position, colour and shape the file gives; igraph refuses it', async () => {
+    const path = `${DIR}/socnetv/campnet.paj`;
+    const [{ dataset: d, report }, peers] = await Promise.all([loadDataset(path), pajekPeers([path])]);
+    const nx = read(peers[path].networkx);
+    expect(d.meta.name).toBe('Campnet');
+    expect(d.nodes.map((n) => n.id)).toEqual(nx.vertices.map((v) => v.name));
+    // NetworkX reads *Arcs and *Edges alike as arcs; ours keep the 16 arcs directed and the 28 edges not.
+    const ties = (xs: [string, string, number][]) => xs.map((t) => t.join(' ')).sort();
+    expect(ties(d.edges.map((e) => [e.source, e.target, e.weight]))).toEqual(ties(nx.edges.map(([s, t, a]) => [s, t, a.weight as number])));
+    expect(report.directedEdges).toBe(16);
+    expect(d.edges.every((e) => e.attrs.color === 'black')).toBe(true);
+    expect(d.nodes[0].attrs).toEqual({ viz_x: 0.63046, viz_y: -0.575472, viz_shape: 'circle', color: 'RGBF1F5D5', pajek_number: 1 });
+    expect(d.nodes[8].attrs).toMatchObject({ viz_shape: 'box' });
+    expect(peers[path].igraph).toEqual({ error: expect.stringMatching(/Parse error in Pajek file, line 3/) });
+  });
+
   it('ours → Pajek → ours keeps the parameters; igraph and NetworkX read them under their names', async () => {
     const text = [
       '*Vertices 3',
