@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeDataset } from '../../src/io/export.ts';
 import { loadDataset, parseDatasetFiles, parseTwoModeKinds } from '../../src/io/load.ts';
 import { projectBipartite } from '../../src/graph/projection.ts';
 import { isDirected, type Dataset } from '../../src/model/index.ts';
@@ -180,6 +184,38 @@ describe('two-mode DL (NR / NC): a bipartite dataset of row and column nodes', (
     const p = projectBipartite(d, { onto: ['community'], via: ['project'] });
     expect(p.nodes).toHaveLength(18);
     expect(p.edges.map((e) => [...[e.source, e.target].sort(), e.weight]).sort()).toEqual(nx.projection);
+  });
+
+  it('ours → GraphML / GEXF / GML → NetworkX: the two sides are the nodes’ type, every tie joins a woman and an event; and back through ours the same dataset', async () => {
+    const { dataset: d } = await loadDataset(`${UCINET}/davis.dl`);
+    const dir = await mkdtemp(join(tmpdir(), 'hubgraph-dl-'));
+    try {
+      const paths = (['graphml', 'gexf', 'gml'] as const).map((f) => join(dir, `davis.${f}`));
+      for (const [i, f] of (['graphml', 'gexf', 'gml'] as const).entries()) await writeDataset(d, f, paths[i]);
+      const seen: Record<string, { networkx: { nodes: Record<string, Record<string, unknown>>; edges: [string, string][] } }> = JSON.parse(
+        await new Promise<string>((resolve, reject) =>
+          execFile('/usr/bin/python3', ['test/io/export-read.py', ...paths], (err, out, stderr) => (err ? reject(new Error(stderr)) : resolve(out))),
+        ),
+      );
+      for (const p of paths) {
+        const nx = seen[p].networkx;
+        // GML keys NetworkX's nodes by label: ours are the ids here (the DL labels), as in GraphML and GEXF.
+        const typeOf = (id: string) => nx.nodes[id]?.type;
+        expect(
+          Object.values(nx.nodes).filter((n) => n.type === 'actor'),
+          p,
+        ).toHaveLength(18);
+        expect(
+          Object.values(nx.nodes).filter((n) => n.type === 'event'),
+          p,
+        ).toHaveLength(14);
+        expect(nx.edges).toHaveLength(89);
+        expect(new Set(nx.edges.map(([s, t]) => `${typeOf(s)}-${typeOf(t)}`)), p).toEqual(new Set(['actor-event']));
+        expect(JSON.parse(JSON.stringify((await loadDataset(p)).dataset)), p).toEqual(JSON.parse(JSON.stringify(d)));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('SocNetV’s two-mode samples; --two-mode-kinds names the sides (built-in kinds are used as such)', async () => {
