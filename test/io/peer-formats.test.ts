@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -393,6 +393,30 @@ describe('Pajek drawing parameters and two-mode networks, as igraph and NetworkX
     expect(d.nodes[0].attrs).toEqual({ viz_x: 0.63046, viz_y: -0.575472, viz_shape: 'circle', color: 'RGBF1F5D5', pajek_number: 1 });
     expect(d.nodes[8].attrs).toMatchObject({ viz_shape: 'box' });
     expect(peers[path].igraph).toEqual({ error: expect.stringMatching(/Parse error in Pajek file, line 3/) });
+  });
+
+  it('*Arcslist / *Edgeslist and a weighted *Matrix: the ties igraph’s Read_Pajek reads (NetworkX misreads lists and refuses the matrix)', async () => {
+    const files = {
+      'lists.net': '*Vertices 4\n1 "a"\n2 "b"\n3 "c"\n4 "d"\n*Arcslist\n1 2 3\n4 1\n*Edgeslist\n2 4\n',
+      'matrix.net': '*Vertices 3\n1 "a"\n2 "b"\n3 "c"\n*Matrix\n0 1 0\n0 0 2.5\n1 0 0\n',
+    };
+    const paths = Object.keys(files).map((f) => join(dir, f));
+    await Promise.all(Object.values(files).map((text, i) => writeFile(paths[i], text)));
+    const peers = await pajekPeers(paths);
+    const lists = (await loadDataset(paths[0])).dataset;
+    // igraph reads a file with both *Arcslist and *Edgeslist as one undirected graph; ours keeps the arcs directed.
+    const pair = (s: string, t: string) => [s, t].sort().join('–');
+    expect(lists.edges.map((e) => pair(e.source, e.target)).sort()).toEqual(
+      read(peers[paths[0]].igraph)
+        .edges.map(([s, t]) => pair(s, t))
+        .sort(),
+    );
+    expect(lists.edges.map((e) => isDirected(e))).toEqual([true, true, true, false]);
+    const matrix = (await loadDataset(paths[1])).dataset;
+    const ig = read(peers[paths[1]].igraph);
+    expect(ig.directed).toBe(true);
+    expect(matrix.edges.map((e) => [e.source, e.target, e.weight, isDirected(e)])).toEqual(ig.edges.map(([s, t, a]) => [s, t, a.weight, true]));
+    expect(peers[paths[1]].networkx).toEqual({ error: expect.stringMatching(/^ValueError/) });
   });
 
   it('ours → Pajek → ours keeps the parameters; igraph and NetworkX read them under their names', async () => {
