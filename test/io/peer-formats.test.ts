@@ -345,19 +345,48 @@ const read = (p: PajekPeer | { error: string }): PajekPeer => {
   return p;
 };
 
+/** Files for igraph's and NetworkX's reading below, written by hand: Pajek's list and matrix sections, and drawing parameters. */
+const INLINE = {
+  'lists.net': '*Vertices 4\n1 "a"\n2 "b"\n3 "c"\n4 "d"\n*Arcslist\n1 2 3\n4 1\n*Edgeslist\n2 4\n',
+  'matrix.net': '*Vertices 3\n1 "a"\n2 "b"\n3 "c"\n*Matrix\n0 1 0\n0 0 2.5\n1 0 0\n',
+};
+const PARAMS = [
+  '*Vertices 3',
+  '1 "Anna" 0.1 0.2 box ic Red bc Black x_fact 2 y_fact 1.5',
+  '2 "Ben" 0.3 0.4',
+  '3 "North school" 0.5 0.6 triangle ic Yellow',
+  '*Arcs',
+  '1 2 1 c Blue w 3 l "Bezier arc" a1 40',
+  '*Edges',
+  '2 3 2.5 l "member since 2021"',
+].join('\n');
+
 describe('Pajek drawing parameters and two-mode networks, as igraph and NetworkX read them', () => {
   let dir: string;
+  const path = (f: string) => join(dir, f);
+  // One run of the readers for every file (Python starts once): the peers' fixtures, INLINE and our export of PARAMS.
+  let peers: Awaited<ReturnType<typeof pajekPeers>>;
+  const params = parseDatasetFiles([{ name: 'g.net', content: PARAMS }]);
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hubgraph-pajek-'));
-  });
+    await Promise.all(Object.entries(INLINE).map(([f, text]) => writeFile(path(f), text)));
+    await writeDataset(params.dataset, 'pajek', path('params.net'), { mixed: 'per-edge' });
+    peers = await pajekPeers([
+      `${DIR}/igraph/pajek6.net`,
+      `${DIR}/igraph/bipartite.net`,
+      `${DIR}/socnetv/campnet.paj`,
+      ...Object.keys(INLINE).map(path),
+      path('params.net'),
+    ]);
+  }, 60_000);
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
   it('igraph/pajek6.net (igraph’s example): the ids, arcs, shapes, colours and size factors igraph reads', async () => {
-    const path = `${DIR}/igraph/pajek6.net`;
-    const [{ dataset: d }, peers] = await Promise.all([loadDataset(path), pajekPeers([path])]);
-    const ig = read(peers[path].igraph);
+    const file = `${DIR}/igraph/pajek6.net`;
+    const { dataset: d } = await loadDataset(file);
+    const ig = read(peers[file].igraph);
     expect(d.nodes.map((n) => n.id)).toEqual(ig.vertices.map((v) => v.name));
     for (const [i, v] of ig.vertices.entries()) {
       const n = d.nodes[i];
@@ -367,22 +396,22 @@ describe('Pajek drawing parameters and two-mode networks, as igraph and NetworkX
     // `*Arcs 9` counts the arcs: it is not a relation name.
     expect(d.edges.every((e) => e.ownType === undefined)).toBe(true);
     // NetworkX keeps Pajek's own keys, as text.
-    expect(read(peers[path].networkx).vertices[5]).toMatchObject({ name: 'Vert 6', ic: 'Blue', x_fact: '1', shape: 'box' });
+    expect(read(peers[file].networkx).vertices[5]).toMatchObject({ name: 'Vert 6', ic: 'Blue', x_fact: '1', shape: 'box' });
   });
 
   it('igraph/bipartite.net (*Vertices 13 8): igraph’s two vertex types are our modes 1 and 2; NetworkX refuses the file', async () => {
-    const path = `${DIR}/igraph/bipartite.net`;
-    const [{ dataset: d }, peers] = await Promise.all([loadDataset(path), pajekPeers([path])]);
-    const ig = read(peers[path].igraph);
+    const file = `${DIR}/igraph/bipartite.net`;
+    const { dataset: d } = await loadDataset(file);
+    const ig = read(peers[file].igraph);
     expect(d.nodes.map((n) => [n.id, n.attrs.mode])).toEqual(ig.vertices.map((v) => [v.name, v.type ? 2 : 1]));
     expect(d.edges.map((e) => [e.source, e.target, isDirected(e)])).toEqual(ig.edges.map(([s, t]) => [s, t, false]));
-    expect(peers[path].networkx).toEqual({ error: expect.stringMatching(/^ValueError/) });
+    expect(peers[file].networkx).toEqual({ error: expect.stringMatching(/^ValueError/) });
   });
 
   it('socnetv/campnet.paj (SocNetV writes the colour before the position): the ids and ties NetworkX reads, the position, colour and shape the file gives; igraph refuses it', async () => {
-    const path = `${DIR}/socnetv/campnet.paj`;
-    const [{ dataset: d, report }, peers] = await Promise.all([loadDataset(path), pajekPeers([path])]);
-    const nx = read(peers[path].networkx);
+    const file = `${DIR}/socnetv/campnet.paj`;
+    const { dataset: d, report } = await loadDataset(file);
+    const nx = read(peers[file].networkx);
     expect(d.meta.name).toBe('Campnet');
     expect(d.nodes.map((n) => n.id)).toEqual(nx.vertices.map((v) => v.name));
     // NetworkX reads *Arcs and *Edges alike as arcs; ours keep the 16 arcs directed and the 28 edges not.
@@ -392,17 +421,11 @@ describe('Pajek drawing parameters and two-mode networks, as igraph and NetworkX
     expect(d.edges.every((e) => e.attrs.color === 'black')).toBe(true);
     expect(d.nodes[0].attrs).toEqual({ viz_x: 0.63046, viz_y: -0.575472, viz_shape: 'circle', color: 'RGBF1F5D5', pajek_number: 1 });
     expect(d.nodes[8].attrs).toMatchObject({ viz_shape: 'box' });
-    expect(peers[path].igraph).toEqual({ error: expect.stringMatching(/Parse error in Pajek file, line 3/) });
+    expect(peers[file].igraph).toEqual({ error: expect.stringMatching(/Parse error in Pajek file, line 3/) });
   });
 
   it('*Arcslist / *Edgeslist and a weighted *Matrix: the ties igraph’s Read_Pajek reads (NetworkX misreads lists and refuses the matrix)', async () => {
-    const files = {
-      'lists.net': '*Vertices 4\n1 "a"\n2 "b"\n3 "c"\n4 "d"\n*Arcslist\n1 2 3\n4 1\n*Edgeslist\n2 4\n',
-      'matrix.net': '*Vertices 3\n1 "a"\n2 "b"\n3 "c"\n*Matrix\n0 1 0\n0 0 2.5\n1 0 0\n',
-    };
-    const paths = Object.keys(files).map((f) => join(dir, f));
-    await Promise.all(Object.values(files).map((text, i) => writeFile(paths[i], text)));
-    const peers = await pajekPeers(paths);
+    const paths = Object.keys(INLINE).map(path);
     const lists = (await loadDataset(paths[0])).dataset;
     // igraph reads a file with both *Arcslist and *Edgeslist as one undirected graph; ours keeps the arcs directed.
     const pair = (s: string, t: string) => [s, t].sort().join('–');
@@ -420,17 +443,7 @@ describe('Pajek drawing parameters and two-mode networks, as igraph and NetworkX
   });
 
   it('ours → Pajek → ours keeps the parameters; igraph and NetworkX read them under their names', async () => {
-    const text = [
-      '*Vertices 3',
-      '1 "Anna" 0.1 0.2 box ic Red bc Black x_fact 2 y_fact 1.5',
-      '2 "Ben" 0.3 0.4',
-      '3 "North school" 0.5 0.6 triangle ic Yellow',
-      '*Arcs',
-      '1 2 1 c Blue w 3 l "Bezier arc" a1 40',
-      '*Edges',
-      '2 3 2.5 l "member since 2021"',
-    ].join('\n');
-    const { dataset: d, report } = parseDatasetFiles([{ name: 'g.net', content: text }]);
+    const { dataset: d, report } = params;
     expect(d.nodes.map((n) => n.attrs)).toEqual([
       { viz_x: 0.1, viz_y: -0.2, viz_shape: 'box', color: 'Red', framecolor: 'Black', xfact: 2, yfact: 1.5, pajek_number: 1 },
       { viz_x: 0.3, viz_y: -0.4, pajek_number: 2 },
@@ -438,18 +451,15 @@ describe('Pajek drawing parameters and two-mode networks, as igraph and NetworkX
     ]);
     expect(d.edges.map((e) => e.attrs)).toEqual([{ color: 'Blue', width: 3, label: 'Bezier arc' }, { label: 'member since 2021' }]);
     expect(report.warnings.join('\n')).toMatch(/Pajek drawing parameters not read: a1/);
-    const path = join(dir, 'params.net');
-    await writeDataset(d, 'pajek', path, { mixed: 'per-edge' });
-    expect(JSON.parse(JSON.stringify((await loadDataset(path)).dataset))).toEqual(JSON.parse(JSON.stringify(d)));
-    const peers = (await pajekPeers([path]))[path];
-    const ig = read(peers.igraph);
+    expect(JSON.parse(JSON.stringify((await loadDataset(path('params.net'))).dataset))).toEqual(JSON.parse(JSON.stringify(d)));
+    const ig = read(peers[path('params.net')].igraph);
     expect(ig.vertices[0]).toEqual({ name: 'Anna', x: 0.1, y: 0.2, shape: 'box', color: 'Red', framecolor: 'Black', xfact: 2, yfact: 1.5 });
     expect(ig.vertices[1]).toMatchObject({ name: 'Ben', x: 0.3, y: 0.4, shape: 'ellipse' });
     expect(ig.edges).toEqual([
       ['Anna', 'Ben', { weight: 1, color: 'Blue', edgewidth: 3, label: 'Bezier arc' }],
       ['Ben', 'North school', { weight: 2.5, label: 'member since 2021' }],
     ]);
-    const nx = read(peers.networkx);
+    const nx = read(peers[path('params.net')].networkx);
     expect(nx.vertices[0]).toEqual({ name: 'Anna', x: 0.1, y: 0.2, shape: 'box', ic: 'Red', bc: 'Black', x_fact: '2', y_fact: '1.5' });
     expect(nx.vertices[1]).toEqual({ name: 'Ben', x: 0.3, y: 0.4, shape: 'ellipse' });
     expect(nx.edges).toEqual([
@@ -461,9 +471,8 @@ describe('Pajek drawing parameters and two-mode networks, as igraph and NetworkX
   it('parameters without a layout: every vertex at 0 0 (NetworkX’s “no layout”), which our reader drops again', async () => {
     const d = parseDatasetFiles([{ name: 'g.net', content: '*Vertices 2\n1 "a" 0 0 box ic Red\n2 "b" 0 0 ellipse\n*Edges\n1 2\n' }]).dataset;
     expect(d.nodes.map((n) => n.attrs)).toEqual([{ viz_shape: 'box', color: 'Red', pajek_number: 1 }, { pajek_number: 2 }]);
-    const path = join(dir, 'no-layout.net');
-    await writeDataset(d, 'pajek', path);
-    expect(await readFile(path, 'utf8')).toBe('*Vertices 2\r\n1 "a" 0 0 box ic Red\r\n2 "b" 0 0 ellipse\r\n*Edges\r\n1 2 1\r\n');
-    expect(JSON.parse(JSON.stringify((await loadDataset(path)).dataset))).toEqual(JSON.parse(JSON.stringify(d)));
+    await writeDataset(d, 'pajek', path('no-layout.net'));
+    expect(await readFile(path('no-layout.net'), 'utf8')).toBe('*Vertices 2\r\n1 "a" 0 0 box ic Red\r\n2 "b" 0 0 ellipse\r\n*Edges\r\n1 2 1\r\n');
+    expect(JSON.parse(JSON.stringify((await loadDataset(path('no-layout.net'))).dataset))).toEqual(JSON.parse(JSON.stringify(d)));
   });
 });
