@@ -45,6 +45,8 @@ export interface TwoModeHeader {
 
 type Bad = (line: number, field: string, value: unknown, expected: string) => void;
 
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 /** One side's nodes: the labels given, else those the data embed (up to count), else the numbers 1…count. */
 class Side {
   readonly names: string[] = [];
@@ -134,7 +136,6 @@ export function readTwoMode(b: DatasetBuilder, file: string, data: Token[][], h:
     }
     for (let m = 0; m < nm; m++) {
       for (let r = 0; r < rows.count; r++) {
-        let row = r;
         if (h.rows.embedded) {
           const t = stream[p++];
           if (!t) {
@@ -148,19 +149,18 @@ export function readTwoMode(b: DatasetBuilder, file: string, data: Token[][], h:
           }
           const at = rows.label(t);
           if (at === null) return;
-          // Rows come in one order: the labels' (given, or the first matrix's).
-          if (m > 0 || h.rows.labels) {
-            if (at !== r) {
-              bad(
-                t.line,
-                'row label',
-                t.text,
-                `the label of row ${r + 1}: ${rows.names[r] ?? '(a new label)'} (rows in the order of the ROW LABELS${m > 0 ? ' and the first matrix' : ''})`,
-              );
-              return;
-            }
+          // Rows come in one order (the labels' given, or the first matrix's), each label once.
+          if (at !== r) {
+            bad(
+              t.line,
+              'row label',
+              t.text,
+              m > 0 || h.rows.labels
+                ? `the label of row ${r + 1}: ${rows.names[r]} (rows in the order of the ROW LABELS${m > 0 ? ' and the first matrix' : ''})`
+                : `a label no earlier row has (row ${at + 1} is ${rows.names[at]}): one row per label`,
+            );
+            return;
           }
-          row = at;
         }
         for (let c = 0; c < cols.count; c++) {
           const t = stream[p++];
@@ -174,7 +174,7 @@ export function readTwoMode(b: DatasetBuilder, file: string, data: Token[][], h:
             return;
           }
           const v = value(t);
-          if (v) ties.push({ r: row, c, w: v, m, line: t.line });
+          if (v) ties.push({ r, c, w: v, m, line: t.line });
         }
       }
     }
@@ -247,8 +247,8 @@ export function readTwoMode(b: DatasetBuilder, file: string, data: Token[][], h:
     );
   }
   warn(
-    `two-mode data (NR=${rows.count}, NC=${cols.count}): ${rowIds.length} rows read as "${kinds.rows}" nodes and ${colIds.length} columns as "${kinds.columns}" nodes ` +
-      `(their own types; --two-mode-kinds ROWS,COLUMNS names them), ${ties.length} nonzero cells as participation ties row → column`,
+    `two-mode data (NR=${rows.count}, NC=${cols.count}): ${count(rowIds.length, 'row')} read as "${kinds.rows}" nodes and ${count(colIds.length, 'column')} as "${kinds.columns}" nodes ` +
+      `(their own types; --two-mode-kinds ROWS,COLUMNS names them), ${count(ties.length, 'nonzero cell')} as participation ties row → column`,
   );
   if (renamed.length)
     warn(

@@ -306,6 +306,7 @@ describe('bad DL input names the file, the line and what was expected', () => {
     ['DL NR=2 NC=3 FORMAT=LOWERHALF\nDATA:\n0\n', /^1 FORMAT: FULLMATRIX, EDGELIST2 or NODELIST2/],
     ['DL N=3 FORMAT=EDGELIST2\nDATA:\n1 2\n', /^1 FORMAT: .*EDGELIST2 is two-mode data, which needs NR=… and NC=…/],
     ['DL NR=2\nDATA:\n0 1\n', /^1 NC: NR=… and NC=…/],
+    ['DL NR=2 NC=2\nROW LABELS EMBEDDED\nDATA:\na 1 0\nA 0 1\n', /^5 row label: a label no earlier row has \(row 1 is a\): one row per label/],
     ['DL NR=2 NC=2\nROW LABELS:\na b\nFORMAT=EDGELIST2\nROW LABELS EMBEDDED\nDATA:\nc 1\n', /^7 row label: one of the 2 ROW LABELS:/],
     ['DL N=2\nDATA:\n0 1\n1 0\n1\n', /^5 data: the end of the data after 2 rows \(FULLMATRIX\)/],
     ['DL N=2\nDATA:\n0 x\n1 0\n', /^3 value: a number \(a tie weight; 0 for no tie, \? for missing\)/],
