@@ -324,12 +324,25 @@ export function readDl(b: DatasetBuilder, text: string, file: string, options: D
             );
             return;
           }
-          if (colsEmbedded || labels) {
+          if (colsEmbedded || labels || m > 0) {
             if (t.text.toLowerCase() !== ids[r]?.toLowerCase()) {
-              bad(t.line, 'row label', t.text, `the label of row ${r + 1}: ${ids[r]} (rows in the order of the columns)`);
+              bad(
+                t.line,
+                'row label',
+                t.text,
+                `the label of row ${r + 1}: ${ids[r]} (rows in the order of the ${colsEmbedded || labels ? 'columns' : 'first matrix'})`,
+              );
               return;
             }
-          } else if (m === 0 && addLabel(t) === null) return;
+          } else {
+            // The first matrix's rows name the nodes, each once.
+            const at = addLabel(t);
+            if (at === null) return;
+            if (at !== r) {
+              bad(t.line, 'row label', t.text, `a label no earlier row has (row ${at + 1} is ${ids[at]}): one row per label`);
+              return;
+            }
+          }
         }
         const row: (number | undefined)[] = new Array(n).fill(undefined);
         const cs = columnsOf(r);

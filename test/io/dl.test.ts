@@ -307,6 +307,8 @@ describe('bad DL input names the file, the line and what was expected', () => {
     ['DL N=3 FORMAT=EDGELIST2\nDATA:\n1 2\n', /^1 FORMAT: .*EDGELIST2 is two-mode data, which needs NR=… and NC=…/],
     ['DL NR=2\nDATA:\n0 1\n', /^1 NC: NR=… and NC=…/],
     ['DL NR=2 NC=2\nROW LABELS EMBEDDED\nDATA:\na 1 0\nA 0 1\n', /^5 row label: a label no earlier row has \(row 1 is a\): one row per label/],
+    ['DL N=2\nROW LABELS EMBEDDED\nDATA:\na 0 1\na 1 0\n', /^5 row label: a label no earlier row has \(row 1 is a\): one row per label/],
+    ['DL N=2 NM=2\nROW LABELS EMBEDDED\nDATA:\na 0 1\nb 1 0\nb 0 1\na 1 0\n', /^6 row label: the label of row 1: a \(rows in the order of the first matrix\)/],
     ['DL NR=2 NC=2\nROW LABELS:\na b\nFORMAT=EDGELIST2\nROW LABELS EMBEDDED\nDATA:\nc 1\n', /^7 row label: one of the 2 ROW LABELS:/],
     ['DL N=2\nDATA:\n0 1\n1 0\n1\n', /^5 data: the end of the data after 2 rows \(FULLMATRIX\)/],
     ['DL N=2\nDATA:\n0 x\n1 0\n', /^3 value: a number \(a tie weight; 0 for no tie, \? for missing\)/],
