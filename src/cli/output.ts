@@ -4,7 +4,7 @@ import type { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { zodIssues, type Dataset } from '../model/index.ts';
 import { ImportError } from '../io/errors.ts';
-import { IMPORT_FORMATS, loadDataset, parseColumnsOption, type ImportFormat, type LoadOptions, type LoadResult } from '../io/load.ts';
+import { IMPORT_FORMATS, loadDataset, parseColumnsOption, parseTwoModeKinds, type ImportFormat, type LoadOptions, type LoadResult } from '../io/load.ts';
 import { parseTypeMap } from '../io/types.ts';
 import { checkSliceOptions, sliceDataset, type SliceOptions } from '../graph/timeslice.ts';
 
@@ -129,6 +129,7 @@ export interface SourceOptions extends JsonFlag, SliceOptions {
   selfLoops?: 'keep' | 'drop';
   decimalComma?: boolean;
   inferTypes?: boolean;
+  twoModeKinds?: string;
 }
 
 /** `--json`, `--format` and `--no-progress`: every command that reads a source takes them. */
@@ -152,19 +153,25 @@ export function addReadOptions(cmd: Command): Command {
     )
     .option('--decimal-comma', 'read numbers written with a decimal comma (0,5) in CSV files')
     .option('--no-infer-types', 'read CSV columns without a :number / :boolean header as text (default: as numbers / booleans when every value is one)')
+    .option('--two-mode-kinds <rows,columns>', "own node types of a two-mode UCINET DL file's row and column nodes (default actor,event), e.g. company,project")
     .option('--no-progress', 'never show a progress bar');
 }
 
 /** The LoadOptions that the read flags ask for (reads the --type-map file). */
 export async function readOptions(
   opts: SourceOptions,
-): Promise<Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes'>> {
-  const out: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes'> = {
+): Promise<Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes' | 'twoModeKinds'>> {
+  const out: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes' | 'twoModeKinds'> = {
     format: opts.format,
     selfLoops: opts.selfLoops,
     decimalComma: opts.decimalComma,
     inferTypes: opts.inferTypes,
   };
+  if (opts.twoModeKinds !== undefined) {
+    const kinds = parseTwoModeKinds(opts.twoModeKinds);
+    if (typeof kinds === 'string') throw new UsageError(`--two-mode-kinds: ${kinds}`);
+    out.twoModeKinds = kinds;
+  }
   if (opts.typeMap !== undefined) {
     const map = parseTypeMap(await readText(opts.typeMap, '--type-map'));
     if (typeof map === 'string') throw new UsageError(`--type-map ${opts.typeMap}: ${map}`);

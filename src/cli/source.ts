@@ -23,6 +23,7 @@ export function readsPlainly(source: string | undefined, flags: WorkspaceSourceF
     flags.columns ||
     (flags.selfLoops && flags.selfLoops !== 'keep') ||
     flags.decimalComma ||
+    flags.twoModeKinds ||
     flags.from ||
     flags.to ||
     flags.at

@@ -1,4 +1,6 @@
 import type { DatasetBuilder } from './build.ts';
+import { readTwoMode, TWO_MODE_FORMATS, type TwoModeKinds } from './dl-two-mode.ts';
+import { dataEnd, dlValue, tokenize, type Token } from './dl-tokens.ts';
 
 /*
  * UCINET DL (what UCINET, R's sna course material, igraph and Gephi read), one-mode networks:
@@ -18,22 +20,17 @@ import type { DatasetBuilder } from './build.ts';
  *   line is an ordered pair), vertex numbers 1…N or, embedded, labels. With NM > 1 a line `!` starts
  *   the next relation (as UCINET writes it).
  * Nodes are the labels when there are any (else the numbers 1…N); NM > 1: each matrix is a tie type
- * of its own (its MATRIX LABELS name, else `matrix 1`, `matrix 2`, …). Two-mode data (NR / NC),
- * the blockmatrix and *2 formats are refused by name.
+ * of its own (its MATRIX LABELS name, else `matrix 1`, `matrix 2`, …).
+ * Two-mode data (`DL NR=… NC=…`: FULLMATRIX of NR rows × NC values, EDGELIST2 `row column [weight]`,
+ * NODELIST2 `row column column …`, ROW LABELS: / COLUMN LABELS:, either embedded) is a bipartite
+ * dataset (dl-two-mode.ts). BLOCKMATRIX, NODELIST1B, EDGEARRAY and LINKEDLIST are refused by name:
+ * no reference reader (igraph, NetworkX, R's network) reads them to check against.
  */
 
-interface Token {
-  text: string;
-  quoted: boolean;
-  line: number;
-}
-
-/** Tokens of `text` line by line: `"quoted"` strings, or runs of characters other than blanks, commas and `=`. */
-function tokenize(text: string): Token[][] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .map((l, i) => [...l.matchAll(/"([^"]*)"|[^\s,=]+/g)].map((m) => ({ text: m[1] ?? m[0], quoted: m[1] !== undefined, line: i + 1 })));
+/** Options of the DL reader (LoadOptions.twoModeKinds). */
+export interface DlOptions {
+  /** Own node types of a two-mode file's row and column nodes (default `actor` and `event`). */
+  twoModeKinds?: TwoModeKinds;
 }
 
 type Format = 'fullmatrix' | 'lowerhalf' | 'upperhalf' | 'edgelist1' | 'nodelist1';
@@ -49,10 +46,10 @@ const FORMATS: Record<string, Format> = {
   upperhalf: 'upperhalf',
   uh: 'upperhalf',
 };
-const REFUSED = /^(?:nodelist2|nl2|nodelist1b|nl1b|edgelist2|el2|blockmatrix|bm|edgearray|linkedlist)$/;
-const WHAT = 'FULLMATRIX, LOWERHALF, UPPERHALF, EDGELIST1 or NODELIST1';
+const REFUSED = /^(?:nodelist1b|nl1b|blockmatrix|bm|edgearray|linkedlist)$/;
+const WHAT = 'FULLMATRIX, LOWERHALF, UPPERHALF, EDGELIST1 or NODELIST1 (EDGELIST2 or NODELIST2 with NR= and NC=)';
 
-export function readDl(b: DatasetBuilder, text: string, file: string): void {
+export function readDl(b: DatasetBuilder, text: string, file: string, options: DlOptions = {}): void {
   const lines = tokenize(text);
   const flat: Token[] = [];
   let dataLine = -1;
@@ -79,10 +76,15 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
     return;
   }
   let n = -1,
-    nm = 1;
-  let format: Format = 'fullmatrix';
+    nm = 1,
+    nr = -1,
+    nc = -1;
+  let format: Format | (typeof TWO_MODE_FORMATS)[string] = 'fullmatrix';
+  let formatLine = 1;
   let diagonal = true;
   let labels: Token[] | undefined;
+  // Two-mode: the row and column labels.
+  let rowLabels: Token[] | undefined, colLabels: Token[] | undefined;
   let matrixLabels: Token[] | undefined;
   let rowsEmbedded = false,
     colsEmbedded = false;
@@ -105,7 +107,7 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
         flat[i - 1].line,
         what,
         out.length,
-        `${want} labels after ${what.toUpperCase()}: (N=${n}${what === 'matrix labels' ? `, NM=${nm}` : ''}), before DATA:`,
+        `${want} labels after ${what.toUpperCase()}: (${what === 'matrix labels' ? `NM=${nm}` : what === 'row labels' ? `NR=${nr}` : what === 'column labels' ? `NC=${nc}` : `N=${n}`}), before DATA:`,
       );
       return null;
     }
@@ -115,23 +117,19 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
   while (i < flat.length) {
     const w = word(i);
     const line = flat[i].line;
-    if (w === 'n' || w === 'nm') {
+    if (w === 'n' || w === 'nm' || w === 'nr' || w === 'nc') {
       const v = count(i + 1, w);
       if (v === null) return;
       if (w === 'n') n = v;
+      else if (w === 'nr') nr = v;
+      else if (w === 'nc') nc = v;
       else nm = Math.max(1, v);
       i += 2;
-    } else if (w === 'nr' || w === 'nc') {
-      bad(
-        line,
-        w.toUpperCase(),
-        flat[i + 1]?.text,
-        'a one-mode network (N=…): two-mode DL data (NR / NC) is not read; save it from UCINET as a one-mode edge list, or as nodes.csv + edges.csv',
-      );
-      return;
     } else if (w === 'format') {
       const f = word(i + 1) ?? '';
+      formatLine = line;
       if (FORMATS[f]) format = FORMATS[f];
+      else if (TWO_MODE_FORMATS[f]) format = TWO_MODE_FORMATS[f];
       else {
         bad(
           line,
@@ -160,11 +158,31 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
         if (w !== 'row') colsEmbedded = true;
         i = at + 2;
       } else if (colon(at)) {
-        if (n < 0) {
-          bad(line, 'N', undefined, 'N=… before LABELS: (the number of labels to read)');
+        const side = w === 'row' ? 'row' : w === 'labels' ? undefined : 'column';
+        if (!side && (nr >= 0 || nc >= 0)) {
+          bad(line, 'labels', undefined, 'ROW LABELS: (NR labels) and COLUMN LABELS: (NC labels): two-mode data has a label list for each side');
+          return;
+        }
+        const want = side === 'row' && nr >= 0 ? nr : side === 'column' && nc >= 0 ? nc : n;
+        if (want < 0) {
+          bad(
+            line,
+            side ? `${side} labels` : 'labels',
+            undefined,
+            `${side === 'row' ? 'N= or NR=' : side ? 'N= or NC=' : 'N='}… before ${side ? `${side.toUpperCase()} ` : ''}LABELS: (the number of labels to read)`,
+          );
           return;
         }
         const start = at + (flat[at].text.endsWith(':') ? 1 : 2);
+        if (nr >= 0 || nc >= 0) {
+          // Two-mode: each side has its own labels.
+          const got = take(start, want, `${side} labels`);
+          if (!got) return;
+          if (side === 'row') rowLabels = got;
+          else colLabels = got;
+          i = start + want;
+          continue;
+        }
         const got = take(start, n, 'labels');
         if (!got) return;
         if (labels?.some((l, k) => l.text.toLowerCase() !== got[k].text.toLowerCase())) {
@@ -184,15 +202,39 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
       matrixLabels = got;
       i = start + nm;
     } else {
-      bad(line, 'header', flat[i].text, 'a DL keyword: N=, NM=, FORMAT=, DIAGONAL=, TITLE=, LABELS:, LABELS EMBEDDED, MATRIX LABELS: or DATA:');
+      bad(line, 'header', flat[i].text, 'a DL keyword: N=, NR=, NC=, NM=, FORMAT=, DIAGONAL=, TITLE=, LABELS:, LABELS EMBEDDED, MATRIX LABELS: or DATA:');
       return;
     }
   }
-  if (n < 0) {
-    bad(1, 'N', undefined, 'N=… in the DL header (the number of nodes)');
+  if (title) b.setMeta({ name: title }, { file, line: 1 });
+  const twoModeFormat = format === 'edgelist2' || format === 'nodelist2';
+  if (nr >= 0 || nc >= 0) {
+    if (nr < 0 || nc < 0 || n >= 0) {
+      bad(1, nr < 0 ? 'NR' : nc < 0 ? 'NC' : 'N', undefined, 'NR=… and NC=… (two-mode data: rows and columns), without N=');
+      return;
+    }
+    if (format !== 'fullmatrix' && !twoModeFormat) {
+      bad(formatLine, 'FORMAT', format.toUpperCase(), 'FULLMATRIX, EDGELIST2 or NODELIST2 (the formats of two-mode data, NR= and NC=)');
+      return;
+    }
+    readTwoMode(b, file, lines.slice(dataLine), {
+      rows: { count: nr, labels: rowLabels, embedded: rowsEmbedded },
+      columns: { count: nc, labels: colLabels, embedded: colsEmbedded },
+      nm,
+      format: format === 'edgelist2' || format === 'nodelist2' ? format : 'fullmatrix',
+      matrixLabels: matrixLabels?.map((t) => t.text),
+      kinds: options.twoModeKinds,
+    });
     return;
   }
-  if (title) b.setMeta({ name: title }, { file, line: 1 });
+  if (format === 'edgelist2' || format === 'nodelist2') {
+    bad(formatLine, 'FORMAT', format.toUpperCase(), `${WHAT}: ${format.toUpperCase()} is two-mode data, which needs NR=… and NC=… instead of N=…`);
+    return;
+  }
+  if (n < 0) {
+    bad(1, 'N', undefined, 'N=… in the DL header (the number of nodes), or NR=… and NC=… for two-mode data');
+    return;
+  }
 
   // Nodes: the labels given, else (labels embedded) those met in the data, else 1…N.
   const ids: string[] = [];
@@ -239,16 +281,7 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
     return addLabel(t);
   };
   const ties: { s: number; t: number; w: number; m: number; directed: boolean; line: number }[] = [];
-  const value = (t: Token): number | null | undefined => {
-    if (t.text === '?') return undefined;
-    const s = String(b.numberText(t.text));
-    const x = Number(s);
-    if (!/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(s) || !Number.isFinite(x)) {
-      bad(t.line, 'value', t.text, b.expectedNumber('a number (a tie weight; 0 for no tie, ? for missing)', t.text));
-      return null;
-    }
-    return x;
-  };
+  const value = (t: Token) => dlValue(b, bad, t);
   const data = lines.slice(dataLine);
   const before = b.issues.total;
   if (format === 'fullmatrix' || format === 'lowerhalf' || format === 'upperhalf') {
@@ -287,16 +320,29 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
               end,
               'row',
               undefined,
-              `${n} rows per matrix${nm > 1 ? ` and NM=${nm} matrices` : ''} (the data end at row ${r + 1}${nm > 1 ? ` of matrix ${m + 1}` : ''})`,
+              `${n} rows${nm > 1 ? ` in each of NM=${nm} matrices` : ''}, each starting with its label (${dataEnd(r + 1, m + 1, nm)})`,
             );
             return;
           }
-          if (colsEmbedded || labels) {
+          if (colsEmbedded || labels || m > 0) {
             if (t.text.toLowerCase() !== ids[r]?.toLowerCase()) {
-              bad(t.line, 'row label', t.text, `the label of row ${r + 1}: ${ids[r]} (rows in the order of the columns)`);
+              bad(
+                t.line,
+                'row label',
+                t.text,
+                `the label of row ${r + 1}: ${ids[r]} (rows in the order of the ${colsEmbedded || labels ? 'columns' : 'first matrix'})`,
+              );
               return;
             }
-          } else if (m === 0 && addLabel(t) === null) return;
+          } else {
+            // The first matrix's rows name the nodes, each once.
+            const at = addLabel(t);
+            if (at === null) return;
+            if (at !== r) {
+              bad(t.line, 'row label', t.text, `a label no earlier row has (row ${at + 1} is ${ids[at]}): one row per label`);
+              return;
+            }
+          }
         }
         const row: (number | undefined)[] = new Array(n).fill(undefined);
         const cs = columnsOf(r);
@@ -307,7 +353,7 @@ export function readDl(b: DatasetBuilder, text: string, file: string): void {
               end,
               'row',
               undefined,
-              `${cs.length} values in row ${r + 1}${half ? ` (${format.toUpperCase()}: row k holds ${format === 'lowerhalf' ? 'columns 1 to k' : 'columns k to N'}${diagonal ? '' : ', without the diagonal'})` : ''} of ${n} rows${nm > 1 ? ` in each of NM=${nm} matrices` : ''} (the data end in row ${r + 1}${nm > 1 ? ` of matrix ${m + 1}` : ''})`,
+              `${cs.length} values in row ${r + 1}${half ? ` (${format.toUpperCase()}: row k holds ${format === 'lowerhalf' ? 'columns 1 to k' : 'columns k to N'}${diagonal ? '' : ', without the diagonal'})` : ''} of ${n} rows${nm > 1 ? ` in each of NM=${nm} matrices` : ''} (${dataEnd(r + 1, m + 1, nm)})`,
             );
             return;
           }

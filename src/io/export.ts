@@ -36,6 +36,19 @@ export interface ExportOptions {
   mixed?: 'attribute' | 'per-edge';
 }
 
+/**
+ * What a file in `format` cannot carry of `dataset`, one sentence each (printed by `convert`).
+ * GDF has no graph-level section at all: Gephi's importer (ImporterGDF.java) takes the first line as
+ * `nodedef>` and every line up to `edgedef>` as a node, so there is no place for the dataset's meta.
+ */
+export function exportLosses(dataset: Dataset, format: ExportFormat): string[] {
+  const meta = Object.entries(dataset.meta).filter(([, v]) => v !== undefined);
+  if (format !== 'gdf' || !meta.length) return [];
+  return [
+    `GDF has no place for the dataset's meta, so ${meta.map(([k]) => k).join(', ')} ${meta.length === 1 ? 'is' : 'are'} not in the file (Gephi reads the first line as nodedef> and every line before edgedef> as a node); use GEXF, GraphML or GML to keep ${meta.length === 1 ? 'it' : 'them'}`,
+  ];
+}
+
 /** The one file each format other than csv is written as (csv is nodes.csv + edges.csv [+ meta.json]). */
 export function serializeFile(dataset: Dataset, format: Exclude<ExportFormat, 'csv'>, options: ExportOptions = {}): SerializedFile {
   const name = `dataset.${EXPORT_FORMAT_INFO[format].ext}`;

@@ -14,6 +14,7 @@ import { readGml } from './gml.ts';
 import { readPajek } from './pajek.ts';
 import { readGdf } from './gdf.ts';
 import { readDl } from './dl.ts';
+import type { TwoModeKinds } from './dl-two-mode.ts';
 import { readJson } from './json.ts';
 import { foreignFormat, foreignFormatExpected } from './foreign-formats.ts';
 import { checkShape, type RaiseHint, type ShapeLimits } from './shape-limits.ts';
@@ -56,6 +57,16 @@ export interface LoadOptions {
    * stopping at the first record over. `hint` says how to raise them. Default: not checked.
    */
   shape?: { limits: ShapeLimits; hint?: RaiseHint };
+  /** The own node types of a two-mode UCINET DL file's rows and columns (`--two-mode-kinds`; default actor, event). */
+  twoModeKinds?: TwoModeKinds;
+}
+
+/** Parses `--two-mode-kinds company,project` (problems as text). */
+export function parseTwoModeKinds(text: string): TwoModeKinds | string {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return `"${text}": expected ROWS,COLUMNS, two type names, e.g. company,project`;
+  if (parts[0] === parts[1]) return `"${text}": two different type names (the rows' and the columns')`;
+  return { rows: parts[0], columns: parts[1] };
 }
 
 /** Parses `--columns source=From,target=To,nodes.type=Kind` (problems as text). */
@@ -228,7 +239,8 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       if (f.text.trim() === '') fail(f.name, `a ${what} (the file is empty)`);
       // Gephi creates the nodes a GDF tie names without declaring them; GML and Pajek ties name declared ids.
       b = builder(format === 'gdf' ? { implicitNodes: 'warn' } : {});
-      ({ gml: readGml, pajek: readPajek, gdf: readGdf, dl: readDl })[format](b, f.text, f.name);
+      if (format === 'dl') readDl(b, f.text, f.name, { twoModeKinds: options.twoModeKinds });
+      else ({ gml: readGml, pajek: readPajek, gdf: readGdf })[format](b, f.text, f.name);
       progress(2);
       result = b.finish(format, [f.name]);
       break;

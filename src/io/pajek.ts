@@ -9,14 +9,23 @@ import { newAttrs, setAttr, type Attrs, type DatasetBuilder, type Loc } from './
  * type. Node ids are the labels when every vertex has a different one (as NetworkX reads the
  * file), else the vertex numbers (labels kept as labels). Coordinates → `viz_x`, `viz_y` (y flipped:
  * Pajek draws y downwards); `type` / `kind` → own type; other `key value` pairs (NetworkX writes
- * attributes so) → attributes; Pajek's drawing parameters (`ic`, `x_fact`, `c`, `w`, …) are not
- * read. A project file's partitions, vectors and later networks are not read (a warning says so).
+ * attributes so) → attributes. Of Pajek's drawing parameters, a vertex's colours and size (`ic`, `bc`,
+ * `x_fact`, `y_fact`) and a line's colour, width and label (`c`, `w`, `l`) are attributes under the
+ * names igraph's Read_Pajek gives them (PAJEK_VERTEX_ATTRS, PAJEK_LINE_ATTRS; pajek-write.ts writes
+ * them back); the others (curvature, arrows, fonts, …) are not read (a warning names them). The
+ * shape is `viz_shape`, except `ellipse`, Pajek's default (NetworkX writes it on every vertex). A project file's partitions, vectors and later networks are not read (a warning says so).
  */
+
+/** Pajek vertex parameters kept as attributes, by igraph's names (Read_Pajek): interior and border colour, width and height factor. */
+export const PAJEK_VERTEX_ATTRS: Readonly<Record<string, string>> = { ic: 'color', bc: 'framecolor', x_fact: 'xfact', y_fact: 'yfact' };
+/** Pajek line parameters kept as attributes: colour, width and label (igraph calls the width `edgewidth`). */
+export const PAJEK_LINE_ATTRS: Readonly<Record<string, string>> = { c: 'color', w: 'width', l: 'label' };
 
 /** Pajek's vertex and line drawing parameters (Pajek manual, "Drawing"), each followed by a value. */
 const VERTEX_PARAMS = new Set(['x_fact', 'y_fact', 'phi', 'r', 'q', 'ic', 'bc', 'bw', 'lc', 'la', 'lr', 'lphi', 'fos', 'font']);
 const LINE_PARAMS = new Set(['w', 'c', 'p', 's', 'a', 'ap', 'l', 'lp', 'lr', 'lphi', 'lc', 'la', 'fos', 'font', 'h1', 'h2', 'a1', 'k1', 'a2', 'k2']);
-const SHAPES = new Set(['ellipse', 'box', 'diamond', 'triangle', 'cross', 'empty']);
+export const PAJEK_SHAPES = new Set(['ellipse', 'box', 'diamond', 'triangle', 'cross', 'empty']);
+const SHAPES = PAJEK_SHAPES;
 
 /** Splits a line the way NetworkX does (shell words): spaces separate, "…" quote, adjacent parts join. */
 export function words(line: string): string[] | null {
@@ -75,14 +84,23 @@ export function readPajek(b: DatasetBuilder, text: string, file: string): void {
   let matrixRow = 0;
   let networks = 0;
   const bad = (line: number, field: string, value: unknown, expected: string) => b.bad({ file, line }, field, value, expected);
-  const pairs = (ws: string[], from: number, params: Set<string>, line: number, put: (k: string, v: string) => void) => {
+  const pairs = (
+    ws: string[],
+    from: number,
+    params: Set<string>,
+    kept: Readonly<Record<string, string>>,
+    line: number,
+    put: (k: string, v: string) => void,
+  ) => {
     for (let j = from; j < ws.length; j += 2) {
       const k = ws[j];
       if (j + 1 >= ws.length) {
         bad(line, k, undefined, `a value after "${k}" (attributes are key value pairs)`);
         return;
       }
-      if (params.has(k.toLowerCase())) ignoredParams.add(k);
+      const key = k.toLowerCase();
+      if (Object.hasOwn(kept, key)) put(kept[key], ws[j + 1]);
+      else if (params.has(key)) ignoredParams.add(k);
       else put(k, ws[j + 1]);
     }
   };
@@ -120,8 +138,8 @@ export function readPajek(b: DatasetBuilder, text: string, file: string): void {
           return;
         }
         section = head.slice(1) as Section;
-        // `*Arcs :2 "advice"`: relation number 2, named advice.
-        const named = ws.slice(1).filter((w) => !w.startsWith(':'));
+        // `*Arcs :2 "advice"`: relation number 2, named advice. `*Arcs 9` (igraph's and SocNetV's files): a count of ties, not a name.
+        const named = ws.slice(1).filter((w, k) => !w.startsWith(':') && !(k === 0 && ws.length === 2 && /^\d+$/.test(w)));
         relation = named.length ? named.join(' ') : undefined;
         matrixRow = 0;
       } else {
@@ -148,14 +166,26 @@ export function readPajek(b: DatasetBuilder, text: string, file: string): void {
         }
         const v: Vertex = { n, label: ws[1], fields: [], line };
         let j = 2;
+        // SocNetV writes drawing parameters before the position (`1 "HOLLY" ic RGBF1F5D5 0.63 0.57 circle`).
+        const early: string[] = [];
+        while (j + 1 < ws.length && VERTEX_PARAMS.has(ws[j].toLowerCase())) {
+          early.push(ws[j], ws[j + 1]);
+          j += 2;
+        }
         const xyz = [];
         while (j < ws.length && xyz.length < 3 && isNum(ws[j])) xyz.push(Number(ws[j++]));
         if (xyz.length >= 2) {
           v.fields.push(['viz_x', xyz[0]], ['viz_y', xyz[1] === 0 ? 0 : -xyz[1]]);
           if (xyz.length === 3) v.fields.push(['viz_z', xyz[2]]);
         }
-        if (j < ws.length && SHAPES.has(ws[j].toLowerCase())) v.fields.push(['viz_shape', ws[j++]]);
-        pairs(ws, j, VERTEX_PARAMS, line, (k, val) => {
+        // The shape: a Pajek one, or (after a position, as NetworkX reads it) any word before the key value pairs, as SocNetV's `circle`.
+        const word = ws[j]?.toLowerCase();
+        if (word !== undefined && (SHAPES.has(word) || (xyz.length >= 2 && (ws.length - j) % 2 === 1 && !VERTEX_PARAMS.has(word) && !isNum(word)))) {
+          // `ellipse` is Pajek's default shape (NetworkX and our writer put it on every vertex): no shape of its own.
+          if (word !== 'ellipse') v.fields.push(['viz_shape', ws[j]]);
+          j++;
+        }
+        pairs([...early, ...ws.slice(j)], 0, VERTEX_PARAMS, PAJEK_VERTEX_ATTRS, line, (k, val) => {
           if (k === 'type' || k === 'kind') v.type ??= val;
           else v.fields.push([k, isNum(val) ? Number(val) : val]);
         });
@@ -175,7 +205,7 @@ export function readPajek(b: DatasetBuilder, text: string, file: string): void {
           t.weight = ws[2];
           j = 3;
         }
-        pairs(ws, j, LINE_PARAMS, line, (k, val) => {
+        pairs(ws, j, LINE_PARAMS, PAJEK_LINE_ATTRS, line, (k, val) => {
           if ((k === 'type' || k === 'kind') && t.type === undefined) t.type = val;
           else if (k === 'start' || k === 'end') t[k] = val;
           else {
@@ -217,6 +247,7 @@ export function readPajek(b: DatasetBuilder, text: string, file: string): void {
   const at = [...vertices.values()].map((v) => `${v.fields.find((f) => f[0] === 'viz_x')?.[1]},${v.fields.find((f) => f[0] === 'viz_y')?.[1]}`);
   if (at.length > 1 && at.every((p) => p === at[0]))
     for (const v of vertices.values()) v.fields = v.fields.filter((f) => f[0] !== 'viz_x' && f[0] !== 'viz_y' && f[0] !== 'viz_z');
+
   // Ids: the labels when every vertex has one and no two share it (NetworkX's reading), else the numbers.
   const labels = new Set<string>();
   let byLabel = vertices.size === count;

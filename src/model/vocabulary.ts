@@ -74,8 +74,13 @@ export const EXPORT_FORMAT_INFO: Readonly<Record<ExportFormat, { label: string; 
   gexf: { label: 'GEXF', ext: 'gexf', mediaType: 'application/gexf+xml', for: 'Gephi' },
   graphml: { label: 'GraphML', ext: 'graphml', mediaType: 'application/graphml+xml', for: 'yEd, igraph, NetworkX' },
   gml: { label: 'GML', ext: 'gml', mediaType: 'text/plain', for: 'NetworkX, igraph, Cytoscape' },
-  pajek: { label: 'Pajek', ext: 'net', mediaType: 'text/plain', for: 'Pajek, igraph, NetworkX (ids, ties, weights only)' },
-  gdf: { label: 'GDF', ext: 'gdf', mediaType: 'text/plain', for: 'Gephi, GUESS' },
+  pajek: {
+    label: 'Pajek',
+    ext: 'net',
+    mediaType: 'text/plain',
+    for: 'Pajek, igraph, NetworkX (ids, ties, weights, positions, Pajek colours, shapes and tie labels)',
+  },
+  gdf: { label: 'GDF', ext: 'gdf', mediaType: 'text/plain', for: 'Gephi, GUESS (without the dataset meta: GDF has no place for it)' },
 };
 
 /**

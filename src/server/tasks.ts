@@ -22,7 +22,7 @@ import { snapshotArrays } from './version-graph.ts';
 import { renderReport, type ReportInput } from '../report/html.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
-type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes'>;
+type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes' | 'twoModeKinds'>;
 import { render, type RenderRequest } from './render.ts';
 import { shapeLimits } from '../io/shape-limits.ts';
 import { readTaskFiles, type TaskFile } from './upload-stream.ts';

@@ -3,7 +3,7 @@
  * parse worker validates a large JSON body with the very schemas the routes declare (src/server/json-body.ts).
  */
 import { z } from 'zod';
-import { IMPORT_FORMATS, parseColumnsOption } from '../io/load.ts';
+import { IMPORT_FORMATS, parseColumnsOption, parseTwoModeKinds } from '../io/load.ts';
 import { parseTypeMap } from '../io/types.ts';
 import { TypeMapSchema } from '../model/index.ts';
 import { SpooledFile } from './upload-stream.ts';
@@ -49,6 +49,17 @@ const ColumnsField = z
     }),
   ])
   .describe('Which CSV column is which field: {"source": "From", "target": "To", "nodes.id": "Name"} or "source=From,target=To"');
+// A string ("company,project", as a multipart field) is parsed first, so that a bad one gets its own message rather than a union's.
+const TwoModeKindsField = z
+  .preprocess((v, c) => {
+    if (typeof v !== 'string') return v;
+    const k = parseTwoModeKinds(v);
+    if (typeof k === 'string') c.issues.push({ code: 'custom', message: k, input: v });
+    return typeof k === 'string' ? z.NEVER : k;
+  }, z.object({ rows: z.string().trim().min(1), columns: z.string().trim().min(1) }).strict())
+  .describe(
+    'Own node types of a two-mode UCINET DL file\'s rows and columns: "company,project" or {"rows": "company", "columns": "project"} (default actor, event)',
+  );
 /** How to read the uploaded files (the same options as the CLI's). */
 export const ReadOptionsBody = z.object({
   format: z.enum(IMPORT_FORMATS).optional().describe('Force a format instead of guessing from the file names'),
@@ -57,6 +68,7 @@ export const ReadOptionsBody = z.object({
   selfLoops: z.enum(['keep', 'drop']).optional().describe('Keep self-loops (default, reported) or drop them with a warning'),
   decimalComma: Flag.optional().describe('Read numbers written with a decimal comma (0,5)'),
   inferTypes: Flag.optional().describe('Read CSV columns without a :type header as numbers / booleans when every value is one (default true)'),
+  twoModeKinds: TwoModeKindsField.optional(),
 });
 export const UploadBody = ReadOptionsBody.extend({
   message: z.string().max(1000).optional().describe('Note stored with the version'),

@@ -31,7 +31,7 @@ export interface FilePreview {
 export async function previewUpload(
   pool: WorkerPool,
   files: { name: string; content: string | Uint8Array | SpooledFile }[],
-  options: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes'>,
+  options: Pick<LoadOptions, 'format' | 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes' | 'twoModeKinds'>,
   rows: number,
 ): Promise<{
   files: FilePreview[];

@@ -76,6 +76,18 @@ describe('hubgraph with files from other tools', () => {
     expect(await schemaCheck('1.3', [v13])).toEqual([[v13, null]]);
   }, 60_000);
 
+  it('convert --to gdf says that the dataset’s meta is not in the file (GDF has no place for it); GEXF keeps it without a warning', async () => {
+    const gdf = join(dir, 'sample.gdf');
+    const r = await hubgraph('convert', 'data/sample', '--to', 'gdf', '--out', gdf);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\nwarning: GDF has no place for the dataset's meta, so name, description, source, synthetic are not in the file/);
+    expect((await readFile(gdf, 'utf8')).startsWith('nodedef>')).toBe(true);
+    const json = JSON.parse((await hubgraph('convert', 'data/sample', '--to', 'gdf', '--out', gdf, '--json')).stdout);
+    expect(json.warnings).toHaveLength(1);
+    const gexf = await hubgraph('convert', 'data/sample', '--to', 'gexf', '--out', join(dir, 'sample-meta.gexf'), '--json');
+    expect(JSON.parse(gexf.stdout).warnings).toEqual([]);
+  });
+
   it('--self-loops drop drops them with a warning', async () => {
     const r = await hubgraph('validate', 'test/fixtures/peers/graphology/rio.gexf', '--self-loops', 'drop');
     expect(r.code).toBe(0);

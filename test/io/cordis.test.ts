@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { loadDataset } from '../../src/io/load.ts';
+import { loadDataset, parseDatasetFiles } from '../../src/io/load.ts';
 import { ORGANISATION_TYPES, projectBipartite } from '../../src/graph/projection.ts';
 
 /*
@@ -34,5 +34,23 @@ describe('CORDIS H2020 SwafS participation data', () => {
     expect(projected.nodes).toHaveLength(1074);
     expect(projected.edges).toHaveLength(want.size);
     for (const e of projected.edges) expect([e.weight, e.start, e.end], key(e.source, e.target)).toEqual(want.get(key(e.source, e.target)));
+  });
+
+  it('as a two-mode UCINET DL file (organisations × projects, EDGELIST2, labels embedded) it projects onto the same co-organisation weights', async () => {
+    const { dataset } = await loadDataset(`${CORDIS}/dataset`);
+    const orgs = new Set(dataset.edges.map((e) => e.source));
+    const projects = new Set(dataset.edges.map((e) => e.target));
+    const dl = `DL NR=${orgs.size} NC=${projects.size}\nFORMAT = EDGELIST2\nROW LABELS EMBEDDED\nCOLUMN LABELS EMBEDDED\nDATA:\n${dataset.edges.map((e) => `${e.source} ${e.target} ${e.weight}`).join('\n')}\n`;
+    const t = performance.now();
+    const { dataset: d, report } = parseDatasetFiles([{ name: 'swafs.dl', content: dl }], { twoModeKinds: { rows: 'other', columns: 'project' } });
+    const ms = performance.now() - t;
+    expect(report).toMatchObject({ format: 'dl', nodes: 1264, edges: 1849, nodeTypes: { other: 1074, project: 190 } });
+    expect(ms).toBeLessThan(5000);
+    const projected = projectBipartite(d, { onto: ['other'], via: ['project'] });
+    const { dataset: coorg } = await loadDataset(`${CORDIS}/coorg`);
+    const key = (s: string, t: string) => (s < t ? `${s}|${t}` : `${t}|${s}`);
+    const want = new Map(coorg.edges.map((e) => [key(e.source, e.target), e.weight]));
+    expect(projected.edges).toHaveLength(want.size);
+    for (const e of projected.edges) expect(e.weight, key(e.source, e.target)).toBe(want.get(key(e.source, e.target)));
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { loadDataset, parseDatasetFiles } from '../../src/io/load.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeDataset } from '../../src/io/export.ts';
+import { loadDataset, parseDatasetFiles, parseTwoModeKinds } from '../../src/io/load.ts';
+import { projectBipartite } from '../../src/graph/projection.ts';
 import { isDirected, type Dataset } from '../../src/model/index.ts';
 import { importFails } from './helpers.ts';
 
@@ -141,6 +146,142 @@ describe('each DL variant', () => {
   });
 });
 
+/** Davis's Southern Women as NetworkX holds them (test/io/davis-read.py). */
+function davis(): Promise<{ women: string[]; events: string[]; ties: [string, string][]; projection: [string, string, number][] }> {
+  return new Promise((resolve, reject) => {
+    execFile('/usr/bin/python3', ['test/io/davis-read.py'], (err, stdout, stderr) =>
+      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+    );
+  });
+}
+
+describe('two-mode DL (NR / NC): a bipartite dataset of row and column nodes', () => {
+  const SOCNETV = 'test/fixtures/peers/socnetv';
+
+  it('Davis’s Southern Women as FULLMATRIX, EDGELIST2 and NODELIST2: the women, the events and the 89 attendances NetworkX holds', async () => {
+    const nx = await davis();
+    for (const file of ['davis.dl', 'davis-edgelist2.dl', 'davis-nodelist2.dl']) {
+      const { dataset: d, report } = await loadDataset(`${UCINET}/${file}`);
+      const women = d.nodes.filter((n) => n.ownType === 'actor');
+      const events = d.nodes.filter((n) => n.ownType === 'event');
+      expect(
+        women.map((n) => n.id),
+        file,
+      ).toEqual(nx.women);
+      expect(events).toHaveLength(nx.events.length);
+      // NODELIST2 names the events by number (no column labels): event k is NetworkX's k-th event.
+      const event = (id: string) => (id.startsWith('event ') ? nx.events[Number(id.slice(6)) - 1] : id);
+      expect(d.edges.map((e) => [e.source, event(e.target)]).sort(), file).toEqual(nx.ties);
+      expect(new Set(d.edges.map((e) => `${e.type} ${e.weight} ${isDirected(e)}`)), file).toEqual(new Set(['participation 1 false']));
+      expect(report.warnings, file).toEqual([
+        `${UCINET}/${file}: two-mode data (NR=18, NC=14): 18 rows read as "actor" nodes and 14 columns as "event" nodes (their own types; --two-mode-kinds ROWS,COLUMNS names them), 89 nonzero cells as participation ties row → column`,
+      ]);
+    }
+  });
+
+  it('projected onto the women (hubgraph project): the co-attendance network NetworkX’s weighted_projected_graph gives', async () => {
+    const [nx, { dataset: d }] = await Promise.all([davis(), loadDataset(`${UCINET}/davis.dl`, { twoModeKinds: { rows: 'community', columns: 'project' } })]);
+    const p = projectBipartite(d, { onto: ['community'], via: ['project'] });
+    expect(p.nodes).toHaveLength(18);
+    expect(p.edges.map((e) => [...[e.source, e.target].sort(), e.weight]).sort()).toEqual(nx.projection);
+  });
+
+  it('ours → GraphML / GEXF / GML → NetworkX: the two sides are the nodes’ type, every tie joins a woman and an event; and back through ours the same dataset', async () => {
+    const { dataset: d } = await loadDataset(`${UCINET}/davis.dl`);
+    const dir = await mkdtemp(join(tmpdir(), 'hubgraph-dl-'));
+    try {
+      const paths = (['graphml', 'gexf', 'gml'] as const).map((f) => join(dir, `davis.${f}`));
+      for (const [i, f] of (['graphml', 'gexf', 'gml'] as const).entries()) await writeDataset(d, f, paths[i]);
+      const seen: Record<string, { networkx: { nodes: Record<string, Record<string, unknown>>; edges: [string, string][] } }> = JSON.parse(
+        await new Promise<string>((resolve, reject) =>
+          execFile('/usr/bin/python3', ['test/io/export-read.py', ...paths], (err, out, stderr) => (err ? reject(new Error(stderr)) : resolve(out))),
+        ),
+      );
+      for (const p of paths) {
+        const nx = seen[p].networkx;
+        // GML keys NetworkX's nodes by label: ours are the ids here (the DL labels), as in GraphML and GEXF.
+        const typeOf = (id: string) => nx.nodes[id]?.type;
+        expect(
+          Object.values(nx.nodes).filter((n) => n.type === 'actor'),
+          p,
+        ).toHaveLength(18);
+        expect(
+          Object.values(nx.nodes).filter((n) => n.type === 'event'),
+          p,
+        ).toHaveLength(14);
+        expect(nx.edges).toHaveLength(89);
+        expect(new Set(nx.edges.map(([s, t]) => `${typeOf(s)}-${typeOf(t)}`)), p).toEqual(new Set(['actor-event']));
+        expect(JSON.parse(JSON.stringify((await loadDataset(p)).dataset)), p).toEqual(JSON.parse(JSON.stringify(d)));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('SocNetV’s two-mode samples; --two-mode-kinds names the sides (built-in kinds are used as such)', async () => {
+    const labeled = (await loadDataset(`${SOCNETV}/dl-two-mode-labeled.dl`)).dataset;
+    expect(labeled.nodes.map((n) => `${n.id}:${n.ownType}`)).toEqual([
+      'person1:actor',
+      'person2:actor',
+      'person3:actor',
+      'event1:event',
+      'event2:event',
+      'event3:event',
+    ]);
+    expect(labeled.edges.map((e) => `${e.source}>${e.target}`)).toEqual([
+      'person1>event1',
+      'person1>event2',
+      'person2>event1',
+      'person2>event3',
+      'person3>event2',
+      'person3>event3',
+    ]);
+    const { dataset: d, report } = await loadDataset(`${SOCNETV}/dl-two-mode-nolabels.dl`, { twoModeKinds: { rows: 'company', columns: 'project' } });
+    expect(d.nodes.map((n) => `${n.id}:${n.type}`)).toEqual([
+      'company 1:company',
+      'company 2:company',
+      'company 3:company',
+      'project 1:project',
+      'project 2:project',
+      'project 3:project',
+    ]);
+    expect(d.edges.map((e) => `${e.source}>${e.target}`)).toEqual(
+      labeled.edges.map((e) => `${e.source}>${e.target}`).map((s) => s.replace(/person/g, 'company ').replace(/event/g, 'project ')),
+    );
+    expect(report.typeSummary).toBeNull();
+  });
+
+  it('FULLMATRIX with NM=2, both label sets embedded, weights, and a column labelled like a row', async () => {
+    const { dataset: d, report } = await loadDataset(`${UCINET}/two-mode-embedded.dl`);
+    expect(d.nodes.map((n) => `${n.id}:${n.ownType}`)).toEqual([
+      'Ann:actor',
+      'Sam:actor',
+      'Bo Li:actor',
+      'Choir:event',
+      'Sam (event):event',
+      'Book club:event',
+    ]);
+    expect(ties(d)).toEqual([
+      ['Ann', 'Choir', 1, 'member', false],
+      ['Ann', 'Book club', 2, 'member', false],
+      ['Sam', 'Sam (event)', 1, 'member', false],
+      ['Sam', 'Book club', 1, 'member', false],
+      ['Bo Li', 'Choir', 1, 'member', false],
+      ['Bo Li', 'Sam (event)', 1, 'member', false],
+      ['Ann', 'Choir', 1, 'chair', false],
+      ['Sam', 'Book club', 1, 'chair', false],
+    ]);
+    expect(new Set(d.edges.map((e) => e.type))).toEqual(new Set(['participation']));
+    expect(report.warnings[1]).toBe(`${UCINET}/two-mode-embedded.dl: 1 column label is also a row label, so that column's id is "Sam (event)"`);
+  });
+
+  it('the CLI’s --two-mode-kinds is parsed and checked', () => {
+    expect(parseTwoModeKinds('company, project')).toEqual({ rows: 'company', columns: 'project' });
+    expect(parseTwoModeKinds('company')).toMatch(/expected ROWS,COLUMNS/);
+    expect(parseTwoModeKinds('x,x')).toMatch(/two different type names/);
+  });
+});
+
 describe('embedded labels that name fewer nodes than N', () => {
   it('imports the nodes the data name and says how many of N were left out (igraph 0.10.2 crashes on such a file)', () => {
     const { dataset, report } = parseDatasetFiles([{ name: 'few.dl', content: 'DL n=5\nformat = edgelist1\nlabels embedded:\ndata:\na b\nb c 2\n' }]);
@@ -154,11 +295,28 @@ describe('bad DL input names the file, the line and what was expected', () => {
 
   it.each([
     ['DL N=3\nDATA:\n0 1 0\n1 0\n', /^4 row: 3 values in row 2 of 3 rows \(the data end in row 2\)/],
+    ['DL N=2\nLABELS EMBEDDED\nDATA:\na b\na 0 1\n', /^5 row: 2 rows, each starting with its label \(the data end in row 2\)/],
+    ['DL NR=2 NC=2\nDATA:\n0 1\n1\n', /^4 row: NC=2 values in row 2 of NR=2 rows \(the data end in row 2\)/],
+    [
+      'DL NR=2 NC=2 NM=2\nROW LABELS EMBEDDED\nDATA:\na 0 1\nb 1 0\na 1 1\n',
+      /^6 row: NR=2 rows in each of NM=2 matrices, each starting with its label \(the data end in row 2 of matrix 2\)/,
+    ],
+    ['DL NR=2 NC=3\nFORMAT=EDGELIST2\nDATA:\n1 4\n', /^4 column: a column number from 1 to NC=3 \(or COLUMN LABELS EMBEDDED/],
+    ['DL NR=2 NC=3\nLABELS:\na b\nDATA:\n0 1 0\n1 0 1\n', /^2 labels: ROW LABELS: \(NR labels\) and COLUMN LABELS: \(NC labels\)/],
+    ['DL NR=2 NC=3 FORMAT=LOWERHALF\nDATA:\n0\n', /^1 FORMAT: FULLMATRIX, EDGELIST2 or NODELIST2/],
+    ['DL N=3 FORMAT=EDGELIST2\nDATA:\n1 2\n', /^1 FORMAT: .*EDGELIST2 is two-mode data, which needs NR=… and NC=…/],
+    ['DL NR=2\nDATA:\n0 1\n', /^1 NC: NR=… and NC=…/],
+    ['DL NR=2 NC=2\nROW LABELS EMBEDDED\nDATA:\na 1 0\nA 0 1\n', /^5 row label: a label no earlier row has \(row 1 is a\): one row per label/],
+    ['DL N=2\nROW LABELS EMBEDDED\nDATA:\na 0 1\na 1 0\n', /^5 row label: a label no earlier row has \(row 1 is a\): one row per label/],
+    ['DL N=2 NM=2\nROW LABELS EMBEDDED\nDATA:\na 0 1\nb 1 0\nb 0 1\na 1 0\n', /^6 row label: the label of row 1: a \(rows in the order of the first matrix\)/],
+    ['DL NR=2 NC=2\nROW LABELS:\na b\nFORMAT=EDGELIST2\nROW LABELS EMBEDDED\nDATA:\nc 1\n', /^7 row label: one of the 2 ROW LABELS:/],
     ['DL N=2\nDATA:\n0 1\n1 0\n1\n', /^5 data: the end of the data after 2 rows \(FULLMATRIX\)/],
     ['DL N=2\nDATA:\n0 x\n1 0\n', /^3 value: a number \(a tie weight; 0 for no tie, \? for missing\)/],
-    ['DL N=2 FORMAT=BLOCKMATRIX\nDATA:\n1\n', /^1 FORMAT: FULLMATRIX, LOWERHALF, UPPERHALF, EDGELIST1 or NODELIST1 \(BLOCKMATRIX is not read/],
+    [
+      'DL N=2 FORMAT=BLOCKMATRIX\nDATA:\n1\n',
+      /^1 FORMAT: FULLMATRIX, LOWERHALF, UPPERHALF, EDGELIST1 or NODELIST1 \(EDGELIST2 or NODELIST2 with NR= and NC=\) \(BLOCKMATRIX is not read/,
+    ],
     ['DL N=3 FORMAT=LOWERHALF\nDATA:\n0\n1 0\n', /^4 row: 3 values in row 3 \(LOWERHALF: row k holds columns 1 to k\) of 3 rows/],
-    ['DL NR=2, NC=3\nDATA:\n0 1 0\n1 0 1\n', /^1 NR: a one-mode network/],
     ['DL N=3\nLABELS:\na b\nDATA:\n0 1 0\n', /^2 labels: 3 labels after LABELS:/],
     ['DL N=2 FORMAT=EDGELIST1\nDATA:\n1 3\n2\n', /^3 vertex: a vertex number from 1 to N=2[\s\S]*/],
     ['DL N=2 FORMAT=EDGELIST1\nLABELS EMBEDDED\nDATA:\na b\nc a\n', /^5 label: at most N=2 different labels/],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serializeDataset } from '../../src/io/export.ts';
+import { exportLosses, serializeDataset } from '../../src/io/export.ts';
 import { writeGdf } from '../../src/io/gdf-write.ts';
 import { loadDataset, parseDatasetFiles } from '../../src/io/load.ts';
 import { canonicalJson } from '../../src/store/cache.ts';
@@ -236,5 +236,16 @@ describe('GDF as Gephi writes and reads it', () => {
     const out = writeGdf(g);
     expect(out.split('\n')[0]).toBe('nodedef>name VARCHAR,type VARCHAR,width_2 INTEGER,Modularity Class INTEGER');
     expect(back(out).dataset.nodes[0].attrs).toEqual({ width_2: 3, 'Modularity Class': 1 });
+  });
+});
+
+describe('what a GDF export loses', () => {
+  it('names the dataset’s meta fields (GDF has no graph-level section), and nothing when there is no meta or the format keeps it', () => {
+    const d = parseDatasetFiles([{ name: 'g.gml', content: 'graph [ name "Advice" node [ id 1 ] node [ id 2 ] edge [ source 1 target 2 ] ]' }]).dataset;
+    expect(exportLosses(d, 'gdf')).toEqual([
+      expect.stringMatching(/^GDF has no place for the dataset's meta, so name is not in the file .*; use GEXF, GraphML or GML to keep it$/),
+    ]);
+    expect(exportLosses(d, 'gexf')).toEqual([]);
+    expect(exportLosses({ ...d, meta: {} }, 'gdf')).toEqual([]);
   });
 });

@@ -35,6 +35,24 @@ describe('uploading peer graph formats', () => {
     expect(s.contractViolations).toEqual([]);
   });
 
+  it('a two-mode DL file: the form field twoModeKinds names its sides; a bad value is a 400', async () => {
+    const r = await request(s.app)
+      .post('/api/workspaces/up-davis/versions')
+      .field('create', 'true')
+      .field('twoModeKinds', 'company,project')
+      .attach('files', readFileSync(`${DIR}/ucinet/davis.dl`), 'davis.dl')
+      .expect(201);
+    expect(r.body.report).toMatchObject({ format: 'dl', nodes: 32, edges: 89, nodeTypes: { company: 18, project: 14 } });
+    expect(r.body.report.warnings[0]).toMatch(/^davis\.dl: two-mode data \(NR=18, NC=14\): 18 rows read as "company" nodes and 14 columns as "project" nodes/);
+    const bad = await request(s.app)
+      .post('/api/workspaces/up-davis/versions')
+      .field('twoModeKinds', 'company')
+      .attach('files', readFileSync(`${DIR}/ucinet/davis.dl`), 'davis.dl');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/expected ROWS,COLUMNS/);
+    expect(s.contractViolations).toEqual([]);
+  });
+
   it('the form field format=pajek reads a Pajek file with another name; a bad file is a 422 naming line and field', async () => {
     const ok = await request(s.app)
       .post('/api/workspaces/up-forced/versions')

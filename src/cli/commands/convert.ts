@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { EXPORT_FORMATS, GEXF_VERSIONS, writeDataset, type ExportFormat, type ExportOptions } from '../../io/export.ts';
+import { EXPORT_FORMATS, exportLosses, GEXF_VERSIONS, writeDataset, type ExportFormat, type ExportOptions } from '../../io/export.ts';
 import { action, addSourceOptions, emit, loadSource, type SourceOptions } from '../output.ts';
 
 interface ConvertOptions extends SourceOptions {
@@ -42,10 +42,15 @@ export function register(program: Command): void {
       // Without --at, the sliced dataset is the dataset itself.
       const { sliced: d, report } = await loadSource(source, { ...opts, from: undefined, to: undefined });
       const written = await writeDataset(d, opts.to, opts.out, { gexfVersion: opts.gexfVersion, mixed: opts.mixed });
+      // What the target format cannot hold (GDF: the dataset's meta).
+      const warnings = exportLosses(d, opts.to);
       emit(
         opts,
-        { format: opts.to, out: opts.out, files: written, nodes: d.nodes.length, edges: d.edges.length, mergedEdges: report.mergedEdges },
-        () => `wrote ${d.nodes.length} nodes and ${d.edges.length} edges as ${opts.to}: ${written.join(', ')}`,
+        { format: opts.to, out: opts.out, files: written, nodes: d.nodes.length, edges: d.edges.length, mergedEdges: report.mergedEdges, warnings },
+        () =>
+          [`wrote ${d.nodes.length} nodes and ${d.edges.length} edges as ${opts.to}: ${written.join(', ')}`, ...warnings.map((w) => `warning: ${w}`)].join(
+            '\n',
+          ),
       );
     }),
   );

@@ -119,6 +119,7 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
           selfLoops: body.selfLoops,
           decimalComma: body.decimalComma,
           inferTypes: body.inferTypes,
+          twoModeKinds: body.twoModeKinds,
           pack: true,
         });
         if (!query.allowEmpty) refuseEmpty(parsed.dataset, files.map((f) => f.name).join(', '), 'allowEmpty=true');

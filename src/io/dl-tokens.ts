@@ -1,0 +1,34 @@
+import type { DatasetBuilder } from './build.ts';
+
+/* The tokens, values and shared wording of UCINET DL files (dl.ts one-mode, dl-two-mode.ts two-mode). */
+
+export interface Token {
+  text: string;
+  quoted: boolean;
+  line: number;
+}
+
+/** Tokens of `text` line by line: `"quoted"` strings, or runs of characters other than blanks, commas and `=`. */
+export function tokenize(text: string): Token[][] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((l, i) => [...l.matchAll(/"([^"]*)"|[^\s,=]+/g)].map((m) => ({ text: m[1] ?? m[0], quoted: m[1] !== undefined, line: i + 1 })));
+}
+
+/** "the data end in row 3 of matrix 2": one wording for every "too few values" problem. */
+export function dataEnd(row: number, matrix: number, nm: number): string {
+  return `the data end in row ${row}${nm > 1 ? ` of matrix ${matrix}` : ''}`;
+}
+
+/** A value: the tie's weight, `?` missing (undefined), null when it is not a number (reported). */
+export function dlValue(b: DatasetBuilder, bad: (line: number, field: string, value: unknown, expected: string) => void, t: Token): number | null | undefined {
+  if (t.text === '?') return undefined;
+  const s = String(b.numberText(t.text));
+  const x = Number(s);
+  if (!/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(s) || !Number.isFinite(x)) {
+    bad(t.line, 'value', t.text, b.expectedNumber('a number (a tie weight; 0 for no tie, ? for missing)', t.text));
+    return null;
+  }
+  return x;
+}
