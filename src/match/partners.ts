@@ -96,29 +96,46 @@ export function partnerSetup(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: Partn
   const scoring: ScoringInfo = trained
     ? {
         kind: 'learned',
-        model: {
-          t0: trained.t0,
-          until: trained.until,
-          positives: trained.positives,
-          negatives: trained.negatives,
-          objective: trained.objective,
-          windows: trained.windows,
-          coefficients: Object.fromEntries(trained.model.features.map((f, j) => [f, trained!.model.coef[j]])),
-          intercept: trained.model.intercept,
-          ...(trained.propensity
-            ? {
-                choice: trained.choice,
-                propensity: {
-                  coefficients: Object.fromEntries(trained.propensity.features.map((f, j) => [f, trained!.propensity!.coef[j]])),
-                  intercept: trained.propensity.intercept,
-                },
-              }
-            : {}),
-          ...(trained.inner ? { inner: trained.inner } : {}),
-        },
+        model: learnedInfo(trained),
       }
     : { kind: 'weights', ...(c.scoring === 'learned' ? { fallback: `hand-set weights used: ${fallback}` } : {}) };
   return { config: c, nodes, ties, g, isCompany, isPartner, ctx, trained, scoring, excluded };
+}
+
+/** What the scoring summary says about a trained model (ScoringInfoSchema's model). */
+function learnedInfo(t: TrainedPartnerModel): NonNullable<ScoringInfo['model']> {
+  const base = {
+    t0: t.t0,
+    until: t.until,
+    positives: t.positives,
+    negatives: t.negatives,
+    objective: t.objective,
+    windows: t.windows,
+    ...(t.inner ? { inner: t.inner } : {}),
+  };
+  const m = t.model;
+  if (m.learner === 'trees') {
+    const total = m.gain.reduce((a, b) => a + b, 0);
+    return {
+      learner: 'trees',
+      ...base,
+      trees: t.trees!,
+      base: m.base,
+      importance: Object.fromEntries(m.features.map((f, j) => [f, total > 0 ? m.gain[j] / total : 0])),
+    };
+  }
+  return {
+    learner: 'linear',
+    ...base,
+    coefficients: Object.fromEntries(m.features.map((f, j) => [f, m.coef[j]])),
+    intercept: m.intercept,
+    ...(t.propensity
+      ? {
+          choice: t.choice,
+          propensity: { coefficients: Object.fromEntries(t.propensity.features.map((f, j) => [f, t.propensity!.coef[j]])), intercept: t.propensity.intercept },
+        }
+      : {}),
+  };
 }
 
 /** Hand-set combination: weights × (themes, complementarity, proximity, squashed link score). */

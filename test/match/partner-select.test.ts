@@ -132,7 +132,9 @@ describe('the default model on a real programme part (Euratom, participation for
     expect(r.scoring.kind).toBe('learned');
     if (r.scoring.kind !== 'learned') return;
     // The inputs chosen by bench/partners-select-h2020.ts (no coordinates in CORDIS: no proximity).
-    expect(Object.keys(r.scoring.model?.coefficients ?? {})).toEqual(MODEL_FEATURES.filter((f) => f !== 'proximity'));
+    const model = r.scoring.model;
+    expect(model?.learner).toBe('linear');
+    expect(Object.keys(model?.learner === 'linear' ? model.coefficients : {})).toEqual(MODEL_FEATURES.filter((f) => f !== 'proximity'));
     const shown = r.suggestions.flatMap((s) => s.top);
     const withIntro = shown.find((x) => x.introducers.some((i) => i.projects?.withCompany.length))!;
     expect(withIntro.explanation).toMatch(/weighed most: /);
