@@ -5,7 +5,7 @@ import { contributions, fitConditionalLogit, fitLambdaRank, fitLogistic, logOdds
 import { chooseFamily, familyConfig, INNER_FAMILIES, type InnerResult } from './partners-inner.ts';
 import { learnAffinity, scorePairs, SIGNAL_INDEX, signalContext, SignalTable, type SignalContext, type SignalName } from './signals.ts';
 import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
-import { fitTrees, scaleTrees, treeContributions, treeScore, type TreeModel } from './trees.ts';
+import { fitTrees, scaleTrees, treeContributions, treeBatch, treeScore, type TreeModel } from './trees.ts';
 import { fitPropensity, PROPENSITY_FEATURES, propensityRows } from './two-part.ts';
 
 /**
@@ -508,6 +508,27 @@ export function predictLogOdds(m: PartnerModel, t: SignalTable, row: number, scr
   return modelLogOdds(m, featureRow(m.features, t, row, scratch));
 }
 
+/** The model's inputs of a flat row of every signal (fillSignals, SIGNALS order), transformed as featureRow does, into x. */
+function flatInputs(flat: ArrayLike<number>, idx: readonly number[], logged: readonly boolean[], unit: readonly number[], x: Float64Array): Float64Array {
+  for (let j = 0; j < idx.length; j++) x[j] = logged[j] ? Math.log1p(flat[idx[j]] / unit[j]) : flat[idx[j]];
+  return x;
+}
+
+/**
+ * Trees over one company's candidates at once (the top-K path): `push` each candidate's flat row
+ * (binned to uint8 codes as it comes), then `scores()` walks every tree over all of them, tree by
+ * tree; the same sums in the same order as flatLogOdds, so the same keys. Null for a linear model.
+ */
+export function flatTreeBatch(m: PartnerModel): { push(flat: ArrayLike<number>): void; scores(): Float64Array; clear(): void } | null {
+  if (m.learner !== 'trees') return null;
+  const idx = m.features.map((f) => SIGNAL_INDEX[f as SignalName]);
+  const logged = m.features.map((f) => LOGGED.has(f));
+  const unit = m.features.map((f) => UNIT[f as SignalName] ?? 1);
+  const x = new Float64Array(idx.length);
+  const batch = treeBatch(m);
+  return { push: (flat) => batch.push(flatInputs(flat, idx, logged, unit, x)), scores: () => batch.scores(), clear: () => batch.clear() };
+}
+
 /**
  * `predictLogOdds` on a flat row of every signal (fillSignals, SIGNALS order): the same
  * arithmetic in the same order, without a table row per candidate.
@@ -520,10 +541,7 @@ export function flatLogOdds(m: PartnerModel): (flat: ArrayLike<number>) => numbe
   if (m.learner === 'trees') {
     // The inputs transformed as in training, then binned and walked (trees.ts); one scratch row, no allocation per pair.
     const x = new Float64Array(f);
-    return (flat) => {
-      for (let j = 0; j < f; j++) x[j] = logged[j] ? Math.log1p(flat[idx[j]] / unit[j]) : flat[idx[j]];
-      return treeScore(m, x);
-    };
+    return (flat) => treeScore(m, flatInputs(flat, idx, logged, unit, x));
   }
   return (flat) => {
     let eta = m.intercept;

@@ -58,7 +58,8 @@ export function binCode(edges: ArrayLike<number>, x: number, at = 0, count = edg
     hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (x <= edges[at + mid]) hi = mid;
+    if (!(x > edges[at + mid]))
+      hi = mid; // NaN as the smallest, as codeRow counts it
     else lo = mid + 1;
   }
   return lo;
@@ -269,17 +270,20 @@ export function fitTrees(features: readonly string[], X: Float64Array, y: Uint8A
   return { features: [...features], edges, depth: D, base: init + rootSum, trees, gain };
 }
 
-/** The model's score in a flat, typed form: edges concatenated, per tree its nodes' input, bin and value − root value. */
+/** The model in a flat, typed form: edges concatenated, per tree its nodes' input, bin and value − root value. */
 interface Compiled {
   f: number;
   depth: number;
+  trees: number;
   edges: Float64Array;
   edgeAt: Int32Array;
   edgeCount: Int32Array;
-  feature: Int32Array;
-  bin: Uint8Array;
+  /** Per internal node: its input × 256 + its bin, one load per step. */
+  node: Int32Array;
   delta: Float64Array;
+  /** Scratch of treeScore: one row's codes and score. */
   codes: Uint8Array;
+  one: Float64Array;
 }
 
 const compiled = new WeakMap<TreeModel, Compiled>();
@@ -297,19 +301,19 @@ function compile(m: TreeModel): Compiled {
   const c: Compiled = {
     f,
     depth: m.depth,
+    trees: T,
     edges: Float64Array.from(m.edges.flat()),
     edgeAt,
     edgeCount,
-    feature: new Int32Array(T * inner),
-    bin: new Uint8Array(T * inner),
+    node: new Int32Array(T * inner),
     delta: new Float64Array(T * nodes),
     codes: new Uint8Array(f),
+    one: new Float64Array(1),
   };
   m.trees.forEach((t, k) => {
     for (let i = 0; i < inner; i++) {
       // A node that does not split: read input 0 against bin 255, which every code is ≤ (goes left).
-      c.feature[k * inner + i] = Math.max(0, t.feature[i]);
-      c.bin[k * inner + i] = t.feature[i] < 0 ? 255 : t.bin[i];
+      c.node[k * inner + i] = t.feature[i] < 0 ? 255 : t.feature[i] * 256 + t.bin[i];
     }
     for (let i = 0; i < nodes; i++) c.delta[k * nodes + i] = t.value[i] - t.value[0];
   });
@@ -317,37 +321,94 @@ function compile(m: TreeModel): Compiled {
   return c;
 }
 
-/** The bins of one row's inputs x (the model's features, transformed as in training) into the compiled scratch. */
-function codesOf(c: Compiled, x: ArrayLike<number>): Uint8Array {
-  for (let j = 0; j < c.f; j++) c.codes[j] = binCode(c.edges, x[j], c.edgeAt[j], c.edgeCount[j]);
-  return c.codes;
+/** The bins of one row's inputs x into out[at…at+f): per input, how many of its edges are below x (branch-free; ≤ bins − 1 edges). */
+function codeRow(c: Compiled, x: ArrayLike<number>, out: Uint8Array, at: number): void {
+  const { edges, edgeAt, edgeCount } = c;
+  for (let j = 0; j < c.f; j++) {
+    const v = x[j],
+      end = edgeAt[j] + edgeCount[j];
+    let code = 0;
+    for (let e = edgeAt[j]; e < end; e++) code += +(v > edges[e]);
+    out[at + j] = code;
+  }
+}
+
+/**
+ * Adds every tree's leaf − root to out[k] for the `rows` rows of codes (row-major, f per row), tree
+ * by tree: within one tree the rows' walks are independent, so they overlap in the processor where
+ * one row's 100 walks would wait on each step. A step is branch-free: (bin − code) >>> 31 is 1
+ * exactly when code > bin (the right child).
+ */
+function walkRows(c: Compiled, codes: Uint8Array, rows: number, out: Float64Array): void {
+  const { f, depth, node, delta } = c;
+  const inner = 2 ** depth - 1,
+    nodes = 2 * inner + 1;
+  for (let t = 0, fo = 0, vo = 0; t < c.trees; t++, fo += inner, vo += nodes) {
+    // The root's input and bin are the same for every row.
+    const j0 = node[fo] >> 8,
+      b0 = node[fo] & 255;
+    for (let k = 0, at = 0; k < rows; k++, at += f) {
+      let i = 1 + ((b0 - codes[at + j0]) >>> 31);
+      for (let d = 1; d < depth; d++) {
+        const w = node[fo + i];
+        i = 2 * i + 1 + (((w & 255) - codes[at + (w >> 8)]) >>> 31);
+      }
+      out[k] += delta[vo + i];
+    }
+  }
 }
 
 /** The score of one row: base + Σ over trees of (leaf − root), over its inputs' bins (uint8 codes). */
 export function treeScore(m: TreeModel, x: ArrayLike<number>): number {
   const c = compile(m);
-  const codes = codesOf(c, x);
-  const inner = 2 ** c.depth - 1,
-    nodes = 2 * inner + 1,
-    T = m.trees.length;
-  let s = m.base;
-  for (let t = 0, fo = 0, vo = 0; t < T; t++, fo += inner, vo += nodes) {
-    let i = 0;
-    for (let d = 0; d < c.depth; d++) i = 2 * i + 1 + (codes[c.feature[fo + i]] > c.bin[fo + i] ? 1 : 0);
-    s += c.delta[vo + i];
-  }
-  return s;
+  codeRow(c, x, c.codes, 0);
+  c.one[0] = m.base;
+  walkRows(c, c.codes, 1, c.one);
+  return c.one[0];
+}
+
+/**
+ * Many rows at once: `push` bins each row's inputs into a growing uint8 buffer, `scores()` walks
+ * every tree over all rows pushed since `clear()`. The same additions in the same order as
+ * treeScore, so the same scores to the bit.
+ */
+export function treeBatch(m: TreeModel): { push(x: ArrayLike<number>): void; scores(): Float64Array; clear(): void } {
+  const c = compile(m);
+  let codes = new Uint8Array(1024 * c.f),
+    out = new Float64Array(1024),
+    rows = 0;
+  return {
+    push(x) {
+      if ((rows + 1) * c.f > codes.length) {
+        const more = new Uint8Array(codes.length * 2);
+        more.set(codes);
+        codes = more;
+        out = new Float64Array(out.length * 2);
+      }
+      codeRow(c, x, codes, rows * c.f);
+      rows++;
+    },
+    scores() {
+      const view = out.subarray(0, rows).fill(m.base);
+      walkRows(c, codes, rows, view);
+      return view;
+    },
+    clear() {
+      rows = 0;
+    },
+  };
 }
 
 /** Each input's part of a row's score: every step of every tree's walk credited to its split's input; they sum to score − base. */
 export function treeContributions(m: TreeModel, x: ArrayLike<number>): Float64Array {
   const c = compile(m);
-  const codes = codesOf(c, x);
+  const codes = new Uint8Array(c.f);
+  codeRow(c, x, codes, 0);
   const out = new Float64Array(c.f);
-  const inner = 2 ** c.depth - 1;
+  const inner = 2 ** m.depth - 1;
   for (const t of m.trees) {
     let i = 0;
-    for (let d = 0; d < c.depth; d++) {
+    for (let d = 0; d < m.depth; d++) {
       const j = t.feature[i];
       const next = 2 * i + 1 + (j >= 0 && codes[j] > t.bin[i] ? 1 : 0);
       if (j >= 0) out[j] += t.value[next] - t.value[i];
