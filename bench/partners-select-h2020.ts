@@ -191,15 +191,24 @@ export const ROUND_4: Record<string, PartnerConfigInput> = {
   'two-part, lambda choice: 3 windows': { learning: { features: [...ROUND_2_DEFAULT], objective: 'two-part', choice: 'lambda', windows: 3 } },
 };
 
+/** The trees' settings the ROUND 5 header fixes, spelled out (they are also learning.trees' defaults). */
+const ROUND_5_TREES = { count: 100, depth: 3, rate: 0.1, bins: 32, minLeaf: 20, l2: 1 } as const;
+
 /**
  * Round 5's candidates, in the order ties are broken (the first is the default after round 4).
- * The trees candidates (4–6 in the ROUND 5 header) are added here once `learning.learner` exists,
- * with exactly the settings the header fixes.
+ * The trees candidates (4–6 in the ROUND 5 header) were added once `learning.learner` existed
+ * (src/match/trees.ts, unit-tested in test/match/trees.test.ts before this list ran), with exactly
+ * the settings the header fixes.
  */
 export const ROUND_5: Record<string, PartnerConfigInput> = {
   'pairs: current default (round-2 inputs)': { learning: { features: [...ROUND_2_DEFAULT] } },
   'pairs: 3 windows': { learning: { features: [...ROUND_2_DEFAULT], windows: 3 } },
   'two-part, lambda choice: 1 window': { learning: { features: [...ROUND_2_DEFAULT], objective: 'two-part', choice: 'lambda' } },
+  'trees, pairs: 1 window': { learning: { features: [...ROUND_2_DEFAULT], learner: 'trees', trees: { ...ROUND_5_TREES } } },
+  'trees, pairs: 3 windows': { learning: { features: [...ROUND_2_DEFAULT], learner: 'trees', trees: { ...ROUND_5_TREES }, windows: 3 } },
+  'trees, lambda (LambdaMART): 3 windows': {
+    learning: { features: [...ROUND_2_DEFAULT], learner: 'trees', trees: { ...ROUND_5_TREES }, objective: 'lambda', windows: 3 },
+  },
 };
 
 export interface SelectionCell {
