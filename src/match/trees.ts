@@ -284,7 +284,17 @@ interface Compiled {
   /** Scratch of treeScore: one row's codes and score. */
   codes: Uint8Array;
   one: Float64Array;
+  /**
+   * A row's score depends only on its codes: when they pack into at most MEMO_BITS bits (input j's
+   * code shifted by shift[j]), each combination's score is kept once walked (NaN: not yet), so
+   * the many candidates that share one are walked once. Null when the codes need more bits.
+   */
+  shift: Int32Array;
+  memo: Float64Array | null;
 }
+
+/** Codes packed into at most this many bits get a score memo (2^22 scores, 32 MB); the default inputs need 20 at H2020 size. */
+const MEMO_BITS = 22;
 
 const compiled = new WeakMap<TreeModel, Compiled>();
 
@@ -309,7 +319,15 @@ function compile(m: TreeModel): Compiled {
     delta: new Float64Array(T * nodes),
     codes: new Uint8Array(f),
     one: new Float64Array(1),
+    shift: new Int32Array(f),
+    memo: null,
   };
+  let bits = 0;
+  for (let j = 0; j < f; j++) {
+    c.shift[j] = bits;
+    bits += Math.ceil(Math.log2(edgeCount[j] + 1));
+  }
+  if (bits <= MEMO_BITS) c.memo = new Float64Array(2 ** bits).fill(Number.NaN);
   m.trees.forEach((t, k) => {
     for (let i = 0; i < inner; i++) {
       // A node that does not split: read input 0 against bin 255, which every code is ≤ (goes left).
@@ -331,6 +349,13 @@ function codeRow(c: Compiled, x: ArrayLike<number>, out: Uint8Array, at: number)
     for (let e = edgeAt[j]; e < end; e++) code += +(v > edges[e]);
     out[at + j] = code;
   }
+}
+
+/** The memo slot of the codes at codes[at…at+f). */
+function packed(c: Compiled, codes: Uint8Array, at: number): number {
+  let key = 0;
+  for (let j = 0; j < c.f; j++) key |= codes[at + j] << c.shift[j];
+  return key;
 }
 
 /**
@@ -362,39 +387,68 @@ function walkRows(c: Compiled, codes: Uint8Array, rows: number, out: Float64Arra
 export function treeScore(m: TreeModel, x: ArrayLike<number>): number {
   const c = compile(m);
   codeRow(c, x, c.codes, 0);
+  const key = c.memo ? packed(c, c.codes, 0) : 0;
+  if (c.memo && !Number.isNaN(c.memo[key])) return c.memo[key];
   c.one[0] = m.base;
   walkRows(c, c.codes, 1, c.one);
+  if (c.memo) c.memo[key] = c.one[0];
   return c.one[0];
 }
 
 /**
- * Many rows at once: `push` bins each row's inputs into a growing uint8 buffer, `scores()` walks
- * every tree over all rows pushed since `clear()`. The same additions in the same order as
- * treeScore, so the same scores to the bit.
+ * Many rows at once: `push` bins each row's inputs, `scores()` gives every row pushed since
+ * `clear()` its score: from the memo when its codes were seen, else by walking every tree over
+ * the rows still unknown together. The same additions in the same order as treeScore, so the same
+ * scores to the bit.
  */
 export function treeBatch(m: TreeModel): { push(x: ArrayLike<number>): void; scores(): Float64Array; clear(): void } {
   const c = compile(m);
   let codes = new Uint8Array(1024 * c.f),
     out = new Float64Array(1024),
-    rows = 0;
+    walked = new Float64Array(1024),
+    rowOf = new Int32Array(1024),
+    keyOf = new Int32Array(1024),
+    rows = 0,
+    open = 0;
   return {
     push(x) {
-      if ((rows + 1) * c.f > codes.length) {
+      if (rows === out.length) {
         const more = new Uint8Array(codes.length * 2);
         more.set(codes);
         codes = more;
-        out = new Float64Array(out.length * 2);
+        const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
+          const b = make(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        out = grow(out, (n) => new Float64Array(n));
+        rowOf = grow(rowOf, (n) => new Int32Array(n));
+        keyOf = grow(keyOf, (n) => new Int32Array(n));
+        walked = new Float64Array(walked.length * 2);
       }
-      codeRow(c, x, codes, rows * c.f);
+      // Codes go to the next open slot; a memo hit gives the score now and frees the slot again.
+      codeRow(c, x, codes, open * c.f);
+      const key = c.memo ? packed(c, codes, open * c.f) : 0;
+      if (c.memo && !Number.isNaN(c.memo[key])) out[rows] = c.memo[key];
+      else {
+        rowOf[open] = rows;
+        keyOf[open++] = key;
+      }
       rows++;
     },
     scores() {
-      const view = out.subarray(0, rows).fill(m.base);
-      walkRows(c, codes, rows, view);
-      return view;
+      const view = walked.subarray(0, open).fill(m.base);
+      walkRows(c, codes, open, view);
+      for (let i = 0; i < open; i++) {
+        out[rowOf[i]] = view[i];
+        if (c.memo) c.memo[keyOf[i]] = view[i];
+      }
+      open = 0;
+      return out.subarray(0, rows);
     },
     clear() {
       rows = 0;
+      open = 0;
     },
   };
 }

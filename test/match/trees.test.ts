@@ -111,6 +111,13 @@ describe('gradient-boosted trees (src/match/trees.ts)', () => {
       expect(treeScore(back, x)).toBe(treeScore(m, x));
       expect(together[r]).toBe(treeScore(m, x));
     }
+    // Five inputs of 32 bins need 25 bits, more than the score memo takes: scored by walking alone, the same
+    const wide = Float64Array.from({ length: 300 * 5 }, (_, i) => X[(i % 600) * 3 + (i % 3)] + (i % 5) * 0.01);
+    const w = fitTrees(['a', 'b', 'c', 'd', 'e'], wide, y.subarray(0, 300), { kind: 'logistic', weight: ones(300) }, settings({ count: 10 }));
+    const wb = treeBatch(w);
+    for (let r = 0; r < 20; r++) wb.push(wide.subarray(r * 5, r * 5 + 5));
+    const wides = wb.scores();
+    for (let r = 0; r < 20; r++) expect(wides[r]).toBe(treeScore(TreeModelSchema.parse(JSON.parse(JSON.stringify(w))), wide.subarray(r * 5, r * 5 + 5)));
     // A schema violation names where: a tree of the wrong size
     const bad = JSON.parse(bytes);
     bad.trees[4].value.pop();
