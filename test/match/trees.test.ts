@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evaluationText } from '../../src/cli/commands/match-partners-text.ts';
 import { evaluatePartners } from '../../src/match/evaluate.ts';
 import { predictLogOdds } from '../../src/match/learn.ts';
 import { commonContacts } from '../../src/match/signals.ts';
@@ -196,6 +197,9 @@ describe('learner trees in the partner model', () => {
         bootstrap: 0,
       });
       expect(ev.scoring.model).toMatchObject({ learner: 'trees', objective });
+      expect(evaluationText(ev)).toContain(
+        `combined = gradient-boosted trees (100, depth ≤ 3; ${objective === 'lambda' ? 'LambdaMART' : 'logistic loss'}) trained on ties before`,
+      );
       expect(ev.scores.find((x) => x.score === 'combined')!.auc).toBeGreaterThan(0.6);
     }
     expect(() => parsePartnerConfig({ learning: { learner: 'trees', objective: 'two-part' } })).toThrow(/learning\.learner.*objective pairs .* or lambda/s);
