@@ -20,7 +20,9 @@ import { fitPropensity, PROPENSITY_FEATURES, propensityRows } from './two-part.t
  * (session 6, same rule) added `partnerActivity`, the partner's recency-decayed degree, which
  * preferential attachment lacks (0.979× PA on recall, 1.009× on AUC, from 0.972× / 1.016×); round 3
  * (session 7) kept it: stacked windows reached 0.997× / 1.000×, under its adoption gate (> 1); round 4
- * kept it too: no two-part model (src/match/two-part.ts) kept AUC ≥ 1× (best recall 1.019× at AUC 0.932×). `recency`
+ * kept it too: no two-part model (src/match/two-part.ts) kept AUC ≥ 1× (best recall 1.019× at AUC 0.932×); round 5
+ * (session 8, fresh parts SC1–SC5) kept it over gradient-boosted trees (src/match/trees.ts): 1.143× / 1.025× against
+ * the trees' best 1.057× / 1.013×. `recency`
  * and `strength` had lowered SwafS's AUC earlier (they repeat Adamic–Adar on programme data).
  */
 export const MODEL_FEATURES: readonly SignalName[] = [
