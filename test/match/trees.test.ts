@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluationText } from '../../src/cli/commands/match-partners-text.ts';
-import { evaluatePartners } from '../../src/match/evaluate.ts';
+import { evaluatePartners, PartnerEvaluationSchema } from '../../src/match/evaluate.ts';
 import { predictLogOdds } from '../../src/match/learn.ts';
 import { commonContacts } from '../../src/match/signals.ts';
 import { matchPartners, parsePartnerConfig, partnerSetup, rankPartners } from '../../src/match/partners.ts';
@@ -197,6 +197,7 @@ describe('learner trees in the partner model', () => {
         bootstrap: 0,
       });
       expect(ev.scoring.model).toMatchObject({ learner: 'trees', objective });
+      expect(PartnerEvaluationSchema.parse(JSON.parse(JSON.stringify(ev)))).toEqual(ev); // the --json / API document's contract
       expect(evaluationText(ev)).toContain(
         `combined = gradient-boosted trees (100, depth ≤ 3; ${objective === 'lambda' ? 'LambdaMART' : 'logistic loss'}) trained on ties before`,
       );
