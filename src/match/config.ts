@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NodeTypeSchema, PARTNER_CHOICES, PARTNER_OBJECTIVES } from '../model/index.ts';
+import { PARTNER_LEARNERS, TreesSettingsSchema } from '../model/partner-trees.ts';
 import { PprOptionsSchema } from './ppr.ts';
 import { SIGNALS } from './signals.ts';
 
@@ -115,55 +116,80 @@ export const PartnerWeightsSchema = z.object({
   network: z.number().min(0).default(1).describe('Link-prediction score (see linkScore), squashed to [0, 1) by x / (1 + x).'),
 });
 
-export const PartnerLearningSchema = z.object({
-  population: z
-    .enum(['organisations', 'company-partner'])
-    .default('organisations')
-    .describe('Pairs the model learns from: every pair of organisations (default; many more examples, the types are a signal) or company–partner pairs only.'),
-  horizonYears: z.number().positive().default(1).describe('Training predicts the ties of the last this many years before the split from the ties before them.'),
-  negativesPerPositive: z.number().int().min(1).default(20).describe('Untied pairs sampled per tie that formed, for training.'),
-  maxTrainingPairs: z
-    .number()
-    .int()
-    .min(100)
-    .default(100000)
-    .describe('Training rows at most per training window; at most a fifth are ties that formed, sampled under the seed.'),
-  objective: z
-    .enum(PARTNER_OBJECTIVES)
-    .default('pairs')
-    .describe(
-      'pairs: a logistic regression over all training pairs; per-organisation: a conditional logit over each organisation’s own candidates (what a top-k list per organisation needs); lambda: a linear LambdaRank, pairs within an organisation weighted by how much swapping them moves its recall@rankAt; two-part: P(the company forms a new tie) from its own activity × P(this partner | it forms one) from `choice`, normalised over its candidates.',
-    ),
-  choice: z
-    .enum(PARTNER_CHOICES)
-    .default('per-organisation')
-    .describe('With objective two-part: the model of which candidate an organisation chooses (the conditional logit or LambdaRank above).'),
-  windows: z
-    .number()
-    .int()
-    .min(1)
-    .max(10)
-    .default(1)
-    .describe(
-      'Consecutive training windows of horizonYears each, back from the split: each window’s signals come from the ties before it, its labels are the ties formed in it; the rows are pooled.',
-    ),
-  rankAt: z.number().int().min(1).default(20).describe('The top-k cut-off the lambda objective weighs pairs by.'),
-  features: z
-    .array(z.enum(SIGNALS))
-    .min(1)
-    .optional()
-    .describe(
-      'Signals the model uses (default: adamicAdar, preferentialAttachment, typeAffinity, countryAffinity, themes, complementarity, partnerActivity, and proximity only with coordinates; chosen on CORDIS data, docs/partners.md).',
-    ),
-  select: z
-    .enum(['fixed', 'inner'])
-    .default('fixed')
-    .describe(
-      'fixed: the model of `objective` and `features`; inner: chooses among three model families (src/match/partners-inner.ts) by recall@20 on the data’s own last horizon before the split, then trains the winner (`objective` and `features` are then not used).',
-    ),
-  l2: z.number().min(0).default(1).describe('L2 penalty of the logistic regression on standardised signals.'),
-  seed: z.number().int().default(1).describe('Seed of the negative sampling: the same seed gives the same model.'),
-});
+export const PartnerLearningSchema = z
+  .object({
+    population: z
+      .enum(['organisations', 'company-partner'])
+      .default('organisations')
+      .describe(
+        'Pairs the model learns from: every pair of organisations (default; many more examples, the types are a signal) or company–partner pairs only.',
+      ),
+    horizonYears: z
+      .number()
+      .positive()
+      .default(1)
+      .describe('Training predicts the ties of the last this many years before the split from the ties before them.'),
+    negativesPerPositive: z.number().int().min(1).default(20).describe('Untied pairs sampled per tie that formed, for training.'),
+    maxTrainingPairs: z
+      .number()
+      .int()
+      .min(100)
+      .default(100000)
+      .describe('Training rows at most per training window; at most a fifth are ties that formed, sampled under the seed.'),
+    objective: z
+      .enum(PARTNER_OBJECTIVES)
+      .default('pairs')
+      .describe(
+        'pairs: a logistic regression over all training pairs; per-organisation: a conditional logit over each organisation’s own candidates (what a top-k list per organisation needs); lambda: a linear LambdaRank, pairs within an organisation weighted by how much swapping them moves its recall@rankAt; two-part: P(the company forms a new tie) from its own activity × P(this partner | it forms one) from `choice`, normalised over its candidates.',
+      ),
+    choice: z
+      .enum(PARTNER_CHOICES)
+      .default('per-organisation')
+      .describe('With objective two-part: the model of which candidate an organisation chooses (the conditional logit or LambdaRank above).'),
+    windows: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(1)
+      .describe(
+        'Consecutive training windows of horizonYears each, back from the split: each window’s signals come from the ties before it, its labels are the ties formed in it; the rows are pooled.',
+      ),
+    rankAt: z.number().int().min(1).default(20).describe('The top-k cut-off the lambda objective weighs pairs by.'),
+    features: z
+      .array(z.enum(SIGNALS))
+      .min(1)
+      .optional()
+      .describe(
+        'Signals the model uses (default: adamicAdar, preferentialAttachment, typeAffinity, countryAffinity, themes, complementarity, partnerActivity, and proximity only with coordinates; chosen on CORDIS data, docs/partners.md).',
+      ),
+    select: z
+      .enum(['fixed', 'inner'])
+      .default('fixed')
+      .describe(
+        'fixed: the model of `objective` and `features`; inner: chooses among three model families (src/match/partners-inner.ts) by recall@20 on the data’s own last horizon before the split, then trains the winner (`objective` and `features` are then not used).',
+      ),
+    l2: z.number().min(0).default(1).describe('L2 penalty of the logistic regression on standardised signals.'),
+    seed: z.number().int().default(1).describe('Seed of the negative sampling: the same seed gives the same model.'),
+    learner: z
+      .enum(PARTNER_LEARNERS)
+      .default('linear')
+      .describe(
+        'linear: the models of `objective` on the signals; trees: gradient-boosted trees (`trees`) on the same rows, with objective pairs (logistic loss) or lambda (LambdaMART).',
+      ),
+    trees: TreesSettingsSchema.prefault({}).describe('The gradient-boosted trees’ settings (with learner trees).'),
+  })
+  .superRefine((l, ctx) => {
+    if (l.learner !== 'trees') return;
+    if (l.select === 'inner')
+      ctx.addIssue({ code: 'custom', path: ['learner'], message: 'learner trees does not combine with select inner (its families are linear models)' });
+    else if (l.objective !== 'pairs' && l.objective !== 'lambda')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['learner'],
+        message: `learner trees needs objective pairs (logistic loss) or lambda (LambdaMART), not ${l.objective}`,
+      });
+  });
 
 export const PartnerConfigSchema = z.object({
   scoring: z

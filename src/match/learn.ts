@@ -5,6 +5,7 @@ import { contributions, fitConditionalLogit, fitLambdaRank, fitLogistic, logOdds
 import { chooseFamily, familyConfig, INNER_FAMILIES, type InnerResult } from './partners-inner.ts';
 import { learnAffinity, scorePairs, SIGNAL_INDEX, signalContext, SignalTable, type SignalContext, type SignalName } from './signals.ts';
 import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
+import { fitTrees, scaleTrees, treeContributions, treeBatch, treeScore, type TreeModel } from './trees.ts';
 import { fitPropensity, PROPENSITY_FEATURES, propensityRows } from './two-part.ts';
 
 /**
@@ -19,7 +20,9 @@ import { fitPropensity, PROPENSITY_FEATURES, propensityRows } from './two-part.t
  * (session 6, same rule) added `partnerActivity`, the partner's recency-decayed degree, which
  * preferential attachment lacks (0.979× PA on recall, 1.009× on AUC, from 0.972× / 1.016×); round 3
  * (session 7) kept it: stacked windows reached 0.997× / 1.000×, under its adoption gate (> 1); round 4
- * kept it too: no two-part model (src/match/two-part.ts) kept AUC ≥ 1× (best recall 1.019× at AUC 0.932×). `recency`
+ * kept it too: no two-part model (src/match/two-part.ts) kept AUC ≥ 1× (best recall 1.019× at AUC 0.932×); round 5
+ * (session 8, fresh parts SC1–SC5) kept it over gradient-boosted trees (src/match/trees.ts): 1.143× / 1.025× against
+ * the trees' best 1.057× / 1.013×. `recency`
  * and `strength` had lowered SwafS's AUC earlier (they repeat Adamic–Adar on programme data).
  */
 export const MODEL_FEATURES: readonly SignalName[] = [
@@ -71,8 +74,28 @@ export function featureRow(features: readonly string[], t: SignalTable, row: num
   return out;
 }
 
+/**
+ * The learned pair score: a linear model (logistic regression, conditional logit, LambdaRank, or a
+ * two-part model's choice part) or gradient-boosted trees (`learning.learner: 'trees'`), both on
+ * the same transformed signals (featureRow); what either returns is a log-odds.
+ */
+export type PartnerModel = ({ learner: 'linear' } & LogisticModel) | ({ learner: 'trees' } & TreeModel);
+
+const linear = (m: LogisticModel): PartnerModel => ({ learner: 'linear', ...m });
+
+/** The linear model, or an error naming what was trained instead (for code that reads coefficients). */
+export function linearModel(m: PartnerModel): LogisticModel {
+  if (m.learner !== 'linear') throw new Error(`a linear model was expected, not ${m.learner}`);
+  return m;
+}
+
+/** The model's score (log-odds) of one transformed feature row. */
+export function modelLogOdds(m: PartnerModel, x: ArrayLike<number>): number {
+  return m.learner === 'trees' ? treeScore(m, x) : logOdds(m, x);
+}
+
 export interface TrainedPartnerModel {
-  model: LogisticModel;
+  model: PartnerModel;
   /** Start of the training target window (ISO) and the split it predicts up to. */
   t0: string;
   until: string;
@@ -88,6 +111,8 @@ export interface TrainedPartnerModel {
    */
   choice?: PartnerConfig['learning']['choice'];
   propensity?: LogisticModel;
+  /** With learner trees: the settings they were grown with. */
+  trees?: PartnerConfig['learning']['trees'];
   /** With `learning.select: inner`: the family chosen and every family's recall@20 on the inner window. */
   inner?: { family: string; window: string; companies: number; newTies: number; results: InnerResult[] };
 }
@@ -156,7 +181,8 @@ export function trainPartnerModel(
   const positives = chunks.reduce((s, x) => s + x.positives, 0),
     negatives = chunks.reduce((s, x) => s + x.negatives, 0);
   const span = { t0: dayIso(earliest), until: dayIso(untilDay), positives, negatives, objective: L.objective, windows: chunks.length };
-  if (!grouped) return { trained: { model: fitLogistic(features, data.X, data.y, { l2: L.l2 }), ...span } };
+  if (L.learner === 'trees') return { trained: { model: fitTreesModel(features, data, L), ...span, trees: L.trees } };
+  if (!grouped) return { trained: { model: linear(fitLogistic(features, data.X, data.y, { l2: L.l2 })), ...span } };
   let model: LogisticModel;
   const choice = twoPart ? L.choice : L.objective;
   try {
@@ -167,7 +193,7 @@ export function trainPartnerModel(
   } catch {
     return { trained: null, reason: 'no organisation with both a new tie and an untied candidate to learn from' };
   }
-  if (!twoPart) return { trained: { model: calibrate(model, data.X, data.y), ...span } };
+  if (!twoPart) return { trained: { model: linear(calibrate(model, data.X, data.y)), ...span } };
   // The propensity, on every window's organisations: which of them formed a new tie at all.
   const f = PROPENSITY_FEATURES.length;
   const rows = chunks.reduce((sum, x) => sum + x.propensity!.y.length, 0);
@@ -185,7 +211,29 @@ export function trainPartnerModel(
   } catch {
     return { trained: null, reason: 'every organisation active before the training window formed a new tie in it, or none did' };
   }
-  return { trained: { model, ...span, choice: L.choice, propensity } };
+  return { trained: { model: linear(model), ...span, choice: L.choice, propensity } };
+}
+
+/**
+ * The trees on the pooled rows: objective pairs fits the logistic loss with both classes weighing
+ * the same (as fitLogistic), lambda the LambdaRank gradients within the groups (LambdaMART), then
+ * the same Platt calibration as the linear grouped models (a slope > 0 keeps the order).
+ */
+function fitTreesModel(features: readonly SignalName[], data: Omit<WindowRows, 'positives' | 'negatives'>, L: PartnerConfig['learning']): PartnerModel {
+  const n = data.y.length;
+  if (L.objective === 'lambda') {
+    const raw = fitTrees(features, data.X, data.y, { kind: 'lambda', group: data.group, negWeight: data.negWeight, k: L.rankAt }, L.trees);
+    const eta = Float64Array.from({ length: n }, (_, r) => treeScore(raw, data.X.subarray(r * features.length, (r + 1) * features.length)));
+    const platt = fitLogistic(['eta'], eta, data.y, { l2: 0 });
+    const slope = platt.sd[0] ? Math.max(platt.coef[0] / platt.sd[0], 1e-6) : 1e-6;
+    return { learner: 'trees', ...scaleTrees(raw, slope, platt.intercept - slope * platt.mean[0]) };
+  }
+  let pos = 0;
+  for (let r = 0; r < n; r++) pos += data.y[r];
+  const wPos = n / (2 * pos),
+    wNeg = n / (2 * (n - pos));
+  const weight = Float64Array.from(data.y, (y) => (y ? wPos : wNeg));
+  return { learner: 'trees', ...fitTrees(features, data.X, data.y, { kind: 'logistic', weight }, L.trees) };
 }
 
 /** The training rows of one window: features on the graph before `start`, labels the ties formed in [start, end). */
@@ -458,19 +506,45 @@ export const SIGNAL_WORDS: Record<SignalName, string> = {
  * Log-odds of row `row`: what candidates are ranked by. The probability saturates to 1 when the
  * graph at the split is much denser than at t₀ (every active pair would tie), the log-odds do not.
  */
-export function predictLogOdds(m: LogisticModel, t: SignalTable, row: number, scratch: Float64Array): number {
-  return logOdds(m, featureRow(m.features, t, row, scratch));
+export function predictLogOdds(m: PartnerModel, t: SignalTable, row: number, scratch: Float64Array): number {
+  return modelLogOdds(m, featureRow(m.features, t, row, scratch));
+}
+
+/** The model's inputs of a flat row of every signal (fillSignals, SIGNALS order), transformed as featureRow does, into x. */
+function flatInputs(flat: ArrayLike<number>, idx: readonly number[], logged: readonly boolean[], unit: readonly number[], x: Float64Array): Float64Array {
+  for (let j = 0; j < idx.length; j++) x[j] = logged[j] ? Math.log1p(flat[idx[j]] / unit[j]) : flat[idx[j]];
+  return x;
+}
+
+/**
+ * Trees over one company's candidates at once (the top-K path): `push` each candidate's flat row
+ * (binned to uint8 codes as it comes), then `scores()` walks every tree over all of them, tree by
+ * tree; the same sums in the same order as flatLogOdds, so the same keys. Null for a linear model.
+ */
+export function flatTreeBatch(m: PartnerModel): { push(flat: ArrayLike<number>): void; scores(): Float64Array; clear(): void } | null {
+  if (m.learner !== 'trees') return null;
+  const idx = m.features.map((f) => SIGNAL_INDEX[f as SignalName]);
+  const logged = m.features.map((f) => LOGGED.has(f));
+  const unit = m.features.map((f) => UNIT[f as SignalName] ?? 1);
+  const x = new Float64Array(idx.length);
+  const batch = treeBatch(m);
+  return { push: (flat) => batch.push(flatInputs(flat, idx, logged, unit, x)), scores: () => batch.scores(), clear: () => batch.clear() };
 }
 
 /**
  * `predictLogOdds` on a flat row of every signal (fillSignals, SIGNALS order): the same
  * arithmetic in the same order, without a table row per candidate.
  */
-export function flatLogOdds(m: LogisticModel): (flat: ArrayLike<number>) => number {
+export function flatLogOdds(m: PartnerModel): (flat: ArrayLike<number>) => number {
   const idx = m.features.map((f) => SIGNAL_INDEX[f as SignalName]);
   const logged = m.features.map((f) => LOGGED.has(f));
   const unit = m.features.map((f) => UNIT[f as SignalName] ?? 1);
   const f = idx.length;
+  if (m.learner === 'trees') {
+    // The inputs transformed as in training, then binned and walked (trees.ts); one scratch row, no allocation per pair.
+    const x = new Float64Array(f);
+    return (flat) => treeScore(m, flatInputs(flat, idx, logged, unit, x));
+  }
   return (flat) => {
     let eta = m.intercept;
     for (let j = 0; j < f; j++) {
@@ -486,9 +560,15 @@ export function flatLogOdds(m: LogisticModel): (flat: ArrayLike<number>) => numb
 export const probability = (eta: number): number => 1 / (1 + Math.exp(-eta));
 
 /** The signals that raised a row's score most (positive contributions, at most three). */
-export function topSignals(m: LogisticModel, t: SignalTable, row: number): string[] {
+export function topSignals(m: PartnerModel, t: SignalTable, row: number): string[] {
   const x = featureRow(m.features, t, row, new Float64Array(m.features.length));
-  return contributions(m, x)
+  const parts =
+    m.learner === 'trees'
+      ? Array.from(treeContributions(m, x), (value, j) => ({ feature: m.features[j], value })).sort(
+          (a, b) => b.value - a.value || (a.feature < b.feature ? -1 : 1),
+        )
+      : contributions(m, x);
+  return parts
     .filter((c) => c.value > 0.05)
     .slice(0, 3)
     .map((c) => SIGNAL_WORDS[c.feature as SignalName]);

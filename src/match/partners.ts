@@ -3,7 +3,7 @@ import type { ScoringInfo } from '../model/partner-evaluation.ts';
 import { PartnerConfigSchema, type LinkScore, type PartnerConfig, type PartnerConfigInput } from './config.ts';
 import { configError } from './errors.ts';
 import { label, listWords, proximity, sameRule, shared } from './features.ts';
-import { flatLogOdds, predictLogOdds, probability, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
+import { flatLogOdds, flatTreeBatch, predictLogOdds, probability, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
 import {
   addRow,
   commonContacts,
@@ -96,29 +96,46 @@ export function partnerSetup(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: Partn
   const scoring: ScoringInfo = trained
     ? {
         kind: 'learned',
-        model: {
-          t0: trained.t0,
-          until: trained.until,
-          positives: trained.positives,
-          negatives: trained.negatives,
-          objective: trained.objective,
-          windows: trained.windows,
-          coefficients: Object.fromEntries(trained.model.features.map((f, j) => [f, trained!.model.coef[j]])),
-          intercept: trained.model.intercept,
-          ...(trained.propensity
-            ? {
-                choice: trained.choice,
-                propensity: {
-                  coefficients: Object.fromEntries(trained.propensity.features.map((f, j) => [f, trained!.propensity!.coef[j]])),
-                  intercept: trained.propensity.intercept,
-                },
-              }
-            : {}),
-          ...(trained.inner ? { inner: trained.inner } : {}),
-        },
+        model: learnedInfo(trained),
       }
     : { kind: 'weights', ...(c.scoring === 'learned' ? { fallback: `hand-set weights used: ${fallback}` } : {}) };
   return { config: c, nodes, ties, g, isCompany, isPartner, ctx, trained, scoring, excluded };
+}
+
+/** What the scoring summary says about a trained model (ScoringInfoSchema's model). */
+function learnedInfo(t: TrainedPartnerModel): NonNullable<ScoringInfo['model']> {
+  const base = {
+    t0: t.t0,
+    until: t.until,
+    positives: t.positives,
+    negatives: t.negatives,
+    objective: t.objective,
+    windows: t.windows,
+    ...(t.inner ? { inner: t.inner } : {}),
+  };
+  const m = t.model;
+  if (m.learner === 'trees') {
+    const total = m.gain.reduce((a, b) => a + b, 0);
+    return {
+      learner: 'trees',
+      ...base,
+      trees: t.trees!,
+      base: m.base,
+      importance: Object.fromEntries(m.features.map((f, j) => [f, total > 0 ? m.gain[j] / total : 0])),
+    };
+  }
+  return {
+    learner: 'linear',
+    ...base,
+    coefficients: Object.fromEntries(m.features.map((f, j) => [f, m.coef[j]])),
+    intercept: m.intercept,
+    ...(t.propensity
+      ? {
+          choice: t.choice,
+          propensity: { coefficients: Object.fromEntries(t.propensity.features.map((f, j) => [f, t.propensity!.coef[j]])), intercept: t.propensity.intercept },
+        }
+      : {}),
+  };
 }
 
 /** Hand-set combination: weights × (themes, complementarity, proximity, squashed link score). */
@@ -234,6 +251,8 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
     weighted: number[] = [];
   const keyOf = s.trained ? flatLogOdds(s.trained.model) : (x: Float64Array) => weightedFlat(c, x);
   const rankByKatz = !!s.trained?.model.features.includes('katz');
+  // Trees score a company's candidates together (each tree walked over all of them: flatTreeBatch).
+  const batch = s.trained ? flatTreeBatch(s.trained.model) : null;
   // The walk per company is the costliest signal at national size: only when something reads it.
   const withPpr = !!options.allPairs || !!s.trained?.model.features.includes('ppr') || c.ppr.show;
   const keepRow = (key: number, w: number): void => {
@@ -285,11 +304,17 @@ export function rankPartners(s: PartnerSetup, options: RankOptions = {}): Ranked
           o = 5 * v;
         return fillSignals(s.ctx, u, v, compl, sums[o], sums[o + 1], sums[o + 2], sums[o + 3], sums[o + 4], walks3, flat);
       };
-      for (let k = 0; k < size; k++) {
-        const key = keyOf(row(k, rankByKatz ? walks3To(s.ctx, walk.list[k]) : 0));
-        heap.offer(key, k);
-        if (propensity) lse.add(key);
-      }
+      if (batch) {
+        batch.clear();
+        for (let k = 0; k < size; k++) batch.push(row(k, rankByKatz ? walks3To(s.ctx, walk.list[k]) : 0));
+        const keys = batch.scores();
+        for (let k = 0; k < size; k++) heap.offer(keys[k], k);
+      } else
+        for (let k = 0; k < size; k++) {
+          const key = keyOf(row(k, rankByKatz ? walks3To(s.ctx, walk.list[k]) : 0));
+          heap.offer(key, k);
+          if (propensity) lse.add(key);
+        }
       const items = heap.items();
       const best = Int32Array.from(items, (k) => walk.list[k]);
       const w3 = walks3ToMany(s.ctx, reach!, best, touched, new Float64Array(best.length));

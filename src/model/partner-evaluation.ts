@@ -4,6 +4,7 @@
  * one contract (types by z.infer). Here in the model because the API contract may import only it.
  */
 import { z } from 'zod';
+import { TreesSettingsSchema } from './partner-trees.ts';
 import { EvaluatedScoreSchema } from './vocabulary.ts';
 
 /** The learned score's objectives (learning.objective) and the two-part model's choice part (learning.choice). */
@@ -33,35 +34,52 @@ export const EvaluationBootstrapSchema = z.object({
 });
 export type EvaluationBootstrap = z.infer<typeof EvaluationBootstrapSchema>;
 
-/** How the combined score was made: a model learned on the data's own earlier window, or the hand-set weights. */
+/** What every learned model reports: its training windows and rows, its objective, the inner validation's choice if any. */
+const LearnedModelBase = {
+  t0: z.string(),
+  until: z.string(),
+  positives: z.number().int(),
+  negatives: z.number().int(),
+  objective: z.enum(PARTNER_OBJECTIVES),
+  windows: z.number().int(),
+  /** The model family chosen by inner temporal validation (`learning.select: inner`) and each family's recall@20 there. */
+  inner: z
+    .object({
+      family: z.string(),
+      window: z.string(),
+      companies: z.number().int(),
+      newTies: z.number().int(),
+      results: z.array(z.object({ name: z.string(), recall: z.number().nullable() })),
+    })
+    .optional(),
+};
+
+/** How the combined score was made: a model learned on the data's own earlier window (linear or trees, `learning.learner`), or the hand-set weights. */
 export const ScoringInfoSchema = z.object({
   kind: z.enum(['learned', 'weights']),
   /** Why weights were used although learned was asked for. */
   fallback: z.string().optional(),
   model: z
-    .object({
-      t0: z.string(),
-      until: z.string(),
-      positives: z.number().int(),
-      negatives: z.number().int(),
-      objective: z.enum(PARTNER_OBJECTIVES),
-      windows: z.number().int(),
-      coefficients: z.record(z.string(), z.number()),
-      intercept: z.number(),
-      /** Two-part: the choice part's objective (`coefficients` are its), and the propensity's coefficients on the organisation's own inputs. */
-      choice: z.enum(PARTNER_CHOICES).optional(),
-      propensity: z.object({ coefficients: z.record(z.string(), z.number()), intercept: z.number() }).optional(),
-      /** The model family chosen by inner temporal validation (`learning.select: inner`) and each family's recall@20 there. */
-      inner: z
-        .object({
-          family: z.string(),
-          window: z.string(),
-          companies: z.number().int(),
-          newTies: z.number().int(),
-          results: z.array(z.object({ name: z.string(), recall: z.number().nullable() })),
-        })
-        .optional(),
-    })
+    .discriminatedUnion('learner', [
+      z.object({
+        learner: z.literal('linear'),
+        ...LearnedModelBase,
+        coefficients: z.record(z.string(), z.number()),
+        intercept: z.number(),
+        /** Two-part: the choice part's objective (`coefficients` are its), and the propensity's coefficients on the organisation's own inputs. */
+        choice: z.enum(PARTNER_CHOICES).optional(),
+        propensity: z.object({ coefficients: z.record(z.string(), z.number()), intercept: z.number() }).optional(),
+      }),
+      z.object({
+        learner: z.literal('trees'),
+        ...LearnedModelBase,
+        trees: TreesSettingsSchema,
+        /** The score (log-odds) before any split; each pair's signal contributions add up to its score − base. */
+        base: z.number(),
+        /** Each signal's share of the trees' total split gain (they sum to 1; 0 when nothing split). */
+        importance: z.record(z.string(), z.number()),
+      }),
+    ])
     .optional(),
 });
 export type ScoringInfo = z.infer<typeof ScoringInfoSchema>;

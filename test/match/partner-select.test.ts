@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { deriveForms, parseCsv } from '../../bench/partners-h2020-data.ts';
-import { adopt, chooseVariant, loadPart, ROUND_2, ROUND_3, ROUND_4, type SelectionCell, scoreVariant } from '../../bench/partners-select-h2020.ts';
+import { adopt, chooseVariant, loadPart, ROUND_2, ROUND_3, ROUND_4, ROUND_5, type SelectionCell, scoreVariant } from '../../bench/partners-select-h2020.ts';
 import { parseDatasetFiles } from '../../src/io/load.ts';
 import { evaluatePartners } from '../../src/match/evaluate.ts';
 import { MODEL_FEATURES, modelFeatures } from '../../src/match/learn.ts';
-import { matchPartners } from '../../src/match/partners.ts';
+import { matchPartners, parsePartnerConfig } from '../../src/match/partners.ts';
 
 // eunets' columns (a subset), three projects of part SC6 and one of SWAFS.
 const H2020 = `rcn,role,pic,type,contribution,country,start_date,end_date,group
@@ -132,7 +132,9 @@ describe('the default model on a real programme part (Euratom, participation for
     expect(r.scoring.kind).toBe('learned');
     if (r.scoring.kind !== 'learned') return;
     // The inputs chosen by bench/partners-select-h2020.ts (no coordinates in CORDIS: no proximity).
-    expect(Object.keys(r.scoring.model?.coefficients ?? {})).toEqual(MODEL_FEATURES.filter((f) => f !== 'proximity'));
+    const model = r.scoring.model;
+    expect(model?.learner).toBe('linear');
+    expect(Object.keys(model?.learner === 'linear' ? model.coefficients : {})).toEqual(MODEL_FEATURES.filter((f) => f !== 'proximity'));
     const shown = r.suggestions.flatMap((s) => s.top);
     const withIntro = shown.find((x) => x.introducers.some((i) => i.projects?.withCompany.length))!;
     expect(withIntro.explanation).toMatch(/weighed most: /);
@@ -182,6 +184,42 @@ describe('round 4 of the selection', () => {
     ];
     const names = Object.keys(ROUND_4);
     expect(names).toHaveLength(recorded.length);
+    const scores = names.map((name, i) => ({ name, parts: {}, recallRatio: recorded[i][0], aucRatio: recorded[i][1], eligible: recorded[i][1] >= 1 }));
+    expect(chooseVariant(scores)?.name).toBe(names[0]);
+    expect(adopt(chooseVariant(scores), names[0])).toBeNull();
+  });
+});
+
+describe('round 5 of the selection', () => {
+  it('lists the six candidates of its header, the current default first; the trees ones with exactly its fixed settings, which are the defaults', () => {
+    const names = Object.keys(ROUND_5);
+    expect(names).toHaveLength(6);
+    expect(ROUND_5[names[0]]).toEqual(ROUND_4[Object.keys(ROUND_4)[0]]);
+    const trees = names.filter((n) => ROUND_5[n].learning?.learner === 'trees');
+    expect(trees).toEqual(names.slice(3));
+    for (const n of trees) {
+      expect(ROUND_5[n].learning?.trees).toEqual({ count: 100, depth: 3, rate: 0.1, bins: 32, minLeaf: 20, l2: 1 });
+      expect(parsePartnerConfig(ROUND_5[n]).learning.trees).toEqual(parsePartnerConfig({}).learning.trees);
+    }
+    expect(trees.map((n) => [ROUND_5[n].learning?.objective ?? 'pairs', ROUND_5[n].learning?.windows ?? 1])).toEqual([
+      ['pairs', 1],
+      ['pairs', 3],
+      ['lambda', 3],
+    ]);
+    expect(parsePartnerConfig({}).learning.learner).toBe('linear');
+  });
+
+  it('on the recorded round-5 means the rule keeps the default and the gate adopts nothing', () => {
+    // Mean recall ratio / AUC ratio per candidate as bench/results/partners-round5.md records them, in ROUND_5's order.
+    const recorded: [number, number][] = [
+      [1.143, 1.025],
+      [1.122, 1.019],
+      [1.121, 0.956],
+      [1.057, 1.013],
+      [1.034, 1.014],
+      [1.045, 0.976],
+    ];
+    const names = Object.keys(ROUND_5);
     const scores = names.map((name, i) => ({ name, parts: {}, recallRatio: recorded[i][0], aucRatio: recorded[i][1], eligible: recorded[i][1] >= 1 }));
     expect(chooseVariant(scores)?.name).toBe(names[0]);
     expect(adopt(chooseVariant(scores), names[0])).toBeNull();

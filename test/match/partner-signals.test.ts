@@ -4,7 +4,7 @@ import { loadDataset } from '../../src/io/load.ts';
 import { DatasetSchema, type DatasetInput } from '../../src/model/index.ts';
 import { parsePartnerConfig, partnerSetup, rankPartners } from '../../src/match/partners.ts';
 import { evaluatePartners } from '../../src/match/evaluate.ts';
-import { trainPartnerModel } from '../../src/match/learn.ts';
+import { trainPartnerModel, linearModel } from '../../src/match/learn.ts';
 import { fitLogistic } from '../../src/match/logistic.ts';
 import { matchPartners } from '../../src/match/partners.ts';
 import { learnAffinity, partnerReach, ReachScratch, scorePairs, scoreReach, signalContext, SignalTable } from '../../src/match/signals.ts';
@@ -159,12 +159,12 @@ describe('learned score', () => {
       other = train(6);
     expect(a.model).toEqual(b.model);
     expect(a.positives).toBe(other.positives);
-    expect(other.model.coef).not.toEqual(a.model.coef);
+    expect(linearModel(other.model).coef).not.toEqual(linearModel(a.model).coef);
     expect(a.t0).toBe('2020-01-01'); // one calendar year before the split (learning.horizonYears)
   });
 
   it('learns that activity predicts new ties on a preferential-attachment network', () => {
-    const m = train(5).model;
+    const m = linearModel(train(5).model);
     expect(m.coef[m.features.indexOf('preferentialAttachment')]).toBeGreaterThan(0);
   });
 

@@ -140,7 +140,7 @@ export function evaluationText(r: PartnerEvaluation | VersionEvaluation): string
   const m = r.scoring.model;
   out.push(
     m
-      ? `combined = ${MODEL_WORDS[m.objective]}${m.choice ? `, choice by ${MODEL_WORDS[m.choice]},` : ''} trained ${m.windows > 1 ? `on ${m.windows} consecutive windows from ${m.t0} to ${m.until}, each window's new ties predicted from the ties before it` : `on ties before ${m.t0} predicting ${m.t0}…${m.until}`} (${m.positives} ties formed, ${m.negatives} untied pairs).`
+      ? `combined = ${m.learner === 'trees' ? `gradient-boosted trees (${m.trees.count}, depth ≤ ${m.trees.depth}; ${m.objective === 'lambda' ? 'LambdaMART' : 'logistic loss'})` : MODEL_WORDS[m.objective]}${m.learner === 'linear' && m.choice ? `, choice by ${MODEL_WORDS[m.choice]},` : ''} trained ${m.windows > 1 ? `on ${m.windows} consecutive windows from ${m.t0} to ${m.until}, each window's new ties predicted from the ties before it` : `on ties before ${m.t0} predicting ${m.t0}…${m.until}`} (${m.positives} ties formed, ${m.negatives} untied pairs).`
       : `combined = hand-set weights${r.scoring.fallback ? ` (${r.scoring.fallback})` : ''}.`,
   );
   if (m?.inner) out.push(innerWords(m.inner));
