@@ -7,11 +7,12 @@
  */
 import type { Dataset, VersionEvaluation } from '../model/index.ts';
 import { chooseSplit, MIN_SPLIT_COMPANIES, splitWarning } from '../model/index.ts';
+import type { PartnerConfig, PartnerConfigInput } from './config.ts';
+import { type EvaluateProgress, evaluatePartners } from './evaluate.ts';
+import type { VersionEvaluateRequest } from './evaluate-options.ts';
+import { excludedPairKeys } from './excluded-pairs.ts';
 import { sameRule } from './features.ts';
 import { parsePartnerConfig } from './partners.ts';
-import type { PartnerConfig, PartnerConfigInput } from './config.ts';
-import type { VersionEvaluateRequest } from './evaluate-options.ts';
-import { evaluatePartners, type EvaluateProgress } from './evaluate.ts';
 import { dayIso, isoDay, organisationTies, type TieTable } from './ties.ts';
 
 /** Why there is nothing to evaluate: the request field, what it should have been, and what the data says. */
@@ -47,13 +48,7 @@ export function companiesWithNewTies(
     partnerTypes = new Set<string>(c.partnerTypes);
   const isCompany = Uint8Array.from(nodes, (x) => (companyTypes.has(x.type) ? 1 : 0));
   const isPartner = Uint8Array.from(nodes, (x, i) => (!isCompany[i] && partnerTypes.has(x.type) ? 1 : 0));
-  const index = new Map(nodes.map((x, i) => [x.id, i]));
-  const excluded = new Set<number>();
-  for (const [a, b] of c.excludePairs) {
-    const u = index.get(a),
-      v = index.get(b);
-    if (u !== undefined && v !== undefined) excluded.add(u * n + v);
-  }
+  const excluded = excludedPairKeys(nodes, c.excludePairs);
   // Each organisation's first tie and each company–partner pair's first tie (undated: −∞, always before).
   const orgFirst = new Float64Array(n).fill(Infinity);
   const pairFirst = new Map<number, number>();

@@ -1,11 +1,12 @@
 import type { HubNode } from '../model/index.ts';
 import { createRng, shuffle } from '../util/random.ts';
 import type { PartnerConfig } from './config.ts';
+import { excludedPairKeys } from './excluded-pairs.ts';
 import { sameRule } from './features.ts';
 import { predictLogOdds, type TrainedPartnerModel } from './learn.ts';
 import { pairHash, rankRows } from './partners-hash.ts';
-import { learnAffinity, scorePairs, signalContext, SignalTable, type SignalName } from './signals.ts';
-import { tieGraph, tiePosition, type TieTable } from './ties.ts';
+import { learnAffinity, type SignalName, SignalTable, scorePairs, signalContext } from './signals.ts';
+import { type TieTable, tieGraph, tiePosition } from './ties.ts';
 
 /**
  * Inner temporal validation (`learning.select: inner`): the model family is chosen on the user's
@@ -73,13 +74,7 @@ export function chooseFamily(
   const g = tieGraph(ties, n, fromDay);
   const present = (v: number) => g.degree[v] > 0;
   // The candidates match evaluate judges: untied, not excluded, region / country rules hold.
-  const index = new Map(nodes.map((x, i) => [x.id, i]));
-  const excluded = new Set<number>();
-  for (const [a, b] of c.excludePairs) {
-    const u = index.get(a),
-      v = index.get(b);
-    if (u !== undefined && v !== undefined) excluded.add(u * n + v);
-  }
+  const excluded = excludedPairKeys(nodes, c.excludePairs);
   const allowed = (u: number, v: number) =>
     tiePosition(g, u, v) < 0 &&
     !excluded.has(u * n + v) &&

@@ -1,32 +1,33 @@
 import type { Dataset, HubNode, NodeType } from '../model/index.ts';
 import type { ScoringInfo } from '../model/partner-evaluation.ts';
-import { PartnerConfigSchema, type LinkScore, type PartnerConfig, type PartnerConfigInput } from './config.ts';
+import { type LinkScore, type PartnerConfig, type PartnerConfigInput, PartnerConfigSchema } from './config.ts';
 import { configError } from './errors.ts';
+import { excludedPairKeys } from './excluded-pairs.ts';
 import { label, listWords, proximity, sameRule, shared } from './features.ts';
-import { flatLogOdds, flatTreeBatch, predictLogOdds, probability, SIGNAL_WORDS, topSignals, trainPartnerModel, type TrainedPartnerModel } from './learn.ts';
+import { flatLogOdds, flatTreeBatch, predictLogOdds, probability, SIGNAL_WORDS, type TrainedPartnerModel, topSignals, trainPartnerModel } from './learn.ts';
 import {
   addRow,
+  clearWalks,
   commonContacts,
   complementarityOf,
   fillSignals,
   learnAffinity,
   partnerReach,
   ReachScratch,
-  scorePairs,
   SIGNAL_INDEX,
-  signalContext,
   SIGNALS,
+  type SignalContext,
+  type SignalName,
   SignalTable,
-  clearWalks,
+  scorePairs,
+  signalContext,
   walkReach,
   walks3To,
   walks3ToMany,
   walksFrom,
-  type SignalContext,
-  type SignalName,
 } from './signals.ts';
 import { solveAssignment } from './solver.ts';
-import { latestDay, organisationTies, sharedProjects, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
+import { latestDay, organisationTies, sharedProjects, type TieGraph, type TieTable, tieGraph, tiePosition } from './ties.ts';
 import { TopK } from './topk.ts';
 import { LogSumExp, propensityLogOdds, propensityWords, twoPartLogOdds } from './two-part.ts';
 
@@ -84,14 +85,7 @@ export function partnerSetup(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: Partn
       fallback = out.reason;
     }
   }
-  const index = new Map<string, number>();
-  nodes.forEach((x, i) => index.set(x.id, i));
-  const excluded = new Set<number>();
-  for (const [a, b] of c.excludePairs) {
-    const u = index.get(a),
-      v = index.get(b);
-    if (u !== undefined && v !== undefined) excluded.add(u * nodes.length + v);
-  }
+  const excluded = excludedPairKeys(nodes, c.excludePairs);
   const ctx = signalContext(g, nodes, c, learnAffinity(g, nodes, isOrg), Number.isFinite(until) ? until : 0);
   const scoring: ScoringInfo = trained
     ? {
