@@ -1,7 +1,9 @@
-/** The partner evaluation panel's sentence never claims more than the intervals allow. */
+/** The partner evaluation panel's sentences: the figures never claim more than the intervals allow; the scoring says what the score rests on. */
 import { describe, expect, it } from 'vitest';
 import { evaluationSentence } from '../../web/src/views/matching-evaluate.ts';
-import { VersionEvaluationSchema, type VersionEvaluation } from '../../src/server/contract/index.ts';
+import { ScoringInfoSchema, VersionEvaluationSchema, type VersionEvaluation } from '../../src/server/contract/index.ts';
+import { SIGNAL_WORDS } from '../../src/match/learn.ts';
+import { SIGNAL_LABELS, heaviestSignals, scoringSentence } from '../../web/src/views/scoring-info.ts';
 
 const score = (name: string, recall: number, auc: number) => ({ score: name, role: 'ours' as const, recallAtK: recall, precisionAtK: recall / 4, auc });
 const doc = (ratio: [number, number] | null, aucIv: [number, number] | null, bootstrap = true): VersionEvaluation =>
@@ -56,5 +58,57 @@ describe('evaluationSentence', () => {
     const bare = evaluationSentence(doc(null, null, false));
     expect(bare).toContain('no interval computed, so no comparison is concluded');
     expect(bare).not.toMatch(/more|fewer|about as many|better than chance/);
+  });
+});
+
+/** How the suggestions were scored, from `scoring`: the learned model or the hand-set weights and why. */
+const base = { t0: '2021-01-01', until: '2022-01-01', positives: 1482, negatives: 9640, objective: 'pairs' as const, windows: 1 };
+
+describe('scoring sentence', () => {
+  it('uses the same signal words as the explanations', () => {
+    expect(SIGNAL_LABELS).toEqual(SIGNAL_WORDS);
+  });
+
+  it('names a linear model’s window and its three heaviest signals by |coefficient|', () => {
+    const s = ScoringInfoSchema.parse({
+      kind: 'learned',
+      model: {
+        learner: 'linear',
+        ...base,
+        intercept: -7,
+        coefficients: { adamicAdar: 0.2, preferentialAttachment: 1.4, typeAffinity: -1.1, proximity: 4.1, themes: 0 },
+      },
+    });
+    expect(scoringSentence(s)).toBe(
+      'Learned from your own ties: trained on ties formed 2021-01-01…2022-01-01 (1,482 new ties); model: logistic regression; the signals that weigh most: proximity, how active both are, how often this type of partner works with companies.',
+    );
+  });
+
+  it('names trees by their settings and ranks by importance', () => {
+    const s = ScoringInfoSchema.parse({
+      kind: 'learned',
+      model: {
+        learner: 'trees',
+        ...base,
+        trees: { count: 100, depth: 3, rate: 0.1, bins: 32, minLeaf: 20, l2: 1 },
+        base: -3,
+        importance: { katz: 0.1, adamicAdar: 0.5, complementarity: 0.3, themes: 0.1 },
+      },
+    });
+    expect(scoringSentence(s)).toContain(
+      'model: gradient-boosted trees (100 trees of depth ≤ 3); the signals that weigh most: specific common contacts, the partner type the themes need, short paths through the network.',
+    );
+    expect(heaviestSignals({ a: 0, b: 0 })).toEqual([]);
+  });
+
+  it('says hand-set weights with the server’s reason, or that the rules ask for them', () => {
+    const fell = ScoringInfoSchema.parse({
+      kind: 'weights',
+      fallback: 'hand-set weights used: the ties are undated, so there is no earlier period to learn from',
+    });
+    expect(scoringSentence(fell)).toBe(
+      'Hand-set weights: the model could not be learned because the ties are undated, so there is no earlier period to learn from.',
+    );
+    expect(scoringSentence({ kind: 'weights' })).toMatch(/^Hand-set weights: the rules ask for them/);
   });
 });

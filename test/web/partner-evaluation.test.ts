@@ -2,12 +2,14 @@
  * The matching view's partner mode in real Chromium against the real server: "How well would these
  * suggestions have predicted?" runs the evaluation as a job with progress at the server's default
  * split, shows ours against the baselines with the API's figures and intervals, and a sentence
- * that matches them; a split with nothing after it is said as such. Desktop and 390 px.
+ * that matches them, and how our score was made (the learned model and its heaviest signals); a
+ * split with nothing after it is said as such. Desktop and 390 px.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { VersionEvaluationSchema } from '../../src/server/contract/index.ts';
+import { SIGNAL_WORDS } from '../../src/match/learn.ts';
 import { ARTIFACTS, axeViolations, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
 
 let suite: AppSuite;
@@ -71,11 +73,24 @@ describe('partner evaluation panel', () => {
     expect(sentence).toContain(lo > 1 ? 'find more of' : hi < 1 ? 'find fewer of' : 'find about as many of');
     expect(sentence).toContain(`(${two(lo)}–${two(hi)}×`);
     expect(sentence).toContain(`AUC ${two(ours.auc!)}`);
+    // What our score rests on: the sample's dated ties give the learned linear model; its window, new ties and heaviest signals.
+    const scoring = page.locator('[data-testid=scoring-info]');
+    expect(doc.scoring.kind).toBe('learned');
+    const m = doc.scoring.model!;
+    expect(m.learner).toBe('linear');
+    const heaviest = Object.entries(m.learner === 'linear' ? m.coefficients : {})
+      .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
+      .slice(0, 3)
+      .map(([f]) => SIGNAL_WORDS[f as keyof typeof SIGNAL_WORDS]);
+    expect(await scoring.textContent()).toBe(
+      `How these suggestions were scoredLearned from your own ties: trained on ties formed ${m.t0}…${m.until} (${m.positives.toLocaleString('en')} new ties); model: logistic regression; the signals that weigh most: ${heaviest.join(', ')}.`,
+    );
     // No serious or critical accessibility problem on the page with the panel's result in it.
     expect(await axeViolations(page)).toEqual([]);
     await table.scrollIntoViewIfNeeded();
     await shot('partner-evaluation-1440');
     await panel.screenshot({ path: join(ARTIFACTS, 'partner-evaluation-panel-1440.png') });
+    await scoring.screenshot({ path: join(ARTIFACTS, 'partner-scoring-1440.png') });
 
     // A split after the last dated tie: nothing to judge on, said with what the dates allow.
     await page.fill('[data-testid=eval-split]', '2090-01-01');
@@ -127,6 +142,12 @@ describe('partner evaluation panel', () => {
     const fit = await page.locator('[data-testid=eval-table-box]').evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(fit).toBeLessThanOrEqual(1);
     await shot('partner-evaluation-390');
+    const scoring = page.locator('[data-testid=scoring-info]');
+    const sb = (await scoring.boundingBox())!;
+    expect(sb.x + sb.width).toBeLessThanOrEqual(390 + 0.5);
+    expect(await scoring.textContent()).toContain('Learned from your own ties: trained on ties formed');
     await page.locator('[data-testid=partner-evaluation]').screenshot({ path: join(ARTIFACTS, 'partner-evaluation-panel-390.png') });
+    await scoring.scrollIntoViewIfNeeded();
+    await scoring.screenshot({ path: join(ARTIFACTS, 'partner-scoring-390.png') });
   }, 600_000);
 });

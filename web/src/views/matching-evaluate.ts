@@ -8,6 +8,7 @@ import type { App } from '../app.ts';
 import { api, ApiError, paths } from '../api/client.ts';
 import type { Job, ProblemEntry, VersionEvaluation } from '../../../src/server/contract/index.ts';
 import { errorBox, h, replace } from '../ui/dom.ts';
+import { scoringBlock } from './scoring-info.ts';
 
 /** The rows of the table, ours first: the scores a programme lead compares. */
 const SHOWN = ['combined', 'preferentialAttachment', 'adamicAdar', 'random'] as const;
@@ -213,7 +214,9 @@ function result(doc: VersionEvaluation): HTMLElement {
     ),
     h('p', {
       class: 'meta',
-      text: `${doc.newTies} new ties of ${doc.populations[0]?.companies ?? 0} companies among ${doc.candidates.toLocaleString('en')} candidate pairs, both organisations active before the split; below each figure its 95 % interval${doc.bootstrap ? ` from ${doc.bootstrap.resamples} bootstrap resamples of those companies` : ''}. ${doc.scoring.kind === 'learned' ? 'Our score is a model learned on the data’s own earlier years.' : 'Our score uses the hand-set weights.'}`,
+      text: `${doc.newTies} new ties of ${doc.populations[0]?.companies ?? 0} companies among ${doc.candidates.toLocaleString('en')} candidate pairs, both organisations active before the split; below each figure its 95 % interval${doc.bootstrap ? ` from ${doc.bootstrap.resamples} bootstrap resamples of those companies` : ''}.`,
     }),
+    // What "our suggestions" rest on here: the model trained on the ties before this split.
+    scoringBlock(doc.scoring),
   );
 }
