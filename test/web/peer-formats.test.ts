@@ -1,8 +1,10 @@
 /**
  * A Pajek file (igraph's write_pajek of Zachary's karate club, laid out on a circle) uploaded in the
  * researcher view, in Chromium: the check reads it as 34 nodes and 78 ties, the upload creates the
- * workspace and the map shows the file's own layout. Screenshots: test/artifacts/upload-pajek.png,
- * test/artifacts/map-pajek-layout.png.
+ * workspace and the map shows the file's own layout. A two-mode UCINET DL file (Davis's Southern
+ * Women): the check shows the two-mode summary, the user names the row and column kinds, and the
+ * own-types step and the stored version use those names. Screenshots: test/artifacts/upload-pajek.png,
+ * test/artifacts/map-pajek-layout.png, test/artifacts/upload-two-mode.png.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, ROOT, buildWeb, launchBrowser, startApiServer, type RunningServer } from './harness.ts';
 
 const ZACHARY = join(ROOT, 'test/fixtures/peers/igraph/zachary.net');
+/** Davis's Southern Women, two-mode (18 women × 14 events). */
+const DAVIS = join(ROOT, 'test/fixtures/peers/ucinet/davis.dl');
 
 let server: RunningServer;
 let browser: Browser;
@@ -59,4 +63,49 @@ describe('a Pajek file in the web upload', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'map-pajek-layout.png') });
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it('a two-mode UCINET DL file: the check says so, the user names rows and columns, the own-types step and the version use those names', async () => {
+    await page.goto(`${server.baseUrl}/#/researcher?workspace=sample`);
+    await page.getByText('GEXF, GraphML, GML, Pajek .net or GDF').waitFor({ timeout: 60_000 });
+    await page.fill('input[aria-label="Workspace name for the upload"]', 'davis');
+    await page.locator('[data-testid=upload-files]').setInputFiles([{ name: 'davis.dl', mimeType: 'text/plain', buffer: readFileSync(DAVIS) }]);
+    await page.click('[data-testid=upload-check]');
+    const summary = page.locator('[data-testid=upload-two-mode-summary]');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toBe(
+      'davis.dl: two-mode data (NR=18, NC=14): 18 rows read as "actor" nodes and 14 columns as "event" nodes (their own types), 89 nonzero cells as participation ties row → column',
+    );
+    expect(await page.inputValue('[data-testid=upload-two-mode-rows]')).toBe('actor');
+    expect(await page.inputValue('[data-testid=upload-two-mode-columns]')).toBe('event');
+    await page.locator('[data-own-type="node:actor"]').waitFor();
+    // The same name twice is refused where it is typed, and nothing is checked with it.
+    await page.fill('[data-testid=upload-two-mode-rows]', 'event');
+    await page.press('[data-testid=upload-two-mode-rows]', 'Tab');
+    expect(await page.locator('[data-testid=upload-two-mode-problem]').textContent()).toBe('The rows and the columns need two different kinds.');
+    // Named kinds: each change checks again, and the own-types step lists the new names with their counts.
+    await page.fill('[data-testid=upload-two-mode-rows]', 'woman');
+    await page.press('[data-testid=upload-two-mode-rows]', 'Tab');
+    await summary.getByText('read as "woman" nodes').waitFor({ timeout: 60_000 });
+    await page.fill('[data-testid=upload-two-mode-columns]', 'meeting');
+    await page.press('[data-testid=upload-two-mode-columns]', 'Tab');
+    await summary.getByText('14 columns as "meeting" nodes').waitFor({ timeout: 60_000 });
+    const ownRows = await page
+      .locator('[data-testid=upload-own-types] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].slice(0, 3).map((c) => c.textContent)));
+    expect(ownRows).toEqual(
+      expect.arrayContaining([
+        ['woman', 'node', '18'],
+        ['meeting', 'node', '14'],
+      ]),
+    );
+    await page.locator('[data-testid=upload-two-mode]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'upload-two-mode.png'), fullPage: true });
+    await page.click('[data-testid=upload-send]');
+    await page.locator('[data-testid=upload-result]').getByText('Imported as version 1').waitFor({ timeout: 60_000 });
+    const d = (await (await fetch(`${server.baseUrl}/api/workspaces/davis/versions/latest/dataset`)).json()) as { nodes: { type: string; ownType?: string }[] };
+    const byType = new Map<string, number>();
+    for (const n of d.nodes) byType.set(n.ownType ?? n.type, (byType.get(n.ownType ?? n.type) ?? 0) + 1);
+    expect(Object.fromEntries(byType)).toEqual({ woman: 18, meeting: 14 });
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -115,6 +115,7 @@ function renderUpload(app: App, host: HTMLElement): void {
       if (reading.decimalComma) fd.append('decimalComma', 'true');
       if (!reading.inferTypes) fd.append('inferTypes', 'false');
       if (reading.typeMap) fd.append('typeMap', reading.typeMap);
+      if (reading.twoModeKinds) fd.append('twoModeKinds', reading.twoModeKinds);
       const res = await api<{
         version: { number: number; counts?: { nodes: number; edges: number } };
         report?: { warnings?: unknown[]; typeSummary?: string | null; columnSummary?: string[] };

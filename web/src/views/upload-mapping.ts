@@ -13,6 +13,29 @@ export interface UploadReading {
   inferTypes: boolean;
   /** The type map chosen in the own-types step, as JSON ({"nodes": {…}, "edges": {…}}); absent when nothing was chosen. */
   typeMap?: string;
+  /** The own node types of a two-mode UCINET DL file's rows and columns, as `rows,columns`; absent unless the last check read two-mode data. */
+  twoModeKinds?: string;
+}
+
+/** What the import says of two-mode DL data: the file, the matrix size and the two kinds its rows and columns were read as. */
+export interface TwoModeSummary {
+  text: string;
+  rows: string;
+  columns: string;
+}
+
+/**
+ * The two-mode summary among the import's warnings (`davis.dl: two-mode data (NR=18, NC=14): 18 rows
+ * read as "actor" nodes and 14 columns as "event" nodes (…), 89 nonzero cells as participation ties
+ * row → column`), with its command-line hint left out; null for any other file. The preview has no
+ * field of its own for this, so the sentence is the source.
+ */
+export function twoModeSummary(warnings: readonly string[] | undefined): TwoModeSummary | null {
+  for (const w of warnings ?? []) {
+    const m = /two-mode data \(NR=\d+, NC=\d+\): .* read as "([^"]+)" nodes and .* as "([^"]+)" nodes/.exec(w);
+    if (m) return { text: w.replace(/ \(their own types; --two-mode-kinds ROWS,COLUMNS names them\)/, ' (their own types)'), rows: m[1], columns: m[2] };
+  }
+  return null;
 }
 
 /**
@@ -29,6 +52,9 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
   // Own type → kind (nodes) / {kind, directed} (ties) as the user set them; untouched types keep the import's default.
   const nodeKinds = new Map<string, string>();
   const tieKinds = new Map<string, { kind?: string; directed?: boolean }>();
+  // Two-mode DL: the kinds the user named for rows and columns (sent once the check read two-mode data).
+  let twoMode: { rows: string; columns: string } | null = null;
+  let lastTwoMode = false;
   const decimal = h('input', { attrs: { type: 'checkbox', 'data-testid': 'upload-decimal-comma' } });
   const infer = h('input', { attrs: { type: 'checkbox', checked: '', 'data-testid': 'upload-infer-types' } });
   const out = h('div', { attrs: { 'data-testid': 'upload-preview', 'aria-live': 'polite' } });
@@ -45,6 +71,7 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
     decimalComma: decimal.checked,
     inferTypes: infer.checked,
     typeMap: typeMapJson(),
+    twoModeKinds: lastTwoMode && twoMode ? `${twoMode.rows},${twoMode.columns}` : undefined,
   });
 
   const run = async () => {
@@ -61,6 +88,8 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
     if (r.decimalComma) fd.append('decimalComma', 'true');
     if (!r.inferTypes) fd.append('inferTypes', 'false');
     if (r.typeMap) fd.append('typeMap', r.typeMap);
+    // Named kinds go with every check of two-mode data (the first check of a file learns that it is).
+    if (twoMode) fd.append('twoModeKinds', `${twoMode.rows},${twoMode.columns}`);
     try {
       render(await api<Preview>('/api/uploads/preview', { method: 'POST', body: fd }));
     } catch (e) {
@@ -78,6 +107,8 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
   };
 
   const render = (p: Preview) => {
+    const two = p.valid ? twoModeSummary(p.report?.warnings) : null;
+    lastTwoMode = two !== null;
     const tables = p.files
       .filter((f) => f.header)
       .map((f) => {
@@ -136,11 +167,14 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
           p.report?.directionSummary ? h('p', { text: p.report.directionSummary, attrs: { 'data-testid': 'upload-direction-summary' } }) : null,
           p.report?.typeSummary ? h('p', { text: p.report.typeSummary }) : null,
           (p.report?.columnSummary ?? []).map((line) => h('p', { text: line, attrs: { 'data-testid': 'upload-column-summary' } })),
-          (p.report?.warnings ?? []).length
+          (p.report?.warnings ?? []).some((w) => !two || !w.includes('two-mode data ('))
             ? h(
                 'ul',
                 null,
-                p.report!.warnings!.slice(0, 20).map((w) => h('li', { text: w })),
+                p
+                  .report!.warnings!.filter((w) => !two || !w.includes('two-mode data ('))
+                  .slice(0, 20)
+                  .map((w) => h('li', { text: w })),
               )
             : null,
         )
@@ -158,8 +192,48 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
       out,
       ...tables,
       verdict,
+      two ? twoModeStep(two) : null,
       p.valid ? ownTypesStep(p) : null,
       h('p', { class: 'meta', text: 'Change a column or a type above and check again; the upload uses the columns and types chosen here.' }),
+    );
+  };
+
+  /**
+   * Two-mode data: the import's summary and the two kinds its rows and columns are read as, named
+   * here (defaults actor / event); a change checks again, so the own-types step lists those names.
+   */
+  const twoModeStep = (t: TwoModeSummary): HTMLElement => {
+    const input = (side: 'rows' | 'columns', label: string) => {
+      const el = h('input', {
+        attrs: { type: 'text', value: t[side], 'aria-label': label, 'data-testid': `upload-two-mode-${side}`, size: '14' },
+      });
+      el.addEventListener('change', () => {
+        const rows = side === 'rows' ? el.value.trim() : (twoMode?.rows ?? t.rows);
+        const columns = side === 'columns' ? el.value.trim() : (twoMode?.columns ?? t.columns);
+        // Two different names, no comma (the field is sent as "rows,columns"): otherwise say so and keep the last good pair.
+        const bad =
+          !rows || !columns
+            ? 'Name both kinds.'
+            : rows.includes(',') || columns.includes(',')
+              ? 'A kind’s name cannot contain a comma.'
+              : rows === columns
+                ? 'The rows and the columns need two different kinds.'
+                : '';
+        note.textContent = bad;
+        if (bad) return;
+        twoMode = { rows, columns };
+        void run();
+      });
+      return h('label', null, `${label} `, el);
+    };
+    const note = h('p', { class: 'field-error', attrs: { 'data-testid': 'upload-two-mode-problem', 'aria-live': 'polite' } });
+    return h(
+      'fieldset',
+      { class: 'two-mode', attrs: { 'data-testid': 'upload-two-mode' } },
+      h('legend', { text: 'Two-mode data' }),
+      h('p', { text: t.text, attrs: { 'data-testid': 'upload-two-mode-summary' } }),
+      h('div', { class: 'row' }, input('rows', 'Rows are'), input('columns', 'Columns are')),
+      note,
     );
   };
 
