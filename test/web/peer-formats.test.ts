@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, ROOT, buildWeb, launchBrowser, startApiServer, type RunningServer } from './harness.ts';
+import { ARTIFACTS, ROOT, axeViolations, buildWeb, launchBrowser, startApiServer, type RunningServer } from './harness.ts';
 
 const ZACHARY = join(ROOT, 'test/fixtures/peers/igraph/zachary.net');
 /** Davis's Southern Women, two-mode (18 women × 14 events). */
@@ -98,6 +98,8 @@ describe('a Pajek file in the web upload', () => {
         ['meeting', 'node', '14'],
       ]),
     );
+    // The new step (a fieldset with labelled fields) adds no serious or critical accessibility problem.
+    expect(await axeViolations(page)).toEqual([]);
     await page.locator('[data-testid=upload-two-mode]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'upload-two-mode.png'), fullPage: true });
     await page.click('[data-testid=upload-send]');
