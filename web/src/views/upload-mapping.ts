@@ -55,6 +55,7 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
   // Two-mode DL: the kinds the user named for rows and columns (sent once the check read two-mode data).
   let twoMode: { rows: string; columns: string } | null = null;
   let lastTwoMode = false;
+  let checkedFiles = '';
   const decimal = h('input', { attrs: { type: 'checkbox', 'data-testid': 'upload-decimal-comma' } });
   const infer = h('input', { attrs: { type: 'checkbox', checked: '', 'data-testid': 'upload-infer-types' } });
   const out = h('div', { attrs: { 'data-testid': 'upload-preview', 'aria-live': 'polite' } });
@@ -81,6 +82,10 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
       return;
     }
     replace(out, loading('a preview'));
+    // Other files: the kinds named for the last ones do not carry over.
+    const names = list.map((f) => `${f.name}:${f.size}`).join('|');
+    if (names !== checkedFiles) twoMode = null;
+    checkedFiles = names;
     const fd = new FormData();
     for (const f of list) fd.append('files', f, f.name);
     const r = reading();
