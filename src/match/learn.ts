@@ -1,11 +1,12 @@
 import type { HubNode } from '../model/index.ts';
+import { PARTNER_SIGNAL_WORDS } from '../model/vocabulary.ts';
 import { createRng, shuffle } from '../util/random.ts';
 import type { PartnerConfig } from './config.ts';
-import { contributions, fitConditionalLogit, fitLambdaRank, fitLogistic, logOdds, type LogisticModel } from './logistic.ts';
+import { contributions, fitConditionalLogit, fitLambdaRank, fitLogistic, type LogisticModel, logOdds } from './logistic.ts';
 import { chooseFamily, familyConfig, INNER_FAMILIES, type InnerResult } from './partners-inner.ts';
-import { learnAffinity, scorePairs, SIGNAL_INDEX, signalContext, SignalTable, type SignalContext, type SignalName } from './signals.ts';
-import { dayIso, tieGraph, tiePosition, type TieGraph, type TieTable } from './ties.ts';
-import { fitTrees, scaleTrees, treeContributions, treeBatch, treeScore, type TreeModel } from './trees.ts';
+import { learnAffinity, SIGNAL_INDEX, type SignalContext, type SignalName, SignalTable, scorePairs, signalContext } from './signals.ts';
+import { dayIso, type TieGraph, type TieTable, tieGraph, tiePosition } from './ties.ts';
+import { fitTrees, scaleTrees, type TreeModel, treeBatch, treeContributions, treeScore } from './trees.ts';
 import { fitPropensity, PROPENSITY_FEATURES, propensityRows } from './two-part.ts';
 
 /**
@@ -481,27 +482,6 @@ function calibrate(model: LogisticModel, X: Float64Array, y: Uint8Array): Logist
   return { ...model, coef: model.coef.map((b) => b * slope), intercept: platt.intercept - slope * platt.mean[0] };
 }
 
-/** Words for the signals, as explanations name them. */
-export const SIGNAL_WORDS: Record<SignalName, string> = {
-  commonNeighbours: 'common contacts',
-  jaccard: 'overlap of contacts',
-  adamicAdar: 'specific common contacts',
-  resourceAllocation: 'exclusive common contacts',
-  preferentialAttachment: 'how active both are',
-  recency: 'recent ties to common contacts',
-  recentActivity: 'how active both were lately',
-  strength: 'repeated work with common contacts',
-  typeAffinity: 'how often this type of partner works with companies',
-  countryAffinity: 'the country pattern of past ties',
-  themes: 'shared themes',
-  complementarity: 'the partner type the themes need',
-  proximity: 'proximity',
-  partnerDegree: 'how many ties the partner has',
-  partnerActivity: 'how active the partner was lately',
-  katz: 'short paths through the network',
-  ppr: 'random walks from the company reaching the partner',
-};
-
 /**
  * Log-odds of row `row`: what candidates are ranked by. The probability saturates to 1 when the
  * graph at the split is much denser than at t₀ (every active pair would tie), the log-odds do not.
@@ -571,5 +551,5 @@ export function topSignals(m: PartnerModel, t: SignalTable, row: number): string
   return parts
     .filter((c) => c.value > 0.05)
     .slice(0, 3)
-    .map((c) => SIGNAL_WORDS[c.feature as SignalName]);
+    .map((c) => PARTNER_SIGNAL_WORDS[c.feature as SignalName]);
 }

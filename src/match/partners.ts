@@ -1,10 +1,11 @@
 import type { Dataset, HubNode, NodeType } from '../model/index.ts';
 import type { ScoringInfo } from '../model/partner-evaluation.ts';
+import { PARTNER_SIGNAL_WORDS } from '../model/vocabulary.ts';
 import { type LinkScore, type PartnerConfig, type PartnerConfigInput, PartnerConfigSchema } from './config.ts';
 import { configError } from './errors.ts';
 import { excludedPairKeys } from './excluded-pairs.ts';
 import { label, listWords, proximity, sameRule, shared } from './features.ts';
-import { flatLogOdds, flatTreeBatch, predictLogOdds, probability, SIGNAL_WORDS, type TrainedPartnerModel, topSignals, trainPartnerModel } from './learn.ts';
+import { flatLogOdds, flatTreeBatch, predictLogOdds, probability, type TrainedPartnerModel, topSignals, trainPartnerModel } from './learn.ts';
 import {
   addRow,
   clearWalks,
@@ -386,7 +387,7 @@ export function explainPair(s: PartnerSetup, t: SignalTable, r: number, intro: I
     if (s.trained.propensity) top.push(...propensityWords(s.trained.propensity, s.g, s.ctx.activity, s.isCompany, u));
     if (top.length) words.push(`weighed most: ${listWords(top)}`);
   } else {
-    const net = SIGNAL_WORDS[c.linkScore as SignalName];
+    const net = PARTNER_SIGNAL_WORDS[c.linkScore as SignalName];
     if (t.cols[c.linkScore as LinkScore][r]) words.push(`network score from ${net}`);
   }
   return words.join('; ');

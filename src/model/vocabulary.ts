@@ -108,6 +108,27 @@ export const PARTNER_SIGNALS = [
 ] as const;
 export type PartnerSignal = (typeof PARTNER_SIGNALS)[number];
 
+/** The signals in a programme lead's words: the suggestions' explanations and the web's "how these were scored" both use them. */
+export const PARTNER_SIGNAL_WORDS: Record<PartnerSignal, string> = {
+  commonNeighbours: 'common contacts',
+  jaccard: 'overlap of contacts',
+  adamicAdar: 'specific common contacts',
+  resourceAllocation: 'exclusive common contacts',
+  preferentialAttachment: 'how active both are',
+  recency: 'recent ties to common contacts',
+  recentActivity: 'how active both were lately',
+  strength: 'repeated work with common contacts',
+  typeAffinity: 'how often this type of partner works with companies',
+  countryAffinity: 'the country pattern of past ties',
+  themes: 'shared themes',
+  complementarity: 'the partner type the themes need',
+  proximity: 'proximity',
+  partnerDegree: 'how many ties the partner has',
+  partnerActivity: 'how active the partner was lately',
+  katz: 'short paths through the network',
+  ppr: 'random walks from the company reaching the partner',
+};
+
 /** The baselines `match evaluate` sets our score against (preferential attachment and Adamic–Adar are signals too). */
 export const EVALUATION_BASELINES = ['preferentialAttachment', 'adamicAdar', 'random'] as const;
 

@@ -1,9 +1,8 @@
 /** The partner evaluation panel's sentences: the figures never claim more than the intervals allow; the scoring says what the score rests on. */
 import { describe, expect, it } from 'vitest';
+import { ScoringInfoSchema, type VersionEvaluation, VersionEvaluationSchema } from '../../src/server/contract/index.ts';
 import { evaluationSentence } from '../../web/src/views/matching-evaluate.ts';
-import { ScoringInfoSchema, VersionEvaluationSchema, type VersionEvaluation } from '../../src/server/contract/index.ts';
-import { SIGNAL_WORDS } from '../../src/match/learn.ts';
-import { SIGNAL_LABELS, heaviestSignals, scoringSentence } from '../../web/src/views/scoring-info.ts';
+import { heaviestSignals, scoringSentence } from '../../web/src/views/scoring-info.ts';
 
 const score = (name: string, recall: number, auc: number) => ({ score: name, role: 'ours' as const, recallAtK: recall, precisionAtK: recall / 4, auc });
 const doc = (ratio: [number, number] | null, aucIv: [number, number] | null, bootstrap = true): VersionEvaluation =>
@@ -65,10 +64,6 @@ describe('evaluationSentence', () => {
 const base = { t0: '2021-01-01', until: '2022-01-01', positives: 1482, negatives: 9640, objective: 'pairs' as const, windows: 1 };
 
 describe('scoring sentence', () => {
-  it('uses the same signal words as the explanations', () => {
-    expect(SIGNAL_LABELS).toEqual(SIGNAL_WORDS);
-  });
-
   it('names a linear model’s window and its three heaviest signals by |coefficient|', () => {
     const s = ScoringInfoSchema.parse({
       kind: 'learned',

@@ -6,11 +6,11 @@
  * split with nothing after it is said as such. Desktop and 390 px.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PARTNER_SIGNAL_WORDS } from '../../src/model/vocabulary.ts';
 import { VersionEvaluationSchema } from '../../src/server/contract/index.ts';
-import { SIGNAL_WORDS } from '../../src/match/learn.ts';
-import { ARTIFACTS, axeViolations, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
+import { type AppSuite, ARTIFACTS, axeViolations, type RunningServer, startAppSuite } from './harness.ts';
 
 let suite: AppSuite;
 let server: RunningServer;
@@ -81,7 +81,7 @@ describe('partner evaluation panel', () => {
     const heaviest = Object.entries(m.learner === 'linear' ? m.coefficients : {})
       .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
       .slice(0, 3)
-      .map(([f]) => SIGNAL_WORDS[f as keyof typeof SIGNAL_WORDS]);
+      .map(([f]) => PARTNER_SIGNAL_WORDS[f as keyof typeof PARTNER_SIGNAL_WORDS]);
     expect(await scoring.textContent()).toBe(
       `How these suggestions were scoredLearned from your own ties: trained on ties formed ${m.t0}…${m.until} (${m.positives.toLocaleString('en')} new ties); model: logistic regression; the signals that weigh most: ${heaviest.join(', ')}.`,
     );

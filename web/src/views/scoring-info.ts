@@ -4,36 +4,12 @@
  * signals that weigh most) or the hand-set weights and the server's reason the model was not used.
  * A programme lead must know what a list rests on before trusting it.
  */
+
+import { PARTNER_SIGNAL_WORDS, type PartnerSignal } from '../../../src/model/vocabulary.ts';
 import type { ScoringInfo } from '../../../src/server/contract/index.ts';
-import type { PartnerSignal } from '../../../src/model/vocabulary.ts';
 import { h } from '../ui/dom.ts';
 
-/**
- * The signals in a programme lead's words: the same words the suggestions' explanations use
- * (SIGNAL_WORDS in src/match/learn.ts, which the web may not import; test/web/evaluation-sentence.test.ts
- * keeps the two equal).
- */
-export const SIGNAL_LABELS: Record<PartnerSignal, string> = {
-  commonNeighbours: 'common contacts',
-  jaccard: 'overlap of contacts',
-  adamicAdar: 'specific common contacts',
-  resourceAllocation: 'exclusive common contacts',
-  preferentialAttachment: 'how active both are',
-  recency: 'recent ties to common contacts',
-  recentActivity: 'how active both were lately',
-  strength: 'repeated work with common contacts',
-  typeAffinity: 'how often this type of partner works with companies',
-  countryAffinity: 'the country pattern of past ties',
-  themes: 'shared themes',
-  complementarity: 'the partner type the themes need',
-  proximity: 'proximity',
-  partnerDegree: 'how many ties the partner has',
-  partnerActivity: 'how active the partner was lately',
-  katz: 'short paths through the network',
-  ppr: 'random walks from the company reaching the partner',
-};
-
-const label = (s: string) => SIGNAL_LABELS[s as PartnerSignal] ?? s;
+const label = (s: string) => PARTNER_SIGNAL_WORDS[s as PartnerSignal] ?? s;
 
 /** The `n` signals with the largest weight (|standardised coefficient| or share of split gain), heaviest first; zero weights left out. */
 export function heaviestSignals(weights: Record<string, number>, n = 3): string[] {
