@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, ROOT, axeViolations, buildWeb, launchBrowser, startApiServer, type RunningServer } from './harness.ts';
+import { ARTIFACTS, axeViolations, buildWeb, launchBrowser, ROOT, type RunningServer, startApiServer } from './harness.ts';
 
 const ZACHARY = join(ROOT, 'test/fixtures/peers/igraph/zachary.net');
 /** Davis's Southern Women, two-mode (18 women × 14 events). */
@@ -103,7 +103,9 @@ describe('a Pajek file in the web upload', () => {
     await page.locator('[data-testid=upload-two-mode]').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'upload-two-mode.png'), fullPage: true });
     await page.click('[data-testid=upload-send]');
-    await page.locator('[data-testid=upload-result]').getByText('Imported as version 1').waitFor({ timeout: 60_000 });
+    // The view reloads into the new workspace once the upload is stored, so the API says when it is there.
+    const latest = async () => (await fetch(`${server.baseUrl}/api/workspaces/davis/versions/latest`)).status;
+    await expect.poll(latest, { timeout: 60_000 }).toBe(200);
     const d = (await (await fetch(`${server.baseUrl}/api/workspaces/davis/versions/latest/dataset`)).json()) as { nodes: { type: string; ownType?: string }[] };
     const byType = new Map<string, number>();
     for (const n of d.nodes) byType.set(n.ownType ?? n.type, (byType.get(n.ownType ?? n.type) ?? 0) + 1);
