@@ -50,7 +50,10 @@ describe('usage errors with --json', () => {
       [['nosuch', '--json'], /^unknown command 'nosuch'/],
       [['workspace', 'export', 'only-a-name', '--json'], /missing required argument 'dir'/],
       // A usage error of our own (not commander's) has the same shape.
-      [['match', 'evaluate', 'data/sample', '--json'], /^--split is required/],
+      [
+        ['match', 'evaluate', 'data/sample', '--json', '--split', '2090-01-01'],
+        /^--split: nothing to evaluate: split 2090-01-01 leaves no ties on or after it/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = await hubgraph(...args);

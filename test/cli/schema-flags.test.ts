@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import { Command, type Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ISOLATION_REASONS } from '../../src/analysis/isolation.ts';
 import { ANALYZE_FLAGS } from '../../src/cli/commands/analyze.ts';
 import { DIFF_FLAGS } from '../../src/cli/commands/diff.ts';
 import { EVALUATE_CONFIG_FLAGS, EVALUATE_FLAGS, LEARNING_FLAGS, MENTOR_FLAGS, PARTNER_FLAGS } from '../../src/cli/commands/match.ts';
-import { PartnerConfigSchema, PartnerLearningSchema } from '../../src/match/config.ts';
 import { QAP_FLAGS } from '../../src/cli/commands/qap.ts';
 import { SIGNIFICANCE_FLAGS } from '../../src/cli/commands/significance.ts';
 import { COMMANDS } from '../../src/cli/program.ts';
 import { flagKeys, nestedOptionsFromFlags, nestedSchemaFlags, type SchemaFlags } from '../../src/cli/schema-options.ts';
-import { ISOLATION_REASONS } from '../../src/analysis/isolation.ts';
+import { PartnerConfigSchema, PartnerLearningSchema } from '../../src/match/config.ts';
 import { SCHOOL_PARTNER_TYPES } from '../../src/model/index.ts';
 import { optionFields, shownDefault } from '../../src/model/option-fields.ts';
 import { AnalysisQuery, analysisOptions, DiffQuery, diffOptions, QUERY_NAMES } from '../../src/server/routes/analysis.ts';
@@ -272,19 +272,22 @@ describe('flags derived from the options schema', () => {
         .map((p) => p.join('.'))
         .sort(),
     );
+    // The trees' settings, added to the schema after the flags were written, have theirs.
+    expect(LEARNING_FLAGS.flags.keys).toEqual(expect.arrayContaining(['learningLearner', 'learningTreesDepth', 'learningTreesCount', 'learningObjective']));
     // A field added to the schema, nested or not, gets its flag without a list to update.
     const grown = nestedSchemaFlags(
-      PartnerLearningSchema.extend({
-        learner: z.enum(['logistic', 'trees']).default('logistic').describe('Model family'),
-        trees: z.object({ depth: z.number().int().min(1).default(3).describe('Tree depth'), rounds: z.number().int().default(50) }).prefault({}),
+      z.object({
+        ...PartnerLearningSchema.shape,
+        sampler: z.enum(['uniform', 'hard']).default('uniform').describe('Negative sampling'),
+        forest: z.object({ depth: z.number().int().min(1).default(3).describe('Tree depth'), rounds: z.number().int().default(50) }).prefault({}),
       }) as unknown as z.ZodObject<Record<string, z.ZodType>>,
       ['learning'],
     );
-    expect(grown.flags.keys).toEqual(expect.arrayContaining(['learningLearner', 'learningTreesDepth', 'learningTreesRounds', 'learningObjective']));
-    expect(nestedOptionsFromFlags(grown, { learningTreesDepth: '4', learningLearner: 'trees', learningHorizonYears: '2' })).toEqual({
-      learning: { trees: { depth: 4 }, learner: 'trees', horizonYears: 2 },
+    expect(grown.flags.keys).toEqual(expect.arrayContaining(['learningSampler', 'learningForestDepth', 'learningForestRounds', 'learningObjective']));
+    expect(nestedOptionsFromFlags(grown, { learningForestDepth: '4', learningSampler: 'hard', learningHorizonYears: '2' })).toEqual({
+      learning: { forest: { depth: 4 }, sampler: 'hard', horizonYears: 2 },
     });
-    expect(() => nestedOptionsFromFlags(grown, { learningTreesDepth: '0' })).toThrow(/--learning-trees-depth/);
+    expect(() => nestedOptionsFromFlags(grown, { learningForestDepth: '0' })).toThrow(/--learning-forest-depth/);
   });
 
   it('match partners and match evaluate take the learning settings from flags: a flag beats the config file, which keeps the rest', async () => {
