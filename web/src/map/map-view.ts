@@ -1,15 +1,15 @@
-import Sigma from 'sigma';
 import { MultiUndirectedGraph } from 'graphology';
-import type { MapData } from './map-data.ts';
-import type { Visibility } from './filters.ts';
-import { DEFAULT_BORDER, pairStroke, sizeRange, TYPE_BORDER } from './palette.ts';
+import Sigma from 'sigma';
 import type { PairStatus } from '../api/types.ts';
-import { LayoutRefiner, type LayoutMode, type RefineOptions } from './layout-refine.ts';
-import { BORDER_RATIO, NodePointBorderProgram } from './node-point-border-program.ts';
 import { EdgeLineStillProgram } from './edge-line-program.ts';
-import { draggingNode } from './motion.ts';
-import { sceneSvg, type MapScene } from './figure.ts';
+import { type MapScene, sceneSvg } from './figure.ts';
+import type { Visibility } from './filters.ts';
 import { drawLongLabelHover, mapLabel } from './labels.ts';
+import { type LayoutMode, LayoutRefiner, type RefineOptions } from './layout-refine.ts';
+import type { MapData } from './map-data.ts';
+import { draggingNode } from './motion.ts';
+import { BORDER_RATIO, NodePointBorderProgram } from './node-point-border-program.ts';
+import { DEFAULT_BORDER, pairStroke, sizeRange, TYPE_BORDER } from './palette.ts';
 
 export interface OverlayPair {
   left: string;
@@ -86,6 +86,7 @@ export class MapView {
   private dragNeighbours: { u: number; e: number }[] = [];
   private dragMoved = false;
   private killed = false;
+  private readonly sized: ResizeObserver;
 
   constructor(
     private readonly container: HTMLElement,
@@ -137,6 +138,9 @@ export class MapView {
       hideLabelsOnMove: lines,
       minCameraRatio: 0.02,
       maxCameraRatio: 8,
+      // On a phone the side drawer can cover the map area down to no height; every render would
+      // then throw. The map draws at 1 px meanwhile and again, full size, when the area is back.
+      allowInvalidContainer: true,
       nodeReducer: (_k, a) => this.reduceNode(a),
       edgeReducer: (_k, a) => this.reduceEdge(a),
     });
@@ -150,6 +154,11 @@ export class MapView {
     // Sigma draws synchronously in its constructor; the next animation frame is when it is on screen.
     requestAnimationFrame(() => this.opts.onFirstRender?.());
     this.bindEvents();
+    // Sigma follows the window's size, not its container's: a container that grows back redraws here.
+    this.sized = new ResizeObserver(() => {
+      if (!this.killed) this.renderer.scheduleRefresh();
+    });
+    this.sized.observe(container);
   }
 
   // ---- state setters (each triggers one refresh) ----
@@ -432,6 +441,7 @@ export class MapView {
   kill(): void {
     if (this.killed) return;
     this.killed = true;
+    this.sized.disconnect();
     this.refiner?.kill();
     this.renderer.kill();
     this.overlay.remove();

@@ -1,20 +1,20 @@
+import { ApiError } from '../api/client.ts';
 import type { App } from '../app.ts';
+import { type AppearanceKey, appearanceKeys, loadCommunitySlots, loadMetrics, stateColoring, stateSizes } from '../map/appearance.ts';
 import { computeVisibility } from '../map/filters.ts';
+import type { LayoutMode } from '../map/layout-refine.ts';
 import { dayOf, isoOfDay } from '../map/map-data.ts';
 import { MapView } from '../map/map-view.ts';
-import type { LayoutMode } from '../map/layout-refine.ts';
-import { chooseLayout, fetchSavedLayout, filePositions, forgetLayout, type LayoutSource, saveLayout } from '../map/saved-layout.ts';
 import { TYPE_BORDER } from '../map/palette.ts';
-import { appearanceKeys, loadCommunitySlots, loadMetrics, stateColoring, stateSizes, type AppearanceKey } from '../map/appearance.ts';
+import { chooseLayout, fetchSavedLayout, filePositions, forgetLayout, type LayoutSource, saveLayout } from '../map/saved-layout.ts';
 import type { ViewState } from '../state/view-state.ts';
 import { empty, errorBox, h, loading, replace } from '../ui/dom.ts';
-import { metricTerm } from '../ui/vocabulary.ts';
 import { icon } from '../ui/icons.ts';
+import { metricTerm } from '../ui/vocabulary.ts';
 import { exportMenu, type FigureState } from './map-exports.ts';
 import { renderNodePanel } from './node-panel.ts';
-import { typeFilterControls } from './type-filters.ts';
 import type { PrunedParts } from './pruned-version.ts';
-import { ApiError } from '../api/client.ts';
+import { typeFilterControls } from './type-filters.ts';
 
 const SIZE_KEYS: (keyof ViewState)[] = ['sizeBy', 'sizeMode', 'sizeMin', 'sizeMax'];
 const FILTER_KEYS: (keyof ViewState)[] = ['types', 'tieTypes', 'region', 'hub', 'date', 'minDegree', 'kcore', 'ego', 'egoDepth'];
@@ -99,6 +99,9 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     app.killMap();
     const layoutSource = chooseLayout(app.ws!, app.version!, data, await savedLayout);
     if (stale()) return;
+    // Sigma refuses a container without a height, which the map area is on a phone while the side
+    // drawer covers it: the map is built once it can be seen.
+    if (!(await whenLaidOut(container, stale))) return;
     // Computed before the map so its first frame is drawn once, with the final look.
     let slots: Map<string, number> | null = null;
     const initial = { colors: stateColoring(app, data, slots), sizes: stateSizes(app.state, data), visibility: computeVisibility(data, { ...app.state }) };
@@ -661,4 +664,17 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
   });
   api.sync();
   return api;
+}
+
+/** Resolves true once `el` has a height (at once if it has), or false when `stale()` has become true by then. */
+function whenLaidOut(el: HTMLElement, stale: () => boolean): Promise<boolean> {
+  if (el.clientHeight > 0) return Promise.resolve(!stale());
+  return new Promise((resolve) => {
+    const watch = new ResizeObserver(() => {
+      if (!stale() && el.clientHeight === 0) return;
+      watch.disconnect();
+      resolve(!stale());
+    });
+    watch.observe(el);
+  });
 }
