@@ -1,15 +1,15 @@
-import type { App } from '../app.ts';
-import { api, ApiError, describeProblem, paths } from '../api/client.ts';
+import { ApiError, api, describeProblem, paths } from '../api/client.ts';
 import type { CommunitiesResult, MetricsTable } from '../api/types.ts';
+import type { App } from '../app.ts';
 import { barChart, histogram } from '../ui/charts.ts';
 import { toCsv } from '../ui/csv.ts';
 import { download, empty, errorBox, fmt, h, loading, replace } from '../ui/dom.ts';
-import { virtualTable, type Column } from '../ui/table.ts';
-import { mountUploadMapping } from './upload-mapping.ts';
+import { type Column, virtualTable } from '../ui/table.ts';
 import { maturityChangePanel } from './maturity-change.ts';
+import { mountPrunedVersion, type PrunedParts, prunedSummary } from './pruned-version.ts';
 import { mountSignificancePanel } from './research-significance.ts';
 import { cellValue, mountBrokeragePanel, mountCorePeripheryPanel } from './research-structure.ts';
-import { mountPrunedVersion, prunedSummary, type PrunedParts } from './pruned-version.ts';
+import { mountUploadMapping } from './upload-mapping.ts';
 
 const DIST_METRICS = ['degree', 'betweenness', 'closeness', 'pagerank', 'eigenvector', 'clustering'];
 
@@ -138,6 +138,8 @@ function renderUpload(app: App, host: HTMLElement): void {
             : null,
         ),
       );
+      // The view reloads into the new workspace below and this result goes with it: the toast outlives it.
+      app.toast(`Imported as version ${res.version.number} of ${target}.`);
       app.update({ workspace: target, version: undefined });
       app.forget();
       await app.reload({ newest: true });
