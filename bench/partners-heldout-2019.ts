@@ -17,20 +17,14 @@
  * score over its counted cells ÷ that of preferential attachment, then the mean over the parts.
  */
 import { evaluatePartners } from '../src/match/evaluate.ts';
-import { FORMS, headlineCell, loadPart, MIN_COMPANIES } from './partners-select-h2020.ts';
 import { PARTS } from './partners-h2020-data.ts';
+import { FORMS, headlineCell, loadPart, MIN_COMPANIES, type SelectionCell } from './partners-select-h2020.ts';
 
 const SPLIT = '2019-01-01';
 const K = 20;
 
-interface Cell {
-  part: string;
-  form: string;
-  companies: number;
-  recall: number;
-  auc: number;
-  paRecall: number;
-  paAuc: number;
+/** A selection cell at the one split, with Adamic–Adar beside preferential attachment. */
+interface Cell extends Omit<SelectionCell, 'split'> {
   aaRecall: number;
   aaAuc: number;
   ratio: string;

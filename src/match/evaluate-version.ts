@@ -166,9 +166,17 @@ export function planEvaluation(
   return { ok: true, split, splitChosen, datedRange };
 }
 
-/** The version's evaluation, or the problem that leaves nothing to evaluate (found by planEvaluation, or in the scoring). */
-export function evaluateVersion(dataset: Pick<Dataset, 'nodes' | 'edges'>, req: VersionEvaluateRequest, progress?: EvaluateProgress): VersionEvaluateOutcome {
-  const plan = planEvaluation(dataset, req);
+/**
+ * The version's evaluation, or the problem that leaves nothing to evaluate (found by planEvaluation, or in the scoring).
+ * `plan` is planEvaluation's answer for this dataset and request when the caller has it already (the API checks it
+ * before any job starts), so the job does not project the ties and count the companies again.
+ */
+export function evaluateVersion(
+  dataset: Pick<Dataset, 'nodes' | 'edges'>,
+  req: VersionEvaluateRequest,
+  progress?: EvaluateProgress,
+  plan: EvaluationPlan = planEvaluation(dataset, req),
+): VersionEvaluateOutcome {
   if (!plan.ok) return plan;
   const { split, splitChosen, datedRange } = plan;
   const evaluation = evaluatePartners(

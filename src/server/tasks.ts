@@ -1,34 +1,35 @@
-import type { Dataset } from '../model/index.ts';
-import { computeLayout } from './layout.ts';
-import { materialise, type SharedDataset } from './shared-dataset.ts';
 import { analyze } from '../analysis/analyze.ts';
-import type { AnalyzeOptionsInput } from '../analysis/options.ts';
-import { matchMentors } from '../match/mentors.ts';
-import { matchPartners } from '../match/partners.ts';
-import type { VersionEvaluateRequest } from '../match/evaluate-options.ts';
-import { evaluateVersion, planEvaluation } from '../match/evaluate-version.ts';
-import type { MentorConfigInput, PartnerConfigInput } from '../match/config.ts';
-import { simulateImpact, type ProposedTie } from '../match/impact.ts';
-import { diffDatasets, type DiffOptions } from '../analysis/temporal/diff.ts';
 import { ecosystemIndicators } from '../analysis/indicators.ts';
+import type { AnalyzeOptionsInput } from '../analysis/options.ts';
+import { type DiffOptions, diffDatasets } from '../analysis/temporal/diff.ts';
 import { buildSnapshot } from '../graph/snapshot.ts';
 import { sliceDataset } from '../graph/timeslice.ts';
-import { parseDatasetFiles, type ImportFormat, type LoadOptions } from '../io/load.ts';
+import { type ImportFormat, type LoadOptions, parseDatasetFiles } from '../io/load.ts';
+import type { MentorConfigInput, PartnerConfigInput } from '../match/config.ts';
+import type { VersionEvaluateRequest } from '../match/evaluate-options.ts';
+import { type EvaluationPlan, evaluateVersion, planEvaluation } from '../match/evaluate-version.ts';
+import { type ProposedTie, simulateImpact } from '../match/impact.ts';
+import { matchMentors } from '../match/mentors.ts';
+import { matchPartners } from '../match/partners.ts';
+import type { Dataset } from '../model/index.ts';
+import { type ReportInput, renderReport } from '../report/html.ts';
 import { packVersion } from '../store/packed.ts';
-import { readJsonBody } from './json-body.ts';
-import type { UploadBodyName } from './upload-body.ts';
 import { aggregateDataset } from '../store/version-aggregate.ts';
+import { readJsonBody } from './json-body.ts';
+import { computeLayout } from './layout.ts';
+import { materialise, type SharedDataset } from './shared-dataset.ts';
+import type { UploadBodyName } from './upload-body.ts';
 import { snapshotArrays } from './version-graph.ts';
-import { renderReport, type ReportInput } from '../report/html.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
 type ReadOptions = Pick<LoadOptions, 'typeMap' | 'columns' | 'selfLoops' | 'decimalComma' | 'inferTypes' | 'twoModeKinds'>;
-import { render, type RenderRequest } from './render.ts';
+
+import { type QapOptionsInput, qap } from '../analysis/qap.ts';
+import { type SignificanceOptionsInput, significance } from '../analysis/significance/significance.ts';
 import { shapeLimits } from '../io/shape-limits.ts';
-import { readTaskFiles, type TaskFile } from './upload-stream.ts';
 import { pseudonymiserFrom, type SharedPseudonyms } from './pseudonym.ts';
-import { significance, type SignificanceOptionsInput } from '../analysis/significance/significance.ts';
-import { qap, type QapOptionsInput } from '../analysis/qap.ts';
+import { type RenderRequest, render } from './render.ts';
+import { readTaskFiles, type TaskFile } from './upload-stream.ts';
 
 export type Progress = (fraction: number, message?: string) => void;
 type Task = (payload: never, progress: Progress) => unknown;
@@ -54,8 +55,8 @@ export const TASKS = {
   mentors: (p: { dataset: Dataset | SharedDataset; config: MentorConfigInput }) => matchMentors(materialise(p.dataset), p.config),
   partners: (p: { dataset: Dataset | SharedDataset; config: PartnerConfigInput }) => matchPartners(materialise(p.dataset), p.config),
   /** Partner suggestions judged on a temporal hold-out (POST …/partners/evaluate), progress by stage and within the long ones. */
-  partnerEvaluation: (p: { dataset: Dataset | SharedDataset; request: VersionEvaluateRequest }, progress: Progress) =>
-    evaluateVersion(materialise(p.dataset), p.request, progress),
+  partnerEvaluation: (p: { dataset: Dataset | SharedDataset; request: VersionEvaluateRequest; plan?: EvaluationPlan }, progress: Progress) =>
+    evaluateVersion(materialise(p.dataset), p.request, progress, p.plan),
   /** Its cheap checks and split choice, before any job starts (the dated range, companies with a new tie per split). */
   partnerEvaluationPlan: (p: { dataset: Dataset | SharedDataset; request: Pick<VersionEvaluateRequest, 'split' | 'config'> }) =>
     planEvaluation(materialise(p.dataset), p.request),

@@ -6,7 +6,7 @@ import { VersionEvaluationSchema } from '../contract/partners.ts';
 import { heavy } from '../heavy.ts';
 import { HttpProblem } from '../problems.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
-import { VersionParams, type VersionCache } from './common.ts';
+import { type VersionCache, VersionParams } from './common.ts';
 
 /** Nothing to evaluate, in the same words whether found before the job, by the worker, or read back from the cache. */
 function evaluationProblem(out: EvaluationProblem): HttpProblem {
@@ -60,7 +60,8 @@ export function partnerRoutes(ctx: ServerContext, versions: VersionCache): Route
           versionId: lv.info.id,
           params: body,
           resultUrl: req.originalUrl,
-          compute: (progress) => ctx.pool.run('partnerEvaluation', { dataset: lv.shared, request: body }, { onProgress: progress }),
+          // The plan just checked goes with the job, which then does not compute it again.
+          compute: (progress) => ctx.pool.run('partnerEvaluation', { dataset: lv.shared, request: body, plan }, { onProgress: progress }),
           // What only the scoring finds (a company sample without a new tie) fails the job, and the cached outcome answers alike.
           failure: (o) => (o.ok ? undefined : evaluationProblem(o)),
         });

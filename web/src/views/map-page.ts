@@ -99,9 +99,6 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
     app.killMap();
     const layoutSource = chooseLayout(app.ws!, app.version!, data, await savedLayout);
     if (stale()) return;
-    // Sigma refuses a container without a height, which the map area is on a phone while the side
-    // drawer covers it: the map is built once it can be seen.
-    if (!(await whenLaidOut(container, stale))) return;
     // Computed before the map so its first frame is drawn once, with the final look.
     let slots: Map<string, number> | null = null;
     const initial = { colors: stateColoring(app, data, slots), sizes: stateSizes(app.state, data), visibility: computeVisibility(data, { ...app.state }) };
@@ -664,17 +661,4 @@ function filterControls(app: App, data: import('../map/map-data.ts').MapData) {
   });
   api.sync();
   return api;
-}
-
-/** Resolves true once `el` has a height (at once if it has), or false when `stale()` has become true by then. */
-function whenLaidOut(el: HTMLElement, stale: () => boolean): Promise<boolean> {
-  if (el.clientHeight > 0) return Promise.resolve(!stale());
-  return new Promise((resolve) => {
-    const watch = new ResizeObserver(() => {
-      if (!stale() && el.clientHeight === 0) return;
-      watch.disconnect();
-      resolve(!stale());
-    });
-    watch.observe(el);
-  });
 }
