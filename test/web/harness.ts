@@ -148,3 +148,22 @@ export async function axeViolations(page: Page): Promise<string[]> {
       );
   });
 }
+
+/**
+ * Waits for the map's status line (the map is drawn and filtered). On a timeout the error says what
+ * the page showed instead — its route, the main area's text and the page's errors — since a CI log
+ * is all there is to go on.
+ */
+export async function waitForMap(page: Page, pageErrors: string[] = [], timeout = 120_000): Promise<void> {
+  try {
+    await page.locator('[data-testid=map-status]').waitFor({ timeout });
+  } catch (e) {
+    const main = await page
+      .locator('main')
+      .innerText({ timeout: 5_000 })
+      .catch(() => '(no main)');
+    throw new Error(
+      `the map did not appear within ${timeout} ms at ${page.url()}; the main area read: ${JSON.stringify(main.slice(0, 800))}; page errors: ${JSON.stringify(pageErrors)}; ${(e as Error).message}`,
+    );
+  }
+}

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, axeViolations, buildWeb, launchBrowser, ROOT, type RunningServer, startApiServer } from './harness.ts';
+import { ARTIFACTS, axeViolations, buildWeb, launchBrowser, ROOT, type RunningServer, startApiServer, waitForMap } from './harness.ts';
 
 const ZACHARY = join(ROOT, 'test/fixtures/peers/igraph/zachary.net');
 /** Davis's Southern Women, two-mode (18 women × 14 events). */
@@ -46,6 +46,9 @@ describe('a Pajek file in the web upload', () => {
     await preview.getByText('node ids are the Pajek vertex labels').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'upload-pajek.png'), fullPage: true });
     await page.click('[data-testid=upload-send]');
+    // The confirmation first, as a user sees it: the view then reloads into the new workspace, and a
+    // route change made before the upload's answer arrived would race that reload.
+    await page.locator('#toast').getByText('Imported as version 1 of zachary.').waitFor({ timeout: 60_000 });
     const workspaces = async () =>
       ((await (await fetch(`${server.baseUrl}/api/workspaces`)).json()) as { workspaces: { name: string }[] }).workspaces.map((w) => w.name);
     await expect.poll(workspaces, { timeout: 60_000 }).toContain('zachary');
@@ -53,9 +56,8 @@ describe('a Pajek file in the web upload', () => {
     expect(version.report.format).toBe('pajek');
 
     await page.goto(`${server.baseUrl}/#/map?workspace=zachary`);
-    const status = page.locator('[data-testid=map-status]');
-    await status.waitFor({ timeout: 120_000 });
-    expect(Number(await status.getAttribute('data-nodes'))).toBe(34);
+    await waitForMap(page, pageErrors);
+    expect(Number(await page.locator('[data-testid=map-status]').getAttribute('data-nodes'))).toBe(34);
     // The file's coordinates (igraph's circle layout) are there to draw with.
     const d = (await (await fetch(`${server.baseUrl}/api/workspaces/zachary/versions/latest/dataset`)).json()) as { nodes: { attrs: { viz_x?: number } }[] };
     expect(d.nodes.every((n) => typeof n.attrs.viz_x === 'number')).toBe(true);
