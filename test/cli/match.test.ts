@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubgraph } from './run-cli.ts';
-import { VersionEvaluationSchema } from '../../src/server/contract/index.ts';
+import { RoundSchema, VersionEvaluationSchema } from '../../src/server/contract/index.ts';
 import { chooseSplit } from '../../src/model/index.ts';
 
 /** A --json answer without the CLI's own `source` key. */
@@ -147,5 +147,11 @@ describe('hubgraph match --workspace', () => {
     expect(doc.round.counts.proposed + doc.round.counts.locked).toBe(doc.pairs.length);
     const rounds = JSON.parse((await hubgraph('workspace', 'rounds', 'region', '--data', data, '--json')).stdout);
     expect(JSON.stringify(rounds)).toContain('spring round');
+    // A partner round says how it was scored in the API's shape: the stored round's `scoring` is the result's.
+    const p = await hubgraph('match', 'partners', '--workspace', 'region', '--data', data, '--scoring', 'weights', '--top', '1', '--json');
+    expect(p.code).toBe(0);
+    const partners = JSON.parse(p.stdout);
+    expect(partners.scoring).toEqual({ kind: 'weights', weights: { themes: 1, complementarity: 0.5, proximity: 0.5, adamicAdar: 1 } });
+    expect(RoundSchema.parse(partners.round).scoring).toEqual(partners.scoring);
   }, 240_000);
 });
