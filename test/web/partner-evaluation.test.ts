@@ -162,8 +162,22 @@ describe('partner evaluation panel', () => {
       [...el.querySelectorAll('[data-testid=round-status], [data-testid=scoring-info], [data-testid=pairs-table]')].map((x) => x.getAttribute('data-testid')),
     );
     expect(order).toEqual(['round-status', 'scoring-info', 'pairs-table']);
+    expect(await axeViolations(page)).toEqual([]);
     await round.scrollIntoViewIfNeeded();
     await shot('partner-round-scoring-1440');
+
+    // A round stored before rounds kept their scoring (its read without `scoring`): said as not recorded, nothing guessed.
+    const url = `**/api/workspaces/sample/rounds/${last.number}`;
+    await page.route(url, async (r) => {
+      const answer = await r.fetch();
+      const { scoring: _s, ...older } = await answer.json();
+      await r.fulfill({ response: answer, json: older });
+    });
+    await page.reload();
+    const none = page.locator('[data-testid=round] [data-testid=scoring-info][data-kind=not-recorded]');
+    await none.waitFor({ timeout: 60_000 });
+    expect(await none.locator('p').allTextContents()).toEqual(['Not recorded: this round was stored before rounds kept how their pairs were scored.']);
+    await page.unroute(url);
   }, 600_000);
 
   it('at 390 px the panel and its table fit the drawer', async () => {
@@ -178,9 +192,10 @@ describe('partner evaluation panel', () => {
     expect(await inRound.locator('[data-testid=scoring-weights]').textContent()).toMatch(/^Hand-set weights: shared themes 1, /);
     const cards = page.locator('[data-testid=round] [data-testid=pair-cards]');
     expect(await cards.count()).toBe(1);
+    // Measured once the drawer has slid in.
+    await expect.poll(async () => ((b) => b.x + b.width)((await inRound.boundingBox())!), { timeout: 10_000 }).toBeLessThanOrEqual(390 + 0.5);
     const rb = (await inRound.boundingBox())!;
     expect(rb.x).toBeGreaterThanOrEqual(0);
-    expect(rb.x + rb.width).toBeLessThanOrEqual(390 + 0.5);
     expect(rb.y + rb.height).toBeLessThanOrEqual((await cards.boundingBox())!.y);
     await inRound.scrollIntoViewIfNeeded();
     await shot('partner-round-scoring-390');
