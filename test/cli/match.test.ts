@@ -88,6 +88,9 @@ describe('hubgraph match', () => {
     const doc = JSON.parse(p.stdout);
     expect(doc.suggestions.every((s: { top: unknown[] }) => s.top.length <= 2)).toBe(true);
     expect(doc.pairing.count).toBeGreaterThan(0);
+    // The text ends with how the pairs were scored, as the round and the web say it.
+    const text = await hubgraph('match', 'partners', 'data/sample', '--top', '1', '--scoring', 'weights', '--link-score', 'jaccard');
+    expect(text.stdout).toMatch(/\ncombined = hand-set weights: themes 1, jaccard 1, complementarity 0\.5, proximity 0\.5\.\n$/);
     const e = await hubgraph('match', 'evaluate', 'data/sample', '--split', '2024-09-01', '--k', '20', '--json');
     expect(e.code).toBe(0);
     // --json is the contract the API and the web share: besides the source it parses against the schema, nothing left over.
@@ -108,6 +111,7 @@ describe('hubgraph match', () => {
     expect(doc.split).toBe(chooseSplit(doc.splitChosen.years)!.split);
     expect(d.stderr).toBe('');
     const text = await run();
+    expect(text.stdout).toContain('\ncombined = hand-set weights: themes 1, adamicAdar 1, complementarity 0.5, proximity 0.5.\n');
     expect(text.stdout.split('\n')[0]).toBe(
       `split ${doc.split} (default: ${doc.splitChosen.reason}; the ties run ${doc.datedRange.first} to ${doc.datedRange.last})`,
     );
