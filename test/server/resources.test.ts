@@ -422,6 +422,8 @@ describe('matching rounds', () => {
     expect(again.body.scoring).toEqual(stored);
     expect(Object.keys(again.body.config)).not.toContain('$scoring');
     expect(again.body.config.scoring).toBe('weights');
+    const accepted = await request(s.app).post(`${W}/rounds/${weights.body.number}/accept`).send({ proposed: 'accept' }).expect(200);
+    expect(accepted.body.round.scoring).toEqual(stored);
     // A round stored before the scoring was kept still reads, without one (the web says "not recorded").
     const old = await createRound(s.store, ws, { kind: 'partnership', version: 1, pairs: [{ left: 'acme', right: 'uni', score: 0.4 }] }, 'test');
     const oldRead = await request(s.app).get(`${W}/rounds/${old.number}`).expect(200);
