@@ -93,8 +93,18 @@ export function partnerSetup(dataset: Pick<Dataset, 'nodes' | 'edges'>, c: Partn
         kind: 'learned',
         model: learnedInfo(trained),
       }
-    : { kind: 'weights', ...(c.scoring === 'learned' ? { fallback: `hand-set weights used: ${fallback}` } : {}) };
+    : {
+        kind: 'weights',
+        ...(c.scoring === 'learned' ? { fallback: `hand-set weights used: ${fallback}` } : {}),
+        weights: handSetWeights(c),
+      };
   return { config: c, nodes, ties, g, isCompany, isPartner, ctx, trained, scoring, excluded };
+}
+
+/** The weights weightedScore combines, keyed by the signal each multiplies (`network` is the link score's). */
+export function handSetWeights(c: PartnerConfig): Record<string, number> {
+  const w = c.weights;
+  return { themes: w.themes, complementarity: w.complementarity, proximity: w.proximity, [c.linkScore]: w.network };
 }
 
 /** What the scoring summary says about a trained model (ScoringInfoSchema's model). */

@@ -59,6 +59,12 @@ export const ScoringInfoSchema = z.object({
   kind: z.enum(['learned', 'weights']),
   /** Why weights were used although learned was asked for. */
   fallback: z.string().optional(),
+  /**
+   * Kind weights: the hand-set weight of each signal in the combined score, keyed by signal
+   * (PARTNER_SIGNALS: themes, complementarity, proximity, and the config's linkScore, which counts
+   * squashed to [0, 1) by x / (1 + x)). Absent in results made before it was recorded.
+   */
+  weights: z.record(z.string(), z.number()).optional(),
   model: z
     .discriminatedUnion('learner', [
       z.object({

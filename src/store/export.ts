@@ -15,7 +15,8 @@ import { audit, listAudit } from './audit.ts';
 import { defaultActor, iso, isoOrNull, nowIso } from './clock.ts';
 import { StoreError } from './errors.ts';
 import type { Store } from './open.ts';
-import { LeftOutSchema, PairStatusSchema, ROUND_STATUSES, RoundKindSchema, insertPairs, readPairs, roundFields, roundRows } from './rounds.ts';
+import { LeftOutSchema, PairStatusSchema, ROUND_STATUSES, RoundKindSchema, insertPairs, readPairs, roundFields, roundRows, storedConfig } from './rounds.ts';
+import { ScoringInfoSchema } from '../model/partner-evaluation.ts';
 import { listMaturity, listOutcomes, MaturityAssessmentSchema, PairOutcomeInputSchema } from './round-outcomes.ts';
 import { layoutProblem } from './layouts.ts';
 import { SURVEY_SQL, type SurveyRow, toInfo } from './surveys.ts';
@@ -108,6 +109,8 @@ const RoundRecordSchema = z.object({
   revertedAt: Iso.nullable().default(null),
   revertedVersion: z.number().int().positive().nullable().default(null),
   leftOut: z.array(LeftOutSchema).default([]),
+  /** Partnership rounds: how the pairs were scored; absent in older exports and where it was not recorded. */
+  scoring: ScoringInfoSchema.optional(),
   outcomes: z.array(PairOutcomeInputSchema.extend({ recordedBy: z.string(), recordedAt: Iso })).default([]),
 });
 
@@ -430,7 +433,7 @@ export async function restoreWorkspace(
           r.number,
           r.kind,
           r.name,
-          JSON.stringify(r.config ?? null),
+          JSON.stringify(r.scoring ? storedConfig(r.config, r.scoring) : (r.config ?? null)),
           versionIds.get(r.version),
           r.status,
           r.createdBy,

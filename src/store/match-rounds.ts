@@ -41,13 +41,15 @@ export function mentorRound(
   };
 }
 
-/** The global capacitated partner pairing as a round to store (company → partner). */
-export function partnerRound(m: Pick<PartnerMatchResult, 'pairing' | 'config'>, options: { name?: string; version?: number } = {}): NewRound {
+/** The global capacitated partner pairing as a round to store (company → partner), with how it was scored. */
+export function partnerRound(m: Pick<PartnerMatchResult, 'pairing' | 'config' | 'scoring'>, options: { name?: string; version?: number } = {}): NewRound {
   return {
     kind: 'partnership',
     name: options.name,
     config: m.config,
     version: options.version,
+    // How the pairs were scored, so the round read back later still says it.
+    scoring: m.scoring,
     pairs: m.pairing.pairs.map((p) => ({ left: p.company, right: p.partner, score: p.score, explanation: { text: p.explanation } })),
   };
 }

@@ -18,6 +18,7 @@ export { LeftOutSchema, type LeftOut } from '../model/rounds.ts';
 import { LeftOutSchema, type LeftOut } from '../model/rounds.ts';
 import type { RoundStatus } from '../model/vocabulary.ts';
 import { zodIssueText } from '../model/issue.ts';
+import { type ScoringInfo, ScoringInfoSchema } from '../model/partner-evaluation.ts';
 
 export const RoundPairInputSchema = z.object({
   left: z.string().min(1),
@@ -37,6 +38,8 @@ export const NewRoundSchema = z.object({
   version: z.number().int().positive().optional(),
   /** Who the round targeted but did not pair, each with its reason in words. */
   leftOut: z.array(LeftOutSchema).default([]),
+  /** Partnership rounds: how the pairs were scored (the matcher's `scoring`), kept with the round. */
+  scoring: ScoringInfoSchema.optional(),
 });
 export type NewRound = z.input<typeof NewRoundSchema>;
 
@@ -73,6 +76,29 @@ export interface RoundInfo {
   revertedVersion: number | null;
   counts: Record<PairStatus, number>;
   leftOut: LeftOut[];
+  /** How the pairs were scored; absent when not recorded (mentoring, rounds stored before it was kept). */
+  scoring?: ScoringInfo;
+}
+
+/**
+ * A round's scoring lives in its stored config document under this key (the round has no column
+ * for it, and needs no migration); `$` keeps it apart from every config field. roundFields splits
+ * it off again, so the config read back is the config the round was run with.
+ */
+const SCORING_KEY = '$scoring';
+
+/** The config document to store: the config, with the scoring beside it when there is one. */
+export function storedConfig(config: unknown, scoring: ScoringInfo | undefined): unknown {
+  if (!scoring) return config ?? {};
+  return { ...(config && typeof config === 'object' ? config : {}), [SCORING_KEY]: scoring };
+}
+
+/** The stored config document as config and scoring; a scoring this code cannot read counts as not recorded. */
+function splitConfig(stored: unknown): { config: unknown; scoring?: ScoringInfo } {
+  if (!stored || typeof stored !== 'object' || !(SCORING_KEY in stored)) return { config: stored };
+  const { [SCORING_KEY]: raw, ...config } = stored as Record<string, unknown>;
+  const scoring = ScoringInfoSchema.safeParse(raw);
+  return scoring.success ? { config, scoring: scoring.data } : { config };
 }
 
 function describeIssues(err: z.ZodError, what: string): string {
@@ -104,7 +130,17 @@ export async function createRound(store: Store, workspace: string, input: NewRou
     const [{ id }] = await tx.query<{ id: number }>(
       `INSERT INTO match_rounds (workspace_id, number, kind, name, config, version_id, status, created_by, created_at, left_out)
        VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9) RETURNING id`,
-      [ws.id, n, round.kind, round.name ?? null, JSON.stringify(round.config ?? {}), ver[0].id, actor, at, JSON.stringify(round.leftOut)],
+      [
+        ws.id,
+        n,
+        round.kind,
+        round.name ?? null,
+        JSON.stringify(storedConfig(round.config, round.scoring)),
+        ver[0].id,
+        actor,
+        at,
+        JSON.stringify(round.leftOut),
+      ],
     );
     await insertPairs(
       tx,
@@ -186,11 +222,13 @@ async function roundCounts(db: SqlClient, roundIds: number[]): Promise<Map<numbe
 
 /** A round's stored fields as the API and the workspace export show them (timestamps ISO, version numbers). */
 export function roundFields(r: RoundRow) {
+  const { config, scoring } = splitConfig(r.config);
   return {
     number: r.number,
     kind: r.kind,
     name: r.name,
-    config: r.config,
+    config,
+    ...(scoring ? { scoring } : {}),
     version: r.version,
     status: r.status,
     createdBy: r.created_by,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubgraph } from './run-cli.ts';
-import { VersionEvaluationSchema } from '../../src/server/contract/index.ts';
+import { RoundSchema, VersionEvaluationSchema } from '../../src/server/contract/index.ts';
 import { chooseSplit } from '../../src/model/index.ts';
 
 /** A --json answer without the CLI's own `source` key. */
@@ -88,6 +88,9 @@ describe('hubgraph match', () => {
     const doc = JSON.parse(p.stdout);
     expect(doc.suggestions.every((s: { top: unknown[] }) => s.top.length <= 2)).toBe(true);
     expect(doc.pairing.count).toBeGreaterThan(0);
+    // The text ends with how the pairs were scored, as the round and the web say it.
+    const text = await hubgraph('match', 'partners', 'data/sample', '--top', '1', '--scoring', 'weights', '--link-score', 'jaccard');
+    expect(text.stdout).toMatch(/\ncombined = hand-set weights: themes 1, jaccard 1, complementarity 0\.5, proximity 0\.5\.\n$/);
     const e = await hubgraph('match', 'evaluate', 'data/sample', '--split', '2024-09-01', '--k', '20', '--json');
     expect(e.code).toBe(0);
     // --json is the contract the API and the web share: besides the source it parses against the schema, nothing left over.
@@ -108,6 +111,7 @@ describe('hubgraph match', () => {
     expect(doc.split).toBe(chooseSplit(doc.splitChosen.years)!.split);
     expect(d.stderr).toBe('');
     const text = await run();
+    expect(text.stdout).toContain('\ncombined = hand-set weights: themes 1, adamicAdar 1, complementarity 0.5, proximity 0.5.\n');
     expect(text.stdout.split('\n')[0]).toBe(
       `split ${doc.split} (default: ${doc.splitChosen.reason}; the ties run ${doc.datedRange.first} to ${doc.datedRange.last})`,
     );
@@ -147,5 +151,11 @@ describe('hubgraph match --workspace', () => {
     expect(doc.round.counts.proposed + doc.round.counts.locked).toBe(doc.pairs.length);
     const rounds = JSON.parse((await hubgraph('workspace', 'rounds', 'region', '--data', data, '--json')).stdout);
     expect(JSON.stringify(rounds)).toContain('spring round');
+    // A partner round says how it was scored in the API's shape: the stored round's `scoring` is the result's.
+    const p = await hubgraph('match', 'partners', '--workspace', 'region', '--data', data, '--scoring', 'weights', '--top', '1', '--json');
+    expect(p.code).toBe(0);
+    const partners = JSON.parse(p.stdout);
+    expect(partners.scoring).toEqual({ kind: 'weights', weights: { themes: 1, complementarity: 0.5, proximity: 0.5, adamicAdar: 1 } });
+    expect(RoundSchema.parse(partners.round).scoring).toEqual(partners.scoring);
   }, 240_000);
 });

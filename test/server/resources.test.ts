@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { EXPORT_FORMATS } from '../../src/io/export.ts';
 import { parseDatasetFiles } from '../../src/io/load.ts';
+import { matchPartners } from '../../src/match/partners.ts';
+import { DatasetSchema } from '../../src/model/index.ts';
+import { RoundWithPairsSchema } from '../../src/server/contract/index.ts';
+import { createRound } from '../../src/store/rounds.ts';
 import { makeServer, type TestServer } from './helpers.ts';
 import { smallEcosystem } from './fixtures.ts';
 
@@ -401,6 +405,29 @@ describe('matching rounds', () => {
     expect(j.status).toBe('succeeded');
     const round = await request(s.app).get(j.resultUrl).expect(200);
     expect(round.body.kind).toBe('partnership');
+    // How the pairs were scored is stored with the round: the read-back says what the matcher said, in the contract's shape.
+    const engine = matchPartners(DatasetSchema.parse(smallEcosystem()), {});
+    expect(RoundWithPairsSchema.parse(round.body).scoring).toEqual(engine.scoring);
+    expect(round.body.config).toEqual(engine.config);
+    const listed = await request(s.app).get(`${W}/rounds`).expect(200);
+    expect(listed.body.rounds.find((r: { number: number }) => r.number === round.body.number).scoring).toEqual(engine.scoring);
+    // Hand-set weights by choice: the response lists them by signal, the config read back has no trace of the stored scoring.
+    const weights = await request(s.app)
+      .post(`${V}/rounds?wait=true`)
+      .send({ kind: 'partnership', config: { scoring: 'weights', weights: { proximity: 0.3 } } })
+      .expect(201);
+    const stored = { kind: 'weights', weights: { themes: 1, complementarity: 0.5, proximity: 0.3, adamicAdar: 1 } };
+    expect(weights.body.scoring).toEqual(stored);
+    const again = await request(s.app).get(`${W}/rounds/${weights.body.number}`).expect(200);
+    expect(again.body.scoring).toEqual(stored);
+    expect(Object.keys(again.body.config)).not.toContain('$scoring');
+    expect(again.body.config.scoring).toBe('weights');
+    const accepted = await request(s.app).post(`${W}/rounds/${weights.body.number}/accept`).send({ proposed: 'accept' }).expect(200);
+    expect(accepted.body.round.scoring).toEqual(stored);
+    // A round stored before the scoring was kept still reads, without one (the web says "not recorded").
+    const old = await createRound(s.store, ws, { kind: 'partnership', version: 1, pairs: [{ left: 'acme', right: 'uni', score: 0.4 }] }, 'test');
+    const oldRead = await request(s.app).get(`${W}/rounds/${old.number}`).expect(200);
+    expect(RoundWithPairsSchema.parse(oldRead.body)).not.toHaveProperty('scoring');
     const schemas = await request(s.app).get('/api/schemas/match-config').expect(200);
     expect(schemas.body.mentoring.properties.mentorMinMaturity.default).toBe(4);
     expect(schemas.body.partnership.type).toBe('object');

@@ -64,6 +64,7 @@ forEachEngine('workspace export → import', (engine) => {
         kind: 'partnership',
         name: 'spring',
         config: { k: 3 },
+        scoring: { kind: 'weights', weights: { themes: 1, adamicAdar: 0.5 } },
         pairs: [
           { left: 'n1', right: 'n2', score: 0.81, explanation: { shared: ['AI'] } },
           { left: 'n3', right: 'n4', score: 0.5 },
@@ -103,6 +104,9 @@ forEachEngine('workspace export → import', (engine) => {
     }
     const strip = (r: Awaited<ReturnType<typeof getRound>>) => r;
     expect(strip(await getRound(b.store, 'Nord 2025', 1))).toEqual(strip(await getRound(a.store, 'Nord 2025', 1)));
+    // how the partnership round was scored comes back with it, apart from its config
+    const scored = await getRound(b.store, 'Nord 2025', 1);
+    expect([scored.config, scored.scoring]).toEqual([{ k: 3 }, { kind: 'weights', weights: { themes: 1, adamicAdar: 0.5 } }]);
     expect((await listVersions(b.store, 'Nord 2025')).map(({ id: _id, ...v }) => v)).toEqual(
       (await listVersions(a.store, 'Nord 2025')).map(({ id: _id, ...v }) => v),
     );

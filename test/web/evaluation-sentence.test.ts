@@ -1,8 +1,8 @@
 /** The partner evaluation panel's sentences: the figures never claim more than the intervals allow; the scoring says what the score rests on. */
 import { describe, expect, it } from 'vitest';
 import { ScoringInfoSchema, type VersionEvaluation, VersionEvaluationSchema } from '../../src/server/contract/index.ts';
-import { evaluationSentence } from '../../web/src/views/matching-evaluate.ts';
-import { heaviestSignals, scoringSentence } from '../../web/src/views/scoring-info.ts';
+import { evaluationSentence, splitSentence } from '../../web/src/views/matching-evaluate.ts';
+import { heaviestSignals, scoringSentence, weightsSentence } from '../../web/src/views/scoring-info.ts';
 
 const score = (name: string, recall: number, auc: number) => ({ score: name, role: 'ours' as const, recallAtK: recall, precisionAtK: recall / 4, auc });
 const doc = (ratio: [number, number] | null, aucIv: [number, number] | null, bootstrap = true): VersionEvaluation =>
@@ -101,9 +101,39 @@ describe('scoring sentence', () => {
       kind: 'weights',
       fallback: 'hand-set weights used: the ties are undated, so there is no earlier period to learn from',
     });
-    expect(scoringSentence(fell)).toBe(
-      'Hand-set weights: the model could not be learned because the ties are undated, so there is no earlier period to learn from.',
+    expect(scoringSentence(fell)).toBe('The model could not be learned because the ties are undated, so there is no earlier period to learn from.');
+    expect(scoringSentence({ kind: 'weights' })).toMatch(/^The rules ask for hand-set weights/);
+  });
+
+  it('lists the hand-set weights in the signals’ words, largest first, zero ones as not used', () => {
+    const w = ScoringInfoSchema.parse({ kind: 'weights', weights: { themes: 0.25, complementarity: 0.5, proximity: 0, resourceAllocation: 1 / 3 } });
+    expect(weightsSentence(w)).toBe(
+      'Hand-set weights: the partner type the themes need 0.5, exclusive common contacts 0.33, shared themes 0.25 (not used: proximity).',
     );
-    expect(scoringSentence({ kind: 'weights' })).toMatch(/^Hand-set weights: the rules ask for them/);
+    // Equal weights keep the engine's order (themes, complementarity, proximity, the link score).
+    expect(weightsSentence({ kind: 'weights', weights: { themes: 1, complementarity: 0.5, proximity: 0.5, adamicAdar: 1 } })).toBe(
+      'Hand-set weights: shared themes 1, specific common contacts 1, the partner type the themes need 0.5, proximity 0.5.',
+    );
+    expect(weightsSentence({ kind: 'weights' })).toContain('not recorded');
+    expect(weightsSentence(ScoringInfoSchema.parse({ kind: 'learned', model: { learner: 'linear', ...base, intercept: 0, coefficients: {} } }))).toBeNull();
+  });
+});
+
+describe('split sentence', () => {
+  const split = (by: 'default' | 'request', companies: number) => ({
+    split: '2022-01-01',
+    splitChosen: { by, reason: 'r', companies, minCompanies: 30, years: [] },
+    datedRange: { first: '2014-02-01', last: '2025-09-01', datedTies: 9000 },
+  });
+  it('says why the default split was chosen, with its figure, or that it leaves the most when none leaves enough', () => {
+    expect(splitSentence(split('default', 482))).toBe(
+      'Split at 2022-01-01: the latest 1 January after which at least 30 companies form a new tie with a partner (482 companies do, between then and the last dated tie, 2025-09-01); fewer would make the intervals wide.',
+    );
+    expect(splitSentence(split('default', 12))).toBe(
+      'Split at 2022-01-01: no 1 January leaves 30 companies forming a new tie with a partner after it; this one leaves the most (12 companies do).',
+    );
+    expect(splitSentence(split('request', 1))).toBe(
+      'Split at 2022-01-01, as asked: 1 company forms a new tie with a partner between then and the last dated tie, 2025-09-01.',
+    );
   });
 });

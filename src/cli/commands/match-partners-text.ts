@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { SingleBar } from 'cli-progress';
 import type { PartnerEvaluation } from '../../match/evaluate.ts';
 import type { VersionEvaluation } from '../../model/index.ts';
+import type { ScoringInfo } from '../../model/partner-evaluation.ts';
 import { table, toJson, type SourceOptions } from '../output.ts';
 
 type Progress = (done: number, total: number) => void;
@@ -138,14 +139,24 @@ export function evaluationText(r: PartnerEvaluation | VersionEvaluation): string
     if (b) out.push(ratioWords(b, r.k), '');
   }
   const m = r.scoring.model;
-  out.push(
-    m
-      ? `combined = ${m.learner === 'trees' ? `gradient-boosted trees (${m.trees.count}, depth ≤ ${m.trees.depth}; ${m.objective === 'lambda' ? 'LambdaMART' : 'logistic loss'})` : MODEL_WORDS[m.objective]}${m.learner === 'linear' && m.choice ? `, choice by ${MODEL_WORDS[m.choice]},` : ''} trained ${m.windows > 1 ? `on ${m.windows} consecutive windows from ${m.t0} to ${m.until}, each window's new ties predicted from the ties before it` : `on ties before ${m.t0} predicting ${m.t0}…${m.until}`} (${m.positives} ties formed, ${m.negatives} untied pairs).`
-      : `combined = hand-set weights${r.scoring.fallback ? ` (${r.scoring.fallback})` : ''}.`,
-  );
+  out.push(scoringText(r.scoring));
   if (m?.inner) out.push(innerWords(m.inner));
   out.push(`${r.note} recall@k and precision@k are per company (mean over companies with a new tie); ${r.form} data.`);
   return out.join('\n');
+}
+
+/** How the combined score was made, one line for `match evaluate` and `match partners`: the learned model, or the hand-set weights by signal, largest first. */
+export function scoringText(scoring: ScoringInfo): string {
+  const m = scoring.model;
+  if (m)
+    return `combined = ${m.learner === 'trees' ? `gradient-boosted trees (${m.trees.count}, depth ≤ ${m.trees.depth}; ${m.objective === 'lambda' ? 'LambdaMART' : 'logistic loss'})` : MODEL_WORDS[m.objective]}${m.learner === 'linear' && m.choice ? `, choice by ${MODEL_WORDS[m.choice]},` : ''} trained ${m.windows > 1 ? `on ${m.windows} consecutive windows from ${m.t0} to ${m.until}, each window's new ties predicted from the ties before it` : `on ties before ${m.t0} predicting ${m.t0}…${m.until}`} (${m.positives} ties formed, ${m.negatives} untied pairs).`;
+  const weights = scoring.weights
+    ? `: ${Object.entries(scoring.weights)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, w]) => `${k} ${w}`)
+        .join(', ')}`
+    : '';
+  return `combined = hand-set weights${weights}${scoring.fallback ? ` (${scoring.fallback})` : ''}.`;
 }
 
 const MODEL_WORDS: Record<NonNullable<PartnerEvaluation['scoring']['model']>['objective'], string> = {

@@ -5,7 +5,7 @@ import { writeDataset } from '../../io/export.ts';
 import { ImportError, IssueCollector } from '../../io/errors.ts';
 import { VersionEvaluateRequestSchema } from '../../match/evaluate-options.ts';
 import { evaluateVersion } from '../../match/evaluate-version.ts';
-import { evaluationText, StdoutChunks, streamJson, withProgressAsync, withProgressBar } from './match-partners-text.ts';
+import { evaluationText, scoringText, StdoutChunks, streamJson, withProgressAsync, withProgressBar } from './match-partners-text.ts';
 import { mentorPairsCsv, withProposedMentoring } from '../../match/export.ts';
 import { simulateImpact, type ImpactReport } from '../../match/impact.ts';
 import { parsePreferencesCsv } from '../../match/input.ts';
@@ -350,6 +350,7 @@ export function register(program: Command): void {
         tail.push(
           '',
           `global pairing: ${r.pairing.count} pairs, total score ${fmt(r.pairing.total)} (${r.summary.candidates} candidate pairs; suggestions for education partners are in --json)`,
+          scoringText(r.scoring),
         );
         if (impact) tail.push('', impactText(impact));
         if (round) tail.push(roundText(round));

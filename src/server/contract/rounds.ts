@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type MatchKind, MatchKindSchema, PairStatusSchema, RoundStatusSchema } from '../../model/vocabulary.ts';
 import { AcceptPlanSchema, LeftOutSchema } from '../../model/rounds.ts';
+import { ScoringInfoSchema } from '../../model/partner-evaluation.ts';
 import { VersionSummarySchema } from './common.ts';
 
 export const RoundSchema = z.object({
@@ -21,6 +22,9 @@ export const RoundSchema = z.object({
   revertedVersion: z.number().int().nullable(),
   counts: z.record(PairStatusSchema, z.number().int()),
   leftOut: z.array(LeftOutSchema).describe('Targeted schools / teachers in no pair, with the reason in words'),
+  scoring: ScoringInfoSchema.optional().describe(
+    'Partnership rounds: how the pairs were scored (the learned model or the hand-set weights, as `match partners` reports it), stored with the round; absent when not recorded (mentoring, rounds stored before it was kept)',
+  ),
 });
 export type RoundSummary = z.infer<typeof RoundSchema>;
 export const RoundListSchema = z.object({ rounds: z.array(RoundSchema) });

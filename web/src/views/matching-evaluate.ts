@@ -64,6 +64,56 @@ export function evaluationSentence(doc: VersionEvaluation): string {
   return `${parts.join(', and ')}.`;
 }
 
+/**
+ * Why the evaluation splits where it does, in one sentence: the default is the latest 1 January
+ * after which at least `minCompanies` companies form a new tie (chooseSplit), else the one with
+ * the most; an asked-for split is said as asked, with its figure (a low one is also warned of).
+ */
+export function splitSentence(doc: Pick<VersionEvaluation, 'split' | 'splitChosen' | 'datedRange'>): string {
+  const c = doc.splitChosen;
+  const day = doc.split.slice(0, 10);
+  const n = `${c.companies.toLocaleString('en')} ${c.companies === 1 ? 'company does' : 'companies do'}`;
+  const until = `between then and the last dated tie, ${doc.datedRange.last}`;
+  if (c.by === 'request')
+    return `Split at ${day}, as asked: ${c.companies.toLocaleString('en')} ${c.companies === 1 ? 'company forms' : 'companies form'} a new tie with a partner ${until}.`;
+  if (c.companies >= c.minCompanies)
+    return `Split at ${day}: the latest 1 January after which at least ${c.minCompanies} companies form a new tie with a partner (${n}, ${until}); fewer would make the intervals wide.`;
+  return `Split at ${day}: no 1 January leaves ${c.minCompanies} companies forming a new tie with a partner after it; this one leaves the most (${n}).`;
+}
+
+/** The companies each 1 January leaves, the default's choice marked: what the sentence above was chosen from. */
+function splitYears(doc: VersionEvaluation): HTMLElement | null {
+  const years = doc.splitChosen.years;
+  if (!years.length) return null;
+  return h(
+    'details',
+    { attrs: { 'data-testid': 'eval-split-years' } },
+    h('summary', { text: `Companies forming a new tie after each 1 January (${years.length})` }),
+    h(
+      'table',
+      { class: 'eval split-years' },
+      h(
+        'thead',
+        null,
+        h('tr', null, h('th', { text: 'Split', attrs: { scope: 'col' } }), h('th', { text: 'Companies', class: 'num', attrs: { scope: 'col' } })),
+      ),
+      h(
+        'tbody',
+        null,
+        years.map((y) => {
+          const chosen = y.split.slice(0, 10) === doc.split.slice(0, 10);
+          return h(
+            'tr',
+            { attrs: chosen ? { 'aria-current': 'true', 'data-chosen': 'true' } : {} },
+            h('th', { text: chosen ? `${y.split.slice(0, 10)} (used)` : y.split.slice(0, 10), attrs: { scope: 'row' } }),
+            h('td', { class: 'num', text: y.companies.toLocaleString('en') }),
+          );
+        }),
+      ),
+    ),
+  );
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** POSTs the evaluation as a job: 202 → poll it with progress → the same POST answers from the cache. */
@@ -106,10 +156,7 @@ export function mountPartnerEvaluation(app: App, host: HTMLElement, config: () =
         status.textContent = `${Math.round(f * 100)} % ${msg ?? ''}`.trim();
       });
       if (!split.value) split.value = doc.split;
-      status.textContent =
-        doc.splitChosen.by === 'default'
-          ? `split ${doc.split}: ${doc.splitChosen.reason}`
-          : `split ${doc.split}: ${doc.splitChosen.companies} companies form a new tie after it (ties dated ${doc.datedRange.first} to ${doc.datedRange.last})`;
+      status.textContent = `done: split ${doc.split.slice(0, 10)}`;
       replace(out, result(doc));
       // A split leaving too few companies for narrow intervals: the figure and a better split, in the CLI's words.
       if (doc.splitChosen.warning)
@@ -174,6 +221,9 @@ function result(doc: VersionEvaluation): HTMLElement {
   return h(
     'div',
     null,
+    // Where the split is and why, before what was found after it.
+    h('p', { text: splitSentence(doc), attrs: { 'data-testid': 'eval-split-why' } }),
+    splitYears(doc),
     h('p', { text: evaluationSentence(doc), attrs: { 'data-testid': 'eval-sentence' } }),
     h(
       'div',

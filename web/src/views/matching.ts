@@ -15,6 +15,7 @@ import { pairNodeOptions } from './pair-nodes.ts';
 import { roundOutcomes } from './round-outcomes.ts';
 import { type PrunedParts, versionLabel } from './pruned-version.ts';
 import { mountPartnerEvaluation } from './matching-evaluate.ts';
+import { scoringBlock } from './scoring-info.ts';
 import './rounds.css';
 
 type Kind = MatchKind;
@@ -49,7 +50,7 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
   runBtn.disabled = true;
   let running = false;
   const roundsSel = h('select', { attrs: { 'aria-label': 'Earlier rounds', id: 'match-round' }, style: { 'max-width': '100%' } });
-  const roundHost = h('div');
+  const roundHost = h('div', { attrs: { 'data-testid': 'round' } });
   const evalHost = h('section', { class: 'card', attrs: { 'aria-labelledby': 'eval-h', 'data-testid': 'partner-evaluation' } });
   let schemas: Record<MatchKind, JsonSchema> | null = null;
   let form: SchemaForm | null = null;
@@ -377,6 +378,8 @@ export function mountMatching(app: App, host: HTMLElement): () => void {
             text: `${r.versionPruned[0].toUpperCase()}${r.versionPruned.slice(1)}: the pairs read as ids, since the names went with that version's nodes; the impact was simulated on it.`,
           })
         : null,
+      // What a partner round's scores rest on, right above its pairs (the evaluation panel shows the same block).
+      r.kind === 'partnership' ? scoringBlock(r.scoring) : null,
       r.pairs.length ? (narrow.matches ? pairCards(r, { name, actions, onOpen: showExplain }) : table.el) : empty('No pair could be formed under these rules.'),
       explain,
       h(
