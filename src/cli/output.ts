@@ -153,7 +153,10 @@ export function addReadOptions(cmd: Command): Command {
     )
     .option('--decimal-comma', 'read numbers written with a decimal comma (0,5) in CSV files')
     .option('--no-infer-types', 'read CSV columns without a :number / :boolean header as text (default: as numbers / booleans when every value is one)')
-    .option('--two-mode-kinds <rows,columns>', "own node types of a two-mode UCINET DL file's row and column nodes (default actor,event), e.g. company,project")
+    .option(
+      '--two-mode-kinds <rows,columns>',
+      "types of a two-mode file's row and column nodes (UCINET DL NR/NC, Pajek *Vertices n n1; default actor,event), e.g. company,project",
+    )
     .option('--no-progress', 'never show a progress bar');
 }
 

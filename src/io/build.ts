@@ -1,4 +1,4 @@
-import type { ColumnReading, Dataset, EdgeType, HubEdge, HubNode, NodeType, TypeMap } from '../model/index.ts';
+import type { ColumnReading, Dataset, EdgeType, HubEdge, HubNode, NodeType, TwoModeRead, TypeMap } from '../model/index.ts';
 import { columnSummary } from './infer-columns.ts';
 import { DatasetMetaSchema, DIRECTED_BY_DEFAULT, EDGE_TYPES, NODE_TYPES } from '../model/index.ts';
 import { IssueCollector } from './errors.ts';
@@ -57,6 +57,8 @@ export interface ImportReport {
   columns: ColumnReading[];
   /** That as one line per file ("nodes.csv: read as numbers: n_projects; as text: cordis_id (identifier-like)"). */
   columnSummary: string[];
+  /** Two-mode data (two-mode DL, Pajek `*Vertices n n1`): the sides, their kinds, the ties; absent for one-mode data. */
+  twoMode?: TwoModeRead;
   warnings: string[];
 }
 
@@ -182,6 +184,8 @@ export class DatasetBuilder {
   private readonly extraNode = new Set<string>();
   private readonly extraEdge = new Set<string>();
   readonly warnings: string[] = [];
+  /** Set by a reader of two-mode data (dl-two-mode.ts, pajek.ts), for the report. */
+  twoMode: TwoModeRead | undefined;
   /** How CSV readers read their attribute columns, for the report. */
   readonly columnReadings: ColumnReading[] = [];
   meta: Dataset['meta'] = {};
@@ -713,6 +717,7 @@ export class DatasetBuilder {
         extraEdgeAttributes: [...this.extraEdge],
         columns: this.columnReadings,
         columnSummary: columnSummary(this.columnReadings),
+        ...(this.twoMode ? { twoMode: this.twoMode } : {}),
         warnings: this.warnings,
       },
     };

@@ -1,4 +1,6 @@
+import type { TwoModeRead } from '../model/index.ts';
 import type { DatasetBuilder } from './build.ts';
+import { twoModeLine } from './two-mode.ts';
 import { dataEnd, dlValue, type Token } from './dl-tokens.ts';
 
 /*
@@ -15,10 +17,8 @@ import { dataEnd, dlValue, type Token } from './dl-tokens.ts';
  * else `actor 1` … and `event 1` …, so that the two sides never share an id.
  */
 
-export interface TwoModeKinds {
-  rows: string;
-  columns: string;
-}
+/** The types given to a two-mode file's row nodes and column nodes. */
+export type TwoModeKinds = TwoModeRead['kinds'];
 export const DEFAULT_TWO_MODE_KINDS: TwoModeKinds = { rows: 'actor', columns: 'event' };
 
 export const TWO_MODE_FORMATS: Record<string, 'edgelist2' | 'nodelist2'> = {
@@ -44,8 +44,6 @@ export interface TwoModeHeader {
 }
 
 type Bad = (line: number, field: string, value: unknown, expected: string) => void;
-
-const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** One side's nodes: the labels given, else those the data embed (up to count), else the numbers 1…count. */
 class Side {
@@ -246,10 +244,19 @@ export function readTwoMode(b: DatasetBuilder, file: string, data: Token[][], h:
       nm > 1 ? 'participation' : undefined,
     );
   }
-  warn(
-    `two-mode data (NR=${rows.count}, NC=${cols.count}): ${count(rowIds.length, 'row')} read as "${kinds.rows}" nodes and ${count(colIds.length, 'column')} as "${kinds.columns}" nodes ` +
-      `(their own types; --two-mode-kinds ROWS,COLUMNS names them), ${count(ties.length, 'nonzero cell')} as participation ties row → column`,
-  );
+  const format = h.format === 'fullmatrix' ? 'dl-fullmatrix' : h.format === 'edgelist2' ? 'dl-edgelist2' : 'dl-nodelist2';
+  const read: Omit<TwoModeRead, 'summary'> = {
+    file,
+    format,
+    rows: rows.count,
+    columns: cols.count,
+    kinds: { rows: kinds.rows, columns: kinds.columns },
+    tieTypes: nm > 1 ? [...new Set(ties.map((t) => h.matrixLabels?.[t.m] ?? `matrix ${t.m + 1}`))] : ['participation'],
+    ties: ties.length,
+  };
+  const summary = twoModeLine(read, rowIds.length, colIds.length);
+  b.twoMode = { ...read, summary };
+  b.warnings.push(summary);
   if (renamed.length)
     warn(
       `${renamed.length} column label${renamed.length === 1 ? ' is' : 's are'} also a row label, so ${renamed.length === 1 ? "that column's id is" : "those columns' ids are"} ${renamed

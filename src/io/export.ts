@@ -8,6 +8,7 @@ import { writeGml } from './gml-write.ts';
 import { writeGraphml } from './graphml.ts';
 import { writeJson } from './json.ts';
 import { writePajek } from './pajek-write.ts';
+import { twoModeSplit } from './two-mode.ts';
 
 export { EXPORT_FORMATS, type ExportFormat } from '../model/index.ts';
 
@@ -34,14 +35,25 @@ export interface ExportOptions {
    * NetworkX refuses. GML has no per-edge form and always writes the attribute.
    */
   mixed?: 'attribute' | 'per-edge';
+  /** Pajek: `auto` (default) writes a two-mode dataset (src/io/two-mode.ts) as `*Vertices n n1`, which igraph reads and NetworkX refuses; `off` writes one-mode. */
+  pajekTwoMode?: 'auto' | 'off';
 }
 
 /**
- * What a file in `format` cannot carry of `dataset`, one sentence each (printed by `convert`).
+ * What a file in `format` cannot carry of `dataset`, or a peer may not read, one sentence each (printed by `convert`).
+ * Pajek: a two-mode dataset is written two-mode, which NetworkX refuses.
  * GDF has no graph-level section at all: Gephi's importer (ImporterGDF.java) takes the first line as
  * `nodedef>` and every line up to `edgedef>` as a node, so there is no place for the dataset's meta.
  */
-export function exportLosses(dataset: Dataset, format: ExportFormat): string[] {
+export function exportLosses(dataset: Dataset, format: ExportFormat, options: ExportOptions = {}): string[] {
+  if (format === 'pajek') {
+    const split = options.pajekTwoMode === 'off' ? null : twoModeSplit(dataset);
+    if (!split) return [];
+    const side = (n: number, kind: string | undefined) => `${n}${kind === undefined ? '' : ` "${kind}"`} nodes`;
+    return [
+      `written as a two-mode Pajek network (*Vertices ${dataset.nodes.length} ${split.rows.length}: the ${side(split.rows.length, split.kinds.rows)} first, then the ${side(split.columns.length, split.kinds.columns)}), which igraph reads with its vertex attribute type; NetworkX's read_pajek refuses two-mode files: --pajek-one-mode writes one NetworkX reads, or use GraphML or GEXF`,
+    ];
+  }
   const meta = Object.entries(dataset.meta).filter(([, v]) => v !== undefined);
   if (format !== 'gdf' || !meta.length) return [];
   return [
@@ -62,7 +74,7 @@ export function serializeFile(dataset: Dataset, format: Exclude<ExportFormat, 'c
     case 'gml':
       return { name, content: writeGml(dataset) };
     case 'pajek':
-      return { name, content: writePajek(dataset, { mixed: options.mixed }) };
+      return { name, content: writePajek(dataset, { mixed: options.mixed, twoMode: options.pajekTwoMode }) };
     case 'gdf':
       return { name, content: writeGdf(dataset) };
   }

@@ -14,7 +14,9 @@ import { attr, child, children, lineOf, localName, parseXml, xmlEscape } from '.
  * (test/fixtures/peers).
  *
  * Written: GEXF 1.2draft by default (what Gephi and NetworkX 2.8 both read; valid against its
- * schema), 1.3 on request. Dates are GEXF time (`timeformat="date"`, one spell per dated tie) so
+ * schema), 1.3 on request. A node's drawing (`viz_color`, `viz_alpha`, `viz_size`, `viz_x` / `viz_y` / `viz_z`,
+ * `viz_shape`) and a tie's (`viz_color`, `viz_thickness`, `viz_shape`), as the reader takes them from Gephi's
+ * files, go back in `<viz:…>` elements, so Gephi draws them (vizNames says when). Dates are GEXF time (`timeformat="date"`, one spell per dated tie) so
  * Gephi's timeline uses them, and `start` / `end` attributes too (NetworkX reads those as in GraphML). Direction: `defaultedgetype` when every tie agrees; a mixed graph is
  * declared undirected (as hubgraph computes on it) with each tie's direction in a `directed`
  * attribute, or with GEXF's per-edge `type` (`mixed: 'per-edge'`, which NetworkX refuses).
@@ -34,6 +36,59 @@ const NAMESPACE: Record<GexfVersion, { ns: string; version: string }> = {
   '1.2draft': { ns: 'http://www.gexf.net/1.2draft', version: '1.2' },
   '1.3': { ns: 'http://gexf.net/1.3', version: '1.3' },
 };
+
+/** The GEXF shapes of the viz schema: a node's, a tie's. */
+const NODE_SHAPES = new Set(['disc', 'square', 'triangle', 'diamond']);
+const EDGE_SHAPES = new Set(['solid', 'dotted', 'dashed', 'double']);
+const HEX = /^#[0-9a-f]{6}$/;
+
+type Rec = { attrs: Record<string, unknown> };
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/**
+ * Which `viz_*` attributes go in Gephi's `<viz:…>` elements (what Gephi draws: colour, size or
+ * thickness, position, shape) rather than as attributes: each one whose every value fits the viz
+ * schema and reads back as it was — a colour as our reader writes it (`#rrggbb`, lower case) with
+ * its alpha in 0…1, a size ≥ 0, a position with both x and y (z only when not 0, which the reader
+ * drops), a GEXF shape. Others (yEd's `#FFCC00`, Pajek's `box`) stay attributes, so nothing is lost.
+ */
+function vizNames(records: readonly Rec[], edge: boolean): Set<string> {
+  const every = (name: string, ok: (v: unknown, r: Rec) => boolean) => records.every((r) => r.attrs[name] === undefined || ok(r.attrs[name], r));
+  const out = new Set<string>();
+  if (every('viz_color', (v) => typeof v === 'string' && HEX.test(v))) {
+    out.add('viz_color');
+    if (every('viz_alpha', (v, r) => finite(v) && v >= 0 && v <= 1 && r.attrs.viz_color !== undefined)) out.add('viz_alpha');
+  }
+  const size = edge ? 'viz_thickness' : 'viz_size';
+  if (every(size, (v) => finite(v) && v >= 0)) out.add(size);
+  if (!edge) {
+    const placed = (r: Rec) =>
+      finite(r.attrs.viz_x) && finite(r.attrs.viz_y) && (r.attrs.viz_z === undefined || (finite(r.attrs.viz_z) && r.attrs.viz_z !== 0));
+    if (records.every((r) => (r.attrs.viz_x === undefined && r.attrs.viz_y === undefined && r.attrs.viz_z === undefined) || placed(r)))
+      for (const k of ['viz_x', 'viz_y', 'viz_z']) out.add(k);
+  }
+  if (every('viz_shape', (v) => typeof v === 'string' && (edge ? EDGE_SHAPES : NODE_SHAPES).has(v))) out.add('viz_shape');
+  return out;
+}
+
+/** A record's `<viz:…>` elements for the names vizNames chose (1.2draft wants z on every position). */
+function vizElements(a: Record<string, unknown>, names: Set<string>, edge: boolean, version: GexfVersion): string {
+  let out = '';
+  const color = a.viz_color;
+  if (names.has('viz_color') && typeof color === 'string') {
+    const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(color.slice(i, i + 2), 16));
+    const alpha = names.has('viz_alpha') && finite(a.viz_alpha) ? ` a="${a.viz_alpha}"` : '';
+    out += `<viz:color r="${r}" g="${g}" b="${b}"${alpha}/>`;
+  }
+  const size = edge ? 'viz_thickness' : 'viz_size';
+  if (names.has(size) && finite(a[size])) out += `<viz:${edge ? 'thickness' : 'size'} value="${a[size]}"/>`;
+  if (!edge && names.has('viz_x') && finite(a.viz_x) && finite(a.viz_y)) {
+    const z = finite(a.viz_z) ? ` z="${a.viz_z}"` : version === '1.2draft' ? ' z="0"' : '';
+    out += `<viz:position x="${a.viz_x}" y="${a.viz_y}"${z}/>`;
+  }
+  if (names.has('viz_shape') && typeof a.viz_shape === 'string') out += `<viz:shape value="${a.viz_shape}"/>`;
+  return out;
+}
 /** Marks the comment in <meta> that carries hubgraph's dataset meta (GEXF's <meta> has no place for a name or source). */
 const META_COMMENT = 'hubgraph-meta ';
 
@@ -50,10 +105,15 @@ export function writeGexf(dataset: Dataset, options: GexfWriteOptions = {}): str
   const direction = directionOf(dataset.edges);
   const perEdge = direction === 'mixed' && options.mixed === 'per-edge';
   const out: string[] = [];
-  const nodeCols = attributeColumns(dataset, 'node').filter((c) => c.name !== 'label');
+  // Gephi's drawing (colour, size, position, shape) in its viz elements; the rest as attributes.
+  const nodeViz = vizNames(dataset.nodes, false),
+    edgeViz = vizNames(dataset.edges, true);
+  const nodeCols = attributeColumns(dataset, 'node').filter((c) => c.name !== 'label' && !nodeViz.has(c.name));
   // Dates go in spells (Gephi's timeline) and also as `start` / `end` text, which NetworkX reads as
   // it reads them from GraphML (its GEXF spells come as tuples, an open end as the text "None").
-  const edgeCols = attributeColumns(dataset, 'edge', { directed: direction === 'mixed' && !perEdge ? 'all' : 'never' }).filter((c) => c.name !== 'weight');
+  const edgeCols = attributeColumns(dataset, 'edge', { directed: direction === 'mixed' && !perEdge ? 'all' : 'never' }).filter(
+    (c) => c.name !== 'weight' && !edgeViz.has(c.name),
+  );
   let dated = false,
     plainDates = true;
   for (const e of dataset.edges) {
@@ -64,7 +124,9 @@ export function writeGexf(dataset: Dataset, options: GexfWriteOptions = {}): str
     }
   }
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
-  out.push(`<gexf xmlns="${ns}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${ns} ${ns}/gexf.xsd" version="${v}">`);
+  out.push(
+    `<gexf xmlns="${ns}" xmlns:viz="${ns}/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${ns} ${ns}/gexf.xsd" version="${v}">`,
+  );
   const m = dataset.meta;
   out.push('  <meta>');
   out.push('    <creator>hubgraph</creator>');
@@ -88,7 +150,7 @@ export function writeGexf(dataset: Dataset, options: GexfWriteOptions = {}): str
       const val = columnValue(n, c.name, NODE_KNOWN_NAMES);
       if (val !== undefined && val !== null) vals.push(attvalue(i, c, val));
     });
-    out.push(`      <node id="${xmlEscape(n.id)}"${label}><attvalues>${vals.join('')}</attvalues></node>`);
+    out.push(`      <node id="${xmlEscape(n.id)}"${label}><attvalues>${vals.join('')}</attvalues>${vizElements(n.attrs, nodeViz, false, version)}</node>`);
   }
   out.push('    </nodes>');
   out.push('    <edges>');
@@ -104,7 +166,7 @@ export function writeGexf(dataset: Dataset, options: GexfWriteOptions = {}): str
         ? `<spells><spell${e.start !== undefined ? ` start="${xmlEscape(e.start)}"` : ''}${e.end !== undefined ? ` end="${xmlEscape(e.end)}"` : ''}/></spells>`
         : '';
     out.push(
-      `      <edge id="${k}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}"${type} weight="${e.weight}"><attvalues>${vals.join('')}</attvalues>${spell}</edge>`,
+      `      <edge id="${k}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}"${type} weight="${e.weight}"><attvalues>${vals.join('')}</attvalues>${spell}${vizElements(e.attrs, edgeViz, true, version)}</edge>`,
     );
   });
   out.push('    </edges>');

@@ -57,7 +57,7 @@ export interface LoadOptions {
    * stopping at the first record over. `hint` says how to raise them. Default: not checked.
    */
   shape?: { limits: ShapeLimits; hint?: RaiseHint };
-  /** The own node types of a two-mode UCINET DL file's rows and columns (`--two-mode-kinds`; default actor, event). */
+  /** The types of a two-mode UCINET DL file's or Pajek network's rows and columns (`--two-mode-kinds`; default actor, event). */
   twoModeKinds?: TwoModeKinds;
 }
 
@@ -240,7 +240,8 @@ export function parseDatasetFiles(files: InputFile[], options: LoadOptions = {})
       // Gephi creates the nodes a GDF tie names without declaring them; GML and Pajek ties name declared ids.
       b = builder(format === 'gdf' ? { implicitNodes: 'warn' } : {});
       if (format === 'dl') readDl(b, f.text, f.name, { twoModeKinds: options.twoModeKinds });
-      else ({ gml: readGml, pajek: readPajek, gdf: readGdf })[format](b, f.text, f.name);
+      else if (format === 'pajek') readPajek(b, f.text, f.name, { twoModeKinds: options.twoModeKinds });
+      else ({ gml: readGml, gdf: readGdf })[format](b, f.text, f.name);
       progress(2);
       result = b.finish(format, [f.name]);
       break;

@@ -2,6 +2,7 @@ import { isDirected, type Dataset } from '../model/index.ts';
 import { getAttr } from './build.ts';
 import { directionOf } from './attributes.ts';
 import { PAJEK_LINE_ATTRS, PAJEK_SHAPES, PAJEK_VERTEX_ATTRS } from './pajek.ts';
+import { twoModeSplit } from './two-mode.ts';
 
 /*
  * Pajek .net as Pajek, NetworkX (`read_pajek`) and igraph (`Read_Pajek`) read it with the same
@@ -21,6 +22,13 @@ import { PAJEK_LINE_ATTRS, PAJEK_SHAPES, PAJEK_VERTEX_ATTRS } from './pajek.ts';
  * Pajek has no place NetworkX and igraph both read for other attributes (igraph refuses NetworkX's
  * `key value` pairs), so types, labels, dates and other attributes are not written: use GraphML,
  * GEXF or GML for those.
+ *
+ * A two-mode dataset (two-mode.ts: its node types fall into two sides with every tie between them,
+ * as a two-mode DL or Pajek file reads, or CORDIS's organisations × projects) is written as Pajek's
+ * two-mode network, `*Vertices n n1` with the n1 row nodes first, which igraph's Read_Pajek reads
+ * as its vertex attribute `type` (False for rows) and NetworkX's read_pajek refuses; `twoMode:
+ * 'off'` writes it one-mode. A `%` comment before `*Vertices` names each side's type (when the side
+ * has one) for our reader; Pajek and igraph skip comments.
  */
 
 /** A drawing parameter's value: numbers as they are, a colour word bare, other text quoted. */
@@ -42,6 +50,8 @@ function params(attrs: Record<string, unknown>, names: Readonly<Record<string, s
 
 export interface PajekWriteOptions {
   mixed?: 'attribute' | 'per-edge';
+  /** `auto` (default): a two-mode dataset as a two-mode network (`*Vertices n n1`); `off`: always one-mode, which NetworkX reads. */
+  twoMode?: 'auto' | 'off';
 }
 
 /** Pajek quotes a label with `"` and has no escape for it; `'` stands in. */
@@ -53,18 +63,26 @@ export function writePajek(dataset: Dataset, options: PajekWriteOptions = {}): s
   const direction = directionOf(dataset.edges);
   const out: string[] = [];
   if (dataset.meta.name !== undefined) out.push(`*Network ${dataset.meta.name.replace(/[\r\n]+/g, ' ')}`);
-  out.push(`*Vertices ${dataset.nodes.length}`);
+  const split = options.twoMode === 'off' ? null : twoModeSplit(dataset);
+  // Rows first: vertices 1…n1 are the first mode.
+  const nodes = split ? [...split.rows, ...split.columns].map((i) => dataset.nodes[i]) : dataset.nodes;
+  if (split) {
+    const side = (word: string, kind: string | undefined) => (kind === undefined || kind.includes('"') ? '' : ` ${word} ${quoted(kind)}`);
+    const named = [side('rows', split.kinds.rows), side('columns', split.kinds.columns)].filter(Boolean).join(',');
+    if (named) out.push(`% two-mode (hubgraph):${named}`);
+    out.push(`*Vertices ${nodes.length} ${split.rows.length}`);
+  } else out.push(`*Vertices ${nodes.length}`);
   const hasXy = (n: Dataset['nodes'][number]) => typeof getAttr(n.attrs, 'viz_x') === 'number' && typeof getAttr(n.attrs, 'viz_y') === 'number';
-  const xy = dataset.nodes.every(hasXy);
+  const xy = nodes.every(hasXy);
   const shapeOf = (n: Dataset['nodes'][number]) => {
     const s = getAttr(n.attrs, 'viz_shape');
     return typeof s === 'string' && PAJEK_SHAPES.has(s.toLowerCase()) ? s : undefined;
   };
-  const drawn = dataset.nodes.map((n) => params(n.attrs, PAJEK_VERTEX_ATTRS));
+  const drawn = nodes.map((n) => params(n.attrs, PAJEK_VERTEX_ATTRS));
   // Parameters (and shapes) need `x y shape` before them for NetworkX: a position for every vertex, or none.
-  const styled = (xy || !dataset.nodes.some(hasXy)) && dataset.nodes.some((n, i) => drawn[i] !== '' || shapeOf(n) !== undefined);
+  const styled = (xy || !nodes.some(hasXy)) && nodes.some((n, i) => drawn[i] !== '' || shapeOf(n) !== undefined);
   const number = new Map<string, number>();
-  dataset.nodes.forEach((n, i) => {
+  nodes.forEach((n, i) => {
     number.set(n.id, i + 1);
     // Pajek draws y downwards; our reader flips it back.
     const at = xy ? ` ${getAttr(n.attrs, 'viz_x')} ${-(getAttr(n.attrs, 'viz_y') as number) || 0}` : styled ? ' 0 0' : '';

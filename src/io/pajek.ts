@@ -1,4 +1,7 @@
 import { newAttrs, setAttr, type Attrs, type DatasetBuilder, type Loc } from './build.ts';
+import { DEFAULT_TWO_MODE_KINDS, type TwoModeKinds } from './dl-two-mode.ts';
+import { twoModeLine } from './two-mode.ts';
+import type { TwoModeRead } from '../model/index.ts';
 
 /*
  * Pajek .net / .paj as Pajek, NetworkX (`write_pajek`) and igraph (`write_pajek`) write it:
@@ -14,7 +17,22 @@ import { newAttrs, setAttr, type Attrs, type DatasetBuilder, type Loc } from './
  * names igraph's Read_Pajek gives them (PAJEK_VERTEX_ATTRS, PAJEK_LINE_ATTRS; pajek-write.ts writes
  * them back); the others (curvature, arrows, fonts, …) are not read (a warning names them). The
  * shape is `viz_shape`, except `ellipse`, Pajek's default (NetworkX writes it on every vertex). A project file's partitions, vectors and later networks are not read (a warning says so).
+ * Two-mode networks (`*Vertices n n1`: vertices 1…n1 are the rows, the others the columns), as
+ * igraph writes them (its `type` attribute) and pajek-write.ts does: each vertex keeps `mode` 1 / 2
+ * and, unless it has a `type` of its own, its side's type (LoadOptions.twoModeKinds, else the
+ * kinds our writer's `% two-mode (hubgraph): rows "…", columns "…"` comment names, else `actor` /
+ * `event`, as two-mode DL); ties without a relation name are `participation`, an undirected tie
+ * written column first is turned row → column; the report's `twoMode` says how it was read.
  */
+
+/** The comment pajek-write.ts puts before a two-mode network's `*Vertices`: each side's one type (a side of several types is left out). */
+export const TWO_MODE_COMMENT = /^%\s*two-mode \(hubgraph\):(?:\s*rows "([^"]+)")?,?(?:\s*columns "([^"]+)")?\s*$/;
+
+/** Options of the Pajek reader (LoadOptions.twoModeKinds). */
+export interface PajekOptions {
+  /** Types of a two-mode network's row and column vertices (default: the file's hubgraph comment, else `actor` and `event`). */
+  twoModeKinds?: TwoModeKinds;
+}
 
 /** Pajek vertex parameters kept as attributes, by igraph's names (Read_Pajek): interior and border colour, width and height factor. */
 export const PAJEK_VERTEX_ATTRS: Readonly<Record<string, string>> = { ic: 'color', bc: 'framecolor', x_fact: 'xfact', y_fact: 'yfact' };
@@ -71,7 +89,7 @@ interface Tie {
   line: number;
 }
 
-export function readPajek(b: DatasetBuilder, text: string, file: string): void {
+export function readPajek(b: DatasetBuilder, text: string, file: string, options: PajekOptions = {}): void {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   let count = -1;
   let twoMode = 0;
@@ -83,6 +101,7 @@ export function readPajek(b: DatasetBuilder, text: string, file: string): void {
   let relation: string | undefined;
   let matrixRow = 0;
   let networks = 0;
+  const named: Partial<TwoModeKinds> = {};
   const bad = (line: number, field: string, value: unknown, expected: string) => b.bad({ file, line }, field, value, expected);
   const pairs = (
     ws: string[],
@@ -107,7 +126,12 @@ export function readPajek(b: DatasetBuilder, text: string, file: string): void {
   for (let li = 0; li < lines.length; li++) {
     const line = li + 1;
     const raw = lines[li].trim();
-    if (raw === '' || raw.startsWith('%')) continue;
+    if (raw.startsWith('%')) {
+      const m = TWO_MODE_COMMENT.exec(raw);
+      if (m) [named.rows, named.columns] = [m[1], m[2]];
+      continue;
+    }
+    if (raw === '') continue;
     if (raw.startsWith('*')) {
       const ws = words(raw) ?? raw.split(/\s+/);
       const head = ws[0].toLowerCase();
@@ -131,6 +155,10 @@ export function readPajek(b: DatasetBuilder, text: string, file: string): void {
         }
         count = Number(ws[1]);
         twoMode = isNum(ws[2]) ? Number(ws[2]) : 0;
+        if (!Number.isInteger(twoMode) || twoMode < 0 || twoMode > count) {
+          bad(line, '*Vertices', ws[2], `the number of row vertices of a two-mode network, from 0 to ${count} (*Vertices ${count} n1)`);
+          return;
+        }
         section = 'vertices';
       } else if (['*arcs', '*edges', '*arcslist', '*edgeslist', '*matrix'].includes(head)) {
         if (count < 0) {
@@ -256,14 +284,23 @@ export function readPajek(b: DatasetBuilder, text: string, file: string): void {
     else labels.add(v.label);
   }
   const idOf = (n: number) => (byLabel ? vertices.get(n)!.label! : String(n));
+  const kinds: TwoModeKinds = options.twoModeKinds ?? {
+    rows: named.rows ?? DEFAULT_TWO_MODE_KINDS.rows,
+    columns: named.columns ?? DEFAULT_TWO_MODE_KINDS.columns,
+  };
+  const row = (n: number) => n <= twoMode;
+  let ownTyped = 0;
   for (let n = 1; n <= count; n++) {
     const v = vertices.get(n);
+    if (twoMode && v?.type !== undefined) ownTyped++;
     const fields: [string, unknown][] = v ? [...v.fields] : twoMode ? [['mode', n <= twoMode ? 1 : 2]] : [];
     if (v?.label !== undefined && !byLabel) fields.push(['label', v.label]);
     if (byLabel) fields.push(['pajek_number', n]);
     const loc: Loc = { file, line: v?.line ?? 1 };
-    b.addNode(idOf(n), v?.type, fields, loc, 'other');
+    b.addNode(idOf(n), v?.type ?? (twoMode ? (row(n) ? kinds.rows : kinds.columns) : undefined), fields, loc, 'other');
   }
+  const tieTypes = new Set<string>();
+  let sameMode = 0;
   for (const t of ties) {
     const loc: Loc = { file, line: t.line };
     const end = (s: string, field: 'source' | 'target') => {
@@ -277,11 +314,42 @@ export function readPajek(b: DatasetBuilder, text: string, file: string): void {
     const from = end(t.from, 'source'),
       to = end(t.to, 'target');
     if (from === undefined || to === undefined) continue;
-    b.addEdge(from, to, t.type, t.weight, t.start, t.end, t.extras, loc, t.directed);
+    if (!twoMode) {
+      b.addEdge(from, to, t.type, t.weight, t.start, t.end, t.extras, loc, t.directed);
+      continue;
+    }
+    // Two-mode: ties are between the modes (a tie within one is kept, and counted for a warning), read row → column.
+    const [fromRow, toRow] = [row(Number(t.from)), row(Number(t.to))];
+    if (fromRow === toRow) sameMode++;
+    const flip = !t.directed && !fromRow && toRow;
+    const type = t.type ?? 'participation';
+    tieTypes.add(type);
+    b.addEdge(flip ? to : from, flip ? from : to, type, t.weight, t.start, t.end, t.extras, loc, t.directed);
   }
   const warn = (s: string) => {
     if (b.warnings.length < 20) b.warnings.push(`${file}: ${s}`);
   };
+  if (twoMode) {
+    const read: Omit<TwoModeRead, 'summary'> = {
+      file,
+      format: 'pajek',
+      rows: twoMode,
+      columns: count - twoMode,
+      kinds,
+      tieTypes: [...tieTypes],
+      ties: ties.length,
+    };
+    const rowsOwn = [...vertices.values()].filter((v) => row(v.n) && v.type !== undefined).length;
+    const summary =
+      twoModeLine(read, twoMode - rowsOwn, count - twoMode - (ownTyped - rowsOwn)) +
+      (ownTyped ? `; ${ownTyped} ${ownTyped === 1 ? 'vertex keeps the type' : 'vertices keep the types'} the file gives` : '');
+    b.twoMode = { ...read, summary };
+    b.warnings.push(summary);
+    if (sameMode)
+      warn(
+        `${sameMode} of the ${ties.length} ties join two vertices of the same mode (*Vertices ${count} ${twoMode}: vertices 1 to ${twoMode} are one mode, the others the other); they are kept`,
+      );
+  }
   warn(
     byLabel
       ? 'node ids are the Pajek vertex labels (each vertex number kept as "pajek_number")'

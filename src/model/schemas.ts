@@ -124,6 +124,27 @@ export const OwnTypeUseSchema = z.object({
 export type OwnTypeUse = z.infer<typeof OwnTypeUseSchema>;
 
 /**
+ * How an import read two-mode (bipartite) data, the import report's `twoMode`: a two-mode UCINET DL
+ * file (`DL NR=… NC=…`) or a two-mode Pajek network (`*Vertices n n1`). Row nodes and column nodes
+ * get one type each (LoadOptions.twoModeKinds, default `actor` and `event`).
+ */
+export const TwoModeReadSchema = z.object({
+  file: z.string(),
+  format: z
+    .enum(['dl-fullmatrix', 'dl-edgelist2', 'dl-nodelist2', 'pajek'])
+    .describe('UCINET DL two-mode FULLMATRIX / EDGELIST2 / NODELIST2, or Pajek *Vertices n n1'),
+  rows: z.number().int().describe('Row nodes the file declares: DL NR, Pajek n1'),
+  columns: z.number().int().describe('Column nodes: DL NC, Pajek n − n1'),
+  kinds: z
+    .object({ rows: z.string(), columns: z.string() })
+    .describe('The type the row and the column nodes were read as: types of their own, unless they are built-in kinds'),
+  tieTypes: z.array(z.string()).describe('The ties\' types in the order met: participation, or each relation\'s name (DL NM > 1, Pajek *Edges :1 "name")'),
+  ties: z.number().int().describe('Nonzero cells (DL) or tie lines (Pajek) read, before repeated ties merge'),
+  summary: z.string().describe("That as one line, which is also among the report's warnings"),
+});
+export type TwoModeRead = z.infer<typeof TwoModeReadSchema>;
+
+/**
  * How an import read one CSV attribute column (the import report's `columns`): as numbers, booleans
  * or text, and why a column that could have been typed stayed text (or was typed by its header).
  */

@@ -5,6 +5,9 @@
  * forces a reader.
  */
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hubgraph } from './run-cli.ts';
 
@@ -44,5 +47,29 @@ describe('hubgraph with GML, Pajek and GDF files', () => {
     const bad = await hubgraph('validate', `${DIR}/igraph/links.net`);
     expect(bad.code).toBe(1);
     expect(bad.stderr + bad.stdout).toMatch(/links\.net:11 field "weight": got "-1"/);
+  });
+
+  it('a two-mode file: validate prints the report’s two-mode line once, with the flag; convert --to pajek writes it two-mode, or one-mode with --pajek-one-mode', async () => {
+    const file = `${DIR}/ucinet/davis.dl`;
+    const v = await hubgraph('validate', file);
+    const line = `${file}: two-mode data (NR=18, NC=14): 18 rows read as "actor" nodes and 14 columns as "event" nodes (their own types; --two-mode-kinds ROWS,COLUMNS names them), 89 nonzero cells as participation ties row → column`;
+    expect(v.stdout.split('\n')).toContain(line);
+    expect(v.stdout).not.toContain('warning: ' + file);
+    const json = JSON.parse((await hubgraph('validate', file, '--two-mode-kinds', 'company,project', '--json')).stdout);
+    expect(json.report.twoMode).toMatchObject({ format: 'dl-fullmatrix', rows: 18, columns: 14, kinds: { rows: 'company', columns: 'project' }, ties: 89 });
+    const dir = await mkdtemp(join(tmpdir(), 'hubgraph-two-mode-'));
+    try {
+      const c = await hubgraph('convert', file, '--to', 'pajek', '--out', join(dir, 'davis.net'));
+      expect(c.code).toBe(0);
+      expect(c.stdout).toContain('warning: written as a two-mode Pajek network (*Vertices 32 18: the 18 "actor" nodes first, then the 14 "event" nodes)');
+      expect(await readFile(join(dir, 'davis.net'), 'utf8')).toMatch(
+        /^% two-mode \(hubgraph\): rows "actor", columns "event"\r\n\*Vertices 32 18\r\n1 "EVELYN"\r\n/,
+      );
+      const one = await hubgraph('convert', file, '--to', 'pajek', '--out', join(dir, 'one.net'), '--pajek-one-mode');
+      expect(one.stdout).not.toContain('warning');
+      expect(await readFile(join(dir, 'one.net'), 'utf8')).toMatch(/^\*Vertices 32\r\n/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

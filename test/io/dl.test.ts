@@ -173,10 +173,22 @@ describe('two-mode DL (NR / NC): a bipartite dataset of row and column nodes', (
       const event = (id: string) => (id.startsWith('event ') ? nx.events[Number(id.slice(6)) - 1] : id);
       expect(d.edges.map((e) => [e.source, event(e.target)]).sort(), file).toEqual(nx.ties);
       expect(new Set(d.edges.map((e) => `${e.type} ${e.weight} ${isDirected(e)}`)), file).toEqual(new Set(['participation 1 false']));
-      expect(report.warnings, file).toEqual([
-        `${UCINET}/${file}: two-mode data (NR=18, NC=14): 18 rows read as "actor" nodes and 14 columns as "event" nodes (their own types; --two-mode-kinds ROWS,COLUMNS names them), 89 nonzero cells as participation ties row → column`,
-      ]);
+      // The report's two-mode field says the same as its line among the warnings.
+      const summary = `${UCINET}/${file}: two-mode data (NR=18, NC=14): 18 rows read as "actor" nodes and 14 columns as "event" nodes (their own types), 89 nonzero cells as participation ties row → column`;
+      expect(report.warnings, file).toEqual([summary]);
+      expect(report.twoMode, file).toEqual({
+        file: `${UCINET}/${file}`,
+        format: { 'davis.dl': 'dl-fullmatrix', 'davis-edgelist2.dl': 'dl-edgelist2', 'davis-nodelist2.dl': 'dl-nodelist2' }[file],
+        rows: 18,
+        columns: 14,
+        kinds: { rows: 'actor', columns: 'event' },
+        tieTypes: ['participation'],
+        ties: 89,
+        summary,
+      });
     }
+    // One-mode data has no two-mode field.
+    expect((await loadDataset(`${UCINET}/two-relations.dl`)).report.twoMode).toBeUndefined();
   });
 
   it('projected onto the women (hubgraph project): the co-attendance network NetworkX’s weighted_projected_graph gives', async () => {
@@ -249,6 +261,11 @@ describe('two-mode DL (NR / NC): a bipartite dataset of row and column nodes', (
       labeled.edges.map((e) => `${e.source}>${e.target}`).map((s) => s.replace(/person/g, 'company ').replace(/event/g, 'project ')),
     );
     expect(report.typeSummary).toBeNull();
+    // Built-in kinds are no types of their own: the line does not call them so.
+    expect(report.twoMode).toMatchObject({ format: 'dl-fullmatrix', rows: 3, columns: 3, kinds: { rows: 'company', columns: 'project' }, ties: 6 });
+    expect(report.twoMode?.summary).toBe(
+      `${SOCNETV}/dl-two-mode-nolabels.dl: two-mode data (NR=3, NC=3): 3 rows read as "company" nodes and 3 columns as "project" nodes, 6 nonzero cells as participation ties row → column`,
+    );
   });
 
   it('FULLMATRIX with NM=2, both label sets embedded, weights, and a column labelled like a row', async () => {
@@ -273,6 +290,8 @@ describe('two-mode DL (NR / NC): a bipartite dataset of row and column nodes', (
     ]);
     expect(new Set(d.edges.map((e) => e.type))).toEqual(new Set(['participation']));
     expect(report.warnings[1]).toBe(`${UCINET}/two-mode-embedded.dl: 1 column label is also a row label, so that column's id is "Sam (event)"`);
+    // NM=2: each matrix is a relation of its own, named in the two-mode field.
+    expect(report.twoMode).toMatchObject({ rows: 3, columns: 3, tieTypes: ['member', 'chair'], ties: 8 });
   });
 
   it('the CLI’s --two-mode-kinds is parsed and checked', () => {

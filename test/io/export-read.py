@@ -80,4 +80,13 @@ if sys.argv[1] == '--rewrite':  # --rewrite IN OUT [IN OUT ...]
     for i in range(2, len(sys.argv), 2):
         rewrite(sys.argv[i], sys.argv[i + 1])
 else:
-    print(json.dumps({p: {'networkx': networkx(p), 'igraph': igraph(p)} for p in sys.argv[1:]}))
+    def nx_or_error(path):
+        try:
+            return networkx(path)
+        except ValueError as e:
+            # read_pajek refuses a two-mode network (*Vertices n n1): recorded, as a NetworkX user meets it.
+            if not path.endswith('.net'):
+                raise
+            return {'error': f'ValueError: {e}'}
+
+    print(json.dumps({p: {'networkx': nx_or_error(p), 'igraph': igraph(p)} for p in sys.argv[1:]}))

@@ -11,9 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDataset } from '../../src/io/export.ts';
+import { writePajek } from '../../src/io/pajek-write.ts';
+import { twoModeSplit } from '../../src/io/two-mode.ts';
 import { ImportError } from '../../src/io/errors.ts';
+import { importFails } from './helpers.ts';
 import { loadDataset, parseDatasetFiles } from '../../src/io/load.ts';
-import { DatasetSchema, isDirected, type HubNode } from '../../src/model/index.ts';
+import { DatasetSchema, isDirected, type Dataset, type HubNode } from '../../src/model/index.ts';
 
 const DIR = 'test/fixtures/peers';
 type Read = { nodes: number; edges: number; directed: boolean; weights: number[]; nodeAttributes: string[]; edgeAttributes: string[]; labels: string[] };
@@ -367,11 +370,20 @@ describe('Pajek drawing parameters and two-mode networks, as igraph and NetworkX
   // One run of the readers for every file (Python starts once): the peers' fixtures, INLINE and our export of PARAMS.
   let peers: Awaited<ReturnType<typeof pajekPeers>>;
   const params = parseDatasetFiles([{ name: 'g.net', content: PARAMS }]);
+  let davis: Dataset;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hubgraph-pajek-'));
     await Promise.all(Object.entries(INLINE).map(([f, text]) => writeFile(path(f), text)));
     await writeDataset(params.dataset, 'pajek', path('params.net'), { mixed: 'per-edge' });
+    // Two-mode data written as Pajek: Davis's women × events (named company × project), igraph's bipartite.net read and written again, and the same one-mode.
+    davis = (await loadDataset(`${DIR}/ucinet/davis.dl`, { twoModeKinds: { rows: 'company', columns: 'project' } })).dataset;
+    await writeDataset(davis, 'pajek', path('davis.net'));
+    await writeDataset(davis, 'pajek', path('davis-one.net'), { pajekTwoMode: 'off' });
+    await writeDataset((await loadDataset(`${DIR}/igraph/bipartite.net`)).dataset, 'pajek', path('bipartite-ours.net'));
     peers = await pajekPeers([
+      path('davis.net'),
+      path('davis-one.net'),
+      path('bipartite-ours.net'),
       `${DIR}/igraph/pajek6.net`,
       `${DIR}/igraph/bipartite.net`,
       `${DIR}/socnetv/campnet.paj`,
@@ -399,13 +411,50 @@ describe('Pajek drawing parameters and two-mode networks, as igraph and NetworkX
     expect(read(peers[file].networkx).vertices[5]).toMatchObject({ name: 'Vert 6', ic: 'Blue', x_fact: '1', shape: 'box' });
   });
 
-  it('igraph/bipartite.net (*Vertices 13 8): igraph’s two vertex types are our modes 1 and 2; NetworkX refuses the file', async () => {
+  it('igraph/bipartite.net (*Vertices 13 8): igraph’s two vertex types are our modes 1 and 2 and the two kinds; the report’s two-mode field; NetworkX refuses the file', async () => {
     const file = `${DIR}/igraph/bipartite.net`;
-    const { dataset: d } = await loadDataset(file);
+    const { dataset: d, report } = await loadDataset(file);
     const ig = read(peers[file].igraph);
-    expect(d.nodes.map((n) => [n.id, n.attrs.mode])).toEqual(ig.vertices.map((v) => [v.name, v.type ? 2 : 1]));
-    expect(d.edges.map((e) => [e.source, e.target, isDirected(e)])).toEqual(ig.edges.map(([s, t]) => [s, t, false]));
+    expect(d.nodes.map((n) => [n.id, n.attrs.mode, n.ownType])).toEqual(ig.vertices.map((v) => [v.name, v.type ? 2 : 1, v.type ? 'event' : 'actor']));
+    expect(d.edges.map((e) => [e.source, e.target, e.type, isDirected(e)])).toEqual(ig.edges.map(([s, t]) => [s, t, 'participation', false]));
+    const summary = `${file}: two-mode data (*Vertices 13 8): 8 rows read as "actor" nodes and 5 columns as "event" nodes (their own types), 11 ties read as participation ties row → column`;
+    expect(report.twoMode).toEqual({
+      file,
+      format: 'pajek',
+      rows: 8,
+      columns: 5,
+      kinds: { rows: 'actor', columns: 'event' },
+      tieTypes: ['participation'],
+      ties: 11,
+      summary,
+    });
+    expect(report.warnings[0]).toBe(summary);
+    // Named kinds (the upload's two-mode step, --two-mode-kinds): built-in ones are used as such.
+    const named = await loadDataset(file, { twoModeKinds: { rows: 'company', columns: 'project' } });
+    expect(named.report.nodeTypes).toMatchObject({ company: 8, project: 5 });
+    expect(named.report.twoMode?.kinds).toEqual({ rows: 'company', columns: 'project' });
     expect(peers[file].networkx).toEqual({ error: expect.stringMatching(/^ValueError/) });
+  });
+
+  it('two-mode Pajek: a tie written column first is read row → column, ties within a mode are kept with a warning, a vertex’s own type wins, n1 beyond n is refused', () => {
+    const { dataset: d, report } = parseDatasetFiles([
+      { name: 'g.net', content: ['*Vertices 4 2', '1 "Ann"', '2 "Bo" type mentor', '3 "Choir"', '4 "Band"', '*Edges', '3 1', '2 4 2', '1 2'].join('\n') },
+    ]);
+    expect(d.nodes.map((n) => n.ownType)).toEqual(['actor', 'mentor', 'event', 'event']);
+    expect(d.edges.map((e) => [e.source, e.target, e.weight])).toEqual([
+      ['Ann', 'Choir', 1],
+      ['Bo', 'Band', 2],
+      ['Ann', 'Bo', 1],
+    ]);
+    expect(report.twoMode?.summary).toBe(
+      'g.net: two-mode data (*Vertices 4 2): 1 row read as "actor" nodes and 2 columns as "event" nodes (their own types), 3 ties read as participation ties row → column; 1 vertex keeps the type the file gives',
+    );
+    expect(report.warnings).toContain(
+      'g.net: 1 of the 3 ties join two vertices of the same mode (*Vertices 4 2: vertices 1 to 2 are one mode, the others the other); they are kept',
+    );
+    expect(importFails([{ name: 'g.net', content: '*Vertices 2 3\n' }]).issues[0].message).toBe(
+      'g.net:1 field "*Vertices": got "3", expected the number of row vertices of a two-mode network, from 0 to 2 (*Vertices 2 n1)',
+    );
   });
 
   it('socnetv/campnet.paj (SocNetV writes the colour before the position): the ids and ties NetworkX reads, the position, colour and shape the file gives; igraph refuses it', async () => {
@@ -474,5 +523,51 @@ describe('Pajek drawing parameters and two-mode networks, as igraph and NetworkX
     await writeDataset(d, 'pajek', path('no-layout.net'));
     expect(await readFile(path('no-layout.net'), 'utf8')).toBe('*Vertices 2\r\n1 "a" 0 0 box ic Red\r\n2 "b" 0 0 ellipse\r\n*Edges\r\n1 2 1\r\n');
     expect(JSON.parse(JSON.stringify((await loadDataset(path('no-layout.net'))).dataset))).toEqual(JSON.parse(JSON.stringify(d)));
+  });
+
+  it('a two-mode dataset is written *Vertices n n1, rows first: igraph reads its vertex type, ours the same dataset back; one-mode on request, which NetworkX reads', async () => {
+    const text = await readFile(path('davis.net'), 'utf8');
+    expect(text.startsWith('% two-mode (hubgraph): rows "company", columns "project"\r\n*Vertices 32 18\r\n1 "EVELYN"\r\n')).toBe(true);
+    const ig = read(peers[path('davis.net')].igraph);
+    expect(ig.vertices.map((v) => [v.name, v.type])).toEqual(davis.nodes.map((n) => [n.id, n.type === 'project']));
+    const tie = (s: string, t: string, w: unknown) => `${s} ${t} ${w}`;
+    expect(ig.edges.map(([s, t, a]) => tie(s, t, a.weight))).toEqual(davis.edges.map((e) => tie(e.source, e.target, e.weight)));
+    expect(peers[path('davis.net')].networkx).toEqual({ error: expect.stringMatching(/^ValueError/) });
+    // Ours → Pajek → ours: the same nodes with their kinds (the comment names them), the same ties; the file's vertex numbers and modes come as attributes.
+    const back = await loadDataset(path('davis.net'));
+    const plain = (d: Dataset) => ({
+      nodes: d.nodes.map((n) => [n.id, n.type, n.ownType]),
+      edges: d.edges.map((e) => [e.source, e.target, e.type, e.weight, isDirected(e)]),
+    });
+    expect(plain(back.dataset)).toEqual(plain(davis));
+    expect(back.dataset.nodes[0].attrs).toEqual({ mode: 1, pajek_number: 1 });
+    expect(back.report.twoMode).toMatchObject({ format: 'pajek', rows: 18, columns: 14, kinds: { rows: 'company', columns: 'project' }, ties: 89 });
+    // igraph's own two-mode file, through ours and out again: igraph reads the same vertex types.
+    expect(read(peers[path('bipartite-ours.net')].igraph).vertices.map((v) => [v.name, v.type])).toEqual(
+      read(peers[`${DIR}/igraph/bipartite.net`].igraph).vertices.map((v) => [v.name, v.type]),
+    );
+    // pajekTwoMode: 'off' (--pajek-one-mode): *Vertices n, which NetworkX reads.
+    expect((await readFile(path('davis-one.net'), 'utf8')).startsWith('*Vertices 32\r\n')).toBe(true);
+    expect(read(peers[path('davis-one.net')].networkx).vertices).toHaveLength(32);
+  });
+
+  it('which datasets are two-mode: node types in two sides with every tie between them; rows are where every tie starts', () => {
+    const data = (nodes: string, edges: string) =>
+      parseDatasetFiles([
+        { name: 'nodes.csv', content: `id,type\n${nodes}` },
+        { name: 'edges.csv', content: `source,target,type\n${edges}` },
+      ]).dataset;
+    // Organisations of three kinds × projects, the project listed first: the organisations are the rows, the projects' one type is named.
+    const cordisLike = data('p1,project\nc1,company\nu1,university\nc2,company\n', 'c1,p1,participation\nu1,p1,participation\nc2,p1,participation\n');
+    expect(twoModeSplit(cordisLike)).toEqual({ rows: [1, 2, 3], columns: [0], kinds: { rows: undefined, columns: 'project' } });
+    expect(writePajek(cordisLike).split('\r\n').slice(0, 3)).toEqual(['% two-mode (hubgraph): columns "project"', '*Vertices 4 3', '1 "c1"']);
+    // Ties both ways between two types: the first node's side is the rows.
+    expect(twoModeSplit(data('t1,teacher\ns1,school\nt2,teacher\n', 't1,s1,affiliation\ns1,t2,affiliation\n'))).toMatchObject({ rows: [0, 2], columns: [1] });
+    // One-mode: a tie within a type, a type no tie links to the others, an odd cycle of types, no ties.
+    expect(twoModeSplit(data('t1,teacher\nt2,teacher\ns1,school\n', 't1,s1,affiliation\nt1,t2,collaboration\n'))).toBeNull();
+    expect(twoModeSplit(data('t1,teacher\ns1,school\nh1,hub\n', 't1,s1,affiliation\n'))).toBeNull();
+    expect(twoModeSplit(data('t1,teacher\ns1,school\nh1,hub\n', 't1,s1,affiliation\ns1,h1,partnership\nh1,t1,mentoring\n'))).toBeNull();
+    expect(twoModeSplit(data('t1,teacher\ns1,school\n', ''))).toBeNull();
+    expect(writePajek(data('t1,teacher\nt2,teacher\n', 't1,t2,collaboration\n')).startsWith('*Vertices 2\r\n')).toBe(true);
   });
 });

@@ -53,6 +53,53 @@ describe('uploading peer graph formats', () => {
     expect(s.contractViolations).toEqual([]);
   });
 
+  it('the upload preview of a two-mode file carries the report’s structured two-mode field (DL NR/NC, Pajek *Vertices n n1)', async () => {
+    const dl = await request(s.app)
+      .post('/api/uploads/preview')
+      .attach('files', readFileSync(`${DIR}/ucinet/davis.dl`), 'davis.dl')
+      .expect(200);
+    expect(dl.body.valid).toBe(true);
+    const summary =
+      'davis.dl: two-mode data (NR=18, NC=14): 18 rows read as "actor" nodes and 14 columns as "event" nodes (their own types), 89 nonzero cells as participation ties row → column';
+    expect(dl.body.report.twoMode).toEqual({
+      file: 'davis.dl',
+      format: 'dl-fullmatrix',
+      rows: 18,
+      columns: 14,
+      kinds: { rows: 'actor', columns: 'event' },
+      tieTypes: ['participation'],
+      ties: 89,
+      summary,
+    });
+    // The human-readable line stays among the warnings.
+    expect(dl.body.report.warnings).toContain(summary);
+    const net = await request(s.app)
+      .post('/api/uploads/preview')
+      .field('twoModeKinds', 'company,project')
+      .attach('files', readFileSync(`${DIR}/igraph/bipartite.net`), 'bipartite.net')
+      .expect(200);
+    expect(net.body.report).toMatchObject({
+      nodes: 13,
+      edges: 11,
+      nodeTypes: { company: 8, project: 5 },
+      twoMode: {
+        file: 'bipartite.net',
+        format: 'pajek',
+        rows: 8,
+        columns: 5,
+        kinds: { rows: 'company', columns: 'project' },
+        tieTypes: ['participation'],
+        ties: 11,
+      },
+    });
+    const one = await request(s.app)
+      .post('/api/uploads/preview')
+      .attach('files', readFileSync(`${DIR}/networkx/advice-digraph.net`), 'advice.net')
+      .expect(200);
+    expect(one.body.report.twoMode).toBeUndefined();
+    expect(s.contractViolations).toEqual([]);
+  });
+
   it('the form field format=pajek reads a Pajek file with another name; a bad file is a 422 naming line and field', async () => {
     const ok = await request(s.app)
       .post('/api/workspaces/up-forced/versions')

@@ -7,6 +7,7 @@ interface ConvertOptions extends SourceOptions {
   out: string;
   gexfVersion: ExportOptions['gexfVersion'];
   mixed: ExportOptions['mixed'];
+  pajekOneMode?: boolean;
 }
 
 /** `--gexf-version` and `--mixed`: how GEXF / GraphML are written (convert, project). */
@@ -35,15 +36,17 @@ export function register(program: Command): void {
       .addOption(new Option('--to <format>', 'output format').choices([...EXPORT_FORMATS]).makeOptionMandatory())
       .requiredOption('--out <path>', 'output folder (csv) or file')
       // --to names the format here, so slicing offers only --at.
-      .option('--at <date>', 'keep only ties active on this date (ISO 8601)'),
+      .option('--at <date>', 'keep only ties active on this date (ISO 8601)')
+      .option('--pajek-one-mode', 'Pajek: write a two-mode dataset one-mode (*Vertices n), as NetworkX reads it, instead of *Vertices n n1'),
   );
   addExportOptions(program.commands[program.commands.length - 1]).action(
     action(async (source: string, opts: ConvertOptions) => {
       // Without --at, the sliced dataset is the dataset itself.
       const { sliced: d, report } = await loadSource(source, { ...opts, from: undefined, to: undefined });
-      const written = await writeDataset(d, opts.to, opts.out, { gexfVersion: opts.gexfVersion, mixed: opts.mixed });
-      // What the target format cannot hold (GDF: the dataset's meta).
-      const warnings = exportLosses(d, opts.to);
+      const options: ExportOptions = { gexfVersion: opts.gexfVersion, mixed: opts.mixed, pajekTwoMode: opts.pajekOneMode ? 'off' : 'auto' };
+      const written = await writeDataset(d, opts.to, opts.out, options);
+      // What the target format cannot hold (GDF: the dataset's meta), or a peer cannot read (two-mode Pajek: NetworkX).
+      const warnings = exportLosses(d, opts.to, options);
       emit(
         opts,
         { format: opts.to, out: opts.out, files: written, nodes: d.nodes.length, edges: d.edges.length, mergedEdges: report.mergedEdges, warnings },

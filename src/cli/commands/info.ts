@@ -3,6 +3,7 @@ import type { Dataset, HubNode } from '../../model/index.ts';
 import { EDGE_TYPES, isDirected, NODE_TYPES } from '../../model/index.ts';
 import { buildSnapshot, degreeOf } from '../../graph/snapshot.ts';
 import { connectedComponents } from '../../analysis/structure/components.ts';
+import { twoModeCliLine } from '../../io/two-mode.ts';
 import { action, addSliceOptions, addSourceOptions, count, emit, fmt, loadSource, sliceLabel, table, type SourceOptions } from '../output.ts';
 
 function countBy(nodes: HubNode[], key: (n: HubNode) => string | undefined): { value: string; nodes: number }[] {
@@ -126,6 +127,7 @@ export function register(program: Command): void {
             directionSummary: report.directionSummary,
             columns: report.columns,
             columnSummary: report.columnSummary,
+            twoMode: report.twoMode,
             warnings: report.warnings,
           },
         },
@@ -168,6 +170,7 @@ export function register(program: Command): void {
           if (report.directionSummary) out.push('', report.directionSummary);
           if (report.typeSummary) out.push('', report.typeSummary);
           if (report.columnSummary.length) out.push('', ...report.columnSummary);
+          if (report.twoMode) out.push('', twoModeCliLine(report.twoMode));
           if (sum.countries.length)
             out.push(
               '',

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ImportError } from '../../io/errors.ts';
+import { twoModeCliLine } from '../../io/two-mode.ts';
 import { EXIT, action, addSourceOptions, count, emit, loadSource, table, toJson, type SourceOptions } from '../output.ts';
 
 /**
@@ -28,6 +29,7 @@ export function register(program: Command): void {
           if (report.directionSummary) lines.push(report.directionSummary);
           if (report.typeSummary) lines.push(report.typeSummary);
           lines.push(...report.columnSummary);
+          if (report.twoMode) lines.push(twoModeCliLine(report.twoMode));
           if (report.mergedEdges) {
             lines.push(
               '',
@@ -38,7 +40,7 @@ export function register(program: Command): void {
               ),
             );
           }
-          for (const w of report.warnings) if (!w.includes('parallel edge')) lines.push(`warning: ${w}`);
+          for (const w of report.warnings) if (!w.includes('parallel edge') && w !== report.twoMode?.summary) lines.push(`warning: ${w}`);
           if (report.extraNodeAttributes.length) lines.push(`extra node attributes kept: ${report.extraNodeAttributes.join(', ')}`);
           if (report.extraEdgeAttributes.length) lines.push(`extra edge attributes kept: ${report.extraEdgeAttributes.join(', ')}`);
           return lines.join('\n');

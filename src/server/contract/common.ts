@@ -3,7 +3,7 @@
  * `import type` from here without pulling in the server.
  */
 import { z } from 'zod';
-import { ColumnReadingSchema, OwnTypeUseSchema } from '../../model/schemas.ts';
+import { ColumnReadingSchema, OwnTypeUseSchema, TwoModeReadSchema } from '../../model/schemas.ts';
 
 /** How a response names a node: its id, type and label (null when it has none). */
 export const NodeRefShape = { id: z.string(), type: z.string(), label: z.string().nullable() };
@@ -81,6 +81,8 @@ export const ImportReportSchema = z
     /** How each CSV attribute column was read (numbers, booleans, text and why), and that as one line per file (absent in reports stored before type inference). */
     columns: z.array(ColumnReadingSchema).optional(),
     columnSummary: z.array(z.string()).optional(),
+    /** Two-mode data (two-mode UCINET DL, Pajek `*Vertices n n1`): sides, kinds, ties (absent for one-mode data and in older reports). */
+    twoMode: TwoModeReadSchema.optional(),
   })
   .loose();
 

@@ -13,30 +13,12 @@ export interface UploadReading {
   inferTypes: boolean;
   /** The type map chosen in the own-types step, as JSON ({"nodes": {…}, "edges": {…}}); absent when nothing was chosen. */
   typeMap?: string;
-  /** The own node types of a two-mode UCINET DL file's rows and columns, as `rows,columns`; absent unless the last check read two-mode data. */
+  /** The types of a two-mode file's rows and columns (UCINET DL NR/NC, Pajek *Vertices n n1), as `rows,columns`; absent unless the last check read two-mode data. */
   twoModeKinds?: string;
 }
 
-/** What the import says of two-mode DL data: the file, the matrix size and the two kinds its rows and columns were read as. */
-export interface TwoModeSummary {
-  text: string;
-  rows: string;
-  columns: string;
-}
-
-/**
- * The two-mode summary among the import's warnings (`davis.dl: two-mode data (NR=18, NC=14): 18 rows
- * read as "actor" nodes and 14 columns as "event" nodes (…), 89 nonzero cells as participation ties
- * row → column`), with its command-line hint left out; null for any other file. The preview has no
- * field of its own for this, so the sentence is the source.
- */
-export function twoModeSummary(warnings: readonly string[] | undefined): TwoModeSummary | null {
-  for (const w of warnings ?? []) {
-    const m = /two-mode data \(NR=\d+, NC=\d+\): .* read as "([^"]+)" nodes and .* as "([^"]+)" nodes/.exec(w);
-    if (m) return { text: w.replace(/ \(their own types; --two-mode-kinds ROWS,COLUMNS names them\)/, ' (their own types)'), rows: m[1], columns: m[2] };
-  }
-  return null;
-}
+/** The import report's two-mode field: the file, its format and size, the kinds its rows and columns were read as, the ties, and that as a line. */
+type TwoModeRead = NonNullable<NonNullable<Preview['report']>['twoMode']>;
 
 /**
  * The column-mapping step of the upload, as Kumu's and Gephi's importers ask: each CSV's first rows
@@ -112,7 +94,7 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
   };
 
   const render = (p: Preview) => {
-    const two = p.valid ? twoModeSummary(p.report?.warnings) : null;
+    const two = p.valid ? (p.report?.twoMode ?? null) : null;
     lastTwoMode = two !== null;
     const tables = p.files
       .filter((f) => f.header)
@@ -172,12 +154,13 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
           p.report?.directionSummary ? h('p', { text: p.report.directionSummary, attrs: { 'data-testid': 'upload-direction-summary' } }) : null,
           p.report?.typeSummary ? h('p', { text: p.report.typeSummary }) : null,
           (p.report?.columnSummary ?? []).map((line) => h('p', { text: line, attrs: { 'data-testid': 'upload-column-summary' } })),
-          (p.report?.warnings ?? []).some((w) => !two || !w.includes('two-mode data ('))
+          // The two-mode line is shown in its own step below, not again among the warnings.
+          (p.report?.warnings ?? []).some((w) => w !== two?.summary)
             ? h(
                 'ul',
                 null,
                 p
-                  .report!.warnings!.filter((w) => !two || !w.includes('two-mode data ('))
+                  .report!.warnings!.filter((w) => w !== two?.summary)
                   .slice(0, 20)
                   .map((w) => h('li', { text: w })),
               )
@@ -207,14 +190,14 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
    * Two-mode data: the import's summary and the two kinds its rows and columns are read as, named
    * here (defaults actor / event); a change checks again, so the own-types step lists those names.
    */
-  const twoModeStep = (t: TwoModeSummary): HTMLElement => {
+  const twoModeStep = (t: TwoModeRead): HTMLElement => {
     const input = (side: 'rows' | 'columns', label: string) => {
       const el = h('input', {
-        attrs: { type: 'text', value: t[side], 'aria-label': label, 'data-testid': `upload-two-mode-${side}`, size: '14' },
+        attrs: { type: 'text', value: t.kinds[side], 'aria-label': label, 'data-testid': `upload-two-mode-${side}`, size: '14' },
       });
       el.addEventListener('change', () => {
-        const rows = side === 'rows' ? el.value.trim() : (twoMode?.rows ?? t.rows);
-        const columns = side === 'columns' ? el.value.trim() : (twoMode?.columns ?? t.columns);
+        const rows = side === 'rows' ? el.value.trim() : (twoMode?.rows ?? t.kinds.rows);
+        const columns = side === 'columns' ? el.value.trim() : (twoMode?.columns ?? t.kinds.columns);
         // Two different names, no comma (the field is sent as "rows,columns"): otherwise say so and keep the last good pair.
         const bad =
           !rows || !columns
@@ -236,7 +219,7 @@ export function mountUploadMapping(host: HTMLElement, files: () => File[]): { re
       'fieldset',
       { class: 'two-mode', attrs: { 'data-testid': 'upload-two-mode' } },
       h('legend', { text: 'Two-mode data' }),
-      h('p', { text: t.text, attrs: { 'data-testid': 'upload-two-mode-summary' } }),
+      h('p', { text: t.summary, attrs: { 'data-testid': 'upload-two-mode-summary' } }),
       h('div', { class: 'row' }, input('rows', 'Rows are'), input('columns', 'Columns are')),
       note,
     );
