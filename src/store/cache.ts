@@ -16,8 +16,19 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
+/**
+ * The shape of the results this release computes. Stored results outlive an upgrade: bump this when a
+ * cached result changes shape or meaning (a field added that readers rely on, a figure computed
+ * differently), so results computed by an older release are computed again rather than served
+ * without it. Old rows are not read again and age out of the size-bounded cache.
+ * 2: partner results' hand-set scoring lists its weights (ScoringInfo.weights).
+ */
+export const RESULTS_FORMAT = 2;
+
 export function paramsHash(kind: string, params: unknown): string {
   return createHash('sha256')
+    .update(`results ${RESULTS_FORMAT}`)
+    .update('\0')
     .update(kind)
     .update('\0')
     .update(canonicalJson(params ?? null))

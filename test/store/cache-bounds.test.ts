@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatasetSchema } from '../../src/model/index.ts';
 import { saveVersion } from '../../src/store/versions.ts';
-import { getCachedResult, putCachedResult, storedCacheSize } from '../../src/store/cache.ts';
+import { createHash } from 'node:crypto';
+import { canonicalJson, getCachedResult, putCachedResult, RESULTS_FORMAT, storedCacheSize } from '../../src/store/cache.ts';
 import { Lru, ResultCache } from '../../src/server/cache.ts';
 import { approxBytes } from '../../src/server/sizeof.ts';
 import { forEachEngine, type TestStore } from './engines.ts';
@@ -41,6 +42,28 @@ forEachEngine('stored result cache bound', (engine) => {
     await putCachedResult(store, v.id, 'analysis', { seed: 4 }, result(30, 'd'), { maxBytes });
     expect(await getCachedResult(store, v.id, 'analysis', { seed: 4 })).toBeUndefined();
     expect((await storedCacheSize(store)).entries).toBe(2);
+  });
+});
+
+forEachEngine('stored results across an upgrade', (engine) => {
+  it('a result stored by a release with another results format is computed again, not served', async () => {
+    const t = await engine.fresh();
+    try {
+      const { store } = t;
+      const v = await saveVersion(store, 'w', DatasetSchema.parse({ nodes: [{ id: 'a', type: 'school' }], edges: [] }), { author: 't', createWorkspace: true });
+      // The row an earlier release wrote: its hash had no results format in it (format 1).
+      const oldHash = createHash('sha256').update('partners').update('\0').update(canonicalJson({})).digest('hex');
+      await store.db.query(
+        `INSERT INTO analysis_cache (version_id, params_hash, kind, params, result, created_at, bytes, used_at) VALUES ($1, $2, 'partners', '{}', $3, $4, 20, $4)`,
+        [v.id, oldHash, JSON.stringify({ scoring: { kind: 'weights' } }), new Date().toISOString()],
+      );
+      expect(RESULTS_FORMAT).toBeGreaterThan(1);
+      expect(await getCachedResult(store, v.id, 'partners', {})).toBeUndefined();
+      await putCachedResult(store, v.id, 'partners', {}, { scoring: { kind: 'weights', weights: { themes: 1 } } });
+      expect(await getCachedResult(store, v.id, 'partners', {})).toEqual({ scoring: { kind: 'weights', weights: { themes: 1 } } });
+    } finally {
+      await t.dispose();
+    }
   });
 });
 
