@@ -240,6 +240,7 @@ describe('web app in Chromium', () => {
     await page.waitForSelector('[data-testid=layout-refining][data-state=applied]', { timeout: 120_000 });
     expect(await status.getAttribute('data-layout-source')).toBe('computed');
     expect(await note.textContent()).toContain('Refined layout in place');
+    expect(await page.locator('[data-testid=undo-layout]').isEnabled()).toBe(true);
     await page.waitForTimeout(500); // the camera's reset to the new extent
     await shot('map-refined-layout');
     // Opened again, the map gets the refined layout with the graph itself (cached now): no quick layout, no note.

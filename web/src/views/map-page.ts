@@ -497,8 +497,11 @@ function followServerLayout(
   const use = (x: Float32Array, y: Float32Array) => {
     map.placeNodes(x, y);
     status.dataset.layoutSource = 'computed';
+    // Undoable like a refinement: back to the quick layout.
+    const undo = mapArea.querySelector<HTMLButtonElement>('[data-testid=undo-layout]');
+    if (undo) undo.disabled = !map.canUndoLayout;
     note.dataset.state = 'applied';
-    note.textContent = 'Refined layout in place.';
+    note.textContent = 'Refined layout in place (Undo layout goes back to the quick one).';
     setTimeout(() => note.remove(), 6000);
   };
   awaitServerLayout(refining, { n, stale, onProgress: progress }).then(
