@@ -58,6 +58,8 @@ export interface AppLimits {
   uploadsPerCaller?: number;
   /** Node detail waits for the analysis only on versions up to this many nodes (default 20,000); larger ones answer at once. */
   nodeDetailWaitNodes?: number;
+  /** The graph waits for a layout not yet computed only up to this work, (iterations + 15) × (nodes + ties) (default 1,000,000, about 2 s); above it, a seed layout at once and ForceAtlas2 in the background. */
+  layoutWaitWork?: number;
   /** JSON bodies of upload routes larger than this (bytes, default 64 KiB) are spooled to disk and parsed in a worker, not on the event loop. */
   jsonSpoolBytes?: number;
 }
@@ -113,6 +115,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     writesPerMinute: 120,
     uploadsPerCaller: 2,
     nodeDetailWaitNodes: 20_000,
+    layoutWaitWork: 1_000_000,
     jsonSpoolBytes: 64 * 2 ** 10,
     ...options.limits,
   };
@@ -146,6 +149,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     pseudonymKey: options.pseudonymKey ?? randomBytes(32).toString('hex'),
     version: '0.1.0',
     nodeDetailWaitNodes: limits.nodeDetailWaitNodes,
+    layoutWaitWork: limits.layoutWaitWork,
     startedAt: Date.now(),
   };
   const store = options.store;

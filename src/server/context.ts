@@ -18,5 +18,10 @@ export interface ServerContext {
    * neighbours, cached results) while the analysis and matchings run in the background.
    */
   nodeDetailWaitNodes: number;
+  /**
+   * The graph waits for its ForceAtlas2 layout only up to this much work (layout.ts `layoutWork`); above it, a layout
+   * not yet computed is answered with a seed layout while ForceAtlas2 runs in the background.
+   */
+  layoutWaitWork: number;
   startedAt: number;
 }

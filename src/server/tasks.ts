@@ -16,7 +16,8 @@ import { type ReportInput, renderReport } from '../report/html.ts';
 import { packVersion } from '../store/packed.ts';
 import { aggregateDataset } from '../store/version-aggregate.ts';
 import { readJsonBody } from './json-body.ts';
-import { computeLayout } from './layout.ts';
+import { computeLayout, type Layout } from './layout.ts';
+import { type SeedGraph, seedLayout } from './seed-layout.ts';
 import { materialise, type SharedDataset } from './shared-dataset.ts';
 import type { UploadBodyName } from './upload-body.ts';
 import { snapshotArrays } from './version-graph.ts';
@@ -74,6 +75,11 @@ export const TASKS = {
     qap(materialise(p.dataset), p.options, (done, total) => progress(done / total, 'permutations')),
   layout: (p: { dataset: Dataset | SharedDataset; iterations?: number; seed?: number }, progress: Progress) =>
     computeLayout(materialise(p.dataset), { iterations: p.iterations, seed: p.seed, onProgress: (f) => progress(f, 'layout') }),
+  /** The first map's layout of a large version, in O(n + m) from the snapshot's adjacency (shared memory, no copy). */
+  seedLayout: (p: SeedGraph): Layout => {
+    const s = seedLayout(p);
+    return { algorithm: 'seed', iterations: 0, seed: 0, x: Array.from(s.x), y: Array.from(s.y) };
+  },
   /** A large JSON body of an upload route, spooled to disk: parsed, checked and validated here, its contents written to files. */
   jsonBody: (p: { path: string; dir: string; body: UploadBodyName }) => readJsonBody(p),
   /** What retention keeps of a version (store/version-aggregate.ts): the indicators take seconds on a 100k-node version. */

@@ -13,7 +13,7 @@ import { planAccept, planEdges, type AcceptPlan, type ProposedChoice } from './r
 import { findRound, getRound, readPairs, type RoundInfo, type RoundRow } from './rounds.ts';
 import { getVersion, insertVersion, nextVersionNumber, readVersionDataset, type VersionInfo } from './versions.ts';
 import { findWorkspace, lockWorkspace, type WorkspaceRow } from './workspaces.ts';
-import { ensureFreeSpace, estimateWriteBytes } from './space.ts';
+import { ensureFreeSpace, estimateWriteBytes, withReserveRemade } from './space.ts';
 
 export interface AcceptOptions {
   actor?: string;
@@ -118,7 +118,7 @@ export async function acceptRound(store: Store, workspace: string, round: number
   const actor = o.actor ?? defaultActor();
   const at = nowIso();
   const date = checkDate(o.date ?? at.slice(0, 10));
-  const out = await store.db.transaction(async (tx) => {
+  const write = async (tx: SqlClient) => {
     const ws = await lockWorkspace(tx, workspace);
     const r = await findRound(tx, ws.id, workspace, round);
     refuseStatus(r);
@@ -137,7 +137,7 @@ export async function acceptRound(store: Store, workspace: string, round: number
     const next = { ...dataset, edges: [...dataset.edges, ...planEdges(p)] };
     // Before the first write: the new version is a whole copy, as large as an import (issue 20, defect 10).
     // Refused here, the transaction rolls back and the round stays as it was.
-    await ensureFreeSpace(store, estimateWriteBytes(next));
+    await ensureFreeSpace(store, estimateWriteBytes(next), { inTransaction: true });
     if (p.proposed === 'accept') {
       const ids = p.write.filter((t) => t.status === 'proposed');
       for (const t of ids) {
@@ -184,7 +184,9 @@ export async function acceptRound(store: Store, workspace: string, round: number
       at,
     );
     return { number, plan: p };
-  });
+  };
+  // A released reserve is made again outside the transaction, not while it holds the workspace lock (space.ts).
+  const out = await withReserveRemade(store, () => store.db.transaction(write));
   const { pairs: _pairs, ...info } = await getRound(store, workspace, round);
   return { round: info, version: await getVersion(store, workspace, out.number), written: out.plan.write.length, plan: out.plan };
 }
@@ -203,7 +205,7 @@ export interface RevertResult {
 export async function revertRound(store: Store, workspace: string, round: number, o: { actor?: string } = {}): Promise<RevertResult> {
   const actor = o.actor ?? defaultActor();
   const at = nowIso();
-  const out = await store.db.transaction(async (tx) => {
+  const write = async (tx: SqlClient) => {
     const ws = await lockWorkspace(tx, workspace);
     const r = await findRound(tx, ws.id, workspace, round);
     if (r.status !== 'accepted') throw new ConflictError(`match round ${round} is ${r.status}, not accepted: there are no ties of it to revert`);
@@ -212,7 +214,7 @@ export async function revertRound(store: Store, workspace: string, round: number
     const ours = (e: Dataset['edges'][number]) => e.type === r.kind && e.attrs?.round !== undefined && Number(e.attrs.round) === round;
     const kept = dataset.edges.filter((e) => !ours(e));
     const removed = dataset.edges.length - kept.length;
-    await ensureFreeSpace(store, estimateWriteBytes({ nodes: dataset.nodes, edges: kept }));
+    await ensureFreeSpace(store, estimateWriteBytes({ nodes: dataset.nodes, edges: kept }), { inTransaction: true });
     const number = await nextVersionNumber(tx, ws.id);
     const versionId = await insertVersion(
       tx,
@@ -235,7 +237,9 @@ export async function revertRound(store: Store, workspace: string, round: number
     ]);
     await audit(tx, ws.id, actor, 'round.revert', { round, version: number, basedOn: cur.number, acceptedVersion: r.accepted_version, removed }, at);
     return { number, removed };
-  });
+  };
+  // A released reserve is made again outside the transaction, not while it holds the workspace lock (space.ts).
+  const out = await withReserveRemade(store, () => store.db.transaction(write));
   const { pairs: _pairs, ...info } = await getRound(store, workspace, round);
   return { round: info, version: await getVersion(store, workspace, out.number), removed: out.removed };
 }

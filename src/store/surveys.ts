@@ -22,7 +22,7 @@ import type { Store } from './open.ts';
 import { hashToken } from './tokens.ts';
 import { getVersion, insertVersion, nextVersionNumber, readVersionDataset, type VersionInfo } from './versions.ts';
 import { findWorkspace, lockWorkspace } from './workspaces.ts';
-import { ensureFreeSpace, estimateWriteBytes } from './space.ts';
+import { ensureFreeSpace, estimateWriteBytes, withReserveRemade } from './space.ts';
 
 /**
  * Relationship surveys on a workspace. A survey is one wave: created from the current version (its
@@ -383,7 +383,7 @@ export async function closeSurvey(
   options: { review?: AdditionReview; actor?: string; message?: string; waveDate?: string } = {},
 ): Promise<CloseResult> {
   const actor = options.actor ?? defaultActor();
-  const out = await store.db.transaction(async (tx) => {
+  const write = async (tx: SqlClient) => {
     const ws = await lockWorkspace(tx, workspace);
     const s = await surveyRow(tx, workspace, number, 'FOR UPDATE OF s');
     if (s.status !== 'open') throw new ConflictError(`survey ${number} is already closed (into version ${s.closed_number ?? '?'})`);
@@ -394,7 +394,7 @@ export async function closeSurvey(
     const waveDate = (options.waveDate ?? config.waveDate ?? at).slice(0, 10);
     const { dataset, summary } = closeWave(base, config, roster, await responses(tx, s.id), { wave: number, waveDate, review: options.review });
     // Before the first write, as an import (issue 20, defect 10): refused, the survey stays open with its answers.
-    await ensureFreeSpace(store, estimateWriteBytes(dataset));
+    await ensureFreeSpace(store, estimateWriteBytes(dataset), { inTransaction: true });
     const num = await nextVersionNumber(tx, ws.id);
     const message = options.message ?? `survey ${number} (${config.title}): ${summary.ties.written} ties from ${summary.respondents.submitted} responses`;
     const versionId = await insertVersion(tx, ws, num, dataset, {
@@ -415,7 +415,9 @@ export async function closeSurvey(
       at,
     );
     return { num, summary };
-  });
+  };
+  // A released reserve is made again outside the transaction, not while it holds the workspace lock (space.ts).
+  const out = await withReserveRemade(store, () => store.db.transaction(write));
   return { survey: await getSurvey(store, workspace, number), version: await getVersion(store, workspace, out.num), summary: out.summary };
 }
 

@@ -15,7 +15,7 @@ import { DatasetSchema } from '../../src/model/index.ts';
 import { createApp, type HubgraphApp } from '../../src/server/app.ts';
 import { openStore, type Store } from '../../src/store/open.ts';
 import { saveVersion } from '../../src/store/versions.ts';
-import { contractChecked } from './helpers.ts';
+import { contractChecked, contractProblem } from './helpers.ts';
 import { randomEcosystem } from './fixtures.ts';
 
 let dir: string;
@@ -73,6 +73,52 @@ describe('the first read of a large version', () => {
     const worst = Math.max(...lat);
     console.log(`first node detail ${took.toFixed(0)} ms; health ${lat.length} probes, max ${worst.toFixed(1)} ms`);
     expect(lat.length).toBeGreaterThan(5);
+    expect(worst).toBeLessThan(300);
+  }, 300_000);
+
+  it('answers the first graph with a seed layout while ForceAtlas2 waits for the worker, health still within 300 ms', async () => {
+    // ForceAtlas2 takes a minute or more here and would queue behind the analysis node detail started: the map
+    // gets the seed layout now (seed and render on the urgent lane), and the job that computes the refined one.
+    const lat: number[] = [];
+    let stop = false;
+    const probe = (async () => {
+      while (!stop) {
+        const t = performance.now();
+        await (await fetch(`${base}/api/health`)).arrayBuffer();
+        lat.push(performance.now() - t);
+        await new Promise((res) => setTimeout(res, 10));
+      }
+    })();
+    // Straight to the app: the contract front parses a 2xx body on this thread (50 MB here, a second or two), so this
+    // body is checked against the contract below, after the probe, as this client shares the server's thread too.
+    const direct = app.app.listen(0);
+    await new Promise<void>((res) => direct.once('listening', () => res()));
+    const t = performance.now();
+    const path = '/api/workspaces/big/versions/latest/graph';
+    const r = await fetch(`http://127.0.0.1:${(direct.address() as AddressInfo).port}${path}`);
+    const bytes = await r.arrayBuffer();
+    const took = performance.now() - t;
+    stop = true;
+    await probe;
+    await new Promise<void>((res) => direct.close(() => res()));
+    const wire = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    expect(contractProblem(app.routes, 'GET', path, r.status, wire)).toBeUndefined();
+    const body = wire as {
+      layout: { algorithm: string; refining?: { job: { status: string }; positions: string } };
+      nodes: { x: number }[];
+    };
+    expect(r.status).toBe(200);
+    expect(body.nodes).toHaveLength(N);
+    expect(body.layout.algorithm).toBe('seed');
+    expect(['queued', 'running']).toContain(body.layout.refining!.job.status);
+    expect(body.layout.refining!.positions).toBe('/api/workspaces/big/versions/latest/graph/positions');
+    // Not computed yet: asked as a job, the positions answer 202 at once rather than wait.
+    const pos = await fetch(`${base}${body.layout.refining!.positions}`, { headers: { Prefer: 'respond-async' } });
+    await pos.arrayBuffer();
+    expect(pos.status).toBe(202);
+    const worst = Math.max(...lat);
+    console.log(`first graph ${took.toFixed(0)} ms (seed layout); health ${lat.length} probes, max ${worst.toFixed(1)} ms`);
+    expect(took).toBeLessThan(60_000); // it waited minutes for ForceAtlas2 before
     expect(worst).toBeLessThan(300);
   }, 300_000);
 });

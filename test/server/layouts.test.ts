@@ -127,3 +127,12 @@ forEachEngine('saved layouts', (engine) => {
     expect(await rows()).toBe(0);
   });
 });
+
+it('reads the positions of a 600k-node layout (5 MB of base64) without overflowing the stack, and still refuses bad base64', async () => {
+  const { SaveLayoutBodySchema } = await import('../../src/server/contract/layouts.ts');
+  const positions = Buffer.alloc(600_000 * 8, 7).toString('base64');
+  expect(SaveLayoutBodySchema.parse({ nodes: 600_000, positions }).positions).toHaveLength(positions.length);
+  for (const bad of [`${positions.slice(0, -4)}ab!c`, `${positions.slice(0, -1)}`, '=AAA', 'AA=A'])
+    expect(SaveLayoutBodySchema.safeParse({ nodes: 600_000, positions: bad }).success).toBe(false);
+  expect(SaveLayoutBodySchema.safeParse({ nodes: 1, positions: 'AAAAAAAAAAA=' }).success).toBe(true);
+});

@@ -232,6 +232,48 @@ describe('graph, node detail and analysis', () => {
     expect(p.errors!.map((e) => [e.path, e.message])).toEqual([['edgeTypes', expect.stringMatching(/unknown tie type friendship/)]]);
   });
 
+  it('answers a graph whose layout takes long with a seed layout at once, and the refined positions when its job is done', async () => {
+    // layoutWaitWork 0: every version counts as large. Seed 7: a layout no other test computed.
+    const quick = s.variant({ limits: { layoutWaitWork: 0 } });
+    const a = await request(quick.app).get(`${V}/graph?seed=7`).expect(200);
+    expect(a.headers['x-cache']).toBe('miss');
+    const { refining, ...layout } = a.body.layout;
+    expect(layout).toEqual({ algorithm: 'seed', iterations: 0, seed: 0 });
+    expect(refining).toMatchObject({ job: { kind: 'layout' }, positions: `${V}/graph/positions?seed=7` });
+    type Pos = { id: string; x: number; y: number };
+    const seeded = new Map<string, Pos>(a.body.nodes.map((n: Pos) => [n.id, n]));
+    // Every tie's ends are apart (no two nodes on one spot) and a tie is shorter than the map is wide.
+    const xs = [...seeded.values()].map((n) => n.x);
+    const span = Math.max(...xs) - Math.min(...xs);
+    for (const e of a.body.edges as { source: string; target: string }[]) {
+      const d = Math.hypot(seeded.get(e.source)!.x - seeded.get(e.target)!.x, seeded.get(e.source)!.y - seeded.get(e.target)!.y);
+      expect(d).toBeGreaterThan(0.1);
+      expect(d).toBeLessThan(span);
+    }
+    let job = refining.job;
+    for (let i = 0; i < 600 && job.status !== 'succeeded'; i++) {
+      expect(['queued', 'running']).toContain(job.status);
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await request(quick.app).get(job.url).expect(200)).body;
+    }
+    expect(job.resultUrl).toBe(refining.positions);
+    const p = await request(quick.app).get(refining.positions).expect(200);
+    expect(p.body).toMatchObject({ layout: { algorithm: 'forceatlas2', iterations: 200, seed: 7 }, nodes: 11, encoding: 'float32le-xy-base64' });
+    // The same positions the graph now carries (from the cache), as Float32.
+    const b = await request(quick.app).get(`${V}/graph?seed=7`).expect(200);
+    expect(b.headers['x-cache']).toBe('hit');
+    expect(b.body.layout).toEqual({ algorithm: 'forceatlas2', iterations: 200, seed: 7 });
+    const buf = Buffer.from(p.body.positions, 'base64');
+    expect(buf.byteLength).toBe(11 * 8);
+    b.body.nodes.forEach((n: Pos, i: number) => {
+      expect(buf.readFloatLE(i * 8)).toBeCloseTo(n.x, 2);
+      expect(buf.readFloatLE(i * 8 + 4)).toBeCloseTo(n.y, 2);
+    });
+    // layoutWait: the old answer, ForceAtlas2 computed before the graph is sent.
+    const w = await request(quick.app).get(`${V}/graph?seed=8&layoutWait=true`).expect(200);
+    expect(w.body.layout).toEqual({ algorithm: 'forceatlas2', iterations: 200, seed: 8 });
+  });
+
   it('gives node detail: metrics, neighbours with edge types, community, isolation reasons, suggestions', async () => {
     const r = await request(s.app)
       .get(`${V}/nodes/${encodeURIComponent('__proto__')}`)

@@ -10,6 +10,7 @@ import { DatasetSchema, EDGE_TYPES, type Dataset, type DatasetInput } from '../.
 import { loadDataset } from '../../src/io/load.ts';
 import { shareDataset } from '../../src/server/shared-dataset.ts';
 import { assembleSnapshot, indexNodes, type SnapshotArrays } from '../../src/server/version-graph.ts';
+import { seedLayout } from '../../src/server/seed-layout.ts';
 import { WorkerPool } from '../../src/server/worker-pool.ts';
 import { createRng } from '../../src/util/random.ts';
 import { randomEcosystem } from './fixtures.ts';
@@ -186,4 +187,54 @@ describe('node detail tie types', () => {
       await s.dispose();
     }
   }, 120_000);
+});
+
+describe('the seed layout of a large version’s first map (seed-layout.ts)', () => {
+  it('spreads the nodes evenly, keeps ties short and packs components apart, the same way every time', () => {
+    // 3,000 nodes in a tree-plus-random-ties component, a 40-node path and 200 isolated nodes.
+    const base = randomEcosystem(3000, 9000, 5);
+    const path = Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, type: 'school' as const }));
+    const lone = Array.from({ length: 200 }, (_, i) => ({ id: `z${i}`, type: 'company' as const }));
+    const ds = DatasetSchema.parse({
+      ...base,
+      nodes: [...base.nodes, ...path, ...lone],
+      edges: [...base.edges, ...path.slice(1).map((p, i) => ({ source: `p${i}`, target: p.id }))],
+    });
+    const snap = buildSnapshot(ds);
+    const { x, y } = seedLayout(snap);
+    expect(seedLayout(snap)).toEqual({ x, y });
+    const dist = (a: number, b: number) => Math.hypot(x[a] - x[b], y[a] - y[b]);
+    // No two nodes closer than a third of a unit (the layout's spacing is about one).
+    const cells = new Map<string, number[]>();
+    for (let v = 0; v < snap.n; v++) {
+      const k = `${Math.floor(x[v])},${Math.floor(y[v])}`;
+      cells.set(k, [...(cells.get(k) ?? []), v]);
+    }
+    let nearest = Infinity;
+    for (let v = 0; v < snap.n; v++)
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++)
+          for (const u of cells.get(`${Math.floor(x[v]) + dx},${Math.floor(y[v]) + dy}`) ?? []) if (u !== v) nearest = Math.min(nearest, dist(u, v));
+    expect(nearest).toBeGreaterThan(0.33);
+    // The path's consecutive nodes are neighbours on the map (each ring of one node is one unit out).
+    const p = (i: number) => snap.index.get(`p${i}`)!;
+    for (let i = 1; i < 40; i++) expect(dist(p(i - 1), p(i))).toBeLessThanOrEqual(1.5);
+    // The big component's tree ties (each node to an earlier one) are shorter than the distance between two of its
+    // nodes at random (a random graph has no layout much better: ForceAtlas2 replaces this one when it is done).
+    const big = base.nodes.map((nd) => snap.index.get(nd.id)!);
+    let tree = 0;
+    for (const e of ds.edges.slice(0, 2999)) tree += dist(snap.index.get(e.source)!, snap.index.get(e.target)!);
+    const rng = createRng(3);
+    let apart = 0;
+    for (let i = 0; i < 3000; i++) apart += dist(big[Math.floor(rng() * big.length)], big[Math.floor(rng() * big.length)]);
+    expect(tree / 2999 / (apart / 3000)).toBeLessThan(0.85);
+    // Components do not overlap: the path and the isolated nodes lie outside the big component's disc.
+    const cx = big.reduce((s, v) => s + x[v], 0) / big.length;
+    const cy = big.reduce((s, v) => s + y[v], 0) / big.length;
+    const r = Math.max(...big.map((v) => Math.hypot(x[v] - cx, y[v] - cy)));
+    for (const nd of [...path, ...lone]) {
+      const v = snap.index.get(nd.id)!;
+      expect(Math.hypot(x[v] - cx, y[v] - cy)).toBeGreaterThan(r);
+    }
+  });
 });

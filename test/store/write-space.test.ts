@@ -4,13 +4,14 @@
  * otherwise), with the reserve held and then released; and on both engines with the probe as a seam
  * (a PostgreSQL server manages its own disk and is not checked).
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { rmSync, writeFileSync } from 'node:fs';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/open.ts';
-import { releaseReserve } from '../../src/store/reserve.ts';
-import { acceptRound } from '../../src/store/round-lifecycle.ts';
+import { releaseReserve, reservePath } from '../../src/store/reserve.ts';
+import { acceptRound, revertRound } from '../../src/store/round-lifecycle.ts';
 import { getRound } from '../../src/store/rounds.ts';
 import { setFreeSpaceProbe } from '../../src/store/space.ts';
 import { closeSurvey, getSurvey } from '../../src/store/surveys.ts';
@@ -20,6 +21,19 @@ import { smallDisks } from './small-disk.ts';
 import { MB, seedRoundAndSurvey } from './write-space-fixture.ts';
 
 const code = (e: unknown) => (e as { code?: string }).code;
+
+/** How many transactions are open whenever the reserve is made (the store's transaction is counted by the test). */
+const seen = vi.hoisted(() => ({ open: 0, remadeWithOpen: [] as number[] }));
+vi.mock('../../src/store/reserve.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/store/reserve.ts')>();
+  return {
+    ...real,
+    ensureReserve: (status: Parameters<typeof real.ensureReserve>[0]) => {
+      seen.remadeWithOpen.push(seen.open);
+      return real.ensureReserve(status);
+    },
+  };
+});
 
 afterEach(() => setFreeSpaceProbe(undefined));
 
@@ -42,6 +56,56 @@ forEachEngine('round accept and survey close check free space', (engine) => {
       expect(acc).not.toBeInstanceOf(Error);
       expect(close).not.toBeInstanceOf(Error);
       expect((await listVersions(t.store, 'w')).length).toBe(3);
+    }
+  }, 120_000);
+});
+
+describe('a released reserve is made again outside the write’s transaction', () => {
+  it('accept, revert and survey close make it before their transaction and write whole; refused without room, nothing written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubgraph-reserve-tx-'));
+    const store = await openStore({ dataDir: dir, env: {}, reserveBytes: 2 * MB });
+    try {
+      await seedRoundAndSurvey(store, 'w');
+      const transaction = store.db.transaction.bind(store.db);
+      store.db.transaction = async (fn) => {
+        seen.open++;
+        try {
+          return await transaction(fn);
+        } finally {
+          seen.open--;
+        }
+      };
+      const released = async () => {
+        expect(await releaseReserve(store.reserve!, 'a write found the disk full')).toBe(true);
+        seen.remadeWithOpen.length = 0;
+      };
+      // No room to make it again: refused as before, nothing written, the reserve not touched.
+      await released();
+      setFreeSpaceProbe(async () => 10 * MB);
+      const refused = await acceptRound(store, 'w', 1, { proposed: 'accept', actor: 't' }).catch((e: Error) => e);
+      expect(code(refused)).toBe('no_space');
+      expect((refused as Error).message).toMatch(/The store released its 2 MB space reserve/);
+      expect(seen.remadeWithOpen).toEqual([]);
+      expect((await getRound(store, 'w', 1)).status).toBe('open');
+      expect((await listVersions(store, 'w')).length).toBe(1);
+      // Room: made with no transaction open (it used to be written inside the accept's), then the write goes ahead whole.
+      setFreeSpaceProbe(async () => 10_000 * MB);
+      const acc = await acceptRound(store, 'w', 1, { proposed: 'accept', actor: 't' });
+      expect(acc.version.number).toBe(2);
+      expect(seen.remadeWithOpen).toEqual([0]);
+      expect(store.reserve).toMatchObject({ held: true, released: false });
+      expect(statSync(reservePath(dir)).size).toBe(2 * MB);
+      expect((await getRound(store, 'w', 1)).pairs.map((p) => p.status)).toEqual(['accepted']);
+      await released();
+      expect((await revertRound(store, 'w', 1, { actor: 't' })).version.number).toBe(3);
+      expect(seen.remadeWithOpen).toEqual([0]);
+      await released();
+      expect((await closeSurvey(store, 'w', 1, { actor: 't' })).version.number).toBe(4);
+      expect(seen.remadeWithOpen).toEqual([0]);
+      expect((await listVersions(store, 'w')).map((v) => v.number)).toEqual([1, 2, 3, 4]);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
 });

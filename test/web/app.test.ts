@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, ROOT, startAppSuite, type AppSuite, type RunningServer } from './harness.ts';
+import { randomEcosystem } from '../server/fixtures.ts';
 
 let suite: AppSuite;
 let server: RunningServer;
@@ -217,6 +218,38 @@ describe('web app in Chromium', () => {
     await page.press('[data-testid=search]', 'Enter');
     await expect.poll(() => title.textContent(), { timeout: 60_000 }).toBe('Proto Ltd');
     await shot('xss-label');
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
+
+  it('a version whose layout takes long shows its map at once with the quick layout, says it is refining, then moves to the refined one', async () => {
+    // 1,500 nodes and 4,500 ties: ForceAtlas2 (200 iterations) is over the server's wait (layoutWaitWork), so the
+    // graph answers with the seed layout and the refined positions follow from the background job.
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.baseUrl}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post('/api/workspaces', { name: 'large' })).status).toBe(201);
+    expect((await post('/api/workspaces/large/versions', { dataset: randomEcosystem(1500, 4500, 3), message: 'large' })).status).toBe(201);
+    await page.goto(`${server.baseUrl}/?large#/map?workspace=large`);
+    const note = page.locator('[data-testid=layout-refining]');
+    await note.waitFor({ timeout: 120_000 });
+    const status = page.locator('[data-testid=map-status]');
+    expect(await status.getAttribute('data-total')).toBe('1500');
+    expect(await status.getAttribute('data-layout-source')).toBe('seed');
+    expect(await note.textContent()).toMatch(/Quick first layout\. Refining it on the server \(ForceAtlas2\)… \d+ %/);
+    await page.waitForSelector('.map-area[data-rendered=true]');
+    await shot('map-seed-layout');
+    await page.waitForSelector('[data-testid=layout-refining][data-state=applied]', { timeout: 120_000 });
+    expect(await status.getAttribute('data-layout-source')).toBe('computed');
+    expect(await note.textContent()).toContain('Refined layout in place');
+    expect(await page.locator('[data-testid=undo-layout]').isEnabled()).toBe(true);
+    await page.waitForTimeout(500); // the camera's reset to the new extent
+    await shot('map-refined-layout');
+    // Opened again, the map gets the refined layout with the graph itself (cached now): no quick layout, no note.
+    const g = (await (await fetch(`${server.baseUrl}/api/workspaces/large/versions/latest/graph`)).json()) as { layout: { algorithm: string } };
+    expect(g.layout.algorithm).toBe('forceatlas2');
+    await page.goto(`${server.baseUrl}/?large-again#/map?workspace=large`);
+    await page.waitForSelector('.map-area[data-rendered=true]', { timeout: 120_000 });
+    expect(await status.getAttribute('data-layout-source')).toBe('computed');
+    expect(await note.count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });

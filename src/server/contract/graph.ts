@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { NodeRefShape } from './common.ts';
+import { JobSchema, NodeRefShape } from './common.ts';
+import { LAYOUT_ENCODING } from './layouts.ts';
 
 /** A node for display: the model's known fields at the top, every other field flattened into `attrs` beside the model's own `attrs` (one name from model to screen). */
 export const GraphNodeSchema = z.object({
@@ -47,10 +48,33 @@ export type TieTypeCount = z.infer<typeof TieTypeCountSchema>;
 export const GraphSchema = z.object({
   workspace: z.string(),
   version: z.number().int(),
-  layout: z.object({ algorithm: z.literal('forceatlas2'), iterations: z.number().int(), seed: z.number().int() }),
+  layout: z.object({
+    /**
+     * `seed`: a large version's first map, laid out in O(n + m) (each component a radial tree of its breadth-first
+     * search) while ForceAtlas2 runs in the background; `refining` is its job, whose result is GET …/graph/positions.
+     */
+    algorithm: z.enum(['forceatlas2', 'seed']),
+    iterations: z.number().int(),
+    seed: z.number().int(),
+    refining: z
+      .object({ job: JobSchema, positions: z.string().describe('Where the ForceAtlas2 positions are read once the job is done (GET …/graph/positions)') })
+      .optional()
+      .describe('With a seed layout: the job computing the ForceAtlas2 layout'),
+  }),
   nodes: z.array(GraphNodeSchema),
   edges: z.array(GraphEdgeSchema),
   /** Every tie type of the version, ordered by key (see TieTypeCountSchema). */
   tieTypes: z.array(TieTypeCountSchema),
 });
 export type GraphPayload = z.infer<typeof GraphSchema>;
+
+/** GET …/graph/positions: the ForceAtlas2 layout alone (8 bytes a node), for a map drawn first with the seed layout. */
+export const GraphPositionsSchema = z.object({
+  workspace: z.string(),
+  version: z.number().int(),
+  layout: z.object({ algorithm: z.literal('forceatlas2'), iterations: z.number().int(), seed: z.number().int() }),
+  nodes: z.number().int().describe('Nodes of the version: the positions hold one x,y pair for each, in the graph payload\u2019s order'),
+  encoding: z.literal(LAYOUT_ENCODING),
+  positions: z.string().describe('Base64 of little-endian Float32 x,y pairs'),
+});
+export type GraphPositions = z.infer<typeof GraphPositionsSchema>;

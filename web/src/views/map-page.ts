@@ -7,6 +7,7 @@ import { dayOf, isoOfDay } from '../map/map-data.ts';
 import { MapView } from '../map/map-view.ts';
 import { TYPE_BORDER } from '../map/palette.ts';
 import { chooseLayout, fetchSavedLayout, filePositions, forgetLayout, type LayoutSource, saveLayout } from '../map/saved-layout.ts';
+import { awaitServerLayout } from '../map/server-layout.ts';
 import type { ViewState } from '../state/view-state.ts';
 import { empty, errorBox, h, loading, replace } from '../ui/dom.ts';
 import { icon } from '../ui/icons.ts';
@@ -189,6 +190,10 @@ export function mountMapPage(app: App, root: HTMLElement, withSide: boolean): Ma
       layout,
       exportMenu(app, map, figure),
     );
+
+    // A large version's first map comes with the server's quick seed layout while ForceAtlas2 runs there: say so, then use it.
+    const refining = app.graphPayload?.layout.refining;
+    if (refining && layoutSource === 'computed') followServerLayout(mapArea, status, map, data.n, refining, stale);
 
     applyColors(initial.colors);
     // Communities (with colours carried over from earlier versions) and every analysis metric
@@ -467,6 +472,55 @@ function layoutControls(
       file: 'Positions from the imported file',
     }[keep.source];
   return h('div', { class: 'row layout-tools' }, mode, run, undo, fromFile, note);
+}
+
+/**
+ * The note over the map while the server refines a seed layout (progress, then the outcome), and the refined
+ * positions put in place when they arrive — unless the user is already refining or has moved the layout, who gets
+ * a button to use them instead.
+ */
+function followServerLayout(
+  mapArea: HTMLElement,
+  status: HTMLElement,
+  map: MapView,
+  n: number,
+  refining: NonNullable<NonNullable<App['graphPayload']>['layout']['refining']>,
+  stale: () => boolean,
+): void {
+  const note = h('div', { class: 'map-refining', attrs: { 'data-testid': 'layout-refining', role: 'status' } });
+  mapArea.append(note);
+  status.dataset.layoutSource = 'seed';
+  const progress = (f: number) => {
+    note.textContent = `Quick first layout. Refining it on the server (ForceAtlas2)… ${Math.round(f * 100)} %`;
+  };
+  progress(refining.job.progress.fraction);
+  const use = (x: Float32Array, y: Float32Array) => {
+    map.placeNodes(x, y);
+    status.dataset.layoutSource = 'computed';
+    // Undoable like a refinement: back to the quick layout.
+    const undo = mapArea.querySelector<HTMLButtonElement>('[data-testid=undo-layout]');
+    if (undo) undo.disabled = !map.canUndoLayout;
+    note.dataset.state = 'applied';
+    note.textContent = 'Refined layout in place (Undo layout goes back to the quick one).';
+    setTimeout(() => note.remove(), 6000);
+  };
+  awaitServerLayout(refining, { n, stale, onProgress: progress }).then(
+    (p) => {
+      if (!p || stale()) return;
+      if (!map.refining && !map.canUndoLayout) return use(p.x, p.y);
+      note.dataset.state = 'ready';
+      replace(
+        note,
+        'The server’s refined layout is ready. ',
+        h('button', { text: 'Use it', attrs: { type: 'button', 'data-testid': 'use-refined' }, on: { click: () => use(p.x, p.y) } }),
+      );
+    },
+    (e: unknown) => {
+      if (stale()) return;
+      note.dataset.state = 'failed';
+      note.textContent = `The refined layout could not be computed (${(e as Error).message}); the quick layout stays. Refine layout runs one in this browser.`;
+    },
+  );
 }
 
 /** Visible ties counted once per pair of nodes, as the analysis counts them. */
