@@ -29,9 +29,12 @@ import { createToken } from '../src/store/tokens.ts';
 import { createRng } from '../src/util/random.ts';
 import { writeEdgesCsv, writeNodesCsv } from '../src/io/csv-write.ts';
 import type { Health } from '../src/server/contract/service.ts';
+import { startServeChild, stopServeChild } from './serve-child.ts';
 import type { BenchRow } from './types.ts';
 import type { ProbeReport } from './api-load-probe.ts';
 
+// API_LOAD_NODE_ARGS: flags for the server's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to find what holds its event loop).
+const NODE_ARGS = process.env.API_LOAD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODES = 10_000;
 const EDGES = 40_000;
@@ -80,35 +83,6 @@ export function benchEcosystem(n = NODES, m = EDGES, seed = 11): Dataset {
   return { meta: { name: 'api-load bench', synthetic: true }, nodes, edges };
 }
 
-function startServer(dataDir: string, extra: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    // API_LOAD_NODE_ARGS: flags for the server's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to find what holds its event loop).
-    const nodeArgs = process.env.API_LOAD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bin/hubgraph.js'), 'serve', '--port', '0', '--data', dataDir, ...extra], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', PORT: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b;
-      const m = /hubgraph serving on (http:\/\/[^"\s]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => {
-      out += b;
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited ${code}: ${out}`));
-    });
-  });
-}
-
 function peakRssMB(pid: number | undefined): number | undefined {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -131,14 +105,6 @@ function slowGet(url: string, headers: Record<string, string> = {}): Promise<{ s
         .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     }).on('error', reject);
   });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 /**
@@ -465,7 +431,7 @@ async function firstRead(): Promise<BenchRow> {
     const store = await openStore({ dataDir: dir, env: {} });
     await saveVersion(store, BIG_WS, benchEcosystem(FIRST_NODES, FIRST_EDGES, 13), { createWorkspace: true, author: 'bench' });
     await store.close();
-    const s = await startServer(dir);
+    const s = await startServeChild(dir, [], NODE_ARGS);
     server = s.child;
     const probe = probeUntil(s.url, 600, 10);
     await new Promise((r) => setTimeout(r, 3000)); // the probe process starts (tsx) and probes the idle server
@@ -509,7 +475,7 @@ async function firstRead(): Promise<BenchRow> {
         `${per.join('; ')}; load average ${loadavg()[0].toFixed(1)} (shared machine)`,
     };
   } finally {
-    if (server) await stop(server);
+    if (server) await stopServeChild(server);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -534,7 +500,7 @@ export async function run(): Promise<BenchRow[]> {
     const { token } = await createToken(store, { name: 'bench coordinator', role: 'coordinator', actor: 'bench' });
     await store.close();
     cpSync(dir, tokenDir, { recursive: true }); // PGlite: one process per data directory
-    const s = await startServer(dir);
+    const s = await startServeChild(dir, [], NODE_ARGS);
     children.push(s.child);
     const base = `${s.url}/api/workspaces/bench/versions/latest/nodes/`;
     const ids = dataset.nodes.map((n) => n.id);
@@ -590,15 +556,15 @@ export async function run(): Promise<BenchRow[]> {
         ]),
       );
     if (CASES.has('token')) {
-      const t = await startServer(tokenDir, ['--auth', 'token']);
+      const t = await startServeChild(tokenDir, ['--auth', 'token'], NODE_ARGS);
       children.push(t.child);
       rows.push(await tokenVersusLocal({ url: s.url, pid: s.child.pid }, { url: t.url, pid: t.child.pid }, token, ids));
     }
-    for (const c of children.splice(0)) await stop(c); // the first-read case has the machine to itself
+    for (const c of children.splice(0)) await stopServeChild(c); // the first-read case has the machine to itself
     if (CASES.has('first-read')) rows.push(await firstRead());
     return rows;
   } finally {
-    for (const c of children) await stop(c);
+    for (const c of children) await stopServeChild(c);
     rmSync(dir, { recursive: true, force: true });
     rmSync(tokenDir, { recursive: true, force: true });
   }

@@ -27,47 +27,13 @@ import { openStore } from '../src/store/open.ts';
 import { saveVersion } from '../src/store/versions.ts';
 import type { ProbeReport } from './api-load-probe.ts';
 import { benchEcosystem } from './api-load.ts';
+import { startServeChild, stopServeChild } from './serve-child.ts';
 import type { BenchRow } from './types.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODES = Number(process.env.FIRST_MAP_NODES ?? 100_000);
 const EDGES = Number(process.env.FIRST_MAP_EDGES ?? 300_000);
 const V = '/api/workspaces/big/versions/latest';
-
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/hubgraph.js'), 'serve', '--port', '0', '--data', dataDir], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', PORT: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b;
-      const m = /hubgraph serving on (http:\/\/[^"\s]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => {
-      out += b;
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited ${code}: ${out}`));
-    });
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
 
 /** A GET without fetch's 300 s header timeout (the waiting case takes minutes on a busy machine). */
 function slowGet(url: string): Promise<{ status: number; body: string }> {
@@ -121,7 +87,7 @@ async function runCase(store: string, wait: boolean): Promise<Case> {
   let server: ChildProcess | undefined;
   try {
     cpSync(store, dir, { recursive: true });
-    const s = await startServer(dir);
+    const s = await startServeChild(dir);
     server = s.child;
     const p = probe(s.url);
     await new Promise((r) => setTimeout(r, 3000)); // the probe process starts (tsx) and probes the idle server
@@ -159,7 +125,7 @@ async function runCase(store: string, wait: boolean): Promise<Case> {
       peakRssMB: peakRssMB(s.child.pid),
     };
   } finally {
-    if (server) await stop(server);
+    if (server) await stopServeChild(server);
     rmSync(dir, { recursive: true, force: true });
   }
 }

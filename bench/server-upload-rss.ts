@@ -5,45 +5,18 @@
  *
  * Run: `node --import tsx bench/server-upload-rss.ts` (prints one JSON row). UPLOAD_RSS_EDGES sets the tie count (default 950k: 41 MB).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeEdgesCsv, writeNodesCsv } from '../src/io/csv-write.ts';
 import { benchEcosystem } from './api-load.ts';
+import { startServeChild } from './serve-child.ts';
 import type { BenchRow } from './types.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EDGES = Number(process.env.UPLOAD_RSS_EDGES ?? 950_000);
 const NODES = Math.round(EDGES / 7000) * 1000;
-
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/hubgraph.js'), 'serve', '--port', '0', '--data', dataDir], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', PORT: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 120_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b;
-      const m = /hubgraph serving on (http:\/\/[^"\s]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => {
-      out += b;
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited ${code}: ${out}`));
-    });
-  });
-}
 
 const rssMB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
@@ -55,7 +28,7 @@ export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'hubgraph-upload-rss-'));
   let child: ChildProcess | undefined;
   try {
-    const s = await startServer(dir);
+    const s = await startServeChild(dir);
     child = s.child;
     const pid = child.pid!;
     await fetch(`${s.url}/api/health`);
