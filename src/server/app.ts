@@ -17,10 +17,11 @@ import type { ServerContext } from './context.ts';
 import { JobRegistry } from './jobs.ts';
 import { buildOpenApi } from './openapi.ts';
 import { HttpProblem, problemHandler } from './problems.ts';
-import { mountRoutes, type RouteSpec } from './route.ts';
+import { bodyBytesOf, mountRoutes, type RouteSpec } from './route.ts';
 import { spoolUpload, sweepUploads } from './upload-stream.ts';
-import { jsonBodyEncoding, jsonUploadBody, spoolsJson } from './json-body.ts';
+import { jsonBodyEncoding, jsonUploadBody, jsonWorkerBody, spoolsJson } from './json-body.ts';
 import { UPLOAD_BODIES, type UploadBodyName } from './upload-body.ts';
+import { WORKER_BODIES, type WorkerBodyName } from './worker-bodies.ts';
 import { roleAtLeast, type Caller } from './roles.ts';
 import { hostGuard, originGuard, refuseUnstorableText, writeLimiter } from './security.ts';
 import { apiDocs, webApp } from './static.ts';
@@ -46,7 +47,7 @@ import { verifyToken as storeVerifyToken } from '../store/tokens.ts';
 import type { AnalysisResult } from '../analysis/analyze.ts';
 
 export interface AppLimits {
-  /** JSON body limit in bytes (default 10 MB). */
+  /** Ceiling on every route's JSON body cap, in bytes (default none: each route's own `bodyBytes`, route.ts). */
   jsonBytes?: number;
   /** Per-file upload limit in bytes (default 50 MB). */
   uploadBytes?: number;
@@ -62,6 +63,8 @@ export interface AppLimits {
   layoutWaitWork?: number;
   /** JSON bodies of upload routes larger than this (bytes, default 64 KiB) are spooled to disk and parsed in a worker, not on the event loop. */
   jsonSpoolBytes?: number;
+  /** JSON bodies of the other large-body routes (WORKER_BODIES: a saved layout, view export, round decisions, outcomes, maturity) larger than this (bytes, default 256 KiB) are spooled, parsed and validated in a worker. */
+  jsonLoopBytes?: number;
 }
 
 export interface AppOptions {
@@ -109,7 +112,7 @@ const isJson = (req: express.Request) => Boolean(req.is(['application/json', 'ap
 
 export function createApp(options: AppOptions): HubgraphApp {
   const limits = {
-    jsonBytes: 10 * 2 ** 20,
+    jsonBytes: Number.POSITIVE_INFINITY,
     uploadBytes: 50 * 2 ** 20,
     uploadFiles: 10,
     writesPerMinute: 120,
@@ -117,6 +120,7 @@ export function createApp(options: AppOptions): HubgraphApp {
     nodeDetailWaitNodes: 20_000,
     layoutWaitWork: 1_000_000,
     jsonSpoolBytes: 64 * 2 ** 10,
+    jsonLoopBytes: 256 * 2 ** 10,
     ...options.limits,
   };
   const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -194,13 +198,24 @@ export function createApp(options: AppOptions): HubgraphApp {
   app.use('/api', jsonBodyEncoding());
   // Respondents' public routes: their own small body limit and rate limits, before the API's parser.
   app.use('/api/survey', ...surveyPublicGuards());
-  // A large JSON body of an upload route is not parsed here but spooled and parsed in a worker (src/server/json-body.ts).
+  // Each route's JSON body is parsed under its own cap (route.ts, bodyBytes), refused with 413 before parsing
+  // when over it. A large one of an upload route or a WORKER_BODIES route is not parsed here but spooled and
+  // parsed in a worker (src/server/json-body.ts).
   const spooledJson = new WeakSet<express.Request>();
-  app.use('/api', (req, _res, next) => {
-    if (req.method === 'POST' && uploadBodyOf(req.baseUrl + req.path) && spoolsJson(req, limits.jsonSpoolBytes)) spooledJson.add(req);
+  const workerJson = new WeakSet<express.Request>();
+  const parsers = new Map<number, RequestHandler>();
+  const parserFor = (cap: number) => {
+    let p = parsers.get(cap);
+    if (!p) parsers.set(cap, (p = express.json({ limit: cap, type: (req) => isJson(req as express.Request) })));
+    return p;
+  };
+  app.use('/api', (req, res, next) => {
+    const spec = routeOf(req.method, req.baseUrl + req.path);
+    if (spec && uploadBodyName(spec) && spoolsJson(req, limits.jsonSpoolBytes)) spooledJson.add(req);
+    else if (spec && workerBodyName(spec) && spoolsJson(req, limits.jsonLoopBytes)) workerJson.add(req);
+    else return parserFor(bodyBytesOf(spec ?? {}, limits.jsonBytes))(req, res, next);
     next();
   });
-  app.use('/api', express.json({ limit: limits.jsonBytes, type: (req) => !spooledJson.has(req as express.Request) && isJson(req as express.Request) }));
   app.use('/api', refuseUnstorableText());
   app.use('/api', authenticate({ mode: ctx.mode, verifyToken }));
   app.use('/api', writeLimiter(limits.writesPerMinute));
@@ -211,7 +226,7 @@ export function createApp(options: AppOptions): HubgraphApp {
   });
 
   const uploadDir = options.uploadDir ?? join(tmpdir(), 'hubgraph-uploads');
-  let uploadBodyOf: (path: string) => UploadBodyName | undefined = () => undefined; // set once the routes are known
+  let routeOf: (method: string, path: string) => RouteSpec | undefined = () => undefined; // set once the routes are known
   sweepUploads(uploadDir);
   // Uploads in progress per caller: refused before the body is read, so ten parallel 45 MB uploads are not buffered (issue 20, defect 7).
   const uploading = new Map<string, number>();
@@ -257,8 +272,9 @@ export function createApp(options: AppOptions): HubgraphApp {
     res.on('finish', release);
     res.on('close', release);
     if (json) {
-      const body = uploadBodyOf(req.baseUrl + req.path)!;
-      jsonUploadBody(req, res, uploadDir, { maxBytes: limits.jsonBytes, body, parse: (p) => pool.run('jsonBody', p) }).then((b) => {
+      const spec = routeOf(req.method, req.baseUrl + req.path)!;
+      const body = uploadBodyName(spec)!;
+      jsonUploadBody(req, res, uploadDir, { maxBytes: bodyBytesOf(spec, limits.jsonBytes), body, parse: (p) => pool.run('jsonBody', p) }).then((b) => {
         res.locals.multipartBody = b;
         next();
       }, next);
@@ -270,6 +286,22 @@ export function createApp(options: AppOptions): HubgraphApp {
       next();
     }, next);
   };
+
+  // A large body of a WORKER_BODIES route, once the caller may use the route (else its role check answers, the body unread).
+  const workerBody =
+    (spec: RouteSpec, body: WorkerBodyName): RequestHandler =>
+    (req, res, next) => {
+      if (!workerJson.has(req)) return next();
+      const c = res.locals.caller as Caller | undefined;
+      if (spec.role && !(c && roleAtLeast(c.role, spec.role))) {
+        res.setHeader('Connection', 'close');
+        return next();
+      }
+      jsonWorkerBody(req, res, uploadDir, { maxBytes: bodyBytesOf(spec, limits.jsonBytes), body, parse: (p) => pool.run('jsonValue', p) }).then((v) => {
+        res.locals.validBody = v;
+        next();
+      }, next);
+    };
 
   const routes: RouteSpec[] = [];
   let openapiDoc: unknown;
@@ -297,15 +329,17 @@ export function createApp(options: AppOptions): HubgraphApp {
     ...layoutRoutes(store, versions),
   );
 
-  // Upload routes whose JSON body may be spooled, by path pattern, with the name of their body schema.
-  const uploadPaths = routes.flatMap((r) => {
-    const name = (Object.keys(UPLOAD_BODIES) as UploadBodyName[]).find((k) => UPLOAD_BODIES[k] === r.body);
-    return r.multipart && r.method === 'post' && name ? [{ re: new RegExp(`^${r.path.replace(/:[^/]+/g, '[^/]+')}/?$`), name }] : [];
-  });
-  uploadBodyOf = (path) => uploadPaths.find((u) => u.re.test(path))?.name;
+  // The route a request is for, before the router runs, so its body is read under that route's cap (express
+  // matches in this order too, case-insensitively, with an optional trailing slash).
+  const pattern = (p: string) => p.replace(/[.+*?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+');
+  const table = routes.map((r) => ({ method: r.method.toUpperCase(), re: new RegExp(`^${pattern(r.path)}/?$`, 'i'), spec: r }));
+  routeOf = (method, path) => table.find((t) => t.method === method && t.re.test(path))?.spec;
 
   const router = express.Router();
-  mountRoutes(router, routes, (spec) => (spec.multipart ? [forbiddenUpload(spec.role), multipart()] : []));
+  mountRoutes(router, routes, (spec) => {
+    const w = workerBodyName(spec);
+    return spec.multipart ? [forbiddenUpload(spec.role), multipart()] : w ? [workerBody(spec, w)] : [];
+  });
   app.use(router);
   app.use(apiDocs());
   app.use('/api', (req, _res, next) => next(new HttpProblem('not-found', `no route ${req.method} ${req.baseUrl}${req.path}`)));
@@ -326,6 +360,16 @@ export function createApp(options: AppOptions): HubgraphApp {
       await pool.close();
     },
   };
+}
+
+/** The name of an upload route's body schema (its JSON body may be spooled to the `jsonBody` worker task). */
+function uploadBodyName(r: RouteSpec): UploadBodyName | undefined {
+  if (!r.multipart || r.method !== 'post') return undefined;
+  return (Object.keys(UPLOAD_BODIES) as UploadBodyName[]).find((k) => UPLOAD_BODIES[k] === r.body);
+}
+/** The name of a large-body route's schema (its JSON body over limits.jsonLoopBytes goes to the `jsonValue` worker task). */
+function workerBodyName(r: RouteSpec): WorkerBodyName | undefined {
+  return (Object.keys(WORKER_BODIES) as WorkerBodyName[]).find((k) => WORKER_BODIES[k] === r.body);
 }
 
 /** Community and isolation on the display graph, from the default analysis when it is already in memory. */

@@ -18,6 +18,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { HttpProblem, zodProblems, type FieldProblem } from './problems.ts';
 import { findUnstorable } from './security.ts';
 import { UPLOAD_BODIES, type UploadBodyName } from './upload-body.ts';
+import { WORKER_BODIES, type WorkerBodyName } from './worker-bodies.ts';
 import { SpooledFile } from './upload-stream.ts';
 
 /** What the worker makes of a spooled body: the route's body with its file contents on disk, or why not. */
@@ -25,6 +26,8 @@ export type JsonBodyResult =
   | { ok: true; fields: Record<string, unknown>; files: { name: string; path: string; size: number }[] }
   | { ok: false; reason: 'malformed' }
   | { ok: false; reason: 'unstorable' | 'invalid'; problems: FieldProblem[] };
+/** What the worker makes of a spooled body of a WORKER_BODIES route: the body, validated by the route's schema, or why not. */
+export type JsonValueResult = { ok: true; value: unknown } | Exclude<JsonBodyResult, { ok: true }>;
 
 /**
  * Content encodings a JSON body may have on any route: inflated as it is read, the route's byte cap counting
@@ -97,8 +100,8 @@ export function spoolsJson(req: Request, minBytes: number): boolean {
 const decompressor = (enc: BodyEncoding) =>
   enc === 'gzip' ? createGunzip() : enc === 'deflate' ? createInflate() : enc === 'br' ? createBrotliDecompress() : null;
 
-/** express.json's own errors, so the problem handler answers as it did for a body parsed on the loop. */
-const tooLarge = () => Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
+/** express.json's own errors (with the cap as `limit`), so the problem handler answers as for a body parsed on the loop. */
+const tooLarge = (limit: number) => Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413, limit });
 const malformed = () => Object.assign(new Error('malformed JSON'), { type: 'entity.parse.failed', status: 400 });
 
 /**
@@ -110,13 +113,13 @@ const malformed = () => Object.assign(new Error('malformed JSON'), { type: 'enti
 export async function spoolJson(req: Request, dir: string, maxBytes: number): Promise<string> {
   const enc = encodingOf(req) as BodyEncoding;
   const declared = Number(req.headers['content-length']);
-  if (enc === 'identity' && Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (enc === 'identity' && Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const path = join(dir, 'body.json');
   let seen = 0;
   const cap = new Transform({
     transform(chunk: Buffer, _enc, done) {
       seen += chunk.length;
-      done(seen > maxBytes ? tooLarge() : null, chunk);
+      done(seen > maxBytes ? tooLarge(maxBytes) : null, chunk);
     },
   });
   const inflate = decompressor(enc);
@@ -147,19 +150,35 @@ export async function spoolJson(req: Request, dir: string, maxBytes: number): Pr
   return path;
 }
 
-/** Worker side: parse, check and validate a spooled body; write its contents to files in `dir`. */
-export function readJsonBody(p: { path: string; dir: string; body: UploadBodyName; maxProblems?: number }): JsonBodyResult {
+/** Parses a spooled body and checks it for unstorable text, as express.json and refuseUnstorableText do on the loop. */
+function readChecked(path: string, maxProblems = 20): JsonValueResult {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(p.path, 'utf8'));
+    raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     return { ok: false, reason: 'malformed' };
   }
   // express.json is strict: only an object or an array at the top.
   if (!raw || typeof raw !== 'object') return { ok: false, reason: 'malformed' };
   const problems: FieldProblem[] = [];
-  findUnstorable(raw, 'body', problems, p.maxProblems ?? 20);
+  findUnstorable(raw, 'body', problems, maxProblems);
   if (problems.length) return { ok: false, reason: 'unstorable', problems };
+  return { ok: true, value: raw };
+}
+
+/** Worker side, for a WORKER_BODIES route: parse, check and validate a spooled body; the validated body goes back. */
+export function readJsonValue(p: { path: string; body: WorkerBodyName; maxProblems?: number }): JsonValueResult {
+  const read = readChecked(p.path, p.maxProblems);
+  if (!read.ok) return read;
+  const parsed = WORKER_BODIES[p.body].safeParse(read.value);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'invalid', problems: zodProblems('body', parsed.error) };
+}
+
+/** Worker side: parse, check and validate a spooled body; write its contents to files in `dir`. */
+export function readJsonBody(p: { path: string; dir: string; body: UploadBodyName; maxProblems?: number }): JsonBodyResult {
+  const read = readChecked(p.path, p.maxProblems);
+  if (!read.ok) return read;
+  const raw = read.value;
   const parsed = UPLOAD_BODIES[p.body].safeParse(raw);
   if (!parsed.success) return { ok: false, reason: 'invalid', problems: zodProblems('body', parsed.error) };
   const body = parsed.data as { files?: { name: string; content: unknown }[]; dataset?: unknown };
@@ -176,6 +195,33 @@ export function readJsonBody(p: { path: string; dir: string; body: UploadBodyNam
   return { ok: true, fields: body.dataset ? { ...fields, format: 'json' } : fields, files };
 }
 
+/** Spools the body into a temp directory of its own under `root`, removed when the response closes; returns the dir and file. */
+async function spoolToDir(req: Request, res: Response, root: string, maxBytes: number): Promise<{ dir: string; path: string }> {
+  await mkdir(root, { recursive: true });
+  const dir = await mkdtemp(join(root, 'upload-json-'));
+  const cleanup = () => void rm(dir, { recursive: true, force: true }).catch(() => {});
+  res.once('close', cleanup);
+  if (res.closed) cleanup();
+  try {
+    return { dir, path: await spoolJson(req, dir, maxBytes) };
+  } catch (e) {
+    if ((e as { type?: string }).type === 'entity.too.large') {
+      // Answer now without reading the rest, then hang up (as the multipart reader does).
+      res.setHeader('Connection', 'close');
+      req.resume();
+    }
+    throw e;
+  }
+}
+
+/** A worker's refusal as the loop's parser and the route's validation word it (src/server/security.ts, route.ts). */
+function refusal(r: Exclude<JsonBodyResult, { ok: true }>): Error {
+  if (r.reason === 'malformed') return malformed();
+  const n = r.problems.length;
+  const what = r.reason === 'unstorable' ? `${n} value${n === 1 ? '' : 's'} cannot be stored` : `${n} problem${n === 1 ? '' : 's'} in the request`;
+  return new HttpProblem('validation', what, r.problems);
+}
+
 /**
  * Main side: spools the body into a temp directory of its own under `root` (removed when the response
  * closes) and has `parse` (the worker task) read it; returns the route's body with spooled files.
@@ -186,29 +232,24 @@ export async function jsonUploadBody(
   root: string,
   options: { maxBytes: number; body: UploadBodyName; parse: (p: { path: string; dir: string; body: UploadBodyName }) => Promise<JsonBodyResult> },
 ): Promise<Record<string, unknown>> {
-  await mkdir(root, { recursive: true });
-  const dir = await mkdtemp(join(root, 'upload-json-'));
-  const cleanup = () => void rm(dir, { recursive: true, force: true }).catch(() => {});
-  res.once('close', cleanup);
-  if (res.closed) cleanup();
-  let path: string;
-  try {
-    path = await spoolJson(req, dir, options.maxBytes);
-  } catch (e) {
-    if ((e as { type?: string }).type === 'entity.too.large') {
-      // Answer now without reading the rest, then hang up (as the multipart reader does).
-      res.setHeader('Connection', 'close');
-      req.resume();
-    }
-    throw e;
-  }
+  const { dir, path } = await spoolToDir(req, res, root, options.maxBytes);
   const r = await options.parse({ path, dir, body: options.body });
-  if (!r.ok) {
-    if (r.reason === 'malformed') throw malformed();
-    const n = r.problems.length;
-    // The words of refuseUnstorableText and of the route's validation (src/server/security.ts, route.ts).
-    const what = r.reason === 'unstorable' ? `${n} value${n === 1 ? '' : 's'} cannot be stored` : `${n} problem${n === 1 ? '' : 's'} in the request`;
-    throw new HttpProblem('validation', what, r.problems);
-  }
+  if (!r.ok) throw refusal(r);
   return { ...r.fields, files: r.files.map((f) => ({ name: f.name, content: new SpooledFile(f.path, f.size) })) };
+}
+
+/**
+ * Main side, for a WORKER_BODIES route: spools the body and has `parse` (the worker task) parse, check and
+ * validate it; returns the validated body, which the route then takes as it is (route.ts, `validBody`).
+ */
+export async function jsonWorkerBody(
+  req: Request,
+  res: Response,
+  root: string,
+  options: { maxBytes: number; body: WorkerBodyName; parse: (p: { path: string; body: WorkerBodyName }) => Promise<JsonValueResult> },
+): Promise<unknown> {
+  const { path } = await spoolToDir(req, res, root, options.maxBytes);
+  const r = await options.parse({ path, body: options.body });
+  if (!r.ok) throw refusal(r);
+  return r.value;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteSpec } from './route.ts';
+import { bodyBytesOf, type RouteSpec } from './route.ts';
 import { ProblemSchema } from './contract/common.ts';
 import { IMPORT_FORMATS } from '../io/load.ts';
 
@@ -40,7 +40,7 @@ export function buildOpenApi(routes: readonly RouteSpec[], info: { title: string
     const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
     if (r.body) {
       // Every body route inflates gzip / deflate / br under its byte cap and reads UTF-8 only (jsonBodyEncoding).
-      responses['413'] ??= { description: 'The body, once inflated, is larger than the route allows', content: problem };
+      responses['413'] ??= { description: `The body, once inflated, is larger than the route allows (${bodyBytesOf(r)} bytes)`, content: problem };
       responses['415'] ??= { description: 'A Content-Encoding other than gzip, deflate or br, or a charset other than UTF-8', content: problem };
     }
     responses.default = { description: 'A problem (RFC 9457)', content: problem };

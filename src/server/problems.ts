@@ -80,6 +80,13 @@ export function sendProblem(res: Response, p: HttpProblem): void {
     .send(JSON.stringify(problemBody(p, req.originalUrl.split('?')[0], String(res.getHeader('x-request-id') ?? '') || undefined)));
 }
 
+const binary = (n: number) => (n >= 2 ** 20 ? `${+(n / 2 ** 20).toFixed(1)} MiB` : n >= 2 ** 10 ? `${+(n / 2 ** 10).toFixed(1)} KiB` : `${n} bytes`);
+/** The 413 of a JSON body, naming the route's own cap (body parsers put it in the error as `limit`). */
+export function tooLargeDetail(limit: unknown): string {
+  if (typeof limit !== 'number' || !Number.isFinite(limit)) return 'the request body is larger than the server accepts';
+  return `the request body is larger than this route accepts: at most ${limit} bytes${limit >= 1024 ? ` (${binary(limit)})` : ''}, counted after decompression`;
+}
+
 /** Maps errors from body parsers, the upload reader and our handlers to problems; never leaks stacks. */
 export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
@@ -112,7 +119,7 @@ export function toProblem(err: unknown): HttpProblem {
   const e = err as { type?: string; status?: number; statusCode?: number; code?: string; message?: string; name?: string };
   // A request that shared a computation with a job someone cancelled.
   if (e?.name === 'CancelledError') return new HttpProblem('conflict', 'the computation was cancelled (DELETE /api/jobs/:id); ask again to start it anew');
-  if (e?.type === 'entity.too.large') return new HttpProblem('payload-too-large', 'the request body is larger than the server accepts');
+  if (e?.type === 'entity.too.large') return new HttpProblem('payload-too-large', tooLargeDetail((err as { limit?: unknown }).limit));
   if (e?.type === 'entity.parse.failed')
     return new HttpProblem('validation', 'the body is not valid JSON', [{ in: 'body', path: '', expected: 'a JSON document', message: 'malformed JSON' }]);
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new HttpProblem('unsupported-media-type', 'unsupported body encoding');

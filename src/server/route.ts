@@ -38,10 +38,22 @@ export interface RouteSpec<P extends AnyZod | undefined = any, Q extends AnyZod 
   multipart?: boolean;
   /** Computes in the worker pool; honours `Prefer: respond-async`. */
   heavy?: boolean;
+  /**
+   * Largest JSON body the route reads, in bytes, counted on the inflated bytes (default DEFAULT_BODY_BYTES,
+   * 256 KiB). Refused with 413 before it is parsed. A route that needs more declares it, with the reason.
+   */
+  bodyBytes?: number;
   responses: Record<number, ResponseSpec>;
   /** Returns the JSON body for a 200 (or the first 2xx in `responses`), or sends the response itself and returns undefined. */
   handler: (ctx: RouteContext<P, Q, B>) => Promise<unknown> | unknown;
 }
+
+/** A route's JSON body cap unless it declares one: configs, tokens, decisions and names are a few KiB. */
+export const DEFAULT_BODY_BYTES = 256 * 2 ** 10;
+
+/** The JSON body cap of a route: its own, lowered to the server's ceiling (`limits.jsonBytes`) when that is smaller. */
+export const bodyBytesOf = (spec: Pick<RouteSpec, 'bodyBytes'>, ceiling = Number.POSITIVE_INFINITY): number =>
+  Math.min(spec.bodyBytes ?? DEFAULT_BODY_BYTES, ceiling);
 
 export function defineRoute<P extends AnyZod | undefined, Q extends AnyZod | undefined, B extends AnyZod | undefined>(
   spec: RouteSpec<P, Q, B>,
@@ -70,7 +82,10 @@ export function toHandler(spec: RouteSpec): RequestHandler {
     const params = parsePart('path', spec.params, req.params ?? {}, problems);
     const query = parsePart('query', spec.query, req.query ?? {}, problems);
     let body: unknown;
-    if (spec.body) {
+    if (spec.body && res.locals.validBody !== undefined) {
+      // Parsed and validated with this very schema in a worker (src/server/json-body.ts, jsonWorkerBody).
+      body = res.locals.validBody;
+    } else if (spec.body) {
       const raw = res.locals.multipartBody ?? req.body;
       if (raw === undefined) {
         problems.push({

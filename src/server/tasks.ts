@@ -15,11 +15,12 @@ import type { Dataset } from '../model/index.ts';
 import { type ReportInput, renderReport } from '../report/html.ts';
 import { packVersion } from '../store/packed.ts';
 import { aggregateDataset } from '../store/version-aggregate.ts';
-import { readJsonBody } from './json-body.ts';
+import { readJsonBody, readJsonValue } from './json-body.ts';
 import { computeLayout, type Layout } from './layout.ts';
 import { type SeedGraph, seedLayout } from './seed-layout.ts';
 import { materialise, type SharedDataset } from './shared-dataset.ts';
 import type { UploadBodyName } from './upload-body.ts';
+import type { WorkerBodyName } from './worker-bodies.ts';
 import { snapshotArrays } from './version-graph.ts';
 
 /** How an upload asks its files to be read (type map, column mapping, self-loops, decimal commas). */
@@ -82,6 +83,8 @@ export const TASKS = {
   },
   /** A large JSON body of an upload route, spooled to disk: parsed, checked and validated here, its contents written to files. */
   jsonBody: (p: { path: string; dir: string; body: UploadBodyName }) => readJsonBody(p),
+  /** A large JSON body of another WORKER_BODIES route (a saved layout), spooled to disk: parsed, checked and validated here. */
+  jsonValue: (p: { path: string; body: WorkerBodyName }) => readJsonValue(p),
   /** What retention keeps of a version (store/version-aggregate.ts): the indicators take seconds on a 100k-node version. */
   aggregate: (p: { dataset: Dataset | SharedDataset }) => aggregateDataset(materialise(p.dataset)),
   /** A version's first read (node detail, graph): its snapshot and tie-type index on shared memory, so the loop never builds them. */

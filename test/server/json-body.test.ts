@@ -37,6 +37,10 @@ const loopPool = new RecordingPool({ size: 1 });
 const servers: Server[] = [];
 let spooledUrl: string;
 let loopUrl: string;
+/** The same store with the default limits: every route under its own cap (route.ts, bodyBytes). */
+let wideUrl: string;
+/** Nodes of the version a layout is saved for: 4 MB of positions, 5.3 MB of base64. */
+const LAYOUT_NODES = 500_000;
 
 const listen = (app: HubgraphApp['app']) =>
   new Promise<string>((resolve) => {
@@ -51,6 +55,9 @@ beforeAll(async () => {
   await createWorkspace(s.store, 'w', { actor: 'test' });
   spooledUrl = await listen(s.app);
   loopUrl = await listen(loopParsed.app);
+  wideUrl = await listen(s.variant({ pool: spooledPool, limits: {} }).app);
+  const nodes = Array.from({ length: LAYOUT_NODES }, (_, i) => ({ id: `n${i}`, type: 'school' as const }));
+  await saveVersion(s.store, 'big', DatasetSchema.parse({ nodes, edges: [] }), { createWorkspace: true, author: 'test' });
 }, 120_000);
 afterAll(async () => {
   for (const x of servers) {
@@ -165,5 +172,79 @@ describe('JSON bodies of the import route parsed in a worker', () => {
     } finally {
       await app.dispose();
     }
+  });
+});
+
+describe('each route reads a JSON body only up to its own cap (route.ts, bodyBytes)', () => {
+  const send = (method: string, path: string, body: string) =>
+    fetch(`${wideUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { detail?: string; errors?: { path: string }[]; saved?: { positions: string } },
+    }));
+
+  it("refuses a body over a small route's cap with 413 naming that cap, without parsing it; takes one under it", async () => {
+    // Malformed JSON: parsed, it would be a 400.
+    const over = await send('POST', '/api/workspaces', `{"name": "x", "description": "${'x'.repeat(300 * 2 ** 10)}`);
+    expect(over.status).toBe(413);
+    expect(over.body.detail).toBe('the request body is larger than this route accepts: at most 262144 bytes (256 KiB), counted after decompression');
+    // Under the cap it is read, and validated by the route (a description is at most 2000 characters).
+    const under = await send('POST', '/api/workspaces', JSON.stringify({ name: 'x', description: 'x'.repeat(200 * 2 ** 10) }));
+    expect(under.status).toBe(400);
+    expect(under.body.errors?.map((e) => e.path)).toEqual(['description']);
+    // A route that needs more declares it: 300 KiB of round decisions are read, in a worker as they are over
+    // limits.jsonLoopBytes, and refused for the round, not the size.
+    const before = spooledPool.tasks.length;
+    const decisions = Array.from({ length: 3000 }, (_, i) => ({
+      left: `teacher-${i}-${'x'.repeat(40)}`,
+      right: `mentor-${i}-${'x'.repeat(40)}`,
+      status: 'accepted',
+    }));
+    const d = await send('PATCH', '/api/workspaces/big/rounds/1/pairs', JSON.stringify({ decisions }));
+    expect(d.status).toBe(404);
+    // So is a view export of 20,000 ids on screen (its cap 32 MiB): validated in the worker, then no such workspace.
+    const ids = Array.from({ length: 20_000 }, (_, i) => `participant-${String(i).padStart(7, '0')}`);
+    const v = await send('POST', '/api/workspaces/nope/versions/1/export/view', JSON.stringify({ format: 'json', nodes: ids }));
+    expect(v.status).toBe(404);
+    expect(spooledPool.tasks.slice(before)).toEqual(['jsonValue', 'jsonValue']);
+    // The saved layout's cap, 10.5 MiB, refused by its declared length before the spool reads it.
+    const huge = await send('PUT', '/api/workspaces/big/versions/1/layout', ' '.repeat(11 * 2 ** 20));
+    expect(huge.status).toBe(413);
+    expect(huge.body.detail).toContain('at most 11010048 bytes (10.5 MiB)');
+  });
+
+  it(`saves a ${LAYOUT_NODES / 1000}k-node layout, parsed and validated in a worker, while health keeps answering`, async () => {
+    const positions = Buffer.from(new Float32Array(2 * LAYOUT_NODES).map((_, i) => i % 977).buffer).toString('base64');
+    const lat: number[] = [];
+    let stop = false;
+    const probe = (async () => {
+      while (!stop) {
+        const t = performance.now();
+        const h = await fetch(`${wideUrl}/api/health`);
+        await h.arrayBuffer();
+        expect(h.status).toBe(200);
+        lat.push(performance.now() - t);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    const before = spooledPool.tasks.length;
+    const t = performance.now();
+    const put = await send('PUT', '/api/workspaces/big/versions/1/layout', JSON.stringify({ nodes: LAYOUT_NODES, positions }));
+    const took = performance.now() - t;
+    await new Promise((r) => setTimeout(r, 50));
+    stop = true;
+    await probe;
+    expect(put.status, JSON.stringify(put.body).slice(0, 500)).toBe(200);
+    expect(put.body.saved?.positions).toBe(positions);
+    expect(spooledPool.tasks.slice(before)).toContain('jsonValue');
+    console.log(`${LAYOUT_NODES}-node layout saved in ${took.toFixed(0)} ms; health ${lat.length} probes, max ${Math.max(...lat).toFixed(1)} ms`);
+    expect(lat.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...lat)).toBeLessThan(300);
+    // The worker's answers are the route's own: bad base64 at its field, a wrong node count from the handler.
+    const bad = await send('PUT', '/api/workspaces/big/versions/1/layout', JSON.stringify({ nodes: LAYOUT_NODES, positions: `${positions.slice(0, -4)}ab!c` }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.map((e) => e.path)).toEqual(['positions']);
+    const wrong = await send('PUT', '/api/workspaces/big/versions/1/layout', JSON.stringify({ nodes: LAYOUT_NODES - 1, positions }));
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors?.map((e) => e.path)).toEqual(['nodes']);
   });
 });

@@ -43,6 +43,8 @@ export function layoutRoutes(store: Store, versions: VersionCache): RouteSpec[] 
       role: 'coordinator',
       summary: 'Save map positions with this version, so everyone who opens it sees this layout',
       params: VersionParams,
+      // A 1,000,000-node layout (HUBGRAPH_UPLOAD_MAX_NODES): 8,000,000 bytes are 10,666,668 base64 characters, plus the wrapper.
+      bodyBytes: 10.5 * 2 ** 20,
       body: SaveLayoutBodySchema,
       responses: { 200: { description: 'Saved layout', schema: SavedLayoutSchema } },
       handler: async ({ params, body, caller }) => {

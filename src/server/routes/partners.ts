@@ -34,6 +34,8 @@ export function partnerRoutes(ctx: ServerContext, versions: VersionCache): Route
         'Scores use the ties before the split; candidates are judged on the company–partner ties formed on or after it (headline: both organisations active before the split). Without `split` the server picks the latest 1 January after which at least 30 companies form a new tie, else the one with the most (`splitChosen` says why, with the count, and warns when an asked split leaves fewer than 30). 400 with the body path `split`, before any job starts, when the ties have no dates, the split is outside their dated range, or no company forms a new tie after it; a job whose company sample finds none ends `failed` with the same problem (path `maxCompanies`), and the same POST then answers it again. With `Prefer: respond-async`: 202 and a job; once it succeeds, the same POST answers from the cache.',
       params: VersionParams,
       // `match evaluate`'s own settings (src/match/evaluate-options.ts), the split optional.
+      // The partner config may list excluded pairs: 10,000 pairs of ~90 bytes.
+      bodyBytes: 2 ** 20,
       body: VersionEvaluateRequestSchema,
       responses: {
         200: { description: 'Evaluation', schema: VersionEvaluationSchema },

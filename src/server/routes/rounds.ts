@@ -10,7 +10,7 @@ import { partyNames } from '../../match/names.ts';
 import type { Store } from '../../store/open.ts';
 import { PrunedVersionError, prunedNote } from '../../store/errors.ts';
 import { mentorRound, partnerRound } from '../../store/match-rounds.ts';
-import { createRound, decidePairs, getRound, listRounds, PairStatusSchema, type RoundInfo, type RoundPair } from '../../store/rounds.ts';
+import { createRound, decidePairs, getRound, listRounds, type RoundInfo, type RoundPair } from '../../store/rounds.ts';
 import { acceptRound, previewAccept, reopenRound, revertRound } from '../../store/round-lifecycle.ts';
 import { AcceptPlanSchema, ProposedChoiceSchema } from '../../store/round-plan.ts';
 import {
@@ -19,9 +19,7 @@ import {
   maturityChange,
   MaturityAssessmentSchema,
   MaturityChangeSchema,
-  MaturityInputSchema,
   outcomeAdjustments,
-  PairOutcomeInputSchema,
   PairOutcomeSchema,
   recordMaturity,
   recordOutcomes,
@@ -38,6 +36,7 @@ import {
 } from '../contract/rounds.ts';
 import { JobAccepted } from '../contract/common.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
+import { MaturityBody, OutcomesBody, PairDecisionsBody } from '../worker-bodies.ts';
 import type { ServerContext } from '../context.ts';
 import { heavy, sendJob } from '../heavy.ts';
 import { IsoDateSchema } from '../../model/index.ts';
@@ -134,6 +133,8 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       description: 'Returns 202 with a job whose resultUrl is the new round; `?wait=true` waits and returns 201 with the round.',
       params: VersionParams,
       query: z.object({ wait: BoolQuery.default(false) }),
+      // The config may list excluded and locked pairs from earlier rounds: 10,000 pairs of ~90 bytes.
+      bodyBytes: 2 ** 20,
       body: RunRoundBody,
       responses: { 201: { description: 'Round (wait=true)', schema: RoundWithPairs }, 202: { description: 'Job', schema: JobAccepted.schema } },
       handler: async ({ params, query, body, caller, res }) => {
@@ -203,14 +204,9 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       role: 'coordinator',
       summary: "Change pairs' statuses (proposed, accepted, rejected, locked): all or none",
       params: RoundParams,
-      body: z
-        .object({
-          decisions: z
-            .array(z.object({ left: z.string().min(1), right: z.string().min(1), status: PairStatusSchema }).strict())
-            .min(1)
-            .max(10000),
-        })
-        .strict(),
+      // Up to 10,000 decisions of ~160 bytes (two ids and a status).
+      bodyBytes: 2 * 2 ** 20,
+      body: PairDecisionsBody,
       responses: { 200: { description: 'The round after the change', schema: RoundWithPairs }, 409: { description: 'Round already accepted' } },
       handler: async ({ params, body, caller }) => {
         const r = await getRound(store, params.ws, params.round);
@@ -362,7 +358,9 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       role: 'coordinator',
       summary: 'Record how accepted pairs went: met or not, a 1–5 rating, a note (replaces earlier records of those pairs)',
       params: RoundParams,
-      body: z.object({ outcomes: z.array(PairOutcomeInputSchema).min(1).max(10000) }).strict(),
+      // 10,000 outcomes of ~400 bytes (two ids, a rating, a note of a few sentences); longer notes go in batches (records of other pairs are kept).
+      bodyBytes: 4 * 2 ** 20,
+      body: OutcomesBody,
       responses: {
         200: { description: 'Outcomes of the round', schema: z.object({ outcomes: z.array(PairOutcomeSchema) }) },
         409: { description: 'Round not accepted' },
@@ -390,7 +388,9 @@ export function roundRoutes(ctx: ServerContext, store: Store, versions: VersionC
       role: 'coordinator',
       summary: "Record schools' maturity self-assessments (1–5) as dated values",
       params: z.object({ ws: WorkspaceName }),
-      body: z.object({ assessments: z.array(MaturityInputSchema).min(1).max(100000) }).strict(),
+      // Up to 100,000 assessments of ~80 bytes (an id, a value, a date).
+      bodyBytes: 8 * 2 ** 20,
+      body: MaturityBody,
       responses: { 200: { description: 'All assessments of the workspace', schema: z.object({ assessments: z.array(MaturityAssessmentSchema) }) } },
       handler: async ({ params, body, caller }) => ({ assessments: await recordMaturity(store, params.ws, body.assessments, caller.name) }),
     }),

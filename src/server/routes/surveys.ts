@@ -167,6 +167,8 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
       role: 'coordinator',
       summary: 'Create a survey wave from the current version (respondents and roster are fixed then)',
       params: WsOnly,
+      // The respondents may be given as ids: 100,000 of up to ~50 characters.
+      bodyBytes: 5 * 2 ** 20,
       body: SurveyConfigSchema,
       responses: { 201: { description: 'Created', schema: SurveyInfoSchema } },
       handler: async ({ params, body, caller, res }) => {
@@ -189,6 +191,8 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
       role: 'coordinator',
       summary: "Issue personal links (each replaces the respondent's earlier link); shown once, for a mail merge",
       params: SurveyParams,
+      // Up to 100,000 respondent ids of up to ~50 characters.
+      bodyBytes: 5 * 2 ** 20,
       body: LinksBody,
       responses: { 200: { description: 'Links', schema: SurveyLinksSchema }, 409: { description: 'Survey closed' } },
       handler: async ({ params, body, caller, req, res }) => {
@@ -209,6 +213,8 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
       role: 'coordinator',
       summary: "Withdraw respondents' links",
       params: SurveyParams,
+      // Up to 100,000 respondent ids of up to ~50 characters.
+      bodyBytes: 5 * 2 ** 20,
       body: RevokeBody,
       responses: { 200: { description: 'How many links were withdrawn', schema: z.object({ revoked: z.number().int() }) } },
       handler: async ({ params, body, caller }) => ({ revoked: await revokeLinks(store, params.ws, params.n, body.respondents, caller.name) }),
@@ -222,6 +228,8 @@ export function surveyRoutes(ctx: ServerContext, store: Store, versions: Version
       description:
         'Every added person or organisation needs a decision in `review` (add, merge or drop); without one the close is refused with 409 naming them.',
       params: SurveyParams,
+      // A review decision for each added name: 10,000 of ~100 bytes.
+      bodyBytes: 2 ** 20,
       body: CloseBody,
       responses: {
         200: { description: 'Closed', schema: CloseSurveySchema },

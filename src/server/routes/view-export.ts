@@ -45,6 +45,8 @@ export function viewExportRoutes(versions: VersionCache): RouteSpec[] {
       summary: 'Export what the map shows (its visible nodes, their ties on the chosen date) as GEXF, GraphML, GML, Pajek, JSON or CSV',
       params: VersionParams,
       query: PseudoQuery,
+      // The ids on screen: 1,000,000 nodes (HUBGRAPH_UPLOAD_MAX_NODES) of up to ~30 characters.
+      bodyBytes: 32 * 2 ** 20,
       body: ViewExportBody,
       responses: { 200: { description: 'File download', contentType: 'application/octet-stream' } },
       handler: async ({ params, query, body, caller, res }) => {

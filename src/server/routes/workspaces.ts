@@ -104,6 +104,8 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       description:
         'All-or-nothing: a dataset with problems is refused with 422 listing every problem (file, line, field, expected). With `create`, a missing workspace is created with the version, in one transaction: a refused upload leaves nothing behind.',
       params: WsParams,
+      // A dataset or files as JSON, as before the per-route caps; larger data go as multipart (limits.uploadBytes a file).
+      bodyBytes: 10 * 2 ** 20,
       body: UploadBody,
       query: z.object({ allowEmpty: BoolQuery.optional().describe('Store a dataset with no nodes (refused by default: usually a header-only file)') }),
       responses: { 201: { description: 'Stored', schema: ImportedSchema }, 422: { description: 'Invalid dataset' } },
@@ -145,6 +147,8 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       summary:
         "Preview an upload without storing it: each file's columns and first rows, which column feeds which field, and the import report or every problem",
       description: 'The column-mapping step of the upload: send the files (and a `columns` mapping to try); nothing is stored.',
+      // Files as JSON, as for the upload itself.
+      bodyBytes: 10 * 2 ** 20,
       body: PreviewBody,
       responses: { 200: { description: 'Preview', schema: UploadPreviewSchema } },
       handler: async ({ body }) => previewUpload(ctx.pool, body.files, body, body.rows ?? 5),
