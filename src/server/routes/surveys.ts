@@ -22,6 +22,7 @@ import { IsoDateSchema } from '../../model/index.ts';
 import type { ServerContext } from '../context.ts';
 import { HttpProblem } from '../problems.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
+import { SurveyLinksBody as LinksBody, SurveyRevokeBody as RevokeBody } from '../worker-bodies.ts';
 import { IntQuery, versionSummary, WorkspaceName, attachment, type VersionCache } from './common.ts';
 import {
   CloseSurveySchema,
@@ -43,15 +44,6 @@ export const SURVEY_TOKEN_HEADER = 'x-survey-token';
 const SurveyParams = z.object({ ws: WorkspaceName, n: IntQuery(1, 1_000_000) });
 const WsOnly = z.object({ ws: WorkspaceName });
 
-const StringList = z.array(z.string());
-
-const LinksBody = z
-  .object({
-    respondents: StringList.max(100_000).optional().describe('Node ids to (re)issue links for; default every respondent'),
-    format: z.enum(['json', 'csv']).default('json').describe('csv: one row per respondent for a mail merge'),
-  })
-  .strict();
-const RevokeBody = z.object({ respondents: StringList.min(1).max(100_000) }).strict();
 const CloseBody = z
   .object({
     review: AdditionReviewSchema.optional(),
