@@ -1,6 +1,6 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, type Dataset, type ExportFormat } from '../model/index.ts';
+import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, type Dataset, type ExportFormat, type PajekModes } from '../model/index.ts';
 import { writeGdf } from './gdf-write.ts';
 import { writeEdgesCsv, writeNodesCsv } from './csv-write.ts';
 import { writeGexf, type GexfVersion } from './gexf.ts';
@@ -37,6 +37,16 @@ export interface ExportOptions {
   mixed?: 'attribute' | 'per-edge';
   /** Pajek: `auto` (default) writes a two-mode dataset (src/io/two-mode.ts) as `*Vertices n n1`, which igraph reads and NetworkX refuses; `off` writes one-mode. */
   pajekTwoMode?: 'auto' | 'off';
+}
+
+/** The writer's option for the export routes' `pajekModes` (`one` → `off`). */
+export function pajekTwoModeOption(modes: PajekModes): NonNullable<ExportOptions['pajekTwoMode']> {
+  return modes === 'one' ? 'off' : 'auto';
+}
+
+/** Which Pajek network serializeFile writes of `dataset`: `two` when it is two-mode and two-mode is not turned off. */
+export function pajekModesWritten(dataset: Dataset, options: ExportOptions = {}): PajekModes {
+  return options.pajekTwoMode !== 'off' && twoModeSplit(dataset) ? 'two' : 'one';
 }
 
 /**

@@ -82,6 +82,16 @@ export const EXPORT_FORMAT_INFO: Readonly<Record<ExportFormat, { label: string; 
   },
   gdf: { label: 'GDF', ext: 'gdf', mediaType: 'text/plain', for: 'Gephi, GUESS (without the dataset meta: GDF has no place for it)' },
 };
+/**
+ * How a two-mode network (src/model/two-mode.ts) is written as Pajek: `two` (default) as `*Vertices n n1`,
+ * which Pajek and igraph read as modes and NetworkX's read_pajek refuses; `one` as `*Vertices n`, which
+ * every reader reads, the modes unmarked. The export routes' `pajekModes` and their `X-Pajek-Modes`
+ * answer (what was written: `two` only when the file is two-mode).
+ */
+export const PAJEK_MODES = ['two', 'one'] as const;
+export const PajekModesSchema = z.enum(PAJEK_MODES);
+export type PajekModes = z.infer<typeof PajekModesSchema>;
+export const PAJEK_MODES_HEADER = 'X-Pajek-Modes';
 
 /**
  * The pair signals of partner suggestions, in the order src/match/signals.ts computes and the learned

@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PAJEK_MODES_HEADER } from '../model/vocabulary.ts';
 import type { Store } from '../store/open.ts';
 import { getCachedResult, putCachedResult } from '../store/cache.ts';
 import { parseJsonInSlices } from './json-result.ts';
@@ -190,7 +191,7 @@ export function createApp(options: AppOptions): HubgraphApp {
       origin: options.corsOrigins?.length ? [...options.corsOrigins] : false,
       methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type', 'Prefer', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'X-Cache', 'Location', 'Retry-After'],
+      exposedHeaders: ['X-Request-Id', 'X-Cache', 'Location', 'Retry-After', PAJEK_MODES_HEADER],
       maxAge: 600,
     }),
   );

@@ -1,5 +1,5 @@
-import type { Dataset } from '../model/index.ts';
-import { serializeFile, type ExportFormat } from '../io/export.ts';
+import type { Dataset, PajekModes } from '../model/index.ts';
+import { pajekModesWritten, pajekTwoModeOption, serializeFile, type ExportFormat } from '../io/export.ts';
 import { writeEdgesCsv, writeNodesCsv } from '../io/csv-write.ts';
 import type { Pseudonymiser } from './pseudonym.ts';
 import { graphBody, type GraphInput } from './routes/graph.ts';
@@ -10,7 +10,7 @@ import { graphBody, type GraphInput } from './routes/graph.ts';
  * defect 4), so the routes hand it to the pool and only stream the bytes.
  */
 export type RenderRequest =
-  | { kind: 'export'; format: ExportFormat; part: 'nodes' | 'edges' | 'meta' }
+  | { kind: 'export'; format: ExportFormat; part: 'nodes' | 'edges' | 'meta'; pajekModes?: PajekModes }
   | { kind: 'dataset' }
   | { kind: 'graph'; input: GraphInput };
 
@@ -19,6 +19,8 @@ export interface Rendered {
   bytes: Uint8Array | null;
   /** The file's name for an export. */
   name?: string;
+  /** A Pajek export: whether it was written two-mode (`*Vertices n n1`) or one-mode. */
+  pajekModes?: PajekModes;
 }
 
 const enc = new TextEncoder();
@@ -31,11 +33,11 @@ export function render(ds0: Dataset, req: RenderRequest, ps?: Pseudonymiser): Re
     case 'dataset':
       return { bytes: enc.encode(JSON.stringify(ds)) };
     case 'export':
-      return renderExport(ds, req.format, req.part);
+      return renderExport(ds, req.format, req.part, req.pajekModes);
   }
 }
 
-function renderExport(ds: Dataset, format: ExportFormat, part: 'nodes' | 'edges' | 'meta'): Rendered {
+function renderExport(ds: Dataset, format: ExportFormat, part: 'nodes' | 'edges' | 'meta', pajekModes: PajekModes = 'two'): Rendered {
   switch (format) {
     case 'csv':
       // One file per request: only the part asked for is written.
@@ -43,8 +45,9 @@ function renderExport(ds: Dataset, format: ExportFormat, part: 'nodes' | 'edges'
       if (part === 'edges') return { name: 'edges.csv', bytes: enc.encode(writeEdgesCsv(ds)) };
       return Object.keys(ds.meta).length ? { name: 'meta.json', bytes: enc.encode(JSON.stringify(ds.meta, null, 2) + '\n') } : { bytes: null };
     default: {
-      const file = serializeFile(ds, format);
-      return { name: file.name, bytes: enc.encode(file.content) };
+      const options = { pajekTwoMode: pajekTwoModeOption(pajekModes) };
+      const file = serializeFile(ds, format, options);
+      return { name: file.name, bytes: enc.encode(file.content), ...(format === 'pajek' && { pajekModes: pajekModesWritten(ds, options) }) };
     }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Uploading a GML, Pajek, GDF or UCINET DL file (as NetworkX, igraph, Gephi and UCINET write them) creates a version
- * whose report says how the file was read; every 2xx body is checked against the contract.
+ * whose report says how the file was read; every 2xx body is checked against the contract. A two-mode
+ * upload exported as Pajek both ways (`pajekModes`, answered in X-Pajek-Modes).
  */
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
@@ -115,5 +116,45 @@ describe('uploading peer graph formats', () => {
       .expect(422);
     expect(bad.body.errors[0].message).toBe('links.net:11 field "weight": got "-1", expected a finite number ≥ 0');
     await request(s.app).get('/api/workspaces/up-bad').expect(404);
+  });
+
+  it('a two-mode upload exports as Pajek two-mode by default or one-mode with pajekModes=one, from both export routes, and says which in X-Pajek-Modes', async () => {
+    await request(s.app)
+      .post('/api/workspaces/up-bipartite/versions')
+      .field('create', 'true')
+      .attach('files', readFileSync(`${DIR}/igraph/bipartite.net`), 'bipartite.net')
+      .expect(201);
+    const V = '/api/workspaces/up-bipartite/versions/latest';
+    const vertices = (text: string) => text.split(/\r?\n/).find((l) => !l.startsWith('%') && !l.startsWith('*Network'));
+    const two = await request(s.app).get(`${V}/export?format=pajek`).buffer(true).expect(200);
+    expect(two.headers['x-pajek-modes']).toBe('two');
+    expect(vertices(two.text)).toBe('*Vertices 13 8');
+    const one = await request(s.app).get(`${V}/export?format=pajek&pajekModes=one`).buffer(true).expect(200);
+    expect(one.headers['x-pajek-modes']).toBe('one');
+    expect(vertices(one.text)).toBe('*Vertices 13');
+    // Other formats carry no such header; a value other than two or one is refused, naming the parameter.
+    const gml = await request(s.app).get(`${V}/export?format=gml&pajekModes=one`).expect(200);
+    expect(gml.headers['x-pajek-modes']).toBeUndefined();
+    const bad = await request(s.app).get(`${V}/export?format=pajek&pajekModes=both`).expect(400);
+    expect(bad.body.errors[0]).toMatchObject({ in: 'query', path: 'pajekModes' });
+
+    // The map view: the same choice on the cut; a cut of one side only has no ties, so it is one-mode whatever was asked.
+    const ids = (await request(s.app).get(`${V}/dataset`).expect(200)).body.nodes.map((n: { id: string }) => n.id);
+    for (const [modes, header, line] of [
+      ['two', 'two', '*Vertices 13 8'],
+      ['one', 'one', '*Vertices 13'],
+    ]) {
+      const r = await request(s.app).post(`${V}/export/view?pajekModes=${modes}`).send({ format: 'pajek', nodes: ids }).buffer(true).expect(200);
+      expect(r.headers['x-pajek-modes'], modes).toBe(header);
+      expect(vertices(r.text), modes).toBe(line);
+    }
+    const rowsOnly = await request(s.app)
+      .post(`${V}/export/view`)
+      .send({ format: 'pajek', nodes: ids.slice(0, 8) })
+      .buffer(true)
+      .expect(200);
+    expect(rowsOnly.headers['x-pajek-modes']).toBe('one');
+    expect(vertices(rowsOnly.text)).toBe('*Vertices 8');
+    expect(s.contractViolations).toEqual([]);
   });
 });

@@ -3,8 +3,10 @@
  * researcher view, in Chromium: the check reads it as 34 nodes and 78 ties, the upload creates the
  * workspace and the map shows the file's own layout. A two-mode UCINET DL file (Davis's Southern
  * Women): the check shows the two-mode summary, the user names the row and column kinds, and the
- * own-types step and the stored version use those names. Screenshots: test/artifacts/upload-pajek.png,
- * test/artifacts/map-pajek-layout.png, test/artifacts/upload-two-mode.png.
+ * own-types step and the stored version use those names. A two-mode Pajek file (igraph's bipartite.net):
+ * the check shows its two-mode summary, and the map's Export menu offers its Pajek both ways, each
+ * download starting as its readers need. Screenshots: test/artifacts/upload-pajek.png,
+ * test/artifacts/map-pajek-layout.png, test/artifacts/upload-two-mode.png, test/artifacts/map-export-pajek-modes.png.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,14 @@ import { ARTIFACTS, axeViolations, buildWeb, launchBrowser, ROOT, type RunningSe
 const ZACHARY = join(ROOT, 'test/fixtures/peers/igraph/zachary.net');
 /** Davis's Southern Women, two-mode (18 women × 14 events). */
 const DAVIS = join(ROOT, 'test/fixtures/peers/ucinet/davis.dl');
+/** igraph's write_pajek of a bipartite graph: *Vertices 13 8. */
+const BIPARTITE = join(ROOT, 'test/fixtures/peers/igraph/bipartite.net');
+/** A Pajek download's lines up to its *Vertices line (a two-mode file names its sides in a % comment first). */
+async function pajekHead(page: Page, button: string): Promise<string[]> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-export=${button}]`).click()]);
+  const lines = readFileSync((await dl.path())!, 'utf8').split(/\r?\n/);
+  return lines.slice(0, lines.findIndex((l) => l.startsWith('*Vertices')) + 1);
+}
 
 let server: RunningServer;
 let browser: Browser;
@@ -63,6 +73,12 @@ describe('a Pajek file in the web upload', () => {
     expect(d.nodes.every((n) => typeof n.attrs.viz_x === 'number')).toBe(true);
     await page.waitForTimeout(1500);
     await page.screenshot({ path: join(ARTIFACTS, 'map-pajek-layout.png') });
+    // One-mode data: the Export menu's Pajek is the one button it always was.
+    await page.locator('.export-menu summary').click();
+    await page.locator('[data-export=pajek]').waitFor();
+    expect(await page.locator('[data-testid=pajek-modes]').isHidden()).toBe(true);
+    expect(await pajekHead(page, 'pajek')).toEqual(['*Vertices 34']);
+    await page.locator('.export-menu summary').click();
     expect(pageErrors).toEqual([]);
   }, 300_000);
 
@@ -111,6 +127,38 @@ describe('a Pajek file in the web upload', () => {
     const byType = new Map<string, number>();
     for (const n of d.nodes) byType.set(n.ownType ?? n.type, (byType.get(n.ownType ?? n.type) ?? 0) + 1);
     expect(Object.fromEntries(byType)).toEqual({ woman: 18, meeting: 14 });
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('a two-mode Pajek file: the check shows its two-mode box; the map exports it as Pajek two-mode (Pajek, igraph) or one-mode (NetworkX)', async () => {
+    await page.goto(`${server.baseUrl}/#/researcher?workspace=sample`);
+    await page.getByText('GEXF, GraphML, GML, Pajek .net or GDF').waitFor({ timeout: 60_000 });
+    await page.fill('input[aria-label="Workspace name for the upload"]', 'bipartite');
+    await page.locator('[data-testid=upload-files]').setInputFiles([{ name: 'bipartite.net', mimeType: 'text/plain', buffer: readFileSync(BIPARTITE) }]);
+    await page.click('[data-testid=upload-check]');
+    const summary = page.locator('[data-testid=upload-two-mode-summary]');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toBe(
+      'bipartite.net: two-mode data (*Vertices 13 8): 8 rows read as "actor" nodes and 5 columns as "event" nodes (their own types), 11 ties read as participation ties row → column',
+    );
+    await page.click('[data-testid=upload-send]');
+    await page.locator('#toast').getByText('Imported as version 1 of bipartite.').waitFor({ timeout: 60_000 });
+
+    await page.goto(`${server.baseUrl}/#/map?workspace=bipartite`);
+    await waitForMap(page, pageErrors);
+    await page.locator('.export-menu summary').click();
+    const modes = page.locator('[data-testid=pajek-modes]');
+    await modes.waitFor();
+    expect(await page.locator('[data-export=pajek]').isHidden()).toBe(true);
+    expect(await modes.locator('[data-testid=pajek-modes-intro]').textContent()).toBe(
+      'Pajek: this view is two-mode, 8 “actor” nodes × 5 “event” nodes with every tie between them. Write it',
+    );
+    await modes.getByText('*Vertices 13 8: Pajek and igraph read the two modes').waitFor();
+    await modes.getByText('*Vertices 13: NetworkX, igraph and Pajek read one set of nodes').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'map-export-pajek-modes.png') });
+    expect(await pajekHead(page, 'pajek-two')).toEqual(['% two-mode (hubgraph): rows "actor", columns "event"', '*Vertices 13 8']);
+    expect(await pajekHead(page, 'pajek-one')).toEqual(['*Vertices 13']);
+    expect(await axeViolations(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });

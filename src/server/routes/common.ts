@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Dataset, HubEdge, HubNode } from '../../model/index.ts';
+import { PajekModesSchema, type Dataset, type HubEdge, type HubNode } from '../../model/index.ts';
 import { buildSnapshot, type Snapshot } from '../../graph/snapshot.ts';
 import { tieTypeIndex, type TieTypes } from '../../graph/tie-types.ts';
 import { parseSlices, sliceArrays, type ArraySlices } from '../chunked-json.ts';
@@ -36,6 +36,10 @@ export const VersionParams = z.object({ ws: WorkspaceName, v: VersionRef });
 
 export const BoolQuery = z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1');
 export const PseudoQuery = z.object({ pseudonymise: BoolQuery.optional().describe('Pseudonymise person nodes (always on for viewers)') });
+/** The export routes' choice of Pajek network for a two-mode dataset (PAJEK_MODES); the answer's X-Pajek-Modes says which was written. */
+export const PajekModesQuery = PajekModesSchema.default('two').describe(
+  "format=pajek, a two-mode dataset (node types in two sides, every tie between them): `two` (default) writes *Vertices n n1, which Pajek and igraph read as modes and NetworkX refuses; `one` writes *Vertices n, which NetworkX reads. The answer's X-Pajek-Modes header says which was written",
+);
 export const IntQuery = (min: number, max: number) =>
   z
     .string()

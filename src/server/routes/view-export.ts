@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { IsoDateSchema, tieTypeKey, type Dataset } from '../../model/index.ts';
-import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, serializeDataset } from '../../io/export.ts';
+import { IsoDateSchema, PAJEK_MODES_HEADER, tieTypeKey, type Dataset } from '../../model/index.ts';
+import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES, pajekModesWritten, pajekTwoModeOption, serializeDataset } from '../../io/export.ts';
 import { defineRoute, type RouteSpec } from '../route.ts';
 import { HttpProblem } from '../problems.ts';
-import { attachment, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
+import { attachment, PajekModesQuery, PseudoQuery, VersionCache, VersionParams, wantsPseudonyms } from './common.ts';
+
+const ViewExportQuery = PseudoQuery.extend({ pajekModes: PajekModesQuery });
 
 /** What the map shows, as the browser's filters left it: the visible node ids and the date slider's day. */
 export const ViewExportBody = z
@@ -44,20 +46,28 @@ export function viewExportRoutes(versions: VersionCache): RouteSpec[] {
       role: 'viewer',
       summary: 'Export what the map shows (its visible nodes, their ties on the chosen date) as GEXF, GraphML, GML, Pajek, JSON or CSV',
       params: VersionParams,
-      query: PseudoQuery,
+      query: ViewExportQuery,
       // The ids on screen: 1,000,000 nodes (HUBGRAPH_UPLOAD_MAX_NODES) of up to ~30 characters.
       bodyBytes: 32 * 2 ** 20,
       body: ViewExportBody,
-      responses: { 200: { description: 'File download', contentType: 'application/octet-stream' } },
+      responses: {
+        200: {
+          description: 'File download; format=pajek: X-Pajek-Modes says whether it was written two-mode (two) or one-mode (one)',
+          contentType: 'application/octet-stream',
+        },
+      },
       handler: async ({ params, query, body, caller, res }) => {
         const lv = await versions.load(params.ws, params.v);
         await lv.decode(); // in slices: the loop keeps answering meanwhile
         // Pseudonymised callers see pseudonymised ids on the map, so the cut is made on that dataset.
         const ds = wantsPseudonyms(caller, query.pseudonymise) ? lv.pseudonyms.dataset(lv.dataset) : lv.dataset;
         const cut = viewDataset(ds, new Set(body.nodes), body.at, body.edgeTypes);
-        const files = serializeDataset(cut, body.format);
+        const options = { pajekTwoMode: pajekTwoModeOption(query.pajekModes) };
+        const files = serializeDataset(cut, body.format, options);
         const file = body.format === 'csv' ? files.find((f) => f.name === `${body.part}.csv`) : files[0];
         if (!file) throw new HttpProblem('not-found', `no ${body.part} file`);
+        // Decided on the cut: a two-mode dataset's view with no ties, or only some types linked, is written one-mode.
+        if (body.format === 'pajek') res.setHeader(PAJEK_MODES_HEADER, pajekModesWritten(cut, options));
         attachment(res, `${params.ws}-v${lv.info.number}-view-${file.name}`, EXPORT_MEDIA_TYPES[body.format], file.content);
       },
     }),

@@ -4,6 +4,7 @@ import { previewUpload } from '../upload-preview.ts';
 import { toTaskFiles } from '../upload-stream.ts';
 import { PreviewBody, UploadBody } from '../upload-body.ts';
 import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES } from '../../io/export.ts';
+import { PAJEK_MODES_HEADER } from '../../model/index.ts';
 import { sendBytes } from '../send.ts';
 import type { Store } from '../../store/open.ts';
 import { createWorkspace, getWorkspace, listWorkspaces } from '../../store/workspaces.ts';
@@ -19,6 +20,7 @@ import {
   attachment,
   BoolQuery,
   IntQuery,
+  PajekModesQuery,
   PseudoQuery,
   VersionCache,
   VersionParams,
@@ -47,6 +49,7 @@ const CreateWorkspaceBody = z.object({ name: WorkspaceName, description: z.strin
 const ExportQuery = PseudoQuery.extend({
   format: z.enum([...EXPORT_FORMATS, 'report']).default('json'),
   part: z.enum(['nodes', 'edges', 'meta']).default('nodes').describe('Which CSV file (format=csv)'),
+  pajekModes: PajekModesQuery,
 });
 
 export function workspaceRoutes(ctx: ServerContext, store: Store, versions: VersionCache): RouteSpec[] {
@@ -188,10 +191,15 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
       path: '/api/workspaces/:ws/versions/:v/export',
       tag: 'exports',
       role: 'viewer',
-      summary: 'Export a version as CSV (one file per request), JSON, GEXF, GraphML or a Markdown report',
+      summary: 'Export a version as CSV (one file per request), JSON, GEXF, GraphML, GML, Pajek, GDF or a Markdown report',
       params: VersionParams,
       query: ExportQuery,
-      responses: { 200: { description: 'File download', contentType: 'application/octet-stream' } },
+      responses: {
+        200: {
+          description: 'File download; format=pajek: X-Pajek-Modes says whether it was written two-mode (two) or one-mode (one)',
+          contentType: 'application/octet-stream',
+        },
+      },
       handler: async ({ params, query, caller, res }) => {
         const lv = await versions.load(params.ws, params.v);
         const pseudo = wantsPseudonyms(caller, query.pseudonymise);
@@ -204,11 +212,12 @@ export function workspaceRoutes(ctx: ServerContext, store: Store, versions: Vers
         // Serialised in a worker and streamed: a 100k-node GraphML took the event loop for seconds (issue 20, defect 4).
         const file = await ctx.pool.run('render', {
           dataset: lv.shared,
-          request: { kind: 'export', format: query.format, part: query.part },
+          request: { kind: 'export', format: query.format, part: query.part, pajekModes: query.pajekModes },
           ...(pseudo && { pseudonyms: lv.pseudonyms.shared() }),
         });
         if (!file.bytes || !file.name) throw new HttpProblem('not-found', `this version has no ${query.part} file`);
         const type = EXPORT_MEDIA_TYPES[query.format];
+        if (file.pajekModes) res.setHeader(PAJEK_MODES_HEADER, file.pajekModes);
         await sendBytes(res, file.bytes, file.name.endsWith('.json') ? 'application/json' : type, `${base}-${file.name}`);
       },
     }),
