@@ -15,7 +15,6 @@
  * Run alone: `node --import tsx bench/api-load.ts` (prints the rows as JSON), or `npm run bench -- --only api-load`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { get as httpGet } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
@@ -29,7 +28,7 @@ import { createToken } from '../src/store/tokens.ts';
 import { createRng } from '../src/util/random.ts';
 import { writeEdgesCsv, writeNodesCsv } from '../src/io/csv-write.ts';
 import type { Health } from '../src/server/contract/service.ts';
-import { startServeChild, stopServeChild } from './serve-child.ts';
+import { peakRssMB, probeUntil, slowGet, startServeChild, stopServeChild } from './serve-child.ts';
 import type { BenchRow } from './types.ts';
 import type { ProbeReport } from './api-load-probe.ts';
 
@@ -81,30 +80,6 @@ export function benchEcosystem(n = NODES, m = EDGES, seed = 11): Dataset {
     if (a !== b) edges.push({ source: `n${a}`, target: `n${b}`, type: 'partnership', weight: 1 + Math.floor(rng() * 3), start: '2022-01-01', attrs: {} });
   }
   return { meta: { name: 'api-load bench', synthetic: true }, nodes, edges };
-}
-
-function peakRssMB(pid: number | undefined): number | undefined {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A GET without fetch's 300 s header timeout: the warm-up computes for minutes on a busy machine. */
-function slowGet(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    httpGet(url, { headers }, (res) => {
-      let body = '';
-      res
-        .setEncoding('utf8')
-        .on('data', (c: string) => {
-          body += c;
-        })
-        .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
 }
 
 /**
@@ -401,22 +376,6 @@ const FIRST_NODES = 100_000;
 const FIRST_EDGES = 400_000;
 /** The first report waits for the analysis, the layout and the indicators at each date: given this long, then left. */
 const FIRST_REPORT_S = 240;
-
-/** Probing from its own process until `stop` (SIGUSR2) or `seconds`, every `everyMs`. */
-function probeUntil(url: string, seconds: number, everyMs: number): { report: Promise<ProbeReport>; stop: () => void } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/api-load-probe.ts'), url, String(seconds), String(everyMs)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => {
-    out += b;
-  });
-  const report = new Promise<ProbeReport>((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ProbeReport) : reject(new Error(`health probe exited ${code}`)))),
-  );
-  return { report, stop: () => child.kill('SIGUSR2') };
-}
 
 /**
  * Issue 20, defect 4: health while a large version is read for the first time. A fresh server (nothing decoded,

@@ -13,9 +13,8 @@
  * Run: `node --import tsx bench/first-map.ts` (prints the rows as JSON). FIRST_MAP_NODES / FIRST_MAP_EDGES change the size;
  * FIRST_MAP_FA2=0 leaves out the in-process ForceAtlas2 (minutes on a loaded machine).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, readFileSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,50 +24,13 @@ import { render } from '../src/server/render.ts';
 import { seedLayout } from '../src/server/seed-layout.ts';
 import { openStore } from '../src/store/open.ts';
 import { saveVersion } from '../src/store/versions.ts';
-import type { ProbeReport } from './api-load-probe.ts';
 import { benchEcosystem } from './api-load.ts';
-import { startServeChild, stopServeChild } from './serve-child.ts';
+import { peakRssMB, probeUntil, slowGet, startServeChild, stopServeChild } from './serve-child.ts';
 import type { BenchRow } from './types.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODES = Number(process.env.FIRST_MAP_NODES ?? 100_000);
 const EDGES = Number(process.env.FIRST_MAP_EDGES ?? 300_000);
 const V = '/api/workspaces/big/versions/latest';
-
-/** A GET without fetch's 300 s header timeout (the waiting case takes minutes on a busy machine). */
-function slowGet(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    httpGet(url, (res) => {
-      let body = '';
-      res
-        .setEncoding('utf8')
-        .on('data', (c: string) => {
-          body += c;
-        })
-        .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
-}
-
-function probe(url: string): { report: Promise<ProbeReport>; stop: () => void } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/api-load-probe.ts'), url, '900', '10'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout!.on('data', (b: Buffer) => {
-    out += b;
-  });
-  const report = new Promise<ProbeReport>((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ProbeReport) : reject(new Error(`health probe exited ${code}`)))),
-  );
-  return { report, stop: () => child.kill('SIGUSR2') };
-}
-
-const peakRssMB = (pid: number | undefined) => {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : undefined;
-};
 
 interface Case {
   firstAnswerS: number;
@@ -89,7 +51,7 @@ async function runCase(store: string, wait: boolean): Promise<Case> {
     cpSync(store, dir, { recursive: true });
     const s = await startServeChild(dir);
     server = s.child;
-    const p = probe(s.url);
+    const p = probeUntil(s.url, 900, 10);
     await new Promise((r) => setTimeout(r, 3000)); // the probe process starts (tsx) and probes the idle server
     const t0 = Date.now();
     const r = await slowGet(`${s.url}${V}/graph${wait ? '?layoutWait=true' : ''}`);

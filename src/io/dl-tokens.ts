@@ -32,3 +32,27 @@ export function dlValue(b: DatasetBuilder, bad: (line: number, field: string, va
   }
   return x;
 }
+
+/**
+ * The lines of a list format's data (EDGELIST1/2, NODELIST1/2) with the relation each belongs to: a line
+ * holding only an unquoted `!` separates the NM relations, blank lines are skipped. A separator past the
+ * NM-th relation is reported and ends the list.
+ */
+export function* relationLines(
+  data: readonly Token[][],
+  nm: number,
+  bad: (line: number, field: string, value: unknown, expected: string) => void,
+): Generator<{ line: Token[]; m: number }> {
+  let m = 0;
+  for (const line of data) {
+    if (!line.length) continue;
+    if (line.length === 1 && line[0].text === '!' && !line[0].quoted) {
+      if (++m >= nm) {
+        bad(line[0].line, 'data', '!', `at most NM=${nm} relations (one ! between each two)`);
+        return;
+      }
+      continue;
+    }
+    yield { line, m };
+  }
+}

@@ -1,7 +1,7 @@
 import type { TwoModeRead } from '../model/index.ts';
 import type { DatasetBuilder } from './build.ts';
 import { twoModeLine } from './two-mode.ts';
-import { dataEnd, dlValue, type Token } from './dl-tokens.ts';
+import { dataEnd, dlValue, relationLines, type Token } from './dl-tokens.ts';
 
 /*
  * Two-mode UCINET DL (`DL NR=… NC=…`), as UCINET writes affiliation data (actors × events,
@@ -184,16 +184,7 @@ export function readTwoMode(b: DatasetBuilder, file: string, data: Token[][], h:
         `the end of the data after ${nm > 1 ? `NM=${nm} matrices of ` : ''}NR=${rows.count} rows of NC=${cols.count} values (FULLMATRIX)`,
       );
   } else {
-    let m = 0;
-    for (const line of data) {
-      if (!line.length) continue;
-      if (line.length === 1 && line[0].text === '!' && !line[0].quoted) {
-        if (++m >= nm) {
-          bad(line[0].line, 'data', '!', `at most NM=${nm} relations (one ! between each two)`);
-          return;
-        }
-        continue;
-      }
+    for (const { line, m } of relationLines(data, nm, bad)) {
       const at = line[0].line;
       if (h.format === 'edgelist2' && (line.length < 2 || line.length > 3)) {
         bad(at, 'row', line.map((t) => t.text).join(' '), 'ROW COLUMN [WEIGHT] (an EDGELIST2 line: a row node, a column node, a weight)');

@@ -1,6 +1,6 @@
 import type { DatasetBuilder } from './build.ts';
 import { readTwoMode, TWO_MODE_FORMATS, type TwoModeKinds } from './dl-two-mode.ts';
-import { dataEnd, dlValue, tokenize, type Token } from './dl-tokens.ts';
+import { dataEnd, dlValue, relationLines, tokenize, type Token } from './dl-tokens.ts';
 
 /*
  * UCINET DL (what UCINET, R's sna course material, igraph and Gephi read), one-mode networks:
@@ -386,16 +386,7 @@ export function readDl(b: DatasetBuilder, text: string, file: string, options: D
         `the end of the data after ${nm > 1 ? `NM=${nm} matrices of ` : ''}${n} rows (${format.toUpperCase()}${diagonal ? '' : ', DIAGONAL ABSENT'})`,
       );
   } else {
-    let m = 0;
-    for (const row of data) {
-      if (!row.length) continue;
-      if (row.length === 1 && row[0].text === '!' && !row[0].quoted) {
-        if (++m >= nm) {
-          bad(row[0].line, 'data', '!', `at most NM=${nm} relations (one ! between each two)`);
-          return;
-        }
-        continue;
-      }
+    for (const { line: row, m } of relationLines(data, nm, bad)) {
       const line = row[0].line;
       if (format === 'edgelist1') {
         if (row.length < 2 || row.length > 3) {

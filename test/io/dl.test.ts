@@ -339,6 +339,8 @@ describe('bad DL input names the file, the line and what was expected', () => {
     ['DL N=3\nLABELS:\na b\nDATA:\n0 1 0\n', /^2 labels: 3 labels after LABELS:/],
     ['DL N=2 FORMAT=EDGELIST1\nDATA:\n1 3\n2\n', /^3 vertex: a vertex number from 1 to N=2[\s\S]*/],
     ['DL N=2 FORMAT=EDGELIST1\nLABELS EMBEDDED\nDATA:\na b\nc a\n', /^5 label: at most N=2 different labels/],
+    ['DL N=3 NM=2 FORMAT=EDGELIST1\nLABELS EMBEDDED\nDATA:\na b\n!\nb c\n!\na c\n', /^7 data: at most NM=2 relations \(one ! between each two\)/],
+    ['DL NR=2 NC=2 NM=2 FORMAT=EDGELIST2\nLABELS EMBEDDED\nDATA:\na x\n!\nb y\n!\na y\n', /^7 data: at most NM=2 relations \(one ! between each two\)/],
     ['DL N=2 FORMAT=EDGELIST1\nDATA:\n1 2\n', null],
     ['DL N=2\nSPEED=9\nDATA:\n0 1\n1 0\n', /^2 header: a DL keyword/],
     ['DL N=2 DIAGONAL=sometimes\nDATA:\n1\n1\n', /^1 DIAGONAL: PRESENT or ABSENT/],
