@@ -50,7 +50,8 @@ const listen = (app: HubgraphApp['app']) =>
 
 beforeAll(async () => {
   // Every JSON upload body spooled (threshold 0) against none (threshold over the cap), over one store.
-  s = await makeServer({ mode: 'local', uploadDir: spool, pool: spooledPool, limits: { jsonBytes: JSON_CAP, jsonSpoolBytes: 0 } });
+  // PGlite in its own thread, as `hubgraph serve` runs it: the health probes below measure the server's event loop.
+  s = await makeServer({ mode: 'local', uploadDir: spool, pool: spooledPool, limits: { jsonBytes: JSON_CAP, jsonSpoolBytes: 0 } }, { pgliteThread: true });
   loopParsed = s.variant({ pool: loopPool, limits: { jsonBytes: JSON_CAP, jsonSpoolBytes: 10 * JSON_CAP } });
   await createWorkspace(s.store, 'w', { actor: 'test' });
   spooledUrl = await listen(s.app);
